@@ -1,0 +1,71 @@
+"""The ``shopdesk`` command. No subcommand opens the window; subcommands do the rest.
+
+Every subcommand takes ``--db PATH|URL``. Errors a person can fix print one line and exit
+non-zero (1 for a fault, 2 for a bad command line); unexpected errors go to the log, never a
+traceback on screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from shopdesk import __version__, logs
+from shopdesk.cli import shop, users
+from shopdesk.errors import ShopDeskError
+
+log = logging.getLogger("shopdesk.cli")
+
+#: Modules that add subcommands: each has ``register(subparsers, common)``.
+COMMAND_MODULES = [shop, users]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2 (argparse prints usage too)
+        self.exit(2, f"shopdesk: {message}\n(see 'shopdesk --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command-line grammar."""
+    common = _Parser(add_help=False)
+    common.add_argument("--db", metavar="PATH|URL",
+                        help="shop database: a SQLite file or postgresql://user:pw@host/name "
+                             "(default: the one in your data folder)")
+    parser = _Parser(prog="shopdesk", parents=[common],
+                     description="ShopDesk: the front desk of an auto repair shop or parts "
+                                 "dealer. Without a command, opens the window.")
+    parser.add_argument("--version", action="version", version=f"ShopDesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in COMMAND_MODULES:
+        module.register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logs.setup_logging()
+    try:
+        if args.command is None:
+            from shopdesk.gui.app import run_gui  # Qt only when a window is wanted
+
+            return run_gui(args.db)
+        return int(args.func(args) or 0)
+    except ShopDeskError as exc:
+        print(f"shopdesk: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("shopdesk: stopped", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last guard: log it, say where, no traceback on screen
+        log.exception("unexpected error in %s", args.command)
+        print(f"shopdesk: unexpected error ({type(exc).__name__}: {exc}); details in "
+              f"{logs.log_file()}", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""``shopdesk users add|list|passwd``."""
+
+from __future__ import annotations
+
+import argparse
+
+from shopdesk.cli.common import open_db, print_table, read_password
+from shopdesk.models.users import Role
+from shopdesk.services import users
+from shopdesk.services.access import COMMAND_LINE
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = sub.add_parser("users", parents=[common], help="manage staff accounts")
+    actions = parser.add_subparsers(dest="users_command", metavar="ACTION", required=True,
+                                    parser_class=type(parser))
+    add = actions.add_parser("add", parents=[common], help="add an account (asks the password)")
+    add.add_argument("username")
+    add.add_argument("--role", choices=[r.value for r in Role], default=Role.CLERK.value)
+    add.add_argument("--name", default="", help="full name shown in the app")
+    add.set_defaults(func=run_add)
+    lst = actions.add_parser("list", parents=[common], help="list accounts")
+    lst.set_defaults(func=run_list)
+    passwd = actions.add_parser("passwd", parents=[common], help="set a new password")
+    passwd.add_argument("username")
+    passwd.set_defaults(func=run_passwd)
+
+
+def run_add(args: argparse.Namespace) -> int:
+    open_db(args)
+    password = read_password()
+    row = users.add_user(COMMAND_LINE, args.username, password, args.role, args.name)
+    print(f"Added {row.role.value} {row.username}.")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    open_db(args)
+    rows = [(u.username, u.display_name, u.role.value, "yes" if u.active else "no")
+            for u in users.list_users()]
+    print_table(["username", "name", "role", "active"], rows)
+    return 0
+
+
+def run_passwd(args: argparse.Namespace) -> int:
+    open_db(args)
+    password = read_password("New password: ")
+    users.set_password(COMMAND_LINE, args.username, password)
+    print(f"Password of {args.username} changed.")
+    return 0

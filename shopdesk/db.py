@@ -1,0 +1,186 @@
+"""Open the shop's database: a SQLite file (one PC) or a PostgreSQL server (several PCs).
+
+``open(url)`` checks the target, connects, sets the pragmas, applies pending migrations in one
+transaction and binds every model to it. Anything wrong (missing file, not a database, a
+database from a newer ShopDesk, a locked file, an unreachable server) raises
+:class:`~shopdesk.errors.DatabaseOpenError` with a one-line message and changes nothing.
+"""
+
+from __future__ import annotations
+
+import builtins
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import peewee
+
+from shopdesk import migrations, paths
+from shopdesk.errors import DatabaseOpenError
+from shopdesk.models.base import database_proxy
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+#: Pragmas for every SQLite connection. ``synchronous=full`` because a committed invoice must
+#: survive a power cut; WAL keeps readers (lists, reports) from blocking the writer.
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": BUSY_TIMEOUT_MS,
+    "synchronous": "full",
+    "cache_size": -32000,  # 32 MB page cache
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a database lives: ``kind`` is ``sqlite`` (``path``) or ``postgresql`` (``url``)."""
+
+    kind: str
+    path: Path | None = None
+    url: str | None = None
+
+    def describe(self) -> str:
+        """A one-line description safe to show (no password)."""
+        if self.kind == "sqlite":
+            return f"SQLite file {self.path}"
+        parts = urlsplit(self.url or "")
+        host = parts.hostname or "localhost"
+        port = f":{parts.port}" if parts.port else ""
+        return f"PostgreSQL {parts.path.lstrip('/')} on {host}{port}"
+
+
+def parse_target(url: str | Path | None) -> Target:
+    """Turn a ``--db`` value (a path, ``sqlite:///path`` or ``postgresql://…``) into a Target."""
+    if url is None or str(url) == "":
+        return Target("sqlite", path=paths.default_database_path())
+    text = str(url)
+    if text.startswith(("postgresql://", "postgres://")):
+        return Target("postgresql", url=text)
+    if text.startswith("sqlite:///"):
+        text = text[len("sqlite:///"):]
+    elif "://" in text:
+        scheme = text.split("://", 1)[0]
+        raise DatabaseOpenError(
+            f"Unknown database address {scheme}://…: use a file path or postgresql://")
+    return Target("sqlite", path=Path(text).expanduser())
+
+
+def open(url: str | Path | None = None, *, create: bool = False) -> peewee.Database:
+    """Open (and bring up to date) the shop database at ``url``; bind the models to it.
+
+    ``create`` allows making a new SQLite file; without it a missing file is an error. The
+    default database (no ``url``) may always be created: it is the first run.
+    """
+    target = parse_target(url)
+    if target.kind == "postgresql":
+        db = _connect_postgres(target)
+    else:
+        db = _connect_sqlite(target, create=create or url is None)
+    try:
+        _refuse_foreign_database(db, target)
+        migrations.migrate(db)
+    except peewee.OperationalError as exc:
+        db.close()
+        raise _friendly(exc, target) from None
+    except BaseException:
+        db.close()
+        raise
+    database_proxy.initialize(db)
+    return db
+
+
+def close() -> None:
+    """Close the current thread's connection to the open database, if any."""
+    if database_proxy.obj is not None and not database_proxy.obj.is_closed():
+        database_proxy.obj.close()
+
+
+def target_of(db: peewee.Database) -> Target:
+    """The Target a database was opened from (for the status bar and backups)."""
+    if isinstance(db, peewee.PostgresqlDatabase):
+        params = db.connect_params
+        user = params.get("user") or ""
+        host = params.get("host") or "localhost"
+        port = params.get("port") or 5432
+        return Target("postgresql", url=f"postgresql://{user}@{host}:{port}/{db.database}")
+    return Target("sqlite", path=Path(db.database))
+
+
+def _connect_sqlite(target: Target, *, create: bool) -> peewee.SqliteDatabase:
+    path = target.path
+    assert path is not None
+    if path.is_dir():
+        raise DatabaseOpenError(f"{path} is a folder, not a database file")
+    if path.exists():
+        _check_sqlite_header(path)
+    elif not create:
+        raise DatabaseOpenError(f"There is no database at {path}")
+    elif not path.parent.exists():
+        if path == paths.default_database_path():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        else:
+            raise DatabaseOpenError(f"The folder {path.parent} does not exist")
+    db = peewee.SqliteDatabase(
+        str(path), pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000,
+        lock_type="IMMEDIATE")
+    try:
+        db.connect()
+    except (peewee.OperationalError, peewee.DatabaseError) as exc:
+        db.close()
+        raise _friendly(exc, target) from None
+    return db
+
+
+def _check_sqlite_header(path: Path) -> None:
+    try:
+        with builtins.open(path, "rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseOpenError(f"Cannot read {path}: {exc.strerror}") from None
+    if header and header != SQLITE_HEADER:
+        raise DatabaseOpenError(f"{path} is not a ShopDesk database (it is not an SQLite file)")
+
+
+def _connect_postgres(target: Target) -> peewee.PostgresqlDatabase:
+    parts = urlsplit(target.url or "")
+    name = unquote(parts.path.lstrip("/"))
+    if not name:
+        raise DatabaseOpenError("The PostgreSQL address names no database: postgresql://host/NAME")
+    db = peewee.PostgresqlDatabase(
+        name,
+        user=unquote(parts.username) if parts.username else None,
+        password=unquote(parts.password) if parts.password else None,
+        host=parts.hostname or "localhost",
+        port=parts.port or 5432,
+        connect_timeout=5,
+        application_name="ShopDesk",
+    )
+    try:
+        db.connect()
+    except (peewee.OperationalError, peewee.DatabaseError) as exc:
+        db.close()
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DatabaseOpenError(
+            f"Cannot connect to {target.describe()}: {first_line}") from None
+    return db
+
+
+def _refuse_foreign_database(db: peewee.Database, target: Target) -> None:
+    tables = set(db.get_tables())
+    if tables and "schema_version" not in tables:
+        raise DatabaseOpenError(
+            f"{target.describe()} holds another program's data, not a ShopDesk database")
+
+
+def _friendly(exc: Exception, target: Target) -> DatabaseOpenError:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return DatabaseOpenError(
+            f"{target.describe()} is busy: another ShopDesk or program is writing to it. "
+            "Try again in a moment.")
+    if isinstance(exc, sqlite3.DatabaseError) or "not a database" in text or "malformed" in text:
+        return DatabaseOpenError(f"{target.describe()} is not a usable database: {text}")
+    return DatabaseOpenError(f"Cannot open {target.describe()}: {text}")

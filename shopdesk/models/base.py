@@ -1,0 +1,58 @@
+"""The one database proxy and the base classes every model derives from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Self
+
+import peewee
+
+from shopdesk.errors import ConflictError
+
+#: Initialised by :func:`shopdesk.db.open` with a SQLite or PostgreSQL database.
+database_proxy = peewee.DatabaseProxy()
+
+
+def utcnow() -> dt.datetime:
+    """Timestamps are stored as naive UTC; the GUI shows them in local time."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class BaseModel(peewee.Model):
+    """Binds models to the proxy; nothing else."""
+
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class VersionedModel(BaseModel):
+    """A record two people may edit at once: a save from a stale copy fails, never overwrites."""
+
+    version = peewee.IntegerField(default=1)
+
+    #: Shown in the conflict message, e.g. "customer".
+    noun = "record"
+
+    def save_checked(self, **extra: Any) -> Self:
+        """Insert, or update only if nobody saved a newer version since this copy was read.
+
+        Raises :class:`ConflictError` (nothing written) when the row changed underneath us.
+        """
+        if self._pk is None:
+            self.save(force_insert=True)
+            return self
+        cls = type(self)
+        data = {f: getattr(self, f.name) for f in cls._meta.sorted_fields
+                if f is not cls._meta.primary_key and f.name != "version"}
+        data.update({getattr(cls, k): v for k, v in extra.items()})
+        data[cls.version] = cls.version + 1
+        updated = (cls.update(data)
+                   .where((cls._meta.primary_key == self._pk) & (cls.version == self.version))
+                   .execute())
+        if updated != 1:
+            raise ConflictError(
+                f"Someone else changed this {self.noun} while you had it open. "
+                "Nothing was saved: reopen it to see their changes, then make yours again.")
+        self.version += 1
+        return self

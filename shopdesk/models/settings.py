@@ -1,0 +1,42 @@
+"""Shop settings (one row) and the tax rates the shop charges."""
+
+from __future__ import annotations
+
+import peewee
+
+from shopdesk.models.base import BaseModel, VersionedModel
+from shopdesk.models.fields import PercentField
+
+SETTINGS_ID = 1
+
+
+class ShopSettings(VersionedModel):
+    """The shop's own details, printed on every document. Exactly one row (id 1)."""
+
+    noun = "shop settings"
+
+    name = peewee.CharField(default="")
+    address = peewee.TextField(default="")
+    phone = peewee.CharField(default="")
+    email = peewee.CharField(default="")
+    website = peewee.CharField(default="")
+    tax_id = peewee.CharField(default="")
+    logo_png = peewee.BlobField(null=True)
+    currency = peewee.CharField(max_length=3, default="USD")
+    language = peewee.CharField(default="en")
+    invoice_prefix = peewee.CharField(default="INV")
+    prices_include_tax = peewee.BooleanField(default=False)
+    payment_terms_days = peewee.IntegerField(default=0)
+    invoice_footer = peewee.TextField(default="")
+    allow_negative_stock = peewee.BooleanField(default=False)
+    is_demo = peewee.BooleanField(default=False)
+
+
+class TaxRate(BaseModel):
+    """A tax rate by tax class (e.g. STD 20%, RED 5%, ZERO 0%)."""
+
+    code = peewee.CharField(unique=True)
+    name = peewee.CharField()
+    rate = PercentField()
+    is_default = peewee.BooleanField(default=False)
+    archived = peewee.BooleanField(default=False)

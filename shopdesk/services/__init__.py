@@ -1,0 +1,1 @@
+"""Business operations, one module per area. No Qt here; every write in one transaction."""
