@@ -81,6 +81,8 @@ def open(url: str | Path | None = None, *, create: bool = False) -> peewee.Datab
         db = _connect_sqlite(target, create=create or url is None)
     try:
         _refuse_foreign_database(db, target)
+        if target.kind == "sqlite":  # only now: WAL is stored in the file itself
+            db.execute_sql(f"PRAGMA journal_mode={SQLITE_PRAGMAS['journal_mode']}")
         migrations.migrate(db)
     except peewee.OperationalError as exc:
         db.close()
@@ -119,12 +121,15 @@ def _connect_sqlite(target: Target, *, create: bool) -> peewee.SqliteDatabase:
     elif not create:
         raise DatabaseOpenError(f"There is no database at {path}")
     elif not path.parent.exists():
-        if path == paths.default_database_path():
+        if path.parent == paths.data_dir():  # ShopDesk's own folder: make it on first run
             path.parent.mkdir(parents=True, exist_ok=True)
         else:
             raise DatabaseOpenError(f"The folder {path.parent} does not exist")
+    # journal_mode is set by open() once the file is known to be ShopDesk's: switching
+    # another program's file to WAL would change it.
+    pragmas = {k: v for k, v in SQLITE_PRAGMAS.items() if k != "journal_mode"}
     db = peewee.SqliteDatabase(
-        str(path), pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000,
+        str(path), pragmas=pragmas, timeout=BUSY_TIMEOUT_MS / 1000,
         lock_type="IMMEDIATE")
     try:
         db.connect()

@@ -32,3 +32,8 @@ def log_dir() -> Path:
 def local_config_path() -> Path:
     """Settings of this PC only (last database, front-desk auto sign-in, language)."""
     return data_dir() / "this-pc.json"
+
+
+def demo_database_path() -> Path:
+    """The demo shop opened on first run, until the shop sets up its own database."""
+    return data_dir() / "demo-shop.sqlite3"

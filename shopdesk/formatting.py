@@ -1,0 +1,57 @@
+"""Show numbers, money and dates the way the shop's locale writes them (via Babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency, format_decimal
+
+_state = {"locale": "en_US", "currency": "USD"}
+
+
+def configure(locale: str | None = None, currency: str | None = None) -> None:
+    """Set the locale (e.g. ``en_US``, ``zh_CN``) and the shop's currency for all formatting."""
+    if locale:
+        _state["locale"] = locale
+    if currency:
+        _state["currency"] = currency
+
+
+def money(amount: Decimal | None, *, symbol: bool = True) -> str:
+    """``Decimal('1234.5')`` -> ``$1,234.50`` (or ``1,234.50`` without the symbol)."""
+    if amount is None:
+        return ""
+    if symbol:
+        return format_currency(amount, _state["currency"], locale=_state["locale"])
+    return format_decimal(amount, format="#,##0.00;-#,##0.00", locale=_state["locale"])
+
+
+def quantity(value: Decimal | None) -> str:
+    """A quantity without needless zeros: 2 -> ``2``, 4.5 -> ``4.5``, 0.125 -> ``0.125``."""
+    if value is None:
+        return ""
+    return format_decimal(value, format="#,##0.###", locale=_state["locale"])
+
+
+def number(value: int | Decimal | None) -> str:
+    """A count with grouping: 12345 -> ``12,345``."""
+    return "" if value is None else format_decimal(value, locale=_state["locale"])
+
+
+def date(value: dt.date | None) -> str:
+    """A date in the locale's medium form (``Nov 23, 2026``)."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return format_date(value, format="medium", locale=_state["locale"])
+
+
+def datetime(value: dt.datetime | None) -> str:
+    """A stored UTC timestamp shown in this PC's local time."""
+    if value is None:
+        return ""
+    local = value.replace(tzinfo=dt.UTC).astimezone()
+    return format_datetime(local, format="short", locale=_state["locale"])

@@ -1,0 +1,177 @@
+"""Start the GUI: open the database, first-run set-up, sign in, show the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+import shopdesk.gui.resources_rc  # noqa: F401 (registers the :/icons resources)
+from shopdesk import db as database
+from shopdesk import formatting, logs, paths
+from shopdesk.demo import DEMO_PASSWORD, create_demo_shop
+from shopdesk.errors import ShopDeskError
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.dialogs.first_run import FirstRunWizard
+from shopdesk.gui.dialogs.login import LoginDialog
+from shopdesk.gui.main_window import MainWindow
+from shopdesk.gui.style import STYLESHEET
+from shopdesk.local_config import LocalConfig
+from shopdesk.models.base import database_proxy
+from shopdesk.services import settings, shop_setup, users
+from shopdesk.services.access import Actor
+
+log = logging.getLogger("shopdesk.gui")
+
+
+def _excepthook(kind: type[BaseException], exc: BaseException,
+                tb: TracebackType | None) -> None:
+    """Unexpected errors: log them and show a friendly dialog, never a silent crash."""
+    log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+    if QApplication.instance() is not None:
+        QMessageBox.critical(
+            None, "ShopDesk hit a problem",
+            f"Something unexpected went wrong: {exc}\n\nYour data is safe: every change is "
+            f"saved whole or not at all. Details are in the log file:\n{logs.log_file()}")
+
+
+def make_application() -> QApplication:
+    """The QApplication with ShopDesk's name, icon and look."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("ShopDesk")
+    app.setOrganizationName("ShopDesk")
+    app.setWindowIcon(QIcon(":/icons/shopdesk.svg"))
+    app.setStyleSheet(STYLESHEET)
+    return app
+
+
+class AppController:
+    """Drives start-up and sign-in/out; owns the main window."""
+
+    def __init__(self, db_url: str | None) -> None:
+        self.db_url = db_url
+        self.db = None
+        self.window: MainWindow | None = None
+
+    # --- database --------------------------------------------------------------------------
+    def open_database(self) -> bool:
+        """Open ``--db`` or, with none, the shop file (or, before set-up, the demo shop)."""
+        url: str | Path | None = self.db_url
+        make_demo = False
+        if url is None and not paths.default_database_path().exists():
+            url = paths.demo_database_path()
+            make_demo = not Path(url).exists()
+        try:
+            self.db = database.open(url, create=make_demo)
+            if make_demo:
+                QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+                try:
+                    create_demo_shop()
+                finally:
+                    QGuiApplication.restoreOverrideCursor()
+        except ShopDeskError as exc:
+            QMessageBox.critical(None, "Cannot open the shop database", str(exc))
+            return False
+        shop = settings.get_settings()
+        formatting.configure(currency=shop.currency)
+        return True
+
+    # --- sign in ---------------------------------------------------------------------------
+    def sign_in(self) -> Actor | None:
+        """Automatic sign-in if this PC has one, else the sign-in dialog (None: cancelled)."""
+        key = database.target_of(self.db).describe()
+        auto = LocalConfig.load().auto_login.get(key)
+        if auto:
+            try:
+                return users.actor_for(auto)
+            except ShopDeskError as exc:
+                log.warning("automatic sign-in as %s failed: %s", auto, exc)
+        shop = settings.get_settings()
+        hint = (f"Demo shop: sign in as owner, clerk or tech; the password is {DEMO_PASSWORD}."
+                if shop.is_demo else "")
+        dialog = LoginDialog(shop.name, hint)
+        if shop.is_demo:
+            dialog.ui.usernameEdit.setText("owner")
+            dialog.ui.passwordEdit.setFocus()
+        return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def first_run(self) -> Actor | None:
+        """The set-up wizard for an empty database (None: cancelled)."""
+        wizard = FirstRunWizard()
+        return wizard.owner if wizard.exec() == QDialog.DialogCode.Accepted else None
+
+    def start(self) -> bool:
+        """Open, set up if needed, sign in and show the window. False: nothing to show."""
+        if not self.open_database():
+            return False
+        actor = self.first_run() if shop_setup.needs_setup() else self.sign_in()
+        if actor is None:
+            return False
+        self.show_window(actor)
+        return True
+
+    def show_window(self, actor: Actor) -> MainWindow:
+        """Build and show the main window for ``actor``."""
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+        self.window = MainWindow(AppContext(self.db, actor))
+        self.window.sign_out_requested.connect(self.sign_out)
+        self.window.set_up_shop_requested.connect(self.set_up_own_shop)
+        self.window.show()
+        return self.window
+
+    def sign_out(self) -> None:
+        """Hide the window, ask for the next user; quit if the dialog is cancelled."""
+        if self.window is not None:
+            self.window.hide()
+        shop = settings.get_settings()
+        dialog = LoginDialog(shop.name)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.actor is not None:
+            self.show_window(dialog.actor)
+        else:
+            QApplication.quit()
+
+    def set_up_own_shop(self) -> None:
+        """From the demo banner: make the shop's own database at the default place."""
+        target = paths.default_database_path()
+        if target.exists() or self.db_url is not None:
+            QMessageBox.information(
+                self.window, "Your shop", "This PC already has a shop database, or ShopDesk "
+                "was started with --db. Start ShopDesk without --db to open your own shop.")
+            return
+        demo_db = self.db
+        try:
+            new_db = database.open(target, create=True)
+        except ShopDeskError as exc:
+            QMessageBox.critical(self.window, "Cannot create the shop database", str(exc))
+            return
+        owner = self.first_run()
+        if owner is None:
+            new_db.close()
+            target.unlink(missing_ok=True)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+            database_proxy.initialize(demo_db)
+            return
+        demo_db.close()
+        self.db = new_db
+        formatting.configure(currency=settings.get_settings().currency)
+        self.show_window(owner)
+
+
+def run_gui(db_url: str | None = None) -> int:
+    """Entry point of the window; returns the exit code."""
+    app = make_application()
+    sys.excepthook = _excepthook
+    controller = AppController(db_url)
+    if not controller.start():
+        return 1
+    return app.exec()

@@ -1,0 +1,211 @@
+"""Settings: shop details, invoicing, tax rates, users (owner) and this PC's options."""
+
+from __future__ import annotations
+
+from babel.numbers import list_currencies
+from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
+
+from shopdesk.errors import ShopDeskError
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.dialogs.first_run import COMMON_CURRENCIES
+from shopdesk.gui.forms.ui_settings_dialog import Ui_SettingsDialog
+from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.local_config import LocalConfig
+from shopdesk.models.users import Role
+from shopdesk.services import settings, users
+from shopdesk.services.access import ROLE_LABELS, Permission
+
+LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文 (Simplified Chinese)"}
+
+
+class SettingsDialog(QDialog):
+    """Saves shop settings on Save; tax rates and users save with their own buttons."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.ui = Ui_SettingsDialog()
+        self.ui.setupUi(self)
+        self.setMinimumSize(640, 520)
+        ui = self.ui
+        ui.currencyCombo.addItems(COMMON_CURRENCIES + sorted(
+            set(list_currencies()) - set(COMMON_CURRENCIES)))
+        ui.userRoleCombo.addItems([ROLE_LABELS[r] for r in Role])
+        for code, name in LANGUAGE_NAMES.items():
+            ui.languageCombo.addItem(name, code)
+        self.tax_model = RowsModel(["Code", "Name", "Rate %", "Default"], self)
+        self.user_model = RowsModel(["Username", "Name", "Role", "Active"], self)
+        for view, model in ((ui.taxTable, self.tax_model), (ui.userTable, self.user_model)):
+            view.setModel(model)
+            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            view.verticalHeader().hide()
+        ui.taxTable.selectionModel().currentRowChanged.connect(self._tax_selected)
+        ui.userTable.selectionModel().currentRowChanged.connect(self._user_selected)
+        ui.taxSaveButton.clicked.connect(self._save_tax)
+        ui.taxNewButton.clicked.connect(self._new_tax)
+        ui.taxArchiveButton.clicked.connect(self._archive_tax)
+        ui.userSaveButton.clicked.connect(self._save_user)
+        ui.userNewButton.clicked.connect(self._new_user)
+        ui.buttons.accepted.connect(self.save)
+        ui.buttons.rejected.connect(self.reject)
+        ui.tabs.setTabVisible(ui.tabs.indexOf(ui.usersTab),
+                              context.can(Permission.MANAGE_USERS))
+        self._load()
+
+    # --- loading -------------------------------------------------------------------------
+    def _load(self) -> None:
+        ui, s = self.ui, settings.get_settings()
+        self._version = s.version
+        ui.nameEdit.setText(s.name)
+        ui.addressEdit.setPlainText(s.address)
+        ui.phoneEdit.setText(s.phone)
+        ui.emailEdit.setText(s.email)
+        ui.websiteEdit.setText(s.website)
+        ui.taxIdEdit.setText(s.tax_id)
+        ui.currencyCombo.setCurrentText(s.currency)
+        ui.prefixEdit.setText(s.invoice_prefix)
+        ui.pricesIncludeTaxCheck.setChecked(s.prices_include_tax)
+        ui.termsSpin.setValue(s.payment_terms_days)
+        ui.footerEdit.setPlainText(s.invoice_footer)
+        ui.negativeStockCheck.setChecked(s.allow_negative_stock)
+        self._load_taxes()
+        self._load_users()
+        config = LocalConfig.load()
+        key = self.context.target.describe()
+        ui.autoLoginCombo.clear()
+        ui.autoLoginCombo.addItem("Nobody: always ask", "")
+        for row in users.list_users(include_inactive=False):
+            if row.role is Role.CLERK:
+                ui.autoLoginCombo.addItem(f"{row.username} ({row.display_name})", row.username)
+        index = ui.autoLoginCombo.findData(config.auto_login.get(key, ""))
+        ui.autoLoginCombo.setCurrentIndex(max(index, 0))
+        index = ui.languageCombo.findData(config.language or s.language)
+        ui.languageCombo.setCurrentIndex(max(index, 0))
+
+    def _load_taxes(self) -> None:
+        self.tax_model.set_rows([(t.code, t.name, t.rate.normalize(), "yes" if t.is_default
+                                  else "") for t in settings.list_tax_rates()])
+
+    def _load_users(self) -> None:
+        if not self.context.can(Permission.MANAGE_USERS):
+            return
+        self.user_model.set_rows([(u.username, u.display_name, ROLE_LABELS[u.role],
+                                   "yes" if u.active else "no") for u in users.list_users()])
+
+    def _error(self, message: str) -> None:
+        self.ui.errorLabel.setText(message)
+
+    # --- shop settings ---------------------------------------------------------------------
+    def save(self) -> None:
+        """Save the shop and invoicing tabs and this PC's options; close on success."""
+        ui = self.ui
+        try:
+            settings.update_settings(
+                self.context.actor, self._version,
+                name=ui.nameEdit.text(), address=ui.addressEdit.toPlainText(),
+                phone=ui.phoneEdit.text(), email=ui.emailEdit.text(),
+                website=ui.websiteEdit.text(), tax_id=ui.taxIdEdit.text(),
+                currency=ui.currencyCombo.currentText().strip(),
+                invoice_prefix=ui.prefixEdit.text(),
+                prices_include_tax=ui.pricesIncludeTaxCheck.isChecked(),
+                payment_terms_days=ui.termsSpin.value(),
+                invoice_footer=ui.footerEdit.toPlainText(),
+                allow_negative_stock=ui.negativeStockCheck.isChecked())
+        except ShopDeskError as exc:
+            self._error(str(exc))
+            return
+        config = LocalConfig.load()
+        key = self.context.target.describe()
+        auto = ui.autoLoginCombo.currentData()
+        if auto:
+            config.auto_login[key] = auto
+        else:
+            config.auto_login.pop(key, None)
+        config.language = ui.languageCombo.currentData()
+        config.save()
+        self.context.notify("settings")
+        self.accept()
+
+    # --- tax rates -------------------------------------------------------------------------
+    def _tax_selected(self, current, _previous=None) -> None:
+        if not current.isValid():
+            return
+        code, name, rate, default = self.tax_model.row(current.row())
+        self.ui.taxCodeEdit.setText(code)
+        self.ui.taxNameEdit.setText(name)
+        self.ui.taxRateEdit.setText(str(rate))
+        self.ui.taxDefaultCheck.setChecked(bool(default))
+
+    def _new_tax(self) -> None:
+        for edit in (self.ui.taxCodeEdit, self.ui.taxNameEdit, self.ui.taxRateEdit):
+            edit.clear()
+        self.ui.taxDefaultCheck.setChecked(False)
+        self.ui.taxCodeEdit.setFocus()
+
+    def _save_tax(self) -> None:
+        ui = self.ui
+        try:
+            settings.save_tax_rate(self.context.actor, ui.taxCodeEdit.text(),
+                                   ui.taxNameEdit.text(), ui.taxRateEdit.text().strip(),
+                                   is_default=ui.taxDefaultCheck.isChecked())
+        except ShopDeskError as exc:
+            self._error(str(exc))
+            return
+        self._error("")
+        self._load_taxes()
+        self.context.notify("settings")
+
+    def _archive_tax(self) -> None:
+        try:
+            settings.archive_tax_rate(self.context.actor, self.ui.taxCodeEdit.text())
+        except ShopDeskError as exc:
+            self._error(str(exc))
+            return
+        self._error("")
+        self._new_tax()
+        self._load_taxes()
+
+    # --- users -----------------------------------------------------------------------------
+    def _user_selected(self, current, _previous=None) -> None:
+        if not current.isValid():
+            return
+        username, name, role, active = self.user_model.row(current.row())
+        ui = self.ui
+        ui.userUsernameEdit.setText(username)
+        ui.userUsernameEdit.setReadOnly(True)
+        ui.userNameEdit.setText(name)
+        ui.userRoleCombo.setCurrentText(role)
+        ui.userActiveCheck.setChecked(active == "yes")
+        ui.userPasswordEdit.clear()
+
+    def _new_user(self) -> None:
+        ui = self.ui
+        ui.userTable.clearSelection()
+        ui.userUsernameEdit.setReadOnly(False)
+        for edit in (ui.userUsernameEdit, ui.userNameEdit, ui.userPasswordEdit):
+            edit.clear()
+        ui.userRoleCombo.setCurrentText(ROLE_LABELS[Role.CLERK])
+        ui.userActiveCheck.setChecked(True)
+        ui.userUsernameEdit.setFocus()
+
+    def _save_user(self) -> None:
+        ui, actor = self.ui, self.context.actor
+        role = list(Role)[ui.userRoleCombo.currentIndex()]
+        username, password = ui.userUsernameEdit.text().strip(), ui.userPasswordEdit.text()
+        try:
+            if not ui.userUsernameEdit.isReadOnly():
+                users.add_user(actor, username, password, role, ui.userNameEdit.text())
+            else:
+                users.update_user(actor, username, role=role,
+                                  display_name=ui.userNameEdit.text(),
+                                  active=ui.userActiveCheck.isChecked())
+                if password:
+                    users.set_password(actor, username, password)
+        except ShopDeskError as exc:
+            self._error(str(exc))
+            return
+        self._error("")
+        ui.userPasswordEdit.clear()
+        ui.userUsernameEdit.setReadOnly(True)
+        self._load_users()
+        self.context.notify("users")

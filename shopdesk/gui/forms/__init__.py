@@ -1,0 +1,1 @@
+"""Generated from ui/*.ui by resources/build.py: do not edit."""

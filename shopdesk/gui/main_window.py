@@ -1,0 +1,156 @@
+"""The main window: sidebar of screens, global search (Ctrl+K / F3), status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QButtonGroup, QLabel, QMainWindow, QPushButton, QWidget
+
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.dialogs.about import AboutDialog
+from shopdesk.gui.dialogs.settings import SettingsDialog
+from shopdesk.gui.dialogs.shortcuts import ShortcutsDialog
+from shopdesk.gui.forms.ui_main_window import Ui_MainWindow
+from shopdesk.gui.screens import ScreenSpec, screens_for
+from shopdesk.gui.screens.settings_screen import SettingsScreen
+from shopdesk.gui.widgets.empty_state import EmptyState
+from shopdesk.services import settings
+from shopdesk.services.access import ROLE_LABELS, Permission
+
+SEARCH_SCREEN = "customers"
+
+
+class MainWindow(QMainWindow):
+    """Shows one screen at a time; screens are built the first time they are opened."""
+
+    sign_out_requested = Signal()
+    set_up_shop_requested = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.specs: dict[str, ScreenSpec] = {s.key: s for s in screens_for(context)}
+        self.screens: dict[str, QWidget] = {}
+        self.nav_buttons: dict[str, QPushButton] = {}
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        for spec in self.specs.values():
+            button = QPushButton(spec.title)
+            button.setCheckable(True)
+            button.setToolTip(f"{spec.title}  ({spec.shortcut})")
+            button.clicked.connect(lambda _=False, key=spec.key: self.show_screen(key))
+            self._group.addButton(button)
+            self.ui.navLayout.addWidget(button)
+            self.nav_buttons[spec.key] = button
+            QShortcut(QKeySequence(spec.shortcut), self,
+                      activated=lambda key=spec.key: self.show_screen(key))
+        for keys in ("Ctrl+K", "F3"):
+            QShortcut(QKeySequence(keys), self, activated=self.focus_search)
+        self.ui.searchBox.returnPressed.connect(self._search)
+        self.ui.actionSettings.triggered.connect(self.open_settings)
+        self.ui.actionSettings.setEnabled(context.can(Permission.CHANGE_SETTINGS))
+        self.ui.actionSignOut.triggered.connect(self.sign_out_requested)
+        self.ui.actionQuit.triggered.connect(self.close)
+        self.ui.actionAbout.triggered.connect(self.show_about)
+        self.ui.actionShortcuts.triggered.connect(self.show_shortcuts)
+        self.ui.setUpShopButton.clicked.connect(self.set_up_shop_requested)
+        self._db_label = QLabel()
+        self._user_label = QLabel()
+        self.statusBar().addWidget(self._db_label, 1)
+        self.statusBar().addPermanentWidget(self._user_label)
+        context.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        context.changed.connect(self._on_changed)
+        self._refresh_shop()
+        self.show_screen(next(iter(self.specs)))
+
+    # --- screens ---------------------------------------------------------------------------
+    def _build(self, spec: ScreenSpec) -> QWidget:
+        if spec.key == "settings":
+            return SettingsScreen(self.context, self.open_settings)
+        if spec.factory is not None:
+            return spec.factory(self.context)
+        return EmptyState(spec.empty_title, spec.empty_text)
+
+    def show_screen(self, key: str) -> QWidget | None:
+        """Switch to the screen ``key`` (building it on first use); returns it."""
+        spec = self.specs.get(key)
+        if spec is None:
+            return None
+        widget = self.screens.get(key)
+        if widget is None:
+            widget = self._build(spec)
+            widget.setObjectName(f"screen_{key}")
+            self.screens[key] = widget
+            self.ui.stack.addWidget(widget)
+        self.ui.stack.setCurrentWidget(widget)
+        self.nav_buttons[key].setChecked(True)
+        self.ui.screenTitle.setText(spec.title)
+        activate = getattr(widget, "activate", None)
+        if callable(activate):
+            activate()
+        return widget
+
+    def current_key(self) -> str:
+        """The key of the screen on show."""
+        current = self.ui.stack.currentWidget()
+        return next((k for k, w in self.screens.items() if w is current), "")
+
+    # --- search ----------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        """Ctrl+K / F3: put the cursor in the search box, text selected."""
+        self.ui.searchBox.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.ui.searchBox.selectAll()
+
+    def _search(self) -> None:
+        text = self.ui.searchBox.text().strip()
+        if not text:
+            return
+        target = self.show_screen(SEARCH_SCREEN) if SEARCH_SCREEN in self.specs else None
+        search = getattr(target, "search", None)
+        if callable(search):
+            search(text)
+        else:
+            self.statusBar().showMessage(
+                "Search finds customers and vehicles; this version has none yet.", 8000)
+
+    # --- shell -----------------------------------------------------------------------------
+    def _refresh_shop(self) -> None:
+        shop = settings.get_settings()
+        name = shop.name or "ShopDesk"
+        self.setWindowTitle(f"{name} — ShopDesk" + ("  [DEMO]" if shop.is_demo else ""))
+        self.ui.shopNameLabel.setText(name)
+        self.ui.demoBanner.setVisible(shop.is_demo)
+        actor = self.context.actor
+        role = ROLE_LABELS[actor.role]
+        self.ui.userLabel.setText(f"{actor.label}\n{role}")
+        self._db_label.setText(f"Database: {self.context.target.describe()}")
+        self._user_label.setText(f"Signed in: {actor.label} ({role})")
+
+    def _on_changed(self, area: str) -> None:
+        if area in ("settings", "users"):
+            self._refresh_shop()
+
+    def open_settings(self) -> None:
+        """File → Settings (owner only)."""
+        if not self.context.can(Permission.CHANGE_SETTINGS):
+            self.statusBar().showMessage("Only the owner can change the settings.", 8000)
+            return
+        SettingsDialog(self.context, self).exec()
+
+    def show_about(self) -> None:
+        AboutDialog(self.context.target.describe(), self).exec()
+
+    def shortcut_list(self) -> list[tuple[str, str]]:
+        """Every keyboard shortcut of the window, for Help → Keyboard shortcuts."""
+        items = [("Ctrl+K or F3", "Find a customer, phone, plate or VIN")]
+        items += [(spec.shortcut, f"Open {spec.title}") for spec in self.specs.values()]
+        for action in (self.ui.actionSettings, self.ui.actionSignOut, self.ui.actionQuit,
+                       self.ui.actionShortcuts):
+            items.append((action.shortcut().toString(), action.text().replace("&", "")
+                          .rstrip("…")))
+        return items
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.shortcut_list(), self).exec()

@@ -1,0 +1,105 @@
+"""Run slow database work (imports, exports, reports, backups) off the GUI thread.
+
+``run_task`` shows a progress dialog with Cancel, runs ``work(progress)`` on a worker thread
+and hands the result (or the error message) back on the GUI thread by signal. The worker
+never touches a widget; peewee gives it its own connection, closed when it ends.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from shopdesk.errors import ShopDeskError
+from shopdesk.models.base import database_proxy
+
+log = logging.getLogger("shopdesk.gui.tasks")
+
+
+class Cancelled(ShopDeskError):
+    """Raised inside a task when the user pressed Cancel (the work rolls back)."""
+
+
+class Progress:
+    """Handed to the work function: report progress, and learn whether Cancel was pressed."""
+
+    def __init__(self, signals: _Signals) -> None:
+        self._signals = signals
+        self._cancel = threading.Event()
+
+    def __call__(self, done: int, total: int, message: str = "") -> None:
+        """Report ``done`` of ``total``; raises :class:`Cancelled` if the user cancelled."""
+        if self._cancel.is_set():
+            raise Cancelled("Cancelled: nothing was changed")
+        self._signals.progress.emit(done, total, message)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+
+class _Signals(QObject):
+    progress = Signal(int, int, str)
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, work: Callable[[Progress], Any], signals: _Signals,
+                 progress: Progress) -> None:
+        super().__init__()
+        self._work, self._signals, self._progress = work, signals, progress
+
+    def run(self) -> None:
+        try:
+            result = self._work(self._progress)
+        except ShopDeskError as exc:
+            self._signals.failed.emit(str(exc))
+        except Exception as exc:  # reported to the user; details in the log
+            log.exception("background task failed")
+            self._signals.failed.emit(f"Unexpected error: {exc}")
+        else:
+            self._signals.done.emit(result)
+        finally:
+            if database_proxy.obj is not None and not database_proxy.obj.is_closed():
+                database_proxy.obj.close()  # this worker thread's own connection
+
+
+def run_task(parent: QWidget, title: str, work: Callable[[Progress], Any], *,
+             on_done: Callable[[Any], None], on_failed: Callable[[str], None],
+             cancellable: bool = True) -> Progress:
+    """Start ``work`` in the background with a progress dialog; callbacks run on the GUI."""
+    signals = _Signals(parent)
+    progress = Progress(signals)
+    dialog = QProgressDialog(title, "Cancel" if cancellable else "", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    if not cancellable:
+        dialog.setCancelButton(None)
+    dialog.canceled.connect(progress.cancel)
+
+    def on_progress(done: int, total: int, message: str) -> None:
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(done)
+        if message:
+            dialog.setLabelText(message)
+
+    def finish(callback: Callable[[Any], None], value: Any) -> None:
+        dialog.reset()
+        dialog.deleteLater()
+        callback(value)
+
+    signals.progress.connect(on_progress)
+    signals.done.connect(lambda result: finish(on_done, result))
+    signals.failed.connect(lambda message: finish(on_failed, message))
+    QThreadPool.globalInstance().start(_Runnable(work, signals, progress))
+    return progress
