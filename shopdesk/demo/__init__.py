@@ -61,6 +61,8 @@ def create_demo_shop(scale: Scale | str = Scale.SMALL, *, seed: int = 2026,
                      progress: Callable[[str], None] | None = None) -> dict[str, int]:
     """Fill an empty database with a demo shop; returns how many of each thing were made."""
     scale = Scale(scale)
+    import shopdesk.demo.areas  # noqa: F401 (registers each area's generator)
+
     if not shop_setup.needs_setup():
         raise ShopDeskError("This database already has a shop; give the demo a new file")
     details = shop_setup.ShopDetails(

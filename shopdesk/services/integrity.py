@@ -46,6 +46,8 @@ def check_names() -> list[str]:
 
 def run_checks(db: peewee.Database) -> list[Fault]:
     """Run every check; an exception inside a check is itself reported as a fault."""
+    import shopdesk.services.invariants  # noqa: F401 (registers each area's checks)
+
     faults: list[Fault] = []
     for name, fn in _CHECKS:
         try:

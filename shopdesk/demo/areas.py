@@ -1,0 +1,4 @@
+"""Imports every area's demo generator so it registers itself (order = run order).
+
+Add one import line per area module that defines ``@generator`` functions.
+"""

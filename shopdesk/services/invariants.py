@@ -1,0 +1,5 @@
+"""Imports every area module that registers ``@integrity.invariant`` checks.
+
+``shopdesk check`` imports this before running, so an area's checks always run. Add one
+import line per area module that defines invariants.
+"""
