@@ -20,6 +20,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     check = sub.add_parser("check", parents=[common],
                            help="check the database and the shop's rules; non-zero on a fault")
     check.set_defaults(func=run_check)
+    smoke = sub.add_parser("smoke-window", parents=[common], help=argparse.SUPPRESS)
+    smoke.set_defaults(func=run_smoke_window)  # used by the installer's smoke run
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -43,4 +45,13 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"{len(faults)} fault(s) in {where}.")
         return 1
     print(f"OK: {len(integrity.check_names())} checks passed on {where}.")
+    return 0
+
+
+def run_smoke_window(args: argparse.Namespace) -> int:
+    """Open the main window as the owner for a moment and close it (installer smoke run)."""
+    from shopdesk.gui.app import smoke_window  # Qt only here
+
+    open_db(args)
+    print(smoke_window())
     return 0

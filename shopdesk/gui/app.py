@@ -175,3 +175,25 @@ def run_gui(db_url: str | None = None) -> int:
     if not controller.start():
         return 1
     return app.exec()
+
+
+def smoke_window(seconds: float = 1.0) -> str:
+    """Show the main window on the open database as its first owner, then close it."""
+    from PySide6.QtCore import QTimer
+
+    from shopdesk.models.users import Role, User
+
+    app = make_application()
+    owner = (User.select().where((User.role == Role.OWNER.value) & (User.active == True))  # noqa: E712
+             .order_by(User.id).first())
+    if owner is None:
+        raise ShopDeskError("This database has no owner account to open the window with")
+    window = MainWindow(AppContext(database_proxy.obj, Actor.of(owner)))
+    window.show()
+    for key in list(window.specs):
+        window.show_screen(key)
+    QTimer.singleShot(int(seconds * 1000), app.quit)
+    app.exec()
+    shown = len(window.screens)
+    window.close()
+    return f"Main window opened with {shown} screens."
