@@ -1,0 +1,1 @@
+"""reportlab documents (invoices, estimates, credit notes, statements, labels). No Qt."""
