@@ -25,6 +25,8 @@ ZERO = Decimal("0.00")
 
 #: Largest money amount we accept (fits a signed 64-bit integer of cents with room to sum).
 MAX_MONEY = Decimal("999999999999.99")
+#: Any input this large is refused outright (far above MAX_MONEY; keeps Decimal in precision).
+_TOO_LARGE = Decimal("1e20")
 
 
 class MoneyError(ValueError):
@@ -50,6 +52,8 @@ def _to_decimal(value: object, what: str) -> Decimal:
         raise MoneyError(f"{what} must be a number, not {type(value).__name__}")
     if not result.is_finite():
         raise MoneyError(f"{what} {value!r} is not a finite number")
+    if result.copy_abs() >= _TOO_LARGE:  # beyond this, quantize() raises decimal.InvalidOperation
+        raise MoneyError(f"{what} {value!r} is larger than ShopDesk accepts")
     return result
 
 
@@ -107,6 +111,7 @@ def from_milli(milli: int) -> Decimal:
 
 def line_total(quantity: Decimal, unit_price: Decimal, discount_percent: Decimal = ZERO) -> Decimal:
     """Quantity x unit price less a percentage discount, rounded once to the cent."""
+    discount_percent = _to_decimal(discount_percent, "Discount")
     if not Decimal(0) <= discount_percent <= Decimal(100):
         raise MoneyError(f"Discount {discount_percent}% must be between 0 and 100")
     gross = _to_decimal(quantity, "Quantity") * _to_decimal(unit_price, "Unit price")

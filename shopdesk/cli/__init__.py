@@ -30,7 +30,9 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     """The full command-line grammar."""
     common = _Parser(add_help=False)
-    common.add_argument("--db", metavar="PATH|URL",
+    # SUPPRESS: a subcommand without its own --db must not reset one given before it
+    # (`shopdesk --db X check` checks X, not the default database).
+    common.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS,
                         help="shop database: a SQLite file or postgresql://user:pw@host/name "
                              "(default: the one in your data folder)")
     parser = _Parser(prog="shopdesk", parents=[common],
@@ -46,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv, argparse.Namespace(db=None))
     logs.setup_logging()
     try:
         if args.command is None:
