@@ -1,0 +1,1 @@
+"""SQL aggregations for the owner's reports (no Qt)."""

@@ -1,0 +1,82 @@
+"""Inventory insights: fast and slow movers, dead stock (valuation: services.stock)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+import peewee
+
+from shopdesk.models.base import utcnow
+from shopdesk.models.parts import MovementKind, Part, StockMovement
+from shopdesk.money import CENT
+
+OUTGOING = (MovementKind.SALE.value, MovementKind.REPAIR_USE.value)
+#: Outgoing quantity as a positive number (peewee's unary minus means DESC).
+_OUT = peewee.Value(0, converter=False) - StockMovement.quantity
+
+
+@dataclass(frozen=True)
+class Mover:
+    """A part and how much of it went out (sold or used on repair orders) in a period."""
+
+    part_id: int
+    sku: str
+    name: str
+    quantity: Decimal
+    on_hand: Decimal
+
+
+def movers(start: dt.datetime, end: dt.datetime, *, fastest: bool = True,
+           limit: int = 20) -> list[Mover]:
+    """Fast movers (most out in [start, end)) or slow movers (least out, stock on hand)."""
+    out = (StockMovement.select(StockMovement.part.alias("part_id"),
+                                peewee.fn.SUM(_OUT).coerce(False)
+                                .alias("qty"))
+           .where(StockMovement.kind.in_(OUTGOING) & (StockMovement.at >= start)
+                  & (StockMovement.at < end))
+           .group_by(StockMovement.part).alias("out"))
+    qty = peewee.fn.COALESCE(out.c.qty, 0)
+    query = (Part.select(Part.id, Part.sku, Part.name, qty, Part.on_hand)
+             .join(out, peewee.JOIN.LEFT_OUTER if not fastest else peewee.JOIN.INNER,
+                   on=(out.c.part_id == Part.id))
+             .where(Part.archived == False))  # noqa: E712
+    if fastest:
+        query = query.order_by(qty.desc(), Part.sku)
+    else:
+        query = query.where(Part.on_hand > 0).order_by(qty.asc(), Part.sku)
+    return [Mover(pid, sku, name, Decimal(int(q or 0)) / 1000, on_hand)
+            for pid, sku, name, q, on_hand in query.limit(limit).tuples()]
+
+
+@dataclass(frozen=True)
+class DeadPart:
+    """A part with stock on hand and no movement since ``last_movement`` (None: never)."""
+
+    part_id: int
+    sku: str
+    name: str
+    on_hand: Decimal
+    value: Decimal
+    last_movement: dt.datetime | None
+
+
+def dead_stock(months: int = 12, *, limit: int = 500) -> list[DeadPart]:
+    """Parts in stock with no movement at all in the last ``months`` months, dearest first."""
+    since = utcnow() - dt.timedelta(days=round(months * 30.44))
+    last = (StockMovement.select(StockMovement.part.alias("part_id"),
+                                 peewee.fn.MAX(StockMovement.at).alias("last_at"))
+            .group_by(StockMovement.part).alias("last"))
+    value = Part.on_hand * Part.cost
+    query = (Part.select(Part.id, Part.sku, Part.name, Part.on_hand, value, last.c.last_at)
+             .join(last, peewee.JOIN.LEFT_OUTER, on=(last.c.part_id == Part.id))
+             .where((Part.on_hand > 0) & (last.c.last_at.is_null() | (last.c.last_at < since)))
+             .order_by(value.desc(), Part.sku).limit(limit))
+    rows = []
+    for pid, sku, name, on_hand, milli_cents, last_at in query.tuples():
+        if isinstance(last_at, str):
+            last_at = dt.datetime.fromisoformat(last_at)
+        money = (Decimal(int(milli_cents)) / 100000).quantize(CENT, rounding=ROUND_HALF_UP)
+        rows.append(DeadPart(pid, sku, name, on_hand, money, last_at))
+    return rows

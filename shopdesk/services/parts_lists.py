@@ -1,0 +1,155 @@
+"""The lazily fetched lists of the parts and purchasing screens (SQL filter, sort, page)."""
+
+from __future__ import annotations
+
+import enum
+
+import peewee
+
+from shopdesk.models.parts import (
+    OrderStatus,
+    Part,
+    PartBarcode,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    StockMovement,
+    Supplier,
+)
+from shopdesk.services.listing import Column, Kind, QueryList
+from shopdesk.services.purchasing import STATUS_LABELS
+from shopdesk.services.stock import LABELS
+
+
+class StockFilter(enum.StrEnum):
+    """Which parts the parts list shows."""
+
+    ACTIVE = "active"
+    LOW = "low"  # at or below reorder point
+    NEGATIVE = "negative"
+    ARCHIVED = "archived"
+    ALL = "all"
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "").replace("%", "").replace("_", "\\_") + "%"
+
+
+def parts_list(text: str = "", stock_filter: StockFilter | str = StockFilter.ACTIVE,
+               category: str = "") -> QueryList:
+    """Parts by SKU; ``text`` matches SKU, name, brand or a barcode; negative stock in red."""
+    stock_filter = StockFilter(stock_filter)
+    text = text.strip()
+
+    def base() -> peewee.ModelSelect:
+        query = Part.select().join(Supplier, peewee.JOIN.LEFT_OUTER)
+        if stock_filter is StockFilter.ARCHIVED:
+            query = query.where(Part.archived == True)  # noqa: E712
+        elif stock_filter is not StockFilter.ALL:
+            query = query.where(Part.archived == False)  # noqa: E712
+        if stock_filter is StockFilter.LOW:
+            query = query.where(((Part.reorder_point > 0) | (Part.reorder_qty > 0))
+                                & (Part.on_hand <= Part.reorder_point))
+        elif stock_filter is StockFilter.NEGATIVE:
+            query = query.where(Part.on_hand < 0)
+        if category:
+            query = query.where(Part.category == category)
+        if text:
+            pattern = _like(text)
+            coded = PartBarcode.select(PartBarcode.part).where(PartBarcode.code == text)
+            query = query.where(Part.sku.startswith(text.upper()) | Part.name ** pattern
+                                | Part.brand ** pattern | Part.id.in_(coded))
+        return query
+
+    return QueryList(
+        columns=[
+            Column("sku", "SKU", Part.sku, width=12),
+            Column("name", "Name", Part.name, width=30),
+            Column("brand", "Brand", Part.brand, width=12),
+            Column("category", "Category", Part.category, width=14),
+            Column("bin", "Bin", Part.bin_location, width=8),
+            Column("on_hand", "On hand", Part.on_hand, Kind.QUANTITY, width=8),
+            Column("unit", "Unit", Part.unit, width=6),
+            Column("reorder_point", "Reorder at", Part.reorder_point, Kind.QUANTITY, width=8),
+            Column("retail", "Retail", Part.retail_price, Kind.MONEY, width=9),
+            Column("trade", "Trade", Part.trade_price, Kind.MONEY, width=9),
+            Column("cost", "Avg cost", Part.cost, Kind.MONEY, width=9),
+            Column("supplier", "Supplier", Supplier.name, width=16),
+        ],
+        base=base, key=Part.id, default_sort=[Part.sku],
+        row_styles=_part_style)
+
+
+def _part_style(values: tuple) -> str | None:
+    on_hand, point = values[5], values[7]
+    if on_hand is not None and on_hand < 0:
+        return "danger"
+    if point and on_hand is not None and on_hand <= point:
+        return "warning"
+    return None
+
+
+def movements_list(part_id: int) -> QueryList:
+    """The stock ledger of one part, newest first."""
+    return QueryList(
+        columns=[
+            Column("at", "When", StockMovement.at, Kind.DATETIME, width=16),
+            Column("kind", "Movement", peewee.Case(StockMovement.kind, [
+                (k.value, label) for k, label in LABELS.items()], StockMovement.kind),
+                width=14),
+            Column("quantity", "Quantity", StockMovement.quantity, Kind.QUANTITY, width=8),
+            Column("unit_cost", "Unit cost", StockMovement.unit_cost, Kind.MONEY, width=9),
+            Column("reference", "Reference", StockMovement.reference, width=20),
+            Column("reason", "Reason", StockMovement.reason, width=20),
+            Column("user", "By", StockMovement.username, width=10),
+        ],
+        base=lambda: StockMovement.select().where(StockMovement.part == part_id),
+        key=StockMovement.id, default_sort=[StockMovement.at.desc()], descending=False)
+
+
+def orders_list(status: str = "open", text: str = "") -> QueryList:
+    """Purchase orders, newest first: ``status`` is "open", "all" or one OrderStatus."""
+    total = (PurchaseOrderLine.select(peewee.fn.SUM(PurchaseOrderLine.quantity
+                                                    * PurchaseOrderLine.unit_cost))
+             .where(PurchaseOrderLine.order == PurchaseOrder.id))
+
+    def base() -> peewee.ModelSelect:
+        query = PurchaseOrder.select().join(Supplier)
+        if status == "open":
+            query = query.where(PurchaseOrder.status.in_([
+                OrderStatus.DRAFT.value, OrderStatus.ORDERED.value,
+                OrderStatus.PARTLY_RECEIVED.value]))
+        elif status != "all":
+            query = query.where(PurchaseOrder.status == status)
+        if text.strip():
+            query = query.where(PurchaseOrder.number.contains(text.strip())
+                                | Supplier.name ** _like(text.strip()))
+        return query
+
+    return QueryList(
+        columns=[
+            Column("number", "Number", PurchaseOrder.number, width=10),
+            Column("supplier", "Supplier", Supplier.name, width=22),
+            Column("status", "Status", peewee.Case(PurchaseOrder.status, [
+                (k.value, label) for k, label in STATUS_LABELS.items()], PurchaseOrder.status),
+                width=14),
+            Column("created", "Created", PurchaseOrder.created_at, Kind.DATETIME, width=16),
+            Column("ordered", "Ordered", PurchaseOrder.ordered_at, Kind.DATETIME, width=16),
+            Column("value", "Value", total / 1000, Kind.MONEY, sortable=False, width=10),
+        ],
+        base=base, key=PurchaseOrder.id, default_sort=[PurchaseOrder.id.desc()])
+
+
+def suppliers_list() -> QueryList:
+    """Suppliers by name."""
+    return QueryList(
+        columns=[
+            Column("name", "Name", Supplier.name, width=22),
+            Column("contact", "Contact", Supplier.contact_name, width=16),
+            Column("phone", "Phone", Supplier.phone, width=14),
+            Column("email", "Email", Supplier.email, width=20),
+            Column("account", "Account no.", Supplier.account_number, width=12),
+            Column("lead", "Lead time (days)", Supplier.lead_time_days, Kind.NUMBER, width=6),
+            Column("terms", "Terms", Supplier.terms, width=14),
+        ],
+        base=lambda: Supplier.select().where(Supplier.archived == False),  # noqa: E712
+        key=Supplier.id, default_sort=[Supplier.name])
