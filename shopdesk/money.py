@@ -60,6 +60,8 @@ def _to_decimal(value: object, what: str) -> Decimal:
 def round_money(value: Decimal | int | str) -> Decimal:
     """Round to whole cents, half up. The only rounding used for money."""
     amount = _to_decimal(value, "Amount").quantize(CENT, rounding=ROUND_HALF_UP)
+    if amount.is_zero():
+        amount = ZERO  # never "-0.00" on a document
     if abs(amount) > MAX_MONEY:
         raise MoneyError(f"Amount {amount} is larger than ShopDesk accepts ({MAX_MONEY})")
     return amount

@@ -17,17 +17,27 @@ from decimal import Decimal
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("SHOPDESK_HOME", tempfile.mkdtemp(prefix="shopdesk-home-"))
 
-import peewee  # noqa: E402
-import pytest  # noqa: E402
+import argon2
+import peewee
+import pytest
 
-from shopdesk import db as database  # noqa: E402
-from shopdesk.models.base import database_proxy  # noqa: E402
-from shopdesk.services import shop_setup, users  # noqa: E402
-from shopdesk.services.access import Actor  # noqa: E402
+from shopdesk import db as database
+from shopdesk.models.base import database_proxy
+from shopdesk.services import shop_setup, users
+from shopdesk.services.access import Actor
+
+#: Tests hash many passwords: a cheap argon2id (same algorithm, tiny cost) keeps the suite fast.
+#: tests/services/test_users.py checks the real parameters separately.
+FAST_HASHER = argon2.PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 PG_SERVER = os.environ.get("SHOPDESK_TEST_PG", "").rstrip("/")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_SERVER else [])
 PASSWORD = "correct-horse"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(users, "_hasher", FAST_HASHER)
 
 
 def _pg_admin() -> peewee.PostgresqlDatabase:
