@@ -15,9 +15,9 @@ from types import ModuleType
 import peewee
 
 from shopdesk.errors import DatabaseOpenError
-from shopdesk.migrations import m0001_foundation, m0002_tax_rates, m0004_parts
+from shopdesk.migrations import m0001_foundation, m0002_tax_rates, m0003_customers, m0004_parts
 
-MIGRATIONS: list[ModuleType] = [m0001_foundation, m0002_tax_rates, m0004_parts]
+MIGRATIONS: list[ModuleType] = [m0001_foundation, m0002_tax_rates, m0003_customers, m0004_parts]
 LATEST_VERSION: int = MIGRATIONS[-1].VERSION
 
 _VERSION_TABLE = "schema_version"

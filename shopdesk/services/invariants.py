@@ -3,4 +3,5 @@
 ``shopdesk check`` imports this before running, so an area's checks always run. Add one
 import line per area module that defines invariants.
 """
+import shopdesk.services.customer_checks
 import shopdesk.services.stock_checks  # noqa: F401

@@ -1,0 +1,102 @@
+"""Complaints: opened, owned by a member of staff, worked, resolved with the customer's view."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from shopdesk.errors import NotFoundError, ValidationError
+from shopdesk.models.base import database_proxy as db
+from shopdesk.models.crm import Complaint, ComplaintStatus
+from shopdesk.models.customers import Customer
+from shopdesk.services import audit
+from shopdesk.services.access import Actor, Permission, require
+
+STATUS_LABELS = {ComplaintStatus.OPEN: "Open", ComplaintStatus.IN_PROGRESS: "In progress",
+                 ComplaintStatus.RESOLVED: "Resolved"}
+
+
+def get(complaint_id: int) -> Complaint:
+    row = Complaint.get_or_none(Complaint.id == complaint_id)
+    if row is None:
+        raise NotFoundError(f"There is no complaint number {complaint_id}")
+    return row
+
+
+def open_complaint(actor: Actor, customer_id: int, subject: str, details: str = "", *,
+                   owner_id: int | None = None, repair_order_id: int | None = None,
+                   invoice_id: int | None = None, opened_on: dt.date | None = None) -> Complaint:
+    """Log a complaint; it is owned by ``owner_id`` (default: whoever logs it)."""
+    require(actor, Permission.EDIT_CUSTOMERS)
+    if not subject.strip():
+        raise ValidationError("Give the complaint a subject", {"subject": "What it is about"})
+    with db.atomic():
+        customer = Customer.get_or_none(Customer.id == customer_id)
+        if customer is None:
+            raise NotFoundError(f"There is no customer number {customer_id}")
+        row = Complaint(customer=customer_id, subject=subject.strip(), details=details.strip(),
+                        owner=owner_id or actor.user_id, repair_order_id=repair_order_id,
+                        invoice_id=invoice_id, opened_on=opened_on or dt.date.today(),
+                        created_by=actor.user_id)
+        row.save_checked()
+        audit.record(actor, "create", "complaint", row.id,
+                     f"Complaint from {customer.display_name}: {row.subject}")
+    return row
+
+
+def start_work(actor: Actor, complaint: Complaint, owner_id: int | None = None) -> Complaint:
+    """Open -> in progress (optionally handing it to another owner)."""
+    require(actor, Permission.EDIT_CUSTOMERS)
+    if complaint.status == ComplaintStatus.RESOLVED.value:
+        raise ValidationError("This complaint is resolved; reopen it first")
+    with db.atomic():
+        complaint.status = ComplaintStatus.IN_PROGRESS.value
+        if owner_id:
+            complaint.owner = owner_id
+        complaint.save_checked()
+        audit.record(actor, "progress", "complaint", complaint.id,
+                     f"Working on complaint: {complaint.subject}")
+    return complaint
+
+
+def resolve(actor: Actor, complaint: Complaint, resolution: str,
+            satisfaction: int | None = None, on: dt.date | None = None) -> Complaint:
+    """Resolve with what was done and, if known, the customer's satisfaction (1-5)."""
+    require(actor, Permission.EDIT_CUSTOMERS)
+    problems = {}
+    if not resolution.strip():
+        problems["resolution"] = "Say what was done"
+    if satisfaction is not None and not 1 <= satisfaction <= 5:
+        problems["satisfaction"] = "From 1 (unhappy) to 5 (delighted)"
+    if complaint.status == ComplaintStatus.RESOLVED.value:
+        problems["status"] = "Already resolved"
+    if problems:
+        raise ValidationError(next(iter(problems.values())), problems)
+    with db.atomic():
+        complaint.status = ComplaintStatus.RESOLVED.value
+        complaint.resolution = resolution.strip()
+        complaint.satisfaction = satisfaction
+        complaint.resolved_on = on or dt.date.today()
+        complaint.save_checked()
+        audit.record(actor, "resolve", "complaint", complaint.id,
+                     f"Resolved complaint: {complaint.subject}", None,
+                     {"resolution": complaint.resolution, "satisfaction": satisfaction})
+    return complaint
+
+
+def reopen(actor: Actor, complaint: Complaint, reason: str) -> Complaint:
+    """A resolved complaint back to in progress (the customer came back)."""
+    require(actor, Permission.EDIT_CUSTOMERS)
+    if not reason.strip():
+        raise ValidationError("Say why it is reopened", {"reason": "Why"})
+    with db.atomic():
+        complaint.status = ComplaintStatus.IN_PROGRESS.value
+        complaint.resolved_on = None
+        complaint.save_checked()
+        audit.record(actor, "reopen", "complaint", complaint.id,
+                     f"Reopened complaint: {complaint.subject} ({reason.strip()})")
+    return complaint
+
+
+def of_customer(customer_id: int) -> list[Complaint]:
+    return list(Complaint.select().where(Complaint.customer == customer_id)
+                .order_by(Complaint.opened_on.desc(), Complaint.id.desc()))

@@ -1,0 +1,83 @@
+"""Phones and e-mail addresses: normalised when understood, flagged (never refused) when not."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import email_validator
+import phonenumbers
+
+#: Region assumed for numbers typed without a country code, by the shop's currency.
+_REGION_BY_CURRENCY = {"USD": "US", "CAD": "CA", "GBP": "GB", "AUD": "AU", "NZD": "NZ",
+                       "EUR": "DE", "CHF": "CH", "ZAR": "ZA", "INR": "IN", "MXN": "MX"}
+DEFAULT_REGION = "US"
+_E164 = phonenumbers.PhoneNumberFormat.E164
+
+
+def shop_region() -> str:
+    """The phone region of the shop (from its currency; US when unknown)."""
+    from shopdesk.models.settings import ShopSettings
+
+    shop = ShopSettings.get_or_none(ShopSettings.id == 1)
+    return _REGION_BY_CURRENCY.get(shop.currency if shop else "", DEFAULT_REGION)
+
+
+@dataclass(frozen=True)
+class PhoneCheck:
+    """A phone as typed, its E.164 form ("" if not understood) and any problem."""
+
+    number: str
+    e164: str
+    problem: str
+
+    @property
+    def digits(self) -> str:
+        """The digits to search by: the E.164 digits, else the typed digits."""
+        return digits_of(self.e164 or self.number)
+
+
+def digits_of(text: str) -> str:
+    """Only the ASCII digits of ``text``."""
+    return re.sub(r"\D", "", text)
+
+
+def check_phone(number: str, region: str = DEFAULT_REGION) -> PhoneCheck:
+    """Normalise a phone number with Google's libphonenumber; flag what it cannot validate."""
+    text = " ".join(number.split())
+    try:
+        parsed = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return PhoneCheck(text, "", "Not a phone number we understand; saved as typed")
+    if not phonenumbers.is_valid_number(parsed):
+        return PhoneCheck(text, "", "This number does not look valid; saved as typed")
+    return PhoneCheck(text, phonenumbers.format_number(parsed, _E164), "")
+
+
+def format_phone(e164: str, number: str, region: str = DEFAULT_REGION) -> str:
+    """A phone as shown: national format for the shop's region, international otherwise."""
+    if not e164:
+        return number
+    try:
+        parsed = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return number
+    same = phonenumbers.region_code_for_number(parsed) == region
+    fmt = (phonenumbers.PhoneNumberFormat.NATIONAL if same
+           else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return phonenumbers.format_number(parsed, fmt)
+
+
+def check_email(email: str) -> tuple[str, str]:
+    """(address, problem): the normalised address, or the address as typed and why it is odd.
+
+    Syntax only: the shop is offline, so no DNS look-up.
+    """
+    text = email.strip()
+    if not text:
+        return "", ""
+    try:
+        result = email_validator.validate_email(text, check_deliverability=False)
+    except email_validator.EmailNotValidError as exc:
+        return text, f"{exc}".rstrip(".") + "; saved as typed"
+    return result.normalized, ""
