@@ -1,6 +1,7 @@
 """Settings of this PC only, kept beside the data (not in the shared database).
 
-Which account signs in automatically at this front desk, and the screen language. Stored as
+Which account signs in automatically at this front desk, the screen language, and where this
+PC writes its backups. Stored as
 JSON in the user's data folder; a missing or damaged file means defaults.
 """
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 from shopdesk import paths
 
@@ -18,6 +20,7 @@ class LocalConfig:
 
     auto_login: dict[str, str] = field(default_factory=dict)
     language: str = ""
+    backup_dir: str = ""  # empty: the backups folder inside the data folder
 
     @classmethod
     def load(cls) -> LocalConfig:
@@ -25,9 +28,16 @@ class LocalConfig:
         try:
             data = json.loads(paths.local_config_path().read_text(encoding="utf-8"))
             return cls(auto_login=dict(data.get("auto_login", {})),
-                       language=str(data.get("language", "")))
+                       language=str(data.get("language", "")),
+                       backup_dir=str(data.get("backup_dir", "") or ""))
         except (OSError, ValueError, AttributeError):
             return cls()
+
+    def backup_folder(self) -> Path:
+        """Where this PC writes backups: the chosen folder, else ``backups`` in the data folder."""
+        if self.backup_dir:
+            return Path(self.backup_dir).expanduser()
+        return paths.data_dir() / "backups"
 
     def save(self) -> None:
         """Write atomically (a crash never leaves half a file)."""
