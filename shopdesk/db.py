@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 import peewee
 
-from shopdesk import migrations, paths
+from shopdesk import migrations, network_share, paths
 from shopdesk.errors import DatabaseOpenError
 from shopdesk.models.base import database_proxy
 
@@ -116,6 +116,8 @@ def _connect_sqlite(target: Target, *, create: bool) -> peewee.SqliteDatabase:
     assert path is not None
     if path.is_dir():
         raise DatabaseOpenError(f"{path} is a folder, not a database file")
+    if (refused := network_share.refusal(path)) is not None:
+        raise DatabaseOpenError(refused)
     if path.exists():
         _check_sqlite_header(path)
     elif not create:
