@@ -78,7 +78,7 @@ def restore_backup(actor: Actor, db: peewee.Database | None, live: Path, backup:
         _stage(backup, staged)
         if db is not None:
             db.close()
-        _quiesce(live)
+            _quiesce(live)  # a damaged file (db None) cannot be checkpointed: it is replaced
         _swap(staged, live)
     except BaseException as exc:
         staged.unlink(missing_ok=True)
