@@ -15,9 +15,16 @@ from types import ModuleType
 import peewee
 
 from shopdesk.errors import DatabaseOpenError
-from shopdesk.migrations import m0001_foundation, m0002_tax_rates, m0003_customers, m0004_parts
+from shopdesk.migrations import (
+    m0001_foundation,
+    m0002_tax_rates,
+    m0003_customers,
+    m0004_parts,
+    m0005_invoices,
+)
 
-MIGRATIONS: list[ModuleType] = [m0001_foundation, m0002_tax_rates, m0003_customers, m0004_parts]
+MIGRATIONS: list[ModuleType] = [m0001_foundation, m0002_tax_rates, m0003_customers, m0004_parts,
+                                m0005_invoices]
 LATEST_VERSION: int = MIGRATIONS[-1].VERSION
 
 _VERSION_TABLE = "schema_version"

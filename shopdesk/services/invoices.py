@@ -1,0 +1,430 @@
+"""Invoices: drafts from a repair order or a counter sale, and issuing them.
+
+One service for every way an invoice starts::
+
+    draft = invoices.create_draft(actor, customer_id, vehicle_id, lines=[LineDraft(...)],
+                                  source="repair order", source_id=ro.id)
+    invoice = invoices.issue(actor, draft.id)
+
+A draft has no number and can be changed; :func:`issue` computes the totals with the one
+rounding rule (:mod:`shopdesk.services.totals`), takes the next gapless number, books part
+lines out of stock and writes the audit record, all in one transaction. After that the
+invoice never changes (services refuse, database triggers refuse); a credit note corrects it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from shopdesk.errors import NotFoundError, ValidationError
+from shopdesk.models.base import database_proxy as db
+from shopdesk.models.base import utcnow
+from shopdesk.models.customers import Customer
+from shopdesk.models.invoices import (
+    DocumentKind,
+    Invoice,
+    InvoiceLine,
+    InvoiceStatus,
+    LineKind,
+)
+from shopdesk.models.parts import MovementKind, Part
+from shopdesk.models.settings import TaxRate
+from shopdesk.models.vehicles import Vehicle
+from shopdesk.money import ZERO, MoneyError, line_total, to_money, to_quantity
+from shopdesk.services import audit, numbering, stock, totals
+from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.settings import get_settings
+
+CASH_CUSTOMER = "Cash customer"
+PRICE_LEVELS = ("retail", "trade")
+MAX_LINES = 500
+
+
+@dataclass
+class LineDraft:
+    """A line to put on a draft. ``unit_price`` None: the part's price at the price level.
+    ``tax_code`` None: the part's tax class, else the shop's default rate. ``takes_stock``
+    False when the stock already left (e.g. booked as repair-order use)."""
+
+    description: str = ""
+    quantity: Decimal | int | str = 1
+    unit_price: Decimal | int | str | None = None
+    kind: LineKind | str = LineKind.PART
+    part_id: int | None = None
+    discount_percent: Decimal | int | str = 0
+    tax_code: str | None = None
+    takes_stock: bool = True
+
+
+def get(invoice_id: int) -> Invoice:
+    """The invoice or credit note with this id."""
+    invoice = Invoice.get_or_none(Invoice.id == invoice_id)
+    if invoice is None:
+        raise NotFoundError(f"There is no invoice #{invoice_id}")
+    return invoice
+
+
+def by_number(number: str) -> Invoice:
+    """The issued invoice or credit note with this number (as printed)."""
+    invoice = Invoice.get_or_none(Invoice.number == number.strip().upper())
+    if invoice is None:
+        invoice = Invoice.get_or_none(Invoice.number == number.strip())
+    if invoice is None:
+        raise NotFoundError(f"There is no invoice numbered {number.strip()!r}")
+    return invoice
+
+
+def lines_of(invoice: Invoice | int) -> list[InvoiceLine]:
+    """The lines in printed order."""
+    invoice_id = invoice if isinstance(invoice, int) else invoice.id
+    return list(InvoiceLine.select().where(InvoiceLine.invoice == invoice_id)
+                .order_by(InvoiceLine.position, InvoiceLine.id))
+
+
+def balance_due(invoice: Invoice) -> Decimal:
+    """What is still owed on an issued invoice (0 once paid or credited)."""
+    if invoice.kind != DocumentKind.INVOICE or invoice.status != InvoiceStatus.ISSUED:
+        return ZERO
+    return invoice.gross - invoice.credited - invoice.paid
+
+
+def _percent(value: object, what: str) -> Decimal:
+    try:
+        pct = to_quantity(value)  # type: ignore[arg-type]
+    except MoneyError:
+        raise ValidationError(f"{what} {value!r} is not a number",
+                              {"discount_percent": "Not a number"}) from None
+    if not ZERO <= pct <= 100:
+        raise ValidationError(f"{what} must be between 0 and 100%, not {pct.normalize():f}%",
+                              {"discount_percent": "0 to 100%"})
+    return pct
+
+
+def _tax_rates() -> dict[str, Decimal]:
+    return {t.code: t.rate for t in TaxRate.select()}
+
+
+def _default_tax_code() -> str:
+    row = TaxRate.get_or_none(TaxRate.is_default == True)  # noqa: E712
+    return row.code if row else ""
+
+
+def _customer_snapshot(customer_id: int | None) -> dict[str, Any]:
+    if customer_id is None:
+        return {"customer": None, "customer_name": CASH_CUSTOMER, "billing_address": "",
+                "customer_tax_id": "", "terms_days": 0}
+    customer = Customer.get_or_none(Customer.id == customer_id)
+    if customer is None:
+        raise NotFoundError(f"There is no customer #{customer_id}")
+    if customer.archived:
+        raise ValidationError(f"{customer.display_name} is archived; restore the customer first")
+    address = "\n".join(x for x in (customer.address,
+                                    " ".join(y for y in (customer.postcode, customer.city) if y),
+                                    customer.country) if x)
+    terms = customer.payment_terms_days
+    if terms is None:
+        terms = get_settings().payment_terms_days
+    if customer.blacklisted:
+        terms = 0  # no account credit for a bad payer
+    name = customer.company_name or " ".join(
+        x for x in (customer.first_name, customer.last_name) if x) or customer.display_name
+    return {"customer": customer.id, "customer_name": name, "billing_address": address,
+            "customer_tax_id": customer.tax_id, "terms_days": terms}
+
+
+def vehicle_text(vehicle: Vehicle) -> str:
+    """Plate, year make model and VIN, as printed on a workshop invoice."""
+    car = " ".join(str(x) for x in (vehicle.year, vehicle.make, vehicle.model) if x)
+    return " · ".join(x for x in (vehicle.plate, car, f"VIN {vehicle.vin}" if vehicle.vin
+                                  else "") if x)
+
+
+def _vehicle_snapshot(vehicle_id: int | None, customer_id: int | None) -> dict[str, Any]:
+    if vehicle_id is None:
+        return {"vehicle": None, "vehicle_text": ""}
+    vehicle = Vehicle.get_or_none(Vehicle.id == vehicle_id)
+    if vehicle is None:
+        raise NotFoundError(f"There is no vehicle #{vehicle_id}")
+    if customer_id is not None and vehicle.customer_id != customer_id:
+        raise ValidationError("That vehicle belongs to another customer",
+                              {"vehicle": "Not this customer's"})
+    return {"vehicle": vehicle.id, "vehicle_text": vehicle_text(vehicle)}
+
+
+def _require_draft(invoice: Invoice) -> None:
+    if invoice.status != InvoiceStatus.DRAFT:
+        raise ValidationError(
+            f"{invoice.number or 'This invoice'} is {invoice.status}: it cannot be changed"
+            + ("; issue a credit note to correct it" if invoice.status == InvoiceStatus.ISSUED
+               else ""))
+
+
+def _line_values(draft: LineDraft, price_level: str, rates: dict[str, Decimal],
+                 default_code: str) -> dict[str, Any]:
+    """Validate one line and resolve part price, tax class and cost snapshot."""
+    try:
+        kind = LineKind(draft.kind)
+    except ValueError:
+        raise ValidationError(f"Unknown line kind {draft.kind!r}") from None
+    try:
+        qty = to_quantity(draft.quantity)  # type: ignore[arg-type]
+    except MoneyError:
+        raise ValidationError(f"Quantity {draft.quantity!r} is not a number (up to 3 decimals)",
+                              {"quantity": "Not a number"}) from None
+    if qty <= 0:
+        raise ValidationError("The quantity must be more than zero (returns are credit notes)",
+                              {"quantity": "More than zero"})
+    discount = _percent(draft.discount_percent, "A line discount")
+    part = None
+    if draft.part_id is not None:
+        part = Part.get_or_none(Part.id == draft.part_id)
+        if part is None:
+            raise NotFoundError(f"There is no part #{draft.part_id}")
+    if draft.unit_price is None:
+        if part is None:
+            raise ValidationError("Give the line a unit price", {"unit_price": "Needed"})
+        price = part.trade_price if price_level == "trade" and part.trade_price else \
+            part.retail_price
+    else:
+        try:
+            price = to_money(draft.unit_price)  # type: ignore[arg-type]
+        except MoneyError:
+            raise ValidationError(f"Unit price {draft.unit_price!r} is not an amount of money",
+                                  {"unit_price": "Not an amount"}) from None
+    if price < 0:
+        raise ValidationError("A unit price cannot be negative", {"unit_price": "Not negative"})
+    code = draft.tax_code if draft.tax_code is not None else (
+        part.tax_code if part is not None and part.tax_code in rates else default_code)
+    if code not in rates:
+        raise ValidationError(f"There is no tax rate {code!r}", {"tax_code": "Unknown"})
+    description = (draft.description or (part.name if part else "")).strip()
+    if not description:
+        raise ValidationError("Describe the line", {"description": "Needed"})
+    return {"kind": kind.value, "part": part.id if part else None,
+            "sku": part.sku if part else "", "description": description[:255],
+            "quantity": qty, "unit_price": price, "discount_percent": discount,
+            "tax_code": code, "tax_rate": rates[code],
+            "amount": line_total(qty, price, discount),
+            "unit_cost": part.cost if part else ZERO,
+            "takes_stock": bool(draft.takes_stock and part is not None)}
+
+
+def create_draft(actor: Actor, customer_id: int | None = None, vehicle_id: int | None = None,
+                 lines: list[LineDraft] | tuple[LineDraft, ...] = (), *,
+                 odometer: int | None = None, price_level: str = "retail",
+                 discount_percent: Decimal | int | str = 0, notes: str = "",
+                 source: str = "counter sale", source_id: int | None = None) -> Invoice:
+    """A new draft invoice (no number yet). ``customer_id`` None: the cash customer."""
+    require(actor, Permission.SELL)
+    if price_level not in PRICE_LEVELS:
+        raise ValidationError(f"Price level must be one of {', '.join(PRICE_LEVELS)}")
+    discount = _percent(discount_percent, "The invoice discount")
+    if odometer is not None and (not isinstance(odometer, int) or odometer < 0):
+        raise ValidationError("The odometer reading must be a whole number, 0 or more",
+                              {"odometer": "Whole number"})
+    values = {**_customer_snapshot(customer_id), **_vehicle_snapshot(vehicle_id, customer_id)}
+    rates, default_code = _tax_rates(), _default_tax_code()
+    line_rows = [_line_values(d, price_level, rates, default_code) for d in lines]
+    with db.atomic():
+        invoice = Invoice.create(
+            **values, odometer=odometer, price_level=price_level,
+            prices_include_tax=get_settings().prices_include_tax, discount_percent=discount,
+            notes=notes.strip(), source=source, source_id=source_id,
+            created_by=actor.username)
+        for position, row in enumerate(line_rows, start=1):
+            InvoiceLine.create(invoice=invoice.id, position=position, **row)
+        audit.record(actor, "create", "invoice", invoice.id,
+                     f"Draft invoice for {invoice.customer_name} ({source})")
+    return invoice
+
+
+def add_line(actor: Actor, invoice_id: int, line: LineDraft) -> InvoiceLine:
+    """Add a line to a draft (e.g. the next scanned part)."""
+    require(actor, Permission.SELL)
+    with db.atomic():
+        invoice = get(invoice_id)
+        _require_draft(invoice)
+        existing = InvoiceLine.select().where(InvoiceLine.invoice == invoice.id).count()
+        if existing >= MAX_LINES:
+            raise ValidationError(f"An invoice holds at most {MAX_LINES} lines")
+        row = _line_values(line, invoice.price_level, _tax_rates(), _default_tax_code())
+        return InvoiceLine.create(invoice=invoice.id, position=existing + 1, **row)
+
+
+def scan_part(actor: Actor, invoice_id: int, part_id: int,
+              quantity: Decimal | int | str = 1) -> InvoiceLine:
+    """A scanned part: one more on its line if it is already on the draft, else a new line."""
+    require(actor, Permission.SELL)
+    with db.atomic():
+        invoice = get(invoice_id)
+        _require_draft(invoice)
+        line = (InvoiceLine.select().where((InvoiceLine.invoice == invoice.id)
+                                           & (InvoiceLine.part == part_id)
+                                           & (InvoiceLine.discount_percent == 0))
+                .order_by(InvoiceLine.id).first())
+        if line is None:
+            return add_line(actor, invoice_id, LineDraft(part_id=part_id, quantity=quantity))
+        return change_line(actor, line.id, quantity=line.quantity + to_quantity(quantity))
+
+
+def change_line(actor: Actor, line_id: int, **changes: Any) -> InvoiceLine:
+    """Change a draft line's quantity, unit price, discount, tax code or description."""
+    require(actor, Permission.SELL)
+    allowed = {"quantity", "unit_price", "discount_percent", "tax_code", "description"}
+    if set(changes) - allowed:
+        raise ValidationError(f"Cannot change {', '.join(sorted(set(changes) - allowed))}")
+    with db.atomic():
+        line = InvoiceLine.get_or_none(InvoiceLine.id == line_id)
+        if line is None:
+            raise NotFoundError(f"There is no invoice line #{line_id}")
+        invoice = get(line.invoice_id)
+        _require_draft(invoice)
+        draft = LineDraft(description=line.description, quantity=line.quantity,
+                          unit_price=line.unit_price, kind=line.kind, part_id=line.part_id,
+                          discount_percent=line.discount_percent, tax_code=line.tax_code,
+                          takes_stock=line.takes_stock)
+        for key, value in changes.items():
+            setattr(draft, key, value)
+        row = _line_values(draft, invoice.price_level, _tax_rates(), _default_tax_code())
+        InvoiceLine.update(**row).where(InvoiceLine.id == line.id).execute()
+        return InvoiceLine.get_by_id(line.id)
+
+
+def remove_line(actor: Actor, line_id: int) -> None:
+    """Take a line off a draft."""
+    require(actor, Permission.SELL)
+    with db.atomic():
+        line = InvoiceLine.get_or_none(InvoiceLine.id == line_id)
+        if line is None:
+            raise NotFoundError(f"There is no invoice line #{line_id}")
+        _require_draft(get(line.invoice_id))
+        line.delete_instance()
+
+
+def update_draft(actor: Actor, invoice_id: int, version: int, **changes: Any) -> Invoice:
+    """Change a draft's customer, vehicle, odometer, invoice discount or notes."""
+    require(actor, Permission.SELL)
+    with db.atomic():
+        invoice = get(invoice_id)
+        _require_draft(invoice)
+        invoice.version = version
+        if "customer_id" in changes:
+            invoice.__data__.update(_customer_snapshot(changes.pop("customer_id")))
+            invoice.__data__.update(_vehicle_snapshot(None, None))
+        if "vehicle_id" in changes:
+            invoice.__data__.update(_vehicle_snapshot(changes.pop("vehicle_id"),
+                                                      invoice.customer_id))
+        if "discount_percent" in changes:
+            invoice.discount_percent = _percent(changes.pop("discount_percent"),
+                                                "The invoice discount")
+        if "odometer" in changes:
+            invoice.odometer = changes.pop("odometer")
+        if "notes" in changes:
+            invoice.notes = str(changes.pop("notes")).strip()
+        if changes:
+            raise ValidationError(f"Cannot change {', '.join(sorted(changes))}")
+        invoice.save_checked()
+    return invoice
+
+
+def preview_totals(invoice: Invoice | int) -> totals.Totals:
+    """The totals the invoice has (issued) or would have if issued now (draft)."""
+    invoice = get(invoice) if isinstance(invoice, int) else invoice
+    return totals.compute(
+        [totals.LineInput(li.quantity * (-1 if invoice.kind == DocumentKind.CREDIT_NOTE else 1),
+                          li.unit_price, li.tax_rate, li.discount_percent, li.tax_code)
+         for li in lines_of(invoice)],
+        prices_include_tax=invoice.prices_include_tax,
+        discount_percent=invoice.discount_percent)
+
+
+def snapshot(invoice: Invoice) -> dict[str, Any]:
+    """The figures an audit record keeps of an issued document."""
+    return {"number": invoice.number, "customer": invoice.customer_name,
+            "net": invoice.net, "tax": invoice.tax, "gross": invoice.gross,
+            "due_date": invoice.due_date}
+
+
+def issue(actor: Actor, invoice_id: int, *, today: dt.date | None = None) -> Invoice:
+    """Issue a draft: totals, next gapless number, stock out, audit — one transaction.
+
+    Refuses (nothing written, no number used) an empty draft, one already issued or voided,
+    or one whose parts are not in stock when the shop does not allow negative stock.
+    """
+    require(actor, Permission.SELL)
+    today = today or dt.date.today()
+    with stock.writing():
+        # The first write locks the draft: a second PC issuing the same draft waits, then
+        # finds it issued.
+        locked = (Invoice.update(version=Invoice.version + 1)
+                  .where((Invoice.id == invoice_id) & (Invoice.status == InvoiceStatus.DRAFT))
+                  .execute())
+        invoice = get(invoice_id)
+        if not locked:
+            _require_draft(invoice)
+        _finish(actor, invoice, lines_of(invoice), today)
+    return get(invoice_id)
+
+
+def _finish(actor: Actor, invoice: Invoice, lines: list[InvoiceLine], today: dt.date) -> None:
+    """Compute, number, move stock and audit a locked draft (inside the caller's transaction)."""
+    if not lines:
+        raise ValidationError("The invoice has no lines; add a part or labour first")
+    credit = invoice.kind == DocumentKind.CREDIT_NOTE
+    result = preview_totals(invoice)
+    for line, amounts in zip(lines, result.lines, strict=True):
+        if line.amount != amounts.amount or line.discounted != amounts.discounted:
+            (InvoiceLine.update(amount=amounts.amount, discounted=amounts.discounted)
+             .where(InvoiceLine.id == line.id).execute())
+    if invoice.customer_id is not None and invoice.terms_days and not credit:
+        from shopdesk.services.customers import require_account_credit
+
+        require_account_credit(invoice.customer_id)
+    settings = get_settings()
+    series = invoice.kind
+    sequence = numbering.take_next(series, today.year)
+    number = numbering.format_number(settings.invoice_prefix, invoice.kind, today.year,
+                                     sequence)
+    due = today + dt.timedelta(days=invoice.terms_days or 0)
+    (Invoice.update(status=InvoiceStatus.ISSUED.value, number=number, series=series,
+                    year=today.year, sequence=sequence, issued_at=utcnow(), issue_date=today,
+                    due_date=None if credit else due, subtotal=result.subtotal,
+                    discount=result.discount, net=result.net, tax=result.tax,
+                    gross=result.gross, issued_by=actor.username)
+     .where(Invoice.id == invoice.id).execute())
+    kind = MovementKind.CUSTOMER_RETURN if credit else MovementKind.SALE
+    for line in lines:
+        if line.takes_stock and line.part_id is not None:
+            stock.record_movement(actor, line.part_id, kind, line.quantity,
+                                  None if not credit else line.unit_cost, reference=number)
+    issued = get(invoice.id)
+    noun = "credit note" if credit else "invoice"
+    audit.record(actor, "issue", noun, invoice.id,
+                 f"Issued {noun} {number} to {invoice.customer_name} for {result.gross}",
+                 None, snapshot(issued))
+
+
+def void_draft(actor: Actor, invoice_id: int, reason: str = "") -> Invoice:
+    """Cancel a draft that will not be issued (it never had a number; kept for the record)."""
+    require(actor, Permission.SELL)
+    with db.atomic():
+        invoice = get(invoice_id)
+        _require_draft(invoice)
+        Invoice.update(status=InvoiceStatus.VOID.value, notes=(invoice.notes + "\n" + reason)
+                       .strip(), version=Invoice.version + 1).where(
+            Invoice.id == invoice.id).execute()
+        audit.record(actor, "void", "invoice", invoice.id,
+                     f"Voided draft for {invoice.customer_name}: {reason}".rstrip(": "))
+    return get(invoice_id)
+
+
+def delete_invoice(actor: Actor, invoice_id: int) -> None:
+    """Deleting is never allowed for an issued document; a draft is voided instead."""
+    invoice = get(invoice_id)
+    if invoice.status == InvoiceStatus.ISSUED:
+        raise ValidationError(f"{invoice.number} is issued: it cannot be deleted; issue a "
+                              "credit note to correct it")
+    void_draft(actor, invoice_id, "deleted")
