@@ -68,7 +68,7 @@ def dead_stock(months: int = 12, *, limit: int = 500) -> list[DeadPart]:
     last = (StockMovement.select(StockMovement.part.alias("part_id"),
                                  peewee.fn.MAX(StockMovement.at).alias("last_at"))
             .group_by(StockMovement.part).alias("last"))
-    value = Part.on_hand * Part.cost
+    value = peewee.fn.COALESCE(Part.on_hand * Part.cost, 0).python_value(int)  # raw units
     query = (Part.select(Part.id, Part.sku, Part.name, Part.on_hand, value, last.c.last_at)
              .join(last, peewee.JOIN.LEFT_OUTER, on=(last.c.part_id == Part.id))
              .where((Part.on_hand > 0) & (last.c.last_at.is_null() | (last.c.last_at < since)))

@@ -109,7 +109,7 @@ def movements_list(part_id: int) -> QueryList:
 def orders_list(status: str = "open", text: str = "") -> QueryList:
     """Purchase orders, newest first: ``status`` is "open", "all" or one OrderStatus."""
     total = (PurchaseOrderLine.select(peewee.fn.SUM(PurchaseOrderLine.quantity
-                                                    * PurchaseOrderLine.unit_cost))
+                                                    * PurchaseOrderLine.unit_cost) / 1000)
              .where(PurchaseOrderLine.order == PurchaseOrder.id))
 
     def base() -> peewee.ModelSelect:
@@ -134,7 +134,7 @@ def orders_list(status: str = "open", text: str = "") -> QueryList:
                 width=14),
             Column("created", "Created", PurchaseOrder.created_at, Kind.DATETIME, width=16),
             Column("ordered", "Ordered", PurchaseOrder.ordered_at, Kind.DATETIME, width=16),
-            Column("value", "Value", total / 1000, Kind.MONEY, sortable=False, width=10),
+            Column("value", "Value", total, Kind.MONEY, sortable=False, width=10),
         ],
         base=base, key=PurchaseOrder.id, default_sort=[PurchaseOrder.id.desc()])
 
