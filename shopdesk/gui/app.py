@@ -120,13 +120,34 @@ class AppController:
     def show_window(self, actor: Actor) -> MainWindow:
         """Build and show the main window for ``actor``."""
         if self.window is not None:
+            self.window.safety.guard.automatic = False  # not a quit: no backup on this close
             self.window.close()
             self.window.deleteLater()
         self.window = MainWindow(AppContext(self.db, actor))
         self.window.sign_out_requested.connect(self.sign_out)
         self.window.set_up_shop_requested.connect(self.set_up_own_shop)
+        self.window.database_replaced.connect(self.reopen_after_restore)
+        self.window.safety.guard.start()
         self.window.show()
         return self.window
+
+    def reopen_after_restore(self, db: object) -> None:
+        """A backup was restored: rebuild the window on the reopened database.
+
+        The same person stays signed in if the restored database knows them (same account,
+        still active); otherwise the sign-in dialog asks who is there.
+        """
+        self.db = db
+        formatting.configure(currency=settings.get_settings().currency)
+        current = self.window.context.actor if self.window is not None else None
+        try:
+            actor = users.actor_for(current.username) if current is not None else None
+        except ShopDeskError:
+            actor = None
+        if actor is not None:
+            self.show_window(actor)
+        else:
+            self.sign_out()
 
     def sign_out(self) -> None:
         """Hide the window, ask for the next user; quit if the dialog is cancelled."""

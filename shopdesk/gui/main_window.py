@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QButtonGroup, QLabel, QMainWindow, QPushButton, QWidget
 
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.data_safety import install_data_safety
 from shopdesk.gui.dialogs.about import AboutDialog
 from shopdesk.gui.dialogs.settings import SettingsDialog
 from shopdesk.gui.dialogs.shortcuts import ShortcutsDialog
@@ -25,6 +26,7 @@ class MainWindow(QMainWindow):
 
     sign_out_requested = Signal()
     set_up_shop_requested = Signal()
+    database_replaced = Signal(object)  # a backup was restored: the app reopens the window
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._user_label)
         context.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         context.changed.connect(self._on_changed)
+        self.safety = install_data_safety(self)
         self._refresh_shop()
         self.show_screen(next(iter(self.specs)))
 
@@ -154,3 +157,7 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.shortcut_list(), self).exec()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.safety.guard.hold_close(event):  # the automatic backup on close first
+            super().closeEvent(event)

@@ -24,6 +24,8 @@ QMainWindow, QDialog {{ background: #f7f8fa; }}
 #searchBox:focus {{ border: 2px solid {ACCENT}; }}
 #demoBanner {{ background: #fff3c4; border-bottom: 1px solid #f0b429; }}
 #demoLabel {{ color: #8d2b0b; font-weight: 600; }}
+#backupBanner {{ background: #fde2e1; border-bottom: 1px solid #e5534b; }}
+#backupLabel {{ color: #8a1c14; font-weight: 600; }}
 #emptyTitle {{ font-size: 15pt; font-weight: 600; color: #334e68; }}
 #emptyText {{ font-size: 11pt; color: #627d98; }}
 #errorLabel, #shopPageError, #moneyPageError, #ownerPageError {{ color: #b42318; }}

@@ -1,0 +1,51 @@
+"""Puts data safety into the main window: the backup guard and its warning strip, and
+File → Backups… and File → Audit log… (owner only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction
+
+from shopdesk.gui.backup_guard import BackupGuard
+from shopdesk.gui.dialogs.audit_log import AuditLogDialog
+from shopdesk.gui.dialogs.backups import BackupsDialog
+from shopdesk.services.access import Permission
+
+if TYPE_CHECKING:
+    from shopdesk.gui.main_window import MainWindow
+
+
+@dataclass
+class DataSafety:
+    """What :func:`install_data_safety` added to a window."""
+
+    guard: BackupGuard
+    backups_action: QAction
+    audit_action: QAction
+
+
+def install_data_safety(window: MainWindow) -> DataSafety:
+    """Add the strip and the two File-menu entries to ``window``."""
+    context, ui = window.context, window.ui
+    guard = BackupGuard(window, context, lambda strip: ui.mainLayout.insertWidget(1, strip))
+
+    def open_backups() -> None:
+        dialog = BackupsDialog(guard, window)
+        dialog.restored.connect(window.database_replaced)
+        dialog.exec()
+
+    def open_audit_log() -> None:
+        AuditLogDialog(context, window).exec()
+
+    backups_action = QAction("&Backups…", window)
+    backups_action.triggered.connect(open_backups)
+    backups_action.setEnabled(context.can(Permission.RESTORE_BACKUP))
+    audit_action = QAction("&Audit log…", window)
+    audit_action.triggered.connect(open_audit_log)
+    audit_action.setEnabled(context.can(Permission.VIEW_AUDIT))
+    actions = ui.menuFile.actions()
+    after_settings = actions[actions.index(ui.actionSettings) + 1]
+    ui.menuFile.insertActions(after_settings, [backups_action, audit_action])
+    return DataSafety(guard, backups_action, audit_action)

@@ -1,0 +1,174 @@
+"""File → Backups… (owner): the backups of this database, back up now, folder, restore."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import peewee
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopdesk import db as database
+from shopdesk.errors import ShopDeskError
+from shopdesk.gui.backup_guard import BackupGuard
+from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.services import backup, restore
+from shopdesk.services.access import Permission
+
+
+def _size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    return f"{max(1, round(size / 1024))} KB"
+
+
+class BackupsDialog(QDialog):
+    """Lists the backups (newest first); restoring one replaces the open database."""
+
+    restored = Signal(object)  # the reopened peewee database
+
+    def __init__(self, guard: BackupGuard, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.guard = guard
+        self.context = guard.context
+        self.setWindowTitle("Backups")
+        self.resize(760, 480)
+        self.folderLabel = QLabel()
+        self.folderLabel.setWordWrap(True)
+        self.folderLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusLabel = QLabel()
+        self.statusLabel.setWordWrap(True)
+        self.model = RowsModel(["Backup", "Taken", "Size", "Note"], self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.backUpButton = QPushButton("Back up now")
+        self.chooseButton = QPushButton("Choose folder…")
+        self.restoreButton = QPushButton("Restore…")
+        self.restoreFileButton = QPushButton("Restore from another file…")
+        buttons = QHBoxLayout()
+        for button in (self.backUpButton, self.chooseButton):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        for button in (self.restoreButton, self.restoreFileButton):
+            buttons.addWidget(button)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.folderLabel)
+        layout.addWidget(self.statusLabel)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(close)
+
+        self._backups: list[backup.BackupFile] = []
+        self.backUpButton.clicked.connect(guard.back_up_now)
+        self.chooseButton.clicked.connect(guard.choose_folder)
+        self.restoreButton.clicked.connect(self.restore_selected)
+        self.restoreFileButton.clicked.connect(self.restore_from_file)
+        guard.settled.connect(self.refresh)
+        is_sqlite = not isinstance(self.context.db, peewee.PostgresqlDatabase)
+        can_restore = self.context.can(Permission.RESTORE_BACKUP) and is_sqlite
+        self.restoreButton.setEnabled(can_restore)
+        self.restoreFileButton.setEnabled(can_restore)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the folder."""
+        folder = self.guard.folder()
+        self.folderLabel.setText(f"<b>Backup folder of this PC:</b> {folder}")
+        if not self.guard.applies:
+            self.statusLabel.setText(
+                "This shop's database is on a PostgreSQL server: back it up on the server "
+                "(pg_dump). Back up now runs pg_dump from this PC when it is installed.")
+        else:
+            status = self.guard.status()
+            self.statusLabel.setText(status.message() if status.needs_attention else
+                                     "Backups are up to date. ShopDesk backs up once a day "
+                                     "while open and when it closes; it keeps 7 daily, 4 "
+                                     "weekly and 12 monthly backups.")
+        self._backups = backup.list_backups(folder, backup.database_stem(self.context.db))
+        self.model.set_rows([
+            (b.path.name, f"{b.taken_at:%Y-%m-%d %H:%M}", _size(b.size),
+             "before a restore" if b.is_safety_copy else "") for b in self._backups])
+        if self._backups:
+            self.table.selectRow(0)
+
+    def selected(self) -> backup.BackupFile | None:
+        """The backup selected in the list."""
+        rows = self.table.selectionModel().selectedRows()
+        return self._backups[rows[0].row()] if rows else None
+
+    def restore_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            QMessageBox.information(self, "Restore", "Select the backup to restore.")
+            return
+        self.restore_file(chosen.path, f"the backup of {chosen.taken_at:%A %d %B %Y, %H:%M}")
+
+    def restore_from_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Restore which backup?",
+                                              str(self.guard.folder()),
+                                              "ShopDesk backups (*.sqlite3 *.db);;All files (*)")
+        if name:
+            self.restore_file(Path(name), Path(name).name)
+
+    def confirm(self, what: str) -> bool:
+        """Ask before replacing the shop's data."""
+        answer = QMessageBox.question(
+            self, "Restore a backup",
+            f"Replace the shop database with {what}?\n\nEverything entered since then will be "
+            "gone. A safety copy of the database as it is now is kept in the backup folder. "
+            "Other windows of ShopDesk on this PC must be closed.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def restore_file(self, path: Path, what: str) -> None:
+        """Verify, confirm, restore ``path``; on success the app reopens the database."""
+        check = backup.verify_backup(path)
+        if not check.ok:
+            QMessageBox.warning(self, "Cannot restore this file", check.problem)
+            return
+        if not self.confirm(what):
+            return
+        db = self.context.db
+        live = database.target_of(db).path
+        assert live is not None
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = restore.restore_backup(self.context.actor, db, live, path,
+                                            self.guard.folder())
+        except ShopDeskError as exc:
+            QMessageBox.critical(self, "Nothing was restored", str(exc))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        QMessageBox.information(
+            self, "Backup restored",
+            f"The shop database now holds {what}.\nThe database as it was before is kept as "
+            f"{result.safety_copy}.")
+        self.accept()
+        self.restored.emit(result.db)
