@@ -1,0 +1,114 @@
+"""``shopdesk invoice print|list|statement|aging|cashup``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from shopdesk import formatting
+from shopdesk.cli.common import open_db, print_table
+from shopdesk.errors import ValidationError
+from shopdesk.models.invoices import Invoice
+from shopdesk.services import cash_up, invoices, receivables
+from shopdesk.services.payments import METHOD_LABELS
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = sub.add_parser("invoice", parents=[common],
+                            help="print and list invoices; statements, aging, cash-up")
+    actions = parser.add_subparsers(dest="invoice_command", metavar="ACTION", required=True,
+                                    parser_class=type(parser))
+    prt = actions.add_parser("print", parents=[common], help="an invoice or credit note as PDF")
+    prt.add_argument("number", help="as printed, e.g. RA-2026-00042")
+    prt.add_argument("--pdf", required=True, metavar="FILE", type=Path)
+    prt.add_argument("--paper", choices=["A4", "LETTER"], default="A4")
+    prt.set_defaults(func=run_print)
+    lst = actions.add_parser("list", parents=[common], help="newest invoices first")
+    lst.add_argument("--status", choices=["draft", "issued", "void"])
+    lst.add_argument("--customer", default="", help="part of the customer's name")
+    lst.add_argument("--since", type=_date, help="issued on or after (YYYY-MM-DD)")
+    lst.add_argument("--limit", type=int, default=50)
+    lst.set_defaults(func=run_list)
+    stm = actions.add_parser("statement", parents=[common], help="a customer's statement PDF")
+    stm.add_argument("customer_id", type=int)
+    stm.add_argument("--from", dest="start", type=_date, required=True)
+    stm.add_argument("--to", dest="end", type=_date, default=dt.date.today())
+    stm.add_argument("--pdf", required=True, metavar="FILE", type=Path)
+    stm.add_argument("--paper", choices=["A4", "LETTER"], default="A4")
+    stm.set_defaults(func=run_statement)
+    age = actions.add_parser("aging", parents=[common], help="receivables by age")
+    age.add_argument("--on", type=_date, default=None)
+    age.set_defaults(func=run_aging)
+    cash = actions.add_parser("cashup", parents=[common], help="end-of-day takings")
+    cash.add_argument("--day", type=_date, default=None)
+    cash.set_defaults(func=run_cashup)
+
+
+def run_print(args: argparse.Namespace) -> int:
+    from shopdesk.printing.invoice import render_invoice
+
+    open_db(args)
+    invoice = invoices.by_number(args.number)
+    render_invoice(invoice, args.pdf, paper=args.paper)
+    print(f"Wrote {invoice.number} to {args.pdf}")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    open_db(args)
+    if args.limit <= 0:
+        raise ValidationError("--limit must be more than zero")
+    query = Invoice.select().order_by(Invoice.id.desc()).limit(args.limit)
+    if args.status:
+        query = query.where(Invoice.status == args.status)
+    if args.customer:
+        query = query.where(Invoice.customer_name.contains(args.customer))
+    if args.since:
+        query = query.where(Invoice.issue_date >= args.since)
+    rows = [(i.number or "(draft)", formatting.date(i.issue_date), i.customer_name,
+             i.status, formatting.money(i.gross), formatting.money(invoices.balance_due(i)))
+            for i in query]
+    print_table(["Number", "Date", "Customer", "Status", "Total", "Due"], rows)
+    return 0
+
+
+def run_statement(args: argparse.Namespace) -> int:
+    from shopdesk.printing.statement import render_statement
+
+    open_db(args)
+    render_statement(args.customer_id, args.start, args.end, args.pdf, paper=args.paper)
+    print(f"Wrote the statement of customer {args.customer_id} to {args.pdf}")
+    return 0
+
+
+def run_aging(args: argparse.Namespace) -> int:
+    open_db(args)
+    rows = receivables.aging(args.on)
+    table = [(r.customer_name, *(formatting.money(r.buckets[b]) for b in receivables.BUCKETS),
+              formatting.money(r.total)) for r in rows]
+    totals = receivables.aging_totals(rows)
+    table.append(("TOTAL", *(formatting.money(totals[b]) for b in receivables.BUCKETS),
+                  formatting.money(sum(totals.values()))))
+    print_table(["Customer", "Current", "1-30", "31-60", "61-90", "90+", "Total"], table)
+    return 0
+
+
+def run_cashup(args: argparse.Namespace) -> int:
+    open_db(args)
+    report = cash_up.cash_up(args.day)
+    print(f"Cash-up for {formatting.date(report.day)}")
+    print_table(["Method", "Takings", "Refunds"],
+                [(METHOD_LABELS[m], formatting.money(v), formatting.money(report.refunds[m]))
+                 for m, v in ((m, report.takings[m]) for m in METHOD_LABELS)])
+    print(f"Expected cash in the till: {formatting.money(report.expected_cash)}")
+    print(f"Invoices: {len(report.invoices)} for {formatting.money(report.invoiced)}; "
+          f"credit notes: {len(report.credit_notes)} for {formatting.money(report.credited)}")
+    return 0

@@ -1,0 +1,49 @@
+"""A customer's account statement as PDF (same engine as invoices)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import BinaryIO
+
+from shopdesk import formatting
+from shopdesk.printing.document import Column, DocumentData, render
+from shopdesk.printing.invoice import letterhead
+from shopdesk.services import receivables
+from shopdesk.services.settings import get_settings
+
+COLUMNS = [Column("Date", 0.14), Column("Entry", 0.26), Column("Reference", 0.2),
+           Column("Due", 0.12), Column("Amount", 0.14, "RIGHT"),
+           Column("Balance", 0.14, "RIGHT")]
+
+
+def statement_data(customer_id: int, start: dt.date, end: dt.date, *,
+                   paper: str = "A4") -> DocumentData:
+    """Fill the statement document for a customer and period."""
+    st = receivables.statement(customer_id, start, end)
+    money = formatting.money
+    c = st.customer
+    address = "\n".join(x for x in (c.display_name, c.address,
+                                    " ".join(y for y in (c.postcode, c.city) if y)) if x)
+    rows = [[formatting.date(st.start), "Balance brought forward", "", "", "",
+             money(st.opening)]]
+    rows += [[formatting.date(li.on), li.text, li.reference, formatting.date(li.due),
+              money(li.amount), money(li.balance)] for li in st.lines]
+    totals = [(f"{'Current' if b == 'current' else b + ' days'}", money(st.aging.buckets[b]),
+               False) for b in receivables.BUCKETS]
+    totals.append(("Balance due", money(st.closing), True))
+    settings = get_settings()
+    return DocumentData(
+        "STATEMENT", f"{c.id:05d}-{end:%Y%m%d}", letterhead(),
+        facts=[("Period", f"{formatting.date(start)} – {formatting.date(end)}"),
+               ("Customer no.", str(c.id))],
+        parties=[("Account", address)], columns=COLUMNS, rows=rows, totals=totals,
+        notes="Please pay the balance due by its due dates. Thank you for your business.",
+        footer=settings.invoice_footer, paper=paper,
+        banner="DEMO SHOP" if settings.is_demo else "")
+
+
+def render_statement(customer_id: int, start: dt.date, end: dt.date,
+                     target: str | Path | BinaryIO | None = None, *, paper: str = "A4") -> bytes:
+    """The statement PDF (written to ``target`` if given)."""
+    return render(statement_data(customer_id, start, end, paper=paper), target)
