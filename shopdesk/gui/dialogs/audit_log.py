@@ -52,6 +52,7 @@ class AuditLogDialog(QDialog):
         self.toDate = QDateEdit(today)
         for edit in (self.fromDate, self.toDate):
             edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")  # unambiguous whatever the locale
             edit.setEnabled(False)
         self.countLabel = QLabel()
         self.countLabel.setObjectName("hintLabel")
