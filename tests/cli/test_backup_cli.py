@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 import sqlite3
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from shopdesk import db as database
+from shopdesk.models.base import database_proxy
+from shopdesk.services import shop_setup
+from tests.conftest import PASSWORD
 from tests.helpers.cli import run_shopdesk
 
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    done = run_shopdesk("demo", "--db", str(path))
-    assert done.returncode == 0, done.stderr
+    """A set-up shop with its owner (made once for this module)."""
+    path = tmp_path_factory.mktemp("shop") / "made.sqlite3"
+    database.open(path, create=True)
+    try:
+        shop_setup.create_shop(
+            shop_setup.ShopDetails(name="Main Street Motors", currency="USD",
+                                   invoice_prefix="MS",
+                                   tax_rates=[("STD", "Standard", Decimal("10"))]),
+            "olivia", PASSWORD, "Olivia Owner")
+    finally:
+        database.close()
+        database_proxy.initialize(None)
     return path
 
 
