@@ -121,7 +121,7 @@ def create_part(actor: Actor, *, barcodes: list[str] | tuple[str, ...] = (),
             _add_barcode(part, code)
         audit.record(actor, "create", "part", part.id, f"Part {part.sku} {part.name}",
                      None, snapshot(part))
-    return part
+    return get_part(part.id)  # as stored (defaults converted)
 
 
 def update_part(actor: Actor, part_id: int, version: int, **values: Any) -> Part:

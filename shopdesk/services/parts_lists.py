@@ -108,9 +108,9 @@ def movements_list(part_id: int) -> QueryList:
 
 def orders_list(status: str = "open", text: str = "") -> QueryList:
     """Purchase orders, newest first: ``status`` is "open", "all" or one OrderStatus."""
-    total = (PurchaseOrderLine.select(peewee.fn.SUM(PurchaseOrderLine.quantity
-                                                    * PurchaseOrderLine.unit_cost) / 1000)
-             .where(PurchaseOrderLine.order == PurchaseOrder.id))
+    cents = (peewee.fn.SUM(PurchaseOrderLine.quantity * PurchaseOrderLine.unit_cost)
+             / 1000).cast("BIGINT")  # thousandths x cents -> cents, same on both databases
+    total = PurchaseOrderLine.select(cents).where(PurchaseOrderLine.order == PurchaseOrder.id)
 
     def base() -> peewee.ModelSelect:
         query = PurchaseOrder.select().join(Supplier)

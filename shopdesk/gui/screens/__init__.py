@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.screens import parts_screens
 from shopdesk.services.access import Permission
 
 
@@ -42,9 +43,11 @@ SCREENS: list[ScreenSpec] = [
                "Estimates, approvals, technician time and job cards are not part of this "
                "version yet."),
     ScreenSpec("parts", "Parts", "Ctrl+5", "No parts yet",
-               "The parts catalogue and stock ledger are not part of this version yet."),
+               "The parts catalogue and stock ledger are not part of this version yet.",
+               factory=parts_screens.build_parts),
     ScreenSpec("purchasing", "Purchasing", "Ctrl+6", "No purchase orders yet",
-               "Suppliers, purchase orders and receiving are not part of this version yet."),
+               "Suppliers, purchase orders and receiving are not part of this version yet.",
+               factory=parts_screens.build_purchasing),
     ScreenSpec("invoices", "Invoices", "Ctrl+7", "No invoices yet",
                "Invoices, payments and credit notes are not part of this version yet."),
     ScreenSpec("reports", "Reports", "Ctrl+8", "No reports yet",

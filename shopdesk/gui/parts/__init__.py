@@ -1,0 +1,1 @@
+"""The parts and purchasing screens and their dialogs."""

@@ -1,0 +1,44 @@
+"""Small helpers the parts dialogs share: an inline error line and combo pickers."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+
+from shopdesk.models.settings import TaxRate
+from shopdesk.services import suppliers
+
+
+def error_label(parent: QWidget | None = None) -> QLabel:
+    """A red, word-wrapped line for the message of a refused save."""
+    label = QLabel(parent)
+    label.setObjectName("errorLabel")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def show_error(label: QLabel, message: str) -> None:
+    label.setText(message)
+    label.setVisible(bool(message))
+
+
+def supplier_combo(current: int | None = None, *, blank: str = "(none)") -> QComboBox:
+    """Suppliers by name; item data is the supplier id (None for the blank entry)."""
+    combo = QComboBox()
+    if blank:
+        combo.addItem(blank, None)
+    for row in suppliers.active_suppliers():
+        combo.addItem(row.name, row.id)
+    if current is not None:
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
+
+
+def tax_combo(current: str = "STD") -> QComboBox:
+    """The shop's tax classes; item data is the code."""
+    combo = QComboBox()
+    for rate in TaxRate.select().where(TaxRate.archived == False).order_by(  # noqa: E712
+            TaxRate.code):
+        combo.addItem(f"{rate.code} – {rate.name}", rate.code)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo

@@ -1,0 +1,116 @@
+"""Add or edit a part: identity, prices, stock rules, supplier, barcodes."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopdesk import formatting
+from shopdesk.errors import ShopDeskError
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.parts.forms import error_label, show_error, supplier_combo, tax_combo
+from shopdesk.models.parts import Part
+from shopdesk.services import parts
+from shopdesk.services.access import Permission
+
+
+class PartDialog(QDialog):
+    """New part (``part`` None, optionally with a scanned ``barcode``) or edit one."""
+
+    def __init__(self, context: AppContext, part: Part | None = None, *, barcode: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.part = part
+        self.saved: Part | None = None
+        self.setWindowTitle(f"Part {part.sku}" if part else "New part")
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.sku = QLineEdit(part.sku if part else "")
+        self.name = QLineEdit(part.name if part else "")
+        self.brand = QLineEdit(part.brand if part else "")
+        self.category = QComboBox()
+        self.category.setEditable(True)
+        self.category.addItems(parts.distinct_values(Part.category))
+        self.category.setCurrentText(part.category if part else "")
+        self.unit = QComboBox()
+        self.unit.setEditable(True)
+        self.unit.addItems(parts.UNITS)
+        self.unit.setCurrentText(part.unit if part else "piece")
+        plain = lambda v: formatting.money(v, symbol=False).replace(",", "")  # noqa: E731
+        self.cost = QLineEdit(plain(part.cost) if part else "")
+        self.retail = QLineEdit(plain(part.retail_price) if part else "")
+        self.trade = QLineEdit(plain(part.trade_price) if part else "")
+        self.tax = tax_combo(part.tax_code if part else "STD")
+        self.bin = QLineEdit(part.bin_location if part else "")
+        self.reorder_point = QLineEdit(f"{part.reorder_point.normalize():f}" if part else "0")
+        self.reorder_qty = QLineEdit(f"{part.reorder_qty.normalize():f}" if part else "0")
+        self.supplier = supplier_combo(part.supplier_id if part else None)
+        self.barcodes = QLineEdit(", ".join(parts.barcodes_of(part.id)) if part else barcode)
+        self.barcodes.setPlaceholderText("Scan the box; several codes separated by commas")
+        for label, widget in [("&SKU", self.sku), ("&Name", self.name), ("&Brand", self.brand),
+                              ("&Category", self.category), ("&Unit", self.unit),
+                              ("Average &cost", self.cost), ("&Retail price", self.retail),
+                              ("&Trade price", self.trade), ("Ta&x class", self.tax),
+                              ("B&in", self.bin), ("Reorder &at", self.reorder_point),
+                              ("Reorder &quantity", self.reorder_qty),
+                              ("Su&pplier", self.supplier), ("Bar&codes", self.barcodes)]:
+            form.addRow(label, widget)
+        prices = context.can(Permission.CHANGE_PRICES)
+        for widget in (self.cost, self.retail, self.trade):
+            widget.setReadOnly(not prices)
+            widget.setPlaceholderText("0.00")
+        self.cost.setReadOnly(not prices or part is not None)  # moved by receipts
+        self.cost.setToolTip("Set once; receipts move it as a moving average")
+        layout.addLayout(form)
+        self.error = error_label(self)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        (self.name if part or barcode else self.sku).setFocus()
+
+    def values(self) -> dict[str, object]:
+        """What the form says, as the parts service takes it."""
+        values: dict[str, object] = {
+            "sku": self.sku.text(), "name": self.name.text(), "brand": self.brand.text(),
+            "category": self.category.currentText(), "unit": self.unit.currentText(),
+            "tax_code": self.tax.currentData() or "STD", "bin_location": self.bin.text(),
+            "reorder_point": self.reorder_point.text() or "0",
+            "reorder_qty": self.reorder_qty.text() or "0",
+            "supplier": self.supplier.currentData(),
+        }
+        if self.context.can(Permission.CHANGE_PRICES):
+            values |= {"retail_price": self.retail.text() or "0",
+                       "trade_price": self.trade.text() or "0"}
+            if self.part is None:
+                values["cost"] = self.cost.text() or "0"
+        return values
+
+    def save(self) -> None:
+        actor = self.context.actor
+        codes = [c.strip() for c in self.barcodes.text().split(",") if c.strip()]
+        try:
+            if self.part is None:
+                self.saved = parts.create_part(actor, barcodes=codes, **self.values())
+            else:
+                self.saved = parts.update_part(actor, self.part.id, self.part.version,
+                                               **self.values())
+                for code in codes:
+                    if code not in parts.barcodes_of(self.part.id):
+                        parts.add_barcode(actor, self.part.id, code)
+        except ShopDeskError as exc:
+            show_error(self.error, str(exc))
+            return
+        self.context.notify("parts")
+        self.accept()

@@ -1,0 +1,250 @@
+"""The Parts screen: find parts by typing or scanning, edit them, see their stock ledger.
+
+A USB scanner types the code and Enter: Enter in the search box looks the code up as a
+barcode or SKU (one indexed query) and selects the part; an unknown code offers to create a
+part with it or link it to an existing part.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopdesk import formatting
+from shopdesk.errors import ShopDeskError
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.parts.lazy_view import LazyView
+from shopdesk.gui.parts.part_dialog import PartDialog
+from shopdesk.gui.parts.stock_dialogs import AdjustDialog, LabelsDialog
+from shopdesk.gui.parts.stocktake_dialog import StockTakeDialog
+from shopdesk.models.parts import Part
+from shopdesk.services import parts, purchasing, stock
+from shopdesk.services.access import Permission
+from shopdesk.services.parts_lists import StockFilter, movements_list, parts_list
+
+FILTERS = [("Active parts", StockFilter.ACTIVE), ("Low stock (at or below reorder point)",
+                                                   StockFilter.LOW),
+           ("Negative stock", StockFilter.NEGATIVE), ("Archived", StockFilter.ARCHIVED),
+           ("All parts", StockFilter.ALL)]
+
+
+class PartsScreen(QWidget):
+    """Parts list (lazy), filters, actions, and the selected part's movements."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("partsSearch")
+        self.search_box.setPlaceholderText("Scan a barcode, or type SKU, name or brand…")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.textEdited.connect(lambda _t: self._typing.start())
+        self.search_box.returnPressed.connect(self.scan)
+        self.filter = QComboBox()
+        for label, value in FILTERS:
+            self.filter.addItem(label, value.value)
+        self.filter.currentIndexChanged.connect(self.refilter)
+        bar.addWidget(self.search_box, 3)
+        bar.addWidget(self.filter, 1)
+        layout.addLayout(bar)
+        actions = QHBoxLayout()
+        stock_rights = context.can(Permission.MANAGE_STOCK)
+        self.new_button = self._button("&New part", self.new_part, stock_rights, actions)
+        self.edit_button = self._button("&Edit", self.edit_part, stock_rights, actions)
+        self.adjust_button = self._button("&Adjust stock", self.adjust, stock_rights, actions)
+        self.labels_button = self._button("&Labels…", self.labels, True, actions)
+        self.stocktake_button = self._button("Stock-&take…", self.stock_take, stock_rights,
+                                             actions)
+        self.archive_button = self._button("Archi&ve", self.archive, stock_rights, actions)
+        actions.addStretch(1)
+        self.value_label = QLabel()
+        self.value_label.setObjectName("hintLabel")
+        actions.addWidget(self.value_label)
+        layout.addLayout(actions)
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.table = LazyView(parts_list())
+        self.table.opened.connect(lambda _key: self.edit_part())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_part())
+        split.addWidget(self.table)
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 4, 0, 0)
+        self.detail = QLabel("Select a part to see its stock movements.")
+        self.detail.setObjectName("sectionTitle")
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        detail_layout.addWidget(self.detail)
+        self.movements = LazyView(movements_list(0))
+        self.movements.setSortingEnabled(False)
+        detail_layout.addWidget(self.movements, 1)
+        split.addWidget(detail)
+        split.setSizes([480, 220])
+        layout.addWidget(split, 1)
+        self._typing = QTimer(self, singleShot=True, interval=250)
+        self._typing.timeout.connect(self.refilter)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_part,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        context.changed.connect(self._on_changed)
+        self.refresh_value()
+        if self.table.lazy.rowCount():
+            self.table.selectRow(0)
+
+    def _button(self, text: str, slot, enabled: bool, bar: QHBoxLayout) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        button.setEnabled(enabled)
+        bar.addWidget(button)
+        return button
+
+    # --- screen protocol -----------------------------------------------------------------
+    def activate(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def search(self, text: str) -> None:
+        self.search_box.setText(text)
+        self.refilter()
+
+    # --- finding ----------------------------------------------------------------------------
+    def refilter(self) -> None:
+        """Show the parts matching the search text and the filter."""
+        self._typing.stop()
+        self.table.set_source(parts_list(self.search_box.text(), self.filter.currentData()))
+        self.show_part()
+
+    def scan(self) -> None:
+        """Enter in the search box: an exact barcode/SKU finds one part; else keep the filter."""
+        self._typing.stop()  # a scan is looked up now, not filtered later
+        code = self.search_box.text().strip()
+        if not code:
+            return
+        part = parts.find_by_code(code)
+        if part is None:
+            self.refilter()  # typed words: a search; nothing at all: an unknown code
+            if self.table.lazy.rowCount() == 0:
+                self.unknown_code(code)
+            return
+        self.select_part(part)
+        self.search_box.selectAll()  # the next scan replaces it
+
+    def select_part(self, part: Part) -> None:
+        """Show exactly this part, selected, with its movements."""
+        self.filter.blockSignals(True)
+        self.filter.setCurrentIndex(len(FILTERS) - 1 if part.archived else 0)
+        self.filter.blockSignals(False)
+        self.table.set_source(parts_list(part.sku, self.filter.currentData()))
+        for row in range(self.table.lazy.rowCount()):
+            if self.table.lazy.row_key(row) == part.id:
+                self.table.selectRow(row)
+                break
+        self.show_part()
+        self.context.status.emit(f"Found {part.sku} {part.name}")
+
+    def ask_unknown_code(self, code: str) -> str:
+        """Ask what to do with a code no part has: "create", "link" or "cancel"."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Unknown code",
+                          f"No part has the code {code}.", parent=self)
+        create = box.addButton("&Create a part with it", QMessageBox.ButtonRole.AcceptRole)
+        link = box.addButton("&Link it to a part…", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return {create: "create", link: "link"}.get(box.clickedButton(), "cancel")
+
+    def ask_link_target(self, code: str) -> str:
+        """The SKU (or code) of the part a new barcode belongs to ("" to give up)."""
+        text, ok = QInputDialog.getText(self, "Link barcode", f"SKU of the part with {code}:")
+        return text.strip() if ok else ""
+
+    def unknown_code(self, code: str) -> None:
+        if not self.context.can(Permission.MANAGE_STOCK):
+            self.context.status.emit(f"No part has the code {code}")
+            return
+        answer = self.ask_unknown_code(code)
+        if answer == "create":
+            dialog = PartDialog(self.context, barcode=code, parent=self)
+            if dialog.exec() and dialog.saved is not None:
+                self.select_part(dialog.saved)
+        elif answer == "link":
+            target = parts.find_by_code(self.ask_link_target(code) or "\0")
+            if target is None:
+                self.context.status.emit("No such part; the code was not linked")
+                return
+            try:
+                parts.add_barcode(self.context.actor, target.id, code)
+            except ShopDeskError as exc:
+                QMessageBox.warning(self, "Barcode not linked", str(exc))
+                return
+            self.select_part(parts.get_part(target.id))
+
+    # --- the selected part -----------------------------------------------------------------
+    def current_part(self) -> Part | None:
+        key = self.table.current_key()
+        return None if key is None else Part.get_or_none(Part.id == key)
+
+    def show_part(self) -> None:
+        part = self.current_part()
+        if part is None:
+            self.detail.setText("No part selected.")
+            self.movements.set_source(movements_list(0))
+            return
+        incoming = purchasing.on_order(part.id)
+        flag = "  ⚠ negative stock" if part.on_hand < 0 else ""
+        self.detail.setText(
+            f"{part.sku} · {part.name} — {formatting.quantity(part.on_hand)} {part.unit} on "
+            f"hand, {formatting.quantity(incoming)} on order{flag}")
+        self.movements.set_source(movements_list(part.id))
+
+    def refresh_value(self) -> None:
+        if self.context.can(Permission.SEE_MARGINS):
+            total = stock.valuation().total
+            self.value_label.setText(f"Stock at cost: {formatting.money(total)}")
+
+    def _on_changed(self, area: str) -> None:
+        if area in ("parts", "purchasing"):
+            self.table.refresh()
+            self.show_part()
+            self.refresh_value()
+
+    # --- actions ---------------------------------------------------------------------------
+    def new_part(self) -> None:
+        dialog = PartDialog(self.context, parent=self)
+        if dialog.exec() and dialog.saved is not None:
+            self.select_part(dialog.saved)
+
+    def edit_part(self) -> None:
+        part = self.current_part()
+        if part is not None and self.context.can(Permission.MANAGE_STOCK):
+            PartDialog(self.context, part, parent=self).exec()
+
+    def adjust(self) -> None:
+        part = self.current_part()
+        if part is not None:
+            AdjustDialog(self.context, part, self).exec()
+
+    def labels(self) -> None:
+        keys = [int(k) for k in self.table.selected_keys() if k is not None]
+        if keys:
+            LabelsDialog(self.context, keys, self).exec()
+
+    def stock_take(self) -> None:
+        StockTakeDialog(self.context, self).exec()
+
+    def archive(self) -> None:
+        part = self.current_part()
+        if part is None:
+            return
+        parts.archive_part(self.context.actor, part.id, not part.archived)
+        self.context.notify("parts")

@@ -1,0 +1,190 @@
+"""The Purchasing screen: purchase orders, reorder suggestions, suppliers."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopdesk import formatting
+from shopdesk.errors import ShopDeskError
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.parts.lazy_view import LazyView
+from shopdesk.gui.parts.order_dialog import OrderDialog
+from shopdesk.gui.parts.supplier_dialog import SupplierDialog
+from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.models.parts import OrderStatus, Supplier
+from shopdesk.services import purchasing, suppliers
+from shopdesk.services.access import Permission
+from shopdesk.services.parts_lists import orders_list, suppliers_list
+
+ORDER_FILTERS = [("Open orders", "open"), ("All orders", "all")] + [
+    (label, status.value) for status, label in purchasing.STATUS_LABELS.items()]
+
+
+class PurchasingScreen(QWidget):
+    """Three tabs; every list is lazy or small."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        rights = context.can(Permission.MANAGE_STOCK)
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs)
+        # Orders
+        orders = QWidget()
+        box = QVBoxLayout(orders)
+        bar = QHBoxLayout()
+        self.order_filter = QComboBox()
+        for label, value in ORDER_FILTERS:
+            self.order_filter.addItem(label, value)
+        self.order_filter.currentIndexChanged.connect(self.refresh_orders)
+        bar.addWidget(self.order_filter)
+        self.new_order_button = QPushButton("&New order…")
+        self.new_order_button.clicked.connect(self.new_order)
+        self.new_order_button.setEnabled(rights)
+        bar.addWidget(self.new_order_button)
+        open_button = QPushButton("&Open / receive")
+        open_button.clicked.connect(lambda: self.open_order(self.orders.current_key()))
+        bar.addWidget(open_button)
+        bar.addStretch(1)
+        box.addLayout(bar)
+        self.orders = LazyView(orders_list())
+        self.orders.opened.connect(self.open_order)
+        box.addWidget(self.orders, 1)
+        self.tabs.addTab(orders, "Purchase &orders")
+        # Reorder suggestions
+        reorder = QWidget()
+        box = QVBoxLayout(reorder)
+        bar = QHBoxLayout()
+        self.reorder_hint = QLabel()
+        self.reorder_hint.setObjectName("hintLabel")
+        bar.addWidget(self.reorder_hint, 1)
+        refresh = QPushButton("&Refresh")
+        refresh.clicked.connect(self.refresh_suggestions)
+        self.draft_button = QPushButton("Create &draft orders")
+        self.draft_button.setToolTip("One draft per supplier for the selected lines "
+                                     "(all lines if none is selected)")
+        self.draft_button.clicked.connect(self.create_drafts)
+        self.draft_button.setEnabled(rights)
+        bar.addWidget(refresh)
+        bar.addWidget(self.draft_button)
+        box.addLayout(bar)
+        self.suggestion_model = RowsModel(["SKU", "Part", "Supplier", "On hand", "On order",
+                                           "Reorder at", "Order", "Why"], self)
+        self.suggestions_view = QTableView()
+        self.suggestions_view.setModel(self.suggestion_model)
+        self.suggestions_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.suggestions_view.setSelectionMode(
+            QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.suggestions_view.verticalHeader().setVisible(False)
+        self.suggestions_view.setAlternatingRowColors(True)
+        self.suggestions_view.setColumnWidth(1, 260)
+        self.suggestions_view.setColumnWidth(2, 180)
+        box.addWidget(self.suggestions_view, 1)
+        self.tabs.addTab(reorder, "&Reorder suggestions")
+        self.suggestions: list[purchasing.Suggestion] = []
+        # Suppliers
+        supplier_tab = QWidget()
+        box = QVBoxLayout(supplier_tab)
+        bar = QHBoxLayout()
+        new_supplier = QPushButton("New &supplier…")
+        new_supplier.clicked.connect(self.new_supplier)
+        new_supplier.setEnabled(rights)
+        bar.addWidget(new_supplier)
+        bar.addStretch(1)
+        box.addLayout(bar)
+        self.suppliers = LazyView(suppliers_list())
+        self.suppliers.opened.connect(self.edit_supplier)
+        box.addWidget(self.suppliers, 1)
+        self.tabs.addTab(supplier_tab, "S&uppliers")
+        self.tabs.currentChanged.connect(lambda i: i == 1 and self.refresh_suggestions())
+        context.changed.connect(self._on_changed)
+
+    def activate(self) -> None:
+        self.refresh_orders()
+
+    def _on_changed(self, area: str) -> None:
+        if area in ("purchasing", "parts"):
+            self.orders.refresh()
+            self.suppliers.refresh()
+            if self.tabs.currentIndex() == 1:
+                self.refresh_suggestions()
+
+    # --- orders ---------------------------------------------------------------------------
+    def refresh_orders(self) -> None:
+        self.orders.set_source(orders_list(self.order_filter.currentData()))
+
+    def open_order(self, order_id: object) -> OrderDialog | None:
+        if order_id is None:
+            return None
+        dialog = OrderDialog(self.context, int(order_id), self)
+        dialog.exec()
+        return dialog
+
+    def choose_supplier(self) -> int | None:
+        """Ask which supplier a new order is for."""
+        rows = suppliers.active_suppliers()
+        if not rows:
+            self.context.status.emit("Add a supplier first (Suppliers tab)")
+            return None
+        name, ok = QInputDialog.getItem(self, "New purchase order", "Supplier:",
+                                        [r.name for r in rows], 0, False)
+        return next((r.id for r in rows if r.name == name), None) if ok else None
+
+    def new_order(self) -> None:
+        supplier_id = self.choose_supplier()
+        if supplier_id is None:
+            return
+        order = purchasing.create_order(self.context.actor, supplier_id)
+        self.context.notify("purchasing")
+        self.open_order(order.id)
+
+    # --- suggestions ------------------------------------------------------------------------
+    def refresh_suggestions(self) -> None:
+        self.suggestions = purchasing.reorder_suggestions()
+        q = formatting.quantity
+        self.suggestion_model.set_rows([
+            (s.sku, s.name, s.supplier or "— none —", q(s.on_hand), q(s.on_order),
+             q(s.reorder_point), q(s.suggested), s.basis) for s in self.suggestions])
+        self.reorder_hint.setText(
+            f"{len(self.suggestions)} part(s) at or below their reorder point, net of what is "
+            "on order." if self.suggestions else "Nothing to reorder: every part is above its "
+            "reorder point or already on order.")
+
+    def create_drafts(self) -> list:
+        rows = sorted({i.row() for i in self.suggestions_view.selectionModel().selectedRows()})
+        picked = [self.suggestions[r] for r in rows] or self.suggestions
+        if not picked:
+            return []
+        try:
+            orders = purchasing.drafts_from_suggestions(
+                self.context.actor, [(s.part_id, s.suggested) for s in picked])
+        except ShopDeskError as exc:
+            self.reorder_hint.setText(str(exc))
+            return []
+        self.context.status.emit("Draft purchase orders: " + ", ".join(o.number for o in orders))
+        self.context.notify("purchasing")
+        self.refresh_suggestions()
+        self.order_filter.setCurrentIndex(self.order_filter.findData(OrderStatus.DRAFT.value))
+        self.tabs.setCurrentIndex(0)
+        return orders
+
+    # --- suppliers ------------------------------------------------------------------------
+    def new_supplier(self) -> None:
+        SupplierDialog(self.context, parent=self).exec()
+
+    def edit_supplier(self, supplier_id: object) -> None:
+        row = Supplier.get_or_none(Supplier.id == supplier_id)
+        if row is not None and self.context.can(Permission.MANAGE_STOCK):
+            SupplierDialog(self.context, row, self).exec()

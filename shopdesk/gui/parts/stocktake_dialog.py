@@ -1,0 +1,226 @@
+"""Stock-take: choose bins/category, print the sheet, enter or scan counts, review, post."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopdesk import formatting, paths
+from shopdesk.errors import ShopDeskError
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.parts.forms import error_label, show_error
+from shopdesk.models.parts import Part
+from shopdesk.printing.count_sheet import render_count_sheet
+from shopdesk.services import parts, stocktake
+
+_Index = QModelIndex | QPersistentModelIndex
+COUNT_COLUMN = 4
+
+
+class SheetModel(QAbstractTableModel):
+    """The count sheet; the Counted column is editable and saves each count at once."""
+
+    HEADERS = ["Bin", "SKU", "Part", "Unit", "Counted", "Difference"]
+    refused = Signal(str)  # a count the service refused, with its message
+
+    def __init__(self, context: AppContext, stocktake_id: int, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.context, self.stocktake_id = context, stocktake_id
+        self.rows: list[list[Any]] = []
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.rows = [list(r) for r in stocktake.sheet(self.stocktake_id)]
+        self.endResetModel()
+
+    def row_of(self, part_id: int) -> int:
+        return next((n for n, r in enumerate(self.rows) if r[0] == part_id), -1)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        _pid, sku, name, bin_, unit, expected, counted = self.rows[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col == COUNT_COLUMN:
+                return "" if counted is None else formatting.quantity(counted)
+            if col == 5:
+                return "" if counted is None or counted == expected else \
+                    f"{counted - expected:+f}".rstrip("0").rstrip(".")
+            return [bin_, sku, name, unit][col]
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= COUNT_COLUMN:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == COUNT_COLUMN else flags
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() != COUNT_COLUMN:
+            return False
+        part_id = self.rows[index.row()][0]
+        try:
+            stocktake.enter_count(self.context.actor, self.stocktake_id, part_id, str(value))
+        except ShopDeskError as exc:
+            self.refused.emit(str(exc))
+            return False
+        self.rows[index.row()][6] = stocktake.stock.parse_quantity(str(value))
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), 5))
+        return True
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+
+class StockTakeDialog(QDialog):
+    """One stock-take from start to posting."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.take_id: int | None = None
+        self.setWindowTitle("Stock-take")
+        self.resize(820, 600)
+        layout = QVBoxLayout(self)
+        start = QHBoxLayout()
+        self.location = QLineEdit()
+        self.location.setPlaceholderText("Bins starting with… (empty: all)")
+        self.category = QComboBox()
+        self.category.addItem("All categories", "")
+        for name in parts.distinct_values(Part.category):
+            self.category.addItem(name, name)
+        self.start_button = QPushButton("&Start count")
+        self.start_button.clicked.connect(self.start)
+        start.addWidget(QLabel("Bins"))
+        start.addWidget(self.location, 1)
+        start.addWidget(self.category, 1)
+        start.addWidget(self.start_button)
+        layout.addLayout(start)
+        scan = QHBoxLayout()
+        self.scan = QLineEdit()
+        self.scan.setObjectName("countScan")
+        self.scan.setPlaceholderText("Scan a part to count one more (or type its SKU + Enter)")
+        self.scan.returnPressed.connect(self.scan_code)
+        self.scan.setEnabled(False)
+        self.sheet_button = QPushButton("&Print count sheet…")
+        self.sheet_button.clicked.connect(self.print_sheet)
+        self.sheet_button.setEnabled(False)
+        scan.addWidget(self.scan, 1)
+        scan.addWidget(self.sheet_button)
+        layout.addLayout(scan)
+        self.table = QTableView()
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        layout.addWidget(self.table, 1)
+        self.summary = QLabel("Choose what to count, then Start count.")
+        self.summary.setObjectName("hintLabel")
+        layout.addWidget(self.summary)
+        self.error = error_label(self)
+        layout.addWidget(self.error)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        self.post_button = QPushButton("P&ost adjustments")
+        self.post_button.setEnabled(False)
+        self.post_button.clicked.connect(self.post)
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        bottom.addWidget(self.post_button)
+        bottom.addWidget(close)
+        layout.addLayout(bottom)
+        self.model: SheetModel | None = None
+
+    def start(self) -> None:
+        try:
+            take = stocktake.start(self.context.actor, location=self.location.text(),
+                                   category=self.category.currentData() or "")
+        except ShopDeskError as exc:
+            show_error(self.error, str(exc))
+            return
+        show_error(self.error, "")
+        self.take_id = take.id
+        self.setWindowTitle(f"Stock-take {take.number}")
+        self.model = SheetModel(self.context, take.id, self)
+        self.model.dataChanged.connect(self.review)
+        self.model.refused.connect(lambda message: show_error(self.error, message))
+        self.table.setModel(self.model)
+        self.table.setColumnWidth(2, 300)
+        for widget in (self.location, self.category, self.start_button):
+            widget.setEnabled(False)
+        for widget in (self.scan, self.sheet_button, self.post_button):
+            widget.setEnabled(True)
+        self.scan.setFocus()
+        self.review()
+
+    def scan_code(self) -> None:
+        code = self.scan.text().strip()
+        self.scan.clear()
+        if not code or self.take_id is None or self.model is None:
+            return
+        try:
+            line = stocktake.count_scan(self.context.actor, self.take_id, code)
+        except ShopDeskError as exc:
+            show_error(self.error, str(exc))
+            return
+        show_error(self.error, "")
+        self.model.reload()
+        row = self.model.row_of(line.part_id)
+        self.table.selectRow(row)
+        self.review()
+
+    def review(self) -> None:
+        if self.take_id is None or self.model is None:
+            return
+        diffs = stocktake.differences(self.take_id)
+        counted = sum(1 for r in self.model.rows if r[6] is not None)
+        value = sum((d.value for d in diffs), Decimal("0.00"))
+        self.summary.setText(f"{counted} of {len(self.model.rows)} counted · "
+                             f"{len(diffs)} difference(s) worth {formatting.money(value)} at cost")
+
+    def print_sheet(self, target: str | None = None) -> Path | None:
+        if self.take_id is None:
+            return None
+        path = Path(target) if target else paths.data_dir() / "count-sheet.pdf"
+        render_count_sheet(self.take_id, path)
+        self.context.status.emit(f"Count sheet saved to {path}")
+        return path
+
+    def post(self) -> None:
+        if self.take_id is None:
+            return
+        try:
+            found = stocktake.post(self.context.actor, self.take_id)
+        except ShopDeskError as exc:
+            show_error(self.error, str(exc))
+            return
+        self.post_button.setEnabled(False)
+        self.scan.setEnabled(False)
+        self.table.setEnabled(False)
+        value = sum((d.value for d in found), Decimal("0.00"))
+        self.summary.setText(f"Posted: {len(found)} adjustment(s) worth "
+                             f"{formatting.money(value)}.")
+        self.context.notify("parts")
