@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -19,6 +20,10 @@ from shopdesk.errors import ShopDeskError
 from shopdesk.models.base import database_proxy
 
 log = logging.getLogger("shopdesk.gui.tasks")
+
+
+#: Signals of tasks still running (kept alive until their result is delivered).
+_running: set[_Signals] = set()
 
 
 class Cancelled(ShopDeskError):
@@ -77,7 +82,9 @@ def run_task(parent: QWidget, title: str, work: Callable[[Progress], Any], *,
              on_done: Callable[[Any], None], on_failed: Callable[[str], None],
              cancellable: bool = True) -> Progress:
     """Start ``work`` in the background with a progress dialog; callbacks run on the GUI."""
-    signals = _Signals(parent)
+    # The signals belong to the task, not to ``parent``: closing the window while the work
+    # runs must not delete the object the worker emits through.
+    signals = _Signals()
     progress = Progress(signals)
     dialog = QProgressDialog(title, "Cancel" if cancellable else "", 0, 0, parent)
     dialog.setWindowTitle(title)
@@ -94,12 +101,15 @@ def run_task(parent: QWidget, title: str, work: Callable[[Progress], Any], *,
             dialog.setLabelText(message)
 
     def finish(callback: Callable[[Any], None], value: Any) -> None:
-        dialog.reset()
-        dialog.deleteLater()
+        _running.discard(signals)
+        if shiboken6.isValid(dialog):  # gone if its window was destroyed meanwhile
+            dialog.reset()
+            dialog.deleteLater()
         callback(value)
 
     signals.progress.connect(on_progress)
     signals.done.connect(lambda result: finish(on_done, result))
     signals.failed.connect(lambda message: finish(on_failed, message))
+    _running.add(signals)
     QThreadPool.globalInstance().start(_Runnable(work, signals, progress))
     return progress
