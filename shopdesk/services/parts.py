@@ -101,6 +101,12 @@ def _check_sku_free(sku: str, part_id: int | None = None) -> None:
         query = query.where(Part.id != part_id)
     if query.exists():
         raise ValidationError(f"SKU {sku} is already used by another part", {"sku": "In use"})
+    coded = PartBarcode.select().where(PartBarcode.code == sku)
+    if part_id is not None:
+        coded = coded.where(PartBarcode.part != part_id)
+    if coded.exists():
+        raise ValidationError(f"{sku} is another part's barcode; a scan would be ambiguous",
+                              {"sku": "Another part's barcode"})
 
 
 def create_part(actor: Actor, *, barcodes: list[str] | tuple[str, ...] = (),
@@ -201,13 +207,30 @@ def supplier_number(part_id: int, supplier_id: int) -> str:
     return row.supplier_sku if row else ""
 
 
+_LOOKUP_SQL: dict[type, str] = {}
+
+
+def _lookup_sql() -> str:
+    """The scan lookup, compiled once per kind of database (SQL building costs more than
+    the indexed query itself)."""
+    kind = type(db.obj)
+    if kind not in _LOOKUP_SQL:
+        coded = PartBarcode.select(PartBarcode.part).where(PartBarcode.code == "")
+        query = Part.select().where((Part.id == coded) | (Part.sku == "")).limit(1)
+        _LOOKUP_SQL[kind] = query.sql()[0]
+    return _LOOKUP_SQL[kind]
+
+
 def find_by_code(code: str) -> Part | None:
-    """What a scan finds: the part with this barcode, else with this SKU (one indexed lookup)."""
+    """What a scan finds: the part with this barcode, or with this SKU (indexed lookups).
+
+    A code can never be both one part's barcode and another's SKU (both are refused), so
+    the single query is unambiguous.
+    """
     code = code.strip()
     if not code:
         return None
-    part = Part.select().join(PartBarcode).where(PartBarcode.code == code).first()
-    return part or Part.get_or_none(Part.sku == normal_sku(code))
+    return next(iter(Part.raw(_lookup_sql(), code, normal_sku(code), 1)), None)
 
 
 def bulk_price_update(actor: Actor, percent: Decimal | int | str, *, brand: str = "",

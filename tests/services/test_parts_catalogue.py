@@ -50,6 +50,8 @@ def test_duplicate_sku_and_barcode_are_refused(owner):
     with pytest.raises(ValidationError, match="is the SKU of part A1"):
         parts.add_barcode(owner, b.id, "a1")
     assert PartBarcode.select().where(PartBarcode.part == b.id).count() == 0
+    with pytest.raises(ValidationError, match="111 is another part's barcode"):
+        make_part(owner, "111")
     assert parts.find_by_code("111").id == a.id
 
 
