@@ -1,0 +1,165 @@
+"""Service reminders: the list of due and overdue services with the customer's contact and
+preferred channel, marking a reminder sent (logged as an interaction), and counting the
+reminders that turned into a booking or a repair order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from shopdesk.errors import ValidationError
+from shopdesk.models.base import database_proxy as db
+from shopdesk.models.base import utcnow
+from shopdesk.models.crm import InteractionKind
+from shopdesk.models.customers import Channel, Customer, CustomerPhone
+from shopdesk.models.maintenance import MaintenancePackage, Reminder
+from shopdesk.models.repair_orders import Approval, RepairOrder, RepairOrderLine
+from shopdesk.models.vehicles import Vehicle
+from shopdesk.services import audit, interactions, service_due
+from shopdesk.services.access import Actor, Permission, require
+
+CHANNEL_KIND = {Channel.PHONE: InteractionKind.CALL, Channel.SMS: InteractionKind.MESSAGE,
+                Channel.EMAIL: InteractionKind.EMAIL, Channel.LETTER: InteractionKind.MESSAGE,
+                Channel.NONE: InteractionKind.MESSAGE}
+#: A reminder sent within this many days counts as already sent for the same due service.
+RESEND_DAYS = 60
+
+
+@dataclass(frozen=True)
+class ReminderRow:
+    """One line of the reminder list."""
+
+    due: service_due.DueService
+    status: str  # overdue, this month, next month, later
+    customer: str
+    phone: str
+    email: str
+    address: str
+    channel: str
+    marketing_consent: bool
+    plate: str
+    vehicle: str
+    package: str
+    recommendations: list[str]
+    sent_on: dt.date | None  # a reminder already sent for it
+
+
+def _chunks(ids: list[int], size: int = 500):
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
+
+
+def reminder_list(due_by: dt.date | None = None, *, today: dt.date | None = None,
+                  vehicle_ids: list[int] | None = None) -> list[ReminderRow]:
+    """Due and overdue services up to ``due_by`` (default: end of next month), with contact."""
+    today = today or dt.date.today()
+    if due_by is None:
+        due_by = service_due.add_months(today.replace(day=1), 2) - dt.timedelta(days=1)
+    due = service_due.due_by(due_by, vehicle_ids, today=today)
+    if not due:
+        return []
+    vids = sorted({d.vehicle_id for d in due})
+    cids = sorted({d.customer_id for d in due})
+    customers: dict[int, tuple] = {}
+    phones: dict[int, str] = {}
+    cars: dict[int, tuple] = {}
+    recs: dict[int, list[str]] = {}
+    sent: dict[tuple[int, int], dt.date] = {}
+    since = utcnow() - dt.timedelta(days=RESEND_DAYS)
+    for chunk in _chunks(cids):
+        for row in (Customer.select(Customer.id, Customer.display_name, Customer.email,
+                                    Customer.address, Customer.postcode, Customer.city,
+                                    Customer.preferred_channel, Customer.marketing_consent,
+                                    Customer.archived)
+                    .where(Customer.id.in_(chunk)).tuples()):
+            customers[row[0]] = row
+        for cid, number in (CustomerPhone.select(CustomerPhone.customer, CustomerPhone.number)
+                            .where(CustomerPhone.customer.in_(chunk))
+                            .order_by(CustomerPhone.position.desc()).tuples()):
+            phones[cid] = number
+    for chunk in _chunks(vids):
+        for row in (Vehicle.select(Vehicle.id, Vehicle.plate, Vehicle.year, Vehicle.make,
+                                   Vehicle.model).where(Vehicle.id.in_(chunk)).tuples()):
+            cars[row[0]] = row
+        for vid, text in (RepairOrderLine.select(RepairOrder.vehicle, RepairOrderLine.description)
+                          .join(RepairOrder)
+                          .where(RepairOrder.vehicle.in_(chunk)
+                                 & (RepairOrderLine.approval == Approval.DECLINED.value)
+                                 & RepairOrderLine.recommendation_closed_at.is_null())
+                          .tuples()):
+            recs.setdefault(vid, []).append(text)
+        for vid, pid, at in (Reminder.select(Reminder.vehicle, Reminder.package, Reminder.sent_at)
+                             .where(Reminder.vehicle.in_(chunk) & (Reminder.sent_at >= since))
+                             .tuples()):
+            day = at.date() if isinstance(at, dt.datetime) else dt.date.fromisoformat(str(at)[:10])
+            sent[(vid, pid)] = max(day, sent.get((vid, pid), day))
+    names = {p.id: p.name for p in MaintenancePackage.select(MaintenancePackage.id,
+                                                             MaintenancePackage.name)}
+    rows = []
+    for d in due:
+        c = customers.get(d.customer_id)
+        if c is None or c[8]:
+            continue
+        car = cars[d.vehicle_id]
+        address = "\n".join(x for x in (c[3], " ".join(y for y in (c[4], c[5]) if y)) if x)
+        rows.append(ReminderRow(
+            d, d.status(today), c[1], phones.get(d.customer_id, ""), c[2], address, c[6],
+            bool(c[7]), car[1], " ".join(str(x) for x in car[2:] if x), names[d.package_id],
+            recs.get(d.vehicle_id, []), sent.get((d.vehicle_id, d.package_id))))
+    return rows
+
+
+def mark_sent(actor: Actor, vehicle_id: int, package_id: int, due_on: dt.date, *,
+              channel: str | None = None, note: str = "") -> Reminder:
+    """Record a reminder as sent and log it on the customer's file as an interaction."""
+    require(actor, Permission.EDIT_CUSTOMERS)
+    with db.atomic():
+        vehicle = Vehicle.get_by_id(vehicle_id)
+        customer = Customer.get_by_id(vehicle.customer_id)
+        package = MaintenancePackage.get_or_none(MaintenancePackage.id == package_id)
+        if package is None:
+            raise ValidationError(f"There is no maintenance package #{package_id}")
+        try:
+            how = Channel(channel or customer.preferred_channel)
+        except ValueError:
+            raise ValidationError(f"Unknown channel {channel!r}") from None
+        summary = (f"Service reminder: {package.name} for {vehicle.plate or vehicle.make} due "
+                   f"{due_on:%Y-%m-%d} ({how.value})" + (f". {note.strip()}" if note.strip()
+                                                         else ""))
+        logged = interactions.log(actor, customer.id, CHANNEL_KIND[how], summary,
+                                  vehicle_id=vehicle.id)
+        row = Reminder.create(vehicle=vehicle.id, customer=customer.id, package=package.id,
+                              due_on=due_on, channel=how.value, sent_by=actor.username,
+                              interaction=logged.id)
+        audit.record(actor, "remind", "vehicle", vehicle.id, summary)
+    return row
+
+
+def mark_converted(vehicle_id: int, package_id: int | None, what: str) -> int:
+    """Reminders of this vehicle (and package) still open count as converted by ``what``
+    (an appointment or repair order). Returns how many. Call inside the caller's
+    transaction."""
+    query = Reminder.update(converted_at=utcnow(), converted_to=what[:100]).where(
+        (Reminder.vehicle == vehicle_id) & Reminder.converted_at.is_null()
+        & (Reminder.sent_at >= utcnow() - dt.timedelta(days=365)))
+    if package_id is not None:
+        query = query.where(Reminder.package == package_id)
+    return query.execute()
+
+
+@dataclass(frozen=True)
+class Conversion:
+    sent: int
+    converted: int
+
+    @property
+    def rate_percent(self) -> int:
+        return round(self.converted * 100 / self.sent) if self.sent else 0
+
+
+def conversion(start: dt.date, end: dt.date) -> Conversion:
+    """Reminders sent in [start, end] and how many of them converted (for the reports)."""
+    lo = dt.datetime.combine(start, dt.time())
+    hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time())
+    base = Reminder.select().where((Reminder.sent_at >= lo) & (Reminder.sent_at < hi))
+    return Conversion(base.count(), base.where(Reminder.converted_at.is_null(False)).count())

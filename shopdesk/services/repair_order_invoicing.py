@@ -1,0 +1,52 @@
+"""A finished repair order becomes a draft invoice in one call (the invoicing service does
+the numbering, totals and payment later)."""
+
+from __future__ import annotations
+
+from shopdesk.errors import ValidationError
+from shopdesk.models.base import database_proxy as db
+from shopdesk.models.invoices import Invoice
+from shopdesk.models.repair_orders import Approval, RepairOrder, Status
+from shopdesk.services import audit, invoices, repair_orders
+from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.invoices import LineDraft
+
+
+def line_drafts(order: RepairOrder) -> list[LineDraft]:
+    """The approved lines as invoice lines; parts already left stock as repair-order use."""
+    drafts = []
+    for line in repair_orders.lines_of(order):
+        if line.approval != Approval.APPROVED or line.quantity <= 0:
+            continue
+        drafts.append(LineDraft(description=line.description, quantity=line.quantity,
+                                unit_price=line.unit_price, kind=line.kind,
+                                part_id=line.part_id, discount_percent=line.discount_percent,
+                                takes_stock=line.part_id is not None and line.issued == 0))
+    return drafts
+
+
+def invoice_order(actor: Actor, repair_order_id: int) -> Invoice:
+    """Turn a done repair order into a draft invoice of its approved work; the order
+    becomes invoiced. Labour, fees and sublet reach the invoice with the parts."""
+    require(actor, Permission.SELL)
+    require(actor, Permission.MANAGE_REPAIR_ORDERS)
+    with db.atomic():
+        order = repair_orders.get(repair_order_id)
+        if order.status != Status.DONE:
+            raise ValidationError(f"{order.number} is "
+                                  f"{repair_orders.STATUS_LABELS[Status(order.status)].lower()}"
+                                  ": finish the job before invoicing it")
+        drafts = line_drafts(order)
+        if not drafts:
+            raise ValidationError(f"{order.number} has no approved work to invoice")
+        invoice = invoices.create_draft(
+            actor, order.customer_id, order.vehicle_id, drafts, odometer=order.odometer,
+            notes=f"Repair order {order.number}", source="repair order", source_id=order.id)
+        repair_orders._change(actor, order, Status.INVOICED, "draft invoice")
+        order.status = Status.INVOICED.value
+        order.invoice = invoice.id
+        order.status_at = invoice.created_at
+        order.save_checked()
+        audit.record(actor, "invoice", "repair order", order.id,
+                     f"{order.number}: draft invoice #{invoice.id}")
+    return invoice

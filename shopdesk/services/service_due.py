@@ -1,0 +1,200 @@
+"""Which maintenance packages each vehicle is due for, and when.
+
+For every vehicle and every package that fits it: the last time the package was done (or,
+if never, the first odometer reading on file) plus its interval, whichever comes first of
+*N km* and *M months*. Distance is turned into a date with the vehicle's own average
+distance per day from its odometer history (a default when the history is too short), so
+even a mileage interval gets a predicted due date. Seasonal packages are due at the start
+of their next season window unless done since the last one began.
+
+The whole shop is computed from three grouped queries and plain integer arithmetic (day
+ordinals), so 120,000 vehicles take about a second.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import peewee
+
+from shopdesk.models.base import database_proxy as db
+from shopdesk.models.maintenance import MaintenancePackage, PackageService
+from shopdesk.models.vehicles import OdometerReading, Vehicle
+from shopdesk.services import maintenance
+
+#: Assumed (km, days) when a vehicle's odometer history spans less than MIN_SPAN_DAYS.
+DEFAULT_RATE = (40, 1)
+MIN_SPAN_DAYS = 30
+
+
+@dataclass(frozen=True)
+class DueService:
+    """One package due on one vehicle."""
+
+    vehicle_id: int
+    customer_id: int
+    package_id: int
+    due_on: dt.date
+    due_km: int | None  # the odometer at which it is due (mileage intervals)
+    last_done_on: dt.date | None
+    km_per_day: float
+    reason: str  # "distance", "time" or "season"
+
+    def status(self, today: dt.date) -> str:
+        """overdue, this month, next month or later."""
+        if self.due_on < today:
+            return "overdue"
+        if (self.due_on.year, self.due_on.month) == (today.year, today.month):
+            return "this month"
+        nxt = add_months(today.replace(day=1), 1)
+        if (self.due_on.year, self.due_on.month) == (nxt.year, nxt.month):
+            return "next month"
+        return "later"
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the month's last day when it is shorter)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _ordinal(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().toordinal()
+    if isinstance(value, dt.date):
+        return value.toordinal()
+    return dt.date.fromisoformat(str(value)[:10]).toordinal()
+
+
+def input_queries(vehicle_ids: Iterable[int] | None = None) -> tuple[peewee.Select, ...]:
+    """The three queries whose rows are the computation's inputs (the benchmark's floor)."""
+    vehicles = (Vehicle.select(Vehicle.id, Vehicle.customer, Vehicle.make, Vehicle.model,
+                               Vehicle.engine, Vehicle.year)
+                .where(Vehicle.archived == False))  # noqa: E712
+    readings = (OdometerReading.select(
+        OdometerReading.vehicle, peewee.fn.MIN(OdometerReading.read_on),
+        peewee.fn.MAX(OdometerReading.read_on), peewee.fn.MIN(OdometerReading.reading),
+        peewee.fn.MAX(OdometerReading.reading)).group_by(OdometerReading.vehicle))
+    services = (PackageService.select(PackageService.vehicle, PackageService.package,
+                                      peewee.fn.MAX(PackageService.done_on),
+                                      peewee.fn.MAX(PackageService.odometer))
+                .group_by(PackageService.vehicle, PackageService.package))
+    if vehicle_ids is not None:
+        ids = list(vehicle_ids)
+        vehicles = vehicles.where(Vehicle.id.in_(ids))
+        readings = readings.where(OdometerReading.vehicle.in_(ids))
+        services = services.where(PackageService.vehicle.in_(ids))
+    return vehicles, readings, services
+
+
+def _rows(query: peewee.Select) -> list[tuple]:
+    sql, params = query.sql()
+    return db.execute_sql(sql, params).fetchall()
+
+
+def compute(vehicle_ids: Iterable[int] | None = None, *,
+            today: dt.date | None = None) -> Iterator[DueService]:
+    """Every (vehicle, package) with its next due date, for all vehicles or the given ones."""
+    today = today or dt.date.today()
+    packages = maintenance.all_packages()
+    if not packages:
+        return
+    vq, rq, sq = input_queries(vehicle_ids)
+    readings = {v: (_ordinal(d0), _ordinal(d1), r0, r1) for v, d0, d1, r0, r1 in _rows(rq)}
+    done = {(v, p): (_ordinal(d), km) for v, p, d, km in _rows(sq)}
+    fits_cache: dict[tuple, list[MaintenancePackage]] = {}
+    today_n = today.toordinal()
+    for vid, cid, make, model, engine, year in _rows(vq):
+        key = (make, model, engine, year)
+        fits = fits_cache.get(key)
+        if fits is None:
+            fits = fits_cache[key] = [p for p in packages
+                                      if maintenance.applies(p, make, model, engine, year)]
+        if not fits:
+            continue
+        history = readings.get(vid)
+        rate = DEFAULT_RATE
+        if history is not None:
+            d0, d1, r0, r1 = history
+            if d1 - d0 >= MIN_SPAN_DAYS and r1 > r0:
+                rate = (r1 - r0, d1 - d0)
+        for pkg in fits:
+            last = done.get((vid, pkg.id))
+            due = _due(pkg, last, history, rate, today_n)
+            if due is not None:
+                due_n, due_km, reason = due
+                yield DueService(vid, cid, pkg.id, dt.date.fromordinal(due_n), due_km,
+                                 dt.date.fromordinal(last[0]) if last else None,
+                                 rate[0] / rate[1], reason)
+
+
+def _due(pkg: MaintenancePackage, last: tuple | None, history: tuple | None,
+         rate: tuple[int, int],
+         today_n: int) -> tuple[int, int | None, str] | None:
+    if pkg.season_from:
+        return _season_due(pkg, last, today_n)
+    if last is not None:
+        base_n, base_km = last
+    elif history is not None:
+        base_n, base_km = history[0], history[2]
+    else:
+        return None
+    best: tuple[int, int | None, str] | None = None
+    if pkg.interval_months:
+        when = add_months(dt.date.fromordinal(base_n), pkg.interval_months).toordinal()
+        best = (when, None, "time")
+    if pkg.interval_km and base_km is not None:
+        due_km = base_km + pkg.interval_km
+        if history is not None:
+            last_n, last_km = history[1], history[3]
+        else:
+            last_n, last_km = base_n, base_km
+        km, days = rate  # exact: whole days, rounded half up
+        when = last_n + ((due_km - last_km) * days * 2 + km) // (2 * km)
+        if best is None or when < best[0]:
+            best = (when, due_km, "distance")
+        else:
+            best = (best[0], due_km, best[2])
+    return best
+
+
+def _season_due(pkg: MaintenancePackage, last: tuple | None,
+                today_n: int) -> tuple[int, None, str]:
+    today = dt.date.fromordinal(today_n)
+    m0, d0 = (int(x) for x in pkg.season_from.split("-"))
+    m1, d1 = (int(x) for x in pkg.season_to.split("-"))
+
+    def window(year: int) -> tuple[int, int]:
+        start = dt.date(year, m0, min(d0, calendar.monthrange(year, m0)[1]))
+        end_year = year if (m1, d1) >= (m0, d0) else year + 1
+        end = dt.date(end_year, m1, min(d1, calendar.monthrange(end_year, m1)[1]))
+        return start.toordinal(), end.toordinal()
+
+    for year in (today.year - 1, today.year, today.year + 1):
+        start, end = window(year)
+        if end < today_n:
+            continue
+        if last is not None and last[0] >= start:
+            continue  # done this season already
+        return start, None, "season"
+    return window(today.year + 2)[0], None, "season"
+
+
+def due_by(day: dt.date, vehicle_ids: Iterable[int] | None = None, *,
+           today: dt.date | None = None) -> list[DueService]:
+    """Services due on or before ``day`` (overdue ones included), soonest first."""
+    rows = [d for d in compute(vehicle_ids, today=today) if d.due_on <= day]
+    rows.sort(key=lambda d: (d.due_on, d.vehicle_id, d.package_id))
+    return rows
+
+
+def for_vehicle(vehicle_id: int, *, today: dt.date | None = None) -> list[DueService]:
+    """Every package's next due date for one vehicle, soonest first."""
+    return sorted(compute([vehicle_id], today=today), key=lambda d: d.due_on)
