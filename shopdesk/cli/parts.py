@@ -49,6 +49,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     labels.add_argument("--copies", type=int, default=1)
     labels.add_argument("-o", "--output", required=True, help="PDF file to write")
     labels.set_defaults(func=run_labels)
+    reprice = actions.add_parser("reprice", parents=[common],
+                                 help="change prices of a brand/category by a percentage")
+    reprice.add_argument("percent", help="e.g. 5 for +5%%, -3.5 for -3.5%%")
+    reprice.add_argument("--brand", default="")
+    reprice.add_argument("--category", default="")
+    reprice.add_argument("--trade", action="store_true", help="also the trade price")
+    reprice.set_defaults(func=run_reprice)
     po = actions.add_parser("po-pdf", parents=[common], help="print a purchase order")
     po.add_argument("number", help="e.g. PO-00012")
     po.add_argument("-o", "--output", required=True, help="PDF file to write")
@@ -131,6 +138,15 @@ def run_labels(args: argparse.Namespace) -> int:
     labels = [label_for(_part(code).id) for code in args.sku for _ in range(args.copies)]
     render_labels(labels, args.layout, args.output)
     print(f"{len(labels)} label(s) written to {args.output}.")
+    return 0
+
+
+def run_reprice(args: argparse.Namespace) -> int:
+    open_db(args)
+    fields = ("retail_price", "trade_price") if args.trade else ("retail_price",)
+    changed = parts.bulk_price_update(COMMAND_LINE, args.percent, brand=args.brand,
+                                      category=args.category, fields=fields)
+    print(f"{changed} part(s) repriced by {args.percent}%.")
     return 0
 
 

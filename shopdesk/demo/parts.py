@@ -214,7 +214,12 @@ def _set_on_hand(finals: list[tuple[int, int, int]], sqlite: bool) -> None:
 
 def _open_orders(ctx: DemoContext, supplier_rows: list) -> None:
     """A few purchase orders in every state, through the real services."""
-    suggestions = purchasing.reorder_suggestions()[:24]
+    per_supplier: dict[int | None, int] = {}
+    suggestions = []
+    for item in purchasing.reorder_suggestions():  # a few lines for each supplier
+        if item.supplier_id is not None and per_supplier.get(item.supplier_id, 0) < 4:
+            per_supplier[item.supplier_id] = per_supplier.get(item.supplier_id, 0) + 1
+            suggestions.append(item)
     if suggestions:
         orders = purchasing.drafts_from_suggestions(
             ctx.owner, [(s.part_id, s.suggested) for s in suggestions])

@@ -7,9 +7,10 @@ from decimal import Decimal
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
+from shopdesk.gui.parts.insights_dialog import InsightsDialog
 from shopdesk.gui.parts.order_dialog import OrderDialog
 from shopdesk.gui.parts.part_dialog import PartDialog
-from shopdesk.gui.parts.stock_dialogs import LabelsDialog
+from shopdesk.gui.parts.stock_dialogs import LabelsDialog, RepriceDialog, ReturnDialog
 from shopdesk.gui.parts.stocktake_dialog import StockTakeDialog
 from shopdesk.models.parts import Part, PurchaseOrder, StockMovement
 from shopdesk.services import purchasing, stock
@@ -169,3 +170,45 @@ def test_a_clerk_cannot_change_prices_in_the_part_form(qtbot, make_window, owner
     dialog.save()
     assert Part.get_by_id(part.id).bin_location == "C-9"
     assert Part.get_by_id(part.id).retail_price == Decimal("9.99")
+
+
+def test_return_to_supplier_and_reprice_from_the_parts_screen(qtbot, make_window, owner):
+    acme = make_supplier(owner)
+    part = make_part(owner, brand="Mann", supplier=acme.id)
+    stock.record_movement(owner, part, "receipt", 3, "4.00")
+    window = make_window(owner)
+    screen = window.show_screen("parts")
+    back = ReturnDialog(window.context, Part.get_by_id(part.id), screen)
+    qtbot.addWidget(back)
+    back.save()
+    assert back.error.text() == "Say why the parts go back (faulty, wrong part…)"
+    back.reason.setCurrentText("Faulty")
+    back.reference.setText("RMA-77")
+    back.save()
+    assert Part.get_by_id(part.id).on_hand == 2
+    assert "2 piece on hand" in screen.detail.text()
+    assert shown(screen.movements)[0][1:5] == ("Return to supplier", "-1", "$4.00",
+                                               "to Acme Parts / RMA-77")
+    reprice = RepriceDialog(window.context, screen)
+    qtbot.addWidget(reprice)
+    reprice.brand.setCurrentIndex(reprice.brand.findData("Mann"))
+    reprice.percent.setText("ten")
+    reprice.save()
+    assert "is not a number" in reprice.error.text()
+    reprice.percent.setText("10")
+    reprice.save()
+    assert reprice.changed == 1 and Part.get_by_id(part.id).retail_price == Decimal("10.99")
+
+
+def test_insights_show_value_and_dead_stock(qtbot, make_window, owner):
+    part = make_part(owner, category="Filters", cost="0")
+    stock.record_movement(owner, part, "receipt", 4, "2.50")
+    window = make_window(owner)
+    dialog = InsightsDialog(window.context, window)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10000)
+    assert dialog.summary.text() == "Total stock at cost: $10.00 in 1 parts"
+    assert shown(dialog.table) == [("Filters", "1", "$10.00")]
+    dialog.view.setCurrentIndex(dialog.view.findData("dead"))
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10000)
+    assert dialog.summary.text().startswith("0 part(s) with no movement in 12 months")

@@ -15,9 +15,11 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,9 +27,15 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.parts.insights_dialog import InsightsDialog
 from shopdesk.gui.parts.lazy_view import LazyView
 from shopdesk.gui.parts.part_dialog import PartDialog
-from shopdesk.gui.parts.stock_dialogs import AdjustDialog, LabelsDialog
+from shopdesk.gui.parts.stock_dialogs import (
+    AdjustDialog,
+    LabelsDialog,
+    RepriceDialog,
+    ReturnDialog,
+)
 from shopdesk.gui.parts.stocktake_dialog import StockTakeDialog
 from shopdesk.models.parts import Part
 from shopdesk.services import parts, purchasing, stock
@@ -69,7 +77,20 @@ class PartsScreen(QWidget):
         self.labels_button = self._button("&Labels…", self.labels, True, actions)
         self.stocktake_button = self._button("Stock-&take…", self.stock_take, stock_rights,
                                              actions)
-        self.archive_button = self._button("Archi&ve", self.archive, stock_rights, actions)
+        self.more_button = QToolButton()
+        self.more_button.setText("&More")
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.more_button)
+        self.return_action = menu.addAction("&Return to supplier…", self.return_part)
+        self.return_action.setEnabled(stock_rights)
+        self.reprice_action = menu.addAction("Change &prices…", self.reprice)
+        self.reprice_action.setEnabled(context.can(Permission.CHANGE_PRICES))
+        self.insights_action = menu.addAction("Inventory &insights…", self.insights)
+        menu.addSeparator()
+        self.archive_action = menu.addAction("Archi&ve / bring back", self.archive)
+        self.archive_action.setEnabled(stock_rights)
+        self.more_button.setMenu(menu)
+        actions.addWidget(self.more_button)
         actions.addStretch(1)
         self.value_label = QLabel()
         self.value_label.setObjectName("hintLabel")
@@ -238,6 +259,17 @@ class PartsScreen(QWidget):
         keys = [int(k) for k in self.table.selected_keys() if k is not None]
         if keys:
             LabelsDialog(self.context, keys, self).exec()
+
+    def return_part(self) -> None:
+        part = self.current_part()
+        if part is not None:
+            ReturnDialog(self.context, part, self).exec()
+
+    def reprice(self) -> None:
+        RepriceDialog(self.context, self).exec()
+
+    def insights(self) -> None:
+        InsightsDialog(self.context, self).exec()
 
     def stock_take(self) -> None:
         StockTakeDialog(self.context, self).exec()

@@ -89,8 +89,9 @@ class PurchasingScreen(QWidget):
             QAbstractItemView.SelectionMode.ExtendedSelection)
         self.suggestions_view.verticalHeader().setVisible(False)
         self.suggestions_view.setAlternatingRowColors(True)
-        self.suggestions_view.setColumnWidth(1, 260)
-        self.suggestions_view.setColumnWidth(2, 180)
+        for column, width in enumerate((95, 300, 200, 75, 75, 80, 70)):
+            self.suggestions_view.setColumnWidth(column, width)
+        self.suggestions_view.horizontalHeader().setStretchLastSection(True)
         box.addWidget(self.suggestions_view, 1)
         self.tabs.addTab(reorder, "&Reorder suggestions")
         self.suggestions: list[purchasing.Suggestion] = []

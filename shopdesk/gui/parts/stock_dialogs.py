@@ -1,4 +1,4 @@
-"""Adjust stock (with a reason) and print barcode labels for the chosen parts."""
+"""Adjust stock, return to supplier, reprice in bulk, and print labels for chosen parts."""
 
 from __future__ import annotations
 
@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting, paths
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
-from shopdesk.gui.parts.forms import error_label, show_error
+from shopdesk.gui.parts.forms import error_label, show_error, supplier_combo
 from shopdesk.models.parts import MovementKind, Part
 from shopdesk.printing.labels import LAYOUTS, label_for, render_labels
-from shopdesk.services import stock
+from shopdesk.services import parts, purchasing, stock
 
 REASONS = ["Damaged", "Found", "Lost or stolen", "Used in the shop", "Correction"]
 
@@ -121,4 +121,100 @@ class LabelsDialog(QDialog):
             return
         self.written = target
         self.context.status.emit(f"{len(labels)} label(s) saved to {target}")
+        self.accept()
+
+
+class ReturnDialog(QDialog):
+    """Send parts back to a supplier (faulty, wrong part); stock goes down at average cost."""
+
+    def __init__(self, context: AppContext, part: Part, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context, self.part = context, part
+        self.setWindowTitle(f"Return {part.sku} to supplier")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"{part.name}: {formatting.quantity(part.on_hand)} {part.unit} "
+                                "on hand"))
+        form = QFormLayout()
+        self.supplier = supplier_combo(part.supplier_id, blank="")
+        self.quantity = QLineEdit("1")
+        self.reason = QComboBox()
+        self.reason.setEditable(True)
+        self.reason.addItems(["Faulty", "Wrong part delivered", "Ordered by mistake"])
+        self.reason.setCurrentText("")
+        self.reference = QLineEdit()
+        self.reference.setPlaceholderText("Supplier's return (RMA) number")
+        form.addRow("&Supplier", self.supplier)
+        form.addRow("&Quantity", self.quantity)
+        form.addRow("&Reason", self.reason)
+        form.addRow("R&eference", self.reference)
+        layout.addLayout(form)
+        self.error = error_label(self)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        try:
+            if self.supplier.currentData() is None:
+                raise ShopDeskError("Choose the supplier the parts go back to")
+            purchasing.return_to_supplier(self.context.actor, self.part.id,
+                                          self.quantity.text(), self.supplier.currentData(),
+                                          self.reason.currentText(), self.reference.text())
+        except ShopDeskError as exc:
+            show_error(self.error, str(exc))
+            return
+        self.context.notify("parts")
+        self.accept()
+
+
+class RepriceDialog(QDialog):
+    """Owner: raise or lower the prices of a brand and/or category by a percentage."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.changed = 0
+        self.setWindowTitle("Change prices")
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.brand = QComboBox()
+        self.brand.addItem("Any brand", "")
+        for name in parts.distinct_values(Part.brand):
+            self.brand.addItem(name, name)
+        self.category = QComboBox()
+        self.category.addItem("Any category", "")
+        for name in parts.distinct_values(Part.category):
+            self.category.addItem(name, name)
+        self.percent = QLineEdit()
+        self.percent.setPlaceholderText("e.g. 5 to raise 5%, -3 to lower 3%")
+        self.which = QComboBox()
+        self.which.addItem("Retail price", ("retail_price",))
+        self.which.addItem("Trade price", ("trade_price",))
+        self.which.addItem("Retail and trade", ("retail_price", "trade_price"))
+        form.addRow("&Brand", self.brand)
+        form.addRow("&Category", self.category)
+        form.addRow("Change by (&%)", self.percent)
+        form.addRow("&Prices", self.which)
+        layout.addLayout(form)
+        self.error = error_label(self)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        try:
+            self.changed = parts.bulk_price_update(
+                self.context.actor, self.percent.text(), brand=self.brand.currentData(),
+                category=self.category.currentData(), fields=self.which.currentData())
+        except ShopDeskError as exc:
+            show_error(self.error, str(exc))
+            return
+        self.context.status.emit(f"{self.changed} part(s) repriced")
+        self.context.notify("parts")
         self.accept()

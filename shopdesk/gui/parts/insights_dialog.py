@@ -1,0 +1,126 @@
+"""Inventory insights: stock value by category, fast and slow movers, dead stock.
+
+The figures are computed off the GUI thread (dead stock reads the whole ledger).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopdesk import formatting
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.tasks import run_task
+from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.models.base import utcnow
+from shopdesk.reports import inventory
+from shopdesk.services import stock
+from shopdesk.services.access import Permission
+
+VIEWS = [("Stock value by category", "value"), ("Fast movers", "fast"),
+         ("Slow movers", "slow"), ("Dead stock", "dead")]
+HEADERS = {
+    "value": ["Category", "Parts in stock", "Value at cost"],
+    "fast": ["SKU", "Part", "Out in period", "On hand"],
+    "slow": ["SKU", "Part", "Out in period", "On hand"],
+    "dead": ["SKU", "Part", "On hand", "Value at cost", "Last movement"],
+}
+
+
+def compute(view: str, days: int, months: int) -> tuple[list[tuple], str]:
+    """The rows of one insight and a one-line summary (runs on a worker thread)."""
+    q, m = formatting.quantity, formatting.money
+    if view == "value":
+        result = stock.valuation()
+        return ([(c, formatting.number(n), m(v)) for c, n, v in result.by_category],
+                f"Total stock at cost: {m(result.total)} in {result.parts:,} parts")
+    if view in ("fast", "slow"):
+        end = utcnow()
+        rows = inventory.movers(end - dt.timedelta(days=days), end, fastest=view == "fast",
+                                limit=50)
+        return ([(r.sku, r.name, q(r.quantity), q(r.on_hand)) for r in rows],
+                f"Sold or used on repair orders in the last {days} days")
+    rows = inventory.dead_stock(months)
+    total = sum((r.value for r in rows), Decimal("0.00"))
+    return ([(r.sku, r.name, q(r.on_hand), m(r.value),
+              formatting.date(r.last_movement) if r.last_movement else "never") for r in rows],
+            f"{len(rows)} part(s) with no movement in {months} months, worth {m(total)}")
+
+
+class InsightsDialog(QDialog):
+    """Pick an insight and a period; the table fills in the background."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle("Inventory insights")
+        self.resize(820, 560)
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.view = QComboBox()
+        for label, key in VIEWS:
+            if key != "value" or context.can(Permission.SEE_MARGINS):
+                self.view.addItem(label, key)
+        self.days = QComboBox()
+        for days in (30, 90, 365):
+            self.days.addItem(f"last {days} days", days)
+        self.days.setCurrentIndex(1)
+        self.months = QSpinBox()
+        self.months.setRange(1, 60)
+        self.months.setValue(12)
+        self.months.setSuffix(" months")
+        show = QPushButton("&Show")
+        show.clicked.connect(self.refresh)
+        for widget in (self.view, self.days, self.months, show):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.summary = QLabel()
+        self.summary.setObjectName("sectionTitle")
+        layout.addWidget(self.summary)
+        self.model = RowsModel(HEADERS["value"], self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        self.view.currentIndexChanged.connect(self.refresh)
+        self.busy = False
+        self.refresh()
+
+    def refresh(self) -> None:
+        key = self.view.currentData()
+        days, months = self.days.currentData(), self.months.value()
+        self.days.setEnabled(key in ("fast", "slow"))
+        self.months.setEnabled(key == "dead")
+        self.busy = True
+        self.summary.setText("Working…")
+
+        def done(result: tuple[list[tuple], str]) -> None:
+            rows, summary = result
+            self.model = RowsModel(HEADERS[key], self)
+            self.model.set_rows(rows)
+            self.table.setModel(self.model)
+            self.table.setColumnWidth(1 if key != "value" else 0, 320)
+            self.summary.setText(summary)
+            self.busy = False
+
+        def failed(message: str) -> None:
+            self.summary.setText(message)
+            self.busy = False
+
+        run_task(self, "Inventory insights", lambda _p: compute(key, days, months),
+                 on_done=done, on_failed=failed)
