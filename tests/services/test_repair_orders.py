@@ -98,7 +98,7 @@ def test_approving_an_empty_estimate_is_refused(owner, clerk):
 
 def test_declining_everything_is_refused_and_nothing_is_recorded(owner, clerk):
     shop = workshop(owner)
-    order, pads = _estimate(clerk, shop)
+    order, _pads = _estimate(clerk, shop)
     everything = {li.id for li in repair_orders.lines_of(order)}
     with pytest.raises(ValidationError, match="declined everything"):
         repair_orders.record_approval(clerk, order.id, declined=everything)
@@ -145,7 +145,7 @@ def test_a_technician_sees_and_clocks_only_their_own_jobs(owner, clerk, technici
     shop = workshop(owner)
     mine, _ = _estimate(clerk, shop)
     other, _ = _estimate(clerk, shop)
-    labour = [li for li in repair_orders.lines_of(mine) if li.kind == "labour"][0]
+    labour = next(li for li in repair_orders.lines_of(mine) if li.kind == "labour")
     repair_orders.assign(clerk, labour.id, technician.user_id)
     repair_orders.record_approval(clerk, mine.id)
     repair_orders.record_approval(clerk, other.id)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from shopdesk.gui.context import AppContext
-from shopdesk.gui.screens import parts_screens
+from shopdesk.gui.screens import customers_screen, parts_screens, vehicles_screen
 from shopdesk.services.access import Permission
 
 
@@ -36,9 +36,10 @@ SCREENS: list[ScreenSpec] = [
                "Press Ctrl+K to find a customer."),
     ScreenSpec("customers", "Customers", "Ctrl+2", "No customers yet",
                "Customer files (contacts, vehicles, visits and invoices) are not part of this "
-               "version yet."),
+               "version yet.", factory=customers_screen.build),
     ScreenSpec("vehicles", "Vehicles", "Ctrl+3", "No vehicles yet",
-               "Vehicles with VIN, plate and odometer history are not part of this version yet."),
+               "Vehicles with VIN, plate and odometer history are not part of this version yet.",
+               factory=vehicles_screen.build),
     ScreenSpec("repair_orders", "Repair orders", "Ctrl+4", "No repair orders yet",
                "Estimates, approvals, technician time and job cards are not part of this "
                "version yet."),

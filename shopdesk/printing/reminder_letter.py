@@ -1,0 +1,55 @@
+"""Service reminder letters: one PDF per customer listing their vehicles' due services and
+the work recommended earlier."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from shopdesk import formatting
+from shopdesk.printing.document import Column, DocumentData, render
+from shopdesk.printing.invoice import letterhead
+from shopdesk.services.reminders import ReminderRow
+from shopdesk.services.settings import get_settings
+
+COLUMNS = [Column("Vehicle", 0.3), Column("Service", 0.3), Column("Due", 0.2),
+           Column("At about", 0.2, "RIGHT")]
+
+
+def letter_data(rows: list[ReminderRow]) -> DocumentData:
+    """The letter for one customer (all ``rows`` are theirs)."""
+    first = rows[0]
+    shop = get_settings()
+    table = [[f"{r.plate}\n{r.vehicle}".strip(), r.package, formatting.date(r.due.due_on)
+              + (" (overdue)" if r.status == "overdue" else ""),
+              f"{formatting.number(r.due.due_km)} km" if r.due.due_km else ""] for r in rows]
+    recs = sorted({text for r in rows for text in r.recommendations})
+    notes = [f"Dear {first.customer},",
+             "our records show that the services above are due for your vehicle. Regular "
+             "maintenance keeps it safe and its value up."]
+    if recs:
+        notes.append("At your last visit we also recommended: " + "; ".join(recs) + ".")
+    notes.append(f"Call us on {shop.phone} to book a time that suits you." if shop.phone
+                 else "Call us to book a time that suits you.")
+    return DocumentData("SERVICE REMINDER", "", letterhead(),
+                        facts=[("Date", formatting.date(dt.date.today()))],
+                        parties=[("To", "\n".join(x for x in (first.customer, first.address)
+                                                  if x))],
+                        columns=COLUMNS, rows=table, notes="\n".join(notes))
+
+
+def render_letters(rows: list[ReminderRow], folder: str | Path) -> list[Path]:
+    """Write one letter per customer into ``folder``; returns the files written."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    by_customer: dict[int, list[ReminderRow]] = {}
+    for row in rows:
+        by_customer.setdefault(row.due.customer_id, []).append(row)
+    written = []
+    for customer_id, theirs in by_customer.items():
+        slug = re.sub(r"[^A-Za-z0-9]+", "-", theirs[0].customer).strip("-")[:40] or "customer"
+        path = folder / f"reminder-{customer_id}-{slug}.pdf"
+        render(letter_data(theirs), path)
+        written.append(path)
+    return written

@@ -1,0 +1,42 @@
+"""``shopdesk reminders`` (list, xlsx and csv export) and ``shopdesk ro print``."""
+
+from __future__ import annotations
+
+import csv
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from shopdesk import db as database
+from shopdesk.models.repair_orders import LineKind
+from shopdesk.services import repair_orders
+from shopdesk.services.repair_orders import LineInput
+from tests.helpers.cli import run_shopdesk
+from tests.helpers.workshop import workshop
+
+
+def test_reminders_list_export_and_estimate_print(db, db_url, owner, clerk, tmp_path):
+    shop = workshop(owner)
+    order = repair_orders.open_order(clerk, shop.vehicle_id)
+    repair_orders.add_line(clerk, order.id, LineInput(LineKind.FEE, "Shop supplies", 1,
+                                                      "5.00"))
+    database.close()
+    listed = run_shopdesk("reminders", "--db", db_url)
+    assert listed.returncode == 0, listed.stderr
+    assert "Smith, Ann" in listed.stdout and "Oil service" in listed.stdout
+    assert "1 services due" in listed.stdout
+    xlsx, csv_file = tmp_path / "due.xlsx", tmp_path / "due.csv"
+    assert run_shopdesk("reminders", "--db", db_url, "--export", str(xlsx)).returncode == 0
+    sheet = load_workbook(xlsx).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Status", "Due date", "Due at km", "Customer")
+    assert rows[1][3:5] == ("Smith, Ann", "(217) 555-0142") and rows[1][2] == 50000
+    assert run_shopdesk("reminders", "--db", db_url, "--export", str(csv_file)).returncode == 0
+    with csv_file.open(encoding="utf-8-sig") as handle:
+        assert list(csv.reader(handle))[1][3] == "Smith, Ann"
+    pdf = tmp_path / "estimate.pdf"
+    printed = run_shopdesk("ro", "print", "1", "--estimate", "--pdf", str(pdf), "--db", db_url)
+    assert printed.returncode == 0, printed.stderr
+    assert "RO-000001" in PdfReader(pdf).pages[0].extract_text()
+    missing = run_shopdesk("ro", "print", "99", "--job-card", "--pdf", str(pdf), "--db", db_url)
+    assert missing.returncode != 0 and "There is no repair order '99'" in missing.stderr
