@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
@@ -119,7 +120,7 @@ def test_reorder_suggestions_become_draft_orders(qtbot, make_window, owner):
     assert [r[0] for r in shown(screen.suggestions_view)] == ["B1"]
 
 
-def test_stock_take_with_a_difference_shows_in_the_ledger(qtbot, make_window, owner):
+def test_stock_take_with_a_difference_shows_in_the_ledger(qtbot, make_window, owner, tmp_path):
     a = make_part(owner, "A1", "Air filter", bin_location="A-1", barcodes=["111"])
     b = make_part(owner, "B1", "Belt", bin_location="A-2")
     stock.record_movement(owner, a, "receipt", 5, "4.00")
@@ -139,6 +140,12 @@ def test_stock_take_with_a_difference_shows_in_the_ledger(qtbot, make_window, ow
     assert dialog.error.text() == "A count cannot be negative"
     assert shown(dialog.table)[0][4:] == ("3", "-2")
     assert "2 of 2 counted · 1 difference(s) worth -$8.00 at cost" in dialog.summary.text()
+    sheet = dialog.export_sheet(str(tmp_path / "count.csv"))
+    assert sheet.read_text(encoding="utf-8-sig").splitlines() == [
+        "Bin,SKU,Part,Unit,Counted", "A-1,A1,Air filter,piece,3.000", "A-2,B1,Belt,piece,2.000"]
+    workbook = load_workbook(dialog.export_sheet(str(tmp_path / "count.xlsx")), read_only=True)
+    assert [c.value for c in next(workbook.active.iter_rows(min_row=2))][:2] == ["A-1", "A1"]
+    workbook.close()
     qtbot.mouseClick(dialog.post_button, Qt.MouseButton.LeftButton)
     assert Part.get_by_id(a.id).on_hand == 3
     assert StockMovement.select().where(StockMovement.kind == "stocktake").count() == 1
@@ -165,7 +172,12 @@ def test_a_clerk_cannot_change_prices_in_the_part_form(qtbot, make_window, owner
     window = make_window(clerk)
     dialog = PartDialog(window.context, part, parent=window)
     qtbot.addWidget(dialog)
-    assert dialog.retail.isReadOnly() and dialog.cost.isReadOnly()
+    assert dialog.retail.isReadOnly() and not dialog.cost.isVisibleTo(dialog)
+    screen = window.show_screen("parts")
+    titles = [screen.table.model().headerData(c, Qt.Orientation.Horizontal)
+              for c in range(screen.table.model().columnCount())
+              if not screen.table.isColumnHidden(c)]
+    assert "Retail" in titles and "Avg cost" not in titles  # a clerk never sees costs
     dialog.bin.setText("C-9")
     dialog.save()
     assert Part.get_by_id(part.id).bin_location == "C-9"

@@ -36,6 +36,12 @@ class LazyView(QTableView):
             if column.width:
                 self.setColumnWidth(number, column.width * char + 16)
 
+    def hide_column(self, key: str) -> None:
+        """Hide a column by its key (e.g. costs from staff who may not see margins)."""
+        keys = [c.key for c in self.lazy.source.columns]
+        if key in keys:
+            self.setColumnHidden(keys.index(key), True)
+
     def set_source(self, source: QueryList) -> None:
         """Show another list (a new filter) and select its first row."""
         self.lazy.set_source(source)

@@ -70,6 +70,7 @@ class PartDialog(QDialog):
             widget.setPlaceholderText("0.00")
         self.cost.setReadOnly(not prices or part is not None)  # moved by receipts
         self.cost.setToolTip("Set once; receipts move it as a moving average")
+        form.setRowVisible(self.cost, context.can(Permission.SEE_MARGINS))
         layout.addLayout(form)
         self.error = error_label(self)
         layout.addWidget(self.error)

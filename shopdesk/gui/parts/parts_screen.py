@@ -110,6 +110,9 @@ class PartsScreen(QWidget):
         detail_layout.addWidget(self.detail)
         self.movements = LazyView(movements_list(0))
         self.movements.setSortingEnabled(False)
+        if not context.can(Permission.SEE_MARGINS):  # costs are the owner's business
+            self.table.hide_column("cost")
+            self.movements.hide_column("unit_cost")
         detail_layout.addWidget(self.movements, 1)
         split.addWidget(detail)
         split.setSizes([480, 220])

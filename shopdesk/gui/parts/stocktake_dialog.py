@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,6 +24,7 @@ from shopdesk import formatting, paths
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.parts.forms import error_label, show_error
+from shopdesk.io import count_sheet_export
 from shopdesk.models.parts import Part
 from shopdesk.printing.count_sheet import render_count_sheet
 from shopdesk.services import parts, stocktake
@@ -128,10 +130,14 @@ class StockTakeDialog(QDialog):
         self.scan.returnPressed.connect(self.scan_code)
         self.scan.setEnabled(False)
         self.sheet_button = QPushButton("&Print count sheet…")
-        self.sheet_button.clicked.connect(self.print_sheet)
+        self.sheet_button.clicked.connect(lambda: self.print_sheet())
         self.sheet_button.setEnabled(False)
+        self.export_button = QPushButton("E&xport sheet…")
+        self.export_button.clicked.connect(lambda: self.export_sheet())
+        self.export_button.setEnabled(False)
         scan.addWidget(self.scan, 1)
         scan.addWidget(self.sheet_button)
+        scan.addWidget(self.export_button)
         layout.addLayout(scan)
         self.table = QTableView()
         self.table.verticalHeader().setVisible(False)
@@ -171,7 +177,7 @@ class StockTakeDialog(QDialog):
         self.table.setColumnWidth(2, 300)
         for widget in (self.location, self.category, self.start_button):
             widget.setEnabled(False)
-        for widget in (self.scan, self.sheet_button, self.post_button):
+        for widget in (self.scan, self.sheet_button, self.export_button, self.post_button):
             widget.setEnabled(True)
         self.scan.setFocus()
         self.review()
@@ -206,6 +212,20 @@ class StockTakeDialog(QDialog):
             return None
         path = Path(target) if target else paths.data_dir() / "count-sheet.pdf"
         render_count_sheet(self.take_id, path)
+        self.context.status.emit(f"Count sheet saved to {path}")
+        return path
+
+    def export_sheet(self, target: str | None = None) -> Path | None:
+        """Save the sheet as a spreadsheet (asks where, unless ``target`` is given)."""
+        if self.take_id is None:
+            return None
+        if target is None:
+            target, _ = QFileDialog.getSaveFileName(
+                self, "Export count sheet", str(paths.data_dir() / "count-sheet.xlsx"),
+                "Excel (*.xlsx);;CSV (*.csv)")
+            if not target:
+                return None
+        path = count_sheet_export.export(self.take_id, target)
         self.context.status.emit(f"Count sheet saved to {path}")
         return path
 
