@@ -30,6 +30,13 @@ QMainWindow, QDialog {{ background: #f7f8fa; }}
 #emptyText {{ font-size: 11pt; color: #627d98; }}
 #errorLabel, #shopPageError, #moneyPageError, #ownerPageError {{ color: #b42318; }}
 #hintLabel {{ color: #627d98; }}
+#customerName {{ font-size: 16pt; font-weight: 600; color: #102a43; padding: 0 8px; }}
+#contactLine {{ font-size: 11pt; color: #334e68; padding: 2px 0 6px 0; }}
+#blacklistBanner {{ background: #fde2e1; color: #8a1c12; font-weight: 600;
+                    border: 1px solid #f5a39b; border-radius: 6px; padding: 6px 10px; }}
+#sectionTitle {{ font-size: 12pt; font-weight: 600; color: #334e68; }}
+#balanceLabel {{ font-size: 11pt; font-weight: 600; color: #102a43; }}
+#customerFind {{ padding: 6px 10px; font-size: 11pt; }}
 QTableView {{ background: #ffffff; alternate-background-color: #f5f7fa;
               gridline-color: #e4e7eb; selection-background-color: #d0e2f4;
               selection-color: #102a43; }}

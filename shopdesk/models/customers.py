@@ -114,11 +114,12 @@ class SearchKey(BaseModel):
 
     A query is a prefix match on ``key`` (a B-tree range on both SQLite and PostgreSQL); tails
     make "any digits of the phone" and "the last 6 of the VIN" prefix matches too. Kept in step
-    by :mod:`shopdesk.services.search_index` in the same transaction as every change; its index
-    is made in the migration (``text_pattern_ops`` on PostgreSQL).
+    by :mod:`shopdesk.services.search_index` in the same transaction as every change. Its two
+    indexes, (key, customer) and (customer, key), are made in the migration with raw SQL
+    (``text_pattern_ops`` on PostgreSQL), so they are not declared here.
     """
 
     key = peewee.CharField()
-    customer = peewee.ForeignKeyField(Customer, on_delete="CASCADE", index=True)
+    customer = peewee.ForeignKeyField(Customer, on_delete="CASCADE", index=False)
     vehicle_id = peewee.IntegerField(null=True)
     field = peewee.CharField()  # name, company, email, phone, plate, vin

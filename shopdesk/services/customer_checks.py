@@ -56,4 +56,4 @@ def _search(db: peewee.Database) -> Iterable[Fault]:
     found = SearchKey.select().count()
     if expected != found:
         yield Fault("search", f"the search index has {found} keys, the tables call for "
-                              f"{expected}: run 'shopdesk find --rebuild'")
+                              f"{expected}: run 'shopdesk customers reindex'")

@@ -1,0 +1,108 @@
+"""Check-in: a new customer and their car in one short form (Enter saves)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopdesk.errors import ShopDeskError, ValidationError
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.customers.customer_form import CustomerForm
+from shopdesk.gui.customers.vehicle_form import VehicleForm
+from shopdesk.services import check_in, search
+
+
+class CheckInDialog(QDialog):
+    """Customer on the left, vehicle on the right; possible duplicates shown as you type."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.result_value: check_in.CheckedIn | None = None
+        self.setWindowTitle("Check in a new customer")
+        self.setMinimumWidth(860)
+        layout = QVBoxLayout(self)
+        columns = QHBoxLayout()
+        left, right = QGroupBox("Customer"), QGroupBox("Vehicle (optional)")
+        self.customer = CustomerForm(full=False)
+        self.vehicle = VehicleForm()
+        QVBoxLayout(left).addWidget(self.customer)
+        QVBoxLayout(right).addWidget(self.vehicle)
+        columns.addWidget(left, 1)
+        columns.addWidget(right, 1)
+        layout.addLayout(columns)
+        self.duplicates = QLabel()
+        self.duplicates.setObjectName("duplicateHint")
+        self.duplicates.setWordWrap(True)
+        self.duplicates.hide()
+        layout.addWidget(self.duplicates)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("What the customer wants today (e.g. oil change, noise "
+                                     "from front left)")
+        layout.addWidget(self.note)
+        self.error = QLabel()
+        self.error.setObjectName("errorLabel")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Check in")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        for edit in (self.customer.last_name, self.customer.phone, self.customer.company_name,
+                     self.vehicle.plate, self.vehicle.vin):
+            edit.editingFinished.connect(lambda e=edit: self._look_for_duplicates(e.text()))
+        self.customer.first_name.setFocus()
+
+    def _look_for_duplicates(self, text: str) -> None:
+        if len(text.strip()) < 3:
+            return
+        found = search.find(text, 4)
+        if not found:
+            self.duplicates.hide()
+            return
+        lines = []
+        for match in found[:3]:
+            flag = "  ⚠ BLACKLISTED" if match.blacklisted else ""
+            lines.append(f"{match.name} · {match.phone} {match.vehicle}".strip() + flag)
+        self.duplicates.setText("Already on file? " + "; ".join(lines))
+        self.duplicates.setStyleSheet(
+            "color: #b42318; font-weight: 600;" if any(m.blacklisted for m in found)
+            else "color: #9a5b00;")
+        self.duplicates.show()
+
+    def save(self) -> None:
+        """Save everything in one transaction; errors show on their fields."""
+        self.customer.rows.clear()
+        self.vehicle.rows.clear()
+        self.error.clear()
+        vehicle = None if self.vehicle.is_empty() else self.vehicle.value()
+        try:
+            self.result_value = check_in.check_in(
+                self.context.actor, self.customer.value(), vehicle,
+                odometer=self.vehicle.odometer_value(), note=self.note.text())
+        except ValidationError as exc:
+            self.customer.rows.show_all(exc.fields, "error")
+            self.vehicle.rows.show_all(exc.fields, "error")
+            self.error.setText(str(exc))
+            return
+        except ShopDeskError as exc:
+            self.error.setText(str(exc))
+            return
+        flagged = self.result_value.warnings
+        if flagged:
+            self.context.status.emit("Checked in; please check: " + "; ".join(
+                dict.fromkeys(flagged.values())))
+        else:
+            self.context.status.emit(f"Checked in {self.result_value.customer.display_name}")
+        self.context.notify("customers")
+        self.accept()

@@ -1,0 +1,412 @@
+"""Dialogs of the customer file: log an interaction, complaints, surveys, inquiries, vehicles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.customers.customer_form import CustomerForm
+from shopdesk.gui.customers.form_dialog import FormDialog
+from shopdesk.gui.customers.vehicle_form import VehicleForm
+from shopdesk.models.crm import Complaint, InteractionKind
+from shopdesk.models.customers import Customer, Grade
+from shopdesk.models.vehicles import Vehicle
+from shopdesk.services import (
+    complaints,
+    customers,
+    grading,
+    inquiries,
+    interactions,
+    search,
+    surveys,
+    vehicles,
+)
+from shopdesk.services.interactions import KIND_LABELS, FollowUp
+from shopdesk.services.surveys import DIMENSION_LABELS, DIMENSIONS, Answers
+
+
+def _date_edit(value: dt.date) -> QDateEdit:
+    edit = QDateEdit(QDate(value.year, value.month, value.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+def _py_date(edit: QDateEdit) -> dt.date:
+    d = edit.date()
+    return dt.date(d.year(), d.month(), d.day())
+
+
+def _staff_combo(current_id: int | None) -> QComboBox:
+    combo = QComboBox()
+    from shopdesk.models.users import User
+
+    for user in User.select().where(User.active == True).order_by(User.username):  # noqa: E712
+        combo.addItem(user.label, user.id)
+    combo.setCurrentIndex(max(0, combo.findData(current_id)))
+    return combo
+
+
+class InteractionDialog(FormDialog):
+    """Log a call, visit, message or e-mail; optionally a follow-up task with a due date."""
+
+    def __init__(self, context: AppContext, customer: Customer, parent: QWidget | None = None,
+                 kind: str = InteractionKind.CALL.value) -> None:
+        super().__init__(f"Log contact with {customer.display_name}", parent=parent)
+        self.context, self.customer = context, customer
+        self.kind = QComboBox()
+        for k, label in KIND_LABELS.items():
+            self.kind.addItem(label, k.value)
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+        self.rows.add("kind", "&Type", self.kind)
+        self.summary = QPlainTextEdit()
+        self.summary.setFixedHeight(80)
+        self.summary.setTabChangesFocus(True)
+        self.rows.add("summary", "&What was said", self.summary)
+        self.follow = QCheckBox("Follow up")
+        self.rows.add("follow", "", self.follow)
+        self.due = _date_edit(dt.date.today() + dt.timedelta(days=1))
+        self.rows.add("follow_up_on", "&Due", self.due)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("e.g. call back with the price")
+        self.rows.add("follow_up_note", "To &do", self.note)
+        self.assignee = _staff_combo(context.actor.user_id)
+        self.rows.add("assignee", "&For", self.assignee)
+        self.follow.toggled.connect(self._toggle)
+        self._toggle(False)
+        self.summary.setFocus()
+
+    def _toggle(self, on: bool) -> None:
+        for widget in (self.due, self.note, self.assignee):
+            widget.setEnabled(on)
+
+    def do_save(self) -> object:
+        follow = (FollowUp(_py_date(self.due), self.note.text(), self.assignee.currentData())
+                  if self.follow.isChecked() else None)
+        return interactions.log(self.context.actor, self.customer.id, self.kind.currentData(),
+                                self.summary.toPlainText(), follow_up=follow)
+
+
+class ComplaintDialog(FormDialog):
+    """Open a complaint: subject, details, owner, linked repair order / invoice numbers."""
+
+    def __init__(self, context: AppContext, customer: Customer,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(f"Complaint from {customer.display_name}", parent=parent,
+                         save_text="&Open complaint")
+        self.context, self.customer = context, customer
+        self.subject = self.rows.add("subject", "&Subject", QLineEdit())
+        self.details = QPlainTextEdit()
+        self.details.setFixedHeight(80)
+        self.details.setTabChangesFocus(True)
+        self.rows.add("details", "&Details", self.details)
+        self.owner = _staff_combo(context.actor.user_id)
+        self.rows.add("owner", "&Owner", self.owner)
+        self.repair_order = QSpinBox()
+        self.repair_order.setRange(0, 10**9)
+        self.repair_order.setSpecialValueText("none")
+        self.rows.add("repair_order_id", "Repair order no.", self.repair_order)
+        self.invoice = QSpinBox()
+        self.invoice.setRange(0, 10**9)
+        self.invoice.setSpecialValueText("none")
+        self.rows.add("invoice_id", "Invoice no.", self.invoice)
+
+    def do_save(self) -> object:
+        return complaints.open_complaint(
+            self.context.actor, self.customer.id, self.subject.text(),
+            self.details.toPlainText(), owner_id=self.owner.currentData(),
+            repair_order_id=self.repair_order.value() or None,
+            invoice_id=self.invoice.value() or None)
+
+
+class ResolveDialog(FormDialog):
+    """Resolve a complaint: what was done and how satisfied the customer is (1-5)."""
+
+    def __init__(self, context: AppContext, complaint: Complaint,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(f"Resolve: {complaint.subject}", parent=parent, save_text="&Resolve")
+        self.context, self.complaint = context, complaint
+        self.resolution = QPlainTextEdit()
+        self.resolution.setFixedHeight(80)
+        self.resolution.setTabChangesFocus(True)
+        self.rows.add("resolution", "&What was done", self.resolution)
+        self.satisfaction = QComboBox()
+        self.satisfaction.addItem("not asked", None)
+        for n, label in ((5, "5 delighted"), (4, "4 satisfied"), (3, "3 neutral"),
+                         (2, "2 unhappy"), (1, "1 very unhappy")):
+            self.satisfaction.addItem(label, n)
+        self.rows.add("satisfaction", "&Customer satisfaction", self.satisfaction)
+
+    def do_save(self) -> object:
+        return complaints.resolve(self.context.actor, self.complaint,
+                                  self.resolution.toPlainText(), self.satisfaction.currentData())
+
+
+class SurveyDialog(FormDialog):
+    """Record a satisfaction survey during the follow-up call."""
+
+    def __init__(self, context: AppContext, customer: Customer,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(f"Survey: {customer.display_name}", parent=parent)
+        self.context, self.customer = context, customer
+        self.scores: dict[str, QSpinBox] = {}
+        for dim in DIMENSIONS:
+            spin = QSpinBox()
+            spin.setRange(1, 5)
+            spin.setValue(5)
+            spin.setSuffix(" / 5")
+            self.scores[dim] = spin
+            self.rows.add(dim, DIMENSION_LABELS[dim], spin)
+        self.recommend = QSpinBox()
+        self.recommend.setRange(0, 10)
+        self.recommend.setValue(10)
+        self.recommend.setSuffix(" / 10")
+        self.rows.add("recommend", "Would &recommend us", self.recommend)
+        self.comment = self.rows.add("comment", "&Comment", QLineEdit())
+
+    def do_save(self) -> object:
+        answers = Answers(*(self.scores[d].value() for d in DIMENSIONS),
+                          recommend=self.recommend.value(), comment=self.comment.text())
+        return surveys.record(self.context.actor, self.customer.id, answers)
+
+
+class InquiryDialog(FormDialog):
+    """Record a question and, if known, its answer; shows similar answered questions."""
+
+    def __init__(self, context: AppContext, customer: Customer | None,
+                 parent: QWidget | None = None, inquiry_id: int | None = None,
+                 question: str = "") -> None:
+        super().__init__("Answer the inquiry" if inquiry_id else "New inquiry", parent=parent)
+        self.context, self.customer, self.inquiry_id = context, customer, inquiry_id
+        self.question = QPlainTextEdit(question)
+        self.question.setFixedHeight(60)
+        self.question.setTabChangesFocus(True)
+        self.question.setReadOnly(inquiry_id is not None)
+        self.rows.add("question", "&Question", self.question)
+        self.answer = QPlainTextEdit()
+        self.answer.setFixedHeight(80)
+        self.answer.setTabChangesFocus(True)
+        self.rows.add("answer", "&Answer", self.answer)
+        self.question.textChanged.connect(self._suggest)
+        self._suggest()
+
+    def _suggest(self) -> None:
+        text = self.question.toPlainText()
+        known = inquiries.knowledge_base(text, 1) if len(text) >= 4 else []
+        self.rows.show("answer", f"Answered before: {known[0].answer}" if known else "")
+        if known:
+            self.rows.hints["answer"].setStyleSheet("color: #2e7d32;")
+
+    def do_save(self) -> object:
+        if self.inquiry_id:
+            return inquiries.answer_inquiry(self.context.actor, self.inquiry_id,
+                                            self.answer.toPlainText())
+        return inquiries.ask(self.context.actor, self.customer.id if self.customer else None,
+                             self.question.toPlainText(), self.answer.toPlainText())
+
+
+class EditCustomerDialog(FormDialog):
+    """Change a customer's details (a concurrent change elsewhere is refused, not lost)."""
+
+    def __init__(self, context: AppContext, customer: Customer,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(f"Edit {customer.display_name}", parent=parent)
+        self.context, self.customer = context, customer
+        self.customer_form = CustomerForm(full=True)
+        self.customer_form.set_value(customers.input_of(customer))
+        self.form.addRow(self.customer_form)
+        self.rows = self.customer_form.rows
+
+    def do_save(self) -> object:
+        saved = customers.update_customer(self.context.actor, self.customer,
+                                          self.customer_form.value())
+        if saved.warnings:
+            self.context.status.emit("Saved; please check: " + "; ".join(
+                dict.fromkeys(saved.warnings.values())))
+        return saved
+
+
+class VehicleDialog(FormDialog):
+    """Add a vehicle to a customer, or edit one."""
+
+    def __init__(self, context: AppContext, customer: Customer, vehicle: Vehicle | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__("Edit vehicle" if vehicle else f"Add a vehicle to "
+                         f"{customer.display_name}", parent=parent)
+        self.context, self.customer, self.vehicle = context, customer, vehicle
+        self.vehicle_form = VehicleForm(with_odometer=vehicle is None)
+        if vehicle is not None:
+            self.vehicle_form.set_value(vehicles.input_of(vehicle))
+        self.form.addRow(self.vehicle_form)
+        self.rows = self.vehicle_form.rows
+
+    def do_save(self) -> object:
+        if self.vehicle is not None:
+            saved = vehicles.update_vehicle(self.context.actor, self.vehicle,
+                                            self.vehicle_form.value())
+        else:
+            saved = vehicles.add_vehicle(self.context.actor, self.customer.id,
+                                         self.vehicle_form.value(),
+                                         odometer=self.vehicle_form.odometer_value())
+        if saved.warnings:
+            self.context.status.emit("Saved; please check: " + "; ".join(
+                dict.fromkeys(saved.warnings.values())))
+        return saved
+
+
+class OdometerDialog(FormDialog):
+    """Record a reading; a lower one asks for the reason (and is audited)."""
+
+    def __init__(self, context: AppContext, vehicle: Vehicle,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(f"Odometer of {vehicle.plate or vehicle.vin}", parent=parent)
+        self.context, self.vehicle = context, vehicle
+        self.reading = QSpinBox()
+        self.reading.setRange(0, vehicles.MAX_ODOMETER)
+        self.reading.setGroupSeparatorShown(True)
+        self.reading.setValue(vehicle.odometer or 0)
+        self.rows.add("odometer", "&Reading", self.reading)
+        self.on = _date_edit(dt.date.today())
+        self.rows.add("on", "Read &on", self.on)
+        self.reason = self.rows.add("reason", "Reason if &lower", QLineEdit())
+        self.reason.setPlaceholderText("only when lower than the last reading")
+
+    def do_save(self) -> object:
+        return vehicles.record_odometer(self.context.actor, self.vehicle.id,
+                                        self.reading.value(), _py_date(self.on),
+                                        self.reason.text())
+
+
+class CustomerPicker(QComboBox):
+    """Pick a customer by typing (uses the one search)."""
+
+    def __init__(self, exclude: int | None = None) -> None:
+        super().__init__()
+        self.setEditable(True)
+        self.exclude = exclude
+        self.lineEdit().setPlaceholderText("type a name, phone or plate, then Enter")
+        self.lineEdit().returnPressed.connect(self.lookup)
+
+    def lookup(self) -> None:
+        text = self.currentText()
+        self.clear()
+        for match in search.find(text, 20):
+            if match.customer_id != self.exclude:
+                self.addItem(f"{match.name} · {match.phone} · {match.city}", match.customer_id)
+        self.setEditText(text)
+        if self.count():
+            self.setCurrentIndex(0)
+
+
+class TransferDialog(FormDialog):
+    """Hand a vehicle to another customer (the history keeps the previous owner)."""
+
+    def __init__(self, context: AppContext, vehicle: Vehicle,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(f"Transfer {vehicle.plate or vehicle.vin}", parent=parent,
+                         save_text="&Transfer")
+        self.context, self.vehicle = context, vehicle
+        self.picker = CustomerPicker(exclude=vehicle.customer_id)
+        self.rows.add("customer", "New &owner", self.picker)
+        self.on = _date_edit(dt.date.today())
+        self.rows.add("on", "&Date", self.on)
+        self.note = self.rows.add("note", "&Note", QLineEdit())
+
+    def do_save(self) -> object:
+        target = self.picker.currentData()
+        if target is None:
+            from shopdesk.errors import ValidationError
+
+            raise ValidationError("Find the new owner first (type, then Enter)",
+                                  {"customer": "Pick the new owner"})
+        return vehicles.transfer(self.context.actor, self.vehicle.id, target,
+                                 _py_date(self.on), self.note.text())
+
+
+class MergeDialog(FormDialog):
+    """Merge this customer (the duplicate) into another one kept."""
+
+    def __init__(self, context: AppContext, duplicate: Customer,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(f"Merge {duplicate.display_name} into…", parent=parent,
+                         save_text="&Merge")
+        self.context, self.duplicate = context, duplicate
+        self.picker = CustomerPicker()
+        self.rows.add("customer", "&Keep", self.picker)
+        self.rows.show("customer", "Vehicles, history, phones, tags and notes move to the "
+                                   "customer kept; this one is archived.")
+
+    def do_save(self) -> object:
+        keep = self.picker.currentData()
+        if keep is None:
+            from shopdesk.errors import ValidationError
+
+            raise ValidationError("Find the customer to keep first (type, then Enter)",
+                                  {"customer": "Pick the customer to keep"})
+        return customers.merge(self.context.actor, self.duplicate.id, keep)
+
+
+class GradeDialog(FormDialog):
+    """Set the grade by hand (with a reason) or go back to the automatic grade."""
+
+    def __init__(self, context: AppContext, customer: Customer,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(f"Grade of {customer.display_name}", parent=parent)
+        self.context, self.customer = context, customer
+        self.grade = QComboBox()
+        self.grade.addItem(f"Automatic ({grading.GRADE_LABELS[Grade(customer.auto_grade)]})",
+                           None)
+        for grade, label in grading.GRADE_LABELS.items():
+            self.grade.addItem(label, grade.value)
+        self.grade.setCurrentIndex(max(0, self.grade.findData(customer.grade_override)))
+        self.rows.add("grade", "&Grade", self.grade)
+        self.reason = self.rows.add("reason", "&Reason", QLineEdit(
+            customer.grade_override_reason))
+
+    def do_save(self) -> object:
+        grading.override(self.context.actor, self.customer.id, self.grade.currentData(),
+                         self.reason.text())
+        return True
+
+
+class BlacklistDialog(FormDialog):
+    """Mark (or clear) a bad payer."""
+
+    def __init__(self, context: AppContext, customer: Customer,
+                 parent: QWidget | None = None) -> None:
+        on = not customer.blacklisted
+        super().__init__(("Blacklist " if on else "Clear blacklist of ")
+                         + customer.display_name, parent=parent,
+                         save_text="&Blacklist" if on else "&Clear")
+        self.context, self.customer, self.on = context, customer, on
+        self.reason = self.rows.add("reason", "&Reason", QLineEdit())
+        self.reason.setPlaceholderText("e.g. invoice RA-1042 unpaid since March")
+        self.reason.setVisible(on)
+
+    def do_save(self) -> object:
+        customers.set_blacklisted(self.context.actor, self.customer.id, self.on,
+                                  self.reason.text())
+        return True
+
+
+def staff_name(user_id: int | None) -> str:
+    """A user's display name (for tables)."""
+    if not user_id:
+        return ""
+    from shopdesk.models.users import User
+
+    user = User.get_or_none(User.id == user_id)
+    return user.label if user else ""
+
+

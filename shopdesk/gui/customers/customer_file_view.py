@@ -1,0 +1,446 @@
+"""The customer file: header with grade, tags and warnings; one tab per part of the history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopdesk import formatting
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.customers import crm_dialogs as dialogs
+from shopdesk.gui.widgets.empty_state import EmptyState
+from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.models.customers import Grade
+from shopdesk.services import complaints, customer_file, customers, vehicles
+from shopdesk.services.access import Permission
+from shopdesk.services.contact_details import format_phone, shop_region
+from shopdesk.services.grading import GRADE_LABELS
+from shopdesk.services.interactions import KIND_LABELS
+from shopdesk.services.surveys import DIMENSIONS
+
+GRADE_COLOURS = {Grade.VIP: "#7c3aed", Grade.REGULAR: "#1f4e79", Grade.OCCASIONAL: "#627d98",
+                 Grade.LAPSED: "#b45309", Grade.NEW: "#2e7d32"}
+
+
+class Section(QWidget):
+    """A tab: a few buttons over a read-only table (or an empty state when nothing is there)."""
+
+    def __init__(self, headers: list[str], empty_title: str, empty_text: str) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        self.bar = QHBoxLayout()
+        self.bar.addStretch(1)
+        layout.addLayout(self.bar)
+        self.model = RowsModel(headers, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.empty = EmptyState(empty_title, empty_text)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
+        self.ids: list[int] = []
+
+    def button(self, text: str, slot: Callable[[], None], enabled: bool = True) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        button.setEnabled(enabled)
+        self.bar.insertWidget(self.bar.count() - 1, button)
+        return button
+
+    def set_rows(self, rows: list[tuple], ids: list[int]) -> None:
+        self.ids = ids
+        self.model.set_rows(rows)
+        self.table.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
+        if rows:
+            self.table.resizeColumnsToContents()
+            self.table.selectRow(0)
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.ids[index.row()] if index.isValid() and index.row() < len(self.ids) else None
+
+
+def _d(value) -> str:
+    return formatting.date(value) if value else ""
+
+
+class CustomerFileView(QWidget):
+    """One customer's whole file. ``back`` returns to the list (Esc)."""
+
+    back = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.customer_id: int | None = None
+        self.file: customer_file.CustomerFile | None = None
+        can_edit = context.can(Permission.EDIT_CUSTOMERS)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        top = QHBoxLayout()
+        self.back_button = QPushButton("← Customers")
+        self.back_button.setToolTip("Back to the list (Esc)")
+        self.back_button.clicked.connect(self.back)
+        top.addWidget(self.back_button)
+        self.name_label = QLabel()
+        self.name_label.setObjectName("customerName")
+        top.addWidget(self.name_label)
+        self.grade_label = QLabel()
+        self.grade_label.setObjectName("gradeBadge")
+        top.addWidget(self.grade_label)
+        self.tags_box = QHBoxLayout()
+        top.addLayout(self.tags_box)
+        top.addStretch(1)
+        self.log_button = QPushButton("&Log contact")
+        self.log_button.setToolTip("Log a call, visit, message or e-mail (Ctrl+L)")
+        self.log_button.clicked.connect(self.log_contact)
+        self.edit_button = QPushButton("&Edit")
+        self.edit_button.setToolTip("Edit the customer's details (Ctrl+E)")
+        self.edit_button.clicked.connect(self.edit)
+        self.more_button = QPushButton("More")
+        self.more = QMenu(self)
+        self.more.addAction("Set &grade…", self.set_grade)
+        self.more.addAction("&Tags…", self.edit_tags)
+        self.more.addAction("&Blacklist / clear…", self.blacklist)
+        self.more.addAction("&Merge into another customer…", self.merge)
+        self.more.addAction("&Archive / restore", self.archive)
+        self.more_button.setMenu(self.more)
+        for button in (self.log_button, self.edit_button, self.more_button):
+            button.setEnabled(can_edit)
+            top.addWidget(button)
+        layout.addLayout(top)
+        self.contact_label = QLabel()
+        self.contact_label.setObjectName("contactLine")
+        self.contact_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.contact_label)
+        self.warning_label = QLabel()
+        self.warning_label.setObjectName("blacklistBanner")
+        self.warning_label.setWordWrap(True)
+        layout.addWidget(self.warning_label)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+        self._build_tabs(can_edit)
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.log_contact)
+        QShortcut(QKeySequence("Ctrl+E"), self, activated=self.edit)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc anywhere in the file goes back to the list."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.back.emit()
+            return
+        super().keyPressEvent(event)
+
+    # --- tabs --------------------------------------------------------------------------------
+    def _build_tabs(self, can_edit: bool) -> None:
+        self.details = QWidget()
+        self.details_form = QFormLayout(self.details)
+        self.detail_labels: dict[str, QLabel] = {}
+        for key, title in (("last_visit", "Last visit"), ("visits", "Visits, last 12 months"),
+                           ("balance", "Balance owed"), ("open", "Open items"),
+                           ("address", "Address"), ("tax_id", "Company tax ID"),
+                           ("terms", "Payment terms"), ("channel", "Contact by"),
+                           ("consent", "Marketing"), ("grade", "Grade"),
+                           ("notes", "Notes"), ("since", "Customer since")):
+            label = QLabel()
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.details_form.addRow(f"{title}:", label)
+            self.detail_labels[key] = label
+        self.tabs.addTab(self.details, "&Details")
+        self.vehicles = Section(["Plate", "Make", "Model", "Year", "VIN", "Odometer", "Fuel",
+                                 "Colour", "Flags"], "No vehicles",
+                                "Add the customer's car with Add vehicle.")
+        self.vehicles.button("Add vehicle", self.add_vehicle, can_edit)
+        self.vehicles.button("Edit", self.edit_vehicle, can_edit)
+        self.vehicles.button("Odometer…", self.odometer, can_edit)
+        self.vehicles.button("Transfer…", self.transfer, can_edit)
+        self.vehicles.button("Owners", self.owners)
+        self.tabs.addTab(self.vehicles, "&Vehicles")
+        self.visits = Section(["Date", "What", "Vehicle"], "No visits yet",
+                              "Visits appear here; repair orders join them when the "
+                              "workshop part of ShopDesk arrives.")
+        self.tabs.addTab(self.visits, "Visits && repair &orders")
+        self.invoices = Section(["Number", "Date", "Total", "Owed"], "No invoices",
+                                "Invoices and the balance owed appear here once invoicing "
+                                "is part of ShopDesk.")
+        self.balance_label = QLabel()
+        self.balance_label.setObjectName("balanceLabel")
+        self.invoices.bar.insertWidget(0, self.balance_label)
+        self.tabs.addTab(self.invoices, "&Invoices")
+        self.talks = Section(["When", "Type", "What was said", "By", "Follow-up", "Done"],
+                             "No contacts logged", "Log calls, visits and messages with "
+                                                   "Log contact (Ctrl+L).")
+        self.talks.button("Log contact", self.log_contact, can_edit)
+        self.talks.button("Follow-up done", self.follow_up_done, can_edit)
+        self.tabs.addTab(self.talks, "I&nteractions")
+        self.questions = Section(["Asked", "Question", "Answer", "Status"], "No inquiries",
+                                 "Questions the customer asked, with the answers given.")
+        self.questions.button("New inquiry", self.new_inquiry, can_edit)
+        self.questions.button("Answer", self.answer_inquiry, can_edit)
+        self.tabs.addTab(self.questions, "In&quiries")
+        self.complaints = Section(["Opened", "Subject", "Owner", "Status", "Resolution",
+                                   "Satisfaction"], "No complaints", "Nothing to put right.")
+        self.complaints.button("Open complaint", self.open_complaint, can_edit)
+        self.complaints.button("Start work", self.start_complaint, can_edit)
+        self.complaints.button("Resolve…", self.resolve_complaint, can_edit)
+        self.tabs.addTab(self.complaints, "Com&plaints")
+        self.surveys = Section(["Date", "Quality", "Price", "Speed", "Staff", "Recommend",
+                                "Comment"], "No surveys",
+                               "Record a survey during the follow-up call after a job.")
+        self.surveys.button("Record survey", self.record_survey, can_edit)
+        self.tabs.addTab(self.surveys, "S&urveys")
+        self.reminders = EmptyState("No reminders", "Service reminders by date and mileage "
+                                    "arrive with maintenance packages.")
+        self.tabs.addTab(self.reminders, "&Reminders")
+
+    # --- showing -----------------------------------------------------------------------------
+    def show_customer(self, customer_id: int) -> None:
+        """Load and show one customer's file."""
+        self.customer_id = customer_id
+        self.reload()
+
+    def reload(self) -> None:
+        if self.customer_id is None:
+            return
+        f = self.file = customer_file.load(self.customer_id)
+        c = f.customer
+        self.name_label.setText(c.display_name + ("  (archived)" if c.archived else ""))
+        grade = Grade(c.grade)
+        self.grade_label.setText(GRADE_LABELS[grade] + (" ✎" if c.grade_override else ""))
+        self.grade_label.setStyleSheet(
+            f"background: {GRADE_COLOURS[grade]}; color: white; border-radius: 9px; "
+            "padding: 2px 10px; font-weight: 600;")
+        while self.tags_box.count():
+            item = self.tags_box.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for tag in f.tags:
+            chip = QLabel(tag.name)
+            chip.setStyleSheet(f"background: {tag.colour}; color: white; border-radius: 9px; "
+                               "padding: 2px 8px;")
+            self.tags_box.addWidget(chip)
+        region = shop_region()
+        phones = [f"{format_phone(p.e164, p.number, region)} ({p.label})"
+                  + (" ⚠" if p.problem else "") for p in f.phones]
+        place = ", ".join(x for x in (c.city, c.postcode) if x)
+        bits = [*phones, c.email + (" ⚠" if c.email_problem else ""), place]
+        self.contact_label.setText("   ·   ".join(b for b in bits if b.strip()))
+        self.warning_label.setText("  ".join(f.warnings))
+        self.warning_label.setVisible(bool(f.warnings))
+        self._fill_details(f)
+        self._fill_sections(f)
+        self.tabs.setTabText(1, f"&Vehicles ({len(f.vehicles)})")
+        self.tabs.setTabText(4, f"I&nteractions ({len(f.interactions)})")
+        open_complaints = sum(1 for x in f.complaints if x.status != "resolved")
+        self.tabs.setTabText(6, "Com&plaints" + (f" ({open_complaints} open)"
+                                                 if open_complaints else ""))
+
+    def _fill_details(self, f: customer_file.CustomerFile) -> None:
+        c = f.customer
+        labels = self.detail_labels
+        labels["address"].setText(", ".join(x for x in (c.address, c.city, c.postcode,
+                                                        c.country) if x) or "—")
+        labels["last_visit"].setText(_d(c.last_visit_on) or "never")
+        year_ago = dt.date.today() - dt.timedelta(days=365)
+        labels["visits"].setText(str(sum(1 for v in f.visits if v.on >= year_ago)))
+        labels["balance"].setText(formatting.money(f.balance))
+        due = [i for i in f.interactions if i.follow_up_on and not i.follow_up_done_at]
+        open_complaints = [x for x in f.complaints if x.status != "resolved"]
+        items = ([f"{len(due)} follow-up(s), next {_d(min(i.follow_up_on for i in due))}"]
+                 if due else []) + ([f"{len(open_complaints)} open complaint(s)"]
+                                    if open_complaints else [])
+        labels["open"].setText("; ".join(items) or "nothing open")
+        labels["tax_id"].setText(c.tax_id or "—")
+        labels["terms"].setText("Shop default" if c.payment_terms_days is None
+                                else f"{c.payment_terms_days} days")
+        labels["channel"].setText(c.preferred_channel)
+        labels["consent"].setText("Agrees to offers and reminders" if c.marketing_consent
+                                  else "No offers")
+        grade = GRADE_LABELS[Grade(c.grade)]
+        labels["grade"].setText(f"{grade} — set by hand: {c.grade_override_reason}"
+                                if c.grade_override else f"{grade} (automatic, from spend "
+                                                         "and visits in the last 12 months)")
+        labels["notes"].setText(c.notes or "—")
+        labels["since"].setText(_d(c.created_at))
+
+    def _fill_sections(self, f: customer_file.CustomerFile) -> None:
+        self.vehicles.set_rows(
+            [(v.plate, v.make, v.model, v.year or "", v.vin,
+              f"{v.odometer:,}" if v.odometer is not None else "", v.fuel, v.colour,
+              ("⚠ VIN " if v.vin_problem else "") + ("archived" if v.archived else ""))
+             for v in f.vehicles], [v.id for v in f.vehicles])
+        self.visits.set_rows([(_d(v.on), v.what, v.vehicle) for v in f.visits],
+                             list(range(len(f.visits))))
+        self.invoices.set_rows([(i.number, _d(i.on), formatting.money(i.total),
+                                 formatting.money(i.owed)) for i in f.invoices],
+                               list(range(len(f.invoices))))
+        self.balance_label.setText(f"Balance owed: {formatting.money(f.balance)}")
+        self.talks.set_rows(
+            [(formatting.datetime(i.at), KIND_LABELS.get(i.kind, i.kind), i.summary,
+              dialogs.staff_name(i.user_id),
+              (f"{_d(i.follow_up_on)}: {i.follow_up_note}" if i.follow_up_on else ""),
+              "✓" if i.follow_up_done_at else "") for i in f.interactions],
+            [i.id for i in f.interactions])
+        self.questions.set_rows(
+            [(formatting.datetime(q.asked_at), q.question, q.answer, q.status)
+             for q in f.inquiries], [q.id for q in f.inquiries])
+        self.complaints.set_rows(
+            [(_d(x.opened_on), x.subject, dialogs.staff_name(x.owner_id),
+              complaints.STATUS_LABELS[complaints.ComplaintStatus(x.status)], x.resolution,
+              f"{x.satisfaction}/5" if x.satisfaction else "") for x in f.complaints],
+            [x.id for x in f.complaints])
+        self.surveys.set_rows(
+            [(_d(s.taken_on), *(getattr(s, d) for d in DIMENSIONS), f"{s.recommend}/10",
+              s.comment) for s in f.surveys], [s.id for s in f.surveys])
+
+    # --- actions -----------------------------------------------------------------------------
+    def _run(self, dialog) -> bool:
+        if dialog.exec():
+            self.reload()
+            self.context.notify("customers")
+            return True
+        return False
+
+    def _customer(self):
+        return customers.get(self.customer_id)
+
+    def log_contact(self) -> None:
+        if self.customer_id and self.context.can(Permission.EDIT_CUSTOMERS):
+            self._run(dialogs.InteractionDialog(self.context, self._customer(), self))
+
+    def edit(self) -> None:
+        if self.customer_id and self.context.can(Permission.EDIT_CUSTOMERS):
+            self._run(dialogs.EditCustomerDialog(self.context, self._customer(), self))
+
+    def follow_up_done(self) -> None:
+        from shopdesk.errors import ShopDeskError
+        from shopdesk.services import interactions
+
+        row = self.talks.current_id()
+        if row is None:
+            return
+        try:
+            interactions.complete_follow_up(self.context.actor, row)
+        except ShopDeskError as exc:
+            self.context.status.emit(str(exc))
+            return
+        self.reload()
+        self.context.notify("customers")
+
+    def add_vehicle(self) -> None:
+        self._run(dialogs.VehicleDialog(self.context, self._customer(), parent=self))
+
+    def _vehicle(self):
+        vid = self.vehicles.current_id()
+        return vehicles.get(vid) if vid else None
+
+    def edit_vehicle(self) -> None:
+        if (vehicle := self._vehicle()) is not None:
+            self._run(dialogs.VehicleDialog(self.context, self._customer(), vehicle, self))
+
+    def odometer(self) -> None:
+        if (vehicle := self._vehicle()) is not None:
+            self._run(dialogs.OdometerDialog(self.context, vehicle, self))
+
+    def transfer(self) -> None:
+        if (vehicle := self._vehicle()) is not None:
+            self._run(dialogs.TransferDialog(self.context, vehicle, self))
+
+    def owners(self) -> None:
+        vehicle = self._vehicle()
+        if vehicle is None:
+            return
+        history = vehicles.ownership_history(vehicle.id)
+        text = "\n".join(f"{name}: {_d(since)} – {_d(until) or 'now'}"
+                         + (f" ({note})" if note else "") for name, since, until, note in history)
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(self, f"Owners of {vehicle.plate or vehicle.vin}", text)
+
+    def new_inquiry(self) -> None:
+        self._run(dialogs.InquiryDialog(self.context, self._customer(), self))
+
+    def answer_inquiry(self) -> None:
+        qid = self.questions.current_id()
+        if qid is None:
+            return
+        question = next(q for q in self.file.inquiries if q.id == qid)
+        self._run(dialogs.InquiryDialog(self.context, self._customer(), self, qid,
+                                        question.question))
+
+    def open_complaint(self) -> None:
+        self._run(dialogs.ComplaintDialog(self.context, self._customer(), self))
+
+    def start_complaint(self) -> None:
+        from shopdesk.errors import ShopDeskError
+
+        cid = self.complaints.current_id()
+        if cid is None:
+            return
+        try:
+            complaints.start_work(self.context.actor, complaints.get(cid))
+        except ShopDeskError as exc:
+            self.context.status.emit(str(exc))
+            return
+        self.reload()
+        self.context.notify("customers")
+
+    def resolve_complaint(self) -> None:
+        cid = self.complaints.current_id()
+        if cid is not None:
+            self._run(dialogs.ResolveDialog(self.context, complaints.get(cid), self))
+
+    def record_survey(self) -> None:
+        self._run(dialogs.SurveyDialog(self.context, self._customer(), self))
+
+    def set_grade(self) -> None:
+        self._run(dialogs.GradeDialog(self.context, self._customer(), self))
+
+    def blacklist(self) -> None:
+        self._run(dialogs.BlacklistDialog(self.context, self._customer(), self))
+
+    def merge(self) -> None:
+        dialog = dialogs.MergeDialog(self.context, self._customer(), self)
+        if dialog.exec() and dialog.saved is not None:
+            self.show_customer(dialog.saved.id)
+            self.context.notify("customers")
+
+    def archive(self) -> None:
+        from shopdesk.errors import ShopDeskError
+
+        customer = self._customer()
+        try:
+            customers.set_archived(self.context.actor, customer.id, not customer.archived)
+        except ShopDeskError as exc:
+            self.context.status.emit(str(exc))
+            return
+        self.reload()
+        self.context.notify("customers")
+
+    def edit_tags(self) -> None:
+        from shopdesk.gui.customers.tags_dialog import TagsDialog
+
+        self._run(TagsDialog(self.context, self._customer(), self))

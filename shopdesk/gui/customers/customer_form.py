@@ -1,0 +1,117 @@
+"""The customer's details as form fields (used by check-in and by Edit customer)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from shopdesk.gui.customers.form_rows import FormRows
+from shopdesk.models.customers import Channel, CustomerKind
+from shopdesk.services.contact_details import check_email, check_phone, shop_region
+from shopdesk.services.customers import CustomerInput, PhoneInput
+
+CHANNEL_LABELS = {Channel.PHONE: "Phone call", Channel.SMS: "Text message",
+                  Channel.EMAIL: "E-mail", Channel.LETTER: "Letter", Channel.NONE: "Do not contact"}
+
+
+class CustomerForm(QWidget):
+    """Name, phones, e-mail, address; ``full`` adds tax ID, terms, consent, channel, notes."""
+
+    def __init__(self, full: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.rows = FormRows(form)
+        self.kind = QComboBox()
+        self.kind.addItem("Person", CustomerKind.PERSON.value)
+        self.kind.addItem("Company", CustomerKind.COMPANY.value)
+        self.rows.add("kind", "&Type", self.kind)
+        self.first_name = self.rows.add("first_name", "&First name", QLineEdit())
+        self.last_name = self.rows.add("last_name", "&Last name", QLineEdit())
+        self.company_name = self.rows.add("company_name", "Compan&y", QLineEdit())
+        self.phone = self.rows.add("phone", "&Phone", QLineEdit())
+        self.phone.setPlaceholderText("e.g. (217) 555-0142")
+        self.phone2 = self.rows.add("phone1", "Second phone", QLineEdit())
+        self.email = self.rows.add("email", "E-&mail", QLineEdit())
+        self.address = self.rows.add("address", "Street", QLineEdit())
+        self.city = self.rows.add("city", "City", QLineEdit())
+        self.postcode = self.rows.add("postcode", "Postcode", QLineEdit())
+        self.full = full
+        if full:
+            self.tax_id = self.rows.add("tax_id", "Company tax ID", QLineEdit())
+            self.terms = QSpinBox()
+            self.terms.setRange(-1, 365)
+            self.terms.setSpecialValueText("Shop default")
+            self.terms.setSuffix(" days")
+            self.rows.add("payment_terms_days", "Payment terms", self.terms)
+            self.channel = QComboBox()
+            for channel, label in CHANNEL_LABELS.items():
+                self.channel.addItem(label, channel.value)
+            self.rows.add("preferred_channel", "Contact by", self.channel)
+            self.consent = QCheckBox("Agrees to offers and reminders")
+            self.rows.add("marketing_consent", "Marketing", self.consent)
+            self.notes = QPlainTextEdit()
+            self.notes.setFixedHeight(60)
+            self.rows.add("notes", "Notes", self.notes)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.phone.editingFinished.connect(lambda: self._check_phone(self.phone, "phone"))
+        self.phone2.editingFinished.connect(lambda: self._check_phone(self.phone2, "phone1"))
+        self.email.editingFinished.connect(self._check_email)
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        company = self.kind.currentData() == CustomerKind.COMPANY.value
+        self.company_name.setPlaceholderText("required" if company else "optional")
+        self.first_name.setPlaceholderText("contact person" if company else "")
+
+    def _check_phone(self, edit: QLineEdit, key: str) -> None:
+        text = edit.text().strip()
+        self.rows.show(key, check_phone(text, shop_region()).problem if text else "")
+
+    def _check_email(self) -> None:
+        self.rows.show("email", check_email(self.email.text())[1])
+
+    def value(self) -> CustomerInput:
+        """What the form says, as the service takes it."""
+        phones = [PhoneInput(self.phone.text(), "mobile")]
+        if self.phone2.text().strip():
+            phones.append(PhoneInput(self.phone2.text(), "home"))
+        data = CustomerInput(
+            kind=self.kind.currentData(), first_name=self.first_name.text(),
+            last_name=self.last_name.text(), company_name=self.company_name.text(),
+            phones=phones, email=self.email.text(), address=self.address.text(),
+            city=self.city.text(), postcode=self.postcode.text())
+        if self.full:
+            data.tax_id = self.tax_id.text()
+            data.payment_terms_days = self.terms.value() if self.terms.value() >= 0 else None
+            data.preferred_channel = self.channel.currentData()
+            data.marketing_consent = self.consent.isChecked()
+            data.notes = self.notes.toPlainText()
+        return data
+
+    def set_value(self, data: CustomerInput) -> None:
+        self.kind.setCurrentIndex(max(0, self.kind.findData(data.kind)))
+        self.first_name.setText(data.first_name)
+        self.last_name.setText(data.last_name)
+        self.company_name.setText(data.company_name)
+        self.phone.setText(data.phones[0].number if data.phones else "")
+        self.phone2.setText(data.phones[1].number if len(data.phones) > 1 else "")
+        self.email.setText(data.email)
+        self.address.setText(data.address)
+        self.city.setText(data.city)
+        self.postcode.setText(data.postcode)
+        if self.full:
+            self.tax_id.setText(data.tax_id)
+            self.terms.setValue(-1 if data.payment_terms_days is None
+                                else data.payment_terms_days)
+            self.channel.setCurrentIndex(max(0, self.channel.findData(data.preferred_channel)))
+            self.consent.setChecked(data.marketing_consent)
+            self.notes.setPlainText(data.notes)

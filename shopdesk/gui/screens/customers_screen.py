@@ -1,0 +1,263 @@
+"""The Customers screen: find anyone as you type, lists, and the customer file.
+
+Tabs: Customers (search, grade and tag filters), My follow-ups, Complaints, Lapsed customers.
+Enter or double-click opens the customer file; Esc goes back. Ctrl+N checks in a new customer.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.customers.check_in_dialog import CheckInDialog
+from shopdesk.gui.customers.customer_file_view import CustomerFileView
+from shopdesk.gui.customers.lazy_list import LazyList
+from shopdesk.gui.screens.follow_ups import FollowUpsWidget
+from shopdesk.gui.tasks import run_task
+from shopdesk.models.crm import Complaint
+from shopdesk.services import customer_lists, customers, grading, search
+from shopdesk.services.access import Permission
+from shopdesk.services.listing import Kind
+
+
+class CustomersScreen(QWidget):
+    """List page and file page in a stack."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack)
+        self.tabs = QTabWidget()
+        self.stack.addWidget(self.tabs)
+        self.file_view = CustomerFileView(context)
+        self.file_view.back.connect(self.show_list)
+        self.stack.addWidget(self.file_view)
+        self._build_customers_tab()
+        self.follow_ups = FollowUpsWidget(context)
+        self.follow_ups.open_customer.connect(self.open_customer)
+        self.tabs.addTab(self.follow_ups, "My &follow-ups")
+        self._build_complaints_tab()
+        self._build_lapsed_tab()
+        context.changed.connect(self._on_changed)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.check_in)
+
+    # --- customers tab ---------------------------------------------------------------------
+    def _build_customers_tab(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        bar = QHBoxLayout()
+        self.find_edit = QLineEdit()
+        self.find_edit.setObjectName("customerFind")
+        self.find_edit.setPlaceholderText("Find: name, company, phone digits, e-mail, plate, "
+                                          "VIN (last 6)…")
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.textChanged.connect(self.refresh)
+        self.find_edit.returnPressed.connect(self._open_first)
+        bar.addWidget(self.find_edit, 3)
+        self.grade_filter = QComboBox()
+        self.grade_filter.addItem("All grades", None)
+        for grade, label in grading.GRADE_LABELS.items():
+            self.grade_filter.addItem(label, grade.value)
+        self.grade_filter.currentIndexChanged.connect(self.refresh)
+        bar.addWidget(self.grade_filter)
+        self.tag_filter = QComboBox()
+        self.tag_filter.currentIndexChanged.connect(self.refresh)
+        bar.addWidget(self.tag_filter)
+        self.archived = QCheckBox("Archived")
+        self.archived.toggled.connect(self.refresh)
+        bar.addWidget(self.archived)
+        self.check_in_button = QPushButton("&New check-in")
+        self.check_in_button.setObjectName("primaryButton")
+        self.check_in_button.setToolTip("A new customer and their car in one form (Ctrl+N)")
+        self.check_in_button.setEnabled(self.context.can(Permission.EDIT_CUSTOMERS))
+        self.check_in_button.clicked.connect(self.check_in)
+        bar.addWidget(self.check_in_button)
+        layout.addLayout(bar)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("hintLabel")
+        layout.addWidget(self.count_label)
+        self.list = LazyList(customer_lists.customers())
+        self.list.opened.connect(self.open_customer)
+        layout.addWidget(self.list, 1)
+        self.tabs.addTab(page, "&Customers")
+        self._fill_tags()
+        self.refresh()
+
+    def _fill_tags(self) -> None:
+        current = self.tag_filter.currentData()
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem("All tags", None)
+        for tag in customers.all_tags():
+            self.tag_filter.addItem(tag.name, tag.id)
+        self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(current)))
+        self.tag_filter.blockSignals(False)
+
+    def refresh(self) -> None:
+        """Re-run the list with the current search text and filters (SQL, one page)."""
+        source = customer_lists.customers(self.find_edit.text(), self.grade_filter.currentData(),
+                                          self.tag_filter.currentData(),
+                                          self.archived.isChecked())
+        self.list.set_source(source)
+        count = self.list.lazy.rowCount()
+        text = self.find_edit.text().strip()
+        if text:
+            more = " (first 500 shown: type more)" if count >= customer_lists.SEARCH_LIST_LIMIT \
+                else ""
+            self.count_label.setText(f"{count:,} found for “{text}”{more}" if count else
+                                     f"Nobody matches “{text}”. Press Ctrl+N to check in a "
+                                     "new customer.")
+        else:
+            self.count_label.setText(f"{count:,} customers")
+
+    def _open_first(self) -> None:
+        key = self.list.current_key() or self.list.lazy.row_key(0)
+        if key is not None:
+            self.open_customer(key)
+
+    # --- complaints and lapsed tabs ----------------------------------------------------------
+    def _build_complaints_tab(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        bar = QHBoxLayout()
+        self.all_complaints = QCheckBox("Show resolved too")
+        self.all_complaints.toggled.connect(self._refresh_complaints)
+        bar.addWidget(self.all_complaints)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.complaint_list = LazyList(customer_lists.complaints())
+        self.complaint_list.opened.connect(self._open_complaint)
+        layout.addWidget(self.complaint_list, 1)
+        self.tabs.addTab(page, "Com&plaints")
+
+    def _refresh_complaints(self) -> None:
+        self.complaint_list.set_source(
+            customer_lists.complaints(open_only=not self.all_complaints.isChecked()))
+
+    def _open_complaint(self, complaint_id: object) -> None:
+        row = Complaint.get_or_none(Complaint.id == complaint_id)
+        if row is not None:
+            self.open_customer(row.customer_id)
+            self.file_view.tabs.setCurrentWidget(self.file_view.complaints)
+
+    def _build_lapsed_tab(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("No visit for"))
+        self.lapsed_months = QSpinBox()
+        self.lapsed_months.setRange(1, 120)
+        self.lapsed_months.setSuffix(" months")
+        self.lapsed_months.setValue(grading.rules().lapsed_months)
+        self.lapsed_months.valueChanged.connect(self._refresh_lapsed)
+        bar.addWidget(self.lapsed_months)
+        self.lapsed_count = QLabel()
+        bar.addWidget(self.lapsed_count)
+        bar.addStretch(1)
+        export = QPushButton("E&xport for outreach…")
+        export.clicked.connect(self.export_lapsed)
+        bar.addWidget(export)
+        layout.addLayout(bar)
+        self.lapsed_list = LazyList(customer_lists.lapsed(self.lapsed_months.value()))
+        self.lapsed_list.opened.connect(self.open_customer)
+        layout.addWidget(self.lapsed_list, 1)
+        self.tabs.addTab(page, "&Lapsed customers")
+        self._refresh_lapsed()
+
+    def _refresh_lapsed(self) -> None:
+        self.lapsed_list.set_source(customer_lists.lapsed(self.lapsed_months.value()))
+        self.lapsed_count.setText(f"{self.lapsed_list.lazy.rowCount():,} customers")
+
+    def export_lapsed(self, path: str | None = None) -> None:
+        """Write the lapsed list to CSV in the background."""
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Export lapsed customers",
+                                                  "lapsed-customers.csv", "CSV (*.csv)")
+        if not path:
+            return
+        months = self.lapsed_months.value()
+
+        def work(progress) -> int:
+            listing = customer_lists.lapsed(months)
+            total = listing.count()
+            with open(path, "w", newline="", encoding="utf-8-sig") as out:
+                writer = csv.writer(out)
+                writer.writerow([c.title for c in listing.columns])
+                for n, row in enumerate(listing.iter_rows(), 1):
+                    writer.writerow([("yes" if v else "no") if c.kind is Kind.FLAG else
+                                     ("" if v is None else v)
+                                     for c, v in zip(listing.columns, row[:-1], strict=True)])
+                    if n % 500 == 0:
+                        progress(n, total, f"{n:,} of {total:,}")
+            return total
+
+        run_task(self, "Exporting lapsed customers", work,
+                 on_done=lambda n: self.context.status.emit(f"{n:,} customers written to {path}"),
+                 on_failed=lambda message: self.context.status.emit(message))
+
+    # --- navigation ----------------------------------------------------------------------------
+    def open_customer(self, customer_id: object) -> None:
+        """Show a customer's file."""
+        self.file_view.show_customer(int(customer_id))
+        self.stack.setCurrentWidget(self.file_view)
+        self.file_view.tabs.setCurrentIndex(0)
+        self.file_view.tabs.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_list(self) -> None:
+        self.stack.setCurrentIndex(0)
+        self.list.setFocus()
+
+    def check_in(self) -> None:
+        if not self.context.can(Permission.EDIT_CUSTOMERS):
+            return
+        dialog = CheckInDialog(self.context, self)
+        if dialog.exec() and dialog.result_value is not None:
+            self.open_customer(dialog.result_value.customer.id)
+
+    def search(self, text: str) -> None:
+        """The global search box: one match opens the file, several show the list."""
+        self.show_list()
+        self.tabs.setCurrentIndex(0)
+        self.find_edit.setText(text)
+        matches = search.matching_ids(text, 2)
+        if len(matches) == 1:
+            self.open_customer(matches[0])
+
+    def activate(self) -> None:
+        if self.stack.currentWidget() is not self.file_view:
+            self.find_edit.setFocus()
+
+    def _on_changed(self, area: str) -> None:
+        if area != "customers":
+            return
+        self._fill_tags()
+        self.list.lazy.refresh()
+        self._refresh_complaints()
+        self._refresh_lapsed()
+        if self.stack.currentWidget() is self.file_view:
+            self.file_view.reload()
+
+
+def build(context: AppContext) -> QWidget:
+    """Factory for the screens registry."""
+    return CustomersScreen(context)

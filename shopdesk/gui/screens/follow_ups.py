@@ -1,0 +1,74 @@
+"""'My follow-ups today': open follow-up tasks of the signed-in user, overdue first.
+
+The front desk screen reuses this widget; the customers screen shows it as a tab.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from shopdesk.errors import ShopDeskError
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.customers.lazy_list import LazyList
+from shopdesk.models.crm import Interaction
+from shopdesk.services import customer_lists, interactions
+from shopdesk.services.access import Permission
+
+
+class FollowUpsWidget(QWidget):
+    """The list, a Done button, and "everyone's" for the owner; ``open_customer(id)`` on Enter."""
+
+    open_customer = Signal(int)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setObjectName("sectionTitle")
+        bar.addWidget(self.title)
+        bar.addStretch(1)
+        self.everyone = QCheckBox("Everyone's")
+        self.everyone.setVisible(context.can(Permission.MANAGE_USERS))
+        self.everyone.toggled.connect(self.refresh)
+        bar.addWidget(self.everyone)
+        self.done_button = QPushButton("&Done")
+        self.done_button.setToolTip("Tick off the selected follow-up")
+        self.done_button.setEnabled(context.can(Permission.EDIT_CUSTOMERS))
+        self.done_button.clicked.connect(self.mark_done)
+        bar.addWidget(self.done_button)
+        layout.addLayout(bar)
+        self.list = LazyList(self._source())
+        self.list.opened.connect(self._open)
+        layout.addWidget(self.list, 1)
+        context.changed.connect(lambda area: area == "customers" and self.refresh())
+        self.refresh()
+
+    def _source(self):
+        who = None if self.everyone.isChecked() else self.context.actor.user_id
+        return customer_lists.follow_ups(who)
+
+    def refresh(self) -> None:
+        self.list.set_source(self._source())
+        count = self.list.lazy.rowCount()
+        whose = "Everyone's" if self.everyone.isChecked() else "My"
+        self.title.setText(f"{whose} follow-ups due today: {count}" if count
+                           else f"{whose} follow-ups: nothing due today")
+
+    def _open(self, interaction_id: object) -> None:
+        row = Interaction.get_or_none(Interaction.id == interaction_id)
+        if row is not None:
+            self.open_customer.emit(row.customer_id)
+
+    def mark_done(self) -> None:
+        key = self.list.current_key()
+        if key is None:
+            return
+        try:
+            interactions.complete_follow_up(self.context.actor, int(key))
+        except ShopDeskError as exc:
+            self.context.status.emit(str(exc))
+            return
+        self.context.notify("customers")

@@ -1,0 +1,61 @@
+"""The Vehicles screen: every vehicle with its owner; type a plate or VIN fragment to filter."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.customers.lazy_list import LazyList
+from shopdesk.services import customer_lists, vehicles
+
+
+class VehiclesScreen(QWidget):
+    """Enter on a vehicle opens its owner's file on the Customers screen."""
+
+    def __init__(self, context: AppContext, open_owner=None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.open_owner = open_owner
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.find_edit = QLineEdit()
+        self.find_edit.setPlaceholderText("Plate or VIN (any part; spaces and dashes ignored)")
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.textChanged.connect(self.refresh)
+        bar.addWidget(self.find_edit, 1)
+        self.archived = QCheckBox("Archived")
+        self.archived.toggled.connect(self.refresh)
+        bar.addWidget(self.archived)
+        layout.addLayout(bar)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("hintLabel")
+        layout.addWidget(self.count_label)
+        self.list = LazyList(customer_lists.vehicles())
+        self.list.opened.connect(self._open)
+        layout.addWidget(self.list, 1)
+        context.changed.connect(lambda area: area == "customers" and self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.set_source(customer_lists.vehicles(self.find_edit.text(),
+                                                     self.archived.isChecked()))
+        self.count_label.setText(f"{self.list.lazy.rowCount():,} vehicles")
+
+    def _open(self, vehicle_id: object) -> None:
+        owner = vehicles.get(int(vehicle_id)).customer_id
+        window = self.window()
+        screen = getattr(window, "show_screen", None)
+        if callable(screen):
+            target = screen("customers")
+            if target is not None and hasattr(target, "open_customer"):
+                target.open_customer(owner)
+
+    def search(self, text: str) -> None:
+        self.find_edit.setText(text)
+
+    def activate(self) -> None:
+        self.find_edit.setFocus()
+
+
+def build(context: AppContext) -> QWidget:
+    return VehiclesScreen(context)

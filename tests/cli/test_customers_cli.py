@@ -1,0 +1,39 @@
+"""``shopdesk find`` and ``shopdesk customers`` on a small demo shop, run as a user would."""
+
+from __future__ import annotations
+
+import csv
+
+from tests.helpers.cli import run_shopdesk
+
+
+def test_demo_customers_find_lapsed_and_check(tmp_path):
+    shop = str(tmp_path / "demo.sqlite3")
+    made = run_shopdesk("demo", "--db", shop)
+    assert made.returncode == 0, made.stderr
+    assert "300 customers" in made.stdout
+    check = run_shopdesk("check", "--db", shop)
+    assert check.returncode == 0 and check.stdout.startswith("OK"), check.stdout
+    fleet = run_shopdesk("find", "capitol", "city", "--db", shop)
+    assert fleet.returncode == 0 and "Capitol City Couriers" in fleet.stdout
+    assert " vip " in fleet.stdout
+    nobody = run_shopdesk("find", "zzqx", "--db", shop)
+    assert nobody.returncode == 1 and "Nobody matches 'zzqx'" in nobody.stdout
+    out = tmp_path / "lapsed.csv"
+    lapsed = run_shopdesk("customers", "lapsed", "--months", "12", "--csv", str(out),
+                          "--db", shop)
+    assert lapsed.returncode == 0, lapsed.stderr
+    with out.open(encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][:3] == ["Name", "Last visit", "Last vehicle"]
+    assert len(rows) > 5 and all(r[1] for r in rows[1:])
+    name, vehicle = next((r[0], r[2]) for r in rows[1:] if r[2])
+    fragment = vehicle.split()[0][-3:] + vehicle.split()[1][:2]  # across the plate's space
+    by_plate = run_shopdesk("find", fragment, "--db", shop)
+    assert by_plate.returncode == 0 and name in by_plate.stdout and "plate" in by_plate.stdout
+    regrade = run_shopdesk("customers", "regrade", "--db", shop)
+    assert regrade.stdout.startswith("Grades recomputed: 0 changed")
+    reindex = run_shopdesk("customers", "reindex", "--db", shop)
+    assert reindex.returncode == 0 and "keys" in reindex.stdout
+    assert run_shopdesk("check", "--db", shop).returncode == 0
+
