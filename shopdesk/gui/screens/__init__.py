@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.invoices import invoices_screen
 from shopdesk.gui.screens import customers_screen, parts_screens, vehicles_screen
 from shopdesk.services.access import Permission
 
@@ -50,7 +51,8 @@ SCREENS: list[ScreenSpec] = [
                "Suppliers, purchase orders and receiving are not part of this version yet.",
                factory=parts_screens.build_purchasing),
     ScreenSpec("invoices", "Invoices", "Ctrl+7", "No invoices yet",
-               "Invoices, payments and credit notes are not part of this version yet."),
+               "Invoices, payments and credit notes are not part of this version yet.",
+               factory=invoices_screen.build),
     ScreenSpec("reports", "Reports", "Ctrl+8", "No reports yet",
                "The owner's monthly reports are not part of this version yet.",
                permission=Permission.VIEW_OWNER_REPORTS),

@@ -1,0 +1,192 @@
+"""The counter sale: scan parts (a USB scanner types the code and Enter), pick the customer or
+sell to the cash customer, take payment, print. Keyboard first: F9 opens it, F12 pays."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopdesk import formatting
+from shopdesk.errors import ShopDeskError
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.invoices.customer_picker import CustomerPicker
+from shopdesk.gui.invoices.payment_dialog import PaymentDialog
+from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.models.invoices import Invoice, PaymentMethod
+from shopdesk.services import invoices, parts
+from shopdesk.services.invoices import CASH_CUSTOMER
+
+
+class CounterSale(QDialog):
+    """One sale at the counter. ``invoice`` is the issued invoice once it is paid."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("counterSale")
+        self.context = context
+        self.draft: Invoice | None = None
+        self.invoice: Invoice | None = None
+        self.customer_id: int | None = None
+        self.setWindowTitle("Counter sale")
+        self.resize(820, 600)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.customer_label = QLabel(f"<b>{CASH_CUSTOMER}</b>")
+        self.customer_label.setObjectName("saleCustomer")
+        pick = QPushButton("C&ustomer… (F4)")
+        pick.clicked.connect(self.pick_customer)
+        cash = QPushButton("Cas&h customer")
+        cash.clicked.connect(lambda: self.set_customer(None, CASH_CUSTOMER))
+        self.level = QComboBox()
+        self.level.addItem("Retail prices", "retail")
+        self.level.addItem("Trade prices", "trade")
+        top.addWidget(QLabel("Sold to:"))
+        top.addWidget(self.customer_label, 1)
+        top.addWidget(pick)
+        top.addWidget(cash)
+        top.addWidget(self.level)
+        layout.addLayout(top)
+        self.scan = QLineEdit()
+        self.scan.setObjectName("scanBox")
+        self.scan.setPlaceholderText("Scan a barcode or type a part number, then Enter")
+        self.scan.returnPressed.connect(self.scan_code)
+        layout.addWidget(self.scan)
+        self.message = QLabel("")
+        self.message.setObjectName("formError")
+        layout.addWidget(self.message)
+        self.model = RowsModel(["Part", "SKU", "Qty", "Unit price", "Amount"], self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 300)
+        layout.addWidget(self.table, 1)
+        bottom = QHBoxLayout()
+        remove = QPushButton("&Remove line (Del)")
+        remove.clicked.connect(self.remove_line)
+        bottom.addWidget(remove)
+        bottom.addStretch(1)
+        self.total_label = QLabel("")
+        self.total_label.setObjectName("saleTotal")
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        bottom.addWidget(self.total_label)
+        layout.addLayout(bottom)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        self.card_button = QPushButton("Pay by car&d")
+        self.pay_button = QPushButton("&Take payment (F12)")
+        self.pay_button.setDefault(False)
+        self.pay_button.setAutoDefault(False)
+        self.card_button.setAutoDefault(False)
+        self.card_button.clicked.connect(lambda: self.pay(PaymentMethod.CARD))
+        self.pay_button.clicked.connect(lambda: self.pay(PaymentMethod.CASH))
+        actions.addWidget(self.card_button)
+        actions.addWidget(self.pay_button)
+        layout.addLayout(actions)
+        QShortcut(QKeySequence("F12"), self, activated=lambda: self.pay(PaymentMethod.CASH))
+        QShortcut(QKeySequence("F4"), self, activated=self.pick_customer)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.remove_line)
+        self._refresh()
+        self.scan.setFocus()
+
+    # --- the draft -----------------------------------------------------------------------
+    def _ensure_draft(self) -> Invoice:
+        if self.draft is None:
+            self.draft = invoices.create_draft(
+                self.context.actor, self.customer_id, price_level=self.level.currentData(),
+                source="counter sale")
+            self.level.setEnabled(False)  # prices are taken at the level of the first scan
+        return self.draft
+
+    def scan_code(self) -> None:
+        """Find the scanned code (barcode, then SKU) and add one to the sale."""
+        code = self.scan.text().strip()
+        self.scan.clear()
+        if not code:
+            return
+        part = parts.find_by_code(code)
+        if part is None:
+            self.message.setText(f"No part with barcode or number {code!r}")
+            return
+        try:
+            invoices.scan_part(self.context.actor, self._ensure_draft().id, part.id)
+        except ShopDeskError as exc:
+            self.message.setText(str(exc))
+            return
+        self.message.setText("")
+        self._refresh()
+
+    def remove_line(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or self.draft is None:
+            return
+        line = self._lines[rows[0].row()]
+        invoices.remove_line(self.context.actor, line.id)
+        self._refresh()
+
+    def pick_customer(self) -> None:
+        picker = CustomerPicker(self)
+        if picker.exec() == QDialog.DialogCode.Accepted:
+            self.set_customer(picker.customer_id, picker.customer_name)
+
+    def set_customer(self, customer_id: int | None, name: str) -> None:
+        """Sell to this customer (None: the cash customer)."""
+        try:
+            if self.draft is not None:
+                self.draft = invoices.update_draft(self.context.actor, self.draft.id,
+                                                   self.draft.version, customer_id=customer_id)
+        except ShopDeskError as exc:
+            self.message.setText(str(exc))
+            return
+        self.customer_id = customer_id
+        self.customer_label.setText(f"<b>{name}</b>")
+        self.scan.setFocus()
+
+    def _refresh(self) -> None:
+        self._lines = invoices.lines_of(self.draft) if self.draft else []
+        self.model.set_rows([(li.description, li.sku, formatting.quantity(li.quantity),
+                              formatting.money(li.unit_price), formatting.money(li.amount))
+                             for li in self._lines])
+        total = invoices.preview_totals(self.draft).gross if self._lines else 0
+        self.total_label.setText(f"<span style='font-size:18pt'><b>Total "
+                                 f"{formatting.money(total)}</b></span>")
+        self.pay_button.setEnabled(bool(self._lines))
+        self.card_button.setEnabled(bool(self._lines))
+
+    # --- paying --------------------------------------------------------------------------
+    def pay(self, method: PaymentMethod) -> None:
+        """Issue the invoice and take the payment; a cancelled payment leaves it issued and
+        unpaid (it shows in the invoice list as due)."""
+        if not self._lines or self.draft is None:
+            return
+        try:
+            if self.invoice is None:
+                self.invoice = invoices.issue(self.context.actor, self.draft.id)
+                self.context.notify("invoices")
+                self.context.notify("parts")
+        except ShopDeskError as exc:
+            self.message.setText(str(exc))
+            return
+        self.payment = PaymentDialog(self.context.actor, self.invoice, self, method)
+        if self.payment.exec() == QDialog.DialogCode.Accepted:
+            self.invoice = invoices.get(self.invoice.id)
+            self.context.notify("invoices")
+            self.accept()
+
+    def reject(self) -> None:
+        """Closing an unfinished sale voids its draft (it never had a number)."""
+        if self.draft is not None and self.invoice is None:
+            invoices.void_draft(self.context.actor, self.draft.id, "counter sale abandoned")
+        super().reject()

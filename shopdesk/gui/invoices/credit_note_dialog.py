@@ -1,0 +1,98 @@
+"""Issue a credit note for some or all lines of an invoice, with a reason (owner only)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopdesk import formatting
+from shopdesk.errors import ShopDeskError
+from shopdesk.models.invoices import Invoice, PaymentMethod
+from shopdesk.services import credit_notes
+from shopdesk.services.access import Actor
+from shopdesk.services.payments import METHOD_LABELS
+
+
+class CreditNoteDialog(QDialog):
+    """One quantity box per line (0: not credited); the reason is required."""
+
+    def __init__(self, actor: Actor, invoice: Invoice, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.actor, self.invoice = actor, invoice
+        self.credit_note: Invoice | None = None
+        self.setWindowTitle(f"Credit note for {invoice.number}")
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Quantity to credit on each line (0 leaves it out). Parts "
+                                "credited go back into stock."))
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        inner = QWidget()
+        form = QFormLayout(inner)
+        self.quantities: dict[int, QLineEdit] = {}
+        for line, left in credit_notes.creditable(invoice.id):
+            edit = QLineEdit("0")
+            edit.setEnabled(left > 0)
+            edit.setToolTip(f"At most {formatting.quantity(left)}")
+            form.addRow(f"{line.description} ({formatting.quantity(line.quantity)} × "
+                        f"{formatting.money(line.unit_price)}; "
+                        f"{formatting.quantity(left)} creditable)", edit)
+            self.quantities[line.id] = edit
+        area.setWidget(inner)
+        layout.addWidget(area)
+        self.all_lines = QCheckBox("Credit the whole invoice (everything not yet credited)")
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("why, e.g. wrong part, returned unused")
+        self.settle = QComboBox()
+        for method in (PaymentMethod.STORE_CREDIT, PaymentMethod.CASH, PaymentMethod.CARD,
+                       PaymentMethod.BANK_TRANSFER):
+            if method is PaymentMethod.STORE_CREDIT and invoice.customer_id is None:
+                continue
+            self.settle.addItem(METHOD_LABELS[method], method.value)
+        self.restock = QCheckBox("Return credited parts to stock")
+        self.restock.setChecked(True)
+        bottom = QFormLayout()
+        bottom.addRow(self.all_lines)
+        bottom.addRow("&Reason", self.reason)
+        bottom.addRow("Money already paid goes back as", self.settle)
+        bottom.addRow(self.restock)
+        layout.addLayout(bottom)
+        self.error = QLabel("")
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Issue credit note")
+        buttons.accepted.connect(self.issue)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def issue(self) -> None:
+        """Issue through the service; refusals show inline, nothing is written."""
+        wanted = None
+        if not self.all_lines.isChecked():
+            wanted = {lid: e.text().strip() for lid, e in self.quantities.items()
+                      if e.text().strip() not in ("", "0")}
+            if not wanted:
+                self.error.setText("Enter a quantity on at least one line, or credit the "
+                                   "whole invoice")
+                return
+        try:
+            self.credit_note = credit_notes.issue_credit_note(
+                self.actor, self.invoice.id, self.reason.text(), wanted,
+                return_to_stock=self.restock.isChecked(), settle=self.settle.currentData())
+        except ShopDeskError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()

@@ -1,0 +1,69 @@
+"""End-of-day cash-up and the receivables aging list, as small read-only dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QLabel, QTableView, QVBoxLayout, QWidget
+
+from shopdesk import formatting
+from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.services import cash_up, receivables
+from shopdesk.services.payments import METHOD_LABELS
+
+
+def _table(model: RowsModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.resizeColumnsToContents()
+    return view
+
+
+class CashUpDialog(QDialog):
+    """Today's takings by method, the cash expected in the till, invoices and credit notes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        report = cash_up.cash_up()
+        self.report = report
+        self.setWindowTitle(f"Cash-up – {formatting.date(report.day)}")
+        self.resize(640, 560)
+        layout = QVBoxLayout(self)
+        takings = RowsModel(["Method", "Takings", "Refunds"], self)
+        takings.set_rows([(label, formatting.money(report.takings[m]),
+                           formatting.money(report.refunds[m]))
+                          for m, label in METHOD_LABELS.items()])
+        layout.addWidget(_table(takings))
+        self.expected = QLabel(f"<b>Cash expected in the till: "
+                               f"{formatting.money(report.expected_cash)}</b> · all takings "
+                               f"{formatting.money(report.total_takings)}")
+        layout.addWidget(self.expected)
+        docs = RowsModel(["Number", "Customer", "Total", "Still due"], self)
+        docs.set_rows([(d.number, d.customer, formatting.money(d.gross), formatting.money(d.due))
+                       for d in report.invoices + report.credit_notes])
+        layout.addWidget(QLabel(f"{len(report.invoices)} invoices for "
+                                f"{formatting.money(report.invoiced)}; "
+                                f"{len(report.credit_notes)} credit notes for "
+                                f"{formatting.money(report.credited)}"))
+        layout.addWidget(_table(docs), 1)
+
+
+class AgingDialog(QDialog):
+    """Who owes what, by how late: current, 1–30, 31–60, 61–90, over 90 days."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Receivables")
+        self.resize(820, 560)
+        rows = receivables.aging()
+        totals = receivables.aging_totals(rows)
+        model = RowsModel(["Customer", "Current", "1–30", "31–60", "61–90", "90+", "Total"],
+                          self)
+        money = formatting.money
+        model.set_rows([(r.customer_name, *(money(r.buckets[b]) for b in receivables.BUCKETS),
+                         money(r.total)) for r in rows]
+                       + [("Total", *(money(totals[b]) for b in receivables.BUCKETS),
+                           money(sum(totals.values())))])
+        self.model = model
+        layout = QVBoxLayout(self)
+        layout.addWidget(_table(model))

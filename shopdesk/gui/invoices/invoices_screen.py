@@ -1,0 +1,177 @@
+"""The Invoices screen: a lazy list filtered by status, period and customer; F9 counter sale;
+Enter opens the invoice with its PDF; cash-up and aging for the end of the day."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.invoices.counter_sale import CounterSale
+from shopdesk.gui.invoices.day_reports import AgingDialog, CashUpDialog
+from shopdesk.gui.invoices.invoice_view import InvoiceView
+from shopdesk.gui.widgets.empty_state import EmptyState
+from shopdesk.gui.widgets.lazy_table import LazyTableModel
+from shopdesk.services.access import Permission
+from shopdesk.services.invoice_lists import STATUS_LABELS, InvoiceFilter, invoice_list
+
+
+class InvoicesScreen(QWidget):
+    """List + actions. ``open_invoice(id)`` shows one; ``counter_sale()`` starts a sale."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("invoicesScreen")
+        self.context = context
+        self.filter = InvoiceFilter()
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.counter_button = QPushButton("Counter sale (F9)")
+        self.counter_button.setObjectName("primaryButton")
+        self.counter_button.clicked.connect(self.counter_sale)
+        self.counter_button.setEnabled(context.can(Permission.SELL))
+        bar.addWidget(self.counter_button)
+        bar.addSpacing(16)
+        self.status = QComboBox()
+        for key, label in STATUS_LABELS.items():
+            self.status.addItem(label, key)
+        self.text = QLineEdit()
+        self.text.setPlaceholderText("Customer, number or plate")
+        self.text.setClearButtonEnabled(True)
+        self.use_since = QCheckBox("From")
+        self.since = QDateEdit(QDate.currentDate().addMonths(-1))
+        self.since.setCalendarPopup(True)
+        self.until = QDateEdit(QDate.currentDate())
+        self.until.setCalendarPopup(True)
+        for widget in (QLabel("Show"), self.status, self.text, self.use_since, self.since,
+                       QLabel("to"), self.until):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        cash = QPushButton("Cash-up")
+        cash.clicked.connect(lambda: CashUpDialog(self).exec())
+        aging = QPushButton("Receivables")
+        aging.clicked.connect(lambda: AgingDialog(self).exec())
+        bar.addWidget(cash)
+        bar.addWidget(aging)
+        layout.addLayout(bar)
+        self.stack = QStackedWidget()
+        self.table = QTableView()
+        self.table.setObjectName("invoiceTable")
+        self.model = LazyTableModel(invoice_list(self.filter), self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionsClickable(True)
+        self.table.horizontalHeader().sectionClicked.connect(self._sort)
+        for i, column in enumerate(self.model.source.columns):
+            self.table.setColumnWidth(i, column.width * 8)
+        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        self.empty = EmptyState("No invoices yet",
+                                "Press F9 for a counter sale, or invoice a finished repair "
+                                "order. Issued invoices, credit notes and drafts show here.")
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        layout.addWidget(self.stack, 1)
+        self._timer = QTimer(self, singleShot=True, interval=200)
+        self._timer.timeout.connect(self.apply_filter)
+        self.text.textChanged.connect(self._timer.start)
+        self.status.currentIndexChanged.connect(self.apply_filter)
+        self.use_since.toggled.connect(self.apply_filter)
+        self.since.dateChanged.connect(self.apply_filter)
+        self.until.dateChanged.connect(self.apply_filter)
+        QShortcut(QKeySequence("F9"), self, activated=self.counter_sale,
+                  context=Qt.ShortcutContext.WindowShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table,
+                  activated=lambda: self.open_row(self.table.currentIndex().row()))
+        context.changed.connect(self._changed)
+        self._show_empty()
+        self._sort_column = -1
+
+    # --- list ----------------------------------------------------------------------------
+    def apply_filter(self) -> None:
+        """Re-query with the filter bar's values."""
+        self._timer.stop()
+        on = self.use_since.isChecked()
+        self.since.setEnabled(on)
+        self.until.setEnabled(on)
+        self.filter = InvoiceFilter(
+            status=self.status.currentData(), text=self.text.text(),
+            since=self.since.date().toPython() if on else None,
+            until=self.until.date().toPython() if on else None)
+        self.model.set_source(invoice_list(self.filter))
+        self._show_empty()
+
+    def _sort(self, column: int) -> None:
+        descending = not (self._sort_column == column and self.model.source.descending)
+        self._sort_column = column
+        self.model.sort(column, Qt.SortOrder.DescendingOrder if descending
+                        else Qt.SortOrder.AscendingOrder)
+
+    def _show_empty(self) -> None:
+        filtered = bool(self.filter.status or self.filter.text or self.filter.since)
+        nothing = self.model.rowCount() == 0
+        self.stack.setCurrentWidget(self.empty if nothing and not filtered else self.table)
+
+    def _changed(self, area: str) -> None:
+        if area == "invoices":
+            self.model.refresh()
+            self._show_empty()
+
+    def activate(self) -> None:
+        """Shown: refresh the list."""
+        self.model.refresh()
+        self._show_empty()
+
+    def search(self, text: str) -> None:
+        """Filter by customer, number or plate."""
+        self.text.setText(text)
+        self.apply_filter()  # now, not after the typing pause
+
+    # --- actions -------------------------------------------------------------------------
+    def open_row(self, row: int) -> None:
+        key = self.model.row_key(row) if row >= 0 else None
+        if key is not None:
+            self.open_invoice(int(key))
+
+    def open_invoice(self, invoice_id: int) -> InvoiceView:
+        """Show one invoice with its PDF (modal)."""
+        view = InvoiceView(self.context, invoice_id, self)
+        self.last_view = view
+        view.exec()
+        self.model.refresh()
+        return view
+
+    def counter_sale(self) -> None:
+        """F9: a new counter sale; once paid, the invoice opens to print."""
+        if not self.context.can(Permission.SELL):
+            return
+        sale = CounterSale(self.context, self)
+        self.last_sale = sale
+        if sale.exec() == QDialog.DialogCode.Accepted and sale.invoice is not None:
+            self.model.refresh()
+            self._show_empty()
+            self.open_invoice(sale.invoice.id)
+        else:
+            self.model.refresh()
+
+
+def build(context: AppContext) -> QWidget:
+    """The factory for the "invoices" screen."""
+    return InvoicesScreen(context)

@@ -1,0 +1,75 @@
+"""The invoice list the GUI shows lazily: filtered by status, date and customer in SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import peewee
+
+from shopdesk.models.invoices import Invoice
+from shopdesk.services.listing import Column, Kind, QueryList
+
+STATUS_LABELS = {"": "All", "draft": "Drafts", "issued": "Issued", "void": "Void",
+                 "open": "Unpaid"}
+
+
+@dataclass
+class InvoiceFilter:
+    """What the list shows: a status ("" all, "open" issued with money due), a period and
+    part of the customer's name (or the number)."""
+
+    status: str = ""
+    since: dt.date | None = None
+    until: dt.date | None = None
+    text: str = ""
+
+
+def _due() -> peewee.Node:
+    return peewee.Case(None, [((Invoice.kind == "invoice") & (Invoice.status == "issued"),
+                               Invoice.gross - Invoice.credited - Invoice.paid)], 0)
+
+
+def invoice_list(flt: InvoiceFilter) -> QueryList:
+    """Newest first: number, date, customer, vehicle, status, total, due."""
+    def base() -> peewee.ModelSelect:
+        query = Invoice.select()
+        if flt.status == "open":
+            query = query.where((Invoice.status == "issued") & (Invoice.kind == "invoice")
+                                & (Invoice.gross - Invoice.credited - Invoice.paid > 0))
+        elif flt.status:
+            query = query.where(Invoice.status == flt.status)
+        date = peewee.fn.COALESCE(Invoice.issue_date, peewee.fn.DATE(Invoice.created_at))
+        if flt.since:
+            query = query.where(date >= flt.since)
+        if flt.until:
+            query = query.where(date <= flt.until)
+        text = flt.text.strip()
+        if text:
+            query = query.where(Invoice.customer_name.contains(text)
+                                | Invoice.number.startswith(text.upper())
+                                | Invoice.vehicle_text.contains(text))
+        return query
+
+    kind = peewee.Case(Invoice.kind, [("credit_note", "Credit note")], "Invoice")
+    status = peewee.Case(Invoice.status, [("draft", "Draft"), ("issued", "Issued"),
+                                          ("void", "Void")], Invoice.status)
+    columns = [
+        Column("number", "Number", peewee.fn.COALESCE(Invoice.number, "(draft)"), width=16),
+        Column("date", "Date", Invoice.issue_date, Kind.DATE, width=12),
+        Column("kind", "Type", kind, width=10),
+        Column("customer", "Customer", Invoice.customer_name, width=26),
+        Column("vehicle", "Vehicle", Invoice.vehicle_text, width=26),
+        Column("status", "Status", status, width=8),
+        Column("total", "Total", Invoice.gross.coerce(False), Kind.MONEY, width=11),
+        Column("due", "Due", _due(), Kind.MONEY, width=11),
+    ]
+
+    def style(values: tuple) -> str | None:
+        if values[5] == "Draft":
+            return "muted"
+        if values[5] == "Void":
+            return "muted"
+        return "warning" if values[7] and int(values[7]) > 0 else None
+
+    return QueryList(columns, base, Invoice.id, row_styles=style, descending=True)
