@@ -19,7 +19,7 @@ from shopdesk.services import search
 from shopdesk.services.listing import Column, Kind, QueryList
 from shopdesk.services.search_index import compact
 
-SEARCH_LIST_LIMIT = 500
+SEARCH_LIST_LIMIT = 200
 
 
 def prefix(field: peewee.Field, token: str) -> peewee.Expression:
@@ -42,7 +42,7 @@ def customers(text: str = "", grade: str | None = None, tag_id: int | None = Non
     def base() -> peewee.ModelSelect:
         query = Customer.select().where(Customer.archived == archived)
         if ids is not None:
-            query = query.where(Customer.id.in_(ids or [0]))
+            query = query.where(search.ids_in(Customer.id, ids))
         if grade:
             query = query.where(Customer.grade == grade)
         if tag_id:

@@ -400,13 +400,10 @@ class BlacklistDialog(FormDialog):
         return True
 
 
-def staff_name(user_id: int | None) -> str:
-    """A user's display name (for tables)."""
-    if not user_id:
-        return ""
+def staff_names() -> dict[int, str]:
+    """Every user's display name by id (for tables; a shop has a handful of staff)."""
     from shopdesk.models.users import User
 
-    user = User.get_or_none(User.id == user_id)
-    return user.label if user else ""
+    return {u.id: u.label for u in User.select()}
 
 

@@ -57,6 +57,7 @@ class Section(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(40)
         self.empty = EmptyState(empty_title, empty_text)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
@@ -75,7 +76,7 @@ class Section(QWidget):
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
         if rows:
-            self.table.resizeColumnsToContents()
+            self.table.resizeColumnsToContents()  # looks at the first rows only (precision)
             self.table.selectRow(0)
 
     def current_id(self) -> int | None:
@@ -287,6 +288,7 @@ class CustomerFileView(QWidget):
         labels["since"].setText(_d(c.created_at))
 
     def _fill_sections(self, f: customer_file.CustomerFile) -> None:
+        staff = dialogs.staff_names()
         self.vehicles.set_rows(
             [(v.plate, v.make, v.model, v.year or "", v.vin,
               f"{v.odometer:,}" if v.odometer is not None else "", v.fuel, v.colour,
@@ -300,7 +302,7 @@ class CustomerFileView(QWidget):
         self.balance_label.setText(f"Balance owed: {formatting.money(f.balance)}")
         self.talks.set_rows(
             [(formatting.datetime(i.at), KIND_LABELS.get(i.kind, i.kind), i.summary,
-              dialogs.staff_name(i.user_id),
+              staff.get(i.user_id, ""),
               (f"{_d(i.follow_up_on)}: {i.follow_up_note}" if i.follow_up_on else ""),
               "✓" if i.follow_up_done_at else "") for i in f.interactions],
             [i.id for i in f.interactions])
@@ -308,7 +310,7 @@ class CustomerFileView(QWidget):
             [(formatting.datetime(q.asked_at), q.question, q.answer, q.status)
              for q in f.inquiries], [q.id for q in f.inquiries])
         self.complaints.set_rows(
-            [(_d(x.opened_on), x.subject, dialogs.staff_name(x.owner_id),
+            [(_d(x.opened_on), x.subject, staff.get(x.owner_id, ""),
               complaints.STATUS_LABELS[complaints.ComplaintStatus(x.status)], x.resolution,
               f"{x.satisfaction}/5" if x.satisfaction else "") for x in f.complaints],
             [x.id for x in f.complaints])

@@ -122,8 +122,8 @@ class CustomersScreen(QWidget):
         count = self.list.lazy.rowCount()
         text = self.find_edit.text().strip()
         if text:
-            more = " (first 500 shown: type more)" if count >= customer_lists.SEARCH_LIST_LIMIT \
-                else ""
+            limit = customer_lists.SEARCH_LIST_LIMIT
+            more = f" (the first {limit}: type more)" if count >= limit else ""
             self.count_label.setText(f"{count:,} found for “{text}”{more}" if count else
                                      f"Nobody matches “{text}”. Press Ctrl+N to check in a "
                                      "new customer.")
