@@ -174,7 +174,9 @@ class StockTakeDialog(QDialog):
         self.model.dataChanged.connect(self.review)
         self.model.refused.connect(lambda message: show_error(self.error, message))
         self.table.setModel(self.model)
-        self.table.setColumnWidth(2, 300)
+        for column, width in enumerate((80, 100, 320, 70, 90)):
+            self.table.setColumnWidth(column, width)
+        self.table.horizontalHeader().setStretchLastSection(True)
         for widget in (self.location, self.category, self.start_button):
             widget.setEnabled(False)
         for widget in (self.scan, self.sheet_button, self.export_button, self.post_button):
