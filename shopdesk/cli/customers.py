@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import sys
+from decimal import Decimal, InvalidOperation
 
 from shopdesk.cli.common import open_db, print_table
-from shopdesk.services import customer_lists, grading, search, search_index
+from shopdesk.errors import ValidationError
+from shopdesk.services import customer_lists, grading, inquiries, search, search_index, surveys
+from shopdesk.services.access import COMMAND_LINE
 from shopdesk.services.listing import Kind
 
 
@@ -34,6 +38,23 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     reindex = actions.add_parser("reindex", parents=[common],
                                  help="rebuild the search keys from the tables")
     reindex.set_defaults(func=run_reindex)
+    stats = actions.add_parser("surveys", parents=[common],
+                               help="satisfaction per month: averages per dimension and NPS")
+    stats.add_argument("--from", dest="start", type=dt.date.fromisoformat,
+                       default=dt.date.today().replace(day=1) - dt.timedelta(days=365))
+    stats.add_argument("--to", dest="end", type=dt.date.fromisoformat, default=dt.date.today())
+    stats.set_defaults(func=run_surveys)
+    answers = actions.add_parser("answers", parents=[common],
+                                 help="search the answered inquiries (knowledge base)")
+    answers.add_argument("text", nargs="*")
+    answers.set_defaults(func=run_answers)
+    rules = actions.add_parser("grading", parents=[common],
+                               help="show or set the grade thresholds (12 months)")
+    for name in ("vip-spend", "regular-spend"):
+        rules.add_argument(f"--{name}", metavar="AMOUNT")
+    for name in ("vip-visits", "regular-visits", "lapsed-months"):
+        rules.add_argument(f"--{name}", type=int)
+    rules.set_defaults(func=run_grading)
 
 
 def run_find(args: argparse.Namespace) -> int:
@@ -91,4 +112,44 @@ def run_reindex(args: argparse.Namespace) -> int:
     open_db(args)
     keys = search_index.rebuild_all()
     print(f"Search index rebuilt: {keys:,} keys.")
+    return 0
+
+
+def run_surveys(args: argparse.Namespace) -> int:
+    open_db(args)
+    months = surveys.monthly_stats(args.start, args.end)
+    rows = [(m.month, m.count, *(m.averages[d] for d in surveys.DIMENSIONS), m.nps)
+            for m in months]
+    print_table(["month", "surveys", *surveys.DIMENSIONS, "NPS"], rows)
+    return 0
+
+
+def run_answers(args: argparse.Namespace) -> int:
+    open_db(args)
+    found = inquiries.knowledge_base(" ".join(args.text))
+    for row in found:
+        print(f"Q: {row.question}\nA: {row.answer}\n")
+    print(f"{len(found)} answered question(s).")
+    return 0
+
+
+def run_grading(args: argparse.Namespace) -> int:
+    open_db(args)
+    current = grading.rules()
+    given = {k: getattr(args, k) for k in ("vip_spend", "vip_visits", "regular_spend",
+                                           "regular_visits", "lapsed_months")}
+    if any(v is not None for v in given.values()):
+        try:
+            money = {k: Decimal(given[k]) for k in ("vip_spend", "regular_spend")
+                     if given[k] is not None}
+        except InvalidOperation:
+            raise ValidationError("Spend thresholds are amounts like 2000.00") from None
+        merged = {**current.__dict__, **{k: v for k, v in given.items() if v is not None},
+                  **money}
+        grading.set_rules(COMMAND_LINE, grading.Rules(**merged))
+        current = grading.rules()
+        print("Thresholds saved; every customer regraded.")
+    print(f"VIP: {current.vip_spend} spent or {current.vip_visits} visits in 12 months; "
+          f"regular: {current.regular_spend} or {current.regular_visits} visits; lapsed list "
+          f"after {current.lapsed_months} months.")
     return 0

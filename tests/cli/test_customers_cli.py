@@ -37,3 +37,19 @@ def test_demo_customers_find_lapsed_and_check(tmp_path):
     assert reindex.returncode == 0 and "keys" in reindex.stdout
     assert run_shopdesk("check", "--db", shop).returncode == 0
 
+
+
+def test_grading_surveys_and_answers(tmp_path):
+    shop = str(tmp_path / "demo.sqlite3")
+    run_shopdesk("demo", "--db", shop)
+    shown = run_shopdesk("customers", "grading", "--db", shop)
+    assert "VIP: 2000.00 spent or 6 visits" in shown.stdout
+    changed = run_shopdesk("customers", "grading", "--vip-visits", "2", "--regular-visits",
+                           "1", "--db", shop)
+    assert changed.returncode == 0 and "VIP: 2000.00 spent or 2 visits" in changed.stdout
+    bad = run_shopdesk("customers", "grading", "--vip-spend", "lots", "--db", shop)
+    assert bad.returncode == 1 and "amounts like 2000.00" in bad.stderr
+    stats = run_shopdesk("customers", "surveys", "--db", shop)
+    assert stats.returncode == 0 and "NPS" in stats.stdout.splitlines()[0]
+    answers = run_shopdesk("customers", "answers", "brake", "--db", shop)
+    assert "Every 2 years" in answers.stdout

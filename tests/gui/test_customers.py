@@ -192,3 +192,41 @@ def test_technician_sees_customers_but_cannot_change_them(make_window, technicia
     assert not screen.check_in_button.isEnabled()
     screen.open_customer(Customer.get().id)
     assert not screen.file_view.edit_button.isEnabled()
+
+
+def test_owner_sets_grade_thresholds_and_customers_regrade(qtbot, make_window, owner):
+    from shopdesk.services import grading, interactions
+
+    ann = person(owner)
+    interactions.log(owner, ann.id, "visit", "Oil change")
+    window = make_window(owner)
+    dialog = crm_dialogs.GradingRulesDialog(window.context, window)
+    qtbot.addWidget(dialog)
+    dialog.vip_spend.setText("lots")
+    dialog.save()
+    assert dialog.rows.hints["vip_spend"].text() == "An amount"
+    dialog.vip_spend.setText("1500.00")
+    dialog.vip_visits.setValue(1)
+    dialog.regular_visits.setValue(1)
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert grading.rules().vip_visits == 1
+    assert customers.get(ann.id).grade == "vip"
+
+
+def test_merge_a_duplicate_from_the_file(qtbot, make_window, clerk):
+    keep = person(clerk)
+    dup = person(clerk, first="Anne", phone="(217) 555-0199", email="")
+    window = make_window(clerk)
+    screen = _customers_screen(window)
+    screen.open_customer(dup.id)
+    dialog = crm_dialogs.MergeDialog(window.context, customers.get(dup.id), window)
+    qtbot.addWidget(dialog)
+    dialog.picker.setEditText("Smith, Ann")
+    dialog.picker.lookup()
+    index = dialog.picker.findData(keep.id)
+    assert index >= 0
+    dialog.picker.setCurrentIndex(index)
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert customers.get(dup.id).merged_into_id == keep.id

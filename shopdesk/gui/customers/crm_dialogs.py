@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -342,7 +343,7 @@ class MergeDialog(FormDialog):
         super().__init__(f"Merge {duplicate.display_name} into…", parent=parent,
                          save_text="&Merge")
         self.context, self.duplicate = context, duplicate
-        self.picker = CustomerPicker()
+        self.picker = CustomerPicker(exclude=duplicate.id)
         self.rows.add("customer", "&Keep", self.picker)
         self.rows.show("customer", "Vehicles, history, phones, tags and notes move to the "
                                    "customer kept; this one is archived.")
@@ -397,6 +398,46 @@ class BlacklistDialog(FormDialog):
     def do_save(self) -> object:
         customers.set_blacklisted(self.context.actor, self.customer.id, self.on,
                                   self.reason.text())
+        return True
+
+
+class GradingRulesDialog(FormDialog):
+    """The owner's grade thresholds (spend and visits over 12 months); saving regrades all."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__("Customer grades", parent=parent, save_text="&Save and regrade")
+        self.context = context
+        rules = grading.rules()
+        self.vip_spend = self.rows.add("vip_spend", "VIP from &spend", QLineEdit(
+            str(rules.vip_spend)))
+        self.vip_visits = self._spin("vip_visits", "…or &visits", rules.vip_visits)
+        self.regular_spend = self.rows.add("regular_spend", "&Regular from spend", QLineEdit(
+            str(rules.regular_spend)))
+        self.regular_visits = self._spin("regular_visits", "…or v&isits", rules.regular_visits)
+        self.lapsed = self._spin("lapsed_months", "&Lapsed list after", rules.lapsed_months)
+        self.lapsed.setSuffix(" months")
+        self.rows.show("vip_spend", "Over the last 12 months. Until invoicing exists, spend is "
+                                    "0 and visits are the visits logged.", "info")
+
+    def _spin(self, key: str, label: str, value: int) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(0, 999)
+        spin.setValue(value)
+        self.rows.add(key, label, spin)
+        return spin
+
+    def do_save(self) -> object:
+        from shopdesk.errors import ValidationError
+
+        try:
+            new = grading.Rules(Decimal(self.vip_spend.text().strip() or "0"),
+                                self.vip_visits.value(),
+                                Decimal(self.regular_spend.text().strip() or "0"),
+                                self.regular_visits.value(), self.lapsed.value())
+        except InvalidOperation:
+            raise ValidationError("Spend thresholds are amounts like 2000.00",
+                                  {"vip_spend": "An amount"}) from None
+        grading.set_rules(self.context.actor, new)
         return True
 
 

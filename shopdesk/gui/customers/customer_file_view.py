@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers import crm_dialogs as dialogs
+from shopdesk.gui.customers.customer_form import CHANNEL_LABELS
 from shopdesk.gui.widgets.empty_state import EmptyState
 from shopdesk.gui.widgets.rows_model import RowsModel
-from shopdesk.models.customers import Grade
+from shopdesk.models.customers import Channel, Grade
 from shopdesk.services import complaints, customer_file, customers, vehicles
 from shopdesk.services.access import Permission
 from shopdesk.services.contact_details import format_phone, shop_region
@@ -277,7 +278,8 @@ class CustomerFileView(QWidget):
         labels["tax_id"].setText(c.tax_id or "—")
         labels["terms"].setText("Shop default" if c.payment_terms_days is None
                                 else f"{c.payment_terms_days} days")
-        labels["channel"].setText(c.preferred_channel)
+        labels["channel"].setText(CHANNEL_LABELS.get(Channel(c.preferred_channel),
+                                                     c.preferred_channel))
         labels["consent"].setText("Agrees to offers and reminders" if c.marketing_consent
                                   else "No offers")
         grade = GRADE_LABELS[Grade(c.grade)]

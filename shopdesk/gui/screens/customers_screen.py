@@ -92,6 +92,11 @@ class CustomersScreen(QWidget):
         self.check_in_button.setEnabled(self.context.can(Permission.EDIT_CUSTOMERS))
         self.check_in_button.clicked.connect(self.check_in)
         bar.addWidget(self.check_in_button)
+        if self.context.can(Permission.CHANGE_SETTINGS):
+            rules = QPushButton("&Grades…")
+            rules.setToolTip("Set the spend and visit thresholds of each grade (owner)")
+            rules.clicked.connect(self.edit_grading_rules)
+            bar.addWidget(rules)
         layout.addLayout(bar)
         self.count_label = QLabel()
         self.count_label.setObjectName("hintLabel")
@@ -226,6 +231,12 @@ class CustomersScreen(QWidget):
     def show_list(self) -> None:
         self.stack.setCurrentIndex(0)
         self.list.setFocus()
+
+    def edit_grading_rules(self) -> None:
+        from shopdesk.gui.customers.crm_dialogs import GradingRulesDialog
+
+        if GradingRulesDialog(self.context, self).exec():
+            self.context.notify("customers")
 
     def check_in(self) -> None:
         if not self.context.can(Permission.EDIT_CUSTOMERS):
