@@ -17,6 +17,7 @@ from typing import Any
 from shopdesk.errors import AccessDenied, NotFoundError, ValidationError
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
+from shopdesk.models.crm import InteractionKind
 from shopdesk.models.parts import Part
 from shopdesk.models.repair_orders import (
     OPEN_STATUSES,
@@ -33,7 +34,7 @@ from shopdesk.models.repair_orders import (
 from shopdesk.models.users import Role, User
 from shopdesk.models.vehicles import Vehicle
 from shopdesk.money import ZERO, MoneyError, line_total, sum_money, to_money, to_quantity
-from shopdesk.services import audit, vehicles
+from shopdesk.services import audit, interactions, vehicles
 from shopdesk.services.access import Actor, Permission, require
 
 STATUS_LABELS = {
@@ -239,6 +240,11 @@ def open_order(actor: Actor, vehicle_id: int, *, odometer: int | None = None,
         audit.record(actor, "create", "repair order", order.id,
                      f"Opened {order.number} for {vehicle.plate or vehicle.vin}", None,
                      {"number": order.number, "odometer": odometer, "concerns": order.concerns})
+        # the visit on the customer's file: counts for grading and the lapsed list
+        interactions.log(actor, vehicle.customer_id, InteractionKind.VISIT,
+                         f"Repair order {order.number}"
+                         + (f": {order.concerns}" if order.concerns else ""),
+                         vehicle_id=vehicle.id)
     return order
 
 

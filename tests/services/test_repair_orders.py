@@ -13,6 +13,7 @@ from shopdesk.models.audit import AuditEntry
 from shopdesk.models.parts import Part
 from shopdesk.models.repair_orders import Approval, LineKind, Status, TimeEntry
 from shopdesk.services import (
+    customer_file,
     invoices,
     job_clock,
     maintenance,
@@ -39,6 +40,9 @@ def test_a_visit_from_estimate_to_collection(owner, clerk, technician):
     shop = workshop(owner)
     order, pads = _estimate(clerk, shop)
     assert order.number == "RO-000001" and order.status == Status.ESTIMATE
+    visit = customer_file.visits(shop.customer_id)[0]
+    assert (visit.what, visit.vehicle) == ("Repair order RO-000001: Squeak from the front when "
+                                           "braking", "AB-123-CD")
     lines = repair_orders.lines_of(order)
     assert [li.kind for li in lines] == ["part", "part", "labour", "labour"]
     # 9.99 + 4.5 x 12.50 + 0.5 x 80 + 1.5 x 80 = 9.99 + 56.25 + 40 + 120

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.invoices import invoices_screen
 from shopdesk.gui.screens import customers_screen, parts_screens, vehicles_screen
+from shopdesk.gui.workshop import front_desk, repair_orders_screen
 from shopdesk.services.access import Permission
 
 
@@ -34,7 +35,7 @@ class ScreenSpec:
 SCREENS: list[ScreenSpec] = [
     ScreenSpec("front_desk", "Front desk", "Ctrl+1", "Nothing waiting at the desk",
                "Today's appointments, open repair orders and follow-ups will gather here. "
-               "Press Ctrl+K to find a customer."),
+               "Press Ctrl+K to find a customer.", factory=front_desk.build),
     ScreenSpec("customers", "Customers", "Ctrl+2", "No customers yet",
                "Customer files (contacts, vehicles, visits and invoices) are not part of this "
                "version yet.", factory=customers_screen.build),
@@ -43,7 +44,7 @@ SCREENS: list[ScreenSpec] = [
                factory=vehicles_screen.build),
     ScreenSpec("repair_orders", "Repair orders", "Ctrl+4", "No repair orders yet",
                "Estimates, approvals, technician time and job cards are not part of this "
-               "version yet."),
+               "version yet.", factory=repair_orders_screen.build),
     ScreenSpec("parts", "Parts", "Ctrl+5", "No parts yet",
                "The parts catalogue and stock ledger are not part of this version yet.",
                factory=parts_screens.build_parts),

@@ -1,0 +1,1 @@
+"""The workshop's screens: repair orders, the front desk, the appointment calendar."""

@@ -1,0 +1,211 @@
+"""Booking, check-in and walk-in dialogs. Opened with ``open()`` (never blocking); Save
+runs the service and a refusal stays in the dialog in one line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopdesk.errors import ShopDeskError, ValidationError
+from shopdesk.gui.context import AppContext
+from shopdesk.models.users import Role, User
+from shopdesk.models.vehicles import Vehicle
+from shopdesk.services import appointments, repair_orders, vehicles
+
+
+def vehicle_by_plate(text: str) -> Vehicle:
+    """The vehicle on file with this plate (letters and digits compared)."""
+    key = vehicles.plate_key(text)
+    if not key:
+        raise ValidationError("Type the plate", {"plate": "Needed"})
+    found = list(Vehicle.select().where((Vehicle.plate_key == key)
+                                        & (Vehicle.archived == False)).limit(2))  # noqa: E712
+    if not found:
+        raise ValidationError(f"No vehicle on file has the plate {text.strip().upper()}: add "
+                              "it on the customer's file first", {"plate": "Not on file"})
+    return found[0]
+
+
+class _Dialog(QDialog):
+    """A form, an error line and Save/Cancel; ``do_save`` returns the result."""
+
+    def __init__(self, title: str, parent: QWidget | None, save_text: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        self.form = QFormLayout()
+        layout.addLayout(self.form)
+        self.error = QLabel()
+        self.error.setObjectName("errorLabel")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(save_text)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.result_value: object = None
+
+    def save(self) -> None:
+        self.error.clear()
+        try:
+            self.result_value = self.do_save()
+        except ShopDeskError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
+
+    def do_save(self) -> object:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class BookDialog(_Dialog):
+    """Book an appointment: by plate (or for a given vehicle / customer), when, how long,
+    bay, technician, what for."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *,
+                 vehicle_id: int | None = None, customer_id: int | None = None,
+                 reminder_id: int | None = None, what: str = "",
+                 when: dt.datetime | None = None) -> None:
+        super().__init__("Book an appointment", parent, "&Book")
+        self.context = context
+        self.vehicle_id, self.customer_id, self.reminder_id = vehicle_id, customer_id, reminder_id
+        self.plate = QLineEdit()
+        if vehicle_id is not None:
+            self.plate.setText(vehicles.get(vehicle_id).plate)
+        self.starts = QDateTimeEdit()
+        self.starts.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.starts.setCalendarPopup(True)
+        start = when or dt.datetime.combine(dt.date.today() + dt.timedelta(days=1), dt.time(9))
+        self.starts.setDateTime(QDateTime(start))
+        self.minutes = QSpinBox()
+        self.minutes.setRange(15, 8 * 60)
+        self.minutes.setSingleStep(15)
+        self.minutes.setValue(60)
+        self.minutes.setSuffix(" min")
+        self.bay = QComboBox()
+        self.bay.addItem("(any bay)", "")
+        for bay in repair_orders.bays():
+            self.bay.addItem(bay, bay)
+        self.technician = QComboBox()
+        self.technician.addItem("(anyone)", None)
+        for user in User.select().where((User.active == True)  # noqa: E712
+                                        & (User.role == Role.TECHNICIAN.value)):
+            self.technician.addItem(user.label, user.id)
+        self.what = QLineEdit(what)
+        self.what.setPlaceholderText("What for, in the customer's words")
+        for text, widget in (("&Plate", self.plate), ("&When", self.starts),
+                             ("&Length", self.minutes), ("B&ay", self.bay),
+                             ("&Technician", self.technician), ("W&hat for", self.what)):
+            self.form.addRow(text, widget)
+
+    def do_save(self) -> object:
+        vehicle_id = self.vehicle_id
+        customer_id = self.customer_id
+        if vehicle_id is None and self.plate.text().strip():
+            vehicle_id = vehicle_by_plate(self.plate.text()).id
+        if vehicle_id is not None:
+            customer_id = vehicles.get(vehicle_id).customer_id
+        if customer_id is None:
+            raise ValidationError("Type the plate of the car to book", {"plate": "Needed"})
+        starts = self.starts.dateTime().toPython().replace(second=0, microsecond=0)
+        row = appointments.book(self.context.actor, customer_id, starts, vehicle_id=vehicle_id,
+                                minutes=self.minutes.value(), bay=self.bay.currentData(),
+                                technician_id=self.technician.currentData(),
+                                what=self.what.text(), reminder_id=self.reminder_id)
+        self.context.notify("appointments")
+        return row
+
+
+def _odometer(text: str) -> int | None:
+    text = text.strip().replace(",", "").replace(" ", "")
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValidationError(f"The odometer {text!r} is a whole number of km",
+                              {"odometer": "Whole number"})
+    return int(text)
+
+
+class CheckInDialog(_Dialog):
+    """The car arrived: odometer, concerns; opens the repair order (from an appointment, or
+    a walk-in by plate)."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *,
+                 appointment_id: int | None = None) -> None:
+        super().__init__("Check in", parent, "&Check in")
+        self.context = context
+        self.appointment_id = appointment_id
+        self.plate = QLineEdit()
+        concerns = ""
+        if appointment_id is not None:
+            appt = appointments.get(appointment_id)
+            self.plate.setText(appt.vehicle.plate if appt.vehicle_id else "")
+            self.plate.setReadOnly(True)
+            concerns = appt.what
+        self.odometer = QLineEdit()
+        self.odometer.setPlaceholderText("km on the dashboard")
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("Only if lower than last time")
+        self.concerns = QLineEdit(concerns)
+        self.concerns.setPlaceholderText("The customer's concerns, in their words")
+        for text, widget in (("&Plate", self.plate), ("&Odometer", self.odometer),
+                             ("Reason if &lower", self.reason), ("C&oncerns", self.concerns)):
+            self.form.addRow(text, widget)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.form.addRow("", self.hint)
+        self.plate.editingFinished.connect(self._show_last)
+        self._show_last()
+        (self.odometer if appointment_id is not None else self.plate).setFocus()
+
+    def _show_last(self) -> None:
+        try:
+            vehicle = vehicle_by_plate(self.plate.text())
+        except ShopDeskError:
+            self.hint.clear()
+            return
+        last = vehicles.last_reading(vehicle.id)
+        self.hint.setText(f"{vehicle.make} {vehicle.model}, {vehicle.customer.display_name}"
+                          + (f"; last reading {last.reading:,} km on {last.read_on:%Y-%m-%d}"
+                             if last else ""))
+
+    def do_save(self) -> object:
+        odometer = _odometer(self.odometer.text())
+        if self.appointment_id is not None:
+            order = appointments.check_in(self.context.actor, self.appointment_id,
+                                          odometer=odometer, concerns=self.concerns.text(),
+                                          odometer_reason=self.reason.text())
+        else:
+            vehicle = vehicle_by_plate(self.plate.text())
+            order = repair_orders.open_order(self.context.actor, vehicle.id, odometer=odometer,
+                                             concerns=self.concerns.text(),
+                                             odometer_reason=self.reason.text())
+        self.context.notify("repair_orders")
+        return order
+
+
+def open_dialog(dialog: _Dialog, done: Callable[[object], None]) -> _Dialog:
+    """Show a dialog without blocking; ``done(result)`` after a successful save."""
+    dialog.accepted.connect(lambda: done(dialog.result_value))
+    dialog.open()
+    return dialog
+
+
+

@@ -1,0 +1,311 @@
+"""The front desk: the clerk's home. Today's appointments, cars in the shop by status, cars
+ready for collection, follow-ups due, tomorrow's confirmation calls, and the appointment
+calendar (day by bay or technician, or week).
+
+Keyboard: Ctrl+B book, Ctrl+I check in the selected appointment, Ctrl+N walk-in by plate,
+Ctrl+Shift+C confirmed (tomorrow's list), Enter opens the selected repair order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopdesk import formatting
+from shopdesk.errors import ShopDeskError
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.gui.workshop.calendar_model import CalendarModel
+from shopdesk.gui.workshop.dialogs import BookDialog, CheckInDialog, open_dialog
+from shopdesk.models.appointments import AppointmentStatus
+from shopdesk.models.customers import CustomerPhone
+from shopdesk.models.repair_orders import Status
+from shopdesk.models.users import Role, User
+from shopdesk.services import appointments, repair_orders
+from shopdesk.services.access import Permission
+
+
+def _view(headers: list[str]) -> tuple[QTableView, RowsModel]:
+    view = QTableView()
+    model = RowsModel(headers, view)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    view.setAlternatingRowColors(True)
+    return view, model
+
+
+class FrontDesk(QWidget):
+    """The clerk's home screen."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.dialog: QWidget | None = None
+        self.today_ids: list[int] = []
+        self.open_ids: list[int] = []
+        self.ready_ids: list[int] = []
+        self.confirm_ids: list[int] = []
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.heading = QLabel()
+        self.heading.setObjectName("sectionTitle")
+        bar.addWidget(self.heading)
+        bar.addStretch(1)
+        can = context.can(Permission.MANAGE_REPAIR_ORDERS)
+        self.book_button = QPushButton("&Book (Ctrl+B)")
+        self.book_button.clicked.connect(self.book)
+        self.check_in_button = QPushButton("Check &in (Ctrl+I)")
+        self.check_in_button.clicked.connect(self.check_in)
+        self.walk_in_button = QPushButton("&Walk-in (Ctrl+N)")
+        self.walk_in_button.clicked.connect(self.walk_in)
+        for button in (self.book_button, self.check_in_button, self.walk_in_button):
+            button.setEnabled(can)
+            bar.addWidget(button)
+        layout.addLayout(bar)
+        self.message = QLabel()
+        self.message.setObjectName("errorLabel")
+        layout.addWidget(self.message)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+        self.tabs.addTab(self._desk(), "&Today")
+        self.tabs.addTab(self._calendar(), "C&alendar")
+        for keys, slot in (("Ctrl+B", self.book), ("Ctrl+I", self.check_in),
+                           ("Ctrl+N", self.walk_in), ("Ctrl+Shift+C", self.confirm)):
+            QShortcut(QKeySequence(keys), self, activated=slot).setContext(
+                Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        context.changed.connect(lambda area: self.refresh()
+                                if area in ("repair_orders", "appointments") else None)
+
+    # ------------------------------------------------------------------ layout
+    def _desk(self) -> QWidget:
+        page = QWidget()
+        grid = QGridLayout(page)
+        today_box = QGroupBox("Today's appointments")
+        tl = QVBoxLayout(today_box)
+        self.today_view, self.today_model = _view(["Time", "Customer", "Plate", "What for",
+                                                   "Bay", "Status"])
+        tl.addWidget(self.today_view)
+        grid.addWidget(today_box, 0, 0)
+        open_box = QGroupBox("In the shop")
+        ol = QVBoxLayout(open_box)
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        ol.addWidget(self.counts)
+        self.open_view, self.open_model = _view(["Order", "Status", "Plate", "Customer",
+                                                 "Promised"])
+        self.open_view.activated.connect(lambda index: self.open_order(
+            self.open_ids[index.row()]))
+        ol.addWidget(self.open_view)
+        grid.addWidget(open_box, 0, 1)
+        ready_box = QGroupBox("Ready for collection")
+        rl = QVBoxLayout(ready_box)
+        self.ready_view, self.ready_model = _view(["Order", "Plate", "Customer", "Phone",
+                                                   "Status"])
+        self.ready_view.activated.connect(lambda index: self.open_order(
+            self.ready_ids[index.row()]))
+        rl.addWidget(self.ready_view)
+        grid.addWidget(ready_box, 1, 1)
+        from shopdesk.gui.screens.follow_ups import FollowUpsWidget  # (screens imports us)
+
+        self.follow_ups = FollowUpsWidget(self.context)
+        grid.addWidget(self.follow_ups, 1, 0)
+        confirm_box = QGroupBox("Tomorrow: confirmation calls")
+        cl = QVBoxLayout(confirm_box)
+        self.confirm_view, self.confirm_model = _view(["Time", "Customer", "Phone", "Plate",
+                                                       "What for"])
+        cl.addWidget(self.confirm_view)
+        self.confirm_button = QPushButton("Con&firmed (Ctrl+Shift+C)")
+        self.confirm_button.clicked.connect(self.confirm)
+        cl.addWidget(self.confirm_button, 0, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(confirm_box, 2, 0, 1, 2)
+        grid.setRowStretch(0, 3)
+        grid.setRowStretch(1, 2)
+        grid.setRowStretch(2, 2)
+        return page
+
+    def _calendar(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        bar = QHBoxLayout()
+        self.calendar_day = QDateEdit()
+        self.calendar_day.setCalendarPopup(True)
+        self.calendar_day.setDisplayFormat("ddd yyyy-MM-dd")
+        self.calendar_day.setDate(dt.date.today())
+        self.calendar_day.dateChanged.connect(self.refresh_calendar)
+        self.calendar_mode = QComboBox()
+        self.calendar_mode.addItems(["Day by bay", "Day by technician", "Week"])
+        self.calendar_mode.currentIndexChanged.connect(self.refresh_calendar)
+        for w in (QLabel("&Day"), self.calendar_day, self.calendar_mode):
+            bar.addWidget(w)
+        bar.itemAt(0).widget().setBuddy(self.calendar_day)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.calendar = QTableView()
+        self.calendar_model = CalendarModel(self.calendar)
+        self.calendar.setModel(self.calendar_model)
+        self.calendar.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.calendar.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.calendar.verticalHeader().setDefaultSectionSize(22)
+        self.calendar.doubleClicked.connect(self._calendar_book)
+        layout.addWidget(self.calendar, 1)
+        return page
+
+    # ------------------------------------------------------------------ data
+    def activate(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read everything the desk shows (a handful of small queries)."""
+        today = dt.date.today()
+        self.heading.setText(f"Front desk · {formatting.date(today)}")
+        todays = appointments.day(today)
+        self.today_ids = [a.id for a in todays]
+        self.today_model.set_rows([
+            (f"{a.starts_at:%H:%M}", a.customer.display_name,
+             a.vehicle.plate if a.vehicle_id else "", a.what, a.bay,
+             appointments.STATUS_LABELS[AppointmentStatus(a.status)]) for a in todays])
+        orders = repair_orders.open_orders(self.context.actor, (
+            Status.ESTIMATE, Status.APPROVED, Status.IN_PROGRESS, Status.WAITING_PARTS,
+            Status.DONE, Status.INVOICED))
+        counts = Counter(Status(o.status) for o in orders)
+        self.counts.setText(" · ".join(f"{repair_orders.STATUS_LABELS[s]}: {counts[s]}"
+                                       for s in (Status.ESTIMATE, Status.APPROVED,
+                                                 Status.IN_PROGRESS, Status.WAITING_PARTS,
+                                                 Status.DONE)))
+        in_shop = [o for o in orders if o.status != Status.INVOICED]
+        self.open_ids = [o.id for o in in_shop]
+        self.open_model.set_rows([
+            (o.number, repair_orders.STATUS_LABELS[Status(o.status)], o.vehicle.plate,
+             o.customer.display_name, formatting.datetime(o.promised_at)) for o in in_shop])
+        ready = [o for o in orders if o.status in (Status.INVOICED, Status.DONE)]
+        phones = self._phones([o.customer_id for o in ready])
+        self.ready_ids = [o.id for o in ready]
+        self.ready_model.set_rows([
+            (o.number, o.vehicle.plate, o.customer.display_name, phones.get(o.customer_id, ""),
+             "invoiced" if o.status == Status.INVOICED else "done, to invoice")
+            for o in ready])
+        calls = appointments.to_confirm(today)
+        phones = self._phones([a.customer_id for a in calls])
+        self.confirm_ids = [a.id for a in calls]
+        self.confirm_model.set_rows([
+            (f"{a.starts_at:%H:%M}", a.customer.display_name, phones.get(a.customer_id, ""),
+             a.vehicle.plate if a.vehicle_id else "", a.what) for a in calls])
+        self.follow_ups.refresh()
+        self.refresh_calendar()
+
+    @staticmethod
+    def _phones(customer_ids: list[int]) -> dict[int, str]:
+        if not customer_ids:
+            return {}
+        rows = (CustomerPhone.select(CustomerPhone.customer, CustomerPhone.number)
+                .where(CustomerPhone.customer.in_(customer_ids))
+                .order_by(CustomerPhone.position.desc()).tuples())
+        return dict(rows)
+
+    def refresh_calendar(self) -> None:
+        day = self.calendar_day.date().toPython()
+        mode = self.calendar_mode.currentIndex()
+        if mode == 2:
+            monday = day - dt.timedelta(days=day.weekday())
+            self.calendar_model.set_week(appointments.week(day), monday)
+        elif mode == 1:
+            techs = [u.label for u in User.select().where(
+                (User.active == True) & (User.role == Role.TECHNICIAN.value))]  # noqa: E712
+            self.calendar_model.set_day(appointments.day(day), techs, by="technician")
+        else:
+            self.calendar_model.set_day(appointments.day(day), repair_orders.bays())
+
+    # ------------------------------------------------------------------ actions
+    def _selected(self, view: QTableView, ids: list[int]) -> int | None:
+        index = view.currentIndex()
+        return ids[index.row()] if index.isValid() and index.row() < len(ids) else None
+
+    def book(self, *, vehicle_id: int | None = None, customer_id: int | None = None,
+             reminder_id: int | None = None, what: str = "") -> BookDialog:
+        """Open the booking dialog (from here, a customer's file or a reminder)."""
+        dialog = BookDialog(self.context, self, vehicle_id=vehicle_id, customer_id=customer_id,
+                            reminder_id=reminder_id, what=what)
+        self.dialog = open_dialog(dialog, lambda _row: self.refresh())
+        return dialog
+
+    def _calendar_book(self, index) -> None:
+        day = self.calendar_day.date().toPython()
+        if self.calendar_mode.currentIndex() == 2:
+            day = day - dt.timedelta(days=day.weekday()) + dt.timedelta(days=index.column())
+        when = dt.datetime.combine(day, self.calendar_model._slots[index.row()])
+        if self.calendar_model.appointment_at(index.row(), index.column()) is None:
+            dialog = BookDialog(self.context, self, when=when)
+            if self.calendar_mode.currentIndex() == 0:
+                dialog.bay.setCurrentIndex(max(0, dialog.bay.findData(
+                    self.calendar_model.headerData(index.column(), Qt.Orientation.Horizontal))))
+            self.dialog = open_dialog(dialog, lambda _row: self.refresh())
+
+    def check_in(self) -> CheckInDialog | None:
+        """Check in the selected (or the next) appointment of today."""
+        appt_id = self._selected(self.today_view, self.today_ids)
+        if appt_id is None:
+            waiting = [i for i in self.today_ids
+                       if appointments.get(i).status in appointments.LIVE]
+            appt_id = waiting[0] if waiting else None
+        if appt_id is None:
+            self.message.setText("No appointment to check in today: use Walk-in (Ctrl+N)")
+            return None
+        dialog = CheckInDialog(self.context, self, appointment_id=appt_id)
+        self.dialog = open_dialog(dialog, self._checked_in)
+        return dialog
+
+    def walk_in(self) -> CheckInDialog:
+        """A car without an appointment: check in by plate."""
+        dialog = CheckInDialog(self.context, self)
+        self.dialog = open_dialog(dialog, self._checked_in)
+        return dialog
+
+    def _checked_in(self, order: object) -> None:
+        self.refresh()
+        self.open_order(order.id)  # type: ignore[attr-defined]
+
+    def confirm(self) -> None:
+        appt_id = self._selected(self.confirm_view, self.confirm_ids)
+        if appt_id is None:
+            return
+        try:
+            appointments.confirm(self.context.actor, appt_id)
+        except ShopDeskError as exc:
+            self.message.setText(str(exc))
+            return
+        self.refresh()
+
+    def open_order(self, order_id: int) -> None:
+        """Show a repair order on the repair orders screen."""
+        window = self.window()
+        show = getattr(window, "show_screen", None)
+        screen = show("repair_orders") if callable(show) else None
+        if screen is not None and hasattr(screen, "open_order"):
+            screen.open_order(order_id)
+
+
+def build(context: AppContext) -> QWidget:
+    return FrontDesk(context)

@@ -1,0 +1,545 @@
+"""The repair-order editor: concerns, recommendations from earlier visits, inspection,
+estimate lines with the customer's answer, packages, technicians, clock, status, print.
+
+Keyboard: Ctrl+S save concerns, Ctrl+L new line, Ctrl+D mark the selected line declined
+(again: undo), Ctrl+Shift+A record the customer's answer, F9 clock on/off, Ctrl+Shift+D
+job done, Ctrl+P estimate PDF, Ctrl+J job card PDF.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopdesk import formatting
+from shopdesk.errors import ShopDeskError, ValidationError
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.models.repair_orders import Approval, Condition, LineKind, RepairOrder, Status
+from shopdesk.models.users import Role, User
+from shopdesk.services import (
+    job_clock,
+    maintenance,
+    parts,
+    repair_order_invoicing,
+    repair_orders,
+    service_due,
+    workshop_parts,
+)
+from shopdesk.services.access import Permission
+from shopdesk.services.repair_orders import LineInput
+
+LINE_HEADERS = ["Kind", "Description", "Qty / h", "Price", "Disc.", "Amount", "Technician",
+                "Answer"]
+ANSWERS = {Approval.PENDING: "waiting", Approval.APPROVED: "approved",
+           Approval.DECLINED: "declined"}
+
+
+def _table(headers: list[str]) -> tuple[QTableView, RowsModel]:
+    view = QTableView()
+    model = RowsModel(headers, view)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setAlternatingRowColors(True)
+    return view, model
+
+
+class OrderEditor(QWidget):
+    """Edits one repair order; emits ``changed`` after every saved change."""
+
+    changed = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.order: RepairOrder | None = None
+        self.line_ids: list[int] = []
+        self.declined: set[int] = set()
+        self.recommendation_ids: list[int] = []
+        self.last_pdf: bytes = b""
+        self.pdf_folder: Path | None = None  # tests and "save to folder" set this
+        self._build()
+        self._shortcuts()
+        self.show_order(None)
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setObjectName("sectionTitle")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.title)
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        layout.addWidget(self.facts)
+        self.recommended = QLabel()
+        self.recommended.setObjectName("warningLabel")
+        self.recommended.setWordWrap(True)
+        rec_row = QHBoxLayout()
+        rec_row.addWidget(self.recommended, 1)
+        self.take_up_button = QPushButton("Add &recommended work")
+        self.take_up_button.clicked.connect(self.take_up_recommendations)
+        rec_row.addWidget(self.take_up_button)
+        layout.addLayout(rec_row)
+
+        top = QHBoxLayout()
+        concerns_box = QGroupBox("Customer's concerns (their own words)")
+        cl = QVBoxLayout(concerns_box)
+        self.concerns = QPlainTextEdit()
+        self.concerns.setTabChangesFocus(True)
+        self.concerns.setMaximumHeight(70)
+        cl.addWidget(self.concerns)
+        self.save_button = QPushButton("&Save concerns")
+        self.save_button.clicked.connect(self.save_concerns)
+        cl.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
+        top.addWidget(concerns_box, 1)
+        inspect_box = QGroupBox("Inspection")
+        il = QVBoxLayout(inspect_box)
+        self.inspection_view, self.inspection_model = _table(["Item", "Finding", "Note"])
+        self.inspection_view.setMaximumHeight(110)
+        il.addWidget(self.inspection_view)
+        irow = QHBoxLayout()
+        self.finding_item = QLineEdit()
+        self.finding_item.setPlaceholderText("Item, e.g. Front brake pads")
+        self.finding_condition = QComboBox()
+        for cond in Condition:
+            self.finding_condition.addItem(repair_orders.CONDITION_LABELS[cond], cond.value)
+        self.finding_note = QLineEdit()
+        self.finding_note.setPlaceholderText("Note")
+        self.finding_add = QPushButton("Add &finding")
+        self.finding_add.clicked.connect(self.add_finding)
+        self.finding_note.returnPressed.connect(self.add_finding)
+        for w in (self.finding_item, self.finding_condition, self.finding_note, self.finding_add):
+            irow.addWidget(w)
+        il.addLayout(irow)
+        top.addWidget(inspect_box, 2)
+        layout.addLayout(top)
+
+        lines_box = QGroupBox("Estimate")
+        ll = QVBoxLayout(lines_box)
+        self.lines_view, self.lines_model = _table(LINE_HEADERS)
+        self.lines_view.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Stretch)
+        self.lines_view.horizontalHeader().setStretchLastSection(False)
+        ll.addWidget(self.lines_view, 1)
+        self.totals = QLabel()
+        self.totals.setAlignment(Qt.AlignmentFlag.AlignRight)
+        ll.addWidget(self.totals)
+        add = QGridLayout()
+        self.line_kind = QComboBox()
+        for kind in LineKind:
+            self.line_kind.addItem(repair_orders.KIND_LABELS[kind], kind.value)
+        self.line_part = QLineEdit()
+        self.line_part.setPlaceholderText("Part no. / barcode")
+        self.line_description = QLineEdit()
+        self.line_description.setPlaceholderText("Description")
+        self.line_qty = QLineEdit("1")
+        self.line_qty.setPlaceholderText("Qty / hours")
+        self.line_qty.setMaximumWidth(80)
+        self.line_price = QLineEdit()
+        self.line_price.setPlaceholderText("Price (blank: list / rate)")
+        self.line_price.setMaximumWidth(150)
+        self.line_tech = QComboBox()
+        self.line_add = QPushButton("&Add line")
+        self.line_add.clicked.connect(self.add_line)
+        for edit in (self.line_description, self.line_qty, self.line_price, self.line_part):
+            edit.returnPressed.connect(self.add_line)
+        for col, w in enumerate((self.line_kind, self.line_part, self.line_description,
+                                 self.line_qty, self.line_price, self.line_tech,
+                                 self.line_add)):
+            add.addWidget(w, 0, col)
+        add.setColumnStretch(2, 1)
+        ll.addLayout(add)
+        pkg_row = QHBoxLayout()
+        self.package_combo = QComboBox()
+        self.package_combo.setMinimumWidth(220)
+        self.package_add = QPushButton("Add pac&kage")
+        self.package_add.clicked.connect(self.add_package)
+        self.assign_button = QPushButton("Assign &technician")
+        self.assign_button.clicked.connect(self.assign_selected)
+        self.decline_button = QPushButton("Mark &declined")
+        self.decline_button.setToolTip("Ctrl+D: the customer said no to the selected line")
+        self.decline_button.clicked.connect(self.toggle_declined)
+        self.remove_button = QPushButton("Remo&ve line")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.fitted_button = QPushButton("Part fi&tted")
+        self.fitted_button.setToolTip("The selected approved part is on the car (it leaves "
+                                      "stock now if the shop books parts when fitted)")
+        self.fitted_button.clicked.connect(self.fit_selected)
+        for w in (QLabel("Package:"), self.package_combo, self.package_add):
+            pkg_row.addWidget(w)
+        pkg_row.addStretch(1)
+        for w in (self.assign_button, self.decline_button, self.remove_button,
+                  self.fitted_button):
+            pkg_row.addWidget(w)
+        ll.addLayout(pkg_row)
+        approve_row = QHBoxLayout()
+        approve_row.addWidget(QLabel("Customer answered"))
+        self.method = QComboBox()
+        self.method.addItems(list(repair_orders.APPROVAL_METHODS))
+        approve_row.addWidget(self.method)
+        self.approve_button = QPushButton("Record &approval")
+        self.approve_button.setToolTip("Ctrl+Shift+A: every waiting line approved except the "
+                                       "ones marked declined")
+        self.approve_button.clicked.connect(self.record_approval)
+        approve_row.addWidget(self.approve_button)
+        approve_row.addStretch(1)
+        ll.addLayout(approve_row)
+        layout.addWidget(lines_box, 1)
+
+        actions = QHBoxLayout()
+        self.clock_button = QPushButton("Clock &on (F9)")
+        self.clock_button.clicked.connect(self.toggle_clock)
+        self.waiting_button = QPushButton("&Waiting for parts")
+        self.waiting_button.clicked.connect(lambda: self.move(Status.WAITING_PARTS))
+        self.resume_button = QPushButton("&Resume work")
+        self.resume_button.clicked.connect(lambda: self.move(Status.IN_PROGRESS))
+        self.done_button = QPushButton("Job d&one")
+        self.done_button.clicked.connect(lambda: self.move(Status.DONE))
+        self.invoice_button = QPushButton("Make &invoice")
+        self.invoice_button.clicked.connect(self.make_invoice)
+        self.collected_button = QPushButton("&Collected")
+        self.collected_button.clicked.connect(lambda: self.move(Status.COLLECTED))
+        self.cancel_button = QPushButton("Cancel order")
+        self.cancel_button.clicked.connect(lambda: self.move(Status.CANCELLED))
+        self.estimate_button = QPushButton("Estimate &PDF")
+        self.estimate_button.clicked.connect(lambda: self.print_pdf("estimate"))
+        self.job_card_button = QPushButton("&Job card PDF")
+        self.job_card_button.clicked.connect(lambda: self.print_pdf("job card"))
+        for w in (self.clock_button, self.waiting_button, self.resume_button, self.done_button,
+                  self.invoice_button, self.collected_button, self.cancel_button):
+            actions.addWidget(w)
+        actions.addStretch(1)
+        actions.addWidget(self.estimate_button)
+        actions.addWidget(self.job_card_button)
+        layout.addLayout(actions)
+        self.message = QLabel()
+        self.message.setObjectName("errorLabel")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.due_label = QLabel()
+        self.due_label.setWordWrap(True)
+        layout.addWidget(self.due_label)
+
+    def _shortcuts(self) -> None:
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, slot in (("Ctrl+S", self.save_concerns), ("Ctrl+L", self.focus_new_line),
+                           ("Ctrl+D", self.toggle_declined),
+                           ("Ctrl+Shift+A", self.record_approval), ("F9", self.toggle_clock),
+                           ("Ctrl+Shift+D", lambda: self.move(Status.DONE)),
+                           ("Ctrl+P", lambda: self.print_pdf("estimate")),
+                           ("Ctrl+J", lambda: self.print_pdf("job card"))):
+            shortcut = QShortcut(QKeySequence(keys), self, activated=slot)
+            shortcut.setContext(context)
+
+    # ------------------------------------------------------------------ showing
+    def show_order(self, order_id: int | None) -> None:
+        """Show an order (None: nothing selected)."""
+        self.message.clear()
+        self.declined = set()
+        self.order = repair_orders.get(order_id) if order_id else None
+        enabled = self.order is not None
+        for w in [*self.findChildren(QPushButton), self.concerns, self.line_description]:
+            w.setEnabled(enabled)
+        if self.order is None:
+            self.title.setText("No repair order selected")
+            self.facts.setText("Choose one in the list, or check a car in at the front desk.")
+            for label in (self.recommended, self.totals, self.due_label):
+                label.clear()
+            self.take_up_button.hide()
+            self.lines_model.set_rows([])
+            self.inspection_model.set_rows([])
+            return
+        self._fill()
+
+    def _fill(self) -> None:
+        order = self.order
+        assert order is not None
+        vehicle, customer = order.vehicle, order.customer
+        status = Status(order.status)
+        self.title.setText(f"{order.number} · {repair_orders.STATUS_LABELS[status]}")
+        car = " ".join(str(x) for x in (vehicle.year, vehicle.make, vehicle.model) if x)
+        odo = f" · {formatting.number(order.odometer)} km" if order.odometer is not None else ""
+        self.facts.setText(f"{customer.display_name} · {vehicle.plate} {car}{odo} · opened "
+                           f"{formatting.datetime(order.created_at)}")
+        self.concerns.setPlainText(order.concerns)
+        recs = repair_orders.declined_work(vehicle.id, before_order=order.id)
+        self.recommendation_ids = [li.id for li in recs]
+        self.recommended.setText(
+            "Recommended at an earlier visit (declined then): " + "; ".join(
+                f"{li.description} ({li.repair_order.number})" for li in recs) if recs else "")
+        self.take_up_button.setVisible(bool(recs))
+        self.inspection_model.set_rows([
+            (i.item, repair_orders.CONDITION_LABELS[Condition(i.condition)], i.note)
+            for i in repair_orders.inspection_of(order)])
+        names = {u.id: u.label for u in User.select()}
+        lines = repair_orders.lines_of(order)
+        self.line_ids = [li.id for li in lines]
+        rows = []
+        for li in lines:
+            answer = ANSWERS[Approval(li.approval)]
+            if li.id in self.declined and li.approval == Approval.PENDING:
+                answer = "declining…"
+            qty = formatting.quantity(li.quantity)
+            if li.kind == LineKind.LABOUR and li.hours != li.quantity:
+                qty += f" ({formatting.quantity(li.hours)} h)"
+            rows.append((repair_orders.KIND_LABELS[LineKind(li.kind)],
+                         li.description + (f"  [{li.sku}]" if li.sku else ""), qty,
+                         formatting.money(li.unit_price),
+                         f"{li.discount_percent.normalize():f}%" if li.discount_percent else "",
+                         formatting.money(repair_orders.amount(li)),
+                         names.get(li.technician_id, ""), answer))
+        self.lines_model.set_rows(rows)
+        for col, width in ((0, 60), (2, 80), (3, 80), (4, 50), (5, 90), (6, 110)):
+            self.lines_view.setColumnWidth(col, width)
+        t = repair_orders.totals(order)
+        self.totals.setText(f"Approved {formatting.money(t.approved)} · waiting "
+                            f"{formatting.money(t.pending)} · declined "
+                            f"{formatting.money(t.declined)} · labour sold "
+                            f"{formatting.quantity(t.hours_sold)} h")
+        self.package_combo.clear()
+        for pkg in maintenance.for_vehicle(vehicle):
+            self.package_combo.addItem(
+                f"{pkg.name} — {formatting.money(maintenance.list_price(pkg))}", pkg.id)
+        self.line_tech.clear()
+        self.line_tech.addItem("(no technician)", None)
+        for user in User.select().where(User.active == True).order_by(User.display_name):  # noqa: E712
+            if user.role in (Role.TECHNICIAN.value, Role.OWNER.value):
+                self.line_tech.addItem(user.label, user.id)
+        self._enable(status)
+        running = job_clock.on_the_clock(self.context.actor.user_id or 0)
+        on_this = running is not None and running.repair_order_id == order.id
+        self.clock_button.setText("Clock o&ff (F9)" if on_this else "Clock &on (F9)")
+        due = service_due.for_vehicle(vehicle.id)
+        self.due_label.setText("Next services: " + "; ".join(
+            f"{maintenance.get(d.package_id).name} by {formatting.date(d.due_on)}"
+            + (f" or {formatting.number(d.due_km)} km" if d.due_km else "") for d in due)
+            if due else "")
+
+    def _enable(self, status: Status) -> None:
+        can_edit = self.context.can(Permission.MANAGE_REPAIR_ORDERS)
+        editable = status in repair_orders.EDITABLE and can_edit
+        for w in (self.line_add, self.package_add, self.assign_button, self.remove_button,
+                  self.decline_button, self.approve_button, self.save_button,
+                  self.take_up_button):
+            w.setEnabled(editable)
+        self.finding_add.setEnabled(status in repair_orders.EDITABLE)
+        nxt = repair_orders.NEXT[status]
+        self.clock_button.setEnabled(status in (Status.APPROVED, Status.IN_PROGRESS,
+                                                Status.WAITING_PARTS))
+        self.waiting_button.setEnabled(Status.WAITING_PARTS in nxt)
+        self.resume_button.setEnabled(status in (Status.WAITING_PARTS, Status.DONE))
+        self.done_button.setEnabled(Status.DONE in nxt)
+        self.invoice_button.setEnabled(status is Status.DONE
+                                       and self.context.can(Permission.SELL))
+        self.collected_button.setEnabled(status is Status.INVOICED and can_edit)
+        self.cancel_button.setEnabled(Status.CANCELLED in nxt and can_edit)
+
+    # ------------------------------------------------------------------ actions
+    def _run(self, action, done: str = "") -> bool:
+        """Run a service call; show a refusal in one line, refresh after success."""
+        self.message.clear()
+        try:
+            action()
+        except ShopDeskError as exc:
+            self.message.setText(str(exc))
+            return False
+        if done:
+            self.context.status.emit(done)
+        if self.order is not None:
+            self.order = repair_orders.get(self.order.id)
+            self._fill()
+        self.changed.emit()
+        self.context.notify("repair_orders")
+        return True
+
+    def selected_line(self) -> int | None:
+        index = self.lines_view.currentIndex()
+        return self.line_ids[index.row()] if index.isValid() else None
+
+    def select_line(self, row: int) -> None:
+        self.lines_view.selectRow(row)
+
+    def save_concerns(self) -> None:
+        if self.order is None:
+            return
+        order = self.order
+        self._run(lambda: repair_orders.update_order(
+            self.context.actor, order, concerns=self.concerns.toPlainText()), "Concerns saved")
+
+    def add_finding(self) -> None:
+        if self.order is None:
+            return
+        items = [(i.item, i.condition, i.note) for i in repair_orders.inspection_of(self.order)]
+        items.append((self.finding_item.text(), self.finding_condition.currentData(),
+                      self.finding_note.text()))
+        order_id = self.order.id
+        if self._run(lambda: repair_orders.set_inspection(self.context.actor, order_id, items)):
+            self.finding_item.clear()
+            self.finding_note.clear()
+            self.finding_item.setFocus()
+
+    def focus_new_line(self) -> None:
+        self.line_description.setFocus()
+        self.line_description.selectAll()
+
+    def add_line(self) -> None:
+        if self.order is None:
+            return
+        order_id = self.order.id
+
+        def action() -> None:
+            kind = LineKind(self.line_kind.currentData())
+            part_id = None
+            code = self.line_part.text().strip()
+            if code:
+                kind = LineKind.PART
+                part = parts.find_by_code(code)
+                if part is None:
+                    raise ValidationError(f"No part has the number or barcode {code!r}")
+                part_id = part.id
+            repair_orders.add_line(self.context.actor, order_id, LineInput(
+                kind, self.line_description.text(), self.line_qty.text().strip() or "1",
+                self.line_price.text().strip() or None, part_id,
+                technician_id=self.line_tech.currentData()))
+
+        if self._run(action, "Line added"):
+            for edit in (self.line_description, self.line_price, self.line_part):
+                edit.clear()
+            self.line_qty.setText("1")
+            self.line_description.setFocus()
+
+    def add_package(self) -> None:
+        if self.order is None or self.package_combo.currentData() is None:
+            return
+        order_id, package_id = self.order.id, self.package_combo.currentData()
+        self._run(lambda: maintenance.add_to_order(self.context.actor, order_id, package_id,
+                                                   self.line_tech.currentData()),
+                  "Package added")
+
+    def assign_selected(self) -> None:
+        line_id = self.selected_line()
+        if line_id is not None:
+            tech = self.line_tech.currentData()
+            self._run(lambda: repair_orders.assign(self.context.actor, line_id, tech))
+
+    def remove_selected(self) -> None:
+        line_id = self.selected_line()
+        if line_id is not None:
+            self._run(lambda: repair_orders.remove_line(self.context.actor, line_id))
+
+    def fit_selected(self) -> None:
+        line_id = self.selected_line()
+        if line_id is not None:
+            self._run(lambda: workshop_parts.fit(self.context.actor, line_id), "Part fitted")
+
+    def toggle_declined(self) -> None:
+        """Mark (or unmark) the selected waiting line as declined before recording."""
+        line_id = self.selected_line()
+        if line_id is None or self.order is None:
+            return
+        row = self.lines_view.currentIndex().row()
+        self.declined ^= {line_id}
+        declined = self.declined
+        self._fill()
+        self.declined = declined
+        self.select_line(row)
+
+    def record_approval(self) -> None:
+        if self.order is None:
+            return
+        order_id, declined = self.order.id, set(self.declined)
+        method = self.method.currentText()
+        if self._run(lambda: repair_orders.record_approval(
+                self.context.actor, order_id, declined=declined, method=method),
+                "Customer's answer recorded"):
+            self.declined = set()
+
+    def take_up_recommendations(self) -> None:
+        if self.order is None:
+            return
+        order_id, ids = self.order.id, list(self.recommendation_ids)
+
+        def action() -> None:
+            for line_id in ids:
+                repair_orders.take_up_recommendation(self.context.actor, order_id, line_id)
+
+        self._run(action, "Recommended work added")
+
+    def toggle_clock(self) -> None:
+        if self.order is None or self.context.actor.user_id is None:
+            return
+        running = job_clock.on_the_clock(self.context.actor.user_id)
+        order_id = self.order.id
+        if running is not None and running.repair_order_id == order_id:
+            self._run(lambda: job_clock.clock_off(self.context.actor, running.id), "Clocked off")
+        else:
+            self._run(lambda: job_clock.clock_on(self.context.actor, order_id), "Clocked on")
+
+    def move(self, to: Status) -> None:
+        if self.order is None:
+            return
+        order_id = self.order.id
+        self._run(lambda: repair_orders.set_status(self.context.actor, order_id, to),
+                  f"{self.order.number}: {repair_orders.STATUS_LABELS[to]}")
+
+    def make_invoice(self) -> None:
+        if self.order is None:
+            return
+        order_id = self.order.id
+        self._run(lambda: repair_order_invoicing.invoice_order(self.context.actor, order_id),
+                  "Draft invoice made: open Invoices to issue it and take payment")
+
+    def print_pdf(self, which: str) -> None:
+        """Make the estimate or job card PDF and save it (a folder set: straight there)."""
+        if self.order is None:
+            return
+        from shopdesk.printing.repair_order import render_estimate, render_job_card
+
+        render = render_estimate if which == "estimate" else render_job_card
+        self.last_pdf = render(self.order.id)
+        name = f"{self.order.number} {which}.pdf".replace(" ", "-")
+        if self.pdf_folder is not None:
+            (self.pdf_folder / name).write_bytes(self.last_pdf)
+            self.context.status.emit(f"Saved {self.pdf_folder / name}")
+            return
+        from shopdesk.gui.invoices.pdf_output import save_pdf
+
+        saved = save_pdf(self, self.last_pdf, name)
+        if saved is not None:
+            self.context.status.emit(f"Saved {saved}")
+
+
+def odometer_form(parent: QWidget) -> tuple[QFormLayout, QLineEdit, QLineEdit]:
+    """Rows for an odometer reading and the reason it may be lower (check-in dialogs)."""
+    form = QFormLayout()
+    odometer = QLineEdit()
+    odometer.setPlaceholderText("km on the dashboard")
+    reason = QLineEdit()
+    reason.setPlaceholderText("Only if lower than last time")
+    form.addRow("&Odometer", odometer)
+    form.addRow("Reason if &lower", reason)
+    return form, odometer, reason

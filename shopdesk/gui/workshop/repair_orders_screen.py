@@ -1,0 +1,72 @@
+"""The repair orders screen: a lazy list by status on the left, the editor on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSplitter, QVBoxLayout, QWidget
+
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.customers.lazy_list import LazyList
+from shopdesk.gui.workshop.order_editor import OrderEditor
+from shopdesk.services import repair_order_lists
+
+
+class RepairOrdersScreen(QWidget):
+    """Filter by status, type to narrow (number, plate, name), Enter opens in the editor."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        layout = QHBoxLayout(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        self.status = QComboBox()
+        self.status.addItems(list(repair_order_lists.FILTERS))
+        self.status.currentIndexChanged.connect(self.refresh)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Order number, plate or customer")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.refresh)
+        ll.addWidget(self.status)
+        ll.addWidget(self.filter)
+        self.list = LazyList(repair_order_lists.order_list(context.actor))
+        self.list.opened.connect(self.open_order)
+        self.list.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self.open_order(self.list.lazy.row_key(current.row()))
+            if current.isValid() else None)
+        ll.addWidget(self.list, 1)
+        splitter.addWidget(left)
+        self.editor = OrderEditor(context)
+        self.editor.changed.connect(self._keep_list_fresh)
+        splitter.addWidget(self.editor)
+        splitter.setSizes([440, 840])
+        layout.addWidget(splitter)
+        self.setTabOrder(self.status, self.filter)
+        self.setTabOrder(self.filter, self.list)
+
+    def refresh(self) -> None:
+        source = repair_order_lists.order_list(self.context.actor, self.status.currentText(),
+                                               self.filter.text())
+        self.list.set_source(source)
+
+    def _keep_list_fresh(self) -> None:
+        self.list.lazy.refresh()
+
+    def activate(self) -> None:
+        self.list.lazy.refresh()
+        if self.editor.order is not None:
+            self.editor.show_order(self.editor.order.id)
+
+    def open_order(self, order_id: object) -> None:
+        """Show an order in the editor (from the list, the front desk or a check-in)."""
+        if isinstance(order_id, int):
+            self.editor.show_order(order_id)
+
+    def search(self, text: str) -> None:
+        self.filter.setText(text)
+
+
+def build(context: AppContext) -> QWidget:
+    return RepairOrdersScreen(context)

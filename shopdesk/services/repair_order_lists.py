@@ -1,0 +1,58 @@
+"""The repair-order list the screen shows lazily: by status, newest first, SQL-filtered."""
+
+from __future__ import annotations
+
+import peewee
+
+from shopdesk.models.customers import Customer
+from shopdesk.models.repair_orders import OPEN_STATUSES, RepairOrder, RepairOrderLine, Status
+from shopdesk.models.users import Role
+from shopdesk.models.vehicles import Vehicle
+from shopdesk.services.access import Actor
+from shopdesk.services.listing import Column, Kind, QueryList
+from shopdesk.services.repair_orders import STATUS_LABELS
+
+#: The status filter of the list: label -> statuses.
+FILTERS: dict[str, tuple[Status, ...]] = {
+    "Open (in the shop)": (*OPEN_STATUSES, Status.DONE),
+    "Estimates": (Status.ESTIMATE,),
+    "Approved": (Status.APPROVED,),
+    "In progress": (Status.IN_PROGRESS,),
+    "Waiting for parts": (Status.WAITING_PARTS,),
+    "Done (to invoice)": (Status.DONE,),
+    "Ready for collection": (Status.INVOICED,),
+    "Collected": (Status.COLLECTED,),
+    "Cancelled": (Status.CANCELLED,),
+    "All": tuple(Status),
+}
+
+
+def order_list(actor: Actor, label: str = "Open (in the shop)", text: str = "") -> QueryList:
+    """Repair orders with the statuses of ``label`` (a technician: their own jobs only);
+    ``text`` narrows to a number, plate or customer name prefix."""
+    statuses = [s.value for s in FILTERS[label]]
+
+    def base():
+        query = (RepairOrder.select().join(Vehicle).switch(RepairOrder).join(Customer)
+                 .where(RepairOrder.status.in_(statuses)))
+        if actor.role == Role.TECHNICIAN:
+            mine = RepairOrderLine.select(RepairOrderLine.repair_order).where(
+                RepairOrderLine.technician == actor.user_id)
+            query = query.where(RepairOrder.id.in_(mine))
+        if text.strip():
+            t = text.strip()
+            query = query.where(RepairOrder.number.contains(t.upper())
+                                | Vehicle.plate_key.startswith(t.upper().replace(" ", "")
+                                                              .replace("-", ""))
+                                | Customer.display_name.startswith(t))
+        return query
+
+    return QueryList(
+        columns=[Column("number", "Order", RepairOrder.number, width=10),
+                 Column("status", "Status", peewee.Case(RepairOrder.status, [
+                     (k.value, v) for k, v in STATUS_LABELS.items()], RepairOrder.status),
+                     width=14),
+                 Column("plate", "Plate", Vehicle.plate, width=10),
+                 Column("customer", "Customer", Customer.display_name, width=22),
+                 Column("opened", "Opened", RepairOrder.created_at, Kind.DATETIME, width=14)],
+        base=base, key=RepairOrder.id, default_sort=[RepairOrder.created_at.desc()])

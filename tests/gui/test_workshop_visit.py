@@ -1,0 +1,157 @@
+"""A whole visit through the window: book, check in, inspect, estimate with a package,
+approval with one declined line, clock time, finish (stock falls), print the estimate, and
+at the next visit the declined work is recommended and the package's next due date shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+
+from shopdesk.models.parts import Part
+from shopdesk.models.repair_orders import Status
+from shopdesk.services import appointments, repair_orders
+from tests.helpers.workshop import workshop
+
+
+def _save(dialog) -> None:
+    """Press Save; once the dialog closes, the main window is active again (offscreen Qt
+    does not hand activation back by itself)."""
+    dialog.buttons.accepted.emit()
+    window = dialog.parent().window()
+    if not dialog.isVisible():
+        window.activateWindow()
+
+
+def test_a_whole_visit(qtbot, make_window, owner, clerk, tmp_path):
+    shop = workshop(owner)
+    window = make_window(clerk)
+    desk = window.show_screen("front_desk")
+    keys = window.windowHandle()
+
+    # book for later today from the front desk (Ctrl+B), by plate
+    desk.book_button.setFocus()
+    qtbot.keyClick(keys, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    book = desk.dialog
+    qtbot.keyClicks(book.plate, "ab 123 cd")
+    when = dt.datetime.combine(dt.date.today(), dt.time(23, 0))
+    book.starts.setDateTime(when)
+    book.what.setText("Oil change, squeak when braking")
+    _save(book)
+    assert book.error.text() == ""
+    assert desk.today_model.rowCount() == 1
+    assert desk.today_model.row(0)[2] == "AB-123-CD"
+
+    # check in: odometer lower than last time is refused in the dialog, nothing saved
+    desk.today_view.selectRow(0)
+    qtbot.waitActive(window)
+    desk.today_view.setFocus()
+    qtbot.keyClick(keys, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    check_in = desk.dialog
+    qtbot.keyClicks(check_in.odometer, "45000")
+    _save(check_in)
+    assert "lower than the last reading" in check_in.error.text()
+    assert repair_orders.of_vehicle(shop.vehicle_id) == []
+    check_in.odometer.setText("52000")
+    _save(check_in)
+    screen = window.screens["repair_orders"]
+    assert window.current_key() == "repair_orders"
+    editor = screen.editor
+    assert editor.title.text() == "RO-000001 · Estimate"
+    assert editor.concerns.toPlainText() == "Oil change, squeak when braking"
+
+    # inspection
+    qtbot.keyClicks(editor.finding_item, "Front brake pads")
+    editor.finding_condition.setCurrentIndex(2)
+    qtbot.keyClicks(editor.finding_note, "2 mm left")
+    qtbot.keyClick(editor.finding_note, Qt.Key.Key_Return)
+    assert editor.inspection_model.row(0) == ("Front brake pads", "Urgent", "2 mm left")
+
+    # estimate: the package in one action, then the brake job
+    assert editor.package_combo.currentText().startswith("Oil service")
+    qtbot.mouseClick(editor.package_add, Qt.MouseButton.LeftButton)
+    editor.line_kind.setCurrentIndex(0)  # labour
+    qtbot.keyClicks(editor.line_description, "Replace front brake pads")
+    editor.line_qty.setText("1.5")
+    qtbot.keyClicks(editor.line_price, "80")
+    qtbot.keyClick(editor.line_price, Qt.Key.Key_Return)
+    assert editor.lines_model.rowCount() == 4
+    assert "waiting $226.24" in editor.totals.text()
+
+    # the customer says no to the brake job on the phone
+    editor.select_line(3)
+    editor.lines_view.setFocus()
+    qtbot.keyClick(keys, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert editor.lines_model.row(3)[-1] == "declining…"
+    editor.method.setCurrentText("phone")
+    qtbot.keyClick(keys, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    assert editor.title.text() == "RO-000001 · Approved"
+    assert [editor.lines_model.row(i)[-1] for i in range(4)] == [
+        "approved", "approved", "approved", "declined"]
+
+    # estimate PDF for the customer's records
+    editor.pdf_folder = tmp_path
+    qtbot.keyClick(keys, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    text = PdfReader(tmp_path / "RO-000001-estimate.pdf").pages[0].extract_text()
+    assert "ESTIMATE" in text and "declined" in text and "$116.86" in text
+
+    # clock on and off (F9), then finish: the parts leave stock
+    qtbot.keyClick(keys, Qt.Key.Key_F9)
+    assert editor.title.text() == "RO-000001 · In progress"
+    assert "Clock o" in editor.clock_button.text() and "ff" in editor.clock_button.text()
+    qtbot.keyClick(keys, Qt.Key.Key_F9)
+    assert editor.message.text() == ""
+    qtbot.mouseClick(editor.done_button, Qt.MouseButton.LeftButton)
+    assert editor.title.text() == "RO-000001 · Done"
+    assert Part.get_by_id(shop.oil.id).on_hand == Decimal("15.500")
+    assert Part.get_by_id(shop.oil_filter.id).on_hand == Decimal("4.000")
+    assert "Oil service by" in editor.due_label.text() and "62,000 km" in editor.due_label.text()
+
+    # invoice and collection
+    qtbot.mouseClick(editor.invoice_button, Qt.MouseButton.LeftButton)
+    assert editor.title.text() == "RO-000001 · Invoiced"
+    desk = window.show_screen("front_desk")
+    assert desk.ready_model.row(0)[0] == "RO-000001"
+
+    # the next visit: a walk-in; the declined brake job is recommended
+    qtbot.keyClick(keys, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    walk_in = desk.dialog
+    qtbot.keyClicks(walk_in.plate, "AB123CD")
+    walk_in.odometer.setText("58000")
+    _save(walk_in)
+    assert editor.title.text() == "RO-000002 · Estimate"
+    assert "Replace front brake pads (RO-000001)" in editor.recommended.text()
+    qtbot.mouseClick(editor.take_up_button, Qt.MouseButton.LeftButton)
+    assert editor.lines_model.row(0)[1] == "Replace front brake pads"
+    assert appointments.day(dt.date.today())[0].status == "checked_in"
+    assert repair_orders.get(1).status == Status.INVOICED
+
+
+def test_front_desk_and_editor_look(qtbot, make_window, owner, clerk, technician):
+    shop = workshop(owner)
+    order = repair_orders.open_order(clerk, shop.vehicle_id, odometer=52000,
+                                     concerns="Squeak when braking")
+    appointments.book(clerk, shop.customer_id, dt.datetime.combine(
+        dt.date.today() + dt.timedelta(days=1), dt.time(9)), vehicle_id=shop.vehicle_id,
+        bay="Bay 1", what="Oil service")
+    window = make_window(clerk)
+    desk = window.show_screen("front_desk")
+    assert desk.confirm_model.row(0)[1:4] == ("Smith, Ann", "(217) 555-0142", "AB-123-CD")
+    desk.confirm_view.selectRow(0)
+    desk.confirm()
+    assert desk.confirm_model.rowCount() == 0
+    assert "Estimate: 1" in desk.counts.text()
+    desk.grab().save("/tmp/front_desk.png")
+    desk.tabs.setCurrentIndex(1)
+    desk.calendar_day.setDate(dt.date.today() + dt.timedelta(days=1))
+    assert desk.calendar_model.data(desk.calendar_model.index(2, 0)).startswith("Smith, Ann")
+    desk.grab().save("/tmp/calendar.png")
+    desk.open_order(order.id)
+    window.grab().save("/tmp/repair_order.png")
+    # a technician sees only their own jobs
+    tech_window = make_window(technician)
+    tech_screen = tech_window.show_screen("repair_orders")
+    assert tech_screen.list.lazy.rowCount() == 0
