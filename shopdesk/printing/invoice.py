@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 from shopdesk import formatting
 from shopdesk.models.invoices import DocumentKind, Invoice, InvoiceLine, InvoiceStatus
+from shopdesk.models.settings import ShopSettings
 from shopdesk.money import line_total
 from shopdesk.printing.document import Column, DocumentData, Letterhead, render
 from shopdesk.services import invoices, payments
@@ -18,9 +19,9 @@ COLUMNS = [Column("Description", 0.39), Column("Qty", 0.08, "RIGHT"),
            Column("Tax", 0.10, "RIGHT"), Column("Amount", 0.21, "RIGHT")]
 
 
-def letterhead() -> Letterhead:
+def letterhead(s: ShopSettings | None = None) -> Letterhead:
     """The shop as printed at the top of every document."""
-    s = get_settings()
+    s = s or get_settings()
     return Letterhead(s.name, s.address, s.phone, s.email, s.website, s.tax_id, s.logo_png)
 
 
@@ -44,7 +45,8 @@ def invoice_data(invoice: Invoice | int, *, paper: str = "A4",
     money = formatting.money
     credit = invoice.kind == DocumentKind.CREDIT_NOTE
     draft = invoice.status == InvoiceStatus.DRAFT
-    t = invoices.preview_totals(invoice)
+    lines = invoices.lines_of(invoice)
+    t = invoices.preview_totals(invoice, lines)
     sign = -1 if credit else 1
     facts = [("Date", formatting.date(invoice.issue_date or invoice.created_at))]
     if invoice.kind == DocumentKind.INVOICE and invoice.due_date and not draft:
@@ -60,7 +62,7 @@ def invoice_data(invoice: Invoice | int, *, paper: str = "A4",
         if invoice.odometer is not None:
             vehicle += f"\nOdometer {formatting.number(invoice.odometer)}"
         parties.append(("Vehicle", vehicle))
-    rows = [line_row(li) for li in invoices.lines_of(invoice)]
+    rows = [line_row(li) for li in lines]
     basis = "incl." if invoice.prices_include_tax else "excl."
     totals_rows: list[tuple[str, str, bool]] = [
         (f"Subtotal ({basis} tax)", money(sign * t.subtotal), False)]
@@ -97,7 +99,7 @@ def invoice_data(invoice: Invoice | int, *, paper: str = "A4",
     heading = title or default
     banner = "VOID" if invoice.status == InvoiceStatus.VOID else (
         "DEMO SHOP" if settings.is_demo else "")
-    return DocumentData(heading, invoice.number or "(draft)", letterhead(), facts=facts,
+    return DocumentData(heading, invoice.number or "(draft)", letterhead(settings), facts=facts,
                         parties=parties, columns=COLUMNS, rows=rows, totals=totals_rows,
                         notes="\n".join(notes), footer=settings.invoice_footer, paper=paper,
                         banner=banner)

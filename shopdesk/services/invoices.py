@@ -330,13 +330,16 @@ def update_draft(actor: Actor, invoice_id: int, version: int, **changes: Any) ->
     return invoice
 
 
-def preview_totals(invoice: Invoice | int) -> totals.Totals:
-    """The totals the invoice has (issued) or would have if issued now (draft)."""
+def preview_totals(invoice: Invoice | int,
+                   lines: list[InvoiceLine] | None = None) -> totals.Totals:
+    """The totals the invoice has (issued) or would have if issued now (draft).
+    ``lines``: its lines if the caller has already read them."""
     invoice = get(invoice) if isinstance(invoice, int) else invoice
+    lines = lines_of(invoice) if lines is None else lines
     return totals.compute(
         [totals.LineInput(li.quantity * (-1 if invoice.kind == DocumentKind.CREDIT_NOTE else 1),
                           li.unit_price, li.tax_rate, li.discount_percent, li.tax_code)
-         for li in lines_of(invoice)],
+         for li in lines],
         prices_include_tax=invoice.prices_include_tax,
         discount_percent=invoice.discount_percent)
 
@@ -374,7 +377,7 @@ def _finish(actor: Actor, invoice: Invoice, lines: list[InvoiceLine], today: dt.
     if not lines:
         raise ValidationError("The invoice has no lines; add a part or labour first")
     credit = invoice.kind == DocumentKind.CREDIT_NOTE
-    result = preview_totals(invoice)
+    result = preview_totals(invoice, lines)
     for line, amounts in zip(lines, result.lines, strict=True):
         if line.amount != amounts.amount or line.discounted != amounts.discounted:
             (InvoiceLine.update(amount=amounts.amount, discounted=amounts.discounted)
