@@ -114,3 +114,16 @@ def test_customer_file_has_every_section(clerk):
     file = customer_file.load(ann.id)
     assert len(file.vehicles) == 1 and len(file.visits) == 1
     assert file.invoices == [] and file.balance == Decimal("0.00")
+
+
+def test_check_finds_stale_search_keys_and_reindex_fixes_them(clerk, db):
+    from shopdesk.models.customers import SearchKey
+    from shopdesk.services import customer_checks, search_index
+
+    ann = person(clerk)
+    assert list(customer_checks._search(db)) == []
+    SearchKey.delete().where(SearchKey.field == "phone").execute()
+    (fault,) = customer_checks._search(db)
+    assert "stale search keys" in fault.message and str(ann.id) in fault.message
+    search_index.rebuild_all()
+    assert list(customer_checks._search(db)) == []
