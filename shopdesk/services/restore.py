@@ -5,8 +5,10 @@ Order of work, each step able to fail with the current database left as it was:
 1. verify the backup (SQLite header, ``integrity_check``, a ShopDesk schema not newer than
    this release) — nothing touched yet;
 2. keep a safety copy of the current database in the backup folder (itself a verified
-   backup, named ``…_before-restore.sqlite3``, never rotated away);
-3. stage a copy of the backup beside the database file and flush it to disk;
+   backup — ``quick_check``, the working database needs no index re-check — named
+   ``…_before-restore.sqlite3``, never rotated away);
+3. stage a copy of the backup beside the database file, flush it and compare it byte for
+   byte with the verified backup;
 4. close our connection and take the database out of WAL mode (this fails if another
    program still has it open, so nobody is cut off mid-write);
 5. swap the staged file in with one atomic ``os.replace``, drop stale ``-wal``/``-shm``;
@@ -20,6 +22,7 @@ audit log.
 from __future__ import annotations
 
 import datetime as dt
+import filecmp
 import os
 import shutil
 import sqlite3
@@ -107,7 +110,7 @@ def _keep_current(live: Path, folder: Path, now: dt.datetime, *, opened: bool) -
     if not live.exists():
         return None
     if opened:
-        path, _ = copy_sqlite(live, folder, live.stem, now, SAFETY_TAG)
+        path, _ = copy_sqlite(live, folder, live.stem, now, SAFETY_TAG, thorough=False)
         return path
     damaged = folder / f"{live.stem}_{now:%Y-%m-%d_%H%M%S}{DAMAGED_SUFFIX}"
     folder.mkdir(parents=True, exist_ok=True)
@@ -116,13 +119,14 @@ def _keep_current(live: Path, folder: Path, now: dt.datetime, *, opened: bool) -
 
 
 def _stage(source: Path, staged: Path) -> None:
-    """Copy ``source`` to ``staged`` beside the database, flushed, and check it again."""
+    """Copy the verified ``source`` to ``staged`` beside the database, flushed, read back and
+    compared byte for byte (a bad copy never replaces the shop database)."""
     shutil.copyfile(source, staged)
     with open(staged, "rb+") as fh:
         os.fsync(fh.fileno())
-    check = verify_backup(staged)
-    if not check.ok:
-        raise BackupError(f"Nothing was restored: the copy did not verify ({check.problem})")
+    if not filecmp.cmp(source, staged, shallow=False):
+        raise BackupError("Nothing was restored: the copy of the backup came out different "
+                          "(a failing disk?)")
 
 
 def _quiesce(live: Path) -> None:

@@ -160,7 +160,7 @@ def test_backup_to_an_unwritable_place_fails_clearly_and_leaves_nothing(shop, tm
 def test_backup_that_does_not_verify_is_not_kept(shop, monkeypatch):
     db, owner, _live, folder = shop
     monkeypatch.setattr(backup, "verify_backup",
-                        lambda path: backup.Verification(False, problem="disk full"))
+                        lambda path, **_: backup.Verification(False, problem="disk full"))
     with pytest.raises(backup.BackupError, match=r"did not verify.*disk full"):
         backup.make_backup(owner, db, folder, now=T0)
     assert list(folder.iterdir()) == []
