@@ -9,10 +9,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("SHOPDESK_HOME", tempfile.mkdtemp(prefix="shopdesk-home-"))
@@ -46,9 +48,15 @@ def _pg_admin() -> peewee.PostgresqlDatabase:
 
 @pytest.fixture(params=BACKENDS)
 def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
-    """The address of a new, empty shop database (SQLite file, or PostgreSQL database)."""
+    """The address of a new shop database (SQLite file, or PostgreSQL database).
+
+    Empty, unless the test also uses ``db``: then it is migrated already (see ``db``).
+    """
     if request.param == "sqlite":
         yield str(tmp_path / "shop.sqlite3")
+        return
+    if "db" in request.fixturenames:
+        yield request.getfixturevalue("_pg_shared")(PG_SERVER)
         return
     name = f"sdtest_{uuid.uuid4().hex[:12]}"
     admin = _pg_admin()
@@ -61,10 +69,85 @@ def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
         admin.close()
 
 
+def _has_serial_id(db: peewee.Database, table: str) -> bool:
+    has_id = db.execute_sql("SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE "
+                            "table_name = %s AND column_name = 'id')", (table,)).fetchone()[0]
+    return has_id and db.execute_sql("SELECT pg_get_serial_sequence(%s, 'id') IS NOT NULL",
+                                     (f'"{table}"',)).fetchone()[0]
+
+
+def _migrated_once(url: str) -> None:
+    opened = database.open(url, create=True)
+    if isinstance(opened, peewee.SqliteDatabase):
+        opened.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    opened.close()
+    database_proxy.initialize(None)
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty, fully migrated shop file, made once and copied for each test (fast)."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    _migrated_once(str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def _pg_shared() -> Iterator:
+    """One migrated PostgreSQL database for the session, emptied before each test that uses it.
+
+    Emptying it (DELETE every table with triggers paused, restart the id sequences: one round
+    trip, ~0.1 s) is far cheaper than a new database (seconds) or TRUNCATE of every table.
+    Returns a function giving the emptied database's address.
+    """
+    name = f"sdtest_shared_{uuid.uuid4().hex[:12]}"
+    admin = _pg_admin()
+    admin.execute_sql(f'CREATE DATABASE "{name}"')
+    url = f"{PG_SERVER}/{name}"
+    _migrated_once(url)
+    keeper = database._connect_postgres(database.parse_target(url))
+    tables = [t for t in keeper.get_tables() if t != "schema_version"]
+    # Rows the migrations themselves wrote (e.g. default rules) are kept aside and put back.
+    seeded = [t for t in tables
+              if keeper.execute_sql(f'SELECT EXISTS (SELECT 1 FROM "{t}")').fetchone()[0]]
+    keeper.execute_sql("CREATE SCHEMA test_seed")
+    for table in seeded:
+        keeper.execute_sql(f'CREATE TABLE test_seed."{table}" AS SELECT * FROM "{table}"')
+    sequences = [row[0] for row in keeper.execute_sql(
+        "SELECT sequence_name FROM information_schema.sequences "
+        "WHERE sequence_schema = 'public'")]
+    reset = ("SET lock_timeout = '10s'; SET session_replication_role = replica; "
+             + " ".join(f'DELETE FROM "{t}";' for t in tables)
+             + " ".join(f'ALTER SEQUENCE "{q}" RESTART;' for q in sequences)
+             + " ".join(f'INSERT INTO "{t}" SELECT * FROM test_seed."{t}";' for t in seeded)
+             + " ".join(f"SELECT setval(pg_get_serial_sequence('\"{t}\"', 'id'), "
+                        f'(SELECT MAX(id) FROM "{t}"));' for t in seeded
+                        if _has_serial_id(keeper, t))
+             + " SET session_replication_role = DEFAULT;")
+
+    def emptied(_server: str) -> str:
+        keeper.execute_sql(reset)
+        return url
+
+    try:
+        yield emptied
+    finally:
+        keeper.close()
+        admin.execute_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
 @pytest.fixture
-def db(db_url: str) -> Iterator[peewee.Database]:
-    """The shop database opened (migrated) and bound to the models, closed afterwards."""
-    opened = database.open(db_url, create=True)
+def db(request: pytest.FixtureRequest, db_url: str) -> Iterator[peewee.Database]:
+    """The shop database opened (migrated) and bound to the models, closed afterwards.
+
+    SQLite: a copy of a migrated template file; PostgreSQL: one migrated database emptied
+    before each test (migrating per test would cost seconds each). The migrations themselves
+    are tested on empty databases in tests/test_migrations.py.
+    """
+    if not db_url.startswith("postgresql"):  # (PostgreSQL: db_url gave the emptied database)
+        shutil.copyfile(request.getfixturevalue("_sqlite_template"), db_url)
+    opened = database.open(db_url)
     try:
         yield opened
     finally:
