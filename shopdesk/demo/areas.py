@@ -2,4 +2,4 @@
 
 Add one import line per area module that defines ``@generator`` functions.
 """
-from shopdesk.demo import customers, invoices, parts  # noqa: F401
+from shopdesk.demo import customers, invoices, parts, repair_orders  # noqa: F401
