@@ -5,7 +5,8 @@
   and "Choose folder…".
 * Daily while open: a timer checks every hour and, when no backup was made in the last
   day, backs up on a worker thread (no dialog, the clerk keeps working).
-* On close: one more backup before the window goes (with a progress dialog; Cancel skips).
+* On close: one more backup before the window goes (with a progress dialog), unless nothing
+  was written since the last good backup.
 
 Only for SQLite: a PostgreSQL server's backups are the server's job.
 """
@@ -156,6 +157,21 @@ class BackupGuard(QObject):
         last = backup.last_good_backup(self.folder(), backup.database_stem(self.db))
         return last is None or (now or dt.datetime.now()) - last.taken_at >= DAILY
 
+    def changed_since_last_backup(self) -> bool:
+        """Whether the database file (or its WAL, written at every commit) is newer than the
+        last good backup; True when unsure."""
+        last = backup.last_good_backup(self.folder(), backup.database_stem(self.db))
+        if last is None:
+            return True
+        live = Path(self.db.database)
+        try:
+            stamps = [p.stat().st_mtime for p in (live, Path(f"{live}-wal")) if p.exists()]
+        except OSError:
+            return True
+        # names carry whole seconds: a write within the second the backup began counts as in it
+        newest = dt.datetime.fromtimestamp(max(stamps)) if stamps else None
+        return newest is None or newest >= last.taken_at + dt.timedelta(seconds=1)
+
     def check_daily(self) -> None:
         """The hourly check: back up in the background when the last one is a day old."""
         if not self.automatic or self.running or not self.due():
@@ -211,6 +227,8 @@ class BackupGuard(QObject):
         """On closing the window: back up first (True: the close waits for it)."""
         if not self.automatic or self._closing_done or not self.applies:
             return False
+        if not self.running and not self.changed_since_last_backup():
+            return False  # nothing new since the last backup: close at once
         self._closing_done = True
         self.timer.stop()
         event.ignore()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from pathlib import Path
 
 import peewee
@@ -133,6 +134,23 @@ def test_closing_the_window_backs_up_first_then_closes(qtbot, make_window, owner
     assert window.isVisible()  # waiting for the backup, not frozen
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=15000)
     assert len(backup.list_backups(backup_folder)) == 1
+
+
+def test_closing_again_with_nothing_new_closes_at_once(qtbot, make_window, owner, db,
+                                                       backup_folder):
+    _sqlite_only(db)
+    window = make_window(owner)
+    guard = window.safety.guard
+    guard.back_up_now()
+    _wait_backup(qtbot, guard)
+    assert not guard.changed_since_last_backup()
+    guard.automatic = True
+    window.close()
+    assert not window.isVisible()  # no second backup: the data did not change
+    assert len(backup.list_backups(backup_folder)) == 1
+    time.sleep(1.1)  # backup names carry whole seconds
+    _rename(owner, "A change after the backup")
+    assert guard.changed_since_last_backup()
 
 
 def test_a_failed_backup_shows_in_the_strip(qtbot, make_window, owner, db, tmp_path):
