@@ -155,3 +155,36 @@ def test_front_desk_and_editor_look(qtbot, make_window, owner, clerk, technician
     tech_window = make_window(technician)
     tech_screen = tech_window.show_screen("repair_orders")
     assert tech_screen.list.lazy.rowCount() == 0
+
+
+def test_reminders_at_the_front_desk(qtbot, make_window, owner, clerk, tmp_path):
+    shop = workshop(owner)
+    window = make_window(clerk)
+    desk = window.show_screen("front_desk")
+    tab = desk.reminders
+    desk.tabs.setCurrentWidget(tab)
+    tab.load()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=10000)
+    assert tab.model.row(0)[:4] == ("overdue", tab.model.row(0)[1], "Smith, Ann",
+                                    "(217) 555-0142")
+    assert tab.summary.text() == "1 services due (1 overdue) for 1 customers"
+    tab.view.selectRow(0)
+    tab.mark_sent()
+    assert tab.model.row(0)[-1] != ""
+    from shopdesk.models.crm import Interaction
+
+    assert Interaction.select().where(Interaction.summary.contains("Service reminder")).count() \
+        == 1
+    [xlsx] = [tab.export_to(tmp_path / "due.xlsx")]
+    assert xlsx.exists()
+    assert len(tab.letters_to(tmp_path / "letters")) == 1
+    tab.book()
+    book = desk.dialog
+    assert book.plate.text() == "AB-123-CD" and book.what.text() == "Oil service"
+    _save(book)
+    assert book.error.text() == ""
+    from shopdesk.services import reminders as reminder_service
+
+    today = dt.date.today()
+    assert reminder_service.conversion(today, today).converted == 1
+    assert shop.vehicle_id == appointments.to_confirm()[0].vehicle_id

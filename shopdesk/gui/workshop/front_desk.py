@@ -2,6 +2,8 @@
 ready for collection, follow-ups due, tomorrow's confirmation calls, and the appointment
 calendar (day by bay or technician, or week).
 
+A Reminders tab lists the services due (mark sent, book, export, letters).
+
 Keyboard: Ctrl+B book, Ctrl+I check in the selected appointment, Ctrl+N walk-in by plate,
 Ctrl+Shift+C confirmed (tomorrow's list), Enter opens the selected repair order.
 """
@@ -35,6 +37,7 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.workshop.calendar_model import CalendarModel
 from shopdesk.gui.workshop.dialogs import BookDialog, CheckInDialog, open_dialog
+from shopdesk.gui.workshop.reminders_tab import RemindersTab
 from shopdesk.models.appointments import AppointmentStatus
 from shopdesk.models.customers import CustomerPhone
 from shopdesk.models.repair_orders import Status
@@ -92,6 +95,10 @@ class FrontDesk(QWidget):
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._desk(), "&Today")
         self.tabs.addTab(self._calendar(), "C&alendar")
+        self.reminders = RemindersTab(context)
+        self.reminders.book_requested.connect(
+            lambda vid, cid, what: self.book(vehicle_id=vid, customer_id=cid, what=what))
+        self.tabs.addTab(self.reminders, "&Reminders")
         for keys, slot in (("Ctrl+B", self.book), ("Ctrl+I", self.check_in),
                            ("Ctrl+N", self.walk_in), ("Ctrl+Shift+C", self.confirm)):
             QShortcut(QKeySequence(keys), self, activated=slot).setContext(

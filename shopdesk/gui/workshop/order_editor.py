@@ -229,12 +229,15 @@ class OrderEditor(QWidget):
         self.estimate_button.clicked.connect(lambda: self.print_pdf("estimate"))
         self.job_card_button = QPushButton("&Job card PDF")
         self.job_card_button.clicked.connect(lambda: self.print_pdf("job card"))
+        self.history_button = QPushButton("Service &history PDF")
+        self.history_button.clicked.connect(lambda: self.print_pdf("service history"))
         for w in (self.clock_button, self.waiting_button, self.resume_button, self.done_button,
                   self.invoice_button, self.collected_button, self.cancel_button):
             actions.addWidget(w)
         actions.addStretch(1)
         actions.addWidget(self.estimate_button)
         actions.addWidget(self.job_card_button)
+        actions.addWidget(self.history_button)
         layout.addLayout(actions)
         self.message = QLabel()
         self.message.setObjectName("errorLabel")
@@ -518,9 +521,13 @@ class OrderEditor(QWidget):
         if self.order is None:
             return
         from shopdesk.printing.repair_order import render_estimate, render_job_card
+        from shopdesk.printing.service_history import render_history
 
-        render = render_estimate if which == "estimate" else render_job_card
-        self.last_pdf = render(self.order.id)
+        if which == "service history":
+            self.last_pdf = render_history(self.order.vehicle_id)
+        else:
+            render = render_estimate if which == "estimate" else render_job_card
+            self.last_pdf = render(self.order.id)
         name = f"{self.order.number} {which}.pdf".replace(" ", "-")
         if self.pdf_folder is not None:
             (self.pdf_folder / name).write_bytes(self.last_pdf)

@@ -1,0 +1,154 @@
+"""Service reminders at the front desk: the due and overdue list (built in the background),
+mark sent (logged on the customer's file), book from a reminder, export for an SMS or
+e-mail tool, and reminder letters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopdesk import formatting
+from shopdesk.errors import ShopDeskError
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.tasks import run_task
+from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.services import reminders, service_due
+from shopdesk.services.access import Permission
+from shopdesk.services.reminders import ReminderRow
+
+HEADERS = ["Status", "Due", "Customer", "Phone", "E-mail", "Channel", "Plate", "Service",
+           "Also recommended", "Reminded"]
+
+
+class RemindersTab(QWidget):
+    """``book_requested(vehicle_id, customer_id, what)`` asks the desk to open a booking."""
+
+    book_requested = Signal(int, int, str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.rows: list[ReminderRow] = []
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.due_by = QDateEdit()
+        self.due_by.setCalendarPopup(True)
+        self.due_by.setDisplayFormat("yyyy-MM-dd")
+        today = dt.date.today()
+        self.due_by.setDate(service_due.add_months(today.replace(day=1), 2)
+                            - dt.timedelta(days=1))
+        label = QLabel("Due &by")
+        label.setBuddy(self.due_by)
+        self.load_button = QPushButton("&Load list (F5)")
+        self.load_button.clicked.connect(self.load)
+        self.sent_button = QPushButton("Mark &sent")
+        self.sent_button.clicked.connect(self.mark_sent)
+        self.book_button = QPushButton("B&ook from reminder")
+        self.book_button.clicked.connect(self.book)
+        self.export_button = QPushButton("&Export…")
+        self.export_button.clicked.connect(self._ask_export)
+        self.letters_button = QPushButton("Le&tters…")
+        self.letters_button.clicked.connect(self._ask_letters)
+        for w in (label, self.due_by, self.load_button):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        for w in (self.sent_button, self.book_button, self.export_button, self.letters_button):
+            bar.addWidget(w)
+            w.setEnabled(context.can(Permission.EDIT_CUSTOMERS))
+        layout.addLayout(bar)
+        self.summary = QLabel("Press Load list to see the services due.")
+        layout.addWidget(self.summary)
+        self.view = QTableView()
+        self.model = RowsModel(HEADERS, self.view)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setAlternatingRowColors(True)
+        layout.addWidget(self.view, 1)
+        QShortcut(QKeySequence("F5"), self, activated=self.load).setContext(
+            Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def load(self) -> None:
+        """Build the list in the background (the whole shop's vehicles are computed)."""
+        due_by = self.due_by.date().toPython()
+        run_task(self, "Finding services due", lambda _p: reminders.reminder_list(due_by),
+                 on_done=self.show_rows, on_failed=self.summary.setText)
+
+    def show_rows(self, rows: list[ReminderRow]) -> None:
+        self.rows = rows
+        self.model.set_rows([
+            (r.status, formatting.date(r.due.due_on), r.customer, r.phone, r.email, r.channel,
+             r.plate, r.package, "; ".join(r.recommendations), formatting.date(r.sent_on))
+            for r in rows])
+        overdue = sum(1 for r in rows if r.status == "overdue")
+        self.summary.setText(f"{len(rows):,} services due ({overdue:,} overdue) for "
+                             f"{len({r.due.customer_id for r in rows}):,} customers")
+
+    def selected(self) -> ReminderRow | None:
+        index = self.view.currentIndex()
+        return self.rows[index.row()] if index.isValid() else None
+
+    def mark_sent(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        try:
+            reminders.mark_sent(self.context.actor, row.due.vehicle_id, row.due.package_id,
+                                row.due.due_on)
+        except ShopDeskError as exc:
+            self.summary.setText(str(exc))
+            return
+        index = self.view.currentIndex().row()
+        self.rows[index] = ReminderRow(**{**row.__dict__, "sent_on": dt.date.today()})
+        self.show_rows(self.rows)
+        self.view.selectRow(index)
+        self.context.notify("customers")
+
+    def book(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.book_requested.emit(row.due.vehicle_id, row.due.customer_id, row.package)
+
+    def export_to(self, path: Path) -> Path:
+        from shopdesk.io.reminder_export import export
+
+        written = export(self.rows, path)
+        self.context.status.emit(f"Wrote {len(self.rows):,} reminders to {written}")
+        return written
+
+    def letters_to(self, folder: Path) -> list[Path]:
+        from shopdesk.printing.reminder_letter import render_letters
+
+        files = render_letters(self.rows, folder)
+        self.context.status.emit(f"Wrote {len(files):,} letters to {folder}")
+        return files
+
+    def _ask_export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export reminders", "reminders.xlsx",
+                                              "Excel (*.xlsx);;CSV (*.csv)")
+        if name:
+            self.export_to(Path(name))
+
+    def _ask_letters(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Folder for the reminder letters")
+        if folder:
+            self.letters_to(Path(folder))
