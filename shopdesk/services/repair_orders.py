@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import peewee
+
 from shopdesk.errors import AccessDenied, NotFoundError, ValidationError
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
@@ -34,7 +36,7 @@ from shopdesk.models.repair_orders import (
 from shopdesk.models.users import Role, User
 from shopdesk.models.vehicles import Vehicle
 from shopdesk.money import ZERO, MoneyError, line_total, sum_money, to_money, to_quantity
-from shopdesk.services import audit, interactions, vehicles
+from shopdesk.services import audit, interactions, stock, vehicles
 from shopdesk.services.access import Actor, Permission, require
 
 STATUS_LABELS = {
@@ -60,6 +62,7 @@ NEXT = {
     Status.COLLECTED: set(),
     Status.CANCELLED: set(),
 }
+_NUMBER_LOCK = 0x5D0E06  # PostgreSQL advisory lock for repair-order numbers
 EDITABLE = (Status.ESTIMATE, Status.APPROVED, Status.IN_PROGRESS, Status.WAITING_PARTS)
 
 
@@ -199,6 +202,10 @@ def totals(order: RepairOrder | int) -> OrderTotals:
 # ---------------------------------------------------------------- opening
 
 def _next_number() -> str:
+    """The next order number. Called after the transaction took the write lock (SQLite
+    ``BEGIN IMMEDIATE``, a PostgreSQL advisory lock), so two PCs never draw the same one."""
+    if isinstance(db.obj, peewee.PostgresqlDatabase):
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_NUMBER_LOCK,))
     last = RepairOrder.select(RepairOrder.number).order_by(RepairOrder.id.desc()).first()
     n = int(last.number.split("-")[-1]) + 1 if last else 1
     while RepairOrder.select().where(RepairOrder.number == format_number(n)).exists():
@@ -224,7 +231,7 @@ def open_order(actor: Actor, vehicle_id: int, *, odometer: int | None = None,
     given; the reading goes into the vehicle's odometer history.
     """
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
-    with db.atomic():
+    with stock.writing():
         vehicle = vehicles.get(vehicle_id)
         if vehicle.archived:
             raise ValidationError(f"{vehicle.plate or 'This vehicle'} is archived: restore it "

@@ -187,7 +187,7 @@ class FrontDesk(QWidget):
     def refresh(self) -> None:
         """Re-read everything the desk shows (a handful of small queries)."""
         today = dt.date.today()
-        self.heading.setText(f"Front desk · {formatting.date(today)}")
+        self.heading.setText(f"{today:%A}, {formatting.date(today)}")
         todays = appointments.day(today)
         self.today_ids = [a.id for a in todays]
         self.today_model.set_rows([

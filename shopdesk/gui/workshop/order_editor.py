@@ -8,6 +8,7 @@ job done, Ctrl+P estimate PDF, Ctrl+J job card PDF.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -337,8 +338,10 @@ class OrderEditor(QWidget):
         on_this = running is not None and running.repair_order_id == order.id
         self.clock_button.setText("Clock o&ff (F9)" if on_this else "Clock &on (F9)")
         due = service_due.for_vehicle(vehicle.id)
+        today = dt.date.today()
         self.due_label.setText("Next services: " + "; ".join(
-            f"{maintenance.get(d.package_id).name} by {formatting.date(d.due_on)}"
+            ("OVERDUE " if d.due_on < today else "")
+            + f"{maintenance.get(d.package_id).name} by {formatting.date(d.due_on)}"
             + (f" or {formatting.number(d.due_km)} km" if d.due_km else "") for d in due)
             if due else "")
 

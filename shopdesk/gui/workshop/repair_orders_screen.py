@@ -22,6 +22,7 @@ class RepairOrdersScreen(QWidget):
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
+        left.setMinimumWidth(400)
         self.status = QComboBox()
         self.status.addItems(list(repair_order_lists.FILTERS))
         self.status.currentIndexChanged.connect(self.refresh)
