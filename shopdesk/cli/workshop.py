@@ -47,6 +47,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     his.set_defaults(func=run_history)
     lst = actions.add_parser("list", parents=[common], help="open repair orders")
     lst.set_defaults(func=run_list)
+    hrs = actions.add_parser("hours", parents=[common],
+                             help="hours sold vs clocked per technician")
+    hrs.add_argument("--from", dest="start", type=_date,
+                     default=dt.date.today().replace(day=1))
+    hrs.add_argument("--to", dest="end", type=_date, default=dt.date.today())
+    hrs.set_defaults(func=run_hours)
 
 
 def run_reminders(args: argparse.Namespace) -> int:
@@ -98,4 +104,15 @@ def run_list(args: argparse.Namespace) -> int:
                 [[o.number, repair_orders.STATUS_LABELS[Status(o.status)], o.vehicle.plate,
                   formatting.date(o.created_at), formatting.money(
                       repair_orders.totals(o).approved)] for o in rows])
+    return 0
+
+
+def run_hours(args: argparse.Namespace) -> int:
+    from shopdesk.services import job_clock
+
+    open_db(args)
+    rows = job_clock.technician_hours(args.start, args.end)
+    print_table(["Technician", "Hours sold", "Hours clocked", "Efficiency"],
+                [[r.technician, f"{r.sold:f}", f"{r.clocked:f}",
+                  f"{r.efficiency:f}%" if r.efficiency is not None else "-"] for r in rows])
     return 0

@@ -38,5 +38,7 @@ def test_reminders_list_export_and_estimate_print(db, db_url, owner, clerk, tmp_
     printed = run_shopdesk("ro", "print", "1", "--estimate", "--pdf", str(pdf), "--db", db_url)
     assert printed.returncode == 0, printed.stderr
     assert "RO-000001" in PdfReader(pdf).pages[0].extract_text()
+    hours = run_shopdesk("ro", "hours", "--db", db_url)
+    assert hours.returncode == 0 and "Hours sold" in hours.stdout
     missing = run_shopdesk("ro", "print", "99", "--job-card", "--pdf", str(pdf), "--db", db_url)
     assert missing.returncode != 0 and "There is no repair order '99'" in missing.stderr

@@ -126,6 +126,16 @@ def test_a_whole_visit(qtbot, make_window, owner, clerk, tmp_path):
     assert "Replace front brake pads (RO-000001)" in editor.recommended.text()
     qtbot.mouseClick(editor.take_up_button, Qt.MouseButton.LeftButton)
     assert editor.lines_model.row(0)[1] == "Replace front brake pads"
+    # a part by its number, with a line discount
+    qtbot.keyClicks(editor.line_part, "OIL-5W30")
+    editor.line_qty.setText("1")
+    qtbot.keyClicks(editor.line_discount, "10")
+    qtbot.keyClick(editor.line_discount, Qt.Key.Key_Return)
+    assert editor.lines_model.row(1)[1:] == ("Engine oil 5W-30  [OIL-5W30]", "1", "$12.50",
+                                             "10%", "$11.25", "", "waiting")
+    qtbot.keyClicks(editor.line_part, "NOPE-1")
+    qtbot.keyClick(editor.line_part, Qt.Key.Key_Return)
+    assert editor.message.text() == "No part has the number or barcode 'NOPE-1'"
     assert appointments.day(dt.date.today())[0].status == "checked_in"
     assert repair_orders.get(1).status == Status.INVOICED
 

@@ -163,14 +163,18 @@ class OrderEditor(QWidget):
         self.line_price = QLineEdit()
         self.line_price.setPlaceholderText("Price (blank: list / rate)")
         self.line_price.setMaximumWidth(150)
+        self.line_discount = QLineEdit()
+        self.line_discount.setPlaceholderText("Disc. %")
+        self.line_discount.setMaximumWidth(70)
         self.line_tech = QComboBox()
         self.line_add = QPushButton("&Add line")
         self.line_add.clicked.connect(self.add_line)
-        for edit in (self.line_description, self.line_qty, self.line_price, self.line_part):
+        for edit in (self.line_description, self.line_qty, self.line_price, self.line_part,
+                     self.line_discount):
             edit.returnPressed.connect(self.add_line)
         for col, w in enumerate((self.line_kind, self.line_part, self.line_description,
-                                 self.line_qty, self.line_price, self.line_tech,
-                                 self.line_add)):
+                                 self.line_qty, self.line_price, self.line_discount,
+                                 self.line_tech, self.line_add)):
             add.addWidget(w, 0, col)
         add.setColumnStretch(2, 1)
         ll.addLayout(add)
@@ -430,10 +434,12 @@ class OrderEditor(QWidget):
             repair_orders.add_line(self.context.actor, order_id, LineInput(
                 kind, self.line_description.text(), self.line_qty.text().strip() or "1",
                 self.line_price.text().strip() or None, part_id,
+                discount_percent=self.line_discount.text().strip().rstrip("%") or "0",
                 technician_id=self.line_tech.currentData()))
 
         if self._run(action, "Line added"):
-            for edit in (self.line_description, self.line_price, self.line_part):
+            for edit in (self.line_description, self.line_price, self.line_part,
+                         self.line_discount):
                 edit.clear()
             self.line_qty.setText("1")
             self.line_description.setFocus()
