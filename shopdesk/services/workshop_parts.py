@@ -129,14 +129,10 @@ def return_unused(actor: Actor, line_id: int, quantity: Decimal | int | str) -> 
                                   reference=order.number,
                                   reason=f"Unused part returned from {order.number}")
         remaining = line.quantity - qty
-        if remaining == 0:
-            RepairOrderLine.update(issued=ZERO, quantity=ZERO, fitted=False,
-                                   approval=Approval.DECLINED.value,
-                                   recommendation_closed_at=peewee.fn.CURRENT_TIMESTAMP).where(
-                RepairOrderLine.id == line.id).execute()
-        else:
-            RepairOrderLine.update(quantity=remaining, issued=line.issued - back).where(
-                RepairOrderLine.id == line.id).execute()
+        # a line returned whole stays on the order at quantity 0 (nothing to invoice)
+        RepairOrderLine.update(quantity=remaining, issued=line.issued - back,
+                               fitted=line.fitted and remaining > 0).where(
+            RepairOrderLine.id == line.id).execute()
         audit.record(actor, "return part", "repair order", order.id,
                      f"{order.number}: {qty.normalize():f} {line.description} returned unused")
     return RepairOrderLine.get_by_id(line_id)

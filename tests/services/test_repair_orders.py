@@ -235,3 +235,17 @@ def test_a_fixed_price_package_charges_its_price_and_still_moves_parts(owner, cl
     repair_orders.record_approval(clerk, order.id)
     repair_orders.set_status(clerk, order.id, Status.DONE)
     assert Part.get_by_id(shop.oil.id).on_hand == Decimal("19.000")
+
+
+def test_a_part_returned_whole_is_not_invoiced(owner, clerk):
+    shop = workshop(owner)
+    order = repair_orders.open_order(clerk, shop.vehicle_id)
+    line = repair_orders.add_line(clerk, order.id, LineInput(LineKind.PART,
+                                                             part_id=shop.oil_filter.id))
+    repair_orders.add_line(clerk, order.id, LineInput(LineKind.LABOUR, "Check", "0.5", "80"))
+    repair_orders.record_approval(clerk, order.id)
+    workshop_parts.return_unused(clerk, line.id, 1)
+    repair_orders.set_status(clerk, order.id, Status.DONE)
+    assert Part.get_by_id(shop.oil_filter.id).on_hand == Decimal("5.000")
+    invoice = repair_order_invoicing.invoice_order(clerk, order.id)
+    assert [li.description for li in invoices.lines_of(invoice)] == ["Check"]
