@@ -230,3 +230,41 @@ def test_merge_a_duplicate_from_the_file(qtbot, make_window, clerk):
     dialog.save()
     assert dialog.result() == dialog.DialogCode.Accepted
     assert customers.get(dup.id).merged_into_id == keep.id
+
+
+def test_vehicles_screen_finds_a_vin_tail_and_opens_the_owner(qtbot, make_window, clerk):
+    ann = person(clerk)
+    car(clerk, ann.id, plate="XY-987", vin="1HGCM82633A004352")
+    bob = person(clerk, first="Bob", last="Jones", phone="", email="")
+    car(clerk, bob.id, plate="QQ 1", vin="")
+    window = make_window(clerk)
+    screen = window.show_screen("vehicles")
+    assert screen.list.lazy.rowCount() == 2
+    qtbot.keyClicks(screen.find_edit, "004352")
+    assert screen.list.lazy.rowCount() == 1
+    assert screen.list.lazy.data(screen.list.lazy.index(0, 0)) == "XY-987"
+    screen.list.selectRow(0)
+    qtbot.keyClick(screen.list, Qt.Key.Key_Return)
+    assert window.current_key() == "customers"
+    assert window.screens["customers"].file_view.customer_id == ann.id
+
+
+def test_transfer_a_vehicle_from_the_file(qtbot, make_window, clerk):
+    from shopdesk.services import vehicles
+
+    ann = person(clerk)
+    vehicle = car(clerk, ann.id)
+    bob = person(clerk, first="Bob", last="Jones", phone="312 555 0177", email="")
+    window = make_window(clerk)
+    dialog = crm_dialogs.TransferDialog(window.context, vehicles.get(vehicle.id), window)
+    qtbot.addWidget(dialog)
+    dialog.save()  # nobody picked yet
+    assert dialog.rows.hints["customer"].text() == "Pick the new owner"
+    dialog.picker.setEditText("0177")
+    dialog.picker.lookup()
+    assert dialog.picker.currentData() == bob.id
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert vehicles.get(vehicle.id).customer_id == bob.id
+    assert [h[0] for h in vehicles.ownership_history(vehicle.id)] == ["Smith, Ann",
+                                                                       "Jones, Bob"]
