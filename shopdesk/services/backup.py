@@ -179,6 +179,16 @@ def verify_backup(path: Path, *, thorough: bool = True) -> Verification:
     record and constraint checks, but not that every index matches its table: about four
     times faster on a large shop). Only a restore's safety copy uses the quick check.
     """
+    return _verify(path, "integrity_check" if thorough else "quick_check")
+
+
+def peek_backup(path: Path) -> Verification:
+    """Only the fast part of :func:`verify_backup` (header and schema, no page checks): to
+    refuse a wrong file at once, before the full check runs in the background."""
+    return _verify(path, None)
+
+
+def _verify(path: Path, pragma: str | None) -> Verification:
     try:
         with builtins.open(path, "rb") as fh:
             header = fh.read(len(database.SQLITE_HEADER))
@@ -194,8 +204,7 @@ def verify_backup(path: Path, *, thorough: bool = True) -> Verification:
     try:
         conn.execute("PRAGMA cache_size=-65536")  # 64 MB: index checks revisit pages
         conn.execute("PRAGMA mmap_size=268435456")
-        check = "integrity_check" if thorough else "quick_check"
-        result = [row[0] for row in conn.execute(f"PRAGMA {check}(20)")]
+        result = [row[0] for row in conn.execute(f"PRAGMA {pragma}(20)")] if pragma else ["ok"]
         if result != ["ok"]:
             return Verification(False, problem=f"{path.name} is damaged: {result[0]}")
         tables = {row[0] for row in conn.execute(
@@ -214,7 +223,7 @@ def verify_backup(path: Path, *, thorough: bool = True) -> Verification:
                             f"{migrations.LATEST_VERSION}). Install the newer ShopDesk first.")
     if version < 1:
         return Verification(False, version, f"{path.name} holds an empty ShopDesk database")
-    return Verification(True, version, check="integrity check" if thorough else "quick check")
+    return Verification(True, version, check=(pragma or "no check").replace("_", " "))
 
 
 # --- making backups ----------------------------------------------------------------------------

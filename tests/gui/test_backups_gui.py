@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import time
 from pathlib import Path
 
 import peewee
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QMessageBox
 
-from shopdesk import logs
 from shopdesk.gui import app as gui_app
 from shopdesk.gui.app import AppController
 from shopdesk.gui.dialogs.backups import BackupsDialog
 from shopdesk.local_config import LocalConfig
 from shopdesk.models.audit import AuditEntry
-from shopdesk.services import backup, settings
+from shopdesk.services import backup, restore, settings
 
 
 @pytest.fixture(autouse=True)
@@ -172,7 +170,7 @@ def _open_backups(window) -> BackupsDialog:
 
 
 def test_backups_dialog_lists_backups_and_restores_the_chosen_one(
-        qtbot, make_window, owner, db, backup_folder, monkeypatch):
+        qtbot, make_window, owner, db, backup_folder, monkeypatch, message_boxes):
     _sqlite_only(db)
     _rename(owner, "Monday Motors")
     window = make_window(owner)
@@ -198,7 +196,8 @@ def test_backups_dialog_lists_backups_and_restores_the_chosen_one(
     dialog.table.selectRow(0)
     dialog.restoreButton.click()
     assert asked and "Everything entered since then will be gone" in asked[0]
-    assert len(replaced) == 1
+    qtbot.waitUntil(lambda: len(replaced) == 1, timeout=15000)  # in the background
+    assert any(title == "Backup restored" for title, _ in message_boxes)
     assert settings.get_settings().name == "Monday Motors"
     assert AuditEntry.select().where(AuditEntry.action == "restore").count() == 1
 
@@ -240,16 +239,15 @@ def test_app_rebuilds_the_window_on_the_restored_database(qtbot, owner, db, back
     _rename(owner, "Monday Motors")
     controller = AppController(str(db.database))
     controller.db = db
-    first = controller.show_window(owner)
-    qtbot.addWidget(first)
+    first = controller.show_window(owner)  # the controller deletes it when it rebuilds
     assert first.safety.guard.automatic  # the app switches automatic backups on
     made = backup.make_backup(owner, db, backup_folder).path
     _rename(owner, "Typed Over")
     monkeypatch.setattr(QMessageBox, "question", staticmethod(
         lambda *a, **k: QMessageBox.StandardButton.Yes))
-    dialog = _open_backups(first)
-    qtbot.addWidget(dialog)
+    dialog = _open_backups(first)  # deleted with the first window
     dialog.restore_file(made, made.name)
+    qtbot.waitUntil(lambda: controller.window is not first, timeout=15000)
     second = controller.window
     assert second is not first and second is not None
     qtbot.addWidget(second)
@@ -260,27 +258,26 @@ def test_app_rebuilds_the_window_on_the_restored_database(qtbot, owner, db, back
     second.safety.guard.timer.stop()
 
 
-# --- unexpected errors -------------------------------------------------------------------------
-def test_an_error_inside_a_slot_shows_the_friendly_dialog_and_is_logged(qtbot, make_window,
-                                                                        owner, message_boxes,
-                                                                        monkeypatch):
-    logs.setup_logging()
+def test_a_restore_failing_in_the_background_leaves_the_shop_as_it_was(
+        qtbot, make_window, owner, db, backup_folder, monkeypatch, message_boxes):
+    _sqlite_only(db)
     window = make_window(owner)
-    button = QPushButton("Boom", window)
+    made = backup.make_backup(owner, db, backup_folder).path
+    _rename(owner, "Today")
 
-    def broken_slot() -> None:
-        raise RuntimeError("the printer driver said no")
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
 
-    button.clicked.connect(broken_slot)
-    monkeypatch.setattr("sys.excepthook", gui_app._excepthook)
-    button.click()
-    QApplication.processEvents()
-    assert len(message_boxes) == 1
+    monkeypatch.setattr(restore, "_swap", disk_full)
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *a, **k: QMessageBox.StandardButton.Yes))
+    dialog = _open_backups(window)
+    qtbot.addWidget(dialog)
+    dialog.restore_file(made, made.name)
+    qtbot.waitUntil(lambda: bool(message_boxes), timeout=15000)
     title, text = message_boxes[0]
-    assert title == "ShopDesk hit a problem"
-    assert "the printer driver said no" in text and str(logs.log_file()) in text
-    for handler in logging.getLogger("shopdesk").handlers:
-        handler.flush()
-    logged = logs.log_file().read_text(encoding="utf-8")
-    assert "RuntimeError: the printer driver said no" in logged
-    assert "broken_slot" in logged  # the traceback is in the log, not on screen
+    assert title == "Nothing was restored" and "No space left" in text
+    assert dialog.isEnabled() and not window.safety.guard.running
+    assert settings.get_settings().name == "Today"  # the window's connection comes back
+    _rename(owner, "Still working")
+    assert settings.get_settings().name == "Still working"

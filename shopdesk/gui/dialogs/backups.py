@@ -6,7 +6,6 @@ from pathlib import Path
 
 import peewee
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from shopdesk import db as database
-from shopdesk.errors import ShopDeskError
 from shopdesk.gui.backup_guard import BackupGuard
+from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.services import backup, restore
 from shopdesk.services.access import Permission
@@ -147,28 +146,37 @@ class BackupsDialog(QDialog):
         return answer == QMessageBox.StandardButton.Yes
 
     def restore_file(self, path: Path, what: str) -> None:
-        """Verify, confirm, restore ``path``; on success the app reopens the database."""
-        check = backup.verify_backup(path)
+        """Confirm, then verify and restore ``path`` in the background; the app then reopens
+        the database (the window is rebuilt)."""
+        check = backup.peek_backup(path)  # a wrong file is refused at once
         if not check.ok:
             QMessageBox.warning(self, "Cannot restore this file", check.problem)
             return
         if not self.confirm(what):
             return
-        db = self.context.db
+        actor, db, folder = self.context.actor, self.context.db, self.guard.folder()
         live = database.target_of(db).path
         assert live is not None
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = restore.restore_backup(self.context.actor, db, live, path,
-                                            self.guard.folder())
-        except ShopDeskError as exc:
-            QMessageBox.critical(self, "Nothing was restored", str(exc))
-            return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        QMessageBox.information(
-            self, "Backup restored",
-            f"The shop database now holds {what}.\nThe database as it was before is kept as "
-            f"{result.safety_copy}.")
-        self.accept()
-        self.restored.emit(result.db)
+        db.close()  # this thread's connection: the restore needs the file to itself
+        self.setEnabled(False)
+        self.guard.running = True  # no automatic backup meanwhile
+
+        def work(_progress: object) -> restore.RestoreResult:
+            return restore.restore_backup(actor, db, live, path, folder)
+
+        def done(result: restore.RestoreResult) -> None:
+            QMessageBox.information(
+                self, "Backup restored",
+                f"The shop database now holds {what}.\nThe database as it was before is kept "
+                f"as {result.safety_copy}.")
+            self.accept()
+            self.restored.emit(result.db)
+
+        def failed(message: str) -> None:
+            self.guard.running = False
+            self.setEnabled(True)
+            QMessageBox.critical(self, "Nothing was restored", message)
+            self.refresh()
+
+        self.task = run_task(self, "Checking and restoring the backup…", work, on_done=done,
+                             on_failed=failed, cancellable=False)
