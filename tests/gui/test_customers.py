@@ -268,3 +268,23 @@ def test_transfer_a_vehicle_from_the_file(qtbot, make_window, clerk):
     assert vehicles.get(vehicle.id).customer_id == bob.id
     assert [h[0] for h in vehicles.ownership_history(vehicle.id)] == ["Smith, Ann",
                                                                        "Jones, Bob"]
+
+
+def test_lapsed_customers_export_for_outreach(qtbot, make_window, clerk, tmp_path):
+    from shopdesk.services import interactions
+
+    ann = person(clerk)
+    car(clerk, ann.id, plate="OLD 1")
+    interactions.log(clerk, ann.id, "visit", "Service", at=dt.datetime(2024, 5, 2, 9, 0))
+    window = make_window(clerk)
+    screen = _customers_screen(window)
+    screen.tabs.setCurrentIndex(3)
+    assert screen.lapsed_count.text() == "1 customer"
+    out = tmp_path / "lapsed.csv"
+    messages = []
+    window.context.status.connect(messages.append)
+    screen.export_lapsed(str(out))
+    qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
+    assert messages[-1] == f"1 customer written to {out}"
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[1].startswith("\"Smith, Ann\",2024-05-02,OLD 1 Honda Accord")

@@ -191,7 +191,7 @@ class CustomersScreen(QWidget):
 
     def _refresh_lapsed(self) -> None:
         self.lapsed_list.set_source(customer_lists.lapsed(self.lapsed_months.value()))
-        self.lapsed_count.setText(f"{self.lapsed_list.lazy.rowCount():,} customers")
+        self.lapsed_count.setText(_customers(self.lapsed_list.lazy.rowCount()))
 
     def export_lapsed(self, path: str | None = None) -> None:
         """Write the lapsed list to CSV in the background."""
@@ -217,7 +217,7 @@ class CustomersScreen(QWidget):
             return total
 
         run_task(self, "Exporting lapsed customers", work,
-                 on_done=lambda n: self.context.status.emit(f"{n:,} customers written to {path}"),
+                 on_done=lambda n: self.context.status.emit(f"{_customers(n)} written to {path}"),
                  on_failed=lambda message: self.context.status.emit(message))
 
     # --- navigation ----------------------------------------------------------------------------
@@ -267,6 +267,10 @@ class CustomersScreen(QWidget):
         self._refresh_lapsed()
         if self.stack.currentWidget() is self.file_view:
             self.file_view.reload()
+
+
+def _customers(count: int) -> str:
+    return f"{count:,} customer" + ("" if count == 1 else "s")
 
 
 def build(context: AppContext) -> QWidget:
