@@ -94,6 +94,8 @@ def main() -> int:
             now=dt.datetime.now() + dt.timedelta(seconds=5)))
         _line("restore (verify, safety copy, swap, open)", restored_s,
               floor_restore + floor_copy, "file copy + sqlite backup")
+        _line("  same, floor incl. one integrity_check", restored_s,
+              floor_restore + floor_copy + floor_check, "copy + backup + integrity_check")
         result.db.close()
 
         after = _row_counts(live)
