@@ -31,7 +31,7 @@ class StockFilter(enum.StrEnum):
 
 
 def _like(text: str) -> str:
-    return "%" + text.replace("\\", "").replace("%", "").replace("_", "\\_") + "%"
+    return "%" + text.replace("\\", "").replace("%", "") + "%"
 
 
 def parts_list(text: str = "", stock_filter: StockFilter | str = StockFilter.ACTIVE,
