@@ -114,12 +114,12 @@ def make_invoices(ctx: DemoContext) -> None:
                 lines.append(("labour", None, "", text, Decimal(hours), LABOUR_RATE, ZERO,
                               default_code, ZERO))
             if parts:
-                lines += [part_line(level) for _ in range(rng.randint(1, 4))]
+                lines += [part_line(level) for _ in range(rng.randint(1, 5))]
             fee, price = rng.choice(FEES)
             lines.append(("fee", None, "", fee, Decimal(1), Decimal(price), ZERO, default_code,
                           ZERO))
         elif parts:  # counter sale
-            lines += [part_line(level) for _ in range(rng.randint(1, 6))]
+            lines += [part_line(level) for _ in range(rng.randint(2, 7))]
         else:
             lines.append(("fee", None, "", "Diagnostic check", Decimal(1), Decimal("45.00"),
                           ZERO, default_code, ZERO))
