@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -58,7 +59,7 @@ class Section(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setResizeContentsPrecision(40)
+        self.table.horizontalHeader().setResizeContentsPrecision(12)
         self.empty = EmptyState(empty_title, empty_text)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
@@ -85,8 +86,17 @@ class Section(QWidget):
         return self.ids[index.row()] if index.isValid() and index.row() < len(self.ids) else None
 
 
+@functools.lru_cache(maxsize=4096)
 def _d(value) -> str:
     return formatting.date(value) if value else ""
+
+
+def _when(at: dt.datetime | None) -> str:
+    """A stored UTC time as local date and time (dates formatted once each: 200 rows)."""
+    if at is None:
+        return ""
+    local = at.replace(tzinfo=dt.UTC).astimezone()
+    return f"{_d(local.date())} {local:%H:%M}"
 
 
 class CustomerFileView(QWidget):
@@ -227,6 +237,7 @@ class CustomerFileView(QWidget):
     def reload(self) -> None:
         if self.customer_id is None:
             return
+        _d.cache_clear()  # the shop's date format may have changed since last time
         f = self.file = customer_file.load(self.customer_id)
         c = f.customer
         self.name_label.setText(c.display_name + ("  (archived)" if c.archived else ""))
@@ -303,13 +314,13 @@ class CustomerFileView(QWidget):
                                list(range(len(f.invoices))))
         self.balance_label.setText(f"Balance owed: {formatting.money(f.balance)}")
         self.talks.set_rows(
-            [(formatting.datetime(i.at), KIND_LABELS.get(i.kind, i.kind), i.summary,
+            [(_when(i.at), KIND_LABELS.get(i.kind, i.kind), i.summary,
               staff.get(i.user_id, ""),
               (f"{_d(i.follow_up_on)}: {i.follow_up_note}" if i.follow_up_on else ""),
               "✓" if i.follow_up_done_at else "") for i in f.interactions],
             [i.id for i in f.interactions])
         self.questions.set_rows(
-            [(formatting.datetime(q.asked_at), q.question, q.answer, q.status)
+            [(_when(q.asked_at), q.question, q.answer, q.status)
              for q in f.inquiries], [q.id for q in f.inquiries])
         self.complaints.set_rows(
             [(_d(x.opened_on), x.subject, staff.get(x.owner_id, ""),
