@@ -163,3 +163,26 @@ def test_demo_banner_only_for_demo_shop(make_window, owner):
     window = make_window(owner)
     assert window.ui.demoBanner.isHidden()
     assert isinstance(window.ui.setUpShopButton, QPushButton)
+
+
+def test_shop_logo_is_chosen_saved_as_png_and_printed(qtbot, make_window, owner, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    picture = tmp_path / "logo.jpg"
+    image = QImage(1200, 400, QImage.Format.Format_RGB32)
+    image.fill(QColor("#1f4e79"))
+    assert image.save(str(picture), "JPG")
+    window = make_window(owner)
+    dialog = SettingsDialog(window.context, window)
+    qtbot.addWidget(dialog)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a picture")
+    assert not dialog.logo.load_file(str(notes))  # not an image: refused, said why
+    assert "is not an image" in dialog.ui.errorLabel.text()
+    assert dialog.logo.load_file(str(picture))
+    dialog.ui.buttons.button(dialog.ui.buttons.StandardButton.Save).click()
+    logo = settings.get_settings().logo_png
+    assert logo is not None and logo.startswith(b"\x89PNG")
+    stored = QImage()
+    stored.loadFromData(logo)
+    assert (stored.width(), stored.height()) == (600, 200)  # scaled to fit, aspect kept

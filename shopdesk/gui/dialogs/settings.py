@@ -9,6 +9,7 @@ from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.first_run import COMMON_CURRENCIES
 from shopdesk.gui.forms.ui_settings_dialog import Ui_SettingsDialog
+from shopdesk.gui.widgets.logo_picker import LogoPicker
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.local_config import LocalConfig
 from shopdesk.models.users import Role
@@ -33,6 +34,9 @@ class SettingsDialog(QDialog):
         ui.userRoleCombo.addItems([ROLE_LABELS[r] for r in Role])
         for code, name in LANGUAGE_NAMES.items():
             ui.languageCombo.addItem(name, code)
+        self.logo = LogoPicker(None, self)
+        self.logo.problem.connect(self._error)
+        ui.shopForm.addRow("Logo", self.logo)
         self.tax_model = RowsModel(["Code", "Name", "Rate %", "Default"], self)
         self.user_model = RowsModel(["Username", "Name", "Role", "Active"], self)
         for view, model in ((ui.taxTable, self.tax_model), (ui.userTable, self.user_model)):
@@ -62,6 +66,7 @@ class SettingsDialog(QDialog):
         ui.emailEdit.setText(s.email)
         ui.websiteEdit.setText(s.website)
         ui.taxIdEdit.setText(s.tax_id)
+        self.logo.set_png(s.logo_png)
         ui.currencyCombo.setCurrentText(s.currency)
         ui.prefixEdit.setText(s.invoice_prefix)
         ui.pricesIncludeTaxCheck.setChecked(s.prices_include_tax)
@@ -105,6 +110,7 @@ class SettingsDialog(QDialog):
                 name=ui.nameEdit.text(), address=ui.addressEdit.toPlainText(),
                 phone=ui.phoneEdit.text(), email=ui.emailEdit.text(),
                 website=ui.websiteEdit.text(), tax_id=ui.taxIdEdit.text(),
+                logo_png=self.logo.png,
                 currency=ui.currencyCombo.currentText().strip(),
                 invoice_prefix=ui.prefixEdit.text(),
                 prices_include_tax=ui.pricesIncludeTaxCheck.isChecked(),
