@@ -12,8 +12,8 @@ from shopdesk.printing.invoice import letterhead
 from shopdesk.services import receivables
 from shopdesk.services.settings import get_settings
 
-COLUMNS = [Column("Date", 0.14), Column("Entry", 0.26), Column("Reference", 0.2),
-           Column("Due", 0.12), Column("Amount", 0.14, "RIGHT"),
+COLUMNS = [Column("Date", 0.14), Column("Entry", 0.20), Column("Reference", 0.2),
+           Column("Due", 0.18), Column("Amount", 0.14, "RIGHT"),
            Column("Balance", 0.14, "RIGHT")]
 
 
@@ -23,7 +23,9 @@ def statement_data(customer_id: int, start: dt.date, end: dt.date, *,
     st = receivables.statement(customer_id, start, end)
     money = formatting.money
     c = st.customer
-    address = "\n".join(x for x in (c.display_name, c.address,
+    name = c.company_name or " ".join(x for x in (c.first_name, c.last_name) if x) \
+        or c.display_name
+    address = "\n".join(x for x in (name, c.address,
                                     " ".join(y for y in (c.postcode, c.city) if y)) if x)
     rows = [[formatting.date(st.start), "Balance brought forward", "", "", "",
              money(st.opening)]]
