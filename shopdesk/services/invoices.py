@@ -34,7 +34,7 @@ from shopdesk.models.parts import MovementKind, Part
 from shopdesk.models.settings import TaxRate
 from shopdesk.models.vehicles import Vehicle
 from shopdesk.money import ZERO, MoneyError, line_total, to_money, to_quantity
-from shopdesk.services import audit, numbering, stock, totals
+from shopdesk.services import audit, grading, numbering, stock, totals
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.settings import get_settings
 
@@ -408,6 +408,8 @@ def _finish(actor: Actor, invoice: Invoice, lines: list[InvoiceLine], today: dt.
     audit.record(actor, "issue", noun, invoice.id,
                  f"Issued {noun} {number} to {invoice.customer_name} for {result.gross}",
                  None, snapshot(issued))
+    if invoice.customer_id is not None:  # the customer's grade follows their spend
+        grading.regrade([invoice.customer_id])
 
 
 def void_draft(actor: Actor, invoice_id: int, reason: str = "") -> Invoice:
