@@ -36,6 +36,8 @@ from shopdesk.services.grading import GRADE_LABELS
 from shopdesk.services.interactions import KIND_LABELS
 from shopdesk.services.surveys import DIMENSIONS
 
+INVOICE_KINDS = {("invoice", "issued"): "Invoice", ("invoice", "draft"): "Draft",
+                 ("credit_note", "issued"): "Credit note", ("credit_note", "draft"): "Draft"}
 GRADE_COLOURS = {Grade.VIP: "#7c3aed", Grade.REGULAR: "#1f4e79", Grade.OCCASIONAL: "#627d98",
                  Grade.LAPSED: "#b45309", Grade.NEW: "#2e7d32"}
 
@@ -191,16 +193,20 @@ class CustomerFileView(QWidget):
         self.vehicles.button("Transfer…", self.transfer, can_edit)
         self.vehicles.button("Owners", self.owners)
         self.tabs.addTab(self.vehicles, "&Vehicles")
-        self.visits = Section(["Date", "What", "Vehicle"], "No visits yet",
-                              "Visits appear here; repair orders join them when the "
-                              "workshop part of ShopDesk arrives.")
+        self.visits = Section(["Date", "Order", "Vehicle", "Status", "Total", "Concern / note"],
+                              "No visits yet", "Repair orders and logged visits appear here "
+                                               "(check the car in from the front desk).")
+        self.visits.button("Open order", self.open_order)
+        self.visits.table.doubleClicked.connect(lambda _index: self.open_order())
         self.tabs.addTab(self.visits, "Visits && repair &orders")
-        self.invoices = Section(["Number", "Date", "Total", "Owed"], "No invoices",
-                                "Invoices and the balance owed appear here once invoicing "
-                                "is part of ShopDesk.")
+        self.invoices = Section(["Number", "Date", "Type", "Vehicle", "Total", "Paid", "Due",
+                                 "Note"], "No invoices",
+                                "Invoices and credit notes for this customer appear here.")
         self.balance_label = QLabel()
         self.balance_label.setObjectName("balanceLabel")
         self.invoices.bar.insertWidget(0, self.balance_label)
+        self.invoices.button("Open invoice", self.open_invoice)
+        self.invoices.table.doubleClicked.connect(lambda _index: self.open_invoice())
         self.tabs.addTab(self.invoices, "&Invoices")
         self.talks = Section(["When", "Type", "What was said", "By", "Follow-up", "Done"],
                              "No contacts logged", "Log calls, visits and messages with "
@@ -224,8 +230,10 @@ class CustomerFileView(QWidget):
                                "Record a survey during the follow-up call after a job.")
         self.surveys.button("Record survey", self.record_survey, can_edit)
         self.tabs.addTab(self.surveys, "S&urveys")
-        self.reminders = EmptyState("No reminders", "Service reminders by date and mileage "
-                                    "arrive with maintenance packages.")
+        self.reminders = Section(["Due", "Service", "Vehicle", "At km", "Last done", "When"],
+                                 "No services due", "No maintenance package fits the "
+                                 "customer's vehicles yet (packages are set up under Repair "
+                                 "orders).")
         self.tabs.addTab(self.reminders, "&Reminders")
 
     # --- showing -----------------------------------------------------------------------------
@@ -266,6 +274,13 @@ class CustomerFileView(QWidget):
         self._fill_details(f)
         self._fill_sections(f)
         self.tabs.setTabText(1, f"&Vehicles ({len(f.vehicles)})")
+        self.tabs.setTabText(2, f"Visits && repair &orders ({len(f.visits)})")
+        self.tabs.setTabText(3, "&Invoices" + (f" ({formatting.money(f.balance)} due)"
+                                               if f.balance else f" ({len(f.invoices)})"))
+        overdue = sum(1 for d in f.services_due if d.status == "overdue")
+        self.tabs.setTabText(8, "&Reminders" + (f" ({overdue} overdue)" if overdue else
+                                                f" ({len(f.services_due)})" if f.services_due
+                                                else ""))
         self.tabs.setTabText(4, f"I&nteractions ({len(f.interactions)})")
         open_complaints = sum(1 for x in f.complaints if x.status != "resolved")
         self.tabs.setTabText(6, "Com&plaints" + (f" ({open_complaints} open)"
@@ -279,7 +294,8 @@ class CustomerFileView(QWidget):
         labels["last_visit"].setText(_d(c.last_visit_on) or "never")
         year_ago = dt.date.today() - dt.timedelta(days=365)
         labels["visits"].setText(str(sum(1 for v in f.visits if v.on >= year_ago)))
-        labels["balance"].setText(formatting.money(f.balance))
+        labels["balance"].setText(formatting.money(f.balance) + (
+            f"   (store credit {formatting.money(f.store_credit)})" if f.store_credit else ""))
         due = [i for i in f.interactions if i.follow_up_on and not i.follow_up_done_at]
         open_complaints = [x for x in f.complaints if x.status != "resolved"]
         items = ([f"{len(due)} follow-up(s), next {_d(min(i.follow_up_on for i in due))}"]
@@ -307,12 +323,24 @@ class CustomerFileView(QWidget):
               f"{v.odometer:,}" if v.odometer is not None else "", v.fuel, v.colour,
               ("⚠ VIN " if v.vin_problem else "") + ("archived" if v.archived else ""))
              for v in f.vehicles], [v.id for v in f.vehicles])
-        self.visits.set_rows([(_d(v.on), v.what, v.vehicle) for v in f.visits],
-                             list(range(len(f.visits))))
-        self.invoices.set_rows([(i.number, _d(i.on), formatting.money(i.total),
-                                 formatting.money(i.owed)) for i in f.invoices],
-                               list(range(len(f.invoices))))
-        self.balance_label.setText(f"Balance owed: {formatting.money(f.balance)}")
+        money = formatting.money
+        self.visits.set_rows(
+            [(_d(v.on), v.number or "visit", v.vehicle, v.status,
+              money(v.total) if v.total is not None else "", v.what) for v in f.visits],
+            [v.repair_order_id or 0 for v in f.visits])
+        self.invoices.set_rows(
+            [(i.number, _d(i.on), INVOICE_KINDS.get((i.kind, i.status), i.kind), i.vehicle,
+              money(i.total), money(i.paid) if i.kind == "invoice" else "",
+              money(i.owed) if i.status == "issued" and i.kind == "invoice" else "",
+              f"corrects {i.corrects}" if i.corrects else
+              (f"{money(i.credited)} credited" if i.credited else ""))
+             for i in f.invoices], [i.invoice_id for i in f.invoices])
+        self.balance_label.setText(f"Balance owed: {money(f.balance)}" + (
+            f"   ·   Store credit: {money(f.store_credit)}" if f.store_credit else ""))
+        self.reminders.set_rows(
+            [(_d(d.due_on), d.package, d.vehicle, f"{d.due_km:,}" if d.due_km else "",
+              _d(d.last_done_on) or "never", d.status) for d in f.services_due],
+            [d.vehicle_id for d in f.services_due])
         self.talks.set_rows(
             [(_when(i.at), KIND_LABELS.get(i.kind, i.kind), i.summary,
               staff.get(i.user_id, ""),
@@ -364,6 +392,28 @@ class CustomerFileView(QWidget):
             return
         self.reload()
         self.context.notify("customers")
+
+    def open_order(self) -> None:
+        """Show the selected repair order on the repair orders screen."""
+        order_id = self.visits.current_id()
+        window = self.window()
+        show = getattr(window, "show_screen", None)
+        if not order_id or show is None:
+            return
+        screen = show("repair_orders")
+        if screen is not None and hasattr(screen, "open_order"):
+            screen.open_order(order_id)
+
+    def open_invoice(self) -> None:
+        """Show the selected invoice or credit note (with its PDF, payments, credit)."""
+        invoice_id = self.invoices.current_id()
+        if not invoice_id:
+            return
+        from shopdesk.gui.invoices.invoice_view import InvoiceView
+
+        self.last_invoice_view = InvoiceView(self.context, invoice_id, self)
+        self.last_invoice_view.exec()
+        self.reload()
 
     def add_vehicle(self) -> None:
         self._run(dialogs.VehicleDialog(self.context, self._customer(), parent=self))
