@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import peewee
 
@@ -30,9 +30,8 @@ DEFAULT_RATE = (40, 1)
 MIN_SPAN_DAYS = 30
 
 
-@dataclass(frozen=True)
-class DueService:
-    """One package due on one vehicle."""
+class DueService(NamedTuple):
+    """One package due on one vehicle (a named tuple: the whole shop makes ~1 million)."""
 
     vehicle_id: int
     customer_id: int
@@ -101,72 +100,119 @@ def _rows(query: peewee.Select) -> list[tuple]:
 
 def compute(vehicle_ids: Iterable[int] | None = None, *,
             today: dt.date | None = None) -> Iterator[DueService]:
-    """Every (vehicle, package) with its next due date, for all vehicles or the given ones."""
+    """Every (vehicle, package) with its next due date, for all vehicles or the given ones.
+
+    Plain tuples and integer day numbers in the loop; month arithmetic, date parsing and
+    date objects are cached (the same few thousand days recur across the whole shop)."""
     today = today or dt.date.today()
     packages = maintenance.all_packages()
     if not packages:
         return
-    vq, rq, sq = input_queries(vehicle_ids)
-    readings = {v: (_ordinal(d0), _ordinal(d1), r0, r1) for v, d0, d1, r0, r1 in _rows(rq)}
-    done = {(v, p): (_ordinal(d), km) for v, p, d, km in _rows(sq)}
-    fits_cache: dict[tuple, list[MaintenancePackage]] = {}
     today_n = today.toordinal()
+    plain = [(p.id, p.interval_km or 0, p.interval_months or 0,
+              _season_due(p, None, today_n) if p.season_from else None, p) for p in packages]
+    vq, rq, sq = input_queries(vehicle_ids)
+    ordinal = _Ordinals()
+    readings = {v: (ordinal(d0), ordinal(d1), r0, r1) for v, d0, d1, r0, r1 in _rows(rq)}
+    done: dict[int, dict[int, tuple[int, int | None]]] = {}
+    for v, p, d, km in _rows(sq):
+        done.setdefault(v, {})[p] = (ordinal(d), km)
+    no_services: dict[int, tuple[int, int | None]] = {}
+    fits_cache: dict[tuple, list[tuple]] = {}
+    months_later = _MonthsLater()
+    dates = ordinal._dates
+    fromordinal = dt.date.fromordinal
+    default_pace = DEFAULT_RATE[0] / DEFAULT_RATE[1]
     for vid, cid, make, model, engine, year in _rows(vq):
         key = (make, model, engine, year)
         fits = fits_cache.get(key)
         if fits is None:
-            fits = fits_cache[key] = [p for p in packages
-                                      if maintenance.applies(p, make, model, engine, year)]
+            fits = fits_cache[key] = [t for t in plain
+                                      if maintenance.applies(t[4], make, model, engine, year)]
         if not fits:
             continue
         history = readings.get(vid)
-        rate = DEFAULT_RATE
+        services = done.get(vid, no_services)
+        km, days, pace = DEFAULT_RATE[0], DEFAULT_RATE[1], default_pace
         if history is not None:
             d0, d1, r0, r1 = history
             if d1 - d0 >= MIN_SPAN_DAYS and r1 > r0:
-                rate = (r1 - r0, d1 - d0)
-        for pkg in fits:
-            last = done.get((vid, pkg.id))
-            due = _due(pkg, last, history, rate, today_n)
-            if due is not None:
-                due_n, due_km, reason = due
-                yield DueService(vid, cid, pkg.id, dt.date.fromordinal(due_n), due_km,
-                                 dt.date.fromordinal(last[0]) if last else None,
-                                 rate[0] / rate[1], reason)
+                km, days = r1 - r0, d1 - d0
+                pace = km / days
+        for pid, every_km, every_months, season, pkg in fits:
+            last = services.get(pid)
+            if season is not None:
+                if last is not None and last[0] >= season[0]:
+                    due_n = _season_due(pkg, last, today_n)[0]
+                else:
+                    due_n = season[0]
+                yield DueService(vid, cid, pid, ordinal.date(due_n), None,
+                                 ordinal.date(last[0]) if last else None, pace, "season")
+                continue
+            if last is not None:
+                base_n, base_km = last
+            elif history is not None:
+                base_n, base_km = history[0], history[2]
+            else:
+                continue
+            when, due_km, reason = 0, None, ""
+            if every_months:
+                when, reason = months_later(base_n, every_months), "time"
+            if every_km and base_km is not None:
+                due_km = base_km + every_km
+                if history is not None:
+                    last_n, last_km = history[1], history[3]
+                else:
+                    last_n, last_km = base_n, base_km
+                by_km = last_n + ((due_km - last_km) * days * 2 + km) // (2 * km)
+                if not reason or by_km < when:
+                    when, reason = by_km, "distance"
+            if reason:
+                due_on = dates.get(when)
+                if due_on is None:
+                    due_on = dates[when] = fromordinal(when)
+                yield DueService(vid, cid, pid, due_on, due_km,
+                                 ordinal.date(last[0]) if last else None, pace, reason)
 
 
-def _due(pkg: MaintenancePackage, last: tuple | None, history: tuple | None,
-         rate: tuple[int, int],
-         today_n: int) -> tuple[int, int | None, str] | None:
-    if pkg.season_from:
-        return _season_due(pkg, last, today_n)
-    if last is not None:
-        base_n, base_km = last
-    elif history is not None:
-        base_n, base_km = history[0], history[2]
-    else:
-        return None
-    best: tuple[int, int | None, str] | None = None
-    if pkg.interval_months:
-        when = add_months(dt.date.fromordinal(base_n), pkg.interval_months).toordinal()
-        best = (when, None, "time")
-    if pkg.interval_km and base_km is not None:
-        due_km = base_km + pkg.interval_km
-        if history is not None:
-            last_n, last_km = history[1], history[3]
-        else:
-            last_n, last_km = base_n, base_km
-        km, days = rate  # exact: whole days, rounded half up
-        when = last_n + ((due_km - last_km) * days * 2 + km) // (2 * km)
-        if best is None or when < best[0]:
-            best = (when, due_km, "distance")
-        else:
-            best = (best[0], due_km, best[2])
-    return best
+class _Ordinals:
+    """Stored dates (date objects, or ISO text on SQLite) to day numbers and back, cached."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[object, int] = {}
+        self._dates: dict[int, dt.date] = {}
+
+    def __call__(self, value: object) -> int:
+        number = self._numbers.get(value)
+        if number is None:
+            number = self._numbers[value] = _ordinal(value)  # type: ignore[assignment]
+        return number
+
+    def date(self, number: int) -> dt.date:
+        found = self._dates.get(number)
+        if found is None:
+            found = self._dates[number] = dt.date.fromordinal(number)
+        return found
+
+
+class _MonthsLater:
+    """Day number ``months`` after a day number (cached)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[int, int], int] = {}
+
+    def __call__(self, number: int, months: int) -> int:
+        key = (number, months)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = add_months(dt.date.fromordinal(number),
+                                                  months).toordinal()
+        return found
 
 
 def _season_due(pkg: MaintenancePackage, last: tuple | None,
-                today_n: int) -> tuple[int, None, str]:
+                today_n: int) -> tuple[int, int]:
+    """(start, end) day numbers of the season window the package is next due in."""
     today = dt.date.fromordinal(today_n)
     m0, d0 = (int(x) for x in pkg.season_from.split("-"))
     m1, d1 = (int(x) for x in pkg.season_to.split("-"))
@@ -183,8 +229,8 @@ def _season_due(pkg: MaintenancePackage, last: tuple | None,
             continue
         if last is not None and last[0] >= start:
             continue  # done this season already
-        return start, None, "season"
-    return window(today.year + 2)[0], None, "season"
+        return start, end
+    return window(today.year + 2)
 
 
 def due_by(day: dt.date, vehicle_ids: Iterable[int] | None = None, *,
