@@ -46,32 +46,33 @@ def activity(customer_ids: Iterable[int] | None, since: dt.date) -> dict[int, Ac
                 .where((Interaction.kind == InteractionKind.VISIT.value)
                        & (Interaction.at >= start))
                 .group_by(Interaction.customer))
-    sales_q = (Invoice.select(Invoice.customer, peewee.fn.COUNT(Invoice.id))
-               .where(issued & (Invoice.kind == DocumentKind.INVOICE.value)
-                      & (Invoice.source != "repair order") & (Invoice.issue_date >= since)
-                      & Invoice.customer.is_null(False))
-               .group_by(Invoice.customer))
-    spend_q = (Invoice.select(Invoice.customer, peewee.fn.SUM(Invoice.gross).coerce(False))
-               .where(issued & (Invoice.issue_date >= since) & Invoice.customer.is_null(False))
-               .group_by(Invoice.customer))
-    last_q = (Invoice.select(Invoice.customer, peewee.fn.MAX(Invoice.issue_date))
-              .where(issued & (Invoice.kind == DocumentKind.INVOICE.value)
-                     & Invoice.customer.is_null(False))
-              .group_by(Invoice.customer))
+    # One pass over the customer's issued documents (by the customer index): spend in the
+    # window (credit notes are negative), counter sales in the window, last invoice ever.
+    in_window = Invoice.issue_date >= since
+    sale = ((Invoice.kind == DocumentKind.INVOICE.value)
+            & (Invoice.source != "repair order") & in_window)
+    sales_q = (Invoice.select(
+        Invoice.customer,
+        peewee.fn.SUM(peewee.Case(None, [(in_window, Invoice.gross)], 0)).coerce(False),
+        peewee.fn.SUM(peewee.Case(None, [(sale, 1)], 0)),
+        peewee.fn.MAX(peewee.Case(None, [(Invoice.kind == DocumentKind.INVOICE.value,
+                                          Invoice.issue_date)], None)))
+        .where(issued & Invoice.customer.is_null(False))
+        .group_by(Invoice.customer))
     customers = Customer.select(Customer.id, Customer.last_visit_on).where(
         Customer.archived == False)  # noqa: E712
     if customer_ids is not None:
         ids = list(customer_ids)
         visits_q = visits_q.where(Interaction.customer.in_(ids))
         sales_q = sales_q.where(Invoice.customer.in_(ids))
-        spend_q = spend_q.where(Invoice.customer.in_(ids))
-        last_q = last_q.where(Invoice.customer.in_(ids))
         customers = customers.where(Customer.id.in_(ids))
     visits = dict(visits_q.tuples())
-    for cid, count in sales_q.tuples():
-        visits[cid] = visits.get(cid, 0) + count
-    spend = {cid: int(cents or 0) for cid, cents in spend_q.tuples()}
-    last_sale = {cid: _as_date(last) for cid, last in last_q.tuples()}
+    spend: dict[int, int] = {}
+    last_sale: dict[int, dt.date | None] = {}
+    for cid, cents, sales, last in sales_q.tuples():
+        visits[cid] = visits.get(cid, 0) + int(sales or 0)
+        spend[cid] = int(cents or 0)
+        last_sale[cid] = _as_date(last)
     result = {}
     for cid, last in customers.tuples():
         latest = [d for d in (last, last_sale.get(cid)) if d]
