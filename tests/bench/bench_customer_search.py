@@ -11,7 +11,8 @@ every keystroke of each (from the 2nd character on). Figures:
 * find: ids plus names, phones and the matched vehicle (the search box and ``shopdesk find``)
   vs the same statements through sqlite3;
 * list: the Customers screen's refresh (count + first page of the lazy list);
-* opening the fleet customer's file (20 vehicles, 200 visits; invoices do not exist yet).
+* opening the fleet customer's file (20 vehicles, 200 visits, its invoices and orders; the
+  sections one by one and a bare-SQL floor are in ``bench_customer_file.py``).
 """
 
 from __future__ import annotations
@@ -164,7 +165,7 @@ def main() -> int:
         f = customer_file.load(fleet)
         times.append((time.perf_counter() - started) * 1000)
     print(f"Open the customer file ({len(f.vehicles)} vehicles, {len(f.visits)} visits, "
-          f"{len(f.interactions)} interactions; invoices do not exist yet): median "
+          f"{len(f.interactions)} interactions, {len(f.invoices)} invoices): median "
           f"{statistics.median(times):.1f} ms, worst {max(times):.1f} ms")
     try:
         import os
