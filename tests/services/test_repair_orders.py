@@ -40,9 +40,9 @@ def test_a_visit_from_estimate_to_collection(owner, clerk, technician):
     shop = workshop(owner)
     order, pads = _estimate(clerk, shop)
     assert order.number == "RO-000001" and order.status == Status.ESTIMATE
-    visit = customer_file.visits(shop.customer_id)[0]
-    assert (visit.what, visit.vehicle) == ("Repair order RO-000001: Squeak from the front when "
-                                           "braking", "AB-123-CD")
+    visit = customer_file.visits(shop.customer_id)[0]  # on the customer's file
+    assert (visit.what, visit.repair_order_id) == ("Squeak from the front when braking",
+                                                   order.id)
     lines = repair_orders.lines_of(order)
     assert [li.kind for li in lines] == ["part", "part", "labour", "labour"]
     # 9.99 + 4.5 x 12.50 + 0.5 x 80 + 1.5 x 80 = 9.99 + 56.25 + 40 + 120
