@@ -16,9 +16,6 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-os.environ.setdefault("SHOPDESK_HOME", tempfile.mkdtemp(prefix="shopdesk-home-"))
-
 import argon2
 import peewee
 import pytest
@@ -27,6 +24,14 @@ from shopdesk import db as database
 from shopdesk.models.base import database_proxy
 from shopdesk.services import shop_setup, users
 from shopdesk.services.access import Actor
+
+# Set before any QApplication exists (pytest-qt makes it at the first qtbot) and before any
+# test asks for ShopDesk's data folder (read at each call).
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Each process (and each pytest-xdist worker) gets its own data folder.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _WORKER or "SHOPDESK_HOME" not in os.environ:
+    os.environ["SHOPDESK_HOME"] = tempfile.mkdtemp(prefix=f"shopdesk-home-{_WORKER}-")
 
 #: Tests hash many passwords: a cheap argon2id (same algorithm, tiny cost) keeps the suite fast.
 #: tests/services/test_users.py checks the real parameters separately.

@@ -31,3 +31,10 @@ class QuantityField(peewee.BigIntegerField):
 
 class PercentField(QuantityField):
     """A percentage (tax rate, discount) stored exactly in thousandths of a percent."""
+
+
+class BytesField(peewee.BlobField):
+    """Binary data as ``bytes`` on every backend (PostgreSQL's driver returns memoryview)."""
+
+    def python_value(self, value: bytes | memoryview | None) -> bytes | None:
+        return None if value is None else bytes(value)

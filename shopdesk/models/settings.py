@@ -5,7 +5,7 @@ from __future__ import annotations
 import peewee
 
 from shopdesk.models.base import BaseModel, VersionedModel
-from shopdesk.models.fields import PercentField
+from shopdesk.models.fields import BytesField, PercentField
 
 SETTINGS_ID = 1
 
@@ -21,7 +21,7 @@ class ShopSettings(VersionedModel):
     email = peewee.CharField(default="")
     website = peewee.CharField(default="")
     tax_id = peewee.CharField(default="")
-    logo_png = peewee.BlobField(null=True)
+    logo_png = BytesField(null=True)
     currency = peewee.CharField(max_length=3, default="USD")
     language = peewee.CharField(default="en")
     invoice_prefix = peewee.CharField(default="INV")
