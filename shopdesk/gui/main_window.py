@@ -12,7 +12,7 @@ from shopdesk.gui.dialogs.about import AboutDialog
 from shopdesk.gui.dialogs.settings import SettingsDialog
 from shopdesk.gui.dialogs.shortcuts import ShortcutsDialog
 from shopdesk.gui.forms.ui_main_window import Ui_MainWindow
-from shopdesk.gui.screens import ScreenSpec, screens_for
+from shopdesk.gui.screens import ScreenSpec, load_factory, screens_for
 from shopdesk.gui.screens.settings_screen import SettingsScreen
 from shopdesk.gui.widgets.empty_state import EmptyState
 from shopdesk.services import settings
@@ -72,8 +72,9 @@ class MainWindow(QMainWindow):
     def _build(self, spec: ScreenSpec) -> QWidget:
         if spec.key == "settings":
             return SettingsScreen(self.context, self.open_settings)
-        if spec.factory is not None:
-            return spec.factory(self.context)
+        factory = load_factory(spec)
+        if factory is not None:
+            return factory(self.context)
         return EmptyState(spec.empty_title, spec.empty_text)
 
     def show_screen(self, key: str) -> QWidget | None:
