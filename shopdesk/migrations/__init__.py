@@ -72,6 +72,7 @@ def migrate(db: peewee.Database, target: int | None = None) -> list[int]:
                 db.execute_sql(
                     f"INSERT INTO {_VERSION_TABLE} (version, title, applied_at) VALUES "
                     f"({db.param}, {db.param}, {db.param})",
-                    (module.VERSION, module.TITLE, dt.datetime.now(dt.UTC).replace(tzinfo=None)))
+                    (module.VERSION, module.TITLE,
+                     dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")))
                 applied.append(module.VERSION)
         return applied
