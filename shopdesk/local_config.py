@@ -7,6 +7,7 @@ JSON in the user's data folder; a missing or damaged file means defaults.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -34,10 +35,17 @@ class LocalConfig:
             return cls()
 
     def backup_folder(self) -> Path:
-        """Where this PC writes backups: the chosen folder, else ``backups`` in the data folder."""
+        """Where this PC writes backups: the chosen folder, else ``backups`` in the data folder.
+
+        The default folder is ShopDesk's own and is made when missing; a folder the owner
+        chose (say on a USB drive) is never made, so an unplugged drive shows as missing.
+        """
         if self.backup_dir:
             return Path(self.backup_dir).expanduser()
-        return paths.data_dir() / "backups"
+        folder = paths.data_dir() / "backups"
+        with contextlib.suppress(OSError):  # if it cannot be made, the status says missing
+            folder.mkdir(parents=True, exist_ok=True)
+        return folder
 
     def save(self) -> None:
         """Write atomically (a crash never leaves half a file)."""

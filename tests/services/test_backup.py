@@ -341,3 +341,13 @@ def test_postgresql_backup_uses_pg_dump_and_restore_is_the_servers_job(db, owner
     assert result.verification.schema_version == migrations.LATEST_VERSION
     with pytest.raises(backup.BackupError, match="pg_restore"):
         restore.restore_backup(owner, db, tmp_path / "x", result.path, tmp_path)
+
+
+def test_default_backup_folder_is_made_on_a_new_pc(tmp_path, monkeypatch):
+    from shopdesk.local_config import LocalConfig
+
+    monkeypatch.setenv("SHOPDESK_HOME", str(tmp_path / "new-pc"))
+    folder = LocalConfig().backup_folder()
+    assert folder.is_dir()  # ShopDesk's own folder: made, not reported as missing
+    chosen = LocalConfig(backup_dir=str(tmp_path / "usb-drive" / "backups")).backup_folder()
+    assert not chosen.exists()  # a chosen folder is never made: an unplugged drive shows
