@@ -61,7 +61,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
         yield str(tmp_path / "shop.sqlite3")
         return
     if "db" in request.fixturenames:
-        yield request.getfixturevalue("_pg_shared")(PG_SERVER)
+        yield request.getfixturevalue("_pg_shared").emptied()
         return
     name = f"sdtest_{uuid.uuid4().hex[:12]}"
     admin = _pg_admin()
@@ -97,49 +97,75 @@ def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def _pg_shared() -> Iterator:
-    """One migrated PostgreSQL database for the session, emptied before each test that uses it.
+class _SharedPostgres:
+    """One migrated PostgreSQL database, emptied before each test that uses it.
 
-    Emptying it (DELETE every table with triggers paused, restart the id sequences: one round
-    trip, ~0.1 s) is far cheaper than a new database (seconds) or TRUNCATE of every table.
-    Returns a function giving the emptied database's address.
+    Emptying it (DELETE every table with triggers paused, restart the id sequences, put back
+    the rows the migrations wrote: one round trip, ~0.1 s) is far cheaper than a new database
+    (seconds) or TRUNCATE of every table. A test that changed the schema on purpose (dropped a
+    table to see ``check`` report it) makes the next test rebuild the database from scratch.
     """
-    name = f"sdtest_shared_{uuid.uuid4().hex[:12]}"
-    admin = _pg_admin()
-    admin.execute_sql(f'CREATE DATABASE "{name}"')
-    url = f"{PG_SERVER}/{name}"
-    _migrated_once(url)
-    keeper = database._connect_postgres(database.parse_target(url))
-    tables = [t for t in keeper.get_tables() if t != "schema_version"]
-    # Rows the migrations themselves wrote (e.g. default rules) are kept aside and put back.
-    seeded = [t for t in tables
-              if keeper.execute_sql(f'SELECT EXISTS (SELECT 1 FROM "{t}")').fetchone()[0]]
-    keeper.execute_sql("CREATE SCHEMA test_seed")
-    for table in seeded:
-        keeper.execute_sql(f'CREATE TABLE test_seed."{table}" AS SELECT * FROM "{table}"')
-    sequences = [row[0] for row in keeper.execute_sql(
-        "SELECT sequence_name FROM information_schema.sequences "
-        "WHERE sequence_schema = 'public'")]
-    reset = ("SET lock_timeout = '10s'; SET session_replication_role = replica; "
-             + " ".join(f'DELETE FROM "{t}";' for t in tables)
-             + " ".join(f'ALTER SEQUENCE "{q}" RESTART;' for q in sequences)
-             + " ".join(f'INSERT INTO "{t}" SELECT * FROM test_seed."{t}";' for t in seeded)
-             + " ".join(f"SELECT setval(pg_get_serial_sequence('\"{t}\"', 'id'), "
-                        f'(SELECT MAX(id) FROM "{t}"));' for t in seeded
-                        if _has_serial_id(keeper, t))
-             + " SET session_replication_role = DEFAULT;")
 
-    def emptied(_server: str) -> str:
-        keeper.execute_sql(reset)
-        return url
+    def __init__(self) -> None:
+        self.name = f"sdtest_shared_{uuid.uuid4().hex[:12]}"
+        self.url = f"{PG_SERVER}/{self.name}"
+        self.keeper: peewee.PostgresqlDatabase | None = None
+        self._build()
 
-    try:
-        yield emptied
-    finally:
-        keeper.close()
-        admin.execute_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    def _build(self) -> None:
+        admin = _pg_admin()
+        admin.execute_sql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        admin.execute_sql(f'CREATE DATABASE "{self.name}"')
         admin.close()
+        _migrated_once(self.url)
+        keeper = database._connect_postgres(database.parse_target(self.url))
+        self.tables = sorted(keeper.get_tables())
+        # Rows the migrations wrote (the schema version, default rules) are kept aside and
+        # put back: a test may corrupt them on purpose (e.g. to see `check` report it).
+        seeded = [t for t in self.tables
+                  if keeper.execute_sql(f'SELECT EXISTS (SELECT 1 FROM "{t}")').fetchone()[0]]
+        keeper.execute_sql("CREATE SCHEMA test_seed")
+        for table in seeded:
+            keeper.execute_sql(f'CREATE TABLE test_seed."{table}" AS SELECT * FROM "{table}"')
+        sequences = [row[0] for row in keeper.execute_sql(
+            "SELECT sequence_name FROM information_schema.sequences "
+            "WHERE sequence_schema = 'public'")]
+        self.reset = (
+            "SET lock_timeout = '10s'; SET session_replication_role = replica; "
+            + " ".join(f'DELETE FROM "{t}";' for t in self.tables)
+            + " ".join(f'ALTER SEQUENCE "{q}" RESTART;' for q in sequences)
+            + " ".join(f'INSERT INTO "{t}" SELECT * FROM test_seed."{t}";' for t in seeded)
+            + " ".join(f"SELECT setval(pg_get_serial_sequence('\"{t}\"', 'id'), "
+                       f'(SELECT MAX(id) FROM "{t}"));' for t in seeded
+                       if _has_serial_id(keeper, t))
+            + " SET session_replication_role = DEFAULT;")
+        self.keeper = keeper
+
+    def emptied(self) -> str:
+        """The database's address, emptied (rebuilt first if a test changed its tables)."""
+        assert self.keeper is not None
+        if sorted(self.keeper.get_tables()) != self.tables:
+            self.keeper.close()
+            self._build()
+        self.keeper.execute_sql(self.reset)
+        return self.url
+
+    def drop(self) -> None:
+        if self.keeper is not None:
+            self.keeper.close()
+        admin = _pg_admin()
+        admin.execute_sql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        admin.close()
+
+
+@pytest.fixture(scope="session")
+def _pg_shared() -> Iterator[_SharedPostgres]:
+    """The session's shared PostgreSQL database (see _SharedPostgres)."""
+    shared = _SharedPostgres()
+    try:
+        yield shared
+    finally:
+        shared.drop()
 
 
 @pytest.fixture
