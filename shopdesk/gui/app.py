@@ -202,14 +202,8 @@ def smoke_window(seconds: float = 1.0) -> str:
     """Show the main window on the open database as its first owner, then close it."""
     from PySide6.QtCore import QTimer
 
-    from shopdesk.models.users import Role, User
-
     app = make_application()
-    owner = (User.select().where((User.role == Role.OWNER.value) & (User.active == True))  # noqa: E712
-             .order_by(User.id).first())
-    if owner is None:
-        raise ShopDeskError("This database has no owner account to open the window with")
-    window = MainWindow(AppContext(database_proxy.obj, Actor.of(owner)))
+    window = MainWindow(AppContext(database_proxy.obj, users.first_owner()))
     window.show()
     for key in list(window.specs):
         window.show_screen(key)

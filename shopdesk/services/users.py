@@ -128,6 +128,15 @@ def actor_for(username: str) -> Actor:
     return Actor.of(user)
 
 
+def first_owner() -> Actor:
+    """The oldest active owner account (the installer's smoke run opens the window as it)."""
+    owner = (User.select().where((User.role == Role.OWNER.value) & (User.active == True))  # noqa: E712
+             .order_by(User.id).first())
+    if owner is None:
+        raise ShopDeskError("This database has no active owner account")
+    return Actor.of(owner)
+
+
 def set_password(actor: Actor, username: str, new_password: str) -> None:
     """Change a password: your own, or anyone's if you manage users."""
     with db.atomic():

@@ -279,3 +279,13 @@ def test_a_refused_change_leaves_no_audit_entry(owner: Actor) -> None:
     with pytest.raises(ValidationError):
         users.add_user(owner, "x y", PASSWORD, "clerk")
     assert AuditEntry.select().count() == start
+
+
+def test_first_owner_is_the_oldest_active_owner(owner):
+    users.add_user(owner, "second", "second-owner-pw", "owner")
+    assert users.first_owner().username == "olivia"
+
+
+def test_first_owner_in_a_database_without_accounts_is_a_clear_error(db):
+    with pytest.raises(ShopDeskError, match="no active owner account"):
+        users.first_owner()
