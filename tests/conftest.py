@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import faulthandler
+import gc
 import os
 import shutil
 import tempfile
@@ -45,6 +47,29 @@ PASSWORD = "correct-horse"
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(users, "_hasher", FAST_HASHER)
+
+
+@pytest.fixture(autouse=True)
+def _garbage_on_the_main_thread() -> Iterator[None]:
+    """Once a GUI test has switched Python's automatic collector off (shopdesk.gui.gc_guard),
+    the timer that replaces it only runs inside Qt's event loop: collect between tests."""
+    yield
+    if not gc.isenabled():
+        gc.collect()
+
+
+# A crash (segfault, abort) in a pytest-xdist worker shows only "worker crashed": each
+# process writes Python's fatal-error traceback (all threads) to a file that .ci/run prints.
+_CRASH_LOG_DIR = os.environ.get("SHOPDESK_CRASH_LOG_DIR")
+if _CRASH_LOG_DIR:
+    _crash_log = open(  # noqa: SIM115 - open for the life of the process
+        Path(_CRASH_LOG_DIR) / f"crash-{_WORKER or 'main'}-{os.getpid()}.log", "w")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    if _CRASH_LOG_DIR:
+        faulthandler.enable(file=_crash_log, all_threads=True)
 
 
 def _pg_admin() -> peewee.PostgresqlDatabase:

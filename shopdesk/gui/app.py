@@ -17,6 +17,7 @@ from shopdesk import db as database
 from shopdesk import formatting, logs, paths
 from shopdesk.demo import DEMO_PASSWORD, create_demo_shop
 from shopdesk.errors import ShopDeskError
+from shopdesk.gui import gc_guard
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.first_run import FirstRunWizard
 from shopdesk.gui.dialogs.login import LoginDialog
@@ -49,6 +50,7 @@ def make_application() -> QApplication:
     app.setOrganizationName("ShopDesk")
     app.setWindowIcon(QIcon(":/icons/shopdesk.svg"))
     app.setStyleSheet(STYLESHEET)
+    gc_guard.install(app)
     return app
 
 

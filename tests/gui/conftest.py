@@ -5,10 +5,17 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from shopdesk.gui import gc_guard
 from shopdesk.gui.app import make_application
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.main_window import MainWindow
 from shopdesk.services.access import Actor
+
+
+@pytest.fixture(autouse=True)
+def _garbage_on_the_gui_thread(qapp) -> None:
+    """As in the app: no garbage collection on background-task threads (see gc_guard)."""
+    gc_guard.install(qapp)
 
 
 @pytest.fixture(autouse=True)
