@@ -29,7 +29,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     prt = actions.add_parser("print", parents=[common], help="an invoice or credit note as PDF")
     prt.add_argument("number", help="as printed, e.g. RA-2026-00042")
     prt.add_argument("--pdf", required=True, metavar="FILE", type=Path)
-    prt.add_argument("--paper", choices=["A4", "LETTER"], default="A4")
+    prt.add_argument("--paper", choices=["A4", "LETTER"], default="",
+                     help="paper size (default: the shop's setting)")
     prt.set_defaults(func=run_print)
     lst = actions.add_parser("list", parents=[common], help="newest invoices first")
     lst.add_argument("--status", choices=["draft", "issued", "void"])
@@ -42,7 +43,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     stm.add_argument("--from", dest="start", type=_date, required=True)
     stm.add_argument("--to", dest="end", type=_date, default=dt.date.today())
     stm.add_argument("--pdf", required=True, metavar="FILE", type=Path)
-    stm.add_argument("--paper", choices=["A4", "LETTER"], default="A4")
+    stm.add_argument("--paper", choices=["A4", "LETTER"], default="",
+                     help="paper size (default: the shop's setting)")
     stm.set_defaults(func=run_statement)
     age = actions.add_parser("aging", parents=[common], help="receivables by age")
     age.add_argument("--on", type=_date, default=None)

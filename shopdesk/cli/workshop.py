@@ -39,7 +39,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     kind.add_argument("--estimate", action="store_true")
     kind.add_argument("--job-card", action="store_true")
     prt.add_argument("--pdf", required=True, metavar="FILE", type=Path)
-    prt.add_argument("--paper", choices=["A4", "LETTER"], default="A4")
+    prt.add_argument("--paper", choices=["A4", "LETTER"], default="",
+                     help="paper size (default: the shop's setting)")
     prt.set_defaults(func=run_print)
     his = actions.add_parser("history", parents=[common], help="a vehicle's service history")
     his.add_argument("vehicle_id", type=int)

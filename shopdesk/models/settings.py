@@ -30,6 +30,7 @@ class ShopSettings(VersionedModel):
     invoice_footer = peewee.TextField(default="")
     allow_negative_stock = peewee.BooleanField(default=False)
     is_demo = peewee.BooleanField(default=False)
+    paper_size = peewee.CharField(default="A4")  # "A4" or "LETTER": every printed document
 
 
 class TaxRate(BaseModel):

@@ -76,7 +76,7 @@ class DocumentData:
     totals: list[tuple[str, str, bool]] = field(default_factory=list)  # label, value, bold
     notes: str = ""
     footer: str = ""
-    paper: str = "A4"
+    paper: str = ""  # "A4" or "LETTER"; empty: the shop's paper size setting
     banner: str = ""  # e.g. "DEMO SHOP" or "VOID": printed across the header in red
 
 
@@ -201,11 +201,23 @@ def _totals(data: DocumentData, st: dict[str, ParagraphStyle], width: float) -> 
     return table
 
 
+def shop_paper() -> str:
+    """The shop's paper size setting ("A4" or "LETTER"); A4 when no database is open."""
+    import peewee
+
+    from shopdesk.services.settings import get_settings
+
+    try:
+        return get_settings().paper_size or "A4"
+    except (peewee.PeeweeException, AttributeError):  # no shop database open
+        return "A4"
+
+
 def render(data: DocumentData, target: str | Path | BinaryIO | None = None) -> bytes:
     """Write the PDF to ``target`` (a path or a binary file) and return its bytes."""
     st = _styles()
     buffer = io.BytesIO()
-    pagesize = PAPER.get(data.paper.upper(), A4)
+    pagesize = PAPER.get((data.paper or shop_paper()).upper(), A4)
     doc = SimpleDocTemplate(buffer, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN, bottomMargin=18 * mm,
                             title=f"{data.title.title()} {data.number}",

@@ -37,7 +37,7 @@ def line_row(line: InvoiceLine) -> list[str]:
             formatting.money(line_total(line.quantity, line.unit_price, line.discount_percent))]
 
 
-def invoice_data(invoice: Invoice | int, *, paper: str = "A4",
+def invoice_data(invoice: Invoice | int, *, paper: str = "",
                  title: str | None = None) -> DocumentData:
     """Fill the document for an invoice, credit note or draft (printed as an estimate)."""
     invoice = invoices.get(invoice) if isinstance(invoice, int) else invoice
@@ -106,6 +106,6 @@ def invoice_data(invoice: Invoice | int, *, paper: str = "A4",
 
 
 def render_invoice(invoice: Invoice | int, target: str | Path | BinaryIO | None = None, *,
-                   paper: str = "A4") -> bytes:
+                   paper: str = "") -> bytes:
     """The PDF of an invoice or credit note (written to ``target`` if given)."""
     return render(invoice_data(invoice, paper=paper), target)

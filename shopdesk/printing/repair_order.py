@@ -53,7 +53,7 @@ def _findings(order: RepairOrder) -> list[str]:
     return notes
 
 
-def estimate_data(order: RepairOrder | int, *, paper: str = "A4") -> DocumentData:
+def estimate_data(order: RepairOrder | int, *, paper: str = "") -> DocumentData:
     """The estimate: concerns, findings, every line with the customer's answer, totals of
     the work not declined (with tax), and a line to sign."""
     order = repair_orders.get(order) if isinstance(order, int) else order
@@ -93,7 +93,7 @@ def estimate_data(order: RepairOrder | int, *, paper: str = "A4") -> DocumentDat
                         banner="DEMO SHOP" if settings.is_demo else "")
 
 
-def job_card_data(order: RepairOrder | int, *, paper: str = "A4") -> DocumentData:
+def job_card_data(order: RepairOrder | int, *, paper: str = "") -> DocumentData:
     """The job card: the approved work and parts (no prices), who does what, concerns and
     findings, and a tick box per line."""
     order = repair_orders.get(order) if isinstance(order, int) else order
@@ -117,12 +117,12 @@ def job_card_data(order: RepairOrder | int, *, paper: str = "A4") -> DocumentDat
 
 
 def render_estimate(order: RepairOrder | int, target: str | Path | BinaryIO | None = None, *,
-                    paper: str = "A4") -> bytes:
+                    paper: str = "") -> bytes:
     """The estimate PDF (written to ``target`` if given)."""
     return render(estimate_data(order, paper=paper), target)
 
 
 def render_job_card(order: RepairOrder | int, target: str | Path | BinaryIO | None = None, *,
-                    paper: str = "A4") -> bytes:
+                    paper: str = "") -> bytes:
     """The job card PDF (written to ``target`` if given)."""
     return render(job_card_data(order, paper=paper), target)

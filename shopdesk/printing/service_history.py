@@ -54,7 +54,7 @@ def timeline(vehicle_id: int) -> list[HistoryEntry]:
     return entries
 
 
-def history_data(vehicle_id: int, *, paper: str = "A4") -> DocumentData:
+def history_data(vehicle_id: int, *, paper: str = "") -> DocumentData:
     vehicle = vehicles.get(vehicle_id)
     rows = [[formatting.date(e.on), e.number, formatting.number(e.odometer),
              "\n".join(e.work) or "—", "\n".join(e.parts)] for e in timeline(vehicle_id)]
@@ -77,6 +77,6 @@ def history_data(vehicle_id: int, *, paper: str = "A4") -> DocumentData:
 
 
 def render_history(vehicle_id: int, target: str | Path | BinaryIO | None = None, *,
-                   paper: str = "A4") -> bytes:
+                   paper: str = "") -> bytes:
     """The service history PDF of one vehicle."""
     return render(history_data(vehicle_id, paper=paper), target)

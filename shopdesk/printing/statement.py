@@ -18,7 +18,7 @@ COLUMNS = [Column("Date", 0.14), Column("Entry", 0.20), Column("Reference", 0.2)
 
 
 def statement_data(customer_id: int, start: dt.date, end: dt.date, *,
-                   paper: str = "A4") -> DocumentData:
+                   paper: str = "") -> DocumentData:
     """Fill the statement document for a customer and period."""
     st = receivables.statement(customer_id, start, end)
     money = formatting.money
@@ -46,6 +46,6 @@ def statement_data(customer_id: int, start: dt.date, end: dt.date, *,
 
 
 def render_statement(customer_id: int, start: dt.date, end: dt.date,
-                     target: str | Path | BinaryIO | None = None, *, paper: str = "A4") -> bytes:
+                     target: str | Path | BinaryIO | None = None, *, paper: str = "") -> bytes:
     """The statement PDF (written to ``target`` if given)."""
     return render(statement_data(customer_id, start, end, paper=paper), target)

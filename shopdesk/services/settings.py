@@ -19,9 +19,10 @@ from shopdesk.services.access import Actor, Permission, require
 EDITABLE = (
     "name", "address", "phone", "email", "website", "tax_id", "logo_png", "currency",
     "language", "invoice_prefix", "prices_include_tax", "payment_terms_days", "invoice_footer",
-    "allow_negative_stock",
+    "allow_negative_stock", "paper_size",
 )
 LANGUAGES = ("en", "zh_CN")
+PAPER_SIZES = ("A4", "LETTER")
 _PREFIX = re.compile(r"^[A-Za-z0-9/-]{0,12}$")
 
 
@@ -48,6 +49,8 @@ def _validate(values: dict[str, Any]) -> None:
         problems["invoice_prefix"] = "Up to 12 letters, digits, / or -"
     if "language" in values and values["language"] not in LANGUAGES:
         problems["language"] = f"One of {', '.join(LANGUAGES)}"
+    if "paper_size" in values and str(values["paper_size"]).upper() not in PAPER_SIZES:
+        problems["paper_size"] = "Paper size is A4 or Letter"
     if "payment_terms_days" in values:
         days = values["payment_terms_days"]
         if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 365:
@@ -63,6 +66,8 @@ def update_settings(actor: Actor, expected_version: int | None = None,
     _validate(values)
     if "currency" in values:
         values["currency"] = str(values["currency"]).upper()
+    if "paper_size" in values:
+        values["paper_size"] = str(values["paper_size"]).upper()
     with db.atomic():
         settings = get_settings()
         if expected_version is not None:

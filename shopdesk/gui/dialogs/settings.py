@@ -34,6 +34,8 @@ class SettingsDialog(QDialog):
         ui.userRoleCombo.addItems([ROLE_LABELS[r] for r in Role])
         for code, name in LANGUAGE_NAMES.items():
             ui.languageCombo.addItem(name, code)
+        ui.paperCombo.addItem(self.tr("A4 (210 × 297 mm)"), "A4")
+        ui.paperCombo.addItem(self.tr("Letter (8.5 × 11 in)"), "LETTER")
         self.logo = LogoPicker(None, self)
         self.logo.problem.connect(self._error)
         ui.shopForm.addRow("Logo", self.logo)
@@ -73,6 +75,7 @@ class SettingsDialog(QDialog):
         ui.termsSpin.setValue(s.payment_terms_days)
         ui.footerEdit.setPlainText(s.invoice_footer)
         ui.negativeStockCheck.setChecked(s.allow_negative_stock)
+        ui.paperCombo.setCurrentIndex(max(ui.paperCombo.findData(s.paper_size), 0))
         self._load_taxes()
         self._load_users()
         config = LocalConfig.load()
@@ -116,7 +119,8 @@ class SettingsDialog(QDialog):
                 prices_include_tax=ui.pricesIncludeTaxCheck.isChecked(),
                 payment_terms_days=ui.termsSpin.value(),
                 invoice_footer=ui.footerEdit.toPlainText(),
-                allow_negative_stock=ui.negativeStockCheck.isChecked())
+                allow_negative_stock=ui.negativeStockCheck.isChecked(),
+                paper_size=ui.paperCombo.currentData())
         except ShopDeskError as exc:
             self._error(str(exc))
             return

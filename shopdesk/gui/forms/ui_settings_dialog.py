@@ -179,6 +179,16 @@ class Ui_SettingsDialog(object):
 
         self.invoicingForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.negativeStockCheck)
 
+        self.paperComboLabel = QLabel(self.invoicingTab)
+        self.paperComboLabel.setObjectName(u"paperComboLabel")
+
+        self.invoicingForm.setWidget(6, QFormLayout.ItemRole.LabelRole, self.paperComboLabel)
+
+        self.paperCombo = QComboBox(self.invoicingTab)
+        self.paperCombo.setObjectName(u"paperCombo")
+
+        self.invoicingForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.paperCombo)
+
 
         self.invoicingTabLayout.addLayout(self.invoicingForm)
 
@@ -419,6 +429,7 @@ class Ui_SettingsDialog(object):
         self.termsSpinLabel.setBuddy(self.termsSpin)
         self.footerEditLabel.setBuddy(self.footerEdit)
         self.negativeStockCheckLabel.setBuddy(self.negativeStockCheck)
+        self.paperComboLabel.setBuddy(self.paperCombo)
         self.taxCodeEditLabel.setBuddy(self.taxCodeEdit)
         self.taxNameEditLabel.setBuddy(self.taxNameEdit)
         self.taxRateEditLabel.setBuddy(self.taxRateEdit)
@@ -454,6 +465,10 @@ class Ui_SettingsDialog(object):
         self.footerEditLabel.setText(QCoreApplication.translate("SettingsDialog", u"Invoice &footer", None))
         self.negativeStockCheckLabel.setText(QCoreApplication.translate("SettingsDialog", u"Negative &stock", None))
         self.negativeStockCheck.setText(QCoreApplication.translate("SettingsDialog", u"Allow selling parts the system shows as out of stock", None))
+        self.paperComboLabel.setText(QCoreApplication.translate("SettingsDialog", u"Paper si&ze", None))
+#if QT_CONFIG(tooltip)
+        self.paperCombo.setToolTip(QCoreApplication.translate("SettingsDialog", u"Used for invoices, estimates, statements, job cards and every other printed document", None))
+#endif // QT_CONFIG(tooltip)
         self.tabs.setTabText(self.tabs.indexOf(self.invoicingTab), QCoreApplication.translate("SettingsDialog", u"Invoicing", None))
         self.taxCodeEditLabel.setText(QCoreApplication.translate("SettingsDialog", u"&Code", None))
         self.taxNameEditLabel.setText(QCoreApplication.translate("SettingsDialog", u"&Name", None))
