@@ -206,6 +206,9 @@ class CustomerFileView(QWidget):
         self.balance_label.setObjectName("balanceLabel")
         self.invoices.bar.insertWidget(0, self.balance_label)
         self.invoices.button("Open invoice", self.open_invoice)
+        self.invoices.button(self.tr("Statement…"), self.statement)
+        self.refund_button = self.invoices.button(self.tr("Refund store credit…"),
+                                                  self.refund_credit, False)
         self.invoices.table.doubleClicked.connect(lambda _index: self.open_invoice())
         self.tabs.addTab(self.invoices, "&Invoices")
         self.talks = Section(["When", "Type", "What was said", "By", "Follow-up", "Done"],
@@ -335,6 +338,7 @@ class CustomerFileView(QWidget):
               f"corrects {i.corrects}" if i.corrects else
               (f"{money(i.credited)} credited" if i.credited else ""))
              for i in f.invoices], [i.invoice_id for i in f.invoices])
+        self.refund_button.setEnabled(f.store_credit > 0 and self.context.can(Permission.SELL))
         self.balance_label.setText(f"Balance owed: {money(f.balance)}" + (
             f"   ·   Store credit: {money(f.store_credit)}" if f.store_credit else ""))
         self.reminders.set_rows(
@@ -414,6 +418,24 @@ class CustomerFileView(QWidget):
         self.last_invoice_view = InvoiceView(self.context, invoice_id, self)
         self.last_invoice_view.exec()
         self.reload()
+
+    def statement(self) -> None:
+        """The customer's account statement for a period (preview, print, save)."""
+        from shopdesk.gui.invoices.statement_dialog import StatementDialog
+
+        if self.customer_id:
+            self.last_statement = StatementDialog(self.customer_id, self)
+            self.last_statement.exec()
+
+    def refund_credit(self) -> None:
+        """Pay the customer's store credit back (cash, card, transfer or cheque)."""
+        from shopdesk.gui.invoices.credit_refund_dialog import CreditRefundDialog
+
+        if self.customer_id and self.refund_button.isEnabled():
+            self.last_refund = CreditRefundDialog(self.context.actor, self.customer_id, self)
+            if self.last_refund.exec():
+                self.context.notify("invoices")
+                self.reload()
 
     def add_vehicle(self) -> None:
         self._run(dialogs.VehicleDialog(self.context, self._customer(), parent=self))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from shopdesk import formatting
 from shopdesk.gui.widgets.rows_model import RowsModel
@@ -65,5 +65,30 @@ class AgingDialog(QDialog):
                        + [("Total", *(money(totals[b]) for b in receivables.BUCKETS),
                            money(sum(totals.values())))])
         self.model = model
+        self.customer_ids = [r.customer_id for r in rows] + [None]  # None: cash sales, total
         layout = QVBoxLayout(self)
-        layout.addWidget(_table(model))
+        self.table = _table(model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.doubleClicked.connect(lambda _index: self.statement())
+        layout.addWidget(self.table)
+        self.statement_button = QPushButton(self.tr("&Statement…"))
+        self.statement_button.setToolTip(self.tr("The selected customer's account statement "
+                                                 "(or double-click the row)"))
+        self.statement_button.clicked.connect(self.statement)
+        layout.addWidget(self.statement_button)
+
+    def selected_customer(self) -> int | None:
+        """The customer on the selected row (None for the cash customer or the total)."""
+        index = self.table.currentIndex()
+        return self.customer_ids[index.row()] if index.isValid() else None
+
+    def statement(self) -> None:
+        """Open the selected customer's statement."""
+        from shopdesk.gui.invoices.statement_dialog import StatementDialog
+
+        customer_id = self.selected_customer()
+        if customer_id is None:
+            self.statement_button.setText(self.tr("&Statement… (pick a customer first)"))
+            return
+        self.last_statement = StatementDialog(customer_id, self)
+        self.last_statement.exec()
