@@ -19,6 +19,7 @@ from shopdesk.models.invoices import (
     Invoice,
     InvoiceLine,
     InvoiceStatus,
+    LineKind,
     PaymentMethod,
 )
 from shopdesk.money import ZERO, MoneyError, from_milli, to_quantity
@@ -48,14 +49,16 @@ def issue_credit_note(actor: Actor, invoice_id: int, reason: str,
                       quantities: dict[int, Decimal | int | str] | None = None, *,
                       return_to_stock: bool = True,
                       settle: PaymentMethod | str | None = None,
-                      today: dt.date | None = None) -> Invoice:
+                      today: dt.date | None = None, core_return: bool = False) -> Invoice:
     """Credit ``quantities`` (line id -> quantity; None: everything not yet credited).
 
     ``settle`` says how money already paid goes back when the credit is more than is still
     due: a refund method, or store credit (default: store credit for an account customer,
-    cash for the cash customer).
+    cash for the cash customer). ``core_return``: the refund of core deposits when the old
+    units come back (:mod:`shopdesk.services.cores`), which anyone who sells may issue; it
+    credits core lines only.
     """
-    require(actor, Permission.ISSUE_CREDIT_NOTES)
+    require(actor, Permission.SELL if core_return else Permission.ISSUE_CREDIT_NOTES)
     if not reason.strip():
         raise ValidationError("Say why the invoice is credited", {"reason": "Needed"})
     today = today or dt.date.today()
@@ -89,6 +92,8 @@ def issue_credit_note(actor: Actor, invoice_id: int, reason: str,
                 wanted.append((line, qty))
         if not wanted:
             raise ValidationError(f"Nothing is left to credit on {original.number}")
+        if core_return and any(line.kind != LineKind.CORE for line, _qty in wanted):
+            raise ValidationError("A core return credits core deposits only")
         note = Invoice.create(
             kind=DocumentKind.CREDIT_NOTE.value, customer=original.customer_id,
             customer_name=original.customer_name, billing_address=original.billing_address,

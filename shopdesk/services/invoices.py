@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import peewee
+
 from shopdesk.errors import NotFoundError, ValidationError
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
@@ -34,7 +36,7 @@ from shopdesk.models.parts import MovementKind, Part
 from shopdesk.models.settings import TaxRate
 from shopdesk.models.vehicles import Vehicle
 from shopdesk.money import ZERO, MoneyError, line_total, to_money, to_quantity
-from shopdesk.services import audit, grading, numbering, stock, totals
+from shopdesk.services import audit, cores, grading, numbering, stock, totals, warranty
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.settings import get_settings
 
@@ -236,6 +238,7 @@ def create_draft(actor: Actor, customer_id: int | None = None, vehicle_id: int |
             created_by=actor.username)
         for position, row in enumerate(line_rows, start=1):
             InvoiceLine.create(invoice=invoice.id, position=position, **row)
+        cores.sync_lines(invoice.id)  # a part with a core deposit brings its core line
         audit.record(actor, "create", "invoice", invoice.id,
                      f"Draft invoice for {invoice.customer_name} ({source})")
     return invoice
@@ -251,7 +254,13 @@ def add_line(actor: Actor, invoice_id: int, line: LineDraft) -> InvoiceLine:
         if existing >= MAX_LINES:
             raise ValidationError(f"An invoice holds at most {MAX_LINES} lines")
         row = _line_values(line, invoice.price_level, _tax_rates(), _default_tax_code())
-        return InvoiceLine.create(invoice=invoice.id, position=existing + 1, **row)
+        if row["kind"] == LineKind.CORE:
+            raise ValidationError("Core deposits follow their part; sell the part instead")
+        position = (InvoiceLine.select(peewee.fn.MAX(InvoiceLine.position))
+                    .where(InvoiceLine.invoice == invoice.id).scalar() or 0)
+        created = InvoiceLine.create(invoice=invoice.id, position=position + 1, **row)
+        cores.sync_lines(invoice.id)
+        return created
 
 
 def scan_part(actor: Actor, invoice_id: int, part_id: int,
@@ -263,6 +272,7 @@ def scan_part(actor: Actor, invoice_id: int, part_id: int,
         _require_draft(invoice)
         line = (InvoiceLine.select().where((InvoiceLine.invoice == invoice.id)
                                            & (InvoiceLine.part == part_id)
+                                           & (InvoiceLine.kind == LineKind.PART.value)
                                            & (InvoiceLine.discount_percent == 0))
                 .order_by(InvoiceLine.id).first())
         if line is None:
@@ -282,6 +292,7 @@ def change_line(actor: Actor, line_id: int, **changes: Any) -> InvoiceLine:
             raise NotFoundError(f"There is no invoice line #{line_id}")
         invoice = get(line.invoice_id)
         _require_draft(invoice)
+        _refuse_core(line)
         draft = LineDraft(description=line.description, quantity=line.quantity,
                           unit_price=line.unit_price, kind=line.kind, part_id=line.part_id,
                           discount_percent=line.discount_percent, tax_code=line.tax_code,
@@ -290,6 +301,7 @@ def change_line(actor: Actor, line_id: int, **changes: Any) -> InvoiceLine:
             setattr(draft, key, value)
         row = _line_values(draft, invoice.price_level, _tax_rates(), _default_tax_code())
         InvoiceLine.update(**row).where(InvoiceLine.id == line.id).execute()
+        cores.sync_lines(invoice.id)
         return InvoiceLine.get_by_id(line.id)
 
 
@@ -301,7 +313,15 @@ def remove_line(actor: Actor, line_id: int) -> None:
         if line is None:
             raise NotFoundError(f"There is no invoice line #{line_id}")
         _require_draft(get(line.invoice_id))
+        _refuse_core(line)
         line.delete_instance()
+        cores.sync_lines(line.invoice_id)
+
+
+def _refuse_core(line: InvoiceLine) -> None:
+    if line.kind == LineKind.CORE:
+        raise ValidationError("The core deposit follows its part: change or remove the part "
+                              "line and the core line follows")
 
 
 def update_draft(actor: Actor, invoice_id: int, version: int, **changes: Any) -> Invoice:
@@ -403,6 +423,7 @@ def _finish(actor: Actor, invoice: Invoice, lines: list[InvoiceLine], today: dt.
         if line.takes_stock and line.part_id is not None:
             stock.record_movement(actor, line.part_id, kind, line.quantity,
                                   None if not credit else line.unit_cost, reference=number)
+    warranty.stamp_lines(invoice, lines, today)  # terms sold with each part and labour line
     issued = get(invoice.id)
     noun = "credit note" if credit else "invoice"
     audit.record(actor, "issue", noun, invoice.id,

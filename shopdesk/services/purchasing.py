@@ -299,15 +299,23 @@ class Suggestion:
     sold: Decimal  # in the last VELOCITY_DAYS days
     suggested: Decimal
     basis: str
+    lost: Decimal = Decimal("0.000")  # lost sales for want of stock, same window
 
 
 def reorder_suggestions(*, supplier_id: int | None = None) -> list[Suggestion]:
     """Parts at or below their reorder point, net of what is on order, with a quantity.
 
     The quantity is the largest of: the part's reorder quantity, what brings it back to its
-    reorder point, and recent sales velocity x (supplier lead time + 30 days), rounded up.
+    reorder point, and recent demand velocity x (supplier lead time + 30 days), rounded up.
+    Demand is what sold plus counter sales lost because the part was out of stock or not
+    stocked (:mod:`shopdesk.services.lost_sales`); a part with such lost sales is suggested
+    even without a reorder point when nothing is in stock or on order.
     """
+    from shopdesk.services import lost_sales
+
     since = utcnow() - dt.timedelta(days=VELOCITY_DAYS)
+    lost = lost_sales.demand_query(since).alias("lost")
+    lost_qty = peewee.fn.COALESCE(lost.c.qty, 0)
     ordered = on_order_query().alias("ordered")
     sold = (StockMovement.select(StockMovement.part.alias("part_id"),
                                  peewee.fn.SUM(_OUT).coerce(False)
@@ -319,33 +327,39 @@ def reorder_suggestions(*, supplier_id: int | None = None) -> list[Suggestion]:
     coming = peewee.fn.COALESCE(ordered.c.qty, 0)
     query = (Part.select(Part.id, Part.sku, Part.name, Part.supplier, Supplier.name,
                          Supplier.lead_time_days, Part.on_hand, coming, Part.reorder_point,
-                         Part.reorder_qty, peewee.fn.COALESCE(sold.c.qty, 0))
+                         Part.reorder_qty, peewee.fn.COALESCE(sold.c.qty, 0), lost_qty)
              .join(Supplier, peewee.JOIN.LEFT_OUTER)
              .join_from(Part, ordered, peewee.JOIN.LEFT_OUTER, on=(ordered.c.part_id == Part.id))
              .join_from(Part, sold, peewee.JOIN.LEFT_OUTER, on=(sold.c.part_id == Part.id))
+             .join_from(Part, lost, peewee.JOIN.LEFT_OUTER, on=(lost.c.part_id == Part.id))
              .where((Part.archived == False)  # noqa: E712
-                    & ((Part.reorder_point > 0) | (Part.reorder_qty > 0))
+                    & ((Part.reorder_point > 0) | (Part.reorder_qty > 0) | (lost_qty > 0))
                     & (Part.on_hand + coming <= Part.reorder_point))
              .order_by(Supplier.name, Part.sku))
     if supplier_id is not None:
         query = query.where(Part.supplier == supplier_id)
     result = []
     for (pid, sku, name, sup_id, sup_name, lead, on_hand, coming_milli, point, reorder_qty,
-         sold_milli) in query.tuples():
+         sold_milli, lost_milli) in query.tuples():
         incoming = Decimal(int(coming_milli or 0)) / 1000
         sold_qty = Decimal(int(sold_milli or 0)) / 1000
+        lost_qty_ = Decimal(int(lost_milli or 0)) / 1000
+        demand = sold_qty + lost_qty_
         shortfall = point - (on_hand + incoming)
         cover = (lead or 0) + COVER_DAYS
-        velocity = Decimal(math.ceil(sold_qty * cover / VELOCITY_DAYS)) if sold_qty > 0 else 0
+        velocity = Decimal(math.ceil(demand * cover / VELOCITY_DAYS)) if demand > 0 else 0
+        asked = (f"sold {sold_qty.normalize():f}" + (f" + lost {lost_qty_.normalize():f}"
+                                                     if lost_qty_ else "")
+                 + f" in {VELOCITY_DAYS} days")
         options = [(reorder_qty, "reorder quantity"),
                    (Decimal(math.ceil(shortfall)), "back to reorder point"),
-                   (velocity, f"sold {sold_qty.normalize():f} in {VELOCITY_DAYS} days")]
+                   (velocity, asked)]
         qty, basis = max(options, key=lambda o: o[0])
         if qty <= 0:
             qty, basis = Decimal(1), "minimum"
         result.append(Suggestion(pid, sku, name, sup_id, sup_name or "", on_hand, incoming,
                                  point, sold_qty, Decimal(qty).quantize(Decimal("0.001")),
-                                 basis))
+                                 basis, lost_qty_))
     return result
 
 
