@@ -1,0 +1,19 @@
+"""Spreadsheet imports: customers, vehicles, parts, price updates and stock counts.
+
+    report = run_import(actor, "parts", "parts.xlsx", dry_run=True)
+    print(report.summary()); for p in report.problems: print(p)
+    write_error_workbook(report, "rejected.xlsx")  # fix and import again, as is
+"""
+
+from shopdesk.io.importing.engine import ImportReport, Problem, open_for, run_import
+from shopdesk.io.importing.error_workbook import write_error_workbook
+from shopdesk.io.importing.fields import (
+    FIELDS,
+    KIND_LABELS,
+    KINDS,
+    guess_mapping,
+    missing_fields,
+)
+
+__all__ = ["FIELDS", "KINDS", "KIND_LABELS", "ImportReport", "Problem", "guess_mapping",
+           "missing_fields", "open_for", "run_import", "write_error_workbook"]

@@ -1,0 +1,297 @@
+"""Run an import: read the file, map its columns, parse and check every row, write in ONE
+transaction (every valid row, or nothing if any row is bad: the user's choice), and report
+what was created, updated and rejected, row by row and column by column.
+
+A dry run does everything and rolls back. Progress is reported every batch; the progress
+callback may raise (the GUI's Cancel) and then nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from shopdesk.errors import ValidationError
+from shopdesk.io import cell_values
+from shopdesk.io.importing import fields as F
+from shopdesk.io.sheet_reader import Sheet, SheetRow, Value, open_sheet
+from shopdesk.money import MoneyError, to_money, to_quantity
+from shopdesk.services import audit, stock
+from shopdesk.services.access import Actor
+
+BATCH = 1000
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with one row (and column: the file's header, "" for the whole row)."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"Row {self.row}" + (f", {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ParsedRow:
+    """A row as the import sees it: parsed values by field key, and its problems."""
+
+    source: SheetRow
+    values: dict[str, Any]
+    problems: dict[str, str] = field(default_factory=dict)  # field key ("" = row) -> message
+    warnings: dict[str, str] = field(default_factory=dict)
+    outcome: str = ""  # created, updated, unchanged, rejected
+    shown: dict[str, str] = field(default_factory=dict)  # field label -> value as saved
+    extra: dict[str, Any] = field(default_factory=dict)  # the handler's own working values
+
+    @property
+    def number(self) -> int:
+        return self.source.number
+
+    def reject(self, key: str, message: str) -> None:
+        self.problems.setdefault(key, message)
+
+
+@dataclass
+class ImportReport:
+    """The outcome of an import (or a dry run, or a preview)."""
+
+    kind: str
+    file_name: str
+    headers: list[str]
+    mapping: dict[str, str]
+    dry_run: bool
+    all_or_nothing: bool
+    rows_read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    rejected_rows: list[SheetRow] = field(default_factory=list)
+    rejected_messages: dict[int, str] = field(default_factory=dict)  # row number -> message
+    preview: list[ParsedRow] = field(default_factory=list)
+    written: bool = False
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejected_rows)
+
+    def summary(self) -> str:
+        """One line: what happened."""
+        verb = "Would import" if self.dry_run else ("Imported" if self.written else
+                                                    "Nothing imported")
+        line = (f"{verb} from {self.file_name}: {self.created:,} created, {self.updated:,} "
+                f"updated, {self.unchanged:,} unchanged, {self.rejected:,} rejected")
+        if not self.dry_run and not self.written and self.rejected and self.all_or_nothing:
+            line += " (all or nothing: fix the rejected rows and import again)"
+        return line
+
+
+class Handler:
+    """One kind of import: check a batch of parsed rows, then write the valid ones."""
+
+    kind = ""
+
+    def __init__(self, actor: Actor, file_name: str) -> None:
+        self.actor = actor
+        self.file_name = file_name
+
+    def check_access(self) -> None:
+        raise NotImplementedError
+
+    def check(self, rows: list[ParsedRow]) -> None:
+        """Add problems (duplicates, unknown records...) to rows; decide create or update."""
+
+    def write(self, rows: list[ParsedRow]) -> None:
+        """Write the rows without problems; set each row's outcome."""
+        raise NotImplementedError
+
+    def finish(self, report: ImportReport) -> None:
+        """After the last batch, inside the transaction (summary audit entries)."""
+        if report.created or report.updated:
+            audit.record(self.actor, "import", self.kind, "", report.summary())
+
+
+def handler_for(kind: str, actor: Actor, file_name: str) -> Handler:
+    from shopdesk.io.importing import customers, parts
+
+    handlers: dict[str, type[Handler]] = {
+        "customers": customers.CustomerImport, "vehicles": customers.VehicleImport,
+        "parts": parts.PartImport, "prices": parts.PriceImport, "stock": parts.StockImport}
+    if kind not in handlers:
+        raise ValidationError(f"Unknown import {kind!r}: choose one of {', '.join(F.KINDS)}")
+    return handlers[kind](actor, file_name)
+
+
+def open_for(kind: str, path: str | Path) -> Sheet:
+    """Open a file for an import of ``kind`` (its header row found by this kind's names)."""
+    if kind not in F.FIELDS:
+        raise ValidationError(f"Unknown import {kind!r}: choose one of {', '.join(F.KINDS)}")
+    return open_sheet(path, known_headers=F.known_headers(kind))
+
+
+def _day_first() -> bool:
+    from shopdesk.models.settings import ShopSettings
+
+    shop = ShopSettings.get_or_none(ShopSettings.id == 1)
+    return not (shop and shop.currency in ("USD", "CAD"))  # the US writes month first
+
+
+def parse_row(kind: str, row: SheetRow, mapping: dict[str, str], day_first: bool) -> ParsedRow:
+    """Map and parse one row; cell problems go to the row's ``problems`` by field key."""
+    parsed = ParsedRow(row, {})
+    for header, key in mapping.items():
+        if not key:
+            continue
+        note = row.notes.get(header)
+        if note and "formula" in note:
+            parsed.reject(key, note)
+            continue
+        if note:
+            parsed.warnings[key] = note
+        raw: Value = row.values.get(header)
+        spec = F.spec(kind, key)
+        try:
+            parsed.values[key] = _parse(spec.kind, raw, day_first)
+        except (cell_values.CellError, MoneyError) as exc:
+            parsed.reject(key, str(exc))
+    return parsed
+
+
+def _parse(kind: str, raw: Value, day_first: bool) -> Any:
+    if kind == "text":
+        return cell_values.text(raw)
+    if kind == "money":
+        number = cell_values.decimal(raw)
+        if number is None:
+            return None
+        if number < 0:
+            raise cell_values.CellError("cannot be negative")
+        try:
+            return to_money(number)
+        except MoneyError:
+            raise cell_values.CellError(f"{cell_values.text(raw)} has more than two decimal "
+                                        "places") from None
+    if kind == "quantity":
+        number = cell_values.decimal(raw)
+        if number is None:
+            return None
+        if number < 0:
+            raise cell_values.CellError("cannot be negative")
+        return to_quantity(number)
+    if kind == "whole":
+        return cell_values.whole(raw)
+    if kind == "date":
+        return cell_values.date(raw, day_first=day_first)
+    if kind == "yesno":
+        return cell_values.yes_no(raw)
+    raise ValueError(kind)
+
+
+def run_import(actor: Actor, kind: str, path: str | Path, mapping: dict[str, str] | None = None,
+               *, dry_run: bool = False, all_or_nothing: bool = False,
+               progress: Progress | None = None, limit: int | None = None) -> ImportReport:
+    """Import ``path`` as ``kind`` with ``mapping`` (header -> field; guessed when None).
+
+    Every row is checked; valid rows are written in one transaction, which is rolled back
+    for a dry run, or when ``all_or_nothing`` and any row was rejected. ``limit`` reads only
+    the first rows (the preview: always rolled back).
+    """
+    handler = handler_for(kind, actor, Path(path).name)
+    handler.check_access()
+    sheet = open_for(kind, path)
+    mapping = {h: (mapping or {}).get(h, "") for h in sheet.headers} if mapping is not None \
+        else F.guess_mapping(kind, sheet.headers)
+    missing = F.missing_fields(kind, mapping)
+    if missing:
+        raise ValidationError(f"{Path(path).name}: map {' and '.join(missing)} first (columns "
+                              f"found: {', '.join(sheet.headers)})")
+    report = ImportReport(kind, Path(path).name, sheet.headers, mapping,
+                          dry_run or limit is not None, all_or_nothing)
+    day_first = _day_first()
+    total = sheet.total_rows
+    with stock.writing() as transaction:
+        batch: list[ParsedRow] = []
+        for row in sheet.rows():
+            batch.append(parse_row(kind, row, mapping, day_first))
+            if len(batch) >= BATCH:
+                _do_batch(handler, batch, report)
+                batch = []
+                if progress:
+                    progress(report.rows_read, max(total, report.rows_read),
+                             f"{report.rows_read:,} rows checked")
+            if limit is not None and report.rows_read + len(batch) >= limit:
+                break
+        if batch:
+            _do_batch(handler, batch, report)
+        keep = not report.dry_run and not (all_or_nothing and report.rejected)
+        if keep:
+            handler.finish(report)
+        if progress:
+            progress(report.rows_read, report.rows_read, "Saving…" if keep else "Done")
+        if keep:
+            report.written = True
+        else:
+            transaction.rollback()
+    return report
+
+
+def _do_batch(handler: Handler, batch: list[ParsedRow], report: ImportReport) -> None:
+    report.rows_read += len(batch)
+    handler.check(batch)
+    handler.write(batch)
+    for row in batch:
+        for key, message in row.warnings.items():
+            report.warnings.append(Problem(row.number, _column(report, key), message))
+        if row.problems:
+            row.outcome = "rejected"
+            messages = []
+            for key, message in row.problems.items():
+                column = _column(report, key)
+                report.problems.append(Problem(row.number, column, message))
+                messages.append(f"{column}: {message}" if column else message)
+            report.rejected_rows.append(row.source)
+            report.rejected_messages[row.number] = "; ".join(messages)
+        elif row.outcome == "created":
+            report.created += 1
+        elif row.outcome == "updated":
+            report.updated += 1
+        else:
+            report.unchanged += 1
+        if report.dry_run and len(report.preview) < 200:
+            for key, value in row.values.items():
+                spec = F.spec(report.kind, key)
+                row.shown.setdefault(spec.label, shown(spec.kind, value))
+            report.preview.append(row)
+
+
+def _column(report: ImportReport, key: str) -> str:
+    """The file's header for a field key (what the user sees), or the key itself."""
+    if not key:
+        return ""
+    return next((h for h, k in report.mapping.items() if k == key), key.replace("_", " "))
+
+
+def shown(kind: str, value: Any) -> str:
+    """A parsed value as the preview shows it (money and dates the shop's way)."""
+    from shopdesk import formatting
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if kind == "money":
+        return formatting.money(value)
+    if kind == "quantity":
+        return formatting.quantity(value)
+    if isinstance(value, dt.date):
+        return formatting.date(value)
+    return str(value)
