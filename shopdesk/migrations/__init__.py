@@ -23,14 +23,14 @@ from shopdesk.migrations import (
     m0005_invoices,
     m0006_repair_orders,
     m0007_import_mappings,
+    m0008_pricing,
     m0009_counter,
     m0010_paper_size,
 )
 
 MIGRATIONS: list[ModuleType] = [m0001_foundation, m0002_tax_rates, m0003_customers, m0004_parts,
                                 m0005_invoices, m0006_repair_orders, m0007_import_mappings,
-                                m0009_counter,
-                                m0010_paper_size]
+                                m0008_pricing, m0009_counter, m0010_paper_size]
 LATEST_VERSION: int = MIGRATIONS[-1].VERSION
 
 _VERSION_TABLE = "schema_version"

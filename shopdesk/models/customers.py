@@ -68,6 +68,7 @@ class Customer(VersionedModel):
     archived = peewee.BooleanField(default=False, index=True)
     merged_into = peewee.ForeignKeyField("self", null=True, on_delete="RESTRICT")
     created_at = peewee.DateTimeField(default=utcnow)
+    price_level = peewee.CharField(default="retail")  # a PriceLevel code (schema 8)
 
 
 class CustomerPhone(BaseModel):

@@ -21,7 +21,7 @@ from shopdesk.models.customers import (
     Tag,
 )
 from shopdesk.models.vehicles import Ownership, Vehicle
-from shopdesk.services import audit, search_index
+from shopdesk.services import audit, pricing, search_index
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.contact_details import check_email, check_phone, shop_region
 
@@ -53,6 +53,7 @@ class CustomerInput:
     notes: str = ""
     marketing_consent: bool = False
     preferred_channel: str = Channel.PHONE.value
+    price_level: str = "retail"
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,8 @@ def _validate(data: CustomerInput) -> dict[str, str]:
         problems["preferred_channel"] = "Phone, SMS, e-mail, letter or none"
     if data.payment_terms_days is not None and not 0 <= data.payment_terms_days <= 365:
         problems["payment_terms_days"] = "Between 0 and 365 days"
+    if data.price_level not in pricing.level_codes():
+        problems["price_level"] = f"No price level {data.price_level!r}"
     if problems:
         raise ValidationError(next(iter(problems.values())), problems)
     return problems
@@ -113,6 +116,7 @@ def _apply(customer: Customer, data: CustomerInput) -> dict[str, str]:
     customer.notes = data.notes
     customer.marketing_consent = bool(data.marketing_consent)
     customer.preferred_channel = data.preferred_channel
+    customer.price_level = data.price_level
     return warnings
 
 
@@ -140,7 +144,7 @@ def snapshot(customer: Customer) -> dict:
     data = {f: getattr(customer, f) for f in (
         "kind", "first_name", "last_name", "company_name", "email", "address", "city",
         "postcode", "country", "tax_id", "payment_terms_days", "notes", "marketing_consent",
-        "preferred_channel", "blacklisted", "archived")}
+        "preferred_channel", "blacklisted", "archived", "price_level")}
     data["phones"] = [p.number for p in CustomerPhone.select()
                       .where(CustomerPhone.customer == customer.id)
                       .order_by(CustomerPhone.position)]
@@ -194,7 +198,7 @@ def input_of(customer: Customer) -> CustomerInput:
         customer.kind, customer.first_name, customer.last_name, customer.company_name, phones,
         customer.email, customer.address, customer.city, customer.postcode, customer.country,
         customer.tax_id, customer.payment_terms_days, customer.notes,
-        customer.marketing_consent, customer.preferred_channel)
+        customer.marketing_consent, customer.preferred_channel, customer.price_level)
 
 
 def set_archived(actor: Actor, customer_id: int, archived: bool) -> Customer:

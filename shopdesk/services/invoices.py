@@ -36,7 +36,7 @@ from shopdesk.models.parts import MovementKind, Part
 from shopdesk.models.settings import TaxRate
 from shopdesk.models.vehicles import Vehicle
 from shopdesk.money import ZERO, MoneyError, line_total, to_money, to_quantity
-from shopdesk.services import audit, cores, grading, numbering, stock, totals, warranty
+from shopdesk.services import audit, cores, grading, numbering, pricing, stock, totals, warranty
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.settings import get_settings
 
@@ -188,8 +188,7 @@ def _line_values(draft: LineDraft, price_level: str, rates: dict[str, Decimal],
     if draft.unit_price is None:
         if part is None:
             raise ValidationError("Give the line a unit price", {"unit_price": "Needed"})
-        price = part.trade_price if price_level == "trade" and part.trade_price else \
-            part.retail_price
+        price = pricing.price_for(part, price_level)
     else:
         try:
             price = to_money(draft.unit_price)  # type: ignore[arg-type]
@@ -216,13 +215,13 @@ def _line_values(draft: LineDraft, price_level: str, rates: dict[str, Decimal],
 
 def create_draft(actor: Actor, customer_id: int | None = None, vehicle_id: int | None = None,
                  lines: list[LineDraft] | tuple[LineDraft, ...] = (), *,
-                 odometer: int | None = None, price_level: str = "retail",
+                 odometer: int | None = None, price_level: str | None = None,
                  discount_percent: Decimal | int | str = 0, notes: str = "",
                  source: str = "counter sale", source_id: int | None = None) -> Invoice:
-    """A new draft invoice (no number yet). ``customer_id`` None: the cash customer."""
+    """A new draft invoice (no number yet). ``customer_id`` None: the cash customer.
+    ``price_level`` None: the customer's level (retail for the cash customer)."""
     require(actor, Permission.SELL)
-    if price_level not in PRICE_LEVELS:
-        raise ValidationError(f"Price level must be one of {', '.join(PRICE_LEVELS)}")
+    price_level = pricing.check_level(price_level or pricing.level_of_customer(customer_id))
     discount = _percent(discount_percent, "The invoice discount")
     if odometer is not None and (not isinstance(odometer, int) or odometer < 0):
         raise ValidationError("The odometer reading must be a whole number, 0 or more",
@@ -325,15 +324,24 @@ def _refuse_core(line: InvoiceLine) -> None:
 
 
 def update_draft(actor: Actor, invoice_id: int, version: int, **changes: Any) -> Invoice:
-    """Change a draft's customer, vehicle, odometer, invoice discount or notes."""
+    """Change a draft's customer, vehicle, odometer, invoice discount, notes or price level.
+
+    A new customer brings their price level unless ``price_level`` is given; a new level
+    reprices the part lines still at the old level's price (a price typed by hand stays).
+    """
     require(actor, Permission.SELL)
     with db.atomic():
         invoice = get(invoice_id)
         _require_draft(invoice)
         invoice.version = version
+        level = changes.pop("price_level", None)
         if "customer_id" in changes:
-            invoice.__data__.update(_customer_snapshot(changes.pop("customer_id")))
+            customer_id = changes.pop("customer_id")
+            invoice.__data__.update(_customer_snapshot(customer_id))
             invoice.__data__.update(_vehicle_snapshot(None, None))
+            level = level or pricing.level_of_customer(customer_id)
+        if level is not None and level != invoice.price_level:
+            _reprice_lines(invoice, pricing.check_level(level))
         if "vehicle_id" in changes:
             invoice.__data__.update(_vehicle_snapshot(changes.pop("vehicle_id"),
                                                       invoice.customer_id))
@@ -348,6 +356,23 @@ def update_draft(actor: Actor, invoice_id: int, version: int, **changes: Any) ->
             raise ValidationError(f"Cannot change {', '.join(sorted(changes))}")
         invoice.save_checked()
     return invoice
+
+
+def _reprice_lines(invoice: Invoice, level: str) -> None:
+    """Move a draft to another price level: part lines at the old level's price follow."""
+    rates, default_code = _tax_rates(), _default_tax_code()
+    for line in lines_of(invoice):
+        part = Part.get_or_none(Part.id == line.part_id) if line.part_id else None
+        if part is None or line.unit_price != pricing.price_for(part, invoice.price_level):
+            continue
+        draft = LineDraft(description=line.description, quantity=line.quantity,
+                          unit_price=None, kind=line.kind, part_id=line.part_id,
+                          discount_percent=line.discount_percent, tax_code=line.tax_code,
+                          takes_stock=line.takes_stock)
+        row = _line_values(draft, level, rates, default_code)
+        InvoiceLine.update(unit_price=row["unit_price"], amount=row["amount"]).where(
+            InvoiceLine.id == line.id).execute()
+    invoice.price_level = level
 
 
 def preview_totals(invoice: Invoice | int,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -13,7 +14,7 @@ from shopdesk.models.base import database_proxy as db
 from shopdesk.models.parts import Part, PartBarcode, Supplier, SupplierPart
 from shopdesk.models.settings import TaxRate
 from shopdesk.money import CENT
-from shopdesk.services import audit
+from shopdesk.services import audit, pricing
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.stock import parse_money, parse_quantity
 
@@ -125,6 +126,7 @@ def create_part(actor: Actor, *, barcodes: list[str] | tuple[str, ...] = (),
         part.save_checked()
         for code in barcodes:
             _add_barcode(part, code)
+        _mark_manual(actor, part.id, [f for f in PRICE_FIELDS if clean.get(f)])
         audit.record(actor, "create", "part", part.id, f"Part {part.sku} {part.name}",
                      None, snapshot(part))
     return get_part(part.id)  # as stored (defaults converted)
@@ -148,9 +150,17 @@ def update_part(actor: Actor, part_id: int, version: int, **values: Any) -> Part
         old, new = audit.changes(before, snapshot(part))
         if old or new:
             priced = any(f in new for f in PRICE_FIELDS)
+            _mark_manual(actor, part.id, new)
             audit.record(actor, "price change" if priced else "update", "part", part.id,
                          f"Part {part.sku}: " + ", ".join(sorted(new)), old, new)
     return part
+
+
+def _mark_manual(actor: Actor, part_id: int, fields: Iterable[str]) -> None:
+    """Prices typed by hand are manual: the markup matrix leaves them alone."""
+    levels = [f.removesuffix("_price") for f in fields if f in ("retail_price", "trade_price")]
+    if levels:
+        pricing.mark_manual(actor, part_id, levels)
 
 
 def _add_barcode(part: Part, code: str) -> PartBarcode:
@@ -265,6 +275,7 @@ def bulk_price_update(actor: Actor, percent: Decimal | int | str, *, brand: str 
                 continue
             Part.update({getattr(Part, f): v for f, v in after.items()}
                         | {Part.version: Part.version + 1}).where(Part.id == part.id).execute()
+            _mark_manual(actor, part.id, after)
             audit.record(actor, "price change", "part", part.id,
                          f"{part.sku}: {pct:+f}% ({brand or 'any brand'}, "
                          f"{category or 'any category'})", before, after)

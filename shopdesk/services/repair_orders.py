@@ -396,6 +396,11 @@ def add_line(actor: Actor, repair_order_id: int, data: LineInput) -> RepairOrder
         _require_editable(order)
         if values["part"] is not None:
             workshop_parts.check_available(values["part"], values["quantity"])
+            if data.unit_price is None:  # the part at the customer's price level
+                from shopdesk.services import pricing
+
+                values["unit_price"] = pricing.price_for(
+                    Part.get_by_id(values["part"]), pricing.level_of_customer(order.customer_id))
         position = RepairOrderLine.select().where(
             RepairOrderLine.repair_order == order.id).count() + 1
         line = RepairOrderLine.create(repair_order=order.id, position=position, **values)

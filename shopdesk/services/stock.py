@@ -144,6 +144,9 @@ def record_movement(actor: Actor, part: Part | int, kind: MovementKind | str,
             new_cost = moving_average(before_qty, row.cost, signed, cost)
             if new_cost != row.cost:
                 Part.update(cost=new_cost).where(Part.id == part_id).execute()
+                from shopdesk.services import pricing_reprice  # (imports stock)
+
+                pricing_reprice.follow_cost(actor, part_id)  # parts following the matrix
         elif cost is None:
             cost = row.cost
         if row.on_hand < 0 and signed < 0 and not negative_allowed():
