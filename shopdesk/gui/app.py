@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -19,8 +19,8 @@ from shopdesk.demo import DEMO_PASSWORD, create_demo_shop
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui import gc_guard
 from shopdesk.gui.context import AppContext
-from shopdesk.gui.dialogs.first_run import FirstRunWizard
 from shopdesk.gui.dialogs.login import LoginDialog
+from shopdesk.gui.first_run import FirstRunWizard, open_import_wizard
 from shopdesk.gui.main_window import MainWindow
 from shopdesk.gui.style import STYLESHEET
 from shopdesk.local_config import LocalConfig
@@ -104,20 +104,46 @@ class AppController:
             dialog.ui.passwordEdit.setFocus()
         return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
 
-    def first_run(self) -> Actor | None:
-        """The set-up wizard for an empty database (None: cancelled)."""
-        wizard = FirstRunWizard()
-        return wizard.owner if wizard.exec() == QDialog.DialogCode.Accepted else None
+    def first_run(self, target: Path | None = None, cancel_text: str = "") -> Actor | None:
+        """The set-up wizard: ``target`` is the new shop file to make (None: fill the empty
+        database open now). None: cancelled, and nothing changed."""
+        wizard = FirstRunWizard(target, cancel_text=cancel_text)
+        self.first_run_wizard = wizard
+        if wizard.exec() != QDialog.DialogCode.Accepted or wizard.owner is None:
+            return None
+        if wizard.db is not self.db:
+            if self.db is not None:
+                self.db.close()
+            self.db = wizard.db
+        formatting.configure(currency=settings.get_settings().currency)
+        return wizard.owner
+
+    def _without_own_shop(self) -> bool:
+        """Started on the demo shop because this PC has no shop of its own yet."""
+        return self.db_url is None and not paths.default_database_path().exists()
 
     def start(self) -> bool:
-        """Open, set up if needed, sign in and show the window. False: nothing to show."""
+        """Open, set up if needed, sign in and show the window. False: nothing to show.
+
+        With no shop of its own the wizard comes first; its Cancel opens the demo shop."""
         if not self.open_database():
             return False
-        actor = self.first_run() if shop_setup.needs_setup() else self.sign_in()
+        if self._without_own_shop():
+            actor = self.first_run(paths.default_database_path())
+            if actor is None:
+                actor = self.sign_in()  # the demo shop
+        else:
+            actor = self.first_run() if shop_setup.needs_setup() else self.sign_in()
         if actor is None:
             return False
         self.show_window(actor)
+        self._offer_import()
         return True
+
+    def _offer_import(self) -> None:
+        wizard = getattr(self, "first_run_wizard", None)
+        if wizard is not None and wizard.wants_import and self.window is not None:
+            open_import_wizard(self.window)
 
     def show_window(self, actor: Actor) -> MainWindow:
         """Build and show the main window for ``actor``."""
@@ -162,6 +188,10 @@ class AppController:
         else:
             QApplication.quit()
 
+    @staticmethod
+    def tr_back_to_demo() -> str:
+        return QCoreApplication.translate("AppController", "Back to the demo shop")
+
     def set_up_own_shop(self) -> None:
         """From the demo banner: make the shop's own database at the default place."""
         target = paths.default_database_path()
@@ -170,24 +200,10 @@ class AppController:
                 self.window, "Your shop", "This PC already has a shop database, or ShopDesk "
                 "was started with --db. Start ShopDesk without --db to open your own shop.")
             return
-        demo_db = self.db
-        try:
-            new_db = database.open(target, create=True)
-        except ShopDeskError as exc:
-            QMessageBox.critical(self.window, "Cannot create the shop database", str(exc))
-            return
-        owner = self.first_run()
-        if owner is None:
-            new_db.close()
-            target.unlink(missing_ok=True)
-            for suffix in ("-wal", "-shm"):
-                Path(f"{target}{suffix}").unlink(missing_ok=True)
-            database_proxy.initialize(demo_db)
-            return
-        demo_db.close()
-        self.db = new_db
-        formatting.configure(currency=settings.get_settings().currency)
-        self.show_window(owner)
+        owner = self.first_run(target, self.tr_back_to_demo())
+        if owner is not None:  # (cancelled: the demo shop is still open, nothing made)
+            self.show_window(owner)
+            self._offer_import()
 
 
 def run_gui(db_url: str | None = None) -> int:

@@ -1,17 +1,17 @@
-"""The main window shell: sign in, every screen, search focus, settings, first run."""
+"""The main window shell: sign in, every screen, search focus, settings (the first-run
+wizard: test_first_run.py)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QPushButton
 
-from shopdesk.gui.dialogs.first_run import FirstRunWizard
 from shopdesk.gui.dialogs.login import LoginDialog
 from shopdesk.gui.dialogs.settings import SettingsDialog
 from shopdesk.gui.screens import SCREENS
 from shopdesk.gui.widgets.empty_state import EmptyState
 from shopdesk.models.audit import AuditEntry
-from shopdesk.services import settings, shop_setup, users
+from shopdesk.services import settings, users
 from tests.conftest import PASSWORD
 
 
@@ -118,37 +118,6 @@ def test_settings_adds_a_tax_rate_and_a_clerk(qtbot, make_window, owner):
     dialog.ui.userSaveButton.click()
     assert dialog.ui.errorLabel.text() == ""
     assert users.authenticate("dana", "long-enough-pw").role.value == "clerk"
-
-
-def test_first_run_wizard_creates_shop_and_owner(qtbot, db):
-    assert shop_setup.needs_setup()
-    wizard = FirstRunWizard()
-    qtbot.addWidget(wizard)
-    wizard.show()
-    ui = wizard.ui
-    wizard.next()
-    assert wizard.currentId() == 0  # the name is required
-    assert "name" in ui.shopPageError.text()
-    qtbot.keyClicks(ui.nameEdit, "Hilltop Garage")
-    ui.nameEdit.insert(" 山顶汽修")  # typed with an input method, not single key presses
-    qtbot.keyClicks(ui.phoneEdit, "+1 555 0100")
-    wizard.next()
-    ui.currencyCombo.setCurrentText("EUR")
-    ui.prefixEdit.setText("HG")
-    wizard.next()
-    qtbot.keyClicks(ui.ownerUsernameEdit, "hana")
-    qtbot.keyClicks(ui.ownerPasswordEdit, "hilltop-2026")
-    qtbot.keyClicks(ui.ownerPasswordAgainEdit, "hilltop-2026x")
-    assert not wizard.validateCurrentPage()
-    assert "differ" in ui.ownerPageError.text()
-    assert shop_setup.needs_setup()  # nothing saved yet
-    ui.ownerPasswordAgainEdit.setText("hilltop-2026")
-    wizard.button(wizard.WizardButton.FinishButton).click()
-    assert wizard.owner is not None and wizard.owner.username == "hana"
-    shop = settings.get_settings()
-    assert (shop.name, shop.currency, shop.invoice_prefix) == (
-        "Hilltop Garage 山顶汽修", "EUR", "HG")
-    assert users.authenticate("hana", "hilltop-2026").role.value == "owner"
 
 
 def test_shortcuts_window_lists_every_screen(qtbot, make_window, owner):
