@@ -261,7 +261,7 @@ def summary(date_from: dt.date, date_to: dt.date) -> Summary:
         raise ValidationError("The period ends before it starts")
     names = {u.id: u.label for u in User.select()}
     Original = RepairOrder.alias()
-    query = (Comeback.select(Comeback, RepairOrder, Invoice, Original.number)
+    query = (Comeback.select(Comeback, RepairOrder, Invoice, Original.id, Original.number)
              .join(RepairOrder, on=(Comeback.repair_order == RepairOrder.id))
              .join(Invoice, on=(RepairOrder.invoice == Invoice.id))
              .join_from(Comeback, Original, on=(Comeback.original == Original.id))

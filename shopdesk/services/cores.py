@@ -183,9 +183,14 @@ def outstanding(*, customer_id: int | None = None, invoice_id: int | None = None
          price) in query.tuples():
         result.append(Outstanding(
             line_id, inv_id, number, issued, cust, name, pid, sku,
-            desc.removeprefix(CORE_PREFIX), _dec(qty, 1000), _dec(back, 1000),
+            desc.removeprefix(CORE_PREFIX), _dec(qty, 1000), _milli(back),
             _dec(price, 100)))
     return result
+
+
+def _milli(value: object) -> Decimal:
+    """A summed quantity column (thousandths; PostgreSQL gives a Decimal, SQLite an int)."""
+    return (Decimal(int(value or 0)) / 1000).quantize(Decimal("0.001"))
 
 
 def _dec(value: object, scale: int) -> Decimal:
@@ -353,4 +358,4 @@ def ledger_faults(limit: int = 20) -> list[tuple[str, Decimal, Decimal]]:
              .join_from(PartCore, sums, peewee.JOIN.LEFT_OUTER,
                         on=(sums.c.part_id == PartCore.part))
              .where(PartCore.on_hand != ledger).limit(limit))
-    return [(sku, cache, _dec(total, 1000)) for sku, cache, total in query.tuples()]
+    return [(sku, cache, _milli(total)) for sku, cache, total in query.tuples()]
