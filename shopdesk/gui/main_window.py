@@ -52,6 +52,10 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(keys), self, activated=self.focus_search)
         self.ui.searchBox.returnPressed.connect(self._search)
         self.ui.actionSettings.triggered.connect(self.open_settings)
+        self.import_action = self.ui.menuFile.addAction(self.tr("&Import spreadsheet…"))
+        self.ui.menuFile.insertAction(self.ui.actionSettings, self.import_action)
+        self.import_action.triggered.connect(lambda: self.open_import())
+        self.import_action.setEnabled(context.can(Permission.EDIT_CUSTOMERS))
         self.ui.actionSettings.setEnabled(context.can(Permission.CHANGE_SETTINGS))
         self.ui.actionSignOut.triggered.connect(self.sign_out_requested)
         self.ui.actionQuit.triggered.connect(self.close)
@@ -142,6 +146,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Only the owner can change the settings.", 8000)
             return
         SettingsDialog(self.context, self).exec()
+
+    def open_import(self, kind: str | None = None) -> QWidget:
+        """File → Import spreadsheet…: the import wizard (customers, vehicles, parts...)."""
+        from shopdesk.gui.imports import open_import_wizard
+
+        return open_import_wizard(self.context, self, kind)
 
     def show_about(self) -> None:
         AboutDialog(self.context.target.describe(), self).exec()

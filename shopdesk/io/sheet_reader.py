@@ -21,7 +21,7 @@ import csv
 import datetime as dt
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -136,17 +136,33 @@ class Sheet:
     """An opened spreadsheet: its column headers and its data rows (read once, in order)."""
 
     def __init__(self, path: Path, headers: list[str], header_row: int, total_rows: int,
-                 rows: Iterator[SheetRow], sheet_name: str = "") -> None:
+                 rows: Iterator[SheetRow], sheet_name: str = "",
+                 close: Callable[[], None] | None = None) -> None:
         self.path = path
         self.headers = headers
         self.header_row = header_row  # 1-based row number of the header in the file
         self.total_rows = total_rows  # rows below the header (an estimate for CSV)
         self.sheet_name = sheet_name
         self._rows = rows
+        self._close = close
 
     def rows(self) -> Iterator[SheetRow]:
         """The data rows below the header; empty rows are skipped."""
         return self._rows
+
+    def close(self) -> None:
+        """Let go of the file (also done when the rows have all been read)."""
+        close = getattr(self._rows, "close", None)
+        if close:
+            close()
+        if self._close:
+            self._close()
+
+    def __enter__(self) -> Sheet:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
 
 def open_sheet(path: str | Path, *, known_headers: Iterable[str] = (),
@@ -456,7 +472,7 @@ def _open_csv(path: Path, head: bytes, known: Iterable[str], max_rows: int) -> S
         finally:
             handle.close()
 
-    return Sheet(path, headers, header_index + 1, estimate, rows(), path.stem)
+    return Sheet(path, headers, header_index + 1, estimate, rows(), path.stem, handle.close)
 
 
 def _chain(first: list[list[Value]], rest: Iterable[list[str]]) -> Iterator[list[Value]]:

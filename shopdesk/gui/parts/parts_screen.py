@@ -86,6 +86,9 @@ class PartsScreen(QWidget):
         self.reprice_action = menu.addAction("Change &prices…", self.reprice)
         self.reprice_action.setEnabled(context.can(Permission.CHANGE_PRICES))
         self.insights_action = menu.addAction("Inventory &insights…", self.insights)
+        self.import_action = menu.addAction(self.tr("&Import from a spreadsheet…"),
+                                            self.import_spreadsheet)
+        self.import_action.setEnabled(context.can(Permission.CHANGE_PRICES))
         menu.addSeparator()
         self.archive_action = menu.addAction("Archi&ve / bring back", self.archive)
         self.archive_action.setEnabled(stock_rights)
@@ -125,6 +128,12 @@ class PartsScreen(QWidget):
         self.refresh_value()
         if self.table.lazy.rowCount():
             self.table.selectRow(0)
+
+    def import_spreadsheet(self) -> QWidget:
+        """More → Import from a spreadsheet…: parts, price updates or stock counts."""
+        from shopdesk.gui.imports import open_import_wizard
+
+        return open_import_wizard(self.context, self, "parts")
 
     def _button(self, text: str, slot, enabled: bool, bar: QHBoxLayout) -> QPushButton:
         button = QPushButton(text)

@@ -92,6 +92,12 @@ class CustomersScreen(QWidget):
         self.check_in_button.setEnabled(self.context.can(Permission.EDIT_CUSTOMERS))
         self.check_in_button.clicked.connect(self.check_in)
         bar.addWidget(self.check_in_button)
+        self.import_button = QPushButton(self.tr("&Import…"))
+        self.import_button.setToolTip(self.tr(
+            "Bring in customers or vehicles from a spreadsheet (.xlsx or .csv)"))
+        self.import_button.setEnabled(self.context.can(Permission.EDIT_CUSTOMERS))
+        self.import_button.clicked.connect(self.import_spreadsheet)
+        bar.addWidget(self.import_button)
         if self.context.can(Permission.CHANGE_SETTINGS):
             rules = QPushButton("&Grades…")
             rules.setToolTip("Set the spend and visit thresholds of each grade (owner)")
@@ -107,6 +113,12 @@ class CustomersScreen(QWidget):
         self.tabs.addTab(page, "&Customers")
         self._fill_tags()
         self.refresh()
+
+    def import_spreadsheet(self) -> QWidget:
+        """Toolbar → Import…: the import wizard, set to customers."""
+        from shopdesk.gui.imports import open_import_wizard
+
+        return open_import_wizard(self.context, self, "customers")
 
     def _fill_tags(self) -> None:
         current = self.tag_filter.currentData()

@@ -205,16 +205,24 @@ def run_import(actor: Actor, kind: str, path: str | Path, mapping: dict[str, str
     for a dry run, or when ``all_or_nothing`` and any row was rejected. ``limit`` reads only
     the first rows (the preview: always rolled back).
     """
-    handler = handler_for(kind, actor, Path(path).name)
+    name = Path(path).name
+    handler = handler_for(kind, actor, name)
     handler.check_access()
-    sheet = open_for(kind, path)
+    with open_for(kind, path) as sheet:
+        return _run(handler, kind, sheet, name, mapping, dry_run=dry_run,
+                    all_or_nothing=all_or_nothing, progress=progress, limit=limit)
+
+
+def _run(handler: Handler, kind: str, sheet: Sheet, name: str, mapping: dict[str, str] | None,
+         *, dry_run: bool, all_or_nothing: bool, progress: Progress | None,
+         limit: int | None) -> ImportReport:
     mapping = {h: (mapping or {}).get(h, "") for h in sheet.headers} if mapping is not None \
         else F.guess_mapping(kind, sheet.headers)
     missing = F.missing_fields(kind, mapping)
     if missing:
-        raise ValidationError(f"{Path(path).name}: map {' and '.join(missing)} first (columns "
+        raise ValidationError(f"{name}: map {' and '.join(missing)} first (columns "
                               f"found: {', '.join(sheet.headers)})")
-    report = ImportReport(kind, Path(path).name, sheet.headers, mapping,
+    report = ImportReport(kind, name, sheet.headers, mapping,
                           dry_run or limit is not None, all_or_nothing)
     day_first = _day_first()
     total = sheet.total_rows
@@ -255,6 +263,7 @@ def _do_batch(handler: Handler, batch: list[ParsedRow], report: ImportReport) ->
             row.outcome = "rejected"
             messages = []
             for key, message in row.problems.items():
+                message = message[:1].upper() + message[1:]
                 column = _column(report, key)
                 report.problems.append(Problem(row.number, column, message))
                 messages.append(f"{column}: {message}" if column else message)
