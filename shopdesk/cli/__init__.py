@@ -13,13 +13,25 @@ import sys
 from collections.abc import Sequence
 
 from shopdesk import __version__, logs
-from shopdesk.cli import backup, customers, exports, imports, invoices, parts, shop, users, workshop
+from shopdesk.cli import (
+    backup,
+    customers,
+    exports,
+    imports,
+    invoices,
+    parts,
+    pricing,
+    shop,
+    users,
+    workshop,
+)
 from shopdesk.errors import ShopDeskError
 
 log = logging.getLogger("shopdesk.cli")
 
 #: Modules that add subcommands: each has ``register(subparsers, common)``.
-COMMAND_MODULES = [shop, users, customers, backup, parts, invoices, workshop, exports, imports]
+COMMAND_MODULES = [shop, users, customers, backup, parts, invoices, workshop, exports, imports,
+                   pricing]
 
 
 class _Parser(argparse.ArgumentParser):
