@@ -17,7 +17,7 @@ from shopdesk import db as database
 from shopdesk import formatting, logs, paths
 from shopdesk.demo import DEMO_PASSWORD, create_demo_shop
 from shopdesk.errors import ShopDeskError
-from shopdesk.gui import gc_guard
+from shopdesk.gui import gc_guard, i18n
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.login import LoginDialog
 from shopdesk.gui.first_run import FirstRunWizard, open_import_wizard
@@ -37,9 +37,11 @@ def _excepthook(kind: type[BaseException], exc: BaseException,
     log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
     if QApplication.instance() is not None:
         QMessageBox.critical(
-            None, "ShopDesk hit a problem",
-            f"Something unexpected went wrong: {exc}\n\nYour data is safe: every change is "
-            f"saved whole or not at all. Details are in the log file:\n{logs.log_file()}")
+            None, QCoreApplication.translate("app", "ShopDesk hit a problem"),
+            QCoreApplication.translate("app",
+                    "Something unexpected went wrong: {exc}\n\nYour data is safe: every "
+                "change is saved whole or not at all. Details are in the log "
+                "file:\n{log_file}").format(exc=exc, log_file=logs.log_file()))
 
 
 def make_application() -> QApplication:
@@ -79,7 +81,8 @@ class AppController:
                 finally:
                     QGuiApplication.restoreOverrideCursor()
         except ShopDeskError as exc:
-            QMessageBox.critical(None, "Cannot open the shop database", str(exc))
+            QMessageBox.critical(None, QCoreApplication.translate("AppController",
+                    "Cannot open the shop database"), str(exc))
             return False
         shop = settings.get_settings()
         formatting.configure(currency=shop.currency)
@@ -100,7 +103,7 @@ class AppController:
                 if shop.is_demo else "")
         dialog = LoginDialog(shop.name, hint)
         if shop.is_demo:
-            dialog.ui.usernameEdit.setText("owner")
+            dialog.ui.usernameEdit.setText(QCoreApplication.translate("AppController", "owner"))
             dialog.ui.passwordEdit.setFocus()
         return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
 
@@ -197,8 +200,10 @@ class AppController:
         target = paths.default_database_path()
         if target.exists() or self.db_url is not None:
             QMessageBox.information(
-                self.window, "Your shop", "This PC already has a shop database, or ShopDesk "
-                "was started with --db. Start ShopDesk without --db to open your own shop.")
+                self.window, QCoreApplication.translate("AppController", "Your shop"),
+                        QCoreApplication.translate("AppController",
+                                "This PC already has a shop database, or ShopDesk "
+                "was started with --db. Start ShopDesk without --db to open your own shop."))
             return
         owner = self.first_run(target, self.tr_back_to_demo())
         if owner is not None:  # (cancelled: the demo shop is still open, nothing made)
@@ -209,6 +214,7 @@ class AppController:
 def run_gui(db_url: str | None = None) -> int:
     """Entry point of the window; returns the exit code."""
     app = make_application()
+    i18n.install()  # this PC's language, before the first window
     sys.excepthook = _excepthook
     controller = AppController(db_url)
     if not controller.start():
@@ -221,6 +227,7 @@ def smoke_window(seconds: float = 1.0) -> str:
     from PySide6.QtCore import QTimer
 
     app = make_application()
+    i18n.install()
     window = MainWindow(AppContext(database_proxy.obj, users.first_owner()))
     window.show()
     for key in list(window.specs):

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import peewee
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -65,7 +65,8 @@ class _Job(QRunnable):
             self._signals.failed.emit(str(exc))
         except Exception as exc:
             log.exception("automatic backup failed")
-            self._signals.failed.emit(f"Unexpected error: {exc}")
+            self._signals.failed.emit(QCoreApplication.translate("_Job",
+                    "Unexpected error: {exc}").format(exc=exc))
 
 
 class BackupBanner(QFrame):
@@ -77,8 +78,8 @@ class BackupBanner(QFrame):
         self.label = QLabel()
         self.label.setObjectName("backupLabel")
         self.label.setWordWrap(True)
-        self.backUpButton = QPushButton("Back up now")
-        self.chooseButton = QPushButton("Choose folder…")
+        self.backUpButton = QPushButton(self.tr("Back up now"))
+        self.chooseButton = QPushButton(self.tr("Choose folder…"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 6)
         layout.addWidget(self.label, 1)
@@ -193,7 +194,8 @@ class BackupGuard(QObject):
 
     def _finished(self, result: backup.BackupResult) -> None:
         self.running = False
-        self.context.status.emit(f"Backed up to {result.path} ({result.verification.describe()})")
+        self.context.status.emit(self.tr("Backed up to {path} ({describe})").format(
+                path=result.path, describe=result.verification.describe()))
         self.refresh()
         self.backed_up.emit(result)
         self.settled.emit()
@@ -201,15 +203,17 @@ class BackupGuard(QObject):
     def _failed(self, message: str) -> None:
         self.running = False
         log.warning("backup failed: %s", message)
-        self.context.status.emit(f"Backup failed: {message}")
+        self.context.status.emit(self.tr("Backup failed: {message}").format(
+                message=message))
         self.refresh()
-        self.banner.label.setText(f"The last backup failed: {message}")
+        self.banner.label.setText(self.tr("The last backup failed: {message}").format(
+                message=message))
         self.banner.setVisible(True)
         self.settled.emit()
 
     def choose_folder(self) -> None:
         """Pick the folder this PC backs up to (e.g. a USB drive), then back up there."""
-        chosen = QFileDialog.getExistingDirectory(self.window, "Back up to which folder?",
+        chosen = QFileDialog.getExistingDirectory(self.window, self.tr("Back up to which folder?"),
                                                   str(self.folder()))
         if chosen:
             self.set_folder(Path(chosen))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 
 from shopdesk.gui.backup_guard import BackupGuard
@@ -39,10 +40,10 @@ def install_data_safety(window: MainWindow) -> DataSafety:
     def open_audit_log() -> None:
         AuditLogDialog(context, window).exec()
 
-    backups_action = QAction("&Backups…", window)
+    backups_action = QAction(QCoreApplication.translate("data_safety", "&Backups…"), window)
     backups_action.triggered.connect(open_backups)
     backups_action.setEnabled(context.can(Permission.RESTORE_BACKUP))
-    audit_action = QAction("&Audit log…", window)
+    audit_action = QAction(QCoreApplication.translate("data_safety", "&Audit log…"), window)
     audit_action.triggered.connect(open_audit_log)
     audit_action.setEnabled(context.can(Permission.VIEW_AUDIT))
     actions = ui.menuFile.actions()

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from shopdesk.errors import ShopDeskError
@@ -70,7 +70,8 @@ class _Runnable(QRunnable):
             self._signals.failed.emit(str(exc))
         except Exception as exc:  # reported to the user; details in the log
             log.exception("background task failed")
-            self._signals.failed.emit(f"Unexpected error: {exc}")
+            self._signals.failed.emit(QCoreApplication.translate("_Runnable",
+                    "Unexpected error: {exc}").format(exc=exc))
         else:
             self._signals.done.emit(result)
         finally:

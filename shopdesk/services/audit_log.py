@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import peewee
 
 from shopdesk.errors import NotFoundError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.audit import AuditEntry
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.audit import AuditRow
@@ -52,12 +53,13 @@ def audit_list(actor: Actor, flt: AuditFilter | None = None) -> QueryList:
     require(actor, Permission.VIEW_AUDIT)
     flt = flt or AuditFilter()
     columns = [
-        Column("at", "When", AuditEntry.at, Kind.DATETIME, width=17),
-        Column("username", "User", AuditEntry.username, width=12),
-        Column("action", "Action", AuditEntry.action, width=10),
-        Column("entity", "Record", AuditEntry.entity, width=12),
-        Column("entity_id", "No.", AuditEntry.entity_id, width=6),
-        Column("summary", "What happened", AuditEntry.summary, sortable=False, width=60),
+        Column("at", QT_TRANSLATE_NOOP("Columns", "When"), AuditEntry.at, Kind.DATETIME, width=17),
+        Column("username", QT_TRANSLATE_NOOP("Columns", "User"), AuditEntry.username, width=12),
+        Column("action", QT_TRANSLATE_NOOP("Columns", "Action"), AuditEntry.action, width=10),
+        Column("entity", QT_TRANSLATE_NOOP("Columns", "Record"), AuditEntry.entity, width=12),
+        Column("entity_id", QT_TRANSLATE_NOOP("Columns", "No."), AuditEntry.entity_id, width=6),
+        Column("summary", QT_TRANSLATE_NOOP("Columns", "What happened"), AuditEntry.summary,
+                sortable=False, width=60),
     ]
     return QueryList(columns, lambda: _where(AuditEntry.select(), flt), AuditEntry.id,
                      sort_key="at", descending=True)

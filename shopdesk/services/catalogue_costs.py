@@ -14,6 +14,7 @@ from decimal import Decimal
 import peewee
 
 from shopdesk.errors import ConflictError, ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.parts import Part
 from shopdesk.models.pricing import CatalogueLine
 from shopdesk.money import round_money
@@ -130,14 +131,20 @@ def catalogue_list(supplier_id: int, text: str = "", linked: str = "all") -> Que
 
     return QueryList(
         columns=[
-            Column("supplier_sku", "Supplier no.", CatalogueLine.supplier_sku, width=14),
-            Column("description", "Description", CatalogueLine.description, width=30),
-            Column("brand", "Brand", CatalogueLine.brand, width=10),
-            Column("cost", "Cost per pack", CatalogueLine.cost, Kind.MONEY, width=10),
-            Column("pack", "Pack", CatalogueLine.pack_size, Kind.QUANTITY, width=6),
-            Column("unit_cost", "Cost per unit", per_unit.cast("BIGINT"), Kind.MONEY,
+            Column("supplier_sku", QT_TRANSLATE_NOOP("Columns", "Supplier no."),
+                    CatalogueLine.supplier_sku, width=14),
+            Column("description", QT_TRANSLATE_NOOP("Columns", "Description"),
+                    CatalogueLine.description, width=30),
+            Column("brand", QT_TRANSLATE_NOOP("Columns", "Brand"), CatalogueLine.brand, width=10),
+            Column("cost", QT_TRANSLATE_NOOP("Columns", "Cost per pack"), CatalogueLine.cost,
+                    Kind.MONEY, width=10),
+            Column("pack", QT_TRANSLATE_NOOP("Columns", "Pack"), CatalogueLine.pack_size,
+                    Kind.QUANTITY, width=6),
+            Column("unit_cost", QT_TRANSLATE_NOOP("Columns", "Cost per unit"),
+                    per_unit.cast("BIGINT"), Kind.MONEY,
                    width=10),
-            Column("barcode", "Barcode", CatalogueLine.barcode, width=14),
-            Column("part", "Linked part", Part.sku, width=12),
+            Column("barcode", QT_TRANSLATE_NOOP("Columns", "Barcode"), CatalogueLine.barcode,
+                    width=14),
+            Column("part", QT_TRANSLATE_NOOP("Columns", "Linked part"), Part.sku, width=12),
         ],
         base=base, key=CatalogueLine.id, default_sort=[CatalogueLine.supplier_sku])

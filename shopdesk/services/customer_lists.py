@@ -10,6 +10,7 @@ import datetime as dt
 
 import peewee
 
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.crm import Complaint, ComplaintStatus, Interaction
 from shopdesk.models.customers import Customer, CustomerPhone, CustomerTag, SearchKey
@@ -52,15 +53,20 @@ def customers(text: str = "", grade: str | None = None, tag_id: int | None = Non
 
     vehicle = Vehicle.alias("v")
     vehicle_count = (vehicle.select(peewee.fn.COUNT(vehicle.id))
-                     .where((vehicle.customer == Customer.id) & (vehicle.archived == False)))  # noqa: E712
+                     .where((vehicle.customer == Customer.id) & (
+                             vehicle.archived == False)))  # noqa: E712
     columns = [
-        Column("name", "Name", Customer.display_name, width=28),
-        Column("phone", "Phone", _main_phone(), sortable=False, width=16),
-        Column("city", "City", Customer.city, width=14),
-        Column("grade", "Grade", Customer.grade, width=10),
-        Column("vehicles", "Vehicles", vehicle_count, Kind.NUMBER, sortable=False, width=8),
-        Column("last_visit", "Last visit", Customer.last_visit_on, Kind.DATE, width=12),
-        Column("blacklisted", "Blacklist", Customer.blacklisted, Kind.FLAG, width=8),
+        Column("name", QT_TRANSLATE_NOOP("Columns", "Name"), Customer.display_name, width=28),
+        Column("phone", QT_TRANSLATE_NOOP("Columns", "Phone"), _main_phone(), sortable=False,
+                width=16),
+        Column("city", QT_TRANSLATE_NOOP("Columns", "City"), Customer.city, width=14),
+        Column("grade", QT_TRANSLATE_NOOP("Columns", "Grade"), Customer.grade, width=10),
+        Column("vehicles", QT_TRANSLATE_NOOP("Columns", "Vehicles"), vehicle_count, Kind.NUMBER,
+                sortable=False, width=8),
+        Column("last_visit", QT_TRANSLATE_NOOP("Columns", "Last visit"), Customer.last_visit_on,
+                Kind.DATE, width=12),
+        Column("blacklisted", QT_TRANSLATE_NOOP("Columns", "Blacklist"), Customer.blacklisted,
+                Kind.FLAG, width=8),
     ]
     return QueryList(columns, base, Customer.id, default_sort=[Customer.display_name],
                      row_styles=lambda row: "danger" if row[6] else None)
@@ -80,13 +86,14 @@ def vehicles(text: str = "", archived: bool = False) -> QueryList:
         return query
 
     columns = [
-        Column("plate", "Plate", Vehicle.plate, width=10),
-        Column("make", "Make", Vehicle.make, width=12),
-        Column("model", "Model", Vehicle.model, width=12),
-        Column("year", "Year", Vehicle.year, Kind.TEXT, width=6),
-        Column("vin", "VIN", Vehicle.vin, width=19),
-        Column("owner", "Owner", Customer.display_name, width=24),
-        Column("odometer", "Odometer", Vehicle.odometer, Kind.NUMBER, width=10),
+        Column("plate", QT_TRANSLATE_NOOP("Columns", "Plate"), Vehicle.plate, width=10),
+        Column("make", QT_TRANSLATE_NOOP("Columns", "Make"), Vehicle.make, width=12),
+        Column("model", QT_TRANSLATE_NOOP("Columns", "Model"), Vehicle.model, width=12),
+        Column("year", QT_TRANSLATE_NOOP("Columns", "Year"), Vehicle.year, Kind.TEXT, width=6),
+        Column("vin", QT_TRANSLATE_NOOP("Columns", "VIN"), Vehicle.vin, width=19),
+        Column("owner", QT_TRANSLATE_NOOP("Columns", "Owner"), Customer.display_name, width=24),
+        Column("odometer", QT_TRANSLATE_NOOP("Columns", "Odometer"), Vehicle.odometer, Kind.NUMBER,
+                width=10),
     ]
     return QueryList(columns, base, Vehicle.id, default_sort=[Vehicle.plate_key])
 
@@ -105,11 +112,14 @@ def follow_ups(user_id: int | None, day: dt.date | None = None) -> QueryList:
         return query
 
     columns = [
-        Column("due", "Due", Interaction.follow_up_on, Kind.DATE, width=12),
-        Column("customer", "Customer", Customer.display_name, width=24),
-        Column("phone", "Phone", _main_phone(), sortable=False, width=16),
-        Column("note", "To do", Interaction.follow_up_note, width=30),
-        Column("kind", "After", Interaction.kind, width=8),
+        Column("due", QT_TRANSLATE_NOOP("Columns", "Due"), Interaction.follow_up_on, Kind.DATE,
+                width=12),
+        Column("customer", QT_TRANSLATE_NOOP("Columns", "Customer"), Customer.display_name,
+                width=24),
+        Column("phone", QT_TRANSLATE_NOOP("Columns", "Phone"), _main_phone(), sortable=False,
+                width=16),
+        Column("note", QT_TRANSLATE_NOOP("Columns", "To do"), Interaction.follow_up_note, width=30),
+        Column("kind", QT_TRANSLATE_NOOP("Columns", "After"), Interaction.kind, width=8),
         Column("customer_id", "", Customer.id, sortable=False),
     ]
     return QueryList(columns, base, Interaction.id, default_sort=[Interaction.follow_up_on],
@@ -137,12 +147,15 @@ def complaints(open_only: bool = True) -> QueryList:
         return query
 
     columns = [
-        Column("opened", "Opened", Complaint.opened_on, Kind.DATE, width=12),
-        Column("customer", "Customer", Customer.display_name, width=22),
-        Column("subject", "Subject", Complaint.subject, width=30),
-        Column("owner", "Owner", peewee.fn.COALESCE(owner.display_name, owner.username),
+        Column("opened", QT_TRANSLATE_NOOP("Columns", "Opened"), Complaint.opened_on, Kind.DATE,
+                width=12),
+        Column("customer", QT_TRANSLATE_NOOP("Columns", "Customer"), Customer.display_name,
+                width=22),
+        Column("subject", QT_TRANSLATE_NOOP("Columns", "Subject"), Complaint.subject, width=30),
+        Column("owner", QT_TRANSLATE_NOOP("Columns", "Owner"),
+                peewee.fn.COALESCE(owner.display_name, owner.username),
                width=14),
-        Column("status", "Status", Complaint.status, width=10),
+        Column("status", QT_TRANSLATE_NOOP("Columns", "Status"), Complaint.status, width=10),
         Column("customer_id", "", Customer.id, sortable=False),
     ]
     return QueryList(columns, base, Complaint.id, default_sort=[Complaint.opened_on])
@@ -164,13 +177,18 @@ def lapsed(months: int, today: dt.date | None = None) -> QueryList:
                                        & (Customer.last_visit_on < cutoff))
 
     columns = [
-        Column("name", "Name", Customer.display_name, width=26),
-        Column("last_visit", "Last visit", Customer.last_visit_on, Kind.DATE, width=12),
-        Column("vehicle", "Last vehicle", vehicle_text, sortable=False, width=24),
-        Column("phone", "Phone", _main_phone(), sortable=False, width=16),
-        Column("email", "E-mail", Customer.email, width=24),
-        Column("consent", "Marketing OK", Customer.marketing_consent, Kind.FLAG, width=8),
-        Column("channel", "Prefers", Customer.preferred_channel, width=8),
+        Column("name", QT_TRANSLATE_NOOP("Columns", "Name"), Customer.display_name, width=26),
+        Column("last_visit", QT_TRANSLATE_NOOP("Columns", "Last visit"), Customer.last_visit_on,
+                Kind.DATE, width=12),
+        Column("vehicle", QT_TRANSLATE_NOOP("Columns", "Last vehicle"), vehicle_text,
+                sortable=False, width=24),
+        Column("phone", QT_TRANSLATE_NOOP("Columns", "Phone"), _main_phone(), sortable=False,
+                width=16),
+        Column("email", QT_TRANSLATE_NOOP("Columns", "E-mail"), Customer.email, width=24),
+        Column("consent", QT_TRANSLATE_NOOP("Columns", "Marketing OK"), Customer.marketing_consent,
+                Kind.FLAG, width=8),
+        Column("channel", QT_TRANSLATE_NOOP("Columns", "Prefers"), Customer.preferred_channel,
+                width=8),
     ]
     return QueryList(columns, base, Customer.id, default_sort=[Customer.last_visit_on.desc()])
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import peewee
 
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.invoices import Invoice
 from shopdesk.services.listing import Column, Kind, QueryList
 
@@ -55,14 +56,18 @@ def invoice_list(flt: InvoiceFilter) -> QueryList:
     status = peewee.Case(Invoice.status, [("draft", "Draft"), ("issued", "Issued"),
                                           ("void", "Void")], Invoice.status)
     columns = [
-        Column("number", "Number", peewee.fn.COALESCE(Invoice.number, "(draft)"), width=16),
-        Column("date", "Date", Invoice.issue_date, Kind.DATE, width=12),
-        Column("kind", "Type", kind, width=10),
-        Column("customer", "Customer", Invoice.customer_name, width=26),
-        Column("vehicle", "Vehicle", Invoice.vehicle_text, width=26),
-        Column("status", "Status", status, width=8),
-        Column("total", "Total", Invoice.gross.coerce(False), Kind.MONEY, width=11),
-        Column("due", "Due", _due(), Kind.MONEY, width=11),
+        Column("number", QT_TRANSLATE_NOOP("Columns", "Number"), peewee.fn.COALESCE(Invoice.number,
+                "(draft)"), width=16),
+        Column("date", QT_TRANSLATE_NOOP("Columns", "Date"), Invoice.issue_date, Kind.DATE,
+                width=12),
+        Column("kind", QT_TRANSLATE_NOOP("Columns", "Type"), kind, width=10),
+        Column("customer", QT_TRANSLATE_NOOP("Columns", "Customer"), Invoice.customer_name,
+                width=26),
+        Column("vehicle", QT_TRANSLATE_NOOP("Columns", "Vehicle"), Invoice.vehicle_text, width=26),
+        Column("status", QT_TRANSLATE_NOOP("Columns", "Status"), status, width=8),
+        Column("total", QT_TRANSLATE_NOOP("Columns", "Total"), Invoice.gross.coerce(False),
+                Kind.MONEY, width=11),
+        Column("due", QT_TRANSLATE_NOOP("Columns", "Due"), _due(), Kind.MONEY, width=11),
     ]
 
     def style(values: tuple) -> str | None:

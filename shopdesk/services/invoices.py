@@ -446,8 +446,9 @@ def _finish(actor: Actor, invoice: Invoice, lines: list[InvoiceLine], today: dt.
     kind = MovementKind.CUSTOMER_RETURN if credit else MovementKind.SALE
     for line in lines:
         if line.takes_stock and line.part_id is not None:
-            stock.record_movement(actor, line.part_id, kind, line.quantity,
-                                  None if not credit else line.unit_cost, reference=number)
+            # out and back in at the part's average cost (never the price it was sold at, nor
+            # an old cost snapshot): the ledger's value stays the stock value at average cost
+            stock.record_movement(actor, line.part_id, kind, line.quantity, reference=number)
     warranty.stamp_lines(invoice, lines, today)  # terms sold with each part and labour line
     issued = get(invoice.id)
     noun = "credit note" if credit else "invoice"

@@ -6,6 +6,7 @@ import enum
 
 import peewee
 
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.parts import (
     OrderStatus,
     Part,
@@ -62,18 +63,23 @@ def parts_list(text: str = "", stock_filter: StockFilter | str = StockFilter.ACT
 
     return QueryList(
         columns=[
-            Column("sku", "SKU", Part.sku, width=12),
-            Column("name", "Name", Part.name, width=30),
-            Column("brand", "Brand", Part.brand, width=12),
-            Column("category", "Category", Part.category, width=14),
-            Column("bin", "Bin", Part.bin_location, width=8),
-            Column("on_hand", "On hand", Part.on_hand, Kind.QUANTITY, width=8),
-            Column("unit", "Unit", Part.unit, width=6),
-            Column("reorder_point", "Reorder at", Part.reorder_point, Kind.QUANTITY, width=8),
-            Column("retail", "Retail", Part.retail_price, Kind.MONEY, width=9),
-            Column("trade", "Trade", Part.trade_price, Kind.MONEY, width=9),
-            Column("cost", "Avg cost", Part.cost, Kind.MONEY, width=9),
-            Column("supplier", "Supplier", Supplier.name, width=16),
+            Column("sku", QT_TRANSLATE_NOOP("Columns", "SKU"), Part.sku, width=12),
+            Column("name", QT_TRANSLATE_NOOP("Columns", "Name"), Part.name, width=30),
+            Column("brand", QT_TRANSLATE_NOOP("Columns", "Brand"), Part.brand, width=12),
+            Column("category", QT_TRANSLATE_NOOP("Columns", "Category"), Part.category, width=14),
+            Column("bin", QT_TRANSLATE_NOOP("Columns", "Bin"), Part.bin_location, width=8),
+            Column("on_hand", QT_TRANSLATE_NOOP("Columns", "On hand"), Part.on_hand, Kind.QUANTITY,
+                    width=8),
+            Column("unit", QT_TRANSLATE_NOOP("Columns", "Unit"), Part.unit, width=6),
+            Column("reorder_point", QT_TRANSLATE_NOOP("Columns", "Reorder at"), Part.reorder_point,
+                    Kind.QUANTITY, width=8),
+            Column("retail", QT_TRANSLATE_NOOP("Columns", "Retail"), Part.retail_price, Kind.MONEY,
+                    width=9),
+            Column("trade", QT_TRANSLATE_NOOP("Columns", "Trade"), Part.trade_price, Kind.MONEY,
+                    width=9),
+            Column("cost", QT_TRANSLATE_NOOP("Columns", "Avg cost"), Part.cost, Kind.MONEY,
+                    width=9),
+            Column("supplier", QT_TRANSLATE_NOOP("Columns", "Supplier"), Supplier.name, width=16),
         ],
         base=base, key=Part.id, default_sort=[Part.sku],
         row_styles=_part_style)
@@ -92,15 +98,21 @@ def movements_list(part_id: int) -> QueryList:
     """The stock ledger of one part, newest first."""
     return QueryList(
         columns=[
-            Column("at", "When", StockMovement.at, Kind.DATETIME, width=16),
-            Column("kind", "Movement", peewee.Case(StockMovement.kind, [
+            Column("at", QT_TRANSLATE_NOOP("Columns", "When"), StockMovement.at, Kind.DATETIME,
+                    width=16),
+            Column("kind", QT_TRANSLATE_NOOP("Columns", "Movement"),
+                    peewee.Case(StockMovement.kind, [
                 (k.value, label) for k, label in LABELS.items()], StockMovement.kind),
                 width=14),
-            Column("quantity", "Quantity", StockMovement.quantity, Kind.QUANTITY, width=8),
-            Column("unit_cost", "Unit cost", StockMovement.unit_cost, Kind.MONEY, width=9),
-            Column("reference", "Reference", StockMovement.reference, width=20),
-            Column("reason", "Reason", StockMovement.reason, width=20),
-            Column("user", "By", StockMovement.username, width=10),
+            Column("quantity", QT_TRANSLATE_NOOP("Columns", "Quantity"), StockMovement.quantity,
+                    Kind.QUANTITY, width=8),
+            Column("unit_cost", QT_TRANSLATE_NOOP("Columns", "Unit cost"), StockMovement.unit_cost,
+                    Kind.MONEY, width=9),
+            Column("reference", QT_TRANSLATE_NOOP("Columns", "Reference"), StockMovement.reference,
+                    width=20),
+            Column("reason", QT_TRANSLATE_NOOP("Columns", "Reason"), StockMovement.reason,
+                    width=20),
+            Column("user", QT_TRANSLATE_NOOP("Columns", "By"), StockMovement.username, width=10),
         ],
         base=lambda: StockMovement.select().where(StockMovement.part == part_id),
         key=StockMovement.id, default_sort=[StockMovement.at.desc()], descending=False)
@@ -127,14 +139,19 @@ def orders_list(status: str = "open", text: str = "") -> QueryList:
 
     return QueryList(
         columns=[
-            Column("number", "Number", PurchaseOrder.number, width=10),
-            Column("supplier", "Supplier", Supplier.name, width=22),
-            Column("status", "Status", peewee.Case(PurchaseOrder.status, [
+            Column("number", QT_TRANSLATE_NOOP("Columns", "Number"), PurchaseOrder.number,
+                    width=10),
+            Column("supplier", QT_TRANSLATE_NOOP("Columns", "Supplier"), Supplier.name, width=22),
+            Column("status", QT_TRANSLATE_NOOP("Columns", "Status"),
+                    peewee.Case(PurchaseOrder.status, [
                 (k.value, label) for k, label in STATUS_LABELS.items()], PurchaseOrder.status),
                 width=14),
-            Column("created", "Created", PurchaseOrder.created_at, Kind.DATETIME, width=16),
-            Column("ordered", "Ordered", PurchaseOrder.ordered_at, Kind.DATETIME, width=16),
-            Column("value", "Value", total, Kind.MONEY, sortable=False, width=10),
+            Column("created", QT_TRANSLATE_NOOP("Columns", "Created"), PurchaseOrder.created_at,
+                    Kind.DATETIME, width=16),
+            Column("ordered", QT_TRANSLATE_NOOP("Columns", "Ordered"), PurchaseOrder.ordered_at,
+                    Kind.DATETIME, width=16),
+            Column("value", QT_TRANSLATE_NOOP("Columns", "Value"), total, Kind.MONEY,
+                    sortable=False, width=10),
         ],
         base=base, key=PurchaseOrder.id, default_sort=[PurchaseOrder.id.desc()])
 
@@ -143,13 +160,16 @@ def suppliers_list() -> QueryList:
     """Suppliers by name."""
     return QueryList(
         columns=[
-            Column("name", "Name", Supplier.name, width=22),
-            Column("contact", "Contact", Supplier.contact_name, width=16),
-            Column("phone", "Phone", Supplier.phone, width=14),
-            Column("email", "Email", Supplier.email, width=20),
-            Column("account", "Account no.", Supplier.account_number, width=12),
-            Column("lead", "Lead time (days)", Supplier.lead_time_days, Kind.NUMBER, width=6),
-            Column("terms", "Terms", Supplier.terms, width=14),
+            Column("name", QT_TRANSLATE_NOOP("Columns", "Name"), Supplier.name, width=22),
+            Column("contact", QT_TRANSLATE_NOOP("Columns", "Contact"), Supplier.contact_name,
+                    width=16),
+            Column("phone", QT_TRANSLATE_NOOP("Columns", "Phone"), Supplier.phone, width=14),
+            Column("email", QT_TRANSLATE_NOOP("Columns", "Email"), Supplier.email, width=20),
+            Column("account", QT_TRANSLATE_NOOP("Columns", "Account no."), Supplier.account_number,
+                    width=12),
+            Column("lead", QT_TRANSLATE_NOOP("Columns", "Lead time (days)"),
+                    Supplier.lead_time_days, Kind.NUMBER, width=6),
+            Column("terms", QT_TRANSLATE_NOOP("Columns", "Terms"), Supplier.terms, width=14),
         ],
         base=lambda: Supplier.select().where(Supplier.archived == False),  # noqa: E712
         key=Supplier.id, default_sort=[Supplier.name])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import peewee
 
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.customers import Customer
 from shopdesk.models.repair_orders import OPEN_STATUSES, RepairOrder, RepairOrderLine, Status
 from shopdesk.models.users import Role
@@ -48,11 +49,15 @@ def order_list(actor: Actor, label: str = "Open (in the shop)", text: str = "") 
         return query
 
     return QueryList(
-        columns=[Column("number", "Order", RepairOrder.number, width=10),
-                 Column("status", "Status", peewee.Case(RepairOrder.status, [
+        columns=[Column("number", QT_TRANSLATE_NOOP("Columns", "Order"), RepairOrder.number,
+                width=10),
+                 Column("status", QT_TRANSLATE_NOOP("Columns", "Status"),
+                         peewee.Case(RepairOrder.status, [
                      (k.value, v) for k, v in STATUS_LABELS.items()], RepairOrder.status),
                      width=14),
-                 Column("plate", "Plate", Vehicle.plate, width=10),
-                 Column("customer", "Customer", Customer.display_name, width=22),
-                 Column("opened", "Opened", RepairOrder.created_at, Kind.DATETIME, width=14)],
+                 Column("plate", QT_TRANSLATE_NOOP("Columns", "Plate"), Vehicle.plate, width=10),
+                 Column("customer", QT_TRANSLATE_NOOP("Columns", "Customer"),
+                         Customer.display_name, width=22),
+                 Column("opened", QT_TRANSLATE_NOOP("Columns", "Opened"), RepairOrder.created_at,
+                         Kind.DATETIME, width=14)],
         base=base, key=RepairOrder.id, default_sort=[RepairOrder.created_at.desc()])

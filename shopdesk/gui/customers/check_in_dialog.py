@@ -27,11 +27,11 @@ class CheckInDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.result_value: check_in.CheckedIn | None = None
-        self.setWindowTitle("Check in a new customer")
+        self.setWindowTitle(self.tr("Check in a new customer"))
         self.setMinimumWidth(860)
         layout = QVBoxLayout(self)
         columns = QHBoxLayout()
-        left, right = QGroupBox("Customer"), QGroupBox("Vehicle (optional)")
+        left, right = QGroupBox(self.tr("Customer")), QGroupBox(self.tr("Vehicle (optional)"))
         self.customer = CustomerForm(full=False)
         self.vehicle = VehicleForm()
         QVBoxLayout(left).addWidget(self.customer)
@@ -45,8 +45,9 @@ class CheckInDialog(QDialog):
         self.duplicates.hide()
         layout.addWidget(self.duplicates)
         self.note = QLineEdit()
-        self.note.setPlaceholderText("What the customer wants today (e.g. oil change, noise "
-                                     "from front left)")
+        self.note.setPlaceholderText(self.tr(
+                "What the customer wants today (e.g. oil change, noise "
+                                     "from front left)"))
         layout.addWidget(self.note)
         self.error = QLabel()
         self.error.setObjectName("errorLabel")
@@ -54,7 +55,7 @@ class CheckInDialog(QDialog):
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Check in")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Check in"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -103,6 +104,7 @@ class CheckInDialog(QDialog):
             self.context.status.emit("Checked in; please check: " + "; ".join(
                 dict.fromkeys(flagged.values())))
         else:
-            self.context.status.emit(f"Checked in {self.result_value.customer.display_name}")
+            self.context.status.emit(self.tr("Checked in {display_name}").format(
+                    display_name=self.result_value.customer.display_name))
         self.context.notify("customers")
         self.accept()

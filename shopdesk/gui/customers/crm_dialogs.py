@@ -75,12 +75,12 @@ class InteractionDialog(FormDialog):
         self.summary.setFixedHeight(80)
         self.summary.setTabChangesFocus(True)
         self.rows.add("summary", "&What was said", self.summary)
-        self.follow = QCheckBox("Follow up")
+        self.follow = QCheckBox(self.tr("Follow up"))
         self.rows.add("follow", "", self.follow)
         self.due = _date_edit(dt.date.today() + dt.timedelta(days=1))
         self.rows.add("follow_up_on", "&Due", self.due)
         self.note = QLineEdit()
-        self.note.setPlaceholderText("e.g. call back with the price")
+        self.note.setPlaceholderText(self.tr("e.g. call back with the price"))
         self.rows.add("follow_up_note", "To &do", self.note)
         self.assignee = _staff_combo(context.actor.user_id)
         self.rows.add("assignee", "&For", self.assignee)
@@ -116,11 +116,11 @@ class ComplaintDialog(FormDialog):
         self.rows.add("owner", "&Owner", self.owner)
         self.repair_order = QSpinBox()
         self.repair_order.setRange(0, 10**9)
-        self.repair_order.setSpecialValueText("none")
+        self.repair_order.setSpecialValueText(self.tr("none"))
         self.rows.add("repair_order_id", "Repair order no.", self.repair_order)
         self.invoice = QSpinBox()
         self.invoice.setRange(0, 10**9)
-        self.invoice.setSpecialValueText("none")
+        self.invoice.setSpecialValueText(self.tr("none"))
         self.rows.add("invoice_id", "Invoice no.", self.invoice)
 
     def do_save(self) -> object:
@@ -143,7 +143,7 @@ class ResolveDialog(FormDialog):
         self.resolution.setTabChangesFocus(True)
         self.rows.add("resolution", "&What was done", self.resolution)
         self.satisfaction = QComboBox()
-        self.satisfaction.addItem("not asked", None)
+        self.satisfaction.addItem(self.tr("not asked"), None)
         for n, label in ((5, "5 delighted"), (4, "4 satisfied"), (3, "3 neutral"),
                          (2, "2 unhappy"), (1, "1 very unhappy")):
             self.satisfaction.addItem(label, n)
@@ -281,7 +281,7 @@ class OdometerDialog(FormDialog):
         self.on = _date_edit(dt.date.today())
         self.rows.add("on", "Read &on", self.on)
         self.reason = self.rows.add("reason", "Reason if &lower", QLineEdit())
-        self.reason.setPlaceholderText("only when lower than the last reading")
+        self.reason.setPlaceholderText(self.tr("only when lower than the last reading"))
 
     def do_save(self) -> object:
         return vehicles.record_odometer(self.context.actor, self.vehicle.id,
@@ -296,7 +296,7 @@ class CustomerPicker(QComboBox):
         super().__init__()
         self.setEditable(True)
         self.exclude = exclude
-        self.lineEdit().setPlaceholderText("type a name, phone or plate, then Enter")
+        self.lineEdit().setPlaceholderText(self.tr("type a name, phone or plate, then Enter"))
         self.lineEdit().returnPressed.connect(self.lookup)
 
     def lookup(self) -> None:
@@ -366,7 +366,8 @@ class GradeDialog(FormDialog):
         super().__init__(f"Grade of {customer.display_name}", parent=parent)
         self.context, self.customer = context, customer
         self.grade = QComboBox()
-        self.grade.addItem(f"Automatic ({grading.GRADE_LABELS[Grade(customer.auto_grade)]})",
+        self.grade.addItem(self.tr("Automatic ({value})").format(
+                value=grading.GRADE_LABELS[Grade(customer.auto_grade)]),
                            None)
         for grade, label in grading.GRADE_LABELS.items():
             self.grade.addItem(label, grade.value)
@@ -392,7 +393,7 @@ class BlacklistDialog(FormDialog):
                          save_text="&Blacklist" if on else "&Clear")
         self.context, self.customer, self.on = context, customer, on
         self.reason = self.rows.add("reason", "&Reason", QLineEdit())
-        self.reason.setPlaceholderText("e.g. invoice RA-1042 unpaid since March")
+        self.reason.setPlaceholderText(self.tr("e.g. invoice RA-1042 unpaid since March"))
         self.reason.setVisible(on)
 
     def do_save(self) -> object:
@@ -415,7 +416,7 @@ class GradingRulesDialog(FormDialog):
             str(rules.regular_spend)))
         self.regular_visits = self._spin("regular_visits", "…or v&isits", rules.regular_visits)
         self.lapsed = self._spin("lapsed_months", "&Lapsed list after", rules.lapsed_months)
-        self.lapsed.setSuffix(" months")
+        self.lapsed.setSuffix(self.tr(" months"))
         self.rows.show("vip_spend", "Over the last 12 months. Until invoicing exists, spend is "
                                     "0 and visits are the visits logged.", "info")
 

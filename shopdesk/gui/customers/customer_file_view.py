@@ -26,6 +26,7 @@ from shopdesk import formatting
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers import crm_dialogs as dialogs
 from shopdesk.gui.customers.customer_form import CHANNEL_LABELS
+from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.widgets.empty_state import EmptyState
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.models.customers import Channel, Grade
@@ -115,8 +116,8 @@ class CustomerFileView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
         top = QHBoxLayout()
-        self.back_button = QPushButton("← Customers")
-        self.back_button.setToolTip("Back to the list (Esc)")
+        self.back_button = QPushButton(self.tr("← Customers"))
+        self.back_button.setToolTip(self.tr("Back to the list (Esc)"))
         self.back_button.clicked.connect(self.back)
         top.addWidget(self.back_button)
         self.name_label = QLabel()
@@ -128,20 +129,29 @@ class CustomerFileView(QWidget):
         self.tags_box = QHBoxLayout()
         top.addLayout(self.tags_box)
         top.addStretch(1)
-        self.log_button = QPushButton("&Log contact")
-        self.log_button.setToolTip("Log a call, visit, message or e-mail (Ctrl+L)")
+        self.log_button = QPushButton(self.tr("&Log contact"))
+        self.log_button.setToolTip(self.tr("Log a call, visit, message or e-mail (Ctrl+L)"))
         self.log_button.clicked.connect(self.log_contact)
-        self.edit_button = QPushButton("&Edit")
-        self.edit_button.setToolTip("Edit the customer's details (Ctrl+E)")
+        self.edit_button = QPushButton(self.tr("&Edit"))
+        self.edit_button.setToolTip(self.tr("Edit the customer's details (Ctrl+E)"))
         self.edit_button.clicked.connect(self.edit)
-        self.more_button = QPushButton("More")
+        self.more_button = QPushButton(self.tr("More"))
         self.more = QMenu(self)
-        self.more.addAction("Set &grade…", self.set_grade)
-        self.more.addAction("&Tags…", self.edit_tags)
-        self.more.addAction("&Blacklist / clear…", self.blacklist)
-        self.more.addAction("&Merge into another customer…", self.merge)
-        self.more.addAction("&Archive / restore", self.archive)
+        self.more.addAction(self.tr("Set &grade…"), self.set_grade)
+        self.more.addAction(self.tr("&Tags…"), self.edit_tags)
+        self.more.addAction(self.tr("&Blacklist / clear…"), self.blacklist)
+        self.more.addAction(self.tr("&Merge into another customer…"), self.merge)
+        self.more.addAction(self.tr("&Archive / restore"), self.archive)
         self.more_button.setMenu(self.more)
+        can_book = context.can(Permission.MANAGE_REPAIR_ORDERS)
+        self.book_button = QPushButton(self.tr("&Book appointment"))
+        self.book_button.clicked.connect(self.book_appointment)
+        self.book_button.setEnabled(can_book)
+        self.order_button = QPushButton(self.tr("Ne&w repair order"))
+        self.order_button.clicked.connect(self.new_repair_order)
+        self.order_button.setEnabled(can_book)
+        top.addWidget(self.book_button)
+        top.addWidget(self.order_button)
         for button in (self.log_button, self.edit_button, self.more_button):
             button.setEnabled(can_edit)
             top.addWidget(button)
@@ -159,6 +169,13 @@ class CustomerFileView(QWidget):
         self._build_tabs(can_edit)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.log_contact)
         QShortcut(QKeySequence("Ctrl+E"), self, activated=self.edit)
+        QShortcut(QKeySequence("Ctrl+B"), self, activated=self.book_appointment)
+        QShortcut(QKeySequence("Ctrl+R"), self, activated=self.new_repair_order)
+        describe(self, {"Ctrl+L": self.tr("Log a call, visit or message"),
+                        "Ctrl+E": self.tr("Edit the customer's details"),
+                        "Ctrl+B": self.tr("Book an appointment for the selected car"),
+                        "Ctrl+R": self.tr("New repair order for the selected car")},
+                 {"Ctrl+B": self.book_button, "Ctrl+R": self.order_button})
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Esc anywhere in the file goes back to the list."""
@@ -183,7 +200,7 @@ class CustomerFileView(QWidget):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.details_form.addRow(f"{title}:", label)
             self.detail_labels[key] = label
-        self.tabs.addTab(self.details, "&Details")
+        self.tabs.addTab(self.details, self.tr("&Details"))
         self.vehicles = Section(["Plate", "Make", "Model", "Year", "VIN", "Odometer", "Fuel",
                                  "Colour", "Flags"], "No vehicles",
                                 "Add the customer's car with Add vehicle.")
@@ -192,13 +209,16 @@ class CustomerFileView(QWidget):
         self.vehicles.button("Odometer…", self.odometer, can_edit)
         self.vehicles.button("Transfer…", self.transfer, can_edit)
         self.vehicles.button("Owners", self.owners)
-        self.tabs.addTab(self.vehicles, "&Vehicles")
+        can_book = self.context.can(Permission.MANAGE_REPAIR_ORDERS)
+        self.vehicles.button(self.tr("Book…"), self.book_appointment, can_book)
+        self.vehicles.button(self.tr("Repair order…"), self.new_repair_order, can_book)
+        self.tabs.addTab(self.vehicles, self.tr("&Vehicles"))
         self.visits = Section(["Date", "Order", "Vehicle", "Status", "Total", "Concern / note"],
                               "No visits yet", "Repair orders and logged visits appear here "
                                                "(check the car in from the front desk).")
         self.visits.button("Open order", self.open_order)
         self.visits.table.doubleClicked.connect(lambda _index: self.open_order())
-        self.tabs.addTab(self.visits, "Visits && repair &orders")
+        self.tabs.addTab(self.visits, self.tr("Visits && repair &orders"))
         self.invoices = Section(["Number", "Date", "Type", "Vehicle", "Total", "Paid", "Due",
                                  "Note"], "No invoices",
                                 "Invoices and credit notes for this customer appear here.")
@@ -210,34 +230,34 @@ class CustomerFileView(QWidget):
         self.refund_button = self.invoices.button(self.tr("Refund store credit…"),
                                                   self.refund_credit, False)
         self.invoices.table.doubleClicked.connect(lambda _index: self.open_invoice())
-        self.tabs.addTab(self.invoices, "&Invoices")
+        self.tabs.addTab(self.invoices, self.tr("&Invoices"))
         self.talks = Section(["When", "Type", "What was said", "By", "Follow-up", "Done"],
                              "No contacts logged", "Log calls, visits and messages with "
                                                    "Log contact (Ctrl+L).")
         self.talks.button("Log contact", self.log_contact, can_edit)
         self.talks.button("Follow-up done", self.follow_up_done, can_edit)
-        self.tabs.addTab(self.talks, "I&nteractions")
+        self.tabs.addTab(self.talks, self.tr("I&nteractions"))
         self.questions = Section(["Asked", "Question", "Answer", "Status"], "No inquiries",
                                  "Questions the customer asked, with the answers given.")
         self.questions.button("New inquiry", self.new_inquiry, can_edit)
         self.questions.button("Answer", self.answer_inquiry, can_edit)
-        self.tabs.addTab(self.questions, "In&quiries")
+        self.tabs.addTab(self.questions, self.tr("In&quiries"))
         self.complaints = Section(["Opened", "Subject", "Owner", "Status", "Resolution",
                                    "Satisfaction"], "No complaints", "Nothing to put right.")
         self.complaints.button("Open complaint", self.open_complaint, can_edit)
         self.complaints.button("Start work", self.start_complaint, can_edit)
         self.complaints.button("Resolve…", self.resolve_complaint, can_edit)
-        self.tabs.addTab(self.complaints, "Com&plaints")
+        self.tabs.addTab(self.complaints, self.tr("Com&plaints"))
         self.surveys = Section(["Date", "Quality", "Price", "Speed", "Staff", "Recommend",
                                 "Comment"], "No surveys",
                                "Record a survey during the follow-up call after a job.")
         self.surveys.button("Record survey", self.record_survey, can_edit)
-        self.tabs.addTab(self.surveys, "S&urveys")
+        self.tabs.addTab(self.surveys, self.tr("S&urveys"))
         self.reminders = Section(["Due", "Service", "Vehicle", "At km", "Last done", "When"],
                                  "No services due", "No maintenance package fits the "
                                  "customer's vehicles yet (packages are set up under Repair "
                                  "orders).")
-        self.tabs.addTab(self.reminders, "&Reminders")
+        self.tabs.addTab(self.reminders, self.tr("&Reminders"))
 
     # --- showing -----------------------------------------------------------------------------
     def show_customer(self, customer_id: int) -> None:
@@ -276,15 +296,18 @@ class CustomerFileView(QWidget):
         self.warning_label.setVisible(bool(f.warnings))
         self._fill_details(f)
         self._fill_sections(f)
-        self.tabs.setTabText(1, f"&Vehicles ({len(f.vehicles)})")
-        self.tabs.setTabText(2, f"Visits && repair &orders ({len(f.visits)})")
+        self.tabs.setTabText(1, self.tr("&Vehicles ({count})").format(
+                count=len(f.vehicles)))
+        self.tabs.setTabText(2, self.tr("Visits && repair &orders ({count})").format(
+                count=len(f.visits)))
         self.tabs.setTabText(3, "&Invoices" + (f" ({formatting.money(f.balance)} due)"
                                                if f.balance else f" ({len(f.invoices)})"))
         overdue = sum(1 for d in f.services_due if d.status == "overdue")
         self.tabs.setTabText(8, "&Reminders" + (f" ({overdue} overdue)" if overdue else
                                                 f" ({len(f.services_due)})" if f.services_due
                                                 else ""))
-        self.tabs.setTabText(4, f"I&nteractions ({len(f.interactions)})")
+        self.tabs.setTabText(4, self.tr("I&nteractions ({count})").format(
+                count=len(f.interactions)))
         open_complaints = sum(1 for x in f.complaints if x.status != "resolved")
         self.tabs.setTabText(6, "Com&plaints" + (f" ({open_complaints} open)"
                                                  if open_complaints else ""))
@@ -294,7 +317,7 @@ class CustomerFileView(QWidget):
         labels = self.detail_labels
         labels["address"].setText(", ".join(x for x in (c.address, c.city, c.postcode,
                                                         c.country) if x) or "—")
-        labels["last_visit"].setText(_d(c.last_visit_on) or "never")
+        labels["last_visit"].setText(_d(c.last_visit_on) or self.tr("never"))
         year_ago = dt.date.today() - dt.timedelta(days=365)
         labels["visits"].setText(str(sum(1 for v in f.visits if v.on >= year_ago)))
         labels["balance"].setText(formatting.money(f.balance) + (
@@ -304,18 +327,21 @@ class CustomerFileView(QWidget):
         items = ([f"{len(due)} follow-up(s), next {_d(min(i.follow_up_on for i in due))}"]
                  if due else []) + ([f"{len(open_complaints)} open complaint(s)"]
                                     if open_complaints else [])
-        labels["open"].setText("; ".join(items) or "nothing open")
+        labels["open"].setText("; ".join(items) or self.tr("nothing open"))
         labels["tax_id"].setText(c.tax_id or "—")
-        labels["terms"].setText("Shop default" if c.payment_terms_days is None
-                                else f"{c.payment_terms_days} days")
+        labels["terms"].setText(self.tr("Shop default") if c.payment_terms_days is None
+                                else self.tr("{payment_terms_days} days").format(
+                                        payment_terms_days=c.payment_terms_days))
         labels["channel"].setText(CHANNEL_LABELS.get(Channel(c.preferred_channel),
                                                      c.preferred_channel))
-        labels["consent"].setText("Agrees to offers and reminders" if c.marketing_consent
-                                  else "No offers")
+        labels["consent"].setText(self.tr("Agrees to offers and reminders") if c.marketing_consent
+                                  else self.tr("No offers"))
         grade = GRADE_LABELS[Grade(c.grade)]
-        labels["grade"].setText(f"{grade} — set by hand: {c.grade_override_reason}"
-                                if c.grade_override else f"{grade} (automatic, from spend "
-                                                         "and visits in the last 12 months)")
+        labels["grade"].setText(self.tr("{grade} — set by hand: {grade_override_reason}").format(
+                grade=grade, grade_override_reason=c.grade_override_reason)
+                                if c.grade_override else self.tr("{grade} (automatic, from "
+                                                             "spend and visits in the "
+                                                             "last 12 months)").format(grade=grade))
         labels["notes"].setText(c.notes or "—")
         labels["since"].setText(_d(c.created_at))
 
@@ -456,6 +482,43 @@ class CustomerFileView(QWidget):
         if (vehicle := self._vehicle()) is not None:
             self._run(dialogs.TransferDialog(self.context, vehicle, self))
 
+    def _plate(self) -> str:
+        vehicle = self._vehicle()
+        return vehicle.plate if vehicle is not None and not vehicle.archived else ""
+
+    def book_appointment(self) -> None:
+        """Book this customer in (for the selected car) with the front desk's booking dialog."""
+        if not self.customer_id or not self.context.can(Permission.MANAGE_REPAIR_ORDERS):
+            return
+        from shopdesk.gui.workshop.dialogs import BookDialog, open_dialog
+
+        dialog = BookDialog(self.context, self, customer_id=self.customer_id)
+        dialog.plate.setText(self._plate())
+        dialog.starts.setFocus()
+        self.dialog = open_dialog(dialog, self._booked)
+
+    def _booked(self, appointment) -> None:
+        self.context.status.emit(self.tr("Booked for {when}: it shows at the front desk").format(
+            when=formatting.datetime(appointment.starts_at)))
+
+    def new_repair_order(self) -> None:
+        """Check the selected car in: a new repair order, opened on the repair orders screen."""
+        if not self.customer_id or not self.context.can(Permission.MANAGE_REPAIR_ORDERS):
+            return
+        from shopdesk.gui.workshop.dialogs import CheckInDialog, open_dialog
+
+        dialog = CheckInDialog(self.context, self)
+        dialog.plate.setText(self._plate())
+        dialog._show_last()
+        (dialog.odometer if dialog.plate.text() else dialog.plate).setFocus()
+        self.dialog = open_dialog(dialog, lambda order: self._open_order_id(order.id))
+
+    def _open_order_id(self, order_id: int) -> None:
+        show = getattr(self.window(), "show_screen", None)
+        screen = show("repair_orders") if callable(show) else None
+        if screen is not None and hasattr(screen, "open_order"):
+            screen.open_order(order_id)
+
     def owners(self) -> None:
         vehicle = self._vehicle()
         if vehicle is None:
@@ -465,7 +528,8 @@ class CustomerFileView(QWidget):
                          + (f" ({note})" if note else "") for name, since, until, note in history)
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.information(self, f"Owners of {vehicle.plate or vehicle.vin}", text)
+        QMessageBox.information(self, self.tr("Owners of {value}").format(
+                value=vehicle.plate or vehicle.vin), text)
 
     def new_inquiry(self) -> None:
         self._run(dialogs.InquiryDialog(self.context, self._customer(), self))

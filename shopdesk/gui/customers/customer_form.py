@@ -31,8 +31,8 @@ class CustomerForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.rows = FormRows(form)
         self.kind = QComboBox()
-        self.kind.addItem("Person", CustomerKind.PERSON.value)
-        self.kind.addItem("Company", CustomerKind.COMPANY.value)
+        self.kind.addItem(self.tr("Person"), CustomerKind.PERSON.value)
+        self.kind.addItem(self.tr("Company"), CustomerKind.COMPANY.value)
         self.rows.add("kind", "&Type", self.kind)
         self.first_name = self.rows.add("first_name", "&First name", QLineEdit())
         self.last_name = self.rows.add("last_name", "&Last name", QLineEdit())
@@ -49,14 +49,14 @@ class CustomerForm(QWidget):
             self.tax_id = self.rows.add("tax_id", "Company tax ID", QLineEdit())
             self.terms = QSpinBox()
             self.terms.setRange(-1, 365)
-            self.terms.setSpecialValueText("Shop default")
-            self.terms.setSuffix(" days")
+            self.terms.setSpecialValueText(self.tr("Shop default"))
+            self.terms.setSuffix(self.tr(" days"))
             self.rows.add("payment_terms_days", "Payment terms", self.terms)
             self.channel = QComboBox()
             for channel, label in CHANNEL_LABELS.items():
                 self.channel.addItem(label, channel.value)
             self.rows.add("preferred_channel", "Contact by", self.channel)
-            self.consent = QCheckBox("Agrees to offers and reminders")
+            self.consent = QCheckBox(self.tr("Agrees to offers and reminders"))
             self.rows.add("marketing_consent", "Marketing", self.consent)
             self.notes = QPlainTextEdit()
             self.notes.setFixedHeight(60)
@@ -69,8 +69,9 @@ class CustomerForm(QWidget):
 
     def _kind_changed(self) -> None:
         company = self.kind.currentData() == CustomerKind.COMPANY.value
-        self.company_name.setPlaceholderText("required" if company else "optional")
-        self.first_name.setPlaceholderText("contact person" if company else "")
+        self.company_name.setPlaceholderText(self.tr("required") if company else self.tr(
+                "optional"))
+        self.first_name.setPlaceholderText(self.tr("contact person") if company else "")
 
     def _check_phone(self, edit: QLineEdit, key: str) -> None:
         text = edit.text().strip()

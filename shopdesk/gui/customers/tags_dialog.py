@@ -28,11 +28,11 @@ class TagsDialog(FormDialog):
         row = QHBoxLayout(new_row)
         row.setContentsMargins(0, 0, 0, 0)
         self.new_name = QLineEdit()
-        self.new_name.setPlaceholderText("new tag")
+        self.new_name.setPlaceholderText(self.tr("new tag"))
         self.colour = QComboBox()
         for name, colour in COLOURS:
             self.colour.addItem(name, colour)
-        add = QPushButton("&Add")
+        add = QPushButton(self.tr("&Add"))
         add.clicked.connect(self.add_tag)
         row.addWidget(self.new_name, 1)
         row.addWidget(self.colour)

@@ -18,12 +18,14 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_AboutDialog()
         self.ui.setupUi(self)
-        self.ui.titleLabel.setText(f"<b style='font-size:16pt'>ShopDesk {__version__}</b>")
+        self.ui.titleLabel.setText(self.tr("<b style='font-size:16pt'>ShopDesk "
+                                       "{version__}</b>").format(version__=__version__))
         self.ui.bodyLabel.setText(
-            "The front desk of an auto repair shop or parts dealer. Works without the "
-            "internet.<br><br>"
-            f"<b>Database:</b> {database}<br>"
-            f"<b>Data folder:</b> {paths.data_dir()}<br>"
-            f"<b>Log file:</b> {logs.log_file()}<br><br>"
-            f"Python {platform.python_version()}, Qt for Python {PySide6.__version__}")
+            self.tr("The front desk of an auto repair shop or parts dealer. Works without "
+                "the internet.<br><br><b>Database:</b> {database}<br><b>Data folder:</b> "
+                "{data_dir}<br><b>Log file:</b> {log_file}<br><br>Python "
+                "{python_version}, Qt for Python {version__}").format(database=database,
+                        data_dir=paths.data_dir(), log_file=logs.log_file(),
+                                python_version=platform.python_version(),
+                                        version__=PySide6.__version__))
         self.ui.buttons.rejected.connect(self.reject)

@@ -38,7 +38,7 @@ class AuditLogDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.setWindowTitle("Audit log")
+        self.setWindowTitle(self.tr("Audit log"))
         self.resize(1100, 720)
         actor = context.actor
 
@@ -46,7 +46,7 @@ class AuditLogDialog(QDialog):
         self.entityBox.addItems([ALL, *audit_log.entities(actor)])
         self.userBox = QComboBox()
         self.userBox.addItems([ALL, *audit_log.usernames(actor)])
-        self.dateCheck = QCheckBox("Only from")
+        self.dateCheck = QCheckBox(self.tr("Only from"))
         today = QDate.currentDate()
         self.fromDate = QDateEdit(today.addDays(-30))
         self.toDate = QDateEdit(today)
@@ -64,7 +64,7 @@ class AuditLogDialog(QDialog):
             filters.addSpacing(12)
         filters.addWidget(self.dateCheck)
         filters.addWidget(self.fromDate)
-        filters.addWidget(QLabel("to"))
+        filters.addWidget(QLabel(self.tr("to")))
         filters.addWidget(self.toDate)
         filters.addStretch(1)
         filters.addWidget(self.countLabel)
@@ -85,7 +85,7 @@ class AuditLogDialog(QDialog):
             header.resizeSection(column, chars * 9)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
-        self.headline = QLabel("Select an entry to see the record before and after.")
+        self.headline = QLabel(self.tr("Select an entry to see the record before and after."))
         self.headline.setWordWrap(True)
         self.beforeText = QPlainTextEdit()
         self.afterText = QPlainTextEdit()
@@ -149,7 +149,9 @@ class AuditLogDialog(QDialog):
 
     def _show_count(self) -> None:
         count = self.model.rowCount()
-        self.countLabel.setText(f"{formatting.number(count)} entr{'y' if count == 1 else 'ies'}")
+        self.countLabel.setText(
+            self.tr("1 entry") if count == 1
+            else self.tr("{number} entries").format(number=formatting.number(count)))
 
     def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -157,7 +159,7 @@ class AuditLogDialog(QDialog):
 
     def _show_entry(self, entry_id: int | None) -> None:
         if entry_id is None:
-            self.headline.setText("Select an entry to see the record before and after.")
+            self.headline.setText(self.tr("Select an entry to see the record before and after."))
             self.beforeText.clear()
             self.afterText.clear()
             return

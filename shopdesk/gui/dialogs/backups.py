@@ -44,14 +44,15 @@ class BackupsDialog(QDialog):
         super().__init__(parent)
         self.guard = guard
         self.context = guard.context
-        self.setWindowTitle("Backups")
+        self.setWindowTitle(self.tr("Backups"))
         self.resize(760, 480)
         self.folderLabel = QLabel()
         self.folderLabel.setWordWrap(True)
         self.folderLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusLabel = QLabel()
         self.statusLabel.setWordWrap(True)
-        self.model = RowsModel(["Backup", "Taken", "Size", "Note"], self)
+        self.model = RowsModel([self.tr("Backup"), self.tr("Taken"), self.tr("Size"),
+                self.tr("Note")], self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -63,10 +64,10 @@ class BackupsDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.backUpButton = QPushButton("Back up now")
-        self.chooseButton = QPushButton("Choose folder…")
-        self.restoreButton = QPushButton("Restore…")
-        self.restoreFileButton = QPushButton("Restore from another file…")
+        self.backUpButton = QPushButton(self.tr("Back up now"))
+        self.chooseButton = QPushButton(self.tr("Choose folder…"))
+        self.restoreButton = QPushButton(self.tr("Restore…"))
+        self.restoreFileButton = QPushButton(self.tr("Restore from another file…"))
         buttons = QHBoxLayout()
         for button in (self.backUpButton, self.chooseButton):
             buttons.addWidget(button)
@@ -97,17 +98,18 @@ class BackupsDialog(QDialog):
     def refresh(self) -> None:
         """Re-read the folder."""
         folder = self.guard.folder()
-        self.folderLabel.setText(f"<b>Backup folder of this PC:</b> {folder}")
+        self.folderLabel.setText(self.tr("<b>Backup folder of this PC:</b> {folder}").format(
+                folder=folder))
         if not self.guard.applies:
             self.statusLabel.setText(
-                "This shop's database is on a PostgreSQL server: back it up on the server "
-                "(pg_dump). Back up now runs pg_dump from this PC when it is installed.")
+                self.tr("This shop's database is on a PostgreSQL server: back it up on the server "
+                "(pg_dump). Back up now runs pg_dump from this PC when it is installed."))
         else:
             status = self.guard.status()
             self.statusLabel.setText(status.message() if status.needs_attention else
-                                     "Backups are up to date. ShopDesk backs up once a day "
+                                     self.tr("Backups are up to date. ShopDesk backs up once a day "
                                      "while open and when it closes; it keeps 7 daily, 4 "
-                                     "weekly and 12 monthly backups.")
+                                     "weekly and 12 monthly backups."))
         self._backups = backup.list_backups(folder, backup.database_stem(self.context.db))
         self.model.set_rows([
             (b.path.name, f"{b.taken_at:%Y-%m-%d %H:%M}", _size(b.size),
@@ -123,24 +125,27 @@ class BackupsDialog(QDialog):
     def restore_selected(self) -> None:
         chosen = self.selected()
         if chosen is None:
-            QMessageBox.information(self, "Restore", "Select the backup to restore.")
+            QMessageBox.information(self, self.tr("Restore"),
+                    self.tr("Select the backup to restore."))
             return
         self.restore_file(chosen.path, f"the backup of {chosen.taken_at:%A %d %B %Y, %H:%M}")
 
     def restore_from_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Restore which backup?",
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Restore which backup?"),
                                               str(self.guard.folder()),
-                                              "ShopDesk backups (*.sqlite3 *.db);;All files (*)")
+                                              self.tr("ShopDesk backups (*.sqlite3 *.db);;"
+                                                      "All files (*)"))
         if name:
             self.restore_file(Path(name), Path(name).name)
 
     def confirm(self, what: str) -> bool:
         """Ask before replacing the shop's data."""
         answer = QMessageBox.question(
-            self, "Restore a backup",
-            f"Replace the shop database with {what}?\n\nEverything entered since then will be "
-            "gone. A safety copy of the database as it is now is kept in the backup folder. "
-            "Other windows of ShopDesk on this PC must be closed.",
+            self, self.tr("Restore a backup"),
+            self.tr("Replace the shop database with {what}?\n\nEverything entered since then "
+                "will be gone. A safety copy of the database as it is now is kept in the "
+                "backup folder. Other windows of ShopDesk on this PC must be closed.").format(
+                        what=what),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
@@ -150,7 +155,7 @@ class BackupsDialog(QDialog):
         the database (the window is rebuilt)."""
         check = backup.peek_backup(path)  # a wrong file is refused at once
         if not check.ok:
-            QMessageBox.warning(self, "Cannot restore this file", check.problem)
+            QMessageBox.warning(self, self.tr("Cannot restore this file"), check.problem)
             return
         if not self.confirm(what):
             return
@@ -166,16 +171,16 @@ class BackupsDialog(QDialog):
 
         def done(result: restore.RestoreResult) -> None:
             QMessageBox.information(
-                self, "Backup restored",
-                f"The shop database now holds {what}.\nThe database as it was before is kept "
-                f"as {result.safety_copy}.")
+                self, self.tr("Backup restored"),
+                self.tr("The shop database now holds {what}.\nThe database as it was before "
+                    "is kept as {safety_copy}.").format(what=what, safety_copy=result.safety_copy))
             self.accept()
             self.restored.emit(result.db)
 
         def failed(message: str) -> None:
             self.guard.running = False
             self.setEnabled(True)
-            QMessageBox.critical(self, "Nothing was restored", message)
+            QMessageBox.critical(self, self.tr("Nothing was restored"), message)
             self.refresh()
 
         self.task = run_task(self, "Checking and restoring the backup…", work, on_done=done,

@@ -17,7 +17,8 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_LoginDialog()
         self.ui.setupUi(self)
-        self.ui.shopLabel.setText(f"<b style='font-size:14pt'>{shop_name or 'ShopDesk'}</b>")
+        self.ui.shopLabel.setText(self.tr("<b style='font-size:14pt'>{value}</b>").format(
+                value=shop_name or 'ShopDesk'))
         self.ui.hintLabel.setText(hint)
         self.ui.hintLabel.setVisible(bool(hint))
         self.ui.errorLabel.setObjectName("errorLabel")

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from babel.numbers import list_currencies
-from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
+from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QWidget
 
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.first_run import COMMON_CURRENCIES
 from shopdesk.gui.forms.ui_settings_dialog import Ui_SettingsDialog
+from shopdesk.gui.i18n import label
 from shopdesk.gui.widgets.logo_picker import LogoPicker
 from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.i18n import SYSTEM
 from shopdesk.local_config import LocalConfig
 from shopdesk.models.users import Role
 from shopdesk.services import settings, users
 from shopdesk.services.access import ROLE_LABELS, Permission
 
+#: each language named in itself, so anyone can find their own
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文 (Simplified Chinese)"}
 
 
@@ -31,16 +34,24 @@ class SettingsDialog(QDialog):
         ui = self.ui
         ui.currencyCombo.addItems(COMMON_CURRENCIES + sorted(
             set(list_currencies()) - set(COMMON_CURRENCIES)))
-        ui.userRoleCombo.addItems([ROLE_LABELS[r] for r in Role])
+        ui.userRoleCombo.addItems([label(ROLE_LABELS[r]) for r in Role])
+        ui.languageCombo.addItem(self.tr("System (this PC's language)"), SYSTEM)
         for code, name in LANGUAGE_NAMES.items():
             ui.languageCombo.addItem(name, code)
+        self.languageNote = QLabel(self.tr("A new language shows after ShopDesk is restarted."))
+        self.languageNote.setObjectName("hintLabel")
+        self.languageNote.setWordWrap(True)
+        ui.languageNote = self.languageNote
+        ui.pcForm.addRow("", self.languageNote)
         ui.paperCombo.addItem(self.tr("A4 (210 × 297 mm)"), "A4")
         ui.paperCombo.addItem(self.tr("Letter (8.5 × 11 in)"), "LETTER")
         self.logo = LogoPicker(None, self)
         self.logo.problem.connect(self._error)
-        ui.shopForm.addRow("Logo", self.logo)
-        self.tax_model = RowsModel(["Code", "Name", "Rate %", "Default"], self)
-        self.user_model = RowsModel(["Username", "Name", "Role", "Active"], self)
+        ui.shopForm.addRow(self.tr("Logo"), self.logo)
+        self.tax_model = RowsModel([self.tr("Code"), self.tr("Name"), self.tr("Rate %"),
+                                    self.tr("Default")], self)
+        self.user_model = RowsModel([self.tr("Username"), self.tr("Name"), self.tr("Role"),
+                                     self.tr("Active")], self)
         for view, model in ((ui.taxTable, self.tax_model), (ui.userTable, self.user_model)):
             view.setModel(model)
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -81,24 +92,25 @@ class SettingsDialog(QDialog):
         config = LocalConfig.load()
         key = self.context.target.describe()
         ui.autoLoginCombo.clear()
-        ui.autoLoginCombo.addItem("Nobody: always ask", "")
+        ui.autoLoginCombo.addItem(self.tr("Nobody: always ask"), "")
         for row in users.list_users(include_inactive=False):
             if row.role is Role.CLERK:
                 ui.autoLoginCombo.addItem(f"{row.username} ({row.display_name})", row.username)
         index = ui.autoLoginCombo.findData(config.auto_login.get(key, ""))
         ui.autoLoginCombo.setCurrentIndex(max(index, 0))
-        index = ui.languageCombo.findData(config.language or s.language)
+        index = ui.languageCombo.findData(config.language or SYSTEM)
         ui.languageCombo.setCurrentIndex(max(index, 0))
 
     def _load_taxes(self) -> None:
-        self.tax_model.set_rows([(t.code, t.name, t.rate.normalize(), "yes" if t.is_default
+        self.tax_model.set_rows([(t.code, t.name, t.rate.normalize(), self.tr("yes") if t.is_default
                                   else "") for t in settings.list_tax_rates()])
 
     def _load_users(self) -> None:
         if not self.context.can(Permission.MANAGE_USERS):
             return
-        self.user_model.set_rows([(u.username, u.display_name, ROLE_LABELS[u.role],
-                                   "yes" if u.active else "no") for u in users.list_users()])
+        self.user_model.set_rows([(u.username, u.display_name, label(ROLE_LABELS[u.role]),
+                                   self.tr("yes") if u.active else self.tr("no"))
+                                  for u in users.list_users()])
 
     def _error(self, message: str) -> None:
         self.ui.errorLabel.setText(message)
@@ -185,7 +197,7 @@ class SettingsDialog(QDialog):
         ui.userUsernameEdit.setReadOnly(True)
         ui.userNameEdit.setText(name)
         ui.userRoleCombo.setCurrentText(role)
-        ui.userActiveCheck.setChecked(active == "yes")
+        ui.userActiveCheck.setChecked(active == self.tr("yes"))
         ui.userPasswordEdit.clear()
 
     def _new_user(self) -> None:
@@ -194,7 +206,7 @@ class SettingsDialog(QDialog):
         ui.userUsernameEdit.setReadOnly(False)
         for edit in (ui.userUsernameEdit, ui.userNameEdit, ui.userPasswordEdit):
             edit.clear()
-        ui.userRoleCombo.setCurrentText(ROLE_LABELS[Role.CLERK])
+        ui.userRoleCombo.setCurrentText(label(ROLE_LABELS[Role.CLERK]))
         ui.userActiveCheck.setChecked(True)
         ui.userUsernameEdit.setFocus()
 

@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.invoices.customer_picker import CustomerPicker
 from shopdesk.gui.invoices.payment_dialog import PaymentDialog
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.models.invoices import Invoice, PaymentMethod
+from shopdesk.models.parts import Part
 from shopdesk.services import invoices, parts
 from shopdesk.services.invoices import CASH_CUSTOMER
 
@@ -38,20 +40,20 @@ class CounterSale(QDialog):
         self.draft: Invoice | None = None
         self.invoice: Invoice | None = None
         self.customer_id: int | None = None
-        self.setWindowTitle("Counter sale")
+        self.setWindowTitle(self.tr("Counter sale"))
         self.resize(820, 600)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.customer_label = QLabel(f"<b>{CASH_CUSTOMER}</b>")
         self.customer_label.setObjectName("saleCustomer")
-        pick = QPushButton("C&ustomer… (F4)")
+        pick = QPushButton(self.tr("C&ustomer… (F4)"))
         pick.clicked.connect(self.pick_customer)
-        cash = QPushButton("Cas&h customer")
+        cash = QPushButton(self.tr("Cas&h customer"))
         cash.clicked.connect(lambda: self.set_customer(None, CASH_CUSTOMER))
         self.level = QComboBox()
-        self.level.addItem("Retail prices", "retail")
-        self.level.addItem("Trade prices", "trade")
-        top.addWidget(QLabel("Sold to:"))
+        self.level.addItem(self.tr("Retail prices"), "retail")
+        self.level.addItem(self.tr("Trade prices"), "trade")
+        top.addWidget(QLabel(self.tr("Sold to:")))
         top.addWidget(self.customer_label, 1)
         top.addWidget(pick)
         top.addWidget(cash)
@@ -59,13 +61,14 @@ class CounterSale(QDialog):
         layout.addLayout(top)
         self.scan = QLineEdit()
         self.scan.setObjectName("scanBox")
-        self.scan.setPlaceholderText("Scan a barcode or type a part number, then Enter")
+        self.scan.setPlaceholderText(self.tr("Scan a barcode or type a part number, then Enter"))
         self.scan.returnPressed.connect(self.scan_code)
         layout.addWidget(self.scan)
         self.message = QLabel("")
         self.message.setObjectName("formError")
         layout.addWidget(self.message)
-        self.model = RowsModel(["Part", "SKU", "Qty", "Unit price", "Amount"], self)
+        self.model = RowsModel([self.tr("Part"), self.tr("SKU"), self.tr("Qty"),
+                self.tr("Unit price"), self.tr("Amount")], self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -74,9 +77,15 @@ class CounterSale(QDialog):
         self.table.setColumnWidth(0, 300)
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
-        remove = QPushButton("&Remove line (Del)")
+        remove = QPushButton(self.tr("&Remove line (Del)"))
         remove.clicked.connect(self.remove_line)
         bottom.addWidget(remove)
+        self.lost_button = QPushButton(self.tr("&Lost sale (Ctrl+L)"))
+        self.lost_button.setToolTip(self.tr("The customer asked for something we cannot sell "
+                                            "(not stocked, out of stock, price)"))
+        self.lost_button.setAutoDefault(False)
+        self.lost_button.clicked.connect(self.record_lost_sale)
+        bottom.addWidget(self.lost_button)
         bottom.addStretch(1)
         self.total_label = QLabel("")
         self.total_label.setObjectName("saleTotal")
@@ -85,8 +94,8 @@ class CounterSale(QDialog):
         layout.addLayout(bottom)
         actions = QHBoxLayout()
         actions.addStretch(1)
-        self.card_button = QPushButton("Pay by car&d")
-        self.pay_button = QPushButton("&Take payment (F12)")
+        self.card_button = QPushButton(self.tr("Pay by car&d"))
+        self.pay_button = QPushButton(self.tr("&Take payment (F12)"))
         self.pay_button.setDefault(False)
         self.pay_button.setAutoDefault(False)
         self.card_button.setAutoDefault(False)
@@ -98,6 +107,11 @@ class CounterSale(QDialog):
         QShortcut(QKeySequence("F12"), self, activated=lambda: self.pay(PaymentMethod.CASH))
         QShortcut(QKeySequence("F4"), self, activated=self.pick_customer)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.remove_line)
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.record_lost_sale)
+        self._last_unknown = ""  # the last code that found no part (for a lost sale)
+        describe(self, {"F12": self.tr("Take payment (cash)"),
+                        "F4": self.tr("Pick the customer")})
+        describe(self.table, {"Del": self.tr("Remove the selected line")})
         self._refresh()
         self.scan.setFocus()
 
@@ -117,8 +131,10 @@ class CounterSale(QDialog):
         if not code:
             return
         part = parts.find_by_code(code)
+        self._last_unknown = code if part is None else ""
         if part is None:
-            self.message.setText(f"No part with barcode or number {code!r}")
+            self.message.setText(self.tr("No part with barcode or number {code!r}").format(
+                    code=code))
             return
         try:
             invoices.scan_part(self.context.actor, self._ensure_draft().id, part.id)
@@ -127,6 +143,24 @@ class CounterSale(QDialog):
             return
         self.message.setText("")
         self._refresh()
+
+    def record_lost_sale(self) -> None:
+        """Ctrl+L: what is in the scan box (or the code that found nothing, or the selected
+        line's part) goes into the lost-sale dialog; Enter there saves it."""
+        from shopdesk.gui.counter.lost_sale_dialog import LostSaleDialog
+
+        text = self.scan.text().strip() or self._last_unknown
+        part = parts.find_by_code(text) if text else None
+        rows = self.table.selectionModel().selectedRows()
+        if part is None and not text and rows and self._lines[rows[0].row()].part_id:
+            part = Part.get_by_id(self._lines[rows[0].row()].part_id)
+        self.lost_dialog = LostSaleDialog(self.context, text=text, part=part,
+                                          customer_id=self.customer_id, parent=self)
+        if self.lost_dialog.exec() == QDialog.DialogCode.Accepted:
+            self.scan.clear()
+            self._last_unknown = ""
+            self.message.setText(self.tr("Lost sale recorded"))
+        self.scan.setFocus()
 
     def remove_line(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -160,8 +194,8 @@ class CounterSale(QDialog):
                               formatting.money(li.unit_price), formatting.money(li.amount))
                              for li in self._lines])
         total = invoices.preview_totals(self.draft).gross if self._lines else 0
-        self.total_label.setText(f"<span style='font-size:18pt'><b>Total "
-                                 f"{formatting.money(total)}</b></span>")
+        self.total_label.setText(self.tr("<span style='font-size:18pt'><b>Total "
+                                     "{money}</b></span>").format(money=formatting.money(total)))
         self.pay_button.setEnabled(bool(self._lines))
         self.card_button.setEnabled(bool(self._lines))
 

@@ -30,11 +30,12 @@ class CreditNoteDialog(QDialog):
         super().__init__(parent)
         self.actor, self.invoice = actor, invoice
         self.credit_note: Invoice | None = None
-        self.setWindowTitle(f"Credit note for {invoice.number}")
+        self.setWindowTitle(self.tr("Credit note for {number}").format(
+                number=invoice.number))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Quantity to credit on each line (0 leaves it out). Parts "
-                                "credited go back into stock."))
+        layout.addWidget(QLabel(self.tr("Quantity to credit on each line (0 leaves it out). Parts "
+                                "credited go back into stock.")))
         area = QScrollArea()
         area.setWidgetResizable(True)
         inner = QWidget()
@@ -43,28 +44,33 @@ class CreditNoteDialog(QDialog):
         for line, left in credit_notes.creditable(invoice.id):
             edit = QLineEdit("0")
             edit.setEnabled(left > 0)
-            edit.setToolTip(f"At most {formatting.quantity(left)}")
-            form.addRow(f"{line.description} ({formatting.quantity(line.quantity)} × "
-                        f"{formatting.money(line.unit_price)}; "
-                        f"{formatting.quantity(left)} creditable)", edit)
+            edit.setToolTip(self.tr("At most {quantity}").format(
+                    quantity=formatting.quantity(left)))
+            form.addRow(self.tr(
+                    "{description} ({quantity} × {money}; {quantity2} creditable)").format(
+                            description=line.description,
+                                    quantity=formatting.quantity(line.quantity),
+                                            money=formatting.money(line.unit_price),
+                                                    quantity2=formatting.quantity(left)), edit)
             self.quantities[line.id] = edit
         area.setWidget(inner)
         layout.addWidget(area)
-        self.all_lines = QCheckBox("Credit the whole invoice (everything not yet credited)")
+        self.all_lines = QCheckBox(self.tr(
+                "Credit the whole invoice (everything not yet credited)"))
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("why, e.g. wrong part, returned unused")
+        self.reason.setPlaceholderText(self.tr("why, e.g. wrong part, returned unused"))
         self.settle = QComboBox()
         for method in (PaymentMethod.STORE_CREDIT, PaymentMethod.CASH, PaymentMethod.CARD,
                        PaymentMethod.BANK_TRANSFER):
             if method is PaymentMethod.STORE_CREDIT and invoice.customer_id is None:
                 continue
             self.settle.addItem(METHOD_LABELS[method], method.value)
-        self.restock = QCheckBox("Return credited parts to stock")
+        self.restock = QCheckBox(self.tr("Return credited parts to stock"))
         self.restock.setChecked(True)
         bottom = QFormLayout()
         bottom.addRow(self.all_lines)
-        bottom.addRow("&Reason", self.reason)
-        bottom.addRow("Money already paid goes back as", self.settle)
+        bottom.addRow(self.tr("&Reason"), self.reason)
+        bottom.addRow(self.tr("Money already paid goes back as"), self.settle)
         bottom.addRow(self.restock)
         layout.addLayout(bottom)
         self.error = QLabel("")
@@ -73,7 +79,7 @@ class CreditNoteDialog(QDialog):
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Issue credit note")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Issue credit note"))
         buttons.accepted.connect(self.issue)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -85,8 +91,8 @@ class CreditNoteDialog(QDialog):
             wanted = {lid: e.text().strip() for lid, e in self.quantities.items()
                       if e.text().strip() not in ("", "0")}
             if not wanted:
-                self.error.setText("Enter a quantity on at least one line, or credit the "
-                                   "whole invoice")
+                self.error.setText(self.tr("Enter a quantity on at least one line, or credit the "
+                                   "whole invoice"))
                 return
         try:
             self.credit_note = credit_notes.issue_credit_note(

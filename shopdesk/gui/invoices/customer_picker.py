@@ -14,23 +14,24 @@ class CustomerPicker(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Pick a customer")
+        self.setWindowTitle(self.tr("Pick a customer"))
         self.resize(560, 420)
         self.customer_id: int | None = None
         self.customer_name = ""
         self._matches: list[search.Match] = []
         layout = QVBoxLayout(self)
         self.box = QLineEdit()
-        self.box.setPlaceholderText("Name, phone, plate or VIN")
+        self.box.setPlaceholderText(self.tr("Name, phone, plate or VIN"))
         layout.addWidget(self.box)
-        self.model = RowsModel(["Customer", "Phone", "City", "Vehicle"], self)
+        self.model = RowsModel([self.tr("Customer"), self.tr("Phone"), self.tr("City"),
+                self.tr("Vehicle")], self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         layout.addWidget(self.table)
-        self.hint = QLabel("Enter picks the highlighted customer.")
+        self.hint = QLabel(self.tr("Enter picks the highlighted customer."))
         layout.addWidget(self.hint)
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self.refresh)

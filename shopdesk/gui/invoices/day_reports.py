@@ -26,25 +26,30 @@ class CashUpDialog(QDialog):
         super().__init__(parent)
         report = cash_up.cash_up()
         self.report = report
-        self.setWindowTitle(f"Cash-up – {formatting.date(report.day)}")
+        self.setWindowTitle(self.tr("Cash-up – {date}").format(
+                date=formatting.date(report.day)))
         self.resize(640, 560)
         layout = QVBoxLayout(self)
-        takings = RowsModel(["Method", "Takings", "Refunds"], self)
+        takings = RowsModel([self.tr("Method"), self.tr("Takings"), self.tr("Refunds")], self)
         takings.set_rows([(label, formatting.money(report.takings[m]),
                            formatting.money(report.refunds[m]))
                           for m, label in METHOD_LABELS.items()])
         layout.addWidget(_table(takings))
-        self.expected = QLabel(f"<b>Cash expected in the till: "
-                               f"{formatting.money(report.expected_cash)}</b> · all takings "
-                               f"{formatting.money(report.total_takings)}")
+        self.expected = QLabel(self.tr("<b>Cash expected in the till: {money}</b> · all "
+                                   "takings {money2}").format(money=formatting.money(
+                                           report.expected_cash),
+                                                   money2=formatting.money(report.total_takings)))
         layout.addWidget(self.expected)
-        docs = RowsModel(["Number", "Customer", "Total", "Still due"], self)
+        docs = RowsModel([self.tr("Number"), self.tr("Customer"), self.tr("Total"),
+                self.tr("Still due")], self)
         docs.set_rows([(d.number, d.customer, formatting.money(d.gross), formatting.money(d.due))
                        for d in report.invoices + report.credit_notes])
-        layout.addWidget(QLabel(f"{len(report.invoices)} invoices for "
-                                f"{formatting.money(report.invoiced)}; "
-                                f"{len(report.credit_notes)} credit notes for "
-                                f"{formatting.money(report.credited)}"))
+        layout.addWidget(QLabel(self.tr("{count} invoices for {money}; {count2} credit notes "
+                                    "for {money2}").format(count=len(report.invoices),
+                                            money=formatting.money(report.invoiced),
+                                                    count2=len(report.credit_notes),
+                                                            money2=formatting.money(
+                                                                    report.credited))))
         layout.addWidget(_table(docs), 1)
 
 
@@ -53,11 +58,12 @@ class AgingDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Receivables")
+        self.setWindowTitle(self.tr("Receivables"))
         self.resize(820, 560)
         rows = receivables.aging()
         totals = receivables.aging_totals(rows)
-        model = RowsModel(["Customer", "Current", "1–30", "31–60", "61–90", "90+", "Total"],
+        model = RowsModel([self.tr("Customer"), self.tr("Current"), "1–30", "31–60", "61–90",
+                "90+", self.tr("Total")],
                           self)
         money = formatting.money
         model.set_rows([(r.customer_name, *(money(r.buckets[b]) for b in receivables.BUCKETS),

@@ -16,12 +16,13 @@ from PySide6.QtWidgets import (
 
 from shopdesk import formatting
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.invoices.credit_note_dialog import CreditNoteDialog
 from shopdesk.gui.invoices.payment_dialog import PaymentDialog
 from shopdesk.gui.invoices.pdf_output import PdfPreview, print_with_dialog, save_pdf
 from shopdesk.models.invoices import DocumentKind, InvoiceStatus
 from shopdesk.printing.invoice import render_invoice
-from shopdesk.services import invoices
+from shopdesk.services import cores, invoices
 from shopdesk.services.access import Permission
 
 
@@ -42,15 +43,18 @@ class InvoiceView(QDialog):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.summary)
         row = QHBoxLayout()
-        self.pay_button = QPushButton("Take &payment (F12)")
-        self.print_button = QPushButton("P&rint… (Ctrl+P)")
-        self.save_button = QPushButton("&Save as PDF…")
-        self.credit_button = QPushButton("&Credit note…")
+        self.pay_button = QPushButton(self.tr("Take &payment (F12)"))
+        self.print_button = QPushButton(self.tr("P&rint… (Ctrl+P)"))
+        self.save_button = QPushButton(self.tr("&Save as PDF…"))
+        self.credit_button = QPushButton(self.tr("&Credit note…"))
+        self.core_button = QPushButton(self.tr("Core re&turn…"))
+        self.core_button.setToolTip(self.tr("The customer brought the old unit back: refund "
+                                            "its core deposit"))
         for button in (self.pay_button, self.print_button, self.save_button,
-                       self.credit_button):
+                       self.credit_button, self.core_button):
             row.addWidget(button)
         row.addStretch(1)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         row.addWidget(close)
         layout.addLayout(row)
@@ -60,8 +64,11 @@ class InvoiceView(QDialog):
         self.print_button.clicked.connect(self.print_invoice)
         self.save_button.clicked.connect(self.save)
         self.credit_button.clicked.connect(self.credit)
+        self.core_button.clicked.connect(self.core_return)
         QShortcut(QKeySequence("F12"), self, activated=self.take_payment)
         QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_invoice)
+        describe(self, {"F12": self.tr("Take payment"), "Ctrl+P": self.tr("Print the invoice")},
+                 {"F12": self.pay_button, "Ctrl+P": self.print_button})
         self.reload()
 
     def reload(self) -> None:
@@ -75,13 +82,18 @@ class InvoiceView(QDialog):
         paid = "" if inv.kind != DocumentKind.INVOICE else (
             f" · paid {formatting.money(inv.paid)} · <b>due {formatting.money(due)}</b>")
         self.summary.setText(
-            f"<span style='font-size:14pt'><b>{kind} {inv.number or '(draft)'}</b></span> · "
-            f"{status} · {inv.customer_name}<br>Total {formatting.money(inv.gross)}{paid}")
+            self.tr("<span style='font-size:14pt'><b>{kind} {value}</b></span> · {status} · "
+                "{customer_name}<br>Total {money}{paid}").format(kind=kind,
+                        value=inv.number or '(draft)', status=status,
+                                customer_name=inv.customer_name, money=formatting.money(inv.gross),
+                                        paid=paid))
         issued_invoice = inv.kind == DocumentKind.INVOICE and inv.status == InvoiceStatus.ISSUED
         self.pay_button.setEnabled(issued_invoice and due > 0 and
                                    self.context.can(Permission.SELL))
         self.credit_button.setVisible(self.context.can(Permission.ISSUE_CREDIT_NOTES))
         self.credit_button.setEnabled(issued_invoice)
+        self.core_button.setVisible(issued_invoice and bool(cores.outstanding(
+            invoice_id=inv.id)) and self.context.can(Permission.SELL))
         self.pdf = render_invoice(inv)
         self.preview.show_pdf(self.pdf)
 
@@ -92,8 +104,9 @@ class InvoiceView(QDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             result = dialog.result_
             if result and result.change:
-                QMessageBox.information(self, "Change",
-                                        f"Give back {formatting.money(result.change)} change.")
+                QMessageBox.information(self, self.tr("Change"),
+                                        self.tr("Give back {money} change.").format(
+                                                money=formatting.money(result.change)))
             self.context.notify("invoices")
             self.reload()
 
@@ -103,7 +116,18 @@ class InvoiceView(QDialog):
     def save(self) -> None:
         path = save_pdf(self, self.pdf, f"{self.invoice.number or 'draft'}.pdf")
         if path:
-            self.context.status.emit(f"Saved {path}")
+            self.context.status.emit(self.tr("Saved {path}").format(path=path))
+
+    def core_return(self) -> None:
+        """Take back cores sold on this invoice; the credit note opens afterwards."""
+        from shopdesk.gui.counter.core_return_dialog import CoreReturnDialog
+
+        self.core_dialog = CoreReturnDialog(self.context, invoice_id=self.invoice_id,
+                                            parent=self)
+        if self.core_dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+            for note in self.core_dialog.credit_notes:
+                InvoiceView(self.context, note.id, self).exec()
 
     def credit(self) -> None:
         dialog = CreditNoteDialog(self.context.actor, self.invoice, self)

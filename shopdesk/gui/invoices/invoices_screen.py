@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.invoices.counter_sale import CounterSale
 from shopdesk.gui.invoices.day_reports import AgingDialog, CashUpDialog
 from shopdesk.gui.invoices.invoice_view import InvoiceView
@@ -40,7 +41,7 @@ class InvoicesScreen(QWidget):
         self.filter = InvoiceFilter()
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.counter_button = QPushButton("Counter sale (F9)")
+        self.counter_button = QPushButton(self.tr("Counter sale (F9)"))
         self.counter_button.setObjectName("primaryButton")
         self.counter_button.clicked.connect(self.counter_sale)
         self.counter_button.setEnabled(context.can(Permission.SELL))
@@ -50,23 +51,28 @@ class InvoicesScreen(QWidget):
         for key, label in STATUS_LABELS.items():
             self.status.addItem(label, key)
         self.text = QLineEdit()
-        self.text.setPlaceholderText("Customer, number or plate")
+        self.text.setPlaceholderText(self.tr("Customer, number or plate"))
         self.text.setClearButtonEnabled(True)
-        self.use_since = QCheckBox("From")
+        self.use_since = QCheckBox(self.tr("From"))
         self.since = QDateEdit(QDate.currentDate().addMonths(-1))
         self.since.setCalendarPopup(True)
         self.until = QDateEdit(QDate.currentDate())
         self.until.setCalendarPopup(True)
-        for widget in (QLabel("Show"), self.status, self.text, self.use_since, self.since,
-                       QLabel("to"), self.until):
+        for widget in (QLabel(self.tr("Show")), self.status, self.text, self.use_since, self.since,
+                       QLabel(self.tr("to")), self.until):
             bar.addWidget(widget)
         bar.addStretch(1)
-        cash = QPushButton("Cash-up")
+        cash = QPushButton(self.tr("Cash-up"))
         cash.clicked.connect(lambda: CashUpDialog(self).exec())
-        aging = QPushButton("Receivables")
+        aging = QPushButton(self.tr("Receivables"))
         aging.clicked.connect(lambda: AgingDialog(self).exec())
         bar.addWidget(cash)
         bar.addWidget(aging)
+        self.counter_reports_button = QPushButton(self.tr("Cores && lost sales"))
+        self.counter_reports_button.setToolTip(self.tr("Cores out and on hand, lost sales, "
+                                                       "comebacks"))
+        self.counter_reports_button.clicked.connect(self.counter_reports)
+        bar.addWidget(self.counter_reports_button)
         layout.addLayout(bar)
         self.stack = QStackedWidget()
         self.table = QTableView()
@@ -83,9 +89,9 @@ class InvoicesScreen(QWidget):
         for i, column in enumerate(self.model.source.columns):
             self.table.setColumnWidth(i, column.width * 8)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
-        self.empty = EmptyState("No invoices yet",
-                                "Press F9 for a counter sale, or invoice a finished repair "
-                                "order. Issued invoices, credit notes and drafts show here.")
+        self.empty = EmptyState(self.tr("No invoices yet"),
+                                self.tr("Press F9 for a counter sale, or invoice a finished repair "
+                                "order. Issued invoices, credit notes and drafts show here."))
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
         layout.addWidget(self.stack, 1)
@@ -100,9 +106,19 @@ class InvoicesScreen(QWidget):
                   context=Qt.ShortcutContext.WindowShortcut)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table,
                   activated=lambda: self.open_row(self.table.currentIndex().row()))
+        describe(self, {"F9": self.tr("Counter sale")}, {"F9": self.counter_button})
+        describe(self.table, {"Return": self.tr("Open the selected invoice")})
         context.changed.connect(self._changed)
         self._show_empty()
         self._sort_column = -1
+
+    def counter_reports(self, tab: str = "cores") -> None:
+        """Cores out with customers and on hand, lost sales, comebacks (owner)."""
+        from shopdesk.gui.counter.reports import CounterReports
+
+        self.reports_dialog = CounterReports(self.context, self, tab=tab)
+        self.reports_dialog.exec()
+        self.apply_filter()
 
     # --- list ----------------------------------------------------------------------------
     def apply_filter(self) -> None:

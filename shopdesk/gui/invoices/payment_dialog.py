@@ -34,11 +34,14 @@ class PaymentDialog(QDialog):
         self.actor, self.invoice = actor, invoice
         self.result_: PaymentResult | None = None
         self.due = invoices.balance_due(invoice)
-        self.setWindowTitle(f"Take payment – {invoice.number}")
+        self.setWindowTitle(self.tr("Take payment – {number}").format(
+                number=invoice.number))
         self.setMinimumWidth(380)
         layout = QVBoxLayout(self)
-        heading = QLabel(f"<b>{invoice.customer_name}</b><br>Due: "
-                         f"<span style='font-size:16pt'>{formatting.money(self.due)}</span>")
+        heading = QLabel(self.tr("<b>{customer_name}</b><br>Due: <span "
+                             "style='font-size:16pt'>{money}</span>").format(
+                                     customer_name=invoice.customer_name,
+                                             money=formatting.money(self.due)))
         layout.addWidget(heading)
         form = QFormLayout()
         self.method = QComboBox()
@@ -47,28 +50,29 @@ class PaymentDialog(QDialog):
             if m is PaymentMethod.STORE_CREDIT and not credit:
                 continue
             self.method.addItem(label if m is not PaymentMethod.STORE_CREDIT else
-                                f"{label} ({formatting.money(credit)} available)", m.value)
+                                self.tr("{label} ({money} available)").format(
+                                        label=label, money=formatting.money(credit)), m.value)
         self.method.setCurrentIndex(max(0, self.method.findData(method.value)))
         self.amount = QLineEdit(f"{self.due:f}")
         self.tendered = QLineEdit()
-        self.tendered.setPlaceholderText("notes handed over (optional)")
+        self.tendered.setPlaceholderText(self.tr("notes handed over (optional)"))
         self.reference = QLineEdit()
-        self.reference.setPlaceholderText("card slip, cheque or transfer number")
+        self.reference.setPlaceholderText(self.tr("card slip, cheque or transfer number"))
         self.change = QLabel("")
         self.change.setObjectName("changeLabel")
         self.error = QLabel("")
         self.error.setObjectName("formError")
         self.error.setWordWrap(True)
-        form.addRow("&Method", self.method)
-        form.addRow("&Amount", self.amount)
-        form.addRow("Cash &handed over", self.tendered)
-        form.addRow("&Reference", self.reference)
-        form.addRow("Change", self.change)
+        form.addRow(self.tr("&Method"), self.method)
+        form.addRow(self.tr("&Amount"), self.amount)
+        form.addRow(self.tr("Cash &handed over"), self.tendered)
+        form.addRow(self.tr("&Reference"), self.reference)
+        form.addRow(self.tr("Change"), self.change)
         layout.addLayout(form)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Take payment")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Take payment"))
         buttons.accepted.connect(self.take)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -96,7 +100,7 @@ class PaymentDialog(QDialog):
         if given is not None:
             change = given - amount
             self.change.setText(formatting.money(change) if change >= 0
-                                else "not enough handed over")
+                                else self.tr("not enough handed over"))
 
     def change_due(self) -> Decimal:
         """The change shown (0 when none)."""

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -101,7 +101,7 @@ def print_with_dialog(parent: QWidget, document: QPdfDocument) -> bool:
     """The system printer dialog, then print; False if the user cancelled."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("Print")
+    dialog.setWindowTitle(QCoreApplication.translate("pdf_output", "Print"))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     return print_pdf_to(printer, document) > 0
@@ -109,7 +109,9 @@ def print_with_dialog(parent: QWidget, document: QPdfDocument) -> bool:
 
 def save_pdf(parent: QWidget, pdf: bytes, suggested: str) -> Path | None:
     """Ask where to save and write the PDF; None if the user cancelled."""
-    name, _ = QFileDialog.getSaveFileName(parent, "Save as PDF", suggested, "PDF files (*.pdf)")
+    name, _ = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("pdf_output",
+            "Save as PDF"), suggested, QCoreApplication.translate("pdf_output",
+                    "PDF files (*.pdf)"))
     if not name:
         return None
     path = Path(name if name.lower().endswith(".pdf") else name + ".pdf")

@@ -65,7 +65,7 @@ class InsightsDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.setWindowTitle("Inventory insights")
+        self.setWindowTitle(self.tr("Inventory insights"))
         self.resize(820, 560)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -75,13 +75,13 @@ class InsightsDialog(QDialog):
                 self.view.addItem(label, key)
         self.days = QComboBox()
         for days in (30, 90, 365):
-            self.days.addItem(f"last {days} days", days)
+            self.days.addItem(self.tr("last {days} days").format(days=days), days)
         self.days.setCurrentIndex(1)
         self.months = QSpinBox()
         self.months.setRange(1, 60)
         self.months.setValue(12)
-        self.months.setSuffix(" months")
-        show = QPushButton("&Show")
+        self.months.setSuffix(self.tr(" months"))
+        show = QPushButton(self.tr("&Show"))
         show.clicked.connect(self.refresh)
         for widget in (self.view, self.days, self.months, show):
             bar.addWidget(widget)
@@ -107,7 +107,7 @@ class InsightsDialog(QDialog):
         self.days.setEnabled(key in ("fast", "slow"))
         self.months.setEnabled(key == "dead")
         self.busy = True
-        self.summary.setText("Working…")
+        self.summary.setText(self.tr("Working…"))
 
         def done(result: tuple[list[tuple], str]) -> None:
             rows, summary = result

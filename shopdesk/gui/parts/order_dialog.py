@@ -43,8 +43,9 @@ class OrderDialog(QDialog):
         self.heading = QLabel()
         self.heading.setObjectName("sectionTitle")
         layout.addWidget(self.heading)
-        self.model = RowsModel(["SKU", "Part", "Ordered", "Received", "Still to come",
-                                "Unit cost", "Receiving now"], self)
+        self.model = RowsModel([self.tr("SKU"), self.tr("Part"), self.tr("Ordered"),
+                self.tr("Received"), self.tr("Still to come"),
+                                self.tr("Unit cost"), self.tr("Receiving now")], self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
@@ -59,26 +60,26 @@ class OrderDialog(QDialog):
         self.scan.returnPressed.connect(self.scanned)
         self.quantity = QLineEdit("1")
         self.quantity.setMaximumWidth(70)
-        self.quantity.setToolTip("How many each scan or entry counts for")
+        self.quantity.setToolTip(self.tr("How many each scan or entry counts for"))
         entry.addWidget(self.scan, 3)
-        entry.addWidget(QLabel("Qty"))
+        entry.addWidget(QLabel(self.tr("Qty")))
         entry.addWidget(self.quantity)
         self.invoice = QLineEdit()
-        self.invoice.setPlaceholderText("Supplier's invoice no.")
+        self.invoice.setPlaceholderText(self.tr("Supplier's invoice no."))
         entry.addWidget(self.invoice, 1)
         layout.addLayout(entry)
         self.error = error_label(self)
         layout.addWidget(self.error)
         buttons = QHBoxLayout()
-        self.send_button = QPushButton("&Send order")
+        self.send_button = QPushButton(self.tr("&Send order"))
         self.send_button.clicked.connect(self.send)
-        self.book_button = QPushButton("&Book receipt")
+        self.book_button = QPushButton(self.tr("&Book receipt"))
         self.book_button.clicked.connect(self.book)
-        self.cancel_order_button = QPushButton("Cancel &order")
+        self.cancel_order_button = QPushButton(self.tr("Cancel &order"))
         self.cancel_order_button.clicked.connect(self.cancel_order)
-        self.print_button = QPushButton("&Print PDF")
+        self.print_button = QPushButton(self.tr("&Print PDF"))
         self.print_button.clicked.connect(lambda: self.print_pdf())
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         for button in (self.send_button, self.book_button, self.cancel_order_button,
                        self.print_button):
@@ -94,7 +95,7 @@ class OrderDialog(QDialog):
         self.order = order
         status = OrderStatus(order.status)
         self.lines = purchasing.order_lines(order.id)
-        self.setWindowTitle(f"Purchase order {order.number}")
+        self.setWindowTitle(self.tr("Purchase order {number}").format(number=order.number))
         self.heading.setText(f"{order.number} · {order.supplier.name} · "
                              f"{purchasing.STATUS_LABELS[status]}")
         q = formatting.quantity
@@ -106,8 +107,9 @@ class OrderDialog(QDialog):
         draft = status is OrderStatus.DRAFT
         receivable = order.status in purchasing.RECEIVABLE
         self.scan.setEnabled(draft or receivable)
-        self.scan.setPlaceholderText("Scan or type a SKU to add it to the order" if draft else
-                                     "Scan each part as it comes out of the box")
+        self.scan.setPlaceholderText(self.tr(
+                "Scan or type a SKU to add it to the order") if draft else
+                                     self.tr("Scan each part as it comes out of the box"))
         self.invoice.setVisible(receivable)
         self.send_button.setVisible(draft)
         self.book_button.setVisible(receivable)
@@ -153,7 +155,8 @@ class OrderDialog(QDialog):
         self.receiving.clear()
         self.invoice.clear()
         show_error(self.error, "")
-        self.context.status.emit(f"Received {result.lines} line(s) on {self.order.number}")
+        self.context.status.emit(self.tr("Received {lines} line(s) on {number}").format(
+                lines=result.lines, number=self.order.number))
         self.context.notify("purchasing")
         self.reload()
 
@@ -178,5 +181,6 @@ class OrderDialog(QDialog):
     def print_pdf(self, target: str | None = None) -> Path:
         path = Path(target) if target else paths.data_dir() / f"{self.order.number}.pdf"
         render_purchase_order(self.order_id, path)
-        self.context.status.emit(f"{self.order.number} saved to {path}")
+        self.context.status.emit(self.tr("{number} saved to {path}").format(
+                number=self.order.number, path=path))
         return path

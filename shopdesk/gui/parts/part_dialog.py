@@ -17,7 +17,7 @@ from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.parts.forms import error_label, show_error, supplier_combo, tax_combo
 from shopdesk.models.parts import Part
-from shopdesk.services import parts
+from shopdesk.services import cores, parts, stock, warranty
 from shopdesk.services.access import Permission
 
 
@@ -30,7 +30,8 @@ class PartDialog(QDialog):
         self.context = context
         self.part = part
         self.saved: Part | None = None
-        self.setWindowTitle(f"Part {part.sku}" if part else "New part")
+        self.setWindowTitle(self.tr("Part {sku}").format(sku=part.sku) if part else self.tr(
+                "New part"))
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -55,7 +56,7 @@ class PartDialog(QDialog):
         self.reorder_qty = QLineEdit(f"{part.reorder_qty.normalize():f}" if part else "0")
         self.supplier = supplier_combo(part.supplier_id if part else None)
         self.barcodes = QLineEdit(", ".join(parts.barcodes_of(part.id)) if part else barcode)
-        self.barcodes.setPlaceholderText("Scan the box; several codes separated by commas")
+        self.barcodes.setPlaceholderText(self.tr("Scan the box; several codes separated by commas"))
         for label, widget in [("&SKU", self.sku), ("&Name", self.name), ("&Brand", self.brand),
                               ("&Category", self.category), ("&Unit", self.unit),
                               ("Average &cost", self.cost), ("&Retail price", self.retail),
@@ -69,8 +70,9 @@ class PartDialog(QDialog):
             widget.setReadOnly(not prices)
             widget.setPlaceholderText("0.00")
         self.cost.setReadOnly(not prices or part is not None)  # moved by receipts
-        self.cost.setToolTip("Set once; receipts move it as a moving average")
+        self.cost.setToolTip(self.tr("Set once; receipts move it as a moving average"))
         form.setRowVisible(self.cost, context.can(Permission.SEE_MARGINS))
+        self._counter_rows(form, prices)
         layout.addLayout(form)
         self.error = error_label(self)
         layout.addWidget(self.error)
@@ -98,10 +100,32 @@ class PartDialog(QDialog):
                 values["cost"] = self.cost.text() or "0"
         return values
 
+    def _counter_rows(self, form: QFormLayout, prices: bool) -> None:
+        """Core deposit (batteries, alternators…) and the warranty the part is sold with."""
+        terms = warranty.part_terms(self.part.id) if self.part else warranty.Terms()
+        deposit = cores.deposit_of(self.part.id) if self.part else 0
+        self.core_deposit = QLineEdit(formatting.money(deposit, symbol=False).replace(",", "")
+                                      if deposit else "")
+        self.core_deposit.setPlaceholderText(self.tr("none"))
+        self.core_deposit.setToolTip(self.tr("Charged as its own line with each one sold; "
+                                             "refunded when the old unit comes back"))
+        self.core_deposit.setReadOnly(not prices)
+        self.warranty_months = QLineEdit(str(terms.months or ""))
+        self.warranty_km = QLineEdit(str(terms.km or ""))
+        for edit in (self.warranty_months, self.warranty_km):
+            edit.setPlaceholderText(self.tr("no limit"))
+        form.addRow(self.tr("Core d&eposit"), self.core_deposit)
+        form.addRow(self.tr("&Warranty months"), self.warranty_months)
+        form.addRow(self.tr("Warranty k&m"), self.warranty_km)
+
     def save(self) -> None:
         actor = self.context.actor
         codes = [c.strip() for c in self.barcodes.text().split(",") if c.strip()]
         try:
+            terms = warranty.parse_terms(self.warranty_months.text(), self.warranty_km.text())
+            prices = self.context.can(Permission.CHANGE_PRICES)
+            if prices and self.core_deposit.text().strip():
+                stock.parse_money(self.core_deposit.text().strip(), "Core deposit")
             if self.part is None:
                 self.saved = parts.create_part(actor, barcodes=codes, **self.values())
             else:
@@ -110,6 +134,9 @@ class PartDialog(QDialog):
                 for code in codes:
                     if code not in parts.barcodes_of(self.part.id):
                         parts.add_barcode(actor, self.part.id, code)
+            if prices:
+                cores.set_deposit(actor, self.saved.id, self.core_deposit.text())
+            warranty.set_part(actor, self.saved.id, terms)
         except ShopDeskError as exc:
             show_error(self.error, str(exc))
             return

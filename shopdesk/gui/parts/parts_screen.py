@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.parts.insights_dialog import InsightsDialog
 from shopdesk.gui.parts.lazy_view import LazyView
 from shopdesk.gui.parts.part_dialog import PartDialog
@@ -58,7 +59,7 @@ class PartsScreen(QWidget):
         bar = QHBoxLayout()
         self.search_box = QLineEdit()
         self.search_box.setObjectName("partsSearch")
-        self.search_box.setPlaceholderText("Scan a barcode, or type SKU, name or brand…")
+        self.search_box.setPlaceholderText(self.tr("Scan a barcode, or type SKU, name or brand…"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textEdited.connect(lambda _t: self._typing.start())
         self.search_box.returnPressed.connect(self.scan)
@@ -78,19 +79,19 @@ class PartsScreen(QWidget):
         self.stocktake_button = self._button("Stock-&take…", self.stock_take, stock_rights,
                                              actions)
         self.more_button = QToolButton()
-        self.more_button.setText("&More")
+        self.more_button.setText(self.tr("&More"))
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.more_button)
-        self.return_action = menu.addAction("&Return to supplier…", self.return_part)
+        self.return_action = menu.addAction(self.tr("&Return to supplier…"), self.return_part)
         self.return_action.setEnabled(stock_rights)
-        self.reprice_action = menu.addAction("Change &prices…", self.reprice)
+        self.reprice_action = menu.addAction(self.tr("Change &prices…"), self.reprice)
         self.reprice_action.setEnabled(context.can(Permission.CHANGE_PRICES))
-        self.insights_action = menu.addAction("Inventory &insights…", self.insights)
+        self.insights_action = menu.addAction(self.tr("Inventory &insights…"), self.insights)
         self.import_action = menu.addAction(self.tr("&Import from a spreadsheet…"),
                                             self.import_spreadsheet)
         self.import_action.setEnabled(context.can(Permission.CHANGE_PRICES))
         menu.addSeparator()
-        self.archive_action = menu.addAction("Archi&ve / bring back", self.archive)
+        self.archive_action = menu.addAction(self.tr("Archi&ve / bring back"), self.archive)
         self.archive_action.setEnabled(stock_rights)
         self.more_button.setMenu(menu)
         actions.addWidget(self.more_button)
@@ -107,7 +108,7 @@ class PartsScreen(QWidget):
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 4, 0, 0)
-        self.detail = QLabel("Select a part to see its stock movements.")
+        self.detail = QLabel(self.tr("Select a part to see its stock movements."))
         self.detail.setObjectName("sectionTitle")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         detail_layout.addWidget(self.detail)
@@ -124,6 +125,7 @@ class PartsScreen(QWidget):
         self._typing.timeout.connect(self.refilter)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_part,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        describe(self, {"Ctrl+N": self.tr("New part")})
         context.changed.connect(self._on_changed)
         self.refresh_value()
         if self.table.lazy.rowCount():
@@ -184,26 +186,30 @@ class PartsScreen(QWidget):
                 self.table.selectRow(row)
                 break
         self.show_part()
-        self.context.status.emit(f"Found {part.sku} {part.name}")
+        self.context.status.emit(self.tr("Found {sku} {name}").format(
+                sku=part.sku, name=part.name))
 
     def ask_unknown_code(self, code: str) -> str:
         """Ask what to do with a code no part has: "create", "link" or "cancel"."""
         box = QMessageBox(QMessageBox.Icon.Question, "Unknown code",
                           f"No part has the code {code}.", parent=self)
-        create = box.addButton("&Create a part with it", QMessageBox.ButtonRole.AcceptRole)
-        link = box.addButton("&Link it to a part…", QMessageBox.ButtonRole.ActionRole)
+        create = box.addButton(self.tr("&Create a part with it"), QMessageBox.ButtonRole.AcceptRole)
+        link = box.addButton(self.tr("&Link it to a part…"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         return {create: "create", link: "link"}.get(box.clickedButton(), "cancel")
 
     def ask_link_target(self, code: str) -> str:
         """The SKU (or code) of the part a new barcode belongs to ("" to give up)."""
-        text, ok = QInputDialog.getText(self, "Link barcode", f"SKU of the part with {code}:")
+        text, ok = QInputDialog.getText(self, self.tr("Link barcode"),
+                self.tr("SKU of the part with "
+                                                                  "{code}:").format(code=code))
         return text.strip() if ok else ""
 
     def unknown_code(self, code: str) -> None:
         if not self.context.can(Permission.MANAGE_STOCK):
-            self.context.status.emit(f"No part has the code {code}")
+            self.context.status.emit(self.tr("No part has the code {code}").format(
+                    code=code))
             return
         answer = self.ask_unknown_code(code)
         if answer == "create":
@@ -213,12 +219,12 @@ class PartsScreen(QWidget):
         elif answer == "link":
             target = parts.find_by_code(self.ask_link_target(code) or "\0")
             if target is None:
-                self.context.status.emit("No such part; the code was not linked")
+                self.context.status.emit(self.tr("No such part; the code was not linked"))
                 return
             try:
                 parts.add_barcode(self.context.actor, target.id, code)
             except ShopDeskError as exc:
-                QMessageBox.warning(self, "Barcode not linked", str(exc))
+                QMessageBox.warning(self, self.tr("Barcode not linked"), str(exc))
                 return
             self.select_part(parts.get_part(target.id))
 
@@ -230,20 +236,22 @@ class PartsScreen(QWidget):
     def show_part(self) -> None:
         part = self.current_part()
         if part is None:
-            self.detail.setText("No part selected.")
+            self.detail.setText(self.tr("No part selected."))
             self.movements.set_source(movements_list(0))
             return
         incoming = purchasing.on_order(part.id)
-        flag = "  ⚠ negative stock" if part.on_hand < 0 else ""
+        flag = self.tr("  ⚠ negative stock") if part.on_hand < 0 else ""
         self.detail.setText(
-            f"{part.sku} · {part.name} — {formatting.quantity(part.on_hand)} {part.unit} on "
-            f"hand, {formatting.quantity(incoming)} on order{flag}")
+            self.tr("{sku} · {name} — {on_hand} {unit} on hand, {on_order} on order{flag}").format(
+                sku=part.sku, name=part.name, on_hand=formatting.quantity(part.on_hand),
+                unit=part.unit, on_order=formatting.quantity(incoming), flag=flag))
         self.movements.set_source(movements_list(part.id))
 
     def refresh_value(self) -> None:
         if self.context.can(Permission.SEE_MARGINS):
             total = stock.valuation().total
-            self.value_label.setText(f"Stock at cost: {formatting.money(total)}")
+            self.value_label.setText(self.tr("Stock at cost: {money}").format(
+                    money=formatting.money(total)))
 
     def _on_changed(self, area: str) -> None:
         if area in ("parts", "purchasing"):

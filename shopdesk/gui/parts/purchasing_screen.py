@@ -50,11 +50,11 @@ class PurchasingScreen(QWidget):
             self.order_filter.addItem(label, value)
         self.order_filter.currentIndexChanged.connect(self.refresh_orders)
         bar.addWidget(self.order_filter)
-        self.new_order_button = QPushButton("&New order…")
+        self.new_order_button = QPushButton(self.tr("&New order…"))
         self.new_order_button.clicked.connect(self.new_order)
         self.new_order_button.setEnabled(rights)
         bar.addWidget(self.new_order_button)
-        open_button = QPushButton("&Open / receive")
+        open_button = QPushButton(self.tr("&Open / receive"))
         open_button.clicked.connect(lambda: self.open_order(self.orders.current_key()))
         bar.addWidget(open_button)
         bar.addStretch(1)
@@ -62,7 +62,7 @@ class PurchasingScreen(QWidget):
         self.orders = LazyView(orders_list())
         self.orders.opened.connect(self.open_order)
         box.addWidget(self.orders, 1)
-        self.tabs.addTab(orders, "Purchase &orders")
+        self.tabs.addTab(orders, self.tr("Purchase &orders"))
         # Reorder suggestions
         reorder = QWidget()
         box = QVBoxLayout(reorder)
@@ -70,18 +70,20 @@ class PurchasingScreen(QWidget):
         self.reorder_hint = QLabel()
         self.reorder_hint.setObjectName("hintLabel")
         bar.addWidget(self.reorder_hint, 1)
-        refresh = QPushButton("&Refresh")
+        refresh = QPushButton(self.tr("&Refresh"))
         refresh.clicked.connect(self.refresh_suggestions)
-        self.draft_button = QPushButton("Create &draft orders")
-        self.draft_button.setToolTip("One draft per supplier for the selected lines "
-                                     "(all lines if none is selected)")
+        self.draft_button = QPushButton(self.tr("Create &draft orders"))
+        self.draft_button.setToolTip(self.tr("One draft per supplier for the selected lines "
+                                     "(all lines if none is selected)"))
         self.draft_button.clicked.connect(self.create_drafts)
         self.draft_button.setEnabled(rights)
         bar.addWidget(refresh)
         bar.addWidget(self.draft_button)
         box.addLayout(bar)
-        self.suggestion_model = RowsModel(["SKU", "Part", "Supplier", "On hand", "On order",
-                                           "Reorder at", "Order", "Why"], self)
+        self.suggestion_model = RowsModel([self.tr("SKU"), self.tr("Part"), self.tr("Supplier"),
+                self.tr("On hand"), self.tr("On order"),
+                                           self.tr("Reorder at"), self.tr("Order"),
+                                                   self.tr("Why")], self)
         self.suggestions_view = QTableView()
         self.suggestions_view.setModel(self.suggestion_model)
         self.suggestions_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -93,13 +95,13 @@ class PurchasingScreen(QWidget):
             self.suggestions_view.setColumnWidth(column, width)
         self.suggestions_view.horizontalHeader().setStretchLastSection(True)
         box.addWidget(self.suggestions_view, 1)
-        self.tabs.addTab(reorder, "&Reorder suggestions")
+        self.tabs.addTab(reorder, self.tr("&Reorder suggestions"))
         self.suggestions: list[purchasing.Suggestion] = []
         # Suppliers
         supplier_tab = QWidget()
         box = QVBoxLayout(supplier_tab)
         bar = QHBoxLayout()
-        new_supplier = QPushButton("New &supplier…")
+        new_supplier = QPushButton(self.tr("New &supplier…"))
         new_supplier.clicked.connect(self.new_supplier)
         new_supplier.setEnabled(rights)
         bar.addWidget(new_supplier)
@@ -108,7 +110,7 @@ class PurchasingScreen(QWidget):
         self.suppliers = LazyView(suppliers_list())
         self.suppliers.opened.connect(self.edit_supplier)
         box.addWidget(self.suppliers, 1)
-        self.tabs.addTab(supplier_tab, "S&uppliers")
+        self.tabs.addTab(supplier_tab, self.tr("S&uppliers"))
         self.tabs.currentChanged.connect(lambda i: i == 1 and self.refresh_suggestions())
         context.changed.connect(self._on_changed)
 
@@ -137,9 +139,9 @@ class PurchasingScreen(QWidget):
         """Ask which supplier a new order is for."""
         rows = suppliers.active_suppliers()
         if not rows:
-            self.context.status.emit("Add a supplier first (Suppliers tab)")
+            self.context.status.emit(self.tr("Add a supplier first (Suppliers tab)"))
             return None
-        name, ok = QInputDialog.getItem(self, "New purchase order", "Supplier:",
+        name, ok = QInputDialog.getItem(self, self.tr("New purchase order"), self.tr("Supplier:"),
                                         [r.name for r in rows], 0, False)
         return next((r.id for r in rows if r.name == name), None) if ok else None
 
@@ -159,9 +161,10 @@ class PurchasingScreen(QWidget):
             (s.sku, s.name, s.supplier or "— none —", q(s.on_hand), q(s.on_order),
              q(s.reorder_point), q(s.suggested), s.basis) for s in self.suggestions])
         self.reorder_hint.setText(
-            f"{len(self.suggestions)} part(s) at or below their reorder point, net of what is "
-            "on order." if self.suggestions else "Nothing to reorder: every part is above its "
-            "reorder point or already on order.")
+            self.tr("{count} part(s) at or below their reorder point, net of what is on "
+                "order.").format(count=len(self.suggestions)) if self.suggestions else self.tr(
+                        "Nothing to reorder: every part is above its "
+            "reorder point or already on order."))
 
     def create_drafts(self) -> list:
         rows = sorted({i.row() for i in self.suggestions_view.selectionModel().selectedRows()})

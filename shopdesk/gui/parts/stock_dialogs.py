@@ -34,19 +34,19 @@ class AdjustDialog(QDialog):
     def __init__(self, context: AppContext, part: Part, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context, self.part = context, part
-        self.setWindowTitle(f"Adjust stock of {part.sku}")
+        self.setWindowTitle(self.tr("Adjust stock of {sku}").format(sku=part.sku))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{part.name}: {formatting.quantity(part.on_hand)} {part.unit} "
-                                "on hand"))
+        layout.addWidget(QLabel(self.tr("{name}: {quantity} {unit} on hand").format(
+                name=part.name, quantity=formatting.quantity(part.on_hand), unit=part.unit)))
         form = QFormLayout()
         self.quantity = QLineEdit()
-        self.quantity.setPlaceholderText("e.g. -2 to remove two, 3 to add three")
+        self.quantity.setPlaceholderText(self.tr("e.g. -2 to remove two, 3 to add three"))
         self.reason = QComboBox()
         self.reason.setEditable(True)
         self.reason.addItems(REASONS)
         self.reason.setCurrentText("")
-        form.addRow("&Change by", self.quantity)
-        form.addRow("&Reason", self.reason)
+        form.addRow(self.tr("&Change by"), self.quantity)
+        form.addRow(self.tr("&Reason"), self.reason)
         layout.addLayout(form)
         self.error = error_label(self)
         layout.addWidget(self.error)
@@ -75,7 +75,7 @@ class LabelsDialog(QDialog):
         super().__init__(parent)
         self.context, self.part_ids = context, part_ids
         self.written: Path | None = None
-        self.setWindowTitle("Print labels")
+        self.setWindowTitle(self.tr("Print labels"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.layout_combo = QComboBox()
@@ -85,13 +85,13 @@ class LabelsDialog(QDialog):
         self.copies.setRange(1, 500)
         self.skip = QSpinBox()
         self.skip.setRange(0, 23)
-        self.skip.setToolTip("Labels already used on the first sheet")
+        self.skip.setToolTip(self.tr("Labels already used on the first sheet"))
         self.target = QLineEdit(str(paths.data_dir() / "labels.pdf"))
-        form.addRow(f"{len(part_ids)} part(s)", QLabel(""))
-        form.addRow("&Layout", self.layout_combo)
-        form.addRow("&Copies of each", self.copies)
-        form.addRow("&Skip used labels", self.skip)
-        form.addRow("Save &to", self.target)
+        form.addRow(self.tr("{count} part(s)").format(count=len(part_ids)), QLabel(""))
+        form.addRow(self.tr("&Layout"), self.layout_combo)
+        form.addRow(self.tr("&Copies of each"), self.copies)
+        form.addRow(self.tr("&Skip used labels"), self.skip)
+        form.addRow(self.tr("Save &to"), self.target)
         layout.addLayout(form)
         self.error = error_label(self)
         layout.addWidget(self.error)
@@ -99,13 +99,13 @@ class LabelsDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        browse = buttons.addButton("&Browse…", QDialogButtonBox.ButtonRole.ActionRole)
+        browse = buttons.addButton(self.tr("&Browse…"), QDialogButtonBox.ButtonRole.ActionRole)
         browse.clicked.connect(self._browse)
         layout.addWidget(buttons)
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Save labels", self.target.text(),
-                                              "PDF (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save labels"), self.target.text(),
+                                              self.tr("PDF (*.pdf)"))
         if name:
             self.target.setText(name)
 
@@ -120,7 +120,8 @@ class LabelsDialog(QDialog):
             show_error(self.error, str(exc))
             return
         self.written = target
-        self.context.status.emit(f"{len(labels)} label(s) saved to {target}")
+        self.context.status.emit(self.tr("{count} label(s) saved to {target}").format(
+                count=len(labels), target=target))
         self.accept()
 
 
@@ -130,23 +131,24 @@ class ReturnDialog(QDialog):
     def __init__(self, context: AppContext, part: Part, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context, self.part = context, part
-        self.setWindowTitle(f"Return {part.sku} to supplier")
+        self.setWindowTitle(self.tr("Return {sku} to supplier").format(sku=part.sku))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{part.name}: {formatting.quantity(part.on_hand)} {part.unit} "
-                                "on hand"))
+        layout.addWidget(QLabel(self.tr("{name}: {quantity} {unit} on hand").format(
+                name=part.name, quantity=formatting.quantity(part.on_hand), unit=part.unit)))
         form = QFormLayout()
         self.supplier = supplier_combo(part.supplier_id, blank="")
         self.quantity = QLineEdit("1")
         self.reason = QComboBox()
         self.reason.setEditable(True)
-        self.reason.addItems(["Faulty", "Wrong part delivered", "Ordered by mistake"])
+        self.reason.addItems([self.tr("Faulty"), self.tr("Wrong part delivered"),
+                self.tr("Ordered by mistake")])
         self.reason.setCurrentText("")
         self.reference = QLineEdit()
-        self.reference.setPlaceholderText("Supplier's return (RMA) number")
-        form.addRow("&Supplier", self.supplier)
-        form.addRow("&Quantity", self.quantity)
-        form.addRow("&Reason", self.reason)
-        form.addRow("R&eference", self.reference)
+        self.reference.setPlaceholderText(self.tr("Supplier's return (RMA) number"))
+        form.addRow(self.tr("&Supplier"), self.supplier)
+        form.addRow(self.tr("&Quantity"), self.quantity)
+        form.addRow(self.tr("&Reason"), self.reason)
+        form.addRow(self.tr("R&eference"), self.reference)
         layout.addLayout(form)
         self.error = error_label(self)
         layout.addWidget(self.error)
@@ -177,27 +179,27 @@ class RepriceDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.changed = 0
-        self.setWindowTitle("Change prices")
+        self.setWindowTitle(self.tr("Change prices"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.brand = QComboBox()
-        self.brand.addItem("Any brand", "")
+        self.brand.addItem(self.tr("Any brand"), "")
         for name in parts.distinct_values(Part.brand):
             self.brand.addItem(name, name)
         self.category = QComboBox()
-        self.category.addItem("Any category", "")
+        self.category.addItem(self.tr("Any category"), "")
         for name in parts.distinct_values(Part.category):
             self.category.addItem(name, name)
         self.percent = QLineEdit()
-        self.percent.setPlaceholderText("e.g. 5 to raise 5%, -3 to lower 3%")
+        self.percent.setPlaceholderText(self.tr("e.g. 5 to raise 5%, -3 to lower 3%"))
         self.which = QComboBox()
-        self.which.addItem("Retail price", ("retail_price",))
-        self.which.addItem("Trade price", ("trade_price",))
-        self.which.addItem("Retail and trade", ("retail_price", "trade_price"))
-        form.addRow("&Brand", self.brand)
-        form.addRow("&Category", self.category)
-        form.addRow("Change by (&%)", self.percent)
-        form.addRow("&Prices", self.which)
+        self.which.addItem(self.tr("Retail price"), ("retail_price",))
+        self.which.addItem(self.tr("Trade price"), ("trade_price",))
+        self.which.addItem(self.tr("Retail and trade"), ("retail_price", "trade_price"))
+        form.addRow(self.tr("&Brand"), self.brand)
+        form.addRow(self.tr("&Category"), self.category)
+        form.addRow(self.tr("Change by (&%)"), self.percent)
+        form.addRow(self.tr("&Prices"), self.which)
         layout.addLayout(form)
         self.error = error_label(self)
         layout.addWidget(self.error)
@@ -215,6 +217,7 @@ class RepriceDialog(QDialog):
         except ShopDeskError as exc:
             show_error(self.error, str(exc))
             return
-        self.context.status.emit(f"{self.changed} part(s) repriced")
+        self.context.status.emit(self.tr("{changed} part(s) repriced").format(
+                changed=self.changed))
         self.context.notify("parts")
         self.accept()

@@ -106,19 +106,19 @@ class StockTakeDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.take_id: int | None = None
-        self.setWindowTitle("Stock-take")
+        self.setWindowTitle(self.tr("Stock-take"))
         self.resize(820, 600)
         layout = QVBoxLayout(self)
         start = QHBoxLayout()
         self.location = QLineEdit()
-        self.location.setPlaceholderText("Bins starting with… (empty: all)")
+        self.location.setPlaceholderText(self.tr("Bins starting with… (empty: all)"))
         self.category = QComboBox()
-        self.category.addItem("All categories", "")
+        self.category.addItem(self.tr("All categories"), "")
         for name in parts.distinct_values(Part.category):
             self.category.addItem(name, name)
-        self.start_button = QPushButton("&Start count")
+        self.start_button = QPushButton(self.tr("&Start count"))
         self.start_button.clicked.connect(self.start)
-        start.addWidget(QLabel("Bins"))
+        start.addWidget(QLabel(self.tr("Bins")))
         start.addWidget(self.location, 1)
         start.addWidget(self.category, 1)
         start.addWidget(self.start_button)
@@ -126,13 +126,14 @@ class StockTakeDialog(QDialog):
         scan = QHBoxLayout()
         self.scan = QLineEdit()
         self.scan.setObjectName("countScan")
-        self.scan.setPlaceholderText("Scan a part to count one more (or type its SKU + Enter)")
+        self.scan.setPlaceholderText(self.tr(
+                "Scan a part to count one more (or type its SKU + Enter)"))
         self.scan.returnPressed.connect(self.scan_code)
         self.scan.setEnabled(False)
-        self.sheet_button = QPushButton("&Print count sheet…")
+        self.sheet_button = QPushButton(self.tr("&Print count sheet…"))
         self.sheet_button.clicked.connect(lambda: self.print_sheet())
         self.sheet_button.setEnabled(False)
-        self.export_button = QPushButton("E&xport sheet…")
+        self.export_button = QPushButton(self.tr("E&xport sheet…"))
         self.export_button.clicked.connect(lambda: self.export_sheet())
         self.export_button.setEnabled(False)
         scan.addWidget(self.scan, 1)
@@ -143,17 +144,17 @@ class StockTakeDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
         layout.addWidget(self.table, 1)
-        self.summary = QLabel("Choose what to count, then Start count.")
+        self.summary = QLabel(self.tr("Choose what to count, then Start count."))
         self.summary.setObjectName("hintLabel")
         layout.addWidget(self.summary)
         self.error = error_label(self)
         layout.addWidget(self.error)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
-        self.post_button = QPushButton("P&ost adjustments")
+        self.post_button = QPushButton(self.tr("P&ost adjustments"))
         self.post_button.setEnabled(False)
         self.post_button.clicked.connect(self.post)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         bottom.addWidget(self.post_button)
         bottom.addWidget(close)
@@ -169,7 +170,7 @@ class StockTakeDialog(QDialog):
             return
         show_error(self.error, "")
         self.take_id = take.id
-        self.setWindowTitle(f"Stock-take {take.number}")
+        self.setWindowTitle(self.tr("Stock-take {number}").format(number=take.number))
         self.model = SheetModel(self.context, take.id, self)
         self.model.dataChanged.connect(self.review)
         self.model.refused.connect(lambda message: show_error(self.error, message))
@@ -206,15 +207,17 @@ class StockTakeDialog(QDialog):
         diffs = stocktake.differences(self.take_id)
         counted = sum(1 for r in self.model.rows if r[6] is not None)
         value = sum((d.value for d in diffs), Decimal("0.00"))
-        self.summary.setText(f"{counted} of {len(self.model.rows)} counted · "
-                             f"{len(diffs)} difference(s) worth {formatting.money(value)} at cost")
+        self.summary.setText(self.tr("{counted} of {count} counted · {count2} difference(s) "
+                                 "worth {money} at cost").format(counted=counted,
+                                         count=len(self.model.rows), count2=len(diffs),
+                                                 money=formatting.money(value)))
 
     def print_sheet(self, target: str | None = None) -> Path | None:
         if self.take_id is None:
             return None
         path = Path(target) if target else paths.data_dir() / "count-sheet.pdf"
         render_count_sheet(self.take_id, path)
-        self.context.status.emit(f"Count sheet saved to {path}")
+        self.context.status.emit(self.tr("Count sheet saved to {path}").format(path=path))
         return path
 
     def export_sheet(self, target: str | None = None) -> Path | None:
@@ -223,12 +226,12 @@ class StockTakeDialog(QDialog):
             return None
         if target is None:
             target, _ = QFileDialog.getSaveFileName(
-                self, "Export count sheet", str(paths.data_dir() / "count-sheet.xlsx"),
-                "Excel (*.xlsx);;CSV (*.csv)")
+                self, self.tr("Export count sheet"), str(paths.data_dir() / "count-sheet.xlsx"),
+                self.tr("Excel (*.xlsx);;CSV (*.csv)"))
             if not target:
                 return None
         path = count_sheet_export.export(self.take_id, target)
-        self.context.status.emit(f"Count sheet saved to {path}")
+        self.context.status.emit(self.tr("Count sheet saved to {path}").format(path=path))
         return path
 
     def post(self) -> None:
@@ -243,6 +246,6 @@ class StockTakeDialog(QDialog):
         self.scan.setEnabled(False)
         self.table.setEnabled(False)
         value = sum((d.value for d in found), Decimal("0.00"))
-        self.summary.setText(f"Posted: {len(found)} adjustment(s) worth "
-                             f"{formatting.money(value)}.")
+        self.summary.setText(self.tr("Posted: {count} adjustment(s) worth {money}.").format(
+                count=len(found), money=formatting.money(value)))
         self.context.notify("parts")

@@ -27,7 +27,7 @@ class SupplierDialog(QDialog):
         super().__init__(parent)
         self.context, self.supplier = context, supplier
         self.saved: Supplier | None = None
-        self.setWindowTitle(supplier.name if supplier else "New supplier")
+        self.setWindowTitle(supplier.name if supplier else self.tr("New supplier"))
         self.setMinimumWidth(420)
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -41,7 +41,7 @@ class SupplierDialog(QDialog):
                            ("&Email", "email"), ("&Account no.", "account_number"),
                            ("&Lead time (days)", "lead_time_days"), ("&Terms", "terms")]:
             form.addRow(label, self.edits[key])
-        form.addRow("Add&ress", self.address)
+        form.addRow(self.tr("Add&ress"), self.address)
         layout.addLayout(form)
         self.error = error_label(self)
         layout.addWidget(self.error)

@@ -14,9 +14,11 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from shopdesk.gui.context import AppContext
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.services.access import Permission
 
 
@@ -32,33 +34,49 @@ class ScreenSpec:
     factory: str | None = None  # "package.module:function" taking an AppContext
     permission: Permission | None = None  # hidden from roles without it
 
+    def label(self, text: str | None = None) -> str:
+        """The title (or ``text``, one of this screen's texts) in the chosen language."""
+        return QCoreApplication.translate("Screens", self.title if text is None else text)
+
 
 SCREENS: list[ScreenSpec] = [
-    ScreenSpec("front_desk", "Front desk", "Ctrl+1", "Nothing waiting at the desk",
-               "Today's appointments, open repair orders and follow-ups gather here.",
+    ScreenSpec("front_desk", QT_TRANSLATE_NOOP("Screens", "Front desk"), "Ctrl+1",
+               QT_TRANSLATE_NOOP("Screens", "Nothing waiting at the desk"),
+               QT_TRANSLATE_NOOP("Screens", "Today's appointments, open repair orders and "
+                                            "follow-ups gather here."),
                factory="shopdesk.gui.workshop.front_desk:build"),
-    ScreenSpec("customers", "Customers", "Ctrl+2", "No customers yet",
-               "Check a customer in to start their file.",
+    ScreenSpec("customers", QT_TRANSLATE_NOOP("Screens", "Customers"), "Ctrl+2",
+               QT_TRANSLATE_NOOP("Screens", "No customers yet"),
+               QT_TRANSLATE_NOOP("Screens", "Check a customer in to start their file."),
                factory="shopdesk.gui.screens.customers_screen:build"),
-    ScreenSpec("vehicles", "Vehicles", "Ctrl+3", "No vehicles yet",
-               "Vehicles are added with their owner at check-in.",
+    ScreenSpec("vehicles", QT_TRANSLATE_NOOP("Screens", "Vehicles"), "Ctrl+3",
+               QT_TRANSLATE_NOOP("Screens", "No vehicles yet"),
+               QT_TRANSLATE_NOOP("Screens", "Vehicles are added with their owner at check-in."),
                factory="shopdesk.gui.screens.vehicles_screen:build"),
-    ScreenSpec("repair_orders", "Repair orders", "Ctrl+4", "No repair orders yet",
-               "Check a car in at the front desk to open one.",
+    ScreenSpec("repair_orders", QT_TRANSLATE_NOOP("Screens", "Repair orders"), "Ctrl+4",
+               QT_TRANSLATE_NOOP("Screens", "No repair orders yet"),
+               QT_TRANSLATE_NOOP("Screens", "Check a car in at the front desk to open one."),
                factory="shopdesk.gui.workshop.repair_orders_screen:build"),
-    ScreenSpec("parts", "Parts", "Ctrl+5", "No parts yet",
-               "Add parts or receive a purchase order to fill the catalogue.",
+    ScreenSpec("parts", QT_TRANSLATE_NOOP("Screens", "Parts"), "Ctrl+5",
+               QT_TRANSLATE_NOOP("Screens", "No parts yet"),
+               QT_TRANSLATE_NOOP("Screens", "Add parts or receive a purchase order to fill the "
+                                            "catalogue."),
                factory="shopdesk.gui.screens.parts_screens:build_parts"),
-    ScreenSpec("purchasing", "Purchasing", "Ctrl+6", "No purchase orders yet",
-               "Reorder suggestions turn into purchase orders here.",
+    ScreenSpec("purchasing", QT_TRANSLATE_NOOP("Screens", "Purchasing"), "Ctrl+6",
+               QT_TRANSLATE_NOOP("Screens", "No purchase orders yet"),
+               QT_TRANSLATE_NOOP("Screens", "Reorder suggestions turn into purchase orders here."),
                factory="shopdesk.gui.screens.parts_screens:build_purchasing"),
-    ScreenSpec("invoices", "Invoices", "Ctrl+7", "No invoices yet",
-               "Finished repair orders and counter sales become invoices here.",
+    ScreenSpec("invoices", QT_TRANSLATE_NOOP("Screens", "Invoices"), "Ctrl+7",
+               QT_TRANSLATE_NOOP("Screens", "No invoices yet"),
+               QT_TRANSLATE_NOOP("Screens", "Finished repair orders and counter sales become "
+                                            "invoices here."),
                factory="shopdesk.gui.invoices.invoices_screen:build"),
-    ScreenSpec("reports", "Reports", "Ctrl+8", "No reports yet",
-               "The owner's monthly reports are not part of this version yet.",
+    ScreenSpec("reports", QT_TRANSLATE_NOOP("Screens", "Reports"), "Ctrl+8",
+               QT_TRANSLATE_NOOP("Screens", "No reports yet"),
+               QT_TRANSLATE_NOOP("Screens", "The owner's monthly reports are not part of this "
+                                            "version yet."),
                permission=Permission.VIEW_OWNER_REPORTS),
-    ScreenSpec("settings", "Settings", "Ctrl+9", "", "",
+    ScreenSpec("settings", QT_TRANSLATE_NOOP("Screens", "Settings"), "Ctrl+9", "", "",
                permission=Permission.CHANGE_SETTINGS),
 ]
 

@@ -29,6 +29,7 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.check_in_dialog import CheckInDialog
 from shopdesk.gui.customers.customer_file_view import CustomerFileView
 from shopdesk.gui.customers.lazy_list import LazyList
+from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.screens.follow_ups import FollowUpsWidget
 from shopdesk.gui.tasks import run_task
 from shopdesk.models.crm import Complaint
@@ -55,11 +56,13 @@ class CustomersScreen(QWidget):
         self._build_customers_tab()
         self.follow_ups = FollowUpsWidget(context)
         self.follow_ups.open_customer.connect(self.open_customer)
-        self.tabs.addTab(self.follow_ups, "My &follow-ups")
+        self.tabs.addTab(self.follow_ups, self.tr("My &follow-ups"))
         self._build_complaints_tab()
         self._build_lapsed_tab()
         context.changed.connect(self._on_changed)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.check_in)
+        describe(self, {"Ctrl+N": self.tr("New check-in: a new customer and their car")},
+                 {"Ctrl+N": self.check_in_button})
 
     # --- customers tab ---------------------------------------------------------------------
     def _build_customers_tab(self) -> None:
@@ -68,14 +71,15 @@ class CustomersScreen(QWidget):
         bar = QHBoxLayout()
         self.find_edit = QLineEdit()
         self.find_edit.setObjectName("customerFind")
-        self.find_edit.setPlaceholderText("Find: name, company, phone digits, e-mail, plate, "
-                                          "VIN (last 6)…")
+        self.find_edit.setPlaceholderText(self.tr(
+                "Find: name, company, phone digits, e-mail, plate, "
+                                          "VIN (last 6)…"))
         self.find_edit.setClearButtonEnabled(True)
         self.find_edit.textChanged.connect(self.refresh)
         self.find_edit.returnPressed.connect(self._open_first)
         bar.addWidget(self.find_edit, 3)
         self.grade_filter = QComboBox()
-        self.grade_filter.addItem("All grades", None)
+        self.grade_filter.addItem(self.tr("All grades"), None)
         for grade, label in grading.GRADE_LABELS.items():
             self.grade_filter.addItem(label, grade.value)
         self.grade_filter.currentIndexChanged.connect(self.refresh)
@@ -83,12 +87,13 @@ class CustomersScreen(QWidget):
         self.tag_filter = QComboBox()
         self.tag_filter.currentIndexChanged.connect(self.refresh)
         bar.addWidget(self.tag_filter)
-        self.archived = QCheckBox("Archived")
+        self.archived = QCheckBox(self.tr("Archived"))
         self.archived.toggled.connect(self.refresh)
         bar.addWidget(self.archived)
-        self.check_in_button = QPushButton("&New check-in")
+        self.check_in_button = QPushButton(self.tr("&New check-in"))
         self.check_in_button.setObjectName("primaryButton")
-        self.check_in_button.setToolTip("A new customer and their car in one form (Ctrl+N)")
+        self.check_in_button.setToolTip(self.tr(
+                "A new customer and their car in one form (Ctrl+N)"))
         self.check_in_button.setEnabled(self.context.can(Permission.EDIT_CUSTOMERS))
         self.check_in_button.clicked.connect(self.check_in)
         bar.addWidget(self.check_in_button)
@@ -99,8 +104,8 @@ class CustomersScreen(QWidget):
         self.import_button.clicked.connect(self.import_spreadsheet)
         bar.addWidget(self.import_button)
         if self.context.can(Permission.CHANGE_SETTINGS):
-            rules = QPushButton("&Grades…")
-            rules.setToolTip("Set the spend and visit thresholds of each grade (owner)")
+            rules = QPushButton(self.tr("&Grades…"))
+            rules.setToolTip(self.tr("Set the spend and visit thresholds of each grade (owner)"))
             rules.clicked.connect(self.edit_grading_rules)
             bar.addWidget(rules)
         layout.addLayout(bar)
@@ -110,7 +115,7 @@ class CustomersScreen(QWidget):
         self.list = LazyList(customer_lists.customers())
         self.list.opened.connect(self.open_customer)
         layout.addWidget(self.list, 1)
-        self.tabs.addTab(page, "&Customers")
+        self.tabs.addTab(page, self.tr("&Customers"))
         self._fill_tags()
         self.refresh()
 
@@ -124,7 +129,7 @@ class CustomersScreen(QWidget):
         current = self.tag_filter.currentData()
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
-        self.tag_filter.addItem("All tags", None)
+        self.tag_filter.addItem(self.tr("All tags"), None)
         for tag in customers.all_tags():
             self.tag_filter.addItem(tag.name, tag.id)
         self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(current)))
@@ -141,11 +146,12 @@ class CustomersScreen(QWidget):
         if text:
             limit = customer_lists.SEARCH_LIST_LIMIT
             more = f" (the first {limit}: type more)" if count >= limit else ""
-            self.count_label.setText(f"{count:,} found for “{text}”{more}" if count else
-                                     f"Nobody matches “{text}”. Press Ctrl+N to check in a "
-                                     "new customer.")
+            self.count_label.setText(self.tr("{count:,} found for “{text}”{more}").format(
+                    count=count, text=text, more=more) if count else
+                                     self.tr("Nobody matches “{text}”. Press Ctrl+N to check "
+                                         "in a new customer.").format(text=text))
         else:
-            self.count_label.setText(f"{count:,} customers")
+            self.count_label.setText(self.tr("{count:,} customers").format(count=count))
 
     def _open_first(self) -> None:
         key = self.list.current_key() or self.list.lazy.row_key(0)
@@ -157,7 +163,7 @@ class CustomersScreen(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         bar = QHBoxLayout()
-        self.all_complaints = QCheckBox("Show resolved too")
+        self.all_complaints = QCheckBox(self.tr("Show resolved too"))
         self.all_complaints.toggled.connect(self._refresh_complaints)
         bar.addWidget(self.all_complaints)
         bar.addStretch(1)
@@ -165,7 +171,7 @@ class CustomersScreen(QWidget):
         self.complaint_list = LazyList(customer_lists.complaints())
         self.complaint_list.opened.connect(self._open_complaint)
         layout.addWidget(self.complaint_list, 1)
-        self.tabs.addTab(page, "Com&plaints")
+        self.tabs.addTab(page, self.tr("Com&plaints"))
 
     def _refresh_complaints(self) -> None:
         self.complaint_list.set_source(
@@ -181,24 +187,24 @@ class CustomersScreen(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("No visit for"))
+        bar.addWidget(QLabel(self.tr("No visit for")))
         self.lapsed_months = QSpinBox()
         self.lapsed_months.setRange(1, 120)
-        self.lapsed_months.setSuffix(" months")
+        self.lapsed_months.setSuffix(self.tr(" months"))
         self.lapsed_months.setValue(grading.rules().lapsed_months)
         self.lapsed_months.valueChanged.connect(self._refresh_lapsed)
         bar.addWidget(self.lapsed_months)
         self.lapsed_count = QLabel()
         bar.addWidget(self.lapsed_count)
         bar.addStretch(1)
-        export = QPushButton("E&xport for outreach…")
+        export = QPushButton(self.tr("E&xport for outreach…"))
         export.clicked.connect(self.export_lapsed)
         bar.addWidget(export)
         layout.addLayout(bar)
         self.lapsed_list = LazyList(customer_lists.lapsed(self.lapsed_months.value()))
         self.lapsed_list.opened.connect(self.open_customer)
         layout.addWidget(self.lapsed_list, 1)
-        self.tabs.addTab(page, "&Lapsed customers")
+        self.tabs.addTab(page, self.tr("&Lapsed customers"))
         self._refresh_lapsed()
 
     def _refresh_lapsed(self) -> None:
@@ -208,8 +214,8 @@ class CustomersScreen(QWidget):
     def export_lapsed(self, path: str | None = None) -> None:
         """Write the lapsed list to CSV in the background."""
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Export lapsed customers",
-                                                  "lapsed-customers.csv", "CSV (*.csv)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export lapsed customers"),
+                                                  "lapsed-customers.csv", self.tr("CSV (*.csv)"))
         if not path:
             return
         months = self.lapsed_months.value()
@@ -229,7 +235,10 @@ class CustomersScreen(QWidget):
             return total
 
         run_task(self, "Exporting lapsed customers", work,
-                 on_done=lambda n: self.context.status.emit(f"{_customers(n)} written to {path}"),
+                 on_done=lambda n: self.context.status.emit(self.tr("{customers} written to "
+                                                                "{path}").format(
+                                                                        customers=_customers(n),
+                                                                                path=path)),
                  on_failed=lambda message: self.context.status.emit(message))
 
     # --- navigation ----------------------------------------------------------------------------

@@ -30,12 +30,12 @@ class FollowUpsWidget(QWidget):
         self.title.setObjectName("sectionTitle")
         bar.addWidget(self.title)
         bar.addStretch(1)
-        self.everyone = QCheckBox("Everyone's")
+        self.everyone = QCheckBox(self.tr("Everyone's"))
         self.everyone.setVisible(context.can(Permission.MANAGE_USERS))
         self.everyone.toggled.connect(self.refresh)
         bar.addWidget(self.everyone)
-        self.done_button = QPushButton("&Done")
-        self.done_button.setToolTip("Tick off the selected follow-up")
+        self.done_button = QPushButton(self.tr("&Done"))
+        self.done_button.setToolTip(self.tr("Tick off the selected follow-up"))
         self.done_button.setEnabled(context.can(Permission.EDIT_CUSTOMERS))
         self.done_button.clicked.connect(self.mark_done)
         bar.addWidget(self.done_button)
@@ -54,8 +54,10 @@ class FollowUpsWidget(QWidget):
         self.list.set_source(self._source())
         count = self.list.lazy.rowCount()
         whose = "Everyone's" if self.everyone.isChecked() else "My"
-        self.title.setText(f"{whose} follow-ups due today: {count}" if count
-                           else f"{whose} follow-ups: nothing due today")
+        self.title.setText(self.tr("{whose} follow-ups due today: {count}").format(
+                whose=whose, count=count) if count
+                           else self.tr("{whose} follow-ups: nothing due today").format(
+                                   whose=whose))
 
     def _open(self, interaction_id: object) -> None:
         row = Interaction.get_or_none(Interaction.id == interaction_id)

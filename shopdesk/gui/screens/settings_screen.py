@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from shopdesk import paths
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.i18n import label
 from shopdesk.services import settings, users
 from shopdesk.services.access import ROLE_LABELS
 
@@ -22,7 +23,7 @@ class SettingsScreen(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setObjectName("settingsSummary")
         layout.addWidget(self.summary)
-        self.change_button = QPushButton("&Change settings…  (Ctrl+,)")
+        self.change_button = QPushButton(self.tr("&Change settings…  (Ctrl+,)"))
         self.change_button.clicked.connect(open_dialog)
         layout.addWidget(self.change_button)
         layout.addStretch(1)
@@ -32,20 +33,22 @@ class SettingsScreen(QWidget):
     def activate(self) -> None:
         """Re-read the settings each time the screen is shown."""
         s = settings.get_settings()
-        rates = ", ".join(f"{t.code} {t.rate.normalize()}%" + (" (default)" if t.is_default
-                                                              else "")
-                          for t in settings.list_tax_rates()) or "none yet"
-        staff = ", ".join(f"{u.username} ({ROLE_LABELS[u.role]})"
+        default = self.tr(" (default)")
+        rates = ", ".join(f"{t.code} {t.rate.normalize()}%" + (default if t.is_default else "")
+                          for t in settings.list_tax_rates()) or self.tr("none yet")
+        staff = ", ".join(f"{u.username} ({label(ROLE_LABELS[u.role])})"
                           for u in users.list_users(include_inactive=False))
         address = s.address.replace("\n", "<br>") or "—"
+        prices = (self.tr("prices include tax") if s.prices_include_tax
+                  else self.tr("prices exclude tax"))
         self.summary.setText(
-            f"<h2>{s.name or 'Your shop'}</h2>"
-            f"<p>{address}<br>Phone {s.phone or '—'} · Email {s.email or '—'} · "
-            f"Tax ID {s.tax_id or '—'}</p>"
-            f"<h3>Invoicing</h3><p>Currency {s.currency} · invoice numbers "
-            f"{s.invoice_prefix}-YEAR-NUMBER · prices "
-            f"{'include' if s.prices_include_tax else 'exclude'} tax · payment terms "
-            f"{s.payment_terms_days} days</p><p>Tax rates: {rates}</p>"
-            f"<h3>Staff</h3><p>{staff}</p>"
-            f"<h3>Data</h3><p>Database: {self.context.target.describe()}<br>"
-            f"Data folder: {paths.data_dir()}</p>")
+            self.tr("<h2>{name}</h2><p>{address}<br>Phone {phone} · Email {email} · Tax ID "
+                    "{tax_id}</p><h3>Invoicing</h3><p>Currency {currency} · invoice numbers "
+                    "{prefix}-YEAR-NUMBER · {prices} · payment terms {days} days</p>"
+                    "<p>Tax rates: {rates}</p><h3>Staff</h3><p>{staff}</p><h3>Data</h3>"
+                    "<p>Database: {database}<br>Data folder: {data_dir}</p>").format(
+                name=s.name or self.tr("Your shop"), address=address, phone=s.phone or "—",
+                email=s.email or "—", tax_id=s.tax_id or "—", currency=s.currency,
+                prefix=s.invoice_prefix, prices=prices, days=s.payment_terms_days,
+                rates=rates, staff=staff, database=self.context.target.describe(),
+                data_dir=paths.data_dir()))

@@ -19,11 +19,12 @@ class VehiclesScreen(QWidget):
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.find_edit = QLineEdit()
-        self.find_edit.setPlaceholderText("Plate or VIN (any part; spaces and dashes ignored)")
+        self.find_edit.setPlaceholderText(self.tr(
+                "Plate or VIN (any part; spaces and dashes ignored)"))
         self.find_edit.setClearButtonEnabled(True)
         self.find_edit.textChanged.connect(self.refresh)
         bar.addWidget(self.find_edit, 1)
-        self.archived = QCheckBox("Archived")
+        self.archived = QCheckBox(self.tr("Archived"))
         self.archived.toggled.connect(self.refresh)
         bar.addWidget(self.archived)
         layout.addLayout(bar)
@@ -39,7 +40,8 @@ class VehiclesScreen(QWidget):
     def refresh(self) -> None:
         self.list.set_source(customer_lists.vehicles(self.find_edit.text(),
                                                      self.archived.isChecked()))
-        self.count_label.setText(f"{self.list.lazy.rowCount():,} vehicles")
+        self.count_label.setText(self.tr("{rowCount:,} vehicles").format(
+                rowCount=self.list.lazy.rowCount()))
 
     def _open(self, vehicle_id: object) -> None:
         owner = vehicles.get(int(vehicle_id)).customer_id

@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from shopdesk import formatting
+from shopdesk.gui.i18n import column as column_title
 from shopdesk.services.listing import Kind, QueryList
 
 PAGE_SIZE = 200
@@ -125,7 +126,7 @@ class LazyTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(self._source.columns)):
-            return self._source.columns[section].title
+            return column_title(self._source.columns[section].title)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -35,8 +35,8 @@ class LogoPicker(QWidget):
         self.preview.setFixedSize(160, 60)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setStyleSheet("border: 1px dashed #9aa5b1; background: #ffffff;")
-        self.choose_button = QPushButton("Choose &logo…")
-        self.remove_button = QPushButton("Remove")
+        self.choose_button = QPushButton(self.tr("Choose &logo…"))
+        self.remove_button = QPushButton(self.tr("Remove"))
         layout.addWidget(self.preview)
         layout.addWidget(self.choose_button)
         layout.addWidget(self.remove_button)
@@ -51,7 +51,7 @@ class LogoPicker(QWidget):
         self.png = png
         self.remove_button.setEnabled(png is not None)
         if png is None:
-            self.preview.setText("No logo")
+            self.preview.setText(self.tr("No logo"))
             return
         pixmap = QPixmap()
         pixmap.loadFromData(png)
@@ -63,13 +63,15 @@ class LogoPicker(QWidget):
         """Take the logo from an image file; False (and ``problem``) if it is not an image."""
         image = QImage(path)
         if image.isNull():
-            self.problem.emit(f"{path} is not an image ShopDesk can read (use PNG or JPEG)")
+            self.problem.emit(self.tr("{path} is not an image ShopDesk can read (use PNG or "
+                                  "JPEG)").format(path=path))
             return False
         self.set_png(to_png(image))
         return True
 
     def _choose(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Shop logo", "",
-                                              "Images (*.png *.jpg *.jpeg *.bmp *.gif *.svg)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Shop logo"), "",
+                                              self.tr("Images (*.png *.jpg *.jpeg *.bmp *.gif "
+                                                      "*.svg)"))
         if path:
             self.load_file(path)

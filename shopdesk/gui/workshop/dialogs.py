@@ -98,18 +98,18 @@ class BookDialog(_Dialog):
         self.minutes.setRange(15, 8 * 60)
         self.minutes.setSingleStep(15)
         self.minutes.setValue(60)
-        self.minutes.setSuffix(" min")
+        self.minutes.setSuffix(self.tr(" min"))
         self.bay = QComboBox()
-        self.bay.addItem("(any bay)", "")
+        self.bay.addItem(self.tr("(any bay)"), "")
         for bay in repair_orders.bays():
             self.bay.addItem(bay, bay)
         self.technician = QComboBox()
-        self.technician.addItem("(anyone)", None)
+        self.technician.addItem(self.tr("(anyone)"), None)
         for user in User.select().where((User.active == True)  # noqa: E712
                                         & (User.role == Role.TECHNICIAN.value)):
             self.technician.addItem(user.label, user.id)
         self.what = QLineEdit(what)
-        self.what.setPlaceholderText("What for, in the customer's words")
+        self.what.setPlaceholderText(self.tr("What for, in the customer's words"))
         for text, widget in (("&Plate", self.plate), ("&When", self.starts),
                              ("&Length", self.minutes), ("B&ay", self.bay),
                              ("&Technician", self.technician), ("W&hat for", self.what)):
@@ -160,11 +160,11 @@ class CheckInDialog(_Dialog):
             self.plate.setReadOnly(True)
             concerns = appt.what
         self.odometer = QLineEdit()
-        self.odometer.setPlaceholderText("km on the dashboard")
+        self.odometer.setPlaceholderText(self.tr("km on the dashboard"))
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("Only if lower than last time")
+        self.reason.setPlaceholderText(self.tr("Only if lower than last time"))
         self.concerns = QLineEdit(concerns)
-        self.concerns.setPlaceholderText("The customer's concerns, in their words")
+        self.concerns.setPlaceholderText(self.tr("The customer's concerns, in their words"))
         for text, widget in (("&Plate", self.plate), ("&Odometer", self.odometer),
                              ("Reason if &lower", self.reason), ("C&oncerns", self.concerns)):
             self.form.addRow(text, widget)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.workshop.calendar_model import CalendarModel
 from shopdesk.gui.workshop.dialogs import BookDialog, CheckInDialog, open_dialog
@@ -78,11 +79,11 @@ class FrontDesk(QWidget):
         bar.addWidget(self.heading)
         bar.addStretch(1)
         can = context.can(Permission.MANAGE_REPAIR_ORDERS)
-        self.book_button = QPushButton("&Book (Ctrl+B)")
+        self.book_button = QPushButton(self.tr("&Book (Ctrl+B)"))
         self.book_button.clicked.connect(self.book)
-        self.check_in_button = QPushButton("Check &in (Ctrl+I)")
+        self.check_in_button = QPushButton(self.tr("Check &in (Ctrl+I)"))
         self.check_in_button.clicked.connect(self.check_in)
-        self.walk_in_button = QPushButton("&Walk-in (Ctrl+N)")
+        self.walk_in_button = QPushButton(self.tr("&Walk-in (Ctrl+N)"))
         self.walk_in_button.clicked.connect(self.walk_in)
         for button in (self.book_button, self.check_in_button, self.walk_in_button):
             button.setEnabled(can)
@@ -93,16 +94,22 @@ class FrontDesk(QWidget):
         layout.addWidget(self.message)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
-        self.tabs.addTab(self._desk(), "&Today")
-        self.tabs.addTab(self._calendar(), "C&alendar")
+        self.tabs.addTab(self._desk(), self.tr("&Today"))
+        self.tabs.addTab(self._calendar(), self.tr("C&alendar"))
         self.reminders = RemindersTab(context)
         self.reminders.book_requested.connect(
             lambda vid, cid, what: self.book(vehicle_id=vid, customer_id=cid, what=what))
-        self.tabs.addTab(self.reminders, "&Reminders")
+        self.tabs.addTab(self.reminders, self.tr("&Reminders"))
         for keys, slot in (("Ctrl+B", self.book), ("Ctrl+I", self.check_in),
                            ("Ctrl+N", self.walk_in), ("Ctrl+Shift+C", self.confirm)):
             QShortcut(QKeySequence(keys), self, activated=slot).setContext(
                 Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        describe(self, {"Ctrl+B": self.tr("Book an appointment"),
+                        "Ctrl+I": self.tr("Check in the selected (or next) appointment"),
+                        "Ctrl+N": self.tr("Walk-in: a repair order for a car by its plate"),
+                        "Ctrl+Shift+C": self.tr("Tomorrow's call made: appointment confirmed")},
+                 {"Ctrl+B": self.book_button, "Ctrl+I": self.check_in_button,
+                  "Ctrl+N": self.walk_in_button})
         context.changed.connect(lambda area: self.refresh()
                                 if area in ("repair_orders", "appointments") else None)
 
@@ -110,13 +117,13 @@ class FrontDesk(QWidget):
     def _desk(self) -> QWidget:
         page = QWidget()
         grid = QGridLayout(page)
-        today_box = QGroupBox("Today's appointments")
+        today_box = QGroupBox(self.tr("Today's appointments"))
         tl = QVBoxLayout(today_box)
         self.today_view, self.today_model = _view(["Time", "Customer", "Plate", "What for",
                                                    "Bay", "Status"])
         tl.addWidget(self.today_view)
         grid.addWidget(today_box, 0, 0)
-        open_box = QGroupBox("In the shop")
+        open_box = QGroupBox(self.tr("In the shop"))
         ol = QVBoxLayout(open_box)
         self.counts = QLabel()
         self.counts.setWordWrap(True)
@@ -127,7 +134,7 @@ class FrontDesk(QWidget):
             self.open_ids[index.row()]))
         ol.addWidget(self.open_view)
         grid.addWidget(open_box, 0, 1)
-        ready_box = QGroupBox("Ready for collection")
+        ready_box = QGroupBox(self.tr("Ready for collection"))
         rl = QVBoxLayout(ready_box)
         self.ready_view, self.ready_model = _view(["Order", "Plate", "Customer", "Phone",
                                                    "Status"])
@@ -139,12 +146,12 @@ class FrontDesk(QWidget):
 
         self.follow_ups = FollowUpsWidget(self.context)
         grid.addWidget(self.follow_ups, 1, 0)
-        confirm_box = QGroupBox("Tomorrow: confirmation calls")
+        confirm_box = QGroupBox(self.tr("Tomorrow: confirmation calls"))
         cl = QVBoxLayout(confirm_box)
         self.confirm_view, self.confirm_model = _view(["Time", "Customer", "Phone", "Plate",
                                                        "What for"])
         cl.addWidget(self.confirm_view)
-        self.confirm_button = QPushButton("Con&firmed (Ctrl+Shift+C)")
+        self.confirm_button = QPushButton(self.tr("Con&firmed (Ctrl+Shift+C)"))
         self.confirm_button.clicked.connect(self.confirm)
         cl.addWidget(self.confirm_button, 0, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(confirm_box, 2, 0, 1, 2)
@@ -163,9 +170,10 @@ class FrontDesk(QWidget):
         self.calendar_day.setDate(dt.date.today())
         self.calendar_day.dateChanged.connect(self.refresh_calendar)
         self.calendar_mode = QComboBox()
-        self.calendar_mode.addItems(["Day by bay", "Day by technician", "Week"])
+        self.calendar_mode.addItems([self.tr("Day by bay"), self.tr("Day by technician"),
+                self.tr("Week")])
         self.calendar_mode.currentIndexChanged.connect(self.refresh_calendar)
-        for w in (QLabel("&Day"), self.calendar_day, self.calendar_mode):
+        for w in (QLabel(self.tr("&Day")), self.calendar_day, self.calendar_mode):
             bar.addWidget(w)
         bar.itemAt(0).widget().setBuddy(self.calendar_day)
         bar.addStretch(1)
@@ -278,7 +286,7 @@ class FrontDesk(QWidget):
                        if appointments.get(i).status in appointments.LIVE]
             appt_id = waiting[0] if waiting else None
         if appt_id is None:
-            self.message.setText("No appointment to check in today: use Walk-in (Ctrl+N)")
+            self.message.setText(self.tr("No appointment to check in today: use Walk-in (Ctrl+N)"))
             return None
         dialog = CheckInDialog(self.context, self, appointment_id=appt_id)
         self.dialog = open_dialog(dialog, self._checked_in)

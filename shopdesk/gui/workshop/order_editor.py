@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.errors import ShopDeskError, ValidationError
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.models.repair_orders import Approval, Condition, LineKind, RepairOrder, Status
 from shopdesk.models.users import Role, User
@@ -101,36 +102,36 @@ class OrderEditor(QWidget):
         self.recommended.setWordWrap(True)
         rec_row = QHBoxLayout()
         rec_row.addWidget(self.recommended, 1)
-        self.take_up_button = QPushButton("Add &recommended work")
+        self.take_up_button = QPushButton(self.tr("Add &recommended work"))
         self.take_up_button.clicked.connect(self.take_up_recommendations)
         rec_row.addWidget(self.take_up_button)
         layout.addLayout(rec_row)
 
         top = QHBoxLayout()
-        concerns_box = QGroupBox("Customer's concerns (their own words)")
+        concerns_box = QGroupBox(self.tr("Customer's concerns (their own words)"))
         cl = QVBoxLayout(concerns_box)
         self.concerns = QPlainTextEdit()
         self.concerns.setTabChangesFocus(True)
         self.concerns.setMaximumHeight(70)
         cl.addWidget(self.concerns)
-        self.save_button = QPushButton("&Save concerns")
+        self.save_button = QPushButton(self.tr("&Save concerns"))
         self.save_button.clicked.connect(self.save_concerns)
         cl.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
         top.addWidget(concerns_box, 1)
-        inspect_box = QGroupBox("Inspection")
+        inspect_box = QGroupBox(self.tr("Inspection"))
         il = QVBoxLayout(inspect_box)
         self.inspection_view, self.inspection_model = _table(["Item", "Finding", "Note"])
         self.inspection_view.setMaximumHeight(110)
         il.addWidget(self.inspection_view)
         irow = QHBoxLayout()
         self.finding_item = QLineEdit()
-        self.finding_item.setPlaceholderText("Item, e.g. Front brake pads")
+        self.finding_item.setPlaceholderText(self.tr("Item, e.g. Front brake pads"))
         self.finding_condition = QComboBox()
         for cond in Condition:
             self.finding_condition.addItem(repair_orders.CONDITION_LABELS[cond], cond.value)
         self.finding_note = QLineEdit()
-        self.finding_note.setPlaceholderText("Note")
-        self.finding_add = QPushButton("Add &finding")
+        self.finding_note.setPlaceholderText(self.tr("Note"))
+        self.finding_add = QPushButton(self.tr("Add &finding"))
         self.finding_add.clicked.connect(self.add_finding)
         self.finding_note.returnPressed.connect(self.add_finding)
         for w in (self.finding_item, self.finding_condition, self.finding_note, self.finding_add):
@@ -139,7 +140,7 @@ class OrderEditor(QWidget):
         top.addWidget(inspect_box, 2)
         layout.addLayout(top)
 
-        lines_box = QGroupBox("Estimate")
+        lines_box = QGroupBox(self.tr("Estimate"))
         ll = QVBoxLayout(lines_box)
         self.lines_view, self.lines_model = _table(LINE_HEADERS)
         self.lines_view.horizontalHeader().setSectionResizeMode(
@@ -154,20 +155,20 @@ class OrderEditor(QWidget):
         for kind in LineKind:
             self.line_kind.addItem(repair_orders.KIND_LABELS[kind], kind.value)
         self.line_part = QLineEdit()
-        self.line_part.setPlaceholderText("Part no. / barcode")
+        self.line_part.setPlaceholderText(self.tr("Part no. / barcode"))
         self.line_description = QLineEdit()
-        self.line_description.setPlaceholderText("Description")
+        self.line_description.setPlaceholderText(self.tr("Description"))
         self.line_qty = QLineEdit("1")
-        self.line_qty.setPlaceholderText("Qty / hours")
+        self.line_qty.setPlaceholderText(self.tr("Qty / hours"))
         self.line_qty.setMaximumWidth(80)
         self.line_price = QLineEdit()
-        self.line_price.setPlaceholderText("Price (blank: list / rate)")
+        self.line_price.setPlaceholderText(self.tr("Price (blank: list / rate)"))
         self.line_price.setMaximumWidth(150)
         self.line_discount = QLineEdit()
-        self.line_discount.setPlaceholderText("Disc. %")
+        self.line_discount.setPlaceholderText(self.tr("Disc. %"))
         self.line_discount.setMaximumWidth(70)
         self.line_tech = QComboBox()
-        self.line_add = QPushButton("&Add line")
+        self.line_add = QPushButton(self.tr("&Add line"))
         self.line_add.clicked.connect(self.add_line)
         for edit in (self.line_description, self.line_qty, self.line_price, self.line_part,
                      self.line_discount):
@@ -181,20 +182,20 @@ class OrderEditor(QWidget):
         pkg_row = QHBoxLayout()
         self.package_combo = QComboBox()
         self.package_combo.setMinimumWidth(220)
-        self.package_add = QPushButton("Add pac&kage")
+        self.package_add = QPushButton(self.tr("Add pac&kage"))
         self.package_add.clicked.connect(self.add_package)
-        self.assign_button = QPushButton("Assign &technician")
+        self.assign_button = QPushButton(self.tr("Assign &technician"))
         self.assign_button.clicked.connect(self.assign_selected)
-        self.decline_button = QPushButton("Mark &declined")
-        self.decline_button.setToolTip("Ctrl+D: the customer said no to the selected line")
+        self.decline_button = QPushButton(self.tr("Mark &declined"))
+        self.decline_button.setToolTip(self.tr("Ctrl+D: the customer said no to the selected line"))
         self.decline_button.clicked.connect(self.toggle_declined)
-        self.remove_button = QPushButton("Remo&ve line")
+        self.remove_button = QPushButton(self.tr("Remo&ve line"))
         self.remove_button.clicked.connect(self.remove_selected)
-        self.fitted_button = QPushButton("Part fi&tted")
-        self.fitted_button.setToolTip("The selected approved part is on the car (it leaves "
-                                      "stock now if the shop books parts when fitted)")
+        self.fitted_button = QPushButton(self.tr("Part fi&tted"))
+        self.fitted_button.setToolTip(self.tr("The selected approved part is on the car (it leaves "
+                                      "stock now if the shop books parts when fitted)"))
         self.fitted_button.clicked.connect(self.fit_selected)
-        for w in (QLabel("Package:"), self.package_combo, self.package_add):
+        for w in (QLabel(self.tr("Package:")), self.package_combo, self.package_add):
             pkg_row.addWidget(w)
         pkg_row.addStretch(1)
         for w in (self.assign_button, self.decline_button, self.remove_button,
@@ -202,13 +203,14 @@ class OrderEditor(QWidget):
             pkg_row.addWidget(w)
         ll.addLayout(pkg_row)
         approve_row = QHBoxLayout()
-        approve_row.addWidget(QLabel("Customer answered"))
+        approve_row.addWidget(QLabel(self.tr("Customer answered")))
         self.method = QComboBox()
         self.method.addItems(list(repair_orders.APPROVAL_METHODS))
         approve_row.addWidget(self.method)
-        self.approve_button = QPushButton("Record &approval")
-        self.approve_button.setToolTip("Ctrl+Shift+A: every waiting line approved except the "
-                                       "ones marked declined")
+        self.approve_button = QPushButton(self.tr("Record &approval"))
+        self.approve_button.setToolTip(self.tr(
+                "Ctrl+Shift+A: every waiting line approved except the "
+                                       "ones marked declined"))
         self.approve_button.clicked.connect(self.record_approval)
         approve_row.addWidget(self.approve_button)
         approve_row.addStretch(1)
@@ -216,25 +218,25 @@ class OrderEditor(QWidget):
         layout.addWidget(lines_box, 1)
 
         actions = QHBoxLayout()
-        self.clock_button = QPushButton("Clock &on (F9)")
+        self.clock_button = QPushButton(self.tr("Clock &on (F9)"))
         self.clock_button.clicked.connect(self.toggle_clock)
-        self.waiting_button = QPushButton("&Waiting for parts")
+        self.waiting_button = QPushButton(self.tr("&Waiting for parts"))
         self.waiting_button.clicked.connect(lambda: self.move(Status.WAITING_PARTS))
-        self.resume_button = QPushButton("&Resume work")
+        self.resume_button = QPushButton(self.tr("&Resume work"))
         self.resume_button.clicked.connect(lambda: self.move(Status.IN_PROGRESS))
-        self.done_button = QPushButton("Job d&one")
+        self.done_button = QPushButton(self.tr("Job d&one"))
         self.done_button.clicked.connect(lambda: self.move(Status.DONE))
-        self.invoice_button = QPushButton("Make &invoice")
+        self.invoice_button = QPushButton(self.tr("Make &invoice"))
         self.invoice_button.clicked.connect(self.make_invoice)
-        self.collected_button = QPushButton("&Collected")
+        self.collected_button = QPushButton(self.tr("&Collected"))
         self.collected_button.clicked.connect(lambda: self.move(Status.COLLECTED))
-        self.cancel_button = QPushButton("Cancel order")
+        self.cancel_button = QPushButton(self.tr("Cancel order"))
         self.cancel_button.clicked.connect(lambda: self.move(Status.CANCELLED))
-        self.estimate_button = QPushButton("Estimate &PDF")
+        self.estimate_button = QPushButton(self.tr("Estimate &PDF"))
         self.estimate_button.clicked.connect(lambda: self.print_pdf("estimate"))
-        self.job_card_button = QPushButton("&Job card PDF")
+        self.job_card_button = QPushButton(self.tr("&Job card PDF"))
         self.job_card_button.clicked.connect(lambda: self.print_pdf("job card"))
-        self.history_button = QPushButton("Service &history PDF")
+        self.history_button = QPushButton(self.tr("Service &history PDF"))
         self.history_button.clicked.connect(lambda: self.print_pdf("service history"))
         for w in (self.clock_button, self.waiting_button, self.resume_button, self.done_button,
                   self.invoice_button, self.collected_button, self.cancel_button):
@@ -262,6 +264,19 @@ class OrderEditor(QWidget):
                            ("Ctrl+J", lambda: self.print_pdf("job card"))):
             shortcut = QShortcut(QKeySequence(keys), self, activated=slot)
             shortcut.setContext(context)
+        describe(self, {
+            "Ctrl+S": self.tr("Save the customer's concerns"),
+            "Ctrl+L": self.tr("New estimate line (cursor to Description)"),
+            "Ctrl+D": self.tr("Mark the selected line declined (again: undo)"),
+            "Ctrl+Shift+A": self.tr("Record the customer's answer"),
+            "F9": self.tr("Clock on or off this job"),
+            "Ctrl+Shift+D": self.tr("Job done"),
+            "Ctrl+P": self.tr("Estimate PDF"),
+            "Ctrl+J": self.tr("Job card PDF")},
+            {"Ctrl+S": self.save_button, "Ctrl+L": self.line_add,
+             "Ctrl+D": self.decline_button, "Ctrl+Shift+A": self.approve_button,
+             "F9": self.clock_button, "Ctrl+Shift+D": self.done_button,
+             "Ctrl+P": self.estimate_button, "Ctrl+J": self.job_card_button})
 
     # ------------------------------------------------------------------ showing
     def show_order(self, order_id: int | None) -> None:
@@ -273,8 +288,9 @@ class OrderEditor(QWidget):
         for w in [*self.findChildren(QPushButton), self.concerns, self.line_description]:
             w.setEnabled(enabled)
         if self.order is None:
-            self.title.setText("No repair order selected")
-            self.facts.setText("Choose one in the list, or check a car in at the front desk.")
+            self.title.setText(self.tr("No repair order selected"))
+            self.facts.setText(self.tr(
+                    "Choose one in the list, or check a car in at the front desk."))
             for label in (self.recommended, self.totals, self.due_label):
                 label.clear()
             self.take_up_button.hide()
@@ -291,8 +307,10 @@ class OrderEditor(QWidget):
         self.title.setText(f"{order.number} · {repair_orders.STATUS_LABELS[status]}")
         car = " ".join(str(x) for x in (vehicle.year, vehicle.make, vehicle.model) if x)
         odo = f" · {formatting.number(order.odometer)} km" if order.odometer is not None else ""
-        self.facts.setText(f"{customer.display_name} · {vehicle.plate} {car}{odo} · opened "
-                           f"{formatting.datetime(order.created_at)}")
+        self.facts.setText(self.tr(
+                "{display_name} · {plate} {car}{odo} · opened {datetime}").format(
+                        display_name=customer.display_name, plate=vehicle.plate, car=car, odo=odo,
+                                datetime=formatting.datetime(order.created_at)))
         self.concerns.setPlainText(order.concerns)
         recs = repair_orders.declined_work(vehicle.id, before_order=order.id)
         self.recommendation_ids = [li.id for li in recs]
@@ -324,23 +342,26 @@ class OrderEditor(QWidget):
         for col, width in ((0, 60), (2, 80), (3, 80), (4, 50), (5, 90), (6, 110)):
             self.lines_view.setColumnWidth(col, width)
         t = repair_orders.totals(order)
-        self.totals.setText(f"Approved {formatting.money(t.approved)} · waiting "
-                            f"{formatting.money(t.pending)} · declined "
-                            f"{formatting.money(t.declined)} · labour sold "
-                            f"{formatting.quantity(t.hours_sold)} h")
+        self.totals.setText(self.tr("Approved {money} · waiting {money2} · declined {money3} "
+                                "· labour sold {quantity} h").format(money=formatting.money(
+                                        t.approved), money2=formatting.money(t.pending),
+                                                money3=formatting.money(t.declined),
+                                                        quantity=formatting.quantity(t.hours_sold)))
         self.package_combo.clear()
         for pkg in maintenance.for_vehicle(vehicle):
             self.package_combo.addItem(
                 f"{pkg.name} — {formatting.money(maintenance.list_price(pkg))}", pkg.id)
         self.line_tech.clear()
-        self.line_tech.addItem("(no technician)", None)
-        for user in User.select().where(User.active == True).order_by(User.display_name):  # noqa: E712
+        self.line_tech.addItem(self.tr("(no technician)"), None)
+        for user in User.select().where(User.active == True).order_by(  # noqa: E712
+                User.display_name):
             if user.role in (Role.TECHNICIAN.value, Role.OWNER.value):
                 self.line_tech.addItem(user.label, user.id)
         self._enable(status)
         running = job_clock.on_the_clock(self.context.actor.user_id or 0)
         on_this = running is not None and running.repair_order_id == order.id
-        self.clock_button.setText("Clock o&ff (F9)" if on_this else "Clock &on (F9)")
+        self.clock_button.setText(self.tr("Clock o&ff (F9)") if on_this else self.tr(
+                "Clock &on (F9)"))
         due = service_due.for_vehicle(vehicle.id)
         today = dt.date.today()
         self.due_label.setText("Next services: " + "; ".join(
@@ -540,22 +561,24 @@ class OrderEditor(QWidget):
         name = f"{self.order.number} {which}.pdf".replace(" ", "-")
         if self.pdf_folder is not None:
             (self.pdf_folder / name).write_bytes(self.last_pdf)
-            self.context.status.emit(f"Saved {self.pdf_folder / name}")
+            self.context.status.emit(self.tr("Saved {value}").format(
+                    value=self.pdf_folder / name))
             return
         from shopdesk.gui.invoices.pdf_output import save_pdf
 
         saved = save_pdf(self, self.last_pdf, name)
         if saved is not None:
-            self.context.status.emit(f"Saved {saved}")
+            self.context.status.emit(self.tr("Saved {saved}").format(saved=saved))
 
 
 def odometer_form(parent: QWidget) -> tuple[QFormLayout, QLineEdit, QLineEdit]:
     """Rows for an odometer reading and the reason it may be lower (check-in dialogs)."""
     form = QFormLayout()
     odometer = QLineEdit()
-    odometer.setPlaceholderText("km on the dashboard")
+    odometer.setPlaceholderText(QCoreApplication.translate("order_editor", "km on the dashboard"))
     reason = QLineEdit()
-    reason.setPlaceholderText("Only if lower than last time")
-    form.addRow("&Odometer", odometer)
-    form.addRow("Reason if &lower", reason)
+    reason.setPlaceholderText(QCoreApplication.translate("order_editor",
+            "Only if lower than last time"))
+    form.addRow(QCoreApplication.translate("order_editor", "&Odometer"), odometer)
+    form.addRow(QCoreApplication.translate("order_editor", "Reason if &lower"), reason)
     return form, odometer, reason

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.services import reminders, service_due
@@ -52,17 +53,17 @@ class RemindersTab(QWidget):
         today = dt.date.today()
         self.due_by.setDate(service_due.add_months(today.replace(day=1), 2)
                             - dt.timedelta(days=1))
-        label = QLabel("Due &by")
+        label = QLabel(self.tr("Due &by"))
         label.setBuddy(self.due_by)
-        self.load_button = QPushButton("&Load list (F5)")
+        self.load_button = QPushButton(self.tr("&Load list (F5)"))
         self.load_button.clicked.connect(self.load)
-        self.sent_button = QPushButton("Mark &sent")
+        self.sent_button = QPushButton(self.tr("Mark &sent"))
         self.sent_button.clicked.connect(self.mark_sent)
-        self.book_button = QPushButton("B&ook from reminder")
+        self.book_button = QPushButton(self.tr("B&ook from reminder"))
         self.book_button.clicked.connect(self.book)
-        self.export_button = QPushButton("&Export…")
+        self.export_button = QPushButton(self.tr("&Export…"))
         self.export_button.clicked.connect(self._ask_export)
-        self.letters_button = QPushButton("Le&tters…")
+        self.letters_button = QPushButton(self.tr("Le&tters…"))
         self.letters_button.clicked.connect(self._ask_letters)
         for w in (label, self.due_by, self.load_button):
             bar.addWidget(w)
@@ -71,7 +72,7 @@ class RemindersTab(QWidget):
             bar.addWidget(w)
             w.setEnabled(context.can(Permission.EDIT_CUSTOMERS))
         layout.addLayout(bar)
-        self.summary = QLabel("Press Load list to see the services due.")
+        self.summary = QLabel(self.tr("Press Load list to see the services due."))
         layout.addWidget(self.summary)
         self.view = QTableView()
         self.model = RowsModel(HEADERS, self.view)
@@ -86,6 +87,7 @@ class RemindersTab(QWidget):
         layout.addWidget(self.view, 1)
         QShortcut(QKeySequence("F5"), self, activated=self.load).setContext(
             Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        describe(self, {"F5": self.tr("Load the services due")}, {"F5": self.load_button})
 
     def load(self) -> None:
         """Build the list in the background (the whole shop's vehicles are computed)."""
@@ -100,8 +102,9 @@ class RemindersTab(QWidget):
              r.plate, r.package, "; ".join(r.recommendations), formatting.date(r.sent_on))
             for r in rows])
         overdue = sum(1 for r in rows if r.status == "overdue")
-        self.summary.setText(f"{len(rows):,} services due ({overdue:,} overdue) for "
-                             f"{len({r.due.customer_id for r in rows}):,} customers")
+        self.summary.setText(self.tr("{count:,} services due ({overdue:,} overdue) for "
+                                 "{count2:,} customers").format(count=len(rows), overdue=overdue,
+                                         count2=len({r.due.customer_id for r in rows})))
 
     def selected(self) -> ReminderRow | None:
         index = self.view.currentIndex()
@@ -132,23 +135,25 @@ class RemindersTab(QWidget):
         from shopdesk.io.reminder_export import export
 
         written = export(self.rows, path)
-        self.context.status.emit(f"Wrote {len(self.rows):,} reminders to {written}")
+        self.context.status.emit(self.tr("Wrote {count:,} reminders to {written}").format(
+                count=len(self.rows), written=written))
         return written
 
     def letters_to(self, folder: Path) -> list[Path]:
         from shopdesk.printing.reminder_letter import render_letters
 
         files = render_letters(self.rows, folder)
-        self.context.status.emit(f"Wrote {len(files):,} letters to {folder}")
+        self.context.status.emit(self.tr("Wrote {count:,} letters to {folder}").format(
+                count=len(files), folder=folder))
         return files
 
     def _ask_export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export reminders", "reminders.xlsx",
-                                              "Excel (*.xlsx);;CSV (*.csv)")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export reminders"), "reminders.xlsx",
+                                              self.tr("Excel (*.xlsx);;CSV (*.csv)"))
         if name:
             self.export_to(Path(name))
 
     def _ask_letters(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder for the reminder letters")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the reminder letters"))
         if folder:
             self.letters_to(Path(folder))

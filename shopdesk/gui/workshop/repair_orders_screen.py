@@ -27,7 +27,7 @@ class RepairOrdersScreen(QWidget):
         self.status.addItems(list(repair_order_lists.FILTERS))
         self.status.currentIndexChanged.connect(self.refresh)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Order number, plate or customer")
+        self.filter.setPlaceholderText(self.tr("Order number, plate or customer"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.refresh)
         ll.addWidget(self.status)

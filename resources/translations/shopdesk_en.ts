@@ -1,0 +1,4129 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About ShopDesk</source>
+        <translation>About ShopDesk</translation>
+    </message>
+    <message>
+        <source>ShopDesk</source>
+        <translation>ShopDesk</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;font-size:16pt&apos;&gt;ShopDesk {version__}&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;font-size:16pt&apos;&gt;ShopDesk {version__}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>The front desk of an auto repair shop or parts dealer. Works without the internet.&lt;br&gt;&lt;br&gt;&lt;b&gt;Database:&lt;/b&gt; {database}&lt;br&gt;&lt;b&gt;Data folder:&lt;/b&gt; {data_dir}&lt;br&gt;&lt;b&gt;Log file:&lt;/b&gt; {log_file}&lt;br&gt;&lt;br&gt;Python {python_version}, Qt for Python {version__}</source>
+        <translation>The front desk of an auto repair shop or parts dealer. Works without the internet.&lt;br&gt;&lt;br&gt;&lt;b&gt;Database:&lt;/b&gt; {database}&lt;br&gt;&lt;b&gt;Data folder:&lt;/b&gt; {data_dir}&lt;br&gt;&lt;b&gt;Log file:&lt;/b&gt; {log_file}&lt;br&gt;&lt;br&gt;Python {python_version}, Qt for Python {version__}</translation>
+    </message>
+</context>
+<context>
+    <name>AdjustDialog</name>
+    <message>
+        <source>Adjust stock of {sku}</source>
+        <translation>Adjust stock of {sku}</translation>
+    </message>
+    <message>
+        <source>{name}: {quantity} {unit} on hand</source>
+        <translation>{name}: {quantity} {unit} on hand</translation>
+    </message>
+    <message>
+        <source>e.g. -2 to remove two, 3 to add three</source>
+        <translation>e.g. -2 to remove two, 3 to add three</translation>
+    </message>
+    <message>
+        <source>&amp;Change by</source>
+        <translation>&amp;Change by</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Reason</translation>
+    </message>
+</context>
+<context>
+    <name>AgingDialog</name>
+    <message>
+        <source>Receivables</source>
+        <translation>Receivables</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>Current</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>&amp;Statement…</source>
+        <translation>&amp;Statement…</translation>
+    </message>
+    <message>
+        <source>The selected customer&apos;s account statement (or double-click the row)</source>
+        <translation>The selected customer&apos;s account statement (or double-click the row)</translation>
+    </message>
+    <message>
+        <source>&amp;Statement… (pick a customer first)</source>
+        <translation>&amp;Statement… (pick a customer first)</translation>
+    </message>
+</context>
+<context>
+    <name>AppController</name>
+    <message>
+        <source>Cannot open the shop database</source>
+        <translation>Cannot open the shop database</translation>
+    </message>
+    <message>
+        <source>owner</source>
+        <translation>owner</translation>
+    </message>
+    <message>
+        <source>Back to the demo shop</source>
+        <translation>Back to the demo shop</translation>
+    </message>
+    <message>
+        <source>Your shop</source>
+        <translation type="unfinished">Your shop</translation>
+    </message>
+    <message>
+        <source>This PC already has a shop database, or ShopDesk was started with --db. Start ShopDesk without --db to open your own shop.</source>
+        <translation>This PC already has a shop database, or ShopDesk was started with --db. Start ShopDesk without --db to open your own shop.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogDialog</name>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>Only from</source>
+        <translation>Only from</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Select an entry to see the record before and after.</source>
+        <translation>Select an entry to see the record before and after.</translation>
+    </message>
+    <message>
+        <source>1 entry</source>
+        <translation>1 entry</translation>
+    </message>
+    <message>
+        <source>{number} entries</source>
+        <translation>{number} entries</translation>
+    </message>
+</context>
+<context>
+    <name>BackupBanner</name>
+    <message>
+        <source>Back up now</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>Choose folder…</translation>
+    </message>
+</context>
+<context>
+    <name>BackupGuard</name>
+    <message>
+        <source>Backed up to {path} ({describe})</source>
+        <translation>Backed up to {path} ({describe})</translation>
+    </message>
+    <message>
+        <source>Backup failed: {message}</source>
+        <translation>Backup failed: {message}</translation>
+    </message>
+    <message>
+        <source>The last backup failed: {message}</source>
+        <translation>The last backup failed: {message}</translation>
+    </message>
+    <message>
+        <source>Back up to which folder?</source>
+        <translation>Back up to which folder?</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPage</name>
+    <message>
+        <source>Backups</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>ShopDesk backs the shop up when it closes and every few hours, keeping a week of daily, a month of weekly and a year of monthly copies.</source>
+        <translation>ShopDesk backs the shop up when it closes and every few hours, keeping a week of daily, a month of weekly and a year of monthly copies.</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>C&amp;hoose…</translation>
+    </message>
+    <message>
+        <source>Backup &amp;folder</source>
+        <translation>Backup &amp;folder</translation>
+    </message>
+    <message>
+        <source>This shop&apos;s database is on a PostgreSQL server: back it up on the server (ShopDesk&apos;s backup command runs pg_dump there).</source>
+        <translation>This shop&apos;s database is on a PostgreSQL server: back it up on the server (ShopDesk&apos;s backup command runs pg_dump there).</translation>
+    </message>
+    <message>
+        <source>Folder for the backups</source>
+        <translation>Folder for the backups</translation>
+    </message>
+    <message>
+        <source>This folder is on the same disk as the shop&apos;s database: if the disk fails, the backups go with it. A USB drive or another disk is safer; you can change it later in File → Backups.</source>
+        <translation>This folder is on the same disk as the shop&apos;s database: if the disk fails, the backups go with it. A USB drive or another disk is safer; you can change it later in File → Backups.</translation>
+    </message>
+    <message>
+        <source>There is no folder {folder}: choose one that exists (plug the drive in first).</source>
+        <translation>There is no folder {folder}: choose one that exists (plug the drive in first).</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsDialog</name>
+    <message>
+        <source>Backups</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>Taken</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>Choose folder…</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>Restore…</translation>
+    </message>
+    <message>
+        <source>Restore from another file…</source>
+        <translation>Restore from another file…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Backup folder of this PC:&lt;/b&gt; {folder}</source>
+        <translation>&lt;b&gt;Backup folder of this PC:&lt;/b&gt; {folder}</translation>
+    </message>
+    <message>
+        <source>This shop&apos;s database is on a PostgreSQL server: back it up on the server (pg_dump). Back up now runs pg_dump from this PC when it is installed.</source>
+        <translation>This shop&apos;s database is on a PostgreSQL server: back it up on the server (pg_dump). Back up now runs pg_dump from this PC when it is installed.</translation>
+    </message>
+    <message>
+        <source>Backups are up to date. ShopDesk backs up once a day while open and when it closes; it keeps 7 daily, 4 weekly and 12 monthly backups.</source>
+        <translation>Backups are up to date. ShopDesk backs up once a day while open and when it closes; it keeps 7 daily, 4 weekly and 12 monthly backups.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Select the backup to restore.</source>
+        <translation>Select the backup to restore.</translation>
+    </message>
+    <message>
+        <source>Restore which backup?</source>
+        <translation>Restore which backup?</translation>
+    </message>
+    <message>
+        <source>ShopDesk backups (*.sqlite3 *.db);;All files (*)</source>
+        <translation>ShopDesk backups (*.sqlite3 *.db);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Restore a backup</translation>
+    </message>
+    <message>
+        <source>Replace the shop database with {what}?
+
+Everything entered since then will be gone. A safety copy of the database as it is now is kept in the backup folder. Other windows of ShopDesk on this PC must be closed.</source>
+        <translation>Replace the shop database with {what}?
+
+Everything entered since then will be gone. A safety copy of the database as it is now is kept in the backup folder. Other windows of ShopDesk on this PC must be closed.</translation>
+    </message>
+    <message>
+        <source>Cannot restore this file</source>
+        <translation>Cannot restore this file</translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation>Backup restored</translation>
+    </message>
+    <message>
+        <source>The shop database now holds {what}.
+The database as it was before is kept as {safety_copy}.</source>
+        <translation>The shop database now holds {what}.
+The database as it was before is kept as {safety_copy}.</translation>
+    </message>
+    <message>
+        <source>Nothing was restored</source>
+        <translation>Nothing was restored</translation>
+    </message>
+</context>
+<context>
+    <name>BlacklistDialog</name>
+    <message>
+        <source>e.g. invoice RA-1042 unpaid since March</source>
+        <translation>e.g. invoice RA-1042 unpaid since March</translation>
+    </message>
+</context>
+<context>
+    <name>BookDialog</name>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>(any bay)</source>
+        <translation>(any bay)</translation>
+    </message>
+    <message>
+        <source>(anyone)</source>
+        <translation>(anyone)</translation>
+    </message>
+    <message>
+        <source>What for, in the customer&apos;s words</source>
+        <translation>What for, in the customer&apos;s words</translation>
+    </message>
+</context>
+<context>
+    <name>CashUpDialog</name>
+    <message>
+        <source>Cash-up – {date}</source>
+        <translation>Cash-up – {date}</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>Takings</source>
+        <translation>Takings</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>Refunds</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cash expected in the till: {money}&lt;/b&gt; · all takings {money2}</source>
+        <translation>&lt;b&gt;Cash expected in the till: {money}&lt;/b&gt; · all takings {money2}</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Still due</source>
+        <translation>Still due</translation>
+    </message>
+    <message>
+        <source>{count} invoices for {money}; {count2} credit notes for {money2}</source>
+        <translation>{count} invoices for {money}; {count2} credit notes for {money2}</translation>
+    </message>
+</context>
+<context>
+    <name>CheckInDialog</name>
+    <message>
+        <source>Check in a new customer</source>
+        <translation>Check in a new customer</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Vehicle (optional)</source>
+        <translation>Vehicle (optional)</translation>
+    </message>
+    <message>
+        <source>What the customer wants today (e.g. oil change, noise from front left)</source>
+        <translation>What the customer wants today (e.g. oil change, noise from front left)</translation>
+    </message>
+    <message>
+        <source>&amp;Check in</source>
+        <translation>&amp;Check in</translation>
+    </message>
+    <message>
+        <source>Checked in {display_name}</source>
+        <translation>Checked in {display_name}</translation>
+    </message>
+    <message>
+        <source>km on the dashboard</source>
+        <translation>km on the dashboard</translation>
+    </message>
+    <message>
+        <source>Only if lower than last time</source>
+        <translation>Only if lower than last time</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s concerns, in their words</source>
+        <translation>The customer&apos;s concerns, in their words</translation>
+    </message>
+</context>
+<context>
+    <name>Columns</name>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <source>Supplier no.</source>
+        <translation>Supplier no.</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished">Description</translation>
+    </message>
+    <message>
+        <source>Brand</source>
+        <translation>Brand</translation>
+    </message>
+    <message>
+        <source>Cost per pack</source>
+        <translation>Cost per pack</translation>
+    </message>
+    <message>
+        <source>Pack</source>
+        <translation>Pack</translation>
+    </message>
+    <message>
+        <source>Cost per unit</source>
+        <translation>Cost per unit</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <source>Linked part</source>
+        <translation>Linked part</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">Phone</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished">City</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>Vehicles</source>
+        <translation type="unfinished">Vehicles</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <source>Blacklist</source>
+        <translation>Blacklist</translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation>Plate</translation>
+    </message>
+    <message>
+        <source>Make</source>
+        <translation>Make</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation type="unfinished">Year</translation>
+    </message>
+    <message>
+        <source>VIN</source>
+        <translation>VIN</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Odometer</source>
+        <translation>Odometer</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">Customer</translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation>To do</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Opened</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Last vehicle</source>
+        <translation>Last vehicle</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Marketing OK</source>
+        <translation>Marketing OK</translation>
+    </message>
+    <message>
+        <source>Prefers</source>
+        <translation>Prefers</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished">Number</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation type="unfinished">Vehicle</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished">Total</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished">SKU</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>Bin</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation type="unfinished">On hand</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Reorder at</source>
+        <translation type="unfinished">Reorder at</translation>
+    </message>
+    <message>
+        <source>Retail</source>
+        <translation>Retail</translation>
+    </message>
+    <message>
+        <source>Trade</source>
+        <translation>Trade</translation>
+    </message>
+    <message>
+        <source>Avg cost</source>
+        <translation>Avg cost</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation type="unfinished">Supplier</translation>
+    </message>
+    <message>
+        <source>Movement</source>
+        <translation>Movement</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation type="unfinished">Unit cost</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation type="unfinished">Ordered</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>Account no.</translation>
+    </message>
+    <message>
+        <source>Lead time (days)</source>
+        <translation>Lead time (days)</translation>
+    </message>
+    <message>
+        <source>Terms</source>
+        <translation>Terms</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <extracomment>The status filter of the list: label -&gt; statuses.</extracomment>
+        <translation type="unfinished">Order</translation>
+    </message>
+</context>
+<context>
+    <name>ComebacksTab</name>
+    <message>
+        <source>Invoiced from</source>
+        <translation>Invoiced from</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished">to</translation>
+    </message>
+    <message>
+        <source>Comebacks</source>
+        <translation>Comebacks</translation>
+    </message>
+    <message>
+        <source>Warranty cost</source>
+        <translation>Warranty cost</translation>
+    </message>
+    <message>
+        <source>Price forgone</source>
+        <translation>Price forgone</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>Technician</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation type="unfinished">Part</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation type="unfinished">Supplier</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation type="unfinished">Qty</translation>
+    </message>
+    <message>
+        <source>Comeback</source>
+        <translation>Comeback</translation>
+    </message>
+    <message>
+        <source>Of</source>
+        <translation>Of</translation>
+    </message>
+    <message>
+        <source>Invoiced</source>
+        <translation>Invoiced</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">Customer</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation type="unfinished">Vehicle</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Cost</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished">Reason</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts</source>
+        <translation>The period ends before it starts</translation>
+    </message>
+    <message>
+        <source>{count} comebacks · warranty cost {cost} (parts {parts}, labour {labour}) · price not charged {forgone} · {claims} failed parts with suppliers, {expected} credit expected</source>
+        <translation>{count} comebacks · warranty cost {cost} (parts {parts}, labour {labour}) · price not charged {forgone} · {claims} failed parts with suppliers, {expected} credit expected</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintDialog</name>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+</context>
+<context>
+    <name>CoreReturnDialog</name>
+    <message>
+        <source>Core return</source>
+        <translation>Core return</translation>
+    </message>
+    <message>
+        <source>Sales with cores still out. Choose the one the old unit was sold with; its deposit is refunded.</source>
+        <translation>Sales with cores still out. Choose the one the old unit was sold with; its deposit is refunded.</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Invoice</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">Customer</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation type="unfinished">Part</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>Out</translation>
+    </message>
+    <message>
+        <source>Deposit each</source>
+        <translation>Deposit each</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <source>Store credit</source>
+        <translation>Store credit</translation>
+    </message>
+    <message>
+        <source>Cores &amp;brought back</source>
+        <translation>Cores &amp;brought back</translation>
+    </message>
+    <message>
+        <source>&amp;Refund as</source>
+        <translation type="unfinished">&amp;Refund as</translation>
+    </message>
+    <message>
+        <source>Take core &amp;back</source>
+        <translation>Take core &amp;back</translation>
+    </message>
+    <message>
+        <source>No cores are outstanding here: a core return must match an earlier sale of the part with its deposit.</source>
+        <translation>No cores are outstanding here: a core return must match an earlier sale of the part with its deposit.</translation>
+    </message>
+    <message>
+        <source>Choose the sale the core was sold with</source>
+        <translation>Choose the sale the core was sold with</translation>
+    </message>
+</context>
+<context>
+    <name>CoresTab</name>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">Customer</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation type="unfinished">Invoice</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation type="unfinished">Part</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation type="unfinished">Out</translation>
+    </message>
+    <message>
+        <source>Deposit</source>
+        <translation>Deposit</translation>
+    </message>
+    <message>
+        <source>Take core &amp;back…</source>
+        <translation>Take core &amp;back…</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished">SKU</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation type="unfinished">Supplier</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation type="unfinished">On hand</translation>
+    </message>
+    <message>
+        <source>Deposit value</source>
+        <translation>Deposit value</translation>
+    </message>
+    <message>
+        <source>&amp;Send to supplier…</source>
+        <translation>&amp;Send to supplier…</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation type="unfinished">Qty</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Expected</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation type="unfinished">Reference</translation>
+    </message>
+    <message>
+        <source>&amp;Credit received…</source>
+        <translation>&amp;Credit received…</translation>
+    </message>
+    <message>
+        <source>Cores out with customers: {count} · deposits {amount}</source>
+        <translation>Cores out with customers: {count} · deposits {amount}</translation>
+    </message>
+    <message>
+        <source>Cores on hand, waiting to go back to suppliers: {count}</source>
+        <translation>Cores on hand, waiting to go back to suppliers: {count}</translation>
+    </message>
+    <message>
+        <source>Sent back, credit not yet received: {amount}</source>
+        <translation>Sent back, credit not yet received: {amount}</translation>
+    </message>
+    <message>
+        <source>Cores</source>
+        <translation>Cores</translation>
+    </message>
+    <message>
+        <source>Warranty</source>
+        <translation>Warranty</translation>
+    </message>
+    <message>
+        <source>Send cores to {supplier}</source>
+        <translation>Send cores to {supplier}</translation>
+    </message>
+    <message>
+        <source>{sku} {name}: {count} on hand. The supplier&apos;s credit is tracked until it arrives.</source>
+        <translation>{sku} {name}: {count} on hand. The supplier&apos;s credit is tracked until it arrives.</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity</source>
+        <translation type="unfinished">&amp;Quantity</translation>
+    </message>
+    <message>
+        <source>&amp;Expected credit (blank: deposit)</source>
+        <translation>&amp;Expected credit (blank: deposit)</translation>
+    </message>
+    <message>
+        <source>&amp;Reference</source>
+        <translation type="unfinished">&amp;Reference</translation>
+    </message>
+    <message>
+        <source>Credit from {supplier}</source>
+        <translation>Credit from {supplier}</translation>
+    </message>
+    <message>
+        <source>{qty} x {sku} sent back, {amount} expected.</source>
+        <translation>{qty} x {sku} sent back, {amount} expected.</translation>
+    </message>
+    <message>
+        <source>&amp;Credit received</source>
+        <translation>&amp;Credit received</translation>
+    </message>
+    <message>
+        <source>Credit note &amp;number</source>
+        <translation>Credit note &amp;number</translation>
+    </message>
+</context>
+<context>
+    <name>CounterReports</name>
+    <message>
+        <source>Counter reports</source>
+        <translation>Counter reports</translation>
+    </message>
+    <message>
+        <source>&amp;Cores</source>
+        <translation>&amp;Cores</translation>
+    </message>
+    <message>
+        <source>&amp;Lost sales</source>
+        <translation>&amp;Lost sales</translation>
+    </message>
+    <message>
+        <source>Come&amp;backs</source>
+        <translation>Come&amp;backs</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+</context>
+<context>
+    <name>CounterSale</name>
+    <message>
+        <source>Counter sale</source>
+        <translation>Counter sale</translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer… (F4)</source>
+        <translation>C&amp;ustomer… (F4)</translation>
+    </message>
+    <message>
+        <source>Cas&amp;h customer</source>
+        <translation>Cas&amp;h customer</translation>
+    </message>
+    <message>
+        <source>Retail prices</source>
+        <translation>Retail prices</translation>
+    </message>
+    <message>
+        <source>Trade prices</source>
+        <translation>Trade prices</translation>
+    </message>
+    <message>
+        <source>Sold to:</source>
+        <translation>Sold to:</translation>
+    </message>
+    <message>
+        <source>Scan a barcode or type a part number, then Enter</source>
+        <translation>Scan a barcode or type a part number, then Enter</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>Part</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>&amp;Remove line (Del)</source>
+        <translation>&amp;Remove line (Del)</translation>
+    </message>
+    <message>
+        <source>&amp;Lost sale (Ctrl+L)</source>
+        <translation>&amp;Lost sale (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>The customer asked for something we cannot sell (not stocked, out of stock, price)</source>
+        <translation>The customer asked for something we cannot sell (not stocked, out of stock, price)</translation>
+    </message>
+    <message>
+        <source>Pay by car&amp;d</source>
+        <translation>Pay by car&amp;d</translation>
+    </message>
+    <message>
+        <source>&amp;Take payment (F12)</source>
+        <translation>&amp;Take payment (F12)</translation>
+    </message>
+    <message>
+        <source>Take payment (cash)</source>
+        <translation>Take payment (cash)</translation>
+    </message>
+    <message>
+        <source>Pick the customer</source>
+        <translation>Pick the customer</translation>
+    </message>
+    <message>
+        <source>Remove the selected line</source>
+        <translation>Remove the selected line</translation>
+    </message>
+    <message>
+        <source>No part with barcode or number {code!r}</source>
+        <translation>No part with barcode or number {code!r}</translation>
+    </message>
+    <message>
+        <source>Lost sale recorded</source>
+        <translation>Lost sale recorded</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;font-size:18pt&apos;&gt;&lt;b&gt;Total {money}&lt;/b&gt;&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;font-size:18pt&apos;&gt;&lt;b&gt;Total {money}&lt;/b&gt;&lt;/span&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>CreditNoteDialog</name>
+    <message>
+        <source>Credit note for {number}</source>
+        <translation>Credit note for {number}</translation>
+    </message>
+    <message>
+        <source>Quantity to credit on each line (0 leaves it out). Parts credited go back into stock.</source>
+        <translation>Quantity to credit on each line (0 leaves it out). Parts credited go back into stock.</translation>
+    </message>
+    <message>
+        <source>At most {quantity}</source>
+        <translation>At most {quantity}</translation>
+    </message>
+    <message>
+        <source>{description} ({quantity} × {money}; {quantity2} creditable)</source>
+        <translation>{description} ({quantity} × {money}; {quantity2} creditable)</translation>
+    </message>
+    <message>
+        <source>Credit the whole invoice (everything not yet credited)</source>
+        <translation>Credit the whole invoice (everything not yet credited)</translation>
+    </message>
+    <message>
+        <source>why, e.g. wrong part, returned unused</source>
+        <translation>why, e.g. wrong part, returned unused</translation>
+    </message>
+    <message>
+        <source>Return credited parts to stock</source>
+        <translation>Return credited parts to stock</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>Money already paid goes back as</source>
+        <translation>Money already paid goes back as</translation>
+    </message>
+    <message>
+        <source>Issue credit note</source>
+        <translation>Issue credit note</translation>
+    </message>
+    <message>
+        <source>Enter a quantity on at least one line, or credit the whole invoice</source>
+        <translation>Enter a quantity on at least one line, or credit the whole invoice</translation>
+    </message>
+</context>
+<context>
+    <name>CreditRefundDialog</name>
+    <message>
+        <source>Refund store credit – {name}</source>
+        <translation>Refund store credit – {name}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;Store credit: &lt;span style=&apos;font-size:16pt&apos;&gt;{money}&lt;/span&gt;</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;Store credit: &lt;span style=&apos;font-size:16pt&apos;&gt;{money}&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>card slip, cheque or transfer number</source>
+        <translation>card slip, cheque or transfer number</translation>
+    </message>
+    <message>
+        <source>&amp;Amount</source>
+        <translation>&amp;Amount</translation>
+    </message>
+    <message>
+        <source>&amp;Refund as</source>
+        <translation>&amp;Refund as</translation>
+    </message>
+    <message>
+        <source>Re&amp;ference</source>
+        <translation>Re&amp;ference</translation>
+    </message>
+    <message>
+        <source>&amp;Refund</source>
+        <translation>&amp;Refund</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerFileView</name>
+    <message>
+        <source>← Customers</source>
+        <translation>← Customers</translation>
+    </message>
+    <message>
+        <source>Back to the list (Esc)</source>
+        <translation>Back to the list (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Log contact</source>
+        <translation>&amp;Log contact</translation>
+    </message>
+    <message>
+        <source>Log a call, visit, message or e-mail (Ctrl+L)</source>
+        <translation>Log a call, visit, message or e-mail (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>Edit the customer&apos;s details (Ctrl+E)</source>
+        <translation>Edit the customer&apos;s details (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>More</translation>
+    </message>
+    <message>
+        <source>Set &amp;grade…</source>
+        <translation>Set &amp;grade…</translation>
+    </message>
+    <message>
+        <source>&amp;Tags…</source>
+        <translation>&amp;Tags…</translation>
+    </message>
+    <message>
+        <source>&amp;Blacklist / clear…</source>
+        <translation>&amp;Blacklist / clear…</translation>
+    </message>
+    <message>
+        <source>&amp;Merge into another customer…</source>
+        <translation>&amp;Merge into another customer…</translation>
+    </message>
+    <message>
+        <source>&amp;Archive / restore</source>
+        <translation>&amp;Archive / restore</translation>
+    </message>
+    <message>
+        <source>&amp;Book appointment</source>
+        <translation>&amp;Book appointment</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w repair order</source>
+        <translation>Ne&amp;w repair order</translation>
+    </message>
+    <message>
+        <source>Log a call, visit or message</source>
+        <translation>Log a call, visit or message</translation>
+    </message>
+    <message>
+        <source>Edit the customer&apos;s details</source>
+        <translation>Edit the customer&apos;s details</translation>
+    </message>
+    <message>
+        <source>Book an appointment for the selected car</source>
+        <translation>Book an appointment for the selected car</translation>
+    </message>
+    <message>
+        <source>New repair order for the selected car</source>
+        <translation>New repair order for the selected car</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation>&amp;Details</translation>
+    </message>
+    <message>
+        <source>Book…</source>
+        <translation>Book…</translation>
+    </message>
+    <message>
+        <source>Repair order…</source>
+        <translation>Repair order…</translation>
+    </message>
+    <message>
+        <source>&amp;Vehicles</source>
+        <translation>&amp;Vehicles</translation>
+    </message>
+    <message>
+        <source>Visits &amp;&amp; repair &amp;orders</source>
+        <translation>Visits &amp;&amp; repair &amp;orders</translation>
+    </message>
+    <message>
+        <source>Statement…</source>
+        <translation>Statement…</translation>
+    </message>
+    <message>
+        <source>Refund store credit…</source>
+        <translation>Refund store credit…</translation>
+    </message>
+    <message>
+        <source>&amp;Invoices</source>
+        <translation>&amp;Invoices</translation>
+    </message>
+    <message>
+        <source>I&amp;nteractions</source>
+        <translation>I&amp;nteractions</translation>
+    </message>
+    <message>
+        <source>In&amp;quiries</source>
+        <translation>In&amp;quiries</translation>
+    </message>
+    <message>
+        <source>Com&amp;plaints</source>
+        <translation>Com&amp;plaints</translation>
+    </message>
+    <message>
+        <source>S&amp;urveys</source>
+        <translation>S&amp;urveys</translation>
+    </message>
+    <message>
+        <source>&amp;Reminders</source>
+        <translation>&amp;Reminders</translation>
+    </message>
+    <message>
+        <source>&amp;Vehicles ({count})</source>
+        <translation>&amp;Vehicles ({count})</translation>
+    </message>
+    <message>
+        <source>Visits &amp;&amp; repair &amp;orders ({count})</source>
+        <translation>Visits &amp;&amp; repair &amp;orders ({count})</translation>
+    </message>
+    <message>
+        <source>I&amp;nteractions ({count})</source>
+        <translation>I&amp;nteractions ({count})</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>nothing open</source>
+        <translation>nothing open</translation>
+    </message>
+    <message>
+        <source>Shop default</source>
+        <translation>Shop default</translation>
+    </message>
+    <message>
+        <source>{payment_terms_days} days</source>
+        <translation>{payment_terms_days} days</translation>
+    </message>
+    <message>
+        <source>Agrees to offers and reminders</source>
+        <translation>Agrees to offers and reminders</translation>
+    </message>
+    <message>
+        <source>No offers</source>
+        <translation>No offers</translation>
+    </message>
+    <message>
+        <source>{grade} — set by hand: {grade_override_reason}</source>
+        <translation>{grade} — set by hand: {grade_override_reason}</translation>
+    </message>
+    <message>
+        <source>{grade} (automatic, from spend and visits in the last 12 months)</source>
+        <translation>{grade} (automatic, from spend and visits in the last 12 months)</translation>
+    </message>
+    <message>
+        <source>Booked for {when}: it shows at the front desk</source>
+        <translation>Booked for {when}: it shows at the front desk</translation>
+    </message>
+    <message>
+        <source>Owners of {value}</source>
+        <translation>Owners of {value}</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerForm</name>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>Shop default</source>
+        <translation>Shop default</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>Agrees to offers and reminders</source>
+        <translation>Agrees to offers and reminders</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>required</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>contact person</source>
+        <translation>contact person</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPicker</name>
+    <message>
+        <source>type a name, phone or plate, then Enter</source>
+        <translation>type a name, phone or plate, then Enter</translation>
+    </message>
+    <message>
+        <source>Pick a customer</source>
+        <translation>Pick a customer</translation>
+    </message>
+    <message>
+        <source>Name, phone, plate or VIN</source>
+        <translation>Name, phone, plate or VIN</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>Vehicle</translation>
+    </message>
+    <message>
+        <source>Enter picks the highlighted customer.</source>
+        <translation>Enter picks the highlighted customer.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersScreen</name>
+    <message>
+        <source>My &amp;follow-ups</source>
+        <translation>My &amp;follow-ups</translation>
+    </message>
+    <message>
+        <source>New check-in: a new customer and their car</source>
+        <translation>New check-in: a new customer and their car</translation>
+    </message>
+    <message>
+        <source>Find: name, company, phone digits, e-mail, plate, VIN (last 6)…</source>
+        <translation>Find: name, company, phone digits, e-mail, plate, VIN (last 6)…</translation>
+    </message>
+    <message>
+        <source>All grades</source>
+        <translation>All grades</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>&amp;New check-in</source>
+        <translation>&amp;New check-in</translation>
+    </message>
+    <message>
+        <source>A new customer and their car in one form (Ctrl+N)</source>
+        <translation>A new customer and their car in one form (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Import…</translation>
+    </message>
+    <message>
+        <source>Bring in customers or vehicles from a spreadsheet (.xlsx or .csv)</source>
+        <translation>Bring in customers or vehicles from a spreadsheet (.xlsx or .csv)</translation>
+    </message>
+    <message>
+        <source>&amp;Grades…</source>
+        <translation>&amp;Grades…</translation>
+    </message>
+    <message>
+        <source>Set the spend and visit thresholds of each grade (owner)</source>
+        <translation>Set the spend and visit thresholds of each grade (owner)</translation>
+    </message>
+    <message>
+        <source>&amp;Customers</source>
+        <translation>&amp;Customers</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>All tags</translation>
+    </message>
+    <message>
+        <source>{count:,} found for “{text}”{more}</source>
+        <translation>{count:,} found for “{text}”{more}</translation>
+    </message>
+    <message>
+        <source>Nobody matches “{text}”. Press Ctrl+N to check in a new customer.</source>
+        <translation>Nobody matches “{text}”. Press Ctrl+N to check in a new customer.</translation>
+    </message>
+    <message>
+        <source>{count:,} customers</source>
+        <translation>{count:,} customers</translation>
+    </message>
+    <message>
+        <source>Show resolved too</source>
+        <translation>Show resolved too</translation>
+    </message>
+    <message>
+        <source>Com&amp;plaints</source>
+        <translation>Com&amp;plaints</translation>
+    </message>
+    <message>
+        <source>No visit for</source>
+        <translation>No visit for</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> months</translation>
+    </message>
+    <message>
+        <source>E&amp;xport for outreach…</source>
+        <translation>E&amp;xport for outreach…</translation>
+    </message>
+    <message>
+        <source>&amp;Lapsed customers</source>
+        <translation>&amp;Lapsed customers</translation>
+    </message>
+    <message>
+        <source>Export lapsed customers</source>
+        <translation>Export lapsed customers</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>{customers} written to {path}</source>
+        <translation>{customers} written to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>Set up your shop</source>
+        <translation>Set up your shop</translation>
+    </message>
+    <message>
+        <source>Try the demo shop</source>
+        <translation>Try the demo shop</translation>
+    </message>
+    <message>
+        <source>&amp;Create my shop</source>
+        <translation>&amp;Create my shop</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s file could not be written: {error}</source>
+        <translation>The shop&apos;s file could not be written: {error}</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: {problem}</source>
+        <translation>Nothing was saved: {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsWidget</name>
+    <message>
+        <source>Everyone&apos;s</source>
+        <translation>Everyone&apos;s</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>&amp;Done</translation>
+    </message>
+    <message>
+        <source>Tick off the selected follow-up</source>
+        <translation>Tick off the selected follow-up</translation>
+    </message>
+    <message>
+        <source>{whose} follow-ups due today: {count}</source>
+        <translation>{whose} follow-ups due today: {count}</translation>
+    </message>
+    <message>
+        <source>{whose} follow-ups: nothing due today</source>
+        <translation>{whose} follow-ups: nothing due today</translation>
+    </message>
+</context>
+<context>
+    <name>FrontDesk</name>
+    <message>
+        <source>&amp;Book (Ctrl+B)</source>
+        <translation>&amp;Book (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>Check &amp;in (Ctrl+I)</source>
+        <translation>Check &amp;in (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>&amp;Walk-in (Ctrl+N)</source>
+        <translation>&amp;Walk-in (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Today</source>
+        <translation>&amp;Today</translation>
+    </message>
+    <message>
+        <source>C&amp;alendar</source>
+        <translation>C&amp;alendar</translation>
+    </message>
+    <message>
+        <source>&amp;Reminders</source>
+        <translation>&amp;Reminders</translation>
+    </message>
+    <message>
+        <source>Book an appointment</source>
+        <translation>Book an appointment</translation>
+    </message>
+    <message>
+        <source>Check in the selected (or next) appointment</source>
+        <translation>Check in the selected (or next) appointment</translation>
+    </message>
+    <message>
+        <source>Walk-in: a repair order for a car by its plate</source>
+        <translation>Walk-in: a repair order for a car by its plate</translation>
+    </message>
+    <message>
+        <source>Tomorrow&apos;s call made: appointment confirmed</source>
+        <translation>Tomorrow&apos;s call made: appointment confirmed</translation>
+    </message>
+    <message>
+        <source>Today&apos;s appointments</source>
+        <translation>Today&apos;s appointments</translation>
+    </message>
+    <message>
+        <source>In the shop</source>
+        <translation>In the shop</translation>
+    </message>
+    <message>
+        <source>Ready for collection</source>
+        <translation>Ready for collection</translation>
+    </message>
+    <message>
+        <source>Tomorrow: confirmation calls</source>
+        <translation>Tomorrow: confirmation calls</translation>
+    </message>
+    <message>
+        <source>Con&amp;firmed (Ctrl+Shift+C)</source>
+        <translation>Con&amp;firmed (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>Day by bay</source>
+        <translation>Day by bay</translation>
+    </message>
+    <message>
+        <source>Day by technician</source>
+        <translation>Day by technician</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <source>&amp;Day</source>
+        <translation>&amp;Day</translation>
+    </message>
+    <message>
+        <source>No appointment to check in today: use Walk-in (Ctrl+N)</source>
+        <translation>No appointment to check in today: use Walk-in (Ctrl+N)</translation>
+    </message>
+</context>
+<context>
+    <name>GradeDialog</name>
+    <message>
+        <source>Automatic ({value})</source>
+        <translation>Automatic ({value})</translation>
+    </message>
+</context>
+<context>
+    <name>GradingRulesDialog</name>
+    <message>
+        <source> months</source>
+        <translation> months</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <source>Your existing records</source>
+        <translation>Your existing records</translation>
+    </message>
+    <message>
+        <source>&amp;Open the import wizard when the shop is ready</source>
+        <translation>&amp;Open the import wizard when the shop is ready</translation>
+    </message>
+    <message>
+        <source>Customers, vehicles or parts in spreadsheets?</source>
+        <translation>Customers, vehicles or parts in spreadsheets?</translation>
+    </message>
+    <message>
+        <source>ShopDesk can read Excel and CSV files of customers, vehicles and parts. It checks every row first and imports all of them or none. You can also do it later from File → Import spreadsheet….</source>
+        <translation>ShopDesk can read Excel and CSV files of customers, vehicles and parts. It checks every row first and imports all of them or none. You can also do it later from File → Import spreadsheet….</translation>
+    </message>
+    <message>
+        <source>Start typing, or bring your records in later.</source>
+        <translation>Start typing, or bring your records in later.</translation>
+    </message>
+    <message>
+        <source>This version of ShopDesk cannot import spreadsheets yet. Customers and their cars are added in a few seconds at check-in (Customers → New check-in, Ctrl+N), and parts on the Parts screen. When an update brings spreadsheet import, it is under File → Import spreadsheet….</source>
+        <translation>This version of ShopDesk cannot import spreadsheets yet. Customers and their cars are added in a few seconds at check-in (Customers → New check-in, Ctrl+N), and parts on the Parts screen. When an update brings spreadsheet import, it is under File → Import spreadsheet….</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import a spreadsheet</source>
+        <extracomment>What each import changes, for ``AppContext.notify``.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <source>Bring in the lists you already keep: an Excel workbook (.xlsx) or a CSV file. Nothing is saved until the last step, and then in one go.</source>
+        <translation>Bring in the lists you already keep: an Excel workbook (.xlsx) or a CSV file. Nothing is saved until the last step, and then in one go.</translation>
+    </message>
+    <message>
+        <source>The file holds:</source>
+        <translation>The file holds:</translation>
+    </message>
+    <message>
+        <source>Choose an .xlsx or .csv file</source>
+        <translation>Choose an .xlsx or .csv file</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished">&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation type="unfinished">Customers</translation>
+    </message>
+    <message>
+        <source>Vehicles (with their owners)</source>
+        <translation>Vehicles (with their owners)</translation>
+    </message>
+    <message>
+        <source>Parts catalogue</source>
+        <translation>Parts catalogue</translation>
+    </message>
+    <message>
+        <source>Price updates</source>
+        <translation>Price updates</translation>
+    </message>
+    <message>
+        <source>Stock counts</source>
+        <translation>Stock counts</translation>
+    </message>
+    <message>
+        <source>The first rows as they will be saved:</source>
+        <translation>The first rows as they will be saved:</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Import the valid rows; leave out the rejected</source>
+        <translation>Import the valid rows; leave out the rejected</translation>
+    </message>
+    <message>
+        <source>Import nothing if any row is rejected</source>
+        <translation>Import nothing if any row is rejected</translation>
+    </message>
+    <message>
+        <source>&amp;Save rejected rows…</source>
+        <translation>&amp;Save rejected rows…</translation>
+    </message>
+    <message>
+        <source>A workbook of the rejected rows with an errors column: fix it and import it again</source>
+        <translation>A workbook of the rejected rows with an errors column: fix it and import it again</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Choose a spreadsheet</source>
+        <translation>Choose a spreadsheet</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.csv *.txt);;All files (*)</source>
+        <translation>Spreadsheets (*.xlsx *.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Choose a file first.</source>
+        <translation>Choose a file first.</translation>
+    </message>
+    <message>
+        <source>Header found on row {row} of {name}. Check what each column is; columns set to “ignore” are not imported.</source>
+        <translation>Header found on row {row} of {name}. Check what each column is; columns set to “ignore” are not imported.</translation>
+    </message>
+    <message>
+        <source>— ignore —</source>
+        <translation>— ignore —</translation>
+    </message>
+    <message>
+        <source>Still to map: {what}</source>
+        <translation>Still to map: {what}</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>Checking every row…</translation>
+    </message>
+    <message>
+        <source>{rows} rows checked: {created} to add, {updated} to update, {unchanged} unchanged, {rejected} rejected.</source>
+        <translation>{rows} rows checked: {created} to add, {updated} to update, {unchanged} unchanged, {rejected} rejected.</translation>
+    </message>
+    <message>
+        <source>Note: {text}</source>
+        <translation>Note: {text}</translation>
+    </message>
+    <message>
+        <source>Save the rejected rows</source>
+        <translation>Save the rejected rows</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>{count} rejected rows saved to {path}</source>
+        <translation>{count} rejected rows saved to {path}</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>Imported: {created} added, {updated} updated, {unchanged} unchanged, {rejected} rejected.</source>
+        <translation>Imported: {created} added, {updated} updated, {unchanged} unchanged, {rejected} rejected.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {rejected} rows were rejected and you chose all or nothing. Save the rejected rows, fix them and try again.</source>
+        <translation>Nothing was imported: {rejected} rows were rejected and you chose all or nothing. Save the rejected rows, fix them and try again.</translation>
+    </message>
+</context>
+<context>
+    <name>InsightsDialog</name>
+    <message>
+        <source>Inventory insights</source>
+        <translation>Inventory insights</translation>
+    </message>
+    <message>
+        <source>last {days} days</source>
+        <translation>last {days} days</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> months</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Show</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Working…</translation>
+    </message>
+</context>
+<context>
+    <name>InteractionDialog</name>
+    <message>
+        <source>Follow up</source>
+        <translation>Follow up</translation>
+    </message>
+    <message>
+        <source>e.g. call back with the price</source>
+        <translation>e.g. call back with the price</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceView</name>
+    <message>
+        <source>Take &amp;payment (F12)</source>
+        <translation>Take &amp;payment (F12)</translation>
+    </message>
+    <message>
+        <source>P&amp;rint… (Ctrl+P)</source>
+        <translation>P&amp;rint… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation>&amp;Save as PDF…</translation>
+    </message>
+    <message>
+        <source>&amp;Credit note…</source>
+        <translation>&amp;Credit note…</translation>
+    </message>
+    <message>
+        <source>Core re&amp;turn…</source>
+        <translation>Core re&amp;turn…</translation>
+    </message>
+    <message>
+        <source>The customer brought the old unit back: refund its core deposit</source>
+        <translation>The customer brought the old unit back: refund its core deposit</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation type="unfinished">Take payment</translation>
+    </message>
+    <message>
+        <source>Print the invoice</source>
+        <translation>Print the invoice</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;{kind} {value}&lt;/b&gt;&lt;/span&gt; · {status} · {customer_name}&lt;br&gt;Total {money}{paid}</source>
+        <translation>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;{kind} {value}&lt;/b&gt;&lt;/span&gt; · {status} · {customer_name}&lt;br&gt;Total {money}{paid}</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Give back {money} change.</source>
+        <translation>Give back {money} change.</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>Saved {path}</translation>
+    </message>
+</context>
+<context>
+    <name>InvoicesScreen</name>
+    <message>
+        <source>Counter sale (F9)</source>
+        <translation>Counter sale (F9)</translation>
+    </message>
+    <message>
+        <source>Customer, number or plate</source>
+        <translation>Customer, number or plate</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Cash-up</source>
+        <translation>Cash-up</translation>
+    </message>
+    <message>
+        <source>Receivables</source>
+        <translation>Receivables</translation>
+    </message>
+    <message>
+        <source>Cores &amp;&amp; lost sales</source>
+        <translation>Cores &amp;&amp; lost sales</translation>
+    </message>
+    <message>
+        <source>Cores out and on hand, lost sales, comebacks</source>
+        <translation>Cores out and on hand, lost sales, comebacks</translation>
+    </message>
+    <message>
+        <source>No invoices yet</source>
+        <translation>No invoices yet</translation>
+    </message>
+    <message>
+        <source>Press F9 for a counter sale, or invoice a finished repair order. Issued invoices, credit notes and drafts show here.</source>
+        <translation>Press F9 for a counter sale, or invoice a finished repair order. Issued invoices, credit notes and drafts show here.</translation>
+    </message>
+    <message>
+        <source>Counter sale</source>
+        <translation type="unfinished">Counter sale</translation>
+    </message>
+    <message>
+        <source>Open the selected invoice</source>
+        <translation>Open the selected invoice</translation>
+    </message>
+</context>
+<context>
+    <name>LabelsDialog</name>
+    <message>
+        <source>Print labels</source>
+        <translation>Print labels</translation>
+    </message>
+    <message>
+        <source>Labels already used on the first sheet</source>
+        <translation>Labels already used on the first sheet</translation>
+    </message>
+    <message>
+        <source>{count} part(s)</source>
+        <translation>{count} part(s)</translation>
+    </message>
+    <message>
+        <source>&amp;Layout</source>
+        <translation>&amp;Layout</translation>
+    </message>
+    <message>
+        <source>&amp;Copies of each</source>
+        <translation>&amp;Copies of each</translation>
+    </message>
+    <message>
+        <source>&amp;Skip used labels</source>
+        <translation>&amp;Skip used labels</translation>
+    </message>
+    <message>
+        <source>Save &amp;to</source>
+        <translation>Save &amp;to</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>Save labels</source>
+        <translation>Save labels</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>{count} label(s) saved to {target}</source>
+        <translation>{count} label(s) saved to {target}</translation>
+    </message>
+</context>
+<context>
+    <name>LevelsTab</name>
+    <message>
+        <source>Price levels (customers buy at one of these)</source>
+        <translation>Price levels (customers buy at one of these)</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished">Level</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished">Code</translation>
+    </message>
+    <message>
+        <source>New level, e.g. Fleet</source>
+        <translation>New level, e.g. Fleet</translation>
+    </message>
+    <message>
+        <source>&amp;Add level</source>
+        <translation>&amp;Add level</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Rename…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>Re&amp;move</translation>
+    </message>
+    <message>
+        <source>Round matrix prices:</source>
+        <translation>Round matrix prices:</translation>
+    </message>
+    <message>
+        <source>Rename price level</source>
+        <translation>Rename price level</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>New name:</translation>
+    </message>
+</context>
+<context>
+    <name>ListExport</name>
+    <message>
+        <source>Export…</source>
+        <extracomment>Lists up to this many rows are written at once; longer ones in the background.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save this list as it is shown (filter, sort, columns) to an Excel file (Ctrl+E)</source>
+        <translation>Save this list as it is shown (filter, sort, columns) to an Excel file (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Export {title}</source>
+        <translation>Export {title}</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting {title}</source>
+        <translation>Exporting {title}</translation>
+    </message>
+    <message>
+        <source>{count} rows written to {path}</source>
+        <translation>{count} rows written to {path}</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export failed</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in to ShopDesk</source>
+        <translation>Sign in to ShopDesk</translation>
+    </message>
+    <message>
+        <source>ShopDesk</source>
+        <translation>ShopDesk</translation>
+    </message>
+    <message>
+        <source>&amp;Username</source>
+        <translation>&amp;Username</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;font-size:14pt&apos;&gt;{value}&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;font-size:14pt&apos;&gt;{value}&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>LogoPicker</name>
+    <message>
+        <source>Choose &amp;logo…</source>
+        <extracomment>Logos are stored at most this size: sharp on paper, small in the database.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>No logo</source>
+        <translation>No logo</translation>
+    </message>
+    <message>
+        <source>{path} is not an image ShopDesk can read (use PNG or JPEG)</source>
+        <translation>{path} is not an image ShopDesk can read (use PNG or JPEG)</translation>
+    </message>
+    <message>
+        <source>Shop logo</source>
+        <translation>Shop logo</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.svg)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.bmp *.gif *.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>LostSaleDialog</name>
+    <message>
+        <source>Lost sale</source>
+        <translation>Lost sale</translation>
+    </message>
+    <message>
+        <source>What the customer asked for</source>
+        <translation>What the customer asked for</translation>
+    </message>
+    <message>
+        <source>{sku} · {name} · {stock} in stock</source>
+        <translation>{sku} · {name} · {stock} in stock</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation type="unfinished">Part</translation>
+    </message>
+    <message>
+        <source>&amp;Asked for</source>
+        <translation>&amp;Asked for</translation>
+    </message>
+    <message>
+        <source>Not stocked</source>
+        <translation>Not stocked</translation>
+    </message>
+    <message>
+        <source>Out of stock</source>
+        <translation>Out of stock</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity</source>
+        <translation type="unfinished">&amp;Quantity</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation type="unfinished">&amp;Reason</translation>
+    </message>
+</context>
+<context>
+    <name>LostSalesTab</name>
+    <message>
+        <source>From</source>
+        <translation type="unfinished">From</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished">to</translation>
+    </message>
+    <message>
+        <source>Asked for</source>
+        <translation>Asked for</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished">SKU</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>Times</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation type="unfinished">Qty</translation>
+    </message>
+    <message>
+        <source>Last asked</source>
+        <translation>Last asked</translation>
+    </message>
+    <message>
+        <source>Not stocked</source>
+        <translation type="unfinished">Not stocked</translation>
+    </message>
+    <message>
+        <source>Out of stock</source>
+        <translation type="unfinished">Out of stock</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished">Price</translation>
+    </message>
+    <message>
+        <source>{count} lost sales of {items} parts or requests</source>
+        <translation>{count} lost sales of {items} parts or requests</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>ShopDesk</source>
+        <translation>ShopDesk</translation>
+    </message>
+    <message>
+        <source>DEMO SHOP: the customers, parts and invoices here are made up. Try anything.</source>
+        <translation>DEMO SHOP: the customers, parts and invoices here are made up. Try anything.</translation>
+    </message>
+    <message>
+        <source>Set up my own shop…</source>
+        <translation>Set up my own shop…</translation>
+    </message>
+    <message>
+        <source>Front desk</source>
+        <translation>Front desk</translation>
+    </message>
+    <message>
+        <source>Find customer, phone, plate or VIN  (Ctrl+K)</source>
+        <translation>Find customer, phone, plate or VIN  (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>Sign &amp;out</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+L</source>
+        <translation>Ctrl+Shift+L</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>&amp;About ShopDesk</source>
+        <translation>&amp;About ShopDesk</translation>
+    </message>
+    <message>
+        <source>&amp;Import spreadsheet…</source>
+        <translation>&amp;Import spreadsheet…</translation>
+    </message>
+    <message>
+        <source>Search finds customers and vehicles; this version has none yet.</source>
+        <translation>Search finds customers and vehicles; this version has none yet.</translation>
+    </message>
+    <message>
+        <source>  [DEMO]</source>
+        <translation>  [DEMO]</translation>
+    </message>
+    <message>
+        <source>Database: {describe}</source>
+        <translation>Database: {describe}</translation>
+    </message>
+    <message>
+        <source>Signed in: {label} ({role})</source>
+        <translation>Signed in: {label} ({role})</translation>
+    </message>
+    <message>
+        <source>Only the owner can change the settings.</source>
+        <translation>Only the owner can change the settings.</translation>
+    </message>
+    <message>
+        <source>Find a customer, phone, plate or VIN</source>
+        <translation>Find a customer, phone, plate or VIN</translation>
+    </message>
+    <message>
+        <source>Open {screen}</source>
+        <translation>Open {screen}</translation>
+    </message>
+</context>
+<context>
+    <name>ManualTab</name>
+    <message>
+        <source>These prices were set by hand: the markup matrix leaves them alone until you reset them.</source>
+        <translation>These prices were set by hand: the markup matrix leaves them alone until you reset them.</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished">SKU</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation type="unfinished">Part</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished">Level</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished">Price</translation>
+    </message>
+    <message>
+        <source>Set by</source>
+        <translation>Set by</translation>
+    </message>
+    <message>
+        <source>&amp;Reset to matrix</source>
+        <translation>&amp;Reset to matrix</translation>
+    </message>
+    <message>
+        <source>{count} price(s) set by hand</source>
+        <translation>{count} price(s) set by hand</translation>
+    </message>
+    <message>
+        <source>Not reset</source>
+        <translation>Not reset</translation>
+    </message>
+    <message>
+        <source>{sku} follows the matrix again ({count} price(s) changed)</source>
+        <translation>{sku} follows the matrix again ({count} price(s) changed)</translation>
+    </message>
+</context>
+<context>
+    <name>MatrixTab</name>
+    <message>
+        <source>Shop-wide</source>
+        <translation>Shop-wide</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished">Category</translation>
+    </message>
+    <message>
+        <source>Brand</source>
+        <translation type="unfinished">Brand</translation>
+    </message>
+    <message>
+        <source>Price level:</source>
+        <translation>Price level:</translation>
+    </message>
+    <message>
+        <source>For:</source>
+        <translation>For:</translation>
+    </message>
+    <message>
+        <source>Cost from</source>
+        <translation>Cost from</translation>
+    </message>
+    <message>
+        <source>Cost to (empty: no end)</source>
+        <translation>Cost to (empty: no end)</translation>
+    </message>
+    <message>
+        <source>Markup (40 = +40 %, or x1.4)</source>
+        <translation>Markup (40 = +40 %, or x1.4)</translation>
+    </message>
+    <message>
+        <source>Add &amp;band</source>
+        <translation>Add &amp;band</translation>
+    </message>
+    <message>
+        <source>Remove band</source>
+        <translation>Remove band</translation>
+    </message>
+    <message>
+        <source>Delete this matrix</source>
+        <translation>Delete this matrix</translation>
+    </message>
+    <message>
+        <source>&amp;Save matrix</source>
+        <translation>&amp;Save matrix</translation>
+    </message>
+    <message>
+        <source>No matrix here yet: parts follow the category&apos;s, then the brand&apos;s, then the shop-wide matrix of this level.</source>
+        <translation>No matrix here yet: parts follow the category&apos;s, then the brand&apos;s, then the shop-wide matrix of this level.</translation>
+    </message>
+    <message>
+        <source>Sell price = cost × (100 + markup) / 100, rounded: {rule}.</source>
+        <translation>Sell price = cost × (100 + markup) / 100, rounded: {rule}.</translation>
+    </message>
+    <message>
+        <source>Matrix saved; Preview on the Reprice tab to apply it</source>
+        <translation>Matrix saved; Preview on the Reprice tab to apply it</translation>
+    </message>
+</context>
+<context>
+    <name>NumberingPage</name>
+    <message>
+        <source>Invoice numbers</source>
+        <translation>Invoice numbers</translation>
+    </message>
+    <message>
+        <source>Numbers run without gaps, starting again at 1 each year. Coming from another system? Start where it stopped.</source>
+        <translation>Numbers run without gaps, starting again at 1 each year. Coming from another system? Start where it stopped.</translation>
+    </message>
+    <message>
+        <source>Invoice &amp;prefix</source>
+        <translation type="unfinished">Invoice &amp;prefix</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>&amp;First invoice number</source>
+        <translation>&amp;First invoice number</translation>
+    </message>
+    <message>
+        <source>First invoice</source>
+        <translation>First invoice</translation>
+    </message>
+    <message>
+        <source>First credit note</source>
+        <translation>First credit note</translation>
+    </message>
+    <message>
+        <source>The prefix is up to 12 letters, digits, / or -.</source>
+        <translation>The prefix is up to 12 letters, digits, / or -.</translation>
+    </message>
+</context>
+<context>
+    <name>OdometerDialog</name>
+    <message>
+        <source>only when lower than the last reading</source>
+        <translation>only when lower than the last reading</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDialog</name>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>Part</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>Ordered</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Still to come</source>
+        <translation>Still to come</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>Unit cost</translation>
+    </message>
+    <message>
+        <source>Receiving now</source>
+        <translation>Receiving now</translation>
+    </message>
+    <message>
+        <source>How many each scan or entry counts for</source>
+        <translation>How many each scan or entry counts for</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <source>Supplier&apos;s invoice no.</source>
+        <translation>Supplier&apos;s invoice no.</translation>
+    </message>
+    <message>
+        <source>&amp;Send order</source>
+        <translation>&amp;Send order</translation>
+    </message>
+    <message>
+        <source>&amp;Book receipt</source>
+        <translation>&amp;Book receipt</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;order</source>
+        <translation>Cancel &amp;order</translation>
+    </message>
+    <message>
+        <source>&amp;Print PDF</source>
+        <translation>&amp;Print PDF</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Purchase order {number}</source>
+        <translation>Purchase order {number}</translation>
+    </message>
+    <message>
+        <source>Scan or type a SKU to add it to the order</source>
+        <translation>Scan or type a SKU to add it to the order</translation>
+    </message>
+    <message>
+        <source>Scan each part as it comes out of the box</source>
+        <translation>Scan each part as it comes out of the box</translation>
+    </message>
+    <message>
+        <source>Received {lines} line(s) on {number}</source>
+        <translation>Received {lines} line(s) on {number}</translation>
+    </message>
+    <message>
+        <source>{number} saved to {path}</source>
+        <translation>{number} saved to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>OrderEditor</name>
+    <message>
+        <source>Add &amp;recommended work</source>
+        <translation>Add &amp;recommended work</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s concerns (their own words)</source>
+        <translation>Customer&apos;s concerns (their own words)</translation>
+    </message>
+    <message>
+        <source>&amp;Save concerns</source>
+        <translation>&amp;Save concerns</translation>
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <source>Item, e.g. Front brake pads</source>
+        <translation>Item, e.g. Front brake pads</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Add &amp;finding</source>
+        <translation>Add &amp;finding</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>Estimate</translation>
+    </message>
+    <message>
+        <source>Part no. / barcode</source>
+        <translation>Part no. / barcode</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Qty / hours</source>
+        <translation>Qty / hours</translation>
+    </message>
+    <message>
+        <source>Price (blank: list / rate)</source>
+        <translation>Price (blank: list / rate)</translation>
+    </message>
+    <message>
+        <source>Disc. %</source>
+        <translation>Disc. %</translation>
+    </message>
+    <message>
+        <source>&amp;Add line</source>
+        <translation>&amp;Add line</translation>
+    </message>
+    <message>
+        <source>Add pac&amp;kage</source>
+        <translation>Add pac&amp;kage</translation>
+    </message>
+    <message>
+        <source>Assign &amp;technician</source>
+        <translation>Assign &amp;technician</translation>
+    </message>
+    <message>
+        <source>Mark &amp;declined</source>
+        <translation>Mark &amp;declined</translation>
+    </message>
+    <message>
+        <source>Ctrl+D: the customer said no to the selected line</source>
+        <translation>Ctrl+D: the customer said no to the selected line</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve line</source>
+        <translation>Remo&amp;ve line</translation>
+    </message>
+    <message>
+        <source>Part fi&amp;tted</source>
+        <translation>Part fi&amp;tted</translation>
+    </message>
+    <message>
+        <source>The selected approved part is on the car (it leaves stock now if the shop books parts when fitted)</source>
+        <translation>The selected approved part is on the car (it leaves stock now if the shop books parts when fitted)</translation>
+    </message>
+    <message>
+        <source>Package:</source>
+        <translation>Package:</translation>
+    </message>
+    <message>
+        <source>Customer answered</source>
+        <translation>Customer answered</translation>
+    </message>
+    <message>
+        <source>Record &amp;approval</source>
+        <translation>Record &amp;approval</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A: every waiting line approved except the ones marked declined</source>
+        <translation>Ctrl+Shift+A: every waiting line approved except the ones marked declined</translation>
+    </message>
+    <message>
+        <source>Clock &amp;on (F9)</source>
+        <translation>Clock &amp;on (F9)</translation>
+    </message>
+    <message>
+        <source>&amp;Waiting for parts</source>
+        <translation>&amp;Waiting for parts</translation>
+    </message>
+    <message>
+        <source>&amp;Resume work</source>
+        <translation>&amp;Resume work</translation>
+    </message>
+    <message>
+        <source>Job d&amp;one</source>
+        <translation>Job d&amp;one</translation>
+    </message>
+    <message>
+        <source>Make &amp;invoice</source>
+        <translation>Make &amp;invoice</translation>
+    </message>
+    <message>
+        <source>&amp;Collected</source>
+        <translation>&amp;Collected</translation>
+    </message>
+    <message>
+        <source>Cancel order</source>
+        <translation>Cancel order</translation>
+    </message>
+    <message>
+        <source>Estimate &amp;PDF</source>
+        <translation>Estimate &amp;PDF</translation>
+    </message>
+    <message>
+        <source>&amp;Job card PDF</source>
+        <translation>&amp;Job card PDF</translation>
+    </message>
+    <message>
+        <source>Service &amp;history PDF</source>
+        <translation>Service &amp;history PDF</translation>
+    </message>
+    <message>
+        <source>Save the customer&apos;s concerns</source>
+        <translation>Save the customer&apos;s concerns</translation>
+    </message>
+    <message>
+        <source>New estimate line (cursor to Description)</source>
+        <translation>New estimate line (cursor to Description)</translation>
+    </message>
+    <message>
+        <source>Mark the selected line declined (again: undo)</source>
+        <translation>Mark the selected line declined (again: undo)</translation>
+    </message>
+    <message>
+        <source>Record the customer&apos;s answer</source>
+        <translation>Record the customer&apos;s answer</translation>
+    </message>
+    <message>
+        <source>Clock on or off this job</source>
+        <translation>Clock on or off this job</translation>
+    </message>
+    <message>
+        <source>Job done</source>
+        <translation>Job done</translation>
+    </message>
+    <message>
+        <source>Estimate PDF</source>
+        <translation>Estimate PDF</translation>
+    </message>
+    <message>
+        <source>Job card PDF</source>
+        <translation>Job card PDF</translation>
+    </message>
+    <message>
+        <source>No repair order selected</source>
+        <translation>No repair order selected</translation>
+    </message>
+    <message>
+        <source>Choose one in the list, or check a car in at the front desk.</source>
+        <translation>Choose one in the list, or check a car in at the front desk.</translation>
+    </message>
+    <message>
+        <source>{display_name} · {plate} {car}{odo} · opened {datetime}</source>
+        <translation>{display_name} · {plate} {car}{odo} · opened {datetime}</translation>
+    </message>
+    <message>
+        <source>Approved {money} · waiting {money2} · declined {money3} · labour sold {quantity} h</source>
+        <translation>Approved {money} · waiting {money2} · declined {money3} · labour sold {quantity} h</translation>
+    </message>
+    <message>
+        <source>(no technician)</source>
+        <translation>(no technician)</translation>
+    </message>
+    <message>
+        <source>Clock o&amp;ff (F9)</source>
+        <translation>Clock o&amp;ff (F9)</translation>
+    </message>
+    <message>
+        <source>Saved {value}</source>
+        <translation>Saved {value}</translation>
+    </message>
+    <message>
+        <source>Saved {saved}</source>
+        <translation>Saved {saved}</translation>
+    </message>
+</context>
+<context>
+    <name>OwnerPage</name>
+    <message>
+        <source>The owner&apos;s account</source>
+        <translation type="unfinished">The owner&apos;s account</translation>
+    </message>
+    <message>
+        <source>The owner manages staff accounts, prices, settings and reports. Clerks and technicians get their own accounts later in Settings.</source>
+        <translation>The owner manages staff accounts, prices, settings and reports. Clerks and technicians get their own accounts later in Settings.</translation>
+    </message>
+    <message>
+        <source>used to sign in, e.g. maria</source>
+        <translation>used to sign in, e.g. maria</translation>
+    </message>
+    <message>
+        <source>At least {n} characters; a phrase of a few words is easy to remember and hard to guess.</source>
+        <translation>At least {n} characters; a phrase of a few words is easy to remember and hard to guess.</translation>
+    </message>
+    <message>
+        <source>Your &amp;name</source>
+        <translation type="unfinished">Your &amp;name</translation>
+    </message>
+    <message>
+        <source>&amp;Username *</source>
+        <translation type="unfinished">&amp;Username *</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word *</source>
+        <translation type="unfinished">Pass&amp;word *</translation>
+    </message>
+    <message>
+        <source>Password a&amp;gain *</source>
+        <translation>Password a&amp;gain *</translation>
+    </message>
+    <message>
+        <source>Choose a username: letters, digits, dots, dashes or underscores.</source>
+        <translation>Choose a username: letters, digits, dots, dashes or underscores.</translation>
+    </message>
+    <message>
+        <source>The password needs at least {n} characters.</source>
+        <translation>The password needs at least {n} characters.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ: type it again.</source>
+        <translation>The two passwords differ: type it again.</translation>
+    </message>
+</context>
+<context>
+    <name>PartDialog</name>
+    <message>
+        <source>Part {sku}</source>
+        <translation>Part {sku}</translation>
+    </message>
+    <message>
+        <source>New part</source>
+        <translation>New part</translation>
+    </message>
+    <message>
+        <source>Scan the box; several codes separated by commas</source>
+        <translation>Scan the box; several codes separated by commas</translation>
+    </message>
+    <message>
+        <source>Set once; receipts move it as a moving average</source>
+        <translation>Set once; receipts move it as a moving average</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">none</translation>
+    </message>
+    <message>
+        <source>Charged as its own line with each one sold; refunded when the old unit comes back</source>
+        <translation>Charged as its own line with each one sold; refunded when the old unit comes back</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>no limit</translation>
+    </message>
+    <message>
+        <source>Core d&amp;eposit</source>
+        <translation>Core d&amp;eposit</translation>
+    </message>
+    <message>
+        <source>&amp;Warranty months</source>
+        <translation>&amp;Warranty months</translation>
+    </message>
+    <message>
+        <source>Warranty k&amp;m</source>
+        <translation>Warranty k&amp;m</translation>
+    </message>
+</context>
+<context>
+    <name>PartsScreen</name>
+    <message>
+        <source>Scan a barcode, or type SKU, name or brand…</source>
+        <translation>Scan a barcode, or type SKU, name or brand…</translation>
+    </message>
+    <message>
+        <source>&amp;More</source>
+        <translation>&amp;More</translation>
+    </message>
+    <message>
+        <source>&amp;Return to supplier…</source>
+        <translation>&amp;Return to supplier…</translation>
+    </message>
+    <message>
+        <source>Change &amp;prices…</source>
+        <translation>Change &amp;prices…</translation>
+    </message>
+    <message>
+        <source>Inventory &amp;insights…</source>
+        <translation>Inventory &amp;insights…</translation>
+    </message>
+    <message>
+        <source>&amp;Import from a spreadsheet…</source>
+        <translation>&amp;Import from a spreadsheet…</translation>
+    </message>
+    <message>
+        <source>Archi&amp;ve / bring back</source>
+        <translation>Archi&amp;ve / bring back</translation>
+    </message>
+    <message>
+        <source>Select a part to see its stock movements.</source>
+        <translation>Select a part to see its stock movements.</translation>
+    </message>
+    <message>
+        <source>New part</source>
+        <translation type="unfinished">New part</translation>
+    </message>
+    <message>
+        <source>Found {sku} {name}</source>
+        <translation>Found {sku} {name}</translation>
+    </message>
+    <message>
+        <source>&amp;Create a part with it</source>
+        <translation>&amp;Create a part with it</translation>
+    </message>
+    <message>
+        <source>&amp;Link it to a part…</source>
+        <translation>&amp;Link it to a part…</translation>
+    </message>
+    <message>
+        <source>Link barcode</source>
+        <translation>Link barcode</translation>
+    </message>
+    <message>
+        <source>SKU of the part with {code}:</source>
+        <translation>SKU of the part with {code}:</translation>
+    </message>
+    <message>
+        <source>No part has the code {code}</source>
+        <translation>No part has the code {code}</translation>
+    </message>
+    <message>
+        <source>No such part; the code was not linked</source>
+        <translation>No such part; the code was not linked</translation>
+    </message>
+    <message>
+        <source>Barcode not linked</source>
+        <translation>Barcode not linked</translation>
+    </message>
+    <message>
+        <source>No part selected.</source>
+        <translation>No part selected.</translation>
+    </message>
+    <message>
+        <source>  ⚠ negative stock</source>
+        <translation>  ⚠ negative stock</translation>
+    </message>
+    <message>
+        <source>{sku} · {name} — {on_hand} {unit} on hand, {on_order} on order{flag}</source>
+        <translation>{sku} · {name} — {on_hand} {unit} on hand, {on_order} on order{flag}</translation>
+    </message>
+    <message>
+        <source>Stock at cost: {money}</source>
+        <translation>Stock at cost: {money}</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Take payment – {number}</source>
+        <translation>Take payment – {number}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{customer_name}&lt;/b&gt;&lt;br&gt;Due: &lt;span style=&apos;font-size:16pt&apos;&gt;{money}&lt;/span&gt;</source>
+        <translation>&lt;b&gt;{customer_name}&lt;/b&gt;&lt;br&gt;Due: &lt;span style=&apos;font-size:16pt&apos;&gt;{money}&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>{label} ({money} available)</source>
+        <translation>{label} ({money} available)</translation>
+    </message>
+    <message>
+        <source>notes handed over (optional)</source>
+        <translation>notes handed over (optional)</translation>
+    </message>
+    <message>
+        <source>card slip, cheque or transfer number</source>
+        <translation>card slip, cheque or transfer number</translation>
+    </message>
+    <message>
+        <source>&amp;Method</source>
+        <translation>&amp;Method</translation>
+    </message>
+    <message>
+        <source>&amp;Amount</source>
+        <translation>&amp;Amount</translation>
+    </message>
+    <message>
+        <source>Cash &amp;handed over</source>
+        <translation>Cash &amp;handed over</translation>
+    </message>
+    <message>
+        <source>&amp;Reference</source>
+        <translation>&amp;Reference</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation>Take payment</translation>
+    </message>
+    <message>
+        <source>not enough handed over</source>
+        <translation>not enough handed over</translation>
+    </message>
+</context>
+<context>
+    <name>PurchasingScreen</name>
+    <message>
+        <source>&amp;New order…</source>
+        <translation>&amp;New order…</translation>
+    </message>
+    <message>
+        <source>&amp;Open / receive</source>
+        <translation>&amp;Open / receive</translation>
+    </message>
+    <message>
+        <source>Purchase &amp;orders</source>
+        <translation>Purchase &amp;orders</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>Create &amp;draft orders</source>
+        <translation>Create &amp;draft orders</translation>
+    </message>
+    <message>
+        <source>One draft per supplier for the selected lines (all lines if none is selected)</source>
+        <translation>One draft per supplier for the selected lines (all lines if none is selected)</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>Part</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Supplier</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>On hand</translation>
+    </message>
+    <message>
+        <source>On order</source>
+        <translation>On order</translation>
+    </message>
+    <message>
+        <source>Reorder at</source>
+        <translation>Reorder at</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>&amp;Reorder suggestions</source>
+        <translation>&amp;Reorder suggestions</translation>
+    </message>
+    <message>
+        <source>New &amp;supplier…</source>
+        <translation>New &amp;supplier…</translation>
+    </message>
+    <message>
+        <source>S&amp;uppliers</source>
+        <translation>S&amp;uppliers</translation>
+    </message>
+    <message>
+        <source>Add a supplier first (Suppliers tab)</source>
+        <translation>Add a supplier first (Suppliers tab)</translation>
+    </message>
+    <message>
+        <source>New purchase order</source>
+        <translation>New purchase order</translation>
+    </message>
+    <message>
+        <source>Supplier:</source>
+        <translation>Supplier:</translation>
+    </message>
+    <message>
+        <source>{count} part(s) at or below their reorder point, net of what is on order.</source>
+        <translation>{count} part(s) at or below their reorder point, net of what is on order.</translation>
+    </message>
+    <message>
+        <source>Nothing to reorder: every part is above its reorder point or already on order.</source>
+        <translation>Nothing to reorder: every part is above its reorder point or already on order.</translation>
+    </message>
+</context>
+<context>
+    <name>RemindersTab</name>
+    <message>
+        <source>Due &amp;by</source>
+        <translation>Due &amp;by</translation>
+    </message>
+    <message>
+        <source>&amp;Load list (F5)</source>
+        <translation>&amp;Load list (F5)</translation>
+    </message>
+    <message>
+        <source>Mark &amp;sent</source>
+        <translation>Mark &amp;sent</translation>
+    </message>
+    <message>
+        <source>B&amp;ook from reminder</source>
+        <translation>B&amp;ook from reminder</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <source>Le&amp;tters…</source>
+        <translation>Le&amp;tters…</translation>
+    </message>
+    <message>
+        <source>Press Load list to see the services due.</source>
+        <translation>Press Load list to see the services due.</translation>
+    </message>
+    <message>
+        <source>Load the services due</source>
+        <translation>Load the services due</translation>
+    </message>
+    <message>
+        <source>{count:,} services due ({overdue:,} overdue) for {count2:,} customers</source>
+        <translation>{count:,} services due ({overdue:,} overdue) for {count2:,} customers</translation>
+    </message>
+    <message>
+        <source>Wrote {count:,} reminders to {written}</source>
+        <translation>Wrote {count:,} reminders to {written}</translation>
+    </message>
+    <message>
+        <source>Wrote {count:,} letters to {folder}</source>
+        <translation>Wrote {count:,} letters to {folder}</translation>
+    </message>
+    <message>
+        <source>Export reminders</source>
+        <translation>Export reminders</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Folder for the reminder letters</source>
+        <translation>Folder for the reminder letters</translation>
+    </message>
+</context>
+<context>
+    <name>RepairOrdersScreen</name>
+    <message>
+        <source>Order number, plate or customer</source>
+        <translation>Order number, plate or customer</translation>
+    </message>
+</context>
+<context>
+    <name>RepriceDialog</name>
+    <message>
+        <source>Change prices</source>
+        <translation>Change prices</translation>
+    </message>
+    <message>
+        <source>Any brand</source>
+        <translation>Any brand</translation>
+    </message>
+    <message>
+        <source>Any category</source>
+        <translation>Any category</translation>
+    </message>
+    <message>
+        <source>e.g. 5 to raise 5%, -3 to lower 3%</source>
+        <translation>e.g. 5 to raise 5%, -3 to lower 3%</translation>
+    </message>
+    <message>
+        <source>Retail price</source>
+        <translation>Retail price</translation>
+    </message>
+    <message>
+        <source>Trade price</source>
+        <translation>Trade price</translation>
+    </message>
+    <message>
+        <source>Retail and trade</source>
+        <translation>Retail and trade</translation>
+    </message>
+    <message>
+        <source>&amp;Brand</source>
+        <translation>&amp;Brand</translation>
+    </message>
+    <message>
+        <source>&amp;Category</source>
+        <translation>&amp;Category</translation>
+    </message>
+    <message>
+        <source>Change by (&amp;%)</source>
+        <translation>Change by (&amp;%)</translation>
+    </message>
+    <message>
+        <source>&amp;Prices</source>
+        <translation>&amp;Prices</translation>
+    </message>
+    <message>
+        <source>{changed} part(s) repriced</source>
+        <translation>{changed} part(s) repriced</translation>
+    </message>
+</context>
+<context>
+    <name>RepriceTab</name>
+    <message>
+        <source>Every category</source>
+        <translation>Every category</translation>
+    </message>
+    <message>
+        <source>Every brand</source>
+        <translation>Every brand</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>&amp;Preview</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>Category:</translation>
+    </message>
+    <message>
+        <source>Brand:</source>
+        <translation>Brand:</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished">SKU</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation type="unfinished">Part</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Cost</translation>
+    </message>
+    <message>
+        <source>Old price</source>
+        <translation>Old price</translation>
+    </message>
+    <message>
+        <source>New price</source>
+        <translation>New price</translation>
+    </message>
+    <message>
+        <source>Old margin</source>
+        <translation>Old margin</translation>
+    </message>
+    <message>
+        <source>New margin</source>
+        <translation>New margin</translation>
+    </message>
+    <message>
+        <source>Choose the parts to reprice, then Preview. Nothing changes until you Apply.</source>
+        <translation>Choose the parts to reprice, then Preview. Nothing changes until you Apply.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Apply new prices</source>
+        <translation>&amp;Apply new prices</translation>
+    </message>
+    <message>
+        <source>Working out new prices…</source>
+        <translation>Working out new prices…</translation>
+    </message>
+    <message>
+        <source>{changes} price(s) would change in {parts} part(s); {manual} price(s) set by hand are kept; {unpriced} part(s) have no cost to mark up.</source>
+        <translation>{changes} price(s) would change in {parts} part(s); {manual} price(s) set by hand are kept; {unpriced} part(s) have no cost to mark up.</translation>
+    </message>
+    <message>
+        <source>No preview</source>
+        <translation>No preview</translation>
+    </message>
+    <message>
+        <source>Prices not changed</source>
+        <translation>Prices not changed</translation>
+    </message>
+    <message>
+        <source>{count} price(s) changed.</source>
+        <translation>{count} price(s) changed.</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveDialog</name>
+    <message>
+        <source>not asked</source>
+        <translation>not asked</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return {sku} to supplier</source>
+        <translation>Return {sku} to supplier</translation>
+    </message>
+    <message>
+        <source>{name}: {quantity} {unit} on hand</source>
+        <translation>{name}: {quantity} {unit} on hand</translation>
+    </message>
+    <message>
+        <source>Faulty</source>
+        <translation>Faulty</translation>
+    </message>
+    <message>
+        <source>Wrong part delivered</source>
+        <translation>Wrong part delivered</translation>
+    </message>
+    <message>
+        <source>Ordered by mistake</source>
+        <translation>Ordered by mistake</translation>
+    </message>
+    <message>
+        <source>Supplier&apos;s return (RMA) number</source>
+        <translation>Supplier&apos;s return (RMA) number</translation>
+    </message>
+    <message>
+        <source>&amp;Supplier</source>
+        <translation>&amp;Supplier</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity</source>
+        <translation>&amp;Quantity</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>R&amp;eference</source>
+        <translation>R&amp;eference</translation>
+    </message>
+</context>
+<context>
+    <name>Screens</name>
+    <message>
+        <source>Front desk</source>
+        <translation type="unfinished">Front desk</translation>
+    </message>
+    <message>
+        <source>Nothing waiting at the desk</source>
+        <translation>Nothing waiting at the desk</translation>
+    </message>
+    <message>
+        <source>Today&apos;s appointments, open repair orders and follow-ups gather here.</source>
+        <translation>Today&apos;s appointments, open repair orders and follow-ups gather here.</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <source>No customers yet</source>
+        <translation>No customers yet</translation>
+    </message>
+    <message>
+        <source>Check a customer in to start their file.</source>
+        <translation>Check a customer in to start their file.</translation>
+    </message>
+    <message>
+        <source>Vehicles</source>
+        <translation>Vehicles</translation>
+    </message>
+    <message>
+        <source>No vehicles yet</source>
+        <translation>No vehicles yet</translation>
+    </message>
+    <message>
+        <source>Vehicles are added with their owner at check-in.</source>
+        <translation>Vehicles are added with their owner at check-in.</translation>
+    </message>
+    <message>
+        <source>Repair orders</source>
+        <translation>Repair orders</translation>
+    </message>
+    <message>
+        <source>No repair orders yet</source>
+        <translation>No repair orders yet</translation>
+    </message>
+    <message>
+        <source>Check a car in at the front desk to open one.</source>
+        <translation>Check a car in at the front desk to open one.</translation>
+    </message>
+    <message>
+        <source>Parts</source>
+        <translation>Parts</translation>
+    </message>
+    <message>
+        <source>No parts yet</source>
+        <translation>No parts yet</translation>
+    </message>
+    <message>
+        <source>Add parts or receive a purchase order to fill the catalogue.</source>
+        <translation>Add parts or receive a purchase order to fill the catalogue.</translation>
+    </message>
+    <message>
+        <source>Purchasing</source>
+        <translation>Purchasing</translation>
+    </message>
+    <message>
+        <source>No purchase orders yet</source>
+        <translation>No purchase orders yet</translation>
+    </message>
+    <message>
+        <source>Reorder suggestions turn into purchase orders here.</source>
+        <translation>Reorder suggestions turn into purchase orders here.</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation>Invoices</translation>
+    </message>
+    <message>
+        <source>No invoices yet</source>
+        <translation>No invoices yet</translation>
+    </message>
+    <message>
+        <source>Finished repair orders and counter sales become invoices here.</source>
+        <translation>Finished repair orders and counter sales become invoices here.</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>No reports yet</source>
+        <translation>No reports yet</translation>
+    </message>
+    <message>
+        <source>The owner&apos;s monthly reports are not part of this version yet.</source>
+        <translation>The owner&apos;s monthly reports are not part of this version yet.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished">Settings</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>System (this PC&apos;s language)</source>
+        <extracomment>each language named in itself, so anyone can find their own</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new language shows after ShopDesk is restarted.</source>
+        <translation>A new language shows after ShopDesk is restarted.</translation>
+    </message>
+    <message>
+        <source>A4 (210 × 297 mm)</source>
+        <translation>A4 (210 × 297 mm)</translation>
+    </message>
+    <message>
+        <source>Letter (8.5 × 11 in)</source>
+        <translation>Letter (8.5 × 11 in)</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished">Code</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <source>Rate %</source>
+        <translation type="unfinished">Rate %</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Nobody: always ask</source>
+        <translation>Nobody: always ask</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Shop</translation>
+    </message>
+    <message>
+        <source>Shop &amp;name *</source>
+        <translation>Shop &amp;name *</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation>&amp;Address</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <source>&amp;Email</source>
+        <translation>&amp;Email</translation>
+    </message>
+    <message>
+        <source>&amp;Website</source>
+        <translation>&amp;Website</translation>
+    </message>
+    <message>
+        <source>&amp;Tax ID</source>
+        <translation>&amp;Tax ID</translation>
+    </message>
+    <message>
+        <source>Invoicing</source>
+        <translation>Invoicing</translation>
+    </message>
+    <message>
+        <source>&amp;Currency</source>
+        <translation>&amp;Currency</translation>
+    </message>
+    <message>
+        <source>Invoice &amp;prefix</source>
+        <translation>Invoice &amp;prefix</translation>
+    </message>
+    <message>
+        <source>Prices &amp;include tax</source>
+        <translation>Prices &amp;include tax</translation>
+    </message>
+    <message>
+        <source>Prices I type already include tax</source>
+        <translation>Prices I type already include tax</translation>
+    </message>
+    <message>
+        <source>Payment &amp;terms (days)</source>
+        <translation>Payment &amp;terms (days)</translation>
+    </message>
+    <message>
+        <source>Invoice &amp;footer</source>
+        <translation>Invoice &amp;footer</translation>
+    </message>
+    <message>
+        <source>Negative &amp;stock</source>
+        <translation>Negative &amp;stock</translation>
+    </message>
+    <message>
+        <source>Allow selling parts the system shows as out of stock</source>
+        <translation>Allow selling parts the system shows as out of stock</translation>
+    </message>
+    <message>
+        <source>Paper si&amp;ze</source>
+        <translation>Paper si&amp;ze</translation>
+    </message>
+    <message>
+        <source>Used for invoices, estimates, statements, job cards and every other printed document</source>
+        <translation>Used for invoices, estimates, statements, job cards and every other printed document</translation>
+    </message>
+    <message>
+        <source>Tax rates</source>
+        <translation>Tax rates</translation>
+    </message>
+    <message>
+        <source>&amp;Code</source>
+        <translation>&amp;Code</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Rate %</source>
+        <translation>&amp;Rate %</translation>
+    </message>
+    <message>
+        <source>&amp;Default</source>
+        <translation>&amp;Default</translation>
+    </message>
+    <message>
+        <source>Use for new parts and lines</source>
+        <translation>Use for new parts and lines</translation>
+    </message>
+    <message>
+        <source>&amp;Save rate</source>
+        <translation>&amp;Save rate</translation>
+    </message>
+    <message>
+        <source>&amp;New rate</source>
+        <translation>&amp;New rate</translation>
+    </message>
+    <message>
+        <source>A&amp;rchive rate</source>
+        <translation>A&amp;rchive rate</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>&amp;Username</source>
+        <translation>&amp;Username</translation>
+    </message>
+    <message>
+        <source>Full &amp;name</source>
+        <translation>Full &amp;name</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>&amp;Role</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>only to set a new password</source>
+        <translation>only to set a new password</translation>
+    </message>
+    <message>
+        <source>&amp;Active</source>
+        <translation>&amp;Active</translation>
+    </message>
+    <message>
+        <source>Can sign in</source>
+        <translation>Can sign in</translation>
+    </message>
+    <message>
+        <source>&amp;Save user</source>
+        <translation>&amp;Save user</translation>
+    </message>
+    <message>
+        <source>&amp;New user</source>
+        <translation>&amp;New user</translation>
+    </message>
+    <message>
+        <source>This PC</source>
+        <translation>This PC</translation>
+    </message>
+    <message>
+        <source>Sign in &amp;automatically as</source>
+        <translation>Sign in &amp;automatically as</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <source>&amp;Change settings…  (Ctrl+,)</source>
+        <translation>&amp;Change settings…  (Ctrl+,)</translation>
+    </message>
+    <message>
+        <source> (default)</source>
+        <translation> (default)</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>none yet</translation>
+    </message>
+    <message>
+        <source>prices include tax</source>
+        <translation>prices include tax</translation>
+    </message>
+    <message>
+        <source>prices exclude tax</source>
+        <translation>prices exclude tax</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;{name}&lt;/h2&gt;&lt;p&gt;{address}&lt;br&gt;Phone {phone} · Email {email} · Tax ID {tax_id}&lt;/p&gt;&lt;h3&gt;Invoicing&lt;/h3&gt;&lt;p&gt;Currency {currency} · invoice numbers {prefix}-YEAR-NUMBER · {prices} · payment terms {days} days&lt;/p&gt;&lt;p&gt;Tax rates: {rates}&lt;/p&gt;&lt;h3&gt;Staff&lt;/h3&gt;&lt;p&gt;{staff}&lt;/p&gt;&lt;h3&gt;Data&lt;/h3&gt;&lt;p&gt;Database: {database}&lt;br&gt;Data folder: {data_dir}&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;{name}&lt;/h2&gt;&lt;p&gt;{address}&lt;br&gt;Phone {phone} · Email {email} · Tax ID {tax_id}&lt;/p&gt;&lt;h3&gt;Invoicing&lt;/h3&gt;&lt;p&gt;Currency {currency} · invoice numbers {prefix}-YEAR-NUMBER · {prices} · payment terms {days} days&lt;/p&gt;&lt;p&gt;Tax rates: {rates}&lt;/p&gt;&lt;h3&gt;Staff&lt;/h3&gt;&lt;p&gt;{staff}&lt;/p&gt;&lt;h3&gt;Data&lt;/h3&gt;&lt;p&gt;Database: {database}&lt;br&gt;Data folder: {data_dir}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Your shop</source>
+        <translation type="unfinished">Your shop</translation>
+    </message>
+</context>
+<context>
+    <name>ShopPage</name>
+    <message>
+        <source>Your shop</source>
+        <translation type="unfinished">Your shop</translation>
+    </message>
+    <message>
+        <source>Printed at the top of every invoice and estimate. Only the name is required.</source>
+        <translation>Printed at the top of every invoice and estimate. Only the name is required.</translation>
+    </message>
+    <message>
+        <source>Street, town, postcode</source>
+        <translation>Street, town, postcode</translation>
+    </message>
+    <message>
+        <source>VAT, GST or tax number, if the shop has one</source>
+        <translation>VAT, GST or tax number, if the shop has one</translation>
+    </message>
+    <message>
+        <source>Shop &amp;name *</source>
+        <translation type="unfinished">Shop &amp;name *</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation type="unfinished">&amp;Address</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation type="unfinished">&amp;Phone</translation>
+    </message>
+    <message>
+        <source>E-&amp;mail</source>
+        <translation>E-&amp;mail</translation>
+    </message>
+    <message>
+        <source>&amp;Tax ID</source>
+        <translation type="unfinished">&amp;Tax ID</translation>
+    </message>
+    <message>
+        <source>&amp;Currency</source>
+        <translation type="unfinished">&amp;Currency</translation>
+    </message>
+    <message>
+        <source>Logo (optional)</source>
+        <translation>Logo (optional)</translation>
+    </message>
+    <message>
+        <source>Enter the shop&apos;s name: it is printed on every invoice.</source>
+        <translation>Enter the shop&apos;s name: it is printed on every invoice.</translation>
+    </message>
+    <message>
+        <source>{code} is not a currency code: choose one from the list (e.g. USD, EUR).</source>
+        <translation>{code} is not a currency code: choose one from the list (e.g. USD, EUR).</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Type to find a shortcut, e.g. payment</source>
+        <translation>Type to find a shortcut, e.g. payment</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>What it does</translation>
+    </message>
+</context>
+<context>
+    <name>StatementDialog</name>
+    <message>
+        <source>Statement – {name}</source>
+        <translation>Statement – {name}</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;From</translation>
+    </message>
+    <message>
+        <source>&amp;to</source>
+        <translation>&amp;to</translation>
+    </message>
+    <message>
+        <source>P&amp;rint… (Ctrl+P)</source>
+        <translation>P&amp;rint… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation>&amp;Save as PDF…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>The period starts after it ends: pick a &apos;from&apos; date on or before the &apos;to&apos; date.</source>
+        <translation>The period starts after it ends: pick a &apos;from&apos; date on or before the &apos;to&apos; date.</translation>
+    </message>
+    <message>
+        <source>{start} – {end}</source>
+        <translation>{start} – {end}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>Saved {path}</translation>
+    </message>
+</context>
+<context>
+    <name>StockTakeDialog</name>
+    <message>
+        <source>Stock-take</source>
+        <translation>Stock-take</translation>
+    </message>
+    <message>
+        <source>Bins starting with… (empty: all)</source>
+        <translation>Bins starting with… (empty: all)</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>&amp;Start count</source>
+        <translation>&amp;Start count</translation>
+    </message>
+    <message>
+        <source>Bins</source>
+        <translation>Bins</translation>
+    </message>
+    <message>
+        <source>Scan a part to count one more (or type its SKU + Enter)</source>
+        <translation>Scan a part to count one more (or type its SKU + Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Print count sheet…</source>
+        <translation>&amp;Print count sheet…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport sheet…</source>
+        <translation>E&amp;xport sheet…</translation>
+    </message>
+    <message>
+        <source>Choose what to count, then Start count.</source>
+        <translation>Choose what to count, then Start count.</translation>
+    </message>
+    <message>
+        <source>P&amp;ost adjustments</source>
+        <translation>P&amp;ost adjustments</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Stock-take {number}</source>
+        <translation>Stock-take {number}</translation>
+    </message>
+    <message>
+        <source>{counted} of {count} counted · {count2} difference(s) worth {money} at cost</source>
+        <translation>{counted} of {count} counted · {count2} difference(s) worth {money} at cost</translation>
+    </message>
+    <message>
+        <source>Count sheet saved to {path}</source>
+        <translation>Count sheet saved to {path}</translation>
+    </message>
+    <message>
+        <source>Export count sheet</source>
+        <translation>Export count sheet</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Posted: {count} adjustment(s) worth {money}.</source>
+        <translation>Posted: {count} adjustment(s) worth {money}.</translation>
+    </message>
+</context>
+<context>
+    <name>SupplierDialog</name>
+    <message>
+        <source>New supplier</source>
+        <translation>New supplier</translation>
+    </message>
+    <message>
+        <source>Add&amp;ress</source>
+        <translation>Add&amp;ress</translation>
+    </message>
+</context>
+<context>
+    <name>TagsDialog</name>
+    <message>
+        <source>new tag</source>
+        <translation>new tag</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Add</translation>
+    </message>
+</context>
+<context>
+    <name>TaxPage</name>
+    <message>
+        <source>Tax rates</source>
+        <translation type="unfinished">Tax rates</translation>
+    </message>
+    <message>
+        <source>The first rate is the default for new lines. Rates can be changed later in Settings; invoices already issued keep theirs.</source>
+        <translation>The first rate is the default for new lines. Rates can be changed later in Settings; invoices already issued keep theirs.</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Zero rated</source>
+        <translation>Zero rated</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Rate %</source>
+        <translation>Rate %</translation>
+    </message>
+    <message>
+        <source>Code, e.g. RED</source>
+        <translation>Code, e.g. RED</translation>
+    </message>
+    <message>
+        <source>Name, e.g. Reduced</source>
+        <translation>Name, e.g. Reduced</translation>
+    </message>
+    <message>
+        <source>A&amp;dd rate</source>
+        <translation>A&amp;dd rate</translation>
+    </message>
+    <message>
+        <source>&amp;Remove selected</source>
+        <translation>&amp;Remove selected</translation>
+    </message>
+    <message>
+        <source>Prices I type already &amp;include tax</source>
+        <translation>Prices I type already &amp;include tax</translation>
+    </message>
+    <message>
+        <source>A tax code is 1 to 10 letters or digits.</source>
+        <translation>A tax code is 1 to 10 letters or digits.</translation>
+    </message>
+    <message>
+        <source>Give the rate a name (printed on invoices).</source>
+        <translation>Give the rate a name (printed on invoices).</translation>
+    </message>
+    <message>
+        <source>The rate is a percentage from 0 to 100.</source>
+        <translation>The rate is a percentage from 0 to 100.</translation>
+    </message>
+    <message>
+        <source>Press Add rate (or clear the row) before going on.</source>
+        <translation>Press Add rate (or clear the row) before going on.</translation>
+    </message>
+    <message>
+        <source>Add at least one tax rate (0% if the shop charges none).</source>
+        <translation>Add at least one tax rate (0% if the shop charges none).</translation>
+    </message>
+</context>
+<context>
+    <name>VehicleForm</name>
+    <message>
+        <source>17 characters; scan or type</source>
+        <translation>17 characters; scan or type</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>not read</source>
+        <translation>not read</translation>
+    </message>
+</context>
+<context>
+    <name>VehiclesScreen</name>
+    <message>
+        <source>Plate or VIN (any part; spaces and dashes ignored)</source>
+        <translation>Plate or VIN (any part; spaces and dashes ignored)</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>{rowCount:,} vehicles</source>
+        <translation>{rowCount:,} vehicles</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome to ShopDesk</source>
+        <translation>Welcome to ShopDesk</translation>
+    </message>
+    <message>
+        <source>Set up your own shop in a few minutes.</source>
+        <translation>Set up your own shop in a few minutes.</translation>
+    </message>
+    <message>
+        <source>You will be asked for the shop&apos;s details as printed on invoices, its tax rates, how invoice numbers look, the owner&apos;s account and where backups go. Everything but the owner&apos;s account can be changed later in Settings.
+
+Not ready yet? Press “Try the demo shop” to look around a made-up shop first: its customers, parts and invoices are practice data and never mix with your own. This wizard comes back the next time ShopDesk starts.</source>
+        <translation>You will be asked for the shop&apos;s details as printed on invoices, its tax rates, how invoice numbers look, the owner&apos;s account and where backups go. Everything but the owner&apos;s account can be changed later in Settings.
+
+Not ready yet? Press “Try the demo shop” to look around a made-up shop first: its customers, parts and invoices are practice data and never mix with your own. This wizard comes back the next time ShopDesk starts.</translation>
+    </message>
+</context>
+<context>
+    <name>_Job</name>
+    <message>
+        <source>Unexpected error: {exc}</source>
+        <translation>Unexpected error: {exc}</translation>
+    </message>
+</context>
+<context>
+    <name>_Runnable</name>
+    <message>
+        <source>Unexpected error: {exc}</source>
+        <extracomment>Signals of tasks still running (kept alive until their result is delivered).</extracomment>
+        <translation type="unfinished">Unexpected error: {exc}</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>ShopDesk hit a problem</source>
+        <translation>ShopDesk hit a problem</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong: {exc}
+
+Your data is safe: every change is saved whole or not at all. Details are in the log file:
+{log_file}</source>
+        <translation>Something unexpected went wrong: {exc}
+
+Your data is safe: every change is saved whole or not at all. Details are in the log file:
+{log_file}</translation>
+    </message>
+</context>
+<context>
+    <name>data_safety</name>
+    <message>
+        <source>&amp;Backups…</source>
+        <translation>&amp;Backups…</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log…</source>
+        <translation>&amp;Audit log…</translation>
+    </message>
+</context>
+<context>
+    <name>order_editor</name>
+    <message>
+        <source>km on the dashboard</source>
+        <translation>km on the dashboard</translation>
+    </message>
+    <message>
+        <source>Only if lower than last time</source>
+        <translation>Only if lower than last time</translation>
+    </message>
+    <message>
+        <source>&amp;Odometer</source>
+        <translation>&amp;Odometer</translation>
+    </message>
+    <message>
+        <source>Reason if &amp;lower</source>
+        <translation>Reason if &amp;lower</translation>
+    </message>
+</context>
+<context>
+    <name>pdf_output</name>
+    <message>
+        <source>Print</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,4129 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About ShopDesk</source>
+        <translation>关于 ShopDesk</translation>
+    </message>
+    <message>
+        <source>ShopDesk</source>
+        <translation>ShopDesk</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;font-size:16pt&apos;&gt;ShopDesk {version__}&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;font-size:16pt&apos;&gt;ShopDesk {version__}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>The front desk of an auto repair shop or parts dealer. Works without the internet.&lt;br&gt;&lt;br&gt;&lt;b&gt;Database:&lt;/b&gt; {database}&lt;br&gt;&lt;b&gt;Data folder:&lt;/b&gt; {data_dir}&lt;br&gt;&lt;b&gt;Log file:&lt;/b&gt; {log_file}&lt;br&gt;&lt;br&gt;Python {python_version}, Qt for Python {version__}</source>
+        <translation>汽修店和配件商的前台系统。无需联网即可使用。&lt;br&gt;&lt;br&gt;&lt;b&gt;数据库：&lt;/b&gt; {database}&lt;br&gt;&lt;b&gt;数据文件夹：&lt;/b&gt; {data_dir}&lt;br&gt;&lt;b&gt;日志文件：&lt;/b&gt; {log_file}&lt;br&gt;&lt;br&gt;Python {python_version}，Qt for Python {version__}</translation>
+    </message>
+</context>
+<context>
+    <name>AdjustDialog</name>
+    <message>
+        <source>Adjust stock of {sku}</source>
+        <translation>调整 {sku} 的库存</translation>
+    </message>
+    <message>
+        <source>{name}: {quantity} {unit} on hand</source>
+        <translation>{name}：现有 {quantity} {unit}</translation>
+    </message>
+    <message>
+        <source>e.g. -2 to remove two, 3 to add three</source>
+        <translation>例如 -2 表示减少两个，3 表示增加三个</translation>
+    </message>
+    <message>
+        <source>&amp;Change by</source>
+        <translation>调整幅度(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>AgingDialog</name>
+    <message>
+        <source>Receivables</source>
+        <translation>应收账款</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>&amp;Statement…</source>
+        <translation>对账单(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>The selected customer&apos;s account statement (or double-click the row)</source>
+        <translation>所选客户的对账单（或双击该行）</translation>
+    </message>
+    <message>
+        <source>&amp;Statement… (pick a customer first)</source>
+        <translation>对账单(&amp;S)…（请先选择客户）</translation>
+    </message>
+</context>
+<context>
+    <name>AppController</name>
+    <message>
+        <source>Cannot open the shop database</source>
+        <translation>无法打开店铺数据库</translation>
+    </message>
+    <message>
+        <source>owner</source>
+        <translation>店主</translation>
+    </message>
+    <message>
+        <source>Back to the demo shop</source>
+        <translation>返回演示店铺</translation>
+    </message>
+    <message>
+        <source>Your shop</source>
+        <translation>您的店铺</translation>
+    </message>
+    <message>
+        <source>This PC already has a shop database, or ShopDesk was started with --db. Start ShopDesk without --db to open your own shop.</source>
+        <translation>本机已有店铺数据库，或 ShopDesk 是用 --db 启动的。请不带 --db 启动 ShopDesk 以打开您自己的店铺。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogDialog</name>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Only from</source>
+        <translation>仅从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Select an entry to see the record before and after.</source>
+        <translation>选择一条记录以查看修改前后的内容。</translation>
+    </message>
+    <message>
+        <source>1 entry</source>
+        <translation>1 条记录</translation>
+    </message>
+    <message>
+        <source>{number} entries</source>
+        <translation>{number} 条记录</translation>
+    </message>
+</context>
+<context>
+    <name>BackupBanner</name>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+</context>
+<context>
+    <name>BackupGuard</name>
+    <message>
+        <source>Backed up to {path} ({describe})</source>
+        <translation>已备份到 {path}（{describe}）</translation>
+    </message>
+    <message>
+        <source>Backup failed: {message}</source>
+        <translation>备份失败：{message}</translation>
+    </message>
+    <message>
+        <source>The last backup failed: {message}</source>
+        <translation>上次备份失败：{message}</translation>
+    </message>
+    <message>
+        <source>Back up to which folder?</source>
+        <translation>备份到哪个文件夹？</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPage</name>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>ShopDesk backs the shop up when it closes and every few hours, keeping a week of daily, a month of weekly and a year of monthly copies.</source>
+        <translation>ShopDesk 在关闭时以及每隔几小时备份一次，保留一周的每日备份、一个月的每周备份和一年的每月备份。</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>选择(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Backup &amp;folder</source>
+        <translation>备份文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <source>This shop&apos;s database is on a PostgreSQL server: back it up on the server (ShopDesk&apos;s backup command runs pg_dump there).</source>
+        <translation>本店数据库位于 PostgreSQL 服务器上：请在服务器上备份（ShopDesk 的备份命令会在那里运行 pg_dump）。</translation>
+    </message>
+    <message>
+        <source>Folder for the backups</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>This folder is on the same disk as the shop&apos;s database: if the disk fails, the backups go with it. A USB drive or another disk is safer; you can change it later in File → Backups.</source>
+        <translation>此文件夹与店铺数据库在同一块硬盘上：硬盘损坏时备份也会一起丢失。使用 U 盘或另一块硬盘更安全；之后可在“文件 → 备份”中更改。</translation>
+    </message>
+    <message>
+        <source>There is no folder {folder}: choose one that exists (plug the drive in first).</source>
+        <translation>文件夹 {folder} 不存在：请选择一个存在的文件夹（请先插入驱动器）。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsDialog</name>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>Restore from another file…</source>
+        <translation>从其他文件恢复…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Backup folder of this PC:&lt;/b&gt; {folder}</source>
+        <translation>&lt;b&gt;本机备份文件夹：&lt;/b&gt; {folder}</translation>
+    </message>
+    <message>
+        <source>This shop&apos;s database is on a PostgreSQL server: back it up on the server (pg_dump). Back up now runs pg_dump from this PC when it is installed.</source>
+        <translation>本店数据库位于 PostgreSQL 服务器上：请在服务器上备份 (pg_dump)。若本机已安装 pg_dump，“立即备份”会从本机运行它。</translation>
+    </message>
+    <message>
+        <source>Backups are up to date. ShopDesk backs up once a day while open and when it closes; it keeps 7 daily, 4 weekly and 12 monthly backups.</source>
+        <translation>备份是最新的。ShopDesk 运行时每天备份一次，关闭时也会备份；保留 7 个每日、4 个每周和 12 个每月备份。</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Select the backup to restore.</source>
+        <translation>请选择要恢复的备份。</translation>
+    </message>
+    <message>
+        <source>Restore which backup?</source>
+        <translation>恢复哪个备份？</translation>
+    </message>
+    <message>
+        <source>ShopDesk backups (*.sqlite3 *.db);;All files (*)</source>
+        <translation>ShopDesk 备份 (*.sqlite3 *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Replace the shop database with {what}?
+
+Everything entered since then will be gone. A safety copy of the database as it is now is kept in the backup folder. Other windows of ShopDesk on this PC must be closed.</source>
+        <translation>要用{what}替换店铺数据库吗？
+
+此后录入的所有内容都将丢失。当前数据库的安全副本会保存在备份文件夹中。必须先关闭本机上其他的 ShopDesk 窗口。</translation>
+    </message>
+    <message>
+        <source>Cannot restore this file</source>
+        <translation>无法恢复此文件</translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation>备份已恢复</translation>
+    </message>
+    <message>
+        <source>The shop database now holds {what}.
+The database as it was before is kept as {safety_copy}.</source>
+        <translation>店铺数据库现在是{what}。
+之前的数据库已保存为 {safety_copy}。</translation>
+    </message>
+    <message>
+        <source>Nothing was restored</source>
+        <translation>未恢复任何内容</translation>
+    </message>
+</context>
+<context>
+    <name>BlacklistDialog</name>
+    <message>
+        <source>e.g. invoice RA-1042 unpaid since March</source>
+        <translation>例如：发票 RA-1042 自三月起未付</translation>
+    </message>
+</context>
+<context>
+    <name>BookDialog</name>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>(any bay)</source>
+        <translation>（任意工位）</translation>
+    </message>
+    <message>
+        <source>(anyone)</source>
+        <translation>（任何人）</translation>
+    </message>
+    <message>
+        <source>What for, in the customer&apos;s words</source>
+        <translation>来店原因（客户原话）</translation>
+    </message>
+</context>
+<context>
+    <name>CashUpDialog</name>
+    <message>
+        <source>Cash-up – {date}</source>
+        <translation>现金结算 – {date}</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Takings</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cash expected in the till: {money}&lt;/b&gt; · all takings {money2}</source>
+        <translation>&lt;b&gt;钱箱应有现金：{money}&lt;/b&gt; · 全部收款 {money2}</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Still due</source>
+        <translation>仍欠</translation>
+    </message>
+    <message>
+        <source>{count} invoices for {money}; {count2} credit notes for {money2}</source>
+        <translation>{count} 张发票，金额 {money}；{count2} 张红字发票，金额 {money2}</translation>
+    </message>
+</context>
+<context>
+    <name>CheckInDialog</name>
+    <message>
+        <source>Check in a new customer</source>
+        <translation>新客户接车登记</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Vehicle (optional)</source>
+        <translation>车辆（可选）</translation>
+    </message>
+    <message>
+        <source>What the customer wants today (e.g. oil change, noise from front left)</source>
+        <translation>客户今天的需求（例如：换机油、左前异响）</translation>
+    </message>
+    <message>
+        <source>&amp;Check in</source>
+        <translation>接车登记(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Checked in {display_name}</source>
+        <translation>已为 {display_name} 办理接车</translation>
+    </message>
+    <message>
+        <source>km on the dashboard</source>
+        <translation>仪表盘显示的公里数</translation>
+    </message>
+    <message>
+        <source>Only if lower than last time</source>
+        <translation>仅当低于上次读数时</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s concerns, in their words</source>
+        <translation>客户描述的问题（客户原话）</translation>
+    </message>
+</context>
+<context>
+    <name>Columns</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <source>Supplier no.</source>
+        <translation>供应商编号</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Brand</source>
+        <translation>品牌</translation>
+    </message>
+    <message>
+        <source>Cost per pack</source>
+        <translation>每包成本</translation>
+    </message>
+    <message>
+        <source>Pack</source>
+        <translation>包装</translation>
+    </message>
+    <message>
+        <source>Cost per unit</source>
+        <translation>单位成本</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Linked part</source>
+        <translation>关联配件</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Vehicles</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>最近到店</translation>
+    </message>
+    <message>
+        <source>Blacklist</source>
+        <translation>黑名单</translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <source>Make</source>
+        <translation>品牌</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>车型</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>VIN</source>
+        <translation>VIN</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>车主</translation>
+    </message>
+    <message>
+        <source>Odometer</source>
+        <translation>里程</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>之后</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>开单时间</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last vehicle</source>
+        <translation>最近车辆</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Marketing OK</source>
+        <translation>接受营销</translation>
+    </message>
+    <message>
+        <source>Prefers</source>
+        <translation>偏好联系方式</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>货位</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>现有库存</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Reorder at</source>
+        <translation>再订货点</translation>
+    </message>
+    <message>
+        <source>Retail</source>
+        <translation>零售价</translation>
+    </message>
+    <message>
+        <source>Trade</source>
+        <translation>批发价</translation>
+    </message>
+    <message>
+        <source>Avg cost</source>
+        <translation>平均成本</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>Movement</source>
+        <translation>变动</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>单位成本</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>参考号</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>已订购</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Lead time (days)</source>
+        <translation>交货期（天）</translation>
+    </message>
+    <message>
+        <source>Terms</source>
+        <translation>付款条件</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <extracomment>The status filter of the list: label -&gt; statuses.</extracomment>
+        <translation type="unfinished">订单</translation>
+    </message>
+</context>
+<context>
+    <name>ComebacksTab</name>
+    <message>
+        <source>Invoiced from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Comebacks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warranty cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price forgone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>技师</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Comeback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invoiced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} comebacks · warranty cost {cost} (parts {parts}, labour {labour}) · price not charged {forgone} · {claims} failed parts with suppliers, {expected} credit expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintDialog</name>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>CoreReturnDialog</name>
+    <message>
+        <source>Core return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales with cores still out. Choose the one the old unit was sold with; its deposit is refunded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deposit each</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cores &amp;brought back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refund as</source>
+        <translation>退款方式(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Take core &amp;back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No cores are outstanding here: a core return must match an earlier sale of the part with its deposit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the sale the core was sold with</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CoresTab</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deposit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take core &amp;back…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>现有库存</translation>
+    </message>
+    <message>
+        <source>Deposit value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send to supplier…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>参考号</translation>
+    </message>
+    <message>
+        <source>&amp;Credit received…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cores out with customers: {count} · deposits {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cores on hand, waiting to go back to suppliers: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent back, credit not yet received: {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warranty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send cores to {supplier}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{sku} {name}: {count} on hand. The supplier&apos;s credit is tracked until it arrives.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quantity</source>
+        <translation>数量(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Expected credit (blank: deposit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reference</source>
+        <translation>参考号(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Credit from {supplier}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{qty} x {sku} sent back, {amount} expected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Credit received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credit note &amp;number</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CounterReports</name>
+    <message>
+        <source>Counter reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lost sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Come&amp;backs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>CounterSale</name>
+    <message>
+        <source>Counter sale</source>
+        <translation>柜台销售</translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer… (F4)</source>
+        <translation>客户(&amp;U)… (F4)</translation>
+    </message>
+    <message>
+        <source>Cas&amp;h customer</source>
+        <translation>散客(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Retail prices</source>
+        <translation>零售价</translation>
+    </message>
+    <message>
+        <source>Trade prices</source>
+        <translation>批发价</translation>
+    </message>
+    <message>
+        <source>Sold to:</source>
+        <translation>客户：</translation>
+    </message>
+    <message>
+        <source>Scan a barcode or type a part number, then Enter</source>
+        <translation>扫描条码或输入配件号，然后按 Enter</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>&amp;Remove line (Del)</source>
+        <translation>删除行(&amp;R) (Del)</translation>
+    </message>
+    <message>
+        <source>&amp;Lost sale (Ctrl+L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer asked for something we cannot sell (not stocked, out of stock, price)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pay by car&amp;d</source>
+        <translation>刷卡支付(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Take payment (F12)</source>
+        <translation>收款(&amp;T) (F12)</translation>
+    </message>
+    <message>
+        <source>Take payment (cash)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No part with barcode or number {code!r}</source>
+        <translation>没有条码或编号为 {code!r} 的配件</translation>
+    </message>
+    <message>
+        <source>Lost sale recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;font-size:18pt&apos;&gt;&lt;b&gt;Total {money}&lt;/b&gt;&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;font-size:18pt&apos;&gt;&lt;b&gt;合计 {money}&lt;/b&gt;&lt;/span&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>CreditNoteDialog</name>
+    <message>
+        <source>Credit note for {number}</source>
+        <translation>{number} 的红字发票</translation>
+    </message>
+    <message>
+        <source>Quantity to credit on each line (0 leaves it out). Parts credited go back into stock.</source>
+        <translation>每行要冲红的数量（0 表示不冲红）。冲红的配件会退回库存。</translation>
+    </message>
+    <message>
+        <source>At most {quantity}</source>
+        <translation>最多 {quantity}</translation>
+    </message>
+    <message>
+        <source>{description} ({quantity} × {money}; {quantity2} creditable)</source>
+        <translation>{description}（{quantity} × {money}；可冲红 {quantity2}）</translation>
+    </message>
+    <message>
+        <source>Credit the whole invoice (everything not yet credited)</source>
+        <translation>冲红整张发票（所有尚未冲红的内容）</translation>
+    </message>
+    <message>
+        <source>why, e.g. wrong part, returned unused</source>
+        <translation>原因，例如：配件错误、未使用退回</translation>
+    </message>
+    <message>
+        <source>Return credited parts to stock</source>
+        <translation>冲红的配件退回库存</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Money already paid goes back as</source>
+        <translation>已付款项退回方式</translation>
+    </message>
+    <message>
+        <source>Issue credit note</source>
+        <translation>开具红字发票</translation>
+    </message>
+    <message>
+        <source>Enter a quantity on at least one line, or credit the whole invoice</source>
+        <translation>请至少在一行中输入数量，或冲红整张发票</translation>
+    </message>
+</context>
+<context>
+    <name>CreditRefundDialog</name>
+    <message>
+        <source>Refund store credit – {name}</source>
+        <translation>退还店内余额 – {name}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;Store credit: &lt;span style=&apos;font-size:16pt&apos;&gt;{money}&lt;/span&gt;</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;&lt;br&gt;店内余额：&lt;span style=&apos;font-size:16pt&apos;&gt;{money}&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>card slip, cheque or transfer number</source>
+        <translation>刷卡单、支票或转账号</translation>
+    </message>
+    <message>
+        <source>&amp;Amount</source>
+        <translation>金额(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Refund as</source>
+        <translation>退款方式(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Re&amp;ference</source>
+        <translation>参考号(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Refund</source>
+        <translation>退款(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerFileView</name>
+    <message>
+        <source>← Customers</source>
+        <translation>← 客户</translation>
+    </message>
+    <message>
+        <source>Back to the list (Esc)</source>
+        <translation>返回列表 (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Log contact</source>
+        <translation>记录联系(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Log a call, visit, message or e-mail (Ctrl+L)</source>
+        <translation>记录电话、来访、短信或邮件 (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Edit the customer&apos;s details (Ctrl+E)</source>
+        <translation>编辑客户资料 (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>Set &amp;grade…</source>
+        <translation>设置等级(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>&amp;Tags…</source>
+        <translation>标签(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Blacklist / clear…</source>
+        <translation>列入 / 移出黑名单(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Merge into another customer…</source>
+        <translation>合并到另一位客户(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Archive / restore</source>
+        <translation>归档 / 恢复(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Book appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ne&amp;w repair order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log a call, visit or message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the customer&apos;s details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Book an appointment for the selected car</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New repair order for the selected car</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation>资料(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Book…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repair order…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Vehicles</source>
+        <translation>车辆(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Visits &amp;&amp; repair &amp;orders</source>
+        <translation>到店与维修单(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Statement…</source>
+        <translation>对账单…</translation>
+    </message>
+    <message>
+        <source>Refund store credit…</source>
+        <translation>退还店内余额…</translation>
+    </message>
+    <message>
+        <source>&amp;Invoices</source>
+        <translation>发票(&amp;I)</translation>
+    </message>
+    <message>
+        <source>I&amp;nteractions</source>
+        <translation>沟通记录(&amp;N)</translation>
+    </message>
+    <message>
+        <source>In&amp;quiries</source>
+        <translation>咨询(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Com&amp;plaints</source>
+        <translation>投诉(&amp;P)</translation>
+    </message>
+    <message>
+        <source>S&amp;urveys</source>
+        <translation>满意度调查(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Reminders</source>
+        <translation>提醒(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Vehicles ({count})</source>
+        <translation>车辆(&amp;V) ({count})</translation>
+    </message>
+    <message>
+        <source>Visits &amp;&amp; repair &amp;orders ({count})</source>
+        <translation>到店与维修单(&amp;O) ({count})</translation>
+    </message>
+    <message>
+        <source>I&amp;nteractions ({count})</source>
+        <translation>沟通记录(&amp;N) ({count})</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>nothing open</source>
+        <translation>无未完成事项</translation>
+    </message>
+    <message>
+        <source>Shop default</source>
+        <translation>店铺默认值</translation>
+    </message>
+    <message>
+        <source>{payment_terms_days} days</source>
+        <translation>{payment_terms_days} 天</translation>
+    </message>
+    <message>
+        <source>Agrees to offers and reminders</source>
+        <translation>同意接收优惠和提醒</translation>
+    </message>
+    <message>
+        <source>No offers</source>
+        <translation>不接收优惠</translation>
+    </message>
+    <message>
+        <source>{grade} — set by hand: {grade_override_reason}</source>
+        <translation>{grade} — 手动设置：{grade_override_reason}</translation>
+    </message>
+    <message>
+        <source>{grade} (automatic, from spend and visits in the last 12 months)</source>
+        <translation>{grade}（自动，根据最近 12 个月的消费和到店次数）</translation>
+    </message>
+    <message>
+        <source>Booked for {when}: it shows at the front desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owners of {value}</source>
+        <translation>{value} 的车主</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerForm</name>
+    <message>
+        <source>Person</source>
+        <translation>个人</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Shop default</source>
+        <translation>店铺默认值</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Agrees to offers and reminders</source>
+        <translation>同意接收优惠和提醒</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>contact person</source>
+        <translation>联系人</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPicker</name>
+    <message>
+        <source>type a name, phone or plate, then Enter</source>
+        <translation>输入姓名、电话或车牌，然后按 Enter</translation>
+    </message>
+    <message>
+        <source>Pick a customer</source>
+        <translation>选择客户</translation>
+    </message>
+    <message>
+        <source>Name, phone, plate or VIN</source>
+        <translation>姓名、电话、车牌或车架号</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Enter picks the highlighted customer.</source>
+        <translation>按 Enter 选择高亮的客户。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersScreen</name>
+    <message>
+        <source>My &amp;follow-ups</source>
+        <translation>我的跟进(&amp;F)</translation>
+    </message>
+    <message>
+        <source>New check-in: a new customer and their car</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find: name, company, phone digits, e-mail, plate, VIN (last 6)…</source>
+        <translation>查找：姓名、公司、电话号码、电子邮件、车牌、车架号（后 6 位）…</translation>
+    </message>
+    <message>
+        <source>All grades</source>
+        <translation>所有等级</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>&amp;New check-in</source>
+        <translation>新建接车(&amp;N)</translation>
+    </message>
+    <message>
+        <source>A new customer and their car in one form (Ctrl+N)</source>
+        <translation>在一张表单中登记新客户及其车辆 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Bring in customers or vehicles from a spreadsheet (.xlsx or .csv)</source>
+        <translation>从电子表格 (.xlsx 或 .csv) 导入客户或车辆</translation>
+    </message>
+    <message>
+        <source>&amp;Grades…</source>
+        <translation>客户等级(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Set the spend and visit thresholds of each grade (owner)</source>
+        <translation>设置各等级的消费和到店次数门槛（店主）</translation>
+    </message>
+    <message>
+        <source>&amp;Customers</source>
+        <translation>客户(&amp;C)</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>所有标签</translation>
+    </message>
+    <message>
+        <source>{count:,} found for “{text}”{more}</source>
+        <translation>“{text}”找到 {count:,} 个{more}</translation>
+    </message>
+    <message>
+        <source>Nobody matches “{text}”. Press Ctrl+N to check in a new customer.</source>
+        <translation>没有与“{text}”匹配的客户。按 Ctrl+N 登记新客户。</translation>
+    </message>
+    <message>
+        <source>{count:,} customers</source>
+        <translation>{count:,} 位客户</translation>
+    </message>
+    <message>
+        <source>Show resolved too</source>
+        <translation>同时显示已解决的</translation>
+    </message>
+    <message>
+        <source>Com&amp;plaints</source>
+        <translation>投诉(&amp;P)</translation>
+    </message>
+    <message>
+        <source>No visit for</source>
+        <translation>多久未到店</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <source>E&amp;xport for outreach…</source>
+        <translation>导出用于回访(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>&amp;Lapsed customers</source>
+        <translation>流失客户(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Export lapsed customers</source>
+        <translation>导出流失客户</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>{customers} written to {path}</source>
+        <translation>已将{customers}写入 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>Set up your shop</source>
+        <translation>设置您的店铺</translation>
+    </message>
+    <message>
+        <source>Try the demo shop</source>
+        <translation>试用演示店铺</translation>
+    </message>
+    <message>
+        <source>&amp;Create my shop</source>
+        <translation>创建我的店铺(&amp;C)</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s file could not be written: {error}</source>
+        <translation>无法写入店铺文件：{error}</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: {problem}</source>
+        <translation>未保存任何内容：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsWidget</name>
+    <message>
+        <source>Everyone&apos;s</source>
+        <translation>所有人的</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>完成(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Tick off the selected follow-up</source>
+        <translation>勾销所选跟进事项</translation>
+    </message>
+    <message>
+        <source>{whose} follow-ups due today: {count}</source>
+        <translation>{whose}今日到期的跟进：{count}</translation>
+    </message>
+    <message>
+        <source>{whose} follow-ups: nothing due today</source>
+        <translation>{whose}跟进：今日无到期事项</translation>
+    </message>
+</context>
+<context>
+    <name>FrontDesk</name>
+    <message>
+        <source>&amp;Book (Ctrl+B)</source>
+        <translation>预约(&amp;B) (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>Check &amp;in (Ctrl+I)</source>
+        <translation>接车(&amp;I) (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>&amp;Walk-in (Ctrl+N)</source>
+        <translation>临时到店(&amp;W) (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Today</source>
+        <translation>今天(&amp;T)</translation>
+    </message>
+    <message>
+        <source>C&amp;alendar</source>
+        <translation>日历(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reminders</source>
+        <translation>提醒(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Book an appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check in the selected (or next) appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Walk-in: a repair order for a car by its plate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tomorrow&apos;s call made: appointment confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s appointments</source>
+        <translation>今日预约</translation>
+    </message>
+    <message>
+        <source>In the shop</source>
+        <translation>在店内</translation>
+    </message>
+    <message>
+        <source>Ready for collection</source>
+        <translation>可取车</translation>
+    </message>
+    <message>
+        <source>Tomorrow: confirmation calls</source>
+        <translation>明天：确认电话</translation>
+    </message>
+    <message>
+        <source>Con&amp;firmed (Ctrl+Shift+C)</source>
+        <translation>已确认(&amp;F) (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>Day by bay</source>
+        <translation>按工位查看一天</translation>
+    </message>
+    <message>
+        <source>Day by technician</source>
+        <translation>按技师查看一天</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>&amp;Day</source>
+        <translation>日(&amp;D)</translation>
+    </message>
+    <message>
+        <source>No appointment to check in today: use Walk-in (Ctrl+N)</source>
+        <translation>今天没有待接车的预约：请使用“临时到店” (Ctrl+N)</translation>
+    </message>
+</context>
+<context>
+    <name>GradeDialog</name>
+    <message>
+        <source>Automatic ({value})</source>
+        <translation>自动（{value}）</translation>
+    </message>
+</context>
+<context>
+    <name>GradingRulesDialog</name>
+    <message>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <source>Your existing records</source>
+        <translation>您现有的记录</translation>
+    </message>
+    <message>
+        <source>&amp;Open the import wizard when the shop is ready</source>
+        <translation>店铺建好后打开导入向导(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Customers, vehicles or parts in spreadsheets?</source>
+        <translation>客户、车辆或配件在电子表格里？</translation>
+    </message>
+    <message>
+        <source>ShopDesk can read Excel and CSV files of customers, vehicles and parts. It checks every row first and imports all of them or none. You can also do it later from File → Import spreadsheet….</source>
+        <translation>ShopDesk 可以读取客户、车辆和配件的 Excel 和 CSV 文件。它会先检查每一行，然后全部导入或全部不导入。您也可以以后在“文件 → 导入电子表格…”中操作。</translation>
+    </message>
+    <message>
+        <source>Start typing, or bring your records in later.</source>
+        <translation>开始输入，或以后再导入您的记录。</translation>
+    </message>
+    <message>
+        <source>This version of ShopDesk cannot import spreadsheets yet. Customers and their cars are added in a few seconds at check-in (Customers → New check-in, Ctrl+N), and parts on the Parts screen. When an update brings spreadsheet import, it is under File → Import spreadsheet….</source>
+        <translation>此版本的 ShopDesk 还不能导入电子表格。接车时几秒钟即可添加客户及其车辆（客户 → 新建接车，Ctrl+N），配件在“配件”界面添加。更新提供电子表格导入后，可在“文件 → 导入电子表格…”中找到。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import a spreadsheet</source>
+        <extracomment>What each import changes, for ``AppContext.notify``.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; 上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>下一步(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Bring in the lists you already keep: an Excel workbook (.xlsx) or a CSV file. Nothing is saved until the last step, and then in one go.</source>
+        <translation>导入您现有的清单：Excel 工作簿 (.xlsx) 或 CSV 文件。直到最后一步才会一次性保存。</translation>
+    </message>
+    <message>
+        <source>The file holds:</source>
+        <translation>文件内容：</translation>
+    </message>
+    <message>
+        <source>Choose an .xlsx or .csv file</source>
+        <translation>选择 .xlsx 或 .csv 文件</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Vehicles (with their owners)</source>
+        <translation>车辆（含车主）</translation>
+    </message>
+    <message>
+        <source>Parts catalogue</source>
+        <translation>配件目录</translation>
+    </message>
+    <message>
+        <source>Price updates</source>
+        <translation>价格更新</translation>
+    </message>
+    <message>
+        <source>Stock counts</source>
+        <translation>库存数量</translation>
+    </message>
+    <message>
+        <source>The first rows as they will be saved:</source>
+        <translation>前几行保存后的样子：</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Import the valid rows; leave out the rejected</source>
+        <translation>导入有效行；跳过被拒绝的行</translation>
+    </message>
+    <message>
+        <source>Import nothing if any row is rejected</source>
+        <translation>只要有一行被拒绝就全部不导入</translation>
+    </message>
+    <message>
+        <source>&amp;Save rejected rows…</source>
+        <translation>保存被拒绝的行(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>A workbook of the rejected rows with an errors column: fix it and import it again</source>
+        <translation>一个包含被拒绝行和错误列的工作簿：修正后重新导入</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose a spreadsheet</source>
+        <translation>选择电子表格</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.csv *.txt);;All files (*)</source>
+        <translation>电子表格 (*.xlsx *.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose a file first.</source>
+        <translation>请先选择文件。</translation>
+    </message>
+    <message>
+        <source>Header found on row {row} of {name}. Check what each column is; columns set to “ignore” are not imported.</source>
+        <translation>在 {name} 的第 {row} 行找到表头。请检查每一列的含义；设为“忽略”的列不会导入。</translation>
+    </message>
+    <message>
+        <source>— ignore —</source>
+        <translation>— 忽略 —</translation>
+    </message>
+    <message>
+        <source>Still to map: {what}</source>
+        <translation>尚待对应：{what}</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>正在检查每一行…</translation>
+    </message>
+    <message>
+        <source>{rows} rows checked: {created} to add, {updated} to update, {unchanged} unchanged, {rejected} rejected.</source>
+        <translation>已检查 {rows} 行：新增 {created}，更新 {updated}，未变 {unchanged}，拒绝 {rejected}。</translation>
+    </message>
+    <message>
+        <source>Note: {text}</source>
+        <translation>注意：{text}</translation>
+    </message>
+    <message>
+        <source>Save the rejected rows</source>
+        <translation>保存被拒绝的行</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>{count} rejected rows saved to {path}</source>
+        <translation>{count} 个被拒绝的行已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Imported: {created} added, {updated} updated, {unchanged} unchanged, {rejected} rejected.</source>
+        <translation>已导入：新增 {created}，更新 {updated}，未变 {unchanged}，拒绝 {rejected}。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {rejected} rows were rejected and you chose all or nothing. Save the rejected rows, fix them and try again.</source>
+        <translation>未导入任何内容：有 {rejected} 行被拒绝，而您选择了全部或全不导入。请保存被拒绝的行，修正后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>InsightsDialog</name>
+    <message>
+        <source>Inventory insights</source>
+        <translation>库存分析</translation>
+    </message>
+    <message>
+        <source>last {days} days</source>
+        <translation>最近 {days} 天</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>显示(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+</context>
+<context>
+    <name>InteractionDialog</name>
+    <message>
+        <source>Follow up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>e.g. call back with the price</source>
+        <translation>例如：回电告知价格</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceView</name>
+    <message>
+        <source>Take &amp;payment (F12)</source>
+        <translation>收款(&amp;P) (F12)</translation>
+    </message>
+    <message>
+        <source>P&amp;rint… (Ctrl+P)</source>
+        <translation>打印(&amp;R)… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation>另存为 PDF(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Credit note…</source>
+        <translation>红字发票(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Core re&amp;turn…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer brought the old unit back: refund its core deposit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Print the invoice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;{kind} {value}&lt;/b&gt;&lt;/span&gt; · {status} · {customer_name}&lt;br&gt;Total {money}{paid}</source>
+        <translation>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;{kind} {value}&lt;/b&gt;&lt;/span&gt; · {status} · {customer_name}&lt;br&gt;合计 {money}{paid}</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <source>Give back {money} change.</source>
+        <translation>找零 {money}。</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>InvoicesScreen</name>
+    <message>
+        <source>Counter sale (F9)</source>
+        <translation>柜台销售 (F9)</translation>
+    </message>
+    <message>
+        <source>Customer, number or plate</source>
+        <translation>客户、单号或车牌</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Cash-up</source>
+        <translation>现金结算</translation>
+    </message>
+    <message>
+        <source>Receivables</source>
+        <translation>应收账款</translation>
+    </message>
+    <message>
+        <source>Cores &amp;&amp; lost sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cores out and on hand, lost sales, comebacks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No invoices yet</source>
+        <translation>还没有发票</translation>
+    </message>
+    <message>
+        <source>Press F9 for a counter sale, or invoice a finished repair order. Issued invoices, credit notes and drafts show here.</source>
+        <translation>按 F9 进行柜台销售，或为完工的维修单开票。已开具的发票、红字发票和草稿都显示在这里。</translation>
+    </message>
+    <message>
+        <source>Counter sale</source>
+        <translation>柜台销售</translation>
+    </message>
+    <message>
+        <source>Open the selected invoice</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LabelsDialog</name>
+    <message>
+        <source>Print labels</source>
+        <translation>打印标签</translation>
+    </message>
+    <message>
+        <source>Labels already used on the first sheet</source>
+        <translation>第一张标签纸上已用掉的标签</translation>
+    </message>
+    <message>
+        <source>{count} part(s)</source>
+        <translation>{count} 个配件</translation>
+    </message>
+    <message>
+        <source>&amp;Layout</source>
+        <translation>版式(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Copies of each</source>
+        <translation>每种份数(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Skip used labels</source>
+        <translation>跳过已用标签(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;to</source>
+        <translation>保存到(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Save labels</source>
+        <translation>保存标签</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>{count} label(s) saved to {target}</source>
+        <translation>{count} 张标签已保存到 {target}</translation>
+    </message>
+</context>
+<context>
+    <name>LevelsTab</name>
+    <message>
+        <source>Price levels (customers buy at one of these)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished">代码</translation>
+    </message>
+    <message>
+        <source>New level, e.g. Fleet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round matrix prices:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename price level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ListExport</name>
+    <message>
+        <source>Export…</source>
+        <extracomment>Lists up to this many rows are written at once; longer ones in the background.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save this list as it is shown (filter, sort, columns) to an Excel file (Ctrl+E)</source>
+        <translation>按当前显示（筛选、排序、列）将此列表保存为 Excel 文件 (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Export {title}</source>
+        <translation>导出{title}</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting {title}</source>
+        <translation>正在导出{title}</translation>
+    </message>
+    <message>
+        <source>{count} rows written to {path}</source>
+        <translation>已将 {count} 行写入 {path}</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in to ShopDesk</source>
+        <translation>登录 ShopDesk</translation>
+    </message>
+    <message>
+        <source>ShopDesk</source>
+        <translation>ShopDesk</translation>
+    </message>
+    <message>
+        <source>&amp;Username</source>
+        <translation>用户名(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;font-size:14pt&apos;&gt;{value}&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;font-size:14pt&apos;&gt;{value}&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>LogoPicker</name>
+    <message>
+        <source>Choose &amp;logo…</source>
+        <extracomment>Logos are stored at most this size: sharp on paper, small in the database.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>No logo</source>
+        <translation>无标志</translation>
+    </message>
+    <message>
+        <source>{path} is not an image ShopDesk can read (use PNG or JPEG)</source>
+        <translation>{path} 不是 ShopDesk 能读取的图片（请使用 PNG 或 JPEG）</translation>
+    </message>
+    <message>
+        <source>Shop logo</source>
+        <translation>店铺标志</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.svg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.bmp *.gif *.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>LostSaleDialog</name>
+    <message>
+        <source>Lost sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the customer asked for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{sku} · {name} · {stock} in stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>&amp;Asked for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not stocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out of stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quantity</source>
+        <translation>数量(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>LostSalesTab</name>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Asked for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Last asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not stocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out of stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} lost sales of {items} parts or requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>ShopDesk</source>
+        <translation>ShopDesk</translation>
+    </message>
+    <message>
+        <source>DEMO SHOP: the customers, parts and invoices here are made up. Try anything.</source>
+        <translation>演示店铺：这里的客户、配件和发票都是虚构的，随便试。</translation>
+    </message>
+    <message>
+        <source>Set up my own shop…</source>
+        <translation>建立我自己的店铺…</translation>
+    </message>
+    <message>
+        <source>Front desk</source>
+        <translation>前台</translation>
+    </message>
+    <message>
+        <source>Find customer, phone, plate or VIN  (Ctrl+K)</source>
+        <translation>查找客户、电话、车牌或车架号  (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+L</source>
+        <translation>Ctrl+Shift+L</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>&amp;About ShopDesk</source>
+        <translation>关于 ShopDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Import spreadsheet…</source>
+        <translation>导入电子表格(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Search finds customers and vehicles; this version has none yet.</source>
+        <translation>搜索用于查找客户和车辆；此版本尚未提供。</translation>
+    </message>
+    <message>
+        <source>  [DEMO]</source>
+        <translation>  [演示]</translation>
+    </message>
+    <message>
+        <source>Database: {describe}</source>
+        <translation>数据库：{describe}</translation>
+    </message>
+    <message>
+        <source>Signed in: {label} ({role})</source>
+        <translation>已登录：{label}（{role}）</translation>
+    </message>
+    <message>
+        <source>Only the owner can change the settings.</source>
+        <translation>只有店主可以更改设置。</translation>
+    </message>
+    <message>
+        <source>Find a customer, phone, plate or VIN</source>
+        <translation>查找客户、电话、车牌或车架号</translation>
+    </message>
+    <message>
+        <source>Open {screen}</source>
+        <translation>打开{screen}</translation>
+    </message>
+</context>
+<context>
+    <name>ManualTab</name>
+    <message>
+        <source>These prices were set by hand: the markup matrix leaves them alone until you reset them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished">SKU</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation type="unfinished">配件</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reset to matrix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} price(s) set by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{sku} follows the matrix again ({count} price(s) changed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MatrixTab</name>
+    <message>
+        <source>Shop-wide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished">类别</translation>
+    </message>
+    <message>
+        <source>Brand</source>
+        <translation type="unfinished">品牌</translation>
+    </message>
+    <message>
+        <source>Price level:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost to (empty: no end)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Markup (40 = +40 %, or x1.4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete this matrix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save matrix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No matrix here yet: parts follow the category&apos;s, then the brand&apos;s, then the shop-wide matrix of this level.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sell price = cost × (100 + markup) / 100, rounded: {rule}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matrix saved; Preview on the Reprice tab to apply it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NumberingPage</name>
+    <message>
+        <source>Invoice numbers</source>
+        <translation>发票编号</translation>
+    </message>
+    <message>
+        <source>Numbers run without gaps, starting again at 1 each year. Coming from another system? Start where it stopped.</source>
+        <translation>编号连续不断，每年从 1 重新开始。从其他系统迁移过来？请从原系统停止的位置接着开始。</translation>
+    </message>
+    <message>
+        <source>Invoice &amp;prefix</source>
+        <translation>发票前缀(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>&amp;First invoice number</source>
+        <translation>起始发票号(&amp;F)</translation>
+    </message>
+    <message>
+        <source>First invoice</source>
+        <translation>起始发票号</translation>
+    </message>
+    <message>
+        <source>First credit note</source>
+        <translation>起始红字发票号</translation>
+    </message>
+    <message>
+        <source>The prefix is up to 12 letters, digits, / or -.</source>
+        <translation>前缀最多 12 个字母、数字、/ 或 -。</translation>
+    </message>
+</context>
+<context>
+    <name>OdometerDialog</name>
+    <message>
+        <source>only when lower than the last reading</source>
+        <translation>仅当低于上次读数时</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDialog</name>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>已订购</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已收货</translation>
+    </message>
+    <message>
+        <source>Still to come</source>
+        <translation>待到货</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>单位成本</translation>
+    </message>
+    <message>
+        <source>Receiving now</source>
+        <translation>本次收货</translation>
+    </message>
+    <message>
+        <source>How many each scan or entry counts for</source>
+        <translation>每次扫描或输入计为多少个</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Supplier&apos;s invoice no.</source>
+        <translation>供应商发票号</translation>
+    </message>
+    <message>
+        <source>&amp;Send order</source>
+        <translation>发送订单(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Book receipt</source>
+        <translation>登记收货(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;order</source>
+        <translation>取消订单(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Print PDF</source>
+        <translation>打印 PDF(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Purchase order {number}</source>
+        <translation>采购单 {number}</translation>
+    </message>
+    <message>
+        <source>Scan or type a SKU to add it to the order</source>
+        <translation>扫描或输入 SKU 以加入订单</translation>
+    </message>
+    <message>
+        <source>Scan each part as it comes out of the box</source>
+        <translation>拆箱时逐个扫描配件</translation>
+    </message>
+    <message>
+        <source>Received {lines} line(s) on {number}</source>
+        <translation>{number} 已收货 {lines} 行</translation>
+    </message>
+    <message>
+        <source>{number} saved to {path}</source>
+        <translation>{number} 已保存到 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>OrderEditor</name>
+    <message>
+        <source>Add &amp;recommended work</source>
+        <translation>添加建议项目(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s concerns (their own words)</source>
+        <translation>客户描述的问题（客户原话）</translation>
+    </message>
+    <message>
+        <source>&amp;Save concerns</source>
+        <translation>保存问题描述(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Item, e.g. Front brake pads</source>
+        <translation>项目，例如 前刹车片</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Add &amp;finding</source>
+        <translation>添加检查发现(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>估价单</translation>
+    </message>
+    <message>
+        <source>Part no. / barcode</source>
+        <translation>配件号 / 条码</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Qty / hours</source>
+        <translation>数量 / 工时</translation>
+    </message>
+    <message>
+        <source>Price (blank: list / rate)</source>
+        <translation>价格（留空：按目录价 / 工时费率）</translation>
+    </message>
+    <message>
+        <source>Disc. %</source>
+        <translation>折扣 %</translation>
+    </message>
+    <message>
+        <source>&amp;Add line</source>
+        <translation>添加行(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add pac&amp;kage</source>
+        <translation>添加套餐(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Assign &amp;technician</source>
+        <translation>指派技师(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Mark &amp;declined</source>
+        <translation>标记为拒绝(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Ctrl+D: the customer said no to the selected line</source>
+        <translation>Ctrl+D：客户拒绝了所选项目</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve line</source>
+        <translation>删除行(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Part fi&amp;tted</source>
+        <translation>配件已安装(&amp;T)</translation>
+    </message>
+    <message>
+        <source>The selected approved part is on the car (it leaves stock now if the shop books parts when fitted)</source>
+        <translation>所选的已批准配件已装车（若本店在安装时出库，则现在扣减库存）</translation>
+    </message>
+    <message>
+        <source>Package:</source>
+        <translation>套餐：</translation>
+    </message>
+    <message>
+        <source>Customer answered</source>
+        <translation>客户已答复</translation>
+    </message>
+    <message>
+        <source>Record &amp;approval</source>
+        <translation>记录客户批准(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A: every waiting line approved except the ones marked declined</source>
+        <translation>Ctrl+Shift+A：除标记为拒绝的项目外，批准所有待定项目</translation>
+    </message>
+    <message>
+        <source>Clock &amp;on (F9)</source>
+        <translation>开工打卡(&amp;O) (F9)</translation>
+    </message>
+    <message>
+        <source>&amp;Waiting for parts</source>
+        <translation>等待配件(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Resume work</source>
+        <translation>恢复施工(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Job d&amp;one</source>
+        <translation>完工(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Make &amp;invoice</source>
+        <translation>开具发票(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Collected</source>
+        <translation>已取车(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Cancel order</source>
+        <translation>取消订单</translation>
+    </message>
+    <message>
+        <source>Estimate &amp;PDF</source>
+        <translation>估价单 PDF(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Job card PDF</source>
+        <translation>派工单 PDF(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Service &amp;history PDF</source>
+        <translation>维修历史 PDF(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Save the customer&apos;s concerns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New estimate line (cursor to Description)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the selected line declined (again: undo)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the customer&apos;s answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clock on or off this job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimate PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job card PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No repair order selected</source>
+        <translation>未选择维修单</translation>
+    </message>
+    <message>
+        <source>Choose one in the list, or check a car in at the front desk.</source>
+        <translation>在列表中选择一个，或在前台接车。</translation>
+    </message>
+    <message>
+        <source>{display_name} · {plate} {car}{odo} · opened {datetime}</source>
+        <translation>{display_name} · {plate} {car}{odo} · 开单于 {datetime}</translation>
+    </message>
+    <message>
+        <source>Approved {money} · waiting {money2} · declined {money3} · labour sold {quantity} h</source>
+        <translation>已批准 {money} · 待定 {money2} · 已拒绝 {money3} · 已售工时 {quantity} 小时</translation>
+    </message>
+    <message>
+        <source>(no technician)</source>
+        <translation>（无技师）</translation>
+    </message>
+    <message>
+        <source>Clock o&amp;ff (F9)</source>
+        <translation>收工打卡(&amp;F) (F9)</translation>
+    </message>
+    <message>
+        <source>Saved {value}</source>
+        <translation>已保存 {value}</translation>
+    </message>
+    <message>
+        <source>Saved {saved}</source>
+        <translation>已保存 {saved}</translation>
+    </message>
+</context>
+<context>
+    <name>OwnerPage</name>
+    <message>
+        <source>The owner&apos;s account</source>
+        <translation>店主账户</translation>
+    </message>
+    <message>
+        <source>The owner manages staff accounts, prices, settings and reports. Clerks and technicians get their own accounts later in Settings.</source>
+        <translation>店主管理员工账户、价格、设置和报表。前台和技师的账户以后可在“设置”中创建。</translation>
+    </message>
+    <message>
+        <source>used to sign in, e.g. maria</source>
+        <translation>用于登录，例如 maria</translation>
+    </message>
+    <message>
+        <source>At least {n} characters; a phrase of a few words is easy to remember and hard to guess.</source>
+        <translation>至少 {n} 个字符；由几个词组成的短语好记又难猜。</translation>
+    </message>
+    <message>
+        <source>Your &amp;name</source>
+        <translation>您的姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Username *</source>
+        <translation>用户名(&amp;U) *</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word *</source>
+        <translation>密码(&amp;W) *</translation>
+    </message>
+    <message>
+        <source>Password a&amp;gain *</source>
+        <translation>再次输入密码(&amp;G) *</translation>
+    </message>
+    <message>
+        <source>Choose a username: letters, digits, dots, dashes or underscores.</source>
+        <translation>请选择用户名：字母、数字、点、短横线或下划线。</translation>
+    </message>
+    <message>
+        <source>The password needs at least {n} characters.</source>
+        <translation>密码至少需要 {n} 个字符。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ: type it again.</source>
+        <translation>两次输入的密码不一致：请重新输入。</translation>
+    </message>
+</context>
+<context>
+    <name>PartDialog</name>
+    <message>
+        <source>Part {sku}</source>
+        <translation>配件 {sku}</translation>
+    </message>
+    <message>
+        <source>New part</source>
+        <translation>新建配件</translation>
+    </message>
+    <message>
+        <source>Scan the box; several codes separated by commas</source>
+        <translation>扫描包装盒；多个代码用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Set once; receipts move it as a moving average</source>
+        <translation>只需设置一次；收货时按移动平均更新</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Charged as its own line with each one sold; refunded when the old unit comes back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Core d&amp;eposit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Warranty months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warranty k&amp;m</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PartsScreen</name>
+    <message>
+        <source>Scan a barcode, or type SKU, name or brand…</source>
+        <translation>扫描条码，或输入 SKU、名称或品牌…</translation>
+    </message>
+    <message>
+        <source>&amp;More</source>
+        <translation>更多(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Return to supplier…</source>
+        <translation>退货给供应商(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Change &amp;prices…</source>
+        <translation>调整价格(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Inventory &amp;insights…</source>
+        <translation>库存分析(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import from a spreadsheet…</source>
+        <translation>从电子表格导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Archi&amp;ve / bring back</source>
+        <translation>归档 / 恢复(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Select a part to see its stock movements.</source>
+        <translation>选择配件以查看其库存变动。</translation>
+    </message>
+    <message>
+        <source>New part</source>
+        <translation>新建配件</translation>
+    </message>
+    <message>
+        <source>Found {sku} {name}</source>
+        <translation>找到 {sku} {name}</translation>
+    </message>
+    <message>
+        <source>&amp;Create a part with it</source>
+        <translation>用它新建配件(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Link it to a part…</source>
+        <translation>关联到配件(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Link barcode</source>
+        <translation>关联条码</translation>
+    </message>
+    <message>
+        <source>SKU of the part with {code}:</source>
+        <translation>代码为 {code} 的配件的 SKU：</translation>
+    </message>
+    <message>
+        <source>No part has the code {code}</source>
+        <translation>没有配件使用代码 {code}</translation>
+    </message>
+    <message>
+        <source>No such part; the code was not linked</source>
+        <translation>没有此配件；代码未关联</translation>
+    </message>
+    <message>
+        <source>Barcode not linked</source>
+        <translation>条码未关联</translation>
+    </message>
+    <message>
+        <source>No part selected.</source>
+        <translation>未选择配件。</translation>
+    </message>
+    <message>
+        <source>  ⚠ negative stock</source>
+        <translation>  ⚠ 负库存</translation>
+    </message>
+    <message>
+        <source>{sku} · {name} — {on_hand} {unit} on hand, {on_order} on order{flag}</source>
+        <translation>{sku} · {name} — 现有 {on_hand} {unit}，在途 {on_order}{flag}</translation>
+    </message>
+    <message>
+        <source>Stock at cost: {money}</source>
+        <translation>库存成本：{money}</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Take payment – {number}</source>
+        <translation>收款 – {number}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{customer_name}&lt;/b&gt;&lt;br&gt;Due: &lt;span style=&apos;font-size:16pt&apos;&gt;{money}&lt;/span&gt;</source>
+        <translation>&lt;b&gt;{customer_name}&lt;/b&gt;&lt;br&gt;应收：&lt;span style=&apos;font-size:16pt&apos;&gt;{money}&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>{label} ({money} available)</source>
+        <translation>{label}（可用 {money}）</translation>
+    </message>
+    <message>
+        <source>notes handed over (optional)</source>
+        <translation>客户付的现金（可选）</translation>
+    </message>
+    <message>
+        <source>card slip, cheque or transfer number</source>
+        <translation>刷卡单、支票或转账号</translation>
+    </message>
+    <message>
+        <source>&amp;Method</source>
+        <translation>方式(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Amount</source>
+        <translation>金额(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Cash &amp;handed over</source>
+        <translation>客户付现(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Reference</source>
+        <translation>参考号(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>not enough handed over</source>
+        <translation>付款不足</translation>
+    </message>
+</context>
+<context>
+    <name>PurchasingScreen</name>
+    <message>
+        <source>&amp;New order…</source>
+        <translation>新建订单(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open / receive</source>
+        <translation>打开 / 收货(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Purchase &amp;orders</source>
+        <translation>采购单(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Create &amp;draft orders</source>
+        <translation>生成采购草稿(&amp;D)</translation>
+    </message>
+    <message>
+        <source>One draft per supplier for the selected lines (all lines if none is selected)</source>
+        <translation>为所选行按供应商各生成一张草稿（未选择时为所有行）</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>现有库存</translation>
+    </message>
+    <message>
+        <source>On order</source>
+        <translation>在途</translation>
+    </message>
+    <message>
+        <source>Reorder at</source>
+        <translation>再订货点</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>&amp;Reorder suggestions</source>
+        <translation>补货建议(&amp;R)</translation>
+    </message>
+    <message>
+        <source>New &amp;supplier…</source>
+        <translation>新建供应商(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>S&amp;uppliers</source>
+        <translation>供应商(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Add a supplier first (Suppliers tab)</source>
+        <translation>请先添加供应商（“供应商”选项卡）</translation>
+    </message>
+    <message>
+        <source>New purchase order</source>
+        <translation>新建采购单</translation>
+    </message>
+    <message>
+        <source>Supplier:</source>
+        <translation>供应商：</translation>
+    </message>
+    <message>
+        <source>{count} part(s) at or below their reorder point, net of what is on order.</source>
+        <translation>扣除在途数量后，有 {count} 个配件处于或低于再订货点。</translation>
+    </message>
+    <message>
+        <source>Nothing to reorder: every part is above its reorder point or already on order.</source>
+        <translation>无需补货：所有配件都高于再订货点或已在订购中。</translation>
+    </message>
+</context>
+<context>
+    <name>RemindersTab</name>
+    <message>
+        <source>Due &amp;by</source>
+        <translation>截止日期(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Load list (F5)</source>
+        <translation>加载列表(&amp;L) (F5)</translation>
+    </message>
+    <message>
+        <source>Mark &amp;sent</source>
+        <translation>标记为已发送(&amp;S)</translation>
+    </message>
+    <message>
+        <source>B&amp;ook from reminder</source>
+        <translation>按提醒预约(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Le&amp;tters…</source>
+        <translation>信件(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Press Load list to see the services due.</source>
+        <translation>点击“加载列表”查看到期的保养项目。</translation>
+    </message>
+    <message>
+        <source>Load the services due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count:,} services due ({overdue:,} overdue) for {count2:,} customers</source>
+        <translation>{count2:,} 位客户有 {count:,} 项保养到期（{overdue:,} 项已逾期）</translation>
+    </message>
+    <message>
+        <source>Wrote {count:,} reminders to {written}</source>
+        <translation>已将 {count:,} 条提醒写入 {written}</translation>
+    </message>
+    <message>
+        <source>Wrote {count:,} letters to {folder}</source>
+        <translation>已将 {count:,} 封信写入 {folder}</translation>
+    </message>
+    <message>
+        <source>Export reminders</source>
+        <translation>导出提醒</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Folder for the reminder letters</source>
+        <translation>提醒信的保存文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>RepairOrdersScreen</name>
+    <message>
+        <source>Order number, plate or customer</source>
+        <translation>单号、车牌或客户</translation>
+    </message>
+</context>
+<context>
+    <name>RepriceDialog</name>
+    <message>
+        <source>Change prices</source>
+        <translation>调整价格</translation>
+    </message>
+    <message>
+        <source>Any brand</source>
+        <translation>任意品牌</translation>
+    </message>
+    <message>
+        <source>Any category</source>
+        <translation>任意类别</translation>
+    </message>
+    <message>
+        <source>e.g. 5 to raise 5%, -3 to lower 3%</source>
+        <translation>例如 5 表示上调 5%，-3 表示下调 3%</translation>
+    </message>
+    <message>
+        <source>Retail price</source>
+        <translation>零售价</translation>
+    </message>
+    <message>
+        <source>Trade price</source>
+        <translation>批发价</translation>
+    </message>
+    <message>
+        <source>Retail and trade</source>
+        <translation>零售和批发</translation>
+    </message>
+    <message>
+        <source>&amp;Brand</source>
+        <translation>品牌(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Category</source>
+        <translation>类别(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Change by (&amp;%)</source>
+        <translation>调整幅度 (&amp;%)</translation>
+    </message>
+    <message>
+        <source>&amp;Prices</source>
+        <translation>价格(&amp;P)</translation>
+    </message>
+    <message>
+        <source>{changed} part(s) repriced</source>
+        <translation>已重新定价 {changed} 个配件</translation>
+    </message>
+</context>
+<context>
+    <name>RepriceTab</name>
+    <message>
+        <source>Every category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every brand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Old price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Old margin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New margin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the parts to reprice, then Preview. Nothing changes until you Apply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;Apply new prices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working out new prices…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{changes} price(s) would change in {parts} part(s); {manual} price(s) set by hand are kept; {unpriced} part(s) have no cost to mark up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prices not changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} price(s) changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResolveDialog</name>
+    <message>
+        <source>not asked</source>
+        <translation>未询问</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return {sku} to supplier</source>
+        <translation>将 {sku} 退给供应商</translation>
+    </message>
+    <message>
+        <source>{name}: {quantity} {unit} on hand</source>
+        <translation>{name}：现有 {quantity} {unit}</translation>
+    </message>
+    <message>
+        <source>Faulty</source>
+        <translation>有故障</translation>
+    </message>
+    <message>
+        <source>Wrong part delivered</source>
+        <translation>送错配件</translation>
+    </message>
+    <message>
+        <source>Ordered by mistake</source>
+        <translation>误订</translation>
+    </message>
+    <message>
+        <source>Supplier&apos;s return (RMA) number</source>
+        <translation>供应商退货授权 (RMA) 号</translation>
+    </message>
+    <message>
+        <source>&amp;Supplier</source>
+        <translation>供应商(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity</source>
+        <translation>数量(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <source>R&amp;eference</source>
+        <translation>参考号(&amp;E)</translation>
+    </message>
+</context>
+<context>
+    <name>Screens</name>
+    <message>
+        <source>Front desk</source>
+        <translation>前台</translation>
+    </message>
+    <message>
+        <source>Nothing waiting at the desk</source>
+        <translation>前台暂无待办</translation>
+    </message>
+    <message>
+        <source>Today&apos;s appointments, open repair orders and follow-ups gather here.</source>
+        <translation>今日预约、未完成的维修单和待跟进事项都显示在这里。</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>No customers yet</source>
+        <translation>还没有客户</translation>
+    </message>
+    <message>
+        <source>Check a customer in to start their file.</source>
+        <translation>为客户办理接车即可建立客户档案。</translation>
+    </message>
+    <message>
+        <source>Vehicles</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>No vehicles yet</source>
+        <translation>还没有车辆</translation>
+    </message>
+    <message>
+        <source>Vehicles are added with their owner at check-in.</source>
+        <translation>车辆在接车时与车主一起添加。</translation>
+    </message>
+    <message>
+        <source>Repair orders</source>
+        <translation>维修单</translation>
+    </message>
+    <message>
+        <source>No repair orders yet</source>
+        <translation>还没有维修单</translation>
+    </message>
+    <message>
+        <source>Check a car in at the front desk to open one.</source>
+        <translation>在前台接车即可开立维修单。</translation>
+    </message>
+    <message>
+        <source>Parts</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>No parts yet</source>
+        <translation>还没有配件</translation>
+    </message>
+    <message>
+        <source>Add parts or receive a purchase order to fill the catalogue.</source>
+        <translation>添加配件或对采购单收货即可充实配件目录。</translation>
+    </message>
+    <message>
+        <source>Purchasing</source>
+        <translation>采购</translation>
+    </message>
+    <message>
+        <source>No purchase orders yet</source>
+        <translation>还没有采购单</translation>
+    </message>
+    <message>
+        <source>Reorder suggestions turn into purchase orders here.</source>
+        <translation>补货建议会在这里转为采购单。</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <source>No invoices yet</source>
+        <translation>还没有发票</translation>
+    </message>
+    <message>
+        <source>Finished repair orders and counter sales become invoices here.</source>
+        <translation>完工的维修单和柜台销售会在这里生成发票。</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>No reports yet</source>
+        <translation>还没有报表</translation>
+    </message>
+    <message>
+        <source>The owner&apos;s monthly reports are not part of this version yet.</source>
+        <translation>此版本尚未包含店主月度报表。</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>System (this PC&apos;s language)</source>
+        <extracomment>each language named in itself, so anyone can find their own</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new language shows after ShopDesk is restarted.</source>
+        <translation>新语言将在重新启动 ShopDesk 后生效。</translation>
+    </message>
+    <message>
+        <source>A4 (210 × 297 mm)</source>
+        <translation>A4 (210 × 297 毫米)</translation>
+    </message>
+    <message>
+        <source>Letter (8.5 × 11 in)</source>
+        <translation>Letter (8.5 × 11 英寸)</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>标志</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Rate %</source>
+        <translation>税率 %</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Nobody: always ask</source>
+        <translation>无：每次都询问</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>Shop &amp;name *</source>
+        <translation>店名(&amp;N) *</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation>地址(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>电话(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Email</source>
+        <translation>电子邮件(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Website</source>
+        <translation>网站(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Tax ID</source>
+        <translation>税号(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Invoicing</source>
+        <translation>开票</translation>
+    </message>
+    <message>
+        <source>&amp;Currency</source>
+        <translation>货币(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Invoice &amp;prefix</source>
+        <translation>发票前缀(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Prices &amp;include tax</source>
+        <translation>价格含税(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Prices I type already include tax</source>
+        <translation>我输入的价格已含税</translation>
+    </message>
+    <message>
+        <source>Payment &amp;terms (days)</source>
+        <translation>付款期限（天）(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Invoice &amp;footer</source>
+        <translation>发票页脚(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Negative &amp;stock</source>
+        <translation>负库存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Allow selling parts the system shows as out of stock</source>
+        <translation>允许销售系统显示为缺货的配件</translation>
+    </message>
+    <message>
+        <source>Paper si&amp;ze</source>
+        <translation>纸张大小(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>Used for invoices, estimates, statements, job cards and every other printed document</source>
+        <translation>用于发票、估价单、对账单、派工单及所有其他打印文档</translation>
+    </message>
+    <message>
+        <source>Tax rates</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>&amp;Code</source>
+        <translation>代码(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Rate %</source>
+        <translation>税率 %(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Default</source>
+        <translation>默认(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Use for new parts and lines</source>
+        <translation>用于新配件和新项目</translation>
+    </message>
+    <message>
+        <source>&amp;Save rate</source>
+        <translation>保存税率(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;New rate</source>
+        <translation>新建税率(&amp;N)</translation>
+    </message>
+    <message>
+        <source>A&amp;rchive rate</source>
+        <translation>归档税率(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>&amp;Username</source>
+        <translation>用户名(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Full &amp;name</source>
+        <translation>全名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>角色(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <source>only to set a new password</source>
+        <translation>仅在设置新密码时填写</translation>
+    </message>
+    <message>
+        <source>&amp;Active</source>
+        <translation>启用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Can sign in</source>
+        <translation>可以登录</translation>
+    </message>
+    <message>
+        <source>&amp;Save user</source>
+        <translation>保存用户(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;New user</source>
+        <translation>新建用户(&amp;N)</translation>
+    </message>
+    <message>
+        <source>This PC</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Sign in &amp;automatically as</source>
+        <translation>自动登录为(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <source>&amp;Change settings…  (Ctrl+,)</source>
+        <translation>更改设置(&amp;C)…  (Ctrl+,)</translation>
+    </message>
+    <message>
+        <source> (default)</source>
+        <translation>（默认）</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>prices include tax</source>
+        <translation>价格含税</translation>
+    </message>
+    <message>
+        <source>prices exclude tax</source>
+        <translation>价格不含税</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;{name}&lt;/h2&gt;&lt;p&gt;{address}&lt;br&gt;Phone {phone} · Email {email} · Tax ID {tax_id}&lt;/p&gt;&lt;h3&gt;Invoicing&lt;/h3&gt;&lt;p&gt;Currency {currency} · invoice numbers {prefix}-YEAR-NUMBER · {prices} · payment terms {days} days&lt;/p&gt;&lt;p&gt;Tax rates: {rates}&lt;/p&gt;&lt;h3&gt;Staff&lt;/h3&gt;&lt;p&gt;{staff}&lt;/p&gt;&lt;h3&gt;Data&lt;/h3&gt;&lt;p&gt;Database: {database}&lt;br&gt;Data folder: {data_dir}&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;{name}&lt;/h2&gt;&lt;p&gt;{address}&lt;br&gt;电话 {phone} · 电子邮件 {email} · 税号 {tax_id}&lt;/p&gt;&lt;h3&gt;开票&lt;/h3&gt;&lt;p&gt;货币 {currency} · 发票编号 {prefix}-年份-序号 · {prices} · 付款期限 {days} 天&lt;/p&gt;&lt;p&gt;税率：{rates}&lt;/p&gt;&lt;h3&gt;员工&lt;/h3&gt;&lt;p&gt;{staff}&lt;/p&gt;&lt;h3&gt;数据&lt;/h3&gt;&lt;p&gt;数据库：{database}&lt;br&gt;数据文件夹：{data_dir}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Your shop</source>
+        <translation>您的店铺</translation>
+    </message>
+</context>
+<context>
+    <name>ShopPage</name>
+    <message>
+        <source>Your shop</source>
+        <translation>您的店铺</translation>
+    </message>
+    <message>
+        <source>Printed at the top of every invoice and estimate. Only the name is required.</source>
+        <translation>打印在每张发票和估价单的顶部。只有店名是必填的。</translation>
+    </message>
+    <message>
+        <source>Street, town, postcode</source>
+        <translation>街道、城镇、邮编</translation>
+    </message>
+    <message>
+        <source>VAT, GST or tax number, if the shop has one</source>
+        <translation>增值税号、GST 号或纳税人识别号（如有）</translation>
+    </message>
+    <message>
+        <source>Shop &amp;name *</source>
+        <translation>店名(&amp;N) *</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation>地址(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>电话(&amp;P)</translation>
+    </message>
+    <message>
+        <source>E-&amp;mail</source>
+        <translation>电子邮件(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Tax ID</source>
+        <translation>税号(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Currency</source>
+        <translation>货币(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Logo (optional)</source>
+        <translation>标志（可选）</translation>
+    </message>
+    <message>
+        <source>Enter the shop&apos;s name: it is printed on every invoice.</source>
+        <translation>请输入店名：每张发票上都会打印。</translation>
+    </message>
+    <message>
+        <source>{code} is not a currency code: choose one from the list (e.g. USD, EUR).</source>
+        <translation>{code} 不是货币代码：请从列表中选择（例如 USD、EUR）。</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Type to find a shortcut, e.g. payment</source>
+        <translation>输入以查找快捷键，例如 收款</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>功能</translation>
+    </message>
+</context>
+<context>
+    <name>StatementDialog</name>
+    <message>
+        <source>Statement – {name}</source>
+        <translation>对账单 – {name}</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>从(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;to</source>
+        <translation>至(&amp;T)</translation>
+    </message>
+    <message>
+        <source>P&amp;rint… (Ctrl+P)</source>
+        <translation>打印(&amp;R)… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation>另存为 PDF(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The period starts after it ends: pick a &apos;from&apos; date on or before the &apos;to&apos; date.</source>
+        <translation>起始日期晚于结束日期：请选择不晚于结束日期的起始日期。</translation>
+    </message>
+    <message>
+        <source>{start} – {end}</source>
+        <translation>{start} – {end}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>StockTakeDialog</name>
+    <message>
+        <source>Stock-take</source>
+        <translation>库存盘点</translation>
+    </message>
+    <message>
+        <source>Bins starting with… (empty: all)</source>
+        <translation>货位开头为…（留空：全部）</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>所有类别</translation>
+    </message>
+    <message>
+        <source>&amp;Start count</source>
+        <translation>开始盘点(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Bins</source>
+        <translation>货位</translation>
+    </message>
+    <message>
+        <source>Scan a part to count one more (or type its SKU + Enter)</source>
+        <translation>扫描配件计数加一（或输入 SKU 后按 Enter）</translation>
+    </message>
+    <message>
+        <source>&amp;Print count sheet…</source>
+        <translation>打印盘点表(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport sheet…</source>
+        <translation>导出表格(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Choose what to count, then Start count.</source>
+        <translation>选择要盘点的范围，然后点击“开始盘点”。</translation>
+    </message>
+    <message>
+        <source>P&amp;ost adjustments</source>
+        <translation>过账调整(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Stock-take {number}</source>
+        <translation>库存盘点 {number}</translation>
+    </message>
+    <message>
+        <source>{counted} of {count} counted · {count2} difference(s) worth {money} at cost</source>
+        <translation>已盘点 {counted}/{count} · {count2} 项差异，成本金额 {money}</translation>
+    </message>
+    <message>
+        <source>Count sheet saved to {path}</source>
+        <translation>盘点表已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Export count sheet</source>
+        <translation>导出盘点表</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Posted: {count} adjustment(s) worth {money}.</source>
+        <translation>已过账：{count} 项调整，金额 {money}。</translation>
+    </message>
+</context>
+<context>
+    <name>SupplierDialog</name>
+    <message>
+        <source>New supplier</source>
+        <translation>新建供应商</translation>
+    </message>
+    <message>
+        <source>Add&amp;ress</source>
+        <translation>地址(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>TagsDialog</name>
+    <message>
+        <source>new tag</source>
+        <translation>新标签</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>TaxPage</name>
+    <message>
+        <source>Tax rates</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>The first rate is the default for new lines. Rates can be changed later in Settings; invoices already issued keep theirs.</source>
+        <translation>第一个税率是新项目的默认税率。税率以后可在“设置”中更改；已开具的发票保持原税率。</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>Zero rated</source>
+        <translation>零税率</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Rate %</source>
+        <translation>税率 %</translation>
+    </message>
+    <message>
+        <source>Code, e.g. RED</source>
+        <translation>代码，例如 RED</translation>
+    </message>
+    <message>
+        <source>Name, e.g. Reduced</source>
+        <translation>名称，例如 优惠税率</translation>
+    </message>
+    <message>
+        <source>A&amp;dd rate</source>
+        <translation>添加税率(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove selected</source>
+        <translation>删除所选(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Prices I type already &amp;include tax</source>
+        <translation>我输入的价格已含税(&amp;I)</translation>
+    </message>
+    <message>
+        <source>A tax code is 1 to 10 letters or digits.</source>
+        <translation>税码为 1 到 10 位字母或数字。</translation>
+    </message>
+    <message>
+        <source>Give the rate a name (printed on invoices).</source>
+        <translation>请为税率命名（会打印在发票上）。</translation>
+    </message>
+    <message>
+        <source>The rate is a percentage from 0 to 100.</source>
+        <translation>税率是 0 到 100 之间的百分比。</translation>
+    </message>
+    <message>
+        <source>Press Add rate (or clear the row) before going on.</source>
+        <translation>请先点击“添加税率”（或清空该行）再继续。</translation>
+    </message>
+    <message>
+        <source>Add at least one tax rate (0% if the shop charges none).</source>
+        <translation>请至少添加一个税率（如不收税则为 0%）。</translation>
+    </message>
+</context>
+<context>
+    <name>VehicleForm</name>
+    <message>
+        <source>17 characters; scan or type</source>
+        <translation>17 位；扫描或输入</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>not read</source>
+        <translation>未读取</translation>
+    </message>
+</context>
+<context>
+    <name>VehiclesScreen</name>
+    <message>
+        <source>Plate or VIN (any part; spaces and dashes ignored)</source>
+        <translation>车牌或车架号（任意部分；忽略空格和短横线）</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>{rowCount:,} vehicles</source>
+        <translation>{rowCount:,} 辆车</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome to ShopDesk</source>
+        <translation>欢迎使用 ShopDesk</translation>
+    </message>
+    <message>
+        <source>Set up your own shop in a few minutes.</source>
+        <translation>几分钟即可建立您自己的店铺。</translation>
+    </message>
+    <message>
+        <source>You will be asked for the shop&apos;s details as printed on invoices, its tax rates, how invoice numbers look, the owner&apos;s account and where backups go. Everything but the owner&apos;s account can be changed later in Settings.
+
+Not ready yet? Press “Try the demo shop” to look around a made-up shop first: its customers, parts and invoices are practice data and never mix with your own. This wizard comes back the next time ShopDesk starts.</source>
+        <translation>接下来将填写发票上打印的店铺信息、税率、发票编号格式、店主账户和备份位置。除店主账户外，其他内容以后都可以在“设置”中修改。
+
+还没准备好？点击“试用演示店铺”先看看一家虚构的店铺：其中的客户、配件和发票都是练习数据，绝不会与您自己的数据混在一起。下次启动 ShopDesk 时会再次显示此向导。</translation>
+    </message>
+</context>
+<context>
+    <name>_Job</name>
+    <message>
+        <source>Unexpected error: {exc}</source>
+        <translation>意外错误：{exc}</translation>
+    </message>
+</context>
+<context>
+    <name>_Runnable</name>
+    <message>
+        <source>Unexpected error: {exc}</source>
+        <extracomment>Signals of tasks still running (kept alive until their result is delivered).</extracomment>
+        <translation type="unfinished">意外错误：{exc}</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>ShopDesk hit a problem</source>
+        <translation>ShopDesk 遇到问题</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong: {exc}
+
+Your data is safe: every change is saved whole or not at all. Details are in the log file:
+{log_file}</source>
+        <translation>发生了意外错误：{exc}
+
+您的数据是安全的：每次更改要么完整保存，要么完全不保存。详情见日志文件：
+{log_file}</translation>
+    </message>
+</context>
+<context>
+    <name>data_safety</name>
+    <message>
+        <source>&amp;Backups…</source>
+        <translation>备份(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log…</source>
+        <translation>审计日志(&amp;A)…</translation>
+    </message>
+</context>
+<context>
+    <name>order_editor</name>
+    <message>
+        <source>km on the dashboard</source>
+        <translation>仪表盘显示的公里数</translation>
+    </message>
+    <message>
+        <source>Only if lower than last time</source>
+        <translation>仅当低于上次读数时</translation>
+    </message>
+    <message>
+        <source>&amp;Odometer</source>
+        <translation>里程表(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Reason if &amp;lower</source>
+        <translation>降低原因(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>pdf_output</name>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+</TS>
