@@ -1,0 +1,1 @@
+"""The parts counter in the window: lost sales, core returns, cores and comeback reports."""

@@ -1,0 +1,106 @@
+"""Take a core back: the customer's (or one invoice's) sales with cores outstanding, how many
+old units came back, and how the deposit goes back (cash, card or store credit)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopdesk import formatting
+from shopdesk.errors import ShopDeskError
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.models.invoices import Invoice, PaymentMethod
+from shopdesk.services import cores
+
+
+class CoreReturnDialog(QDialog):
+    """Pick the sale, say how many cores came back, Enter: the deposit is refunded by a credit
+    note and the cores go on hand. ``credit_notes`` holds what was issued."""
+
+    def __init__(self, context: AppContext, *, customer_id: int | None = None,
+                 invoice_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("coreReturnDialog")
+        self.context = context
+        self.credit_notes: list[Invoice] = []
+        self.rows = cores.outstanding(customer_id=customer_id, invoice_id=invoice_id)
+        self.setWindowTitle(self.tr("Core return"))
+        self.resize(720, 380)
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Sales with cores still out. Choose the one the old unit was "
+                               "sold with; its deposit is refunded."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.table = QTableView()
+        self.model = RowsModel([self.tr("Invoice"), self.tr("Date"), self.tr("Customer"),
+                                self.tr("Part"), self.tr("Out"), self.tr("Deposit each")],
+                               self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.model.set_rows([(r.number, formatting.date(r.issue_date), r.customer_name,
+                              f"{r.sku} {r.description}", formatting.quantity(r.outstanding),
+                              formatting.money(r.deposit)) for r in self.rows])
+        for column, width in ((0, 130), (1, 90), (2, 150), (3, 200), (4, 50)):
+            self.table.setColumnWidth(column, width)
+        layout.addWidget(self.table, 1)
+        form = QFormLayout()
+        self.quantity = QLineEdit("1")
+        self.method = QComboBox()
+        self.method.addItem(self.tr("Cash"), PaymentMethod.CASH.value)
+        self.method.addItem(self.tr("Card"), PaymentMethod.CARD.value)
+        self.method.addItem(self.tr("Store credit"), PaymentMethod.STORE_CREDIT.value)
+        form.addRow(self.tr("Cores &brought back"), self.quantity)
+        form.addRow(self.tr("&Refund as"), self.method)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            self.tr("Take core &back"))
+        self.buttons.accepted.connect(self.take_back)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        if self.rows:
+            self.table.selectRow(0)
+        else:
+            self.error.setText(self.tr("No cores are outstanding here: a core return must "
+                                       "match an earlier sale of the part with its deposit."))
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.quantity.setFocus()
+        self.quantity.selectAll()
+
+    def take_back(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            self.error.setText(self.tr("Choose the sale the core was sold with"))
+            return
+        row = self.rows[index.row()]
+        try:
+            self.credit_notes = cores.return_core(
+                self.context.actor, row.part_id, self.quantity.text().strip() or "1",
+                customer_id=row.customer_id, invoice_id=row.invoice_id,
+                settle=self.method.currentData())
+        except ShopDeskError as exc:
+            self.error.setText(str(exc))
+            return
+        self.context.notify("invoices")
+        self.context.notify("cores")
+        self.accept()

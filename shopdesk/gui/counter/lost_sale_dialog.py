@@ -1,0 +1,85 @@
+"""Record a lost sale in two keystrokes: Ctrl+L at the counter opens this dialog prefilled
+with what was scanned or typed (or the selected part), Enter saves it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopdesk import formatting
+from shopdesk.errors import ShopDeskError
+from shopdesk.gui.context import AppContext
+from shopdesk.models.lost_sales import LostReason, LostSale
+from shopdesk.models.parts import Part
+from shopdesk.services import lost_sales
+
+
+class LostSaleDialog(QDialog):
+    """Part (or the words the customer used), quantity and reason; Enter saves."""
+
+    def __init__(self, context: AppContext, *, text: str = "", part: Part | None = None,
+                 quantity: str = "1", customer_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lostSaleDialog")
+        self.context = context
+        self.part = part
+        self.customer_id = customer_id
+        self.saved: LostSale | None = None
+        self.setWindowTitle(self.tr("Lost sale"))
+        self.setMinimumWidth(440)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.part_label = QLabel()
+        self.text = QLineEdit("" if part else text)
+        self.text.setPlaceholderText(self.tr("What the customer asked for"))
+        if part is not None:
+            self.part_label.setText(self.tr("{sku} · {name} · {stock} in stock").format(
+                sku=part.sku, name=part.name, stock=formatting.quantity(part.on_hand)))
+            form.addRow(self.tr("Part"), self.part_label)
+        else:
+            form.addRow(self.tr("&Asked for"), self.text)
+        self.quantity = QLineEdit(quantity)
+        self.reason = QComboBox()
+        labels = {LostReason.NOT_STOCKED: self.tr("Not stocked"),
+                  LostReason.OUT_OF_STOCK: self.tr("Out of stock"),
+                  LostReason.PRICE: self.tr("Price")}
+        for reason, label in labels.items():
+            self.reason.addItem(label, reason.value)
+        default = LostReason.NOT_STOCKED if part is None else LostReason.OUT_OF_STOCK
+        self.reason.setCurrentIndex(self.reason.findData(default.value))
+        form.addRow(self.tr("&Quantity"), self.quantity)
+        form.addRow(self.tr("&Reason"), self.reason)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        (self.quantity if part is not None or text else self.text).setFocus()
+        (self.quantity if part is not None or text else self.text).selectAll()
+
+    def save(self) -> None:
+        """Record it; a refusal shows in one line and the dialog stays open."""
+        try:
+            self.saved = lost_sales.record(
+                self.context.actor, part_id=self.part.id if self.part else None,
+                text=self.text.text(), quantity=self.quantity.text().strip() or "1",
+                reason=self.reason.currentData(), customer_id=self.customer_id)
+        except ShopDeskError as exc:
+            self.error.setText(str(exc))
+            return
+        self.context.notify("lost_sales")
+        self.accept()
