@@ -77,9 +77,25 @@ def _reject_from(row: ParsedRow, exc: ShopDeskError, default: str) -> None:
     fields = getattr(exc, "fields", None) or {}
     if fields:
         first = next(iter(fields))
-        row.reject(_FIELD_OF.get(first, default), str(exc))
+        row.reject(_FIELD_OF.get(first, first if first.startswith("owner_") else default),
+                   str(exc))
     else:
         row.reject(default, str(exc))
+
+
+def _folded(name: str) -> list[str]:
+    from shopdesk.services.search_index import words
+
+    return sorted(words(name))
+
+
+def _same_record(row: ParsedRow, touched: dict[int, int], record_id: int, noun: str) -> None:
+    """Refuse a second row of the file that matches a record another row already changed."""
+    if record_id in touched:
+        raise ValidationError(f"Same {noun} as row {touched[record_id]} (matched by "
+                              f"{'phone or e-mail' if noun == 'customer' else 'VIN or plate'})"
+                              ": keep one row", {})
+    touched[record_id] = row.number
 
 
 class CustomerImport(Handler):
@@ -91,6 +107,7 @@ class CustomerImport(Handler):
         super().__init__(actor, file_name)
         self.matcher = _Matcher()
         self.seen: dict[str, int] = {}
+        self.touched: dict[int, int] = {}  # existing customer id -> row that matched it
 
     def check_access(self) -> None:
         require(self.actor, Permission.EDIT_CUSTOMERS)
@@ -145,6 +162,14 @@ class CustomerImport(Handler):
 
     def _save(self, row: ParsedRow, data: customer_service.CustomerInput) -> None:
         existing = self.matcher.find([p.number for p in data.phones], data.email)
+        if existing is not None:
+            name = customer_service.display_name_of(data)
+            if _folded(name) != _folded(existing.display_name):
+                raise ValidationError(
+                    f"The phone or e-mail is {existing.display_name}'s (customer "
+                    f"#{existing.id}) but the name is {name}: correct the name, or clear the "
+                    "phone and e-mail to add a new customer", {"name": "Another customer's"})
+            _same_record(row, self.touched, existing.id, "customer")
         if existing is None:
             saved = customer_service.add_customer(self.actor, data)
             row.outcome = "created"
@@ -184,6 +209,7 @@ class VehicleImport(Handler):
         self.matcher = _Matcher()
         self.seen: dict[str, int] = {}
         self.owners: dict[str, int] = {}  # owner key in this file -> customer id
+        self.touched: dict[int, int] = {}  # existing vehicle id -> row that matched it
 
     def check_access(self) -> None:
         require(self.actor, Permission.EDIT_CUSTOMERS)
@@ -247,6 +273,8 @@ class VehicleImport(Handler):
             vehicle = Vehicle.select().where(living & (Vehicle.vin == vin)).first()
         if vehicle is None and plate:
             vehicle = Vehicle.select().where(living & (Vehicle.plate_key == plate)).first()
+        if vehicle is not None:
+            _same_record(row, self.touched, vehicle.id, "vehicle")
         owner_id = self._owner(row)
         data = vehicle_service.input_of(vehicle) if vehicle else vehicle_service.VehicleInput()
         for key in ("plate", "vin", "make", "model", "engine", "fuel", "colour"):

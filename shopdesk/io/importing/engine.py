@@ -286,7 +286,11 @@ def _column(report: ImportReport, key: str) -> str:
     """The file's header for a field key (what the user sees), or the key itself."""
     if not key:
         return ""
-    return next((h for h, k in report.mapping.items() if k == key), key.replace("_", " "))
+    found = next((h for h, k in report.mapping.items() if k == key), None)
+    if found:
+        return found
+    known = {f.key: f.label for f in F.FIELDS[report.kind]}
+    return known.get(key, key.replace("_", " "))
 
 
 def shown(kind: str, value: Any) -> str:
