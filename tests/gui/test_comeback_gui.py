@@ -1,0 +1,120 @@
+"""A comeback in the window: the repair order is marked as a comeback of the vehicle's
+earlier invoiced order, shows whether that work is still under warranty, its lines are done
+at no charge, the invoice is zero, and the owner's comeback report shows it by technician and
+by part/supplier with the warranty cost checked against the ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from shopdesk.gui.counter.comeback_panel import ComebackDialog
+from shopdesk.gui.counter.reports import CounterReports
+from shopdesk.models.invoices import Invoice
+from shopdesk.models.parts import Part
+from shopdesk.models.repair_orders import LineKind, RepairOrderLine, Status
+from shopdesk.models.warranty import Comeback, WarrantyLine
+from shopdesk.services import (
+    comebacks,
+    invoices,
+    repair_order_invoicing,
+    repair_orders,
+    warranty,
+)
+from shopdesk.services.repair_orders import LineInput
+from tests.helpers.parts import make_supplier
+from tests.helpers.workshop import workshop
+
+
+def _when_modal(act) -> None:
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, poll)
+            return
+        act(dialog)
+    QTimer.singleShot(0, poll)
+
+
+def _invoiced(owner, order_id):
+    repair_orders.record_approval(owner, order_id)
+    repair_orders.set_status(owner, order_id, Status.DONE)
+    return invoices.issue(owner, repair_order_invoicing.invoice_order(owner, order_id).id)
+
+
+def test_comeback_at_no_charge_linked_to_the_original_and_in_the_owners_report(
+        qtbot, make_window, owner, technician):
+    shop = workshop(owner)
+    supplier = make_supplier(owner, "Motorparts Ltd")
+    Part.update(supplier=supplier.id).where(Part.id == shop.oil_filter.id).execute()
+    warranty.set_part(owner, shop.oil_filter.id, warranty.Terms(12, 20000))
+    warranty.set_labour(owner, warranty.Terms(6, 10000), cost_rate="40.00")
+    original = repair_orders.open_order(owner, shop.vehicle_id, odometer=46500)
+    repair_orders.add_line(owner, original.id, LineInput(LineKind.PART,
+                                                         part_id=shop.oil_filter.id))
+    repair_orders.add_line(owner, original.id, LineInput(
+        LineKind.LABOUR, "Replace oil filter", "1", technician_id=technician.user_id))
+    _invoiced(owner, original.id)
+    comeback = repair_orders.open_order(owner, shop.vehicle_id, odometer=47300,
+                                        concerns="Oil leak at the filter")
+    window = make_window(owner)
+    screen = window.show_screen("repair_orders")
+    screen.open_order(comeback.id)
+    editor, panel = screen.editor, screen.editor.comeback_panel
+    assert panel.label.text() == "" and not panel.warranty_button.isEnabled()
+
+    def choose(dialog: ComebackDialog) -> None:
+        assert dialog.model.rowCount() == 1 and dialog.model.row(0)[0] == original.number
+        qtbot.keyClicks(dialog.reason, "Filter leaking")
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    _when_modal(choose)
+    qtbot.mouseClick(panel.mark_button, Qt.MouseButton.LeftButton)
+    link = Comeback.get()
+    assert (link.repair_order_id, link.original_id, link.reason) == (
+        comeback.id, original.id, "Filter leaking")
+    text = panel.label.text()
+    assert f"Comeback of {original.number}" in text and "under warranty" in text
+    assert "800 km" in text and "Oil filter 12 months / 20,000 km covered" in text
+    # the replacement filter and the labour, both at no charge
+    qtbot.keyClicks(editor.line_part, "OF-100")
+    qtbot.keyClick(editor.line_part, Qt.Key.Key_Return)
+    editor.line_kind.setCurrentIndex(0)  # labour
+    qtbot.keyClicks(editor.line_description, "Refit filter, new seal")
+    editor.line_qty.setText("0.5")
+    editor.line_tech.setCurrentIndex(editor.line_tech.findData(technician.user_id))
+    qtbot.keyClick(editor.line_description, Qt.Key.Key_Return)
+    assert editor.lines_model.rowCount() == 2
+    for row in (0, 1):
+        editor.select_line(row)
+        qtbot.mouseClick(panel.warranty_button, Qt.MouseButton.LeftButton)
+    assert [editor.lines_model.row(i)[5] for i in (0, 1)] == ["$0.00", "$0.00"]
+    assert "No charge (warranty): Oil filter, Refit filter, new seal" in panel.label.text()
+    qtbot.mouseClick(editor.approve_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.done_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.invoice_button, Qt.MouseButton.LeftButton)
+    assert editor.message.text() == ""
+    draft = Invoice.get(Invoice.source_id == comeback.id)
+    invoice = invoices.issue(owner, draft.id)
+    assert invoice.gross == Decimal("0.00")  # nothing charged: no revenue
+    # the owner's report
+    reports = CounterReports(screen.context, window, tab="comebacks")
+    qtbot.addWidget(reports)
+    tab = reports.comebacks
+    assert reports.tabs.currentWidget() is tab
+    report = tab.report
+    # the ledger: warranty lines x their unit cost (filter at 4.00, 0.5 h at 40.00)
+    ledger = sum((comebacks.line_cost(RepairOrderLine.get_by_id(w.line_id), w)
+                  for w in WarrantyLine.select()), Decimal("0.00"))
+    assert ledger == report.warranty_cost == Decimal("24.00")
+    assert (report.parts_cost, report.labour_cost) == (Decimal("4.00"), Decimal("20.00"))
+    assert tab.rows_model.row(0)[:2] == (comeback.number, original.number)
+    assert tab.rows_model.row(0)[5:] == ("Tina Tech", "$24.00", "Filter leaking")
+    assert tab.tech_model.row(0) == ("Tina Tech", "1", "$24.00", "$49.99")
+    assert tab.part_model.row(0) == ("OF-100 Oil filter", "Motorparts Ltd", "1", "1", "$4.00",
+                                     "$9.99")
+    assert "1 comebacks · warranty cost $24.00 (parts $4.00, labour $20.00)" in \
+        tab.summary.text()
+    assert comebacks.summary(dt.date.today(), dt.date.today()).count == Comeback.select().count()
