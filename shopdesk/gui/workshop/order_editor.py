@@ -202,6 +202,10 @@ class OrderEditor(QWidget):
                   self.fitted_button):
             pkg_row.addWidget(w)
         ll.addLayout(pkg_row)
+        from shopdesk.gui.counter.comeback_panel import ComebackPanel
+
+        self.comeback_panel = ComebackPanel(self.context, self)  # comebacks, warranty work
+        ll.addWidget(self.comeback_panel)
         approve_row = QHBoxLayout()
         approve_row.addWidget(QLabel(self.tr("Customer answered")))
         self.method = QComboBox()
@@ -296,6 +300,7 @@ class OrderEditor(QWidget):
             self.take_up_button.hide()
             self.lines_model.set_rows([])
             self.inspection_model.set_rows([])
+            self.comeback_panel.refresh(None)
             return
         self._fill()
 
@@ -358,6 +363,7 @@ class OrderEditor(QWidget):
             if user.role in (Role.TECHNICIAN.value, Role.OWNER.value):
                 self.line_tech.addItem(user.label, user.id)
         self._enable(status)
+        self.comeback_panel.refresh(order)
         running = job_clock.on_the_clock(self.context.actor.user_id or 0)
         on_this = running is not None and running.repair_order_id == order.id
         self.clock_button.setText(self.tr("Clock o&ff (F9)") if on_this else self.tr(
