@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import peewee
-from playhouse.migrate import migrate as run_operations
-
-from shopdesk.migrations.m0002_tax_rates import migrator_for
 
 VERSION = 10
 TITLE = "Paper size in shop settings"
 
 
 def apply(db: peewee.Database) -> None:
-    m = migrator_for(db)
-    run_operations(
-        m.add_column("shop_settings", "paper_size", peewee.CharField(default="A4")),
-    )
+    # plain ALTER with a database default: no table rebuild, and rows written by older code
+    # (or by hand) get A4
+    db.execute_sql("ALTER TABLE shop_settings ADD COLUMN paper_size VARCHAR(255) NOT NULL "
+                   "DEFAULT 'A4'")

@@ -21,6 +21,7 @@ class MovementKind(enum.StrEnum):
     RECEIPT = "receipt"
     SALE = "sale"
     REPAIR_USE = "repair_use"
+    REPAIR_RETURN = "repair_return"  # an unused part back from a repair order
     SUPPLIER_RETURN = "supplier_return"
     CUSTOMER_RETURN = "customer_return"
     ADJUSTMENT = "adjustment"

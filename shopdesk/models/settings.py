@@ -30,7 +30,8 @@ class ShopSettings(VersionedModel):
     invoice_footer = peewee.TextField(default="")
     allow_negative_stock = peewee.BooleanField(default=False)
     is_demo = peewee.BooleanField(default=False)
-    paper_size = peewee.CharField(default="A4")  # "A4" or "LETTER": every printed document
+    # "A4" or "LETTER": every printed document
+    paper_size = peewee.CharField(default="A4", constraints=[peewee.SQL("DEFAULT 'A4'")])
 
 
 class TaxRate(BaseModel):

@@ -321,7 +321,8 @@ def reorder_suggestions(*, supplier_id: int | None = None) -> list[Suggestion]:
                                  peewee.fn.SUM(_OUT).coerce(False)
                                  .alias("qty"))
             .where(StockMovement.kind.in_([MovementKind.SALE.value,
-                                           MovementKind.REPAIR_USE.value])
+                                           MovementKind.REPAIR_USE.value,
+                                           MovementKind.REPAIR_RETURN.value])
                    & (StockMovement.at >= since))
             .group_by(StockMovement.part).alias("sold"))
     coming = peewee.fn.COALESCE(ordered.c.qty, 0)

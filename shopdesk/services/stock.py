@@ -31,17 +31,20 @@ from shopdesk.services.access import Actor, Permission, require
 DIRECTION = {
     MovementKind.RECEIPT: 1, MovementKind.CUSTOMER_RETURN: 1,
     MovementKind.SALE: -1, MovementKind.REPAIR_USE: -1, MovementKind.SUPPLIER_RETURN: -1,
+    MovementKind.REPAIR_RETURN: 1,
     MovementKind.ADJUSTMENT: 0, MovementKind.STOCKTAKE: 0,
 }
 LABELS = {
     MovementKind.RECEIPT: "Receipt", MovementKind.SALE: "Sale",
-    MovementKind.REPAIR_USE: "Repair-order use", MovementKind.SUPPLIER_RETURN:
+    MovementKind.REPAIR_USE: "Repair-order use",
+    MovementKind.REPAIR_RETURN: "Repair-order return", MovementKind.SUPPLIER_RETURN:
     "Return to supplier", MovementKind.CUSTOMER_RETURN: "Customer return",
     MovementKind.ADJUSTMENT: "Adjustment", MovementKind.STOCKTAKE: "Stock-take",
 }
 _PERMISSION = {
     MovementKind.SALE: Permission.SELL, MovementKind.CUSTOMER_RETURN: Permission.SELL,
     MovementKind.REPAIR_USE: Permission.MANAGE_REPAIR_ORDERS,
+    MovementKind.REPAIR_RETURN: Permission.MANAGE_REPAIR_ORDERS,
 }
 #: A unit cost above this is refused as a typing mistake.
 MAX_UNIT_COST = Decimal("100000.00")

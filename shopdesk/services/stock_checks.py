@@ -1,4 +1,5 @@
-"""``shopdesk check`` for stock: cached on-hand equals the ledger; orders are consistent."""
+"""``shopdesk check`` for stock: cached on-hand equals the ledger; orders are consistent;
+parts come back from a repair order only as far as they went out to it."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Iterable
 
 import peewee
 
-from shopdesk.models.parts import PurchaseOrderLine
+from shopdesk.models.parts import MovementKind, Part, PurchaseOrderLine, StockMovement
 from shopdesk.services.integrity import Fault, invariant
 from shopdesk.services.stock import cache_faults
 
@@ -24,3 +25,24 @@ def _received_within_ordered(db: peewee.Database) -> Iterable[Fault]:
             .where(PurchaseOrderLine.received > PurchaseOrderLine.quantity).limit(20))
     for (line_id,) in over.tuples():
         yield Fault("purchasing", f"purchase order line #{line_id} received more than ordered")
+
+
+@invariant("repair-order returns")
+def _returns_within_use(db: peewee.Database) -> Iterable[Fault]:
+    """A part comes back from a repair order only as far as it went out to that order."""
+    use, back = MovementKind.REPAIR_USE.value, MovementKind.REPAIR_RETURN.value
+    out = peewee.fn.SUM(peewee.Case(StockMovement.kind, ((use, StockMovement.quantity),), 0))
+    returned = peewee.fn.SUM(peewee.Case(StockMovement.kind, ((back, StockMovement.quantity),),
+                                         0))
+    query = (StockMovement.select(StockMovement.reference, Part.sku,
+                                  out.coerce(False), returned.coerce(False))
+             .join(Part)
+             .where(StockMovement.kind.in_([use, back]) & StockMovement.reference.in_(
+                 StockMovement.select(StockMovement.reference)
+                 .where(StockMovement.kind == back)))
+             .group_by(StockMovement.reference, Part.sku)
+             .having(returned + out > 0).limit(20))
+    for reference, sku, used, came_back in query.tuples():
+        yield Fault("repair-order returns",
+                    f"{reference}: {int(came_back) / 1000:g} of part {sku} came back but only "
+                    f"{-int(used) / 1000:g} went out to it")

@@ -125,7 +125,7 @@ def return_unused(actor: Actor, line_id: int, quantity: Decimal | int | str) -> 
                                   {"quantity": "Too many"})
         back = min(qty, line.issued)
         if back > 0:
-            stock.record_movement(actor, line.part_id, MovementKind.ADJUSTMENT, back,
+            stock.record_movement(actor, line.part_id, MovementKind.REPAIR_RETURN, back,
                                   reference=order.number,
                                   reason=f"Unused part returned from {order.number}")
         remaining = line.quantity - qty
@@ -142,7 +142,7 @@ def return_all(actor: Actor, order: RepairOrder) -> None:
     """Put back every part already issued to a cancelled order."""
     for line in RepairOrderLine.select().where((RepairOrderLine.repair_order == order.id)
                                                & (RepairOrderLine.issued > 0)):
-        stock.record_movement(actor, line.part_id, MovementKind.ADJUSTMENT, line.issued,
+        stock.record_movement(actor, line.part_id, MovementKind.REPAIR_RETURN, line.issued,
                               reference=order.number,
                               reason=f"Returned from cancelled {order.number}")
         RepairOrderLine.update(issued=0).where(RepairOrderLine.id == line.id).execute()
