@@ -15,6 +15,7 @@ from shopdesk.gui.forms.ui_main_window import Ui_MainWindow
 from shopdesk.gui.screens import ScreenSpec, load_factory, screens_for
 from shopdesk.gui.screens.settings_screen import SettingsScreen
 from shopdesk.gui.widgets.empty_state import EmptyState
+from shopdesk.gui.widgets.export_menu import install_export_menu
 from shopdesk.services import settings
 from shopdesk.services.access import ROLE_LABELS, Permission
 
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         context.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         context.changed.connect(self._on_changed)
         self.safety = install_data_safety(self)
+        self.exports = install_export_menu(self)
         self._refresh_shop()
         self.show_screen(next(iter(self.specs)))
 

@@ -26,6 +26,7 @@ from shopdesk.gui.invoices.counter_sale import CounterSale
 from shopdesk.gui.invoices.day_reports import AgingDialog, CashUpDialog
 from shopdesk.gui.invoices.invoice_view import InvoiceView
 from shopdesk.gui.widgets.empty_state import EmptyState
+from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.gui.widgets.lazy_table import LazyTableModel
 from shopdesk.services.access import Permission
 from shopdesk.services.invoice_lists import STATUS_LABELS, InvoiceFilter, invoice_list
@@ -79,6 +80,8 @@ class InvoicesScreen(QWidget):
         self.table.setObjectName("invoiceTable")
         self.model = LazyTableModel(invoice_list(self.filter), self)
         self.table.setModel(self.model)
+        self.exporter = ListExport(self.table, self.tr("Invoices"), self, context)
+        bar.addWidget(self.exporter.button)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(False)

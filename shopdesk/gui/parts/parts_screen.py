@@ -38,6 +38,7 @@ from shopdesk.gui.parts.stock_dialogs import (
     ReturnDialog,
 )
 from shopdesk.gui.parts.stocktake_dialog import StockTakeDialog
+from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.models.parts import Part
 from shopdesk.services import parts, purchasing, stock
 from shopdesk.services.access import Permission
@@ -102,6 +103,8 @@ class PartsScreen(QWidget):
         layout.addLayout(actions)
         split = QSplitter(Qt.Orientation.Vertical)
         self.table = LazyView(parts_list())
+        self.exporter = ListExport(self.table, self.tr("Parts"), self, context)
+        actions.insertWidget(actions.indexOf(self.more_button) + 1, self.exporter.button)
         self.table.opened.connect(lambda _key: self.edit_part())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_part())
         split.addWidget(self.table)

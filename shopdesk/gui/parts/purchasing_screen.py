@@ -21,6 +21,7 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.parts.lazy_view import LazyView
 from shopdesk.gui.parts.order_dialog import OrderDialog
 from shopdesk.gui.parts.supplier_dialog import SupplierDialog
+from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.models.parts import OrderStatus, Supplier
 from shopdesk.services import purchasing, suppliers
@@ -62,6 +63,8 @@ class PurchasingScreen(QWidget):
         self.orders = LazyView(orders_list())
         self.orders.opened.connect(self.open_order)
         box.addWidget(self.orders, 1)
+        bar.addWidget(ListExport(self.orders, self.tr("Purchase orders"), orders,
+                                 context).button)
         self.tabs.addTab(orders, self.tr("Purchase &orders"))
         # Reorder suggestions
         reorder = QWidget()
@@ -110,6 +113,8 @@ class PurchasingScreen(QWidget):
         self.suppliers = LazyView(suppliers_list())
         self.suppliers.opened.connect(self.edit_supplier)
         box.addWidget(self.suppliers, 1)
+        bar.addWidget(ListExport(self.suppliers, self.tr("Suppliers"), supplier_tab,
+                                 context).button)
         self.tabs.addTab(supplier_tab, self.tr("S&uppliers"))
         self.tabs.currentChanged.connect(lambda i: i == 1 and self.refresh_suggestions())
         context.changed.connect(self._on_changed)

@@ -32,6 +32,7 @@ from shopdesk.gui.customers.lazy_list import LazyList
 from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.screens.follow_ups import FollowUpsWidget
 from shopdesk.gui.tasks import run_task
+from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.models.crm import Complaint
 from shopdesk.services import customer_lists, customers, grading, search
 from shopdesk.services.access import Permission
@@ -115,6 +116,8 @@ class CustomersScreen(QWidget):
         self.list = LazyList(customer_lists.customers())
         self.list.opened.connect(self.open_customer)
         layout.addWidget(self.list, 1)
+        self.exporter = ListExport(self.list, self.tr("Customers"), page, self.context)
+        bar.addWidget(self.exporter.button)
         self.tabs.addTab(page, self.tr("&Customers"))
         self._fill_tags()
         self.refresh()
@@ -171,6 +174,8 @@ class CustomersScreen(QWidget):
         self.complaint_list = LazyList(customer_lists.complaints())
         self.complaint_list.opened.connect(self._open_complaint)
         layout.addWidget(self.complaint_list, 1)
+        bar.addWidget(ListExport(self.complaint_list, self.tr("Complaints"), page,
+                                 self.context).button)
         self.tabs.addTab(page, self.tr("Com&plaints"))
 
     def _refresh_complaints(self) -> None:

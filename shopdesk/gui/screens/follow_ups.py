@@ -5,12 +5,13 @@ The front desk screen reuses this widget; the customers screen shows it as a tab
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.lazy_list import LazyList
+from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.models.crm import Interaction
 from shopdesk.services import customer_lists, interactions
 from shopdesk.services.access import Permission
@@ -43,6 +44,8 @@ class FollowUpsWidget(QWidget):
         self.list = LazyList(self._source())
         self.list.opened.connect(self._open)
         layout.addWidget(self.list, 1)
+        bar.addWidget(ListExport(self.list, self.tr("Follow-ups"), self, context,
+                                 scope=Qt.ShortcutContext.WidgetWithChildrenShortcut).button)
         context.changed.connect(lambda area: area == "customers" and self.refresh())
         self.refresh()
 

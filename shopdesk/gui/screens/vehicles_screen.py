@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.lazy_list import LazyList
+from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.services import customer_lists, vehicles
 
 
@@ -34,6 +35,8 @@ class VehiclesScreen(QWidget):
         self.list = LazyList(customer_lists.vehicles())
         self.list.opened.connect(self._open)
         layout.addWidget(self.list, 1)
+        self.exporter = ListExport(self.list, self.tr("Vehicles"), self, context)
+        bar.addWidget(self.exporter.button)
         context.changed.connect(lambda area: area == "customers" and self.refresh())
         self.refresh()
 

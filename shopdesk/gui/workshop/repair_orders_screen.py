@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSplitter, QVBo
 
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.lazy_list import LazyList
+from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.gui.workshop.order_editor import OrderEditor
 from shopdesk.services import repair_order_lists
 
@@ -38,6 +39,8 @@ class RepairOrdersScreen(QWidget):
             lambda current, _prev: self.open_order(self.list.lazy.row_key(current.row()))
             if current.isValid() else None)
         ll.addWidget(self.list, 1)
+        self.exporter = ListExport(self.list, self.tr("Repair orders"), self, context)
+        ll.addWidget(self.exporter.button, 0, Qt.AlignmentFlag.AlignRight)
         splitter.addWidget(left)
         self.editor = OrderEditor(context)
         self.editor.changed.connect(self._keep_list_fresh)

@@ -8,7 +8,7 @@ them, not only the ones scrolled to), typed as Excel types.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -47,9 +47,13 @@ def shown_columns(source: QueryList, keys: Sequence[str] | None = None) -> list[
 
 
 def export_list(source: QueryList, path: str | Path, *, title: str = "List",
-                keys: Sequence[str] | None = None,
+                keys: Sequence[str] | None = None, titles: Mapping[str, str] | None = None,
                 progress: ProgressFn = no_progress) -> int:
-    """Write the list's rows (current filter and sort) to ``path``; returns the row count."""
+    """Write the list's rows (current filter and sort) to ``path``; returns the row count.
+
+    ``titles``: column headings as the screen shows them (translated), by column key.
+    """
+    titles = titles or {}
     columns = shown_columns(source, keys)
     index = {c.key: i for i, c in enumerate(source.columns)}
     picks = [(index[c.key], c.kind) for c in columns]
@@ -57,7 +61,8 @@ def export_list(source: QueryList, path: str | Path, *, title: str = "List",
     progress(0, total, "")
     written = 0
     with Workbook(path, currency=shop_currency(), locale=shop_locale()) as book:
-        sheet = book.sheet(title, [Field(c.title, c.kind, c.width + 2 if c.width else 0)
+        sheet = book.sheet(title, [Field(titles.get(c.key, c.title), c.kind,
+                                         c.width + 2 if c.width else 0)
                                    for c in columns])
         for row in source.iter_rows(BATCH):
             sheet.write([typed(kind, row[i]) for i, kind in picks])
