@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QButtonGroup, QLabel, QMainWindow, QPushButton, QWidget
 
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.data_safety import install_data_safety
+from shopdesk.gui.desk_menu import install_desk_menu
 from shopdesk.gui.dialogs.about import AboutDialog
 from shopdesk.gui.dialogs.settings import SettingsDialog
-from shopdesk.gui.dialogs.shortcuts import ShortcutsDialog
+from shopdesk.gui.dialogs.shortcuts import ShortcutsDialog, collect, dialog_shortcuts, shortcut
 from shopdesk.gui.forms.ui_main_window import Ui_MainWindow
 from shopdesk.gui.screens import ScreenSpec, load_factory, screens_for
 from shopdesk.gui.screens.settings_screen import SettingsScreen
@@ -47,10 +48,12 @@ class MainWindow(QMainWindow):
             self._group.addButton(button)
             self.ui.navLayout.addWidget(button)
             self.nav_buttons[spec.key] = button
-            QShortcut(QKeySequence(spec.shortcut), self,
-                      activated=lambda key=spec.key: self.show_screen(key))
+            shortcut(self, spec.shortcut, self.tr("Open {screen}").format(screen=button.text()),
+                     lambda key=spec.key: self.show_screen(key),
+                     context=Qt.ShortcutContext.WindowShortcut)
         for keys in ("Ctrl+K", "F3"):
-            QShortcut(QKeySequence(keys), self, activated=self.focus_search)
+            shortcut(self, keys, self.tr("Find a customer, phone, plate or VIN"),
+                     self.focus_search, context=Qt.ShortcutContext.WindowShortcut)
         self.ui.searchBox.returnPressed.connect(self._search)
         self.ui.actionSettings.triggered.connect(self.open_settings)
         self.import_action = self.ui.menuFile.addAction(self.tr("&Import spreadsheet…"))
@@ -71,6 +74,8 @@ class MainWindow(QMainWindow):
         context.changed.connect(self._on_changed)
         self.safety = install_data_safety(self)
         self.exports = install_export_menu(self)
+        self.desk = install_desk_menu(self)
+        self.ui.actionShortcuts.setShortcuts([QKeySequence("F1"), QKeySequence("Ctrl+/")])
         self._refresh_shop()
         self.show_screen(next(iter(self.specs)))
 
@@ -158,18 +163,30 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         AboutDialog(self.context.target.describe(), self).exec()
 
+    def build_all_screens(self) -> None:
+        """Build every screen not opened yet (without showing it): their shortcuts exist."""
+        for key, spec in self.specs.items():
+            if key not in self.screens:
+                widget = self._build(spec)
+                widget.setObjectName(f"screen_{key}")
+                self.screens[key] = widget
+                self.ui.stack.addWidget(widget)
+
+    def shortcut_entries(self):
+        """Every keyboard shortcut registered in the window (every screen built first), then
+        the dialogs' keys."""
+        self.build_all_screens()
+        titles = {w: self.nav_buttons[k].text() for k, w in self.screens.items()}
+        return collect(self, titles) + dialog_shortcuts()
+
     def shortcut_list(self) -> list[tuple[str, str]]:
-        """Every keyboard shortcut of the window, for Help → Keyboard shortcuts."""
-        items = [("Ctrl+K or F3", "Find a customer, phone, plate or VIN")]
-        items += [(spec.shortcut, f"Open {spec.title}") for spec in self.specs.values()]
-        for action in (self.ui.actionSettings, self.ui.actionSignOut, self.ui.actionQuit,
-                       self.ui.actionShortcuts):
-            items.append((action.shortcut().toString(), action.text().replace("&", "")
-                          .rstrip("…")))
-        return items
+        """(keys, what) of every shortcut, for Help -> Keyboard shortcuts."""
+        return [(e.keys, e.what) for e in self.shortcut_entries()]
 
     def show_shortcuts(self) -> None:
-        ShortcutsDialog(self.shortcut_list(), self).exec()
+        """Help -> Keyboard shortcuts (F1, Ctrl+/)."""
+        self.shortcuts_dialog = ShortcutsDialog(self.shortcut_entries(), self)
+        self.shortcuts_dialog.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.safety.guard.hold_close(event):  # the automatic backup on close first

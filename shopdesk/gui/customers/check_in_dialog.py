@@ -17,6 +17,7 @@ from shopdesk.errors import ShopDeskError, ValidationError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.customer_form import CustomerForm
 from shopdesk.gui.customers.vehicle_form import VehicleForm
+from shopdesk.gui.widgets.tab_order import chain
 from shopdesk.services import check_in, search
 
 
@@ -62,6 +63,12 @@ class CheckInDialog(QDialog):
         for edit in (self.customer.last_name, self.customer.phone, self.customer.company_name,
                      self.vehicle.plate, self.vehicle.vin):
             edit.editingFinished.connect(lambda e=edit: self._look_for_duplicates(e.text()))
+        c, v = self.customer, self.vehicle
+        chain(c.kind, c.first_name, c.last_name, c.company_name, c.phone, c.phone2, c.email,
+              c.address, c.city, c.postcode, v.plate, v.vin, v.make, v.model, v.year, v.engine,
+              v.fuel, v.colour, v.odometer, self.note,
+              self.buttons.button(QDialogButtonBox.StandardButton.Save),
+              self.buttons.button(QDialogButtonBox.StandardButton.Cancel))
         self.customer.first_name.setFocus()
 
     def _look_for_duplicates(self, text: str) -> None:

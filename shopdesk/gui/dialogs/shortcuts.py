@@ -1,21 +1,164 @@
-"""Help → Keyboard shortcuts: every shortcut the window knows, in one list."""
+"""Help → Keyboard shortcuts: read from the window's real QActions and QShortcuts.
+
+Screens make their shortcuts with :func:`shortcut`, which records what the key does on the
+QShortcut itself (``whatsThis``) and puts the key in the button's tooltip. The window lists
+whatever is registered, so the list cannot go stale. Dialogs (counter sale, invoice) only
+exist while open: their keys are listed from :data:`DIALOG_SHORTCUTS`, which a test compares
+with the keys the real dialogs register.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLineEdit,
+    QMainWindow,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopdesk.gui.widgets.rows_model import RowsModel
+
+
+def shortcut(parent: QWidget, keys: str | QKeySequence.StandardKey, what: str,
+             slot: Callable[[], object], *, button: QAbstractButton | None = None,
+             context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut,
+             ) -> QShortcut:
+    """A keyboard shortcut that says what it does (listed in Help → Keyboard shortcuts);
+    ``button`` gets the key in its tooltip."""
+    made = QShortcut(QKeySequence(keys), parent, activated=slot)
+    made.setContext(context)
+    made.setWhatsThis(what)
+    if button is not None:
+        button.setToolTip(f"{what}  ({keys_text(made.key())})")
+    return made
+
+
+def describe(parent: QWidget, what: dict[str, str],
+             buttons: dict[str, QAbstractButton] | None = None) -> None:
+    """Say what each of ``parent``'s own shortcuts does (keyed by its keys, e.g. "Ctrl+B" or
+    "Del"); each button named in ``buttons`` gets its key in the tooltip."""
+    buttons = buttons or {}
+    wanted = {QKeySequence(k).toString(): (k, text) for k, text in what.items()}
+    for made in parent.findChildren(QShortcut, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        found = wanted.get(made.key().toString())
+        if found is None:
+            continue
+        keys, text = found
+        made.setWhatsThis(text)
+        if keys in buttons:
+            buttons[keys].setToolTip(f"{text}  ({keys_text(made.key())})")
+
+
+def keys_text(sequence: QKeySequence) -> str:
+    """A key sequence as the user reads it on this system (Ctrl+K, F9, Del)."""
+    return sequence.toString(QKeySequence.SequenceFormat.NativeText)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the list: where the key works, the keys, what it does."""
+
+    where: str
+    keys: str
+    what: str
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Shortcuts", text)
+
+
+def dialog_shortcuts() -> list[Entry]:
+    """Keys of the dialogs (only registered while they are open)."""
+    sale, invoice = _tr("Counter sale"), _tr("Invoice")
+    return [Entry(sale, "F4", _tr("Pick the customer")),
+            Entry(sale, "F12", _tr("Take payment (cash)")),
+            Entry(sale, keys_text(QKeySequence(QKeySequence.StandardKey.Delete)),
+                  _tr("Remove the selected line")),
+            Entry(invoice, "F12", _tr("Take payment")),
+            Entry(invoice, keys_text(QKeySequence(QKeySequence.StandardKey.Print)),
+                  _tr("Print the invoice"))]
+
+
+def _where(obj: QObject, window: QMainWindow, screens: dict[QWidget, str]) -> str:
+    node: QObject | None = obj
+    while node is not None and node is not window:
+        if node in screens:
+            return screens[node]
+        node = node.parent()
+    return _tr("Anywhere")
+
+
+def collect(window: QMainWindow, screen_titles: dict[QWidget, str]) -> list[Entry]:
+    """Every shortcut registered in ``window``: menu actions, then screen shortcuts."""
+    entries: list[Entry] = []
+    seen: dict[tuple[str, str], int] = {}
+
+    def add(where: str, keys: str, what: str) -> None:
+        key = (where, what)
+        if key in seen:  # two keys for one thing (Ctrl+K and F3): one line
+            old = entries[seen[key]]
+            entries[seen[key]] = Entry(where, _tr("{first} or {second}").format(
+                first=old.keys, second=keys), what)
+            return
+        seen[key] = len(entries)
+        entries.append(Entry(where, keys, what))
+
+    for action in window.findChildren(QAction):
+        if action.shortcut().isEmpty() or not action.text():
+            continue
+        add(_tr("Anywhere"), keys_text(action.shortcut()),
+            action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…"))
+    for made in window.findChildren(QShortcut):
+        if made.whatsThis() and made.isEnabled():
+            add(_where(made, window, screen_titles), keys_text(made.key()), made.whatsThis())
+    return entries
 
 
 class ShortcutsDialog(QDialog):
-    """A plain two-column table of shortcuts and what they do."""
+    """The shortcuts in a table (where, keys, what), with a box to narrow it down."""
 
-    def __init__(self, shortcuts: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+    def __init__(self, entries: list[Entry], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
-        rows = "".join(f"<tr><td style='padding:3px 18px 3px 0'><b>{key}</b></td>"
-                       f"<td>{what}</td></tr>" for key, what in shortcuts)
+        self.setObjectName("shortcutsDialog")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        self.resize(720, 560)
+        self.entries = entries
         layout = QVBoxLayout(self)
-        self.table_label = QLabel(f"<table>{rows}</table>")
-        layout.addWidget(self.table_label)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(self.tr("Type to find a shortcut, e.g. payment"))
+        self.filter.setClearButtonEnabled(True)
+        layout.addWidget(self.filter)
+        self.model = RowsModel([self.tr("Where"), self.tr("Keys"), self.tr("What it does")],
+                               self)
+        self.model.set_rows([(e.where, e.keys, e.what) for e in entries])
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.filter.setFocus()

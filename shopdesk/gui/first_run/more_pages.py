@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
 from pathlib import Path
 
@@ -133,10 +132,7 @@ class ImportPage(QWizardPage):
 
 
 def open_import_wizard(window: QWidget) -> None:
-    """Open the spreadsheet import wizard over the main window (when this ShopDesk has it)."""
-    if not import_wizard_available():
-        return
-    wizard_class = importlib.import_module(IMPORT_MODULE).ImportWizard
-    wizard = wizard_class(window.context, window)
-    window.import_wizard = wizard  # kept for tests and so it is not collected while open
-    wizard.open()
+    """Open the spreadsheet import wizard over the main window (File → Import spreadsheet…)."""
+    opener = getattr(window, "open_import", None)
+    if import_wizard_available() and callable(opener):
+        window.import_wizard = opener()  # kept for tests, and alive while it is open

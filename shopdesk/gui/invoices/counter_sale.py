@@ -24,6 +24,7 @@ from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.invoices.customer_picker import CustomerPicker
 from shopdesk.gui.invoices.payment_dialog import PaymentDialog
 from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.gui.widgets.tab_order import chain
 from shopdesk.models.invoices import Invoice, PaymentMethod
 from shopdesk.models.parts import Part
 from shopdesk.services import invoices, parts
@@ -112,6 +113,8 @@ class CounterSale(QDialog):
         describe(self, {"F12": self.tr("Take payment (cash)"),
                         "F4": self.tr("Pick the customer")})
         describe(self.table, {"Del": self.tr("Remove the selected line")})
+        chain(self.scan, self.table, pick, cash, self.level, remove, self.lost_button,
+              self.card_button, self.pay_button)
         self._refresh()
         self.scan.setFocus()
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
+from shopdesk.gui.widgets.tab_order import chain
 from shopdesk.models.invoices import Invoice, PaymentMethod
 from shopdesk.money import MoneyError, to_money
 from shopdesk.services import invoices, payments
@@ -76,6 +77,10 @@ class PaymentDialog(QDialog):
         buttons.accepted.connect(self.take)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.buttons = buttons
+        chain(self.method, self.amount, self.tendered, self.reference,
+              buttons.button(QDialogButtonBox.StandardButton.Ok),
+              buttons.button(QDialogButtonBox.StandardButton.Cancel))
         self.method.currentIndexChanged.connect(self._update)
         self.amount.textChanged.connect(self._update)
         self.tendered.textChanged.connect(self._update)

@@ -56,9 +56,18 @@ def _view(headers: list[str]) -> tuple[QTableView, RowsModel]:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(24)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    header = view.horizontalHeader()  # columns as wide as their text: never cut to "…"
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
     view.setAlternatingRowColors(True)
     return view, model
+
+
+def _stretch(view: QTableView, column: int) -> None:
+    """``column`` (free text) takes the room left; the others keep their whole text."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
 
 class FrontDesk(QWidget):
@@ -155,6 +164,9 @@ class FrontDesk(QWidget):
         self.confirm_button.clicked.connect(self.confirm)
         cl.addWidget(self.confirm_button, 0, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(confirm_box, 2, 0, 1, 2)
+        for view, column in ((self.today_view, 3), (self.open_view, 3), (self.ready_view, 2),
+                             (self.confirm_view, 4)):
+            _stretch(view, column)
         grid.setRowStretch(0, 3)
         grid.setRowStretch(1, 2)
         grid.setRowStretch(2, 2)

@@ -34,7 +34,9 @@ from shopdesk import formatting
 from shopdesk.errors import ShopDeskError, ValidationError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.shortcuts import describe
+from shopdesk.gui.widgets.flow_layout import flow_row
 from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.gui.widgets.tab_order import chain
 from shopdesk.models.repair_orders import Approval, Condition, LineKind, RepairOrder, Status
 from shopdesk.models.users import Role, User
 from shopdesk.services import (
@@ -136,6 +138,8 @@ class OrderEditor(QWidget):
         self.finding_note.returnPressed.connect(self.add_finding)
         for w in (self.finding_item, self.finding_condition, self.finding_note, self.finding_add):
             irow.addWidget(w)
+        irow.setStretchFactor(self.finding_item, 2)
+        irow.setStretchFactor(self.finding_note, 1)
         il.addLayout(irow)
         top.addWidget(inspect_box, 2)
         layout.addLayout(top)
@@ -147,6 +151,9 @@ class OrderEditor(QWidget):
             1, QHeaderView.ResizeMode.Stretch)
         self.lines_view.horizontalHeader().setStretchLastSection(False)
         ll.addWidget(self.lines_view, 1)
+        self.lines_view.setMinimumHeight(  # the header and five lines stay in view
+            self.lines_view.horizontalHeader().sizeHint().height()
+            + 5 * self.lines_view.verticalHeader().defaultSectionSize() + 4)
         self.totals = QLabel()
         self.totals.setAlignment(Qt.AlignmentFlag.AlignRight)
         ll.addWidget(self.totals)
@@ -173,13 +180,19 @@ class OrderEditor(QWidget):
         for edit in (self.line_description, self.line_qty, self.line_price, self.line_part,
                      self.line_discount):
             edit.returnPressed.connect(self.add_line)
-        for col, w in enumerate((self.line_kind, self.line_part, self.line_description,
-                                 self.line_qty, self.line_price, self.line_discount,
-                                 self.line_tech, self.line_add)):
-            add.addWidget(w, 0, col)
-        add.setColumnStretch(2, 1)
+        # two rows: the description stays wide at 1366 px and at 125-150 % scaling
+        first, second = QHBoxLayout(), QHBoxLayout()
+        first.addWidget(self.line_kind)
+        first.addWidget(self.line_part)
+        first.addWidget(self.line_description, 1)
+        for w in (self.line_qty, self.line_price, self.line_discount, self.line_tech):
+            second.addWidget(w)
+        second.addStretch(1)
+        second.addWidget(self.line_add)
+        add.addLayout(first, 0, 0)
+        add.addLayout(second, 1, 0)
         ll.addLayout(add)
-        pkg_row = QHBoxLayout()
+        pkg_holder, pkg_row = flow_row()  # wraps when narrow
         self.package_combo = QComboBox()
         self.package_combo.setMinimumWidth(220)
         self.package_add = QPushButton(self.tr("Add pac&kage"))
@@ -197,11 +210,10 @@ class OrderEditor(QWidget):
         self.fitted_button.clicked.connect(self.fit_selected)
         for w in (QLabel(self.tr("Package:")), self.package_combo, self.package_add):
             pkg_row.addWidget(w)
-        pkg_row.addStretch(1)
         for w in (self.assign_button, self.decline_button, self.remove_button,
                   self.fitted_button):
             pkg_row.addWidget(w)
-        ll.addLayout(pkg_row)
+        ll.addWidget(pkg_holder)
         from shopdesk.gui.counter.comeback_panel import ComebackPanel
 
         self.comeback_panel = ComebackPanel(self.context, self)  # comebacks, warranty work
@@ -221,7 +233,7 @@ class OrderEditor(QWidget):
         ll.addLayout(approve_row)
         layout.addWidget(lines_box, 1)
 
-        actions = QHBoxLayout()
+        actions_holder, actions = flow_row()  # wraps when narrow
         self.clock_button = QPushButton(self.tr("Clock &on (F9)"))
         self.clock_button.clicked.connect(self.toggle_clock)
         self.waiting_button = QPushButton(self.tr("&Waiting for parts"))
@@ -245,11 +257,10 @@ class OrderEditor(QWidget):
         for w in (self.clock_button, self.waiting_button, self.resume_button, self.done_button,
                   self.invoice_button, self.collected_button, self.cancel_button):
             actions.addWidget(w)
-        actions.addStretch(1)
         actions.addWidget(self.estimate_button)
         actions.addWidget(self.job_card_button)
         actions.addWidget(self.history_button)
-        layout.addLayout(actions)
+        layout.insertWidget(2, actions_holder)  # under the title: always in view
         self.message = QLabel()
         self.message.setObjectName("errorLabel")
         self.message.setWordWrap(True)
@@ -281,6 +292,16 @@ class OrderEditor(QWidget):
              "Ctrl+D": self.decline_button, "Ctrl+Shift+A": self.approve_button,
              "F9": self.clock_button, "Ctrl+Shift+D": self.done_button,
              "Ctrl+P": self.estimate_button, "Ctrl+J": self.job_card_button})
+        chain(self.take_up_button, self.concerns, self.save_button, self.finding_item,
+              self.finding_condition, self.finding_note, self.finding_add,
+              self.inspection_view, self.lines_view, self.line_kind, self.line_part,
+              self.line_description, self.line_qty, self.line_price, self.line_discount,
+              self.line_tech, self.line_add, self.package_combo, self.package_add,
+              self.assign_button, self.decline_button, self.remove_button,
+              self.fitted_button, self.method, self.approve_button, self.clock_button,
+              self.waiting_button, self.resume_button, self.done_button, self.invoice_button,
+              self.collected_button, self.cancel_button, self.estimate_button,
+              self.job_card_button, self.history_button)
 
     # ------------------------------------------------------------------ showing
     def show_order(self, order_id: int | None) -> None:

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.lazy_list import LazyList
@@ -23,7 +32,7 @@ class RepairOrdersScreen(QWidget):
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
-        left.setMinimumWidth(400)
+        left.setMinimumWidth(280)
         self.status = QComboBox()
         self.status.addItems(list(repair_order_lists.FILTERS))
         self.status.currentIndexChanged.connect(self.refresh)
@@ -44,8 +53,13 @@ class RepairOrdersScreen(QWidget):
         splitter.addWidget(left)
         self.editor = OrderEditor(context)
         self.editor.changed.connect(self._keep_list_fresh)
-        splitter.addWidget(self.editor)
-        splitter.setSizes([440, 840])
+        scroll = QScrollArea()  # a short screen (768 px, 125 %) scrolls instead of squeezing
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.editor)
+        splitter.addWidget(scroll)
+        splitter.setSizes([330, 950])  # the editor gets the room at 1366 px
+        splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter)
         self.setTabOrder(self.status, self.filter)
         self.setTabOrder(self.filter, self.list)
