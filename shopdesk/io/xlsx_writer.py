@@ -204,7 +204,7 @@ def _csv_cell(kind: Kind, value: Any) -> str:
         return f"{Decimal(value).quantize(Decimal('0.01')):f}" if not isinstance(
             value, float) else f"{value:.2f}"
     if kind is Kind.QUANTITY:
-        return f"{Decimal(value).normalize():f}" if not isinstance(value, float) else str(value)
+        return f"{value:f}" if isinstance(value, Decimal) else str(value)
     if kind is Kind.DATE:
         return _as_date(value).isoformat()
     if kind is Kind.DATETIME:

@@ -90,7 +90,7 @@ def test_csv_is_utf8_with_bom_iso_dates_plain_money(tmp_path) -> None:
     raw = path.read_bytes()
     assert raw.startswith(codecs.BOM_UTF8)
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-    assert rows[1] == ["Zoë Müller", "2026-11-02", "1234.56", "4.5", "yes",
+    assert rows[1] == ["Zoë Müller", "2026-11-02", "1234.56", "4.500", "yes",
                        "2026-11-02 09:30", "7"]
 
 

@@ -87,6 +87,8 @@ class RemindersTab(QWidget):
         layout.addWidget(self.view, 1)
         QShortcut(QKeySequence("F5"), self, activated=self.load).setContext(
             Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+E"), self, activated=lambda: self.export_button.isEnabled()
+                  and self._ask_export()).setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         describe(self, {"F5": self.tr("Load the services due")}, {"F5": self.load_button})
 
     def load(self) -> None:
