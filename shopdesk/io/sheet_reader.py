@@ -22,7 +22,7 @@ import datetime as dt
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -54,14 +54,20 @@ class SheetError(ShopDeskError):
     """The file cannot be read as a spreadsheet; the message says why and what to do."""
 
 
-@dataclass
 class SheetRow:
     """One data row: its row number in the file (as the spreadsheet shows it), the values by
     header, and notes by header about cells that were read with a caveat (merged, formula)."""
 
-    number: int
-    values: dict[str, Value]
-    notes: dict[str, str] = field(default_factory=dict)
+    __slots__ = ("notes", "number", "values")
+
+    def __init__(self, number: int, values: dict[str, Value],
+                 notes: dict[str, str] | None = None) -> None:
+        self.number = number
+        self.values = values
+        self.notes = notes if notes is not None else {}
+
+    def __repr__(self) -> str:
+        return f"SheetRow({self.number}, {self.values!r}, {self.notes!r})"
 
 
 def exact(value: Any) -> Value:
@@ -82,6 +88,18 @@ def exact(value: Any) -> Value:
     if isinstance(value, dt.time):
         return value.isoformat()
     return str(value)
+
+
+def exact_row(cells: list[Any]) -> list[Value]:
+    """:func:`exact` over a row, with text and number cells converted inline (the common
+    cases, ~3x faster than a call per cell)."""
+    return [(c.strip() or None) if type(c) is str
+            else (int(c) if c.is_integer() and -2**53 < c < 2**53 else Decimal(repr(c)))
+            if type(c) is float and c == c and c not in (_INF, -_INF)
+            else exact(c) for c in cells]
+
+
+_INF = float("inf")
 
 
 def _name_headers(cells: list[Value]) -> list[str]:
@@ -362,16 +380,16 @@ def _open_xlsx(path: Path, known: Iterable[str], max_rows: int) -> Sheet:
         def source() -> Iterator[list[Value]]:
             yield from top[header_index + 1:]
             for cells in raw:
-                yield [exact(c) for c in cells]
+                yield exact_row(cells)
 
         number = start_row + header_index + 1  # 1-based number of the header row
         width = len(headers)
         top_left: dict[tuple[int, int], Value] = {}
         for cells in source():
             number += 1
-            r = number - 1 - start_row
             notes: dict[str, str] = {}
             if merges or formulas:
+                r = number - 1 - start_row
                 for c in range(min(len(cells), width)):
                     spot = (r, c)
                     if spot in merges:
@@ -388,10 +406,9 @@ def _open_xlsx(path: Path, known: Iterable[str], max_rows: int) -> Sheet:
                         cells[c] = None
                         notes[headers[c]] = (f"formula ={formulas[ref]} has no saved result: "
                                              "open the file in Excel, save it, import again")
-            if all(v is None for v in cells) and not notes:
+            if not notes and cells.count(None) == len(cells):
                 continue
-            values = {h: (cells[i] if i < len(cells) else None) for i, h in enumerate(headers)}
-            yield SheetRow(number, values, notes)
+            yield SheetRow(number, dict(zip(headers, cells, strict=False)), notes)
 
     return Sheet(path, headers, start_row + header_index + 1, total, rows(), sheet.name)
 
@@ -459,14 +476,13 @@ def _open_csv(path: Path, head: bytes, known: Iterable[str], max_rows: int) -> S
         try:
             for values in _chain(top[header_index + 1:], reader):
                 number += 1
-                if all(v is None for v in values):
+                if values.count(None) == len(values):
                     continue
                 count += 1
                 if count > max_rows:
                     raise SheetError(f"{path.name} has more than {max_rows:,} rows: split it "
                                      "into smaller files and import them one after the other")
-                yield SheetRow(number, {h: (values[i] if i < len(values) else None)
-                                        for i, h in enumerate(headers)})
+                yield SheetRow(number, dict(zip(headers, values, strict=False)))
         except csv.Error as exc:
             raise SheetError(f"{path.name}, row {number}: not readable CSV ({exc})") from None
         finally:
@@ -478,7 +494,7 @@ def _open_csv(path: Path, head: bytes, known: Iterable[str], max_rows: int) -> S
 def _chain(first: list[list[Value]], rest: Iterable[list[str]]) -> Iterator[list[Value]]:
     yield from first
     for cells in rest:
-        yield [exact(c) for c in cells]
+        yield exact_row(cells)
 
 
 __all__ = ["MAX_ROWS", "Sheet", "SheetError", "SheetRow", "Value", "column_letter", "exact",

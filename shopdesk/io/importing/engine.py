@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from shopdesk.errors import ValidationError
 from shopdesk.io import cell_values
 from shopdesk.io.importing import fields as F
 from shopdesk.io.sheet_reader import Sheet, SheetRow, Value, open_sheet
-from shopdesk.money import MoneyError, to_money, to_quantity
+from shopdesk.money import CENT, MILLI, MoneyError, to_money, to_quantity
 from shopdesk.services import audit, stock
 from shopdesk.services.access import Actor
 
@@ -145,55 +146,84 @@ def _day_first() -> bool:
     return not (shop and shop.currency in ("USD", "CAD"))  # the US writes month first
 
 
-def parse_row(kind: str, row: SheetRow, mapping: dict[str, str], day_first: bool) -> ParsedRow:
-    """Map and parse one row; cell problems go to the row's ``problems`` by field key."""
-    parsed = ParsedRow(row, {})
-    for header, key in mapping.items():
-        if not key:
-            continue
-        note = row.notes.get(header)
-        if note and "formula" in note:
-            parsed.reject(key, note)
-            continue
-        if note:
-            parsed.warnings[key] = note
-        raw: Value = row.values.get(header)
-        spec = F.spec(kind, key)
-        try:
-            parsed.values[key] = _parse(spec.kind, raw, day_first)
-        except (cell_values.CellError, MoneyError) as exc:
-            parsed.reject(key, str(exc))
-    return parsed
+class RowParser:
+    """Maps and parses rows: one converter per mapped column, chosen once per import."""
+
+    def __init__(self, kind: str, mapping: dict[str, str], day_first: bool) -> None:
+        self.columns = [(header, key, _converter(F.spec(kind, key).kind, day_first))
+                        for header, key in mapping.items() if key]
+
+    def parse(self, row: SheetRow) -> ParsedRow:
+        """Map and parse one row; cell problems go to the row's ``problems`` by field key."""
+        parsed = ParsedRow(row, {})
+        values, found, notes = parsed.values, row.values, row.notes
+        for header, key, convert in self.columns:
+            if notes and header in notes:
+                note = notes[header]
+                if "formula" in note:
+                    parsed.reject(key, note)
+                    continue
+                parsed.warnings[key] = note
+            raw = found.get(header)
+            if raw is None:
+                continue
+            try:
+                values[key] = convert(raw)
+            except (cell_values.CellError, MoneyError) as exc:
+                parsed.reject(key, str(exc))
+        return parsed
 
 
-def _parse(kind: str, raw: Value, day_first: bool) -> Any:
+def _converter(kind: str, day_first: bool) -> Callable[[Value], Any]:
     if kind == "text":
-        return cell_values.text(raw)
+        return lambda raw: raw if type(raw) is str else cell_values.text(raw)
     if kind == "money":
-        number = cell_values.decimal(raw)
-        if number is None:
-            return None
-        if number < 0:
-            raise cell_values.CellError("cannot be negative")
-        try:
-            return to_money(number)
-        except MoneyError:
-            raise cell_values.CellError(f"{cell_values.text(raw)} has more than two decimal "
-                                        "places") from None
+        return lambda raw: raw.quantize(CENT, rounding=ROUND_HALF_UP) if type(raw) is Decimal \
+            and 0 <= raw < _LARGE else _exact_number(raw, CENT) if type(raw) is int and \
+            -_LARGE < raw < _LARGE else _money(raw)
     if kind == "quantity":
-        number = cell_values.decimal(raw)
-        if number is None:
-            return None
-        if number < 0:
-            raise cell_values.CellError("cannot be negative")
-        return to_quantity(number)
+        return lambda raw: _exact_number(raw, MILLI) if type(raw) in (int, Decimal) and \
+            -_LARGE < raw < _LARGE else _quantity(raw)
     if kind == "whole":
-        return cell_values.whole(raw)
+        return cell_values.whole
     if kind == "date":
-        return cell_values.date(raw, day_first=day_first)
+        return lambda raw: cell_values.date(raw, day_first=day_first)
     if kind == "yesno":
-        return cell_values.yes_no(raw)
+        return cell_values.yes_no
     raise ValueError(kind)
+
+
+_LARGE = 10**11
+
+
+def _exact_number(raw: int | Decimal, step: Decimal) -> Decimal:
+    """A number cell: money rounded half up to the cent (a formula's 5.392 shows as 5.39),
+    a quantity to the thousandth."""
+    if raw < 0:
+        raise cell_values.CellError("cannot be negative")
+    return Decimal(raw).quantize(step, rounding=ROUND_HALF_UP)
+
+
+def _money(raw: Value) -> Decimal | None:
+    number = cell_values.decimal(raw)
+    if number is None:
+        return None
+    if number < 0:
+        raise cell_values.CellError("cannot be negative")
+    try:
+        return to_money(number)
+    except MoneyError:
+        raise cell_values.CellError(f"{cell_values.text(raw)} has more than two decimal "
+                                    "places") from None
+
+
+def _quantity(raw: Value) -> Decimal | None:
+    number = cell_values.decimal(raw)
+    if number is None:
+        return None
+    if number < 0:
+        raise cell_values.CellError("cannot be negative")
+    return to_quantity(number)
 
 
 def run_import(actor: Actor, kind: str, path: str | Path, mapping: dict[str, str] | None = None,
@@ -224,12 +254,12 @@ def _run(handler: Handler, kind: str, sheet: Sheet, name: str, mapping: dict[str
                               f"found: {', '.join(sheet.headers)})")
     report = ImportReport(kind, name, sheet.headers, mapping,
                           dry_run or limit is not None, all_or_nothing)
-    day_first = _day_first()
+    parser = RowParser(kind, mapping, _day_first())
     total = sheet.total_rows
     with stock.writing() as transaction:
         batch: list[ParsedRow] = []
         for row in sheet.rows():
-            batch.append(parse_row(kind, row, mapping, day_first))
+            batch.append(parser.parse(row))
             if len(batch) >= BATCH:
                 _do_batch(handler, batch, report)
                 batch = []

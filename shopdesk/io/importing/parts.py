@@ -11,20 +11,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from shopdesk.errors import AccessDenied, ValidationError
+import peewee
+
+from shopdesk.errors import AccessDenied
 from shopdesk.io.importing.engine import Handler, ImportReport, ParsedRow
+from shopdesk.io.importing.fields import PART_FIELDS
 from shopdesk.models.audit import AuditEntry
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
+from shopdesk.models.fields import MoneyField, QuantityField
 from shopdesk.models.parts import MovementKind, Part, PartBarcode
 from shopdesk.models.settings import TaxRate
 from shopdesk.services import audit, stock
 from shopdesk.services import parts as catalogue
 from shopdesk.services.access import Actor, Permission, require
 
-_PART_VALUES = ("sku", "name", "brand", "category", "unit", "cost", "retail_price",
-                "trade_price", "tax_code", "bin_location", "reorder_point", "reorder_qty")
 _PRICES = ("cost", "retail_price", "trade_price")
+#: The part columns an import can fill (the rest keep the model's defaults).
+_IMPORTED = {f.key for f in PART_FIELDS}
 
 
 def require_owner_import(actor: Actor, what: str) -> None:
@@ -35,22 +39,42 @@ def require_owner_import(actor: Actor, what: str) -> None:
                            "and vehicles.")
 
 
+def _lookup(sql: str, keys: list[str]) -> list[tuple]:
+    """Run ``sql`` (with one ``IN ({})``) for ``keys`` in chunks; raw SQL: building a
+    500-value IN list through the query builder costs more than the query."""
+    found: list[tuple] = []
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        found += db.execute_sql(sql.format(", ".join([db.param] * len(chunk))),
+                                chunk).fetchall()
+    return found
+
+
 def _existing(skus: set[str]) -> dict[str, Part]:
+    """The parts with these SKUs (one cheap query per 500; full records only for hits)."""
+    ids = [pid for _sku, pid in _lookup("SELECT sku, id FROM part WHERE sku IN ({})",
+                                        sorted(skus))]
     found: dict[str, Part] = {}
-    items = sorted(skus)
-    for start in range(0, len(items), 500):
-        for part in Part.select().where(Part.sku.in_(items[start:start + 500])):
+    for start in range(0, len(ids), 500):
+        for part in Part.select().where(Part.id.in_(ids[start:start + 500])):
             found[part.sku] = part
     return found
 
 
 def _barcode_owners(codes: set[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    items = sorted(codes)
-    for start in range(0, len(items), 500):
-        found.update(PartBarcode.select(PartBarcode.code, PartBarcode.part)
-                     .where(PartBarcode.code.in_(items[start:start + 500])).tuples())
-    return found
+    return dict(_lookup("SELECT code, part_id FROM part_barcode WHERE code IN ({})",
+                        sorted(codes)))
+
+
+def _db_converter(field: Any) -> Any:
+    """Value -> stored form: money in cents, quantities in thousandths, the rest as is."""
+    if isinstance(field, MoneyField):
+        return lambda value: int(value * 100)
+    if isinstance(field, QuantityField):
+        return lambda value: int(value * 1000)
+    if isinstance(field, peewee.CharField):
+        return lambda value: value  # the parser gives text already
+    return field.db_value
 
 
 class PartImport(Handler):
@@ -63,26 +87,32 @@ class PartImport(Handler):
         self.seen: dict[str, int] = {}  # SKU or barcode -> row it first appeared on
         rates = list(TaxRate.select(TaxRate.code))
         self.tax_codes = {r.code.upper(): r.code for r in rates}
-        self.columns = [f for f in Part._meta.sorted_fields if f.name != "id"]
-        names = ", ".join(f.column_name for f in self.columns)
-        marks = ", ".join([db.param] * len(self.columns))
+        # A new part's row as stored: the model's defaults, then the file's values.
+        self.created_at = Part.created_at
+        columns = [f for f in Part._meta.sorted_fields
+                   if f.name not in ("id", "created_at")] + [Part.created_at]
+        names = ", ".join(f.column_name for f in columns)
+        marks = ", ".join([db.param] * len(columns))
         self.insert_sql = f"INSERT INTO part ({names}) VALUES ({marks})"
-        self.defaults = {f.name: f.default() if callable(f.default) else f.default
-                         for f in self.columns}
+        self.defaults = [f.db_value(f.default() if callable(f.default) else f.default)
+                         for f in columns[:-1]]
+        self.slots = [(f.name, i, _db_converter(f)) for i, f in enumerate(columns)
+                      if f.name in _IMPORTED]
 
     def check_access(self) -> None:
         require_owner_import(self.actor, "the parts catalogue")
 
     def _clean(self, row: ParsedRow) -> dict[str, Any]:
-        values = {k: row.values[k] for k in _PART_VALUES
-                  if k in row.values and k != "tax_code" and row.values[k] not in (None, "")}
-        try:
-            clean = catalogue._clean(values)
-        except ValidationError as exc:
-            for key, message in (exc.fields or {"": str(exc)}).items():
-                row.reject(key, message)
-            return {}
-        code = row.values.get("tax_code")
+        """The catalogue's rules for the values given (``parts._clean`` without a query per
+        row): SKU form, and what the parser already checked (numbers, not negative)."""
+        values = row.values
+        clean = dict(values)  # only the cells given (parsed, never None)
+        clean.pop("barcode", None)
+        sku = catalogue.normal_sku(clean.get("sku", ""))
+        if not catalogue._SKU.match(sku):  # the parts service's own SKU rule
+            row.reject("sku", "1–40 letters, digits, . _ / - (no spaces)")
+        clean["sku"] = sku
+        code = clean.pop("tax_code", None)
         if code:
             if self.tax_codes and code.upper() not in self.tax_codes:
                 row.reject("tax_code", f"No tax class {code!r} (the shop has "
@@ -128,14 +158,19 @@ class PartImport(Handler):
     def write(self, rows: list[ParsedRow]) -> None:
         new: list[tuple] = []
         barcodes: list[tuple[str, str]] = []
+        template = [*self.defaults, self.created_at.db_value(utcnow())]
         for row in rows:
             if row.problems:
                 continue
             clean = row.extra["clean"]
             part = self.found.get(clean["sku"])
             if part is None:
-                values = self.defaults | clean | {"created_at": utcnow(), "version": 1}
-                new.append(tuple(f.db_value(values[f.name]) for f in self.columns))
+                record = template.copy()
+                for key, at, to_db in self.slots:
+                    value = clean.get(key)
+                    if value is not None:
+                        record[at] = to_db(value)
+                new.append(tuple(record))
                 row.outcome = "created"
                 if row.values.get("barcode"):
                     barcodes.append((row.values["barcode"].strip(), clean["sku"]))
