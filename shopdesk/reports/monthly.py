@@ -1,0 +1,524 @@
+"""The owner's monthly report: every figure for a month, against the month before and the same
+month last year, computed by SQL aggregates (:mod:`monthly_queries`).
+
+    report = monthly.build(monthly.parse_month("2026-10"))
+    report.kpi("revenue").values   # (this month, previous month, same month last year)
+
+Revenue is net of tax and discounts; credit notes reduce it in the month they are issued.
+Gross profit is revenue less the cost of the parts sold: the stock ledger's cost of the sale
+movements booked when an invoice was issued (returns on credit notes give it back), and the
+cost noted on the line for parts that left stock another way (used on a repair order).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+import peewee
+
+from shopdesk.errors import ValidationError
+from shopdesk.models.users import User
+from shopdesk.money import CENT, ZERO
+from shopdesk.reports import monthly_queries as q
+from shopdesk.services import grading
+from shopdesk.services.access import Actor, Permission, require
+
+HOUR = Decimal("0.01")
+#: Line kinds as the report splits revenue.
+SPLIT = {"labour": "labour", "part": "parts", "core": "parts", "fee": "fees",
+         "sublet": "sublet"}
+NO_MAKE = "No vehicle (counter sales)"
+NO_CITY = "Cash customer / no city"
+
+
+def parse_month(text: str) -> dt.date:
+    """``"2026-10"`` -> the first day of that month; a clear error for anything else."""
+    try:
+        year, month = (int(x) for x in text.strip().split("-"))
+        return dt.date(year, month, 1)
+    except ValueError:
+        raise ValidationError(f"{text.strip()!r} is not a month: write it as YYYY-MM, "
+                              "e.g. 2026-10", {"month": "YYYY-MM"}) from None
+
+
+def add_months(first: dt.date, months: int) -> dt.date:
+    """The first day of the month ``months`` after (or before) ``first``'s month."""
+    year, month = divmod(first.year * 12 + first.month - 1 + months, 12)
+    return dt.date(year, month + 1, 1)
+
+
+@dataclass(frozen=True)
+class Period:
+    """One month: [start, end), and the day balances are taken at (its last day, or today
+    for the month still running)."""
+
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+
+    @classmethod
+    def of(cls, first: dt.date, today: dt.date) -> Period:
+        end = add_months(first, 1)
+        last = end - dt.timedelta(days=1)
+        return cls(first, end, min(last, today) if first <= today else last)
+
+    @property
+    def label(self) -> str:
+        return self.start.strftime("%Y-%m")
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One figure in the three periods. ``unit``: money, count, percent, hours or number;
+    ``drill`` names the invoices behind it (see :func:`drill_invoices`), "" for none."""
+
+    key: str
+    label: str
+    unit: str
+    values: tuple[Decimal | int | None, Decimal | int | None, Decimal | int | None]
+    drill: str = ""
+    section: str = "sales"
+
+    @property
+    def current(self) -> Decimal | int | None:
+        return self.values[0]
+
+    def change(self, against: int) -> Decimal | None:
+        """Percent change against the previous month (1) or last year (2); None when the
+        earlier figure is zero or missing."""
+        now, then = self.values[0], self.values[against]
+        if now is None or then is None or then == 0:
+            return None
+        return (Decimal(now - then) * 100 / abs(Decimal(then))).quantize(
+            Decimal("0.1"), ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A line of a breakdown: what, and its figures in the three periods (or more columns)."""
+
+    label: str
+    values: tuple
+    drill: str = ""  # drill kind; ``key`` is its value
+    key: object = None
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A table of the report: title, column headings after the label, rows."""
+
+    key: str
+    title: str
+    columns: tuple[str, ...]
+    units: tuple[str, ...]
+    rows: list[Row]
+
+
+@dataclass
+class MonthlyReport:
+    """The whole report. ``periods``: this month, previous month, same month last year."""
+
+    periods: tuple[Period, Period, Period]
+    kpis: list[Kpi]
+    breakdowns: list[Breakdown]
+    daily: list[tuple[dt.date, Decimal]]
+    grades: list[tuple[str, int]]
+    lapsed_months: int
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def month(self) -> Period:
+        return self.periods[0]
+
+    def kpi(self, key: str) -> Kpi:
+        for k in self.kpis:
+            if k.key == key:
+                return k
+        raise KeyError(key)
+
+    def breakdown(self, key: str) -> Breakdown:
+        for b in self.breakdowns:
+            if b.key == key:
+                return b
+        raise KeyError(key)
+
+
+def _cents(value: object) -> Decimal:
+    """Cents as the database sums them (int; float from SQLite's ROUND; Decimal on
+    PostgreSQL) -> money."""
+    if value is None:
+        return ZERO
+    cents = int(value) if isinstance(value, int) else int(Decimal(value).to_integral_value(
+        ROUND_HALF_UP))
+    return (Decimal(cents) / 100).quantize(CENT) if cents else ZERO
+
+
+def _milli_cents(value: object) -> Decimal:
+    """Thousandths of a cent -> money, rounded half up to the cent."""
+    if value is None:
+        return ZERO
+    amount = (Decimal(int(value)) / 100000).quantize(CENT, ROUND_HALF_UP)
+    return ZERO if amount.is_zero() else amount
+
+
+def _ratio(part: Decimal, whole: Decimal | int, places: str = "0.1") -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal(places), ROUND_HALF_UP)
+
+
+def _per(amount: Decimal, count: int) -> Decimal | None:
+    return (amount / count).quantize(CENT, ROUND_HALF_UP) if count else None
+
+
+@dataclass
+class _Figures:
+    """One period's figures, as numbers."""
+
+    split: dict[str, Decimal] = field(default_factory=dict)
+    cost: Decimal = ZERO
+    invoices: int = 0
+    credit_notes: int = 0
+    credited: Decimal = ZERO
+    cars: int = 0
+    customers: int = 0
+    new_customers: int = 0
+    sold: dict[int, Decimal] = field(default_factory=dict)
+    clocked: dict[int, Decimal] = field(default_factory=dict)
+    by_make: dict[str, Decimal] = field(default_factory=dict)
+    by_city: dict[str, Decimal] = field(default_factory=dict)
+    aging: dict[str, Decimal] = field(default_factory=dict)
+    aging_count: int = 0
+    stock_value: Decimal = ZERO
+    complaints_opened: int = 0
+    complaints_resolved: int = 0
+    surveys: int = 0
+    averages: dict[str, Decimal | None] = field(default_factory=dict)
+    nps: int | None = None
+    reminders_sent: int = 0
+    reminders_converted: int = 0
+    lapsed: int = 0
+
+    @property
+    def revenue(self) -> Decimal:
+        return sum(self.split.values(), ZERO)
+
+
+def _period_figures(p: Period, lapsed_months: int) -> _Figures:
+    f = _Figures(split=dict.fromkeys(("labour", "parts", "fees", "sublet"), ZERO))
+    snapshot_cost = 0
+    for kind, net, cost in q.revenue_by_kind(p.start, p.end).tuples():
+        key = SPLIT.get(kind, "fees")
+        f.split[key] += _cents(net)
+        snapshot_cost += int(cost or 0)
+    ledger = q.ledger_cost(p.start, p.end).scalar() or 0
+    f.cost = _milli_cents(snapshot_cost + int(ledger))
+    for kind, count, net, cars, customers in q.documents(p.start, p.end).tuples():
+        if kind == q.INVOICE:
+            f.invoices, f.cars, f.customers = count, cars, customers
+        else:
+            f.credit_notes, f.credited = count, _cents(net)
+    f.new_customers = q.new_customers(p.start, p.end).scalar() or 0
+    f.sold = {t: Decimal(int(h)) / 1000 for t, h in q.hours_sold(p.start, p.end).tuples()}
+    f.clocked = {t: Decimal(int(h)) / 100 for t, h in q.hours_clocked(p.start, p.end).tuples()}
+    f.by_make = {m: _cents(v) for m, v, _n in q.revenue_by_make(p.start, p.end).tuples()}
+    f.by_city = {c: _cents(v) for c, v, _n in q.revenue_by_city(p.start, p.end).tuples()}
+    f.aging = dict.fromkeys(q.AGING, ZERO)
+    for bucket, cents, count in q.receivables(p.end, p.as_of).tuples():
+        f.aging[bucket] = _cents(cents)
+        f.aging_count += count
+    opened, resolved = q.complaints(p.start, p.end).tuples()[0]
+    f.complaints_opened, f.complaints_resolved = int(opened or 0), int(resolved or 0)
+    count, *sums, promoters, detractors = q.surveys(p.start, p.end).tuples()[0]
+    f.surveys = int(count or 0)
+    f.averages = {d: (Decimal(int(s)) / f.surveys).quantize(HOUR, ROUND_HALF_UP)
+                  if f.surveys else None for d, s in zip(q.DIMENSIONS, sums, strict=True)}
+    if f.surveys:
+        f.nps = int((Decimal(int(promoters) - int(detractors)) * 100 / f.surveys)
+                    .quantize(Decimal(1), ROUND_HALF_UP))
+    sent, converted = q.reminders(p.start, p.end).tuples()[0]
+    f.reminders_sent, f.reminders_converted = int(sent or 0), int(converted or 0)
+    cutoff = _months_back(p.as_of, lapsed_months)
+    f.lapsed = q.lapsed(p.end, cutoff).scalar() or 0
+    return f
+
+
+def _months_back(day: dt.date, months: int) -> dt.date:
+    first = add_months(day.replace(day=1), -months)
+    for d in (day.day, 30, 29, 28):
+        try:
+            return first.replace(day=d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def build(actor: Actor, month: dt.date, *, today: dt.date | None = None, top: int = 10,
+          progress: Callable[[int, int, str], None] | None = None) -> MonthlyReport:
+    """The report for ``month``'s month, for the owner (others: AccessDenied).
+
+    ``progress(done, total, message)`` is called between steps (the GUI's Cancel raises
+    from it)."""
+    require(actor, Permission.VIEW_OWNER_REPORTS)
+    today = today or dt.date.today()
+    first = month.replace(day=1)
+    periods = (Period.of(first, today), Period.of(add_months(first, -1), today),
+               Period.of(add_months(first, -12), today))
+    lapsed_months = grading.rules().lapsed_months
+    figures: list[_Figures] = []
+    steps = len(periods) + 2
+    for i, period in enumerate(periods):
+        if progress:
+            progress(i, steps, f"Adding up {period.label}…")
+        figures.append(_period_figures(period, lapsed_months))
+    if progress:
+        progress(len(periods), steps, "Stock and top lists…")
+    values = q.stock_values([dt.datetime.combine(p.as_of + dt.timedelta(days=1), dt.time())
+                             for p in periods]).tuples()[0]
+    for f, v in zip(figures, values, strict=True):
+        f.stock_value = _milli_cents(v)
+    report = MonthlyReport(periods, _kpis(figures), [], [], [], lapsed_months)
+    p = periods[0]
+    report.daily = [(d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)), _cents(v))
+                    for d, v in q.revenue_by_day(p.start, p.end).tuples()]
+    report.grades = sorted(((g, int(n)) for g, n in q.grades().tuples()),
+                           key=lambda r: _GRADE_ORDER.get(r[0], 9))
+    report.breakdowns = [
+        _split_breakdown(figures),
+        _technicians(figures),
+        _top_customers(periods, top),
+        _top_parts(periods, top),
+        _by_key("makes", "Revenue by vehicle make", [f.by_make for f in figures], NO_MAKE,
+                "make"),
+        _by_key("cities", "Revenue by city", [f.by_city for f in figures], NO_CITY, "city"),
+        _aging(figures),
+        _slow_movers(p, top),
+        _satisfaction(figures),
+    ]
+    report.notes = [
+        "Revenue is net of tax and discounts; credit notes reduce the month they are issued in.",
+        "Parts cost: the stock ledger's cost of parts sold on invoices; parts used on repair "
+        "orders at the cost noted on the invoice line.",
+        "Customer grades are today's (no grade history is kept).",
+    ]
+    if progress:
+        progress(steps, steps, "Done")
+    return report
+
+
+_GRADE_ORDER = {"vip": 0, "regular": 1, "occasional": 2, "new": 3, "lapsed": 4}
+
+
+def _kpis(f: list[_Figures]) -> list[Kpi]:
+    def three(get: Callable[[_Figures], object]) -> tuple:
+        return tuple(get(x) for x in f)
+
+    profit = three(lambda x: x.revenue - x.cost)
+    return [
+        Kpi("revenue", "Revenue", "money", three(lambda x: x.revenue), "all"),
+        Kpi("labour", "Labour", "money", three(lambda x: x.split["labour"]), "labour"),
+        Kpi("parts", "Parts", "money", three(lambda x: x.split["parts"]), "parts"),
+        Kpi("fees", "Fees", "money", three(lambda x: x.split["fees"]), "fees"),
+        Kpi("sublet", "Sublet", "money", three(lambda x: x.split["sublet"]), "sublet"),
+        Kpi("parts_cost", "Parts at cost", "money", three(lambda x: x.cost), "parts"),
+        Kpi("gross_profit", "Gross profit", "money", profit, "all"),
+        Kpi("margin", "Gross margin", "percent",
+            tuple(_ratio(pr, x.revenue) for pr, x in zip(profit, f, strict=True))),
+        Kpi("invoices", "Invoices", "count", three(lambda x: x.invoices), "invoices"),
+        Kpi("credit_notes", "Credit notes", "count", three(lambda x: x.credit_notes),
+            "credit_notes"),
+        Kpi("credited", "Credited", "money", three(lambda x: x.credited), "credit_notes"),
+        Kpi("average_ticket", "Average ticket", "money",
+            three(lambda x: _per(x.revenue, x.invoices))),
+        Kpi("cars", "Cars", "count", three(lambda x: x.cars), "cars"),
+        Kpi("customers", "Customers", "count", three(lambda x: x.customers), "customers",
+            "customers"),
+        Kpi("new_customers", "New customers", "count", three(lambda x: x.new_customers),
+            "new_customers", "customers"),
+        Kpi("returning_customers", "Returning customers", "count",
+            three(lambda x: x.customers - x.new_customers), "returning_customers",
+            "customers"),
+        Kpi("hours_sold", "Hours sold", "hours", three(lambda x: sum(x.sold.values(), ZERO)),
+            section="workshop"),
+        Kpi("hours_clocked", "Hours clocked", "hours",
+            three(lambda x: sum(x.clocked.values(), ZERO)), section="workshop"),
+        Kpi("stock_value", "Stock value", "money", three(lambda x: x.stock_value),
+            section="stock"),
+        Kpi("receivables", "Owed by customers", "money",
+            three(lambda x: sum(x.aging.values(), ZERO)), section="stock"),
+        Kpi("overdue", "Overdue", "money",
+            three(lambda x: sum((v for k, v in x.aging.items() if k != "current"), ZERO)),
+            section="stock"),
+        Kpi("complaints_opened", "Complaints opened", "count",
+            three(lambda x: x.complaints_opened), section="crm"),
+        Kpi("complaints_resolved", "Complaints resolved", "count",
+            three(lambda x: x.complaints_resolved), section="crm"),
+        Kpi("surveys", "Surveys", "count", three(lambda x: x.surveys), section="crm"),
+        Kpi("nps", "Net promoter score", "number", three(lambda x: x.nps), section="crm"),
+        Kpi("reminders_sent", "Reminders sent", "count", three(lambda x: x.reminders_sent),
+            section="crm"),
+        Kpi("reminders_converted", "Reminders converted", "count",
+            three(lambda x: x.reminders_converted), section="crm"),
+        Kpi("lapsed", "Lapsed customers", "count", three(lambda x: x.lapsed), section="crm"),
+    ]
+
+
+PERIOD_COLUMNS = ("This month", "Previous month", "Last year")
+
+
+def _split_breakdown(f: list[_Figures]) -> Breakdown:
+    labels = {"labour": "Labour", "parts": "Parts", "fees": "Fees", "sublet": "Sublet"}
+    rows = [Row(labels[k], tuple(x.split[k] for x in f), k) for k in labels
+            if any(x.split[k] for x in f) or k != "sublet"]
+    rows.append(Row("Parts at cost", tuple(-x.cost for x in f), "parts"))
+    rows.append(Row("Gross profit", tuple(x.revenue - x.cost for x in f), "all"))
+    return Breakdown("split", "Revenue and gross profit", PERIOD_COLUMNS, ("money",) * 3, rows)
+
+
+def _technicians(f: list[_Figures]) -> Breakdown:
+    ids = sorted({t for x in f for t in (*x.sold, *x.clocked)})
+    names = {u.id: u.label for u in User.select().where(User.id.in_(ids or [0]))}
+    rows = []
+    for t in sorted(ids, key=lambda t: names.get(t, "")):
+        sold = tuple(x.sold.get(t, ZERO).quantize(HOUR) for x in f)
+        clocked = tuple(x.clocked.get(t, ZERO).quantize(HOUR) for x in f)
+        rows.append(Row(names.get(t, f"#{t}"), (
+            sold[0], clocked[0], _ratio(sold[0], clocked[0]), sold[1], clocked[1], sold[2],
+            clocked[2])))
+    return Breakdown("technicians", "Hours sold vs clocked by technician",
+                     ("Sold", "Clocked", "Sold/clocked %", "Sold prev.", "Clocked prev.",
+                      "Sold last year", "Clocked last year"),
+                     ("hours", "hours", "percent", "hours", "hours", "hours", "hours"), rows)
+
+
+def _top_customers(periods: tuple[Period, ...], top: int) -> Breakdown:
+    p = periods[0]
+    found = q.top_customers(p.start, p.end, top).tuples()
+    ids = [cid for cid, *_ in found]
+    others = [{cid: _cents(v) for cid, v in q.customers_revenue(o.start, o.end, ids).tuples()}
+              for o in periods[1:]]
+    rows = [Row(name, (int(n), _cents(v), *(o.get(cid, ZERO) for o in others)), "customer", cid)
+            for cid, name, v, n in found]
+    return Breakdown("top_customers", "Top customers",
+                     ("Invoices", "This month", "Previous month", "Last year"),
+                     ("count", "money", "money", "money"), rows)
+
+
+def _top_parts(periods: tuple[Period, ...], top: int) -> Breakdown:
+    p = periods[0]
+    found = q.top_parts(p.start, p.end, top).tuples()
+    ids = [pid for pid, *_ in found]
+    others = [{pid: _cents(v) for pid, v in q.parts_revenue(o.start, o.end, ids).tuples()}
+              for o in periods[1:]]
+    rows = [Row(f"{sku} {name}".strip(), (Decimal(int(qty)) / 1000, _cents(v),
+                                          *(o.get(pid, ZERO) for o in others)), "part", pid)
+            for pid, sku, name, qty, v in found]
+    return Breakdown("top_parts", "Top parts",
+                     ("Quantity", "This month", "Previous month", "Last year"),
+                     ("quantity", "money", "money", "money"), rows)
+
+
+def _by_key(key: str, title: str, maps: list[dict[str, Decimal]], blank: str,
+            drill: str) -> Breakdown:
+    names = sorted({k for m in maps for k in m}, key=lambda k: (-maps[0].get(k, ZERO), k))
+    rows = [Row(k or blank, tuple(m.get(k, ZERO) for m in maps), drill, k) for k in names]
+    return Breakdown(key, title, PERIOD_COLUMNS, ("money",) * 3, rows)
+
+
+def _aging(f: list[_Figures]) -> Breakdown:
+    labels = {"current": "Not yet due", "1-30": "1–30 days", "31-60": "31–60 days",
+              "61-90": "61–90 days", "90+": "Over 90 days"}
+    rows = [Row(labels[b], tuple(x.aging[b] for x in f)) for b in q.AGING]
+    rows.append(Row("Total", tuple(sum(x.aging.values(), ZERO) for x in f)))
+    return Breakdown("aging", "Receivables aging at month end", PERIOD_COLUMNS, ("money",) * 3,
+                     rows)
+
+
+def _slow_movers(p: Period, top: int) -> Breakdown:
+    rows = [Row(f"{sku} {name}", (Decimal(int(qty)) / 1000, _milli_cents(value)))
+            for _pid, sku, name, qty, value in q.slow_movers(p.start, p.end, top).tuples()]
+    return Breakdown("slow_movers", "Slow movers: in stock, nothing sold this month",
+                     ("On hand", "Value"), ("quantity", "money"), rows)
+
+
+def _satisfaction(f: list[_Figures]) -> Breakdown:
+    labels = {"quality": "Quality of work", "price": "Price", "speed": "Speed",
+              "staff": "Staff"}
+    rows = [Row(labels[d], tuple(x.averages.get(d) for x in f)) for d in q.DIMENSIONS]
+    rows.append(Row("Net promoter score", tuple(x.nps for x in f)))
+    return Breakdown("satisfaction", "Satisfaction (average of 1–5)", PERIOD_COLUMNS,
+                     ("number",) * 3, rows)
+
+
+# -- drill-down ---------------------------------------------------------------------------
+
+DRILLS = ("all", "labour", "parts", "fees", "sublet", "invoices", "credit_notes", "cars",
+          "customers", "new_customers", "returning_customers", "customer", "part", "make",
+          "city", "day")
+
+
+def drill_condition(period: Period, kind: str, value: object = None) -> peewee.Expression:
+    """The WHERE of the issued documents behind a figure of ``period``."""
+    from shopdesk.models.customers import Customer
+    from shopdesk.models.invoices import Invoice, InvoiceLine
+    from shopdesk.models.vehicles import Vehicle
+
+    where = q.in_period(period.start, period.end)
+    kinds = {"labour": ["labour"], "parts": ["part", "core"], "fees": ["fee"],
+             "sublet": ["sublet"]}
+    if kind in kinds:
+        lines = InvoiceLine.select(q._int(1)).where((InvoiceLine.invoice == Invoice.id)
+                                                    & InvoiceLine.kind.in_(kinds[kind]))
+        return where & peewee.fn.EXISTS(lines)
+    if kind == "invoices":
+        return where & (Invoice.kind == q.INVOICE)
+    if kind == "credit_notes":
+        return where & (Invoice.kind == q.CREDIT_NOTE)
+    if kind == "cars":
+        return where & (Invoice.kind == q.INVOICE) & Invoice.vehicle.is_null(False)
+    if kind in ("customers", "new_customers", "returning_customers"):
+        where &= (Invoice.kind == q.INVOICE) & Invoice.customer.is_null(False)
+        if kind == "customers":
+            return where
+        earlier = Invoice.alias("earlier")
+        before = peewee.fn.EXISTS(earlier.select(q._int(1)).where(
+            (earlier.customer == Invoice.customer) & (earlier.kind == q.INVOICE)
+            & (earlier.status == q.ISSUED) & (earlier.issue_date < period.start)))
+        return where & (before if kind == "returning_customers" else ~before)
+    if kind == "customer":
+        return where & (Invoice.customer == value)
+    if kind == "part":
+        lines = InvoiceLine.select(q._int(1)).where((InvoiceLine.invoice == Invoice.id)
+                                                    & (InvoiceLine.part == value))
+        return where & peewee.fn.EXISTS(lines)
+    if kind == "make":
+        if not value:
+            cars = Vehicle.select(Vehicle.id).where(Vehicle.make != "")
+            return where & (Invoice.vehicle.is_null() | Invoice.vehicle.not_in(cars))
+        return where & Invoice.vehicle.in_(Vehicle.select(Vehicle.id).where(Vehicle.make == value))
+    if kind == "city":
+        if not value:
+            cities = Customer.select(Customer.id).where(Customer.city != "")
+            return where & (Invoice.customer.is_null() | Invoice.customer.not_in(cities))
+        return where & Invoice.customer.in_(Customer.select(Customer.id)
+                                            .where(Customer.city == value))
+    if kind == "day":
+        return q.in_period(value, value + dt.timedelta(days=1))
+    if kind == "all":
+        return where
+    raise ValidationError(f"There is no list of invoices behind {kind!r}")
+
+
+def drill_invoices(actor: Actor, period: Period, kind: str, value: object = None):
+    """The invoice list (:class:`~shopdesk.services.listing.QueryList`) behind a figure."""
+    require(actor, Permission.VIEW_OWNER_REPORTS)
+    from shopdesk.models.invoices import Invoice
+    from shopdesk.services.invoice_lists import InvoiceFilter, invoice_list
+
+    where = drill_condition(period, kind, value)
+    listing = invoice_list(InvoiceFilter())
+    listing.base = lambda: Invoice.select().where(where)
+    return listing
