@@ -21,6 +21,94 @@
     </message>
 </context>
 <context>
+    <name>AccountantExportDialog</name>
+    <message>
+        <source>Accountant export</source>
+        <extracomment>(key, what) -&gt; file suffix</extracomment>
+        <translation>Accountant export</translation>
+    </message>
+    <message>
+        <source>Issued invoices and credit notes, or payments, dated in the period — in the layout your accountant imports.</source>
+        <translation>Issued invoices and credit notes, or payments, dated in the period — in the layout your accountant imports.</translation>
+    </message>
+    <message>
+        <source>Sales journal (invoices and credit notes)</source>
+        <translation>Sales journal (invoices and credit notes)</translation>
+    </message>
+    <message>
+        <source>Payments journal</source>
+        <translation>Payments journal</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished">to</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>&amp;Format</source>
+        <translation>&amp;Format</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xport…</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Excel workbook (.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV (.csv)</source>
+        <translation>CSV (.csv)</translation>
+    </message>
+    <message>
+        <source>Xero sales invoice import (.csv)</source>
+        <translation>Xero sales invoice import (.csv)</translation>
+    </message>
+    <message>
+        <source>QuickBooks Online invoice import (.csv)</source>
+        <translation>QuickBooks Online invoice import (.csv)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation type="unfinished">Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished">CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export for the accountant</source>
+        <translation>Export for the accountant</translation>
+    </message>
+    <message>
+        <source>Exporting for the accountant</source>
+        <translation>Exporting for the accountant</translation>
+    </message>
+    <message>
+        <source>{count} payments, {total}, written to {path}</source>
+        <translation>{count} payments, {total}, written to {path}</translation>
+    </message>
+    <message>
+        <source>{count} invoices and credit notes, {total} gross, written to {path}</source>
+        <translation>{count} invoices and credit notes, {total} gross, written to {path}</translation>
+    </message>
+</context>
+<context>
     <name>AdjustDialog</name>
     <message>
         <source>Adjust stock of {sku}</source>
@@ -108,12 +196,28 @@
         <translation>Only from</translation>
     </message>
     <message>
+        <source>Record:</source>
+        <translation>Record:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>User:</translation>
+    </message>
+    <message>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
         <source>Select an entry to see the record before and after.</source>
         <translation>Select an entry to see the record before and after.</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation type="unfinished">After</translation>
     </message>
     <message>
         <source>1 entry</source>
@@ -187,6 +291,21 @@
     <message>
         <source>There is no folder {folder}: choose one that exists (plug the drive in first).</source>
         <translation>There is no folder {folder}: choose one that exists (plug the drive in first).</translation>
+    </message>
+</context>
+<context>
+    <name>BackupStatus</name>
+    <message>
+        <source>The backup folder {folder} is missing (unplugged drive?): no backups are being made.</source>
+        <translation>The backup folder {folder} is missing (unplugged drive?): no backups are being made.</translation>
+    </message>
+    <message>
+        <source>This shop database has never been backed up.</source>
+        <translation>This shop database has never been backed up.</translation>
+    </message>
+    <message>
+        <source>The last good backup is from {when}, more than two days ago.</source>
+        <translation>The last good backup is from {when}, more than two days ago.</translation>
     </message>
 </context>
 <context>
@@ -289,6 +408,10 @@ The database as it was before is kept as {safety_copy}.</translation>
 <context>
     <name>BlacklistDialog</name>
     <message>
+        <source>&amp;Reason</source>
+        <translation type="unfinished">&amp;Reason</translation>
+    </message>
+    <message>
         <source>e.g. invoice RA-1042 unpaid since March</source>
         <translation>e.g. invoice RA-1042 unpaid since March</translation>
     </message>
@@ -310,6 +433,30 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>What for, in the customer&apos;s words</source>
         <translation>What for, in the customer&apos;s words</translation>
+    </message>
+    <message>
+        <source>&amp;Plate</source>
+        <translation>&amp;Plate</translation>
+    </message>
+    <message>
+        <source>&amp;When</source>
+        <translation>&amp;When</translation>
+    </message>
+    <message>
+        <source>&amp;Length</source>
+        <translation>&amp;Length</translation>
+    </message>
+    <message>
+        <source>B&amp;ay</source>
+        <translation>B&amp;ay</translation>
+    </message>
+    <message>
+        <source>&amp;Technician</source>
+        <translation>&amp;Technician</translation>
+    </message>
+    <message>
+        <source>W&amp;hat for</source>
+        <translation>W&amp;hat for</translation>
     </message>
 </context>
 <context>
@@ -356,6 +503,125 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
 </context>
 <context>
+    <name>CatalogueTab</name>
+    <message>
+        <source>All lines</source>
+        <translation>All lines</translation>
+    </message>
+    <message>
+        <source>Not linked to a part</source>
+        <translation>Not linked to a part</translation>
+    </message>
+    <message>
+        <source>Linked to a part</source>
+        <translation>Linked to a part</translation>
+    </message>
+    <message>
+        <source>Supplier number, description or barcode…</source>
+        <translation>Supplier number, description or barcode…</translation>
+    </message>
+    <message>
+        <source>Supplier:</source>
+        <translation type="unfinished">Supplier:</translation>
+    </message>
+    <message>
+        <source>&amp;Import price file…</source>
+        <translation>&amp;Import price file…</translation>
+    </message>
+    <message>
+        <source>Link &amp;automatically</source>
+        <translation>Link &amp;automatically</translation>
+    </message>
+    <message>
+        <source>&amp;Link to part…</source>
+        <translation>&amp;Link to part…</translation>
+    </message>
+    <message>
+        <source>Update &amp;costs…</source>
+        <translation>Update &amp;costs…</translation>
+    </message>
+    <message>
+        <source>Add a supplier on the Purchasing screen first.</source>
+        <translation>Add a supplier on the Purchasing screen first.</translation>
+    </message>
+    <message>
+        <source>{count} line(s) shown.</source>
+        <translation>{count} line(s) shown.</translation>
+    </message>
+    <message>
+        <source>No catalogue lines here yet: import the supplier&apos;s price file (.xlsx or .csv). No stock items are created.</source>
+        <translation>No catalogue lines here yet: import the supplier&apos;s price file (.xlsx or .csv). No stock items are created.</translation>
+    </message>
+    <message>
+        <source>Supplier price file</source>
+        <translation>Supplier price file</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
+        <translation>Spreadsheets (*.xlsx *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Price file not read</source>
+        <translation>Price file not read</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>Reading {name}…</translation>
+    </message>
+    <message>
+        <source>Price file not imported</source>
+        <translation>Price file not imported</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>Nothing was imported.</translation>
+    </message>
+    <message>
+        <source>Imported {added} new and {updated} changed line(s); {linked} linked to parts; {errors} row(s) skipped.</source>
+        <translation>Imported {added} new and {updated} changed line(s); {linked} linked to parts; {errors} row(s) skipped.</translation>
+    </message>
+    <message>
+        <source>{count} line(s) linked by supplier number or barcode.</source>
+        <translation>{count} line(s) linked by supplier number or barcode.</translation>
+    </message>
+    <message>
+        <source>Link to part</source>
+        <translation>Link to part</translation>
+    </message>
+    <message>
+        <source>SKU or barcode of the part for {line}:</source>
+        <translation>SKU or barcode of the part for {line}:</translation>
+    </message>
+    <message>
+        <source>Not linked</source>
+        <translation>Not linked</translation>
+    </message>
+    <message>
+        <source>No part has the SKU or barcode {code}</source>
+        <translation>No part has the SKU or barcode {code}</translation>
+    </message>
+    <message>
+        <source>{line} linked to {sku}.</source>
+        <translation>{line} linked to {sku}.</translation>
+    </message>
+    <message>
+        <source>Every linked part already has the catalogue&apos;s cost.</source>
+        <translation>Every linked part already has the catalogue&apos;s cost.</translation>
+    </message>
+    <message>
+        <source>No cost was changed.</source>
+        <translation>No cost was changed.</translation>
+    </message>
+    <message>
+        <source>Costs not changed</source>
+        <translation>Costs not changed</translation>
+    </message>
+    <message>
+        <source>{costs} cost(s) and {prices} price(s) changed.</source>
+        <translation>{costs} cost(s) and {prices} price(s) changed.</translation>
+    </message>
+</context>
+<context>
     <name>CheckInDialog</name>
     <message>
         <source>Check in a new customer</source>
@@ -392,6 +658,22 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>The customer&apos;s concerns, in their words</source>
         <translation>The customer&apos;s concerns, in their words</translation>
+    </message>
+    <message>
+        <source>&amp;Plate</source>
+        <translation>&amp;Plate</translation>
+    </message>
+    <message>
+        <source>&amp;Odometer</source>
+        <translation type="unfinished">&amp;Odometer</translation>
+    </message>
+    <message>
+        <source>Reason if &amp;lower</source>
+        <translation type="unfinished">Reason if &amp;lower</translation>
+    </message>
+    <message>
+        <source>C&amp;oncerns</source>
+        <translation>C&amp;oncerns</translation>
     </message>
 </context>
 <context>
@@ -675,6 +957,152 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
 </context>
 <context>
+    <name>ComebackDialog</name>
+    <message>
+        <source>Comeback of an earlier repair order</source>
+        <translation>Comeback of an earlier repair order</translation>
+    </message>
+    <message>
+        <source>The car came back for work done before. Choose that order (this vehicle&apos;s invoiced orders):</source>
+        <translation>The car came back for work done before. Choose that order (this vehicle&apos;s invoiced orders):</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished">Order</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation type="unfinished">Opened</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation type="unfinished">Invoice</translation>
+    </message>
+    <message>
+        <source>Odometer</source>
+        <translation type="unfinished">Odometer</translation>
+    </message>
+    <message>
+        <source>Concerns</source>
+        <translation>Concerns</translation>
+    </message>
+    <message>
+        <source>What came back, e.g. noise again, leaking</source>
+        <translation>What came back, e.g. noise again, leaking</translation>
+    </message>
+    <message>
+        <source>&amp;Why</source>
+        <translation>&amp;Why</translation>
+    </message>
+    <message>
+        <source>This vehicle has no earlier invoiced repair order: a comeback links to work already done on it.</source>
+        <translation>This vehicle has no earlier invoiced repair order: a comeback links to work already done on it.</translation>
+    </message>
+    <message>
+        <source>Choose the earlier order</source>
+        <translation>Choose the earlier order</translation>
+    </message>
+</context>
+<context>
+    <name>ComebackPanel</name>
+    <message>
+        <source>Come&amp;back of…</source>
+        <translation>Come&amp;back of…</translation>
+    </message>
+    <message>
+        <source>The car came back for earlier work: link this order to it (warranty work)</source>
+        <translation>The car came back for earlier work: link this order to it (warranty work)</translation>
+    </message>
+    <message>
+        <source>No c&amp;harge (warranty)</source>
+        <translation>No c&amp;harge (warranty)</translation>
+    </message>
+    <message>
+        <source>Do the selected line at no charge: its cost is booked as warranty cost (again: charge it)</source>
+        <translation>Do the selected line at no charge: its cost is booked as warranty cost (again: charge it)</translation>
+    </message>
+    <message>
+        <source>Failed part &amp;back…</source>
+        <translation>Failed part &amp;back…</translation>
+    </message>
+    <message>
+        <source>Send the selected failed part back to its supplier under warranty; tracked until credited</source>
+        <translation>Send the selected failed part back to its supplier under warranty; tracked until credited</translation>
+    </message>
+    <message>
+        <source>{months} months</source>
+        <translation>{months} months</translation>
+    </message>
+    <message>
+        <source> / {km} km</source>
+        <translation> / {km} km</translation>
+    </message>
+    <message>
+        <source>covered</source>
+        <translation>covered</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>expired</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;under warranty&lt;/b&gt;</source>
+        <translation>&lt;b&gt;under warranty&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;out of warranty&lt;/b&gt;</source>
+        <translation>&lt;b&gt;out of warranty&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Comeback of {original} (invoiced {date}, {since} ago): {state}. {lines}</source>
+        <translation>Comeback of {original} (invoiced {date}, {since} ago): {state}. {lines}</translation>
+    </message>
+    <message>
+        <source>No charge (warranty): {lines}</source>
+        <translation>No charge (warranty): {lines}</translation>
+    </message>
+    <message>
+        <source>Marked as a comeback</source>
+        <translation>Marked as a comeback</translation>
+    </message>
+    <message>
+        <source>No charge (warranty)</source>
+        <translation>No charge (warranty)</translation>
+    </message>
+    <message>
+        <source>Charged again</source>
+        <translation>Charged again</translation>
+    </message>
+    <message>
+        <source>Select the part line of the failed part</source>
+        <translation>Select the part line of the failed part</translation>
+    </message>
+    <message>
+        <source>Failed part back to the supplier</source>
+        <translation>Failed part back to the supplier</translation>
+    </message>
+    <message>
+        <source>{description}: the supplier&apos;s credit is tracked until it arrives.</source>
+        <translation>{description}: the supplier&apos;s credit is tracked until it arrives.</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity</source>
+        <translation type="unfinished">&amp;Quantity</translation>
+    </message>
+    <message>
+        <source>&amp;Expected credit (blank: its cost)</source>
+        <translation>&amp;Expected credit (blank: its cost)</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation type="unfinished">&amp;Note</translation>
+    </message>
+    <message>
+        <source>Failed part sent back; credit tracked</source>
+        <translation>Failed part sent back; credit tracked</translation>
+    </message>
+</context>
+<context>
     <name>ComebacksTab</name>
     <message>
         <source>Invoiced from</source>
@@ -752,8 +1180,28 @@ The database as it was before is kept as {safety_copy}.</translation>
 <context>
     <name>ComplaintDialog</name>
     <message>
+        <source>&amp;Subject</source>
+        <translation>&amp;Subject</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation type="unfinished">&amp;Details</translation>
+    </message>
+    <message>
+        <source>&amp;Owner</source>
+        <translation>&amp;Owner</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>none</translation>
+    </message>
+    <message>
+        <source>Repair order no.</source>
+        <translation>Repair order no.</translation>
+    </message>
+    <message>
+        <source>Invoice no.</source>
+        <translation>Invoice no.</translation>
     </message>
 </context>
 <context>
@@ -955,6 +1403,73 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
 </context>
 <context>
+    <name>CostPreviewDialog</name>
+    <message>
+        <source>Update costs from {supplier}</source>
+        <translation>Update costs from {supplier}</translation>
+    </message>
+    <message>
+        <source>{count} part cost(s) would change (cost per unit = cost per pack / pack size):</source>
+        <translation>{count} part cost(s) would change (cost per unit = cost per pack / pack size):</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished">SKU</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation type="unfinished">Part</translation>
+    </message>
+    <message>
+        <source>Supplier no.</source>
+        <translation type="unfinished">Supplier no.</translation>
+    </message>
+    <message>
+        <source>Pack</source>
+        <translation type="unfinished">Pack</translation>
+    </message>
+    <message>
+        <source>Old cost</source>
+        <translation>Old cost</translation>
+    </message>
+    <message>
+        <source>New cost</source>
+        <translation>New cost</translation>
+    </message>
+    <message>
+        <source>Then the markup matrix reprices {count} price(s):</source>
+        <translation>Then the markup matrix reprices {count} price(s):</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished">Level</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished">Cost</translation>
+    </message>
+    <message>
+        <source>Old price</source>
+        <translation type="unfinished">Old price</translation>
+    </message>
+    <message>
+        <source>New price</source>
+        <translation type="unfinished">New price</translation>
+    </message>
+    <message>
+        <source>Old margin</source>
+        <translation type="unfinished">Old margin</translation>
+    </message>
+    <message>
+        <source>New margin</source>
+        <translation type="unfinished">New margin</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Apply</translation>
+    </message>
+</context>
+<context>
     <name>CounterReports</name>
     <message>
         <source>Counter reports</source>
@@ -992,12 +1507,8 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Cas&amp;h customer</translation>
     </message>
     <message>
-        <source>Retail prices</source>
-        <translation>Retail prices</translation>
-    </message>
-    <message>
-        <source>Trade prices</source>
-        <translation>Trade prices</translation>
+        <source>{level} prices</source>
+        <translation>{level} prices</translation>
     </message>
     <message>
         <source>Sold to:</source>
@@ -1340,6 +1851,50 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Company</translation>
     </message>
     <message>
+        <source>&amp;Type</source>
+        <translation>&amp;Type</translation>
+    </message>
+    <message>
+        <source>&amp;First name</source>
+        <translation>&amp;First name</translation>
+    </message>
+    <message>
+        <source>&amp;Last name</source>
+        <translation>&amp;Last name</translation>
+    </message>
+    <message>
+        <source>Compan&amp;y</source>
+        <translation>Compan&amp;y</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation type="unfinished">&amp;Phone</translation>
+    </message>
+    <message>
+        <source>Second phone</source>
+        <translation>Second phone</translation>
+    </message>
+    <message>
+        <source>E-&amp;mail</source>
+        <translation type="unfinished">E-&amp;mail</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished">City</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <source>Company tax ID</source>
+        <translation>Company tax ID</translation>
+    </message>
+    <message>
         <source>Shop default</source>
         <translation>Shop default</translation>
     </message>
@@ -1348,8 +1903,24 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation> days</translation>
     </message>
     <message>
+        <source>Payment terms</source>
+        <translation>Payment terms</translation>
+    </message>
+    <message>
+        <source>Contact by</source>
+        <translation>Contact by</translation>
+    </message>
+    <message>
         <source>Agrees to offers and reminders</source>
         <translation>Agrees to offers and reminders</translation>
+    </message>
+    <message>
+        <source>Marketing</source>
+        <translation>Marketing</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
     </message>
     <message>
         <source>required</source>
@@ -1446,6 +2017,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Set the spend and visit thresholds of each grade (owner)</translation>
     </message>
     <message>
+        <source>Customers</source>
+        <translation type="unfinished">Customers</translation>
+    </message>
+    <message>
         <source>&amp;Customers</source>
         <translation>&amp;Customers</translation>
     </message>
@@ -1468,6 +2043,10 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Show resolved too</source>
         <translation>Show resolved too</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>Complaints</translation>
     </message>
     <message>
         <source>Com&amp;plaints</source>
@@ -1540,6 +2119,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Tick off the selected follow-up</translation>
     </message>
     <message>
+        <source>Follow-ups</source>
+        <translation>Follow-ups</translation>
+    </message>
+    <message>
         <source>{whose} follow-ups due today: {count}</source>
         <translation>{whose} follow-ups due today: {count}</translation>
     </message>
@@ -1595,12 +2178,48 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Today&apos;s appointments</translation>
     </message>
     <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">Customer</translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation type="unfinished">Plate</translation>
+    </message>
+    <message>
+        <source>What for</source>
+        <translation>What for</translation>
+    </message>
+    <message>
+        <source>Bay</source>
+        <translation>Bay</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
         <source>In the shop</source>
         <translation>In the shop</translation>
     </message>
     <message>
+        <source>Order</source>
+        <translation type="unfinished">Order</translation>
+    </message>
+    <message>
+        <source>Promised</source>
+        <translation>Promised</translation>
+    </message>
+    <message>
         <source>Ready for collection</source>
         <translation>Ready for collection</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">Phone</translation>
     </message>
     <message>
         <source>Tomorrow: confirmation calls</source>
@@ -1637,9 +2256,25 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>Automatic ({value})</source>
         <translation>Automatic ({value})</translation>
     </message>
+    <message>
+        <source>&amp;Grade</source>
+        <translation>&amp;Grade</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation type="unfinished">&amp;Reason</translation>
+    </message>
 </context>
 <context>
     <name>GradingRulesDialog</name>
+    <message>
+        <source>VIP from &amp;spend</source>
+        <translation>VIP from &amp;spend</translation>
+    </message>
+    <message>
+        <source>&amp;Regular from spend</source>
+        <translation>&amp;Regular from spend</translation>
+    </message>
     <message>
         <source> months</source>
         <translation> months</translation>
@@ -1673,11 +2308,58 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
 </context>
 <context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Import price file — {supplier}</source>
+        <translation>Import price file — {supplier}</translation>
+    </message>
+    <message>
+        <source>{new} new line(s), {changed} changed, {same} unchanged, {errors} row(s) with errors (they are skipped). Nothing is imported until you press Import.</source>
+        <translation>{new} new line(s), {changed} changed, {same} unchanged, {errors} row(s) with errors (they are skipped). Nothing is imported until you press Import.</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished">Row</translation>
+    </message>
+    <message>
+        <source>Supplier no.</source>
+        <translation type="unfinished">Supplier no.</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished">Description</translation>
+    </message>
+    <message>
+        <source>Cost per pack</source>
+        <translation type="unfinished">Cost per pack</translation>
+    </message>
+    <message>
+        <source>Pack</source>
+        <translation type="unfinished">Pack</translation>
+    </message>
+    <message>
+        <source>Old cost</source>
+        <translation>Old cost</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished">Problem</translation>
+    </message>
+    <message>
+        <source>Rows with errors:</source>
+        <translation>Rows with errors:</translation>
+    </message>
+    <message>
+        <source>&amp;Import {count} line(s)</source>
+        <translation>&amp;Import {count} line(s)</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <source>Import a spreadsheet</source>
         <extracomment>What each import changes, for ``AppContext.notify``.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Import a spreadsheet</translation>
     </message>
     <message>
         <source>&lt; &amp;Back</source>
@@ -1841,6 +2523,17 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
 </context>
 <context>
+    <name>InquiryDialog</name>
+    <message>
+        <source>&amp;Question</source>
+        <translation>&amp;Question</translation>
+    </message>
+    <message>
+        <source>&amp;Answer</source>
+        <translation>&amp;Answer</translation>
+    </message>
+</context>
+<context>
     <name>InsightsDialog</name>
     <message>
         <source>Inventory insights</source>
@@ -1866,12 +2559,32 @@ The database as it was before is kept as {safety_copy}.</translation>
 <context>
     <name>InteractionDialog</name>
     <message>
+        <source>&amp;Type</source>
+        <translation>&amp;Type</translation>
+    </message>
+    <message>
+        <source>&amp;What was said</source>
+        <translation>&amp;What was said</translation>
+    </message>
+    <message>
         <source>Follow up</source>
         <translation>Follow up</translation>
     </message>
     <message>
+        <source>&amp;Due</source>
+        <translation>&amp;Due</translation>
+    </message>
+    <message>
         <source>e.g. call back with the price</source>
         <translation>e.g. call back with the price</translation>
+    </message>
+    <message>
+        <source>To &amp;do</source>
+        <translation>To &amp;do</translation>
+    </message>
+    <message>
+        <source>&amp;For</source>
+        <translation>&amp;For</translation>
     </message>
 </context>
 <context>
@@ -1968,6 +2681,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Cores out and on hand, lost sales, comebacks</translation>
     </message>
     <message>
+        <source>Invoices</source>
+        <translation type="unfinished">Invoices</translation>
+    </message>
+    <message>
         <source>No invoices yet</source>
         <translation>No invoices yet</translation>
     </message>
@@ -1982,6 +2699,225 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Open the selected invoice</source>
         <translation>Open the selected invoice</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Open orders</source>
+        <translation>Open orders</translation>
+    </message>
+    <message>
+        <source>All orders</source>
+        <translation>All orders</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished">Owner</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation type="unfinished">Technician</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>Booked</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Confirmed</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>Checked in</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <source>Regular</source>
+        <translation>Regular</translation>
+    </message>
+    <message>
+        <source>Occasional</source>
+        <translation>Occasional</translation>
+    </message>
+    <message>
+        <source>Lapsed</source>
+        <translation>Lapsed</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Call</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished">E-mail</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>Drafts</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>Unpaid</source>
+        <translation>Unpaid</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation type="unfinished">Cash</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation type="unfinished">Card</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <source>Cheque</source>
+        <translation>Cheque</translation>
+    </message>
+    <message>
+        <source>Store credit</source>
+        <translation type="unfinished">Store credit</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation type="unfinished">Ordered</translation>
+    </message>
+    <message>
+        <source>Partly received</source>
+        <translation>Partly received</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished">Received</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation type="unfinished">Estimate</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>Waiting for parts</source>
+        <translation>Waiting for parts</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Invoiced</source>
+        <translation type="unfinished">Invoiced</translation>
+    </message>
+    <message>
+        <source>Collected</source>
+        <translation>Collected</translation>
+    </message>
+    <message>
+        <source>Labour</source>
+        <translation>Labour</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation type="unfinished">Part</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <source>Sublet</source>
+        <translation>Sublet</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished">OK</translation>
+    </message>
+    <message>
+        <source>Needs attention soon</source>
+        <translation>Needs attention soon</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <source>Quality of work</source>
+        <translation>Quality of work</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished">Price</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Speed</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>Cash customer</source>
+        <translation>Cash customer</translation>
     </message>
 </context>
 <context>
@@ -2079,11 +3015,15 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Export…</source>
         <extracomment>Lists up to this many rows are written at once; longer ones in the background.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Export…</translation>
     </message>
     <message>
         <source>Save this list as it is shown (filter, sort, columns) to an Excel file (Ctrl+E)</source>
         <translation>Save this list as it is shown (filter, sort, columns) to an Excel file (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Export this list to Excel</source>
+        <translation>Export this list to Excel</translation>
     </message>
     <message>
         <source>Export {title}</source>
@@ -2134,7 +3074,7 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Choose &amp;logo…</source>
         <extracomment>Logos are stored at most this size: sharp on paper, small in the database.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Choose &amp;logo…</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -2390,6 +3330,21 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
 </context>
 <context>
+    <name>MappingDialog</name>
+    <message>
+        <source>Columns of the price file</source>
+        <translation>Columns of the price file</translation>
+    </message>
+    <message>
+        <source>Some columns were not recognised. Say what each column holds; the supplier part number and the cost are needed.</source>
+        <translation>Some columns were not recognised. Say what each column holds; the supplier part number and the cost are needed.</translation>
+    </message>
+    <message>
+        <source>(ignore this column)</source>
+        <translation>(ignore this column)</translation>
+    </message>
+</context>
+<context>
     <name>MatrixTab</name>
     <message>
         <source>Shop-wide</source>
@@ -2453,6 +3408,13 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
 </context>
 <context>
+    <name>MergeDialog</name>
+    <message>
+        <source>&amp;Keep</source>
+        <translation>&amp;Keep</translation>
+    </message>
+</context>
+<context>
     <name>NumberingPage</name>
     <message>
         <source>Invoice numbers</source>
@@ -2489,6 +3451,18 @@ The database as it was before is kept as {safety_copy}.</translation>
 </context>
 <context>
     <name>OdometerDialog</name>
+    <message>
+        <source>&amp;Reading</source>
+        <translation>&amp;Reading</translation>
+    </message>
+    <message>
+        <source>Read &amp;on</source>
+        <translation>Read &amp;on</translation>
+    </message>
+    <message>
+        <source>Reason if &amp;lower</source>
+        <translation type="unfinished">Reason if &amp;lower</translation>
+    </message>
     <message>
         <source>only when lower than the last reading</source>
         <translation>only when lower than the last reading</translation>
@@ -2604,6 +3578,14 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Note</translation>
     </message>
     <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
         <source>Add &amp;finding</source>
         <translation>Add &amp;finding</translation>
     </message>
@@ -2618,6 +3600,46 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Description</source>
         <translation>Description</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished">Kind</translation>
+    </message>
+    <message>
+        <source>Qty / h</source>
+        <translation>Qty / h</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished">Price</translation>
+    </message>
+    <message>
+        <source>Disc.</source>
+        <translation>Disc.</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished">Amount</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation type="unfinished">Technician</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>waiting</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>declined</translation>
     </message>
     <message>
         <source>Qty / hours</source>
@@ -2646,10 +3668,6 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Mark &amp;declined</source>
         <translation>Mark &amp;declined</translation>
-    </message>
-    <message>
-        <source>Ctrl+D: the customer said no to the selected line</source>
-        <translation>Ctrl+D: the customer said no to the selected line</translation>
     </message>
     <message>
         <source>Remo&amp;ve line</source>
@@ -2846,6 +3864,62 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Scan the box; several codes separated by commas</translation>
     </message>
     <message>
+        <source>&amp;SKU</source>
+        <translation>&amp;SKU</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation type="unfinished">&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Brand</source>
+        <translation type="unfinished">&amp;Brand</translation>
+    </message>
+    <message>
+        <source>&amp;Category</source>
+        <translation type="unfinished">&amp;Category</translation>
+    </message>
+    <message>
+        <source>&amp;Unit</source>
+        <translation>&amp;Unit</translation>
+    </message>
+    <message>
+        <source>Average &amp;cost</source>
+        <translation>Average &amp;cost</translation>
+    </message>
+    <message>
+        <source>&amp;Retail price</source>
+        <translation>&amp;Retail price</translation>
+    </message>
+    <message>
+        <source>&amp;Trade price</source>
+        <translation>&amp;Trade price</translation>
+    </message>
+    <message>
+        <source>Ta&amp;x class</source>
+        <translation>Ta&amp;x class</translation>
+    </message>
+    <message>
+        <source>B&amp;in</source>
+        <translation>B&amp;in</translation>
+    </message>
+    <message>
+        <source>Reorder &amp;at</source>
+        <translation>Reorder &amp;at</translation>
+    </message>
+    <message>
+        <source>Reorder &amp;quantity</source>
+        <translation>Reorder &amp;quantity</translation>
+    </message>
+    <message>
+        <source>Su&amp;pplier</source>
+        <translation>Su&amp;pplier</translation>
+    </message>
+    <message>
+        <source>Bar&amp;codes</source>
+        <translation>Bar&amp;codes</translation>
+    </message>
+    <message>
         <source>Set once; receipts move it as a moving average</source>
         <translation>Set once; receipts move it as a moving average</translation>
     </message>
@@ -2881,6 +3955,26 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Scan a barcode, or type SKU, name or brand…</translation>
     </message>
     <message>
+        <source>&amp;New part</source>
+        <translation>&amp;New part</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished">&amp;Edit</translation>
+    </message>
+    <message>
+        <source>&amp;Adjust stock</source>
+        <translation>&amp;Adjust stock</translation>
+    </message>
+    <message>
+        <source>&amp;Labels…</source>
+        <translation>&amp;Labels…</translation>
+    </message>
+    <message>
+        <source>Stock-&amp;take…</source>
+        <translation>Stock-&amp;take…</translation>
+    </message>
+    <message>
         <source>&amp;More</source>
         <translation>&amp;More</translation>
     </message>
@@ -2893,6 +3987,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Change &amp;prices…</translation>
     </message>
     <message>
+        <source>Pricing and &amp;markup…</source>
+        <translation>Pricing and &amp;markup…</translation>
+    </message>
+    <message>
         <source>Inventory &amp;insights…</source>
         <translation>Inventory &amp;insights…</translation>
     </message>
@@ -2903,6 +4001,10 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Archi&amp;ve / bring back</source>
         <translation>Archi&amp;ve / bring back</translation>
+    </message>
+    <message>
+        <source>Parts</source>
+        <translation type="unfinished">Parts</translation>
     </message>
     <message>
         <source>Select a part to see its stock movements.</source>
@@ -3013,6 +4115,508 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
 </context>
 <context>
+    <name>PricingDialog</name>
+    <message>
+        <source>Pricing and markup</source>
+        <translation>Pricing and markup</translation>
+    </message>
+    <message>
+        <source>&amp;Reprice</source>
+        <translation>&amp;Reprice</translation>
+    </message>
+    <message>
+        <source>&amp;Markup matrix</source>
+        <translation>&amp;Markup matrix</translation>
+    </message>
+    <message>
+        <source>Price &amp;levels</source>
+        <translation>Price &amp;levels</translation>
+    </message>
+    <message>
+        <source>Set by &amp;hand</source>
+        <translation>Set by &amp;hand</translation>
+    </message>
+    <message>
+        <source>Supplier &amp;catalogues</source>
+        <translation>Supplier &amp;catalogues</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>COUNT SHEET</source>
+        <translation>COUNT SHEET</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Bins</source>
+        <translation type="unfinished">Bins</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished">Category</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation type="unfinished">Bin</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation type="unfinished">Part</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished">Unit</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation type="unfinished">Expected</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Counted</translation>
+    </message>
+    <message>
+        <source>Counted by: ____________________   Date: ____________</source>
+        <translation>Counted by: ____________________   Date: ____________</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Page {page} of {pages}</translation>
+    </message>
+    <message>
+        <source>Tax ID {tax_id}</source>
+        <translation>Tax ID {tax_id}</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished">Number</translation>
+    </message>
+    <message>
+        <source>{title} {number} (continued)</source>
+        <translation>{title} {number} (continued)</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished">Description</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation type="unfinished">Qty</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation type="unfinished">Unit price</translation>
+    </message>
+    <message>
+        <source>Disc.</source>
+        <translation>Disc.</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>Tax</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished">Amount</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>Credits invoice</source>
+        <translation>Credits invoice</translation>
+    </message>
+    <message>
+        <source>Customer tax ID</source>
+        <translation>Customer tax ID</translation>
+    </message>
+    <message>
+        <source>Bill to</source>
+        <translation>Bill to</translation>
+    </message>
+    <message>
+        <source>Odometer {km}</source>
+        <translation>Odometer {km}</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation type="unfinished">Vehicle</translation>
+    </message>
+    <message>
+        <source>Subtotal (incl. tax)</source>
+        <translation>Subtotal (incl. tax)</translation>
+    </message>
+    <message>
+        <source>Subtotal (excl. tax)</source>
+        <translation>Subtotal (excl. tax)</translation>
+    </message>
+    <message>
+        <source>Discount {percent}</source>
+        <translation>Discount {percent}</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>Net</translation>
+    </message>
+    <message>
+        <source>Tax {rate} on {net}</source>
+        <translation>Tax {rate} on {net}</translation>
+    </message>
+    <message>
+        <source>Credit total</source>
+        <translation>Credit total</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished">Total</translation>
+    </message>
+    <message>
+        <source>Credited</source>
+        <translation>Credited</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>Amount due</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>Payment terms: {days} days net, due {date}.</source>
+        <translation>Payment terms: {days} days net, due {date}.</translation>
+    </message>
+    <message>
+        <source>Payment due on receipt.</source>
+        <translation>Payment due on receipt.</translation>
+    </message>
+    <message>
+        <source>Received with thanks: {payments}.</source>
+        <translation>Received with thanks: {payments}.</translation>
+    </message>
+    <message>
+        <source>ESTIMATE</source>
+        <translation>ESTIMATE</translation>
+    </message>
+    <message>
+        <source>CREDIT NOTE</source>
+        <translation>CREDIT NOTE</translation>
+    </message>
+    <message>
+        <source>INVOICE</source>
+        <translation>INVOICE</translation>
+    </message>
+    <message>
+        <source>VOID</source>
+        <translation>VOID</translation>
+    </message>
+    <message>
+        <source>DEMO SHOP</source>
+        <translation>DEMO SHOP</translation>
+    </message>
+    <message>
+        <source>(draft)</source>
+        <translation>(draft)</translation>
+    </message>
+    <message>
+        <source>A4 sheet, 3 x 8 labels of 70 x 37 mm</source>
+        <translation>A4 sheet, 3 x 8 labels of 70 x 37 mm</translation>
+    </message>
+    <message>
+        <source>Label printer, 57 x 32 mm</source>
+        <translation>Label printer, 57 x 32 mm</translation>
+    </message>
+    <message>
+        <source>Bin {bin}</source>
+        <translation>Bin {bin}</translation>
+    </message>
+    <message>
+        <source>Our account</source>
+        <translation>Our account</translation>
+    </message>
+    <message>
+        <source>Terms</source>
+        <translation type="unfinished">Terms</translation>
+    </message>
+    <message>
+        <source>PURCHASE ORDER</source>
+        <translation>PURCHASE ORDER</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation type="unfinished">Supplier</translation>
+    </message>
+    <message>
+        <source>Deliver to</source>
+        <translation>Deliver to</translation>
+    </message>
+    <message>
+        <source>Our SKU</source>
+        <translation>Our SKU</translation>
+    </message>
+    <message>
+        <source>Your no.</source>
+        <translation>Your no.</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation type="unfinished">Unit cost</translation>
+    </message>
+    <message>
+        <source>Total (before tax)</source>
+        <translation>Total (before tax)</translation>
+    </message>
+    <message>
+        <source>Please quote our order number on your delivery note and invoice.</source>
+        <translation>Please quote our order number on your delivery note and invoice.</translation>
+    </message>
+    <message>
+        <source>DRAFT</source>
+        <translation>DRAFT</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished">Due</translation>
+    </message>
+    <message>
+        <source>At about</source>
+        <translation>At about</translation>
+    </message>
+    <message>
+        <source> (overdue)</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <source>Dear {customer},</source>
+        <translation>Dear {customer},</translation>
+    </message>
+    <message>
+        <source>our records show that the services above are due for your vehicle. Regular maintenance keeps it safe and its value up.</source>
+        <translation>our records show that the services above are due for your vehicle. Regular maintenance keeps it safe and its value up.</translation>
+    </message>
+    <message>
+        <source>At your last visit we also recommended: {work}.</source>
+        <translation>At your last visit we also recommended: {work}.</translation>
+    </message>
+    <message>
+        <source>Call us on {phone} to book a time that suits you.</source>
+        <translation>Call us on {phone} to book a time that suits you.</translation>
+    </message>
+    <message>
+        <source>Call us to book a time that suits you.</source>
+        <translation>Call us to book a time that suits you.</translation>
+    </message>
+    <message>
+        <source>SERVICE REMINDER</source>
+        <translation>SERVICE REMINDER</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Work and parts</source>
+        <translation>Work and parts</translation>
+    </message>
+    <message>
+        <source>Qty / h</source>
+        <translation>Qty / h</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished">Price</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>Work</translation>
+    </message>
+    <message>
+        <source>Part no.</source>
+        <translation>Part no.</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation type="unfinished">Technician</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished">Done</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>declined</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">Customer</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Promised</source>
+        <translation type="unfinished">Promised</translation>
+    </message>
+    <message>
+        <source>Inspection: {findings}.</source>
+        <translation>Inspection: {findings}.</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>Subtotal</translation>
+    </message>
+    <message>
+        <source>Estimate total</source>
+        <translation>Estimate total</translation>
+    </message>
+    <message>
+        <source>Declined (not included)</source>
+        <translation>Declined (not included)</translation>
+    </message>
+    <message>
+        <source>Your concerns: {concerns}</source>
+        <translation>Your concerns: {concerns}</translation>
+    </message>
+    <message>
+        <source>I approve the work marked approved above and the estimate total. Signature: ________________  Date: __________</source>
+        <translation>I approve the work marked approved above and the estimate total. Signature: ________________  Date: __________</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s concerns: {concerns}</source>
+        <translation>Customer&apos;s concerns: {concerns}</translation>
+    </message>
+    <message>
+        <source>JOB CARD</source>
+        <translation>JOB CARD</translation>
+    </message>
+    <message>
+        <source>Labour hours sold</source>
+        <translation>Labour hours sold</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished">Order</translation>
+    </message>
+    <message>
+        <source>Odometer</source>
+        <translation type="unfinished">Odometer</translation>
+    </message>
+    <message>
+        <source>Work done</source>
+        <translation>Work done</translation>
+    </message>
+    <message>
+        <source>Parts fitted</source>
+        <translation>Parts fitted</translation>
+    </message>
+    <message>
+        <source>{service} by {date} or {km} km</source>
+        <translation>{service} by {date} or {km} km</translation>
+    </message>
+    <message>
+        <source>{service} by {date}</source>
+        <translation>{service} by {date}</translation>
+    </message>
+    <message>
+        <source>Recommended (declined earlier): {work}.</source>
+        <translation>Recommended (declined earlier): {work}.</translation>
+    </message>
+    <message>
+        <source>Next services: {services}.</source>
+        <translation>Next services: {services}.</translation>
+    </message>
+    <message>
+        <source>SERVICE HISTORY</source>
+        <translation>SERVICE HISTORY</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished">Owner</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation type="unfinished">Reference</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <source>Balance brought forward</source>
+        <translation>Balance brought forward</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation type="unfinished">Current</translation>
+    </message>
+    <message>
+        <source>{days} days</source>
+        <translation>{days} days</translation>
+    </message>
+    <message>
+        <source>Balance due</source>
+        <translation>Balance due</translation>
+    </message>
+    <message>
+        <source>STATEMENT</source>
+        <translation>STATEMENT</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Customer no.</source>
+        <translation>Customer no.</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Please pay the balance due by its due dates. Thank you for your business.</source>
+        <translation>Please pay the balance due by its due dates. Thank you for your business.</translation>
+    </message>
+</context>
+<context>
     <name>PurchasingScreen</name>
     <message>
         <source>&amp;New order…</source>
@@ -3021,6 +4625,10 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>&amp;Open / receive</source>
         <translation>&amp;Open / receive</translation>
+    </message>
+    <message>
+        <source>Purchase orders</source>
+        <translation>Purchase orders</translation>
     </message>
     <message>
         <source>Purchase &amp;orders</source>
@@ -3077,6 +4685,10 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>New &amp;supplier…</source>
         <translation>New &amp;supplier…</translation>
+    </message>
+    <message>
+        <source>Suppliers</source>
+        <translation>Suppliers</translation>
     </message>
     <message>
         <source>S&amp;uppliers</source>
@@ -3138,6 +4750,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Load the services due</translation>
     </message>
     <message>
+        <source>Export the reminders (Excel or CSV)</source>
+        <translation>Export the reminders (Excel or CSV)</translation>
+    </message>
+    <message>
         <source>{count:,} services due ({overdue:,} overdue) for {count2:,} customers</source>
         <translation>{count:,} services due ({overdue:,} overdue) for {count2:,} customers</translation>
     </message>
@@ -3167,6 +4783,10 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Order number, plate or customer</source>
         <translation>Order number, plate or customer</translation>
+    </message>
+    <message>
+        <source>Repair orders</source>
+        <translation type="unfinished">Repair orders</translation>
     </message>
 </context>
 <context>
@@ -3310,8 +4930,16 @@ The database as it was before is kept as {safety_copy}.</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
+        <source>&amp;What was done</source>
+        <translation>&amp;What was done</translation>
+    </message>
+    <message>
         <source>not asked</source>
         <translation>not asked</translation>
+    </message>
+    <message>
+        <source>&amp;Customer satisfaction</source>
+        <translation>&amp;Customer satisfaction</translation>
     </message>
 </context>
 <context>
@@ -3465,7 +5093,7 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>System (this PC&apos;s language)</source>
         <extracomment>each language named in itself, so anyone can find their own</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>System (this PC&apos;s language)</translation>
     </message>
     <message>
         <source>A new language shows after ShopDesk is restarted.</source>
@@ -3914,8 +5542,47 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>New supplier</translation>
     </message>
     <message>
+        <source>&amp;Name</source>
+        <translation type="unfinished">&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Contact</source>
+        <translation>&amp;Contact</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation type="unfinished">&amp;Phone</translation>
+    </message>
+    <message>
+        <source>&amp;Email</source>
+        <translation type="unfinished">&amp;Email</translation>
+    </message>
+    <message>
+        <source>&amp;Account no.</source>
+        <translation>&amp;Account no.</translation>
+    </message>
+    <message>
+        <source>&amp;Lead time (days)</source>
+        <translation>&amp;Lead time (days)</translation>
+    </message>
+    <message>
+        <source>&amp;Terms</source>
+        <translation>&amp;Terms</translation>
+    </message>
+    <message>
         <source>Add&amp;ress</source>
         <translation>Add&amp;ress</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyDialog</name>
+    <message>
+        <source>Would &amp;recommend us</source>
+        <translation>Would &amp;recommend us</translation>
+    </message>
+    <message>
+        <source>&amp;Comment</source>
+        <translation>&amp;Comment</translation>
     </message>
 </context>
 <context>
@@ -3927,6 +5594,10 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>&amp;Add</source>
         <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <source>New tag</source>
+        <translation>New tag</translation>
     </message>
 </context>
 <context>
@@ -4001,18 +5672,69 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
 </context>
 <context>
+    <name>TransferDialog</name>
+    <message>
+        <source>New &amp;owner</source>
+        <translation>New &amp;owner</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>&amp;Date</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;Note</translation>
+    </message>
+</context>
+<context>
     <name>VehicleForm</name>
+    <message>
+        <source>Pl&amp;ate</source>
+        <translation>Pl&amp;ate</translation>
+    </message>
+    <message>
+        <source>&amp;VIN</source>
+        <translation>&amp;VIN</translation>
+    </message>
     <message>
         <source>17 characters; scan or type</source>
         <translation>17 characters; scan or type</translation>
+    </message>
+    <message>
+        <source>Ma&amp;ke</source>
+        <translation>Ma&amp;ke</translation>
+    </message>
+    <message>
+        <source>M&amp;odel</source>
+        <translation>M&amp;odel</translation>
     </message>
     <message>
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
     <message>
+        <source>Year</source>
+        <translation type="unfinished">Year</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>Engine</translation>
+    </message>
+    <message>
+        <source>Fuel</source>
+        <translation>Fuel</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
         <source>not read</source>
         <translation>not read</translation>
+    </message>
+    <message>
+        <source>O&amp;dometer</source>
+        <translation>O&amp;dometer</translation>
     </message>
 </context>
 <context>
@@ -4024,6 +5746,10 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Archived</source>
         <translation>Archived</translation>
+    </message>
+    <message>
+        <source>Vehicles</source>
+        <translation type="unfinished">Vehicles</translation>
     </message>
     <message>
         <source>{rowCount:,} vehicles</source>

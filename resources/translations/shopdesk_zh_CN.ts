@@ -21,6 +21,94 @@
     </message>
 </context>
 <context>
+    <name>AccountantExportDialog</name>
+    <message>
+        <source>Accountant export</source>
+        <extracomment>(key, what) -&gt; file suffix</extracomment>
+        <translation>会计导出</translation>
+    </message>
+    <message>
+        <source>Issued invoices and credit notes, or payments, dated in the period — in the layout your accountant imports.</source>
+        <translation>期间内已开具的发票和红字发票，或收款记录 — 采用您的会计可直接导入的格式。</translation>
+    </message>
+    <message>
+        <source>Sales journal (invoices and credit notes)</source>
+        <translation>销售日记账（发票和红字发票）</translation>
+    </message>
+    <message>
+        <source>Payments journal</source>
+        <translation>收款日记账</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>&amp;Format</source>
+        <translation>格式(&amp;F)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Excel 工作簿 (.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV (.csv)</source>
+        <translation>CSV (.csv)</translation>
+    </message>
+    <message>
+        <source>Xero sales invoice import (.csv)</source>
+        <translation>Xero 销售发票导入格式 (.csv)</translation>
+    </message>
+    <message>
+        <source>QuickBooks Online invoice import (.csv)</source>
+        <translation>QuickBooks Online 发票导入格式 (.csv)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export for the accountant</source>
+        <translation>为会计导出</translation>
+    </message>
+    <message>
+        <source>Exporting for the accountant</source>
+        <translation>正在为会计导出</translation>
+    </message>
+    <message>
+        <source>{count} payments, {total}, written to {path}</source>
+        <translation>已将 {count} 笔收款（{total}）写入 {path}</translation>
+    </message>
+    <message>
+        <source>{count} invoices and credit notes, {total} gross, written to {path}</source>
+        <translation>已将 {count} 张发票和红字发票（含税合计 {total}）写入 {path}</translation>
+    </message>
+</context>
+<context>
     <name>AdjustDialog</name>
     <message>
         <source>Adjust stock of {sku}</source>
@@ -108,12 +196,28 @@
         <translation>仅从</translation>
     </message>
     <message>
+        <source>Record:</source>
+        <translation>记录：</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
         <source>Select an entry to see the record before and after.</source>
         <translation>选择一条记录以查看修改前后的内容。</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>之后</translation>
     </message>
     <message>
         <source>1 entry</source>
@@ -187,6 +291,21 @@
     <message>
         <source>There is no folder {folder}: choose one that exists (plug the drive in first).</source>
         <translation>文件夹 {folder} 不存在：请选择一个存在的文件夹（请先插入驱动器）。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupStatus</name>
+    <message>
+        <source>The backup folder {folder} is missing (unplugged drive?): no backups are being made.</source>
+        <translation>备份文件夹 {folder} 不存在（驱动器已拔出？）：目前没有进行备份。</translation>
+    </message>
+    <message>
+        <source>This shop database has never been backed up.</source>
+        <translation>本店数据库从未备份过。</translation>
+    </message>
+    <message>
+        <source>The last good backup is from {when}, more than two days ago.</source>
+        <translation>上次成功备份是在 {when}，已超过两天。</translation>
     </message>
 </context>
 <context>
@@ -289,6 +408,10 @@ The database as it was before is kept as {safety_copy}.</source>
 <context>
     <name>BlacklistDialog</name>
     <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
         <source>e.g. invoice RA-1042 unpaid since March</source>
         <translation>例如：发票 RA-1042 自三月起未付</translation>
     </message>
@@ -310,6 +433,30 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>What for, in the customer&apos;s words</source>
         <translation>来店原因（客户原话）</translation>
+    </message>
+    <message>
+        <source>&amp;Plate</source>
+        <translation>车牌(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;When</source>
+        <translation>时间(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Length</source>
+        <translation>时长(&amp;L)</translation>
+    </message>
+    <message>
+        <source>B&amp;ay</source>
+        <translation>工位(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Technician</source>
+        <translation>技师(&amp;T)</translation>
+    </message>
+    <message>
+        <source>W&amp;hat for</source>
+        <translation>来店原因(&amp;H)</translation>
     </message>
 </context>
 <context>
@@ -356,6 +503,125 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
 </context>
 <context>
+    <name>CatalogueTab</name>
+    <message>
+        <source>All lines</source>
+        <translation>所有行</translation>
+    </message>
+    <message>
+        <source>Not linked to a part</source>
+        <translation>未关联配件</translation>
+    </message>
+    <message>
+        <source>Linked to a part</source>
+        <translation>已关联配件</translation>
+    </message>
+    <message>
+        <source>Supplier number, description or barcode…</source>
+        <translation>供应商编号、说明或条码…</translation>
+    </message>
+    <message>
+        <source>Supplier:</source>
+        <translation>供应商：</translation>
+    </message>
+    <message>
+        <source>&amp;Import price file…</source>
+        <translation>导入价格文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Link &amp;automatically</source>
+        <translation>自动关联(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Link to part…</source>
+        <translation>关联到配件(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Update &amp;costs…</source>
+        <translation>更新成本(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Add a supplier on the Purchasing screen first.</source>
+        <translation>请先在“采购”界面添加供应商。</translation>
+    </message>
+    <message>
+        <source>{count} line(s) shown.</source>
+        <translation>显示 {count} 行。</translation>
+    </message>
+    <message>
+        <source>No catalogue lines here yet: import the supplier&apos;s price file (.xlsx or .csv). No stock items are created.</source>
+        <translation>这里还没有目录行：请导入供应商的价格文件 (.xlsx 或 .csv)。不会创建库存项目。</translation>
+    </message>
+    <message>
+        <source>Supplier price file</source>
+        <translation>供应商价格文件</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
+        <translation>电子表格 (*.xlsx *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Price file not read</source>
+        <translation>无法读取价格文件</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>Price file not imported</source>
+        <translation>价格文件未导入</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>Imported {added} new and {updated} changed line(s); {linked} linked to parts; {errors} row(s) skipped.</source>
+        <translation>已导入新行 {added} 行、更改 {updated} 行；{linked} 行已关联配件；跳过 {errors} 行。</translation>
+    </message>
+    <message>
+        <source>{count} line(s) linked by supplier number or barcode.</source>
+        <translation>已按供应商编号或条码关联 {count} 行。</translation>
+    </message>
+    <message>
+        <source>Link to part</source>
+        <translation>关联到配件</translation>
+    </message>
+    <message>
+        <source>SKU or barcode of the part for {line}:</source>
+        <translation>{line} 对应配件的 SKU 或条码：</translation>
+    </message>
+    <message>
+        <source>Not linked</source>
+        <translation>未关联</translation>
+    </message>
+    <message>
+        <source>No part has the SKU or barcode {code}</source>
+        <translation>没有 SKU 或条码为 {code} 的配件</translation>
+    </message>
+    <message>
+        <source>{line} linked to {sku}.</source>
+        <translation>{line} 已关联到 {sku}。</translation>
+    </message>
+    <message>
+        <source>Every linked part already has the catalogue&apos;s cost.</source>
+        <translation>所有已关联配件的成本都已与目录一致。</translation>
+    </message>
+    <message>
+        <source>No cost was changed.</source>
+        <translation>没有成本被更改。</translation>
+    </message>
+    <message>
+        <source>Costs not changed</source>
+        <translation>成本未更改</translation>
+    </message>
+    <message>
+        <source>{costs} cost(s) and {prices} price(s) changed.</source>
+        <translation>已更改 {costs} 个成本和 {prices} 个价格。</translation>
+    </message>
+</context>
+<context>
     <name>CheckInDialog</name>
     <message>
         <source>Check in a new customer</source>
@@ -392,6 +658,22 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>The customer&apos;s concerns, in their words</source>
         <translation>客户描述的问题（客户原话）</translation>
+    </message>
+    <message>
+        <source>&amp;Plate</source>
+        <translation>车牌(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Odometer</source>
+        <translation>里程表(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Reason if &amp;lower</source>
+        <translation>降低原因(&amp;L)</translation>
+    </message>
+    <message>
+        <source>C&amp;oncerns</source>
+        <translation>问题描述(&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -671,14 +953,160 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Order</source>
         <extracomment>The status filter of the list: label -&gt; statuses.</extracomment>
-        <translation type="unfinished">订单</translation>
+        <translation>订单</translation>
+    </message>
+</context>
+<context>
+    <name>ComebackDialog</name>
+    <message>
+        <source>Comeback of an earlier repair order</source>
+        <translation>之前维修单的返修</translation>
+    </message>
+    <message>
+        <source>The car came back for work done before. Choose that order (this vehicle&apos;s invoiced orders):</source>
+        <translation>车辆因之前的维修返厂。请选择那张维修单（本车已开票的维修单）：</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>开单时间</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <source>Odometer</source>
+        <translation>里程</translation>
+    </message>
+    <message>
+        <source>Concerns</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <source>What came back, e.g. noise again, leaking</source>
+        <translation>返修原因，例如：再次异响、漏油</translation>
+    </message>
+    <message>
+        <source>&amp;Why</source>
+        <translation>原因(&amp;W)</translation>
+    </message>
+    <message>
+        <source>This vehicle has no earlier invoiced repair order: a comeback links to work already done on it.</source>
+        <translation>本车没有之前已开票的维修单：返修必须关联到已完成的维修。</translation>
+    </message>
+    <message>
+        <source>Choose the earlier order</source>
+        <translation>选择之前的维修单</translation>
+    </message>
+</context>
+<context>
+    <name>ComebackPanel</name>
+    <message>
+        <source>Come&amp;back of…</source>
+        <translation>返修自(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>The car came back for earlier work: link this order to it (warranty work)</source>
+        <translation>车辆因之前的维修返厂：将本单关联到那张单（保修施工）</translation>
+    </message>
+    <message>
+        <source>No c&amp;harge (warranty)</source>
+        <translation>免费（保修）(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Do the selected line at no charge: its cost is booked as warranty cost (again: charge it)</source>
+        <translation>所选项目免费施工：其成本计入保修成本（再按一次：收费）</translation>
+    </message>
+    <message>
+        <source>Failed part &amp;back…</source>
+        <translation>故障件退回(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Send the selected failed part back to its supplier under warranty; tracked until credited</source>
+        <translation>将所选故障件按保修退回供应商；跟踪至退款到账</translation>
+    </message>
+    <message>
+        <source>{months} months</source>
+        <translation>{months} 个月</translation>
+    </message>
+    <message>
+        <source> / {km} km</source>
+        <translation> / {km} 公里</translation>
+    </message>
+    <message>
+        <source>covered</source>
+        <translation>在保</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;under warranty&lt;/b&gt;</source>
+        <translation>&lt;b&gt;在保修期内&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;out of warranty&lt;/b&gt;</source>
+        <translation>&lt;b&gt;已过保修期&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Comeback of {original} (invoiced {date}, {since} ago): {state}. {lines}</source>
+        <translation>{original} 的返修（开票于 {date}，{since}前）：{state}。{lines}</translation>
+    </message>
+    <message>
+        <source>No charge (warranty): {lines}</source>
+        <translation>免费（保修）：{lines}</translation>
+    </message>
+    <message>
+        <source>Marked as a comeback</source>
+        <translation>已标记为返修</translation>
+    </message>
+    <message>
+        <source>No charge (warranty)</source>
+        <translation>免费（保修）</translation>
+    </message>
+    <message>
+        <source>Charged again</source>
+        <translation>重新收费</translation>
+    </message>
+    <message>
+        <source>Select the part line of the failed part</source>
+        <translation>请选择故障件所在的配件行</translation>
+    </message>
+    <message>
+        <source>Failed part back to the supplier</source>
+        <translation>故障件退回供应商</translation>
+    </message>
+    <message>
+        <source>{description}: the supplier&apos;s credit is tracked until it arrives.</source>
+        <translation>{description}：供应商的退款会一直跟踪到收到为止。</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity</source>
+        <translation>数量(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Expected credit (blank: its cost)</source>
+        <translation>预计退款（留空：按成本）(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Failed part sent back; credit tracked</source>
+        <translation>故障件已退回；跟踪退款</translation>
     </message>
 </context>
 <context>
     <name>ComebacksTab</name>
     <message>
         <source>Invoiced from</source>
-        <translation type="unfinished"></translation>
+        <translation>开票日期从</translation>
     </message>
     <message>
         <source>to</source>
@@ -686,15 +1114,15 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Comebacks</source>
-        <translation type="unfinished"></translation>
+        <translation>返修</translation>
     </message>
     <message>
         <source>Warranty cost</source>
-        <translation type="unfinished"></translation>
+        <translation>保修成本</translation>
     </message>
     <message>
         <source>Price forgone</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃的收入</translation>
     </message>
     <message>
         <source>Technician</source>
@@ -714,15 +1142,15 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Comeback</source>
-        <translation type="unfinished"></translation>
+        <translation>返修</translation>
     </message>
     <message>
         <source>Of</source>
-        <translation type="unfinished"></translation>
+        <translation>共</translation>
     </message>
     <message>
         <source>Invoiced</source>
-        <translation type="unfinished"></translation>
+        <translation>已开票</translation>
     </message>
     <message>
         <source>Customer</source>
@@ -734,7 +1162,7 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Cost</source>
-        <translation type="unfinished"></translation>
+        <translation>成本</translation>
     </message>
     <message>
         <source>Reason</source>
@@ -742,33 +1170,53 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>The period ends before it starts</source>
-        <translation type="unfinished"></translation>
+        <translation>期间的结束早于开始</translation>
     </message>
     <message>
         <source>{count} comebacks · warranty cost {cost} (parts {parts}, labour {labour}) · price not charged {forgone} · {claims} failed parts with suppliers, {expected} credit expected</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 次返修 · 保修成本 {cost}（配件 {parts}，工时 {labour}）· 未收费 {forgone} · {claims} 个故障件在供应商处，预计退款 {expected}</translation>
     </message>
 </context>
 <context>
     <name>ComplaintDialog</name>
     <message>
+        <source>&amp;Subject</source>
+        <translation>主题(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation>资料(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Owner</source>
+        <translation>负责人(&amp;O)</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>无</translation>
+    </message>
+    <message>
+        <source>Repair order no.</source>
+        <translation>维修单号</translation>
+    </message>
+    <message>
+        <source>Invoice no.</source>
+        <translation>发票号</translation>
     </message>
 </context>
 <context>
     <name>CoreReturnDialog</name>
     <message>
         <source>Core return</source>
-        <translation type="unfinished"></translation>
+        <translation>旧件退回</translation>
     </message>
     <message>
         <source>Sales with cores still out. Choose the one the old unit was sold with; its deposit is refunded.</source>
-        <translation type="unfinished"></translation>
+        <translation>旧件尚未退回的销售。请选择售出该旧件时的那笔；其押金将被退还。</translation>
     </message>
     <message>
         <source>Invoice</source>
-        <translation type="unfinished"></translation>
+        <translation>发票</translation>
     </message>
     <message>
         <source>Date</source>
@@ -784,27 +1232,27 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Out</source>
-        <translation type="unfinished"></translation>
+        <translation>在外</translation>
     </message>
     <message>
         <source>Deposit each</source>
-        <translation type="unfinished"></translation>
+        <translation>每件押金</translation>
     </message>
     <message>
         <source>Cash</source>
-        <translation type="unfinished"></translation>
+        <translation>现金</translation>
     </message>
     <message>
         <source>Card</source>
-        <translation type="unfinished"></translation>
+        <translation>银行卡</translation>
     </message>
     <message>
         <source>Store credit</source>
-        <translation type="unfinished"></translation>
+        <translation>店内余额</translation>
     </message>
     <message>
         <source>Cores &amp;brought back</source>
-        <translation type="unfinished"></translation>
+        <translation>已退回的旧件(&amp;B)</translation>
     </message>
     <message>
         <source>&amp;Refund as</source>
@@ -812,15 +1260,15 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Take core &amp;back</source>
-        <translation type="unfinished"></translation>
+        <translation>收回旧件(&amp;B)</translation>
     </message>
     <message>
         <source>No cores are outstanding here: a core return must match an earlier sale of the part with its deposit.</source>
-        <translation type="unfinished"></translation>
+        <translation>这里没有未退回的旧件：旧件退回必须对应之前一笔带押金的该配件销售。</translation>
     </message>
     <message>
         <source>Choose the sale the core was sold with</source>
-        <translation type="unfinished"></translation>
+        <translation>选择售出该旧件时的那笔销售</translation>
     </message>
 </context>
 <context>
@@ -831,11 +1279,11 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Invoice</source>
-        <translation type="unfinished"></translation>
+        <translation>发票</translation>
     </message>
     <message>
         <source>Since</source>
-        <translation type="unfinished"></translation>
+        <translation>自</translation>
     </message>
     <message>
         <source>Part</source>
@@ -843,15 +1291,15 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Out</source>
-        <translation type="unfinished"></translation>
+        <translation>在外</translation>
     </message>
     <message>
         <source>Deposit</source>
-        <translation type="unfinished"></translation>
+        <translation>押金</translation>
     </message>
     <message>
         <source>Take core &amp;back…</source>
-        <translation type="unfinished"></translation>
+        <translation>收回旧件(&amp;B)…</translation>
     </message>
     <message>
         <source>SKU</source>
@@ -867,19 +1315,19 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Deposit value</source>
-        <translation type="unfinished"></translation>
+        <translation>押金金额</translation>
     </message>
     <message>
         <source>&amp;Send to supplier…</source>
-        <translation type="unfinished"></translation>
+        <translation>退给供应商(&amp;S)…</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>已发送</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Qty</source>
@@ -887,7 +1335,7 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Expected</source>
-        <translation type="unfinished"></translation>
+        <translation>预计</translation>
     </message>
     <message>
         <source>Reference</source>
@@ -895,35 +1343,35 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>&amp;Credit received…</source>
-        <translation type="unfinished"></translation>
+        <translation>已收到退款(&amp;C)…</translation>
     </message>
     <message>
         <source>Cores out with customers: {count} · deposits {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>客户处未退旧件：{count} · 押金 {amount}</translation>
     </message>
     <message>
         <source>Cores on hand, waiting to go back to suppliers: {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>店内待退供应商的旧件：{count}</translation>
     </message>
     <message>
         <source>Sent back, credit not yet received: {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>已退回，尚未收到退款：{amount}</translation>
     </message>
     <message>
         <source>Cores</source>
-        <translation type="unfinished"></translation>
+        <translation>旧件</translation>
     </message>
     <message>
         <source>Warranty</source>
-        <translation type="unfinished"></translation>
+        <translation>保修</translation>
     </message>
     <message>
         <source>Send cores to {supplier}</source>
-        <translation type="unfinished"></translation>
+        <translation>将旧件退给 {supplier}</translation>
     </message>
     <message>
         <source>{sku} {name}: {count} on hand. The supplier&apos;s credit is tracked until it arrives.</source>
-        <translation type="unfinished"></translation>
+        <translation>{sku} {name}：现有 {count}。供应商的退款会一直跟踪到收到为止。</translation>
     </message>
     <message>
         <source>&amp;Quantity</source>
@@ -931,7 +1379,7 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>&amp;Expected credit (blank: deposit)</source>
-        <translation type="unfinished"></translation>
+        <translation>预计退款（留空：按押金）(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Reference</source>
@@ -939,38 +1387,105 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Credit from {supplier}</source>
-        <translation type="unfinished"></translation>
+        <translation>{supplier} 的退款</translation>
     </message>
     <message>
         <source>{qty} x {sku} sent back, {amount} expected.</source>
-        <translation type="unfinished"></translation>
+        <translation>已退回 {qty} x {sku}，预计 {amount}。</translation>
     </message>
     <message>
         <source>&amp;Credit received</source>
-        <translation type="unfinished"></translation>
+        <translation>已收到退款(&amp;C)</translation>
     </message>
     <message>
         <source>Credit note &amp;number</source>
-        <translation type="unfinished"></translation>
+        <translation>红字发票号(&amp;N)</translation>
+    </message>
+</context>
+<context>
+    <name>CostPreviewDialog</name>
+    <message>
+        <source>Update costs from {supplier}</source>
+        <translation>从 {supplier} 更新成本</translation>
+    </message>
+    <message>
+        <source>{count} part cost(s) would change (cost per unit = cost per pack / pack size):</source>
+        <translation>将有 {count} 个配件成本变化（单位成本 = 每包成本 / 每包数量）：</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>Supplier no.</source>
+        <translation>供应商编号</translation>
+    </message>
+    <message>
+        <source>Pack</source>
+        <translation>包装</translation>
+    </message>
+    <message>
+        <source>Old cost</source>
+        <translation>原成本</translation>
+    </message>
+    <message>
+        <source>New cost</source>
+        <translation>新成本</translation>
+    </message>
+    <message>
+        <source>Then the markup matrix reprices {count} price(s):</source>
+        <translation>然后加价矩阵将重新定价 {count} 个价格：</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>成本</translation>
+    </message>
+    <message>
+        <source>Old price</source>
+        <translation>原价格</translation>
+    </message>
+    <message>
+        <source>New price</source>
+        <translation>新价格</translation>
+    </message>
+    <message>
+        <source>Old margin</source>
+        <translation>原毛利率</translation>
+    </message>
+    <message>
+        <source>New margin</source>
+        <translation>新毛利率</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>应用(&amp;A)</translation>
     </message>
 </context>
 <context>
     <name>CounterReports</name>
     <message>
         <source>Counter reports</source>
-        <translation type="unfinished"></translation>
+        <translation>柜台报表</translation>
     </message>
     <message>
         <source>&amp;Cores</source>
-        <translation type="unfinished"></translation>
+        <translation>旧件(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Lost sales</source>
-        <translation type="unfinished"></translation>
+        <translation>流失销售(&amp;L)</translation>
     </message>
     <message>
         <source>Come&amp;backs</source>
-        <translation type="unfinished"></translation>
+        <translation>返修(&amp;B)</translation>
     </message>
     <message>
         <source>Close</source>
@@ -992,12 +1507,8 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>散客(&amp;H)</translation>
     </message>
     <message>
-        <source>Retail prices</source>
-        <translation>零售价</translation>
-    </message>
-    <message>
-        <source>Trade prices</source>
-        <translation>批发价</translation>
+        <source>{level} prices</source>
+        <translation>{level}价格</translation>
     </message>
     <message>
         <source>Sold to:</source>
@@ -1033,11 +1544,11 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>&amp;Lost sale (Ctrl+L)</source>
-        <translation type="unfinished"></translation>
+        <translation>流失销售(&amp;L) (Ctrl+L)</translation>
     </message>
     <message>
         <source>The customer asked for something we cannot sell (not stocked, out of stock, price)</source>
-        <translation type="unfinished"></translation>
+        <translation>客户要的东西我们卖不了（不经营、缺货、价格）</translation>
     </message>
     <message>
         <source>Pay by car&amp;d</source>
@@ -1049,15 +1560,15 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Take payment (cash)</source>
-        <translation type="unfinished"></translation>
+        <translation>收款（现金）</translation>
     </message>
     <message>
         <source>Pick the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>选择客户</translation>
     </message>
     <message>
         <source>Remove the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>删除所选行</translation>
     </message>
     <message>
         <source>No part with barcode or number {code!r}</source>
@@ -1065,7 +1576,7 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Lost sale recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>已记录流失销售</translation>
     </message>
     <message>
         <source>&lt;span style=&apos;font-size:18pt&apos;&gt;&lt;b&gt;Total {money}&lt;/b&gt;&lt;/span&gt;</source>
@@ -1202,27 +1713,27 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>&amp;Book appointment</source>
-        <translation type="unfinished"></translation>
+        <translation>预约(&amp;B)</translation>
     </message>
     <message>
         <source>Ne&amp;w repair order</source>
-        <translation type="unfinished"></translation>
+        <translation>新建维修单(&amp;W)</translation>
     </message>
     <message>
         <source>Log a call, visit or message</source>
-        <translation type="unfinished"></translation>
+        <translation>记录电话、来访或短信</translation>
     </message>
     <message>
         <source>Edit the customer&apos;s details</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑客户资料</translation>
     </message>
     <message>
         <source>Book an appointment for the selected car</source>
-        <translation type="unfinished"></translation>
+        <translation>为所选车辆预约</translation>
     </message>
     <message>
         <source>New repair order for the selected car</source>
-        <translation type="unfinished"></translation>
+        <translation>为所选车辆新建维修单</translation>
     </message>
     <message>
         <source>&amp;Details</source>
@@ -1230,11 +1741,11 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Book…</source>
-        <translation type="unfinished"></translation>
+        <translation>预约…</translation>
     </message>
     <message>
         <source>Repair order…</source>
-        <translation type="unfinished"></translation>
+        <translation>维修单…</translation>
     </message>
     <message>
         <source>&amp;Vehicles</source>
@@ -1322,7 +1833,7 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Booked for {when}: it shows at the front desk</source>
-        <translation type="unfinished"></translation>
+        <translation>已预约 {when}：会显示在前台</translation>
     </message>
     <message>
         <source>Owners of {value}</source>
@@ -1340,6 +1851,50 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>公司</translation>
     </message>
     <message>
+        <source>&amp;Type</source>
+        <translation>类型(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;First name</source>
+        <translation>名(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Last name</source>
+        <translation>姓(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Compan&amp;y</source>
+        <translation>公司(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>电话(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Second phone</source>
+        <translation>第二电话</translation>
+    </message>
+    <message>
+        <source>E-&amp;mail</source>
+        <translation>电子邮件(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>邮编</translation>
+    </message>
+    <message>
+        <source>Company tax ID</source>
+        <translation>公司税号</translation>
+    </message>
+    <message>
         <source>Shop default</source>
         <translation>店铺默认值</translation>
     </message>
@@ -1348,8 +1903,24 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation> 天</translation>
     </message>
     <message>
+        <source>Payment terms</source>
+        <translation>付款期限</translation>
+    </message>
+    <message>
+        <source>Contact by</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
         <source>Agrees to offers and reminders</source>
         <translation>同意接收优惠和提醒</translation>
+    </message>
+    <message>
+        <source>Marketing</source>
+        <translation>营销</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
     </message>
     <message>
         <source>required</source>
@@ -1407,7 +1978,7 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>New check-in: a new customer and their car</source>
-        <translation type="unfinished"></translation>
+        <translation>新建接车：新客户及其车辆</translation>
     </message>
     <message>
         <source>Find: name, company, phone digits, e-mail, plate, VIN (last 6)…</source>
@@ -1446,6 +2017,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>设置各等级的消费和到店次数门槛（店主）</translation>
     </message>
     <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
         <source>&amp;Customers</source>
         <translation>客户(&amp;C)</translation>
     </message>
@@ -1468,6 +2043,10 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Show resolved too</source>
         <translation>同时显示已解决的</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
     </message>
     <message>
         <source>Com&amp;plaints</source>
@@ -1540,6 +2119,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>勾销所选跟进事项</translation>
     </message>
     <message>
+        <source>Follow-ups</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
         <source>{whose} follow-ups due today: {count}</source>
         <translation>{whose}今日到期的跟进：{count}</translation>
     </message>
@@ -1576,31 +2159,67 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Book an appointment</source>
-        <translation type="unfinished"></translation>
+        <translation>预约</translation>
     </message>
     <message>
         <source>Check in the selected (or next) appointment</source>
-        <translation type="unfinished"></translation>
+        <translation>为所选（或下一个）预约办理接车</translation>
     </message>
     <message>
         <source>Walk-in: a repair order for a car by its plate</source>
-        <translation type="unfinished"></translation>
+        <translation>临时到店：按车牌为车辆开维修单</translation>
     </message>
     <message>
         <source>Tomorrow&apos;s call made: appointment confirmed</source>
-        <translation type="unfinished"></translation>
+        <translation>明天的电话已打：预约已确认</translation>
     </message>
     <message>
         <source>Today&apos;s appointments</source>
         <translation>今日预约</translation>
     </message>
     <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <source>What for</source>
+        <translation>来店原因</translation>
+    </message>
+    <message>
+        <source>Bay</source>
+        <translation>工位</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
         <source>In the shop</source>
         <translation>在店内</translation>
     </message>
     <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Promised</source>
+        <translation>承诺交车</translation>
+    </message>
+    <message>
         <source>Ready for collection</source>
         <translation>可取车</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
     </message>
     <message>
         <source>Tomorrow: confirmation calls</source>
@@ -1637,9 +2256,25 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>Automatic ({value})</source>
         <translation>自动（{value}）</translation>
     </message>
+    <message>
+        <source>&amp;Grade</source>
+        <translation>等级(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
 </context>
 <context>
     <name>GradingRulesDialog</name>
+    <message>
+        <source>VIP from &amp;spend</source>
+        <translation>VIP 消费门槛(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Regular from spend</source>
+        <translation>普通客户消费门槛(&amp;R)</translation>
+    </message>
     <message>
         <source> months</source>
         <translation> 个月</translation>
@@ -1673,11 +2308,58 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
 </context>
 <context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Import price file — {supplier}</source>
+        <translation>导入价格文件 — {supplier}</translation>
+    </message>
+    <message>
+        <source>{new} new line(s), {changed} changed, {same} unchanged, {errors} row(s) with errors (they are skipped). Nothing is imported until you press Import.</source>
+        <translation>新行 {new}，更改 {changed}，未变 {same}，有错误 {errors} 行（将被跳过）。点击“导入”之前不会导入任何内容。</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Supplier no.</source>
+        <translation>供应商编号</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Cost per pack</source>
+        <translation>每包成本</translation>
+    </message>
+    <message>
+        <source>Pack</source>
+        <translation>包装</translation>
+    </message>
+    <message>
+        <source>Old cost</source>
+        <translation>原成本</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Rows with errors:</source>
+        <translation>有错误的行：</translation>
+    </message>
+    <message>
+        <source>&amp;Import {count} line(s)</source>
+        <translation>导入 {count} 行(&amp;I)</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <source>Import a spreadsheet</source>
         <extracomment>What each import changes, for ``AppContext.notify``.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>导入电子表格</translation>
     </message>
     <message>
         <source>&lt; &amp;Back</source>
@@ -1841,6 +2523,17 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
 </context>
 <context>
+    <name>InquiryDialog</name>
+    <message>
+        <source>&amp;Question</source>
+        <translation>问题(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Answer</source>
+        <translation>答复(&amp;A)</translation>
+    </message>
+</context>
+<context>
     <name>InsightsDialog</name>
     <message>
         <source>Inventory insights</source>
@@ -1866,12 +2559,32 @@ The database as it was before is kept as {safety_copy}.</source>
 <context>
     <name>InteractionDialog</name>
     <message>
+        <source>&amp;Type</source>
+        <translation>类型(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;What was said</source>
+        <translation>沟通内容(&amp;W)</translation>
+    </message>
+    <message>
         <source>Follow up</source>
         <translation>跟进</translation>
     </message>
     <message>
+        <source>&amp;Due</source>
+        <translation>到期(&amp;D)</translation>
+    </message>
+    <message>
         <source>e.g. call back with the price</source>
         <translation>例如：回电告知价格</translation>
+    </message>
+    <message>
+        <source>To &amp;do</source>
+        <translation>待办(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;For</source>
+        <translation>负责人(&amp;F)</translation>
     </message>
 </context>
 <context>
@@ -1894,11 +2607,11 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Core re&amp;turn…</source>
-        <translation type="unfinished"></translation>
+        <translation>旧件退回(&amp;T)…</translation>
     </message>
     <message>
         <source>The customer brought the old unit back: refund its core deposit</source>
-        <translation type="unfinished"></translation>
+        <translation>客户带回了旧件：退还旧件押金</translation>
     </message>
     <message>
         <source>Close</source>
@@ -1910,7 +2623,7 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Print the invoice</source>
-        <translation type="unfinished"></translation>
+        <translation>打印发票</translation>
     </message>
     <message>
         <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;{kind} {value}&lt;/b&gt;&lt;/span&gt; · {status} · {customer_name}&lt;br&gt;Total {money}{paid}</source>
@@ -1961,11 +2674,15 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Cores &amp;&amp; lost sales</source>
-        <translation type="unfinished"></translation>
+        <translation>旧件与流失销售</translation>
     </message>
     <message>
         <source>Cores out and on hand, lost sales, comebacks</source>
-        <translation type="unfinished"></translation>
+        <translation>在外和店内的旧件、流失销售、返修</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation>发票</translation>
     </message>
     <message>
         <source>No invoices yet</source>
@@ -1981,7 +2698,226 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Open the selected invoice</source>
-        <translation type="unfinished"></translation>
+        <translation>打开所选发票</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Open orders</source>
+        <translation>未完成订单</translation>
+    </message>
+    <message>
+        <source>All orders</source>
+        <translation>所有订单</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>店主</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>前台</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>技师</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>已预约</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>已接车</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>未到店</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>施工中</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <source>Regular</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>Occasional</source>
+        <translation>偶尔</translation>
+    </message>
+    <message>
+        <source>Lapsed</source>
+        <translation>流失</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>来访</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>已开具</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Unpaid</source>
+        <translation>未付</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>银行转账</translation>
+    </message>
+    <message>
+        <source>Cheque</source>
+        <translation>支票</translation>
+    </message>
+    <message>
+        <source>Store credit</source>
+        <translation>店内余额</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>已订购</translation>
+    </message>
+    <message>
+        <source>Partly received</source>
+        <translation>部分收货</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已收货</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>估价单</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Waiting for parts</source>
+        <translation>等待配件</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完工</translation>
+    </message>
+    <message>
+        <source>Invoiced</source>
+        <translation>已开票</translation>
+    </message>
+    <message>
+        <source>Collected</source>
+        <translation>已取车</translation>
+    </message>
+    <message>
+        <source>Labour</source>
+        <translation>工时</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Sublet</source>
+        <translation>外包</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Needs attention soon</source>
+        <translation>需尽快处理</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>Quality of work</source>
+        <translation>施工质量</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Cash customer</source>
+        <translation>散客</translation>
     </message>
 </context>
 <context>
@@ -2035,43 +2971,43 @@ The database as it was before is kept as {safety_copy}.</source>
     <name>LevelsTab</name>
     <message>
         <source>Price levels (customers buy at one of these)</source>
-        <translation type="unfinished"></translation>
+        <translation>价格等级（客户按其中之一购买）</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>等级</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished">代码</translation>
+        <translation>代码</translation>
     </message>
     <message>
         <source>New level, e.g. Fleet</source>
-        <translation type="unfinished"></translation>
+        <translation>新等级，例如 车队</translation>
     </message>
     <message>
         <source>&amp;Add level</source>
-        <translation type="unfinished"></translation>
+        <translation>添加等级(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Rename…</source>
-        <translation type="unfinished"></translation>
+        <translation>重命名(&amp;R)…</translation>
     </message>
     <message>
         <source>Re&amp;move</source>
-        <translation type="unfinished"></translation>
+        <translation>删除(&amp;M)</translation>
     </message>
     <message>
         <source>Round matrix prices:</source>
-        <translation type="unfinished"></translation>
+        <translation>矩阵价格取整：</translation>
     </message>
     <message>
         <source>Rename price level</source>
-        <translation type="unfinished"></translation>
+        <translation>重命名价格等级</translation>
     </message>
     <message>
         <source>New name:</source>
-        <translation type="unfinished"></translation>
+        <translation>新名称：</translation>
     </message>
 </context>
 <context>
@@ -2079,11 +3015,15 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Export…</source>
         <extracomment>Lists up to this many rows are written at once; longer ones in the background.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>导出…</translation>
     </message>
     <message>
         <source>Save this list as it is shown (filter, sort, columns) to an Excel file (Ctrl+E)</source>
         <translation>按当前显示（筛选、排序、列）将此列表保存为 Excel 文件 (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Export this list to Excel</source>
+        <translation>将此列表导出到 Excel</translation>
     </message>
     <message>
         <source>Export {title}</source>
@@ -2134,7 +3074,7 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Choose &amp;logo…</source>
         <extracomment>Logos are stored at most this size: sharp on paper, small in the database.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>选择标志(&amp;L)…</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -2161,15 +3101,15 @@ The database as it was before is kept as {safety_copy}.</source>
     <name>LostSaleDialog</name>
     <message>
         <source>Lost sale</source>
-        <translation type="unfinished"></translation>
+        <translation>流失销售</translation>
     </message>
     <message>
         <source>What the customer asked for</source>
-        <translation type="unfinished"></translation>
+        <translation>客户所需</translation>
     </message>
     <message>
         <source>{sku} · {name} · {stock} in stock</source>
-        <translation type="unfinished"></translation>
+        <translation>{sku} · {name} · 库存 {stock}</translation>
     </message>
     <message>
         <source>Part</source>
@@ -2177,19 +3117,19 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>&amp;Asked for</source>
-        <translation type="unfinished"></translation>
+        <translation>客户所需(&amp;A)</translation>
     </message>
     <message>
         <source>Not stocked</source>
-        <translation type="unfinished"></translation>
+        <translation>不经营</translation>
     </message>
     <message>
         <source>Out of stock</source>
-        <translation type="unfinished"></translation>
+        <translation>缺货</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>价格</translation>
     </message>
     <message>
         <source>&amp;Quantity</source>
@@ -2212,7 +3152,7 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Asked for</source>
-        <translation type="unfinished"></translation>
+        <translation>客户所需</translation>
     </message>
     <message>
         <source>SKU</source>
@@ -2220,7 +3160,7 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Times</source>
-        <translation type="unfinished"></translation>
+        <translation>次数</translation>
     </message>
     <message>
         <source>Qty</source>
@@ -2228,23 +3168,23 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Last asked</source>
-        <translation type="unfinished"></translation>
+        <translation>最近一次询问</translation>
     </message>
     <message>
         <source>Not stocked</source>
-        <translation type="unfinished"></translation>
+        <translation>不经营</translation>
     </message>
     <message>
         <source>Out of stock</source>
-        <translation type="unfinished"></translation>
+        <translation>缺货</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>价格</translation>
     </message>
     <message>
         <source>{count} lost sales of {items} parts or requests</source>
-        <translation type="unfinished"></translation>
+        <translation>{items} 种配件或需求共 {count} 次流失销售</translation>
     </message>
 </context>
 <context>
@@ -2350,106 +3290,128 @@ The database as it was before is kept as {safety_copy}.</source>
     <name>ManualTab</name>
     <message>
         <source>These prices were set by hand: the markup matrix leaves them alone until you reset them.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些价格是手动设置的：在您恢复之前，加价矩阵不会改动它们。</translation>
     </message>
     <message>
         <source>SKU</source>
-        <translation type="unfinished">SKU</translation>
+        <translation>SKU</translation>
     </message>
     <message>
         <source>Part</source>
-        <translation type="unfinished">配件</translation>
+        <translation>配件</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>等级</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>价格</translation>
     </message>
     <message>
         <source>Set by</source>
-        <translation type="unfinished"></translation>
+        <translation>设置来源</translation>
     </message>
     <message>
         <source>&amp;Reset to matrix</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复按矩阵定价(&amp;R)</translation>
     </message>
     <message>
         <source>{count} price(s) set by hand</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个手动设置的价格</translation>
     </message>
     <message>
         <source>Not reset</source>
-        <translation type="unfinished"></translation>
+        <translation>未恢复</translation>
     </message>
     <message>
         <source>{sku} follows the matrix again ({count} price(s) changed)</source>
-        <translation type="unfinished"></translation>
+        <translation>{sku} 恢复按矩阵定价（已更改 {count} 个价格）</translation>
+    </message>
+</context>
+<context>
+    <name>MappingDialog</name>
+    <message>
+        <source>Columns of the price file</source>
+        <translation>价格文件的列</translation>
+    </message>
+    <message>
+        <source>Some columns were not recognised. Say what each column holds; the supplier part number and the cost are needed.</source>
+        <translation>有些列无法识别。请说明每列的内容；供应商配件号和成本是必需的。</translation>
+    </message>
+    <message>
+        <source>(ignore this column)</source>
+        <translation>（忽略此列）</translation>
     </message>
 </context>
 <context>
     <name>MatrixTab</name>
     <message>
         <source>Shop-wide</source>
-        <translation type="unfinished"></translation>
+        <translation>全店</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished">类别</translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Brand</source>
-        <translation type="unfinished">品牌</translation>
+        <translation>品牌</translation>
     </message>
     <message>
         <source>Price level:</source>
-        <translation type="unfinished"></translation>
+        <translation>价格等级：</translation>
     </message>
     <message>
         <source>For:</source>
-        <translation type="unfinished"></translation>
+        <translation>负责人：</translation>
     </message>
     <message>
         <source>Cost from</source>
-        <translation type="unfinished"></translation>
+        <translation>成本从</translation>
     </message>
     <message>
         <source>Cost to (empty: no end)</source>
-        <translation type="unfinished"></translation>
+        <translation>成本至（留空：无上限）</translation>
     </message>
     <message>
         <source>Markup (40 = +40 %, or x1.4)</source>
-        <translation type="unfinished"></translation>
+        <translation>加价（40 = +40%，或 x1.4）</translation>
     </message>
     <message>
         <source>Add &amp;band</source>
-        <translation type="unfinished"></translation>
+        <translation>添加区间(&amp;B)</translation>
     </message>
     <message>
         <source>Remove band</source>
-        <translation type="unfinished"></translation>
+        <translation>删除区间</translation>
     </message>
     <message>
         <source>Delete this matrix</source>
-        <translation type="unfinished"></translation>
+        <translation>删除此矩阵</translation>
     </message>
     <message>
         <source>&amp;Save matrix</source>
-        <translation type="unfinished"></translation>
+        <translation>保存矩阵(&amp;S)</translation>
     </message>
     <message>
         <source>No matrix here yet: parts follow the category&apos;s, then the brand&apos;s, then the shop-wide matrix of this level.</source>
-        <translation type="unfinished"></translation>
+        <translation>这里还没有加价矩阵：配件依次采用该类别、该品牌、然后是本价格等级的全店矩阵。</translation>
     </message>
     <message>
         <source>Sell price = cost × (100 + markup) / 100, rounded: {rule}.</source>
-        <translation type="unfinished"></translation>
+        <translation>售价 = 成本 × (100 + 加价) / 100，取整方式：{rule}。</translation>
     </message>
     <message>
         <source>Matrix saved; Preview on the Reprice tab to apply it</source>
-        <translation type="unfinished"></translation>
+        <translation>矩阵已保存；请在“重新定价”选项卡中预览后应用</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>&amp;Keep</source>
+        <translation>保留(&amp;K)</translation>
     </message>
 </context>
 <context>
@@ -2489,6 +3451,18 @@ The database as it was before is kept as {safety_copy}.</source>
 </context>
 <context>
     <name>OdometerDialog</name>
+    <message>
+        <source>&amp;Reading</source>
+        <translation>读数(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Read &amp;on</source>
+        <translation>读取日期(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Reason if &amp;lower</source>
+        <translation>降低原因(&amp;L)</translation>
+    </message>
     <message>
         <source>only when lower than the last reading</source>
         <translation>仅当低于上次读数时</translation>
@@ -2604,6 +3578,14 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>备注</translation>
     </message>
     <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>检查发现</translation>
+    </message>
+    <message>
         <source>Add &amp;finding</source>
         <translation>添加检查发现(&amp;F)</translation>
     </message>
@@ -2618,6 +3600,46 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Description</source>
         <translation>说明</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Qty / h</source>
+        <translation>数量 / 工时</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Disc.</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>技师</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>已拒绝</translation>
     </message>
     <message>
         <source>Qty / hours</source>
@@ -2646,10 +3668,6 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Mark &amp;declined</source>
         <translation>标记为拒绝(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Ctrl+D: the customer said no to the selected line</source>
-        <translation>Ctrl+D：客户拒绝了所选项目</translation>
     </message>
     <message>
         <source>Remo&amp;ve line</source>
@@ -2721,35 +3739,35 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Save the customer&apos;s concerns</source>
-        <translation type="unfinished"></translation>
+        <translation>保存客户描述的问题</translation>
     </message>
     <message>
         <source>New estimate line (cursor to Description)</source>
-        <translation type="unfinished"></translation>
+        <translation>新估价行（光标移到说明）</translation>
     </message>
     <message>
         <source>Mark the selected line declined (again: undo)</source>
-        <translation type="unfinished"></translation>
+        <translation>将所选项目标记为拒绝（再按一次：撤销）</translation>
     </message>
     <message>
         <source>Record the customer&apos;s answer</source>
-        <translation type="unfinished"></translation>
+        <translation>记录客户的答复</translation>
     </message>
     <message>
         <source>Clock on or off this job</source>
-        <translation type="unfinished"></translation>
+        <translation>此工作的开工 / 收工打卡</translation>
     </message>
     <message>
         <source>Job done</source>
-        <translation type="unfinished"></translation>
+        <translation>完工</translation>
     </message>
     <message>
         <source>Estimate PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>估价单 PDF</translation>
     </message>
     <message>
         <source>Job card PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>派工单 PDF</translation>
     </message>
     <message>
         <source>No repair order selected</source>
@@ -2846,6 +3864,62 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>扫描包装盒；多个代码用逗号分隔</translation>
     </message>
     <message>
+        <source>&amp;SKU</source>
+        <translation>SKU(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Brand</source>
+        <translation>品牌(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Category</source>
+        <translation>类别(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Unit</source>
+        <translation>单位(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Average &amp;cost</source>
+        <translation>平均成本(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Retail price</source>
+        <translation>零售价(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Trade price</source>
+        <translation>批发价(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Ta&amp;x class</source>
+        <translation>税类(&amp;X)</translation>
+    </message>
+    <message>
+        <source>B&amp;in</source>
+        <translation>货位(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Reorder &amp;at</source>
+        <translation>再订货点(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Reorder &amp;quantity</source>
+        <translation>再订货数量(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Su&amp;pplier</source>
+        <translation>供应商(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Bar&amp;codes</source>
+        <translation>条码(&amp;C)</translation>
+    </message>
+    <message>
         <source>Set once; receipts move it as a moving average</source>
         <translation>只需设置一次；收货时按移动平均更新</translation>
     </message>
@@ -2855,23 +3929,23 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Charged as its own line with each one sold; refunded when the old unit comes back</source>
-        <translation type="unfinished"></translation>
+        <translation>每售出一件单独收取一行；旧件退回时退还</translation>
     </message>
     <message>
         <source>no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>无限制</translation>
     </message>
     <message>
         <source>Core d&amp;eposit</source>
-        <translation type="unfinished"></translation>
+        <translation>旧件押金(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Warranty months</source>
-        <translation type="unfinished"></translation>
+        <translation>保修月数(&amp;W)</translation>
     </message>
     <message>
         <source>Warranty k&amp;m</source>
-        <translation type="unfinished"></translation>
+        <translation>保修公里数(&amp;M)</translation>
     </message>
 </context>
 <context>
@@ -2879,6 +3953,26 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Scan a barcode, or type SKU, name or brand…</source>
         <translation>扫描条码，或输入 SKU、名称或品牌…</translation>
+    </message>
+    <message>
+        <source>&amp;New part</source>
+        <translation>新建配件(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Adjust stock</source>
+        <translation>调整库存(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Labels…</source>
+        <translation>标签(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Stock-&amp;take…</source>
+        <translation>库存盘点(&amp;T)…</translation>
     </message>
     <message>
         <source>&amp;More</source>
@@ -2893,6 +3987,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>调整价格(&amp;P)…</translation>
     </message>
     <message>
+        <source>Pricing and &amp;markup…</source>
+        <translation>定价与加价(&amp;M)…</translation>
+    </message>
+    <message>
         <source>Inventory &amp;insights…</source>
         <translation>库存分析(&amp;I)…</translation>
     </message>
@@ -2903,6 +4001,10 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Archi&amp;ve / bring back</source>
         <translation>归档 / 恢复(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Parts</source>
+        <translation>配件</translation>
     </message>
     <message>
         <source>Select a part to see its stock movements.</source>
@@ -3013,6 +4115,508 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
 </context>
 <context>
+    <name>PricingDialog</name>
+    <message>
+        <source>Pricing and markup</source>
+        <translation>定价与加价</translation>
+    </message>
+    <message>
+        <source>&amp;Reprice</source>
+        <translation>重新定价(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Markup matrix</source>
+        <translation>加价矩阵(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Price &amp;levels</source>
+        <translation>价格等级(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Set by &amp;hand</source>
+        <translation>手动设置(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Supplier &amp;catalogues</source>
+        <translation>供应商目录(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>COUNT SHEET</source>
+        <translation>盘点表</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Bins</source>
+        <translation>货位</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>货位</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>预计</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>实盘</translation>
+    </message>
+    <message>
+        <source>Counted by: ____________________   Date: ____________</source>
+        <translation>盘点人：____________________   日期：____________</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>第 {page} 页，共 {pages} 页</translation>
+    </message>
+    <message>
+        <source>Tax ID {tax_id}</source>
+        <translation>税号 {tax_id}</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>{title} {number} (continued)</source>
+        <translation>{title} {number}（续）</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Disc.</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>税</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Credits invoice</source>
+        <translation>冲红发票</translation>
+    </message>
+    <message>
+        <source>Customer tax ID</source>
+        <translation>客户税号</translation>
+    </message>
+    <message>
+        <source>Bill to</source>
+        <translation>开票对象</translation>
+    </message>
+    <message>
+        <source>Odometer {km}</source>
+        <translation>里程 {km}</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Subtotal (incl. tax)</source>
+        <translation>小计（含税）</translation>
+    </message>
+    <message>
+        <source>Subtotal (excl. tax)</source>
+        <translation>小计（不含税）</translation>
+    </message>
+    <message>
+        <source>Discount {percent}</source>
+        <translation>折扣 {percent}</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>净额</translation>
+    </message>
+    <message>
+        <source>Tax {rate} on {net}</source>
+        <translation>税 {rate}（基数 {net}）</translation>
+    </message>
+    <message>
+        <source>Credit total</source>
+        <translation>红字合计</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Credited</source>
+        <translation>已冲红</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已付</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>应付金额</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Payment terms: {days} days net, due {date}.</source>
+        <translation>付款期限：{days} 天，到期日 {date}。</translation>
+    </message>
+    <message>
+        <source>Payment due on receipt.</source>
+        <translation>收到即付。</translation>
+    </message>
+    <message>
+        <source>Received with thanks: {payments}.</source>
+        <translation>已收款，谢谢：{payments}。</translation>
+    </message>
+    <message>
+        <source>ESTIMATE</source>
+        <translation>估价单</translation>
+    </message>
+    <message>
+        <source>CREDIT NOTE</source>
+        <translation>红字发票</translation>
+    </message>
+    <message>
+        <source>INVOICE</source>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <source>VOID</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>DEMO SHOP</source>
+        <translation>演示店铺</translation>
+    </message>
+    <message>
+        <source>(draft)</source>
+        <translation>（草稿）</translation>
+    </message>
+    <message>
+        <source>A4 sheet, 3 x 8 labels of 70 x 37 mm</source>
+        <translation>A4 标签纸，3 x 8 张 70 x 37 毫米标签</translation>
+    </message>
+    <message>
+        <source>Label printer, 57 x 32 mm</source>
+        <translation>标签打印机，57 x 32 毫米</translation>
+    </message>
+    <message>
+        <source>Bin {bin}</source>
+        <translation>货位 {bin}</translation>
+    </message>
+    <message>
+        <source>Our account</source>
+        <translation>我方账号</translation>
+    </message>
+    <message>
+        <source>Terms</source>
+        <translation>付款条件</translation>
+    </message>
+    <message>
+        <source>PURCHASE ORDER</source>
+        <translation>采购单</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>Deliver to</source>
+        <translation>送货地址</translation>
+    </message>
+    <message>
+        <source>Our SKU</source>
+        <translation>我方 SKU</translation>
+    </message>
+    <message>
+        <source>Your no.</source>
+        <translation>贵方编号</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>单位成本</translation>
+    </message>
+    <message>
+        <source>Total (before tax)</source>
+        <translation>合计（税前）</translation>
+    </message>
+    <message>
+        <source>Please quote our order number on your delivery note and invoice.</source>
+        <translation>请在送货单和发票上注明我方订单号。</translation>
+    </message>
+    <message>
+        <source>DRAFT</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>保养项目</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>At about</source>
+        <translation>约在</translation>
+    </message>
+    <message>
+        <source> (overdue)</source>
+        <translation>（已逾期）</translation>
+    </message>
+    <message>
+        <source>Dear {customer},</source>
+        <translation>尊敬的 {customer}：</translation>
+    </message>
+    <message>
+        <source>our records show that the services above are due for your vehicle. Regular maintenance keeps it safe and its value up.</source>
+        <translation>我们的记录显示，您的车辆需要进行上述保养。定期保养可确保行车安全并保持车辆价值。</translation>
+    </message>
+    <message>
+        <source>At your last visit we also recommended: {work}.</source>
+        <translation>您上次到店时我们还建议：{work}。</translation>
+    </message>
+    <message>
+        <source>Call us on {phone} to book a time that suits you.</source>
+        <translation>请致电 {phone} 预约您方便的时间。</translation>
+    </message>
+    <message>
+        <source>Call us to book a time that suits you.</source>
+        <translation>请致电我们预约您方便的时间。</translation>
+    </message>
+    <message>
+        <source>SERVICE REMINDER</source>
+        <translation>保养提醒</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Work and parts</source>
+        <translation>项目和配件</translation>
+    </message>
+    <message>
+        <source>Qty / h</source>
+        <translation>数量 / 工时</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Part no.</source>
+        <translation>配件号</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>技师</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完工</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Promised</source>
+        <translation>承诺交车</translation>
+    </message>
+    <message>
+        <source>Inspection: {findings}.</source>
+        <translation>检查：{findings}。</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <source>Estimate total</source>
+        <translation>估价合计</translation>
+    </message>
+    <message>
+        <source>Declined (not included)</source>
+        <translation>已拒绝（未计入）</translation>
+    </message>
+    <message>
+        <source>Your concerns: {concerns}</source>
+        <translation>您描述的问题：{concerns}</translation>
+    </message>
+    <message>
+        <source>I approve the work marked approved above and the estimate total. Signature: ________________  Date: __________</source>
+        <translation>本人同意上述标记为已批准的项目及估价合计。签名：________________  日期：__________</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s concerns: {concerns}</source>
+        <translation>客户描述的问题：{concerns}</translation>
+    </message>
+    <message>
+        <source>JOB CARD</source>
+        <translation>派工单</translation>
+    </message>
+    <message>
+        <source>Labour hours sold</source>
+        <translation>已售工时</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Odometer</source>
+        <translation>里程</translation>
+    </message>
+    <message>
+        <source>Work done</source>
+        <translation>已完成项目</translation>
+    </message>
+    <message>
+        <source>Parts fitted</source>
+        <translation>已装配件</translation>
+    </message>
+    <message>
+        <source>{service} by {date} or {km} km</source>
+        <translation>{service}：{date} 前或 {km} 公里</translation>
+    </message>
+    <message>
+        <source>{service} by {date}</source>
+        <translation>{service}：{date} 前</translation>
+    </message>
+    <message>
+        <source>Recommended (declined earlier): {work}.</source>
+        <translation>建议项目（之前已拒绝）：{work}。</translation>
+    </message>
+    <message>
+        <source>Next services: {services}.</source>
+        <translation>下次保养：{services}。</translation>
+    </message>
+    <message>
+        <source>SERVICE HISTORY</source>
+        <translation>维修历史</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>打印日期</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>车主</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>参考号</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>Balance brought forward</source>
+        <translation>上期结余</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>{days} days</source>
+        <translation>{days} 天</translation>
+    </message>
+    <message>
+        <source>Balance due</source>
+        <translation>应付余额</translation>
+    </message>
+    <message>
+        <source>STATEMENT</source>
+        <translation>对账单</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Customer no.</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Please pay the balance due by its due dates. Thank you for your business.</source>
+        <translation>请在到期日前支付应付余额。感谢您的惠顾。</translation>
+    </message>
+</context>
+<context>
     <name>PurchasingScreen</name>
     <message>
         <source>&amp;New order…</source>
@@ -3021,6 +4625,10 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>&amp;Open / receive</source>
         <translation>打开 / 收货(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Purchase orders</source>
+        <translation>采购单</translation>
     </message>
     <message>
         <source>Purchase &amp;orders</source>
@@ -3079,6 +4687,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>新建供应商(&amp;S)…</translation>
     </message>
     <message>
+        <source>Suppliers</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
         <source>S&amp;uppliers</source>
         <translation>供应商(&amp;U)</translation>
     </message>
@@ -3135,7 +4747,11 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Load the services due</source>
-        <translation type="unfinished"></translation>
+        <translation>加载到期保养项目</translation>
+    </message>
+    <message>
+        <source>Export the reminders (Excel or CSV)</source>
+        <translation>导出提醒（Excel 或 CSV）</translation>
     </message>
     <message>
         <source>{count:,} services due ({overdue:,} overdue) for {count2:,} customers</source>
@@ -3167,6 +4783,10 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Order number, plate or customer</source>
         <translation>单号、车牌或客户</translation>
+    </message>
+    <message>
+        <source>Repair orders</source>
+        <translation>维修单</translation>
     </message>
 </context>
 <context>
@@ -3224,23 +4844,23 @@ The database as it was before is kept as {safety_copy}.</source>
     <name>RepriceTab</name>
     <message>
         <source>Every category</source>
-        <translation type="unfinished"></translation>
+        <translation>所有类别</translation>
     </message>
     <message>
         <source>Every brand</source>
-        <translation type="unfinished"></translation>
+        <translation>所有品牌</translation>
     </message>
     <message>
         <source>&amp;Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>预览(&amp;P)</translation>
     </message>
     <message>
         <source>Category:</source>
-        <translation type="unfinished"></translation>
+        <translation>类别：</translation>
     </message>
     <message>
         <source>Brand:</source>
-        <translation type="unfinished"></translation>
+        <translation>品牌：</translation>
     </message>
     <message>
         <source>SKU</source>
@@ -3252,31 +4872,31 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>等级</translation>
     </message>
     <message>
         <source>Cost</source>
-        <translation type="unfinished"></translation>
+        <translation>成本</translation>
     </message>
     <message>
         <source>Old price</source>
-        <translation type="unfinished"></translation>
+        <translation>原价格</translation>
     </message>
     <message>
         <source>New price</source>
-        <translation type="unfinished"></translation>
+        <translation>新价格</translation>
     </message>
     <message>
         <source>Old margin</source>
-        <translation type="unfinished"></translation>
+        <translation>原毛利率</translation>
     </message>
     <message>
         <source>New margin</source>
-        <translation type="unfinished"></translation>
+        <translation>新毛利率</translation>
     </message>
     <message>
         <source>Choose the parts to reprice, then Preview. Nothing changes until you Apply.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择要重新定价的配件，然后点击“预览”。点击“应用”前不会有任何更改。</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -3284,34 +4904,42 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>&amp;Apply new prices</source>
-        <translation type="unfinished"></translation>
+        <translation>应用新价格(&amp;A)</translation>
     </message>
     <message>
         <source>Working out new prices…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在计算新价格…</translation>
     </message>
     <message>
         <source>{changes} price(s) would change in {parts} part(s); {manual} price(s) set by hand are kept; {unpriced} part(s) have no cost to mark up.</source>
-        <translation type="unfinished"></translation>
+        <translation>{parts} 个配件中将有 {changes} 个价格变化；保留 {manual} 个手动设置的价格；{unpriced} 个配件没有成本，无法加价。</translation>
     </message>
     <message>
         <source>No preview</source>
-        <translation type="unfinished"></translation>
+        <translation>无预览</translation>
     </message>
     <message>
         <source>Prices not changed</source>
-        <translation type="unfinished"></translation>
+        <translation>价格未更改</translation>
     </message>
     <message>
         <source>{count} price(s) changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>已更改 {count} 个价格。</translation>
     </message>
 </context>
 <context>
     <name>ResolveDialog</name>
     <message>
+        <source>&amp;What was done</source>
+        <translation>处理结果(&amp;W)</translation>
+    </message>
+    <message>
         <source>not asked</source>
         <translation>未询问</translation>
+    </message>
+    <message>
+        <source>&amp;Customer satisfaction</source>
+        <translation>客户满意度(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -3465,7 +5093,7 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>System (this PC&apos;s language)</source>
         <extracomment>each language named in itself, so anyone can find their own</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>系统（本机语言）</translation>
     </message>
     <message>
         <source>A new language shows after ShopDesk is restarted.</source>
@@ -3914,8 +5542,47 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>新建供应商</translation>
     </message>
     <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Contact</source>
+        <translation>联系人(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>电话(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Email</source>
+        <translation>电子邮件(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Account no.</source>
+        <translation>账号(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Lead time (days)</source>
+        <translation>交货期（天）(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Terms</source>
+        <translation>付款条件(&amp;T)</translation>
+    </message>
+    <message>
         <source>Add&amp;ress</source>
         <translation>地址(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyDialog</name>
+    <message>
+        <source>Would &amp;recommend us</source>
+        <translation>愿意推荐我们(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Comment</source>
+        <translation>意见(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -3927,6 +5594,10 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>&amp;Add</source>
         <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>New tag</source>
+        <translation>新标签</translation>
     </message>
 </context>
 <context>
@@ -4001,18 +5672,69 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
 </context>
 <context>
+    <name>TransferDialog</name>
+    <message>
+        <source>New &amp;owner</source>
+        <translation>新车主(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>日期(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+</context>
+<context>
     <name>VehicleForm</name>
+    <message>
+        <source>Pl&amp;ate</source>
+        <translation>车牌(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;VIN</source>
+        <translation>车架号 VIN(&amp;V)</translation>
+    </message>
     <message>
         <source>17 characters; scan or type</source>
         <translation>17 位；扫描或输入</translation>
+    </message>
+    <message>
+        <source>Ma&amp;ke</source>
+        <translation>品牌(&amp;K)</translation>
+    </message>
+    <message>
+        <source>M&amp;odel</source>
+        <translation>车型(&amp;O)</translation>
     </message>
     <message>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>发动机</translation>
+    </message>
+    <message>
+        <source>Fuel</source>
+        <translation>燃油</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
         <source>not read</source>
         <translation>未读取</translation>
+    </message>
+    <message>
+        <source>O&amp;dometer</source>
+        <translation>里程表(&amp;D)</translation>
     </message>
 </context>
 <context>
@@ -4024,6 +5746,10 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Archived</source>
         <translation>已归档</translation>
+    </message>
+    <message>
+        <source>Vehicles</source>
+        <translation>车辆</translation>
     </message>
     <message>
         <source>{rowCount:,} vehicles</source>
@@ -4061,7 +5787,7 @@ Not ready yet? Press “Try the demo shop” to look around a made-up shop first
     <message>
         <source>Unexpected error: {exc}</source>
         <extracomment>Signals of tasks still running (kept alive until their result is delivered).</extracomment>
-        <translation type="unfinished">意外错误：{exc}</translation>
+        <translation>意外错误：{exc}</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ from shopdesk.gui.dialogs.about import AboutDialog
 from shopdesk.gui.dialogs.settings import SettingsDialog
 from shopdesk.gui.dialogs.shortcuts import ShortcutsDialog, collect, dialog_shortcuts, shortcut
 from shopdesk.gui.forms.ui_main_window import Ui_MainWindow
+from shopdesk.gui.i18n import label
 from shopdesk.gui.screens import ScreenSpec, load_factory, screens_for
 from shopdesk.gui.screens.settings_screen import SettingsScreen
 from shopdesk.gui.widgets.empty_state import EmptyState
@@ -41,9 +42,9 @@ class MainWindow(QMainWindow):
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
         for spec in self.specs.values():
-            button = QPushButton(spec.title)
+            button = QPushButton(spec.label())
             button.setCheckable(True)
-            button.setToolTip(f"{spec.title}  ({spec.shortcut})")
+            button.setToolTip(f"{spec.label()}  ({spec.shortcut})")
             button.clicked.connect(lambda _=False, key=spec.key: self.show_screen(key))
             self._group.addButton(button)
             self.ui.navLayout.addWidget(button)
@@ -86,7 +87,7 @@ class MainWindow(QMainWindow):
         factory = load_factory(spec)
         if factory is not None:
             return factory(self.context)
-        return EmptyState(spec.empty_title, spec.empty_text)
+        return EmptyState(spec.label(spec.empty_title), spec.label(spec.empty_text))
 
     def show_screen(self, key: str) -> QWidget | None:
         """Switch to the screen ``key`` (building it on first use); returns it."""
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
             self.ui.stack.addWidget(widget)
         self.ui.stack.setCurrentWidget(widget)
         self.nav_buttons[key].setChecked(True)
-        self.ui.screenTitle.setText(spec.title)
+        self.ui.screenTitle.setText(spec.label())
         activate = getattr(widget, "activate", None)
         if callable(activate):
             activate()
@@ -128,20 +129,22 @@ class MainWindow(QMainWindow):
             search(text)
         else:
             self.statusBar().showMessage(
-                "Search finds customers and vehicles; this version has none yet.", 8000)
+                self.tr("Search finds customers and vehicles; this version has none yet."), 8000)
 
     # --- shell -----------------------------------------------------------------------------
     def _refresh_shop(self) -> None:
         shop = settings.get_settings()
         name = shop.name or "ShopDesk"
-        self.setWindowTitle(f"{name} — ShopDesk" + ("  [DEMO]" if shop.is_demo else ""))
+        self.setWindowTitle(f"{name} — ShopDesk" + (self.tr("  [DEMO]") if shop.is_demo else ""))
         self.ui.shopNameLabel.setText(name)
         self.ui.demoBanner.setVisible(shop.is_demo)
         actor = self.context.actor
-        role = ROLE_LABELS[actor.role]
+        role = label(ROLE_LABELS[actor.role])
         self.ui.userLabel.setText(f"{actor.label}\n{role}")
-        self._db_label.setText(f"Database: {self.context.target.describe()}")
-        self._user_label.setText(f"Signed in: {actor.label} ({role})")
+        self._db_label.setText(self.tr("Database: {describe}").format(
+            describe=self.context.target.describe()))
+        self._user_label.setText(self.tr("Signed in: {label} ({role})").format(
+            label=actor.label, role=role))
 
     def _on_changed(self, area: str) -> None:
         if area in ("settings", "users"):
@@ -150,7 +153,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         """File → Settings (owner only)."""
         if not self.context.can(Permission.CHANGE_SETTINGS):
-            self.statusBar().showMessage("Only the owner can change the settings.", 8000)
+            self.statusBar().showMessage(self.tr("Only the owner can change the settings."), 8000)
             return
         SettingsDialog(self.context, self).exec()
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from shopdesk import formatting
+from shopdesk.i18n import translate
 from shopdesk.printing.document import Column, DocumentData, Letterhead, render
 from shopdesk.services import settings, stocktake
 
@@ -21,12 +22,17 @@ def render_count_sheet(stocktake_id: int, target: str | Path | BinaryIO | None =
                      formatting.quantity(expected) if show_expected else "",
                      "" if counted is None else formatting.quantity(counted)])
     data = DocumentData(
-        title="COUNT SHEET", number=take.number,
+        title=translate("Printing", "COUNT SHEET"), number=take.number,
         letterhead=Letterhead(shop.name, shop.address, shop.phone),
-        facts=[("Started", formatting.datetime(take.started_at)),
-               ("Bins", take.location or "all"), ("Category", take.category or "all")],
-        columns=[Column("Bin", 0.12), Column("SKU", 0.16), Column("Part", 0.38),
-                 Column("Unit", 0.08), Column("Expected", 0.12, "RIGHT"),
-                 Column("Counted", 0.14, "RIGHT")],
-        rows=rows, footer="Counted by: ____________________   Date: ____________")
+        facts=[(translate("Printing", "Started"), formatting.datetime(take.started_at)),
+               (translate("Printing", "Bins"), take.location or translate("Printing", "all")),
+               (translate("Printing", "Category"),
+                take.category or translate("Printing", "all"))],
+        columns=[Column(translate("Printing", "Bin"), 0.12), Column("SKU", 0.16),
+                 Column(translate("Printing", "Part"), 0.38),
+                 Column(translate("Printing", "Unit"), 0.08),
+                 Column(translate("Printing", "Expected"), 0.12, "RIGHT"),
+                 Column(translate("Printing", "Counted"), 0.14, "RIGHT")],
+        rows=rows, footer=translate("Printing", "Counted by: ____________________   "
+                                                "Date: ____________"))
     return render(data, target)

@@ -19,6 +19,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     Image,
@@ -30,6 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from shopdesk.i18n import translate
 from shopdesk.printing import fonts
 
 PAPER = {"A4": A4, "LETTER": LETTER}
@@ -105,6 +107,19 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+def _draw_right(canvas: rl_canvas.Canvas, right: float, y: float, text: str, font: str,
+                size: float) -> None:
+    """Draw ``text`` ending at ``right``; runs of Chinese in the CJK font, the rest in ``font``
+    (reportlab has no per-glyph fallback, and the CJK font lacks Latin digits)."""
+    runs = [(part, fonts.CJK if fonts.has_cjk(part) else font)
+            for part in fonts.split_runs(text) if part]
+    x = right - sum(pdfmetrics.stringWidth(part, f, size) for part, f in runs)
+    for part, f in runs:
+        canvas.setFont(f, size)
+        canvas.drawString(x, y, part)
+        x += pdfmetrics.stringWidth(part, f, size)
+
+
 class _NumberedCanvas(rl_canvas.Canvas):
     """Draws "Page x of y" once the page count is known (two-pass)."""
 
@@ -120,10 +135,10 @@ class _NumberedCanvas(rl_canvas.Canvas):
         total = len(self._pages)
         for state in self._pages:
             self.__dict__.update(state)
-            self.setFont(fonts.SANS, 8)
+            text = translate("Printing", "Page {page} of {pages}").format(
+                page=self._pageNumber, pages=total)
             self.setFillColor(MUTED)
-            self.drawRightString(self._pagesize[0] - MARGIN, 9 * mm,
-                                 f"Page {self._pageNumber} of {total}")
+            _draw_right(self, self._pagesize[0] - MARGIN, 9 * mm, text, fonts.SANS, 8)
             super().showPage()
         super().save()
 
@@ -132,7 +147,7 @@ def _letterhead(data: DocumentData, st: dict[str, ParagraphStyle], width: float)
     shop = data.letterhead
     lines = [shop.address, " · ".join(x for x in (shop.phone, shop.email, shop.website) if x)]
     if shop.tax_id:
-        lines.append(f"Tax ID {shop.tax_id}")
+        lines.append(translate("Printing", "Tax ID {tax_id}").format(tax_id=shop.tax_id))
     left: list = []
     if shop.logo_png:
         reader = ImageReader(io.BytesIO(shop.logo_png))
@@ -143,7 +158,7 @@ def _letterhead(data: DocumentData, st: dict[str, ParagraphStyle], width: float)
     left.append(Paragraph(fonts.rich(shop.name), st["shop"]))
     left.append(Paragraph(fonts.rich("\n".join(x for x in lines if x)), st["small"]))
     facts = [[Paragraph(fonts.rich(k), st["label"]), Paragraph(fonts.rich(v), st["cellr"])]
-             for k, v in [("Number", data.number), *data.facts] if v]
+             for k, v in [(translate("Printing", "Number"), data.number), *data.facts] if v]
     right = [Paragraph(fonts.rich(data.title), st["title"]), Spacer(1, 3 * mm),
              Table(facts, colWidths=[28 * mm, 42 * mm], hAlign="RIGHT",
                    style=[("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -172,8 +187,9 @@ def _parties(data: DocumentData, st: dict[str, ParagraphStyle], width: float) ->
 
 
 def _lines(data: DocumentData, st: dict[str, ParagraphStyle], width: float) -> Table:
-    header = [Paragraph(fonts.rich(c.title), st["headr" if c.align == "RIGHT" else "head"])
-              for c in data.columns]
+    # column titles are marked QT_TRANSLATE_NOOP("Printing", ...) where the columns are made
+    header = [Paragraph(fonts.rich(translate("Printing", c.title)),
+                        st["headr" if c.align == "RIGHT" else "head"]) for c in data.columns]
     body = [[Paragraph(fonts.rich(value), st["cellr" if c.align == "RIGHT" else "cell"])
              for value, c in zip(row, data.columns, strict=True)] for row in data.rows]
     table = Table([header, *body], colWidths=[c.width * width for c in data.columns],
@@ -229,14 +245,14 @@ def render(data: DocumentData, target: str | Path | BinaryIO | None = None) -> b
 
     def later_pages(canvas: rl_canvas.Canvas, _doc) -> None:
         canvas.saveState()
-        canvas.setFont(fonts.SANS_BOLD, 9)
+        heading = translate("Printing", "{title} {number} (continued)").format(
+            title=data.title.title(), number=data.number)
         canvas.setFillColor(INK)
-        heading = f"{data.title.title()} {data.number}"
         name = Paragraph(fonts.rich(data.letterhead.name), st["head"])
         name.wrap(width * 0.6, 10 * mm)
         name.drawOn(canvas, MARGIN, pagesize[1] - 11 * mm)
-        canvas.drawRightString(pagesize[0] - MARGIN, pagesize[1] - 10 * mm,
-                               f"{heading} (continued)")
+        _draw_right(canvas, pagesize[0] - MARGIN, pagesize[1] - 10 * mm, heading,
+                    fonts.SANS_BOLD, 9)
         canvas.setStrokeColor(RULE)
         canvas.line(MARGIN, pagesize[1] - 12 * mm, pagesize[0] - MARGIN, pagesize[1] - 12 * mm)
         canvas.restoreState()
@@ -276,7 +292,7 @@ def _footer(canvas: rl_canvas.Canvas, data: DocumentData, pagesize: tuple[float,
         _, height = para.wrap(pagesize[0] - 2 * MARGIN - 30 * mm, 12 * mm)
         para.drawOn(canvas, MARGIN, 11.5 * mm - height)
     if data.banner:
-        canvas.setFont(fonts.SANS_BOLD, 30)
+        canvas.setFont(fonts.CJK if fonts.has_cjk(data.banner) else fonts.SANS_BOLD, 30)
         canvas.setFillColor(colors.Color(0.8, 0.1, 0.1, alpha=0.18))
         canvas.translate(pagesize[0] / 2, pagesize[1] / 2)
         canvas.rotate(35)

@@ -47,6 +47,11 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK_RUN.search(text))
 
 
+def split_runs(text: str) -> list[str]:
+    """``text`` cut into alternating runs of non-CJK and CJK characters."""
+    return _CJK_RUN.split(text)
+
+
 def rich(text: object) -> str:
     """Paragraph markup for ``text``: escaped, line breaks kept, CJK runs in the CJK font."""
     escaped = escape(str(text)).replace("\n", "<br/>")

@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 from shopdesk import formatting
 from shopdesk.errors import NotFoundError
+from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.invoices import DocumentKind, Invoice, InvoiceLine, InvoiceStatus, Payment
 from shopdesk.models.settings import SETTINGS_ID, ShopSettings
@@ -16,9 +17,12 @@ from shopdesk.printing.document import Column, DocumentData, Letterhead, render
 from shopdesk.services import invoices, payments
 from shopdesk.services.settings import get_settings
 
-COLUMNS = [Column("Description", 0.39), Column("Qty", 0.08, "RIGHT"),
-           Column("Unit price", 0.14, "RIGHT"), Column("Disc.", 0.08, "RIGHT"),
-           Column("Tax", 0.10, "RIGHT"), Column("Amount", 0.21, "RIGHT")]
+COLUMNS = [Column(QT_TRANSLATE_NOOP("Printing", "Description"), 0.39),
+           Column(QT_TRANSLATE_NOOP("Printing", "Qty"), 0.08, "RIGHT"),
+           Column(QT_TRANSLATE_NOOP("Printing", "Unit price"), 0.14, "RIGHT"),
+           Column(QT_TRANSLATE_NOOP("Printing", "Disc."), 0.08, "RIGHT"),
+           Column(QT_TRANSLATE_NOOP("Printing", "Tax"), 0.10, "RIGHT"),
+           Column(QT_TRANSLATE_NOOP("Printing", "Amount"), 0.21, "RIGHT")]
 
 
 def letterhead(s: ShopSettings | None = None) -> Letterhead:
@@ -72,58 +76,70 @@ def invoice_data(invoice: Invoice | int, *, paper: str = "",
     draft = invoice.status == InvoiceStatus.DRAFT
     t = invoices.preview_totals(invoice, lines)
     sign = -1 if credit else 1
-    facts = [("Date", formatting.date(invoice.issue_date or invoice.created_at))]
+    issued = invoice.issue_date or invoice.created_at
+    facts = [(translate("Printing", "Date"), formatting.date(issued))]
     if invoice.kind == DocumentKind.INVOICE and invoice.due_date and not draft:
-        facts.append(("Due date", formatting.date(invoice.due_date)))
+        facts.append((translate("Printing", "Due date"), formatting.date(invoice.due_date)))
     if credit and invoice.credited_invoice_id:
-        facts.append(("Credits invoice", invoices.get(invoice.credited_invoice_id).number or ""))
+        facts.append((translate("Printing", "Credits invoice"),
+                      invoices.get(invoice.credited_invoice_id).number or ""))
     if invoice.customer_tax_id:
-        facts.append(("Customer tax ID", invoice.customer_tax_id))
-    parties = [("Bill to", "\n".join(x for x in (invoice.customer_name,
-                                                 invoice.billing_address) if x))]
+        facts.append((translate("Printing", "Customer tax ID"), invoice.customer_tax_id))
+    parties = [(translate("Printing", "Bill to"), "\n".join(x for x in (invoice.customer_name,
+                                                               invoice.billing_address) if x))]
     if invoice.vehicle_text:
         vehicle = invoice.vehicle_text.replace(" · ", "\n")
         if invoice.odometer is not None:
-            vehicle += f"\nOdometer {formatting.number(invoice.odometer)}"
-        parties.append(("Vehicle", vehicle))
+            vehicle += "\n" + translate("Printing", "Odometer {km}").format(
+                km=formatting.number(invoice.odometer))
+        parties.append((translate("Printing", "Vehicle"), vehicle))
     rows = [line_row(li) for li in lines]
-    basis = "incl." if invoice.prices_include_tax else "excl."
-    totals_rows: list[tuple[str, str, bool]] = [
-        (f"Subtotal ({basis} tax)", money(sign * t.subtotal), False)]
+    subtotal = (translate("Printing", "Subtotal (incl. tax)") if invoice.prices_include_tax
+                else translate("Printing", "Subtotal (excl. tax)"))
+    totals_rows: list[tuple[str, str, bool]] = [(subtotal, money(sign * t.subtotal), False)]
     if t.discount:
-        totals_rows.append((f"Discount {_percent(invoice.discount_percent)}",
+        totals_rows.append((translate("Printing", "Discount {percent}").format(
+                                percent=_percent(invoice.discount_percent)),
                             "-" + money(sign * t.discount), False))
     if t.discount or invoice.prices_include_tax:
-        totals_rows.append(("Net", money(sign * t.net), False))
+        totals_rows.append((translate("Printing", "Net"), money(sign * t.net), False))
     for band in t.bands:
-        totals_rows.append((f"Tax {_percent(band.rate) or '0%'} on {money(sign * band.net)}",
+        totals_rows.append((translate("Printing", "Tax {rate} on {net}").format(
+                                rate=_percent(band.rate) or "0%", net=money(sign * band.net)),
                             money(sign * band.tax), False))
-    totals_rows.append(("Credit total" if credit else "Total", money(sign * t.gross), True))
+    total = translate("Printing", "Credit total") if credit else translate("Printing", "Total")
+    totals_rows.append((total, money(sign * t.gross), True))
     if invoice.kind == DocumentKind.INVOICE and not draft:
         if invoice.credited:
-            totals_rows.append(("Credited", "-" + money(invoice.credited), False))
-        totals_rows.append(("Paid", money(invoice.paid), False))
-        totals_rows.append(("Amount due", money(invoices.balance_due(invoice)), True))
+            totals_rows.append((translate("Printing", "Credited"), "-" + money(invoice.credited),
+                                False))
+        totals_rows.append((translate("Printing", "Paid"), money(invoice.paid), False))
+        totals_rows.append((translate("Printing", "Amount due"),
+                            money(invoices.balance_due(invoice)), True))
     notes = []
     if credit and invoice.reason:
-        notes.append(f"Reason: {invoice.reason}")
+        notes.append(translate("Printing", "Reason: {reason}").format(reason=invoice.reason))
     if invoice.kind == DocumentKind.INVOICE and not draft:
         if invoice.terms_days:
-            notes.append(f"Payment terms: {invoice.terms_days} days net, due "
-                         f"{formatting.date(invoice.due_date)}.")
+            notes.append(translate("Printing", "Payment terms: {days} days net, due {date}.")
+                         .format(
+                days=invoice.terms_days, date=formatting.date(invoice.due_date)))
         else:
-            notes.append("Payment due on receipt.")
-        paid = [f"{payments.METHOD_LABELS[p.method]} {money(p.amount)}"
+            notes.append(translate("Printing", "Payment due on receipt."))
+        paid = [f"{translate('Labels', payments.METHOD_LABELS[p.method])} {money(p.amount)}"
                 for p in received if p.amount and not p.is_refund]
         if paid:
-            notes.append("Received with thanks: " + ", ".join(paid) + ".")
+            notes.append(translate("Printing", "Received with thanks: {payments}.").format(
+                payments=", ".join(paid)))
     if invoice.notes:
         notes.append(invoice.notes)
-    default = "ESTIMATE" if draft else ("CREDIT NOTE" if credit else "INVOICE")
+    default = translate("Printing", "ESTIMATE") if draft else (
+        translate("Printing", "CREDIT NOTE") if credit else translate("Printing", "INVOICE"))
     heading = title or default
-    banner = "VOID" if invoice.status == InvoiceStatus.VOID else (
-        "DEMO SHOP" if settings.is_demo else "")
-    return DocumentData(heading, invoice.number or "(draft)", letterhead(settings), facts=facts,
+    banner = translate("Printing", "VOID") if invoice.status == InvoiceStatus.VOID else (
+        translate("Printing", "DEMO SHOP") if settings.is_demo else "")
+    number = invoice.number or translate("Printing", "(draft)")
+    return DocumentData(heading, number, letterhead(settings), facts=facts,
                         parties=parties, columns=COLUMNS, rows=rows, totals=totals_rows,
                         notes="\n".join(notes), footer=settings.invoice_footer,
                         paper=paper or settings.paper_size,

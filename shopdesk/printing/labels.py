@@ -19,6 +19,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 
 from shopdesk import formatting
 from shopdesk.errors import ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
 from shopdesk.printing import fonts
 from shopdesk.services import parts
 
@@ -38,9 +39,10 @@ class LabelLayout:
 
 
 LAYOUTS = {
-    "a4-3x8": LabelLayout("A4 sheet, 3 x 8 labels of 70 x 37 mm", 70 * mm, 37 * mm, 3, 8,
-                          0, 0.5 * mm, A4),
-    "single-57x32": LabelLayout("Label printer, 57 x 32 mm", 57 * mm, 32 * mm),
+    "a4-3x8": LabelLayout(QT_TRANSLATE_NOOP("Printing", "A4 sheet, 3 x 8 labels of 70 x 37 mm"),
+                          70 * mm, 37 * mm, 3, 8, 0, 0.5 * mm, A4),
+    "single-57x32": LabelLayout(QT_TRANSLATE_NOOP("Printing", "Label printer, 57 x 32 mm"),
+                                57 * mm, 32 * mm),
 }
 
 
@@ -72,12 +74,15 @@ def _fit(c: rl_canvas.Canvas, text: str, font: str, size: float, width: float) -
 def _draw(c: rl_canvas.Canvas, label: Label, x: float, y: float, w: float, h: float) -> None:
     pad = 2.5 * mm
     inner = w - 2 * pad
-    c.setFont(fonts.SANS_BOLD, 9)
-    c.drawString(x + pad, y + h - pad - 8, _fit(c, label.name, fonts.SANS_BOLD, 9, inner))
+    name_font = fonts.CJK if fonts.has_cjk(label.name) else fonts.SANS_BOLD
+    c.setFont(name_font, 9)
+    c.drawString(x + pad, y + h - pad - 8, _fit(c, label.name, name_font, 9, inner))
     c.setFont(fonts.SANS, 7.5)
     c.drawString(x + pad, y + h - pad - 17, label.sku)
     if label.bin_location:
-        c.drawRightString(x + w - pad, y + h - pad - 17, f"Bin {label.bin_location}")
+        where = translate("Printing", "Bin {bin}").format(bin=label.bin_location)
+        c.setFont(fonts.CJK if fonts.has_cjk(where) else fonts.SANS, 7.5)
+        c.drawRightString(x + w - pad, y + h - pad - 17, where)
     bar_h = h * 0.38
     barcode = Code128(label.code, barHeight=bar_h, barWidth=0.3 * mm, quiet=False)
     if barcode.width > inner:  # long codes: thinner bars, never below what scanners read

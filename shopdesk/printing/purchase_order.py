@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from shopdesk import formatting
+from shopdesk.i18n import translate
 from shopdesk.models.parts import SupplierPart
 from shopdesk.money import line_total
 from shopdesk.printing.document import Column, DocumentData, Letterhead, render
@@ -27,22 +28,31 @@ def render_purchase_order(order_id: int, target: str | Path | BinaryIO | None = 
         rows.append([line.part.sku, numbers.get(line.part_id, ""), line.part.name,
                      f"{formatting.quantity(line.quantity)} {line.part.unit}",
                      formatting.money(line.unit_cost), formatting.money(amount)])
-    facts = [("Date", formatting.date(order.ordered_at or order.created_at))]
+    facts = [(translate("Printing", "Date"), formatting.date(order.ordered_at or order.created_at))]
     if supplier.account_number:
-        facts.append(("Our account", supplier.account_number))
+        facts.append((translate("Printing", "Our account"), supplier.account_number))
     if supplier.terms:
-        facts.append(("Terms", supplier.terms))
+        facts.append((translate("Printing", "Terms"), supplier.terms))
     to = "\n".join(x for x in (supplier.name, supplier.contact_name, supplier.address,
                                supplier.phone, supplier.email) if x)
     data = DocumentData(
-        title="PURCHASE ORDER", number=order.number,
+        title=translate("Printing", "PURCHASE ORDER"), number=order.number,
         letterhead=Letterhead(shop.name, shop.address, shop.phone, shop.email, shop.website,
                               shop.tax_id, shop.logo_png),
-        facts=facts, parties=[("Supplier", to), ("Deliver to", f"{shop.name}\n{shop.address}")],
-        columns=[Column("Our SKU", 0.15), Column("Your no.", 0.14), Column("Part", 0.33),
-                 Column("Qty", 0.11, "RIGHT"), Column("Unit cost", 0.13, "RIGHT"),
-                 Column("Amount", 0.14, "RIGHT")],
-        rows=rows, totals=[("Total (before tax)", formatting.money(total), True)],
-        notes=order.note, footer="Please quote our order number on your delivery note and invoice.",
-        banner="DRAFT" if order.status == "draft" else ("DEMO SHOP" if shop.is_demo else ""))
+        facts=facts, parties=[(translate("Printing", "Supplier"), to),
+                              (translate("Printing", "Deliver to"),
+                               f"{shop.name}\n{shop.address}")],
+        columns=[Column(translate("Printing", "Our SKU"), 0.15),
+                 Column(translate("Printing", "Your no."), 0.14),
+                 Column(translate("Printing", "Part"), 0.33),
+                 Column(translate("Printing", "Qty"), 0.11, "RIGHT"),
+                 Column(translate("Printing", "Unit cost"), 0.13, "RIGHT"),
+                 Column(translate("Printing", "Amount"), 0.14, "RIGHT")],
+        rows=rows, totals=[(translate("Printing", "Total (before tax)"),
+                            formatting.money(total), True)],
+        notes=order.note,
+        footer=translate("Printing", "Please quote our order number on your delivery note "
+                                     "and invoice."),
+        banner=translate("Printing", "DRAFT") if order.status == "draft" else (
+            translate("Printing", "DEMO SHOP") if shop.is_demo else ""))
     return render(data, target)

@@ -8,13 +8,16 @@ import re
 from pathlib import Path
 
 from shopdesk import formatting
+from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
 from shopdesk.printing.document import Column, DocumentData, render
 from shopdesk.printing.invoice import letterhead
 from shopdesk.services.reminders import ReminderRow
 from shopdesk.services.settings import get_settings
 
-COLUMNS = [Column("Vehicle", 0.3), Column("Service", 0.3), Column("Due", 0.2),
-           Column("At about", 0.2, "RIGHT")]
+COLUMNS = [Column(QT_TRANSLATE_NOOP("Printing", "Vehicle"), 0.3),
+           Column(QT_TRANSLATE_NOOP("Printing", "Service"), 0.3),
+           Column(QT_TRANSLATE_NOOP("Printing", "Due"), 0.2),
+           Column(QT_TRANSLATE_NOOP("Printing", "At about"), 0.2, "RIGHT")]
 
 
 def letter_data(rows: list[ReminderRow]) -> DocumentData:
@@ -22,20 +25,22 @@ def letter_data(rows: list[ReminderRow]) -> DocumentData:
     first = rows[0]
     shop = get_settings()
     table = [[f"{r.plate}\n{r.vehicle}".strip(), r.package, formatting.date(r.due.due_on)
-              + (" (overdue)" if r.status == "overdue" else ""),
+              + (translate("Printing", " (overdue)") if r.status == "overdue" else ""),
               f"{formatting.number(r.due.due_km)} km" if r.due.due_km else ""] for r in rows]
     recs = sorted({text for r in rows for text in r.recommendations})
-    notes = [f"Dear {first.customer},",
-             "our records show that the services above are due for your vehicle. Regular "
-             "maintenance keeps it safe and its value up."]
+    notes = [translate("Printing", "Dear {customer},").format(customer=first.customer),
+             translate("Printing", "our records show that the services above are due for your "
+                                   "vehicle. Regular maintenance keeps it safe and its value up.")]
     if recs:
-        notes.append("At your last visit we also recommended: " + "; ".join(recs) + ".")
-    notes.append(f"Call us on {shop.phone} to book a time that suits you." if shop.phone
-                 else "Call us to book a time that suits you.")
-    return DocumentData("SERVICE REMINDER", "", letterhead(),
-                        facts=[("Date", formatting.date(dt.date.today()))],
-                        parties=[("To", "\n".join(x for x in (first.customer, first.address)
-                                                  if x))],
+        notes.append(translate("Printing", "At your last visit we also recommended: {work}.")
+                     .format(work="; ".join(recs)))
+    notes.append(translate("Printing", "Call us on {phone} to book a time that suits you.")
+                 .format(phone=shop.phone) if shop.phone
+                 else translate("Printing", "Call us to book a time that suits you."))
+    return DocumentData(translate("Printing", "SERVICE REMINDER"), "", letterhead(),
+                        facts=[(translate("Printing", "Date"), formatting.date(dt.date.today()))],
+                        parties=[(translate("Printing", "To"), "\n".join(
+                            x for x in (first.customer, first.address) if x))],
                         columns=COLUMNS, rows=table, notes="\n".join(notes))
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from shopdesk import formatting
+from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
 from shopdesk.models.repair_orders import Approval, Condition, LineKind, RepairOrder
 from shopdesk.models.settings import TaxRate
 from shopdesk.models.users import User
@@ -16,12 +17,19 @@ from shopdesk.services import repair_orders, totals
 from shopdesk.services.invoices import vehicle_text
 from shopdesk.services.settings import get_settings
 
-ESTIMATE_COLUMNS = [Column("Work and parts", 0.44), Column("Qty / h", 0.09, "RIGHT"),
-                    Column("Price", 0.13, "RIGHT"), Column("Disc.", 0.08, "RIGHT"),
-                    Column("Amount", 0.14, "RIGHT"), Column("Answer", 0.12)]
-JOB_COLUMNS = [Column("Work", 0.46), Column("Part no.", 0.16), Column("Qty / h", 0.1, "RIGHT"),
-               Column("Technician", 0.16), Column("Done", 0.12)]
-ANSWER = {Approval.PENDING: "", Approval.APPROVED: "approved", Approval.DECLINED: "declined"}
+ESTIMATE_COLUMNS = [Column(QT_TRANSLATE_NOOP("Printing", "Work and parts"), 0.44),
+                    Column(QT_TRANSLATE_NOOP("Printing", "Qty / h"), 0.09, "RIGHT"),
+                    Column(QT_TRANSLATE_NOOP("Printing", "Price"), 0.13, "RIGHT"),
+                    Column(QT_TRANSLATE_NOOP("Printing", "Disc."), 0.08, "RIGHT"),
+                    Column(QT_TRANSLATE_NOOP("Printing", "Amount"), 0.14, "RIGHT"),
+                    Column(QT_TRANSLATE_NOOP("Printing", "Answer"), 0.12)]
+JOB_COLUMNS = [Column(QT_TRANSLATE_NOOP("Printing", "Work"), 0.46),
+               Column(QT_TRANSLATE_NOOP("Printing", "Part no."), 0.16),
+               Column(QT_TRANSLATE_NOOP("Printing", "Qty / h"), 0.1, "RIGHT"),
+               Column(QT_TRANSLATE_NOOP("Printing", "Technician"), 0.16),
+               Column(QT_TRANSLATE_NOOP("Printing", "Done"), 0.12)]
+ANSWER = {Approval.PENDING: "", Approval.APPROVED: QT_TRANSLATE_NOOP("Printing", "approved"),
+          Approval.DECLINED: QT_TRANSLATE_NOOP("Printing", "declined")}
 
 
 def _parties(order: RepairOrder) -> list[tuple[str, str]]:
@@ -31,15 +39,17 @@ def _parties(order: RepairOrder) -> list[tuple[str, str]]:
                                     customer.email) if x)
     car = vehicle_text(vehicle).replace(" · ", "\n")
     if order.odometer is not None:
-        car += f"\nOdometer {formatting.number(order.odometer)}"
-    return [("Customer", contact), ("Vehicle", car)]
+        car += "\n" + translate("Printing", "Odometer {km}").format(
+            km=formatting.number(order.odometer))
+    return [(translate("Printing", "Customer"), contact), (translate("Printing", "Vehicle"), car)]
 
 
 def _facts(order: RepairOrder) -> list[tuple[str, str]]:
-    facts = [("Date", formatting.date(order.created_at)),
-             ("Status", repair_orders.STATUS_LABELS[repair_orders.Status(order.status)])]
+    status = repair_orders.STATUS_LABELS[repair_orders.Status(order.status)]
+    facts = [(translate("Printing", "Date"), formatting.date(order.created_at)),
+             (translate("Printing", "Status"), translate("Labels", status))]
     if order.promised_at:
-        facts.append(("Promised", formatting.datetime(order.promised_at)))
+        facts.append((translate("Printing", "Promised"), formatting.datetime(order.promised_at)))
     return facts
 
 
@@ -47,9 +57,11 @@ def _findings(order: RepairOrder) -> list[str]:
     notes = []
     flagged = [i for i in repair_orders.inspection_of(order) if i.condition != Condition.OK]
     if flagged:
-        notes.append("Inspection: " + "; ".join(
-            f"{i.item} — {repair_orders.CONDITION_LABELS[Condition(i.condition)].lower()}"
-            + (f" ({i.note})" if i.note else "") for i in flagged) + ".")
+        found = "; ".join(
+            f"{i.item} — "
+            f"{translate('Labels', repair_orders.CONDITION_LABELS[Condition(i.condition)]).lower()}"
+            + (f" ({i.note})" if i.note else "") for i in flagged)
+        notes.append(translate("Printing", "Inspection: {findings}.").format(findings=found))
     return notes
 
 
@@ -67,30 +79,35 @@ def estimate_data(order: RepairOrder | int, *, paper: str = "") -> DocumentData:
         text = line.description + (f"\n{line.sku}" if line.sku else "")
         rows.append([text, formatting.quantity(line.quantity), money(line.unit_price),
                      f"{line.discount_percent.normalize():f}%" if line.discount_percent else "",
-                     money(amount), ANSWER[Approval(line.approval)]])
+                     money(amount), translate("Printing", ANSWER[Approval(line.approval)])])
         if line.approval != Approval.DECLINED:
             code = line.part.tax_code if line.part_id and line.part.tax_code in rates \
                 else default
             inputs.append(totals.LineInput(line.quantity, line.unit_price,
                                            rates.get(code, 0), line.discount_percent, code))
     t = totals.compute(inputs, prices_include_tax=settings.prices_include_tax)
-    rows_totals = [("Subtotal", money(t.subtotal), False)]
+    rows_totals = [(translate("Printing", "Subtotal"), money(t.subtotal), False)]
     for band in t.bands:
-        rows_totals.append((f"Tax {band.rate.normalize():f}% on {money(band.net)}",
+        rows_totals.append((translate("Printing", "Tax {rate} on {net}").format(
+                                rate=f"{band.rate.normalize():f}%", net=money(band.net)),
                             money(band.tax), False))
-    rows_totals.append(("Estimate total", money(t.gross), True))
+    rows_totals.append((translate("Printing", "Estimate total"), money(t.gross), True))
     declined = repair_orders.totals(order).declined
     if declined:
-        rows_totals.append(("Declined (not included)", money(declined), False))
-    notes = [f"Your concerns: {order.concerns}"] if order.concerns else []
+        rows_totals.append((translate("Printing", "Declined (not included)"), money(declined),
+                            False))
+    notes = [translate("Printing", "Your concerns: {concerns}").format(
+        concerns=order.concerns)] if order.concerns else []
     notes += _findings(order)
-    notes.append("I approve the work marked approved above and the estimate total. "
-                 "Signature: ________________  Date: __________")
-    return DocumentData("ESTIMATE", order.number, letterhead(), facts=_facts(order),
+    notes.append(translate("Printing", "I approve the work marked approved above and the "
+                                       "estimate total. Signature: ________________  "
+                                       "Date: __________"))
+    return DocumentData(translate("Printing", "ESTIMATE"), order.number, letterhead(),
+                        facts=_facts(order),
                         parties=_parties(order), columns=ESTIMATE_COLUMNS, rows=rows,
                         totals=rows_totals, notes="\n".join(notes),
                         footer=settings.invoice_footer, paper=paper,
-                        banner="DEMO SHOP" if settings.is_demo else "")
+                        banner=translate("Printing", "DEMO SHOP") if settings.is_demo else "")
 
 
 def job_card_data(order: RepairOrder | int, *, paper: str = "") -> DocumentData:
@@ -105,14 +122,16 @@ def job_card_data(order: RepairOrder | int, *, paper: str = "") -> DocumentData:
         qty = line.hours if line.kind == LineKind.LABOUR else line.quantity
         rows.append([line.description, line.sku, formatting.quantity(qty),
                      names.get(line.technician_id, ""), "✓" if line.fitted else "[   ]"])
-    notes = [f"Customer's concerns: {order.concerns}"] if order.concerns else []
+    notes = [translate("Printing", "Customer's concerns: {concerns}").format(
+        concerns=order.concerns)] if order.concerns else []
     notes += _findings(order)
     if order.notes:
         notes.append(order.notes)
     hours = repair_orders.totals(order).hours_sold
-    return DocumentData("JOB CARD", order.number, letterhead(), facts=_facts(order),
-                        parties=_parties(order), columns=JOB_COLUMNS, rows=rows,
-                        totals=[("Labour hours sold", formatting.quantity(hours), True)],
+    return DocumentData(translate("Printing", "JOB CARD"), order.number, letterhead(),
+                        facts=_facts(order), parties=_parties(order), columns=JOB_COLUMNS,
+                        rows=rows, totals=[(translate("Printing", "Labour hours sold"),
+                                            formatting.quantity(hours), True)],
                         notes="\n".join(notes), paper=paper)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from shopdesk import formatting
+from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
 from shopdesk.models.repair_orders import Approval, LineKind, Status
 from shopdesk.printing.document import Column, DocumentData, render
 from shopdesk.printing.invoice import letterhead
@@ -16,8 +17,11 @@ from shopdesk.services import repair_orders, service_due, vehicles
 from shopdesk.services.invoices import vehicle_text
 from shopdesk.services.maintenance import get as get_package
 
-COLUMNS = [Column("Date", 0.14), Column("Order", 0.13), Column("Odometer", 0.12, "RIGHT"),
-           Column("Work done", 0.38), Column("Parts fitted", 0.23)]
+COLUMNS = [Column(QT_TRANSLATE_NOOP("Printing", "Date"), 0.14),
+           Column(QT_TRANSLATE_NOOP("Printing", "Order"), 0.13),
+           Column(QT_TRANSLATE_NOOP("Printing", "Odometer"), 0.12, "RIGHT"),
+           Column(QT_TRANSLATE_NOOP("Printing", "Work done"), 0.38),
+           Column(QT_TRANSLATE_NOOP("Printing", "Parts fitted"), 0.23)]
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,15 @@ def timeline(vehicle_id: int) -> list[HistoryEntry]:
     return entries
 
 
+def _due_text(due) -> str:
+    """"Oil service by Mar 3, 2027 or 60,000 km" in the chosen language."""
+    name, on = get_package(due.package_id).name, formatting.date(due.due_on)
+    if due.due_km:
+        return translate("Printing", "{service} by {date} or {km} km").format(
+            service=name, date=on, km=formatting.number(due.due_km))
+    return translate("Printing", "{service} by {date}").format(service=name, date=on)
+
+
 def history_data(vehicle_id: int, *, paper: str = "") -> DocumentData:
     vehicle = vehicles.get(vehicle_id)
     rows = [[formatting.date(e.on), e.number, formatting.number(e.odometer),
@@ -61,18 +74,20 @@ def history_data(vehicle_id: int, *, paper: str = "") -> DocumentData:
     notes = []
     recs = repair_orders.declined_work(vehicle_id)
     if recs:
-        notes.append("Recommended (declined earlier): " + "; ".join(
-            f"{li.description} ({li.repair_order.number})" for li in recs) + ".")
+        notes.append(translate("Printing", "Recommended (declined earlier): {work}.").format(
+            work="; ".join(f"{li.description} ({li.repair_order.number})" for li in recs)))
     due = service_due.for_vehicle(vehicle_id)
     if due:
-        notes.append("Next services: " + "; ".join(
-            f"{get_package(d.package_id).name} by {formatting.date(d.due_on)}"
-            + (f" or {formatting.number(d.due_km)} km" if d.due_km else "") for d in due) + ".")
+        notes.append(translate("Printing", "Next services: {services}.").format(
+            services="; ".join(_due_text(d) for d in due)))
     owner = vehicle.customer
-    return DocumentData("SERVICE HISTORY", vehicle.plate or vehicle.vin, letterhead(),
-                        facts=[("Printed", formatting.date(dt.date.today()))],
-                        parties=[("Owner", owner.display_name),
-                                 ("Vehicle", vehicle_text(vehicle).replace(" · ", "\n"))],
+    return DocumentData(translate("Printing", "SERVICE HISTORY"), vehicle.plate or vehicle.vin,
+                        letterhead(),
+                        facts=[(translate("Printing", "Printed"),
+                                formatting.date(dt.date.today()))],
+                        parties=[(translate("Printing", "Owner"), owner.display_name),
+                                 (translate("Printing", "Vehicle"),
+                                  vehicle_text(vehicle).replace(" · ", "\n"))],
                         columns=COLUMNS, rows=rows, notes="\n".join(notes), paper=paper)
 
 

@@ -7,14 +7,18 @@ from pathlib import Path
 from typing import BinaryIO
 
 from shopdesk import formatting
+from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
 from shopdesk.printing.document import Column, DocumentData, render
 from shopdesk.printing.invoice import letterhead
 from shopdesk.services import receivables
 from shopdesk.services.settings import get_settings
 
-COLUMNS = [Column("Date", 0.14), Column("Entry", 0.20), Column("Reference", 0.2),
-           Column("Due", 0.18), Column("Amount", 0.14, "RIGHT"),
-           Column("Balance", 0.14, "RIGHT")]
+COLUMNS = [Column(QT_TRANSLATE_NOOP("Printing", "Date"), 0.14),
+           Column(QT_TRANSLATE_NOOP("Printing", "Entry"), 0.20),
+           Column(QT_TRANSLATE_NOOP("Printing", "Reference"), 0.2),
+           Column(QT_TRANSLATE_NOOP("Printing", "Due"), 0.18),
+           Column(QT_TRANSLATE_NOOP("Printing", "Amount"), 0.14, "RIGHT"),
+           Column(QT_TRANSLATE_NOOP("Printing", "Balance"), 0.14, "RIGHT")]
 
 
 def statement_data(customer_id: int, start: dt.date, end: dt.date, *,
@@ -27,22 +31,26 @@ def statement_data(customer_id: int, start: dt.date, end: dt.date, *,
         or c.display_name
     address = "\n".join(x for x in (name, c.address,
                                     " ".join(y for y in (c.postcode, c.city) if y)) if x)
-    rows = [[formatting.date(st.start), "Balance brought forward", "", "", "",
-             money(st.opening)]]
+    rows = [[formatting.date(st.start), translate("Printing", "Balance brought forward"),
+             "", "", "", money(st.opening)]]
     rows += [[formatting.date(li.on), li.text, li.reference, formatting.date(li.due),
               money(li.amount), money(li.balance)] for li in st.lines]
-    totals = [(f"{'Current' if b == 'current' else b + ' days'}", money(st.aging.buckets[b]),
-               False) for b in receivables.BUCKETS]
-    totals.append(("Balance due", money(st.closing), True))
+    totals = [(translate("Printing", "Current") if b == "current"
+               else translate("Printing", "{days} days").format(days=b),
+               money(st.aging.buckets[b]), False) for b in receivables.BUCKETS]
+    totals.append((translate("Printing", "Balance due"), money(st.closing), True))
     settings = get_settings()
     return DocumentData(
-        "STATEMENT", f"{c.id:05d}-{end:%Y%m%d}", letterhead(),
-        facts=[("Period", f"{formatting.date(start)} – {formatting.date(end)}"),
-               ("Customer no.", str(c.id))],
-        parties=[("Account", address)], columns=COLUMNS, rows=rows, totals=totals,
-        notes="Please pay the balance due by its due dates. Thank you for your business.",
+        translate("Printing", "STATEMENT"), f"{c.id:05d}-{end:%Y%m%d}", letterhead(),
+        facts=[(translate("Printing", "Period"),
+                f"{formatting.date(start)} – {formatting.date(end)}"),
+               (translate("Printing", "Customer no."), str(c.id))],
+        parties=[(translate("Printing", "Account"), address)], columns=COLUMNS, rows=rows,
+        totals=totals,
+        notes=translate("Printing", "Please pay the balance due by its due dates. Thank you "
+                                    "for your business."),
         footer=settings.invoice_footer, paper=paper,
-        banner="DEMO SHOP" if settings.is_demo else "")
+        banner=translate("Printing", "DEMO SHOP") if settings.is_demo else "")
 
 
 def render_statement(customer_id: int, start: dt.date, end: dt.date,

@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 
 from shopdesk.errors import AccessDenied
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.users import Role, User
 
 
@@ -38,7 +39,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.TECHNICIAN: frozenset({Permission.WORK_JOBS}),
 }
 
-ROLE_LABELS = {Role.OWNER: "Owner", Role.CLERK: "Clerk", Role.TECHNICIAN: "Technician"}
+ROLE_LABELS = {
+    Role.OWNER: QT_TRANSLATE_NOOP("Labels", "Owner"),
+    Role.CLERK: QT_TRANSLATE_NOOP("Labels", "Clerk"),
+    Role.TECHNICIAN: QT_TRANSLATE_NOOP("Labels", "Technician"),
+}
 
 
 @dataclass(frozen=True)

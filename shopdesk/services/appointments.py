@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from shopdesk.errors import NotFoundError, ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.appointments import Appointment, AppointmentStatus
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
@@ -19,9 +20,13 @@ from shopdesk.services import audit, reminders, repair_orders
 from shopdesk.services.access import Actor, Permission, require
 
 LIVE = (AppointmentStatus.BOOKED.value, AppointmentStatus.CONFIRMED.value)
-STATUS_LABELS = {AppointmentStatus.BOOKED: "Booked", AppointmentStatus.CONFIRMED: "Confirmed",
-                 AppointmentStatus.CHECKED_IN: "Checked in",
-                 AppointmentStatus.CANCELLED: "Cancelled", AppointmentStatus.NO_SHOW: "No-show"}
+STATUS_LABELS = {
+    AppointmentStatus.BOOKED: QT_TRANSLATE_NOOP("Labels", "Booked"),
+    AppointmentStatus.CONFIRMED: QT_TRANSLATE_NOOP("Labels", "Confirmed"),
+    AppointmentStatus.CHECKED_IN: QT_TRANSLATE_NOOP("Labels", "Checked in"),
+    AppointmentStatus.CANCELLED: QT_TRANSLATE_NOOP("Labels", "Cancelled"),
+    AppointmentStatus.NO_SHOW: QT_TRANSLATE_NOOP("Labels", "No-show"),
+}
 
 
 def get(appointment_id: int) -> Appointment:

@@ -29,6 +29,7 @@ import peewee
 from shopdesk import db as database
 from shopdesk import migrations
 from shopdesk.errors import ShopDeskError
+from shopdesk.i18n import translate
 from shopdesk.services import backup_rotation
 from shopdesk.services.access import Actor, Permission, require
 
@@ -108,12 +109,12 @@ class BackupStatus:
     def message(self) -> str:
         """One line for the warning strip."""
         if self.folder_missing:
-            return f"The backup folder {self.folder} is missing (unplugged drive?): " \
-                   "no backups are being made."
+            return translate("BackupStatus", "The backup folder {folder} is missing (unplugged "
+                             "drive?): no backups are being made.").format(folder=self.folder)
         if self.last is None:
-            return "This shop database has never been backed up."
-        return (f"The last good backup is from {self.last.taken_at:%Y-%m-%d %H:%M}, more than "
-                "two days ago.")
+            return translate("BackupStatus", "This shop database has never been backed up.")
+        return translate("BackupStatus", "The last good backup is from {when}, more than two "
+                         "days ago.").format(when=f"{self.last.taken_at:%Y-%m-%d %H:%M}")
 
 
 # --- names and folders -------------------------------------------------------------------------

@@ -5,14 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 from shopdesk.errors import NotFoundError, ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.crm import Complaint, ComplaintStatus
 from shopdesk.models.customers import Customer
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
 
-STATUS_LABELS = {ComplaintStatus.OPEN: "Open", ComplaintStatus.IN_PROGRESS: "In progress",
-                 ComplaintStatus.RESOLVED: "Resolved"}
+STATUS_LABELS = {
+    ComplaintStatus.OPEN: QT_TRANSLATE_NOOP("Labels", "Open"),
+    ComplaintStatus.IN_PROGRESS: QT_TRANSLATE_NOOP("Labels", "In progress"),
+    ComplaintStatus.RESOLVED: QT_TRANSLATE_NOOP("Labels", "Resolved"),
+}
 
 
 def get(complaint_id: int) -> Complaint:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from shopdesk.errors import ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
 from shopdesk.models.customers import Customer, Grade, GradingRules
@@ -24,8 +25,13 @@ from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.customer_activity import Activity, activity
 
 WINDOW_DAYS = 365
-GRADE_LABELS = {Grade.VIP: "VIP", Grade.REGULAR: "Regular", Grade.OCCASIONAL: "Occasional",
-                Grade.LAPSED: "Lapsed", Grade.NEW: "New"}
+GRADE_LABELS = {
+    Grade.VIP: QT_TRANSLATE_NOOP("Labels", "VIP"),
+    Grade.REGULAR: QT_TRANSLATE_NOOP("Labels", "Regular"),
+    Grade.OCCASIONAL: QT_TRANSLATE_NOOP("Labels", "Occasional"),
+    Grade.LAPSED: QT_TRANSLATE_NOOP("Labels", "Lapsed"),
+    Grade.NEW: QT_TRANSLATE_NOOP("Labels", "New"),
+}
 
 
 @dataclass(frozen=True)

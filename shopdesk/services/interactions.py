@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from shopdesk.errors import NotFoundError, ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
 from shopdesk.models.crm import Interaction, InteractionKind
@@ -13,8 +14,12 @@ from shopdesk.models.customers import Customer
 from shopdesk.services import audit, customer_activity
 from shopdesk.services.access import Actor, Permission, require
 
-KIND_LABELS = {InteractionKind.CALL: "Call", InteractionKind.VISIT: "Visit",
-               InteractionKind.MESSAGE: "Message", InteractionKind.EMAIL: "E-mail"}
+KIND_LABELS = {
+    InteractionKind.CALL: QT_TRANSLATE_NOOP("Labels", "Call"),
+    InteractionKind.VISIT: QT_TRANSLATE_NOOP("Labels", "Visit"),
+    InteractionKind.MESSAGE: QT_TRANSLATE_NOOP("Labels", "Message"),
+    InteractionKind.EMAIL: QT_TRANSLATE_NOOP("Labels", "E-mail"),
+}
 
 
 @dataclass

@@ -11,8 +11,14 @@ from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.invoices import Invoice
 from shopdesk.services.listing import Column, Kind, QueryList
 
-STATUS_LABELS = {"": "All", "draft": "Drafts", "issued": "Issued", "void": "Void",
-                 "open": "Unpaid"}
+STATUS_LABELS = {
+    "": QT_TRANSLATE_NOOP("Labels", "All"),
+    "draft": QT_TRANSLATE_NOOP("Labels",
+        "Drafts"),
+    "issued": QT_TRANSLATE_NOOP("Labels", "Issued"),
+    "void": QT_TRANSLATE_NOOP("Labels", "Void"),
+    "open": QT_TRANSLATE_NOOP("Labels", "Unpaid"),
+}
 
 
 @dataclass

@@ -22,6 +22,7 @@ from typing import Any
 import peewee
 
 from shopdesk.errors import NotFoundError, ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
 from shopdesk.models.customers import Customer
@@ -40,7 +41,7 @@ from shopdesk.services import audit, cores, grading, numbering, pricing, stock, 
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.settings import get_settings
 
-CASH_CUSTOMER = "Cash customer"
+CASH_CUSTOMER = QT_TRANSLATE_NOOP("Labels", "Cash customer")  # stored as is; shown translated
 PRICE_LEVELS = ("retail", "trade")
 MAX_LINES = 500
 
@@ -63,10 +64,12 @@ class LineDraft:
 
 def get(invoice_id: int) -> Invoice:
     """The invoice or credit note with this id."""
-    invoice = Invoice.get_or_none(Invoice.id == invoice_id)
-    if invoice is None:
+    # plain SQL: issuing, printing and the lists read single invoices all the time, and
+    # peewee's query building costs ~10x the read itself
+    found = list(Invoice.raw(f"SELECT * FROM invoice WHERE id = {db.param}", invoice_id))
+    if not found:
         raise NotFoundError(f"There is no invoice #{invoice_id}")
-    return invoice
+    return found[0]
 
 
 def by_number(number: str) -> Invoice:
@@ -82,8 +85,8 @@ def by_number(number: str) -> Invoice:
 def lines_of(invoice: Invoice | int) -> list[InvoiceLine]:
     """The lines in printed order."""
     invoice_id = invoice if isinstance(invoice, int) else invoice.id
-    return list(InvoiceLine.select().where(InvoiceLine.invoice == invoice_id)
-                .order_by(InvoiceLine.position, InvoiceLine.id))
+    return list(InvoiceLine.raw(f"SELECT * FROM invoice_line WHERE invoice_id = {db.param} "
+                                "ORDER BY position, id", invoice_id))
 
 
 def balance_due(invoice: Invoice) -> Decimal:
@@ -450,11 +453,12 @@ def _finish(actor: Actor, invoice: Invoice, lines: list[InvoiceLine], today: dt.
             # an old cost snapshot): the ledger's value stays the stock value at average cost
             stock.record_movement(actor, line.part_id, kind, line.quantity, reference=number)
     warranty.stamp_lines(invoice, lines, today)  # terms sold with each part and labour line
-    issued = get(invoice.id)
     noun = "credit note" if credit else "invoice"
     audit.record(actor, "issue", noun, invoice.id,
                  f"Issued {noun} {number} to {invoice.customer_name} for {result.gross}",
-                 None, snapshot(issued))
+                 None, {"number": number, "customer": invoice.customer_name,
+                        "net": result.net, "tax": result.tax, "gross": result.gross,
+                        "due_date": None if credit else due})  # = snapshot(issued)
     if invoice.customer_id is not None:  # the customer's grade follows their spend
         grading.regrade([invoice.customer_id])
 

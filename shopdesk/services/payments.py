@@ -14,6 +14,7 @@ from decimal import Decimal
 import peewee
 
 from shopdesk.errors import NotFoundError, ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.customers import Customer
 from shopdesk.models.invoices import (
@@ -30,9 +31,11 @@ from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.invoices import balance_due, get
 
 METHOD_LABELS = {
-    PaymentMethod.CASH: "Cash", PaymentMethod.CARD: "Card",
-    PaymentMethod.BANK_TRANSFER: "Bank transfer", PaymentMethod.CHEQUE: "Cheque",
-    PaymentMethod.STORE_CREDIT: "Store credit",
+    PaymentMethod.CASH: QT_TRANSLATE_NOOP("Labels", "Cash"),
+    PaymentMethod.CARD: QT_TRANSLATE_NOOP("Labels", "Card"),
+    PaymentMethod.BANK_TRANSFER: QT_TRANSLATE_NOOP("Labels", "Bank transfer"),
+    PaymentMethod.CHEQUE: QT_TRANSLATE_NOOP("Labels", "Cheque"),
+    PaymentMethod.STORE_CREDIT: QT_TRANSLATE_NOOP("Labels", "Store credit"),
 }
 
 

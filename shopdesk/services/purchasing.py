@@ -17,6 +17,7 @@ from decimal import Decimal
 import peewee
 
 from shopdesk.errors import ConflictError, NotFoundError, ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
 from shopdesk.models.parts import (
@@ -38,9 +39,11 @@ from shopdesk.services.suppliers import get_supplier
 OPEN = (OrderStatus.DRAFT.value, OrderStatus.ORDERED.value, OrderStatus.PARTLY_RECEIVED.value)
 RECEIVABLE = (OrderStatus.ORDERED.value, OrderStatus.PARTLY_RECEIVED.value)
 STATUS_LABELS = {
-    OrderStatus.DRAFT: "Draft", OrderStatus.ORDERED: "Ordered",
-    OrderStatus.PARTLY_RECEIVED: "Partly received", OrderStatus.RECEIVED: "Received",
-    OrderStatus.CANCELLED: "Cancelled",
+    OrderStatus.DRAFT: QT_TRANSLATE_NOOP("Labels", "Draft"),
+    OrderStatus.ORDERED: QT_TRANSLATE_NOOP("Labels", "Ordered"),
+    OrderStatus.PARTLY_RECEIVED: QT_TRANSLATE_NOOP("Labels", "Partly received"),
+    OrderStatus.RECEIVED: QT_TRANSLATE_NOOP("Labels", "Received"),
+    OrderStatus.CANCELLED: QT_TRANSLATE_NOOP("Labels", "Cancelled"),
 }
 #: Sales velocity: look back this many days, and order enough for lead time + this cover.
 VELOCITY_DAYS = 90

@@ -17,6 +17,7 @@ from typing import Any
 import peewee
 
 from shopdesk.errors import AccessDenied, NotFoundError, ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
 from shopdesk.models.crm import InteractionKind
@@ -40,14 +41,26 @@ from shopdesk.services import audit, interactions, stock, vehicles
 from shopdesk.services.access import Actor, Permission, require
 
 STATUS_LABELS = {
-    Status.ESTIMATE: "Estimate", Status.APPROVED: "Approved", Status.IN_PROGRESS: "In progress",
-    Status.WAITING_PARTS: "Waiting for parts", Status.DONE: "Done",
-    Status.INVOICED: "Invoiced", Status.COLLECTED: "Collected", Status.CANCELLED: "Cancelled",
+    Status.ESTIMATE: QT_TRANSLATE_NOOP("Labels", "Estimate"),
+    Status.APPROVED: QT_TRANSLATE_NOOP("Labels", "Approved"),
+    Status.IN_PROGRESS: QT_TRANSLATE_NOOP("Labels", "In progress"),
+    Status.WAITING_PARTS: QT_TRANSLATE_NOOP("Labels", "Waiting for parts"),
+    Status.DONE: QT_TRANSLATE_NOOP("Labels", "Done"),
+    Status.INVOICED: QT_TRANSLATE_NOOP("Labels", "Invoiced"),
+    Status.COLLECTED: QT_TRANSLATE_NOOP("Labels", "Collected"),
+    Status.CANCELLED: QT_TRANSLATE_NOOP("Labels", "Cancelled"),
 }
-KIND_LABELS = {LineKind.LABOUR: "Labour", LineKind.PART: "Part", LineKind.FEE: "Fee",
-               LineKind.SUBLET: "Sublet"}
-CONDITION_LABELS = {Condition.OK: "OK", Condition.SOON: "Needs attention soon",
-                    Condition.URGENT: "Urgent"}
+KIND_LABELS = {
+    LineKind.LABOUR: QT_TRANSLATE_NOOP("Labels", "Labour"),
+    LineKind.PART: QT_TRANSLATE_NOOP("Labels", "Part"),
+    LineKind.FEE: QT_TRANSLATE_NOOP("Labels", "Fee"),
+    LineKind.SUBLET: QT_TRANSLATE_NOOP("Labels", "Sublet"),
+}
+CONDITION_LABELS = {
+    Condition.OK: QT_TRANSLATE_NOOP("Labels", "OK"),
+    Condition.SOON: QT_TRANSLATE_NOOP("Labels", "Needs attention soon"),
+    Condition.URGENT: QT_TRANSLATE_NOOP("Labels", "Urgent"),
+}
 APPROVAL_METHODS = ("in person", "phone", "message", "e-mail")
 
 #: Which status may follow which (invoicing goes through :mod:`repair_order_invoicing`).

@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import peewee
 
 from shopdesk.errors import NotFoundError, ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.crm import Survey
 from shopdesk.models.customers import Customer
@@ -16,8 +17,13 @@ from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
 
 DIMENSIONS = ("quality", "price", "speed", "staff")
-DIMENSION_LABELS = {"quality": "Quality of work", "price": "Price", "speed": "Speed",
-                    "staff": "Staff"}
+DIMENSION_LABELS = {
+    "quality": QT_TRANSLATE_NOOP("Labels", "Quality of work"),
+    "price": QT_TRANSLATE_NOOP("Labels", "Price"),
+    "speed": QT_TRANSLATE_NOOP("Labels",
+                "Speed"),
+    "staff": QT_TRANSLATE_NOOP("Labels", "Staff"),
+}
 
 
 @dataclass

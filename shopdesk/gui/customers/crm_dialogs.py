@@ -20,6 +20,7 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.customer_form import CustomerForm
 from shopdesk.gui.customers.form_dialog import FormDialog
 from shopdesk.gui.customers.vehicle_form import VehicleForm
+from shopdesk.gui.i18n import label as shown
 from shopdesk.models.crm import Complaint, InteractionKind
 from shopdesk.models.customers import Customer, Grade
 from shopdesk.models.vehicles import Vehicle
@@ -68,22 +69,22 @@ class InteractionDialog(FormDialog):
         self.context, self.customer = context, customer
         self.kind = QComboBox()
         for k, label in KIND_LABELS.items():
-            self.kind.addItem(label, k.value)
+            self.kind.addItem(shown(label), k.value)
         self.kind.setCurrentIndex(self.kind.findData(kind))
-        self.rows.add("kind", "&Type", self.kind)
+        self.rows.add("kind", self.tr("&Type"), self.kind)
         self.summary = QPlainTextEdit()
         self.summary.setFixedHeight(80)
         self.summary.setTabChangesFocus(True)
-        self.rows.add("summary", "&What was said", self.summary)
+        self.rows.add("summary", self.tr("&What was said"), self.summary)
         self.follow = QCheckBox(self.tr("Follow up"))
         self.rows.add("follow", "", self.follow)
         self.due = _date_edit(dt.date.today() + dt.timedelta(days=1))
-        self.rows.add("follow_up_on", "&Due", self.due)
+        self.rows.add("follow_up_on", self.tr("&Due"), self.due)
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("e.g. call back with the price"))
-        self.rows.add("follow_up_note", "To &do", self.note)
+        self.rows.add("follow_up_note", self.tr("To &do"), self.note)
         self.assignee = _staff_combo(context.actor.user_id)
-        self.rows.add("assignee", "&For", self.assignee)
+        self.rows.add("assignee", self.tr("&For"), self.assignee)
         self.follow.toggled.connect(self._toggle)
         self._toggle(False)
         self.summary.setFocus()
@@ -107,21 +108,21 @@ class ComplaintDialog(FormDialog):
         super().__init__(f"Complaint from {customer.display_name}", parent=parent,
                          save_text="&Open complaint")
         self.context, self.customer = context, customer
-        self.subject = self.rows.add("subject", "&Subject", QLineEdit())
+        self.subject = self.rows.add("subject", self.tr("&Subject"), QLineEdit())
         self.details = QPlainTextEdit()
         self.details.setFixedHeight(80)
         self.details.setTabChangesFocus(True)
-        self.rows.add("details", "&Details", self.details)
+        self.rows.add("details", self.tr("&Details"), self.details)
         self.owner = _staff_combo(context.actor.user_id)
-        self.rows.add("owner", "&Owner", self.owner)
+        self.rows.add("owner", self.tr("&Owner"), self.owner)
         self.repair_order = QSpinBox()
         self.repair_order.setRange(0, 10**9)
         self.repair_order.setSpecialValueText(self.tr("none"))
-        self.rows.add("repair_order_id", "Repair order no.", self.repair_order)
+        self.rows.add("repair_order_id", self.tr("Repair order no."), self.repair_order)
         self.invoice = QSpinBox()
         self.invoice.setRange(0, 10**9)
         self.invoice.setSpecialValueText(self.tr("none"))
-        self.rows.add("invoice_id", "Invoice no.", self.invoice)
+        self.rows.add("invoice_id", self.tr("Invoice no."), self.invoice)
 
     def do_save(self) -> object:
         return complaints.open_complaint(
@@ -141,13 +142,13 @@ class ResolveDialog(FormDialog):
         self.resolution = QPlainTextEdit()
         self.resolution.setFixedHeight(80)
         self.resolution.setTabChangesFocus(True)
-        self.rows.add("resolution", "&What was done", self.resolution)
+        self.rows.add("resolution", self.tr("&What was done"), self.resolution)
         self.satisfaction = QComboBox()
         self.satisfaction.addItem(self.tr("not asked"), None)
         for n, label in ((5, "5 delighted"), (4, "4 satisfied"), (3, "3 neutral"),
                          (2, "2 unhappy"), (1, "1 very unhappy")):
             self.satisfaction.addItem(label, n)
-        self.rows.add("satisfaction", "&Customer satisfaction", self.satisfaction)
+        self.rows.add("satisfaction", self.tr("&Customer satisfaction"), self.satisfaction)
 
     def do_save(self) -> object:
         return complaints.resolve(self.context.actor, self.complaint,
@@ -168,13 +169,13 @@ class SurveyDialog(FormDialog):
             spin.setValue(5)
             spin.setSuffix(" / 5")
             self.scores[dim] = spin
-            self.rows.add(dim, DIMENSION_LABELS[dim], spin)
+            self.rows.add(dim, shown(DIMENSION_LABELS[dim]), spin)
         self.recommend = QSpinBox()
         self.recommend.setRange(0, 10)
         self.recommend.setValue(10)
         self.recommend.setSuffix(" / 10")
-        self.rows.add("recommend", "Would &recommend us", self.recommend)
-        self.comment = self.rows.add("comment", "&Comment", QLineEdit())
+        self.rows.add("recommend", self.tr("Would &recommend us"), self.recommend)
+        self.comment = self.rows.add("comment", self.tr("&Comment"), QLineEdit())
 
     def do_save(self) -> object:
         answers = Answers(*(self.scores[d].value() for d in DIMENSIONS),
@@ -194,11 +195,11 @@ class InquiryDialog(FormDialog):
         self.question.setFixedHeight(60)
         self.question.setTabChangesFocus(True)
         self.question.setReadOnly(inquiry_id is not None)
-        self.rows.add("question", "&Question", self.question)
+        self.rows.add("question", self.tr("&Question"), self.question)
         self.answer = QPlainTextEdit()
         self.answer.setFixedHeight(80)
         self.answer.setTabChangesFocus(True)
-        self.rows.add("answer", "&Answer", self.answer)
+        self.rows.add("answer", self.tr("&Answer"), self.answer)
         self.question.textChanged.connect(self._suggest)
         self._suggest()
 
@@ -277,10 +278,10 @@ class OdometerDialog(FormDialog):
         self.reading.setRange(0, vehicles.MAX_ODOMETER)
         self.reading.setGroupSeparatorShown(True)
         self.reading.setValue(vehicle.odometer or 0)
-        self.rows.add("odometer", "&Reading", self.reading)
+        self.rows.add("odometer", self.tr("&Reading"), self.reading)
         self.on = _date_edit(dt.date.today())
-        self.rows.add("on", "Read &on", self.on)
-        self.reason = self.rows.add("reason", "Reason if &lower", QLineEdit())
+        self.rows.add("on", self.tr("Read &on"), self.on)
+        self.reason = self.rows.add("reason", self.tr("Reason if &lower"), QLineEdit())
         self.reason.setPlaceholderText(self.tr("only when lower than the last reading"))
 
     def do_save(self) -> object:
@@ -319,10 +320,10 @@ class TransferDialog(FormDialog):
                          save_text="&Transfer")
         self.context, self.vehicle = context, vehicle
         self.picker = CustomerPicker(exclude=vehicle.customer_id)
-        self.rows.add("customer", "New &owner", self.picker)
+        self.rows.add("customer", self.tr("New &owner"), self.picker)
         self.on = _date_edit(dt.date.today())
-        self.rows.add("on", "&Date", self.on)
-        self.note = self.rows.add("note", "&Note", QLineEdit())
+        self.rows.add("on", self.tr("&Date"), self.on)
+        self.note = self.rows.add("note", self.tr("&Note"), QLineEdit())
 
     def do_save(self) -> object:
         target = self.picker.currentData()
@@ -344,7 +345,7 @@ class MergeDialog(FormDialog):
                          save_text="&Merge")
         self.context, self.duplicate = context, duplicate
         self.picker = CustomerPicker(exclude=duplicate.id)
-        self.rows.add("customer", "&Keep", self.picker)
+        self.rows.add("customer", self.tr("&Keep"), self.picker)
         self.rows.show("customer", "Vehicles, history, phones, tags and notes move to the "
                                    "customer kept; this one is archived.")
 
@@ -367,13 +368,13 @@ class GradeDialog(FormDialog):
         self.context, self.customer = context, customer
         self.grade = QComboBox()
         self.grade.addItem(self.tr("Automatic ({value})").format(
-                value=grading.GRADE_LABELS[Grade(customer.auto_grade)]),
+                value=shown(grading.GRADE_LABELS[Grade(customer.auto_grade)])),
                            None)
         for grade, label in grading.GRADE_LABELS.items():
-            self.grade.addItem(label, grade.value)
+            self.grade.addItem(shown(label), grade.value)
         self.grade.setCurrentIndex(max(0, self.grade.findData(customer.grade_override)))
-        self.rows.add("grade", "&Grade", self.grade)
-        self.reason = self.rows.add("reason", "&Reason", QLineEdit(
+        self.rows.add("grade", self.tr("&Grade"), self.grade)
+        self.reason = self.rows.add("reason", self.tr("&Reason"), QLineEdit(
             customer.grade_override_reason))
 
     def do_save(self) -> object:
@@ -392,7 +393,7 @@ class BlacklistDialog(FormDialog):
                          + customer.display_name, parent=parent,
                          save_text="&Blacklist" if on else "&Clear")
         self.context, self.customer, self.on = context, customer, on
-        self.reason = self.rows.add("reason", "&Reason", QLineEdit())
+        self.reason = self.rows.add("reason", self.tr("&Reason"), QLineEdit())
         self.reason.setPlaceholderText(self.tr("e.g. invoice RA-1042 unpaid since March"))
         self.reason.setVisible(on)
 
@@ -409,10 +410,11 @@ class GradingRulesDialog(FormDialog):
         super().__init__("Customer grades", parent=parent, save_text="&Save and regrade")
         self.context = context
         rules = grading.rules()
-        self.vip_spend = self.rows.add("vip_spend", "VIP from &spend", QLineEdit(
+        self.vip_spend = self.rows.add("vip_spend", self.tr("VIP from &spend"), QLineEdit(
             str(rules.vip_spend)))
         self.vip_visits = self._spin("vip_visits", "…or &visits", rules.vip_visits)
-        self.regular_spend = self.rows.add("regular_spend", "&Regular from spend", QLineEdit(
+        self.regular_spend = self.rows.add("regular_spend", self.tr("&Regular from spend"),
+                QLineEdit(
             str(rules.regular_spend)))
         self.regular_visits = self._spin("regular_visits", "…or v&isits", rules.regular_visits)
         self.lapsed = self._spin("lapsed_months", "&Lapsed list after", rules.lapsed_months)

@@ -27,10 +27,11 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers import crm_dialogs as dialogs
 from shopdesk.gui.customers.customer_form import CHANNEL_LABELS
 from shopdesk.gui.dialogs.shortcuts import describe
+from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.empty_state import EmptyState
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.models.customers import Channel, Grade
-from shopdesk.services import complaints, customer_file, customers, vehicles
+from shopdesk.services import complaints, customer_file, customers, pricing, vehicles
 from shopdesk.services.access import Permission
 from shopdesk.services.contact_details import format_phone, shop_region
 from shopdesk.services.grading import GRADE_LABELS
@@ -192,7 +193,8 @@ class CustomerFileView(QWidget):
         for key, title in (("last_visit", "Last visit"), ("visits", "Visits, last 12 months"),
                            ("balance", "Balance owed"), ("open", "Open items"),
                            ("address", "Address"), ("tax_id", "Company tax ID"),
-                           ("terms", "Payment terms"), ("channel", "Contact by"),
+                           ("terms", "Payment terms"), ("price_level", "Price level"),
+                           ("channel", "Contact by"),
                            ("consent", "Marketing"), ("grade", "Grade"),
                            ("notes", "Notes"), ("since", "Customer since")):
             label = QLabel()
@@ -329,6 +331,7 @@ class CustomerFileView(QWidget):
                                     if open_complaints else [])
         labels["open"].setText("; ".join(items) or self.tr("nothing open"))
         labels["tax_id"].setText(c.tax_id or "—")
+        labels["price_level"].setText(pricing.level_name(c.price_level))
         labels["terms"].setText(self.tr("Shop default") if c.payment_terms_days is None
                                 else self.tr("{payment_terms_days} days").format(
                                         payment_terms_days=c.payment_terms_days))
@@ -336,7 +339,7 @@ class CustomerFileView(QWidget):
                                                      c.preferred_channel))
         labels["consent"].setText(self.tr("Agrees to offers and reminders") if c.marketing_consent
                                   else self.tr("No offers"))
-        grade = GRADE_LABELS[Grade(c.grade)]
+        grade = shown(GRADE_LABELS[Grade(c.grade)])
         labels["grade"].setText(self.tr("{grade} — set by hand: {grade_override_reason}").format(
                 grade=grade, grade_override_reason=c.grade_override_reason)
                                 if c.grade_override else self.tr("{grade} (automatic, from "
@@ -372,7 +375,7 @@ class CustomerFileView(QWidget):
               _d(d.last_done_on) or "never", d.status) for d in f.services_due],
             [d.vehicle_id for d in f.services_due])
         self.talks.set_rows(
-            [(_when(i.at), KIND_LABELS.get(i.kind, i.kind), i.summary,
+            [(_when(i.at), shown(KIND_LABELS.get(i.kind, i.kind)), i.summary,
               staff.get(i.user_id, ""),
               (f"{_d(i.follow_up_on)}: {i.follow_up_note}" if i.follow_up_on else ""),
               "✓" if i.follow_up_done_at else "") for i in f.interactions],
@@ -382,7 +385,7 @@ class CustomerFileView(QWidget):
              for q in f.inquiries], [q.id for q in f.inquiries])
         self.complaints.set_rows(
             [(_d(x.opened_on), x.subject, staff.get(x.owner_id, ""),
-              complaints.STATUS_LABELS[complaints.ComplaintStatus(x.status)], x.resolution,
+              shown(complaints.STATUS_LABELS[complaints.ComplaintStatus(x.status)]), x.resolution,
               f"{x.satisfaction}/5" if x.satisfaction else "") for x in f.complaints],
             [x.id for x in f.complaints])
         self.surveys.set_rows(

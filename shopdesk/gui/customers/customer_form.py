@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from shopdesk.gui.customers.form_rows import FormRows
 from shopdesk.models.customers import Channel, CustomerKind
+from shopdesk.services import pricing
 from shopdesk.services.contact_details import check_email, check_phone, shop_region
 from shopdesk.services.customers import CustomerInput, PhoneInput
 
@@ -33,34 +34,38 @@ class CustomerForm(QWidget):
         self.kind = QComboBox()
         self.kind.addItem(self.tr("Person"), CustomerKind.PERSON.value)
         self.kind.addItem(self.tr("Company"), CustomerKind.COMPANY.value)
-        self.rows.add("kind", "&Type", self.kind)
-        self.first_name = self.rows.add("first_name", "&First name", QLineEdit())
-        self.last_name = self.rows.add("last_name", "&Last name", QLineEdit())
-        self.company_name = self.rows.add("company_name", "Compan&y", QLineEdit())
-        self.phone = self.rows.add("phone", "&Phone", QLineEdit())
+        self.rows.add("kind", self.tr("&Type"), self.kind)
+        self.first_name = self.rows.add("first_name", self.tr("&First name"), QLineEdit())
+        self.last_name = self.rows.add("last_name", self.tr("&Last name"), QLineEdit())
+        self.company_name = self.rows.add("company_name", self.tr("Compan&y"), QLineEdit())
+        self.phone = self.rows.add("phone", self.tr("&Phone"), QLineEdit())
         self.phone.setPlaceholderText("e.g. (217) 555-0142")
-        self.phone2 = self.rows.add("phone1", "Second phone", QLineEdit())
-        self.email = self.rows.add("email", "E-&mail", QLineEdit())
-        self.address = self.rows.add("address", "Street", QLineEdit())
-        self.city = self.rows.add("city", "City", QLineEdit())
-        self.postcode = self.rows.add("postcode", "Postcode", QLineEdit())
+        self.phone2 = self.rows.add("phone1", self.tr("Second phone"), QLineEdit())
+        self.email = self.rows.add("email", self.tr("E-&mail"), QLineEdit())
+        self.address = self.rows.add("address", self.tr("Street"), QLineEdit())
+        self.city = self.rows.add("city", self.tr("City"), QLineEdit())
+        self.postcode = self.rows.add("postcode", self.tr("Postcode"), QLineEdit())
         self.full = full
         if full:
-            self.tax_id = self.rows.add("tax_id", "Company tax ID", QLineEdit())
+            self.tax_id = self.rows.add("tax_id", self.tr("Company tax ID"), QLineEdit())
             self.terms = QSpinBox()
             self.terms.setRange(-1, 365)
             self.terms.setSpecialValueText(self.tr("Shop default"))
             self.terms.setSuffix(self.tr(" days"))
-            self.rows.add("payment_terms_days", "Payment terms", self.terms)
+            self.rows.add("payment_terms_days", self.tr("Payment terms"), self.terms)
             self.channel = QComboBox()
             for channel, label in CHANNEL_LABELS.items():
                 self.channel.addItem(label, channel.value)
-            self.rows.add("preferred_channel", "Contact by", self.channel)
+            self.rows.add("preferred_channel", self.tr("Contact by"), self.channel)
+            self.price_level = QComboBox()
+            for level in pricing.levels():
+                self.price_level.addItem(level.name, level.code)
+            self.rows.add("price_level", "Price &level", self.price_level)
             self.consent = QCheckBox(self.tr("Agrees to offers and reminders"))
-            self.rows.add("marketing_consent", "Marketing", self.consent)
+            self.rows.add("marketing_consent", self.tr("Marketing"), self.consent)
             self.notes = QPlainTextEdit()
             self.notes.setFixedHeight(60)
-            self.rows.add("notes", "Notes", self.notes)
+            self.rows.add("notes", self.tr("Notes"), self.notes)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.phone.editingFinished.connect(lambda: self._check_phone(self.phone, "phone"))
         self.phone2.editingFinished.connect(lambda: self._check_phone(self.phone2, "phone1"))
@@ -94,6 +99,7 @@ class CustomerForm(QWidget):
             data.tax_id = self.tax_id.text()
             data.payment_terms_days = self.terms.value() if self.terms.value() >= 0 else None
             data.preferred_channel = self.channel.currentData()
+            data.price_level = self.price_level.currentData() or "retail"
             data.marketing_consent = self.consent.isChecked()
             data.notes = self.notes.toPlainText()
         return data
@@ -114,5 +120,7 @@ class CustomerForm(QWidget):
             self.terms.setValue(-1 if data.payment_terms_days is None
                                 else data.payment_terms_days)
             self.channel.setCurrentIndex(max(0, self.channel.findData(data.preferred_channel)))
+            self.price_level.setCurrentIndex(max(0, self.price_level.findData(
+                data.price_level)))
             self.consent.setChecked(data.marketing_consent)
             self.notes.setPlainText(data.notes)

@@ -37,7 +37,7 @@ class TagsDialog(FormDialog):
         row.addWidget(self.new_name, 1)
         row.addWidget(self.colour)
         row.addWidget(add)
-        self.rows.add("name", "New tag", new_row)
+        self.rows.add("name", self.tr("New tag"), new_row)
 
     def _add_box(self, tag_id: int, name: str, colour: str, checked: bool) -> None:
         box = QCheckBox(name)

@@ -58,7 +58,8 @@ class AuditLogDialog(QDialog):
         self.countLabel.setObjectName("hintLabel")
 
         filters = QHBoxLayout()
-        for label, widget in (("Record:", self.entityBox), ("User:", self.userBox)):
+        for label, widget in ((self.tr("Record:"), self.entityBox), (self.tr("User:"),
+                self.userBox)):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget)
             filters.addSpacing(12)
@@ -90,8 +91,8 @@ class AuditLogDialog(QDialog):
         self.beforeText = QPlainTextEdit()
         self.afterText = QPlainTextEdit()
         snapshots = QGridLayout()
-        for column, (title, edit) in enumerate((("Before", self.beforeText),
-                                                ("After", self.afterText))):
+        for column, (title, edit) in enumerate(((self.tr("Before"), self.beforeText),
+                                                (self.tr("After"), self.afterText))):
             edit.setReadOnly(True)
             edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
             snapshots.addWidget(QLabel(f"<b>{title}</b>"), 0, column)

@@ -21,13 +21,14 @@ from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.shortcuts import describe
+from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.invoices.customer_picker import CustomerPicker
 from shopdesk.gui.invoices.payment_dialog import PaymentDialog
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.widgets.tab_order import chain
 from shopdesk.models.invoices import Invoice, PaymentMethod
 from shopdesk.models.parts import Part
-from shopdesk.services import invoices, parts
+from shopdesk.services import invoices, parts, pricing
 from shopdesk.services.invoices import CASH_CUSTOMER
 
 
@@ -45,15 +46,17 @@ class CounterSale(QDialog):
         self.resize(820, 600)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.customer_label = QLabel(f"<b>{CASH_CUSTOMER}</b>")
+        self.customer_label = QLabel(f"<b>{shown(CASH_CUSTOMER)}</b>")
         self.customer_label.setObjectName("saleCustomer")
         pick = QPushButton(self.tr("C&ustomer… (F4)"))
         pick.clicked.connect(self.pick_customer)
         cash = QPushButton(self.tr("Cas&h customer"))
-        cash.clicked.connect(lambda: self.set_customer(None, CASH_CUSTOMER))
+        cash.clicked.connect(lambda: self.set_customer(None, shown(CASH_CUSTOMER)))
         self.level = QComboBox()
-        self.level.addItem(self.tr("Retail prices"), "retail")
-        self.level.addItem(self.tr("Trade prices"), "trade")
+        self.level.setObjectName("priceLevel")
+        for level in pricing.levels():
+            self.level.addItem(self.tr("{level} prices").format(level=level.name), level.code)
+        self.level.activated.connect(self.level_changed)
         top.addWidget(QLabel(self.tr("Sold to:")))
         top.addWidget(self.customer_label, 1)
         top.addWidget(pick)
@@ -124,7 +127,6 @@ class CounterSale(QDialog):
             self.draft = invoices.create_draft(
                 self.context.actor, self.customer_id, price_level=self.level.currentData(),
                 source="counter sale")
-            self.level.setEnabled(False)  # prices are taken at the level of the first scan
         return self.draft
 
     def scan_code(self) -> None:
@@ -188,8 +190,24 @@ class CounterSale(QDialog):
             self.message.setText(str(exc))
             return
         self.customer_id = customer_id
+        level = self.draft.price_level if self.draft else pricing.level_of_customer(customer_id)
+        self.level.setCurrentIndex(max(0, self.level.findData(level)))  # the customer's level
+        self._refresh()
         self.customer_label.setText(f"<b>{name}</b>")
         self.scan.setFocus()
+
+    def level_changed(self) -> None:
+        """The clerk sells at another price level: the scanned lines follow it."""
+        if self.draft is None:
+            return
+        try:
+            self.draft = invoices.update_draft(self.context.actor, self.draft.id,
+                                               self.draft.version,
+                                               price_level=self.level.currentData())
+        except ShopDeskError as exc:
+            self.message.setText(str(exc))
+            return
+        self._refresh()
 
     def _refresh(self) -> None:
         self._lines = invoices.lines_of(self.draft) if self.draft else []

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
+from shopdesk.gui.i18n import label as shown
 from shopdesk.models.customers import Customer
 from shopdesk.models.invoices import Payment, PaymentMethod
 from shopdesk.services import payments
@@ -44,7 +45,7 @@ class CreditRefundDialog(QDialog):
         self.method = QComboBox()
         for method, label in METHOD_LABELS.items():
             if method is not PaymentMethod.STORE_CREDIT:
-                self.method.addItem(label, method.value)
+                self.method.addItem(shown(label), method.value)
         self.reference = QLineEdit()
         self.reference.setPlaceholderText(self.tr("card slip, cheque or transfer number"))
         form.addRow(self.tr("&Amount"), self.amount)

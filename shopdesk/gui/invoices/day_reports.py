@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from shopdesk import formatting
+from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.services import cash_up, receivables
 from shopdesk.services.payments import METHOD_LABELS
@@ -31,7 +32,7 @@ class CashUpDialog(QDialog):
         self.resize(640, 560)
         layout = QVBoxLayout(self)
         takings = RowsModel([self.tr("Method"), self.tr("Takings"), self.tr("Refunds")], self)
-        takings.set_rows([(label, formatting.money(report.takings[m]),
+        takings.set_rows([(shown(label), formatting.money(report.takings[m]),
                            formatting.money(report.refunds[m]))
                           for m, label in METHOD_LABELS.items()])
         layout.addWidget(_table(takings))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.shortcuts import describe
+from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.invoices.counter_sale import CounterSale
 from shopdesk.gui.invoices.day_reports import AgingDialog, CashUpDialog
 from shopdesk.gui.invoices.invoice_view import InvoiceView
@@ -50,7 +51,7 @@ class InvoicesScreen(QWidget):
         bar.addSpacing(16)
         self.status = QComboBox()
         for key, label in STATUS_LABELS.items():
-            self.status.addItem(label, key)
+            self.status.addItem(shown(label), key)
         self.text = QLineEdit()
         self.text.setPlaceholderText(self.tr("Customer, number or plate"))
         self.text.setClearButtonEnabled(True)

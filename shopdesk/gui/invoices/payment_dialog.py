@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
+from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.tab_order import chain
 from shopdesk.models.invoices import Invoice, PaymentMethod
 from shopdesk.money import MoneyError, to_money
@@ -50,6 +51,7 @@ class PaymentDialog(QDialog):
         for m, label in METHOD_LABELS.items():
             if m is PaymentMethod.STORE_CREDIT and not credit:
                 continue
+            label = shown(label)
             self.method.addItem(label if m is not PaymentMethod.STORE_CREDIT else
                                 self.tr("{label} ({money} available)").format(
                                         label=label, money=formatting.money(credit)), m.value)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting, paths
 from shopdesk.errors import ShopDeskError, ValidationError
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.parts.forms import error_label, show_error
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.models.parts import OrderStatus
@@ -97,7 +98,7 @@ class OrderDialog(QDialog):
         self.lines = purchasing.order_lines(order.id)
         self.setWindowTitle(self.tr("Purchase order {number}").format(number=order.number))
         self.heading.setText(f"{order.number} · {order.supplier.name} · "
-                             f"{purchasing.STATUS_LABELS[status]}")
+                             f"{shown(purchasing.STATUS_LABELS[status])}")
         q = formatting.quantity
         self.model.set_rows([
             (ln.part.sku, ln.part.name, q(ln.quantity), q(ln.received),

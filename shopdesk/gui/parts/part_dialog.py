@@ -57,13 +57,18 @@ class PartDialog(QDialog):
         self.supplier = supplier_combo(part.supplier_id if part else None)
         self.barcodes = QLineEdit(", ".join(parts.barcodes_of(part.id)) if part else barcode)
         self.barcodes.setPlaceholderText(self.tr("Scan the box; several codes separated by commas"))
-        for label, widget in [("&SKU", self.sku), ("&Name", self.name), ("&Brand", self.brand),
-                              ("&Category", self.category), ("&Unit", self.unit),
-                              ("Average &cost", self.cost), ("&Retail price", self.retail),
-                              ("&Trade price", self.trade), ("Ta&x class", self.tax),
-                              ("B&in", self.bin), ("Reorder &at", self.reorder_point),
-                              ("Reorder &quantity", self.reorder_qty),
-                              ("Su&pplier", self.supplier), ("Bar&codes", self.barcodes)]:
+        for label, widget in [(self.tr("&SKU"), self.sku), (self.tr("&Name"), self.name),
+                (self.tr("&Brand"), self.brand),
+                              (self.tr("&Category"), self.category), (self.tr("&Unit"), self.unit),
+                              (self.tr("Average &cost"), self.cost), (self.tr("&Retail price"),
+                                      self.retail),
+                              (self.tr("&Trade price"), self.trade), (self.tr("Ta&x class"),
+                                      self.tax),
+                              (self.tr("B&in"), self.bin), (self.tr("Reorder &at"),
+                                      self.reorder_point),
+                              (self.tr("Reorder &quantity"), self.reorder_qty),
+                              (self.tr("Su&pplier"), self.supplier), (self.tr("Bar&codes"),
+                                      self.barcodes)]:
             form.addRow(label, widget)
         prices = context.can(Permission.CHANGE_PRICES)
         for widget in (self.cost, self.retail, self.trade):

@@ -18,17 +18,20 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.parts.lazy_view import LazyView
 from shopdesk.gui.parts.order_dialog import OrderDialog
 from shopdesk.gui.parts.supplier_dialog import SupplierDialog
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.parts import OrderStatus, Supplier
 from shopdesk.services import purchasing, suppliers
 from shopdesk.services.access import Permission
 from shopdesk.services.parts_lists import orders_list, suppliers_list
 
-ORDER_FILTERS = [("Open orders", "open"), ("All orders", "all")] + [
+ORDER_FILTERS = [(QT_TRANSLATE_NOOP("Labels", "Open orders"), "open"),
+                 (QT_TRANSLATE_NOOP("Labels", "All orders"), "all")] + [
     (label, status.value) for status, label in purchasing.STATUS_LABELS.items()]
 
 
@@ -48,7 +51,7 @@ class PurchasingScreen(QWidget):
         bar = QHBoxLayout()
         self.order_filter = QComboBox()
         for label, value in ORDER_FILTERS:
-            self.order_filter.addItem(label, value)
+            self.order_filter.addItem(shown(label), value)
         self.order_filter.currentIndexChanged.connect(self.refresh_orders)
         bar.addWidget(self.order_filter)
         self.new_order_button = QPushButton(self.tr("&New order…"))

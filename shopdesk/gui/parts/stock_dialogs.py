@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -80,7 +81,7 @@ class LabelsDialog(QDialog):
         form = QFormLayout()
         self.layout_combo = QComboBox()
         for key, spec in LAYOUTS.items():
-            self.layout_combo.addItem(spec.name, key)
+            self.layout_combo.addItem(QCoreApplication.translate("Printing", spec.name), key)
         self.copies = QSpinBox()
         self.copies.setRange(1, 500)
         self.skip = QSpinBox()

@@ -37,9 +37,12 @@ class SupplierDialog(QDialog):
         self.edits["lead_time_days"] = QLineEdit(get("lead_time_days", "2"))
         self.address = QPlainTextEdit(get("address"))
         self.address.setFixedHeight(64)
-        for label, key in [("&Name", "name"), ("&Contact", "contact_name"), ("&Phone", "phone"),
-                           ("&Email", "email"), ("&Account no.", "account_number"),
-                           ("&Lead time (days)", "lead_time_days"), ("&Terms", "terms")]:
+        for label, key in [(self.tr("&Name"), "name"), (self.tr("&Contact"), "contact_name"),
+                (self.tr("&Phone"), "phone"),
+                           (self.tr("&Email"), "email"), (self.tr("&Account no."),
+                                   "account_number"),
+                           (self.tr("&Lead time (days)"), "lead_time_days"), (self.tr("&Terms"),
+                                   "terms")]:
             form.addRow(label, self.edits[key])
         form.addRow(self.tr("Add&ress"), self.address)
         layout.addLayout(form)

@@ -30,6 +30,7 @@ from shopdesk.gui.customers.check_in_dialog import CheckInDialog
 from shopdesk.gui.customers.customer_file_view import CustomerFileView
 from shopdesk.gui.customers.lazy_list import LazyList
 from shopdesk.gui.dialogs.shortcuts import describe
+from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.screens.follow_ups import FollowUpsWidget
 from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.export_list import ListExport
@@ -82,7 +83,7 @@ class CustomersScreen(QWidget):
         self.grade_filter = QComboBox()
         self.grade_filter.addItem(self.tr("All grades"), None)
         for grade, label in grading.GRADE_LABELS.items():
-            self.grade_filter.addItem(label, grade.value)
+            self.grade_filter.addItem(shown(label), grade.value)
         self.grade_filter.currentIndexChanged.connect(self.refresh)
         bar.addWidget(self.grade_filter)
         self.tag_filter = QComboBox()

@@ -110,9 +110,10 @@ class BookDialog(_Dialog):
             self.technician.addItem(user.label, user.id)
         self.what = QLineEdit(what)
         self.what.setPlaceholderText(self.tr("What for, in the customer's words"))
-        for text, widget in (("&Plate", self.plate), ("&When", self.starts),
-                             ("&Length", self.minutes), ("B&ay", self.bay),
-                             ("&Technician", self.technician), ("W&hat for", self.what)):
+        for text, widget in ((self.tr("&Plate"), self.plate), (self.tr("&When"), self.starts),
+                             (self.tr("&Length"), self.minutes), (self.tr("B&ay"), self.bay),
+                             (self.tr("&Technician"), self.technician), (self.tr("W&hat for"),
+                                     self.what)):
             self.form.addRow(text, widget)
 
     def do_save(self) -> object:
@@ -165,8 +166,9 @@ class CheckInDialog(_Dialog):
         self.reason.setPlaceholderText(self.tr("Only if lower than last time"))
         self.concerns = QLineEdit(concerns)
         self.concerns.setPlaceholderText(self.tr("The customer's concerns, in their words"))
-        for text, widget in (("&Plate", self.plate), ("&Odometer", self.odometer),
-                             ("Reason if &lower", self.reason), ("C&oncerns", self.concerns)):
+        for text, widget in ((self.tr("&Plate"), self.plate), (self.tr("&Odometer"), self.odometer),
+                             (self.tr("Reason if &lower"), self.reason), (self.tr("C&oncerns"),
+                                     self.concerns)):
             self.form.addRow(text, widget)
         self.hint = QLabel()
         self.hint.setWordWrap(True)

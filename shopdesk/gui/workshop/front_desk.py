@@ -35,6 +35,7 @@ from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.shortcuts import describe
+from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.workshop.calendar_model import CalendarModel
 from shopdesk.gui.workshop.dialogs import BookDialog, CheckInDialog, open_dialog
@@ -128,8 +129,9 @@ class FrontDesk(QWidget):
         grid = QGridLayout(page)
         today_box = QGroupBox(self.tr("Today's appointments"))
         tl = QVBoxLayout(today_box)
-        self.today_view, self.today_model = _view(["Time", "Customer", "Plate", "What for",
-                                                   "Bay", "Status"])
+        self.today_view, self.today_model = _view([
+            self.tr("Time"), self.tr("Customer"), self.tr("Plate"), self.tr("What for"),
+            self.tr("Bay"), self.tr("Status")])
         tl.addWidget(self.today_view)
         grid.addWidget(today_box, 0, 0)
         open_box = QGroupBox(self.tr("In the shop"))
@@ -137,16 +139,18 @@ class FrontDesk(QWidget):
         self.counts = QLabel()
         self.counts.setWordWrap(True)
         ol.addWidget(self.counts)
-        self.open_view, self.open_model = _view(["Order", "Status", "Plate", "Customer",
-                                                 "Promised"])
+        self.open_view, self.open_model = _view([
+            self.tr("Order"), self.tr("Status"), self.tr("Plate"), self.tr("Customer"),
+            self.tr("Promised")])
         self.open_view.activated.connect(lambda index: self.open_order(
             self.open_ids[index.row()]))
         ol.addWidget(self.open_view)
         grid.addWidget(open_box, 0, 1)
         ready_box = QGroupBox(self.tr("Ready for collection"))
         rl = QVBoxLayout(ready_box)
-        self.ready_view, self.ready_model = _view(["Order", "Plate", "Customer", "Phone",
-                                                   "Status"])
+        self.ready_view, self.ready_model = _view([
+            self.tr("Order"), self.tr("Plate"), self.tr("Customer"), self.tr("Phone"),
+            self.tr("Status")])
         self.ready_view.activated.connect(lambda index: self.open_order(
             self.ready_ids[index.row()]))
         rl.addWidget(self.ready_view)
@@ -157,8 +161,9 @@ class FrontDesk(QWidget):
         grid.addWidget(self.follow_ups, 1, 0)
         confirm_box = QGroupBox(self.tr("Tomorrow: confirmation calls"))
         cl = QVBoxLayout(confirm_box)
-        self.confirm_view, self.confirm_model = _view(["Time", "Customer", "Phone", "Plate",
-                                                       "What for"])
+        self.confirm_view, self.confirm_model = _view([
+            self.tr("Time"), self.tr("Customer"), self.tr("Phone"), self.tr("Plate"),
+            self.tr("What for")])
         cl.addWidget(self.confirm_view)
         self.confirm_button = QPushButton(self.tr("Con&firmed (Ctrl+Shift+C)"))
         self.confirm_button.clicked.connect(self.confirm)
@@ -213,19 +218,19 @@ class FrontDesk(QWidget):
         self.today_model.set_rows([
             (f"{a.starts_at:%H:%M}", a.customer.display_name,
              a.vehicle.plate if a.vehicle_id else "", a.what, a.bay,
-             appointments.STATUS_LABELS[AppointmentStatus(a.status)]) for a in todays])
+             shown(appointments.STATUS_LABELS[AppointmentStatus(a.status)])) for a in todays])
         orders = repair_orders.open_orders(self.context.actor, (
             Status.ESTIMATE, Status.APPROVED, Status.IN_PROGRESS, Status.WAITING_PARTS,
             Status.DONE, Status.INVOICED))
         counts = Counter(Status(o.status) for o in orders)
-        self.counts.setText(" · ".join(f"{repair_orders.STATUS_LABELS[s]}: {counts[s]}"
+        self.counts.setText(" · ".join(f"{shown(repair_orders.STATUS_LABELS[s])}: {counts[s]}"
                                        for s in (Status.ESTIMATE, Status.APPROVED,
                                                  Status.IN_PROGRESS, Status.WAITING_PARTS,
                                                  Status.DONE)))
         in_shop = [o for o in orders if o.status != Status.INVOICED]
         self.open_ids = [o.id for o in in_shop]
         self.open_model.set_rows([
-            (o.number, repair_orders.STATUS_LABELS[Status(o.status)], o.vehicle.plate,
+            (o.number, shown(repair_orders.STATUS_LABELS[Status(o.status)]), o.vehicle.plate,
              o.customer.display_name, formatting.datetime(o.promised_at)) for o in in_shop])
         ready = [o for o in orders if o.status in (Status.INVOICED, Status.DONE)]
         phones = self._phones([o.customer_id for o in ready])

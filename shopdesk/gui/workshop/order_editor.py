@@ -34,9 +34,11 @@ from shopdesk import formatting
 from shopdesk.errors import ShopDeskError, ValidationError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.shortcuts import describe
+from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.flow_layout import flow_row
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.widgets.tab_order import chain
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.repair_orders import Approval, Condition, LineKind, RepairOrder, Status
 from shopdesk.models.users import Role, User
 from shopdesk.services import (
@@ -51,10 +53,17 @@ from shopdesk.services import (
 from shopdesk.services.access import Permission
 from shopdesk.services.repair_orders import LineInput
 
-LINE_HEADERS = ["Kind", "Description", "Qty / h", "Price", "Disc.", "Amount", "Technician",
-                "Answer"]
-ANSWERS = {Approval.PENDING: "waiting", Approval.APPROVED: "approved",
-           Approval.DECLINED: "declined"}
+LINE_HEADERS = [QT_TRANSLATE_NOOP("OrderEditor", "Kind"),
+                QT_TRANSLATE_NOOP("OrderEditor", "Description"),
+                QT_TRANSLATE_NOOP("OrderEditor", "Qty / h"),
+                QT_TRANSLATE_NOOP("OrderEditor", "Price"),
+                QT_TRANSLATE_NOOP("OrderEditor", "Disc."),
+                QT_TRANSLATE_NOOP("OrderEditor", "Amount"),
+                QT_TRANSLATE_NOOP("OrderEditor", "Technician"),
+                QT_TRANSLATE_NOOP("OrderEditor", "Answer")]
+ANSWERS = {Approval.PENDING: QT_TRANSLATE_NOOP("OrderEditor", "waiting"),
+           Approval.APPROVED: QT_TRANSLATE_NOOP("OrderEditor", "approved"),
+           Approval.DECLINED: QT_TRANSLATE_NOOP("OrderEditor", "declined")}
 
 
 def _table(headers: list[str]) -> tuple[QTableView, RowsModel]:
@@ -122,7 +131,8 @@ class OrderEditor(QWidget):
         top.addWidget(concerns_box, 1)
         inspect_box = QGroupBox(self.tr("Inspection"))
         il = QVBoxLayout(inspect_box)
-        self.inspection_view, self.inspection_model = _table(["Item", "Finding", "Note"])
+        self.inspection_view, self.inspection_model = _table([self.tr("Item"), self.tr("Finding"),
+                self.tr("Note")])
         self.inspection_view.setMaximumHeight(110)
         il.addWidget(self.inspection_view)
         irow = QHBoxLayout()
@@ -146,7 +156,7 @@ class OrderEditor(QWidget):
 
         lines_box = QGroupBox(self.tr("Estimate"))
         ll = QVBoxLayout(lines_box)
-        self.lines_view, self.lines_model = _table(LINE_HEADERS)
+        self.lines_view, self.lines_model = _table([self.tr(h) for h in LINE_HEADERS])
         self.lines_view.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch)
         self.lines_view.horizontalHeader().setStretchLastSection(False)
@@ -200,7 +210,7 @@ class OrderEditor(QWidget):
         self.assign_button = QPushButton(self.tr("Assign &technician"))
         self.assign_button.clicked.connect(self.assign_selected)
         self.decline_button = QPushButton(self.tr("Mark &declined"))
-        self.decline_button.setToolTip(self.tr("Ctrl+D: the customer said no to the selected line"))
+        self.decline_button.setToolTip("Ctrl+D: the customer said no to the selected line")
         self.decline_button.clicked.connect(self.toggle_declined)
         self.remove_button = QPushButton(self.tr("Remo&ve line"))
         self.remove_button.clicked.connect(self.remove_selected)
@@ -330,7 +340,7 @@ class OrderEditor(QWidget):
         assert order is not None
         vehicle, customer = order.vehicle, order.customer
         status = Status(order.status)
-        self.title.setText(f"{order.number} · {repair_orders.STATUS_LABELS[status]}")
+        self.title.setText(f"{order.number} · {shown(repair_orders.STATUS_LABELS[status])}")
         car = " ".join(str(x) for x in (vehicle.year, vehicle.make, vehicle.model) if x)
         odo = f" · {formatting.number(order.odometer)} km" if order.odometer is not None else ""
         self.facts.setText(self.tr(
@@ -345,14 +355,14 @@ class OrderEditor(QWidget):
                 f"{li.description} ({li.repair_order.number})" for li in recs) if recs else "")
         self.take_up_button.setVisible(bool(recs))
         self.inspection_model.set_rows([
-            (i.item, repair_orders.CONDITION_LABELS[Condition(i.condition)], i.note)
+            (i.item, shown(repair_orders.CONDITION_LABELS[Condition(i.condition)]), i.note)
             for i in repair_orders.inspection_of(order)])
         names = {u.id: u.label for u in User.select()}
         lines = repair_orders.lines_of(order)
         self.line_ids = [li.id for li in lines]
         rows = []
         for li in lines:
-            answer = ANSWERS[Approval(li.approval)]
+            answer = self.tr(ANSWERS[Approval(li.approval)])
             if li.id in self.declined and li.approval == Approval.PENDING:
                 answer = "declining…"
             qty = formatting.quantity(li.quantity)
@@ -564,7 +574,7 @@ class OrderEditor(QWidget):
             return
         order_id = self.order.id
         self._run(lambda: repair_orders.set_status(self.context.actor, order_id, to),
-                  f"{self.order.number}: {repair_orders.STATUS_LABELS[to]}")
+                  f"{self.order.number}: {shown(repair_orders.STATUS_LABELS[to])}")
 
     def make_invoice(self) -> None:
         if self.order is None:

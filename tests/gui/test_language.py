@@ -1,0 +1,170 @@
+"""The screen language: chosen in Settings → This PC, kept per PC, and every main screen and key
+dialog shows Chinese text when Simplified Chinese is chosen (nothing left in English)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QDialog,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QTabWidget,
+    QWidget,
+)
+
+from shopdesk import formatting
+from shopdesk import i18n as core_i18n
+from shopdesk.gui import i18n
+from shopdesk.gui.app import make_application
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.dialogs.about import AboutDialog
+from shopdesk.gui.dialogs.audit_log import AuditLogDialog
+from shopdesk.gui.dialogs.backups import BackupsDialog
+from shopdesk.gui.dialogs.login import LoginDialog
+from shopdesk.gui.dialogs.settings import SettingsDialog
+from shopdesk.gui.screens import SCREENS
+from shopdesk.local_config import LocalConfig
+
+# Words that stay as they are in Chinese: codes, names, file types, keys.
+ALLOWED = {
+    "VIN", "SKU", "PDF", "CSV", "ShopDesk", "Excel", "OK", "km", "Esc", "Enter", "Del", "Tab",
+    "Ctrl", "Shift", "Alt", "RMA", "SQLite", "PostgreSQL", "Python", "Qt", "USD", "EUR",
+    "VAT", "GST", "ID", "A4", "Letter", "Test", "Garage", "Olivia", "Owner", "olivia", "Demo",
+    "PNG", "JPEG", "QR", "Code", "EAN", "ISBN", "UTF", "pg_dump", "of", "for",
+}
+_TAGS = re.compile(r"<[^>]+>|&[a-z]+;|\{[^}]*\}")
+
+
+@pytest.fixture
+def chinese() -> Iterator[None]:
+    """Simplified Chinese for the test; English again after it."""
+    make_application()
+    assert i18n.install("zh_CN") == "zh_CN"
+    yield
+    i18n.install("en")
+    formatting.configure(locale="en_US")
+
+
+def english_words(text: str) -> list[str]:
+    """The words of ``text`` that look untranslated (ASCII letters, not an allowed name)."""
+    plain = _TAGS.sub(" ", text.replace("&&", "").replace("&", ""))
+    if re.search(r"[\u4e00-\u9fff]", plain):
+        return []  # translated (codes and names may stay in Latin letters inside it)
+    words = re.findall(r"[A-Za-z][A-Za-z'\-]+", plain)
+    return [w for w in words if w not in ALLOWED and not re.fullmatch(r"F\d+|[A-Z]\d*", w)]
+
+
+def visible_texts(top: QWidget) -> Iterator[tuple[str, str]]:
+    """(where, text) for every text a user can see on ``top`` and its visible children."""
+    if isinstance(top, (QDialog, QMainWindow)):
+        yield "window title", top.windowTitle()
+    for widget in [top, *top.findChildren(QWidget)]:
+        if not widget.isVisibleTo(top) and widget is not top:
+            continue
+        name = f"{type(widget).__name__} {widget.objectName()}"
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            yield name, widget.text()
+        elif isinstance(widget, QGroupBox):
+            yield name, widget.title()
+        elif isinstance(widget, QLineEdit):
+            yield name, widget.placeholderText()
+        elif isinstance(widget, QTabWidget):
+            for i in range(widget.count()):
+                yield f"{name} tab", widget.tabText(i)
+        elif (isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView)
+              and widget.model() is not None):
+            model = widget.model()
+            for column in range(model.columnCount()):
+                header = model.headerData(column, Qt.Orientation.Horizontal,
+                                          Qt.ItemDataRole.DisplayRole)
+                yield f"{name} column", str(header or "")
+        if widget.toolTip():
+            yield f"{name} tooltip", widget.toolTip()
+
+
+def untranslated(top: QWidget) -> list[str]:
+    return sorted({f"{where}: {text!r}" for where, text in visible_texts(top)
+                   if english_words(text)})
+
+
+def test_language_choice_is_kept_for_this_pc_and_the_next_window_is_chinese(
+        qtbot, db, owner, message_boxes):
+    make_application()
+    dialog = SettingsDialog(AppContext(db, owner))
+    qtbot.addWidget(dialog)
+    combo = dialog.ui.languageCombo
+    assert [combo.itemData(i) for i in range(combo.count())] == ["system", "en", "zh_CN"]
+    assert "restart" in dialog.ui.languageNote.text()  # says when it takes effect
+    combo.setCurrentIndex(combo.findData("zh_CN"))
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert LocalConfig.load().language == "zh_CN"
+    try:
+        assert i18n.install() == "zh_CN"  # the next start reads this PC's choice
+        login = LoginDialog("Test Garage")
+        qtbot.addWidget(login)
+        assert login.windowTitle() == "登录 ShopDesk"
+        assert formatting.money(core_i18n_decimal()) == "US$1,234.50"
+        assert core_i18n.translate("Columns", "Plate") == "车牌"  # printing and exports
+    finally:
+        i18n.install("en")
+        formatting.configure(locale="en_US")
+    assert QCoreApplication.translate("LoginDialog", "Sign in to ShopDesk") == \
+        "Sign in to ShopDesk"  # English again after the test
+
+
+def core_i18n_decimal():
+    from decimal import Decimal
+    return Decimal("1234.5")
+
+
+def test_system_follows_the_system_locale():
+    assert core_i18n.resolve("system", "zh_CN") == "zh_CN"
+    assert core_i18n.resolve("", "zh_TW") == "zh_CN"
+    assert core_i18n.resolve("system", "de_DE") == "en"
+    assert core_i18n.resolve("en", "zh_CN") == "en"
+
+
+def test_every_main_screen_is_in_chinese(qtbot, make_window, owner, chinese):
+    window = make_window(owner)
+    problems = untranslated(window)
+    assert window.nav_buttons["customers"].text() == "客户"
+    for spec in SCREENS:
+        screen = window.show_screen(spec.key)
+        qtbot.wait(10)
+        problems += [f"{spec.key}: {p}" for p in untranslated(screen)]
+    assert not problems, "\n".join(problems)
+
+
+def test_key_dialogs_are_in_chinese(qtbot, make_window, owner, chinese):
+    window = make_window(owner)
+    context = window.context
+    from shopdesk.gui.customers.check_in_dialog import CheckInDialog
+    from shopdesk.gui.invoices.counter_sale import CounterSale
+    from shopdesk.gui.parts.part_dialog import PartDialog
+
+    dialogs = [SettingsDialog(context, window), AboutDialog("SQLite", window),
+               AuditLogDialog(context, window), BackupsDialog(window.safety.guard, window),
+               CheckInDialog(context, window), CounterSale(context, window),
+               PartDialog(context, parent=window), LoginDialog("Test Garage", "", window)]
+    problems = []
+    for dialog in dialogs:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        if isinstance(dialog, SettingsDialog):
+            for i in range(dialog.ui.tabs.count()):
+                dialog.ui.tabs.setCurrentIndex(i)
+                problems += [f"{type(dialog).__name__}: {p}" for p in untranslated(dialog)]
+        else:
+            problems += [f"{type(dialog).__name__}: {p}" for p in untranslated(dialog)]
+        dialog.close()
+    assert not problems, "\n".join(problems)
