@@ -1,0 +1,79 @@
+"""Crash safety of imports: a process killed (SIGKILL) at random points while importing a big
+parts list leaves the whole import or none of it, and `shopdesk check` passes afterwards."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from shopdesk.models.audit import AuditEntry
+from shopdesk.models.parts import Part
+from shopdesk.services.integrity import run_checks
+from tests.helpers.cli import run_shopdesk
+
+ROOT = Path(__file__).resolve().parents[2]
+ROWS = 12_000
+
+#: Imports the file as the command line would, printing a line after each batch of rows.
+WORKER = """
+import sys
+from shopdesk import db
+from shopdesk.io.importing import run_import
+from shopdesk.services.access import COMMAND_LINE
+
+db.open(sys.argv[1])
+def progress(done, total, message):
+    print("batch", done, flush=True)
+report = run_import(COMMAND_LINE, "parts", sys.argv[2], progress=progress)
+print("done", report.created, flush=True)
+"""
+
+
+def _parts_csv(path: Path) -> Path:
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("SKU,Name,Brand,Retail price,Cost,Barcode\n")
+        handle.writelines(f"K-{i:06d},Part {i},Brand {i % 9},{i % 500}.{i % 100:02d},"
+                          f"{i % 300}.50,B{i:09d}\n" for i in range(ROWS))
+    return path
+
+
+def _start(db_url: str, path: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", WORKER, db_url, str(path)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+
+
+def test_an_import_killed_at_random_points_is_all_there_or_not_at_all(owner, db, db_url,
+                                                                     tmp_path):
+    path = _parts_csv(tmp_path / "parts.csv")
+    rng = random.Random(8)
+    outcomes = []
+    for _round in range(6):
+        worker = _start(db_url, path)
+        first = worker.stdout.readline()
+        assert first.startswith("batch"), worker.stderr.read()
+        time.sleep(rng.uniform(0.0, 0.8))  # somewhere in the rows, or in the commit
+        worker.send_signal(signal.SIGKILL)
+        worker.communicate(timeout=60)
+        count = Part.select().count()
+        assert count in (0, ROWS)  # never half an import
+        imported = AuditEntry.select().where(AuditEntry.action == "import").count()
+        assert imported == (1 if count else 0)  # its audit entry came with it, or not
+        assert [str(f) for f in run_checks(db)] == []
+        outcomes.append(count)
+        if count:
+            break
+    assert outcomes[0] == 0  # the kills landed in the middle of the import
+    if not outcomes[-1]:
+        finished = _start(db_url, path)
+        out, err = finished.communicate(timeout=300)
+        assert finished.returncode == 0, err
+        assert f"done {ROWS}" in out
+    assert Part.select().count() == ROWS
+    check = run_shopdesk("check", "--db", db_url)
+    assert check.returncode == 0, check.stdout + check.stderr
