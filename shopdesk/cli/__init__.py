@@ -21,6 +21,7 @@ from shopdesk.cli import (
     invoices,
     parts,
     pricing,
+    reports,
     shop,
     users,
     workshop,
@@ -31,7 +32,7 @@ log = logging.getLogger("shopdesk.cli")
 
 #: Modules that add subcommands: each has ``register(subparsers, common)``.
 COMMAND_MODULES = [shop, users, customers, backup, parts, invoices, workshop, exports, imports,
-                   pricing]
+                   pricing, reports]
 
 
 class _Parser(argparse.ArgumentParser):
