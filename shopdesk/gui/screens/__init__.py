@@ -75,6 +75,7 @@ SCREENS: list[ScreenSpec] = [
                QT_TRANSLATE_NOOP("Screens", "No reports yet"),
                QT_TRANSLATE_NOOP("Screens", "The owner's monthly reports are not part of this "
                                             "version yet."),
+               factory="shopdesk.gui.reports.dashboard:build",
                permission=Permission.VIEW_OWNER_REPORTS),
     ScreenSpec("settings", QT_TRANSLATE_NOOP("Screens", "Settings"), "Ctrl+9", "", "",
                permission=Permission.CHANGE_SETTINGS),

@@ -1,0 +1,1 @@
+"""The owner's reports screen: the monthly dashboard, its charts and drill-down."""
