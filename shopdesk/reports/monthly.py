@@ -371,7 +371,7 @@ PERIOD_COLUMNS = ("This month", "Previous month", "Last year")
 
 def _split_breakdown(f: list[_Figures]) -> Breakdown:
     labels = {"labour": "Labour", "parts": "Parts", "fees": "Fees", "sublet": "Sublet"}
-    rows = [Row(labels[k], tuple(x.split[k] for x in f), k) for k in labels
+    rows = [Row(labels[k], tuple(x.split[k] for x in f), k, k) for k in labels
             if any(x.split[k] for x in f) or k != "sublet"]
     rows.append(Row("Parts at cost", tuple(-x.cost for x in f), "parts"))
     rows.append(Row("Gross profit", tuple(x.revenue - x.cost for x in f), "all"))

@@ -39,8 +39,8 @@ def test_owner_sees_the_month_with_tiles_charts_and_tables(qtbot, make_window, o
     assert screen.status.text() == "March 2026 against February 2026 and March 2025"
     views = screen.chart_views
     assert all(isinstance(v, QChartView) for v in views)
-    assert [v.chart().title() for v in views] == ["Revenue by kind", "Revenue by day",
-                                                  "Technicians' hours"]
+    assert [v.chart().title() for v in views] == [
+        "Revenue by kind", "Revenue by day (1st to last)", "Technicians' hours"]
     split = views[0].series.barSets()
     assert [s.label() for s in split] == ["March 2026", "February 2026", "March 2025"]
     assert [split[0].at(i) for i in range(3)] == [120.0, 69.96, 5.0]

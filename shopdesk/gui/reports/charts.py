@@ -31,6 +31,8 @@ def bar_chart(title: str, categories: Sequence[str], series: Sequence[tuple[str,
     chart.addSeries(bars)
     x_axis = QBarCategoryAxis()
     x_axis.append(list(categories) or [""])
+    if len(categories) > 12:  # the days of a month do not fit: the bars speak for themselves
+        x_axis.setLabelsVisible(False)
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
     bars.attachAxis(x_axis)
     y_axis = QValueAxis()

@@ -60,6 +60,10 @@ class KpiTile(QFrame):
         self.name.setObjectName("kpiName")
         self.value = QLabel()
         self.value.setObjectName("kpiValue")
+        self.setStyleSheet("#kpiTile { background: #ffffff; border: 1px solid #d9e2ec; "
+                           "border-radius: 6px; } #kpiName { color: #52606d; } "
+                           "#kpiValue { font-size: 15pt; font-weight: 600; color: #1d2b3a; } "
+                           "#kpiChange { color: #52606d; font-size: 8.5pt; }")
         self.changes = QLabel()
         self.changes.setObjectName("kpiChange")
         for label in (self.name, self.value, self.changes):
@@ -69,7 +73,7 @@ class KpiTile(QFrame):
         self.key = kpi.key
         self.name.setText(kpi.label)
         self.value.setText(fmt.value(kpi.unit, kpi.current))
-        self.changes.setText(self.tr("{prev} vs last month · {year} vs last year").format(
+        self.changes.setText(self.tr("{prev} vs last month\n{year} vs last year").format(
             prev=fmt.change(kpi, 1), year=fmt.change(kpi, 2)))
         self.setToolTip(self.tr("Double-click: the invoices behind this figure")
                         if kpi.drill else "")
@@ -269,13 +273,14 @@ class MonthlyDashboard(QWidget):
             self.charts.removeWidget(view)
             view.deleteLater()
         names = fmt.period_names(report)
-        split = [r for r in report.breakdown("split").rows if r.drill in monthly.SPLIT.values()]
+        split = [r for r in report.breakdown("split").rows if r.key in monthly.SPLIT.values()]
         revenue = bar_chart(self.tr("Revenue by kind"), [r.label for r in split],
                             [(names[i], [float(r.values[i]) for r in split]) for i in range(3)])
         revenue.series.doubleClicked.connect(
             lambda index, _set, rows=split: self.open_drill(rows[index].drill, None,
                                                            rows[index].label))
-        daily = bar_chart(self.tr("Revenue by day"), [d.strftime("%d") for d, _ in report.daily],
+        daily = bar_chart(self.tr("Revenue by day (1st to last)"),
+                          [d.strftime("%d") for d, _ in report.daily],
                           [(names[0], [float(v) for _, v in report.daily])])
         daily.series.doubleClicked.connect(
             lambda index, _set, days=report.daily: self.open_drill(
