@@ -150,27 +150,41 @@ def find_header(rows: list[list[Value]], known: Iterable[str] = ()) -> int:
                      "should name its columns (e.g. SKU, Name, Price)")
 
 
+#: A row as read, before conversion: (row number, cells, notes by header). Cells are loose:
+#: text maybe with spaces or "", floats for numbers; :func:`exact_row` makes them exact.
+CellRow = tuple[int, list[Any], dict[str, str]]
+
+
 class Sheet:
     """An opened spreadsheet: its column headers and its data rows (read once, in order)."""
 
     def __init__(self, path: Path, headers: list[str], header_row: int, total_rows: int,
-                 rows: Iterator[SheetRow], sheet_name: str = "",
+                 cell_rows: Iterator[CellRow], sheet_name: str = "",
                  close: Callable[[], None] | None = None) -> None:
         self.path = path
         self.headers = headers
         self.header_row = header_row  # 1-based row number of the header in the file
         self.total_rows = total_rows  # rows below the header (an estimate for CSV)
         self.sheet_name = sheet_name
-        self._rows = rows
+        self._cells = cell_rows
         self._close = close
 
     def rows(self) -> Iterator[SheetRow]:
-        """The data rows below the header; empty rows are skipped."""
-        return self._rows
+        """The data rows below the header as exact values by header; empty rows skipped."""
+        headers = self.headers
+        for number, cells, notes in self._cells:
+            values = exact_row(cells)
+            if notes or values.count(None) != len(values):
+                yield SheetRow(number, dict(zip(headers, values, strict=False)), notes)
+
+    def cell_rows(self) -> Iterator[CellRow]:
+        """The data rows as loose cells in column order (for fast bulk readers that convert
+        each column themselves); rows with no cells filled are skipped."""
+        return self._cells
 
     def close(self) -> None:
         """Let go of the file (also done when the rows have all been read)."""
-        close = getattr(self._rows, "close", None)
+        close = getattr(self._cells, "close", None)
         if close:
             close()
         if self._close:
@@ -275,28 +289,35 @@ def _first_sheet_member(zf: zipfile.ZipFile, sheet_index: int) -> str | None:
     return target.lstrip("/") if target.startswith("/") else "xl/" + target
 
 
+#: Every formula has a closing </f> (or </x:f>): shared formulas too, in their first cell.
+#: A false alarm (text containing "f>") only costs a closer look.
+_FORMULA_END = b"f>"
+
+
 def _scan_sheet(zf: zipfile.ZipFile, member: str, max_rows: int, name: str) -> _SheetScan:
     """Count rows and look for formulas by streaming the sheet's XML (no parse, flat memory)."""
     scan = _SheetScan()
     tail = b""
+    row_tag = b"<row "
     with zf.open(member) as stream:
         first = True
-        while chunk := stream.read(1024 * 1024):
+        while chunk := stream.read(4 * 1024 * 1024):
             if first:
                 found = re.search(rb"<(?:\w+:)?dimension ref=\"[A-Z]+\d+:?[A-Z]*(\d*)\"", chunk)
                 if found and found.group(1):
                     scan.dimension_rows = int(found.group(1))
+                prefixed = re.search(rb"<(\w+):sheetData\b", chunk)
+                if prefixed:  # e.g. <x:row> from the .NET OpenXML SDK
+                    row_tag = b"<" + prefixed.group(1) + b":row "
                 first = False
             both = tail + chunk
-            scan.rows += (both.count(b"<row ") + both.count(b":row ")
-                          - tail.count(b"<row ") - tail.count(b":row "))
-            if not scan.has_formulas and (b"<f>" in both or b"<f " in both or b":f>" in both
-                                          or b":f " in both):
+            scan.rows += both.count(row_tag) - tail.count(row_tag)
+            if not scan.has_formulas and _FORMULA_END in both:
                 scan.has_formulas = True
             if scan.rows > max_rows + HEADER_SCAN:
                 raise SheetError(f"{name} has more than {max_rows:,} rows: split it into "
                                  "smaller files and import them one after the other")
-            tail = chunk[-8:]
+            tail = chunk[-12:]
     return scan
 
 
@@ -376,15 +397,14 @@ def _open_xlsx(path: Path, known: Iterable[str], max_rows: int) -> Sheet:
     headers = _name_headers(top[header_index])
     total = max(sheet.height - header_index - 1, 0)
 
-    def rows() -> Iterator[SheetRow]:
-        def source() -> Iterator[list[Value]]:
+    def cell_rows() -> Iterator[CellRow]:
+        def source() -> Iterator[list[Any]]:
             yield from top[header_index + 1:]
-            for cells in raw:
-                yield exact_row(cells)
+            yield from raw
 
         number = start_row + header_index + 1  # 1-based number of the header row
         width = len(headers)
-        top_left: dict[tuple[int, int], Value] = {}
+        top_left: dict[tuple[int, int], Any] = {}
         for cells in source():
             number += 1
             notes: dict[str, str] = {}
@@ -398,7 +418,7 @@ def _open_xlsx(path: Path, known: Iterable[str], max_rows: int) -> Sheet:
                             top_left[anchor] = cells[c]
                         else:
                             cells[c] = top_left.get(anchor)
-                            if cells[c] is not None:
+                            if cells[c] not in (None, ""):
                                 notes[headers[c]] = f"merged cells {label}: value of the " \
                                                     "first cell used"
                     ref = (number - 1, c + start_col)
@@ -406,11 +426,11 @@ def _open_xlsx(path: Path, known: Iterable[str], max_rows: int) -> Sheet:
                         cells[c] = None
                         notes[headers[c]] = (f"formula ={formulas[ref]} has no saved result: "
                                              "open the file in Excel, save it, import again")
-            if not notes and cells.count(None) == len(cells):
+            if not notes and cells.count("") + cells.count(None) == len(cells):
                 continue
-            yield SheetRow(number, dict(zip(headers, cells, strict=False)), notes)
+            yield number, cells, notes
 
-    return Sheet(path, headers, start_row + header_index + 1, total, rows(), sheet.name)
+    return Sheet(path, headers, start_row + header_index + 1, total, cell_rows(), sheet.name)
 
 
 def _merge_map(ranges: list, start_row: int, start_col: int
@@ -470,31 +490,30 @@ def _open_csv(path: Path, head: bytes, known: Iterable[str], max_rows: int) -> S
     estimate = max(path.stat().st_size // max(len(sample.encode()) // max(len(top), 1), 1)
                    - header_index - 1, len(top) - header_index - 1)
 
-    def rows() -> Iterator[SheetRow]:
+    def cell_rows() -> Iterator[CellRow]:
         number = header_index + 1
         count = 0
         try:
-            for values in _chain(top[header_index + 1:], reader):
+            for cells in _chain(top[header_index + 1:], reader):
                 number += 1
-                if values.count(None) == len(values):
+                if cells.count("") + cells.count(None) == len(cells):
                     continue
                 count += 1
                 if count > max_rows:
                     raise SheetError(f"{path.name} has more than {max_rows:,} rows: split it "
                                      "into smaller files and import them one after the other")
-                yield SheetRow(number, dict(zip(headers, values, strict=False)))
+                yield number, cells, {}
         except csv.Error as exc:
             raise SheetError(f"{path.name}, row {number}: not readable CSV ({exc})") from None
         finally:
             handle.close()
 
-    return Sheet(path, headers, header_index + 1, estimate, rows(), path.stem, handle.close)
+    return Sheet(path, headers, header_index + 1, estimate, cell_rows(), path.stem, handle.close)
 
 
-def _chain(first: list[list[Value]], rest: Iterable[list[str]]) -> Iterator[list[Value]]:
+def _chain(first: list[list[Value]], rest: Iterable[list[str]]) -> Iterator[list[Any]]:
     yield from first
-    for cells in rest:
-        yield exact_row(cells)
+    yield from rest
 
 
 __all__ = ["MAX_ROWS", "Sheet", "SheetError", "SheetRow", "Value", "column_letter", "exact",

@@ -18,7 +18,7 @@ from typing import Any
 from shopdesk.errors import ValidationError
 from shopdesk.io import cell_values
 from shopdesk.io.importing import fields as F
-from shopdesk.io.sheet_reader import Sheet, SheetRow, Value, open_sheet
+from shopdesk.io.sheet_reader import Sheet, SheetRow, Value, exact, exact_row, open_sheet
 from shopdesk.money import CENT, MILLI, MoneyError, to_money, to_quantity
 from shopdesk.services import audit, stock
 from shopdesk.services.access import Actor
@@ -40,21 +40,30 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-@dataclass
 class ParsedRow:
     """A row as the import sees it: parsed values by field key, and its problems."""
 
-    source: SheetRow
-    values: dict[str, Any]
-    problems: dict[str, str] = field(default_factory=dict)  # field key ("" = row) -> message
-    warnings: dict[str, str] = field(default_factory=dict)
-    outcome: str = ""  # created, updated, unchanged, rejected
-    shown: dict[str, str] = field(default_factory=dict)  # field label -> value as saved
-    extra: dict[str, Any] = field(default_factory=dict)  # the handler's own working values
+    __slots__ = ("cells", "extra", "headers", "notes", "number", "outcome", "problems", "shown",
+                 "values", "warnings")
+
+    def __init__(self, number: int, cells: list[Any], notes: dict[str, str],
+                 headers: list[str]) -> None:
+        self.number = number
+        self.cells = cells  # as read (loose: see sheet_reader.CellRow)
+        self.notes = notes
+        self.headers = headers
+        self.values: dict[str, Any] = {}
+        self.problems: dict[str, str] = {}  # field key ("" = whole row) -> message
+        self.warnings: dict[str, str] = {}
+        self.outcome = ""  # created, updated, unchanged, rejected
+        self.shown: dict[str, str] = {}  # field label -> value as saved
+        self.extra: dict[str, Any] = {}  # the handler's own working values
 
     @property
-    def number(self) -> int:
-        return self.source.number
+    def source(self) -> SheetRow:
+        """The row as the file has it (exact values by header), e.g. for the error workbook."""
+        return SheetRow(self.number, dict(zip(self.headers, exact_row(self.cells),
+                                              strict=False)), self.notes)
 
     def reject(self, key: str, message: str) -> None:
         self.problems.setdefault(key, message)
@@ -149,67 +158,113 @@ def _day_first() -> bool:
 class RowParser:
     """Maps and parses rows: one converter per mapped column, chosen once per import."""
 
-    def __init__(self, kind: str, mapping: dict[str, str], day_first: bool) -> None:
-        self.columns = [(header, key, _converter(F.spec(kind, key).kind, day_first))
-                        for header, key in mapping.items() if key]
+    def __init__(self, kind: str, headers: list[str], mapping: dict[str, str],
+                 day_first: bool) -> None:
+        self.headers = headers
+        self.columns = [(index, header, mapping[header],
+                         _converter(F.spec(kind, mapping[header]).kind, day_first),
+                         F.spec(kind, mapping[header]).kind)
+                        for index, header in enumerate(headers) if mapping.get(header)]
 
-    def parse(self, row: SheetRow) -> ParsedRow:
+    def parse_batch(self, rows: list[tuple[int, list[Any], dict[str, str]]]
+                    ) -> list[ParsedRow]:
+        """:meth:`parse` for many rows, a column at a time (the same results, faster)."""
+        plain = [row for row in rows if not row[2]]
+        if len(plain) < len(rows):
+            return [self.parse(*row) for row in rows]
+        parsed = [ParsedRow(number, cells, notes, self.headers) for number, cells, notes in rows]
+        for index, _header, key, convert, kind in self.columns:
+            column = [cells[index] if index < len(cells) else None for _n, cells, _x in rows]
+            for row, raw, value in zip(parsed, column, _fast_column(kind, column), strict=True):
+                if value is None:
+                    continue
+                if value is _SLOW:
+                    try:
+                        value = convert(raw)
+                    except (cell_values.CellError, MoneyError) as exc:
+                        row.reject(key, str(exc))
+                        continue
+                    if value is None:
+                        continue
+                row.values[key] = value
+        return parsed
+
+    def parse(self, number: int, cells: list[Any], notes: dict[str, str]) -> ParsedRow:
         """Map and parse one row; cell problems go to the row's ``problems`` by field key."""
-        parsed = ParsedRow(row, {})
-        values, found, notes = parsed.values, row.values, row.notes
-        for header, key, convert in self.columns:
+        parsed = ParsedRow(number, cells, notes, self.headers)
+        values = parsed.values
+        width = len(cells)
+        for index, header, key, convert, _kind in self.columns:
             if notes and header in notes:
                 note = notes[header]
                 if "formula" in note:
                     parsed.reject(key, note)
                     continue
                 parsed.warnings[key] = note
-            raw = found.get(header)
-            if raw is None:
+            raw = cells[index] if index < width else None
+            if raw is None or raw == "":
                 continue
             try:
-                values[key] = convert(raw)
+                value = convert(raw)
             except (cell_values.CellError, MoneyError) as exc:
                 parsed.reject(key, str(exc))
+                continue
+            if value is not None:
+                values[key] = value
         return parsed
 
 
-def _converter(kind: str, day_first: bool) -> Callable[[Value], Any]:
+_SLOW = object()  # a cell the column-wise fast path leaves to the converter
+
+
+def _fast_column(kind: str, column: list[Any]) -> list[Any]:
+    """Convert the common cells of a column in one comprehension (no call per cell): text
+    cells, and number cells of money and quantity columns. Others come back as _SLOW."""
     if kind == "text":
-        return lambda raw: raw if type(raw) is str else cell_values.text(raw)
+        return [(r.strip() or None) if type(r) is str else None if r is None else _SLOW
+                for r in column]
+    if kind in ("money", "quantity"):
+        step, rounding = (CENT if kind == "money" else MILLI), ROUND_HALF_UP
+        return [Decimal(repr(r)).quantize(step, rounding)
+                if type(r) is float and 0 <= r < _LARGE else None if r is None or r == ""
+                else _SLOW for r in column]
+    return [None if r is None or r == "" else _SLOW for r in column]
+
+
+def _converter(kind: str, day_first: bool) -> Callable[[Any], Any]:
+    """A function from a loose cell (text maybe with spaces, float, int, Decimal, date) to
+    the field's value; the common cases first, inline."""
+    if kind == "text":
+        return lambda raw: (raw.strip() or None) if type(raw) is str else \
+            cell_values.text(exact(raw)) or None
     if kind == "money":
-        return lambda raw: raw.quantize(CENT, rounding=ROUND_HALF_UP) if type(raw) is Decimal \
-            and 0 <= raw < _LARGE else _exact_number(raw, CENT) if type(raw) is int and \
-            -_LARGE < raw < _LARGE else _money(raw)
+        return lambda raw: Decimal(repr(raw)).quantize(CENT, rounding=ROUND_HALF_UP) \
+            if type(raw) is float and 0 <= raw < _LARGE else _money(exact(raw))
     if kind == "quantity":
-        return lambda raw: _exact_number(raw, MILLI) if type(raw) in (int, Decimal) and \
-            -_LARGE < raw < _LARGE else _quantity(raw)
+        return lambda raw: Decimal(repr(raw)).quantize(MILLI, rounding=ROUND_HALF_UP) \
+            if type(raw) is float and 0 <= raw < _LARGE else _quantity(exact(raw))
     if kind == "whole":
-        return cell_values.whole
+        return lambda raw: cell_values.whole(exact(raw))
     if kind == "date":
-        return lambda raw: cell_values.date(raw, day_first=day_first)
+        return lambda raw: cell_values.date(exact(raw), day_first=day_first)
     if kind == "yesno":
-        return cell_values.yes_no
+        return lambda raw: cell_values.yes_no(exact(raw))
     raise ValueError(kind)
 
 
 _LARGE = 10**11
 
 
-def _exact_number(raw: int | Decimal, step: Decimal) -> Decimal:
-    """A number cell: money rounded half up to the cent (a formula's 5.392 shows as 5.39),
-    a quantity to the thousandth."""
-    if raw < 0:
-        raise cell_values.CellError("cannot be negative")
-    return Decimal(raw).quantize(step, rounding=ROUND_HALF_UP)
-
-
 def _money(raw: Value) -> Decimal | None:
+    """Money from an exact cell: a number cell rounded to the cent (a formula's 5.392 shows as
+    5.39 in Excel); typed text with more than two decimals is refused."""
     number = cell_values.decimal(raw)
     if number is None:
         return None
     if number < 0:
         raise cell_values.CellError("cannot be negative")
+    if isinstance(raw, int | Decimal):
+        return number.quantize(CENT, rounding=ROUND_HALF_UP)
     try:
         return to_money(number)
     except MoneyError:
@@ -223,6 +278,8 @@ def _quantity(raw: Value) -> Decimal | None:
         return None
     if number < 0:
         raise cell_values.CellError("cannot be negative")
+    if isinstance(raw, int | Decimal):
+        return number.quantize(MILLI, rounding=ROUND_HALF_UP)
     return to_quantity(number)
 
 
@@ -254,14 +311,14 @@ def _run(handler: Handler, kind: str, sheet: Sheet, name: str, mapping: dict[str
                               f"found: {', '.join(sheet.headers)})")
     report = ImportReport(kind, name, sheet.headers, mapping,
                           dry_run or limit is not None, all_or_nothing)
-    parser = RowParser(kind, mapping, _day_first())
+    parser = RowParser(kind, sheet.headers, mapping, _day_first())
     total = sheet.total_rows
     with stock.writing() as transaction:
-        batch: list[ParsedRow] = []
-        for row in sheet.rows():
-            batch.append(parser.parse(row))
+        batch: list[tuple[int, list[Any], dict[str, str]]] = []
+        for row in sheet.cell_rows():
+            batch.append(row)
             if len(batch) >= BATCH:
-                _do_batch(handler, batch, report)
+                _do_batch(handler, parser.parse_batch(batch), report)
                 batch = []
                 if progress:
                     progress(report.rows_read, max(total, report.rows_read),
@@ -269,7 +326,7 @@ def _run(handler: Handler, kind: str, sheet: Sheet, name: str, mapping: dict[str
             if limit is not None and report.rows_read + len(batch) >= limit:
                 break
         if batch:
-            _do_batch(handler, batch, report)
+            _do_batch(handler, parser.parse_batch(batch), report)
         keep = not report.dry_run and not (all_or_nothing and report.rejected)
         if keep:
             handler.finish(report)

@@ -9,9 +9,8 @@ through the stock ledger (one stock-take movement per counted difference).
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
-
-import peewee
 
 from shopdesk.errors import AccessDenied
 from shopdesk.io.importing.engine import Handler, ImportReport, ParsedRow
@@ -66,15 +65,13 @@ def _barcode_owners(codes: set[str]) -> dict[str, int]:
                         sorted(codes)))
 
 
-def _db_converter(field: Any) -> Any:
-    """Value -> stored form: money in cents, quantities in thousandths, the rest as is."""
+def _scale(field: Any) -> int:
+    """Stored units per unit: money in cents (100), quantities in thousandths (1000), else 0."""
     if isinstance(field, MoneyField):
-        return lambda value: int(value * 100)
+        return 100
     if isinstance(field, QuantityField):
-        return lambda value: int(value * 1000)
-    if isinstance(field, peewee.CharField):
-        return lambda value: value  # the parser gives text already
-    return field.db_value
+        return 1000
+    return 0
 
 
 class PartImport(Handler):
@@ -94,10 +91,23 @@ class PartImport(Handler):
         names = ", ".join(f.column_name for f in columns)
         marks = ", ".join([db.param] * len(columns))
         self.insert_sql = f"INSERT INTO part ({names}) VALUES ({marks})"
-        self.defaults = [f.db_value(f.default() if callable(f.default) else f.default)
-                         for f in columns[:-1]]
-        self.slots = [(f.name, i, _db_converter(f)) for i, f in enumerate(columns)
-                      if f.name in _IMPORTED]
+        self.layout = [(f.name, f.db_value(f.default() if callable(f.default) else f.default),
+                        _scale(f)) for f in columns[:-1]]
+
+    def _records(self, cleans: list[dict[str, Any]]) -> list[tuple]:
+        """New parts as stored rows, built a column at a time (no call per cell)."""
+        count = len(cleans)
+        columns: list[Any] = []
+        for name, default, scale in self.layout:
+            if name not in _IMPORTED:
+                columns.append(itertools.repeat(default, count))
+            elif scale:
+                columns.append([default if (v := c.get(name)) is None else int(v * scale)
+                                for c in cleans])
+            else:
+                columns.append([c.get(name, default) for c in cleans])
+        columns.append(itertools.repeat(self.created_at.db_value(utcnow()), count))
+        return list(zip(*columns, strict=False))
 
     def check_access(self) -> None:
         require_owner_import(self.actor, "the parts catalogue")
@@ -156,21 +166,15 @@ class PartImport(Handler):
             row.shown.update({"SKU": sku})
 
     def write(self, rows: list[ParsedRow]) -> None:
-        new: list[tuple] = []
+        new: list[dict[str, Any]] = []
         barcodes: list[tuple[str, str]] = []
-        template = [*self.defaults, self.created_at.db_value(utcnow())]
         for row in rows:
             if row.problems:
                 continue
             clean = row.extra["clean"]
             part = self.found.get(clean["sku"])
             if part is None:
-                record = template.copy()
-                for key, at, to_db in self.slots:
-                    value = clean.get(key)
-                    if value is not None:
-                        record[at] = to_db(value)
-                new.append(tuple(record))
+                new.append(clean)
                 row.outcome = "created"
                 if row.values.get("barcode"):
                     barcodes.append((row.values["barcode"].strip(), clean["sku"]))
@@ -194,7 +198,7 @@ class PartImport(Handler):
                              + ", ".join(sorted(after)), old, after)
             row.outcome = "updated"
         if new:
-            db.cursor().executemany(self.insert_sql, new)
+            db.cursor().executemany(self.insert_sql, self._records(new))
         if barcodes:
             ids = dict(Part.select(Part.sku, Part.id)
                        .where(Part.sku.in_([sku for _c, sku in barcodes])).tuples())
