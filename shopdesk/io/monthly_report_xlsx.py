@@ -32,7 +32,8 @@ FORMATS = {"count": "#,##0", "hours": "#,##0.00", "quantity": "#,##0.###",
 SHEET_NAMES = {"split": "Revenue", "technicians": "Technicians", "top_customers":
                "Top customers", "top_parts": "Top parts", "makes": "By make",
                "cities": "By city", "aging": "Receivables", "slow_movers": "Slow movers",
-               "satisfaction": "Satisfaction"}
+               "satisfaction": "Satisfaction", "comebacks_technicians": "Comebacks by technician",
+               "comebacks_parts": "Comebacks by part"}
 
 
 def _money_format() -> str:
@@ -58,6 +59,9 @@ class _Writer:
     def number(self, ws: Worksheet, row: int, col: int, unit: str,
                value: Decimal | int | None) -> None:
         if value is None:
+            return
+        if unit == "text":
+            self.text(ws, row, col, str(value))
             return
         cell = ws.cell(row, col)
         cell.value = float(value) if isinstance(value, Decimal) else int(value)

@@ -201,6 +201,7 @@ class _Figures:
     reminders_sent: int = 0
     reminders_converted: int = 0
     lapsed: int = 0
+    comebacks: object = None  # services.comebacks.Summary, when the shop has the table
 
     @property
     def revenue(self) -> Decimal:
@@ -243,7 +244,19 @@ def _period_figures(p: Period, lapsed_months: int) -> _Figures:
     f.reminders_sent, f.reminders_converted = int(sent or 0), int(converted or 0)
     cutoff = _months_back(p.as_of, lapsed_months)
     f.lapsed = q.lapsed(p.end, cutoff).scalar() or 0
+    f.comebacks = _comeback_summary(p)
     return f
+
+
+def _comeback_summary(p: Period):
+    """The comebacks service's summary of the month (the counter area's warranty cost by
+    technician and by part/supplier); None on a file older than its tables."""
+    from shopdesk.models.warranty import Comeback
+    from shopdesk.services import comebacks
+
+    if not Comeback.table_exists():
+        return None
+    return comebacks.summary(p.start, p.end - dt.timedelta(days=1))
 
 
 def _months_back(day: dt.date, months: int) -> dt.date:
@@ -297,6 +310,7 @@ def build(actor: Actor, month: dt.date, *, today: dt.date | None = None, top: in
         _aging(figures),
         _slow_movers(p, top),
         _satisfaction(figures),
+        *_comebacks(figures),
     ]
     report.notes = [
         "Revenue is net of tax and discounts; credit notes reduce the month they are issued in.",
@@ -345,6 +359,11 @@ def _kpis(f: list[_Figures]) -> list[Kpi]:
             section="workshop"),
         Kpi("hours_clocked", "Hours clocked", "hours",
             three(lambda x: sum(x.clocked.values(), ZERO)), section="workshop"),
+        Kpi("comebacks", "Comebacks", "count",
+            three(lambda x: x.comebacks.count if x.comebacks else None), section="workshop"),
+        Kpi("warranty_cost", "Warranty cost of comebacks", "money",
+            three(lambda x: x.comebacks.warranty_cost if x.comebacks else None),
+            section="workshop"),
         Kpi("stock_value", "Stock value", "money", three(lambda x: x.stock_value),
             section="stock"),
         Kpi("receivables", "Owed by customers", "money",
@@ -451,6 +470,31 @@ def _satisfaction(f: list[_Figures]) -> Breakdown:
     rows.append(Row("Net promoter score", tuple(x.nps for x in f)))
     return Breakdown("satisfaction", "Satisfaction (average of 1–5)", PERIOD_COLUMNS,
                      ("number",) * 3, rows)
+
+
+def _comebacks(f: list[_Figures]) -> list[Breakdown]:
+    if f[0].comebacks is None:
+        return []
+
+    def counts(attr: str) -> list[dict[str, int]]:
+        return [{g.label: g.comebacks for g in getattr(x.comebacks, attr)} if x.comebacks
+                else {} for x in f]
+
+    techs, parts = counts("by_technician"), counts("by_part")
+    by_tech = [Row(g.label, (g.comebacks, g.cost, g.price_forgone, techs[1].get(g.label, 0),
+                             techs[2].get(g.label, 0)))
+               for g in f[0].comebacks.by_technician]
+    by_part = [Row(g.label, (g.supplier or "—", g.comebacks, g.quantity, g.cost,
+                             parts[1].get(g.label, 0), parts[2].get(g.label, 0)))
+               for g in f[0].comebacks.by_part]
+    return [Breakdown("comebacks_technicians", "Comebacks by technician (the original job's)",
+                      ("Comebacks", "Warranty cost", "Price forgone", "Comebacks prev.",
+                       "Comebacks last year"),
+                      ("count", "money", "money", "count", "count"), by_tech),
+            Breakdown("comebacks_parts", "Comebacks by part and supplier",
+                      ("Supplier", "Comebacks", "Quantity", "Parts cost", "Comebacks prev.",
+                       "Comebacks last year"),
+                      ("text", "count", "quantity", "money", "count", "count"), by_part)]
 
 
 # -- drill-down ---------------------------------------------------------------------------

@@ -15,6 +15,8 @@ def value(unit: str, amount: Decimal | int | None) -> str:
     """One figure as the shop writes it; a dash when there is none."""
     if amount is None:
         return DASH
+    if unit == "text":
+        return str(amount)
     if unit == "money":
         return formatting.money(amount)
     if unit == "percent":

@@ -50,7 +50,8 @@ def test_xlsx_has_a_sheet_per_section_real_numbers_and_native_charts(owner, shop
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Summary", "Revenue", "Technicians", "Top customers",
                                "Top parts", "By make", "By city", "Receivables",
-                               "Slow movers", "Satisfaction", "Revenue by day"]
+                               "Slow movers", "Satisfaction", "Comebacks by technician",
+                               "Comebacks by part", "Revenue by day"]
     summary = {row[0].value: [c.value for c in row[1:]]
                for row in book["Summary"].iter_rows(min_row=4) if row[0].value}
     assert summary["Revenue"][:5] == [194.96, 9.99, 1851.6, 139.98, 39.3]

@@ -167,7 +167,9 @@ class MonthlyDashboard(QWidget):
                            ("makes", self.tr("By make")), ("cities", self.tr("By city")),
                            ("aging", self.tr("Receivables")),
                            ("slow_movers", self.tr("Slow movers")),
-                           ("satisfaction", self.tr("Satisfaction"))):
+                           ("satisfaction", self.tr("Satisfaction")),
+                           ("comebacks_technicians", self.tr("Comebacks by technician")),
+                           ("comebacks_parts", self.tr("Comebacks by part"))):
             table = _BreakdownTable()
             table.doubleClicked.connect(lambda index, k=key: self.open_row(k, index.row()))
             self.tables[key] = table
