@@ -32,7 +32,7 @@ def test_owner_sees_the_month_with_tiles_charts_and_tables(qtbot, make_window, o
     tiles = {t.key: t for t in screen.tiles}
     assert tiles["revenue"].value.text() == "$194.96"
     assert tiles["revenue"].changes.text() == \
-        "+1,851.6% vs last month · +39.3% vs last year"
+        "+1,851.6% vs last month\n+39.3% vs last year"
     assert tiles["gross_profit"].value.text() == "$174.96"
     assert tiles["margin"].value.text() == "89.7%"
     assert tiles["receivables"].value.text() == "$153.98"
