@@ -11,6 +11,7 @@ import pytest
 from shopdesk.errors import AccessDenied, ValidationError
 from shopdesk.models.crm import Complaint, Survey
 from shopdesk.models.invoices import Invoice, Payment
+from shopdesk.models.maintenance import MaintenancePackage, Reminder
 from shopdesk.models.parts import StockMovement
 from shopdesk.models.repair_orders import RepairOrder, RepairOrderLine, TimeEntry
 from shopdesk.reports import monthly
@@ -102,6 +103,13 @@ def shop(owner, technician):
                                    (cy, (4, 4, 4, 5), 8)):
         Survey.create(customer=who.id, taken_on=dt.date(2026, 3, 28), quality=scores[0],
                       price=scores[1], speed=scores[2], staff=scores[3], recommend=recommend)
+    # service reminders: two sent in March (one led to a booking), one in February
+    package = MaintenancePackage.create(name="Oil service", interval_months=12)
+    for sent, converted in ((dt.date(2026, 3, 2), True), (dt.date(2026, 3, 30), False),
+                            (dt.date(2026, 2, 10), False)):
+        Reminder.create(vehicle=accord.id, customer=ann.id, package=package.id,
+                        due_on=sent, sent_at=_at(sent),
+                        converted_at=_at(sent, 15) if converted else None)
     return {"ann": ann, "bob": bob, "ann_march": ann_march, "counter": counter,
             "bobs": bobs, "note": note, "feb": feb, "last_year": last_year}
 
@@ -158,6 +166,8 @@ def test_breakdowns_stock_receivables_and_care(owner, technician, shop):
     assert quality.values == (D("4.00"), None, None)
     # Cy's last visit was Dec 2024: lapsed (12 months) at the end of Feb and March 2026
     assert figures["lapsed"] == (1, 1, 0)
+    assert figures["reminders_sent"] == (2, 1, 0)
+    assert figures["reminders_converted"] == (1, 0, 0)
     customers = report.breakdown("top_customers").rows
     assert [(r.label, r.values) for r in customers] == [
         ("Ann Smith", (1, D("139.98"), D("0.00"), D("139.98"))),
