@@ -72,6 +72,13 @@ class _Matcher:
         return None
 
 
+def _channel(text: str) -> str:
+    """ "E-mail", "Text", "post" -> the stored channel (the service refuses the unknown)."""
+    word = text.strip().casefold().replace("-", "")
+    return {"text": "sms", "mail": "email", "post": "letter", "telephone": "phone",
+            "call": "phone"}.get(word, word)
+
+
 def _reject_from(row: ParsedRow, exc: ShopDeskError, default: str) -> None:
     row.warnings.clear()  # the row's savepoint was rolled back: nothing it noted happened
     fields = getattr(exc, "fields", None) or {}
@@ -96,6 +103,18 @@ def _same_record(row: ParsedRow, touched: dict[int, int], record_id: int, noun: 
                               f"{'phone or e-mail' if noun == 'customer' else 'VIN or plate'})"
                               ": keep one row", {})
     touched[record_id] = row.number
+
+
+def _by_name(name: str, company: str) -> Customer | None:
+    """The one living customer listed under this name ("Lee, Ann", "Ann Lee" or the
+    company), or None when there is none or more than one."""
+    first, last = split_name(name)
+    listed = {n for n in (name.strip(), company.strip(), customer_service.display_name_of(
+        customer_service.CustomerInput(first_name=first, last_name=last))) if n}
+    living = (Customer.archived == False) & Customer.merged_into.is_null()  # noqa: E712
+    hits = list(Customer.select().where(living & Customer.display_name.in_(sorted(listed)))
+                .limit(2))
+    return hits[0] if len(hits) == 1 else None
 
 
 class CustomerImport(Handler):
@@ -125,8 +144,14 @@ class CustomerImport(Handler):
         data.phones = [customer_service.PhoneInput(values[k], label)
                        for k, label in (("phone", "mobile"), ("phone2", "home"))
                        if values.get(k)]
+        data.phones += [customer_service.PhoneInput(n.strip(), "other")
+                        for n in (values.get("other_phones") or "").split(";") if n.strip()]
         if values.get("marketing_consent") is not None:
             data.marketing_consent = values["marketing_consent"]
+        if values.get("payment_terms_days") is not None:
+            data.payment_terms_days = values["payment_terms_days"]
+        if values.get("preferred_channel"):
+            data.preferred_channel = _channel(values["preferred_channel"])
         return data
 
     def check(self, rows: list[ParsedRow]) -> None:
@@ -182,8 +207,12 @@ class CustomerImport(Handler):
             if data.kind == CustomerKind.COMPANY.value and not (merged.first_name
                                                                 or merged.last_name):
                 merged.kind = data.kind
-            if "marketing_consent" in row.values and row.values["marketing_consent"] is not None:
+            if row.values.get("marketing_consent") is not None:
                 merged.marketing_consent = data.marketing_consent
+            if row.values.get("payment_terms_days") is not None:
+                merged.payment_terms_days = data.payment_terms_days
+            if row.values.get("preferred_channel"):
+                merged.preferred_channel = data.preferred_channel
             have = {self.matcher.phone_key(p.number) for p in merged.phones}
             merged.phones += [p for p in data.phones
                               if self.matcher.phone_key(p.number) not in have]
@@ -191,8 +220,9 @@ class CustomerImport(Handler):
             row.outcome = ("updated" if customer_service.snapshot(saved.customer) != before
                            else "unchanged")
         since = row.values.get("customer_since")
-        if since:
-            Customer.update(created_at=dt.datetime.combine(since, dt.time())).where(
+        if since:  # noon on that day here, stored as UTC like every timestamp
+            noon = dt.datetime.combine(since, dt.time(12)).astimezone(dt.UTC)
+            Customer.update(created_at=noon.replace(tzinfo=None)).where(
                 Customer.id == saved.customer.id).execute()
         for field, warning in saved.warnings.items():
             row.warnings.setdefault(_FIELD_OF.get(field, field), warning)
@@ -250,6 +280,8 @@ class VehicleImport(Handler):
         if key.strip("|") and key in self.owners:
             return self.owners[key]
         found = self.matcher.find(phones, email)
+        if found is None and (name or company):
+            found = _by_name(name, company)
         if found is None and (name or company):
             first, last = split_name(name)
             data = customer_service.CustomerInput(

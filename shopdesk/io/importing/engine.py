@@ -217,12 +217,20 @@ class RowParser:
 _SLOW = object()  # a cell the column-wise fast path leaves to the converter
 
 
+def _unquoted(text: str) -> str:
+    """Text as written before an export protected it: "'=SUM(A1)" -> "=SUM(A1)" (the quote
+    a CSV export puts before = + - @ so a spreadsheet never runs it)."""
+    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        return text[1:]
+    return text
+
+
 def _fast_column(kind: str, column: list[Any]) -> list[Any]:
     """Convert the common cells of a column in one comprehension (no call per cell): text
     cells, and number cells of money and quantity columns. Others come back as _SLOW."""
     if kind == "text":
-        return [(r.strip() or None) if type(r) is str else None if r is None else _SLOW
-                for r in column]
+        return [(_unquoted(t) if t[:1] == "'" else t or None) if type(r) is str and (
+            t := r.strip()) is not None else None if r is None else _SLOW for r in column]
     if kind in ("money", "quantity"):
         step, rounding = (CENT if kind == "money" else MILLI), ROUND_HALF_UP
         return [Decimal(repr(r)).quantize(step, rounding)
@@ -235,8 +243,7 @@ def _converter(kind: str, day_first: bool) -> Callable[[Any], Any]:
     """A function from a loose cell (text maybe with spaces, float, int, Decimal, date) to
     the field's value; the common cases first, inline."""
     if kind == "text":
-        return lambda raw: (raw.strip() or None) if type(raw) is str else \
-            cell_values.text(exact(raw)) or None
+        return lambda raw: _unquoted(cell_values.text(exact(raw))) or None
     if kind == "money":
         return lambda raw: Decimal(repr(raw)).quantize(CENT, rounding=ROUND_HALF_UP) \
             if type(raw) is float and 0 <= raw < _LARGE else _money(exact(raw))

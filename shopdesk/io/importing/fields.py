@@ -60,6 +60,11 @@ CUSTOMER_FIELDS = (
               aliases=("consent", "marketing", "newsletter", "opt in", "opt-in")),
     FieldSpec("customer_since", "Customer since", "date",
               aliases=("since", "created", "date added", "first visit", "created on")),
+    FieldSpec("other_phones", "Other phones", aliases=("more phones", "additional phones")),
+    FieldSpec("payment_terms_days", "Payment terms (days)", "whole",
+              aliases=("payment terms", "terms", "terms days", "credit days")),
+    FieldSpec("preferred_channel", "Preferred channel",
+              aliases=("channel", "contact by", "preferred contact", "contact preference")),
 )
 
 VEHICLE_FIELDS = (
@@ -111,6 +116,12 @@ PART_FIELDS = (
     FieldSpec("reorder_qty", "Reorder quantity", "quantity", aliases=("reorder qty",
                                                                      "order qty", "max")),
     FieldSpec("barcode", "Barcode", aliases=("ean", "upc", "gtin", "ean13", "bar code")),
+    FieldSpec("other_barcodes", "Other barcodes", aliases=("more barcodes",
+                                                           "additional barcodes")),
+    FieldSpec("supplier", "Supplier", aliases=("vendor", "supplier name")),
+    FieldSpec("on_hand", "On hand", "quantity",
+              aliases=("qty on hand", "stock", "in stock", "quantity on hand", "stock qty",
+                       "qty", "quantity")),
 )
 
 PRICE_FIELDS = (

@@ -19,15 +19,15 @@ from shopdesk.models.audit import AuditEntry
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
 from shopdesk.models.fields import MoneyField, QuantityField
-from shopdesk.models.parts import MovementKind, Part, PartBarcode
+from shopdesk.models.parts import MovementKind, Part, PartBarcode, Supplier
 from shopdesk.models.settings import TaxRate
-from shopdesk.services import audit, stock
+from shopdesk.services import audit, stock, suppliers
 from shopdesk.services import parts as catalogue
 from shopdesk.services.access import Actor, Permission, require
 
 _PRICES = ("cost", "retail_price", "trade_price")
 #: The part columns an import can fill (the rest keep the model's defaults).
-_IMPORTED = {f.key for f in PART_FIELDS}
+_IMPORTED = {f.key for f in PART_FIELDS} - {"barcode", "other_barcodes", "on_hand"}
 
 
 def require_owner_import(actor: Actor, what: str) -> None:
@@ -82,6 +82,7 @@ class PartImport(Handler):
     def __init__(self, actor: Actor, file_name: str) -> None:
         super().__init__(actor, file_name)
         self.seen: dict[str, int] = {}  # SKU or barcode -> row it first appeared on
+        self.suppliers: dict[str, int] | None = None  # name (any case) -> id, when needed
         rates = list(TaxRate.select(TaxRate.code))
         self.tax_codes = {r.code.upper(): r.code for r in rates}
         # A new part's row as stored: the model's defaults, then the file's values.
@@ -117,7 +118,8 @@ class PartImport(Handler):
         row): SKU form, and what the parser already checked (numbers, not negative)."""
         values = row.values
         clean = dict(values)  # only the cells given (parsed, never None)
-        clean.pop("barcode", None)
+        for key in ("barcode", "other_barcodes", "on_hand", "supplier"):
+            clean.pop(key, None)
         sku = catalogue.normal_sku(clean.get("sku", ""))
         if not catalogue._SKU.match(sku):  # the parts service's own SKU rule
             row.reject("sku", "1–40 letters, digits, . _ / - (no spaces)")
@@ -129,7 +131,40 @@ class PartImport(Handler):
                                        f"{', '.join(sorted(self.tax_codes.values()))})")
             else:
                 clean["tax_code"] = self.tax_codes.get(code.upper(), code)
+        if values.get("supplier"):
+            clean["supplier"] = self._supplier(row, values["supplier"])
+        codes = [values["barcode"]] if values.get("barcode") else []
+        codes += [c.strip() for c in (values.get("other_barcodes") or "").split(";")
+                  if c.strip()]
+        row.extra["barcodes"] = codes
         return clean
+
+    def _supplier(self, row: ParsedRow, name: str) -> int:
+        """The supplier's id by name (any case); one not on file yet is added."""
+        if self.suppliers is None:
+            self.suppliers = {n.casefold(): i for i, n in
+                              Supplier.select(Supplier.id, Supplier.name).tuples()}
+        found = self.suppliers.get(name.casefold())
+        if found is None:
+            found = suppliers.create_supplier(self.actor, name=name).id
+            self.suppliers[name.casefold()] = found
+            row.warnings.setdefault("supplier", f"Supplier {name} added")
+        return found
+
+    def _check_barcodes(self, row: ParsedRow, part: Part | None,
+                        holders: dict[str, int]) -> None:
+        key = "barcode" if "barcode" in row.values else "other_barcodes"
+        for code in row.extra["barcodes"]:
+            other = self.found.get(catalogue.normal_sku(code))
+            if not catalogue._CODE.match(code):  # the parts service's own barcode rule
+                row.reject(key, f"Barcode {code!r} is not a code a scanner types")
+            elif code in self.seen and self.seen[code] != row.number:
+                row.reject(key, f"Barcode {code} is also on row {self.seen[code]}")
+            elif code in holders and (part is None or holders[code] != part.id):
+                row.reject(key, f"Barcode {code} is already on another part")
+            elif other is not None and (part is None or other.id != part.id):
+                row.reject(key, f"Barcode {code} is the SKU of part {other.sku}")
+            self.seen.setdefault(code, row.number)
 
     def check(self, rows: list[ParsedRow]) -> None:
         for row in rows:
@@ -138,7 +173,7 @@ class PartImport(Handler):
             row.extra["clean"] = self._clean(row) if not row.problems else {}
         good = [r for r in rows if not r.problems]
         skus = {r.extra["clean"]["sku"] for r in good}
-        codes = {r.values["barcode"].strip() for r in good if r.values.get("barcode")}
+        codes = {c for r in good for c in r.extra["barcodes"]}
         self.found = _existing(skus | {c.upper() for c in codes})
         holders = _barcode_owners(skus | codes)
         for row in good:
@@ -151,16 +186,8 @@ class PartImport(Handler):
             self.seen[sku] = row.number
             if sku in holders and (part is None or holders[sku] != part.id):
                 row.reject("sku", f"{sku} is another part's barcode; a scan would be ambiguous")
-            code = (row.values.get("barcode") or "").strip()
-            if code:
-                other = self.found.get(catalogue.normal_sku(code))
-                if code in self.seen and self.seen[code] != row.number:
-                    row.reject("barcode", f"Barcode {code} is also on row {self.seen[code]}")
-                elif code in holders and (part is None or holders[code] != part.id):
-                    row.reject("barcode", f"Barcode {code} is already on another part")
-                elif other is not None and (part is None or other.id != part.id):
-                    row.reject("barcode", f"Barcode {code} is the SKU of part {other.sku}")
-                self.seen.setdefault(code, row.number)
+            if row.extra["barcodes"]:
+                self._check_barcodes(row, part, holders)
             if part is None and "name" not in clean:
                 row.reject("name", "A new part needs a name")
             row.shown.update({"SKU": sku})
@@ -168,24 +195,26 @@ class PartImport(Handler):
     def write(self, rows: list[ParsedRow]) -> None:
         new: list[dict[str, Any]] = []
         barcodes: list[tuple[str, str]] = []
+        counted: list[tuple[str, Any, ParsedRow]] = []
         for row in rows:
             if row.problems:
                 continue
             clean = row.extra["clean"]
+            if row.values.get("on_hand") is not None:
+                counted.append((clean["sku"], row.values["on_hand"], row))
             part = self.found.get(clean["sku"])
             if part is None:
                 new.append(clean)
                 row.outcome = "created"
-                if row.values.get("barcode"):
-                    barcodes.append((row.values["barcode"].strip(), clean["sku"]))
+                barcodes += [(code, clean["sku"]) for code in row.extra["barcodes"]]
                 continue
             before = catalogue.snapshot(part)
             changed = {k: v for k, v in clean.items() if before.get(k) != v}
-            code = (row.values.get("barcode") or "").strip()
-            if code and code not in catalogue.barcodes_of(part.id):
-                barcodes.append((code, part.sku))
+            have = set(catalogue.barcodes_of(part.id)) if row.extra["barcodes"] else set()
+            added = [(code, part.sku) for code in row.extra["barcodes"] if code not in have]
+            barcodes += added
             if not changed:
-                row.outcome = "unchanged" if not code else "updated"
+                row.outcome = "updated" if added else "unchanged"
                 continue
             with db.atomic():
                 (Part.update({getattr(Part, k): v for k, v in changed.items()}
@@ -199,11 +228,22 @@ class PartImport(Handler):
             row.outcome = "updated"
         if new:
             db.cursor().executemany(self.insert_sql, self._records(new))
+        ids: dict[str, int] = {}
+        if barcodes or counted:
+            ids = dict(_lookup("SELECT sku, id FROM part WHERE sku IN ({})",
+                               sorted({sku for _c, sku in barcodes}
+                                      | {sku for sku, _q, _r in counted})))
         if barcodes:
-            ids = dict(Part.select(Part.sku, Part.id)
-                       .where(Part.sku.in_([sku for _c, sku in barcodes])).tuples())
             PartBarcode.insert_many([(code, ids[sku]) for code, sku in barcodes],
                                     fields=[PartBarcode.code, PartBarcode.part]).execute()
+        for sku, quantity, row in counted:  # stock on hand: through the stock ledger
+            on_hand = Part.get_by_id(ids[sku]).on_hand
+            if quantity != on_hand:
+                row.outcome = row.outcome if row.outcome == "created" else "updated"
+                stock.record_movement(self.actor, ids[sku], MovementKind.STOCKTAKE,
+                                      quantity - on_hand,
+                                      reference=f"Import {self.file_name}"[:200],
+                                      reason="Stock on hand from an imported parts list")
 
 
 class PriceImport(Handler):
