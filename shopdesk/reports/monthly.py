@@ -289,10 +289,11 @@ def build(actor: Actor, month: dt.date, *, today: dt.date | None = None, top: in
         figures.append(_period_figures(period, lapsed_months))
     if progress:
         progress(len(periods), steps, "Stock and top lists…")
-    values = q.stock_values([dt.datetime.combine(p.as_of + dt.timedelta(days=1), dt.time())
-                             for p in periods]).tuples()[0]
-    for f, v in zip(figures, values, strict=True):
-        f.stock_value = _milli_cents(v)
+    now = int(q.stock_now().scalar() or 0)
+    moved = q.moved_since([dt.datetime.combine(p.as_of + dt.timedelta(days=1), dt.time())
+                           for p in periods]).tuples()[0]
+    for f, v in zip(figures, moved, strict=True):
+        f.stock_value = _milli_cents(now - int(v or 0))
     report = MonthlyReport(periods, _kpis(figures), [], [], [], lapsed_months)
     p = periods[0]
     report.daily = [(d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)), _cents(v))
@@ -316,6 +317,8 @@ def build(actor: Actor, month: dt.date, *, today: dt.date | None = None, top: in
         "Revenue is net of tax and discounts; credit notes reduce the month they are issued in.",
         "Parts cost: the stock ledger's cost of parts sold on invoices; parts used on repair "
         "orders at the cost noted on the invoice line.",
+        "Stock value: today's valuation (on hand at average cost) less what the stock ledger "
+        "moved since the month ended.",
         "Customer grades are today's (no grade history is kept).",
     ]
     if progress:
@@ -408,7 +411,7 @@ def _technicians(f: list[_Figures]) -> Breakdown:
             sold[0], clocked[0], _ratio(sold[0], clocked[0]), sold[1], clocked[1], sold[2],
             clocked[2])))
     return Breakdown("technicians", "Hours sold vs clocked by technician",
-                     ("Sold", "Clocked", "Sold/clocked %", "Sold prev.", "Clocked prev.",
+                     ("Sold", "Clocked", "Efficiency", "Sold prev.", "Clocked prev.",
                       "Sold last year", "Clocked last year"),
                      ("hours", "hours", "percent", "hours", "hours", "hours", "hours"), rows)
 

@@ -21,7 +21,9 @@ def value(unit: str, amount: Decimal | int | None) -> str:
         return formatting.money(amount)
     if unit == "percent":
         return f"{formatting.quantity(Decimal(amount))}%"
-    if unit in ("hours", "quantity"):
+    if unit == "hours":
+        return formatting.money(Decimal(amount), symbol=False)
+    if unit == "quantity":
         return formatting.quantity(Decimal(amount))
     if unit == "number":
         return formatting.quantity(Decimal(amount))

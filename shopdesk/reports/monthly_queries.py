@@ -212,12 +212,19 @@ def hours_clocked(start: dt.date, end: dt.date) -> peewee.Query:
             .group_by(TimeEntry.technician))
 
 
-def stock_values(ends: list[dt.datetime]) -> peewee.Query:
-    """The stock ledger's value (thousandths of a cent) before each moment, in one pass."""
+def stock_now() -> peewee.Query:
+    """Today's stock value (thousandths of a cent): on hand x average cost of the parts in
+    stock, as the parts screen's valuation counts it (services.stock.valuation)."""
+    return Part.select(_raw(peewee.fn.SUM(Part.on_hand * Part.cost))).where(Part.on_hand > 0)
+
+
+def moved_since(moments: list[dt.datetime]) -> peewee.Query:
+    """The stock ledger's value moved at or after each moment (thousandths of a cent), in one
+    pass over the ledger: today's value less this is the value at that moment."""
     value = StockMovement.quantity * StockMovement.unit_cost
     return StockMovement.select(*[
-        _raw(peewee.fn.SUM(peewee.Case(None, [(StockMovement.at < end, value)], _int(0))))
-        for end in ends])
+        _raw(peewee.fn.SUM(peewee.Case(None, [(StockMovement.at >= moment, value)], _int(0))))
+        for moment in moments])
 
 
 def slow_movers(start: dt.date, end: dt.date, limit: int) -> peewee.Query:

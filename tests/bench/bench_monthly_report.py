@@ -89,8 +89,9 @@ def floor_queries(first: dt.date, today: dt.date, top: int = 10) -> list:
                     q.surveys(p.start, p.end), q.reminders(p.start, p.end),
                     q.lapsed(p.end, monthly._months_back(p.as_of, months))]
     p = periods[0]
-    queries += [q.stock_values([dt.datetime.combine(x.as_of + dt.timedelta(days=1), dt.time())
-                                for x in periods]),
+    queries += [q.stock_now(),
+                q.moved_since([dt.datetime.combine(x.as_of + dt.timedelta(days=1), dt.time())
+                               for x in periods]),
                 q.revenue_by_day(p.start, p.end), q.grades(),
                 q.top_customers(p.start, p.end, top), q.top_parts(p.start, p.end, top),
                 q.slow_movers(p.start, p.end, top)]
