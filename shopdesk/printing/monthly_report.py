@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 from pathlib import Path
 from typing import BinaryIO
 
@@ -152,8 +153,10 @@ def render_monthly(report: MonthlyReport, target: str | Path | BinaryIO | None =
     doc.build(story, onFirstPage=footer, onLaterPages=footer,
               canvasmaker=document._NumberedCanvas)
     pdf = buffer.getvalue()
-    if isinstance(target, str | Path):
-        Path(target).write_bytes(pdf)
+    if isinstance(target, str | Path):  # complete or not at all
+        partial = Path(f"{target}.partial")
+        partial.write_bytes(pdf)
+        os.replace(partial, target)
     elif target is not None:
         target.write(pdf)
     return pdf

@@ -120,3 +120,22 @@ def test_clerk_and_technician_are_not_offered_the_reports(qtbot, make_window, db
         qtbot.addWidget(refused)
         assert isinstance(refused, dashboard.NotForYourRole)
         assert "for the owner" in refused.text()
+
+
+def test_save_as_pdf_and_excel_from_the_screen(qtbot, make_window, owner, shop,  # noqa: F811
+                                               tmp_path, monkeypatch):
+    import openpyxl
+    import pypdf
+    from PySide6.QtWidgets import QFileDialog
+
+    window = make_window(owner)
+    screen = _march(qtbot, window)
+    for button, name in ((screen.pdf_button, "march"), (screen.xlsx_button, "march.xlsx")):
+        monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                            lambda *_a, n=name, **_k: (str(tmp_path / n), ""))
+        button.click()
+    qtbot.waitUntil(lambda: (tmp_path / "march.pdf").exists()
+                    and (tmp_path / "march.xlsx").exists(), timeout=20000)
+    text = pypdf.PdfReader(tmp_path / "march.pdf").pages[0].extract_text()
+    assert "$194.96" in text  # the name got its .pdf
+    assert openpyxl.load_workbook(tmp_path / "march.xlsx")["Summary"]["B4"].value == 194.96

@@ -52,6 +52,7 @@ def _pay(owner, invoice, amount, day):
 def shop(owner, technician):
     """Three months of a small shop (tax-exclusive, 10%): see the figures in each test."""
     part = stocked_part(owner)  # 20 oil filters at cost 4.00, retail 9.99
+    stocked_part(owner, "BR-200", "Brake pads", qty=5, cost="20.00")  # never sold
     StockMovement.update(at=_at(dt.date(2025, 1, 1))).execute()
     ann = person(owner, city="Springfield")
     accord = car(owner, ann.id)
@@ -146,8 +147,9 @@ def test_revenue_split_margin_and_counts_to_the_cent(owner, shop):
 def test_breakdowns_stock_receivables_and_care(owner, technician, shop):
     report = monthly.build(owner, MARCH, today=TODAY)
     figures = {k.key: k.values for k in report.kpis}
-    # 20 filters at 4.00 in Jan 2025; 2 out by Mar 2025; 3 by Feb 2026; 12 left in March
-    assert figures["stock_value"] == (D("48.00"), D("68.00"), D("72.00"))
+    # 20 filters at 4.00 in Jan 2025; 2 out by Mar 2025; 3 by Feb 2026; 12 left in March;
+    # and 5 brake pads at 20.00 all along
+    assert figures["stock_value"] == (D("148.00"), D("168.00"), D("172.00"))
     # Ann's March invoice (139.98 + 14.00 tax) was paid in April: owed at the end of March
     assert figures["receivables"] == (D("153.98"), D("0.00"), D("0.00"))
     aging = {r.label: r.values[0] for r in report.breakdown("aging").rows}
@@ -181,7 +183,9 @@ def test_breakdowns_stock_receivables_and_care(owner, technician, shop):
     cities = {r.label: r.values[0] for r in report.breakdown("cities").rows}
     assert cities == {"Springfield": D("139.98"), "Decatur": D("30.00"),
                       monthly.NO_CITY: D("24.98")}
-    assert report.breakdown("slow_movers").rows == []  # the filters sold this month
+    slow = report.breakdown("slow_movers").rows  # the filters sold this month, the pads not
+    assert [(r.label, r.values) for r in slow] == [("BR-200 Brake pads", (D(5), D("100.00")))]
+    assert sum(n for _grade, n in report.grades) == 3  # Ann, Bob and Cy
 
 
 def test_drill_down_lists_the_invoices_behind_a_figure(owner, shop):
