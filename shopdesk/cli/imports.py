@@ -1,6 +1,6 @@
 """``shopdesk import customers|vehicles|parts|prices|stock FILE [--dry-run] [--errors FILE]
-[--all-or-nothing]``: import a spreadsheet; prints what was created, updated and rejected
-(row by row) and exits 0 when every row was imported, 1 when any row was rejected."""
+[--all-or-nothing] [--sheet NAME]``: import a spreadsheet; prints what was created, updated
+and rejected (row by row) and exits 0 when every row was imported, 1 when any was rejected."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     parser.add_argument("--errors", metavar="FILE",
                         help="write the rejected rows to this .xlsx, with an errors column "
                              "(fix them and import that file again)")
+    parser.add_argument("--sheet", metavar="NAME",
+                        help="the worksheet to read (default: the first)")
     parser.add_argument("--all-or-nothing", action="store_true",
                         help="save nothing if any row is rejected (default: save the valid rows)")
     parser.set_defaults(func=run)
@@ -33,7 +35,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def run(args: argparse.Namespace) -> int:
     open_db(args)
     report = run_import(COMMAND_LINE, args.kind, args.file, dry_run=args.dry_run,
-                        all_or_nothing=args.all_or_nothing)
+                        all_or_nothing=args.all_or_nothing, sheet=args.sheet)
     for problem in report.problems[:SHOWN_PROBLEMS]:
         print(problem)
     if len(report.problems) > SHOWN_PROBLEMS:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import html
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -197,9 +198,28 @@ class Sheet:
         self.close()
 
 
+def sheet_names(path: str | Path) -> list[str]:
+    """The visible worksheets of a workbook, in order (a CSV file has one: its name).
+    Read from the workbook's index only (cheap, even for a big file)."""
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            workbook = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return [path.stem]
+    names = []
+    for tag in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", workbook):
+        name = re.search(r'\bname="([^"]*)"', tag)
+        if name and 'state="hidden"' not in tag and 'state="veryHidden"' not in tag:
+            names.append(html.unescape(name.group(1)))
+    return names or [path.stem]
+
+
 def open_sheet(path: str | Path, *, known_headers: Iterable[str] = (),
-               max_rows: int = MAX_ROWS) -> Sheet:
+               max_rows: int = MAX_ROWS, sheet: str | None = None) -> Sheet:
     """Open a .xlsx or .csv file and find its header row (it may be below a title).
+
+    ``sheet`` names the worksheet to read (default: the first visible one).
 
     Refuses with :class:`SheetError`: a missing or empty file, a file that is not a workbook
     or CSV, a password-protected workbook, a zip bomb, more than ``max_rows`` rows.
@@ -212,7 +232,7 @@ def open_sheet(path: str | Path, *, known_headers: Iterable[str] = (),
     if not head:
         raise SheetError(f"{path.name} is empty")
     if head.startswith(_ZIP_MAGIC):
-        return _open_xlsx(path, known_headers, max_rows)
+        return _open_xlsx(path, known_headers, max_rows, sheet)
     if head.startswith(_OLE_MAGIC):
         if _is_encrypted(path):
             raise SheetError(f"{path.name} is protected with a password: open it in Excel, "
@@ -349,7 +369,8 @@ def _formula_cells(zf: zipfile.ZipFile, member: str) -> dict[tuple[int, int], st
     return missing
 
 
-def _open_xlsx(path: Path, known: Iterable[str], max_rows: int) -> Sheet:
+def _open_xlsx(path: Path, known: Iterable[str], max_rows: int,
+               wanted: str | None = None) -> Sheet:
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -365,9 +386,15 @@ def _open_xlsx(path: Path, known: Iterable[str], max_rows: int) -> Sheet:
                              "in Excel and save it, then import it again") from None
         except Exception as exc:  # calamine's own errors: a damaged workbook
             raise SheetError(f"{path.name} cannot be read as a workbook ({exc})") from None
-        index = next((i for i, m in enumerate(workbook.sheets_metadata)
-                      if str(m.typ).endswith("WorkSheet") and str(m.visible).endswith("Visible")),
-                     0)
+        if wanted is not None:
+            if wanted not in workbook.sheet_names:
+                raise SheetError(f"{path.name} has no sheet called {wanted!r} (it has "
+                                 f"{', '.join(workbook.sheet_names)})")
+            index = workbook.sheet_names.index(wanted)
+        else:
+            index = next((i for i, m in enumerate(workbook.sheets_metadata)
+                          if str(m.typ).endswith("WorkSheet")
+                          and str(m.visible).endswith("Visible")), 0)
         member = _first_sheet_member(zf, index)
         scan = _SheetScan()
         formulas: dict[tuple[int, int], str] = {}
@@ -517,4 +544,4 @@ def _chain(first: list[list[Value]], rest: Iterable[list[str]]) -> Iterator[list
 
 
 __all__ = ["MAX_ROWS", "Sheet", "SheetError", "SheetRow", "Value", "column_letter", "exact",
-           "find_header", "normal_header", "open_sheet"]
+           "exact_row", "find_header", "normal_header", "open_sheet", "sheet_names"]

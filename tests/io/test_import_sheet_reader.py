@@ -161,3 +161,23 @@ def test_impossible_date_says_so():
 ])
 def test_numbers_with_thousands_separators_and_comma_decimals(written, expected):
     assert cell_values.decimal(written) == Decimal(expected)
+
+
+def test_a_sheet_is_chosen_by_name_and_a_missing_one_is_named(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "Read me"
+    wb.active.append(["Notes only"])
+    hidden = wb.create_sheet("Old & hidden")
+    hidden.sheet_state = "hidden"
+    parts = wb.create_sheet("Parts")
+    parts.append(["SKU", "Name"])
+    parts.append(["A-1", "Oil filter"])
+    wb.save(tmp_path / "book.xlsx")
+    from shopdesk.io.sheet_reader import sheet_names
+
+    assert sheet_names(tmp_path / "book.xlsx") == ["Read me", "Parts"]
+    rows = list(open_sheet(tmp_path / "book.xlsx", sheet="Parts").rows())
+    assert rows[0].values == {"SKU": "A-1", "Name": "Oil filter"}
+    with pytest.raises(SheetError, match=r"book.xlsx has no sheet called 'Prices' \(it has "
+                                         r"Read me, Old & hidden, Parts\)"):
+        open_sheet(tmp_path / "book.xlsx", sheet="Prices")

@@ -36,12 +36,15 @@ from shopdesk.io.importing import (
     KIND_LABELS,
     KINDS,
     ImportReport,
+    Sample,
     guess_mapping,
     missing_fields,
-    open_for,
+    preview,
+    read_sample,
     run_import,
     write_error_workbook,
 )
+from shopdesk.io.sheet_reader import sheet_names
 from shopdesk.services import import_mappings
 
 #: What each import changes, for ``AppContext.notify``.
@@ -64,6 +67,7 @@ class ImportWizard(QDialog):
         self.combos: dict[str, QComboBox] = {}
         self.report: ImportReport | None = None
         self.result: ImportReport | None = None
+        self.sample: Sample | None = None
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self._file_page(kind))
@@ -112,7 +116,21 @@ class ImportWizard(QDialog):
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
         form.addRow(self.tr("File:"), row)
+        self.sheet_box = QComboBox()
+        self.sheet_label = QLabel(self.tr("Sheet:"))
+        form.addRow(self.sheet_label, self.sheet_box)
+        self.sheet_box.hide()
+        self.sheet_label.hide()
+        self.path_edit.textChanged.connect(self._fill_sheets)
         return page
+
+    def _fill_sheets(self, path: str) -> None:
+        """Offer the workbook's sheets when it has more than one."""
+        names = sheet_names(path) if Path(path).is_file() else []
+        self.sheet_box.clear()
+        self.sheet_box.addItems(names)
+        self.sheet_box.setVisible(len(names) > 1)
+        self.sheet_label.setVisible(len(names) > 1)
 
     def _kind_label(self, key: str) -> str:
         labels = {"customers": self.tr("Customers"),
@@ -222,18 +240,28 @@ class ImportWizard(QDialog):
 
     # --- step 1: open the file, map the columns --------------------------------------------
     def open_file(self) -> None:
-        """Open the chosen file, find its headers and guess (or recall) the mapping."""
+        """Read the chosen file's headers and first rows (in the background: a big workbook
+        takes a moment), then guess (or recall) the mapping."""
         path = self.path_edit.text().strip()
         if not path:
             self.message.setText(self.tr("Choose a file first."))
             return
-        with open_for(self.kind, path) as sheet:
-            self.headers = sheet.headers
+        kind = self.kind
+        sheet = self.sheet_box.currentText() if self.sheet_box.count() > 1 else None
+        self.next_button.setEnabled(False)
+        self.task = run_task(self, self.tr("Opening the file…"),
+                             lambda _progress: read_sample(kind, path, sheet, PREVIEW_ROWS),
+                             on_done=self._opened, on_failed=self._failed)
+
+    def _opened(self, sample: Sample) -> None:
+        self.next_button.setEnabled(True)
+        self.sample = sample
+        self.headers = sample.headers
         mapping = (import_mappings.recall(self.kind, self.headers)
                    or guess_mapping(self.kind, self.headers))
         self.mapping_intro.setText(self.tr(
             "Header found on row {row} of {name}. Check what each column is; columns set to "
-            "“ignore” are not imported.").format(row=sheet.header_row, name=Path(path).name))
+            "“ignore” are not imported.").format(row=sample.header_row, name=sample.name))
         while self.mapping_grid.count():
             item = self.mapping_grid.takeAt(0)
             if item.widget():
@@ -273,8 +301,7 @@ class ImportWizard(QDialog):
             return
         self.message.clear()
         try:
-            report = run_import(self.context.actor, self.kind, self.path_edit.text().strip(),
-                                mapping, dry_run=True, limit=PREVIEW_ROWS)
+            report = preview(self.context.actor, self.kind, self.sample, mapping)
         except ShopDeskError as exc:
             self.message.setText(str(exc))
             return
@@ -304,10 +331,11 @@ class ImportWizard(QDialog):
         actor, kind, path, mapping = (self.context.actor, self.kind,
                                       self.path_edit.text().strip(), self.mapping())
         all_or_nothing = self.all_or_nothing.isChecked()
+        sheet = self.sample.sheet_name if self.sheet_box.count() > 1 else None
 
         def work(progress: Any) -> ImportReport:
             return run_import(actor, kind, path, mapping, dry_run=dry_run,
-                              all_or_nothing=all_or_nothing, progress=progress)
+                              all_or_nothing=all_or_nothing, progress=progress, sheet=sheet)
         return work
 
     def _checked(self, report: ImportReport) -> None:

@@ -5,7 +5,15 @@
     write_error_workbook(report, "rejected.xlsx")  # fix and import again, as is
 """
 
-from shopdesk.io.importing.engine import ImportReport, Problem, open_for, run_import
+from shopdesk.io.importing.engine import (
+    ImportReport,
+    Problem,
+    Sample,
+    open_for,
+    preview,
+    read_sample,
+    run_import,
+)
 from shopdesk.io.importing.error_workbook import write_error_workbook
 from shopdesk.io.importing.fields import (
     FIELDS,
@@ -15,5 +23,6 @@ from shopdesk.io.importing.fields import (
     missing_fields,
 )
 
-__all__ = ["FIELDS", "KINDS", "KIND_LABELS", "ImportReport", "Problem", "guess_mapping",
-           "missing_fields", "open_for", "run_import", "write_error_workbook"]
+__all__ = ["FIELDS", "KINDS", "KIND_LABELS", "ImportReport", "Problem", "Sample",
+           "guess_mapping", "missing_fields", "open_for", "preview", "read_sample", "run_import",
+           "write_error_workbook"]

@@ -9,6 +9,7 @@ callback may raise (the GUI's Cancel) and then nothing is written.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -141,11 +142,43 @@ def handler_for(kind: str, actor: Actor, file_name: str) -> Handler:
     return handlers[kind](actor, file_name)
 
 
-def open_for(kind: str, path: str | Path) -> Sheet:
+def open_for(kind: str, path: str | Path, sheet: str | None = None) -> Sheet:
     """Open a file for an import of ``kind`` (its header row found by this kind's names)."""
     if kind not in F.FIELDS:
         raise ValidationError(f"Unknown import {kind!r}: choose one of {', '.join(F.KINDS)}")
-    return open_sheet(path, known_headers=F.known_headers(kind))
+    return open_sheet(path, known_headers=F.known_headers(kind), sheet=sheet)
+
+
+@dataclass(frozen=True)
+class Sample:
+    """The headers and first rows of a file, read once for the mapping step's preview."""
+
+    name: str
+    sheet_name: str
+    headers: list[str]
+    header_row: int
+    rows: list[tuple[int, list[Any], dict[str, str]]]
+    total_rows: int
+
+
+def read_sample(kind: str, path: str | Path, sheet: str | None = None,
+                rows: int = 20) -> Sample:
+    """Open the file and keep its headers and first ``rows`` data rows."""
+    with open_for(kind, path, sheet) as opened:
+        first = list(itertools.islice(opened.cell_rows(), rows))
+        return Sample(Path(path).name, opened.sheet_name, opened.headers, opened.header_row,
+                      first, opened.total_rows)
+
+
+def preview(actor: Actor, kind: str, sample: Sample, mapping: dict[str, str]) -> ImportReport:
+    """The sample's rows checked as the import would (rolled back): values as they would be
+    saved, and each row's problems. No file is read."""
+    handler = handler_for(kind, actor, sample.name)
+    handler.check_access()
+    rows = [(n, list(cells), dict(notes)) for n, cells, notes in sample.rows]
+    sheet = Sheet(Path(sample.name), sample.headers, sample.header_row, len(rows), iter(rows))
+    return _run(handler, kind, sheet, sample.name, mapping, dry_run=True,
+                all_or_nothing=False, progress=None, limit=max(len(rows), 1))
 
 
 def _day_first() -> bool:
@@ -292,18 +325,19 @@ def _quantity(raw: Value) -> Decimal | None:
 
 def run_import(actor: Actor, kind: str, path: str | Path, mapping: dict[str, str] | None = None,
                *, dry_run: bool = False, all_or_nothing: bool = False,
-               progress: Progress | None = None, limit: int | None = None) -> ImportReport:
+               progress: Progress | None = None, limit: int | None = None,
+               sheet: str | None = None) -> ImportReport:
     """Import ``path`` as ``kind`` with ``mapping`` (header -> field; guessed when None).
 
     Every row is checked; valid rows are written in one transaction, which is rolled back
     for a dry run, or when ``all_or_nothing`` and any row was rejected. ``limit`` reads only
-    the first rows (the preview: always rolled back).
+    the first rows (always rolled back). ``sheet`` names the worksheet (default: the first).
     """
     name = Path(path).name
     handler = handler_for(kind, actor, name)
     handler.check_access()
-    with open_for(kind, path) as sheet:
-        return _run(handler, kind, sheet, name, mapping, dry_run=dry_run,
+    with open_for(kind, path, sheet) as opened:
+        return _run(handler, kind, opened, name, mapping, dry_run=dry_run,
                     all_or_nothing=all_or_nothing, progress=progress, limit=limit)
 
 
