@@ -26,9 +26,10 @@ import peewee
 from shopdesk.errors import ValidationError
 from shopdesk.io.exports import ProgressFn, no_progress, shop_currency, shop_locale
 from shopdesk.io.xlsx_writer import Field, Workbook
+from shopdesk.models.base import database_proxy
 from shopdesk.models.customers import Customer
 from shopdesk.models.invoices import DocumentKind, Invoice, InvoiceLine, InvoiceStatus, Payment
-from shopdesk.money import ZERO, from_cents, net_from_gross, tax_on
+from shopdesk.money import ZERO, from_cents, from_milli, net_from_gross, tax_on
 from shopdesk.services.listing import Kind
 
 BATCH = 500
@@ -75,34 +76,12 @@ def _local(stamp: dt.datetime) -> dt.datetime:
     return stamp.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
 
 
-@dataclass(frozen=True)
-class JournalRow:
-    """One tax rate of one issued document."""
-
-    date: dt.date
-    number: str
-    kind: str
-    customer: str
-    customer_tax_id: str
-    credits: str  # the invoice a credit note corrects
-    tax_code: str
-    rate: Decimal
-    net: Decimal
-    tax: Decimal
-    gross: Decimal
-
-    def cells(self) -> list[Any]:
-        return [self.date, self.number, KIND_LABELS.get(self.kind, self.kind), self.customer,
-                self.customer_tax_id, self.credits, self.tax_code, self.rate, self.net,
-                self.tax, self.gross]
-
-
 JOURNAL_FIELDS = [
     Field("Date", Kind.DATE), Field("Number", width=16), Field("Type", width=12),
     Field("Customer", width=28), Field("Customer tax ID", width=16),
     Field("Credits invoice", width=16), Field("Tax code", width=9),
-    Field("Tax rate %", Kind.QUANTITY), Field("Net", Kind.MONEY), Field("Tax", Kind.MONEY),
-    Field("Gross", Kind.MONEY),
+    Field("Tax rate %", Kind.QUANTITY, scale=1000), Field("Net", Kind.MONEY),
+    Field("Tax", Kind.MONEY), Field("Gross", Kind.MONEY),
 ]
 
 
@@ -137,43 +116,99 @@ def _document_batches(period: Period) -> Iterator[list[Invoice]]:
         offset += BATCH
 
 
-def _numbers(ids: set[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    return dict(Invoice.select(Invoice.id, Invoice.number).where(Invoice.id.in_(list(ids)))
-                .tuples())
+def _months(period: Period) -> Iterator[tuple[dt.date, dt.date]]:
+    """The period cut into calendar months (each read with its own query: memory stays
+    bounded on PostgreSQL, whose driver fetches a whole result at once)."""
+    first, last = period.start, period.end
+    if first is None or last is None:
+        low, high = (Invoice.select(peewee.fn.MIN(Invoice.issue_date),
+                                    peewee.fn.MAX(Invoice.issue_date))
+                     .where(Invoice.status == InvoiceStatus.ISSUED.value).scalar(as_tuple=True))
+        if low is None:
+            return
+        first = first or _day(low)
+        last = last or _day(high)
+    while first <= last:
+        month_end = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) \
+            - dt.timedelta(days=1)
+        yield first, min(month_end, last)
+        first = month_end + dt.timedelta(days=1)
 
 
-def journal(period: Period) -> Iterator[JournalRow]:
-    """The sales journal rows, by date then number, rates high to low within a document."""
-    for batch in _document_batches(period):
-        ids = [d.id for d in batch]
-        sums = (InvoiceLine.select(InvoiceLine.invoice, InvoiceLine.tax_rate,
-                                   peewee.fn.MAX(InvoiceLine.tax_code),
-                                   peewee.fn.SUM(InvoiceLine.discounted).coerce(False))
-                .where(InvoiceLine.invoice.in_(ids))
-                .group_by(InvoiceLine.invoice, InvoiceLine.tax_rate).tuples())
-        bands: dict[int, list[tuple[Decimal, str, Decimal]]] = {}
-        for invoice_id, rate, code, total in sums:
-            bands.setdefault(invoice_id, []).append(
-                (rate, code or "", from_cents(int(total))))
-        credited = _numbers({d.credited_invoice_id for d in batch if d.credited_invoice_id})
-        for doc in batch:
-            for rate, code, base in sorted(bands.get(doc.id, []), key=lambda b: -b[0]):
-                net, tax, gross = band(base, rate, doc.prices_include_tax)
-                yield JournalRow(doc.issue_date, doc.number, doc.kind, doc.customer_name,
-                                 doc.customer_tax_id,
-                                 credited.get(doc.credited_invoice_id, ""), code, rate, net,
-                                 tax, gross)
+def _day(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+class _Days(dict):
+    """Raw dates (ISO text on SQLite) to date objects, each parsed once."""
+
+    def __missing__(self, key: Any) -> dt.date:
+        self[key] = value = _day(key)
+        return value
+
+
+def journal(period: Period) -> Iterator[list[Any]]:
+    """Sales journal rows (cells of :data:`JOURNAL_FIELDS`) by date then number, rates high
+    to low within a document; read as plain SQL rows, figures computed with Decimal."""
+    doc, line = Invoice, InvoiceLine
+    credited = Invoice.alias("credited")
+    days = _Days()
+    for first, last in _months(period):
+        query = (line.select(doc.issue_date, doc.number, doc.kind, doc.customer_name,
+                             doc.customer_tax_id, credited.number,
+                             peewee.fn.MAX(line.tax_code), line.tax_rate,
+                             peewee.fn.SUM(line.discounted), doc.prices_include_tax)
+                 .join(doc, on=(line.invoice == doc.id))
+                 .join(credited, peewee.JOIN.LEFT_OUTER,
+                       on=(doc.credited_invoice == credited.id))
+                 .where((doc.status == InvoiceStatus.ISSUED.value)
+                        & doc.issue_date.between(first, last))
+                 .group_by(doc.id, doc.issue_date, doc.number, doc.kind, doc.customer_name,
+                           doc.customer_tax_id, credited.number, line.tax_rate,
+                           doc.prices_include_tax, doc.year, doc.sequence)
+                 .order_by(doc.issue_date, doc.kind.desc(), doc.year, doc.sequence, doc.id,
+                           line.tax_rate.desc()))
+        for (day, number, kind, customer, tax_id, credits, code, rate, total,
+             inclusive) in database_proxy.execute(query):
+            net, tax, gross = band(from_cents(int(total)), from_milli(int(rate)),
+                                   bool(inclusive))
+            yield [days[day], number, KIND_LABELS.get(kind, kind), customer, tax_id,
+                   credits or "", code or "", rate, net, tax, gross]
+
+
+def line_rows(period: Period) -> Iterator[list[Any]]:
+    """Every line of the issued documents in ``period`` (cells of :data:`LINE_FIELDS`,
+    stored units), credit notes negative."""
+    doc, line = Invoice, InvoiceLine
+    days = _Days()
+    credit = DocumentKind.CREDIT_NOTE.value
+    for first, last in _months(period):
+        query = (line.select(doc.issue_date, doc.number, doc.kind, doc.customer_name,
+                             line.position, line.kind, line.sku, line.description,
+                             line.quantity, line.unit_price, line.discount_percent,
+                             line.tax_code, line.tax_rate, line.discounted, line.unit_cost)
+                 .join(doc, on=(line.invoice == doc.id))
+                 .where((doc.status == InvoiceStatus.ISSUED.value)
+                        & doc.issue_date.between(first, last))
+                 .order_by(doc.issue_date, doc.kind.desc(), doc.year, doc.sequence, doc.id,
+                           line.position, line.id))
+        for row in database_proxy.execute(query):
+            cells = list(row)
+            cells[0] = days[cells[0]]
+            if cells[2] == credit:
+                cells[8] = -cells[8]
+            cells[2] = KIND_LABELS.get(cells[2], cells[2])
+            yield cells
 
 
 LINE_FIELDS = [
     Field("Date", Kind.DATE), Field("Number", width=16), Field("Type", width=12),
     Field("Customer", width=26), Field("Line", Kind.NUMBER, 6), Field("Kind", width=8),
-    Field("SKU", width=14), Field("Description", width=34), Field("Quantity", Kind.QUANTITY),
-    Field("Unit price", Kind.MONEY), Field("Discount %", Kind.QUANTITY),
-    Field("Tax code", width=9), Field("Tax rate %", Kind.QUANTITY),
-    Field("Amount", Kind.MONEY), Field("Unit cost", Kind.MONEY),
+    Field("SKU", width=14), Field("Description", width=34),
+    Field("Quantity", Kind.QUANTITY, scale=1000), Field("Unit price", Kind.MONEY, scale=100),
+    Field("Discount %", Kind.QUANTITY, scale=1000), Field("Tax code", width=9),
+    Field("Tax rate %", Kind.QUANTITY, scale=1000), Field("Amount", Kind.MONEY, scale=100),
+    Field("Unit cost", Kind.MONEY, scale=100),
 ]
 
 
@@ -216,40 +251,37 @@ def export_sales(path: str | Path, period: Period, fmt: str | None = None,
     """The sales journal (xlsx: plus totals per rate and every line; csv: the journal)."""
     total_docs = documents(period).count()
     progress(0, total_docs, "")
-    per_rate: dict[tuple[Decimal, str], list] = {}
+    per_rate: dict[tuple[int, str], list] = {}
     numbers: set[str] = set()
     with Workbook(path, currency=shop_currency(), locale=shop_locale(), fmt=fmt) as book:
         sheet = book.sheet("Sales journal", JOURNAL_FIELDS)
         for row in journal(period):
-            sheet.write(row.cells())
-            numbers.add(row.number)
-            sums = per_rate.setdefault((row.rate, row.tax_code), [set(), ZERO, ZERO, ZERO])
-            sums[0].add(row.number)
-            sums[1] += row.net
-            sums[2] += row.tax
-            sums[3] += row.gross
-            if sheet.rows % 1000 == 0:
+            sheet.write(row)
+            numbers.add(row[1])
+            sums = per_rate.setdefault((row[7], row[6]), [0, ZERO, ZERO, ZERO])
+            sums[0] += 1
+            sums[1] += row[8]
+            sums[2] += row[9]
+            sums[3] += row[10]
+            if sheet.rows % 2000 == 0:
                 progress(len(numbers), total_docs, f"{len(numbers):,} of {total_docs:,}")
         net = sum((s[1] for s in per_rate.values()), ZERO)
         tax = sum((s[2] for s in per_rate.values()), ZERO)
         gross = sum((s[3] for s in per_rate.values()), ZERO)
         if book.format == "xlsx":
             totals = book.sheet("Totals by tax rate", [
-                Field("Tax rate %", Kind.QUANTITY), Field("Tax code", width=9),
+                Field("Tax rate %", Kind.QUANTITY, scale=1000), Field("Tax code", width=9),
                 Field("Documents", Kind.NUMBER), Field("Net", Kind.MONEY),
                 Field("Tax", Kind.MONEY), Field("Gross", Kind.MONEY)])
             for (rate, code), (docs, r_net, r_tax, r_gross) in sorted(
-                    per_rate.items(), key=lambda item: -item[0][0]):
-                totals.write([rate, code, len(docs), r_net, r_tax, r_gross])
+                    per_rate.items(), key=lambda item: (-item[0][0], item[0][1])):
+                totals.write([rate, code, docs, r_net, r_tax, r_gross])
             totals.write([None, "All rates", len(numbers), net, tax, gross])
             lines = book.sheet("Invoice lines", LINE_FIELDS)
-            for n, (doc, rows) in enumerate(document_lines(period), 1):
-                head = [doc.issue_date, doc.number, KIND_LABELS.get(doc.kind, doc.kind),
-                        doc.customer_name]
-                for values in rows:
-                    lines.write(head + list(values))
-                if n % 500 == 0:
-                    progress(n, total_docs, f"Lines: {n:,} of {total_docs:,} documents")
+            for row in line_rows(period):
+                lines.write(row)
+                if lines.rows % 5000 == 0:
+                    progress(lines.rows, 0, f"{lines.rows:,} invoice lines")
     return Summary(len(numbers), sheet.rows, net, tax, gross)
 
 

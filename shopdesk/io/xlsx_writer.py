@@ -57,6 +57,8 @@ class Field:
     title: str
     kind: Kind = Kind.TEXT
     width: int = 0
+    #: Values arrive as integers in 1/scale units (100: cents, 1000: thousandths), as stored.
+    scale: int = 1
 
 
 def is_dangerous(text: str) -> bool:
@@ -131,10 +133,13 @@ class _XlsxSheet:
             ws.set_column(col, col, min(width, 60))
             ws.write_string(0, col, field.title, book._formats["header"])
         ws.freeze_panes(1, 0)
-        self._writers = [self._writer(field.kind) for field in self._fields]
+        self._writers = [self._writer(field.kind, field.scale) for field in self._fields]
 
-    def _writer(self, kind: Kind) -> Callable[[int, int, Any], Any]:
+    def _writer(self, kind: Kind, scale: int = 1) -> Callable[[int, int, Any], Any]:
         ws, fmt = self._ws, self._book._formats
+        if scale != 1 and kind in (Kind.MONEY, Kind.QUANTITY, Kind.NUMBER):
+            number_format = fmt["money"] if kind is Kind.MONEY else fmt["quantity"]
+            return lambda r, c, v: ws.write_number(r, c, v / scale, number_format)
         quoted, write_string = fmt["quoted"], ws.write_string
 
         def text(r: int, c: int, v: Any) -> Any:
@@ -187,19 +192,25 @@ class _CsvSheet:
 
     def __init__(self, handle: Any, fields: Sequence[Field]) -> None:
         self._writer = csv.writer(handle)
-        self._kinds = [f.kind for f in fields]
+        self._kinds = [(f.kind, f.scale) for f in fields]
         self._writer.writerow([csv_safe(f.title) for f in fields])
         self.rows = 0
 
     def write(self, values: Sequence[Any]) -> None:
-        self._writer.writerow([_csv_cell(kind, value)
-                               for kind, value in zip(self._kinds, values, strict=False)])
+        self._writer.writerow([_csv_cell(kind, value, scale) for (kind, scale), value
+                               in zip(self._kinds, values, strict=False)])
         self.rows += 1
 
 
-def _csv_cell(kind: Kind, value: Any) -> str:
+def _csv_cell(kind: Kind, value: Any, scale: int = 1) -> str:
     if value is None:
         return ""
+    if scale != 1:
+        value = Decimal(int(value)) / scale
+        if kind is Kind.MONEY:
+            return f"{value.quantize(Decimal('0.01')):f}"
+        if kind is Kind.QUANTITY:
+            return f"{value.quantize(Decimal(1) / scale):f}"
     if kind is Kind.MONEY:
         return f"{Decimal(value).quantize(Decimal('0.01')):f}" if not isinstance(
             value, float) else f"{value:.2f}"

@@ -1,0 +1,154 @@
+"""Export of 50,000 invoice lines: the sales journal workbook (journal per tax rate, totals,
+every invoice line) against its floor — the same rows read with bare ``sqlite3`` and the same
+cells written with bare xlsxwriter (constant memory, ``write_row``, no formats) — and peak
+memory for 10,000 vs 50,000 lines (each in a fresh process).
+
+    python tests/bench/bench_export.py [--db /tmp/exporter-large.db] [--lines 50000]
+
+Builds the large demo shop first if the file is missing (``shopdesk demo --scale large``).
+The period is the most recent run of days holding at least ``--lines`` invoice lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+import xlsxwriter  # noqa: E402
+
+from shopdesk import db as database  # noqa: E402
+from shopdesk.io.accounting import Period, export_sales  # noqa: E402
+
+TARGET = 1.3
+
+LINES_SQL = """
+SELECT i.issue_date, i.number, i.kind, i.customer_name, l.position, l.kind, l.sku,
+       l.description, l.quantity, l.unit_price, l.discount_percent, l.tax_code, l.tax_rate,
+       l.discounted, l.unit_cost
+FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id
+WHERE i.status = 'issued' AND i.issue_date BETWEEN ? AND ?
+ORDER BY i.issue_date, i.kind DESC, i.year, i.sequence, i.id, l.position, l.id"""
+JOURNAL_SQL = """
+SELECT i.issue_date, i.number, i.kind, i.customer_name, i.customer_tax_id, c.number,
+       MAX(l.tax_code), l.tax_rate, SUM(l.discounted), i.prices_include_tax
+FROM invoice i JOIN invoice_line l ON l.invoice_id = i.id
+LEFT JOIN invoice c ON c.id = i.credited_invoice_id
+WHERE i.status = 'issued' AND i.issue_date BETWEEN ? AND ?
+GROUP BY i.id, l.tax_rate
+ORDER BY i.issue_date, i.kind DESC, i.year, i.sequence, i.id, l.tax_rate DESC"""
+
+
+def period_for(path: str, lines: int) -> tuple[dt.date, dt.date, int]:
+    """The latest days holding at least ``lines`` issued invoice lines."""
+    con = sqlite3.connect(path)
+    rows = con.execute("""SELECT i.issue_date, COUNT(*) FROM invoice_line l
+                          JOIN invoice i ON i.id = l.invoice_id WHERE i.status = 'issued'
+                          GROUP BY i.issue_date ORDER BY i.issue_date DESC""").fetchall()
+    con.close()
+    total, end = 0, dt.date.fromisoformat(rows[0][0])
+    for day, count in rows:
+        total += count
+        if total >= lines:
+            return dt.date.fromisoformat(day), end, total
+    return dt.date.fromisoformat(rows[-1][0]), end, total
+
+
+def floor(path: str, start: dt.date, end: dt.date, out: Path) -> tuple[float, float, int]:
+    """Bare SQL, then bare xlsxwriter writing the same cells (dates as dates, money as
+    numbers): seconds for each, and the cells written."""
+    began = time.perf_counter()
+    con = sqlite3.connect(path)
+    journal = con.execute(JOURNAL_SQL, (start.isoformat(), end.isoformat())).fetchall()
+    lines = con.execute(LINES_SQL, (start.isoformat(), end.isoformat())).fetchall()
+    con.close()
+    sql = time.perf_counter() - began
+    began = time.perf_counter()
+    book = xlsxwriter.Workbook(str(out), {"constant_memory": True})
+    sheet = book.add_worksheet("Sales journal")
+    date = dt.date.fromisoformat
+    cells = 0
+    for r, row in enumerate(journal, 1):
+        base = row[8] / 100
+        tax = round(base * row[7] / 100000, 2)
+        sheet.write_row(r, 0, (date(row[0]), row[1], row[2], row[3], row[4], row[5], row[6],
+                               row[7] / 1000, base, tax, base + tax))
+        cells += 11
+    totals = book.add_worksheet("Totals by tax rate")
+    totals.write_row(1, 0, (0.0, "All rates", len(journal), 0.0, 0.0, 0.0))
+    detail = book.add_worksheet("Invoice lines")
+    for r, row in enumerate(lines, 1):
+        detail.write_row(r, 0, (date(row[0]), row[1], row[2], row[3], row[4], row[5], row[6],
+                                row[7], row[8] / 1000, row[9] / 100, row[10] / 1000, row[11],
+                                row[12] / 1000, row[13] / 100, row[14] / 100))
+        cells += 15
+    book.close()
+    return sql, time.perf_counter() - began, cells
+
+
+def child(db_path: str, lines: int) -> None:
+    """Export one period in this fresh process; print peak memory as JSON."""
+    database.open(db_path)
+    start, end, count = period_for(db_path, lines)
+    with tempfile.TemporaryDirectory() as folder:
+        tracemalloc.start()
+        export_sales(Path(folder) / "x.xlsx", Period(start, end))
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    print(json.dumps({"lines": count, "python_peak_mb": peak / 1e6,
+                      "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", default="/tmp/exporter-large.db")
+    parser.add_argument("--lines", type=int, default=50_000)
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.db, args.child)
+        return
+    if not Path(args.db).exists():
+        print(f"Building the large demo shop in {args.db} (minutes)…")
+        subprocess.run([sys.executable, "-m", "shopdesk", "demo", "--scale", "large", "--db",
+                        args.db], check=True)
+    database.open(args.db)
+    start, end, count = period_for(args.db, args.lines)
+    print(f"Period {start} .. {end}: {count:,} invoice lines")
+    with tempfile.TemporaryDirectory() as folder:
+        runs, floors = [], []
+        for n in range(3):
+            began = time.perf_counter()
+            summary = export_sales(Path(folder) / f"export{n}.xlsx", Period(start, end))
+            runs.append(time.perf_counter() - began)
+            sql, write, cells = floor(args.db, start, end, Path(folder) / f"floor{n}.xlsx")
+            floors.append((sql + write, sql, write))
+        best = min(runs)
+        bare = min(floors)
+        print(f"export (sales journal + totals + lines): {best:6.2f} s  "
+              f"({summary.documents:,} documents, {count:,} lines)")
+        print(f"floor: bare SQL {bare[1]:5.2f} s + bare xlsxwriter {bare[2]:5.2f} s "
+              f"({cells:,} cells) = {bare[0]:6.2f} s")
+        print(f"ratio {best / bare[0]:.2f}x (target <= {TARGET}x)")
+    print("peak memory, each size in a fresh process:")
+    for size in (10_000, args.lines):
+        done = subprocess.run([sys.executable, __file__, "--db", args.db, "--child",
+                               str(size)], capture_output=True, text=True, check=True)
+        figures = json.loads(done.stdout.strip().splitlines()[-1])
+        print(f"  {figures['lines']:>7,} lines: Python peak {figures['python_peak_mb']:6.1f} MB,"
+              f" process max RSS {figures['max_rss_mb']:6.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
