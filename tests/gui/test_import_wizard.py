@@ -47,9 +47,9 @@ def test_file_menu_import_maps_previews_checks_and_imports_parts(qtbot, make_win
                                 "RRP": "retail_price", "Shelf": "bin_location"}
     model = wizard.preview_model
     headers = [model.headerData(c, _h()) for c in range(model.columnCount())]
-    assert headers[:4] == ["Row", "SKU", "Name", "Retail price"]
-    assert model.row(0)[:4] == (3, "P-00000", "Part 0", "$1,234.50")  # as it will be saved
-    assert model.row(3)[-1] == "'twelve' is not a number"
+    assert headers[:5] == ["Row", "Check", "SKU", "Name", "Retail price"]
+    assert model.row(0)[:5] == (3, "OK", "P-00000", "Part 0", "$1,234.50")  # as it will be saved
+    assert model.row(3)[1] == "'twelve' is not a number"
     wizard.next_button.click()  # check every row, in the background
     qtbot.waitUntil(lambda: wizard.pages.currentIndex() == 2, timeout=10000)
     assert "3 to add" in wizard.check_summary.text() and "1 rejected" in \
@@ -79,7 +79,7 @@ def test_mapping_a_column_by_hand_is_remembered_for_the_next_file(qtbot, make_wi
     wizard.set_mapping("Nom complet", "name")
     wizard.set_mapping("Portable", "phone")
     assert wizard.message.text() == ""
-    assert wizard.preview_model.row(0)[:2] == (2, "Lee, Ann")
+    assert wizard.preview_model.row(0)[:3] == (2, "OK", "Lee, Ann")
     wizard.next_button.click()
     qtbot.waitUntil(lambda: wizard.pages.currentIndex() == 2, timeout=10000)
     again = _wizard(qtbot, window, "customers")

@@ -157,7 +157,6 @@ class ImportWizard(QDialog):
         self.preview_view = QTableView()
         self.preview_view.setModel(self.preview_model)
         self.preview_view.verticalHeader().hide()
-        self.preview_view.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.preview_view, 1)
         return page
 
@@ -200,8 +199,27 @@ class ImportWizard(QDialog):
         self.done_label.setObjectName("importDone")
         self.done_label.setWordWrap(True)
         layout.addWidget(self.done_label)
-        layout.addStretch(1)
+        self.done_model = RowsModel([self.tr("Row"), self.tr("Column"), self.tr("Problem")],
+                                    self)
+        self.done_view = QTableView()
+        self.done_view.setModel(self.done_model)
+        self.done_view.verticalHeader().hide()
+        self.done_view.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.done_view, 1)
+        self.done_save_button = QPushButton(self.tr("&Save rejected rows…"))
+        self.done_save_button.clicked.connect(lambda: self.save_errors())
+        row = QHBoxLayout()
+        row.addWidget(self.done_save_button)
+        row.addStretch(1)
+        layout.addLayout(row)
         return page
+
+    def _problem_rows(self, report: ImportReport) -> list[tuple]:
+        """Problems and notes of a report, by row, for a table."""
+        rows = [(p.row, p.column, p.message) for p in report.problems]
+        rows += [(p.row, p.column, self.tr("Note: {text}").format(text=p.message))
+                 for p in report.warnings]
+        return sorted(rows, key=lambda r: r[0])
 
     # --- navigation ------------------------------------------------------------------------
     def _show(self, index: int) -> None:
@@ -308,13 +326,21 @@ class ImportWizard(QDialog):
         labels: list[str] = []
         for row in report.preview:
             labels += [k for k in row.shown if k not in labels]
-        self.preview_model = RowsModel([self.tr("Row"), *labels, self.tr("Check")], self)
+        self.preview_model = RowsModel([self.tr("Row"), self.tr("Check"), *labels], self)
         self.preview_model.set_rows([
-            (row.number, *(row.shown.get(k, "") for k in labels),
-             "; ".join(row.problems.values()) or self.tr("OK"))
+            (row.number, self._verdict(row), *(row.shown.get(k, "") for k in labels))
             for row in report.preview])
         self.preview_view.setModel(self.preview_model)
         self.preview_view.resizeColumnsToContents()
+        self.preview_view.setColumnWidth(1, min(self.preview_view.columnWidth(1), 320))
+
+    def _verdict(self, row: Any) -> str:
+        """A preview row's check: its problems, else its notes, else OK."""
+        if row.problems:
+            return "; ".join(row.problems.values())
+        if row.warnings:
+            return self.tr("OK. Note: {notes}").format(notes="; ".join(row.warnings.values()))
+        return self.tr("OK")
 
     # --- step 2: check every row -----------------------------------------------------------
     def check_rows(self) -> None:
@@ -345,17 +371,15 @@ class ImportWizard(QDialog):
             "unchanged, {rejected} rejected.").format(
             rows=report.rows_read, created=report.created, updated=report.updated,
             unchanged=report.unchanged, rejected=report.rejected))
-        problems = [(p.row, p.column, p.message) for p in report.problems]
-        problems += [(p.row, p.column, self.tr("Note: {text}").format(text=p.message))
-                     for p in report.warnings]
-        self.problems_model.set_rows(sorted(problems, key=lambda p: p[0]))
+        self.problems_model.set_rows(self._problem_rows(report))
         self.problems_view.resizeColumnsToContents()
         self.save_errors_button.setEnabled(bool(report.rejected))
         self._show(2)
 
     def save_errors(self, path: str = "") -> None:
         """Write the rejected rows to a workbook to fix and import again."""
-        if self.report is None:
+        report = self.result or self.report
+        if report is None:
             return
         if not path:
             path, _filter = QFileDialog.getSaveFileName(
@@ -364,7 +388,7 @@ class ImportWizard(QDialog):
                     Path(self.path_edit.text()).stem + " - rejected.xlsx")),
                 self.tr("Excel workbook (*.xlsx)"))
         if path:
-            count = write_error_workbook(self.report, path)
+            count = write_error_workbook(report, path)
             self.message.setText(self.tr("{count} rejected rows saved to {path}").format(
                 count=count, path=path))
 
@@ -391,6 +415,10 @@ class ImportWizard(QDialog):
         self.done_label.setText(text.format(created=report.created, updated=report.updated,
                                             unchanged=report.unchanged,
                                             rejected=report.rejected))
+        self.done_model.set_rows(self._problem_rows(report))
+        self.done_view.resizeColumnsToContents()
+        self.done_view.setVisible(bool(report.problems or report.warnings))
+        self.done_save_button.setVisible(bool(report.rejected))
         if report.written:
             self.context.notify(_AREA[report.kind])
             self.context.status.emit(report.summary())
