@@ -370,7 +370,7 @@ def _kpis(f: list[_Figures]) -> list[Kpi]:
         Kpi("stock_value", "Stock value", "money", three(lambda x: x.stock_value),
             section="stock"),
         Kpi("receivables", "Owed by customers", "money",
-            three(lambda x: sum(x.aging.values(), ZERO)), section="stock"),
+            three(lambda x: sum(x.aging.values(), ZERO)), "owed", section="stock"),
         Kpi("overdue", "Overdue", "money",
             three(lambda x: sum((v for k, v in x.aging.items() if k != "current"), ZERO)),
             section="stock"),
@@ -453,8 +453,8 @@ def _by_key(key: str, title: str, maps: list[dict[str, Decimal]], blank: str,
 def _aging(f: list[_Figures]) -> Breakdown:
     labels = {"current": "Not yet due", "1-30": "1–30 days", "31-60": "31–60 days",
               "61-90": "61–90 days", "90+": "Over 90 days"}
-    rows = [Row(labels[b], tuple(x.aging[b] for x in f)) for b in q.AGING]
-    rows.append(Row("Total", tuple(sum(x.aging.values(), ZERO) for x in f)))
+    rows = [Row(labels[b], tuple(x.aging[b] for x in f), "owed", b) for b in q.AGING]
+    rows.append(Row("Total", tuple(sum(x.aging.values(), ZERO) for x in f), "owed"))
     return Breakdown("aging", "Receivables aging at month end", PERIOD_COLUMNS, ("money",) * 3,
                      rows)
 
@@ -504,7 +504,7 @@ def _comebacks(f: list[_Figures]) -> list[Breakdown]:
 
 DRILLS = ("all", "labour", "parts", "fees", "sublet", "invoices", "credit_notes", "cars",
           "customers", "new_customers", "returning_customers", "customer", "part", "make",
-          "city", "day")
+          "city", "day", "owed")
 
 
 def drill_condition(period: Period, kind: str, value: object = None) -> peewee.Expression:
@@ -554,6 +554,8 @@ def drill_condition(period: Period, kind: str, value: object = None) -> peewee.E
                                             .where(Customer.city == value))
     if kind == "day":
         return q.in_period(value, value + dt.timedelta(days=1))
+    if kind == "owed":  # open at the month's end, in one aging bucket (None: all)
+        return Invoice.id.in_(q.owed_in_bucket(period.as_of, value))
     if kind == "all":
         return where
     raise ValidationError(f"There is no list of invoices behind {kind!r}")

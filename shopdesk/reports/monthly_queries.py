@@ -241,9 +241,10 @@ def slow_movers(start: dt.date, end: dt.date, limit: int) -> peewee.Query:
             .order_by(value.desc(), Part.sku).limit(limit))
 
 
-def receivables(end: dt.date, as_of: dt.date) -> peewee.Query:
-    """What customers owed at the end of ``as_of`` (cents) by aging bucket: today's open
-    balances with the payments and credit notes made since added back."""
+def _owed_at(as_of: dt.date) -> tuple[peewee.ModelSelect, peewee.Node, peewee.Node]:
+    """Issued invoices that may have been open at the end of ``as_of``, with their balance
+    then (today's open balance plus the payments and credit notes made since) and its aging
+    bucket: (query, balance, bucket)."""
     after = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
     paid_after = (Payment.select(Payment.invoice.alias("iid"),
                                  _raw(peewee.fn.SUM(Payment.applied)).alias("amount"))
@@ -263,15 +264,31 @@ def receivables(end: dt.date, as_of: dt.date) -> peewee.Query:
         (Invoice.due_date >= as_of - dt.timedelta(days=30), "1-30"),
         (Invoice.due_date >= as_of - dt.timedelta(days=60), "31-60"),
         (Invoice.due_date >= as_of - dt.timedelta(days=90), "61-90")], "90+")
-    return (Invoice.select(bucket, _raw(peewee.fn.SUM(balance)), peewee.fn.COUNT(Invoice.id))
-            .join(paid_after, peewee.JOIN.LEFT_OUTER, on=(paid_after.c.iid == Invoice.id))
-            .join_from(Invoice, credited_after, peewee.JOIN.LEFT_OUTER,
-                       on=(credited_after.c.iid == Invoice.id))
-            .where((Invoice.kind == INVOICE) & (Invoice.status == ISSUED)
-                   & (Invoice.issue_date <= as_of)
-                   & ((open_now != 0) | paid_after.c.iid.is_null(False)
-                      | credited_after.c.iid.is_null(False)))
+    query = (Invoice.select()
+             .join(paid_after, peewee.JOIN.LEFT_OUTER, on=(paid_after.c.iid == Invoice.id))
+             .join_from(Invoice, credited_after, peewee.JOIN.LEFT_OUTER,
+                        on=(credited_after.c.iid == Invoice.id))
+             .where((Invoice.kind == INVOICE) & (Invoice.status == ISSUED)
+                    & (Invoice.issue_date <= as_of)
+                    & ((open_now != 0) | paid_after.c.iid.is_null(False)
+                       | credited_after.c.iid.is_null(False))))
+    return query, balance, bucket
+
+
+def receivables(end: dt.date, as_of: dt.date) -> peewee.Query:
+    """What customers owed at the end of ``as_of`` (cents) by aging bucket: today's open
+    balances with the payments and credit notes made since added back."""
+    query, balance, bucket = _owed_at(as_of)
+    return (query.select(bucket, _raw(peewee.fn.SUM(balance)), peewee.fn.COUNT(Invoice.id))
             .group_by(bucket))
+
+
+def owed_in_bucket(as_of: dt.date, bucket: str | None) -> peewee.Query:
+    """The ids of the invoices with money owed at the end of ``as_of`` (in one bucket, or
+    all when ``bucket`` is None)."""
+    query, balance, bucket_of = _owed_at(as_of)
+    query = query.select(Invoice.id).where(balance != 0)
+    return query.where(bucket_of == bucket) if bucket else query
 
 
 def complaints(start: dt.date, end: dt.date) -> peewee.Query:

@@ -206,6 +206,9 @@ def test_drill_down_lists_the_invoices_behind_a_figure(owner, shop):
     assert numbers("city", "Decatur") == [shop["bobs"].number]
     assert numbers("credit_notes") == [shop["note"].number]
     assert numbers("day", dt.date(2026, 3, 20)) == [shop["counter"].number]
+    # owed at the end of March: Ann's invoice (paid in April), 1-30 days past due
+    assert numbers("owed") == numbers("owed", "1-30") == [shop["ann_march"].number]
+    assert numbers("owed", "90+") == []
 
 
 def test_owner_only_and_a_bad_month_is_explained(clerk, technician):
