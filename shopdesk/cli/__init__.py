@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from shopdesk import __version__, logs
 from shopdesk.cli import (
     backup,
+    counter,
     customers,
     exports,
     imports,
@@ -32,7 +33,7 @@ log = logging.getLogger("shopdesk.cli")
 
 #: Modules that add subcommands: each has ``register(subparsers, common)``.
 COMMAND_MODULES = [shop, users, customers, backup, parts, invoices, workshop, exports, imports,
-                   pricing, reports]
+                   pricing, reports, counter]
 
 
 class _Parser(argparse.ArgumentParser):

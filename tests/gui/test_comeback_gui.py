@@ -115,6 +115,6 @@ def test_comeback_at_no_charge_linked_to_the_original_and_in_the_owners_report(
     assert tab.tech_model.row(0) == ("Tina Tech", "1", "$24.00", "$49.99")
     assert tab.part_model.row(0) == ("OF-100 Oil filter", "Motorparts Ltd", "1", "1", "$4.00",
                                      "$9.99")
-    assert "1 comebacks · warranty cost $24.00 (parts $4.00, labour $20.00)" in \
+    assert "Comebacks: 1 · warranty cost $24.00 (parts $4.00, labour $20.00)" in \
         tab.summary.text()
     assert comebacks.summary(dt.date.today(), dt.date.today()).count == Comeback.select().count()

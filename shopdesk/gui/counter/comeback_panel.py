@@ -114,12 +114,14 @@ class ComebackPanel(QWidget):
         self.context = context
         self.editor = editor
         self.order: RepairOrder | None = None
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setObjectName("comebackLabel")
-        row.addWidget(self.label, 1)
+        outer.addWidget(self.label)
+        row = QHBoxLayout()
+        outer.addLayout(row)
         self.mark_button = QPushButton(self.tr("Come&back of…"))
         self.mark_button.setToolTip(self.tr("The car came back for earlier work: link this "
                                             "order to it (warranty work)"))
@@ -131,6 +133,7 @@ class ComebackPanel(QWidget):
                                               "supplier under warranty; tracked until credited"))
         for button in (self.mark_button, self.warranty_button, self.failed_button):
             row.addWidget(button)
+        row.addStretch(1)
         self.mark_button.clicked.connect(self.mark)
         self.warranty_button.clicked.connect(self.toggle_warranty)
         self.failed_button.clicked.connect(self.failed_part)
@@ -147,7 +150,9 @@ class ComebackPanel(QWidget):
                                       and self.context.can(Permission.MANAGE_STOCK))
         if link is None or order is None:
             self.label.setText("")
+            self.label.hide()
             return
+        self.label.show()
         cover = comebacks.cover(order.id)
         assert cover is not None
         since = self.tr("{months} months").format(months=cover.months_since)

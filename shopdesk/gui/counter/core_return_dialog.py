@@ -55,7 +55,7 @@ class CoreReturnDialog(QDialog):
         self.model.set_rows([(r.number, formatting.date(r.issue_date), r.customer_name,
                               f"{r.sku} {r.description}", formatting.quantity(r.outstanding),
                               formatting.money(r.deposit)) for r in self.rows])
-        for column, width in ((0, 130), (1, 90), (2, 150), (3, 200), (4, 50)):
+        for column, width in ((0, 120), (1, 95), (2, 130), (3, 190), (4, 40)):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table, 1)
         form = QFormLayout()

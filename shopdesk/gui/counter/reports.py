@@ -193,7 +193,7 @@ class LostSalesTab(QWidget):
         self.model = RowsModel([self.tr("Asked for"), self.tr("SKU"), self.tr("Times"),
                                 self.tr("Qty"), self.tr("Last asked"), self.tr("Not stocked"),
                                 self.tr("Out of stock"), self.tr("Price")], self)
-        self.view = _table(self.model, (240, 100, 60, 60, 140, 90, 90))
+        self.view = _table(self.model, (240, 100, 60, 60, 140, 95, 100))
         layout.addWidget(self.view, 1)
         self.since.dateChanged.connect(self.refresh)
         self.until.dateChanged.connect(self.refresh)
@@ -230,8 +230,8 @@ class ComebacksTab(QWidget):
         self.tech_model = RowsModel([self.tr("Technician"), *headers], self)
         self.part_model = RowsModel([self.tr("Part"), self.tr("Supplier"), self.tr("Qty"),
                                      *headers], self)
-        groups.addWidget(_table(self.tech_model, (160, 80, 100)), 2)
-        groups.addWidget(_table(self.part_model, (200, 130, 50, 80, 100)), 3)
+        groups.addWidget(_table(self.tech_model, (130, 80, 95)), 2)
+        groups.addWidget(_table(self.part_model, (170, 120, 40, 80, 95)), 3)
         layout.addLayout(groups, 1)
         self.rows_model = RowsModel([self.tr("Comeback"), self.tr("Of"), self.tr("Invoiced"),
                                      self.tr("Customer"), self.tr("Vehicle"),
@@ -249,7 +249,7 @@ class ComebacksTab(QWidget):
             return
         self.report = report = comebacks.summary(since, until)
         self.summary.setText(self.tr(
-            "{count} comebacks · warranty cost {cost} (parts {parts}, labour {labour}) · "
+            "Comebacks: {count} · warranty cost {cost} (parts {parts}, labour {labour}) · "
             "price not charged {forgone} · {claims} failed parts with suppliers, {expected} "
             "credit expected").format(
                 count=report.count, cost=formatting.money(report.warranty_cost),
