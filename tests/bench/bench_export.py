@@ -67,7 +67,7 @@ def period_for(path: str, lines: int) -> tuple[dt.date, dt.date, int]:
 
 def floor(path: str, start: dt.date, end: dt.date, out: Path) -> tuple[float, float, int]:
     """Bare SQL, then bare xlsxwriter writing the same cells (dates as dates, money as
-    numbers): seconds for each, and the cells written."""
+    numbers, no formats) with its typed cell writers: seconds for each, and the cells."""
     began = time.perf_counter()
     con = sqlite3.connect(path)
     journal = con.execute(JOURNAL_SQL, (start.isoformat(), end.isoformat())).fetchall()
@@ -79,19 +79,30 @@ def floor(path: str, start: dt.date, end: dt.date, out: Path) -> tuple[float, fl
     sheet = book.add_worksheet("Sales journal")
     date = dt.date.fromisoformat
     cells = 0
+    # xlsxwriter's own typed cell writers (write_row dispatches on type per cell: slower)
+    text, number, stamp = sheet._write_string, sheet._write_number, sheet._write_datetime
     for r, row in enumerate(journal, 1):
         base = row[8] / 100
         tax = round(base * row[7] / 100000, 2)
-        sheet.write_row(r, 0, (date(row[0]), row[1], row[2], row[3], row[4], row[5], row[6],
-                               row[7] / 1000, base, tax, base + tax))
+        stamp(r, 0, date(row[0]))
+        for c in range(1, 7):
+            if row[c] is not None:
+                text(r, c, row[c])
+        for c, value in enumerate((row[7] / 1000, base, tax, base + tax), 7):
+            number(r, c, value)
         cells += 11
     totals = book.add_worksheet("Totals by tax rate")
     totals.write_row(1, 0, (0.0, "All rates", len(journal), 0.0, 0.0, 0.0))
     detail = book.add_worksheet("Invoice lines")
+    text, number, stamp = detail._write_string, detail._write_number, detail._write_datetime
     for r, row in enumerate(lines, 1):
-        detail.write_row(r, 0, (date(row[0]), row[1], row[2], row[3], row[4], row[5], row[6],
-                                row[7], row[8] / 1000, row[9] / 100, row[10] / 1000, row[11],
-                                row[12] / 1000, row[13] / 100, row[14] / 100))
+        stamp(r, 0, date(row[0]))
+        for c in (1, 2, 3, 5, 6, 7, 11):
+            if row[c]:
+                text(r, c, row[c])
+        number(r, 4, row[4])
+        for c, scale in ((8, 1000), (9, 100), (10, 1000), (12, 1000), (13, 100), (14, 100)):
+            number(r, c, row[c] / scale)
         cells += 15
     book.close()
     return sql, time.perf_counter() - began, cells
