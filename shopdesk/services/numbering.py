@@ -7,7 +7,8 @@ queue for the number, and a rolled-back issue gives its number back — nothing 
 
 from __future__ import annotations
 
-from shopdesk.models.invoices import DocumentKind, DocumentSequence
+from shopdesk.models.base import database_proxy as db
+from shopdesk.models.invoices import DocumentKind
 
 #: Suffix on the shop's prefix for credit notes: INV-2026-00001 vs INV-CN-2026-00001.
 CREDIT_NOTE_TAG = "CN"
@@ -15,12 +16,15 @@ CREDIT_NOTE_TAG = "CN"
 
 def take_next(series: str, year: int) -> int:
     """The next number of ``series`` in ``year`` (1, 2, 3, ... with no gaps)."""
-    DocumentSequence.insert(series=series, year=year, last_number=0).on_conflict_ignore().execute()
-    (DocumentSequence.update(last_number=DocumentSequence.last_number + 1)
-     .where((DocumentSequence.series == series) & (DocumentSequence.year == year)).execute())
-    return (DocumentSequence.select(DocumentSequence.last_number)
-            .where((DocumentSequence.series == series) & (DocumentSequence.year == year))
-            .scalar())
+    # plain SQL (the same on SQLite and PostgreSQL): this runs inside every issue
+    p = db.param
+    where = f"WHERE series = {p} AND year = {p}"
+    db.execute_sql(f"INSERT INTO document_sequence (series, year, last_number) VALUES "
+                   f"({p}, {p}, 0) ON CONFLICT DO NOTHING", (series, year))
+    db.execute_sql(f"UPDATE document_sequence SET last_number = last_number + 1 {where}",
+                   (series, year))
+    return int(db.execute_sql(f"SELECT last_number FROM document_sequence {where}",
+                              (series, year)).fetchone()[0])
 
 
 def format_number(prefix: str, kind: DocumentKind | str, year: int, sequence: int) -> str:
