@@ -170,3 +170,25 @@ def test_accountant_export_dialog_writes_xero_for_the_period(
     dialog.export(tmp_path / "backwards.xlsx")
     assert "starts" in dialog.message.text()
     assert not (tmp_path / "backwards.xlsx").exists()
+
+
+def test_receivables_export_adds_up_to_the_aging_totals(qtbot, owner, db, tmp_path) -> None:
+    from decimal import Decimal
+
+    from shopdesk.gui.invoices.day_reports import AgingDialog
+    from shopdesk.services import receivables
+
+    make_shop(owner)
+    dialog = AgingDialog()
+    qtbot.addWidget(dialog)
+    target = tmp_path / "aging.xlsx"
+    dialog.exporter.export(target)
+    rows = list(openpyxl.load_workbook(target).active.iter_rows(values_only=True))
+    assert rows[0] == ("Customer", "Current", "1–30 days", "31–60 days", "61–90 days",
+                       "Over 90 days", "Total")
+    total = rows[-1]
+    assert total[0] == "Total"
+    owed = sum((r.total for r in receivables.aging()), Decimal(0))
+    assert Decimal(str(total[-1])).quantize(Decimal("0.01")) == owed > 0
+    assert len(rows) == len(receivables.aging()) + 2  # heading, customers, total
+    assert dialog.exporter.message.startswith(f"{len(receivables.aging())} rows written")

@@ -83,6 +83,12 @@ class AgingDialog(QDialog):
                                                  "(or double-click the row)"))
         self.statement_button.clicked.connect(self.statement)
         layout.addWidget(self.statement_button)
+        from shopdesk.gui.widgets.export_rows import RowsExport
+        from shopdesk.io.exports.receivables import export_aging
+
+        self.exporter = RowsExport(self, self.tr("Receivables"),
+                                   lambda path: export_aging(rows, path))
+        layout.addWidget(self.exporter.button)
 
     def selected_customer(self) -> int | None:
         """The customer on the selected row (None for the cash customer or the total)."""
