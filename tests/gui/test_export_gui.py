@@ -192,3 +192,21 @@ def test_receivables_export_adds_up_to_the_aging_totals(qtbot, owner, db, tmp_pa
     assert Decimal(str(total[-1])).quantize(Decimal("0.01")) == owed > 0
     assert len(rows) == len(receivables.aging()) + 2  # heading, customers, total
     assert dialog.exporter.message.startswith(f"{len(receivables.aging())} rows written")
+
+
+def test_audit_log_exports_the_entries_it_shows(make_window, owner, qtbot, tmp_path) -> None:
+    from shopdesk.gui.dialogs.audit_log import AuditLogDialog
+
+    make_shop(owner)
+    window = make_window(owner)
+    dialog = AuditLogDialog(window.context, window)
+    qtbot.addWidget(dialog)
+    everything = dialog.model.rowCount()
+    index = dialog.entityBox.findText("invoice")
+    assert index > 0
+    dialog.entityBox.setCurrentIndex(index)
+    assert 0 < dialog.model.rowCount() < everything  # the filter applies
+    target = tmp_path / "audit.xlsx"
+    dialog.exporter.export(target)
+    _header, rows = _file(target, dialog.model.source)
+    assert rows == _shown(dialog.table) and rows

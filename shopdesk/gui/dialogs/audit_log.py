@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from shopdesk import formatting
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.gui.widgets.lazy_table import LazyTableModel
 from shopdesk.services import audit_log
 
@@ -110,6 +111,8 @@ class AuditLogDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.exporter = ListExport(self.table, self.tr("Audit log"), self, context)
+        buttons.addButton(self.exporter.button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
