@@ -156,7 +156,8 @@ def _credited() -> peewee.Select:
 
 def outstanding(*, customer_id: int | None = None, invoice_id: int | None = None,
                 part_id: int | None = None, include_settled: bool = False) -> list[Outstanding]:
-    """Sales with cores still out with the customer, oldest first (one query)."""
+    """Sales with cores still out with the customer, oldest first (one query, using the
+    index on invoice line kind)."""
     credited = _credited().alias("credited")
     returned = peewee.fn.COALESCE(credited.c.qty, 0)
     query = (InvoiceLine.select(InvoiceLine.id, Invoice.id, Invoice.number, Invoice.issue_date,
@@ -168,8 +169,9 @@ def outstanding(*, customer_id: int | None = None, invoice_id: int | None = None
                         on=(credited.c.line_id == InvoiceLine.id))
              .where((InvoiceLine.kind == LineKind.CORE.value)
                     & (Invoice.kind == DocumentKind.INVOICE.value)
-                    & (Invoice.status == InvoiceStatus.ISSUED.value))
-             .order_by(Invoice.issue_date, Invoice.id, InvoiceLine.position))
+                    & (Invoice.status == InvoiceStatus.ISSUED.value)))
+    # (sorted here, not by SQL: an ORDER BY on the invoice date makes SQLite walk every
+    # invoice instead of finding the few core lines by their kind)
     if not include_settled:
         query = query.where(InvoiceLine.quantity > returned)
     if customer_id is not None:
@@ -185,6 +187,7 @@ def outstanding(*, customer_id: int | None = None, invoice_id: int | None = None
             line_id, inv_id, number, issued, cust, name, pid, sku,
             desc.removeprefix(CORE_PREFIX), _dec(qty, 1000), _milli(back),
             _dec(price, 100)))
+    result.sort(key=lambda r: (r.issue_date, r.invoice_id, r.core_line_id))
     return result
 
 
