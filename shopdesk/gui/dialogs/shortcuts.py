@@ -108,6 +108,8 @@ def collect(window: QMainWindow, screen_titles: dict[QWidget, str]) -> list[Entr
         key = (where, what)
         if key in seen:  # two keys for one thing (Ctrl+K and F3): one line
             old = entries[seen[key]]
+            if keys in old.keys.split(" "):
+                return
             entries[seen[key]] = Entry(where, _tr("{first} or {second}").format(
                 first=old.keys, second=keys), what)
             return
@@ -117,12 +119,14 @@ def collect(window: QMainWindow, screen_titles: dict[QWidget, str]) -> list[Entr
     for action in window.findChildren(QAction):
         if action.shortcut().isEmpty() or not action.text():
             continue
-        add(_tr("Anywhere"), keys_text(action.shortcut()),
-            action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…"))
+        what = action.text().split("\t")[0].replace("&&", "\0").replace("&", "")
+        for keys in action.shortcuts():
+            add(_tr("Anywhere"), keys_text(keys), what.replace("\0", "&").rstrip("…"))
     for made in window.findChildren(QShortcut):
         if made.whatsThis() and made.isEnabled():
             add(_where(made, window, screen_titles), keys_text(made.key()), made.whatsThis())
-    return entries
+    anywhere = _tr("Anywhere")
+    return sorted(entries, key=lambda e: e.where != anywhere)  # (stable: else as registered)
 
 
 class ShortcutsDialog(QDialog):

@@ -59,6 +59,7 @@ class ListExport(QObject):
         self.button.clicked.connect(lambda: self.export())
         self.shortcut = QShortcut(QKeySequence("Ctrl+E"), page, activated=self.export,
                                   context=scope)
+        self.shortcut.setWhatsThis(self.tr("Export this list to Excel"))  # Help → Shortcuts
         self.last_path: Path | None = None
 
     def ask_path(self) -> str:

@@ -89,7 +89,9 @@ class RemindersTab(QWidget):
             Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Ctrl+E"), self, activated=lambda: self.export_button.isEnabled()
                   and self._ask_export()).setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        describe(self, {"F5": self.tr("Load the services due")}, {"F5": self.load_button})
+        describe(self, {"F5": self.tr("Load the services due"),
+                        "Ctrl+E": self.tr("Export the reminders (Excel or CSV)")},
+                 {"F5": self.load_button, "Ctrl+E": self.export_button})
 
     def load(self) -> None:
         """Build the list in the background (the whole shop's vehicles are computed)."""

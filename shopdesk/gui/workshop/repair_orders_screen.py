@@ -44,8 +44,8 @@ class RepairOrdersScreen(QWidget):
         ll.addWidget(self.filter)
         self.list = LazyList(repair_order_lists.order_list(context.actor))
         self.list.opened.connect(self.open_order)
-        self.list.selectionModel().currentRowChanged.connect(
-            lambda current, _prev: self.open_order(self.list.lazy.row_key(current.row()))
+        self.list.selectionModel().currentRowChanged.connect(  # arrowing: focus stays
+            lambda current, _prev: self._preview(self.list.lazy.row_key(current.row()))
             if current.isValid() else None)
         ll.addWidget(self.list, 1)
         self.exporter = ListExport(self.list, self.tr("Repair orders"), self, context)
@@ -77,10 +77,16 @@ class RepairOrdersScreen(QWidget):
         if self.editor.order is not None:
             self.editor.show_order(self.editor.order.id)
 
-    def open_order(self, order_id: object) -> None:
-        """Show an order in the editor (from the list, the front desk or a check-in)."""
+    def _preview(self, order_id: object) -> None:
         if isinstance(order_id, int):
             self.editor.show_order(order_id)
+
+    def open_order(self, order_id: object) -> None:
+        """Show an order in the editor, the cursor on its new line (Enter in the list, the
+        front desk, a check-in): the keyboard goes on where the work is."""
+        if isinstance(order_id, int):
+            self.editor.show_order(order_id)
+            self.editor.focus_new_line()
 
     def search(self, text: str) -> None:
         self.filter.setText(text)
