@@ -54,11 +54,11 @@ class ListExport(QObject):
         self._source = source or (lambda: _view_source(view))
         self.button = QPushButton(self.tr("Export…"))
         self.button.setObjectName("exportButton")
-        self.button.setToolTip(self.tr("Save this list as it is shown (filter, sort, "
-                                       "columns) to an Excel file (Ctrl+E)"))
         self.button.clicked.connect(lambda: self.export())
         self.shortcut = QShortcut(QKeySequence("Ctrl+E"), page, activated=self.export,
                                   context=scope)
+        self.button.setToolTip(self.tr("Save this list as it is shown (filter, sort, "
+                                       "columns) to an Excel file (Ctrl+E)"))
         self.shortcut.setWhatsThis(self.tr("Export this list to Excel"))  # Help → Shortcuts
         self.last_path: Path | None = None
 

@@ -25,7 +25,8 @@ class RowsExport(QObject):
         self.button.setToolTip(self.tr("Save this list to an Excel file (Ctrl+E)"))
         self.button.clicked.connect(lambda: self.export())
         QShortcut(QKeySequence("Ctrl+E"), page, activated=self.export,
-                  context=Qt.ShortcutContext.WindowShortcut)
+                  context=Qt.ShortcutContext.WindowShortcut).setWhatsThis(
+            self.tr("Export the list to Excel"))
         self.last_path: Path | None = None
         self.message = ""
 
