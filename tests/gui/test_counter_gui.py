@@ -198,3 +198,35 @@ def test_part_form_sets_core_deposit_and_warranty_and_refuses_bad_numbers(
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert cores.deposit_of(part.id) == Decimal("45.00")
     assert warranty.part_terms(part.id) == warranty.Terms(24, 40000)
+
+
+def test_core_return_from_the_customer_file_and_refused_without_a_sale(
+        qtbot, make_window, owner, clerk):
+    part = battery(owner)
+    customer, _car = customer_with_car(owner)
+    invoices.issue(clerk, invoices.create_draft(clerk, customer.id, lines=[
+        invoices.LineDraft(part_id=part.id, quantity=2)]).id)
+    window = make_window(clerk)
+    screen = window.show_screen("customers")
+    qtbot.keyClicks(screen.find_edit, "Smith")
+    qtbot.keyClick(screen.list, Qt.Key.Key_Return)
+    view = screen.file_view
+    assert view.customer_id == customer.id
+
+    def too_many(dialog: CoreReturnDialog) -> None:
+        dialog.quantity.setText("3")
+        qtbot.keyClick(dialog.quantity, Qt.Key.Key_Return)
+        assert dialog.error.text().startswith("Only 2 core(s) of BAT-70 are outstanding")
+        dialog.quantity.setText("2")
+        dialog.method.setCurrentIndex(dialog.method.findData("store credit"))
+        qtbot.keyClick(dialog.quantity, Qt.Key.Key_Return)
+    _when_modal(too_many)
+    [action] = [a for a in view.more.actions() if a.text() == "&Core return…"]
+    action.trigger()
+    [note] = Invoice.select().where(Invoice.kind == "credit_note")
+    assert note.gross == Decimal("-39.60") and cores.on_hand(part.id) == Decimal("2")
+    # nothing left out with this customer: the dialog says so and cannot refund
+    dialog = CoreReturnDialog(window.screens["customers"].context, customer_id=customer.id)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 0 and "must match an earlier sale" in dialog.error.text()
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()

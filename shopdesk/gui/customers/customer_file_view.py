@@ -143,6 +143,7 @@ class CustomerFileView(QWidget):
         self.more.addAction(self.tr("&Blacklist / clear…"), self.blacklist)
         self.more.addAction(self.tr("&Merge into another customer…"), self.merge)
         self.more.addAction(self.tr("&Archive / restore"), self.archive)
+        self.more.addAction(self.tr("&Core return…"), self.core_return)
         self.more_button.setMenu(self.more)
         can_book = context.can(Permission.MANAGE_REPAIR_ORDERS)
         self.book_button = QPushButton(self.tr("&Book appointment"))
@@ -455,6 +456,16 @@ class CustomerFileView(QWidget):
         if self.customer_id:
             self.last_statement = StatementDialog(self.customer_id, self)
             self.last_statement.exec()
+
+    def core_return(self) -> None:
+        """The customer brought old units back: refund the deposits of their core sales."""
+        from shopdesk.gui.counter.core_return_dialog import CoreReturnDialog
+
+        if self.customer_id:
+            self.last_core_return = CoreReturnDialog(self.context, customer_id=self.customer_id,
+                                                     parent=self)
+            if self.last_core_return.exec():
+                self.reload()
 
     def refund_credit(self) -> None:
         """Pay the customer's store credit back (cash, card, transfer or cheque)."""
