@@ -32,7 +32,13 @@ class PriceFile:
 
 def read_headers(path: str | Path) -> list[str]:
     """The column headers of a price file (to let the user map unknown ones)."""
-    return open_sheet(path, known_headers=catalogue.KNOWN_HEADERS).headers
+    sheet = open_sheet(path, known_headers=catalogue.KNOWN_HEADERS)
+    rows = sheet.rows()
+    next(rows, None)  # started and closed: a CSV reader lets go of its file
+    close = getattr(rows, "close", None)
+    if close is not None:
+        close()
+    return sheet.headers
 
 
 def read_price_file(path: str | Path, chosen: Mapping[str, str] | None = None) -> PriceFile:

@@ -107,11 +107,21 @@ def apply(actor: Actor, shown: CostPreview) -> tuple[int, int]:
     return len(shown.costs), prices
 
 
+def suppliers_with_lines() -> list[int]:
+    """Suppliers that have a catalogue, most lines first."""
+    return [sid for (sid,) in CatalogueLine.select(CatalogueLine.supplier)
+            .group_by(CatalogueLine.supplier)
+            .order_by(peewee.fn.COUNT(CatalogueLine.id).desc()).tuples()]
+
+
 def catalogue_list(supplier_id: int, text: str = "", linked: str = "all") -> QueryList:
     """A supplier's catalogue lines by their number: ``linked`` "all", "linked", "unlinked"."""
     # cents x 1000 / thousandths, rounded half up in integers (same on both databases)
-    per_unit = ((CatalogueLine.cost * 2000 + CatalogueLine.pack_size)
-                / (CatalogueLine.pack_size * 2))
+    def raw(number: int) -> peewee.Value:  # a plain number (not converted as money)
+        return peewee.Value(number, converter=False)
+
+    per_unit = ((CatalogueLine.cost * raw(2000) + CatalogueLine.pack_size)
+                / (CatalogueLine.pack_size * raw(2)))
 
     def base() -> peewee.ModelSelect:
         query = (CatalogueLine.select().join(Part, peewee.JOIN.LEFT_OUTER,
@@ -132,19 +142,19 @@ def catalogue_list(supplier_id: int, text: str = "", linked: str = "all") -> Que
     return QueryList(
         columns=[
             Column("supplier_sku", QT_TRANSLATE_NOOP("Columns", "Supplier no."),
-                    CatalogueLine.supplier_sku, width=14),
+                    CatalogueLine.supplier_sku, width=12),
             Column("description", QT_TRANSLATE_NOOP("Columns", "Description"),
-                    CatalogueLine.description, width=30),
-            Column("brand", QT_TRANSLATE_NOOP("Columns", "Brand"), CatalogueLine.brand, width=10),
+                    CatalogueLine.description, width=26),
+            Column("brand", QT_TRANSLATE_NOOP("Columns", "Brand"), CatalogueLine.brand, width=8),
             Column("cost", QT_TRANSLATE_NOOP("Columns", "Cost per pack"), CatalogueLine.cost,
-                    Kind.MONEY, width=10),
+                    Kind.MONEY, width=11),
             Column("pack", QT_TRANSLATE_NOOP("Columns", "Pack"), CatalogueLine.pack_size,
-                    Kind.QUANTITY, width=6),
+                    Kind.QUANTITY, width=5),
             Column("unit_cost", QT_TRANSLATE_NOOP("Columns", "Cost per unit"),
                     per_unit.cast("BIGINT"), Kind.MONEY,
                    width=10),
             Column("barcode", QT_TRANSLATE_NOOP("Columns", "Barcode"), CatalogueLine.barcode,
-                    width=14),
-            Column("part", QT_TRANSLATE_NOOP("Columns", "Linked part"), Part.sku, width=12),
+                    width=12),
+            Column("part", QT_TRANSLATE_NOOP("Columns", "Linked part"), Part.sku, width=10),
         ],
         base=base, key=CatalogueLine.id, default_sort=[CatalogueLine.supplier_sku])

@@ -50,8 +50,10 @@ class CounterSale(QDialog):
         self.customer_label.setObjectName("saleCustomer")
         pick = QPushButton(self.tr("C&ustomer… (F4)"))
         pick.clicked.connect(self.pick_customer)
+        pick.setAutoDefault(False)
         cash = QPushButton(self.tr("Cas&h customer"))
         cash.clicked.connect(lambda: self.set_customer(None, shown(CASH_CUSTOMER)))
+        cash.setAutoDefault(False)
         self.level = QComboBox()
         self.level.setObjectName("priceLevel")
         for level in pricing.levels():

@@ -87,6 +87,8 @@ class PartsScreen(QWidget):
         self.return_action.setEnabled(stock_rights)
         self.reprice_action = menu.addAction(self.tr("Change &prices…"), self.reprice)
         self.reprice_action.setEnabled(context.can(Permission.CHANGE_PRICES))
+        self.pricing_action = menu.addAction(self.tr("Pricing and &markup…"), self.pricing)
+        self.pricing_action.setEnabled(context.can(Permission.CHANGE_PRICES))
         self.insights_action = menu.addAction(self.tr("Inventory &insights…"), self.insights)
         self.import_action = menu.addAction(self.tr("&Import from a spreadsheet…"),
                                             self.import_spreadsheet)
@@ -290,6 +292,13 @@ class PartsScreen(QWidget):
 
     def reprice(self) -> None:
         RepriceDialog(self.context, self).exec()
+
+    def pricing(self) -> None:
+        """The owner's Pricing dialog: levels, markup matrix, reprice, supplier catalogues."""
+        from shopdesk.gui.pricing.pricing_dialog import PricingDialog
+
+        PricingDialog(self.context, self).exec()
+        self.context.notify("parts")
 
     def insights(self) -> None:
         InsightsDialog(self.context, self).exec()

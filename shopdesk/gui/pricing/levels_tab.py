@@ -1,0 +1,175 @@
+"""Price levels (add, rename, remove), the price-rounding rule, and the prices set by hand
+(which the matrix leaves alone until the owner resets them)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopdesk import formatting
+from shopdesk.errors import ShopDeskError
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.services import pricing
+from shopdesk.services import pricing_reprice as reprice
+
+
+class LevelsTab(QWidget):
+    """The shop's price levels and its rounding rule. ``levels_changed`` after an edit."""
+
+    levels_changed = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        layout = QVBoxLayout(self)
+        levels_box = QGroupBox(self.tr("Price levels (customers buy at one of these)"))
+        levels_layout = QVBoxLayout(levels_box)
+        self.model = RowsModel([self.tr("Level"), self.tr("Code")], self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 240)
+        levels_layout.addWidget(self.table, 1)
+        add_bar = QHBoxLayout()
+        self.new_name = QLineEdit()
+        self.new_name.setPlaceholderText(self.tr("New level, e.g. Fleet"))
+        self.new_name.returnPressed.connect(self.add_level)
+        add = QPushButton(self.tr("&Add level"))
+        add.clicked.connect(self.add_level)
+        rename = QPushButton(self.tr("&Rename…"))
+        rename.clicked.connect(self.rename_level)
+        remove = QPushButton(self.tr("Re&move"))
+        remove.clicked.connect(self.remove_level)
+        add_bar.addWidget(self.new_name, 1)
+        for button in (add, rename, remove):
+            add_bar.addWidget(button)
+        levels_layout.addLayout(add_bar)
+        layout.addWidget(levels_box, 1)
+        rounding_bar = QHBoxLayout()
+        rounding_bar.addWidget(QLabel(self.tr("Round matrix prices:")))
+        self.rounding = QComboBox()
+        for key, label in pricing.ROUNDING_RULES.items():
+            self.rounding.addItem(label, key)
+        self.rounding.setCurrentIndex(max(0, self.rounding.findData(pricing.rounding_rule())))
+        self.rounding.activated.connect(self.save_rounding)
+        rounding_bar.addWidget(self.rounding, 1)
+        layout.addLayout(rounding_bar)
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        self.reload()
+
+    def reload(self) -> None:
+        self.levels = pricing.levels()
+        self.model.set_rows([(lv.name, lv.code) for lv in self.levels])
+
+    def _current(self) -> pricing.Level | None:
+        row = self.table.currentIndex().row()
+        return self.levels[row] if 0 <= row < len(self.levels) else None
+
+    def _do(self, work) -> bool:  # type: ignore[no-untyped-def]
+        try:
+            work()
+        except ShopDeskError as exc:
+            self.error.setText(str(exc))
+            return False
+        self.error.setText("")
+        self.reload()
+        self.levels_changed.emit()
+        return True
+
+    def add_level(self) -> None:
+        if self._do(lambda: pricing.add_level(self.context.actor, self.new_name.text())):
+            self.new_name.clear()
+
+    def rename_level(self) -> None:
+        level = self._current()
+        if level is None:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Rename price level"),
+                                        self.tr("New name:"), text=level.name)
+        if ok:
+            self._do(lambda: pricing.rename_level(self.context.actor, level.code, name))
+
+    def remove_level(self) -> None:
+        level = self._current()
+        if level is not None:
+            self._do(lambda: pricing.remove_level(self.context.actor, level.code))
+
+    def save_rounding(self) -> None:
+        self._do(lambda: pricing.set_rounding_rule(self.context.actor,
+                                                   self.rounding.currentData()))
+
+
+class ManualTab(QWidget):
+    """Prices set by hand; Reset to matrix puts the chosen part back under the matrix."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        layout = QVBoxLayout(self)
+        hint = QLabel(self.tr("These prices were set by hand: the markup matrix leaves them "
+                              "alone until you reset them."))
+        hint.setObjectName("hintLabel")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.model = RowsModel([self.tr("SKU"), self.tr("Part"), self.tr("Level"),
+                                self.tr("Price"), self.tr("Set by")], self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((110, 280, 80, 90)):
+            self.table.setColumnWidth(column, width)
+        layout.addWidget(self.table, 1)
+        bar = QHBoxLayout()
+        self.summary = QLabel()
+        bar.addWidget(self.summary, 1)
+        self.reset_button = QPushButton(self.tr("&Reset to matrix"))
+        self.reset_button.clicked.connect(self.reset)
+        bar.addWidget(self.reset_button)
+        layout.addLayout(bar)
+        self.reload()
+
+    def reload(self) -> None:
+        self.rows = reprice.manual_prices()
+        names = {lv.code: lv.name for lv in pricing.levels()}
+        self.model.set_rows([(r.sku, r.name, names.get(r.level, r.level),
+                              formatting.money(r.price) if r.price is not None else "—",
+                              r.set_by) for r in self.rows])
+        self.summary.setText(self.tr("{count} price(s) set by hand").format(
+            count=len(self.rows)))
+        self.reset_button.setEnabled(bool(self.rows))
+
+    def reset(self) -> None:
+        row = self.table.currentIndex().row()
+        if not 0 <= row < len(self.rows):
+            return
+        chosen = self.rows[row]
+        try:
+            changed = reprice.reset_to_matrix(self.context.actor, chosen.part_id,
+                                              [chosen.level])
+        except ShopDeskError as exc:
+            QMessageBox.warning(self, self.tr("Not reset"), str(exc))
+            return
+        self.context.status.emit(self.tr("{sku} follows the matrix again ({count} price(s) "
+                                         "changed)").format(sku=chosen.sku, count=changed))
+        self.context.notify("parts")
+        self.reload()
