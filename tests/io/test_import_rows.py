@@ -295,3 +295,36 @@ def test_mappings_are_remembered_per_kind_and_set_of_headers(owner):
     assert import_mappings.recall("prices", ["Art.", "Bez."]) is None
     import_mappings.remember(owner, "parts", ["Art.", "Bez."], {"Art.": "sku", "Bez.": ""})
     assert import_mappings.recall("parts", ["Art.", "Bez."]) == {"Art.": "sku", "Bez.": ""}
+
+
+def test_imported_customers_are_stored_as_the_customer_form_stores_them(owner, tmp_path):
+    from shopdesk.services import customers as customer_service
+    from shopdesk.services import search
+
+    typed = customer_service.add_customer(owner, customer_service.CustomerInput(
+        first_name="Typed", last_name="Person", phones=[
+            customer_service.PhoneInput("(217) 555-0142"),
+            customer_service.PhoneInput("12", "home")],
+        email="Typed@Example.COM", postcode="ab1 2cd", marketing_consent=True)).customer
+    path = csv_file(tmp_path / "c.csv", "First name,Last name,Mobile,Home phone,Email,Postcode,"
+                    "Newsletter\nImported,Person,217.555.0199,12,Imp@Example.COM,ab1 2cd,yes\n")
+    report = run_import(owner, "customers", path)
+    assert [str(w) for w in report.warnings] == [
+        "Row 2, Home phone: Not a phone number we understand; saved as typed"] or [
+        str(w) for w in report.warnings] == [
+        "Row 2, Home phone: This number does not look valid; saved as typed"]
+    imported = Customer.get(Customer.first_name == "Imported")
+
+    def stored(customer):
+        phones = [(p.label, p.e164, bool(p.problem)) for p in CustomerPhone.select()
+                  .where(CustomerPhone.customer == customer.id).order_by(CustomerPhone.position)]
+        return (customer.display_name.split(", ")[0], customer.email.split("@")[1],
+                customer.postcode, customer.marketing_consent, customer.grade, customer.version,
+                [(label, bool(e164), problem) for label, e164, problem in phones])
+
+    assert stored(imported) == stored(typed)
+    assert [m.customer_id for m in search.find("5550199")] == [imported.id]
+    assert [m.customer_id for m in search.find("imported")] == [imported.id]
+    created = AuditEntry.get((AuditEntry.entity == "customer")
+                             & (AuditEntry.entity_id == str(imported.id)))
+    assert created.action == "create" and '"phones": ["217.555.0199", "12"]' in created.after

@@ -110,6 +110,8 @@ class Handler:
     """One kind of import: check a batch of parsed rows, then write the valid ones."""
 
     kind = ""
+    #: Rows checked and written together (and between progress reports and Cancel checks).
+    batch = BATCH
 
     def __init__(self, actor: Actor, file_name: str) -> None:
         self.actor = actor
@@ -358,7 +360,7 @@ def _run(handler: Handler, kind: str, sheet: Sheet, name: str, mapping: dict[str
         batch: list[tuple[int, list[Any], dict[str, str]]] = []
         for row in sheet.cell_rows():
             batch.append(row)
-            if len(batch) >= BATCH:
+            if len(batch) >= handler.batch:
                 _do_batch(handler, parser.parse_batch(batch), report)
                 batch = []
                 if progress:

@@ -306,6 +306,7 @@ class StockImport(Handler):
     ledger as a stock-take movement, referenced to the file."""
 
     kind = "stock"
+    batch = 200  # one stock-ledger movement per counted difference
 
     def __init__(self, actor: Actor, file_name: str) -> None:
         super().__init__(actor, file_name)
