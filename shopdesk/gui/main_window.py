@@ -12,6 +12,7 @@ from shopdesk.gui.desk_menu import install_desk_menu
 from shopdesk.gui.dialogs.about import AboutDialog
 from shopdesk.gui.dialogs.settings import SettingsDialog
 from shopdesk.gui.dialogs.shortcuts import ShortcutsDialog, collect, dialog_shortcuts, shortcut
+from shopdesk.gui.first_run.demo_marking import mark_demo_windows
 from shopdesk.gui.forms.ui_main_window import Ui_MainWindow
 from shopdesk.gui.i18n import label
 from shopdesk.gui.screens import ScreenSpec, load_factory, screens_for
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name} — ShopDesk" + (self.tr("  [DEMO]") if shop.is_demo else ""))
         self.ui.shopNameLabel.setText(name)
         self.ui.demoBanner.setVisible(shop.is_demo)
+        mark_demo_windows(shop.is_demo)  # every dialog's title says DEMO SHOP too
         actor = self.context.actor
         role = label(ROLE_LABELS[actor.role])
         self.ui.userLabel.setText(f"{actor.label}\n{role}")

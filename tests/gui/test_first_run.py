@@ -16,6 +16,7 @@ from shopdesk import db as database
 from shopdesk import paths
 from shopdesk.gui.app import AppController, make_application
 from shopdesk.gui.first_run import FirstRunWizard
+from shopdesk.gui.first_run.demo_marking import mark_demo_windows
 from shopdesk.local_config import LocalConfig
 from shopdesk.models.base import database_proxy
 from shopdesk.models.invoices import DocumentSequence
@@ -271,7 +272,13 @@ def test_new_pc_cancel_opens_the_demo_shop(qtbot, fresh_pc, monkeypatch):
     assert settings.get_settings().is_demo
     assert "DEMO" in controller.window.windowTitle()
     assert not paths.default_database_path().exists()
+    # every other window of the demo shop says so too
+    desk = controller.window.show_screen("front_desk")
+    book = desk.book()
+    assert book.windowTitle() == "Book an appointment — DEMO SHOP — practice data"
+    book.reject()
     controller.window.safety.guard.automatic = False
+    mark_demo_windows(False)
 
 
 def test_new_pc_finish_signs_the_owner_into_the_new_shop(qtbot, fresh_pc, monkeypatch):
@@ -290,4 +297,8 @@ def test_new_pc_finish_signs_the_owner_into_the_new_shop(qtbot, fresh_pc, monkey
     assert window.context.actor.username == "hana"
     assert window.windowTitle().startswith("Hilltop Garage")
     assert "DEMO" not in window.windowTitle() and window.ui.demoBanner.isHidden()
+    desk = window.show_screen("front_desk")
+    book = desk.book()
+    assert book.windowTitle() == "Book an appointment"  # the shop's own: no demo mark
+    book.reject()
     window.safety.guard.automatic = False

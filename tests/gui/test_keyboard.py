@@ -279,3 +279,15 @@ def test_book_from_the_customer_file_shows_at_the_front_desk(qtbot, make_window,
     _button(file_view.vehicles, "Book…").click()
     assert file_view.dialog.plate.text() == "AB-123-CD" and file_view.dialog is not book
     file_view.dialog.reject()
+
+
+def test_empty_screens_say_what_to_do_next(make_window, owner):
+    window = make_window(owner)
+    customers = window.show_screen("customers")
+    assert customers.count_label.text().startswith("No customers yet: press Ctrl+N")
+    vehicles = window.show_screen("vehicles")
+    assert "New check-in, Ctrl+N" in vehicles.count_label.text()
+    editor = window.show_screen("repair_orders").editor
+    assert "Walk-in by plate (Ctrl+Shift+R)" in editor.facts.text()
+    invoices_screen = window.show_screen("invoices")
+    assert "F9 for a counter sale" in invoices_screen.empty.text_label.text()

@@ -217,8 +217,9 @@ class CustomerFileView(QWidget):
         self.vehicles.button(self.tr("Repair order…"), self.new_repair_order, can_book)
         self.tabs.addTab(self.vehicles, self.tr("&Vehicles"))
         self.visits = Section(["Date", "Order", "Vehicle", "Status", "Total", "Concern / note"],
-                              "No visits yet", "Repair orders and logged visits appear here "
-                                               "(check the car in from the front desk).")
+                              "No visits yet", "Repair orders and logged visits appear "
+                                               "here: New repair order (Ctrl+R) checks the "
+                                               "car in.")
         self.visits.button("Open order", self.open_order)
         self.visits.table.doubleClicked.connect(lambda _index: self.open_order())
         self.tabs.addTab(self.visits, self.tr("Visits && repair &orders"))

@@ -154,6 +154,11 @@ class CustomersScreen(QWidget):
                     count=count, text=text, more=more) if count else
                                      self.tr("Nobody matches “{text}”. Press Ctrl+N to check "
                                          "in a new customer.").format(text=text))
+        elif count == 0 and self.grade_filter.currentData() is None \
+                and self.tag_filter.currentData() is None and not self.archived.isChecked():
+            self.count_label.setText(self.tr(
+                "No customers yet: press Ctrl+N (New check-in) to add a customer and their "
+                "car, or bring a list in with File \u2192 Import spreadsheet\u2026"))
         else:
             self.count_label.setText(self.tr("{count:,} customers").format(count=count))
 

@@ -43,8 +43,13 @@ class VehiclesScreen(QWidget):
     def refresh(self) -> None:
         self.list.set_source(customer_lists.vehicles(self.find_edit.text(),
                                                      self.archived.isChecked()))
-        self.count_label.setText(self.tr("{rowCount:,} vehicles").format(
-                rowCount=self.list.lazy.rowCount()))
+        count = self.list.lazy.rowCount()
+        if count == 0 and not self.find_edit.text().strip() and not self.archived.isChecked():
+            self.count_label.setText(self.tr(
+                "No vehicles yet: a car is added with its owner at check-in (Customers "
+                "\u2192 New check-in, Ctrl+N) or on the owner's Vehicles tab."))
+            return
+        self.count_label.setText(self.tr("{rowCount:,} vehicles").format(rowCount=count))
 
     def _open(self, vehicle_id: object) -> None:
         owner = vehicles.get(int(vehicle_id)).customer_id

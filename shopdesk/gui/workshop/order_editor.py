@@ -325,7 +325,8 @@ class OrderEditor(QWidget):
         if self.order is None:
             self.title.setText(self.tr("No repair order selected"))
             self.facts.setText(self.tr(
-                    "Choose one in the list, or check a car in at the front desk."))
+                "Choose one in the list (Enter opens it), or check a car in: Walk-in by plate "
+                "(Ctrl+Shift+R) or New repair order on the customer's file (Ctrl+R)."))
             for label in (self.recommended, self.totals, self.due_label):
                 label.clear()
             self.take_up_button.hide()
