@@ -9,8 +9,11 @@ import pytest
 from shopdesk.errors import AccessDenied, ConflictError, ValidationError
 from shopdesk.models.audit import AuditEntry
 from shopdesk.models.parts import Part
+from shopdesk.models.pricing import MarkupBand, PriceLevel
 from shopdesk.services import (
     customers,
+    integrity,
+    invariants,  # noqa: F401 - registers the checks
     invoices,
     parts,
     pricing,
@@ -224,3 +227,16 @@ def test_only_the_owner_reprices(owner, clerk):
         pricing_reprice.apply(clerk, shown)
     with pytest.raises(AccessDenied):
         pricing.set_price(clerk, 1, "retail", "5.00")
+
+
+def test_check_reports_a_broken_matrix_and_a_missing_level(owner, db):
+    pricing_matrix.set_matrix(owner, "retail", [("0", "10", "50"), ("10", "", "30")])
+    MarkupBand.update(cost_from=D("12.00")).where(MarkupBand.cost_from == D("10.00")).execute()
+    fleet_customer(owner)
+    PriceLevel.delete().where(PriceLevel.code == "fleet").execute()
+    faults = [str(f) for f in integrity.run_checks(db) if f.check in (
+        "markup matrix", "price levels")]
+    assert faults == [
+        "price levels: 1 customer(s) buy at price level 'fleet', which does not exist",
+        "markup matrix: retail, Shop-wide: Gap between bands: costs from 10.00 to 12.00 fall "
+        "in no band"]
