@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import openpyxl
 
 from shopdesk.models.parts import Part
@@ -44,3 +46,22 @@ def test_import_of_something_that_is_not_a_workbook_says_so(owner, db_url, tmp_p
     assert result.stderr.strip() == ("shopdesk: customers.xlsx is a PDF document, not a "
                                      "spreadsheet: choose the .xlsx or .csv file")
     assert "Traceback" not in result.stderr
+
+
+def test_import_reads_the_sheet_named_on_the_command_line(owner, db_url, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "Cover"
+    wb.active.append(["Price list, spring"])
+    sheet = wb.create_sheet("Prices")
+    sheet.append(["Part number", "Description", "List price"])
+    sheet.append(["BP-200", "Brake pads", "49,90"])
+    wb.save(tmp_path / "book.xlsx")
+    wrong = run_shopdesk("import", "parts", str(tmp_path / "book.xlsx"), "--sheet", "Tarifs",
+                         "--db", db_url)
+    assert wrong.returncode == 1
+    assert wrong.stderr.strip() == ("shopdesk: book.xlsx has no sheet called 'Tarifs' (it has "
+                                    "Cover, Prices)")
+    done = run_shopdesk("import", "parts", str(tmp_path / "book.xlsx"), "--sheet", "Prices",
+                        "--db", db_url)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert Part.get(Part.sku == "BP-200").retail_price == Decimal("49.90")

@@ -152,3 +152,20 @@ def _h():
     from PySide6.QtCore import Qt
 
     return Qt.Orientation.Horizontal
+
+
+def test_the_customers_and_parts_toolbars_open_the_wizard_on_their_kind(qtbot, make_window,
+                                                                        owner):
+    window = make_window(owner)
+    customers_screen = window.show_screen("customers")
+    customers_screen.import_button.click()
+    wizard = window.findChild(ImportWizard)
+    qtbot.addWidget(wizard)
+    assert wizard.kind == "customers" and wizard.isVisible()
+    wizard.close()
+    parts_screen = window.show_screen("parts")
+    parts_screen.import_action.trigger()
+    opened = [w for w in window.findChildren(ImportWizard) if w.isVisible()]
+    assert [w.kind for w in opened] == ["parts"]
+    for w in opened:
+        qtbot.addWidget(w)
