@@ -1,5 +1,5 @@
 """``shopdesk cores outstanding|on-hand|claims``, ``shopdesk lost-sales``,
-``shopdesk comebacks --from --to`` and ``shopdesk warranty labour|part``."""
+``shopdesk comebacks --from --to`` and ``shopdesk warranty labour|part|package``."""
 
 from __future__ import annotations
 
@@ -58,6 +58,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     part.add_argument("--months", default="")
     part.add_argument("--km", default="")
     part.set_defaults(func=run_part)
+    pkg = terms.add_parser("package", parents=[common],
+                           help="a maintenance package's warranty (blank: the labour terms)")
+    pkg.add_argument("name")
+    pkg.add_argument("--months", default="")
+    pkg.add_argument("--km", default="")
+    pkg.set_defaults(func=run_package)
 
 
 def run_outstanding(args: argparse.Namespace) -> int:
@@ -148,4 +154,18 @@ def run_part(args: argparse.Namespace) -> int:
     terms = warranty.parse_terms(args.months, args.km)
     warranty.set_part(COMMAND_LINE, part.id, terms)
     print(f"{part.sku}: warranty {terms.describe()}")
+    return 0
+
+
+def run_package(args: argparse.Namespace) -> int:
+    open_db(args)
+    from shopdesk.errors import NotFoundError
+    from shopdesk.models.maintenance import MaintenancePackage
+
+    package = MaintenancePackage.get_or_none(MaintenancePackage.name == args.name.strip())
+    if package is None:
+        raise NotFoundError(f"No maintenance package named {args.name.strip()!r}")
+    terms = warranty.parse_terms(args.months, args.km)
+    warranty.set_package(COMMAND_LINE, package.id, terms)
+    print(f"{package.name}: warranty {terms.describe()}")
     return 0

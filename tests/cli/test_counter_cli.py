@@ -6,7 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from shopdesk import db as database
-from shopdesk.services import cores, invoices, lost_sales
+from shopdesk.models.repair_orders import LineKind
+from shopdesk.services import cores, invoices, lost_sales, maintenance
+from shopdesk.services.maintenance import PackageInput
+from shopdesk.services.repair_orders import LineInput
 from tests.helpers.cli import run_shopdesk
 from tests.helpers.counter import battery
 from tests.helpers.invoices import customer_with_car
@@ -40,7 +43,12 @@ def test_cores_lost_sales_and_comebacks_from_the_command_line(db, db_url, owner,
 
 def test_warranty_terms_and_bad_input(db, db_url, owner):
     battery(owner)
+    maintenance.save_package(owner, PackageInput("Winter check", [LineInput(
+        LineKind.LABOUR, "Check battery and coolant", "0.5")], interval_months=12))
     database.close()
+    package = run_shopdesk("warranty", "package", "Winter check", "--months", "3", "--db",
+                           db_url)
+    assert package.returncode == 0 and "Winter check: warranty 3 months" in package.stdout
     done = run_shopdesk("warranty", "part", "BAT-70", "--months", "24", "--km", "50000",
                         "--db", db_url)
     assert done.returncode == 0 and "BAT-70: warranty 24 months / 50,000 km" in done.stdout

@@ -118,3 +118,33 @@ def test_comeback_at_no_charge_linked_to_the_original_and_in_the_owners_report(
     assert "Comebacks: 1 · warranty cost $24.00 (parts $4.00, labour $20.00)" in \
         tab.summary.text()
     assert comebacks.summary(dt.date.today(), dt.date.today()).count == Comeback.select().count()
+
+
+def test_owner_sets_labour_and_package_warranty_terms(qtbot, make_window, owner):
+    from shopdesk.gui.counter.warranty_dialog import WarrantyDialog
+
+    shop = workshop(owner)
+    window = make_window(owner)
+    reports = CounterReports(window.show_screen("invoices").context, window, tab="comebacks")
+    qtbot.addWidget(reports)
+    reports.show()
+    opened: list[WarrantyDialog] = []
+
+    def fill(dialog: WarrantyDialog) -> None:
+        opened.append(dialog)
+        dialog.table.selectRow(0)
+        dialog.package_months.setText("6")
+        qtbot.mouseClick(dialog.package_button, Qt.MouseButton.LeftButton)
+        assert dialog.model.row(0) == ("Oil service", "6 months")
+        dialog.months.setText("12")
+        dialog.km.setText("abc")
+        dialog.save()
+        assert "whole number" in dialog.error.text()
+        dialog.km.setText("20000")
+        dialog.cost_rate.setText("37.50")
+        qtbot.keyClick(dialog.months, Qt.Key.Key_Return)
+    _when_modal(fill)
+    qtbot.mouseClick(reports.comebacks.terms_button, Qt.MouseButton.LeftButton)
+    assert opened and warranty.labour_terms() == warranty.Terms(12, 20000)
+    assert warranty.settings().labour_cost_rate == Decimal("37.50")
+    assert warranty.package_terms(shop.package.id) == warranty.Terms(6, None)

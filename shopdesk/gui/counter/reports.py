@@ -221,6 +221,10 @@ class ComebacksTab(QWidget):
                        self.until):
             bar.addWidget(widget)
         bar.addStretch(1)
+        self.terms_button = QPushButton(self.tr("&Warranty terms…"))
+        self.terms_button.clicked.connect(self.edit_terms)
+        self.terms_button.setEnabled(context.can(Permission.CHANGE_SETTINGS))
+        bar.addWidget(self.terms_button)
         layout.addLayout(bar)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -241,6 +245,13 @@ class ComebacksTab(QWidget):
         self.since.dateChanged.connect(self.refresh)
         self.until.dateChanged.connect(self.refresh)
         self.refresh()
+
+    def edit_terms(self) -> None:
+        from shopdesk.gui.counter.warranty_dialog import WarrantyDialog
+
+        self.terms_dialog = WarrantyDialog(self.context, self)
+        if self.terms_dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
 
     def refresh(self) -> None:
         since, until = self.since.date().toPython(), self.until.date().toPython()

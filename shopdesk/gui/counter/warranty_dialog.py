@@ -1,0 +1,114 @@
+"""Warranty terms (owner): the shop's labour warranty and the cost of a warranty labour hour,
+and each maintenance package's own warranty. Parts carry theirs on the part form."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopdesk import formatting
+from shopdesk.errors import ShopDeskError
+from shopdesk.gui.context import AppContext
+from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.models.maintenance import MaintenancePackage
+from shopdesk.services import warranty
+
+
+class WarrantyDialog(QDialog):
+    """Labour terms and cost rate on top; packages below, each with its own terms."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("warrantyDialog")
+        self.context = context
+        self.setWindowTitle(self.tr("Warranty terms"))
+        self.resize(620, 520)
+        layout = QVBoxLayout(self)
+        labour = QGroupBox(self.tr("Labour (work not from a package)"))
+        form = QFormLayout(labour)
+        row = warranty.settings()
+        self.months = QLineEdit(str(row.labour_months or ""))
+        self.km = QLineEdit(str(row.labour_km or ""))
+        self.cost_rate = QLineEdit(formatting.money(row.labour_cost_rate, symbol=False)
+                                   .replace(",", ""))
+        for edit in (self.months, self.km):
+            edit.setPlaceholderText(self.tr("no limit"))
+        form.addRow(self.tr("&Months"), self.months)
+        form.addRow(self.tr("&Km"), self.km)
+        form.addRow(self.tr("&Cost of a warranty hour"), self.cost_rate)
+        layout.addWidget(labour)
+        packages = QGroupBox(self.tr("Maintenance packages (blank: the labour terms)"))
+        pl = QVBoxLayout(packages)
+        self.model = RowsModel([self.tr("Package"), self.tr("Warranty")], self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 300)
+        pl.addWidget(self.table, 1)
+        edit_row = QHBoxLayout()
+        self.package_months = QLineEdit()
+        self.package_km = QLineEdit()
+        self.package_months.setPlaceholderText(self.tr("months"))
+        self.package_km.setPlaceholderText(self.tr("km"))
+        self.package_button = QPushButton(self.tr("Set for &package"))
+        self.package_button.clicked.connect(self.set_package)
+        for widget in (self.package_months, self.package_km, self.package_button):
+            edit_row.addWidget(widget)
+        pl.addLayout(edit_row)
+        layout.addWidget(packages, 1)
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._fill()
+        self.months.setFocus()
+
+    def _fill(self) -> None:
+        self.packages = list(MaintenancePackage.select().where(
+            MaintenancePackage.archived == False).order_by(MaintenancePackage.name))  # noqa: E712
+        self.model.set_rows([(p.name, (warranty.package_terms(p.id) or warranty.Terms())
+                              .describe()) for p in self.packages])
+
+    def set_package(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            self.error.setText(self.tr("Choose a package"))
+            return
+        try:
+            terms = warranty.parse_terms(self.package_months.text(), self.package_km.text())
+            warranty.set_package(self.context.actor, self.packages[index.row()].id, terms)
+        except ShopDeskError as exc:
+            self.error.setText(str(exc))
+            return
+        self.error.clear()
+        self._fill()
+
+    def save(self) -> None:
+        try:
+            terms = warranty.parse_terms(self.months.text(), self.km.text())
+            warranty.set_labour(self.context.actor, terms, self.cost_rate.text() or "0")
+        except ShopDeskError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
