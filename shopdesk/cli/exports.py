@@ -13,6 +13,7 @@ import datetime as dt
 from shopdesk import formatting
 from shopdesk.cli.common import open_db
 from shopdesk.errors import ValidationError
+from shopdesk.services.access import COMMAND_LINE
 
 WHAT = ("invoices", "payments", "customers", "vehicles", "parts", "all")
 FORMATS = ("xlsx", "csv", "xero", "quickbooks")
@@ -66,7 +67,7 @@ def run_export(args: argparse.Namespace) -> int:
 
         if fmt != "xlsx":
             raise ValidationError("export all writes one workbook (.xlsx), a sheet per table")
-        counts = export_all(args.file)
+        counts = export_all(COMMAND_LINE, args.file)
         print(f"Wrote {len(counts)} tables ({sum(counts.values()):,} rows) to {args.file}.")
         return 0
     if args.what in ("customers", "vehicles", "parts"):
@@ -79,18 +80,18 @@ def run_export(args: argparse.Namespace) -> int:
 
     period = Period(args.start, args.end)
     if args.what == "payments":
-        summary = export_payments(args.file, period, fmt)
+        summary = export_payments(COMMAND_LINE, args.file, period, fmt)
         print(f"Wrote {summary.rows:,} payments totalling {formatting.money(summary.gross)} "
               f"to {args.file}.")
         return 0
     if fmt in ("xero", "quickbooks"):
         from shopdesk.io.accounting_formats import export_package
 
-        summary = export_package(fmt, args.file, period)
+        summary = export_package(COMMAND_LINE, fmt, args.file, period)
         print(f"Wrote {summary.documents:,} invoices and credit notes ({summary.rows:,} lines, "
               f"{formatting.money(summary.gross)}) for {PACKAGES[fmt]} to {args.file}.")
         return 0
-    summary = export_sales(args.file, period, fmt)
+    summary = export_sales(COMMAND_LINE, args.file, period, fmt)
     print(f"Wrote {summary.documents:,} invoices and credit notes to {args.file}: net "
           f"{formatting.money(summary.net)}, tax {formatting.money(summary.tax)}, gross "
           f"{formatting.money(summary.gross)}.")

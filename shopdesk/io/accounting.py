@@ -30,6 +30,7 @@ from shopdesk.models.base import database_proxy
 from shopdesk.models.customers import Customer
 from shopdesk.models.invoices import DocumentKind, Invoice, InvoiceLine, InvoiceStatus, Payment
 from shopdesk.money import ZERO, from_cents, from_milli, net_from_gross, tax_on
+from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.listing import Kind
 
 BATCH = 500
@@ -246,9 +247,11 @@ class Summary:
     gross: Decimal = ZERO
 
 
-def export_sales(path: str | Path, period: Period, fmt: str | None = None,
+def export_sales(actor: Actor, path: str | Path, period: Period, fmt: str | None = None,
                  progress: ProgressFn = no_progress) -> Summary:
-    """The sales journal (xlsx: plus totals per rate and every line; csv: the journal)."""
+    """The sales journal (xlsx: plus totals per rate and every line; csv: the journal).
+    The owner's figures (lines carry unit costs): owner only."""
+    require(actor, Permission.VIEW_OWNER_REPORTS)
     total_docs = documents(period).count()
     progress(0, total_docs, "")
     per_rate: dict[tuple[int, str], list] = {}
@@ -314,9 +317,10 @@ def payment_rows(period: Period) -> Iterator[list[Any]]:
         offset += 2000
 
 
-def export_payments(path: str | Path, period: Period, fmt: str | None = None,
+def export_payments(actor: Actor, path: str | Path, period: Period, fmt: str | None = None,
                     progress: ProgressFn = no_progress) -> Summary:
-    """The payments journal (xlsx: plus the totals per method)."""
+    """The payments journal (xlsx: plus the totals per method); owner only."""
+    require(actor, Permission.VIEW_OWNER_REPORTS)
     per_method: dict[str, list] = {}
     with Workbook(path, currency=shop_currency(), locale=shop_locale(), fmt=fmt) as book:
         sheet = book.sheet("Payments", PAYMENT_FIELDS)

@@ -42,6 +42,7 @@ from shopdesk.io.xlsx_writer import Field, Workbook
 from shopdesk.models.invoices import Invoice
 from shopdesk.models.settings import TaxRate
 from shopdesk.money import ZERO, allocate, round_money
+from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.listing import Kind
 
 XERO_COLUMNS = [
@@ -145,9 +146,11 @@ def quickbooks_rows(doc: Invoice, lines: list[tuple], fmt: str) -> list[list[Any
     return rows
 
 
-def export_package(package: str, path: str | Path, period: Period, *,
+def export_package(actor: Actor, package: str, path: str | Path, period: Period, *,
                    locale: str | None = None, progress: ProgressFn = no_progress) -> Summary:
-    """Write ``xero`` or ``quickbooks`` CSV for the issued documents in ``period``."""
+    """Write ``xero`` or ``quickbooks`` CSV for the issued documents in ``period``; owner
+    only."""
+    require(actor, Permission.VIEW_OWNER_REPORTS)
     from shopdesk.io.exports import shop_currency
 
     fmt = date_format(locale)

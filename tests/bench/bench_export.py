@@ -30,6 +30,7 @@ import xlsxwriter  # noqa: E402
 
 from shopdesk import db as database  # noqa: E402
 from shopdesk.io.accounting import Period, export_sales  # noqa: E402
+from shopdesk.services.access import COMMAND_LINE  # noqa: E402
 
 TARGET = 1.3
 
@@ -114,7 +115,7 @@ def child(db_path: str, lines: int) -> None:
     start, end, count = period_for(db_path, lines)
     with tempfile.TemporaryDirectory() as folder:
         tracemalloc.start()
-        export_sales(Path(folder) / "x.xlsx", Period(start, end))
+        export_sales(COMMAND_LINE, Path(folder) / "x.xlsx", Period(start, end))
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     print(json.dumps({"lines": count, "python_peak_mb": peak / 1e6,
@@ -141,7 +142,8 @@ def main() -> None:
         runs, floors = [], []
         for n in range(3):
             began = time.perf_counter()
-            summary = export_sales(Path(folder) / f"export{n}.xlsx", Period(start, end))
+            summary = export_sales(COMMAND_LINE, Path(folder) / f"export{n}.xlsx",
+                                   Period(start, end))
             runs.append(time.perf_counter() - began)
             sql, write, cells = floor(args.db, start, end, Path(folder) / f"floor{n}.xlsx")
             floors.append((sql + write, sql, write))

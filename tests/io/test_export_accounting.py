@@ -57,7 +57,7 @@ def _check_journal(rows, shop) -> None:
 def test_sales_journal_xlsx_adds_up_per_rate_and_in_total(db, owner, tmp_path) -> None:
     shop = make_shop(owner)
     path = tmp_path / "sales.xlsx"
-    summary = export_sales(path, PERIOD)
+    summary = export_sales(owner, path, PERIOD)
     rows = _sheet_rows(path, "Sales journal")
     _check_journal(rows, shop)
     a_rows = {r["Tax code"]: r for r in rows if r["Number"] == shop.a.number}
@@ -90,7 +90,7 @@ def test_sales_journal_xlsx_adds_up_per_rate_and_in_total(db, owner, tmp_path) -
 def test_sales_journal_csv_has_the_same_figures(db, owner, tmp_path) -> None:
     shop = make_shop(owner)
     path = tmp_path / "sales.csv"
-    export_sales(path, PERIOD)
+    export_sales(owner, path, PERIOD)
     rows = _csv_rows(path)
     _check_journal(rows, shop)
     assert rows[0]["Date"] == "2026-11-02"
@@ -99,7 +99,7 @@ def test_sales_journal_csv_has_the_same_figures(db, owner, tmp_path) -> None:
 def test_payments_journal_lists_the_period_with_totals(db, owner, tmp_path) -> None:
     shop = make_shop(owner)
     path = tmp_path / "payments.xlsx"
-    summary = export_payments(path, PERIOD)
+    summary = export_payments(owner, path, PERIOD)
     rows = _sheet_rows(path, "Payments")
     taken = list(Payment.select())
     assert len(rows) == len(taken) == summary.rows
@@ -111,7 +111,7 @@ def test_payments_journal_lists_the_period_with_totals(db, owner, tmp_path) -> N
     assert totals[-1]["Method"] == "All methods"
     assert money(totals[-1]["Amount"]) == summary.gross
     # a period before any payment is empty, not an error
-    assert export_payments(tmp_path / "none.csv", Period(dt.date(2020, 1, 1),
+    assert export_payments(owner, tmp_path / "none.csv", Period(dt.date(2020, 1, 1),
                                                          dt.date(2020, 1, 31))).rows == 0
 
 
@@ -123,7 +123,7 @@ def _line_amount(quantity: str, unit: str, discount: str) -> Decimal:
 def test_xero_file_has_xeros_columns_dates_and_exact_amounts(db, owner, tmp_path) -> None:
     shop = make_shop(owner)
     path = tmp_path / "xero.csv"
-    export_package("xero", path, PERIOD, locale="en_GB")
+    export_package(owner, "xero", path, PERIOD, locale="en_GB")
     with open(path, encoding="utf-8-sig", newline="") as handle:
         assert next(csv.reader(handle)) == XERO_COLUMNS
     rows = _csv_rows(path)
@@ -152,7 +152,7 @@ def test_xero_file_has_xeros_columns_dates_and_exact_amounts(db, owner, tmp_path
 
 def test_xero_dates_are_month_first_for_a_us_shop(db, owner, tmp_path) -> None:
     shop = make_shop(owner)
-    export_package("xero", tmp_path / "xero.csv", PERIOD, locale="en_US")
+    export_package(owner, "xero", tmp_path / "xero.csv", PERIOD, locale="en_US")
     row = next(r for r in _csv_rows(tmp_path / "xero.csv")
                if r["*InvoiceNumber"] == shop.b.number)
     assert row["*InvoiceDate"] == "11/05/2026"
@@ -161,7 +161,7 @@ def test_xero_dates_are_month_first_for_a_us_shop(db, owner, tmp_path) -> None:
 def test_quickbooks_file_lines_add_up_to_each_invoice(db, owner, tmp_path) -> None:
     shop = make_shop(owner)
     path = tmp_path / "qb.csv"
-    summary = export_package("quickbooks", path, PERIOD, locale="en_US")
+    summary = export_package(owner, "quickbooks", path, PERIOD, locale="en_US")
     with open(path, encoding="utf-8-sig", newline="") as handle:
         assert next(csv.reader(handle)) == QUICKBOOKS_COLUMNS
     rows = _csv_rows(path)
@@ -185,3 +185,16 @@ def test_quickbooks_file_lines_add_up_to_each_invoice(db, owner, tmp_path) -> No
 def test_a_period_that_ends_before_it_starts_is_refused() -> None:
     with pytest.raises(ValidationError, match="starts"):
         Period(dt.date(2026, 12, 1), dt.date(2026, 11, 1))
+
+
+def test_only_the_owner_exports_the_shops_figures(db, clerk, tmp_path) -> None:
+    from shopdesk.errors import AccessDenied
+    from shopdesk.io.exports.all_data import export_all
+
+    for export in (lambda p: export_sales(clerk, p, PERIOD),
+                   lambda p: export_payments(clerk, p, PERIOD),
+                   lambda p: export_package(clerk, "xero", p, PERIOD),
+                   lambda p: export_all(clerk, p)):
+        with pytest.raises(AccessDenied, match="clerk cannot see the owner's reports"):
+            export(tmp_path / "x.xlsx")
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("x.")]

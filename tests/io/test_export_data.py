@@ -75,7 +75,7 @@ def test_parts_list_has_money_as_money(db, owner, tmp_path) -> None:
 def test_full_export_has_a_sheet_per_table_with_typed_values(db, owner, tmp_path) -> None:
     shop = make_shop(owner)
     path = tmp_path / "all.xlsx"
-    counts = export_all(path)
+    counts = export_all(owner, path)
     book = openpyxl.load_workbook(path, read_only=True)
     assert set(book.sheetnames) == set(counts)
     assert set(counts) <= set(database_proxy.get_tables())
@@ -92,4 +92,4 @@ def test_full_export_has_a_sheet_per_table_with_typed_values(db, owner, tmp_path
     assert isinstance(a[header.index("created_at (UTC)")], dt.datetime)
     assert counts["invoice"] == len(invoices) - 1
     with pytest.raises(ValidationError, match=r"\.xlsx"):
-        export_all(tmp_path / "all.csv")
+        export_all(owner, tmp_path / "all.csv")

@@ -145,6 +145,7 @@ class AccountantExportDialog(QDialog):
             return
         path = Path(path)
         what, fmt = self.what.currentData(), self.format.currentData()
+        actor = self.context.actor
         if path.suffix.lower() != SUFFIX[fmt]:
             path = path.with_name(path.name + SUFFIX[fmt])
 
@@ -152,10 +153,11 @@ class AccountantExportDialog(QDialog):
             from shopdesk.io import accounting, accounting_formats
 
             if what == "payments":
-                return accounting.export_payments(path, period, fmt, progress)
+                return accounting.export_payments(actor, path, period, fmt, progress)
             if fmt in ("xero", "quickbooks"):
-                return accounting_formats.export_package(fmt, path, period, progress=progress)
-            return accounting.export_sales(path, period, fmt, progress)
+                return accounting_formats.export_package(actor, fmt, path, period,
+                                                         progress=progress)
+            return accounting.export_sales(actor, path, period, fmt, progress)
 
         self.export_button.setEnabled(False)
         run_task(self, self.tr("Exporting for the accountant"), work,

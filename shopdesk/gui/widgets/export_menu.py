@@ -18,10 +18,6 @@ if TYPE_CHECKING:
     from shopdesk.gui.main_window import MainWindow
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ExportMenu", text)
-
-
 @dataclass
 class ExportMenu:
     """The two File-menu entries :func:`install_export_menu` added."""
@@ -36,28 +32,30 @@ def export_all_data(window: MainWindow, path: str | Path | None = None) -> None:
         return
     if path is None:
         path, _ = QFileDialog.getSaveFileName(
-            window, _tr("Export all data"), f"shopdesk-data-{dt.date.today():%Y-%m-%d}.xlsx",
-            _tr("Excel workbook (*.xlsx)"))
+            window, QCoreApplication.translate("ExportMenu", "Export all data"),
+            f"shopdesk-data-{dt.date.today():%Y-%m-%d}.xlsx",
+            QCoreApplication.translate("ExportMenu", "Excel workbook (*.xlsx)"))
     if not path:
         return
     path = Path(path)
+    actor = window.context.actor
     if path.suffix.lower() != ".xlsx":
         path = path.with_name(path.name + ".xlsx")
 
     def work(progress) -> dict[str, int]:
         from shopdesk.io.exports.all_data import export_all
 
-        return export_all(path, progress)
+        return export_all(actor, path, progress)
 
     def done(counts: dict[str, int]) -> None:
-        window.context.status.emit(_tr("All data ({tables} tables, {rows} rows) written to "
-                                       "{path}").format(tables=len(counts),
-                                                        rows=f"{sum(counts.values()):,}",
-                                                        path=path))
+        window.context.status.emit(QCoreApplication.translate(
+            "ExportMenu", "All data ({tables} tables, {rows} rows) written to {path}").format(
+                tables=len(counts), rows=f"{sum(counts.values()):,}", path=path))
 
-    run_task(window, _tr("Exporting all data"), work, on_done=done,
-             on_failed=lambda message: QMessageBox.warning(window, _tr("Export failed"),
-                                                           message))
+    failed = QCoreApplication.translate("ExportMenu", "Export failed")
+    run_task(window, QCoreApplication.translate("ExportMenu", "Exporting all data"), work,
+             on_done=done,
+             on_failed=lambda message: QMessageBox.warning(window, failed, message))
 
 
 def install_export_menu(window: MainWindow) -> ExportMenu:
@@ -65,10 +63,12 @@ def install_export_menu(window: MainWindow) -> ExportMenu:
     from shopdesk.gui.dialogs.accountant_export import AccountantExportDialog
 
     owner = window.context.can(Permission.VIEW_OWNER_REPORTS)
-    all_action = QAction(_tr("E&xport all data…"), window)
-    all_action.setToolTip(_tr("Every table of the shop in one Excel workbook"))
+    all_action = QAction(QCoreApplication.translate("ExportMenu", "E&xport all data…"), window)
+    all_action.setToolTip(QCoreApplication.translate(
+        "ExportMenu", "Every table of the shop in one Excel workbook"))
     all_action.triggered.connect(lambda: export_all_data(window))
-    accountant_action = QAction(_tr("A&ccountant export…"), window)
+    accountant_action = QAction(QCoreApplication.translate("ExportMenu", "A&ccountant export…"),
+                                window)
     accountant_action.triggered.connect(
         lambda: AccountantExportDialog(window.context, window).exec())
     for action in (all_action, accountant_action):

@@ -23,6 +23,7 @@ from shopdesk.io.exports import ProgressFn, no_progress, shop_currency, shop_loc
 from shopdesk.io.xlsx_writer import Field, Workbook
 from shopdesk.models.base import BaseModel
 from shopdesk.models.fields import BytesField, MoneyField, QuantityField
+from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.listing import Kind
 
 BATCH = 5000
@@ -110,8 +111,11 @@ def _rows(table: Table) -> Any:
         last = rows[-1][position]
 
 
-def export_all(path: str | Path, progress: ProgressFn = no_progress) -> dict[str, int]:
-    """Write every table to the workbook ``path``; returns rows written per table."""
+def export_all(actor: Actor, path: str | Path,
+               progress: ProgressFn = no_progress) -> dict[str, int]:
+    """Write every table to the workbook ``path``; returns rows written per table. Everything
+    the shop knows (costs, audit log): owner only."""
+    require(actor, Permission.VIEW_OWNER_REPORTS)
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise ValidationError("The full export is one workbook with a sheet per table: "
