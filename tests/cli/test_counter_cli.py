@@ -44,7 +44,7 @@ def test_cores_lost_sales_and_comebacks_from_the_command_line(db, db_url, owner,
 def test_warranty_terms_and_bad_input(db, db_url, owner):
     battery(owner)
     maintenance.save_package(owner, PackageInput("Winter check", [LineInput(
-        LineKind.LABOUR, "Check battery and coolant", "0.5")], interval_months=12))
+        LineKind.LABOUR, "Check battery and coolant", "0.5", "80.00")], interval_months=12))
     database.close()
     package = run_shopdesk("warranty", "package", "Winter check", "--months", "3", "--db",
                            db_url)
