@@ -6,9 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import peewee
-from playhouse.migrate import migrate as run_operations
-
-from shopdesk.migrations.m0002_tax_rates import migrator_for
 
 VERSION = 8
 TITLE = "Price levels, markup matrix, manual prices, supplier catalogues"
@@ -88,6 +85,7 @@ def apply(db: peewee.Database) -> None:
     PriceLevel.insert_many([{"code": "retail", "name": "Retail", "position": 0},
                             {"code": "trade", "name": "Trade", "position": 1}]).execute()
     PricingSettings.insert(id=1, rounding="cent").execute()
-    m = migrator_for(db)
-    run_operations(m.add_column("customer", "price_level",
-                                peewee.CharField(default="retail")))
+    # Plain ALTER TABLE on both databases: playhouse's SQLite add_column rebuilds the table
+    # for a NOT NULL column, which foreign keys to the customer (vehicles, invoices) refuse.
+    db.execute_sql("ALTER TABLE customer ADD COLUMN price_level VARCHAR(255) NOT NULL "
+                   "DEFAULT 'retail'")

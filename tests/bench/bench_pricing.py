@@ -1,0 +1,174 @@
+"""Pricing speed on the large demo shop (50k parts), against floors.
+
+    python tests/bench/bench_pricing.py [path/to/large-demo.sqlite3]
+
+Works on a COPY (it writes: repricing, receipts, a catalogue import): give the file to copy,
+default /tmp/bench-large.db, copied to /tmp/pricing-large.db once. A shop without a matrix
+gets the demo's matrices and fleet level first. Each figure prints ShopDesk's time, the floor
+(bare sqlite3 and plain Python doing the same work) and the ratio.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+os.environ.setdefault("SHOPDESK_HOME", tempfile.mkdtemp(prefix="shopdesk-bench-"))
+
+from shopdesk import db as database
+from shopdesk.demo.pricing import BANDS, MARKUPS
+from shopdesk.io.catalogue_file import read_price_file
+from shopdesk.models.parts import MovementKind, Part
+from shopdesk.services import catalogue, pricing, pricing_matrix, stock
+from shopdesk.services import pricing_reprice as reprice
+from shopdesk.services.access import COMMAND_LINE
+from shopdesk.services.pricing_reprice import Selection
+
+SOURCE = Path("/tmp/bench-large.db")
+COPY = Path("/tmp/pricing-large.db")
+
+
+def median_of(fn, runs: int = 5) -> float:
+    """Median wall time of ``runs`` calls, in seconds (one warm-up call first)."""
+    fn()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def report(what: str, ours: float, floor: float) -> None:
+    print(f"{what:<52} {ours * 1000:9.1f} ms   floor {floor * 1000:9.1f} ms   "
+          f"ratio {ours / floor:5.2f}x")
+
+
+def ensure_matrices() -> None:
+    if pricing_matrix.all_matrices():
+        return
+    if "fleet" not in pricing.level_codes():
+        pricing.add_level(COMMAND_LINE, "Fleet")
+    for level, markups in MARKUPS.items():
+        pricing_matrix.set_matrix(COMMAND_LINE, level, [
+            (low, high, pct) for (low, high), pct in zip(BANDS, markups, strict=True)])
+    pricing.set_rounding_rule(COMMAND_LINE, "0.99")
+
+
+def floor_preview(raw: sqlite3.Connection, where: str, args: tuple) -> int:
+    """Bare SQL for the same rows, and the same arithmetic in plain Python."""
+    bands = {}
+    for level, scope, value, low, high, pct in raw.execute(
+            "SELECT level, scope, scope_value, cost_from, cost_to, markup FROM markup_band"):
+        bands.setdefault((level, scope, value), []).append((low, high, pct))
+    manual = set(raw.execute("SELECT part_id, level FROM manual_price"))
+    extra = {(p, lv): c for p, lv, c in raw.execute(
+        "SELECT part_id, level, price FROM part_level_price")}
+    changed = 0
+    one, cent = Decimal(1), Decimal("0.01")
+    for pid, _sku, _name, cat, brand, cost, retail, trade in raw.execute(
+            "SELECT id, sku, name, category, brand, cost, retail_price, trade_price FROM part "
+            f"WHERE archived = 0 {where} ORDER BY sku", args):
+        for level in ("retail", "trade", "fleet"):
+            rows = (bands.get((level, "category", cat)) or bands.get((level, "brand", brand))
+                    or bands.get((level, "", "")))
+            if not rows or cost <= 0 or (pid, level) in manual:
+                continue
+            pct = next(p for lo, hi, p in rows if lo <= cost and (hi is None or cost < hi))
+            price = Decimal(cost) / 100 * (Decimal(100000) + pct) / Decimal(100000)
+            price = ((price + cent) / one).quantize(one, rounding=ROUND_HALF_UP) - cent
+            old = {"retail": retail, "trade": trade}.get(level, extra.get((pid, level)))
+            changed += old != int(price * 100)
+    return changed
+
+
+def main() -> None:
+    source = Path(sys.argv[1]) if len(sys.argv) > 1 else SOURCE
+    if not COPY.exists():
+        print(f"Copying {source} to {COPY} (the benchmark writes to its copy)…")
+        shutil.copyfile(source, COPY)
+    database.open(str(COPY))
+    ensure_matrices()
+    raw = sqlite3.connect(COPY)
+    raw.execute("PRAGMA cache_size=-32000")
+    count = raw.execute("SELECT COUNT(*) FROM part").fetchone()[0]
+    print(f"{count:,} parts, {len(pricing_matrix.all_matrices())} matrices ({COPY})\n")
+
+    shown = reprice.preview(Selection())
+    report(f"preview all parts ({len(shown.changes):,} changes)",
+           median_of(lambda: reprice.preview(Selection()), 3),
+           median_of(lambda: floor_preview(raw, "", ()), 3))
+    report("preview one category (Brakes)",
+           median_of(lambda: reprice.preview(Selection(category="Brakes"))),
+           median_of(lambda: floor_preview(raw, "AND category = ?", ("Brakes",))))
+
+    brakes = reprice.preview(Selection(category="Wipers"))
+    started = time.perf_counter()
+    applied = reprice.apply(COMMAND_LINE, brakes)
+    ours = time.perf_counter() - started
+    scratch = sqlite3.connect(COPY)
+    rows = [(c.new * 100, c.part_id) for c in brakes.changes if c.level == "retail"]
+    started = time.perf_counter()
+    with scratch:  # the same writes, bare: price updates and one audit row each
+        scratch.executemany("UPDATE part SET retail_price = ?, version = version + 1 "
+                            "WHERE id = ?", [(int(p), i) for p, i in rows] * 1)
+        scratch.executemany(
+            "INSERT INTO audit_entry (at, user_id, username, action, entity, entity_id, "
+            "summary, before, after) VALUES (datetime('now'), NULL, 'bench', 'bench', 'part', "
+            "?, 'x', '{}', '{}')", [(str(i),) for _p, i in rows] * 3)
+        scratch.rollback()
+    floor = time.perf_counter() - started
+    report(f"apply one category (Wipers, {applied:,} prices, audited)", ours, floor)
+
+    part_id = raw.execute("SELECT id FROM part WHERE cost > 0 AND id NOT IN "
+                          "(SELECT part_id FROM manual_price) LIMIT 1").fetchone()[0]
+    cost = Part.get_by_id(part_id).cost
+
+    def receipt(with_matrix: bool) -> None:
+        if with_matrix:
+            stock.record_movement(COMMAND_LINE, part_id, MovementKind.RECEIPT, 1, cost * 2,
+                                  confirm_cost=True)
+        else:
+            stock.record_movement(COMMAND_LINE, part_id, MovementKind.RECEIPT, 1, cost,
+                                  confirm_cost=True)  # same cost: no reprice
+
+    report("receipt that moves the cost and reprices (one part)",
+           median_of(lambda: receipt(True), 9), median_of(lambda: receipt(False), 9))
+
+    with tempfile.TemporaryDirectory() as folder:
+        price_file = Path(folder) / "prices.csv"
+        with price_file.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["Part No", "Description", "Net Price", "Pack Qty", "EAN"])
+            for i in range(50_000):
+                writer.writerow([f"BEN-{i:06d}", f"Bench item {i}", f"{3 + i % 500}.{i % 100:02d}",
+                                 1 + i % 4, ""])
+        supplier = raw.execute("SELECT id FROM supplier ORDER BY id DESC LIMIT 1").fetchone()[0]
+
+        def ours_plan() -> None:
+            read = read_price_file(price_file)
+            catalogue.plan_import(supplier, read.rows)
+
+        def floor_plan() -> None:
+            with price_file.open(newline="", encoding="utf-8") as handle:
+                rows = [(r[0], r[1], Decimal(r[2]), Decimal(r[3])) for r in
+                        list(csv.reader(handle))[1:]]
+            existing = dict(((s, c) for s, c in raw.execute(
+                "SELECT supplier_sku, cost FROM catalogue_line WHERE supplier_id = ?",
+                (supplier,))))
+            _ = [r for r in rows if r[0] not in existing]
+
+        report("read and check a 50,000-line price file", median_of(ours_plan, 3),
+               median_of(floor_plan, 3))
+
+
+if __name__ == "__main__":
+    main()
