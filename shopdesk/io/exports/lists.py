@@ -19,6 +19,8 @@ from shopdesk.money import from_cents, from_milli
 from shopdesk.services.listing import Column, Kind, QueryList
 
 BATCH = 2000
+#: Rows between progress reports (each report is also where Cancel takes effect).
+PROGRESS_EVERY = 1000
 
 
 def typed(kind: Kind, value: Any) -> Any:
@@ -67,7 +69,7 @@ def export_list(source: QueryList, path: str | Path, *, title: str = "List",
         for row in source.iter_rows(BATCH):
             sheet.write([typed(kind, row[i]) for i, kind in picks])
             written += 1
-            if written % 1000 == 0:
+            if written % PROGRESS_EVERY == 0:
                 progress(written, total, f"{written:,} of {total:,} rows")
     progress(written, total, "")
     return written
