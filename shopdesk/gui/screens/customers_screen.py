@@ -6,8 +6,6 @@ Enter or double-click opens the customer file; Esc goes back. Ctrl+N checks in a
 
 from __future__ import annotations
 
-import csv
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -37,7 +35,6 @@ from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.models.crm import Complaint
 from shopdesk.services import customer_lists, customers, grading, search
 from shopdesk.services.access import Permission
-from shopdesk.services.listing import Kind
 
 
 class CustomersScreen(QWidget):
@@ -231,19 +228,11 @@ class CustomersScreen(QWidget):
             return
         months = self.lapsed_months.value()
 
-        def work(progress) -> int:
-            listing = customer_lists.lapsed(months)
-            total = listing.count()
-            with open(path, "w", newline="", encoding="utf-8-sig") as out:
-                writer = csv.writer(out)
-                writer.writerow([c.title for c in listing.columns])
-                for n, row in enumerate(listing.iter_rows(), 1):
-                    writer.writerow([("yes" if v else "no") if c.kind is Kind.FLAG else
-                                     ("" if v is None else v)
-                                     for c, v in zip(listing.columns, row[:-1], strict=True)])
-                    if n % 500 == 0:
-                        progress(n, total, f"{n:,} of {total:,}")
-            return total
+        def work(progress) -> int:  # the shared writer: typed cells, no formula ever runs
+            from shopdesk.io.exports.lists import export_list
+
+            return export_list(customer_lists.lapsed(months), path, title="Lapsed customers",
+                               progress=progress)
 
         run_task(self, "Exporting lapsed customers", work,
                  on_done=lambda n: self.context.status.emit(self.tr("{customers} written to "
