@@ -210,3 +210,17 @@ def test_audit_log_exports_the_entries_it_shows(make_window, owner, qtbot, tmp_p
     dialog.exporter.export(target)
     _header, rows = _file(target, dialog.model.source)
     assert rows == _shown(dialog.table) and rows
+
+
+def test_reorder_suggestions_export_as_shown(make_window, owner, qtbot, tmp_path) -> None:
+    make_part(owner, sku="OF-100", name="Oil filter", reorder_point="5", reorder_qty="20")
+    window = make_window(owner)
+    screen = window.show_screen("purchasing")
+    screen.tabs.setCurrentIndex(1)
+    screen.refresh_suggestions()
+    assert screen.suggestion_model.rowCount() == 1
+    target = tmp_path / "reorder.xlsx"
+    screen.suggestions_export.export(target)
+    rows = list(openpyxl.load_workbook(target).active.iter_rows(values_only=True))
+    assert rows[1][0] == "OF-100" and rows[1][8] == float(screen.suggestions[0].suggested)
+    assert rows[1][8] > 0

@@ -23,8 +23,10 @@ from shopdesk.gui.parts.lazy_view import LazyView
 from shopdesk.gui.parts.order_dialog import OrderDialog
 from shopdesk.gui.parts.supplier_dialog import SupplierDialog
 from shopdesk.gui.widgets.export_list import ListExport
+from shopdesk.gui.widgets.export_rows import RowsExport
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.i18n import QT_TRANSLATE_NOOP
+from shopdesk.io.exports.purchasing import export_suggestions
 from shopdesk.models.parts import OrderStatus, Supplier
 from shopdesk.services import purchasing, suppliers
 from shopdesk.services.access import Permission
@@ -101,6 +103,10 @@ class PurchasingScreen(QWidget):
             self.suggestions_view.setColumnWidth(column, width)
         self.suggestions_view.horizontalHeader().setStretchLastSection(True)
         box.addWidget(self.suggestions_view, 1)
+        self.suggestions_export = RowsExport(
+            reorder, self.tr("Reorder suggestions"),
+            lambda path: export_suggestions(self.suggestions, path))
+        bar.addWidget(self.suggestions_export.button)
         self.tabs.addTab(reorder, self.tr("&Reorder suggestions"))
         self.suggestions: list[purchasing.Suggestion] = []
         # Suppliers

@@ -207,6 +207,8 @@ class CustomersScreen(QWidget):
         bar.addStretch(1)
         export = QPushButton(self.tr("E&xport for outreach…"))
         export.clicked.connect(self.export_lapsed)
+        QShortcut(QKeySequence("Ctrl+E"), page, activated=self.export_lapsed).setWhatsThis(
+            self.tr("Export the lapsed customers for outreach"))
         bar.addWidget(export)
         layout.addLayout(bar)
         self.lapsed_list = LazyList(customer_lists.lapsed(self.lapsed_months.value()))
