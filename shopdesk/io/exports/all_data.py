@@ -4,8 +4,8 @@ Every table of every model gets a sheet named after the table, with a column per
 money as money, quantities and percentages as numbers, dates as dates, timestamps as dates
 and times (UTC, as stored), references to other tables as the other row's id. Rows are read
 in id order a batch at a time (memory stays flat on a shop with a million invoice lines).
-Left out on purpose: password hashes (secrets, useless elsewhere) and the shop logo's bytes
-(an image; its size is written instead).
+Left out on purpose: password hashes (secrets, useless elsewhere), the shop logo's bytes (an
+image; its size is written instead) and ``schema_version`` (ShopDesk's own bookkeeping).
 """
 
 from __future__ import annotations
