@@ -328,3 +328,33 @@ def test_imported_customers_are_stored_as_the_customer_form_stores_them(owner, t
     created = AuditEntry.get((AuditEntry.entity == "customer")
                              & (AuditEntry.entity_id == str(imported.id)))
     assert created.action == "create" and '"phones": ["217.555.0199", "12"]' in created.after
+
+
+def test_imported_vehicles_are_stored_as_the_vehicle_form_stores_them(owner, tmp_path):
+    from shopdesk.services import search
+
+    ann = person(owner, "Ann", "Lee", phone="(217) 555-0142", email="ann@example.com")
+    typed = car(owner, ann.id, plate="ab-12 cd", vin="1HGCM82633A004352", odometer=5000,
+                make="", model="Accord")
+    path = csv_file(tmp_path / "v.csv", "Reg,VIN,Model,Mileage,Owner phone,Year\n"
+                    "xy-99 zz,1HGCM82633A004353,Civic,\"7,000\",217 555 0142,\n"
+                    "QQ 1,,Golf,-5,217 555 0142,\n")
+    report = run_import(owner, "vehicles", path)
+    assert problems(report) == ["Row 3, Mileage: An odometer reading is a whole number from 0 "
+                                "to 3,000,000"]
+    assert [str(w) for w in report.warnings] == [
+        "Row 2, VIN: The check digit (9th character) does not match: a typing mistake?"]
+    imported = Vehicle.get(Vehicle.model == "Civic")
+
+    def stored(vehicle):
+        return (vehicle.customer_id, vehicle.make, vehicle.year, len(vehicle.plate_key),
+                vehicle.plate == vehicle.plate.upper(), vehicle.version,
+                [(o.customer_id, o.until) for o in vehicle.ownerships],
+                [r.user_id for r in vehicle.readings])
+
+    assert stored(imported) == stored(Vehicle.get_by_id(typed.id))
+    assert (imported.plate, imported.odometer) == ("XY-99 ZZ", 7000)
+    assert [m.customer_id for m in search.find("XY99")] == [ann.id]
+    actions = sorted(a for (a,) in AuditEntry.select(AuditEntry.action).where(
+        (AuditEntry.entity == "vehicle") & (AuditEntry.entity_id == str(imported.id))).tuples())
+    assert actions == ["create", "odometer"]

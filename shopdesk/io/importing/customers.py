@@ -22,7 +22,7 @@ from shopdesk.models.audit import AuditEntry
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
 from shopdesk.models.customers import Customer, CustomerKind, CustomerPhone
-from shopdesk.models.vehicles import Vehicle
+from shopdesk.models.vehicles import OdometerReading, Ownership, Vehicle
 from shopdesk.services import audit, search_index
 from shopdesk.services import customers as customer_service
 from shopdesk.services import vehicles as vehicle_service
@@ -46,6 +46,27 @@ def split_name(full: str) -> tuple[str, str]:
         return first.strip(), last.strip()
     first, _, last = full.rpartition(" ")
     return first, last
+
+
+class _Inserter:
+    """Insert one row of a model and return its id, with the SQL made once per import
+    (building the statement is most of the cost of a peewee insert). Fields not given get
+    the model's defaults."""
+
+    def __init__(self, model: type[peewee.Model]) -> None:
+        self.fields = [f for f in model._meta.sorted_fields if f.name != "id"]
+        self.defaults = {f.name: f.default() if callable(f.default) else f.default
+                         for f in self.fields}
+        self.postgres = isinstance(db.obj, peewee.PostgresqlDatabase)
+        self.sql = (f"INSERT INTO {model._meta.table_name} "
+                    f"({', '.join(f.column_name for f in self.fields)}) "
+                    f"VALUES ({', '.join([db.param] * len(self.fields))})"
+                    + (" RETURNING id" if self.postgres else ""))
+
+    def __call__(self, values: dict[str, Any]) -> int:
+        record = self.defaults | values
+        cursor = db.execute_sql(self.sql, [f.db_value(record[f.name]) for f in self.fields])
+        return cursor.fetchone()[0] if self.postgres else cursor.lastrowid
 
 
 class _Matcher:
@@ -176,7 +197,7 @@ class CustomerImport(Handler):
         self.matcher = _Matcher()
         self.seen: dict[str, int] = {}
         self.touched: dict[int, int] = {}  # existing customer id -> row that matched it
-        self.insert_sql: str | None = None
+        self.insert = _Inserter(Customer)
 
     def check_access(self) -> None:
         require(self.actor, Permission.EDIT_CUSTOMERS)
@@ -248,24 +269,6 @@ class CustomerImport(Handler):
         if new:
             self._add_all(new)
 
-    def _insert(self, values: dict[str, Any]) -> int:
-        """Insert one customer row (the SQL made once per import: building it is most of
-        the cost of a peewee insert); returns its id."""
-        if self.insert_sql is None:
-            self.fields = [f for f in Customer._meta.sorted_fields if f.name != "id"]
-            self.defaults = {f.name: f.default() if callable(f.default) else f.default
-                             for f in self.fields}
-            self.insert_sql = (
-                f"INSERT INTO customer ({', '.join(f.column_name for f in self.fields)}) "
-                f"VALUES ({', '.join([db.param] * len(self.fields))})"
-                + (" RETURNING id" if isinstance(db.obj, peewee.PostgresqlDatabase) else ""))
-        record = self.defaults | values
-        cursor = db.execute_sql(self.insert_sql,
-                                [f.db_value(record[f.name]) for f in self.fields])
-        if isinstance(db.obj, peewee.PostgresqlDatabase):
-            return cursor.fetchone()[0]
-        return cursor.lastrowid
-
     def _add_all(self, rows: list[ParsedRow]) -> None:
         """New customers in bulk, as ``customers.add_customer`` stores them (normalised
         phones and e-mail, flagged when odd; search keys; an audit entry each), without its
@@ -290,7 +293,7 @@ class CustomerImport(Handler):
                 "marketing_consent": bool(data.marketing_consent),
                 "preferred_channel": data.preferred_channel,
                 "created_at": _since(row.values.get("customer_since")) or utcnow()}
-            customer_id = self._insert(values)
+            customer_id = self.insert(values)
             numbers = []
             for position, phone in enumerate(p for p in data.phones if p.number.strip()):
                 e164, typed = self.matcher._check(phone.number)
@@ -359,6 +362,22 @@ class CustomerImport(Handler):
             row.warnings.setdefault(_FIELD_OF.get(field, field), warning)
 
 
+def _check_new_vehicle(data: vehicle_service.VehicleInput, odometer: int | None) -> None:
+    """The vehicle form's rules for a new vehicle (``vehicles._apply``, ``record_odometer``):
+    a believable year and reading, and at least a plate, a VIN or a make."""
+    problems: dict[str, str] = {}
+    if odometer is not None and not 0 <= odometer <= vehicle_service.MAX_ODOMETER:
+        problems["odometer"] = (f"An odometer reading is a whole number from 0 to "
+                                f"{vehicle_service.MAX_ODOMETER:,}")
+    this_year = dt.date.today().year
+    if data.year is not None and not 1886 <= data.year <= this_year + 1:
+        problems["year"] = f"A year between 1886 and {this_year + 1}"
+    if not (data.plate.strip() or data.vin.strip() or data.make.strip()):
+        problems["plate"] = "Give at least a plate, a VIN or a make"
+    if problems:
+        raise ValidationError(next(iter(problems.values())), problems)
+
+
 def _since(day: dt.date | None) -> dt.datetime | None:
     """A "customer since" day as a stored timestamp: noon that day here, in UTC."""
     if day is None:
@@ -379,6 +398,7 @@ class VehicleImport(Handler):
         self.seen: dict[str, int] = {}
         self.owners: dict[str, int] = {}  # owner key in this file -> customer id
         self.touched: dict[int, int] = {}  # existing vehicle id -> row that matched it
+        self.insert = _Inserter(Vehicle)
 
     def check_access(self) -> None:
         require(self.actor, Permission.EDIT_CUSTOMERS)
@@ -410,6 +430,65 @@ class VehicleImport(Handler):
                     self._save(row)
             except ShopDeskError as exc:
                 _reject_from(row, exc, "plate")
+        new = [r for r in rows if "new" in r.extra and not r.problems]
+        if new:
+            self._add_all(new)
+
+    def _add_all(self, rows: list[ParsedRow]) -> None:
+        """New vehicles in bulk, as ``vehicles.add_vehicle`` stores them (VIN checked and
+        flagged, maker and year from the VIN when not given, plate normalised, ownership from
+        today, first odometer reading, search keys, audit entries)."""
+        today, now = dt.date.today(), utcnow()
+        ownerships: list[dict[str, Any]] = []
+        readings: list[dict[str, Any]] = []
+        entries: list[dict[str, Any]] = []
+        owners: set[int] = set()
+        for row in rows:
+            owner_id, data = row.extra["new"]
+            checked = check_vin(data.vin)
+            if checked.problem:
+                row.warnings.setdefault("vin", checked.problem)
+            reading = row.values.get("odometer")
+            values = {
+                "customer": owner_id, "vin": checked.vin, "vin_problem": checked.problem,
+                "plate": " ".join(data.plate.upper().split()),
+                "plate_key": vehicle_service.plate_key(data.plate),
+                "make": data.make.strip() or checked.make, "model": data.model.strip(),
+                "year": data.year if data.year is not None else checked.year,
+                "engine": data.engine.strip(), "fuel": data.fuel.strip(),
+                "colour": data.colour.strip(), "notes": data.notes, "odometer": reading,
+                "created_at": now}
+            vehicle_id = self.insert(values)
+            ownerships.append({"vehicle": vehicle_id, "customer": owner_id, "since": today,
+                               "note": ""})
+            name = values["plate"] or values["vin"]
+            if reading is not None:
+                readings.append({"vehicle": vehicle_id, "reading": reading,
+                                 "read_on": row.values.get("odometer_date") or today,
+                                 "reason": "", "user": self.actor.user_id,
+                                 "recorded_at": now})
+                entries.append(self._entry("odometer", vehicle_id,
+                                           f"Odometer of {name}: {reading:,}",
+                                           {"odometer": None}, {"odometer": reading}))
+            after = {k: values[k] for k in ("plate", "vin", "make", "model", "year", "engine",
+                                            "fuel", "colour", "odometer")}
+            after |= {"customer_id": owner_id, "archived": False}
+            entries.append(self._entry("create", vehicle_id, f"Added vehicle {name} (import "
+                                                             f"{self.file_name})", None, after))
+            owners.add(owner_id)
+            row.outcome = "created"
+        for model, items in ((Ownership, ownerships), (OdometerReading, readings),
+                             (AuditEntry, entries)):
+            for start in range(0, len(items), 200):
+                model.insert_many(items[start:start + 200]).execute()
+        search_index.reindex(sorted(owners))
+
+    def _entry(self, action: str, vehicle_id: int, summary: str, before: dict | None,
+               after: dict) -> dict[str, Any]:
+        return {"at": utcnow(), "user": self.actor.user_id, "username": self.actor.username,
+                "action": action, "entity": "vehicle", "entity_id": str(vehicle_id),
+                "summary": summary, "before": audit.to_json(before),
+                "after": audit.to_json(after)}
 
     def _owner(self, row: ParsedRow) -> int | None:
         values = row.values
@@ -463,8 +542,9 @@ class VehicleImport(Handler):
             if owner_id is None:
                 raise ValidationError("No owner: give the owner's name, phone or e-mail",
                                       {"owner_name": "Needed for a new vehicle"})
-            saved = vehicle_service.add_vehicle(self.actor, owner_id, data)
-            row.outcome = "created"
+            _check_new_vehicle(data, values.get("odometer"))
+            row.extra["new"] = (owner_id, data)
+            return
         else:
             before = vehicle_service.snapshot(vehicle)
             saved = vehicle_service.update_vehicle(self.actor, vehicle, data)
