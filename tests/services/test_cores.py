@@ -155,3 +155,26 @@ def test_core_deposit_cannot_be_negative_or_set_by_a_clerk(db, owner, clerk):
     with pytest.raises(AccessDenied):
         cores.set_deposit(clerk, part.id, "5")
     assert cores.deposit_of(part.id) == Decimal("18.00")
+
+
+def test_a_repair_order_invoice_carries_the_core_of_its_battery(db, owner):
+    from shopdesk.models.repair_orders import LineKind as RoKind
+    from shopdesk.models.repair_orders import Status
+    from shopdesk.services import repair_order_invoicing, repair_orders
+    from shopdesk.services.repair_orders import LineInput
+
+    part = battery(owner)
+    _customer, car = customer_with_car(owner)
+    order = repair_orders.open_order(owner, car.id, odometer=1000)
+    repair_orders.add_line(owner, order.id, LineInput(RoKind.PART, part_id=part.id))
+    repair_orders.add_line(owner, order.id, LineInput(RoKind.LABOUR, "Fit battery", "0.5",
+                                                      "80.00"))
+    repair_orders.record_approval(owner, order.id)
+    repair_orders.set_status(owner, order.id, Status.DONE)
+    draft = repair_order_invoicing.invoice_order(owner, order.id)
+    assert [(li.kind, li.quantity, li.unit_price) for li in invoices.lines_of(draft)] == [
+        ("part", Decimal("1.000"), Decimal("129.00")),
+        ("labour", Decimal("0.500"), Decimal("80.00")),
+        ("core", Decimal("1.000"), Decimal("18.00"))]
+    invoice = invoices.issue(owner, draft.id)
+    assert [r.number for r in cores.outstanding()] == [invoice.number]

@@ -174,7 +174,11 @@ class CounterSale(QDialog):
         if not rows or self.draft is None:
             return
         line = self._lines[rows[0].row()]
-        invoices.remove_line(self.context.actor, line.id)
+        try:
+            invoices.remove_line(self.context.actor, line.id)
+        except ShopDeskError as exc:  # e.g. a core deposit on its own: it follows its part
+            self.message.setText(str(exc))
+            return
         self._refresh()
 
     def pick_customer(self) -> None:
