@@ -7,7 +7,7 @@ import argparse
 from shopdesk import formatting
 from shopdesk.cli.common import open_db, print_table
 from shopdesk.errors import ValidationError
-from shopdesk.services import catalogue, catalogue_costs, pricing, pricing_matrix
+from shopdesk.services import catalogue, catalogue_costs, parts, pricing, pricing_matrix
 from shopdesk.services import pricing_reprice as reprice
 from shopdesk.services.access import COMMAND_LINE
 
@@ -28,6 +28,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     matrix.add_argument("--band", action="append", default=[], metavar="FROM:TO:MARKUP",
                         help="cost band, e.g. 0:20:100 or 20::x1.5 (empty TO: no end)")
     matrix.set_defaults(func=run_matrix)
+    price = actions.add_parser("set", parents=[common],
+                               help="set a part's price at a level by hand")
+    price.add_argument("code", help="SKU or barcode")
+    price.add_argument("level", help="price level code, e.g. fleet")
+    price.add_argument("price")
+    price.set_defaults(func=run_set)
     rep = actions.add_parser("reprice", parents=[common],
                              help="preview (or --apply) matrix prices for a selection")
     rep.add_argument("--category", default="")
@@ -85,6 +91,17 @@ def run_matrix(args: argparse.Namespace) -> int:
                           f"{band.markup.normalize():f}%"))
     print_table(["level", "for", "cost from", "cost to", "markup"], table)
     print(f"Rounding: {pricing.ROUNDING_RULES[pricing.rounding_rule()]}")
+    return 0
+
+
+def run_set(args: argparse.Namespace) -> int:
+    open_db(args)
+    part = parts.find_by_code(args.code)
+    if part is None:
+        raise ValidationError(f"No part has the SKU or barcode {args.code!r}")
+    amount = pricing.set_price(COMMAND_LINE, part.id, args.level, args.price)
+    print(f"{part.sku}: {pricing.level_name(args.level)} price {formatting.money(amount)} "
+          "(set by hand: the matrix leaves it alone).")
     return 0
 
 

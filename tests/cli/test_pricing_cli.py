@@ -20,6 +20,11 @@ def test_reprice_previews_then_applies_and_catalogue_import(tmp_path):
     again = run_shopdesk("pricing", "reprice", "--category", "Brakes", "--db", shop)
     assert "0 price(s) would change" in again.stdout
 
+    hand = run_shopdesk("pricing", "set", "brk-00002", "fleet", "12.34", "--db", shop)
+    assert "BRK-00002: Fleet price $12.34 (set by hand" in hand.stdout, hand.stderr
+    kept = run_shopdesk("pricing", "reprice", "--category", "Brakes", "--db", shop)
+    assert "0 price(s) would change" in kept.stdout  # the hand-set fleet price is kept
+
     bad = run_shopdesk("pricing", "matrix", "--band", "0::x0.8", "--db", shop)
     assert bad.returncode == 1
     assert "multiplier of 0.8 would sell below cost" in bad.stderr

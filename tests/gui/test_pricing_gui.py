@@ -180,3 +180,34 @@ def test_catalogue_import_with_an_unknown_column_then_costs_with_a_preview(
     assert tab.summary.text() == "1 cost(s) and 1 price(s) changed."
     assert (Part.get_by_id(plug.id).cost, Part.get_by_id(plug.id).retail_price) == (
         D("2.50"), D("5.00"))
+
+
+def test_set_a_fleet_price_by_hand_then_reset_it_to_the_matrix(qtbot, make_window, owner,
+                                                                 monkeypatch):
+    from shopdesk.gui.pricing.levels_tab import SetPriceDialog
+
+    part = make_part(owner, sku="WB-1", name="Wiper blade", cost="5.00", retail_price="0",
+                     trade_price="0")
+    pricing.add_level(owner, "Fleet")
+    pricing_matrix.set_matrix(owner, "fleet", [("0", "", "50")])
+    window = make_window(owner)
+    dialog = open_pricing(qtbot, window, monkeypatch)
+    dialog.tabs.setCurrentWidget(dialog.manual)
+    setter = SetPriceDialog(window.context, dialog)
+    qtbot.addWidget(setter)
+    qtbot.keyClicks(setter.code, "wb-1")
+    setter.show_prices()
+    assert setter.current.text() == "Wiper blade: Retail $0.00, Trade $0.00, Fleet —"
+    setter.level.setCurrentIndex(setter.level.findData("fleet"))
+    qtbot.keyClicks(setter.price, "-3")
+    setter.save()
+    assert setter.error.text() == "A price cannot be negative"
+    setter.price.setText("6.95")
+    setter.save()
+    assert pricing.prices_of(part.id)["fleet"] == D("6.95")
+    dialog.manual.reload()
+    assert rows_of(dialog.manual.model) == [("WB-1", "Wiper blade", "Fleet", "$6.95", "olivia")]
+    dialog.manual.table.selectRow(0)
+    dialog.manual.reset()
+    assert pricing.prices_of(part.id)["fleet"] == D("7.50")  # 5.00 + 50 %
+    assert rows_of(dialog.manual.model) == []

@@ -6,6 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -22,7 +25,7 @@ from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.widgets.rows_model import RowsModel
-from shopdesk.services import pricing
+from shopdesk.services import parts, pricing
 from shopdesk.services import pricing_reprice as reprice
 
 
@@ -117,6 +120,64 @@ class LevelsTab(QWidget):
                                                    self.rounding.currentData()))
 
 
+class SetPriceDialog(QDialog):
+    """Set one part's price at one level by hand (it becomes manual)."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(self.tr("Set a price by hand"))
+        form = QFormLayout(self)
+        self.code = QLineEdit()
+        self.code.setPlaceholderText(self.tr("SKU or barcode"))
+        self.code.editingFinished.connect(self.show_prices)
+        self.level = QComboBox()
+        for level in pricing.levels():
+            self.level.addItem(level.name, level.code)
+        self.price = QLineEdit()
+        self.current = QLabel()
+        self.current.setObjectName("hintLabel")
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        form.addRow(self.tr("&Part:"), self.code)
+        form.addRow("", self.current)
+        form.addRow(self.tr("&Level:"), self.level)
+        form.addRow(self.tr("P&rice:"), self.price)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def show_prices(self) -> None:
+        """The part's name and its price at every level."""
+        part = parts.find_by_code(self.code.text())
+        if part is None:
+            self.current.setText(self.tr("No part has this SKU or barcode"))
+            return
+        names = {lv.code: lv.name for lv in pricing.levels()}
+        prices = pricing.prices_of(part.id)
+        self.current.setText(f"{part.name}: " + ", ".join(
+            f"{names[code]} {formatting.money(price) if price is not None else '—'}"
+            for code, price in prices.items()))
+
+    def save(self) -> None:
+        part = parts.find_by_code(self.code.text())
+        if part is None:
+            self.error.setText(self.tr("No part has the SKU or barcode {code}").format(
+                code=self.code.text().strip()))
+            return
+        try:
+            pricing.set_price(self.context.actor, part.id, self.level.currentData(),
+                              self.price.text())
+        except ShopDeskError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
+
+
 class ManualTab(QWidget):
     """Prices set by hand; Reset to matrix puts the chosen part back under the matrix."""
 
@@ -142,6 +203,9 @@ class ManualTab(QWidget):
         bar = QHBoxLayout()
         self.summary = QLabel()
         bar.addWidget(self.summary, 1)
+        set_button = QPushButton(self.tr("&Set a price by hand…"))
+        set_button.clicked.connect(self.set_price)
+        bar.addWidget(set_button)
         self.reset_button = QPushButton(self.tr("&Reset to matrix"))
         self.reset_button.clicked.connect(self.reset)
         bar.addWidget(self.reset_button)
@@ -157,6 +221,11 @@ class ManualTab(QWidget):
         self.summary.setText(self.tr("{count} price(s) set by hand").format(
             count=len(self.rows)))
         self.reset_button.setEnabled(bool(self.rows))
+
+    def set_price(self) -> None:
+        if SetPriceDialog(self.context, self).exec() == QDialog.DialogCode.Accepted:
+            self.context.notify("parts")
+            self.reload()
 
     def reset(self) -> None:
         row = self.table.currentIndex().row()
