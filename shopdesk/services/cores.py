@@ -7,7 +7,10 @@ calipers).
   from a counter sale or a repair-order invoice alike). The clerk cannot remove or change
   the core line by itself; it goes when the part goes.
 * **Tax**: the core line carries the tax class of its part (a refundable deposit on a taxed
-  part is taxed with it), so the refund credits exactly the deposit and its tax.
+  part is taxed with it), so the refund credits exactly the deposit and its tax. A whole-
+  invoice discount is spread over the core line like any other, and its refund follows the
+  same rule (the credit note uses the invoice's discount), so the customer gets back exactly
+  what was paid for the core.
 * **Core return**: the customer brings the old unit back. It must match an earlier issued
   invoice of that part to that customer with cores still outstanding; the deposit is
   refunded by a credit note of the core line (a clerk may issue this one kind of credit

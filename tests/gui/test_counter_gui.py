@@ -234,3 +234,22 @@ def test_core_return_from_the_customer_file_and_refused_without_a_sale(
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 0 and "must match an earlier sale" in dialog.error.text()
     assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+
+
+def test_lost_sale_reason_follows_what_the_shelf_says(qtbot, owner):
+    from shopdesk.gui.context import AppContext
+    from shopdesk.models.base import database_proxy
+
+    in_stock = stocked_part(owner, sku="OF-1", qty=5)
+    context = AppContext(database_proxy.obj, owner)
+    for part, text, reason in ((None, "Roof box", "not_stocked"),
+                               (Part.get_by_id(in_stock.id), "", "price")):
+        dialog = LostSaleDialog(context, text=text, part=part)
+        qtbot.addWidget(dialog)
+        assert dialog.reason.currentData() == reason
+    empty = LostSaleDialog(context, text="   ")
+    qtbot.addWidget(empty)
+    empty.text.setText("")
+    empty.save()
+    assert empty.error.text().startswith("Say what the customer asked for")
+    assert LostSale.select().count() == 0

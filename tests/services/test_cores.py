@@ -178,3 +178,15 @@ def test_a_repair_order_invoice_carries_the_core_of_its_battery(db, owner):
         ("core", Decimal("1.000"), Decimal("18.00"))]
     invoice = invoices.issue(owner, draft.id)
     assert [r.number for r in cores.outstanding()] == [invoice.number]
+
+
+def test_an_invoice_discount_applies_to_the_core_and_its_refund_alike(db, owner, clerk):
+    part = battery(owner)
+    customer, _car = customer_with_car(owner)
+    sale = invoices.issue(clerk, invoices.create_draft(
+        clerk, customer.id, discount_percent=10, lines=[LineDraft(part_id=part.id)]).id)
+    assert sale.gross == Decimal("145.53")  # (129 + 18) less 10% = 132.30, + 10% tax
+    core_line = invoices.lines_of(sale)[1]
+    assert core_line.discounted == Decimal("16.20")
+    [note] = cores.return_core(clerk, part.id, customer_id=customer.id)
+    assert note.gross == Decimal("-17.82")  # exactly what the core cost: 16.20 + 1.62 tax

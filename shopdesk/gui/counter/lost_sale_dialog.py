@@ -54,7 +54,9 @@ class LostSaleDialog(QDialog):
                   LostReason.PRICE: self.tr("Price")}
         for reason, label in labels.items():
             self.reason.addItem(label, reason.value)
-        default = LostReason.NOT_STOCKED if part is None else LostReason.OUT_OF_STOCK
+        # unknown part: not stocked; none on the shelf: out of stock; in stock: the price
+        default = (LostReason.NOT_STOCKED if part is None else LostReason.OUT_OF_STOCK
+                   if part.on_hand <= 0 else LostReason.PRICE)
         self.reason.setCurrentIndex(self.reason.findData(default.value))
         form.addRow(self.tr("&Quantity"), self.quantity)
         form.addRow(self.tr("&Reason"), self.reason)
