@@ -148,3 +148,51 @@ def test_owner_sets_labour_and_package_warranty_terms(qtbot, make_window, owner)
     assert opened and warranty.labour_terms() == warranty.Terms(12, 20000)
     assert warranty.settings().labour_cost_rate == Decimal("37.50")
     assert warranty.package_terms(shop.package.id) == warranty.Terms(6, None)
+
+
+def test_failed_part_sent_back_from_the_comeback_until_credited(
+        qtbot, make_window, owner, technician):
+    from shopdesk.gui.counter.fields_dialog import FieldsDialog
+    from shopdesk.services import warranty_claims
+
+    shop = workshop(owner)
+    supplier = make_supplier(owner, "Motorparts Ltd")
+    Part.update(supplier=supplier.id).where(Part.id == shop.oil_filter.id).execute()
+    original = repair_orders.open_order(owner, shop.vehicle_id, odometer=46500)
+    repair_orders.add_line(owner, original.id, LineInput(LineKind.PART,
+                                                         part_id=shop.oil_filter.id))
+    _invoiced(owner, original.id)
+    comeback = repair_orders.open_order(owner, shop.vehicle_id, odometer=46900)
+    comebacks.mark(owner, comeback.id, original.id, "Leaking")
+    repair_orders.add_line(owner, comeback.id, LineInput(LineKind.PART,
+                                                         part_id=shop.oil_filter.id))
+    window = make_window(owner)
+    screen = window.show_screen("repair_orders")
+    screen.open_order(comeback.id)
+    editor, panel = screen.editor, screen.editor.comeback_panel
+    assert panel.failed_button.isEnabled()
+    editor.select_line(0)
+
+    def send(dialog: FieldsDialog) -> None:
+        assert dialog.edits[0].text() == "1"
+        dialog.edits[2].setText("Seal split")
+        qtbot.keyClick(dialog.edits[0], Qt.Key.Key_Return)
+    _when_modal(send)
+    qtbot.mouseClick(panel.failed_button, Qt.MouseButton.LeftButton)
+    [claim] = warranty_claims.claims()
+    assert (claim.kind, claim.supplier, claim.expected, claim.reference) == (
+        "warranty", "Motorparts Ltd", Decimal("4.00"), comeback.number)
+    reports = CounterReports(screen.context, window)
+    qtbot.addWidget(reports)
+    reports.show()
+    tab = reports.cores
+    assert tab.claims_model.row(0)[1:4] == ("Warranty", "Motorparts Ltd", "OF-100 Oil filter")
+    tab.claims_view.selectRow(0)
+
+    def credit(dialog: FieldsDialog) -> None:
+        qtbot.keyClick(dialog.edits[0], Qt.Key.Key_Return)  # the expected 4.00 arrived
+    _when_modal(credit)
+    qtbot.mouseClick(tab.credit_button, Qt.MouseButton.LeftButton)
+    assert warranty_claims.claims() == [] and warranty_claims.open_total() == 0
+    [done] = warranty_claims.claims(status=None)
+    assert (done.status, done.received) == ("credited", Decimal("4.00"))
