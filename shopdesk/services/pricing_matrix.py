@@ -229,12 +229,18 @@ class Matrices:
     def __init__(self) -> None:
         self.by_key = {(m.level, m.scope, m.scope_value): m for m in all_matrices()}
         self.rule = pricing.rounding_rule()
+        self._chosen: dict[tuple[str, str, str], Matrix | None] = {}
+        self._factors: dict[Band, Decimal] = {}
 
     def matrix_for(self, level: str, category: str, brand: str) -> Matrix | None:
         """The matrix a part of this category and brand follows at ``level``."""
-        return (self.by_key.get((level, "category", category)) if category else None) or (
-            self.by_key.get((level, "brand", brand)) if brand else None) or self.by_key.get(
-            (level, "", ""))
+        key = (level, category, brand)
+        if key not in self._chosen:
+            self._chosen[key] = (
+                (self.by_key.get((level, "category", category)) if category else None)
+                or (self.by_key.get((level, "brand", brand)) if brand else None)
+                or self.by_key.get((level, "", "")))
+        return self._chosen[key]
 
     def price(self, level: str, category: str, brand: str, cost: Decimal) -> Decimal | None:
         """The matrix price of a part at ``level`` (None: no matrix, or no cost to mark up)."""
@@ -244,7 +250,10 @@ class Matrices:
         band = matrix.band_for(cost) if matrix else None
         if band is None:
             return None
-        return pricing.round_price(cost * band.multiplier, self.rule, floor=cost)
+        factor = self._factors.get(band)
+        if factor is None:
+            factor = self._factors[band] = band.multiplier
+        return pricing.round_price(cost * factor, self.rule, floor=cost)
 
 
 def margin_percent(price: Decimal | None, cost: Decimal | None) -> Decimal | None:
