@@ -151,7 +151,8 @@ def test_catalogue_import_with_an_unknown_column_then_costs_with_a_preview(
     parts.set_supplier_number(owner, plug.id, acme.id, "NGK-1")
     price_file = tmp_path / "acme.csv"
     price_file.write_text("Part No,Description,Net Price,Pack Qty,Colour\n"
-                          "NGK-1,Plug x4,10.00,4,white\nNGK-2,Plug,ten,1,red\n",
+                          "NGK-1,Plug x4,10.00,4,white\nNGK-2,Plug,ten,1,red\n"
+                          "NGK-3,Glow plug,7.20,1,grey\n",
                           encoding="utf-8")
     window = make_window(owner)
     dialog = open_pricing(qtbot, window, monkeypatch)
@@ -168,16 +169,26 @@ def test_catalogue_import_with_an_unknown_column_then_costs_with_a_preview(
     assert asked == [["Part No", "Description", "Net Price", "Pack Qty", "Colour"]]
     assert [(e.row, e.message) for e in plans[0].errors] == [(3, "cost 'ten' is not a number")]
     assert tab.summary.text() == (
-        "Imported 1 new and 0 changed line(s); 1 linked to parts; 1 row(s) skipped.")
-    assert CatalogueLine.get().part_id == plug.id
+        "Imported 2 new and 0 changed line(s); 1 linked to parts; 1 row(s) skipped.")
+    assert CatalogueLine.get(CatalogueLine.supplier_sku == "NGK-1").part_id == plug.id
     assert rows_of(tab.table.lazy)[0][:6] == ("NGK-1", "Plug x4", "", "$10.00", "4", "$2.50")
+    glow = make_part(owner, sku="GP-1", name="Glow plug", cost="7.00")
+    tab.filter.setCurrentIndex(tab.filter.findData("unlinked"))
+    assert [row[0] for row in rows_of(tab.table.lazy)] == ["NGK-3"]
+    tab.table.selectRow(0)
+    monkeypatch.setattr(tab, "ask_part_code", lambda line: "gp-1")
+    tab.link_to_part()
+    assert tab.summary.text() == "NGK-3 linked to GP-1."
+    assert parts.supplier_number(glow.id, acme.id) == "NGK-3"
+    tab.filter.setCurrentIndex(tab.filter.findData("all"))
     previews = []
     monkeypatch.setattr(tab, "confirm_costs", lambda shown: previews.append(shown) or True)
     tab.update_costs()
     costs, prices = previews[0].costs, previews[0].prices
-    assert [(c.sku, c.old_cost, c.new_cost) for c in costs] == [("SP-1", D("2.00"), D("2.50"))]
-    assert [(p.sku, p.new) for p in prices] == [("SP-1", D("5.00"))]
-    assert tab.summary.text() == "1 cost(s) and 1 price(s) changed."
+    assert [(c.sku, c.old_cost, c.new_cost) for c in costs] == [
+        ("GP-1", D("7.00"), D("7.20")), ("SP-1", D("2.00"), D("2.50"))]
+    assert [(p.sku, p.new) for p in prices] == [("SP-1", D("5.00"))]  # GP-1: priced by hand
+    assert tab.summary.text() == "2 cost(s) and 1 price(s) changed."
     assert (Part.get_by_id(plug.id).cost, Part.get_by_id(plug.id).retail_price) == (
         D("2.50"), D("5.00"))
 
