@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWizard
 
 from shopdesk import db as database
-from shopdesk import paths
+from shopdesk import formatting, paths
 from shopdesk.gui.app import AppController, make_application
 from shopdesk.gui.first_run import FirstRunWizard
 from shopdesk.gui.first_run.demo_marking import mark_demo_windows
@@ -23,6 +23,14 @@ from shopdesk.models.invoices import DocumentSequence
 from shopdesk.services import new_shop, settings, shop_setup, users
 
 YEAR = dt.date.today().year
+
+
+@pytest.fixture(autouse=True)
+def _keep_formatting():
+    """A shop set up here in EUR must not change how later tests format money."""
+    saved = dict(formatting._state)
+    yield
+    formatting.configure(**saved)
 
 
 def _focus():
@@ -284,6 +292,9 @@ def test_new_pc_cancel_opens_the_demo_shop(qtbot, fresh_pc, monkeypatch):
 def test_new_pc_finish_signs_the_owner_into_the_new_shop(qtbot, fresh_pc, monkeypatch):
     def finish(wizard):
         _walk_to_finish(qtbot, wizard)
+        assert wizard.imports.open_import.isVisibleTo(wizard)  # this ShopDesk can import
+        wizard.imports.open_import.setFocus()
+        _key(qtbot, Qt.Key.Key_Space)  # "Open the import wizard when the shop is ready"
         _key(qtbot, Qt.Key.Key_Return)
         return wizard.result()
 
@@ -301,4 +312,8 @@ def test_new_pc_finish_signs_the_owner_into_the_new_shop(qtbot, fresh_pc, monkey
     book = desk.book()
     assert book.windowTitle() == "Book an appointment"  # the shop's own: no demo mark
     book.reject()
+    from shopdesk.gui.imports import ImportWizard
+
+    assert isinstance(window.import_wizard, ImportWizard) and window.import_wizard.isVisible()
+    window.import_wizard.reject()
     window.safety.guard.automatic = False
