@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 from decimal import Decimal
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_skeleton
 from babel.numbers import format_currency, format_decimal
 
 _state = {"locale": "en_US", "currency": "USD"}
@@ -55,6 +55,16 @@ def date(value: dt.date | None) -> str:
     if isinstance(value, dt.datetime):
         value = value.date()
     return format_date(value, format="medium", locale=_state["locale"])
+
+
+def long_date(value: dt.date) -> str:
+    """A date with its weekday (``Monday, November 23, 2026`` / ``2026年11月23日星期一``)."""
+    return format_date(value, format="full", locale=_state["locale"])
+
+
+def day(value: dt.date) -> str:
+    """A short day heading with its weekday (``Mon, Nov 23`` / ``11月23日周一``)."""
+    return format_skeleton("MMMEd", value, locale=_state["locale"])
 
 
 def datetime(value: dt.datetime | None) -> str:

@@ -111,6 +111,26 @@
 <context>
     <name>AdjustDialog</name>
     <message>
+        <source>Damaged</source>
+        <translation>Damaged</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <source>Lost or stolen</source>
+        <translation>Lost or stolen</translation>
+    </message>
+    <message>
+        <source>Used in the shop</source>
+        <translation>Used in the shop</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
         <source>Adjust stock of {sku}</source>
         <translation>Adjust stock of {sku}</translation>
     </message>
@@ -952,7 +972,6 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
     <message>
         <source>Order</source>
-        <extracomment>The status filter of the list: label -&gt; statuses.</extracomment>
         <translation type="unfinished">Order</translation>
     </message>
 </context>
@@ -1113,6 +1132,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation type="unfinished">to</translation>
     </message>
     <message>
+        <source>&amp;Warranty terms…</source>
+        <translation>&amp;Warranty terms…</translation>
+    </message>
+    <message>
         <source>Comebacks</source>
         <translation>Comebacks</translation>
     </message>
@@ -1173,8 +1196,8 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>The period ends before it starts</translation>
     </message>
     <message>
-        <source>{count} comebacks · warranty cost {cost} (parts {parts}, labour {labour}) · price not charged {forgone} · {claims} failed parts with suppliers, {expected} credit expected</source>
-        <translation>{count} comebacks · warranty cost {cost} (parts {parts}, labour {labour}) · price not charged {forgone} · {claims} failed parts with suppliers, {expected} credit expected</translation>
+        <source>Comebacks: {count} · warranty cost {cost} (parts {parts}, labour {labour}) · price not charged {forgone} · {claims} failed parts with suppliers, {expected} credit expected</source>
+        <translation>Comebacks: {count} · warranty cost {cost} (parts {parts}, labour {labour}) · price not charged {forgone} · {claims} failed parts with suppliers, {expected} credit expected</translation>
     </message>
 </context>
 <context>
@@ -1712,6 +1735,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>&amp;Archive / restore</translation>
     </message>
     <message>
+        <source>&amp;Core return…</source>
+        <translation>&amp;Core return…</translation>
+    </message>
+    <message>
         <source>&amp;Book appointment</source>
         <translation>&amp;Book appointment</translation>
     </message>
@@ -2037,6 +2064,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Nobody matches “{text}”. Press Ctrl+N to check in a new customer.</translation>
     </message>
     <message>
+        <source>No customers yet: press Ctrl+N (New check-in) to add a customer and their car, or bring a list in with File → Import spreadsheet…</source>
+        <translation>No customers yet: press Ctrl+N (New check-in) to add a customer and their car, or bring a list in with File → Import spreadsheet…</translation>
+    </message>
+    <message>
         <source>{count:,} customers</source>
         <translation>{count:,} customers</translation>
     </message>
@@ -2065,6 +2096,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>E&amp;xport for outreach…</translation>
     </message>
     <message>
+        <source>Export the lapsed customers for outreach</source>
+        <translation>Export the lapsed customers for outreach</translation>
+    </message>
+    <message>
         <source>&amp;Lapsed customers</source>
         <translation>&amp;Lapsed customers</translation>
     </message>
@@ -2079,6 +2114,142 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>{customers} written to {path}</source>
         <translation>{customers} written to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>DemoMarking</name>
+    <message>
+        <source>DEMO SHOP — practice data</source>
+        <translation>DEMO SHOP — practice data</translation>
+    </message>
+</context>
+<context>
+    <name>DeskMenu</name>
+    <message>
+        <source>&amp;Desk</source>
+        <translation>&amp;Desk</translation>
+    </message>
+    <message>
+        <source>&amp;Find customer, phone, plate or VIN</source>
+        <translation>&amp;Find customer, phone, plate or VIN</translation>
+    </message>
+    <message>
+        <source>New &amp;check-in (customer and car)…</source>
+        <translation>New &amp;check-in (customer and car)…</translation>
+    </message>
+    <message>
+        <source>&amp;Walk-in: repair order by plate…</source>
+        <translation>&amp;Walk-in: repair order by plate…</translation>
+    </message>
+    <message>
+        <source>&amp;Book appointment…</source>
+        <translation>&amp;Book appointment…</translation>
+    </message>
+    <message>
+        <source>Counter &amp;sale…</source>
+        <translation>Counter &amp;sale…</translation>
+    </message>
+</context>
+<context>
+    <name>ExportMenu</name>
+    <message>
+        <source>Export all data</source>
+        <translation>Export all data</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation type="unfinished">Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>All data ({tables} tables, {rows} rows) written to {path}</source>
+        <translation>All data ({tables} tables, {rows} rows) written to {path}</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished">Export failed</translation>
+    </message>
+    <message>
+        <source>Exporting all data</source>
+        <translation>Exporting all data</translation>
+    </message>
+    <message>
+        <source>E&amp;xport all data…</source>
+        <translation>E&amp;xport all data…</translation>
+    </message>
+    <message>
+        <source>Every table of the shop in one Excel workbook</source>
+        <translation>Every table of the shop in one Excel workbook</translation>
+    </message>
+    <message>
+        <source>A&amp;ccountant export…</source>
+        <translation>A&amp;ccountant export…</translation>
+    </message>
+</context>
+<context>
+    <name>Exports</name>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation type="unfinished">Due date</translation>
+    </message>
+    <message>
+        <source>Due at km</source>
+        <translation>Due at km</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">Customer</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">Phone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished">E-mail</translation>
+    </message>
+    <message>
+        <source>Preferred channel</source>
+        <translation>Preferred channel</translation>
+    </message>
+    <message>
+        <source>Marketing consent</source>
+        <translation>Marketing consent</translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation type="unfinished">Plate</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation type="unfinished">Vehicle</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished">Service</translation>
+    </message>
+    <message>
+        <source>Also recommended</source>
+        <translation>Also recommended</translation>
+    </message>
+    <message>
+        <source>Last reminded</source>
+        <translation>Last reminded</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished">yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished">no</translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation>Reminders</translation>
     </message>
 </context>
 <context>
@@ -2123,12 +2294,20 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <source>{whose} follow-ups due today: {count}</source>
-        <translation>{whose} follow-ups due today: {count}</translation>
+        <source>Everyone&apos;s follow-ups due today: {count}</source>
+        <translation>Everyone&apos;s follow-ups due today: {count}</translation>
     </message>
     <message>
-        <source>{whose} follow-ups: nothing due today</source>
-        <translation>{whose} follow-ups: nothing due today</translation>
+        <source>Everyone&apos;s follow-ups: nothing due today</source>
+        <translation>Everyone&apos;s follow-ups: nothing due today</translation>
+    </message>
+    <message>
+        <source>My follow-ups due today: {count}</source>
+        <translation>My follow-ups due today: {count}</translation>
+    </message>
+    <message>
+        <source>My follow-ups: nothing due today</source>
+        <translation>My follow-ups: nothing due today</translation>
     </message>
 </context>
 <context>
@@ -2244,6 +2423,14 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>&amp;Day</source>
         <translation>&amp;Day</translation>
+    </message>
+    <message>
+        <source>invoiced</source>
+        <translation>invoiced</translation>
+    </message>
+    <message>
+        <source>done, to invoice</source>
+        <translation>done, to invoice</translation>
     </message>
     <message>
         <source>No appointment to check in today: use Walk-in (Ctrl+N)</source>
@@ -2394,6 +2581,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>File:</translation>
     </message>
     <message>
+        <source>Sheet:</source>
+        <translation>Sheet:</translation>
+    </message>
+    <message>
         <source>Customers</source>
         <translation type="unfinished">Customers</translation>
     </message>
@@ -2466,6 +2657,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Choose a file first.</translation>
     </message>
     <message>
+        <source>Opening the file…</source>
+        <translation>Opening the file…</translation>
+    </message>
+    <message>
         <source>Header found on row {row} of {name}. Check what each column is; columns set to “ignore” are not imported.</source>
         <translation>Header found on row {row} of {name}. Check what each column is; columns set to “ignore” are not imported.</translation>
     </message>
@@ -2480,6 +2675,10 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Check</source>
         <translation>Check</translation>
+    </message>
+    <message>
+        <source>OK. Note: {notes}</source>
+        <translation>OK. Note: {notes}</translation>
     </message>
     <message>
         <source>OK</source>
@@ -2535,6 +2734,50 @@ The database as it was before is kept as {safety_copy}.</translation>
 </context>
 <context>
     <name>InsightsDialog</name>
+    <message>
+        <source>Stock value by category</source>
+        <translation>Stock value by category</translation>
+    </message>
+    <message>
+        <source>Fast movers</source>
+        <translation>Fast movers</translation>
+    </message>
+    <message>
+        <source>Slow movers</source>
+        <translation type="unfinished">Slow movers</translation>
+    </message>
+    <message>
+        <source>Dead stock</source>
+        <translation>Dead stock</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished">Category</translation>
+    </message>
+    <message>
+        <source>Parts in stock</source>
+        <translation>Parts in stock</translation>
+    </message>
+    <message>
+        <source>Value at cost</source>
+        <translation>Value at cost</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation type="unfinished">Part</translation>
+    </message>
+    <message>
+        <source>Out in period</source>
+        <translation>Out in period</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation type="unfinished">On hand</translation>
+    </message>
+    <message>
+        <source>Last movement</source>
+        <translation>Last movement</translation>
+    </message>
     <message>
         <source>Inventory insights</source>
         <translation>Inventory insights</translation>
@@ -2643,6 +2886,21 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
 </context>
 <context>
+    <name>InvoicesBehind</name>
+    <message>
+        <source>Invoices behind: {figure}</source>
+        <translation>Invoices behind: {figure}</translation>
+    </message>
+    <message>
+        <source>{figure} — {month}: {count} documents. Double-click one to open it.</source>
+        <translation>{figure} — {month}: {count} documents. Double-click one to open it.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+</context>
+<context>
     <name>InvoicesScreen</name>
     <message>
         <source>Counter sale (F9)</source>
@@ -2699,6 +2957,20 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Open the selected invoice</source>
         <translation>Open the selected invoice</translation>
+    </message>
+</context>
+<context>
+    <name>KpiTile</name>
+    <message>
+        <source>{prev} vs last month
+{year} vs last year</source>
+        <extracomment>The figures shown as tiles (all of them are in the &quot;All figures&quot; table).</extracomment>
+        <translation>{prev} vs last month
+{year} vs last year</translation>
+    </message>
+    <message>
+        <source>Double-click: the invoices behind this figure</source>
+        <translation>Double-click: the invoices behind this figure</translation>
     </message>
 </context>
 <context>
@@ -2788,8 +3060,24 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Message</translation>
     </message>
     <message>
+        <source>Phone call</source>
+        <translation>Phone call</translation>
+    </message>
+    <message>
+        <source>Text message</source>
+        <translation>Text message</translation>
+    </message>
+    <message>
         <source>E-mail</source>
         <translation type="unfinished">E-mail</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>Do not contact</source>
+        <translation>Do not contact</translation>
     </message>
     <message>
         <source>All</source>
@@ -2810,6 +3098,14 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Unpaid</source>
         <translation>Unpaid</translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation>Credit note</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation type="unfinished">Invoice</translation>
     </message>
     <message>
         <source>Cash</source>
@@ -2852,12 +3148,29 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation type="unfinished">Estimate</translation>
     </message>
     <message>
+        <source>Open (in the shop)</source>
+        <extracomment>The status filter of the list: label -&gt; statuses.</extracomment>
+        <translation>Open (in the shop)</translation>
+    </message>
+    <message>
+        <source>Estimates</source>
+        <translation>Estimates</translation>
+    </message>
+    <message>
         <source>Approved</source>
         <translation>Approved</translation>
     </message>
     <message>
         <source>Waiting for parts</source>
         <translation>Waiting for parts</translation>
+    </message>
+    <message>
+        <source>Done (to invoice)</source>
+        <translation>Done (to invoice)</translation>
+    </message>
+    <message>
+        <source>Ready for collection</source>
+        <translation type="unfinished">Ready for collection</translation>
     </message>
     <message>
         <source>Done</source>
@@ -2918,6 +3231,39 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Cash customer</source>
         <translation>Cash customer</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <extracomment>+1: into stock, -1: out of stock, 0: signed by the caller.</extracomment>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Sale</source>
+        <translation>Sale</translation>
+    </message>
+    <message>
+        <source>Repair-order use</source>
+        <translation>Repair-order use</translation>
+    </message>
+    <message>
+        <source>Repair-order return</source>
+        <translation>Repair-order return</translation>
+    </message>
+    <message>
+        <source>Return to supplier</source>
+        <translation>Return to supplier</translation>
+    </message>
+    <message>
+        <source>Customer return</source>
+        <translation>Customer return</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>Adjustment</translation>
+    </message>
+    <message>
+        <source>Stock-take</source>
+        <translation type="unfinished">Stock-take</translation>
     </message>
 </context>
 <context>
@@ -3313,6 +3659,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Set by</translation>
     </message>
     <message>
+        <source>&amp;Set a price by hand…</source>
+        <translation>&amp;Set a price by hand…</translation>
+    </message>
+    <message>
         <source>&amp;Reset to matrix</source>
         <translation>&amp;Reset to matrix</translation>
     </message>
@@ -3415,6 +3765,156 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
 </context>
 <context>
+    <name>MonthlyDashboard</name>
+    <message>
+        <source>◀</source>
+        <translation>◀</translation>
+    </message>
+    <message>
+        <source>Previous month</source>
+        <translation>Previous month</translation>
+    </message>
+    <message>
+        <source>▶</source>
+        <translation>▶</translation>
+    </message>
+    <message>
+        <source>Next month</source>
+        <translation>Next month</translation>
+    </message>
+    <message>
+        <source>Save as &amp;PDF…</source>
+        <translation>Save as &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Save as &amp;Excel…</source>
+        <translation>Save as &amp;Excel…</translation>
+    </message>
+    <message>
+        <source>Month:</source>
+        <translation>Month:</translation>
+    </message>
+    <message>
+        <source>All figures</source>
+        <translation>All figures</translation>
+    </message>
+    <message>
+        <source>Top customers</source>
+        <translation>Top customers</translation>
+    </message>
+    <message>
+        <source>Top parts</source>
+        <translation>Top parts</translation>
+    </message>
+    <message>
+        <source>Technicians</source>
+        <translation>Technicians</translation>
+    </message>
+    <message>
+        <source>By make</source>
+        <translation>By make</translation>
+    </message>
+    <message>
+        <source>By city</source>
+        <translation>By city</translation>
+    </message>
+    <message>
+        <source>Receivables</source>
+        <translation type="unfinished">Receivables</translation>
+    </message>
+    <message>
+        <source>Slow movers</source>
+        <translation>Slow movers</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>Comebacks by technician</source>
+        <translation>Comebacks by technician</translation>
+    </message>
+    <message>
+        <source>Comebacks by part</source>
+        <translation>Comebacks by part</translation>
+    </message>
+    <message>
+        <source>Adding up {month}…</source>
+        <translation>Adding up {month}…</translation>
+    </message>
+    <message>
+        <source>Monthly report</source>
+        <translation>Monthly report</translation>
+    </message>
+    <message>
+        <source>{month} against {previous} and {last_year}</source>
+        <translation>{month} against {previous} and {last_year}</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Figure</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished">Change</translation>
+    </message>
+    <message>
+        <source>Customer grades today: {grades}.</source>
+        <translation>Customer grades today: {grades}.</translation>
+    </message>
+    <message>
+        <source>Revenue by kind</source>
+        <translation>Revenue by kind</translation>
+    </message>
+    <message>
+        <source>Revenue by day (1st to last)</source>
+        <translation>Revenue by day (1st to last)</translation>
+    </message>
+    <message>
+        <source>Technicians&apos; hours</source>
+        <translation>Technicians&apos; hours</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>Sold</translation>
+    </message>
+    <message>
+        <source>Clocked</source>
+        <translation>Clocked</translation>
+    </message>
+    <message>
+        <source>No invoices stand behind that line</source>
+        <translation>No invoices stand behind that line</translation>
+    </message>
+    <message>
+        <source>Saved {file}</source>
+        <translation>Saved {file}</translation>
+    </message>
+    <message>
+        <source>Save the monthly report as PDF</source>
+        <translation>Save the monthly report as PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished">PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save the monthly report as Excel</source>
+        <translation>Save the monthly report as Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation type="unfinished">Excel workbook (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>NotForYourRole</name>
+    <message>
+        <source>The monthly reports are for the owner. Ask the owner to sign in to see them.</source>
+        <translation>The monthly reports are for the owner. Ask the owner to sign in to see them.</translation>
+    </message>
+</context>
+<context>
     <name>NumberingPage</name>
     <message>
         <source>Invoice numbers</source>
@@ -3511,6 +4011,14 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Supplier&apos;s invoice no.</translation>
     </message>
     <message>
+        <source>&amp;Create a part with it…</source>
+        <translation>&amp;Create a part with it…</translation>
+    </message>
+    <message>
+        <source>&amp;Link it to a part…</source>
+        <translation type="unfinished">&amp;Link it to a part…</translation>
+    </message>
+    <message>
         <source>&amp;Send order</source>
         <translation>&amp;Send order</translation>
     </message>
@@ -3521,6 +4029,14 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Cancel &amp;order</source>
         <translation>Cancel &amp;order</translation>
+    </message>
+    <message>
+        <source>Unit &amp;cost…</source>
+        <translation>Unit &amp;cost…</translation>
+    </message>
+    <message>
+        <source>Change the selected line&apos;s unit cost for this delivery (the supplier&apos;s invoice price)</source>
+        <translation>Change the selected line&apos;s unit cost for this delivery (the supplier&apos;s invoice price)</translation>
     </message>
     <message>
         <source>&amp;Print PDF</source>
@@ -3545,6 +4061,50 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Received {lines} line(s) on {number}</source>
         <translation>Received {lines} line(s) on {number}</translation>
+    </message>
+    <message>
+        <source>{cost} (ordered at {ordered})</source>
+        <translation>{cost} (ordered at {ordered})</translation>
+    </message>
+    <message>
+        <source>Unit cost of {sku} on this delivery:</source>
+        <translation>Unit cost of {sku} on this delivery:</translation>
+    </message>
+    <message>
+        <source>Unusual cost</source>
+        <translation>Unusual cost</translation>
+    </message>
+    <message>
+        <source>{message}
+
+Book the delivery at this cost?</source>
+        <translation>{message}
+
+Book the delivery at this cost?</translation>
+    </message>
+    <message>
+        <source>Select a line first</source>
+        <translation>Select a line first</translation>
+    </message>
+    <message>
+        <source>No part has the code {code}:</source>
+        <translation>No part has the code {code}:</translation>
+    </message>
+    <message>
+        <source>Link barcode</source>
+        <translation type="unfinished">Link barcode</translation>
+    </message>
+    <message>
+        <source>Part with the code {code} (pick one, or type its SKU):</source>
+        <translation>Part with the code {code} (pick one, or type its SKU):</translation>
+    </message>
+    <message>
+        <source>No such part; the code was not linked</source>
+        <translation type="unfinished">No such part; the code was not linked</translation>
+    </message>
+    <message>
+        <source>{code} now finds {sku} {name}</source>
+        <translation>{code} now finds {sku} {name}</translation>
     </message>
     <message>
         <source>{number} saved to {path}</source>
@@ -3774,8 +4334,8 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>No repair order selected</translation>
     </message>
     <message>
-        <source>Choose one in the list, or check a car in at the front desk.</source>
-        <translation>Choose one in the list, or check a car in at the front desk.</translation>
+        <source>Choose one in the list (Enter opens it), or check a car in: Walk-in by plate (Ctrl+Shift+R) or New repair order on the customer&apos;s file (Ctrl+R).</source>
+        <translation>Choose one in the list (Enter opens it), or check a car in: Walk-in by plate (Ctrl+Shift+R) or New repair order on the customer&apos;s file (Ctrl+R).</translation>
     </message>
     <message>
         <source>{display_name} · {plate} {car}{odo} · opened {datetime}</source>
@@ -3950,6 +4510,26 @@ The database as it was before is kept as {safety_copy}.</translation>
 </context>
 <context>
     <name>PartsScreen</name>
+    <message>
+        <source>Active parts</source>
+        <translation>Active parts</translation>
+    </message>
+    <message>
+        <source>Low stock (at or below reorder point)</source>
+        <translation>Low stock (at or below reorder point)</translation>
+    </message>
+    <message>
+        <source>Negative stock</source>
+        <translation>Negative stock</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation type="unfinished">Archived</translation>
+    </message>
+    <message>
+        <source>All parts</source>
+        <translation>All parts</translation>
+    </message>
     <message>
         <source>Scan a barcode, or type SKU, name or brand…</source>
         <translation>Scan a barcode, or type SKU, name or brand…</translation>
@@ -4679,6 +5259,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Why</translation>
     </message>
     <message>
+        <source>Reorder suggestions</source>
+        <translation>Reorder suggestions</translation>
+    </message>
+    <message>
         <source>&amp;Reorder suggestions</source>
         <translation>&amp;Reorder suggestions</translation>
     </message>
@@ -4717,6 +5301,46 @@ The database as it was before is kept as {safety_copy}.</translation>
 </context>
 <context>
     <name>RemindersTab</name>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished">Due</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">Customer</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">Phone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished">E-mail</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation type="unfinished">Plate</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished">Service</translation>
+    </message>
+    <message>
+        <source>Also recommended</source>
+        <translation>Also recommended</translation>
+    </message>
+    <message>
+        <source>Reminded</source>
+        <translation>Reminded</translation>
+    </message>
     <message>
         <source>Due &amp;by</source>
         <translation>Due &amp;by</translation>
@@ -4986,6 +5610,37 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
 </context>
 <context>
+    <name>RowsExport</name>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation type="unfinished">E&amp;xport…</translation>
+    </message>
+    <message>
+        <source>Save this list to an Excel file (Ctrl+E)</source>
+        <translation>Save this list to an Excel file (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Export the list to Excel</source>
+        <translation>Export the list to Excel</translation>
+    </message>
+    <message>
+        <source>Export {title}</source>
+        <translation type="unfinished">Export {title}</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation type="unfinished">Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished">Export failed</translation>
+    </message>
+    <message>
+        <source>{count} rows written to {path}</source>
+        <translation type="unfinished">{count} rows written to {path}</translation>
+    </message>
+</context>
+<context>
     <name>Screens</name>
     <message>
         <source>Front desk</source>
@@ -5086,6 +5741,37 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Settings</source>
         <translation type="unfinished">Settings</translation>
+    </message>
+</context>
+<context>
+    <name>SetPriceDialog</name>
+    <message>
+        <source>Set a price by hand</source>
+        <translation>Set a price by hand</translation>
+    </message>
+    <message>
+        <source>SKU or barcode</source>
+        <translation>SKU or barcode</translation>
+    </message>
+    <message>
+        <source>&amp;Part:</source>
+        <translation>&amp;Part:</translation>
+    </message>
+    <message>
+        <source>&amp;Level:</source>
+        <translation>&amp;Level:</translation>
+    </message>
+    <message>
+        <source>P&amp;rice:</source>
+        <translation>P&amp;rice:</translation>
+    </message>
+    <message>
+        <source>No part has this SKU or barcode</source>
+        <translation>No part has this SKU or barcode</translation>
+    </message>
+    <message>
+        <source>No part has the SKU or barcode {code}</source>
+        <translation type="unfinished">No part has the SKU or barcode {code}</translation>
     </message>
 </context>
 <context>
@@ -5588,6 +6274,34 @@ The database as it was before is kept as {safety_copy}.</translation>
 <context>
     <name>TagsDialog</name>
     <message>
+        <source>Slate</source>
+        <translation>Slate</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>Green</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>Blue</translation>
+    </message>
+    <message>
+        <source>Purple</source>
+        <translation>Purple</translation>
+    </message>
+    <message>
+        <source>Amber</source>
+        <translation>Amber</translation>
+    </message>
+    <message>
+        <source>Teal</source>
+        <translation>Teal</translation>
+    </message>
+    <message>
         <source>new tag</source>
         <translation>new tag</translation>
     </message>
@@ -5752,8 +6466,67 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation type="unfinished">Vehicles</translation>
     </message>
     <message>
+        <source>No vehicles yet: a car is added with its owner at check-in (Customers → New check-in, Ctrl+N) or on the owner&apos;s Vehicles tab.</source>
+        <translation>No vehicles yet: a car is added with its owner at check-in (Customers → New check-in, Ctrl+N) or on the owner&apos;s Vehicles tab.</translation>
+    </message>
+    <message>
         <source>{rowCount:,} vehicles</source>
         <translation>{rowCount:,} vehicles</translation>
+    </message>
+</context>
+<context>
+    <name>WarrantyDialog</name>
+    <message>
+        <source>Warranty terms</source>
+        <translation>Warranty terms</translation>
+    </message>
+    <message>
+        <source>Labour (work not from a package)</source>
+        <translation>Labour (work not from a package)</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation type="unfinished">no limit</translation>
+    </message>
+    <message>
+        <source>&amp;Months</source>
+        <translation>&amp;Months</translation>
+    </message>
+    <message>
+        <source>&amp;Km</source>
+        <translation>&amp;Km</translation>
+    </message>
+    <message>
+        <source>&amp;Cost of a warranty hour</source>
+        <translation>&amp;Cost of a warranty hour</translation>
+    </message>
+    <message>
+        <source>Maintenance packages (blank: the labour terms)</source>
+        <translation>Maintenance packages (blank: the labour terms)</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>Package</translation>
+    </message>
+    <message>
+        <source>Warranty</source>
+        <translation type="unfinished">Warranty</translation>
+    </message>
+    <message>
+        <source>months</source>
+        <translation>months</translation>
+    </message>
+    <message>
+        <source>km</source>
+        <translation>km</translation>
+    </message>
+    <message>
+        <source>Set for &amp;package</source>
+        <translation>Set for &amp;package</translation>
+    </message>
+    <message>
+        <source>Choose a package</source>
+        <translation>Choose a package</translation>
     </message>
 </context>
 <context>

@@ -111,6 +111,26 @@
 <context>
     <name>AdjustDialog</name>
     <message>
+        <source>Damaged</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>找到</translation>
+    </message>
+    <message>
+        <source>Lost or stolen</source>
+        <translation>丢失或被盗</translation>
+    </message>
+    <message>
+        <source>Used in the shop</source>
+        <translation>店内自用</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>更正</translation>
+    </message>
+    <message>
         <source>Adjust stock of {sku}</source>
         <translation>调整 {sku} 的库存</translation>
     </message>
@@ -952,7 +972,6 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Order</source>
-        <extracomment>The status filter of the list: label -&gt; statuses.</extracomment>
         <translation>订单</translation>
     </message>
 </context>
@@ -1113,6 +1132,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>至</translation>
     </message>
     <message>
+        <source>&amp;Warranty terms…</source>
+        <translation>保修条款(&amp;W)…</translation>
+    </message>
+    <message>
         <source>Comebacks</source>
         <translation>返修</translation>
     </message>
@@ -1173,8 +1196,8 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>期间的结束早于开始</translation>
     </message>
     <message>
-        <source>{count} comebacks · warranty cost {cost} (parts {parts}, labour {labour}) · price not charged {forgone} · {claims} failed parts with suppliers, {expected} credit expected</source>
-        <translation>{count} 次返修 · 保修成本 {cost}（配件 {parts}，工时 {labour}）· 未收费 {forgone} · {claims} 个故障件在供应商处，预计退款 {expected}</translation>
+        <source>Comebacks: {count} · warranty cost {cost} (parts {parts}, labour {labour}) · price not charged {forgone} · {claims} failed parts with suppliers, {expected} credit expected</source>
+        <translation>返修：{count} · 保修成本 {cost}（配件 {parts}，工时 {labour}）· 未收费 {forgone} · {claims} 个故障件在供应商处，预计退款 {expected}</translation>
     </message>
 </context>
 <context>
@@ -1712,6 +1735,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>归档 / 恢复(&amp;A)</translation>
     </message>
     <message>
+        <source>&amp;Core return…</source>
+        <translation>旧件退回(&amp;C)…</translation>
+    </message>
+    <message>
         <source>&amp;Book appointment</source>
         <translation>预约(&amp;B)</translation>
     </message>
@@ -2037,6 +2064,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>没有与“{text}”匹配的客户。按 Ctrl+N 登记新客户。</translation>
     </message>
     <message>
+        <source>No customers yet: press Ctrl+N (New check-in) to add a customer and their car, or bring a list in with File → Import spreadsheet…</source>
+        <translation>还没有客户：按 Ctrl+N（新建接车）添加客户及其车辆，或通过“文件 → 导入电子表格…”导入名单</translation>
+    </message>
+    <message>
         <source>{count:,} customers</source>
         <translation>{count:,} 位客户</translation>
     </message>
@@ -2065,6 +2096,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>导出用于回访(&amp;X)…</translation>
     </message>
     <message>
+        <source>Export the lapsed customers for outreach</source>
+        <translation>导出流失客户用于回访</translation>
+    </message>
+    <message>
         <source>&amp;Lapsed customers</source>
         <translation>流失客户(&amp;L)</translation>
     </message>
@@ -2079,6 +2114,142 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>{customers} written to {path}</source>
         <translation>已将{customers}写入 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>DemoMarking</name>
+    <message>
+        <source>DEMO SHOP — practice data</source>
+        <translation>演示店铺 — 练习数据</translation>
+    </message>
+</context>
+<context>
+    <name>DeskMenu</name>
+    <message>
+        <source>&amp;Desk</source>
+        <translation>前台(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Find customer, phone, plate or VIN</source>
+        <translation>查找客户、电话、车牌或车架号(&amp;F)</translation>
+    </message>
+    <message>
+        <source>New &amp;check-in (customer and car)…</source>
+        <translation>新建接车（客户和车辆）(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Walk-in: repair order by plate…</source>
+        <translation>临时到店：按车牌开维修单(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>&amp;Book appointment…</source>
+        <translation>预约(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Counter &amp;sale…</source>
+        <translation>柜台销售(&amp;S)…</translation>
+    </message>
+</context>
+<context>
+    <name>ExportMenu</name>
+    <message>
+        <source>Export all data</source>
+        <translation>导出全部数据</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>All data ({tables} tables, {rows} rows) written to {path}</source>
+        <translation>全部数据（{tables} 张表，{rows} 行）已写入 {path}</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Exporting all data</source>
+        <translation>正在导出全部数据</translation>
+    </message>
+    <message>
+        <source>E&amp;xport all data…</source>
+        <translation>导出全部数据(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Every table of the shop in one Excel workbook</source>
+        <translation>本店所有数据表导出到一个 Excel 工作簿</translation>
+    </message>
+    <message>
+        <source>A&amp;ccountant export…</source>
+        <translation>会计导出(&amp;C)…</translation>
+    </message>
+</context>
+<context>
+    <name>Exports</name>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Due at km</source>
+        <translation>到期公里数</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Preferred channel</source>
+        <translation>首选联系方式</translation>
+    </message>
+    <message>
+        <source>Marketing consent</source>
+        <translation>同意营销</translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>保养项目</translation>
+    </message>
+    <message>
+        <source>Also recommended</source>
+        <translation>其他建议</translation>
+    </message>
+    <message>
+        <source>Last reminded</source>
+        <translation>上次提醒</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Reminders</source>
+        <translation>提醒</translation>
     </message>
 </context>
 <context>
@@ -2123,12 +2294,20 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>跟进</translation>
     </message>
     <message>
-        <source>{whose} follow-ups due today: {count}</source>
-        <translation>{whose}今日到期的跟进：{count}</translation>
+        <source>Everyone&apos;s follow-ups due today: {count}</source>
+        <translation>所有人今日到期的跟进：{count}</translation>
     </message>
     <message>
-        <source>{whose} follow-ups: nothing due today</source>
-        <translation>{whose}跟进：今日无到期事项</translation>
+        <source>Everyone&apos;s follow-ups: nothing due today</source>
+        <translation>所有人的跟进：今日无到期事项</translation>
+    </message>
+    <message>
+        <source>My follow-ups due today: {count}</source>
+        <translation>我今日到期的跟进：{count}</translation>
+    </message>
+    <message>
+        <source>My follow-ups: nothing due today</source>
+        <translation>我的跟进：今日无到期事项</translation>
     </message>
 </context>
 <context>
@@ -2244,6 +2423,14 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>&amp;Day</source>
         <translation>日(&amp;D)</translation>
+    </message>
+    <message>
+        <source>invoiced</source>
+        <translation>已开票</translation>
+    </message>
+    <message>
+        <source>done, to invoice</source>
+        <translation>已完工，待开票</translation>
     </message>
     <message>
         <source>No appointment to check in today: use Walk-in (Ctrl+N)</source>
@@ -2394,6 +2581,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>文件：</translation>
     </message>
     <message>
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
@@ -2466,6 +2657,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>请先选择文件。</translation>
     </message>
     <message>
+        <source>Opening the file…</source>
+        <translation>正在打开文件…</translation>
+    </message>
+    <message>
         <source>Header found on row {row} of {name}. Check what each column is; columns set to “ignore” are not imported.</source>
         <translation>在 {name} 的第 {row} 行找到表头。请检查每一列的含义；设为“忽略”的列不会导入。</translation>
     </message>
@@ -2480,6 +2675,10 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Check</source>
         <translation>检查</translation>
+    </message>
+    <message>
+        <source>OK. Note: {notes}</source>
+        <translation>完成。注意：{notes}</translation>
     </message>
     <message>
         <source>OK</source>
@@ -2535,6 +2734,50 @@ The database as it was before is kept as {safety_copy}.</source>
 </context>
 <context>
     <name>InsightsDialog</name>
+    <message>
+        <source>Stock value by category</source>
+        <translation>按类别的库存价值</translation>
+    </message>
+    <message>
+        <source>Fast movers</source>
+        <translation>畅销配件</translation>
+    </message>
+    <message>
+        <source>Slow movers</source>
+        <translation>滞销配件</translation>
+    </message>
+    <message>
+        <source>Dead stock</source>
+        <translation>呆滞库存</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Parts in stock</source>
+        <translation>有库存的配件</translation>
+    </message>
+    <message>
+        <source>Value at cost</source>
+        <translation>成本价值</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>Out in period</source>
+        <translation>期间出库</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>现有库存</translation>
+    </message>
+    <message>
+        <source>Last movement</source>
+        <translation>最近变动</translation>
+    </message>
     <message>
         <source>Inventory insights</source>
         <translation>库存分析</translation>
@@ -2643,6 +2886,21 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
 </context>
 <context>
+    <name>InvoicesBehind</name>
+    <message>
+        <source>Invoices behind: {figure}</source>
+        <translation>构成该数字的发票：{figure}</translation>
+    </message>
+    <message>
+        <source>{figure} — {month}: {count} documents. Double-click one to open it.</source>
+        <translation>{figure} — {month}：{count} 张单据。双击可打开。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>InvoicesScreen</name>
     <message>
         <source>Counter sale (F9)</source>
@@ -2699,6 +2957,20 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Open the selected invoice</source>
         <translation>打开所选发票</translation>
+    </message>
+</context>
+<context>
+    <name>KpiTile</name>
+    <message>
+        <source>{prev} vs last month
+{year} vs last year</source>
+        <extracomment>The figures shown as tiles (all of them are in the &quot;All figures&quot; table).</extracomment>
+        <translation>环比 {prev}
+同比 {year}</translation>
+    </message>
+    <message>
+        <source>Double-click: the invoices behind this figure</source>
+        <translation>双击：查看构成该数字的发票</translation>
     </message>
 </context>
 <context>
@@ -2788,8 +3060,24 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>短信</translation>
     </message>
     <message>
+        <source>Phone call</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Text message</source>
+        <translation>短信</translation>
+    </message>
+    <message>
         <source>E-mail</source>
         <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>信件</translation>
+    </message>
+    <message>
+        <source>Do not contact</source>
+        <translation>请勿联系</translation>
     </message>
     <message>
         <source>All</source>
@@ -2810,6 +3098,14 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Unpaid</source>
         <translation>未付</translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation>红字发票</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>发票</translation>
     </message>
     <message>
         <source>Cash</source>
@@ -2852,12 +3148,29 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>估价单</translation>
     </message>
     <message>
+        <source>Open (in the shop)</source>
+        <extracomment>The status filter of the list: label -&gt; statuses.</extracomment>
+        <translation>未完成（在店内）</translation>
+    </message>
+    <message>
+        <source>Estimates</source>
+        <translation>估价单</translation>
+    </message>
+    <message>
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
         <source>Waiting for parts</source>
         <translation>等待配件</translation>
+    </message>
+    <message>
+        <source>Done (to invoice)</source>
+        <translation>已完工（待开票）</translation>
+    </message>
+    <message>
+        <source>Ready for collection</source>
+        <translation>可取车</translation>
     </message>
     <message>
         <source>Done</source>
@@ -2918,6 +3231,39 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Cash customer</source>
         <translation>散客</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <extracomment>+1: into stock, -1: out of stock, 0: signed by the caller.</extracomment>
+        <translation>收货</translation>
+    </message>
+    <message>
+        <source>Sale</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <source>Repair-order use</source>
+        <translation>维修领用</translation>
+    </message>
+    <message>
+        <source>Repair-order return</source>
+        <translation>维修退料</translation>
+    </message>
+    <message>
+        <source>Return to supplier</source>
+        <translation>退给供应商</translation>
+    </message>
+    <message>
+        <source>Customer return</source>
+        <translation>客户退货</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>Stock-take</source>
+        <translation>库存盘点</translation>
     </message>
 </context>
 <context>
@@ -3313,6 +3659,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>设置来源</translation>
     </message>
     <message>
+        <source>&amp;Set a price by hand…</source>
+        <translation>手动设置价格(&amp;S)…</translation>
+    </message>
+    <message>
         <source>&amp;Reset to matrix</source>
         <translation>恢复按矩阵定价(&amp;R)</translation>
     </message>
@@ -3415,6 +3765,156 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
 </context>
 <context>
+    <name>MonthlyDashboard</name>
+    <message>
+        <source>◀</source>
+        <translation>◀</translation>
+    </message>
+    <message>
+        <source>Previous month</source>
+        <translation>上个月</translation>
+    </message>
+    <message>
+        <source>▶</source>
+        <translation>▶</translation>
+    </message>
+    <message>
+        <source>Next month</source>
+        <translation>下个月</translation>
+    </message>
+    <message>
+        <source>Save as &amp;PDF…</source>
+        <translation>另存为 PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save as &amp;Excel…</source>
+        <translation>另存为 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Month:</source>
+        <translation>月份：</translation>
+    </message>
+    <message>
+        <source>All figures</source>
+        <translation>全部数据</translation>
+    </message>
+    <message>
+        <source>Top customers</source>
+        <translation>消费最多的客户</translation>
+    </message>
+    <message>
+        <source>Top parts</source>
+        <translation>销量最多的配件</translation>
+    </message>
+    <message>
+        <source>Technicians</source>
+        <translation>技师</translation>
+    </message>
+    <message>
+        <source>By make</source>
+        <translation>按品牌</translation>
+    </message>
+    <message>
+        <source>By city</source>
+        <translation>按城市</translation>
+    </message>
+    <message>
+        <source>Receivables</source>
+        <translation>应收账款</translation>
+    </message>
+    <message>
+        <source>Slow movers</source>
+        <translation>滞销配件</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Comebacks by technician</source>
+        <translation>按技师的返修</translation>
+    </message>
+    <message>
+        <source>Comebacks by part</source>
+        <translation>按配件的返修</translation>
+    </message>
+    <message>
+        <source>Adding up {month}…</source>
+        <translation>正在统计 {month}…</translation>
+    </message>
+    <message>
+        <source>Monthly report</source>
+        <translation>月度报表</translation>
+    </message>
+    <message>
+        <source>{month} against {previous} and {last_year}</source>
+        <translation>{month} 对比 {previous} 和 {last_year}</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <source>Customer grades today: {grades}.</source>
+        <translation>当前客户等级：{grades}。</translation>
+    </message>
+    <message>
+        <source>Revenue by kind</source>
+        <translation>按类别的营业额</translation>
+    </message>
+    <message>
+        <source>Revenue by day (1st to last)</source>
+        <translation>每日营业额（月初至月末）</translation>
+    </message>
+    <message>
+        <source>Technicians&apos; hours</source>
+        <translation>技师工时</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>已售</translation>
+    </message>
+    <message>
+        <source>Clocked</source>
+        <translation>打卡</translation>
+    </message>
+    <message>
+        <source>No invoices stand behind that line</source>
+        <translation>该行没有对应的发票</translation>
+    </message>
+    <message>
+        <source>Saved {file}</source>
+        <translation>已保存 {file}</translation>
+    </message>
+    <message>
+        <source>Save the monthly report as PDF</source>
+        <translation>将月度报表另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save the monthly report as Excel</source>
+        <translation>将月度报表另存为 Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>NotForYourRole</name>
+    <message>
+        <source>The monthly reports are for the owner. Ask the owner to sign in to see them.</source>
+        <translation>月度报表仅供店主查看。请让店主登录后查看。</translation>
+    </message>
+</context>
+<context>
     <name>NumberingPage</name>
     <message>
         <source>Invoice numbers</source>
@@ -3511,6 +4011,14 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>供应商发票号</translation>
     </message>
     <message>
+        <source>&amp;Create a part with it…</source>
+        <translation>用它新建配件(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Link it to a part…</source>
+        <translation>关联到配件(&amp;L)…</translation>
+    </message>
+    <message>
         <source>&amp;Send order</source>
         <translation>发送订单(&amp;S)</translation>
     </message>
@@ -3521,6 +4029,14 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Cancel &amp;order</source>
         <translation>取消订单(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Unit &amp;cost…</source>
+        <translation>单位成本(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Change the selected line&apos;s unit cost for this delivery (the supplier&apos;s invoice price)</source>
+        <translation>更改所选行本次到货的单位成本（供应商发票价）</translation>
     </message>
     <message>
         <source>&amp;Print PDF</source>
@@ -3545,6 +4061,50 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Received {lines} line(s) on {number}</source>
         <translation>{number} 已收货 {lines} 行</translation>
+    </message>
+    <message>
+        <source>{cost} (ordered at {ordered})</source>
+        <translation>{cost}（订购价 {ordered}）</translation>
+    </message>
+    <message>
+        <source>Unit cost of {sku} on this delivery:</source>
+        <translation>{sku} 本次到货的单位成本：</translation>
+    </message>
+    <message>
+        <source>Unusual cost</source>
+        <translation>成本异常</translation>
+    </message>
+    <message>
+        <source>{message}
+
+Book the delivery at this cost?</source>
+        <translation>{message}
+
+按此成本登记收货吗？</translation>
+    </message>
+    <message>
+        <source>Select a line first</source>
+        <translation>请先选择一行</translation>
+    </message>
+    <message>
+        <source>No part has the code {code}:</source>
+        <translation>没有配件使用代码 {code}：</translation>
+    </message>
+    <message>
+        <source>Link barcode</source>
+        <translation>关联条码</translation>
+    </message>
+    <message>
+        <source>Part with the code {code} (pick one, or type its SKU):</source>
+        <translation>代码为 {code} 的配件（选择一个，或输入其 SKU）：</translation>
+    </message>
+    <message>
+        <source>No such part; the code was not linked</source>
+        <translation>没有此配件；代码未关联</translation>
+    </message>
+    <message>
+        <source>{code} now finds {sku} {name}</source>
+        <translation>{code} 现在对应 {sku} {name}</translation>
     </message>
     <message>
         <source>{number} saved to {path}</source>
@@ -3774,8 +4334,8 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>未选择维修单</translation>
     </message>
     <message>
-        <source>Choose one in the list, or check a car in at the front desk.</source>
-        <translation>在列表中选择一个，或在前台接车。</translation>
+        <source>Choose one in the list (Enter opens it), or check a car in: Walk-in by plate (Ctrl+Shift+R) or New repair order on the customer&apos;s file (Ctrl+R).</source>
+        <translation>在列表中选择一个（按 Enter 打开），或办理接车：按车牌临时到店 (Ctrl+Shift+R)，或在客户档案中新建维修单 (Ctrl+R)。</translation>
     </message>
     <message>
         <source>{display_name} · {plate} {car}{odo} · opened {datetime}</source>
@@ -3950,6 +4510,26 @@ The database as it was before is kept as {safety_copy}.</source>
 </context>
 <context>
     <name>PartsScreen</name>
+    <message>
+        <source>Active parts</source>
+        <translation>在用配件</translation>
+    </message>
+    <message>
+        <source>Low stock (at or below reorder point)</source>
+        <translation>低库存（不高于再订货点）</translation>
+    </message>
+    <message>
+        <source>Negative stock</source>
+        <translation>负库存</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>All parts</source>
+        <translation>所有配件</translation>
+    </message>
     <message>
         <source>Scan a barcode, or type SKU, name or brand…</source>
         <translation>扫描条码，或输入 SKU、名称或品牌…</translation>
@@ -4679,6 +5259,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>原因</translation>
     </message>
     <message>
+        <source>Reorder suggestions</source>
+        <translation>补货建议</translation>
+    </message>
+    <message>
         <source>&amp;Reorder suggestions</source>
         <translation>补货建议(&amp;R)</translation>
     </message>
@@ -4717,6 +5301,46 @@ The database as it was before is kept as {safety_copy}.</source>
 </context>
 <context>
     <name>RemindersTab</name>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>保养项目</translation>
+    </message>
+    <message>
+        <source>Also recommended</source>
+        <translation>其他建议</translation>
+    </message>
+    <message>
+        <source>Reminded</source>
+        <translation>已提醒</translation>
+    </message>
     <message>
         <source>Due &amp;by</source>
         <translation>截止日期(&amp;B)</translation>
@@ -4986,6 +5610,37 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
 </context>
 <context>
+    <name>RowsExport</name>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Save this list to an Excel file (Ctrl+E)</source>
+        <translation>将此列表保存为 Excel 文件 (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Export the list to Excel</source>
+        <translation>将列表导出到 Excel</translation>
+    </message>
+    <message>
+        <source>Export {title}</source>
+        <translation>导出{title}</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>{count} rows written to {path}</source>
+        <translation>已将 {count} 行写入 {path}</translation>
+    </message>
+</context>
+<context>
     <name>Screens</name>
     <message>
         <source>Front desk</source>
@@ -5086,6 +5741,37 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+</context>
+<context>
+    <name>SetPriceDialog</name>
+    <message>
+        <source>Set a price by hand</source>
+        <translation>手动设置价格</translation>
+    </message>
+    <message>
+        <source>SKU or barcode</source>
+        <translation>SKU 或条码</translation>
+    </message>
+    <message>
+        <source>&amp;Part:</source>
+        <translation>配件(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Level:</source>
+        <translation>等级(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>P&amp;rice:</source>
+        <translation>价格(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>No part has this SKU or barcode</source>
+        <translation>没有此 SKU 或条码的配件</translation>
+    </message>
+    <message>
+        <source>No part has the SKU or barcode {code}</source>
+        <translation>没有 SKU 或条码为 {code} 的配件</translation>
     </message>
 </context>
 <context>
@@ -5588,6 +6274,34 @@ The database as it was before is kept as {safety_copy}.</source>
 <context>
     <name>TagsDialog</name>
     <message>
+        <source>Slate</source>
+        <translation>石板灰</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>绿色</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>红色</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <source>Purple</source>
+        <translation>紫色</translation>
+    </message>
+    <message>
+        <source>Amber</source>
+        <translation>琥珀色</translation>
+    </message>
+    <message>
+        <source>Teal</source>
+        <translation>青色</translation>
+    </message>
+    <message>
         <source>new tag</source>
         <translation>新标签</translation>
     </message>
@@ -5752,8 +6466,67 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>车辆</translation>
     </message>
     <message>
+        <source>No vehicles yet: a car is added with its owner at check-in (Customers → New check-in, Ctrl+N) or on the owner&apos;s Vehicles tab.</source>
+        <translation>还没有车辆：车辆在接车时与车主一起添加（客户 → 新建接车，Ctrl+N），或在车主的“车辆”选项卡中添加。</translation>
+    </message>
+    <message>
         <source>{rowCount:,} vehicles</source>
         <translation>{rowCount:,} 辆车</translation>
+    </message>
+</context>
+<context>
+    <name>WarrantyDialog</name>
+    <message>
+        <source>Warranty terms</source>
+        <translation>保修条款</translation>
+    </message>
+    <message>
+        <source>Labour (work not from a package)</source>
+        <translation>工时（非套餐项目）</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>无限制</translation>
+    </message>
+    <message>
+        <source>&amp;Months</source>
+        <translation>月数(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Km</source>
+        <translation>公里数(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Cost of a warranty hour</source>
+        <translation>保修工时成本(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Maintenance packages (blank: the labour terms)</source>
+        <translation>保养套餐（留空：按工时条款）</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>套餐</translation>
+    </message>
+    <message>
+        <source>Warranty</source>
+        <translation>保修</translation>
+    </message>
+    <message>
+        <source>months</source>
+        <translation>个月</translation>
+    </message>
+    <message>
+        <source>km</source>
+        <translation>公里</translation>
+    </message>
+    <message>
+        <source>Set for &amp;package</source>
+        <translation>设为套餐条款(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Choose a package</source>
+        <translation>选择套餐</translation>
     </message>
 </context>
 <context>

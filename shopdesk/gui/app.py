@@ -236,4 +236,4 @@ def smoke_window(seconds: float = 1.0) -> str:
     app.exec()
     shown = len(window.screens)
     window.close()
-    return f"Main window opened with {shown} screens."
+    return f"Main window opened with {shown} screens. {i18n.catalogues_found()}"

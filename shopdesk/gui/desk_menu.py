@@ -31,10 +31,6 @@ class DeskMenu:
     counter_sale: QAction
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DeskMenu", text)
-
-
 def _run_on(window: MainWindow, key: str, method: str) -> None:
     screen = window.show_screen(key)
     action = getattr(screen, method, None)
@@ -44,9 +40,10 @@ def _run_on(window: MainWindow, key: str, method: str) -> None:
 
 def install_desk_menu(window: MainWindow) -> DeskMenu:
     """Add the Desk menu (between File and Help) with its shortcuts."""
-    menu = QMenu(_tr("&Desk"), window)
+    menu = QMenu(QCoreApplication.translate("DeskMenu", "&Desk"), window)
     window.menuBar().insertMenu(window.ui.menuHelp.menuAction(), menu)
-    find = menu.addAction(_tr("&Find customer, phone, plate or VIN") + "\tCtrl+K")
+    find = menu.addAction(QCoreApplication.translate(
+        "DeskMenu", "&Find customer, phone, plate or VIN") + "\tCtrl+K")
     find.triggered.connect(window.focus_search)  # (the key itself is the window's QShortcut)
     menu.addSeparator()
 
@@ -58,12 +55,12 @@ def install_desk_menu(window: MainWindow) -> DeskMenu:
         menu.addAction(action)
         return action
 
-    check_in = add(_tr("New &check-in (customer and car)…"), "Ctrl+Shift+N", "customers",
-                   "check_in", Permission.EDIT_CUSTOMERS)
-    walk_in = add(_tr("&Walk-in: repair order by plate…"), "Ctrl+Shift+R", "front_desk",
-                  "walk_in", Permission.MANAGE_REPAIR_ORDERS)
-    book = add(_tr("&Book appointment…"), "Ctrl+Shift+B", "front_desk", "book",
-               Permission.MANAGE_REPAIR_ORDERS)
-    counter_sale = add(_tr("Counter &sale…"), "Ctrl+Shift+S", "invoices", "counter_sale",
-                       Permission.SELL)
+    check_in = add(QCoreApplication.translate("DeskMenu", "New &check-in (customer and car)…"),
+                   "Ctrl+Shift+N", "customers", "check_in", Permission.EDIT_CUSTOMERS)
+    walk_in = add(QCoreApplication.translate("DeskMenu", "&Walk-in: repair order by plate…"),
+                  "Ctrl+Shift+R", "front_desk", "walk_in", Permission.MANAGE_REPAIR_ORDERS)
+    book = add(QCoreApplication.translate("DeskMenu", "&Book appointment…"),
+               "Ctrl+Shift+B", "front_desk", "book", Permission.MANAGE_REPAIR_ORDERS)
+    counter_sale = add(QCoreApplication.translate("DeskMenu", "Counter &sale…"),
+                       "Ctrl+Shift+S", "invoices", "counter_sale", Permission.SELL)
     return DeskMenu(menu, check_in, walk_in, book, counter_sale)

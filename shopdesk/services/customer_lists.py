@@ -17,6 +17,9 @@ from shopdesk.models.customers import Customer, CustomerPhone, CustomerTag, Sear
 from shopdesk.models.users import User
 from shopdesk.models.vehicles import Vehicle
 from shopdesk.services import search
+from shopdesk.services.complaints import STATUS_LABELS as COMPLAINT_LABELS
+from shopdesk.services.grading import GRADE_LABELS
+from shopdesk.services.interactions import KIND_LABELS as INTERACTION_LABELS
 from shopdesk.services.listing import Column, Kind, QueryList
 from shopdesk.services.search_index import compact
 
@@ -27,6 +30,12 @@ def prefix(field: peewee.Field, token: str) -> peewee.Expression:
     """``field`` starts with ``token`` (index-friendly on SQLite and PostgreSQL)."""
     wild = "%" if isinstance(db.obj, peewee.PostgresqlDatabase) else "*"
     return field % (token + wild)  # peewee: GLOB on SQLite, LIKE on PostgreSQL
+
+
+def _labelled(field: peewee.Field, labels: dict) -> peewee.Node:
+    """The label of a stored code (``vip`` -> ``VIP``), for lists that show it translated."""
+    return peewee.Case(field, [(str(getattr(k, "value", k)), v) for k, v in labels.items()],
+                       field)
 
 
 def _main_phone() -> peewee.Node:
@@ -60,7 +69,8 @@ def customers(text: str = "", grade: str | None = None, tag_id: int | None = Non
         Column("phone", QT_TRANSLATE_NOOP("Columns", "Phone"), _main_phone(), sortable=False,
                 width=16),
         Column("city", QT_TRANSLATE_NOOP("Columns", "City"), Customer.city, width=14),
-        Column("grade", QT_TRANSLATE_NOOP("Columns", "Grade"), Customer.grade, width=10),
+        Column("grade", QT_TRANSLATE_NOOP("Columns", "Grade"), _labelled(Customer.grade,
+               GRADE_LABELS), width=10, labels=True),
         Column("vehicles", QT_TRANSLATE_NOOP("Columns", "Vehicles"), vehicle_count, Kind.NUMBER,
                 sortable=False, width=8),
         Column("last_visit", QT_TRANSLATE_NOOP("Columns", "Last visit"), Customer.last_visit_on,
@@ -119,7 +129,8 @@ def follow_ups(user_id: int | None, day: dt.date | None = None) -> QueryList:
         Column("phone", QT_TRANSLATE_NOOP("Columns", "Phone"), _main_phone(), sortable=False,
                 width=16),
         Column("note", QT_TRANSLATE_NOOP("Columns", "To do"), Interaction.follow_up_note, width=30),
-        Column("kind", QT_TRANSLATE_NOOP("Columns", "After"), Interaction.kind, width=8),
+        Column("kind", QT_TRANSLATE_NOOP("Columns", "After"), _labelled(Interaction.kind,
+               INTERACTION_LABELS), width=8, labels=True),
         Column("customer_id", "", Customer.id, sortable=False),
     ]
     return QueryList(columns, base, Interaction.id, default_sort=[Interaction.follow_up_on],
@@ -155,7 +166,8 @@ def complaints(open_only: bool = True) -> QueryList:
         Column("owner", QT_TRANSLATE_NOOP("Columns", "Owner"),
                 peewee.fn.COALESCE(owner.display_name, owner.username),
                width=14),
-        Column("status", QT_TRANSLATE_NOOP("Columns", "Status"), Complaint.status, width=10),
+        Column("status", QT_TRANSLATE_NOOP("Columns", "Status"), _labelled(Complaint.status,
+               COMPLAINT_LABELS), width=10, labels=True),
         Column("customer_id", "", Customer.id, sortable=False),
     ]
     return QueryList(columns, base, Complaint.id, default_sort=[Complaint.opened_on])

@@ -58,19 +58,22 @@ def invoice_list(flt: InvoiceFilter) -> QueryList:
                                 | Invoice.vehicle_text.contains(text))
         return query
 
-    kind = peewee.Case(Invoice.kind, [("credit_note", "Credit note")], "Invoice")
-    status = peewee.Case(Invoice.status, [("draft", "Draft"), ("issued", "Issued"),
-                                          ("void", "Void")], Invoice.status)
+    kind = peewee.Case(Invoice.kind, [("credit_note", QT_TRANSLATE_NOOP("Labels", "Credit note"))],
+                       QT_TRANSLATE_NOOP("Labels", "Invoice"))
+    status = peewee.Case(Invoice.status, [("draft", QT_TRANSLATE_NOOP("Labels", "Draft")),
+                                          ("issued", QT_TRANSLATE_NOOP("Labels", "Issued")),
+                                          ("void", QT_TRANSLATE_NOOP("Labels", "Void"))],
+                         Invoice.status)
     columns = [
         Column("number", QT_TRANSLATE_NOOP("Columns", "Number"), peewee.fn.COALESCE(Invoice.number,
                 "(draft)"), width=16),
         Column("date", QT_TRANSLATE_NOOP("Columns", "Date"), Invoice.issue_date, Kind.DATE,
                 width=12),
-        Column("kind", QT_TRANSLATE_NOOP("Columns", "Type"), kind, width=10),
+        Column("kind", QT_TRANSLATE_NOOP("Columns", "Type"), kind, width=10, labels=True),
         Column("customer", QT_TRANSLATE_NOOP("Columns", "Customer"), Invoice.customer_name,
                 width=26),
         Column("vehicle", QT_TRANSLATE_NOOP("Columns", "Vehicle"), Invoice.vehicle_text, width=26),
-        Column("status", QT_TRANSLATE_NOOP("Columns", "Status"), status, width=8),
+        Column("status", QT_TRANSLATE_NOOP("Columns", "Status"), status, width=8, labels=True),
         Column("total", QT_TRANSLATE_NOOP("Columns", "Total"), Invoice.gross.coerce(False),
                 Kind.MONEY, width=11),
         Column("due", QT_TRANSLATE_NOOP("Columns", "Due"), _due(), Kind.MONEY, width=11),

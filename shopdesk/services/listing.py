@@ -38,6 +38,7 @@ class Column:
     kind: Kind = Kind.TEXT
     sortable: bool = True
     width: int = 0  # preferred width in characters (0: let the view decide)
+    labels: bool = False  # the values are label texts (marked "Labels"): shown translated
 
 
 @dataclass

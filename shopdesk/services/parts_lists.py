@@ -16,6 +16,7 @@ from shopdesk.models.parts import (
     StockMovement,
     Supplier,
 )
+from shopdesk.money import from_milli
 from shopdesk.services.listing import Column, Kind, QueryList
 from shopdesk.services.purchasing import STATUS_LABELS
 from shopdesk.services.stock import LABELS
@@ -40,9 +41,13 @@ def parts_list(text: str = "", stock_filter: StockFilter | str = StockFilter.ACT
     """Parts by SKU; ``text`` matches SKU, name, brand or a barcode; negative stock in red."""
     stock_filter = StockFilter(stock_filter)
     text = text.strip()
+    held = _reserved().alias("held")
+    reserved = peewee.fn.COALESCE(held.c.qty, 0).python_value(_milli)
+    available = peewee.fn.COALESCE(Part.on_hand - held.c.qty, Part.on_hand).python_value(_milli)
 
     def base() -> peewee.ModelSelect:
-        query = Part.select().join(Supplier, peewee.JOIN.LEFT_OUTER)
+        query = (Part.select().join(Supplier, peewee.JOIN.LEFT_OUTER)
+             .join_from(Part, held, peewee.JOIN.LEFT_OUTER, on=(held.c.part_id == Part.id)))
         if stock_filter is StockFilter.ARCHIVED:
             query = query.where(Part.archived == True)  # noqa: E712
         elif stock_filter is not StockFilter.ALL:
@@ -70,6 +75,10 @@ def parts_list(text: str = "", stock_filter: StockFilter | str = StockFilter.ACT
             Column("bin", QT_TRANSLATE_NOOP("Columns", "Bin"), Part.bin_location, width=8),
             Column("on_hand", QT_TRANSLATE_NOOP("Columns", "On hand"), Part.on_hand, Kind.QUANTITY,
                     width=8),
+            Column("reserved", QT_TRANSLATE_NOOP("Columns", "Reserved"), reserved,
+                   Kind.QUANTITY, width=8),
+            Column("available", QT_TRANSLATE_NOOP("Columns", "Available"), available,
+                   Kind.QUANTITY, width=8),
             Column("unit", QT_TRANSLATE_NOOP("Columns", "Unit"), Part.unit, width=6),
             Column("reorder_point", QT_TRANSLATE_NOOP("Columns", "Reorder at"), Part.reorder_point,
                     Kind.QUANTITY, width=8),
@@ -85,8 +94,27 @@ def parts_list(text: str = "", stock_filter: StockFilter | str = StockFilter.ACT
         row_styles=_part_style)
 
 
+def _milli(value: object) -> object:
+    return None if value is None else from_milli(int(value))
+
+
+def _reserved() -> peewee.SelectQuery:
+    """Reserved quantity per part: what open repair orders still need (one grouped subquery,
+    as :func:`shopdesk.services.workshop_parts.reserved` counts it)."""
+    from shopdesk.models.repair_orders import OPEN_STATUSES, Approval, RepairOrder, RepairOrderLine
+
+    still = RepairOrderLine.quantity - RepairOrderLine.issued
+    return (RepairOrderLine.select(RepairOrderLine.part.alias("part_id"),
+                                   peewee.fn.SUM(still).alias("qty"))
+            .join(RepairOrder)
+            .where(RepairOrderLine.part.is_null(False)
+                   & (RepairOrderLine.approval != Approval.DECLINED.value)
+                   & RepairOrder.status.in_([s.value for s in OPEN_STATUSES]))
+            .group_by(RepairOrderLine.part))
+
+
 def _part_style(values: tuple) -> str | None:
-    on_hand, point = values[5], values[7]
+    on_hand, point = values[5], values[9]
     if on_hand is not None and on_hand < 0:
         return "danger"
     if point and on_hand is not None and on_hand <= point:
@@ -103,7 +131,7 @@ def movements_list(part_id: int) -> QueryList:
             Column("kind", QT_TRANSLATE_NOOP("Columns", "Movement"),
                     peewee.Case(StockMovement.kind, [
                 (k.value, label) for k, label in LABELS.items()], StockMovement.kind),
-                width=14),
+                width=14, labels=True),
             Column("quantity", QT_TRANSLATE_NOOP("Columns", "Quantity"), StockMovement.quantity,
                     Kind.QUANTITY, width=8),
             Column("unit_cost", QT_TRANSLATE_NOOP("Columns", "Unit cost"), StockMovement.unit_cost,
@@ -145,7 +173,7 @@ def orders_list(status: str = "open", text: str = "") -> QueryList:
             Column("status", QT_TRANSLATE_NOOP("Columns", "Status"),
                     peewee.Case(PurchaseOrder.status, [
                 (k.value, label) for k, label in STATUS_LABELS.items()], PurchaseOrder.status),
-                width=14),
+                width=14, labels=True),
             Column("created", QT_TRANSLATE_NOOP("Columns", "Created"), PurchaseOrder.created_at,
                     Kind.DATETIME, width=16),
             Column("ordered", QT_TRANSLATE_NOOP("Columns", "Ordered"), PurchaseOrder.ordered_at,

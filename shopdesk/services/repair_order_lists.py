@@ -15,16 +15,16 @@ from shopdesk.services.repair_orders import STATUS_LABELS
 
 #: The status filter of the list: label -> statuses.
 FILTERS: dict[str, tuple[Status, ...]] = {
-    "Open (in the shop)": (*OPEN_STATUSES, Status.DONE),
-    "Estimates": (Status.ESTIMATE,),
-    "Approved": (Status.APPROVED,),
-    "In progress": (Status.IN_PROGRESS,),
-    "Waiting for parts": (Status.WAITING_PARTS,),
-    "Done (to invoice)": (Status.DONE,),
-    "Ready for collection": (Status.INVOICED,),
-    "Collected": (Status.COLLECTED,),
-    "Cancelled": (Status.CANCELLED,),
-    "All": tuple(Status),
+    QT_TRANSLATE_NOOP("Labels", "Open (in the shop)"): (*OPEN_STATUSES, Status.DONE),
+    QT_TRANSLATE_NOOP("Labels", "Estimates"): (Status.ESTIMATE,),
+    QT_TRANSLATE_NOOP("Labels", "Approved"): (Status.APPROVED,),
+    QT_TRANSLATE_NOOP("Labels", "In progress"): (Status.IN_PROGRESS,),
+    QT_TRANSLATE_NOOP("Labels", "Waiting for parts"): (Status.WAITING_PARTS,),
+    QT_TRANSLATE_NOOP("Labels", "Done (to invoice)"): (Status.DONE,),
+    QT_TRANSLATE_NOOP("Labels", "Ready for collection"): (Status.INVOICED,),
+    QT_TRANSLATE_NOOP("Labels", "Collected"): (Status.COLLECTED,),
+    QT_TRANSLATE_NOOP("Labels", "Cancelled"): (Status.CANCELLED,),
+    QT_TRANSLATE_NOOP("Labels", "All"): tuple(Status),
 }
 
 
@@ -54,7 +54,7 @@ def order_list(actor: Actor, label: str = "Open (in the shop)", text: str = "") 
                  Column("status", QT_TRANSLATE_NOOP("Columns", "Status"),
                          peewee.Case(RepairOrder.status, [
                      (k.value, v) for k, v in STATUS_LABELS.items()], RepairOrder.status),
-                     width=14),
+                     width=14, labels=True),
                  Column("plate", QT_TRANSLATE_NOOP("Columns", "Plate"), Vehicle.plate, width=10),
                  Column("customer", QT_TRANSLATE_NOOP("Columns", "Customer"),
                          Customer.display_name, width=22),

@@ -20,6 +20,7 @@ from typing import Any
 import peewee
 
 from shopdesk.errors import NotFoundError, ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.parts import MovementKind, Part, StockMovement
 from shopdesk.models.settings import SETTINGS_ID, ShopSettings
@@ -35,11 +36,14 @@ DIRECTION = {
     MovementKind.ADJUSTMENT: 0, MovementKind.STOCKTAKE: 0,
 }
 LABELS = {
-    MovementKind.RECEIPT: "Receipt", MovementKind.SALE: "Sale",
-    MovementKind.REPAIR_USE: "Repair-order use",
-    MovementKind.REPAIR_RETURN: "Repair-order return", MovementKind.SUPPLIER_RETURN:
-    "Return to supplier", MovementKind.CUSTOMER_RETURN: "Customer return",
-    MovementKind.ADJUSTMENT: "Adjustment", MovementKind.STOCKTAKE: "Stock-take",
+    MovementKind.RECEIPT: QT_TRANSLATE_NOOP("Labels", "Receipt"),
+    MovementKind.SALE: QT_TRANSLATE_NOOP("Labels", "Sale"),
+    MovementKind.REPAIR_USE: QT_TRANSLATE_NOOP("Labels", "Repair-order use"),
+    MovementKind.REPAIR_RETURN: QT_TRANSLATE_NOOP("Labels", "Repair-order return"),
+    MovementKind.SUPPLIER_RETURN: QT_TRANSLATE_NOOP("Labels", "Return to supplier"),
+    MovementKind.CUSTOMER_RETURN: QT_TRANSLATE_NOOP("Labels", "Customer return"),
+    MovementKind.ADJUSTMENT: QT_TRANSLATE_NOOP("Labels", "Adjustment"),
+    MovementKind.STOCKTAKE: QT_TRANSLATE_NOOP("Labels", "Stock-take"),
 }
 _PERMISSION = {
     MovementKind.SALE: Permission.SELL, MovementKind.CUSTOMER_RETURN: Permission.SELL,

@@ -30,6 +30,7 @@ from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.empty_state import EmptyState
 from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.customers import Channel, Grade
 from shopdesk.services import complaints, customer_file, customers, pricing, vehicles
 from shopdesk.services.access import Permission
@@ -38,8 +39,10 @@ from shopdesk.services.grading import GRADE_LABELS
 from shopdesk.services.interactions import KIND_LABELS
 from shopdesk.services.surveys import DIMENSIONS
 
-INVOICE_KINDS = {("invoice", "issued"): "Invoice", ("invoice", "draft"): "Draft",
-                 ("credit_note", "issued"): "Credit note", ("credit_note", "draft"): "Draft"}
+INVOICE_KINDS = {("invoice", "issued"): QT_TRANSLATE_NOOP("Labels", "Invoice"),
+                 ("invoice", "draft"): QT_TRANSLATE_NOOP("Labels", "Draft"),
+                 ("credit_note", "issued"): QT_TRANSLATE_NOOP("Labels", "Credit note"),
+                 ("credit_note", "draft"): QT_TRANSLATE_NOOP("Labels", "Draft")}
 GRADE_COLOURS = {Grade.VIP: "#7c3aed", Grade.REGULAR: "#1f4e79", Grade.OCCASIONAL: "#627d98",
                  Grade.LAPSED: "#b45309", Grade.NEW: "#2e7d32"}
 
@@ -337,8 +340,8 @@ class CustomerFileView(QWidget):
         labels["terms"].setText(self.tr("Shop default") if c.payment_terms_days is None
                                 else self.tr("{payment_terms_days} days").format(
                                         payment_terms_days=c.payment_terms_days))
-        labels["channel"].setText(CHANNEL_LABELS.get(Channel(c.preferred_channel),
-                                                     c.preferred_channel))
+        labels["channel"].setText(shown(CHANNEL_LABELS.get(Channel(c.preferred_channel),
+                                                           c.preferred_channel)))
         labels["consent"].setText(self.tr("Agrees to offers and reminders") if c.marketing_consent
                                   else self.tr("No offers"))
         grade = shown(GRADE_LABELS[Grade(c.grade)])
@@ -363,7 +366,7 @@ class CustomerFileView(QWidget):
               money(v.total) if v.total is not None else "", v.what) for v in f.visits],
             [v.repair_order_id or 0 for v in f.visits])
         self.invoices.set_rows(
-            [(i.number, _d(i.on), INVOICE_KINDS.get((i.kind, i.status), i.kind), i.vehicle,
+            [(i.number, _d(i.on), shown(INVOICE_KINDS.get((i.kind, i.status), i.kind)), i.vehicle,
               money(i.total), money(i.paid) if i.kind == "invoice" else "",
               money(i.owed) if i.status == "issued" and i.kind == "invoice" else "",
               f"corrects {i.corrects}" if i.corrects else

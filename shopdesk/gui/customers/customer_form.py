@@ -13,13 +13,18 @@ from PySide6.QtWidgets import (
 )
 
 from shopdesk.gui.customers.form_rows import FormRows
+from shopdesk.gui.i18n import label as shown
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.customers import Channel, CustomerKind
 from shopdesk.services import pricing
 from shopdesk.services.contact_details import check_email, check_phone, shop_region
 from shopdesk.services.customers import CustomerInput, PhoneInput
 
-CHANNEL_LABELS = {Channel.PHONE: "Phone call", Channel.SMS: "Text message",
-                  Channel.EMAIL: "E-mail", Channel.LETTER: "Letter", Channel.NONE: "Do not contact"}
+CHANNEL_LABELS = {Channel.PHONE: QT_TRANSLATE_NOOP("Labels", "Phone call"),
+                  Channel.SMS: QT_TRANSLATE_NOOP("Labels", "Text message"),
+                  Channel.EMAIL: QT_TRANSLATE_NOOP("Labels", "E-mail"),
+                  Channel.LETTER: QT_TRANSLATE_NOOP("Labels", "Letter"),
+                  Channel.NONE: QT_TRANSLATE_NOOP("Labels", "Do not contact")}
 
 
 class CustomerForm(QWidget):
@@ -55,7 +60,7 @@ class CustomerForm(QWidget):
             self.rows.add("payment_terms_days", self.tr("Payment terms"), self.terms)
             self.channel = QComboBox()
             for channel, label in CHANNEL_LABELS.items():
-                self.channel.addItem(label, channel.value)
+                self.channel.addItem(shown(label), channel.value)
             self.rows.add("preferred_channel", self.tr("Contact by"), self.channel)
             self.price_level = QComboBox()
             for level in pricing.levels():

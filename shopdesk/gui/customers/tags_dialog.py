@@ -6,11 +6,17 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPus
 
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.form_dialog import FormDialog
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.customers import Customer
 from shopdesk.services import customers
 
-COLOURS = [("Slate", "#627d98"), ("Green", "#2e7d32"), ("Red", "#b42318"), ("Blue", "#1f4e79"),
-           ("Purple", "#7c3aed"), ("Amber", "#b45309"), ("Teal", "#0e7490")]
+COLOURS = [(QT_TRANSLATE_NOOP("TagsDialog", "Slate"), "#627d98"),
+           (QT_TRANSLATE_NOOP("TagsDialog", "Green"), "#2e7d32"),
+           (QT_TRANSLATE_NOOP("TagsDialog", "Red"), "#b42318"),
+           (QT_TRANSLATE_NOOP("TagsDialog", "Blue"), "#1f4e79"),
+           (QT_TRANSLATE_NOOP("TagsDialog", "Purple"), "#7c3aed"),
+           (QT_TRANSLATE_NOOP("TagsDialog", "Amber"), "#b45309"),
+           (QT_TRANSLATE_NOOP("TagsDialog", "Teal"), "#0e7490")]
 
 
 class TagsDialog(FormDialog):
@@ -31,7 +37,7 @@ class TagsDialog(FormDialog):
         self.new_name.setPlaceholderText(self.tr("new tag"))
         self.colour = QComboBox()
         for name, colour in COLOURS:
-            self.colour.addItem(name, colour)
+            self.colour.addItem(self.tr(name), colour)
         add = QPushButton(self.tr("&Add"))
         add.clicked.connect(self.add_tag)
         row.addWidget(self.new_name, 1)

@@ -3,6 +3,8 @@ Enter opens the invoice with its PDF; cash-up and aging for the end of the day."
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -20,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shopdesk import formatting
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.shortcuts import describe
+from shopdesk.gui.i18n import date_format
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.invoices.counter_sale import CounterSale
 from shopdesk.gui.invoices.day_reports import AgingDialog, CashUpDialog
@@ -31,6 +35,7 @@ from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.gui.widgets.lazy_table import LazyTableModel
 from shopdesk.services.access import Permission
 from shopdesk.services.invoice_lists import STATUS_LABELS, InvoiceFilter, invoice_list
+from shopdesk.services.listing import Kind
 
 
 class InvoicesScreen(QWidget):
@@ -60,6 +65,8 @@ class InvoicesScreen(QWidget):
         self.since.setCalendarPopup(True)
         self.until = QDateEdit(QDate.currentDate())
         self.until.setCalendarPopup(True)
+        for edit in (self.since, self.until):
+            edit.setDisplayFormat(date_format())  # the language's order, four-digit year
         for widget in (QLabel(self.tr("Show")), self.status, self.text, self.use_since, self.since,
                        QLabel(self.tr("to")), self.until):
             bar.addWidget(widget)
@@ -90,8 +97,13 @@ class InvoicesScreen(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionsClickable(True)
         self.table.horizontalHeader().sectionClicked.connect(self._sort)
+        metrics = self.table.fontMetrics()
+        longest_date = metrics.horizontalAdvance(formatting.date(dt.date(2026, 12, 28))) + 16
         for i, column in enumerate(self.model.source.columns):
-            self.table.setColumnWidth(i, column.width * 8)
+            width = column.width * 8
+            if column.kind is Kind.DATE:  # a Chinese date is wider than 12 Latin characters
+                width = max(width, longest_date)
+            self.table.setColumnWidth(i, width)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.empty = EmptyState(self.tr("No invoices yet"),
                                 self.tr("Press F9 for a counter sale, or invoice a finished repair "

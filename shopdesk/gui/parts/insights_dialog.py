@@ -24,18 +24,33 @@ from shopdesk import formatting
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import utcnow
 from shopdesk.reports import inventory
 from shopdesk.services import stock
 from shopdesk.services.access import Permission
 
-VIEWS = [("Stock value by category", "value"), ("Fast movers", "fast"),
-         ("Slow movers", "slow"), ("Dead stock", "dead")]
+VIEWS = [(QT_TRANSLATE_NOOP("InsightsDialog", "Stock value by category"), "value"),
+         (QT_TRANSLATE_NOOP("InsightsDialog", "Fast movers"), "fast"),
+         (QT_TRANSLATE_NOOP("InsightsDialog", "Slow movers"), "slow"),
+         (QT_TRANSLATE_NOOP("InsightsDialog", "Dead stock"), "dead")]
 HEADERS = {
-    "value": ["Category", "Parts in stock", "Value at cost"],
-    "fast": ["SKU", "Part", "Out in period", "On hand"],
-    "slow": ["SKU", "Part", "Out in period", "On hand"],
-    "dead": ["SKU", "Part", "On hand", "Value at cost", "Last movement"],
+    "value": [QT_TRANSLATE_NOOP("InsightsDialog", "Category"),
+              QT_TRANSLATE_NOOP("InsightsDialog", "Parts in stock"),
+              QT_TRANSLATE_NOOP("InsightsDialog", "Value at cost")],
+    "fast": ["SKU",
+             QT_TRANSLATE_NOOP("InsightsDialog", "Part"),
+             QT_TRANSLATE_NOOP("InsightsDialog", "Out in period"),
+             QT_TRANSLATE_NOOP("InsightsDialog", "On hand")],
+    "slow": ["SKU",
+             QT_TRANSLATE_NOOP("InsightsDialog", "Part"),
+             QT_TRANSLATE_NOOP("InsightsDialog", "Out in period"),
+             QT_TRANSLATE_NOOP("InsightsDialog", "On hand")],
+    "dead": ["SKU",
+             QT_TRANSLATE_NOOP("InsightsDialog", "Part"),
+             QT_TRANSLATE_NOOP("InsightsDialog", "On hand"),
+             QT_TRANSLATE_NOOP("InsightsDialog", "Value at cost"),
+             QT_TRANSLATE_NOOP("InsightsDialog", "Last movement")],
 }
 
 
@@ -72,7 +87,7 @@ class InsightsDialog(QDialog):
         self.view = QComboBox()
         for label, key in VIEWS:
             if key != "value" or context.can(Permission.SEE_MARGINS):
-                self.view.addItem(label, key)
+                self.view.addItem(self.tr(label), key)
         self.days = QComboBox()
         for days in (30, 90, 365):
             self.days.addItem(self.tr("last {days} days").format(days=days), days)
@@ -90,7 +105,7 @@ class InsightsDialog(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("sectionTitle")
         layout.addWidget(self.summary)
-        self.model = RowsModel(HEADERS["value"], self)
+        self.model = RowsModel([self.tr(h) for h in HEADERS["value"]], self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
@@ -111,7 +126,7 @@ class InsightsDialog(QDialog):
 
         def done(result: tuple[list[tuple], str]) -> None:
             rows, summary = result
-            self.model = RowsModel(HEADERS[key], self)
+            self.model = RowsModel([self.tr(h) for h in HEADERS[key]], self)
             self.model.set_rows(rows)
             self.table.setModel(self.model)
             self.table.setColumnWidth(1 if key != "value" else 0, 320)

@@ -39,15 +39,18 @@ from shopdesk.gui.parts.stock_dialogs import (
 )
 from shopdesk.gui.parts.stocktake_dialog import StockTakeDialog
 from shopdesk.gui.widgets.export_list import ListExport
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.parts import Part
 from shopdesk.services import parts, purchasing, stock
 from shopdesk.services.access import Permission
 from shopdesk.services.parts_lists import StockFilter, movements_list, parts_list
 
-FILTERS = [("Active parts", StockFilter.ACTIVE), ("Low stock (at or below reorder point)",
-                                                   StockFilter.LOW),
-           ("Negative stock", StockFilter.NEGATIVE), ("Archived", StockFilter.ARCHIVED),
-           ("All parts", StockFilter.ALL)]
+FILTERS = [(QT_TRANSLATE_NOOP("PartsScreen", "Active parts"), StockFilter.ACTIVE),
+           (QT_TRANSLATE_NOOP("PartsScreen", "Low stock (at or below reorder point)"),
+            StockFilter.LOW),
+           (QT_TRANSLATE_NOOP("PartsScreen", "Negative stock"), StockFilter.NEGATIVE),
+           (QT_TRANSLATE_NOOP("PartsScreen", "Archived"), StockFilter.ARCHIVED),
+           (QT_TRANSLATE_NOOP("PartsScreen", "All parts"), StockFilter.ALL)]
 
 
 class PartsScreen(QWidget):
@@ -66,18 +69,19 @@ class PartsScreen(QWidget):
         self.search_box.returnPressed.connect(self.scan)
         self.filter = QComboBox()
         for label, value in FILTERS:
-            self.filter.addItem(label, value.value)
+            self.filter.addItem(self.tr(label), value.value)
         self.filter.currentIndexChanged.connect(self.refilter)
         bar.addWidget(self.search_box, 3)
         bar.addWidget(self.filter, 1)
         layout.addLayout(bar)
         actions = QHBoxLayout()
         stock_rights = context.can(Permission.MANAGE_STOCK)
-        self.new_button = self._button("&New part", self.new_part, stock_rights, actions)
-        self.edit_button = self._button("&Edit", self.edit_part, stock_rights, actions)
-        self.adjust_button = self._button("&Adjust stock", self.adjust, stock_rights, actions)
-        self.labels_button = self._button("&Labels…", self.labels, True, actions)
-        self.stocktake_button = self._button("Stock-&take…", self.stock_take, stock_rights,
+        self.new_button = self._button(self.tr("&New part"), self.new_part, stock_rights, actions)
+        self.edit_button = self._button(self.tr("&Edit"), self.edit_part, stock_rights, actions)
+        self.adjust_button = self._button(self.tr("&Adjust stock"), self.adjust, stock_rights,
+                                          actions)
+        self.labels_button = self._button(self.tr("&Labels…"), self.labels, True, actions)
+        self.stocktake_button = self._button(self.tr("Stock-&take…"), self.stock_take, stock_rights,
                                              actions)
         self.more_button = QToolButton()
         self.more_button.setText(self.tr("&More"))

@@ -22,11 +22,15 @@ from shopdesk import formatting, paths
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.parts.forms import error_label, show_error, supplier_combo
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.parts import MovementKind, Part
 from shopdesk.printing.labels import LAYOUTS, label_for, render_labels
 from shopdesk.services import parts, purchasing, stock
 
-REASONS = ["Damaged", "Found", "Lost or stolen", "Used in the shop", "Correction"]
+REASONS = [QT_TRANSLATE_NOOP("AdjustDialog", "Damaged"), QT_TRANSLATE_NOOP("AdjustDialog", "Found"),
+           QT_TRANSLATE_NOOP("AdjustDialog", "Lost or stolen"),
+           QT_TRANSLATE_NOOP("AdjustDialog", "Used in the shop"),
+           QT_TRANSLATE_NOOP("AdjustDialog", "Correction")]
 
 
 class AdjustDialog(QDialog):
@@ -44,7 +48,7 @@ class AdjustDialog(QDialog):
         self.quantity.setPlaceholderText(self.tr("e.g. -2 to remove two, 3 to add three"))
         self.reason = QComboBox()
         self.reason.setEditable(True)
-        self.reason.addItems(REASONS)
+        self.reason.addItems([self.tr(r) for r in REASONS])
         self.reason.setCurrentText("")
         form.addRow(self.tr("&Change by"), self.quantity)
         form.addRow(self.tr("&Reason"), self.reason)

@@ -56,11 +56,13 @@ class FollowUpsWidget(QWidget):
     def refresh(self) -> None:
         self.list.set_source(self._source())
         count = self.list.lazy.rowCount()
-        whose = "Everyone's" if self.everyone.isChecked() else "My"
-        self.title.setText(self.tr("{whose} follow-ups due today: {count}").format(
-                whose=whose, count=count) if count
-                           else self.tr("{whose} follow-ups: nothing due today").format(
-                                   whose=whose))
+        if self.everyone.isChecked():
+            title = (self.tr("Everyone's follow-ups due today: {count}") if count
+                     else self.tr("Everyone's follow-ups: nothing due today"))
+        else:
+            title = (self.tr("My follow-ups due today: {count}") if count
+                     else self.tr("My follow-ups: nothing due today"))
+        self.title.setText(title.format(count=count))
 
     def _open(self, interaction_id: object) -> None:
         row = Interaction.get_or_none(Interaction.id == interaction_id)

@@ -12,7 +12,13 @@ from collections import OrderedDict
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from shopdesk import formatting
@@ -110,7 +116,10 @@ class LazyTableModel(QAbstractTableModel):
             return None
         column = self._source.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return display(column.kind, values[index.column()])
+            value = values[index.column()]
+            if column.labels and isinstance(value, str):
+                return QCoreApplication.translate("Labels", value)
+            return display(column.kind, value)
         if role == KEY_ROLE:
             return values[-1]
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in (

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from shopdesk import formatting
 from shopdesk.models.appointments import Appointment, AppointmentStatus
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -63,7 +64,7 @@ class CalendarModel(QAbstractTableModel):
         """Monday to Saturday, a column per day."""
         self.beginResetModel()
         days = [monday + dt.timedelta(days=i) for i in range(6)]
-        self._columns = [d.strftime("%a %d %b") for d in days]
+        self._columns = [formatting.day(d) for d in days]
         self._cells = {}
         for appt in rows:
             offset = (appt.starts_at.date() - monday).days

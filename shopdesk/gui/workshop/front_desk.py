@@ -212,7 +212,7 @@ class FrontDesk(QWidget):
     def refresh(self) -> None:
         """Re-read everything the desk shows (a handful of small queries)."""
         today = dt.date.today()
-        self.heading.setText(f"{today:%A}, {formatting.date(today)}")
+        self.heading.setText(formatting.long_date(today))
         todays = appointments.day(today)
         self.today_ids = [a.id for a in todays]
         self.today_model.set_rows([
@@ -237,7 +237,7 @@ class FrontDesk(QWidget):
         self.ready_ids = [o.id for o in ready]
         self.ready_model.set_rows([
             (o.number, o.vehicle.plate, o.customer.display_name, phones.get(o.customer_id, ""),
-             "invoiced" if o.status == Status.INVOICED else "done, to invoice")
+             self.tr("invoiced") if o.status == Status.INVOICED else self.tr("done, to invoice"))
             for o in ready])
         calls = appointments.to_confirm(today)
         phones = self._phones([a.customer_id for a in calls])

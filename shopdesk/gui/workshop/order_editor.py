@@ -159,6 +159,7 @@ class OrderEditor(QWidget):
         self.lines_view, self.lines_model = _table([self.tr(h) for h in LINE_HEADERS])
         self.lines_view.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch)
+        self._size_line_columns()  # before any order is open, too
         self.lines_view.horizontalHeader().setStretchLastSection(False)
         ll.addWidget(self.lines_view, 1)
         self.lines_view.setMinimumHeight(  # the header and five lines stay in view
@@ -369,15 +370,14 @@ class OrderEditor(QWidget):
             qty = formatting.quantity(li.quantity)
             if li.kind == LineKind.LABOUR and li.hours != li.quantity:
                 qty += f" ({formatting.quantity(li.hours)} h)"
-            rows.append((repair_orders.KIND_LABELS[LineKind(li.kind)],
+            rows.append((shown(repair_orders.KIND_LABELS[LineKind(li.kind)]),
                          li.description + (f"  [{li.sku}]" if li.sku else ""), qty,
                          formatting.money(li.unit_price),
                          f"{li.discount_percent.normalize():f}%" if li.discount_percent else "",
                          formatting.money(repair_orders.amount(li)),
                          names.get(li.technician_id, ""), answer))
         self.lines_model.set_rows(rows)
-        for col, width in ((0, 60), (2, 80), (3, 80), (4, 50), (5, 90), (6, 110)):
-            self.lines_view.setColumnWidth(col, width)
+        self._size_line_columns()
         t = repair_orders.totals(order)
         self.totals.setText(self.tr("Approved {money} · waiting {money2} · declined {money3} "
                                 "· labour sold {quantity} h").format(money=formatting.money(
@@ -407,6 +407,10 @@ class OrderEditor(QWidget):
             + f"{maintenance.get(d.package_id).name} by {formatting.date(d.due_on)}"
             + (f" or {formatting.number(d.due_km)} km" if d.due_km else "") for d in due)
             if due else "")
+
+    def _size_line_columns(self) -> None:
+        for col, width in ((0, 60), (2, 80), (3, 80), (4, 50), (5, 90), (6, 110)):
+            self.lines_view.setColumnWidth(col, width)
 
     def _enable(self, status: Status) -> None:
         can_edit = self.context.can(Permission.MANAGE_REPAIR_ORDERS)

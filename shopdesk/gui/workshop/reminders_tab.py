@@ -28,12 +28,21 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.services import reminders, service_due
 from shopdesk.services.access import Permission
 from shopdesk.services.reminders import ReminderRow
 
-HEADERS = ["Status", "Due", "Customer", "Phone", "E-mail", "Channel", "Plate", "Service",
-           "Also recommended", "Reminded"]
+HEADERS = [QT_TRANSLATE_NOOP("RemindersTab", "Status"),
+           QT_TRANSLATE_NOOP("RemindersTab", "Due"),
+           QT_TRANSLATE_NOOP("RemindersTab", "Customer"),
+           QT_TRANSLATE_NOOP("RemindersTab", "Phone"),
+           QT_TRANSLATE_NOOP("RemindersTab", "E-mail"),
+           QT_TRANSLATE_NOOP("RemindersTab", "Channel"),
+           QT_TRANSLATE_NOOP("RemindersTab", "Plate"),
+           QT_TRANSLATE_NOOP("RemindersTab", "Service"),
+           QT_TRANSLATE_NOOP("RemindersTab", "Also recommended"),
+           QT_TRANSLATE_NOOP("RemindersTab", "Reminded")]
 
 
 class RemindersTab(QWidget):
@@ -75,7 +84,7 @@ class RemindersTab(QWidget):
         self.summary = QLabel(self.tr("Press Load list to see the services due."))
         layout.addWidget(self.summary)
         self.view = QTableView()
-        self.model = RowsModel(HEADERS, self.view)
+        self.model = RowsModel([self.tr(h) for h in HEADERS], self.view)
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.lazy_list import LazyList
+from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.gui.workshop.order_editor import OrderEditor
 from shopdesk.services import repair_order_lists
@@ -34,7 +35,8 @@ class RepairOrdersScreen(QWidget):
         ll.setContentsMargins(0, 0, 0, 0)
         left.setMinimumWidth(280)
         self.status = QComboBox()
-        self.status.addItems(list(repair_order_lists.FILTERS))
+        for label in repair_order_lists.FILTERS:
+            self.status.addItem(shown(label), label)
         self.status.currentIndexChanged.connect(self.refresh)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("Order number, plate or customer"))
@@ -65,7 +67,7 @@ class RepairOrdersScreen(QWidget):
         self.setTabOrder(self.filter, self.list)
 
     def refresh(self) -> None:
-        source = repair_order_lists.order_list(self.context.actor, self.status.currentText(),
+        source = repair_order_lists.order_list(self.context.actor, self.status.currentData(),
                                                self.filter.text())
         self.list.set_source(source)
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from shopdesk.i18n import translate
 from shopdesk.io.exports import ProgressFn, no_progress, shop_currency, shop_locale
 from shopdesk.io.xlsx_writer import Field, Workbook
 from shopdesk.money import from_cents, from_milli
@@ -63,7 +64,7 @@ def export_list(source: QueryList, path: str | Path, *, title: str = "List",
     progress(0, total, "")
     written = 0
     with Workbook(path, currency=shop_currency(), locale=shop_locale()) as book:
-        sheet = book.sheet(title, [Field(titles.get(c.key, c.title), c.kind,
+        sheet = book.sheet(title, [Field(titles.get(c.key, translate("Columns", c.title)), c.kind,
                                          c.width + 2 if c.width else 0)
                                    for c in columns])
         for row in source.iter_rows(BATCH):

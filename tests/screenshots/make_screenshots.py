@@ -1,0 +1,116 @@
+"""Screenshots of every main screen and key dialog, in English and Chinese, at 100 % and 150 %.
+
+    python tests/screenshots/make_screenshots.py /tmp/shots [--size 1366x768]
+
+Builds a small demo shop in a temporary folder, then runs one process per language and scale
+(``QT_SCALE_FACTOR`` must be set before Qt starts) that opens the main window at the given
+logical size, shows each screen and saves ``<folder>/<language>-<scale>/<name>.png``. Look at
+them for clipped or cramped text. Not collected by pytest (no ``test_`` names).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+LANGUAGES = ("en", "zh_CN")
+SCALES = ("1", "1.5")
+
+
+def shoot(folder: Path, language: str, db_url: str, width: int, height: int) -> list[Path]:
+    """In this process (Qt not started yet): every screen and key dialog to PNG files."""
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from shopdesk import db as database
+    from shopdesk.gui import i18n
+    from shopdesk.gui.app import make_application
+    from shopdesk.gui.context import AppContext
+    from shopdesk.gui.main_window import MainWindow
+    from shopdesk.services import users
+
+    app = make_application()
+    i18n.install(language)
+    db = database.open(db_url)
+    window = MainWindow(AppContext(db, users.first_owner()))
+    window.resize(width, height)
+    window.show()
+    folder.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+
+    def save(widget: QWidget, name: str) -> None:
+        for _ in range(3):
+            app.processEvents()
+        path = folder / f"{name}.png"
+        widget.grab().save(str(path))
+        saved.append(path)
+
+    for key in window.specs:
+        window.show_screen(key)
+        save(window, f"screen-{key}")
+    for name, dialog in _dialogs(window):
+        dialog.show()
+        save(dialog, f"dialog-{name}")
+        dialog.close()
+    window.close()
+    QApplication.processEvents()
+    return saved
+
+
+def _dialogs(window):
+    """The dialogs a clerk meets most, built on the open shop."""
+    from shopdesk.gui.customers.check_in_dialog import CheckInDialog
+    from shopdesk.gui.dialogs.about import AboutDialog
+    from shopdesk.gui.dialogs.backups import BackupsDialog
+    from shopdesk.gui.dialogs.login import LoginDialog
+    from shopdesk.gui.dialogs.settings import SettingsDialog
+    from shopdesk.gui.invoices.counter_sale import CounterSale
+    from shopdesk.gui.parts.part_dialog import PartDialog
+
+    context = window.context
+    settings = SettingsDialog(context, window)
+    yield "settings", settings
+    for i in range(1, settings.ui.tabs.count()):
+        settings.ui.tabs.setCurrentIndex(i)
+        yield f"settings-{i}", settings
+    yield "login", LoginDialog("Demo Garage", "", window)
+    yield "check-in", CheckInDialog(context, window)
+    yield "counter-sale", CounterSale(context, window)
+    yield "part", PartDialog(context, parent=window)
+    yield "backups", BackupsDialog(window.safety.guard, window)
+    yield "about", AboutDialog(context.target.describe(), window)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--size", default="1366x768", help="window size in logical pixels")
+    parser.add_argument("--one", nargs=3, metavar=("LANGUAGE", "SCALE", "DB"),
+                        help=argparse.SUPPRESS)  # the per-process worker
+    args = parser.parse_args(argv)
+    width, height = (int(x) for x in args.size.lower().split("x"))
+    if args.one:
+        language, scale, db_url = args.one
+        saved = shoot(args.folder / f"{language}-{scale}", language, db_url, width, height)
+        print(f"{language} at {scale}: {len(saved)} screenshots")
+        return 0
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, SHOPDESK_HOME=home, QT_QPA_PLATFORM="offscreen")
+        db_path = str(Path(home) / "demo.sqlite3")
+        subprocess.run([sys.executable, "-m", "shopdesk", "demo", "--db", db_path],
+                       check=True, env=env, cwd=ROOT, capture_output=True)
+        for language in LANGUAGES:
+            for scale in SCALES:
+                subprocess.run([sys.executable, __file__, str(args.folder), "--size", args.size,
+                                "--one", language, scale, db_path], check=True, cwd=ROOT,
+                               env=dict(env, QT_SCALE_FACTOR=scale))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main(sys.argv[1:]))
