@@ -1,7 +1,9 @@
 """One purchase order: add lines (draft), send it, receive deliveries by scanning, print it.
 
 Receiving: each scan of a barcode or SKU adds one to "Receiving now" on its line (or type
-a quantity first); Book receipt posts them all with the supplier's invoice number.
+a quantity first); Book receipt posts them all with the supplier's invoice number. The clerk
+may change a line's unit cost for this delivery (Unit cost…). A code no part has offers to
+create the part or link the code to a part (as the parts list does).
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -26,9 +30,10 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.parts.forms import error_label, show_error
 from shopdesk.gui.widgets.rows_model import RowsModel
-from shopdesk.models.parts import OrderStatus
+from shopdesk.models.parts import OrderStatus, Part
 from shopdesk.printing.purchase_order import render_purchase_order
 from shopdesk.services import parts, purchasing, stock
+from shopdesk.services.access import Permission
 
 
 class OrderDialog(QDialog):
@@ -39,6 +44,8 @@ class OrderDialog(QDialog):
         super().__init__(parent)
         self.context, self.order_id = context, order_id
         self.receiving: dict[int, Decimal] = {}
+        self.costs: dict[int, Decimal] = {}  # line id -> unit cost of this delivery
+        self.unknown = ""  # the last scanned code no part has
         self.resize(860, 560)
         layout = QVBoxLayout(self)
         self.heading = QLabel()
@@ -71,6 +78,19 @@ class OrderDialog(QDialog):
         layout.addLayout(entry)
         self.error = error_label(self)
         layout.addWidget(self.error)
+        unknown = QHBoxLayout()
+        self.unknown_label = QLabel()
+        self.create_button = QPushButton(self.tr("&Create a part with it…"))
+        self.create_button.clicked.connect(self.create_part)
+        self.link_button = QPushButton(self.tr("&Link it to a part…"))
+        self.link_button.clicked.connect(self.link_code)
+        for button in (self.create_button, self.link_button):
+            button.setAutoDefault(False)  # Enter in the scan box is a scan, not a click
+        unknown.addWidget(self.unknown_label)
+        unknown.addWidget(self.create_button)
+        unknown.addWidget(self.link_button)
+        unknown.addStretch(1)
+        layout.addLayout(unknown)
         buttons = QHBoxLayout()
         self.send_button = QPushButton(self.tr("&Send order"))
         self.send_button.clicked.connect(self.send)
@@ -78,13 +98,20 @@ class OrderDialog(QDialog):
         self.book_button.clicked.connect(self.book)
         self.cancel_order_button = QPushButton(self.tr("Cancel &order"))
         self.cancel_order_button.clicked.connect(self.cancel_order)
+        self.cost_button = QPushButton(self.tr("Unit &cost…"))
+        self.cost_button.setToolTip(self.tr("Change the selected line's unit cost for this "
+                                            "delivery (the supplier's invoice price)"))
+        self.cost_button.clicked.connect(self.change_cost)
+        self.cost_button.setAutoDefault(False)
         self.print_button = QPushButton(self.tr("&Print PDF"))
         self.print_button.clicked.connect(lambda: self.print_pdf())
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
-        for button in (self.send_button, self.book_button, self.cancel_order_button,
-                       self.print_button):
+        for button in (self.send_button, self.book_button, self.cost_button,
+                       self.cancel_order_button, self.print_button):
+            button.setAutoDefault(False)  # Enter in the scan box scans; it never sends or books
             buttons.addWidget(button)
+        close.setAutoDefault(False)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout.addLayout(buttons)
@@ -102,7 +129,7 @@ class OrderDialog(QDialog):
         q = formatting.quantity
         self.model.set_rows([
             (ln.part.sku, ln.part.name, q(ln.quantity), q(ln.received),
-             q(ln.quantity - ln.received), formatting.money(ln.unit_cost),
+             q(ln.quantity - ln.received), self._cost_text(ln.id, ln.unit_cost),
              q(self.receiving[ln.id]) if ln.id in self.receiving else "")
             for ln in self.lines])
         draft = status is OrderStatus.DRAFT
@@ -115,6 +142,8 @@ class OrderDialog(QDialog):
         self.send_button.setVisible(draft)
         self.book_button.setVisible(receivable)
         self.book_button.setEnabled(bool(self.receiving))
+        self.cost_button.setVisible(receivable)
+        self._show_unknown()
         self.cancel_order_button.setVisible(order.status in purchasing.OPEN)
 
     def scanned(self) -> None:
@@ -127,11 +156,14 @@ class OrderDialog(QDialog):
             if self.order.status == OrderStatus.DRAFT:
                 part = parts.find_by_code(code)
                 if part is None:
+                    self._unknown_code(code)
                     raise ValidationError(f"No part has the code {code}")
                 purchasing.add_line(self.context.actor, self.order_id, part.id, qty)
             else:
                 line = purchasing.line_for_code(self.order_id, code)
                 if line is None:
+                    if parts.find_by_code(code) is None:
+                        self._unknown_code(code)
                     raise ValidationError(f"{code} is not on {self.order.number}")
                 now = self.receiving.get(line.id, Decimal(0)) + qty
                 if now > line.quantity - line.received:
@@ -143,23 +175,132 @@ class OrderDialog(QDialog):
             show_error(self.error, str(exc))
             return
         show_error(self.error, "")
+        self.unknown = ""
         self.quantity.setText("1")
         self.reload()
 
     def book(self) -> None:
         try:
-            result = purchasing.receive(self.context.actor, self.order_id, self.receiving,
-                                        self.invoice.text())
+            try:
+                result = purchasing.receive(self.context.actor, self.order_id, self.receiving,
+                                            self.invoice.text(), self.costs)
+            except ValidationError as exc:
+                if exc.fields.get("unit_cost") != "Unusual cost" or not self.ask_confirm_cost(
+                        str(exc)):
+                    raise
+                result = purchasing.receive(self.context.actor, self.order_id, self.receiving,
+                                            self.invoice.text(), self.costs, confirm_cost=True)
         except ShopDeskError as exc:
             show_error(self.error, str(exc))
             return
         self.receiving.clear()
+        self.costs.clear()
         self.invoice.clear()
         show_error(self.error, "")
         self.context.status.emit(self.tr("Received {lines} line(s) on {number}").format(
                 lines=result.lines, number=self.order.number))
         self.context.notify("purchasing")
         self.reload()
+
+    # --- unit cost of this delivery ----------------------------------------------------------
+    def _cost_text(self, line_id: int, ordered: Decimal) -> str:
+        if line_id not in self.costs or self.costs[line_id] == ordered:
+            return formatting.money(ordered)
+        return self.tr("{cost} (ordered at {ordered})").format(
+            cost=formatting.money(self.costs[line_id]), ordered=formatting.money(ordered))
+
+    def ask_unit_cost(self, sku: str, current: Decimal) -> str:
+        """The unit cost typed for ``sku`` ("" if the clerk cancelled)."""
+        text, ok = QInputDialog.getText(
+            self, self.tr("Unit cost"), self.tr("Unit cost of {sku} on this delivery:").format(
+                sku=sku), text=f"{current:f}")
+        return text.strip() if ok else ""
+
+    def ask_confirm_cost(self, message: str) -> bool:
+        """An unusual cost: book it anyway?"""
+        answer = QMessageBox.question(self, self.tr("Unusual cost"),
+                                      self.tr("{message}\n\nBook the delivery at this cost?")
+                                      .format(message=message))
+        return answer == QMessageBox.StandardButton.Yes
+
+    def change_cost(self) -> None:
+        """Set the selected line's unit cost for this delivery (average cost follows it)."""
+        index = self.table.currentIndex()
+        if not index.isValid() or self.order.status not in purchasing.RECEIVABLE:
+            show_error(self.error, self.tr("Select a line first"))
+            return
+        line = self.lines[index.row()]
+        text = self.ask_unit_cost(line.part.sku, self.costs.get(line.id, line.unit_cost))
+        if not text:
+            return
+        try:
+            cost = stock.parse_money(text, "Unit cost")
+            stock.check_receipt_cost(line.part, cost, confirm_cost=True)
+        except ShopDeskError as exc:
+            show_error(self.error, str(exc))
+            return
+        show_error(self.error, "")
+        self.costs[line.id] = cost
+        self.reload()
+        self.table.selectRow(index.row())
+
+    # --- a code no part has ---------------------------------------------------------------
+    def _unknown_code(self, code: str) -> None:
+        self.unknown = code if self.context.can(Permission.MANAGE_STOCK) else ""
+        self._show_unknown()
+
+    def _show_unknown(self) -> None:
+        for widget in (self.unknown_label, self.create_button, self.link_button):
+            widget.setVisible(bool(self.unknown))
+        self.unknown_label.setText(self.tr("No part has the code {code}:").format(
+            code=self.unknown))
+
+    def ask_link_target(self, code: str) -> str:
+        """The SKU of the part ``code`` belongs to ("" to give up); the order's parts are
+        offered first."""
+        items = [f"{ln.part.sku} — {ln.part.name}" for ln in self.lines]
+        text, ok = QInputDialog.getItem(self, self.tr("Link barcode"), self.tr(
+            "Part with the code {code} (pick one, or type its SKU):").format(code=code),
+            items, 0, True)
+        return text.split(" — ")[0].strip() if ok else ""
+
+    def create_part(self) -> Part | None:
+        """Make a new part carrying the unknown code; a draft order gets a line for it."""
+        from shopdesk.gui.parts.part_dialog import PartDialog
+
+        code = self.unknown
+        if not code:
+            return None
+        dialog = PartDialog(self.context, barcode=code, parent=self)
+        self.last_part_dialog = dialog
+        if not dialog.exec() or dialog.saved is None:
+            return None
+        self._after_new_code(code, dialog.saved)
+        return dialog.saved
+
+    def link_code(self) -> None:
+        """Add the unknown code as a barcode of an existing part, then count the scan."""
+        code = self.unknown
+        target = parts.find_by_code(self.ask_link_target(code) or "\0") if code else None
+        if target is None:
+            show_error(self.error, self.tr("No such part; the code was not linked"))
+            return
+        try:
+            parts.add_barcode(self.context.actor, target.id, code)
+        except ShopDeskError as exc:
+            show_error(self.error, str(exc))
+            return
+        self._after_new_code(code, target)
+
+    def _after_new_code(self, code: str, part: Part) -> None:
+        """The code now finds ``part``: scan it again, so it counts (or says it is not on an
+        order that has been sent)."""
+        self.unknown = ""
+        self.context.notify("parts")
+        self.context.status.emit(self.tr("{code} now finds {sku} {name}").format(
+            code=code, sku=part.sku, name=part.name))
+        self.scan.setText(code)
+        self.scanned()
 
     def send(self) -> None:
         try:
