@@ -17,7 +17,6 @@ from shopdesk.models.parts import (
     Supplier,
 )
 from shopdesk.money import from_milli
-from shopdesk.money import from_milli
 from shopdesk.services.listing import Column, Kind, QueryList
 from shopdesk.services.purchasing import STATUS_LABELS
 from shopdesk.services.stock import LABELS
@@ -42,9 +41,6 @@ def parts_list(text: str = "", stock_filter: StockFilter | str = StockFilter.ACT
     """Parts by SKU; ``text`` matches SKU, name, brand or a barcode; negative stock in red."""
     stock_filter = StockFilter(stock_filter)
     text = text.strip()
-    held = _reserved().alias("held")
-    reserved = peewee.fn.COALESCE(held.c.qty, 0).python_value(_milli)
-    available = peewee.fn.COALESCE(Part.on_hand - held.c.qty, Part.on_hand).python_value(_milli)
     held = _reserved().alias("held")
     reserved = peewee.fn.COALESCE(held.c.qty, 0).python_value(_milli)
     available = peewee.fn.COALESCE(Part.on_hand - held.c.qty, Part.on_hand).python_value(_milli)
@@ -79,10 +75,6 @@ def parts_list(text: str = "", stock_filter: StockFilter | str = StockFilter.ACT
             Column("bin", QT_TRANSLATE_NOOP("Columns", "Bin"), Part.bin_location, width=8),
             Column("on_hand", QT_TRANSLATE_NOOP("Columns", "On hand"), Part.on_hand, Kind.QUANTITY,
                     width=8),
-            Column("reserved", QT_TRANSLATE_NOOP("Columns", "Reserved"), reserved,
-                   Kind.QUANTITY, width=8),
-            Column("available", QT_TRANSLATE_NOOP("Columns", "Available"), available,
-                   Kind.QUANTITY, width=8),
             Column("reserved", QT_TRANSLATE_NOOP("Columns", "Reserved"), reserved,
                    Kind.QUANTITY, width=8),
             Column("available", QT_TRANSLATE_NOOP("Columns", "Available"), available,
