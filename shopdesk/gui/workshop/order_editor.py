@@ -149,6 +149,9 @@ class OrderEditor(QWidget):
         for w in (self.finding_item, self.finding_condition, self.finding_note, self.finding_add):
             irow.addWidget(w)
         irow.setStretchFactor(self.finding_item, 2)
+        self.finding_condition.setSizeAdjustPolicy(  # long labels must not widen the editor
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.finding_condition.setMinimumContentsLength(8)
         irow.setStretchFactor(self.finding_note, 1)
         il.addLayout(irow)
         top.addWidget(inspect_box, 2)
@@ -211,7 +214,7 @@ class OrderEditor(QWidget):
         self.assign_button = QPushButton(self.tr("Assign &technician"))
         self.assign_button.clicked.connect(self.assign_selected)
         self.decline_button = QPushButton(self.tr("Mark &declined"))
-        self.decline_button.setToolTip("Ctrl+D: the customer said no to the selected line")
+        self.decline_button.setToolTip(self.tr("Ctrl+D: the customer said no to the selected line"))
         self.decline_button.clicked.connect(self.toggle_declined)
         self.remove_button = QPushButton(self.tr("Remo&ve line"))
         self.remove_button.clicked.connect(self.remove_selected)

@@ -33,7 +33,7 @@ class RepairOrdersScreen(QWidget):
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
-        left.setMinimumWidth(280)
+        left.setMinimumWidth(200)  # at 125 % on 1366 px the editor needs the room
         self.status = QComboBox()
         for label in repair_order_lists.FILTERS:
             self.status.addItem(shown(label), label)
@@ -60,7 +60,7 @@ class RepairOrdersScreen(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.editor)
         splitter.addWidget(scroll)
-        splitter.setSizes([330, 950])  # the editor gets the room at 1366 px
+        splitter.setSizes([300, 1000])  # the editor gets the room at 1366 px and 125 %
         splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter)
         self.setTabOrder(self.status, self.filter)
