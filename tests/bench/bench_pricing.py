@@ -2,8 +2,8 @@
 
     python tests/bench/bench_pricing.py [path/to/large-demo.sqlite3]
 
-Works on a COPY (it writes: repricing, receipts, a catalogue import): give the file to copy,
-default /tmp/bench-large.db, copied to /tmp/pricing-large.db once. A shop without a matrix
+Works on a fresh COPY each run (it writes: repricing, receipts): give the file to copy,
+default /tmp/bench-large.db, copied to /tmp/pricing-large.db. A shop without a matrix
 gets the demo's matrices and fleet level first. Each figure prints ShopDesk's time, the floor
 (bare sqlite3 and plain Python doing the same work) and the ratio.
 """
@@ -92,9 +92,10 @@ def floor_preview(raw: sqlite3.Connection, where: str, args: tuple) -> int:
 
 def main() -> None:
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else SOURCE
-    if not COPY.exists():
-        print(f"Copying {source} to {COPY} (the benchmark writes to its copy)…")
-        shutil.copyfile(source, COPY)
+    print(f"Copying {source} to {COPY} (the benchmark writes to its copy)…")
+    for old in COPY.parent.glob(COPY.name + "*"):
+        old.unlink()
+    shutil.copyfile(source, COPY)
     database.open(str(COPY))
     ensure_matrices()
     raw = sqlite3.connect(COPY)
