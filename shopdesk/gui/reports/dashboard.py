@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -225,18 +226,22 @@ class MonthlyDashboard(QWidget):
         def work(progress: Progress) -> monthly.MonthlyReport:
             return monthly.build(actor, month, progress=progress)
 
+        def current() -> bool:  # the screen still exists and wants this month
+            return shiboken6.isValid(self) and generation == self._generation
+
         def done(report: monthly.MonthlyReport) -> None:
-            if generation == self._generation:
+            if current():
                 self.task, self._computing_month = None, None
                 self.show_report(report)
 
         def failed(message: str) -> None:
-            if generation == self._generation:
+            if current():
                 self.task, self._computing_month = None, None
                 self.status.setText(message)
 
         self.task = run_task(self, self.tr("Monthly report"), work, on_done=done,
                              on_failed=failed)
+        self.destroyed.connect(self.task.cancel)  # the window closed: stop at the next step
 
     @property
     def busy(self) -> bool:
