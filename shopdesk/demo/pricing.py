@@ -19,7 +19,7 @@ from shopdesk.services import pricing, pricing_matrix
 #: Cost bands (from, to) and markup % for retail, trade and fleet.
 BANDS = [("0", "10"), ("10", "50"), ("50", "200"), ("200", "")]
 MARKUPS = {"retail": ("120", "90", "70", "60"), "trade": ("85", "60", "45", "35"),
-           "fleet": ("100", "75", "55", "45")}
+           "fleet": ("55", "50", "45", "40")}  # below the demo's retail (cost x 1.6 to 2.2)
 #: Oils and fluids sell on a tighter markup at retail (customers compare prices).
 OIL_MARKUPS = ("80", "60", "45", "40")
 
@@ -37,7 +37,7 @@ def make_pricing(ctx: DemoContext) -> None:
         pricing_matrix.set_matrix(ctx.owner, "retail", [
             (low, high, pct) for (low, high), pct in zip(BANDS, OIL_MARKUPS, strict=True)],
             scope="category", scope_value=category)
-    pricing.set_rounding_rule(ctx.owner, "0.99")
+    pricing.set_rounding_rule(ctx.owner, "0.05")
     matrices = pricing_matrix.Matrices()
     with db.atomic():
         Customer.update(price_level="fleet").where(
