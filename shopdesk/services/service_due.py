@@ -120,9 +120,12 @@ def compute(vehicle_ids: Iterable[int] | None = None, *,
     no_services: dict[int, tuple[int, int | None]] = {}
     fits_cache: dict[tuple, list[tuple]] = {}
     months_later = _MonthsLater()
+    later = months_later._cache
     dates = ordinal._dates
     fromordinal = dt.date.fromordinal
     default_pace = DEFAULT_RATE[0] / DEFAULT_RATE[1]
+    new = tuple.__new__  # DueService(...) without NamedTuple's Python-level __new__
+    due_type = DueService
     for vid, cid, make, model, engine, year in _rows(vq):
         key = (make, model, engine, year)
         fits = fits_cache.get(key)
@@ -141,13 +144,19 @@ def compute(vehicle_ids: Iterable[int] | None = None, *,
                 pace = km / days
         for pid, every_km, every_months, season, pkg in fits:
             last = services.get(pid)
+            if last is None:
+                last_on = None
+            else:
+                last_on = dates.get(last[0])
+                if last_on is None:
+                    last_on = dates[last[0]] = fromordinal(last[0])
             if season is not None:
                 if last is not None and last[0] >= season[0]:
                     due_n = _season_due(pkg, last, today_n)[0]
                 else:
                     due_n = season[0]
-                yield DueService(vid, cid, pid, ordinal.date(due_n), None,
-                                 ordinal.date(last[0]) if last else None, pace, "season")
+                yield new(due_type, (vid, cid, pid, ordinal.date(due_n), None, last_on, pace,
+                                     "season"))
                 continue
             if last is not None:
                 base_n, base_km = last
@@ -157,7 +166,10 @@ def compute(vehicle_ids: Iterable[int] | None = None, *,
                 continue
             when, due_km, reason = 0, None, ""
             if every_months:
-                when, reason = months_later(base_n, every_months), "time"
+                when = later.get((base_n, every_months))
+                if when is None:
+                    when = months_later(base_n, every_months)
+                reason = "time"
             if every_km and base_km is not None:
                 due_km = base_km + every_km
                 if history is not None:
@@ -171,8 +183,7 @@ def compute(vehicle_ids: Iterable[int] | None = None, *,
                 due_on = dates.get(when)
                 if due_on is None:
                     due_on = dates[when] = fromordinal(when)
-                yield DueService(vid, cid, pid, due_on, due_km,
-                                 ordinal.date(last[0]) if last else None, pace, reason)
+                yield new(due_type, (vid, cid, pid, due_on, due_km, last_on, pace, reason))
 
 
 class _Ordinals:
