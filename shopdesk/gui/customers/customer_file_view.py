@@ -214,7 +214,7 @@ class CustomerFileView(QWidget):
         self.vehicles.button("Edit", self.edit_vehicle, can_edit)
         self.vehicles.button("Odometer…", self.odometer, can_edit)
         self.vehicles.button("Transfer…", self.transfer, can_edit)
-        self.vehicles.button("Owners", self.owners)
+        self.vehicles.button(self.tr("History…"), self.owners)
         can_book = self.context.can(Permission.MANAGE_REPAIR_ORDERS)
         self.vehicles.button(self.tr("Book…"), self.book_appointment, can_book)
         self.vehicles.button(self.tr("Repair order…"), self.new_repair_order, can_book)
@@ -541,13 +541,10 @@ class CustomerFileView(QWidget):
         vehicle = self._vehicle()
         if vehicle is None:
             return
-        history = vehicles.ownership_history(vehicle.id)
-        text = "\n".join(f"{name}: {_d(since)} – {_d(until) or 'now'}"
-                         + (f" ({note})" if note else "") for name, since, until, note in history)
-        from PySide6.QtWidgets import QMessageBox
+        from shopdesk.gui.customers.vehicle_history import VehicleHistoryDialog
 
-        QMessageBox.information(self, self.tr("Owners of {value}").format(
-                value=vehicle.plate or vehicle.vin), text)
+        self.last_history = VehicleHistoryDialog(vehicle, self)  # odometer readings, owners
+        self.last_history.exec()
 
     def new_inquiry(self) -> None:
         self._run(dialogs.InquiryDialog(self.context, self._customer(), self))

@@ -1,0 +1,75 @@
+"""A vehicle's history in the customer file: its odometer readings (date, km, source, who)
+and its owners over time."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shopdesk import formatting
+from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.models.vehicles import Vehicle
+from shopdesk.services import vehicle_history
+
+
+def _table(model: RowsModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.verticalHeader().hide()
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return view
+
+
+class VehicleHistoryDialog(QDialog):
+    """Odometer readings (newest first) above the owners (oldest first)."""
+
+    def __init__(self, vehicle: Vehicle, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("vehicleHistory")
+        name = " ".join(str(x) for x in (vehicle.make, vehicle.model, vehicle.year or "") if x)
+        self.setWindowTitle(self.tr("History of {vehicle}").format(
+            vehicle=vehicle.plate or vehicle.vin))
+        self.resize(720, 560)
+        layout = QVBoxLayout(self)
+        heading = QLabel(f"<b>{vehicle.plate or vehicle.vin}</b>  {name}")
+        heading.setObjectName("sectionTitle")
+        layout.addWidget(heading)
+        layout.addWidget(QLabel(self.tr("<b>Odometer readings</b>")))
+        self.readings = RowsModel([self.tr("Date"), self.tr("Km"), self.tr("Source"),
+                                   self.tr("Recorded by"), self.tr("Reason (lower reading)")],
+                                  self)
+        rows = vehicle_history.odometer_history(vehicle.id)
+        self.readings.set_rows([
+            (formatting.date(r.read_on), formatting.number(r.km),
+             self.tr("Check-in {number}").format(number=r.source.split(" ", 1)[1])
+             if r.source.startswith("Check-in ") else self.tr("Typed in"), r.who, r.reason)
+            for r in rows])
+        self.readings_view = _table(self.readings)
+        layout.addWidget(self.readings_view, 3)
+        if not rows:
+            layout.addWidget(QLabel(self.tr("No readings yet: they are taken at check-in or "
+                                            "with Odometer….")))
+        layout.addWidget(QLabel(self.tr("<b>Owners</b>")))
+        self.owners = RowsModel([self.tr("Owner"), self.tr("From"), self.tr("Until"),
+                                 self.tr("Note")], self)
+        self.owners.set_rows([
+            (o.owner, formatting.date(o.since),
+             formatting.date(o.until) if o.until else self.tr("now"), o.note)
+            for o in vehicle_history.owners(vehicle.id)])
+        layout.addWidget(_table(self.owners), 2)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
