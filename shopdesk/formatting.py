@@ -62,6 +62,11 @@ def long_date(value: dt.date) -> str:
     return format_date(value, format="full", locale=_state["locale"])
 
 
+def month(value: dt.date) -> str:
+    """A month and its year (``October 2026`` / ``2026年10月``)."""
+    return format_skeleton("yMMMM", value, locale=_state["locale"])
+
+
 def day(value: dt.date) -> str:
     """A short day heading with its weekday (``Mon, Nov 23`` / ``11月23日周一``)."""
     return format_skeleton("MMMEd", value, locale=_state["locale"])

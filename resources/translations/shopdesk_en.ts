@@ -891,6 +891,14 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation type="unfinished">On hand</translation>
     </message>
     <message>
+        <source>Reserved</source>
+        <translation>Reserved</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Available</translation>
+    </message>
+    <message>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
@@ -1898,6 +1906,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation type="unfinished">&amp;Phone</translation>
     </message>
     <message>
+        <source>e.g. {phone}</source>
+        <translation>e.g. {phone}</translation>
+    </message>
+    <message>
         <source>Second phone</source>
         <translation>Second phone</translation>
     </message>
@@ -1936,6 +1948,10 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Contact by</source>
         <translation>Contact by</translation>
+    </message>
+    <message>
+        <source>Price &amp;level</source>
+        <translation>Price &amp;level</translation>
     </message>
     <message>
         <source>Agrees to offers and reminders</source>
@@ -2110,6 +2126,10 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Lapsed customers</source>
+        <translation>Lapsed customers</translation>
     </message>
     <message>
         <source>{customers} written to {path}</source>
@@ -4230,6 +4250,10 @@ Book the delivery at this cost?</translation>
         <translation>Mark &amp;declined</translation>
     </message>
     <message>
+        <source>Ctrl+D: the customer said no to the selected line</source>
+        <translation>Ctrl+D: the customer said no to the selected line</translation>
+    </message>
+    <message>
         <source>Remo&amp;ve line</source>
         <translation>Remo&amp;ve line</translation>
     </message>
@@ -5195,6 +5219,79 @@ Book the delivery at this cost?</translation>
         <source>Please pay the balance due by its due dates. Thank you for your business.</source>
         <translation>Please pay the balance due by its due dates. Thank you for your business.</translation>
     </message>
+    <message>
+        <source>Revenue by kind</source>
+        <extracomment>Bar colours: this month, previous month, last year (and the split&apos;s kinds).</extracomment>
+        <translation type="unfinished">Revenue by kind</translation>
+    </message>
+    <message>
+        <source>Revenue by day, {month}</source>
+        <translation>Revenue by day, {month}</translation>
+    </message>
+    <message>
+        <source>Technicians&apos; hours, {month}</source>
+        <translation>Technicians&apos; hours, {month}</translation>
+    </message>
+    <message>
+        <source>Hours sold</source>
+        <translation>Hours sold</translation>
+    </message>
+    <message>
+        <source>Hours clocked</source>
+        <translation>Hours clocked</translation>
+    </message>
+    <message>
+        <source>Nothing this month</source>
+        <translation>Nothing this month</translation>
+    </message>
+    <message>
+        <source>MONTHLY REPORT</source>
+        <translation>MONTHLY REPORT</translation>
+    </message>
+    <message>
+        <source>Previous month</source>
+        <translation type="unfinished">Previous month</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>Last year</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Made</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished">Change</translation>
+    </message>
+    <message>
+        <source>Customer grades today — {grades}.</source>
+        <translation>Customer grades today — {grades}.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">none</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>Sales</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation type="unfinished">Customers</translation>
+    </message>
+    <message>
+        <source>Workshop</source>
+        <translation>Workshop</translation>
+    </message>
+    <message>
+        <source>Stock and receivables</source>
+        <translation>Stock and receivables</translation>
+    </message>
+    <message>
+        <source>Customer care</source>
+        <translation>Customer care</translation>
+    </message>
 </context>
 <context>
     <name>PurchasingScreen</name>
@@ -5411,6 +5508,326 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Repair orders</source>
         <translation type="unfinished">Repair orders</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <source>No vehicle (counter sales)</source>
+        <extracomment>Line kinds as the report splits revenue.</extracomment>
+        <translation>No vehicle (counter sales)</translation>
+    </message>
+    <message>
+        <source>Cash customer / no city</source>
+        <translation>Cash customer / no city</translation>
+    </message>
+    <message>
+        <source>Adding up {month}…</source>
+        <translation type="unfinished">Adding up {month}…</translation>
+    </message>
+    <message>
+        <source>Stock and top lists…</source>
+        <translation>Stock and top lists…</translation>
+    </message>
+    <message>
+        <source>Revenue by vehicle make</source>
+        <translation>Revenue by vehicle make</translation>
+    </message>
+    <message>
+        <source>Revenue by city</source>
+        <translation>Revenue by city</translation>
+    </message>
+    <message>
+        <source>Revenue is net of tax and discounts; credit notes reduce the month they are issued in.</source>
+        <translation>Revenue is net of tax and discounts; credit notes reduce the month they are issued in.</translation>
+    </message>
+    <message>
+        <source>Parts cost: the stock ledger&apos;s cost of parts sold on invoices; parts used on repair orders at the cost noted on the invoice line.</source>
+        <translation>Parts cost: the stock ledger&apos;s cost of parts sold on invoices; parts used on repair orders at the cost noted on the invoice line.</translation>
+    </message>
+    <message>
+        <source>Stock value: today&apos;s valuation (on hand at average cost) less what the stock ledger moved since the month ended.</source>
+        <translation>Stock value: today&apos;s valuation (on hand at average cost) less what the stock ledger moved since the month ended.</translation>
+    </message>
+    <message>
+        <source>Customer grades are today&apos;s (no grade history is kept).</source>
+        <translation>Customer grades are today&apos;s (no grade history is kept).</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished">Done</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Revenue</translation>
+    </message>
+    <message>
+        <source>Labour</source>
+        <translation type="unfinished">Labour</translation>
+    </message>
+    <message>
+        <source>Parts</source>
+        <translation type="unfinished">Parts</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <source>Sublet</source>
+        <translation type="unfinished">Sublet</translation>
+    </message>
+    <message>
+        <source>Parts at cost</source>
+        <translation>Parts at cost</translation>
+    </message>
+    <message>
+        <source>Gross profit</source>
+        <translation>Gross profit</translation>
+    </message>
+    <message>
+        <source>Gross margin</source>
+        <translation>Gross margin</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation type="unfinished">Invoices</translation>
+    </message>
+    <message>
+        <source>Credit notes</source>
+        <translation>Credit notes</translation>
+    </message>
+    <message>
+        <source>Credited</source>
+        <translation type="unfinished">Credited</translation>
+    </message>
+    <message>
+        <source>Average ticket</source>
+        <translation>Average ticket</translation>
+    </message>
+    <message>
+        <source>Cars</source>
+        <translation>Cars</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation type="unfinished">Customers</translation>
+    </message>
+    <message>
+        <source>New customers</source>
+        <translation>New customers</translation>
+    </message>
+    <message>
+        <source>Returning customers</source>
+        <translation>Returning customers</translation>
+    </message>
+    <message>
+        <source>Hours sold</source>
+        <translation>Hours sold</translation>
+    </message>
+    <message>
+        <source>Hours clocked</source>
+        <translation>Hours clocked</translation>
+    </message>
+    <message>
+        <source>Comebacks</source>
+        <translation type="unfinished">Comebacks</translation>
+    </message>
+    <message>
+        <source>Warranty cost of comebacks</source>
+        <translation>Warranty cost of comebacks</translation>
+    </message>
+    <message>
+        <source>Stock value</source>
+        <translation>Stock value</translation>
+    </message>
+    <message>
+        <source>Owed by customers</source>
+        <translation>Owed by customers</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Complaints opened</source>
+        <translation>Complaints opened</translation>
+    </message>
+    <message>
+        <source>Complaints resolved</source>
+        <translation>Complaints resolved</translation>
+    </message>
+    <message>
+        <source>Surveys</source>
+        <translation>Surveys</translation>
+    </message>
+    <message>
+        <source>Net promoter score</source>
+        <translation>Net promoter score</translation>
+    </message>
+    <message>
+        <source>Reminders sent</source>
+        <translation>Reminders sent</translation>
+    </message>
+    <message>
+        <source>Reminders converted</source>
+        <translation>Reminders converted</translation>
+    </message>
+    <message>
+        <source>Lapsed customers</source>
+        <translation type="unfinished">Lapsed customers</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation type="unfinished">This month</translation>
+    </message>
+    <message>
+        <source>Previous month</source>
+        <translation type="unfinished">Previous month</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>Last year</translation>
+    </message>
+    <message>
+        <source>Revenue and gross profit</source>
+        <translation>Revenue and gross profit</translation>
+    </message>
+    <message>
+        <source>Hours sold vs clocked by technician</source>
+        <translation>Hours sold vs clocked by technician</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation type="unfinished">Sold</translation>
+    </message>
+    <message>
+        <source>Clocked</source>
+        <translation type="unfinished">Clocked</translation>
+    </message>
+    <message>
+        <source>Efficiency</source>
+        <translation>Efficiency</translation>
+    </message>
+    <message>
+        <source>Sold prev.</source>
+        <translation>Sold prev.</translation>
+    </message>
+    <message>
+        <source>Clocked prev.</source>
+        <translation>Clocked prev.</translation>
+    </message>
+    <message>
+        <source>Sold last year</source>
+        <translation>Sold last year</translation>
+    </message>
+    <message>
+        <source>Clocked last year</source>
+        <translation>Clocked last year</translation>
+    </message>
+    <message>
+        <source>Top customers</source>
+        <translation type="unfinished">Top customers</translation>
+    </message>
+    <message>
+        <source>Top parts</source>
+        <translation type="unfinished">Top parts</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished">Quantity</translation>
+    </message>
+    <message>
+        <source>Not yet due</source>
+        <translation>Not yet due</translation>
+    </message>
+    <message>
+        <source>1–30 days</source>
+        <translation>1–30 days</translation>
+    </message>
+    <message>
+        <source>31–60 days</source>
+        <translation>31–60 days</translation>
+    </message>
+    <message>
+        <source>61–90 days</source>
+        <translation>61–90 days</translation>
+    </message>
+    <message>
+        <source>Over 90 days</source>
+        <translation>Over 90 days</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished">Total</translation>
+    </message>
+    <message>
+        <source>Receivables aging at month end</source>
+        <translation>Receivables aging at month end</translation>
+    </message>
+    <message>
+        <source>Slow movers: in stock, nothing sold this month</source>
+        <translation>Slow movers: in stock, nothing sold this month</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation type="unfinished">On hand</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished">Value</translation>
+    </message>
+    <message>
+        <source>Quality of work</source>
+        <translation type="unfinished">Quality of work</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished">Price</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation type="unfinished">Speed</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation type="unfinished">Staff</translation>
+    </message>
+    <message>
+        <source>Satisfaction (average of 1–5)</source>
+        <translation>Satisfaction (average of 1–5)</translation>
+    </message>
+    <message>
+        <source>Comebacks by technician (the original job&apos;s)</source>
+        <translation>Comebacks by technician (the original job&apos;s)</translation>
+    </message>
+    <message>
+        <source>Warranty cost</source>
+        <translation type="unfinished">Warranty cost</translation>
+    </message>
+    <message>
+        <source>Price forgone</source>
+        <translation type="unfinished">Price forgone</translation>
+    </message>
+    <message>
+        <source>Comebacks prev.</source>
+        <translation>Comebacks prev.</translation>
+    </message>
+    <message>
+        <source>Comebacks last year</source>
+        <translation>Comebacks last year</translation>
+    </message>
+    <message>
+        <source>Comebacks by part and supplier</source>
+        <translation>Comebacks by part and supplier</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation type="unfinished">Supplier</translation>
+    </message>
+    <message>
+        <source>Parts cost</source>
+        <translation>Parts cost</translation>
     </message>
 </context>
 <context>

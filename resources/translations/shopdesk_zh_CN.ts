@@ -891,6 +891,14 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>现有库存</translation>
     </message>
     <message>
+        <source>Reserved</source>
+        <translation>已预留</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
@@ -1898,6 +1906,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>电话(&amp;P)</translation>
     </message>
     <message>
+        <source>e.g. {phone}</source>
+        <translation>例如 {phone}</translation>
+    </message>
+    <message>
         <source>Second phone</source>
         <translation>第二电话</translation>
     </message>
@@ -1936,6 +1948,10 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Contact by</source>
         <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>Price &amp;level</source>
+        <translation>价格等级(&amp;L)</translation>
     </message>
     <message>
         <source>Agrees to offers and reminders</source>
@@ -2110,6 +2126,10 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Lapsed customers</source>
+        <translation>流失客户</translation>
     </message>
     <message>
         <source>{customers} written to {path}</source>
@@ -4230,6 +4250,10 @@ Book the delivery at this cost?</source>
         <translation>标记为拒绝(&amp;D)</translation>
     </message>
     <message>
+        <source>Ctrl+D: the customer said no to the selected line</source>
+        <translation>Ctrl+D：客户拒绝了所选项目</translation>
+    </message>
+    <message>
         <source>Remo&amp;ve line</source>
         <translation>删除行(&amp;V)</translation>
     </message>
@@ -5195,6 +5219,79 @@ Book the delivery at this cost?</source>
         <source>Please pay the balance due by its due dates. Thank you for your business.</source>
         <translation>请在到期日前支付应付余额。感谢您的惠顾。</translation>
     </message>
+    <message>
+        <source>Revenue by kind</source>
+        <extracomment>Bar colours: this month, previous month, last year (and the split&apos;s kinds).</extracomment>
+        <translation>按类别的营业额</translation>
+    </message>
+    <message>
+        <source>Revenue by day, {month}</source>
+        <translation>每日营业额，{month}</translation>
+    </message>
+    <message>
+        <source>Technicians&apos; hours, {month}</source>
+        <translation>技师工时，{month}</translation>
+    </message>
+    <message>
+        <source>Hours sold</source>
+        <translation>已售工时</translation>
+    </message>
+    <message>
+        <source>Hours clocked</source>
+        <translation>打卡工时</translation>
+    </message>
+    <message>
+        <source>Nothing this month</source>
+        <translation>本月无数据</translation>
+    </message>
+    <message>
+        <source>MONTHLY REPORT</source>
+        <translation>月度报表</translation>
+    </message>
+    <message>
+        <source>Previous month</source>
+        <translation>上个月</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>去年同月</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>生成日期</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <source>Customer grades today — {grades}.</source>
+        <translation>当前客户等级 — {grades}。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Workshop</source>
+        <translation>车间</translation>
+    </message>
+    <message>
+        <source>Stock and receivables</source>
+        <translation>库存与应收</translation>
+    </message>
+    <message>
+        <source>Customer care</source>
+        <translation>客户关怀</translation>
+    </message>
 </context>
 <context>
     <name>PurchasingScreen</name>
@@ -5411,6 +5508,326 @@ Book the delivery at this cost?</source>
     <message>
         <source>Repair orders</source>
         <translation>维修单</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <source>No vehicle (counter sales)</source>
+        <extracomment>Line kinds as the report splits revenue.</extracomment>
+        <translation>无车辆（柜台销售）</translation>
+    </message>
+    <message>
+        <source>Cash customer / no city</source>
+        <translation>散客 / 无城市</translation>
+    </message>
+    <message>
+        <source>Adding up {month}…</source>
+        <translation>正在统计 {month}…</translation>
+    </message>
+    <message>
+        <source>Stock and top lists…</source>
+        <translation>库存与排行…</translation>
+    </message>
+    <message>
+        <source>Revenue by vehicle make</source>
+        <translation>按车辆品牌的营业额</translation>
+    </message>
+    <message>
+        <source>Revenue by city</source>
+        <translation>按城市的营业额</translation>
+    </message>
+    <message>
+        <source>Revenue is net of tax and discounts; credit notes reduce the month they are issued in.</source>
+        <translation>营业额为扣除税费和折扣后的金额；红字发票冲减其开具当月。</translation>
+    </message>
+    <message>
+        <source>Parts cost: the stock ledger&apos;s cost of parts sold on invoices; parts used on repair orders at the cost noted on the invoice line.</source>
+        <translation>配件成本：库存台账中随发票售出配件的成本；维修单领用的配件按发票行记录的成本计。</translation>
+    </message>
+    <message>
+        <source>Stock value: today&apos;s valuation (on hand at average cost) less what the stock ledger moved since the month ended.</source>
+        <translation>库存价值：今天的估值（现有库存按平均成本）减去月末以来库存台账的变动。</translation>
+    </message>
+    <message>
+        <source>Customer grades are today&apos;s (no grade history is kept).</source>
+        <translation>客户等级为当前等级（不保留等级历史）。</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完工</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>营业额</translation>
+    </message>
+    <message>
+        <source>Labour</source>
+        <translation>工时</translation>
+    </message>
+    <message>
+        <source>Parts</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Sublet</source>
+        <translation>外包</translation>
+    </message>
+    <message>
+        <source>Parts at cost</source>
+        <translation>配件成本</translation>
+    </message>
+    <message>
+        <source>Gross profit</source>
+        <translation>毛利</translation>
+    </message>
+    <message>
+        <source>Gross margin</source>
+        <translation>毛利率</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <source>Credit notes</source>
+        <translation>红字发票</translation>
+    </message>
+    <message>
+        <source>Credited</source>
+        <translation>已冲红</translation>
+    </message>
+    <message>
+        <source>Average ticket</source>
+        <translation>客单价</translation>
+    </message>
+    <message>
+        <source>Cars</source>
+        <translation>车辆数</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>New customers</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <source>Returning customers</source>
+        <translation>回头客</translation>
+    </message>
+    <message>
+        <source>Hours sold</source>
+        <translation>已售工时</translation>
+    </message>
+    <message>
+        <source>Hours clocked</source>
+        <translation>打卡工时</translation>
+    </message>
+    <message>
+        <source>Comebacks</source>
+        <translation>返修</translation>
+    </message>
+    <message>
+        <source>Warranty cost of comebacks</source>
+        <translation>返修保修成本</translation>
+    </message>
+    <message>
+        <source>Stock value</source>
+        <translation>库存价值</translation>
+    </message>
+    <message>
+        <source>Owed by customers</source>
+        <translation>客户欠款</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Complaints opened</source>
+        <translation>新增投诉</translation>
+    </message>
+    <message>
+        <source>Complaints resolved</source>
+        <translation>已解决投诉</translation>
+    </message>
+    <message>
+        <source>Surveys</source>
+        <translation>满意度调查</translation>
+    </message>
+    <message>
+        <source>Net promoter score</source>
+        <translation>净推荐值</translation>
+    </message>
+    <message>
+        <source>Reminders sent</source>
+        <translation>已发提醒</translation>
+    </message>
+    <message>
+        <source>Reminders converted</source>
+        <translation>提醒转化</translation>
+    </message>
+    <message>
+        <source>Lapsed customers</source>
+        <translation>流失客户</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Previous month</source>
+        <translation>上个月</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>去年同月</translation>
+    </message>
+    <message>
+        <source>Revenue and gross profit</source>
+        <translation>营业额与毛利</translation>
+    </message>
+    <message>
+        <source>Hours sold vs clocked by technician</source>
+        <translation>按技师的已售工时与打卡工时</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>已售</translation>
+    </message>
+    <message>
+        <source>Clocked</source>
+        <translation>打卡</translation>
+    </message>
+    <message>
+        <source>Efficiency</source>
+        <translation>效率</translation>
+    </message>
+    <message>
+        <source>Sold prev.</source>
+        <translation>上月已售</translation>
+    </message>
+    <message>
+        <source>Clocked prev.</source>
+        <translation>上月打卡</translation>
+    </message>
+    <message>
+        <source>Sold last year</source>
+        <translation>去年已售</translation>
+    </message>
+    <message>
+        <source>Clocked last year</source>
+        <translation>去年打卡</translation>
+    </message>
+    <message>
+        <source>Top customers</source>
+        <translation>消费最多的客户</translation>
+    </message>
+    <message>
+        <source>Top parts</source>
+        <translation>销量最多的配件</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Not yet due</source>
+        <translation>未到期</translation>
+    </message>
+    <message>
+        <source>1–30 days</source>
+        <translation>1–30 天</translation>
+    </message>
+    <message>
+        <source>31–60 days</source>
+        <translation>31–60 天</translation>
+    </message>
+    <message>
+        <source>61–90 days</source>
+        <translation>61–90 天</translation>
+    </message>
+    <message>
+        <source>Over 90 days</source>
+        <translation>90 天以上</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Receivables aging at month end</source>
+        <translation>月末应收账款账龄</translation>
+    </message>
+    <message>
+        <source>Slow movers: in stock, nothing sold this month</source>
+        <translation>滞销配件：有库存但本月无销售</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>现有库存</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Quality of work</source>
+        <translation>施工质量</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Satisfaction (average of 1–5)</source>
+        <translation>满意度（1–5 分平均）</translation>
+    </message>
+    <message>
+        <source>Comebacks by technician (the original job&apos;s)</source>
+        <translation>按技师的返修（原始施工的技师）</translation>
+    </message>
+    <message>
+        <source>Warranty cost</source>
+        <translation>保修成本</translation>
+    </message>
+    <message>
+        <source>Price forgone</source>
+        <translation>放弃的收入</translation>
+    </message>
+    <message>
+        <source>Comebacks prev.</source>
+        <translation>上月返修</translation>
+    </message>
+    <message>
+        <source>Comebacks last year</source>
+        <translation>去年返修</translation>
+    </message>
+    <message>
+        <source>Comebacks by part and supplier</source>
+        <translation>按配件和供应商的返修</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>Parts cost</source>
+        <translation>配件成本</translation>
     </message>
 </context>
 <context>

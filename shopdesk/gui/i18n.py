@@ -90,6 +90,11 @@ def date_format() -> str:
     return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
 
 
+def month_format() -> str:
+    """A month-and-year pattern for date edits (``MMMM yyyy``; ``yyyy年M月`` in Chinese)."""
+    return "yyyy年M月" if QLocale().language() == QLocale.Language.Chinese else "MMMM yyyy"
+
+
 def label(text: str) -> str:
     """A label a service defines (marked ``QT_TRANSLATE_NOOP("Labels", ...)``), translated."""
     return QCoreApplication.translate("Labels", text)

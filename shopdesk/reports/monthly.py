@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import peewee
 
 from shopdesk.errors import ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
 from shopdesk.models.users import User
 from shopdesk.money import CENT, ZERO
 from shopdesk.reports import monthly_queries as q
@@ -30,8 +31,8 @@ HOUR = Decimal("0.01")
 #: Line kinds as the report splits revenue.
 SPLIT = {"labour": "labour", "part": "parts", "core": "parts", "fee": "fees",
          "sublet": "sublet"}
-NO_MAKE = "No vehicle (counter sales)"
-NO_CITY = "Cash customer / no city"
+NO_MAKE = QT_TRANSLATE_NOOP("Reports", "No vehicle (counter sales)")
+NO_CITY = QT_TRANSLATE_NOOP("Reports", "Cash customer / no city")
 
 
 def parse_month(text: str) -> dt.date:
@@ -285,10 +286,11 @@ def build(actor: Actor, month: dt.date, *, today: dt.date | None = None, top: in
     steps = len(periods) + 2
     for i, period in enumerate(periods):
         if progress:
-            progress(i, steps, f"Adding up {period.label}…")
+            progress(i, steps, translate("Reports", "Adding up {month}…").format(
+                month=period.label))
         figures.append(_period_figures(period, lapsed_months))
     if progress:
-        progress(len(periods), steps, "Stock and top lists…")
+        progress(len(periods), steps, translate("Reports", "Stock and top lists…"))
     now = int(q.stock_now().scalar() or 0)
     moved = q.moved_since([dt.datetime.combine(p.as_of + dt.timedelta(days=1), dt.time())
                            for p in periods]).tuples()[0]
@@ -305,24 +307,27 @@ def build(actor: Actor, month: dt.date, *, today: dt.date | None = None, top: in
         _technicians(figures),
         _top_customers(periods, top),
         _top_parts(periods, top),
-        _by_key("makes", "Revenue by vehicle make", [f.by_make for f in figures], NO_MAKE,
+        _by_key("makes", translate("Reports", "Revenue by vehicle make"),
+                [f.by_make for f in figures], translate("Reports", NO_MAKE),
                 "make"),
-        _by_key("cities", "Revenue by city", [f.by_city for f in figures], NO_CITY, "city"),
+        _by_key("cities", translate("Reports", "Revenue by city"),
+                [f.by_city for f in figures], translate("Reports", NO_CITY), "city"),
         _aging(figures),
         _slow_movers(p, top),
         _satisfaction(figures),
         *_comebacks(figures),
     ]
     report.notes = [
-        "Revenue is net of tax and discounts; credit notes reduce the month they are issued in.",
-        "Parts cost: the stock ledger's cost of parts sold on invoices; parts used on repair "
-        "orders at the cost noted on the invoice line.",
-        "Stock value: today's valuation (on hand at average cost) less what the stock ledger "
-        "moved since the month ended.",
-        "Customer grades are today's (no grade history is kept).",
+        translate("Reports", "Revenue is net of tax and discounts; credit notes reduce the month "
+                             "they are issued in."),
+        translate("Reports", "Parts cost: the stock ledger's cost of parts sold on invoices; "
+                             "parts used on repair orders at the cost noted on the invoice line."),
+        translate("Reports", "Stock value: today's valuation (on hand at average cost) less what "
+                             "the stock ledger moved since the month ended."),
+        translate("Reports", "Customer grades are today's (no grade history is kept)."),
     ]
     if progress:
-        progress(steps, steps, "Done")
+        progress(steps, steps, translate("Reports", "Done"))
     return report
 
 
@@ -335,69 +340,95 @@ def _kpis(f: list[_Figures]) -> list[Kpi]:
 
     profit = three(lambda x: x.revenue - x.cost)
     return [
-        Kpi("revenue", "Revenue", "money", three(lambda x: x.revenue), "all"),
-        Kpi("labour", "Labour", "money", three(lambda x: x.split["labour"]), "labour"),
-        Kpi("parts", "Parts", "money", three(lambda x: x.split["parts"]), "parts"),
-        Kpi("fees", "Fees", "money", three(lambda x: x.split["fees"]), "fees"),
-        Kpi("sublet", "Sublet", "money", three(lambda x: x.split["sublet"]), "sublet"),
-        Kpi("parts_cost", "Parts at cost", "money", three(lambda x: x.cost), "parts"),
-        Kpi("gross_profit", "Gross profit", "money", profit, "all"),
-        Kpi("margin", "Gross margin", "percent",
+        Kpi("revenue", translate("Reports", "Revenue"), "money", three(lambda x: x.revenue), "all"),
+        Kpi("labour", translate("Reports", "Labour"),
+            "money", three(lambda x: x.split["labour"]), "labour"),
+        Kpi("parts", translate("Reports", "Parts"),
+            "money", three(lambda x: x.split["parts"]), "parts"),
+        Kpi("fees", translate("Reports", "Fees"),
+            "money", three(lambda x: x.split["fees"]), "fees"),
+        Kpi("sublet", translate("Reports", "Sublet"),
+            "money", three(lambda x: x.split["sublet"]), "sublet"),
+        Kpi("parts_cost", translate("Reports", "Parts at cost"),
+            "money", three(lambda x: x.cost), "parts"),
+        Kpi("gross_profit", translate("Reports", "Gross profit"), "money", profit, "all"),
+        Kpi("margin", translate("Reports", "Gross margin"), "percent",
             tuple(_ratio(pr, x.revenue) for pr, x in zip(profit, f, strict=True))),
-        Kpi("invoices", "Invoices", "count", three(lambda x: x.invoices), "invoices"),
-        Kpi("credit_notes", "Credit notes", "count", three(lambda x: x.credit_notes),
+        Kpi("invoices", translate("Reports", "Invoices"),
+            "count", three(lambda x: x.invoices), "invoices"),
+        Kpi("credit_notes", translate("Reports", "Credit notes"),
+            "count", three(lambda x: x.credit_notes),
             "credit_notes"),
-        Kpi("credited", "Credited", "money", three(lambda x: x.credited), "credit_notes"),
-        Kpi("average_ticket", "Average ticket", "money",
+        Kpi("credited", translate("Reports", "Credited"),
+            "money", three(lambda x: x.credited), "credit_notes"),
+        Kpi("average_ticket", translate("Reports", "Average ticket"), "money",
             three(lambda x: _per(x.revenue, x.invoices))),
-        Kpi("cars", "Cars", "count", three(lambda x: x.cars), "cars"),
-        Kpi("customers", "Customers", "count", three(lambda x: x.customers), "customers",
+        Kpi("cars", translate("Reports", "Cars"), "count", three(lambda x: x.cars), "cars"),
+        Kpi("customers", translate("Reports", "Customers"),
+            "count", three(lambda x: x.customers), "customers",
             "customers"),
-        Kpi("new_customers", "New customers", "count", three(lambda x: x.new_customers),
+        Kpi("new_customers", translate("Reports", "New customers"),
+            "count", three(lambda x: x.new_customers),
             "new_customers", "customers"),
-        Kpi("returning_customers", "Returning customers", "count",
+        Kpi("returning_customers", translate("Reports", "Returning customers"), "count",
             three(lambda x: x.customers - x.new_customers), "returning_customers",
             "customers"),
-        Kpi("hours_sold", "Hours sold", "hours", three(lambda x: sum(x.sold.values(), ZERO)),
+        Kpi("hours_sold", translate("Reports", "Hours sold"),
+            "hours", three(lambda x: sum(x.sold.values(), ZERO)),
             section="workshop"),
-        Kpi("hours_clocked", "Hours clocked", "hours",
+        Kpi("hours_clocked", translate("Reports", "Hours clocked"), "hours",
             three(lambda x: sum(x.clocked.values(), ZERO)), section="workshop"),
-        Kpi("comebacks", "Comebacks", "count",
+        Kpi("comebacks", translate("Reports", "Comebacks"), "count",
             three(lambda x: x.comebacks.count if x.comebacks else None), section="workshop"),
-        Kpi("warranty_cost", "Warranty cost of comebacks", "money",
+        Kpi("warranty_cost", translate("Reports", "Warranty cost of comebacks"), "money",
             three(lambda x: x.comebacks.warranty_cost if x.comebacks else None),
             section="workshop"),
-        Kpi("stock_value", "Stock value", "money", three(lambda x: x.stock_value),
+        Kpi("stock_value", translate("Reports", "Stock value"),
+            "money", three(lambda x: x.stock_value),
             section="stock"),
-        Kpi("receivables", "Owed by customers", "money",
+        Kpi("receivables", translate("Reports", "Owed by customers"), "money",
             three(lambda x: sum(x.aging.values(), ZERO)), "owed", section="stock"),
-        Kpi("overdue", "Overdue", "money",
+        Kpi("overdue", translate("Reports", "Overdue"), "money",
             three(lambda x: sum((v for k, v in x.aging.items() if k != "current"), ZERO)),
             section="stock"),
-        Kpi("complaints_opened", "Complaints opened", "count",
+        Kpi("complaints_opened", translate("Reports", "Complaints opened"), "count",
             three(lambda x: x.complaints_opened), section="crm"),
-        Kpi("complaints_resolved", "Complaints resolved", "count",
+        Kpi("complaints_resolved", translate("Reports", "Complaints resolved"), "count",
             three(lambda x: x.complaints_resolved), section="crm"),
-        Kpi("surveys", "Surveys", "count", three(lambda x: x.surveys), section="crm"),
-        Kpi("nps", "Net promoter score", "number", three(lambda x: x.nps), section="crm"),
-        Kpi("reminders_sent", "Reminders sent", "count", three(lambda x: x.reminders_sent),
+        Kpi("surveys", translate("Reports", "Surveys"),
+            "count", three(lambda x: x.surveys), section="crm"),
+        Kpi("nps", translate("Reports", "Net promoter score"),
+            "number", three(lambda x: x.nps), section="crm"),
+        Kpi("reminders_sent", translate("Reports", "Reminders sent"),
+            "count", three(lambda x: x.reminders_sent),
             section="crm"),
-        Kpi("reminders_converted", "Reminders converted", "count",
+        Kpi("reminders_converted", translate("Reports", "Reminders converted"), "count",
             three(lambda x: x.reminders_converted), section="crm"),
-        Kpi("lapsed", "Lapsed customers", "count", three(lambda x: x.lapsed), section="crm"),
+        Kpi("lapsed", translate("Reports", "Lapsed customers"),
+            "count", three(lambda x: x.lapsed), section="crm"),
     ]
 
 
-PERIOD_COLUMNS = ("This month", "Previous month", "Last year")
+PERIOD_COLUMNS = (QT_TRANSLATE_NOOP("Reports", "This month"),
+                  QT_TRANSLATE_NOOP("Reports", "Previous month"),
+                  QT_TRANSLATE_NOOP("Reports", "Last year"))
+
+
+def _columns(*titles: str) -> tuple[str, ...]:
+    """Column headings in the chosen language."""
+    return tuple(translate("Reports", title) for title in titles)
 
 
 def _split_breakdown(f: list[_Figures]) -> Breakdown:
-    labels = {"labour": "Labour", "parts": "Parts", "fees": "Fees", "sublet": "Sublet"}
+    labels = {"labour": translate("Reports", "Labour"), "parts": translate("Reports", "Parts"),
+              "fees": translate("Reports", "Fees"), "sublet": translate("Reports", "Sublet")}
     rows = [Row(labels[k], tuple(x.split[k] for x in f), k, k) for k in labels
             if any(x.split[k] for x in f) or k != "sublet"]
-    rows.append(Row("Parts at cost", tuple(-x.cost for x in f), "parts"))
-    rows.append(Row("Gross profit", tuple(x.revenue - x.cost for x in f), "all"))
-    return Breakdown("split", "Revenue and gross profit", PERIOD_COLUMNS, ("money",) * 3, rows)
+    rows.append(Row(translate("Reports", "Parts at cost"), tuple(-x.cost for x in f), "parts"))
+    rows.append(Row(translate("Reports", "Gross profit"),
+                    tuple(x.revenue - x.cost for x in f), "all"))
+    return Breakdown("split", translate("Reports", "Revenue and gross profit"),
+                     _columns(*PERIOD_COLUMNS), ("money",) * 3, rows)
 
 
 def _technicians(f: list[_Figures]) -> Breakdown:
@@ -410,9 +441,14 @@ def _technicians(f: list[_Figures]) -> Breakdown:
         rows.append(Row(names.get(t, f"#{t}"), (
             sold[0], clocked[0], _ratio(sold[0], clocked[0]), sold[1], clocked[1], sold[2],
             clocked[2])))
-    return Breakdown("technicians", "Hours sold vs clocked by technician",
-                     ("Sold", "Clocked", "Efficiency", "Sold prev.", "Clocked prev.",
-                      "Sold last year", "Clocked last year"),
+    return Breakdown("technicians", translate("Reports", "Hours sold vs clocked by technician"),
+                     _columns(QT_TRANSLATE_NOOP("Reports", "Sold"),
+                              QT_TRANSLATE_NOOP("Reports", "Clocked"),
+                              QT_TRANSLATE_NOOP("Reports", "Efficiency"),
+                              QT_TRANSLATE_NOOP("Reports", "Sold prev."),
+                              QT_TRANSLATE_NOOP("Reports", "Clocked prev."),
+                              QT_TRANSLATE_NOOP("Reports", "Sold last year"),
+                              QT_TRANSLATE_NOOP("Reports", "Clocked last year")),
                      ("hours", "hours", "percent", "hours", "hours", "hours", "hours"), rows)
 
 
@@ -424,8 +460,8 @@ def _top_customers(periods: tuple[Period, ...], top: int) -> Breakdown:
               for o in periods[1:]]
     rows = [Row(name, (int(n), _cents(v), *(o.get(cid, ZERO) for o in others)), "customer", cid)
             for cid, name, v, n in found]
-    return Breakdown("top_customers", "Top customers",
-                     ("Invoices", "This month", "Previous month", "Last year"),
+    return Breakdown("top_customers", translate("Reports", "Top customers"),
+                     _columns(QT_TRANSLATE_NOOP("Reports", "Invoices"), *PERIOD_COLUMNS),
                      ("count", "money", "money", "money"), rows)
 
 
@@ -438,8 +474,8 @@ def _top_parts(periods: tuple[Period, ...], top: int) -> Breakdown:
     rows = [Row(f"{sku} {name}".strip(), (Decimal(int(qty)) / 1000, _cents(v),
                                           *(o.get(pid, ZERO) for o in others)), "part", pid)
             for pid, sku, name, qty, v in found]
-    return Breakdown("top_parts", "Top parts",
-                     ("Quantity", "This month", "Previous month", "Last year"),
+    return Breakdown("top_parts", translate("Reports", "Top parts"),
+                     _columns(QT_TRANSLATE_NOOP("Reports", "Quantity"), *PERIOD_COLUMNS),
                      ("quantity", "money", "money", "money"), rows)
 
 
@@ -447,32 +483,40 @@ def _by_key(key: str, title: str, maps: list[dict[str, Decimal]], blank: str,
             drill: str) -> Breakdown:
     names = sorted({k for m in maps for k in m}, key=lambda k: (-maps[0].get(k, ZERO), k))
     rows = [Row(k or blank, tuple(m.get(k, ZERO) for m in maps), drill, k) for k in names]
-    return Breakdown(key, title, PERIOD_COLUMNS, ("money",) * 3, rows)
+    return Breakdown(key, title, _columns(*PERIOD_COLUMNS), ("money",) * 3, rows)
 
 
 def _aging(f: list[_Figures]) -> Breakdown:
-    labels = {"current": "Not yet due", "1-30": "1–30 days", "31-60": "31–60 days",
-              "61-90": "61–90 days", "90+": "Over 90 days"}
+    labels = {"current": translate("Reports", "Not yet due"),
+              "1-30": translate("Reports", "1–30 days"),
+              "31-60": translate("Reports", "31–60 days"),
+              "61-90": translate("Reports", "61–90 days"),
+              "90+": translate("Reports", "Over 90 days")}
     rows = [Row(labels[b], tuple(x.aging[b] for x in f), "owed", b) for b in q.AGING]
-    rows.append(Row("Total", tuple(sum(x.aging.values(), ZERO) for x in f), "owed"))
-    return Breakdown("aging", "Receivables aging at month end", PERIOD_COLUMNS, ("money",) * 3,
-                     rows)
+    rows.append(Row(translate("Reports", "Total"),
+                    tuple(sum(x.aging.values(), ZERO) for x in f), "owed"))
+    return Breakdown("aging", translate("Reports", "Receivables aging at month end"),
+                     _columns(*PERIOD_COLUMNS), ("money",) * 3, rows)
 
 
 def _slow_movers(p: Period, top: int) -> Breakdown:
     rows = [Row(f"{sku} {name}", (Decimal(int(qty)) / 1000, _milli_cents(value)))
             for _pid, sku, name, qty, value in q.slow_movers(p.start, p.end, top).tuples()]
-    return Breakdown("slow_movers", "Slow movers: in stock, nothing sold this month",
-                     ("On hand", "Value"), ("quantity", "money"), rows)
+    return Breakdown("slow_movers",
+                     translate("Reports", "Slow movers: in stock, nothing sold this month"),
+                     _columns(QT_TRANSLATE_NOOP("Reports", "On hand"),
+                              QT_TRANSLATE_NOOP("Reports", "Value")),
+                     ("quantity", "money"), rows)
 
 
 def _satisfaction(f: list[_Figures]) -> Breakdown:
-    labels = {"quality": "Quality of work", "price": "Price", "speed": "Speed",
-              "staff": "Staff"}
+    labels = {"quality": translate("Reports", "Quality of work"),
+              "price": translate("Reports", "Price"), "speed": translate("Reports", "Speed"),
+              "staff": translate("Reports", "Staff")}
     rows = [Row(labels[d], tuple(x.averages.get(d) for x in f)) for d in q.DIMENSIONS]
-    rows.append(Row("Net promoter score", tuple(x.nps for x in f)))
-    return Breakdown("satisfaction", "Satisfaction (average of 1–5)", PERIOD_COLUMNS,
-                     ("number",) * 3, rows)
+    rows.append(Row(translate("Reports", "Net promoter score"), tuple(x.nps for x in f)))
+    return Breakdown("satisfaction", translate("Reports", "Satisfaction (average of 1–5)"),
+                     _columns(*PERIOD_COLUMNS), ("number",) * 3, rows)
 
 
 def _comebacks(f: list[_Figures]) -> list[Breakdown]:
@@ -490,13 +534,21 @@ def _comebacks(f: list[_Figures]) -> list[Breakdown]:
     by_part = [Row(g.label, (g.supplier or "—", g.comebacks, g.quantity, g.cost,
                              parts[1].get(g.label, 0), parts[2].get(g.label, 0)))
                for g in f[0].comebacks.by_part]
-    return [Breakdown("comebacks_technicians", "Comebacks by technician (the original job's)",
-                      ("Comebacks", "Warranty cost", "Price forgone", "Comebacks prev.",
-                       "Comebacks last year"),
+    return [Breakdown("comebacks_technicians",
+                      translate("Reports", "Comebacks by technician (the original job's)"),
+                      _columns(QT_TRANSLATE_NOOP("Reports", "Comebacks"),
+                               QT_TRANSLATE_NOOP("Reports", "Warranty cost"),
+                               QT_TRANSLATE_NOOP("Reports", "Price forgone"),
+                               QT_TRANSLATE_NOOP("Reports", "Comebacks prev."),
+                               QT_TRANSLATE_NOOP("Reports", "Comebacks last year")),
                       ("count", "money", "money", "count", "count"), by_tech),
-            Breakdown("comebacks_parts", "Comebacks by part and supplier",
-                      ("Supplier", "Comebacks", "Quantity", "Parts cost", "Comebacks prev.",
-                       "Comebacks last year"),
+            Breakdown("comebacks_parts", translate("Reports", "Comebacks by part and supplier"),
+                      _columns(QT_TRANSLATE_NOOP("Reports", "Supplier"),
+                               QT_TRANSLATE_NOOP("Reports", "Comebacks"),
+                               QT_TRANSLATE_NOOP("Reports", "Quantity"),
+                               QT_TRANSLATE_NOOP("Reports", "Parts cost"),
+                               QT_TRANSLATE_NOOP("Reports", "Comebacks prev."),
+                               QT_TRANSLATE_NOOP("Reports", "Comebacks last year")),
                       ("text", "count", "quantity", "money", "count", "count"), by_part)]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from shopdesk import formatting
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.reports.monthly import Kpi, MonthlyReport, Period
 
 DASH = "—"
@@ -47,7 +48,7 @@ def change(kpi: Kpi, against: int) -> str:
 
 def month_name(period: Period) -> str:
     """"March 2026"."""
-    return period.start.strftime("%B %Y")
+    return formatting.month(period.start)
 
 
 def period_names(report: MonthlyReport) -> tuple[str, str, str]:
@@ -55,5 +56,8 @@ def period_names(report: MonthlyReport) -> tuple[str, str, str]:
     return tuple(month_name(p) for p in report.periods)  # type: ignore[return-value]
 
 
-SECTIONS = {"sales": "Sales", "customers": "Customers", "workshop": "Workshop",
-            "stock": "Stock and receivables", "crm": "Customer care"}
+SECTIONS = {"sales": QT_TRANSLATE_NOOP("Printing", "Sales"),
+            "customers": QT_TRANSLATE_NOOP("Printing", "Customers"),
+            "workshop": QT_TRANSLATE_NOOP("Printing", "Workshop"),
+            "stock": QT_TRANSLATE_NOOP("Printing", "Stock and receivables"),
+            "crm": QT_TRANSLATE_NOOP("Printing", "Customer care")}

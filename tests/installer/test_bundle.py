@@ -24,5 +24,6 @@ def test_bundle_builds_and_smoke_runs():
     assert "ShopDesk 0." in output  # --version from the bundle
     assert "checks passed" in output  # check on the bundle's demo shop
     assert "Main window opened with 9 screens." in output
+    assert "Translations zh_CN: ShopDesk, Qt and printing catalogues load." in output
     bundle = ROOT / "dist" / "ShopDesk"
     assert (bundle / ("shopdesk-cli.exe" if sys.platform == "win32" else "shopdesk-cli")).exists()

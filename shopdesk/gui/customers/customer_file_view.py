@@ -280,7 +280,7 @@ class CustomerFileView(QWidget):
         c = f.customer
         self.name_label.setText(c.display_name + ("  (archived)" if c.archived else ""))
         grade = Grade(c.grade)
-        self.grade_label.setText(GRADE_LABELS[grade] + (" ✎" if c.grade_override else ""))
+        self.grade_label.setText(shown(GRADE_LABELS[grade]) + (" ✎" if c.grade_override else ""))
         self.grade_label.setStyleSheet(
             f"background: {GRADE_COLOURS[grade]}; color: white; border-radius: 9px; "
             "padding: 2px 10px; font-weight: 600;")

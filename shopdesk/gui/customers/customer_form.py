@@ -6,8 +6,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -44,8 +46,16 @@ class CustomerForm(QWidget):
         self.last_name = self.rows.add("last_name", self.tr("&Last name"), QLineEdit())
         self.company_name = self.rows.add("company_name", self.tr("Compan&y"), QLineEdit())
         self.phone = self.rows.add("phone", self.tr("&Phone"), QLineEdit())
-        self.phone.setPlaceholderText("e.g. (217) 555-0142")
+        self.phone.setPlaceholderText(self.tr("e.g. {phone}").format(phone="(217) 555-0142"))
         self.phone2 = self.rows.add("phone1", self.tr("Second phone"), QLineEdit())
+        self.phone_labels = ["mobile", "home"]  # kept from the customer's saved phones
+        self.extra_phones: list[tuple[QLineEdit, str, QWidget]] = []
+        self.form = form
+        self.add_phone_button: QPushButton | None = None
+        if full:  # any number of phones (the check-in form keeps its two, for speed)
+            self.add_phone_button = QPushButton(self.tr("+ Add a phone"))
+            self.add_phone_button.clicked.connect(lambda: self.add_phone().setFocus())
+            form.addRow("", self.add_phone_button)
         self.email = self.rows.add("email", self.tr("E-&mail"), QLineEdit())
         self.address = self.rows.add("address", self.tr("Street"), QLineEdit())
         self.city = self.rows.add("city", self.tr("City"), QLineEdit())
@@ -65,7 +75,7 @@ class CustomerForm(QWidget):
             self.price_level = QComboBox()
             for level in pricing.levels():
                 self.price_level.addItem(level.name, level.code)
-            self.rows.add("price_level", "Price &level", self.price_level)
+            self.rows.add("price_level", self.tr("Price &level"), self.price_level)
             self.consent = QCheckBox(self.tr("Agrees to offers and reminders"))
             self.rows.add("marketing_consent", self.tr("Marketing"), self.consent)
             self.notes = QPlainTextEdit()
@@ -76,6 +86,37 @@ class CustomerForm(QWidget):
         self.phone2.editingFinished.connect(lambda: self._check_phone(self.phone2, "phone1"))
         self.email.editingFinished.connect(self._check_email)
         self._kind_changed()
+
+    def add_phone(self, number: str = "", label: str = "other") -> QLineEdit:
+        """One more phone row (with its Remove button) above "+ Add a phone"."""
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        edit = QLineEdit(number)
+        remove = QPushButton(self.tr("Remove"))
+        remove.setToolTip(self.tr("Remove this phone"))
+        layout.addWidget(edit, 1)
+        layout.addWidget(remove)
+        position = self.form.getWidgetPosition(self.add_phone_button)[0]
+        self.form.insertRow(position, self.tr("Phone"), row)
+        entry = (edit, label, row)
+        self.extra_phones.append(entry)
+        remove.clicked.connect(lambda: self.remove_phone(edit))
+        edit.editingFinished.connect(lambda: self._check_extra(edit))
+        return edit
+
+    def remove_phone(self, edit: QLineEdit) -> None:
+        """Take an added phone row off the form."""
+        for entry in list(self.extra_phones):
+            if entry[0] is edit:
+                self.extra_phones.remove(entry)
+                self.form.removeRow(entry[2])
+
+    def _check_extra(self, edit: QLineEdit) -> None:
+        text = edit.text().strip()
+        problem = check_phone(text, shop_region()).problem if text else ""
+        edit.setToolTip(problem)
+        edit.setStyleSheet("border: 1px solid #9a5b00;" if problem else "")
 
     def _kind_changed(self) -> None:
         company = self.kind.currentData() == CustomerKind.COMPANY.value
@@ -92,9 +133,11 @@ class CustomerForm(QWidget):
 
     def value(self) -> CustomerInput:
         """What the form says, as the service takes it."""
-        phones = [PhoneInput(self.phone.text(), "mobile")]
+        phones = [PhoneInput(self.phone.text(), self.phone_labels[0])]
         if self.phone2.text().strip():
-            phones.append(PhoneInput(self.phone2.text(), "home"))
+            phones.append(PhoneInput(self.phone2.text(), self.phone_labels[1]))
+        phones += [PhoneInput(edit.text(), label) for edit, label, _row in self.extra_phones
+                   if edit.text().strip()]
         data = CustomerInput(
             kind=self.kind.currentData(), first_name=self.first_name.text(),
             last_name=self.last_name.text(), company_name=self.company_name.text(),
@@ -116,6 +159,13 @@ class CustomerForm(QWidget):
         self.company_name.setText(data.company_name)
         self.phone.setText(data.phones[0].number if data.phones else "")
         self.phone2.setText(data.phones[1].number if len(data.phones) > 1 else "")
+        self.phone_labels = [p.label for p in data.phones[:2]] + ["mobile", "home"][
+            len(data.phones[:2]):]
+        for edit, _label, _row in list(self.extra_phones):
+            self.remove_phone(edit)
+        if self.add_phone_button is not None:
+            for extra in data.phones[2:]:
+                self.add_phone(extra.number, extra.label)
         self.email.setText(data.email)
         self.address.setText(data.address)
         self.city.setText(data.city)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
+from shopdesk.gui.i18n import label as shown
 from shopdesk.models.invoices import Invoice, PaymentMethod
 from shopdesk.services import credit_notes
 from shopdesk.services.access import Actor
@@ -64,7 +65,7 @@ class CreditNoteDialog(QDialog):
                        PaymentMethod.BANK_TRANSFER):
             if method is PaymentMethod.STORE_CREDIT and invoice.customer_id is None:
                 continue
-            self.settle.addItem(METHOD_LABELS[method], method.value)
+            self.settle.addItem(shown(METHOD_LABELS[method]), method.value)
         self.restock = QCheckBox(self.tr("Return credited parts to stock"))
         self.restock.setChecked(True)
         bottom = QFormLayout()

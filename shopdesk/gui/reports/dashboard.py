@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shopdesk import formatting
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.i18n import month_format
 from shopdesk.gui.reports.charts import bar_chart
 from shopdesk.gui.reports.drill_dialog import InvoicesBehind
 from shopdesk.gui.tasks import Progress, run_task
@@ -124,7 +126,7 @@ class MonthlyDashboard(QWidget):
         self.previous_button = QPushButton(self.tr("◀"))
         self.previous_button.setToolTip(self.tr("Previous month"))
         self.month_edit = QDateEdit()
-        self.month_edit.setDisplayFormat("MMMM yyyy")
+        self.month_edit.setDisplayFormat(month_format())
         self.month_edit.setMaximumDate(QDate.currentDate())
         self.month_edit.setDate(QDate.currentDate().addMonths(-1))
         self.next_button = QPushButton(self.tr("▶"))
@@ -219,7 +221,7 @@ class MonthlyDashboard(QWidget):
         self._generation += 1
         generation = self._generation
         self._computing_month = month
-        self.status.setText(self.tr("Adding up {month}…").format(month=month.strftime("%B %Y")))
+        self.status.setText(self.tr("Adding up {month}…").format(month=formatting.month(month)))
         self._set_enabled_exports(False)
         actor = self.context.actor
 
@@ -291,7 +293,7 @@ class MonthlyDashboard(QWidget):
                           [(names[0], [float(v) for _, v in report.daily])])
         daily.series.doubleClicked.connect(
             lambda index, _set, days=report.daily: self.open_drill(
-                "day", days[index][0], days[index][0].strftime("%d %B %Y")))
+                "day", days[index][0], formatting.date(days[index][0])))
         techs = report.breakdown("technicians").rows
         hours = bar_chart(self.tr("Technicians' hours"), [r.label for r in techs],
                           [(self.tr("Sold"), [float(r.values[0]) for r in techs]),

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shopdesk import formatting
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.widgets.lazy_table import LazyTableModel
 from shopdesk.reports import monthly
@@ -33,7 +34,7 @@ class InvoicesBehind(QDialog):
         count = self.model.rowCount()
         self.heading = QLabel(self.tr("{figure} — {month}: {count} documents. Double-click one "
                                       "to open it.").format(figure=title,
-                                                            month=period.start.strftime("%B %Y"),
+                                                            month=formatting.month(period.start),
                                                             count=count))
         layout.addWidget(self.heading)
         self.table = QTableView()

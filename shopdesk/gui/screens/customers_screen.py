@@ -229,11 +229,12 @@ class CustomersScreen(QWidget):
         if not path:
             return
         months = self.lapsed_months.value()
+        title = self.tr("Lapsed customers")
 
         def work(progress) -> int:  # the shared writer: typed cells, no formula ever runs
             from shopdesk.io.exports.lists import export_list
 
-            return export_list(customer_lists.lapsed(months), path, title="Lapsed customers",
+            return export_list(customer_lists.lapsed(months), path, title=title,
                                progress=progress)
 
         run_task(self, "Exporting lapsed customers", work,

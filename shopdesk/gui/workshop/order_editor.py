@@ -140,7 +140,7 @@ class OrderEditor(QWidget):
         self.finding_item.setPlaceholderText(self.tr("Item, e.g. Front brake pads"))
         self.finding_condition = QComboBox()
         for cond in Condition:
-            self.finding_condition.addItem(repair_orders.CONDITION_LABELS[cond], cond.value)
+            self.finding_condition.addItem(shown(repair_orders.CONDITION_LABELS[cond]), cond.value)
         self.finding_note = QLineEdit()
         self.finding_note.setPlaceholderText(self.tr("Note"))
         self.finding_add = QPushButton(self.tr("Add &finding"))
@@ -174,7 +174,7 @@ class OrderEditor(QWidget):
         add = QGridLayout()
         self.line_kind = QComboBox()
         for kind in LineKind:
-            self.line_kind.addItem(repair_orders.KIND_LABELS[kind], kind.value)
+            self.line_kind.addItem(shown(repair_orders.KIND_LABELS[kind]), kind.value)
         self.line_part = QLineEdit()
         self.line_part.setPlaceholderText(self.tr("Part no. / barcode"))
         self.line_description = QLineEdit()
