@@ -1775,6 +1775,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>&amp;Details</translation>
     </message>
     <message>
+        <source>History…</source>
+        <translation>History…</translation>
+    </message>
+    <message>
         <source>Book…</source>
         <translation>Book…</translation>
     </message>
@@ -1870,10 +1874,6 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>Booked for {when}: it shows at the front desk</source>
         <translation>Booked for {when}: it shows at the front desk</translation>
     </message>
-    <message>
-        <source>Owners of {value}</source>
-        <translation>Owners of {value}</translation>
-    </message>
 </context>
 <context>
     <name>CustomerForm</name>
@@ -1912,6 +1912,10 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Second phone</source>
         <translation>Second phone</translation>
+    </message>
+    <message>
+        <source>+ Add a phone</source>
+        <translation>+ Add a phone</translation>
     </message>
     <message>
         <source>E-&amp;mail</source>
@@ -1964,6 +1968,18 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Notes</source>
         <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished">Remove</translation>
+    </message>
+    <message>
+        <source>Remove this phone</source>
+        <translation>Remove this phone</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">Phone</translation>
     </message>
     <message>
         <source>required</source>
@@ -6866,6 +6882,73 @@ Book the delivery at this cost?</translation>
     <message>
         <source>O&amp;dometer</source>
         <translation>O&amp;dometer</translation>
+    </message>
+</context>
+<context>
+    <name>VehicleHistoryDialog</name>
+    <message>
+        <source>History of {vehicle}</source>
+        <translation>History of {vehicle}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Odometer readings&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Odometer readings&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <source>Km</source>
+        <translation>Km</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <source>Reason (lower reading)</source>
+        <translation>Reason (lower reading)</translation>
+    </message>
+    <message>
+        <source>Check-in {number}</source>
+        <translation>Check-in {number}</translation>
+    </message>
+    <message>
+        <source>Typed in</source>
+        <translation>Typed in</translation>
+    </message>
+    <message>
+        <source>No readings yet: they are taken at check-in or with Odometer….</source>
+        <translation>No readings yet: they are taken at check-in or with Odometer….</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Owners&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Owners&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished">Owner</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished">From</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">Note</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>now</translation>
     </message>
 </context>
 <context>

@@ -1775,6 +1775,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>资料(&amp;D)</translation>
     </message>
     <message>
+        <source>History…</source>
+        <translation>历史…</translation>
+    </message>
+    <message>
         <source>Book…</source>
         <translation>预约…</translation>
     </message>
@@ -1870,10 +1874,6 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>Booked for {when}: it shows at the front desk</source>
         <translation>已预约 {when}：会显示在前台</translation>
     </message>
-    <message>
-        <source>Owners of {value}</source>
-        <translation>{value} 的车主</translation>
-    </message>
 </context>
 <context>
     <name>CustomerForm</name>
@@ -1912,6 +1912,10 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Second phone</source>
         <translation>第二电话</translation>
+    </message>
+    <message>
+        <source>+ Add a phone</source>
+        <translation>+ 添加电话</translation>
     </message>
     <message>
         <source>E-&amp;mail</source>
@@ -1964,6 +1968,18 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Notes</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Remove this phone</source>
+        <translation>删除此电话</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
     </message>
     <message>
         <source>required</source>
@@ -6866,6 +6882,73 @@ Book the delivery at this cost?</source>
     <message>
         <source>O&amp;dometer</source>
         <translation>里程表(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>VehicleHistoryDialog</name>
+    <message>
+        <source>History of {vehicle}</source>
+        <translation>{vehicle} 的历史</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Odometer readings&lt;/b&gt;</source>
+        <translation>&lt;b&gt;里程读数&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Km</source>
+        <translation>公里</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Reason (lower reading)</source>
+        <translation>原因（读数较低）</translation>
+    </message>
+    <message>
+        <source>Check-in {number}</source>
+        <translation>接车 {number}</translation>
+    </message>
+    <message>
+        <source>Typed in</source>
+        <translation>手动输入</translation>
+    </message>
+    <message>
+        <source>No readings yet: they are taken at check-in or with Odometer….</source>
+        <translation>还没有读数：读数在接车时或通过“里程表…”记录。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Owners&lt;/b&gt;</source>
+        <translation>&lt;b&gt;车主&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>车主</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>现在</translation>
     </message>
 </context>
 <context>
