@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget, QWizard
 
 from shopdesk import db as database
@@ -85,6 +87,7 @@ class FirstRunWizard(QWizard):
     def _create(self) -> bool:
         """Make the shop; on a refusal, say so on the last page and stay open."""
         self.imports.error.clear()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # ~1-3 s: migrations
         try:
             if self.target is not None:
                 self.db, self.owner = new_shop.create_shop_file(self.target, self.plan())
@@ -98,6 +101,8 @@ class FirstRunWizard(QWizard):
             self._failed(self.tr("The shop's file could not be written: {error}").format(
                 error=exc.strerror or exc))
             return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
         config = LocalConfig.load()
         config.backup_dir = self.backup.chosen_folder()
         config.save()
