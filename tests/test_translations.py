@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from shopdesk import formatting, i18n
 from shopdesk.printing.invoice import render_invoice
 from shopdesk.services import invoices, payments
+from tests.helpers.cli import run_shopdesk
 from tests.helpers.invoices import customer_with_car, stocked_part, workshop_invoice
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,3 +124,14 @@ def test_english_stays_the_default_for_printing(owner):
         owner, lines=[invoices.LineDraft("Wiper blade", 1, "12.00")]).id)
     (text,) = [p.extract_text() for p in PdfReader(io.BytesIO(render_invoice(invoice))).pages]
     assert "INVOICE" in text and "Amount due" in text
+
+
+def test_command_line_prints_in_the_language_asked_for(owner, db_url, tmp_path):
+    invoice = invoices.issue(owner, invoices.create_draft(
+        owner, lines=[invoices.LineDraft("Wiper blade", 1, "12.00")]).id)
+    target = tmp_path / "invoice.pdf"
+    done = run_shopdesk("invoice", "print", invoice.number, "--pdf", str(target), "--db", db_url,
+                        "--language", "zh_CN")
+    assert done.returncode == 0, done.stderr
+    (text,) = [p.extract_text() for p in PdfReader(str(target)).pages]
+    assert "发票" in text and "应付金额" in text and "Wiper blade" in text

@@ -12,7 +12,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from shopdesk import __version__, logs
+from shopdesk import __version__, formatting, i18n, logs
 from shopdesk.cli import (
     backup,
     counter,
@@ -28,6 +28,7 @@ from shopdesk.cli import (
     workshop,
 )
 from shopdesk.errors import ShopDeskError
+from shopdesk.local_config import LocalConfig
 
 log = logging.getLogger("shopdesk.cli")
 
@@ -41,6 +42,14 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"shopdesk: {message}\n(see 'shopdesk --help')\n")
 
 
+def use_language(language: str | None = None) -> str:
+    """Print and export in ``language``, else in this PC's language (Settings → This PC)."""
+    code = language or i18n.resolve(LocalConfig.load().language)
+    i18n.set_language(code)
+    formatting.configure(locale=i18n.format_locale(code))
+    return code
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full command-line grammar."""
     common = _Parser(add_help=False)
@@ -49,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS,
                         help="shop database: a SQLite file or postgresql://user:pw@host/name "
                              "(default: the one in your data folder)")
+    common.add_argument("--language", choices=sorted(i18n.LANGUAGES), default=argparse.SUPPRESS,
+                        help="language of printed documents and exports (default: this PC's, "
+                             "as chosen in Settings → This PC)")
     parser = _Parser(prog="shopdesk", parents=[common],
                      description="ShopDesk: the front desk of an auto repair shop or parts "
                                  "dealer. Without a command, opens the window.")
@@ -69,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from shopdesk.gui.app import run_gui  # Qt only when a window is wanted
 
             return run_gui(args.db)
+        use_language(getattr(args, "language", None))
         return int(args.func(args) or 0)
     except ShopDeskError as exc:
         print(f"shopdesk: {exc}", file=sys.stderr)
