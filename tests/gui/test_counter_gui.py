@@ -183,6 +183,12 @@ def test_lost_sale_in_two_keystrokes_shows_in_report_and_reorder_suggestions(
     [suggestion] = [s for s in purchasing.reorder_suggestions() if s.sku == "WB-55"]
     assert suggestion.lost == Decimal("2") and suggestion.suggested >= 1
     assert "lost 2" in suggestion.basis
+    purchasing_screen = window.show_screen("purchasing")
+    purchasing_screen.refresh_suggestions()
+    rows = [purchasing_screen.suggestion_model.row(i)
+            for i in range(purchasing_screen.suggestion_model.rowCount())]
+    [wiper] = [r for r in rows if r[0] == "WB-55"]
+    assert wiper[7] == "sold 0 + lost 2 in 90 days"  # the clerk sees why it is suggested
 
 
 def test_part_form_sets_core_deposit_and_warranty_and_refuses_bad_numbers(
