@@ -114,10 +114,10 @@ def lines_of(package: MaintenancePackage | int) -> list[PackageLine]:
 
 
 def all_packages(include_archived: bool = False) -> list[MaintenancePackage]:
-    query = MaintenancePackage.select().order_by(MaintenancePackage.name)
-    if not include_archived:
-        query = query.where(MaintenancePackage.archived == False)  # noqa: E712
-    return list(query)
+    # plain SQL: service due and the customer file read the packages on every call
+    where = "" if include_archived else f"WHERE archived = {db.param} "
+    return list(MaintenancePackage.raw(f"SELECT * FROM maintenance_package {where}ORDER BY name",
+                                       *(() if include_archived else (False,))))
 
 
 def applies(pkg: MaintenancePackage, make: str, model: str, engine: str,
