@@ -248,6 +248,7 @@ class CustomerFileView(QWidget):
                                  "Questions the customer asked, with the answers given.")
         self.questions.button("New inquiry", self.new_inquiry, can_edit)
         self.questions.button("Answer", self.answer_inquiry, can_edit)
+        self.questions.button(self.tr("Knowledge base…"), self.knowledge_base)
         self.tabs.addTab(self.questions, self.tr("In&quiries"))
         self.complaints = Section(["Opened", "Subject", "Owner", "Status", "Resolution",
                                    "Satisfaction"], "No complaints", "Nothing to put right.")
@@ -259,6 +260,7 @@ class CustomerFileView(QWidget):
                                 "Comment"], "No surveys",
                                "Record a survey during the follow-up call after a job.")
         self.surveys.button("Record survey", self.record_survey, can_edit)
+        self.surveys.button(self.tr("Statistics…"), self.survey_statistics)
         self.tabs.addTab(self.surveys, self.tr("S&urveys"))
         self.reminders = Section(["Due", "Service", "Vehicle", "At km", "Last done", "When"],
                                  "No services due", "No maintenance package fits the "
@@ -578,6 +580,20 @@ class CustomerFileView(QWidget):
         cid = self.complaints.current_id()
         if cid is not None:
             self._run(dialogs.ResolveDialog(self.context, complaints.get(cid), self))
+
+    def survey_statistics(self) -> None:
+        """The shop's survey averages and NPS by month."""
+        from shopdesk.gui.customers.crm_insights import SurveyStatsDialog
+
+        self.last_insight = SurveyStatsDialog(self)
+        self.last_insight.exec()
+
+    def knowledge_base(self) -> None:
+        """Search the answers given to earlier inquiries."""
+        from shopdesk.gui.customers.crm_insights import KnowledgeBaseDialog
+
+        self.last_insight = KnowledgeBaseDialog(self)
+        self.last_insight.exec()
 
     def record_survey(self) -> None:
         self._run(dialogs.SurveyDialog(self.context, self._customer(), self))
