@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -16,6 +18,7 @@ from shopdesk import formatting
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.widgets.lazy_table import LazyTableModel
 from shopdesk.reports import monthly
+from shopdesk.services.listing import Kind
 
 
 class InvoicesBehind(QDialog):
@@ -27,7 +30,7 @@ class InvoicesBehind(QDialog):
         self.setObjectName("invoicesBehind")
         self.context = context
         self.setWindowTitle(self.tr("Invoices behind: {figure}").format(figure=title))
-        self.resize(980, 560)
+        self.resize(1100, 560)
         layout = QVBoxLayout(self)
         self.model = LazyTableModel(monthly.drill_invoices(context.actor, period, kind, value),
                                     self)
@@ -40,9 +43,17 @@ class InvoicesBehind(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSortingEnabled(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # newest first, as the invoices screen lists them; widths from the list's columns
+        longest_date = self.table.fontMetrics().horizontalAdvance(
+            formatting.date(dt.date(2026, 12, 28))) + 16
+        for i, column in enumerate(self.model.source.columns):
+            width = column.width * 8
+            if column.kind is Kind.DATE:
+                width = max(width, longest_date)
+            self.table.setColumnWidth(i, width)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
