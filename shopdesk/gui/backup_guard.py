@@ -6,7 +6,8 @@
 * Daily while open: a timer checks every hour and, when no backup was made in the last
   day, backs up on a worker thread (no dialog, the clerk keeps working).
 * On close: one more backup before the window goes (with a progress dialog), unless nothing
-  was written since the last good backup.
+  was written since the last good backup. Cancel closes the window at once (the unfinished
+  copy is removed) and the skipped backup shows in the strip until the next good one.
 
 Only for SQLite: a PostgreSQL server's backups are the server's job.
 """
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shopdesk import formatting, paths
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.tasks import run_task
@@ -137,8 +139,26 @@ class BackupGuard(QObject):
         text = status.message()
         if not self.context.can(Permission.RUN_BACKUP):
             text += " Ask the owner to check the backups."
+        skipped = self.skipped_on_close()
+        if skipped is not None:
+            text = self.tr("The backup when closing on {when} was skipped.").format(
+                when=formatting.datetime(skipped)) + " " + text
         self.banner.label.setText(text)
-        self.banner.setVisible(status.needs_attention)
+        self.banner.setVisible(status.needs_attention or skipped is not None)
+
+    def _skip_marker(self) -> Path:
+        return paths.data_dir() / f"{backup.database_stem(self.db)}.close-backup-skipped"
+
+    def skipped_on_close(self) -> dt.datetime | None:
+        """When a closing backup was cancelled, if no good backup was made since (UTC)."""
+        marker = self._skip_marker()
+        if not marker.exists():
+            return None
+        when = dt.datetime.fromtimestamp(marker.stat().st_mtime)
+        last = backup.last_good_backup(self.folder(), backup.database_stem(self.db))
+        if last is not None and last.taken_at >= when.replace(microsecond=0):
+            return None
+        return when.astimezone(dt.UTC).replace(tzinfo=None)
 
     def start(self) -> None:
         """Switch on automatic backups (daily while open, and on close)."""
@@ -194,6 +214,7 @@ class BackupGuard(QObject):
 
     def _finished(self, result: backup.BackupResult) -> None:
         self.running = False
+        self._skip_marker().unlink(missing_ok=True)
         self.context.status.emit(self.tr("Backed up to {path} ({describe})").format(
                 path=result.path, describe=result.verification.describe()))
         self.refresh()
@@ -244,8 +265,25 @@ class BackupGuard(QObject):
             self.settled.connect(close_now)
             return True
         self.running = True
-        run_task(self.window, "Backing up before closing…", self._work(self.folder()),
-                 on_done=lambda result: (self._finished(result), close_now()),
-                 on_failed=lambda message: (self._failed(message), close_now()),
-                 cancellable=False)
+        actor, db, folder = self.context.actor, self.db, self.folder()
+        self.close_task = run_task(
+            self.window, self.tr("Backing up before closing… (Cancel closes now)"),
+            lambda progress: backup.make_backup(actor, db, folder,
+                                                cancelled=lambda: progress.cancelled),
+            on_done=lambda result: (self._finished(result), close_now()),
+            on_failed=lambda message: (self._close_failed(message), close_now()),
+            cancellable=True)
         return True
+
+    def _close_failed(self, message: str) -> None:
+        if not self.close_task.cancelled:
+            self._failed(message)
+            return
+        self.running = False  # cancelled: noted for the strip, the window closes
+        log.info("closing backup cancelled by %s", self.context.actor.username)
+        try:
+            self._skip_marker().parent.mkdir(parents=True, exist_ok=True)
+            self._skip_marker().touch()
+        except OSError:
+            log.warning("could not note the skipped closing backup")
+        self.settled.emit()

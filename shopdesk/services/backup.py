@@ -21,6 +21,7 @@ import shutil
 import sqlite3
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -173,14 +174,19 @@ def backup_status(folder: Path, stem: str | None = None,
 
 
 # --- verification ------------------------------------------------------------------------------
-def verify_backup(path: Path, *, thorough: bool = True) -> Verification:
+class BackupCancelled(BackupError):
+    """The user cancelled a backup; its unfinished copy was removed."""
+
+
+def verify_backup(path: Path, *, thorough: bool = True,
+                  cancelled: Callable[[], bool] | None = None) -> Verification:
     """Check a SQLite file is a whole, uncorrupted ShopDesk database this release can open.
 
     ``thorough`` runs ``PRAGMA integrity_check``; without it ``quick_check`` (the same page,
     record and constraint checks, but not that every index matches its table: about four
     times faster on a large shop). Only a restore's safety copy uses the quick check.
     """
-    return _verify(path, "integrity_check" if thorough else "quick_check")
+    return _verify(path, "integrity_check" if thorough else "quick_check", cancelled)
 
 
 def peek_backup(path: Path) -> Verification:
@@ -189,7 +195,8 @@ def peek_backup(path: Path) -> Verification:
     return _verify(path, None)
 
 
-def _verify(path: Path, pragma: str | None) -> Verification:
+def _verify(path: Path, pragma: str | None,
+            cancelled: Callable[[], bool] | None = None) -> Verification:
     try:
         with builtins.open(path, "rb") as fh:
             header = fh.read(len(database.SQLITE_HEADER))
@@ -205,6 +212,8 @@ def _verify(path: Path, pragma: str | None) -> Verification:
     try:
         conn.execute("PRAGMA cache_size=-65536")  # 64 MB: index checks revisit pages
         conn.execute("PRAGMA mmap_size=268435456")
+        if cancelled is not None:  # Cancel stops the (long) page checks within moments
+            conn.set_progress_handler(lambda: 1 if cancelled() else 0, 20000)
         result = [row[0] for row in conn.execute(f"PRAGMA {pragma}(20)")] if pragma else ["ok"]
         if result != ["ok"]:
             return Verification(False, problem=f"{path.name} is damaged: {result[0]}")
@@ -215,6 +224,8 @@ def _verify(path: Path, pragma: str | None) -> Verification:
         version = int(conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
                       or 0)
     except sqlite3.Error as exc:
+        if cancelled is not None and cancelled():
+            raise BackupCancelled("The backup was cancelled; nothing was kept") from None
         return Verification(False, problem=f"{path.name} is damaged: {exc}")
     finally:
         conn.close()
@@ -229,7 +240,8 @@ def _verify(path: Path, pragma: str | None) -> Verification:
 
 # --- making backups ----------------------------------------------------------------------------
 def make_backup(actor: Actor, db: peewee.Database, folder: Path, *, tag: str = "",
-                now: dt.datetime | None = None, rotate: bool = True) -> BackupResult:
+                now: dt.datetime | None = None, rotate: bool = True,
+                cancelled: Callable[[], bool] | None = None) -> BackupResult:
     """Back up the open database into ``folder``; verified before it counts, then rotate.
 
     Safe while the app keeps working: the copy is made on a connection of its own.
@@ -240,14 +252,16 @@ def make_backup(actor: Actor, db: peewee.Database, folder: Path, *, tag: str = "
     if isinstance(db, peewee.PostgresqlDatabase):
         path, check = _pg_dump(db, folder, now)
     else:
-        path, check = copy_sqlite(Path(db.database), folder, database_stem(db), now, tag)
+        path, check = copy_sqlite(Path(db.database), folder, database_stem(db), now, tag,
+                                  cancelled=cancelled)
     removed = rotate_folder(folder, database_stem(db)) if rotate and not tag else []
     return BackupResult(path, path.stat().st_size, check, time.perf_counter() - started,
                         removed)
 
 
 def copy_sqlite(source: Path, folder: Path, stem: str, now: dt.datetime,
-                tag: str = "", *, thorough: bool = True) -> tuple[Path, Verification]:
+                tag: str = "", *, thorough: bool = True,
+                cancelled: Callable[[], bool] | None = None) -> tuple[Path, Verification]:
     """Copy the SQLite database at ``source`` into ``folder`` as a verified backup."""
     _ensure_folder(folder)
     final = folder / backup_name(stem, now, tag)
@@ -258,7 +272,9 @@ def copy_sqlite(source: Path, folder: Path, stem: str, now: dt.datetime,
     partial = final.with_name(final.name + ".partial")
     try:
         _online_copy(source, partial)
-        check = verify_backup(partial, thorough=thorough)
+        if cancelled is not None and cancelled():
+            raise BackupCancelled("The backup was cancelled; nothing was kept")
+        check = verify_backup(partial, thorough=thorough, cancelled=cancelled)
         if not check.ok:
             raise BackupError(f"The backup did not verify, so it was not kept: {check.problem}")
         _fsync(partial)
