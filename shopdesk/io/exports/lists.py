@@ -59,7 +59,7 @@ def export_list(source: QueryList, path: str | Path, *, title: str = "List",
     titles = titles or {}
     columns = shown_columns(source, keys)
     index = {c.key: i for i, c in enumerate(source.columns)}
-    picks = [(index[c.key], c.kind) for c in columns]
+    picks = [(index[c.key], c.kind, c.labels) for c in columns]
     total = source.count()
     progress(0, total, "")
     written = 0
@@ -68,7 +68,8 @@ def export_list(source: QueryList, path: str | Path, *, title: str = "List",
                                          c.width + 2 if c.width else 0)
                                    for c in columns])
         for row in source.iter_rows(BATCH):
-            sheet.write([typed(kind, row[i]) for i, kind in picks])
+            sheet.write([translate("Labels", row[i]) if labels and isinstance(row[i], str)
+                         else typed(kind, row[i]) for i, kind, labels in picks])
             written += 1
             if written % PROGRESS_EVERY == 0:
                 progress(written, total, f"{written:,} of {total:,} rows")
