@@ -262,6 +262,10 @@
 <context>
     <name>BackupGuard</name>
     <message>
+        <source>The backup when closing on {when} was skipped.</source>
+        <translation>The backup when closing on {when} was skipped.</translation>
+    </message>
+    <message>
         <source>Backed up to {path} ({describe})</source>
         <translation>Backed up to {path} ({describe})</translation>
     </message>
@@ -276,6 +280,10 @@
     <message>
         <source>Back up to which folder?</source>
         <translation>Back up to which folder?</translation>
+    </message>
+    <message>
+        <source>Backing up before closing… (Cancel closes now)</source>
+        <translation>Backing up before closing… (Cancel closes now)</translation>
     </message>
 </context>
 <context>
@@ -833,6 +841,10 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Subject</source>
         <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>Handled by</translation>
     </message>
     <message>
         <source>Status</source>
@@ -1811,12 +1823,20 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>I&amp;nteractions</translation>
     </message>
     <message>
+        <source>Knowledge base…</source>
+        <translation>Knowledge base…</translation>
+    </message>
+    <message>
         <source>In&amp;quiries</source>
         <translation>In&amp;quiries</translation>
     </message>
     <message>
         <source>Com&amp;plaints</source>
         <translation>Com&amp;plaints</translation>
+    </message>
+    <message>
+        <source>Statistics…</source>
+        <translation>Statistics…</translation>
     </message>
     <message>
         <source>S&amp;urveys</source>
@@ -2993,6 +3013,37 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Open the selected invoice</source>
         <translation>Open the selected invoice</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeBaseDialog</name>
+    <message>
+        <source>Knowledge base</source>
+        <translation>Knowledge base</translation>
+    </message>
+    <message>
+        <source>Words in the question or the answer</source>
+        <translation>Words in the question or the answer</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation type="unfinished">Answer</translation>
+    </message>
+    <message>
+        <source>{count} answer(s)</source>
+        <translation>{count} answer(s)</translation>
     </message>
 </context>
 <context>
@@ -6702,6 +6753,61 @@ Book the delivery at this cost?</translation>
     <message>
         <source>&amp;Comment</source>
         <translation>&amp;Comment</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyStatsDialog</name>
+    <message>
+        <source>Survey statistics</source>
+        <translation>Survey statistics</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished">From</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished">to</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>Quality</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished">Price</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation type="unfinished">Speed</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation type="unfinished">Staff</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Surveys</source>
+        <translation type="unfinished">Surveys</translation>
+    </message>
+    <message>
+        <source>NPS</source>
+        <translation>NPS</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished">All</translation>
+    </message>
+    <message>
+        <source>{count} surveys · NPS {nps:+d} (promoters 9–10 less detractors 0–6, in % of answers)</source>
+        <translation>{count} surveys · NPS {nps:+d} (promoters 9–10 less detractors 0–6, in % of answers)</translation>
+    </message>
+    <message>
+        <source>No surveys in this period.</source>
+        <translation>No surveys in this period.</translation>
     </message>
 </context>
 <context>

@@ -262,6 +262,10 @@
 <context>
     <name>BackupGuard</name>
     <message>
+        <source>The backup when closing on {when} was skipped.</source>
+        <translation>{when} 关闭时的备份被跳过了。</translation>
+    </message>
+    <message>
         <source>Backed up to {path} ({describe})</source>
         <translation>已备份到 {path}（{describe}）</translation>
     </message>
@@ -276,6 +280,10 @@
     <message>
         <source>Back up to which folder?</source>
         <translation>备份到哪个文件夹？</translation>
+    </message>
+    <message>
+        <source>Backing up before closing… (Cancel closes now)</source>
+        <translation>关闭前正在备份…（点击“取消”立即关闭）</translation>
     </message>
 </context>
 <context>
@@ -833,6 +841,10 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Subject</source>
         <translation>主题</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>负责人</translation>
     </message>
     <message>
         <source>Status</source>
@@ -1811,12 +1823,20 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>沟通记录(&amp;N)</translation>
     </message>
     <message>
+        <source>Knowledge base…</source>
+        <translation>知识库…</translation>
+    </message>
+    <message>
         <source>In&amp;quiries</source>
         <translation>咨询(&amp;Q)</translation>
     </message>
     <message>
         <source>Com&amp;plaints</source>
         <translation>投诉(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Statistics…</source>
+        <translation>统计…</translation>
     </message>
     <message>
         <source>S&amp;urveys</source>
@@ -2993,6 +3013,37 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Open the selected invoice</source>
         <translation>打开所选发票</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeBaseDialog</name>
+    <message>
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <source>Words in the question or the answer</source>
+        <translation>问题或答案中的词语</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>答复时间</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>{count} answer(s)</source>
+        <translation>{count} 条答案</translation>
     </message>
 </context>
 <context>
@@ -6702,6 +6753,61 @@ Book the delivery at this cost?</source>
     <message>
         <source>&amp;Comment</source>
         <translation>意见(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyStatsDialog</name>
+    <message>
+        <source>Survey statistics</source>
+        <translation>满意度调查统计</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Surveys</source>
+        <translation>满意度调查</translation>
+    </message>
+    <message>
+        <source>NPS</source>
+        <translation>NPS</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>{count} surveys · NPS {nps:+d} (promoters 9–10 less detractors 0–6, in % of answers)</source>
+        <translation>{count} 份调查 · NPS {nps:+d}（推荐者 9–10 分减去贬损者 0–6 分，按答卷百分比）</translation>
+    </message>
+    <message>
+        <source>No surveys in this period.</source>
+        <translation>此期间没有满意度调查。</translation>
     </message>
 </context>
 <context>

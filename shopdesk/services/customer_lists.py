@@ -163,7 +163,7 @@ def complaints(open_only: bool = True) -> QueryList:
         Column("customer", QT_TRANSLATE_NOOP("Columns", "Customer"), Customer.display_name,
                 width=22),
         Column("subject", QT_TRANSLATE_NOOP("Columns", "Subject"), Complaint.subject, width=30),
-        Column("owner", QT_TRANSLATE_NOOP("Columns", "Owner"),
+        Column("owner", QT_TRANSLATE_NOOP("Columns", "Handled by"),
                 peewee.fn.COALESCE(owner.display_name, owner.username),
                width=14),
         Column("status", QT_TRANSLATE_NOOP("Columns", "Status"), _labelled(Complaint.status,
