@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(960)  # the build's own limit is 900 s; the suite's default is 300 s
 def test_bundle_builds_and_smoke_runs():
     result = subprocess.run([sys.executable, str(ROOT / "installer" / "build.py")], cwd=ROOT,
                             capture_output=True, text=True, timeout=900)
