@@ -67,12 +67,13 @@ def _catalogue(ctx: DemoContext, now: object) -> None:
     numbers = dict(SupplierPart.select(SupplierPart.part, SupplierPart.supplier_sku)
                    .where(SupplierPart.supplier == supplier.id).tuples())
     prefix = supplier.name[:3].upper()
-    rows, used = [], set(numbers.values())
+    rows, used, listed = [], set(numbers.values()), set()
     for part_id, name, brand, cost in (Part.select(Part.id, Part.name, Part.brand, Part.cost)
                                        .where(Part.supplier == supplier.id).tuples()):
         number = numbers.get(part_id)
-        if number is None:
+        if number is None or number in listed:  # a price file lists a supplier number once
             continue
+        listed.add(number)
         pack = 4 if cost < Decimal("5") and rng.random() < 0.5 else 1
         drift = Decimal(rng.choice((100, 100, 102, 103, 105, 108))) / 100
         rows.append((supplier.id, number, name[:255], to_cents(cost * pack * drift),
