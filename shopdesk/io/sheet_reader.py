@@ -20,6 +20,7 @@ import codecs
 import csv
 import datetime as dt
 import html
+import itertools
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -425,14 +426,10 @@ def _open_xlsx(path: Path, known: Iterable[str], max_rows: int,
     total = max(sheet.height - header_index - 1, 0)
 
     def cell_rows() -> Iterator[CellRow]:
-        def source() -> Iterator[list[Any]]:
-            yield from top[header_index + 1:]
-            yield from raw
-
         number = start_row + header_index + 1  # 1-based number of the header row
         width = len(headers)
         top_left: dict[tuple[int, int], Any] = {}
-        for cells in source():
+        for cells in itertools.chain(top[header_index + 1:], raw):
             number += 1
             notes: dict[str, str] = {}
             if merges or formulas:
@@ -453,7 +450,10 @@ def _open_xlsx(path: Path, known: Iterable[str], max_rows: int,
                         cells[c] = None
                         notes[headers[c]] = (f"formula ={formulas[ref]} has no saved result: "
                                              "open the file in Excel, save it, import again")
-            if not notes and cells.count("") + cells.count(None) == len(cells):
+            # (a filled first cell settles it without looking at the rest)
+            first = cells[0] if cells else None
+            if not notes and (first is None or first == "") and \
+                    cells.count("") + cells.count(None) == len(cells):
                 continue
             yield number, cells, notes
 

@@ -9,8 +9,11 @@ through the stock ledger (one stock-take movement per counted difference).
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from typing import Any
+
+from peewee import SqliteDatabase
 
 from shopdesk.errors import AccessDenied
 from shopdesk.io.importing.engine import Handler, ImportReport, ParsedRow
@@ -28,6 +31,8 @@ from shopdesk.services.access import Actor, Permission, require
 _PRICES = ("cost", "retail_price", "trade_price")
 #: The part columns an import can fill (the rest keep the model's defaults).
 _IMPORTED = {f.key for f in PART_FIELDS} - {"barcode", "other_barcodes", "on_hand"}
+#: Fields a part row may have that are not the part's own columns.
+_NOT_PART = frozenset(("barcode", "other_barcodes", "on_hand", "supplier"))
 
 
 def require_owner_import(actor: Actor, what: str) -> None:
@@ -92,6 +97,7 @@ class PartImport(Handler):
         names = ", ".join(f.column_name for f in columns)
         marks = ", ".join([db.param] * len(columns))
         self.insert_sql = f"INSERT INTO part ({names}) VALUES ({marks})"
+        self.stored: dict[str, dict[Any, int]] = {}  # column -> value -> stored units
         self.layout = [(f.name, f.db_value(f.default() if callable(f.default) else f.default),
                         _scale(f)) for f in columns[:-1]]
 
@@ -103,11 +109,19 @@ class PartImport(Handler):
             if name not in _IMPORTED:
                 columns.append(itertools.repeat(default, count))
             elif scale:
-                columns.append([default if (v := c.get(name)) is None else int(v * scale)
-                                for c in cleans])
+                memo = self.stored.setdefault(name, {})
+                if len(memo) > 20_000:
+                    memo.clear()
+                known, keep = memo.get, memo.setdefault  # value -> stored units
+                columns.append([default if (v := c.get(name)) is None
+                                else s if (s := known(v)) is not None
+                                else keep(v, int(v * scale)) for c in cleans])
             else:
                 columns.append([c.get(name, default) for c in cleans])
-        columns.append(itertools.repeat(self.created_at.db_value(utcnow()), count))
+        stamp = self.created_at.db_value(utcnow())
+        if isinstance(db.obj, SqliteDatabase) and isinstance(stamp, dt.datetime):
+            stamp = stamp.isoformat(" ")  # as sqlite3 would store it, once, not once a row
+        columns.append(itertools.repeat(stamp, count))
         return list(zip(*columns, strict=False))
 
     def check_access(self) -> None:
@@ -118,24 +132,26 @@ class PartImport(Handler):
         row): SKU form, and what the parser already checked (numbers, not negative)."""
         values = row.values
         clean = dict(values)  # only the cells given (parsed, never None)
-        for key in ("barcode", "other_barcodes", "on_hand", "supplier"):
-            clean.pop(key, None)
+        if not _NOT_PART.isdisjoint(values):
+            for key in _NOT_PART:
+                clean.pop(key, None)
         sku = catalogue.normal_sku(clean.get("sku", ""))
         if not catalogue._SKU.match(sku):  # the parts service's own SKU rule
             row.reject("sku", "1–40 letters, digits, . _ / - (no spaces)")
         clean["sku"] = sku
         code = clean.pop("tax_code", None)
         if code:
-            if self.tax_codes and code.upper() not in self.tax_codes:
+            upper = code.upper()
+            if self.tax_codes and upper not in self.tax_codes:
                 row.reject("tax_code", f"No tax class {code!r} (the shop has "
                                        f"{', '.join(sorted(self.tax_codes.values()))})")
             else:
-                clean["tax_code"] = self.tax_codes.get(code.upper(), code)
+                clean["tax_code"] = self.tax_codes.get(upper, code)
         if values.get("supplier"):
             clean["supplier"] = self._supplier(row, values["supplier"])
         codes = [values["barcode"]] if values.get("barcode") else []
-        codes += [c.strip() for c in (values.get("other_barcodes") or "").split(";")
-                  if c.strip()]
+        if more := values.get("other_barcodes"):
+            codes += [c.strip() for c in more.split(";") if c.strip()]
         row.extra["barcodes"] = codes
         return clean
 
