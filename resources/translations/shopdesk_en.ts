@@ -6573,6 +6573,45 @@ Book the delivery at this cost?</translation>
     </message>
 </context>
 <context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Counter sale</source>
+        <translation type="unfinished">Counter sale</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation type="unfinished">Invoice</translation>
+    </message>
+    <message>
+        <source>Pick the customer</source>
+        <translation type="unfinished">Pick the customer</translation>
+    </message>
+    <message>
+        <source>Take payment (cash)</source>
+        <translation type="unfinished">Take payment (cash)</translation>
+    </message>
+    <message>
+        <source>Remove the selected line</source>
+        <translation type="unfinished">Remove the selected line</translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation type="unfinished">Take payment</translation>
+    </message>
+    <message>
+        <source>Print the invoice</source>
+        <translation type="unfinished">Print the invoice</translation>
+    </message>
+    <message>
+        <source>Anywhere</source>
+        <translation>Anywhere</translation>
+    </message>
+    <message>
+        <source>{first} or {second}</source>
+        <translation>{first} or {second}</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>

@@ -6573,6 +6573,45 @@ Book the delivery at this cost?</source>
     </message>
 </context>
 <context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Counter sale</source>
+        <translation>柜台销售</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <source>Pick the customer</source>
+        <translation>选择客户</translation>
+    </message>
+    <message>
+        <source>Take payment (cash)</source>
+        <translation>收款（现金）</translation>
+    </message>
+    <message>
+        <source>Remove the selected line</source>
+        <translation>删除所选行</translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Print the invoice</source>
+        <translation>打印发票</translation>
+    </message>
+    <message>
+        <source>Anywhere</source>
+        <translation>任意位置</translation>
+    </message>
+    <message>
+        <source>{first} or {second}</source>
+        <translation>{first} 或 {second}</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>

@@ -74,20 +74,17 @@ class Entry:
     what: str
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Shortcuts", text)
-
-
 def dialog_shortcuts() -> list[Entry]:
     """Keys of the dialogs (only registered while they are open)."""
-    sale, invoice = _tr("Counter sale"), _tr("Invoice")
-    return [Entry(sale, "F4", _tr("Pick the customer")),
-            Entry(sale, "F12", _tr("Take payment (cash)")),
+    sale = QCoreApplication.translate("Shortcuts", "Counter sale")
+    invoice = QCoreApplication.translate("Shortcuts", "Invoice")
+    return [Entry(sale, "F4", QCoreApplication.translate("Shortcuts", "Pick the customer")),
+            Entry(sale, "F12", QCoreApplication.translate("Shortcuts", "Take payment (cash)")),
             Entry(sale, keys_text(QKeySequence(QKeySequence.StandardKey.Delete)),
-                  _tr("Remove the selected line")),
-            Entry(invoice, "F12", _tr("Take payment")),
+                  QCoreApplication.translate("Shortcuts", "Remove the selected line")),
+            Entry(invoice, "F12", QCoreApplication.translate("Shortcuts", "Take payment")),
             Entry(invoice, keys_text(QKeySequence(QKeySequence.StandardKey.Print)),
-                  _tr("Print the invoice"))]
+                  QCoreApplication.translate("Shortcuts", "Print the invoice"))]
 
 
 def _where(obj: QObject, window: QMainWindow, screens: dict[QWidget, str]) -> str:
@@ -96,7 +93,7 @@ def _where(obj: QObject, window: QMainWindow, screens: dict[QWidget, str]) -> st
         if node in screens:
             return screens[node]
         node = node.parent()
-    return _tr("Anywhere")
+    return QCoreApplication.translate("Shortcuts", "Anywhere")
 
 
 def collect(window: QMainWindow, screen_titles: dict[QWidget, str]) -> list[Entry]:
@@ -110,8 +107,8 @@ def collect(window: QMainWindow, screen_titles: dict[QWidget, str]) -> list[Entr
             old = entries[seen[key]]
             if keys in old.keys.split(" "):
                 return
-            entries[seen[key]] = Entry(where, _tr("{first} or {second}").format(
-                first=old.keys, second=keys), what)
+            both = QCoreApplication.translate("Shortcuts", "{first} or {second}")
+            entries[seen[key]] = Entry(where, both.format(first=old.keys, second=keys), what)
             return
         seen[key] = len(entries)
         entries.append(Entry(where, keys, what))
@@ -121,11 +118,12 @@ def collect(window: QMainWindow, screen_titles: dict[QWidget, str]) -> list[Entr
             continue
         what = action.text().split("\t")[0].replace("&&", "\0").replace("&", "")
         for keys in action.shortcuts():
-            add(_tr("Anywhere"), keys_text(keys), what.replace("\0", "&").rstrip("…"))
+            add(QCoreApplication.translate("Shortcuts", "Anywhere"), keys_text(keys),
+                what.replace("\0", "&").rstrip("…"))
     for made in window.findChildren(QShortcut):
         if made.whatsThis() and made.isEnabled():
             add(_where(made, window, screen_titles), keys_text(made.key()), made.whatsThis())
-    anywhere = _tr("Anywhere")
+    anywhere = QCoreApplication.translate("Shortcuts", "Anywhere")
     return sorted(entries, key=lambda e: e.where != anywhere)  # (stable: else as registered)
 
 
