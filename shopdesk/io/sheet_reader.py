@@ -41,6 +41,9 @@ MAX_UNPACKED = 400 * 1024 * 1024
 MAX_RATIO = 200
 #: ...once it unpacks to more than this.
 RATIO_FLOOR = 20 * 1024 * 1024
+#: A sheet whose XML unpacks to more than this has its rows counted before it is loaded
+#: (refused early if too long); a smaller one loads in modest memory and is checked after.
+PRESCAN_BYTES = 64 * 1024 * 1024
 #: Rows looked at to find the header row.
 HEADER_SCAN = 30
 
@@ -370,6 +373,14 @@ def _formula_cells(zf: zipfile.ZipFile, member: str) -> dict[tuple[int, int], st
     return missing
 
 
+def _formulas_of(path: Path, member: str, max_rows: int) -> dict[tuple[int, int], str]:
+    """:func:`_formula_cells` of a sheet, when its XML has formulas at all."""
+    with zipfile.ZipFile(path) as zf:
+        if _scan_sheet(zf, member, max_rows, path.name).has_formulas:
+            return _formula_cells(zf, member)
+    return {}
+
+
 def _open_xlsx(path: Path, known: Iterable[str], max_rows: int,
                wanted: str | None = None) -> Sheet:
     try:
@@ -397,12 +408,15 @@ def _open_xlsx(path: Path, known: Iterable[str], max_rows: int,
                           if str(m.typ).endswith("WorkSheet")
                           and str(m.visible).endswith("Visible")), 0)
         member = _first_sheet_member(zf, index)
-        scan = _SheetScan()
         formulas: dict[tuple[int, int], str] = {}
+        look_later = False  # for formulas, once a data row shows an empty cell
         if member and member in zf.namelist():
-            scan = _scan_sheet(zf, member, max_rows, path.name)
-            if scan.has_formulas:
-                formulas = _formula_cells(zf, member)
+            if zf.getinfo(member).file_size > PRESCAN_BYTES:
+                scan = _scan_sheet(zf, member, max_rows, path.name)  # refused before loading
+                if scan.has_formulas:
+                    formulas = _formula_cells(zf, member)
+            else:
+                look_later = True
         try:
             sheet = workbook.get_sheet_by_index(index)
         except Exception as exc:
@@ -426,11 +440,17 @@ def _open_xlsx(path: Path, known: Iterable[str], max_rows: int,
     total = max(sheet.height - header_index - 1, 0)
 
     def cell_rows() -> Iterator[CellRow]:
+        nonlocal formulas, look_later
         number = start_row + header_index + 1  # 1-based number of the header row
         width = len(headers)
         top_left: dict[tuple[int, int], Any] = {}
         for cells in itertools.chain(top[header_index + 1:], raw):
             number += 1
+            if look_later and ("" in cells or None in cells):
+                # a formula without a saved result reads as an empty cell: only a sheet
+                # with empty cells can have one, so only such a sheet's XML is looked at
+                look_later = False
+                formulas = _formulas_of(path, member or "", max_rows)
             notes: dict[str, str] = {}
             if merges or formulas:
                 r = number - 1 - start_row

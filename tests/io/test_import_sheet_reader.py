@@ -181,3 +181,17 @@ def test_a_sheet_is_chosen_by_name_and_a_missing_one_is_named(tmp_path):
     with pytest.raises(SheetError, match=r"book.xlsx has no sheet called 'Prices' \(it has "
                                          r"Read me, Old & hidden, Parts\)"):
         open_sheet(tmp_path / "book.xlsx", sheet="Prices")
+
+
+def test_a_formula_below_many_full_rows_is_still_reported_on_its_cell(tmp_path):
+    rows = [["SKU", "Price"]] + [[f"P{i}", i + 0.5] for i in range(300)] + [["B", "=B2*2"]]
+    read = list(open_sheet(_xlsx(tmp_path / "f.xlsx", rows)).rows())
+    assert [r.notes for r in read[:300]] == [{}] * 300
+    assert read[300].values["Price"] is None
+    assert "formula =B2*2 has no saved result" in read[300].notes["Price"]
+
+
+def test_a_small_workbook_with_too_many_rows_gets_the_same_refusal(tmp_path):
+    path = _xlsx(tmp_path / "long.xlsx", [["SKU", "Name"]] + [[f"P{i}", "x"] for i in range(80)])
+    with pytest.raises(SheetError, match="more than 40 rows: split it"):
+        open_sheet(path, max_rows=40)
