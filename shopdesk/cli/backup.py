@@ -6,11 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
+import peewee
+
 from shopdesk import db as database
 from shopdesk.cli.common import open_db, print_table
 from shopdesk.errors import DatabaseOpenError, ShopDeskError
 from shopdesk.local_config import LocalConfig
-from shopdesk.services import backup, restore
+from shopdesk.services import backup, restore, restore_postgres
 from shopdesk.services.access import COMMAND_LINE
 
 
@@ -67,8 +69,8 @@ def run_restore(args: argparse.Namespace) -> int:
         print(f"The current database does not open ({exc}); it will be kept as it is, "
               "byte for byte, beside the backups.", file=sys.stderr)
         db = None
-    if db is not None and database.target_of(db).kind != "sqlite":  # explains pg_restore
-        restore.restore_backup(COMMAND_LINE, db, Path(), args.file, _folder(args))
+    if db is not None and database.target_of(db).kind != "sqlite":
+        return _restore_postgres(args, db)
     if not args.file.is_file():
         raise ShopDeskError(f"There is no backup file at {args.file}")
     check = backup.verify_backup(args.file)
@@ -86,13 +88,32 @@ def run_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _confirm(live: Path, file: Path) -> bool:
+def _restore_postgres(args: argparse.Namespace, db: peewee.Database) -> int:
+    """Restore a pg_dump file over the server's shop database (other PCs are disconnected)."""
+    check = restore_postgres.verify_dump(args.file)
+    if not check.ok:
+        raise ShopDeskError(f"Nothing was restored: {check.problem}")
+    where = database.target_of(db).describe()
+    if not args.yes and not _confirm(where, args.file, network=True):
+        print("Nothing was restored.")
+        return 1
+    result = restore.restore_backup(COMMAND_LINE, db, Path(), args.file, _folder(args))
+    print(f"Restored {args.file.name} into {where} ({result.verification.describe()}).")
+    print(f"The database as it was before is kept on the server as {result.kept_database} "
+          f"and as the dump {result.safety_copy}")
+    print("Every other PC was disconnected: reopen ShopDesk there.")
+    return 0
+
+
+def _confirm(live: Path | str, file: Path, *, network: bool = False) -> bool:
     if not sys.stdin.isatty():
         raise ShopDeskError("Restoring replaces the shop database: run it in a terminal to "
                             "confirm, or add --yes")
+    others = ("Every other PC using it will be disconnected and must reopen ShopDesk. "
+              if network else "")
     answer = input(f"Replace the shop database {live}\n  with the backup {file}?\n"
                    "Everything entered since that backup will be gone (a safety copy of the "
-                   "database as it is now is kept). Type yes to restore: ")
+                   f"database as it is now is kept). {others}Type yes to restore: ")
     return answer.strip().lower() == "yes"
 
 

@@ -250,7 +250,7 @@ def make_backup(actor: Actor, db: peewee.Database, folder: Path, *, tag: str = "
     started = time.perf_counter()
     now = now or dt.datetime.now()
     if isinstance(db, peewee.PostgresqlDatabase):
-        path, check = _pg_dump(db, folder, now)
+        path, check = _pg_dump(db, folder, now, tag)
     else:
         path, check = copy_sqlite(Path(db.database), folder, database_stem(db), now, tag,
                                   cancelled=cancelled)
@@ -348,15 +348,15 @@ def rotate_folder(folder: Path, stem: str) -> list[Path]:
 
 
 # --- PostgreSQL --------------------------------------------------------------------------------
-def _pg_dump(db: peewee.PostgresqlDatabase, folder: Path,
-             now: dt.datetime) -> tuple[Path, Verification]:
+def _pg_dump(db: peewee.PostgresqlDatabase, folder: Path, now: dt.datetime,
+             tag: str = "") -> tuple[Path, Verification]:
     pg_dump = shutil.which("pg_dump")
     if pg_dump is None:
         raise BackupError(
             "This shop's database is on a PostgreSQL server: back it up on the server with "
             "pg_dump (or install PostgreSQL's client tools on this PC so ShopDesk can run it).")
     _ensure_folder(folder)
-    final = folder / backup_name(str(db.database), now, suffix=PG_SUFFIX)
+    final = folder / backup_name(str(db.database), now, tag, suffix=PG_SUFFIX)
     partial = final.with_name(final.name + ".partial")
     params = db.connect_params
     env = dict(os.environ)

@@ -34,7 +34,7 @@ import peewee
 from shopdesk import db as database
 from shopdesk.errors import ShopDeskError
 from shopdesk.models.users import User
-from shopdesk.services import audit
+from shopdesk.services import audit, restore_postgres
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.backup import (
     SAFETY_TAG,
@@ -54,6 +54,7 @@ class RestoreResult:
     db: peewee.Database
     verification: Verification
     safety_copy: Path | None
+    kept_database: str = ""  # PostgreSQL: the server's database as it was, renamed
 
 
 def restore_backup(actor: Actor, db: peewee.Database | None, live: Path, backup: Path,
@@ -61,13 +62,16 @@ def restore_backup(actor: Actor, db: peewee.Database | None, live: Path, backup:
     """Replace the database file ``live`` by ``backup``; returns the reopened database.
 
     ``db`` is the open connection to ``live`` (None when it could not be opened: then the old
-    file is kept byte for byte as ``….damaged`` instead of as a verified safety copy).
+    file is kept byte for byte as ``….damaged`` instead of as a verified safety copy). On a
+    PostgreSQL ``db`` the dump ``backup`` replaces the server's database
+    (:mod:`shopdesk.services.restore_postgres`) and ``live`` is not used.
     """
     require(actor, Permission.RESTORE_BACKUP)
-    if isinstance(db, peewee.PostgresqlDatabase):
-        raise BackupError(
-            "This shop's database is on a PostgreSQL server: restore it there with pg_restore "
-            "while no PC has ShopDesk open.")
+    if isinstance(db, peewee.PostgresqlDatabase):  # ``live`` is not used: the server's database
+        done = restore_postgres.restore_dump(actor, db, Path(backup), folder, now=now)
+        _audit(actor, Path(backup), done.safety_dump, done.verification,
+               f" and on the server as the database {done.kept_database}")
+        return RestoreResult(done.db, done.verification, done.safety_dump, done.kept_database)
     now = now or dt.datetime.now()
     backup = Path(backup)
     if live.exists() and backup.resolve() == live.resolve():
@@ -169,13 +173,14 @@ def _swap(staged: Path, live: Path) -> None:
             os.close(fd)
 
 
-def _audit(actor: Actor, backup: Path, safety: Path | None, check: Verification) -> None:
+def _audit(actor: Actor, backup: Path, safety: Path | None, check: Verification,
+           also: str = "") -> None:
     from shopdesk.models.base import database_proxy as db
 
     user = User.get_or_none(User.id == actor.user_id) if actor.user_id is not None else None
     if user is None or user.username != actor.username:
         actor = Actor(None, actor.username, actor.role, actor.display_name)
-    kept = f"; the database before was kept as {safety.name}" if safety else ""
+    kept = f"; the database before was kept as {safety.name}{also}" if safety else ""
     with db.atomic():
         audit.record(actor, "restore", "database", "",
                      f"Restored backup {backup.name} (schema {check.schema_version}){kept}",
