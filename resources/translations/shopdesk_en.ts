@@ -399,10 +399,6 @@
         <translation>Restore which backup?</translation>
     </message>
     <message>
-        <source>ShopDesk backups (*.sqlite3 *.db);;All files (*)</source>
-        <translation>ShopDesk backups (*.sqlite3 *.db);;All files (*)</translation>
-    </message>
-    <message>
         <source>Restore a backup</source>
         <translation>Restore a backup</translation>
     </message>
@@ -415,8 +411,24 @@ Everything entered since then will be gone. A safety copy of the database as it 
 Everything entered since then will be gone. A safety copy of the database as it is now is kept in the backup folder. Other windows of ShopDesk on this PC must be closed.</translation>
     </message>
     <message>
+        <source>ShopDesk backups (*.sqlite3 *.db *.pgdump);;All files (*)</source>
+        <translation>ShopDesk backups (*.sqlite3 *.db *.pgdump);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Replace the shop database on the server with {what}?
+
+Everything entered since then will be gone. A safety copy of the database as it is now is kept in the backup folder and on the server. Every other PC using ShopDesk will be disconnected and must reopen ShopDesk.</source>
+        <translation>Replace the shop database on the server with {what}?
+
+Everything entered since then will be gone. A safety copy of the database as it is now is kept in the backup folder and on the server. Every other PC using ShopDesk will be disconnected and must reopen ShopDesk.</translation>
+    </message>
+    <message>
         <source>Cannot restore this file</source>
         <translation>Cannot restore this file</translation>
+    </message>
+    <message>
+        <source>On the server it is also kept as the database {name}. Other PCs must reopen ShopDesk.</source>
+        <translation>On the server it is also kept as the database {name}. Other PCs must reopen ShopDesk.</translation>
     </message>
     <message>
         <source>Backup restored</source>

@@ -399,10 +399,6 @@
         <translation>恢复哪个备份？</translation>
     </message>
     <message>
-        <source>ShopDesk backups (*.sqlite3 *.db);;All files (*)</source>
-        <translation>ShopDesk 备份 (*.sqlite3 *.db);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
@@ -415,8 +411,24 @@ Everything entered since then will be gone. A safety copy of the database as it 
 此后录入的所有内容都将丢失。当前数据库的安全副本会保存在备份文件夹中。必须先关闭本机上其他的 ShopDesk 窗口。</translation>
     </message>
     <message>
+        <source>ShopDesk backups (*.sqlite3 *.db *.pgdump);;All files (*)</source>
+        <translation>ShopDesk 备份 (*.sqlite3 *.db *.pgdump);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Replace the shop database on the server with {what}?
+
+Everything entered since then will be gone. A safety copy of the database as it is now is kept in the backup folder and on the server. Every other PC using ShopDesk will be disconnected and must reopen ShopDesk.</source>
+        <translation>要用{what}替换服务器上的店铺数据库吗？
+
+此后录入的所有内容都将丢失。当前数据库的安全副本会保存在备份文件夹和服务器上。所有其他正在使用 ShopDesk 的电脑都将断开连接，必须重新打开 ShopDesk。</translation>
+    </message>
+    <message>
         <source>Cannot restore this file</source>
         <translation>无法恢复此文件</translation>
+    </message>
+    <message>
+        <source>On the server it is also kept as the database {name}. Other PCs must reopen ShopDesk.</source>
+        <translation>服务器上还保留为数据库 {name}。其他电脑必须重新打开 ShopDesk。</translation>
     </message>
     <message>
         <source>Backup restored</source>

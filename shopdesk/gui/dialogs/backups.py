@@ -25,7 +25,7 @@ from shopdesk import db as database
 from shopdesk.gui.backup_guard import BackupGuard
 from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.rows_model import RowsModel
-from shopdesk.services import backup, restore
+from shopdesk.services import backup, restore, restore_postgres
 from shopdesk.services.access import Permission
 
 
@@ -89,8 +89,8 @@ class BackupsDialog(QDialog):
         self.restoreButton.clicked.connect(self.restore_selected)
         self.restoreFileButton.clicked.connect(self.restore_from_file)
         guard.settled.connect(self.refresh)
-        is_sqlite = not isinstance(self.context.db, peewee.PostgresqlDatabase)
-        can_restore = self.context.can(Permission.RESTORE_BACKUP) and is_sqlite
+        self.on_server = isinstance(self.context.db, peewee.PostgresqlDatabase)
+        can_restore = self.context.can(Permission.RESTORE_BACKUP)
         self.restoreButton.setEnabled(can_restore)
         self.restoreFileButton.setEnabled(can_restore)
         self.refresh()
@@ -133,19 +133,27 @@ class BackupsDialog(QDialog):
     def restore_from_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Restore which backup?"),
                                               str(self.guard.folder()),
-                                              self.tr("ShopDesk backups (*.sqlite3 *.db);;"
-                                                      "All files (*)"))
+                                              self.tr("ShopDesk backups (*.sqlite3 *.db "
+                                                      "*.pgdump);;All files (*)"))
         if name:
             self.restore_file(Path(name), Path(name).name)
 
     def confirm(self, what: str) -> bool:
         """Ask before replacing the shop's data."""
-        answer = QMessageBox.question(
-            self, self.tr("Restore a backup"),
-            self.tr("Replace the shop database with {what}?\n\nEverything entered since then "
+        if self.on_server:
+            text = self.tr(
+                "Replace the shop database on the server with {what}?\n\nEverything entered "
+                "since then will be gone. A safety copy of the database as it is now is kept "
+                "in the backup folder and on the server. Every other PC using ShopDesk will "
+                "be disconnected and must reopen ShopDesk.").format(what=what)
+        else:
+            text = self.tr(
+                "Replace the shop database with {what}?\n\nEverything entered since then "
                 "will be gone. A safety copy of the database as it is now is kept in the "
                 "backup folder. Other windows of ShopDesk on this PC must be closed.").format(
-                        what=what),
+                        what=what)
+        answer = QMessageBox.question(
+            self, self.tr("Restore a backup"), text,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
@@ -153,15 +161,16 @@ class BackupsDialog(QDialog):
     def restore_file(self, path: Path, what: str) -> None:
         """Confirm, then verify and restore ``path`` in the background; the app then reopens
         the database (the window is rebuilt)."""
-        check = backup.peek_backup(path)  # a wrong file is refused at once
+        # a wrong file is refused at once
+        check = (restore_postgres.verify_dump(path) if self.on_server
+                 else backup.peek_backup(path))
         if not check.ok:
             QMessageBox.warning(self, self.tr("Cannot restore this file"), check.problem)
             return
         if not self.confirm(what):
             return
         actor, db, folder = self.context.actor, self.context.db, self.guard.folder()
-        live = database.target_of(db).path
-        assert live is not None
+        live = database.target_of(db).path or Path()  # (a server's database has no file)
         db.close()  # this thread's connection: the restore needs the file to itself
         self.setEnabled(False)
         self.guard.running = True  # no automatic backup meanwhile
@@ -170,10 +179,13 @@ class BackupsDialog(QDialog):
             return restore.restore_backup(actor, db, live, path, folder)
 
         def done(result: restore.RestoreResult) -> None:
-            QMessageBox.information(
-                self, self.tr("Backup restored"),
-                self.tr("The shop database now holds {what}.\nThe database as it was before "
-                    "is kept as {safety_copy}.").format(what=what, safety_copy=result.safety_copy))
+            text = self.tr("The shop database now holds {what}.\nThe database as it was before "
+                    "is kept as {safety_copy}.").format(what=what, safety_copy=result.safety_copy)
+            if result.kept_database:
+                text += "\n" + self.tr("On the server it is also kept as the database {name}. "
+                                       "Other PCs must reopen ShopDesk.").format(
+                                           name=result.kept_database)
+            QMessageBox.information(self, self.tr("Backup restored"), text)
             self.accept()
             self.restored.emit(result.db)
 
