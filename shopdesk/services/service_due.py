@@ -109,79 +109,137 @@ def compute(vehicle_ids: Iterable[int] | None = None, *,
     if not packages:
         return
     today_n = today.toordinal()
-    plain = [(p.id, p.interval_km or 0, p.interval_months or 0,
-              _season_due(p, None, today_n) if p.season_from else None, p) for p in packages]
-    vq, rq, sq = input_queries(vehicle_ids)
     ordinal = _Ordinals()
-    readings = {v: (ordinal(d0), ordinal(d1), r0, r1) for v, d0, d1, r0, r1 in _rows(rq)}
+    dates = ordinal._dates
+    months_later = _MonthsLater()
+    # Per package, once: (id, km interval, the months-later cache for its month interval,
+    # its next season window and that window's start as a date, the package).
+    plain = []
+    for p in packages:
+        season = _season_due(p, None, today_n) if p.season_from else None
+        plain.append((p.id, p.interval_km or 0, p.interval_months or 0,
+                      months_later.by_months(p.interval_months or 0), season,
+                      ordinal.date(season[0]) if season else None, p))
+    vq, rq, sq = input_queries(vehicle_ids)
+    numbers = ordinal._numbers
+    readings = {}
+    for v, d0, d1, r0, r1 in _rows(rq):
+        try:
+            n0 = numbers[d0]
+        except KeyError:
+            n0 = ordinal(d0)
+        try:
+            n1 = numbers[d1]
+        except KeyError:
+            n1 = ordinal(d1)
+        readings[v] = (n0, n1, r0, r1)
     done: dict[int, dict[int, tuple[int, int | None]]] = {}
     for v, p, d, km in _rows(sq):
-        done.setdefault(v, {})[p] = (ordinal(d), km)
+        try:
+            n = numbers[d]
+        except KeyError:
+            n = ordinal(d)
+        try:
+            done[v][p] = (n, km)
+        except KeyError:
+            done[v] = {p: (n, km)}
     no_services: dict[int, tuple[int, int | None]] = {}
-    fits_cache: dict[tuple, list[tuple]] = {}
-    months_later = _MonthsLater()
-    later = months_later._cache
-    dates = ordinal._dates
+    fits_cache: dict[tuple, tuple[list[tuple], list[tuple]]] = {}
     fromordinal = dt.date.fromordinal
     default_pace = DEFAULT_RATE[0] / DEFAULT_RATE[1]
     new = tuple.__new__  # DueService(...) without NamedTuple's Python-level __new__
     due_type = DueService
     for vid, cid, make, model, engine, year in _rows(vq):
         key = (make, model, engine, year)
-        fits = fits_cache.get(key)
-        if fits is None:
-            fits = fits_cache[key] = [t for t in plain
-                                      if maintenance.applies(t[4], make, model, engine, year)]
+        found = fits_cache.get(key)
+        if found is None:
+            fitting = [t for t in plain if maintenance.applies(t[6], make, model, engine, year)]
+            found = fits_cache[key] = (fitting, [(*t[:4], t[5]) for t in fitting])
+        fits, fresh = found
         if not fits:
             continue
         history = readings.get(vid)
         services = done.get(vid, no_services)
         km, days, pace = DEFAULT_RATE[0], DEFAULT_RATE[1], default_pace
         if history is not None:
-            d0, d1, r0, r1 = history
-            if d1 - d0 >= MIN_SPAN_DAYS and r1 > r0:
-                km, days = r1 - r0, d1 - d0
+            first_n, last_n, first_km, last_km = history
+            if last_n - first_n >= MIN_SPAN_DAYS and last_km > first_km:
+                km, days = last_km - first_km, last_n - first_n
                 pace = km / days
-        for pid, every_km, every_months, season, pkg in fits:
+        days2, km2 = days * 2, km * 2
+        if not services and history is not None and first_km is not None:
+            # Nothing done yet (most vehicles): every interval counts from the first reading.
+            for pid, every_km, every_months, later, season_on in fresh:
+                if season_on is not None:
+                    yield new(due_type, (vid, cid, pid, season_on, None, None, pace, "season"))
+                    continue
+                if every_km:
+                    due_km = first_km + every_km
+                    when = last_n + ((due_km - last_km) * days2 + km) // km2
+                    reason = "distance"
+                    if every_months:
+                        try:
+                            by_time = later[first_n]
+                        except KeyError:
+                            by_time = months_later(first_n, every_months)
+                        if by_time <= when:
+                            when, reason = by_time, "time"
+                elif every_months:
+                    due_km = None
+                    try:
+                        when = later[first_n]
+                    except KeyError:
+                        when = months_later(first_n, every_months)
+                    reason = "time"
+                else:
+                    continue
+                try:
+                    due_on = dates[when]
+                except KeyError:
+                    due_on = dates[when] = fromordinal(when)
+                yield new(due_type, (vid, cid, pid, due_on, due_km, None, pace, reason))
+            continue
+        for pid, every_km, every_months, later, season, season_on, pkg in fits:
             last = services.get(pid)
             if last is None:
-                last_on = None
+                if season is not None:
+                    yield new(due_type, (vid, cid, pid, season_on, None, None, pace, "season"))
+                    continue
+                if history is None:
+                    continue
+                base_n, base_km, last_on = first_n, first_km, None
             else:
-                last_on = dates.get(last[0])
-                if last_on is None:
-                    last_on = dates[last[0]] = fromordinal(last[0])
-            if season is not None:
-                if last is not None and last[0] >= season[0]:
-                    due_n = _season_due(pkg, last, today_n)[0]
-                else:
-                    due_n = season[0]
-                yield new(due_type, (vid, cid, pid, ordinal.date(due_n), None, last_on, pace,
-                                     "season"))
-                continue
-            if last is not None:
                 base_n, base_km = last
-            elif history is not None:
-                base_n, base_km = history[0], history[2]
-            else:
-                continue
+                try:
+                    last_on = dates[base_n]
+                except KeyError:
+                    last_on = dates[base_n] = fromordinal(base_n)
+                if season is not None:
+                    if base_n >= season[0]:
+                        due_on = ordinal.date(_season_due(pkg, last, today_n)[0])
+                    else:
+                        due_on = season_on
+                    yield new(due_type, (vid, cid, pid, due_on, None, last_on, pace, "season"))
+                    continue
             when, due_km, reason = 0, None, ""
             if every_months:
-                when = later.get((base_n, every_months))
-                if when is None:
+                try:
+                    when = later[base_n]
+                except KeyError:
                     when = months_later(base_n, every_months)
                 reason = "time"
             if every_km and base_km is not None:
                 due_km = base_km + every_km
                 if history is not None:
-                    last_n, last_km = history[1], history[3]
+                    by_km = last_n + ((due_km - last_km) * days2 + km) // km2
                 else:
-                    last_n, last_km = base_n, base_km
-                by_km = last_n + ((due_km - last_km) * days * 2 + km) // (2 * km)
+                    by_km = base_n + (every_km * days2 + km) // km2
                 if not reason or by_km < when:
                     when, reason = by_km, "distance"
             if reason:
-                due_on = dates.get(when)
-                if due_on is None:
+                try:
+                    due_on = dates[when]
+                except KeyError:
                     due_on = dates[when] = fromordinal(when)
                 yield new(due_type, (vid, cid, pid, due_on, due_km, last_on, pace, reason))
 
@@ -207,17 +265,21 @@ class _Ordinals:
 
 
 class _MonthsLater:
-    """Day number ``months`` after a day number (cached)."""
+    """Day number ``months`` after a day number (cached, one cache per month interval)."""
 
     def __init__(self) -> None:
-        self._cache: dict[tuple[int, int], int] = {}
+        self._caches: dict[int, dict[int, int]] = {}
+
+    def by_months(self, months: int) -> dict[int, int]:
+        """The cache of day number -> day number ``months`` later."""
+        return self._caches.setdefault(months, {})
 
     def __call__(self, number: int, months: int) -> int:
-        key = (number, months)
-        found = self._cache.get(key)
+        cache = self.by_months(months)
+        found = cache.get(number)
         if found is None:
-            found = self._cache[key] = add_months(dt.date.fromordinal(number),
-                                                  months).toordinal()
+            found = cache[number] = add_months(dt.date.fromordinal(number),
+                                               months).toordinal()
         return found
 
 
