@@ -56,14 +56,6 @@ class CustomerForm(QWidget):
             self.add_phone_button = QPushButton(self.tr("+ Add a phone"))
             self.add_phone_button.clicked.connect(lambda: self.add_phone().setFocus())
             form.addRow("", self.add_phone_button)
-        self.phone_labels = ["mobile", "home"]  # kept from the customer's saved phones
-        self.extra_phones: list[tuple[QLineEdit, str, QWidget]] = []
-        self.form = form
-        self.add_phone_button: QPushButton | None = None
-        if full:  # any number of phones (the check-in form keeps its two, for speed)
-            self.add_phone_button = QPushButton(self.tr("+ Add a phone"))
-            self.add_phone_button.clicked.connect(lambda: self.add_phone().setFocus())
-            form.addRow("", self.add_phone_button)
         self.email = self.rows.add("email", self.tr("E-&mail"), QLineEdit())
         self.address = self.rows.add("address", self.tr("Street"), QLineEdit())
         self.city = self.rows.add("city", self.tr("City"), QLineEdit())
@@ -94,37 +86,6 @@ class CustomerForm(QWidget):
         self.phone2.editingFinished.connect(lambda: self._check_phone(self.phone2, "phone1"))
         self.email.editingFinished.connect(self._check_email)
         self._kind_changed()
-
-    def add_phone(self, number: str = "", label: str = "other") -> QLineEdit:
-        """One more phone row (with its Remove button) above "+ Add a phone"."""
-        row = QWidget()
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
-        edit = QLineEdit(number)
-        remove = QPushButton(self.tr("Remove"))
-        remove.setToolTip(self.tr("Remove this phone"))
-        layout.addWidget(edit, 1)
-        layout.addWidget(remove)
-        position = self.form.getWidgetPosition(self.add_phone_button)[0]
-        self.form.insertRow(position, self.tr("Phone"), row)
-        entry = (edit, label, row)
-        self.extra_phones.append(entry)
-        remove.clicked.connect(lambda: self.remove_phone(edit))
-        edit.editingFinished.connect(lambda: self._check_extra(edit))
-        return edit
-
-    def remove_phone(self, edit: QLineEdit) -> None:
-        """Take an added phone row off the form."""
-        for entry in list(self.extra_phones):
-            if entry[0] is edit:
-                self.extra_phones.remove(entry)
-                self.form.removeRow(entry[2])
-
-    def _check_extra(self, edit: QLineEdit) -> None:
-        text = edit.text().strip()
-        problem = check_phone(text, shop_region()).problem if text else ""
-        edit.setToolTip(problem)
-        edit.setStyleSheet("border: 1px solid #9a5b00;" if problem else "")
 
     def add_phone(self, number: str = "", label: str = "other") -> QLineEdit:
         """One more phone row (with its Remove button) above "+ Add a phone"."""
@@ -198,13 +159,6 @@ class CustomerForm(QWidget):
         self.company_name.setText(data.company_name)
         self.phone.setText(data.phones[0].number if data.phones else "")
         self.phone2.setText(data.phones[1].number if len(data.phones) > 1 else "")
-        self.phone_labels = [p.label for p in data.phones[:2]] + ["mobile", "home"][
-            len(data.phones[:2]):]
-        for edit, _label, _row in list(self.extra_phones):
-            self.remove_phone(edit)
-        if self.add_phone_button is not None:
-            for extra in data.phones[2:]:
-                self.add_phone(extra.number, extra.label)
         self.phone_labels = [p.label for p in data.phones[:2]] + ["mobile", "home"][
             len(data.phones[:2]):]
         for edit, _label, _row in list(self.extra_phones):
