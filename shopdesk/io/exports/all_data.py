@@ -54,8 +54,8 @@ def _kind(field: peewee.Field) -> Kind:
         return Kind.DATE
     if isinstance(field, peewee.BooleanField):
         return Kind.FLAG
-    if isinstance(field, peewee.IntegerField | peewee.AutoField | peewee.ForeignKeyField
-                  | peewee.FloatField | peewee.DecimalField):
+    # No table has a float or decimal column (money is MoneyField cents, quantities thousandths).
+    if isinstance(field, peewee.IntegerField | peewee.AutoField | peewee.ForeignKeyField):
         return Kind.NUMBER
     return Kind.TEXT
 
