@@ -8,35 +8,20 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from shopdesk import formatting
-from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
 from shopdesk.services import inquiries, surveys
 from shopdesk.services.surveys import DIMENSIONS
-
-
-def _table(model: RowsModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.verticalHeader().hide()
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return view
 
 
 def _qdate(value: dt.date) -> QDate:
@@ -82,7 +67,7 @@ class SurveyStatsDialog(QDialog):
                   "speed": self.tr("Speed"), "staff": self.tr("Staff")}
         self.model = RowsModel([self.tr("Month"), self.tr("Surveys"),
                                 *(titles.get(d, d) for d in DIMENSIONS), self.tr("NPS")], self)
-        layout.addWidget(_table(self.model), 1)
+        layout.addWidget(read_only_table(self.model), 1)
         self.summary = QLabel()
         self.summary.setObjectName("surveySummary")
         layout.addWidget(self.summary)
@@ -129,7 +114,7 @@ class KnowledgeBaseDialog(QDialog):
         layout.addLayout(bar)
         self.model = RowsModel([self.tr("Answered"), self.tr("Question"), self.tr("Answer")],
                                self)
-        self.view = _table(self.model)
+        self.view = read_only_table(self.model)
         self.view.setWordWrap(True)
         layout.addWidget(self.view, 1)
         self.count = QLabel()

@@ -4,32 +4,17 @@ and its owners over time."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from shopdesk import formatting
-from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
 from shopdesk.models.vehicles import Vehicle
 from shopdesk.services import vehicle_history
-
-
-def _table(model: RowsModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.verticalHeader().hide()
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return view
 
 
 class VehicleHistoryDialog(QDialog):
@@ -56,7 +41,7 @@ class VehicleHistoryDialog(QDialog):
              self.tr("Check-in {number}").format(number=r.source.split(" ", 1)[1])
              if r.source.startswith("Check-in ") else self.tr("Typed in"), r.who, r.reason)
             for r in rows])
-        self.readings_view = _table(self.readings)
+        self.readings_view = read_only_table(self.readings)
         layout.addWidget(self.readings_view, 3)
         if not rows:
             layout.addWidget(QLabel(self.tr("No readings yet: they are taken at check-in or "
@@ -68,7 +53,7 @@ class VehicleHistoryDialog(QDialog):
             (o.owner, formatting.date(o.since),
              formatting.date(o.until) if o.until else self.tr("now"), o.note)
             for o in vehicle_history.owners(vehicle.id)])
-        layout.addWidget(_table(self.owners), 2)
+        layout.addWidget(read_only_table(self.owners), 2)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
