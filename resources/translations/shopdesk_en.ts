@@ -2268,8 +2268,144 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Due at km</translation>
     </message>
     <message>
+        <source>Invoice</source>
+        <translation type="unfinished">Invoice</translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation type="unfinished">Credit note</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished">Number</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished">Type</translation>
+    </message>
+    <message>
         <source>Customer</source>
         <translation type="unfinished">Customer</translation>
+    </message>
+    <message>
+        <source>Customer tax ID</source>
+        <translation type="unfinished">Customer tax ID</translation>
+    </message>
+    <message>
+        <source>Credits invoice</source>
+        <translation type="unfinished">Credits invoice</translation>
+    </message>
+    <message>
+        <source>Tax code</source>
+        <translation>Tax code</translation>
+    </message>
+    <message>
+        <source>Tax rate %</source>
+        <translation>Tax rate %</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation type="unfinished">Net</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation type="unfinished">Tax</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>Gross</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished">Kind</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished">SKU</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished">Description</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished">Quantity</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation type="unfinished">Unit price</translation>
+    </message>
+    <message>
+        <source>Discount %</source>
+        <translation>Discount %</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished">Amount</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation type="unfinished">Unit cost</translation>
+    </message>
+    <message>
+        <source>Sales journal</source>
+        <translation>Sales journal</translation>
+    </message>
+    <message>
+        <source>Totals by tax rate</source>
+        <translation>Totals by tax rate</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>All rates</source>
+        <translation>All rates</translation>
+    </message>
+    <message>
+        <source>Invoice lines</source>
+        <translation>Invoice lines</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished">Method</translation>
+    </message>
+    <message>
+        <source>Applied to invoice</source>
+        <translation>Applied to invoice</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation type="unfinished">Reference</translation>
+    </message>
+    <message>
+        <source>Taken by</source>
+        <translation>Taken by</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Payments</translation>
+    </message>
+    <message>
+        <source>Totals by method</source>
+        <translation>Totals by method</translation>
+    </message>
+    <message>
+        <source>All methods</source>
+        <translation>All methods</translation>
     </message>
     <message>
         <source>Phone</source>
@@ -2318,6 +2454,74 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Reminders</source>
         <translation>Reminders</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation type="unfinished">Part</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation type="unfinished">Supplier</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation type="unfinished">On hand</translation>
+    </message>
+    <message>
+        <source>On order</source>
+        <translation type="unfinished">On order</translation>
+    </message>
+    <message>
+        <source>Reorder at</source>
+        <translation type="unfinished">Reorder at</translation>
+    </message>
+    <message>
+        <source>Sold lately</source>
+        <translation>Sold lately</translation>
+    </message>
+    <message>
+        <source>Lost sales</source>
+        <translation>Lost sales</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished">Order</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished">Why</translation>
+    </message>
+    <message>
+        <source>Reorder suggestions</source>
+        <translation type="unfinished">Reorder suggestions</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation type="unfinished">Current</translation>
+    </message>
+    <message>
+        <source>1–30 days</source>
+        <translation type="unfinished">1–30 days</translation>
+    </message>
+    <message>
+        <source>31–60 days</source>
+        <translation type="unfinished">31–60 days</translation>
+    </message>
+    <message>
+        <source>61–90 days</source>
+        <translation type="unfinished">61–90 days</translation>
+    </message>
+    <message>
+        <source>Over 90 days</source>
+        <translation type="unfinished">Over 90 days</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished">Total</translation>
+    </message>
+    <message>
+        <source>Receivables</source>
+        <translation type="unfinished">Receivables</translation>
     </message>
 </context>
 <context>
@@ -5340,10 +5544,6 @@ Book the delivery at this cost?</translation>
         <translation>Made</translation>
     </message>
     <message>
-        <source>Change</source>
-        <translation type="unfinished">Change</translation>
-    </message>
-    <message>
         <source>Customer grades today — {grades}.</source>
         <translation>Customer grades today — {grades}.</translation>
     </message>
@@ -5552,6 +5752,22 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Export the reminders (Excel or CSV)</source>
         <translation>Export the reminders (Excel or CSV)</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <source>this month</source>
+        <translation>this month</translation>
+    </message>
+    <message>
+        <source>next month</source>
+        <translation>next month</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation>later</translation>
     </message>
     <message>
         <source>{count:,} services due ({overdue:,} overdue) for {count2:,} customers</source>
@@ -5805,12 +6021,88 @@ Book the delivery at this cost?</translation>
         <translation>Clocked last year</translation>
     </message>
     <message>
+        <source>Technicians</source>
+        <translation type="unfinished">Technicians</translation>
+    </message>
+    <message>
         <source>Top customers</source>
         <translation type="unfinished">Top customers</translation>
     </message>
     <message>
         <source>Top parts</source>
         <translation type="unfinished">Top parts</translation>
+    </message>
+    <message>
+        <source>By make</source>
+        <translation type="unfinished">By make</translation>
+    </message>
+    <message>
+        <source>By city</source>
+        <translation type="unfinished">By city</translation>
+    </message>
+    <message>
+        <source>Receivables</source>
+        <translation type="unfinished">Receivables</translation>
+    </message>
+    <message>
+        <source>Slow movers</source>
+        <translation type="unfinished">Slow movers</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation type="unfinished">Satisfaction</translation>
+    </message>
+    <message>
+        <source>Comebacks by technician</source>
+        <translation type="unfinished">Comebacks by technician</translation>
+    </message>
+    <message>
+        <source>Comebacks by part</source>
+        <translation type="unfinished">Comebacks by part</translation>
+    </message>
+    <message>
+        <source>Monthly report {month}</source>
+        <translation>Monthly report {month}</translation>
+    </message>
+    <message>
+        <source>Change %</source>
+        <translation>Change %</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation type="unfinished">Figure</translation>
+    </message>
+    <message>
+        <source>Customer grades today</source>
+        <translation>Customer grades today</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Revenue by day, {month}</source>
+        <translation type="unfinished">Revenue by day, {month}</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>Top customers this month</source>
+        <translation>Top customers this month</translation>
+    </message>
+    <message>
+        <source>Hours sold vs clocked, this month</source>
+        <translation>Hours sold vs clocked, this month</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <source>Revenue by day</source>
+        <translation>Revenue by day</translation>
     </message>
     <message>
         <source>Quantity</source>
@@ -5907,6 +6199,10 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Parts cost</source>
         <translation>Parts cost</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished">Change</translation>
     </message>
 </context>
 <context>

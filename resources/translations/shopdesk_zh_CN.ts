@@ -2268,8 +2268,144 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>到期公里数</translation>
     </message>
     <message>
+        <source>Invoice</source>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation>红字发票</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
         <source>Customer</source>
         <translation>客户</translation>
+    </message>
+    <message>
+        <source>Customer tax ID</source>
+        <translation>客户税号</translation>
+    </message>
+    <message>
+        <source>Credits invoice</source>
+        <translation>冲红发票</translation>
+    </message>
+    <message>
+        <source>Tax code</source>
+        <translation>税码</translation>
+    </message>
+    <message>
+        <source>Tax rate %</source>
+        <translation>税率 %</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>净额</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>税额</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>含税总额</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Discount %</source>
+        <translation>折扣 %</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>单位成本</translation>
+    </message>
+    <message>
+        <source>Sales journal</source>
+        <translation>销售日记账</translation>
+    </message>
+    <message>
+        <source>Totals by tax rate</source>
+        <translation>按税率合计</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>单据数</translation>
+    </message>
+    <message>
+        <source>All rates</source>
+        <translation>全部税率</translation>
+    </message>
+    <message>
+        <source>Invoice lines</source>
+        <translation>发票明细</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Applied to invoice</source>
+        <translation>冲抵发票</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>参考号</translation>
+    </message>
+    <message>
+        <source>Taken by</source>
+        <translation>收款人</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>收付款</translation>
+    </message>
+    <message>
+        <source>Totals by method</source>
+        <translation>按方式合计</translation>
+    </message>
+    <message>
+        <source>All methods</source>
+        <translation>全部方式</translation>
     </message>
     <message>
         <source>Phone</source>
@@ -2318,6 +2454,74 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Reminders</source>
         <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>现有库存</translation>
+    </message>
+    <message>
+        <source>On order</source>
+        <translation>在途</translation>
+    </message>
+    <message>
+        <source>Reorder at</source>
+        <translation>再订货点</translation>
+    </message>
+    <message>
+        <source>Sold lately</source>
+        <translation>近期销量</translation>
+    </message>
+    <message>
+        <source>Lost sales</source>
+        <translation>缺货损失</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>建议订购</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Reorder suggestions</source>
+        <translation>补货建议</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>未到期</translation>
+    </message>
+    <message>
+        <source>1–30 days</source>
+        <translation>1–30 天</translation>
+    </message>
+    <message>
+        <source>31–60 days</source>
+        <translation>31–60 天</translation>
+    </message>
+    <message>
+        <source>61–90 days</source>
+        <translation>61–90 天</translation>
+    </message>
+    <message>
+        <source>Over 90 days</source>
+        <translation>90 天以上</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Receivables</source>
+        <translation>应收账款</translation>
     </message>
 </context>
 <context>
@@ -5340,10 +5544,6 @@ Book the delivery at this cost?</source>
         <translation>生成日期</translation>
     </message>
     <message>
-        <source>Change</source>
-        <translation>找零</translation>
-    </message>
-    <message>
         <source>Customer grades today — {grades}.</source>
         <translation>当前客户等级 — {grades}。</translation>
     </message>
@@ -5552,6 +5752,22 @@ Book the delivery at this cost?</source>
     <message>
         <source>Export the reminders (Excel or CSV)</source>
         <translation>导出提醒（Excel 或 CSV）</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>this month</source>
+        <translation>本月到期</translation>
+    </message>
+    <message>
+        <source>next month</source>
+        <translation>下月到期</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation>以后</translation>
     </message>
     <message>
         <source>{count:,} services due ({overdue:,} overdue) for {count2:,} customers</source>
@@ -5805,12 +6021,88 @@ Book the delivery at this cost?</source>
         <translation>去年打卡</translation>
     </message>
     <message>
+        <source>Technicians</source>
+        <translation>技师</translation>
+    </message>
+    <message>
         <source>Top customers</source>
         <translation>消费最多的客户</translation>
     </message>
     <message>
         <source>Top parts</source>
         <translation>销量最多的配件</translation>
+    </message>
+    <message>
+        <source>By make</source>
+        <translation>按品牌</translation>
+    </message>
+    <message>
+        <source>By city</source>
+        <translation>按城市</translation>
+    </message>
+    <message>
+        <source>Receivables</source>
+        <translation>应收账款</translation>
+    </message>
+    <message>
+        <source>Slow movers</source>
+        <translation>滞销配件</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Comebacks by technician</source>
+        <translation>返修（按技师）</translation>
+    </message>
+    <message>
+        <source>Comebacks by part</source>
+        <translation>返修（按配件）</translation>
+    </message>
+    <message>
+        <source>Monthly report {month}</source>
+        <translation>月度报表 {month}</translation>
+    </message>
+    <message>
+        <source>Change %</source>
+        <translation>变化 %</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Customer grades today</source>
+        <translation>今日客户等级</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Revenue by day, {month}</source>
+        <translation>每日营业额，{month}</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <source>Top customers this month</source>
+        <translation>本月消费最多的客户</translation>
+    </message>
+    <message>
+        <source>Hours sold vs clocked, this month</source>
+        <translation>本月售出工时与打卡工时</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>工时</translation>
+    </message>
+    <message>
+        <source>Revenue by day</source>
+        <translation>每日营业额</translation>
     </message>
     <message>
         <source>Quantity</source>
@@ -5907,6 +6199,10 @@ Book the delivery at this cost?</source>
     <message>
         <source>Parts cost</source>
         <translation>配件成本</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
     </message>
 </context>
 <context>

@@ -24,7 +24,8 @@ from typing import Any
 import peewee
 
 from shopdesk.errors import ValidationError
-from shopdesk.io.exports import ProgressFn, no_progress, shop_currency, shop_locale
+from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
+from shopdesk.io.exports import ProgressFn, no_progress, shop_currency, shop_locale, translated
 from shopdesk.io.xlsx_writer import Field, Workbook
 from shopdesk.models.base import database_proxy
 from shopdesk.models.customers import Customer
@@ -34,8 +35,8 @@ from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.listing import Kind
 
 BATCH = 500
-KIND_LABELS = {DocumentKind.INVOICE.value: "Invoice", DocumentKind.CREDIT_NOTE.value:
-               "Credit note"}
+KIND_LABELS = {DocumentKind.INVOICE.value: QT_TRANSLATE_NOOP("Exports", "Invoice"),
+               DocumentKind.CREDIT_NOTE.value: QT_TRANSLATE_NOOP("Exports", "Credit note")}
 
 
 @dataclass(frozen=True)
@@ -78,11 +79,17 @@ def _local(stamp: dt.datetime) -> dt.datetime:
 
 
 JOURNAL_FIELDS = [
-    Field("Date", Kind.DATE), Field("Number", width=16), Field("Type", width=12),
-    Field("Customer", width=28), Field("Customer tax ID", width=16),
-    Field("Credits invoice", width=16), Field("Tax code", width=9),
-    Field("Tax rate %", Kind.QUANTITY, scale=1000), Field("Net", Kind.MONEY),
-    Field("Tax", Kind.MONEY), Field("Gross", Kind.MONEY),
+    Field(QT_TRANSLATE_NOOP("Exports", "Date"), Kind.DATE),
+    Field(QT_TRANSLATE_NOOP("Exports", "Number"), width=16),
+    Field(QT_TRANSLATE_NOOP("Exports", "Type"), width=12),
+    Field(QT_TRANSLATE_NOOP("Exports", "Customer"), width=28),
+    Field(QT_TRANSLATE_NOOP("Exports", "Customer tax ID"), width=16),
+    Field(QT_TRANSLATE_NOOP("Exports", "Credits invoice"), width=16),
+    Field(QT_TRANSLATE_NOOP("Exports", "Tax code"), width=9),
+    Field(QT_TRANSLATE_NOOP("Exports", "Tax rate %"), Kind.QUANTITY, scale=1000),
+    Field(QT_TRANSLATE_NOOP("Exports", "Net"), Kind.MONEY),
+    Field(QT_TRANSLATE_NOOP("Exports", "Tax"), Kind.MONEY),
+    Field(QT_TRANSLATE_NOOP("Exports", "Gross"), Kind.MONEY),
 ]
 
 
@@ -173,8 +180,8 @@ def journal(period: Period) -> Iterator[list[Any]]:
              inclusive) in database_proxy.execute(query):
             net, tax, gross = band(from_cents(int(total)), from_milli(int(rate)),
                                    bool(inclusive))
-            yield [days[day], number, KIND_LABELS.get(kind, kind), customer, tax_id,
-                   credits or "", code or "", rate, net, tax, gross]
+            yield [days[day], number, translate("Exports", KIND_LABELS.get(kind, kind)),
+                   customer, tax_id, credits or "", code or "", rate, net, tax, gross]
 
 
 def line_rows(period: Period) -> Iterator[list[Any]]:
@@ -198,18 +205,26 @@ def line_rows(period: Period) -> Iterator[list[Any]]:
             cells[0] = days[cells[0]]
             if cells[2] == credit:
                 cells[8] = -cells[8]
-            cells[2] = KIND_LABELS.get(cells[2], cells[2])
+            cells[2] = translate("Exports", KIND_LABELS.get(cells[2], cells[2]))
             yield cells
 
 
 LINE_FIELDS = [
-    Field("Date", Kind.DATE), Field("Number", width=16), Field("Type", width=12),
-    Field("Customer", width=26), Field("Line", Kind.NUMBER, 6), Field("Kind", width=8),
-    Field("SKU", width=14), Field("Description", width=34),
-    Field("Quantity", Kind.QUANTITY, scale=1000), Field("Unit price", Kind.MONEY, scale=100),
-    Field("Discount %", Kind.QUANTITY, scale=1000), Field("Tax code", width=9),
-    Field("Tax rate %", Kind.QUANTITY, scale=1000), Field("Amount", Kind.MONEY, scale=100),
-    Field("Unit cost", Kind.MONEY, scale=100),
+    Field(QT_TRANSLATE_NOOP("Exports", "Date"), Kind.DATE),
+    Field(QT_TRANSLATE_NOOP("Exports", "Number"), width=16),
+    Field(QT_TRANSLATE_NOOP("Exports", "Type"), width=12),
+    Field(QT_TRANSLATE_NOOP("Exports", "Customer"), width=26),
+    Field(QT_TRANSLATE_NOOP("Exports", "Line"), Kind.NUMBER, 6),
+    Field(QT_TRANSLATE_NOOP("Exports", "Kind"), width=8),
+    Field(QT_TRANSLATE_NOOP("Exports", "SKU"), width=14),
+    Field(QT_TRANSLATE_NOOP("Exports", "Description"), width=34),
+    Field(QT_TRANSLATE_NOOP("Exports", "Quantity"), Kind.QUANTITY, scale=1000),
+    Field(QT_TRANSLATE_NOOP("Exports", "Unit price"), Kind.MONEY, scale=100),
+    Field(QT_TRANSLATE_NOOP("Exports", "Discount %"), Kind.QUANTITY, scale=1000),
+    Field(QT_TRANSLATE_NOOP("Exports", "Tax code"), width=9),
+    Field(QT_TRANSLATE_NOOP("Exports", "Tax rate %"), Kind.QUANTITY, scale=1000),
+    Field(QT_TRANSLATE_NOOP("Exports", "Amount"), Kind.MONEY, scale=100),
+    Field(QT_TRANSLATE_NOOP("Exports", "Unit cost"), Kind.MONEY, scale=100),
 ]
 
 
@@ -247,6 +262,7 @@ class Summary:
     gross: Decimal = ZERO
 
 
+@in_document_language
 def export_sales(actor: Actor, path: str | Path, period: Period, fmt: str | None = None,
                  progress: ProgressFn = no_progress) -> Summary:
     """The sales journal (xlsx: plus totals per rate and every line; csv: the journal).
@@ -257,7 +273,7 @@ def export_sales(actor: Actor, path: str | Path, period: Period, fmt: str | None
     per_rate: dict[tuple[int, str], list] = {}
     numbers: set[str] = set()
     with Workbook(path, currency=shop_currency(), locale=shop_locale(), fmt=fmt) as book:
-        sheet = book.sheet("Sales journal", JOURNAL_FIELDS)
+        sheet = book.sheet(translate("Exports", "Sales journal"), translated(JOURNAL_FIELDS))
         for row in journal(period):
             sheet.write(row)
             numbers.add(row[1])
@@ -272,15 +288,19 @@ def export_sales(actor: Actor, path: str | Path, period: Period, fmt: str | None
         tax = sum((s[2] for s in per_rate.values()), ZERO)
         gross = sum((s[3] for s in per_rate.values()), ZERO)
         if book.format == "xlsx":
-            totals = book.sheet("Totals by tax rate", [
-                Field("Tax rate %", Kind.QUANTITY, scale=1000), Field("Tax code", width=9),
-                Field("Documents", Kind.NUMBER), Field("Net", Kind.MONEY),
-                Field("Tax", Kind.MONEY), Field("Gross", Kind.MONEY)])
+            totals = book.sheet(translate("Exports", "Totals by tax rate"), translated([
+                Field(QT_TRANSLATE_NOOP("Exports", "Tax rate %"), Kind.QUANTITY, scale=1000),
+                Field(QT_TRANSLATE_NOOP("Exports", "Tax code"), width=9),
+                Field(QT_TRANSLATE_NOOP("Exports", "Documents"), Kind.NUMBER),
+                Field(QT_TRANSLATE_NOOP("Exports", "Net"), Kind.MONEY),
+                Field(QT_TRANSLATE_NOOP("Exports", "Tax"), Kind.MONEY),
+                Field(QT_TRANSLATE_NOOP("Exports", "Gross"), Kind.MONEY)]))
             for (rate, code), (docs, r_net, r_tax, r_gross) in sorted(
                     per_rate.items(), key=lambda item: (-item[0][0], item[0][1])):
                 totals.write([rate, code, docs, r_net, r_tax, r_gross])
-            totals.write([None, "All rates", len(numbers), net, tax, gross])
-            lines = book.sheet("Invoice lines", LINE_FIELDS)
+            totals.write([None, translate("Exports", "All rates"), len(numbers), net, tax,
+                          gross])
+            lines = book.sheet(translate("Exports", "Invoice lines"), translated(LINE_FIELDS))
             for row in line_rows(period):
                 lines.write(row)
                 if lines.rows % 5000 == 0:
@@ -289,10 +309,15 @@ def export_sales(actor: Actor, path: str | Path, period: Period, fmt: str | None
 
 
 PAYMENT_FIELDS = [
-    Field("Date", Kind.DATETIME), Field("Method", width=14), Field("Amount", Kind.MONEY),
-    Field("Applied to invoice", Kind.MONEY), Field("Refund", Kind.FLAG),
-    Field("Invoice", width=16), Field("Customer", width=28), Field("Reference", width=18),
-    Field("Taken by", width=14),
+    Field(QT_TRANSLATE_NOOP("Exports", "Date"), Kind.DATETIME),
+    Field(QT_TRANSLATE_NOOP("Exports", "Method"), width=14),
+    Field(QT_TRANSLATE_NOOP("Exports", "Amount"), Kind.MONEY),
+    Field(QT_TRANSLATE_NOOP("Exports", "Applied to invoice"), Kind.MONEY),
+    Field(QT_TRANSLATE_NOOP("Exports", "Refund"), Kind.FLAG),
+    Field(QT_TRANSLATE_NOOP("Exports", "Invoice"), width=16),
+    Field(QT_TRANSLATE_NOOP("Exports", "Customer"), width=28),
+    Field(QT_TRANSLATE_NOOP("Exports", "Reference"), width=18),
+    Field(QT_TRANSLATE_NOOP("Exports", "Taken by"), width=14),
 ]
 
 
@@ -317,13 +342,14 @@ def payment_rows(period: Period) -> Iterator[list[Any]]:
         offset += 2000
 
 
+@in_document_language
 def export_payments(actor: Actor, path: str | Path, period: Period, fmt: str | None = None,
                     progress: ProgressFn = no_progress) -> Summary:
     """The payments journal (xlsx: plus the totals per method); owner only."""
     require(actor, Permission.VIEW_OWNER_REPORTS)
     per_method: dict[str, list] = {}
     with Workbook(path, currency=shop_currency(), locale=shop_locale(), fmt=fmt) as book:
-        sheet = book.sheet("Payments", PAYMENT_FIELDS)
+        sheet = book.sheet(translate("Exports", "Payments"), translated(PAYMENT_FIELDS))
         for row in payment_rows(period):
             sheet.write(row)
             sums = per_method.setdefault(row[1], [0, ZERO])
@@ -333,10 +359,11 @@ def export_payments(actor: Actor, path: str | Path, period: Period, fmt: str | N
                 progress(sheet.rows, 0, f"{sheet.rows:,} payments")
         total = sum((s[1] for s in per_method.values()), ZERO)
         if book.format == "xlsx":
-            totals = book.sheet("Totals by method", [
-                Field("Method", width=14), Field("Payments", Kind.NUMBER),
-                Field("Amount", Kind.MONEY)])
+            totals = book.sheet(translate("Exports", "Totals by method"), translated([
+                Field(QT_TRANSLATE_NOOP("Exports", "Method"), width=14),
+                Field(QT_TRANSLATE_NOOP("Exports", "Payments"), Kind.NUMBER),
+                Field(QT_TRANSLATE_NOOP("Exports", "Amount"), Kind.MONEY)]))
             for method, (count, amount) in sorted(per_method.items()):
                 totals.write([method, count, amount])
-            totals.write(["All methods", sheet.rows, total])
+            totals.write([translate("Exports", "All methods"), sheet.rows, total])
     return Summary(sheet.rows, sheet.rows, gross=total)

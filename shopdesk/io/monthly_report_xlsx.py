@@ -20,20 +20,30 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from shopdesk.io.xlsx_writer import is_dangerous, money_format
+from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
+from shopdesk.io.xlsx_writer import is_dangerous, money_format, sheet_name
 from shopdesk.reports import monthly_format as fmt
 from shopdesk.reports.monthly import Breakdown, MonthlyReport
+from shopdesk.services.grading import GRADE_LABELS
 
 HEADER = Font(bold=True)
 SHADE = PatternFill("solid", fgColor="EEF2F6")
 SECTION = Font(bold=True, size=12)
 FORMATS = {"count": "#,##0", "hours": "#,##0.00", "quantity": "#,##0.###",
            "percent": '0.0"%"', "number": "0.##"}
-SHEET_NAMES = {"split": "Revenue", "technicians": "Technicians", "top_customers":
-               "Top customers", "top_parts": "Top parts", "makes": "By make",
-               "cities": "By city", "aging": "Receivables", "slow_movers": "Slow movers",
-               "satisfaction": "Satisfaction", "comebacks_technicians": "Comebacks by technician",
-               "comebacks_parts": "Comebacks by part"}
+# Sheet names (context "Reports", looked up when written; at most 31 characters in any
+# language, as Excel allows).
+SHEET_NAMES = {"split": QT_TRANSLATE_NOOP("Reports", "Revenue"),
+               "technicians": QT_TRANSLATE_NOOP("Reports", "Technicians"),
+               "top_customers": QT_TRANSLATE_NOOP("Reports", "Top customers"),
+               "top_parts": QT_TRANSLATE_NOOP("Reports", "Top parts"),
+               "makes": QT_TRANSLATE_NOOP("Reports", "By make"),
+               "cities": QT_TRANSLATE_NOOP("Reports", "By city"),
+               "aging": QT_TRANSLATE_NOOP("Reports", "Receivables"),
+               "slow_movers": QT_TRANSLATE_NOOP("Reports", "Slow movers"),
+               "satisfaction": QT_TRANSLATE_NOOP("Reports", "Satisfaction"),
+               "comebacks_technicians": QT_TRANSLATE_NOOP("Reports", "Comebacks by technician"),
+               "comebacks_parts": QT_TRANSLATE_NOOP("Reports", "Comebacks by part")}
 
 
 def _money_format() -> str:
@@ -77,9 +87,12 @@ class _Writer:
 
 def _summary(w: _Writer, ws: Worksheet, report: MonthlyReport) -> None:
     names = fmt.period_names(report)
-    w.text(ws, 1, 1, f"Monthly report {names[0]}", bold=True)
+    w.text(ws, 1, 1, translate("Reports", "Monthly report {month}").format(month=names[0]),
+           bold=True)
     ws.cell(1, 1).font = SECTION
-    w.header(ws, 3, ["Figure", names[0], names[1], "Change %", names[2], "Change %"])
+    change = translate("Reports", "Change %")
+    w.header(ws, 3, [translate("Reports", "Figure"), names[0], names[1], change, names[2],
+                     change])
     ws.freeze_panes = "B4"
     row = 4
     for k in report.kpis:
@@ -91,10 +104,10 @@ def _summary(w: _Writer, ws: Worksheet, report: MonthlyReport) -> None:
         w.number(ws, row, 6, "percent", k.change(2) if k.unit != "percent" else None)
         row += 1
     row += 1
-    w.text(ws, row, 1, "Customer grades today", bold=True)
+    w.text(ws, row, 1, translate("Reports", "Customer grades today"), bold=True)
     for grade, count in report.grades:
         row += 1
-        w.text(ws, row, 1, grade.title())
+        w.text(ws, row, 1, grade_name(grade))
         w.number(ws, row, 2, "count", count)
     row += 2
     for note in report.notes:
@@ -103,6 +116,12 @@ def _summary(w: _Writer, ws: Worksheet, report: MonthlyReport) -> None:
     ws.column_dimensions["A"].width = 28
     for col in "BCDEF":
         ws.column_dimensions[col].width = 17
+
+
+def grade_name(grade: str) -> str:
+    """A customer grade as the customer file shows it (``vip`` -> "VIP" / "贵宾")."""
+    label = GRADE_LABELS.get(grade)  # type: ignore[call-overload]
+    return translate("Labels", label) if label else grade.title()
 
 
 def _breakdown(w: _Writer, ws: Worksheet, b: Breakdown) -> None:
@@ -140,7 +159,7 @@ def _bar_chart(ws: Worksheet, title: str, first_row: int, last_row: int, columns
 
 
 def _daily(w: _Writer, ws: Worksheet, report: MonthlyReport) -> None:
-    w.header(ws, 1, ["Day", "Revenue"])
+    w.header(ws, 1, [translate("Reports", "Day"), translate("Reports", "Revenue")])
     ws.freeze_panes = "A2"
     for i, (day, amount) in enumerate(report.daily, start=2):
         cell = ws.cell(i, 1)
@@ -151,7 +170,8 @@ def _daily(w: _Writer, ws: Worksheet, report: MonthlyReport) -> None:
     ws.column_dimensions["B"].width = 16
     if report.daily:
         chart = LineChart()
-        chart.title = f"Revenue by day, {fmt.period_names(report)[0]}"
+        chart.title = translate("Reports", "Revenue by day, {month}").format(
+            month=fmt.period_names(report)[0])
         chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=len(report.daily) + 1),
                        titles_from_data=True)
         chart.set_categories(Reference(ws, min_col=1, min_row=2,
@@ -160,35 +180,45 @@ def _daily(w: _Writer, ws: Worksheet, report: MonthlyReport) -> None:
         ws.add_chart(chart, "D2")
 
 
+@in_document_language
 def write_monthly(report: MonthlyReport, path: str | Path) -> Path:
     """Write the workbook to ``path`` (complete or not at all: written beside it, then
-    renamed) and return the path."""
+    renamed) and return the path. Its headings, sheet names and chart titles are in the
+    language of the shop's documents; the report's own labels are as it was built."""
     path = Path(path)
     w = _Writer(_money_format())
     book = Workbook()
     summary = book.active
-    summary.title = "Summary"
+    summary.title = sheet_name(translate("Reports", "Summary"))
+    taken = {summary.title}
     _summary(w, summary, report)
     for b in report.breakdowns:
-        ws = book.create_sheet(SHEET_NAMES.get(b.key, b.title[:31]))
+        key = SHEET_NAMES.get(b.key)
+        name = sheet_name(translate("Reports", key) if key else b.title, taken)
+        taken.add(name)
+        ws = book.create_sheet(name)
         _breakdown(w, ws, b)
         last = len(b.rows) + 2
         anchor = f"{chr(ord('B') + len(b.columns) + 1)}2"
         if b.key == "split":
-            _bar_chart(ws, "Revenue and gross profit", 3, last, 3, anchor)
+            _bar_chart(ws, translate("Reports", "Revenue and gross profit"), 3, last, 3,
+                       anchor)
         elif b.key in ("makes", "cities"):
             _bar_chart(ws, b.title, 3, last, 3, anchor)
         elif b.key == "top_customers" and b.rows:
             chart = BarChart()
-            chart.type, chart.title = "bar", "Top customers this month"
+            chart.type = "bar"
+            chart.title = translate("Reports", "Top customers this month")
             chart.add_data(Reference(ws, min_col=3, min_row=2, max_row=last),
                            titles_from_data=True)
             chart.set_categories(Reference(ws, min_col=1, min_row=3, max_row=last))
             chart.width, chart.height = 18, 10
             ws.add_chart(chart, anchor)
         elif b.key == "technicians":
-            _bar_chart(ws, "Hours sold vs clocked, this month", 3, last, 2, anchor, "Hours")
-    _daily(w, book.create_sheet("Revenue by day"), report)
+            _bar_chart(ws, translate("Reports", "Hours sold vs clocked, this month"), 3, last,
+                       2, anchor, translate("Reports", "Hours"))
+    _daily(w, book.create_sheet(sheet_name(translate("Reports", "Revenue by day"), taken)),
+           report)
     partial = path.with_name(path.name + ".partial")
     try:
         book.save(partial)

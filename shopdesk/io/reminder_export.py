@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
+from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
 from shopdesk.io.exports import shop_currency, shop_locale
 from shopdesk.io.xlsx_writer import Field, Workbook
 from shopdesk.services.listing import Kind
@@ -41,6 +41,7 @@ def as_rows(rows: Sequence[ReminderRow]) -> list[list[object]]:
              "; ".join(r.recommendations), r.sent_on] for r in rows]
 
 
+@in_document_language
 def export(rows: Sequence[ReminderRow], path: str | Path) -> Path:
     """Write ``.xlsx`` or ``.csv`` (UTF-8 with BOM) by the file's name; text that could run
     as a formula is escaped (:mod:`shopdesk.io.xlsx_writer`)."""

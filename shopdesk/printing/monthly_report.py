@@ -153,7 +153,7 @@ def render_monthly(report: MonthlyReport, target: str | Path | BinaryIO | None =
                             bottomMargin=18 * mm, title=f"Monthly report {names[0]}",
                             author=data.letterhead.name, creator="ShopDesk")
     story: list = [document._letterhead(data, st, width), Spacer(1, 6 * mm)]
-    change = translate("Printing", "Change")
+    change = translate("Reports", "Change")  # against a period ("Printing" has the cash one)
     head = ["", names[0], names[1], change, names[2], change]
     widths = [width * 0.24] + [width * 0.152] * 5
     for title, rows in _kpi_rows(report):

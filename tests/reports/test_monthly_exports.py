@@ -84,3 +84,45 @@ def test_xlsx_never_writes_a_formula_from_shop_data(owner, shop, tmp_path):  # n
     assert cell.data_type == "s" and cell.quotePrefix
     with zipfile.ZipFile(path) as package:
         assert "<f>" not in package.read("xl/worksheets/sheet7.xml").decode()
+
+
+def test_xlsx_in_chinese_has_chinese_sheets_and_headings_and_the_same_numbers(
+        owner, shop, tmp_path):  # noqa: F811
+    from shopdesk import formatting, i18n
+
+    english = openpyxl.load_workbook(write_monthly(monthly.build(owner, MARCH, today=TODAY),
+                                                   tmp_path / "en.xlsx"))
+    i18n.set_language("zh_CN")
+    formatting.configure(locale="zh_CN")
+    try:
+        report = monthly.build(owner, MARCH, today=TODAY)
+        path = write_monthly(report, tmp_path / "zh.xlsx")
+    finally:
+        i18n.set_language("en")
+        formatting.configure(locale="en_US")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["概要", "营业额", "技师", "消费最多的客户", "销量最多的配件",
+                               "按品牌", "按城市", "应收账款", "滞销配件", "满意度",
+                               "返修（按技师）", "返修（按配件）", "每日营业额"]
+    assert all(len(name) <= 31 and not set(name) & set("[]:*?/\\") for name in book.sheetnames)
+    summary = book["概要"]
+    assert summary["A1"].value == "月度报表 2026年3月"
+    assert [c.value for c in summary[3]] == ["指标", "2026年3月", "2026年2月", "变化 %",
+                                             "2025年3月", "变化 %"]
+    figures = {row[0].value: [c.value for c in row[1:]]
+               for row in summary.iter_rows(min_row=4) if row[0].value}
+    assert figures["营业额"][:5] == [194.96, 9.99, 1851.6, 139.98, 39.3]
+    assert "今日客户等级" in figures
+    assert [c.value for c in book["每日营业额"][1]] == ["日期", "营业额"]
+    # every number cell is the same as in the English workbook, sheet by sheet
+    for en_sheet, zh_sheet in zip(english.worksheets, book.worksheets, strict=True):
+        en_numbers = [c.value for row in en_sheet.iter_rows() for c in row
+                      if isinstance(c.value, int | float)]
+        zh_numbers = [c.value for row in zh_sheet.iter_rows() for c in row
+                      if isinstance(c.value, int | float)]
+        assert en_numbers == zh_numbers, en_sheet.title
+    with zipfile.ZipFile(path) as package:
+        xml = "".join(package.read(n).decode() for n in package.namelist()
+                      if n.startswith("xl/charts/chart"))
+    assert "本月消费最多的客户" in xml and "每日营业额，2026年3月" in xml
+    assert "'每日营业额'!$B$2:$B$5" in xml  # the chart still points at its sheet
