@@ -12,6 +12,7 @@ import peewee
 
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
+from shopdesk.models.bulk import ids_in
 from shopdesk.models.crm import Complaint, ComplaintStatus, Interaction
 from shopdesk.models.customers import Customer, CustomerPhone, CustomerTag, SearchKey
 from shopdesk.models.users import User
@@ -52,7 +53,7 @@ def customers(text: str = "", grade: str | None = None, tag_id: int | None = Non
     def base() -> peewee.ModelSelect:
         query = Customer.select().where(Customer.archived == archived)
         if ids is not None:
-            query = query.where(search.ids_in(Customer.id, ids))
+            query = query.where(ids_in(Customer.id, ids))
         if grade:
             query = query.where(Customer.grade == grade)
         if tag_id:

@@ -5,11 +5,13 @@ reminders that turned into a booking or a repair order."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from shopdesk.errors import ValidationError
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
+from shopdesk.models.bulk import chunks, ids_in, raw_rows
 from shopdesk.models.crm import InteractionKind
 from shopdesk.models.customers import Channel, Customer, CustomerPhone
 from shopdesk.models.maintenance import MaintenancePackage, Reminder
@@ -25,9 +27,9 @@ CHANNEL_KIND = {Channel.PHONE: InteractionKind.CALL, Channel.SMS: InteractionKin
 RESEND_DAYS = 60
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ReminderRow:
-    """One line of the reminder list."""
+    """One line of the reminder list (a whole shop's list has hundreds of thousands)."""
 
     due: service_due.DueService
     status: str  # overdue, this month, next month, later
@@ -44,14 +46,21 @@ class ReminderRow:
     sent_on: dt.date | None  # a reminder already sent for it
 
 
-def _chunks(ids: list[int], size: int = 500):
-    for i in range(0, len(ids), size):
-        yield ids[i:i + size]
+def _day(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
 
 
 def reminder_list(due_by: dt.date | None = None, *, today: dt.date | None = None,
                   vehicle_ids: list[int] | None = None) -> list[ReminderRow]:
-    """Due and overdue services up to ``due_by`` (default: end of next month), with contact."""
+    """Due and overdue services up to ``due_by`` (default: end of next month), with contact.
+
+    The contacts are read in a few chunked queries (ids written into the SQL, rows as the
+    driver returns them) and each customer's and vehicle's text is built once, however many
+    services they have due."""
     today = today or dt.date.today()
     if due_by is None:
         due_by = service_due.add_months(today.replace(day=1), 2) - dt.timedelta(days=1)
@@ -60,53 +69,73 @@ def reminder_list(due_by: dt.date | None = None, *, today: dt.date | None = None
         return []
     vids = sorted({d.vehicle_id for d in due})
     cids = sorted({d.customer_id for d in due})
-    customers: dict[int, tuple] = {}
+    customers: dict[int, tuple[str, str, str, str, bool]] = {}
     phones: dict[int, str] = {}
-    cars: dict[int, tuple] = {}
+    cars: dict[int, tuple[str, str]] = {}
     recs: dict[int, list[str]] = {}
     sent: dict[tuple[int, int], dt.date] = {}
     since = utcnow() - dt.timedelta(days=RESEND_DAYS)
-    for chunk in _chunks(cids):
-        for row in (Customer.select(Customer.id, Customer.display_name, Customer.email,
-                                    Customer.address, Customer.postcode, Customer.city,
-                                    Customer.preferred_channel, Customer.marketing_consent,
-                                    Customer.archived)
-                    .where(Customer.id.in_(chunk)).tuples()):
-            customers[row[0]] = row
-        for cid, number in (CustomerPhone.select(CustomerPhone.customer, CustomerPhone.number)
-                            .where(CustomerPhone.customer.in_(chunk))
-                            .order_by(CustomerPhone.position.desc()).tuples()):
-            phones[cid] = number
-    for chunk in _chunks(vids):
-        for row in (Vehicle.select(Vehicle.id, Vehicle.plate, Vehicle.year, Vehicle.make,
-                                   Vehicle.model).where(Vehicle.id.in_(chunk)).tuples()):
-            cars[row[0]] = row
-        for vid, text in (RepairOrderLine.select(RepairOrder.vehicle, RepairOrderLine.description)
-                          .join(RepairOrder)
-                          .where(RepairOrder.vehicle.in_(chunk)
-                                 & (RepairOrderLine.approval == Approval.DECLINED.value)
-                                 & RepairOrderLine.recommendation_closed_at.is_null())
-                          .tuples()):
+    for chunk in chunks(cids):
+        for cid, name, email, address, postcode, city, channel, consent in raw_rows(
+                Customer.select(Customer.id, Customer.display_name, Customer.email,
+                                Customer.address, Customer.postcode, Customer.city,
+                                Customer.preferred_channel, Customer.marketing_consent)
+                .where(ids_in(Customer.id, chunk) & (Customer.archived == False))):  # noqa: E712
+            town = f"{postcode} {city}" if postcode and city else postcode or city
+            full = f"{address}\n{town}" if address and town else address or town
+            customers[cid] = (name, email, full, channel, bool(consent))
+        for cid, number in raw_rows(
+                CustomerPhone.select(CustomerPhone.customer, CustomerPhone.number)
+                .where(ids_in(CustomerPhone.customer, chunk))
+                .order_by(CustomerPhone.position.desc())):
+            phones[cid] = number  # position 0 (main) comes last and wins
+    for chunk in chunks(vids):
+        for vid, plate, year, make, model in raw_rows(
+                Vehicle.select(Vehicle.id, Vehicle.plate, Vehicle.year, Vehicle.make,
+                               Vehicle.model).where(ids_in(Vehicle.id, chunk))):
+            cars[vid] = (plate, " ".join(str(x) for x in (year, make, model) if x))
+        for vid, text in raw_rows(
+                RepairOrderLine.select(RepairOrder.vehicle, RepairOrderLine.description)
+                .join(RepairOrder)
+                .where(ids_in(RepairOrder.vehicle, chunk)
+                       & (RepairOrderLine.approval == Approval.DECLINED.value)
+                       & RepairOrderLine.recommendation_closed_at.is_null())):
             recs.setdefault(vid, []).append(text)
         for vid, pid, at in (Reminder.select(Reminder.vehicle, Reminder.package, Reminder.sent_at)
-                             .where(Reminder.vehicle.in_(chunk) & (Reminder.sent_at >= since))
+                             .where(ids_in(Reminder.vehicle, chunk) & (Reminder.sent_at >= since))
                              .tuples()):
-            day = at.date() if isinstance(at, dt.datetime) else dt.date.fromisoformat(str(at)[:10])
+            day = _day(at)
             sent[(vid, pid)] = max(day, sent.get((vid, pid), day))
     names = {p.id: p.name for p in MaintenancePackage.select(MaintenancePackage.id,
                                                              MaintenancePackage.name)}
+    status = _status_by_day(today)
     rows = []
+    append = rows.append
+    no_recs: list[str] = []
     for d in due:
         c = customers.get(d.customer_id)
-        if c is None or c[8]:
-            continue
-        car = cars[d.vehicle_id]
-        address = "\n".join(x for x in (c[3], " ".join(y for y in (c[4], c[5]) if y)) if x)
-        rows.append(ReminderRow(
-            d, d.status(today), c[1], phones.get(d.customer_id, ""), c[2], address, c[6],
-            bool(c[7]), car[1], " ".join(str(x) for x in car[2:] if x), names[d.package_id],
-            recs.get(d.vehicle_id, []), sent.get((d.vehicle_id, d.package_id))))
+        if c is None:
+            continue  # archived
+        vid = d.vehicle_id
+        plate, car = cars[vid]
+        append(ReminderRow(d, status(d.due_on), c[0], phones.get(d.customer_id, ""), c[1],
+                           c[2], c[3], c[4], plate, car, names[d.package_id],
+                           recs.get(vid, no_recs), sent.get((vid, d.package_id))))
     return rows
+
+
+def _status_by_day(today: dt.date) -> Callable[[dt.date], str]:
+    """``DueService.status`` as a function of the due date, cached per date."""
+    cache: dict[dt.date, str] = {}
+    probe = service_due.DueService(0, 0, 0, today, None, None, 0.0, "")
+
+    def status(day: dt.date) -> str:
+        found = cache.get(day)
+        if found is None:
+            found = cache[day] = probe._replace(due_on=day).status(today)
+        return found
+
+    return status
 
 
 def mark_sent(actor: Actor, vehicle_id: int, package_id: int, due_on: dt.date, *,

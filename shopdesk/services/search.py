@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import peewee
 
 from shopdesk.models.base import database_proxy as db
+from shopdesk.models.bulk import ids_in
 from shopdesk.models.customers import Customer, CustomerPhone
 from shopdesk.models.vehicles import Vehicle
 from shopdesk.services.search_index import compact, words
@@ -33,13 +34,6 @@ class Match:
     matched: str  # name, company, email, phone, plate or vin
     vehicle_id: int | None = None
     vehicle: str = ""
-
-
-def ids_in(field: peewee.Field, ids: list[int]) -> peewee.Expression:
-    """``field IN (ids)`` with the integers written into the SQL (one node, not one per id:
-    building the statement for 200 ids costs more than running it)."""
-    listed = ",".join(str(int(i)) for i in ids) or "NULL"
-    return peewee.Expression(field, peewee.OP.IN, peewee.SQL(f"({listed})"))
 
 
 def _is_pg() -> bool:

@@ -1,4 +1,5 @@
-"""A read-only table model over a short Python list (tax rates, users): no item widgets."""
+"""A read-only table model over a Python list of display tuples (tax rates, users, the
+reminder list): no item widgets."""
 
 from __future__ import annotations
 
@@ -23,6 +24,12 @@ class RowsModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = [tuple(r) for r in rows]
         self.endResetModel()
+
+    def set_row(self, number: int, row: tuple) -> None:
+        """Replace one row's values (the view repaints that row only)."""
+        self._rows[number] = tuple(row)
+        self.dataChanged.emit(self.index(number, 0),
+                              self.index(number, len(self._headers) - 1))
 
     def row(self, number: int) -> tuple:
         return self._rows[number]

@@ -4,6 +4,7 @@ e-mail tool, and reminder letters."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -103,17 +104,42 @@ class RemindersTab(QWidget):
                  {"F5": self.load_button, "Ctrl+E": self.export_button})
 
     def load(self) -> None:
-        """Build the list in the background (the whole shop's vehicles are computed)."""
+        """Build the list in the background (the whole shop's vehicles are computed, and the
+        table's text is made there too: a big shop has hundreds of thousands of lines)."""
         due_by = self.due_by.date().toPython()
-        run_task(self, "Finding services due", lambda _p: reminders.reminder_list(due_by),
-                 on_done=self.show_rows, on_failed=self.summary.setText)
+        labels = self.status_labels()
+        run_task(self, "Finding services due",
+                 lambda _p: self._with_cells(reminders.reminder_list(due_by), labels),
+                 on_done=lambda found: self.show_rows(*found), on_failed=self.summary.setText)
 
-    def show_rows(self, rows: list[ReminderRow]) -> None:
+    def status_labels(self) -> dict[str, str]:
+        """The reminder statuses in the screen's language."""
+        return {"overdue": self.tr("overdue"), "this month": self.tr("this month"),
+                "next month": self.tr("next month"), "later": self.tr("later")}
+
+    @staticmethod
+    def _with_cells(rows: list[ReminderRow], labels: dict[str, str]
+                    ) -> tuple[list[ReminderRow], list[tuple]]:
+        """The rows and the table's cells for them (dates formatted once per day)."""
+        days: dict[dt.date | None, str] = {}
+
+        def day(value: dt.date | None) -> str:
+            found = days.get(value)
+            if found is None:
+                found = days[value] = formatting.date(value)
+            return found
+
+        cells = [(labels.get(r.status, r.status), day(r.due.due_on), r.customer, r.phone,
+                  r.email, r.channel, r.plate, r.package, "; ".join(r.recommendations),
+                  day(r.sent_on)) for r in rows]
+        return rows, cells
+
+    def show_rows(self, rows: list[ReminderRow], cells: list[tuple] | None = None) -> None:
+        """Show ``rows`` (``cells``: their table text, when already made)."""
         self.rows = rows
-        self.model.set_rows([
-            (r.status, formatting.date(r.due.due_on), r.customer, r.phone, r.email, r.channel,
-             r.plate, r.package, "; ".join(r.recommendations), formatting.date(r.sent_on))
-            for r in rows])
+        if cells is None:
+            cells = self._with_cells(rows, self.status_labels())[1]
+        self.model.set_rows(cells)
         overdue = sum(1 for r in rows if r.status == "overdue")
         self.summary.setText(self.tr("{count:,} services due ({overdue:,} overdue) for "
                                  "{count2:,} customers").format(count=len(rows), overdue=overdue,
@@ -134,9 +160,9 @@ class RemindersTab(QWidget):
             self.summary.setText(str(exc))
             return
         index = self.view.currentIndex().row()
-        self.rows[index] = ReminderRow(**{**row.__dict__, "sent_on": dt.date.today()})
-        self.show_rows(self.rows)
-        self.view.selectRow(index)
+        self.rows[index] = dataclasses.replace(row, sent_on=dt.date.today())
+        self.model.set_row(index, self._with_cells([self.rows[index]],
+                                                   self.status_labels())[1][0])
         self.context.notify("customers")
 
     def book(self) -> None:
