@@ -212,6 +212,10 @@
         <translation>Audit log</translation>
     </message>
     <message>
+        <source>(all)</source>
+        <translation>(all)</translation>
+    </message>
+    <message>
         <source>Only from</source>
         <translation>Only from</translation>
     </message>
@@ -246,6 +250,14 @@
     <message>
         <source>{number} entries</source>
         <translation>{number} entries</translation>
+    </message>
+    <message>
+        <source>(nothing before)</source>
+        <translation>(nothing before)</translation>
+    </message>
+    <message>
+        <source>(nothing after)</source>
+        <translation>(nothing after)</translation>
     </message>
 </context>
 <context>
@@ -1719,6 +1731,174 @@ The database as it was before is kept as {safety_copy}.</translation>
 <context>
     <name>CustomerFileView</name>
     <message>
+        <source>Plate</source>
+        <translation type="unfinished">Plate</translation>
+    </message>
+    <message>
+        <source>Make</source>
+        <translation type="unfinished">Make</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished">Model</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation type="unfinished">Year</translation>
+    </message>
+    <message>
+        <source>VIN</source>
+        <translation type="unfinished">VIN</translation>
+    </message>
+    <message>
+        <source>Odometer</source>
+        <translation type="unfinished">Odometer</translation>
+    </message>
+    <message>
+        <source>Fuel</source>
+        <translation type="unfinished">Fuel</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation type="unfinished">Colour</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation type="unfinished">Flags</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished">Order</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation type="unfinished">Vehicle</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished">Total</translation>
+    </message>
+    <message>
+        <source>Concern / note</source>
+        <translation type="unfinished">Concern / note</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished">Number</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished">Type</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished">Paid</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished">Due</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">Note</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished">When</translation>
+    </message>
+    <message>
+        <source>What was said</source>
+        <translation type="unfinished">What was said</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished">By</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation type="unfinished">Follow-up</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished">Done</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation type="unfinished">Asked</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation type="unfinished">Question</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation type="unfinished">Answer</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation type="unfinished">Opened</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished">Subject</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation type="unfinished">Handled by</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation type="unfinished">Resolution</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation type="unfinished">Satisfaction</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation type="unfinished">Quality</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished">Price</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation type="unfinished">Speed</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation type="unfinished">Staff</translation>
+    </message>
+    <message>
+        <source>Recommend</source>
+        <translation type="unfinished">Recommend</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation type="unfinished">Comment</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished">Service</translation>
+    </message>
+    <message>
+        <source>At km</source>
+        <translation type="unfinished">At km</translation>
+    </message>
+    <message>
+        <source>Last done</source>
+        <translation type="unfinished">Last done</translation>
+    </message>
+    <message>
         <source>← Customers</source>
         <translation>← Customers</translation>
     </message>
@@ -1795,68 +1975,252 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>New repair order for the selected car</translation>
     </message>
     <message>
+        <source>Last visit:</source>
+        <translation>Last visit:</translation>
+    </message>
+    <message>
+        <source>Visits, last 12 months:</source>
+        <translation>Visits, last 12 months:</translation>
+    </message>
+    <message>
+        <source>Balance owed:</source>
+        <translation>Balance owed:</translation>
+    </message>
+    <message>
+        <source>Open items:</source>
+        <translation>Open items:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <source>Company tax ID:</source>
+        <translation>Company tax ID:</translation>
+    </message>
+    <message>
+        <source>Payment terms:</source>
+        <translation>Payment terms:</translation>
+    </message>
+    <message>
+        <source>Price level:</source>
+        <translation type="unfinished">Price level:</translation>
+    </message>
+    <message>
+        <source>Contact by:</source>
+        <translation>Contact by:</translation>
+    </message>
+    <message>
+        <source>Marketing:</source>
+        <translation>Marketing:</translation>
+    </message>
+    <message>
+        <source>Grade:</source>
+        <translation>Grade:</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <source>Customer since:</source>
+        <translation>Customer since:</translation>
+    </message>
+    <message>
         <source>&amp;Details</source>
         <translation>&amp;Details</translation>
     </message>
     <message>
+        <source>No vehicles</source>
+        <translation type="unfinished">No vehicles</translation>
+    </message>
+    <message>
+        <source>Add the customer&apos;s car with Add vehicle.</source>
+        <translation type="unfinished">Add the customer&apos;s car with Add vehicle.</translation>
+    </message>
+    <message>
+        <source>Add vehicle</source>
+        <translation type="unfinished">Add vehicle</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished">Edit</translation>
+    </message>
+    <message>
+        <source>Odometer…</source>
+        <translation type="unfinished">Odometer…</translation>
+    </message>
+    <message>
+        <source>Transfer…</source>
+        <translation type="unfinished">Transfer…</translation>
+    </message>
+    <message>
         <source>History…</source>
-        <translation>History…</translation>
+        <translation type="unfinished">History…</translation>
     </message>
     <message>
         <source>Book…</source>
-        <translation>Book…</translation>
+        <translation type="unfinished">Book…</translation>
     </message>
     <message>
         <source>Repair order…</source>
-        <translation>Repair order…</translation>
+        <translation type="unfinished">Repair order…</translation>
     </message>
     <message>
         <source>&amp;Vehicles</source>
-        <translation>&amp;Vehicles</translation>
+        <translation type="unfinished">&amp;Vehicles</translation>
+    </message>
+    <message>
+        <source>No visits yet</source>
+        <translation type="unfinished">No visits yet</translation>
+    </message>
+    <message>
+        <source>Repair orders and logged visits appear here: New repair order (Ctrl+R) checks the car in.</source>
+        <translation type="unfinished">Repair orders and logged visits appear here: New repair order (Ctrl+R) checks the car in.</translation>
+    </message>
+    <message>
+        <source>Open order</source>
+        <translation type="unfinished">Open order</translation>
     </message>
     <message>
         <source>Visits &amp;&amp; repair &amp;orders</source>
-        <translation>Visits &amp;&amp; repair &amp;orders</translation>
+        <translation type="unfinished">Visits &amp;&amp; repair &amp;orders</translation>
+    </message>
+    <message>
+        <source>No invoices</source>
+        <translation type="unfinished">No invoices</translation>
+    </message>
+    <message>
+        <source>Invoices and credit notes for this customer appear here.</source>
+        <translation type="unfinished">Invoices and credit notes for this customer appear here.</translation>
+    </message>
+    <message>
+        <source>Open invoice</source>
+        <translation type="unfinished">Open invoice</translation>
     </message>
     <message>
         <source>Statement…</source>
-        <translation>Statement…</translation>
+        <translation type="unfinished">Statement…</translation>
     </message>
     <message>
         <source>Refund store credit…</source>
-        <translation>Refund store credit…</translation>
+        <translation type="unfinished">Refund store credit…</translation>
     </message>
     <message>
         <source>&amp;Invoices</source>
-        <translation>&amp;Invoices</translation>
+        <translation type="unfinished">&amp;Invoices</translation>
+    </message>
+    <message>
+        <source>No contacts logged</source>
+        <translation type="unfinished">No contacts logged</translation>
+    </message>
+    <message>
+        <source>Log calls, visits and messages with Log contact (Ctrl+L).</source>
+        <translation type="unfinished">Log calls, visits and messages with Log contact (Ctrl+L).</translation>
+    </message>
+    <message>
+        <source>Log contact</source>
+        <translation type="unfinished">Log contact</translation>
+    </message>
+    <message>
+        <source>Follow-up done</source>
+        <translation type="unfinished">Follow-up done</translation>
     </message>
     <message>
         <source>I&amp;nteractions</source>
-        <translation>I&amp;nteractions</translation>
+        <translation type="unfinished">I&amp;nteractions</translation>
+    </message>
+    <message>
+        <source>No inquiries</source>
+        <translation type="unfinished">No inquiries</translation>
+    </message>
+    <message>
+        <source>Questions the customer asked, with the answers given.</source>
+        <translation type="unfinished">Questions the customer asked, with the answers given.</translation>
+    </message>
+    <message>
+        <source>New inquiry</source>
+        <translation type="unfinished">New inquiry</translation>
     </message>
     <message>
         <source>Knowledge base…</source>
-        <translation>Knowledge base…</translation>
+        <translation type="unfinished">Knowledge base…</translation>
     </message>
     <message>
         <source>In&amp;quiries</source>
-        <translation>In&amp;quiries</translation>
+        <translation type="unfinished">In&amp;quiries</translation>
+    </message>
+    <message>
+        <source>No complaints</source>
+        <translation type="unfinished">No complaints</translation>
+    </message>
+    <message>
+        <source>Nothing to put right.</source>
+        <translation type="unfinished">Nothing to put right.</translation>
+    </message>
+    <message>
+        <source>Open complaint</source>
+        <translation type="unfinished">Open complaint</translation>
+    </message>
+    <message>
+        <source>Start work</source>
+        <translation type="unfinished">Start work</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation type="unfinished">Resolve…</translation>
     </message>
     <message>
         <source>Com&amp;plaints</source>
         <translation>Com&amp;plaints</translation>
     </message>
     <message>
+        <source>No surveys</source>
+        <translation type="unfinished">No surveys</translation>
+    </message>
+    <message>
+        <source>Record a survey during the follow-up call after a job.</source>
+        <translation type="unfinished">Record a survey during the follow-up call after a job.</translation>
+    </message>
+    <message>
+        <source>Record survey</source>
+        <translation type="unfinished">Record survey</translation>
+    </message>
+    <message>
         <source>Statistics…</source>
-        <translation>Statistics…</translation>
+        <translation type="unfinished">Statistics…</translation>
     </message>
     <message>
         <source>S&amp;urveys</source>
-        <translation>S&amp;urveys</translation>
+        <translation type="unfinished">S&amp;urveys</translation>
+    </message>
+    <message>
+        <source>No services due</source>
+        <translation type="unfinished">No services due</translation>
+    </message>
+    <message>
+        <source>No maintenance package fits the customer&apos;s vehicles yet (packages are set up under Repair orders).</source>
+        <translation type="unfinished">No maintenance package fits the customer&apos;s vehicles yet (packages are set up under Repair orders).</translation>
     </message>
     <message>
         <source>&amp;Reminders</source>
         <translation>&amp;Reminders</translation>
+    </message>
+    <message>
+        <source>(archived)</source>
+        <translation>(archived)</translation>
+    </message>
+    <message>
+        <source>mobile</source>
+        <translation>mobile</translation>
+    </message>
+    <message>
+        <source>home</source>
+        <translation>home</translation>
+    </message>
+    <message>
+        <source>work</source>
+        <translation>work</translation>
     </message>
     <message>
         <source>&amp;Vehicles ({count})</source>
@@ -1867,12 +2231,44 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Visits &amp;&amp; repair &amp;orders ({count})</translation>
     </message>
     <message>
+        <source>&amp;Invoices ({amount} due)</source>
+        <translation>&amp;Invoices ({amount} due)</translation>
+    </message>
+    <message>
+        <source>&amp;Invoices ({count})</source>
+        <translation>&amp;Invoices ({count})</translation>
+    </message>
+    <message>
+        <source>&amp;Reminders ({count} overdue)</source>
+        <translation>&amp;Reminders ({count} overdue)</translation>
+    </message>
+    <message>
+        <source>&amp;Reminders ({count})</source>
+        <translation>&amp;Reminders ({count})</translation>
+    </message>
+    <message>
         <source>I&amp;nteractions ({count})</source>
         <translation>I&amp;nteractions ({count})</translation>
     </message>
     <message>
+        <source>Com&amp;plaints ({count} open)</source>
+        <translation>Com&amp;plaints ({count} open)</translation>
+    </message>
+    <message>
         <source>never</source>
         <translation>never</translation>
+    </message>
+    <message>
+        <source>(store credit {amount})</source>
+        <translation>(store credit {amount})</translation>
+    </message>
+    <message>
+        <source>{count} follow-up(s), next {date}</source>
+        <translation>{count} follow-up(s), next {date}</translation>
+    </message>
+    <message>
+        <source>{count} open complaint(s)</source>
+        <translation>{count} open complaint(s)</translation>
     </message>
     <message>
         <source>nothing open</source>
@@ -1901,6 +2297,54 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>{grade} (automatic, from spend and visits in the last 12 months)</source>
         <translation>{grade} (automatic, from spend and visits in the last 12 months)</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation type="unfinished">overdue</translation>
+    </message>
+    <message>
+        <source>this month</source>
+        <translation type="unfinished">this month</translation>
+    </message>
+    <message>
+        <source>next month</source>
+        <translation type="unfinished">next month</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation type="unfinished">later</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>archived</translation>
+    </message>
+    <message>
+        <source>visit</source>
+        <translation>visit</translation>
+    </message>
+    <message>
+        <source>corrects {number}</source>
+        <translation>corrects {number}</translation>
+    </message>
+    <message>
+        <source>{amount} credited</source>
+        <translation>{amount} credited</translation>
+    </message>
+    <message>
+        <source>Balance owed: {amount}</source>
+        <translation>Balance owed: {amount}</translation>
+    </message>
+    <message>
+        <source>Store credit: {amount}</source>
+        <translation>Store credit: {amount}</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation>answered</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>open</translation>
     </message>
     <message>
         <source>Booked for {when}: it shows at the front desk</source>
@@ -4505,6 +4949,22 @@ Book the delivery at this cost?</translation>
         <translation>declined</translation>
     </message>
     <message>
+        <source>in person</source>
+        <translation>in person</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>message</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
         <source>Qty / hours</source>
         <translation>Qty / hours</translation>
     </message>
@@ -4813,6 +5273,13 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Warranty k&amp;m</source>
         <translation>Warranty k&amp;m</translation>
+    </message>
+</context>
+<context>
+    <name>PartForms</name>
+    <message>
+        <source>(none)</source>
+        <translation>(none)</translation>
     </message>
 </context>
 <context>
@@ -7288,6 +7755,26 @@ Book the delivery at this cost?</translation>
 </context>
 <context>
     <name>VehicleForm</name>
+    <message>
+        <source>petrol</source>
+        <translation>petrol</translation>
+    </message>
+    <message>
+        <source>diesel</source>
+        <translation>diesel</translation>
+    </message>
+    <message>
+        <source>hybrid</source>
+        <translation>hybrid</translation>
+    </message>
+    <message>
+        <source>plug-in hybrid</source>
+        <translation>plug-in hybrid</translation>
+    </message>
+    <message>
+        <source>electric</source>
+        <translation>electric</translation>
+    </message>
     <message>
         <source>Pl&amp;ate</source>
         <translation>Pl&amp;ate</translation>

@@ -212,6 +212,10 @@
         <translation>审计日志</translation>
     </message>
     <message>
+        <source>(all)</source>
+        <translation>（全部）</translation>
+    </message>
+    <message>
         <source>Only from</source>
         <translation>仅从</translation>
     </message>
@@ -246,6 +250,14 @@
     <message>
         <source>{number} entries</source>
         <translation>{number} 条记录</translation>
+    </message>
+    <message>
+        <source>(nothing before)</source>
+        <translation>（之前没有内容）</translation>
+    </message>
+    <message>
+        <source>(nothing after)</source>
+        <translation>（之后没有内容）</translation>
     </message>
 </context>
 <context>
@@ -1719,6 +1731,174 @@ The database as it was before is kept as {safety_copy}.</source>
 <context>
     <name>CustomerFileView</name>
     <message>
+        <source>Plate</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <source>Make</source>
+        <translation>品牌</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>车型</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>VIN</source>
+        <translation>VIN</translation>
+    </message>
+    <message>
+        <source>Odometer</source>
+        <translation>里程</translation>
+    </message>
+    <message>
+        <source>Fuel</source>
+        <translation>燃油</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>维修单</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Concern / note</source>
+        <translation>故障描述 / 备注</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已付</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>应付</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What was said</source>
+        <translation>沟通内容</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>提问时间</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Recommend</source>
+        <translation>推荐意愿</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>评语</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>保养项目</translation>
+    </message>
+    <message>
+        <source>At km</source>
+        <translation>到期里程</translation>
+    </message>
+    <message>
+        <source>Last done</source>
+        <translation>上次保养</translation>
+    </message>
+    <message>
         <source>← Customers</source>
         <translation>← 客户</translation>
     </message>
@@ -1795,8 +1975,84 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>为所选车辆新建维修单</translation>
     </message>
     <message>
+        <source>Last visit:</source>
+        <translation>上次到店：</translation>
+    </message>
+    <message>
+        <source>Visits, last 12 months:</source>
+        <translation>近 12 个月到店次数：</translation>
+    </message>
+    <message>
+        <source>Balance owed:</source>
+        <translation>欠款余额：</translation>
+    </message>
+    <message>
+        <source>Open items:</source>
+        <translation>待办事项：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Company tax ID:</source>
+        <translation>公司税号：</translation>
+    </message>
+    <message>
+        <source>Payment terms:</source>
+        <translation>付款期限：</translation>
+    </message>
+    <message>
+        <source>Price level:</source>
+        <translation>价格等级：</translation>
+    </message>
+    <message>
+        <source>Contact by:</source>
+        <translation>联系方式：</translation>
+    </message>
+    <message>
+        <source>Marketing:</source>
+        <translation>营销：</translation>
+    </message>
+    <message>
+        <source>Grade:</source>
+        <translation>等级：</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Customer since:</source>
+        <translation>建档日期：</translation>
+    </message>
+    <message>
         <source>&amp;Details</source>
         <translation>资料(&amp;D)</translation>
+    </message>
+    <message>
+        <source>No vehicles</source>
+        <translation>没有车辆</translation>
+    </message>
+    <message>
+        <source>Add the customer&apos;s car with Add vehicle.</source>
+        <translation>用“添加车辆”登记客户的车。</translation>
+    </message>
+    <message>
+        <source>Add vehicle</source>
+        <translation>添加车辆</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Odometer…</source>
+        <translation>里程…</translation>
+    </message>
+    <message>
+        <source>Transfer…</source>
+        <translation>过户…</translation>
     </message>
     <message>
         <source>History…</source>
@@ -1815,8 +2071,32 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>车辆(&amp;V)</translation>
     </message>
     <message>
+        <source>No visits yet</source>
+        <translation>还没有到店记录</translation>
+    </message>
+    <message>
+        <source>Repair orders and logged visits appear here: New repair order (Ctrl+R) checks the car in.</source>
+        <translation>维修单和登记的到店记录显示在这里：“新建维修单”（Ctrl+R）为车辆接车。</translation>
+    </message>
+    <message>
+        <source>Open order</source>
+        <translation>打开维修单</translation>
+    </message>
+    <message>
         <source>Visits &amp;&amp; repair &amp;orders</source>
         <translation>到店与维修单(&amp;O)</translation>
+    </message>
+    <message>
+        <source>No invoices</source>
+        <translation>没有发票</translation>
+    </message>
+    <message>
+        <source>Invoices and credit notes for this customer appear here.</source>
+        <translation>该客户的发票和红字发票显示在这里。</translation>
+    </message>
+    <message>
+        <source>Open invoice</source>
+        <translation>打开发票</translation>
     </message>
     <message>
         <source>Statement…</source>
@@ -1831,8 +2111,36 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>发票(&amp;I)</translation>
     </message>
     <message>
+        <source>No contacts logged</source>
+        <translation>没有沟通记录</translation>
+    </message>
+    <message>
+        <source>Log calls, visits and messages with Log contact (Ctrl+L).</source>
+        <translation>用“记录沟通”（Ctrl+L）记录电话、到访和消息。</translation>
+    </message>
+    <message>
+        <source>Log contact</source>
+        <translation>记录沟通</translation>
+    </message>
+    <message>
+        <source>Follow-up done</source>
+        <translation>跟进完成</translation>
+    </message>
+    <message>
         <source>I&amp;nteractions</source>
         <translation>沟通记录(&amp;N)</translation>
+    </message>
+    <message>
+        <source>No inquiries</source>
+        <translation>没有咨询</translation>
+    </message>
+    <message>
+        <source>Questions the customer asked, with the answers given.</source>
+        <translation>客户提出的问题及给出的答复。</translation>
+    </message>
+    <message>
+        <source>New inquiry</source>
+        <translation>新建咨询</translation>
     </message>
     <message>
         <source>Knowledge base…</source>
@@ -1843,8 +2151,40 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>咨询(&amp;Q)</translation>
     </message>
     <message>
+        <source>No complaints</source>
+        <translation>没有投诉</translation>
+    </message>
+    <message>
+        <source>Nothing to put right.</source>
+        <translation>没有需要处理的问题。</translation>
+    </message>
+    <message>
+        <source>Open complaint</source>
+        <translation>登记投诉</translation>
+    </message>
+    <message>
+        <source>Start work</source>
+        <translation>开始处理</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>解决…</translation>
+    </message>
+    <message>
         <source>Com&amp;plaints</source>
         <translation>投诉(&amp;P)</translation>
+    </message>
+    <message>
+        <source>No surveys</source>
+        <translation>没有满意度调查</translation>
+    </message>
+    <message>
+        <source>Record a survey during the follow-up call after a job.</source>
+        <translation>在完工后的回访电话中记录满意度调查。</translation>
+    </message>
+    <message>
+        <source>Record survey</source>
+        <translation>记录调查</translation>
     </message>
     <message>
         <source>Statistics…</source>
@@ -1855,8 +2195,32 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>满意度调查(&amp;U)</translation>
     </message>
     <message>
+        <source>No services due</source>
+        <translation>没有到期保养</translation>
+    </message>
+    <message>
+        <source>No maintenance package fits the customer&apos;s vehicles yet (packages are set up under Repair orders).</source>
+        <translation>还没有适合该客户车辆的保养套餐（套餐在“维修单”中设置）。</translation>
+    </message>
+    <message>
         <source>&amp;Reminders</source>
         <translation>提醒(&amp;R)</translation>
+    </message>
+    <message>
+        <source>(archived)</source>
+        <translation>（已归档）</translation>
+    </message>
+    <message>
+        <source>mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>home</source>
+        <translation>住宅</translation>
+    </message>
+    <message>
+        <source>work</source>
+        <translation>单位</translation>
     </message>
     <message>
         <source>&amp;Vehicles ({count})</source>
@@ -1867,12 +2231,44 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>到店与维修单(&amp;O) ({count})</translation>
     </message>
     <message>
+        <source>&amp;Invoices ({amount} due)</source>
+        <translation>发票(&amp;I)（应付 {amount}）</translation>
+    </message>
+    <message>
+        <source>&amp;Invoices ({count})</source>
+        <translation>发票(&amp;I)（{count}）</translation>
+    </message>
+    <message>
+        <source>&amp;Reminders ({count} overdue)</source>
+        <translation>提醒(&amp;R)（{count} 项逾期）</translation>
+    </message>
+    <message>
+        <source>&amp;Reminders ({count})</source>
+        <translation>提醒(&amp;R)（{count}）</translation>
+    </message>
+    <message>
         <source>I&amp;nteractions ({count})</source>
         <translation>沟通记录(&amp;N) ({count})</translation>
     </message>
     <message>
+        <source>Com&amp;plaints ({count} open)</source>
+        <translation>投诉(&amp;P)（{count} 项未结）</translation>
+    </message>
+    <message>
         <source>never</source>
         <translation>从未</translation>
+    </message>
+    <message>
+        <source>(store credit {amount})</source>
+        <translation>（店内余额 {amount}）</translation>
+    </message>
+    <message>
+        <source>{count} follow-up(s), next {date}</source>
+        <translation>{count} 项跟进，下次 {date}</translation>
+    </message>
+    <message>
+        <source>{count} open complaint(s)</source>
+        <translation>{count} 项未结投诉</translation>
     </message>
     <message>
         <source>nothing open</source>
@@ -1901,6 +2297,54 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>{grade} (automatic, from spend and visits in the last 12 months)</source>
         <translation>{grade}（自动，根据最近 12 个月的消费和到店次数）</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>this month</source>
+        <translation>本月到期</translation>
+    </message>
+    <message>
+        <source>next month</source>
+        <translation>下月到期</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation>以后</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>visit</source>
+        <translation>到店</translation>
+    </message>
+    <message>
+        <source>corrects {number}</source>
+        <translation>更正 {number}</translation>
+    </message>
+    <message>
+        <source>{amount} credited</source>
+        <translation>已冲红 {amount}</translation>
+    </message>
+    <message>
+        <source>Balance owed: {amount}</source>
+        <translation>欠款余额：{amount}</translation>
+    </message>
+    <message>
+        <source>Store credit: {amount}</source>
+        <translation>店内余额：{amount}</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation>已答复</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>待答复</translation>
     </message>
     <message>
         <source>Booked for {when}: it shows at the front desk</source>
@@ -4505,6 +4949,22 @@ Book the delivery at this cost?</source>
         <translation>已拒绝</translation>
     </message>
     <message>
+        <source>in person</source>
+        <translation>当面</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
         <source>Qty / hours</source>
         <translation>数量 / 工时</translation>
     </message>
@@ -4813,6 +5273,13 @@ Book the delivery at this cost?</source>
     <message>
         <source>Warranty k&amp;m</source>
         <translation>保修公里数(&amp;M)</translation>
+    </message>
+</context>
+<context>
+    <name>PartForms</name>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
     </message>
 </context>
 <context>
@@ -7288,6 +7755,26 @@ Book the delivery at this cost?</source>
 </context>
 <context>
     <name>VehicleForm</name>
+    <message>
+        <source>petrol</source>
+        <translation>汽油</translation>
+    </message>
+    <message>
+        <source>diesel</source>
+        <translation>柴油</translation>
+    </message>
+    <message>
+        <source>hybrid</source>
+        <translation>混合动力</translation>
+    </message>
+    <message>
+        <source>plug-in hybrid</source>
+        <translation>插电式混合动力</translation>
+    </message>
+    <message>
+        <source>electric</source>
+        <translation>纯电动</translation>
+    </message>
     <message>
         <source>Pl&amp;ate</source>
         <translation>车牌(&amp;A)</translation>

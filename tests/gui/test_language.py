@@ -11,13 +11,17 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QGroupBox,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
+    QPushButton,
     QTabWidget,
+    QToolButton,
     QWidget,
 )
 
@@ -39,8 +43,11 @@ ALLOWED = {
     "VIN", "SKU", "PDF", "CSV", "ShopDesk", "Excel", "OK", "km", "Esc", "Enter", "Del", "Tab",
     "Ctrl", "Shift", "Alt", "RMA", "SQLite", "PostgreSQL", "Python", "Qt", "USD", "EUR",
     "VAT", "GST", "ID", "A4", "Letter", "Test", "Garage", "Olivia", "Owner", "olivia", "Demo",
-    "PNG", "JPEG", "QR", "Code", "EAN", "ISBN", "UTF", "pg_dump", "of", "for",
+    "PNG", "JPEG", "QR", "Code", "EAN", "ISBN", "UTF", "pg_dump", "of", "for", "VIP",
+    "English", "LPG", "CNG", "US",
 }
+# Widgets that show the shop's own records, whatever the language (the shop's name).
+SHOP_DATA_WIDGETS = {"shopNameLabel"}
 _TAGS = re.compile(r"<[^>]+>|&[a-z]+;|\{[^}]*\}")
 
 
@@ -63,14 +70,52 @@ def english_words(text: str) -> list[str]:
     return [w for w in words if w not in ALLOWED and not re.fullmatch(r"F\d+|[A-Z]\d*", w)]
 
 
+def menu_texts(where: str, menu: QMenu, seen: set[int]) -> Iterator[tuple[str, str]]:
+    """(where, text) for a menu's title, its actions' texts and tooltips, and its submenus."""
+    if id(menu) in seen:
+        return
+    seen.add(id(menu))
+    where = f"{where} > {menu.title() or menu.objectName()}"
+    yield f"{where} title", menu.title()
+    menu.aboutToShow.emit()  # menus filled when opened (recent files, Desk) fill now
+    for action in menu.actions():
+        if action.isSeparator() or not action.isVisible():
+            continue
+        if action.menu() is not None:
+            yield from menu_texts(where, action.menu(), seen)
+            continue
+        yield f"{where} item", action.text()
+        if action.toolTip() and action.toolTip() != action.text().replace("&", ""):
+            yield f"{where} item tooltip", action.toolTip()
+
+
+def combo_holds_shop_data(combo: QComboBox) -> bool:
+    """A combo whose items come from the shop's records (users, tax rates, suppliers...),
+    not from the program: marked ``shopData`` by its screen, or a model other than the plain
+    item list (a database-backed model)."""
+    return bool(combo.property("shopData")) or combo.isEditable() or \
+        type(combo.model()).__name__ != "QStandardItemModel"
+
+
 def visible_texts(top: QWidget) -> Iterator[tuple[str, str]]:
-    """(where, text) for every text a user can see on ``top`` and its visible children."""
+    """(where, text) for every text a user can see on ``top`` and its visible children: labels,
+    buttons, group titles, placeholders, tabs, column headers, the items of the program's own
+    combo boxes, and every menu (the menu bar's, button menus, context menus) with its
+    submenus."""
+    seen_menus: set[int] = set()
     if isinstance(top, (QDialog, QMainWindow)):
         yield "window title", top.windowTitle()
+    if isinstance(top, QMainWindow):
+        for action in top.menuBar().actions():
+            if action.menu() is not None and action.isVisible():
+                yield from menu_texts("menu bar", action.menu(), seen_menus)
     for widget in [top, *top.findChildren(QWidget)]:
         if not widget.isVisibleTo(top) and widget is not top:
             continue
         name = f"{type(widget).__name__} {widget.objectName()}"
+        if widget.objectName() in SHOP_DATA_WIDGETS or (
+                widget.property("shopData") and not isinstance(widget, QComboBox)):
+            continue  # the shop's records (names, addresses, tags) as typed
         if isinstance(widget, (QLabel, QAbstractButton)):
             yield name, widget.text()
         elif isinstance(widget, QGroupBox):
@@ -80,6 +125,9 @@ def visible_texts(top: QWidget) -> Iterator[tuple[str, str]]:
         elif isinstance(widget, QTabWidget):
             for i in range(widget.count()):
                 yield f"{name} tab", widget.tabText(i)
+        elif isinstance(widget, QComboBox) and not combo_holds_shop_data(widget):
+            for i in range(widget.count()):
+                yield f"{name} item", widget.itemText(i)
         elif (isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView)
               and widget.model() is not None):
             model = widget.model()
@@ -87,6 +135,14 @@ def visible_texts(top: QWidget) -> Iterator[tuple[str, str]]:
                 header = model.headerData(column, Qt.Orientation.Horizontal,
                                           Qt.ItemDataRole.DisplayRole)
                 yield f"{name} column", str(header or "")
+        if isinstance(widget, (QPushButton, QToolButton)) and widget.menu() is not None:
+            yield from menu_texts(name, widget.menu(), seen_menus)
+        if widget.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu:
+            for action in widget.actions():
+                if action.menu() is not None:
+                    yield from menu_texts(f"{name} context", action.menu(), seen_menus)
+                elif not action.isSeparator() and action.isVisible():
+                    yield f"{name} context item", action.text()
         if widget.toolTip():
             yield f"{name} tooltip", widget.toolTip()
 
@@ -167,4 +223,33 @@ def test_key_dialogs_are_in_chinese(qtbot, make_window, owner, chinese):
         else:
             problems += [f"{type(dialog).__name__}: {p}" for p in untranslated(dialog)]
         dialog.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_every_main_screen_of_a_busy_shop_is_in_chinese(qtbot, make_window, db, chinese):
+    """With the demo shop's records in every list (filters, combos and menus filled), the
+    screens still show no program text in English; the shop's own data may be anything."""
+    from shopdesk.demo import create_demo_shop
+    from shopdesk.models.customers import Customer
+    from shopdesk.services import users
+
+    create_demo_shop("small")
+    window = make_window(users.actor_for("owner"))
+    problems = untranslated(window)
+    for spec in SCREENS:
+        screen = window.show_screen(spec.key)
+        qtbot.wait(10)
+        for view in screen.findChildren(QAbstractItemView):
+            if view.isVisibleTo(screen) and view.model() is not None \
+                    and view.model().rowCount() and not isinstance(view, QHeaderView):
+                view.setCurrentIndex(view.model().index(0, 0))  # a selection shows details
+        qtbot.wait(10)
+        problems += [f"{spec.key}: {p}" for p in untranslated(screen)]
+    customers_screen = window.show_screen("customers")
+    customers_screen.open_customer(Customer.select().order_by(Customer.id).first().id)
+    file_view = customers_screen.file_view
+    for tab in range(file_view.tabs.count()):  # every tab: lists, buttons, the More menu
+        file_view.tabs.setCurrentIndex(tab)
+        qtbot.wait(5)
+        problems += [f"customer file: {p}" for p in untranslated(file_view)]
     assert not problems, "\n".join(problems)

@@ -43,6 +43,74 @@ INVOICE_KINDS = {("invoice", "issued"): QT_TRANSLATE_NOOP("Labels", "Invoice"),
                  ("invoice", "draft"): QT_TRANSLATE_NOOP("Labels", "Draft"),
                  ("credit_note", "issued"): QT_TRANSLATE_NOOP("Labels", "Credit note"),
                  ("credit_note", "draft"): QT_TRANSLATE_NOOP("Labels", "Draft")}
+# list columns of the file's tabs (shown through self.tr)
+VEHICLES_COLUMNS = [
+    QT_TRANSLATE_NOOP("CustomerFileView", "Plate"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Make"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Model"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Year"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "VIN"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Odometer"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Fuel"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Colour"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Flags")]
+
+VISITS_COLUMNS = [
+    QT_TRANSLATE_NOOP("CustomerFileView", "Date"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Order"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Vehicle"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Status"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Total"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Concern / note")]
+
+INVOICES_COLUMNS = [
+    QT_TRANSLATE_NOOP("CustomerFileView", "Number"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Date"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Type"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Vehicle"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Total"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Paid"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Due"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Note")]
+
+TALKS_COLUMNS = [
+    QT_TRANSLATE_NOOP("CustomerFileView", "When"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Type"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "What was said"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "By"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Follow-up"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Done")]
+
+QUESTIONS_COLUMNS = [
+    QT_TRANSLATE_NOOP("CustomerFileView", "Asked"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Question"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Answer"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Status")]
+
+COMPLAINTS_COLUMNS = [
+    QT_TRANSLATE_NOOP("CustomerFileView", "Opened"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Subject"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Handled by"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Status"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Resolution"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Satisfaction")]
+
+SURVEYS_COLUMNS = [
+    QT_TRANSLATE_NOOP("CustomerFileView", "Date"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Quality"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Price"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Speed"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Staff"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Recommend"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Comment")]
+
+REMINDERS_COLUMNS = [
+    QT_TRANSLATE_NOOP("CustomerFileView", "Due"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Service"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Vehicle"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "At km"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "Last done"),
+    QT_TRANSLATE_NOOP("CustomerFileView", "When")]
 GRADE_COLOURS = {Grade.VIP: "#7c3aed", Grade.REGULAR: "#1f4e79", Grade.OCCASIONAL: "#627d98",
                  Grade.LAPSED: "#b45309", Grade.NEW: "#2e7d32"}
 
@@ -126,6 +194,7 @@ class CustomerFileView(QWidget):
         top.addWidget(self.back_button)
         self.name_label = QLabel()
         self.name_label.setObjectName("customerName")
+        self.name_label.setProperty("shopData", True)
         top.addWidget(self.name_label)
         self.grade_label = QLabel()
         self.grade_label.setObjectName("gradeBadge")
@@ -163,6 +232,7 @@ class CustomerFileView(QWidget):
         layout.addLayout(top)
         self.contact_label = QLabel()
         self.contact_label.setObjectName("contactLine")
+        self.contact_label.setProperty("shopData", True)
         self.contact_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.contact_label)
         self.warning_label = QLabel()
@@ -194,78 +264,79 @@ class CustomerFileView(QWidget):
         self.details = QWidget()
         self.details_form = QFormLayout(self.details)
         self.detail_labels: dict[str, QLabel] = {}
-        for key, title in (("last_visit", "Last visit"), ("visits", "Visits, last 12 months"),
-                           ("balance", "Balance owed"), ("open", "Open items"),
-                           ("address", "Address"), ("tax_id", "Company tax ID"),
-                           ("terms", "Payment terms"), ("price_level", "Price level"),
-                           ("channel", "Contact by"),
-                           ("consent", "Marketing"), ("grade", "Grade"),
-                           ("notes", "Notes"), ("since", "Customer since")):
+        for key, title in (("last_visit", self.tr("Last visit:")),
+                           ("visits", self.tr("Visits, last 12 months:")),
+                           ("balance", self.tr("Balance owed:")),
+                           ("open", self.tr("Open items:")), ("address", self.tr("Address:")),
+                           ("tax_id", self.tr("Company tax ID:")),
+                           ("terms", self.tr("Payment terms:")),
+                           ("price_level", self.tr("Price level:")),
+                           ("channel", self.tr("Contact by:")),
+                           ("consent", self.tr("Marketing:")), ("grade", self.tr("Grade:")),
+                           ("notes", self.tr("Notes:")), ("since", self.tr("Customer since:"))):
             label = QLabel()
+            label.setProperty("shopData", True)  # the customer's details, as typed
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.details_form.addRow(f"{title}:", label)
+            self.details_form.addRow(title, label)
             self.detail_labels[key] = label
         self.tabs.addTab(self.details, self.tr("&Details"))
-        self.vehicles = Section(["Plate", "Make", "Model", "Year", "VIN", "Odometer", "Fuel",
-                                 "Colour", "Flags"], "No vehicles",
-                                "Add the customer's car with Add vehicle.")
-        self.vehicles.button("Add vehicle", self.add_vehicle, can_edit)
-        self.vehicles.button("Edit", self.edit_vehicle, can_edit)
-        self.vehicles.button("Odometer…", self.odometer, can_edit)
-        self.vehicles.button("Transfer…", self.transfer, can_edit)
+        self.vehicles = Section([self.tr(h) for h in VEHICLES_COLUMNS], self.tr("No vehicles"),
+                                self.tr("Add the customer's car with Add vehicle."))
+        self.vehicles.button(self.tr("Add vehicle"), self.add_vehicle, can_edit)
+        self.vehicles.button(self.tr("Edit"), self.edit_vehicle, can_edit)
+        self.vehicles.button(self.tr("Odometer…"), self.odometer, can_edit)
+        self.vehicles.button(self.tr("Transfer…"), self.transfer, can_edit)
         self.vehicles.button(self.tr("History…"), self.owners)
         can_book = self.context.can(Permission.MANAGE_REPAIR_ORDERS)
         self.vehicles.button(self.tr("Book…"), self.book_appointment, can_book)
         self.vehicles.button(self.tr("Repair order…"), self.new_repair_order, can_book)
         self.tabs.addTab(self.vehicles, self.tr("&Vehicles"))
-        self.visits = Section(["Date", "Order", "Vehicle", "Status", "Total", "Concern / note"],
-                              "No visits yet", "Repair orders and logged visits appear "
-                                               "here: New repair order (Ctrl+R) checks the "
-                                               "car in.")
-        self.visits.button("Open order", self.open_order)
+        self.visits = Section([self.tr(h) for h in VISITS_COLUMNS], self.tr("No visits yet"),
+                              self.tr("Repair orders and logged visits appear here: New "
+                                      "repair order (Ctrl+R) checks the car in."))
+        self.visits.button(self.tr("Open order"), self.open_order)
         self.visits.table.doubleClicked.connect(lambda _index: self.open_order())
         self.tabs.addTab(self.visits, self.tr("Visits && repair &orders"))
-        self.invoices = Section(["Number", "Date", "Type", "Vehicle", "Total", "Paid", "Due",
-                                 "Note"], "No invoices",
-                                "Invoices and credit notes for this customer appear here.")
+        self.invoices = Section([self.tr(h) for h in INVOICES_COLUMNS], self.tr("No invoices"),
+                                self.tr("Invoices and credit notes for this customer appear here."))
         self.balance_label = QLabel()
         self.balance_label.setObjectName("balanceLabel")
         self.invoices.bar.insertWidget(0, self.balance_label)
-        self.invoices.button("Open invoice", self.open_invoice)
+        self.invoices.button(self.tr("Open invoice"), self.open_invoice)
         self.invoices.button(self.tr("Statement…"), self.statement)
         self.refund_button = self.invoices.button(self.tr("Refund store credit…"),
                                                   self.refund_credit, False)
         self.invoices.table.doubleClicked.connect(lambda _index: self.open_invoice())
         self.tabs.addTab(self.invoices, self.tr("&Invoices"))
-        self.talks = Section(["When", "Type", "What was said", "By", "Follow-up", "Done"],
-                             "No contacts logged", "Log calls, visits and messages with "
-                                                   "Log contact (Ctrl+L).")
-        self.talks.button("Log contact", self.log_contact, can_edit)
-        self.talks.button("Follow-up done", self.follow_up_done, can_edit)
+        self.talks = Section([self.tr(h) for h in TALKS_COLUMNS], self.tr("No contacts logged"),
+                             self.tr("Log calls, visits and messages with Log contact (Ctrl+L)."))
+        self.talks.button(self.tr("Log contact"), self.log_contact, can_edit)
+        self.talks.button(self.tr("Follow-up done"), self.follow_up_done, can_edit)
         self.tabs.addTab(self.talks, self.tr("I&nteractions"))
-        self.questions = Section(["Asked", "Question", "Answer", "Status"], "No inquiries",
-                                 "Questions the customer asked, with the answers given.")
-        self.questions.button("New inquiry", self.new_inquiry, can_edit)
-        self.questions.button("Answer", self.answer_inquiry, can_edit)
+        self.questions = Section([self.tr(h) for h in QUESTIONS_COLUMNS],
+                                 self.tr("No inquiries"),
+                                 self.tr("Questions the customer asked, with the answers given."))
+        self.questions.button(self.tr("New inquiry"), self.new_inquiry, can_edit)
+        self.questions.button(self.tr("Answer"), self.answer_inquiry, can_edit)
         self.questions.button(self.tr("Knowledge base…"), self.knowledge_base)
         self.tabs.addTab(self.questions, self.tr("In&quiries"))
-        self.complaints = Section(["Opened", "Subject", "Owner", "Status", "Resolution",
-                                   "Satisfaction"], "No complaints", "Nothing to put right.")
-        self.complaints.button("Open complaint", self.open_complaint, can_edit)
-        self.complaints.button("Start work", self.start_complaint, can_edit)
-        self.complaints.button("Resolve…", self.resolve_complaint, can_edit)
+        self.complaints = Section([self.tr(h) for h in COMPLAINTS_COLUMNS],
+                                  self.tr("No complaints"),
+                                  self.tr("Nothing to put right."))
+        self.complaints.button(self.tr("Open complaint"), self.open_complaint, can_edit)
+        self.complaints.button(self.tr("Start work"), self.start_complaint, can_edit)
+        self.complaints.button(self.tr("Resolve…"), self.resolve_complaint, can_edit)
         self.tabs.addTab(self.complaints, self.tr("Com&plaints"))
-        self.surveys = Section(["Date", "Quality", "Price", "Speed", "Staff", "Recommend",
-                                "Comment"], "No surveys",
-                               "Record a survey during the follow-up call after a job.")
-        self.surveys.button("Record survey", self.record_survey, can_edit)
+        self.surveys = Section([self.tr(h) for h in SURVEYS_COLUMNS], self.tr("No surveys"),
+                               self.tr("Record a survey during the follow-up call after a job."))
+        self.surveys.button(self.tr("Record survey"), self.record_survey, can_edit)
         self.surveys.button(self.tr("Statistics…"), self.survey_statistics)
         self.tabs.addTab(self.surveys, self.tr("S&urveys"))
-        self.reminders = Section(["Due", "Service", "Vehicle", "At km", "Last done", "When"],
-                                 "No services due", "No maintenance package fits the "
-                                 "customer's vehicles yet (packages are set up under Repair "
-                                 "orders).")
+        self.reminders = Section([self.tr(h) for h in REMINDERS_COLUMNS],
+                                 self.tr("No services due"),
+                                 self.tr("No maintenance package fits the customer's vehicles "
+                                         "yet (packages are set up under Repair orders)."))
         self.tabs.addTab(self.reminders, self.tr("&Reminders"))
 
     # --- showing -----------------------------------------------------------------------------
@@ -280,7 +351,8 @@ class CustomerFileView(QWidget):
         _d.cache_clear()  # the shop's date format may have changed since last time
         f = self.file = customer_file.load(self.customer_id)
         c = f.customer
-        self.name_label.setText(c.display_name + ("  (archived)" if c.archived else ""))
+        self.name_label.setText(c.display_name + ("  " + self.tr("(archived)") if c.archived
+                                                  else ""))
         grade = Grade(c.grade)
         self.grade_label.setText(shown(GRADE_LABELS[grade]) + (" ✎" if c.grade_override else ""))
         self.grade_label.setStyleSheet(
@@ -292,11 +364,13 @@ class CustomerFileView(QWidget):
                 item.widget().deleteLater()
         for tag in f.tags:
             chip = QLabel(tag.name)
+            chip.setProperty("shopData", True)  # the shop's own words
             chip.setStyleSheet(f"background: {tag.colour}; color: white; border-radius: 9px; "
                                "padding: 2px 8px;")
             self.tags_box.addWidget(chip)
         region = shop_region()
-        phones = [f"{format_phone(p.e164, p.number, region)} ({p.label})"
+        kinds = {"mobile": self.tr("mobile"), "home": self.tr("home"), "work": self.tr("work")}
+        phones = [f"{format_phone(p.e164, p.number, region)} ({kinds.get(p.label, p.label)})"
                   + (" ⚠" if p.problem else "") for p in f.phones]
         place = ", ".join(x for x in (c.city, c.postcode) if x)
         bits = [*phones, c.email + (" ⚠" if c.email_problem else ""), place]
@@ -309,17 +383,19 @@ class CustomerFileView(QWidget):
                 count=len(f.vehicles)))
         self.tabs.setTabText(2, self.tr("Visits && repair &orders ({count})").format(
                 count=len(f.visits)))
-        self.tabs.setTabText(3, "&Invoices" + (f" ({formatting.money(f.balance)} due)"
-                                               if f.balance else f" ({len(f.invoices)})"))
+        self.tabs.setTabText(3, self.tr("&Invoices ({amount} due)").format(
+            amount=formatting.money(f.balance)) if f.balance else
+            self.tr("&Invoices ({count})").format(count=len(f.invoices)))
         overdue = sum(1 for d in f.services_due if d.status == "overdue")
-        self.tabs.setTabText(8, "&Reminders" + (f" ({overdue} overdue)" if overdue else
-                                                f" ({len(f.services_due)})" if f.services_due
-                                                else ""))
+        self.tabs.setTabText(8, self.tr("&Reminders ({count} overdue)").format(count=overdue)
+                             if overdue else self.tr("&Reminders ({count})").format(
+                                 count=len(f.services_due)) if f.services_due
+                             else self.tr("&Reminders"))
         self.tabs.setTabText(4, self.tr("I&nteractions ({count})").format(
                 count=len(f.interactions)))
         open_complaints = sum(1 for x in f.complaints if x.status != "resolved")
-        self.tabs.setTabText(6, "Com&plaints" + (f" ({open_complaints} open)"
-                                                 if open_complaints else ""))
+        self.tabs.setTabText(6, self.tr("Com&plaints ({count} open)").format(
+            count=open_complaints) if open_complaints else self.tr("Com&plaints"))
 
     def _fill_details(self, f: customer_file.CustomerFile) -> None:
         c = f.customer
@@ -330,12 +406,14 @@ class CustomerFileView(QWidget):
         year_ago = dt.date.today() - dt.timedelta(days=365)
         labels["visits"].setText(str(sum(1 for v in f.visits if v.on >= year_ago)))
         labels["balance"].setText(formatting.money(f.balance) + (
-            f"   (store credit {formatting.money(f.store_credit)})" if f.store_credit else ""))
+            "   " + self.tr("(store credit {amount})").format(
+                amount=formatting.money(f.store_credit)) if f.store_credit else ""))
         due = [i for i in f.interactions if i.follow_up_on and not i.follow_up_done_at]
         open_complaints = [x for x in f.complaints if x.status != "resolved"]
-        items = ([f"{len(due)} follow-up(s), next {_d(min(i.follow_up_on for i in due))}"]
-                 if due else []) + ([f"{len(open_complaints)} open complaint(s)"]
-                                    if open_complaints else [])
+        items = ([self.tr("{count} follow-up(s), next {date}").format(
+                     count=len(due), date=_d(min(i.follow_up_on for i in due)))]
+                 if due else []) + ([self.tr("{count} open complaint(s)").format(
+                     count=len(open_complaints))] if open_complaints else [])
         labels["open"].setText("; ".join(items) or self.tr("nothing open"))
         labels["tax_id"].setText(c.tax_id or "—")
         labels["price_level"].setText(pricing.level_name(c.price_level))
@@ -357,29 +435,35 @@ class CustomerFileView(QWidget):
 
     def _fill_sections(self, f: customer_file.CustomerFile) -> None:
         staff = dialogs.staff_names()
+        due_words = {"overdue": self.tr("overdue"), "this month": self.tr("this month"),
+                     "next month": self.tr("next month"), "later": self.tr("later")}
         self.vehicles.set_rows(
             [(v.plate, v.make, v.model, v.year or "", v.vin,
               f"{v.odometer:,}" if v.odometer is not None else "", v.fuel, v.colour,
-              ("⚠ VIN " if v.vin_problem else "") + ("archived" if v.archived else ""))
+              ("⚠ VIN " if v.vin_problem else "") + (self.tr("archived") if v.archived
+                                                       else ""))
              for v in f.vehicles], [v.id for v in f.vehicles])
         money = formatting.money
         self.visits.set_rows(
-            [(_d(v.on), v.number or "visit", v.vehicle, v.status,
+            [(_d(v.on), v.number or self.tr("visit"), v.vehicle, shown(v.status),
               money(v.total) if v.total is not None else "", v.what) for v in f.visits],
             [v.repair_order_id or 0 for v in f.visits])
         self.invoices.set_rows(
             [(i.number, _d(i.on), shown(INVOICE_KINDS.get((i.kind, i.status), i.kind)), i.vehicle,
               money(i.total), money(i.paid) if i.kind == "invoice" else "",
               money(i.owed) if i.status == "issued" and i.kind == "invoice" else "",
-              f"corrects {i.corrects}" if i.corrects else
-              (f"{money(i.credited)} credited" if i.credited else ""))
+              self.tr("corrects {number}").format(number=i.corrects) if i.corrects else
+              (self.tr("{amount} credited").format(amount=money(i.credited))
+               if i.credited else ""))
              for i in f.invoices], [i.invoice_id for i in f.invoices])
         self.refund_button.setEnabled(f.store_credit > 0 and self.context.can(Permission.SELL))
-        self.balance_label.setText(f"Balance owed: {money(f.balance)}" + (
-            f"   ·   Store credit: {money(f.store_credit)}" if f.store_credit else ""))
+        self.balance_label.setText(self.tr("Balance owed: {amount}").format(
+            amount=money(f.balance)) + ("   ·   " + self.tr("Store credit: {amount}").format(
+                amount=money(f.store_credit)) if f.store_credit else ""))
         self.reminders.set_rows(
             [(_d(d.due_on), d.package, d.vehicle, f"{d.due_km:,}" if d.due_km else "",
-              _d(d.last_done_on) or "never", d.status) for d in f.services_due],
+              _d(d.last_done_on) or self.tr("never"), due_words.get(d.status, d.status))
+             for d in f.services_due],
             [d.vehicle_id for d in f.services_due])
         self.talks.set_rows(
             [(_when(i.at), shown(KIND_LABELS.get(i.kind, i.kind)), i.summary,
@@ -388,7 +472,8 @@ class CustomerFileView(QWidget):
               "✓" if i.follow_up_done_at else "") for i in f.interactions],
             [i.id for i in f.interactions])
         self.questions.set_rows(
-            [(_when(q.asked_at), q.question, q.answer, q.status)
+            [(_when(q.asked_at), q.question, q.answer,
+              self.tr("answered") if q.status == "answered" else self.tr("open"))
              for q in f.inquiries], [q.id for q in f.inquiries])
         self.complaints.set_rows(
             [(_d(x.opened_on), x.subject, staff.get(x.owner_id, ""),

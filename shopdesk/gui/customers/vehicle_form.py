@@ -7,8 +7,16 @@ import datetime as dt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSpinBox, QWidget
 
 from shopdesk.gui.customers.form_rows import FormRows
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.services.vehicles import FUELS, MAX_ODOMETER, VehicleInput
 from shopdesk.services.vin import check_vin
+
+# fuels as stored (the service's keys) -> as shown
+FUEL_LABELS = {"petrol": QT_TRANSLATE_NOOP("VehicleForm", "petrol"),
+               "diesel": QT_TRANSLATE_NOOP("VehicleForm", "diesel"),
+               "hybrid": QT_TRANSLATE_NOOP("VehicleForm", "hybrid"),
+               "plug-in hybrid": QT_TRANSLATE_NOOP("VehicleForm", "plug-in hybrid"),
+               "electric": QT_TRANSLATE_NOOP("VehicleForm", "electric")}
 
 
 class VehicleForm(QWidget):
@@ -32,7 +40,8 @@ class VehicleForm(QWidget):
         self.rows.add("year", self.tr("Year"), self.year)
         self.engine = self.rows.add("engine", self.tr("Engine"), QLineEdit())
         self.fuel = QComboBox()
-        self.fuel.addItems(list(FUELS))
+        for fuel in FUELS:
+            self.fuel.addItem(self.tr(FUEL_LABELS[fuel]) if fuel in FUEL_LABELS else fuel, fuel)
         self.rows.add("fuel", self.tr("Fuel"), self.fuel)
         self.colour = self.rows.add("colour", self.tr("Colour"), QLineEdit())
         self.odometer: QSpinBox | None = None
@@ -71,7 +80,7 @@ class VehicleForm(QWidget):
         year = self.year.value()
         return VehicleInput(self.plate.text(), self.vin.text(), self.make.text(),
                             self.model.text(), None if year == self.year.minimum() else year,
-                            self.engine.text(), self.fuel.currentText(), self.colour.text())
+                            self.engine.text(), self.fuel.currentData() or "", self.colour.text())
 
     def odometer_value(self) -> int | None:
         if self.odometer is None or self.odometer.value() < 0:
@@ -85,5 +94,5 @@ class VehicleForm(QWidget):
         self.model.setText(data.model)
         self.year.setValue(data.year or self.year.minimum())
         self.engine.setText(data.engine)
-        self.fuel.setCurrentText(data.fuel)
+        self.fuel.setCurrentIndex(max(0, self.fuel.findData(data.fuel or "")))
         self.colour.setText(data.colour)

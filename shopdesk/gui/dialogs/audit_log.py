@@ -44,9 +44,13 @@ class AuditLogDialog(QDialog):
         actor = context.actor
 
         self.entityBox = QComboBox()
-        self.entityBox.addItems([ALL, *audit_log.entities(actor)])
         self.userBox = QComboBox()
-        self.userBox.addItems([ALL, *audit_log.usernames(actor)])
+        for box, values in ((self.entityBox, audit_log.entities(actor)),
+                            (self.userBox, audit_log.usernames(actor))):
+            box.setProperty("shopData", True)  # kinds of record and users found in the log
+            box.addItem(self.tr("(all)"), ALL)
+            for value in values:
+                box.addItem(value, value)
         self.dateCheck = QCheckBox(self.tr("Only from"))
         today = QDate.currentDate()
         self.fromDate = QDateEdit(today.addDays(-30))
@@ -128,8 +132,8 @@ class AuditLogDialog(QDialog):
 
     def current_filter(self) -> audit_log.AuditFilter:
         """The filter the controls describe."""
-        entity = self.entityBox.currentText()
-        user = self.userBox.currentText()
+        entity = self.entityBox.currentData()
+        user = self.userBox.currentData()
         since = until = None
         if self.dateCheck.isChecked():
             since, until = self.fromDate.date().toPython(), self.toDate.date().toPython()
@@ -172,5 +176,5 @@ class AuditLogDialog(QDialog):
         record = f"{row.entity} {row.entity_id}".strip()
         self.headline.setText(html.escape(f"{when} — {row.username} — {row.action} {record}: "
                                           f"{row.summary}"))
-        self.beforeText.setPlainText(audit_log.pretty(row.before) or "(nothing before)")
-        self.afterText.setPlainText(audit_log.pretty(row.after) or "(nothing after)")
+        self.beforeText.setPlainText(audit_log.pretty(row.before) or self.tr("(nothing before)"))
+        self.afterText.setPlainText(audit_log.pretty(row.after) or self.tr("(nothing after)"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from shopdesk.models.settings import TaxRate
@@ -25,6 +26,9 @@ def show_error(label: QLabel, message: str) -> None:
 def supplier_combo(current: int | None = None, *, blank: str = "(none)") -> QComboBox:
     """Suppliers by name; item data is the supplier id (None for the blank entry)."""
     combo = QComboBox()
+    combo.setProperty("shopData", True)  # the shop's suppliers (the language test skips it)
+    if blank == "(none)":
+        blank = QCoreApplication.translate("PartForms", "(none)")
     if blank:
         combo.addItem(blank, None)
     for row in suppliers.active_suppliers():
@@ -37,6 +41,7 @@ def supplier_combo(current: int | None = None, *, blank: str = "(none)") -> QCom
 def tax_combo(current: str = "STD") -> QComboBox:
     """The shop's tax classes; item data is the code."""
     combo = QComboBox()
+    combo.setProperty("shopData", True)
     for rate in TaxRate.select().where(TaxRate.archived == False).order_by(  # noqa: E712
             TaxRate.code):
         combo.addItem(f"{rate.code} – {rate.name}", rate.code)

@@ -84,6 +84,7 @@ class CustomersScreen(QWidget):
         self.grade_filter.currentIndexChanged.connect(self.refresh)
         bar.addWidget(self.grade_filter)
         self.tag_filter = QComboBox()
+        self.tag_filter.setProperty("shopData", True)  # the shop's own tags
         self.tag_filter.currentIndexChanged.connect(self.refresh)
         bar.addWidget(self.tag_filter)
         self.archived = QCheckBox(self.tr("Archived"))

@@ -64,6 +64,11 @@ LINE_HEADERS = [QT_TRANSLATE_NOOP("OrderEditor", "Kind"),
 ANSWERS = {Approval.PENDING: QT_TRANSLATE_NOOP("OrderEditor", "waiting"),
            Approval.APPROVED: QT_TRANSLATE_NOOP("OrderEditor", "approved"),
            Approval.DECLINED: QT_TRANSLATE_NOOP("OrderEditor", "declined")}
+# how the customer answered (stored as the service's key, shown in the screen's language)
+APPROVAL_METHOD_LABELS = {"in person": QT_TRANSLATE_NOOP("OrderEditor", "in person"),
+                          "phone": QT_TRANSLATE_NOOP("OrderEditor", "phone"),
+                          "message": QT_TRANSLATE_NOOP("OrderEditor", "message"),
+                          "e-mail": QT_TRANSLATE_NOOP("OrderEditor", "e-mail")}
 
 
 def _table(headers: list[str]) -> tuple[QTableView, RowsModel]:
@@ -189,6 +194,7 @@ class OrderEditor(QWidget):
         self.line_discount.setPlaceholderText(self.tr("Disc. %"))
         self.line_discount.setMaximumWidth(70)
         self.line_tech = QComboBox()
+        self.line_tech.setProperty("shopData", True)  # the shop's technicians
         self.line_add = QPushButton(self.tr("&Add line"))
         self.line_add.clicked.connect(self.add_line)
         for edit in (self.line_description, self.line_qty, self.line_price, self.line_part,
@@ -208,6 +214,7 @@ class OrderEditor(QWidget):
         ll.addLayout(add)
         pkg_holder, pkg_row = flow_row()  # wraps when narrow
         self.package_combo = QComboBox()
+        self.package_combo.setProperty("shopData", True)  # the shop's packages
         self.package_combo.setMinimumWidth(220)
         self.package_add = QPushButton(self.tr("Add pac&kage"))
         self.package_add.clicked.connect(self.add_package)
@@ -235,7 +242,8 @@ class OrderEditor(QWidget):
         approve_row = QHBoxLayout()
         approve_row.addWidget(QLabel(self.tr("Customer answered")))
         self.method = QComboBox()
-        self.method.addItems(list(repair_orders.APPROVAL_METHODS))
+        for method in repair_orders.APPROVAL_METHODS:
+            self.method.addItem(self.tr(APPROVAL_METHOD_LABELS.get(method, method)), method)
         approve_row.addWidget(self.method)
         self.approve_button = QPushButton(self.tr("Record &approval"))
         self.approve_button.setToolTip(self.tr(
@@ -550,7 +558,7 @@ class OrderEditor(QWidget):
         if self.order is None:
             return
         order_id, declined = self.order.id, set(self.declined)
-        method = self.method.currentText()
+        method = self.method.currentData()
         if self._run(lambda: repair_orders.record_approval(
                 self.context.actor, order_id, declined=declined, method=method),
                 "Customer's answer recorded"):
