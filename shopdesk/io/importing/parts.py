@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from typing import Any
+from typing import Any, NamedTuple
 
 from peewee import SqliteDatabase
 
@@ -79,6 +79,27 @@ def _scale(field: Any) -> int:
     return 0
 
 
+#: A catalogue of up to this many parts (and barcodes) has its keys read once per import.
+_READ_UP_TO = 20_000
+
+
+class _Checked(NamedTuple):
+    """A batch of part rows as checked, by column (row index -> value)."""
+
+    rows: list[ParsedRow]
+    columns: dict[str, list[Any]]  # the parsed values by field key
+    skus: list[str]  # normalised ("" where none)
+    taxes: list[str | None]  # the shop's own spelling of the tax class
+    suppliers: list[int | None]  # supplier ids
+    codes: list[list[str]]  # barcodes given on the row
+
+
+def _columns_of(rows: list[ParsedRow]) -> dict[str, list[Any]]:
+    """The rows' parsed values by field key (when the parser did not keep them by column)."""
+    keys = {key for row in rows for key in row.values}
+    return {key: [row.values.get(key) for row in rows] for key in keys}
+
+
 class PartImport(Handler):
     """New parts are created, parts with a known SKU are updated (only what the file has)."""
 
@@ -100,24 +121,33 @@ class PartImport(Handler):
         self.stored: dict[str, dict[Any, int]] = {}  # column -> value -> stored units
         self.layout = [(f.name, f.db_value(f.default() if callable(f.default) else f.default),
                         _scale(f)) for f in columns[:-1]]
+        self.found: dict[str, Part] = {}  # SKU -> part on file, for the batch being checked
+        self.checked: _Checked | None = None  # the batch being checked, by column
+        # The keys on file (and added by this import) when the catalogue is small; None: ask.
+        self.skus_on_file: set[str] | None = None
+        self.codes_on_file: set[str] | None = None
+        self.on_file_read = False
 
-    def _records(self, cleans: list[dict[str, Any]]) -> list[tuple]:
-        """New parts as stored rows, built a column at a time (no call per cell)."""
-        count = len(cleans)
+    def _records(self, batch: _Checked, new: list[int]) -> list[tuple]:
+        """New parts as stored rows, built a column at a time from the batch's columns (no
+        call per cell; money and quantities to stored units through a memo)."""
+        count = len(new)
+        given = {"sku": batch.skus, "tax_code": batch.taxes, "supplier": batch.suppliers}
         columns: list[Any] = []
         for name, default, scale in self.layout:
-            if name not in _IMPORTED:
+            values = given.get(name) or batch.columns.get(name) if name in _IMPORTED else None
+            if values is None:
                 columns.append(itertools.repeat(default, count))
             elif scale:
                 memo = self.stored.setdefault(name, {})
                 if len(memo) > 20_000:
                     memo.clear()
                 known, keep = memo.get, memo.setdefault  # value -> stored units
-                columns.append([default if (v := c.get(name)) is None
+                columns.append([default if (v := values[at]) is None
                                 else s if (s := known(v)) is not None
-                                else keep(v, int(v * scale)) for c in cleans])
+                                else keep(v, int(v * scale)) for at in new])
             else:
-                columns.append([c.get(name, default) for c in cleans])
+                columns.append([default if (v := values[at]) is None else v for at in new])
         stamp = self.created_at.db_value(utcnow())
         if isinstance(db.obj, SqliteDatabase) and isinstance(stamp, dt.datetime):
             stamp = stamp.isoformat(" ")  # as sqlite3 would store it, once, not once a row
@@ -127,33 +157,45 @@ class PartImport(Handler):
     def check_access(self) -> None:
         require_owner_import(self.actor, "the parts catalogue")
 
-    def _clean(self, row: ParsedRow) -> dict[str, Any]:
+    def _clean(self, rows: list[ParsedRow], columns: dict[str, list[Any]],
+               eligible: list[int]) -> _Checked:
         """The catalogue's rules for the values given (``parts._clean`` without a query per
-        row): SKU form, and what the parser already checked (numbers, not negative)."""
-        values = row.values
-        clean = dict(values)  # only the cells given (parsed, never None)
-        if not _NOT_PART.isdisjoint(values):
-            for key in _NOT_PART:
-                clean.pop(key, None)
-        sku = catalogue.normal_sku(clean.get("sku", ""))
-        if not catalogue._SKU.match(sku):  # the parts service's own SKU rule
-            row.reject("sku", "1–40 letters, digits, . _ / - (no spaces)")
-        clean["sku"] = sku
-        code = clean.pop("tax_code", None)
-        if code:
-            upper = code.upper()
-            if self.tax_codes and upper not in self.tax_codes:
-                row.reject("tax_code", f"No tax class {code!r} (the shop has "
-                                       f"{', '.join(sorted(self.tax_codes.values()))})")
-            else:
-                clean["tax_code"] = self.tax_codes.get(upper, code)
-        if values.get("supplier"):
-            clean["supplier"] = self._supplier(row, values["supplier"])
-        codes = [values["barcode"]] if values.get("barcode") else []
-        if more := values.get("other_barcodes"):
-            codes += [c.strip() for c in more.split(";") if c.strip()]
-        row.extra["barcodes"] = codes
-        return clean
+        row), a column at a time: SKU form, known tax class, supplier by name, barcodes; the
+        parser already checked numbers (not negative)."""
+        count = len(rows)
+        blank: list[Any] = [None] * count
+        normal = catalogue.normal_sku
+        skus = [normal(s) if s else "" for s in columns.get("sku", blank)]
+        form = catalogue._SKU.match  # the parts service's own SKU rule
+        for at in [at for at in eligible if not form(skus[at])]:
+            rows[at].reject("sku", "1–40 letters, digits, . _ / - (no spaces)")
+        taxes: list[str | None] = blank
+        if given := columns.get("tax_code"):
+            taxes = [None] * count
+            for at in eligible:
+                if code := given[at]:
+                    upper = code.upper()
+                    if self.tax_codes and upper not in self.tax_codes:
+                        rows[at].reject("tax_code", f"No tax class {code!r} (the shop has "
+                                        f"{', '.join(sorted(self.tax_codes.values()))})")
+                    else:
+                        taxes[at] = self.tax_codes.get(upper, code)
+        chosen: list[int | None] = blank
+        if given := columns.get("supplier"):
+            chosen = [None] * count
+            for at in eligible:
+                if name := given[at]:
+                    chosen[at] = self._supplier(rows[at], name)
+        codes: list[list[str]] = [[]] * count  # (shared and never changed: no barcodes)
+        first, more = columns.get("barcode"), columns.get("other_barcodes")
+        if first or more:
+            codes = [[] for _ in range(count)]
+            for at in eligible:
+                found = [first[at]] if first and first[at] else []
+                if more and more[at]:
+                    found += [c.strip() for c in more[at].split(";") if c.strip()]
+                codes[at] = found
+        return _Checked(rows, columns, skus, taxes, chosen, codes)
 
     def _supplier(self, row: ParsedRow, name: str) -> int:
         """The supplier's id by name (any case); one not on file yet is added."""
@@ -167,10 +209,10 @@ class PartImport(Handler):
             row.warnings.setdefault("supplier", f"Supplier {name} added")
         return found
 
-    def _check_barcodes(self, row: ParsedRow, part: Part | None,
+    def _check_barcodes(self, row: ParsedRow, codes: list[str], part: Part | None,
                         holders: dict[str, int]) -> None:
         key = "barcode" if "barcode" in row.values else "other_barcodes"
-        for code in row.extra["barcodes"]:
+        for code in codes:
             other = self.found.get(catalogue.normal_sku(code))
             if not catalogue._CODE.match(code):  # the parts service's own barcode rule
                 row.reject(key, f"Barcode {code!r} is not a code a scanner types")
@@ -182,52 +224,98 @@ class PartImport(Handler):
                 row.reject(key, f"Barcode {code} is the SKU of part {other.sku}")
             self.seen.setdefault(code, row.number)
 
+    def _on_file(self) -> None:
+        """Read the SKUs and barcodes already on file, once, when the catalogue is small:
+        then a batch asks the database only about the keys that can be there."""
+        if self.skus_on_file is not None or self.on_file_read:
+            return
+        self.on_file_read = True
+        for table, column in (("part", "sku"), ("part_barcode", "code")):
+            found = db.execute_sql(f"SELECT {column} FROM {table} LIMIT {_READ_UP_TO + 1}"
+                                   ).fetchall()
+            if len(found) > _READ_UP_TO:
+                self.skus_on_file = self.codes_on_file = None
+                return
+            keys = {key for (key,) in found}
+            if table == "part":
+                self.skus_on_file = keys
+            else:
+                self.codes_on_file = keys
+
     def check(self, rows: list[ParsedRow]) -> None:
-        for row in rows:
-            if not row.values.get("sku"):
+        columns = getattr(rows, "columns", None) or _columns_of(rows)
+        eligible = []
+        for at, (row, sku) in enumerate(zip(rows, columns.get("sku") or [None] * len(rows),
+                                            strict=True)):
+            if not sku:
                 row.reject("sku", "A part needs a SKU")
-            row.extra["clean"] = self._clean(row) if not row.problems else {}
-        good = [r for r in rows if not r.problems]
-        skus = {r.extra["clean"]["sku"] for r in good}
-        codes = {c for r in good for c in r.extra["barcodes"]}
-        self.found = _existing(skus | {c.upper() for c in codes})
-        holders = _barcode_owners(skus | codes)
-        for row in good:
-            clean = row.extra["clean"]
-            sku = clean["sku"]
+            if not row.problems:
+                eligible.append(at)
+        self.checked = batch = self._clean(rows, columns, eligible)
+        skus, codes, names = batch.skus, batch.codes, columns.get("name")
+        good = [at for at in eligible if not rows[at].problems]
+        keys = {skus[at] for at in good}
+        given = {c for at in good for c in codes[at]}
+        self._on_file()
+        wanted = keys | {c.upper() for c in given}
+        wanted_codes = keys | given
+        if self.skus_on_file is not None and self.codes_on_file is not None:
+            wanted &= self.skus_on_file
+            wanted_codes &= self.codes_on_file
+        self.found = _existing(wanted) if wanted else {}
+        holders = _barcode_owners(wanted_codes) if wanted_codes else {}
+        seen = self.seen
+        for at in good:
+            row, sku = rows[at], skus[at]
             part = self.found.get(sku)
-            if sku in self.seen:
-                row.reject("sku", f"SKU {sku} is also on row {self.seen[sku]}: keep one row")
+            if sku in seen:
+                row.reject("sku", f"SKU {sku} is also on row {seen[sku]}: keep one row")
                 continue
-            self.seen[sku] = row.number
+            seen[sku] = row.number
             if sku in holders and (part is None or holders[sku] != part.id):
                 row.reject("sku", f"{sku} is another part's barcode; a scan would be ambiguous")
-            if row.extra["barcodes"]:
-                self._check_barcodes(row, part, holders)
-            if part is None and "name" not in clean:
+            if codes[at]:
+                self._check_barcodes(row, codes[at], part, holders)
+            if part is None and (names is None or names[at] is None):
                 row.reject("name", "A new part needs a name")
-            row.shown.update({"SKU": sku})
+            row.shown["SKU"] = sku
+
+    def _clean_row(self, at: int) -> dict[str, Any]:
+        """One row's values as the part's own fields (for an update)."""
+        batch = self.checked
+        clean = {k: v for k, v in batch.rows[at].values.items()
+                 if k not in _NOT_PART and k != "tax_code"}
+        clean["sku"] = batch.skus[at]
+        if batch.taxes[at] is not None:
+            clean["tax_code"] = batch.taxes[at]
+        if batch.suppliers[at] is not None:
+            clean["supplier"] = batch.suppliers[at]
+        return clean
 
     def write(self, rows: list[ParsedRow]) -> None:
-        new: list[dict[str, Any]] = []
+        batch = self.checked
+        assert batch.rows is rows, "write() takes the rows check() was given"
+        new: list[int] = []
         barcodes: list[tuple[str, str]] = []
         counted: list[tuple[str, Any, ParsedRow]] = []
-        for row in rows:
+        on_hand = batch.columns.get("on_hand")
+        for at, row in enumerate(rows):
             if row.problems:
                 continue
-            clean = row.extra["clean"]
-            if row.values.get("on_hand") is not None:
-                counted.append((clean["sku"], row.values["on_hand"], row))
-            part = self.found.get(clean["sku"])
+            sku = batch.skus[at]
+            if on_hand and on_hand[at] is not None:
+                counted.append((sku, on_hand[at], row))
+            part = self.found.get(sku)
             if part is None:
-                new.append(clean)
+                new.append(at)
                 row.outcome = "created"
-                barcodes += [(code, clean["sku"]) for code in row.extra["barcodes"]]
+                barcodes += [(code, sku) for code in batch.codes[at]]
                 continue
+            clean = self._clean_row(at)
             before = catalogue.snapshot(part)
             changed = {k: v for k, v in clean.items() if before.get(k) != v}
-            have = set(catalogue.barcodes_of(part.id)) if row.extra["barcodes"] else set()
-            added = [(code, part.sku) for code in row.extra["barcodes"] if code not in have]
+            have = set(catalogue.barcodes_of(part.id)) if batch.codes[at] else set()
+            added = [(code, part.sku) for code in batch.codes[at] if code not in have]
             barcodes += added
             if not changed:
                 row.outcome = "updated" if added else "unchanged"
@@ -243,7 +331,11 @@ class PartImport(Handler):
                              + ", ".join(sorted(after)), old, after)
             row.outcome = "updated"
         if new:
-            db.cursor().executemany(self.insert_sql, self._records(new))
+            db.cursor().executemany(self.insert_sql, self._records(batch, new))
+            if self.skus_on_file is not None:
+                self.skus_on_file.update(batch.skus[at] for at in new)
+        if barcodes and self.codes_on_file is not None:
+            self.codes_on_file.update(code for code, _sku in barcodes)
         ids: dict[str, int] = {}
         if barcodes or counted:
             ids = dict(_lookup("SELECT sku, id FROM part WHERE sku IN ({})",
@@ -253,11 +345,11 @@ class PartImport(Handler):
             PartBarcode.insert_many([(code, ids[sku]) for code, sku in barcodes],
                                     fields=[PartBarcode.code, PartBarcode.part]).execute()
         for sku, quantity, row in counted:  # stock on hand: through the stock ledger
-            on_hand = Part.get_by_id(ids[sku]).on_hand
-            if quantity != on_hand:
+            stocked = Part.get_by_id(ids[sku]).on_hand
+            if quantity != stocked:
                 row.outcome = row.outcome if row.outcome == "created" else "updated"
                 stock.record_movement(self.actor, ids[sku], MovementKind.STOCKTAKE,
-                                      quantity - on_hand,
+                                      quantity - stocked,
                                       reference=f"Import {self.file_name}"[:200],
                                       reason="Stock on hand from an imported parts list")
 
