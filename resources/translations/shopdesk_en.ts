@@ -4865,10 +4865,6 @@ Book the delivery at this cost?</translation>
         <translation>Add &amp;recommended work</translation>
     </message>
     <message>
-        <source>Customer&apos;s concerns (their own words)</source>
-        <translation>Customer&apos;s concerns (their own words)</translation>
-    </message>
-    <message>
         <source>&amp;Save concerns</source>
         <translation>&amp;Save concerns</translation>
     </message>
@@ -4963,6 +4959,14 @@ Book the delivery at this cost?</translation>
     <message>
         <source>e-mail</source>
         <translation>e-mail</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s concerns</source>
+        <translation>Customer&apos;s concerns</translation>
+    </message>
+    <message>
+        <source>In the customer&apos;s own words</source>
+        <translation>In the customer&apos;s own words</translation>
     </message>
     <message>
         <source>Qty / hours</source>

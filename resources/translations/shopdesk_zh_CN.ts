@@ -4865,10 +4865,6 @@ Book the delivery at this cost?</source>
         <translation>添加建议项目(&amp;R)</translation>
     </message>
     <message>
-        <source>Customer&apos;s concerns (their own words)</source>
-        <translation>客户描述的问题（客户原话）</translation>
-    </message>
-    <message>
         <source>&amp;Save concerns</source>
         <translation>保存问题描述(&amp;S)</translation>
     </message>
@@ -4963,6 +4959,14 @@ Book the delivery at this cost?</source>
     <message>
         <source>e-mail</source>
         <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s concerns</source>
+        <translation>客户描述的问题</translation>
+    </message>
+    <message>
+        <source>In the customer&apos;s own words</source>
+        <translation>按客户的原话记录</translation>
     </message>
     <message>
         <source>Qty / hours</source>

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -22,6 +21,7 @@ from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.counter.fields_dialog import FieldsDialog
+from shopdesk.gui.widgets.flow_layout import flow_row
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.models.invoices import Invoice
 from shopdesk.models.repair_orders import LineKind, RepairOrder, RepairOrderLine
@@ -120,8 +120,8 @@ class ComebackPanel(QWidget):
         self.label.setWordWrap(True)
         self.label.setObjectName("comebackLabel")
         outer.addWidget(self.label)
-        row = QHBoxLayout()
-        outer.addLayout(row)
+        holder, row = flow_row()  # wraps in a narrow repair-order editor
+        outer.addWidget(holder)
         self.mark_button = QPushButton(self.tr("Come&back of…"))
         self.mark_button.setToolTip(self.tr("The car came back for earlier work: link this "
                                             "order to it (warranty work)"))
@@ -133,7 +133,6 @@ class ComebackPanel(QWidget):
                                               "supplier under warranty; tracked until credited"))
         for button in (self.mark_button, self.warranty_button, self.failed_button):
             row.addWidget(button)
-        row.addStretch(1)
         self.mark_button.clicked.connect(self.mark)
         self.warranty_button.clicked.connect(self.toggle_warranty)
         self.failed_button.clicked.connect(self.failed_part)

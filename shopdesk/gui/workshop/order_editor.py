@@ -12,15 +12,15 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -35,6 +35,7 @@ from shopdesk.errors import ShopDeskError, ValidationError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
+from shopdesk.gui.widgets.fit_columns import FitColumns
 from shopdesk.gui.widgets.flow_layout import flow_row
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.widgets.tab_order import chain
@@ -61,6 +62,8 @@ LINE_HEADERS = [QT_TRANSLATE_NOOP("OrderEditor", "Kind"),
                 QT_TRANSLATE_NOOP("OrderEditor", "Amount"),
                 QT_TRANSLATE_NOOP("OrderEditor", "Technician"),
                 QT_TRANSLATE_NOOP("OrderEditor", "Answer")]
+# preferred widths of LINE_HEADERS (the description takes what is left over)
+LINE_WIDTHS = [64, 220, 72, 84, 50, 92, 110, 76]
 ANSWERS = {Approval.PENDING: QT_TRANSLATE_NOOP("OrderEditor", "waiting"),
            Approval.APPROVED: QT_TRANSLATE_NOOP("OrderEditor", "approved"),
            Approval.DECLINED: QT_TRANSLATE_NOOP("OrderEditor", "declined")}
@@ -123,22 +126,24 @@ class OrderEditor(QWidget):
         rec_row.addWidget(self.take_up_button)
         layout.addLayout(rec_row)
 
-        top = QHBoxLayout()
-        concerns_box = QGroupBox(self.tr("Customer's concerns (their own words)"))
+        self.top_row = top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.concerns_box = concerns_box = QGroupBox(self.tr("Customer's concerns"))
         cl = QVBoxLayout(concerns_box)
         self.concerns = QPlainTextEdit()
         self.concerns.setTabChangesFocus(True)
+        self.concerns.setPlaceholderText(self.tr("In the customer's own words"))
         self.concerns.setMaximumHeight(70)
         cl.addWidget(self.concerns)
         self.save_button = QPushButton(self.tr("&Save concerns"))
         self.save_button.clicked.connect(self.save_concerns)
         cl.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
         top.addWidget(concerns_box, 1)
-        inspect_box = QGroupBox(self.tr("Inspection"))
+        self.inspect_box = inspect_box = QGroupBox(self.tr("Inspection"))
         il = QVBoxLayout(inspect_box)
         self.inspection_view, self.inspection_model = _table([self.tr("Item"), self.tr("Finding"),
                 self.tr("Note")])
         self.inspection_view.setMaximumHeight(110)
+        FitColumns(self.inspection_view, [140, 80, 120], stretch=[2])
         il.addWidget(self.inspection_view)
         irow = QHBoxLayout()
         self.finding_item = QLineEdit()
@@ -165,15 +170,14 @@ class OrderEditor(QWidget):
         lines_box = QGroupBox(self.tr("Estimate"))
         ll = QVBoxLayout(lines_box)
         self.lines_view, self.lines_model = _table([self.tr(h) for h in LINE_HEADERS])
-        self.lines_view.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.Stretch)
-        self._size_line_columns()  # before any order is open, too
-        self.lines_view.horizontalHeader().setStretchLastSection(False)
+        # columns fit the pane (no sideways scrolling); narrow: every column gives, text "…"
+        self.line_columns = FitColumns(self.lines_view, LINE_WIDTHS, stretch=[1])
         ll.addWidget(self.lines_view, 1)
         self.lines_view.setMinimumHeight(  # the header and five lines stay in view
             self.lines_view.horizontalHeader().sizeHint().height()
             + 5 * self.lines_view.verticalHeader().defaultSectionSize() + 4)
         self.totals = QLabel()
+        self.totals.setWordWrap(True)  # four sums in one line are wider than a narrow pane
         self.totals.setAlignment(Qt.AlignmentFlag.AlignRight)
         ll.addWidget(self.totals)
         add = QGridLayout()
@@ -325,6 +329,19 @@ class OrderEditor(QWidget):
               self.collected_button, self.cancel_button, self.estimate_button,
               self.job_card_button, self.history_button)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Narrow (125-150 % scaling, 1366 px): stack the concerns and the inspection, so
+        the editor fits its pane without sideways scrolling; side by side when they fit."""
+        margins = self.layout().contentsMargins()
+        side_by_side = (self.concerns_box.minimumSizeHint().width()
+                        + self.inspect_box.minimumSizeHint().width() + self.top_row.spacing()
+                        + margins.left() + margins.right() + 24)
+        direction = (QBoxLayout.Direction.LeftToRight if event.size().width() >= side_by_side
+                     else QBoxLayout.Direction.TopToBottom)
+        if self.top_row.direction() != direction:
+            self.top_row.setDirection(direction)
+        super().resizeEvent(event)
+
     # ------------------------------------------------------------------ showing
     def show_order(self, order_id: int | None) -> None:
         """Show an order (None: nothing selected)."""
@@ -388,7 +405,7 @@ class OrderEditor(QWidget):
                          formatting.money(repair_orders.amount(li)),
                          names.get(li.technician_id, ""), answer))
         self.lines_model.set_rows(rows)
-        self._size_line_columns()
+        self.line_columns.fit()
         t = repair_orders.totals(order)
         self.totals.setText(self.tr("Approved {money} · waiting {money2} · declined {money3} "
                                 "· labour sold {quantity} h").format(money=formatting.money(
@@ -418,10 +435,6 @@ class OrderEditor(QWidget):
             + f"{maintenance.get(d.package_id).name} by {formatting.date(d.due_on)}"
             + (f" or {formatting.number(d.due_km)} km" if d.due_km else "") for d in due)
             if due else "")
-
-    def _size_line_columns(self) -> None:
-        for col, width in ((0, 60), (2, 80), (3, 80), (4, 50), (5, 90), (6, 110)):
-            self.lines_view.setColumnWidth(col, width)
 
     def _enable(self, status: Status) -> None:
         can_edit = self.context.can(Permission.MANAGE_REPAIR_ORDERS)

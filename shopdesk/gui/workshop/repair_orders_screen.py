@@ -61,7 +61,8 @@ class RepairOrdersScreen(QWidget):
         scroll.setWidget(self.editor)
         splitter.addWidget(scroll)
         splitter.setSizes([300, 1000])  # the editor gets the room at 1366 px and 125 %
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 1)  # a smaller window takes room from both, 1 : 3
+        splitter.setStretchFactor(1, 3)
         layout.addWidget(splitter)
         self.setTabOrder(self.status, self.filter)
         self.setTabOrder(self.filter, self.list)
