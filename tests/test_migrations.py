@@ -110,7 +110,7 @@ def test_an_old_database_opens_without_loss(db_url: str, version: int) -> None:
         if field.column_name not in old_columns and not callable(field.default):
             assert getattr(shop, field.name) == field.default, field.name
     if version < 2:
-        assert shop.language == "en"
+        assert shop.language == ""  # documents follow the screen, as they always did
         assert shop.prices_include_tax is False
         assert shop.payment_terms_days == 0
 
@@ -128,6 +128,20 @@ def test_an_old_database_opens_without_loss(db_url: str, version: int) -> None:
         CREATED, 1, "olga", "2")
     assert entry.after == '{"role": "clerk", "username": "ben"}'
     assert entry.before is None
+    db.close()
+
+
+@pytest.mark.parametrize(("stored", "after"), [("en", ""), ("zh_CN", "zh_CN")])
+def test_the_untouched_english_default_becomes_same_as_the_screen(db_url: str, stored: str,
+                                                                  after: str) -> None:
+    """m0011: "en" was only ever the column's default (nothing read it; documents followed
+    each PC's screen), so it becomes "" and documents keep following the screen."""
+    _old_shop(db_url, 10)
+    raw = _raw(db_url)
+    raw.execute_sql(f"UPDATE shop_settings SET language = {raw.param}", (stored,))
+    raw.close()
+    db = database.open(db_url)
+    assert ShopSettings.get_by_id(1).language == after
     db.close()
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import importlib.util
 import io
 import re
+import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from decimal import Decimal
@@ -16,8 +17,9 @@ import pytest
 from pypdf import PdfReader
 
 from shopdesk import formatting, i18n
+from shopdesk.errors import ValidationError
 from shopdesk.printing.invoice import render_invoice
-from shopdesk.services import invoices, payments
+from shopdesk.services import invoices, payments, settings
 from tests.helpers.cli import run_shopdesk
 from tests.helpers.invoices import customer_with_car, stocked_part, workshop_invoice
 
@@ -135,3 +137,89 @@ def test_command_line_prints_in_the_language_asked_for(owner, db_url, tmp_path):
     assert done.returncode == 0, done.stderr
     (text,) = [p.extract_text() for p in PdfReader(str(target)).pages]
     assert "发票" in text and "应付金额" in text and "Wiper blade" in text
+
+
+@pytest.fixture
+def screen_in_chinese() -> Iterator[None]:
+    """This PC's screen in Chinese (dates and money formatted the Chinese way)."""
+    i18n.set_language("zh_CN")
+    formatting.configure(locale=i18n.format_locale("zh_CN"))
+    yield
+    i18n.set_language("en")
+    i18n.set_document_language("")
+    formatting.configure(locale="en_US")
+
+
+def _invoice_text(owner) -> tuple[str, str]:
+    invoice = invoices.issue(owner, invoices.create_draft(
+        owner, lines=[invoices.LineDraft("Wiper blade", 1, "12.00")]).id)
+    (text,) = [p.extract_text() for p in PdfReader(io.BytesIO(render_invoice(invoice))).pages]
+    return text, invoice.number
+
+
+def test_a_chinese_screen_prints_english_invoices_when_the_shop_prints_english(
+        owner, screen_in_chinese):
+    settings.update_settings(owner, language="en")
+    i18n.set_document_language(settings.get_settings().language)  # as the window does
+    text, _number = _invoice_text(owner)
+    assert "INVOICE" in text and "Amount due" in text and "Wiper blade" in text
+    assert "发票" not in text and "应付金额" not in text
+    assert "年" not in text  # the date is written the English way too
+    # the screen is still Chinese
+    assert i18n.language() == "zh_CN" and formatting.date(dt.date(2026, 3, 5)) == "2026年3月5日"
+
+
+def test_an_english_screen_prints_chinese_when_the_shop_prints_chinese(owner):
+    settings.update_settings(owner, language="zh_CN")
+    i18n.set_document_language("zh_CN")
+    try:
+        text, _number = _invoice_text(owner)
+    finally:
+        i18n.set_document_language("")
+    assert "发票" in text and "应付金额" in text and "Amount due" not in text
+    assert i18n.language() == "en" and formatting.date(dt.date(2026, 3, 5)) == "Mar 5, 2026"
+
+
+def test_same_as_the_screen_follows_each_screen(owner, screen_in_chinese):
+    settings.update_settings(owner, language="")
+    i18n.set_document_language("")
+    text, _number = _invoice_text(owner)
+    assert "发票" in text and "应付金额" in text
+
+
+def test_the_document_language_is_per_thread_while_printing():
+    i18n.set_document_language("zh_CN")
+    seen: list[str] = []
+    try:
+        with i18n.documents():
+            worker = threading.Thread(target=lambda: seen.append(i18n.language()))
+            worker.start()
+            worker.join()
+            assert i18n.translate("Printing", "Amount due") == "应付金额"
+        assert i18n.translate("Printing", "Amount due") == "Amount due"
+    finally:
+        i18n.set_document_language("")
+    assert seen == ["en"]  # another thread (the window's) kept the screen's language
+
+
+def test_a_document_language_the_shop_cannot_print_is_refused(owner):
+    with pytest.raises(ValidationError) as caught:
+        settings.update_settings(owner, language="fr")
+    assert set(caught.value.fields) == {"language"}
+
+
+def test_command_line_prints_in_the_shops_language(owner, db_url, tmp_path):
+    invoice = invoices.issue(owner, invoices.create_draft(
+        owner, lines=[invoices.LineDraft("Wiper blade", 1, "12.00")]).id)
+    settings.update_settings(owner, language="zh_CN")
+    shop_choice, asked = tmp_path / "shop.pdf", tmp_path / "asked.pdf"
+    done = run_shopdesk("invoice", "print", invoice.number, "--pdf", str(shop_choice),
+                        "--db", db_url)
+    assert done.returncode == 0, done.stderr
+    (text,) = [p.extract_text() for p in PdfReader(str(shop_choice)).pages]
+    assert "发票" in text and "应付金额" in text
+    done = run_shopdesk("invoice", "print", invoice.number, "--pdf", str(asked), "--db", db_url,
+                        "--language", "en")  # asked for on the command line: wins
+    assert done.returncode == 0, done.stderr
+    (text,) = [p.extract_text() for p in PdfReader(str(asked)).pages]
+    assert "Amount due" in text and "应付金额" not in text

@@ -7049,6 +7049,10 @@ Book the delivery at this cost?</translation>
         <translation>A new language shows after ShopDesk is restarted.</translation>
     </message>
     <message>
+        <source>Same as the screen</source>
+        <translation>Same as the screen</translation>
+    </message>
+    <message>
         <source>A4 (210 × 297 mm)</source>
         <translation>A4 (210 × 297 mm)</translation>
     </message>
@@ -7175,6 +7179,14 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Used for invoices, estimates, statements, job cards and every other printed document</source>
         <translation>Used for invoices, estimates, statements, job cards and every other printed document</translation>
+    </message>
+    <message>
+        <source>&amp;Language of printed documents</source>
+        <translation>&amp;Language of printed documents</translation>
+    </message>
+    <message>
+        <source>Invoices, estimates, statements, letters, reports and exports for the whole shop; the screen&apos;s language is chosen on each PC (This PC tab)</source>
+        <translation>Invoices, estimates, statements, letters, reports and exports for the whole shop; the screen&apos;s language is chosen on each PC (This PC tab)</translation>
     </message>
     <message>
         <source>Tax rates</source>

@@ -7049,6 +7049,10 @@ Book the delivery at this cost?</source>
         <translation>新语言将在重新启动 ShopDesk 后生效。</translation>
     </message>
     <message>
+        <source>Same as the screen</source>
+        <translation>与界面相同</translation>
+    </message>
+    <message>
         <source>A4 (210 × 297 mm)</source>
         <translation>A4 (210 × 297 毫米)</translation>
     </message>
@@ -7175,6 +7179,14 @@ Book the delivery at this cost?</source>
     <message>
         <source>Used for invoices, estimates, statements, job cards and every other printed document</source>
         <translation>用于发票、估价单、对账单、派工单及所有其他打印文档</translation>
+    </message>
+    <message>
+        <source>&amp;Language of printed documents</source>
+        <translation>打印单据的语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Invoices, estimates, statements, letters, reports and exports for the whole shop; the screen&apos;s language is chosen on each PC (This PC tab)</source>
+        <translation>全店的发票、估价单、对账单、信函、报表和导出文件使用此语言；界面语言由每台电脑自行选择（“本机”选项卡）</translation>
     </message>
     <message>
         <source>Tax rates</source>

@@ -14,8 +14,28 @@ from shopdesk.errors import ShopDeskError
 
 
 def open_db(args: argparse.Namespace, *, create: bool = False) -> peewee.Database:
-    """Open the database named by ``--db`` (or the default one)."""
-    return database.open(args.db, create=create)
+    """Open the database named by ``--db`` (or the default one); documents and exports are
+    then in the shop's language (Settings → Invoicing) unless ``--language`` chose one."""
+    opened = database.open(args.db, create=create)
+    if not create:
+        use_shop_language(getattr(args, "language", None))
+    return opened
+
+
+def use_shop_language(chosen: str | None = None) -> str:
+    """Print and export in ``chosen``, else the shop's document language, else this PC's
+    (``--language`` > ``shop_settings.language`` > Settings → This PC > the system locale).
+    The command line writes only documents, so its text follows the same language."""
+    from shopdesk import formatting, i18n
+    from shopdesk.models.settings import SETTINGS_ID, ShopSettings
+
+    shop = (ShopSettings.select(ShopSettings.language)  # read only: no shop yet, no row made
+            .where(ShopSettings.id == SETTINGS_ID).first())
+    code = chosen or (shop.language if shop else "") or i18n.screen_language()
+    i18n.set_language(code)
+    i18n.set_document_language(code)
+    formatting.configure(locale=i18n.format_locale(code))
+    return code
 
 
 def read_password(prompt: str = "Password: ", *, confirm: bool = True) -> str:

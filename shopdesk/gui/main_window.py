@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QButtonGroup, QLabel, QMainWindow, QPushButton, QWidget
 
+from shopdesk import i18n
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.data_safety import install_data_safety
 from shopdesk.gui.desk_menu import install_desk_menu
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
     # --- shell -----------------------------------------------------------------------------
     def _refresh_shop(self) -> None:
         shop = settings.get_settings()
+        i18n.set_document_language(shop.language)  # printed documents and exports
         name = shop.name or "ShopDesk"
         self.setWindowTitle(f"{name} — ShopDesk" + (self.tr("  [DEMO]") if shop.is_demo else ""))
         self.ui.shopNameLabel.setText(name)

@@ -23,7 +23,8 @@ class ShopSettings(VersionedModel):
     tax_id = peewee.CharField(default="")
     logo_png = BytesField(null=True)
     currency = peewee.CharField(max_length=3, default="USD")
-    language = peewee.CharField(default="en")
+    # printed documents and exports: "en", "zh_CN", or "" = each PC's screen language
+    language = peewee.CharField(default="")
     invoice_prefix = peewee.CharField(default="INV")
     prices_include_tax = peewee.BooleanField(default=False)
     payment_terms_days = peewee.IntegerField(default=0)

@@ -6,11 +6,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from shopdesk import formatting
-from shopdesk.i18n import translate
+from shopdesk.i18n import in_document_language, translate
 from shopdesk.printing.document import Column, DocumentData, Letterhead, render
 from shopdesk.services import settings, stocktake
 
 
+@in_document_language
 def render_count_sheet(stocktake_id: int, target: str | Path | BinaryIO | None = None, *,
                        show_expected: bool = False) -> bytes:
     """Print a count sheet (blind by default: counters do not see what the ledger expects)."""

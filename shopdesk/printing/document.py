@@ -31,7 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from shopdesk.i18n import translate
+from shopdesk.i18n import in_document_language, translate
 from shopdesk.printing import fonts
 
 PAPER = {"A4": A4, "LETTER": LETTER}
@@ -229,6 +229,7 @@ def shop_paper() -> str:
         return "A4"
 
 
+@in_document_language
 def render(data: DocumentData, target: str | Path | BinaryIO | None = None) -> bytes:
     """Write the PDF to ``target`` (a path or a binary file) and return its bytes."""
     st = _styles()

@@ -8,7 +8,7 @@ from typing import BinaryIO
 
 from shopdesk import formatting
 from shopdesk.errors import NotFoundError
-from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
+from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.invoices import DocumentKind, Invoice, InvoiceLine, InvoiceStatus, Payment
 from shopdesk.models.settings import SETTINGS_ID, ShopSettings
@@ -66,6 +66,7 @@ def _read(invoice: Invoice | int) -> tuple[Invoice, list[InvoiceLine], list[Paym
     return invoice, lines, paid
 
 
+@in_document_language
 def invoice_data(invoice: Invoice | int, *, paper: str = "",
                  title: str | None = None) -> DocumentData:
     """Fill the document for an invoice, credit note or draft (printed as an estimate)."""
@@ -146,6 +147,7 @@ def invoice_data(invoice: Invoice | int, *, paper: str = "",
                         banner=banner)
 
 
+@in_document_language
 def render_invoice(invoice: Invoice | int, target: str | Path | BinaryIO | None = None, *,
                    paper: str = "") -> bytes:
     """The PDF of an invoice or credit note (written to ``target`` if given)."""

@@ -19,7 +19,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 
 from shopdesk import formatting
 from shopdesk.errors import ValidationError
-from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
+from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
 from shopdesk.printing import fonts
 from shopdesk.services import parts
 
@@ -57,6 +57,7 @@ class Label:
     bin_location: str
 
 
+@in_document_language
 def label_for(part_id: int) -> Label:
     """The label of a part: its first barcode (or SKU), name, retail price and bin."""
     part = parts.get_part(part_id)
@@ -96,6 +97,7 @@ def _draw(c: rl_canvas.Canvas, label: Label, x: float, y: float, w: float, h: fl
     c.drawRightString(x + w - pad, y + pad, formatting.money(label.price))
 
 
+@in_document_language
 def render_labels(labels: list[Label], layout: str = "a4-3x8",
                   target: str | Path | BinaryIO | None = None, *, skip: int = 0) -> bytes:
     """Print labels; on a sheet, ``skip`` leaves that many used labels blank at the start."""

@@ -21,7 +21,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from shopdesk import formatting
-from shopdesk.i18n import translate
+from shopdesk.i18n import in_document_language, translate
 from shopdesk.printing import document, fonts
 from shopdesk.printing.invoice import letterhead
 from shopdesk.reports import monthly_format as fmt
@@ -136,6 +136,7 @@ def _breakdown(b: Breakdown, st: dict, width: float) -> list:
             Spacer(1, 5 * mm)]
 
 
+@in_document_language
 def render_monthly(report: MonthlyReport, target: str | Path | BinaryIO | None = None) -> bytes:
     """Write the report's PDF to ``target`` (a path or a binary file) and return its bytes."""
     st = document._styles()

@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from shopdesk import formatting
-from shopdesk.i18n import translate
+from shopdesk.i18n import in_document_language, translate
 from shopdesk.models.parts import SupplierPart
 from shopdesk.money import line_total
 from shopdesk.printing.document import Column, DocumentData, Letterhead, render
 from shopdesk.services import purchasing, settings
 
 
+@in_document_language
 def render_purchase_order(order_id: int, target: str | Path | BinaryIO | None = None) -> bytes:
     """Print one purchase order; returns the PDF bytes (and writes ``target`` if given)."""
     order = purchasing.get_order(order_id)

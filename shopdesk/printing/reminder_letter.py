@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from shopdesk import formatting
-from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
+from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
 from shopdesk.printing.document import Column, DocumentData, render
 from shopdesk.printing.invoice import letterhead
 from shopdesk.services.reminders import ReminderRow
@@ -20,6 +20,7 @@ COLUMNS = [Column(QT_TRANSLATE_NOOP("Printing", "Vehicle"), 0.3),
            Column(QT_TRANSLATE_NOOP("Printing", "At about"), 0.2, "RIGHT")]
 
 
+@in_document_language
 def letter_data(rows: list[ReminderRow]) -> DocumentData:
     """The letter for one customer (all ``rows`` are theirs)."""
     first = rows[0]
@@ -44,6 +45,7 @@ def letter_data(rows: list[ReminderRow]) -> DocumentData:
                         columns=COLUMNS, rows=table, notes="\n".join(notes))
 
 
+@in_document_language
 def render_letters(rows: list[ReminderRow], folder: str | Path) -> list[Path]:
     """Write one letter per customer into ``folder``; returns the files written."""
     folder = Path(folder)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from shopdesk import formatting
-from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
+from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
 from shopdesk.models.repair_orders import Approval, Condition, LineKind, RepairOrder
 from shopdesk.models.settings import TaxRate
 from shopdesk.models.users import User
@@ -65,6 +65,7 @@ def _findings(order: RepairOrder) -> list[str]:
     return notes
 
 
+@in_document_language
 def estimate_data(order: RepairOrder | int, *, paper: str = "") -> DocumentData:
     """The estimate: concerns, findings, every line with the customer's answer, totals of
     the work not declined (with tax), and a line to sign."""
@@ -110,6 +111,7 @@ def estimate_data(order: RepairOrder | int, *, paper: str = "") -> DocumentData:
                         banner=translate("Printing", "DEMO SHOP") if settings.is_demo else "")
 
 
+@in_document_language
 def job_card_data(order: RepairOrder | int, *, paper: str = "") -> DocumentData:
     """The job card: the approved work and parts (no prices), who does what, concerns and
     findings, and a tick box per line."""
@@ -135,12 +137,14 @@ def job_card_data(order: RepairOrder | int, *, paper: str = "") -> DocumentData:
                         notes="\n".join(notes), paper=paper)
 
 
+@in_document_language
 def render_estimate(order: RepairOrder | int, target: str | Path | BinaryIO | None = None, *,
                     paper: str = "") -> bytes:
     """The estimate PDF (written to ``target`` if given)."""
     return render(estimate_data(order, paper=paper), target)
 
 
+@in_document_language
 def render_job_card(order: RepairOrder | int, target: str | Path | BinaryIO | None = None, *,
                     paper: str = "") -> bytes:
     """The job card PDF (written to ``target`` if given)."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from shopdesk import formatting
-from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
+from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
 from shopdesk.models.repair_orders import Approval, LineKind, Status
 from shopdesk.printing.document import Column, DocumentData, render
 from shopdesk.printing.invoice import letterhead
@@ -67,6 +67,7 @@ def _due_text(due) -> str:
     return translate("Printing", "{service} by {date}").format(service=name, date=on)
 
 
+@in_document_language
 def history_data(vehicle_id: int, *, paper: str = "") -> DocumentData:
     vehicle = vehicles.get(vehicle_id)
     rows = [[formatting.date(e.on), e.number, formatting.number(e.odometer),
@@ -91,6 +92,7 @@ def history_data(vehicle_id: int, *, paper: str = "") -> DocumentData:
                         columns=COLUMNS, rows=rows, notes="\n".join(notes), paper=paper)
 
 
+@in_document_language
 def render_history(vehicle_id: int, target: str | Path | BinaryIO | None = None, *,
                    paper: str = "") -> bytes:
     """The service history PDF of one vehicle."""

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from shopdesk import formatting
-from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
+from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
 from shopdesk.printing.document import Column, DocumentData, render
 from shopdesk.printing.invoice import letterhead
 from shopdesk.services import receivables
@@ -21,6 +21,7 @@ COLUMNS = [Column(QT_TRANSLATE_NOOP("Printing", "Date"), 0.14),
            Column(QT_TRANSLATE_NOOP("Printing", "Balance"), 0.14, "RIGHT")]
 
 
+@in_document_language
 def statement_data(customer_id: int, start: dt.date, end: dt.date, *,
                    paper: str = "") -> DocumentData:
     """Fill the statement document for a customer and period."""
@@ -53,6 +54,7 @@ def statement_data(customer_id: int, start: dt.date, end: dt.date, *,
         banner=translate("Printing", "DEMO SHOP") if settings.is_demo else "")
 
 
+@in_document_language
 def render_statement(customer_id: int, start: dt.date, end: dt.date,
                      target: str | Path | BinaryIO | None = None, *, paper: str = "") -> bytes:
     """The statement PDF (written to ``target`` if given)."""

@@ -21,7 +21,8 @@ EDITABLE = (
     "language", "invoice_prefix", "prices_include_tax", "payment_terms_days", "invoice_footer",
     "allow_negative_stock", "paper_size",
 )
-LANGUAGES = ("en", "zh_CN")
+#: the language of printed documents and exports; "" = the same as each PC's screen
+LANGUAGES = ("", "en", "zh_CN")
 PAPER_SIZES = ("A4", "LETTER")
 _PREFIX = re.compile(r"^[A-Za-z0-9/-]{0,12}$")
 
@@ -52,7 +53,8 @@ def _validate(values: dict[str, Any]) -> None:
     if "invoice_prefix" in values and not _PREFIX.match(str(values["invoice_prefix"])):
         problems["invoice_prefix"] = "Up to 12 letters, digits, / or -"
     if "language" in values and values["language"] not in LANGUAGES:
-        problems["language"] = f"One of {', '.join(LANGUAGES)}"
+        problems["language"] = ("Documents are printed in en (English), zh_CN (Simplified "
+                                "Chinese) or \"\" (the same as the screen)")
     if "paper_size" in values and str(values["paper_size"]).upper() not in PAPER_SIZES:
         problems["paper_size"] = "Paper size is A4 or Letter"
     if "payment_terms_days" in values:

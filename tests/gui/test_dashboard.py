@@ -139,3 +139,33 @@ def test_save_as_pdf_and_excel_from_the_screen(qtbot, make_window, owner, shop, 
     text = pypdf.PdfReader(tmp_path / "march.pdf").pages[0].extract_text()
     assert "$194.96" in text  # the name got its .pdf
     assert openpyxl.load_workbook(tmp_path / "march.xlsx")["Summary"]["B4"].value == 194.96
+
+
+def test_saved_report_is_in_the_shops_document_language(qtbot, make_window, owner,
+                                                        shop, tmp_path,  # noqa: F811
+                                                        monkeypatch):
+    """The screen is English, the shop prints in Chinese: the workbook is all Chinese (its
+    figures' labels too, so the month is added up again in Chinese), the screen unchanged."""
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    from shopdesk import i18n
+    from shopdesk.services import settings
+
+    settings.update_settings(owner, language="zh_CN")
+    window = make_window(owner)
+    try:
+        screen = _march(qtbot, window)
+        assert screen.report.kpi("revenue").label == "Revenue"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                            lambda *_a, **_k: (str(tmp_path / "march.xlsx"), ""))
+        screen.xlsx_button.click()
+        qtbot.waitUntil(lambda: (tmp_path / "march.xlsx").exists(), timeout=20000)
+    finally:
+        i18n.set_document_language("")
+    book = openpyxl.load_workbook(tmp_path / "march.xlsx")
+    assert book.sheetnames[0] == "概要"
+    figures = {row[0].value: row[1].value for row in book["概要"].iter_rows(min_row=4)
+               if row[0].value}
+    assert figures["营业额"] == 194.96
+    assert screen.report.kpi("revenue").label == "Revenue"  # the screen stays English

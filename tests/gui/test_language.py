@@ -253,3 +253,32 @@ def test_every_main_screen_of_a_busy_shop_is_in_chinese(qtbot, make_window, db, 
         qtbot.wait(5)
         problems += [f"customer file: {p}" for p in untranslated(file_view)]
     assert not problems, "\n".join(problems)
+
+
+def test_the_shop_chooses_the_language_of_its_printed_documents(qtbot, make_window, owner,
+                                                                 message_boxes):
+    from shopdesk.services import settings
+
+    settings.update_settings(owner, language="zh_CN")
+    window = make_window(owner)  # signing in reads the shop's choice
+    try:
+        assert core_i18n.document_language() == "zh_CN"
+        assert core_i18n.language() == "en"  # the screen stays this PC's language
+        dialog = SettingsDialog(window.context, window)
+        qtbot.addWidget(dialog)
+        combo = dialog.ui.documentLanguageCombo
+        assert [combo.itemData(i) for i in range(combo.count())] == ["", "en", "zh_CN"]
+        assert combo.itemText(0) == "Same as the screen" and combo.currentData() == "zh_CN"
+        combo.setCurrentIndex(combo.findData("en"))
+        dialog.save()
+        assert dialog.result() == QDialog.DialogCode.Accepted
+        assert settings.get_settings().language == "en"
+        assert core_i18n.document_language() == "en"  # at once, no restart
+        dialog = SettingsDialog(window.context, window)
+        qtbot.addWidget(dialog)
+        dialog.ui.documentLanguageCombo.setCurrentIndex(0)
+        dialog.save()
+        assert settings.get_settings().language == ""
+        assert core_i18n.document_language() == "en"  # the same as this (English) screen
+    finally:
+        core_i18n.set_document_language("")

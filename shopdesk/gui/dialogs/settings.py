@@ -5,6 +5,7 @@ from __future__ import annotations
 from babel.numbers import list_currencies
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QWidget
 
+from shopdesk import i18n
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.first_run import COMMON_CURRENCIES
@@ -43,6 +44,9 @@ class SettingsDialog(QDialog):
         self.languageNote.setWordWrap(True)
         ui.languageNote = self.languageNote
         ui.pcForm.addRow("", self.languageNote)
+        ui.documentLanguageCombo.addItem(self.tr("Same as the screen"), "")
+        for code, name in i18n.LANGUAGES.items():  # each named in itself
+            ui.documentLanguageCombo.addItem(name, code)
         ui.paperCombo.addItem(self.tr("A4 (210 × 297 mm)"), "A4")
         ui.paperCombo.addItem(self.tr("Letter (8.5 × 11 in)"), "LETTER")
         self.logo = LogoPicker(None, self)
@@ -87,6 +91,8 @@ class SettingsDialog(QDialog):
         ui.footerEdit.setPlainText(s.invoice_footer)
         ui.negativeStockCheck.setChecked(s.allow_negative_stock)
         ui.paperCombo.setCurrentIndex(max(ui.paperCombo.findData(s.paper_size), 0))
+        ui.documentLanguageCombo.setCurrentIndex(
+            max(ui.documentLanguageCombo.findData(s.language or ""), 0))
         self._load_taxes()
         self._load_users()
         config = LocalConfig.load()
@@ -132,7 +138,8 @@ class SettingsDialog(QDialog):
                 payment_terms_days=ui.termsSpin.value(),
                 invoice_footer=ui.footerEdit.toPlainText(),
                 allow_negative_stock=ui.negativeStockCheck.isChecked(),
-                paper_size=ui.paperCombo.currentData())
+                paper_size=ui.paperCombo.currentData(),
+                language=ui.documentLanguageCombo.currentData() or "")
         except ShopDeskError as exc:
             self._error(str(exc))
             return

@@ -189,6 +189,16 @@ class Ui_SettingsDialog(object):
 
         self.invoicingForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.paperCombo)
 
+        self.documentLanguageComboLabel = QLabel(self.invoicingTab)
+        self.documentLanguageComboLabel.setObjectName(u"documentLanguageComboLabel")
+
+        self.invoicingForm.setWidget(7, QFormLayout.ItemRole.LabelRole, self.documentLanguageComboLabel)
+
+        self.documentLanguageCombo = QComboBox(self.invoicingTab)
+        self.documentLanguageCombo.setObjectName(u"documentLanguageCombo")
+
+        self.invoicingForm.setWidget(7, QFormLayout.ItemRole.FieldRole, self.documentLanguageCombo)
+
 
         self.invoicingTabLayout.addLayout(self.invoicingForm)
 
@@ -430,6 +440,7 @@ class Ui_SettingsDialog(object):
         self.footerEditLabel.setBuddy(self.footerEdit)
         self.negativeStockCheckLabel.setBuddy(self.negativeStockCheck)
         self.paperComboLabel.setBuddy(self.paperCombo)
+        self.documentLanguageComboLabel.setBuddy(self.documentLanguageCombo)
         self.taxCodeEditLabel.setBuddy(self.taxCodeEdit)
         self.taxNameEditLabel.setBuddy(self.taxNameEdit)
         self.taxRateEditLabel.setBuddy(self.taxRateEdit)
@@ -468,6 +479,10 @@ class Ui_SettingsDialog(object):
         self.paperComboLabel.setText(QCoreApplication.translate("SettingsDialog", u"Paper si&ze", None))
 #if QT_CONFIG(tooltip)
         self.paperCombo.setToolTip(QCoreApplication.translate("SettingsDialog", u"Used for invoices, estimates, statements, job cards and every other printed document", None))
+#endif // QT_CONFIG(tooltip)
+        self.documentLanguageComboLabel.setText(QCoreApplication.translate("SettingsDialog", u"&Language of printed documents", None))
+#if QT_CONFIG(tooltip)
+        self.documentLanguageCombo.setToolTip(QCoreApplication.translate("SettingsDialog", u"Invoices, estimates, statements, letters, reports and exports for the whole shop; the screen's language is chosen on each PC (This PC tab)", None))
 #endif // QT_CONFIG(tooltip)
         self.tabs.setTabText(self.tabs.indexOf(self.invoicingTab), QCoreApplication.translate("SettingsDialog", u"Invoicing", None))
         self.taxCodeEditLabel.setText(QCoreApplication.translate("SettingsDialog", u"&Code", None))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopdesk import formatting
+from shopdesk import i18n as core_i18n
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.i18n import month_format
 from shopdesk.gui.reports.charts import bar_chart
@@ -339,7 +340,18 @@ class MonthlyDashboard(QWidget):
         if not name:
             return
         path = Path(name if name.endswith(suffix) else name + suffix)
-        run_task(self, title, lambda _progress: write(report, path),
+        actor = self.context.actor
+
+        def work(_progress: Progress) -> object:
+            """In the language of the shop's documents: the report on screen is in the
+            screen's, so a shop that prints in another language adds the month up again."""
+            with core_i18n.documents() as language:
+                shown_in_documents_language = language == core_i18n.screen_language()
+                data = report if shown_in_documents_language else monthly.build(
+                    actor, report.month.start)
+                return write(data, path)
+
+        run_task(self, title, work,
                  on_done=lambda _r: self.context.status.emit(
                      self.tr("Saved {file}").format(file=path.name)),
                  on_failed=lambda message: QMessageBox.warning(self, title, message),
