@@ -156,3 +156,58 @@ def test_an_import_leaves_the_cyclic_collector_as_it_found_it(owner, tmp_path):
         assert not gc.isenabled()
     finally:
         (gc.enable if was_on else gc.disable)()
+
+
+TEXT_COLUMNS = [
+    ["Oil filter", "  Brake pads ", "", "   ", "O'Brien", "x\n'y", "\tTabbed\t"],
+    ["Oil filter", "'=1+1", "'-minus", "'plain quote", "'", "''", "'\tx"],
+    ["Oil filter", None, 12.0, "", True],
+    ["", "", ""],
+    ["\u00a0non-breaking\u00a0", "\u3000全角\u3000", "ä", "'@at"],
+    [],
+]
+
+
+@pytest.mark.parametrize("column", TEXT_COLUMNS, ids=range(len(TEXT_COLUMNS)))
+def test_text_columns_read_at_once_as_cell_by_cell(column):
+    convert = engine._converter("text", day_first=True)
+    exact = [None if cell is None else engine._SLOW if type(cell) is not str else convert(cell)
+             for cell in column]
+    assert engine._fast_column("text", column) == exact
+    at_once = engine._known_column("text", column, {})
+    assert at_once is None or at_once == exact
+    assert engine._known_column("text", ["Oil filter ", " ", "Brake pads"], {}) == [
+        "Oil filter", None, "Brake pads"]
+
+
+NUMBER_COLUMNS = [
+    [19.99, 4.35, "", None, 0.07, 1e-9, 5e-324, 1234.5],
+    [2.675, 1.005, "", None, 19.99],
+    [2.675, True, 1.0],  # yes/no is not a number (though True == 1.0)
+    [0.0, -0.0, 1.0],
+    [12.3455, "1,234.50", 3.0],
+    [-1.5, float("nan"), float("inf"), 10.0],
+    [123456789.125, 1e-9, 0.0005, 5e-324],
+]
+
+
+@pytest.mark.parametrize("kind", ["money", "quantity"])
+def test_number_columns_seen_before_read_at_once_as_cell_by_cell(kind):
+    convert = engine._converter(kind, day_first=True)
+    memo = dict(engine._EMPTY_CELLS)
+    read_at_once = 0
+    for column in NUMBER_COLUMNS * 2:  # the second time round, the memo knows most cells
+        exact = []
+        for cell in column:
+            try:
+                exact.append(None if cell in ("", None) else str(convert(cell)))
+            except ValueError:  # (CellError, MoneyError): left to the converter's message
+                exact.append("refused")
+        at_once = engine._known_column(kind, column, memo)
+        if at_once is not None:
+            assert [None if v is None else str(v) for v in at_once] == exact
+        engine._fast_column(kind, column, memo)  # as the import does when not all known
+        read_at_once += at_once is not None
+    assert read_at_once >= 1
+    assert engine._known_column(kind, [19.99, ""], memo) is not None  # seen: read at once
+    assert engine._known_column(kind, [19.99, True], memo) is None

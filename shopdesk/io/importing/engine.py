@@ -46,21 +46,35 @@ class Problem:
 class ParsedRow:
     """A row as the import sees it: parsed values by field key, and its problems."""
 
-    __slots__ = ("cells", "extra", "headers", "notes", "number", "outcome", "problems", "shown",
-                 "values", "warnings")
+    __slots__ = ("_at", "_columns", "_values", "cells", "extra", "headers", "notes", "number",
+                 "outcome", "problems", "shown", "warnings")
 
     def __init__(self, number: int, cells: list[Any], notes: dict[str, str],
-                 headers: list[str]) -> None:
+                 headers: list[str], columns: dict[str, list[Any]] | None = None,
+                 at: int = 0) -> None:
         self.number = number
         self.cells = cells  # as read (loose: see sheet_reader.CellRow)
         self.notes = notes
         self.headers = headers
-        self.values: dict[str, Any] = {}
+        # values: from the batch's ``columns`` (row ``at``) when first asked for, else given
+        self._values: dict[str, Any] | None = None if columns is not None else {}
+        self._columns = columns
+        self._at = at
         self.problems: dict[str, str] = {}  # field key ("" = whole row) -> message
         self.warnings: dict[str, str] = {}
         self.outcome = ""  # created, updated, unchanged, rejected
         self.shown: dict[str, str] = {}  # field label -> value as saved
         self.extra: dict[str, Any] = {}  # the handler's own working values
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """The parsed values by field key: only the cells given (never ``None``)."""
+        values = self._values
+        if values is None:
+            at = self._at
+            values = self._values = {key: value for key, column in self._columns.items()
+                                     if (value := column[at]) is not None}
+        return values
 
     @property
     def source(self) -> SheetRow:
@@ -73,9 +87,9 @@ class ParsedRow:
 
 
 class Batch(list[ParsedRow]):
-    """Rows checked and written together. ``columns``, when set, holds the same parsed
-    values by field key, one list in row order (``None`` where a row has no value), for
-    handlers that work a column at a time."""
+    """Rows checked and written together. ``columns``, when set, holds the parsed values by
+    field key, one list in row order (``None`` where a row has no value), for handlers that
+    work a column at a time: the values as parsed (a handler may change a row's values)."""
 
     columns: dict[str, list[Any]] | None = None
 
@@ -211,7 +225,8 @@ class RowParser:
                          F.spec(kind, mapping[header]).kind)
                         for index, header in enumerate(headers) if mapping.get(header)]
         # Number cell -> value, per column (prices and quantities repeat down a list).
-        self.memos: dict[int, dict[float, Decimal]] = {c[0]: {} for c in self.columns}
+        self.memos: dict[int, dict[Any, Decimal | None]] = {
+            c[0]: dict(_EMPTY_CELLS) for c in self.columns}
 
     def parse_batch(self, rows: list[tuple[int, list[Any], dict[str, str]]]) -> Batch:
         """:meth:`parse` for many rows, a column at a time (the same results, faster). The
@@ -230,25 +245,32 @@ class RowParser:
             memo = self.memos[index]
             if len(memo) > _MEMO_SIZE:
                 memo.clear()
-            values = _fast_column(kind, column, memo)
-            for at in [at for at, value in enumerate(values) if value is _SLOW]:
-                try:
-                    values[at] = convert(column[at])
-                except (cell_values.CellError, MoneyError) as exc:
-                    values[at] = None
-                    failed.append((at, key, str(exc)))
+                memo.update(_EMPTY_CELLS)
+            values = _known_column(kind, column, memo)
+            if values is None:  # some cells need a closer look
+                values = _fast_column(kind, column, memo)
+                for at in [at for at, value in enumerate(values) if value is _SLOW]:
+                    try:
+                        values[at] = convert(column[at])
+                    except (cell_values.CellError, MoneyError) as exc:
+                        values[at] = None
+                        failed.append((at, key, str(exc)))
             keys.append(key)
             columns.append(values)
-        batch = Batch([ParsedRow(number, cells, notes, self.headers)
-                       for number, cells, notes in rows])
-        for key, values in zip(keys, columns, strict=True):
-            for row, value in zip(batch, values, strict=True):
-                if value is not None:
-                    row.values[key] = value
+        if len(set(keys)) == len(keys):  # each row's values made from these when needed
+            by_key = dict(zip(keys, columns, strict=True))
+            batch = Batch([ParsedRow(number, cells, notes, self.headers, by_key, at)
+                           for at, (number, cells, notes) in enumerate(rows)])
+            batch.columns = by_key
+        else:  # a field mapped from two columns: the last value given wins
+            batch = Batch([ParsedRow(number, cells, notes, self.headers)
+                           for number, cells, notes in rows])
+            for key, values in zip(keys, columns, strict=True):
+                for row, value in zip(batch, values, strict=True):
+                    if value is not None:
+                        row.values[key] = value
         for at, key, message in failed:  # column by column: a row's problems in column order
             batch[at].reject(key, message)
-        if len(set(keys)) == len(keys):
-            batch.columns = dict(zip(keys, columns, strict=True))
         return batch
 
     def parse(self, number: int, cells: list[Any], notes: dict[str, str]) -> ParsedRow:
@@ -310,6 +332,32 @@ def _fast_column(kind: str, column: list[Any], memo: dict[float, Decimal] | None
                 else fixed_point(r, step) if type(r) is float and 0 <= r < _LARGE
                 else None if r is None or r == "" else _SLOW for r in column]
     return [None if r is None or r == "" else _SLOW for r in column]
+
+
+def _known_column(kind: str, column: list[Any], memo: dict[Any, Decimal | None]
+                  ) -> list[Any] | None:
+    """A column's values by C loops alone, as :func:`_fast_column` and the converter give
+    them, when every cell is plain: text columns of text cells none of which starts with a
+    quote; money and quantity columns of number cells all seen before (in ``memo``) and
+    empty cells. None when some cell needs a closer look."""
+    if kind == "text":
+        if set(map(type, column)) == _ALL_TEXT:
+            stripped = list(map(str.strip, column))
+            joined = "\n".join(stripped)
+            if joined[:1] != "'" and "\n'" not in joined:  # no cell starts with a quote
+                return [t or None for t in stripped] if "" in stripped else stripped
+    elif kind in ("money", "quantity") and set(map(type, column)) <= _PLAIN_NUMBERS:
+        # (a yes/no cell would find 1.0's value: True == 1.0)
+        try:
+            return list(map(memo.__getitem__, column))
+        except KeyError:
+            pass
+    return None
+
+
+_ALL_TEXT = {str}
+_PLAIN_NUMBERS = {float, str, type(None)}
+_EMPTY_CELLS = {"": None, None: None}  # in every number column's memo
 
 
 #: Below this, ``round(value * 100)`` (or 1000) is within 2e-4 of the exact decimal
@@ -438,19 +486,19 @@ def _run_rows(handler: Handler, kind: str, sheet: Sheet, name: str,
     parser = RowParser(kind, sheet.headers, mapping, _day_first())
     total = sheet.total_rows
     with stock.writing() as transaction:
-        batch: list[tuple[int, list[Any], dict[str, str]]] = []
-        for row in sheet.cell_rows():
-            batch.append(row)
-            if len(batch) >= handler.batch:
-                _do_batch(handler, parser.parse_batch(batch), report)
-                batch = []
-                if progress:
-                    progress(report.rows_read, max(total, report.rows_read),
-                             f"{report.rows_read:,} rows checked")
-            if limit is not None and report.rows_read + len(batch) >= limit:
+        rows = sheet.cell_rows()
+        while True:  # full batches, then what is left (or up to ``limit`` rows)
+            size = handler.batch if limit is None else min(handler.batch,
+                                                           limit - report.rows_read)
+            batch = list(itertools.islice(rows, size)) if size > 0 else []
+            if not batch:
                 break
-        if batch:
             _do_batch(handler, parser.parse_batch(batch), report)
+            if len(batch) < handler.batch:
+                break
+            if progress:
+                progress(report.rows_read, max(total, report.rows_read),
+                         f"{report.rows_read:,} rows checked")
         keep = not report.dry_run and not (all_or_nothing and report.rejected)
         if keep:
             report.written = True  # before the audit entry, whose summary says "Imported"

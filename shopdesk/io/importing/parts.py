@@ -132,22 +132,29 @@ class PartImport(Handler):
         """New parts as stored rows, built a column at a time from the batch's columns (no
         call per cell; money and quantities to stored units through a memo)."""
         count = len(new)
+        every = count == len(batch.rows)  # (the usual batch: every row a new part)
         given = {"sku": batch.skus, "tax_code": batch.taxes, "supplier": batch.suppliers}
         columns: list[Any] = []
         for name, default, scale in self.layout:
             values = given.get(name) or batch.columns.get(name) if name in _IMPORTED else None
             if values is None:
                 columns.append(itertools.repeat(default, count))
-            elif scale:
-                memo = self.stored.setdefault(name, {})
-                if len(memo) > 20_000:
-                    memo.clear()
-                known, keep = memo.get, memo.setdefault  # value -> stored units
-                columns.append([default if (v := values[at]) is None
-                                else s if (s := known(v)) is not None
-                                else keep(v, int(v * scale)) for at in new])
+                continue
+            if not every:
+                values = [values[at] for at in new]
+            if scale:
+                memo = self.stored.get(name)
+                if memo is None or len(memo) > 20_000:
+                    memo = self.stored[name] = {None: default}  # value -> stored units
+                try:  # every value seen before: one C loop
+                    columns.append(list(map(memo.__getitem__, values)))
+                except KeyError:
+                    known, keep = memo.get, memo.setdefault
+                    columns.append([s if (s := known(v)) is not None
+                                    else keep(v, int(v * scale)) for v in values])
             else:
-                columns.append([default if (v := values[at]) is None else v for at in new])
+                columns.append(values if None not in values else
+                               [default if v is None else v for v in values])
         stamp = self.created_at.db_value(utcnow())
         if isinstance(db.obj, SqliteDatabase) and isinstance(stamp, dt.datetime):
             stamp = stamp.isoformat(" ")  # as sqlite3 would store it, once, not once a row
@@ -171,15 +178,18 @@ class PartImport(Handler):
             rows[at].reject("sku", "1–40 letters, digits, . _ / - (no spaces)")
         taxes: list[str | None] = blank
         if given := columns.get("tax_code"):
-            taxes = [None] * count
-            for at in eligible:
-                if code := given[at]:
-                    upper = code.upper()
-                    if self.tax_codes and upper not in self.tax_codes:
-                        rows[at].reject("tax_code", f"No tax class {code!r} (the shop has "
-                                        f"{', '.join(sorted(self.tax_codes.values()))})")
-                    else:
-                        taxes[at] = self.tax_codes.get(upper, code)
+            spelt: dict[str | None, str | None] = {None: None}  # as given -> the shop's own
+            unknown: dict[str, str] = {}  # as given -> the problem
+            for code in set(given) - {None}:
+                upper = code.upper()
+                if self.tax_codes and upper not in self.tax_codes:
+                    unknown[code] = (f"No tax class {code!r} (the shop has "
+                                     f"{', '.join(sorted(self.tax_codes.values()))})")
+                else:
+                    spelt[code] = self.tax_codes.get(upper, code)
+            taxes = [spelt.get(code) for code in given]
+            for at in [at for at in eligible if given[at] in unknown] if unknown else ():
+                rows[at].reject("tax_code", unknown[given[at]])
         chosen: list[int | None] = blank
         if given := columns.get("supplier"):
             chosen = [None] * count
@@ -255,16 +265,27 @@ class PartImport(Handler):
         skus, codes, names = batch.skus, batch.codes, columns.get("name")
         good = [at for at in eligible if not rows[at].problems]
         keys = {skus[at] for at in good}
-        given = {c for at in good for c in codes[at]}
+        given = {c for at in good for c in codes[at]} if any(codes) else set()
         self._on_file()
         wanted = keys | {c.upper() for c in given}
         wanted_codes = keys | given
         if self.skus_on_file is not None and self.codes_on_file is not None:
             wanted &= self.skus_on_file
             wanted_codes &= self.codes_on_file
-        self.found = _existing(wanted) if wanted else {}
+        self.found = found = _existing(wanted) if wanted else {}
         holders = _barcode_owners(wanted_codes) if wanted_codes else {}
         seen = self.seen
+        if not given and not holders:
+            in_order = [skus[at] for at in good]
+            if len(set(in_order)) == len(in_order) and seen.keys().isdisjoint(in_order):
+                # the usual batch: each SKU once, no barcodes: no row depends on another
+                seen.update(zip(in_order, [rows[at].number for at in good], strict=True))
+                for at in [at for at in good if names is None or names[at] is None]:
+                    if found.get(skus[at]) is None:
+                        rows[at].reject("name", "A new part needs a name")
+                for at, sku in zip(good, in_order, strict=True):
+                    rows[at].shown["SKU"] = sku
+                return
         for at in good:
             row, sku = rows[at], skus[at]
             part = self.found.get(sku)
@@ -299,17 +320,19 @@ class PartImport(Handler):
         barcodes: list[tuple[str, str]] = []
         counted: list[tuple[str, Any, ParsedRow]] = []
         on_hand = batch.columns.get("on_hand")
+        skus, codes, found = batch.skus, batch.codes, self.found
         for at, row in enumerate(rows):
             if row.problems:
                 continue
-            sku = batch.skus[at]
+            sku = skus[at]
             if on_hand and on_hand[at] is not None:
                 counted.append((sku, on_hand[at], row))
-            part = self.found.get(sku)
+            part = found.get(sku) if found else None
             if part is None:
                 new.append(at)
                 row.outcome = "created"
-                barcodes += [(code, sku) for code in batch.codes[at]]
+                if codes[at]:
+                    barcodes += [(code, sku) for code in codes[at]]
                 continue
             clean = self._clean_row(at)
             before = catalogue.snapshot(part)
