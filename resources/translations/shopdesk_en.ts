@@ -2580,8 +2580,40 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>{count:,} customers</translation>
     </message>
     <message>
+        <source>Nobody matches “{text}”</source>
+        <translation>Nobody matches “{text}”</translation>
+    </message>
+    <message>
+        <source>Try a phone number, a plate or the last 6 of the VIN, or press Ctrl+N to check in a new customer.</source>
+        <translation>Try a phone number, a plate or the last 6 of the VIN, or press Ctrl+N to check in a new customer.</translation>
+    </message>
+    <message>
+        <source>No customer in this selection</source>
+        <translation>No customer in this selection</translation>
+    </message>
+    <message>
+        <source>Choose All grades and All tags above to see everyone.</source>
+        <translation>Choose All grades and All tags above to see everyone.</translation>
+    </message>
+    <message>
+        <source>No customers yet</source>
+        <translation type="unfinished">No customers yet</translation>
+    </message>
+    <message>
+        <source>Press Ctrl+N (New check-in) to add a customer and their car, or bring a list in with File → Import spreadsheet…</source>
+        <translation>Press Ctrl+N (New check-in) to add a customer and their car, or bring a list in with File → Import spreadsheet…</translation>
+    </message>
+    <message>
         <source>Show resolved too</source>
         <translation>Show resolved too</translation>
+    </message>
+    <message>
+        <source>No complaints to follow up</source>
+        <translation>No complaints to follow up</translation>
+    </message>
+    <message>
+        <source>Complaints are logged on the customer&apos;s file (Complaints tab → Open complaint) and followed here until resolved.</source>
+        <translation>Complaints are logged on the customer&apos;s file (Complaints tab → Open complaint) and followed here until resolved.</translation>
     </message>
     <message>
         <source>Complaints</source>
@@ -2606,6 +2638,14 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Export the lapsed customers for outreach</source>
         <translation>Export the lapsed customers for outreach</translation>
+    </message>
+    <message>
+        <source>No lapsed customers</source>
+        <translation>No lapsed customers</translation>
+    </message>
+    <message>
+        <source>Customers who have not been back for the months chosen above show here, to call or send an offer.</source>
+        <translation>Customers who have not been back for the months chosen above show here, to call or send an offer.</translation>
     </message>
     <message>
         <source>&amp;Lapsed customers</source>
@@ -3006,6 +3046,14 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Tick off the selected follow-up</translation>
     </message>
     <message>
+        <source>No follow-ups due</source>
+        <translation>No follow-ups due</translation>
+    </message>
+    <message>
+        <source>Set a follow-up when logging a contact on a customer&apos;s file (Log contact, Ctrl+L); it shows here on its day.</source>
+        <translation>Set a follow-up when logging a contact on a customer&apos;s file (Log contact, Ctrl+L); it shows here on its day.</translation>
+    </message>
+    <message>
         <source>Follow-ups</source>
         <translation>Follow-ups</translation>
     </message>
@@ -3123,6 +3171,38 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Con&amp;firmed (Ctrl+Shift+C)</source>
         <translation>Con&amp;firmed (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>No appointments today</source>
+        <translation>No appointments today</translation>
+    </message>
+    <message>
+        <source>Book one with Book (Ctrl+B), or take a car in now with Walk-in (Ctrl+N).</source>
+        <translation>Book one with Book (Ctrl+B), or take a car in now with Walk-in (Ctrl+N).</translation>
+    </message>
+    <message>
+        <source>No cars in the shop</source>
+        <translation>No cars in the shop</translation>
+    </message>
+    <message>
+        <source>Check a booked car in with Check in (Ctrl+I), or a walk-in with Ctrl+N.</source>
+        <translation>Check a booked car in with Check in (Ctrl+I), or a walk-in with Ctrl+N.</translation>
+    </message>
+    <message>
+        <source>Nothing ready for collection</source>
+        <translation>Nothing ready for collection</translation>
+    </message>
+    <message>
+        <source>Orders show here once their work is done, to call the customer.</source>
+        <translation>Orders show here once their work is done, to call the customer.</translation>
+    </message>
+    <message>
+        <source>No appointments tomorrow</source>
+        <translation>No appointments tomorrow</translation>
+    </message>
+    <message>
+        <source>Tomorrow&apos;s bookings show here, to call and confirm the day before.</source>
+        <translation>Tomorrow&apos;s bookings show here, to call and confirm the day before.</translation>
     </message>
     <message>
         <source>Day by bay</source>
@@ -5373,6 +5453,22 @@ Book the delivery at this cost?</translation>
         <translation type="unfinished">New part</translation>
     </message>
     <message>
+        <source>No part matches</source>
+        <translation>No part matches</translation>
+    </message>
+    <message>
+        <source>Check the code, or add the part with New part (Ctrl+N).</source>
+        <translation>Check the code, or add the part with New part (Ctrl+N).</translation>
+    </message>
+    <message>
+        <source>No parts here</source>
+        <translation>No parts here</translation>
+    </message>
+    <message>
+        <source>Add one with New part (Ctrl+N), or bring a price list in with More → Import from a spreadsheet…; other parts may be under another filter above.</source>
+        <translation>Add one with New part (Ctrl+N), or bring a price list in with More → Import from a spreadsheet…; other parts may be under another filter above.</translation>
+    </message>
+    <message>
         <source>Found {sku} {name}</source>
         <translation>Found {sku} {name}</translation>
     </message>
@@ -6054,6 +6150,14 @@ Book the delivery at this cost?</translation>
         <translation>&amp;Open / receive</translation>
     </message>
     <message>
+        <source>No purchase orders here</source>
+        <translation>No purchase orders here</translation>
+    </message>
+    <message>
+        <source>Start one with New order…, or let the Reorder suggestions tab draft them.</source>
+        <translation>Start one with New order…, or let the Reorder suggestions tab draft them.</translation>
+    </message>
+    <message>
         <source>Purchase orders</source>
         <translation>Purchase orders</translation>
     </message>
@@ -6106,6 +6210,14 @@ Book the delivery at this cost?</translation>
         <translation>Why</translation>
     </message>
     <message>
+        <source>Nothing to reorder</source>
+        <translation>Nothing to reorder</translation>
+    </message>
+    <message>
+        <source>Parts at or below their reorder point (set on each part) are suggested here.</source>
+        <translation>Parts at or below their reorder point (set on each part) are suggested here.</translation>
+    </message>
+    <message>
         <source>Reorder suggestions</source>
         <translation>Reorder suggestions</translation>
     </message>
@@ -6116,6 +6228,14 @@ Book the delivery at this cost?</translation>
     <message>
         <source>New &amp;supplier…</source>
         <translation>New &amp;supplier…</translation>
+    </message>
+    <message>
+        <source>No suppliers yet</source>
+        <translation>No suppliers yet</translation>
+    </message>
+    <message>
+        <source>Add the shops you buy from with New supplier…</source>
+        <translation>Add the shops you buy from with New supplier…</translation>
     </message>
     <message>
         <source>Suppliers</source>
@@ -6274,6 +6394,22 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Repair orders</source>
         <translation type="unfinished">Repair orders</translation>
+    </message>
+    <message>
+        <source>No order matches</source>
+        <translation>No order matches</translation>
+    </message>
+    <message>
+        <source>Try an order number, a plate or the customer&apos;s name.</source>
+        <translation>Try an order number, a plate or the customer&apos;s name.</translation>
+    </message>
+    <message>
+        <source>No repair orders here</source>
+        <translation>No repair orders here</translation>
+    </message>
+    <message>
+        <source>Check a car in at the front desk (Ctrl+I, or Ctrl+N for a walk-in) to open one; other statuses are in the list above.</source>
+        <translation>Check a car in at the front desk (Ctrl+I, or Ctrl+N for a walk-in) to open one; other statuses are in the list above.</translation>
     </message>
 </context>
 <context>
@@ -7928,6 +8064,30 @@ Book the delivery at this cost?</translation>
     <message>
         <source>{rowCount:,} vehicles</source>
         <translation>{rowCount:,} vehicles</translation>
+    </message>
+    <message>
+        <source>No vehicle matches “{text}”</source>
+        <translation>No vehicle matches “{text}”</translation>
+    </message>
+    <message>
+        <source>Plates are found without spaces or dashes; a VIN by any part of it.</source>
+        <translation>Plates are found without spaces or dashes; a VIN by any part of it.</translation>
+    </message>
+    <message>
+        <source>No archived vehicles</source>
+        <translation>No archived vehicles</translation>
+    </message>
+    <message>
+        <source>Untick Archived to see the rest.</source>
+        <translation>Untick Archived to see the rest.</translation>
+    </message>
+    <message>
+        <source>No vehicles yet</source>
+        <translation type="unfinished">No vehicles yet</translation>
+    </message>
+    <message>
+        <source>A car is added with its owner at check-in (Customers → New check-in, Ctrl+N) or on the owner&apos;s Vehicles tab.</source>
+        <translation>A car is added with its owner at check-in (Customers → New check-in, Ctrl+N) or on the owner&apos;s Vehicles tab.</translation>
     </message>
 </context>
 <context>

@@ -2580,8 +2580,40 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>{count:,} 位客户</translation>
     </message>
     <message>
+        <source>Nobody matches “{text}”</source>
+        <translation>没有与“{text}”匹配的客户</translation>
+    </message>
+    <message>
+        <source>Try a phone number, a plate or the last 6 of the VIN, or press Ctrl+N to check in a new customer.</source>
+        <translation>试试电话号码、车牌或车架号后 6 位，或按 Ctrl+N 为新客户接车。</translation>
+    </message>
+    <message>
+        <source>No customer in this selection</source>
+        <translation>当前筛选下没有客户</translation>
+    </message>
+    <message>
+        <source>Choose All grades and All tags above to see everyone.</source>
+        <translation>在上方选择“全部等级”和“全部标签”即可看到所有客户。</translation>
+    </message>
+    <message>
+        <source>No customers yet</source>
+        <translation>还没有客户</translation>
+    </message>
+    <message>
+        <source>Press Ctrl+N (New check-in) to add a customer and their car, or bring a list in with File → Import spreadsheet…</source>
+        <translation>按 Ctrl+N（新建接车）添加客户及其车辆，或通过“文件 → 导入电子表格…”导入客户名单。</translation>
+    </message>
+    <message>
         <source>Show resolved too</source>
         <translation>同时显示已解决的</translation>
+    </message>
+    <message>
+        <source>No complaints to follow up</source>
+        <translation>没有待跟进的投诉</translation>
+    </message>
+    <message>
+        <source>Complaints are logged on the customer&apos;s file (Complaints tab → Open complaint) and followed here until resolved.</source>
+        <translation>投诉在客户档案中登记（“投诉”选项卡 → 登记投诉），并在这里跟进直至解决。</translation>
     </message>
     <message>
         <source>Complaints</source>
@@ -2606,6 +2638,14 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Export the lapsed customers for outreach</source>
         <translation>导出流失客户用于回访</translation>
+    </message>
+    <message>
+        <source>No lapsed customers</source>
+        <translation>没有流失客户</translation>
+    </message>
+    <message>
+        <source>Customers who have not been back for the months chosen above show here, to call or send an offer.</source>
+        <translation>超过上方所选月数未再到店的客户显示在这里，可致电或发送优惠。</translation>
     </message>
     <message>
         <source>&amp;Lapsed customers</source>
@@ -3006,6 +3046,14 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>勾销所选跟进事项</translation>
     </message>
     <message>
+        <source>No follow-ups due</source>
+        <translation>没有到期的跟进</translation>
+    </message>
+    <message>
+        <source>Set a follow-up when logging a contact on a customer&apos;s file (Log contact, Ctrl+L); it shows here on its day.</source>
+        <translation>在客户档案中记录沟通时设置跟进（记录沟通，Ctrl+L），到期当天会显示在这里。</translation>
+    </message>
+    <message>
         <source>Follow-ups</source>
         <translation>跟进</translation>
     </message>
@@ -3123,6 +3171,38 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Con&amp;firmed (Ctrl+Shift+C)</source>
         <translation>已确认(&amp;F) (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>No appointments today</source>
+        <translation>今天没有预约</translation>
+    </message>
+    <message>
+        <source>Book one with Book (Ctrl+B), or take a car in now with Walk-in (Ctrl+N).</source>
+        <translation>用“预约”（Ctrl+B）登记预约，或用“直接到店”（Ctrl+N）马上接车。</translation>
+    </message>
+    <message>
+        <source>No cars in the shop</source>
+        <translation>店内没有车辆</translation>
+    </message>
+    <message>
+        <source>Check a booked car in with Check in (Ctrl+I), or a walk-in with Ctrl+N.</source>
+        <translation>用“接车”（Ctrl+I）为预约车辆接车，直接到店的车辆按 Ctrl+N。</translation>
+    </message>
+    <message>
+        <source>Nothing ready for collection</source>
+        <translation>没有待取的车辆</translation>
+    </message>
+    <message>
+        <source>Orders show here once their work is done, to call the customer.</source>
+        <translation>完工的维修单会显示在这里，以便通知客户取车。</translation>
+    </message>
+    <message>
+        <source>No appointments tomorrow</source>
+        <translation>明天没有预约</translation>
+    </message>
+    <message>
+        <source>Tomorrow&apos;s bookings show here, to call and confirm the day before.</source>
+        <translation>明天的预约会显示在这里，以便提前一天致电确认。</translation>
     </message>
     <message>
         <source>Day by bay</source>
@@ -5373,6 +5453,22 @@ Book the delivery at this cost?</source>
         <translation>新建配件</translation>
     </message>
     <message>
+        <source>No part matches</source>
+        <translation>没有匹配的配件</translation>
+    </message>
+    <message>
+        <source>Check the code, or add the part with New part (Ctrl+N).</source>
+        <translation>请检查编码，或用“新建配件”（Ctrl+N）添加该配件。</translation>
+    </message>
+    <message>
+        <source>No parts here</source>
+        <translation>这里没有配件</translation>
+    </message>
+    <message>
+        <source>Add one with New part (Ctrl+N), or bring a price list in with More → Import from a spreadsheet…; other parts may be under another filter above.</source>
+        <translation>用“新建配件”（Ctrl+N）添加，或通过“更多 → 从电子表格导入…”导入价目表；其他配件可能在上方的其他筛选条件下。</translation>
+    </message>
+    <message>
         <source>Found {sku} {name}</source>
         <translation>找到 {sku} {name}</translation>
     </message>
@@ -6054,6 +6150,14 @@ Book the delivery at this cost?</source>
         <translation>打开 / 收货(&amp;O)</translation>
     </message>
     <message>
+        <source>No purchase orders here</source>
+        <translation>这里没有采购单</translation>
+    </message>
+    <message>
+        <source>Start one with New order…, or let the Reorder suggestions tab draft them.</source>
+        <translation>用“新建采购单…”开始，或在“补货建议”选项卡中自动生成草稿。</translation>
+    </message>
+    <message>
         <source>Purchase orders</source>
         <translation>采购单</translation>
     </message>
@@ -6106,6 +6210,14 @@ Book the delivery at this cost?</source>
         <translation>原因</translation>
     </message>
     <message>
+        <source>Nothing to reorder</source>
+        <translation>没有需要补货的配件</translation>
+    </message>
+    <message>
+        <source>Parts at or below their reorder point (set on each part) are suggested here.</source>
+        <translation>库存达到或低于再订货点（在每个配件上设置）的配件会在这里建议补货。</translation>
+    </message>
+    <message>
         <source>Reorder suggestions</source>
         <translation>补货建议</translation>
     </message>
@@ -6116,6 +6228,14 @@ Book the delivery at this cost?</source>
     <message>
         <source>New &amp;supplier…</source>
         <translation>新建供应商(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>No suppliers yet</source>
+        <translation>还没有供应商</translation>
+    </message>
+    <message>
+        <source>Add the shops you buy from with New supplier…</source>
+        <translation>用“新建供应商…”添加您进货的商家。</translation>
     </message>
     <message>
         <source>Suppliers</source>
@@ -6274,6 +6394,22 @@ Book the delivery at this cost?</source>
     <message>
         <source>Repair orders</source>
         <translation>维修单</translation>
+    </message>
+    <message>
+        <source>No order matches</source>
+        <translation>没有匹配的维修单</translation>
+    </message>
+    <message>
+        <source>Try an order number, a plate or the customer&apos;s name.</source>
+        <translation>试试单号、车牌或客户姓名。</translation>
+    </message>
+    <message>
+        <source>No repair orders here</source>
+        <translation>这里没有维修单</translation>
+    </message>
+    <message>
+        <source>Check a car in at the front desk (Ctrl+I, or Ctrl+N for a walk-in) to open one; other statuses are in the list above.</source>
+        <translation>在前台接车（Ctrl+I，直接到店按 Ctrl+N）即可开单；其他状态的维修单在上方列表中选择。</translation>
     </message>
 </context>
 <context>
@@ -7928,6 +8064,30 @@ Book the delivery at this cost?</source>
     <message>
         <source>{rowCount:,} vehicles</source>
         <translation>{rowCount:,} 辆车</translation>
+    </message>
+    <message>
+        <source>No vehicle matches “{text}”</source>
+        <translation>没有与“{text}”匹配的车辆</translation>
+    </message>
+    <message>
+        <source>Plates are found without spaces or dashes; a VIN by any part of it.</source>
+        <translation>车牌不区分空格和横线；车架号输入任意一段即可。</translation>
+    </message>
+    <message>
+        <source>No archived vehicles</source>
+        <translation>没有已归档的车辆</translation>
+    </message>
+    <message>
+        <source>Untick Archived to see the rest.</source>
+        <translation>取消勾选“已归档”即可看到其他车辆。</translation>
+    </message>
+    <message>
+        <source>No vehicles yet</source>
+        <translation>还没有车辆</translation>
+    </message>
+    <message>
+        <source>A car is added with its owner at check-in (Customers → New check-in, Ctrl+N) or on the owner&apos;s Vehicles tab.</source>
+        <translation>车辆在接车时与车主一起添加（客户 → 新建接车，Ctrl+N），或在车主档案的“车辆”选项卡中添加。</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,7 @@ from shopdesk.gui.parts.stock_dialogs import (
     ReturnDialog,
 )
 from shopdesk.gui.parts.stocktake_dialog import StockTakeDialog
+from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.parts import Part
@@ -112,6 +113,7 @@ class PartsScreen(QWidget):
         self.exporter = ListExport(self.table, self.tr("Parts"), self, context)
         actions.insertWidget(actions.indexOf(self.more_button) + 1, self.exporter.button)
         self.table.opened.connect(lambda _key: self.edit_part())
+        show_when_empty(self.table, self._empty_message)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_part())
         split.addWidget(self.table)
         detail = QWidget()
@@ -163,6 +165,14 @@ class PartsScreen(QWidget):
         self.refilter()
 
     # --- finding ----------------------------------------------------------------------------
+    def _empty_message(self) -> tuple[str, str]:
+        if self.search_box.text().strip():
+            return (self.tr("No part matches"), self.tr(
+                "Check the code, or add the part with New part (Ctrl+N)."))
+        return (self.tr("No parts here"), self.tr(
+            "Add one with New part (Ctrl+N), or bring a price list in with More → Import "
+            "from a spreadsheet…; other parts may be under another filter above."))
+
     def refilter(self) -> None:
         """Show the parts matching the search text and the filter."""
         self._typing.stop()

@@ -22,6 +22,7 @@ from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.parts.lazy_view import LazyView
 from shopdesk.gui.parts.order_dialog import OrderDialog
 from shopdesk.gui.parts.supplier_dialog import SupplierDialog
+from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.gui.widgets.export_rows import RowsExport
 from shopdesk.gui.widgets.rows_model import RowsModel
@@ -67,6 +68,8 @@ class PurchasingScreen(QWidget):
         box.addLayout(bar)
         self.orders = LazyView(orders_list())
         self.orders.opened.connect(self.open_order)
+        show_when_empty(self.orders, (self.tr("No purchase orders here"), self.tr(
+            "Start one with New order…, or let the Reorder suggestions tab draft them.")))
         box.addWidget(self.orders, 1)
         bar.addWidget(ListExport(self.orders, self.tr("Purchase orders"), orders,
                                  context).button)
@@ -102,6 +105,8 @@ class PurchasingScreen(QWidget):
         for column, width in enumerate((95, 300, 200, 75, 75, 80, 70)):
             self.suggestions_view.setColumnWidth(column, width)
         self.suggestions_view.horizontalHeader().setStretchLastSection(True)
+        show_when_empty(self.suggestions_view, (self.tr("Nothing to reorder"), self.tr(
+            "Parts at or below their reorder point (set on each part) are suggested here.")))
         box.addWidget(self.suggestions_view, 1)
         self.suggestions_export = RowsExport(
             reorder, self.tr("Reorder suggestions"),
@@ -121,6 +126,8 @@ class PurchasingScreen(QWidget):
         box.addLayout(bar)
         self.suppliers = LazyView(suppliers_list())
         self.suppliers.opened.connect(self.edit_supplier)
+        show_when_empty(self.suppliers, (self.tr("No suppliers yet"), self.tr(
+            "Add the shops you buy from with New supplier…")))
         box.addWidget(self.suppliers, 1)
         bar.addWidget(ListExport(self.suppliers, self.tr("Suppliers"), supplier_tab,
                                  context).button)

@@ -31,6 +31,7 @@ from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.screens.follow_ups import FollowUpsWidget
 from shopdesk.gui.tasks import run_task
+from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.models.crm import Complaint
 from shopdesk.services import customer_lists, customers, grading, search
@@ -114,6 +115,7 @@ class CustomersScreen(QWidget):
         layout.addWidget(self.count_label)
         self.list = LazyList(customer_lists.customers())
         self.list.opened.connect(self.open_customer)
+        show_when_empty(self.list, self._empty_message)
         layout.addWidget(self.list, 1)
         self.exporter = ListExport(self.list, self.tr("Customers"), page, self.context)
         bar.addWidget(self.exporter.button)
@@ -159,6 +161,22 @@ class CustomersScreen(QWidget):
                 "car, or bring a list in with File \u2192 Import spreadsheet\u2026"))
         else:
             self.count_label.setText(self.tr("{count:,} customers").format(count=count))
+        self.count_label.setVisible(count > 0)  # empty: the list itself says what to do
+        self.list.empty_overlay.update_state()
+
+    def _empty_message(self) -> tuple[str, str]:
+        text = self.find_edit.text().strip()
+        if text:
+            return (self.tr("Nobody matches “{text}”").format(text=text), self.tr(
+                "Try a phone number, a plate or the last 6 of the VIN, or press Ctrl+N to "
+                "check in a new customer."))
+        if self.grade_filter.currentData() is not None or self.archived.isChecked() \
+                or self.tag_filter.currentData() is not None:
+            return (self.tr("No customer in this selection"),
+                    self.tr("Choose All grades and All tags above to see everyone."))
+        return (self.tr("No customers yet"), self.tr(
+            "Press Ctrl+N (New check-in) to add a customer and their car, or bring a list in "
+            "with File → Import spreadsheet…"))
 
     def _open_first(self) -> None:
         key = self.list.current_key() or self.list.lazy.row_key(0)
@@ -177,6 +195,9 @@ class CustomersScreen(QWidget):
         layout.addLayout(bar)
         self.complaint_list = LazyList(customer_lists.complaints())
         self.complaint_list.opened.connect(self._open_complaint)
+        show_when_empty(self.complaint_list, (self.tr("No complaints to follow up"), self.tr(
+            "Complaints are logged on the customer's file (Complaints tab → Open complaint) "
+            "and followed here until resolved.")))
         layout.addWidget(self.complaint_list, 1)
         bar.addWidget(ListExport(self.complaint_list, self.tr("Complaints"), page,
                                  self.context).button)
@@ -214,6 +235,9 @@ class CustomersScreen(QWidget):
         layout.addLayout(bar)
         self.lapsed_list = LazyList(customer_lists.lapsed(self.lapsed_months.value()))
         self.lapsed_list.opened.connect(self.open_customer)
+        show_when_empty(self.lapsed_list, (self.tr("No lapsed customers"), self.tr(
+            "Customers who have not been back for the months chosen above show here, to call "
+            "or send an offer.")))
         layout.addWidget(self.lapsed_list, 1)
         self.tabs.addTab(page, self.tr("&Lapsed customers"))
         self._refresh_lapsed()

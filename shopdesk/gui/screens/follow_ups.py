@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.lazy_list import LazyList
+from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.models.crm import Interaction
 from shopdesk.services import customer_lists, interactions
@@ -43,6 +44,9 @@ class FollowUpsWidget(QWidget):
         layout.addLayout(bar)
         self.list = LazyList(self._source())
         self.list.opened.connect(self._open)
+        show_when_empty(self.list, (self.tr("No follow-ups due"), self.tr(
+            "Set a follow-up when logging a contact on a customer's file (Log contact, "
+            "Ctrl+L); it shows here on its day.")))
         layout.addWidget(self.list, 1)
         bar.addWidget(ListExport(self.list, self.tr("Follow-ups"), self, context,
                                  scope=Qt.ShortcutContext.WidgetWithChildrenShortcut).button)

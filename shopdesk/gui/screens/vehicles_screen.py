@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.lazy_list import LazyList
+from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.services import customer_lists, vehicles
 
@@ -34,6 +35,7 @@ class VehiclesScreen(QWidget):
         layout.addWidget(self.count_label)
         self.list = LazyList(customer_lists.vehicles())
         self.list.opened.connect(self._open)
+        show_when_empty(self.list, self._empty_message)
         layout.addWidget(self.list, 1)
         self.exporter = ListExport(self.list, self.tr("Vehicles"), self, context)
         bar.addWidget(self.exporter.button)
@@ -48,8 +50,21 @@ class VehiclesScreen(QWidget):
             self.count_label.setText(self.tr(
                 "No vehicles yet: a car is added with its owner at check-in (Customers "
                 "\u2192 New check-in, Ctrl+N) or on the owner's Vehicles tab."))
-            return
-        self.count_label.setText(self.tr("{rowCount:,} vehicles").format(rowCount=count))
+        else:
+            self.count_label.setText(self.tr("{rowCount:,} vehicles").format(rowCount=count))
+        self.count_label.setVisible(count > 0)  # empty: the list itself says what to do
+        self.list.empty_overlay.update_state()
+
+    def _empty_message(self) -> tuple[str, str]:
+        text = self.find_edit.text().strip()
+        if text:
+            return (self.tr("No vehicle matches “{text}”").format(text=text), self.tr(
+                "Plates are found without spaces or dashes; a VIN by any part of it."))
+        if self.archived.isChecked():
+            return (self.tr("No archived vehicles"), self.tr("Untick Archived to see the rest."))
+        return (self.tr("No vehicles yet"), self.tr(
+            "A car is added with its owner at check-in (Customers → New check-in, Ctrl+N) or "
+            "on the owner's Vehicles tab."))
 
     def _open(self, vehicle_id: object) -> None:
         owner = vehicles.get(int(vehicle_id)).customer_id

@@ -36,6 +36,7 @@ from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
+from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.workshop.calendar_model import CalendarModel
 from shopdesk.gui.workshop.dialogs import BookDialog, CheckInDialog, open_dialog
@@ -172,6 +173,15 @@ class FrontDesk(QWidget):
         for view, column in ((self.today_view, 3), (self.open_view, 3), (self.ready_view, 2),
                              (self.confirm_view, 4)):
             _stretch(view, column)
+        # an empty desk says what to do next instead of showing bare tables
+        show_when_empty(self.today_view, (self.tr("No appointments today"), self.tr(
+            "Book one with Book (Ctrl+B), or take a car in now with Walk-in (Ctrl+N).")))
+        show_when_empty(self.open_view, (self.tr("No cars in the shop"), self.tr(
+            "Check a booked car in with Check in (Ctrl+I), or a walk-in with Ctrl+N.")))
+        show_when_empty(self.ready_view, (self.tr("Nothing ready for collection"), self.tr(
+            "Orders show here once their work is done, to call the customer.")))
+        show_when_empty(self.confirm_view, (self.tr("No appointments tomorrow"), self.tr(
+            "Tomorrow's bookings show here, to call and confirm the day before.")))
         grid.setRowStretch(0, 3)
         grid.setRowStretch(1, 2)
         grid.setRowStretch(2, 2)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.lazy_list import LazyList
 from shopdesk.gui.i18n import label as shown
+from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.gui.workshop.order_editor import OrderEditor
 from shopdesk.services import repair_order_lists
@@ -46,6 +47,7 @@ class RepairOrdersScreen(QWidget):
         ll.addWidget(self.filter)
         self.list = LazyList(repair_order_lists.order_list(context.actor))
         self.list.opened.connect(self.open_order)
+        show_when_empty(self.list, self._empty_message)
         self.list.selectionModel().currentRowChanged.connect(  # arrowing: focus stays
             lambda current, _prev: self._preview(self.list.lazy.row_key(current.row()))
             if current.isValid() else None)
@@ -66,6 +68,14 @@ class RepairOrdersScreen(QWidget):
         layout.addWidget(splitter)
         self.setTabOrder(self.status, self.filter)
         self.setTabOrder(self.filter, self.list)
+
+    def _empty_message(self) -> tuple[str, str]:
+        if self.filter.text().strip():
+            return (self.tr("No order matches"),
+                    self.tr("Try an order number, a plate or the customer's name."))
+        return (self.tr("No repair orders here"),
+                self.tr("Check a car in at the front desk (Ctrl+I, or Ctrl+N for a walk-in) "
+                        "to open one; other statuses are in the list above."))
 
     def refresh(self) -> None:
         source = repair_order_lists.order_list(self.context.actor, self.status.currentData(),
