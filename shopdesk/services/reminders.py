@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from shopdesk.bulk_building import collection_paused
 from shopdesk.errors import ValidationError
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
@@ -54,13 +55,15 @@ def _day(value: object) -> dt.date:
     return dt.date.fromisoformat(str(value)[:10])
 
 
+@collection_paused()
 def reminder_list(due_by: dt.date | None = None, *, today: dt.date | None = None,
                   vehicle_ids: list[int] | None = None) -> list[ReminderRow]:
     """Due and overdue services up to ``due_by`` (default: end of next month), with contact.
 
     The contacts are read in a few chunked queries (ids written into the SQL, rows as the
     driver returns them) and each customer's and vehicle's text is built once, however many
-    services they have due."""
+    services they have due. Built with automatic garbage collection paused (a whole shop's
+    list is hundreds of thousands of rows)."""
     today = today or dt.date.today()
     if due_by is None:
         due_by = service_due.add_months(today.replace(day=1), 2) - dt.timedelta(days=1)
