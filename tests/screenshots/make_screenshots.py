@@ -1,11 +1,15 @@
-"""Screenshots of every main screen and key dialog, in English and Chinese, at 100 % and 150 %.
+"""Screenshots of every main screen and key dialog, in English and Chinese, at 100, 125 and
+150 % Windows scaling.
 
     python tests/screenshots/make_screenshots.py /tmp/shots [--size 1366x768]
 
 Builds a small demo shop in a temporary folder, then runs one process per language and scale
-(``QT_SCALE_FACTOR`` must be set before Qt starts) that opens the main window at the given
-logical size, shows each screen and saves ``<folder>/<language>-<scale>/<name>.png``. Look at
-them for clipped or cramped text. Not collected by pytest (no ``test_`` names).
+(``QT_SCALE_FACTOR`` must be set before Qt starts) that opens the main window as large as the
+screen allows (``--size`` is the screen in physical pixels, less a 40 px taskbar, divided by
+the scale: 1366x768 at 125 % is a 1093x582 window), shows each screen (the repair-order
+editor with the order that has the most lines) and saves
+``<folder>/<language>-<scale>/<name>.png``. Look at them for clipped or cramped text and
+sideways scroll bars. Not collected by pytest (no ``test_`` names).
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("en", "zh_CN")
-SCALES = ("1", "1.5")
+SCALES = ("1", "1.25", "1.5")
+TASKBAR = 40  # px of a Windows taskbar at the bottom of the screen
 
 
 def shoot(folder: Path, language: str, db_url: str, width: int, height: int) -> list[Path]:
@@ -50,8 +55,18 @@ def shoot(folder: Path, language: str, db_url: str, width: int, height: int) -> 
         saved.append(path)
 
     for key in window.specs:
-        window.show_screen(key)
+        screen = window.show_screen(key)
         save(window, f"screen-{key}")
+        if key == "repair_orders":
+            from peewee import fn
+
+            from shopdesk.models.repair_orders import RepairOrderLine as Line
+
+            busiest = (Line.select(Line.repair_order).group_by(Line.repair_order)
+                       .order_by(fn.COUNT(Line.id).desc()).first())
+            if busiest is not None:
+                screen.open_order(busiest.repair_order_id)
+                save(window, "screen-repair_orders-editor")
     for name, dialog in _dialogs(window):
         dialog.show()
         save(dialog, f"dialog-{name}")
@@ -88,14 +103,16 @@ def _dialogs(window):
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
-    parser.add_argument("--size", default="1366x768", help="window size in logical pixels")
+    parser.add_argument("--size", default="1366x768",
+                        help="screen size in physical pixels (the window gets what it leaves)")
     parser.add_argument("--one", nargs=3, metavar=("LANGUAGE", "SCALE", "DB"),
                         help=argparse.SUPPRESS)  # the per-process worker
     args = parser.parse_args(argv)
     width, height = (int(x) for x in args.size.lower().split("x"))
     if args.one:
         language, scale, db_url = args.one
-        saved = shoot(args.folder / f"{language}-{scale}", language, db_url, width, height)
+        logical = (round(width / float(scale)), round((height - TASKBAR) / float(scale)))
+        saved = shoot(args.folder / f"{language}-{scale}", language, db_url, *logical)
         print(f"{language} at {scale}: {len(saved)} screenshots")
         return 0
     with tempfile.TemporaryDirectory() as home:

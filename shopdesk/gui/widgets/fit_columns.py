@@ -18,23 +18,29 @@ MINIMUM = 36  # px: a column never gets narrower than a couple of characters and
 
 def shares(preferred: Sequence[int], stretch: Sequence[int], available: int) -> list[int]:
     """Widths for columns that prefer ``preferred`` to fill ``available`` exactly (as near as
-    whole pixels allow): extra room to the ``stretch`` columns (or the last one), too little
-    room taken from every column in proportion, none below :data:`MINIMUM`."""
+    whole pixels allow): extra room goes to the ``stretch`` columns (or the last one); too
+    little room is taken first from the stretch columns (free text, down to half their
+    preferred width), then from every column in proportion, none below :data:`MINIMUM`."""
     total = sum(preferred)
     if not preferred or available <= 0:
         return list(preferred)
+    grow = list(stretch) or [len(preferred) - 1]
+    widths = list(preferred)
     if available >= total:
-        grow = list(stretch) or [len(preferred) - 1]
-        widths = list(preferred)
         extra = available - total
         for i, col in enumerate(grow):
             widths[col] += extra // len(grow) + (1 if i < extra % len(grow) else 0)
         return widths
-    n = len(preferred)
-    if available < MINIMUM * n:
-        widths = [available // n] * n
-    else:
-        wants = [max(p, MINIMUM) - MINIMUM for p in preferred]
+    short = total - available
+    for col in grow:  # the free-text columns give first
+        give = min(short, max(0, widths[col] - max(MINIMUM, preferred[col] // 2)))
+        widths[col] -= give
+        short -= give
+    if short:
+        n = len(widths)
+        if available < MINIMUM * n:
+            return [available // n] * n
+        wants = [max(w, MINIMUM) - MINIMUM for w in widths]
         scale = (available - MINIMUM * n) / max(sum(wants), 1)
         widths = [MINIMUM + int(w * scale) for w in wants]
     widths[-1] += available - sum(widths)  # rounding: the last column takes the pixels left
@@ -58,6 +64,7 @@ class FitColumns(QObject):
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # headings end in "…" too
         view.setWordWrap(False)
         view.viewport().installEventFilter(self)
         self.fit()

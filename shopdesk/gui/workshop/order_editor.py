@@ -63,7 +63,7 @@ LINE_HEADERS = [QT_TRANSLATE_NOOP("OrderEditor", "Kind"),
                 QT_TRANSLATE_NOOP("OrderEditor", "Technician"),
                 QT_TRANSLATE_NOOP("OrderEditor", "Answer")]
 # preferred widths of LINE_HEADERS (the description takes what is left over)
-LINE_WIDTHS = [64, 220, 72, 84, 50, 92, 110, 76]
+LINE_WIDTHS = [64, 220, 84, 84, 50, 92, 110, 76]
 ANSWERS = {Approval.PENDING: QT_TRANSLATE_NOOP("OrderEditor", "waiting"),
            Approval.APPROVED: QT_TRANSLATE_NOOP("OrderEditor", "approved"),
            Approval.DECLINED: QT_TRANSLATE_NOOP("OrderEditor", "declined")}
