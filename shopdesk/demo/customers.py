@@ -160,6 +160,10 @@ def _reset_sequences(*models: type[peewee.Model]) -> None:
                            f"COALESCE((SELECT MAX(id) FROM {table}), 1))")
 
 
+#: The demo's fleet customer: 20 vehicles, 200 visits and (large) about 200 invoices.
+FLEET = "Capitol City Couriers"
+
+
 @generator("customers")
 def make_customers(ctx: DemoContext) -> None:
     """Customers, phones, vehicles, readings, owners, tags, interactions, complaints, surveys."""
@@ -179,7 +183,7 @@ def make_customers(ctx: DemoContext) -> None:
         company_name = (f"{rng.choice(COMPANY_WORDS)} {rng.choice(COMPANY_KINDS)}"
                         if company else "")
         if fleet:
-            company_name = "Capitol City Couriers"
+            company_name = FLEET
         display = company_name or f"{last}, {first}"
         city, zip3 = rng.choice(CITIES)
         email = (f"{first}.{last}{rng.randint(1, 99)}@{rng.choice(DOMAINS)}".lower()

@@ -19,6 +19,7 @@ import shopdesk.demo.customers
 import shopdesk.demo.parts  # noqa: F401
 from shopdesk.demo import DemoContext, Scale, generator
 from shopdesk.demo.bulk import insert_rows, reset_sequence
+from shopdesk.demo.customers import FLEET
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.customers import Customer
 from shopdesk.models.invoices import DocumentSequence, Invoice, InvoiceLine, Payment
@@ -67,6 +68,8 @@ def make_invoices(ctx: DemoContext) -> None:
                                      Customer.address, Customer.city, Customer.postcode,
                                      Customer.tax_id, Customer.payment_terms_days)
                      .where(Customer.archived == False).tuples())  # noqa: E712
+    fleet = next((c for c in customers if c[4] == FLEET), None)
+    fleet_every = 1000 if large else 32  # about 200 invoices (large), 10 (small)
     cars: dict[int, list[tuple[int, str]]] = {}
     for vid, cid, plate, year, make, model, vin in (
             Vehicle.select(Vehicle.id, Vehicle.customer, Vehicle.plate, Vehicle.year,
@@ -102,6 +105,8 @@ def make_invoices(ctx: DemoContext) -> None:
     for offset, day in enumerate(days):
         invoice_id = first_id + offset
         customer = rng.choice(customers) if customers and rng.random() < 0.85 else None
+        if fleet is not None and offset % fleet_every == 0:
+            customer = fleet  # the fleet's file: 20 vehicles and ~200 invoices (large)
         vehicle = None
         if customer is not None and cars.get(customer[0]) and rng.random() < 0.75:
             vehicle = rng.choice(cars[customer[0]])
