@@ -446,7 +446,10 @@ def _open_xlsx(path: Path, known: Iterable[str], max_rows: int,
         top_left: dict[tuple[int, int], Any] = {}
         for cells in itertools.chain(top[header_index + 1:], raw):
             number += 1
-            if look_later and not all(cells) and ("" in cells or None in cells):
+            if all(cells) and not merges and not formulas:  # every cell filled: as read
+                yield number, cells, {}
+                continue
+            if look_later and ("" in cells or None in cells):
                 # a formula without a saved result reads as an empty cell: only a sheet
                 # with empty cells can have one, so only such a sheet's XML is looked at
                 look_later = False

@@ -341,11 +341,13 @@ def _known_column(kind: str, column: list[Any], memo: dict[Any, Decimal | None]
     quote; money and quantity columns of number cells all seen before (in ``memo``) and
     empty cells. None when some cell needs a closer look."""
     if kind == "text":
-        if set(map(type, column)) == _ALL_TEXT:
+        try:
             stripped = list(map(str.strip, column))
-            joined = "\n".join(stripped)
-            if joined[:1] != "'" and "\n'" not in joined:  # no cell starts with a quote
-                return [t or None for t in stripped] if "" in stripped else stripped
+        except TypeError:  # a cell that is not text (a number, a date, nothing)
+            return None
+        joined = "\n".join(stripped)
+        if joined[:1] != "'" and "\n'" not in joined:  # no cell starts with a quote
+            return [t or None for t in stripped] if "" in stripped else stripped
     elif kind in ("money", "quantity") and set(map(type, column)) <= _PLAIN_NUMBERS:
         # (a yes/no cell would find 1.0's value: True == 1.0)
         try:
@@ -355,7 +357,6 @@ def _known_column(kind: str, column: list[Any], memo: dict[Any, Decimal | None]
     return None
 
 
-_ALL_TEXT = {str}
 _PLAIN_NUMBERS = {float, str, type(None)}
 _EMPTY_CELLS = {"": None, None: None}  # in every number column's memo
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from typing import Any, NamedTuple
 
 from peewee import SqliteDatabase
@@ -94,6 +95,28 @@ class _Checked(NamedTuple):
     codes: list[list[str]]  # barcodes given on the row
 
 
+def _one_per_line(rule: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A rule written ``^...$`` for one value, as a rule for many values one per line (one
+    regex pass for a whole batch); None when the rule is not written that way."""
+    text = rule.pattern
+    if not (text.startswith("^") and text.endswith("$")) or rule.flags & ~re.UNICODE:
+        return None
+    body = text[1:-1]
+    return re.compile(f"(?:{body})(?:\n(?:{body}))*")
+
+
+_SKUS = _one_per_line(catalogue._SKU)
+
+
+def _all_good_skus(skus: list[str]) -> bool:
+    """True when every SKU passes the parts service's SKU rule (in one regex pass). False
+    means: look at them one by one."""
+    if _SKUS is None or not skus:
+        return False
+    joined = "\n".join(skus)
+    return joined.count("\n") == len(skus) - 1 and _SKUS.fullmatch(joined) is not None
+
+
 def _columns_of(rows: list[ParsedRow]) -> dict[str, list[Any]]:
     """The rows' parsed values by field key (when the parser did not keep them by column)."""
     keys = {key for row in rows for key in row.values}
@@ -171,11 +194,14 @@ class PartImport(Handler):
         parser already checked numbers (not negative)."""
         count = len(rows)
         blank: list[Any] = [None] * count
+        given = columns.get("sku", blank)
         normal = catalogue.normal_sku
-        skus = [normal(s) if s else "" for s in columns.get("sku", blank)]
-        form = catalogue._SKU.match  # the parts service's own SKU rule
-        for at in [at for at in eligible if not form(skus[at])]:
-            rows[at].reject("sku", "1–40 letters, digits, . _ / - (no spaces)")
+        skus = list(map(normal, given)) if None not in given else [
+            normal(s) if s else "" for s in given]
+        if not _all_good_skus([skus[at] for at in eligible]):
+            form = catalogue._SKU.match  # the parts service's own SKU rule
+            for at in [at for at in eligible if not form(skus[at])]:
+                rows[at].reject("sku", "1–40 letters, digits, . _ / - (no spaces)")
         taxes: list[str | None] = blank
         if given := columns.get("tax_code"):
             spelt: dict[str | None, str | None] = {None: None}  # as given -> the shop's own
@@ -254,13 +280,10 @@ class PartImport(Handler):
 
     def check(self, rows: list[ParsedRow]) -> None:
         columns = getattr(rows, "columns", None) or _columns_of(rows)
-        eligible = []
-        for at, (row, sku) in enumerate(zip(rows, columns.get("sku") or [None] * len(rows),
-                                            strict=True)):
-            if not sku:
-                row.reject("sku", "A part needs a SKU")
-            if not row.problems:
-                eligible.append(at)
+        given_skus = columns.get("sku") or [None] * len(rows)
+        for at in [at for at, sku in enumerate(given_skus) if not sku]:
+            rows[at].reject("sku", "A part needs a SKU")
+        eligible = [at for at, row in enumerate(rows) if not row.problems]
         self.checked = batch = self._clean(rows, columns, eligible)
         skus, codes, names = batch.skus, batch.codes, columns.get("name")
         good = [at for at in eligible if not rows[at].problems]
@@ -313,46 +336,52 @@ class PartImport(Handler):
             clean["supplier"] = batch.suppliers[at]
         return clean
 
+    def _update(self, at: int, row: ParsedRow, part: Part) -> list[tuple[str, str]]:
+        """Update a part on file with what its row gives (audited as the parts screen would);
+        returns the row's barcodes the part does not have yet."""
+        clean = self._clean_row(at)
+        before = catalogue.snapshot(part)
+        changed = {k: v for k, v in clean.items() if before.get(k) != v}
+        codes = self.checked.codes[at] if self.checked else []
+        have = set(catalogue.barcodes_of(part.id)) if codes else set()
+        added = [(code, part.sku) for code in codes if code not in have]
+        if not changed:
+            row.outcome = "updated" if added else "unchanged"
+            return added
+        with db.atomic():
+            (Part.update({getattr(Part, k): v for k, v in changed.items()}
+                         | {Part.version: Part.version + 1})
+             .where(Part.id == part.id).execute())
+            old, after = audit.changes(before, before | changed)
+            priced = any(f in after for f in _PRICES)
+            audit.record(self.actor, "price change" if priced else "update", "part",
+                         part.id, f"Part {part.sku} (import {self.file_name}): "
+                         + ", ".join(sorted(after)), old, after)
+        row.outcome = "updated"
+        return added
+
     def write(self, rows: list[ParsedRow]) -> None:
         batch = self.checked
-        assert batch.rows is rows, "write() takes the rows check() was given"
-        new: list[int] = []
+        assert batch is not None and batch.rows is rows, "write() takes the rows check() had"
+        skus, codes, found = batch.skus, batch.codes, self.found
+        on_hand = batch.columns.get("on_hand")
+        new = [at for at, row in enumerate(rows) if not row.problems]
         barcodes: list[tuple[str, str]] = []
         counted: list[tuple[str, Any, ParsedRow]] = []
-        on_hand = batch.columns.get("on_hand")
-        skus, codes, found = batch.skus, batch.codes, self.found
-        for at, row in enumerate(rows):
-            if row.problems:
-                continue
-            sku = skus[at]
-            if on_hand and on_hand[at] is not None:
-                counted.append((sku, on_hand[at], row))
-            part = found.get(sku) if found else None
-            if part is None:
-                new.append(at)
-                row.outcome = "created"
-                if codes[at]:
+        if found or on_hand or any(codes):  # (else: the usual batch, new parts only)
+            valid, new = new, []
+            for at in valid:
+                row, sku = rows[at], skus[at]
+                if on_hand and on_hand[at] is not None:
+                    counted.append((sku, on_hand[at], row))
+                part = found.get(sku)
+                if part is None:
+                    new.append(at)
                     barcodes += [(code, sku) for code in codes[at]]
-                continue
-            clean = self._clean_row(at)
-            before = catalogue.snapshot(part)
-            changed = {k: v for k, v in clean.items() if before.get(k) != v}
-            have = set(catalogue.barcodes_of(part.id)) if batch.codes[at] else set()
-            added = [(code, part.sku) for code in batch.codes[at] if code not in have]
-            barcodes += added
-            if not changed:
-                row.outcome = "updated" if added else "unchanged"
-                continue
-            with db.atomic():
-                (Part.update({getattr(Part, k): v for k, v in changed.items()}
-                             | {Part.version: Part.version + 1})
-                 .where(Part.id == part.id).execute())
-                old, after = audit.changes(before, before | changed)
-                priced = any(f in after for f in _PRICES)
-                audit.record(self.actor, "price change" if priced else "update", "part",
-                             part.id, f"Part {part.sku} (import {self.file_name}): "
-                             + ", ".join(sorted(after)), old, after)
-            row.outcome = "updated"
+                else:
+                    barcodes += self._update(at, row, part)
+        for at in new:
+            rows[at].outcome = "created"
         if new:
             db.cursor().executemany(self.insert_sql, self._records(batch, new))
             if self.skus_on_file is not None:
