@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDialog,
     QHBoxLayout,
@@ -21,24 +20,10 @@ from shopdesk import formatting
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.counter.core_return_dialog import CoreReturnDialog
 from shopdesk.gui.counter.fields_dialog import FieldsDialog
-from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
 from shopdesk.models.warranty import ClaimKind
 from shopdesk.services import comebacks, cores, lost_sales, warranty_claims
 from shopdesk.services.access import Permission
-
-
-def _table(model: RowsModel, widths: tuple[int, ...] = ()) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.setAlternatingRowColors(True)
-    view.horizontalHeader().setStretchLastSection(True)
-    for column, width in enumerate(widths):
-        view.setColumnWidth(column, width)
-    return view
 
 
 def _period(parent: QWidget, months: int) -> tuple[QDateEdit, QDateEdit]:
@@ -62,7 +47,7 @@ class CoresTab(QWidget):
         layout.addWidget(self.out_title)
         self.out_model = RowsModel([self.tr("Customer"), self.tr("Invoice"), self.tr("Since"),
                                     self.tr("Part"), self.tr("Out"), self.tr("Deposit")], self)
-        self.out_view = _table(self.out_model, (180, 130, 90, 220, 50))
+        self.out_view = read_only_table(self.out_model, (180, 130, 90, 220, 50))
         layout.addWidget(self.out_view, 2)
         row = QHBoxLayout()
         self.return_button = QPushButton(self.tr("Take core &back…"))
@@ -76,7 +61,7 @@ class CoresTab(QWidget):
         layout.addWidget(self.hand_title)
         self.hand_model = RowsModel([self.tr("SKU"), self.tr("Part"), self.tr("Supplier"),
                                      self.tr("On hand"), self.tr("Deposit value")], self)
-        self.hand_view = _table(self.hand_model, (110, 220, 160, 70))
+        self.hand_view = read_only_table(self.hand_model, (110, 220, 160, 70))
         layout.addWidget(self.hand_view, 1)
         row = QHBoxLayout()
         self.send_button = QPushButton(self.tr("&Send to supplier…"))
@@ -91,7 +76,7 @@ class CoresTab(QWidget):
         self.claims_model = RowsModel([self.tr("Sent"), self.tr("Kind"), self.tr("Supplier"),
                                        self.tr("Part"), self.tr("Qty"), self.tr("Expected"),
                                        self.tr("Reference")], self)
-        self.claims_view = _table(self.claims_model, (90, 80, 150, 200, 50, 90))
+        self.claims_view = read_only_table(self.claims_model, (90, 80, 150, 200, 50, 90))
         layout.addWidget(self.claims_view, 1)
         row = QHBoxLayout()
         self.credit_button = QPushButton(self.tr("&Credit received…"))
@@ -193,7 +178,7 @@ class LostSalesTab(QWidget):
         self.model = RowsModel([self.tr("Asked for"), self.tr("SKU"), self.tr("Times"),
                                 self.tr("Qty"), self.tr("Last asked"), self.tr("Not stocked"),
                                 self.tr("Out of stock"), self.tr("Price")], self)
-        self.view = _table(self.model, (240, 100, 60, 60, 140, 95, 100))
+        self.view = read_only_table(self.model, (240, 100, 60, 60, 140, 95, 100))
         layout.addWidget(self.view, 1)
         self.since.dateChanged.connect(self.refresh)
         self.until.dateChanged.connect(self.refresh)
@@ -234,14 +219,14 @@ class ComebacksTab(QWidget):
         self.tech_model = RowsModel([self.tr("Technician"), *headers], self)
         self.part_model = RowsModel([self.tr("Part"), self.tr("Supplier"), self.tr("Qty"),
                                      *headers], self)
-        groups.addWidget(_table(self.tech_model, (130, 80, 95)), 2)
-        groups.addWidget(_table(self.part_model, (170, 120, 40, 80, 95)), 3)
+        groups.addWidget(read_only_table(self.tech_model, (130, 80, 95)), 2)
+        groups.addWidget(read_only_table(self.part_model, (170, 120, 40, 80, 95)), 3)
         layout.addLayout(groups, 1)
         self.rows_model = RowsModel([self.tr("Comeback"), self.tr("Of"), self.tr("Invoiced"),
                                      self.tr("Customer"), self.tr("Vehicle"),
                                      self.tr("Technician"), self.tr("Cost"), self.tr("Reason")],
                                     self)
-        layout.addWidget(_table(self.rows_model, (100, 100, 90, 150, 150, 120, 80)), 1)
+        layout.addWidget(read_only_table(self.rows_model, (100, 100, 90, 150, 150, 120, 80)), 1)
         self.since.dateChanged.connect(self.refresh)
         self.until.dateChanged.connect(self.refresh)
         self.refresh()

@@ -6,18 +6,9 @@ from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QTableView, QVBoxLay
 
 from shopdesk import formatting
 from shopdesk.gui.i18n import label as shown
-from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
 from shopdesk.services import cash_up, receivables
 from shopdesk.services.payments import METHOD_LABELS
-
-
-def _table(model: RowsModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    view.resizeColumnsToContents()
-    return view
 
 
 class CashUpDialog(QDialog):
@@ -35,7 +26,7 @@ class CashUpDialog(QDialog):
         takings.set_rows([(shown(label), formatting.money(report.takings[m]),
                            formatting.money(report.refunds[m]))
                           for m, label in METHOD_LABELS.items()])
-        layout.addWidget(_table(takings))
+        layout.addWidget(read_only_table(takings))
         self.expected = QLabel(self.tr("<b>Cash expected in the till: {money}</b> · all "
                                    "takings {money2}").format(money=formatting.money(
                                            report.expected_cash),
@@ -51,7 +42,7 @@ class CashUpDialog(QDialog):
                                                     count2=len(report.credit_notes),
                                                             money2=formatting.money(
                                                                     report.credited))))
-        layout.addWidget(_table(docs), 1)
+        layout.addWidget(read_only_table(docs), 1)
 
 
 class AgingDialog(QDialog):
@@ -74,7 +65,7 @@ class AgingDialog(QDialog):
         self.model = model
         self.customer_ids = [r.customer_id for r in rows] + [None]  # None: cash sales, total
         layout = QVBoxLayout(self)
-        self.table = _table(model)
+        self.table = read_only_table(model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.doubleClicked.connect(lambda _index: self.statement())
         layout.addWidget(self.table)

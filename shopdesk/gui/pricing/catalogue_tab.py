@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,20 +27,9 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.parts.lazy_view import LazyView
 from shopdesk.gui.pricing.reprice_tab import change_rows
 from shopdesk.gui.tasks import run_task
-from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
 from shopdesk.models.parts import Supplier
 from shopdesk.services import catalogue, catalogue_costs, parts
-
-
-def _table(model: RowsModel, widths: tuple[int, ...]) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.verticalHeader().hide()
-    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    table.horizontalHeader().setStretchLastSection(True)
-    for column, width in enumerate(widths):
-        table.setColumnWidth(column, width)
-    return table
 
 
 class MappingDialog(QDialog):
@@ -103,12 +91,12 @@ class ImportPreviewDialog(QDialog):
                   formatting.quantity(r.pack_size), formatting.money(old))
                  for r, old, _pack in plan.changed[:2000]]
         self.lines.set_rows(sorted(rows))
-        layout.addWidget(_table(self.lines, (50, 120, 300, 100, 60)), 2)
+        layout.addWidget(read_only_table(self.lines, (50, 120, 300, 100, 60)), 2)
         self.errors = RowsModel([self.tr("Row"), self.tr("Problem")], self)
         self.errors.set_rows([(e.row, e.message) for e in plan.errors[:2000]])
         if plan.errors:
             layout.addWidget(QLabel(self.tr("Rows with errors:")))
-            layout.addWidget(_table(self.errors, (60,)), 1)
+            layout.addWidget(read_only_table(self.errors, (60,)), 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = buttons.addButton(
             self.tr("&Import {count} line(s)").format(count=len(plan.rows)),
@@ -138,14 +126,14 @@ class CostPreviewDialog(QDialog):
         self.costs.set_rows([(c.sku, c.name, c.supplier_sku, formatting.quantity(c.pack_size),
                               formatting.money(c.old_cost), formatting.money(c.new_cost))
                              for c in shown.costs])
-        layout.addWidget(_table(self.costs, (110, 260, 110, 60, 90)), 1)
+        layout.addWidget(read_only_table(self.costs, (110, 260, 110, 60, 90)), 1)
         layout.addWidget(QLabel(self.tr("Then the markup matrix reprices {count} price(s):")
                                 .format(count=len(shown.prices))))
         self.prices = RowsModel([self.tr("SKU"), self.tr("Part"), self.tr("Level"),
                                  self.tr("Cost"), self.tr("Old price"), self.tr("New price"),
                                  self.tr("Old margin"), self.tr("New margin")], self)
         self.prices.set_rows(change_rows(shown.prices))
-        layout.addWidget(_table(self.prices, (110, 240, 70, 80, 80, 80, 80)), 1)
+        layout.addWidget(read_only_table(self.prices, (110, 240, 70, 80, 80, 80, 80)), 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = buttons.addButton(self.tr("&Apply"),
                                               QDialogButtonBox.ButtonRole.AcceptRole)

@@ -52,14 +52,21 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
-def read_only_table(model: RowsModel) -> QTableView:
-    """A table view of ``model``: whole rows selected, nothing editable, columns fit the text."""
+def read_only_table(model: RowsModel, widths: tuple[int, ...] = ()) -> QTableView:
+    """A table view of ``model``: one whole row selected at a time, nothing editable; columns
+    fit the text, or start at ``widths`` (pixels) and the user may drag them."""
     view = QTableView()
     view.setModel(model)
     view.verticalHeader().hide()
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header = view.horizontalHeader()
+    header.setStretchLastSection(True)
+    if widths:
+        for column, width in enumerate(widths):
+            view.setColumnWidth(column, width)
+    else:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return view
