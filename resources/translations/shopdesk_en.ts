@@ -5193,6 +5193,10 @@ Book the delivery at this cost?</translation>
         <translation>{display_name} · {plate} {car}{odo} · opened {datetime}</translation>
     </message>
     <message>
+        <source>Recommended at an earlier visit (declined then): {work}</source>
+        <translation>Recommended at an earlier visit (declined then): {work}</translation>
+    </message>
+    <message>
         <source>Approved {money} · waiting {money2} · declined {money3} · labour sold {quantity} h</source>
         <translation>Approved {money} · waiting {money2} · declined {money3} · labour sold {quantity} h</translation>
     </message>
@@ -5203,6 +5207,58 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Clock o&amp;ff (F9)</source>
         <translation>Clock o&amp;ff (F9)</translation>
+    </message>
+    <message>
+        <source>{package} by {date} or {km} km</source>
+        <translation>{package} by {date} or {km} km</translation>
+    </message>
+    <message>
+        <source>{package} by {date}</source>
+        <translation>{package} by {date}</translation>
+    </message>
+    <message>
+        <source>OVERDUE {service}</source>
+        <translation>OVERDUE {service}</translation>
+    </message>
+    <message>
+        <source>Next services: {services}</source>
+        <translation>Next services: {services}</translation>
+    </message>
+    <message>
+        <source>Concerns saved</source>
+        <translation>Concerns saved</translation>
+    </message>
+    <message>
+        <source>Line added</source>
+        <translation>Line added</translation>
+    </message>
+    <message>
+        <source>Package added</source>
+        <translation>Package added</translation>
+    </message>
+    <message>
+        <source>Part fitted</source>
+        <translation>Part fitted</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s answer recorded</source>
+        <translation>Customer&apos;s answer recorded</translation>
+    </message>
+    <message>
+        <source>Recommended work added</source>
+        <translation>Recommended work added</translation>
+    </message>
+    <message>
+        <source>Clocked off</source>
+        <translation>Clocked off</translation>
+    </message>
+    <message>
+        <source>Clocked on</source>
+        <translation>Clocked on</translation>
+    </message>
+    <message>
+        <source>Draft invoice made: open Invoices to issue it and take payment</source>
+        <translation>Draft invoice made: open Invoices to issue it and take payment</translation>
     </message>
     <message>
         <source>Saved {value}</source>

@@ -5193,6 +5193,10 @@ Book the delivery at this cost?</source>
         <translation>{display_name} · {plate} {car}{odo} · 开单于 {datetime}</translation>
     </message>
     <message>
+        <source>Recommended at an earlier visit (declined then): {work}</source>
+        <translation>上次到店时建议过（当时被拒绝）：{work}</translation>
+    </message>
+    <message>
         <source>Approved {money} · waiting {money2} · declined {money3} · labour sold {quantity} h</source>
         <translation>已批准 {money} · 待定 {money2} · 已拒绝 {money3} · 已售工时 {quantity} 小时</translation>
     </message>
@@ -5203,6 +5207,58 @@ Book the delivery at this cost?</source>
     <message>
         <source>Clock o&amp;ff (F9)</source>
         <translation>收工打卡(&amp;F) (F9)</translation>
+    </message>
+    <message>
+        <source>{package} by {date} or {km} km</source>
+        <translation>{package}：{date} 前或 {km} 公里时</translation>
+    </message>
+    <message>
+        <source>{package} by {date}</source>
+        <translation>{package}：{date} 前</translation>
+    </message>
+    <message>
+        <source>OVERDUE {service}</source>
+        <translation>已逾期 {service}</translation>
+    </message>
+    <message>
+        <source>Next services: {services}</source>
+        <translation>下次保养：{services}</translation>
+    </message>
+    <message>
+        <source>Concerns saved</source>
+        <translation>问题描述已保存</translation>
+    </message>
+    <message>
+        <source>Line added</source>
+        <translation>已添加明细</translation>
+    </message>
+    <message>
+        <source>Package added</source>
+        <translation>已添加套餐</translation>
+    </message>
+    <message>
+        <source>Part fitted</source>
+        <translation>配件已装车</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s answer recorded</source>
+        <translation>已记录客户答复</translation>
+    </message>
+    <message>
+        <source>Recommended work added</source>
+        <translation>已添加建议项目</translation>
+    </message>
+    <message>
+        <source>Clocked off</source>
+        <translation>已收工打卡</translation>
+    </message>
+    <message>
+        <source>Clocked on</source>
+        <translation>已开工打卡</translation>
+    </message>
+    <message>
+        <source>Draft invoice made: open Invoices to issue it and take payment</source>
+        <translation>已生成发票草稿：到“发票”中开具并收款</translation>
     </message>
     <message>
         <source>Saved {value}</source>

@@ -174,6 +174,9 @@ def test_language_choice_is_kept_for_this_pc_and_the_next_window_is_chinese(
     finally:
         i18n.install("en")
         formatting.configure(locale="en_US")
+        config = LocalConfig.load()  # this test session's PC setting back to "system", so
+        config.language = ""  # later tests (and their command lines) are not in Chinese
+        config.save()
     assert QCoreApplication.translate("LoginDialog", "Sign in to ShopDesk") == \
         "Sign in to ShopDesk"  # English again after the test
 
@@ -245,6 +248,12 @@ def test_every_main_screen_of_a_busy_shop_is_in_chinese(qtbot, make_window, db, 
                 view.setCurrentIndex(view.model().index(0, 0))  # a selection shows details
         qtbot.wait(10)
         problems += [f"{spec.key}: {p}" for p in untranslated(screen)]
+    orders = window.show_screen("repair_orders")
+    orders.status.setCurrentIndex(orders.status.count() - 1)  # every order, any status
+    for row in range(min(30, orders.list.model().rowCount())):  # estimates to collected
+        orders.open_order(orders.list.lazy.row_key(row))
+        problems += [f"repair order: {p}" for p in untranslated(orders.editor)]
+    problems = sorted(set(problems))
     customers_screen = window.show_screen("customers")
     customers_screen.open_customer(Customer.select().order_by(Customer.id).first().id)
     file_view = customers_screen.file_view

@@ -381,8 +381,9 @@ class OrderEditor(QWidget):
         recs = repair_orders.declined_work(vehicle.id, before_order=order.id)
         self.recommendation_ids = [li.id for li in recs]
         self.recommended.setText(
-            "Recommended at an earlier visit (declined then): " + "; ".join(
-                f"{li.description} ({li.repair_order.number})" for li in recs) if recs else "")
+            self.tr("Recommended at an earlier visit (declined then): {work}").format(
+                work="; ".join(f"{li.description} ({li.repair_order.number})" for li in recs))
+            if recs else "")
         self.take_up_button.setVisible(bool(recs))
         self.inspection_model.set_rows([
             (i.item, shown(repair_orders.CONDITION_LABELS[Condition(i.condition)]), i.note)
@@ -430,11 +431,16 @@ class OrderEditor(QWidget):
                 "Clock &on (F9)"))
         due = service_due.for_vehicle(vehicle.id)
         today = dt.date.today()
-        self.due_label.setText("Next services: " + "; ".join(
-            ("OVERDUE " if d.due_on < today else "")
-            + f"{maintenance.get(d.package_id).name} by {formatting.date(d.due_on)}"
-            + (f" or {formatting.number(d.due_km)} km" if d.due_km else "") for d in due)
-            if due else "")
+        parts = []
+        for d in due:
+            name, by = maintenance.get(d.package_id).name, formatting.date(d.due_on)
+            text = (self.tr("{package} by {date} or {km} km").format(
+                        package=name, date=by, km=formatting.number(d.due_km)) if d.due_km
+                    else self.tr("{package} by {date}").format(package=name, date=by))
+            parts.append(self.tr("OVERDUE {service}").format(service=text)
+                         if d.due_on < today else text)
+        self.due_label.setText(self.tr("Next services: {services}").format(
+            services="; ".join(parts)) if due else "")
 
     def _enable(self, status: Status) -> None:
         can_edit = self.context.can(Permission.MANAGE_REPAIR_ORDERS)
@@ -485,7 +491,8 @@ class OrderEditor(QWidget):
             return
         order = self.order
         self._run(lambda: repair_orders.update_order(
-            self.context.actor, order, concerns=self.concerns.toPlainText()), "Concerns saved")
+            self.context.actor, order, concerns=self.concerns.toPlainText()),
+                  self.tr("Concerns saved"))
 
     def add_finding(self) -> None:
         if self.order is None:
@@ -524,7 +531,7 @@ class OrderEditor(QWidget):
                 discount_percent=self.line_discount.text().strip().rstrip("%") or "0",
                 technician_id=self.line_tech.currentData()))
 
-        if self._run(action, "Line added"):
+        if self._run(action, self.tr("Line added")):
             for edit in (self.line_description, self.line_price, self.line_part,
                          self.line_discount):
                 edit.clear()
@@ -537,7 +544,7 @@ class OrderEditor(QWidget):
         order_id, package_id = self.order.id, self.package_combo.currentData()
         self._run(lambda: maintenance.add_to_order(self.context.actor, order_id, package_id,
                                                    self.line_tech.currentData()),
-                  "Package added")
+                  self.tr("Package added"))
 
     def assign_selected(self) -> None:
         line_id = self.selected_line()
@@ -553,7 +560,8 @@ class OrderEditor(QWidget):
     def fit_selected(self) -> None:
         line_id = self.selected_line()
         if line_id is not None:
-            self._run(lambda: workshop_parts.fit(self.context.actor, line_id), "Part fitted")
+            self._run(lambda: workshop_parts.fit(self.context.actor, line_id),
+                      self.tr("Part fitted"))
 
     def toggle_declined(self) -> None:
         """Mark (or unmark) the selected waiting line as declined before recording."""
@@ -574,7 +582,7 @@ class OrderEditor(QWidget):
         method = self.method.currentData()
         if self._run(lambda: repair_orders.record_approval(
                 self.context.actor, order_id, declined=declined, method=method),
-                "Customer's answer recorded"):
+                self.tr("Customer's answer recorded")):
             self.declined = set()
 
     def take_up_recommendations(self) -> None:
@@ -586,7 +594,7 @@ class OrderEditor(QWidget):
             for line_id in ids:
                 repair_orders.take_up_recommendation(self.context.actor, order_id, line_id)
 
-        self._run(action, "Recommended work added")
+        self._run(action, self.tr("Recommended work added"))
 
     def toggle_clock(self) -> None:
         if self.order is None or self.context.actor.user_id is None:
@@ -594,9 +602,11 @@ class OrderEditor(QWidget):
         running = job_clock.on_the_clock(self.context.actor.user_id)
         order_id = self.order.id
         if running is not None and running.repair_order_id == order_id:
-            self._run(lambda: job_clock.clock_off(self.context.actor, running.id), "Clocked off")
+            self._run(lambda: job_clock.clock_off(self.context.actor, running.id),
+                      self.tr("Clocked off"))
         else:
-            self._run(lambda: job_clock.clock_on(self.context.actor, order_id), "Clocked on")
+            self._run(lambda: job_clock.clock_on(self.context.actor, order_id),
+                      self.tr("Clocked on"))
 
     def move(self, to: Status) -> None:
         if self.order is None:
@@ -610,7 +620,7 @@ class OrderEditor(QWidget):
             return
         order_id = self.order.id
         self._run(lambda: repair_order_invoicing.invoice_order(self.context.actor, order_id),
-                  "Draft invoice made: open Invoices to issue it and take payment")
+                  self.tr("Draft invoice made: open Invoices to issue it and take payment"))
 
     def print_pdf(self, which: str) -> None:
         """Make the estimate or job card PDF and save it (a folder set: straight there)."""
