@@ -27,7 +27,7 @@ class Ui_MainWindow(object):
         if not MainWindow.objectName():
             MainWindow.setObjectName(u"MainWindow")
         MainWindow.resize(1280, 800)
-        MainWindow.setMinimumSize(QSize(960, 600))
+        MainWindow.setMinimumSize(QSize(960, 560))
         self.actionSettings = QAction(MainWindow)
         self.actionSettings.setObjectName(u"actionSettings")
         self.actionSignOut = QAction(MainWindow)

@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -105,7 +107,11 @@ class FrontDesk(QWidget):
         layout.addWidget(self.message)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
-        self.tabs.addTab(self._desk(), self.tr("&Today"))
+        today = QScrollArea()  # a short screen (768 px at 125-150 %) scrolls, lists stay readable
+        today.setWidgetResizable(True)
+        today.setFrameShape(QFrame.Shape.NoFrame)
+        today.setWidget(self._desk())
+        self.tabs.addTab(today, self.tr("&Today"))
         self.tabs.addTab(self._calendar(), self.tr("C&alendar"))
         self.reminders = RemindersTab(context)
         self.reminders.book_requested.connect(
@@ -182,6 +188,11 @@ class FrontDesk(QWidget):
             "Orders show here once their work is done, to call the customer.")))
         show_when_empty(self.confirm_view, (self.tr("No appointments tomorrow"), self.tr(
             "Tomorrow's bookings show here, to call and confirm the day before.")))
+        rows = 4  # each list shows its header and four rows before the page scrolls instead
+        for view in (self.today_view, self.open_view, self.ready_view, self.confirm_view,
+                     self.follow_ups.list):
+            view.setMinimumHeight(view.horizontalHeader().sizeHint().height()
+                                  + rows * view.verticalHeader().defaultSectionSize() + 6)
         grid.setRowStretch(0, 3)
         grid.setRowStretch(1, 2)
         grid.setRowStretch(2, 2)
