@@ -33,6 +33,7 @@ from shopdesk.models.invoices import DocumentKind, Invoice, InvoiceLine, Invoice
 from shopdesk.money import ZERO, from_cents, from_milli, net_from_gross, tax_on
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.listing import Kind
+from shopdesk.services.payments import METHOD_LABELS
 
 BATCH = 500
 KIND_LABELS = {DocumentKind.INVOICE.value: QT_TRANSLATE_NOOP("Exports", "Invoice"),
@@ -321,6 +322,12 @@ PAYMENT_FIELDS = [
 ]
 
 
+def method_label(method: str) -> str:
+    """A payment method as the payment dialog names it ("Card" / "银行卡")."""
+    label = METHOD_LABELS.get(method)  # type: ignore[call-overload]
+    return translate("Labels", label) if label else method
+
+
 def payment_rows(period: Period) -> Iterator[list[Any]]:
     """Payments and refunds in ``period``, oldest first."""
     query = (Payment.select(Payment.at, Payment.method, Payment.amount, Payment.applied,
@@ -335,7 +342,7 @@ def payment_rows(period: Period) -> Iterator[list[Any]]:
         batch = list(query.offset(offset).limit(2000).tuples())
         for at, method, amount, applied, refund, number, on_invoice, customer, ref, user in \
                 batch:
-            yield [_local(at), method, amount, applied, refund, number or "",
+            yield [_local(at), method_label(method), amount, applied, refund, number or "",
                    on_invoice or customer or "", ref, user]
         if len(batch) < 2000:
             return
@@ -363,7 +370,10 @@ def export_payments(actor: Actor, path: str | Path, period: Period, fmt: str | N
                 Field(QT_TRANSLATE_NOOP("Exports", "Method"), width=14),
                 Field(QT_TRANSLATE_NOOP("Exports", "Payments"), Kind.NUMBER),
                 Field(QT_TRANSLATE_NOOP("Exports", "Amount"), Kind.MONEY)]))
-            for method, (count, amount) in sorted(per_method.items()):
+            # in the order the payment dialog lists the methods, in any language
+            order = {method_label(m): i for i, m in enumerate(METHOD_LABELS)}
+            for method, (count, amount) in sorted(
+                    per_method.items(), key=lambda item: (order.get(item[0], 99), item[0])):
                 totals.write([method, count, amount])
             totals.write([translate("Exports", "All methods"), sheet.rows, total])
     return Summary(sheet.rows, sheet.rows, gross=total)

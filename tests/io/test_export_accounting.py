@@ -104,7 +104,7 @@ def test_payments_journal_lists_the_period_with_totals(db, owner, tmp_path) -> N
     taken = list(Payment.select())
     assert len(rows) == len(taken) == summary.rows
     assert sum(money(r["Amount"]) for r in rows) == sum((p.amount for p in taken), ZERO)
-    card = next(r for r in rows if r["Method"] == "card")
+    card = next(r for r in rows if r["Method"] == "Card")  # as the payment dialog names it
     assert card["Invoice"] == shop.a.number and money(card["Amount"]) == shop.a.gross
     assert isinstance(card["Date"], dt.datetime)
     totals = _sheet_rows(path, "Totals by method")

@@ -58,6 +58,7 @@ def test_sales_and_payments_journals_in_chinese_have_the_same_figures(db, owner,
     assert list(payments) == ["收付款", "按方式合计"]
     assert payments["按方式合计"][0] == ["方式", "收付款", "金额"]
     assert payments["按方式合计"][-1][0] == "全部方式"
+    assert "银行卡" in {row[1] for row in payments["收付款"][1:]}  # methods by their names
     assert _numbers(payments) == _numbers(_values(tmp_path / "pay-en.xlsx"))
 
 
