@@ -490,7 +490,7 @@ def _run_rows(handler: Handler, kind: str, sheet: Sheet, name: str,
         rows = sheet.cell_rows()
         while True:  # full batches, then what is left (or up to ``limit`` rows)
             size = handler.batch if limit is None else min(handler.batch,
-                                                           limit - report.rows_read)
+                                                           max(limit, 1) - report.rows_read)
             batch = list(itertools.islice(rows, size)) if size > 0 else []
             if not batch:
                 break

@@ -83,7 +83,8 @@ def _scale(field: Any) -> int:
     return 0
 
 
-#: A catalogue of up to this many parts (and barcodes) has its keys read once per import.
+#: A catalogue of up to this many parts (and barcodes) has its keys read once per import
+#: (on SQLite: see PartImport._on_file).
 _READ_UP_TO = 20_000
 
 
@@ -278,10 +279,14 @@ class PartImport(Handler):
 
     def _on_file(self) -> None:
         """Read the SKUs and barcodes already on file, once, when the catalogue is small:
-        then a batch asks the database only about the keys that can be there."""
+        then a batch asks the database only about the keys that can be there. SQLite only:
+        there the import holds the write lock, so no other PC adds a part meanwhile (on
+        PostgreSQL one may, and each batch asks)."""
         if self.skus_on_file is not None or self.on_file_read:
             return
         self.on_file_read = True
+        if not isinstance(db.obj, SqliteDatabase):
+            return
         for table, column in (("part", "sku"), ("part_barcode", "code")):
             found = db.execute_sql(f"SELECT {column} FROM {table} LIMIT {_READ_UP_TO + 1}"
                                    ).fetchall()
