@@ -72,6 +72,23 @@ def pytest_configure(config: pytest.Config) -> None:
         faulthandler.enable(file=_crash_log, all_threads=True)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    """A watchdog per test that needs no interpreter lock: a deadlock with the lock held
+    (which pytest-timeout's thread cannot break) writes every thread's traceback to the
+    crash log a minute after pytest-timeout would have fired, and ends the worker."""
+    if not _CRASH_LOG_DIR:
+        return (yield)
+    marker = item.get_closest_marker("timeout")
+    limit = float(marker.args[0]) if marker and marker.args else \
+        float(item.config.getini("timeout") or 300)
+    faulthandler.dump_traceback_later(limit + 60, exit=True, file=_crash_log)
+    try:
+        return (yield)
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+
+
 def _pg_admin() -> peewee.PostgresqlDatabase:
     return database._connect_postgres(database.parse_target(PG_SERVER + "/postgres"))
 

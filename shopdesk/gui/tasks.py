@@ -22,8 +22,9 @@ from shopdesk.models.base import database_proxy
 log = logging.getLogger("shopdesk.gui.tasks")
 
 
-#: Signals of tasks still running (kept alive until their result is delivered).
-_running: set[_Signals] = set()
+#: Tasks still running: their signals -> (work, progress, released), kept alive on the GUI
+#: side until the worker has let go of them (see :class:`_Runnable`).
+_running: dict[_Signals, tuple[Callable[[Progress], Any], Progress, threading.Event]] = {}
 
 
 class Cancelled(ShopDeskError):
@@ -58,25 +59,42 @@ class _Signals(QObject):
 
 
 class _Runnable(QRunnable):
+    """Runs the work on a pool thread. It lets go of every Python object of the task before
+    saying it is finished, so the GUI side, which keeps its own references until then, is
+    where they die: an object with signal connections (the Progress behind Cancel, the work's
+    closure over a screen) released on the pool thread disconnects there while the GUI
+    thread holds the interpreter lock and connects, and the two threads deadlock."""
+
     def __init__(self, work: Callable[[Progress], Any], signals: _Signals,
-                 progress: Progress) -> None:
+                 progress: Progress, released: threading.Event) -> None:
         super().__init__()
-        self._work, self._signals, self._progress = work, signals, progress
+        self._task: tuple | None = (work, signals, progress)
+        self._released = released
 
     def run(self) -> None:
+        assert self._task is not None
+        work, signals, progress = self._task
+        self._task = None
+        released = self._released
         try:
-            result = self._work(self._progress)
-        except ShopDeskError as exc:
-            self._signals.failed.emit(str(exc))
-        except Exception as exc:  # reported to the user; details in the log
-            log.exception("background task failed")
-            self._signals.failed.emit(QCoreApplication.translate("_Runnable",
-                    "Unexpected error: {exc}").format(exc=exc))
-        else:
-            self._signals.done.emit(result)
+            try:
+                outcome = (signals.done, work(progress))
+            except ShopDeskError as exc:
+                outcome = (signals.failed, str(exc))
+            except Exception as exc:  # reported to the user; details in the log
+                log.exception("background task failed")
+                outcome = (signals.failed, QCoreApplication.translate(
+                    "_Runnable", "Unexpected error: {exc}").format(exc=exc))
+            finally:
+                if database_proxy.obj is not None and not database_proxy.obj.is_closed():
+                    database_proxy.obj.close()  # this worker thread's own connection
+            del work, progress
+            signal, value = outcome
+            del outcome
+            signal.emit(value)
+            del signal, value, signals
         finally:
-            if database_proxy.obj is not None and not database_proxy.obj.is_closed():
-                database_proxy.obj.close()  # this worker thread's own connection
+            released.set()
 
 
 def run_task(parent: QWidget, title: str, work: Callable[[Progress], Any], *,
@@ -102,7 +120,10 @@ def run_task(parent: QWidget, title: str, work: Callable[[Progress], Any], *,
             dialog.setLabelText(message)
 
     def finish(callback: Callable[[Any], None], value: Any) -> None:
-        _running.discard(signals)
+        entry = _running.pop(signals, None)
+        if entry is not None:
+            entry[2].wait(5)  # the worker is a few statements from letting go
+        del entry  # the task's objects die here, on the GUI thread
         if shiboken6.isValid(dialog):  # gone if its window was destroyed meanwhile
             dialog.reset()
             dialog.deleteLater()
@@ -111,6 +132,7 @@ def run_task(parent: QWidget, title: str, work: Callable[[Progress], Any], *,
     signals.progress.connect(on_progress)
     signals.done.connect(lambda result: finish(on_done, result))
     signals.failed.connect(lambda message: finish(on_failed, message))
-    _running.add(signals)
-    QThreadPool.globalInstance().start(_Runnable(work, signals, progress))
+    released = threading.Event()
+    _running[signals] = (work, progress, released)
+    QThreadPool.globalInstance().start(_Runnable(work, signals, progress, released))
     return progress

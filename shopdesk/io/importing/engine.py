@@ -8,16 +8,15 @@ callback may raise (the GUI's Cancel) and then nothing is written.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
+from shopdesk.bulk_building import collection_paused
 from shopdesk.errors import ValidationError
 from shopdesk.io import cell_values
 from shopdesk.io.importing import fields as F
@@ -449,26 +448,11 @@ def run_import(actor: Actor, kind: str, path: str | Path, mapping: dict[str, str
                     all_or_nothing=all_or_nothing, progress=progress, limit=limit)
 
 
-@contextlib.contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off for the import (when it is on: the GUI keeps it
-    off anyway, see shopdesk.gui.gc_guard). An import makes and drops hundreds of thousands
-    of small objects (rows, values) but no cycles: the collector would only walk them, ~10%
-    of a big import. Reference counting frees them as usual."""
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 def _run(handler: Handler, kind: str, sheet: Sheet, name: str, mapping: dict[str, str] | None,
          *, dry_run: bool, all_or_nothing: bool, progress: Progress | None,
          limit: int | None) -> ImportReport:
-    with _cyclic_gc_paused():
+    # An import makes and drops hundreds of thousands of small objects but no cycles.
+    with collection_paused():
         return _run_rows(handler, kind, sheet, name, mapping, dry_run=dry_run,
                          all_or_nothing=all_or_nothing, progress=progress, limit=limit)
 
