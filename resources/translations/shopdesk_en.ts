@@ -278,6 +278,10 @@
         <translation>The backup when closing on {when} was skipped.</translation>
     </message>
     <message>
+        <source>Backing up the shop database…</source>
+        <translation>Backing up the shop database…</translation>
+    </message>
+    <message>
         <source>Backed up to {path} ({describe})</source>
         <translation>Backed up to {path} ({describe})</translation>
     </message>
@@ -413,6 +417,10 @@
     <message>
         <source>Restore a backup</source>
         <translation>Restore a backup</translation>
+    </message>
+    <message>
+        <source>Checking and restoring the backup…</source>
+        <translation>Checking and restoring the backup…</translation>
     </message>
     <message>
         <source>Replace the shop database with {what}?
@@ -2662,6 +2670,10 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Lapsed customers</source>
         <translation>Lapsed customers</translation>
+    </message>
+    <message>
+        <source>Exporting lapsed customers</source>
+        <translation>Exporting lapsed customers</translation>
     </message>
     <message>
         <source>{customers} written to {path}</source>
@@ -6401,6 +6413,10 @@ Book the delivery at this cost?</translation>
         <translation>Export the reminders (Excel or CSV)</translation>
     </message>
     <message>
+        <source>Finding services due</source>
+        <translation>Finding services due</translation>
+    </message>
+    <message>
         <source>overdue</source>
         <translation>overdue</translation>
     </message>
@@ -8221,17 +8237,10 @@ Not ready yet? Press “Try the demo shop” to look around a made-up shop first
     </message>
 </context>
 <context>
-    <name>_Job</name>
-    <message>
-        <source>Unexpected error: {exc}</source>
-        <translation>Unexpected error: {exc}</translation>
-    </message>
-</context>
-<context>
     <name>_Runnable</name>
     <message>
         <source>Unexpected error: {exc}</source>
-        <extracomment>Signals of tasks still running (kept alive until their result is delivered).</extracomment>
+        <extracomment>Tasks still running: their signals -&gt; (work, progress, released), kept alive on the GUI side until the worker has let go of them (see :class:`_Runnable`).</extracomment>
         <translation type="unfinished">Unexpected error: {exc}</translation>
     </message>
 </context>
@@ -8295,6 +8304,13 @@ Your data is safe: every change is saved whole or not at all. Details are in the
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>run_task</name>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
     </message>
 </context>
 </TS>

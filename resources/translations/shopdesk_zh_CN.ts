@@ -278,6 +278,10 @@
         <translation>{when} 关闭时的备份被跳过了。</translation>
     </message>
     <message>
+        <source>Backing up the shop database…</source>
+        <translation>正在备份店铺数据库…</translation>
+    </message>
+    <message>
         <source>Backed up to {path} ({describe})</source>
         <translation>已备份到 {path}（{describe}）</translation>
     </message>
@@ -413,6 +417,10 @@
     <message>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Checking and restoring the backup…</source>
+        <translation>正在检查并恢复备份…</translation>
     </message>
     <message>
         <source>Replace the shop database with {what}?
@@ -2662,6 +2670,10 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Lapsed customers</source>
         <translation>流失客户</translation>
+    </message>
+    <message>
+        <source>Exporting lapsed customers</source>
+        <translation>正在导出流失客户</translation>
     </message>
     <message>
         <source>{customers} written to {path}</source>
@@ -6401,6 +6413,10 @@ Book the delivery at this cost?</source>
         <translation>导出提醒（Excel 或 CSV）</translation>
     </message>
     <message>
+        <source>Finding services due</source>
+        <translation>正在查找到期保养</translation>
+    </message>
+    <message>
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -8221,17 +8237,10 @@ Not ready yet? Press “Try the demo shop” to look around a made-up shop first
     </message>
 </context>
 <context>
-    <name>_Job</name>
-    <message>
-        <source>Unexpected error: {exc}</source>
-        <translation>意外错误：{exc}</translation>
-    </message>
-</context>
-<context>
     <name>_Runnable</name>
     <message>
         <source>Unexpected error: {exc}</source>
-        <extracomment>Signals of tasks still running (kept alive until their result is delivered).</extracomment>
+        <extracomment>Tasks still running: their signals -&gt; (work, progress, released), kept alive on the GUI side until the worker has let go of them (see :class:`_Runnable`).</extracomment>
         <translation>意外错误：{exc}</translation>
     </message>
 </context>
@@ -8295,6 +8304,13 @@ Your data is safe: every change is saved whole or not at all. Details are in the
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>run_task</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 </TS>

@@ -18,10 +18,9 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import peewee
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -34,9 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from shopdesk import formatting, paths
-from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
-from shopdesk.gui.tasks import run_task
+from shopdesk.gui.tasks import run_in_background, run_task
 from shopdesk.local_config import LocalConfig
 from shopdesk.services import backup
 from shopdesk.services.access import Permission
@@ -46,29 +44,6 @@ log = logging.getLogger("shopdesk.gui.backups")
 CHECK_EVERY_MS = 60 * 60 * 1000  # hourly
 FIRST_CHECK_MS = 2 * 60 * 1000  # a little after start, once the desk is busy anyway
 DAILY = dt.timedelta(hours=24)
-
-
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _Job(QRunnable):
-    """A backup on a pool thread; the result comes back by signal on the GUI thread."""
-
-    def __init__(self, work: Callable[[], Any], signals: _Signals) -> None:
-        super().__init__()
-        self._work, self._signals = work, signals
-
-    def run(self) -> None:
-        try:
-            self._signals.done.emit(self._work())
-        except ShopDeskError as exc:
-            self._signals.failed.emit(str(exc))
-        except Exception as exc:
-            log.exception("automatic backup failed")
-            self._signals.failed.emit(QCoreApplication.translate("_Job",
-                    "Unexpected error: {exc}").format(exc=exc))
 
 
 class BackupBanner(QFrame):
@@ -199,17 +174,16 @@ class BackupGuard(QObject):
             self.refresh()
             return
         self.running = True
-        signals = _Signals(self)
-        signals.done.connect(self._finished)
-        signals.failed.connect(self._failed)
-        QThreadPool.globalInstance().start(_Job(self._work(self.folder()), signals))
+        run_in_background(self._work(self.folder()), on_done=self._finished,
+                          on_failed=self._failed)
 
     def back_up_now(self) -> None:
         """Back up with a progress dialog; the result goes to the status bar."""
         if self.running:
             return
         self.running = True
-        run_task(self.window, "Backing up the shop database…", self._work(self.folder()),
+        run_task(self.window, self.tr("Backing up the shop database…"),
+                 self._work(self.folder()),
                  on_done=self._finished, on_failed=self._failed, cancellable=False)
 
     def _finished(self, result: backup.BackupResult) -> None:

@@ -97,21 +97,46 @@ class _Runnable(QRunnable):
             released.set()
 
 
-def run_task(parent: QWidget, title: str, work: Callable[[Progress], Any], *,
-             on_done: Callable[[Any], None], on_failed: Callable[[str], None],
-             cancellable: bool = True) -> Progress:
-    """Start ``work`` in the background with a progress dialog; callbacks run on the GUI."""
-    # The signals belong to the task, not to ``parent``: closing the window while the work
+def run_in_background(work: Callable[[Progress], Any], *, on_done: Callable[[Any], None],
+                      on_failed: Callable[[str], None],
+                      on_finish: Callable[[], None] | None = None) -> tuple[_Signals, Progress]:
+    """Start ``work`` on a pool thread with no dialog (the hourly backup); ``on_done`` or
+    ``on_failed`` runs on the GUI thread, after ``on_finish``. Returns the task's signals
+    (for progress) and its Progress (to cancel it)."""
+    # The signals belong to the task, not to a window: closing the window while the work
     # runs must not delete the object the worker emits through.
     signals = _Signals()
     progress = Progress(signals)
-    dialog = QProgressDialog(title, "Cancel" if cancellable else "", 0, 0, parent)
+
+    def finish(callback: Callable[[Any], None], value: Any) -> None:
+        entry = _running.pop(signals, None)
+        if entry is not None:
+            entry[2].wait(5)  # the worker is a few statements from letting go
+        del entry  # the task's objects die here, on the GUI thread
+        if on_finish is not None:
+            on_finish()
+        callback(value)
+
+    signals.done.connect(lambda result: finish(on_done, result))
+    signals.failed.connect(lambda message: finish(on_failed, message))
+    released = threading.Event()
+    _running[signals] = (work, progress, released)
+    QThreadPool.globalInstance().start(_Runnable(work, signals, progress, released))
+    return signals, progress
+
+
+def run_task(parent: QWidget, title: str, work: Callable[[Progress], Any], *,
+             on_done: Callable[[Any], None], on_failed: Callable[[str], None],
+             cancellable: bool = True) -> Progress:
+    """Start ``work`` in the background with a progress dialog titled ``title`` (already in
+    the screen's language); callbacks run on the GUI."""
+    cancel = QCoreApplication.translate("run_task", "Cancel") if cancellable else ""
+    dialog = QProgressDialog(title, cancel, 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
     if not cancellable:
         dialog.setCancelButton(None)
-    dialog.canceled.connect(progress.cancel)
 
     def on_progress(done: int, total: int, message: str) -> None:
         dialog.setMaximum(max(total, 0))
@@ -119,20 +144,13 @@ def run_task(parent: QWidget, title: str, work: Callable[[Progress], Any], *,
         if message:
             dialog.setLabelText(message)
 
-    def finish(callback: Callable[[Any], None], value: Any) -> None:
-        entry = _running.pop(signals, None)
-        if entry is not None:
-            entry[2].wait(5)  # the worker is a few statements from letting go
-        del entry  # the task's objects die here, on the GUI thread
+    def close_dialog() -> None:
         if shiboken6.isValid(dialog):  # gone if its window was destroyed meanwhile
             dialog.reset()
             dialog.deleteLater()
-        callback(value)
 
+    signals, progress = run_in_background(work, on_done=on_done, on_failed=on_failed,
+                                          on_finish=close_dialog)
     signals.progress.connect(on_progress)
-    signals.done.connect(lambda result: finish(on_done, result))
-    signals.failed.connect(lambda message: finish(on_failed, message))
-    released = threading.Event()
-    _running[signals] = (work, progress, released)
-    QThreadPool.globalInstance().start(_Runnable(work, signals, progress, released))
+    dialog.canceled.connect(progress.cancel)
     return progress

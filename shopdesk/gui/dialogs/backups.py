@@ -195,5 +195,5 @@ class BackupsDialog(QDialog):
             QMessageBox.critical(self, self.tr("Nothing was restored"), message)
             self.refresh()
 
-        self.task = run_task(self, "Checking and restoring the backup…", work, on_done=done,
-                             on_failed=failed, cancellable=False)
+        self.task = run_task(self, self.tr("Checking and restoring the backup…"), work,
+                             on_done=done, on_failed=failed, cancellable=False)

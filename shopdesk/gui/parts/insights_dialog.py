@@ -137,5 +137,5 @@ class InsightsDialog(QDialog):
             self.summary.setText(message)
             self.busy = False
 
-        run_task(self, "Inventory insights", lambda _p: compute(key, days, months),
+        run_task(self, self.tr("Inventory insights"), lambda _p: compute(key, days, months),
                  on_done=done, on_failed=failed)

@@ -262,7 +262,7 @@ class CustomersScreen(QWidget):
             return export_list(customer_lists.lapsed(months), path, title=title,
                                progress=progress)
 
-        run_task(self, "Exporting lapsed customers", work,
+        run_task(self, self.tr("Exporting lapsed customers"), work,
                  on_done=lambda n: self.context.status.emit(self.tr("{customers} written to "
                                                                 "{path}").format(
                                                                         customers=_customers(n),

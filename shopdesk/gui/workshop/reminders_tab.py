@@ -108,7 +108,7 @@ class RemindersTab(QWidget):
         table's text is made there too: a big shop has hundreds of thousands of lines)."""
         due_by = self.due_by.date().toPython()
         labels = self.status_labels()
-        run_task(self, "Finding services due",
+        run_task(self, self.tr("Finding services due"),
                  lambda _p: self._with_cells(reminders.reminder_list(due_by), labels),
                  on_done=lambda found: self.show_rows(*found), on_failed=self.summary.setText)
 
