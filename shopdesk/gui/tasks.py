@@ -139,6 +139,8 @@ def run_task(parent: QWidget, title: str, work: Callable[[Progress], Any], *,
         dialog.setCancelButton(None)
 
     def on_progress(done: int, total: int, message: str) -> None:
+        if not shiboken6.isValid(dialog):  # its window was closed while the work runs
+            return
         dialog.setMaximum(max(total, 0))
         dialog.setValue(done)
         if message:

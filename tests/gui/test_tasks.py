@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 
+import shiboken6
 from PySide6.QtWidgets import QWidget
 
 from shopdesk.errors import ShopDeskError
@@ -44,3 +45,24 @@ def test_the_result_arrives_and_the_tasks_objects_die_on_the_gui_thread(qtbot) -
         assert results == [expected]
         qtbot.waitUntil(lambda: _Witness.died_on != [], timeout=5000)
         assert _Witness.died_on == ["MainThread"]
+
+
+def test_closing_the_window_while_the_work_reports_progress_loses_nothing(qtbot) -> None:
+    """The clerk closes the screen while an export still runs: its progress reports find no
+    dialog (deleted with the window), and the result still arrives."""
+    parent = QWidget()
+    go_on = threading.Event()
+    results: list = []
+
+    def work(progress) -> str:
+        go_on.wait(10)
+        for done in range(50):
+            progress(done, 50, f"Row {done}")
+        return "written"
+
+    run_task(parent, "Exporting", work, on_done=results.append, on_failed=results.append)
+    parent.deleteLater()  # the window and its progress dialog go
+    qtbot.waitUntil(lambda: not shiboken6.isValid(parent), timeout=5000)
+    go_on.set()
+    qtbot.waitUntil(lambda: results != [], timeout=10000)
+    assert results == ["written"]
