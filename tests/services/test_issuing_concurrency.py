@@ -49,7 +49,11 @@ def test_killed_while_issuing_leaves_issued_or_untouched_drafts(owner, db, db_ur
     for _round in range(4):
         worker = _worker(db_url, 40)
         assert worker.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.05, 0.6))  # somewhere in the middle of issuing
+        # Kill once the worker has reported some invoices issued, not after a guessed time
+        # (a fast PC issued all 40 within the old 0.05-0.6 s): somewhere in the middle.
+        for _ in range(rng.randint(1, 20)):
+            assert worker.stdout.readline().strip()
+        time.sleep(rng.uniform(0.0, 0.01))  # land inside an issue, not between two
         worker.send_signal(signal.SIGKILL)
         worker.communicate(timeout=30)  # reap it and close its pipes
     issued = Invoice.select().where(Invoice.status == "issued").count()
