@@ -16,7 +16,7 @@ from shopdesk.io.accounting_formats import XERO_COLUMNS, export_package
 from shopdesk.io.exports.receivables import export_aging
 from shopdesk.services import receivables
 from tests.io.export_shop import make_shop
-from tests.io.test_export_accounting import PERIOD
+from tests.io.test_export_accounting import PAYMENTS_PERIOD, PERIOD
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def test_sales_and_payments_journals_in_chinese_have_the_same_figures(db, owner,
     make_shop(owner)
     with i18n.documents("en"):
         export_sales(owner, tmp_path / "en.xlsx", PERIOD)
-        export_payments(owner, tmp_path / "pay-en.xlsx", PERIOD)
+        export_payments(owner, tmp_path / "pay-en.xlsx", PAYMENTS_PERIOD)
     assert i18n.language() == "en"  # the screen's language is back after the block
     export_sales(owner, tmp_path / "zh.xlsx", PERIOD)
     english, chinese = _values(tmp_path / "en.xlsx"), _values(tmp_path / "zh.xlsx")
@@ -53,7 +53,7 @@ def test_sales_and_payments_journals_in_chinese_have_the_same_figures(db, owner,
     assert chinese["按税率合计"][-1][1] == "全部税率"
     assert _numbers(chinese) == _numbers(english)
     assert i18n.language() == "en"
-    export_payments(owner, tmp_path / "pay-zh.xlsx", PERIOD)
+    export_payments(owner, tmp_path / "pay-zh.xlsx", PAYMENTS_PERIOD)
     payments = _values(tmp_path / "pay-zh.xlsx")
     assert list(payments) == ["收付款", "按方式合计"]
     assert payments["按方式合计"][0] == ["方式", "收付款", "金额"]
