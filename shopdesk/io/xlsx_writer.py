@@ -143,39 +143,42 @@ class _XlsxSheet:
             ws.set_column(col, col, min(width, 60))
             ws.write_string(0, col, field.title, book._formats["header"])
         ws.freeze_panes(1, 0)
-        self._writers = [self._writer(field.kind, field.scale) for field in self._fields]
+        self._columns = [(col, self._writer(field.kind, field.scale))
+                         for col, field in enumerate(self._fields)]
 
     def _writer(self, kind: Kind, scale: int = 1) -> Callable[[int, int, Any], Any]:
         ws = _CellWriters(self._ws)
         fmt = self._book._formats
+        write_number, write_datetime = ws.write_number, ws.write_datetime
         if scale != 1 and kind in (Kind.MONEY, Kind.QUANTITY, Kind.NUMBER):
             number_format = fmt["money"] if kind is Kind.MONEY else fmt["quantity"]
-            return lambda r, c, v: ws.write_number(r, c, v / scale, number_format)
+            return lambda r, c, v: write_number(r, c, v / scale, number_format)
         quoted, write_string = fmt["quoted"], ws.write_string
 
         def text(r: int, c: int, v: Any) -> Any:
-            v = _text(v)
-            if v[:1] in DANGEROUS:
+            if v.__class__ is not str:
+                v = str(v)
+            if v.startswith(DANGEROUS):
                 return write_string(r, c, v, quoted)
             return write_string(r, c, v)
         if kind is Kind.MONEY:
             money = fmt["money"]
-            return lambda r, c, v: ws.write_number(r, c, float(v), money)
+            return lambda r, c, v: write_number(r, c, float(v), money)
         if kind is Kind.QUANTITY:
             quantity = fmt["quantity"]
-            return lambda r, c, v: ws.write_number(r, c, float(v), quantity)
+            return lambda r, c, v: write_number(r, c, float(v), quantity)
         if kind is Kind.NUMBER:
             def number(r: int, c: int, v: Any) -> Any:
                 if isinstance(v, int | float | Decimal) and not isinstance(v, bool):
-                    return ws.write_number(r, c, float(v))
+                    return write_number(r, c, float(v))
                 return text(r, c, v)
             return number
         if kind is Kind.DATE:
             date = fmt["date"]
-            return lambda r, c, v: ws.write_datetime(r, c, _as_date(v), date)
+            return lambda r, c, v: write_datetime(r, c, _as_date(v), date)
         if kind is Kind.DATETIME:
             stamp = fmt["datetime"]
-            return lambda r, c, v: ws.write_datetime(r, c, _as_datetime(v), stamp)
+            return lambda r, c, v: write_datetime(r, c, _as_datetime(v), stamp)
         if kind is Kind.FLAG:
             return lambda r, c, v: ws.write_boolean(r, c, bool(v))
         return text
@@ -188,7 +191,7 @@ class _XlsxSheet:
             suffix = f" ({self._part})"
             self._open(self._name[:MAX_SHEET_NAME - len(suffix)] + suffix)
         row = self._row
-        for col, (writer, value) in enumerate(zip(self._writers, values, strict=False)):
+        for (col, writer), value in zip(self._columns, values, strict=False):
             if value is not None and value != "":
                 writer(row, col, value)
         self._row += 1
