@@ -2952,8 +2952,20 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Reminders</translation>
     </message>
     <message>
+        <source>Bin</source>
+        <translation type="unfinished">Bin</translation>
+    </message>
+    <message>
         <source>Part</source>
         <translation type="unfinished">Part</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished">Unit</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation type="unfinished">Counted</translation>
     </message>
     <message>
         <source>Supplier</source>

@@ -2952,8 +2952,20 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>提醒</translation>
     </message>
     <message>
+        <source>Bin</source>
+        <translation>货位</translation>
+    </message>
+    <message>
         <source>Part</source>
         <translation>配件</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>实盘数量</translation>
     </message>
     <message>
         <source>Supplier</source>

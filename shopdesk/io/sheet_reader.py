@@ -22,6 +22,7 @@ import datetime as dt
 import html
 import itertools
 import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -132,8 +133,11 @@ def column_letter(index: int) -> str:
 
 
 def normal_header(text: str) -> str:
-    """A header as compared: lower case, letters and digits separated by single spaces."""
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
+    """A header as compared: lower case, accents dropped ("Prénom" is "prenom"), letters
+    (any script: "实盘数" stays) and digits separated by single spaces."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.casefold())
+                     if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[\W_]+", " ", folded).split())
 
 
 def find_header(rows: list[list[Value]], known: Iterable[str] = ()) -> int:

@@ -8,7 +8,9 @@ groups need at least one of their fields (a customer needs some name).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
+from shopdesk.i18n import LANGUAGES, translate
 from shopdesk.io.sheet_reader import normal_header
 
 KINDS = ("customers", "vehicles", "parts", "prices", "stock")
@@ -26,8 +28,18 @@ class FieldSpec:
     aliases: tuple[str, ...] = ()
     needed: bool = False
 
-    def names(self) -> set[str]:
-        return {normal_header(n) for n in (self.key.replace("_", " "), self.label, *self.aliases)}
+    def names(self) -> frozenset[str]:
+        """The headers (normalised) that mean this field: its key, label and aliases, and the
+        label as ShopDesk's own exports head it in every shipped language (a count sheet
+        exported in Chinese reads back)."""
+        return _names(self)
+
+
+@cache
+def _names(spec: FieldSpec) -> frozenset[str]:
+    texts = [spec.key.replace("_", " "), spec.label, *spec.aliases]
+    texts += [translate("Exports", spec.label, code) for code in LANGUAGES if code != "en"]
+    return frozenset(normal_header(n) for n in texts) - {""}
 
 
 _PHONE = ("phone", "mobile", "tel", "tel.", "telephone", "cell", "cell phone", "mobile phone",
