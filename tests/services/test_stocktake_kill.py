@@ -43,13 +43,21 @@ def test_killed_while_posting_a_stocktake_leaves_it_whole_or_untouched(owner, db
     for i in range(40):
         part = make_part(owner, sku=f"P-{i:03d}", name=f"Part {i}")
         stock.record_movement(owner, part, MovementKind.RECEIPT, 10 + i % 7, "3.00")
+    # How long one post takes on this PC (a fast one posts 40 lines in well under 20 ms, so
+    # a fixed guess would kill after the commit every time): one round, not killed.
+    calibration = _worker(db_url, 1)
+    assert calibration.stdout.readline().startswith("posting"), calibration.stderr.read()
+    began = time.perf_counter()
+    assert calibration.stdout.readline().startswith("posted")
+    post = time.perf_counter() - began
+    calibration.communicate(timeout=30)
     rng = random.Random(8)
     landed = 0
     for _kill in range(KILLS):
         worker = _worker(db_url, 3)
         line = worker.stdout.readline().strip()
         assert line.startswith("posting"), worker.stderr.read()
-        time.sleep(rng.uniform(0.0, 0.25))  # somewhere inside the post (or just after)
+        time.sleep(rng.uniform(0.0, post))  # somewhere inside the post (or just after)
         worker.send_signal(signal.SIGKILL)
         out, _err = worker.communicate(timeout=30)
         landed += f"posted {line.split()[1]}" not in out
