@@ -13,7 +13,7 @@ from shopdesk.models.maintenance import MaintenancePackage, PackageLine
 from shopdesk.models.repair_orders import LineKind, RepairOrderLine
 from shopdesk.models.vehicles import Vehicle
 from shopdesk.money import ZERO, line_total
-from shopdesk.services import audit, repair_orders
+from shopdesk.services import audit, pricing, repair_orders
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.repair_orders import LineInput
 
@@ -137,8 +137,10 @@ def for_vehicle(vehicle: Vehicle) -> list[MaintenancePackage]:
             if applies(p, vehicle.make, vehicle.model, vehicle.engine, vehicle.year)]
 
 
-def list_price(package: MaintenancePackage | int) -> Decimal:
-    """The package's price: fixed, or the sum of its lines at today's prices."""
+def list_price(package: MaintenancePackage | int, level: str = pricing.DEFAULT_LEVEL
+               ) -> Decimal:
+    """The package's price: fixed, or the sum of its lines at today's prices, parts at the
+    price ``level`` (the customer's: what adding it to their order will charge)."""
     pkg = get(package) if isinstance(package, int) else package
     if pkg.fixed_price is not None:
         return pkg.fixed_price
@@ -146,8 +148,8 @@ def list_price(package: MaintenancePackage | int) -> Decimal:
     for line in lines_of(pkg):
         price = line.unit_price
         if price is None:
-            price = line.part.retail_price if line.part_id else repair_orders.settings(
-            ).labour_rate
+            price = pricing.price_for(line.part, level) if line.part_id else \
+                repair_orders.settings().labour_rate
         total += line_total(line.quantity, price)
     return total
 

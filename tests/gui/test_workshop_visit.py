@@ -70,7 +70,7 @@ def test_a_whole_visit(qtbot, make_window, owner, clerk, tmp_path):
     assert editor.inspection_model.row(0) == ("Front brake pads", "Urgent", "2 mm left")
 
     # estimate: the package in one action, then the brake job
-    assert editor.package_combo.currentText().startswith("Oil service")
+    assert editor.package_combo.currentText() == "Oil service — $106.24"  # at retail
     qtbot.mouseClick(editor.package_add, Qt.MouseButton.LeftButton)
     editor.line_kind.setCurrentIndex(0)  # labour
     qtbot.keyClicks(editor.line_description, "Replace front brake pads")

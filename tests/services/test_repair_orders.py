@@ -3,6 +3,7 @@ reserved/issued/returned, technicians' time, and the invoice hand-off."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from shopdesk.models.parts import Part
 from shopdesk.models.repair_orders import Approval, LineKind, Status, TimeEntry
 from shopdesk.services import (
     customer_file,
+    customers,
     invoices,
     job_clock,
     maintenance,
@@ -235,6 +237,19 @@ def test_a_fixed_price_package_charges_its_price_and_still_moves_parts(owner, cl
     repair_orders.record_approval(clerk, order.id)
     repair_orders.set_status(clerk, order.id, Status.DONE)
     assert Part.get_by_id(shop.oil.id).on_hand == Decimal("19.000")
+
+
+def test_a_package_is_offered_at_what_it_will_charge_a_trade_customer(owner, clerk):
+    shop = workshop(owner)
+    customer = customers.get(shop.customer_id)
+    customers.update_customer(owner, customer, dataclasses.replace(
+        customers.input_of(customer), price_level="trade"))
+    # filter 9.99 / 7.50 trade, 4.5 l oil 12.50 / 9.00 trade, 0.5 h at 80.00
+    assert maintenance.list_price(shop.package) == Decimal("106.24")
+    assert maintenance.list_price(shop.package, "trade") == Decimal("88.00")
+    order = repair_orders.open_order(clerk, shop.vehicle_id)
+    maintenance.add_to_order(clerk, order.id, shop.package.id)
+    assert repair_orders.totals(order).pending == Decimal("88.00")
 
 
 def test_a_part_returned_whole_is_not_invoiced(owner, clerk):

@@ -46,6 +46,7 @@ from shopdesk.services import (
     job_clock,
     maintenance,
     parts,
+    pricing,
     repair_order_invoicing,
     repair_orders,
     service_due,
@@ -414,9 +415,10 @@ class OrderEditor(QWidget):
                                                 money3=formatting.money(t.declined),
                                                         quantity=formatting.quantity(t.hours_sold)))
         self.package_combo.clear()
+        level = pricing.level_of_customer(order.customer_id)  # what adding it will charge
         for pkg in maintenance.for_vehicle(vehicle):
             self.package_combo.addItem(
-                f"{pkg.name} — {formatting.money(maintenance.list_price(pkg))}", pkg.id)
+                f"{pkg.name} — {formatting.money(maintenance.list_price(pkg, level))}", pkg.id)
         self.line_tech.clear()
         self.line_tech.addItem(self.tr("(no technician)"), None)
         for user in User.select().where(User.active == True).order_by(  # noqa: E712
