@@ -6218,6 +6218,26 @@ Book the delivery at this cost?</translation>
         <source>Customer care</source>
         <translation>Customer care</translation>
     </message>
+    <message>
+        <source>{months} months</source>
+        <translation type="unfinished">{months} months</translation>
+    </message>
+    <message>
+        <source>{km} km</source>
+        <translation>{km} km</translation>
+    </message>
+    <message>
+        <source>Warranty from {date} at {km} km, whichever limit comes first:</source>
+        <translation>Warranty from {date} at {km} km, whichever limit comes first:</translation>
+    </message>
+    <message>
+        <source>Warranty from {date}, whichever limit comes first:</source>
+        <translation>Warranty from {date}, whichever limit comes first:</translation>
+    </message>
+    <message>
+        <source>{items} and {count} more</source>
+        <translation>{items} and {count} more</translation>
+    </message>
 </context>
 <context>
     <name>PurchasingScreen</name>

@@ -6218,6 +6218,26 @@ Book the delivery at this cost?</source>
         <source>Customer care</source>
         <translation>客户关怀</translation>
     </message>
+    <message>
+        <source>{months} months</source>
+        <translation>{months} 个月</translation>
+    </message>
+    <message>
+        <source>{km} km</source>
+        <translation>{km} 公里</translation>
+    </message>
+    <message>
+        <source>Warranty from {date} at {km} km, whichever limit comes first:</source>
+        <translation>保修自 {date}（里程 {km} 公里）起，以先到者为准：</translation>
+    </message>
+    <message>
+        <source>Warranty from {date}, whichever limit comes first:</source>
+        <translation>保修自 {date} 起，以先到者为准：</translation>
+    </message>
+    <message>
+        <source>{items} and {count} more</source>
+        <translation>{items} 及另外 {count} 项</translation>
+    </message>
 </context>
 <context>
     <name>PurchasingScreen</name>

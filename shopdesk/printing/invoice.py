@@ -14,6 +14,7 @@ from shopdesk.models.invoices import DocumentKind, Invoice, InvoiceLine, Invoice
 from shopdesk.models.settings import SETTINGS_ID, ShopSettings
 from shopdesk.money import line_total
 from shopdesk.printing.document import Column, DocumentData, Letterhead, render
+from shopdesk.printing.warranty_note import warranty_note
 from shopdesk.services import invoices, payments
 from shopdesk.services.settings import get_settings
 
@@ -132,6 +133,9 @@ def invoice_data(invoice: Invoice | int, *, paper: str = "",
         if paid:
             notes.append(translate("Printing", "Received with thanks: {payments}.").format(
                 payments=", ".join(paid)))
+        terms = warranty_note(lines)
+        if terms:
+            notes.append(terms)
     if invoice.notes:
         notes.append(invoice.notes)
     default = translate("Printing", "ESTIMATE") if draft else (

@@ -87,3 +87,30 @@ def test_statement_lists_invoices_payments_and_aging(owner):
     assert "Payment (cheque)" in text
     assert "Balance due\n $71.00" in text  # 110.00 + 11.00 - 50.00
     assert sum(r.total for r in receivables.aging()) == Decimal("71.00")
+
+
+def test_the_invoice_prints_the_warranty_each_line_was_sold_with(owner):
+    from shopdesk import i18n
+    from shopdesk.services import warranty
+
+    part = stocked_part(owner)
+    warranty.set_part(owner, part.id, warranty.Terms(24, None))
+    warranty.set_labour(owner, warranty.Terms(12, 20000))
+    customer, vehicle = customer_with_car(owner)
+    invoice = workshop_invoice(owner, customer.id, vehicle.id, part.id)
+    day = invoice.issue_date
+    (text,) = _text(render_invoice(invoice.id))
+    flat = " ".join(text.split())
+    assert (f"Warranty from {day.strftime('%b')} {day.day}, {day.year} at 84,210 km, "
+            "whichever limit comes first:") in flat
+    assert "24 months: Oil filter" in flat
+    assert "12 months / 20,000 km: Labour: oil service" in flat
+    with i18n.documents("zh_CN"):
+        (chinese,) = _text(render_invoice(invoice.id))
+    assert "12 个月 / 20,000 公里" in " ".join(chinese.split())
+    # an estimate carries no terms yet, and a line sold without any prints none
+    warranty.set_labour(owner, warranty.Terms(None, None))
+    plain = invoices.issue(owner, invoices.create_draft(
+        owner, customer.id, lines=[LineDraft("Diagnosis", 1, "40.00", kind="labour")]).id)
+    (text,) = _text(render_invoice(plain.id))
+    assert "Warranty" not in text
