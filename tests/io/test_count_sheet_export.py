@@ -3,7 +3,6 @@ shop's documents, and the filled-in sheet imports back as stock counts in either
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 import openpyxl
@@ -16,14 +15,6 @@ from shopdesk.io.sheet_reader import normal_header
 from shopdesk.models.parts import Part, StockMovement
 from shopdesk.services import stock, stocktake
 from tests.helpers.parts import make_part
-
-
-@pytest.fixture
-def chinese_documents() -> Iterator[None]:
-    """The screen stays English; the shop prints and exports in Chinese."""
-    i18n.set_document_language("zh_CN")
-    yield
-    i18n.set_document_language("")
 
 
 def _count_on_the_sheet(path, counts: dict[str, str]) -> list:
@@ -47,11 +38,8 @@ def test_a_count_sheet_filled_in_on_a_tablet_imports_back(owner, tmp_path, langu
     stock.record_movement(owner, b, "receipt", 2, "3.00")
     take = stocktake.start(owner, location="A-")
     path = tmp_path / "count.xlsx"
-    i18n.set_document_language(language)
-    try:
+    with i18n.documents(language):  # as the shop's language of documents
         count_sheet_export.export(take.id, path)
-    finally:
-        i18n.set_document_language("")
     assert i18n.language() == "en"  # the screen keeps its language
     assert _count_on_the_sheet(path, {"A-1": "7", "B-2": "2"}) == headings
     report = run_import(owner, "stock", path)
@@ -62,10 +50,11 @@ def test_a_count_sheet_filled_in_on_a_tablet_imports_back(owner, tmp_path, langu
     assert [m.quantity for m in moves] == [Decimal("-3.000")]
 
 
-def test_the_csv_sheet_follows_the_documents_language(owner, tmp_path, chinese_documents):
+def test_the_csv_sheet_follows_the_documents_language(owner, tmp_path):
     make_part(owner, "A-1", "Air filter", bin_location="A-01")
     take = stocktake.start(owner)
-    path = count_sheet_export.export(take.id, tmp_path / "count.csv")
+    with i18n.documents("zh_CN"):
+        path = count_sheet_export.export(take.id, tmp_path / "count.csv")
     assert path.read_text(encoding="utf-8-sig").splitlines()[0] == "货位,SKU,配件,单位,实盘数量"
 
 
