@@ -1,10 +1,53 @@
-"""Errors a person can act on. Their message is shown as-is (one line, plain words)."""
+"""Errors a person can act on, in their own language.
+
+A refusal is raised with an English *template* marked for translation and its values apart::
+
+    raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{number} is already paid in full"),
+                          number=invoice.number)
+
+``str(exc)`` is the English text (logs, tests); :meth:`ShopDeskError.translated` is the text in
+the language of the screen (or of the command line), looked up in the ``Errors`` context of
+the catalogues, with the values put in after the lookup. A template that is not marked (older
+code, an f-string) shows as it is. Values that are amounts or dates should be formatted by
+the raiser with :mod:`shopdesk.formatting` (it follows the same language).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+#: the catalogue context of every refusal's text
+CONTEXT = "Errors"
+
+
+def _fill(template: str, values: Mapping[str, Any]) -> str:
+    if not values:
+        return template
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
+        return template
+
+
+def translate_text(template: str, values: Mapping[str, Any] | None = None) -> str:
+    """``template`` (marked in the ``Errors`` context) in the language in use, filled."""
+    from shopdesk import i18n
+
+    return _fill(i18n.translate(CONTEXT, template), values or {})
 
 
 class ShopDeskError(Exception):
     """Base of every error whose message is meant for the user."""
+
+    def __init__(self, message: str = "", /, **values: Any) -> None:
+        self.template = message
+        self.values = values
+        super().__init__(_fill(message, values))
+
+    def translated(self) -> str:
+        """The message in the language of the screen (English when not translated)."""
+        return translate_text(self.template, self.values)
 
 
 class DatabaseOpenError(ShopDeskError):
@@ -24,8 +67,23 @@ class ConflictError(ShopDeskError):
 
 
 class ValidationError(ShopDeskError):
-    """Input was refused. ``fields`` maps a field name to its problem, for inline messages."""
+    """Input was refused. ``fields`` maps a field name to its problem, for inline messages
+    (each problem a template in the ``Errors`` context too, filled with the same values)."""
 
-    def __init__(self, message: str, fields: dict[str, str] | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, fields: dict[str, str] | None = None, /,
+                 **values: Any) -> None:
+        super().__init__(message, **values)
         self.fields = dict(fields or {})
+
+    def field_text(self, name: str) -> str:
+        """The problem with field ``name`` in the screen's language ("" when none)."""
+        problem = self.fields.get(name, "")
+        return translate_text(problem, self.values) if problem else ""
+
+
+def user_message(exc: BaseException) -> str:
+    """What to show a person for ``exc``: a ShopDesk refusal in their language, else the
+    exception's own text."""
+    if isinstance(exc, ShopDeskError):
+        return exc.translated()
+    return str(exc)
