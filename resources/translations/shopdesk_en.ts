@@ -2715,6 +2715,110 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>{value} is not an amount of money</source>
+        <extracomment>methods whose overpayment is kept as store credit (money that has arrived anyway)</extracomment>
+        <translation>{value} is not an amount of money</translation>
+    </message>
+    <message>
+        <source>Not an amount</source>
+        <translation>Not an amount</translation>
+    </message>
+    <message>
+        <source>The cash handed over must be more than zero</source>
+        <translation>The cash handed over must be more than zero</translation>
+    </message>
+    <message>
+        <source>More than zero</source>
+        <translation>More than zero</translation>
+    </message>
+    <message>
+        <source>The amount must be more than zero</source>
+        <translation>The amount must be more than zero</translation>
+    </message>
+    <message>
+        <source>Unknown payment method {method}</source>
+        <translation>Unknown payment method {method}</translation>
+    </message>
+    <message>
+        <source>Cash, card, bank transfer, cheque or store credit</source>
+        <translation>Cash, card, bank transfer, cheque or store credit</translation>
+    </message>
+    <message>
+        <source>A credit note is not paid; refund it instead</source>
+        <translation>A credit note is not paid; refund it instead</translation>
+    </message>
+    <message>
+        <source>This invoice is still a draft: issue it before taking payment</source>
+        <translation>This invoice is still a draft: issue it before taking payment</translation>
+    </message>
+    <message>
+        <source>This invoice is void: only an issued invoice can be paid</source>
+        <translation>This invoice is void: only an issued invoice can be paid</translation>
+    </message>
+    <message>
+        <source>{number} is already paid in full</source>
+        <translation>{number} is already paid in full</translation>
+    </message>
+    <message>
+        <source>That invoice no longer exists</source>
+        <translation>That invoice no longer exists</translation>
+    </message>
+    <message>
+        <source>One payment pays invoices of one customer only</source>
+        <translation>One payment pays invoices of one customer only</translation>
+    </message>
+    <message>
+        <source>Say how the customer pays</source>
+        <translation>Say how the customer pays</translation>
+    </message>
+    <message>
+        <source>Take cash once: add the notes together</source>
+        <translation>Take cash once: add the notes together</translation>
+    </message>
+    <message>
+        <source>Choose the invoices to pay</source>
+        <translation>Choose the invoices to pay</translation>
+    </message>
+    <message>
+        <source>Nothing is left to pay in cash</source>
+        <translation>Nothing is left to pay in cash</translation>
+    </message>
+    <message>
+        <source>{tendered} handed over is less than {amount}</source>
+        <translation>{tendered} handed over is less than {amount}</translation>
+    </message>
+    <message>
+        <source>Less than the amount</source>
+        <translation>Less than the amount</translation>
+    </message>
+    <message>
+        <source>A card payment cannot be more than the {due} due; cash above it is given back as change</source>
+        <translation>A card payment cannot be more than the {due} due; cash above it is given back as change</translation>
+    </message>
+    <message>
+        <source>At most {due}</source>
+        <translation>At most {due}</translation>
+    </message>
+    <message>
+        <source>Only {due} is due</source>
+        <translation>Only {due} is due</translation>
+    </message>
+    <message>
+        <source>Only {due} is due; a cash customer cannot overpay (there is no account to hold the credit)</source>
+        <translation>Only {due} is due; a cash customer cannot overpay (there is no account to hold the credit)</translation>
+    </message>
+    <message>
+        <source>{customer} has {available} store credit, less than {amount}</source>
+        <translation>{customer} has {available} store credit, less than {amount}</translation>
+    </message>
+    <message>
+        <source>At most {available}</source>
+        <translation>At most {available}</translation>
+    </message>
+</context>
+<context>
     <name>ExportMenu</name>
     <message>
         <source>Export all data</source>

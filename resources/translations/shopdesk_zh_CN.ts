@@ -2715,6 +2715,110 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>{value} is not an amount of money</source>
+        <extracomment>methods whose overpayment is kept as store credit (money that has arrived anyway)</extracomment>
+        <translation>{value} 不是有效金额</translation>
+    </message>
+    <message>
+        <source>Not an amount</source>
+        <translation>不是金额</translation>
+    </message>
+    <message>
+        <source>The cash handed over must be more than zero</source>
+        <translation>实收现金必须大于零</translation>
+    </message>
+    <message>
+        <source>More than zero</source>
+        <translation>须大于零</translation>
+    </message>
+    <message>
+        <source>The amount must be more than zero</source>
+        <translation>金额必须大于零</translation>
+    </message>
+    <message>
+        <source>Unknown payment method {method}</source>
+        <translation>未知的付款方式 {method}</translation>
+    </message>
+    <message>
+        <source>Cash, card, bank transfer, cheque or store credit</source>
+        <translation>现金、银行卡、银行转账、支票或店内余额</translation>
+    </message>
+    <message>
+        <source>A credit note is not paid; refund it instead</source>
+        <translation>红字发票不收款，请改为退款</translation>
+    </message>
+    <message>
+        <source>This invoice is still a draft: issue it before taking payment</source>
+        <translation>此发票仍是草稿：请先开具再收款</translation>
+    </message>
+    <message>
+        <source>This invoice is void: only an issued invoice can be paid</source>
+        <translation>此发票已作废：只有已开具的发票才能收款</translation>
+    </message>
+    <message>
+        <source>{number} is already paid in full</source>
+        <translation>{number} 已全额付清</translation>
+    </message>
+    <message>
+        <source>That invoice no longer exists</source>
+        <translation>该发票已不存在</translation>
+    </message>
+    <message>
+        <source>One payment pays invoices of one customer only</source>
+        <translation>一笔收款只能支付同一客户的发票</translation>
+    </message>
+    <message>
+        <source>Say how the customer pays</source>
+        <translation>请选择客户的付款方式</translation>
+    </message>
+    <message>
+        <source>Take cash once: add the notes together</source>
+        <translation>现金只收一次：请把钞票金额合在一起</translation>
+    </message>
+    <message>
+        <source>Choose the invoices to pay</source>
+        <translation>请选择要支付的发票</translation>
+    </message>
+    <message>
+        <source>Nothing is left to pay in cash</source>
+        <translation>已无需再用现金支付</translation>
+    </message>
+    <message>
+        <source>{tendered} handed over is less than {amount}</source>
+        <translation>实收 {tendered} 少于 {amount}</translation>
+    </message>
+    <message>
+        <source>Less than the amount</source>
+        <translation>少于金额</translation>
+    </message>
+    <message>
+        <source>A card payment cannot be more than the {due} due; cash above it is given back as change</source>
+        <translation>刷卡金额不能超过应付的 {due}；现金多付的部分会找零</translation>
+    </message>
+    <message>
+        <source>At most {due}</source>
+        <translation>最多 {due}</translation>
+    </message>
+    <message>
+        <source>Only {due} is due</source>
+        <translation>只需支付 {due}</translation>
+    </message>
+    <message>
+        <source>Only {due} is due; a cash customer cannot overpay (there is no account to hold the credit)</source>
+        <translation>只需支付 {due}；散客不能多付（没有账户可存余额）</translation>
+    </message>
+    <message>
+        <source>{customer} has {available} store credit, less than {amount}</source>
+        <translation>{customer} 的店内余额为 {available}，少于 {amount}</translation>
+    </message>
+    <message>
+        <source>At most {available}</source>
+        <translation>最多 {available}</translation>
+    </message>
+</context>
+<context>
     <name>ExportMenu</name>
     <message>
         <source>Export all data</source>

@@ -43,7 +43,7 @@ def _customer_with_invoice(clerk, amount: str = "150.00", paid: str = "40.00"):
     ann = person(clerk)
     invoice = invoices.issue(clerk, invoices.create_draft(
         clerk, ann.id, lines=[LineDraft("Brake pads fitted", 1, amount, kind="labour")]).id)
-    payments.take_payment(clerk, invoice.id, "card", paid)
+    payments.take_payment(clerk, invoice.id, "bank transfer", paid)
     return ann, invoice
 
 
@@ -114,7 +114,7 @@ def test_statement_from_the_receivables_list(qtbot, owner):
 
 def test_refund_store_credit_from_the_customer_file(qtbot, make_window, clerk):
     ann, invoice = _customer_with_invoice(clerk, amount="80.00", paid="100.00")
-    credit = Decimal("100.00") - invoice.gross  # the card overpaid: the rest is store credit
+    credit = Decimal("100.00") - invoice.gross  # the transfer overpaid: the rest is store credit
     assert credit > 0 and payments.credit_balance(ann.id) == credit
     view = _open_file(make_window(clerk), ann.id)
     assert view.refund_button.isEnabled()
