@@ -15,17 +15,39 @@ the raiser with :mod:`shopdesk.formatting` (it follows the same language).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 #: the catalogue context of every refusal's text
 CONTEXT = "Errors"
 
 
-def _fill(template: str, values: Mapping[str, Any]) -> str:
+@dataclass(frozen=True)
+class Term:
+    """A word from the catalogues put into a refusal (a status, a role), shown in the same
+    language as the refusal: ``Term("Labels", "Invoiced")``."""
+
+    context: str
+    text: str
+    lower: bool = False  # in the middle of a sentence ("A clerk cannot ...")
+
+    def shown(self, english: bool = False) -> str:
+        """The word in English, or in the language in use."""
+        if english:
+            text = self.text
+        else:
+            from shopdesk import i18n
+
+            text = i18n.translate(self.context, self.text)
+        return text.lower() if self.lower else text
+
+
+def _fill(template: str, values: Mapping[str, Any], english: bool = True) -> str:
     if not values:
         return template
+    shown = {k: v.shown(english) if isinstance(v, Term) else v for k, v in values.items()}
     try:
-        return template.format(**values)
+        return template.format(**shown)
     except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
         return template
 
@@ -34,7 +56,7 @@ def translate_text(template: str, values: Mapping[str, Any] | None = None) -> st
     """``template`` (marked in the ``Errors`` context) in the language in use, filled."""
     from shopdesk import i18n
 
-    return _fill(i18n.translate(CONTEXT, template), values or {})
+    return _fill(i18n.translate(CONTEXT, template), values or {}, english=False)
 
 
 class ShopDeskError(Exception):

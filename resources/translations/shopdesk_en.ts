@@ -2087,8 +2087,24 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation type="unfinished">Repair orders and logged visits appear here: New repair order (Ctrl+R) checks the car in.</translation>
     </message>
     <message>
-        <source>Open order</source>
-        <translation type="unfinished">Open order</translation>
+        <source>Open order (Enter)</source>
+        <translation>Open order (Enter)</translation>
+    </message>
+    <message>
+        <source>Open invoice (Enter)</source>
+        <translation>Open invoice (Enter)</translation>
+    </message>
+    <message>
+        <source>Take payment (F12)</source>
+        <translation>Take payment (F12)</translation>
+    </message>
+    <message>
+        <source>The selected invoice, or the oldest unpaid one; other open invoices can be ticked too</source>
+        <translation>The selected invoice, or the oldest unpaid one; other open invoices can be ticked too</translation>
+    </message>
+    <message>
+        <source>S&amp;tatement…</source>
+        <translation>S&amp;tatement…</translation>
     </message>
     <message>
         <source>Visits &amp;&amp; repair &amp;orders</source>
@@ -2101,14 +2117,6 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Invoices and credit notes for this customer appear here.</source>
         <translation type="unfinished">Invoices and credit notes for this customer appear here.</translation>
-    </message>
-    <message>
-        <source>Open invoice</source>
-        <translation type="unfinished">Open invoice</translation>
-    </message>
-    <message>
-        <source>Statement…</source>
-        <translation type="unfinished">Statement…</translation>
     </message>
     <message>
         <source>Refund store credit…</source>
@@ -2353,6 +2361,18 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>open</source>
         <translation>open</translation>
+    </message>
+    <message>
+        <source>Open a customer&apos;s file first</source>
+        <translation>Open a customer&apos;s file first</translation>
+    </message>
+    <message>
+        <source>{name} owes nothing: no invoice is waiting for payment</source>
+        <translation>{name} owes nothing: no invoice is waiting for payment</translation>
+    </message>
+    <message>
+        <source>The selected invoice is a draft: open it (Enter) to issue it and take payment</source>
+        <translation>The selected invoice is a draft: open it (Enter) to issue it and take payment</translation>
     </message>
     <message>
         <source>Booked for {when}: it shows at the front desk</source>
@@ -2679,6 +2699,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>{customers} written to {path}</source>
         <translation>{customers} written to {path}</translation>
     </message>
+    <message>
+        <source>Open the customer&apos;s file first (Enter on the list), then F12</source>
+        <translation>Open the customer&apos;s file first (Enter on the list), then F12</translation>
+    </message>
 </context>
 <context>
     <name>DemoMarking</name>
@@ -2689,6 +2713,10 @@ The database as it was before is kept as {safety_copy}.</translation>
 </context>
 <context>
     <name>DeskMenu</name>
+    <message>
+        <source>Nothing to pay here: open an invoice, a customer&apos;s file or a repair order, then F12</source>
+        <translation>Nothing to pay here: open an invoice, a customer&apos;s file or a repair order, then F12</translation>
+    </message>
     <message>
         <source>&amp;Desk</source>
         <translation>&amp;Desk</translation>
@@ -2713,6 +2741,105 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>Counter &amp;sale…</source>
         <translation>Counter &amp;sale…</translation>
     </message>
+    <message>
+        <source>Take &amp;payment</source>
+        <translation>Take &amp;payment</translation>
+    </message>
+</context>
+<context>
+    <name>DraftLinesDialog</name>
+    <message>
+        <source>Edit lines – draft for {customer}</source>
+        <translation>Edit lines – draft for {customer}</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished">Kind</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished">Description</translation>
+    </message>
+    <message>
+        <source>Qty / h</source>
+        <translation type="unfinished">Qty / h</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation type="unfinished">Unit price</translation>
+    </message>
+    <message>
+        <source>Disc. %</source>
+        <translation type="unfinished">Disc. %</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished">Amount</translation>
+    </message>
+    <message>
+        <source>Selected line</source>
+        <translation>Selected line</translation>
+    </message>
+    <message>
+        <source>A&amp;pply</source>
+        <translation>A&amp;pply</translation>
+    </message>
+    <message>
+        <source>Re&amp;move line (Del)</source>
+        <translation>Re&amp;move line (Del)</translation>
+    </message>
+    <message>
+        <source>&amp;Description</source>
+        <translation>&amp;Description</translation>
+    </message>
+    <message>
+        <source>&amp;Qty / h</source>
+        <translation>&amp;Qty / h</translation>
+    </message>
+    <message>
+        <source>&amp;Unit price</source>
+        <translation>&amp;Unit price</translation>
+    </message>
+    <message>
+        <source>Dis&amp;c. %</source>
+        <translation>Dis&amp;c. %</translation>
+    </message>
+    <message>
+        <source>New line</source>
+        <translation>New line</translation>
+    </message>
+    <message>
+        <source>Part no. / barcode</source>
+        <translation type="unfinished">Part no. / barcode</translation>
+    </message>
+    <message>
+        <source>Qty / hours</source>
+        <translation type="unfinished">Qty / hours</translation>
+    </message>
+    <message>
+        <source>Price (blank: the part&apos;s)</source>
+        <translation>Price (blank: the part&apos;s)</translation>
+    </message>
+    <message>
+        <source>&amp;Add line</source>
+        <translation type="unfinished">&amp;Add line</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished">Done</translation>
+    </message>
+    <message>
+        <source>Remove the selected line</source>
+        <translation type="unfinished">Remove the selected line</translation>
+    </message>
+    <message>
+        <source>Net {net} · tax {tax} · &lt;b&gt;total {total}&lt;/b&gt;</source>
+        <translation>Net {net} · tax {tax} · &lt;b&gt;total {total}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No part has the number or barcode {code}</source>
+        <translation>No part has the number or barcode {code}</translation>
+    </message>
 </context>
 <context>
     <name>Errors</name>
@@ -2722,8 +2849,144 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>{value} is not an amount of money</translation>
     </message>
     <message>
+        <source>There is no invoice numbered {number}</source>
+        <translation>There is no invoice numbered {number}</translation>
+    </message>
+    <message>
+        <source>The discount {value} is not a number</source>
+        <translation>The discount {value} is not a number</translation>
+    </message>
+    <message>
+        <source>Not a number</source>
+        <translation>Not a number</translation>
+    </message>
+    <message>
+        <source>A discount must be between 0 and 100%, not {percent}%</source>
+        <translation>A discount must be between 0 and 100%, not {percent}%</translation>
+    </message>
+    <message>
+        <source>0 to 100%</source>
+        <translation>0 to 100%</translation>
+    </message>
+    <message>
+        <source>That customer no longer exists</source>
+        <translation>That customer no longer exists</translation>
+    </message>
+    <message>
+        <source>{customer} is archived; restore the customer first</source>
+        <translation>{customer} is archived; restore the customer first</translation>
+    </message>
+    <message>
+        <source>That vehicle no longer exists</source>
+        <translation>That vehicle no longer exists</translation>
+    </message>
+    <message>
+        <source>That vehicle belongs to another customer</source>
+        <translation>That vehicle belongs to another customer</translation>
+    </message>
+    <message>
+        <source>Not this customer&apos;s</source>
+        <translation>Not this customer&apos;s</translation>
+    </message>
+    <message>
+        <source>{number} is issued: it cannot be changed; issue a credit note to correct it</source>
+        <translation>{number} is issued: it cannot be changed; issue a credit note to correct it</translation>
+    </message>
+    <message>
+        <source>This invoice is void: it cannot be changed</source>
+        <translation>This invoice is void: it cannot be changed</translation>
+    </message>
+    <message>
+        <source>Unknown line kind {kind}</source>
+        <translation>Unknown line kind {kind}</translation>
+    </message>
+    <message>
+        <source>Quantity {value} is not a number (up to 3 decimals)</source>
+        <translation>Quantity {value} is not a number (up to 3 decimals)</translation>
+    </message>
+    <message>
+        <source>The quantity must be more than zero (returns are credit notes)</source>
+        <translation>The quantity must be more than zero (returns are credit notes)</translation>
+    </message>
+    <message>
+        <source>That part no longer exists</source>
+        <translation>That part no longer exists</translation>
+    </message>
+    <message>
+        <source>Give the line a unit price</source>
+        <translation>Give the line a unit price</translation>
+    </message>
+    <message>
+        <source>Needed</source>
+        <translation>Needed</translation>
+    </message>
+    <message>
+        <source>Unit price {value} is not an amount of money</source>
+        <translation>Unit price {value} is not an amount of money</translation>
+    </message>
+    <message>
         <source>Not an amount</source>
         <translation>Not an amount</translation>
+    </message>
+    <message>
+        <source>A unit price cannot be negative</source>
+        <translation>A unit price cannot be negative</translation>
+    </message>
+    <message>
+        <source>Not negative</source>
+        <translation>Not negative</translation>
+    </message>
+    <message>
+        <source>There is no tax rate {code}</source>
+        <translation>There is no tax rate {code}</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>Describe the line</source>
+        <translation>Describe the line</translation>
+    </message>
+    <message>
+        <source>The odometer reading must be a whole number, 0 or more</source>
+        <translation>The odometer reading must be a whole number, 0 or more</translation>
+    </message>
+    <message>
+        <source>Whole number</source>
+        <translation>Whole number</translation>
+    </message>
+    <message>
+        <source>An invoice holds at most {count} lines</source>
+        <translation>An invoice holds at most {count} lines</translation>
+    </message>
+    <message>
+        <source>Core deposits follow their part; sell the part instead</source>
+        <translation>Core deposits follow their part; sell the part instead</translation>
+    </message>
+    <message>
+        <source>Cannot change {what}</source>
+        <translation>Cannot change {what}</translation>
+    </message>
+    <message>
+        <source>That invoice line no longer exists</source>
+        <translation>That invoice line no longer exists</translation>
+    </message>
+    <message>
+        <source>The core deposit follows its part: change or remove the part line and the core line follows</source>
+        <translation>The core deposit follows its part: change or remove the part line and the core line follows</translation>
+    </message>
+    <message>
+        <source>The invoice has no lines; add a part or labour first</source>
+        <translation>The invoice has no lines; add a part or labour first</translation>
+    </message>
+    <message>
+        <source>The line {line} has a negative price or no quantity: correct it before issuing</source>
+        <translation>The line {line} has a negative price or no quantity: correct it before issuing</translation>
+    </message>
+    <message>
+        <source>{number} is issued: it cannot be deleted; issue a credit note to correct it</source>
+        <translation>{number} is issued: it cannot be deleted; issue a credit note to correct it</translation>
     </message>
     <message>
         <source>The cash handed over must be more than zero</source>
@@ -2816,6 +3079,18 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>At most {available}</source>
         <translation>At most {available}</translation>
+    </message>
+    <message>
+        <source>A {role} cannot {action}; ask the owner.</source>
+        <translation>A {role} cannot {action}; ask the owner.</translation>
+    </message>
+    <message>
+        <source>{number} is {status}: finish the job before invoicing it</source>
+        <translation>{number} is {status}: finish the job before invoicing it</translation>
+    </message>
+    <message>
+        <source>{number} has no approved work to invoice</source>
+        <translation>{number} has no approved work to invoice</translation>
     </message>
 </context>
 <context>
@@ -3360,6 +3635,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>No appointment to check in today: use Walk-in (Ctrl+N)</source>
         <translation>No appointment to check in today: use Walk-in (Ctrl+N)</translation>
     </message>
+    <message>
+        <source>Select a car in Ready for collection, or open the invoice, the customer&apos;s file or the repair order, then F12</source>
+        <translation>Select a car in Ready for collection, or open the invoice, the customer&apos;s file or the repair order, then F12</translation>
+    </message>
 </context>
 <context>
     <name>GradeDialog</name>
@@ -3757,8 +4036,24 @@ The database as it was before is kept as {safety_copy}.</translation>
 <context>
     <name>InvoiceView</name>
     <message>
+        <source>&amp;Issue (Ctrl+I)</source>
+        <translation>&amp;Issue (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Give the draft its invoice number; after that it cannot change (a credit note corrects it)</source>
+        <translation>Give the draft its invoice number; after that it cannot change (a credit note corrects it)</translation>
+    </message>
+    <message>
         <source>Take &amp;payment (F12)</source>
         <translation>Take &amp;payment (F12)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit lines…</source>
+        <translation>&amp;Edit lines…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete draft…</source>
+        <translation>&amp;Delete draft…</translation>
     </message>
     <message>
         <source>P&amp;rint… (Ctrl+P)</source>
@@ -3781,28 +4076,80 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>The customer brought the old unit back: refund its core deposit</translation>
     </message>
     <message>
+        <source>Car co&amp;llected</source>
+        <translation>Car co&amp;llected</translation>
+    </message>
+    <message>
+        <source>The customer took the car: the repair order is closed</source>
+        <translation>The customer took the car: the repair order is closed</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <source>Take payment</source>
-        <translation type="unfinished">Take payment</translation>
+        <source>Take payment (a draft: issue it first)</source>
+        <translation>Take payment (a draft: issue it first)</translation>
+    </message>
+    <message>
+        <source>Issue the draft</source>
+        <translation>Issue the draft</translation>
+    </message>
+    <message>
+        <source>Issue and take &amp;payment (F12)</source>
+        <translation>Issue and take &amp;payment (F12)</translation>
+    </message>
+    <message>
+        <source>Issued as {number}.</source>
+        <translation>Issued as {number}.</translation>
+    </message>
+    <message>
+        <source>Delete draft</source>
+        <translation>Delete draft</translation>
+    </message>
+    <message>
+        <source>Delete this draft invoice? It never had a number; a repair order&apos;s work goes back to done, to invoice again.</source>
+        <translation>Delete this draft invoice? It never had a number; a repair order&apos;s work goes back to done, to invoice again.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete draft</source>
+        <translation>&amp;Delete draft</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>Draft invoice deleted</source>
+        <translation>Draft invoice deleted</translation>
+    </message>
+    <message>
+        <source>{number}: collected.</source>
+        <translation>{number}: collected.</translation>
     </message>
     <message>
         <source>Print the invoice</source>
         <translation>Print the invoice</translation>
     </message>
     <message>
+        <source>Credit note</source>
+        <translation type="unfinished">Credit note</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation type="unfinished">Invoice</translation>
+    </message>
+    <message>
+        <source>(draft)</source>
+        <translation type="unfinished">(draft)</translation>
+    </message>
+    <message>
+        <source> · paid {paid} · &lt;b&gt;due {due}&lt;/b&gt;</source>
+        <translation> · paid {paid} · &lt;b&gt;due {due}&lt;/b&gt;</translation>
+    </message>
+    <message>
         <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;{kind} {value}&lt;/b&gt;&lt;/span&gt; · {status} · {customer_name}&lt;br&gt;Total {money}{paid}</source>
         <translation>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;{kind} {value}&lt;/b&gt;&lt;/span&gt; · {status} · {customer_name}&lt;br&gt;Total {money}{paid}</translation>
-    </message>
-    <message>
-        <source>Change</source>
-        <translation>Change</translation>
-    </message>
-    <message>
-        <source>Give back {money} change.</source>
-        <translation>Give back {money} change.</translation>
     </message>
     <message>
         <source>Saved {path}</source>
@@ -3882,6 +4229,14 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>Open the selected invoice</source>
         <translation>Open the selected invoice</translation>
     </message>
+    <message>
+        <source>Take payment for the selected invoice</source>
+        <translation>Take payment for the selected invoice</translation>
+    </message>
+    <message>
+        <source>Choose an invoice in the list first</source>
+        <translation>Choose an invoice in the list first</translation>
+    </message>
 </context>
 <context>
     <name>KnowledgeBaseDialog</name>
@@ -3949,6 +4304,63 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Technician</source>
         <translation type="unfinished">Technician</translation>
+    </message>
+    <message>
+        <source>manage users</source>
+        <extracomment>Whoever runs the ``shopdesk`` command on this PC: they hold the database file (or its PostgreSQL credentials) already, so the command line acts with the owner&apos;s rights. what each permission lets a person do, as a refusal names it</extracomment>
+        <translation>manage users</translation>
+    </message>
+    <message>
+        <source>change the shop settings</source>
+        <translation>change the shop settings</translation>
+    </message>
+    <message>
+        <source>browse the audit log</source>
+        <translation>browse the audit log</translation>
+    </message>
+    <message>
+        <source>change prices and costs</source>
+        <translation>change prices and costs</translation>
+    </message>
+    <message>
+        <source>see costs and margins</source>
+        <translation>see costs and margins</translation>
+    </message>
+    <message>
+        <source>issue credit notes</source>
+        <translation>issue credit notes</translation>
+    </message>
+    <message>
+        <source>see the owner&apos;s reports</source>
+        <translation>see the owner&apos;s reports</translation>
+    </message>
+    <message>
+        <source>restore a backup</source>
+        <translation>restore a backup</translation>
+    </message>
+    <message>
+        <source>make a backup</source>
+        <translation>make a backup</translation>
+    </message>
+    <message>
+        <source>change customers and vehicles</source>
+        <translation>change customers and vehicles</translation>
+    </message>
+    <message>
+        <source>sell and take payments</source>
+        <translation>sell and take payments</translation>
+    </message>
+    <message>
+        <source>receive and adjust stock</source>
+        <translation>receive and adjust stock</translation>
+    </message>
+    <message>
+        <source>open and change repair orders</source>
+        <translation>open and change repair orders</translation>
+    </message>
+    <message>
+        <source>work on jobs and clock time</source>
+        <translation>work on jobs and clock time</translation>
     </message>
     <message>
         <source>Booked</source>
@@ -4084,6 +4496,7 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
     <message>
         <source>Draft</source>
+        <extracomment>an invoice&apos;s status as a person reads it (translated where shown)</extracomment>
         <translation>Draft</translation>
     </message>
     <message>
@@ -4145,6 +4558,7 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
     <message>
         <source>Part</source>
+        <extracomment>what a line charges for, as a person reads it</extracomment>
         <translation type="unfinished">Part</translation>
     </message>
     <message>
@@ -4154,6 +4568,10 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Sublet</source>
         <translation>Sublet</translation>
+    </message>
+    <message>
+        <source>Core deposit</source>
+        <translation>Core deposit</translation>
     </message>
     <message>
         <source>OK</source>
@@ -5353,6 +5771,10 @@ Book the delivery at this cost?</translation>
         <translation>Next services: {services}</translation>
     </message>
     <message>
+        <source>Open &amp;invoice</source>
+        <translation>Open &amp;invoice</translation>
+    </message>
+    <message>
         <source>Concerns saved</source>
         <translation>Concerns saved</translation>
     </message>
@@ -5385,8 +5807,16 @@ Book the delivery at this cost?</translation>
         <translation>Clocked on</translation>
     </message>
     <message>
-        <source>Draft invoice made: open Invoices to issue it and take payment</source>
-        <translation>Draft invoice made: open Invoices to issue it and take payment</translation>
+        <source>Draft invoice made</source>
+        <translation>Draft invoice made</translation>
+    </message>
+    <message>
+        <source>Choose a repair order first</source>
+        <translation>Choose a repair order first</translation>
+    </message>
+    <message>
+        <source>{number} is not invoiced yet: finish the job, then make the invoice (Alt+I)</source>
+        <translation>{number} is not invoiced yet: finish the job, then make the invoice (Alt+I)</translation>
     </message>
     <message>
         <source>Saved {value}</source>
@@ -5704,16 +6134,92 @@ Book the delivery at this cost?</translation>
 <context>
     <name>PaymentDialog</name>
     <message>
+        <source>Take payment – {name}</source>
+        <translation>Take payment – {name}</translation>
+    </message>
+    <message>
         <source>Take payment – {number}</source>
         <translation>Take payment – {number}</translation>
+    </message>
+    <message>
+        <source>{number}  ·  {date}  ·  {due} due</source>
+        <translation>{number}  ·  {date}  ·  {due} due</translation>
+    </message>
+    <message>
+        <source>All open &amp;invoices ({count})</source>
+        <translation>All open &amp;invoices ({count})</translation>
+    </message>
+    <message>
+        <source>{label} ({money})</source>
+        <translation>{label} ({money})</translation>
+    </message>
+    <message>
+        <source>Handed &amp;over</source>
+        <translation>Handed &amp;over</translation>
+    </message>
+    <message>
+        <source>Still due after this</source>
+        <translation>Still due after this</translation>
+    </message>
+    <message>
+        <source>&amp;Split: pay the rest another way (Ctrl+Enter)</source>
+        <translation>&amp;Split: pay the rest another way (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Take &amp;payment</source>
+        <translation>Take &amp;payment</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>Add this amount as part of a split payment</source>
+        <translation>Add this amount as part of a split payment</translation>
+    </message>
+    <message>
+        <source>Cas&amp;h</source>
+        <translation>Cas&amp;h</translation>
+    </message>
+    <message>
+        <source>Car&amp;d</source>
+        <translation>Car&amp;d</translation>
+    </message>
+    <message>
+        <source>Bank &amp;transfer</source>
+        <translation>Bank &amp;transfer</translation>
+    </message>
+    <message>
+        <source>Che&amp;que</source>
+        <translation>Che&amp;que</translation>
+    </message>
+    <message>
+        <source>Store cr&amp;edit</source>
+        <translation>Store cr&amp;edit</translation>
     </message>
     <message>
         <source>&lt;b&gt;{customer_name}&lt;/b&gt;&lt;br&gt;Due: &lt;span style=&apos;font-size:16pt&apos;&gt;{money}&lt;/span&gt;</source>
         <translation>&lt;b&gt;{customer_name}&lt;/b&gt;&lt;br&gt;Due: &lt;span style=&apos;font-size:16pt&apos;&gt;{money}&lt;/span&gt;</translation>
     </message>
     <message>
-        <source>{label} ({money} available)</source>
-        <translation>{label} ({money} available)</translation>
+        <source> ({count} invoices)</source>
+        <translation> ({count} invoices)</translation>
+    </message>
+    <message>
+        <source>Split so far: {parts}</source>
+        <translation>Split so far: {parts}</translation>
+    </message>
+    <message>
+        <source>{value} is not an amount of money</source>
+        <translation type="unfinished">{value} is not an amount of money</translation>
+    </message>
+    <message>
+        <source>A part of a split is less than the {due} to pay; Enter takes the whole payment</source>
+        <translation>A part of a split is less than the {due} to pay; Enter takes the whole payment</translation>
+    </message>
+    <message>
+        <source>Take cash last, for the change: pick the other way first</source>
+        <translation>Take cash last, for the change: pick the other way first</translation>
     </message>
     <message>
         <source>notes handed over (optional)</source>
@@ -5724,16 +6230,8 @@ Book the delivery at this cost?</translation>
         <translation>card slip, cheque or transfer number</translation>
     </message>
     <message>
-        <source>&amp;Method</source>
-        <translation>&amp;Method</translation>
-    </message>
-    <message>
         <source>&amp;Amount</source>
         <translation>&amp;Amount</translation>
-    </message>
-    <message>
-        <source>Cash &amp;handed over</source>
-        <translation>Cash &amp;handed over</translation>
     </message>
     <message>
         <source>&amp;Reference</source>
@@ -5742,10 +6240,6 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Change</source>
         <translation>Change</translation>
-    </message>
-    <message>
-        <source>Take payment</source>
-        <translation>Take payment</translation>
     </message>
     <message>
         <source>not enough handed over</source>
@@ -7730,8 +8224,12 @@ Book the delivery at this cost?</translation>
         <translation type="unfinished">Remove the selected line</translation>
     </message>
     <message>
-        <source>Take payment</source>
-        <translation type="unfinished">Take payment</translation>
+        <source>Take payment (a draft: issue it first)</source>
+        <translation type="unfinished">Take payment (a draft: issue it first)</translation>
+    </message>
+    <message>
+        <source>Issue the draft</source>
+        <translation type="unfinished">Issue the draft</translation>
     </message>
     <message>
         <source>Print the invoice</source>
@@ -8025,6 +8523,29 @@ Book the delivery at this cost?</translation>
     <message>
         <source>New tag</source>
         <translation>New tag</translation>
+    </message>
+</context>
+<context>
+    <name>TakePayment</name>
+    <message>
+        <source>Your role does not take payments; ask a clerk or the owner.</source>
+        <translation>Your role does not take payments; ask a clerk or the owner.</translation>
+    </message>
+    <message>
+        <source>Paid; {money} still due.</source>
+        <translation>Paid; {money} still due.</translation>
+    </message>
+    <message>
+        <source>Paid in full.</source>
+        <translation>Paid in full.</translation>
+    </message>
+    <message>
+        <source>Give back {money} change.</source>
+        <translation>Give back {money} change.</translation>
+    </message>
+    <message>
+        <source>{money} kept as store credit.</source>
+        <translation>{money} kept as store credit.</translation>
     </message>
 </context>
 <context>

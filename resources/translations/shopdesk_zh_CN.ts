@@ -2087,8 +2087,24 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>维修单和登记的到店记录显示在这里：“新建维修单”（Ctrl+R）为车辆接车。</translation>
     </message>
     <message>
-        <source>Open order</source>
-        <translation>打开维修单</translation>
+        <source>Open order (Enter)</source>
+        <translation>打开维修单 (Enter)</translation>
+    </message>
+    <message>
+        <source>Open invoice (Enter)</source>
+        <translation>打开发票 (Enter)</translation>
+    </message>
+    <message>
+        <source>Take payment (F12)</source>
+        <translation>收款 (F12)</translation>
+    </message>
+    <message>
+        <source>The selected invoice, or the oldest unpaid one; other open invoices can be ticked too</source>
+        <translation>所选发票，或最早的未付发票；也可勾选其他未付发票</translation>
+    </message>
+    <message>
+        <source>S&amp;tatement…</source>
+        <translation>对账单(&amp;T)…</translation>
     </message>
     <message>
         <source>Visits &amp;&amp; repair &amp;orders</source>
@@ -2101,14 +2117,6 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Invoices and credit notes for this customer appear here.</source>
         <translation>该客户的发票和红字发票显示在这里。</translation>
-    </message>
-    <message>
-        <source>Open invoice</source>
-        <translation>打开发票</translation>
-    </message>
-    <message>
-        <source>Statement…</source>
-        <translation>对账单…</translation>
     </message>
     <message>
         <source>Refund store credit…</source>
@@ -2353,6 +2361,18 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>open</source>
         <translation>待答复</translation>
+    </message>
+    <message>
+        <source>Open a customer&apos;s file first</source>
+        <translation>请先打开客户档案</translation>
+    </message>
+    <message>
+        <source>{name} owes nothing: no invoice is waiting for payment</source>
+        <translation>{name} 没有欠款：没有待付的发票</translation>
+    </message>
+    <message>
+        <source>The selected invoice is a draft: open it (Enter) to issue it and take payment</source>
+        <translation>所选发票是草稿：打开它（Enter）开具并收款</translation>
     </message>
     <message>
         <source>Booked for {when}: it shows at the front desk</source>
@@ -2679,6 +2699,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>{customers} written to {path}</source>
         <translation>已将{customers}写入 {path}</translation>
     </message>
+    <message>
+        <source>Open the customer&apos;s file first (Enter on the list), then F12</source>
+        <translation>请先打开客户档案（在列表上按 Enter），再按 F12</translation>
+    </message>
 </context>
 <context>
     <name>DemoMarking</name>
@@ -2689,6 +2713,10 @@ The database as it was before is kept as {safety_copy}.</source>
 </context>
 <context>
     <name>DeskMenu</name>
+    <message>
+        <source>Nothing to pay here: open an invoice, a customer&apos;s file or a repair order, then F12</source>
+        <translation>此处没有可收款的项目：请打开发票、客户档案或维修单，再按 F12</translation>
+    </message>
     <message>
         <source>&amp;Desk</source>
         <translation>前台(&amp;D)</translation>
@@ -2713,6 +2741,105 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>Counter &amp;sale…</source>
         <translation>柜台销售(&amp;S)…</translation>
     </message>
+    <message>
+        <source>Take &amp;payment</source>
+        <translation>收款(&amp;P)</translation>
+    </message>
+</context>
+<context>
+    <name>DraftLinesDialog</name>
+    <message>
+        <source>Edit lines – draft for {customer}</source>
+        <translation>编辑明细 – {customer} 的草稿</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Qty / h</source>
+        <translation>数量/工时</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Disc. %</source>
+        <translation>折扣 %</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Selected line</source>
+        <translation>所选明细</translation>
+    </message>
+    <message>
+        <source>A&amp;pply</source>
+        <translation>应用(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Re&amp;move line (Del)</source>
+        <translation>删除明细(&amp;M) (Del)</translation>
+    </message>
+    <message>
+        <source>&amp;Description</source>
+        <translation>描述(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Qty / h</source>
+        <translation>数量/工时(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Unit price</source>
+        <translation>单价(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Dis&amp;c. %</source>
+        <translation>折扣 %(&amp;C)</translation>
+    </message>
+    <message>
+        <source>New line</source>
+        <translation>新明细</translation>
+    </message>
+    <message>
+        <source>Part no. / barcode</source>
+        <translation>配件编号/条码</translation>
+    </message>
+    <message>
+        <source>Qty / hours</source>
+        <translation>数量/工时</translation>
+    </message>
+    <message>
+        <source>Price (blank: the part&apos;s)</source>
+        <translation>价格（留空：配件价格）</translation>
+    </message>
+    <message>
+        <source>&amp;Add line</source>
+        <translation>添加明细(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Remove the selected line</source>
+        <translation>删除所选明细</translation>
+    </message>
+    <message>
+        <source>Net {net} · tax {tax} · &lt;b&gt;total {total}&lt;/b&gt;</source>
+        <translation>未税 {net} · 税额 {tax} · &lt;b&gt;合计 {total}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No part has the number or barcode {code}</source>
+        <translation>没有编号或条码为 {code} 的配件</translation>
+    </message>
 </context>
 <context>
     <name>Errors</name>
@@ -2722,8 +2849,144 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>{value} 不是有效金额</translation>
     </message>
     <message>
+        <source>There is no invoice numbered {number}</source>
+        <translation>没有编号为 {number} 的发票</translation>
+    </message>
+    <message>
+        <source>The discount {value} is not a number</source>
+        <translation>折扣 {value} 不是数字</translation>
+    </message>
+    <message>
+        <source>Not a number</source>
+        <translation>不是数字</translation>
+    </message>
+    <message>
+        <source>A discount must be between 0 and 100%, not {percent}%</source>
+        <translation>折扣必须在 0 到 100% 之间，不能是 {percent}%</translation>
+    </message>
+    <message>
+        <source>0 to 100%</source>
+        <translation>0 到 100%</translation>
+    </message>
+    <message>
+        <source>That customer no longer exists</source>
+        <translation>该客户已不存在</translation>
+    </message>
+    <message>
+        <source>{customer} is archived; restore the customer first</source>
+        <translation>{customer} 已归档；请先恢复该客户</translation>
+    </message>
+    <message>
+        <source>That vehicle no longer exists</source>
+        <translation>该车辆已不存在</translation>
+    </message>
+    <message>
+        <source>That vehicle belongs to another customer</source>
+        <translation>该车辆属于其他客户</translation>
+    </message>
+    <message>
+        <source>Not this customer&apos;s</source>
+        <translation>不是该客户的</translation>
+    </message>
+    <message>
+        <source>{number} is issued: it cannot be changed; issue a credit note to correct it</source>
+        <translation>{number} 已开具，不能修改；请开红字发票更正</translation>
+    </message>
+    <message>
+        <source>This invoice is void: it cannot be changed</source>
+        <translation>此发票已作废，不能修改</translation>
+    </message>
+    <message>
+        <source>Unknown line kind {kind}</source>
+        <translation>未知的明细类型 {kind}</translation>
+    </message>
+    <message>
+        <source>Quantity {value} is not a number (up to 3 decimals)</source>
+        <translation>数量 {value} 不是数字（最多 3 位小数）</translation>
+    </message>
+    <message>
+        <source>The quantity must be more than zero (returns are credit notes)</source>
+        <translation>数量必须大于零（退货请开红字发票）</translation>
+    </message>
+    <message>
+        <source>That part no longer exists</source>
+        <translation>该配件已不存在</translation>
+    </message>
+    <message>
+        <source>Give the line a unit price</source>
+        <translation>请填写单价</translation>
+    </message>
+    <message>
+        <source>Needed</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>Unit price {value} is not an amount of money</source>
+        <translation>单价 {value} 不是有效金额</translation>
+    </message>
+    <message>
         <source>Not an amount</source>
         <translation>不是金额</translation>
+    </message>
+    <message>
+        <source>A unit price cannot be negative</source>
+        <translation>单价不能为负数</translation>
+    </message>
+    <message>
+        <source>Not negative</source>
+        <translation>不能为负</translation>
+    </message>
+    <message>
+        <source>There is no tax rate {code}</source>
+        <translation>没有税率 {code}</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Describe the line</source>
+        <translation>请填写明细描述</translation>
+    </message>
+    <message>
+        <source>The odometer reading must be a whole number, 0 or more</source>
+        <translation>里程读数必须是 0 或以上的整数</translation>
+    </message>
+    <message>
+        <source>Whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>An invoice holds at most {count} lines</source>
+        <translation>一张发票最多 {count} 行明细</translation>
+    </message>
+    <message>
+        <source>Core deposits follow their part; sell the part instead</source>
+        <translation>旧件押金跟随配件；请改为销售配件</translation>
+    </message>
+    <message>
+        <source>Cannot change {what}</source>
+        <translation>不能修改 {what}</translation>
+    </message>
+    <message>
+        <source>That invoice line no longer exists</source>
+        <translation>该发票明细已不存在</translation>
+    </message>
+    <message>
+        <source>The core deposit follows its part: change or remove the part line and the core line follows</source>
+        <translation>旧件押金跟随配件：修改或删除配件明细，押金明细会随之变化</translation>
+    </message>
+    <message>
+        <source>The invoice has no lines; add a part or labour first</source>
+        <translation>发票没有明细；请先添加配件或工时</translation>
+    </message>
+    <message>
+        <source>The line {line} has a negative price or no quantity: correct it before issuing</source>
+        <translation>明细“{line}”的价格为负或数量为零：请更正后再开具</translation>
+    </message>
+    <message>
+        <source>{number} is issued: it cannot be deleted; issue a credit note to correct it</source>
+        <translation>{number} 已开具，不能删除；请开红字发票更正</translation>
     </message>
     <message>
         <source>The cash handed over must be more than zero</source>
@@ -2816,6 +3079,18 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>At most {available}</source>
         <translation>最多 {available}</translation>
+    </message>
+    <message>
+        <source>A {role} cannot {action}; ask the owner.</source>
+        <translation>{role}无权{action}；请找店主。</translation>
+    </message>
+    <message>
+        <source>{number} is {status}: finish the job before invoicing it</source>
+        <translation>{number} 状态为{status}：请先完工再开发票</translation>
+    </message>
+    <message>
+        <source>{number} has no approved work to invoice</source>
+        <translation>{number} 没有已同意的项目可开发票</translation>
     </message>
 </context>
 <context>
@@ -3360,6 +3635,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>No appointment to check in today: use Walk-in (Ctrl+N)</source>
         <translation>今天没有待接车的预约：请使用“临时到店” (Ctrl+N)</translation>
     </message>
+    <message>
+        <source>Select a car in Ready for collection, or open the invoice, the customer&apos;s file or the repair order, then F12</source>
+        <translation>请在“可取车”中选择车辆，或打开发票、客户档案或维修单，再按 F12</translation>
+    </message>
 </context>
 <context>
     <name>GradeDialog</name>
@@ -3757,8 +4036,24 @@ The database as it was before is kept as {safety_copy}.</source>
 <context>
     <name>InvoiceView</name>
     <message>
+        <source>&amp;Issue (Ctrl+I)</source>
+        <translation>开具(&amp;I) (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Give the draft its invoice number; after that it cannot change (a credit note corrects it)</source>
+        <translation>为草稿分配发票号；开具后不能修改（用红字发票更正）</translation>
+    </message>
+    <message>
         <source>Take &amp;payment (F12)</source>
         <translation>收款(&amp;P) (F12)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit lines…</source>
+        <translation>编辑明细(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete draft…</source>
+        <translation>删除草稿(&amp;D)…</translation>
     </message>
     <message>
         <source>P&amp;rint… (Ctrl+P)</source>
@@ -3781,28 +4076,80 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>客户带回了旧件：退还旧件押金</translation>
     </message>
     <message>
+        <source>Car co&amp;llected</source>
+        <translation>车已取走(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The customer took the car: the repair order is closed</source>
+        <translation>客户已取车：维修单关闭</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <source>Take payment</source>
-        <translation>收款</translation>
+        <source>Take payment (a draft: issue it first)</source>
+        <translation>收款（草稿先开具）</translation>
+    </message>
+    <message>
+        <source>Issue the draft</source>
+        <translation>开具草稿</translation>
+    </message>
+    <message>
+        <source>Issue and take &amp;payment (F12)</source>
+        <translation>开具并收款(&amp;P) (F12)</translation>
+    </message>
+    <message>
+        <source>Issued as {number}.</source>
+        <translation>已开具为 {number}。</translation>
+    </message>
+    <message>
+        <source>Delete draft</source>
+        <translation>删除草稿</translation>
+    </message>
+    <message>
+        <source>Delete this draft invoice? It never had a number; a repair order&apos;s work goes back to done, to invoice again.</source>
+        <translation>删除这张草稿发票？它还没有编号；维修单的项目会回到“已完工”，可再次开发票。</translation>
+    </message>
+    <message>
+        <source>&amp;Delete draft</source>
+        <translation>删除草稿(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Draft invoice deleted</source>
+        <translation>草稿发票已删除</translation>
+    </message>
+    <message>
+        <source>{number}: collected.</source>
+        <translation>{number}：已取车。</translation>
     </message>
     <message>
         <source>Print the invoice</source>
         <translation>打印发票</translation>
     </message>
     <message>
+        <source>Credit note</source>
+        <translation>红字发票</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <source>(draft)</source>
+        <translation>（草稿）</translation>
+    </message>
+    <message>
+        <source> · paid {paid} · &lt;b&gt;due {due}&lt;/b&gt;</source>
+        <translation> · 已付 {paid} · &lt;b&gt;应付 {due}&lt;/b&gt;</translation>
+    </message>
+    <message>
         <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;{kind} {value}&lt;/b&gt;&lt;/span&gt; · {status} · {customer_name}&lt;br&gt;Total {money}{paid}</source>
         <translation>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;{kind} {value}&lt;/b&gt;&lt;/span&gt; · {status} · {customer_name}&lt;br&gt;合计 {money}{paid}</translation>
-    </message>
-    <message>
-        <source>Change</source>
-        <translation>找零</translation>
-    </message>
-    <message>
-        <source>Give back {money} change.</source>
-        <translation>找零 {money}。</translation>
     </message>
     <message>
         <source>Saved {path}</source>
@@ -3882,6 +4229,14 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>Open the selected invoice</source>
         <translation>打开所选发票</translation>
     </message>
+    <message>
+        <source>Take payment for the selected invoice</source>
+        <translation>为所选发票收款</translation>
+    </message>
+    <message>
+        <source>Choose an invoice in the list first</source>
+        <translation>请先在列表中选择发票</translation>
+    </message>
 </context>
 <context>
     <name>KnowledgeBaseDialog</name>
@@ -3949,6 +4304,63 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Technician</source>
         <translation>技师</translation>
+    </message>
+    <message>
+        <source>manage users</source>
+        <extracomment>Whoever runs the ``shopdesk`` command on this PC: they hold the database file (or its PostgreSQL credentials) already, so the command line acts with the owner&apos;s rights. what each permission lets a person do, as a refusal names it</extracomment>
+        <translation>管理用户</translation>
+    </message>
+    <message>
+        <source>change the shop settings</source>
+        <translation>修改店铺设置</translation>
+    </message>
+    <message>
+        <source>browse the audit log</source>
+        <translation>查看审计日志</translation>
+    </message>
+    <message>
+        <source>change prices and costs</source>
+        <translation>修改价格和成本</translation>
+    </message>
+    <message>
+        <source>see costs and margins</source>
+        <translation>查看成本和毛利</translation>
+    </message>
+    <message>
+        <source>issue credit notes</source>
+        <translation>开红字发票</translation>
+    </message>
+    <message>
+        <source>see the owner&apos;s reports</source>
+        <translation>查看店主报表</translation>
+    </message>
+    <message>
+        <source>restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>make a backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>change customers and vehicles</source>
+        <translation>修改客户和车辆</translation>
+    </message>
+    <message>
+        <source>sell and take payments</source>
+        <translation>销售和收款</translation>
+    </message>
+    <message>
+        <source>receive and adjust stock</source>
+        <translation>入库和调整库存</translation>
+    </message>
+    <message>
+        <source>open and change repair orders</source>
+        <translation>开立和修改维修单</translation>
+    </message>
+    <message>
+        <source>work on jobs and clock time</source>
+        <translation>施工和打卡</translation>
     </message>
     <message>
         <source>Booked</source>
@@ -4084,6 +4496,7 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Draft</source>
+        <extracomment>an invoice&apos;s status as a person reads it (translated where shown)</extracomment>
         <translation>草稿</translation>
     </message>
     <message>
@@ -4145,6 +4558,7 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Part</source>
+        <extracomment>what a line charges for, as a person reads it</extracomment>
         <translation>配件</translation>
     </message>
     <message>
@@ -4154,6 +4568,10 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Sublet</source>
         <translation>外包</translation>
+    </message>
+    <message>
+        <source>Core deposit</source>
+        <translation>旧件押金</translation>
     </message>
     <message>
         <source>OK</source>
@@ -5270,7 +5688,7 @@ Book the delivery at this cost?</source>
     </message>
     <message>
         <source>&amp;Job card PDF</source>
-        <translation>派工单 PDF(&amp;J)</translation>
+        <translation>派维修单 PDF(&amp;J)</translation>
     </message>
     <message>
         <source>Service &amp;history PDF</source>
@@ -5306,7 +5724,7 @@ Book the delivery at this cost?</source>
     </message>
     <message>
         <source>Job card PDF</source>
-        <translation>派工单 PDF</translation>
+        <translation>派维修单 PDF</translation>
     </message>
     <message>
         <source>No repair order selected</source>
@@ -5353,6 +5771,10 @@ Book the delivery at this cost?</source>
         <translation>下次保养：{services}</translation>
     </message>
     <message>
+        <source>Open &amp;invoice</source>
+        <translation>打开发票(&amp;I)</translation>
+    </message>
+    <message>
         <source>Concerns saved</source>
         <translation>问题描述已保存</translation>
     </message>
@@ -5385,8 +5807,16 @@ Book the delivery at this cost?</source>
         <translation>已开工打卡</translation>
     </message>
     <message>
-        <source>Draft invoice made: open Invoices to issue it and take payment</source>
-        <translation>已生成发票草稿：到“发票”中开具并收款</translation>
+        <source>Draft invoice made</source>
+        <translation>已生成草稿发票</translation>
+    </message>
+    <message>
+        <source>Choose a repair order first</source>
+        <translation>请先选择维修单</translation>
+    </message>
+    <message>
+        <source>{number} is not invoiced yet: finish the job, then make the invoice (Alt+I)</source>
+        <translation>{number} 还未开发票：先完工，再开发票（Alt+I）</translation>
     </message>
     <message>
         <source>Saved {value}</source>
@@ -5704,16 +6134,92 @@ Book the delivery at this cost?</source>
 <context>
     <name>PaymentDialog</name>
     <message>
+        <source>Take payment – {name}</source>
+        <translation>收款 – {name}</translation>
+    </message>
+    <message>
         <source>Take payment – {number}</source>
         <translation>收款 – {number}</translation>
+    </message>
+    <message>
+        <source>{number}  ·  {date}  ·  {due} due</source>
+        <translation>{number}  ·  {date}  ·  应付 {due}</translation>
+    </message>
+    <message>
+        <source>All open &amp;invoices ({count})</source>
+        <translation>全部未付发票(&amp;I)（{count}）</translation>
+    </message>
+    <message>
+        <source>{label} ({money})</source>
+        <translation>{label}（{money}）</translation>
+    </message>
+    <message>
+        <source>Handed &amp;over</source>
+        <translation>实收(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Still due after this</source>
+        <translation>本次后仍欠</translation>
+    </message>
+    <message>
+        <source>&amp;Split: pay the rest another way (Ctrl+Enter)</source>
+        <translation>拆分(&amp;S)：其余用其他方式付 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Take &amp;payment</source>
+        <translation>收款(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Add this amount as part of a split payment</source>
+        <translation>把此金额作为拆分付款的一部分</translation>
+    </message>
+    <message>
+        <source>Cas&amp;h</source>
+        <translation>现金(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Car&amp;d</source>
+        <translation>银行卡(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Bank &amp;transfer</source>
+        <translation>银行转账(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Che&amp;que</source>
+        <translation>支票(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Store cr&amp;edit</source>
+        <translation>店内余额(&amp;E)</translation>
     </message>
     <message>
         <source>&lt;b&gt;{customer_name}&lt;/b&gt;&lt;br&gt;Due: &lt;span style=&apos;font-size:16pt&apos;&gt;{money}&lt;/span&gt;</source>
         <translation>&lt;b&gt;{customer_name}&lt;/b&gt;&lt;br&gt;应收：&lt;span style=&apos;font-size:16pt&apos;&gt;{money}&lt;/span&gt;</translation>
     </message>
     <message>
-        <source>{label} ({money} available)</source>
-        <translation>{label}（可用 {money}）</translation>
+        <source> ({count} invoices)</source>
+        <translation>（{count} 张发票）</translation>
+    </message>
+    <message>
+        <source>Split so far: {parts}</source>
+        <translation>已拆分：{parts}</translation>
+    </message>
+    <message>
+        <source>{value} is not an amount of money</source>
+        <translation>{value} 不是有效金额</translation>
+    </message>
+    <message>
+        <source>A part of a split is less than the {due} to pay; Enter takes the whole payment</source>
+        <translation>拆分的一部分须少于应付的 {due}；按 Enter 收取全部款项</translation>
+    </message>
+    <message>
+        <source>Take cash last, for the change: pick the other way first</source>
+        <translation>现金最后收（便于找零）：请先选择其他方式</translation>
     </message>
     <message>
         <source>notes handed over (optional)</source>
@@ -5724,16 +6230,8 @@ Book the delivery at this cost?</source>
         <translation>刷卡单、支票或转账号</translation>
     </message>
     <message>
-        <source>&amp;Method</source>
-        <translation>方式(&amp;M)</translation>
-    </message>
-    <message>
         <source>&amp;Amount</source>
         <translation>金额(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Cash &amp;handed over</source>
-        <translation>客户付现(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Reference</source>
@@ -5742,10 +6240,6 @@ Book the delivery at this cost?</source>
     <message>
         <source>Change</source>
         <translation>找零</translation>
-    </message>
-    <message>
-        <source>Take payment</source>
-        <translation>收款</translation>
     </message>
     <message>
         <source>not enough handed over</source>
@@ -6155,7 +6649,7 @@ Book the delivery at this cost?</source>
     </message>
     <message>
         <source>JOB CARD</source>
-        <translation>派工单</translation>
+        <translation>派维修单</translation>
     </message>
     <message>
         <source>Labour hours sold</source>
@@ -7522,7 +8016,7 @@ Book the delivery at this cost?</source>
     </message>
     <message>
         <source>Used for invoices, estimates, statements, job cards and every other printed document</source>
-        <translation>用于发票、估价单、对账单、派工单及所有其他打印文档</translation>
+        <translation>用于发票、估价单、对账单、派维修单及所有其他打印文档</translation>
     </message>
     <message>
         <source>&amp;Language of printed documents</source>
@@ -7730,8 +8224,12 @@ Book the delivery at this cost?</source>
         <translation>删除所选行</translation>
     </message>
     <message>
-        <source>Take payment</source>
-        <translation>收款</translation>
+        <source>Take payment (a draft: issue it first)</source>
+        <translation>收款（草稿先开具）</translation>
+    </message>
+    <message>
+        <source>Issue the draft</source>
+        <translation>开具草稿</translation>
     </message>
     <message>
         <source>Print the invoice</source>
@@ -8025,6 +8523,29 @@ Book the delivery at this cost?</source>
     <message>
         <source>New tag</source>
         <translation>新标签</translation>
+    </message>
+</context>
+<context>
+    <name>TakePayment</name>
+    <message>
+        <source>Your role does not take payments; ask a clerk or the owner.</source>
+        <translation>你的角色不能收款；请找前台或店主。</translation>
+    </message>
+    <message>
+        <source>Paid; {money} still due.</source>
+        <translation>已付款；仍欠 {money}。</translation>
+    </message>
+    <message>
+        <source>Paid in full.</source>
+        <translation>已全额付清。</translation>
+    </message>
+    <message>
+        <source>Give back {money} change.</source>
+        <translation>找零 {money}。</translation>
+    </message>
+    <message>
+        <source>{money} kept as store credit.</source>
+        <translation>{money} 存为店内余额。</translation>
     </message>
 </context>
 <context>

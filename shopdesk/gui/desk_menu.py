@@ -29,6 +29,7 @@ class DeskMenu:
     walk_in: QAction
     book: QAction
     counter_sale: QAction
+    take_payment: QAction
 
 
 def _run_on(window: MainWindow, key: str, method: str) -> None:
@@ -36,6 +37,18 @@ def _run_on(window: MainWindow, key: str, method: str) -> None:
     action = getattr(screen, method, None)
     if callable(action):
         action()
+
+
+def take_payment_here(window: MainWindow) -> None:
+    """F12: take payment for what the screen on show is about (the invoice selected, the
+    customer's file, the repair order); elsewhere the status bar says where to go."""
+    screen = window.screens.get(window.current_key())
+    action = getattr(screen, "take_payment", None)
+    message = action() if callable(action) else QCoreApplication.translate(
+        "DeskMenu", "Nothing to pay here: open an invoice, a customer's file or a repair "
+                    "order, then F12")
+    if message:
+        window.statusBar().showMessage(message, 10000)
 
 
 def install_desk_menu(window: MainWindow) -> DeskMenu:
@@ -63,4 +76,10 @@ def install_desk_menu(window: MainWindow) -> DeskMenu:
                "Ctrl+Shift+B", "front_desk", "book", Permission.MANAGE_REPAIR_ORDERS)
     counter_sale = add(QCoreApplication.translate("DeskMenu", "Counter &sale…"),
                        "Ctrl+Shift+S", "invoices", "counter_sale", Permission.SELL)
-    return DeskMenu(menu, check_in, walk_in, book, counter_sale)
+    menu.addSeparator()
+    pay = QAction(QCoreApplication.translate("DeskMenu", "Take &payment"), window)
+    pay.setShortcut(QKeySequence("F12"))
+    pay.setEnabled(window.context.can(Permission.SELL))
+    pay.triggered.connect(lambda: take_payment_here(window))
+    menu.addAction(pay)
+    return DeskMenu(menu, check_in, walk_in, book, counter_sale, pay)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from shopdesk.errors import AccessDenied
+from shopdesk.errors import AccessDenied, Term
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.users import Role, User
 
@@ -73,8 +73,29 @@ class Actor:
 COMMAND_LINE = Actor(None, "command line", Role.OWNER, "Command line")
 
 
+#: what each permission lets a person do, as a refusal names it
+PERMISSION_LABELS = {
+    Permission.MANAGE_USERS: QT_TRANSLATE_NOOP("Labels", "manage users"),
+    Permission.CHANGE_SETTINGS: QT_TRANSLATE_NOOP("Labels", "change the shop settings"),
+    Permission.VIEW_AUDIT: QT_TRANSLATE_NOOP("Labels", "browse the audit log"),
+    Permission.CHANGE_PRICES: QT_TRANSLATE_NOOP("Labels", "change prices and costs"),
+    Permission.SEE_MARGINS: QT_TRANSLATE_NOOP("Labels", "see costs and margins"),
+    Permission.ISSUE_CREDIT_NOTES: QT_TRANSLATE_NOOP("Labels", "issue credit notes"),
+    Permission.VIEW_OWNER_REPORTS: QT_TRANSLATE_NOOP("Labels", "see the owner's reports"),
+    Permission.RESTORE_BACKUP: QT_TRANSLATE_NOOP("Labels", "restore a backup"),
+    Permission.RUN_BACKUP: QT_TRANSLATE_NOOP("Labels", "make a backup"),
+    Permission.EDIT_CUSTOMERS: QT_TRANSLATE_NOOP("Labels", "change customers and vehicles"),
+    Permission.SELL: QT_TRANSLATE_NOOP("Labels", "sell and take payments"),
+    Permission.MANAGE_STOCK: QT_TRANSLATE_NOOP("Labels", "receive and adjust stock"),
+    Permission.MANAGE_REPAIR_ORDERS: QT_TRANSLATE_NOOP("Labels", "open and change repair orders"),
+    Permission.WORK_JOBS: QT_TRANSLATE_NOOP("Labels", "work on jobs and clock time"),
+}
+
+
 def require(actor: Actor, permission: Permission) -> None:
     """Raise :class:`AccessDenied` unless ``actor`` may do ``permission``."""
     if not actor.can(permission):
-        raise AccessDenied(
-            f"A {ROLE_LABELS[actor.role].lower()} cannot {permission.value}; ask the owner.")
+        raise AccessDenied(QT_TRANSLATE_NOOP("Errors", "A {role} cannot {action}; ask the "
+                                                       "owner."),
+                           role=Term("Labels", ROLE_LABELS[actor.role], lower=True),
+                           action=Term("Labels", PERMISSION_LABELS[permission]))

@@ -42,6 +42,16 @@ from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.settings import get_settings
 
 CASH_CUSTOMER = QT_TRANSLATE_NOOP("Labels", "Cash customer")  # stored as is; shown translated
+#: an invoice's status as a person reads it (translated where shown)
+STATUS_LABELS = {InvoiceStatus.DRAFT: QT_TRANSLATE_NOOP("Labels", "Draft"),
+                 InvoiceStatus.ISSUED: QT_TRANSLATE_NOOP("Labels", "Issued"),
+                 InvoiceStatus.VOID: QT_TRANSLATE_NOOP("Labels", "Void")}
+#: what a line charges for, as a person reads it
+LINE_KIND_LABELS = {LineKind.PART: QT_TRANSLATE_NOOP("Labels", "Part"),
+                    LineKind.LABOUR: QT_TRANSLATE_NOOP("Labels", "Labour"),
+                    LineKind.FEE: QT_TRANSLATE_NOOP("Labels", "Fee"),
+                    LineKind.SUBLET: QT_TRANSLATE_NOOP("Labels", "Sublet"),
+                    LineKind.CORE: QT_TRANSLATE_NOOP("Labels", "Core deposit")}
 PRICE_LEVELS = ("retail", "trade")
 MAX_LINES = 500
 
@@ -68,7 +78,7 @@ def get(invoice_id: int) -> Invoice:
     # peewee's query building costs ~10x the read itself
     found = list(Invoice.raw(f"SELECT * FROM invoice WHERE id = {db.param}", invoice_id))
     if not found:
-        raise NotFoundError(f"There is no invoice #{invoice_id}")
+        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "That invoice no longer exists"))
     return found[0]
 
 
@@ -78,7 +88,8 @@ def by_number(number: str) -> Invoice:
     if invoice is None:
         invoice = Invoice.get_or_none(Invoice.number == number.strip())
     if invoice is None:
-        raise NotFoundError(f"There is no invoice numbered {number.strip()!r}")
+        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "There is no invoice numbered {number}"),
+                            number=number.strip())
     return invoice
 
 
@@ -100,11 +111,14 @@ def _percent(value: object, what: str) -> Decimal:
     try:
         pct = to_quantity(value)  # type: ignore[arg-type]
     except MoneyError:
-        raise ValidationError(f"{what} {value!r} is not a number",
-                              {"discount_percent": "Not a number"}) from None
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The discount {value} is not a number"),
+                              {"discount_percent": QT_TRANSLATE_NOOP("Errors", "Not a number")},
+                              value=repr(str(value))) from None
     if not ZERO <= pct <= 100:
-        raise ValidationError(f"{what} must be between 0 and 100%, not {pct.normalize():f}%",
-                              {"discount_percent": "0 to 100%"})
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "A discount must be between 0 and "
+                                                          "100%, not {percent}%"),
+                              {"discount_percent": QT_TRANSLATE_NOOP("Errors", "0 to 100%")},
+                              percent=f"{pct.normalize():f}")
     return pct
 
 
@@ -123,9 +137,11 @@ def _customer_snapshot(customer_id: int | None) -> dict[str, Any]:
                 "customer_tax_id": "", "terms_days": 0}
     customer = Customer.get_or_none(Customer.id == customer_id)
     if customer is None:
-        raise NotFoundError(f"There is no customer #{customer_id}")
+        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "That customer no longer exists"))
     if customer.archived:
-        raise ValidationError(f"{customer.display_name} is archived; restore the customer first")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{customer} is archived; restore the "
+                                                          "customer first"),
+                              customer=customer.display_name)
     address = "\n".join(x for x in (customer.address,
                                     " ".join(y for y in (customer.postcode, customer.city) if y),
                                     customer.country) if x)
@@ -152,19 +168,22 @@ def _vehicle_snapshot(vehicle_id: int | None, customer_id: int | None) -> dict[s
         return {"vehicle": None, "vehicle_text": ""}
     vehicle = Vehicle.get_or_none(Vehicle.id == vehicle_id)
     if vehicle is None:
-        raise NotFoundError(f"There is no vehicle #{vehicle_id}")
+        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "That vehicle no longer exists"))
     if customer_id is not None and vehicle.customer_id != customer_id:
-        raise ValidationError("That vehicle belongs to another customer",
-                              {"vehicle": "Not this customer's"})
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "That vehicle belongs to another "
+                                                          "customer"),
+                              {"vehicle": QT_TRANSLATE_NOOP("Errors", "Not this customer's")})
     return {"vehicle": vehicle.id, "vehicle_text": vehicle_text(vehicle)}
 
 
 def _require_draft(invoice: Invoice) -> None:
     if invoice.status != InvoiceStatus.DRAFT:
-        raise ValidationError(
-            f"{invoice.number or 'This invoice'} is {invoice.status}: it cannot be changed"
-            + ("; issue a credit note to correct it" if invoice.status == InvoiceStatus.ISSUED
-               else ""))
+        if invoice.status == InvoiceStatus.ISSUED:
+            raise ValidationError(QT_TRANSLATE_NOOP(
+                "Errors", "{number} is issued: it cannot be changed; issue a credit note to "
+                          "correct it"), number=invoice.number)
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "This invoice is void: it cannot be "
+                                                          "changed"))
 
 
 def _line_values(draft: LineDraft, price_level: str, rates: dict[str, Decimal],
@@ -173,40 +192,50 @@ def _line_values(draft: LineDraft, price_level: str, rates: dict[str, Decimal],
     try:
         kind = LineKind(draft.kind)
     except ValueError:
-        raise ValidationError(f"Unknown line kind {draft.kind!r}") from None
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Unknown line kind {kind}"),
+                              kind=repr(draft.kind)) from None
     try:
         qty = to_quantity(draft.quantity)  # type: ignore[arg-type]
     except MoneyError:
-        raise ValidationError(f"Quantity {draft.quantity!r} is not a number (up to 3 decimals)",
-                              {"quantity": "Not a number"}) from None
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Quantity {value} is not a number (up "
+                                                          "to 3 decimals)"),
+                              {"quantity": QT_TRANSLATE_NOOP("Errors", "Not a number")},
+                              value=repr(str(draft.quantity))) from None
     if qty <= 0:
-        raise ValidationError("The quantity must be more than zero (returns are credit notes)",
-                              {"quantity": "More than zero"})
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The quantity must be more than zero "
+                                                          "(returns are credit notes)"),
+                              {"quantity": QT_TRANSLATE_NOOP("Errors", "More than zero")})
     discount = _percent(draft.discount_percent, "A line discount")
     part = None
     if draft.part_id is not None:
         part = Part.get_or_none(Part.id == draft.part_id)
         if part is None:
-            raise NotFoundError(f"There is no part #{draft.part_id}")
+            raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "That part no longer exists"))
     if draft.unit_price is None:
         if part is None:
-            raise ValidationError("Give the line a unit price", {"unit_price": "Needed"})
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Give the line a unit price"),
+                                  {"unit_price": QT_TRANSLATE_NOOP("Errors", "Needed")})
         price = pricing.price_for(part, price_level)
     else:
         try:
             price = to_money(draft.unit_price)  # type: ignore[arg-type]
         except MoneyError:
-            raise ValidationError(f"Unit price {draft.unit_price!r} is not an amount of money",
-                                  {"unit_price": "Not an amount"}) from None
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Unit price {value} is not an "
+                                                              "amount of money"),
+                                  {"unit_price": QT_TRANSLATE_NOOP("Errors", "Not an amount")},
+                                  value=repr(str(draft.unit_price))) from None
     if price < 0:
-        raise ValidationError("A unit price cannot be negative", {"unit_price": "Not negative"})
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "A unit price cannot be negative"),
+                              {"unit_price": QT_TRANSLATE_NOOP("Errors", "Not negative")})
     code = draft.tax_code if draft.tax_code is not None else (
         part.tax_code if part is not None and part.tax_code in rates else default_code)
     if code not in rates:
-        raise ValidationError(f"There is no tax rate {code!r}", {"tax_code": "Unknown"})
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "There is no tax rate {code}"),
+                              {"tax_code": QT_TRANSLATE_NOOP("Errors", "Unknown")}, code=repr(code))
     description = (draft.description or (part.name if part else "")).strip()
     if not description:
-        raise ValidationError("Describe the line", {"description": "Needed"})
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Describe the line"),
+                              {"description": QT_TRANSLATE_NOOP("Errors", "Needed")})
     return {"kind": kind.value, "part": part.id if part else None,
             "sku": part.sku if part else "", "description": description[:255],
             "quantity": qty, "unit_price": price, "discount_percent": discount,
@@ -227,8 +256,9 @@ def create_draft(actor: Actor, customer_id: int | None = None, vehicle_id: int |
     price_level = pricing.check_level(price_level or pricing.level_of_customer(customer_id))
     discount = _percent(discount_percent, "The invoice discount")
     if odometer is not None and (not isinstance(odometer, int) or odometer < 0):
-        raise ValidationError("The odometer reading must be a whole number, 0 or more",
-                              {"odometer": "Whole number"})
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The odometer reading must be a whole "
+                                                          "number, 0 or more"),
+                              {"odometer": QT_TRANSLATE_NOOP("Errors", "Whole number")})
     values = {**_customer_snapshot(customer_id), **_vehicle_snapshot(vehicle_id, customer_id)}
     rates, default_code = _tax_rates(), _default_tax_code()
     line_rows = [_line_values(d, price_level, rates, default_code) for d in lines]
@@ -254,10 +284,12 @@ def add_line(actor: Actor, invoice_id: int, line: LineDraft) -> InvoiceLine:
         _require_draft(invoice)
         existing = InvoiceLine.select().where(InvoiceLine.invoice == invoice.id).count()
         if existing >= MAX_LINES:
-            raise ValidationError(f"An invoice holds at most {MAX_LINES} lines")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "An invoice holds at most "
+                                                              "{count} lines"), count=MAX_LINES)
         row = _line_values(line, invoice.price_level, _tax_rates(), _default_tax_code())
         if row["kind"] == LineKind.CORE:
-            raise ValidationError("Core deposits follow their part; sell the part instead")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Core deposits follow their "
+                                                              "part; sell the part instead"))
         position = (InvoiceLine.select(peewee.fn.MAX(InvoiceLine.position))
                     .where(InvoiceLine.invoice == invoice.id).scalar() or 0)
         created = InvoiceLine.create(invoice=invoice.id, position=position + 1, **row)
@@ -287,11 +319,12 @@ def change_line(actor: Actor, line_id: int, **changes: Any) -> InvoiceLine:
     require(actor, Permission.SELL)
     allowed = {"quantity", "unit_price", "discount_percent", "tax_code", "description"}
     if set(changes) - allowed:
-        raise ValidationError(f"Cannot change {', '.join(sorted(set(changes) - allowed))}")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Cannot change {what}"),
+                              what=", ".join(sorted(set(changes) - allowed)))
     with db.atomic():
         line = InvoiceLine.get_or_none(InvoiceLine.id == line_id)
         if line is None:
-            raise NotFoundError(f"There is no invoice line #{line_id}")
+            raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "That invoice line no longer exists"))
         invoice = get(line.invoice_id)
         _require_draft(invoice)
         _refuse_core(line)
@@ -313,7 +346,7 @@ def remove_line(actor: Actor, line_id: int) -> None:
     with db.atomic():
         line = InvoiceLine.get_or_none(InvoiceLine.id == line_id)
         if line is None:
-            raise NotFoundError(f"There is no invoice line #{line_id}")
+            raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "That invoice line no longer exists"))
         _require_draft(get(line.invoice_id))
         _refuse_core(line)
         line.delete_instance()
@@ -322,8 +355,9 @@ def remove_line(actor: Actor, line_id: int) -> None:
 
 def _refuse_core(line: InvoiceLine) -> None:
     if line.kind == LineKind.CORE:
-        raise ValidationError("The core deposit follows its part: change or remove the part "
-                              "line and the core line follows")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The core deposit follows its part: "
+                                                          "change or remove the part "
+                                                          "line and the core line follows"))
 
 
 def update_draft(actor: Actor, invoice_id: int, version: int, **changes: Any) -> Invoice:
@@ -356,7 +390,8 @@ def update_draft(actor: Actor, invoice_id: int, version: int, **changes: Any) ->
         if "notes" in changes:
             invoice.notes = str(changes.pop("notes")).strip()
         if changes:
-            raise ValidationError(f"Cannot change {', '.join(sorted(changes))}")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Cannot change {what}"),
+                                  what=", ".join(sorted(changes)))
         invoice.save_checked()
     return invoice
 
@@ -423,7 +458,13 @@ def issue(actor: Actor, invoice_id: int, *, today: dt.date | None = None) -> Inv
 def _finish(actor: Actor, invoice: Invoice, lines: list[InvoiceLine], today: dt.date) -> None:
     """Compute, number, move stock and audit a locked draft (inside the caller's transaction)."""
     if not lines:
-        raise ValidationError("The invoice has no lines; add a part or labour first")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The invoice has no lines; add a part "
+                                                          "or labour first"))
+    for line in lines:  # (the lines were checked when added; a draft is re-checked here)
+        if line.unit_price < 0 or line.quantity <= 0:
+            raise ValidationError(QT_TRANSLATE_NOOP(
+                "Errors", "The line {line} has a negative price or no quantity: correct it "
+                          "before issuing"), line=line.description)
     credit = invoice.kind == DocumentKind.CREDIT_NOTE
     result = preview_totals(invoice, lines)
     for line, amounts in zip(lines, result.lines, strict=True):
@@ -481,6 +522,8 @@ def delete_invoice(actor: Actor, invoice_id: int) -> None:
     """Deleting is never allowed for an issued document; a draft is voided instead."""
     invoice = get(invoice_id)
     if invoice.status == InvoiceStatus.ISSUED:
-        raise ValidationError(f"{invoice.number} is issued: it cannot be deleted; issue a "
-                              "credit note to correct it")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{number} is issued: it cannot be "
+                                                          "deleted; issue a "
+                                                          "credit note to correct it"),
+                              number=invoice.number)
     void_draft(actor, invoice_id, "deleted")

@@ -1,11 +1,13 @@
 """A finished repair order becomes a draft invoice in one call (the invoicing service does
-the numbering, totals and payment later)."""
+the numbering, totals and payment later); deleting that draft puts the order back to done, so
+the work can be changed and invoiced again."""
 
 from __future__ import annotations
 
-from shopdesk.errors import ValidationError
+from shopdesk.errors import Term, ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
-from shopdesk.models.invoices import Invoice
+from shopdesk.models.invoices import Invoice, InvoiceStatus
 from shopdesk.models.repair_orders import Approval, RepairOrder, Status
 from shopdesk.services import audit, invoices, repair_orders
 from shopdesk.services.access import Actor, Permission, require
@@ -33,20 +35,53 @@ def invoice_order(actor: Actor, repair_order_id: int) -> Invoice:
     with db.atomic():
         order = repair_orders.get(repair_order_id)
         if order.status != Status.DONE:
-            raise ValidationError(f"{order.number} is "
-                                  f"{repair_orders.STATUS_LABELS[Status(order.status)].lower()}"
-                                  ": finish the job before invoicing it")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{number} is {status}: finish the "
+                                                              "job before invoicing it"),
+                                  number=order.number, status=Term(
+                                      "Labels", repair_orders.STATUS_LABELS[Status(order.status)],
+                                      lower=True))
         drafts = line_drafts(order)
         if not drafts:
-            raise ValidationError(f"{order.number} has no approved work to invoice")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{number} has no approved work to "
+                                                              "invoice"), number=order.number)
         invoice = invoices.create_draft(
             actor, order.customer_id, order.vehicle_id, drafts, odometer=order.odometer,
             notes=f"Repair order {order.number}", source="repair order", source_id=order.id)
-        repair_orders._change(actor, order, Status.INVOICED, "draft invoice")
+        repair_orders.record_status_change(actor, order, Status.INVOICED, "draft invoice")
         order.status = Status.INVOICED.value
         order.invoice = invoice.id
         order.status_at = invoice.created_at
         order.save_checked()
         audit.record(actor, "invoice", "repair order", order.id,
                      f"{order.number}: draft invoice #{invoice.id}")
+    return invoice
+
+
+def invoice_of(repair_order_id: int) -> Invoice | None:
+    """The invoice (draft or issued) made from the order, if any."""
+    order = repair_orders.get(repair_order_id)
+    if order.invoice_id is None:
+        return None
+    invoice = invoices.get(order.invoice_id)
+    return None if invoice.status == InvoiceStatus.VOID else invoice
+
+
+def order_of(invoice: Invoice) -> RepairOrder | None:
+    """The repair order an invoice was made from (None: a counter sale or other)."""
+    return RepairOrder.get_or_none(RepairOrder.invoice == invoice.id)
+
+
+def discard_draft(actor: Actor, invoice_id: int) -> Invoice:
+    """Delete a draft invoice (it is voided: it never had a number). A draft made from a
+    repair order puts the order back to done, to change the work and invoice it again."""
+    with db.atomic():
+        invoice = invoices.void_draft(actor, invoice_id, "deleted")
+        order = order_of(invoice)
+        if order is not None and order.status == Status.INVOICED:
+            require(actor, Permission.MANAGE_REPAIR_ORDERS)
+            repair_orders.record_status_change(actor, order, Status.DONE, "draft invoice deleted")
+            order.status = Status.DONE.value
+            order.invoice = None
+            order.status_at = invoice.created_at
+            order.save_checked()
     return invoice

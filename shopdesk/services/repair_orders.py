@@ -226,7 +226,8 @@ def _next_number() -> str:
     return format_number(n)
 
 
-def _change(actor: Actor, order: RepairOrder, to: Status, note: str = "") -> None:
+def record_status_change(actor: Actor, order: RepairOrder, to: Status, note: str = "") -> None:
+    """Write the status change and its audit record (inside the caller's transaction)."""
     StatusChange.create(repair_order=order.id, from_status=order.status if order.id else "",
                         to_status=to.value, username=actor.username)
     audit.record(actor, "status", "repair order", order.id,
@@ -529,7 +530,7 @@ def record_approval(actor: Actor, repair_order_id: int, *, declined: set[int] | 
                      f"declined {len(declined)} ({method})",
                      None, {"declined": sorted(declined), "method": method})
         if order.status == Status.ESTIMATE:
-            _change(actor, order, Status.APPROVED, method)
+            record_status_change(actor, order, Status.APPROVED, method)
             order.status = Status.APPROVED.value
             order.status_at = order.approved_at = when
             order.save_checked()
@@ -578,7 +579,7 @@ def set_status(actor: Actor, repair_order_id: int, to: Status | str, *,
             workshop_parts.return_all(actor, order)
         if to is Status.COLLECTED:
             order.collected_at = utcnow()
-        _change(actor, order, to, note)
+        record_status_change(actor, order, to, note)
         order.status = to.value
         order.status_at = utcnow()
         order.save_checked()

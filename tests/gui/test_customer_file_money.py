@@ -63,10 +63,13 @@ def test_file_shows_order_invoice_and_balance_and_opens_them(qtbot, make_window,
     seen: list = []
     _close_next_modal(seen)
     view.tabs.setCurrentWidget(view.invoices)
-    view.invoices.table.doubleClicked.emit(rows.index(0, 0))
+    view.invoices.table.setFocus()
+    qtbot.keyClick(view.invoices.table, Qt.Key.Key_Return)  # Enter opens the current row
     assert isinstance(seen[0], InvoiceView) and seen[0].invoice_id == invoice.id
 
-    view.visits.table.doubleClicked.emit(orders.index(0, 0))
+    view.tabs.setCurrentWidget(view.visits)
+    view.visits.table.setFocus()
+    qtbot.keyClick(view.visits.table, Qt.Key.Key_Return)
     assert window.current_key() == "repair_orders"
     assert window.screens["repair_orders"].editor.order.id == order.id
 

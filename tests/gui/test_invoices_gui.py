@@ -71,7 +71,7 @@ def test_counter_sale_scanned_part_card_payment_and_printed_pdf(
     assert sale.result() == QDialog.DialogCode.Accepted
     invoice = sale.invoice
     assert invoice.number.endswith("-00001") and invoice.paid == Decimal("99.00")
-    assert sale.payment.result_.payment.method == "card"
+    assert [p.method for p in sale.payment.result_.payments] == ["card"]
     assert Part.get_by_id(part.id).on_hand == Decimal("18")
     # the invoice opens with its PDF; print through the printer dialog and save as PDF
     view = InvoiceView(screen.context, invoice.id, window)

@@ -25,7 +25,7 @@ from shopdesk.gui.invoices.payment_dialog import PaymentDialog
 from shopdesk.gui.widgets.tab_order import walk
 from shopdesk.gui.workshop.dialogs import BookDialog, CheckInDialog
 from shopdesk.gui.workshop.order_editor import OrderEditor
-from shopdesk.models.invoices import Invoice
+from shopdesk.models.invoices import Invoice, PaymentMethod
 from shopdesk.services import appointments, invoices, repair_orders
 from tests.helpers.workshop import workshop
 
@@ -102,8 +102,9 @@ def test_payment_dialog_tab_order(qtbot, db, owner, clerk):
     assert QApplication.focusWidget() is dialog.amount
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-    assert walk(dialog.amount) == [dialog.amount, dialog.tendered, dialog.reference, ok, cancel,
-                                   dialog.method]
+    cash = dialog.methods[PaymentMethod.CASH]  # the ways to pay: one Tab stop, arrows move
+    assert walk(dialog.amount) == [dialog.amount, dialog.tendered, dialog.reference,
+                                   dialog.split_button, ok, cancel, cash]
 
 
 # --- a whole visit by keyboard --------------------------------------------------------------

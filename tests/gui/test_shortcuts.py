@@ -71,6 +71,7 @@ def test_help_lists_every_registered_shortcut_with_what_it_does(qtbot, make_wind
     assert rows[("Customers", "Ctrl+R")] == "New repair order for the selected car"
     assert rows[("Counter sale", "F12")] == "Take payment (cash)"
     assert rows[("Anywhere", "Ctrl+4")] == "Open Repair orders"
+    assert rows[("Anywhere", "F12")] == "Take payment"  # the Desk menu: on any screen
     # the list is the window's: a key shown is a key registered
     registered = {keys_text(s.key()) for s in window.findChildren(QShortcut)}
     registered |= {keys_text(k) for a in window.findChildren(type(window.ui.actionQuit))
@@ -81,7 +82,8 @@ def test_help_lists_every_registered_shortcut_with_what_it_does(qtbot, make_wind
     # typing narrows the list
     qtbot.keyClicks(dialog.filter, "payment")
     shown = {dialog.proxy.index(r, 2).data() for r in range(dialog.proxy.rowCount())}
-    assert shown == {"Take payment (cash)", "Take payment"}
+    assert shown == {"Take payment (cash)", "Take payment (a draft: issue it first)",
+                     "Take payment"}
 
 
 def test_toolbar_buttons_show_their_keys(make_window, owner):

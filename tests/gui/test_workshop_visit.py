@@ -8,8 +8,10 @@ import datetime as dt
 from decimal import Decimal
 
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
+from shopdesk.gui.invoices.invoice_view import InvoiceView
 from shopdesk.models.parts import Part
 from shopdesk.models.repair_orders import Status
 from shopdesk.services import appointments, repair_orders
@@ -110,9 +112,25 @@ def test_a_whole_visit(qtbot, make_window, owner, clerk, tmp_path):
     assert Part.get_by_id(shop.oil_filter.id).on_hand == Decimal("4.000")
     assert "Oil service by" in editor.due_label.text() and "62,000 km" in editor.due_label.text()
 
-    # invoice and collection
+    # the invoice: Make invoice shows the draft, to issue there (here: closed as a draft)
+    shown: list = []
+
+    def look_and_close() -> None:
+        view = QApplication.activeModalWidget()
+        if not isinstance(view, InvoiceView):
+            QTimer.singleShot(20, look_and_close)
+            return
+        shown.append((view.invoice.status, view.issue_button.isVisible(),
+                      view.pay_button.text()))
+        view.reject()
+
+    QTimer.singleShot(0, look_and_close)
     qtbot.mouseClick(editor.invoice_button, Qt.MouseButton.LeftButton)
+    assert shown == [("draft", True, "Issue and take &payment (F12)")]
     assert editor.title.text() == "RO-000001 · Invoiced"
+    assert editor.invoice_button.text() == "Open &invoice"
+    window.activateWindow()  # (offscreen Qt does not hand activation back by itself)
+    qtbot.waitActive(window)
     desk = window.show_screen("front_desk")
     assert desk.ready_model.row(0)[0] == "RO-000001"
 

@@ -135,6 +135,7 @@ class Section(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setResizeContentsPrecision(12)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the next control
         self.empty = EmptyState(empty_title, empty_text)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
@@ -146,6 +147,10 @@ class Section(QWidget):
         button.setEnabled(enabled)
         self.bar.insertWidget(self.bar.count() - 1, button)
         return button
+
+    def on_open(self, slot: Callable[[], None]) -> None:
+        """Enter (or a double click) on a row calls ``slot`` for the current row."""
+        self.table.activated.connect(lambda _index: slot())
 
     def set_rows(self, rows: list[tuple], ids: list[int]) -> None:
         self.ids = ids
@@ -295,19 +300,23 @@ class CustomerFileView(QWidget):
         self.visits = Section([self.tr(h) for h in VISITS_COLUMNS], self.tr("No visits yet"),
                               self.tr("Repair orders and logged visits appear here: New "
                                       "repair order (Ctrl+R) checks the car in."))
-        self.visits.button(self.tr("Open order"), self.open_order)
-        self.visits.table.doubleClicked.connect(lambda _index: self.open_order())
+        self.visits.button(self.tr("Open order (Enter)"), self.open_order)
+        self.visits.on_open(self.open_order)
         self.tabs.addTab(self.visits, self.tr("Visits && repair &orders"))
         self.invoices = Section([self.tr(h) for h in INVOICES_COLUMNS], self.tr("No invoices"),
                                 self.tr("Invoices and credit notes for this customer appear here."))
         self.balance_label = QLabel()
         self.balance_label.setObjectName("balanceLabel")
         self.invoices.bar.insertWidget(0, self.balance_label)
-        self.invoices.button(self.tr("Open invoice"), self.open_invoice)
-        self.invoices.button(self.tr("Statement…"), self.statement)
+        self.invoices.button(self.tr("Open invoice (Enter)"), self.open_invoice)
+        self.pay_button = self.invoices.button(self.tr("Take payment (F12)"), self.take_payment,
+                                               self.context.can(Permission.SELL))
+        self.pay_button.setToolTip(self.tr("The selected invoice, or the oldest unpaid one; "
+                                           "other open invoices can be ticked too"))
+        self.statement_button = self.invoices.button(self.tr("S&tatement…"), self.statement)
         self.refund_button = self.invoices.button(self.tr("Refund store credit…"),
                                                   self.refund_credit, False)
-        self.invoices.table.doubleClicked.connect(lambda _index: self.open_invoice())
+        self.invoices.on_open(self.open_invoice)
         self.tabs.addTab(self.invoices, self.tr("&Invoices"))
         self.talks = Section([self.tr(h) for h in TALKS_COLUMNS], self.tr("No contacts logged"),
                              self.tr("Log calls, visits and messages with Log contact (Ctrl+L)."))
@@ -539,6 +548,33 @@ class CustomerFileView(QWidget):
         self.last_invoice_view = InvoiceView(self.context, invoice_id, self)
         self.last_invoice_view.exec()
         self.reload()
+
+    def take_payment(self) -> str:
+        """F12: take payment for the selected invoice, or the oldest unpaid one, with the
+        customer's other open invoices offered to tick. Returns what to tell the clerk when
+        nothing is payable."""
+        from shopdesk.gui.invoices.take_payment import take_payment
+        from shopdesk.services import invoices, payments
+
+        if not self.customer_id:
+            return self.tr("Open a customer's file first")
+        open_ids = [i.id for i in payments.open_invoices(self.customer_id)]
+        if not open_ids:
+            return self.tr("{name} owes nothing: no invoice is waiting for payment").format(
+                name=self._customer().display_name)
+        selected = self.invoices.current_id() if self.tabs.currentWidget() is self.invoices \
+            else None
+        invoice_id = selected if selected in open_ids else open_ids[0]
+        if selected is not None and selected not in open_ids:
+            chosen = invoices.get(selected)
+            if chosen.status == "draft":
+                return self.tr("The selected invoice is a draft: open it (Enter) to issue it "
+                               "and take payment")
+        _result, text = take_payment(self.context, self, invoice_id, offer_open=True)
+        if text:
+            self.context.status.emit(text)
+        self.reload()
+        return ""
 
     def statement(self) -> None:
         """The customer's account statement for a period (preview, print, save)."""

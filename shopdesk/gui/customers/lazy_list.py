@@ -30,6 +30,7 @@ class LazyList(QTableView):
         self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(26)
+        self.setTabKeyNavigation(False)  # Tab leaves the list for the next control
         self.doubleClicked.connect(lambda index: self._open(index.row()))
         self._size_columns(source)
 

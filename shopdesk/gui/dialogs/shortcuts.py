@@ -82,7 +82,9 @@ def dialog_shortcuts() -> list[Entry]:
             Entry(sale, "F12", QCoreApplication.translate("Shortcuts", "Take payment (cash)")),
             Entry(sale, keys_text(QKeySequence(QKeySequence.StandardKey.Delete)),
                   QCoreApplication.translate("Shortcuts", "Remove the selected line")),
-            Entry(invoice, "F12", QCoreApplication.translate("Shortcuts", "Take payment")),
+            Entry(invoice, "F12", QCoreApplication.translate(
+                "Shortcuts", "Take payment (a draft: issue it first)")),
+            Entry(invoice, "Ctrl+I", QCoreApplication.translate("Shortcuts", "Issue the draft")),
             Entry(invoice, keys_text(QKeySequence(QKeySequence.StandardKey.Print)),
                   QCoreApplication.translate("Shortcuts", "Print the invoice"))]
 

@@ -1,4 +1,12 @@
-"""One invoice or credit note: its figures, the printed PDF inside the app, and actions."""
+"""One invoice or credit note: its figures, the printed PDF inside the app, and what can be
+done with it now.
+
+A draft (a finished repair order's invoice, or one put aside) is issued here: *Issue*
+(Ctrl+I) gives it the next number; *Issue and take payment* (F12) issues it and opens the
+payment; *Edit lines* changes what it charges; *Delete draft* throws it away (a repair
+order's draft puts the order back to done). An issued invoice is paid (F12), printed
+(Ctrl+P), saved, credited; the repair order's car is marked collected (Alt+L).
+"""
 
 from __future__ import annotations
 
@@ -15,19 +23,22 @@ from PySide6.QtWidgets import (
 )
 
 from shopdesk import formatting
+from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.shortcuts import describe
+from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.invoices.credit_note_dialog import CreditNoteDialog
-from shopdesk.gui.invoices.payment_dialog import PaymentDialog
 from shopdesk.gui.invoices.pdf_output import PdfPreview, print_with_dialog, save_pdf
+from shopdesk.gui.invoices.take_payment import refusal, take_payment
 from shopdesk.models.invoices import DocumentKind, InvoiceStatus
+from shopdesk.models.repair_orders import Status
 from shopdesk.printing.invoice import render_invoice
-from shopdesk.services import cores, invoices
+from shopdesk.services import cores, invoices, repair_order_invoicing, repair_orders
 from shopdesk.services.access import Permission
 
 
 class InvoiceView(QDialog):
-    """Summary on top, the PDF below; Pay (F12), Print (Ctrl+P), Save as PDF, Credit note."""
+    """Summary on top, what can be done, the PDF below."""
 
     def __init__(self, context: AppContext, invoice_id: int,
                  parent: QWidget | None = None) -> None:
@@ -42,73 +53,185 @@ class InvoiceView(QDialog):
         self.summary.setObjectName("invoiceSummary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.summary)
+        self.message = QLabel()
+        self.message.setObjectName("invoiceMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
         row = QHBoxLayout()
+        self.issue_button = QPushButton(self.tr("&Issue (Ctrl+I)"))
+        self.issue_button.setToolTip(self.tr("Give the draft its invoice number; after that it "
+                                             "cannot change (a credit note corrects it)"))
         self.pay_button = QPushButton(self.tr("Take &payment (F12)"))
+        self.edit_button = QPushButton(self.tr("&Edit lines…"))
+        self.delete_button = QPushButton(self.tr("&Delete draft…"))
         self.print_button = QPushButton(self.tr("P&rint… (Ctrl+P)"))
         self.save_button = QPushButton(self.tr("&Save as PDF…"))
         self.credit_button = QPushButton(self.tr("&Credit note…"))
         self.core_button = QPushButton(self.tr("Core re&turn…"))
         self.core_button.setToolTip(self.tr("The customer brought the old unit back: refund "
                                             "its core deposit"))
-        for button in (self.pay_button, self.print_button, self.save_button,
-                       self.credit_button, self.core_button):
+        self.collected_button = QPushButton(self.tr("Car co&llected"))
+        self.collected_button.setToolTip(self.tr("The customer took the car: the repair order "
+                                                 "is closed"))
+        for button in (self.issue_button, self.pay_button, self.edit_button,
+                       self.delete_button, self.print_button, self.save_button,
+                       self.credit_button, self.core_button, self.collected_button):
+            button.setAutoDefault(False)
             row.addWidget(button)
         row.addStretch(1)
-        close = QPushButton(self.tr("Close"))
-        close.clicked.connect(self.accept)
-        row.addWidget(close)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.accept)
+        row.addWidget(self.close_button)
         layout.addLayout(row)
         self.preview = PdfPreview(self)
         layout.addWidget(self.preview, 1)
+        self.issue_button.clicked.connect(self.issue)
         self.pay_button.clicked.connect(self.take_payment)
+        self.edit_button.clicked.connect(self.edit_lines)
+        self.delete_button.clicked.connect(self.delete_draft)
         self.print_button.clicked.connect(self.print_invoice)
         self.save_button.clicked.connect(self.save)
         self.credit_button.clicked.connect(self.credit)
         self.core_button.clicked.connect(self.core_return)
+        self.collected_button.clicked.connect(self.mark_collected)
         QShortcut(QKeySequence("F12"), self, activated=self.take_payment)
+        QShortcut(QKeySequence("Ctrl+I"), self, activated=self.issue)
         QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_invoice)
-        describe(self, {"F12": self.tr("Take payment"), "Ctrl+P": self.tr("Print the invoice")},
-                 {"F12": self.pay_button, "Ctrl+P": self.print_button})
+        describe(self, {"F12": self.tr("Take payment (a draft: issue it first)"),
+                        "Ctrl+I": self.tr("Issue the draft"),
+                        "Ctrl+P": self.tr("Print the invoice")},
+                 {"F12": self.pay_button, "Ctrl+I": self.issue_button,
+                  "Ctrl+P": self.print_button})
         self.reload()
 
+    # --- showing -------------------------------------------------------------------------
     def reload(self) -> None:
-        """Re-read the invoice, its figures and its PDF."""
+        """Re-read the invoice, its figures, what can be done and its PDF."""
         inv = invoices.get(self.invoice_id)
         self.invoice = inv
         due = invoices.balance_due(inv)
-        kind = "Credit note" if inv.kind == DocumentKind.CREDIT_NOTE else "Invoice"
-        self.setWindowTitle(f"{kind} {inv.number or '(draft)'}")
-        status = {"draft": "Draft", "issued": "Issued", "void": "Void"}[inv.status]
-        paid = "" if inv.kind != DocumentKind.INVOICE else (
-            f" · paid {formatting.money(inv.paid)} · <b>due {formatting.money(due)}</b>")
-        self.summary.setText(
-            self.tr("<span style='font-size:14pt'><b>{kind} {value}</b></span> · {status} · "
-                "{customer_name}<br>Total {money}{paid}").format(kind=kind,
-                        value=inv.number or '(draft)', status=status,
-                                customer_name=inv.customer_name, money=formatting.money(inv.gross),
-                                        paid=paid))
-        issued_invoice = inv.kind == DocumentKind.INVOICE and inv.status == InvoiceStatus.ISSUED
-        self.pay_button.setEnabled(issued_invoice and due > 0 and
-                                   self.context.can(Permission.SELL))
-        self.credit_button.setVisible(self.context.can(Permission.ISSUE_CREDIT_NOTES))
+        draft = inv.status == InvoiceStatus.DRAFT
+        credit_note = inv.kind == DocumentKind.CREDIT_NOTE
+        kind = self.tr("Credit note") if credit_note else self.tr("Invoice")
+        number = inv.number or self.tr("(draft)")
+        self.setWindowTitle(f"{kind} {number}")
+        status = shown(invoices.STATUS_LABELS[InvoiceStatus(inv.status)])
+        money = formatting.money(inv.gross if not draft else
+                                 invoices.preview_totals(inv).gross)
+        paid = "" if credit_note or draft else self.tr(
+            " · paid {paid} · <b>due {due}</b>").format(paid=formatting.money(inv.paid),
+                                                       due=formatting.money(due))
+        self.summary.setText(self.tr(
+            "<span style='font-size:14pt'><b>{kind} {value}</b></span> · {status} · "
+            "{customer_name}<br>Total {money}{paid}").format(
+                kind=kind, value=number, status=status,
+                customer_name=shown(inv.customer_name), money=money, paid=paid))
+        sell = self.context.can(Permission.SELL)
+        issued_invoice = not credit_note and inv.status == InvoiceStatus.ISSUED
+        for button in (self.issue_button, self.edit_button, self.delete_button):
+            button.setVisible(draft)
+            button.setEnabled(draft and sell)
+        self.pay_button.setText(self.tr("Issue and take &payment (F12)") if draft
+                                else self.tr("Take &payment (F12)"))
+        self.pay_button.setVisible(not credit_note and inv.status != InvoiceStatus.VOID)
+        self.pay_button.setEnabled(sell and (draft or (issued_invoice and due > 0)))
+        self.credit_button.setVisible(not draft and
+                                      self.context.can(Permission.ISSUE_CREDIT_NOTES))
         self.credit_button.setEnabled(issued_invoice)
         self.core_button.setVisible(issued_invoice and bool(cores.outstanding(
-            invoice_id=inv.id)) and self.context.can(Permission.SELL))
+            invoice_id=inv.id)) and sell)
+        self.order = repair_order_invoicing.order_of(inv) if not credit_note else None
+        self.collected_button.setVisible(
+            self.order is not None and self.order.status == Status.INVOICED and not draft)
+        self.collected_button.setEnabled(self.context.can(Permission.MANAGE_REPAIR_ORDERS))
         self.pdf = render_invoice(inv)
         self.preview.show_pdf(self.pdf)
 
-    def take_payment(self) -> None:
-        if not self.pay_button.isEnabled():
+    def say(self, text: str, error: bool = False) -> None:
+        """One line under the summary: what just happened, or why not."""
+        self.message.setObjectName("errorLabel" if error else "invoiceMessage")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setText(text)
+
+    def _changed(self) -> None:
+        for area in ("invoices", "parts", "repair_orders", "customers"):
+            self.context.notify(area)
+
+    # --- a draft -------------------------------------------------------------------------
+    def issue(self) -> bool:
+        """Ctrl+I: give the draft its number (refusals show in one line, nothing changes)."""
+        if not (self.issue_button.isVisible() and self.issue_button.isEnabled()):
+            return False
+        try:
+            issued = invoices.issue(self.context.actor, self.invoice_id)
+        except ShopDeskError as exc:
+            self.say(exc.translated(), error=True)
+            return False
+        self._changed()
+        self.reload()
+        self.say(self.tr("Issued as {number}.").format(number=issued.number))
+        return True
+
+    def edit_lines(self) -> None:
+        """Change what the draft charges (quantities, prices, discounts; add or remove)."""
+        from shopdesk.gui.invoices.draft_lines_dialog import DraftLinesDialog
+
+        self.lines_dialog = DraftLinesDialog(self.context, self.invoice_id, self)
+        self.lines_dialog.exec()
+        self.reload()
+
+    def delete_draft(self) -> None:
+        """Throw the draft away (after asking); a repair order's goes back to done."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete draft"),
+                          self.tr("Delete this draft invoice? It never had a number; a repair "
+                                  "order's work goes back to done, to invoice again."),
+                          QMessageBox.StandardButton.NoButton, self)
+        delete = box.addButton(self.tr("&Delete draft"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        self.confirm_box = box
+        box.exec()
+        if box.clickedButton() is not delete:
             return
-        dialog = PaymentDialog(self.context.actor, self.invoice, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            result = dialog.result_
-            if result and result.change:
-                QMessageBox.information(self, self.tr("Change"),
-                                        self.tr("Give back {money} change.").format(
-                                                money=formatting.money(result.change)))
-            self.context.notify("invoices")
+        try:
+            repair_order_invoicing.discard_draft(self.context.actor, self.invoice_id)
+        except ShopDeskError as exc:
+            self.say(exc.translated(), error=True)
+            return
+        self._changed()
+        self.context.status.emit(self.tr("Draft invoice deleted"))
+        self.accept()
+
+    # --- an issued invoice ---------------------------------------------------------------
+    def take_payment(self) -> None:
+        """F12: take payment (a draft is issued first; a refusal says why)."""
+        if self.invoice.status == InvoiceStatus.DRAFT and not self.issue():
+            return
+        why = refusal(self.context, self.invoice)
+        if why:
+            self.say(why, error=True)
+            return
+        result, text = take_payment(self.context, self, self.invoice_id)
+        if result is not None:
             self.reload()
+            self.say(text)
+
+    def mark_collected(self) -> None:
+        """Alt+L: the customer took the car; the repair order is closed."""
+        if self.order is None or not self.collected_button.isVisible():
+            return
+        try:
+            repair_orders.set_status(self.context.actor, self.order.id, Status.COLLECTED)
+        except ShopDeskError as exc:
+            self.say(exc.translated(), error=True)
+            return
+        self._changed()
+        number = self.order.number
+        self.reload()
+        self.say(self.tr("{number}: collected.").format(number=number))
 
     def print_invoice(self) -> None:
         print_with_dialog(self, self.preview.document_)
@@ -132,7 +255,6 @@ class InvoiceView(QDialog):
     def credit(self) -> None:
         dialog = CreditNoteDialog(self.context.actor, self.invoice, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.credit_note:
-            self.context.notify("invoices")
-            self.context.notify("parts")
+            self._changed()
             self.reload()
             InvoiceView(self.context, dialog.credit_note.id, self).exec()

@@ -104,7 +104,10 @@ class InvoicesScreen(QWidget):
             if column.kind is Kind.DATE:  # a Chinese date is wider than 12 Latin characters
                 width = max(width, longest_date)
             self.table.setColumnWidth(i, width)
-        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        # Enter (and a double click) opens the current row: the view's own signal, so Enter
+        # elsewhere in the window (the search box) still does what it says there
+        self.table.setTabKeyNavigation(False)
+        self.table.activated.connect(lambda index: self.open_row(index.row()))
         self.empty = EmptyState(self.tr("No invoices yet"),
                                 self.tr("Press F9 for a counter sale, or invoice a finished repair "
                                 "order. Issued invoices, credit notes and drafts show here."))
@@ -120,10 +123,9 @@ class InvoicesScreen(QWidget):
         self.until.dateChanged.connect(self.apply_filter)
         QShortcut(QKeySequence("F9"), self, activated=self.counter_sale,
                   context=Qt.ShortcutContext.WindowShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table,
-                  activated=lambda: self.open_row(self.table.currentIndex().row()))
         describe(self, {"F9": self.tr("Counter sale")}, {"F9": self.counter_button})
-        describe(self.table, {"Return": self.tr("Open the selected invoice")})
+        describe(self.table, {"Return": self.tr("Open the selected invoice"),
+                              "F12": self.tr("Take payment for the selected invoice")})
         context.changed.connect(self._changed)
         self._show_empty()
         self._sort_column = -1
@@ -189,6 +191,39 @@ class InvoicesScreen(QWidget):
         view.exec()
         self.model.refresh()
         return view
+
+    def current_invoice_id(self) -> int | None:
+        """The invoice on the list's current row (None: no row)."""
+        row = self.table.currentIndex().row()
+        key = self.model.row_key(row) if row >= 0 else None
+        return int(key) if key is not None else None
+
+    def take_payment(self) -> str:
+        """F12: pay the current row's invoice (a draft opens to be issued and paid). Returns
+        what to tell the clerk when there is nothing to pay."""
+        from shopdesk.gui.invoices.take_payment import refusal, take_payment
+        from shopdesk.models.invoices import InvoiceStatus
+        from shopdesk.services import invoices
+
+        invoice_id = self.current_invoice_id()
+        if invoice_id is None:
+            return self.tr("Choose an invoice in the list first")
+        invoice = invoices.get(invoice_id)
+        if invoice.status == InvoiceStatus.DRAFT:
+            view = InvoiceView(self.context, invoice_id, self)
+            self.last_view = view
+            QTimer.singleShot(0, view.take_payment)  # once the view shows
+            view.exec()
+            self.model.refresh()
+            return ""
+        why = refusal(self.context, invoice)
+        if why:
+            return why
+        _result, text = take_payment(self.context, self, invoice_id)
+        self.model.refresh()
+        if text:
+            self.context.status.emit(text)
+        return ""
 
     def counter_sale(self) -> None:
         """F9: a new counter sale; once paid, the invoice opens to print."""

@@ -303,6 +303,12 @@ class CustomersScreen(QWidget):
         if len(matches) == 1:
             self.open_customer(matches[0])
 
+    def take_payment(self) -> str:
+        """F12: in a customer's file, take payment for their invoices."""
+        if self.stack.currentWidget() is self.file_view:
+            return self.file_view.take_payment()
+        return self.tr("Open the customer's file first (Enter on the list), then F12")
+
     def activate(self) -> None:
         if self.stack.currentWidget() is not self.file_view:
             self.find_edit.setFocus()

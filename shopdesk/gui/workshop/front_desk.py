@@ -351,6 +351,17 @@ class FrontDesk(QWidget):
             return
         self.refresh()
 
+    def take_payment(self) -> str:
+        """F12: pay for the car selected in "Ready for collection" (its order opens in the
+        editor, where the invoice is made or paid)."""
+        order_id = self._selected(self.ready_view, self.ready_ids)
+        if order_id is None:
+            return self.tr("Select a car in Ready for collection, or open the invoice, the "
+                           "customer's file or the repair order, then F12")
+        self.open_order(order_id)
+        screen = self.window().screens.get("repair_orders")  # type: ignore[attr-defined]
+        return screen.take_payment() if screen is not None else ""
+
     def open_order(self, order_id: int) -> None:
         """Show a repair order on the repair orders screen."""
         window = self.window()

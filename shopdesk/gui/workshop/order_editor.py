@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -458,7 +458,10 @@ class OrderEditor(QWidget):
         self.waiting_button.setEnabled(Status.WAITING_PARTS in nxt)
         self.resume_button.setEnabled(status in (Status.WAITING_PARTS, Status.DONE))
         self.done_button.setEnabled(Status.DONE in nxt)
-        self.invoice_button.setEnabled(status is Status.DONE
+        invoiced = status in (Status.INVOICED, Status.COLLECTED)
+        self.invoice_button.setText(self.tr("Open &invoice") if invoiced
+                                    else self.tr("Make &invoice"))
+        self.invoice_button.setEnabled((status is Status.DONE or invoiced)
                                        and self.context.can(Permission.SELL))
         self.collected_button.setEnabled(status is Status.INVOICED and can_edit)
         self.cancel_button.setEnabled(Status.CANCELLED in nxt and can_edit)
@@ -618,11 +621,60 @@ class OrderEditor(QWidget):
                   f"{self.order.number}: {shown(repair_orders.STATUS_LABELS[to])}")
 
     def make_invoice(self) -> None:
+        """Alt+I: a done order becomes a draft invoice, shown to issue and take payment; an
+        invoiced order shows its invoice."""
         if self.order is None:
             return
         order_id = self.order.id
-        self._run(lambda: repair_order_invoicing.invoice_order(self.context.actor, order_id),
-                  self.tr("Draft invoice made: open Invoices to issue it and take payment"))
+        invoice = repair_order_invoicing.invoice_of(order_id)
+        if invoice is None:
+            made: list = []
+            if not self._run(lambda: made.append(repair_order_invoicing.invoice_order(
+                    self.context.actor, order_id)), self.tr("Draft invoice made")):
+                return
+            invoice = made[0]
+            self.context.notify("invoices")
+        self.open_invoice(invoice.id)
+
+    def open_invoice(self, invoice_id: int) -> None:
+        """Show the order's invoice (draft: issue it there; issued: pay, print)."""
+        from shopdesk.gui.invoices.invoice_view import InvoiceView
+
+        self.invoice_view = InvoiceView(self.context, invoice_id, self)
+        self.invoice_view.exec()
+        if self.order is not None:
+            self.show_order(self.order.id)
+            self.changed.emit()
+
+    def take_payment(self) -> str:
+        """F12: pay the order's invoice (a done order: make it first). Returns what to tell
+        the clerk when nothing could be paid."""
+        if self.order is None:
+            return self.tr("Choose a repair order first")
+        invoice = repair_order_invoicing.invoice_of(self.order.id)
+        if invoice is None:
+            if Status(self.order.status) is not Status.DONE:
+                return self.tr("{number} is not invoiced yet: finish the job, then make the "
+                               "invoice (Alt+I)").format(number=self.order.number)
+            self.make_invoice()
+            return ""
+        from shopdesk.gui.invoices.invoice_view import InvoiceView
+        from shopdesk.gui.invoices.take_payment import refusal, take_payment
+        from shopdesk.models.invoices import InvoiceStatus
+
+        if invoice.status == InvoiceStatus.DRAFT:
+            self.invoice_view = InvoiceView(self.context, invoice.id, self)
+            QTimer.singleShot(0, self.invoice_view.take_payment)  # once the view shows
+            self.invoice_view.exec()
+            self.show_order(self.order.id)
+            return ""
+        why = refusal(self.context, invoice)
+        if why:
+            return why
+        _result, text = take_payment(self.context, self, invoice.id)
+        if text:
+            self.context.status.emit(text)
+        return ""
 
     def print_pdf(self, which: str) -> None:
         """Make the estimate or job card PDF and save it (a folder set: straight there)."""

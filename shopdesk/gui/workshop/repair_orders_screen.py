@@ -43,6 +43,8 @@ class RepairOrdersScreen(QWidget):
         self.filter.setPlaceholderText(self.tr("Order number, plate or customer"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.refresh)
+        # Enter in the filter opens the order the list shows first (one match: that order)
+        self.filter.returnPressed.connect(lambda: self.open_order(self.list.current_key()))
         ll.addWidget(self.status)
         ll.addWidget(self.filter)
         self.list = LazyList(repair_order_lists.order_list(context.actor))
@@ -86,6 +88,9 @@ class RepairOrdersScreen(QWidget):
         self.list.lazy.refresh()
 
     def activate(self) -> None:
+        """Shown (Ctrl+4): the cursor in the filter, to type an order number or plate."""
+        self.filter.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.filter.selectAll()
         self.list.lazy.refresh()
         if self.editor.order is not None:
             self.editor.show_order(self.editor.order.id)
@@ -100,6 +105,10 @@ class RepairOrdersScreen(QWidget):
         if isinstance(order_id, int):
             self.editor.show_order(order_id)
             self.editor.focus_new_line()
+
+    def take_payment(self) -> str:
+        """F12: pay the invoice of the order in the editor."""
+        return self.editor.take_payment()
 
     def search(self, text: str) -> None:
         self.filter.setText(text)
