@@ -85,11 +85,13 @@ class PdfPreview(QScrollArea):
 # costs no more than a 300 dpi one. Text at 300 dpi is sharp on paper (9 pt type is 37 dots to
 # the em).
 #
-# Measured offscreen on the 2-core VM (tests/bench/bench_printing.py, PDF-file QPrinter, a
-# demo shop's invoice, seconds per page), page rendered at the printer's dpi before → capped:
-#   300 dpi  0.19 → 0.16      600 dpi  0.71–1.2 → 0.17      1200 dpi  2.9–4.9 → 0.17
-# The floor (QPdfDocument.render of one page at 300 dpi alone) is 0.02 s; the rest is the
-# printer's own work with the image (the PDF engine compresses it).
+# Measured offscreen on the shared 2-core VM (tests/bench/bench_printing.py: a demo shop's 1- and
+# 3-page invoices to a PDF-file QPrinter; seconds a page, wall clock), old way → this way:
+#   300 dpi  0.19–0.46 → 0.16–0.43   600 dpi  0.73–1.9 → 0.17–0.43   1200 dpi  3.1–7.6 → 0.16–0.40
+# The upper ends are runs with 4–6 jobs on the 2 cores; this way's own CPU time is 0.17–0.21 s a
+# page at every resolution. Of that, rendering the page on white is 0.04 s (QPdfDocument.render
+# of a page at 300 dpi alone, the floor: 0.02–0.03 s); the rest is the printer engine's work
+# with the image (the PDF engine converts and compresses its 8.7 million pixels).
 MAX_RASTER_DPI = 300
 
 
