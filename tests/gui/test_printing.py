@@ -56,10 +56,37 @@ def _ink(image: QImage) -> tuple[int, int, int, int]:
 
 @pytest.mark.parametrize(("dpi", "raster"), [(1200, 300), (600, 300), (150, 150)])
 def test_a_two_page_invoice_prints_both_pages_rendered_at_no_more_than_300_dpi(
-        qtbot, db, clerk, tmp_path, monkeypatch, dpi, raster):
+        qtbot, db, clerk, tmp_path, dpi, raster):
+    """What a printer gets: each page as one image, rendered at min(printer dpi, 300)."""
+    source = tmp_path / "invoice.pdf"
+    source.write_bytes(render_invoice(_two_page_invoice(clerk)))
+    document = QPdfDocument()
+    document.load(str(source))
+    printer = _printer(dpi)  # (a PDF-file printer shows what the print engine was given)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    try:
+        assert pdf_output.print_pdf_to(printer, document) == 2
+        pages = PdfReader(printed).pages
+        assert len(pages) == 2
+        for number, page in enumerate(pages):
+            (image,) = _images(page)  # the page, as one picture
+            points = document.pagePointSize(number)
+            assert (image["/Width"], image["/Height"]) == (
+                round(points.width() * raster / 72), round(points.height() * raster / 72))
+            assert "/SMask" not in image and "/Mask" not in image  # white paper, no alpha
+    finally:
+        document.close()
+    assert pdf_output.raster_dpi(_printer(dpi)) == raster
+
+
+def test_ctrl_p_to_a_pdf_file_writes_the_invoice_itself(qtbot, db, clerk, tmp_path,
+                                                        monkeypatch):
+    """"Print to file" in the print dialog: the file is the invoice's own PDF (its text
+    searchable, both pages), not pictures of its pages."""
     printed = tmp_path / "printed.pdf"
 
-    class PrintToFile:  # the system print dialog, answered "Print" to a PDF file at ``dpi``
+    class PrintToFile:  # the system print dialog, answered "Print" to a PDF file
         DialogCode = QPrintDialog.DialogCode
 
         def __init__(self, printer: QPrinter, _parent) -> None:
@@ -70,29 +97,25 @@ def test_a_two_page_invoice_prints_both_pages_rendered_at_no_more_than_300_dpi(
 
         def exec(self) -> QPrintDialog.DialogCode:
             self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-            self.printer.setResolution(dpi)
+            self.printer.setResolution(1200)
             self.printer.setOutputFileName(str(printed))
             return QPrintDialog.DialogCode.Accepted
 
     monkeypatch.setattr(pdf_output, "QPrintDialog", PrintToFile)
-    view = InvoiceView(AppContext(db, clerk), _two_page_invoice(clerk))
+    invoice_id = _two_page_invoice(clerk)
+    view = InvoiceView(AppContext(db, clerk), invoice_id)
     qtbot.addWidget(view)
     view.show()
     view.activateWindow()
     assert QTest.qWaitForWindowActive(view)
-    document = view.preview.document_
-    assert document.pageCount() == 2
+    assert view.preview.document_.pageCount() == 2
     qtbot.keyClick(view.windowHandle(), Qt.Key.Key_P, CTRL)  # Ctrl+P prints
 
+    assert printed.read_bytes() == view.pdf
     pages = PdfReader(printed).pages
     assert len(pages) == 2
-    for number, page in enumerate(pages):
-        (image,) = _images(page)  # the page, as one picture
-        points = document.pagePointSize(number)
-        assert (image["/Width"], image["/Height"]) == (round(points.width() * raster / 72),
-                                                       round(points.height() * raster / 72))
-        assert "/SMask" not in image and "/Mask" not in image  # white paper, no alpha
-    assert pdf_output.raster_dpi(_printer(dpi)) == raster
+    text = pages[0].extract_text() + pages[1].extract_text()
+    assert invoices.get(invoice_id).number in text and "inspection step 40" in text
 
 
 def test_printed_page_keeps_its_aspect_and_the_printer_margins(db, clerk, tmp_path):

@@ -220,7 +220,8 @@ class InvoiceView(QDialog):
             self.say(text)
 
     def mark_collected(self) -> None:
-        """Alt+L: the customer took the car; the repair order is closed."""
+        """Alt+L: the customer took the car; the repair order is closed, and so is this
+        view (the status bar says so)."""
         if self.order is None or not self.collected_button.isVisible():
             return
         try:
@@ -229,12 +230,12 @@ class InvoiceView(QDialog):
             self.say(exc.translated(), error=True)
             return
         self._changed()
-        number = self.order.number
-        self.reload()
-        self.say(self.tr("{number}: collected.").format(number=number))
+        self.context.status.emit(self.tr("{number}: collected.").format(
+            number=self.order.number))
+        self.accept()  # the car has gone: nothing more to do with this invoice now
 
     def print_invoice(self) -> None:
-        print_with_dialog(self, self.preview.document_)
+        print_with_dialog(self, self.preview.document_, self.pdf)
 
     def save(self) -> None:
         path = save_pdf(self, self.pdf, f"{self.invoice.number or 'draft'}.pdf")

@@ -139,13 +139,21 @@ def print_pdf_to(printer: QPrinter, document: QPdfDocument) -> int:
         painter.end()
 
 
-def print_with_dialog(parent: QWidget, document: QPdfDocument) -> bool:
-    """The system printer dialog, then print; False if the user cancelled."""
+def print_with_dialog(parent: QWidget, document: QPdfDocument, pdf: bytes = b"") -> bool:
+    """The system printer dialog, then print; False if the user cancelled.
+
+    Printed to a PDF file (the dialog's "Print to file"), the file is the document itself
+    (``pdf``, when given): vector, its text searchable, exactly what Save as PDF writes; a
+    printer gets the pages as images (:func:`print_pdf_to`)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(QCoreApplication.translate("pdf_output", "Print"))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
+    if pdf and printer.outputFormat() == QPrinter.OutputFormat.PdfFormat \
+            and printer.outputFileName():
+        Path(printer.outputFileName()).write_bytes(pdf)
+        return True
     return print_pdf_to(printer, document) > 0
 
 

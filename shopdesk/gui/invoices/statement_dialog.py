@@ -104,7 +104,7 @@ class StatementDialog(QDialog):
 
     def print_statement(self) -> None:
         if self.print_button.isEnabled():
-            print_with_dialog(self, self.preview.document_)
+            print_with_dialog(self, self.preview.document_, self.pdf)
 
     def save(self) -> None:
         if not self.save_button.isEnabled():
