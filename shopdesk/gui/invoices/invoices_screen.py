@@ -124,8 +124,6 @@ class InvoicesScreen(QWidget):
         QShortcut(QKeySequence("F9"), self, activated=self.counter_sale,
                   context=Qt.ShortcutContext.WindowShortcut)
         describe(self, {"F9": self.tr("Counter sale")}, {"F9": self.counter_button})
-        describe(self.table, {"Return": self.tr("Open the selected invoice"),
-                              "F12": self.tr("Take payment for the selected invoice")})
         context.changed.connect(self._changed)
         self._show_empty()
         self._sort_column = -1
