@@ -155,6 +155,7 @@ class OrderEditor(QWidget):
         # Alt+N (or a click) opens or folds them by hand.
         fold_row = QHBoxLayout()
         self.concerns_toggle = QToolButton()
+        self.concerns_toggle.setObjectName("foldButton")
         self.concerns_toggle.setText(self.tr("Co&ncerns and inspection"))
         self.concerns_toggle.setCheckable(True)
         self.concerns_toggle.setChecked(True)
@@ -166,6 +167,7 @@ class OrderEditor(QWidget):
         self.concerns_summary.hide()
         fold_row.addWidget(self.concerns_toggle)
         fold_row.addWidget(self.concerns_summary, 1)
+        fold_row.addStretch(0)  # open (no summary): the button stays on the left
         layout.addLayout(fold_row)
         self.concerns_panel = QWidget()
         self._room: int | None = None  # the pane's height, once fit_height is told it

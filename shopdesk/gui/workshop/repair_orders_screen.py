@@ -107,7 +107,7 @@ class RepairOrdersScreen(QWidget):
             view.setColumnHidden(keys.index(under_key), True)
         view.setColumnHidden(keys.index("opened"), True)  # in the export; the editor says it
         number = keys.index("number")
-        view.setColumnWidth(number, metrics.horizontalAdvance("RO-0000000") + 12)
+        view.setColumnWidth(number, metrics.horizontalAdvance("RO-000000") + 12)
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(  # the customer takes the rest, no more
