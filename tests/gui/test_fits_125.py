@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt
-from PySide6.QtGui import QHelpEvent
+from PySide6.QtGui import QHelpEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -128,7 +128,8 @@ def test_every_screen_fits_1366_by_768_at_125_percent(qtbot, small_screen, langu
     assert screen.text.width() >= 14 * screen.text.fontMetrics().averageCharWidth()
     assert screen.text.mapTo(window, QPoint(screen.text.width(), 0)).x() <= window.width()
     more = [a.text() for a in screen.more_button.menu().actions() if not a.isSeparator()]
-    assert len(more) == 4 and all("&" in text for text in more)  # each with its Alt letter
+    assert screen.more_button.shortcut() == QKeySequence("Alt+M")
+    assert len(more) == 4 and all("&" in text for text in more)  # each with its letter
 
     # the repair-order list: number over plate, customer over status, nothing cut
     orders = window.show_screen("repair_orders")

@@ -369,6 +369,8 @@ class OrderEditor(QWidget):
         self.due_label = QLabel()
         self.due_label.setWordWrap(True)
         layout.addWidget(self.due_label)
+        # Tab: the fold button, then (the recommended work and) the concerns it opens
+        QWidget.setTabOrder(self.concerns_toggle, self.take_up_button)
 
     def _shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
