@@ -274,6 +274,10 @@
 <context>
     <name>BackupGuard</name>
     <message>
+        <source>Ask the owner to check the backups.</source>
+        <translation>Ask the owner to check the backups.</translation>
+    </message>
+    <message>
         <source>The backup when closing on {when} was skipped.</source>
         <translation>The backup when closing on {when} was skipped.</translation>
     </message>
@@ -4194,20 +4198,32 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>to</translation>
     </message>
     <message>
-        <source>Cash-up</source>
-        <translation>Cash-up</translation>
+        <source>&amp;More</source>
+        <translation type="unfinished">&amp;More</translation>
     </message>
     <message>
-        <source>Receivables</source>
-        <translation>Receivables</translation>
+        <source>Cash-up, receivables, cores and lost sales, export</source>
+        <translation>Cash-up, receivables, cores and lost sales, export</translation>
     </message>
     <message>
-        <source>Cores &amp;&amp; lost sales</source>
-        <translation>Cores &amp;&amp; lost sales</translation>
+        <source>&amp;Cash-up…</source>
+        <translation>&amp;Cash-up…</translation>
+    </message>
+    <message>
+        <source>&amp;Receivables…</source>
+        <translation>&amp;Receivables…</translation>
+    </message>
+    <message>
+        <source>C&amp;ores &amp;&amp; lost sales…</source>
+        <translation>C&amp;ores &amp;&amp; lost sales…</translation>
     </message>
     <message>
         <source>Cores out and on hand, lost sales, comebacks</source>
         <translation>Cores out and on hand, lost sales, comebacks</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation type="unfinished">&amp;Export…</translation>
     </message>
     <message>
         <source>Invoices</source>
@@ -4224,14 +4240,6 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Counter sale</source>
         <translation type="unfinished">Counter sale</translation>
-    </message>
-    <message>
-        <source>Open the selected invoice</source>
-        <translation>Open the selected invoice</translation>
-    </message>
-    <message>
-        <source>Take payment for the selected invoice</source>
-        <translation>Take payment for the selected invoice</translation>
     </message>
     <message>
         <source>Choose an invoice in the list first</source>
@@ -5585,6 +5593,18 @@ Book the delivery at this cost?</translation>
     <message>
         <source>e-mail</source>
         <translation>e-mail</translation>
+    </message>
+    <message>
+        <source>Co&amp;ncerns and inspection</source>
+        <translation>Co&amp;ncerns and inspection</translation>
+    </message>
+    <message>
+        <source>No concerns written</source>
+        <translation>No concerns written</translation>
+    </message>
+    <message>
+        <source>Findings: {count}</source>
+        <translation>Findings: {count}</translation>
     </message>
     <message>
         <source>Customer&apos;s concerns</source>

@@ -274,6 +274,10 @@
 <context>
     <name>BackupGuard</name>
     <message>
+        <source>Ask the owner to check the backups.</source>
+        <translation>请店主检查备份。</translation>
+    </message>
+    <message>
         <source>The backup when closing on {when} was skipped.</source>
         <translation>{when} 关闭时的备份被跳过了。</translation>
     </message>
@@ -4194,20 +4198,32 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>至</translation>
     </message>
     <message>
-        <source>Cash-up</source>
-        <translation>现金结算</translation>
+        <source>&amp;More</source>
+        <translation>更多(&amp;M)</translation>
     </message>
     <message>
-        <source>Receivables</source>
-        <translation>应收账款</translation>
+        <source>Cash-up, receivables, cores and lost sales, export</source>
+        <translation>现金结算、应收账款、旧件与流失销售、导出</translation>
     </message>
     <message>
-        <source>Cores &amp;&amp; lost sales</source>
-        <translation>旧件与流失销售</translation>
+        <source>&amp;Cash-up…</source>
+        <translation>现金结算(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Receivables…</source>
+        <translation>应收账款(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>C&amp;ores &amp;&amp; lost sales…</source>
+        <translation>旧件与流失销售(&amp;O)…</translation>
     </message>
     <message>
         <source>Cores out and on hand, lost sales, comebacks</source>
         <translation>在外和店内的旧件、流失销售、返修</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
     </message>
     <message>
         <source>Invoices</source>
@@ -4224,14 +4240,6 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Counter sale</source>
         <translation>柜台销售</translation>
-    </message>
-    <message>
-        <source>Open the selected invoice</source>
-        <translation>打开所选发票</translation>
-    </message>
-    <message>
-        <source>Take payment for the selected invoice</source>
-        <translation>为所选发票收款</translation>
     </message>
     <message>
         <source>Choose an invoice in the list first</source>
@@ -5585,6 +5593,18 @@ Book the delivery at this cost?</source>
     <message>
         <source>e-mail</source>
         <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Co&amp;ncerns and inspection</source>
+        <translation>客户描述的问题与检查(&amp;N)</translation>
+    </message>
+    <message>
+        <source>No concerns written</source>
+        <translation>未填写客户描述的问题</translation>
+    </message>
+    <message>
+        <source>Findings: {count}</source>
+        <translation>检查发现：{count}</translation>
     </message>
     <message>
         <source>Customer&apos;s concerns</source>

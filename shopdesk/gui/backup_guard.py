@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QPushButton,
     QWidget,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting, paths
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.tasks import run_in_background, run_task
+from shopdesk.gui.widgets.one_line_label import OneLineLabel
 from shopdesk.local_config import LocalConfig
 from shopdesk.services import backup
 from shopdesk.services.access import Permission
@@ -52,9 +52,8 @@ class BackupBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("backupBanner")
-        self.label = QLabel()
+        self.label = OneLineLabel()  # one line in any language at 125 %; "…" + tooltip if long
         self.label.setObjectName("backupLabel")
-        self.label.setWordWrap(True)
         self.backUpButton = QPushButton(self.tr("Back up now"))
         self.chooseButton = QPushButton(self.tr("Choose folder…"))
         layout = QHBoxLayout(self)
@@ -113,7 +112,7 @@ class BackupGuard(QObject):
         status = self.status()
         text = status.message()
         if not self.context.can(Permission.RUN_BACKUP):
-            text += " Ask the owner to check the backups."
+            text += " " + self.tr("Ask the owner to check the backups.")
         skipped = self.skipped_on_close()
         if skipped is not None:
             text = self.tr("The backup when closing on {when} was skipped.").format(

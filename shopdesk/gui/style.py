@@ -34,6 +34,9 @@ QMainWindow, QDialog {{ background: #f7f8fa; }}
 #contactLine {{ font-size: 11pt; color: #334e68; padding: 2px 0 6px 0; }}
 #blacklistBanner {{ background: #fde2e1; color: #8a1c12; font-weight: 600;
                     border: 1px solid #f5a39b; border-radius: 6px; padding: 6px 10px; }}
+#foldButton {{ border: none; background: transparent; font-weight: 600; color: #334e68;
+               padding: 2px 4px; }}
+#foldButton:focus {{ border: 1px solid {ACCENT}; border-radius: 4px; }}
 #sectionTitle {{ font-size: 12pt; font-weight: 600; color: #334e68; }}
 #balanceLabel {{ font-size: 11pt; font-weight: 600; color: #102a43; }}
 #customerFind {{ padding: 6px 10px; font-size: 11pt; }}

@@ -48,16 +48,18 @@ def order_list(actor: Actor, label: str = "Open (in the shop)", text: str = "") 
                                 | Customer.display_name.startswith(t))
         return query
 
+    # the screen shows each row on two lines: the number over the plate, the customer over
+    # the status (see gui/workshop/repair_orders_screen.py); exports keep the columns apart
     return QueryList(
         columns=[Column("number", QT_TRANSLATE_NOOP("Columns", "Order"), RepairOrder.number,
-                width=10),
-                 Column("status", QT_TRANSLATE_NOOP("Columns", "Status"),
-                         peewee.Case(RepairOrder.status, [
-                     (k.value, v) for k, v in STATUS_LABELS.items()], RepairOrder.status),
-                     width=14, labels=True),
+                        width=10),
                  Column("plate", QT_TRANSLATE_NOOP("Columns", "Plate"), Vehicle.plate, width=10),
                  Column("customer", QT_TRANSLATE_NOOP("Columns", "Customer"),
-                         Customer.display_name, width=22),
+                        Customer.display_name, width=22),
+                 Column("status", QT_TRANSLATE_NOOP("Columns", "Status"),
+                        peewee.Case(RepairOrder.status, [
+                            (k.value, v) for k, v in STATUS_LABELS.items()], RepairOrder.status),
+                        width=14, labels=True),
                  Column("opened", QT_TRANSLATE_NOOP("Columns", "Opened"), RepairOrder.created_at,
-                         Kind.DATETIME, width=14)],
+                        Kind.DATETIME, width=14)],
         base=base, key=RepairOrder.id, default_sort=[RepairOrder.created_at.desc()])

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel,
     QPushButton, QSizePolicy, QSpacerItem, QStackedWidget,
     QStatusBar, QVBoxLayout, QWidget)
 
+from shopdesk.gui.widgets.one_line_label import OneLineLabel
+
 class Ui_MainWindow(object):
     def setupUi(self, MainWindow):
         if not MainWindow.objectName():
@@ -46,8 +48,8 @@ class Ui_MainWindow(object):
         self.centralLayout.setContentsMargins(0, 0, 0, 0)
         self.sidebar = QFrame(self.central)
         self.sidebar.setObjectName(u"sidebar")
-        self.sidebar.setMinimumSize(QSize(190, 0))
-        self.sidebar.setMaximumSize(QSize(240, 16777215))
+        self.sidebar.setMinimumSize(QSize(200, 0))
+        self.sidebar.setMaximumSize(QSize(200, 16777215))
         self.sidebarLayout = QVBoxLayout(self.sidebar)
         self.sidebarLayout.setSpacing(2)
         self.sidebarLayout.setObjectName(u"sidebarLayout")
@@ -85,9 +87,8 @@ class Ui_MainWindow(object):
         self.demoBannerLayout = QHBoxLayout(self.demoBanner)
         self.demoBannerLayout.setObjectName(u"demoBannerLayout")
         self.demoBannerLayout.setContentsMargins(12, 6, 12, 6)
-        self.demoLabel = QLabel(self.demoBanner)
+        self.demoLabel = OneLineLabel(self.demoBanner)
         self.demoLabel.setObjectName(u"demoLabel")
-        self.demoLabel.setWordWrap(True)
 
         self.demoBannerLayout.addWidget(self.demoLabel)
 

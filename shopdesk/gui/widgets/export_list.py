@@ -44,14 +44,17 @@ def visible_keys(view: QTableView, source: QueryList) -> list[str]:
 class ListExport(QObject):
     """Exports the list in ``view``; ``button`` goes in the screen's bar, Ctrl+E works while
     ``page`` is on show (``scope``: or only while the focus is inside it, for a panel that
-    shares its screen with others)."""
+    shares its screen with others). ``keys`` chooses the columns for a view that shows some
+    inside others (two-line rows); by default the view's visible ones, in on-screen order."""
 
     def __init__(self, view: QTableView, title: str, page: QWidget, context: AppContext,
                  source: Callable[[], QueryList] | None = None, *,
-                 scope: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut) -> None:
+                 scope: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
+                 keys: Callable[[QueryList], list[str]] | None = None) -> None:
         super().__init__(page)
         self.view, self.title, self.page, self.context = view, title, page, context
         self._source = source or (lambda: _view_source(view))
+        self._keys = keys or (lambda source: visible_keys(view, source))
         self.button = QPushButton(self.tr("Export…"))
         self.button.setObjectName("exportButton")
         self.button.clicked.connect(lambda: self.export())
@@ -79,7 +82,7 @@ class ListExport(QObject):
         if path.suffix.lower() not in (".xlsx", ".csv"):
             path = path.with_name(path.name + ".xlsx")
         source = dataclasses.replace(self._source())  # the screen may re-sort meanwhile
-        keys = visible_keys(self.view, source)
+        keys = self._keys(source)
         model = self.view.model()
         titles = {c.key: str(model.headerData(i, Qt.Orientation.Horizontal) or c.title)
                   for i, c in enumerate(source.columns)}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +38,7 @@ from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.fit_columns import FitColumns
 from shopdesk.gui.widgets.flow_layout import flow_row
+from shopdesk.gui.widgets.one_line_label import OneLineLabel
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.widgets.tab_order import chain
 from shopdesk.i18n import QT_TRANSLATE_NOOP
@@ -75,8 +77,17 @@ APPROVAL_METHOD_LABELS = {"in person": QT_TRANSLATE_NOOP("OrderEditor", "in pers
                           "e-mail": QT_TRANSLATE_NOOP("OrderEditor", "e-mail")}
 
 
-def _table(headers: list[str]) -> tuple[QTableView, RowsModel]:
-    view = QTableView()
+class _ShortTable(QTableView):
+    """A table whose preferred height is its minimum: on a short pane what follows it (the
+    totals) stays in view; a taller pane gives it the room (it stretches)."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), max(self.minimumHeight(), 70))
+
+
+def _table(headers: list[str], kind: type[QTableView] = QTableView) -> tuple[QTableView,
+                                                                              RowsModel]:
+    view = kind()
     model = RowsModel(headers, view)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -87,6 +98,17 @@ def _table(headers: list[str]) -> tuple[QTableView, RowsModel]:
     view.horizontalHeader().setStretchLastSection(True)
     view.setAlternatingRowColors(True)
     return view, model
+
+
+class _ShownWhenSet(QLabel):
+    """A label that takes no room while it has nothing to say."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        self.setText("")
 
 
 class OrderEditor(QWidget):
@@ -117,7 +139,8 @@ class OrderEditor(QWidget):
         self.facts = QLabel()
         self.facts.setWordWrap(True)
         layout.addWidget(self.facts)
-        self.recommended = QLabel()
+        self.recommended = _ShownWhenSet()  # no empty line above the work when none
+        self.recommended.hide()
         self.recommended.setObjectName("warningLabel")
         self.recommended.setWordWrap(True)
         rec_row = QHBoxLayout()
@@ -127,7 +150,51 @@ class OrderEditor(QWidget):
         rec_row.addWidget(self.take_up_button)
         layout.addLayout(rec_row)
 
-        self.top_row = top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        # Concerns and inspection fold into one line when, open, they would push the
+        # estimate's lines and totals out of the pane (1366 x 768 at 125 %: see fit_height);
+        # Alt+N (or a click) opens or folds them by hand.
+        fold_row = QHBoxLayout()
+        self.concerns_toggle = QToolButton()
+        self.concerns_toggle.setObjectName("foldButton")
+        self.concerns_toggle.setText(self.tr("Co&ncerns and inspection"))
+        self.concerns_toggle.setCheckable(True)
+        self.concerns_toggle.setChecked(True)
+        self.concerns_toggle.setAutoRaise(True)
+        self.concerns_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.concerns_toggle.setArrowType(Qt.ArrowType.DownArrow)
+        self.concerns_summary = OneLineLabel()
+        self.concerns_summary.setObjectName("hintLabel")
+        self.concerns_summary.hide()
+        fold_row.addWidget(self.concerns_toggle)
+        fold_row.addWidget(self.concerns_summary, 1)
+        fold_row.addStretch(0)  # open (no summary): the button stays on the left
+        layout.addLayout(fold_row)
+        self.concerns_panel = QWidget()
+        self._room: int | None = None  # the pane's height, once fit_height is told it
+        self._folded_by_hand = False
+
+        def show_concerns(on: bool) -> None:
+            self.concerns_panel.setVisible(on)
+            self.concerns_summary.setVisible(not on)
+            self.concerns_toggle.setArrowType(Qt.ArrowType.DownArrow if on
+                                              else Qt.ArrowType.RightArrow)
+
+        def by_hand(on: bool) -> None:
+            self._folded_by_hand = True
+            if on:
+                self.concerns.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+        def summarise() -> None:
+            concerns = " ".join(self.concerns.toPlainText().split())
+            findings = self.inspection_model.rowCount()
+            self.concerns_summary.setText(" · ".join((
+                concerns or self.tr("No concerns written"),
+                self.tr("Findings: {count}").format(count=findings))))
+
+        self.concerns_toggle.toggled.connect(show_concerns)
+        self.concerns_toggle.clicked.connect(by_hand)
+        self.top_row = top = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.concerns_panel)
+        top.setContentsMargins(0, 0, 0, 0)
         self.concerns_box = concerns_box = QGroupBox(self.tr("Customer's concerns"))
         cl = QVBoxLayout(concerns_box)
         self.concerns = QPlainTextEdit()
@@ -166,11 +233,17 @@ class OrderEditor(QWidget):
         irow.setStretchFactor(self.finding_note, 1)
         il.addLayout(irow)
         top.addWidget(inspect_box, 2)
-        layout.addLayout(top)
+        layout.addWidget(self.concerns_panel)
+        self.concerns.textChanged.connect(summarise)
+        for signal in (self.inspection_model.modelReset, self.inspection_model.rowsInserted,
+                       self.inspection_model.rowsRemoved):
+            signal.connect(summarise)
+        summarise()
 
         lines_box = QGroupBox(self.tr("Estimate"))
         ll = QVBoxLayout(lines_box)
-        self.lines_view, self.lines_model = _table([self.tr(h) for h in LINE_HEADERS])
+        self.lines_view, self.lines_model = _table([self.tr(h) for h in LINE_HEADERS],
+                                                   _ShortTable)
         # columns fit the pane (no sideways scrolling); narrow: every column gives, text "…"
         self.line_columns = FitColumns(self.lines_view, LINE_WIDTHS, stretch=[1])
         ll.addWidget(self.lines_view, 1)
@@ -259,6 +332,7 @@ class OrderEditor(QWidget):
         approve_row.addStretch(1)
         ll.addLayout(approve_row)
         layout.addWidget(lines_box, 1)
+        self.lines_box = lines_box
 
         actions_holder, actions = flow_row()  # wraps when narrow
         self.clock_button = QPushButton(self.tr("Clock &on (F9)"))
@@ -295,6 +369,8 @@ class OrderEditor(QWidget):
         self.due_label = QLabel()
         self.due_label.setWordWrap(True)
         layout.addWidget(self.due_label)
+        # Tab: the fold button, then (the recommended work and) the concerns it opens
+        QWidget.setTabOrder(self.concerns_toggle, self.take_up_button)
 
     def _shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -342,6 +418,35 @@ class OrderEditor(QWidget):
         if self.top_row.direction() != direction:
             self.top_row.setDirection(direction)
         super().resizeEvent(event)
+        self.fit_height()
+
+    def fit_height(self, room: int | None = None) -> None:
+        """The pane shows ``room`` pixels of the editor's height (None: as told before).
+        Fold the concerns and inspection when, open, they would push the estimate's lines and
+        totals below that, so the work in hand is in view at 1366 x 768 and 125 %; open them
+        again once there is room. Opened or folded by hand (Alt+N), they stay so. An editor
+        never told its room (a window of its own) keeps them open."""
+        if room is not None:
+            self._room = room
+        if self._room is None or self._folded_by_hand:
+            return
+        layout = self.layout()
+        layout.activate()
+        panel = 0 if self.concerns_toggle.isChecked() else (
+            self.concerns_panel.sizeHint().height() + layout.spacing())
+        totals = self.totals.heightForWidth(max(self.totals.width(), 200))
+        lines = self.lines_view.mapTo(self, QPoint(0, 0)).y()
+        bottom = (lines + self.lines_view.minimumHeight() + self.lines_box.layout().spacing()
+                  + totals + self.lines_box.layout().contentsMargins().bottom() + panel)
+        open_ = bottom <= self._room
+        if self.concerns_toggle.isChecked() != open_:
+            self.concerns_toggle.setChecked(open_)
+
+    def event(self, event: QEvent) -> bool:
+        done = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # a text above the lines grew or shrank
+            self.fit_height()
+        return done
 
     # ------------------------------------------------------------------ showing
     def show_order(self, order_id: int | None) -> None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QScrollArea,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +24,24 @@ from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.gui.workshop.order_editor import OrderEditor
 from shopdesk.services import repair_order_lists
+
+# The narrow list's two-line rows: (shown column, column shown under it).
+TWO_LINE_ROWS = (("number", "plate"), ("customer", "status"))
+
+
+class UnderDelegate(QStyledItemDelegate):
+    """Draws a cell's value with a second column's value of the same row under it."""
+
+    def __init__(self, under: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.under = under
+
+    def initStyleOption(self, option: QStyleOptionViewItem,
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        below = index.siblingAtColumn(self.under).data()
+        if below:
+            option.text = f"{option.text}\u2028{below}"  # a line break inside the cell
 
 
 class RepairOrdersScreen(QWidget):
@@ -48,13 +69,15 @@ class RepairOrdersScreen(QWidget):
         ll.addWidget(self.status)
         ll.addWidget(self.filter)
         self.list = LazyList(repair_order_lists.order_list(context.actor))
+        self._two_line_rows()
         self.list.opened.connect(self.open_order)
         show_when_empty(self.list, self._empty_message)
         self.list.selectionModel().currentRowChanged.connect(  # arrowing: focus stays
             lambda current, _prev: self._preview(self.list.lazy.row_key(current.row()))
             if current.isValid() else None)
         ll.addWidget(self.list, 1)
-        self.exporter = ListExport(self.list, self.tr("Repair orders"), self, context)
+        self.exporter = ListExport(self.list, self.tr("Repair orders"), self, context,
+                                   keys=lambda source: [c.key for c in source.columns])
         ll.addWidget(self.exporter.button, 0, Qt.AlignmentFlag.AlignRight)
         splitter.addWidget(left)
         self.editor = OrderEditor(context)
@@ -63,6 +86,8 @@ class RepairOrdersScreen(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.editor)
+        self.editor_scroll = scroll
+        scroll.viewport().installEventFilter(self)  # a shorter pane may fold the concerns
         splitter.addWidget(scroll)
         splitter.setSizes([300, 1000])  # the editor gets the room at 1366 px and 125 %
         splitter.setStretchFactor(0, 1)  # a smaller window takes room from both, 1 : 3
@@ -70,6 +95,34 @@ class RepairOrdersScreen(QWidget):
         layout.addWidget(splitter)
         self.setTabOrder(self.status, self.filter)
         self.setTabOrder(self.filter, self.list)
+
+    def _two_line_rows(self) -> None:
+        """The list is narrow beside the editor (about 200 px at 1366 x 768 and 125 %): each
+        order takes two lines, its number over the plate and the customer over the status,
+        so all four are readable without sideways scrolling."""
+        view = self.list
+        keys = [c.key for c in view.lazy.source.columns]
+        metrics = view.fontMetrics()
+        for shown_key, under_key in TWO_LINE_ROWS:
+            column = keys.index(shown_key)
+            view.setItemDelegateForColumn(column, UnderDelegate(keys.index(under_key), view))
+            view.setColumnHidden(keys.index(under_key), True)
+        view.setColumnHidden(keys.index("opened"), True)  # in the export; the editor says it
+        number = keys.index("number")
+        view.setColumnWidth(number, metrics.horizontalAdvance("RO-000000") + 12)
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(  # the customer takes the rest, no more
+            keys.index("customer"), QHeaderView.ResizeMode.Stretch)
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.verticalHeader().setDefaultSectionSize(2 * metrics.lineSpacing() + 10)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.editor_scroll.viewport():
+            self.editor.fit_height(self.editor_scroll.viewport().height())
+        return super().eventFilter(watched, event)
 
     def _empty_message(self) -> tuple[str, str]:
         if self.filter.text().strip():
