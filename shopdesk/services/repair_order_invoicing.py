@@ -4,10 +4,11 @@ the numbering, totals and payment later)."""
 from __future__ import annotations
 
 from shopdesk.errors import ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
 from shopdesk.models.base import database_proxy as db
-from shopdesk.models.invoices import Invoice
+from shopdesk.models.invoices import Invoice, InvoiceStatus
 from shopdesk.models.repair_orders import Approval, RepairOrder, Status
-from shopdesk.services import audit, invoices, repair_orders
+from shopdesk.services import audit, invoices, repair_orders, stock
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.invoices import LineDraft
 
@@ -33,12 +34,15 @@ def invoice_order(actor: Actor, repair_order_id: int) -> Invoice:
     with db.atomic():
         order = repair_orders.get(repair_order_id)
         if order.status != Status.DONE:
-            raise ValidationError(f"{order.number} is "
-                                  f"{repair_orders.STATUS_LABELS[Status(order.status)].lower()}"
-                                  ": finish the job before invoicing it")
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "{order} is {status}: finish the job before "
+                                            "invoicing it"), order=order.number,
+                status=translate("Labels",
+                                 repair_orders.STATUS_LABELS[Status(order.status)]).lower())
         drafts = line_drafts(order)
         if not drafts:
-            raise ValidationError(f"{order.number} has no approved work to invoice")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{order} has no approved work to "
+                                                              "invoice"), order=order.number)
         invoice = invoices.create_draft(
             actor, order.customer_id, order.vehicle_id, drafts, odometer=order.odometer,
             notes=f"Repair order {order.number}", source="repair order", source_id=order.id)
@@ -50,3 +54,25 @@ def invoice_order(actor: Actor, repair_order_id: int) -> Invoice:
         audit.record(actor, "invoice", "repair order", order.id,
                      f"{order.number}: draft invoice #{invoice.id}")
     return invoice
+
+
+def issue_order(actor: Actor, repair_order_id: int) -> Invoice:
+    """Issue the invoice of a repair order: its draft invoice, made first from the approved
+    work when the order is done and has none. All or nothing: a refused issue leaves no new
+    draft behind and the order as it was."""
+    require(actor, Permission.SELL)
+    with stock.writing():
+        order = repair_orders.get(repair_order_id)
+        if order.invoice_id is None:
+            draft = invoice_order(actor, order.id)
+        else:
+            draft = invoices.get(order.invoice_id)
+            if draft.status == InvoiceStatus.ISSUED:
+                raise ValidationError(QT_TRANSLATE_NOOP(
+                    "Errors", "{order} is invoiced already: {number}"),
+                    order=order.number, number=draft.number)
+            if draft.status != InvoiceStatus.DRAFT:
+                raise ValidationError(QT_TRANSLATE_NOOP(
+                    "Errors", "The draft invoice of {order} was voided; invoice it again in "
+                              "the window"), order=order.number)
+        return invoices.issue(actor, draft.id)
