@@ -77,7 +77,7 @@ def run_find(args: argparse.Namespace) -> int:
     if not matches:
         print(f"Nobody matches {text!r}.")
         return 1
-    rows = [(m.customer_id, m.name, m.phone, m.city, m.grade,
+    rows = [(f"#{m.customer_id}", m.name, m.phone, m.city, m.grade,
              "BLACKLISTED" if m.blacklisted else "", m.matched, m.vehicle) for m in matches]
     print_table(["no.", "name", "phone", "city", "grade", "", "matched", "vehicle"], rows)
     return 0
