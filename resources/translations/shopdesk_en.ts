@@ -524,6 +524,49 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
 </context>
 <context>
+    <name>CLI</name>
+    <message>
+        <source>no.</source>
+        <translation>no.</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation type="unfinished">phone</translation>
+    </message>
+    <message>
+        <source>city</source>
+        <translation>city</translation>
+    </message>
+    <message>
+        <source>vehicle</source>
+        <translation>vehicle</translation>
+    </message>
+    <message>
+        <source>plate</source>
+        <translation>plate</translation>
+    </message>
+    <message>
+        <source>owner</source>
+        <translation type="unfinished">owner</translation>
+    </message>
+    <message>
+        <source>Issued {number} to {customer}: total {total}</source>
+        <translation>Issued {number} to {customer}: total {total}</translation>
+    </message>
+    <message>
+        <source>Wrote the statement of {name} to {file}</source>
+        <translation>Wrote the statement of {name} to {file}</translation>
+    </message>
+    <message>
+        <source>Wrote the service history of {vehicle} to {file}</source>
+        <translation>Wrote the service history of {vehicle} to {file}</translation>
+    </message>
+</context>
+<context>
     <name>CashUpDialog</name>
     <message>
         <source>Cash-up – {date}</source>
@@ -1259,6 +1302,14 @@ The database as it was before is kept as {safety_copy}.</translation>
 <context>
     <name>ComplaintDialog</name>
     <message>
+        <source>Complaint from {name}</source>
+        <translation>Complaint from {name}</translation>
+    </message>
+    <message>
+        <source>&amp;Open complaint</source>
+        <translation>&amp;Open complaint</translation>
+    </message>
+    <message>
         <source>&amp;Subject</source>
         <translation>&amp;Subject</translation>
     </message>
@@ -1271,16 +1322,20 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>&amp;Owner</translation>
     </message>
     <message>
-        <source>none</source>
-        <translation>none</translation>
+        <source>e.g. RO-000123 (blank: none)</source>
+        <translation>e.g. RO-000123 (blank: none)</translation>
     </message>
     <message>
-        <source>Repair order no.</source>
-        <translation>Repair order no.</translation>
+        <source>&amp;Repair order no.</source>
+        <translation>&amp;Repair order no.</translation>
     </message>
     <message>
-        <source>Invoice no.</source>
-        <translation>Invoice no.</translation>
+        <source>e.g. RA-2026-00184 (blank: none)</source>
+        <translation>e.g. RA-2026-00184 (blank: none)</translation>
+    </message>
+    <message>
+        <source>&amp;Invoice no.</source>
+        <translation>&amp;Invoice no.</translation>
     </message>
 </context>
 <context>
@@ -2853,10 +2908,6 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>{value} is not an amount of money</translation>
     </message>
     <message>
-        <source>There is no invoice numbered {number}</source>
-        <translation>There is no invoice numbered {number}</translation>
-    </message>
-    <message>
         <source>The discount {value} is not a number</source>
         <translation>The discount {value} is not a number</translation>
     </message>
@@ -2895,10 +2946,6 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>{number} is issued: it cannot be changed; issue a credit note to correct it</source>
         <translation>{number} is issued: it cannot be changed; issue a credit note to correct it</translation>
-    </message>
-    <message>
-        <source>This invoice is void: it cannot be changed</source>
-        <translation>This invoice is void: it cannot be changed</translation>
     </message>
     <message>
         <source>Unknown line kind {kind}</source>
@@ -2985,8 +3032,8 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>The invoice has no lines; add a part or labour first</translation>
     </message>
     <message>
-        <source>The line {line} has a negative price or no quantity: correct it before issuing</source>
-        <translation>The line {line} has a negative price or no quantity: correct it before issuing</translation>
+        <source>Line {position} ({description}) has no quantity; correct it before issuing</source>
+        <translation>Line {position} ({description}) has no quantity; correct it before issuing</translation>
     </message>
     <message>
         <source>{number} is issued: it cannot be deleted; issue a credit note to correct it</source>
@@ -3095,6 +3142,59 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>{number} has no approved work to invoice</source>
         <translation>{number} has no approved work to invoice</translation>
+    </message>
+    <message>
+        <source>No customer matches &apos;{text}&apos;</source>
+        <translation>No customer matches &apos;{text}&apos;</translation>
+    </message>
+    <message>
+        <source>{count} customers match &apos;{text}&apos;: be more precise (the whole name, more digits of the phone, or the customer number as #N)</source>
+        <translation>{count} customers match &apos;{text}&apos;: be more precise (the whole name, more digits of the phone, or the customer number as #N)</translation>
+    </message>
+    <message>
+        <source>No vehicle has the plate or VIN &apos;{text}&apos;</source>
+        <translation>No vehicle has the plate or VIN &apos;{text}&apos;</translation>
+    </message>
+    <message>
+        <source>{count} vehicles match &apos;{text}&apos;: give the whole plate or more of the VIN</source>
+        <translation>{count} vehicles match &apos;{text}&apos;: give the whole plate or more of the VIN</translation>
+    </message>
+    <message>
+        <source>There is no invoice numbered &apos;{number}&apos;</source>
+        <translation>There is no invoice numbered &apos;{number}&apos;</translation>
+    </message>
+    <message>
+        <source>No invoice has this number</source>
+        <translation>No invoice has this number</translation>
+    </message>
+    <message>
+        <source>There is no repair order &apos;{number}&apos;</source>
+        <extracomment>Which status may follow which (invoicing goes through :mod:`repair_order_invoicing`).</extracomment>
+        <translation>There is no repair order &apos;{number}&apos;</translation>
+    </message>
+    <message>
+        <source>No repair order has this number</source>
+        <translation>No repair order has this number</translation>
+    </message>
+    <message>
+        <source>There is no draft invoice {reference}</source>
+        <translation>There is no draft invoice {reference}</translation>
+    </message>
+    <message>
+        <source>{number} is void: it cannot be changed</source>
+        <translation>{number} is void: it cannot be changed</translation>
+    </message>
+    <message>
+        <source>Line {position} ({description}) has a negative unit price; correct it before issuing</source>
+        <translation>Line {position} ({description}) has a negative unit price; correct it before issuing</translation>
+    </message>
+    <message>
+        <source>{order} is invoiced already: {number}</source>
+        <translation>{order} is invoiced already: {number}</translation>
+    </message>
+    <message>
+        <source>The draft invoice of {order} was voided; invoice it again in the window</source>
+        <translation>The draft invoice of {order} was voided; invoice it again in the window</translation>
     </message>
 </context>
 <context>

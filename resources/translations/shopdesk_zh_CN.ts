@@ -524,6 +524,49 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
 </context>
 <context>
+    <name>CLI</name>
+    <message>
+        <source>no.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>city</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>plate</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <source>owner</source>
+        <translation>车主</translation>
+    </message>
+    <message>
+        <source>Issued {number} to {customer}: total {total}</source>
+        <translation>已向 {customer} 开具 {number}：合计 {total}</translation>
+    </message>
+    <message>
+        <source>Wrote the statement of {name} to {file}</source>
+        <translation>已将 {name} 的对账单写入 {file}</translation>
+    </message>
+    <message>
+        <source>Wrote the service history of {vehicle} to {file}</source>
+        <translation>已将 {vehicle} 的维修历史写入 {file}</translation>
+    </message>
+</context>
+<context>
     <name>CashUpDialog</name>
     <message>
         <source>Cash-up – {date}</source>
@@ -1259,6 +1302,14 @@ The database as it was before is kept as {safety_copy}.</source>
 <context>
     <name>ComplaintDialog</name>
     <message>
+        <source>Complaint from {name}</source>
+        <translation>{name} 的投诉</translation>
+    </message>
+    <message>
+        <source>&amp;Open complaint</source>
+        <translation>登记投诉(&amp;O)</translation>
+    </message>
+    <message>
         <source>&amp;Subject</source>
         <translation>主题(&amp;S)</translation>
     </message>
@@ -1271,16 +1322,20 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>负责人(&amp;O)</translation>
     </message>
     <message>
-        <source>none</source>
-        <translation>无</translation>
+        <source>e.g. RO-000123 (blank: none)</source>
+        <translation>例如 RO-000123（留空：无）</translation>
     </message>
     <message>
-        <source>Repair order no.</source>
-        <translation>维修单号</translation>
+        <source>&amp;Repair order no.</source>
+        <translation>维修单号(&amp;R)</translation>
     </message>
     <message>
-        <source>Invoice no.</source>
-        <translation>发票号</translation>
+        <source>e.g. RA-2026-00184 (blank: none)</source>
+        <translation>例如 RA-2026-00184（留空：无）</translation>
+    </message>
+    <message>
+        <source>&amp;Invoice no.</source>
+        <translation>发票号(&amp;I)</translation>
     </message>
 </context>
 <context>
@@ -2853,10 +2908,6 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>{value} 不是有效金额</translation>
     </message>
     <message>
-        <source>There is no invoice numbered {number}</source>
-        <translation>没有编号为 {number} 的发票</translation>
-    </message>
-    <message>
         <source>The discount {value} is not a number</source>
         <translation>折扣 {value} 不是数字</translation>
     </message>
@@ -2895,10 +2946,6 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>{number} is issued: it cannot be changed; issue a credit note to correct it</source>
         <translation>{number} 已开具，不能修改；请开红字发票更正</translation>
-    </message>
-    <message>
-        <source>This invoice is void: it cannot be changed</source>
-        <translation>此发票已作废，不能修改</translation>
     </message>
     <message>
         <source>Unknown line kind {kind}</source>
@@ -2985,8 +3032,8 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>发票没有明细；请先添加配件或工时</translation>
     </message>
     <message>
-        <source>The line {line} has a negative price or no quantity: correct it before issuing</source>
-        <translation>明细“{line}”的价格为负或数量为零：请更正后再开具</translation>
+        <source>Line {position} ({description}) has no quantity; correct it before issuing</source>
+        <translation>第 {position} 行（{description}）没有数量；请先更正再开具</translation>
     </message>
     <message>
         <source>{number} is issued: it cannot be deleted; issue a credit note to correct it</source>
@@ -3095,6 +3142,59 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>{number} has no approved work to invoice</source>
         <translation>{number} 没有已同意的项目可开发票</translation>
+    </message>
+    <message>
+        <source>No customer matches &apos;{text}&apos;</source>
+        <translation>没有与“{text}”匹配的客户</translation>
+    </message>
+    <message>
+        <source>{count} customers match &apos;{text}&apos;: be more precise (the whole name, more digits of the phone, or the customer number as #N)</source>
+        <translation>有 {count} 位客户与“{text}”匹配：请更具体一些（完整姓名、更多电话号码位数，或以 #N 形式给出客户编号）</translation>
+    </message>
+    <message>
+        <source>No vehicle has the plate or VIN &apos;{text}&apos;</source>
+        <translation>没有车牌或 VIN 为“{text}”的车辆</translation>
+    </message>
+    <message>
+        <source>{count} vehicles match &apos;{text}&apos;: give the whole plate or more of the VIN</source>
+        <translation>有 {count} 辆车与“{text}”匹配：请给出完整车牌或更多 VIN 字符</translation>
+    </message>
+    <message>
+        <source>There is no invoice numbered &apos;{number}&apos;</source>
+        <translation>没有编号为“{number}”的发票</translation>
+    </message>
+    <message>
+        <source>No invoice has this number</source>
+        <translation>没有此编号的发票</translation>
+    </message>
+    <message>
+        <source>There is no repair order &apos;{number}&apos;</source>
+        <extracomment>Which status may follow which (invoicing goes through :mod:`repair_order_invoicing`).</extracomment>
+        <translation>没有维修单“{number}”</translation>
+    </message>
+    <message>
+        <source>No repair order has this number</source>
+        <translation>没有此编号的维修单</translation>
+    </message>
+    <message>
+        <source>There is no draft invoice {reference}</source>
+        <translation>没有发票草稿 {reference}</translation>
+    </message>
+    <message>
+        <source>{number} is void: it cannot be changed</source>
+        <translation>{number} 已作废，不能再修改</translation>
+    </message>
+    <message>
+        <source>Line {position} ({description}) has a negative unit price; correct it before issuing</source>
+        <translation>第 {position} 行（{description}）的单价为负数；请先更正再开具</translation>
+    </message>
+    <message>
+        <source>{order} is invoiced already: {number}</source>
+        <translation>{order} 已开过发票：{number}</translation>
+    </message>
+    <message>
+        <source>The draft invoice of {order} was voided; invoice it again in the window</source>
+        <translation>{order} 的发票草稿已作废；请在窗口中重新开发票</translation>
     </message>
 </context>
 <context>

@@ -83,8 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_gui(args.db)
         use_language(getattr(args, "language", None))
         return int(args.func(args) or 0)
-    except ShopDeskError as exc:
-        print(f"shopdesk: {exc}", file=sys.stderr)
+    except ShopDeskError as exc:  # in the language the command prints in
+        print(f"shopdesk: {exc.translated()}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("shopdesk: stopped", file=sys.stderr)

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 import peewee
 
 from shopdesk import db as database
-from shopdesk.errors import ShopDeskError
+from shopdesk.errors import NotFoundError, ShopDeskError, ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
 
 
 def open_db(args: argparse.Namespace, *, create: bool = False) -> peewee.Database:
@@ -59,3 +60,55 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Non
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
         if i == 0:
             print("  ".join("-" * w for w in widths))
+
+
+def hidden_parser(sub: argparse._SubParsersAction, name: str,
+                  **kwargs: object) -> argparse.ArgumentParser:
+    """A subcommand for tools and tests only (e.g. the installer's smoke run): it runs like
+    any other but is not listed by ``--help``. (Without ``help=`` argparse lists no line for
+    it; ``help=argparse.SUPPRESS`` would print "==SUPPRESS==" before Python 3.13.)"""
+    assert "help" not in kwargs
+    return sub.add_parser(name, **kwargs)  # type: ignore[arg-type]
+
+
+def customer_from(text: str) -> int:
+    """The id of the customer a person names on the command line: the customer number as
+    printed on statements (``#123``), a name, phone digits (or the last digits), a plate or
+    a VIN tail. Several found: they are listed and the command is refused."""
+    from shopdesk.services import search
+
+    found = search.customers_meant(text)
+    if not found:
+        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "No customer matches '{text}'"),
+                            text=text.strip())
+    if len(found) > 1:
+        print_table([translate("CLI", "no."), translate("CLI", "name"),
+                     translate("CLI", "phone"), translate("CLI", "city"),
+                     translate("CLI", "vehicle")],
+                    [(f"#{m.customer_id}", m.name, m.phone, m.city, m.vehicle) for m in found])
+        raise ValidationError(QT_TRANSLATE_NOOP(
+            "Errors", "{count} customers match '{text}': be more precise (the whole name, more "
+                      "digits of the phone, or the customer number as #N)"),
+            count=len(found), text=text.strip())
+    return found[0].customer_id
+
+
+def vehicle_from(text: str) -> int:
+    """The id of the vehicle a person names on the command line: its plate (spaces, dashes
+    and case ignored), its VIN or the VIN's last 6 or more characters. Several found: they
+    are listed and the command is refused."""
+    from shopdesk.services import vehicles
+
+    found = vehicles.vehicles_meant(text)
+    if not found:
+        raise NotFoundError(QT_TRANSLATE_NOOP(
+            "Errors", "No vehicle has the plate or VIN '{text}'"), text=text.strip())
+    if len(found) > 1:
+        print_table([translate("CLI", "plate"), translate("CLI", "vehicle"), "VIN",
+                     translate("CLI", "owner")],
+                    [(v.plate, f"{v.make} {v.model}".strip(), v.vin, v.customer.display_name)
+                     for v in found])
+        raise ValidationError(QT_TRANSLATE_NOOP(
+            "Errors", "{count} vehicles match '{text}': give the whole plate or more of the "
+                      "VIN"), count=len(found), text=text.strip())
+    return found[0].id

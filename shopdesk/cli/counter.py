@@ -35,35 +35,51 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     claims.set_defaults(func=run_claims)
     lost = sub.add_parser("lost-sales", parents=[common],
                           help="lost sales ranked by part or request over a period")
-    lost.add_argument("--from", dest="start", type=_date,
-                      default=dt.date.today() - dt.timedelta(days=90))
-    lost.add_argument("--to", dest="end", type=_date, default=dt.date.today())
+    lost.add_argument("--from", dest="start", type=_date, metavar="DATE",
+                      default=dt.date.today() - dt.timedelta(days=90),
+                      help="first day (default: 90 days ago)")
+    lost.add_argument("--to", dest="end", type=_date, default=dt.date.today(), metavar="DATE",
+                      help="last day, included (default: today)")
     lost.set_defaults(func=run_lost_sales)
     cb = sub.add_parser("comebacks", parents=[common],
                         help="comebacks by technician and by part/supplier, warranty cost")
-    cb.add_argument("--from", dest="start", type=_date, default=dt.date.today().replace(day=1))
-    cb.add_argument("--to", dest="end", type=_date, default=dt.date.today())
+    cb.add_argument("--from", dest="start", type=_date, metavar="DATE",
+                    default=dt.date.today().replace(day=1),
+                    help="first day invoiced (default: the first of this month)")
+    cb.add_argument("--to", dest="end", type=_date, default=dt.date.today(), metavar="DATE",
+                    help="last day, included (default: today)")
     cb.set_defaults(func=run_comebacks)
-    wa = sub.add_parser("warranty", parents=[common], help="warranty terms")
+    wa = sub.add_parser("warranty", parents=[common],
+                        help="show or set warranty terms (without --months/--km: show)")
     terms = wa.add_subparsers(dest="warranty_command", metavar="ACTION", required=True,
                               parser_class=type(wa))
     lab = terms.add_parser("labour", parents=[common],
                            help="the shop's labour warranty and warranty labour cost per hour")
-    lab.add_argument("--months", default="")
-    lab.add_argument("--km", default="")
-    lab.add_argument("--cost-rate", default=None, help="cost of one warranty labour hour")
+    _term_options(lab)
+    lab.add_argument("--cost-rate", default=None, metavar="AMOUNT",
+                     help="cost of one warranty labour hour, e.g. 38.50")
     lab.set_defaults(func=run_labour)
     part = terms.add_parser("part", parents=[common], help="a part's warranty")
-    part.add_argument("sku")
-    part.add_argument("--months", default="")
-    part.add_argument("--km", default="")
+    part.add_argument("sku", help="the part's SKU or barcode")
+    _term_options(part)
     part.set_defaults(func=run_part)
     pkg = terms.add_parser("package", parents=[common],
                            help="a maintenance package's warranty (blank: the labour terms)")
-    pkg.add_argument("name")
-    pkg.add_argument("--months", default="")
-    pkg.add_argument("--km", default="")
+    pkg.add_argument("name", help="the package's name as the package list shows it")
+    _term_options(pkg)
     pkg.set_defaults(func=run_package)
+
+
+def _term_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--months", default=None, metavar="N",
+                        help="months of cover (0: no time limit; 0 for both: no warranty); "
+                             "without --months and --km the terms are only shown")
+    parser.add_argument("--km", default=None, metavar="N",
+                        help="kilometres of cover (0: no limit in distance)")
+
+
+def _terms_given(args: argparse.Namespace) -> bool:
+    return any(getattr(args, name, None) is not None for name in ("months", "km", "cost_rate"))
 
 
 def run_outstanding(args: argparse.Namespace) -> int:
@@ -136,8 +152,11 @@ def run_comebacks(args: argparse.Namespace) -> int:
 
 def run_labour(args: argparse.Namespace) -> int:
     open_db(args)
-    terms = warranty.parse_terms(args.months, args.km)
-    warranty.set_labour(COMMAND_LINE, terms, args.cost_rate)
+    terms = warranty.labour_terms()
+    if _terms_given(args):
+        if args.months is not None or args.km is not None:  # (only --cost-rate: terms kept)
+            terms = warranty.parse_terms(args.months or "", args.km or "")
+        warranty.set_labour(COMMAND_LINE, terms, args.cost_rate)
     row = warranty.settings()
     print(f"Labour warranty {terms.describe()}; warranty labour costs "
           f"{formatting.money(row.labour_cost_rate)} an hour")
@@ -151,8 +170,11 @@ def run_part(args: argparse.Namespace) -> int:
         from shopdesk.errors import NotFoundError
 
         raise NotFoundError(f"No part with number or barcode {args.sku!r}")
-    terms = warranty.parse_terms(args.months, args.km)
-    warranty.set_part(COMMAND_LINE, part.id, terms)
+    if _terms_given(args):
+        terms = warranty.parse_terms(args.months or "", args.km or "")
+        warranty.set_part(COMMAND_LINE, part.id, terms)
+    else:
+        terms = warranty.part_terms(part.id)
     print(f"{part.sku}: warranty {terms.describe()}")
     return 0
 
@@ -165,7 +187,10 @@ def run_package(args: argparse.Namespace) -> int:
     package = MaintenancePackage.get_or_none(MaintenancePackage.name == args.name.strip())
     if package is None:
         raise NotFoundError(f"No maintenance package named {args.name.strip()!r}")
-    terms = warranty.parse_terms(args.months, args.km)
-    warranty.set_package(COMMAND_LINE, package.id, terms)
+    if _terms_given(args):
+        terms = warranty.parse_terms(args.months or "", args.km or "")
+        warranty.set_package(COMMAND_LINE, package.id, terms)
+    else:
+        terms = warranty.package_terms(package.id) or warranty.labour_terms()
     print(f"{package.name}: warranty {terms.describe()}")
     return 0

@@ -15,12 +15,20 @@ from shopdesk.services.access import COMMAND_LINE
 from shopdesk.services.listing import Kind
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     find = sub.add_parser("find", parents=[common],
                           help="find customers by name, phone, e-mail, plate or VIN")
     find.add_argument("text", nargs="+", help="what to look for (e.g. smith, 0142, AB12, last 6 "
                                               "of a VIN)")
-    find.add_argument("--limit", type=int, default=search.DEFAULT_LIMIT)
+    find.add_argument("--limit", type=int, default=search.DEFAULT_LIMIT,
+                      help=f"list at most this many (default: {search.DEFAULT_LIMIT})")
     find.set_defaults(func=run_find)
     parser = sub.add_parser("customers", parents=[common], help="customer lists and upkeep")
     actions = parser.add_subparsers(dest="customers_command", metavar="ACTION", required=True,
@@ -40,20 +48,25 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     reindex.set_defaults(func=run_reindex)
     stats = actions.add_parser("surveys", parents=[common],
                                help="satisfaction per month: averages per dimension and NPS")
-    stats.add_argument("--from", dest="start", type=dt.date.fromisoformat,
-                       default=dt.date.today().replace(day=1) - dt.timedelta(days=365))
-    stats.add_argument("--to", dest="end", type=dt.date.fromisoformat, default=dt.date.today())
+    stats.add_argument("--from", dest="start", type=_date, metavar="DATE",
+                       default=dt.date.today().replace(day=1) - dt.timedelta(days=365),
+                       help="first day (default: about a year ago)")
+    stats.add_argument("--to", dest="end", type=_date, default=dt.date.today(), metavar="DATE",
+                       help="last day, included (default: today)")
     stats.set_defaults(func=run_surveys)
     answers = actions.add_parser("answers", parents=[common],
                                  help="search the answered inquiries (knowledge base)")
-    answers.add_argument("text", nargs="*")
+    answers.add_argument("text", nargs="*", help="words to look for (none: every answer)")
     answers.set_defaults(func=run_answers)
     rules = actions.add_parser("grading", parents=[common],
                                help="show or set the grade thresholds (12 months)")
-    for name in ("vip-spend", "regular-spend"):
-        rules.add_argument(f"--{name}", metavar="AMOUNT")
-    for name in ("vip-visits", "regular-visits", "lapsed-months"):
-        rules.add_argument(f"--{name}", type=int)
+    for name, grade in (("vip-spend", "VIP"), ("regular-spend", "regular")):
+        rules.add_argument(f"--{name}", metavar="AMOUNT",
+                           help=f"spend in 12 months that makes a customer {grade}")
+    for name, what in (("vip-visits", "visits in 12 months that make a customer VIP"),
+                       ("regular-visits", "visits in 12 months that make a customer regular"),
+                       ("lapsed-months", "months without a visit before a customer is lapsed")):
+        rules.add_argument(f"--{name}", type=int, metavar="N", help=what)
     rules.set_defaults(func=run_grading)
 
 
@@ -64,7 +77,7 @@ def run_find(args: argparse.Namespace) -> int:
     if not matches:
         print(f"Nobody matches {text!r}.")
         return 1
-    rows = [(m.customer_id, m.name, m.phone, m.city, m.grade,
+    rows = [(f"#{m.customer_id}", m.name, m.phone, m.city, m.grade,
              "BLACKLISTED" if m.blacklisted else "", m.matched, m.vehicle) for m in matches]
     print_table(["no.", "name", "phone", "city", "grade", "", "matched", "vehicle"], rows)
     return 0

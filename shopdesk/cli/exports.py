@@ -34,8 +34,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                     "Xero / QuickBooks Online invoice import files; payments: the payments "
                     "journal; customers, vehicles, parts: plain lists ShopDesk (and others) "
                     "import; all: every table, one sheet each.")
-    parser.add_argument("what", choices=WHAT)
-    parser.add_argument("file", metavar="FILE")
+    parser.add_argument("what", choices=WHAT, help="what to export (see above)")
+    parser.add_argument("file", metavar="FILE",
+                        help="the file to write (.xlsx or .csv; the name decides unless "
+                             "--format is given)")
     parser.add_argument("--from", dest="start", type=_date, metavar="DATE",
                         help="first day (invoices, payments)")
     parser.add_argument("--to", dest="end", type=_date, metavar="DATE",

@@ -25,35 +25,40 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                                     parser_class=type(parser))
     lst = actions.add_parser("list", parents=[common], help="list parts (first 50)")
     lst.add_argument("text", nargs="?", default="", help="SKU, name, brand or barcode")
-    lst.add_argument("--filter", choices=[f.value for f in StockFilter], default="active")
+    lst.add_argument("--filter", choices=[f.value for f in StockFilter], default="active",
+                     help="which parts (default: active; low: at or below the reorder point)")
     lst.set_defaults(func=run_list)
     find = actions.add_parser("find", parents=[common], help="what a scan of CODE finds")
-    find.add_argument("code")
+    find.add_argument("code", help="a barcode or SKU, as scanned or typed")
     find.set_defaults(func=run_find)
     value = actions.add_parser("value", parents=[common], help="stock value at cost by category")
     value.set_defaults(func=run_value)
     movers = actions.add_parser("movers", parents=[common], help="fast (or --slow) movers")
-    movers.add_argument("--days", type=int, default=90)
-    movers.add_argument("--slow", action="store_true")
+    movers.add_argument("--days", type=int, default=90, metavar="N",
+                        help="over the last N days (default: 90)")
+    movers.add_argument("--slow", action="store_true", help="the slowest movers instead")
     movers.set_defaults(func=run_movers)
     dead = actions.add_parser("dead", parents=[common], help="stock with no movement")
-    dead.add_argument("--months", type=int, default=12)
+    dead.add_argument("--months", type=int, default=12, metavar="N",
+                      help="no movement for N months (default: 12)")
     dead.set_defaults(func=run_dead)
     reorder = actions.add_parser("reorder", parents=[common], help="reorder suggestions")
     reorder.add_argument("--create", action="store_true",
                          help="turn every suggestion into draft purchase orders")
     reorder.set_defaults(func=run_reorder)
     labels = actions.add_parser("labels", parents=[common], help="print barcode labels")
-    labels.add_argument("sku", nargs="+")
-    labels.add_argument("--layout", choices=sorted(LAYOUTS), default="a4-3x8")
-    labels.add_argument("--copies", type=int, default=1)
+    labels.add_argument("sku", nargs="+", help="the parts' SKUs or barcodes")
+    labels.add_argument("--layout", choices=sorted(LAYOUTS), default="a4-3x8",
+                        help="label sheet or label printer (default: a4-3x8)")
+    labels.add_argument("--copies", type=int, default=1, metavar="N",
+                        help="labels per part, 1 to 500 (default: 1)")
     labels.add_argument("-o", "--output", required=True, help="PDF file to write")
     labels.set_defaults(func=run_labels)
     reprice = actions.add_parser("reprice", parents=[common],
                                  help="change prices of a brand/category by a percentage")
     reprice.add_argument("percent", help="e.g. 5 for +5%%, -3.5 for -3.5%%")
-    reprice.add_argument("--brand", default="")
-    reprice.add_argument("--category", default="")
+    reprice.add_argument("--brand", default="", help="only parts of this brand")
+    reprice.add_argument("--category", default="", help="only parts in this category")
     reprice.add_argument("--trade", action="store_true", help="also the trade price")
     reprice.set_defaults(func=run_reprice)
     po = actions.add_parser("po-pdf", parents=[common], help="print a purchase order")
@@ -66,8 +71,8 @@ def run_list(args: argparse.Namespace) -> int:
     open_db(args)
     rows = parts_list(args.text, args.filter)
     print_table(["SKU", "name", "on hand", "unit", "retail", "bin"],
-                [(r[0], r[1][:40], formatting.quantity(r[5]), r[6], formatting.money(r[8]),
-                  r[4]) for r in rows.page(0, 50)])
+                [(r["sku"], r["name"][:40], formatting.quantity(r["on_hand"]), r["unit"],
+                  formatting.money(r["retail"]), r["bin"]) for r in rows.named_page(0, 50)])
     print(f"{rows.count():,} part(s).")
     return 0
 

@@ -22,9 +22,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     levels.set_defaults(func=run_levels)
     matrix = actions.add_parser("matrix", parents=[common],
                                 help="show the matrices, or set one with --band")
-    matrix.add_argument("--level", default="retail")
-    matrix.add_argument("--category", default="")
-    matrix.add_argument("--brand", default="")
+    matrix.add_argument("--level", default="retail",
+                        help="the price level the matrix is for (default: retail)")
+    matrix.add_argument("--category", default="",
+                        help="set the matrix of this category (default: the shop's)")
+    matrix.add_argument("--brand", default="",
+                        help="set the matrix of this brand (default: the shop's)")
     matrix.add_argument("--band", action="append", default=[], metavar="FROM:TO:MARKUP",
                         help="cost band, e.g. 0:20:100 or 20::x1.5 (empty TO: no end)")
     matrix.set_defaults(func=run_matrix)
@@ -32,12 +35,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                                help="set a part's price at a level by hand")
     price.add_argument("code", help="SKU or barcode")
     price.add_argument("level", help="price level code, e.g. fleet")
-    price.add_argument("price")
+    price.add_argument("price", help="the price, e.g. 24.90")
     price.set_defaults(func=run_set)
     rep = actions.add_parser("reprice", parents=[common],
                              help="preview (or --apply) matrix prices for a selection")
-    rep.add_argument("--category", default="")
-    rep.add_argument("--brand", default="")
+    rep.add_argument("--category", default="", help="only parts in this category")
+    rep.add_argument("--brand", default="", help="only parts of this brand")
     rep.add_argument("--apply", action="store_true", help="make the changes shown")
     rep.set_defaults(func=run_reprice)
 
@@ -47,15 +50,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     imp = cat_actions.add_parser("import", parents=[common],
                                  help="import a supplier's price file (.xlsx or .csv)")
     imp.add_argument("supplier", help="the supplier's name")
-    imp.add_argument("file")
+    imp.add_argument("file", help="the price file (.xlsx or .csv)")
     imp.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
                      help=f"read COLUMN as FIELD ({', '.join(catalogue.FIELDS)} or ignore)")
     imp.add_argument("--dry-run", action="store_true", help="show what would change only")
     imp.set_defaults(func=run_import)
     costs = cat_actions.add_parser("costs", parents=[common],
                                    help="preview (or --apply) part costs from the catalogue")
-    costs.add_argument("supplier")
-    costs.add_argument("--apply", action="store_true")
+    costs.add_argument("supplier", help="the supplier's name")
+    costs.add_argument("--apply", action="store_true", help="make the changes shown")
     costs.set_defaults(func=run_costs)
 
 

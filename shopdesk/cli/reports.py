@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     kinds = report.add_subparsers(dest="report", metavar="REPORT", required=True)
     month = kinds.add_parser("monthly", parents=[common],
                              help="a month's figures against the previous month and last year")
-    month.add_argument("month", metavar="YYYY-MM")
+    month.add_argument("month", metavar="YYYY-MM", help="the month, e.g. 2026-11")
     month.add_argument("--pdf", metavar="FILE", help="also write the report as a PDF")
     month.add_argument("--xlsx", metavar="FILE", help="also write it as an Excel workbook")
     month.set_defaults(func=run_monthly)

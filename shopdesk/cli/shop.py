@@ -6,7 +6,7 @@ import argparse
 import time
 
 from shopdesk import db as database
-from shopdesk.cli.common import open_db
+from shopdesk.cli.common import hidden_parser, open_db
 from shopdesk.demo import DEMO_PASSWORD, Scale, create_demo_shop
 from shopdesk.services import integrity
 
@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     check = sub.add_parser("check", parents=[common],
                            help="check the database and the shop's rules; non-zero on a fault")
     check.set_defaults(func=run_check)
-    smoke = sub.add_parser("smoke-window", parents=[common], help=argparse.SUPPRESS)
+    smoke = hidden_parser(sub, "smoke-window", parents=[common])
     smoke.set_defaults(func=run_smoke_window)  # used by the installer's smoke run
 
 

@@ -15,14 +15,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     actions = parser.add_subparsers(dest="users_command", metavar="ACTION", required=True,
                                     parser_class=type(parser))
     add = actions.add_parser("add", parents=[common], help="add an account (asks the password)")
-    add.add_argument("username")
-    add.add_argument("--role", choices=[r.value for r in Role], default=Role.CLERK.value)
+    add.add_argument("username", help="the name to sign in with")
+    add.add_argument("--role", choices=[r.value for r in Role], default=Role.CLERK.value,
+                     help="what the account may do (default: clerk)")
     add.add_argument("--name", default="", help="full name shown in the app")
     add.set_defaults(func=run_add)
     lst = actions.add_parser("list", parents=[common], help="list accounts")
     lst.set_defaults(func=run_list)
     passwd = actions.add_parser("passwd", parents=[common], help="set a new password")
-    passwd.add_argument("username")
+    passwd.add_argument("username", help="the account whose password to set")
     passwd.set_defaults(func=run_passwd)
 
 

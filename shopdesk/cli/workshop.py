@@ -7,7 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 from shopdesk import formatting
-from shopdesk.cli.common import open_db, print_table
+from shopdesk.cli.common import open_db, print_table, vehicle_from
+from shopdesk.i18n import translate
 from shopdesk.models.repair_orders import Status
 from shopdesk.services import reminders, repair_orders
 from shopdesk.services.access import COMMAND_LINE
@@ -30,29 +31,40 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     rem.add_argument("--letters", metavar="DIR", type=Path,
                      help="write one reminder letter (PDF) per customer into DIR")
     rem.set_defaults(func=run_reminders)
-    ro = sub.add_parser("ro", parents=[common], help="repair orders: print, history, list")
+    ro = sub.add_parser("ro", parents=[common],
+                        help="repair orders: print, a vehicle's history, open orders, hours")
     actions = ro.add_subparsers(dest="ro_command", metavar="ACTION", required=True,
                                 parser_class=type(ro))
     prt = actions.add_parser("print", parents=[common], help="estimate or job card as PDF")
-    prt.add_argument("number", help="e.g. RO-000042 or 42")
+    prt.add_argument("number", help="e.g. RO-000042, ro-42 or 42")
     kind = prt.add_mutually_exclusive_group(required=True)
-    kind.add_argument("--estimate", action="store_true")
-    kind.add_argument("--job-card", action="store_true")
-    prt.add_argument("--pdf", required=True, metavar="FILE", type=Path)
+    kind.add_argument("--estimate", action="store_true",
+                      help="the estimate for the customer to approve")
+    kind.add_argument("--job-card", action="store_true",
+                      help="the job card for the workshop")
+    prt.add_argument("--pdf", required=True, metavar="FILE", type=Path,
+                     help="the PDF file to write")
     prt.add_argument("--paper", choices=["A4", "LETTER"], default="",
                      help="paper size (default: the shop's setting)")
     prt.set_defaults(func=run_print)
     his = actions.add_parser("history", parents=[common], help="a vehicle's service history")
-    his.add_argument("vehicle_id", type=int)
-    his.add_argument("--pdf", required=True, metavar="FILE", type=Path)
+    his.add_argument("vehicle", metavar="PLATE|VIN",
+                     help="the plate (spaces and dashes do not matter), the VIN or its last 6 "
+                          "or more characters; several matches are listed")
+    his.add_argument("--pdf", required=True, metavar="FILE", type=Path,
+                     help="the PDF file to write")
+    his.add_argument("--paper", choices=["A4", "LETTER"], default="",
+                     help="paper size (default: the shop's setting)")
     his.set_defaults(func=run_history)
     lst = actions.add_parser("list", parents=[common], help="open repair orders")
     lst.set_defaults(func=run_list)
     hrs = actions.add_parser("hours", parents=[common],
                              help="hours sold vs clocked per technician")
-    hrs.add_argument("--from", dest="start", type=_date,
-                     default=dt.date.today().replace(day=1))
-    hrs.add_argument("--to", dest="end", type=_date, default=dt.date.today())
+    hrs.add_argument("--from", dest="start", type=_date, metavar="DATE",
+                     default=dt.date.today().replace(day=1),
+                     help="first day (default: the first of this month)")
+    hrs.add_argument("--to", dest="end", type=_date, default=dt.date.today(), metavar="DATE",
+                     help="last day, included (default: today)")
     hrs.set_defaults(func=run_hours)
 
 
@@ -91,10 +103,13 @@ def run_print(args: argparse.Namespace) -> int:
 
 def run_history(args: argparse.Namespace) -> int:
     from shopdesk.printing.service_history import render_history
+    from shopdesk.services import vehicles
 
     open_db(args)
-    render_history(args.vehicle_id, args.pdf)
-    print(f"Wrote the service history of vehicle {args.vehicle_id} to {args.pdf}")
+    vehicle = vehicles.get(vehicle_from(args.vehicle))
+    render_history(vehicle.id, args.pdf, paper=args.paper)
+    print(translate("CLI", "Wrote the service history of {vehicle} to {file}").format(
+        vehicle=vehicle.plate or vehicle.vin, file=args.pdf))
     return 0
 
 

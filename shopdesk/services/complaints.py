@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from shopdesk.errors import NotFoundError, ValidationError
 from shopdesk.i18n import QT_TRANSLATE_NOOP
@@ -28,11 +29,19 @@ def get(complaint_id: int) -> Complaint:
 
 def open_complaint(actor: Actor, customer_id: int, subject: str, details: str = "", *,
                    owner_id: int | None = None, repair_order_id: int | None = None,
-                   invoice_id: int | None = None, opened_on: dt.date | None = None) -> Complaint:
-    """Log a complaint; it is owned by ``owner_id`` (default: whoever logs it)."""
+                   invoice_id: int | None = None, opened_on: dt.date | None = None,
+                   repair_order_number: str = "", invoice_number: str = "") -> Complaint:
+    """Log a complaint; it is owned by ``owner_id`` (default: whoever logs it). The repair
+    order and invoice it is about may be given by their printed numbers (``RO-000123``,
+    ``RA-2026-00184``, any case, padding optional); an unknown number is refused on its field
+    (``repair_order`` / ``invoice``)."""
     require(actor, Permission.EDIT_CUSTOMERS)
     if not subject.strip():
         raise ValidationError("Give the complaint a subject", {"subject": "What it is about"})
+    if repair_order_number.strip():
+        repair_order_id = _linked(repair_order_number, "repair_order").id
+    if invoice_number.strip():
+        invoice_id = _linked(invoice_number, "invoice").id
     with db.atomic():
         customer = Customer.get_or_none(Customer.id == customer_id)
         if customer is None:
@@ -45,6 +54,26 @@ def open_complaint(actor: Actor, customer_id: int, subject: str, details: str = 
         audit.record(actor, "create", "complaint", row.id,
                      f"Complaint from {customer.display_name}: {row.subject}")
     return row
+
+
+def _linked(number: str, field: str) -> Any:
+    """The repair order or invoice with this printed number, or a refusal on ``field``."""
+    from shopdesk.services import invoices, repair_orders
+
+    try:
+        if field == "invoice":
+            return invoices.by_number(number)
+        return repair_orders.by_number(number)
+    except NotFoundError:
+        if field == "invoice":
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "There is no invoice numbered '{number}'"),
+                {"invoice": QT_TRANSLATE_NOOP("Errors", "No invoice has this number")},
+                number=number.strip()) from None
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "There is no repair order '{number}'"),
+            {"repair_order": QT_TRANSLATE_NOOP("Errors", "No repair order has this number")},
+            number=number.strip()) from None
 
 
 def start_work(actor: Actor, complaint: Complaint, owner_id: int | None = None) -> Complaint:

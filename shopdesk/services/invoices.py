@@ -15,6 +15,7 @@ invoice never changes (services refuse, database triggers refuse); a credit note
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -83,14 +84,47 @@ def get(invoice_id: int) -> Invoice:
 
 
 def by_number(number: str) -> Invoice:
-    """The issued invoice or credit note with this number (as printed)."""
-    invoice = Invoice.get_or_none(Invoice.number == number.strip().upper())
-    if invoice is None:
-        invoice = Invoice.get_or_none(Invoice.number == number.strip())
-    if invoice is None:
-        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "There is no invoice numbered {number}"),
-                            number=number.strip())
-    return invoice
+    """The issued invoice or credit note with this number (as printed). Case does not matter,
+    nor the zero padding of the sequence: ``ra-2026-184`` is ``RA-2026-00184``."""
+    text = number.strip()
+    for candidate in dict.fromkeys((text.upper(), text, _padded(text.upper()))):
+        invoice = Invoice.get_or_none(Invoice.number == candidate)
+        if invoice is not None:
+            return invoice
+    raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "There is no invoice numbered '{number}'"),
+                        number=text)
+
+
+def _padded(number: str) -> str:
+    """``RA-2026-184`` as printed: the sequence (the last part) padded to five digits."""
+    head, dash, sequence = number.rpartition("-")
+    if not dash or not sequence.isdigit() or len(sequence) > 9:
+        return number
+    return f"{head}-{int(sequence):05d}"
+
+
+# How a draft is referred to before it has a number (``shopdesk invoice list`` shows it).
+DRAFT_PREFIX = "DRAFT-"
+_DRAFT_REFERENCE = re.compile(r"^DRAFT[-\s#]*0*(\d{1,12})$", re.IGNORECASE)
+
+
+def reference(invoice: Invoice) -> str:
+    """What identifies an invoice to a person: its number, or ``DRAFT-17`` while a draft
+    (or a voided draft) has none."""
+    return invoice.number or f"{DRAFT_PREFIX}{invoice.id}"
+
+
+def by_reference(text: str) -> Invoice:
+    """The invoice a person names: a printed number (see :func:`by_number`) or a draft's
+    reference ``DRAFT-17`` (see :func:`reference`)."""
+    draft = _DRAFT_REFERENCE.match(text.strip())
+    if draft is None:
+        return by_number(text)
+    found = Invoice.get_or_none(Invoice.id == int(draft.group(1)))
+    if found is None:
+        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "There is no draft invoice {reference}"),
+                            reference=f"{DRAFT_PREFIX}{int(draft.group(1))}")
+    return found
 
 
 def lines_of(invoice: Invoice | int) -> list[InvoiceLine]:
@@ -177,13 +211,13 @@ def _vehicle_snapshot(vehicle_id: int | None, customer_id: int | None) -> dict[s
 
 
 def _require_draft(invoice: Invoice) -> None:
+    if invoice.status == InvoiceStatus.ISSUED:
+        raise ValidationError(QT_TRANSLATE_NOOP(
+            "Errors", "{number} is issued: it cannot be changed; issue a credit note to correct "
+                      "it"), number=reference(invoice))
     if invoice.status != InvoiceStatus.DRAFT:
-        if invoice.status == InvoiceStatus.ISSUED:
-            raise ValidationError(QT_TRANSLATE_NOOP(
-                "Errors", "{number} is issued: it cannot be changed; issue a credit note to "
-                          "correct it"), number=invoice.number)
-        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "This invoice is void: it cannot be "
-                                                          "changed"))
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{number} is void: it cannot be "
+                                                          "changed"), number=reference(invoice))
 
 
 def _line_values(draft: LineDraft, price_level: str, rates: dict[str, Decimal],
@@ -458,13 +492,18 @@ def issue(actor: Actor, invoice_id: int, *, today: dt.date | None = None) -> Inv
 def _finish(actor: Actor, invoice: Invoice, lines: list[InvoiceLine], today: dt.date) -> None:
     """Compute, number, move stock and audit a locked draft (inside the caller's transaction)."""
     if not lines:
-        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The invoice has no lines; add a part "
-                                                          "or labour first"))
-    for line in lines:  # (the lines were checked when added; a draft is re-checked here)
-        if line.unit_price < 0 or line.quantity <= 0:
+        raise ValidationError(QT_TRANSLATE_NOOP(
+            "Errors", "The invoice has no lines; add a part or labour first"))
+    for line in lines:  # (the line services refuse them; a draft from elsewhere may not)
+        if line.unit_price < 0:
             raise ValidationError(QT_TRANSLATE_NOOP(
-                "Errors", "The line {line} has a negative price or no quantity: correct it "
-                          "before issuing"), line=line.description)
+                "Errors", "Line {position} ({description}) has a negative unit price; correct "
+                          "it before issuing"), position=line.position,
+                description=line.description)
+        if line.quantity <= 0:
+            raise ValidationError(QT_TRANSLATE_NOOP(
+                "Errors", "Line {position} ({description}) has no quantity; correct it before "
+                          "issuing"), position=line.position, description=line.description)
     credit = invoice.kind == DocumentKind.CREDIT_NOTE
     result = preview_totals(invoice, lines)
     for line, amounts in zip(lines, result.lines, strict=True):

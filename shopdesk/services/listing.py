@@ -90,6 +90,12 @@ class QueryList:
         """Rows ``offset`` .. ``offset+limit`` as tuples; the row key is the last value."""
         return list(self._query().offset(offset).limit(limit).tuples())
 
+    def named_page(self, offset: int, limit: int) -> list[dict[str, Any]]:
+        """Rows as :meth:`page` gives them, each a dict by column key (plus ``"_key"``), for
+        callers that pick columns: a column added to the list never shifts what they read."""
+        keys = [c.key for c in self.columns] + ["_key"]
+        return [dict(zip(keys, row, strict=True)) for row in self.page(offset, limit)]
+
     def iter_rows(self, batch: int = 2000) -> Iterator[tuple[Any, ...]]:
         """Every row in list order, fetched in batches (for exports)."""
         offset = 0

@@ -9,7 +9,7 @@ from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.invoices import Invoice, InvoiceStatus
 from shopdesk.models.repair_orders import Approval, RepairOrder, Status
-from shopdesk.services import audit, invoices, repair_orders
+from shopdesk.services import audit, invoices, repair_orders, stock
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.invoices import LineDraft
 
@@ -85,3 +85,25 @@ def discard_draft(actor: Actor, invoice_id: int) -> Invoice:
             order.status_at = invoice.created_at
             order.save_checked()
     return invoice
+
+
+def issue_order(actor: Actor, repair_order_id: int) -> Invoice:
+    """Issue the invoice of a repair order: its draft invoice, made first from the approved
+    work when the order is done and has none. All or nothing: a refused issue leaves no new
+    draft behind and the order as it was."""
+    require(actor, Permission.SELL)
+    with stock.writing():
+        order = repair_orders.get(repair_order_id)
+        if order.invoice_id is None:
+            draft = invoice_order(actor, order.id)
+        else:
+            draft = invoices.get(order.invoice_id)
+            if draft.status == InvoiceStatus.ISSUED:
+                raise ValidationError(QT_TRANSLATE_NOOP(
+                    "Errors", "{order} is invoiced already: {number}"),
+                    order=order.number, number=draft.number)
+            if draft.status != InvoiceStatus.DRAFT:
+                raise ValidationError(QT_TRANSLATE_NOOP(
+                    "Errors", "The draft invoice of {order} was voided; invoice it again in "
+                              "the window"), order=order.number)
+        return invoices.issue(actor, draft.id)

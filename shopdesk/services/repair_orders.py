@@ -10,6 +10,7 @@ A technician sees and works only the orders with a line assigned to them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -147,13 +148,15 @@ def get(repair_order_id: int) -> RepairOrder:
 
 
 def by_number(number: str) -> RepairOrder:
-    """The repair order with this number (``RO-000042`` or just ``42``)."""
+    """The repair order with this number: ``RO-000042``, ``ro-42``, ``RO42`` or just ``42``."""
     text = number.strip().upper()
-    if text.isdigit():
-        text = format_number(int(text))
+    digits = re.fullmatch(r"(?:RO[-\s#]*)?0*(\d{1,12})", text)
+    if digits:
+        text = format_number(int(digits.group(1)))
     order = RepairOrder.get_or_none(RepairOrder.number == text)
     if order is None:
-        raise NotFoundError(f"There is no repair order {number.strip()!r}")
+        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "There is no repair order '{number}'"),
+                            number=number.strip())
     return order
 
 

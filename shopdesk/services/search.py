@@ -8,11 +8,13 @@ out is tried too (``AB 12`` finds plate AB-12-CD, ``555 01`` finds 555-0142).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import peewee
 
 from shopdesk.models.base import database_proxy as db
+from shopdesk.services.contact_details import digits_of
 from shopdesk.services.search_index import compact, words
 
 DEFAULT_LIMIT = 50
@@ -99,6 +101,11 @@ def find(text: str, limit: int = DEFAULT_LIMIT) -> list[Match]:
         best = how.get(cid)
         if best is None or rank.get(field, 9) < rank.get(best[0], 9):
             how[cid] = (field, vid)
+    return _described(ids, how)
+
+
+def _described(ids: list[int], how: dict[int, tuple[str, int | None]]) -> list[Match]:
+    """The customers ``ids`` as Matches, sorted by name (``how``: what matched, per id)."""
     # The rest in plain SQL with the ids written in: this runs on every keystroke, and
     # building peewee queries would cost about as much as running them.
     listed = ",".join(str(int(i)) for i in ids)
@@ -119,3 +126,36 @@ def find(text: str, limit: int = DEFAULT_LIMIT) -> list[Match]:
         result.append(Match(cid, name, phones.get(cid, ""), city, grade, bool(black), field,
                             vid, vehicles.get(vid, "") if vid else ""))
     return result
+
+
+#: The customer number as printed on statements ("Customer no.") and listed by
+#: ``shopdesk find``: ``#123``, ``no. 123`` or ``no123``.
+_CUSTOMER_NUMBER = re.compile(r"^(?:#|no\.?)\s*(\d{1,12})$", re.IGNORECASE)
+
+
+def customers_meant(text: str, limit: int = 20) -> list[Match]:
+    """The customers a clerk means by ``text``: the customer number printed on statements
+    (``#123``), else whoever the search finds (name, phone digits or their last digits, plate,
+    VIN tail, e-mail). When several are found and exactly one has that very name (in any
+    order of its words) or that whole phone number, only that one: ``Ann Lee`` is Ann Lee,
+    not also Ann Leeds. An empty list: nobody; more than one: ask for more."""
+    text = text.strip()
+    number = _CUSTOMER_NUMBER.match(text)
+    if number:
+        cid = int(number.group(1))
+        exists = db.execute_sql(f"SELECT id FROM customer WHERE id = {int(cid)} AND "
+                                "merged_into_id IS NULL").fetchall()
+        return _described([cid], {}) if exists else []
+    found = find(text, limit)
+    if len(found) <= 1:
+        return found
+    asked_words, asked_digits = sorted(words(text)), digits_of(text)
+    exact = [m for m in found if sorted(words(m.name)) == asked_words
+             or (len(asked_digits) >= 7 and any(digits_of(p) == asked_digits
+                                                for p in _phones_of(m.customer_id)))]
+    return exact if len(exact) == 1 else found
+
+
+def _phones_of(customer_id: int) -> list[str]:
+    return [row[0] for row in db.execute_sql(
+        f"SELECT number FROM customer_phone WHERE customer_id = {int(customer_id)}").fetchall()]

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import peewee
+
 from shopdesk.errors import NotFoundError, ValidationError
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.customers import Customer
 from shopdesk.models.vehicles import OdometerReading, Ownership, Vehicle
 from shopdesk.services import audit, search_index
 from shopdesk.services.access import Actor, Permission, require
-from shopdesk.services.vin import check_vin
+from shopdesk.services.vin import check_vin, clean_vin
 
 FUELS = ("", "petrol", "diesel", "hybrid", "plug-in hybrid", "electric", "LPG", "CNG")
 MAX_ODOMETER = 3_000_000
@@ -48,6 +50,24 @@ def get(vehicle_id: int) -> Vehicle:
     if vehicle is None:
         raise NotFoundError(f"There is no vehicle number {vehicle_id}")
     return vehicle
+
+
+def vehicles_meant(text: str, limit: int = 20) -> list[Vehicle]:
+    """The vehicles a clerk means by ``text``: the plate (case, spaces and dashes ignored),
+    else the whole VIN, else the VIN's last 6 or more characters. Vehicles still in use
+    first; an empty list: none; more than one: ask for more."""
+    key = plate_key(text)
+    if not key:
+        return []
+    order = (Vehicle.archived, Vehicle.plate_key, Vehicle.id)
+    found = list(Vehicle.select().where(Vehicle.plate_key == key).order_by(*order).limit(limit))
+    vin = clean_vin(text)
+    if not found and len(vin) >= search_index.VIN_TAIL and vin.isalnum():
+        found = list(Vehicle.select().where(Vehicle.vin == vin).order_by(*order).limit(limit))
+        if not found:  # the last characters, as read off the windscreen
+            found = list(Vehicle.select().where(peewee.fn.UPPER(Vehicle.vin).endswith(vin))
+                         .order_by(*order).limit(limit))
+    return found
 
 
 def _living_customer(customer_id: int) -> Customer:

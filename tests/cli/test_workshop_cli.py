@@ -1,4 +1,5 @@
-"""``shopdesk reminders`` (list, xlsx and csv export) and ``shopdesk ro print``."""
+"""``shopdesk reminders`` (list, xlsx and csv export), ``shopdesk ro print`` and
+``shopdesk ro history PLATE|VIN``."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from shopdesk.services import repair_orders
 from shopdesk.services.repair_orders import LineInput
 from tests.helpers.cli import run_shopdesk
 from tests.helpers.workshop import workshop
+from tests.services.customer_helpers import car, person
 
 
 def test_reminders_list_export_and_estimate_print(db, db_url, owner, clerk, tmp_path):
@@ -42,3 +44,29 @@ def test_reminders_list_export_and_estimate_print(db, db_url, owner, clerk, tmp_
     assert hours.returncode == 0 and "Hours sold" in hours.stdout
     missing = run_shopdesk("ro", "print", "99", "--job-card", "--pdf", str(pdf), "--db", db_url)
     assert missing.returncode != 0 and "There is no repair order '99'" in missing.stderr
+
+
+def test_service_history_by_plate_or_vin_and_several_matches(db, db_url, owner, tmp_path):
+    shop = workshop(owner)
+    other = person(owner, "Bob", "Jones", phone="(217) 555-0100", email="")
+    car(owner, other.id, plate="ZX 99", vin="2T1BURHE0JC004352")  # same last 6 as Ann's VIN
+    database.close()
+    for i, vehicle in enumerate(("AB-123-CD", "ab 123 cd", "1HGCM82633A004352", "3A004352")):
+        pdf = tmp_path / f"history{i}.pdf"
+        done = run_shopdesk("ro", "history", vehicle, "--pdf", str(pdf), "--db", db_url)
+        assert done.returncode == 0, (vehicle, done.stderr)
+        assert done.stdout.strip() == f"Wrote the service history of AB-123-CD to {pdf}"
+        assert "AB-123-CD" in PdfReader(pdf).pages[0].extract_text()
+    several = run_shopdesk("ro", "history", "004352", "--pdf", str(tmp_path / "x.pdf"),
+                           "--db", db_url)
+    assert several.returncode == 1
+    assert several.stderr == ("shopdesk: 2 vehicles match '004352': give the whole plate or "
+                              "more of the VIN\n")
+    assert "AB-123-CD" in several.stdout and "ZX 99" in several.stdout
+    nothing = run_shopdesk("ro", "history", "QQ 1", "--pdf", str(tmp_path / "x.pdf"),
+                           "--db", db_url)
+    assert (nothing.returncode, nothing.stderr) == (
+        1, "shopdesk: No vehicle has the plate or VIN 'QQ 1'\n")
+    old_way = run_shopdesk("ro", "history", str(shop.vehicle_id), "--pdf",
+                           str(tmp_path / "x.pdf"), "--db", db_url)  # an id is no plate
+    assert old_way.returncode == 1 and not (tmp_path / "x.pdf").exists()

@@ -29,6 +29,7 @@ from tests.helpers.workshop import workshop
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
+CHINESE_NEGATIVE = "第 2 行（Goodwill）的单价为负数；请先更正再开具"
 
 
 def _numbers_used() -> int:
@@ -101,9 +102,9 @@ def test_a_draft_line_at_a_negative_price_is_refused_in_the_screen_language(
     try:
         view = _view(qtbot, db, clerk, draft.id)
         qtbot.keyClick(view.windowHandle(), Qt.Key.Key_I, CTRL)
-        expected = ("明细“Goodwill”的价格为负或数量为零：请更正后再开具" if language == "zh_CN"
-                    else "The line Goodwill has a negative price or no quantity: correct it "
-                         "before issuing")
+        expected = (CHINESE_NEGATIVE if language == "zh_CN"
+                    else "Line 2 (Goodwill) has a negative unit price; correct it before "
+                         "issuing")
         assert view.message.text() == expected
     finally:
         gui_i18n.install("en")

@@ -144,6 +144,72 @@ def test_open_and_resolve_a_complaint(qtbot, make_window, clerk):
     assert view.tabs.tabText(6) == "Com&plaints"
 
 
+def _done_order_and_invoice(owner):
+    """A repair order (RO-000001) and an issued invoice for Ann Smith's car."""
+    from shopdesk.models.repair_orders import LineKind
+    from shopdesk.services import invoices, repair_orders
+    from shopdesk.services.repair_orders import LineInput
+
+    ann = person(owner)
+    vehicle = car(owner, ann.id)
+    order = repair_orders.open_order(owner, vehicle.id)
+    repair_orders.add_line(owner, order.id, LineInput(LineKind.LABOUR, "Brake job", "1", "80"))
+    invoice = invoices.issue(owner, invoices.create_draft(
+        owner, ann.id, vehicle.id, [invoices.LineDraft("Brake job", 1, "80.00")]).id)
+    return ann, order, invoice
+
+
+def test_a_complaint_links_the_order_and_invoice_by_their_printed_numbers(
+        qtbot, make_window, owner):
+    ann, order, invoice = _done_order_and_invoice(owner)
+    window = make_window(owner)
+    dialog = crm_dialogs.ComplaintDialog(window.context, customers.get(ann.id), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.windowTitle() == "Complaint from Smith, Ann"
+    qtbot.keyClicks(dialog.subject, "Squeal after brake job")
+    qtbot.keyClicks(dialog.repair_order, "ro-1")  # any case, no zero padding
+    qtbot.keyClicks(dialog.invoice, "TG-2020-00007")  # no such invoice
+    qtbot.keyClick(dialog.invoice, Qt.Key.Key_Return)  # Enter saves
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert dialog.rows.hints["invoice"].text() == "No invoice has this number"
+    assert dialog.error.text() == "There is no invoice numbered 'TG-2020-00007'"
+    assert not dialog.rows.hints["repair_order"].isVisibleTo(dialog)
+    assert dialog.focusWidget() is dialog.invoice and Complaint.select().count() == 0
+    dialog.invoice.selectAll()
+    year, sequence = invoice.number.split("-")[1:]
+    qtbot.keyClicks(dialog.invoice, f"tg-{year}-{int(sequence)}")
+    qtbot.keyClick(dialog.invoice, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    row = Complaint.get()
+    assert (row.repair_order_id, row.invoice_id) == (order.id, invoice.id)
+
+
+def test_an_unknown_repair_order_number_is_refused_in_chinese(qtbot, make_window, owner):
+    from shopdesk import formatting
+    from shopdesk.gui import i18n
+
+    ann, _order, _invoice = _done_order_and_invoice(owner)
+    window = make_window(owner)
+    assert i18n.install("zh_CN") == "zh_CN"
+    try:
+        dialog = crm_dialogs.ComplaintDialog(window.context, customers.get(ann.id), window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.windowTitle() == "Smith, Ann 的投诉"
+        qtbot.keyClicks(dialog.subject, "Noise")
+        qtbot.keyClicks(dialog.repair_order, "RO-000042")
+        qtbot.keyClick(dialog.repair_order, Qt.Key.Key_Return)
+        assert dialog.rows.hints["repair_order"].text() == "没有此编号的维修单"
+        assert dialog.error.text() == "没有维修单“RO-000042”"
+        assert Complaint.select().count() == 0
+    finally:
+        i18n.install("en")
+        formatting.configure(locale="en_US")
+
+
 def test_record_a_survey(qtbot, make_window, clerk):
     ann = person(clerk)
     window = make_window(clerk)

@@ -8,7 +8,7 @@ from decimal import Decimal
 import peewee
 import pytest
 
-from shopdesk.errors import AccessDenied, ValidationError
+from shopdesk.errors import AccessDenied, NotFoundError, ValidationError
 from shopdesk.models.audit import AuditEntry
 from shopdesk.models.invoices import Invoice, InvoiceLine
 from shopdesk.models.parts import Part
@@ -167,3 +167,21 @@ def test_blacklisted_customer_gets_no_terms(owner):
     later = invoices.issue(owner, invoices.create_draft(
         owner, customer.id, lines=[LineDraft("Oil", 1, "5.00")]).id)
     assert later.due_date == later.issue_date
+
+
+def test_numbers_as_people_type_them_and_draft_references(owner):
+    issued = invoices.issue(owner, invoices.create_draft(
+        owner, lines=[LineDraft("Wiper blade", 1, "12.00")]).id)
+    draft = invoices.create_draft(owner)
+    year = issued.number.split("-")[1]
+    for typed in (issued.number, issued.number.lower(), f"tg-{year}-1", f" TG-{year}-001 "):
+        assert invoices.by_number(typed).id == issued.id
+    assert invoices.reference(issued) == issued.number
+    assert invoices.reference(draft) == f"DRAFT-{draft.id}"
+    for typed in (f"DRAFT-{draft.id}", f"draft {draft.id}", f"Draft-000{draft.id}"):
+        assert invoices.by_reference(typed).id == draft.id
+    assert invoices.by_reference(f"tg-{year}-1").id == issued.id
+    with pytest.raises(NotFoundError, match="There is no draft invoice DRAFT-999"):
+        invoices.by_reference("draft-999")
+    with pytest.raises(NotFoundError, match="There is no invoice numbered 'TG-1999-1'"):
+        invoices.by_number("TG-1999-1")

@@ -11,6 +11,7 @@ import pytest
 
 from shopdesk.errors import AccessDenied, ConflictError, ValidationError
 from shopdesk.models.audit import AuditEntry
+from shopdesk.models.invoices import Invoice
 from shopdesk.models.parts import Part
 from shopdesk.models.repair_orders import Approval, LineKind, Status, TimeEntry
 from shopdesk.services import (
@@ -264,3 +265,28 @@ def test_a_part_returned_whole_is_not_invoiced(owner, clerk):
     assert Part.get_by_id(shop.oil_filter.id).on_hand == Decimal("5.000")
     invoice = repair_order_invoicing.invoice_order(clerk, order.id)
     assert [li.description for li in invoices.lines_of(invoice)] == ["Check"]
+
+
+def test_issue_the_invoice_of_an_order_making_the_draft_first(owner, clerk):
+    shop = workshop(owner)
+    order = repair_orders.open_order(clerk, shop.vehicle_id)
+    repair_orders.add_line(clerk, order.id, LineInput(LineKind.LABOUR, "Diagnose", "1"))
+    repair_orders.record_approval(clerk, order.id)
+    with pytest.raises(ValidationError, match="RO-000001 is approved: finish the job"):
+        repair_order_invoicing.issue_order(clerk, order.id)
+    assert Invoice.select().count() == 0
+    repair_orders.set_status(clerk, order.id, Status.DONE)
+    invoice = repair_order_invoicing.issue_order(clerk, order.id)
+    assert invoice.status == "issued" and invoice.gross == Decimal("88.00")
+    assert repair_orders.get(order.id).status == Status.INVOICED
+    with pytest.raises(ValidationError, match=f"invoiced already: {invoice.number}"):
+        repair_order_invoicing.issue_order(clerk, order.id)
+    # a draft voided in the window is not brought back to life
+    second = repair_orders.open_order(clerk, shop.vehicle_id)
+    repair_orders.add_line(clerk, second.id, LineInput(LineKind.LABOUR, "Road test", "1"))
+    repair_orders.record_approval(clerk, second.id)
+    repair_orders.set_status(clerk, second.id, Status.DONE)
+    draft = repair_order_invoicing.invoice_order(clerk, second.id)
+    invoices.void_draft(clerk, draft.id, "wrong customer")
+    with pytest.raises(ValidationError, match="draft invoice of RO-000002 was voided"):
+        repair_order_invoicing.issue_order(clerk, second.id)

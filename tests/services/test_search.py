@@ -43,3 +43,21 @@ def test_search_follows_changes(clerk):
     data.last_name = "Jones"
     customers.update_customer(clerk, customers.get(ann.id), data)
     assert _ids("smith") == [] and _ids("jones") == [ann.id]
+
+
+def _meant(text):
+    return [m.customer_id for m in search.customers_meant(text)]
+
+
+def test_the_customer_a_clerk_means(clerk):
+    ann = person(clerk, first="Ann", last="Lee", phone="(217) 555-0142")
+    leeds = person(clerk, first="Ann", last="Leeds", phone="(217) 555-0199", email="")
+    assert _meant("ann lee") == [ann.id]  # that very name, not also Ann Leeds
+    assert _meant("Lee, Ann") == [ann.id] and _meant("leeds") == [leeds.id]
+    assert sorted(_meant("ann")) == sorted([ann.id, leeds.id])  # ask for more
+    assert _meant("0199") == [leeds.id] and _meant("2175550142") == [ann.id]
+    assert sorted(_meant("217555")) == sorted([ann.id, leeds.id])
+    assert _meant(f"#{ann.id}") == [ann.id] and _meant(f"No. {leeds.id}") == [leeds.id]
+    customers.set_archived(clerk, leeds.id, True)  # the search no longer shows Leeds ...
+    assert _meant("leeds") == [] and _meant(f"#{leeds.id}") == [leeds.id]  # ... the number does
+    assert _meant("#999999") == [] and _meant("nobody") == [] and _meant("") == []

@@ -78,3 +78,20 @@ def test_transfer_to_an_archived_customer_or_the_owner_is_refused(clerk):
     customers.set_archived(clerk, bob.id, True)
     with pytest.raises(ValidationError, match="archived"):
         vehicles.transfer(clerk, vehicle.id, bob.id)
+
+
+def test_the_vehicle_a_clerk_means_by_plate_or_vin(clerk):
+    from shopdesk.services.vehicles import vehicles_meant
+
+    ann = person(clerk)
+    accord = car(clerk, ann.id, plate="AB-12 CD", vin="1HGCM82633A004352")
+    other = car(clerk, ann.id, plate="XY 9", vin="2T1BURHE0JC004352")
+
+    def ids(text):
+        return [v.id for v in vehicles_meant(text)]
+
+    assert ids("ab12cd") == ids("AB 12-CD") == [accord.id]
+    assert ids("1hgcm82633a004352") == [accord.id] and ids("33A004352") == [accord.id]
+    assert sorted(ids("004352")) == sorted([accord.id, other.id])  # ask for more
+    assert ids("xy9") == [other.id]
+    assert ids("12CD") == [] and ids("4352") == [] and ids(" - ") == []  # no plate, VIN < 6

@@ -101,12 +101,13 @@ class InteractionDialog(FormDialog):
 
 
 class ComplaintDialog(FormDialog):
-    """Open a complaint: subject, details, owner, linked repair order / invoice numbers."""
+    """Open a complaint: subject, details, owner, and the repair order / invoice it is about,
+    typed by their printed numbers (RO-000123, RA-2026-00184)."""
 
     def __init__(self, context: AppContext, customer: Customer,
                  parent: QWidget | None = None) -> None:
-        super().__init__(f"Complaint from {customer.display_name}", parent=parent,
-                         save_text="&Open complaint")
+        super().__init__(self.tr("Complaint from {name}").format(name=customer.display_name),
+                         parent=parent, save_text=self.tr("&Open complaint"))
         self.context, self.customer = context, customer
         self.subject = self.rows.add("subject", self.tr("&Subject"), QLineEdit())
         self.details = QPlainTextEdit()
@@ -115,21 +116,18 @@ class ComplaintDialog(FormDialog):
         self.rows.add("details", self.tr("&Details"), self.details)
         self.owner = _staff_combo(context.actor.user_id)
         self.rows.add("owner", self.tr("&Owner"), self.owner)
-        self.repair_order = QSpinBox()
-        self.repair_order.setRange(0, 10**9)
-        self.repair_order.setSpecialValueText(self.tr("none"))
-        self.rows.add("repair_order_id", self.tr("Repair order no."), self.repair_order)
-        self.invoice = QSpinBox()
-        self.invoice.setRange(0, 10**9)
-        self.invoice.setSpecialValueText(self.tr("none"))
-        self.rows.add("invoice_id", self.tr("Invoice no."), self.invoice)
+        self.repair_order = QLineEdit()
+        self.repair_order.setPlaceholderText(self.tr("e.g. RO-000123 (blank: none)"))
+        self.rows.add("repair_order", self.tr("&Repair order no."), self.repair_order)
+        self.invoice = QLineEdit()
+        self.invoice.setPlaceholderText(self.tr("e.g. RA-2026-00184 (blank: none)"))
+        self.rows.add("invoice", self.tr("&Invoice no."), self.invoice)
 
     def do_save(self) -> object:
         return complaints.open_complaint(
             self.context.actor, self.customer.id, self.subject.text(),
             self.details.toPlainText(), owner_id=self.owner.currentData(),
-            repair_order_id=self.repair_order.value() or None,
-            invoice_id=self.invoice.value() or None)
+            repair_order_number=self.repair_order.text(), invoice_number=self.invoice.text())
 
 
 class ResolveDialog(FormDialog):

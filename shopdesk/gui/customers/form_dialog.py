@@ -48,12 +48,12 @@ class FormDialog(QDialog):
         self.error.clear()
         try:
             self.saved = self.do_save()
-        except ValidationError as exc:
-            self.rows.show_all(exc.fields, "error")
-            self.error.setText(str(exc))
+        except ValidationError as exc:  # in the screen's language
+            self.rows.show_all({key: exc.field_text(key) for key in exc.fields}, "error")
+            self.error.setText(exc.translated())
             return
         except ShopDeskError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(exc.translated())
             return
         self.accept()
 
