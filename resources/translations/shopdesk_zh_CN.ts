@@ -3029,7 +3029,7 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>The invoice has no lines; add a part or labour first</source>
-        <translation>发票没有明细；请先添加配件或工时</translation>
+        <translation>发票没有任何明细行；请先添加配件或工时</translation>
     </message>
     <message>
         <source>Line {position} ({description}) has no quantity; correct it before issuing</source>
