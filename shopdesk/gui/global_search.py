@@ -35,9 +35,9 @@ from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.services import search_ranking
 from shopdesk.services.search_ranking import Found, Hit
 
-#: quiet time after the last key before searching (a scanner types a plate in ~30 ms)
+# quiet time after the last key before searching (a scanner types a plate in ~30 ms)
 DEBOUNCE_MS = 130
-#: widest the list gets (pixels), right-aligned with the box
+# widest the list gets (pixels), right-aligned with the box
 POPUP_WIDTH = 760
 
 
@@ -96,9 +96,9 @@ class SearchPopup(QFrame):
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().hide()
         header = self.view.horizontalHeader()
-        for column in range(3):
+        for column in (0, 1, 3):  # the cars take what is left (elided)
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.view)
         self.footer = QLabel()
         self.footer.setObjectName("searchFooter")

@@ -36,16 +36,16 @@ from shopdesk.services import grading, search
 from shopdesk.services.contact_details import digits_of, format_phone, shop_region
 from shopdesk.services.search_index import PHONE_TAIL, words
 
-#: rows the box shows
+# rows the box shows
 SHOWN = 8
-#: key rows read and ranked per query (the rest are counted as "more")
+# key rows read and ranked per query (the rest are counted as "more")
 CANDIDATES = 200
-#: what matched, best first; a field not named here ranks after these
+# what matched, best first; a field not named here ranks after these
 FIELD_RANK = {"name": 0, "company": 1, "plate": 2, "vin": 3, "phone": 4, "email": 5}
-#: repair-order statuses in which the car is still at the shop (not collected)
+# repair-order statuses in which the car is still at the shop (not collected)
 IN_SHOP = tuple(s.value for s in (*OPEN_STATUSES, Status.DONE, Status.INVOICED))
-#: why a row matched, where the row would not show it (context "Search"; ``{key}`` is the
-#: matched detail: the VIN, the e-mail, the company)
+# why a row matched, where the row would not show it (context "Search"; ``{key}`` is the
+# matched detail: the VIN, the e-mail, the company)
 REASONS = {
     "vin": QT_TRANSLATE_NOOP("Search", "VIN {key}"),
     "email": QT_TRANSLATE_NOOP("Search", "e-mail {key}"),
