@@ -209,7 +209,7 @@ class GlobalSearch(QObject):
         popup.highlight(0)
 
     def _row(self, hit: Hit) -> tuple[str, str, str, str]:
-        cars = " · ".join(hit.vehicles)
+        cars = " · ".join(filter(None, (hit.car, ", ".join(hit.other_plates))))
         if hit.more_vehicles:
             cars += self.tr(" +{count} more").format(count=hit.more_vehicles)
         notes = []

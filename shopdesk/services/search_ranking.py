@@ -66,7 +66,8 @@ class Hit:
     customer_id: int
     name: str
     phone: str  # the phone that matched, else the main one; formatted for the shop's region
-    vehicles: tuple[str, ...]  # "AB-123-CD  Honda Accord": the matched car first, at most 2
+    car: str  # "AB-123-CD  Honda Accord": the matched car, else the latest ("" if none)
+    other_plates: tuple[str, ...]  # plates of their other cars, at most 2
     more_vehicles: int  # their other cars not listed
     matched: str  # "phone_tail" (the phone ends in the digits typed) or a FIELD_RANK key
     reason: str = ""  # a REASONS template ("" when the row shows what matched)
@@ -210,12 +211,12 @@ def _describe(top: list[int], best: dict, people: dict, last_seen: dict,
             f"SELECT customer_id, number, e164 FROM customer_phone WHERE customer_id IN "
             f"({listed}) ORDER BY customer_id, position, id"):
         phones.setdefault(cid, []).append((number, e164, digits_of(e164 or number)))
-    cars: dict[int, list[tuple[int, str, str]]] = {}
+    cars: dict[int, list[tuple[int, str, str, str]]] = {}
     for vid, cid, plate, make, model, vin in db.execute_sql(
             f"SELECT id, customer_id, plate, make, model, vin FROM vehicle WHERE customer_id IN "
             f"({listed}) AND archived = {_mark(search._is_pg())} ORDER BY id DESC", [False]):
         text = f"{plate}  {make} {model}".strip() if plate else f"{make} {model}".strip()
-        cars.setdefault(cid, []).append((vid, text, vin))
+        cars.setdefault(cid, []).append((vid, text, vin, plate))
     extra: dict[int, str] = {}
     companies = [c for c in top if best[c][1] == "company"]
     if companies:
@@ -238,16 +239,17 @@ def _describe(top: list[int], best: dict, people: dict, last_seen: dict,
         mine = cars.get(cid, [])
         if vid is not None:
             mine = sorted(mine, key=lambda car, v=vid: car[0] != v)  # the matched car first
-        shown = tuple(text for _, text, _ in mine[:2])
+        plates = tuple(plate for *_, plate in mine[1:] if plate)[:2]
         reason, reason_key = "", ""
         if fld == "vin":
             reason = REASONS["vin"]
-            reason_key = next((vin for v, _, vin in mine if v == vid), key.upper())
+            reason_key = next((vin for v, _, vin, _ in mine if v == vid), key.upper())
         elif fld == "email":
             reason, reason_key = REASONS["email"], extra.get(cid, "")
         elif fld == "company" and extra.get(cid, "") and extra[cid] not in name:
             reason, reason_key = REASONS["company"], extra[cid]
         hits.append(Hit(cid, name, _formatted(phone[1], phone[0], region) if phone else "",
-                        shown, max(0, len(mine) - 2), fld, reason, reason_key,
+                        mine[0][1] if mine else "", plates,
+                        max(0, len(mine) - 1 - len(plates)), fld, reason, reason_key,
                         _as_date(last_seen.get(cid)), in_shop.get(cid, ""), black))
     return hits

@@ -29,7 +29,8 @@ def test_phone_tail_and_recent_visitors_first(owner):
     baker, adams = found.hits[0], found.hits[1]
     assert baker.in_shop == shop.baker_order and baker.name == "Baker, Bob"
     assert baker.phone == "(217) 555-4624"  # the phone that matched, not the main one
-    assert baker.vehicles == ("BK 77 VAN  Mercedes Sprinter",) and baker.more_vehicles == 0
+    assert baker.car == "BK 77 VAN  Mercedes Sprinter" and baker.other_plates == ()
+    assert baker.more_vehicles == 0
     assert adams.last_visit == dt.date.today() - dt.timedelta(days=10) and not adams.in_shop
     assert found.hits[2].last_visit == dt.date.today() - dt.timedelta(days=30)  # invoice
 
@@ -52,7 +53,7 @@ def test_chinese_names(owner):
     assert _ids(ranked("4624 王")) == [shop.wang]
     assert _ids(ranked("小明")) == [shop.wang]
     (wang,) = ranked("京a12").hits
-    assert wang.name == "王, 小明" and wang.vehicles == ("京A 12345  大众 帕萨特",)
+    assert wang.name == "王, 小明" and wang.car == "京A 12345  大众 帕萨特"
     assert wang.matched == "plate" and wang.reason == ""
     # the suggested letters of a Chinese name: its family name
     assert search_ranking._letters_of("王, 小明") == "王"
@@ -101,6 +102,6 @@ def test_a_fleet_shows_the_matched_car_first(owner):
     for n in range(5):
         car(owner, fleet.id, plate=f"CC {n:02d}", vin=f"1FTFW1ET5DFC1031{n}")
     (hit,) = ranked("cc02").hits
-    assert hit.vehicles[0].startswith("CC 02") and len(hit.vehicles) == 2
-    assert hit.more_vehicles == 3
+    assert hit.car == "CC 02  Honda Accord"  # the matched car, then the latest plates
+    assert hit.other_plates == ("CC 04", "CC 03") and hit.more_vehicles == 2
     assert hit.name == "Capitol Couriers" and hit.reason == ""  # the company is the name
