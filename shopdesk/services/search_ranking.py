@@ -132,7 +132,9 @@ def ranked(text: str, limit: int = SHOWN, today: dt.date | None = None) -> Found
             tail_ids.setdefault(row[0])
             rows.append((row[0], "phone_tail", row[2], row[3]))
     truncated = False
-    for sql, params in search.statements(text, CANDIDATES, is_pg, columns):
+    # more phones end in the digits than are shown: nothing else could come before them
+    enough = len(tail_ids) > limit
+    for sql, params in [] if enough else search.statements(text, CANDIDATES, is_pg, columns):
         found = db.execute_sql(sql, params).fetchall()
         rows.extend(found)
         truncated = truncated or len(found) >= CANDIDATES

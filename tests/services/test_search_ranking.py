@@ -33,6 +33,8 @@ def test_phone_tail_and_recent_visitors_first(owner):
     assert baker.more_vehicles == 0
     assert adams.last_visit == dt.date.today() - dt.timedelta(days=10) and not adams.in_shop
     assert found.hits[2].last_visit == dt.date.today() - dt.timedelta(days=30)  # invoice
+    few = ranked("4624", limit=2)  # more phones end in 4624 than are shown: those only
+    assert _ids(few) == [shop.baker, shop.adams] and few.more and few.tail_count == 4
 
 
 def test_digits_and_name_letters_narrow(owner):
