@@ -3745,6 +3745,45 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
 </context>
 <context>
+    <name>GlobalSearch</name>
+    <message>
+        <source>Nobody matches “{text}”. Try the last digits of a phone, a plate or the last 6 of the VIN; Ctrl+Shift+N checks in a new customer.</source>
+        <translation>Nobody matches “{text}”. Try the last digits of a phone, a plate or the last 6 of the VIN; Ctrl+Shift+N checks in a new customer.</translation>
+    </message>
+    <message>
+        <source>More than {count} customers’ phones end in {digits}: add a few letters of the name (“{example}”)</source>
+        <translation>More than {count} customers’ phones end in {digits}: add a few letters of the name (“{example}”)</translation>
+    </message>
+    <message>
+        <source>{count} customers’ phones end in {digits}: add a few letters of the name (“{example}”)</source>
+        <translation>{count} customers’ phones end in {digits}: add a few letters of the name (“{example}”)</translation>
+    </message>
+    <message>
+        <source>Enter opens the highlighted customer · ↓ ↑ choose · Esc closes</source>
+        <translation>Enter opens the highlighted customer · ↓ ↑ choose · Esc closes</translation>
+    </message>
+    <message>
+        <source>Showing the best {count}: type more to narrow · {keys}</source>
+        <translation>Showing the best {count}: type more to narrow · {keys}</translation>
+    </message>
+    <message>
+        <source> +{count} more</source>
+        <translation> +{count} more</translation>
+    </message>
+    <message>
+        <source>blacklisted</source>
+        <translation>blacklisted</translation>
+    </message>
+    <message>
+        <source>car in the shop ({order})</source>
+        <translation>car in the shop ({order})</translation>
+    </message>
+    <message>
+        <source>last visit {date}</source>
+        <translation>last visit {date}</translation>
+    </message>
+</context>
+<context>
     <name>GradeDialog</name>
     <message>
         <source>Automatic ({value})</source>
@@ -7962,6 +8001,40 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Settings</source>
         <translation type="unfinished">Settings</translation>
+    </message>
+</context>
+<context>
+    <name>Search</name>
+    <message>
+        <source>VIN {key}</source>
+        <translation>VIN {key}</translation>
+    </message>
+    <message>
+        <source>e-mail {key}</source>
+        <translation>e-mail {key}</translation>
+    </message>
+    <message>
+        <source>company {key}</source>
+        <translation>company {key}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPopup</name>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">Customer</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">Phone</translation>
+    </message>
+    <message>
+        <source>Vehicles</source>
+        <translation type="unfinished">Vehicles</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished">Notes</translation>
     </message>
 </context>
 <context>

@@ -3745,6 +3745,45 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
 </context>
 <context>
+    <name>GlobalSearch</name>
+    <message>
+        <source>Nobody matches “{text}”. Try the last digits of a phone, a plate or the last 6 of the VIN; Ctrl+Shift+N checks in a new customer.</source>
+        <translation>没有与“{text}”匹配的客户。试试电话后几位、车牌或车架号后 6 位；按 Ctrl+Shift+N 为新客户接车。</translation>
+    </message>
+    <message>
+        <source>More than {count} customers’ phones end in {digits}: add a few letters of the name (“{example}”)</source>
+        <translation>超过 {count} 位客户的电话尾号是 {digits}：再输入姓名的几个字（“{example}”）</translation>
+    </message>
+    <message>
+        <source>{count} customers’ phones end in {digits}: add a few letters of the name (“{example}”)</source>
+        <translation>{count} 位客户的电话尾号是 {digits}：再输入姓名的几个字（“{example}”）</translation>
+    </message>
+    <message>
+        <source>Enter opens the highlighted customer · ↓ ↑ choose · Esc closes</source>
+        <translation>Enter 打开选中的客户 · ↓ ↑ 选择 · Esc 关闭</translation>
+    </message>
+    <message>
+        <source>Showing the best {count}: type more to narrow · {keys}</source>
+        <translation>显示最匹配的 {count} 位：多输入几个字可缩小范围 · {keys}</translation>
+    </message>
+    <message>
+        <source> +{count} more</source>
+        <translation> 另 {count} 辆</translation>
+    </message>
+    <message>
+        <source>blacklisted</source>
+        <translation>黑名单</translation>
+    </message>
+    <message>
+        <source>car in the shop ({order})</source>
+        <translation>车在店内（{order}）</translation>
+    </message>
+    <message>
+        <source>last visit {date}</source>
+        <translation>上次到店 {date}</translation>
+    </message>
+</context>
+<context>
     <name>GradeDialog</name>
     <message>
         <source>Automatic ({value})</source>
@@ -7962,6 +8001,40 @@ Book the delivery at this cost?</source>
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+</context>
+<context>
+    <name>Search</name>
+    <message>
+        <source>VIN {key}</source>
+        <translation>车架号 {key}</translation>
+    </message>
+    <message>
+        <source>e-mail {key}</source>
+        <translation>电子邮件 {key}</translation>
+    </message>
+    <message>
+        <source>company {key}</source>
+        <translation>公司 {key}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPopup</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Vehicles</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@ from shopdesk.gui.dialogs.settings import SettingsDialog
 from shopdesk.gui.dialogs.shortcuts import ShortcutsDialog, collect, dialog_shortcuts, shortcut
 from shopdesk.gui.first_run.demo_marking import mark_demo_windows
 from shopdesk.gui.forms.ui_main_window import Ui_MainWindow
+from shopdesk.gui.global_search import GlobalSearch
 from shopdesk.gui.i18n import label
 from shopdesk.gui.screens import ScreenSpec, load_factory, screens_for
 from shopdesk.gui.screens.settings_screen import SettingsScreen
@@ -57,7 +58,9 @@ class MainWindow(QMainWindow):
         for keys in ("Ctrl+K", "F3"):
             shortcut(self, keys, self.tr("Find a customer, phone, plate or VIN"),
                      self.focus_search, context=Qt.ShortcutContext.WindowShortcut)
-        self.ui.searchBox.returnPressed.connect(self._search)
+        self.global_search = GlobalSearch(
+            self, self.ui.searchBox,
+            self.open_found if SEARCH_SCREEN in self.specs else None, self._no_search)
         self.ui.actionSettings.triggered.connect(self.open_settings)
         self.import_action = self.ui.menuFile.addAction(self.tr("&Import spreadsheet…"))
         self.ui.menuFile.insertAction(self.ui.actionSettings, self.import_action)
@@ -121,17 +124,17 @@ class MainWindow(QMainWindow):
         self.ui.searchBox.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.ui.searchBox.selectAll()
 
-    def _search(self) -> None:
-        text = self.ui.searchBox.text().strip()
-        if not text:
-            return
-        target = self.show_screen(SEARCH_SCREEN) if SEARCH_SCREEN in self.specs else None
-        search = getattr(target, "search", None)
-        if callable(search):
-            search(text)
-        else:
-            self.statusBar().showMessage(
-                self.tr("Search finds customers and vehicles; this version has none yet."), 8000)
+    def open_found(self, customer_id: int, text: str) -> None:
+        """A customer chosen in the search box's list: their file on the Customers screen
+        (whose list keeps the same search, for Esc back to the others found)."""
+        target = self.show_screen(SEARCH_SCREEN)
+        show_found = getattr(target, "show_found", None)
+        if callable(show_found):
+            show_found(customer_id, text)
+
+    def _no_search(self) -> None:
+        self.statusBar().showMessage(
+            self.tr("Search finds customers and vehicles; this version has none yet."), 8000)
 
     # --- shell -----------------------------------------------------------------------------
     def _refresh_shop(self) -> None:

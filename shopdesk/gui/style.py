@@ -30,6 +30,12 @@ QMainWindow, QDialog {{ background: #f7f8fa; }}
 #emptyText {{ font-size: 11pt; color: #627d98; }}
 #errorLabel, #shopPageError, #moneyPageError, #ownerPageError {{ color: #b42318; }}
 #hintLabel {{ color: #627d98; }}
+#searchPopup {{ background: #ffffff; border: 1px solid #9fb3c8; border-radius: 6px; }}
+#searchHint {{ background: #e8f1fb; color: {ACCENT}; font-weight: 600; padding: 7px 10px;
+               border-top-left-radius: 6px; border-top-right-radius: 6px; }}
+#searchFooter {{ color: #627d98; padding: 5px 10px; border-top: 1px solid #e4e7eb; }}
+#searchResults {{ border: none; }}
+#searchResults::item {{ padding: 0 6px; }}
 #customerName {{ font-size: 16pt; font-weight: 600; color: #102a43; padding: 0 8px; }}
 #contactLine {{ font-size: 11pt; color: #334e68; padding: 2px 0 6px 0; }}
 #blacklistBanner {{ background: #fde2e1; color: #8a1c12; font-weight: 600;

@@ -20,7 +20,12 @@ def shop_region() -> str:
     from shopdesk.models.settings import ShopSettings
 
     shop = ShopSettings.get_or_none(ShopSettings.id == 1)
-    return _REGION_BY_CURRENCY.get(shop.currency if shop else "", DEFAULT_REGION)
+    return region_of_currency(shop.currency if shop else "")
+
+
+def region_of_currency(currency: str) -> str:
+    """The phone region assumed for a shop that bills in ``currency`` (US when unknown)."""
+    return _REGION_BY_CURRENCY.get(currency, DEFAULT_REGION)
 
 
 @dataclass(frozen=True)

@@ -44,31 +44,38 @@ def _prefix_sql(is_pg: bool) -> tuple[str, str]:
     return ("key LIKE %s", "%") if is_pg else ("key GLOB ?", "*")
 
 
-def statements(text: str, limit: int = DEFAULT_LIMIT,
-               is_pg: bool = False) -> list[tuple[str, list[str]]]:
+def statements(text: str, limit: int = DEFAULT_LIMIT, is_pg: bool = False,
+               columns: str = "DISTINCT s.customer_id") -> list[tuple[str, list[str]]]:
     """The SQL (with parameters) that finds the ids, in the order to run them.
 
     First the whole query compacted (``AB 12`` -> plate ``ab12…``), then every word: the
     longest word drives an index range scan that stops at ``limit`` customers, and each other
-    word must match one of that customer's own keys (index on customer, key).
+    word must match one of that customer's own keys (index on customer, key). ``columns``
+    are the columns of the driving key row ``s`` to select (the ranked search also reads
+    which field and key matched: then ``limit`` counts key rows).
     """
     tokens = list(dict.fromkeys(words(text)))
     if not tokens:
         return []
     test, wild = _prefix_sql(is_pg)
-    mark = "%s" if is_pg else "?"
     alternatives = [[compact(text)]] if len(tokens) > 1 else []
     alternatives.append(sorted(tokens, key=len, reverse=True))
     result = []
     for driver, *others in alternatives:
-        sql = f"SELECT DISTINCT s.customer_id FROM search_key s WHERE s.{test}"
+        sql = f"SELECT {columns} FROM search_key s WHERE s.{test}"
         params = [driver + wild]
-        for other in others:
-            sql += (" AND EXISTS (SELECT 1 FROM search_key t WHERE t.customer_id = "
-                    f"s.customer_id AND t.key {'LIKE' if is_pg else 'GLOB'} {mark})")
-            params.append(other + wild)
+        sql += also_matching(others, is_pg)
+        params += [other + wild for other in others]
         result.append((sql + f" LIMIT {int(limit)}", params))
     return result
+
+
+def also_matching(others: list[str], is_pg: bool) -> str:
+    """SQL that keeps a key row ``s`` only if its customer has a key starting with each of
+    ``others`` too (one parameter each: the word and the wildcard)."""
+    test, mark = ("LIKE", "%s") if is_pg else ("GLOB", "?")
+    return "".join(" AND EXISTS (SELECT 1 FROM search_key t WHERE t.customer_id = "
+                   f"s.customer_id AND t.key {test} {mark})" for _ in others)
 
 
 def matching_ids(text: str, limit: int = DEFAULT_LIMIT) -> list[int]:

@@ -10,6 +10,11 @@ every keystroke of each (from the 2nd character on). Figures:
 * ids: the matching customer ids (what the list filters by) vs the same SQL through sqlite3;
 * find: ids plus names, phones and the matched vehicle (the search box and ``shopdesk find``)
   vs the same statements through sqlite3;
+* ranked: the window's search box (``search_ranking.ranked``: candidates, phone-tail rows,
+  last visit, last invoice, cars in the shop, then the 8 shown with phones and cars) vs the
+  bare indexed query floor (the ids statements through sqlite3), each kind of query apart,
+  plus 50 last-4-digits queries and 50 "digits + 3 letters of the name" queries (``4624 tor``);
+  it runs once per pause in typing, so its p95 should stay a few ms;
 * list: the Customers screen's refresh (count + first page of the lazy list);
 * opening the fleet customer's file (20 vehicles, 200 visits, its invoices and orders; the
   sections one by one and a bare-SQL floor are in ``bench_customer_file.py``).
@@ -31,7 +36,12 @@ sys.path.insert(0, str(ROOT))
 
 from shopdesk import db as database  # noqa: E402
 from shopdesk.models.base import database_proxy  # noqa: E402
-from shopdesk.services import customer_file, customer_lists, search  # noqa: E402
+from shopdesk.services import (  # noqa: E402
+    customer_file,
+    customer_lists,
+    search,
+    search_ranking,
+)
 from shopdesk.services.search_index import compact, words  # noqa: E402
 
 FRAME_MS = 16.0
@@ -55,6 +65,11 @@ def _queries(conn: sqlite3.Connection, rng: random.Random) -> list[tuple[str, st
         queries.append(("phone", digits[start:start + rng.randint(4, 7)]))
     queries += [("plate", p[: rng.randint(4, len(p))]) for p in plates]
     queries += [("vin", v[-6:]) for v in vins]
+    for number, last in conn.execute(
+            "SELECT p.e164, c.last_name FROM customer_phone p JOIN customer c ON c.id = "
+            "p.customer_id WHERE c.last_name != '' ORDER BY random() LIMIT 50"):
+        queries.append(("tail", number[-4:]))
+        queries.append(("tail+name", f"{number[-4:]} {last[:3]}"))
     return queries
 
 
@@ -102,6 +117,18 @@ def _time_all(fn, keystrokes: list[str]) -> list[float]:
     return out
 
 
+def _time_pairs(ours, floor, texts: list[str]) -> tuple[list[float], list[float]]:
+    """Each text through ``floor`` then ``ours``, one after the other (other load on the
+    machine then weighs on both alike)."""
+    mine, base = [], []
+    for text in texts:
+        for fn, out in ((floor, base), (ours, mine)):
+            started = time.perf_counter()
+            fn(text)
+            out.append((time.perf_counter() - started) * 1000)
+    return mine, base
+
+
 def _summary(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     return statistics.median(ordered), ordered[int(len(ordered) * 0.95) - 1]
@@ -126,7 +153,7 @@ def main() -> int:
     path = Path(args.db)
     if not path.exists():
         print(f"Building the large demo shop at {path} (a minute or two)…")
-        subprocess.run([sys.executable, "-m", "shopdesk.cli", "demo", "--scale", "large",
+        subprocess.run([sys.executable, "-m", "shopdesk", "demo", "--scale", "large",
                         "--db", str(path)], check=True, cwd=ROOT)
     database.open(str(path))
     conn = sqlite3.connect(path)
@@ -146,10 +173,27 @@ def main() -> int:
     floor_find = _time_all(lambda t: _bare_find(conn, t), keystrokes)
     find = _time_all(search.find, keystrokes)
     _report("find (search box, shopdesk find)", find, floor_find)
-    for kind in ("name", "phone", "plate", "vin"):
+    kinds = ("name", "phone", "plate", "vin")
+    for kind in kinds:
         ks = [k for t, q in queries if t == kind for k in _keystrokes(q)]
         _report(f"  find, {kind} queries", _time_all(search.find, ks),
                 _time_all(lambda t: _bare_find(conn, t), ks))
+    _time_all(search_ranking.ranked, keystrokes)  # warm
+
+    def bare(text: str) -> list[int]:
+        return _bare_ids(conn, text)
+
+    _report("ranked (search box)", *_time_pairs(search_ranking.ranked, bare, keystrokes))
+    for kind in (*kinds, "tail", "tail+name"):
+        # (the box searches once typing pauses: the whole query, as typed by the clerk)
+        typed = [q for t, q in queries if t == kind] if kind.startswith("tail") else \
+            [k for t, q in queries if t == kind for k in _keystrokes(q)]
+        _report(f"  ranked, {kind} queries", *_time_pairs(search_ranking.ranked, bare, typed))
+    shared = sorted(search_ranking.ranked(q).tail_count for t, q in queries if t == "tail")
+    left = sorted(len(search_ranking.ranked(q).hits) for t, q in queries if t == "tail+name")
+    print(f"  phones ending in the same 4 digits: median {statistics.median(shared)} "
+          f"customers, most {shared[-1]}; with 3 letters of the name: median "
+          f"{statistics.median(left)} left, most {left[-1]}")
 
     def list_refresh(text: str) -> None:
         listing = customer_lists.customers(text)

@@ -8,7 +8,7 @@ Builds a small demo shop in a temporary folder, then runs one process per langua
 screen allows (the screen in physical pixels, less a 40 px taskbar, divided by the scale:
 1366x768 at 125 % is a 1093x582 window, 1920x1080 at 150 % a 1280x693 one; ``--size`` puts
 every scale on one screen size), shows each screen (the repair-order
-editor with the order that has the most lines) and saves
+editor with the order that has the most lines, the search box's list) and saves
 ``<folder>/<language>-<scale>/<name>.png``. Look at them for clipped or cramped text and
 sideways scroll bars. Not collected by pytest (no ``test_`` names).
 """
@@ -70,6 +70,7 @@ def shoot(folder: Path, language: str, db_url: str, width: int, height: int) -> 
             if busiest is not None:
                 screen.open_order(busiest.repair_order_id)
                 save(window, "screen-repair_orders-editor")
+    _search_list(window, save)
     for name, dialog in _dialogs(window):
         dialog.show()
         save(dialog, f"dialog-{name}")
@@ -77,6 +78,34 @@ def shoot(folder: Path, language: str, db_url: str, width: int, height: int) -> 
     window.close()
     QApplication.processEvents()
     return saved
+
+
+def _search_list(window, save) -> None:
+    """The search box's list: the 3 digits that end the most customers' phones (the line
+    asking for name letters), the second hit highlighted; then a query that finds nobody."""
+    from shopdesk.models.base import database_proxy as db
+
+    row = db.execute_sql("SELECT key FROM search_key WHERE field = 'phone' AND "
+                         "LENGTH(key) = 3 GROUP BY key ORDER BY COUNT(DISTINCT customer_id) "
+                         "DESC, key LIMIT 1").fetchone()
+    if row is None:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    found = window.global_search
+    window.show_screen("front_desk")
+    window.activateWindow()
+    window.focus_search()
+    for text, name in ((row[0], "search-list"), ("zzq", "search-nobody")):
+        QApplication.processEvents()
+        window.ui.searchBox.setText(text)
+        found.search_now()
+        if not found.popup.isVisible():  # (the box lost the focus to another window)
+            found.popup.place(window.ui.searchBox)
+            found.popup.show()
+        found.move(1)
+        save(window, name)
+    found.close()
 
 
 def _dialogs(window):

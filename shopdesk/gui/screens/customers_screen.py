@@ -34,7 +34,7 @@ from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.models.crm import Complaint
-from shopdesk.services import customer_lists, customers, grading, search
+from shopdesk.services import customer_lists, customers, grading
 from shopdesk.services.access import Permission
 
 
@@ -294,14 +294,12 @@ class CustomersScreen(QWidget):
         if dialog.exec() and dialog.result_value is not None:
             self.open_customer(dialog.result_value.customer.id)
 
-    def search(self, text: str) -> None:
-        """The global search box: one match opens the file, several show the list."""
-        self.show_list()
+    def show_found(self, customer_id: int, text: str) -> None:
+        """A customer chosen in the window's search box: their file, with the list behind it
+        filtered by the same search (Esc goes back to the others found)."""
         self.tabs.setCurrentIndex(0)
         self.find_edit.setText(text)
-        matches = search.matching_ids(text, 2)
-        if len(matches) == 1:
-            self.open_customer(matches[0])
+        self.open_customer(customer_id)
 
     def take_payment(self) -> str:
         """F12: in a customer's file, take payment for their invoices."""
