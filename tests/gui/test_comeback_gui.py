@@ -94,10 +94,18 @@ def test_comeback_at_no_charge_linked_to_the_original_and_in_the_owners_report(
     assert "No charge (warranty): Oil filter, Refit filter, new seal" in panel.label.text()
     qtbot.mouseClick(editor.approve_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(editor.done_button, Qt.MouseButton.LeftButton)
+    shown: list = []
+
+    def issue_and_close(view) -> None:  # Make invoice shows the draft: Issue, then close
+        shown.append(view.invoice.status)
+        view.issue_button.click()
+        view.accept()
+
+    _when_modal(issue_and_close)
     qtbot.mouseClick(editor.invoice_button, Qt.MouseButton.LeftButton)
-    assert editor.message.text() == ""
-    draft = Invoice.get(Invoice.source_id == comeback.id)
-    invoice = invoices.issue(owner, draft.id)
+    assert editor.message.text() == "" and shown == ["draft"]
+    invoice = Invoice.get(Invoice.source_id == comeback.id)
+    assert invoice.status == "issued"
     assert invoice.gross == Decimal("0.00")  # nothing charged: no revenue
     # the owner's report
     reports = CounterReports(screen.context, window, tab="comebacks")
