@@ -251,3 +251,33 @@ def test_audit_entries_cannot_be_deleted(db: peewee.Database) -> None:
     # appending still works
     AuditEntry.create(username="olga", action="login", entity="user")
     assert AuditEntry.select().count() == 2
+
+
+def test_chinese_names_of_an_old_shop_get_their_pinyin_keys(db_url: str) -> None:
+    """m0012: customers entered before the release that indexes pinyin are found by it too,
+    are listed family name first (张伟, no longer "张, 伟"), and ``shopdesk check`` finds no
+    stale search keys."""
+    from shopdesk.models.customers import Customer
+    from shopdesk.services import integrity, search
+
+    _old_shop(db_url, 11)
+    raw = _raw(db_url)
+    with raw.atomic():
+        _insert(raw, "customer", {"id": 7, "first_name": "伟", "last_name": "张",
+                                  "display_name": "张, 伟", "created_at": CREATED_TEXT}, Customer)
+        _insert(raw, "search_key", {"key": "伟", "customer_id": 7, "field": "name"},
+                _search_key_model())
+        _insert(raw, "search_key", {"key": "张", "customer_id": 7, "field": "name"},
+                _search_key_model())
+    raw.close()
+    db = database.open(db_url)
+    assert search.matching_ids("zw") == [7] and search.matching_ids("张伟") == [7]
+    assert Customer.get_by_id(7).display_name == "张伟"
+    assert [f for f in integrity.run_checks(db) if f.check == "search"] == []
+    db.close()
+
+
+def _search_key_model():
+    from shopdesk.models.customers import SearchKey
+
+    return SearchKey

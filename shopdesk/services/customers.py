@@ -21,7 +21,7 @@ from shopdesk.models.customers import (
     Tag,
 )
 from shopdesk.models.vehicles import Ownership, Vehicle
-from shopdesk.services import audit, pricing, search_index
+from shopdesk.services import audit, names, pricing, search_index
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.contact_details import check_email, check_phone, shop_region
 
@@ -70,8 +70,9 @@ MERGE_MOVERS: list[Callable[[int, int], None]] = []
 
 
 def display_name_of(data: CustomerInput) -> str:
-    """How the customer is listed: the company, or "Last, First"."""
-    person = ", ".join(p for p in (data.last_name.strip(), data.first_name.strip()) if p)
+    """How the customer is listed: the company, or "Last, First" (a Chinese name whole,
+    family name first: 张伟)."""
+    person = names.listed_name(data.first_name, data.last_name)
     if data.kind == CustomerKind.COMPANY.value:
         return data.company_name.strip() or person
     return person or data.company_name.strip()

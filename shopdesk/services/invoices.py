@@ -38,7 +38,17 @@ from shopdesk.models.parts import MovementKind, Part
 from shopdesk.models.settings import TaxRate
 from shopdesk.models.vehicles import Vehicle
 from shopdesk.money import ZERO, MoneyError, line_total, to_money, to_quantity
-from shopdesk.services import audit, cores, grading, numbering, pricing, stock, totals, warranty
+from shopdesk.services import (
+    audit,
+    cores,
+    grading,
+    names,
+    numbering,
+    pricing,
+    stock,
+    totals,
+    warranty,
+)
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.settings import get_settings
 
@@ -184,8 +194,8 @@ def _customer_snapshot(customer_id: int | None) -> dict[str, Any]:
         terms = get_settings().payment_terms_days
     if customer.blacklisted:
         terms = 0  # no account credit for a bad payer
-    name = customer.company_name or " ".join(
-        x for x in (customer.first_name, customer.last_name) if x) or customer.display_name
+    name = customer.company_name or names.full_name(
+        customer.first_name, customer.last_name) or customer.display_name
     return {"customer": customer.id, "customer_name": name, "billing_address": address,
             "customer_tax_id": customer.tax_id, "terms_days": terms}
 

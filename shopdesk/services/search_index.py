@@ -8,13 +8,17 @@ digits only, so a query is a plain prefix match:
   compacted (``ann.m@example.com`` -> ``annmexamplecom``);
 * every tail (3+ digits) of each phone's digits, so any run of digits finds it;
 * every tail (2+ characters) of the plate without spaces or dashes;
-* every tail (6+ characters) of the VIN, so the last 6 find it.
+* every tail (6+ characters) of the VIN, so the last 6 find it;
+* a Chinese name whole, family name first (``张伟``), and in pinyin whole (``zhangwei``), by
+  its initials (``zw``) and by syllable, every reading of the family name's character
+  (曾 is *zeng* as a name, *ceng* in words), so the clerk types what comes to mind.
 
 Archived and merged customers have no keys (search shows the living).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -28,6 +32,7 @@ PHONE_TAIL = 3
 PLATE_TAIL = 2
 VIN_TAIL = 6
 _BATCH = 500
+_CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def fold(text: str) -> str:
@@ -53,10 +58,44 @@ def tails(text: str, shortest: int) -> Iterator[str]:
         yield text[start:]
 
 
+@functools.cache
+def _readings(char: str, every: bool) -> tuple[str, ...]:
+    """The pinyin of one Chinese character (every reading, or the usual one)."""
+    from pypinyin import Style, pinyin  # (0.5 s to load: only when a Chinese name is indexed)
+
+    found = pinyin(char, style=Style.NORMAL, heteronym=every, errors="ignore")
+    return tuple(dict.fromkeys(r.lower() for r in (found[0] if found else []) if r))
+
+
+def chinese_name_keys(first: str, last: str) -> set[tuple[str, str]]:
+    """(key, field) pairs for a Chinese name: whole, family name first; its pinyin whole, by
+    initials and by syllable. Empty for a name with no Chinese character."""
+    whole = compact(f"{last}{first}")
+    if not _CHINESE.search(whole):
+        return set()
+    keys = {(whole, "name")}
+    chars = [c for c in whole if _CHINESE.match(c)]
+    if not chars:
+        return keys
+    family = _readings(chars[0], True)  # a family name's reading is not the word's
+    rest = [(_readings(c, False) or ("",))[0] for c in chars[1:]]
+    given = "".join(s for s in rest if s)
+    if given:
+        keys.add((given, "pinyin"))  # the given name alone (xiaoming)
+    for reading in family or ("",):
+        syllables = [s for s in (reading, *rest) if s]
+        keys.add(("".join(syllables), "pinyin"))
+        keys.add(("".join(s[0] for s in syllables), "pinyin"))
+        keys.update((s, "pinyin") for s in syllables)
+    return keys
+
+
 def customer_keys(name_parts: Iterable[tuple[str, str]], email: str,
-                  phone_digits: Iterable[str]) -> set[tuple[str, str]]:
-    """(key, field) pairs for a customer's own details."""
-    keys: set[tuple[str, str]] = set()
+                  phone_digits: Iterable[str],
+                  name: tuple[str, str] = ("", "")) -> set[tuple[str, str]]:
+    """(key, field) pairs for a customer's own details (``name``: first and family name,
+    for the keys of a Chinese name)."""
+    keys: set[tuple[str, str]] = set(chinese_name_keys(*name))
     for field, text in name_parts:
         keys.update((w, field) for w in words(text))
     if email:
@@ -96,7 +135,7 @@ def rows_for(customer_ids: list[int]) -> list[tuple[str, int, int | None, str]]:
     for cid, first, last, company, email in living:
         alive.add(cid)
         keys = customer_keys([("name", f"{first} {last}"), ("company", company)], email,
-                             phones.get(cid, []))
+                             phones.get(cid, []), (first, last))
         rows.extend((k, cid, None, f) for k, f in keys)
     for vid, cid, plate, vin in (Vehicle.select(Vehicle.id, Vehicle.customer, Vehicle.plate,
                                                 Vehicle.vin)

@@ -42,7 +42,8 @@ SHOWN = 8
 # key rows read and ranked per query (the rest are counted as "more")
 CANDIDATES = 200
 # what matched, best first; a field not named here ranks after these
-FIELD_RANK = {"name": 0, "company": 1, "plate": 2, "vin": 3, "phone": 4, "email": 5}
+FIELD_RANK = {"name": 0, "pinyin": 1, "company": 2, "plate": 3, "vin": 4, "phone": 5,
+              "email": 6}
 # repair-order statuses in which the car is still at the shop (not collected)
 IN_SHOP = tuple(s.value for s in (*OPEN_STATUSES, Status.DONE, Status.INVOICED))
 # why a row matched, where the row would not show it (context "Search"; ``{key}`` is the

@@ -111,3 +111,16 @@ def test_tags_are_set_and_listed(clerk):
     customers.set_tags(clerk, ann.id, [fleet.id, late.id])
     assert [t.name for t in customers.tags_of(ann.id)] == ["Fleet", "pays late"]
     assert customers.add_tag(clerk, "Fleet").id == fleet.id
+
+
+def test_a_chinese_name_is_written_family_name_first_and_whole(owner):
+    from shopdesk.services import invoices
+    from shopdesk.services.invoices import LineDraft
+    from tests.services.customer_helpers import person
+
+    zhang = person(owner, first="伟", last="张", phone="13812345678", email="")
+    ann = person(owner, phone="(217) 555-0199", email="ann2@example.com")
+    assert (zhang.display_name, ann.display_name) == ("张伟", "Smith, Ann")
+    draft = invoices.create_draft(owner, zhang.id, lines=[LineDraft("机油", 1, "10.00")])
+    assert draft.customer_name == "张伟"  # on the invoice too, not "伟 张"
+    assert invoices.create_draft(owner, ann.id).customer_name == "Ann Smith"

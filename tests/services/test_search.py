@@ -61,3 +61,18 @@ def test_the_customer_a_clerk_means(clerk):
     customers.set_archived(clerk, leeds.id, True)  # the search no longer shows Leeds ...
     assert _meant("leeds") == [] and _meant(f"#{leeds.id}") == [leeds.id]  # ... the number does
     assert _meant("#999999") == [] and _meant("nobody") == [] and _meant("") == []
+
+
+def test_a_chinese_name_is_found_whole_by_pinyin_and_by_initials(clerk):
+    zhang = person(clerk, first="伟", last="张", phone="13812345678", email="")
+    zeng = person(clerk, first="小明", last="曾", phone="13987654321", email="")
+    for typed, who in (("张伟", zhang), ("张", zhang), ("zhangwei", zhang), ("zw", zhang),
+                       ("zhang", zhang), ("zengxiaoming", zeng), ("zxm", zeng),
+                       ("xiaoming", zeng), ("曾小", zeng)):
+        assert search.matching_ids(typed) == [who.id], typed
+    # 曾 reads zeng as a family name and ceng in words: both find him
+    assert search.matching_ids("cengxiaoming") == [zeng.id]
+    # renamed: the old keys go, the new ones come
+    customers.update_customer(clerk, customers.get(zhang.id),
+                              CustomerInput(first_name="芳", last_name="王"))
+    assert search.matching_ids("zw") == [] and search.matching_ids("wf") == [zhang.id]
