@@ -4239,6 +4239,14 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Issue the draft</translation>
     </message>
     <message>
+        <source>Draft invoice</source>
+        <translation>Draft invoice</translation>
+    </message>
+    <message>
+        <source>not issued yet</source>
+        <translation>not issued yet</translation>
+    </message>
+    <message>
         <source>Issue and take &amp;payment (F12)</source>
         <translation>Issue and take &amp;payment (F12)</translation>
     </message>
@@ -4281,10 +4289,6 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Invoice</source>
         <translation type="unfinished">Invoice</translation>
-    </message>
-    <message>
-        <source>(draft)</source>
-        <translation type="unfinished">(draft)</translation>
     </message>
     <message>
         <source> · paid {paid} · &lt;b&gt;due {due}&lt;/b&gt;</source>

@@ -4239,6 +4239,14 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>开具草稿</translation>
     </message>
     <message>
+        <source>Draft invoice</source>
+        <translation>草稿发票</translation>
+    </message>
+    <message>
+        <source>not issued yet</source>
+        <translation>尚未开具</translation>
+    </message>
+    <message>
         <source>Issue and take &amp;payment (F12)</source>
         <translation>开具并收款(&amp;P) (F12)</translation>
     </message>
@@ -4281,10 +4289,6 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Invoice</source>
         <translation>发票</translation>
-    </message>
-    <message>
-        <source>(draft)</source>
-        <translation>（草稿）</translation>
     </message>
     <message>
         <source> · paid {paid} · &lt;b&gt;due {due}&lt;/b&gt;</source>

@@ -130,6 +130,38 @@ def _dialogs(window):
     yield "part", PartDialog(context, parent=window)
     yield "backups", BackupsDialog(window.safety.guard, window)
     yield "about", AboutDialog(context.target.describe(), window)
+    yield from _billing(window)
+
+
+def _billing(window):
+    """A finished repair order's draft invoice, and the payment dialog of an account
+    customer with two open invoices in the middle of a split (card, then cash)."""
+    from shopdesk.gui.invoices.invoice_view import InvoiceView
+    from shopdesk.gui.invoices.payment_dialog import PaymentDialog
+    from shopdesk.models.invoices import Invoice, PaymentMethod
+    from shopdesk.models.repair_orders import RepairOrder, Status
+    from shopdesk.services import payments, repair_order_invoicing
+
+    context = window.context
+    draft = Invoice.select().where((Invoice.status == "draft")
+                                   & (Invoice.source == "repair order")).first()
+    done = RepairOrder.select().where(RepairOrder.status == Status.DONE.value).first()
+    if draft is None and done is not None:
+        draft = repair_order_invoicing.invoice_order(context.actor, done.id)
+    if draft is not None:
+        yield "invoice-draft", InvoiceView(context, draft.id, window)
+    for invoice in Invoice.select().where((Invoice.status == "issued")
+                                          & Invoice.customer.is_null(False)):
+        offered = payments.open_invoices(invoice.customer_id)
+        if offered:
+            dialog = PaymentDialog(context.actor, offered[0], window, offered=offered)
+            dialog.all_invoices.setChecked(True)
+            dialog.set_method(PaymentMethod.CARD)
+            dialog.amount.setText("100")
+            dialog.add_split()
+            dialog.tendered.setText(f"{(dialog.remaining() // 10 + 1) * 10:f}")
+            yield "payment-split", dialog
+            break
 
 
 def main(argv: list[str]) -> int:

@@ -20,6 +20,7 @@ from shopdesk import formatting
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.counter.core_return_dialog import CoreReturnDialog
 from shopdesk.gui.counter.fields_dialog import FieldsDialog
+from shopdesk.gui.widgets.dialog_size import size_within
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
 from shopdesk.models.warranty import ClaimKind
 from shopdesk.services import comebacks, cores, lost_sales, warranty_claims
@@ -272,7 +273,7 @@ class CounterReports(QDialog):
         super().__init__(parent)
         self.setObjectName("counterReports")
         self.setWindowTitle(self.tr("Counter reports"))
-        self.resize(1000, 700)
+        size_within(self, 1000, 700)  # no larger than the window it opens over
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         self.cores = CoresTab(context, self)

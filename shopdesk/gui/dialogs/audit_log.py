@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from shopdesk import formatting
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.widgets.dialog_size import size_within
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.gui.widgets.lazy_table import LazyTableModel
 from shopdesk.services import audit_log
@@ -40,7 +41,7 @@ class AuditLogDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle(self.tr("Audit log"))
-        self.resize(1100, 720)
+        size_within(self, 1100, 720)  # no larger than the window it opens over
         actor = context.actor
 
         self.entityBox = QComboBox()

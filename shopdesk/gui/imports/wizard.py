@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.tasks import run_task
+from shopdesk.gui.widgets.dialog_size import size_within
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.io.importing import (
     FIELDS,
@@ -62,7 +63,7 @@ class ImportWizard(QDialog):
         self.context = context
         self.setObjectName("importWizard")
         self.setWindowTitle(self.tr("Import a spreadsheet"))
-        self.resize(900, 620)
+        size_within(self, 900, 620)  # no larger than the window it opens over
         self.headers: list[str] = []
         self.combos: dict[str, QComboBox] = {}
         self.report: ImportReport | None = None

@@ -24,6 +24,7 @@ from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.invoices.customer_picker import CustomerPicker
 from shopdesk.gui.invoices.payment_dialog import PaymentDialog
+from shopdesk.gui.widgets.dialog_size import size_within
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.widgets.tab_order import chain
 from shopdesk.models.invoices import Invoice, PaymentMethod
@@ -43,7 +44,7 @@ class CounterSale(QDialog):
         self.invoice: Invoice | None = None
         self.customer_id: int | None = None
         self.setWindowTitle(self.tr("Counter sale"))
-        self.resize(820, 600)
+        size_within(self, 820, 600)  # no larger than the window it opens over
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.customer_label = QLabel(f"<b>{shown(CASH_CUSTOMER)}</b>")

@@ -30,6 +30,7 @@ from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.invoices.credit_note_dialog import CreditNoteDialog
 from shopdesk.gui.invoices.pdf_output import PdfPreview, print_with_dialog, save_pdf
 from shopdesk.gui.invoices.take_payment import refusal, take_payment
+from shopdesk.gui.widgets.dialog_size import size_within
 from shopdesk.models.invoices import DocumentKind, InvoiceStatus
 from shopdesk.models.repair_orders import Status
 from shopdesk.printing.invoice import render_invoice
@@ -47,7 +48,7 @@ class InvoiceView(QDialog):
         self.context = context
         self.invoice_id = invoice_id
         self.pdf = b""
-        self.resize(900, 860)
+        size_within(self, 900, 860)  # no larger than the window it opens over
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setObjectName("invoiceSummary")
@@ -114,9 +115,12 @@ class InvoiceView(QDialog):
         draft = inv.status == InvoiceStatus.DRAFT
         credit_note = inv.kind == DocumentKind.CREDIT_NOTE
         kind = self.tr("Credit note") if credit_note else self.tr("Invoice")
-        number = inv.number or self.tr("(draft)")
-        self.setWindowTitle(f"{kind} {number}")
-        status = shown(invoices.STATUS_LABELS[InvoiceStatus(inv.status)])
+        number = inv.number or ""
+        if draft:  # no number yet: "Draft invoice", and its status needs no saying twice
+            kind, status = self.tr("Draft invoice"), self.tr("not issued yet")
+        else:
+            status = shown(invoices.STATUS_LABELS[InvoiceStatus(inv.status)])
+        self.setWindowTitle(f"{kind} {number}".strip())
         money = formatting.money(inv.gross if not draft else
                                  invoices.preview_totals(inv).gross)
         paid = "" if credit_note or draft else self.tr(

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from shopdesk import formatting
 from shopdesk.gui.invoices.pdf_output import PdfPreview, print_with_dialog, save_pdf
+from shopdesk.gui.widgets.dialog_size import size_within
 from shopdesk.models.customers import Customer
 from shopdesk.printing.statement import render_statement
 
@@ -45,7 +46,7 @@ class StatementDialog(QDialog):
         self.pdf = b""
         self.setWindowTitle(self.tr("Statement – {name}").format(
             name=self.customer.display_name))
-        self.resize(900, 860)
+        size_within(self, 900, 860)  # no larger than the window it opens over
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         start, end = default_period()

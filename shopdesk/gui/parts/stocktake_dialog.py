@@ -24,6 +24,7 @@ from shopdesk import formatting, paths
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.parts.forms import error_label, show_error
+from shopdesk.gui.widgets.dialog_size import size_within
 from shopdesk.io import count_sheet_export
 from shopdesk.models.parts import Part
 from shopdesk.printing.count_sheet import render_count_sheet
@@ -107,7 +108,7 @@ class StockTakeDialog(QDialog):
         self.context = context
         self.take_id: int | None = None
         self.setWindowTitle(self.tr("Stock-take"))
-        self.resize(820, 600)
+        size_within(self, 820, 600)  # no larger than the window it opens over
         layout = QVBoxLayout(self)
         start = QHBoxLayout()
         self.location = QLineEdit()

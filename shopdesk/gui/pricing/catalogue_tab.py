@@ -27,6 +27,7 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.parts.lazy_view import LazyView
 from shopdesk.gui.pricing.reprice_tab import change_rows
 from shopdesk.gui.tasks import run_task
+from shopdesk.gui.widgets.dialog_size import size_within
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
 from shopdesk.models.parts import Supplier
 from shopdesk.services import catalogue, catalogue_costs, parts
@@ -115,7 +116,7 @@ class CostPreviewDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Update costs from {supplier}").format(
             supplier=shown.supplier_name))
-        self.resize(900, 600)
+        size_within(self, 900, 600)  # no larger than the window it opens over
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("{count} part cost(s) would change (cost per unit = "
                                         "cost per pack / pack size):").format(

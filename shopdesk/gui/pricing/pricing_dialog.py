@@ -9,6 +9,7 @@ from shopdesk.gui.pricing.catalogue_tab import CatalogueTab
 from shopdesk.gui.pricing.levels_tab import LevelsTab, ManualTab
 from shopdesk.gui.pricing.matrix_tab import MatrixTab
 from shopdesk.gui.pricing.reprice_tab import RepriceTab
+from shopdesk.gui.widgets.dialog_size import size_within
 from shopdesk.services.access import Permission, require
 
 
@@ -20,7 +21,7 @@ class PricingDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("pricingDialog")
         self.setWindowTitle(self.tr("Pricing and markup"))
-        self.resize(980, 640)
+        size_within(self, 980, 640)  # no larger than the window it opens over
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         self.reprice = RepriceTab(context)
