@@ -141,7 +141,7 @@ class InvoicesScreen(QWidget):
         QShortcut(QKeySequence("F9"), self, activated=self.counter_sale,
                   context=Qt.ShortcutContext.WindowShortcut)
         describe(self, {"F9": self.tr("Counter sale")}, {"F9": self.counter_button})
-        context.changed.connect(self._changed)
+        context.on_change(self, ("invoices",), self._changed)
         self._show_empty()
         self._sort_column = -1
 
@@ -178,10 +178,9 @@ class InvoicesScreen(QWidget):
         nothing = self.model.rowCount() == 0
         self.stack.setCurrentWidget(self.empty if nothing and not filtered else self.table)
 
-    def _changed(self, area: str) -> None:
-        if area == "invoices":
-            self.model.refresh()
-            self._show_empty()
+    def _changed(self) -> None:
+        self.model.refresh()
+        self._show_empty()
 
     def activate(self) -> None:
         """Shown: refresh the list."""

@@ -137,7 +137,7 @@ class PartsScreen(QWidget):
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_part,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         describe(self, {"Ctrl+N": self.tr("New part")})
-        context.changed.connect(self._on_changed)
+        context.on_change(self, ("parts", "purchasing"), self._on_changed)
         self.refresh_value()
         if self.table.lazy.rowCount():
             self.table.selectRow(0)
@@ -272,11 +272,10 @@ class PartsScreen(QWidget):
             self.value_label.setText(self.tr("Stock at cost: {money}").format(
                     money=formatting.money(total)))
 
-    def _on_changed(self, area: str) -> None:
-        if area in ("parts", "purchasing"):
-            self.table.refresh()
-            self.show_part()
-            self.refresh_value()
+    def _on_changed(self) -> None:
+        self.table.refresh()
+        self.show_part()
+        self.refresh_value()
 
     # --- actions ---------------------------------------------------------------------------
     def new_part(self) -> None:

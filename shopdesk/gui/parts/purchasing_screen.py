@@ -133,17 +133,16 @@ class PurchasingScreen(QWidget):
                                  context).button)
         self.tabs.addTab(supplier_tab, self.tr("S&uppliers"))
         self.tabs.currentChanged.connect(lambda i: i == 1 and self.refresh_suggestions())
-        context.changed.connect(self._on_changed)
+        context.on_change(self, ("purchasing", "parts"), self._on_changed)
 
     def activate(self) -> None:
         self.refresh_orders()
 
-    def _on_changed(self, area: str) -> None:
-        if area in ("purchasing", "parts"):
-            self.orders.refresh()
-            self.suppliers.refresh()
-            if self.tabs.currentIndex() == 1:
-                self.refresh_suggestions()
+    def _on_changed(self) -> None:
+        self.orders.refresh()
+        self.suppliers.refresh()
+        if self.tabs.currentIndex() == 1:
+            self.refresh_suggestions()
 
     # --- orders ---------------------------------------------------------------------------
     def refresh_orders(self) -> None:

@@ -59,7 +59,7 @@ class CustomersScreen(QWidget):
         self.tabs.addTab(self.follow_ups, self.tr("My &follow-ups"))
         self._build_complaints_tab()
         self._build_lapsed_tab()
-        context.changed.connect(self._on_changed)
+        context.on_change(self, ("customers",), self._on_changed)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.check_in)
         describe(self, {"Ctrl+N": self.tr("New check-in: a new customer and their car")},
                  {"Ctrl+N": self.check_in_button})
@@ -311,9 +311,7 @@ class CustomersScreen(QWidget):
         if self.stack.currentWidget() is not self.file_view:
             self.find_edit.setFocus()
 
-    def _on_changed(self, area: str) -> None:
-        if area != "customers":
-            return
+    def _on_changed(self) -> None:
         self._fill_tags()
         self.list.lazy.refresh()
         self._refresh_complaints()

@@ -50,7 +50,7 @@ class FollowUpsWidget(QWidget):
         layout.addWidget(self.list, 1)
         bar.addWidget(ListExport(self.list, self.tr("Follow-ups"), self, context,
                                  scope=Qt.ShortcutContext.WidgetWithChildrenShortcut).button)
-        context.changed.connect(lambda area: area == "customers" and self.refresh())
+        context.on_change(self, ("customers",), self.refresh)
         self.refresh()
 
     def _source(self):

@@ -39,7 +39,7 @@ class VehiclesScreen(QWidget):
         layout.addWidget(self.list, 1)
         self.exporter = ListExport(self.list, self.tr("Vehicles"), self, context)
         bar.addWidget(self.exporter.button)
-        context.changed.connect(lambda area: area == "customers" and self.refresh())
+        context.on_change(self, ("customers",), self.refresh)
         self.refresh()
 
     def refresh(self) -> None:

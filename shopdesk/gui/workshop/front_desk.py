@@ -127,8 +127,7 @@ class FrontDesk(QWidget):
                         "Ctrl+Shift+C": self.tr("Tomorrow's call made: appointment confirmed")},
                  {"Ctrl+B": self.book_button, "Ctrl+I": self.check_in_button,
                   "Ctrl+N": self.walk_in_button})
-        context.changed.connect(lambda area: self.refresh()
-                                if area in ("repair_orders", "appointments") else None)
+        context.on_change(self, ("repair_orders", "appointments"), self.refresh)
 
     # ------------------------------------------------------------------ layout
     def _desk(self) -> QWidget:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -27,6 +27,7 @@ from shopdesk.services import repair_order_lists
 
 # The narrow list's two-line rows: (shown column, column shown under it).
 TWO_LINE_ROWS = (("number", "plate"), ("customer", "status"))
+FILTER_PAUSE_MS = 120  # the list is re-read this long after the last key typed
 
 
 class UnderDelegate(QStyledItemDelegate):
@@ -63,9 +64,12 @@ class RepairOrdersScreen(QWidget):
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("Order number, plate or customer"))
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.refresh)
+        # the list follows the filter a moment after the last key (not a query a key)
+        self._typing = QTimer(self, singleShot=True, interval=FILTER_PAUSE_MS)
+        self._typing.timeout.connect(self.refresh)
+        self.filter.textChanged.connect(self._typing.start)
         # Enter in the filter opens the order the list shows first (one match: that order)
-        self.filter.returnPressed.connect(lambda: self.open_order(self.list.current_key()))
+        self.filter.returnPressed.connect(self._open_first)
         ll.addWidget(self.status)
         ll.addWidget(self.filter)
         self.list = LazyList(repair_order_lists.order_list(context.actor))
@@ -132,7 +136,13 @@ class RepairOrdersScreen(QWidget):
                 self.tr("Check a car in at the front desk (Ctrl+I, or Ctrl+N for a walk-in) "
                         "to open one; other statuses are in the list above."))
 
+    def _open_first(self) -> None:
+        if self._typing.isActive():  # Enter before the pause: filter now
+            self.refresh()
+        self.open_order(self.list.current_key())
+
     def refresh(self) -> None:
+        self._typing.stop()
         source = repair_order_lists.order_list(self.context.actor, self.status.currentData(),
                                                self.filter.text())
         self.list.set_source(source)
@@ -165,6 +175,7 @@ class RepairOrdersScreen(QWidget):
 
     def search(self, text: str) -> None:
         self.filter.setText(text)
+        self.refresh()  # now, not after the typing pause
 
 
 def build(context: AppContext) -> QWidget:
