@@ -1650,12 +1650,24 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>No part with barcode or number {code!r}</translation>
     </message>
     <message>
+        <source>{refusal} · Ctrl+L records the lost sale</source>
+        <translation>{refusal} · Ctrl+L records the lost sale</translation>
+    </message>
+    <message>
         <source>Lost sale recorded</source>
         <translation>Lost sale recorded</translation>
     </message>
     <message>
         <source>&lt;span style=&apos;font-size:18pt&apos;&gt;&lt;b&gt;Total {money}&lt;/b&gt;&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;font-size:18pt&apos;&gt;&lt;b&gt;Total {money}&lt;/b&gt;&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>{number}: {outcome}</source>
+        <translation>{number}: {outcome}</translation>
+    </message>
+    <message>
+        <source>Printed.</source>
+        <translation>Printed.</translation>
     </message>
 </context>
 <context>
@@ -1983,6 +1995,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>New repair order for the selected car</translation>
     </message>
     <message>
+        <source>Print the customer&apos;s statement (this month and the three before)</source>
+        <translation>Print the customer&apos;s statement (this month and the three before)</translation>
+    </message>
+    <message>
         <source>Last visit:</source>
         <translation>Last visit:</translation>
     </message>
@@ -2033,10 +2049,6 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Customer since:</source>
         <translation>Customer since:</translation>
-    </message>
-    <message>
-        <source>&amp;Details</source>
-        <translation>&amp;Details</translation>
     </message>
     <message>
         <source>No vehicles</source>
@@ -2111,12 +2123,20 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation type="unfinished">Visits &amp;&amp; repair &amp;orders</translation>
     </message>
     <message>
+        <source>Det&amp;ails</source>
+        <translation>Det&amp;ails</translation>
+    </message>
+    <message>
         <source>No invoices</source>
         <translation type="unfinished">No invoices</translation>
     </message>
     <message>
         <source>Invoices and credit notes for this customer appear here.</source>
         <translation type="unfinished">Invoices and credit notes for this customer appear here.</translation>
+    </message>
+    <message>
+        <source>The statement for a period you choose, to preview, print or save; Ctrl+P anywhere in the file prints it at once</source>
+        <translation>The statement for a period you choose, to preview, print or save; Ctrl+P anywhere in the file prints it at once</translation>
     </message>
     <message>
         <source>Refund store credit…</source>
@@ -2375,6 +2395,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>The selected invoice is a draft: open it (Enter) to issue it and take payment</translation>
     </message>
     <message>
+        <source>Statement printed: {start} – {end}</source>
+        <translation>Statement printed: {start} – {end}</translation>
+    </message>
+    <message>
         <source>Booked for {when}: it shows at the front desk</source>
         <translation>Booked for {when}: it shows at the front desk</translation>
     </message>
@@ -2536,8 +2560,8 @@ The database as it was before is kept as {safety_copy}.</translation>
 <context>
     <name>CustomersScreen</name>
     <message>
-        <source>My &amp;follow-ups</source>
-        <translation>My &amp;follow-ups</translation>
+        <source>My follow-&amp;ups</source>
+        <translation>My follow-&amp;ups</translation>
     </message>
     <message>
         <source>New check-in: a new customer and their car</source>
@@ -2902,6 +2926,7 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
     <message>
         <source>Quantity {value} is not a number (up to 3 decimals)</source>
+        <extracomment>A unit cost above this is refused as a typing mistake. A receipt cost this many times above or below the average cost needs ``confirm_cost``.</extracomment>
         <translation>Quantity {value} is not a number (up to 3 decimals)</translation>
     </message>
     <message>
@@ -3091,6 +3116,39 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>{number} has no approved work to invoice</source>
         <translation>{number} has no approved work to invoice</translation>
+    </message>
+    <message>
+        <source>The reason is not stocked, out of stock or price</source>
+        <extracomment>Lost for these reasons adds to a part&apos;s demand in reorder suggestions.</extracomment>
+        <translation>The reason is not stocked, out of stock or price</translation>
+    </message>
+    <message>
+        <source>Choose one</source>
+        <translation>Choose one</translation>
+    </message>
+    <message>
+        <source>The quantity asked for must be more than zero</source>
+        <translation>The quantity asked for must be more than zero</translation>
+    </message>
+    <message>
+        <source>Say what the customer asked for (a part or a few words)</source>
+        <translation>Say what the customer asked for (a part or a few words)</translation>
+    </message>
+    <message>
+        <source>More than in stock</source>
+        <translation>More than in stock</translation>
+    </message>
+    <message>
+        <source>{sku} {name} is out of stock</source>
+        <translation>{sku} {name} is out of stock</translation>
+    </message>
+    <message>
+        <source>Only {count} {unit} of {sku} {name} in stock</source>
+        <translation>Only {count} {unit} of {sku} {name} in stock</translation>
+    </message>
+    <message>
+        <source>Only {count} {unit} of {sku} in stock; the shop does not allow negative stock</source>
+        <translation>Only {count} {unit} of {sku} in stock; the shop does not allow negative stock</translation>
     </message>
 </context>
 <context>
@@ -6710,6 +6768,23 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Balance</source>
         <translation>Balance</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <extracomment>the words of each kind of entry (``StatementLine.kind``), in the documents&apos; language</extracomment>
+        <translation type="unfinished">Invoice</translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation type="unfinished">Credit note</translation>
+    </message>
+    <message>
+        <source>Payment ({method})</source>
+        <translation>Payment ({method})</translation>
+    </message>
+    <message>
+        <source>Refund ({method})</source>
+        <translation>Refund ({method})</translation>
     </message>
     <message>
         <source>Balance brought forward</source>

@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QApplication, QDialog
 
 from shopdesk.gui.counter.core_return_dialog import CoreReturnDialog
@@ -70,9 +71,13 @@ def test_battery_sold_with_its_core_then_the_core_taken_back(
     def pay(dialog) -> None:
         qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
     _when_modal(pay)
+    declined: list[bool] = []  # paid: the printer dialog comes up; Esc there, nothing printed
+    monkeypatch.setattr(QPrintDialog, "exec",
+                        lambda _self: declined.append(True) or QDialog.DialogCode.Rejected)
     qtbot.mouseClick(sale.card_button, Qt.MouseButton.LeftButton)
     invoice = sale.invoice
     assert invoice.gross == invoice.paid == Decimal("161.70")
+    assert declined == [True] and not sale.printed
     # the customer comes back with the old battery: Core return on the invoice
     shown: list[int] = []
     monkeypatch.setattr(InvoiceView, "exec", lambda self: shown.append(self.invoice_id) or 0)
