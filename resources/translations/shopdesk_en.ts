@@ -1642,6 +1642,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Pick the customer</translation>
     </message>
     <message>
+        <source>Record a lost sale (what was just scanned or typed)</source>
+        <translation>Record a lost sale (what was just scanned or typed)</translation>
+    </message>
+    <message>
         <source>Remove the selected line</source>
         <translation>Remove the selected line</translation>
     </message>
@@ -3499,8 +3503,8 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Everyone&apos;s</translation>
     </message>
     <message>
-        <source>&amp;Done</source>
-        <translation>&amp;Done</translation>
+        <source>D&amp;one</source>
+        <translation>D&amp;one</translation>
     </message>
     <message>
         <source>Tick off the selected follow-up</source>
@@ -4695,6 +4699,15 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Stock-take</source>
         <translation type="unfinished">Stock-take</translation>
+    </message>
+    <message>
+        <source>Retail</source>
+        <extracomment>The price-rounding rules: key -&gt; what the owner reads.</extracomment>
+        <translation type="unfinished">Retail</translation>
+    </message>
+    <message>
+        <source>Trade</source>
+        <translation type="unfinished">Trade</translation>
     </message>
 </context>
 <context>
@@ -8297,6 +8310,10 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Remove the selected line</source>
         <translation type="unfinished">Remove the selected line</translation>
+    </message>
+    <message>
+        <source>Record a lost sale (what was just scanned or typed)</source>
+        <translation>Record a lost sale (what was just scanned or typed)</translation>
     </message>
     <message>
         <source>Take payment (a draft: issue it first)</source>

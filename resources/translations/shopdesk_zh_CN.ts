@@ -1642,6 +1642,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>选择客户</translation>
     </message>
     <message>
+        <source>Record a lost sale (what was just scanned or typed)</source>
+        <translation>记录流失销售（刚扫描或输入的内容）</translation>
+    </message>
+    <message>
         <source>Remove the selected line</source>
         <translation>删除所选行</translation>
     </message>
@@ -3499,8 +3503,8 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>所有人的</translation>
     </message>
     <message>
-        <source>&amp;Done</source>
-        <translation>完成(&amp;D)</translation>
+        <source>D&amp;one</source>
+        <translation>完成(&amp;O)</translation>
     </message>
     <message>
         <source>Tick off the selected follow-up</source>
@@ -4695,6 +4699,15 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Stock-take</source>
         <translation>库存盘点</translation>
+    </message>
+    <message>
+        <source>Retail</source>
+        <extracomment>The price-rounding rules: key -&gt; what the owner reads.</extracomment>
+        <translation>零售</translation>
+    </message>
+    <message>
+        <source>Trade</source>
+        <translation>批发</translation>
     </message>
 </context>
 <context>
@@ -8297,6 +8310,10 @@ Book the delivery at this cost?</source>
     <message>
         <source>Remove the selected line</source>
         <translation>删除所选行</translation>
+    </message>
+    <message>
+        <source>Record a lost sale (what was just scanned or typed)</source>
+        <translation>记录流失销售（刚扫描或输入的内容）</translation>
     </message>
     <message>
         <source>Take payment (a draft: issue it first)</source>

@@ -48,7 +48,7 @@ def trade_counter(shop: Shop) -> CounterSituation:
     """
     owner = shop.owner
     if shop.chinese:
-        company, typed, phone = "湘江物流有限公司", "湘江", "073188886666"
+        company, typed, phone = "湘江物流有限公司", "湘江", "13973188866"
         pads, wiper = "刹车片（前）", "雨刮片 55cm"
         retail, trade, wiper_retail, wiper_trade = "280.00", "230.00", "45.00", "38.00"
         codes, gross = ("6901234567892", "6901234567809"), Decimal("259.90")
@@ -99,7 +99,7 @@ def account_customer(shop: Shop, today: dt.date | None = None) -> AccountSituati
     owner = shop.owner
     today = today or dt.date.today()
     if shop.chinese:
-        company, typed, phone = "岳麓建材有限公司", "岳麓", "073185551234"
+        company, typed, phone = "岳麓建材有限公司", "岳麓", "13875512345"
         work = [("货车保养", "800.00", "labour"), ("轮胎修补", "350.00", "labour")]
         grosses, reference = [Decimal("904.00"), Decimal("395.50")], "ZZ20417"
     else:

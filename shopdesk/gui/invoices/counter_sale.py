@@ -127,7 +127,9 @@ class CounterSale(QDialog):
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.record_lost_sale)
         self._last_unknown = ""  # the last code that sold nothing (for a lost sale)
         describe(self, {"F12": self.tr("Take payment (cash)"),
-                        "F4": self.tr("Pick the customer")})
+                        "F4": self.tr("Pick the customer"),
+                        "Ctrl+L": self.tr("Record a lost sale (what was just scanned or "
+                                          "typed)")})
         describe(self.table, {"Del": self.tr("Remove the selected line")})
         chain(self.scan, self.table, pick, cash, self.level, remove, self.lost_button,
               self.card_button, self.pay_button)
