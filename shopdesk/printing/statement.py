@@ -15,9 +15,9 @@ from shopdesk.services import receivables
 from shopdesk.services.payments import METHOD_LABELS
 from shopdesk.services.settings import get_settings
 
-COLUMNS = [Column(QT_TRANSLATE_NOOP("Printing", "Date"), 0.14),
+COLUMNS = [Column(QT_TRANSLATE_NOOP("Printing", "Date"), 0.16),  # 2026年11月25日 on one line
            Column(QT_TRANSLATE_NOOP("Printing", "Entry"), 0.20),
-           Column(QT_TRANSLATE_NOOP("Printing", "Reference"), 0.2),
+           Column(QT_TRANSLATE_NOOP("Printing", "Reference"), 0.18),
            Column(QT_TRANSLATE_NOOP("Printing", "Due"), 0.18),
            Column(QT_TRANSLATE_NOOP("Printing", "Amount"), 0.14, "RIGHT"),
            Column(QT_TRANSLATE_NOOP("Printing", "Balance"), 0.14, "RIGHT")]
