@@ -3154,6 +3154,11 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>Only {count} {unit} of {sku} in stock; the shop does not allow negative stock</source>
         <translation>Only {count} {unit} of {sku} in stock; the shop does not allow negative stock</translation>
     </message>
+    <message>
+        <source>{name} is blacklisted ({reason}): payment is due now, no account credit</source>
+        <extracomment>Later areas (repair orders, invoices, reminders) register ``mover(from_id, into_id)`` here so a merge also moves their records, in the same transaction.</extracomment>
+        <translation>{name} is blacklisted ({reason}): payment is due now, no account credit</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>

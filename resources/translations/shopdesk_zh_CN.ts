@@ -3154,6 +3154,11 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>Only {count} {unit} of {sku} in stock; the shop does not allow negative stock</source>
         <translation>{sku} 库存仅 {count} {unit}；本店不允许负库存</translation>
     </message>
+    <message>
+        <source>{name} is blacklisted ({reason}): payment is due now, no account credit</source>
+        <extracomment>Later areas (repair orders, invoices, reminders) register ``mover(from_id, into_id)`` here so a merge also moves their records, in the same transaction.</extracomment>
+        <translation>{name} 已列入黑名单（{reason}）：须立即付款，不给予赊账</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>
