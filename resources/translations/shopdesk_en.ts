@@ -1701,6 +1701,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Pick the customer</translation>
     </message>
     <message>
+        <source>Record a lost sale (what was just scanned or typed)</source>
+        <translation>Record a lost sale (what was just scanned or typed)</translation>
+    </message>
+    <message>
         <source>Remove the selected line</source>
         <translation>Remove the selected line</translation>
     </message>
@@ -1709,12 +1713,24 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>No part with barcode or number {code!r}</translation>
     </message>
     <message>
+        <source>{refusal} · Ctrl+L records the lost sale</source>
+        <translation>{refusal} · Ctrl+L records the lost sale</translation>
+    </message>
+    <message>
         <source>Lost sale recorded</source>
         <translation>Lost sale recorded</translation>
     </message>
     <message>
         <source>&lt;span style=&apos;font-size:18pt&apos;&gt;&lt;b&gt;Total {money}&lt;/b&gt;&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;font-size:18pt&apos;&gt;&lt;b&gt;Total {money}&lt;/b&gt;&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>{number}: {outcome}</source>
+        <translation>{number}: {outcome}</translation>
+    </message>
+    <message>
+        <source>Printed.</source>
+        <translation>Printed.</translation>
     </message>
 </context>
 <context>
@@ -2042,6 +2058,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>New repair order for the selected car</translation>
     </message>
     <message>
+        <source>Print the customer&apos;s statement (this month and the three before)</source>
+        <translation>Print the customer&apos;s statement (this month and the three before)</translation>
+    </message>
+    <message>
         <source>Last visit:</source>
         <translation>Last visit:</translation>
     </message>
@@ -2092,10 +2112,6 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Customer since:</source>
         <translation>Customer since:</translation>
-    </message>
-    <message>
-        <source>&amp;Details</source>
-        <translation>&amp;Details</translation>
     </message>
     <message>
         <source>No vehicles</source>
@@ -2170,12 +2186,20 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation type="unfinished">Visits &amp;&amp; repair &amp;orders</translation>
     </message>
     <message>
+        <source>Det&amp;ails</source>
+        <translation>Det&amp;ails</translation>
+    </message>
+    <message>
         <source>No invoices</source>
         <translation type="unfinished">No invoices</translation>
     </message>
     <message>
         <source>Invoices and credit notes for this customer appear here.</source>
         <translation type="unfinished">Invoices and credit notes for this customer appear here.</translation>
+    </message>
+    <message>
+        <source>The statement for a period you choose, to preview, print or save; Ctrl+P anywhere in the file prints it at once</source>
+        <translation>The statement for a period you choose, to preview, print or save; Ctrl+P anywhere in the file prints it at once</translation>
     </message>
     <message>
         <source>Refund store credit…</source>
@@ -2434,6 +2458,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>The selected invoice is a draft: open it (Enter) to issue it and take payment</translation>
     </message>
     <message>
+        <source>Statement printed: {start} – {end}</source>
+        <translation>Statement printed: {start} – {end}</translation>
+    </message>
+    <message>
         <source>Booked for {when}: it shows at the front desk</source>
         <translation>Booked for {when}: it shows at the front desk</translation>
     </message>
@@ -2595,8 +2623,8 @@ The database as it was before is kept as {safety_copy}.</translation>
 <context>
     <name>CustomersScreen</name>
     <message>
-        <source>My &amp;follow-ups</source>
-        <translation>My &amp;follow-ups</translation>
+        <source>My follow-&amp;ups</source>
+        <translation>My follow-&amp;ups</translation>
     </message>
     <message>
         <source>New check-in: a new customer and their car</source>
@@ -2953,6 +2981,7 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
     <message>
         <source>Quantity {value} is not a number (up to 3 decimals)</source>
+        <extracomment>A unit cost above this is refused as a typing mistake. A receipt cost this many times above or below the average cost needs ``confirm_cost``.</extracomment>
         <translation>Quantity {value} is not a number (up to 3 decimals)</translation>
     </message>
     <message>
@@ -3195,6 +3224,44 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>The draft invoice of {order} was voided; invoice it again in the window</source>
         <translation>The draft invoice of {order} was voided; invoice it again in the window</translation>
+    </message>
+    <message>
+        <source>{name} is blacklisted ({reason}): payment is due now, no account credit</source>
+        <extracomment>Later areas (repair orders, invoices, reminders) register ``mover(from_id, into_id)`` here so a merge also moves their records, in the same transaction.</extracomment>
+        <translation>{name} is blacklisted ({reason}): payment is due now, no account credit</translation>
+    </message>
+    <message>
+        <source>The reason is not stocked, out of stock or price</source>
+        <extracomment>Lost for these reasons adds to a part&apos;s demand in reorder suggestions.</extracomment>
+        <translation>The reason is not stocked, out of stock or price</translation>
+    </message>
+    <message>
+        <source>Choose one</source>
+        <translation>Choose one</translation>
+    </message>
+    <message>
+        <source>The quantity asked for must be more than zero</source>
+        <translation>The quantity asked for must be more than zero</translation>
+    </message>
+    <message>
+        <source>Say what the customer asked for (a part or a few words)</source>
+        <translation>Say what the customer asked for (a part or a few words)</translation>
+    </message>
+    <message>
+        <source>More than in stock</source>
+        <translation>More than in stock</translation>
+    </message>
+    <message>
+        <source>{sku} {name} is out of stock</source>
+        <translation>{sku} {name} is out of stock</translation>
+    </message>
+    <message>
+        <source>Only {count} {unit} of {sku} {name} in stock</source>
+        <translation>Only {count} {unit} of {sku} {name} in stock</translation>
+    </message>
+    <message>
+        <source>Only {count} {unit} of {sku} in stock; the shop does not allow negative stock</source>
+        <translation>Only {count} {unit} of {sku} in stock; the shop does not allow negative stock</translation>
     </message>
 </context>
 <context>
@@ -3545,8 +3612,8 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Everyone&apos;s</translation>
     </message>
     <message>
-        <source>&amp;Done</source>
-        <translation>&amp;Done</translation>
+        <source>D&amp;one</source>
+        <translation>D&amp;one</translation>
     </message>
     <message>
         <source>Tick off the selected follow-up</source>
@@ -4788,6 +4855,15 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Stock-take</source>
         <translation type="unfinished">Stock-take</translation>
+    </message>
+    <message>
+        <source>Retail</source>
+        <extracomment>The price-rounding rules: key -&gt; what the owner reads.</extracomment>
+        <translation type="unfinished">Retail</translation>
+    </message>
+    <message>
+        <source>Trade</source>
+        <translation type="unfinished">Trade</translation>
     </message>
 </context>
 <context>
@@ -6875,6 +6951,23 @@ Book the delivery at this cost?</translation>
         <translation>Balance</translation>
     </message>
     <message>
+        <source>Invoice</source>
+        <extracomment>the words of each kind of entry (``StatementLine.kind``), in the documents&apos; language</extracomment>
+        <translation type="unfinished">Invoice</translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation type="unfinished">Credit note</translation>
+    </message>
+    <message>
+        <source>Payment ({method})</source>
+        <translation>Payment ({method})</translation>
+    </message>
+    <message>
+        <source>Refund ({method})</source>
+        <translation>Refund ({method})</translation>
+    </message>
+    <message>
         <source>Balance brought forward</source>
         <translation>Balance brought forward</translation>
     </message>
@@ -8419,6 +8512,10 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Remove the selected line</source>
         <translation type="unfinished">Remove the selected line</translation>
+    </message>
+    <message>
+        <source>Record a lost sale (what was just scanned or typed)</source>
+        <translation>Record a lost sale (what was just scanned or typed)</translation>
     </message>
     <message>
         <source>Take payment (a draft: issue it first)</source>

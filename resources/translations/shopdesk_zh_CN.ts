@@ -1701,6 +1701,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>选择客户</translation>
     </message>
     <message>
+        <source>Record a lost sale (what was just scanned or typed)</source>
+        <translation>记录流失销售（刚扫描或输入的内容）</translation>
+    </message>
+    <message>
         <source>Remove the selected line</source>
         <translation>删除所选行</translation>
     </message>
@@ -1709,12 +1713,24 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>没有条码或编号为 {code!r} 的配件</translation>
     </message>
     <message>
+        <source>{refusal} · Ctrl+L records the lost sale</source>
+        <translation>{refusal} · 按 Ctrl+L 记录流失销售</translation>
+    </message>
+    <message>
         <source>Lost sale recorded</source>
         <translation>已记录流失销售</translation>
     </message>
     <message>
         <source>&lt;span style=&apos;font-size:18pt&apos;&gt;&lt;b&gt;Total {money}&lt;/b&gt;&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;font-size:18pt&apos;&gt;&lt;b&gt;合计 {money}&lt;/b&gt;&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>{number}: {outcome}</source>
+        <translation>{number}：{outcome}</translation>
+    </message>
+    <message>
+        <source>Printed.</source>
+        <translation>已打印。</translation>
     </message>
 </context>
 <context>
@@ -2042,6 +2058,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>为所选车辆新建维修单</translation>
     </message>
     <message>
+        <source>Print the customer&apos;s statement (this month and the three before)</source>
+        <translation>打印客户对账单（本月及前三个月）</translation>
+    </message>
+    <message>
         <source>Last visit:</source>
         <translation>上次到店：</translation>
     </message>
@@ -2092,10 +2112,6 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Customer since:</source>
         <translation>建档日期：</translation>
-    </message>
-    <message>
-        <source>&amp;Details</source>
-        <translation>资料(&amp;D)</translation>
     </message>
     <message>
         <source>No vehicles</source>
@@ -2170,12 +2186,20 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>到店与维修单(&amp;O)</translation>
     </message>
     <message>
+        <source>Det&amp;ails</source>
+        <translation>资料(&amp;A)</translation>
+    </message>
+    <message>
         <source>No invoices</source>
         <translation>没有发票</translation>
     </message>
     <message>
         <source>Invoices and credit notes for this customer appear here.</source>
         <translation>该客户的发票和红字发票显示在这里。</translation>
+    </message>
+    <message>
+        <source>The statement for a period you choose, to preview, print or save; Ctrl+P anywhere in the file prints it at once</source>
+        <translation>按所选期间生成对账单，可预览、打印或保存；在客户档案中任意位置按 Ctrl+P 可直接打印</translation>
     </message>
     <message>
         <source>Refund store credit…</source>
@@ -2434,6 +2458,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>所选发票是草稿：打开它（Enter）开具并收款</translation>
     </message>
     <message>
+        <source>Statement printed: {start} – {end}</source>
+        <translation>对账单已打印：{start} – {end}</translation>
+    </message>
+    <message>
         <source>Booked for {when}: it shows at the front desk</source>
         <translation>已预约 {when}：会显示在前台</translation>
     </message>
@@ -2595,8 +2623,8 @@ The database as it was before is kept as {safety_copy}.</source>
 <context>
     <name>CustomersScreen</name>
     <message>
-        <source>My &amp;follow-ups</source>
-        <translation>我的跟进(&amp;F)</translation>
+        <source>My follow-&amp;ups</source>
+        <translation>我的跟进(&amp;U)</translation>
     </message>
     <message>
         <source>New check-in: a new customer and their car</source>
@@ -2953,6 +2981,7 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Quantity {value} is not a number (up to 3 decimals)</source>
+        <extracomment>A unit cost above this is refused as a typing mistake. A receipt cost this many times above or below the average cost needs ``confirm_cost``.</extracomment>
         <translation>数量 {value} 不是数字（最多 3 位小数）</translation>
     </message>
     <message>
@@ -3195,6 +3224,44 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>The draft invoice of {order} was voided; invoice it again in the window</source>
         <translation>{order} 的发票草稿已作废；请在窗口中重新开发票</translation>
+    </message>
+    <message>
+        <source>{name} is blacklisted ({reason}): payment is due now, no account credit</source>
+        <extracomment>Later areas (repair orders, invoices, reminders) register ``mover(from_id, into_id)`` here so a merge also moves their records, in the same transaction.</extracomment>
+        <translation>{name} 已列入黑名单（{reason}）：须立即付款，不给予赊账</translation>
+    </message>
+    <message>
+        <source>The reason is not stocked, out of stock or price</source>
+        <extracomment>Lost for these reasons adds to a part&apos;s demand in reorder suggestions.</extracomment>
+        <translation>原因须为不经营、缺货或价格</translation>
+    </message>
+    <message>
+        <source>Choose one</source>
+        <translation>请选择一项</translation>
+    </message>
+    <message>
+        <source>The quantity asked for must be more than zero</source>
+        <translation>所需数量必须大于零</translation>
+    </message>
+    <message>
+        <source>Say what the customer asked for (a part or a few words)</source>
+        <translation>请说明客户要的是什么（配件或几个字的描述）</translation>
+    </message>
+    <message>
+        <source>More than in stock</source>
+        <translation>超过库存</translation>
+    </message>
+    <message>
+        <source>{sku} {name} is out of stock</source>
+        <translation>{sku} {name} 缺货</translation>
+    </message>
+    <message>
+        <source>Only {count} {unit} of {sku} {name} in stock</source>
+        <translation>{sku} {name} 库存仅 {count} {unit}</translation>
+    </message>
+    <message>
+        <source>Only {count} {unit} of {sku} in stock; the shop does not allow negative stock</source>
+        <translation>{sku} 库存仅 {count} {unit}；本店不允许负库存</translation>
     </message>
 </context>
 <context>
@@ -3545,8 +3612,8 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>所有人的</translation>
     </message>
     <message>
-        <source>&amp;Done</source>
-        <translation>完成(&amp;D)</translation>
+        <source>D&amp;one</source>
+        <translation>完成(&amp;O)</translation>
     </message>
     <message>
         <source>Tick off the selected follow-up</source>
@@ -4788,6 +4855,15 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Stock-take</source>
         <translation>库存盘点</translation>
+    </message>
+    <message>
+        <source>Retail</source>
+        <extracomment>The price-rounding rules: key -&gt; what the owner reads.</extracomment>
+        <translation>零售</translation>
+    </message>
+    <message>
+        <source>Trade</source>
+        <translation>批发</translation>
     </message>
 </context>
 <context>
@@ -6875,6 +6951,23 @@ Book the delivery at this cost?</source>
         <translation>余额</translation>
     </message>
     <message>
+        <source>Invoice</source>
+        <extracomment>the words of each kind of entry (``StatementLine.kind``), in the documents&apos; language</extracomment>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation>红字发票</translation>
+    </message>
+    <message>
+        <source>Payment ({method})</source>
+        <translation>付款（{method}）</translation>
+    </message>
+    <message>
+        <source>Refund ({method})</source>
+        <translation>退款（{method}）</translation>
+    </message>
+    <message>
         <source>Balance brought forward</source>
         <translation>上期结余</translation>
     </message>
@@ -8419,6 +8512,10 @@ Book the delivery at this cost?</source>
     <message>
         <source>Remove the selected line</source>
         <translation>删除所选行</translation>
+    </message>
+    <message>
+        <source>Record a lost sale (what was just scanned or typed)</source>
+        <translation>记录流失销售（刚扫描或输入的内容）</translation>
     </message>
     <message>
         <source>Take payment (a draft: issue it first)</source>

@@ -8,17 +8,36 @@ from typing import BinaryIO
 
 from shopdesk import formatting
 from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
+from shopdesk.models.invoices import PaymentMethod
 from shopdesk.printing.document import Column, DocumentData, render
 from shopdesk.printing.invoice import letterhead
 from shopdesk.services import names, receivables
+from shopdesk.services.payments import METHOD_LABELS
 from shopdesk.services.settings import get_settings
 
-COLUMNS = [Column(QT_TRANSLATE_NOOP("Printing", "Date"), 0.14),
+COLUMNS = [Column(QT_TRANSLATE_NOOP("Printing", "Date"), 0.16),  # 2026年11月25日 on one line
            Column(QT_TRANSLATE_NOOP("Printing", "Entry"), 0.20),
-           Column(QT_TRANSLATE_NOOP("Printing", "Reference"), 0.2),
+           Column(QT_TRANSLATE_NOOP("Printing", "Reference"), 0.18),
            Column(QT_TRANSLATE_NOOP("Printing", "Due"), 0.18),
            Column(QT_TRANSLATE_NOOP("Printing", "Amount"), 0.14, "RIGHT"),
            Column(QT_TRANSLATE_NOOP("Printing", "Balance"), 0.14, "RIGHT")]
+
+
+#: the words of each kind of entry (``StatementLine.kind``), in the documents' language
+ENTRY_TEXTS = {"invoice": QT_TRANSLATE_NOOP("Printing", "Invoice"),
+               "credit_note": QT_TRANSLATE_NOOP("Printing", "Credit note"),
+               "payment": QT_TRANSLATE_NOOP("Printing", "Payment ({method})"),
+               "refund": QT_TRANSLATE_NOOP("Printing", "Refund ({method})")}
+
+
+def entry_text(line: receivables.StatementLine) -> str:
+    """What the entry is ("Payment (bank transfer)"), in the language in use."""
+    template = ENTRY_TEXTS.get(line.kind)
+    if template is None:
+        return line.text
+    method = translate("Labels", METHOD_LABELS[PaymentMethod(line.method)]).lower() \
+        if line.method else ""
+    return translate("Printing", template).format(method=method)
 
 
 @in_document_language
@@ -34,7 +53,7 @@ def statement_data(customer_id: int, start: dt.date, end: dt.date, *,
                                     " ".join(y for y in (c.postcode, c.city) if y)) if x)
     rows = [[formatting.date(st.start), translate("Printing", "Balance brought forward"),
              "", "", "", money(st.opening)]]
-    rows += [[formatting.date(li.on), li.text, li.reference, formatting.date(li.due),
+    rows += [[formatting.date(li.on), entry_text(li), li.reference, formatting.date(li.due),
               money(li.amount), money(li.balance)] for li in st.lines]
     totals = [(translate("Printing", "Current") if b == "current"
                else translate("Printing", "{days} days").format(days=b),

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from shopdesk.errors import NotFoundError, ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.crm import Complaint, Inquiry, Interaction, Survey
 from shopdesk.models.customers import (
@@ -237,9 +238,9 @@ def require_account_credit(customer_id: int) -> None:
     """Refuse account credit (pay later) to a blacklisted customer; invoicing calls this."""
     customer = get(customer_id)
     if customer.blacklisted:
-        raise ValidationError(
-            f"{customer.display_name} is blacklisted ({customer.blacklist_reason}): "
-            "payment is due now, no account credit")
+        raise ValidationError(QT_TRANSLATE_NOOP(
+            "Errors", "{name} is blacklisted ({reason}): payment is due now, no account "
+                      "credit"), name=customer.display_name, reason=customer.blacklist_reason)
 
 
 # --- tags --------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ from shopdesk.models.invoices import (
 from shopdesk.models.parts import MovementKind, Part
 from shopdesk.models.settings import TaxRate
 from shopdesk.models.vehicles import Vehicle
-from shopdesk.money import ZERO, MoneyError, line_total, to_money, to_quantity
+from shopdesk.money import ZERO, MoneyError, from_milli, line_total, to_money, to_quantity
 from shopdesk.services import (
     audit,
     cores,
@@ -343,11 +343,27 @@ def add_line(actor: Actor, invoice_id: int, line: LineDraft) -> InvoiceLine:
 
 def scan_part(actor: Actor, invoice_id: int, part_id: int,
               quantity: Decimal | int | str = 1) -> InvoiceLine:
-    """A scanned part: one more on its line if it is already on the draft, else a new line."""
+    """A scanned part: one more on its line if it is already on the draft, else a new line.
+
+    Refuses (:class:`shopdesk.services.stock.NotInStock`, nothing written) a part the shelf
+    has not got enough of, counting what the draft already sells, when the shop does not
+    allow negative stock: the clerk hears it at the scan, with the customer still there to
+    record the lost sale, instead of when the invoice is issued."""
     require(actor, Permission.SELL)
     with db.atomic():
         invoice = get(invoice_id)
         _require_draft(invoice)
+        part = Part.get_or_none(Part.id == part_id)
+        if part is None:
+            raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "That part no longer exists"))
+        on_draft = (InvoiceLine.select(peewee.fn.SUM(InvoiceLine.quantity).coerce(False))
+                    .where((InvoiceLine.invoice == invoice.id) & (InvoiceLine.part == part_id)
+                           & (InvoiceLine.takes_stock == True)).scalar())  # noqa: E712
+        try:
+            wanted = to_quantity(quantity)
+        except MoneyError:
+            wanted = ZERO  # (refused with its own message when the line is written)
+        stock.require_in_stock(part, from_milli(int(on_draft or 0)) + wanted)
         line = (InvoiceLine.select().where((InvoiceLine.invoice == invoice.id)
                                            & (InvoiceLine.part == part_id)
                                            & (InvoiceLine.kind == LineKind.PART.value)

@@ -18,6 +18,7 @@ from decimal import Decimal
 import peewee
 
 from shopdesk.errors import NotFoundError, ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.customers import Customer
 from shopdesk.models.lost_sales import LostReason, LostSale
@@ -40,20 +41,23 @@ def record(actor: Actor, *, part_id: int | None = None, text: str = "",
     try:
         why = LostReason(reason)
     except ValueError:
-        raise ValidationError("The reason is not stocked, out of stock or price",
-                              {"reason": "Choose one"}) from None
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The reason is not stocked, out of "
+                                                          "stock or price"),
+                              {"reason": QT_TRANSLATE_NOOP("Errors", "Choose one")}) from None
     qty = stock.parse_quantity(quantity)
     if qty <= 0:
-        raise ValidationError("The quantity asked for must be more than zero",
-                              {"quantity": "More than zero"})
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The quantity asked for must be more "
+                                                          "than zero"),
+                              {"quantity": QT_TRANSLATE_NOOP("Errors", "More than zero")})
     text = " ".join(text.split())[:MAX_TEXT]
     if part_id is not None and Part.get_or_none(Part.id == part_id) is None:
-        raise NotFoundError(f"There is no part #{part_id}")
+        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "That part no longer exists"))
     if part_id is None and not text:
-        raise ValidationError("Say what the customer asked for (a part or a few words)",
-                              {"text": "Needed"})
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Say what the customer asked for (a "
+                                                          "part or a few words)"),
+                              {"text": QT_TRANSLATE_NOOP("Errors", "Needed")})
     if customer_id is not None and Customer.get_or_none(Customer.id == customer_id) is None:
-        raise NotFoundError(f"There is no customer #{customer_id}")
+        raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "That customer no longer exists"))
     with db.atomic():
         row = LostSale.create(part=part_id, text=text, quantity=qty, reason=why.value,
                               customer=customer_id, user=actor.user_id,

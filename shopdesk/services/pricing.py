@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from shopdesk.errors import NotFoundError, ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
 from shopdesk.models.customers import Customer
@@ -52,9 +53,23 @@ class Level:
     name: str
 
 
+# the built-in levels' names as a new shop stores them (m0008): shown in the language in use
+# until the owner renames them
+BUILT_IN_NAMES = {"retail": QT_TRANSLATE_NOOP("Labels", "Retail"),
+                  "trade": QT_TRANSLATE_NOOP("Labels", "Trade")}
+
+
+def _shown(code: str, name: str) -> str:
+    """A level's name as a person reads it: a built-in level's stored English default in the
+    language in use (the screen's, or the documents' while printing), else as the owner
+    named it."""
+    return translate("Labels", name) if BUILT_IN_NAMES.get(code) == name else name
+
+
 def levels() -> list[Level]:
     """The shop's price levels, in the order the owner gave them (retail first)."""
-    return [Level(code, name) for code, name in PriceLevel.select(PriceLevel.code, PriceLevel.name)
+    return [Level(code, _shown(code, name)) for code, name in
+            PriceLevel.select(PriceLevel.code, PriceLevel.name)
             .order_by(PriceLevel.position, PriceLevel.id).tuples()]
 
 
@@ -66,7 +81,7 @@ def level_codes() -> list[str]:
 def level_name(code: str) -> str:
     """What a level is called ("Fleet"); the code itself if it is unknown."""
     row = PriceLevel.get_or_none(PriceLevel.code == code)
-    return row.name if row else code
+    return _shown(code, row.name) if row else code
 
 
 def check_level(code: str) -> str:

@@ -83,6 +83,8 @@ class StatementLine:
     amount: Decimal  # + charges, - payments and credits
     balance: Decimal
     due: dt.date | None = None
+    kind: str = ""  # invoice, credit_note, payment, refund (``text`` is the English words)
+    method: str = ""  # a payment's or refund's PaymentMethod value
 
 
 @dataclass(frozen=True)
@@ -98,22 +100,25 @@ class Statement:
     aging: AgingRow
 
 
-def _entries(customer_id: int) -> list[tuple[dt.date, int, str, str, Decimal, dt.date | None]]:
+def _entries(customer_id: int) -> list[tuple[dt.date, int, str, str, Decimal, dt.date | None,
+                                             str, str]]:
     entries = []
     docs = (Invoice.select().where((Invoice.customer == customer_id)
                                    & (Invoice.status == InvoiceStatus.ISSUED.value)))
     for doc in docs:
         if doc.kind == DocumentKind.INVOICE:
-            entries.append((doc.issue_date, 0, "Invoice", doc.number, doc.gross, doc.due_date))
+            entries.append((doc.issue_date, 0, "Invoice", doc.number, doc.gross, doc.due_date,
+                            "invoice", ""))
         else:
-            entries.append((doc.issue_date, 1, "Credit note", doc.number, doc.gross, None))
+            entries.append((doc.issue_date, 1, "Credit note", doc.number, doc.gross, None,
+                            "credit_note", ""))
     pays = (Payment.select(Payment, Invoice.number).join(Invoice, peewee.JOIN.LEFT_OUTER)
             .where((Payment.customer == customer_id) & (Payment.applied != 0)))
     for pay in pays:
-        label = ("Refund" if pay.is_refund else "Payment") + \
-            f" ({METHOD_LABELS[pay.method].lower()})"
+        kind = "refund" if pay.is_refund else "payment"
+        label = kind.capitalize() + f" ({METHOD_LABELS[pay.method].lower()})"
         entries.append((pay.at.date(), 2, label, pay.invoice.number if pay.invoice else "",
-                        -pay.applied, None))
+                        -pay.applied, None, kind, pay.method))
     # a credit note on a paid invoice is settled by a negative "applied" refund above; a
     # credit note's gross already counts once, so the account balance is invoices - credits
     # - applied payments, which equals the sum of open balances.
@@ -127,7 +132,7 @@ def statement(customer_id: int, start: dt.date, end: dt.date) -> Statement:
     opening = ZERO
     lines: list[StatementLine] = []
     balance = ZERO
-    for on, _order, text, ref, amount, due in _entries(customer_id):
+    for on, _order, text, ref, amount, due, kind, method in _entries(customer_id):
         if on < start:
             opening += amount
             balance = opening
@@ -135,7 +140,7 @@ def statement(customer_id: int, start: dt.date, end: dt.date) -> Statement:
         if on > end:
             break
         balance += amount
-        lines.append(StatementLine(on, text, ref, amount, balance, due))
+        lines.append(StatementLine(on, text, ref, amount, balance, due, kind, method))
     closing = opening + sum((li.amount for li in lines), ZERO)
     age = next((r for r in aging(end) if r.customer_id == customer_id),
                AgingRow(customer_id, customer.display_name))

@@ -19,6 +19,7 @@ from typing import Any
 
 import peewee
 
+from shopdesk import formatting
 from shopdesk.errors import NotFoundError, ValidationError
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
@@ -61,6 +62,11 @@ def parse_quantity(value: object, what: str = "Quantity") -> Decimal:
     try:
         return to_quantity(value)  # type: ignore[arg-type]
     except MoneyError:
+        if what == "Quantity":  # (the usual case, in the screen's language)
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Quantity {value} is not a number "
+                                                              "(up to 3 decimals)"),
+                                  {"quantity": QT_TRANSLATE_NOOP("Errors", "Not a number")},
+                                  value=repr(value)) from None
         raise ValidationError(f"{what} {value!r} is not a number (up to 3 decimals)",
                               {"quantity": "Not a number"}) from None
 
@@ -86,6 +92,31 @@ def negative_allowed() -> bool:
     """The shop setting: may stock go below zero?"""
     row = ShopSettings.get_or_none(ShopSettings.id == SETTINGS_ID)
     return bool(row and row.allow_negative_stock)
+
+
+class NotInStock(ValidationError):
+    """More of a part asked for than is on the shelf, in a shop that does not allow negative
+    stock. ``part_id`` and ``available`` say which part and how many there are."""
+
+    def __init__(self, message: str, part_id: int, available: Decimal, /, **values: Any) -> None:
+        super().__init__(message, {"quantity": QT_TRANSLATE_NOOP("Errors", "More than in stock")},
+                         **values)
+        self.part_id = part_id
+        self.available = available
+
+
+def require_in_stock(part: Part, wanted: Decimal) -> None:
+    """Refuse (:class:`NotInStock`) to sell ``wanted`` of ``part`` when fewer are on hand and
+    the shop does not allow negative stock (a counter sale checks each scan with this, so
+    the clerk hears it while the customer is still at the counter, not when paying)."""
+    if wanted <= part.on_hand or negative_allowed():
+        return
+    if part.on_hand <= 0:
+        raise NotInStock(QT_TRANSLATE_NOOP("Errors", "{sku} {name} is out of stock"),
+                         part.id, part.on_hand, sku=part.sku, name=part.name)
+    raise NotInStock(QT_TRANSLATE_NOOP("Errors", "Only {count} {unit} of {sku} {name} in stock"),
+                     part.id, part.on_hand, count=formatting.quantity(part.on_hand),
+                     unit=part.unit, sku=part.sku, name=part.name)
 
 
 def check_receipt_cost(part: Part, unit_cost: Decimal, *, confirm_cost: bool = False) -> None:
@@ -157,9 +188,11 @@ def record_movement(actor: Actor, part: Part | int, kind: MovementKind | str,
         elif cost is None:
             cost = row.cost
         if row.on_hand < 0 and signed < 0 and not negative_allowed():
-            raise ValidationError(
-                f"Only {before_qty.normalize():f} {row.unit} of {row.sku} in stock; the shop "
-                "does not allow negative stock", {"quantity": "More than in stock"})
+            raise NotInStock(QT_TRANSLATE_NOOP("Errors", "Only {count} {unit} of {sku} in "
+                                                         "stock; the shop does not allow "
+                                                         "negative stock"),
+                             part_id, before_qty, count=formatting.quantity(before_qty),
+                             unit=row.unit, sku=row.sku)
         movement = StockMovement.create(
             part=part_id, kind=kind.value, quantity=signed, unit_cost=cost,
             user=actor.user_id, username=actor.username, reference=reference.strip()[:200],

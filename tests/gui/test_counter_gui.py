@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QApplication, QDialog
 
 from shopdesk.gui.counter.core_return_dialog import CoreReturnDialog
@@ -70,9 +71,13 @@ def test_battery_sold_with_its_core_then_the_core_taken_back(
     def pay(dialog) -> None:
         qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
     _when_modal(pay)
+    declined: list[bool] = []  # paid: the printer dialog comes up; Esc there, nothing printed
+    monkeypatch.setattr(QPrintDialog, "exec",
+                        lambda _self: declined.append(True) or QDialog.DialogCode.Rejected)
     qtbot.mouseClick(sale.card_button, Qt.MouseButton.LeftButton)
     invoice = sale.invoice
     assert invoice.gross == invoice.paid == Decimal("161.70")
+    assert declined == [True] and not sale.printed
     # the customer comes back with the old battery: Core return on the invoice
     shown: list[int] = []
     monkeypatch.setattr(InvoiceView, "exec", lambda self: shown.append(self.invoice_id) or 0)
@@ -259,3 +264,33 @@ def test_lost_sale_reason_follows_what_the_shelf_says(qtbot, owner):
     empty.save()
     assert empty.error.text().startswith("Say what the customer asked for")
     assert LostSale.select().count() == 0
+
+
+def test_a_scan_beyond_the_shelf_says_so_and_ctrl_l_records_it_out_of_stock(
+        qtbot, make_window, owner, clerk, monkeypatch):
+    stocked_part(owner, sku="WB-55", name="Wiper blade 55cm", qty=1)  # one on the shelf
+    customer, _car = customer_with_car(owner)
+    window = make_window(clerk)
+    sale = _counter_sale(qtbot, window, monkeypatch)
+    sale.set_customer(customer.id, customer.display_name)
+    for _ in range(2):  # the customer wants two
+        qtbot.keyClicks(sale.scan, "WB-55")
+        qtbot.keyClick(sale.scan, Qt.Key.Key_Return)
+    assert [sale.model.row(i)[1:3] for i in range(sale.model.rowCount())] == [("WB-55", "1")]
+    assert sale.message.text() == ("Only 1 piece of WB-55 Wiper blade 55cm in stock · Ctrl+L "
+                                   "records the lost sale")
+    assert sale.scan.text() == ""
+
+    def save(dialog: LostSaleDialog) -> None:  # one is on the shelf, yet it is out of stock
+        assert dialog.part.sku == "WB-55" and dialog.reason.currentData() == "out_of_stock"
+        qtbot.keyClick(dialog.quantity, Qt.Key.Key_Return)
+    _when_modal(save)
+    qtbot.keyClick(sale.windowHandle(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    if LostSale.select().count() == 0:  # offscreen may swallow a new window's first key
+        _when_modal(save)
+        qtbot.keyClick(sale.windowHandle(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    [lost] = LostSale.select()
+    assert (lost.part.sku, lost.customer_id, lost.reason, lost.quantity) == (
+        "WB-55", customer.id, "out_of_stock", Decimal(1))
+    assert sale.message.text() == "Lost sale recorded"
+    sale.reject()

@@ -66,6 +66,16 @@ def test_counter_sale_scanned_part_card_payment_and_printed_pdf(
     qtbot.keyClicks(sale.scan, "NO-SUCH")
     qtbot.keyClick(sale.scan, Qt.Key.Key_Return)
     assert sale.message.text() == "No part with barcode or number 'NO-SUCH'"
+    printed = tmp_path / "printed.pdf"
+    asked: list[str] = []
+
+    def accept(dialog: QPrintDialog) -> int:  # the printer dialog, answered: print
+        asked.append(dialog.windowTitle())
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return QDialog.DialogCode.Accepted
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
     _pay(qtbot)
     qtbot.mouseClick(sale.card_button, Qt.MouseButton.LeftButton)
     assert sale.result() == QDialog.DialogCode.Accepted
@@ -73,20 +83,16 @@ def test_counter_sale_scanned_part_card_payment_and_printed_pdf(
     assert invoice.number.endswith("-00001") and invoice.paid == Decimal("99.00")
     assert [p.method for p in sale.payment.result_.payments] == ["card"]
     assert Part.get_by_id(part.id).on_hand == Decimal("18")
-    # the invoice opens with its PDF; print through the printer dialog and save as PDF
+    # paid: the printer dialog came up for the invoice at once, and it printed
+    assert asked == ["Print"] and sale.printed
+    assert invoice.number in PdfReader(printed).pages[0].extract_text()
+    printed.unlink()
+    # the invoice, opened from the list, shows its PDF; print it again and save as PDF
     view = InvoiceView(screen.context, invoice.id, window)
     qtbot.addWidget(view)
     view.show()
     assert view.preview.page_count() == 1
     assert "due $0.00" in view.summary.text() and not view.pay_button.isEnabled()
-    printed = tmp_path / "printed.pdf"
-
-    def accept(dialog: QPrintDialog) -> int:
-        printer = dialog.printer()
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(printed))
-        return QDialog.DialogCode.Accepted
-    monkeypatch.setattr(QPrintDialog, "exec", accept)
     qtbot.mouseClick(view.print_button, Qt.MouseButton.LeftButton)
     assert printed.exists() and len(PdfReader(printed).pages) == 1
     saved = tmp_path / "saved"

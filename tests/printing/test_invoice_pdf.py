@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 from pypdf import PdfReader
@@ -87,6 +88,15 @@ def test_statement_lists_invoices_payments_and_aging(owner):
     assert "Payment (cheque)" in text
     assert "Balance due\n $71.00" in text  # 110.00 + 11.00 - 50.00
     assert sum(r.total for r in receivables.aging()) == Decimal("71.00")
+    # in Chinese every entry is in Chinese too (the words came from the data layer)
+    from shopdesk import i18n
+
+    with i18n.documents("zh_CN"):
+        (chinese, *_rest) = _text(render_statement(customer.id, dt.date(2026, 1, 1),
+                                                   dt.date.today()))
+    flat = "".join(chinese.split())
+    assert "对账单" in flat and flat.count("发票") >= 2 and "付款（支票）" in flat
+    assert not re.search(r"Invoice|Payment|cheque", flat), flat
 
 
 def test_the_invoice_prints_the_warranty_each_line_was_sold_with(owner):

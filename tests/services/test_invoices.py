@@ -185,3 +185,30 @@ def test_numbers_as_people_type_them_and_draft_references(owner):
         invoices.by_reference("draft-999")
     with pytest.raises(NotFoundError, match="There is no invoice numbered 'TG-1999-1'"):
         invoices.by_number("TG-1999-1")
+def test_a_scan_beyond_the_shelf_is_refused_unless_the_shop_sells_below_zero(owner):
+    from shopdesk import i18n
+    from shopdesk.services import stock
+    from tests.helpers.parts import make_part
+
+    pads = stocked_part(owner, sku="BP-200", name="Brake pads", qty=2)
+    wiper = make_part(owner, sku="WB-55", name="Wiper blade")  # on file, none on the shelf
+    draft = invoices.create_draft(owner)
+    with pytest.raises(stock.NotInStock, match=r"^WB-55 Wiper blade is out of stock$") as caught:
+        invoices.scan_part(owner, draft.id, wiper.id)
+    assert (caught.value.part_id, caught.value.available) == (wiper.id, Decimal(0))
+    invoices.scan_part(owner, draft.id, pads.id)
+    invoices.scan_part(owner, draft.id, pads.id)  # the last two on the shelf
+    with pytest.raises(stock.NotInStock, match=r"^Only 2 piece of BP-200 Brake pads in stock$"):
+        invoices.scan_part(owner, draft.id, pads.id)  # a third: what the draft holds counts
+    assert [(li.part_id, li.quantity) for li in invoices.lines_of(draft)] == [
+        (pads.id, Decimal(2))]  # nothing written by the refusals
+    with i18n.documents("zh_CN"), pytest.raises(stock.NotInStock) as chinese:
+        invoices.scan_part(owner, draft.id, wiper.id)
+    with i18n.documents("zh_CN"):
+        assert chinese.value.translated() == "WB-55 Wiper blade 缺货"
+    # a shop that sells below zero (and orders later) may scan it
+    settings.update_settings(owner, allow_negative_stock=True)
+    invoices.scan_part(owner, draft.id, wiper.id)
+    invoices.issue(owner, draft.id)
+    assert Part.get_by_id(wiper.id).on_hand == Decimal(-1)
+    assert Part.get_by_id(pads.id).on_hand == Decimal(0)

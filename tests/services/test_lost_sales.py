@@ -64,3 +64,20 @@ def test_lost_sales_for_want_of_stock_raise_and_create_reorder_suggestions(db, o
     lost_sales.record(clerk, part_id=hitch.id, quantity=50, reason="price")  # not demand
     new = {s.sku: s for s in purchasing.reorder_suggestions()}["TH-9"]
     assert (new.lost, new.suggested) == (Decimal("3"), Decimal("2"))
+
+
+def test_refusals_read_in_chinese(owner):
+    from shopdesk import i18n
+
+    with pytest.raises(ValidationError) as nothing:
+        lost_sales.record(owner, text="  ")
+    with pytest.raises(ValidationError) as zero:
+        lost_sales.record(owner, text="Towbar", quantity="0")
+    with pytest.raises(ValidationError) as words:
+        lost_sales.record(owner, text="Towbar", quantity="two")
+    with i18n.documents("zh_CN"):
+        assert nothing.value.translated() == "请说明客户要的是什么（配件或几个字的描述）"
+        assert zero.value.translated() == "所需数量必须大于零"
+        assert zero.value.field_text("quantity") == "须大于零"
+        assert "不是数字" in words.value.translated()
+    assert LostSale.select().count() == 0

@@ -27,7 +27,7 @@ class LostSaleDialog(QDialog):
 
     def __init__(self, context: AppContext, *, text: str = "", part: Part | None = None,
                  quantity: str = "1", customer_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+                 reason: LostReason | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lostSaleDialog")
         self.context = context
@@ -52,11 +52,12 @@ class LostSaleDialog(QDialog):
         labels = {LostReason.NOT_STOCKED: self.tr("Not stocked"),
                   LostReason.OUT_OF_STOCK: self.tr("Out of stock"),
                   LostReason.PRICE: self.tr("Price")}
-        for reason, label in labels.items():
-            self.reason.addItem(label, reason.value)
+        for why, label in labels.items():
+            self.reason.addItem(label, why.value)
         # unknown part: not stocked; none on the shelf: out of stock; in stock: the price
-        default = (LostReason.NOT_STOCKED if part is None else LostReason.OUT_OF_STOCK
-                   if part.on_hand <= 0 else LostReason.PRICE)
+        # (unless the caller knows better: a scan refused for want of stock)
+        default = reason or (LostReason.NOT_STOCKED if part is None else LostReason.OUT_OF_STOCK
+                             if part.on_hand <= 0 else LostReason.PRICE)
         self.reason.setCurrentIndex(self.reason.findData(default.value))
         form.addRow(self.tr("&Quantity"), self.quantity)
         form.addRow(self.tr("&Reason"), self.reason)
@@ -81,7 +82,7 @@ class LostSaleDialog(QDialog):
                 text=self.text.text(), quantity=self.quantity.text().strip() or "1",
                 reason=self.reason.currentData(), customer_id=self.customer_id)
         except ShopDeskError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(exc.translated())
             return
         self.context.notify("lost_sales")
         self.accept()

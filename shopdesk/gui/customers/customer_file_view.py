@@ -251,10 +251,13 @@ class CustomerFileView(QWidget):
         QShortcut(QKeySequence("Ctrl+E"), self, activated=self.edit)
         QShortcut(QKeySequence("Ctrl+B"), self, activated=self.book_appointment)
         QShortcut(QKeySequence("Ctrl+R"), self, activated=self.new_repair_order)
+        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_statement)
         describe(self, {"Ctrl+L": self.tr("Log a call, visit or message"),
                         "Ctrl+E": self.tr("Edit the customer's details"),
                         "Ctrl+B": self.tr("Book an appointment for the selected car"),
-                        "Ctrl+R": self.tr("New repair order for the selected car")},
+                        "Ctrl+R": self.tr("New repair order for the selected car"),
+                        "Ctrl+P": self.tr("Print the customer's statement (this month and "
+                                          "the three before)")},
                  {"Ctrl+B": self.book_button, "Ctrl+R": self.order_button})
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -285,7 +288,7 @@ class CustomerFileView(QWidget):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.details_form.addRow(title, label)
             self.detail_labels[key] = label
-        self.tabs.addTab(self.details, self.tr("&Details"))
+        self.tabs.addTab(self.details, self.tr("Det&ails"))  # (Alt+D is the Desk menu)
         self.vehicles = Section([self.tr(h) for h in VEHICLES_COLUMNS], self.tr("No vehicles"),
                                 self.tr("Add the customer's car with Add vehicle."))
         self.vehicles.button(self.tr("Add vehicle"), self.add_vehicle, can_edit)
@@ -314,6 +317,9 @@ class CustomerFileView(QWidget):
         self.pay_button.setToolTip(self.tr("The selected invoice, or the oldest unpaid one; "
                                            "other open invoices can be ticked too"))
         self.statement_button = self.invoices.button(self.tr("S&tatement…"), self.statement)
+        self.statement_button.setToolTip(self.tr("The statement for a period you choose, to "
+                                                 "preview, print or save; Ctrl+P anywhere in "
+                                                 "the file prints it at once"))
         self.refund_button = self.invoices.button(self.tr("Refund store credit…"),
                                                   self.refund_credit, False)
         self.invoices.on_open(self.open_invoice)
@@ -583,6 +589,20 @@ class CustomerFileView(QWidget):
         if self.customer_id:
             self.last_statement = StatementDialog(self.customer_id, self)
             self.last_statement.exec()
+
+    def print_statement(self) -> None:
+        """Ctrl+P: the customer's statement for the usual period (the Statement dialog's: from
+        the first of the month three months back to today) straight to the print dialog."""
+        from shopdesk.gui.invoices.pdf_output import print_with_dialog
+        from shopdesk.gui.invoices.statement_dialog import default_period
+        from shopdesk.printing.statement import render_statement
+
+        if not self.customer_id:
+            return
+        start, end = default_period()
+        if print_with_dialog(self, None, render_statement(self.customer_id, start, end)):
+            self.context.status.emit(self.tr("Statement printed: {start} – {end}").format(
+                start=formatting.date(start), end=formatting.date(end)))
 
     def core_return(self) -> None:
         """The customer brought old units back: refund the deposits of their core sales."""

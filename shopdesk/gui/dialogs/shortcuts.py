@@ -82,6 +82,8 @@ def dialog_shortcuts() -> list[Entry]:
             Entry(sale, "F12", QCoreApplication.translate("Shortcuts", "Take payment (cash)")),
             Entry(sale, keys_text(QKeySequence(QKeySequence.StandardKey.Delete)),
                   QCoreApplication.translate("Shortcuts", "Remove the selected line")),
+            Entry(sale, "Ctrl+L", QCoreApplication.translate(
+                "Shortcuts", "Record a lost sale (what was just scanned or typed)")),
             Entry(invoice, "F12", QCoreApplication.translate(
                 "Shortcuts", "Take payment (a draft: issue it first)")),
             Entry(invoice, "Ctrl+I", QCoreApplication.translate("Shortcuts", "Issue the draft")),

@@ -1,5 +1,10 @@
 """The counter sale: scan parts (a USB scanner types the code and Enter), pick the customer or
-sell to the cash customer, take payment, print. Keyboard first: F9 opens it, F12 pays."""
+sell to the cash customer, take payment, print. Keyboard first: F9 opens it, F12 pays, and once
+paid the print dialog opens for the invoice (Enter prints it, Esc does not).
+
+A part the shelf has not got (a code not on file, or a part out of stock when the shop does not
+allow negative stock) is refused at the scan, in one line that says so; Ctrl+L then records the
+lost sale with that part (or the code typed) and this sale's customer, Enter saves it."""
 
 from __future__ import annotations
 
@@ -24,12 +29,16 @@ from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.invoices.customer_picker import CustomerPicker
 from shopdesk.gui.invoices.payment_dialog import PaymentDialog
+from shopdesk.gui.invoices.pdf_output import print_with_dialog
+from shopdesk.gui.invoices.take_payment import outcome
 from shopdesk.gui.widgets.dialog_size import size_within
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.widgets.tab_order import chain
 from shopdesk.models.invoices import Invoice, PaymentMethod
+from shopdesk.models.lost_sales import LostReason
 from shopdesk.models.parts import Part
-from shopdesk.services import invoices, parts, pricing
+from shopdesk.printing.invoice import render_invoice
+from shopdesk.services import invoices, parts, pricing, stock
 from shopdesk.services.invoices import CASH_CUSTOMER
 
 
@@ -43,6 +52,8 @@ class CounterSale(QDialog):
         self.draft: Invoice | None = None
         self.invoice: Invoice | None = None
         self.customer_id: int | None = None
+        self.printed = False  # the paid invoice went to the printer
+        self.outcome = ""  # what to tell the clerk once the sale is done
         self.setWindowTitle(self.tr("Counter sale"))
         size_within(self, 820, 600)  # no larger than the window it opens over
         layout = QVBoxLayout(self)
@@ -115,9 +126,11 @@ class CounterSale(QDialog):
         QShortcut(QKeySequence("F4"), self, activated=self.pick_customer)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.remove_line)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.record_lost_sale)
-        self._last_unknown = ""  # the last code that found no part (for a lost sale)
+        self._last_unknown = ""  # the last code that sold nothing (for a lost sale)
         describe(self, {"F12": self.tr("Take payment (cash)"),
-                        "F4": self.tr("Pick the customer")})
+                        "F4": self.tr("Pick the customer"),
+                        "Ctrl+L": self.tr("Record a lost sale (what was just scanned or "
+                                          "typed)")})
         describe(self.table, {"Del": self.tr("Remove the selected line")})
         chain(self.scan, self.table, pick, cash, self.level, remove, self.lost_button,
               self.card_button, self.pay_button)
@@ -146,8 +159,13 @@ class CounterSale(QDialog):
             return
         try:
             invoices.scan_part(self.context.actor, self._ensure_draft().id, part.id)
+        except stock.NotInStock as exc:  # none (or not enough) on the shelf
+            self._last_unknown = code
+            self.message.setText(self.tr("{refusal} · Ctrl+L records the lost sale").format(
+                refusal=exc.translated()))
+            return
         except ShopDeskError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(exc.translated())
             return
         self.message.setText("")
         self._refresh()
@@ -162,8 +180,11 @@ class CounterSale(QDialog):
         rows = self.table.selectionModel().selectedRows()
         if part is None and not text and rows and self._lines[rows[0].row()].part_id:
             part = Part.get_by_id(self._lines[rows[0].row()].part_id)
+        reason = (LostReason.OUT_OF_STOCK if part is not None and text == self._last_unknown
+                  else None)  # a scan refused for the stock: whatever is on the shelf
         self.lost_dialog = LostSaleDialog(self.context, text=text, part=part,
-                                          customer_id=self.customer_id, parent=self)
+                                          customer_id=self.customer_id, reason=reason,
+                                          parent=self)
         if self.lost_dialog.exec() == QDialog.DialogCode.Accepted:
             self.scan.clear()
             self._last_unknown = ""
@@ -178,7 +199,7 @@ class CounterSale(QDialog):
         try:
             invoices.remove_line(self.context.actor, line.id)
         except ShopDeskError as exc:  # e.g. a core deposit on its own: it follows its part
-            self.message.setText(str(exc))
+            self.message.setText(exc.translated())
             return
         self._refresh()
 
@@ -194,7 +215,7 @@ class CounterSale(QDialog):
                 self.draft = invoices.update_draft(self.context.actor, self.draft.id,
                                                    self.draft.version, customer_id=customer_id)
         except ShopDeskError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(exc.translated())
             return
         self.customer_id = customer_id
         level = self.draft.price_level if self.draft else pricing.level_of_customer(customer_id)
@@ -212,7 +233,7 @@ class CounterSale(QDialog):
                                                self.draft.version,
                                                price_level=self.level.currentData())
         except ShopDeskError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(exc.translated())
             return
         self._refresh()
 
@@ -229,8 +250,9 @@ class CounterSale(QDialog):
 
     # --- paying --------------------------------------------------------------------------
     def pay(self, method: PaymentMethod) -> None:
-        """Issue the invoice and take the payment; a cancelled payment leaves it issued and
-        unpaid (it shows in the invoice list as due)."""
+        """Issue the invoice and take the payment, then the print dialog for the invoice (Enter
+        prints it for the customer, Esc does not) and the sale is done; a cancelled payment
+        leaves it issued and unpaid (it shows in the invoice list as due)."""
         if not self._lines or self.draft is None:
             return
         try:
@@ -239,12 +261,18 @@ class CounterSale(QDialog):
                 self.context.notify("invoices")
                 self.context.notify("parts")
         except ShopDeskError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(exc.translated())
             return
         self.payment = PaymentDialog(self.context.actor, self.invoice, self, method)
         if self.payment.exec() == QDialog.DialogCode.Accepted:
             self.invoice = invoices.get(self.invoice.id)
             self.context.notify("invoices")
+            self.context.notify("customers")
+            said = outcome(self.payment.result_) if self.payment.result_ else ""
+            self.printed = print_with_dialog(self, None, render_invoice(self.invoice))
+            self.outcome = self.tr("{number}: {outcome}").format(
+                number=self.invoice.number, outcome=said) + (
+                " " + self.tr("Printed.") if self.printed else "")
             self.accept()
 
     def reject(self) -> None:

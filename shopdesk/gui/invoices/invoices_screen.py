@@ -240,17 +240,17 @@ class InvoicesScreen(QWidget):
         return ""
 
     def counter_sale(self) -> None:
-        """F9: a new counter sale; once paid, the invoice opens to print."""
+        """F9: a new counter sale; once paid (and printed) the status bar says so, and the
+        sale's invoice is the list's first row (Enter opens it)."""
         if not self.context.can(Permission.SELL):
             return
         sale = CounterSale(self.context, self)
         self.last_sale = sale
-        if sale.exec() == QDialog.DialogCode.Accepted and sale.invoice is not None:
-            self.model.refresh()
-            self._show_empty()
-            self.open_invoice(sale.invoice.id)
-        else:
-            self.model.refresh()
+        done = sale.exec() == QDialog.DialogCode.Accepted and sale.invoice is not None
+        self.model.refresh()
+        self._show_empty()
+        if done:
+            self.context.status.emit(sale.outcome)
 
 
 def build(context: AppContext) -> QWidget:

@@ -139,12 +139,14 @@ def print_pdf_to(printer: QPrinter, document: QPdfDocument) -> int:
         painter.end()
 
 
-def print_with_dialog(parent: QWidget, document: QPdfDocument, pdf: bytes = b"") -> bool:
+def print_with_dialog(parent: QWidget, document: QPdfDocument | None, pdf: bytes = b"") -> bool:
     """The system printer dialog, then print; False if the user cancelled.
 
     Printed to a PDF file (the dialog's "Print to file"), the file is the document itself
     (``pdf``, when given): vector, its text searchable, exactly what Save as PDF writes; a
-    printer gets the pages as images (:func:`print_pdf_to`)."""
+    printer gets the pages as images (:func:`print_pdf_to`). ``document`` None: a PDF not on
+    show (a counter sale's invoice once paid, a statement printed from the customer's file)
+    is loaded from ``pdf`` only once the dialog is accepted, so Esc costs nothing."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(QCoreApplication.translate("pdf_output", "Print"))
@@ -154,7 +156,19 @@ def print_with_dialog(parent: QWidget, document: QPdfDocument, pdf: bytes = b"")
             and printer.outputFileName():
         Path(printer.outputFileName()).write_bytes(pdf)
         return True
-    return print_pdf_to(printer, document) > 0
+    if document is not None:
+        return print_pdf_to(printer, document) > 0
+    handle, name = tempfile.mkstemp(prefix="shopdesk-print-", suffix=".pdf")
+    os.close(handle)
+    path = Path(name)
+    loaded = QPdfDocument()
+    try:
+        path.write_bytes(pdf)
+        loaded.load(str(path))
+        return print_pdf_to(printer, loaded) > 0
+    finally:
+        loaded.close()
+        path.unlink(missing_ok=True)
 
 
 def save_pdf(parent: QWidget, pdf: bytes, suggested: str) -> Path | None:
