@@ -55,10 +55,10 @@ def test_chinese_names(owner):
     assert _ids(ranked("4624 王")) == [shop.wang]
     assert _ids(ranked("小明")) == [shop.wang]
     (wang,) = ranked("京a12").hits
-    assert wang.name == "王, 小明" and wang.car == "京A 12345  大众 帕萨特"
+    assert wang.name == "王小明" and wang.car == "京A 12345  大众 帕萨特"
     assert wang.matched == "plate" and wang.reason == ""
     # the suggested letters of a Chinese name: its family name
-    assert search_ranking._letters_of("王, 小明") == "王"
+    assert search_ranking._letters_of("王小明") == "王"
     assert search_ranking._letters_of("Torres, Ana") == "tor"
 
 
