@@ -62,7 +62,8 @@ def test_check_in_a_new_customer_and_car_and_print_the_job_card(qtbot, shop, win
     customer = Customer.get(Customer.last_name == arrival.last_name)
     assert (customer.first_name, customer.display_name) == (arrival.first_name,
                                                            arrival.shown_name)
-    assert customer.phones[0].number.replace(" ", "") != ""
+    assert [p.number for p in customer.phones] == [arrival.phone]
+    assert customer.phones[0].e164 and not customer.phones[0].problem  # understood, not flagged
     vehicle = Vehicle.get(Vehicle.customer == customer.id)
     assert (vehicle.plate, vehicle.make, vehicle.model, vehicle.odometer) == (
         arrival.plate, arrival.make, arrival.model, arrival.odometer)
@@ -80,12 +81,13 @@ def test_check_in_a_new_customer_and_car_and_print_the_job_card(qtbot, shop, win
     assert not english_left(editor), english_left(editor)
     assert main.focusWidget() is editor.line_description
 
-    # the job card, printed: the order's number, the customer, the car and her concern
+    # the job card, printed: the order's number, the customer and her phone, the car and her
+    # concern
     assert len(printed) == 1
     text = "\n".join(page.extract_text() for page in PdfReader(printed[0]).pages)
     flat = "".join(text.split())  # (a long concern wraps)
-    for wanted in (arrival.job_card_word, order.number, arrival.shown_name, arrival.plate,
-                   arrival.make, arrival.model):
+    for wanted in (arrival.job_card_word, order.number, arrival.shown_name,
+                   arrival.phone_printed, arrival.plate, arrival.make, arrival.model):
         assert wanted in text, (wanted, text[:600])
     assert "".join(arrival.concern.split()) in flat, text[:600]
     assert PrintToPdfDialog.printed == printed

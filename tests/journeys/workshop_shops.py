@@ -25,6 +25,7 @@ class Arrival:
     last_name: str
     shown_name: str  # the customer's name as the shop shows and prints it
     phone: str
+    phone_printed: str  # as the shop writes it
     plate: str
     make: str
     model: str
@@ -36,11 +37,11 @@ class Arrival:
 def new_arrival(shop: Shop) -> Arrival:
     """A customer the shop has never seen, and her car (nothing on file)."""
     if shop.chinese:
-        return Arrival("芳", "李", "李, 芳", "13912345678", "湘A66F88", "大众", "朗逸", 48_000,
-                       "刹车时有异响，方向盘抖动", "派维修单")
-    return Arrival("Maria", "Garcia", "Garcia, Maria", "(217) 555-0199", "KY-42-TZ", "Toyota",
-                   "Camry", 61_250, "Brakes squeal when stopping, steering wheel shakes",
-                   "JOB CARD")
+        return Arrival("芳", "李", "李, 芳", "13912345678", "139 1234 5678", "湘A66F88", "大众",
+                       "朗逸", 48_000, "刹车时有异响，方向盘抖动", "派维修单")
+    return Arrival("Maria", "Garcia", "Garcia, Maria", "(217) 555-0199", "(217) 555-0199",
+                   "KY-42-TZ", "Toyota", "Camry", 61_250,
+                   "Brakes squeal when stopping, steering wheel shakes", "JOB CARD")
 
 
 @dataclass
