@@ -3236,6 +3236,14 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>This number does not look valid; saved as typed</source>
         <translation>This number does not look valid; saved as typed</translation>
     </message>
+    <message>
+        <source>A VIN never contains I, O or Q; check for 1 and 0</source>
+        <translation>A VIN never contains I, O or Q; check for 1 and 0</translation>
+    </message>
+    <message>
+        <source>The check digit (9th character) does not match: a typing mistake?</source>
+        <translation>The check digit (9th character) does not match: a typing mistake?</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>
@@ -8980,6 +8988,14 @@ Book the delivery at this cost?</translation>
     <message>
         <source>O&amp;dometer</source>
         <translation>O&amp;dometer</translation>
+    </message>
+    <message>
+        <source>{problem} — can be saved anyway</source>
+        <translation>{problem} — can be saved anyway</translation>
+    </message>
+    <message>
+        <source>Decoded: {what}</source>
+        <translation>Decoded: {what}</translation>
     </message>
 </context>
 <context>

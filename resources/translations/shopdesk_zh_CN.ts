@@ -3236,6 +3236,14 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>This number does not look valid; saved as typed</source>
         <translation>该号码看起来无效；已按输入保存</translation>
     </message>
+    <message>
+        <source>A VIN never contains I, O or Q; check for 1 and 0</source>
+        <translation>车架号 VIN 不含 I、O、Q；请检查是否为 1 和 0</translation>
+    </message>
+    <message>
+        <source>The check digit (9th character) does not match: a typing mistake?</source>
+        <translation>校验位（第 9 位）不符：是否输入有误？</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>
@@ -8980,6 +8988,14 @@ Book the delivery at this cost?</source>
     <message>
         <source>O&amp;dometer</source>
         <translation>里程表(&amp;D)</translation>
+    </message>
+    <message>
+        <source>{problem} — can be saved anyway</source>
+        <translation>{problem} —— 仍可保存</translation>
+    </message>
+    <message>
+        <source>Decoded: {what}</source>
+        <translation>已识别：{what}</translation>
     </message>
 </context>
 <context>
