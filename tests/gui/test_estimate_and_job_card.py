@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWidget
 
 from shopdesk.gui.customers.check_in_dialog import CheckInDialog
 from shopdesk.gui.invoices import pdf_output
+from shopdesk.gui.widgets.tab_order import walk
 from shopdesk.models.customers import Customer
 from shopdesk.models.repair_orders import Approval, Condition, LineKind, RepairOrder
 from shopdesk.services import repair_orders
@@ -82,6 +83,7 @@ def test_findings_are_priced_onto_the_estimate_most_urgent_first(qtbot, make_win
     assert editor.quote_button.isVisible()
     said = editor.findings_label.text()
     assert said.index("Battery") < said.index("Wiper blades") and "Front brake" not in said
+    assert walk(editor.lines_view)[1:3] == [editor.quote_button, editor.line_kind]  # as shown
     # Alt+M: the urgent battery into the new line, as a part, the cursor in its price
     _key(qtbot, window, Qt.Key.Key_M, ALT)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.line_price)

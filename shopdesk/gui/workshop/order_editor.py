@@ -438,7 +438,7 @@ class OrderEditor(QWidget):
              "Ctrl+P": self.estimate_button, "Ctrl+J": self.job_card_button})
         chain(self.take_up_button, self.concerns, self.save_button, self.finding_item,
               self.finding_condition, self.finding_note, self.finding_add,
-              self.inspection_view, self.quote_button, self.lines_view, self.line_kind,
+              self.inspection_view, self.lines_view, self.quote_button, self.line_kind,
               self.line_part,
               self.line_description, self.line_qty, self.line_price, self.line_discount,
               self.line_tech, self.line_add, self.package_combo, self.package_add,
