@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWidget
 
@@ -20,6 +20,7 @@ from shopdesk.models.customers import Customer
 from shopdesk.models.repair_orders import Approval, Condition, LineKind, RepairOrder
 from shopdesk.services import repair_orders
 from shopdesk.services.repair_orders import LineInput
+from tests.gui.test_fits_125 import demo_shop, small_screen  # noqa: F401 (fixtures)
 from tests.helpers.workshop import workshop
 
 ALT = Qt.KeyboardModifier.AltModifier
@@ -234,3 +235,16 @@ def test_form_labels_mnemonics_reach_their_fields(qtbot, make_window, clerk):
                        (Qt.Key.Key_D, dialog.vehicle.odometer), (Qt.Key.Key_N, dialog.note)):
         qtbot.keyClick(dialog.windowHandle(), key, ALT)
         assert QApplication.focusWidget() is field, key
+
+
+def test_on_a_short_pane_the_price_of_a_finding_is_typed_in_view(qtbot, db, request):
+    window, order = request.getfixturevalue("small_screen")  # 1366 x 768 at 125 %
+    orders = window.show_screen("repair_orders")
+    orders.open_order(order.id)
+    qtbot.wait(20)
+    editor, scroll = orders.editor, orders.editor_scroll
+    _key(qtbot, window, Qt.Key.Key_M, ALT)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.line_price)
+    assert editor.line_description.text() == "Front brake pads — 2 mm left"
+    top_left = editor.line_price.mapTo(scroll.viewport(), QPoint(0, 0))
+    assert scroll.viewport().rect().contains(QRect(top_left, editor.line_price.size()))

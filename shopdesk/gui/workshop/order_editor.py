@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -707,6 +708,9 @@ class OrderEditor(QWidget):
         self.line_price.clear()
         self.line_discount.clear()
         self.line_price.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        scroll = self.parentWidget().parentWidget() if self.parentWidget() else None
+        if isinstance(scroll, QScrollArea):  # a short pane: the price typed in view
+            scroll.ensureWidgetVisible(self.line_price)
 
     def focus_work(self) -> None:
         """Where the keyboard goes on when an order opens: the new line for whoever prices
