@@ -747,8 +747,32 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>What the customer wants today (e.g. oil change, noise from front left)</translation>
     </message>
     <message>
+        <source>Customer&apos;s co&amp;ncern</source>
+        <translation>Customer&apos;s co&amp;ncern</translation>
+    </message>
+    <message>
+        <source>Open the car&apos;s &amp;repair order now</source>
+        <translation>Open the car&apos;s &amp;repair order now</translation>
+    </message>
+    <message>
+        <source>Print the &amp;job card</source>
+        <translation>Print the &amp;job card</translation>
+    </message>
+    <message>
         <source>&amp;Check in</source>
         <translation>&amp;Check in</translation>
+    </message>
+    <message>
+        <source>BLACKLISTED</source>
+        <translation>BLACKLISTED</translation>
+    </message>
+    <message>
+        <source>Already on file? {matches}</source>
+        <translation>Already on file? {matches}</translation>
+    </message>
+    <message>
+        <source>Checked in; please check: {problems}</source>
+        <translation>Checked in; please check: {problems}</translation>
     </message>
     <message>
         <source>Checked in {display_name}</source>
@@ -3262,6 +3286,30 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Only {count} {unit} of {sku} in stock; the shop does not allow negative stock</source>
         <translation>Only {count} {unit} of {sku} in stock; the shop does not allow negative stock</translation>
+    </message>
+    <message>
+        <source>Type the car&apos;s plate (or VIN) to open its repair order</source>
+        <translation>Type the car&apos;s plate (or VIN) to open its repair order</translation>
+    </message>
+    <message>
+        <source>Needed for the repair order</source>
+        <translation>Needed for the repair order</translation>
+    </message>
+    <message>
+        <source>Not a phone number we understand; saved as typed</source>
+        <translation>Not a phone number we understand; saved as typed</translation>
+    </message>
+    <message>
+        <source>This number does not look valid; saved as typed</source>
+        <translation>This number does not look valid; saved as typed</translation>
+    </message>
+    <message>
+        <source>A VIN never contains I, O or Q; check for 1 and 0</source>
+        <translation>A VIN never contains I, O or Q; check for 1 and 0</translation>
+    </message>
+    <message>
+        <source>The check digit (9th character) does not match: a typing mistake?</source>
+        <translation>The check digit (9th character) does not match: a typing mistake?</translation>
     </message>
 </context>
 <context>
@@ -5834,6 +5882,14 @@ Book the delivery at this cost?</translation>
         <translation>In the customer&apos;s own words</translation>
     </message>
     <message>
+        <source>Add to esti&amp;mate</source>
+        <translation>Add to esti&amp;mate</translation>
+    </message>
+    <message>
+        <source>The selected finding (else the most urgent one not on the estimate yet) as a new line: type its price, Enter adds it</source>
+        <translation>The selected finding (else the most urgent one not on the estimate yet) as a new line: type its price, Enter adds it</translation>
+    </message>
+    <message>
         <source>Qty / hours</source>
         <translation>Qty / hours</translation>
     </message>
@@ -5854,8 +5910,52 @@ Book the delivery at this cost?</translation>
         <translation>Add pac&amp;kage</translation>
     </message>
     <message>
-        <source>Assign &amp;technician</source>
-        <translation>Assign &amp;technician</translation>
+        <source>Assi&amp;gn technician</source>
+        <translation>Assi&amp;gn technician</translation>
+    </message>
+    <message>
+        <source>Customer answered b&amp;y</source>
+        <translation>Customer answered b&amp;y</translation>
+    </message>
+    <message>
+        <source>Print &amp;estimate…</source>
+        <translation>Print &amp;estimate…</translation>
+    </message>
+    <message>
+        <source>Print &amp;job card…</source>
+        <translation>Print &amp;job card…</translation>
+    </message>
+    <message>
+        <source>Service &amp;history…</source>
+        <translation>Service &amp;history…</translation>
+    </message>
+    <message>
+        <source>Print the car&apos;s service history</source>
+        <translation>Print the car&apos;s service history</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>&amp;Estimate</source>
+        <translation>&amp;Estimate</translation>
+    </message>
+    <message>
+        <source>&amp;Job card</source>
+        <translation>&amp;Job card</translation>
+    </message>
+    <message>
+        <source>Service &amp;history</source>
+        <translation>Service &amp;history</translation>
+    </message>
+    <message>
+        <source>Print the estimate</source>
+        <translation>Print the estimate</translation>
+    </message>
+    <message>
+        <source>Print the job card</source>
+        <translation>Print the job card</translation>
     </message>
     <message>
         <source>Mark &amp;declined</source>
@@ -5880,10 +5980,6 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Package:</source>
         <translation>Package:</translation>
-    </message>
-    <message>
-        <source>Customer answered</source>
-        <translation>Customer answered</translation>
     </message>
     <message>
         <source>Record &amp;approval</source>
@@ -5922,18 +6018,6 @@ Book the delivery at this cost?</translation>
         <translation>Cancel order</translation>
     </message>
     <message>
-        <source>Estimate &amp;PDF</source>
-        <translation>Estimate &amp;PDF</translation>
-    </message>
-    <message>
-        <source>&amp;Job card PDF</source>
-        <translation>&amp;Job card PDF</translation>
-    </message>
-    <message>
-        <source>Service &amp;history PDF</source>
-        <translation>Service &amp;history PDF</translation>
-    </message>
-    <message>
         <source>Save the customer&apos;s concerns</source>
         <translation>Save the customer&apos;s concerns</translation>
     </message>
@@ -5958,14 +6042,6 @@ Book the delivery at this cost?</translation>
         <translation>Job done</translation>
     </message>
     <message>
-        <source>Estimate PDF</source>
-        <translation>Estimate PDF</translation>
-    </message>
-    <message>
-        <source>Job card PDF</source>
-        <translation>Job card PDF</translation>
-    </message>
-    <message>
         <source>No repair order selected</source>
         <translation>No repair order selected</translation>
     </message>
@@ -5980,6 +6056,10 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Recommended at an earlier visit (declined then): {work}</source>
         <translation>Recommended at an earlier visit (declined then): {work}</translation>
+    </message>
+    <message>
+        <source>declining…</source>
+        <translation>declining…</translation>
     </message>
     <message>
         <source>Approved {money} · waiting {money2} · declined {money3} · labour sold {quantity} h</source>
@@ -6014,8 +6094,16 @@ Book the delivery at this cost?</translation>
         <translation>Open &amp;invoice</translation>
     </message>
     <message>
+        <source>Inspection found: {findings}</source>
+        <translation>Inspection found: {findings}</translation>
+    </message>
+    <message>
         <source>Concerns saved</source>
         <translation>Concerns saved</translation>
+    </message>
+    <message>
+        <source>No finding of the inspection needs work: choose one marked soon or urgent</source>
+        <translation>No finding of the inspection needs work: choose one marked soon or urgent</translation>
     </message>
     <message>
         <source>Line added</source>
@@ -6060,6 +6148,10 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Saved {value}</source>
         <translation>Saved {value}</translation>
+    </message>
+    <message>
+        <source>{number}: sent to the printer</source>
+        <translation>{number}: sent to the printer</translation>
     </message>
     <message>
         <source>Saved {saved}</source>
@@ -8997,6 +9089,14 @@ Book the delivery at this cost?</translation>
     <message>
         <source>O&amp;dometer</source>
         <translation>O&amp;dometer</translation>
+    </message>
+    <message>
+        <source>{problem} — can be saved anyway</source>
+        <translation>{problem} — can be saved anyway</translation>
+    </message>
+    <message>
+        <source>Decoded: {what}</source>
+        <translation>Decoded: {what}</translation>
     </message>
 </context>
 <context>

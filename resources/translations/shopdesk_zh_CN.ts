@@ -747,8 +747,32 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>客户今天的需求（例如：换机油、左前异响）</translation>
     </message>
     <message>
+        <source>Customer&apos;s co&amp;ncern</source>
+        <translation>客户描述的问题(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Open the car&apos;s &amp;repair order now</source>
+        <translation>现在为该车开维修单(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Print the &amp;job card</source>
+        <translation>打印派维修单(&amp;J)</translation>
+    </message>
+    <message>
         <source>&amp;Check in</source>
         <translation>接车登记(&amp;C)</translation>
+    </message>
+    <message>
+        <source>BLACKLISTED</source>
+        <translation>黑名单</translation>
+    </message>
+    <message>
+        <source>Already on file? {matches}</source>
+        <translation>已有档案？{matches}</translation>
+    </message>
+    <message>
+        <source>Checked in; please check: {problems}</source>
+        <translation>已接车；请核对：{problems}</translation>
     </message>
     <message>
         <source>Checked in {display_name}</source>
@@ -3262,6 +3286,30 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Only {count} {unit} of {sku} in stock; the shop does not allow negative stock</source>
         <translation>{sku} 库存仅 {count} {unit}；本店不允许负库存</translation>
+    </message>
+    <message>
+        <source>Type the car&apos;s plate (or VIN) to open its repair order</source>
+        <translation>请输入车牌（或车架号 VIN）以开维修单</translation>
+    </message>
+    <message>
+        <source>Needed for the repair order</source>
+        <translation>开维修单需要此项</translation>
+    </message>
+    <message>
+        <source>Not a phone number we understand; saved as typed</source>
+        <translation>无法识别的电话号码；已按输入保存</translation>
+    </message>
+    <message>
+        <source>This number does not look valid; saved as typed</source>
+        <translation>该号码看起来无效；已按输入保存</translation>
+    </message>
+    <message>
+        <source>A VIN never contains I, O or Q; check for 1 and 0</source>
+        <translation>车架号 VIN 不含 I、O、Q；请检查是否为 1 和 0</translation>
+    </message>
+    <message>
+        <source>The check digit (9th character) does not match: a typing mistake?</source>
+        <translation>校验位（第 9 位）不符：是否输入有误？</translation>
     </message>
 </context>
 <context>
@@ -5834,6 +5882,14 @@ Book the delivery at this cost?</source>
         <translation>按客户的原话记录</translation>
     </message>
     <message>
+        <source>Add to esti&amp;mate</source>
+        <translation>加入估价单(&amp;M)</translation>
+    </message>
+    <message>
+        <source>The selected finding (else the most urgent one not on the estimate yet) as a new line: type its price, Enter adds it</source>
+        <translation>将选中的检查发现（未选时为尚未加入估价单的最紧急一项）作为新明细：输入价格，按 Enter 添加</translation>
+    </message>
+    <message>
         <source>Qty / hours</source>
         <translation>数量 / 工时</translation>
     </message>
@@ -5854,8 +5910,52 @@ Book the delivery at this cost?</source>
         <translation>添加套餐(&amp;K)</translation>
     </message>
     <message>
-        <source>Assign &amp;technician</source>
-        <translation>指派技师(&amp;T)</translation>
+        <source>Assi&amp;gn technician</source>
+        <translation>指派技师(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Customer answered b&amp;y</source>
+        <translation>客户答复方式(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Print &amp;estimate…</source>
+        <translation>打印估价单(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Print &amp;job card…</source>
+        <translation>打印派维修单(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>Service &amp;history…</source>
+        <translation>维修历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Print the car&apos;s service history</source>
+        <translation>打印该车的维修历史</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>&amp;Estimate</source>
+        <translation>估价单(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Job card</source>
+        <translation>派维修单(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Service &amp;history</source>
+        <translation>维修历史(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Print the estimate</source>
+        <translation>打印估价单</translation>
+    </message>
+    <message>
+        <source>Print the job card</source>
+        <translation>打印派维修单</translation>
     </message>
     <message>
         <source>Mark &amp;declined</source>
@@ -5880,10 +5980,6 @@ Book the delivery at this cost?</source>
     <message>
         <source>Package:</source>
         <translation>套餐：</translation>
-    </message>
-    <message>
-        <source>Customer answered</source>
-        <translation>客户已答复</translation>
     </message>
     <message>
         <source>Record &amp;approval</source>
@@ -5922,18 +6018,6 @@ Book the delivery at this cost?</source>
         <translation>取消订单</translation>
     </message>
     <message>
-        <source>Estimate &amp;PDF</source>
-        <translation>估价单 PDF(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Job card PDF</source>
-        <translation>派维修单 PDF(&amp;J)</translation>
-    </message>
-    <message>
-        <source>Service &amp;history PDF</source>
-        <translation>维修历史 PDF(&amp;H)</translation>
-    </message>
-    <message>
         <source>Save the customer&apos;s concerns</source>
         <translation>保存客户描述的问题</translation>
     </message>
@@ -5958,14 +6042,6 @@ Book the delivery at this cost?</source>
         <translation>完工</translation>
     </message>
     <message>
-        <source>Estimate PDF</source>
-        <translation>估价单 PDF</translation>
-    </message>
-    <message>
-        <source>Job card PDF</source>
-        <translation>派维修单 PDF</translation>
-    </message>
-    <message>
         <source>No repair order selected</source>
         <translation>未选择维修单</translation>
     </message>
@@ -5980,6 +6056,10 @@ Book the delivery at this cost?</source>
     <message>
         <source>Recommended at an earlier visit (declined then): {work}</source>
         <translation>上次到店时建议过（当时被拒绝）：{work}</translation>
+    </message>
+    <message>
+        <source>declining…</source>
+        <translation>拒绝中…</translation>
     </message>
     <message>
         <source>Approved {money} · waiting {money2} · declined {money3} · labour sold {quantity} h</source>
@@ -6014,8 +6094,16 @@ Book the delivery at this cost?</source>
         <translation>打开发票(&amp;I)</translation>
     </message>
     <message>
+        <source>Inspection found: {findings}</source>
+        <translation>检查发现：{findings}</translation>
+    </message>
+    <message>
         <source>Concerns saved</source>
         <translation>问题描述已保存</translation>
+    </message>
+    <message>
+        <source>No finding of the inspection needs work: choose one marked soon or urgent</source>
+        <translation>没有需要处理的检查发现：请选择标为需尽快处理或紧急的一项</translation>
     </message>
     <message>
         <source>Line added</source>
@@ -6060,6 +6148,10 @@ Book the delivery at this cost?</source>
     <message>
         <source>Saved {value}</source>
         <translation>已保存 {value}</translation>
+    </message>
+    <message>
+        <source>{number}: sent to the printer</source>
+        <translation>{number}：已发送到打印机</translation>
     </message>
     <message>
         <source>Saved {saved}</source>
@@ -8997,6 +9089,14 @@ Book the delivery at this cost?</source>
     <message>
         <source>O&amp;dometer</source>
         <translation>里程表(&amp;D)</translation>
+    </message>
+    <message>
+        <source>{problem} — can be saved anyway</source>
+        <translation>{problem} —— 仍可保存</translation>
+    </message>
+    <message>
+        <source>Decoded: {what}</source>
+        <translation>已识别：{what}</translation>
     </message>
 </context>
 <context>

@@ -8,12 +8,14 @@ from typing import BinaryIO
 
 from shopdesk import formatting
 from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
+from shopdesk.models.customers import CustomerPhone
 from shopdesk.models.repair_orders import Approval, Condition, LineKind, RepairOrder
 from shopdesk.models.settings import TaxRate
 from shopdesk.models.users import User
 from shopdesk.printing.document import Column, DocumentData, render
 from shopdesk.printing.invoice import letterhead
 from shopdesk.services import repair_orders, totals
+from shopdesk.services.contact_details import format_phone, shop_region
 from shopdesk.services.invoices import vehicle_text
 from shopdesk.services.settings import get_settings
 
@@ -32,11 +34,19 @@ ANSWER = {Approval.PENDING: "", Approval.APPROVED: QT_TRANSLATE_NOOP("Printing",
           Approval.DECLINED: QT_TRANSLATE_NOOP("Printing", "declined")}
 
 
+def _main_phone(customer_id: int) -> str:
+    """The customer's main phone as the shop writes it ("" when none): the workshop calls
+    it when the car is ready or the work needs the customer's answer."""
+    phone = (CustomerPhone.select().where(CustomerPhone.customer == customer_id)
+             .order_by(CustomerPhone.position, CustomerPhone.id).first())
+    return format_phone(phone.e164, phone.number, shop_region()) if phone else ""
+
+
 def _parties(order: RepairOrder) -> list[tuple[str, str]]:
     customer, vehicle = order.customer, order.vehicle
     contact = "\n".join(x for x in (customer.display_name, customer.address,
                                     " ".join(y for y in (customer.postcode, customer.city) if y),
-                                    customer.email) if x)
+                                    _main_phone(customer.id), customer.email) if x)
     car = vehicle_text(vehicle).replace(" · ", "\n")
     if order.odometer is not None:
         car += "\n" + translate("Printing", "Odometer {km}").format(

@@ -8,17 +8,24 @@ from dataclasses import dataclass
 import email_validator
 import phonenumbers
 
+from shopdesk.i18n import QT_TRANSLATE_NOOP
+
 #: Region assumed for numbers typed without a country code, by the shop's currency.
 _REGION_BY_CURRENCY = {"USD": "US", "CAD": "CA", "GBP": "GB", "AUD": "AU", "NZD": "NZ",
-                       "EUR": "DE", "CHF": "CH", "ZAR": "ZA", "INR": "IN", "MXN": "MX"}
+                       "EUR": "DE", "CHF": "CH", "ZAR": "ZA", "INR": "IN", "MXN": "MX",
+                       "CNY": "CN", "HKD": "HK", "SGD": "SG", "JPY": "JP", "SEK": "SE",
+                       "NOK": "NO", "DKK": "DK", "PLN": "PL"}
 DEFAULT_REGION = "US"
 _E164 = phonenumbers.PhoneNumberFormat.E164
 
 
 def shop_region() -> str:
-    """The phone region of the shop (from its currency; US when unknown)."""
+    """The phone region of the shop (from its currency; US when unknown: no shop open)."""
+    from shopdesk.models.base import database_proxy
     from shopdesk.models.settings import ShopSettings
 
+    if database_proxy.obj is None:
+        return DEFAULT_REGION
     shop = ShopSettings.get_or_none(ShopSettings.id == 1)
     return region_of_currency(shop.currency if shop else "")
 
@@ -53,10 +60,20 @@ def check_phone(number: str, region: str = DEFAULT_REGION) -> PhoneCheck:
     try:
         parsed = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
-        return PhoneCheck(text, "", "Not a phone number we understand; saved as typed")
+        return PhoneCheck(text, "", QT_TRANSLATE_NOOP(
+            "Errors", "Not a phone number we understand; saved as typed"))
     if not phonenumbers.is_valid_number(parsed):
-        return PhoneCheck(text, "", "This number does not look valid; saved as typed")
+        return PhoneCheck(text, "", QT_TRANSLATE_NOOP(
+            "Errors", "This number does not look valid; saved as typed"))
     return PhoneCheck(text, phonenumbers.format_number(parsed, _E164), "")
+
+
+def example_phone(region: str = DEFAULT_REGION) -> str:
+    """A mobile number as people write it in ``region`` (a form's hint)."""
+    example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    if example is None:
+        return ""
+    return phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
 def format_phone(e164: str, number: str, region: str = DEFAULT_REGION) -> str:

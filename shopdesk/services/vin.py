@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from vininfo import Vin
 from vininfo.exceptions import ValidationError as VinError
 
+from shopdesk.i18n import QT_TRANSLATE_NOOP
+
 _ALLOWED = re.compile(r"^[A-HJ-NPR-Z0-9]{17}$")
 
 
@@ -48,7 +50,8 @@ def check_vin(text: str) -> VinCheck:
         return VinCheck(vin, f"A VIN has 17 characters; this one has {len(vin)} "
                              "(fine for a car built before 1981)")
     if not _ALLOWED.match(vin):
-        return VinCheck(vin, "A VIN never contains I, O or Q; check for 1 and 0")
+        return VinCheck(vin, QT_TRANSLATE_NOOP(
+            "Errors", "A VIN never contains I, O or Q; check for 1 and 0"))
     try:
         info = Vin(vin)
         make = info.manufacturer or ""
@@ -61,5 +64,6 @@ def check_vin(text: str) -> VinCheck:
         return VinCheck(vin, str(exc).strip())
     problem = ""
     if vin[0] in "12345" and not checksum_ok:
-        problem = "The check digit (9th character) does not match: a typing mistake?"
+        problem = QT_TRANSLATE_NOOP(
+            "Errors", "The check digit (9th character) does not match: a typing mistake?")
     return VinCheck(vin, problem, make, year, country)

@@ -67,7 +67,7 @@ def test_help_lists_every_registered_shortcut_with_what_it_does(qtbot, make_wind
     assert rows[("Anywhere", "F1 or Ctrl+/")] == "Keyboard shortcuts"
     assert rows[("Anywhere", "Ctrl+Shift+S")] == "Counter sale"
     assert rows[("Front desk", "Ctrl+B")] == "Book an appointment"
-    assert rows[("Repair orders", "Ctrl+P")] == "Estimate PDF"
+    assert rows[("Repair orders", "Ctrl+P")] == "Print the estimate"
     assert rows[("Customers", "Ctrl+R")] == "New repair order for the selected car"
     assert rows[("Counter sale", "F12")] == "Take payment (cash)"
     assert rows[("Anywhere", "Ctrl+4")] == "Open Repair orders"
@@ -91,7 +91,7 @@ def test_toolbar_buttons_show_their_keys(make_window, owner):
     desk = window.show_screen("front_desk")
     assert desk.book_button.toolTip() == "Book an appointment  (Ctrl+B)"
     editor = window.show_screen("repair_orders").editor
-    assert editor.estimate_button.toolTip() == "Estimate PDF  (Ctrl+P)"
+    assert editor.estimate_button.toolTip() == "Print the estimate  (Ctrl+P)"
     assert editor.clock_button.toolTip() == "Clock on or off this job  (F9)"
     assert window.show_screen("invoices").counter_button.toolTip() == "Counter sale  (F9)"
 

@@ -1,10 +1,14 @@
-"""Check-in: a new customer and their car in one short form (Enter saves)."""
+"""Check-in: a new customer and their car in one short form (Enter saves). With a car, its
+repair order opens with the customer's concern, and the job card is printed (both ticked by
+default: the car is at the desk)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -13,12 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopdesk.errors import ShopDeskError, ValidationError
+from shopdesk.errors import ShopDeskError, ValidationError, translate_text, user_message
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.customer_form import CustomerForm
 from shopdesk.gui.customers.vehicle_form import VehicleForm
 from shopdesk.gui.widgets.tab_order import chain
 from shopdesk.services import check_in, search
+from shopdesk.services.access import Permission
 
 
 class CheckInDialog(QDialog):
@@ -49,7 +54,20 @@ class CheckInDialog(QDialog):
         self.note.setPlaceholderText(self.tr(
                 "What the customer wants today (e.g. oil change, noise "
                                      "from front left)"))
-        layout.addWidget(self.note)
+        concern = QFormLayout()
+        concern.addRow(self.tr("Customer's co&ncern"), self.note)
+        layout.addLayout(concern)
+        # the car is at the desk: its repair order opens, and the job card goes to the printer
+        self.open_order = QCheckBox(self.tr("Open the car's &repair order now"))
+        self.open_order.setChecked(True)
+        self.print_job_card = QCheckBox(self.tr("Print the &job card"))
+        self.print_job_card.setChecked(True)
+        ticks = QHBoxLayout()
+        ticks.addWidget(self.open_order)
+        ticks.addWidget(self.print_job_card)
+        ticks.addStretch(1)
+        layout.addLayout(ticks)
+        self._may_open = context.can(Permission.MANAGE_REPAIR_ORDERS)
         self.error = QLabel()
         self.error.setObjectName("errorLabel")
         self.error.setWordWrap(True)
@@ -66,10 +84,28 @@ class CheckInDialog(QDialog):
         c, v = self.customer, self.vehicle
         chain(c.kind, c.first_name, c.last_name, c.company_name, c.phone, c.phone2, c.email,
               c.address, c.city, c.postcode, v.plate, v.vin, v.make, v.model, v.year, v.engine,
-              v.fuel, v.colour, v.odometer, self.note,
+              v.fuel, v.colour, v.odometer, self.note, self.open_order, self.print_job_card,
               self.buttons.button(QDialogButtonBox.StandardButton.Save),
               self.buttons.button(QDialogButtonBox.StandardButton.Cancel))
+        for edit in (v.plate, v.vin, v.make):
+            edit.textChanged.connect(self._order_possible)
+        self.open_order.toggled.connect(self._order_possible)
+        self._order_possible()
         self.customer.first_name.setFocus()
+
+    def _order_possible(self) -> None:
+        """A repair order needs the car (and the right to open one); the job card, the order."""
+        possible = self._may_open and not self.vehicle.is_empty()
+        self.open_order.setEnabled(possible)
+        self.print_job_card.setEnabled(possible and self.open_order.isChecked())
+
+    def opens_order(self) -> bool:
+        """Saving opens the car's repair order."""
+        return self.open_order.isEnabled() and self.open_order.isChecked()
+
+    def prints_job_card(self) -> bool:
+        """After saving, the job card is to be printed."""
+        return self.opens_order() and self.print_job_card.isChecked()
 
     def _look_for_duplicates(self, text: str) -> None:
         if len(text.strip()) < 3:
@@ -80,9 +116,10 @@ class CheckInDialog(QDialog):
             return
         lines = []
         for match in found[:3]:
-            flag = "  ⚠ BLACKLISTED" if match.blacklisted else ""
+            flag = "  ⚠ " + self.tr("BLACKLISTED") if match.blacklisted else ""
             lines.append(f"{match.name} · {match.phone} {match.vehicle}".strip() + flag)
-        self.duplicates.setText("Already on file? " + "; ".join(lines))
+        self.duplicates.setText(self.tr("Already on file? {matches}").format(
+            matches="; ".join(lines)))
         self.duplicates.setStyleSheet(
             "color: #b42318; font-weight: 600;" if any(m.blacklisted for m in found)
             else "color: #9a5b00;")
@@ -97,21 +134,25 @@ class CheckInDialog(QDialog):
         try:
             self.result_value = check_in.check_in(
                 self.context.actor, self.customer.value(), vehicle,
-                odometer=self.vehicle.odometer_value(), note=self.note.text())
+                odometer=self.vehicle.odometer_value(), note=self.note.text(),
+                open_order=self.opens_order())
         except ValidationError as exc:
-            self.customer.rows.show_all(exc.fields, "error")
-            self.vehicle.rows.show_all(exc.fields, "error")
-            self.error.setText(str(exc))
+            problems = {name: exc.field_text(name) for name in exc.fields}
+            self.customer.rows.show_all(problems, "error")
+            self.vehicle.rows.show_all(problems, "error")
+            self.error.setText(exc.translated())
             return
         except ShopDeskError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(user_message(exc))
             return
         flagged = self.result_value.warnings
         if flagged:
-            self.context.status.emit("Checked in; please check: " + "; ".join(
-                dict.fromkeys(flagged.values())))
+            self.context.status.emit(self.tr("Checked in; please check: {problems}").format(
+                problems="; ".join(dict.fromkeys(translate_text(v) for v in flagged.values()))))
         else:
             self.context.status.emit(self.tr("Checked in {display_name}").format(
                     display_name=self.result_value.customer.display_name))
         self.context.notify("customers")
+        if self.result_value.order is not None:
+            self.context.notify("repair_orders")
         self.accept()

@@ -14,12 +14,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shopdesk.errors import translate_text
 from shopdesk.gui.customers.form_rows import FormRows
 from shopdesk.gui.i18n import label as shown
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.customers import Channel, CustomerKind
 from shopdesk.services import pricing
-from shopdesk.services.contact_details import check_email, check_phone, shop_region
+from shopdesk.services.contact_details import (
+    check_email,
+    check_phone,
+    example_phone,
+    shop_region,
+)
 from shopdesk.services.customers import CustomerInput, PhoneInput
 
 CHANNEL_LABELS = {Channel.PHONE: QT_TRANSLATE_NOOP("Labels", "Phone call"),
@@ -46,7 +52,8 @@ class CustomerForm(QWidget):
         self.last_name = self.rows.add("last_name", self.tr("&Last name"), QLineEdit())
         self.company_name = self.rows.add("company_name", self.tr("Compan&y"), QLineEdit())
         self.phone = self.rows.add("phone", self.tr("&Phone"), QLineEdit())
-        self.phone.setPlaceholderText(self.tr("e.g. {phone}").format(phone="(217) 555-0142"))
+        self.phone.setPlaceholderText(self.tr("e.g. {phone}").format(
+            phone=example_phone(shop_region())))
         self.phone2 = self.rows.add("phone1", self.tr("Second phone"), QLineEdit())
         self.phone_labels = ["mobile", "home"]  # kept from the customer's saved phones
         self.extra_phones: list[tuple[QLineEdit, str, QWidget]] = []
@@ -114,7 +121,7 @@ class CustomerForm(QWidget):
 
     def _check_extra(self, edit: QLineEdit) -> None:
         text = edit.text().strip()
-        problem = check_phone(text, shop_region()).problem if text else ""
+        problem = translate_text(check_phone(text, shop_region()).problem) if text else ""
         edit.setToolTip(problem)
         edit.setStyleSheet("border: 1px solid #9a5b00;" if problem else "")
 
@@ -126,7 +133,8 @@ class CustomerForm(QWidget):
 
     def _check_phone(self, edit: QLineEdit, key: str) -> None:
         text = edit.text().strip()
-        self.rows.show(key, check_phone(text, shop_region()).problem if text else "")
+        self.rows.show(key, translate_text(check_phone(text, shop_region()).problem)
+                       if text else "")
 
     def _check_email(self) -> None:
         self.rows.show("email", check_email(self.email.text())[1])

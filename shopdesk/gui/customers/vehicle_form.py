@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSpinBox, QWidget
 
+from shopdesk.errors import translate_text
 from shopdesk.gui.customers.form_rows import FormRows
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.services.vehicles import FUELS, MAX_ODOMETER, VehicleInput
@@ -61,9 +62,10 @@ class VehicleForm(QWidget):
             self.vin.setText(checked.vin)
         decoded = ", ".join(str(x) for x in (checked.make, checked.year, checked.country) if x)
         if checked.problem:
-            self.rows.show("vin", checked.problem + " — can be saved anyway")
+            self.rows.show("vin", self.tr("{problem} — can be saved anyway").format(
+                problem=translate_text(checked.problem)))
         elif decoded:
-            self.rows.show("vin", f"Decoded: {decoded}", "info")
+            self.rows.show("vin", self.tr("Decoded: {what}").format(what=decoded), "info")
             self.rows.hints["vin"].setStyleSheet("color: #2e7d32;")
         else:
             self.rows.show("vin", "")

@@ -145,29 +145,57 @@ def print_with_dialog(parent: QWidget, document: QPdfDocument | None, pdf: bytes
     Printed to a PDF file (the dialog's "Print to file"), the file is the document itself
     (``pdf``, when given): vector, its text searchable, exactly what Save as PDF writes; a
     printer gets the pages as images (:func:`print_pdf_to`). ``document`` None: a PDF not on
-    show (a counter sale's invoice once paid, a statement printed from the customer's file)
-    is loaded from ``pdf`` only once the dialog is accepted, so Esc costs nothing."""
+    show is printed with :func:`print_document`."""
+    if document is None:
+        return print_document(parent, pdf)
+    printer = _chosen_printer(parent)
+    if printer is None:
+        return False
+    if pdf and _to_file(printer, pdf):
+        return True
+    return print_pdf_to(printer, document) > 0
+
+
+def _chosen_printer(parent: QWidget) -> QPrinter | None:
+    """The system print dialog; the printer chosen, or None if the user cancelled."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(QCoreApplication.translate("pdf_output", "Print"))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-        return False
-    if pdf and printer.outputFormat() == QPrinter.OutputFormat.PdfFormat \
-            and printer.outputFileName():
+        return None
+    return printer
+
+
+def _to_file(printer: QPrinter, pdf: bytes) -> bool:
+    """Printed to a PDF file: write the document itself there (True); else False."""
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
         Path(printer.outputFileName()).write_bytes(pdf)
         return True
-    if document is not None:
-        return print_pdf_to(printer, document) > 0
+    return False
+
+
+def print_document(parent: QWidget, pdf: bytes) -> bool:
+    """:func:`print_with_dialog` for a document not shown on screen (the repair order's
+    estimate and job card): the PDF is loaded for the printer only once the dialog is
+    answered, from a private temporary file removed afterwards."""
+    printer = _chosen_printer(parent)
+    if printer is None:
+        return False
+    if _to_file(printer, pdf):
+        return True
     handle, name = tempfile.mkstemp(prefix="shopdesk-print-", suffix=".pdf")
     os.close(handle)
     path = Path(name)
-    loaded = QPdfDocument()
     try:
         path.write_bytes(pdf)
-        loaded.load(str(path))
-        return print_pdf_to(printer, loaded) > 0
+        document = QPdfDocument(parent)
+        try:
+            document.load(str(path))
+            return print_pdf_to(printer, document) > 0
+        finally:
+            document.close()
+            document.deleteLater()
     finally:
-        loaded.close()
         path.unlink(missing_ok=True)
 
 

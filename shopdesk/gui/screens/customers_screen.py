@@ -291,8 +291,18 @@ class CustomersScreen(QWidget):
         if not self.context.can(Permission.EDIT_CUSTOMERS):
             return
         dialog = CheckInDialog(self.context, self)
-        if dialog.exec() and dialog.result_value is not None:
+        if not dialog.exec() or dialog.result_value is None:
+            return
+        order = dialog.result_value.order
+        show = getattr(self.window(), "show_screen", None)
+        screen = show("repair_orders") if order is not None and callable(show) else None
+        if screen is None or not hasattr(screen, "open_order"):
             self.open_customer(dialog.result_value.customer.id)
+            return
+        # the car is here: its repair order in the editor, the job card to the printer
+        screen.open_order(order.id)
+        if dialog.prints_job_card():
+            screen.editor.print_pdf("job card")
 
     def show_found(self, customer_id: int, text: str) -> None:
         """A customer chosen in the window's search box: their file, with the list behind it

@@ -2,8 +2,10 @@
 estimate lines with the customer's answer, packages, technicians, clock, status, print.
 
 Keyboard: Ctrl+S save concerns, Ctrl+L new line, Ctrl+D mark the selected line declined
-(again: undo), Ctrl+Shift+A record the customer's answer, F9 clock on/off, Ctrl+Shift+D
-job done, Ctrl+P estimate PDF, Ctrl+J job card PDF.
+(again: undo; a line just added is the selected one), Alt+M a finding of the inspection onto
+the estimate (the cursor in its price), Alt+Y how the customer answered, Ctrl+Shift+A record
+the customer's answer, F9 clock on/off, Ctrl+Shift+D job done, Ctrl+P print the estimate,
+Ctrl+J print the job card (through the print dialog; Save as PDF… keeps a file).
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -32,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopdesk import formatting
-from shopdesk.errors import ShopDeskError, ValidationError
+from shopdesk.errors import ShopDeskError, ValidationError, user_message
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
@@ -75,6 +79,15 @@ APPROVAL_METHOD_LABELS = {"in person": QT_TRANSLATE_NOOP("OrderEditor", "in pers
                           "phone": QT_TRANSLATE_NOOP("OrderEditor", "phone"),
                           "message": QT_TRANSLATE_NOOP("OrderEditor", "message"),
                           "e-mail": QT_TRANSLATE_NOOP("OrderEditor", "e-mail")}
+
+
+def finding_line_text(item: str, note: str) -> str:
+    """The estimate line a finding of the inspection becomes: "Battery — fails load test"."""
+    return f"{item} — {note}" if note.strip() else item
+
+
+# the most urgent findings are priced first
+_URGENCY = {Condition.URGENT: 0, Condition.SOON: 1}
 
 
 class _ShortTable(QTableView):
@@ -123,6 +136,7 @@ class OrderEditor(QWidget):
         self.line_ids: list[int] = []
         self.declined: set[int] = set()
         self.recommendation_ids: list[int] = []
+        self.findings_waiting: list[int] = []  # ids of findings to price, most urgent first
         self.last_pdf: bytes = b""
         self.pdf_folder: Path | None = None  # tests and "save to folder" set this
         self._build()
@@ -254,6 +268,22 @@ class OrderEditor(QWidget):
         self.totals.setWordWrap(True)  # four sums in one line are wider than a narrow pane
         self.totals.setAlignment(Qt.AlignmentFlag.AlignRight)
         ll.addWidget(self.totals)
+        # findings of the inspection that need work, to price onto the estimate in the new line
+        # just under (in view even when the concerns and inspection are folded; under the
+        # totals, so that on a short pane it does not push them out of view)
+        finding_row = QHBoxLayout()
+        self.findings_label = _ShownWhenSet()
+        self.findings_label.hide()
+        self.findings_label.setObjectName("warningLabel")
+        self.findings_label.setWordWrap(True)
+        finding_row.addWidget(self.findings_label, 1)
+        self.quote_button = QPushButton(self.tr("Add to esti&mate"))
+        self.quote_button.setToolTip(self.tr(
+            "The selected finding (else the most urgent one not on the estimate yet) as a new "
+            "line: type its price, Enter adds it"))
+        self.quote_button.clicked.connect(self.quote_finding)
+        finding_row.addWidget(self.quote_button)
+        ll.addLayout(finding_row)
         add = QGridLayout()
         self.line_kind = QComboBox()
         for kind in LineKind:
@@ -296,7 +326,7 @@ class OrderEditor(QWidget):
         self.package_combo.setMinimumWidth(220)
         self.package_add = QPushButton(self.tr("Add pac&kage"))
         self.package_add.clicked.connect(self.add_package)
-        self.assign_button = QPushButton(self.tr("Assign &technician"))
+        self.assign_button = QPushButton(self.tr("Assi&gn technician"))
         self.assign_button.clicked.connect(self.assign_selected)
         self.decline_button = QPushButton(self.tr("Mark &declined"))
         self.decline_button.setToolTip(self.tr("Ctrl+D: the customer said no to the selected line"))
@@ -318,10 +348,12 @@ class OrderEditor(QWidget):
         self.comeback_panel = ComebackPanel(self.context, self)  # comebacks, warranty work
         ll.addWidget(self.comeback_panel)
         approve_row = QHBoxLayout()
-        approve_row.addWidget(QLabel(self.tr("Customer answered")))
+        answered = QLabel(self.tr("Customer answered b&y"))
+        approve_row.addWidget(answered)
         self.method = QComboBox()
         for method in repair_orders.APPROVAL_METHODS:
             self.method.addItem(self.tr(APPROVAL_METHOD_LABELS.get(method, method)), method)
+        answered.setBuddy(self.method)
         approve_row.addWidget(self.method)
         self.approve_button = QPushButton(self.tr("Record &approval"))
         self.approve_button.setToolTip(self.tr(
@@ -349,18 +381,28 @@ class OrderEditor(QWidget):
         self.collected_button.clicked.connect(lambda: self.move(Status.COLLECTED))
         self.cancel_button = QPushButton(self.tr("Cancel order"))
         self.cancel_button.clicked.connect(lambda: self.move(Status.CANCELLED))
-        self.estimate_button = QPushButton(self.tr("Estimate &PDF"))
+        self.estimate_button = QPushButton(self.tr("Print &estimate…"))
         self.estimate_button.clicked.connect(lambda: self.print_pdf("estimate"))
-        self.job_card_button = QPushButton(self.tr("&Job card PDF"))
+        self.job_card_button = QPushButton(self.tr("Print &job card…"))
         self.job_card_button.clicked.connect(lambda: self.print_pdf("job card"))
-        self.history_button = QPushButton(self.tr("Service &history PDF"))
+        self.history_button = QPushButton(self.tr("Service &history…"))
+        self.history_button.setToolTip(self.tr("Print the car's service history"))
         self.history_button.clicked.connect(lambda: self.print_pdf("service history"))
+        self.save_pdf_button = QPushButton(self.tr("Save as PDF…"))
+        save_menu = QMenu(self.save_pdf_button)
+        for text, which in ((self.tr("&Estimate"), "estimate"),
+                            (self.tr("&Job card"), "job card"),
+                            (self.tr("Service &history"), "service history")):
+            save_menu.addAction(text).triggered.connect(
+                lambda _checked=False, which=which: self.save_pdf(which))
+        self.save_pdf_button.setMenu(save_menu)
         for w in (self.clock_button, self.waiting_button, self.resume_button, self.done_button,
                   self.invoice_button, self.collected_button, self.cancel_button):
             actions.addWidget(w)
         actions.addWidget(self.estimate_button)
         actions.addWidget(self.job_card_button)
         actions.addWidget(self.history_button)
+        actions.addWidget(self.save_pdf_button)
         layout.insertWidget(2, actions_holder)  # under the title: always in view
         self.message = QLabel()
         self.message.setObjectName("errorLabel")
@@ -389,22 +431,23 @@ class OrderEditor(QWidget):
             "Ctrl+Shift+A": self.tr("Record the customer's answer"),
             "F9": self.tr("Clock on or off this job"),
             "Ctrl+Shift+D": self.tr("Job done"),
-            "Ctrl+P": self.tr("Estimate PDF"),
-            "Ctrl+J": self.tr("Job card PDF")},
+            "Ctrl+P": self.tr("Print the estimate"),
+            "Ctrl+J": self.tr("Print the job card")},
             {"Ctrl+S": self.save_button, "Ctrl+L": self.line_add,
              "Ctrl+D": self.decline_button, "Ctrl+Shift+A": self.approve_button,
              "F9": self.clock_button, "Ctrl+Shift+D": self.done_button,
              "Ctrl+P": self.estimate_button, "Ctrl+J": self.job_card_button})
         chain(self.take_up_button, self.concerns, self.save_button, self.finding_item,
               self.finding_condition, self.finding_note, self.finding_add,
-              self.inspection_view, self.lines_view, self.line_kind, self.line_part,
+              self.inspection_view, self.lines_view, self.quote_button, self.line_kind,
+              self.line_part,
               self.line_description, self.line_qty, self.line_price, self.line_discount,
               self.line_tech, self.line_add, self.package_combo, self.package_add,
               self.assign_button, self.decline_button, self.remove_button,
               self.fitted_button, self.method, self.approve_button, self.clock_button,
               self.waiting_button, self.resume_button, self.done_button, self.invoice_button,
               self.collected_button, self.cancel_button, self.estimate_button,
-              self.job_card_button, self.history_button)
+              self.job_card_button, self.history_button, self.save_pdf_button)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Narrow (125-150 % scaling, 1366 px): stack the concerns and the inspection, so
@@ -462,8 +505,9 @@ class OrderEditor(QWidget):
             self.facts.setText(self.tr(
                 "Choose one in the list (Enter opens it), or check a car in: Walk-in by plate "
                 "(Ctrl+Shift+R) or New repair order on the customer's file (Ctrl+R)."))
-            for label in (self.recommended, self.totals, self.due_label):
+            for label in (self.recommended, self.totals, self.due_label, self.findings_label):
                 label.clear()
+            self.quote_button.hide()
             self.take_up_button.hide()
             self.lines_model.set_rows([])
             self.inspection_model.set_rows([])
@@ -491,17 +535,20 @@ class OrderEditor(QWidget):
                 work="; ".join(f"{li.description} ({li.repair_order.number})" for li in recs))
             if recs else "")
         self.take_up_button.setVisible(bool(recs))
+        findings = repair_orders.inspection_of(order)
         self.inspection_model.set_rows([
             (i.item, shown(repair_orders.CONDITION_LABELS[Condition(i.condition)]), i.note)
-            for i in repair_orders.inspection_of(order)])
+            for i in findings])
         names = {u.id: u.label for u in User.select()}
         lines = repair_orders.lines_of(order)
+        current = self.selected_line() if self.line_ids else None  # kept across the refresh
         self.line_ids = [li.id for li in lines]
+        self._show_findings(findings, lines)
         rows = []
         for li in lines:
             answer = self.tr(ANSWERS[Approval(li.approval)])
             if li.id in self.declined and li.approval == Approval.PENDING:
-                answer = "declining…"
+                answer = self.tr("declining…")
             qty = formatting.quantity(li.quantity)
             if li.kind == LineKind.LABOUR and li.hours != li.quantity:
                 qty += f" ({formatting.quantity(li.hours)} h)"
@@ -512,6 +559,8 @@ class OrderEditor(QWidget):
                          formatting.money(repair_orders.amount(li)),
                          names.get(li.technician_id, ""), answer))
         self.lines_model.set_rows(rows)
+        if current in self.line_ids:
+            self.select_line(self.line_ids.index(current))
         self.line_columns.fit()
         t = repair_orders.totals(order)
         self.totals.setText(self.tr("Approved {money} · waiting {money2} · declined {money3} "
@@ -524,6 +573,10 @@ class OrderEditor(QWidget):
         for pkg in maintenance.for_vehicle(vehicle):
             self.package_combo.addItem(
                 f"{pkg.name} — {formatting.money(maintenance.list_price(pkg, level))}", pkg.id)
+        due = service_due.for_vehicle(vehicle.id)
+        if due:  # the package due first is the one Add package (Alt+K) adds
+            self.package_combo.setCurrentIndex(max(0, self.package_combo.findData(
+                due[0].package_id)))
         self.line_tech.clear()
         self.line_tech.addItem(self.tr("(no technician)"), None)
         for user in User.select().where(User.active == True).order_by(  # noqa: E712
@@ -536,7 +589,6 @@ class OrderEditor(QWidget):
         on_this = running is not None and running.repair_order_id == order.id
         self.clock_button.setText(self.tr("Clock o&ff (F9)") if on_this else self.tr(
                 "Clock &on (F9)"))
-        due = service_due.for_vehicle(vehicle.id)
         today = dt.date.today()
         parts = []
         for d in due:
@@ -554,7 +606,7 @@ class OrderEditor(QWidget):
         editable = status in repair_orders.EDITABLE and can_edit
         for w in (self.line_add, self.package_add, self.assign_button, self.remove_button,
                   self.decline_button, self.approve_button, self.save_button,
-                  self.take_up_button):
+                  self.take_up_button, self.quote_button):
             w.setEnabled(editable)
         self.finding_add.setEnabled(status in repair_orders.EDITABLE)
         nxt = repair_orders.NEXT[status]
@@ -571,6 +623,20 @@ class OrderEditor(QWidget):
         self.collected_button.setEnabled(status is Status.INVOICED and can_edit)
         self.cancel_button.setEnabled(Status.CANCELLED in nxt and can_edit)
 
+    def _show_findings(self, findings: list, lines: list) -> None:
+        """Say which findings need work and are not on the estimate yet (Add to estimate)."""
+        on_estimate = {li.description for li in lines}
+        waiting = [f for f in findings if Condition(f.condition) in _URGENCY
+                   and finding_line_text(f.item, f.note) not in on_estimate]
+        waiting.sort(key=lambda f: _URGENCY[Condition(f.condition)])
+        self.findings_waiting = [f.id for f in waiting]
+        self.findings_label.setText(self.tr("Inspection found: {findings}").format(
+            findings="; ".join(
+                f"{f.item} — {shown(repair_orders.CONDITION_LABELS[Condition(f.condition)])}"
+                + (f" ({f.note})" if f.note else "") for f in waiting)) if waiting else "")
+        self.quote_button.setVisible(bool(findings) and any(
+            Condition(f.condition) in _URGENCY for f in findings))
+
     # ------------------------------------------------------------------ actions
     def _run(self, action, done: str = "") -> bool:
         """Run a service call; show a refusal in one line, refresh after success."""
@@ -578,7 +644,7 @@ class OrderEditor(QWidget):
         try:
             action()
         except ShopDeskError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(user_message(exc))
             return False
         if done:
             self.context.status.emit(done)
@@ -591,7 +657,8 @@ class OrderEditor(QWidget):
 
     def selected_line(self) -> int | None:
         index = self.lines_view.currentIndex()
-        return self.line_ids[index.row()] if index.isValid() else None
+        return self.line_ids[index.row()] if index.isValid() \
+            and index.row() < len(self.line_ids) else None
 
     def select_line(self, row: int) -> None:
         self.lines_view.selectRow(row)
@@ -615,6 +682,48 @@ class OrderEditor(QWidget):
             self.finding_item.clear()
             self.finding_note.clear()
             self.finding_item.setFocus()
+
+    def quote_finding(self) -> None:
+        """Alt+M: the finding selected in the inspection (else the most urgent one not on the
+        estimate yet) into the new line, as a part: the cursor in its price, Enter adds it."""
+        if self.order is None or not self.quote_button.isEnabled():
+            return
+        findings = repair_orders.inspection_of(self.order)
+        index = self.inspection_view.currentIndex()
+        chosen = None
+        if index.isValid() and index.row() < len(findings) \
+                and Condition(findings[index.row()].condition) in _URGENCY:
+            chosen = findings[index.row()]
+        elif self.findings_waiting:
+            chosen = next(f for f in findings if f.id == self.findings_waiting[0])
+        if chosen is None:
+            self.message.setText(self.tr("No finding of the inspection needs work: choose one "
+                                         "marked soon or urgent"))
+            return
+        self.message.clear()
+        self.line_kind.setCurrentIndex(max(0, self.line_kind.findData(LineKind.PART.value)))
+        self.line_part.clear()
+        self.line_description.setText(finding_line_text(chosen.item, chosen.note))
+        self.line_qty.setText("1")
+        self.line_price.clear()
+        self.line_discount.clear()
+        self.line_price.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        scroll = self.parentWidget().parentWidget() if self.parentWidget() else None
+        if isinstance(scroll, QScrollArea):  # a short pane: the price typed in view
+            scroll.ensureWidgetVisible(self.line_price)
+
+    def focus_work(self) -> None:
+        """Where the keyboard goes on when an order opens: the new line for whoever prices
+        the estimate; the lines (the first one current) for a technician, or on an order
+        whose estimate is closed, to clock on (F9) and fit the parts (Alt+T)."""
+        status = Status(self.order.status) if self.order is not None else None
+        if status in repair_orders.EDITABLE and self.context.can(
+                Permission.MANAGE_REPAIR_ORDERS):
+            self.focus_new_line()
+            return
+        self.lines_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.line_ids and not self.lines_view.currentIndex().isValid():
+            self.select_line(0)
 
     def focus_new_line(self) -> None:
         self.line_description.setFocus()
@@ -647,14 +756,16 @@ class OrderEditor(QWidget):
                 edit.clear()
             self.line_qty.setText("1")
             self.line_description.setFocus()
+            self.select_line(len(self.line_ids) - 1)  # Ctrl+D declines the line just added
 
     def add_package(self) -> None:
         if self.order is None or self.package_combo.currentData() is None:
             return
         order_id, package_id = self.order.id, self.package_combo.currentData()
-        self._run(lambda: maintenance.add_to_order(self.context.actor, order_id, package_id,
-                                                   self.line_tech.currentData()),
-                  self.tr("Package added"))
+        if self._run(lambda: maintenance.add_to_order(self.context.actor, order_id, package_id,
+                                                      self.line_tech.currentData()),
+                     self.tr("Package added")):
+            self.select_line(len(self.line_ids) - 1)
 
     def assign_selected(self) -> None:
         line_id = self.selected_line()
@@ -781,10 +892,9 @@ class OrderEditor(QWidget):
             self.context.status.emit(text)
         return ""
 
-    def print_pdf(self, which: str) -> None:
-        """Make the estimate or job card PDF and save it (a folder set: straight there)."""
-        if self.order is None:
-            return
+    def _render(self, which: str) -> bytes:
+        """The estimate, job card or service history of the order shown, as PDF bytes."""
+        assert self.order is not None
         from shopdesk.printing.repair_order import render_estimate, render_job_card
         from shopdesk.printing.service_history import render_history
 
@@ -793,15 +903,38 @@ class OrderEditor(QWidget):
         else:
             render = render_estimate if which == "estimate" else render_job_card
             self.last_pdf = render(self.order.id)
-        name = f"{self.order.number} {which}.pdf".replace(" ", "-")
+        return self.last_pdf
+
+    def _file_name(self, which: str) -> str:
+        assert self.order is not None
+        return f"{self.order.number} {which}.pdf".replace(" ", "-")
+
+    def print_pdf(self, which: str) -> bool:
+        """Ctrl+P / Ctrl+J: print the estimate, job card or service history through the print
+        dialog (a folder set for "save to folder": written straight there instead)."""
+        if self.order is None:
+            return False
+        pdf = self._render(which)
         if self.pdf_folder is not None:
-            (self.pdf_folder / name).write_bytes(self.last_pdf)
+            (self.pdf_folder / self._file_name(which)).write_bytes(pdf)
             self.context.status.emit(self.tr("Saved {value}").format(
-                    value=self.pdf_folder / name))
+                    value=self.pdf_folder / self._file_name(which)))
+            return True
+        from shopdesk.gui.invoices.pdf_output import print_document
+
+        printed = print_document(self, pdf)
+        if printed:
+            self.context.status.emit(self.tr("{number}: sent to the printer").format(
+                number=self.order.number))
+        return printed
+
+    def save_pdf(self, which: str) -> None:
+        """Save as PDF…: the estimate, job card or service history to a file chosen."""
+        if self.order is None:
             return
         from shopdesk.gui.invoices.pdf_output import save_pdf
 
-        saved = save_pdf(self, self.last_pdf, name)
+        saved = save_pdf(self, self._render(which), self._file_name(which))
         if saved is not None:
             self.context.status.emit(self.tr("Saved {saved}").format(saved=saved))
 

@@ -163,11 +163,12 @@ class RepairOrdersScreen(QWidget):
             self.editor.show_order(order_id)
 
     def open_order(self, order_id: object) -> None:
-        """Show an order in the editor, the cursor on its new line (Enter in the list, the
-        front desk, a check-in): the keyboard goes on where the work is."""
+        """Show an order in the editor, the cursor on its new line (a technician: on its
+        lines) (Enter in the list, the front desk, a check-in): the keyboard goes on where the
+        work is."""
         if isinstance(order_id, int):
             self.editor.show_order(order_id)
-            self.editor.focus_new_line()
+            self.editor.focus_work()
 
     def take_payment(self) -> str:
         """F12: pay the invoice of the order in the editor."""
