@@ -37,7 +37,7 @@ class Arrival:
 def new_arrival(shop: Shop) -> Arrival:
     """A customer the shop has never seen, and her car (nothing on file)."""
     if shop.chinese:
-        return Arrival("芳", "李", "李, 芳", "13912345678", "139 1234 5678", "湘A66F88", "大众",
+        return Arrival("芳", "李", "李芳", "13912345678", "139 1234 5678", "湘A66F88", "大众",
                        "朗逸", 48_000, "刹车时有异响，方向盘抖动", "派维修单")
     return Arrival("Maria", "Garcia", "Garcia, Maria", "(217) 555-0199", "(217) 555-0199",
                    "KY-42-TZ", "Toyota", "Camry", 61_250,
