@@ -24,6 +24,7 @@ from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.invoices.customer_picker import CustomerPicker
 from shopdesk.gui.invoices.payment_dialog import PaymentDialog
+from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.widgets.tab_order import chain
 from shopdesk.models.invoices import Invoice, PaymentMethod
@@ -75,7 +76,7 @@ class CounterSale(QDialog):
         layout.addWidget(self.message)
         self.model = RowsModel([self.tr("Part"), self.tr("SKU"), self.tr("Qty"),
                 self.tr("Unit price"), self.tr("Amount")], self)
-        self.table = QTableView()
+        self.table = leave_on_tab(QTableView())
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
