@@ -25,6 +25,9 @@ class FormRows:
         hint.hide()
         layout.addWidget(hint)
         self.form.addRow(label, box)
+        caption = self.form.labelForField(box)
+        if isinstance(caption, QLabel):  # its mnemonic (Alt+letter) goes to the field itself
+            caption.setBuddy(widget)
         self.hints[key] = hint
         self.fields[key] = widget
         return widget

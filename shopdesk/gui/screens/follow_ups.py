@@ -36,7 +36,7 @@ class FollowUpsWidget(QWidget):
         self.everyone.setVisible(context.can(Permission.MANAGE_USERS))
         self.everyone.toggled.connect(self.refresh)
         bar.addWidget(self.everyone)
-        self.done_button = QPushButton(self.tr("&Done"))
+        self.done_button = QPushButton(self.tr("D&one"))  # (Alt+D is the Desk menu)
         self.done_button.setToolTip(self.tr("Tick off the selected follow-up"))
         self.done_button.setEnabled(context.can(Permission.EDIT_CUSTOMERS))
         self.done_button.clicked.connect(self.mark_done)
