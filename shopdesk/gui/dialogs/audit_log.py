@@ -129,7 +129,6 @@ class AuditLogDialog(QDialog):
         self.fromDate.dateChanged.connect(self.apply_filter)
         self.toDate.dateChanged.connect(self.apply_filter)
         self.table.selectionModel().selectionChanged.connect(self._selected)
-        first_row_current(self.table)
         self._show_count()
 
     def current_filter(self) -> audit_log.AuditFilter:
