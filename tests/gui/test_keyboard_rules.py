@@ -411,26 +411,37 @@ class Buttons:
 #: The buttons a clerk uses often, per screen (or part of the window) and dialog: they must show
 #: a key (a mnemonic, or the key in the text or tooltip). Texts in English, "&" left out.
 OFTEN_USED: dict[str, set[str]] = {
-    "window": set(),
+    # the sidebar (Ctrl+1 to Ctrl+9 in their tooltips)
+    "window": {"Front desk", "Customers", "Vehicles", "Repair orders", "Parts", "Purchasing",
+               "Invoices", "Reports", "Settings"},
     "front_desk": {"Book (Ctrl+B)", "Check in (Ctrl+I)", "Walk-in (Ctrl+N)",
-                   "Confirmed (Ctrl+Shift+C)", "Load list (F5)", "Mark sent",
-                   "Book from reminder", "Done"},
-    "customers": {"New check-in", "Export…"},
-    "customer file": {"Log contact", "Edit", "Book appointment", "New repair order",
-                      "Open invoice (Enter)", "Take payment (F12)", "Open order (Enter)"},
+                   "Confirmed (Ctrl+Shift+C)", "Done", "Load list (F5)", "Mark sent",
+                   "Book from reminder"},
+    "customers": {"New check-in", "Import…", "Export…"},
+    "customer file": {"← Customers", "Log contact", "Edit", "More", "Book appointment",
+                      "New repair order", "Open order (Enter)", "Open invoice (Enter)",
+                      "Take payment (F12)", "Statement…"},
     "vehicles": {"Export…"},
-    "repair_orders": {"Add line", "Save concerns", "Record approval", "Clock on (F9)",
-                      "Job done", "Make invoice", "Estimate PDF", "Job card PDF"},
-    "parts": {"New part", "Edit", "Adjust stock"},
-    "purchasing": {"New order…", "Open / receive"},
+    "repair_orders": {"Save concerns", "Add line", "Add package", "Assign technician",
+                      "Mark declined", "Part fitted", "Record approval", "Clock on (F9)",
+                      "Waiting for parts", "Resume work", "Job done", "Make invoice",
+                      "Collected", "Estimate PDF", "Job card PDF", "Export…"},
+    "parts": {"New part", "Edit", "Adjust stock", "Labels…", "Stock-take…", "More"},
+    "purchasing": {"New order…", "Open / receive", "Create draft orders", "New supplier…"},
     "invoices": {"Counter sale (F9)", "More"},
     "reports": {"Save as PDF…", "Save as Excel…"},
     "settings": {"Change settings…  (Ctrl+,)"},
-    "CounterSale": {"Customer… (F4)", "Take payment (F12)", "Lost sale (Ctrl+L)",
-                    "Remove line (Del)"},
-    "PaymentDialog": {"Take payment"},
-    "InvoiceView": {"Take payment (F12)", "Print… (Ctrl+P)", "Issue (Ctrl+I)"},
-    "OrderDialog": {"Book receipt"},
+    "CounterSale": {"Customer… (F4)", "Cash customer", "Take payment (F12)", "Pay by card",
+                    "Lost sale (Ctrl+L)", "Remove line (Del)"},
+    "PaymentDialog": {"Take payment", "Split: pay the rest another way (Ctrl+Enter)"},
+    "InvoiceView": {"Take payment (F12)", "Issue (Ctrl+I)", "Print… (Ctrl+P)",
+                    "Edit lines…", "Save as PDF…", "Credit note…"},
+    "CheckInDialog": {"Check in"},
+    "BookDialog": {"Book"},
+    "DraftLinesDialog": {"Apply", "Remove line (Del)", "Add line"},
+    "StatementDialog": {"Print… (Ctrl+P)", "Save as PDF…"},
+    "OrderDialog": {"Book receipt", "Send order"},
+    "StockTakeDialog": {"Start count", "Post adjustments"},
 }
 
 #: Visible buttons that need no key of their own: used now and then, reached by Tab from the
@@ -1202,6 +1213,21 @@ def test_enter_in_a_filter_box_opens_the_row_it_found(qtbot, english_window):
     qtbot.keyClick(screen.text, Qt.Key.Key_Return)  # (before the typing pause is over)
     assert seen == [number], f"invoices: Enter opened {seen}, not {number}"
     assert Invoice.get(Invoice.number == number) is not None
+
+
+def test_enter_on_a_dialog_list_opens_the_row_and_presses_nothing_else(qtbot,
+                                                                       english_window):
+    """In a dialog, the Enter that opens a list's row goes no further: the dialog's default
+    button (here Close) is not pressed as well."""
+    drill = dict(_drill(english_window))[""]
+    qtbot.addWidget(drill)
+    _shown(qtbot, drill)
+    drill.table.setFocus()
+    drill.table.selectRow(0)
+    qtbot.keyClick(drill.table, Qt.Key.Key_Return)
+    assert drill.invoice_view is not None and drill.invoice_view.isVisible()
+    assert drill.isVisible(), "Enter on the list pressed the dialog's Close as well"
+    drill.invoice_view.close()
 
 
 def test_no_enter_shortcut_in_the_source():
