@@ -42,7 +42,7 @@ from pathlib import Path
 
 import peewee
 import pytest
-from PySide6.QtCore import SIGNAL, QCoreApplication, Qt, QTimer
+from PySide6.QtCore import SIGNAL, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtTest import QTest
@@ -607,7 +607,6 @@ def _customer_dialogs(kind: str) -> Callable[[MainWindow], Opened]:
         from shopdesk.gui.customers import crm_dialogs as crm
         from shopdesk.gui.customers.tags_dialog import TagsDialog
         from shopdesk.models.crm import Complaint, Inquiry
-        from shopdesk.models.customers import Customer
         from shopdesk.models.vehicles import Vehicle
 
         context, customer = window.context, _busy_customer()
@@ -635,15 +634,23 @@ def _customer_dialogs(kind: str) -> Callable[[MainWindow], Opened]:
             "GradeDialog": lambda: iter([("", crm.GradeDialog(context, customer, window))]),
             "BlacklistDialog": lambda: iter([
                 ("blacklist", crm.BlacklistDialog(context, customer, window)),
-                ("clear", crm.BlacklistDialog(context, _first(
-                    Customer, Customer.blacklisted == True)  # noqa: E712
-                    if Customer.select().where(Customer.blacklisted == True).exists()  # noqa: E712
-                    else customer, window))]),
+                ("clear", crm.BlacklistDialog(context, _blacklisted(window), window))]),
             "GradingRulesDialog": lambda: iter([("", crm.GradingRulesDialog(context, window))]),
             "TagsDialog": lambda: iter([("", TagsDialog(context, customer, window))]),
         }
         yield from made[kind]()
     return opened
+
+
+def _blacklisted(window: MainWindow):
+    """A blacklisted customer (the dialog then clears the blacklist)."""
+    from shopdesk.models.customers import Customer
+    from shopdesk.services import customers
+
+    other = _first(Customer, Customer.id != _busy_customer().id)
+    if not other.blacklisted:
+        customers.set_blacklisted(window.context.actor, other.id, True, "invoice unpaid")
+    return customers.get(other.id)
 
 
 def _one(build: Callable[[MainWindow], QDialog]) -> Callable[[MainWindow], Opened]:
@@ -713,10 +720,10 @@ def _stock_take(window: MainWindow) -> Opened:
 
 
 def _first_run(window: MainWindow) -> Opened:
+    from shopdesk import paths
     from shopdesk.gui.first_run.wizard import FirstRunWizard
 
-    yield "", FirstRunWizard(Path(QCoreApplication.applicationDirPath()) / "never.sqlite3",
-                             window)
+    yield "", FirstRunWizard(paths.data_dir() / "not-made.sqlite3", window)  # (never written)
 
 
 def _pricing_previews(kind: str) -> Callable[[MainWindow], Opened]:
@@ -771,7 +778,6 @@ def _dialogs_table() -> dict[str, Callable[[MainWindow], Opened]]:
                         **{k: f(window) for k, f in kwargs_of.items()})
         return _one(made)
 
-    from shopdesk.models.customers import Customer
     from shopdesk.models.parts import Part, Supplier
     from shopdesk.models.repair_orders import RepairOrder
     from shopdesk.models.vehicles import Vehicle
@@ -857,7 +863,6 @@ def _dialogs_table() -> dict[str, Callable[[MainWindow], Opened]]:
         "PricingDialog": build(g + "pricing.pricing_dialog.PricingDialog", ctx, me),
         "InvoicesBehind": _drill,
     })
-    del Customer
     return table
 
 
