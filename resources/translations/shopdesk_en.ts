@@ -379,22 +379,6 @@
         <translation>Note</translation>
     </message>
     <message>
-        <source>Back up now</source>
-        <translation>Back up now</translation>
-    </message>
-    <message>
-        <source>Choose folder…</source>
-        <translation>Choose folder…</translation>
-    </message>
-    <message>
-        <source>Restore…</source>
-        <translation>Restore…</translation>
-    </message>
-    <message>
-        <source>Restore from another file…</source>
-        <translation>Restore from another file…</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;Backup folder of this PC:&lt;/b&gt; {folder}</source>
         <translation>&lt;b&gt;Backup folder of this PC:&lt;/b&gt; {folder}</translation>
     </message>
@@ -433,6 +417,22 @@ Everything entered since then will be gone. A safety copy of the database as it 
         <translation>Replace the shop database with {what}?
 
 Everything entered since then will be gone. A safety copy of the database as it is now is kept in the backup folder. Other windows of ShopDesk on this PC must be closed.</translation>
+    </message>
+    <message>
+        <source>Back up &amp;now</source>
+        <translation>Back up &amp;now</translation>
+    </message>
+    <message>
+        <source>Choose &amp;folder…</source>
+        <translation>Choose &amp;folder…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>&amp;Restore…</translation>
+    </message>
+    <message>
+        <source>Restore from &amp;another file…</source>
+        <translation>Restore from &amp;another file…</translation>
     </message>
     <message>
         <source>ShopDesk backups (*.sqlite3 *.db *.pgdump);;All files (*)</source>
@@ -640,12 +640,12 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Link &amp;automatically</translation>
     </message>
     <message>
-        <source>&amp;Link to part…</source>
-        <translation>&amp;Link to part…</translation>
+        <source>Lin&amp;k to part…</source>
+        <translation>Lin&amp;k to part…</translation>
     </message>
     <message>
-        <source>Update &amp;costs…</source>
-        <translation>Update &amp;costs…</translation>
+        <source>Update c&amp;osts…</source>
+        <translation>Update c&amp;osts…</translation>
     </message>
     <message>
         <source>Add a supplier on the Purchasing screen first.</source>
@@ -803,8 +803,8 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation type="unfinished">Reason if &amp;lower</translation>
     </message>
     <message>
-        <source>C&amp;oncerns</source>
-        <translation>C&amp;oncerns</translation>
+        <source>Co&amp;ncerns</source>
+        <translation>Co&amp;ncerns</translation>
     </message>
 </context>
 <context>
@@ -1148,24 +1148,12 @@ The database as it was before is kept as {safety_copy}.</translation>
 <context>
     <name>ComebackPanel</name>
     <message>
-        <source>Come&amp;back of…</source>
-        <translation>Come&amp;back of…</translation>
-    </message>
-    <message>
         <source>The car came back for earlier work: link this order to it (warranty work)</source>
         <translation>The car came back for earlier work: link this order to it (warranty work)</translation>
     </message>
     <message>
-        <source>No c&amp;harge (warranty)</source>
-        <translation>No c&amp;harge (warranty)</translation>
-    </message>
-    <message>
         <source>Do the selected line at no charge: its cost is booked as warranty cost (again: charge it)</source>
         <translation>Do the selected line at no charge: its cost is booked as warranty cost (again: charge it)</translation>
-    </message>
-    <message>
-        <source>Failed part &amp;back…</source>
-        <translation>Failed part &amp;back…</translation>
     </message>
     <message>
         <source>Send the selected failed part back to its supplier under warranty; tracked until credited</source>
@@ -1210,6 +1198,14 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>No charge (warranty)</source>
         <translation>No charge (warranty)</translation>
+    </message>
+    <message>
+        <source>Comeback of…</source>
+        <translation>Comeback of…</translation>
+    </message>
+    <message>
+        <source>Failed part back…</source>
+        <translation>Failed part back…</translation>
     </message>
     <message>
         <source>Charged again</source>
@@ -1342,8 +1338,8 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation type="unfinished">&amp;Details</translation>
     </message>
     <message>
-        <source>&amp;Owner</source>
-        <translation>&amp;Owner</translation>
+        <source>&amp;Handled by</source>
+        <translation>&amp;Handled by</translation>
     </message>
     <message>
         <source>e.g. RO-000123 (blank: none)</source>
@@ -1409,8 +1405,8 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Store credit</translation>
     </message>
     <message>
-        <source>Cores &amp;brought back</source>
-        <translation>Cores &amp;brought back</translation>
+        <source>&amp;Cores brought back</source>
+        <translation>&amp;Cores brought back</translation>
     </message>
     <message>
         <source>&amp;Refund as</source>
@@ -1500,8 +1496,8 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation type="unfinished">Reference</translation>
     </message>
     <message>
-        <source>&amp;Credit received…</source>
-        <translation>&amp;Credit received…</translation>
+        <source>Cre&amp;dit received…</source>
+        <translation>Cre&amp;dit received…</translation>
     </message>
     <message>
         <source>Cores out with customers: {count} · deposits {amount}</source>
@@ -1642,8 +1638,8 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>&amp;Lost sales</translation>
     </message>
     <message>
-        <source>Come&amp;backs</source>
-        <translation>Come&amp;backs</translation>
+        <source>Co&amp;mebacks</source>
+        <translation>Co&amp;mebacks</translation>
     </message>
     <message>
         <source>Close</source>
@@ -1823,8 +1819,8 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>&amp;Amount</translation>
     </message>
     <message>
-        <source>&amp;Refund as</source>
-        <translation>&amp;Refund as</translation>
+        <source>Refund a&amp;s</source>
+        <translation>Refund a&amp;s</translation>
     </message>
     <message>
         <source>Re&amp;ference</source>
@@ -2030,10 +2026,6 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Edit the customer&apos;s details (Ctrl+E)</translation>
     </message>
     <message>
-        <source>More</source>
-        <translation>More</translation>
-    </message>
-    <message>
         <source>Set &amp;grade…</source>
         <translation>Set &amp;grade…</translation>
     </message>
@@ -2150,10 +2142,6 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation type="unfinished">Add vehicle</translation>
     </message>
     <message>
-        <source>Edit</source>
-        <translation type="unfinished">Edit</translation>
-    </message>
-    <message>
         <source>Odometer…</source>
         <translation type="unfinished">Odometer…</translation>
     </message>
@@ -2210,8 +2198,16 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation type="unfinished">Visits &amp;&amp; repair &amp;orders</translation>
     </message>
     <message>
+        <source>&amp;More</source>
+        <translation type="unfinished">&amp;More</translation>
+    </message>
+    <message>
         <source>Det&amp;ails</source>
         <translation>Det&amp;ails</translation>
+    </message>
+    <message>
+        <source>Edi&amp;t</source>
+        <translation>Edi&amp;t</translation>
     </message>
     <message>
         <source>No invoices</source>
@@ -2569,8 +2565,8 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Contact by</translation>
     </message>
     <message>
-        <source>Price &amp;level</source>
-        <translation>Price &amp;level</translation>
+        <source>Pri&amp;ce level</source>
+        <translation>Pri&amp;ce level</translation>
     </message>
     <message>
         <source>Agrees to offers and reminders</source>
@@ -3791,8 +3787,12 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Tomorrow: confirmation calls</translation>
     </message>
     <message>
-        <source>Con&amp;firmed (Ctrl+Shift+C)</source>
-        <translation>Con&amp;firmed (Ctrl+Shift+C)</translation>
+        <source>&amp;Confirmed (Ctrl+Shift+C)</source>
+        <translation>&amp;Confirmed (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>Da&amp;y</source>
+        <translation>Da&amp;y</translation>
     </message>
     <message>
         <source>No appointments today</source>
@@ -3837,10 +3837,6 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Week</source>
         <translation>Week</translation>
-    </message>
-    <message>
-        <source>&amp;Day</source>
-        <translation>&amp;Day</translation>
     </message>
     <message>
         <source>invoiced</source>
@@ -3916,8 +3912,8 @@ The database as it was before is kept as {safety_copy}.</translation>
 <context>
     <name>GradingRulesDialog</name>
     <message>
-        <source>VIP from &amp;spend</source>
-        <translation>VIP from &amp;spend</translation>
+        <source>VIP from s&amp;pend</source>
+        <translation>VIP from s&amp;pend</translation>
     </message>
     <message>
         <source>&amp;Regular from spend</source>
@@ -4283,8 +4279,8 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>e.g. call back with the price</translation>
     </message>
     <message>
-        <source>To &amp;do</source>
-        <translation>To &amp;do</translation>
+        <source>To d&amp;o</source>
+        <translation>To d&amp;o</translation>
     </message>
     <message>
         <source>&amp;For</source>
@@ -4984,12 +4980,12 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>&amp;Add level</translation>
     </message>
     <message>
-        <source>&amp;Rename…</source>
-        <translation>&amp;Rename…</translation>
+        <source>Re&amp;name…</source>
+        <translation>Re&amp;name…</translation>
     </message>
     <message>
-        <source>Re&amp;move</source>
-        <translation>Re&amp;move</translation>
+        <source>Remo&amp;ve</source>
+        <translation>Remo&amp;ve</translation>
     </message>
     <message>
         <source>Round matrix prices:</source>
@@ -5311,8 +5307,8 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>&amp;Set a price by hand…</translation>
     </message>
     <message>
-        <source>&amp;Reset to matrix</source>
-        <translation>&amp;Reset to matrix</translation>
+        <source>Reset &amp;to matrix</source>
+        <translation>Reset &amp;to matrix</translation>
     </message>
     <message>
         <source>{count} price(s) set by hand</source>
@@ -5762,10 +5758,6 @@ Book the delivery at this cost?</translation>
 <context>
     <name>OrderEditor</name>
     <message>
-        <source>Add &amp;recommended work</source>
-        <translation>Add &amp;recommended work</translation>
-    </message>
-    <message>
         <source>&amp;Save concerns</source>
         <translation>&amp;Save concerns</translation>
     </message>
@@ -5788,10 +5780,6 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Finding</source>
         <translation>Finding</translation>
-    </message>
-    <message>
-        <source>Add &amp;finding</source>
-        <translation>Add &amp;finding</translation>
     </message>
     <message>
         <source>Estimate</source>
@@ -5862,6 +5850,10 @@ Book the delivery at this cost?</translation>
         <translation>e-mail</translation>
     </message>
     <message>
+        <source>Add recommended work</source>
+        <translation>Add recommended work</translation>
+    </message>
+    <message>
         <source>Co&amp;ncerns and inspection</source>
         <translation>Co&amp;ncerns and inspection</translation>
     </message>
@@ -5880,6 +5872,10 @@ Book the delivery at this cost?</translation>
     <message>
         <source>In the customer&apos;s own words</source>
         <translation>In the customer&apos;s own words</translation>
+    </message>
+    <message>
+        <source>Add finding</source>
+        <translation>Add finding</translation>
     </message>
     <message>
         <source>Add to esti&amp;mate</source>
@@ -5914,8 +5910,20 @@ Book the delivery at this cost?</translation>
         <translation>Assi&amp;gn technician</translation>
     </message>
     <message>
+        <source>Mark declined</source>
+        <translation>Mark declined</translation>
+    </message>
+    <message>
         <source>Customer answered b&amp;y</source>
         <translation>Customer answered b&amp;y</translation>
+    </message>
+    <message>
+        <source>Record approva&amp;l</source>
+        <translation>Record approva&amp;l</translation>
+    </message>
+    <message>
+        <source>Jo&amp;b done</source>
+        <translation>Jo&amp;b done</translation>
     </message>
     <message>
         <source>Print &amp;estimate…</source>
@@ -5926,8 +5934,8 @@ Book the delivery at this cost?</translation>
         <translation>Print &amp;job card…</translation>
     </message>
     <message>
-        <source>Service &amp;history…</source>
-        <translation>Service &amp;history…</translation>
+        <source>Cl&amp;ock off (F9)</source>
+        <translation>Cl&amp;ock off (F9)</translation>
     </message>
     <message>
         <source>Print the car&apos;s service history</source>
@@ -5958,10 +5966,6 @@ Book the delivery at this cost?</translation>
         <translation>Print the job card</translation>
     </message>
     <message>
-        <source>Mark &amp;declined</source>
-        <translation>Mark &amp;declined</translation>
-    </message>
-    <message>
         <source>Ctrl+D: the customer said no to the selected line</source>
         <translation>Ctrl+D: the customer said no to the selected line</translation>
     </message>
@@ -5982,10 +5986,6 @@ Book the delivery at this cost?</translation>
         <translation>Package:</translation>
     </message>
     <message>
-        <source>Record &amp;approval</source>
-        <translation>Record &amp;approval</translation>
-    </message>
-    <message>
         <source>Ctrl+Shift+A: every waiting line approved except the ones marked declined</source>
         <translation>Ctrl+Shift+A: every waiting line approved except the ones marked declined</translation>
     </message>
@@ -6002,10 +6002,6 @@ Book the delivery at this cost?</translation>
         <translation>&amp;Resume work</translation>
     </message>
     <message>
-        <source>Job d&amp;one</source>
-        <translation>Job d&amp;one</translation>
-    </message>
-    <message>
         <source>Make &amp;invoice</source>
         <translation>Make &amp;invoice</translation>
     </message>
@@ -6016,6 +6012,10 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Cancel order</source>
         <translation>Cancel order</translation>
+    </message>
+    <message>
+        <source>Service history…</source>
+        <translation>Service history…</translation>
     </message>
     <message>
         <source>Save the customer&apos;s concerns</source>
@@ -6068,10 +6068,6 @@ Book the delivery at this cost?</translation>
     <message>
         <source>(no technician)</source>
         <translation>(no technician)</translation>
-    </message>
-    <message>
-        <source>Clock o&amp;ff (F9)</source>
-        <translation>Clock o&amp;ff (F9)</translation>
     </message>
     <message>
         <source>{package} by {date} or {km} km</source>
@@ -6177,8 +6173,8 @@ Book the delivery at this cost?</translation>
         <translation>At least {n} characters; a phrase of a few words is easy to remember and hard to guess.</translation>
     </message>
     <message>
-        <source>Your &amp;name</source>
-        <translation type="unfinished">Your &amp;name</translation>
+        <source>&amp;Your name</source>
+        <translation>&amp;Your name</translation>
     </message>
     <message>
         <source>&amp;Username *</source>
@@ -6240,12 +6236,16 @@ Book the delivery at this cost?</translation>
         <translation>&amp;Unit</translation>
     </message>
     <message>
-        <source>Average &amp;cost</source>
-        <translation>Average &amp;cost</translation>
+        <source>Barc&amp;odes</source>
+        <translation>Barc&amp;odes</translation>
     </message>
     <message>
         <source>&amp;Retail price</source>
         <translation>&amp;Retail price</translation>
+    </message>
+    <message>
+        <source>Avera&amp;ge cost</source>
+        <translation>Avera&amp;ge cost</translation>
     </message>
     <message>
         <source>&amp;Trade price</source>
@@ -6270,10 +6270,6 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Su&amp;pplier</source>
         <translation>Su&amp;pplier</translation>
-    </message>
-    <message>
-        <source>Bar&amp;codes</source>
-        <translation>Bar&amp;codes</translation>
     </message>
     <message>
         <source>Set once; receipts move it as a moving average</source>
@@ -6374,8 +6370,8 @@ Book the delivery at this cost?</translation>
         <translation>Pricing and &amp;markup…</translation>
     </message>
     <message>
-        <source>Inventory &amp;insights…</source>
-        <translation>Inventory &amp;insights…</translation>
+        <source>Invent&amp;ory insights…</source>
+        <translation>Invent&amp;ory insights…</translation>
     </message>
     <message>
         <source>&amp;Import from a spreadsheet…</source>
@@ -7192,10 +7188,6 @@ Book the delivery at this cost?</translation>
         <translation>&amp;New order…</translation>
     </message>
     <message>
-        <source>&amp;Open / receive</source>
-        <translation>&amp;Open / receive</translation>
-    </message>
-    <message>
         <source>No purchase orders here</source>
         <translation>No purchase orders here</translation>
     </message>
@@ -7212,12 +7204,16 @@ Book the delivery at this cost?</translation>
         <translation>Purchase &amp;orders</translation>
     </message>
     <message>
-        <source>&amp;Refresh</source>
-        <translation>&amp;Refresh</translation>
+        <source>Open / re&amp;ceive</source>
+        <translation>Open / re&amp;ceive</translation>
     </message>
     <message>
-        <source>Create &amp;draft orders</source>
-        <translation>Create &amp;draft orders</translation>
+        <source>R&amp;efresh</source>
+        <translation>R&amp;efresh</translation>
+    </message>
+    <message>
+        <source>Create dr&amp;aft orders</source>
+        <translation>Create dr&amp;aft orders</translation>
     </message>
     <message>
         <source>One draft per supplier for the selected lines (all lines if none is selected)</source>
@@ -7355,10 +7351,6 @@ Book the delivery at this cost?</translation>
         <translation>Reminded</translation>
     </message>
     <message>
-        <source>Due &amp;by</source>
-        <translation>Due &amp;by</translation>
-    </message>
-    <message>
         <source>&amp;Load list (F5)</source>
         <translation>&amp;Load list (F5)</translation>
     </message>
@@ -7371,12 +7363,16 @@ Book the delivery at this cost?</translation>
         <translation>B&amp;ook from reminder</translation>
     </message>
     <message>
-        <source>&amp;Export…</source>
-        <translation>&amp;Export…</translation>
+        <source>D&amp;ue by</source>
+        <translation>D&amp;ue by</translation>
     </message>
     <message>
-        <source>Le&amp;tters…</source>
-        <translation>Le&amp;tters…</translation>
+        <source>E&amp;xport…</source>
+        <translation type="unfinished">E&amp;xport…</translation>
+    </message>
+    <message>
+        <source>L&amp;etters…</source>
+        <translation>L&amp;etters…</translation>
     </message>
     <message>
         <source>Press Load list to see the services due.</source>
@@ -8437,12 +8433,16 @@ Book the delivery at this cost?</translation>
         <translation>&amp;Save rate</translation>
     </message>
     <message>
-        <source>&amp;New rate</source>
-        <translation>&amp;New rate</translation>
+        <source>Ne&amp;w rate</source>
+        <translation>Ne&amp;w rate</translation>
     </message>
     <message>
-        <source>A&amp;rchive rate</source>
-        <translation>A&amp;rchive rate</translation>
+        <source>&amp;Archive rate</source>
+        <translation>&amp;Archive rate</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w user</source>
+        <translation>Ne&amp;w user</translation>
     </message>
     <message>
         <source>Users</source>
@@ -8479,10 +8479,6 @@ Book the delivery at this cost?</translation>
     <message>
         <source>&amp;Save user</source>
         <translation>&amp;Save user</translation>
-    </message>
-    <message>
-        <source>&amp;New user</source>
-        <translation>&amp;New user</translation>
     </message>
     <message>
         <source>This PC</source>
@@ -8547,8 +8543,8 @@ Book the delivery at this cost?</translation>
         <translation>VAT, GST or tax number, if the shop has one</translation>
     </message>
     <message>
-        <source>Shop &amp;name *</source>
-        <translation type="unfinished">Shop &amp;name *</translation>
+        <source>&amp;Shop name *</source>
+        <translation>&amp;Shop name *</translation>
     </message>
     <message>
         <source>&amp;Address</source>

@@ -379,22 +379,6 @@
         <translation>备注</translation>
     </message>
     <message>
-        <source>Back up now</source>
-        <translation>立即备份</translation>
-    </message>
-    <message>
-        <source>Choose folder…</source>
-        <translation>选择文件夹…</translation>
-    </message>
-    <message>
-        <source>Restore…</source>
-        <translation>恢复…</translation>
-    </message>
-    <message>
-        <source>Restore from another file…</source>
-        <translation>从其他文件恢复…</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;Backup folder of this PC:&lt;/b&gt; {folder}</source>
         <translation>&lt;b&gt;本机备份文件夹：&lt;/b&gt; {folder}</translation>
     </message>
@@ -433,6 +417,22 @@ Everything entered since then will be gone. A safety copy of the database as it 
         <translation>要用{what}替换店铺数据库吗？
 
 此后录入的所有内容都将丢失。当前数据库的安全副本会保存在备份文件夹中。必须先关闭本机上其他的 ShopDesk 窗口。</translation>
+    </message>
+    <message>
+        <source>Back up &amp;now</source>
+        <translation>立即备份(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Choose &amp;folder…</source>
+        <translation>选择文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Restore from &amp;another file…</source>
+        <translation>从其他文件恢复(&amp;A)…</translation>
     </message>
     <message>
         <source>ShopDesk backups (*.sqlite3 *.db *.pgdump);;All files (*)</source>
@@ -640,12 +640,12 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>自动关联(&amp;A)</translation>
     </message>
     <message>
-        <source>&amp;Link to part…</source>
-        <translation>关联到配件(&amp;L)…</translation>
+        <source>Lin&amp;k to part…</source>
+        <translation>关联到配件(&amp;K)…</translation>
     </message>
     <message>
-        <source>Update &amp;costs…</source>
-        <translation>更新成本(&amp;C)…</translation>
+        <source>Update c&amp;osts…</source>
+        <translation>更新成本(&amp;O)…</translation>
     </message>
     <message>
         <source>Add a supplier on the Purchasing screen first.</source>
@@ -803,8 +803,8 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>降低原因(&amp;L)</translation>
     </message>
     <message>
-        <source>C&amp;oncerns</source>
-        <translation>问题描述(&amp;O)</translation>
+        <source>Co&amp;ncerns</source>
+        <translation>问题描述(&amp;N)</translation>
     </message>
 </context>
 <context>
@@ -1148,24 +1148,12 @@ The database as it was before is kept as {safety_copy}.</source>
 <context>
     <name>ComebackPanel</name>
     <message>
-        <source>Come&amp;back of…</source>
-        <translation>返修自(&amp;B)…</translation>
-    </message>
-    <message>
         <source>The car came back for earlier work: link this order to it (warranty work)</source>
         <translation>车辆因之前的维修返厂：将本单关联到那张单（保修施工）</translation>
     </message>
     <message>
-        <source>No c&amp;harge (warranty)</source>
-        <translation>免费（保修）(&amp;H)</translation>
-    </message>
-    <message>
         <source>Do the selected line at no charge: its cost is booked as warranty cost (again: charge it)</source>
         <translation>所选项目免费施工：其成本计入保修成本（再按一次：收费）</translation>
-    </message>
-    <message>
-        <source>Failed part &amp;back…</source>
-        <translation>故障件退回(&amp;B)…</translation>
     </message>
     <message>
         <source>Send the selected failed part back to its supplier under warranty; tracked until credited</source>
@@ -1210,6 +1198,14 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>No charge (warranty)</source>
         <translation>免费（保修）</translation>
+    </message>
+    <message>
+        <source>Comeback of…</source>
+        <translation>返修自…</translation>
+    </message>
+    <message>
+        <source>Failed part back…</source>
+        <translation>故障件退回…</translation>
     </message>
     <message>
         <source>Charged again</source>
@@ -1342,8 +1338,8 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>资料(&amp;D)</translation>
     </message>
     <message>
-        <source>&amp;Owner</source>
-        <translation>负责人(&amp;O)</translation>
+        <source>&amp;Handled by</source>
+        <translation>负责人(&amp;H)</translation>
     </message>
     <message>
         <source>e.g. RO-000123 (blank: none)</source>
@@ -1409,8 +1405,8 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>店内余额</translation>
     </message>
     <message>
-        <source>Cores &amp;brought back</source>
-        <translation>已退回的旧件(&amp;B)</translation>
+        <source>&amp;Cores brought back</source>
+        <translation>已退回的旧件(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Refund as</source>
@@ -1500,8 +1496,8 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>参考号</translation>
     </message>
     <message>
-        <source>&amp;Credit received…</source>
-        <translation>已收到退款(&amp;C)…</translation>
+        <source>Cre&amp;dit received…</source>
+        <translation>已收到退款(&amp;D)…</translation>
     </message>
     <message>
         <source>Cores out with customers: {count} · deposits {amount}</source>
@@ -1642,8 +1638,8 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>流失销售(&amp;L)</translation>
     </message>
     <message>
-        <source>Come&amp;backs</source>
-        <translation>返修(&amp;B)</translation>
+        <source>Co&amp;mebacks</source>
+        <translation>返修(&amp;M)</translation>
     </message>
     <message>
         <source>Close</source>
@@ -1823,8 +1819,8 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>金额(&amp;A)</translation>
     </message>
     <message>
-        <source>&amp;Refund as</source>
-        <translation>退款方式(&amp;R)</translation>
+        <source>Refund a&amp;s</source>
+        <translation>退款方式(&amp;S)</translation>
     </message>
     <message>
         <source>Re&amp;ference</source>
@@ -2030,10 +2026,6 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>编辑客户资料 (Ctrl+E)</translation>
     </message>
     <message>
-        <source>More</source>
-        <translation>更多</translation>
-    </message>
-    <message>
         <source>Set &amp;grade…</source>
         <translation>设置等级(&amp;G)…</translation>
     </message>
@@ -2150,10 +2142,6 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>添加车辆</translation>
     </message>
     <message>
-        <source>Edit</source>
-        <translation>编辑</translation>
-    </message>
-    <message>
         <source>Odometer…</source>
         <translation>里程…</translation>
     </message>
@@ -2210,8 +2198,16 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>到店与维修单(&amp;O)</translation>
     </message>
     <message>
+        <source>&amp;More</source>
+        <translation>更多(&amp;M)</translation>
+    </message>
+    <message>
         <source>Det&amp;ails</source>
         <translation>资料(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Edi&amp;t</source>
+        <translation>编辑(&amp;T)</translation>
     </message>
     <message>
         <source>No invoices</source>
@@ -2569,8 +2565,8 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <source>Price &amp;level</source>
-        <translation>价格等级(&amp;L)</translation>
+        <source>Pri&amp;ce level</source>
+        <translation>价格等级(&amp;C)</translation>
     </message>
     <message>
         <source>Agrees to offers and reminders</source>
@@ -3791,8 +3787,12 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>明天：确认电话</translation>
     </message>
     <message>
-        <source>Con&amp;firmed (Ctrl+Shift+C)</source>
-        <translation>已确认(&amp;F) (Ctrl+Shift+C)</translation>
+        <source>&amp;Confirmed (Ctrl+Shift+C)</source>
+        <translation>已确认(&amp;C) (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>Da&amp;y</source>
+        <translation>日(&amp;Y)</translation>
     </message>
     <message>
         <source>No appointments today</source>
@@ -3837,10 +3837,6 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Week</source>
         <translation>周</translation>
-    </message>
-    <message>
-        <source>&amp;Day</source>
-        <translation>日(&amp;D)</translation>
     </message>
     <message>
         <source>invoiced</source>
@@ -3916,8 +3912,8 @@ The database as it was before is kept as {safety_copy}.</source>
 <context>
     <name>GradingRulesDialog</name>
     <message>
-        <source>VIP from &amp;spend</source>
-        <translation>VIP 消费门槛(&amp;S)</translation>
+        <source>VIP from s&amp;pend</source>
+        <translation>VIP 消费门槛(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Regular from spend</source>
@@ -4283,8 +4279,8 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>例如：回电告知价格</translation>
     </message>
     <message>
-        <source>To &amp;do</source>
-        <translation>待办(&amp;D)</translation>
+        <source>To d&amp;o</source>
+        <translation>待办(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;For</source>
@@ -4984,12 +4980,12 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>添加等级(&amp;A)</translation>
     </message>
     <message>
-        <source>&amp;Rename…</source>
-        <translation>重命名(&amp;R)…</translation>
+        <source>Re&amp;name…</source>
+        <translation>重命名(&amp;N)…</translation>
     </message>
     <message>
-        <source>Re&amp;move</source>
-        <translation>删除(&amp;M)</translation>
+        <source>Remo&amp;ve</source>
+        <translation>删除(&amp;V)</translation>
     </message>
     <message>
         <source>Round matrix prices:</source>
@@ -5311,8 +5307,8 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>手动设置价格(&amp;S)…</translation>
     </message>
     <message>
-        <source>&amp;Reset to matrix</source>
-        <translation>恢复按矩阵定价(&amp;R)</translation>
+        <source>Reset &amp;to matrix</source>
+        <translation>恢复按矩阵定价(&amp;T)</translation>
     </message>
     <message>
         <source>{count} price(s) set by hand</source>
@@ -5762,10 +5758,6 @@ Book the delivery at this cost?</source>
 <context>
     <name>OrderEditor</name>
     <message>
-        <source>Add &amp;recommended work</source>
-        <translation>添加建议项目(&amp;R)</translation>
-    </message>
-    <message>
         <source>&amp;Save concerns</source>
         <translation>保存问题描述(&amp;S)</translation>
     </message>
@@ -5788,10 +5780,6 @@ Book the delivery at this cost?</source>
     <message>
         <source>Finding</source>
         <translation>检查发现</translation>
-    </message>
-    <message>
-        <source>Add &amp;finding</source>
-        <translation>添加检查发现(&amp;F)</translation>
     </message>
     <message>
         <source>Estimate</source>
@@ -5862,6 +5850,10 @@ Book the delivery at this cost?</source>
         <translation>电子邮件</translation>
     </message>
     <message>
+        <source>Add recommended work</source>
+        <translation>添加建议项目</translation>
+    </message>
+    <message>
         <source>Co&amp;ncerns and inspection</source>
         <translation>客户描述的问题与检查(&amp;N)</translation>
     </message>
@@ -5880,6 +5872,10 @@ Book the delivery at this cost?</source>
     <message>
         <source>In the customer&apos;s own words</source>
         <translation>按客户的原话记录</translation>
+    </message>
+    <message>
+        <source>Add finding</source>
+        <translation>添加检查发现</translation>
     </message>
     <message>
         <source>Add to esti&amp;mate</source>
@@ -5914,8 +5910,20 @@ Book the delivery at this cost?</source>
         <translation>指派技师(&amp;G)</translation>
     </message>
     <message>
+        <source>Mark declined</source>
+        <translation>标记为拒绝</translation>
+    </message>
+    <message>
         <source>Customer answered b&amp;y</source>
         <translation>客户答复方式(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Record approva&amp;l</source>
+        <translation>记录客户批准(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Jo&amp;b done</source>
+        <translation>完工(&amp;B)</translation>
     </message>
     <message>
         <source>Print &amp;estimate…</source>
@@ -5926,8 +5934,8 @@ Book the delivery at this cost?</source>
         <translation>打印派维修单(&amp;J)…</translation>
     </message>
     <message>
-        <source>Service &amp;history…</source>
-        <translation>维修历史(&amp;H)…</translation>
+        <source>Cl&amp;ock off (F9)</source>
+        <translation>收工打卡(&amp;O) (F9)</translation>
     </message>
     <message>
         <source>Print the car&apos;s service history</source>
@@ -5958,10 +5966,6 @@ Book the delivery at this cost?</source>
         <translation>打印派维修单</translation>
     </message>
     <message>
-        <source>Mark &amp;declined</source>
-        <translation>标记为拒绝(&amp;D)</translation>
-    </message>
-    <message>
         <source>Ctrl+D: the customer said no to the selected line</source>
         <translation>Ctrl+D：客户拒绝了所选项目</translation>
     </message>
@@ -5982,10 +5986,6 @@ Book the delivery at this cost?</source>
         <translation>套餐：</translation>
     </message>
     <message>
-        <source>Record &amp;approval</source>
-        <translation>记录客户批准(&amp;A)</translation>
-    </message>
-    <message>
         <source>Ctrl+Shift+A: every waiting line approved except the ones marked declined</source>
         <translation>Ctrl+Shift+A：除标记为拒绝的项目外，批准所有待定项目</translation>
     </message>
@@ -6002,10 +6002,6 @@ Book the delivery at this cost?</source>
         <translation>恢复施工(&amp;R)</translation>
     </message>
     <message>
-        <source>Job d&amp;one</source>
-        <translation>完工(&amp;O)</translation>
-    </message>
-    <message>
         <source>Make &amp;invoice</source>
         <translation>开具发票(&amp;I)</translation>
     </message>
@@ -6016,6 +6012,10 @@ Book the delivery at this cost?</source>
     <message>
         <source>Cancel order</source>
         <translation>取消订单</translation>
+    </message>
+    <message>
+        <source>Service history…</source>
+        <translation>保养历史…</translation>
     </message>
     <message>
         <source>Save the customer&apos;s concerns</source>
@@ -6068,10 +6068,6 @@ Book the delivery at this cost?</source>
     <message>
         <source>(no technician)</source>
         <translation>（无技师）</translation>
-    </message>
-    <message>
-        <source>Clock o&amp;ff (F9)</source>
-        <translation>收工打卡(&amp;F) (F9)</translation>
     </message>
     <message>
         <source>{package} by {date} or {km} km</source>
@@ -6177,8 +6173,8 @@ Book the delivery at this cost?</source>
         <translation>至少 {n} 个字符；由几个词组成的短语好记又难猜。</translation>
     </message>
     <message>
-        <source>Your &amp;name</source>
-        <translation>您的姓名(&amp;N)</translation>
+        <source>&amp;Your name</source>
+        <translation>您的姓名(&amp;Y)</translation>
     </message>
     <message>
         <source>&amp;Username *</source>
@@ -6240,12 +6236,16 @@ Book the delivery at this cost?</source>
         <translation>单位(&amp;U)</translation>
     </message>
     <message>
-        <source>Average &amp;cost</source>
-        <translation>平均成本(&amp;C)</translation>
+        <source>Barc&amp;odes</source>
+        <translation>条码(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Retail price</source>
         <translation>零售价(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Avera&amp;ge cost</source>
+        <translation>平均成本(&amp;G)</translation>
     </message>
     <message>
         <source>&amp;Trade price</source>
@@ -6270,10 +6270,6 @@ Book the delivery at this cost?</source>
     <message>
         <source>Su&amp;pplier</source>
         <translation>供应商(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Bar&amp;codes</source>
-        <translation>条码(&amp;C)</translation>
     </message>
     <message>
         <source>Set once; receipts move it as a moving average</source>
@@ -6374,8 +6370,8 @@ Book the delivery at this cost?</source>
         <translation>定价与加价(&amp;M)…</translation>
     </message>
     <message>
-        <source>Inventory &amp;insights…</source>
-        <translation>库存分析(&amp;I)…</translation>
+        <source>Invent&amp;ory insights…</source>
+        <translation>库存分析(&amp;O)…</translation>
     </message>
     <message>
         <source>&amp;Import from a spreadsheet…</source>
@@ -7192,10 +7188,6 @@ Book the delivery at this cost?</source>
         <translation>新建订单(&amp;N)…</translation>
     </message>
     <message>
-        <source>&amp;Open / receive</source>
-        <translation>打开 / 收货(&amp;O)</translation>
-    </message>
-    <message>
         <source>No purchase orders here</source>
         <translation>这里没有采购单</translation>
     </message>
@@ -7212,12 +7204,16 @@ Book the delivery at this cost?</source>
         <translation>采购单(&amp;O)</translation>
     </message>
     <message>
-        <source>&amp;Refresh</source>
-        <translation>刷新(&amp;R)</translation>
+        <source>Open / re&amp;ceive</source>
+        <translation>打开 / 收货(&amp;C)</translation>
     </message>
     <message>
-        <source>Create &amp;draft orders</source>
-        <translation>生成采购草稿(&amp;D)</translation>
+        <source>R&amp;efresh</source>
+        <translation>刷新(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Create dr&amp;aft orders</source>
+        <translation>生成采购草稿(&amp;A)</translation>
     </message>
     <message>
         <source>One draft per supplier for the selected lines (all lines if none is selected)</source>
@@ -7355,10 +7351,6 @@ Book the delivery at this cost?</source>
         <translation>已提醒</translation>
     </message>
     <message>
-        <source>Due &amp;by</source>
-        <translation>截止日期(&amp;B)</translation>
-    </message>
-    <message>
         <source>&amp;Load list (F5)</source>
         <translation>加载列表(&amp;L) (F5)</translation>
     </message>
@@ -7371,12 +7363,16 @@ Book the delivery at this cost?</source>
         <translation>按提醒预约(&amp;O)</translation>
     </message>
     <message>
-        <source>&amp;Export…</source>
-        <translation>导出(&amp;E)…</translation>
+        <source>D&amp;ue by</source>
+        <translation>截止日期(&amp;U)</translation>
     </message>
     <message>
-        <source>Le&amp;tters…</source>
-        <translation>信件(&amp;T)…</translation>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>L&amp;etters…</source>
+        <translation>信件(&amp;E)…</translation>
     </message>
     <message>
         <source>Press Load list to see the services due.</source>
@@ -8437,12 +8433,16 @@ Book the delivery at this cost?</source>
         <translation>保存税率(&amp;S)</translation>
     </message>
     <message>
-        <source>&amp;New rate</source>
-        <translation>新建税率(&amp;N)</translation>
+        <source>Ne&amp;w rate</source>
+        <translation>新建税率(&amp;W)</translation>
     </message>
     <message>
-        <source>A&amp;rchive rate</source>
-        <translation>归档税率(&amp;R)</translation>
+        <source>&amp;Archive rate</source>
+        <translation>归档税率(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w user</source>
+        <translation>新建用户(&amp;W)</translation>
     </message>
     <message>
         <source>Users</source>
@@ -8479,10 +8479,6 @@ Book the delivery at this cost?</source>
     <message>
         <source>&amp;Save user</source>
         <translation>保存用户(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;New user</source>
-        <translation>新建用户(&amp;N)</translation>
     </message>
     <message>
         <source>This PC</source>
@@ -8547,8 +8543,8 @@ Book the delivery at this cost?</source>
         <translation>增值税号、GST 号或纳税人识别号（如有）</translation>
     </message>
     <message>
-        <source>Shop &amp;name *</source>
-        <translation>店名(&amp;N) *</translation>
+        <source>&amp;Shop name *</source>
+        <translation>店名(&amp;S) *</translation>
     </message>
     <message>
         <source>&amp;Address</source>

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopdesk import formatting
+from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.services import search_ranking
 from shopdesk.services.search_ranking import Found, Hit
@@ -82,7 +83,7 @@ class SearchPopup(QFrame):
         layout.addWidget(self.hint)
         self.model = ResultsModel([self.tr("Customer"), self.tr("Phone"), self.tr("Vehicles"),
                                    self.tr("Notes")], self)
-        self.view = QTableView()
+        self.view = leave_on_tab(QTableView())
         self.view.setObjectName("searchResults")
         self.view.setModel(self.model)
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -79,8 +79,11 @@ def test_selecting_an_entry_shows_before_and_after(qtbot, make_window, history):
     assert '"invoice_prefix": "OLD"' in dialog.beforeText.toPlainText()
     assert '"invoice_prefix": "TG"' in dialog.afterText.toPlainText()
     assert dialog.beforeText.isReadOnly() and dialog.afterText.isReadOnly()
-    dialog.entityBox.setCurrentText("user")  # a new filter clears the detail
-    assert dialog.beforeText.toPlainText() == ""
+    dialog.entityBox.setCurrentText("user")  # a new filter: its first entry, and only it
+    assert dialog.table.currentIndex().row() == 0  # (current: Enter and the arrows start there)
+    assert "invoice_prefix" not in dialog.beforeText.toPlainText() + \
+        dialog.afterText.toPlainText()
+    assert " user " in dialog.headline.text()  # (create user 2: …)
 
 
 def test_sorting_by_user_is_done_by_the_database(qtbot, make_window, history):

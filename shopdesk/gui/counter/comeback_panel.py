@@ -22,6 +22,7 @@ from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.counter.fields_dialog import FieldsDialog
 from shopdesk.gui.widgets.flow_layout import flow_row
+from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.models.invoices import Invoice
 from shopdesk.models.repair_orders import LineKind, RepairOrder, RepairOrderLine
@@ -48,7 +49,7 @@ class ComebackDialog(QDialog):
         layout.addWidget(intro)
         self.model = RowsModel([self.tr("Order"), self.tr("Opened"), self.tr("Invoice"),
                                 self.tr("Odometer"), self.tr("Concerns")], self)
-        self.table = QTableView()
+        self.table = leave_on_tab(QTableView())
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -122,13 +123,13 @@ class ComebackPanel(QWidget):
         outer.addWidget(self.label)
         holder, row = flow_row()  # wraps in a narrow repair-order editor
         outer.addWidget(holder)
-        self.mark_button = QPushButton(self.tr("Come&back of…"))
+        self.mark_button = QPushButton(self.tr("Comeback of…"))  # (the editor has no letter left)
         self.mark_button.setToolTip(self.tr("The car came back for earlier work: link this "
                                             "order to it (warranty work)"))
-        self.warranty_button = QPushButton(self.tr("No c&harge (warranty)"))
+        self.warranty_button = QPushButton(self.tr("No charge (warranty)"))
         self.warranty_button.setToolTip(self.tr("Do the selected line at no charge: its cost "
                                                 "is booked as warranty cost (again: charge it)"))
-        self.failed_button = QPushButton(self.tr("Failed part &back…"))
+        self.failed_button = QPushButton(self.tr("Failed part back…"))
         self.failed_button.setToolTip(self.tr("Send the selected failed part back to its "
                                               "supplier under warranty; tracked until credited"))
         for button in (self.mark_button, self.warranty_button, self.failed_button):

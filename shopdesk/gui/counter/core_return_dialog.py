@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.models.invoices import Invoice, PaymentMethod
 from shopdesk.services import cores
@@ -42,7 +43,7 @@ class CoreReturnDialog(QDialog):
                                "sold with; its deposit is refunded."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.table = QTableView()
+        self.table = leave_on_tab(QTableView())
         self.model = RowsModel([self.tr("Invoice"), self.tr("Date"), self.tr("Customer"),
                                 self.tr("Part"), self.tr("Out"), self.tr("Deposit each")],
                                self)
@@ -64,7 +65,7 @@ class CoreReturnDialog(QDialog):
         self.method.addItem(self.tr("Cash"), PaymentMethod.CASH.value)
         self.method.addItem(self.tr("Card"), PaymentMethod.CARD.value)
         self.method.addItem(self.tr("Store credit"), PaymentMethod.STORE_CREDIT.value)
-        form.addRow(self.tr("Cores &brought back"), self.quantity)
+        form.addRow(self.tr("&Cores brought back"), self.quantity)  # (Alt+B: Take back)
         form.addRow(self.tr("&Refund as"), self.method)
         layout.addLayout(form)
         self.error = QLabel()

@@ -22,6 +22,7 @@ from shopdesk.gui.counter.core_return_dialog import CoreReturnDialog
 from shopdesk.gui.counter.fields_dialog import FieldsDialog
 from shopdesk.gui.widgets.dialog_size import size_within
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
+from shopdesk.gui.widgets.tab_order import focus_first_field
 from shopdesk.models.warranty import ClaimKind
 from shopdesk.services import comebacks, cores, lost_sales, warranty_claims
 from shopdesk.services.access import Permission
@@ -80,7 +81,7 @@ class CoresTab(QWidget):
         self.claims_view = read_only_table(self.claims_model, (90, 80, 150, 200, 50, 90))
         layout.addWidget(self.claims_view, 1)
         row = QHBoxLayout()
-        self.credit_button = QPushButton(self.tr("&Credit received…"))
+        self.credit_button = QPushButton(self.tr("Cre&dit received…"))  # (Alt+C: Cores)
         self.credit_button.clicked.connect(self.credit_received)
         self.credit_button.setEnabled(context.can(Permission.MANAGE_STOCK))
         row.addWidget(self.credit_button)
@@ -283,7 +284,7 @@ class CounterReports(QDialog):
         self.comebacks: ComebacksTab | None = None
         if context.can(Permission.VIEW_OWNER_REPORTS):
             self.comebacks = ComebacksTab(context, self)
-            self.tabs.addTab(self.comebacks, self.tr("Come&backs"))
+            self.tabs.addTab(self.comebacks, self.tr("Co&mebacks"))  # (Alt+B: Take back)
         layout.addWidget(self.tabs)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
@@ -294,4 +295,5 @@ class CounterReports(QDialog):
         wanted = {"cores": self.cores, "lost": self.lost, "comebacks": self.comebacks}[tab]
         if wanted is not None:
             self.tabs.setCurrentWidget(wanted)
+        focus_first_field(self, self.tabs.currentWidget())  # not the tabs: the first field
 

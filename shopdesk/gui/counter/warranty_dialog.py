@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.models.maintenance import MaintenancePackage
 from shopdesk.services import warranty
@@ -52,7 +53,7 @@ class WarrantyDialog(QDialog):
         packages = QGroupBox(self.tr("Maintenance packages (blank: the labour terms)"))
         pl = QVBoxLayout(packages)
         self.model = RowsModel([self.tr("Package"), self.tr("Warranty")], self)
-        self.table = QTableView()
+        self.table = leave_on_tab(QTableView())
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

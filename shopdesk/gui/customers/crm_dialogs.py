@@ -82,7 +82,7 @@ class InteractionDialog(FormDialog):
         self.rows.add("follow_up_on", self.tr("&Due"), self.due)
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("e.g. call back with the price"))
-        self.rows.add("follow_up_note", self.tr("To &do"), self.note)
+        self.rows.add("follow_up_note", self.tr("To d&o"), self.note)  # (Alt+D: Due)
         self.assignee = _staff_combo(context.actor.user_id)
         self.rows.add("assignee", self.tr("&For"), self.assignee)
         self.follow.toggled.connect(self._toggle)
@@ -115,7 +115,7 @@ class ComplaintDialog(FormDialog):
         self.details.setTabChangesFocus(True)
         self.rows.add("details", self.tr("&Details"), self.details)
         self.owner = _staff_combo(context.actor.user_id)
-        self.rows.add("owner", self.tr("&Owner"), self.owner)
+        self.rows.add("owner", self.tr("&Handled by"), self.owner)  # (Alt+O: Open complaint)
         self.repair_order = QLineEdit()
         self.repair_order.setPlaceholderText(self.tr("e.g. RO-000123 (blank: none)"))
         self.rows.add("repair_order", self.tr("&Repair order no."), self.repair_order)
@@ -408,7 +408,7 @@ class GradingRulesDialog(FormDialog):
         super().__init__("Customer grades", parent=parent, save_text="&Save and regrade")
         self.context = context
         rules = grading.rules()
-        self.vip_spend = self.rows.add("vip_spend", self.tr("VIP from &spend"), QLineEdit(
+        self.vip_spend = self.rows.add("vip_spend", self.tr("VIP from s&pend"), QLineEdit(
             str(rules.vip_spend)))
         self.vip_visits = self._spin("vip_visits", "…or &visits", rules.vip_visits)
         self.regular_spend = self.rows.add("regular_spend", self.tr("&Regular from spend"),

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopdesk import formatting
+from shopdesk.gui.widgets.list_keys import first_row_current
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
 from shopdesk.services import inquiries, surveys
 from shopdesk.services.surveys import DIMENSIONS
@@ -127,4 +128,5 @@ class KnowledgeBaseDialog(QDialog):
         self.model.set_rows([(formatting.date(q.answered_at), q.question, q.answer)
                              for q in found])
         self.view.resizeRowsToContents()
+        first_row_current(self.view)
         self.count.setText(self.tr("{count} answer(s)").format(count=len(found)))

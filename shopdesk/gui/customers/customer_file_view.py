@@ -213,7 +213,7 @@ class CustomerFileView(QWidget):
         self.edit_button = QPushButton(self.tr("&Edit"))
         self.edit_button.setToolTip(self.tr("Edit the customer's details (Ctrl+E)"))
         self.edit_button.clicked.connect(self.edit)
-        self.more_button = QPushButton(self.tr("More"))
+        self.more_button = QPushButton(self.tr("&More"))
         self.more = QMenu(self)
         self.more.addAction(self.tr("Set &grade…"), self.set_grade)
         self.more.addAction(self.tr("&Tags…"), self.edit_tags)
@@ -292,13 +292,16 @@ class CustomerFileView(QWidget):
         self.vehicles = Section([self.tr(h) for h in VEHICLES_COLUMNS], self.tr("No vehicles"),
                                 self.tr("Add the customer's car with Add vehicle."))
         self.vehicles.button(self.tr("Add vehicle"), self.add_vehicle, can_edit)
-        self.vehicles.button(self.tr("Edit"), self.edit_vehicle, can_edit)
+        self.vehicles.button(self.tr("Edi&t"), self.edit_vehicle, can_edit)  # (Alt+E: the file)
         self.vehicles.button(self.tr("Odometer…"), self.odometer, can_edit)
         self.vehicles.button(self.tr("Transfer…"), self.transfer, can_edit)
         self.vehicles.button(self.tr("History…"), self.owners)
         can_book = self.context.can(Permission.MANAGE_REPAIR_ORDERS)
-        self.vehicles.button(self.tr("Book…"), self.book_appointment, can_book)
-        self.vehicles.button(self.tr("Repair order…"), self.new_repair_order, can_book)
+        self.vehicles.button(self.tr("Book…"), self.book_appointment, can_book).setToolTip(
+            self.tr("Book an appointment for the selected car") + "  (Ctrl+B)")
+        self.vehicles.button(self.tr("Repair order…"), self.new_repair_order,
+                             can_book).setToolTip(
+            self.tr("New repair order for the selected car") + "  (Ctrl+R)")
         self.tabs.addTab(self.vehicles, self.tr("&Vehicles"))
         self.visits = Section([self.tr(h) for h in VISITS_COLUMNS], self.tr("No visits yet"),
                               self.tr("Repair orders and logged visits appear here: New "
@@ -326,7 +329,8 @@ class CustomerFileView(QWidget):
         self.tabs.addTab(self.invoices, self.tr("&Invoices"))
         self.talks = Section([self.tr(h) for h in TALKS_COLUMNS], self.tr("No contacts logged"),
                              self.tr("Log calls, visits and messages with Log contact (Ctrl+L)."))
-        self.talks.button(self.tr("Log contact"), self.log_contact, can_edit)
+        self.talks.button(self.tr("Log contact"), self.log_contact, can_edit).setToolTip(
+            self.tr("Log a call, visit, message or e-mail (Ctrl+L)"))
         self.talks.button(self.tr("Follow-up done"), self.follow_up_done, can_edit)
         self.tabs.addTab(self.talks, self.tr("I&nteractions"))
         self.questions = Section([self.tr(h) for h in QUESTIONS_COLUMNS],

@@ -82,7 +82,7 @@ class CustomerForm(QWidget):
             self.price_level = QComboBox()
             for level in pricing.levels():
                 self.price_level.addItem(level.name, level.code)
-            self.rows.add("price_level", self.tr("Price &level"), self.price_level)
+            self.rows.add("price_level", self.tr("Pri&ce level"), self.price_level)
             self.consent = QCheckBox(self.tr("Agrees to offers and reminders"))
             self.rows.add("marketing_consent", self.tr("Marketing"), self.consent)
             self.notes = QPlainTextEdit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from shopdesk.errors import ShopDeskError, ValidationError
 from shopdesk.gui.customers.form_rows import FormRows
+from shopdesk.gui.widgets.tab_order import focus_first_field
 
 
 class FormDialog(QDialog):
@@ -41,6 +43,10 @@ class FormDialog(QDialog):
         layout.addWidget(self.buttons)
         self._save = save
         self.saved: object = None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        focus_first_field(self)  # (Save and Cancel come first in the focus chain)
 
     def save(self) -> None:
         """Run the save; a refusal shows on its fields and the dialog stays open."""

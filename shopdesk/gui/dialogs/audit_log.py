@@ -29,6 +29,7 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.widgets.dialog_size import size_within
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.gui.widgets.lazy_table import LazyTableModel
+from shopdesk.gui.widgets.list_keys import first_row_current, leave_on_tab
 from shopdesk.services import audit_log
 
 ALL = "(all)"
@@ -77,7 +78,7 @@ class AuditLogDialog(QDialog):
         filters.addWidget(self.countLabel)
 
         self.model = LazyTableModel(audit_log.audit_list(actor, self.current_filter()), self)
-        self.table = QTableView()
+        self.table = leave_on_tab(QTableView())
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -149,6 +150,7 @@ class AuditLogDialog(QDialog):
         source.sort_by(old.sort_key, old.descending)
         self.model.set_source(source)
         self._show_entry(None)
+        first_row_current(self.table)  # (its record shows below)
         self._show_count()
 
     def _dates_toggled(self, on: bool) -> None:

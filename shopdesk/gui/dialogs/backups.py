@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from shopdesk import db as database
 from shopdesk.gui.backup_guard import BackupGuard
 from shopdesk.gui.tasks import run_task
+from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.services import backup, restore, restore_postgres
 from shopdesk.services.access import Permission
@@ -53,7 +54,7 @@ class BackupsDialog(QDialog):
         self.statusLabel.setWordWrap(True)
         self.model = RowsModel([self.tr("Backup"), self.tr("Taken"), self.tr("Size"),
                 self.tr("Note")], self)
-        self.table = QTableView()
+        self.table = leave_on_tab(QTableView())
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -64,10 +65,10 @@ class BackupsDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.backUpButton = QPushButton(self.tr("Back up now"))
-        self.chooseButton = QPushButton(self.tr("Choose folder…"))
-        self.restoreButton = QPushButton(self.tr("Restore…"))
-        self.restoreFileButton = QPushButton(self.tr("Restore from another file…"))
+        self.backUpButton = QPushButton(self.tr("Back up &now"))
+        self.chooseButton = QPushButton(self.tr("Choose &folder…"))
+        self.restoreButton = QPushButton(self.tr("&Restore…"))
+        self.restoreFileButton = QPushButton(self.tr("Restore from &another file…"))
         buttons = QHBoxLayout()
         for button in (self.backUpButton, self.chooseButton):
             buttons.addWidget(button)

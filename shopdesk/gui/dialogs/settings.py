@@ -13,6 +13,7 @@ from shopdesk.gui.forms.ui_settings_dialog import Ui_SettingsDialog
 from shopdesk.gui.i18n import label
 from shopdesk.gui.widgets.logo_picker import LogoPicker
 from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.gui.widgets.tab_order import focus_first_field
 from shopdesk.i18n import SYSTEM
 from shopdesk.local_config import LocalConfig
 from shopdesk.models.users import Role
@@ -72,6 +73,7 @@ class SettingsDialog(QDialog):
         ui.tabs.setTabVisible(ui.tabs.indexOf(ui.usersTab),
                               context.can(Permission.MANAGE_USERS))
         self._load()
+        focus_first_field(self, ui.tabs.currentWidget())  # the shop's name, not the tabs
 
     # --- loading -------------------------------------------------------------------------
     def _load(self) -> None:

@@ -44,6 +44,7 @@ class BackupPage(CheckedPage):
         row_layout.addWidget(self.folder, 1)
         row_layout.addWidget(self.choose)
         self.form.addRow(self.tr("Backup &folder"), row)
+        self.form.labelForField(row).setBuddy(self.folder)  # Alt+F: the folder's box itself
         self.warning = QLabel()
         self.warning.setObjectName("warningLabel")
         self.warning.setWordWrap(True)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.logo_picker import LogoPicker
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.models.invoices import DocumentKind
@@ -115,7 +116,7 @@ class ShopPage(CheckedPage):
         self.currency.addItems(COMMON_CURRENCIES + others)
         self.logo = LogoPicker(None)
         self.logo.problem.connect(self.error.setText)
-        for label, widget in ((self.tr("Shop &name *"), self.name),
+        for label, widget in ((self.tr("&Shop name *"), self.name),  # (Alt+N: Next)
                               (self.tr("&Address"), self.address),
                               (self.tr("&Phone"), self.phone),
                               (self.tr("E-&mail"), self.email),
@@ -145,7 +146,7 @@ class TaxPage(CheckedPage):
         self.rates: list[tuple[str, str, Decimal]] = [
             ("STD", self.tr("Standard"), Decimal("10")), ("ZERO", self.tr("Zero rated"),
                                                           Decimal("0"))]
-        self.table = QTableView()
+        self.table = leave_on_tab(QTableView())
         self.model = RowsModel([self.tr("Code"), self.tr("Name"), self.tr("Rate %")], self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -299,7 +300,7 @@ class OwnerPage(CheckedPage):
                                        n=MIN_PASSWORD_LENGTH))
         self.rule.setObjectName("hintLabel")
         self.rule.setWordWrap(True)
-        for label, widget in ((self.tr("Your &name"), self.full_name),
+        for label, widget in ((self.tr("&Your name"), self.full_name),  # (Alt+N: Next)
                               (self.tr("&Username *"), self.username),
                               (self.tr("Pass&word *"), self.password),
                               (self.tr("Password a&gain *"), self.again),

@@ -31,6 +31,7 @@ from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.dialog_size import size_within
+from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.io.importing import (
     FIELDS,
@@ -155,7 +156,7 @@ class ImportWizard(QDialog):
         layout.addWidget(self.mapping_scroll)
         layout.addWidget(QLabel(self.tr("The first rows as they will be saved:")))
         self.preview_model = RowsModel([], self)
-        self.preview_view = QTableView()
+        self.preview_view = leave_on_tab(QTableView())
         self.preview_view.setModel(self.preview_model)
         self.preview_view.verticalHeader().hide()
         layout.addWidget(self.preview_view, 1)
@@ -170,7 +171,7 @@ class ImportWizard(QDialog):
         layout.addWidget(self.check_summary)
         self.problems_model = RowsModel([self.tr("Row"), self.tr("Column"), self.tr("Problem")],
                                         self)
-        self.problems_view = QTableView()
+        self.problems_view = leave_on_tab(QTableView())
         self.problems_view.setModel(self.problems_model)
         self.problems_view.verticalHeader().hide()
         self.problems_view.horizontalHeader().setStretchLastSection(True)
@@ -202,7 +203,7 @@ class ImportWizard(QDialog):
         layout.addWidget(self.done_label)
         self.done_model = RowsModel([self.tr("Row"), self.tr("Column"), self.tr("Problem")],
                                     self)
-        self.done_view = QTableView()
+        self.done_view = leave_on_tab(QTableView())
         self.done_view.setModel(self.done_model)
         self.done_view.verticalHeader().hide()
         self.done_view.horizontalHeader().setStretchLastSection(True)

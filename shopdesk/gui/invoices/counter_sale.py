@@ -32,6 +32,7 @@ from shopdesk.gui.invoices.payment_dialog import PaymentDialog
 from shopdesk.gui.invoices.pdf_output import print_with_dialog
 from shopdesk.gui.invoices.take_payment import outcome
 from shopdesk.gui.widgets.dialog_size import size_within
+from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.widgets.tab_order import chain
 from shopdesk.models.invoices import Invoice, PaymentMethod
@@ -87,7 +88,7 @@ class CounterSale(QDialog):
         layout.addWidget(self.message)
         self.model = RowsModel([self.tr("Part"), self.tr("SKU"), self.tr("Qty"),
                 self.tr("Unit price"), self.tr("Amount")], self)
-        self.table = QTableView()
+        self.table = leave_on_tab(QTableView())
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()

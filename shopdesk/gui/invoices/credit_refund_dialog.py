@@ -49,7 +49,7 @@ class CreditRefundDialog(QDialog):
         self.reference = QLineEdit()
         self.reference.setPlaceholderText(self.tr("card slip, cheque or transfer number"))
         form.addRow(self.tr("&Amount"), self.amount)
-        form.addRow(self.tr("&Refund as"), self.method)
+        form.addRow(self.tr("Refund a&s"), self.method)  # (Alt+R: Refund)
         form.addRow(self.tr("Re&ference"), self.reference)
         layout.addLayout(form)
         self.error = QLabel()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
+from shopdesk.gui.widgets.list_keys import open_on_enter
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.services import search
 
@@ -37,7 +38,7 @@ class CustomerPicker(QDialog):
         self._timer.timeout.connect(self.refresh)
         self.box.textChanged.connect(self._timer.start)
         self.box.returnPressed.connect(self.pick)
-        self.table.doubleClicked.connect(lambda _i: self.pick())
+        open_on_enter(self.table, lambda _index: self.pick())
 
     def refresh(self) -> None:
         """Search now (the box waits 150 ms after the last key)."""

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QTableView, QVBoxLay
 
 from shopdesk import formatting
 from shopdesk.gui.i18n import label as shown
+from shopdesk.gui.widgets.list_keys import open_on_enter
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
 from shopdesk.services import cash_up, receivables
 from shopdesk.services.payments import METHOD_LABELS
@@ -67,7 +68,7 @@ class AgingDialog(QDialog):
         layout = QVBoxLayout(self)
         self.table = read_only_table(model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.doubleClicked.connect(lambda _index: self.statement())
+        open_on_enter(self.table, lambda _index: self.statement())
         layout.addWidget(self.table)
         self.statement_button = QPushButton(self.tr("&Statement…"))
         self.statement_button.setToolTip(self.tr("The selected customer's account statement "

@@ -105,6 +105,7 @@ class InvoiceView(QDialog):
                  {"F12": self.pay_button, "Ctrl+I": self.issue_button,
                   "Ctrl+P": self.print_button})
         self.reload()
+        self.preview.setFocus()  # arrows and Page Down read it; the buttons have their keys
 
     # --- showing -------------------------------------------------------------------------
     def reload(self) -> None:

@@ -34,6 +34,7 @@ from shopdesk.gui.invoices.invoice_view import InvoiceView
 from shopdesk.gui.widgets.empty_state import EmptyState
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.gui.widgets.lazy_table import LazyTableModel
+from shopdesk.gui.widgets.list_keys import first_row_current
 from shopdesk.services.access import Permission
 from shopdesk.services.invoice_lists import STATUS_LABELS, InvoiceFilter, invoice_list
 from shopdesk.services.listing import Kind
@@ -134,6 +135,7 @@ class InvoicesScreen(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=200)
         self._timer.timeout.connect(self.apply_filter)
         self.text.textChanged.connect(self._timer.start)
+        self.text.returnPressed.connect(self.open_current)  # the row the filter found
         self.status.currentIndexChanged.connect(self.apply_filter)
         self.use_since.toggled.connect(self.apply_filter)
         self.since.dateChanged.connect(self.apply_filter)
@@ -165,6 +167,7 @@ class InvoicesScreen(QWidget):
             since=self.since.date().toPython() if on else None,
             until=self.until.date().toPython() if on else None)
         self.model.set_source(invoice_list(self.filter))
+        first_row_current(self.table)  # Enter and F12 act on it without an arrow key
         self._show_empty()
 
     def _sort(self, column: int) -> None:
@@ -185,6 +188,7 @@ class InvoicesScreen(QWidget):
     def activate(self) -> None:
         """Shown: refresh the list."""
         self.model.refresh()
+        first_row_current(self.table)
         self._show_empty()
 
     def search(self, text: str) -> None:
@@ -193,6 +197,13 @@ class InvoicesScreen(QWidget):
         self.apply_filter()  # now, not after the typing pause
 
     # --- actions -------------------------------------------------------------------------
+    def open_current(self) -> None:
+        """Enter in the filter box: the list as typed (not waiting for the pause), then the
+        invoice on its current row (the first one found)."""
+        if self._timer.isActive():
+            self.apply_filter()
+        self.open_row(self.table.currentIndex().row())
+
     def open_row(self, row: int) -> None:
         key = self.model.row_key(row) if row >= 0 else None
         if key is not None:

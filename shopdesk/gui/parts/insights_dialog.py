@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.tasks import run_task
+from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import utcnow
@@ -106,7 +107,7 @@ class InsightsDialog(QDialog):
         self.summary.setObjectName("sectionTitle")
         layout.addWidget(self.summary)
         self.model = RowsModel([self.tr(h) for h in HEADERS["value"]], self)
-        self.table = QTableView()
+        self.table = leave_on_tab(QTableView())
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)

@@ -27,6 +27,7 @@ class LazyView(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(26)
+        self.setTabKeyNavigation(False)  # Tab leaves the list for the next control
         self.doubleClicked.connect(lambda index: self.opened.emit(self.lazy.row_key(index.row())))
         self._size_columns()
 

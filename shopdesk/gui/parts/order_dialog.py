@@ -29,6 +29,7 @@ from shopdesk.errors import ShopDeskError, ValidationError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.parts.forms import error_label, show_error
+from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.models.parts import OrderStatus, Part
 from shopdesk.printing.purchase_order import render_purchase_order
@@ -54,7 +55,7 @@ class OrderDialog(QDialog):
         self.model = RowsModel([self.tr("SKU"), self.tr("Part"), self.tr("Ordered"),
                 self.tr("Received"), self.tr("Still to come"),
                                 self.tr("Unit cost"), self.tr("Receiving now")], self)
-        self.table = QTableView()
+        self.table = leave_on_tab(QTableView())
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)

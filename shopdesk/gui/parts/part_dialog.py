@@ -60,14 +60,14 @@ class PartDialog(QDialog):
         for label, widget in [(self.tr("&SKU"), self.sku), (self.tr("&Name"), self.name),
                 (self.tr("&Brand"), self.brand),
                               (self.tr("&Category"), self.category), (self.tr("&Unit"), self.unit),
-                              (self.tr("Average &cost"), self.cost), (self.tr("&Retail price"),
+                              (self.tr("Avera&ge cost"), self.cost), (self.tr("&Retail price"),
                                       self.retail),
                               (self.tr("&Trade price"), self.trade), (self.tr("Ta&x class"),
                                       self.tax),
                               (self.tr("B&in"), self.bin), (self.tr("Reorder &at"),
                                       self.reorder_point),
                               (self.tr("Reorder &quantity"), self.reorder_qty),
-                              (self.tr("Su&pplier"), self.supplier), (self.tr("Bar&codes"),
+                              (self.tr("Su&pplier"), self.supplier), (self.tr("Barc&odes"),
                                       self.barcodes)]:
             form.addRow(label, widget)
         prices = context.can(Permission.CHANGE_PRICES)

@@ -94,7 +94,7 @@ class PartsScreen(QWidget):
         self.reprice_action.setEnabled(context.can(Permission.CHANGE_PRICES))
         self.pricing_action = menu.addAction(self.tr("Pricing and &markup…"), self.pricing)
         self.pricing_action.setEnabled(context.can(Permission.CHANGE_PRICES))
-        self.insights_action = menu.addAction(self.tr("Inventory &insights…"), self.insights)
+        self.insights_action = menu.addAction(self.tr("Invent&ory insights…"), self.insights)
         self.import_action = menu.addAction(self.tr("&Import from a spreadsheet…"),
                                             self.import_spreadsheet)
         self.import_action.setEnabled(context.can(Permission.CHANGE_PRICES))

@@ -25,6 +25,7 @@ from shopdesk.gui.parts.supplier_dialog import SupplierDialog
 from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.gui.widgets.export_rows import RowsExport
+from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.io.exports.purchasing import export_suggestions
@@ -61,7 +62,7 @@ class PurchasingScreen(QWidget):
         self.new_order_button.clicked.connect(self.new_order)
         self.new_order_button.setEnabled(rights)
         bar.addWidget(self.new_order_button)
-        open_button = QPushButton(self.tr("&Open / receive"))
+        open_button = QPushButton(self.tr("Open / re&ceive"))  # (Alt+O: the Orders tab)
         open_button.clicked.connect(lambda: self.open_order(self.orders.current_key()))
         bar.addWidget(open_button)
         bar.addStretch(1)
@@ -81,9 +82,9 @@ class PurchasingScreen(QWidget):
         self.reorder_hint = QLabel()
         self.reorder_hint.setObjectName("hintLabel")
         bar.addWidget(self.reorder_hint, 1)
-        refresh = QPushButton(self.tr("&Refresh"))
+        refresh = QPushButton(self.tr("R&efresh"))  # (Alt+R: the Reorder tab)
         refresh.clicked.connect(self.refresh_suggestions)
-        self.draft_button = QPushButton(self.tr("Create &draft orders"))
+        self.draft_button = QPushButton(self.tr("Create dr&aft orders"))  # (Alt+D: Desk)
         self.draft_button.setToolTip(self.tr("One draft per supplier for the selected lines "
                                      "(all lines if none is selected)"))
         self.draft_button.clicked.connect(self.create_drafts)
@@ -95,7 +96,7 @@ class PurchasingScreen(QWidget):
                 self.tr("On hand"), self.tr("On order"),
                                            self.tr("Reorder at"), self.tr("Order"),
                                                    self.tr("Why")], self)
-        self.suggestions_view = QTableView()
+        self.suggestions_view = leave_on_tab(QTableView())
         self.suggestions_view.setModel(self.suggestion_model)
         self.suggestions_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.suggestions_view.setSelectionMode(

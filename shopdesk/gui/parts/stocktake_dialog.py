@@ -25,6 +25,7 @@ from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.parts.forms import error_label, show_error
 from shopdesk.gui.widgets.dialog_size import size_within
+from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.io import count_sheet_export
 from shopdesk.models.parts import Part
 from shopdesk.printing.count_sheet import render_count_sheet
@@ -141,7 +142,7 @@ class StockTakeDialog(QDialog):
         scan.addWidget(self.sheet_button)
         scan.addWidget(self.export_button)
         layout.addLayout(scan)
-        self.table = QTableView()
+        self.table = leave_on_tab(QTableView())
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
         layout.addWidget(self.table, 1)

@@ -185,9 +185,9 @@ class CatalogueTab(QWidget):
         self.import_button.clicked.connect(lambda: self.import_file())
         self.auto_button = QPushButton(self.tr("Link &automatically"))
         self.auto_button.clicked.connect(self.auto_link)
-        self.link_button = QPushButton(self.tr("&Link to part…"))
+        self.link_button = QPushButton(self.tr("Lin&k to part…"))  # (Alt+L: Levels)
         self.link_button.clicked.connect(self.link_to_part)
-        self.costs_button = QPushButton(self.tr("Update &costs…"))
+        self.costs_button = QPushButton(self.tr("Update c&osts…"))
         self.costs_button.clicked.connect(self.update_costs)
         for button in (self.import_button, self.auto_button, self.link_button):
             buttons.addWidget(button)

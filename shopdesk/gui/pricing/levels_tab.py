@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.services import parts, pricing
 from shopdesk.services import pricing_reprice as reprice
@@ -41,7 +42,7 @@ class LevelsTab(QWidget):
         levels_box = QGroupBox(self.tr("Price levels (customers buy at one of these)"))
         levels_layout = QVBoxLayout(levels_box)
         self.model = RowsModel([self.tr("Level"), self.tr("Code")], self)
-        self.table = QTableView()
+        self.table = leave_on_tab(QTableView())
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -54,9 +55,9 @@ class LevelsTab(QWidget):
         self.new_name.returnPressed.connect(self.add_level)
         add = QPushButton(self.tr("&Add level"))
         add.clicked.connect(self.add_level)
-        rename = QPushButton(self.tr("&Rename…"))
+        rename = QPushButton(self.tr("Re&name…"))  # (Alt+R: the Reprice tab)
         rename.clicked.connect(self.rename_level)
-        remove = QPushButton(self.tr("Re&move"))
+        remove = QPushButton(self.tr("Remo&ve"))  # (Alt+M: the Markup tab)
         remove.clicked.connect(self.remove_level)
         add_bar.addWidget(self.new_name, 1)
         for button in (add, rename, remove):
@@ -192,7 +193,7 @@ class ManualTab(QWidget):
         layout.addWidget(hint)
         self.model = RowsModel([self.tr("SKU"), self.tr("Part"), self.tr("Level"),
                                 self.tr("Price"), self.tr("Set by")], self)
-        self.table = QTableView()
+        self.table = leave_on_tab(QTableView())
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -206,7 +207,7 @@ class ManualTab(QWidget):
         set_button = QPushButton(self.tr("&Set a price by hand…"))
         set_button.clicked.connect(self.set_price)
         bar.addWidget(set_button)
-        self.reset_button = QPushButton(self.tr("&Reset to matrix"))
+        self.reset_button = QPushButton(self.tr("Reset &to matrix"))
         self.reset_button.clicked.connect(self.reset)
         bar.addWidget(self.reset_button)
         layout.addLayout(bar)

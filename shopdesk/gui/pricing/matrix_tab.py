@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.models.parts import Part
 from shopdesk.services import parts, pricing, pricing_matrix
 
@@ -96,7 +97,7 @@ class MatrixTab(QWidget):
         layout.addWidget(self.where)
         self.model = BandsModel([self.tr("Cost from"), self.tr("Cost to (empty: no end)"),
                                  self.tr("Markup (40 = +40 %, or x1.4)")], self)
-        self.table = QTableView()
+        self.table = leave_on_tab(QTableView())
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)

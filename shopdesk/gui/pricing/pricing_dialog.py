@@ -10,6 +10,7 @@ from shopdesk.gui.pricing.levels_tab import LevelsTab, ManualTab
 from shopdesk.gui.pricing.matrix_tab import MatrixTab
 from shopdesk.gui.pricing.reprice_tab import RepriceTab
 from shopdesk.gui.widgets.dialog_size import size_within
+from shopdesk.gui.widgets.tab_order import focus_first_field
 from shopdesk.services.access import Permission, require
 
 
@@ -40,6 +41,7 @@ class PricingDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout.addWidget(close)
+        focus_first_field(self, self.tabs.currentWidget())  # not the tabs: the first field
 
     def _tab_shown(self, index: int) -> None:
         if self.tabs.widget(index) is self.manual:

@@ -18,6 +18,7 @@ from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.tasks import run_task
+from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.models.parts import Part
 from shopdesk.services import parts, pricing
@@ -68,7 +69,7 @@ class RepriceTab(QWidget):
         self.model = RowsModel([self.tr("SKU"), self.tr("Part"), self.tr("Level"),
                                 self.tr("Cost"), self.tr("Old price"), self.tr("New price"),
                                 self.tr("Old margin"), self.tr("New margin")], self)
-        self.table = QTableView()
+        self.table = leave_on_tab(QTableView())
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)

@@ -36,6 +36,7 @@ from shopdesk.gui.i18n import month_format
 from shopdesk.gui.reports.charts import bar_chart
 from shopdesk.gui.reports.drill_dialog import InvoicesBehind
 from shopdesk.gui.tasks import Progress, run_task
+from shopdesk.gui.widgets.list_keys import leave_on_tab, open_on_enter
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.reports import monthly
 from shopdesk.reports import monthly_format as fmt
@@ -100,6 +101,7 @@ class _BreakdownTable(QTableView):
         self.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setStretchLastSection(True)
+        leave_on_tab(self)
 
     def show_rows(self, headers: list[str], rows: list[tuple], drill_rows: list) -> None:
         self.model_ = RowsModel(headers, self)
@@ -175,7 +177,7 @@ class MonthlyDashboard(QWidget):
                            ("comebacks_technicians", self.tr("Comebacks by technician")),
                            ("comebacks_parts", self.tr("Comebacks by part"))):
             table = _BreakdownTable()
-            table.doubleClicked.connect(lambda index, k=key: self.open_row(k, index.row()))
+            open_on_enter(table, lambda index, k=key: self.open_row(k, index.row()))
             self.tables[key] = table
             self.tabs.addTab(table, title)
         self.body.addWidget(self.tabs, 1)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.widgets.lazy_table import LazyTableModel
+from shopdesk.gui.widgets.list_keys import open_on_enter
 from shopdesk.reports import monthly
 from shopdesk.services.listing import Kind
 
@@ -54,7 +55,7 @@ class InvoicesBehind(QDialog):
             if column.kind is Kind.DATE:
                 width = max(width, longest_date)
             self.table.setColumnWidth(i, width)
-        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        open_on_enter(self.table, lambda index: self.open_row(index.row()))
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         row.addStretch(1)

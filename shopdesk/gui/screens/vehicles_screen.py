@@ -25,6 +25,8 @@ class VehiclesScreen(QWidget):
                 "Plate or VIN (any part; spaces and dashes ignored)"))
         self.find_edit.setClearButtonEnabled(True)
         self.find_edit.textChanged.connect(self.refresh)
+        self.find_edit.returnPressed.connect(  # the owner of the vehicle found (the first)
+            lambda: self._open(self.list.current_key()))
         bar.addWidget(self.find_edit, 1)
         self.archived = QCheckBox(self.tr("Archived"))
         self.archived.toggled.connect(self.refresh)
@@ -67,6 +69,8 @@ class VehiclesScreen(QWidget):
             "on the owner's Vehicles tab."))
 
     def _open(self, vehicle_id: object) -> None:
+        if vehicle_id is None:
+            return
         owner = vehicles.get(int(vehicle_id)).customer_id
         window = self.window()
         screen = getattr(window, "show_screen", None)

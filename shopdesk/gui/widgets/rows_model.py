@@ -9,6 +9,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from shopdesk.gui.widgets.list_keys import leave_on_tab
+
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -55,7 +57,7 @@ class RowsModel(QAbstractTableModel):
 def read_only_table(model: RowsModel, widths: tuple[int, ...] = ()) -> QTableView:
     """A table view of ``model``: one whole row selected at a time, nothing editable; columns
     fit the text, or start at ``widths`` (pixels) and the user may drag them."""
-    view = QTableView()
+    view = leave_on_tab(QTableView())
     view.setModel(model)
     view.verticalHeader().hide()
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

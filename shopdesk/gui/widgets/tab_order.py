@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QPushButton,
+    QScrollArea,
+    QTabBar,
+    QToolButton,
+    QWidget,
+)
 
 
 def chain(*widgets: QWidget) -> None:
@@ -29,3 +37,27 @@ def walk(start: QWidget, steps: int = 80) -> list[QWidget]:
             break
         seen.append(current)
     return seen
+
+
+#: what takes the focus but is no field to start in (buttons: a stray Enter would press them)
+_NOT_FIELDS = (QPushButton, QToolButton, QTabBar, QScrollArea)
+
+
+def focus_first_field(window: QWidget, within: QWidget | None = None) -> None:
+    """Put the focus on the first field Tab reaches in ``window`` (or in its part ``within``),
+    unless a field has it already: a dialog never opens with the focus on a button, which a
+    stray Enter or Space would press. Call from ``showEvent`` (or once the part is shown)."""
+    current = window.focusWidget()
+    if within is None and current is not None and \
+            not isinstance(current, (QPushButton, QToolButton)):
+        return
+    area = within or window
+    widget = window.nextInFocusChain()
+    while widget is not window:
+        if (area is window or area.isAncestorOf(widget)) and widget.window() is window \
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus \
+                and widget.isVisibleTo(window) and widget.isEnabled() \
+                and not isinstance(widget, _NOT_FIELDS):
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        widget = widget.nextInFocusChain()

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDateTime
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from shopdesk.errors import ShopDeskError, ValidationError
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.widgets.tab_order import focus_first_field
 from shopdesk.models.users import Role, User
 from shopdesk.models.vehicles import Vehicle
 from shopdesk.services import appointments, repair_orders, vehicles
@@ -61,6 +63,10 @@ class _Dialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.result_value: object = None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        focus_first_field(self)  # (Save and Cancel come first in the focus chain)
 
     def save(self) -> None:
         self.error.clear()
@@ -167,7 +173,7 @@ class CheckInDialog(_Dialog):
         self.concerns = QLineEdit(concerns)
         self.concerns.setPlaceholderText(self.tr("The customer's concerns, in their words"))
         for text, widget in ((self.tr("&Plate"), self.plate), (self.tr("&Odometer"), self.odometer),
-                             (self.tr("Reason if &lower"), self.reason), (self.tr("C&oncerns"),
+                             (self.tr("Reason if &lower"), self.reason), (self.tr("Co&ncerns"),
                                      self.concerns)):
             self.form.addRow(text, widget)
         self.hint = QLabel()

@@ -39,6 +39,7 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.empty_state import show_when_empty
+from shopdesk.gui.widgets.list_keys import leave_on_tab, open_on_enter
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.workshop.calendar_model import CalendarModel
 from shopdesk.gui.workshop.dialogs import BookDialog, CheckInDialog, open_dialog
@@ -52,7 +53,7 @@ from shopdesk.services.access import Permission
 
 
 def _view(headers: list[str]) -> tuple[QTableView, RowsModel]:
-    view = QTableView()
+    view = leave_on_tab(QTableView())
     model = RowsModel(headers, view)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -171,7 +172,8 @@ class FrontDesk(QWidget):
             self.tr("Time"), self.tr("Customer"), self.tr("Phone"), self.tr("Plate"),
             self.tr("What for")])
         cl.addWidget(self.confirm_view)
-        self.confirm_button = QPushButton(self.tr("Con&firmed (Ctrl+Shift+C)"))
+        # (Alt+C: Alt+F is the File menu's)
+        self.confirm_button = QPushButton(self.tr("&Confirmed (Ctrl+Shift+C)"))
         self.confirm_button.clicked.connect(self.confirm)
         cl.addWidget(self.confirm_button, 0, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(confirm_box, 2, 0, 1, 2)
@@ -210,7 +212,7 @@ class FrontDesk(QWidget):
         self.calendar_mode.addItems([self.tr("Day by bay"), self.tr("Day by technician"),
                 self.tr("Week")])
         self.calendar_mode.currentIndexChanged.connect(self.refresh_calendar)
-        for w in (QLabel(self.tr("&Day")), self.calendar_day, self.calendar_mode):
+        for w in (QLabel(self.tr("Da&y")), self.calendar_day, self.calendar_mode):
             bar.addWidget(w)
         bar.itemAt(0).widget().setBuddy(self.calendar_day)
         bar.addStretch(1)
@@ -221,7 +223,7 @@ class FrontDesk(QWidget):
         self.calendar.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.calendar.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.calendar.verticalHeader().setDefaultSectionSize(22)
-        self.calendar.doubleClicked.connect(self._calendar_book)
+        open_on_enter(self.calendar, self._calendar_book)  # Enter books the slot too
         layout.addWidget(self.calendar, 1)
         return page
 

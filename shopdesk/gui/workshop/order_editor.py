@@ -42,6 +42,7 @@ from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.fit_columns import FitColumns
 from shopdesk.gui.widgets.flow_layout import flow_row
+from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.one_line_label import OneLineLabel
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.widgets.tab_order import chain
@@ -100,7 +101,7 @@ class _ShortTable(QTableView):
 
 def _table(headers: list[str], kind: type[QTableView] = QTableView) -> tuple[QTableView,
                                                                               RowsModel]:
-    view = kind()
+    view = leave_on_tab(kind())
     model = RowsModel(headers, view)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -159,7 +160,7 @@ class OrderEditor(QWidget):
         self.recommended.setWordWrap(True)
         rec_row = QHBoxLayout()
         rec_row.addWidget(self.recommended, 1)
-        self.take_up_button = QPushButton(self.tr("Add &recommended work"))
+        self.take_up_button = QPushButton(self.tr("Add recommended work"))  # (Alt+R: Resume)
         self.take_up_button.clicked.connect(self.take_up_recommendations)
         rec_row.addWidget(self.take_up_button)
         layout.addLayout(rec_row)
@@ -235,7 +236,7 @@ class OrderEditor(QWidget):
             self.finding_condition.addItem(shown(repair_orders.CONDITION_LABELS[cond]), cond.value)
         self.finding_note = QLineEdit()
         self.finding_note.setPlaceholderText(self.tr("Note"))
-        self.finding_add = QPushButton(self.tr("Add &finding"))
+        self.finding_add = QPushButton(self.tr("Add finding"))  # (Enter in its fields adds it)
         self.finding_add.clicked.connect(self.add_finding)
         self.finding_note.returnPressed.connect(self.add_finding)
         for w in (self.finding_item, self.finding_condition, self.finding_note, self.finding_add):
@@ -328,7 +329,7 @@ class OrderEditor(QWidget):
         self.package_add.clicked.connect(self.add_package)
         self.assign_button = QPushButton(self.tr("Assi&gn technician"))
         self.assign_button.clicked.connect(self.assign_selected)
-        self.decline_button = QPushButton(self.tr("Mark &declined"))
+        self.decline_button = QPushButton(self.tr("Mark declined"))  # (Ctrl+D; Alt+D: Desk)
         self.decline_button.setToolTip(self.tr("Ctrl+D: the customer said no to the selected line"))
         self.decline_button.clicked.connect(self.toggle_declined)
         self.remove_button = QPushButton(self.tr("Remo&ve line"))
@@ -355,7 +356,7 @@ class OrderEditor(QWidget):
             self.method.addItem(self.tr(APPROVAL_METHOD_LABELS.get(method, method)), method)
         answered.setBuddy(self.method)
         approve_row.addWidget(self.method)
-        self.approve_button = QPushButton(self.tr("Record &approval"))
+        self.approve_button = QPushButton(self.tr("Record approva&l"))  # (Alt+A: Add line)
         self.approve_button.setToolTip(self.tr(
                 "Ctrl+Shift+A: every waiting line approved except the "
                                        "ones marked declined"))
@@ -373,7 +374,7 @@ class OrderEditor(QWidget):
         self.waiting_button.clicked.connect(lambda: self.move(Status.WAITING_PARTS))
         self.resume_button = QPushButton(self.tr("&Resume work"))
         self.resume_button.clicked.connect(lambda: self.move(Status.IN_PROGRESS))
-        self.done_button = QPushButton(self.tr("Job d&one"))
+        self.done_button = QPushButton(self.tr("Jo&b done"))  # (Alt+O: Clock on)
         self.done_button.clicked.connect(lambda: self.move(Status.DONE))
         self.invoice_button = QPushButton(self.tr("Make &invoice"))
         self.invoice_button.clicked.connect(self.make_invoice)
@@ -385,7 +386,7 @@ class OrderEditor(QWidget):
         self.estimate_button.clicked.connect(lambda: self.print_pdf("estimate"))
         self.job_card_button = QPushButton(self.tr("Print &job card…"))
         self.job_card_button.clicked.connect(lambda: self.print_pdf("job card"))
-        self.history_button = QPushButton(self.tr("Service &history…"))
+        self.history_button = QPushButton(self.tr("Service history…"))  # (Alt+H: Help)
         self.history_button.setToolTip(self.tr("Print the car's service history"))
         self.history_button.clicked.connect(lambda: self.print_pdf("service history"))
         self.save_pdf_button = QPushButton(self.tr("Save as PDF…"))
@@ -587,7 +588,7 @@ class OrderEditor(QWidget):
         self.comeback_panel.refresh(order)
         running = job_clock.on_the_clock(self.context.actor.user_id or 0)
         on_this = running is not None and running.repair_order_id == order.id
-        self.clock_button.setText(self.tr("Clock o&ff (F9)") if on_this else self.tr(
+        self.clock_button.setText(self.tr("Cl&ock off (F9)") if on_this else self.tr(
                 "Clock &on (F9)"))
         today = dt.date.today()
         parts = []

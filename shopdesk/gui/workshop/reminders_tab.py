@@ -63,7 +63,7 @@ class RemindersTab(QWidget):
         today = dt.date.today()
         self.due_by.setDate(service_due.add_months(today.replace(day=1), 2)
                             - dt.timedelta(days=1))
-        label = QLabel(self.tr("Due &by"))
+        label = QLabel(self.tr("D&ue by"))  # (Alt+B: Book on the desk)
         label.setBuddy(self.due_by)
         self.load_button = QPushButton(self.tr("&Load list (F5)"))
         self.load_button.clicked.connect(self.load)
@@ -71,9 +71,9 @@ class RemindersTab(QWidget):
         self.sent_button.clicked.connect(self.mark_sent)
         self.book_button = QPushButton(self.tr("B&ook from reminder"))
         self.book_button.clicked.connect(self.book)
-        self.export_button = QPushButton(self.tr("&Export…"))
+        self.export_button = QPushButton(self.tr("E&xport…"))
         self.export_button.clicked.connect(self._ask_export)
-        self.letters_button = QPushButton(self.tr("Le&tters…"))
+        self.letters_button = QPushButton(self.tr("L&etters…"))  # (Alt+T: the Today tab)
         self.letters_button.clicked.connect(self._ask_letters)
         for w in (label, self.due_by, self.load_button):
             bar.addWidget(w)
@@ -94,6 +94,8 @@ class RemindersTab(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setAlternatingRowColors(True)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the list
+        self.view.activated.connect(lambda _index: self.book())  # Enter on a row books it
         layout.addWidget(self.view, 1)
         QShortcut(QKeySequence("F5"), self, activated=self.load).setContext(
             Qt.ShortcutContext.WidgetWithChildrenShortcut)
