@@ -6015,7 +6015,7 @@ Book the delivery at this cost?</source>
     </message>
     <message>
         <source>Service history…</source>
-        <translation>保养历史…</translation>
+        <translation>维修历史…</translation>
     </message>
     <message>
         <source>Save the customer&apos;s concerns</source>
