@@ -483,6 +483,14 @@ The database as it was before is kept as {safety_copy}.</translation>
 <context>
     <name>BookDialog</name>
     <message>
+        <source>Book an appointment</source>
+        <translation type="unfinished">Book an appointment</translation>
+    </message>
+    <message>
+        <source>&amp;Book</source>
+        <translation>&amp;Book</translation>
+    </message>
+    <message>
         <source> min</source>
         <translation> min</translation>
     </message>
@@ -755,6 +763,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Checked in {display_name}</translation>
     </message>
     <message>
+        <source>Check in</source>
+        <translation>Check in</translation>
+    </message>
+    <message>
         <source>km on the dashboard</source>
         <translation>km on the dashboard</translation>
     </message>
@@ -779,8 +791,16 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation type="unfinished">Reason if &amp;lower</translation>
     </message>
     <message>
-        <source>C&amp;oncerns</source>
-        <translation>C&amp;oncerns</translation>
+        <source>Co&amp;ncerns</source>
+        <translation>Co&amp;ncerns</translation>
+    </message>
+    <message>
+        <source>{car}, {customer}; last reading {km} km on {date}</source>
+        <translation>{car}, {customer}; last reading {km} km on {date}</translation>
+    </message>
+    <message>
+        <source>{car}, {customer}</source>
+        <translation>{car}, {customer}</translation>
     </message>
 </context>
 <context>
@@ -2936,8 +2956,48 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>That vehicle no longer exists</translation>
     </message>
     <message>
+        <source>An appointment lasts from 5 minutes to a working week</source>
+        <translation>An appointment lasts from 5 minutes to a working week</translation>
+    </message>
+    <message>
+        <source>5 minutes or more</source>
+        <translation>5 minutes or more</translation>
+    </message>
+    <message>
         <source>That vehicle belongs to another customer</source>
         <translation>That vehicle belongs to another customer</translation>
+    </message>
+    <message>
+        <source>Choose a member of staff as technician</source>
+        <translation>Choose a member of staff as technician</translation>
+    </message>
+    <message>
+        <source>Say which car the service is booked for</source>
+        <translation>Say which car the service is booked for</translation>
+    </message>
+    <message>
+        <source>{bay} is already booked {start}–{end} ({customer}): choose another time or bay</source>
+        <translation>{bay} is already booked {start}–{end} ({customer}): choose another time or bay</translation>
+    </message>
+    <message>
+        <source>Already booked</source>
+        <translation>Already booked</translation>
+    </message>
+    <message>
+        <source>That technician is already booked {start}–{end} ({customer}): choose another time or technician</source>
+        <translation>That technician is already booked {start}–{end} ({customer}): choose another time or technician</translation>
+    </message>
+    <message>
+        <source>This appointment is already {status}</source>
+        <translation>This appointment is already {status}</translation>
+    </message>
+    <message>
+        <source>This appointment is {status}</source>
+        <translation>This appointment is {status}</translation>
+    </message>
+    <message>
+        <source>Say which vehicle came in before checking in</source>
+        <translation>Say which vehicle came in before checking in</translation>
     </message>
     <message>
         <source>Not this customer&apos;s</source>
@@ -2968,8 +3028,28 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Give the line a unit price</translation>
     </message>
     <message>
+        <source>Type the plate</source>
+        <translation>Type the plate</translation>
+    </message>
+    <message>
         <source>Needed</source>
         <translation>Needed</translation>
+    </message>
+    <message>
+        <source>No vehicle on file has the plate {plate}: add it on the customer&apos;s file first</source>
+        <translation>No vehicle on file has the plate {plate}: add it on the customer&apos;s file first</translation>
+    </message>
+    <message>
+        <source>Not on file</source>
+        <translation>Not on file</translation>
+    </message>
+    <message>
+        <source>Type the plate of the car to book</source>
+        <translation>Type the plate of the car to book</translation>
+    </message>
+    <message>
+        <source>The odometer reading &apos;{text}&apos; is not a whole number</source>
+        <translation>The odometer reading &apos;{text}&apos; is not a whole number</translation>
     </message>
     <message>
         <source>Unit price {value} is not an amount of money</source>
@@ -3738,6 +3818,10 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>No appointment to check in today: use Walk-in (Ctrl+N)</source>
         <translation>No appointment to check in today: use Walk-in (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>The booked service was not added: {reason}</source>
+        <translation>The booked service was not added: {reason}</translation>
     </message>
     <message>
         <source>Select a car in Ready for collection, or open the invoice, the customer&apos;s file or the repair order, then F12</source>
@@ -7166,6 +7250,10 @@ Book the delivery at this cost?</translation>
         <translation>Reminded</translation>
     </message>
     <message>
+        <source>Find: name, phone or plate (Enter books)</source>
+        <translation>Find: name, phone or plate (Enter books)</translation>
+    </message>
+    <message>
         <source>Due &amp;by</source>
         <translation>Due &amp;by</translation>
     </message>
@@ -7224,6 +7312,10 @@ Book the delivery at this cost?</translation>
     <message>
         <source>{count:,} services due ({overdue:,} overdue) for {count2:,} customers</source>
         <translation>{count:,} services due ({overdue:,} overdue) for {count2:,} customers</translation>
+    </message>
+    <message>
+        <source>{count:,} shown</source>
+        <translation>{count:,} shown</translation>
     </message>
     <message>
         <source>Wrote {count:,} reminders to {written}</source>

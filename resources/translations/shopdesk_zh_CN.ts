@@ -483,6 +483,14 @@ The database as it was before is kept as {safety_copy}.</source>
 <context>
     <name>BookDialog</name>
     <message>
+        <source>Book an appointment</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>&amp;Book</source>
+        <translation>预约(&amp;B)</translation>
+    </message>
+    <message>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
@@ -755,6 +763,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>已为 {display_name} 办理接车</translation>
     </message>
     <message>
+        <source>Check in</source>
+        <translation>接车登记</translation>
+    </message>
+    <message>
         <source>km on the dashboard</source>
         <translation>仪表盘显示的公里数</translation>
     </message>
@@ -779,8 +791,16 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>降低原因(&amp;L)</translation>
     </message>
     <message>
-        <source>C&amp;oncerns</source>
-        <translation>问题描述(&amp;O)</translation>
+        <source>Co&amp;ncerns</source>
+        <translation>问题描述(&amp;N)</translation>
+    </message>
+    <message>
+        <source>{car}, {customer}; last reading {km} km on {date}</source>
+        <translation>{car}，{customer}；上次里程 {km} 公里（{date}）</translation>
+    </message>
+    <message>
+        <source>{car}, {customer}</source>
+        <translation>{car}，{customer}</translation>
     </message>
 </context>
 <context>
@@ -2936,8 +2956,48 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>该车辆已不存在</translation>
     </message>
     <message>
+        <source>An appointment lasts from 5 minutes to a working week</source>
+        <translation>预约时长须在 5 分钟到一个工作周之间</translation>
+    </message>
+    <message>
+        <source>5 minutes or more</source>
+        <translation>至少 5 分钟</translation>
+    </message>
+    <message>
         <source>That vehicle belongs to another customer</source>
         <translation>该车辆属于其他客户</translation>
+    </message>
+    <message>
+        <source>Choose a member of staff as technician</source>
+        <translation>请选择一名员工作为技师</translation>
+    </message>
+    <message>
+        <source>Say which car the service is booked for</source>
+        <translation>请说明预约保养的是哪辆车</translation>
+    </message>
+    <message>
+        <source>{bay} is already booked {start}–{end} ({customer}): choose another time or bay</source>
+        <translation>{bay} 在 {start}–{end} 已有预约（{customer}）：请选择其他时间或工位</translation>
+    </message>
+    <message>
+        <source>Already booked</source>
+        <translation>已有预约</translation>
+    </message>
+    <message>
+        <source>That technician is already booked {start}–{end} ({customer}): choose another time or technician</source>
+        <translation>该技师在 {start}–{end} 已有预约（{customer}）：请选择其他时间或技师</translation>
+    </message>
+    <message>
+        <source>This appointment is already {status}</source>
+        <translation>该预约已经是“{status}”</translation>
+    </message>
+    <message>
+        <source>This appointment is {status}</source>
+        <translation>该预约为“{status}”</translation>
+    </message>
+    <message>
+        <source>Say which vehicle came in before checking in</source>
+        <translation>接车前请说明是哪辆车到店</translation>
     </message>
     <message>
         <source>Not this customer&apos;s</source>
@@ -2968,8 +3028,28 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>请填写单价</translation>
     </message>
     <message>
+        <source>Type the plate</source>
+        <translation>请输入车牌</translation>
+    </message>
+    <message>
         <source>Needed</source>
         <translation>必填</translation>
+    </message>
+    <message>
+        <source>No vehicle on file has the plate {plate}: add it on the customer&apos;s file first</source>
+        <translation>档案中没有车牌为 {plate} 的车辆：请先在客户档案中添加</translation>
+    </message>
+    <message>
+        <source>Not on file</source>
+        <translation>档案中没有</translation>
+    </message>
+    <message>
+        <source>Type the plate of the car to book</source>
+        <translation>请输入要预约车辆的车牌</translation>
+    </message>
+    <message>
+        <source>The odometer reading &apos;{text}&apos; is not a whole number</source>
+        <translation>里程读数“{text}”不是整数</translation>
     </message>
     <message>
         <source>Unit price {value} is not an amount of money</source>
@@ -3738,6 +3818,10 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>No appointment to check in today: use Walk-in (Ctrl+N)</source>
         <translation>今天没有待接车的预约：请使用“临时到店” (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>The booked service was not added: {reason}</source>
+        <translation>预约的保养项目未加入：{reason}</translation>
     </message>
     <message>
         <source>Select a car in Ready for collection, or open the invoice, the customer&apos;s file or the repair order, then F12</source>
@@ -7166,6 +7250,10 @@ Book the delivery at this cost?</source>
         <translation>已提醒</translation>
     </message>
     <message>
+        <source>Find: name, phone or plate (Enter books)</source>
+        <translation>查找：姓名、电话或车牌（回车即预约）</translation>
+    </message>
+    <message>
         <source>Due &amp;by</source>
         <translation>截止日期(&amp;B)</translation>
     </message>
@@ -7224,6 +7312,10 @@ Book the delivery at this cost?</source>
     <message>
         <source>{count:,} services due ({overdue:,} overdue) for {count2:,} customers</source>
         <translation>{count2:,} 位客户有 {count:,} 项保养到期（{overdue:,} 项已逾期）</translation>
+    </message>
+    <message>
+        <source>{count:,} shown</source>
+        <translation>显示 {count:,} 项</translation>
     </message>
     <message>
         <source>Wrote {count:,} reminders to {written}</source>
