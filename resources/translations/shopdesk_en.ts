@@ -1338,8 +1338,8 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation type="unfinished">&amp;Details</translation>
     </message>
     <message>
-        <source>&amp;Owner</source>
-        <translation>&amp;Owner</translation>
+        <source>&amp;Handled by</source>
+        <translation>&amp;Handled by</translation>
     </message>
     <message>
         <source>e.g. RO-000123 (blank: none)</source>
@@ -2186,6 +2186,26 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>S&amp;tatement…</translation>
     </message>
     <message>
+        <source>Open &amp;complaint…</source>
+        <translation>Open &amp;complaint…</translation>
+    </message>
+    <message>
+        <source>Start wor&amp;k</source>
+        <translation>Start wor&amp;k</translation>
+    </message>
+    <message>
+        <source>Warr&amp;anty repair order…</source>
+        <translation>Warr&amp;anty repair order…</translation>
+    </message>
+    <message>
+        <source>The car came back for the work the complaint is about: a repair order that redoes it at no charge (its cost booked as warranty cost)</source>
+        <translation>The car came back for the work the complaint is about: a repair order that redoes it at no charge (its cost booked as warranty cost)</translation>
+    </message>
+    <message>
+        <source>Re&amp;solve…</source>
+        <translation>Re&amp;solve…</translation>
+    </message>
+    <message>
         <source>Visits &amp;&amp; repair &amp;orders</source>
         <translation type="unfinished">Visits &amp;&amp; repair &amp;orders</translation>
     </message>
@@ -2252,18 +2272,6 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Nothing to put right.</source>
         <translation type="unfinished">Nothing to put right.</translation>
-    </message>
-    <message>
-        <source>Open complaint</source>
-        <translation type="unfinished">Open complaint</translation>
-    </message>
-    <message>
-        <source>Start work</source>
-        <translation type="unfinished">Start work</translation>
-    </message>
-    <message>
-        <source>Resolve…</source>
-        <translation type="unfinished">Resolve…</translation>
     </message>
     <message>
         <source>Com&amp;plaints</source>
@@ -3240,6 +3248,14 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>{count} vehicles match &apos;{text}&apos;: give the whole plate or more of the VIN</translation>
     </message>
     <message>
+        <source>Give the complaint a subject</source>
+        <translation>Give the complaint a subject</translation>
+    </message>
+    <message>
+        <source>What it is about</source>
+        <translation>What it is about</translation>
+    </message>
+    <message>
         <source>There is no invoice numbered &apos;{number}&apos;</source>
         <translation>There is no invoice numbered &apos;{number}&apos;</translation>
     </message>
@@ -3255,6 +3271,38 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>No repair order has this number</source>
         <translation>No repair order has this number</translation>
+    </message>
+    <message>
+        <source>{number} is another customer&apos;s</source>
+        <translation>{number} is another customer&apos;s</translation>
+    </message>
+    <message>
+        <source>Another customer&apos;s</source>
+        <translation>Another customer&apos;s</translation>
+    </message>
+    <message>
+        <source>This complaint is resolved; reopen it first</source>
+        <translation>This complaint is resolved; reopen it first</translation>
+    </message>
+    <message>
+        <source>Say what was done</source>
+        <translation>Say what was done</translation>
+    </message>
+    <message>
+        <source>From 1 (unhappy) to 5 (delighted)</source>
+        <translation>From 1 (unhappy) to 5 (delighted)</translation>
+    </message>
+    <message>
+        <source>Already resolved</source>
+        <translation>Already resolved</translation>
+    </message>
+    <message>
+        <source>Say why it is reopened</source>
+        <translation>Say why it is reopened</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished">Why</translation>
     </message>
     <message>
         <source>There is no draft invoice {reference}</source>
@@ -3275,6 +3323,14 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>The draft invoice of {order} was voided; invoice it again in the window</source>
         <translation>The draft invoice of {order} was voided; invoice it again in the window</translation>
+    </message>
+    <message>
+        <source>This complaint names no repair order: open a repair order for the car and use Comeback of… in it</source>
+        <translation>This complaint names no repair order: open a repair order for the car and use Comeback of… in it</translation>
+    </message>
+    <message>
+        <source>{number} has not been invoiced: a comeback redoes work already invoiced</source>
+        <translation>{number} has not been invoiced: a comeback redoes work already invoiced</translation>
     </message>
 </context>
 <context>
@@ -7906,12 +7962,40 @@ Book the delivery at this cost?</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
+        <source>Resolve: {subject}</source>
+        <translation>Resolve: {subject}</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve</source>
+        <translation>&amp;Resolve</translation>
+    </message>
+    <message>
         <source>&amp;What was done</source>
         <translation>&amp;What was done</translation>
     </message>
     <message>
         <source>not asked</source>
         <translation>not asked</translation>
+    </message>
+    <message>
+        <source>5 delighted</source>
+        <translation>5 delighted</translation>
+    </message>
+    <message>
+        <source>4 satisfied</source>
+        <translation>4 satisfied</translation>
+    </message>
+    <message>
+        <source>3 neutral</source>
+        <translation>3 neutral</translation>
+    </message>
+    <message>
+        <source>2 unhappy</source>
+        <translation>2 unhappy</translation>
+    </message>
+    <message>
+        <source>1 very unhappy</source>
+        <translation>1 very unhappy</translation>
     </message>
     <message>
         <source>&amp;Customer satisfaction</source>
@@ -9157,6 +9241,61 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Choose a package</source>
         <translation>Choose a package</translation>
+    </message>
+</context>
+<context>
+    <name>WarrantyOrderDialog</name>
+    <message>
+        <source>Warranty repair order</source>
+        <translation>Warranty repair order</translation>
+    </message>
+    <message>
+        <source>&amp;Open repair order</source>
+        <translation>&amp;Open repair order</translation>
+    </message>
+    <message>
+        <source>km on the dashboard</source>
+        <translation type="unfinished">km on the dashboard</translation>
+    </message>
+    <message>
+        <source>O&amp;dometer</source>
+        <translation type="unfinished">O&amp;dometer</translation>
+    </message>
+    <message>
+        <source>Co&amp;ncerns</source>
+        <translation type="unfinished">Co&amp;ncerns</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} h</translation>
+    </message>
+    <message>
+        <source>Redo at no c&amp;harge</source>
+        <translation>Redo at no c&amp;harge</translation>
+    </message>
+    <message>
+        <source>Comeback of {order}</source>
+        <translation>Comeback of {order}</translation>
+    </message>
+    <message>
+        <source>Comeback of {order}, invoice {invoice} of {date}</source>
+        <translation>Comeback of {order}, invoice {invoice} of {date}</translation>
+    </message>
+    <message>
+        <source>no warranty was given on it</source>
+        <translation>no warranty was given on it</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;under warranty&lt;/b&gt;</source>
+        <translation type="unfinished">&lt;b&gt;under warranty&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;out of warranty&lt;/b&gt; (no charge is goodwill)</source>
+        <translation>&lt;b&gt;out of warranty&lt;/b&gt; (no charge is goodwill)</translation>
+    </message>
+    <message>
+        <source>last reading {km} km</source>
+        <translation>last reading {km} km</translation>
     </message>
 </context>
 <context>

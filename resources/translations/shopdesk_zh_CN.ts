@@ -1338,8 +1338,8 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>资料(&amp;D)</translation>
     </message>
     <message>
-        <source>&amp;Owner</source>
-        <translation>负责人(&amp;O)</translation>
+        <source>&amp;Handled by</source>
+        <translation>负责人(&amp;H)</translation>
     </message>
     <message>
         <source>e.g. RO-000123 (blank: none)</source>
@@ -2186,6 +2186,26 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>对账单(&amp;T)…</translation>
     </message>
     <message>
+        <source>Open &amp;complaint…</source>
+        <translation>登记投诉(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Start wor&amp;k</source>
+        <translation>开始处理(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Warr&amp;anty repair order…</source>
+        <translation>保修返修单(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>The car came back for the work the complaint is about: a repair order that redoes it at no charge (its cost booked as warranty cost)</source>
+        <translation>车辆因投诉所涉的维修返厂：新建一张免费重做的维修单（其成本记为保修成本）</translation>
+    </message>
+    <message>
+        <source>Re&amp;solve…</source>
+        <translation>解决(&amp;S)…</translation>
+    </message>
+    <message>
         <source>Visits &amp;&amp; repair &amp;orders</source>
         <translation>到店与维修单(&amp;O)</translation>
     </message>
@@ -2252,18 +2272,6 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Nothing to put right.</source>
         <translation>没有需要处理的问题。</translation>
-    </message>
-    <message>
-        <source>Open complaint</source>
-        <translation>登记投诉</translation>
-    </message>
-    <message>
-        <source>Start work</source>
-        <translation>开始处理</translation>
-    </message>
-    <message>
-        <source>Resolve…</source>
-        <translation>解决…</translation>
     </message>
     <message>
         <source>Com&amp;plaints</source>
@@ -3240,6 +3248,14 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>有 {count} 辆车与“{text}”匹配：请给出完整车牌或更多 VIN 字符</translation>
     </message>
     <message>
+        <source>Give the complaint a subject</source>
+        <translation>请填写投诉主题</translation>
+    </message>
+    <message>
+        <source>What it is about</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
         <source>There is no invoice numbered &apos;{number}&apos;</source>
         <translation>没有编号为“{number}”的发票</translation>
     </message>
@@ -3255,6 +3271,38 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>No repair order has this number</source>
         <translation>没有此编号的维修单</translation>
+    </message>
+    <message>
+        <source>{number} is another customer&apos;s</source>
+        <translation>{number} 属于其他客户</translation>
+    </message>
+    <message>
+        <source>Another customer&apos;s</source>
+        <translation>属于其他客户</translation>
+    </message>
+    <message>
+        <source>This complaint is resolved; reopen it first</source>
+        <translation>该投诉已解决；请先重新打开</translation>
+    </message>
+    <message>
+        <source>Say what was done</source>
+        <translation>请说明处理结果</translation>
+    </message>
+    <message>
+        <source>From 1 (unhappy) to 5 (delighted)</source>
+        <translation>1（不满意）到 5（非常满意）</translation>
+    </message>
+    <message>
+        <source>Already resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Say why it is reopened</source>
+        <translation>请说明重新打开的原因</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
     </message>
     <message>
         <source>There is no draft invoice {reference}</source>
@@ -3275,6 +3323,14 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>The draft invoice of {order} was voided; invoice it again in the window</source>
         <translation>{order} 的发票草稿已作废；请在窗口中重新开发票</translation>
+    </message>
+    <message>
+        <source>This complaint names no repair order: open a repair order for the car and use Comeback of… in it</source>
+        <translation>该投诉未关联维修单：请为该车新建维修单，并在其中使用“返修自…”</translation>
+    </message>
+    <message>
+        <source>{number} has not been invoiced: a comeback redoes work already invoiced</source>
+        <translation>{number} 尚未开票：返修针对的是已开票的维修</translation>
     </message>
 </context>
 <context>
@@ -7906,12 +7962,40 @@ Book the delivery at this cost?</source>
 <context>
     <name>ResolveDialog</name>
     <message>
+        <source>Resolve: {subject}</source>
+        <translation>解决：{subject}</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve</source>
+        <translation>解决(&amp;R)</translation>
+    </message>
+    <message>
         <source>&amp;What was done</source>
         <translation>处理结果(&amp;W)</translation>
     </message>
     <message>
         <source>not asked</source>
         <translation>未询问</translation>
+    </message>
+    <message>
+        <source>5 delighted</source>
+        <translation>5 非常满意</translation>
+    </message>
+    <message>
+        <source>4 satisfied</source>
+        <translation>4 满意</translation>
+    </message>
+    <message>
+        <source>3 neutral</source>
+        <translation>3 一般</translation>
+    </message>
+    <message>
+        <source>2 unhappy</source>
+        <translation>2 不满意</translation>
+    </message>
+    <message>
+        <source>1 very unhappy</source>
+        <translation>1 很不满意</translation>
     </message>
     <message>
         <source>&amp;Customer satisfaction</source>
@@ -9157,6 +9241,61 @@ Book the delivery at this cost?</source>
     <message>
         <source>Choose a package</source>
         <translation>选择套餐</translation>
+    </message>
+</context>
+<context>
+    <name>WarrantyOrderDialog</name>
+    <message>
+        <source>Warranty repair order</source>
+        <translation>保修返修单</translation>
+    </message>
+    <message>
+        <source>&amp;Open repair order</source>
+        <translation>开维修单(&amp;O)</translation>
+    </message>
+    <message>
+        <source>km on the dashboard</source>
+        <translation>仪表盘显示的公里数</translation>
+    </message>
+    <message>
+        <source>O&amp;dometer</source>
+        <translation>里程表(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Co&amp;ncerns</source>
+        <translation>问题描述(&amp;N)</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} 小时</translation>
+    </message>
+    <message>
+        <source>Redo at no c&amp;harge</source>
+        <translation>免费重做(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Comeback of {order}</source>
+        <translation>{order} 的返修</translation>
+    </message>
+    <message>
+        <source>Comeback of {order}, invoice {invoice} of {date}</source>
+        <translation>{order} 的返修，发票 {invoice}（{date}）</translation>
+    </message>
+    <message>
+        <source>no warranty was given on it</source>
+        <translation>该项维修没有保修</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;under warranty&lt;/b&gt;</source>
+        <translation>&lt;b&gt;在保修期内&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;out of warranty&lt;/b&gt; (no charge is goodwill)</source>
+        <translation>&lt;b&gt;已过保修期&lt;/b&gt;（免费即为善意处理）</translation>
+    </message>
+    <message>
+        <source>last reading {km} km</source>
+        <translation>上次里程 {km} 公里</translation>
     </message>
 </context>
 <context>

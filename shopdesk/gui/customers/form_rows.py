@@ -25,6 +25,9 @@ class FormRows:
         hint.hide()
         layout.addWidget(hint)
         self.form.addRow(label, box)
+        caption = self.form.labelForField(box)
+        if isinstance(caption, QLabel):
+            caption.setBuddy(widget)  # the label's mnemonic puts the cursor in the field itself
         self.hints[key] = hint
         self.fields[key] = widget
         return widget
