@@ -139,7 +139,7 @@ class Comeback:
     lines: list[str]  # the original's lines, redone at no charge
     parts_cost: Decimal  # warranty cost of the redone part (its average cost)
     labour_cost: Decimal  # 1.5 h at the shop's warranty labour cost rate
-    document_word: str
+    words: dict[str, str]  # what the window says, in the shop's language
 
 
 def invoiced_brake_job(shop: Shop) -> Comeback:
@@ -159,7 +159,7 @@ def invoiced_brake_job(shop: Shop) -> Comeback:
             "280.00"
         labour, concern = "更换前刹车片", "刹车异响"
         subject, resolution = "刹车又响了", "免费重新更换前刹车片，试车无异响"
-        typed, word = "5678", "发票"
+        typed = "5678"
         parts_cost, labour_cost = Decimal("110.00"), Decimal("90.00")
     else:
         data = CustomerInput(first_name="Ann", last_name="Smith",
@@ -172,7 +172,7 @@ def invoiced_brake_job(shop: Shop) -> Comeback:
         labour, concern = "Replace front brake pads", "Squeal when braking"
         subject = "Brakes squeal again after the brake job"
         resolution = "Pads replaced again under warranty at no charge; road test quiet"
-        typed, word = "0142", "INVOICE"
+        typed = "0142"
         parts_cost, labour_cost = Decimal("20.00"), Decimal("45.00")
     customer = customers.add_customer(owner, data).customer
     vehicle = vehicles.add_vehicle(owner, customer.id, car, odometer=52000).vehicle
@@ -195,7 +195,14 @@ def invoiced_brake_job(shop: Shop) -> Comeback:
     order = repair_orders.get(order.id)
     return Comeback(customer.id, vehicle.id, order.id, order.number, invoice.id, invoice.number,
                     typed, subject, resolution, 53400, [labour, pads], parts_cost, labour_cost,
-                    word)
+                    J9_WORDS["CN" if shop.chinese else "US"])
+
+
+J9_WORDS = {"US": {"complaint": "Complaint from Smith, Ann", "warranty": "Warranty repair order",
+                   "resolve": "Resolve: ", "under warranty": "under warranty",
+                   "satisfied": "4 satisfied"},
+            "CN": {"complaint": "张, 伟 的投诉", "warranty": "保修返修单", "resolve": "解决：",
+                   "under warranty": "在保修期内", "satisfied": "4 满意"}}
 
 
 def _back_date(order_id: int, day: dt.date) -> None:

@@ -2,7 +2,9 @@
 only: the Reminders tab, the customer found by a few digits of the phone (or a few characters
 of the plate), Enter books tomorrow 9:00 for the service due, Enter in the booking dialog. The
 next day: Check in (Ctrl+I), the odometer typed, Enter: the repair order opens in the editor
-with the service's package on it. In a US shop in English and a Chinese shop in Chinese."""
+with the service's package on it. In a US shop in English and a Chinese shop in Chinese.
+
+5 control keys: Alt+R, Enter, Enter; the next day Ctrl+I, Enter (budget 8)."""
 
 from __future__ import annotations
 

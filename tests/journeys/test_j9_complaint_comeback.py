@@ -2,7 +2,10 @@
 found by the last digits of the phone (Ctrl+K), a complaint opened on their file linked by the
 invoice number printed on their copy, a warranty repair order that redoes the brake job at no
 charge (the comeback machinery books its cost as warranty cost), and the complaint resolved
-with the customer's satisfaction. In a US shop in English and a Chinese shop in Chinese."""
+with the customer's satisfaction. In a US shop in English and a Chinese shop in Chinese.
+
+12 control keys: Ctrl+K, Enter, Alt+P, Alt+C, Alt+I, Enter, Alt+A, Enter, Ctrl+2, Alt+S, Tab,
+Enter (budget 14)."""
 
 from __future__ import annotations
 
@@ -38,6 +41,7 @@ def script(keys: Keys, main, situation: Comeback):
     yield keys.press(Qt.Key.Key_C, ALT)
     yield keys.until(lambda: modal(ComplaintDialog), "the complaint dialog")
     dialog = modal(ComplaintDialog)
+    assert dialog.windowTitle() == situation.words["complaint"]
     yield keys.type(situation.subject)  # the first field has the keyboard
     assert dialog.subject.text() == situation.subject
     yield keys.press(Qt.Key.Key_I, ALT)
@@ -51,6 +55,8 @@ def script(keys: Keys, main, situation: Comeback):
     yield keys.press(Qt.Key.Key_A, ALT)
     yield keys.until(lambda: modal(WarrantyOrderDialog), "the warranty order dialog")
     warranty = modal(WarrantyOrderDialog)
+    assert warranty.windowTitle() == situation.words["warranty"]
+    assert situation.words["under warranty"] in warranty.about.text()
     assert warranty.concerns.text() == situation.subject
     assert situation.original_number in warranty.about.text()
     assert situation.invoice_number in warranty.about.text()
@@ -70,12 +76,14 @@ def script(keys: Keys, main, situation: Comeback):
     yield keys.press(Qt.Key.Key_S, ALT)
     yield keys.until(lambda: modal(ResolveDialog), "the resolve dialog")
     resolve = modal(ResolveDialog)
+    assert resolve.windowTitle() == situation.words["resolve"] + situation.subject
     yield keys.type(situation.resolution)
     assert resolve.resolution.toPlainText() == situation.resolution
     yield keys.press(Qt.Key.Key_Tab)
     assert focused() is resolve.satisfaction
     yield keys.type("4")
     assert resolve.satisfaction.currentData() == 4
+    assert resolve.satisfaction.currentText() == situation.words["satisfied"]
     yield keys.press(Qt.Key.Key_Return)
     yield keys.until(lambda: modal(ResolveDialog) is None, "resolved")
 
