@@ -7306,8 +7306,12 @@ Book the delivery at this cost?</translation>
         <translation>Reminded</translation>
     </message>
     <message>
-        <source>Find: name, phone or plate (Enter books)</source>
-        <translation>Find: name, phone or plate (Enter books)</translation>
+        <source>Find name, phone or plate</source>
+        <translation>Find name, phone or plate</translation>
+    </message>
+    <message>
+        <source>Narrows the list to a customer (a few letters of the name, the phone&apos;s last digits, part of the plate); Enter books the row shown first</source>
+        <translation>Narrows the list to a customer (a few letters of the name, the phone&apos;s last digits, part of the plate); Enter books the row shown first</translation>
     </message>
     <message>
         <source>Due &amp;by</source>

@@ -7306,8 +7306,12 @@ Book the delivery at this cost?</source>
         <translation>已提醒</translation>
     </message>
     <message>
-        <source>Find: name, phone or plate (Enter books)</source>
-        <translation>查找：姓名、电话或车牌（回车即预约）</translation>
+        <source>Find name, phone or plate</source>
+        <translation>查找姓名、电话或车牌</translation>
+    </message>
+    <message>
+        <source>Narrows the list to a customer (a few letters of the name, the phone&apos;s last digits, part of the plate); Enter books the row shown first</source>
+        <translation>把列表缩小到一位客户（姓名的几个字、电话尾号或部分车牌）；回车为显示的第一行预约</translation>
     </message>
     <message>
         <source>Due &amp;by</source>

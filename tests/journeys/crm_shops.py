@@ -116,9 +116,9 @@ def service_due_with_reminder(shop: Shop) -> ServiceDue:
 
 
 J8_WORDS = {"US": {"book": "Book an appointment", "check in": "Check in",
-                   "find": "Find: name, phone or plate (Enter books)"},
+                   "find": "Find name, phone or plate"},
             "CN": {"book": "预约", "check in": "接车登记",
-                   "find": "查找：姓名、电话或车牌（回车即预约）"}}
+                   "find": "查找姓名、电话或车牌"}}
 
 
 @dataclass

@@ -77,12 +77,14 @@ class RemindersTab(QWidget):
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.find = QLineEdit()
-        self.find.setPlaceholderText(self.tr("Find: name, phone or plate (Enter books)"))
+        self.find.setPlaceholderText(self.tr("Find name, phone or plate"))
+        self.find.setToolTip(self.tr("Narrows the list to a customer (a few letters of the "
+                                     "name, the phone's last digits, part of the plate); "
+                                     "Enter books the row shown first"))
         self.find.setClearButtonEnabled(True)
         self.find.setMinimumWidth(220)
         self.find.textChanged.connect(self.apply_filter)
         self.find.returnPressed.connect(self.book)
-        bar.addWidget(self.find)
         self.due_by = QDateEdit()
         self.due_by.setCalendarPopup(True)
         self.due_by.setDisplayFormat("yyyy-MM-dd")
@@ -109,7 +111,10 @@ class RemindersTab(QWidget):
             w.setEnabled(context.can(Permission.EDIT_CUSTOMERS))
         layout.addLayout(bar)
         self.summary = QLabel(self.tr("Press Load list to see the services due."))
-        layout.addWidget(self.summary)
+        found = QHBoxLayout()  # the find box on a line of its own: the buttons keep their room
+        found.addWidget(self.find)
+        found.addWidget(self.summary, 1)
+        layout.addLayout(found)
         self.view = QTableView()
         self.model = RowsModel([self.tr(h) for h in HEADERS], self.view)
         self.view.setModel(self.model)
