@@ -264,3 +264,19 @@ def test_the_reminder_list_narrows_to_a_customer_and_acts_on_the_row_shown(
     qtbot.keyClick(tab.find, Qt.Key.Key_Return)  # Enter books the row shown
     assert desk.dialog.plate.text() == "AB-123-CD" and desk.dialog.package_id == shop.package.id
     desk.dialog.reject()
+
+
+def test_a_booked_service_that_cannot_go_on_the_order_is_said_in_the_editor(
+        qtbot, make_window, owner, clerk):
+    shop = workshop(owner, filters=0)  # the package's oil filter is not in stock
+    appointments.book(clerk, shop.customer_id, dt.datetime.combine(dt.date.today(), dt.time(9)),
+                      vehicle_id=shop.vehicle_id, what="Oil service", package_id=shop.package.id)
+    window = make_window(clerk)
+    desk = window.show_screen("front_desk")
+    dialog = desk.check_in()
+    qtbot.keyClicks(dialog.odometer, "52000")
+    _save(dialog)
+    editor = window.screens["repair_orders"].editor
+    assert window.current_key() == "repair_orders" and editor.order is not None
+    assert editor.order.concerns == "Oil service" and editor.lines_model.rowCount() == 0
+    assert editor.message.text().startswith("The booked service was not added: Only 0 ")
