@@ -483,6 +483,14 @@ The database as it was before is kept as {safety_copy}.</translation>
 <context>
     <name>BookDialog</name>
     <message>
+        <source>Book an appointment</source>
+        <translation type="unfinished">Book an appointment</translation>
+    </message>
+    <message>
+        <source>&amp;Book</source>
+        <translation>&amp;Book</translation>
+    </message>
+    <message>
         <source> min</source>
         <translation> min</translation>
     </message>
@@ -779,6 +787,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Checked in {display_name}</translation>
     </message>
     <message>
+        <source>Check in</source>
+        <translation>Check in</translation>
+    </message>
+    <message>
         <source>km on the dashboard</source>
         <translation>km on the dashboard</translation>
     </message>
@@ -805,6 +817,14 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Co&amp;ncerns</source>
         <translation>Co&amp;ncerns</translation>
+    </message>
+    <message>
+        <source>{car}, {customer}; last reading {km} km on {date}</source>
+        <translation>{car}, {customer}; last reading {km} km on {date}</translation>
+    </message>
+    <message>
+        <source>{car}, {customer}</source>
+        <translation>{car}, {customer}</translation>
     </message>
 </context>
 <context>
@@ -2194,6 +2214,26 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>S&amp;tatement…</translation>
     </message>
     <message>
+        <source>Open &amp;complaint…</source>
+        <translation>Open &amp;complaint…</translation>
+    </message>
+    <message>
+        <source>Start wor&amp;k</source>
+        <translation>Start wor&amp;k</translation>
+    </message>
+    <message>
+        <source>Warrant&amp;y repair order…</source>
+        <translation>Warrant&amp;y repair order…</translation>
+    </message>
+    <message>
+        <source>The car came back for the work the complaint is about: a repair order that redoes it at no charge (its cost booked as warranty cost)</source>
+        <translation>The car came back for the work the complaint is about: a repair order that redoes it at no charge (its cost booked as warranty cost)</translation>
+    </message>
+    <message>
+        <source>Re&amp;solve…</source>
+        <translation>Re&amp;solve…</translation>
+    </message>
+    <message>
         <source>Visits &amp;&amp; repair &amp;orders</source>
         <translation type="unfinished">Visits &amp;&amp; repair &amp;orders</translation>
     </message>
@@ -2276,18 +2316,6 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Nothing to put right.</source>
         <translation type="unfinished">Nothing to put right.</translation>
-    </message>
-    <message>
-        <source>Open complaint</source>
-        <translation type="unfinished">Open complaint</translation>
-    </message>
-    <message>
-        <source>Start work</source>
-        <translation type="unfinished">Start work</translation>
-    </message>
-    <message>
-        <source>Resolve…</source>
-        <translation type="unfinished">Resolve…</translation>
     </message>
     <message>
         <source>Com&amp;plaints</source>
@@ -2984,8 +3012,48 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>That vehicle no longer exists</translation>
     </message>
     <message>
+        <source>An appointment lasts from 5 minutes to a working week</source>
+        <translation>An appointment lasts from 5 minutes to a working week</translation>
+    </message>
+    <message>
+        <source>5 minutes or more</source>
+        <translation>5 minutes or more</translation>
+    </message>
+    <message>
         <source>That vehicle belongs to another customer</source>
         <translation>That vehicle belongs to another customer</translation>
+    </message>
+    <message>
+        <source>Choose a member of staff as technician</source>
+        <translation>Choose a member of staff as technician</translation>
+    </message>
+    <message>
+        <source>Say which car the service is booked for</source>
+        <translation>Say which car the service is booked for</translation>
+    </message>
+    <message>
+        <source>{bay} is already booked {start}–{end} ({customer}): choose another time or bay</source>
+        <translation>{bay} is already booked {start}–{end} ({customer}): choose another time or bay</translation>
+    </message>
+    <message>
+        <source>Already booked</source>
+        <translation>Already booked</translation>
+    </message>
+    <message>
+        <source>That technician is already booked {start}–{end} ({customer}): choose another time or technician</source>
+        <translation>That technician is already booked {start}–{end} ({customer}): choose another time or technician</translation>
+    </message>
+    <message>
+        <source>This appointment is already {status}</source>
+        <translation>This appointment is already {status}</translation>
+    </message>
+    <message>
+        <source>This appointment is {status}</source>
+        <translation>This appointment is {status}</translation>
+    </message>
+    <message>
+        <source>Say which vehicle came in before checking in</source>
+        <translation>Say which vehicle came in before checking in</translation>
     </message>
     <message>
         <source>Not this customer&apos;s</source>
@@ -3017,8 +3085,28 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Give the line a unit price</translation>
     </message>
     <message>
+        <source>Type the plate</source>
+        <translation>Type the plate</translation>
+    </message>
+    <message>
         <source>Needed</source>
         <translation>Needed</translation>
+    </message>
+    <message>
+        <source>No vehicle on file has the plate {plate}: add it on the customer&apos;s file first</source>
+        <translation>No vehicle on file has the plate {plate}: add it on the customer&apos;s file first</translation>
+    </message>
+    <message>
+        <source>Not on file</source>
+        <translation>Not on file</translation>
+    </message>
+    <message>
+        <source>Type the plate of the car to book</source>
+        <translation>Type the plate of the car to book</translation>
+    </message>
+    <message>
+        <source>The odometer reading &apos;{text}&apos; is not a whole number</source>
+        <translation>The odometer reading &apos;{text}&apos; is not a whole number</translation>
     </message>
     <message>
         <source>Unit price {value} is not an amount of money</source>
@@ -3209,6 +3297,14 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>{count} vehicles match &apos;{text}&apos;: give the whole plate or more of the VIN</translation>
     </message>
     <message>
+        <source>Give the complaint a subject</source>
+        <translation>Give the complaint a subject</translation>
+    </message>
+    <message>
+        <source>What it is about</source>
+        <translation>What it is about</translation>
+    </message>
+    <message>
         <source>There is no invoice numbered &apos;{number}&apos;</source>
         <translation>There is no invoice numbered &apos;{number}&apos;</translation>
     </message>
@@ -3224,6 +3320,38 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>No repair order has this number</source>
         <translation>No repair order has this number</translation>
+    </message>
+    <message>
+        <source>{number} is another customer&apos;s</source>
+        <translation>{number} is another customer&apos;s</translation>
+    </message>
+    <message>
+        <source>Another customer&apos;s</source>
+        <translation>Another customer&apos;s</translation>
+    </message>
+    <message>
+        <source>This complaint is resolved; reopen it first</source>
+        <translation>This complaint is resolved; reopen it first</translation>
+    </message>
+    <message>
+        <source>Say what was done</source>
+        <translation>Say what was done</translation>
+    </message>
+    <message>
+        <source>From 1 (unhappy) to 5 (delighted)</source>
+        <translation>From 1 (unhappy) to 5 (delighted)</translation>
+    </message>
+    <message>
+        <source>Already resolved</source>
+        <translation>Already resolved</translation>
+    </message>
+    <message>
+        <source>Say why it is reopened</source>
+        <translation>Say why it is reopened</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished">Why</translation>
     </message>
     <message>
         <source>There is no draft invoice {reference}</source>
@@ -3306,6 +3434,14 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>The check digit (9th character) does not match: a typing mistake?</source>
         <translation>The check digit (9th character) does not match: a typing mistake?</translation>
+    </message>
+    <message>
+        <source>This complaint names no repair order: open a repair order for the car and use Comeback of… in it</source>
+        <translation>This complaint names no repair order: open a repair order for the car and use Comeback of… in it</translation>
+    </message>
+    <message>
+        <source>{number} has not been invoiced: a comeback redoes work already invoiced</source>
+        <translation>{number} has not been invoiced: a comeback redoes work already invoiced</translation>
     </message>
 </context>
 <context>
@@ -3849,6 +3985,10 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>No appointment to check in today: use Walk-in (Ctrl+N)</source>
         <translation>No appointment to check in today: use Walk-in (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>The booked service was not added: {reason}</source>
+        <translation>The booked service was not added: {reason}</translation>
     </message>
     <message>
         <source>Select a car in Ready for collection, or open the invoice, the customer&apos;s file or the repair order, then F12</source>
@@ -7367,6 +7507,14 @@ Book the delivery at this cost?</translation>
         <translation>D&amp;ue by</translation>
     </message>
     <message>
+        <source>Find name, phone or plate</source>
+        <translation>Find name, phone or plate</translation>
+    </message>
+    <message>
+        <source>Narrows the list to a customer (a few letters of the name, the phone&apos;s last digits, part of the plate); Enter books the row shown first</source>
+        <translation>Narrows the list to a customer (a few letters of the name, the phone&apos;s last digits, part of the plate); Enter books the row shown first</translation>
+    </message>
+    <message>
         <source>E&amp;xport…</source>
         <translation type="unfinished">E&amp;xport…</translation>
     </message>
@@ -7409,6 +7557,10 @@ Book the delivery at this cost?</translation>
     <message>
         <source>{count:,} services due ({overdue:,} overdue) for {count2:,} customers</source>
         <translation>{count:,} services due ({overdue:,} overdue) for {count2:,} customers</translation>
+    </message>
+    <message>
+        <source>{count:,} shown</source>
+        <translation>{count:,} shown</translation>
     </message>
     <message>
         <source>Wrote {count:,} reminders to {written}</source>
@@ -7999,12 +8151,40 @@ Book the delivery at this cost?</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
+        <source>Resolve: {subject}</source>
+        <translation>Resolve: {subject}</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve</source>
+        <translation>&amp;Resolve</translation>
+    </message>
+    <message>
         <source>&amp;What was done</source>
         <translation>&amp;What was done</translation>
     </message>
     <message>
         <source>not asked</source>
         <translation>not asked</translation>
+    </message>
+    <message>
+        <source>5 delighted</source>
+        <translation>5 delighted</translation>
+    </message>
+    <message>
+        <source>4 satisfied</source>
+        <translation>4 satisfied</translation>
+    </message>
+    <message>
+        <source>3 neutral</source>
+        <translation>3 neutral</translation>
+    </message>
+    <message>
+        <source>2 unhappy</source>
+        <translation>2 unhappy</translation>
+    </message>
+    <message>
+        <source>1 very unhappy</source>
+        <translation>1 very unhappy</translation>
     </message>
     <message>
         <source>&amp;Customer satisfaction</source>
@@ -9262,6 +9442,61 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Choose a package</source>
         <translation>Choose a package</translation>
+    </message>
+</context>
+<context>
+    <name>WarrantyOrderDialog</name>
+    <message>
+        <source>Warranty repair order</source>
+        <translation>Warranty repair order</translation>
+    </message>
+    <message>
+        <source>&amp;Open repair order</source>
+        <translation>&amp;Open repair order</translation>
+    </message>
+    <message>
+        <source>km on the dashboard</source>
+        <translation type="unfinished">km on the dashboard</translation>
+    </message>
+    <message>
+        <source>O&amp;dometer</source>
+        <translation type="unfinished">O&amp;dometer</translation>
+    </message>
+    <message>
+        <source>Co&amp;ncerns</source>
+        <translation type="unfinished">Co&amp;ncerns</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} h</translation>
+    </message>
+    <message>
+        <source>Redo at no c&amp;harge</source>
+        <translation>Redo at no c&amp;harge</translation>
+    </message>
+    <message>
+        <source>Comeback of {order}</source>
+        <translation>Comeback of {order}</translation>
+    </message>
+    <message>
+        <source>Comeback of {order}, invoice {invoice} of {date}</source>
+        <translation>Comeback of {order}, invoice {invoice} of {date}</translation>
+    </message>
+    <message>
+        <source>no warranty was given on it</source>
+        <translation>no warranty was given on it</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;under warranty&lt;/b&gt;</source>
+        <translation type="unfinished">&lt;b&gt;under warranty&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;out of warranty&lt;/b&gt; (no charge is goodwill)</source>
+        <translation>&lt;b&gt;out of warranty&lt;/b&gt; (no charge is goodwill)</translation>
+    </message>
+    <message>
+        <source>last reading {km} km</source>
+        <translation>last reading {km} km</translation>
     </message>
 </context>
 <context>

@@ -483,6 +483,14 @@ The database as it was before is kept as {safety_copy}.</source>
 <context>
     <name>BookDialog</name>
     <message>
+        <source>Book an appointment</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>&amp;Book</source>
+        <translation>预约(&amp;B)</translation>
+    </message>
+    <message>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
@@ -779,6 +787,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>已为 {display_name} 办理接车</translation>
     </message>
     <message>
+        <source>Check in</source>
+        <translation>接车登记</translation>
+    </message>
+    <message>
         <source>km on the dashboard</source>
         <translation>仪表盘显示的公里数</translation>
     </message>
@@ -805,6 +817,14 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Co&amp;ncerns</source>
         <translation>问题描述(&amp;N)</translation>
+    </message>
+    <message>
+        <source>{car}, {customer}; last reading {km} km on {date}</source>
+        <translation>{car}，{customer}；上次里程 {km} 公里（{date}）</translation>
+    </message>
+    <message>
+        <source>{car}, {customer}</source>
+        <translation>{car}，{customer}</translation>
     </message>
 </context>
 <context>
@@ -2194,6 +2214,26 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>对账单(&amp;T)…</translation>
     </message>
     <message>
+        <source>Open &amp;complaint…</source>
+        <translation>登记投诉(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Start wor&amp;k</source>
+        <translation>开始处理(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Warrant&amp;y repair order…</source>
+        <translation>保修返修单(&amp;Y)…</translation>
+    </message>
+    <message>
+        <source>The car came back for the work the complaint is about: a repair order that redoes it at no charge (its cost booked as warranty cost)</source>
+        <translation>车辆因投诉所涉的维修返厂：新建一张免费重做的维修单（其成本记为保修成本）</translation>
+    </message>
+    <message>
+        <source>Re&amp;solve…</source>
+        <translation>解决(&amp;S)…</translation>
+    </message>
+    <message>
         <source>Visits &amp;&amp; repair &amp;orders</source>
         <translation>到店与维修单(&amp;O)</translation>
     </message>
@@ -2276,18 +2316,6 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Nothing to put right.</source>
         <translation>没有需要处理的问题。</translation>
-    </message>
-    <message>
-        <source>Open complaint</source>
-        <translation>登记投诉</translation>
-    </message>
-    <message>
-        <source>Start work</source>
-        <translation>开始处理</translation>
-    </message>
-    <message>
-        <source>Resolve…</source>
-        <translation>解决…</translation>
     </message>
     <message>
         <source>Com&amp;plaints</source>
@@ -2984,8 +3012,48 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>该车辆已不存在</translation>
     </message>
     <message>
+        <source>An appointment lasts from 5 minutes to a working week</source>
+        <translation>预约时长须在 5 分钟到一个工作周之间</translation>
+    </message>
+    <message>
+        <source>5 minutes or more</source>
+        <translation>至少 5 分钟</translation>
+    </message>
+    <message>
         <source>That vehicle belongs to another customer</source>
         <translation>该车辆属于其他客户</translation>
+    </message>
+    <message>
+        <source>Choose a member of staff as technician</source>
+        <translation>请选择一名员工作为技师</translation>
+    </message>
+    <message>
+        <source>Say which car the service is booked for</source>
+        <translation>请说明预约保养的是哪辆车</translation>
+    </message>
+    <message>
+        <source>{bay} is already booked {start}–{end} ({customer}): choose another time or bay</source>
+        <translation>{bay} 在 {start}–{end} 已有预约（{customer}）：请选择其他时间或工位</translation>
+    </message>
+    <message>
+        <source>Already booked</source>
+        <translation>已有预约</translation>
+    </message>
+    <message>
+        <source>That technician is already booked {start}–{end} ({customer}): choose another time or technician</source>
+        <translation>该技师在 {start}–{end} 已有预约（{customer}）：请选择其他时间或技师</translation>
+    </message>
+    <message>
+        <source>This appointment is already {status}</source>
+        <translation>该预约已经是“{status}”</translation>
+    </message>
+    <message>
+        <source>This appointment is {status}</source>
+        <translation>该预约为“{status}”</translation>
+    </message>
+    <message>
+        <source>Say which vehicle came in before checking in</source>
+        <translation>接车前请说明是哪辆车到店</translation>
     </message>
     <message>
         <source>Not this customer&apos;s</source>
@@ -3017,8 +3085,28 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>请填写单价</translation>
     </message>
     <message>
+        <source>Type the plate</source>
+        <translation>请输入车牌</translation>
+    </message>
+    <message>
         <source>Needed</source>
         <translation>必填</translation>
+    </message>
+    <message>
+        <source>No vehicle on file has the plate {plate}: add it on the customer&apos;s file first</source>
+        <translation>档案中没有车牌为 {plate} 的车辆：请先在客户档案中添加</translation>
+    </message>
+    <message>
+        <source>Not on file</source>
+        <translation>档案中没有</translation>
+    </message>
+    <message>
+        <source>Type the plate of the car to book</source>
+        <translation>请输入要预约车辆的车牌</translation>
+    </message>
+    <message>
+        <source>The odometer reading &apos;{text}&apos; is not a whole number</source>
+        <translation>里程读数“{text}”不是整数</translation>
     </message>
     <message>
         <source>Unit price {value} is not an amount of money</source>
@@ -3209,6 +3297,14 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>有 {count} 辆车与“{text}”匹配：请给出完整车牌或更多 VIN 字符</translation>
     </message>
     <message>
+        <source>Give the complaint a subject</source>
+        <translation>请填写投诉主题</translation>
+    </message>
+    <message>
+        <source>What it is about</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
         <source>There is no invoice numbered &apos;{number}&apos;</source>
         <translation>没有编号为“{number}”的发票</translation>
     </message>
@@ -3224,6 +3320,38 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>No repair order has this number</source>
         <translation>没有此编号的维修单</translation>
+    </message>
+    <message>
+        <source>{number} is another customer&apos;s</source>
+        <translation>{number} 属于其他客户</translation>
+    </message>
+    <message>
+        <source>Another customer&apos;s</source>
+        <translation>属于其他客户</translation>
+    </message>
+    <message>
+        <source>This complaint is resolved; reopen it first</source>
+        <translation>该投诉已解决；请先重新打开</translation>
+    </message>
+    <message>
+        <source>Say what was done</source>
+        <translation>请说明处理结果</translation>
+    </message>
+    <message>
+        <source>From 1 (unhappy) to 5 (delighted)</source>
+        <translation>1（不满意）到 5（非常满意）</translation>
+    </message>
+    <message>
+        <source>Already resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Say why it is reopened</source>
+        <translation>请说明重新打开的原因</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
     </message>
     <message>
         <source>There is no draft invoice {reference}</source>
@@ -3306,6 +3434,14 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>The check digit (9th character) does not match: a typing mistake?</source>
         <translation>校验位（第 9 位）不符：是否输入有误？</translation>
+    </message>
+    <message>
+        <source>This complaint names no repair order: open a repair order for the car and use Comeback of… in it</source>
+        <translation>该投诉未关联维修单：请为该车新建维修单，并在其中使用“返修自…”</translation>
+    </message>
+    <message>
+        <source>{number} has not been invoiced: a comeback redoes work already invoiced</source>
+        <translation>{number} 尚未开票：返修针对的是已开票的维修</translation>
     </message>
 </context>
 <context>
@@ -3849,6 +3985,10 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>No appointment to check in today: use Walk-in (Ctrl+N)</source>
         <translation>今天没有待接车的预约：请使用“临时到店” (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>The booked service was not added: {reason}</source>
+        <translation>预约的保养项目未加入：{reason}</translation>
     </message>
     <message>
         <source>Select a car in Ready for collection, or open the invoice, the customer&apos;s file or the repair order, then F12</source>
@@ -7367,6 +7507,14 @@ Book the delivery at this cost?</source>
         <translation>截止日期(&amp;U)</translation>
     </message>
     <message>
+        <source>Find name, phone or plate</source>
+        <translation>查找姓名、电话或车牌</translation>
+    </message>
+    <message>
+        <source>Narrows the list to a customer (a few letters of the name, the phone&apos;s last digits, part of the plate); Enter books the row shown first</source>
+        <translation>把列表缩小到一位客户（姓名的几个字、电话尾号或部分车牌）；回车为显示的第一行预约</translation>
+    </message>
+    <message>
         <source>E&amp;xport…</source>
         <translation>导出(&amp;X)…</translation>
     </message>
@@ -7409,6 +7557,10 @@ Book the delivery at this cost?</source>
     <message>
         <source>{count:,} services due ({overdue:,} overdue) for {count2:,} customers</source>
         <translation>{count2:,} 位客户有 {count:,} 项保养到期（{overdue:,} 项已逾期）</translation>
+    </message>
+    <message>
+        <source>{count:,} shown</source>
+        <translation>显示 {count:,} 项</translation>
     </message>
     <message>
         <source>Wrote {count:,} reminders to {written}</source>
@@ -7999,12 +8151,40 @@ Book the delivery at this cost?</source>
 <context>
     <name>ResolveDialog</name>
     <message>
+        <source>Resolve: {subject}</source>
+        <translation>解决：{subject}</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve</source>
+        <translation>解决(&amp;R)</translation>
+    </message>
+    <message>
         <source>&amp;What was done</source>
         <translation>处理结果(&amp;W)</translation>
     </message>
     <message>
         <source>not asked</source>
         <translation>未询问</translation>
+    </message>
+    <message>
+        <source>5 delighted</source>
+        <translation>5 非常满意</translation>
+    </message>
+    <message>
+        <source>4 satisfied</source>
+        <translation>4 满意</translation>
+    </message>
+    <message>
+        <source>3 neutral</source>
+        <translation>3 一般</translation>
+    </message>
+    <message>
+        <source>2 unhappy</source>
+        <translation>2 不满意</translation>
+    </message>
+    <message>
+        <source>1 very unhappy</source>
+        <translation>1 很不满意</translation>
     </message>
     <message>
         <source>&amp;Customer satisfaction</source>
@@ -9262,6 +9442,61 @@ Book the delivery at this cost?</source>
     <message>
         <source>Choose a package</source>
         <translation>选择套餐</translation>
+    </message>
+</context>
+<context>
+    <name>WarrantyOrderDialog</name>
+    <message>
+        <source>Warranty repair order</source>
+        <translation>保修返修单</translation>
+    </message>
+    <message>
+        <source>&amp;Open repair order</source>
+        <translation>开维修单(&amp;O)</translation>
+    </message>
+    <message>
+        <source>km on the dashboard</source>
+        <translation>仪表盘显示的公里数</translation>
+    </message>
+    <message>
+        <source>O&amp;dometer</source>
+        <translation>里程表(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Co&amp;ncerns</source>
+        <translation>问题描述(&amp;N)</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} 小时</translation>
+    </message>
+    <message>
+        <source>Redo at no c&amp;harge</source>
+        <translation>免费重做(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Comeback of {order}</source>
+        <translation>{order} 的返修</translation>
+    </message>
+    <message>
+        <source>Comeback of {order}, invoice {invoice} of {date}</source>
+        <translation>{order} 的返修，发票 {invoice}（{date}）</translation>
+    </message>
+    <message>
+        <source>no warranty was given on it</source>
+        <translation>该项维修没有保修</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;under warranty&lt;/b&gt;</source>
+        <translation>&lt;b&gt;在保修期内&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;out of warranty&lt;/b&gt; (no charge is goodwill)</source>
+        <translation>&lt;b&gt;已过保修期&lt;/b&gt;（免费即为善意处理）</translation>
+    </message>
+    <message>
+        <source>last reading {km} km</source>
+        <translation>上次里程 {km} 公里</translation>
     </message>
 </context>
 <context>

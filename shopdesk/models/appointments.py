@@ -1,4 +1,5 @@
-"""Appointments: a vehicle booked into a bay and/or with a technician. Schema: migration 6."""
+"""Appointments: a vehicle booked into a bay and/or with a technician. Schema: migration 6
+(``package``: migration 12)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ class Appointment(VersionedModel):
     confirmed_at = peewee.DateTimeField(null=True)
     repair_order = peewee.IntegerField(null=True)
     reminder = peewee.IntegerField(null=True)
+    package = peewee.IntegerField(null=True)  # the maintenance package booked (m0013)
     created_at = peewee.DateTimeField(default=utcnow)
     created_by = peewee.CharField(default="")
 

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from shopdesk.errors import NotFoundError, ValidationError
+from shopdesk.errors import NotFoundError, ShopDeskError, Term, ValidationError
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.appointments import Appointment, AppointmentStatus
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
 from shopdesk.models.customers import Customer
-from shopdesk.models.maintenance import Reminder
+from shopdesk.models.maintenance import MaintenancePackage, Reminder
 from shopdesk.models.repair_orders import RepairOrder
 from shopdesk.models.users import User
 from shopdesk.models.vehicles import Vehicle
-from shopdesk.services import audit, reminders, repair_orders
+from shopdesk.services import audit, maintenance, reminders, repair_orders
 from shopdesk.services.access import Actor, Permission, require
 
 LIVE = (AppointmentStatus.BOOKED.value, AppointmentStatus.CONFIRMED.value)
@@ -56,13 +56,18 @@ def _clash(starts_at: dt.datetime, minutes: int, bay: str, technician_id: int | 
 
 def book(actor: Actor, customer_id: int, starts_at: dt.datetime, *, vehicle_id: int | None = None,
          minutes: int = 60, bay: str = "", technician_id: int | None = None, what: str = "",
-         reminder_id: int | None = None) -> Appointment:
+         reminder_id: int | None = None, package_id: int | None = None) -> Appointment:
     """Book an appointment (local shop time). Refuses a bay or technician already booked
-    then. Booked from a reminder: the reminder counts as converted."""
+    then. Booked from a reminder: the reminder counts as converted.
+
+    ``package_id``: the maintenance package the car is booked for (booked from the list of
+    services due); check-in then puts its lines on the repair order, and the reminder sent
+    for that service (if any) is linked and counts as converted."""
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
     if not 5 <= minutes <= 8 * 60 * 5:
-        raise ValidationError("An appointment lasts from 5 minutes to a working week",
-                              {"minutes": "5 minutes or more"})
+        raise ValidationError(QT_TRANSLATE_NOOP(
+            "Errors", "An appointment lasts from 5 minutes to a working week"),
+            {"minutes": QT_TRANSLATE_NOOP("Errors", "5 minutes or more")})
     with db.atomic():
         customer = Customer.get_or_none(Customer.id == customer_id)
         if customer is None:
@@ -70,19 +75,40 @@ def book(actor: Actor, customer_id: int, starts_at: dt.datetime, *, vehicle_id: 
         if vehicle_id is not None:
             vehicle = Vehicle.get_by_id(vehicle_id)
             if vehicle.customer_id != customer.id:
-                raise ValidationError("That vehicle belongs to another customer")
+                raise ValidationError(QT_TRANSLATE_NOOP(
+                    "Errors", "That vehicle belongs to another customer"))
         if technician_id is not None and User.get_or_none(User.id == technician_id) is None:
-            raise ValidationError("Choose a member of staff as technician")
+            raise ValidationError(QT_TRANSLATE_NOOP(
+                "Errors", "Choose a member of staff as technician"))
+        if package_id is not None:
+            if vehicle_id is None:
+                raise ValidationError(QT_TRANSLATE_NOOP(
+                    "Errors", "Say which car the service is booked for"),
+                    {"plate": QT_TRANSLATE_NOOP("Errors", "Needed")})
+            if MaintenancePackage.get_or_none(MaintenancePackage.id == package_id) is None:
+                raise NotFoundError(f"There is no maintenance package #{package_id}")
+            if reminder_id is None:
+                sent = reminders.open_reminder(vehicle_id, package_id)
+                reminder_id = sent.id if sent is not None else None
         other = _clash(starts_at, minutes, bay.strip(), technician_id)
         if other is not None:
-            raise ValidationError(
-                f"{other.bay or 'That technician'} is already booked {other.starts_at:%H:%M}–"
-                f"{other.starts_at + dt.timedelta(minutes=other.minutes):%H:%M} "
-                f"({other.customer.display_name}): choose another time or bay",
-                {"starts_at": "Already booked"})
+            end = other.starts_at + dt.timedelta(minutes=other.minutes)
+            values = {"start": f"{other.starts_at:%H:%M}", "end": f"{end:%H:%M}",
+                      "customer": other.customer.display_name}
+            if other.bay and other.bay == bay.strip():
+                raise ValidationError(QT_TRANSLATE_NOOP(
+                    "Errors", "{bay} is already booked {start}–{end} ({customer}): choose "
+                              "another time or bay"),
+                    {"starts_at": QT_TRANSLATE_NOOP("Errors", "Already booked")},
+                    bay=other.bay, **values)
+            raise ValidationError(QT_TRANSLATE_NOOP(
+                "Errors", "That technician is already booked {start}–{end} ({customer}): "
+                          "choose another time or technician"),
+                {"starts_at": QT_TRANSLATE_NOOP("Errors", "Already booked")}, **values)
         row = Appointment(customer=customer.id, vehicle=vehicle_id, starts_at=starts_at,
                           minutes=minutes, bay=bay.strip(), technician=technician_id,
-                          what=what.strip(), reminder=reminder_id, created_by=actor.username)
+                          what=what.strip(), reminder=reminder_id, package=package_id,
+                          created_by=actor.username)
         row.save_checked()
         if reminder_id is not None:
             reminder = Reminder.get_or_none(Reminder.id == reminder_id)
@@ -90,7 +116,7 @@ def book(actor: Actor, customer_id: int, starts_at: dt.datetime, *, vehicle_id: 
                 reminders.mark_converted(reminder.vehicle_id, reminder.package_id,
                                          f"appointment {row.id}")
         elif vehicle_id is not None:
-            reminders.mark_converted(vehicle_id, None, f"appointment {row.id}")
+            reminders.mark_converted(vehicle_id, package_id, f"appointment {row.id}")
         audit.record(actor, "book", "appointment", row.id,
                      f"Booked {customer.display_name} {starts_at:%Y-%m-%d %H:%M}"
                      + (f" in {bay}" if bay else ""))
@@ -102,8 +128,11 @@ def _set(actor: Actor, appointment_id: int, status: AppointmentStatus) -> Appoin
     with db.atomic():
         row = get(appointment_id)
         if row.status not in LIVE:
-            raise ValidationError(f"This appointment is already "
-                                  f"{STATUS_LABELS[AppointmentStatus(row.status)].lower()}")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors",
+                                                    "This appointment is already {status}"),
+                                  status=Term("Labels",
+                                              STATUS_LABELS[AppointmentStatus(row.status)],
+                                              lower=True))
         row.status = status.value
         if status is AppointmentStatus.CONFIRMED:
             row.confirmed_at = utcnow()
@@ -127,19 +156,35 @@ def no_show(actor: Actor, appointment_id: int) -> Appointment:
 
 
 def check_in(actor: Actor, appointment_id: int, *, odometer: int | None = None,
-             concerns: str = "", odometer_reason: str = "") -> RepairOrder:
-    """The customer arrived: open the repair order (odometer recorded) from the booking."""
+             concerns: str = "", odometer_reason: str = "",
+             refusals: list[ShopDeskError] | None = None) -> RepairOrder:
+    """The customer arrived: open the repair order (odometer recorded) from the booking.
+
+    An appointment booked for a maintenance package gets that package's lines on the new
+    order. If the package cannot be added (a part out of stock where negative stock is
+    blocked, or it no longer fits the car) the order still opens with the concern, and the
+    refusal is appended to ``refusals`` for the window to show."""
     with db.atomic():
         row = get(appointment_id)
         if row.status not in LIVE:
-            raise ValidationError(f"This appointment is "
-                                  f"{STATUS_LABELS[AppointmentStatus(row.status)].lower()}")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "This appointment is {status}"),
+                                  status=Term("Labels",
+                                              STATUS_LABELS[AppointmentStatus(row.status)],
+                                              lower=True))
         if row.vehicle_id is None:
-            raise ValidationError("Say which vehicle came in before checking in",
-                                  {"vehicle": "Needed"})
+            raise ValidationError(QT_TRANSLATE_NOOP(
+                "Errors", "Say which vehicle came in before checking in"),
+                {"vehicle": QT_TRANSLATE_NOOP("Errors", "Needed")})
         order = repair_orders.open_order(actor, row.vehicle_id, odometer=odometer,
                                          concerns=concerns or row.what,
                                          odometer_reason=odometer_reason)
+        if row.package is not None:
+            try:
+                with db.atomic():  # a savepoint: a refused package leaves the order open
+                    maintenance.add_to_order(actor, order.id, row.package)
+            except ShopDeskError as exc:
+                if refusals is not None:
+                    refusals.append(exc)
         row.status = AppointmentStatus.CHECKED_IN.value
         row.repair_order = order.id
         row.save_checked()

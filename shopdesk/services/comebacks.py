@@ -6,6 +6,8 @@
   becomes 0 (the list price is kept) and its cost is booked as **warranty cost**, not
   revenue — parts at their average cost when marked, labour hours at the shop's labour
   cost rate (:class:`~shopdesk.models.warranty.WarrantySettings`).
+* :func:`open_warranty_order` does it in one go from a complaint: a new order on the same
+  vehicle, marked as a comeback, with the original's lines chosen redone at no charge.
 * :func:`cover` says whether the original's lines are still under warranty (time and
   distance since the original invoice).
 * :func:`summary` is the owner's report for a period: comebacks by technician (the
@@ -20,14 +22,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from shopdesk.errors import NotFoundError, ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
+from shopdesk.models.crm import ComplaintStatus
 from shopdesk.models.invoices import Invoice, InvoiceStatus
 from shopdesk.models.parts import Part, Supplier
-from shopdesk.models.repair_orders import LineKind, RepairOrder, RepairOrderLine
+from shopdesk.models.repair_orders import Approval, LineKind, RepairOrder, RepairOrderLine
 from shopdesk.models.users import User
 from shopdesk.models.warranty import (
     ClaimKind,
@@ -39,6 +44,7 @@ from shopdesk.models.warranty import (
 from shopdesk.money import ZERO, line_total, round_money
 from shopdesk.services import audit, repair_orders, stock, warranty, warranty_claims
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.repair_orders import LineInput
 
 UNASSIGNED = "(no technician)"
 
@@ -103,6 +109,60 @@ def unmark(actor: Actor, repair_order_id: int) -> None:
         Comeback.delete().where(Comeback.repair_order == order.id).execute()
         audit.record(actor, "comeback", "repair order", order.id,
                      f"{order.number} is no longer a comeback")
+
+
+def redo_candidates(original_id: int) -> list[RepairOrderLine]:
+    """The original order's work that a comeback can redo: its approved lines."""
+    return [li for li in repair_orders.lines_of(original_id)
+            if li.approval == Approval.APPROVED and li.quantity > 0]
+
+
+def open_warranty_order(actor: Actor, original_id: int, *, odometer: int | None = None,
+                        concerns: str = "", odometer_reason: str = "",
+                        redo: Iterable[int] | None = None,
+                        complaint_id: int | None = None) -> RepairOrder:
+    """The car came back for work already invoiced: open a repair order on the same vehicle,
+    marked as a comeback of ``original_id``, with the original's lines chosen in ``redo``
+    (line ids; None: all its approved lines) copied and done at no charge under warranty
+    (their cost booked as warranty cost, the list price kept for the report).
+
+    Work at no charge needs no price from the customer: those lines are recorded as
+    approved (in person, "warranty"). Lines added later are estimated as usual. A
+    ``complaint_id`` about it is put in progress. All or nothing: a part that cannot be
+    reserved (negative stock blocked) refuses the whole order."""
+    require(actor, Permission.MANAGE_REPAIR_ORDERS)
+    original = repair_orders.get(original_id)
+    invoice = Invoice.get_or_none(Invoice.id == original.invoice_id) \
+        if original.invoice_id is not None else None
+    if invoice is None or invoice.status != InvoiceStatus.ISSUED.value:
+        raise ValidationError(QT_TRANSLATE_NOOP(
+            "Errors", "{number} has not been invoiced: a comeback redoes work already "
+                      "invoiced"), number=original.number)
+    lines = redo_candidates(original.id)
+    chosen = lines if redo is None else [li for li in lines if li.id in set(redo)]
+    reason = concerns.strip()
+    with stock.writing():
+        order = repair_orders.open_order(actor, original.vehicle_id, odometer=odometer,
+                                         concerns=reason, odometer_reason=odometer_reason)
+        mark(actor, order.id, original.id, reason)
+        for line in chosen:
+            added = repair_orders.add_line(actor, order.id, LineInput(
+                line.kind, line.description, line.quantity, line.unit_price, line.part_id,
+                line.discount_percent,
+                hours=line.hours if line.kind == LineKind.LABOUR else None))
+            set_warranty(actor, added.id, True)
+        if chosen:
+            repair_orders.record_approval(actor, order.id, method="in person",
+                                          note="warranty: no charge")
+        if complaint_id is not None:
+            from shopdesk.services import complaints
+
+            complaint = complaints.get(complaint_id)
+            if complaint.status == ComplaintStatus.OPEN.value:
+                complaints.start_work(actor, complaint)
+            audit.record(actor, "warranty order", "complaint", complaint.id,
+                         f"{order.number}: comeback of {original.number} at no charge")
+    return repair_orders.get(order.id)
 
 
 def _unit_cost(line: RepairOrderLine) -> Decimal:

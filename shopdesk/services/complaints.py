@@ -37,11 +37,18 @@ def open_complaint(actor: Actor, customer_id: int, subject: str, details: str = 
     (``repair_order`` / ``invoice``)."""
     require(actor, Permission.EDIT_CUSTOMERS)
     if not subject.strip():
-        raise ValidationError("Give the complaint a subject", {"subject": "What it is about"})
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Give the complaint a subject"),
+                              {"subject": QT_TRANSLATE_NOOP("Errors", "What it is about")})
     if repair_order_number.strip():
-        repair_order_id = _linked(repair_order_number, "repair_order").id
+        repair_order_id = _linked(repair_order_number, "repair_order", customer_id).id
     if invoice_number.strip():
-        invoice_id = _linked(invoice_number, "invoice").id
+        invoice = _linked(invoice_number, "invoice", customer_id)
+        invoice_id = invoice.id
+        if repair_order_id is None:  # the printed invoice of a repair: the complaint is about it
+            from shopdesk.services import repair_order_invoicing
+
+            order = repair_order_invoicing.order_of(invoice)
+            repair_order_id = order.id if order is not None else None
     with db.atomic():
         customer = Customer.get_or_none(Customer.id == customer_id)
         if customer is None:
@@ -56,14 +63,14 @@ def open_complaint(actor: Actor, customer_id: int, subject: str, details: str = 
     return row
 
 
-def _linked(number: str, field: str) -> Any:
-    """The repair order or invoice with this printed number, or a refusal on ``field``."""
+def _linked(number: str, field: str, customer_id: int) -> Any:
+    """The repair order or invoice with this printed number, or a refusal on ``field`` (also
+    when it is another customer's: a number typed wrong must not link someone else's)."""
     from shopdesk.services import invoices, repair_orders
 
     try:
-        if field == "invoice":
-            return invoices.by_number(number)
-        return repair_orders.by_number(number)
+        found = invoices.by_number(number) if field == "invoice" else \
+            repair_orders.by_number(number)
     except NotFoundError:
         if field == "invoice":
             raise ValidationError(
@@ -74,13 +81,19 @@ def _linked(number: str, field: str) -> Any:
             QT_TRANSLATE_NOOP("Errors", "There is no repair order '{number}'"),
             {"repair_order": QT_TRANSLATE_NOOP("Errors", "No repair order has this number")},
             number=number.strip()) from None
+    if found.customer_id is not None and found.customer_id != customer_id:
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "{number} is another customer's"),
+            {field: QT_TRANSLATE_NOOP("Errors", "Another customer's")}, number=found.number)
+    return found
 
 
 def start_work(actor: Actor, complaint: Complaint, owner_id: int | None = None) -> Complaint:
     """Open -> in progress (optionally handing it to another owner)."""
     require(actor, Permission.EDIT_CUSTOMERS)
     if complaint.status == ComplaintStatus.RESOLVED.value:
-        raise ValidationError("This complaint is resolved; reopen it first")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors",
+                                                "This complaint is resolved; reopen it first"))
     with db.atomic():
         complaint.status = ComplaintStatus.IN_PROGRESS.value
         if owner_id:
@@ -97,11 +110,11 @@ def resolve(actor: Actor, complaint: Complaint, resolution: str,
     require(actor, Permission.EDIT_CUSTOMERS)
     problems = {}
     if not resolution.strip():
-        problems["resolution"] = "Say what was done"
+        problems["resolution"] = QT_TRANSLATE_NOOP("Errors", "Say what was done")
     if satisfaction is not None and not 1 <= satisfaction <= 5:
-        problems["satisfaction"] = "From 1 (unhappy) to 5 (delighted)"
+        problems["satisfaction"] = QT_TRANSLATE_NOOP("Errors", "From 1 (unhappy) to 5 (delighted)")
     if complaint.status == ComplaintStatus.RESOLVED.value:
-        problems["status"] = "Already resolved"
+        problems["status"] = QT_TRANSLATE_NOOP("Errors", "Already resolved")
     if problems:
         raise ValidationError(next(iter(problems.values())), problems)
     with db.atomic():
@@ -120,7 +133,8 @@ def reopen(actor: Actor, complaint: Complaint, reason: str) -> Complaint:
     """A resolved complaint back to in progress (the customer came back)."""
     require(actor, Permission.EDIT_CUSTOMERS)
     if not reason.strip():
-        raise ValidationError("Say why it is reopened", {"reason": "Why"})
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Say why it is reopened"),
+                              {"reason": QT_TRANSLATE_NOOP("Errors", "Why")})
     with db.atomic():
         complaint.status = ComplaintStatus.IN_PROGRESS.value
         complaint.resolved_on = None

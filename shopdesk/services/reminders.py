@@ -167,6 +167,16 @@ def mark_sent(actor: Actor, vehicle_id: int, package_id: int, due_on: dt.date, *
     return row
 
 
+def open_reminder(vehicle_id: int, package_id: int) -> Reminder | None:
+    """The latest reminder sent for this vehicle and package within a year that has not led
+    to a booking or repair order yet (None: none was sent)."""
+    return (Reminder.select()
+            .where((Reminder.vehicle == vehicle_id) & (Reminder.package == package_id)
+                   & Reminder.converted_at.is_null()
+                   & (Reminder.sent_at >= utcnow() - dt.timedelta(days=365)))
+            .order_by(Reminder.sent_at.desc(), Reminder.id.desc()).first())
+
+
 def mark_converted(vehicle_id: int, package_id: int | None, what: str) -> int:
     """Reminders of this vehicle (and package) still open count as converted by ``what``
     (an appointment or repair order). Returns how many. Call inside the caller's

@@ -216,3 +216,67 @@ def test_reminders_at_the_front_desk(qtbot, make_window, owner, clerk, tmp_path)
     today = dt.date.today()
     assert reminder_service.conversion(today, today).converted == 1
     assert shop.vehicle_id == appointments.to_confirm()[0].vehicle_id
+
+
+def test_the_reminder_list_narrows_to_a_customer_and_acts_on_the_row_shown(
+        qtbot, make_window, owner, clerk, tmp_path):
+    from openpyxl import load_workbook
+
+    from shopdesk.models.maintenance import Reminder
+    from shopdesk.services import customers, vehicles
+    from shopdesk.services.customers import CustomerInput, PhoneInput
+    from shopdesk.services.vehicles import VehicleInput
+
+    shop = workshop(owner)
+    bob = customers.add_customer(owner, CustomerInput(
+        first_name="Bob", last_name="Jones", phones=[PhoneInput("(217) 555-0199")])).customer
+    car = vehicles.add_vehicle(owner, bob.id, VehicleInput(
+        plate="XY 987 ZW", make="Honda", model="Civic", year=2017)).vehicle
+    today = dt.date.today()
+    vehicles.record_odometer(owner, car.id, 30000, today - dt.timedelta(days=360))
+    vehicles.record_odometer(owner, car.id, 38000, today - dt.timedelta(days=180))
+    window = make_window(clerk)
+    desk = window.show_screen("front_desk")
+    tab = desk.reminders
+    desk.tabs.setCurrentWidget(tab)  # the list loads when the tab is first shown
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=10000)
+    assert tab.find.hasFocus() or QApplication.focusWidget() is tab.find
+    # the plate as typed with its spaces or without, a phone's digits, a name: one row, current
+    for typed in ("xy987", "XY 987", "0199", "jones oil"):
+        tab.find.setText(typed)
+        assert [r.plate for r in tab.shown_rows()] == ["XY 987 ZW"], typed
+        assert tab.selected().due.vehicle_id == car.id
+    assert tab.summary.text().endswith("1 shown")
+    tab.mark_sent()  # the row shown is Bob's, not the list's first
+    assert [r.vehicle_id for r in Reminder.select()] == [car.id]
+    assert tab.model.row(0)[-1] != ""
+    written = tab.export_to(tmp_path / "due.xlsx")  # what the list shows
+    assert [row[3] for row in load_workbook(written).active.iter_rows(min_row=2,
+                                                                      values_only=True)] \
+        == ["Jones, Bob"]
+    tab.find.clear()
+    assert tab.model.rowCount() == 2 and tab.summary.text().endswith("customers")
+    tab.find.setText("nobody")
+    assert tab.model.rowCount() == 0 and tab.selected() is None
+    tab.book()  # nothing shown: nothing to book
+    assert desk.dialog is None
+    tab.find.setText("0142")
+    qtbot.keyClick(tab.find, Qt.Key.Key_Return)  # Enter books the row shown
+    assert desk.dialog.plate.text() == "AB-123-CD" and desk.dialog.package_id == shop.package.id
+    desk.dialog.reject()
+
+
+def test_a_booked_service_that_cannot_go_on_the_order_is_said_in_the_editor(
+        qtbot, make_window, owner, clerk):
+    shop = workshop(owner, filters=0)  # the package's oil filter is not in stock
+    appointments.book(clerk, shop.customer_id, dt.datetime.combine(dt.date.today(), dt.time(9)),
+                      vehicle_id=shop.vehicle_id, what="Oil service", package_id=shop.package.id)
+    window = make_window(clerk)
+    desk = window.show_screen("front_desk")
+    dialog = desk.check_in()
+    qtbot.keyClicks(dialog.odometer, "52000")
+    _save(dialog)
+    editor = window.screens["repair_orders"].editor
+    assert window.current_key() == "repair_orders" and editor.order is not None
+    assert editor.order.concerns == "Oil service" and editor.lines_model.rowCount() == 0
+    assert editor.message.text().startswith("The booked service was not added: Only 0 ")

@@ -141,3 +141,64 @@ def test_failed_part_goes_back_to_the_supplier_until_credited(shop, owner):
     assert comebacks.summary(dt.date.today(), dt.date.today()).open_claims == 1
     warranty_claims.record_credit(owner, claim.id, "4.00", "CR-1")
     assert comebacks.summary(dt.date.today(), dt.date.today()).open_claims == 0
+
+
+def test_a_warranty_order_from_a_complaint_redoes_the_work_at_no_charge(shop, owner, clerk,
+                                                                        technician):
+    from shopdesk.models.crm import Complaint
+    from shopdesk.models.warranty import WarrantyLine
+    from shopdesk.services import complaints
+
+    original, first_invoice = _original(owner, shop, technician.user_id)
+    complaint = complaints.open_complaint(clerk, shop.customer_id, "Filter leaking again",
+                                          invoice_number=first_invoice.number.lower())
+    # the printed invoice of a repair: the complaint is about that repair order too
+    assert (complaint.invoice_id, complaint.repair_order_id) == (first_invoice.id, original.id)
+    redo = comebacks.redo_candidates(original.id)
+    assert [li.description for li in redo] == ["Oil filter", "Replace filter"]
+    order = comebacks.open_warranty_order(clerk, original.id, odometer=47100,
+                                          concerns=complaint.subject, redo=[redo[0].id, redo[1].id],
+                                          complaint_id=complaint.id)
+    assert order.id != original.id and order.vehicle_id == original.vehicle_id
+    assert comebacks.of_order(order.id).original_id == original.id
+    assert comebacks.of_order(order.id).reason == "Filter leaking again"
+    lines = repair_orders.lines_of(order)
+    assert [(li.description, li.unit_price, li.approval) for li in lines] == [
+        ("Oil filter", Decimal("0.00"), "approved"),
+        ("Replace filter", Decimal("0.00"), "approved")]
+    assert comebacks.warranty_line_ids(order.id) == {li.id for li in lines}
+    costs = {WarrantyLine.get(WarrantyLine.line == li.id).unit_cost for li in lines}
+    assert costs == {Decimal("4.00"), Decimal("35.00")}  # the filter's cost, an hour's cost
+    assert order.status == Status.APPROVED and order.concerns == "Filter leaking again"
+    assert Complaint.get_by_id(complaint.id).status == "in progress"
+    # done and invoiced at no charge; the owner's report has its cost
+    repair_orders.set_status(owner, order.id, Status.DONE)
+    invoice = invoices.issue(owner, repair_order_invoicing.invoice_order(owner, order.id).id)
+    assert invoice.gross == Decimal("0.00")
+    report = comebacks.summary(dt.date.today(), dt.date.today())
+    assert report.count == 1 and report.warranty_cost == Decimal("39.00")
+
+
+def test_a_warranty_order_redoes_only_the_lines_chosen_and_needs_an_invoiced_original(
+        shop, owner, technician):
+    original, _invoice = _original(owner, shop, technician.user_id)
+    [part, _labour] = comebacks.redo_candidates(original.id)
+    order = comebacks.open_warranty_order(owner, original.id, redo=[part.id])
+    assert [li.description for li in repair_orders.lines_of(order)] == ["Oil filter"]
+    nothing = comebacks.open_warranty_order(owner, original.id, redo=[])
+    assert repair_orders.lines_of(nothing) == [] and nothing.status == Status.ESTIMATE
+    assert comebacks.of_order(nothing.id).original_id == original.id
+    unbilled = repair_orders.open_order(owner, shop.vehicle_id)
+    with pytest.raises(ValidationError, match="has not been invoiced"):
+        comebacks.open_warranty_order(owner, unbilled.id)
+
+
+def test_a_complaint_refuses_another_customers_invoice(shop, owner, clerk, technician):
+    from shopdesk.services import complaints
+
+    _original_order, first_invoice = _original(owner, shop, technician.user_id)
+    other = customers.add_customer(owner, CustomerInput(
+        first_name="Bob", last_name="Jones", phones=[PhoneInput("(217) 555-0199")])).customer
+    with pytest.raises(ValidationError) as refused:
+        complaints.open_complaint(clerk, other.id, "Noise", invoice_number=first_invoice.number)
+    assert refused.value.fields == {"invoice": "Another customer's"}

@@ -122,6 +122,7 @@ class ComplaintDialog(FormDialog):
         self.invoice = QLineEdit()
         self.invoice.setPlaceholderText(self.tr("e.g. RA-2026-00184 (blank: none)"))
         self.rows.add("invoice", self.tr("&Invoice no."), self.invoice)
+        self.subject.setFocus()
 
     def do_save(self) -> object:
         return complaints.open_complaint(
@@ -135,7 +136,8 @@ class ResolveDialog(FormDialog):
 
     def __init__(self, context: AppContext, complaint: Complaint,
                  parent: QWidget | None = None) -> None:
-        super().__init__(f"Resolve: {complaint.subject}", parent=parent, save_text="&Resolve")
+        super().__init__(self.tr("Resolve: {subject}").format(subject=complaint.subject),
+                         parent=parent, save_text=self.tr("&Resolve"))
         self.context, self.complaint = context, complaint
         self.resolution = QPlainTextEdit()
         self.resolution.setFixedHeight(80)
@@ -143,10 +145,12 @@ class ResolveDialog(FormDialog):
         self.rows.add("resolution", self.tr("&What was done"), self.resolution)
         self.satisfaction = QComboBox()
         self.satisfaction.addItem(self.tr("not asked"), None)
-        for n, label in ((5, "5 delighted"), (4, "4 satisfied"), (3, "3 neutral"),
-                         (2, "2 unhappy"), (1, "1 very unhappy")):
+        for n, label in ((5, self.tr("5 delighted")), (4, self.tr("4 satisfied")),
+                         (3, self.tr("3 neutral")), (2, self.tr("2 unhappy")),
+                         (1, self.tr("1 very unhappy"))):  # (typing the digit picks it)
             self.satisfaction.addItem(label, n)
         self.rows.add("satisfaction", self.tr("&Customer satisfaction"), self.satisfaction)
+        self.resolution.setFocus()
 
     def do_save(self) -> object:
         return complaints.resolve(self.context.actor, self.complaint,

@@ -343,9 +343,15 @@ class CustomerFileView(QWidget):
         self.complaints = Section([self.tr(h) for h in COMPLAINTS_COLUMNS],
                                   self.tr("No complaints"),
                                   self.tr("Nothing to put right."))
-        self.complaints.button(self.tr("Open complaint"), self.open_complaint, can_edit)
-        self.complaints.button(self.tr("Start work"), self.start_complaint, can_edit)
-        self.complaints.button(self.tr("Resolve…"), self.resolve_complaint, can_edit)
+        self.complaints.button(self.tr("Open &complaint…"), self.open_complaint, can_edit)
+        self.complaints.button(self.tr("Start wor&k"), self.start_complaint, can_edit)
+        self.warranty_button = self.complaints.button(
+            self.tr("Warrant&y repair order…"), self.warranty_order,
+            can_edit and self.context.can(Permission.MANAGE_REPAIR_ORDERS))
+        self.warranty_button.setToolTip(self.tr(
+            "The car came back for the work the complaint is about: a repair order that redoes "
+            "it at no charge (its cost booked as warranty cost)"))
+        self.complaints.button(self.tr("Re&solve…"), self.resolve_complaint, can_edit)
         self.tabs.addTab(self.complaints, self.tr("Com&plaints"))
         self.surveys = Section([self.tr(h) for h in SURVEYS_COLUMNS], self.tr("No surveys"),
                                self.tr("Record a survey during the follow-up call after a job."))
@@ -720,6 +726,28 @@ class CustomerFileView(QWidget):
             return
         self.reload()
         self.context.notify("customers")
+
+    def warranty_order(self) -> None:
+        """A warranty repair order for the selected complaint's repair order (the car came
+        back): opened in the repair-order editor."""
+        from shopdesk.errors import ShopDeskError
+        from shopdesk.gui.counter.warranty_order_dialog import WarrantyOrderDialog, original_of
+
+        cid = self.complaints.current_id()
+        if cid is None or not self.warranty_button.isEnabled():
+            return
+        complaint = complaints.get(cid)
+        try:
+            original = original_of(complaint)
+        except ShopDeskError as exc:
+            self.context.status.emit(exc.translated())
+            return
+        dialog = WarrantyOrderDialog(self.context, original, complaint, self)
+        self.last_warranty_dialog = dialog
+        if dialog.exec():
+            self.reload()
+            self.context.notify("customers")
+            self._open_order_id(dialog.saved.id)
 
     def resolve_complaint(self) -> None:
         cid = self.complaints.current_id()

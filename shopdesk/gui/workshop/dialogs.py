@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QCoreApplication, QDateTime
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shopdesk import formatting
 from shopdesk.errors import ShopDeskError, ValidationError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.widgets.tab_order import focus_first_field
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.users import Role, User
 from shopdesk.models.vehicles import Vehicle
 from shopdesk.services import appointments, repair_orders, vehicles
@@ -33,12 +35,15 @@ def vehicle_by_plate(text: str) -> Vehicle:
     """The vehicle on file with this plate (letters and digits compared)."""
     key = vehicles.plate_key(text)
     if not key:
-        raise ValidationError("Type the plate", {"plate": "Needed"})
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Type the plate"),
+                              {"plate": QT_TRANSLATE_NOOP("Errors", "Needed")})
     found = list(Vehicle.select().where((Vehicle.plate_key == key)
                                         & (Vehicle.archived == False)).limit(2))  # noqa: E712
     if not found:
-        raise ValidationError(f"No vehicle on file has the plate {text.strip().upper()}: add "
-                              "it on the customer's file first", {"plate": "Not on file"})
+        raise ValidationError(QT_TRANSLATE_NOOP(
+            "Errors", "No vehicle on file has the plate {plate}: add it on the customer's file "
+                      "first"), {"plate": QT_TRANSLATE_NOOP("Errors", "Not on file")},
+            plate=text.strip().upper())
     return found[0]
 
 
@@ -72,8 +77,8 @@ class _Dialog(QDialog):
         self.error.clear()
         try:
             self.result_value = self.do_save()
-        except ShopDeskError as exc:
-            self.error.setText(str(exc))
+        except ShopDeskError as exc:  # in the screen's language
+            self.error.setText(exc.translated())
             return
         self.accept()
 
@@ -83,15 +88,18 @@ class _Dialog(QDialog):
 
 class BookDialog(_Dialog):
     """Book an appointment: by plate (or for a given vehicle / customer), when, how long,
-    bay, technician, what for."""
+    bay, technician, what for. Booked from a service due (``package_id``), check-in puts
+    that maintenance package on the repair order."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None, *,
                  vehicle_id: int | None = None, customer_id: int | None = None,
                  reminder_id: int | None = None, what: str = "",
-                 when: dt.datetime | None = None) -> None:
-        super().__init__("Book an appointment", parent, "&Book")
+                 when: dt.datetime | None = None, package_id: int | None = None) -> None:
+        super().__init__(QCoreApplication.translate("BookDialog", "Book an appointment"),
+                         parent, QCoreApplication.translate("BookDialog", "&Book"))
         self.context = context
         self.vehicle_id, self.customer_id, self.reminder_id = vehicle_id, customer_id, reminder_id
+        self.package_id = package_id
         self.plate = QLineEdit()
         if vehicle_id is not None:
             self.plate.setText(vehicles.get(vehicle_id).plate)
@@ -130,12 +138,15 @@ class BookDialog(_Dialog):
         if vehicle_id is not None:
             customer_id = vehicles.get(vehicle_id).customer_id
         if customer_id is None:
-            raise ValidationError("Type the plate of the car to book", {"plate": "Needed"})
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Type the plate of the car to book"),
+                                  {"plate": QT_TRANSLATE_NOOP("Errors", "Needed")})
         starts = self.starts.dateTime().toPython().replace(second=0, microsecond=0)
         row = appointments.book(self.context.actor, customer_id, starts, vehicle_id=vehicle_id,
                                 minutes=self.minutes.value(), bay=self.bay.currentData(),
                                 technician_id=self.technician.currentData(),
-                                what=self.what.text(), reminder_id=self.reminder_id)
+                                what=self.what.text(), reminder_id=self.reminder_id,
+                                package_id=self.package_id if vehicle_id == self.vehicle_id
+                                else None)
         self.context.notify("appointments")
         return row
 
@@ -145,18 +156,22 @@ def _odometer(text: str) -> int | None:
     if not text:
         return None
     if not text.isdigit():
-        raise ValidationError(f"The odometer {text!r} is a whole number of km",
-                              {"odometer": "Whole number"})
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The odometer reading '{text}' is not "
+                                                          "a whole number"),
+                              {"odometer": QT_TRANSLATE_NOOP("Errors", "Whole number")},
+                              text=text)
     return int(text)
 
 
 class CheckInDialog(_Dialog):
     """The car arrived: odometer, concerns; opens the repair order (from an appointment, or
-    a walk-in by plate)."""
+    a walk-in by plate). ``refusals``: what check-in could not do (a booked package)."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None, *,
                  appointment_id: int | None = None) -> None:
-        super().__init__("Check in", parent, "&Check in")
+        super().__init__(QCoreApplication.translate("CheckInDialog", "Check in"), parent,
+                         QCoreApplication.translate("CheckInDialog", "&Check in"))
+        self.refusals: list[ShopDeskError] = []
         self.context = context
         self.appointment_id = appointment_id
         self.plate = QLineEdit()
@@ -190,16 +205,20 @@ class CheckInDialog(_Dialog):
             self.hint.clear()
             return
         last = vehicles.last_reading(vehicle.id)
-        self.hint.setText(f"{vehicle.make} {vehicle.model}, {vehicle.customer.display_name}"
-                          + (f"; last reading {last.reading:,} km on {last.read_on:%Y-%m-%d}"
-                             if last else ""))
+        car = f"{vehicle.make} {vehicle.model}".strip()
+        self.hint.setText(self.tr("{car}, {customer}; last reading {km} km on {date}").format(
+            car=car, customer=vehicle.customer.display_name, km=formatting.number(last.reading),
+            date=formatting.date(last.read_on)) if last else self.tr("{car}, {customer}").format(
+            car=car, customer=vehicle.customer.display_name))
 
     def do_save(self) -> object:
         odometer = _odometer(self.odometer.text())
         if self.appointment_id is not None:
+            self.refusals = []
             order = appointments.check_in(self.context.actor, self.appointment_id,
                                           odometer=odometer, concerns=self.concerns.text(),
-                                          odometer_reason=self.reason.text())
+                                          odometer_reason=self.reason.text(),
+                                          refusals=self.refusals)
         else:
             vehicle = vehicle_by_plate(self.plate.text())
             order = repair_orders.open_order(self.context.actor, vehicle.id, odometer=odometer,

@@ -116,12 +116,15 @@ class FrontDesk(QWidget):
         self.tabs.addTab(self._calendar(), self.tr("C&alendar"))
         self.reminders = RemindersTab(context)
         self.reminders.book_requested.connect(
-            lambda vid, cid, what: self.book(vehicle_id=vid, customer_id=cid, what=what))
+            lambda vid, cid, what, package: self.book(vehicle_id=vid, customer_id=cid, what=what,
+                                                      package_id=package))
         self.tabs.addTab(self.reminders, self.tr("&Reminders"))
+        # the desk's keys work wherever the focus is in the window while the desk is on show
+        # (the window's search box has it after sign-in); hidden, the desk takes none
         for keys, slot in (("Ctrl+B", self.book), ("Ctrl+I", self.check_in),
                            ("Ctrl+N", self.walk_in), ("Ctrl+Shift+C", self.confirm)):
             QShortcut(QKeySequence(keys), self, activated=slot).setContext(
-                Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                Qt.ShortcutContext.WindowShortcut)
         describe(self, {"Ctrl+B": self.tr("Book an appointment"),
                         "Ctrl+I": self.tr("Check in the selected (or next) appointment"),
                         "Ctrl+N": self.tr("Walk-in: a repair order for a car by its plate"),
@@ -298,10 +301,11 @@ class FrontDesk(QWidget):
         return ids[index.row()] if index.isValid() and index.row() < len(ids) else None
 
     def book(self, *, vehicle_id: int | None = None, customer_id: int | None = None,
-             reminder_id: int | None = None, what: str = "") -> BookDialog:
-        """Open the booking dialog (from here, a customer's file or a reminder)."""
+             reminder_id: int | None = None, what: str = "",
+             package_id: int | None = None) -> BookDialog:
+        """Open the booking dialog (from here, a customer's file or a service due)."""
         dialog = BookDialog(self.context, self, vehicle_id=vehicle_id, customer_id=customer_id,
-                            reminder_id=reminder_id, what=what)
+                            reminder_id=reminder_id, what=what, package_id=package_id)
         self.dialog = open_dialog(dialog, lambda _row: self.refresh())
         return dialog
 
@@ -328,7 +332,7 @@ class FrontDesk(QWidget):
             self.message.setText(self.tr("No appointment to check in today: use Walk-in (Ctrl+N)"))
             return None
         dialog = CheckInDialog(self.context, self, appointment_id=appt_id)
-        self.dialog = open_dialog(dialog, self._checked_in)
+        self.dialog = open_dialog(dialog, lambda order: self._checked_in(order, dialog.refusals))
         return dialog
 
     def walk_in(self) -> CheckInDialog:
@@ -337,9 +341,15 @@ class FrontDesk(QWidget):
         self.dialog = open_dialog(dialog, self._checked_in)
         return dialog
 
-    def _checked_in(self, order: object) -> None:
+    def _checked_in(self, order: object, refusals: list[ShopDeskError] | None = None) -> None:
         self.refresh()
         self.open_order(order.id)  # type: ignore[attr-defined]
+        if refusals:  # the booked service could not go on the order: say why, in the editor
+            screen = self.window().screens.get("repair_orders")  # type: ignore[attr-defined]
+            editor = getattr(screen, "editor", None)
+            if editor is not None:
+                editor.message.setText(self.tr("The booked service was not added: {reason}")
+                                       .format(reason=refusals[0].translated()))
 
     def confirm(self) -> None:
         appt_id = self._selected(self.confirm_view, self.confirm_ids)
@@ -348,7 +358,7 @@ class FrontDesk(QWidget):
         try:
             appointments.confirm(self.context.actor, appt_id)
         except ShopDeskError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(exc.translated())
             return
         self.refresh()
 

@@ -1,6 +1,7 @@
-"""Service reminders at the front desk: the due and overdue list (built in the background),
-mark sent (logged on the customer's file), book from a reminder, export for an SMS or
-e-mail tool, and reminder letters."""
+"""Service reminders at the front desk: the due and overdue list (built in the background the
+first time the tab is shown, F5 again), a box that narrows it to a customer (name, phone,
+plate), mark sent (logged on the customer's file), book from a reminder (Enter on the row or
+in the box), export for an SMS or e-mail tool, and reminder letters."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -27,6 +30,7 @@ from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.shortcuts import describe
+from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.i18n import QT_TRANSLATE_NOOP
@@ -46,17 +50,41 @@ HEADERS = [QT_TRANSLATE_NOOP("RemindersTab", "Status"),
            QT_TRANSLATE_NOOP("RemindersTab", "Reminded")]
 
 
-class RemindersTab(QWidget):
-    """``book_requested(vehicle_id, customer_id, what)`` asks the desk to open a booking."""
+def _haystack(row: ReminderRow) -> str:
+    """What the find box looks in: name, phone (as typed and its digits), plate (as typed
+    and without spaces or dashes), e-mail and the service, folded for comparing."""
+    digits = "".join(c for c in row.phone if c.isdigit())
+    plate = "".join(c for c in row.plate if c.isalnum())
+    return " ".join((row.customer, row.phone, digits, row.plate, plate, row.email,
+                     row.package)).casefold()
 
-    book_requested = Signal(int, int, str)
+
+class RemindersTab(QWidget):
+    """``book_requested(vehicle_id, customer_id, what, package_id)`` asks the desk to open a
+    booking for a service due."""
+
+    book_requested = Signal(int, int, str, int)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.rows: list[ReminderRow] = []
+        self.rows: list[ReminderRow] = []  # the whole list loaded
+        self.cells: list[tuple] = []  # their table text
+        self.shown: list[int] = []  # which of them the table shows (the find box narrows)
+        self._haystacks: list[str] | None = None
+        self.loaded = False
+        self.total_text = ""  # what the whole list holds (the summary line)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
+        self.find = QLineEdit()
+        self.find.setPlaceholderText(self.tr("Find name, phone or plate"))
+        self.find.setToolTip(self.tr("Narrows the list to a customer (a few letters of the "
+                                     "name, the phone's last digits, part of the plate); "
+                                     "Enter books the row shown first"))
+        self.find.setClearButtonEnabled(True)
+        self.find.setMinimumWidth(220)
+        self.find.textChanged.connect(self.apply_filter)
+        self.find.returnPressed.connect(self.book)
         self.due_by = QDateEdit()
         self.due_by.setCalendarPopup(True)
         self.due_by.setDisplayFormat("yyyy-MM-dd")
@@ -83,7 +111,10 @@ class RemindersTab(QWidget):
             w.setEnabled(context.can(Permission.EDIT_CUSTOMERS))
         layout.addLayout(bar)
         self.summary = QLabel(self.tr("Press Load list to see the services due."))
-        layout.addWidget(self.summary)
+        found = QHBoxLayout()  # the find box on a line of its own: the buttons keep their room
+        found.addWidget(self.find)
+        found.addWidget(self.summary, 1)
+        layout.addLayout(found)
         self.view = QTableView()
         self.model = RowsModel([self.tr(h) for h in HEADERS], self.view)
         self.view.setModel(self.model)
@@ -105,19 +136,40 @@ class RemindersTab(QWidget):
                         "Ctrl+E": self.tr("Export the reminders (Excel or CSV)")},
                  {"F5": self.load_button, "Ctrl+E": self.export_button})
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time the tab is shown the list loads by itself; the find box has the
+        keyboard, so the clerk types the customer's name, phone or plate at once."""
+        super().showEvent(event)
+        if not self.loaded:
+            self.load()
+        self.find.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def load(self) -> None:
         """Build the list in the background (the whole shop's vehicles are computed, and the
         table's text is made there too: a big shop has hundreds of thousands of lines)."""
+        self.loaded = True
         due_by = self.due_by.date().toPython()
         labels = self.status_labels()
+
+        def done(found: tuple[list[ReminderRow], list[tuple]]) -> None:
+            if shiboken6.isValid(self):  # (the window may have closed meanwhile)
+                self.show_rows(*found)
+
         run_task(self, self.tr("Finding services due"),
                  lambda _p: self._with_cells(reminders.reminder_list(due_by), labels),
-                 on_done=lambda found: self.show_rows(*found), on_failed=self.summary.setText)
+                 on_done=done,
+                 on_failed=lambda text: shiboken6.isValid(self) and self.summary.setText(text))
 
     def status_labels(self) -> dict[str, str]:
-        """The reminder statuses in the screen's language."""
-        return {"overdue": self.tr("overdue"), "this month": self.tr("this month"),
-                "next month": self.tr("next month"), "later": self.tr("later")}
+        """The reminder statuses, and the customers' channels ("channel:sms"), in the
+        screen's language (made here: the table's text is made on the task's thread)."""
+        from shopdesk.gui.customers.customer_form import CHANNEL_LABELS
+
+        labels = {"overdue": self.tr("overdue"), "this month": self.tr("this month"),
+                  "next month": self.tr("next month"), "later": self.tr("later")}
+        labels.update({f"channel:{channel.value}": shown(text)
+                       for channel, text in CHANNEL_LABELS.items()})
+        return labels
 
     @staticmethod
     def _with_cells(rows: list[ReminderRow], labels: dict[str, str]
@@ -131,25 +183,55 @@ class RemindersTab(QWidget):
                 found = days[value] = formatting.date(value)
             return found
 
+        channels = {key.removeprefix("channel:"): text for key, text in labels.items()
+                    if key.startswith("channel:")}
         cells = [(labels.get(r.status, r.status), day(r.due.due_on), r.customer, r.phone,
-                  r.email, r.channel, r.plate, r.package, "; ".join(r.recommendations),
-                  day(r.sent_on)) for r in rows]
+                  r.email, channels.get(r.channel, r.channel), r.plate, r.package,
+                  "; ".join(r.recommendations), day(r.sent_on)) for r in rows]
         return rows, cells
 
     def show_rows(self, rows: list[ReminderRow], cells: list[tuple] | None = None) -> None:
-        """Show ``rows`` (``cells``: their table text, when already made)."""
+        """Show ``rows`` (``cells``: their table text, when already made), narrowed by what
+        the find box holds."""
         self.rows = rows
         if cells is None:
             cells = self._with_cells(rows, self.status_labels())[1]
-        self.model.set_rows(cells)
+        self.cells = cells
+        self._haystacks = None
         overdue = sum(1 for r in rows if r.status == "overdue")
-        self.summary.setText(self.tr("{count:,} services due ({overdue:,} overdue) for "
-                                 "{count2:,} customers").format(count=len(rows), overdue=overdue,
-                                         count2=len({r.due.customer_id for r in rows})))
+        self.total_text = self.tr("{count:,} services due ({overdue:,} overdue) for "
+                                  "{count2:,} customers").format(
+            count=len(rows), overdue=overdue, count2=len({r.due.customer_id for r in rows}))
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        """Show the rows whose customer, phone, plate, e-mail or service hold every word
+        typed in the find box; the first one shown is current (Enter books it)."""
+        words = self.find.text().casefold().split()
+        if not words:
+            self.shown = list(range(len(self.rows)))
+        else:
+            if self._haystacks is None:
+                self._haystacks = [_haystack(r) for r in self.rows]
+            self.shown = [i for i, text in enumerate(self._haystacks)
+                          if all(w in text for w in words)]
+        narrowed = len(self.shown) != len(self.rows)
+        self.model.set_rows([self.cells[i] for i in self.shown] if narrowed else self.cells)
+        if self.loaded and self.total_text:
+            self.summary.setText(self.total_text + ("  ·  " + self.tr("{count:,} shown").format(
+                count=len(self.shown)) if narrowed else ""))
+        if self.shown:
+            self.view.selectRow(0)
+
+    def shown_rows(self) -> list[ReminderRow]:
+        """The rows as the list shows them (what Export and Letters write)."""
+        return [self.rows[i] for i in self.shown]
 
     def selected(self) -> ReminderRow | None:
         index = self.view.currentIndex()
-        return self.rows[index.row()] if index.isValid() else None
+        if not index.isValid() or index.row() >= len(self.shown):
+            return None
+        return self.rows[self.shown[index.row()]]
 
     def mark_sent(self) -> None:
         row = self.selected()
@@ -161,29 +243,34 @@ class RemindersTab(QWidget):
         except ShopDeskError as exc:
             self.summary.setText(str(exc))
             return
-        index = self.view.currentIndex().row()
+        shown_row = self.view.currentIndex().row()
+        index = self.shown[shown_row]
         self.rows[index] = dataclasses.replace(row, sent_on=dt.date.today())
-        self.model.set_row(index, self._with_cells([self.rows[index]],
-                                                   self.status_labels())[1][0])
+        self.cells[index] = self._with_cells([self.rows[index]], self.status_labels())[1][0]
+        self.model.set_row(shown_row, self.cells[index])
         self.context.notify("customers")
 
     def book(self) -> None:
+        """Book the selected service due: the booking dialog with the car, tomorrow 9:00 and
+        the service; check-in will put the service's package on the repair order."""
         row = self.selected()
-        if row is not None:
-            self.book_requested.emit(row.due.vehicle_id, row.due.customer_id, row.package)
+        if row is not None and self.book_button.isEnabled():
+            self.book_requested.emit(row.due.vehicle_id, row.due.customer_id, row.package,
+                                     row.due.package_id)
 
     def export_to(self, path: Path) -> Path:
         from shopdesk.io.reminder_export import export
 
-        written = export(self.rows, path)
+        rows = self.shown_rows()
+        written = export(rows, path)
         self.context.status.emit(self.tr("Wrote {count:,} reminders to {written}").format(
-                count=len(self.rows), written=written))
+                count=len(rows), written=written))
         return written
 
     def letters_to(self, folder: Path) -> list[Path]:
         from shopdesk.printing.reminder_letter import render_letters
 
-        files = render_letters(self.rows, folder)
+        files = render_letters(self.shown_rows(), folder)
         self.context.status.emit(self.tr("Wrote {count:,} letters to {folder}").format(
                 count=len(files), folder=folder))
         return files
