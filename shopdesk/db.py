@@ -42,8 +42,20 @@ class Target:
     path: Path | None = None
     url: str | None = None
 
+    def shown(self) -> str:
+        """:meth:`describe` in the screen's language, for the window (status bar, About)."""
+        from shopdesk.i18n import translate
+
+        if self.kind == "sqlite":
+            return translate("Database", "SQLite file {path}").format(path=self.path)
+        parts = urlsplit(self.url or "")
+        port = f":{parts.port}" if parts.port else ""
+        return translate("Database", "PostgreSQL database {name} on {host}").format(
+            name=parts.path.lstrip("/"), host=(parts.hostname or "localhost") + port)
+
     def describe(self) -> str:
-        """A one-line description safe to show (no password)."""
+        """A one-line description safe to show (no password); also this PC's key for the
+        database in its own settings, so never translated (see :meth:`shown`)."""
         if self.kind == "sqlite":
             return f"SQLite file {self.path}"
         parts = urlsplit(self.url or "")

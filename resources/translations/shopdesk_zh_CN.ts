@@ -2840,6 +2840,18 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
 </context>
 <context>
+    <name>Database</name>
+    <message>
+        <source>SQLite file {path}</source>
+        <extracomment>Pragmas for every SQLite connection. ``synchronous=full`` because a committed invoice must survive a power cut; WAL keeps readers (lists, reports) from blocking the writer.</extracomment>
+        <translation>SQLite 文件 {path}</translation>
+    </message>
+    <message>
+        <source>PostgreSQL database {name} on {host}</source>
+        <translation>PostgreSQL 数据库 {name}（服务器 {host}）</translation>
+    </message>
+</context>
+<context>
     <name>DemoMarking</name>
     <message>
         <source>DEMO SHOP — practice data</source>

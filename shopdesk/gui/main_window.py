@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         role = label(ROLE_LABELS[actor.role])
         self.ui.userLabel.setText(f"{actor.label}\n{role}")
         self._db_label.setText(self.tr("Database: {describe}").format(
-            describe=self.context.target.describe()))
+            describe=self.context.target.shown()))
         self._user_label.setText(self.tr("Signed in: {label} ({role})").format(
             label=actor.label, role=role))
 
@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
         return open_import_wizard(self.context, self, kind)
 
     def show_about(self) -> None:
-        AboutDialog(self.context.target.describe(), self).exec()
+        AboutDialog(self.context.target.shown(), self).exec()
 
     def build_all_screens(self) -> None:
         """Build every screen not opened yet (without showing it): their shortcuts exist."""

@@ -197,6 +197,7 @@ def test_every_main_screen_is_in_chinese(qtbot, make_window, owner, chinese):
     window = make_window(owner)
     problems = untranslated(window)
     assert window.nav_buttons["customers"].text() == "客户"
+    assert window._db_label.text().startswith(("数据库：SQLite 文件", "数据库：PostgreSQL 数据库"))
     for spec in SCREENS:
         screen = window.show_screen(spec.key)
         qtbot.wait(10)

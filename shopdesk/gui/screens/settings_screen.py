@@ -50,5 +50,5 @@ class SettingsScreen(QWidget):
                 name=s.name or self.tr("Your shop"), address=address, phone=s.phone or "—",
                 email=s.email or "—", tax_id=s.tax_id or "—", currency=s.currency,
                 prefix=s.invoice_prefix, prices=prices, days=s.payment_terms_days,
-                rates=rates, staff=staff, database=self.context.target.describe(),
+                rates=rates, staff=staff, database=self.context.target.shown(),
                 data_dir=paths.data_dir()))
