@@ -425,7 +425,7 @@ OFTEN_USED: dict[str, set[str]] = {
     "repair_orders": {"Save concerns", "Add line", "Add package", "Assign technician",
                       "Mark declined", "Part fitted", "Record approval", "Clock on (F9)",
                       "Waiting for parts", "Resume work", "Job done", "Make invoice",
-                      "Collected", "Estimate PDF", "Job card PDF", "Export…"},
+                      "Collected", "Print estimate…", "Print job card…", "Export…"},
     "parts": {"New part", "Edit", "Adjust stock", "Labels…", "Stock-take…", "More"},
     "purchasing": {"New order…", "Open / receive", "Create draft orders", "New supplier…"},
     "invoices": {"Counter sale (F9)", "More"},
@@ -459,7 +459,8 @@ NO_KEY_NEEDED: dict[str, set[str]] = {
     # have their key elsewhere (Enter in the finding's fields adds it); a cancel is kept off
     # the keyboard on purpose
     "repair_orders": {"Add recommended work", "Add finding", "Cancel order", "Comeback of…",
-                      "No charge (warranty)", "Failed part back…", "Service history PDF"},
+                      "No charge (warranty)", "Failed part back…", "Service history…",
+                      "Save as PDF…"},
     # the month box beside them takes Up and Down (and typing)
     "reports": {"◀", "▶"},
     # dialogs: a shortcut for a date box, a second phone, a logo, the owner's rare edits

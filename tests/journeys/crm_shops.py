@@ -201,7 +201,7 @@ def invoiced_brake_job(shop: Shop) -> Comeback:
 J9_WORDS = {"US": {"complaint": "Complaint from Smith, Ann", "warranty": "Warranty repair order",
                    "resolve": "Resolve: ", "under warranty": "under warranty",
                    "satisfied": "4 satisfied"},
-            "CN": {"complaint": "张, 伟 的投诉", "warranty": "保修返修单", "resolve": "解决：",
+            "CN": {"complaint": "张伟 的投诉", "warranty": "保修返修单", "resolve": "解决：",
                    "under warranty": "在保修期内", "satisfied": "4 满意"}}
 
 
