@@ -6777,6 +6777,10 @@ Book the delivery at this cost?</translation>
         <translation>MONTHLY REPORT</translation>
     </message>
     <message>
+        <source>Month</source>
+        <translation type="unfinished">Month</translation>
+    </message>
+    <message>
         <source>Previous month</source>
         <translation type="unfinished">Previous month</translation>
     </message>
@@ -7146,6 +7150,10 @@ Book the delivery at this cost?</translation>
         <translation>Revenue is net of tax and discounts; credit notes reduce the month they are issued in.</translation>
     </message>
     <message>
+        <source>Tax charged: the tax printed on the month&apos;s invoices, less that on its credit notes.</source>
+        <translation>Tax charged: the tax printed on the month&apos;s invoices, less that on its credit notes.</translation>
+    </message>
+    <message>
         <source>Parts cost: the stock ledger&apos;s cost of parts sold on invoices; parts used on repair orders at the cost noted on the invoice line.</source>
         <translation>Parts cost: the stock ledger&apos;s cost of parts sold on invoices; parts used on repair orders at the cost noted on the invoice line.</translation>
     </message>
@@ -7180,6 +7188,10 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Sublet</source>
         <translation type="unfinished">Sublet</translation>
+    </message>
+    <message>
+        <source>Tax charged</source>
+        <translation>Tax charged</translation>
     </message>
     <message>
         <source>Parts at cost</source>
@@ -7512,6 +7524,10 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Change</source>
         <translation type="unfinished">Change</translation>
+    </message>
+    <message>
+        <source>{change} pts</source>
+        <translation>{change} pts</translation>
     </message>
 </context>
 <context>

@@ -6777,6 +6777,10 @@ Book the delivery at this cost?</source>
         <translation>月度报表</translation>
     </message>
     <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
         <source>Previous month</source>
         <translation>上个月</translation>
     </message>
@@ -7146,6 +7150,10 @@ Book the delivery at this cost?</source>
         <translation>营业额为扣除税费和折扣后的金额；红字发票冲减其开具当月。</translation>
     </message>
     <message>
+        <source>Tax charged: the tax printed on the month&apos;s invoices, less that on its credit notes.</source>
+        <translation>税额：本月发票上开具的税额，减去红字发票上的税额。</translation>
+    </message>
+    <message>
         <source>Parts cost: the stock ledger&apos;s cost of parts sold on invoices; parts used on repair orders at the cost noted on the invoice line.</source>
         <translation>配件成本：库存台账中随发票售出配件的成本；维修单领用的配件按发票行记录的成本计。</translation>
     </message>
@@ -7180,6 +7188,10 @@ Book the delivery at this cost?</source>
     <message>
         <source>Sublet</source>
         <translation>外包</translation>
+    </message>
+    <message>
+        <source>Tax charged</source>
+        <translation>税额</translation>
     </message>
     <message>
         <source>Parts at cost</source>
@@ -7512,6 +7524,10 @@ Book the delivery at this cost?</source>
     <message>
         <source>Change</source>
         <translation>变化</translation>
+    </message>
+    <message>
+        <source>{change} pts</source>
+        <translation>{change} 个百分点</translation>
     </message>
 </context>
 <context>

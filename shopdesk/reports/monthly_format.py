@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from shopdesk import formatting
-from shopdesk.i18n import QT_TRANSLATE_NOOP
+from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
 from shopdesk.reports.monthly import Kpi, MonthlyReport, Period
 
 DASH = "—"
@@ -39,7 +39,8 @@ def change(kpi: Kpi, against: int) -> str:
         if now is None or then is None:
             return DASH
         diff = Decimal(now) - Decimal(then)
-        return f"{'+' if diff > 0 else ''}{formatting.quantity(diff)} pts"
+        return translate("Reports", "{change} pts").format(
+            change=f"{'+' if diff > 0 else ''}{formatting.quantity(diff)}")
     pct = kpi.change(against)
     if pct is None:
         return DASH
