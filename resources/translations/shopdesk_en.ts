@@ -5082,12 +5082,12 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation type="unfinished">Brand</translation>
     </message>
     <message>
-        <source>Price level:</source>
-        <translation>Price level:</translation>
+        <source>Price le&amp;vel:</source>
+        <translation>Price le&amp;vel:</translation>
     </message>
     <message>
-        <source>For:</source>
-        <translation>For:</translation>
+        <source>&amp;For:</source>
+        <translation>&amp;For:</translation>
     </message>
     <message>
         <source>Cost from</source>
@@ -7596,12 +7596,12 @@ Book the delivery at this cost?</translation>
         <translation>&amp;Preview</translation>
     </message>
     <message>
-        <source>Category:</source>
-        <translation>Category:</translation>
+        <source>Cate&amp;gory:</source>
+        <translation>Cate&amp;gory:</translation>
     </message>
     <message>
-        <source>Brand:</source>
-        <translation>Brand:</translation>
+        <source>Bra&amp;nd:</source>
+        <translation>Bra&amp;nd:</translation>
     </message>
     <message>
         <source>SKU</source>

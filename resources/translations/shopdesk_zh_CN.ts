@@ -5082,12 +5082,12 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <source>Price level:</source>
-        <translation>价格等级：</translation>
+        <source>Price le&amp;vel:</source>
+        <translation>价格等级(&amp;V)：</translation>
     </message>
     <message>
-        <source>For:</source>
-        <translation>负责人：</translation>
+        <source>&amp;For:</source>
+        <translation>适用于(&amp;F)：</translation>
     </message>
     <message>
         <source>Cost from</source>
@@ -7596,12 +7596,12 @@ Book the delivery at this cost?</source>
         <translation>预览(&amp;P)</translation>
     </message>
     <message>
-        <source>Category:</source>
-        <translation>类别：</translation>
+        <source>Cate&amp;gory:</source>
+        <translation>类别(&amp;G)：</translation>
     </message>
     <message>
-        <source>Brand:</source>
-        <translation>品牌：</translation>
+        <source>Bra&amp;nd:</source>
+        <translation>品牌(&amp;N)：</translation>
     </message>
     <message>
         <source>SKU</source>

@@ -183,3 +183,53 @@ def month_of_work(shop: Shop, today: dt.date | None = None) -> MonthOfWork:
         figures["owed"], [("card", figures["paid"][0]), ("cash", figures["paid"][1]),
                           ("bank transfer", figures["paid"][2]), ("cash", figures["paid"][3])],
         *words)
+
+
+@dataclass
+class Reprice:
+    """Parts priced by the markup matrix, whose brake matrix the owner is about to raise."""
+
+    part_ids: dict[str, int]  # SKU -> id
+    old: dict[tuple[str, str], Decimal]  # (SKU, level) -> price before
+    new: dict[tuple[str, str], Decimal]  # the prices that change when the top band is 60 %
+    preview_rows: list[tuple[str, ...]]  # as the preview table shows them
+
+
+def brakes_to_reprice(shop: Shop) -> Reprice:
+    """Four brake parts and an oil filter, priced by the matrix: brakes at retail 100 % on
+    costs below 20.00 and 50 % above; every part at trade 30 %, and retail 80 % shop-wide.
+    The brake fluid's retail price was set by hand (12.00): the matrix leaves it alone.
+
+    Raising the brakes' top band to 60 %: the disc (cost 37.40) goes from 56.10 to 59.84
+    (margin 33.3 % -> 37.5 %), the shoes (24.00) from 36.00 to 38.40; the pads (18.00) stay
+    in the first band; nothing else moves. (US shop, dollars.)
+    """
+    from shopdesk.services import pricing, pricing_matrix
+    from shopdesk.services import pricing_reprice as reprice
+
+    owner = shop.owner
+    made = {}
+    for sku, name, category, cost in (("BP-1", "Front brake pads", "Brakes", "18.00"),
+                                      ("BD-1", "Brake disc", "Brakes", "37.40"),
+                                      ("BS-1", "Brake shoes", "Brakes", "24.00"),
+                                      ("BF-1", "Brake fluid DOT 4", "Brakes", "6.50"),
+                                      ("OF-1", "Oil filter", "Filters", "4.00")):
+        part = parts.create_part(owner, sku=sku, name=name, category=category, cost=cost)
+        stock.record_movement(owner, part, MovementKind.RECEIPT, 6, cost, reference="opening")
+        made[sku] = part.id
+    pricing_matrix.set_matrix(owner, "retail", [("0", "", "80")])
+    pricing_matrix.set_matrix(owner, "retail", [("0", "20", "100"), ("20", "", "50")],
+                              scope="category", scope_value="Brakes")
+    pricing_matrix.set_matrix(owner, "trade", [("0", "", "30")])
+    reprice.apply(owner, reprice.preview(reprice.Selection()))  # everything follows it
+    pricing.set_price(owner, made["BF-1"], "retail", "12.00")  # by hand
+    old = {(sku, level): pricing.prices_of(part_id)[level]
+           for sku, part_id in made.items() for level in ("retail", "trade")}
+    assert old[("BD-1", "retail")] == D("56.10") and old[("BS-1", "retail")] == D("36.00")
+    assert old[("BP-1", "retail")] == D("36.00") and old[("OF-1", "retail")] == D("7.20")
+    new = {("BD-1", "retail"): D("59.84"), ("BS-1", "retail"): D("38.40")}
+    rows = [("BD-1", "Brake disc", "Retail", "$37.40", "$56.10", "$59.84", "33.3 %",
+             "37.5 %"),
+            ("BS-1", "Brake shoes", "Retail", "$24.00", "$36.00", "$38.40", "33.3 %",
+             "37.5 %")]
+    return Reprice(made, old, new, rows)

@@ -16,14 +16,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
-import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 
 from shopdesk import formatting, i18n
 from shopdesk.models.invoices import Invoice, InvoiceLine
-from tests.journeys.keyboard import ALT, CTRL, Keys, modal
+from tests.journeys.keyboard import ALT, CTRL, OFFSCREEN_POPUPS, Keys, modal
 from tests.journeys.owner_shops import MonthOfWork, month_of_work
 
 BUDGET = 5
@@ -115,13 +114,7 @@ def pdf_rows(path: Path, labels: dict[str, str]) -> dict[str, str]:
     return found
 
 
-#: Typing a path in Qt's own file dialog pops its completer up: the offscreen platform can
-#: neither raise that popup nor grab the keyboard for it (a desktop does both).
-OFFSCREEN_POPUP = pytest.mark.qt_log_ignore("This plugin does not support raise",
-                                            "This plugin does not support grabbing the keyboard")
-
-
-@OFFSCREEN_POPUP
+@OFFSCREEN_POPUPS  # typing a path in Qt's own file dialog pops its completer up
 def test_month_end_report_on_screen_then_pdf_and_excel(qtbot, shop, window, tmp_path):
     work = month_of_work(shop)
     situation = MonthEnd(work, tmp_path / "month-end.pdf", tmp_path / "month-end.xlsx")
