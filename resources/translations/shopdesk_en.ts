@@ -375,22 +375,6 @@
         <translation>Note</translation>
     </message>
     <message>
-        <source>Back up now</source>
-        <translation>Back up now</translation>
-    </message>
-    <message>
-        <source>Choose folder…</source>
-        <translation>Choose folder…</translation>
-    </message>
-    <message>
-        <source>Restore…</source>
-        <translation>Restore…</translation>
-    </message>
-    <message>
-        <source>Restore from another file…</source>
-        <translation>Restore from another file…</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;Backup folder of this PC:&lt;/b&gt; {folder}</source>
         <translation>&lt;b&gt;Backup folder of this PC:&lt;/b&gt; {folder}</translation>
     </message>
@@ -429,6 +413,30 @@ Everything entered since then will be gone. A safety copy of the database as it 
         <translation>Replace the shop database with {what}?
 
 Everything entered since then will be gone. A safety copy of the database as it is now is kept in the backup folder. Other windows of ShopDesk on this PC must be closed.</translation>
+    </message>
+    <message>
+        <source>Back up &amp;now</source>
+        <translation>Back up &amp;now</translation>
+    </message>
+    <message>
+        <source>Choose &amp;folder…</source>
+        <translation>Choose &amp;folder…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>&amp;Restore…</translation>
+    </message>
+    <message>
+        <source>Restore from &amp;another file…</source>
+        <translation>Restore from &amp;another file…</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>before a restore</translation>
+    </message>
+    <message>
+        <source>the backup of {day}, {time}</source>
+        <translation>the backup of {day}, {time}</translation>
     </message>
     <message>
         <source>ShopDesk backups (*.sqlite3 *.db *.pgdump);;All files (*)</source>
@@ -2536,8 +2544,8 @@ The database as it was before is kept as {safety_copy}.</translation>
 <context>
     <name>CustomersScreen</name>
     <message>
-        <source>My &amp;follow-ups</source>
-        <translation>My &amp;follow-ups</translation>
+        <source>My follow-&amp;ups</source>
+        <translation>My follow-&amp;ups</translation>
     </message>
     <message>
         <source>New check-in: a new customer and their car</source>
@@ -3572,8 +3580,8 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Tomorrow: confirmation calls</translation>
     </message>
     <message>
-        <source>Con&amp;firmed (Ctrl+Shift+C)</source>
-        <translation>Con&amp;firmed (Ctrl+Shift+C)</translation>
+        <source>&amp;Confirmed (Ctrl+Shift+C)</source>
+        <translation>&amp;Confirmed (Ctrl+Shift+C)</translation>
     </message>
     <message>
         <source>No appointments today</source>
@@ -5515,10 +5523,6 @@ Book the delivery at this cost?</translation>
         <translation>Finding</translation>
     </message>
     <message>
-        <source>Add &amp;finding</source>
-        <translation>Add &amp;finding</translation>
-    </message>
-    <message>
         <source>Estimate</source>
         <translation>Estimate</translation>
     </message>
@@ -5593,6 +5597,10 @@ Book the delivery at this cost?</translation>
     <message>
         <source>In the customer&apos;s own words</source>
         <translation>In the customer&apos;s own words</translation>
+    </message>
+    <message>
+        <source>Add fi&amp;nding</source>
+        <translation>Add fi&amp;nding</translation>
     </message>
     <message>
         <source>Qty / hours</source>

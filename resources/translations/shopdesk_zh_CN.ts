@@ -375,22 +375,6 @@
         <translation>备注</translation>
     </message>
     <message>
-        <source>Back up now</source>
-        <translation>立即备份</translation>
-    </message>
-    <message>
-        <source>Choose folder…</source>
-        <translation>选择文件夹…</translation>
-    </message>
-    <message>
-        <source>Restore…</source>
-        <translation>恢复…</translation>
-    </message>
-    <message>
-        <source>Restore from another file…</source>
-        <translation>从其他文件恢复…</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;Backup folder of this PC:&lt;/b&gt; {folder}</source>
         <translation>&lt;b&gt;本机备份文件夹：&lt;/b&gt; {folder}</translation>
     </message>
@@ -429,6 +413,30 @@ Everything entered since then will be gone. A safety copy of the database as it 
         <translation>要用{what}替换店铺数据库吗？
 
 此后录入的所有内容都将丢失。当前数据库的安全副本会保存在备份文件夹中。必须先关闭本机上其他的 ShopDesk 窗口。</translation>
+    </message>
+    <message>
+        <source>Back up &amp;now</source>
+        <translation>立即备份(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Choose &amp;folder…</source>
+        <translation>选择文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Restore from &amp;another file…</source>
+        <translation>从其他文件恢复(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>恢复前的安全副本</translation>
+    </message>
+    <message>
+        <source>the backup of {day}, {time}</source>
+        <translation>{day} {time} 的备份</translation>
     </message>
     <message>
         <source>ShopDesk backups (*.sqlite3 *.db *.pgdump);;All files (*)</source>
@@ -2536,8 +2544,8 @@ The database as it was before is kept as {safety_copy}.</source>
 <context>
     <name>CustomersScreen</name>
     <message>
-        <source>My &amp;follow-ups</source>
-        <translation>我的跟进(&amp;F)</translation>
+        <source>My follow-&amp;ups</source>
+        <translation>我的跟进(&amp;U)</translation>
     </message>
     <message>
         <source>New check-in: a new customer and their car</source>
@@ -3572,8 +3580,8 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>明天：确认电话</translation>
     </message>
     <message>
-        <source>Con&amp;firmed (Ctrl+Shift+C)</source>
-        <translation>已确认(&amp;F) (Ctrl+Shift+C)</translation>
+        <source>&amp;Confirmed (Ctrl+Shift+C)</source>
+        <translation>已确认(&amp;C) (Ctrl+Shift+C)</translation>
     </message>
     <message>
         <source>No appointments today</source>
@@ -5515,10 +5523,6 @@ Book the delivery at this cost?</source>
         <translation>检查发现</translation>
     </message>
     <message>
-        <source>Add &amp;finding</source>
-        <translation>添加检查发现(&amp;F)</translation>
-    </message>
-    <message>
         <source>Estimate</source>
         <translation>估价单</translation>
     </message>
@@ -5593,6 +5597,10 @@ Book the delivery at this cost?</source>
     <message>
         <source>In the customer&apos;s own words</source>
         <translation>按客户的原话记录</translation>
+    </message>
+    <message>
+        <source>Add fi&amp;nding</source>
+        <translation>添加检查发现(&amp;N)</translation>
     </message>
     <message>
         <source>Qty / hours</source>

@@ -13,6 +13,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
+
+import peewee
 
 from shopdesk.models.invoices import CreditEntry, Invoice, Payment
 from shopdesk.models.parts import MovementKind, StockMovement
@@ -233,3 +236,36 @@ def brakes_to_reprice(shop: Shop) -> Reprice:
             ("BS-1", "Brake shoes", "Retail", "$24.00", "$36.00", "$38.40", "33.3 %",
              "37.5 %")]
     return Reprice(made, old, new, rows)
+
+
+@dataclass
+class Backups:
+    """Backups of the last days in this PC's backup folder, each holding one more customer."""
+
+    folder: Path
+    yesterday: Path
+    names: list[str]  # the backups' file names, newest first (as the dialog lists them)
+    kept: list[int]  # customers made before yesterday's backup
+    today: int  # the customer made today, after it
+
+
+def backups_of_the_last_days(shop: Shop, db: peewee.Database, folder: Path) -> Backups:
+    """Carla's file was opened three days ago and is in the backup made two days ago at
+    18:30; Dan's came the next day and is in yesterday's 18:30 backup; Eve was added today,
+    and this morning's backup has her too (an SQLite shop: backups are files)."""
+    from shopdesk.services import backup
+
+    owner = shop.owner
+    now = dt.datetime.now().replace(microsecond=0)
+    evening = dt.time(18, 30)
+    yesterday = dt.datetime.combine(now.date() - dt.timedelta(days=1), evening)
+    made: list[int] = []
+    files: list[Path] = []
+    for first, last, phone, when in (
+            ("Carla", "Diaz", "(217) 555-0111", yesterday - dt.timedelta(days=1)),
+            ("Dan", "Brown", "(217) 555-0122", yesterday),
+            ("Eve", "Moss", "(217) 555-0133", now)):
+        data = CustomerInput(first_name=first, last_name=last, phones=[PhoneInput(phone)])
+        made.append(customers.add_customer(owner, data).customer.id)
+        files.append(backup.make_backup(owner, db, folder, now=when).path)
+    return Backups(folder, files[1], [f.name for f in reversed(files)], made[:2], made[2])

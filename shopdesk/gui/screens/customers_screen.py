@@ -56,7 +56,7 @@ class CustomersScreen(QWidget):
         self._build_customers_tab()
         self.follow_ups = FollowUpsWidget(context)
         self.follow_ups.open_customer.connect(self.open_customer)
-        self.tabs.addTab(self.follow_ups, self.tr("My &follow-ups"))
+        self.tabs.addTab(self.follow_ups, self.tr("My follow-&ups"))  # (Alt+F: the File menu)
         self._build_complaints_tab()
         self._build_lapsed_tab()
         context.changed.connect(self._on_changed)

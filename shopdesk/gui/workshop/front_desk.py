@@ -172,7 +172,8 @@ class FrontDesk(QWidget):
             self.tr("Time"), self.tr("Customer"), self.tr("Phone"), self.tr("Plate"),
             self.tr("What for")])
         cl.addWidget(self.confirm_view)
-        self.confirm_button = QPushButton(self.tr("Con&firmed (Ctrl+Shift+C)"))
+        # (Alt+C: Alt+F is the File menu's)
+        self.confirm_button = QPushButton(self.tr("&Confirmed (Ctrl+Shift+C)"))
         self.confirm_button.clicked.connect(self.confirm)
         cl.addWidget(self.confirm_button, 0, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(confirm_box, 2, 0, 1, 2)

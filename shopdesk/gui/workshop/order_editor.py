@@ -154,7 +154,7 @@ class OrderEditor(QWidget):
             self.finding_condition.addItem(shown(repair_orders.CONDITION_LABELS[cond]), cond.value)
         self.finding_note = QLineEdit()
         self.finding_note.setPlaceholderText(self.tr("Note"))
-        self.finding_add = QPushButton(self.tr("Add &finding"))
+        self.finding_add = QPushButton(self.tr("Add fi&nding"))  # (Alt+F: the File menu)
         self.finding_add.clicked.connect(self.add_finding)
         self.finding_note.returnPressed.connect(self.add_finding)
         for w in (self.finding_item, self.finding_condition, self.finding_note, self.finding_add):
