@@ -48,16 +48,16 @@
         <translation type="unfinished">to</translation>
     </message>
     <message>
-        <source>This month</source>
-        <translation>This month</translation>
+        <source>&amp;This month</source>
+        <translation>&amp;This month</translation>
     </message>
     <message>
-        <source>Last month</source>
-        <translation>Last month</translation>
+        <source>&amp;Last month</source>
+        <translation>&amp;Last month</translation>
     </message>
     <message>
-        <source>Period</source>
-        <translation>Period</translation>
+        <source>&amp;Period</source>
+        <translation>&amp;Period</translation>
     </message>
     <message>
         <source>&amp;Format</source>
@@ -3099,6 +3099,10 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>{number} has no approved work to invoice</source>
         <translation>{number} has no approved work to invoice</translation>
+    </message>
+    <message>
+        <source>The period starts ({start}) after it ends ({end})</source>
+        <translation>The period starts ({start}) after it ends ({end})</translation>
     </message>
 </context>
 <context>

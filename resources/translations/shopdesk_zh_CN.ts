@@ -48,16 +48,16 @@
         <translation>至</translation>
     </message>
     <message>
-        <source>This month</source>
-        <translation>本月</translation>
+        <source>&amp;This month</source>
+        <translation>本月(&amp;T)</translation>
     </message>
     <message>
-        <source>Last month</source>
-        <translation>上月</translation>
+        <source>&amp;Last month</source>
+        <translation>上月(&amp;L)</translation>
     </message>
     <message>
-        <source>Period</source>
-        <translation>期间</translation>
+        <source>&amp;Period</source>
+        <translation>期间(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Format</source>
@@ -3099,6 +3099,10 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>{number} has no approved work to invoice</source>
         <translation>{number} 没有已同意的项目可开发票</translation>
+    </message>
+    <message>
+        <source>The period starts ({start}) after it ends ({end})</source>
+        <translation>期间的开始日期（{start}）晚于结束日期（{end}）</translation>
     </message>
 </context>
 <context>

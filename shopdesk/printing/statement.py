@@ -11,6 +11,7 @@ from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
 from shopdesk.printing.document import Column, DocumentData, render
 from shopdesk.printing.invoice import letterhead
 from shopdesk.services import receivables
+from shopdesk.services.customers import full_name
 from shopdesk.services.settings import get_settings
 
 COLUMNS = [Column(QT_TRANSLATE_NOOP("Printing", "Date"), 0.14),
@@ -28,8 +29,7 @@ def statement_data(customer_id: int, start: dt.date, end: dt.date, *,
     st = receivables.statement(customer_id, start, end)
     money = formatting.money
     c = st.customer
-    name = c.company_name or " ".join(x for x in (c.first_name, c.last_name) if x) \
-        or c.display_name
+    name = c.company_name or full_name(c.first_name, c.last_name) or c.display_name
     address = "\n".join(x for x in (name, c.address,
                                     " ".join(y for y in (c.postcode, c.city) if y)) if x)
     rows = [[formatting.date(st.start), translate("Printing", "Balance brought forward"),

@@ -6,6 +6,7 @@ with a customer at the desk must never be stopped by a number the library does n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
@@ -67,6 +68,18 @@ class Saved:
 #: Later areas (repair orders, invoices, reminders) register ``mover(from_id, into_id)`` here
 #: so a merge also moves their records, in the same transaction.
 MERGE_MOVERS: list[Callable[[int, int], None]] = []
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def full_name(first: str, last: str) -> str:
+    """A person's name as a document is made out to them: "Ann Smith"; a Chinese name family
+    name first and without a space ("张伟")."""
+    first, last = first.strip(), last.strip()
+    if _HAN.search(first + last):
+        return last + first
+    return " ".join(x for x in (first, last) if x)
 
 
 def display_name_of(data: CustomerInput) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 import peewee
 
 from shopdesk.errors import NotFoundError, ValidationError
-from shopdesk.i18n import QT_TRANSLATE_NOOP
+from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
 from shopdesk.models.customers import Customer
@@ -39,6 +39,7 @@ from shopdesk.models.vehicles import Vehicle
 from shopdesk.money import ZERO, MoneyError, line_total, to_money, to_quantity
 from shopdesk.services import audit, cores, grading, numbering, pricing, stock, totals, warranty
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.customers import full_name
 from shopdesk.services.settings import get_settings
 
 CASH_CUSTOMER = QT_TRANSLATE_NOOP("Labels", "Cash customer")  # stored as is; shown translated
@@ -131,6 +132,14 @@ def _default_tax_code() -> str:
     return row.code if row else ""
 
 
+def customer_shown(name: str, customer_id: int | None) -> str:
+    """The name a document is made out to, as printed and exported: the cash customer's (kept
+    in English on the document) in the language in use, any other as it was stored."""
+    if customer_id is None and name == CASH_CUSTOMER:
+        return translate("Labels", CASH_CUSTOMER)
+    return name
+
+
 def _customer_snapshot(customer_id: int | None) -> dict[str, Any]:
     if customer_id is None:
         return {"customer": None, "customer_name": CASH_CUSTOMER, "billing_address": "",
@@ -150,8 +159,8 @@ def _customer_snapshot(customer_id: int | None) -> dict[str, Any]:
         terms = get_settings().payment_terms_days
     if customer.blacklisted:
         terms = 0  # no account credit for a bad payer
-    name = customer.company_name or " ".join(
-        x for x in (customer.first_name, customer.last_name) if x) or customer.display_name
+    name = customer.company_name or full_name(customer.first_name, customer.last_name) \
+        or customer.display_name
     return {"customer": customer.id, "customer_name": name, "billing_address": address,
             "customer_tax_id": customer.tax_id, "terms_days": terms}
 
