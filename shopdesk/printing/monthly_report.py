@@ -166,7 +166,7 @@ def render_monthly(report: MonthlyReport, target: str | Path | BinaryIO | None =
     for b in report.breakdowns:
         if b.key != "split":
             story += _breakdown(b, st, width)
-    grades = ", ".join(f"{g.title()}: {formatting.number(n)}" for g, n in report.grades)
+    grades = ", ".join(f"{fmt.grade_name(g)}: {formatting.number(n)}" for g, n in report.grades)
     story.append(Paragraph(fonts.rich(translate("Printing", "Customer grades today — {grades}.")
                                       .format(grades=grades or translate("Printing", "none"))),
                            st["base"]))

@@ -8,6 +8,7 @@ from decimal import Decimal
 from shopdesk import formatting
 from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
 from shopdesk.reports.monthly import Kpi, MonthlyReport, Period
+from shopdesk.services.grading import GRADE_LABELS
 
 DASH = "—"
 
@@ -45,6 +46,12 @@ def change(kpi: Kpi, against: int) -> str:
     if pct is None:
         return DASH
     return f"{'+' if pct > 0 else ''}{formatting.quantity(pct)}%"
+
+
+def grade_name(grade: str) -> str:
+    """A customer grade as the customer file shows it (``vip`` -> "VIP" / "贵宾")."""
+    label = GRADE_LABELS.get(grade)  # type: ignore[call-overload]
+    return translate("Labels", label) if label else grade.title()
 
 
 def month_name(period: Period) -> str:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 
 from shopdesk import formatting, i18n
 from shopdesk.models.invoices import Invoice, InvoiceLine
+from shopdesk.reports import monthly_format as fmt
 from tests.journeys.keyboard import ALT, CTRL, OFFSCREEN_POPUPS, Keys, modal
 from tests.journeys.owner_shops import MonthOfWork, month_of_work
 
@@ -84,6 +85,8 @@ def script(keys: Keys, main, situation: MonthEnd):
             for r in range(table.rowCount())}
     for key in CHECKED:
         assert rows[key][1] == shown(key, figures[key]), (key, rows[key])
+    for grade, _count in report.grades:  # named as the customer file names them
+        assert fmt.grade_name(grade) in dashboard.notes.text()
     # Save as PDF (Alt+P), then as Excel (Alt+E)
     yield from save_as(keys, main, Qt.Key.Key_P, situation.pdf)
     yield from save_as(keys, main, Qt.Key.Key_E, situation.xlsx)
