@@ -77,7 +77,12 @@ class Keys:
         def act() -> None:
             self.control += 1
             self.log.append(name)
-            QTest.keyClick(_target(self.window), key, modifiers)
+            QTest.keyPress(_target(self.window), key, modifiers)
+            # The release goes where the keyboard is now, as a desktop sends it: a key that
+            # opened a dialog returns only once the steps after it ran inside the dialog, and
+            # the window it went to (a menu's) may be gone by then (a restore rebuilds the
+            # main window; a release sent to the deleted menu's window crashed).
+            QTest.keyRelease(_target(self.window), key, modifiers)
 
         return Step(act=act, what=name)
 
