@@ -48,16 +48,16 @@
         <translation type="unfinished">to</translation>
     </message>
     <message>
-        <source>This month</source>
-        <translation>This month</translation>
+        <source>&amp;This month</source>
+        <translation>&amp;This month</translation>
     </message>
     <message>
-        <source>Last month</source>
-        <translation>Last month</translation>
+        <source>&amp;Last month</source>
+        <translation>&amp;Last month</translation>
     </message>
     <message>
-        <source>Period</source>
-        <translation>Period</translation>
+        <source>&amp;Period</source>
+        <translation>&amp;Period</translation>
     </message>
     <message>
         <source>&amp;Format</source>
@@ -391,12 +391,20 @@
         <translation>Backups are up to date. ShopDesk backs up once a day while open and when it closes; it keeps 7 daily, 4 weekly and 12 monthly backups.</translation>
     </message>
     <message>
+        <source>before a restore</source>
+        <translation>before a restore</translation>
+    </message>
+    <message>
         <source>Restore</source>
         <translation>Restore</translation>
     </message>
     <message>
         <source>Select the backup to restore.</source>
         <translation>Select the backup to restore.</translation>
+    </message>
+    <message>
+        <source>the backup of {day}, {time}</source>
+        <translation>the backup of {day}, {time}</translation>
     </message>
     <message>
         <source>Restore which backup?</source>
@@ -3455,6 +3463,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>{number} has not been invoiced: a comeback redoes work already invoiced</source>
         <translation>{number} has not been invoiced: a comeback redoes work already invoiced</translation>
     </message>
+    <message>
+        <source>The period starts ({start}) after it ends ({end})</source>
+        <translation>The period starts ({start}) after it ends ({end})</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>
@@ -5505,12 +5517,12 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation type="unfinished">Brand</translation>
     </message>
     <message>
-        <source>Price level:</source>
-        <translation>Price level:</translation>
+        <source>Price le&amp;vel:</source>
+        <translation>Price le&amp;vel:</translation>
     </message>
     <message>
-        <source>For:</source>
-        <translation>For:</translation>
+        <source>&amp;For:</source>
+        <translation>&amp;For:</translation>
     </message>
     <message>
         <source>Cost from</source>
@@ -7273,6 +7285,10 @@ Book the delivery at this cost?</translation>
         <translation>MONTHLY REPORT</translation>
     </message>
     <message>
+        <source>Month</source>
+        <translation type="unfinished">Month</translation>
+    </message>
+    <message>
         <source>Previous month</source>
         <translation type="unfinished">Previous month</translation>
     </message>
@@ -7654,6 +7670,10 @@ Book the delivery at this cost?</translation>
         <translation>Revenue is net of tax and discounts; credit notes reduce the month they are issued in.</translation>
     </message>
     <message>
+        <source>Tax charged: the tax printed on the month&apos;s invoices, less that on its credit notes.</source>
+        <translation>Tax charged: the tax printed on the month&apos;s invoices, less that on its credit notes.</translation>
+    </message>
+    <message>
         <source>Parts cost: the stock ledger&apos;s cost of parts sold on invoices; parts used on repair orders at the cost noted on the invoice line.</source>
         <translation>Parts cost: the stock ledger&apos;s cost of parts sold on invoices; parts used on repair orders at the cost noted on the invoice line.</translation>
     </message>
@@ -7688,6 +7708,10 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Sublet</source>
         <translation type="unfinished">Sublet</translation>
+    </message>
+    <message>
+        <source>Tax charged</source>
+        <translation>Tax charged</translation>
     </message>
     <message>
         <source>Parts at cost</source>
@@ -8021,6 +8045,10 @@ Book the delivery at this cost?</translation>
         <source>Change</source>
         <translation type="unfinished">Change</translation>
     </message>
+    <message>
+        <source>{change} pts</source>
+        <translation>{change} pts</translation>
+    </message>
 </context>
 <context>
     <name>RepriceDialog</name>
@@ -8088,12 +8116,12 @@ Book the delivery at this cost?</translation>
         <translation>&amp;Preview</translation>
     </message>
     <message>
-        <source>Category:</source>
-        <translation>Category:</translation>
+        <source>Cate&amp;gory:</source>
+        <translation>Cate&amp;gory:</translation>
     </message>
     <message>
-        <source>Brand:</source>
-        <translation>Brand:</translation>
+        <source>Bra&amp;nd:</source>
+        <translation>Bra&amp;nd:</translation>
     </message>
     <message>
         <source>SKU</source>

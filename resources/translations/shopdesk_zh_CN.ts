@@ -48,16 +48,16 @@
         <translation>至</translation>
     </message>
     <message>
-        <source>This month</source>
-        <translation>本月</translation>
+        <source>&amp;This month</source>
+        <translation>本月(&amp;T)</translation>
     </message>
     <message>
-        <source>Last month</source>
-        <translation>上月</translation>
+        <source>&amp;Last month</source>
+        <translation>上月(&amp;L)</translation>
     </message>
     <message>
-        <source>Period</source>
-        <translation>期间</translation>
+        <source>&amp;Period</source>
+        <translation>期间(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Format</source>
@@ -391,12 +391,20 @@
         <translation>备份是最新的。ShopDesk 运行时每天备份一次，关闭时也会备份；保留 7 个每日、4 个每周和 12 个每月备份。</translation>
     </message>
     <message>
+        <source>before a restore</source>
+        <translation>恢复前的安全副本</translation>
+    </message>
+    <message>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
         <source>Select the backup to restore.</source>
         <translation>请选择要恢复的备份。</translation>
+    </message>
+    <message>
+        <source>the backup of {day}, {time}</source>
+        <translation>{day} {time} 的备份</translation>
     </message>
     <message>
         <source>Restore which backup?</source>
@@ -3455,6 +3463,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>{number} has not been invoiced: a comeback redoes work already invoiced</source>
         <translation>{number} 尚未开票：返修针对的是已开票的维修</translation>
     </message>
+    <message>
+        <source>The period starts ({start}) after it ends ({end})</source>
+        <translation>期间的开始日期（{start}）晚于结束日期（{end}）</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>
@@ -5505,12 +5517,12 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>品牌</translation>
     </message>
     <message>
-        <source>Price level:</source>
-        <translation>价格等级：</translation>
+        <source>Price le&amp;vel:</source>
+        <translation>价格等级(&amp;V)：</translation>
     </message>
     <message>
-        <source>For:</source>
-        <translation>负责人：</translation>
+        <source>&amp;For:</source>
+        <translation>适用于(&amp;F)：</translation>
     </message>
     <message>
         <source>Cost from</source>
@@ -7273,6 +7285,10 @@ Book the delivery at this cost?</source>
         <translation>月度报表</translation>
     </message>
     <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
         <source>Previous month</source>
         <translation>上个月</translation>
     </message>
@@ -7654,6 +7670,10 @@ Book the delivery at this cost?</source>
         <translation>营业额为扣除税费和折扣后的金额；红字发票冲减其开具当月。</translation>
     </message>
     <message>
+        <source>Tax charged: the tax printed on the month&apos;s invoices, less that on its credit notes.</source>
+        <translation>税额：本月发票上开具的税额，减去红字发票上的税额。</translation>
+    </message>
+    <message>
         <source>Parts cost: the stock ledger&apos;s cost of parts sold on invoices; parts used on repair orders at the cost noted on the invoice line.</source>
         <translation>配件成本：库存台账中随发票售出配件的成本；维修单领用的配件按发票行记录的成本计。</translation>
     </message>
@@ -7688,6 +7708,10 @@ Book the delivery at this cost?</source>
     <message>
         <source>Sublet</source>
         <translation>外包</translation>
+    </message>
+    <message>
+        <source>Tax charged</source>
+        <translation>税额</translation>
     </message>
     <message>
         <source>Parts at cost</source>
@@ -8021,6 +8045,10 @@ Book the delivery at this cost?</source>
         <source>Change</source>
         <translation>变化</translation>
     </message>
+    <message>
+        <source>{change} pts</source>
+        <translation>{change} 个百分点</translation>
+    </message>
 </context>
 <context>
     <name>RepriceDialog</name>
@@ -8088,12 +8116,12 @@ Book the delivery at this cost?</source>
         <translation>预览(&amp;P)</translation>
     </message>
     <message>
-        <source>Category:</source>
-        <translation>类别：</translation>
+        <source>Cate&amp;gory:</source>
+        <translation>类别(&amp;G)：</translation>
     </message>
     <message>
-        <source>Brand:</source>
-        <translation>品牌：</translation>
+        <source>Bra&amp;nd:</source>
+        <translation>品牌(&amp;N)：</translation>
     </message>
     <message>
         <source>SKU</source>

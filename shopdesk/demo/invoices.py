@@ -30,6 +30,7 @@ from shopdesk.models.vehicles import Vehicle
 from shopdesk.money import ZERO
 from shopdesk.services import invoices, numbering, payments, totals
 from shopdesk.services.invoices import CASH_CUSTOMER, LineDraft
+from shopdesk.services.names import full_name
 from shopdesk.services.settings import get_settings
 
 DAYS = 730
@@ -156,7 +157,7 @@ def make_invoices(ctx: DemoContext) -> None:
         name = CASH_CUSTOMER
         address = ""
         if customer is not None:
-            name = customer[4] or f"{customer[2]} {customer[3]}".strip() or customer[1]
+            name = customer[4] or full_name(customer[2], customer[3]) or customer[1]
             address = "\n".join(x for x in (customer[5], f"{customer[7]} {customer[6]}".strip())
                                 if x)
         invoice_rows.append((

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QAction
 
 from shopdesk.gui.backup_guard import BackupGuard
@@ -34,8 +34,12 @@ def install_data_safety(window: MainWindow) -> DataSafety:
 
     def open_backups() -> None:
         dialog = BackupsDialog(guard, window)
-        dialog.restored.connect(window.database_replaced)
+        restored: list[object] = []
+        dialog.restored.connect(restored.append)
         dialog.exec()
+        if restored:  # the window is rebuilt (this one deleted) once the dialog and the menu
+            # that opened it have returned: from the event loop, not from under their feet
+            QTimer.singleShot(0, lambda: window.database_replaced.emit(restored[0]))
 
     def open_audit_log() -> None:
         AuditLogDialog(context, window).exec()

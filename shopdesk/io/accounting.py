@@ -32,6 +32,7 @@ from shopdesk.models.customers import Customer
 from shopdesk.models.invoices import DocumentKind, Invoice, InvoiceLine, InvoiceStatus, Payment
 from shopdesk.money import ZERO, from_cents, from_milli, net_from_gross, tax_on
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.invoices import LINE_KIND_LABELS, customer_shown
 from shopdesk.services.listing import Kind
 from shopdesk.services.payments import METHOD_LABELS
 
@@ -49,7 +50,9 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.start and self.end and self.start > self.end:
-            raise ValidationError(f"The period starts ({self.start}) after it ends ({self.end})")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The period starts ({start}) after "
+                                                              "it ends ({end})"),
+                                  start=self.start, end=self.end)
 
     def on(self, field: peewee.Field) -> peewee.Expression:
         """``field`` (a date) inside the period."""
@@ -166,7 +169,8 @@ def journal(period: Period) -> Iterator[list[Any]]:
         query = (line.select(doc.issue_date, doc.number, doc.kind, doc.customer_name,
                              doc.customer_tax_id, credited.number,
                              peewee.fn.MAX(line.tax_code), line.tax_rate,
-                             peewee.fn.SUM(line.discounted), doc.prices_include_tax)
+                             peewee.fn.SUM(line.discounted), doc.prices_include_tax,
+                             doc.customer)
                  .join(doc, on=(line.invoice == doc.id))
                  .join(credited, peewee.JOIN.LEFT_OUTER,
                        on=(doc.credited_invoice == credited.id))
@@ -174,15 +178,16 @@ def journal(period: Period) -> Iterator[list[Any]]:
                         & doc.issue_date.between(first, last))
                  .group_by(doc.id, doc.issue_date, doc.number, doc.kind, doc.customer_name,
                            doc.customer_tax_id, credited.number, line.tax_rate,
-                           doc.prices_include_tax, doc.year, doc.sequence)
+                           doc.prices_include_tax, doc.year, doc.sequence, doc.customer)
                  .order_by(doc.issue_date, doc.kind.desc(), doc.year, doc.sequence, doc.id,
                            line.tax_rate.desc()))
         for (day, number, kind, customer, tax_id, credits, code, rate, total,
-             inclusive) in database_proxy.execute(query):
+             inclusive, customer_id) in database_proxy.execute(query):
             net, tax, gross = band(from_cents(int(total)), from_milli(int(rate)),
                                    bool(inclusive))
             yield [days[day], number, translate("Exports", KIND_LABELS.get(kind, kind)),
-                   customer, tax_id, credits or "", code or "", rate, net, tax, gross]
+                   customer_shown(customer, customer_id), tax_id, credits or "", code or "",
+                   rate, net, tax, gross]
 
 
 def line_rows(period: Period) -> Iterator[list[Any]]:
@@ -195,7 +200,8 @@ def line_rows(period: Period) -> Iterator[list[Any]]:
         query = (line.select(doc.issue_date, doc.number, doc.kind, doc.customer_name,
                              line.position, line.kind, line.sku, line.description,
                              line.quantity, line.unit_price, line.discount_percent,
-                             line.tax_code, line.tax_rate, line.discounted, line.unit_cost)
+                             line.tax_code, line.tax_rate, line.discounted, line.unit_cost,
+                             doc.customer)
                  .join(doc, on=(line.invoice == doc.id))
                  .where((doc.status == InvoiceStatus.ISSUED.value)
                         & doc.issue_date.between(first, last))
@@ -203,7 +209,10 @@ def line_rows(period: Period) -> Iterator[list[Any]]:
                            line.position, line.id))
         for row in database_proxy.execute(query):
             cells = list(row)
+            customer_id = cells.pop()
             cells[0] = days[cells[0]]
+            cells[3] = customer_shown(cells[3], customer_id)
+            cells[5] = translate("Labels", LINE_KIND_LABELS.get(cells[5], cells[5]))
             if cells[2] == credit:
                 cells[8] = -cells[8]
             cells[2] = translate("Exports", KIND_LABELS.get(cells[2], cells[2]))
@@ -332,7 +341,8 @@ def payment_rows(period: Period) -> Iterator[list[Any]]:
     """Payments and refunds in ``period``, oldest first."""
     query = (Payment.select(Payment.at, Payment.method, Payment.amount, Payment.applied,
                             Payment.is_refund, Invoice.number, Invoice.customer_name,
-                            Customer.display_name, Payment.reference, Payment.username)
+                            Customer.display_name, Payment.reference, Payment.username,
+                            Payment.customer)
              .join(Invoice, peewee.JOIN.LEFT_OUTER, on=(Payment.invoice == Invoice.id))
              .switch(Payment)
              .join(Customer, peewee.JOIN.LEFT_OUTER, on=(Payment.customer == Customer.id))
@@ -340,10 +350,11 @@ def payment_rows(period: Period) -> Iterator[list[Any]]:
     offset = 0
     while True:
         batch = list(query.offset(offset).limit(2000).tuples())
-        for at, method, amount, applied, refund, number, on_invoice, customer, ref, user in \
-                batch:
+        for (at, method, amount, applied, refund, number, on_invoice, customer, ref, user,
+             customer_id) in batch:
             yield [_local(at), method_label(method), amount, applied, refund, number or "",
-                   on_invoice or customer or "", ref, user]
+                   customer_shown(on_invoice, customer_id) if on_invoice else customer or "",
+                   ref, user]
         if len(batch) < 2000:
             return
         offset += 2000

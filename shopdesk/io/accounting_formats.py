@@ -36,6 +36,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from shopdesk.i18n import in_document_language
 from shopdesk.io.accounting import Period, Summary, band, document_lines, documents
 from shopdesk.io.exports import ProgressFn, no_progress, shop_locale
 from shopdesk.io.xlsx_writer import Field, Workbook
@@ -43,6 +44,7 @@ from shopdesk.models.invoices import Invoice
 from shopdesk.models.settings import TaxRate
 from shopdesk.money import ZERO, allocate, round_money
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.invoices import customer_shown
 from shopdesk.services.listing import Kind
 
 XERO_COLUMNS = [
@@ -101,7 +103,7 @@ def xero_rows(doc: Invoice, lines: list[tuple], fmt: str, tax_names: dict[str, s
     spread = doc.discount != ZERO  # an invoice-wide discount: one unit at the line's amount
     reference = (f"Credit for {doc.credited_invoice.number}" if doc.credited_invoice_id
                  else doc.vehicle_text)[:255]
-    head = [doc.customer_name, *_contact(doc), doc.number,
+    head = [customer_shown(doc.customer_name, doc.customer_id), *_contact(doc), doc.number,
             reference, doc.issue_date.strftime(fmt), due.strftime(fmt)]
     rows = []
     for (_pos, _kind, sku, description, qty, price, discount, code, _rate, amount,
@@ -139,13 +141,15 @@ def quickbooks_rows(doc: Invoice, lines: list[tuple], fmt: str) -> list[list[Any
     rows = []
     for i, (_pos, kind, sku, description, qty, price, _disc, code, _rate, amount,
             _cost) in enumerate(lines):
-        rows.append([doc.number, doc.customer_name, doc.issue_date.strftime(fmt),
+        rows.append([doc.number, customer_shown(doc.customer_name, doc.customer_id),
+                     doc.issue_date.strftime(fmt),
                      due.strftime(fmt), terms, memo, sku or LINE_KIND_ITEMS.get(kind, kind),
                      description, _number(qty), _money(price), _money(amount), code,
                      _money(line_tax[i])])
     return rows
 
 
+@in_document_language
 def export_package(actor: Actor, package: str, path: str | Path, period: Period, *,
                    locale: str | None = None, progress: ProgressFn = no_progress) -> Summary:
     """Write ``xero`` or ``quickbooks`` CSV for the issued documents in ``period``; owner

@@ -24,7 +24,6 @@ from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
 from shopdesk.io.xlsx_writer import is_dangerous, money_format, sheet_name
 from shopdesk.reports import monthly_format as fmt
 from shopdesk.reports.monthly import Breakdown, MonthlyReport
-from shopdesk.services.grading import GRADE_LABELS
 
 HEADER = Font(bold=True)
 SHADE = PatternFill("solid", fgColor="EEF2F6")
@@ -107,7 +106,7 @@ def _summary(w: _Writer, ws: Worksheet, report: MonthlyReport) -> None:
     w.text(ws, row, 1, translate("Reports", "Customer grades today"), bold=True)
     for grade, count in report.grades:
         row += 1
-        w.text(ws, row, 1, grade_name(grade))
+        w.text(ws, row, 1, fmt.grade_name(grade))
         w.number(ws, row, 2, "count", count)
     row += 2
     for note in report.notes:
@@ -116,12 +115,6 @@ def _summary(w: _Writer, ws: Worksheet, report: MonthlyReport) -> None:
     ws.column_dimensions["A"].width = 28
     for col in "BCDEF":
         ws.column_dimensions[col].width = 17
-
-
-def grade_name(grade: str) -> str:
-    """A customer grade as the customer file shows it (``vip`` -> "VIP" / "贵宾")."""
-    label = GRADE_LABELS.get(grade)  # type: ignore[call-overload]
-    return translate("Labels", label) if label else grade.title()
 
 
 def _breakdown(w: _Writer, ws: Worksheet, b: Breakdown) -> None:

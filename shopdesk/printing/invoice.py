@@ -87,7 +87,8 @@ def invoice_data(invoice: Invoice | int, *, paper: str = "",
                       invoices.get(invoice.credited_invoice_id).number or ""))
     if invoice.customer_tax_id:
         facts.append((translate("Printing", "Customer tax ID"), invoice.customer_tax_id))
-    parties = [(translate("Printing", "Bill to"), "\n".join(x for x in (invoice.customer_name,
+    bill_to = invoices.customer_shown(invoice.customer_name, invoice.customer_id)
+    parties = [(translate("Printing", "Bill to"), "\n".join(x for x in (bill_to,
                                                                invoice.billing_address) if x))]
     if invoice.vehicle_text:
         vehicle = invoice.vehicle_text.replace(" · ", "\n")

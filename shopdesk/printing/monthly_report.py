@@ -141,9 +141,10 @@ def render_monthly(report: MonthlyReport, target: str | Path | BinaryIO | None =
     """Write the report's PDF to ``target`` (a path or a binary file) and return its bytes."""
     st = document._styles()
     names = fmt.period_names(report)
-    data = document.DocumentData(
-        translate("Printing", "MONTHLY REPORT"), names[0], letterhead(),
-        facts=[(translate("Printing", "Previous month"), names[1]),
+    data = document.DocumentData(  # (no number: a report is headed by its month)
+        translate("Printing", "MONTHLY REPORT"), "", letterhead(),
+        facts=[(translate("Printing", "Month"), names[0]),
+               (translate("Printing", "Previous month"), names[1]),
                (translate("Printing", "Last year"), names[2]),
                (translate("Printing", "Made"), formatting.date(dt.date.today()))])
     pagesize = document.PAPER.get(document.shop_paper().upper(), A4)
@@ -165,7 +166,7 @@ def render_monthly(report: MonthlyReport, target: str | Path | BinaryIO | None =
     for b in report.breakdowns:
         if b.key != "split":
             story += _breakdown(b, st, width)
-    grades = ", ".join(f"{g.title()}: {formatting.number(n)}" for g, n in report.grades)
+    grades = ", ".join(f"{fmt.grade_name(g)}: {formatting.number(n)}" for g, n in report.grades)
     story.append(Paragraph(fonts.rich(translate("Printing", "Customer grades today — {grades}.")
                                       .format(grades=grades or translate("Printing", "none"))),
                            st["base"]))

@@ -5,6 +5,8 @@ month last year, computed by SQL aggregates (:mod:`monthly_queries`).
     report.kpi("revenue").values   # (this month, previous month, same month last year)
 
 Revenue is net of tax and discounts; credit notes reduce it in the month they are issued.
+Tax charged is the tax printed on the month's documents (credit notes negative), so it agrees
+to the cent with the sales journal and the invoices themselves.
 Gross profit is revenue less the cost of the parts sold: the stock ledger's cost of the sale
 movements booked when an invoice was issued (returns on credit notes give it back), and the
 cost noted on the line for parts that left stock another way (used on a repair order).
@@ -181,6 +183,7 @@ class _Figures:
 
     split: dict[str, Decimal] = field(default_factory=dict)
     cost: Decimal = ZERO
+    tax: Decimal = ZERO  # on the documents, credit notes less
     invoices: int = 0
     credit_notes: int = 0
     credited: Decimal = ZERO
@@ -218,7 +221,8 @@ def _period_figures(p: Period, lapsed_months: int) -> _Figures:
         snapshot_cost += int(cost or 0)
     ledger = q.ledger_cost(p.start, p.end).scalar() or 0
     f.cost = _milli_cents(snapshot_cost + int(ledger))
-    for kind, count, net, cars, customers in q.documents(p.start, p.end).tuples():
+    for kind, count, net, cars, customers, tax in q.documents(p.start, p.end).tuples():
+        f.tax += _cents(tax)
         if kind == q.INVOICE:
             f.invoices, f.cars, f.customers = count, cars, customers
         else:
@@ -320,6 +324,8 @@ def build(actor: Actor, month: dt.date, *, today: dt.date | None = None, top: in
     report.notes = [
         translate("Reports", "Revenue is net of tax and discounts; credit notes reduce the month "
                              "they are issued in."),
+        translate("Reports", "Tax charged: the tax printed on the month's invoices, less that "
+                             "on its credit notes."),
         translate("Reports", "Parts cost: the stock ledger's cost of parts sold on invoices; "
                              "parts used on repair orders at the cost noted on the invoice line."),
         translate("Reports", "Stock value: today's valuation (on hand at average cost) less what "
@@ -349,6 +355,8 @@ def _kpis(f: list[_Figures]) -> list[Kpi]:
             "money", three(lambda x: x.split["fees"]), "fees"),
         Kpi("sublet", translate("Reports", "Sublet"),
             "money", three(lambda x: x.split["sublet"]), "sublet"),
+        Kpi("tax", translate("Reports", "Tax charged"),
+            "money", three(lambda x: x.tax), "all"),
         Kpi("parts_cost", translate("Reports", "Parts at cost"),
             "money", three(lambda x: x.cost), "parts"),
         Kpi("gross_profit", translate("Reports", "Gross profit"), "money", profit, "all"),

@@ -6,8 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from shopdesk import formatting
-from shopdesk.i18n import QT_TRANSLATE_NOOP
+from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
 from shopdesk.reports.monthly import Kpi, MonthlyReport, Period
+from shopdesk.services.grading import GRADE_LABELS
 
 DASH = "—"
 
@@ -39,11 +40,18 @@ def change(kpi: Kpi, against: int) -> str:
         if now is None or then is None:
             return DASH
         diff = Decimal(now) - Decimal(then)
-        return f"{'+' if diff > 0 else ''}{formatting.quantity(diff)} pts"
+        return translate("Reports", "{change} pts").format(
+            change=f"{'+' if diff > 0 else ''}{formatting.quantity(diff)}")
     pct = kpi.change(against)
     if pct is None:
         return DASH
     return f"{'+' if pct > 0 else ''}{formatting.quantity(pct)}%"
+
+
+def grade_name(grade: str) -> str:
+    """A customer grade as the customer file shows it (``vip`` -> "VIP" / "贵宾")."""
+    label = GRADE_LABELS.get(grade)  # type: ignore[call-overload]
+    return translate("Labels", label) if label else grade.title()
 
 
 def month_name(period: Period) -> str:

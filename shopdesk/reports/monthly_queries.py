@@ -94,11 +94,13 @@ def ledger_cost(start: dt.date, end: dt.date) -> peewee.Query:
 
 
 def documents(start: dt.date, end: dt.date) -> peewee.Query:
-    """Per kind (invoice, credit note): count, net total, distinct cars and customers."""
+    """Per kind (invoice, credit note): count, net total, distinct cars and customers, and
+    the tax total (each document's own tax, as printed on it; credit notes negative)."""
     return (Invoice.select(Invoice.kind, peewee.fn.COUNT(Invoice.id),
                            _raw(peewee.fn.SUM(Invoice.net)),
                            peewee.fn.COUNT(Invoice.vehicle.distinct()),
-                           peewee.fn.COUNT(Invoice.customer.distinct()))
+                           peewee.fn.COUNT(Invoice.customer.distinct()),
+                           _raw(peewee.fn.SUM(Invoice.tax)))
             .where(in_period(start, end)).group_by(Invoice.kind))
 
 

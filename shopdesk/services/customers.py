@@ -70,6 +70,8 @@ class Saved:
 MERGE_MOVERS: list[Callable[[int, int], None]] = []
 
 
+
+
 def display_name_of(data: CustomerInput) -> str:
     """How the customer is listed: the company, or "Last, First" (a Chinese name whole,
     family name first: 张伟)."""

@@ -23,7 +23,7 @@ from typing import Any
 import peewee
 
 from shopdesk.errors import NotFoundError, ValidationError
-from shopdesk.i18n import QT_TRANSLATE_NOOP
+from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
 from shopdesk.models.customers import Customer
@@ -173,6 +173,14 @@ def _tax_rates() -> dict[str, Decimal]:
 def _default_tax_code() -> str:
     row = TaxRate.get_or_none(TaxRate.is_default == True)  # noqa: E712
     return row.code if row else ""
+
+
+def customer_shown(name: str, customer_id: int | None) -> str:
+    """The name a document is made out to, as printed and exported: the cash customer's (kept
+    in English on the document) in the language in use, any other as it was stored."""
+    if customer_id is None and name == CASH_CUSTOMER:
+        return translate("Labels", CASH_CUSTOMER)
+    return name
 
 
 def _customer_snapshot(customer_id: int | None) -> dict[str, Any]:

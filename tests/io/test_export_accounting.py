@@ -85,6 +85,7 @@ def test_sales_journal_xlsx_adds_up_per_rate_and_in_total(db, owner, tmp_path) -
     assert sum(money(r["Amount"]) for r in lines if r["Number"] == shop.credit.number) == \
         Decimal("-9.99")
     assert {r["SKU"] for r in lines} >= {"OF-100", "CS-200"}
+    assert {r["Kind"] for r in lines} >= {"Part", "Labour"}  # as a person reads them
     # a description a spreadsheet could run stays text
     assert any(r["Description"] == "-Wiper blades, fitted" for r in lines)
 

@@ -125,6 +125,8 @@ def test_revenue_split_margin_and_counts_to_the_cent(owner, shop):
     assert figures["parts"] == (D("69.96"), D("9.99"), D("19.98"))
     assert figures["fees"] == (D("5.00"), D("0.00"), D("0.00"))
     assert figures["revenue"] == (D("194.96"), D("9.99"), D("139.98"))
+    # tax per document as printed: 14.00 + 3.50 (34.97) + 3.00 - 1.00 credited (9.99)
+    assert figures["tax"] == (D("19.50"), D("1.00"), D("14.00"))
     # filters at 4.00 from the stock ledger: 2 + 3 + 1 sold, 1 returned
     assert figures["parts_cost"] == (D("20.00"), D("4.00"), D("8.00"))
     assert figures["gross_profit"] == (D("174.96"), D("5.99"), D("131.98"))

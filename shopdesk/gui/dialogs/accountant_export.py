@@ -66,13 +66,16 @@ class AccountantExportDialog(QDialog):
         period.addWidget(self.start)
         period.addWidget(QLabel(self.tr("to")))
         period.addWidget(self.end)
-        this_month = QPushButton(self.tr("This month"))
+        this_month = QPushButton(self.tr("&This month"))
         this_month.clicked.connect(self._this_month)
-        previous = QPushButton(self.tr("Last month"))
+        previous = QPushButton(self.tr("&Last month"))
         previous.clicked.connect(self._last_month)
-        period.addWidget(previous)
-        period.addWidget(this_month)
-        form.addRow(self.tr("Period"), period)
+        for button in (previous, this_month):
+            button.setAutoDefault(False)  # Enter exports, wherever the focus is
+            period.addWidget(button)
+        period_label = QLabel(self.tr("&Period"))
+        period_label.setBuddy(self.start)
+        form.addRow(period_label, period)
         self.format = QComboBox()
         form.addRow(self.tr("&Format"), self.format)
         layout.addLayout(form)
@@ -83,10 +86,11 @@ class AccountantExportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = buttons.addButton(self.tr("E&xport…"),
                                                QDialogButtonBox.ButtonRole.ActionRole)
-        self.export_button.setDefault(True)
         self.export_button.clicked.connect(lambda: self.export())
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.export_button.setDefault(True)  # (once in the dialog: Enter exports)
+        self.what.setFocus()
         self.what.currentIndexChanged.connect(self._fill_formats)
         self._fill_formats()
         self.resize(560, self.sizeHint().height())
@@ -138,7 +142,7 @@ class AccountantExportDialog(QDialog):
         try:
             period = Period(*self.period())
         except ValidationError as exc:  # the period runs backwards: say so, keep it open
-            self.message.setText(str(exc))
+            self.message.setText(exc.translated())
             return
         path = path or self.ask_path()
         if not path:

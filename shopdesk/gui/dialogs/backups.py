@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopdesk import db as database
+from shopdesk import formatting
 from shopdesk.gui.backup_guard import BackupGuard
 from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.list_keys import leave_on_tab
@@ -114,9 +115,9 @@ class BackupsDialog(QDialog):
         self._backups = backup.list_backups(folder, backup.database_stem(self.context.db))
         self.model.set_rows([
             (b.path.name, f"{b.taken_at:%Y-%m-%d %H:%M}", _size(b.size),
-             "before a restore" if b.is_safety_copy else "") for b in self._backups])
+             self.tr("before a restore") if b.is_safety_copy else "") for b in self._backups])
         if self._backups:
-            self.table.selectRow(0)
+            self.table.selectRow(0)  # the newest; the arrows choose another, Alt+R restores
 
     def selected(self) -> backup.BackupFile | None:
         """The backup selected in the list."""
@@ -129,7 +130,9 @@ class BackupsDialog(QDialog):
             QMessageBox.information(self, self.tr("Restore"),
                     self.tr("Select the backup to restore."))
             return
-        self.restore_file(chosen.path, f"the backup of {chosen.taken_at:%A %d %B %Y, %H:%M}")
+        self.restore_file(chosen.path, self.tr("the backup of {day}, {time}").format(
+            day=formatting.long_date(chosen.taken_at.date()),
+            time=f"{chosen.taken_at:%H:%M}"))
 
     def restore_from_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Restore which backup?"),

@@ -243,7 +243,7 @@ class CatalogueTab(QWidget):
         try:
             headers = read_headers(path)
         except ShopDeskError as exc:
-            QMessageBox.warning(self, self.tr("Price file not read"), str(exc))
+            QMessageBox.warning(self, self.tr("Price file not read"), exc.translated())
             return
         chosen: dict[str, str] = {}
         if any(guess is None for guess in catalogue.guess_mapping(headers).values()):
@@ -272,7 +272,7 @@ class CatalogueTab(QWidget):
         try:
             result = catalogue.apply_import(self.context.actor, plan)
         except ShopDeskError as exc:
-            QMessageBox.warning(self, self.tr("Price file not imported"), str(exc))
+            QMessageBox.warning(self, self.tr("Price file not imported"), exc.translated())
             return
         self.refilter()
         self.summary.setText(self.tr("Imported {added} new and {updated} changed line(s); "
@@ -314,7 +314,7 @@ class CatalogueTab(QWidget):
         try:
             catalogue.link(self.context.actor, line.id, part.id)
         except ShopDeskError as exc:
-            QMessageBox.warning(self, self.tr("Not linked"), str(exc))
+            QMessageBox.warning(self, self.tr("Not linked"), exc.translated())
             return
         self.summary.setText(self.tr("{line} linked to {sku}.").format(
             line=line.supplier_sku, sku=part.sku))
@@ -341,7 +341,7 @@ class CatalogueTab(QWidget):
         try:
             costs, prices = catalogue_costs.apply(self.context.actor, shown)
         except ShopDeskError as exc:
-            QMessageBox.warning(self, self.tr("Costs not changed"), str(exc))
+            QMessageBox.warning(self, self.tr("Costs not changed"), exc.translated())
             return
         self.summary.setText(self.tr("{costs} cost(s) and {prices} price(s) changed.").format(
             costs=costs, prices=prices))

@@ -91,7 +91,7 @@ class LevelsTab(QWidget):
         try:
             work()
         except ShopDeskError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(exc.translated())
             return False
         self.error.setText("")
         self.reload()
@@ -174,7 +174,7 @@ class SetPriceDialog(QDialog):
             pricing.set_price(self.context.actor, part.id, self.level.currentData(),
                               self.price.text())
         except ShopDeskError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(exc.translated())
             return
         self.accept()
 
@@ -237,7 +237,7 @@ class ManualTab(QWidget):
             changed = reprice.reset_to_matrix(self.context.actor, chosen.part_id,
                                               [chosen.level])
         except ShopDeskError as exc:
-            QMessageBox.warning(self, self.tr("Not reset"), str(exc))
+            QMessageBox.warning(self, self.tr("Not reset"), exc.translated())
             return
         self.context.status.emit(self.tr("{sku} follows the matrix again ({count} price(s) "
                                          "changed)").format(sku=chosen.sku, count=changed))

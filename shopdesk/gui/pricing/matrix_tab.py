@@ -85,10 +85,12 @@ class MatrixTab(QWidget):
         self.scope.addItem(self.tr("Brand"), "brand")
         self.value = QComboBox()
         self.value.setMinimumWidth(180)
-        bar.addWidget(QLabel(self.tr("Price level:")))
-        bar.addWidget(self.level, 1)
-        bar.addWidget(QLabel(self.tr("For:")))
-        bar.addWidget(self.scope, 1)
+        for text, combo in ((self.tr("Price le&vel:"), self.level),
+                            (self.tr("&For:"), self.scope)):
+            label = QLabel(text)
+            label.setBuddy(combo)  # Alt+V / Alt+F, then the first letters of a choice
+            bar.addWidget(label)
+            bar.addWidget(combo, 1)
         bar.addWidget(self.value, 2)
         layout.addLayout(bar)
         self.where = QLabel()
@@ -198,7 +200,7 @@ class MatrixTab(QWidget):
                                       [tuple(b) for b in self.model.bands], scope=scope,
                                       scope_value=value)
         except ShopDeskError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(exc.translated())
             return False
         self.load()
         self.error.setText("")
@@ -212,6 +214,6 @@ class MatrixTab(QWidget):
             pricing_matrix.remove_matrix(self.context.actor, level, scope=scope,
                                          scope_value=value)
         except ShopDeskError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(exc.translated())
             return
         self.load()

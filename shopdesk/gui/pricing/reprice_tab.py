@@ -60,10 +60,12 @@ class RepriceTab(QWidget):
         self.preview_button = QPushButton(self.tr("&Preview"))
         self.preview_button.setObjectName("primaryButton")
         self.preview_button.clicked.connect(self.make_preview)
-        bar.addWidget(QLabel(self.tr("Category:")))
-        bar.addWidget(self.category, 2)
-        bar.addWidget(QLabel(self.tr("Brand:")))
-        bar.addWidget(self.brand, 2)
+        for text, combo in ((self.tr("Cate&gory:"), self.category),
+                            (self.tr("Bra&nd:"), self.brand)):
+            label = QLabel(text)
+            label.setBuddy(combo)  # Alt+G / Alt+N: the list, then type the first letters
+            bar.addWidget(label)
+            bar.addWidget(combo, 2)
         bar.addWidget(self.preview_button)
         layout.addLayout(bar)
         self.model = RowsModel([self.tr("SKU"), self.tr("Part"), self.tr("Level"),
@@ -134,7 +136,7 @@ class RepriceTab(QWidget):
         try:
             changed = reprice.apply(self.context.actor, self.shown)
         except ShopDeskError as exc:
-            QMessageBox.warning(self, self.tr("Prices not changed"), str(exc))
+            QMessageBox.warning(self, self.tr("Prices not changed"), exc.translated())
             return
         self.clear()
         self.summary.setText(self.tr("{count} price(s) changed.").format(count=changed))

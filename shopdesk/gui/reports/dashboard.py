@@ -275,7 +275,7 @@ class MonthlyDashboard(QWidget):
                     [(r.label, *(fmt.value(u, v) for u, v in zip(b.units, r.values,
                                                                   strict=True)))
                      for r in b.rows], b.rows)
-        grades = ", ".join(f"{g.title()} {n:,}" for g, n in report.grades)
+        grades = ", ".join(f"{fmt.grade_name(g)} {n:,}" for g, n in report.grades)
         self.notes.setText(" ".join(report.notes) + " "
                            + self.tr("Customer grades today: {grades}.").format(grades=grades))
         self._set_enabled_exports(True)
