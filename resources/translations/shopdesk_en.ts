@@ -7587,6 +7587,10 @@ Book the delivery at this cost?</translation>
         <translation>{count:,} services due ({overdue:,} overdue) for {count2:,} customers</translation>
     </message>
     <message>
+        <source>{count:,} services due for this search</source>
+        <translation>{count:,} services due for this search</translation>
+    </message>
+    <message>
         <source>{count:,} shown</source>
         <translation>{count:,} shown</translation>
     </message>

@@ -7587,6 +7587,10 @@ Book the delivery at this cost?</source>
         <translation>{count2:,} 位客户有 {count:,} 项保养到期（{overdue:,} 项已逾期）</translation>
     </message>
     <message>
+        <source>{count:,} services due for this search</source>
+        <translation>本次查找有 {count:,} 项到期保养</translation>
+    </message>
+    <message>
         <source>{count:,} shown</source>
         <translation>显示 {count:,} 项</translation>
     </message>

@@ -92,3 +92,21 @@ def test_reminder_list_sent_logged_and_converted_by_a_booking(owner, clerk):
         reminder_id=sent.id)
     result = reminders.conversion(TODAY, TODAY)
     assert (result.sent, result.converted, result.rate_percent) == (1, 1, 100)
+
+
+def test_the_find_box_finds_a_customers_services_due_without_the_whole_list(owner):
+    workshop(owner)  # Ann Smith's Accord: its oil service is due
+    from tests.services.customer_helpers import car, person
+
+    bob = person(owner, "Bob", "Jones", phone="(217) 555-0199", email="bob@example.com")
+    bobs = car(owner, bob.id, plate="ZZ-999-ZZ", vin="1HGCM82633A004353")
+    vehicles.record_odometer(owner, bobs.id, 60000, TODAY - dt.timedelta(days=365))
+    vehicles.record_odometer(owner, bobs.id, 90000, TODAY - dt.timedelta(days=30))
+    whole = reminders.reminder_list(TODAY + dt.timedelta(days=31))
+    assert {r.customer for r in whole} == {"Smith, Ann", "Jones, Bob"}
+    for typed in ("AB123", "0142", "smith"):
+        rows = reminders.found(typed, TODAY + dt.timedelta(days=31))
+        assert [(r.customer, r.plate, r.package) for r in rows] == [
+            ("Smith, Ann", "AB-123-CD", "Oil service")], typed
+        assert rows[0].due == next(r.due for r in whole if r.customer == "Smith, Ann")
+    assert reminders.found("nobody", TODAY + dt.timedelta(days=31)) == []

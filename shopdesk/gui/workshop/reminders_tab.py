@@ -73,6 +73,7 @@ class RemindersTab(QWidget):
         self.shown: list[int] = []  # which of them the table shows (the find box narrows)
         self._haystacks: list[str] | None = None
         self.loaded = False
+        self.complete = False  # the whole list is in (until then the find box searches)
         self.total_text = ""  # what the whole list holds (the summary line)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -148,11 +149,13 @@ class RemindersTab(QWidget):
         """Build the list in the background (the whole shop's vehicles are computed, and the
         table's text is made there too: a big shop has hundreds of thousands of lines)."""
         self.loaded = True
+        self.complete = False
         due_by = self.due_by.date().toPython()
         labels = self.status_labels()
 
         def done(found: tuple[list[ReminderRow], list[tuple]]) -> None:
             if shiboken6.isValid(self):  # (the window may have closed meanwhile)
+                self.complete = True
                 self.show_rows(*found)
 
         run_task(self, self.tr("Finding services due"),
@@ -208,6 +211,17 @@ class RemindersTab(QWidget):
         """Show the rows whose customer, phone, plate, e-mail or service hold every word
         typed in the find box; the first one shown is current (Enter books it)."""
         words = self.find.text().casefold().split()
+        if words and not self.complete:  # the whole shop's list is not in yet: search
+            rows = reminders.found(self.find.text(), self.due_by.date().toPython())
+            self.rows, self.cells = self._with_cells(rows, self.status_labels())
+            self._haystacks = None
+            self.shown = list(range(len(rows)))
+            self.model.set_rows(self.cells)
+            self.summary.setText(self.tr("{count:,} services due for this search").format(
+                count=len(rows)))
+            if rows:
+                self.view.selectRow(0)
+            return
         if not words:
             self.shown = list(range(len(self.rows)))
         else:
