@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -219,7 +219,11 @@ def run_gui(db_url: str | None = None) -> int:
     controller = AppController(db_url)
     if not controller.start():
         return 1
-    return app.exec()
+    code = app.exec()
+    # work still running in the background (a list being made) ends before Python tears
+    # down the objects it reports through
+    QThreadPool.globalInstance().waitForDone(10_000)
+    return code
 
 
 def smoke_window(seconds: float = 1.0) -> str:

@@ -295,6 +295,9 @@ def main(argv: list[str]) -> int:
         opened.close()
 
 
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(30_000)  # (a list still being made)
     print(f"\n{'journey':<14}{'control':>8}{'typed':>7}{'total wait':>12}  slowest wait"
           f"{'':<18}{'printing a page':>16}")
     for r in results:
