@@ -24,8 +24,8 @@ import pytest
 
 from shopdesk import db as database
 from shopdesk.models.base import database_proxy
-from shopdesk.services import shop_setup, users
 from shopdesk.services.access import Actor
+from shopdesk.services.shop import shop_setup, users
 
 # Set before any QApplication exists (pytest-qt makes it at the first qtbot) and before any
 # test asks for ShopDesk's data folder (read at each call).
@@ -36,7 +36,7 @@ if _WORKER or "SHOPDESK_HOME" not in os.environ:
     os.environ["SHOPDESK_HOME"] = tempfile.mkdtemp(prefix=f"shopdesk-home-{_WORKER}-")
 
 #: Tests hash many passwords: a cheap argon2id (same algorithm, tiny cost) keeps the suite fast.
-#: tests/services/test_users.py checks the real parameters separately.
+#: tests/services/shop/test_users.py checks the real parameters separately.
 FAST_HASHER = argon2.PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 PG_SERVER = os.environ.get("SHOPDESK_TEST_PG", "").rstrip("/")

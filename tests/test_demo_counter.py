@@ -10,7 +10,7 @@ from shopdesk.demo import create_demo_shop
 from shopdesk.models.cores import CoreMovement, PartCore
 from shopdesk.models.lost_sales import LostSale
 from shopdesk.models.warranty import Comeback
-from shopdesk.services import comebacks, cores, lost_sales
+from shopdesk.services.counter import comebacks, cores, lost_sales
 from shopdesk.services.integrity import run_checks
 
 

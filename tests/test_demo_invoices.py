@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from shopdesk.services import invoices
 from shopdesk.services.integrity import run_checks
+from shopdesk.services.sales import invoices
 
 
 def test_small_demo_shop_passes_every_check(db):

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from shopdesk.models.repair_orders import RepairOrder, Status
-from shopdesk.services import appointments, reminders, service_due
 from shopdesk.services.access import COMMAND_LINE
 from shopdesk.services.integrity import run_checks
+from shopdesk.services.workshop import appointments, reminders, service_due
 
 
 def test_small_demo_workshop(db):
@@ -26,6 +26,6 @@ def test_small_demo_workshop(db):
     assert reminders.reminder_list()
     first = RepairOrder.get_by_id(1)
     assert first.number == "RO-000001" and first.status == Status.COLLECTED
-    from shopdesk.services import repair_orders
+    from shopdesk.services.workshop import repair_orders
 
     assert repair_orders.open_orders(COMMAND_LINE)

@@ -14,8 +14,8 @@ from shopdesk.models.audit import AuditEntry
 from shopdesk.models.base import database_proxy
 from shopdesk.models.settings import ShopSettings
 from shopdesk.models.users import User
-from shopdesk.services import users
-from shopdesk.services.users import hash_password
+from shopdesk.services.shop import users
+from shopdesk.services.shop.users import hash_password
 
 OLD_VERSIONS = list(range(1, migrations.LATEST_VERSION))
 CREATED = dt.datetime(2024, 3, 5, 8, 30, 15)
@@ -258,7 +258,8 @@ def test_chinese_names_of_an_old_shop_get_their_pinyin_keys(db_url: str) -> None
     are listed family name first (张伟, no longer "张, 伟"), and ``shopdesk check`` finds no
     stale search keys."""
     from shopdesk.models.customers import Customer
-    from shopdesk.services import integrity, search
+    from shopdesk.services import integrity
+    from shopdesk.services.crm import search
 
     _old_shop(db_url, 11)
     raw = _raw(db_url)

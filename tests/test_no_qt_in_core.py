@@ -38,7 +38,7 @@ def test_core_modules_do_not_import_pyside6() -> None:
     imported = set(lines[1:-1])
     # the walk really covered the core, not an empty package
     for module in ("shopdesk.db", "shopdesk.money", "shopdesk.cli", "shopdesk.cli.users",
-                   "shopdesk.models.base", "shopdesk.services.users",
+                   "shopdesk.models.base", "shopdesk.services.shop.users",
                    "shopdesk.migrations.m0001_foundation", "shopdesk.demo"):
         assert module in imported
     assert not any(m.startswith("shopdesk.gui") for m in imported)

@@ -20,9 +20,10 @@ from shopdesk.io.exports.records import export_records
 from shopdesk.io.importing.engine import run_import
 from shopdesk.models.base import database_proxy
 from shopdesk.models.parts import MovementKind
-from shopdesk.services import customers, parts, stock
 from shopdesk.services.access import COMMAND_LINE
-from shopdesk.services.customers import CustomerInput, PhoneInput
+from shopdesk.services.crm import customers
+from shopdesk.services.crm.customers import CustomerInput, PhoneInput
+from shopdesk.services.stock import parts, stock
 from tests.helpers.parts import make_supplier
 from tests.services.customer_helpers import car
 

@@ -19,7 +19,8 @@ from pypdf import PdfReader
 from shopdesk import formatting, i18n
 from shopdesk.errors import ValidationError
 from shopdesk.printing.invoice import render_invoice
-from shopdesk.services import invoices, payments, settings
+from shopdesk.services.sales import invoices, payments
+from shopdesk.services.shop import settings
 from tests.helpers.cli import run_shopdesk
 from tests.helpers.invoices import customer_with_car, stocked_part, workshop_invoice
 

@@ -12,8 +12,8 @@ from shopdesk import db as database
 from shopdesk.cli.common import open_db, print_table
 from shopdesk.errors import DatabaseOpenError, ShopDeskError
 from shopdesk.local_config import LocalConfig
-from shopdesk.services import backup, restore, restore_postgres
 from shopdesk.services.access import COMMAND_LINE
+from shopdesk.services.shop import backup, restore, restore_postgres
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

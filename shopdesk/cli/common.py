@@ -75,7 +75,7 @@ def customer_from(text: str) -> int:
     """The id of the customer a person names on the command line: the customer number as
     printed on statements (``#123``), a name, phone digits (or the last digits), a plate or
     a VIN tail. Several found: they are listed and the command is refused."""
-    from shopdesk.services import search
+    from shopdesk.services.crm import search
 
     found = search.customers_meant(text)
     if not found:
@@ -97,7 +97,7 @@ def vehicle_from(text: str) -> int:
     """The id of the vehicle a person names on the command line: its plate (spaces, dashes
     and case ignored), its VIN or the VIN's last 6 or more characters. Several found: they
     are listed and the command is refused."""
-    from shopdesk.services import vehicles
+    from shopdesk.services.crm import vehicles
 
     found = vehicles.vehicles_meant(text)
     if not found:

@@ -8,8 +8,9 @@ import datetime as dt
 
 from shopdesk import formatting
 from shopdesk.cli.common import open_db, print_table
-from shopdesk.services import comebacks, cores, lost_sales, parts, warranty, warranty_claims
 from shopdesk.services.access import COMMAND_LINE
+from shopdesk.services.counter import comebacks, cores, lost_sales, warranty, warranty_claims
+from shopdesk.services.stock import parts
 
 
 def _date(text: str) -> dt.date:

@@ -10,8 +10,8 @@ from decimal import Decimal, InvalidOperation
 
 from shopdesk.cli.common import open_db, print_table
 from shopdesk.errors import ValidationError
-from shopdesk.services import customer_lists, grading, inquiries, search, search_index, surveys
 from shopdesk.services.access import COMMAND_LINE
+from shopdesk.services.crm import customer_lists, grading, inquiries, search, search_index, surveys
 from shopdesk.services.listing import Kind
 
 

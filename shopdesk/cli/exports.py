@@ -61,7 +61,7 @@ def run_export(args: argparse.Namespace) -> int:
     if (args.start or args.end) and args.what not in ("invoices", "payments"):
         raise ValidationError("--from and --to are for invoices and payments")
     open_db(args)
-    from shopdesk.services.settings import get_settings
+    from shopdesk.services.shop.settings import get_settings
 
     formatting.configure(currency=get_settings().currency)
     if args.what == "all":

@@ -11,9 +11,9 @@ from shopdesk.cli.common import customer_from, open_db, print_table
 from shopdesk.errors import ValidationError
 from shopdesk.i18n import translate
 from shopdesk.models.invoices import Invoice
-from shopdesk.services import cash_up, invoices, receivables
 from shopdesk.services.access import COMMAND_LINE
-from shopdesk.services.payments import METHOD_LABELS
+from shopdesk.services.sales import cash_up, invoices, receivables
+from shopdesk.services.sales.payments import METHOD_LABELS
 
 
 def _date(text: str) -> dt.date:
@@ -114,7 +114,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_issue(args: argparse.Namespace) -> int:
-    from shopdesk.services import repair_order_invoicing, repair_orders
+    from shopdesk.services.workshop import repair_order_invoicing, repair_orders
 
     open_db(args)
     if args.order:
@@ -131,7 +131,7 @@ def run_issue(args: argparse.Namespace) -> int:
 
 def run_statement(args: argparse.Namespace) -> int:
     from shopdesk.printing.statement import render_statement
-    from shopdesk.services import customers
+    from shopdesk.services.crm import customers
 
     open_db(args)
     customer_id = customer_from(args.customer)

@@ -13,9 +13,9 @@ from shopdesk.models.parts import Part, PurchaseOrder
 from shopdesk.printing.labels import LAYOUTS, label_for, render_labels
 from shopdesk.printing.purchase_order import render_purchase_order
 from shopdesk.reports import inventory
-from shopdesk.services import parts, purchasing, stock
 from shopdesk.services.access import COMMAND_LINE
-from shopdesk.services.parts_lists import StockFilter, parts_list
+from shopdesk.services.stock import parts, purchasing, stock
+from shopdesk.services.stock.parts_lists import StockFilter, parts_list
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -7,9 +7,10 @@ import argparse
 from shopdesk import formatting
 from shopdesk.cli.common import open_db, print_table
 from shopdesk.errors import ValidationError
-from shopdesk.services import catalogue, catalogue_costs, parts, pricing, pricing_matrix
-from shopdesk.services import pricing_reprice as reprice
 from shopdesk.services.access import COMMAND_LINE
+from shopdesk.services.pricing import catalogue, catalogue_costs, pricing, pricing_matrix
+from shopdesk.services.pricing import pricing_reprice as reprice
+from shopdesk.services.stock import parts
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

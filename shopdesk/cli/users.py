@@ -6,8 +6,8 @@ import argparse
 
 from shopdesk.cli.common import open_db, print_table, read_password
 from shopdesk.models.users import Role
-from shopdesk.services import users
 from shopdesk.services.access import COMMAND_LINE
+from shopdesk.services.shop import users
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

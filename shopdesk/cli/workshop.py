@@ -10,8 +10,8 @@ from shopdesk import formatting
 from shopdesk.cli.common import open_db, print_table, vehicle_from
 from shopdesk.i18n import translate
 from shopdesk.models.repair_orders import Status
-from shopdesk.services import reminders, repair_orders
 from shopdesk.services.access import COMMAND_LINE
+from shopdesk.services.workshop import reminders, repair_orders
 
 
 def _date(text: str) -> dt.date:
@@ -103,7 +103,7 @@ def run_print(args: argparse.Namespace) -> int:
 
 def run_history(args: argparse.Namespace) -> int:
     from shopdesk.printing.service_history import render_history
-    from shopdesk.services import vehicles
+    from shopdesk.services.crm import vehicles
 
     open_db(args)
     vehicle = vehicles.get(vehicle_from(args.vehicle))
@@ -124,7 +124,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_hours(args: argparse.Namespace) -> int:
-    from shopdesk.services import job_clock
+    from shopdesk.services.workshop import job_clock
 
     open_db(args)
     rows = job_clock.technician_hours(args.start, args.end)

@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from shopdesk.errors import ShopDeskError
 from shopdesk.models.users import Role
-from shopdesk.services import shop_setup, users
 from shopdesk.services.access import Actor
+from shopdesk.services.shop import shop_setup, users
 
 
 class Scale(enum.StrEnum):

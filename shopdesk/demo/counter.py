@@ -21,18 +21,11 @@ from shopdesk.models.parts import Part
 from shopdesk.models.repair_orders import LineKind, Status
 from shopdesk.models.users import Role, User
 from shopdesk.models.vehicles import Vehicle
-from shopdesk.services import (
-    comebacks,
-    cores,
-    invoices,
-    payments,
-    repair_order_invoicing,
-    repair_orders,
-    warranty,
-    warranty_claims,
-)
 from shopdesk.services.access import Actor
-from shopdesk.services.repair_orders import LineInput
+from shopdesk.services.counter import comebacks, cores, warranty, warranty_claims
+from shopdesk.services.sales import invoices, payments
+from shopdesk.services.workshop import repair_order_invoicing, repair_orders
+from shopdesk.services.workshop.repair_orders import LineInput
 
 #: name prefix -> (core deposit, warranty months, warranty km)
 CORE_PARTS = {"Battery": ("18.00", 24, None), "Alternator": ("45.00", 12, 20000),

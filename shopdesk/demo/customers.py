@@ -19,7 +19,7 @@ from shopdesk.models.crm import Complaint, Inquiry, Interaction, Survey
 from shopdesk.models.customers import Customer, CustomerPhone, CustomerTag, SearchKey, Tag
 from shopdesk.models.users import User
 from shopdesk.models.vehicles import OdometerReading, Ownership, Vehicle
-from shopdesk.services import grading, search_index
+from shopdesk.services.crm import grading, search_index
 
 
 def _names(text: str) -> list[str]:

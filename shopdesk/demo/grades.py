@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from shopdesk.demo import DemoContext, generator
-from shopdesk.services import grading
+from shopdesk.services.crm import grading
 
 
 @generator("grades")

@@ -28,10 +28,10 @@ from shopdesk.models.settings import TaxRate
 from shopdesk.models.users import User
 from shopdesk.models.vehicles import Vehicle
 from shopdesk.money import ZERO
-from shopdesk.services import invoices, numbering, payments, totals
-from shopdesk.services.invoices import CASH_CUSTOMER, LineDraft
-from shopdesk.services.names import full_name
-from shopdesk.services.settings import get_settings
+from shopdesk.services.crm.names import full_name
+from shopdesk.services.sales import invoices, numbering, payments, totals
+from shopdesk.services.sales.invoices import CASH_CUSTOMER, LineDraft
+from shopdesk.services.shop.settings import get_settings
 
 DAYS = 730
 LABOUR = [("Oil and filter service", "0.5"), ("Brake pads, front axle", "1.2"),
@@ -211,7 +211,7 @@ def make_invoices(ctx: DemoContext) -> None:
 
 def _today_at_the_desk(ctx: DemoContext, rng: random.Random, customers: list[tuple]) -> None:
     """A few of today's counter sales, paid, and one credit note — through the services."""
-    from shopdesk.services import credit_notes
+    from shopdesk.services.sales import credit_notes
 
     stocked = list(Part.select(Part.id).where(Part.on_hand >= 5).limit(50).tuples())
     made = []

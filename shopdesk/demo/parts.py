@@ -17,7 +17,7 @@ from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
 from shopdesk.models.parts import Part, PartBarcode, StockMovement, SupplierPart
 from shopdesk.models.users import User
-from shopdesk.services import purchasing, suppliers
+from shopdesk.services.stock import purchasing, suppliers
 
 SUPPLIERS = [
     ("Midwest Auto Parts", "Dana Kowalski", "(217) 555-0190", 1, "30 days net"),

@@ -14,7 +14,7 @@ from shopdesk.models.customers import Customer, CustomerKind
 from shopdesk.models.parts import Part, Supplier, SupplierPart
 from shopdesk.models.pricing import CatalogueLine, ManualPrice, PartLevelPrice
 from shopdesk.money import to_cents
-from shopdesk.services import pricing, pricing_matrix
+from shopdesk.services.pricing import pricing, pricing_matrix
 
 #: Cost bands (from, to) and markup % for retail, trade and fleet.
 BANDS = [("0", "10"), ("10", "50"), ("50", "200"), ("200", "")]

@@ -31,9 +31,9 @@ from shopdesk.models.repair_orders import (
 )
 from shopdesk.models.users import Role, User
 from shopdesk.models.vehicles import OdometerReading, Vehicle
-from shopdesk.services import maintenance, repair_orders
-from shopdesk.services.maintenance import PackageInput
-from shopdesk.services.repair_orders import LineInput
+from shopdesk.services.workshop import maintenance, repair_orders
+from shopdesk.services.workshop.maintenance import PackageInput
+from shopdesk.services.workshop.repair_orders import LineInput
 
 LABOUR_RATE = Decimal("95.00")
 #: (name, labour hours, part names (name prefix, qty), interval km, months, season, fixed price,

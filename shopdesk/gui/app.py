@@ -25,8 +25,8 @@ from shopdesk.gui.main_window import MainWindow
 from shopdesk.gui.style import STYLESHEET
 from shopdesk.local_config import LocalConfig
 from shopdesk.models.base import database_proxy
-from shopdesk.services import settings, shop_setup, users
 from shopdesk.services.access import Actor
+from shopdesk.services.shop import settings, shop_setup, users
 
 log = logging.getLogger("shopdesk.gui")
 

@@ -36,8 +36,8 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.tasks import run_in_background, run_task
 from shopdesk.gui.widgets.one_line_label import OneLineLabel
 from shopdesk.local_config import LocalConfig
-from shopdesk.services import backup
 from shopdesk.services.access import Permission
+from shopdesk.services.shop import backup
 
 log = logging.getLogger("shopdesk.gui.backups")
 

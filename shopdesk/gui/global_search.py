@@ -1,7 +1,7 @@
 """The window's search box finds as you type: the best matches in a list under the box.
 
 A pause of :data:`DEBOUNCE_MS` after the last key (a barcode scanner or a fast typist sends
-many) runs the ranked search (:func:`shopdesk.services.search_ranking.ranked`: the order is
+many) runs the ranked search (:func:`shopdesk.services.crm.search_ranking.ranked`: the order is
 the service's; this only shows it) and lists the best :data:`~search_ranking.SHOWN` customers
 under the box: name, the matched phone, their cars, and why they matched or when they came.
 The list never takes the focus: typing goes on in the box.
@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
-from shopdesk.services import search_ranking
-from shopdesk.services.search_ranking import Found, Hit
+from shopdesk.services.crm import search_ranking
+from shopdesk.services.crm.search_ranking import Found, Hit
 
 # quiet time after the last key before searching (a scanner types a plate in ~30 ms)
 DEBOUNCE_MS = 130

@@ -21,8 +21,8 @@ from shopdesk.gui.screens import ScreenSpec, load_factory, screens_for
 from shopdesk.gui.screens.settings_screen import SettingsScreen
 from shopdesk.gui.widgets.empty_state import EmptyState
 from shopdesk.gui.widgets.export_menu import install_export_menu
-from shopdesk.services import settings
 from shopdesk.services.access import ROLE_LABELS, Permission
+from shopdesk.services.shop import settings
 
 SEARCH_SCREEN = "customers"
 

@@ -2,7 +2,7 @@
 
 **Sales journal**: every issued invoice and credit note dated in the range, one row per tax
 rate on it: date, number, customer, net, tax and gross. Credit notes are negative. The figures
-per rate follow the invoice's own rule (:mod:`shopdesk.services.totals`): the rate's lines
+per rate follow the invoice's own rule (:mod:`shopdesk.services.sales.totals`): the rate's lines
 (after discounts) summed, then tax once per rate — so net + tax = gross on every row, and the
 rows of a document add up to its printed totals. The xlsx also has the totals per rate and
 every invoice line.
@@ -32,9 +32,9 @@ from shopdesk.models.customers import Customer
 from shopdesk.models.invoices import DocumentKind, Invoice, InvoiceLine, InvoiceStatus, Payment
 from shopdesk.money import ZERO, from_cents, from_milli, net_from_gross, tax_on
 from shopdesk.services.access import Actor, Permission, require
-from shopdesk.services.invoices import LINE_KIND_LABELS, customer_shown
 from shopdesk.services.listing import Kind
-from shopdesk.services.payments import METHOD_LABELS
+from shopdesk.services.sales.invoices import LINE_KIND_LABELS, customer_shown
+from shopdesk.services.sales.payments import METHOD_LABELS
 
 BATCH = 500
 KIND_LABELS = {DocumentKind.INVOICE.value: QT_TRANSLATE_NOOP("Exports", "Invoice"),

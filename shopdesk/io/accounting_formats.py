@@ -44,8 +44,8 @@ from shopdesk.models.invoices import Invoice
 from shopdesk.models.settings import TaxRate
 from shopdesk.money import ZERO, allocate, round_money
 from shopdesk.services.access import Actor, Permission, require
-from shopdesk.services.invoices import customer_shown
 from shopdesk.services.listing import Kind
+from shopdesk.services.sales.invoices import customer_shown
 
 XERO_COLUMNS = [
     "*ContactName", "EmailAddress", "POAddressLine1", "POAddressLine2", "POAddressLine3",

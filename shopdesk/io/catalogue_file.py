@@ -1,7 +1,7 @@
 """Read a supplier's price file (.xlsx or .csv) into rows for the catalogue import.
 
 The header row is found by :mod:`shopdesk.io.sheet_reader` (below titles, too); columns are
-mapped to catalogue fields by :func:`shopdesk.services.catalogue.resolve_mapping` (unknown
+mapped to catalogue fields by :func:`shopdesk.services.pricing.catalogue.resolve_mapping` (unknown
 columns refused unless the user maps them). Numbers written the way people write them
 ("1,234.50", "12,5", "$ 9.99") are read exactly; a cell that is not a number is passed on as
 text so the import names its row.
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from shopdesk.io import cell_values
 from shopdesk.io.sheet_reader import open_sheet
-from shopdesk.services import catalogue
+from shopdesk.services.pricing import catalogue
 
 _NUMERIC = ("cost", "pack_size")
 

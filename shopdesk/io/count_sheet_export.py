@@ -11,8 +11,8 @@ from pathlib import Path
 from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language
 from shopdesk.io.exports import translated
 from shopdesk.io.xlsx_writer import Field, Workbook
-from shopdesk.services import stocktake
 from shopdesk.services.listing import Kind
+from shopdesk.services.stock import stocktake
 
 FIELDS = [Field(QT_TRANSLATE_NOOP("Exports", "Bin"), width=10), Field("SKU", width=16),
           Field(QT_TRANSLATE_NOOP("Exports", "Part"), width=34),

@@ -46,7 +46,7 @@ SHEET_NAMES = {"split": QT_TRANSLATE_NOOP("Reports", "Revenue"),
 
 
 def _money_format() -> str:
-    from shopdesk.services.settings import get_settings
+    from shopdesk.services.shop.settings import get_settings
 
     return money_format(get_settings().currency or "USD")
 

@@ -10,7 +10,7 @@ from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
 from shopdesk.io.exports import shop_currency, shop_locale
 from shopdesk.io.xlsx_writer import Field, Workbook
 from shopdesk.services.listing import Kind
-from shopdesk.services.reminders import ReminderRow
+from shopdesk.services.workshop.reminders import ReminderRow
 
 FIELDS = [Field(QT_TRANSLATE_NOOP("Exports", "Status"), width=9),
           Field(QT_TRANSLATE_NOOP("Exports", "Due date"), Kind.DATE),

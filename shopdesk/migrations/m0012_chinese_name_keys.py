@@ -13,8 +13,8 @@ import re
 
 import peewee
 
-from shopdesk.services.names import listed_name
-from shopdesk.services.search_index import chinese_name_keys
+from shopdesk.services.crm.names import listed_name
+from shopdesk.services.crm.search_index import chinese_name_keys
 
 VERSION = 12
 TITLE = "Chinese names: listed family name first; search keys by whole name, pinyin, initials"

@@ -2,7 +2,7 @@
 cores-on-hand ledger (old units the shop holds until they go back to the supplier).
 
 A sale of a part with a deposit carries an invoice line of kind ``core`` (see
-:mod:`shopdesk.services.cores`); the deposit is refunded by a credit note of that line when
+:mod:`shopdesk.services.counter.cores`); the deposit is refunded by a credit note of that line when
 the customer brings the old unit back. Cores are not sellable stock: :class:`CoreMovement`
 rows are their own ledger and ``PartCore.on_hand`` is its cached sum (``shopdesk check``).
 

@@ -27,7 +27,7 @@ class Channel(enum.StrEnum):
 
 
 class Grade(enum.StrEnum):
-    """The customer's value to the shop (see :mod:`shopdesk.services.grading`)."""
+    """The customer's value to the shop (see :mod:`shopdesk.services.crm.grading`)."""
 
     VIP = "vip"
     REGULAR = "regular"
@@ -115,7 +115,7 @@ class SearchKey(BaseModel):
 
     A query is a prefix match on ``key`` (a B-tree range on both SQLite and PostgreSQL); tails
     make "any digits of the phone" and "the last 6 of the VIN" prefix matches too. Kept in step
-    by :mod:`shopdesk.services.search_index` in the same transaction as every change. Its two
+    by :mod:`shopdesk.services.crm.search_index` in the same transaction as every change. Its two
     indexes, (key, customer) and (customer, key), are made in the migration with raw SQL
     (``text_pattern_ops`` on PostgreSQL), so they are not declared here.
     """

@@ -8,7 +8,8 @@ from typing import BinaryIO
 from shopdesk import formatting
 from shopdesk.i18n import in_document_language, translate
 from shopdesk.printing.document import Column, DocumentData, Letterhead, render
-from shopdesk.services import settings, stocktake
+from shopdesk.services.shop import settings
+from shopdesk.services.stock import stocktake
 
 
 @in_document_language

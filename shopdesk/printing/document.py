@@ -221,7 +221,7 @@ def shop_paper() -> str:
     """The shop's paper size setting ("A4" or "LETTER"); A4 when no database is open."""
     import peewee
 
-    from shopdesk.services.settings import get_settings
+    from shopdesk.services.shop.settings import get_settings
 
     try:
         return get_settings().paper_size or "A4"

@@ -15,8 +15,8 @@ from shopdesk.models.settings import SETTINGS_ID, ShopSettings
 from shopdesk.money import line_total
 from shopdesk.printing.document import Column, DocumentData, Letterhead, render
 from shopdesk.printing.warranty_note import warranty_note
-from shopdesk.services import invoices, payments
-from shopdesk.services.settings import get_settings
+from shopdesk.services.sales import invoices, payments
+from shopdesk.services.shop.settings import get_settings
 
 COLUMNS = [Column(QT_TRANSLATE_NOOP("Printing", "Description"), 0.39),
            Column(QT_TRANSLATE_NOOP("Printing", "Qty"), 0.08, "RIGHT"),

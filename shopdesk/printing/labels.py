@@ -21,7 +21,7 @@ from shopdesk import formatting
 from shopdesk.errors import ValidationError
 from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
 from shopdesk.printing import fonts
-from shopdesk.services import parts
+from shopdesk.services.stock import parts
 
 
 @dataclass(frozen=True)

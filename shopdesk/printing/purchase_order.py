@@ -11,7 +11,8 @@ from shopdesk.i18n import in_document_language, translate
 from shopdesk.models.parts import SupplierPart
 from shopdesk.money import line_total
 from shopdesk.printing.document import Column, DocumentData, Letterhead, render
-from shopdesk.services import purchasing, settings
+from shopdesk.services.shop import settings
+from shopdesk.services.stock import purchasing
 
 
 @in_document_language

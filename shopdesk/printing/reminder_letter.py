@@ -11,8 +11,8 @@ from shopdesk import formatting
 from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
 from shopdesk.printing.document import Column, DocumentData, render
 from shopdesk.printing.invoice import letterhead
-from shopdesk.services.reminders import ReminderRow
-from shopdesk.services.settings import get_settings
+from shopdesk.services.shop.settings import get_settings
+from shopdesk.services.workshop.reminders import ReminderRow
 
 COLUMNS = [Column(QT_TRANSLATE_NOOP("Printing", "Vehicle"), 0.3),
            Column(QT_TRANSLATE_NOOP("Printing", "Service"), 0.3),

@@ -14,10 +14,11 @@ from shopdesk.models.settings import TaxRate
 from shopdesk.models.users import User
 from shopdesk.printing.document import Column, DocumentData, render
 from shopdesk.printing.invoice import letterhead
-from shopdesk.services import repair_orders, totals
-from shopdesk.services.contact_details import format_phone, shop_region
-from shopdesk.services.invoices import vehicle_text
-from shopdesk.services.settings import get_settings
+from shopdesk.services.crm.contact_details import format_phone, shop_region
+from shopdesk.services.sales import totals
+from shopdesk.services.sales.invoices import vehicle_text
+from shopdesk.services.shop.settings import get_settings
+from shopdesk.services.workshop import repair_orders
 
 ESTIMATE_COLUMNS = [Column(QT_TRANSLATE_NOOP("Printing", "Work and parts"), 0.44),
                     Column(QT_TRANSLATE_NOOP("Printing", "Qty / h"), 0.09, "RIGHT"),

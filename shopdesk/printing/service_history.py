@@ -13,9 +13,10 @@ from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
 from shopdesk.models.repair_orders import Approval, LineKind, Status
 from shopdesk.printing.document import Column, DocumentData, render
 from shopdesk.printing.invoice import letterhead
-from shopdesk.services import repair_orders, service_due, vehicles
-from shopdesk.services.invoices import vehicle_text
-from shopdesk.services.maintenance import get as get_package
+from shopdesk.services.crm import vehicles
+from shopdesk.services.sales.invoices import vehicle_text
+from shopdesk.services.workshop import repair_orders, service_due
+from shopdesk.services.workshop.maintenance import get as get_package
 
 COLUMNS = [Column(QT_TRANSLATE_NOOP("Printing", "Date"), 0.14),
            Column(QT_TRANSLATE_NOOP("Printing", "Order"), 0.13),

@@ -11,9 +11,10 @@ from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
 from shopdesk.models.invoices import PaymentMethod
 from shopdesk.printing.document import Column, DocumentData, render
 from shopdesk.printing.invoice import letterhead
-from shopdesk.services import names, receivables
-from shopdesk.services.payments import METHOD_LABELS
-from shopdesk.services.settings import get_settings
+from shopdesk.services.crm import names
+from shopdesk.services.sales import receivables
+from shopdesk.services.sales.payments import METHOD_LABELS
+from shopdesk.services.shop.settings import get_settings
 
 COLUMNS = [Column(QT_TRANSLATE_NOOP("Printing", "Date"), 0.16),  # 2026年11月25日 on one line
            Column(QT_TRANSLATE_NOOP("Printing", "Entry"), 0.20),

@@ -26,8 +26,8 @@ from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
 from shopdesk.models.users import User
 from shopdesk.money import CENT, ZERO
 from shopdesk.reports import monthly_queries as q
-from shopdesk.services import grading
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.crm import grading
 
 HOUR = Decimal("0.01")
 #: Line kinds as the report splits revenue.
@@ -257,7 +257,7 @@ def _comeback_summary(p: Period):
     """The comebacks service's summary of the month (the counter area's warranty cost by
     technician and by part/supplier); None on a file older than its tables."""
     from shopdesk.models.warranty import Comeback
-    from shopdesk.services import comebacks
+    from shopdesk.services.counter import comebacks
 
     if not Comeback.table_exists():
         return None
@@ -625,7 +625,7 @@ def drill_invoices(actor: Actor, period: Period, kind: str, value: object = None
     """The invoice list (:class:`~shopdesk.services.listing.QueryList`) behind a figure."""
     require(actor, Permission.VIEW_OWNER_REPORTS)
     from shopdesk.models.invoices import Invoice
-    from shopdesk.services.invoice_lists import InvoiceFilter, invoice_list
+    from shopdesk.services.sales.invoice_lists import InvoiceFilter, invoice_list
 
     where = drill_condition(period, kind, value)
     listing = invoice_list(InvoiceFilter())

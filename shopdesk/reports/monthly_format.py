@@ -8,7 +8,7 @@ from decimal import Decimal
 from shopdesk import formatting
 from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
 from shopdesk.reports.monthly import Kpi, MonthlyReport, Period
-from shopdesk.services.grading import GRADE_LABELS
+from shopdesk.services.crm.grading import GRADE_LABELS
 
 DASH = "—"
 

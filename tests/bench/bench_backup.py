@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from shopdesk import db as database  # noqa: E402
-from shopdesk.services import backup, restore  # noqa: E402
 from shopdesk.services.access import COMMAND_LINE  # noqa: E402
+from shopdesk.services.shop import backup, restore  # noqa: E402
 
 
 def _timed(work) -> tuple[float, object]:

@@ -31,8 +31,10 @@ from shopdesk.models.base import database_proxy
 from shopdesk.models.lost_sales import LostSale
 from shopdesk.models.parts import Part
 from shopdesk.models.users import User
-from shopdesk.services import cores, invoices, lost_sales, purchasing
 from shopdesk.services.access import Actor
+from shopdesk.services.counter import cores, lost_sales
+from shopdesk.services.sales import invoices
+from shopdesk.services.stock import purchasing
 
 DEFAULT = Path("/tmp/counter-large.db")
 SOURCE = Path("/tmp/exporter-large.db")

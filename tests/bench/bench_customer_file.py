@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from shopdesk import db as database  # noqa: E402
 from shopdesk.models.base import database_proxy  # noqa: E402
-from shopdesk.services import customer_file, grading  # noqa: E402
+from shopdesk.services.crm import customer_file, grading  # noqa: E402
 
 
 def _ms(fn, runs: int = 20) -> tuple[float, float]:

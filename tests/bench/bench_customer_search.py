@@ -36,13 +36,13 @@ sys.path.insert(0, str(ROOT))
 
 from shopdesk import db as database  # noqa: E402
 from shopdesk.models.base import database_proxy  # noqa: E402
-from shopdesk.services import (  # noqa: E402
+from shopdesk.services.crm import (  # noqa: E402
     customer_file,
     customer_lists,
     search,
     search_ranking,
 )
-from shopdesk.services.search_index import compact, words  # noqa: E402
+from shopdesk.services.crm.search_index import compact, words  # noqa: E402
 
 FRAME_MS = 16.0
 

@@ -70,7 +70,7 @@ def j1_situations(rng: random.Random) -> Iterator[tuple[str, object, str]]:
     """Customers of the demo found by phone tail + letters, a plate fragment, a VIN tail:
     only queries whose top hit is the customer (as a clerk would type on)."""
     from shopdesk.models.base import database_proxy as db
-    from shopdesk.services import search_ranking
+    from shopdesk.services.crm import search_ranking
     from tests.journeys.shops import Person
 
     rows = db.execute_sql(
@@ -97,7 +97,9 @@ def j5_situations(rng: random.Random) -> Iterator[object]:
     """Finished repair orders of the demo, with the total their invoice will have."""
     from shopdesk.models.base import database_proxy as db
     from shopdesk.models.repair_orders import RepairOrder, Status
-    from shopdesk.services import invoices, repair_order_invoicing, users
+    from shopdesk.services.sales import invoices
+    from shopdesk.services.shop import users
+    from shopdesk.services.workshop import repair_order_invoicing
     from tests.journeys.shops import FinishedOrder
 
     owner = users.actor_for("owner")
@@ -185,7 +187,7 @@ def main(argv: list[str]) -> int:
     from shopdesk.gui.context import AppContext
     from shopdesk.gui.invoices import pdf_output
     from shopdesk.gui.main_window import MainWindow
-    from shopdesk.services import users
+    from shopdesk.services.shop import users
     from tests.journeys import test_j1_find_a_customer as j1
     from tests.journeys import test_j5_bill_a_repair as j5
     from tests.journeys.conftest import PrintToPdfDialog

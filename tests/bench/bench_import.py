@@ -53,7 +53,7 @@ def make_workbook(path: Path, rows: int) -> None:
 
 def fresh_shop(path: Path):
     from shopdesk import db as database
-    from shopdesk.services import shop_setup
+    from shopdesk.services.shop import shop_setup
 
     opened = database.open(str(path), create=True)
     owner = shop_setup.create_shop(

@@ -31,8 +31,9 @@ from shopdesk.models.invoices import Invoice, InvoiceLine  # noqa: E402
 from shopdesk.printing import fonts  # noqa: E402
 from shopdesk.printing.document import render  # noqa: E402
 from shopdesk.printing.invoice import invoice_data  # noqa: E402
-from shopdesk.services import invoices, users  # noqa: E402
-from shopdesk.services.invoices import LineDraft  # noqa: E402
+from shopdesk.services.sales import invoices  # noqa: E402
+from shopdesk.services.sales.invoices import LineDraft  # noqa: E402
+from shopdesk.services.shop import users  # noqa: E402
 
 
 def _bare_pdf(rows: list[list[str]], head: list[tuple[str, str]], totals: list[tuple[str, str]],

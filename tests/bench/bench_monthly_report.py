@@ -73,7 +73,7 @@ def floor_queries(first: dt.date, today: dt.date, top: int = 10) -> list:
     """Every query the report runs for the month, as peewee queries (run bare below)."""
     from shopdesk.reports import monthly
     from shopdesk.reports import monthly_queries as q
-    from shopdesk.services import grading
+    from shopdesk.services.crm import grading
 
     periods = [monthly.Period.of(first, today), monthly.Period.of(monthly.add_months(first, -1),
                                                                   today),

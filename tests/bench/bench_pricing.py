@@ -27,10 +27,11 @@ from shopdesk import db as database
 from shopdesk.demo.pricing import BANDS, MARKUPS
 from shopdesk.io.catalogue_file import read_price_file
 from shopdesk.models.parts import MovementKind, Part
-from shopdesk.services import catalogue, pricing, pricing_matrix, stock
-from shopdesk.services import pricing_reprice as reprice
 from shopdesk.services.access import COMMAND_LINE
-from shopdesk.services.pricing_reprice import Selection
+from shopdesk.services.pricing import catalogue, pricing, pricing_matrix
+from shopdesk.services.pricing import pricing_reprice as reprice
+from shopdesk.services.pricing.pricing_reprice import Selection
+from shopdesk.services.stock import stock
 
 SOURCE = Path("/tmp/bench-large.db")
 COPY = Path("/tmp/pricing-large.db")

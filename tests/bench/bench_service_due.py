@@ -3,7 +3,7 @@
     python tests/bench/bench_service_due.py [DATABASE]
 
 Builds the large demo shop (``shopdesk demo --scale large``) in a temp file unless a database
-is given, then times :func:`shopdesk.services.service_due.compute` over every vehicle
+is given, then times :func:`shopdesk.services.workshop.service_due.compute` over every vehicle
 against the floor: the bare SQL that fetches the same inputs (vehicles, odometer history
 aggregated per vehicle, last service per vehicle and package) with nothing done to the rows.
 Target: at most 3x the floor. Wall and CPU time are both shown (on a shared machine the
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from shopdesk import db as database
 from shopdesk.models.base import database_proxy
-from shopdesk.services import reminders, service_due
+from shopdesk.services.workshop import reminders, service_due
 
 
 def _best(fn, runs: int = 5) -> tuple[float, float, object]:

@@ -22,7 +22,7 @@ os.environ.setdefault("SHOPDESK_HOME", tempfile.mkdtemp(prefix="shopdesk-bench-"
 
 from shopdesk import db as database
 from shopdesk.demo import create_demo_shop
-from shopdesk.services import parts, stock
+from shopdesk.services.stock import parts, stock
 
 DEFAULT = Path(tempfile.gettempdir()) / "shopdesk-bench-large.sqlite3"
 

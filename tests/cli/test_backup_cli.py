@@ -10,7 +10,7 @@ import pytest
 
 from shopdesk import db as database
 from shopdesk.models.base import database_proxy
-from shopdesk.services import shop_setup
+from shopdesk.services.shop import shop_setup
 from tests.conftest import PASSWORD
 from tests.helpers.cli import run_shopdesk
 

@@ -15,7 +15,7 @@ from shopdesk import __version__, migrations
 from shopdesk import db as database
 from shopdesk.errors import ShopDeskError
 from shopdesk.models.base import database_proxy
-from shopdesk.services import users
+from shopdesk.services.shop import users
 from tests.helpers.cli import run_shopdesk
 
 DEMO_PASSWORD = "shopdesk"

@@ -7,9 +7,11 @@ import datetime as dt
 
 from shopdesk import db as database
 from shopdesk.models.repair_orders import LineKind
-from shopdesk.services import cores, invoices, lost_sales, maintenance
-from shopdesk.services.maintenance import PackageInput
-from shopdesk.services.repair_orders import LineInput
+from shopdesk.services.counter import cores, lost_sales
+from shopdesk.services.sales import invoices
+from shopdesk.services.workshop import maintenance
+from shopdesk.services.workshop.maintenance import PackageInput
+from shopdesk.services.workshop.repair_orders import LineInput
 from tests.helpers.cli import run_shopdesk
 from tests.helpers.counter import battery
 from tests.helpers.invoices import customer_with_car

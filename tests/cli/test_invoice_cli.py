@@ -10,9 +10,10 @@ from pypdf import PdfReader
 from shopdesk import db as database
 from shopdesk.models.invoices import Invoice, InvoiceLine
 from shopdesk.models.repair_orders import LineKind, Status
-from shopdesk.services import invoices, payments, repair_order_invoicing, repair_orders
-from shopdesk.services.invoices import LineDraft
-from shopdesk.services.repair_orders import LineInput
+from shopdesk.services.sales import invoices, payments
+from shopdesk.services.sales.invoices import LineDraft
+from shopdesk.services.workshop import repair_order_invoicing, repair_orders
+from shopdesk.services.workshop.repair_orders import LineInput
 from tests.helpers.cli import run_shopdesk
 from tests.helpers.invoices import stocked_part, workshop_invoice
 from tests.helpers.workshop import workshop

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from shopdesk.services import backup, settings
+from shopdesk.services.shop import backup, settings
 from tests.helpers.cli import run_shopdesk
 from tests.helpers.pg_restore import NEEDS_PG_TOOLS, PgShop, databases, own_pg_shop
 

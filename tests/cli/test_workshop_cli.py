@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 from shopdesk import db as database
 from shopdesk.models.repair_orders import LineKind
-from shopdesk.services import repair_orders
-from shopdesk.services.repair_orders import LineInput
+from shopdesk.services.workshop import repair_orders
+from shopdesk.services.workshop.repair_orders import LineInput
 from tests.helpers.cli import run_shopdesk
 from tests.helpers.workshop import workshop
 from tests.services.customer_helpers import car, person

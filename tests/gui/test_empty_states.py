@@ -93,8 +93,8 @@ def test_every_main_screen_of_an_empty_shop_says_what_to_do_next(qtbot, make_win
 
 
 def test_the_message_goes_as_soon_as_the_list_has_a_row(qtbot, make_window, owner):
-    from shopdesk.services import customers
-    from shopdesk.services.customers import CustomerInput
+    from shopdesk.services.crm import customers
+    from shopdesk.services.crm.customers import CustomerInput
 
     window = make_window(owner)
     screen = window.show_screen("customers")

@@ -25,8 +25,8 @@ from shopdesk.gui.widgets.one_line_label import OneLineLabel
 from shopdesk.i18n import translate
 from shopdesk.models.repair_orders import Condition, LineKind
 from shopdesk.models.settings import ShopSettings
-from shopdesk.services import repair_orders
-from shopdesk.services.repair_orders import LineInput
+from shopdesk.services.workshop import repair_orders
+from shopdesk.services.workshop.repair_orders import LineInput
 from tests.helpers.workshop import workshop
 
 # 1366 x 768 physical at 125 %, less a 40 px taskbar: the window's logical size

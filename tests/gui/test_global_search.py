@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from shopdesk import formatting
 from shopdesk.gui import i18n
 from shopdesk.gui.app import make_application
-from shopdesk.services import search_ranking
+from shopdesk.services.crm import search_ranking
 from tests.helpers.search import regulars
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -25,7 +25,8 @@ from shopdesk.gui.widgets.tab_order import walk
 from shopdesk.gui.workshop.dialogs import BookDialog, CheckInDialog
 from shopdesk.gui.workshop.order_editor import OrderEditor
 from shopdesk.models.invoices import Invoice, PaymentMethod
-from shopdesk.services import appointments, invoices, repair_orders
+from shopdesk.services.sales import invoices
+from shopdesk.services.workshop import appointments, repair_orders
 from tests.helpers.workshop import workshop
 
 CTRL = Qt.KeyboardModifier.ControlModifier

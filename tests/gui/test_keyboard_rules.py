@@ -151,7 +151,7 @@ def language(request: pytest.FixtureRequest) -> Iterator[str]:
 
 def _main_window(qtbot, db: peewee.Database) -> MainWindow:
     """The main window on the demo shop, signed in as the owner (every screen exists)."""
-    from shopdesk.services import users
+    from shopdesk.services.shop import users
 
     make_application()
     built = MainWindow(AppContext(db, users.actor_for("owner")))
@@ -565,7 +565,7 @@ def _first(model, *where):
 def _open_invoice():
     """An issued invoice with money still due."""
     from shopdesk.models.invoices import DocumentKind, Invoice, InvoiceStatus
-    from shopdesk.services import invoices
+    from shopdesk.services.sales import invoices
 
     for invoice in Invoice.select().where(
             (Invoice.kind == DocumentKind.INVOICE.value)
@@ -578,7 +578,7 @@ def _open_invoice():
 
 def _draft_invoice(window: MainWindow):
     from shopdesk.models.parts import Part
-    from shopdesk.services import invoices
+    from shopdesk.services.sales import invoices
 
     actor = window.context.actor
     draft = invoices.create_draft(actor, _busy_customer().id, source="counter sale")
@@ -589,7 +589,7 @@ def _draft_invoice(window: MainWindow):
 
 def _paid_invoice():
     from shopdesk.models.invoices import DocumentKind, Invoice, InvoiceStatus
-    from shopdesk.services import invoices
+    from shopdesk.services.sales import invoices
 
     for invoice in Invoice.select().where(
             (Invoice.kind == DocumentKind.INVOICE.value)
@@ -646,7 +646,7 @@ def _customer_dialogs(kind: str) -> Callable[[MainWindow], Opened]:
 def _blacklisted(window: MainWindow):
     """A blacklisted customer (the dialog then clears the blacklist)."""
     from shopdesk.models.customers import Customer
-    from shopdesk.services import customers
+    from shopdesk.services.crm import customers
 
     other = _first(Customer, Customer.id != _busy_customer().id)
     if not other.blacklisted:
@@ -674,7 +674,7 @@ def _invoice_views(window: MainWindow) -> Opened:
 
 def _payment_dialogs(window: MainWindow) -> Opened:
     from shopdesk.gui.invoices.payment_dialog import PaymentDialog
-    from shopdesk.services import payments
+    from shopdesk.services.sales import payments
 
     invoice = _open_invoice()
     yield "one invoice", PaymentDialog(window.context.actor, invoice, window)
@@ -731,7 +731,7 @@ def _pricing_previews(kind: str) -> Callable[[MainWindow], Opened]:
     def opened(window: MainWindow) -> Opened:
         from shopdesk.gui.pricing import catalogue_tab
         from shopdesk.models.pricing import CatalogueLine
-        from shopdesk.services import catalogue, catalogue_costs
+        from shopdesk.services.pricing import catalogue, catalogue_costs
 
         line = _first(CatalogueLine)
         if kind == "MappingDialog":
@@ -1037,7 +1037,7 @@ def _dialog(build: Callable[[MainWindow], QDialog]) -> Callable[[MainWindow], QW
 
 def _customer_email(_screen: QWidget) -> str:
     from shopdesk.models.customers import Customer
-    from shopdesk.services import customer_lists
+    from shopdesk.services.crm import customer_lists
 
     return _unique((c.email for c in Customer.select().order_by(Customer.id).limit(50)),
                    lambda text: customer_lists.customers(text).count())
@@ -1045,7 +1045,7 @@ def _customer_email(_screen: QWidget) -> str:
 
 def _vin(_screen: QWidget) -> str:
     from shopdesk.models.vehicles import Vehicle
-    from shopdesk.services import customer_lists
+    from shopdesk.services.crm import customer_lists
 
     return _unique((v.vin for v in Vehicle.select().order_by(Vehicle.id).limit(50)),
                    lambda text: customer_lists.vehicles(text).count())
@@ -1053,7 +1053,7 @@ def _vin(_screen: QWidget) -> str:
 
 def _order_number(screen: QWidget) -> str:
     from shopdesk.models.repair_orders import RepairOrder
-    from shopdesk.services import repair_order_lists
+    from shopdesk.services.workshop import repair_order_lists
 
     actor, status = screen.context.actor, screen.status.currentData()
     return _unique((o.number for o in RepairOrder.select().order_by(RepairOrder.id.desc())
@@ -1063,7 +1063,7 @@ def _order_number(screen: QWidget) -> str:
 
 def _sku(screen: QWidget) -> str:
     from shopdesk.models.parts import Part
-    from shopdesk.services.parts_lists import parts_list
+    from shopdesk.services.stock.parts_lists import parts_list
 
     wanted = screen.filter.currentData()
     return _unique((p.sku for p in Part.select().order_by(Part.id).limit(50)),
@@ -1072,7 +1072,7 @@ def _sku(screen: QWidget) -> str:
 
 def _invoice_number(_screen: QWidget) -> str:
     from shopdesk.models.invoices import Invoice
-    from shopdesk.services.invoice_lists import InvoiceFilter, invoice_list
+    from shopdesk.services.sales.invoice_lists import InvoiceFilter, invoice_list
 
     return _unique((i.number for i in Invoice.select().where(Invoice.number != "")
                     .order_by(Invoice.id.desc()).limit(50)),
@@ -1086,7 +1086,7 @@ def _shortcut_words(dialog: QWidget) -> str:
 
 
 def _answered_question(_dialog: QWidget) -> str:
-    from shopdesk.services import inquiries
+    from shopdesk.services.crm import inquiries
 
     return _unique((q.question for q in inquiries.knowledge_base()),
                    lambda text: len(inquiries.knowledge_base(text)))
@@ -1094,7 +1094,7 @@ def _answered_question(_dialog: QWidget) -> str:
 
 def _phone(_dialog: QWidget) -> str:
     from shopdesk.models.customers import CustomerPhone
-    from shopdesk.services import search
+    from shopdesk.services.crm import search
 
     return _unique((p.number for p in CustomerPhone.select().order_by(CustomerPhone.id)
                     .limit(50)), lambda text: len(search.find(text, 30)))
@@ -1102,7 +1102,7 @@ def _phone(_dialog: QWidget) -> str:
 
 def _catalogue_line(dialog: QWidget) -> str:
     from shopdesk.models.pricing import CatalogueLine
-    from shopdesk.services import catalogue_costs
+    from shopdesk.services.pricing import catalogue_costs
 
     tab = dialog.catalogue
     dialog.tabs.setCurrentWidget(tab)

@@ -235,7 +235,7 @@ def test_every_main_screen_of_a_busy_shop_is_in_chinese(qtbot, make_window, db, 
     screens still show no program text in English; the shop's own data may be anything."""
     from shopdesk.demo import create_demo_shop
     from shopdesk.models.customers import Customer
-    from shopdesk.services import users
+    from shopdesk.services.shop import users
 
     create_demo_shop("small")
     window = make_window(users.actor_for("owner"))
@@ -267,7 +267,7 @@ def test_every_main_screen_of_a_busy_shop_is_in_chinese(qtbot, make_window, db, 
 
 def test_the_shop_chooses_the_language_of_its_printed_documents(qtbot, make_window, owner,
                                                                  message_boxes):
-    from shopdesk.services import settings
+    from shopdesk.services.shop import settings
 
     settings.update_settings(owner, language="zh_CN")
     window = make_window(owner)  # signing in reads the shop's choice

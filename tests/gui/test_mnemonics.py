@@ -19,8 +19,8 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.counter.lost_sale_dialog import LostSaleDialog
 from shopdesk.gui.invoices.counter_sale import CounterSale
 from shopdesk.gui.invoices.payment_dialog import PaymentDialog
-from shopdesk.services import invoices
-from shopdesk.services.invoices import LineDraft
+from shopdesk.services.sales import invoices
+from shopdesk.services.sales.invoices import LineDraft
 from tests.helpers.invoices import customer_with_car
 
 _MNEMONIC = re.compile(r"&([^&\s])")

@@ -11,7 +11,7 @@ from shopdesk.gui.dialogs.settings import SettingsDialog
 from shopdesk.gui.screens import SCREENS
 from shopdesk.gui.widgets.empty_state import EmptyState
 from shopdesk.models.audit import AuditEntry
-from shopdesk.services import settings, users
+from shopdesk.services.shop import settings, users
 from tests.conftest import PASSWORD
 
 

@@ -6,7 +6,7 @@ from shopdesk import db as database
 from shopdesk import paths
 from shopdesk.gui.app import AppController, make_application
 from shopdesk.local_config import LocalConfig
-from shopdesk.services import settings
+from shopdesk.services.shop import settings
 
 
 def test_first_start_on_a_new_pc_opens_a_demo_shop(qtbot, tmp_path, monkeypatch):

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from shopdesk import db as database
-from shopdesk.services import backup, users
+from shopdesk.services.shop import backup, users
 
 
 def main(path: str, folder: str, rounds: int) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from shopdesk.services import cores
 from shopdesk.services.access import Actor
+from shopdesk.services.counter import cores
 from tests.helpers.invoices import stocked_part
 from tests.helpers.parts import make_supplier
 

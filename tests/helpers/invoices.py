@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from shopdesk.models.parts import MovementKind
-from shopdesk.services import invoices, stock
 from shopdesk.services.access import Actor
-from shopdesk.services.invoices import LineDraft
+from shopdesk.services.sales import invoices
+from shopdesk.services.sales.invoices import LineDraft
+from shopdesk.services.stock import stock
 from tests.helpers.parts import make_part
 from tests.services.customer_helpers import car, person
 

@@ -7,8 +7,9 @@ import sys
 import time
 
 from shopdesk import db as database
-from shopdesk.services import invoices, users
-from shopdesk.services.invoices import LineDraft
+from shopdesk.services.sales import invoices
+from shopdesk.services.sales.invoices import LineDraft
+from shopdesk.services.shop import users
 
 
 def main(url: str, count: int, start_at: float = 0.0) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from shopdesk.models.parts import Part, Supplier
-from shopdesk.services import parts, suppliers
 from shopdesk.services.access import Actor
+from shopdesk.services.stock import parts, suppliers
 
 
 def make_supplier(actor: Actor, name: str = "Acme Parts", **values: Any) -> Supplier:

@@ -12,7 +12,7 @@ import pytest
 
 from shopdesk import db as database
 from shopdesk.models.base import database_proxy
-from shopdesk.services import settings, shop_setup
+from shopdesk.services.shop import settings, shop_setup
 from tests.conftest import PASSWORD, PG_SERVER, _pg_admin
 
 NEEDS_PG_TOOLS = pytest.mark.skipif(not PG_SERVER or shutil.which("pg_restore") is None,

@@ -14,10 +14,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from shopdesk.services import customers, interactions, invoices, repair_orders
 from shopdesk.services.access import Actor
-from shopdesk.services.customers import CustomerInput, PhoneInput
-from shopdesk.services.invoices import LineDraft
+from shopdesk.services.crm import customers, interactions
+from shopdesk.services.crm.customers import CustomerInput, PhoneInput
+from shopdesk.services.sales import invoices
+from shopdesk.services.sales.invoices import LineDraft
+from shopdesk.services.workshop import repair_orders
 from tests.services.customer_helpers import car, person
 
 

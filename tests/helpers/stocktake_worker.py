@@ -9,7 +9,8 @@ import sys
 
 from shopdesk import db as database
 from shopdesk.models.parts import Part
-from shopdesk.services import stocktake, users
+from shopdesk.services.shop import users
+from shopdesk.services.stock import stocktake
 
 
 def main(url: str, rounds: int) -> None:

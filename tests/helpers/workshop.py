@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from shopdesk.models.maintenance import MaintenancePackage
 from shopdesk.models.parts import MovementKind, Part
 from shopdesk.models.repair_orders import LineKind
-from shopdesk.services import customers, maintenance, repair_orders, stock, vehicles
 from shopdesk.services.access import Actor
-from shopdesk.services.customers import CustomerInput, PhoneInput
-from shopdesk.services.maintenance import PackageInput
-from shopdesk.services.repair_orders import LineInput
-from shopdesk.services.vehicles import VehicleInput
+from shopdesk.services.crm import customers, vehicles
+from shopdesk.services.crm.customers import CustomerInput, PhoneInput
+from shopdesk.services.crm.vehicles import VehicleInput
+from shopdesk.services.stock import stock
+from shopdesk.services.workshop import maintenance, repair_orders
+from shopdesk.services.workshop.maintenance import PackageInput
+from shopdesk.services.workshop.repair_orders import LineInput
 from tests.helpers.parts import make_part
 
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from shopdesk.models.invoices import Invoice
-from shopdesk.services import credit_notes, invoices, payments, settings
-from shopdesk.services.invoices import LineDraft
+from shopdesk.services.sales import credit_notes, invoices, payments
+from shopdesk.services.sales.invoices import LineDraft
+from shopdesk.services.shop import settings
 from tests.helpers.invoices import customer_with_car, stocked_part
 
 NOVEMBER = (dt.date(2026, 11, 1), dt.date(2026, 11, 30))

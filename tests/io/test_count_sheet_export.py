@@ -13,7 +13,7 @@ from shopdesk.io import count_sheet_export
 from shopdesk.io.importing import run_import
 from shopdesk.io.sheet_reader import normal_header
 from shopdesk.models.parts import Part, StockMovement
-from shopdesk.services import stock, stocktake
+from shopdesk.services.stock import stock, stocktake
 from tests.helpers.parts import make_part
 
 

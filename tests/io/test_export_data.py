@@ -11,8 +11,9 @@ from shopdesk.errors import ValidationError
 from shopdesk.io.exports.all_data import export_all
 from shopdesk.io.exports.records import export_records
 from shopdesk.models.base import database_proxy
-from shopdesk.services import customers, parts
-from shopdesk.services.customers import CustomerInput, PhoneInput
+from shopdesk.services.crm import customers
+from shopdesk.services.crm.customers import CustomerInput, PhoneInput
+from shopdesk.services.stock import parts
 from tests.helpers.parts import make_supplier
 from tests.io.export_shop import make_shop, money
 from tests.services.customer_helpers import car, person

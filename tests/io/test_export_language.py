@@ -14,7 +14,7 @@ from shopdesk import i18n
 from shopdesk.io.accounting import export_payments, export_sales
 from shopdesk.io.accounting_formats import XERO_COLUMNS, export_package
 from shopdesk.io.exports.receivables import export_aging
-from shopdesk.services import receivables
+from shopdesk.services.sales import receivables
 from tests.io.export_shop import make_shop
 from tests.io.test_export_accounting import PAYMENTS_PERIOD, PERIOD
 

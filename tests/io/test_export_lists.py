@@ -11,8 +11,9 @@ import pytest
 
 from shopdesk.io.exports import lists
 from shopdesk.io.exports.lists import export_list, typed
-from shopdesk.services import customer_lists, parts_lists
+from shopdesk.services.crm import customer_lists
 from shopdesk.services.listing import Kind
+from shopdesk.services.stock import parts_lists
 from tests.helpers.parts import make_part
 from tests.services.customer_helpers import person
 

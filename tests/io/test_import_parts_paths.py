@@ -13,8 +13,8 @@ from shopdesk.io.importing import engine, parts, run_import
 from shopdesk.models.audit import AuditEntry
 from shopdesk.models.base import database_proxy
 from shopdesk.models.parts import Part, PartBarcode, StockMovement, Supplier
-from shopdesk.services import parts as catalogue
-from shopdesk.services import suppliers
+from shopdesk.services.stock import parts as catalogue
+from shopdesk.services.stock import suppliers
 
 HEADERS = ["SKU", "Name", "Brand", "Cost", "RRP", "Tax", "Supplier", "EAN", "Other barcodes",
            "Min stock", "Qty"]

@@ -14,11 +14,13 @@ from shopdesk.io.exports.records import export_records
 from shopdesk.io.importing import run_import
 from shopdesk.models.base import database_proxy
 from shopdesk.models.customers import Customer
-from shopdesk.services import customers, shop_setup, stock, suppliers, vehicles
-from shopdesk.services import parts as catalogue
-from shopdesk.services.customers import CustomerInput, PhoneInput
+from shopdesk.services.crm import customers, vehicles
+from shopdesk.services.crm.customers import CustomerInput, PhoneInput
+from shopdesk.services.crm.vehicles import VehicleInput
 from shopdesk.services.integrity import run_checks
-from shopdesk.services.vehicles import VehicleInput
+from shopdesk.services.shop import shop_setup
+from shopdesk.services.stock import parts as catalogue
+from shopdesk.services.stock import stock, suppliers
 
 KINDS = ("parts", "customers", "vehicles")
 

@@ -16,9 +16,10 @@ from shopdesk.models.audit import AuditEntry
 from shopdesk.models.customers import Customer, CustomerPhone
 from shopdesk.models.parts import Part, StockMovement
 from shopdesk.models.vehicles import OdometerReading, Vehicle
-from shopdesk.services import import_mappings, stock
-from shopdesk.services import parts as catalogue
 from shopdesk.services.integrity import run_checks
+from shopdesk.services.shop import import_mappings
+from shopdesk.services.stock import parts as catalogue
+from shopdesk.services.stock import stock
 from tests.services.customer_helpers import car, person
 
 
@@ -298,8 +299,8 @@ def test_mappings_are_remembered_per_kind_and_set_of_headers(owner):
 
 
 def test_imported_customers_are_stored_as_the_customer_form_stores_them(owner, tmp_path):
-    from shopdesk.services import customers as customer_service
-    from shopdesk.services import search
+    from shopdesk.services.crm import customers as customer_service
+    from shopdesk.services.crm import search
 
     typed = customer_service.add_customer(owner, customer_service.CustomerInput(
         first_name="Typed", last_name="Person", phones=[
@@ -331,7 +332,7 @@ def test_imported_customers_are_stored_as_the_customer_form_stores_them(owner, t
 
 
 def test_imported_vehicles_are_stored_as_the_vehicle_form_stores_them(owner, tmp_path):
-    from shopdesk.services import search
+    from shopdesk.services.crm import search
 
     ann = person(owner, "Ann", "Lee", phone="(217) 555-0142", email="ann@example.com")
     typed = car(owner, ann.id, plate="ab-12 cd", vin="1HGCM82633A004352", odometer=5000,

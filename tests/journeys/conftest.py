@@ -19,8 +19,8 @@ from shopdesk.gui.app import make_application
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.invoices import pdf_output
 from shopdesk.gui.main_window import MainWindow
-from shopdesk.services import settings, shop_setup, users
 from shopdesk.services.access import Actor
+from shopdesk.services.shop import settings, shop_setup, users
 from tests.conftest import PASSWORD
 
 

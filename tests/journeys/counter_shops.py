@@ -14,9 +14,11 @@ from decimal import Decimal
 
 from shopdesk.models.customers import CustomerKind
 from shopdesk.models.parts import MovementKind
-from shopdesk.services import customers, invoices, parts, stock
-from shopdesk.services.customers import CustomerInput, PhoneInput
-from shopdesk.services.invoices import LineDraft
+from shopdesk.services.crm import customers
+from shopdesk.services.crm.customers import CustomerInput, PhoneInput
+from shopdesk.services.sales import invoices
+from shopdesk.services.sales.invoices import LineDraft
+from shopdesk.services.stock import parts, stock
 from tests.journeys.conftest import Shop
 
 

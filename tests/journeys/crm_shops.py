@@ -10,24 +10,21 @@ from decimal import Decimal
 
 from shopdesk.models.parts import MovementKind
 from shopdesk.models.repair_orders import LineKind, Status
-from shopdesk.services import (
-    customers,
-    invoices,
+from shopdesk.services.counter import warranty
+from shopdesk.services.crm import customers, vehicles
+from shopdesk.services.crm.customers import CustomerInput, PhoneInput
+from shopdesk.services.crm.vehicles import VehicleInput
+from shopdesk.services.sales import invoices, payments
+from shopdesk.services.stock import parts, stock
+from shopdesk.services.workshop import (
     maintenance,
-    parts,
-    payments,
     reminders,
     repair_order_invoicing,
     repair_orders,
     service_due,
-    stock,
-    vehicles,
-    warranty,
 )
-from shopdesk.services.customers import CustomerInput, PhoneInput
-from shopdesk.services.maintenance import PackageInput
-from shopdesk.services.repair_orders import LineInput
-from shopdesk.services.vehicles import VehicleInput
+from shopdesk.services.workshop.maintenance import PackageInput
+from shopdesk.services.workshop.repair_orders import LineInput
 from tests.journeys.conftest import Shop
 
 

@@ -20,10 +20,12 @@ import peewee
 from shopdesk.models.invoices import CreditEntry, Invoice, Payment
 from shopdesk.models.parts import MovementKind, StockMovement
 from shopdesk.reports.monthly import add_months
-from shopdesk.services import credit_notes, customers, invoices, parts, payments, stock, vehicles
-from shopdesk.services.customers import CustomerInput, PhoneInput
-from shopdesk.services.invoices import LineDraft
-from shopdesk.services.vehicles import VehicleInput
+from shopdesk.services.crm import customers, vehicles
+from shopdesk.services.crm.customers import CustomerInput, PhoneInput
+from shopdesk.services.crm.vehicles import VehicleInput
+from shopdesk.services.sales import credit_notes, invoices, payments
+from shopdesk.services.sales.invoices import LineDraft
+from shopdesk.services.stock import parts, stock
 from tests.journeys.conftest import Shop
 from tests.journeys.shops import customer_with_car
 
@@ -207,8 +209,8 @@ def brakes_to_reprice(shop: Shop) -> Reprice:
     (margin 33.3 % -> 37.5 %), the shoes (24.00) from 36.00 to 38.40; the pads (18.00) stay
     in the first band; nothing else moves. (US shop, dollars.)
     """
-    from shopdesk.services import pricing, pricing_matrix
-    from shopdesk.services import pricing_reprice as reprice
+    from shopdesk.services.pricing import pricing, pricing_matrix
+    from shopdesk.services.pricing import pricing_reprice as reprice
 
     owner = shop.owner
     made = {}
@@ -253,7 +255,7 @@ def backups_of_the_last_days(shop: Shop, db: peewee.Database, folder: Path) -> B
     """Carla's file was opened three days ago and is in the backup made two days ago at
     18:30; Dan's came the next day and is in yesterday's 18:30 backup; Eve was added today,
     and this morning's backup has her too (an SQLite shop: backups are files)."""
-    from shopdesk.services import backup
+    from shopdesk.services.shop import backup
 
     owner = shop.owner
     now = dt.datetime.now().replace(microsecond=0)

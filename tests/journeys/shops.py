@@ -12,10 +12,12 @@ from decimal import Decimal
 
 from shopdesk.models.parts import MovementKind
 from shopdesk.models.repair_orders import LineKind, Status
-from shopdesk.services import customers, parts, repair_orders, stock, vehicles
-from shopdesk.services.customers import CustomerInput, PhoneInput
-from shopdesk.services.repair_orders import LineInput
-from shopdesk.services.vehicles import VehicleInput
+from shopdesk.services.crm import customers, vehicles
+from shopdesk.services.crm.customers import CustomerInput, PhoneInput
+from shopdesk.services.crm.vehicles import VehicleInput
+from shopdesk.services.stock import parts, stock
+from shopdesk.services.workshop import repair_orders
+from shopdesk.services.workshop.repair_orders import LineInput
 from tests.journeys.conftest import Shop
 
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 
 from shopdesk.gui.pricing.pricing_dialog import PricingDialog
 from shopdesk.models.audit import AuditEntry
-from shopdesk.services import pricing
+from shopdesk.services.pricing import pricing
 from tests.journeys.keyboard import ALT, CTRL, OFFSCREEN_POPUPS, Keys, focused, modal
 from tests.journeys.owner_shops import Reprice, brakes_to_reprice
 

@@ -6,7 +6,7 @@ through the real application controller.
 
 Control keys: Alt+F, B, Down, Alt+R, Alt+Y, Enter, Ctrl+2 = 7 (no budget in JOURNEYS.md).
 SQLite only: a PostgreSQL shop is restored with pg_restore on the server (see
-tests/gui/test_restore_postgres_gui.py). A US shop in English.
+tests/gui/dialogs/test_restore_postgres_gui.py). A US shop in English.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from shopdesk.gui.dialogs.backups import BackupsDialog
 from shopdesk.local_config import LocalConfig
 from shopdesk.models.audit import AuditEntry
 from shopdesk.models.customers import Customer
-from shopdesk.services import backup
+from shopdesk.services.shop import backup
 from tests.journeys.keyboard import ALT, CTRL, OFFSCREEN_POPUPS, Keys, modal
 from tests.journeys.owner_shops import Backups, backups_of_the_last_days
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from shopdesk.services import customers
-from shopdesk.services.customers import CustomerInput, PhoneInput
-from shopdesk.services.vehicles import VehicleInput
+from shopdesk.services.crm import customers
+from shopdesk.services.crm.customers import CustomerInput, PhoneInput
+from shopdesk.services.crm.vehicles import VehicleInput
 from tests.journeys.keyboard import CTRL, Keys, focused
 from tests.journeys.shops import Person, customer_with_car
 
@@ -21,7 +21,7 @@ BUDGET = 4
 
 def look_alikes(shop) -> None:
     """Other customers who share a phone tail, a family name or a plate's start."""
-    from shopdesk.services import vehicles
+    from shopdesk.services.crm import vehicles
 
     owner = shop.owner
     if shop.chinese:

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from shopdesk import formatting
 from shopdesk.models.repair_orders import Approval, RepairOrderLine, Status
-from shopdesk.services import repair_orders
+from shopdesk.services.workshop import repair_orders
 from tests.journeys.conftest import PrintToPdfDialog
 from tests.journeys.keyboard import ALT, CTRL, SHIFT, Keys, focused, modal
 from tests.journeys.language import english_left

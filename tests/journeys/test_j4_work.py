@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from shopdesk.models.parts import MovementKind, Part, StockMovement
 from shopdesk.models.repair_orders import RepairOrderLine, Status, TimeEntry
-from shopdesk.services import repair_orders
+from shopdesk.services.workshop import repair_orders
 from tests.journeys.keyboard import ALT, CTRL, SHIFT, Keys, focused
 from tests.journeys.language import english_left
 from tests.journeys.workshop_shops import ApprovedJob, approved_job

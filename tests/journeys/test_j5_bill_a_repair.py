@@ -15,7 +15,7 @@ from shopdesk.gui.invoices.invoice_view import InvoiceView
 from shopdesk.gui.invoices.payment_dialog import PaymentDialog
 from shopdesk.models.invoices import Invoice, Payment
 from shopdesk.models.repair_orders import Status
-from shopdesk.services import repair_orders
+from shopdesk.services.workshop import repair_orders
 from tests.journeys.conftest import PrintToPdfDialog
 from tests.journeys.keyboard import ALT, CTRL, Keys, focused, modal
 from tests.journeys.shops import FinishedOrder, finished_order

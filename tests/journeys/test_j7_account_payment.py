@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from shopdesk import formatting
 from shopdesk.gui.invoices.payment_dialog import PaymentDialog
 from shopdesk.models.invoices import Invoice, Payment, PaymentMethod
-from shopdesk.services import invoices
+from shopdesk.services.sales import invoices
 from tests.journeys.conftest import PrintToPdfDialog
 from tests.journeys.counter_shops import AccountSituation, account_customer
 from tests.journeys.keyboard import ALT, CTRL, Keys, focused, modal

@@ -16,7 +16,7 @@ from shopdesk.gui.workshop.dialogs import BookDialog, CheckInDialog
 from shopdesk.models.appointments import Appointment, AppointmentStatus
 from shopdesk.models.maintenance import Reminder
 from shopdesk.models.repair_orders import RepairOrder, Status
-from shopdesk.services import repair_orders
+from shopdesk.services.workshop import repair_orders
 from tests.journeys.crm_shops import ServiceDue, service_due_with_reminder
 from tests.journeys.keyboard import ALT, CTRL, Keys, focused, modal
 

@@ -18,7 +18,8 @@ from shopdesk.gui.customers.crm_dialogs import ComplaintDialog, ResolveDialog
 from shopdesk.models.crm import Complaint
 from shopdesk.models.repair_orders import RepairOrder, Status
 from shopdesk.models.warranty import WarrantyLine
-from shopdesk.services import comebacks, repair_orders
+from shopdesk.services.counter import comebacks
+from shopdesk.services.workshop import repair_orders
 from tests.journeys.crm_shops import Comeback, invoiced_brake_job
 from tests.journeys.keyboard import ALT, CTRL, Keys, focused, modal
 

@@ -10,9 +10,10 @@ from decimal import Decimal
 
 from shopdesk.models.parts import MovementKind
 from shopdesk.models.repair_orders import Condition, LineKind
-from shopdesk.services import maintenance, parts, repair_orders, stock
-from shopdesk.services.maintenance import PackageInput
-from shopdesk.services.repair_orders import LineInput
+from shopdesk.services.stock import parts, stock
+from shopdesk.services.workshop import maintenance, repair_orders
+from shopdesk.services.workshop.maintenance import PackageInput
+from shopdesk.services.workshop.repair_orders import LineInput
 from tests.journeys.conftest import Shop
 from tests.journeys.shops import customer_with_car
 

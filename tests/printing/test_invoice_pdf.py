@@ -11,8 +11,9 @@ from pypdf import PdfReader
 
 from shopdesk.printing.invoice import render_invoice
 from shopdesk.printing.statement import render_statement
-from shopdesk.services import credit_notes, invoices, payments, receivables, settings
-from shopdesk.services.invoices import LineDraft
+from shopdesk.services.sales import credit_notes, invoices, payments, receivables
+from shopdesk.services.sales.invoices import LineDraft
+from shopdesk.services.shop import settings
 from tests.helpers.invoices import customer_with_car, stocked_part, workshop_invoice
 
 
@@ -51,8 +52,8 @@ def test_letter_paper_and_long_invoice_flows_over_pages(owner):
 
 
 def test_chinese_customer_name_prints(owner):
-    from shopdesk.services import customers
-    from shopdesk.services.customers import CustomerInput
+    from shopdesk.services.crm import customers
+    from shopdesk.services.crm.customers import CustomerInput
 
     customer = customers.add_customer(owner, CustomerInput(
         first_name="小明", last_name="王")).customer
@@ -101,7 +102,7 @@ def test_statement_lists_invoices_payments_and_aging(owner):
 
 def test_the_invoice_prints_the_warranty_each_line_was_sold_with(owner):
     from shopdesk import i18n
-    from shopdesk.services import warranty
+    from shopdesk.services.counter import warranty
 
     part = stocked_part(owner)
     warranty.set_part(owner, part.id, warranty.Terms(24, None))

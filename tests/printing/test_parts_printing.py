@@ -11,7 +11,7 @@ from shopdesk.errors import ValidationError
 from shopdesk.printing.count_sheet import render_count_sheet
 from shopdesk.printing.labels import label_for, render_labels
 from shopdesk.printing.purchase_order import render_purchase_order
-from shopdesk.services import parts, purchasing, stocktake
+from shopdesk.services.stock import parts, purchasing, stocktake
 from tests.helpers.parts import make_part, make_supplier
 
 

@@ -11,8 +11,8 @@ from shopdesk.models.repair_orders import LineKind, Status
 from shopdesk.printing.reminder_letter import render_letters
 from shopdesk.printing.repair_order import render_estimate, render_job_card
 from shopdesk.printing.service_history import render_history
-from shopdesk.services import maintenance, reminders, repair_orders
-from shopdesk.services.repair_orders import LineInput
+from shopdesk.services.workshop import maintenance, reminders, repair_orders
+from shopdesk.services.workshop.repair_orders import LineInput
 from tests.helpers.workshop import workshop
 
 

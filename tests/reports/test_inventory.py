@@ -8,7 +8,7 @@ from decimal import Decimal
 from shopdesk.models.base import utcnow
 from shopdesk.models.parts import StockMovement
 from shopdesk.reports import inventory
-from shopdesk.services import stock
+from shopdesk.services.stock import stock
 from tests.helpers.parts import make_part
 
 

@@ -15,8 +15,8 @@ from shopdesk.models.maintenance import MaintenancePackage, Reminder
 from shopdesk.models.parts import StockMovement
 from shopdesk.models.repair_orders import RepairOrder, RepairOrderLine, TimeEntry
 from shopdesk.reports import monthly
-from shopdesk.services import credit_notes, invoices, payments
-from shopdesk.services.invoices import LineDraft
+from shopdesk.services.sales import credit_notes, invoices, payments
+from shopdesk.services.sales.invoices import LineDraft
 from tests.helpers.invoices import stocked_part, workshop_invoice
 from tests.services.customer_helpers import car, person
 

@@ -10,11 +10,12 @@ from shopdesk.io.monthly_report_xlsx import write_monthly
 from shopdesk.models.parts import Part
 from shopdesk.models.repair_orders import LineKind
 from shopdesk.reports import monthly
-from shopdesk.services import comebacks, repair_orders, warranty
-from shopdesk.services.repair_orders import LineInput
+from shopdesk.services.counter import comebacks, warranty
+from shopdesk.services.workshop import repair_orders
+from shopdesk.services.workshop.repair_orders import LineInput
 from tests.helpers.parts import make_supplier
 from tests.helpers.workshop import workshop
-from tests.services.test_comebacks import _finish, _original
+from tests.services.counter.test_comebacks import _finish, _original
 
 
 def test_comebacks_by_technician_and_part_with_their_warranty_cost(owner, technician,

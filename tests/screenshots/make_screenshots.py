@@ -39,7 +39,7 @@ def shoot(folder: Path, language: str, db_url: str, width: int, height: int) -> 
     from shopdesk.gui.app import make_application
     from shopdesk.gui.context import AppContext
     from shopdesk.gui.main_window import MainWindow
-    from shopdesk.services import users
+    from shopdesk.services.shop import users
 
     app = make_application()
     i18n.install(language)
@@ -140,7 +140,8 @@ def _billing(window):
     from shopdesk.gui.invoices.payment_dialog import PaymentDialog
     from shopdesk.models.invoices import Invoice, PaymentMethod
     from shopdesk.models.repair_orders import RepairOrder, Status
-    from shopdesk.services import payments, repair_order_invoicing
+    from shopdesk.services.sales import payments
+    from shopdesk.services.workshop import repair_order_invoicing
 
     context = window.context
     draft = Invoice.select().where((Invoice.status == "draft")

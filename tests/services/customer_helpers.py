@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from shopdesk.services import customers, vehicles
-from shopdesk.services.customers import CustomerInput, PhoneInput
-from shopdesk.services.vehicles import VehicleInput
+from shopdesk.services.crm import customers, vehicles
+from shopdesk.services.crm.customers import CustomerInput, PhoneInput
+from shopdesk.services.crm.vehicles import VehicleInput
 
 
 def person(actor, first="Ann", last="Smith", phone="(217) 555-0142", email="ann@example.com",

@@ -7,7 +7,7 @@ import pytest
 
 from shopdesk.errors import AccessDenied
 from shopdesk.models.users import Role
-from shopdesk.services import audit, users
+from shopdesk.services import audit
 from shopdesk.services.access import (
     COMMAND_LINE,
     ROLE_PERMISSIONS,
@@ -15,6 +15,7 @@ from shopdesk.services.access import (
     Permission,
     require,
 )
+from shopdesk.services.shop import users
 
 OWNER_ONLY = {
     Permission.MANAGE_USERS, Permission.CHANGE_SETTINGS, Permission.VIEW_AUDIT,

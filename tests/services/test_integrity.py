@@ -7,8 +7,9 @@ import peewee
 import pytest
 
 from shopdesk import migrations
-from shopdesk.services import integrity, users
+from shopdesk.services import integrity
 from shopdesk.services.access import Actor
+from shopdesk.services.shop import users
 
 
 @pytest.fixture(autouse=True)

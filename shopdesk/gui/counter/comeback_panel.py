@@ -26,8 +26,9 @@ from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.models.invoices import Invoice
 from shopdesk.models.repair_orders import LineKind, RepairOrder, RepairOrderLine
-from shopdesk.services import comebacks, repair_orders
 from shopdesk.services.access import Permission
+from shopdesk.services.counter import comebacks
+from shopdesk.services.workshop import repair_orders
 
 
 class ComebackDialog(QDialog):

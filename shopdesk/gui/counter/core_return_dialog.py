@@ -22,7 +22,7 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.models.invoices import Invoice, PaymentMethod
-from shopdesk.services import cores
+from shopdesk.services.counter import cores
 
 
 class CoreReturnDialog(QDialog):

@@ -19,7 +19,7 @@ from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.models.lost_sales import LostReason, LostSale
 from shopdesk.models.parts import Part
-from shopdesk.services import lost_sales
+from shopdesk.services.counter import lost_sales
 
 
 class LostSaleDialog(QDialog):

@@ -24,7 +24,7 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.models.maintenance import MaintenancePackage
-from shopdesk.services import warranty
+from shopdesk.services.counter import warranty
 
 
 class WarrantyDialog(QDialog):

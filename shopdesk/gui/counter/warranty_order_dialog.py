@@ -21,7 +21,10 @@ from shopdesk.gui.workshop.dialogs import _odometer
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.crm import Complaint
 from shopdesk.models.repair_orders import LineKind, RepairOrder
-from shopdesk.services import comebacks, invoices, repair_orders, vehicles, warranty
+from shopdesk.services.counter import comebacks, warranty
+from shopdesk.services.crm import vehicles
+from shopdesk.services.sales import invoices
+from shopdesk.services.workshop import repair_orders
 
 
 class WarrantyOrderDialog(FormDialog):

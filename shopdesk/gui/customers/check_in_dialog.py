@@ -22,8 +22,9 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.customer_form import CustomerForm
 from shopdesk.gui.customers.vehicle_form import VehicleForm
 from shopdesk.gui.widgets.tab_order import chain
-from shopdesk.services import check_in, search
 from shopdesk.services.access import Permission
+from shopdesk.services.crm import search
+from shopdesk.services.workshop import check_in
 
 
 class CheckInDialog(QDialog):

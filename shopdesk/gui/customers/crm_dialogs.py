@@ -24,7 +24,7 @@ from shopdesk.gui.i18n import label as shown
 from shopdesk.models.crm import Complaint, InteractionKind
 from shopdesk.models.customers import Customer, Grade
 from shopdesk.models.vehicles import Vehicle
-from shopdesk.services import (
+from shopdesk.services.crm import (
     complaints,
     customers,
     grading,
@@ -34,8 +34,8 @@ from shopdesk.services import (
     surveys,
     vehicles,
 )
-from shopdesk.services.interactions import KIND_LABELS, FollowUp
-from shopdesk.services.surveys import DIMENSION_LABELS, DIMENSIONS, Answers
+from shopdesk.services.crm.interactions import KIND_LABELS, FollowUp
+from shopdesk.services.crm.surveys import DIMENSION_LABELS, DIMENSIONS, Answers
 
 
 def _date_edit(value: dt.date) -> QDateEdit:

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.gui.widgets.list_keys import first_row_current
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
-from shopdesk.services import inquiries, surveys
-from shopdesk.services.surveys import DIMENSIONS
+from shopdesk.services.crm import inquiries, surveys
+from shopdesk.services.crm.surveys import DIMENSIONS
 
 
 def _qdate(value: dt.date) -> QDate:

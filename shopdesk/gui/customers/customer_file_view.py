@@ -32,12 +32,13 @@ from shopdesk.gui.widgets.empty_state import EmptyState
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.customers import Channel, Grade
-from shopdesk.services import complaints, customer_file, customers, pricing, vehicles
 from shopdesk.services.access import Permission
-from shopdesk.services.contact_details import format_phone, shop_region
-from shopdesk.services.grading import GRADE_LABELS
-from shopdesk.services.interactions import KIND_LABELS
-from shopdesk.services.surveys import DIMENSIONS
+from shopdesk.services.crm import complaints, customer_file, customers, vehicles
+from shopdesk.services.crm.contact_details import format_phone, shop_region
+from shopdesk.services.crm.grading import GRADE_LABELS
+from shopdesk.services.crm.interactions import KIND_LABELS
+from shopdesk.services.crm.surveys import DIMENSIONS
+from shopdesk.services.pricing import pricing
 
 INVOICE_KINDS = {("invoice", "issued"): QT_TRANSLATE_NOOP("Labels", "Invoice"),
                  ("invoice", "draft"): QT_TRANSLATE_NOOP("Labels", "Draft"),
@@ -530,7 +531,7 @@ class CustomerFileView(QWidget):
 
     def follow_up_done(self) -> None:
         from shopdesk.errors import ShopDeskError
-        from shopdesk.services import interactions
+        from shopdesk.services.crm import interactions
 
         row = self.talks.current_id()
         if row is None:
@@ -570,7 +571,7 @@ class CustomerFileView(QWidget):
         customer's other open invoices offered to tick. Returns what to tell the clerk when
         nothing is payable."""
         from shopdesk.gui.invoices.take_payment import take_payment
-        from shopdesk.services import invoices, payments
+        from shopdesk.services.sales import invoices, payments
 
         if not self.customer_id:
             return self.tr("Open a customer's file first")

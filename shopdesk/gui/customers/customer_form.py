@@ -19,14 +19,14 @@ from shopdesk.gui.customers.form_rows import FormRows
 from shopdesk.gui.i18n import label as shown
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.customers import Channel, CustomerKind
-from shopdesk.services import pricing
-from shopdesk.services.contact_details import (
+from shopdesk.services.crm.contact_details import (
     check_email,
     check_phone,
     example_phone,
     shop_region,
 )
-from shopdesk.services.customers import CustomerInput, PhoneInput
+from shopdesk.services.crm.customers import CustomerInput, PhoneInput
+from shopdesk.services.pricing import pricing
 
 CHANNEL_LABELS = {Channel.PHONE: QT_TRANSLATE_NOOP("Labels", "Phone call"),
                   Channel.SMS: QT_TRANSLATE_NOOP("Labels", "Text message"),

@@ -8,7 +8,7 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.form_dialog import FormDialog
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.customers import Customer
-from shopdesk.services import customers
+from shopdesk.services.crm import customers
 
 COLOURS = [(QT_TRANSLATE_NOOP("TagsDialog", "Slate"), "#627d98"),
            (QT_TRANSLATE_NOOP("TagsDialog", "Green"), "#2e7d32"),

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSpinBox, QWidg
 from shopdesk.errors import translate_text
 from shopdesk.gui.customers.form_rows import FormRows
 from shopdesk.i18n import QT_TRANSLATE_NOOP
-from shopdesk.services.vehicles import FUELS, MAX_ODOMETER, VehicleInput
-from shopdesk.services.vin import check_vin
+from shopdesk.services.crm.vehicles import FUELS, MAX_ODOMETER, VehicleInput
+from shopdesk.services.crm.vin import check_vin
 
 # fuels as stored (the service's keys) -> as shown
 FUEL_LABELS = {"petrol": QT_TRANSLATE_NOOP("VehicleForm", "petrol"),

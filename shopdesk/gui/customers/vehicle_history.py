@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
 from shopdesk.models.vehicles import Vehicle
-from shopdesk.services import vehicle_history
+from shopdesk.services.crm import vehicle_history
 
 
 class VehicleHistoryDialog(QDialog):

@@ -30,7 +30,7 @@ from shopdesk.gui.widgets.dialog_size import size_within
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.gui.widgets.lazy_table import LazyTableModel
 from shopdesk.gui.widgets.list_keys import first_row_current, leave_on_tab
-from shopdesk.services import audit_log
+from shopdesk.services.shop import audit_log
 
 ALL = "(all)"
 

@@ -27,8 +27,8 @@ from shopdesk.gui.backup_guard import BackupGuard
 from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
-from shopdesk.services import backup, restore, restore_postgres
 from shopdesk.services.access import Permission
+from shopdesk.services.shop import backup, restore, restore_postgres
 
 
 def _size(size: int) -> str:

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.forms.ui_login_dialog import Ui_LoginDialog
-from shopdesk.services import users
 from shopdesk.services.access import Actor
+from shopdesk.services.shop import users
 
 
 class LoginDialog(QDialog):

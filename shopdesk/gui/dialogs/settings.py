@@ -17,8 +17,8 @@ from shopdesk.gui.widgets.tab_order import focus_first_field
 from shopdesk.i18n import SYSTEM
 from shopdesk.local_config import LocalConfig
 from shopdesk.models.users import Role
-from shopdesk.services import settings, users
 from shopdesk.services.access import ROLE_LABELS, Permission
+from shopdesk.services.shop import settings, users
 
 #: each language named in itself, so anyone can find their own
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文 (Simplified Chinese)"}

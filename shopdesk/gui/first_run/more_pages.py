@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from shopdesk.gui.first_run.pages import CheckedPage
 from shopdesk.local_config import LocalConfig
-from shopdesk.services import new_shop
+from shopdesk.services.shop import new_shop
 
 IMPORT_MODULE = "shopdesk.gui.imports"
 

@@ -34,8 +34,8 @@ from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.logo_picker import LogoPicker
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.models.invoices import DocumentKind
-from shopdesk.services import new_shop
-from shopdesk.services.users import MIN_PASSWORD_LENGTH
+from shopdesk.services.shop import new_shop
+from shopdesk.services.shop.users import MIN_PASSWORD_LENGTH
 
 COMMON_CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CNY", "HKD", "SGD", "INR",
                      "ZAR", "MXN", "CHF", "SEK", "NOK", "DKK", "PLN", "JPY"]

@@ -1,7 +1,7 @@
 """First run: set up the shop's own database, or go back to the demo shop.
 
 Nothing is written until Finish; then the whole shop (details, logo, tax rates, invoice
-numbering, the owner's account) is made in one go by :mod:`shopdesk.services.new_shop`. A
+numbering, the owner's account) is made in one go by :mod:`shopdesk.services.shop.new_shop`. A
 refusal or failure shows on the last page and leaves nothing behind.
 """
 
@@ -19,8 +19,8 @@ from shopdesk.gui.first_run.more_pages import BackupPage, ImportPage
 from shopdesk.gui.first_run.pages import NumberingPage, OwnerPage, ShopPage, TaxPage, WelcomePage
 from shopdesk.local_config import LocalConfig
 from shopdesk.models.base import database_proxy
-from shopdesk.services import new_shop, shop_setup
 from shopdesk.services.access import Actor
+from shopdesk.services.shop import new_shop, shop_setup
 
 
 class FirstRunWizard(QWizard):

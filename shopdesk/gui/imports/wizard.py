@@ -47,7 +47,7 @@ from shopdesk.io.importing import (
     write_error_workbook,
 )
 from shopdesk.io.sheet_reader import sheet_names
-from shopdesk.services import import_mappings
+from shopdesk.services.shop import import_mappings
 
 #: What each import changes, for ``AppContext.notify``.
 _AREA = {"customers": "customers", "vehicles": "customers", "parts": "parts",

@@ -39,8 +39,10 @@ from shopdesk.models.invoices import Invoice, PaymentMethod
 from shopdesk.models.lost_sales import LostReason
 from shopdesk.models.parts import Part
 from shopdesk.printing.invoice import render_invoice
-from shopdesk.services import invoices, parts, pricing, stock
-from shopdesk.services.invoices import CASH_CUSTOMER
+from shopdesk.services.pricing import pricing
+from shopdesk.services.sales import invoices
+from shopdesk.services.sales.invoices import CASH_CUSTOMER
+from shopdesk.services.stock import parts, stock
 
 
 class CounterSale(QDialog):

@@ -19,9 +19,9 @@ from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.i18n import label as shown
 from shopdesk.models.invoices import Invoice, PaymentMethod
-from shopdesk.services import credit_notes
 from shopdesk.services.access import Actor
-from shopdesk.services.payments import METHOD_LABELS
+from shopdesk.services.sales import credit_notes
+from shopdesk.services.sales.payments import METHOD_LABELS
 
 
 class CreditNoteDialog(QDialog):

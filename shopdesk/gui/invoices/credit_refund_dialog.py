@@ -18,9 +18,9 @@ from shopdesk.errors import ShopDeskError
 from shopdesk.gui.i18n import label as shown
 from shopdesk.models.customers import Customer
 from shopdesk.models.invoices import Payment, PaymentMethod
-from shopdesk.services import payments
 from shopdesk.services.access import Actor
-from shopdesk.services.payments import METHOD_LABELS
+from shopdesk.services.sales import payments
+from shopdesk.services.sales.payments import METHOD_LABELS
 
 
 class CreditRefundDialog(QDialog):

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTableView, QVBoxLayou
 
 from shopdesk.gui.widgets.list_keys import open_on_enter
 from shopdesk.gui.widgets.rows_model import RowsModel
-from shopdesk.services import search
+from shopdesk.services.crm import search
 
 
 class CustomerPicker(QDialog):

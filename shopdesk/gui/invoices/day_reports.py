@@ -8,8 +8,8 @@ from shopdesk import formatting
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.list_keys import open_on_enter
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
-from shopdesk.services import cash_up, receivables
-from shopdesk.services.payments import METHOD_LABELS
+from shopdesk.services.sales import cash_up, receivables
+from shopdesk.services.sales.payments import METHOD_LABELS
 
 
 class CashUpDialog(QDialog):

@@ -27,8 +27,9 @@ from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
 from shopdesk.gui.widgets.tab_order import chain
 from shopdesk.models.invoices import LineKind
-from shopdesk.services import invoices, parts
-from shopdesk.services.invoices import LINE_KIND_LABELS, LineDraft
+from shopdesk.services.sales import invoices
+from shopdesk.services.sales.invoices import LINE_KIND_LABELS, LineDraft
+from shopdesk.services.stock import parts
 
 EDITABLE_KINDS = (LineKind.PART, LineKind.LABOUR, LineKind.FEE, LineKind.SUBLET)
 

@@ -34,8 +34,10 @@ from shopdesk.gui.widgets.dialog_size import size_within
 from shopdesk.models.invoices import DocumentKind, InvoiceStatus
 from shopdesk.models.repair_orders import Status
 from shopdesk.printing.invoice import render_invoice
-from shopdesk.services import cores, invoices, repair_order_invoicing, repair_orders
 from shopdesk.services.access import Permission
+from shopdesk.services.counter import cores
+from shopdesk.services.sales import invoices
+from shopdesk.services.workshop import repair_order_invoicing, repair_orders
 
 
 class InvoiceView(QDialog):

@@ -36,8 +36,8 @@ from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.gui.widgets.lazy_table import LazyTableModel
 from shopdesk.gui.widgets.list_keys import first_row_current
 from shopdesk.services.access import Permission
-from shopdesk.services.invoice_lists import STATUS_LABELS, InvoiceFilter, invoice_list
 from shopdesk.services.listing import Kind
+from shopdesk.services.sales.invoice_lists import STATUS_LABELS, InvoiceFilter, invoice_list
 
 
 class InvoicesScreen(QWidget):
@@ -228,7 +228,7 @@ class InvoicesScreen(QWidget):
         what to tell the clerk when there is nothing to pay."""
         from shopdesk.gui.invoices.take_payment import refusal, take_payment
         from shopdesk.models.invoices import InvoiceStatus
-        from shopdesk.services import invoices
+        from shopdesk.services.sales import invoices
 
         invoice_id = self.current_invoice_id()
         if invoice_id is None:

@@ -37,9 +37,9 @@ from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
 from shopdesk.models.invoices import Invoice, PaymentMethod
 from shopdesk.money import ZERO, MoneyError, to_money
-from shopdesk.services import invoices, payments
 from shopdesk.services.access import Actor
-from shopdesk.services.payments import METHOD_LABELS, SettlementResult, Tender
+from shopdesk.services.sales import invoices, payments
+from shopdesk.services.sales.payments import METHOD_LABELS, SettlementResult, Tender
 
 
 class MethodButton(QRadioButton):

@@ -15,9 +15,9 @@ from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.invoices.payment_dialog import PaymentDialog
 from shopdesk.models.invoices import Invoice, PaymentMethod
-from shopdesk.services import invoices, payments
 from shopdesk.services.access import Permission
-from shopdesk.services.payments import SettlementResult
+from shopdesk.services.sales import invoices, payments
+from shopdesk.services.sales.payments import SettlementResult
 
 
 def refusal(context: AppContext, invoice: Invoice) -> str:

@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from shopdesk.models.settings import TaxRate
-from shopdesk.services import suppliers
+from shopdesk.services.stock import suppliers
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:

@@ -28,8 +28,8 @@ from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import utcnow
 from shopdesk.reports import inventory
-from shopdesk.services import stock
 from shopdesk.services.access import Permission
+from shopdesk.services.stock import stock
 
 VIEWS = [(QT_TRANSLATE_NOOP("InsightsDialog", "Stock value by category"), "value"),
          (QT_TRANSLATE_NOOP("InsightsDialog", "Fast movers"), "fast"),

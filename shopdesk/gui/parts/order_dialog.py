@@ -33,8 +33,8 @@ from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.models.parts import OrderStatus, Part
 from shopdesk.printing.purchase_order import render_purchase_order
-from shopdesk.services import parts, purchasing, stock
 from shopdesk.services.access import Permission
+from shopdesk.services.stock import parts, purchasing, stock
 
 
 class OrderDialog(QDialog):

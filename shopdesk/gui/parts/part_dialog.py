@@ -17,8 +17,9 @@ from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.parts.forms import error_label, show_error, supplier_combo, tax_combo
 from shopdesk.models.parts import Part
-from shopdesk.services import cores, parts, stock, warranty
 from shopdesk.services.access import Permission
+from shopdesk.services.counter import cores, warranty
+from shopdesk.services.stock import parts, stock
 
 
 class PartDialog(QDialog):

@@ -42,9 +42,9 @@ from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.parts import Part
-from shopdesk.services import parts, purchasing, stock
 from shopdesk.services.access import Permission
-from shopdesk.services.parts_lists import StockFilter, movements_list, parts_list
+from shopdesk.services.stock import parts, purchasing, stock
+from shopdesk.services.stock.parts_lists import StockFilter, movements_list, parts_list
 
 FILTERS = [(QT_TRANSLATE_NOOP("PartsScreen", "Active parts"), StockFilter.ACTIVE),
            (QT_TRANSLATE_NOOP("PartsScreen", "Low stock (at or below reorder point)"),

@@ -30,9 +30,9 @@ from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.io.exports.purchasing import export_suggestions
 from shopdesk.models.parts import OrderStatus, Supplier
-from shopdesk.services import purchasing, suppliers
 from shopdesk.services.access import Permission
-from shopdesk.services.parts_lists import orders_list, suppliers_list
+from shopdesk.services.stock import purchasing, suppliers
+from shopdesk.services.stock.parts_lists import orders_list, suppliers_list
 
 ORDER_FILTERS = [(QT_TRANSLATE_NOOP("Labels", "Open orders"), "open"),
                  (QT_TRANSLATE_NOOP("Labels", "All orders"), "all")] + [

@@ -25,7 +25,7 @@ from shopdesk.gui.parts.forms import error_label, show_error, supplier_combo
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.parts import MovementKind, Part
 from shopdesk.printing.labels import LAYOUTS, label_for, render_labels
-from shopdesk.services import parts, purchasing, stock
+from shopdesk.services.stock import parts, purchasing, stock
 
 REASONS = [QT_TRANSLATE_NOOP("AdjustDialog", "Damaged"), QT_TRANSLATE_NOOP("AdjustDialog", "Found"),
            QT_TRANSLATE_NOOP("AdjustDialog", "Lost or stolen"),

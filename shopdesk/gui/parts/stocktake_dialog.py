@@ -29,7 +29,7 @@ from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.io import count_sheet_export
 from shopdesk.models.parts import Part
 from shopdesk.printing.count_sheet import render_count_sheet
-from shopdesk.services import parts, stocktake
+from shopdesk.services.stock import parts, stocktake
 
 _Index = QModelIndex | QPersistentModelIndex
 COUNT_COLUMN = 4

@@ -16,7 +16,7 @@ from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.parts.forms import error_label, show_error
 from shopdesk.models.parts import Supplier
-from shopdesk.services import suppliers
+from shopdesk.services.stock import suppliers
 
 
 class SupplierDialog(QDialog):

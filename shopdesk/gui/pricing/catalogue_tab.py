@@ -30,7 +30,8 @@ from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.dialog_size import size_within
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
 from shopdesk.models.parts import Supplier
-from shopdesk.services import catalogue, catalogue_costs, parts
+from shopdesk.services.pricing import catalogue, catalogue_costs
+from shopdesk.services.stock import parts
 
 
 class MappingDialog(QDialog):

@@ -26,8 +26,9 @@ from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
-from shopdesk.services import parts, pricing
-from shopdesk.services import pricing_reprice as reprice
+from shopdesk.services.pricing import pricing
+from shopdesk.services.pricing import pricing_reprice as reprice
+from shopdesk.services.stock import parts
 
 
 class LevelsTab(QWidget):

@@ -20,7 +20,8 @@ from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.models.parts import Part
-from shopdesk.services import parts, pricing, pricing_matrix
+from shopdesk.services.pricing import pricing, pricing_matrix
+from shopdesk.services.stock import parts
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -21,8 +21,9 @@ from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.models.parts import Part
-from shopdesk.services import parts, pricing
-from shopdesk.services import pricing_reprice as reprice
+from shopdesk.services.pricing import pricing
+from shopdesk.services.pricing import pricing_reprice as reprice
+from shopdesk.services.stock import parts
 
 
 def percent(value: object) -> str:

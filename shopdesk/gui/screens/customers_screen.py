@@ -34,8 +34,8 @@ from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.models.crm import Complaint
-from shopdesk.services import customer_lists, customers, grading
 from shopdesk.services.access import Permission
+from shopdesk.services.crm import customer_lists, customers, grading
 
 
 class CustomersScreen(QWidget):

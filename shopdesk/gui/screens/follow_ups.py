@@ -14,8 +14,8 @@ from shopdesk.gui.customers.lazy_list import LazyList
 from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.models.crm import Interaction
-from shopdesk.services import customer_lists, interactions
 from shopdesk.services.access import Permission
+from shopdesk.services.crm import customer_lists, interactions
 
 
 class FollowUpsWidget(QWidget):

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from shopdesk import paths
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.i18n import label
-from shopdesk.services import settings, users
 from shopdesk.services.access import ROLE_LABELS
+from shopdesk.services.shop import settings, users
 
 
 class SettingsScreen(QWidget):

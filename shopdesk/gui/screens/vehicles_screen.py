@@ -8,7 +8,7 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.lazy_list import LazyList
 from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
-from shopdesk.services import customer_lists, vehicles
+from shopdesk.services.crm import customer_lists, vehicles
 
 
 class VehiclesScreen(QWidget):

@@ -28,7 +28,8 @@ from shopdesk.gui.widgets.tab_order import focus_first_field
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.users import Role, User
 from shopdesk.models.vehicles import Vehicle
-from shopdesk.services import appointments, repair_orders, vehicles
+from shopdesk.services.crm import vehicles
+from shopdesk.services.workshop import appointments, repair_orders
 
 
 def vehicle_by_plate(text: str) -> Vehicle:

@@ -48,8 +48,8 @@ from shopdesk.models.appointments import AppointmentStatus
 from shopdesk.models.customers import CustomerPhone
 from shopdesk.models.repair_orders import Status
 from shopdesk.models.users import Role, User
-from shopdesk.services import appointments, repair_orders
 from shopdesk.services.access import Permission
+from shopdesk.services.workshop import appointments, repair_orders
 
 
 def _view(headers: list[str]) -> tuple[QTableView, RowsModel]:

@@ -49,18 +49,18 @@ from shopdesk.gui.widgets.tab_order import chain
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.repair_orders import Approval, Condition, LineKind, RepairOrder, Status
 from shopdesk.models.users import Role, User
-from shopdesk.services import (
+from shopdesk.services.access import Permission
+from shopdesk.services.pricing import pricing
+from shopdesk.services.stock import parts
+from shopdesk.services.workshop import (
     job_clock,
     maintenance,
-    parts,
-    pricing,
     repair_order_invoicing,
     repair_orders,
     service_due,
     workshop_parts,
 )
-from shopdesk.services.access import Permission
-from shopdesk.services.repair_orders import LineInput
+from shopdesk.services.workshop.repair_orders import LineInput
 
 LINE_HEADERS = [QT_TRANSLATE_NOOP("OrderEditor", "Kind"),
                 QT_TRANSLATE_NOOP("OrderEditor", "Description"),

@@ -34,9 +34,9 @@ from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.i18n import QT_TRANSLATE_NOOP
-from shopdesk.services import reminders, service_due
 from shopdesk.services.access import Permission
-from shopdesk.services.reminders import ReminderRow
+from shopdesk.services.workshop import reminders, service_due
+from shopdesk.services.workshop.reminders import ReminderRow
 
 HEADERS = [QT_TRANSLATE_NOOP("RemindersTab", "Status"),
            QT_TRANSLATE_NOOP("RemindersTab", "Due"),

@@ -23,7 +23,7 @@ from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.gui.workshop.order_editor import OrderEditor
-from shopdesk.services import repair_order_lists
+from shopdesk.services.workshop import repair_order_lists
 
 # The narrow list's two-line rows: (shown column, column shown under it).
 TWO_LINE_ROWS = (("number", "plate"), ("customer", "status"))

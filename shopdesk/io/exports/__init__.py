@@ -18,7 +18,7 @@ ProgressFn = Callable[[int, int, str], None]
 
 def shop_currency() -> str:
     """The shop's currency code (money cells are formatted in it)."""
-    from shopdesk.services.settings import get_settings
+    from shopdesk.services.shop.settings import get_settings
 
     return get_settings().currency or "USD"
 

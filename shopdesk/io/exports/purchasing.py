@@ -9,7 +9,7 @@ from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
 from shopdesk.io.exports import shop_currency, shop_locale, translated
 from shopdesk.io.xlsx_writer import Field, Workbook
 from shopdesk.services.listing import Kind
-from shopdesk.services.purchasing import Suggestion
+from shopdesk.services.stock.purchasing import Suggestion
 
 FIELDS = [Field(QT_TRANSLATE_NOOP("Exports", "SKU"), width=16),
           Field(QT_TRANSLATE_NOOP("Exports", "Part"), width=32),

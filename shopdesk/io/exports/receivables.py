@@ -9,7 +9,7 @@ from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
 from shopdesk.io.exports import shop_currency, shop_locale
 from shopdesk.io.xlsx_writer import Field, Workbook
 from shopdesk.services.listing import Kind
-from shopdesk.services.receivables import BUCKETS, AgingRow, aging_totals
+from shopdesk.services.sales.receivables import BUCKETS, AgingRow, aging_totals
 
 BUCKET_TITLES = {"current": QT_TRANSLATE_NOOP("Exports", "Current"),
                  "1-30": QT_TRANSLATE_NOOP("Exports", "1–30 days"),

@@ -23,12 +23,13 @@ from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
 from shopdesk.models.customers import Customer, CustomerKind, CustomerPhone
 from shopdesk.models.vehicles import OdometerReading, Ownership, Vehicle
-from shopdesk.services import audit, search_index
-from shopdesk.services import customers as customer_service
-from shopdesk.services import vehicles as vehicle_service
+from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
-from shopdesk.services.contact_details import check_email, check_phone, shop_region
-from shopdesk.services.vin import check_vin
+from shopdesk.services.crm import customers as customer_service
+from shopdesk.services.crm import search_index
+from shopdesk.services.crm import vehicles as vehicle_service
+from shopdesk.services.crm.contact_details import check_email, check_phone, shop_region
+from shopdesk.services.crm.vin import check_vin
 
 _CUSTOMER_TEXT = ("first_name", "last_name", "company_name", "address", "city", "postcode",
                   "country", "tax_id", "notes")
@@ -160,7 +161,7 @@ def _reject_from(row: ParsedRow, exc: ShopDeskError, default: str) -> None:
 
 
 def _folded(name: str) -> list[str]:
-    from shopdesk.services.search_index import words
+    from shopdesk.services.crm.search_index import words
 
     return sorted(words(name))
 

@@ -22,8 +22,9 @@ from shopdesk.io import cell_values
 from shopdesk.io.importing import fields as F
 from shopdesk.io.sheet_reader import Sheet, SheetRow, Value, exact, exact_row, open_sheet
 from shopdesk.money import CENT, MILLI, MoneyError, to_money, to_quantity
-from shopdesk.services import audit, stock
+from shopdesk.services import audit
 from shopdesk.services.access import Actor
+from shopdesk.services.stock import stock
 
 BATCH = 1000
 Progress = Callable[[int, int, str], None]

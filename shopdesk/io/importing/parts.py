@@ -28,9 +28,10 @@ from shopdesk.models.base import utcnow
 from shopdesk.models.fields import MoneyField, QuantityField
 from shopdesk.models.parts import MovementKind, Part, PartBarcode, Supplier
 from shopdesk.models.settings import TaxRate
-from shopdesk.services import audit, stock, suppliers
-from shopdesk.services import parts as catalogue
+from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.stock import parts as catalogue
+from shopdesk.services.stock import stock, suppliers
 
 _PRICES = ("cost", "retail_price", "trade_price")
 #: The part columns an import can fill (the rest keep the model's defaults).

@@ -1,0 +1,1 @@
+"""The parts counter's extras: core deposits, lost sales, comebacks and warranty."""

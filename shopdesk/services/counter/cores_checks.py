@@ -1,0 +1,68 @@
+"""``shopdesk check`` for the parts counter: cores on hand equal their ledger, every core
+return matches the credit note that refunded it, comebacks link to the same vehicle's
+earlier invoiced work, supplier claims are either open or credited."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import peewee
+
+from shopdesk.models.cores import CoreKind, CoreMovement, PartCore
+from shopdesk.models.invoices import Invoice, InvoiceLine, LineKind
+from shopdesk.models.repair_orders import RepairOrder, RepairOrderLine
+from shopdesk.models.warranty import ClaimStatus, Comeback, SupplierClaim, WarrantyLine
+from shopdesk.services.counter.cores import ledger_faults
+from shopdesk.services.integrity import Fault, invariant
+
+
+@invariant("cores")
+def _cores(db: peewee.Database) -> Iterable[Fault]:
+    for sku, cache, ledger in ledger_faults():
+        yield Fault("cores", f"part {sku} shows {cache:f} cores on hand but its core "
+                             f"movements add up to {ledger:f}")
+    negative = PartCore.select(PartCore.part).where(PartCore.on_hand < 0).limit(20)
+    for (part_id,) in negative.tuples():
+        yield Fault("cores", f"part #{part_id} has fewer than zero cores on hand")
+    credited = (InvoiceLine.select(InvoiceLine.invoice,
+                                   peewee.fn.SUM(InvoiceLine.quantity).alias("qty"))
+                .where(InvoiceLine.kind == LineKind.CORE.value)
+                .group_by(InvoiceLine.invoice).alias("credited"))
+    returns = (CoreMovement.select(CoreMovement.id, Invoice.number)
+               .join(Invoice, on=(CoreMovement.credit_note == Invoice.id))
+               .join_from(CoreMovement, credited, peewee.JOIN.LEFT_OUTER,
+                          on=(credited.c.invoice_id == CoreMovement.credit_note))
+               .where((CoreMovement.kind == CoreKind.CUSTOMER_RETURN.value)
+                      & (peewee.fn.COALESCE(credited.c.qty, 0) != CoreMovement.quantity))
+               .limit(20))
+    for movement_id, number in returns.tuples():
+        yield Fault("cores", f"core return #{movement_id} does not match the core lines of "
+                             f"credit note {number}")
+
+
+@invariant("comebacks")
+def _comebacks(db: peewee.Database) -> Iterable[Fault]:
+    Original = RepairOrder.alias()
+    wrong = (Comeback.select(RepairOrder.number, Original.number)
+             .join(RepairOrder, on=(Comeback.repair_order == RepairOrder.id))
+             .join_from(Comeback, Original, on=(Comeback.original == Original.id))
+             .where((RepairOrder.vehicle != Original.vehicle)
+                    | (RepairOrder.customer != Original.customer)
+                    | Original.invoice.is_null())
+             .limit(20))
+    for number, original in wrong.tuples():
+        yield Fault("comebacks", f"{number} is marked a comeback of {original}, which is not "
+                                 "earlier invoiced work on the same vehicle")
+    stray = (WarrantyLine.select(RepairOrder.number)
+             .join(RepairOrderLine).join(RepairOrder)
+             .join(Comeback, peewee.JOIN.LEFT_OUTER, on=(Comeback.repair_order == RepairOrder.id))
+             .where(Comeback.id.is_null()).limit(20))
+    for (number,) in stray.tuples():
+        yield Fault("comebacks", f"{number} has no-charge warranty lines but is not a comeback")
+    claims = (SupplierClaim.select(SupplierClaim.id)
+              .where(((SupplierClaim.status == ClaimStatus.CREDITED.value)
+                      & SupplierClaim.credited_at.is_null())
+                     | ((SupplierClaim.status == ClaimStatus.OPEN.value)
+                        & (SupplierClaim.received != 0))).limit(20))
+    for (claim_id,) in claims.tuples():
+        yield Fault("comebacks", f"supplier claim #{claim_id} is neither open nor credited")

@@ -1,0 +1,250 @@
+"""Vehicles: add, change, odometer readings (never lower without a reason), ownership transfer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import peewee
+
+from shopdesk.errors import NotFoundError, ValidationError
+from shopdesk.models.base import database_proxy as db
+from shopdesk.models.customers import Customer
+from shopdesk.models.vehicles import OdometerReading, Ownership, Vehicle
+from shopdesk.services import audit
+from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.crm import search_index
+from shopdesk.services.crm.vin import check_vin, clean_vin
+
+FUELS = ("", "petrol", "diesel", "hybrid", "plug-in hybrid", "electric", "LPG", "CNG")
+MAX_ODOMETER = 3_000_000
+
+
+@dataclass
+class VehicleInput:
+    """What the vehicle form collects."""
+
+    plate: str = ""
+    vin: str = ""
+    make: str = ""
+    model: str = ""
+    year: int | None = None
+    engine: str = ""
+    fuel: str = ""
+    colour: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class SavedVehicle:
+    vehicle: Vehicle
+    warnings: dict[str, str]
+
+
+def plate_key(plate: str) -> str:
+    """A plate as compared: upper case, letters and digits only."""
+    return search_index.compact(plate).upper()
+
+
+def get(vehicle_id: int) -> Vehicle:
+    vehicle = Vehicle.get_or_none(Vehicle.id == vehicle_id)
+    if vehicle is None:
+        raise NotFoundError(f"There is no vehicle number {vehicle_id}")
+    return vehicle
+
+
+def vehicles_meant(text: str, limit: int = 20) -> list[Vehicle]:
+    """The vehicles a clerk means by ``text``: the plate (case, spaces and dashes ignored),
+    else the whole VIN, else the VIN's last 6 or more characters. Vehicles still in use
+    first; an empty list: none; more than one: ask for more."""
+    key = plate_key(text)
+    if not key:
+        return []
+    order = (Vehicle.archived, Vehicle.plate_key, Vehicle.id)
+    found = list(Vehicle.select().where(Vehicle.plate_key == key).order_by(*order).limit(limit))
+    vin = clean_vin(text)
+    if not found and len(vin) >= search_index.VIN_TAIL and vin.isalnum():
+        found = list(Vehicle.select().where(Vehicle.vin == vin).order_by(*order).limit(limit))
+        if not found:  # the last characters, as read off the windscreen
+            found = list(Vehicle.select().where(peewee.fn.UPPER(Vehicle.vin).endswith(vin))
+                         .order_by(*order).limit(limit))
+    return found
+
+
+def _living_customer(customer_id: int) -> Customer:
+    customer = Customer.get_or_none(Customer.id == customer_id)
+    if customer is None:
+        raise NotFoundError(f"There is no customer number {customer_id}")
+    if customer.archived:
+        raise ValidationError(f"{customer.display_name} is archived: restore the customer first")
+    return customer
+
+
+def _apply(vehicle: Vehicle, data: VehicleInput) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    this_year = dt.date.today().year
+    if data.year is not None and not 1886 <= data.year <= this_year + 1:
+        problems["year"] = f"A year between 1886 and {this_year + 1}"
+    if not (data.plate.strip() or data.vin.strip() or data.make.strip()):
+        problems["plate"] = "Give at least a plate, a VIN or a make"
+    if problems:
+        raise ValidationError(next(iter(problems.values())), problems)
+    warnings: dict[str, str] = {}
+    checked = check_vin(data.vin)
+    if checked.problem:
+        warnings["vin"] = checked.problem
+    if checked.vin and len(checked.vin) == 17:
+        twin = (Vehicle.select().where((Vehicle.vin == checked.vin)
+                                       & (Vehicle.archived == False))  # noqa: E712
+                .where(Vehicle.id != (vehicle.id or 0)).first())
+        if twin is not None:
+            raise ValidationError(
+                f"VIN {checked.vin} is already on file ({twin.plate or 'no plate'}, owned by "
+                f"{twin.customer.display_name}): transfer that vehicle instead",
+                {"vin": "Already on file"})
+    vehicle.vin, vehicle.vin_problem = checked.vin, checked.problem
+    vehicle.plate = " ".join(data.plate.upper().split())
+    vehicle.plate_key = plate_key(data.plate)
+    vehicle.make = data.make.strip() or checked.make
+    vehicle.model = data.model.strip()
+    vehicle.year = data.year if data.year is not None else checked.year
+    vehicle.engine = data.engine.strip()
+    vehicle.fuel = data.fuel.strip()
+    vehicle.colour = data.colour.strip()
+    vehicle.notes = data.notes
+    if vehicle.plate_key:
+        same_plate = (Vehicle.select().where((Vehicle.plate_key == vehicle.plate_key)
+                                             & (Vehicle.archived == False))  # noqa: E712
+                      .where(Vehicle.id != (vehicle.id or 0)).exists())
+        if same_plate:
+            warnings["plate"] = "Another vehicle on file has this plate"
+    return warnings
+
+
+def snapshot(vehicle: Vehicle) -> dict:
+    return {f: getattr(vehicle, f) for f in (
+        "customer_id", "plate", "vin", "make", "model", "year", "engine", "fuel", "colour",
+        "odometer", "archived")}
+
+
+def add_vehicle(actor: Actor, customer_id: int, data: VehicleInput, *,
+                odometer: int | None = None, on: dt.date | None = None) -> SavedVehicle:
+    """Add a vehicle to a customer (with a first odometer reading if given)."""
+    require(actor, Permission.EDIT_CUSTOMERS)
+    with db.atomic():
+        customer = _living_customer(customer_id)
+        vehicle = Vehicle(customer=customer.id)
+        warnings = _apply(vehicle, data)
+        vehicle.save_checked()
+        Ownership.create(vehicle=vehicle.id, customer=customer.id,
+                         since=on or dt.date.today())
+        if odometer is not None:
+            record_odometer(actor, vehicle.id, odometer, on)
+            vehicle = get(vehicle.id)
+        search_index.reindex([customer.id])
+        audit.record(actor, "create", "vehicle", vehicle.id,
+                     f"Added vehicle {vehicle.plate or vehicle.vin} to {customer.display_name}",
+                     None, snapshot(vehicle))
+    return SavedVehicle(vehicle, warnings)
+
+
+def update_vehicle(actor: Actor, vehicle: Vehicle, data: VehicleInput) -> SavedVehicle:
+    """Save changes to a vehicle read earlier (a stale copy is refused)."""
+    require(actor, Permission.EDIT_CUSTOMERS)
+    with db.atomic():
+        before = snapshot(get(vehicle.id))
+        warnings = _apply(vehicle, data)
+        vehicle.save_checked()
+        search_index.reindex([vehicle.customer_id])
+        old, new = audit.changes(before, snapshot(vehicle))
+        audit.record(actor, "update", "vehicle", vehicle.id,
+                     f"Changed vehicle {vehicle.plate or vehicle.vin}", old, new)
+    return SavedVehicle(vehicle, warnings)
+
+
+def input_of(vehicle: Vehicle) -> VehicleInput:
+    return VehicleInput(vehicle.plate, vehicle.vin, vehicle.make, vehicle.model, vehicle.year,
+                        vehicle.engine, vehicle.fuel, vehicle.colour, vehicle.notes)
+
+
+def last_reading(vehicle_id: int) -> OdometerReading | None:
+    return (OdometerReading.select().where(OdometerReading.vehicle == vehicle_id)
+            .order_by(OdometerReading.read_on.desc(), OdometerReading.id.desc()).first())
+
+
+def record_odometer(actor: Actor, vehicle_id: int, reading: int, on: dt.date | None = None,
+                    reason: str = "") -> OdometerReading:
+    """Record an odometer reading. Lower than the last one only with a reason (audited)."""
+    require(actor, Permission.EDIT_CUSTOMERS)
+    on = on or dt.date.today()
+    if isinstance(reading, bool) or not isinstance(reading, int) or \
+            not 0 <= reading <= MAX_ODOMETER:
+        raise ValidationError(f"An odometer reading is a whole number from 0 to {MAX_ODOMETER:,}",
+                              {"odometer": "Whole number, 0 or more"})
+    with db.atomic():
+        vehicle = get(vehicle_id)
+        last = last_reading(vehicle_id)
+        lower = last is not None and reading < last.reading
+        if lower and not reason.strip():
+            raise ValidationError(
+                f"{reading:,} is lower than the last reading ({last.reading:,} on "
+                f"{last.read_on:%Y-%m-%d}): check it, or give the reason (instrument cluster "
+                "replaced, typing mistake last time)", {"odometer": "Lower than the last reading"})
+        row = OdometerReading.create(vehicle=vehicle_id, reading=reading, read_on=on,
+                                     reason=reason.strip(), user=actor.user_id)
+        Vehicle.update(odometer=reading).where(Vehicle.id == vehicle_id).execute()
+        summary = f"Odometer of {vehicle.plate or vehicle.vin}: {reading:,}"
+        if lower:
+            summary += f" (lower than {last.reading:,}: {reason.strip()})"
+        audit.record(actor, "odometer", "vehicle", vehicle_id, summary,
+                     {"odometer": last.reading if last else None}, {"odometer": reading})
+    return row
+
+
+def transfer(actor: Actor, vehicle_id: int, new_owner_id: int, on: dt.date | None = None,
+             note: str = "") -> Vehicle:
+    """Hand a vehicle to another customer; the ownership history keeps who had it when."""
+    require(actor, Permission.EDIT_CUSTOMERS)
+    on = on or dt.date.today()
+    with db.atomic():
+        vehicle = get(vehicle_id)
+        new_owner = _living_customer(new_owner_id)
+        old_owner_id = vehicle.customer_id
+        if old_owner_id == new_owner.id:
+            raise ValidationError(f"{new_owner.display_name} already owns this vehicle")
+        current = (Ownership.select().where((Ownership.vehicle == vehicle_id)
+                                            & Ownership.until.is_null()).first())
+        if current is not None and on < current.since:
+            raise ValidationError(f"The current owner has had it since {current.since:%Y-%m-%d}; "
+                                  "the transfer cannot be earlier", {"on": "Too early"})
+        (Ownership.update(until=on)
+         .where((Ownership.vehicle == vehicle_id) & Ownership.until.is_null()).execute())
+        Ownership.create(vehicle=vehicle_id, customer=new_owner.id, since=on, note=note.strip())
+        vehicle.customer = new_owner.id
+        vehicle.save_checked()
+        search_index.reindex([old_owner_id, new_owner.id])
+        audit.record(actor, "transfer", "vehicle", vehicle_id,
+                     f"{vehicle.plate or vehicle.vin} now owned by {new_owner.display_name}",
+                     {"customer_id": old_owner_id}, {"customer_id": new_owner.id})
+    return vehicle
+
+
+def ownership_history(vehicle_id: int) -> list[tuple[str, dt.date, dt.date | None, str]]:
+    """(owner name, since, until, note), oldest first."""
+    return [(name, since, until, note) for name, since, until, note in
+            Ownership.select(Customer.display_name, Ownership.since, Ownership.until,
+                             Ownership.note)
+            .join(Customer).where(Ownership.vehicle == vehicle_id)
+            .order_by(Ownership.since, Ownership.id).tuples()]
+
+
+def set_archived(actor: Actor, vehicle_id: int, archived: bool) -> None:
+    """Archive a scrapped or sold-away vehicle (kept with its history)."""
+    require(actor, Permission.EDIT_CUSTOMERS)
+    with db.atomic():
+        vehicle = get(vehicle_id)
+        vehicle.archived = archived
+        vehicle.save_checked()
+        search_index.reindex([vehicle.customer_id])
+        audit.record(actor, "archive" if archived else "restore", "vehicle", vehicle_id,
+                     f"{'Archived' if archived else 'Restored'} {vehicle.plate or vehicle.vin}")

@@ -1,0 +1,1 @@
+"""Prices: price levels, the markup matrix, repricing, supplier price files."""

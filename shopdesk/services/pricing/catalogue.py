@@ -1,0 +1,355 @@
+"""Supplier catalogues: the supplier's price file as catalogue lines (their part number,
+description, cost per pack, pack size, barcode, brand), without creating stock items.
+
+Importing is two steps: :func:`plan_import` reads the rows and says what would be added,
+changed and refused (row by row); :func:`apply_import` writes exactly that plan. Columns are
+recognised by their headers; a column nobody recognises must be mapped by the user (to a
+field or to "ignore"), else the file is refused with a message naming the columns found.
+
+Lines are linked to parts by the supplier number already recorded on a part, by barcode,
+or by hand; :mod:`shopdesk.services.pricing.catalogue_costs` updates the linked parts' costs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+import peewee
+
+from shopdesk.errors import ConflictError, NotFoundError, ValidationError
+from shopdesk.models.base import database_proxy as db
+from shopdesk.models.base import utcnow
+from shopdesk.models.parts import Part, PartBarcode, Supplier, SupplierPart
+from shopdesk.models.pricing import CatalogueLine
+from shopdesk.money import CENT, MILLI
+from shopdesk.services import audit
+from shopdesk.services.access import Actor, Permission, require
+
+#: The fields of a catalogue line, as the mapping screen names them.
+FIELDS = {"supplier_sku": "Supplier part number", "description": "Description",
+          "cost": "Cost (per pack)", "pack_size": "Pack size", "barcode": "Barcode",
+          "brand": "Brand"}
+REQUIRED = ("supplier_sku", "cost")
+IGNORE = "ignore"
+#: Headers suppliers use, normalised (lower case, single spaces) -> field.
+SYNONYMS = {
+    **dict.fromkeys(("supplier part number", "supplier sku", "part number", "part no",
+                     "part no.", "part", "partno", "item", "item number", "item no", "sku",
+                     "article", "article number", "code", "product code", "ref",
+                     "reference", "catalogue number", "cat no"), "supplier_sku"),
+    **dict.fromkeys(("description", "name", "product", "product name", "item description",
+                     "desc", "title"), "description"),
+    **dict.fromkeys(("cost", "price", "net price", "net", "unit price", "trade price",
+                     "dealer price", "cost price", "your price", "buy price", "list price net"),
+                    "cost"),
+    **dict.fromkeys(("pack", "pack size", "pack qty", "qty per pack", "pack quantity",
+                     "units per pack", "per pack", "moq", "case qty", "pkg qty"), "pack_size"),
+    **dict.fromkeys(("barcode", "ean", "ean13", "ean 13", "upc", "gtin"), "barcode"),
+    **dict.fromkeys(("brand", "manufacturer", "make", "mfr", "maker"), "brand"),
+}
+KNOWN_HEADERS = tuple(SYNONYMS)
+MAX_COST = Decimal("1000000.00")
+
+
+def normal(text: str) -> str:
+    """A header as compared: lower case, letters and digits separated by single spaces."""
+    return " ".join(re.sub(r"[^0-9a-z.]+", " ", text.casefold()).split()).strip(" .")
+
+
+def guess_mapping(headers: Sequence[str]) -> dict[str, str | None]:
+    """Each header -> the field it is recognised as (None: not recognised)."""
+    used: set[str] = set()
+    result: dict[str, str | None] = {}
+    for header in headers:
+        guess = SYNONYMS.get(normal(header)) or SYNONYMS.get(normal(header).replace(".", ""))
+        result[header] = guess if guess and guess not in used else None
+        if guess:
+            used.add(guess)
+    return result
+
+
+def resolve_mapping(headers: Sequence[str],
+                    chosen: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The column -> field mapping to import with: recognised headers, overridden by
+    ``chosen`` (header -> field or "ignore"). Refuses (ValidationError naming the columns
+    found) unknown columns nobody mapped, a field mapped twice and a missing required one."""
+    chosen = dict(chosen or {})
+    bad = [h for h in chosen if h not in headers]
+    if bad:
+        raise ValidationError(f"The file has no column {', '.join(bad)}; its columns are: "
+                              f"{', '.join(headers)}")
+    mapping: dict[str, str] = {}
+    unknown = []
+    for header, guess in guess_mapping(headers).items():
+        target = chosen.get(header, guess)
+        if target is None:
+            unknown.append(header)
+        elif target != IGNORE:
+            if target not in FIELDS:
+                raise ValidationError(f"Column {header!r} cannot be read as {target!r}; "
+                                      f"choose one of {', '.join(FIELDS)} or {IGNORE}")
+            mapping[header] = target
+    if unknown:
+        raise ValidationError(
+            f"Unknown column(s) {', '.join(repr(u) for u in unknown)}: say what each holds or "
+            f"ignore it. Columns found: {', '.join(headers)}",
+            {"columns": ", ".join(unknown)})
+    targets = list(mapping.values())
+    twice = sorted({t for t in targets if targets.count(t) > 1})
+    if twice:
+        raise ValidationError(f"{', '.join(FIELDS[t] for t in twice)} is read from more than "
+                              "one column; ignore all but one")
+    missing = [FIELDS[f] for f in REQUIRED if f not in targets]
+    if missing:
+        raise ValidationError(f"No column holds the {' or the '.join(missing).lower()}. "
+                              f"Columns found: {', '.join(headers)}",
+                              {"columns": "Missing " + ", ".join(missing)})
+    return mapping
+
+
+@dataclass(frozen=True)
+class PriceRow:
+    """One good row of a price file, as it would be stored."""
+
+    row: int
+    supplier_sku: str
+    description: str
+    cost: Decimal
+    pack_size: Decimal
+    barcode: str
+    brand: str
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A row that cannot be imported, and why (row number as the spreadsheet shows it)."""
+
+    row: int
+    message: str
+
+
+@dataclass
+class ImportPlan:
+    """What importing a price file would do; nothing is written until :func:`apply_import`."""
+
+    supplier_id: int
+    supplier_name: str
+    new: list[PriceRow] = field(default_factory=list)
+    changed: list[tuple[PriceRow, Decimal, Decimal]] = field(default_factory=list)  # row,
+    # old cost, old pack size
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[PriceRow]:
+        return self.new + [r for r, _c, _p in self.changed]
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    return str(value).strip()
+
+
+def _number(value: object, what: str, places: Decimal) -> Decimal:
+    if value is None or value == "":
+        raise ValueError(f"no {what}")
+    if isinstance(value, bool | float):
+        raise ValueError(f"{what} {value!r} is not an exact number")
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+        if not number.is_finite():
+            raise InvalidOperation
+    except InvalidOperation:
+        raise ValueError(f"{what} {_text(value)!r} is not a number") from None
+    if number != number.quantize(places):
+        raise ValueError(f"{what} {_text(value)} has more than {-places.as_tuple().exponent} "
+                         "decimals")
+    return number.quantize(places)
+
+
+def _row(number: int, values: Mapping[str, object]) -> PriceRow:
+    sku = _text(values.get("supplier_sku"))
+    if not sku:
+        raise ValueError("no supplier part number")
+    if len(sku) > 60:
+        raise ValueError(f"supplier part number {sku[:20]}… is longer than 60 characters")
+    cost = _number(values.get("cost"), "cost", CENT)
+    if cost <= 0:
+        raise ValueError(f"cost {cost} must be more than zero")
+    if cost > MAX_COST:
+        raise ValueError(f"cost {cost} is not believable")
+    pack_value = values.get("pack_size")
+    pack = Decimal(1) if pack_value in (None, "") else _number(pack_value, "pack size", MILLI)
+    if pack <= 0:
+        raise ValueError(f"pack size {_text(pack_value)} must be more than zero")
+    return PriceRow(number, sku, _text(values.get("description"))[:255], cost,
+                    pack.quantize(MILLI), _text(values.get("barcode"))[:64],
+                    _text(values.get("brand"))[:60])
+
+
+def get_supplier(supplier_id: int) -> Supplier:
+    """The supplier, or NotFoundError."""
+    supplier = Supplier.get_or_none(Supplier.id == supplier_id)
+    if supplier is None:
+        raise NotFoundError(f"There is no supplier #{supplier_id}")
+    return supplier
+
+
+def find_supplier(name: str) -> Supplier:
+    """A supplier by name (any case), or NotFoundError naming the suppliers there are."""
+    supplier = Supplier.get_or_none(peewee.fn.LOWER(Supplier.name) == name.strip().lower())
+    if supplier is None:
+        names = [n for (n,) in Supplier.select(Supplier.name).order_by(Supplier.name).tuples()]
+        raise NotFoundError(f"There is no supplier {name!r}; suppliers: {', '.join(names)}")
+    return supplier
+
+
+def plan_import(supplier_id: int, rows: Iterable[tuple[int, Mapping[str, object]]]
+                ) -> ImportPlan:
+    """Check every row (field -> value, with its row number) against the supplier's
+    catalogue: new lines, changed costs or pack sizes, unchanged, and row errors."""
+    supplier = get_supplier(supplier_id)
+    plan = ImportPlan(supplier.id, supplier.name)
+    good: dict[str, PriceRow] = {}
+    for number, values in rows:
+        try:
+            row = _row(number, values)
+        except ValueError as exc:
+            plan.errors.append(RowError(number, str(exc)))
+            continue
+        if row.supplier_sku in good:
+            plan.errors.append(RowError(number, f"{row.supplier_sku} is already on row "
+                                        f"{good[row.supplier_sku].row}"))
+            continue
+        good[row.supplier_sku] = row
+    existing = {sku: (cost, pack, desc, code, brand) for sku, cost, pack, desc, code, brand in
+                CatalogueLine.select(CatalogueLine.supplier_sku, CatalogueLine.cost,
+                                     CatalogueLine.pack_size, CatalogueLine.description,
+                                     CatalogueLine.barcode, CatalogueLine.brand)
+                .where(CatalogueLine.supplier == supplier.id).tuples()}
+    for sku, row in good.items():
+        old = existing.get(sku)
+        if old is None:
+            plan.new.append(row)
+        elif old != (row.cost, row.pack_size, row.description, row.barcode, row.brand):
+            plan.changed.append((row, old[0], old[1]))
+        else:
+            plan.unchanged += 1
+    return plan
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    updated: int
+    linked: int
+
+
+def apply_import(actor: Actor, plan: ImportPlan) -> ImportResult:
+    """Write a plan the user confirmed (rows with errors are skipped, as the plan showed),
+    then link new lines to parts by supplier number or barcode. Refuses, writing nothing, if
+    the catalogue changed since the plan was made."""
+    require(actor, Permission.CHANGE_PRICES)
+    if not plan.new and not plan.changed:
+        raise ValidationError("Nothing to import: every line is already in the catalogue as "
+                              "it is in the file")
+    now = utcnow()
+    with db.atomic():
+        get_supplier(plan.supplier_id)
+        skus = [r.supplier_sku for r in plan.new]
+        clash = (CatalogueLine.select().where((CatalogueLine.supplier == plan.supplier_id)
+                                              & CatalogueLine.supplier_sku.in_(skus)).exists()
+                 if skus else False)
+        if clash:
+            raise ConflictError("The catalogue changed since this file was checked; nothing "
+                                "was imported. Check the file again.")
+        for start in range(0, len(plan.new), 500):
+            CatalogueLine.insert_many([
+                {"supplier": plan.supplier_id, "supplier_sku": r.supplier_sku,
+                 "description": r.description, "cost": r.cost, "pack_size": r.pack_size,
+                 "barcode": r.barcode, "brand": r.brand, "updated_at": now}
+                for r in plan.new[start:start + 500]]).execute()
+        for row, _cost, _pack in plan.changed:
+            (CatalogueLine.update(description=row.description, cost=row.cost,
+                                  pack_size=row.pack_size, barcode=row.barcode,
+                                  brand=row.brand, updated_at=now)
+             .where((CatalogueLine.supplier == plan.supplier_id)
+                    & (CatalogueLine.supplier_sku == row.supplier_sku)).execute())
+        linked = _auto_link(plan.supplier_id)
+        audit.record(actor, "import", "supplier catalogue", plan.supplier_id,
+                     f"{plan.supplier_name} price file: {len(plan.new)} new, "
+                     f"{len(plan.changed)} changed, {len(plan.errors)} row(s) with errors "
+                     f"skipped, {linked} linked to parts")
+    return ImportResult(len(plan.new), len(plan.changed), linked)
+
+
+# --- linking ---------------------------------------------------------------------------------
+def _auto_link(supplier_id: int) -> int:
+    """Link unlinked lines to parts: by the supplier number recorded on a part, else by
+    barcode (a part's barcode or SKU). Returns how many were linked."""
+    by_number = dict(SupplierPart.select(SupplierPart.supplier_sku, SupplierPart.part)
+                     .where(SupplierPart.supplier == supplier_id).tuples())
+    unlinked = list(CatalogueLine.select(CatalogueLine.id, CatalogueLine.supplier_sku,
+                                         CatalogueLine.barcode)
+                    .where((CatalogueLine.supplier == supplier_id)
+                           & CatalogueLine.part.is_null()).tuples())
+    codes = {code for _i, _s, code in unlinked if code}
+    by_code: dict[str, int] = {}
+    if codes:
+        by_code = dict(PartBarcode.select(PartBarcode.code, PartBarcode.part)
+                       .where(PartBarcode.code.in_(list(codes))).tuples())
+    linked = 0
+    for line_id, sku, code in unlinked:
+        part_id = by_number.get(sku) or (by_code.get(code) if code else None)
+        if part_id:
+            CatalogueLine.update(part=part_id).where(CatalogueLine.id == line_id).execute()
+            linked += 1
+    return linked
+
+
+def auto_link(actor: Actor, supplier_id: int) -> int:
+    """Link the supplier's unlinked lines by supplier number or barcode; audited."""
+    require(actor, Permission.CHANGE_PRICES)
+    with db.atomic():
+        supplier = get_supplier(supplier_id)
+        linked = _auto_link(supplier.id)
+        if linked:
+            audit.record(actor, "link", "supplier catalogue", supplier.id,
+                         f"{supplier.name}: {linked} catalogue line(s) linked to parts")
+    return linked
+
+
+def get_line(line_id: int) -> CatalogueLine:
+    """A catalogue line, or NotFoundError."""
+    line = CatalogueLine.get_or_none(CatalogueLine.id == line_id)
+    if line is None:
+        raise NotFoundError(f"There is no catalogue line #{line_id}")
+    return line
+
+
+def link(actor: Actor, line_id: int, part_id: int | None) -> None:
+    """Link a catalogue line to a part by hand (None: unlink). The supplier's number is
+    recorded on the part when it has none for this supplier yet."""
+    require(actor, Permission.CHANGE_PRICES)
+    with db.atomic():
+        line = get_line(line_id)
+        if part_id is not None:
+            part = Part.get_or_none(Part.id == part_id)
+            if part is None:
+                raise NotFoundError(f"There is no part #{part_id}")
+            if not SupplierPart.select().where((SupplierPart.part == part_id) & (
+                    SupplierPart.supplier == line.supplier_id)).exists():
+                SupplierPart.create(part=part_id, supplier=line.supplier_id,
+                                    supplier_sku=line.supplier_sku)
+            summary = f"{line.supplier_sku} linked to {part.sku}"
+        else:
+            summary = f"{line.supplier_sku} unlinked"
+        CatalogueLine.update(part=part_id).where(CatalogueLine.id == line.id).execute()
+        audit.record(actor, "link", "supplier catalogue", line.supplier_id, summary,
+                     {"part": line.part_id}, {"part": part_id})

@@ -1,0 +1,110 @@
+"""``shopdesk check`` for invoices: gapless numbers, totals = lines, payments within totals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import peewee
+
+from shopdesk.models.customers import Customer
+from shopdesk.models.invoices import CreditEntry, DocumentSequence, Invoice, InvoiceLine, Payment
+from shopdesk.services.integrity import Fault, invariant
+from shopdesk.services.sales import invoices
+
+LIMIT = 20
+#: Issued documents re-computed in full with the rounding rule (the newest ones).
+RECOMPUTE = 500
+
+
+def _issued() -> peewee.Expression:
+    return Invoice.status == "issued"
+
+
+def number_faults() -> list[str]:
+    """Gaps, duplicates and orphan numbers per series and year."""
+    faults = []
+    query = (Invoice.select(Invoice.series, Invoice.year, peewee.fn.COUNT(Invoice.id),
+                            peewee.fn.MIN(Invoice.sequence), peewee.fn.MAX(Invoice.sequence),
+                            peewee.fn.COUNT(Invoice.sequence.distinct()))
+             .where(_issued()).group_by(Invoice.series, Invoice.year))
+    used = {}
+    for series, year, count, low, high, distinct in query.tuples():
+        used[(series, year)] = high
+        if low != 1 or high != count or distinct != count:
+            faults.append(f"{series} numbers of {year} are not 1..{count} without gaps "
+                          f"(from {low} to {high}, {distinct} distinct)")
+    for seq in DocumentSequence.select():
+        if used.get((seq.series, seq.year), 0) != seq.last_number:
+            faults.append(f"{seq.series} counter of {seq.year} is at {seq.last_number} but the "
+                          f"last issued number is {used.get((seq.series, seq.year), 0)}")
+    unnumbered = Invoice.select().where(_issued() & Invoice.number.is_null()).count()
+    if unnumbered:
+        faults.append(f"{unnumbered} issued documents have no number")
+    numbered_drafts = Invoice.select().where(~_issued() & Invoice.number.is_null(False)).count()
+    if numbered_drafts:
+        faults.append(f"{numbered_drafts} drafts or void documents hold a number")
+    return faults
+
+
+def total_faults() -> list[str]:
+    """Cached totals that do not add up, by SQL over every document and in full for the
+    newest :data:`RECOMPUTE`."""
+    faults = []
+    sums = (InvoiceLine.select(InvoiceLine.invoice.alias("iid"),
+                               peewee.fn.SUM(InvoiceLine.discounted).alias("lines"))
+            .group_by(InvoiceLine.invoice).alias("sums"))
+    query = (Invoice.select(Invoice.number)
+             .join(sums, on=(sums.c.iid == Invoice.id))
+             .where(_issued() & ((sums.c.lines != Invoice.subtotal - Invoice.discount)
+                                 | (Invoice.net + Invoice.tax != Invoice.gross)))
+             .limit(LIMIT))
+    faults += [f"{n}: cached totals differ from its lines" for (n,) in query.tuples()]
+    newest = Invoice.select().where(_issued()).order_by(Invoice.id.desc()).limit(RECOMPUTE)
+    for invoice in newest:
+        t = invoices.preview_totals(invoice)
+        if (t.net, t.tax, t.gross) != (invoice.net, invoice.tax, invoice.gross):
+            faults.append(f"{invoice.number}: totals {invoice.gross} but its lines give "
+                          f"{t.gross} by the rounding rule")
+            if len(faults) >= LIMIT:
+                break
+    return faults
+
+
+def payment_faults() -> list[str]:
+    """Paid caches that differ from the payments; more paid or credited than invoiced;
+    negative store credit."""
+    faults = []
+    applied = (Payment.select(Payment.invoice.alias("iid"),
+                              peewee.fn.SUM(Payment.applied).alias("paid"))
+               .where(Payment.invoice.is_null(False)).group_by(Payment.invoice).alias("ap"))
+    paid = peewee.fn.COALESCE(applied.c.paid, 0)
+    query = (Invoice.select(Invoice.number)
+             .join(applied, peewee.JOIN.LEFT_OUTER, on=(applied.c.iid == Invoice.id))
+             .where(Invoice.paid != paid).limit(LIMIT))
+    faults += [f"{n}: paid figure differs from its payments" for (n,) in query.tuples()]
+    over = (Invoice.select(Invoice.number)
+            .where((Invoice.kind == "invoice")
+                   & ((Invoice.paid + Invoice.credited > Invoice.gross) | (Invoice.paid < 0)))
+            .limit(LIMIT))
+    faults += [f"{n}: paid and credited exceed its total" for (n,) in over.tuples()]
+    credited = (Invoice.select(Invoice.credited_invoice.alias("iid"),
+                               (0 - peewee.fn.SUM(Invoice.gross)).alias("total"))
+                .where(_issued() & (Invoice.kind == "credit_note"))
+                .group_by(Invoice.credited_invoice).alias("cn"))
+    query = (Invoice.select(Invoice.number)
+             .join(credited, peewee.JOIN.LEFT_OUTER, on=(credited.c.iid == Invoice.id))
+             .where((Invoice.kind == "invoice")
+                    & (Invoice.credited != peewee.fn.COALESCE(credited.c.total, 0)))
+             .limit(LIMIT))
+    faults += [f"{n}: credited figure differs from its credit notes" for (n,) in query.tuples()]
+    negative = (Customer.select(Customer.display_name).join(CreditEntry)
+                .group_by(Customer.id, Customer.display_name)
+                .having(peewee.fn.SUM(CreditEntry.amount) < 0).limit(LIMIT))
+    faults += [f"{n} has negative store credit" for (n,) in negative.tuples()]
+    return faults
+
+
+@invariant("invoices")
+def _invoices(db: peewee.Database) -> Iterable[Fault]:
+    for message in number_faults() + total_faults() + payment_faults():
+        yield Fault("invoices", message)

@@ -1,0 +1,48 @@
+"""``shopdesk check`` for stock: cached on-hand equals the ledger; orders are consistent;
+parts come back from a repair order only as far as they went out to it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import peewee
+
+from shopdesk.models.parts import MovementKind, Part, PurchaseOrderLine, StockMovement
+from shopdesk.services.integrity import Fault, invariant
+from shopdesk.services.stock.stock import cache_faults
+
+
+@invariant("stock")
+def _stock_cache_equals_ledger(db: peewee.Database) -> Iterable[Fault]:
+    for sku, cache, ledger in cache_faults():
+        yield Fault("stock", f"part {sku} shows {cache:f} on hand but its movements add up "
+                             f"to {ledger:f}")
+
+
+@invariant("purchasing")
+def _received_within_ordered(db: peewee.Database) -> Iterable[Fault]:
+    over = (PurchaseOrderLine.select(PurchaseOrderLine.id)
+            .where(PurchaseOrderLine.received > PurchaseOrderLine.quantity).limit(20))
+    for (line_id,) in over.tuples():
+        yield Fault("purchasing", f"purchase order line #{line_id} received more than ordered")
+
+
+@invariant("repair-order returns")
+def _returns_within_use(db: peewee.Database) -> Iterable[Fault]:
+    """A part comes back from a repair order only as far as it went out to that order."""
+    use, back = MovementKind.REPAIR_USE.value, MovementKind.REPAIR_RETURN.value
+    out = peewee.fn.SUM(peewee.Case(StockMovement.kind, ((use, StockMovement.quantity),), 0))
+    returned = peewee.fn.SUM(peewee.Case(StockMovement.kind, ((back, StockMovement.quantity),),
+                                         0))
+    query = (StockMovement.select(StockMovement.reference, Part.sku,
+                                  out.coerce(False), returned.coerce(False))
+             .join(Part)
+             .where(StockMovement.kind.in_([use, back]) & StockMovement.reference.in_(
+                 StockMovement.select(StockMovement.reference)
+                 .where(StockMovement.kind == back)))
+             .group_by(StockMovement.reference, Part.sku)
+             .having(returned + out > 0).limit(20))
+    for reference, sku, used, came_back in query.tuples():
+        yield Fault("repair-order returns",
+                    f"{reference}: {int(came_back) / 1000:g} of part {sku} came back but only "
+                    f"{-int(used) / 1000:g} went out to it")

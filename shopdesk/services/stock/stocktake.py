@@ -1,0 +1,155 @@
+"""Stock-take: make a count sheet, enter counts (typed or scanned), review, post in one go.
+
+The sheet freezes what the ledger said when it was made (``expected``). Posting books
+``counted - expected`` for each counted part as one stock-take movement, so sales made
+while counting are not lost. All adjustments post in one transaction, or none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+import peewee
+
+from shopdesk.errors import NotFoundError, ValidationError
+from shopdesk.models.base import database_proxy as db
+from shopdesk.models.base import utcnow
+from shopdesk.models.parts import MovementKind, Part, StockTake, StockTakeLine
+from shopdesk.money import CENT
+from shopdesk.services import audit
+from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.stock import stock
+from shopdesk.services.stock.parts import find_by_code
+
+
+def get_stocktake(stocktake_id: int) -> StockTake:
+    """The stock-take with this id, or NotFoundError."""
+    row = StockTake.get_or_none(StockTake.id == stocktake_id)
+    if row is None:
+        raise NotFoundError(f"There is no stock-take #{stocktake_id}")
+    return row
+
+
+def start(actor: Actor, *, location: str = "", category: str = "") -> StockTake:
+    """A count sheet for the parts in bins starting with ``location`` and/or a category."""
+    require(actor, Permission.MANAGE_STOCK)
+    location, category = location.strip(), category.strip()
+    with db.atomic():
+        last = StockTake.select(peewee.fn.MAX(StockTake.id)).scalar() or 0
+        take = StockTake.create(number=f"ST-{last + 1:05d}", location=location,
+                                category=category, username=actor.username)
+        parts = Part.select(peewee.Value(take.id, converter=False), Part.id, Part.on_hand,
+                            Part.cost).where(Part.archived == False)  # noqa: E712
+        if location:
+            parts = parts.where(Part.bin_location.startswith(location))
+        if category:
+            parts = parts.where(Part.category == category)
+        (StockTakeLine.insert_from(
+            parts, [StockTakeLine.stocktake, StockTakeLine.part, StockTakeLine.expected,
+                    StockTakeLine.unit_cost]).execute())
+        if not StockTakeLine.select().where(StockTakeLine.stocktake == take.id).exists():
+            raise ValidationError("No parts match that location and category; nothing to count")
+        audit.record(actor, "start", "stock-take", take.id,
+                     f"{take.number} ({location or 'all bins'}, {category or 'all categories'})")
+    return take
+
+
+def _open(stocktake_id: int) -> StockTake:
+    take = get_stocktake(stocktake_id)
+    if take.status != "open":
+        raise ValidationError(f"{take.number} is {take.status}; counts can no longer change")
+    return take
+
+
+def enter_count(actor: Actor, stocktake_id: int, part_id: int, counted: object) -> None:
+    """Record the counted quantity of one part (replaces an earlier count)."""
+    require(actor, Permission.MANAGE_STOCK)
+    qty = stock.parse_quantity(counted, "Count")
+    if qty < 0:
+        raise ValidationError("A count cannot be negative", {"counted": "Zero or more"})
+    with db.atomic():
+        take = _open(stocktake_id)
+        done = (StockTakeLine.update(counted=qty)
+                .where((StockTakeLine.stocktake == take.id) & (StockTakeLine.part == part_id))
+                .execute())
+        if not done:
+            part = Part.get_or_none(Part.id == part_id)
+            raise ValidationError(f"{part.sku if part else 'That part'} is not on {take.number}")
+
+
+def count_scan(actor: Actor, stocktake_id: int, code: str, add: object = 1) -> StockTakeLine:
+    """A scan while counting: adds ``add`` (one piece) to the part's count so far."""
+    part = find_by_code(code)
+    if part is None:
+        raise ValidationError(f"No part has the code {code.strip()!r}", {"code": "Unknown"})
+    line = StockTakeLine.get_or_none((StockTakeLine.stocktake == stocktake_id)
+                                     & (StockTakeLine.part == part.id))
+    if line is None:
+        raise ValidationError(f"{part.sku} is not on this count sheet")
+    enter_count(actor, stocktake_id, part.id,
+                (line.counted or Decimal(0)) + stock.parse_quantity(add))
+    return StockTakeLine.get_by_id(line.id)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A counted part whose count differs from the ledger, and what that is worth at cost."""
+
+    part_id: int
+    sku: str
+    name: str
+    bin_location: str
+    expected: Decimal
+    counted: Decimal
+    difference: Decimal
+    value: Decimal
+
+
+def sheet(stocktake_id: int) -> list[tuple[int, str, str, str, str, Decimal, Decimal | None]]:
+    """Every line of the sheet by bin: (part id, SKU, name, bin, unit, expected, counted)."""
+    return list(StockTakeLine.select(Part.id, Part.sku, Part.name, Part.bin_location, Part.unit,
+                                     StockTakeLine.expected, StockTakeLine.counted)
+                .join(Part).where(StockTakeLine.stocktake == stocktake_id)
+                .order_by(Part.bin_location, Part.sku).tuples())
+
+
+def differences(stocktake_id: int) -> list[Difference]:
+    """Counted parts whose count differs from what the ledger expected."""
+    rows = (StockTakeLine.select(Part.id, Part.sku, Part.name, Part.bin_location,
+                                 StockTakeLine.expected, StockTakeLine.counted,
+                                 StockTakeLine.unit_cost)
+            .join(Part)
+            .where((StockTakeLine.stocktake == stocktake_id)
+                   & StockTakeLine.counted.is_null(False)
+                   & (StockTakeLine.counted != StockTakeLine.expected))
+            .order_by(Part.bin_location, Part.sku).tuples())
+    return [Difference(pid, sku, name, bin_, exp, cnt, cnt - exp,
+                       ((cnt - exp) * cost).quantize(CENT, rounding=ROUND_HALF_UP))
+            for pid, sku, name, bin_, exp, cnt, cost in rows]
+
+
+def post(actor: Actor, stocktake_id: int) -> list[Difference]:
+    """Book every difference as a stock-take movement, all in one transaction."""
+    require(actor, Permission.MANAGE_STOCK)
+    with stock.writing():
+        take = _open(stocktake_id)
+        found = differences(take.id)
+        for diff in found:
+            stock.record_movement(actor, diff.part_id, MovementKind.STOCKTAKE, diff.difference,
+                                  reference=take.number, reason="Counted")
+        StockTake.update(status="posted", posted_at=utcnow()).where(
+            StockTake.id == take.id).execute()
+        total = sum((d.value for d in found), Decimal("0.00"))
+        audit.record(actor, "post", "stock-take", take.id,
+                     f"{take.number}: {len(found)} difference(s) worth {total}")
+    return found
+
+
+def cancel(actor: Actor, stocktake_id: int) -> None:
+    """Drop an open stock-take without changing stock."""
+    require(actor, Permission.MANAGE_STOCK)
+    with db.atomic():
+        take = _open(stocktake_id)
+        StockTake.update(status="cancelled").where(StockTake.id == take.id).execute()
+        audit.record(actor, "cancel", "stock-take", take.id, take.number)

@@ -1,0 +1,222 @@
+"""Service reminders: the list of due and overdue services with the customer's contact and
+preferred channel, marking a reminder sent (logged as an interaction), and counting the
+reminders that turned into a booking or a repair order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from shopdesk.bulk_building import collection_paused
+from shopdesk.errors import ValidationError
+from shopdesk.models.base import database_proxy as db
+from shopdesk.models.base import utcnow
+from shopdesk.models.bulk import chunks, ids_in, raw_rows
+from shopdesk.models.crm import InteractionKind
+from shopdesk.models.customers import Channel, Customer, CustomerPhone
+from shopdesk.models.maintenance import MaintenancePackage, Reminder
+from shopdesk.models.repair_orders import Approval, RepairOrder, RepairOrderLine
+from shopdesk.models.vehicles import Vehicle
+from shopdesk.services import audit
+from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.crm import interactions, search
+from shopdesk.services.workshop import service_due
+
+CHANNEL_KIND = {Channel.PHONE: InteractionKind.CALL, Channel.SMS: InteractionKind.MESSAGE,
+                Channel.EMAIL: InteractionKind.EMAIL, Channel.LETTER: InteractionKind.MESSAGE,
+                Channel.NONE: InteractionKind.MESSAGE}
+#: A reminder sent within this many days counts as already sent for the same due service.
+RESEND_DAYS = 60
+
+
+@dataclass(slots=True)
+class ReminderRow:
+    """One line of the reminder list (a whole shop's list has hundreds of thousands)."""
+
+    due: service_due.DueService
+    status: str  # overdue, this month, next month, later
+    customer: str
+    phone: str
+    email: str
+    address: str
+    channel: str
+    marketing_consent: bool
+    plate: str
+    vehicle: str
+    package: str
+    recommendations: list[str]
+    sent_on: dt.date | None  # a reminder already sent for it
+
+
+def _day(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+@collection_paused()
+def found(text: str, due_by: dt.date | None = None, *, today: dt.date | None = None,
+          limit: int = search.DEFAULT_LIMIT) -> list[ReminderRow]:
+    """The services due (up to ``due_by``) of the customers a search for ``text`` finds (name,
+    phone digits, plate, VIN tail): the find box's answer in milliseconds, while the whole
+    shop's list is still being made (or without it)."""
+    customer_ids = search.matching_ids(text, limit)
+    if not customer_ids:
+        return []
+    vehicle_ids = [vid for (vid,) in Vehicle.select(Vehicle.id).where(
+        Vehicle.customer.in_(customer_ids) & (Vehicle.archived == False)).tuples()]  # noqa: E712
+    return reminder_list(due_by, today=today, vehicle_ids=vehicle_ids) if vehicle_ids else []
+
+
+def reminder_list(due_by: dt.date | None = None, *, today: dt.date | None = None,
+                  vehicle_ids: list[int] | None = None) -> list[ReminderRow]:
+    """Due and overdue services up to ``due_by`` (default: end of next month), with contact.
+
+    The contacts are read in a few chunked queries (ids written into the SQL, rows as the
+    driver returns them) and each customer's and vehicle's text is built once, however many
+    services they have due. Built with automatic garbage collection paused (a whole shop's
+    list is hundreds of thousands of rows)."""
+    today = today or dt.date.today()
+    if due_by is None:
+        due_by = service_due.add_months(today.replace(day=1), 2) - dt.timedelta(days=1)
+    due = service_due.due_by(due_by, vehicle_ids, today=today)
+    if not due:
+        return []
+    vids = sorted({d.vehicle_id for d in due})
+    cids = sorted({d.customer_id for d in due})
+    customers: dict[int, tuple[str, str, str, str, bool]] = {}
+    phones: dict[int, str] = {}
+    cars: dict[int, tuple[str, str]] = {}
+    recs: dict[int, list[str]] = {}
+    sent: dict[tuple[int, int], dt.date] = {}
+    since = utcnow() - dt.timedelta(days=RESEND_DAYS)
+    for chunk in chunks(cids):
+        for cid, name, email, address, postcode, city, channel, consent in raw_rows(
+                Customer.select(Customer.id, Customer.display_name, Customer.email,
+                                Customer.address, Customer.postcode, Customer.city,
+                                Customer.preferred_channel, Customer.marketing_consent)
+                .where(ids_in(Customer.id, chunk) & (Customer.archived == False))):  # noqa: E712
+            town = f"{postcode} {city}" if postcode and city else postcode or city
+            full = f"{address}\n{town}" if address and town else address or town
+            customers[cid] = (name, email, full, channel, bool(consent))
+        for cid, number in raw_rows(
+                CustomerPhone.select(CustomerPhone.customer, CustomerPhone.number)
+                .where(ids_in(CustomerPhone.customer, chunk))
+                .order_by(CustomerPhone.position.desc())):
+            phones[cid] = number  # position 0 (main) comes last and wins
+    for chunk in chunks(vids):
+        for vid, plate, year, make, model in raw_rows(
+                Vehicle.select(Vehicle.id, Vehicle.plate, Vehicle.year, Vehicle.make,
+                               Vehicle.model).where(ids_in(Vehicle.id, chunk))):
+            cars[vid] = (plate, " ".join(str(x) for x in (year, make, model) if x))
+        for vid, text in raw_rows(
+                RepairOrderLine.select(RepairOrder.vehicle, RepairOrderLine.description)
+                .join(RepairOrder)
+                .where(ids_in(RepairOrder.vehicle, chunk)
+                       & (RepairOrderLine.approval == Approval.DECLINED.value)
+                       & RepairOrderLine.recommendation_closed_at.is_null())):
+            recs.setdefault(vid, []).append(text)
+        for vid, pid, at in (Reminder.select(Reminder.vehicle, Reminder.package, Reminder.sent_at)
+                             .where(ids_in(Reminder.vehicle, chunk) & (Reminder.sent_at >= since))
+                             .tuples()):
+            day = _day(at)
+            sent[(vid, pid)] = max(day, sent.get((vid, pid), day))
+    names = {p.id: p.name for p in MaintenancePackage.select(MaintenancePackage.id,
+                                                             MaintenancePackage.name)}
+    status = _status_by_day(today)
+    rows = []
+    append = rows.append
+    no_recs: list[str] = []
+    for d in due:
+        c = customers.get(d.customer_id)
+        if c is None:
+            continue  # archived
+        vid = d.vehicle_id
+        plate, car = cars[vid]
+        append(ReminderRow(d, status(d.due_on), c[0], phones.get(d.customer_id, ""), c[1],
+                           c[2], c[3], c[4], plate, car, names[d.package_id],
+                           recs.get(vid, no_recs), sent.get((vid, d.package_id))))
+    return rows
+
+
+def _status_by_day(today: dt.date) -> Callable[[dt.date], str]:
+    """``DueService.status`` as a function of the due date, cached per date."""
+    cache: dict[dt.date, str] = {}
+    probe = service_due.DueService(0, 0, 0, today, None, None, 0.0, "")
+
+    def status(day: dt.date) -> str:
+        found = cache.get(day)
+        if found is None:
+            found = cache[day] = probe._replace(due_on=day).status(today)
+        return found
+
+    return status
+
+
+def mark_sent(actor: Actor, vehicle_id: int, package_id: int, due_on: dt.date, *,
+              channel: str | None = None, note: str = "") -> Reminder:
+    """Record a reminder as sent and log it on the customer's file as an interaction."""
+    require(actor, Permission.EDIT_CUSTOMERS)
+    with db.atomic():
+        vehicle = Vehicle.get_by_id(vehicle_id)
+        customer = Customer.get_by_id(vehicle.customer_id)
+        package = MaintenancePackage.get_or_none(MaintenancePackage.id == package_id)
+        if package is None:
+            raise ValidationError(f"There is no maintenance package #{package_id}")
+        try:
+            how = Channel(channel or customer.preferred_channel)
+        except ValueError:
+            raise ValidationError(f"Unknown channel {channel!r}") from None
+        summary = (f"Service reminder: {package.name} for {vehicle.plate or vehicle.make} due "
+                   f"{due_on:%Y-%m-%d} ({how.value})" + (f". {note.strip()}" if note.strip()
+                                                         else ""))
+        logged = interactions.log(actor, customer.id, CHANNEL_KIND[how], summary,
+                                  vehicle_id=vehicle.id)
+        row = Reminder.create(vehicle=vehicle.id, customer=customer.id, package=package.id,
+                              due_on=due_on, channel=how.value, sent_by=actor.username,
+                              interaction=logged.id)
+        audit.record(actor, "remind", "vehicle", vehicle.id, summary)
+    return row
+
+
+def open_reminder(vehicle_id: int, package_id: int) -> Reminder | None:
+    """The latest reminder sent for this vehicle and package within a year that has not led
+    to a booking or repair order yet (None: none was sent)."""
+    return (Reminder.select()
+            .where((Reminder.vehicle == vehicle_id) & (Reminder.package == package_id)
+                   & Reminder.converted_at.is_null()
+                   & (Reminder.sent_at >= utcnow() - dt.timedelta(days=365)))
+            .order_by(Reminder.sent_at.desc(), Reminder.id.desc()).first())
+
+
+def mark_converted(vehicle_id: int, package_id: int | None, what: str) -> int:
+    """Reminders of this vehicle (and package) still open count as converted by ``what``
+    (an appointment or repair order). Returns how many. Call inside the caller's
+    transaction."""
+    query = Reminder.update(converted_at=utcnow(), converted_to=what[:100]).where(
+        (Reminder.vehicle == vehicle_id) & Reminder.converted_at.is_null()
+        & (Reminder.sent_at >= utcnow() - dt.timedelta(days=365)))
+    if package_id is not None:
+        query = query.where(Reminder.package == package_id)
+    return query.execute()
+
+
+@dataclass(frozen=True)
+class Conversion:
+    sent: int
+    converted: int
+
+    @property
+    def rate_percent(self) -> int:
+        return round(self.converted * 100 / self.sent) if self.sent else 0
+
+
+def conversion(start: dt.date, end: dt.date) -> Conversion:
+    """Reminders sent in [start, end] and how many of them converted (for the reports)."""
+    lo = dt.datetime.combine(start, dt.time())
+    hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time())
+    base = Reminder.select().where((Reminder.sent_at >= lo) & (Reminder.sent_at < hi))
+    return Conversion(base.count(), base.where(Reminder.converted_at.is_null(False)).count())
