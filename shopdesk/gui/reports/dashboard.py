@@ -13,6 +13,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
@@ -37,6 +38,7 @@ from shopdesk.gui.reports.charts import bar_chart
 from shopdesk.gui.reports.drill_dialog import InvoicesBehind
 from shopdesk.gui.tasks import Progress, run_task
 from shopdesk.gui.widgets.list_keys import leave_on_tab, open_on_enter
+from shopdesk.gui.widgets.one_line_label import OneLineLabel
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.reports import monthly
 from shopdesk.reports import monthly_format as fmt
@@ -46,6 +48,8 @@ from shopdesk.services.access import Permission
 TILES = ("revenue", "gross_profit", "margin", "invoices", "average_ticket", "cars",
          "new_customers", "hours_sold", "stock_value", "receivables", "complaints_opened",
          "nps")
+TILE_WIDTH = 200  # a tile's figure ($18,892.74) whole, with its two lines of change
+CHART_WIDTH = 400  # a chart's bars and axis labels readable
 
 
 class KpiTile(QFrame):
@@ -134,14 +138,14 @@ class MonthlyDashboard(QWidget):
         self.month_edit.setDate(QDate.currentDate().addMonths(-1))
         self.next_button = QPushButton(self.tr("▶"))
         self.next_button.setToolTip(self.tr("Next month"))
-        self.status = QLabel()
+        self.status = OneLineLabel()  # "November 2026 against …": cut with its tooltip
         self.status.setObjectName("reportStatus")
         self.pdf_button = QPushButton(self.tr("Save as &PDF…"))
         self.xlsx_button = QPushButton(self.tr("Save as &Excel…"))
         bar.addWidget(QLabel(self.tr("Month:")))
-        for w in (self.previous_button, self.month_edit, self.next_button, self.status):
+        for w in (self.previous_button, self.month_edit, self.next_button):
             bar.addWidget(w)
-        bar.addStretch(1)
+        bar.addWidget(self.status, 1)  # the room left (cut with its tooltip when short)
         bar.addWidget(self.pdf_button)
         bar.addWidget(self.xlsx_button)
         outer.addLayout(bar)
@@ -151,18 +155,20 @@ class MonthlyDashboard(QWidget):
         body = QWidget()
         self.body = QVBoxLayout(body)
         self.body.setContentsMargins(12, 4, 12, 12)
-        grid = QGridLayout()
-        grid.setSpacing(8)
+        self.tile_grid = QGridLayout()
+        self.tile_grid.setSpacing(8)
         self.tiles: list[KpiTile] = []
-        for i in range(len(TILES)):
+        for _ in TILES:
             tile = KpiTile()
             tile.activated.connect(self.open_figure)
-            grid.addWidget(tile, i // 6, i % 6)
             self.tiles.append(tile)
-        self.body.addLayout(grid)
-        self.charts = QHBoxLayout()
+        self.body.addLayout(self.tile_grid)
+        self.charts = QGridLayout()
+        self.charts.setSpacing(8)
         self.body.addLayout(self.charts)
         self.chart_views: list[QWidget] = []
+        self._columns = (0, 0)  # (tiles, charts) a row, as laid out for the width now
+        self._arrange(1366)
         self.tabs = QTabWidget()
         self.tabs.setMinimumHeight(320)
         self.tables: dict[str, _BreakdownTable] = {}
@@ -284,6 +290,7 @@ class MonthlyDashboard(QWidget):
         for view in self.chart_views:
             self.charts.removeWidget(view)
             view.deleteLater()
+        self.chart_views = []
         names = fmt.period_names(report)
         split = [r for r in report.breakdown("split").rows if r.key in monthly.SPLIT.values()]
         revenue = bar_chart(self.tr("Revenue by kind"), [r.label for r in split],
@@ -303,8 +310,25 @@ class MonthlyDashboard(QWidget):
                            (self.tr("Clocked"), [float(r.values[1]) for r in techs])],
                           label_format="%.1f")
         self.chart_views = [revenue, daily, hours]
-        for view in self.chart_views:
-            self.charts.addWidget(view, 1)
+        self._columns = (self._columns[0], 0)
+        self._arrange(self.width())
+
+    def _arrange(self, width: int) -> None:
+        """As many tiles and charts a row as the width holds whole (six tiles and three
+        charts on a wide screen; 1366x768 at 125 % gets four and two): nothing is cut off."""
+        tiles = max(2, min(6, (width - 24) // TILE_WIDTH))
+        charts = max(1, min(3, (width - 24) // CHART_WIDTH))
+        if (tiles, charts) == self._columns:
+            return
+        self._columns = (tiles, charts)
+        for i, tile in enumerate(self.tiles):
+            self.tile_grid.addWidget(tile, i // tiles, i % tiles)
+        for i, view in enumerate(self.chart_views):
+            self.charts.addWidget(view, i // charts, i % charts)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange(event.size().width())
 
     def _set_enabled_exports(self, enabled: bool) -> None:
         self.pdf_button.setEnabled(enabled)
