@@ -6,6 +6,8 @@ the demo and backup strips take one line each."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import QHelpEvent, QKeySequence
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QPushButton,
+    QScrollArea,
     QStyleOptionViewItem,
     QToolTip,
     QWidget,
@@ -226,3 +229,26 @@ def test_a_long_strip_text_stays_on_one_line_and_shows_whole_in_its_tooltip(
     QApplication.sendEvent(banner.label, QHelpEvent(QEvent.Type.ToolTip, inside,
                                                     banner.label.mapToGlobal(inside)))
     assert tips == [text]  # a whole text needs no tooltip
+
+
+def test_the_monthly_report_fits_without_sideways_scrolling(qtbot, language, small_screen):
+    window, _order = small_screen
+    from shopdesk.services.sales import invoices
+    from shopdesk.services.sales.invoices import LineDraft
+
+    invoices.issue(window.context.actor, invoices.create_draft(
+        window.context.actor, lines=[LineDraft("Brake fluid", 1, "18.15")]).id)
+    reports = window.show_screen("reports")
+    reports.set_month(dt.date.today().replace(day=1))
+    reports.compute()
+    qtbot.waitUntil(lambda: reports.report is not None and not reports.busy, timeout=20000)
+    _settle(qtbot)
+    scroll = reports.findChild(QScrollArea)
+    assert not scroll.horizontalScrollBar().isVisible()
+    for tile in reports.tiles:  # every tile whole, side by side within the width
+        assert tile.mapTo(scroll.viewport(), QPoint(tile.width(), 0)).x() \
+            <= scroll.viewport().width(), tile
+    for chart in reports.chart_views:
+        assert chart.mapTo(scroll.viewport(), QPoint(chart.width(), 0)).x() \
+            <= scroll.viewport().width()
+    assert reports.status.text() and reports.status.width() > 0
