@@ -31,11 +31,11 @@ from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.empty_state import EmptyState
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.i18n import QT_TRANSLATE_NOOP
-from shopdesk.models.customers import Channel, Grade
 from shopdesk.services.access import Permission
 from shopdesk.services.crm import complaints, customer_file, customers, vehicles
 from shopdesk.services.crm.contact_details import format_phone, shop_region
-from shopdesk.services.crm.grading import GRADE_LABELS
+from shopdesk.services.crm.customers import Channel
+from shopdesk.services.crm.grading import GRADE_LABELS, Grade
 from shopdesk.services.crm.interactions import KIND_LABELS
 from shopdesk.services.crm.surveys import DIMENSIONS
 from shopdesk.services.pricing import pricing

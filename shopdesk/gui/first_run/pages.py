@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.logo_picker import LogoPicker
 from shopdesk.gui.widgets.rows_model import RowsModel
-from shopdesk.models.invoices import DocumentKind
+from shopdesk.services.sales.invoices import DocumentKind
 from shopdesk.services.shop import new_shop
 from shopdesk.services.shop.users import MIN_PASSWORD_LENGTH
 

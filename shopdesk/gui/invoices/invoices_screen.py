@@ -227,8 +227,8 @@ class InvoicesScreen(QWidget):
         """F12: pay the current row's invoice (a draft opens to be issued and paid). Returns
         what to tell the clerk when there is nothing to pay."""
         from shopdesk.gui.invoices.take_payment import refusal, take_payment
-        from shopdesk.models.invoices import InvoiceStatus
         from shopdesk.services.sales import invoices
+        from shopdesk.services.sales.invoices import InvoiceStatus
 
         invoice_id = self.current_invoice_id()
         if invoice_id is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,10 +18,12 @@ from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.parts.forms import error_label, show_error, supplier_combo, tax_combo
-from shopdesk.models.parts import Part
 from shopdesk.services.access import Permission
 from shopdesk.services.counter import cores, warranty
 from shopdesk.services.stock import parts, stock
+
+if TYPE_CHECKING:
+    from shopdesk.services.stock.parts import Part
 
 
 class PartDialog(QDialog):
@@ -41,7 +45,7 @@ class PartDialog(QDialog):
         self.brand = QLineEdit(part.brand if part else "")
         self.category = QComboBox()
         self.category.setEditable(True)
-        self.category.addItems(parts.distinct_values(Part.category))
+        self.category.addItems(parts.distinct_values("category"))
         self.category.setCurrentText(part.category if part else "")
         self.unit = QComboBox()
         self.unit.setEditable(True)

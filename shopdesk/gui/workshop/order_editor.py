@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
@@ -47,10 +48,9 @@ from shopdesk.gui.widgets.one_line_label import OneLineLabel
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.widgets.tab_order import chain
 from shopdesk.i18n import QT_TRANSLATE_NOOP
-from shopdesk.models.repair_orders import Approval, Condition, LineKind, RepairOrder, Status
-from shopdesk.models.users import Role, User
 from shopdesk.services.access import Permission
 from shopdesk.services.pricing import pricing
+from shopdesk.services.shop import users
 from shopdesk.services.stock import parts
 from shopdesk.services.workshop import (
     job_clock,
@@ -60,7 +60,16 @@ from shopdesk.services.workshop import (
     service_due,
     workshop_parts,
 )
-from shopdesk.services.workshop.repair_orders import LineInput
+from shopdesk.services.workshop.repair_orders import (
+    Approval,
+    Condition,
+    LineInput,
+    LineKind,
+    Status,
+)
+
+if TYPE_CHECKING:
+    from shopdesk.services.workshop.repair_orders import RepairOrder
 
 LINE_HEADERS = [QT_TRANSLATE_NOOP("OrderEditor", "Kind"),
                 QT_TRANSLATE_NOOP("OrderEditor", "Description"),
@@ -540,7 +549,7 @@ class OrderEditor(QWidget):
         self.inspection_model.set_rows([
             (i.item, shown(repair_orders.CONDITION_LABELS[Condition(i.condition)]), i.note)
             for i in findings])
-        names = {u.id: u.label for u in User.select()}
+        names = users.names_by_id()
         lines = repair_orders.lines_of(order)
         current = self.selected_line() if self.line_ids else None  # kept across the refresh
         self.line_ids = [li.id for li in lines]
@@ -580,10 +589,8 @@ class OrderEditor(QWidget):
                 due[0].package_id)))
         self.line_tech.clear()
         self.line_tech.addItem(self.tr("(no technician)"), None)
-        for user in User.select().where(User.active == True).order_by(  # noqa: E712
-                User.display_name):
-            if user.role in (Role.TECHNICIAN.value, Role.OWNER.value):
-                self.line_tech.addItem(user.label, user.id)
+        for technician in users.technicians():
+            self.line_tech.addItem(technician.name, technician.id)
         self._enable(status)
         self.comeback_panel.refresh(order)
         running = job_clock.on_the_clock(self.context.actor.user_id or 0)
@@ -877,7 +884,7 @@ class OrderEditor(QWidget):
             return ""
         from shopdesk.gui.invoices.invoice_view import InvoiceView
         from shopdesk.gui.invoices.take_payment import refusal, take_payment
-        from shopdesk.models.invoices import InvoiceStatus
+        from shopdesk.services.sales.invoices import InvoiceStatus
 
         if invoice.status == InvoiceStatus.DRAFT:
             self.invoice_view = InvoiceView(self.context, invoice.id, self)

@@ -75,7 +75,7 @@ def mark(actor: Actor, repair_order_id: int, original_id: int, reason: str = "")
     with db.atomic():
         order = repair_orders.get(repair_order_id)
         original = repair_orders.get(original_id)
-        repair_orders._require_editable(order)
+        repair_orders.require_editable(order)
         if original.customer_id != order.customer_id:
             raise ValidationError(
                 f"{original.number} is another customer's vehicle: a comeback links only to "
@@ -105,7 +105,7 @@ def unmark(actor: Actor, repair_order_id: int) -> None:
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
     with db.atomic():
         order = repair_orders.get(repair_order_id)
-        repair_orders._require_editable(order)
+        repair_orders.require_editable(order)
         for line in repair_orders.lines_of(order):
             if WarrantyLine.get_or_none(WarrantyLine.line == line.id):
                 set_warranty(actor, line.id, False)
@@ -180,9 +180,9 @@ def set_warranty(actor: Actor, line_id: int, on: bool = True) -> RepairOrderLine
     """Do a comeback's line at no charge (``on``) or charge it again at its list price."""
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
     with db.atomic():
-        line = repair_orders._line(line_id)
+        line = repair_orders.get_line(line_id)
         order = repair_orders.get(line.repair_order_id)
-        repair_orders._require_editable(order)
+        repair_orders.require_editable(order)
         if of_order(order.id) is None:
             raise ValidationError(f"{order.number} is not a comeback: mark it as a comeback "
                                   "of the earlier order first")
@@ -201,7 +201,7 @@ def set_warranty(actor: Actor, line_id: int, on: bool = True) -> RepairOrderLine
         else:
             return line
         audit.record(actor, "warranty line", "repair order", order.id, summary)
-    return repair_orders._line(line_id)
+    return repair_orders.get_line(line_id)
 
 
 def warranty_line_ids(repair_order_id: int) -> set[int]:

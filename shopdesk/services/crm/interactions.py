@@ -30,6 +30,14 @@ class FollowUp:
     assignee_id: int | None = None  # None: whoever logs it
 
 
+def get(interaction_id: int) -> Interaction:
+    """The contact or follow-up with this id, or NotFoundError."""
+    row = Interaction.get_or_none(Interaction.id == interaction_id)
+    if row is None:
+        raise NotFoundError(f"There is no contact number {interaction_id}")
+    return row
+
+
 def log(actor: Actor, customer_id: int, kind: InteractionKind | str, summary: str, *,
         vehicle_id: int | None = None, at: dt.datetime | None = None,
         follow_up: FollowUp | None = None) -> Interaction:

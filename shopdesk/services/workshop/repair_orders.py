@@ -130,7 +130,7 @@ def set_options(actor: Actor, *, parts_leave_stock: str | None = None,
                                       "'fitted'")
             row.parts_leave_stock = parts_leave_stock
         if labour_rate is not None:
-            row.labour_rate = _money(labour_rate, "The labour rate")
+            row.labour_rate = parse_price(labour_rate, "The labour rate")
         if bays_text is not None:
             row.bays = bays_text
         row.save()
@@ -309,7 +309,7 @@ def set_inspection(actor: Actor, repair_order_id: int,
     with db.atomic():
         order = open_for(actor, repair_order_id) if actor.role == Role.TECHNICIAN else \
             get(repair_order_id)
-        _require_editable(order)
+        require_editable(order)
         InspectionItem.delete().where(InspectionItem.repair_order == order.id).execute()
         for position, (item, cond, note) in enumerate(rows, start=1):
             InspectionItem.create(repair_order=order.id, position=position, item=item,
@@ -322,7 +322,8 @@ def set_inspection(actor: Actor, repair_order_id: int,
 
 # ---------------------------------------------------------------- lines
 
-def _money(value: object, what: str) -> Decimal:
+def parse_price(value: object, what: str) -> Decimal:
+    """A price as typed on a line or a package: an amount of money, not negative."""
     try:
         result = to_money(value)  # type: ignore[arg-type]
     except MoneyError:
@@ -342,7 +343,8 @@ def _quantity(value: object, what: str = "The quantity") -> Decimal:
     return qty
 
 
-def _require_editable(order: RepairOrder) -> None:
+def require_editable(order: RepairOrder) -> None:
+    """Refuse a change to the work of an order that is done, invoiced or closed."""
     if Status(order.status) not in EDITABLE:
         raise ValidationError(f"{order.number} is {STATUS_LABELS[Status(order.status)].lower()}"
                               ": its work can no longer be changed")
@@ -382,7 +384,7 @@ def line_values(data: LineInput) -> dict[str, Any]:
         if part.archived:
             raise ValidationError(f"{part.sku} is archived", {"part": "Archived"})
     if data.unit_price is not None:
-        price = _money(data.unit_price, "The price")
+        price = parse_price(data.unit_price, "The price")
     elif part is not None:
         price = part.retail_price
     elif kind is LineKind.LABOUR and settings().labour_rate:
@@ -412,7 +414,7 @@ def add_line(actor: Actor, repair_order_id: int, data: LineInput) -> RepairOrder
 
     with db.atomic():
         order = get(repair_order_id)
-        _require_editable(order)
+        require_editable(order)
         if values["part"] is not None:
             workshop_parts.check_available(values["part"], values["quantity"])
             if data.unit_price is None:  # the part at the customer's price level
@@ -436,9 +438,9 @@ def change_line(actor: Actor, line_id: int, **changes: Any) -> RepairOrderLine:
     from shopdesk.services.workshop import workshop_parts
 
     with db.atomic():
-        line = _line(line_id)
+        line = get_line(line_id)
         order = get(line.repair_order_id)
-        _require_editable(order)
+        require_editable(order)
         data = LineInput(line.kind, line.description, line.quantity, line.unit_price,
                          line.part_id, line.discount_percent, line.hours, line.technician_id,
                          line.package)
@@ -461,7 +463,7 @@ def change_line(actor: Actor, line_id: int, **changes: Any) -> RepairOrderLine:
                      f"{order.number}: changed {line.description}",
                      {k: getattr(line, k, None) for k in changes},
                      {k: v for k, v in changes.items()})
-    return _line(line_id)
+    return get_line(line_id)
 
 
 def assign(actor: Actor, line_id: int, technician_id: int | None) -> RepairOrderLine:
@@ -473,9 +475,9 @@ def remove_line(actor: Actor, line_id: int) -> None:
     """Take a line off the estimate (not once its part has left stock)."""
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
     with db.atomic():
-        line = _line(line_id)
+        line = get_line(line_id)
         order = get(line.repair_order_id)
-        _require_editable(order)
+        require_editable(order)
         if line.issued:
             raise ValidationError(f"{line.description}: the part already left stock; return "
                                   "it first")
@@ -484,7 +486,8 @@ def remove_line(actor: Actor, line_id: int) -> None:
                      f"{order.number}: removed {line.description}")
 
 
-def _line(line_id: int) -> RepairOrderLine:
+def get_line(line_id: int) -> RepairOrderLine:
+    """The repair-order line with this id."""
     line = RepairOrderLine.get_or_none(RepairOrderLine.id == line_id)
     if line is None:
         raise NotFoundError(f"There is no repair-order line #{line_id}")
@@ -509,7 +512,7 @@ def record_approval(actor: Actor, repair_order_id: int, *, declined: set[int] | 
     when = at or utcnow()
     with db.atomic():
         order = get(repair_order_id)
-        _require_editable(order)
+        require_editable(order)
         lines = lines_of(order)
         if not lines:
             raise ValidationError(f"{order.number} has no lines: add the work and parts to the "
@@ -641,7 +644,7 @@ def declined_work(vehicle_id: int, *, before_order: int | None = None) -> list[R
 def take_up_recommendation(actor: Actor, repair_order_id: int, line_id: int) -> RepairOrderLine:
     """Put declined work from an earlier visit on this order (and close the recommendation)."""
     with db.atomic():
-        old = _line(line_id)
+        old = get_line(line_id)
         order = get(repair_order_id)
         if old.approval != Approval.DECLINED or old.recommendation_closed_at is not None:
             raise ValidationError("That recommendation is no longer open")
