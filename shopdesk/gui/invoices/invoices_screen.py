@@ -37,7 +37,7 @@ from shopdesk.gui.widgets.lazy_table import LazyTableModel
 from shopdesk.gui.widgets.list_keys import first_row_current
 from shopdesk.services.access import Permission
 from shopdesk.services.listing import Kind
-from shopdesk.services.sales.invoice_lists import STATUS_LABELS, InvoiceFilter, invoice_list
+from shopdesk.services.sales.invoice_lists import FILTER_LABELS, InvoiceFilter, invoice_list
 
 
 class InvoicesScreen(QWidget):
@@ -57,7 +57,7 @@ class InvoicesScreen(QWidget):
         bar.addWidget(self.counter_button)
         bar.addSpacing(16)
         self.status = QComboBox()
-        for key, label in STATUS_LABELS.items():
+        for key, label in FILTER_LABELS.items():
             self.status.addItem(shown(label), key)
         self.text = QLineEdit()
         self.text.setPlaceholderText(self.tr("Customer, number or plate"))

@@ -53,6 +53,17 @@ CASH_CUSTOMER = QT_TRANSLATE_NOOP("Labels", "Cash customer")  # stored as is; sh
 STATUS_LABELS = {InvoiceStatus.DRAFT: QT_TRANSLATE_NOOP("Labels", "Draft"),
                  InvoiceStatus.ISSUED: QT_TRANSLATE_NOOP("Labels", "Issued"),
                  InvoiceStatus.VOID: QT_TRANSLATE_NOOP("Labels", "Void")}
+#: what kind of document it is, as a person reads it
+KIND_LABELS = {DocumentKind.INVOICE: QT_TRANSLATE_NOOP("Labels", "Invoice"),
+               DocumentKind.CREDIT_NOTE: QT_TRANSLATE_NOOP("Labels", "Credit note")}
+
+
+def document_label(kind: str, status: str) -> str:
+    """One word for a document in a list (untranslated, marked): an issued one by its kind
+    ("Invoice", "Credit note"), otherwise by its status ("Draft", "Void")."""
+    if InvoiceStatus(status) is InvoiceStatus.ISSUED:
+        return KIND_LABELS[DocumentKind(kind)]
+    return STATUS_LABELS[InvoiceStatus(status)]
 #: what a line charges for, as a person reads it
 LINE_KIND_LABELS = {LineKind.PART: QT_TRANSLATE_NOOP("Labels", "Part"),
                     LineKind.LABOUR: QT_TRANSLATE_NOOP("Labels", "Labour"),
