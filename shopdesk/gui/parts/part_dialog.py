@@ -18,9 +18,10 @@ from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.parts.forms import error_label, show_error, supplier_combo, tax_combo
+from shopdesk.services import amounts
 from shopdesk.services.access import Permission
 from shopdesk.services.counter import cores, warranty
-from shopdesk.services.stock import parts, stock
+from shopdesk.services.stock import parts
 
 if TYPE_CHECKING:
     from shopdesk.services.stock.parts import Part
@@ -135,7 +136,7 @@ class PartDialog(QDialog):
             terms = warranty.parse_terms(self.warranty_months.text(), self.warranty_km.text())
             prices = self.context.can(Permission.CHANGE_PRICES)
             if prices and self.core_deposit.text().strip():
-                stock.parse_money(self.core_deposit.text().strip(), "Core deposit")
+                amounts.parse_money(self.core_deposit.text().strip(), "Core deposit")
             if self.part is None:
                 self.saved = parts.create_part(actor, barcodes=codes, **self.values())
             else:

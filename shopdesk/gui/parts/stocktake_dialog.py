@@ -92,7 +92,7 @@ class SheetModel(QAbstractTableModel):
         except ShopDeskError as exc:
             self.refused.emit(str(exc))
             return False
-        self.rows[index.row()][6] = stocktake.stock.parse_quantity(str(value))
+        self.rows[index.row()][6] = stocktake.amounts.parse_quantity(str(value))
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), 5))
         return True
 

@@ -29,6 +29,7 @@ from decimal import Decimal
 from shopdesk.errors import NotFoundError, ValidationError
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
+from shopdesk.models.base import writing
 from shopdesk.models.crm import ComplaintStatus
 from shopdesk.models.invoices import Invoice, InvoiceStatus
 from shopdesk.models.parts import Part, Supplier
@@ -42,10 +43,9 @@ from shopdesk.models.warranty import (
     WarrantyLine,
 )
 from shopdesk.money import ZERO, line_total, round_money
-from shopdesk.services import audit
+from shopdesk.services import amounts, audit
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.counter import warranty, warranty_claims
-from shopdesk.services.stock import stock
 from shopdesk.services.workshop import repair_orders
 from shopdesk.services.workshop.repair_orders import LineInput
 
@@ -144,7 +144,7 @@ def open_warranty_order(actor: Actor, original_id: int, *, odometer: int | None 
     lines = redo_candidates(original.id)
     chosen = lines if redo is None else [li for li in lines if li.id in set(redo)]
     reason = concerns.strip()
-    with stock.writing():
+    with writing():
         order = repair_orders.open_order(actor, original.vehicle_id, odometer=odometer,
                                          concerns=reason, odometer_reason=odometer_reason)
         mark(actor, order.id, original.id, reason)
@@ -395,7 +395,7 @@ def return_failed_part(actor: Actor, repair_order_id: int, part_id: int, quantit
                               {"supplier": "Needed"})
     order = repair_orders.get(repair_order_id)
     amount = expected if expected not in (None, "") else round_money(
-        part.cost * stock.parse_quantity(quantity))
+        part.cost * amounts.parse_quantity(quantity))
     return warranty_claims.open_claim(actor, ClaimKind.WARRANTY, part.id, supplier_id,
                                       quantity, amount, reference=order.number, note=note,
                                       repair_order_id=order.id)

@@ -26,7 +26,7 @@ import peewee
 from shopdesk.errors import NotFoundError, ValidationError
 from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
 from shopdesk.models.base import database_proxy as db
-from shopdesk.models.base import utcnow
+from shopdesk.models.base import utcnow, writing
 from shopdesk.models.customers import Customer
 from shopdesk.models.invoices import (
     DocumentKind,
@@ -41,10 +41,10 @@ from shopdesk.models.vehicles import Vehicle
 from shopdesk.money import ZERO, MoneyError, from_milli, line_total, to_money, to_quantity
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
-from shopdesk.services.counter import cores, warranty
+from shopdesk.services.counter import warranty
 from shopdesk.services.crm import grading, names
 from shopdesk.services.pricing import pricing
-from shopdesk.services.sales import numbering, totals
+from shopdesk.services.sales import core_lines, numbering, totals
 from shopdesk.services.shop.settings import get_settings
 from shopdesk.services.stock import stock
 
@@ -337,7 +337,7 @@ def create_draft(actor: Actor, customer_id: int | None = None, vehicle_id: int |
             created_by=actor.username)
         for position, row in enumerate(line_rows, start=1):
             InvoiceLine.create(invoice=invoice.id, position=position, **row)
-        cores.sync_lines(invoice.id)  # a part with a core deposit brings its core line
+        core_lines.sync_lines(invoice.id)  # a part with a core deposit brings its core line
         audit.record(actor, "create", "invoice", invoice.id,
                      f"Draft invoice for {invoice.customer_name} ({source})")
     return invoice
@@ -360,7 +360,7 @@ def add_line(actor: Actor, invoice_id: int, line: LineDraft) -> InvoiceLine:
         position = (InvoiceLine.select(peewee.fn.MAX(InvoiceLine.position))
                     .where(InvoiceLine.invoice == invoice.id).scalar() or 0)
         created = InvoiceLine.create(invoice=invoice.id, position=position + 1, **row)
-        cores.sync_lines(invoice.id)
+        core_lines.sync_lines(invoice.id)
         return created
 
 
@@ -419,7 +419,7 @@ def change_line(actor: Actor, line_id: int, **changes: Any) -> InvoiceLine:
             setattr(draft, key, value)
         row = _line_values(draft, invoice.price_level, _tax_rates(), _default_tax_code())
         InvoiceLine.update(**row).where(InvoiceLine.id == line.id).execute()
-        cores.sync_lines(invoice.id)
+        core_lines.sync_lines(invoice.id)
         return InvoiceLine.get_by_id(line.id)
 
 
@@ -433,7 +433,7 @@ def remove_line(actor: Actor, line_id: int) -> None:
         _require_draft(get(line.invoice_id))
         _refuse_core(line)
         line.delete_instance()
-        cores.sync_lines(line.invoice_id)
+        core_lines.sync_lines(line.invoice_id)
 
 
 def _refuse_core(line: InvoiceLine) -> None:
@@ -525,7 +525,7 @@ def issue(actor: Actor, invoice_id: int, *, today: dt.date | None = None) -> Inv
     """
     require(actor, Permission.SELL)
     today = today or dt.date.today()
-    with stock.writing():
+    with writing():
         # The first write locks the draft: a second PC issuing the same draft waits, then
         # finds it issued.
         locked = (Invoice.update(version=Invoice.version + 1)
@@ -534,12 +534,14 @@ def issue(actor: Actor, invoice_id: int, *, today: dt.date | None = None) -> Inv
         invoice = get(invoice_id)
         if not locked:
             _require_draft(invoice)
-        _finish(actor, invoice, lines_of(invoice), today)
+        finish_issue(actor, invoice, lines_of(invoice), today)
     return get(invoice_id)
 
 
-def _finish(actor: Actor, invoice: Invoice, lines: list[InvoiceLine], today: dt.date) -> None:
-    """Compute, number, move stock and audit a locked draft (inside the caller's transaction)."""
+def finish_issue(actor: Actor, invoice: Invoice, lines: list[InvoiceLine],
+                 today: dt.date) -> None:
+    """Compute, number, move stock and audit a locked draft (inside the caller's transaction):
+    the one way an invoice or a credit note is issued."""
     if not lines:
         raise ValidationError(QT_TRANSLATE_NOOP(
             "Errors", "The invoice has no lines; add a part or labour first"))

@@ -16,8 +16,8 @@ from shopdesk.models.settings import TaxRate
 from shopdesk.money import CENT
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.amounts import parse_money, parse_quantity
 from shopdesk.services.pricing import pricing
-from shopdesk.services.stock.stock import parse_money, parse_quantity
 
 UNITS = ("piece", "set", "pair", "litre", "kg", "metre", "box")
 PRICE_FIELDS = ("cost", "retail_price", "trade_price")

@@ -7,13 +7,13 @@ from __future__ import annotations
 from shopdesk.errors import Term, ValidationError
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
+from shopdesk.models.base import writing
 from shopdesk.models.invoices import Invoice, InvoiceStatus
 from shopdesk.models.repair_orders import Approval, RepairOrder, Status
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.sales import invoices
 from shopdesk.services.sales.invoices import LineDraft
-from shopdesk.services.stock import stock
 from shopdesk.services.workshop import repair_orders
 
 
@@ -95,7 +95,7 @@ def issue_order(actor: Actor, repair_order_id: int) -> Invoice:
     work when the order is done and has none. All or nothing: a refused issue leaves no new
     draft behind and the order as it was."""
     require(actor, Permission.SELL)
-    with stock.writing():
+    with writing():
         order = repair_orders.get(repair_order_id)
         if order.invoice_id is None:
             draft = invoice_order(actor, order.id)

@@ -20,7 +20,7 @@ import peewee
 from shopdesk.errors import AccessDenied, NotFoundError, ValidationError
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
-from shopdesk.models.base import utcnow
+from shopdesk.models.base import utcnow, writing
 from shopdesk.models.crm import InteractionKind
 from shopdesk.models.parts import Part
 from shopdesk.models.repair_orders import (
@@ -41,7 +41,6 @@ from shopdesk.money import ZERO, MoneyError, line_total, sum_money, to_money, to
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.crm import interactions, vehicles
-from shopdesk.services.stock import stock
 
 STATUS_LABELS = {
     Status.ESTIMATE: QT_TRANSLATE_NOOP("Labels", "Estimate"),
@@ -250,7 +249,7 @@ def open_order(actor: Actor, vehicle_id: int, *, odometer: int | None = None,
     given; the reading goes into the vehicle's odometer history.
     """
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
-    with stock.writing():
+    with writing():
         vehicle = vehicles.get(vehicle_id)
         if vehicle.archived:
             raise ValidationError(f"{vehicle.plate or 'This vehicle'} is archived: restore it "

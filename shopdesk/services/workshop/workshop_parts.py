@@ -23,7 +23,7 @@ from shopdesk.models.repair_orders import (
 )
 from shopdesk.models.users import Role
 from shopdesk.money import ZERO, from_milli
-from shopdesk.services import audit
+from shopdesk.services import amounts, audit
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.stock import stock
 
@@ -114,7 +114,7 @@ def return_unused(actor: Actor, line_id: int, quantity: Decimal | int | str) -> 
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
     from shopdesk.services.workshop import repair_orders
 
-    qty = stock.parse_quantity(quantity)
+    qty = amounts.parse_quantity(quantity)
     with db.atomic():
         line = RepairOrderLine.get_by_id(line_id)
         order = repair_orders.get(line.repair_order_id)
