@@ -29,7 +29,7 @@ from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.services.access import Permission
 from shopdesk.services.counter import comebacks
 from shopdesk.services.sales import invoices as sales_invoices
-from shopdesk.services.workshop import repair_orders
+from shopdesk.services.workshop import order_basics, repair_orders
 from shopdesk.services.workshop.repair_orders import LineKind
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ class ComebackPanel(QWidget):
         """Show the order's comeback link, cover and no-charge lines."""
         self.order = order
         link = comebacks.of_order(order.id) if order else None
-        editable = (order is not None and order.status in repair_orders.EDITABLE
+        editable = (order is not None and order.status in order_basics.EDITABLE
                     and self.context.can(Permission.MANAGE_REPAIR_ORDERS))
         self.mark_button.setEnabled(editable)
         self.warranty_button.setEnabled(editable and link is not None)

@@ -55,6 +55,7 @@ from shopdesk.services.stock import parts
 from shopdesk.services.workshop import (
     job_clock,
     maintenance,
+    order_basics,
     repair_order_invoicing,
     repair_orders,
     service_due,
@@ -242,7 +243,7 @@ class OrderEditor(QWidget):
         self.finding_item.setPlaceholderText(self.tr("Item, e.g. Front brake pads"))
         self.finding_condition = QComboBox()
         for cond in Condition:
-            self.finding_condition.addItem(shown(repair_orders.CONDITION_LABELS[cond]), cond.value)
+            self.finding_condition.addItem(shown(order_basics.CONDITION_LABELS[cond]), cond.value)
         self.finding_note = QLineEdit()
         self.finding_note.setPlaceholderText(self.tr("Note"))
         self.finding_add = QPushButton(self.tr("Add finding"))  # (Enter in its fields adds it)
@@ -547,7 +548,7 @@ class OrderEditor(QWidget):
         self.take_up_button.setVisible(bool(recs))
         findings = repair_orders.inspection_of(order)
         self.inspection_model.set_rows([
-            (i.item, shown(repair_orders.CONDITION_LABELS[Condition(i.condition)]), i.note)
+            (i.item, shown(order_basics.CONDITION_LABELS[Condition(i.condition)]), i.note)
             for i in findings])
         names = users.names_by_id()
         lines = repair_orders.lines_of(order)
@@ -611,13 +612,13 @@ class OrderEditor(QWidget):
 
     def _enable(self, status: Status) -> None:
         can_edit = self.context.can(Permission.MANAGE_REPAIR_ORDERS)
-        editable = status in repair_orders.EDITABLE and can_edit
+        editable = status in order_basics.EDITABLE and can_edit
         for w in (self.line_add, self.package_add, self.assign_button, self.remove_button,
                   self.decline_button, self.approve_button, self.save_button,
                   self.take_up_button, self.quote_button):
             w.setEnabled(editable)
-        self.finding_add.setEnabled(status in repair_orders.EDITABLE)
-        nxt = repair_orders.NEXT[status]
+        self.finding_add.setEnabled(status in order_basics.EDITABLE)
+        nxt = order_basics.NEXT[status]
         self.clock_button.setEnabled(status in (Status.APPROVED, Status.IN_PROGRESS,
                                                 Status.WAITING_PARTS))
         self.waiting_button.setEnabled(Status.WAITING_PARTS in nxt)
@@ -640,7 +641,7 @@ class OrderEditor(QWidget):
         self.findings_waiting = [f.id for f in waiting]
         self.findings_label.setText(self.tr("Inspection found: {findings}").format(
             findings="; ".join(
-                f"{f.item} — {shown(repair_orders.CONDITION_LABELS[Condition(f.condition)])}"
+                f"{f.item} — {shown(order_basics.CONDITION_LABELS[Condition(f.condition)])}"
                 + (f" ({f.note})" if f.note else "") for f in waiting)) if waiting else "")
         self.quote_button.setVisible(bool(findings) and any(
             Condition(f.condition) in _URGENCY for f in findings))
@@ -725,7 +726,7 @@ class OrderEditor(QWidget):
         the estimate; the lines (the first one current) for a technician, or on an order
         whose estimate is closed, to clock on (F9) and fit the parts (Alt+T)."""
         status = Status(self.order.status) if self.order is not None else None
-        if status in repair_orders.EDITABLE and self.context.can(
+        if status in order_basics.EDITABLE and self.context.can(
                 Permission.MANAGE_REPAIR_ORDERS):
             self.focus_new_line()
             return

@@ -46,6 +46,7 @@ from shopdesk.money import ZERO, line_total, round_money
 from shopdesk.services import amounts, audit
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.counter import warranty, warranty_claims
+from shopdesk.services.crm import complaints
 from shopdesk.services.workshop import repair_orders
 from shopdesk.services.workshop.repair_orders import LineInput
 
@@ -158,7 +159,6 @@ def open_warranty_order(actor: Actor, original_id: int, *, odometer: int | None 
             repair_orders.record_approval(actor, order.id, method="in person",
                                           note="warranty: no charge")
         if complaint_id is not None:
-            from shopdesk.services.crm import complaints
 
             complaint = complaints.get(complaint_id)
             if complaint.status == ComplaintStatus.OPEN.value:

@@ -24,7 +24,7 @@ from shopdesk.models.customers import (
 from shopdesk.models.vehicles import Ownership, Vehicle
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
-from shopdesk.services.crm import names, search_index
+from shopdesk.services.crm import grading, names, search_index
 from shopdesk.services.crm.contact_details import check_email, check_phone, shop_region
 from shopdesk.services.pricing import pricing
 
@@ -350,8 +350,6 @@ def merge(actor: Actor, duplicate_id: int, keep_id: int) -> Customer:
         dup.merged_into = keep.id
         dup.save_checked()
         search_index.reindex([dup.id, keep.id])
-        from shopdesk.services.crm import grading
-
         grading.regrade([keep.id])
         audit.record(actor, "merge", "customer", keep.id,
                      f"Merged {dup.display_name} (#{dup.id}) into {keep.display_name}",

@@ -13,7 +13,7 @@ from shopdesk.models.crm import Interaction, InteractionKind
 from shopdesk.models.customers import Customer
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
-from shopdesk.services.crm import customer_activity
+from shopdesk.services.crm import customer_activity, grading
 
 KIND_LABELS = {
     InteractionKind.CALL: QT_TRANSLATE_NOOP("Labels", "Call"),
@@ -69,7 +69,6 @@ def log(actor: Actor, customer_id: int, kind: InteractionKind | str, summary: st
                      f"{KIND_LABELS[kind]} with {customer.display_name}"
                      + (f"; follow up by {follow_up.due:%Y-%m-%d}" if follow_up else ""))
     if kind is InteractionKind.VISIT:
-        from shopdesk.services.crm import grading
 
         grading.regrade([customer_id])
     return row

@@ -43,6 +43,7 @@ from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.counter import warranty
 from shopdesk.services.crm import grading, names
+from shopdesk.services.crm.customers import require_account_credit
 from shopdesk.services.pricing import pricing
 from shopdesk.services.sales import core_lines, numbering, totals
 from shopdesk.services.shop.settings import get_settings
@@ -562,7 +563,6 @@ def finish_issue(actor: Actor, invoice: Invoice, lines: list[InvoiceLine],
             (InvoiceLine.update(amount=amounts.amount, discounted=amounts.discounted)
              .where(InvoiceLine.id == line.id).execute())
     if invoice.customer_id is not None and invoice.terms_days and not credit:
-        from shopdesk.services.crm.customers import require_account_credit
 
         require_account_credit(invoice.customer_id)
     settings = get_settings()

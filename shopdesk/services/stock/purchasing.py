@@ -33,6 +33,7 @@ from shopdesk.models.parts import (
 )
 from shopdesk.services import amounts, audit
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.counter import lost_sales
 from shopdesk.services.stock import stock
 from shopdesk.services.stock.parts import get_part
 from shopdesk.services.stock.suppliers import get_supplier
@@ -315,8 +316,6 @@ def reorder_suggestions(*, supplier_id: int | None = None) -> list[Suggestion]:
     stocked (:mod:`shopdesk.services.counter.lost_sales`); a part with such lost sales is suggested
     even without a reorder point when nothing is in stock or on order.
     """
-    from shopdesk.services.counter import lost_sales
-
     since = utcnow() - dt.timedelta(days=VELOCITY_DAYS)
     lost = lost_sales.demand_query(since).alias("lost")
     lost_qty = peewee.fn.COALESCE(lost.c.qty, 0)

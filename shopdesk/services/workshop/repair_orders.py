@@ -17,7 +17,7 @@ from typing import Any
 
 import peewee
 
-from shopdesk.errors import AccessDenied, NotFoundError, ValidationError
+from shopdesk.errors import NotFoundError, ValidationError
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow, writing
@@ -33,7 +33,6 @@ from shopdesk.models.repair_orders import (
     RepairOrderLine,
     Status,
     StatusChange,
-    WorkshopSettings,
 )
 from shopdesk.models.users import Role, User
 from shopdesk.models.vehicles import Vehicle
@@ -41,44 +40,23 @@ from shopdesk.money import ZERO, MoneyError, line_total, sum_money, to_money, to
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.crm import interactions, vehicles
+from shopdesk.services.pricing import pricing
+from shopdesk.services.workshop import job_clock, package_history, workshop_parts
+from shopdesk.services.workshop.order_basics import (
+    KIND_LABELS,
+    check_next,
+    get,
+    lines_of,
+    move_status,
+    open_for,
+    record_status_change,
+    require_editable,
+    settings,
+)
 
-STATUS_LABELS = {
-    Status.ESTIMATE: QT_TRANSLATE_NOOP("Labels", "Estimate"),
-    Status.APPROVED: QT_TRANSLATE_NOOP("Labels", "Approved"),
-    Status.IN_PROGRESS: QT_TRANSLATE_NOOP("Labels", "In progress"),
-    Status.WAITING_PARTS: QT_TRANSLATE_NOOP("Labels", "Waiting for parts"),
-    Status.DONE: QT_TRANSLATE_NOOP("Labels", "Done"),
-    Status.INVOICED: QT_TRANSLATE_NOOP("Labels", "Invoiced"),
-    Status.COLLECTED: QT_TRANSLATE_NOOP("Labels", "Collected"),
-    Status.CANCELLED: QT_TRANSLATE_NOOP("Labels", "Cancelled"),
-}
-KIND_LABELS = {
-    LineKind.LABOUR: QT_TRANSLATE_NOOP("Labels", "Labour"),
-    LineKind.PART: QT_TRANSLATE_NOOP("Labels", "Part"),
-    LineKind.FEE: QT_TRANSLATE_NOOP("Labels", "Fee"),
-    LineKind.SUBLET: QT_TRANSLATE_NOOP("Labels", "Sublet"),
-}
-CONDITION_LABELS = {
-    Condition.OK: QT_TRANSLATE_NOOP("Labels", "OK"),
-    Condition.SOON: QT_TRANSLATE_NOOP("Labels", "Needs attention soon"),
-    Condition.URGENT: QT_TRANSLATE_NOOP("Labels", "Urgent"),
-}
 APPROVAL_METHODS = ("in person", "phone", "message", "e-mail")
 
-#: Which status may follow which (invoicing goes through :mod:`repair_order_invoicing`).
-NEXT = {
-    Status.ESTIMATE: {Status.APPROVED, Status.CANCELLED},
-    Status.APPROVED: {Status.IN_PROGRESS, Status.WAITING_PARTS, Status.DONE, Status.CANCELLED,
-                      Status.ESTIMATE},
-    Status.IN_PROGRESS: {Status.WAITING_PARTS, Status.DONE},
-    Status.WAITING_PARTS: {Status.IN_PROGRESS, Status.DONE},
-    Status.DONE: {Status.INVOICED, Status.IN_PROGRESS},
-    Status.INVOICED: {Status.COLLECTED},
-    Status.COLLECTED: set(),
-    Status.CANCELLED: set(),
-}
 _NUMBER_LOCK = 0x5D0E06  # PostgreSQL advisory lock for repair-order numbers
-EDITABLE = (Status.ESTIMATE, Status.APPROVED, Status.IN_PROGRESS, Status.WAITING_PARTS)
 
 
 @dataclass
@@ -103,12 +81,6 @@ class OrderTotals:
     pending: Decimal
     declined: Decimal
     hours_sold: Decimal
-
-
-def settings() -> WorkshopSettings:
-    """The workshop's options (the row is made by migration 6)."""
-    row = WorkshopSettings.get_or_none(WorkshopSettings.id == 1)
-    return row or WorkshopSettings.create(id=1)
 
 
 def bays() -> list[str]:
@@ -140,13 +112,6 @@ def set_options(actor: Actor, *, parts_leave_stock: str | None = None,
 
 # ---------------------------------------------------------------- reading
 
-def get(repair_order_id: int) -> RepairOrder:
-    """The repair order with this id."""
-    order = RepairOrder.get_or_none(RepairOrder.id == repair_order_id)
-    if order is None:
-        raise NotFoundError(f"There is no repair order #{repair_order_id}")
-    return order
-
 
 def by_number(number: str) -> RepairOrder:
     """The repair order with this number: ``RO-000042``, ``ro-42``, ``RO42`` or just ``42``."""
@@ -163,27 +128,6 @@ def by_number(number: str) -> RepairOrder:
 
 def format_number(n: int) -> str:
     return f"RO-{n:06d}"
-
-
-def assigned_to(order_id: int, user_id: int | None) -> bool:
-    """Whether a line of the order is assigned to this technician."""
-    return (RepairOrderLine.select().where((RepairOrderLine.repair_order == order_id)
-                                           & (RepairOrderLine.technician == user_id)).exists())
-
-
-def open_for(actor: Actor, repair_order_id: int) -> RepairOrder:
-    """The order, if the actor may see it (a technician: only their own jobs)."""
-    order = get(repair_order_id)
-    if actor.role == Role.TECHNICIAN and not assigned_to(order.id, actor.user_id):
-        raise AccessDenied(f"{order.number} is not one of your jobs")
-    return order
-
-
-def lines_of(order: RepairOrder | int) -> list[RepairOrderLine]:
-    """The order's lines in estimate order."""
-    order_id = order if isinstance(order, int) else order.id
-    return list(RepairOrderLine.select().where(RepairOrderLine.repair_order == order_id)
-                .order_by(RepairOrderLine.position, RepairOrderLine.id))
 
 
 def inspection_of(order: RepairOrder | int) -> list[InspectionItem]:
@@ -228,16 +172,6 @@ def _next_number() -> str:
     while RepairOrder.select().where(RepairOrder.number == format_number(n)).exists():
         n += 1
     return format_number(n)
-
-
-def record_status_change(actor: Actor, order: RepairOrder, to: Status, note: str = "") -> None:
-    """Write the status change and its audit record (inside the caller's transaction)."""
-    StatusChange.create(repair_order=order.id, from_status=order.status if order.id else "",
-                        to_status=to.value, username=actor.username)
-    audit.record(actor, "status", "repair order", order.id,
-                 f"{order.number}: {STATUS_LABELS.get(Status(order.status), order.status)} -> "
-                 f"{STATUS_LABELS[to]}" + (f" ({note})" if note else ""),
-                 {"status": order.status}, {"status": to.value})
 
 
 def open_order(actor: Actor, vehicle_id: int, *, odometer: int | None = None,
@@ -342,13 +276,6 @@ def _quantity(value: object, what: str = "The quantity") -> Decimal:
     return qty
 
 
-def require_editable(order: RepairOrder) -> None:
-    """Refuse a change to the work of an order that is done, invoiced or closed."""
-    if Status(order.status) not in EDITABLE:
-        raise ValidationError(f"{order.number} is {STATUS_LABELS[Status(order.status)].lower()}"
-                              ": its work can no longer be changed")
-
-
 def _technician(user_id: int | None) -> int | None:
     if user_id is None:
         return None
@@ -409,16 +336,12 @@ def add_line(actor: Actor, repair_order_id: int, data: LineInput) -> RepairOrder
     refused when it is not available and the shop does not allow negative stock."""
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
     values = line_values(data)
-    from shopdesk.services.workshop import workshop_parts
-
     with db.atomic():
         order = get(repair_order_id)
         require_editable(order)
         if values["part"] is not None:
             workshop_parts.check_available(values["part"], values["quantity"])
             if data.unit_price is None:  # the part at the customer's price level
-                from shopdesk.services.pricing import pricing
-
                 values["unit_price"] = pricing.price_for(
                     Part.get_by_id(values["part"]), pricing.level_of_customer(order.customer_id))
         position = RepairOrderLine.select().where(
@@ -434,8 +357,6 @@ def change_line(actor: Actor, line_id: int, **changes: Any) -> RepairOrderLine:
     """Change a line's description, quantity, price, discount, hours or technician.
     A changed line needs the customer's answer again, unless only the technician changed."""
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
-    from shopdesk.services.workshop import workshop_parts
-
     with db.atomic():
         line = get_line(line_id)
         order = get(line.repair_order_id)
@@ -559,14 +480,9 @@ def set_status(actor: Actor, repair_order_id: int, to: Status | str, *,
     require(actor, Permission.WORK_JOBS if to in (Status.IN_PROGRESS, Status.WAITING_PARTS,
                                                    Status.DONE)
             else Permission.MANAGE_REPAIR_ORDERS)
-    from shopdesk.services.workshop import workshop_parts
-
     with db.atomic():
         order = open_for(actor, repair_order_id)
-        current = Status(order.status)
-        if to not in NEXT[current]:
-            raise ValidationError(f"{order.number} is {STATUS_LABELS[current].lower()}: it "
-                                  f"cannot become {STATUS_LABELS[to].lower()}")
+        check_next(order, to)
         if to is Status.APPROVED:
             raise ValidationError("Record the customer's answer to approve an estimate")
         if to is Status.INVOICED:
@@ -576,34 +492,16 @@ def set_status(actor: Actor, repair_order_id: int, to: Status | str, *,
             if any(li.approval == Approval.PENDING for li in lines):
                 raise ValidationError("Some lines still wait for the customer's answer: record "
                                       "it before finishing the job")
-            from shopdesk.services.workshop import job_clock
-
             job_clock.clock_off_all(actor, order.id)
             workshop_parts.issue_approved(actor, order)
-            _record_packages(order, lines)
+            package_history.record_packages(order, lines)
             order.done_at = utcnow()
         if to is Status.CANCELLED:
             workshop_parts.return_all(actor, order)
         if to is Status.COLLECTED:
             order.collected_at = utcnow()
-        record_status_change(actor, order, to, note)
-        order.status = to.value
-        order.status_at = utcnow()
-        order.save_checked()
+        move_status(actor, order, to, note)
     return get(repair_order_id)
-
-
-def _record_packages(order: RepairOrder, lines: list[RepairOrderLine]) -> None:
-    """Note each approved maintenance package as done on the vehicle today."""
-    from shopdesk.models.maintenance import PackageService
-    from shopdesk.services.workshop import reminders
-
-    done = {li.package for li in lines if li.package and li.approval == Approval.APPROVED}
-    for package_id in sorted(done):
-        PackageService.create(vehicle=order.vehicle_id, package=package_id,
-                              done_on=dt.date.today(), odometer=order.odometer,
-                              repair_order=order.id)
-        reminders.mark_converted(order.vehicle_id, package_id, f"repair order {order.number}")
 
 
 # ---------------------------------------------------------------- lists
