@@ -106,6 +106,11 @@ def open(url: str | Path | None = None, *, create: bool = False) -> peewee.Datab
     return db
 
 
+def current() -> peewee.Database | None:
+    """The database that :func:`open` bound last (None before the first open)."""
+    return database_proxy.obj
+
+
 def close() -> None:
     """Close the current thread's connection to the open database, if any."""
     if database_proxy.obj is not None and not database_proxy.obj.is_closed():

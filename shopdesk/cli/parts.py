@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
 from shopdesk import formatting
 from shopdesk.cli.common import open_db, print_table
 from shopdesk.errors import NotFoundError, ValidationError
-from shopdesk.models.base import utcnow
 from shopdesk.models.parts import Part, PurchaseOrder
 from shopdesk.printing.labels import LAYOUTS, label_for, render_labels
 from shopdesk.printing.purchase_order import render_purchase_order
@@ -103,8 +101,7 @@ def run_value(args: argparse.Namespace) -> int:
 
 def run_movers(args: argparse.Namespace) -> int:
     open_db(args)
-    end = utcnow()
-    rows = inventory.movers(end - dt.timedelta(days=args.days), end, fastest=not args.slow)
+    rows = inventory.recent_movers(args.days, fastest=not args.slow)
     print_table(["SKU", "name", f"out in {args.days} days", "on hand"],
                 [(m.sku, m.name[:40], formatting.quantity(m.quantity),
                   formatting.quantity(m.on_hand)) for m in rows])

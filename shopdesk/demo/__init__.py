@@ -1,29 +1,20 @@
 """``shopdesk demo``: a realistic demo shop, small (to try things) or large (to measure speed).
 
-Each area adds its generator with :func:`generator`; they run in registration order, each in
-its own transaction, and are deterministic for a given seed.
+Each area adds its generator with :func:`shopdesk.demo.registry.generator`; they run in
+registration order, each in its own transaction, and are deterministic for a given seed. The
+areas are imported when a demo is made (not when the window starts).
 """
 
 from __future__ import annotations
 
-import enum
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal
 
+from shopdesk.demo.registry import DemoContext, Scale, generators
 from shopdesk.errors import ShopDeskError
 from shopdesk.models.users import Role
-from shopdesk.services.access import Actor
 from shopdesk.services.shop import shop_setup, users
-
-
-class Scale(enum.StrEnum):
-    """How big a demo shop to make."""
-
-    SMALL = "small"
-    LARGE = "large"
-
 
 #: Every demo account signs in with this password (the demo shop is marked DEMO everywhere).
 DEMO_PASSWORD = "shopdesk"
@@ -35,33 +26,11 @@ DEMO_USERS = [
 ]
 
 
-@dataclass
-class DemoContext:
-    """What generators share: the scale, a seeded random source, the owner, and counts made."""
-
-    scale: Scale
-    rng: random.Random
-    owner: Actor
-    counts: dict[str, int] = field(default_factory=dict)
-
-
-Generator = Callable[[DemoContext], None]
-_GENERATORS: list[tuple[str, Generator]] = []
-
-
-def generator(name: str) -> Callable[[Generator], Generator]:
-    """Register an area's demo generator (decorator)."""
-    def register(fn: Generator) -> Generator:
-        _GENERATORS.append((name, fn))
-        return fn
-    return register
-
-
 def create_demo_shop(scale: Scale | str = Scale.SMALL, *, seed: int = 2026,
                      progress: Callable[[str], None] | None = None) -> dict[str, int]:
     """Fill an empty database with a demo shop; returns how many of each thing were made."""
     scale = Scale(scale)
-    import shopdesk.demo.areas  # noqa: F401 (registers each area's generator)
+    import shopdesk.demo.areas  # noqa: F401 (registers each area's generator; lazily: start-up)
 
     if not shop_setup.needs_setup():
         raise ShopDeskError("This database already has a shop; give the demo a new file")
@@ -75,7 +44,7 @@ def create_demo_shop(scale: Scale | str = Scale.SMALL, *, seed: int = 2026,
     for username, role, label in DEMO_USERS[1:]:
         users.add_user(owner, username, DEMO_PASSWORD, role, label)
     context = DemoContext(scale, random.Random(seed), owner, {"users": len(DEMO_USERS)})
-    for name, fn in _GENERATORS:
+    for name, fn in generators():
         if progress:
             progress(f"Making demo {name}…")
         fn(context)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from shopdesk.demo import DemoContext, Scale, generator
 from shopdesk.demo.bulk import insert_rows
+from shopdesk.demo.registry import DemoContext, Scale, generator
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.customers import Customer
 from shopdesk.models.invoices import PaymentMethod

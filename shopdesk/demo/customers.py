@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import peewee
 
-from shopdesk.demo import DemoContext, Scale, generator
+from shopdesk.demo.registry import DemoContext, Scale, generator
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.crm import Complaint, Inquiry, Interaction, Survey
 from shopdesk.models.customers import Customer, CustomerPhone, CustomerTag, SearchKey, Tag

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shopdesk.demo import DemoContext, generator
+from shopdesk.demo.registry import DemoContext, generator
 from shopdesk.services.crm import grading
 
 

@@ -17,9 +17,9 @@ import peewee
 
 import shopdesk.demo.customers
 import shopdesk.demo.parts  # noqa: F401
-from shopdesk.demo import DemoContext, Scale, generator
 from shopdesk.demo.bulk import insert_rows, reset_sequence
 from shopdesk.demo.customers import FLEET
+from shopdesk.demo.registry import DemoContext, Scale, generator
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.customers import Customer
 from shopdesk.models.invoices import DocumentSequence, Invoice, InvoiceLine, Payment

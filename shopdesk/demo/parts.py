@@ -11,8 +11,8 @@ import random
 
 import peewee
 
-from shopdesk.demo import DemoContext, Scale, generator
 from shopdesk.demo.bulk import insert_rows, reset_sequence
+from shopdesk.demo.registry import DemoContext, Scale, generator
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
 from shopdesk.models.parts import Part, PartBarcode, StockMovement, SupplierPart

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from shopdesk.demo import DemoContext, Scale, generator
 from shopdesk.demo.bulk import insert_rows
+from shopdesk.demo.registry import DemoContext, Scale, generator
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
 from shopdesk.models.customers import Customer, CustomerKind

@@ -14,8 +14,8 @@ from decimal import Decimal
 
 import peewee
 
-from shopdesk.demo import DemoContext, Scale, generator
 from shopdesk.demo.bulk import insert_rows, reset_sequence
+from shopdesk.demo.registry import DemoContext, Scale, generator
 from shopdesk.models.appointments import Appointment
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow

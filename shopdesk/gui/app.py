@@ -24,7 +24,6 @@ from shopdesk.gui.first_run import FirstRunWizard, open_import_wizard
 from shopdesk.gui.main_window import MainWindow
 from shopdesk.gui.style import STYLESHEET
 from shopdesk.local_config import LocalConfig
-from shopdesk.models.base import database_proxy
 from shopdesk.services.access import Actor
 from shopdesk.services.shop import settings, shop_setup, users
 
@@ -232,7 +231,7 @@ def smoke_window(seconds: float = 1.0) -> str:
 
     app = make_application()
     i18n.install()
-    window = MainWindow(AppContext(database_proxy.obj, users.first_owner()))
+    window = MainWindow(AppContext(database.current(), users.first_owner()))
     window.show()
     for key in list(window.specs):
         window.show_screen(key)

@@ -16,8 +16,8 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from shopdesk import db as database
 from shopdesk.errors import ShopDeskError
-from shopdesk.models.base import database_proxy
 
 log = logging.getLogger("shopdesk.gui.tasks")
 
@@ -86,8 +86,7 @@ class _Runnable(QRunnable):
                 outcome = (signals.failed, QCoreApplication.translate(
                     "_Runnable", "Unexpected error: {exc}").format(exc=exc))
             finally:
-                if database_proxy.obj is not None and not database_proxy.obj.is_closed():
-                    database_proxy.obj.close()  # this worker thread's own connection
+                database.close()  # this worker thread's own connection
             del work, progress
             signal, value = outcome
             del outcome

@@ -18,7 +18,7 @@ from shopdesk.services.crm.contact_details import format_phone, shop_region
 from shopdesk.services.sales import totals
 from shopdesk.services.sales.invoices import vehicle_text
 from shopdesk.services.shop.settings import get_settings
-from shopdesk.services.workshop import repair_orders
+from shopdesk.services.workshop import order_basics, repair_orders
 
 ESTIMATE_COLUMNS = [Column(QT_TRANSLATE_NOOP("Printing", "Work and parts"), 0.44),
                     Column(QT_TRANSLATE_NOOP("Printing", "Qty / h"), 0.09, "RIGHT"),
@@ -70,7 +70,7 @@ def _findings(order: RepairOrder) -> list[str]:
     if flagged:
         found = "; ".join(
             f"{i.item} — "
-            f"{translate('Labels', repair_orders.CONDITION_LABELS[Condition(i.condition)]).lower()}"
+            f"{translate('Labels', order_basics.CONDITION_LABELS[Condition(i.condition)]).lower()}"
             + (f" ({i.note})" if i.note else "") for i in flagged)
         notes.append(translate("Printing", "Inspection: {findings}.").format(findings=found))
     return notes

@@ -28,6 +28,12 @@ class Mover:
     on_hand: Decimal
 
 
+def recent_movers(days: int, *, fastest: bool = True, limit: int = 20) -> list[Mover]:
+    """:func:`movers` of the last ``days`` days, up to now."""
+    end = utcnow()
+    return movers(end - dt.timedelta(days=days), end, fastest=fastest, limit=limit)
+
+
 def movers(start: dt.datetime, end: dt.datetime, *, fastest: bool = True,
            limit: int = 20) -> list[Mover]:
     """Fast movers (most out in [start, end)) or slow movers (least out, stock on hand)."""

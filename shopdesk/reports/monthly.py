@@ -28,6 +28,7 @@ from shopdesk.money import CENT, ZERO
 from shopdesk.reports import monthly_queries as q
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.crm import grading
+from shopdesk.services.crm.surveys import net_promoter_score
 
 HOUR = Decimal("0.01")
 #: Line kinds as the report splits revenue.
@@ -243,8 +244,7 @@ def _period_figures(p: Period, lapsed_months: int) -> _Figures:
     f.averages = {d: (Decimal(int(s)) / f.surveys).quantize(HOUR, ROUND_HALF_UP)
                   if f.surveys else None for d, s in zip(q.DIMENSIONS, sums, strict=True)}
     if f.surveys:
-        f.nps = int((Decimal(int(promoters) - int(detractors)) * 100 / f.surveys)
-                    .quantize(Decimal(1), ROUND_HALF_UP))
+        f.nps = net_promoter_score(int(promoters), int(detractors), f.surveys)
     sent, converted = q.reminders(p.start, p.end).tuples()[0]
     f.reminders_sent, f.reminders_converted = int(sent or 0), int(converted or 0)
     cutoff = _months_back(p.as_of, lapsed_months)

@@ -4,6 +4,8 @@ no charge as warranty work, and send a failed part back to its supplier."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -18,17 +20,20 @@ from PySide6.QtWidgets import (
 )
 
 from shopdesk import formatting
-from shopdesk.errors import ShopDeskError
+from shopdesk.errors import NotFoundError, ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.counter.fields_dialog import FieldsDialog
 from shopdesk.gui.widgets.flow_layout import flow_row
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
-from shopdesk.models.invoices import Invoice
-from shopdesk.models.repair_orders import LineKind, RepairOrder, RepairOrderLine
 from shopdesk.services.access import Permission
 from shopdesk.services.counter import comebacks
-from shopdesk.services.workshop import repair_orders
+from shopdesk.services.sales import invoices as sales_invoices
+from shopdesk.services.workshop import order_basics, repair_orders
+from shopdesk.services.workshop.repair_orders import LineKind
+
+if TYPE_CHECKING:
+    from shopdesk.services.workshop.repair_orders import RepairOrder, RepairOrderLine
 
 
 class ComebackDialog(QDialog):
@@ -57,8 +62,7 @@ class ComebackDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        invoices = {i.id: i for i in Invoice.select().where(
-            Invoice.id.in_([o.invoice_id for o in self.candidates]))} if self.candidates else {}
+        invoices = sales_invoices.by_ids(o.invoice_id for o in self.candidates)
         self.model.set_rows([
             (o.number, formatting.date(o.created_at.date()),
              invoices[o.invoice_id].number + " "
@@ -143,7 +147,7 @@ class ComebackPanel(QWidget):
         """Show the order's comeback link, cover and no-charge lines."""
         self.order = order
         link = comebacks.of_order(order.id) if order else None
-        editable = (order is not None and order.status in repair_orders.EDITABLE
+        editable = (order is not None and order.status in order_basics.EDITABLE
                     and self.context.can(Permission.MANAGE_REPAIR_ORDERS))
         self.mark_button.setEnabled(editable)
         self.warranty_button.setEnabled(editable and link is not None)
@@ -182,7 +186,12 @@ class ComebackPanel(QWidget):
 
     def _selected(self) -> RepairOrderLine | None:
         line_id = self.editor.selected_line()
-        return RepairOrderLine.get_or_none(RepairOrderLine.id == line_id) if line_id else None
+        if not line_id:
+            return None
+        try:
+            return repair_orders.get_line(line_id)
+        except NotFoundError:  # gone since the editor showed it
+            return None
 
     def toggle_warranty(self) -> None:
         line = self._selected()

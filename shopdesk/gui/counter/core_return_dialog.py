@@ -3,6 +3,8 @@ old units came back, and how the deposit goes back (cash, card or store credit).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,8 +23,11 @@ from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
-from shopdesk.models.invoices import Invoice, PaymentMethod
 from shopdesk.services.counter import cores
+from shopdesk.services.sales.payments import PaymentMethod
+
+if TYPE_CHECKING:
+    from shopdesk.services.sales.invoices import Invoice
 
 
 class CoreReturnDialog(QDialog):

@@ -3,6 +3,8 @@ with what was scanned or typed (or the selected part), Enter saves it."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,9 +19,12 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
-from shopdesk.models.lost_sales import LostReason, LostSale
-from shopdesk.models.parts import Part
 from shopdesk.services.counter import lost_sales
+from shopdesk.services.counter.lost_sales import LostReason
+
+if TYPE_CHECKING:
+    from shopdesk.services.counter.lost_sales import LostSale
+    from shopdesk.services.stock.parts import Part
 
 
 class LostSaleDialog(QDialog):

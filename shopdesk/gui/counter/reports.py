@@ -23,9 +23,9 @@ from shopdesk.gui.counter.fields_dialog import FieldsDialog
 from shopdesk.gui.widgets.dialog_size import size_within
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
 from shopdesk.gui.widgets.tab_order import focus_first_field
-from shopdesk.models.warranty import ClaimKind
 from shopdesk.services.access import Permission
 from shopdesk.services.counter import comebacks, cores, lost_sales, warranty_claims
+from shopdesk.services.counter.warranty_claims import ClaimKind
 
 
 def _period(parent: QWidget, months: int) -> tuple[QDateEdit, QDateEdit]:

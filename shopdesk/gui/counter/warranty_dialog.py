@@ -23,8 +23,8 @@ from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
-from shopdesk.models.maintenance import MaintenancePackage
 from shopdesk.services.counter import warranty
+from shopdesk.services.workshop import maintenance
 
 
 class WarrantyDialog(QDialog):
@@ -86,8 +86,7 @@ class WarrantyDialog(QDialog):
         self.months.setFocus()
 
     def _fill(self) -> None:
-        self.packages = list(MaintenancePackage.select().where(
-            MaintenancePackage.archived == False).order_by(MaintenancePackage.name))  # noqa: E712
+        self.packages = maintenance.all_packages()
         self.model.set_rows([(p.name, (warranty.package_terms(p.id) or warranty.Terms())
                               .describe()) for p in self.packages])
 

@@ -9,6 +9,7 @@ their cost booked as warranty cost."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QWidget
@@ -17,14 +18,16 @@ from shopdesk import formatting
 from shopdesk.errors import ValidationError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.form_dialog import FormDialog
-from shopdesk.gui.workshop.dialogs import _odometer
 from shopdesk.i18n import QT_TRANSLATE_NOOP
-from shopdesk.models.crm import Complaint
-from shopdesk.models.repair_orders import LineKind, RepairOrder
 from shopdesk.services.counter import comebacks, warranty
 from shopdesk.services.crm import vehicles
 from shopdesk.services.sales import invoices
 from shopdesk.services.workshop import repair_orders
+from shopdesk.services.workshop.repair_orders import LineKind
+
+if TYPE_CHECKING:
+    from shopdesk.services.crm.complaints import Complaint
+    from shopdesk.services.workshop.repair_orders import RepairOrder
 
 
 class WarrantyOrderDialog(FormDialog):
@@ -69,7 +72,7 @@ class WarrantyOrderDialog(FormDialog):
         """Which order and invoice it comes back to, and whether that work is still covered
         (time, and distance once the odometer is typed)."""
         try:
-            reading = _odometer(self.odometer.text())
+            reading = vehicles.parse_odometer(self.odometer.text())
         except ValidationError:
             reading = None
         head = self.tr("Comeback of {order}").format(order=self.original.number)
@@ -98,7 +101,8 @@ class WarrantyOrderDialog(FormDialog):
 
     def do_save(self) -> object:
         order = comebacks.open_warranty_order(
-            self.context.actor, self.original.id, odometer=_odometer(self.odometer.text()),
+            self.context.actor, self.original.id,
+            odometer=vehicles.parse_odometer(self.odometer.text()),
             concerns=self.concerns.text(), redo=self.chosen(),
             complaint_id=self.complaint.id if self.complaint is not None else None)
         self.context.notify("repair_orders")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -21,9 +22,6 @@ from shopdesk.gui.customers.customer_form import CustomerForm
 from shopdesk.gui.customers.form_dialog import FormDialog
 from shopdesk.gui.customers.vehicle_form import VehicleForm
 from shopdesk.gui.i18n import label as shown
-from shopdesk.models.crm import Complaint, InteractionKind
-from shopdesk.models.customers import Customer, Grade
-from shopdesk.models.vehicles import Vehicle
 from shopdesk.services.crm import (
     complaints,
     customers,
@@ -34,8 +32,15 @@ from shopdesk.services.crm import (
     surveys,
     vehicles,
 )
-from shopdesk.services.crm.interactions import KIND_LABELS, FollowUp
+from shopdesk.services.crm.grading import Grade
+from shopdesk.services.crm.interactions import KIND_LABELS, FollowUp, InteractionKind
 from shopdesk.services.crm.surveys import DIMENSION_LABELS, DIMENSIONS, Answers
+from shopdesk.services.shop import users
+
+if TYPE_CHECKING:
+    from shopdesk.services.crm.complaints import Complaint
+    from shopdesk.services.crm.customers import Customer
+    from shopdesk.services.crm.vehicles import Vehicle
 
 
 def _date_edit(value: dt.date) -> QDateEdit:
@@ -52,10 +57,8 @@ def _py_date(edit: QDateEdit) -> dt.date:
 
 def _staff_combo(current_id: int | None) -> QComboBox:
     combo = QComboBox()
-    from shopdesk.models.users import User
-
-    for user in User.select().where(User.active == True).order_by(User.username):  # noqa: E712
-        combo.addItem(user.label, user.id)
+    for member in users.active_staff():
+        combo.addItem(member.name, member.id)
     combo.setCurrentIndex(max(0, combo.findData(current_id)))
     return combo
 
@@ -448,8 +451,6 @@ class GradingRulesDialog(FormDialog):
 
 def staff_names() -> dict[int, str]:
     """Every user's display name by id (for tables; a shop has a handful of staff)."""
-    from shopdesk.models.users import User
-
-    return {u.id: u.label for u in User.select()}
+    return users.names_by_id()
 
 

@@ -4,7 +4,6 @@ dimension and NPS, by month) and the knowledge base of answered inquiries."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -27,18 +26,6 @@ from shopdesk.services.crm.surveys import DIMENSIONS
 
 def _qdate(value: dt.date) -> QDate:
     return QDate(value.year, value.month, value.day)
-
-
-def overall(rows: list[surveys.MonthStats]) -> tuple[int, dict[str, Decimal], int] | None:
-    """Surveys, average per dimension and NPS over all the months (weighted by count)."""
-    count = sum(r.count for r in rows)
-    if not count:
-        return None
-    averages = {d: (sum((r.averages[d] * r.count for r in rows), Decimal(0)) / count)
-                .quantize(Decimal("0.01"), ROUND_HALF_UP) for d in DIMENSIONS}
-    nps = (sum((Decimal(r.nps * r.count) for r in rows), Decimal(0)) / count).quantize(
-        Decimal(1), ROUND_HALF_UP)
-    return count, averages, int(nps)
 
 
 class SurveyStatsDialog(QDialog):
@@ -78,11 +65,11 @@ class SurveyStatsDialog(QDialog):
         """Recompute for the chosen period."""
         start, end = self.start.date().toPython(), self.end.date().toPython()
         rows = surveys.monthly_stats(start, end) if start <= end else []
-        total = overall(rows)
+        total = surveys.overall(start, end) if start <= end else None
         lines = [(r.month, str(r.count), *(f"{r.averages[d]:.2f}" for d in DIMENSIONS),
                   f"{r.nps:+d}") for r in rows]
         if total is not None:
-            count, averages, nps = total
+            count, averages, nps = total.count, total.averages, total.nps
             lines.append((self.tr("All"), str(count),
                           *(f"{averages[d]:.2f}" for d in DIMENSIONS), f"{nps:+d}"))
             self.summary.setText(self.tr("{count} surveys · NPS {nps:+d} (promoters 9–10 less "

@@ -31,19 +31,16 @@ from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.empty_state import EmptyState
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.i18n import QT_TRANSLATE_NOOP
-from shopdesk.models.customers import Channel, Grade
 from shopdesk.services.access import Permission
 from shopdesk.services.crm import complaints, customer_file, customers, vehicles
 from shopdesk.services.crm.contact_details import format_phone, shop_region
-from shopdesk.services.crm.grading import GRADE_LABELS
+from shopdesk.services.crm.customers import Channel
+from shopdesk.services.crm.grading import GRADE_LABELS, Grade
 from shopdesk.services.crm.interactions import KIND_LABELS
 from shopdesk.services.crm.surveys import DIMENSIONS
 from shopdesk.services.pricing import pricing
+from shopdesk.services.sales.invoices import document_label
 
-INVOICE_KINDS = {("invoice", "issued"): QT_TRANSLATE_NOOP("Labels", "Invoice"),
-                 ("invoice", "draft"): QT_TRANSLATE_NOOP("Labels", "Draft"),
-                 ("credit_note", "issued"): QT_TRANSLATE_NOOP("Labels", "Credit note"),
-                 ("credit_note", "draft"): QT_TRANSLATE_NOOP("Labels", "Draft")}
 # list columns of the file's tabs (shown through self.tr)
 VEHICLES_COLUMNS = [
     QT_TRANSLATE_NOOP("CustomerFileView", "Plate"),
@@ -475,7 +472,7 @@ class CustomerFileView(QWidget):
               money(v.total) if v.total is not None else "", v.what) for v in f.visits],
             [v.repair_order_id or 0 for v in f.visits])
         self.invoices.set_rows(
-            [(i.number, _d(i.on), shown(INVOICE_KINDS.get((i.kind, i.status), i.kind)), i.vehicle,
+            [(i.number, _d(i.on), shown(document_label(i.kind, i.status)), i.vehicle,
               money(i.total), money(i.paid) if i.kind == "invoice" else "",
               money(i.owed) if i.status == "issued" and i.kind == "invoice" else "",
               self.tr("corrects {number}").format(number=i.corrects) if i.corrects else

@@ -18,14 +18,13 @@ from shopdesk.errors import translate_text
 from shopdesk.gui.customers.form_rows import FormRows
 from shopdesk.gui.i18n import label as shown
 from shopdesk.i18n import QT_TRANSLATE_NOOP
-from shopdesk.models.customers import Channel, CustomerKind
 from shopdesk.services.crm.contact_details import (
     check_email,
     check_phone,
     example_phone,
     shop_region,
 )
-from shopdesk.services.crm.customers import CustomerInput, PhoneInput
+from shopdesk.services.crm.customers import Channel, CustomerInput, CustomerKind, PhoneInput
 from shopdesk.services.pricing import pricing
 
 CHANNEL_LABELS = {Channel.PHONE: QT_TRANSLATE_NOOP("Labels", "Phone call"),

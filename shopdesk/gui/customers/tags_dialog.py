@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.form_dialog import FormDialog
 from shopdesk.i18n import QT_TRANSLATE_NOOP
-from shopdesk.models.customers import Customer
 from shopdesk.services.crm import customers
+
+if TYPE_CHECKING:
+    from shopdesk.services.crm.customers import Customer
 
 COLOURS = [(QT_TRANSLATE_NOOP("TagsDialog", "Slate"), "#627d98"),
            (QT_TRANSLATE_NOOP("TagsDialog", "Green"), "#2e7d32"),

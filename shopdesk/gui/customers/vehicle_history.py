@@ -3,6 +3,8 @@ and its owners over time."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,8 +15,10 @@ from PySide6.QtWidgets import (
 
 from shopdesk import formatting
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
-from shopdesk.models.vehicles import Vehicle
 from shopdesk.services.crm import vehicle_history
+
+if TYPE_CHECKING:
+    from shopdesk.services.crm.vehicles import Vehicle
 
 
 class VehicleHistoryDialog(QDialog):

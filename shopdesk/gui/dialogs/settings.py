@@ -16,9 +16,9 @@ from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.widgets.tab_order import focus_first_field
 from shopdesk.i18n import SYSTEM
 from shopdesk.local_config import LocalConfig
-from shopdesk.models.users import Role
 from shopdesk.services.access import ROLE_LABELS, Permission
 from shopdesk.services.shop import settings, users
+from shopdesk.services.shop.users import Role
 
 #: each language named in itself, so anyone can find their own
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文 (Simplified Chinese)"}

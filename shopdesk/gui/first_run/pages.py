@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from babel.numbers import list_currencies
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -30,16 +30,16 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from shopdesk.errors import ValidationError
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.logo_picker import LogoPicker
 from shopdesk.gui.widgets.rows_model import RowsModel
-from shopdesk.models.invoices import DocumentKind
-from shopdesk.services.shop import new_shop
+from shopdesk.services.sales.invoices import DocumentKind
+from shopdesk.services.shop import new_shop, settings
 from shopdesk.services.shop.users import MIN_PASSWORD_LENGTH
 
 COMMON_CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CNY", "HKD", "SGD", "INR",
                      "ZAR", "MXN", "CHF", "SEK", "NOK", "DKK", "PLN", "JPY"]
-_TAX_CODE = re.compile(r"^[A-Z0-9_-]{1,10}$")
 _USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 
 
@@ -201,23 +201,13 @@ class TaxPage(CheckedPage):
 
     def add_rate(self) -> bool:
         """Add (or replace, same code) the rate typed in the row; False with a message."""
-        code = self.code.text().strip().upper()
-        name = self.rate_name.text().strip()
         try:
-            rate = Decimal(self.rate.text().strip().rstrip("%").replace(",", "."))
-        except InvalidOperation:
-            rate = Decimal(-1)
-        if not _TAX_CODE.match(code):
-            self.error.setText(self.tr("A tax code is 1 to 10 letters or digits."))
-            self.code.setFocus()
-            return False
-        if not name:
-            self.error.setText(self.tr("Give the rate a name (printed on invoices)."))
-            self.rate_name.setFocus()
-            return False
-        if not Decimal(0) <= rate <= Decimal(100) or rate != round(rate, 3):
-            self.error.setText(self.tr("The rate is a percentage from 0 to 100."))
-            self.rate.setFocus()
+            code, name, rate = settings.check_tax_rate(self.code.text(), self.rate_name.text(),
+                                                       self.rate.text())
+        except ValidationError as exc:
+            self.error.setText(exc.translated())
+            field = next(iter(exc.fields), "rate")
+            {"code": self.code, "name": self.rate_name}.get(field, self.rate).setFocus()
             return False
         self.rates = [r for r in self.rates if r[0] != code] + [(code, name, rate)]
         self._show()

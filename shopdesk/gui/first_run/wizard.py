@@ -18,7 +18,6 @@ from shopdesk.errors import ShopDeskError
 from shopdesk.gui.first_run.more_pages import BackupPage, ImportPage
 from shopdesk.gui.first_run.pages import NumberingPage, OwnerPage, ShopPage, TaxPage, WelcomePage
 from shopdesk.local_config import LocalConfig
-from shopdesk.models.base import database_proxy
 from shopdesk.services.access import Actor
 from shopdesk.services.shop import new_shop, shop_setup
 
@@ -44,7 +43,7 @@ class FirstRunWizard(QWizard):
         if target is not None:
             database_file: Path | None = target
         else:
-            bound = database.target_of(database_proxy.obj)
+            bound = database.target_of(database.current())
             database_file = bound.path if bound.kind == "sqlite" else None
         self.welcome = WelcomePage()
         self.shop = ShopPage()
@@ -93,7 +92,7 @@ class FirstRunWizard(QWizard):
                 self.db, self.owner = new_shop.create_shop_file(self.target, self.plan())
             else:
                 self.owner = new_shop.set_up(self.plan())
-                self.db = database_proxy.obj
+                self.db = database.current()
         except ShopDeskError as exc:
             self._failed(str(exc))
             return False

@@ -8,6 +8,8 @@ lost sale with that part (or the code typed) and this sale's customer, Enter sav
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -35,14 +37,16 @@ from shopdesk.gui.widgets.dialog_size import size_within
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.widgets.tab_order import chain
-from shopdesk.models.invoices import Invoice, PaymentMethod
-from shopdesk.models.lost_sales import LostReason
-from shopdesk.models.parts import Part
 from shopdesk.printing.invoice import render_invoice
+from shopdesk.services.counter.lost_sales import LostReason
 from shopdesk.services.pricing import pricing
 from shopdesk.services.sales import invoices
 from shopdesk.services.sales.invoices import CASH_CUSTOMER
+from shopdesk.services.sales.payments import PaymentMethod
 from shopdesk.services.stock import parts, stock
+
+if TYPE_CHECKING:
+    from shopdesk.services.sales.invoices import Invoice
 
 
 class CounterSale(QDialog):
@@ -182,7 +186,7 @@ class CounterSale(QDialog):
         part = parts.find_by_code(text) if text else None
         rows = self.table.selectionModel().selectedRows()
         if part is None and not text and rows and self._lines[rows[0].row()].part_id:
-            part = Part.get_by_id(self._lines[rows[0].row()].part_id)
+            part = parts.get_part(self._lines[rows[0].row()].part_id)
         reason = (LostReason.OUT_OF_STOCK if part is not None and text == self._last_unknown
                   else None)  # a scan refused for the stock: whatever is on the shelf
         self.lost_dialog = LostSaleDialog(self.context, text=text, part=part,

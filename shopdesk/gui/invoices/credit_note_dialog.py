@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,10 +20,12 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.i18n import label as shown
-from shopdesk.models.invoices import Invoice, PaymentMethod
 from shopdesk.services.access import Actor
 from shopdesk.services.sales import credit_notes
-from shopdesk.services.sales.payments import METHOD_LABELS
+from shopdesk.services.sales.payments import METHOD_LABELS, PaymentMethod
+
+if TYPE_CHECKING:
+    from shopdesk.services.sales.invoices import Invoice
 
 
 class CreditNoteDialog(QDialog):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,11 +18,13 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.i18n import label as shown
-from shopdesk.models.customers import Customer
-from shopdesk.models.invoices import Payment, PaymentMethod
 from shopdesk.services.access import Actor
+from shopdesk.services.crm import customers
 from shopdesk.services.sales import payments
-from shopdesk.services.sales.payments import METHOD_LABELS
+from shopdesk.services.sales.payments import METHOD_LABELS, PaymentMethod
+
+if TYPE_CHECKING:
+    from shopdesk.services.sales.payments import Payment
 
 
 class CreditRefundDialog(QDialog):
@@ -31,7 +35,7 @@ class CreditRefundDialog(QDialog):
         self.setObjectName("creditRefundDialog")
         self.actor, self.customer_id = actor, customer_id
         self.refund: Payment | None = None
-        customer = Customer.get_by_id(customer_id)
+        customer = customers.get(customer_id)
         self.available = payments.credit_balance(customer_id)
         self.setWindowTitle(self.tr("Refund store credit – {name}").format(
             name=customer.display_name))

@@ -26,9 +26,8 @@ from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
 from shopdesk.gui.widgets.tab_order import chain
-from shopdesk.models.invoices import LineKind
 from shopdesk.services.sales import invoices
-from shopdesk.services.sales.invoices import LINE_KIND_LABELS, LineDraft
+from shopdesk.services.sales.invoices import LINE_KIND_LABELS, LineDraft, LineKind
 from shopdesk.services.stock import parts
 
 EDITABLE_KINDS = (LineKind.PART, LineKind.LABOUR, LineKind.FEE, LineKind.SUBLET)

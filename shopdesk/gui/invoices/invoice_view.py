@@ -31,13 +31,13 @@ from shopdesk.gui.invoices.credit_note_dialog import CreditNoteDialog
 from shopdesk.gui.invoices.pdf_output import PdfPreview, print_with_dialog, save_pdf
 from shopdesk.gui.invoices.take_payment import refusal, take_payment
 from shopdesk.gui.widgets.dialog_size import size_within
-from shopdesk.models.invoices import DocumentKind, InvoiceStatus
-from shopdesk.models.repair_orders import Status
 from shopdesk.printing.invoice import render_invoice
 from shopdesk.services.access import Permission
 from shopdesk.services.counter import cores
 from shopdesk.services.sales import invoices
+from shopdesk.services.sales.invoices import DocumentKind, InvoiceStatus
 from shopdesk.services.workshop import repair_order_invoicing, repair_orders
+from shopdesk.services.workshop.repair_orders import Status
 
 
 class InvoiceView(QDialog):

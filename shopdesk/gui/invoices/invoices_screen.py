@@ -37,7 +37,7 @@ from shopdesk.gui.widgets.lazy_table import LazyTableModel
 from shopdesk.gui.widgets.list_keys import first_row_current
 from shopdesk.services.access import Permission
 from shopdesk.services.listing import Kind
-from shopdesk.services.sales.invoice_lists import STATUS_LABELS, InvoiceFilter, invoice_list
+from shopdesk.services.sales.invoice_lists import FILTER_LABELS, InvoiceFilter, invoice_list
 
 
 class InvoicesScreen(QWidget):
@@ -57,7 +57,7 @@ class InvoicesScreen(QWidget):
         bar.addWidget(self.counter_button)
         bar.addSpacing(16)
         self.status = QComboBox()
-        for key, label in STATUS_LABELS.items():
+        for key, label in FILTER_LABELS.items():
             self.status.addItem(shown(label), key)
         self.text = QLineEdit()
         self.text.setPlaceholderText(self.tr("Customer, number or plate"))
@@ -227,8 +227,8 @@ class InvoicesScreen(QWidget):
         """F12: pay the current row's invoice (a draft opens to be issued and paid). Returns
         what to tell the clerk when there is nothing to pay."""
         from shopdesk.gui.invoices.take_payment import refusal, take_payment
-        from shopdesk.models.invoices import InvoiceStatus
         from shopdesk.services.sales import invoices
+        from shopdesk.services.sales.invoices import InvoiceStatus
 
         invoice_id = self.current_invoice_id()
         if invoice_id is None:

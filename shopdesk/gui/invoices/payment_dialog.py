@@ -11,6 +11,7 @@ clerk ticks the ones paid (Space), or all of them (Alt+I).
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -35,11 +36,13 @@ from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
-from shopdesk.models.invoices import Invoice, PaymentMethod
 from shopdesk.money import ZERO, MoneyError, to_money
 from shopdesk.services.access import Actor
 from shopdesk.services.sales import invoices, payments
-from shopdesk.services.sales.payments import METHOD_LABELS, SettlementResult, Tender
+from shopdesk.services.sales.payments import METHOD_LABELS, PaymentMethod, SettlementResult, Tender
+
+if TYPE_CHECKING:
+    from shopdesk.services.sales.invoices import Invoice
 
 
 class MethodButton(QRadioButton):

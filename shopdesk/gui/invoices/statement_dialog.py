@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -19,8 +20,11 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.gui.invoices.pdf_output import PdfPreview, print_with_dialog, save_pdf
 from shopdesk.gui.widgets.dialog_size import size_within
-from shopdesk.models.customers import Customer
 from shopdesk.printing.statement import render_statement
+from shopdesk.services.crm import customers
+
+if TYPE_CHECKING:
+    pass
 
 
 def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -42,7 +46,7 @@ class StatementDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("statementDialog")
         self.customer_id = customer_id
-        self.customer = Customer.get_by_id(customer_id)
+        self.customer = customers.get(customer_id)
         self.pdf = b""
         self.setWindowTitle(self.tr("Statement – {name}").format(
             name=self.customer.display_name))

@@ -7,6 +7,8 @@ refusals and the message after it are the same everywhere.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -14,10 +16,12 @@ from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.invoices.payment_dialog import PaymentDialog
-from shopdesk.models.invoices import Invoice, PaymentMethod
 from shopdesk.services.access import Permission
 from shopdesk.services.sales import invoices, payments
-from shopdesk.services.sales.payments import SettlementResult
+from shopdesk.services.sales.payments import PaymentMethod, SettlementResult
+
+if TYPE_CHECKING:
+    from shopdesk.services.sales.invoices import Invoice
 
 
 def refusal(context: AppContext, invoice: Invoice) -> str:

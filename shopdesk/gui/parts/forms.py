@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from shopdesk.models.settings import TaxRate
+from shopdesk.services.shop import settings
 from shopdesk.services.stock import suppliers
 
 
@@ -42,8 +42,7 @@ def tax_combo(current: str = "STD") -> QComboBox:
     """The shop's tax classes; item data is the code."""
     combo = QComboBox()
     combo.setProperty("shopData", True)
-    for rate in TaxRate.select().where(TaxRate.archived == False).order_by(  # noqa: E712
-            TaxRate.code):
+    for rate in sorted(settings.list_tax_rates(), key=lambda r: r.code):
         combo.addItem(f"{rate.code} – {rate.name}", rate.code)
     combo.setCurrentIndex(max(0, combo.findData(current)))
     return combo

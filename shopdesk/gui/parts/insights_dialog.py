@@ -5,7 +5,6 @@ The figures are computed off the GUI thread (dead stock reads the whole ledger).
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from PySide6.QtWidgets import (
@@ -26,7 +25,6 @@ from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.i18n import QT_TRANSLATE_NOOP
-from shopdesk.models.base import utcnow
 from shopdesk.reports import inventory
 from shopdesk.services.access import Permission
 from shopdesk.services.stock import stock
@@ -63,9 +61,7 @@ def compute(view: str, days: int, months: int) -> tuple[list[tuple], str]:
         return ([(c, formatting.number(n), m(v)) for c, n, v in result.by_category],
                 f"Total stock at cost: {m(result.total)} in {result.parts:,} parts")
     if view in ("fast", "slow"):
-        end = utcnow()
-        rows = inventory.movers(end - dt.timedelta(days=days), end, fastest=view == "fast",
-                                limit=50)
+        rows = inventory.recent_movers(days, fastest=view == "fast", limit=50)
         return ([(r.sku, r.name, q(r.quantity), q(r.on_hand)) for r in rows],
                 f"Sold or used on repair orders in the last {days} days")
     rows = inventory.dead_stock(months)

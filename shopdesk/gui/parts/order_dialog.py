@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,10 +32,14 @@ from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.parts.forms import error_label, show_error
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
-from shopdesk.models.parts import OrderStatus, Part
 from shopdesk.printing.purchase_order import render_purchase_order
+from shopdesk.services import amounts
 from shopdesk.services.access import Permission
 from shopdesk.services.stock import parts, purchasing, stock
+from shopdesk.services.stock.purchasing import OrderStatus
+
+if TYPE_CHECKING:
+    from shopdesk.services.stock.parts import Part
 
 
 class OrderDialog(QDialog):
@@ -153,7 +158,7 @@ class OrderDialog(QDialog):
         if not code:
             return
         try:
-            qty = stock.parse_quantity(self.quantity.text() or "1")
+            qty = amounts.parse_quantity(self.quantity.text() or "1")
             if self.order.status == OrderStatus.DRAFT:
                 part = parts.find_by_code(code)
                 if part is None:
@@ -235,7 +240,7 @@ class OrderDialog(QDialog):
         if not text:
             return
         try:
-            cost = stock.parse_money(text, "Unit cost")
+            cost = amounts.parse_money(text, "Unit cost")
             stock.check_receipt_cost(line.part, cost, confirm_cost=True)
         except ShopDeskError as exc:
             show_error(self.error, str(exc))

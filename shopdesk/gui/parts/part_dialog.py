@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,10 +18,13 @@ from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.parts.forms import error_label, show_error, supplier_combo, tax_combo
-from shopdesk.models.parts import Part
+from shopdesk.services import amounts
 from shopdesk.services.access import Permission
 from shopdesk.services.counter import cores, warranty
-from shopdesk.services.stock import parts, stock
+from shopdesk.services.stock import parts
+
+if TYPE_CHECKING:
+    from shopdesk.services.stock.parts import Part
 
 
 class PartDialog(QDialog):
@@ -41,7 +46,7 @@ class PartDialog(QDialog):
         self.brand = QLineEdit(part.brand if part else "")
         self.category = QComboBox()
         self.category.setEditable(True)
-        self.category.addItems(parts.distinct_values(Part.category))
+        self.category.addItems(parts.distinct_values("category"))
         self.category.setCurrentText(part.category if part else "")
         self.unit = QComboBox()
         self.unit.setEditable(True)
@@ -131,7 +136,7 @@ class PartDialog(QDialog):
             terms = warranty.parse_terms(self.warranty_months.text(), self.warranty_km.text())
             prices = self.context.can(Permission.CHANGE_PRICES)
             if prices and self.core_deposit.text().strip():
-                stock.parse_money(self.core_deposit.text().strip(), "Core deposit")
+                amounts.parse_money(self.core_deposit.text().strip(), "Core deposit")
             if self.part is None:
                 self.saved = parts.create_part(actor, barcodes=codes, **self.values())
             else:

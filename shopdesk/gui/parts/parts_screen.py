@@ -7,6 +7,8 @@ part with it or link it to an existing part.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -25,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopdesk import formatting
-from shopdesk.errors import ShopDeskError
+from shopdesk.errors import NotFoundError, ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.parts.insights_dialog import InsightsDialog
@@ -41,10 +43,12 @@ from shopdesk.gui.parts.stocktake_dialog import StockTakeDialog
 from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.i18n import QT_TRANSLATE_NOOP
-from shopdesk.models.parts import Part
 from shopdesk.services.access import Permission
 from shopdesk.services.stock import parts, purchasing, stock
 from shopdesk.services.stock.parts_lists import StockFilter, movements_list, parts_list
+
+if TYPE_CHECKING:
+    from shopdesk.services.stock.parts import Part
 
 FILTERS = [(QT_TRANSLATE_NOOP("PartsScreen", "Active parts"), StockFilter.ACTIVE),
            (QT_TRANSLATE_NOOP("PartsScreen", "Low stock (at or below reorder point)"),
@@ -250,7 +254,12 @@ class PartsScreen(QWidget):
     # --- the selected part -----------------------------------------------------------------
     def current_part(self) -> Part | None:
         key = self.table.current_key()
-        return None if key is None else Part.get_or_none(Part.id == key)
+        if key is None:
+            return None
+        try:
+            return parts.get_part(key)
+        except NotFoundError:  # gone since the list was read
+            return None
 
     def show_part(self) -> None:
         part = self.current_part()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from shopdesk import formatting
-from shopdesk.errors import ShopDeskError
+from shopdesk.errors import NotFoundError, ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.parts.lazy_view import LazyView
@@ -29,10 +31,13 @@ from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.io.exports.purchasing import export_suggestions
-from shopdesk.models.parts import OrderStatus, Supplier
 from shopdesk.services.access import Permission
 from shopdesk.services.stock import purchasing, suppliers
 from shopdesk.services.stock.parts_lists import orders_list, suppliers_list
+from shopdesk.services.stock.purchasing import OrderStatus
+
+if TYPE_CHECKING:
+    pass
 
 ORDER_FILTERS = [(QT_TRANSLATE_NOOP("Labels", "Open orders"), "open"),
                  (QT_TRANSLATE_NOOP("Labels", "All orders"), "all")] + [
@@ -210,6 +215,9 @@ class PurchasingScreen(QWidget):
         SupplierDialog(self.context, parent=self).exec()
 
     def edit_supplier(self, supplier_id: object) -> None:
-        row = Supplier.get_or_none(Supplier.id == supplier_id)
-        if row is not None and self.context.can(Permission.MANAGE_STOCK):
+        try:
+            row = suppliers.get_supplier(int(supplier_id))
+        except NotFoundError:
+            return
+        if self.context.can(Permission.MANAGE_STOCK):
             SupplierDialog(self.context, row, self).exec()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -23,9 +24,12 @@ from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.parts.forms import error_label, show_error, supplier_combo
 from shopdesk.i18n import QT_TRANSLATE_NOOP
-from shopdesk.models.parts import MovementKind, Part
 from shopdesk.printing.labels import LAYOUTS, label_for, render_labels
 from shopdesk.services.stock import parts, purchasing, stock
+from shopdesk.services.stock.stock import MovementKind
+
+if TYPE_CHECKING:
+    from shopdesk.services.stock.parts import Part
 
 REASONS = [QT_TRANSLATE_NOOP("AdjustDialog", "Damaged"), QT_TRANSLATE_NOOP("AdjustDialog", "Found"),
            QT_TRANSLATE_NOOP("AdjustDialog", "Lost or stolen"),
@@ -189,11 +193,11 @@ class RepriceDialog(QDialog):
         form = QFormLayout()
         self.brand = QComboBox()
         self.brand.addItem(self.tr("Any brand"), "")
-        for name in parts.distinct_values(Part.brand):
+        for name in parts.distinct_values("brand"):
             self.brand.addItem(name, name)
         self.category = QComboBox()
         self.category.addItem(self.tr("Any category"), "")
-        for name in parts.distinct_values(Part.category):
+        for name in parts.distinct_values("category"):
             self.category.addItem(name, name)
         self.percent = QLineEdit()
         self.percent.setPlaceholderText(self.tr("e.g. 5 to raise 5%, -3 to lower 3%"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,9 +27,11 @@ from shopdesk.gui.parts.forms import error_label, show_error
 from shopdesk.gui.widgets.dialog_size import size_within
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.io import count_sheet_export
-from shopdesk.models.parts import Part
 from shopdesk.printing.count_sheet import render_count_sheet
 from shopdesk.services.stock import parts, stocktake
+
+if TYPE_CHECKING:
+    pass
 
 _Index = QModelIndex | QPersistentModelIndex
 COUNT_COLUMN = 4
@@ -90,7 +92,7 @@ class SheetModel(QAbstractTableModel):
         except ShopDeskError as exc:
             self.refused.emit(str(exc))
             return False
-        self.rows[index.row()][6] = stocktake.stock.parse_quantity(str(value))
+        self.rows[index.row()][6] = stocktake.amounts.parse_quantity(str(value))
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), 5))
         return True
 
@@ -116,7 +118,7 @@ class StockTakeDialog(QDialog):
         self.location.setPlaceholderText(self.tr("Bins starting with… (empty: all)"))
         self.category = QComboBox()
         self.category.addItem(self.tr("All categories"), "")
-        for name in parts.distinct_values(Part.category):
+        for name in parts.distinct_values("category"):
             self.category.addItem(name, name)
         self.start_button = QPushButton(self.tr("&Start count"))
         self.start_button.clicked.connect(self.start)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,8 +17,10 @@ from PySide6.QtWidgets import (
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.parts.forms import error_label, show_error
-from shopdesk.models.parts import Supplier
 from shopdesk.services.stock import suppliers
+
+if TYPE_CHECKING:
+    from shopdesk.services.stock.suppliers import Supplier
 
 
 class SupplierDialog(QDialog):

@@ -29,9 +29,8 @@ from shopdesk.gui.pricing.reprice_tab import change_rows
 from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.dialog_size import size_within
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
-from shopdesk.models.parts import Supplier
 from shopdesk.services.pricing import catalogue, catalogue_costs
-from shopdesk.services.stock import parts
+from shopdesk.services.stock import parts, suppliers
 
 
 class MappingDialog(QDialog):
@@ -154,10 +153,8 @@ class CatalogueTab(QWidget):
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.supplier = QComboBox()
-        for supplier_id, name in (Supplier.select(Supplier.id, Supplier.name)
-                                  .where(Supplier.archived == False)  # noqa: E712
-                                  .order_by(Supplier.name).tuples()):
-            self.supplier.addItem(name, supplier_id)
+        for supplier in suppliers.active_suppliers():
+            self.supplier.addItem(supplier.name, supplier.id)
         with_lines = catalogue_costs.suppliers_with_lines()
         if with_lines:
             self.supplier.setCurrentIndex(max(0, self.supplier.findData(with_lines[0])))

@@ -3,7 +3,7 @@ its cost bands (from, to, markup as 40 or x1.4) and save. Bad bands are refused 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.widgets.list_keys import leave_on_tab
-from shopdesk.models.parts import Part
 from shopdesk.services.pricing import pricing, pricing_matrix
 from shopdesk.services.stock import parts
+
+if TYPE_CHECKING:
+    pass
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -148,8 +150,7 @@ class MatrixTab(QWidget):
         self.value.blockSignals(True)
         self.value.clear()
         if scope:
-            field = Part.category if scope == "category" else Part.brand
-            for value in parts.distinct_values(field):
+            for value in parts.distinct_values("category" if scope == "category" else "brand"):
                 self.value.addItem(value, value)
         self.value.setEnabled(bool(scope))
         self.value.blockSignals(False)

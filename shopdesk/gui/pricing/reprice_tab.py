@@ -3,6 +3,8 @@ change (old, new, margins), then Apply or Cancel. Nothing changes before Apply."
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,10 +22,12 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
-from shopdesk.models.parts import Part
 from shopdesk.services.pricing import pricing
 from shopdesk.services.pricing import pricing_reprice as reprice
 from shopdesk.services.stock import parts
+
+if TYPE_CHECKING:
+    pass
 
 
 def percent(value: object) -> str:
@@ -50,9 +54,9 @@ class RepriceTab(QWidget):
         bar = QHBoxLayout()
         self.category = QComboBox()
         self.brand = QComboBox()
-        for combo, values, every in ((self.category, parts.distinct_values(Part.category),
+        for combo, values, every in ((self.category, parts.distinct_values("category"),
                                       self.tr("Every category")),
-                                     (self.brand, parts.distinct_values(Part.brand),
+                                     (self.brand, parts.distinct_values("brand"),
                                       self.tr("Every brand"))):
             combo.addItem(every, "")
             for value in values:

@@ -6,6 +6,8 @@ Enter or double-click opens the customer file; Esc goes back. Ctrl+N checks in a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shopdesk.errors import NotFoundError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.check_in_dialog import CheckInDialog
 from shopdesk.gui.customers.customer_file_view import CustomerFileView
@@ -33,9 +36,11 @@ from shopdesk.gui.screens.follow_ups import FollowUpsWidget
 from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
-from shopdesk.models.crm import Complaint
 from shopdesk.services.access import Permission
-from shopdesk.services.crm import customer_lists, customers, grading
+from shopdesk.services.crm import complaints, customer_lists, customers, grading
+
+if TYPE_CHECKING:
+    pass
 
 
 class CustomersScreen(QWidget):
@@ -208,10 +213,12 @@ class CustomersScreen(QWidget):
             customer_lists.complaints(open_only=not self.all_complaints.isChecked()))
 
     def _open_complaint(self, complaint_id: object) -> None:
-        row = Complaint.get_or_none(Complaint.id == complaint_id)
-        if row is not None:
-            self.open_customer(row.customer_id)
-            self.file_view.tabs.setCurrentWidget(self.file_view.complaints)
+        try:
+            row = complaints.get(int(complaint_id))
+        except NotFoundError:
+            return
+        self.open_customer(row.customer_id)
+        self.file_view.tabs.setCurrentWidget(self.file_view.complaints)
 
     def _build_lapsed_tab(self) -> None:
         page = QWidget()

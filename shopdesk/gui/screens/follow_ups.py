@@ -5,17 +5,21 @@ The front desk screen reuses this widget; the customers screen shows it as a tab
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from shopdesk.errors import ShopDeskError
+from shopdesk.errors import NotFoundError, ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.lazy_list import LazyList
 from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
-from shopdesk.models.crm import Interaction
 from shopdesk.services.access import Permission
 from shopdesk.services.crm import customer_lists, interactions
+
+if TYPE_CHECKING:
+    pass
 
 
 class FollowUpsWidget(QWidget):
@@ -69,9 +73,11 @@ class FollowUpsWidget(QWidget):
         self.title.setText(title.format(count=count))
 
     def _open(self, interaction_id: object) -> None:
-        row = Interaction.get_or_none(Interaction.id == interaction_id)
-        if row is not None:
-            self.open_customer.emit(row.customer_id)
+        try:
+            row = interactions.get(int(interaction_id))
+        except NotFoundError:
+            return
+        self.open_customer.emit(row.customer_id)
 
     def mark_done(self) -> None:
         key = self.list.current_key()

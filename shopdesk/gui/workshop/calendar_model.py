@@ -4,13 +4,16 @@ day, columns are bays or technicians (day view) or the days of the week (week vi
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from shopdesk import formatting
-from shopdesk.models.appointments import Appointment, AppointmentStatus
+from shopdesk.services.workshop.appointments import AppointmentStatus
+
+if TYPE_CHECKING:
+    from shopdesk.services.workshop.appointments import Appointment
 
 _Index = QModelIndex | QPersistentModelIndex
 DAY_START, DAY_END, SLOT_MINUTES = 8, 18, 30

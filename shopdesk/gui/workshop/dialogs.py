@@ -26,26 +26,9 @@ from shopdesk.errors import ShopDeskError, ValidationError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.widgets.tab_order import focus_first_field
 from shopdesk.i18n import QT_TRANSLATE_NOOP
-from shopdesk.models.users import Role, User
-from shopdesk.models.vehicles import Vehicle
 from shopdesk.services.crm import vehicles
+from shopdesk.services.shop import users
 from shopdesk.services.workshop import appointments, repair_orders
-
-
-def vehicle_by_plate(text: str) -> Vehicle:
-    """The vehicle on file with this plate (letters and digits compared)."""
-    key = vehicles.plate_key(text)
-    if not key:
-        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Type the plate"),
-                              {"plate": QT_TRANSLATE_NOOP("Errors", "Needed")})
-    found = list(Vehicle.select().where((Vehicle.plate_key == key)
-                                        & (Vehicle.archived == False)).limit(2))  # noqa: E712
-    if not found:
-        raise ValidationError(QT_TRANSLATE_NOOP(
-            "Errors", "No vehicle on file has the plate {plate}: add it on the customer's file "
-                      "first"), {"plate": QT_TRANSLATE_NOOP("Errors", "Not on file")},
-            plate=text.strip().upper())
-    return found[0]
 
 
 class _Dialog(QDialog):
@@ -120,9 +103,8 @@ class BookDialog(_Dialog):
             self.bay.addItem(bay, bay)
         self.technician = QComboBox()
         self.technician.addItem(self.tr("(anyone)"), None)
-        for user in User.select().where((User.active == True)  # noqa: E712
-                                        & (User.role == Role.TECHNICIAN.value)):
-            self.technician.addItem(user.label, user.id)
+        for technician in users.technicians():
+            self.technician.addItem(technician.name, technician.id)
         self.what = QLineEdit(what)
         self.what.setPlaceholderText(self.tr("What for, in the customer's words"))
         for text, widget in ((self.tr("&Plate"), self.plate), (self.tr("&When"), self.starts),
@@ -135,7 +117,7 @@ class BookDialog(_Dialog):
         vehicle_id = self.vehicle_id
         customer_id = self.customer_id
         if vehicle_id is None and self.plate.text().strip():
-            vehicle_id = vehicle_by_plate(self.plate.text()).id
+            vehicle_id = vehicles.by_plate(self.plate.text()).id
         if vehicle_id is not None:
             customer_id = vehicles.get(vehicle_id).customer_id
         if customer_id is None:
@@ -150,18 +132,6 @@ class BookDialog(_Dialog):
                                 else None)
         self.context.notify("appointments")
         return row
-
-
-def _odometer(text: str) -> int | None:
-    text = text.strip().replace(",", "").replace(" ", "")
-    if not text:
-        return None
-    if not text.isdigit():
-        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The odometer reading '{text}' is not "
-                                                          "a whole number"),
-                              {"odometer": QT_TRANSLATE_NOOP("Errors", "Whole number")},
-                              text=text)
-    return int(text)
 
 
 class CheckInDialog(_Dialog):
@@ -201,7 +171,7 @@ class CheckInDialog(_Dialog):
 
     def _show_last(self) -> None:
         try:
-            vehicle = vehicle_by_plate(self.plate.text())
+            vehicle = vehicles.by_plate(self.plate.text())
         except ShopDeskError:
             self.hint.clear()
             return
@@ -213,7 +183,7 @@ class CheckInDialog(_Dialog):
             car=car, customer=vehicle.customer.display_name))
 
     def do_save(self) -> object:
-        odometer = _odometer(self.odometer.text())
+        odometer = vehicles.parse_odometer(self.odometer.text())
         if self.appointment_id is not None:
             self.refusals = []
             order = appointments.check_in(self.context.actor, self.appointment_id,
@@ -221,7 +191,7 @@ class CheckInDialog(_Dialog):
                                           odometer_reason=self.reason.text(),
                                           refusals=self.refusals)
         else:
-            vehicle = vehicle_by_plate(self.plate.text())
+            vehicle = vehicles.by_plate(self.plate.text())
             order = repair_orders.open_order(self.context.actor, vehicle.id, odometer=odometer,
                                              concerns=self.concerns.text(),
                                              odometer_reason=self.reason.text())

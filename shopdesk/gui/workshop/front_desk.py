@@ -44,12 +44,12 @@ from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.workshop.calendar_model import CalendarModel
 from shopdesk.gui.workshop.dialogs import BookDialog, CheckInDialog, open_dialog
 from shopdesk.gui.workshop.reminders_tab import RemindersTab
-from shopdesk.models.appointments import AppointmentStatus
-from shopdesk.models.customers import CustomerPhone
-from shopdesk.models.repair_orders import Status
-from shopdesk.models.users import Role, User
 from shopdesk.services.access import Permission
+from shopdesk.services.crm import customers
+from shopdesk.services.shop import users
 from shopdesk.services.workshop import appointments, repair_orders
+from shopdesk.services.workshop.appointments import AppointmentStatus
+from shopdesk.services.workshop.repair_orders import Status
 
 
 def _view(headers: list[str]) -> tuple[QTableView, RowsModel]:
@@ -258,29 +258,20 @@ class FrontDesk(QWidget):
             (o.number, shown(repair_orders.STATUS_LABELS[Status(o.status)]), o.vehicle.plate,
              o.customer.display_name, formatting.datetime(o.promised_at)) for o in in_shop])
         ready = [o for o in orders if o.status in (Status.INVOICED, Status.DONE)]
-        phones = self._phones([o.customer_id for o in ready])
+        phones = customers.first_phones([o.customer_id for o in ready])
         self.ready_ids = [o.id for o in ready]
         self.ready_model.set_rows([
             (o.number, o.vehicle.plate, o.customer.display_name, phones.get(o.customer_id, ""),
              self.tr("invoiced") if o.status == Status.INVOICED else self.tr("done, to invoice"))
             for o in ready])
         calls = appointments.to_confirm(today)
-        phones = self._phones([a.customer_id for a in calls])
+        phones = customers.first_phones([a.customer_id for a in calls])
         self.confirm_ids = [a.id for a in calls]
         self.confirm_model.set_rows([
             (f"{a.starts_at:%H:%M}", a.customer.display_name, phones.get(a.customer_id, ""),
              a.vehicle.plate if a.vehicle_id else "", a.what) for a in calls])
         self.follow_ups.refresh()
         self.refresh_calendar()
-
-    @staticmethod
-    def _phones(customer_ids: list[int]) -> dict[int, str]:
-        if not customer_ids:
-            return {}
-        rows = (CustomerPhone.select(CustomerPhone.customer, CustomerPhone.number)
-                .where(CustomerPhone.customer.in_(customer_ids))
-                .order_by(CustomerPhone.position.desc()).tuples())
-        return dict(rows)
 
     def refresh_calendar(self) -> None:
         day = self.calendar_day.date().toPython()
@@ -289,8 +280,7 @@ class FrontDesk(QWidget):
             monday = day - dt.timedelta(days=day.weekday())
             self.calendar_model.set_week(appointments.week(day), monday)
         elif mode == 1:
-            techs = [u.label for u in User.select().where(
-                (User.active == True) & (User.role == Role.TECHNICIAN.value))]  # noqa: E712
+            techs = [t.name for t in users.technicians()]
             self.calendar_model.set_day(appointments.day(day), techs, by="technician")
         else:
             self.calendar_model.set_day(appointments.day(day), repair_orders.bays())

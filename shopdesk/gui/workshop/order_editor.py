@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
@@ -47,20 +48,29 @@ from shopdesk.gui.widgets.one_line_label import OneLineLabel
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.widgets.tab_order import chain
 from shopdesk.i18n import QT_TRANSLATE_NOOP
-from shopdesk.models.repair_orders import Approval, Condition, LineKind, RepairOrder, Status
-from shopdesk.models.users import Role, User
 from shopdesk.services.access import Permission
 from shopdesk.services.pricing import pricing
+from shopdesk.services.shop import users
 from shopdesk.services.stock import parts
 from shopdesk.services.workshop import (
     job_clock,
     maintenance,
+    order_basics,
     repair_order_invoicing,
     repair_orders,
     service_due,
     workshop_parts,
 )
-from shopdesk.services.workshop.repair_orders import LineInput
+from shopdesk.services.workshop.repair_orders import (
+    Approval,
+    Condition,
+    LineInput,
+    LineKind,
+    Status,
+)
+
+if TYPE_CHECKING:
+    from shopdesk.services.workshop.repair_orders import RepairOrder
 
 LINE_HEADERS = [QT_TRANSLATE_NOOP("OrderEditor", "Kind"),
                 QT_TRANSLATE_NOOP("OrderEditor", "Description"),
@@ -233,7 +243,7 @@ class OrderEditor(QWidget):
         self.finding_item.setPlaceholderText(self.tr("Item, e.g. Front brake pads"))
         self.finding_condition = QComboBox()
         for cond in Condition:
-            self.finding_condition.addItem(shown(repair_orders.CONDITION_LABELS[cond]), cond.value)
+            self.finding_condition.addItem(shown(order_basics.CONDITION_LABELS[cond]), cond.value)
         self.finding_note = QLineEdit()
         self.finding_note.setPlaceholderText(self.tr("Note"))
         self.finding_add = QPushButton(self.tr("Add finding"))  # (Enter in its fields adds it)
@@ -538,9 +548,9 @@ class OrderEditor(QWidget):
         self.take_up_button.setVisible(bool(recs))
         findings = repair_orders.inspection_of(order)
         self.inspection_model.set_rows([
-            (i.item, shown(repair_orders.CONDITION_LABELS[Condition(i.condition)]), i.note)
+            (i.item, shown(order_basics.CONDITION_LABELS[Condition(i.condition)]), i.note)
             for i in findings])
-        names = {u.id: u.label for u in User.select()}
+        names = users.names_by_id()
         lines = repair_orders.lines_of(order)
         current = self.selected_line() if self.line_ids else None  # kept across the refresh
         self.line_ids = [li.id for li in lines]
@@ -580,10 +590,8 @@ class OrderEditor(QWidget):
                 due[0].package_id)))
         self.line_tech.clear()
         self.line_tech.addItem(self.tr("(no technician)"), None)
-        for user in User.select().where(User.active == True).order_by(  # noqa: E712
-                User.display_name):
-            if user.role in (Role.TECHNICIAN.value, Role.OWNER.value):
-                self.line_tech.addItem(user.label, user.id)
+        for technician in users.technicians():
+            self.line_tech.addItem(technician.name, technician.id)
         self._enable(status)
         self.comeback_panel.refresh(order)
         running = job_clock.on_the_clock(self.context.actor.user_id or 0)
@@ -604,13 +612,13 @@ class OrderEditor(QWidget):
 
     def _enable(self, status: Status) -> None:
         can_edit = self.context.can(Permission.MANAGE_REPAIR_ORDERS)
-        editable = status in repair_orders.EDITABLE and can_edit
+        editable = status in order_basics.EDITABLE and can_edit
         for w in (self.line_add, self.package_add, self.assign_button, self.remove_button,
                   self.decline_button, self.approve_button, self.save_button,
                   self.take_up_button, self.quote_button):
             w.setEnabled(editable)
-        self.finding_add.setEnabled(status in repair_orders.EDITABLE)
-        nxt = repair_orders.NEXT[status]
+        self.finding_add.setEnabled(status in order_basics.EDITABLE)
+        nxt = order_basics.NEXT[status]
         self.clock_button.setEnabled(status in (Status.APPROVED, Status.IN_PROGRESS,
                                                 Status.WAITING_PARTS))
         self.waiting_button.setEnabled(Status.WAITING_PARTS in nxt)
@@ -633,7 +641,7 @@ class OrderEditor(QWidget):
         self.findings_waiting = [f.id for f in waiting]
         self.findings_label.setText(self.tr("Inspection found: {findings}").format(
             findings="; ".join(
-                f"{f.item} — {shown(repair_orders.CONDITION_LABELS[Condition(f.condition)])}"
+                f"{f.item} — {shown(order_basics.CONDITION_LABELS[Condition(f.condition)])}"
                 + (f" ({f.note})" if f.note else "") for f in waiting)) if waiting else "")
         self.quote_button.setVisible(bool(findings) and any(
             Condition(f.condition) in _URGENCY for f in findings))
@@ -718,7 +726,7 @@ class OrderEditor(QWidget):
         the estimate; the lines (the first one current) for a technician, or on an order
         whose estimate is closed, to clock on (F9) and fit the parts (Alt+T)."""
         status = Status(self.order.status) if self.order is not None else None
-        if status in repair_orders.EDITABLE and self.context.can(
+        if status in order_basics.EDITABLE and self.context.can(
                 Permission.MANAGE_REPAIR_ORDERS):
             self.focus_new_line()
             return
@@ -877,7 +885,7 @@ class OrderEditor(QWidget):
             return ""
         from shopdesk.gui.invoices.invoice_view import InvoiceView
         from shopdesk.gui.invoices.take_payment import refusal, take_payment
-        from shopdesk.models.invoices import InvoiceStatus
+        from shopdesk.services.sales.invoices import InvoiceStatus
 
         if invoice.status == InvoiceStatus.DRAFT:
             self.invoice_view = InvoiceView(self.context, invoice.id, self)

@@ -21,10 +21,10 @@ from shopdesk.errors import ValidationError
 from shopdesk.io import cell_values
 from shopdesk.io.importing import fields as F
 from shopdesk.io.sheet_reader import Sheet, SheetRow, Value, exact, exact_row, open_sheet
+from shopdesk.models.base import writing
 from shopdesk.money import CENT, MILLI, MoneyError, to_money, to_quantity
 from shopdesk.services import audit
 from shopdesk.services.access import Actor
-from shopdesk.services.stock import stock
 
 BATCH = 1000
 Progress = Callable[[int, int, str], None]
@@ -471,7 +471,7 @@ def _run_rows(handler: Handler, kind: str, sheet: Sheet, name: str,
                           dry_run or limit is not None, all_or_nothing)
     parser = RowParser(kind, sheet.headers, mapping, _day_first())
     total = sheet.total_rows
-    with stock.writing() as transaction:
+    with writing() as transaction:
         rows = sheet.cell_rows()
         while True:  # full batches, then what is left (or up to ``limit`` rows)
             size = handler.batch if limit is None else min(handler.batch,

@@ -29,6 +29,7 @@ from decimal import Decimal
 from shopdesk.errors import NotFoundError, ValidationError
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
+from shopdesk.models.base import writing
 from shopdesk.models.crm import ComplaintStatus
 from shopdesk.models.invoices import Invoice, InvoiceStatus
 from shopdesk.models.parts import Part, Supplier
@@ -42,10 +43,10 @@ from shopdesk.models.warranty import (
     WarrantyLine,
 )
 from shopdesk.money import ZERO, line_total, round_money
-from shopdesk.services import audit
+from shopdesk.services import amounts, audit
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.counter import warranty, warranty_claims
-from shopdesk.services.stock import stock
+from shopdesk.services.crm import complaints
 from shopdesk.services.workshop import repair_orders
 from shopdesk.services.workshop.repair_orders import LineInput
 
@@ -75,7 +76,7 @@ def mark(actor: Actor, repair_order_id: int, original_id: int, reason: str = "")
     with db.atomic():
         order = repair_orders.get(repair_order_id)
         original = repair_orders.get(original_id)
-        repair_orders._require_editable(order)
+        repair_orders.require_editable(order)
         if original.customer_id != order.customer_id:
             raise ValidationError(
                 f"{original.number} is another customer's vehicle: a comeback links only to "
@@ -105,7 +106,7 @@ def unmark(actor: Actor, repair_order_id: int) -> None:
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
     with db.atomic():
         order = repair_orders.get(repair_order_id)
-        repair_orders._require_editable(order)
+        repair_orders.require_editable(order)
         for line in repair_orders.lines_of(order):
             if WarrantyLine.get_or_none(WarrantyLine.line == line.id):
                 set_warranty(actor, line.id, False)
@@ -144,7 +145,7 @@ def open_warranty_order(actor: Actor, original_id: int, *, odometer: int | None 
     lines = redo_candidates(original.id)
     chosen = lines if redo is None else [li for li in lines if li.id in set(redo)]
     reason = concerns.strip()
-    with stock.writing():
+    with writing():
         order = repair_orders.open_order(actor, original.vehicle_id, odometer=odometer,
                                          concerns=reason, odometer_reason=odometer_reason)
         mark(actor, order.id, original.id, reason)
@@ -158,7 +159,6 @@ def open_warranty_order(actor: Actor, original_id: int, *, odometer: int | None 
             repair_orders.record_approval(actor, order.id, method="in person",
                                           note="warranty: no charge")
         if complaint_id is not None:
-            from shopdesk.services.crm import complaints
 
             complaint = complaints.get(complaint_id)
             if complaint.status == ComplaintStatus.OPEN.value:
@@ -180,9 +180,9 @@ def set_warranty(actor: Actor, line_id: int, on: bool = True) -> RepairOrderLine
     """Do a comeback's line at no charge (``on``) or charge it again at its list price."""
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
     with db.atomic():
-        line = repair_orders._line(line_id)
+        line = repair_orders.get_line(line_id)
         order = repair_orders.get(line.repair_order_id)
-        repair_orders._require_editable(order)
+        repair_orders.require_editable(order)
         if of_order(order.id) is None:
             raise ValidationError(f"{order.number} is not a comeback: mark it as a comeback "
                                   "of the earlier order first")
@@ -201,7 +201,7 @@ def set_warranty(actor: Actor, line_id: int, on: bool = True) -> RepairOrderLine
         else:
             return line
         audit.record(actor, "warranty line", "repair order", order.id, summary)
-    return repair_orders._line(line_id)
+    return repair_orders.get_line(line_id)
 
 
 def warranty_line_ids(repair_order_id: int) -> set[int]:
@@ -395,7 +395,7 @@ def return_failed_part(actor: Actor, repair_order_id: int, part_id: int, quantit
                               {"supplier": "Needed"})
     order = repair_orders.get(repair_order_id)
     amount = expected if expected not in (None, "") else round_money(
-        part.cost * stock.parse_quantity(quantity))
+        part.cost * amounts.parse_quantity(quantity))
     return warranty_claims.open_claim(actor, ClaimKind.WARRANTY, part.id, supplier_id,
                                       quantity, amount, reference=order.number, note=note,
                                       repair_order_id=order.id)

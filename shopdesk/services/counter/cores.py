@@ -3,7 +3,8 @@ calipers).
 
 * **Selling** a part with a deposit puts a ``core`` line on the invoice automatically, one
   per part, its quantity following the part's lines on the same invoice (the link is the
-  part on the same invoice; :func:`sync_lines` runs after every change of a draft's lines,
+  part on the same invoice; :func:`shopdesk.services.sales.core_lines.sync_lines` runs
+  after every change of a draft's lines,
   from a counter sale or a repair-order invoice alike). The clerk cannot remove or change
   the core line by itself; it goes when the part goes.
 * **Tax**: the core line carries the tax class of its part (a refundable deposit on a taxed
@@ -26,7 +27,6 @@ them (a core return, or a whole-invoice credit when the customer returned the ne
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -34,6 +34,7 @@ import peewee
 
 from shopdesk.errors import NotFoundError, ValidationError
 from shopdesk.models.base import database_proxy as db
+from shopdesk.models.base import writing
 from shopdesk.models.cores import CoreKind, CoreMovement, PartCore
 from shopdesk.models.customers import Customer
 from shopdesk.models.invoices import (
@@ -46,13 +47,12 @@ from shopdesk.models.invoices import (
 )
 from shopdesk.models.parts import Part, Supplier
 from shopdesk.models.warranty import ClaimKind, SupplierClaim
-from shopdesk.money import ZERO, line_total, round_money
-from shopdesk.services import audit
+from shopdesk.money import ZERO, round_money
+from shopdesk.services import amounts, audit
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.counter import warranty_claims
-from shopdesk.services.stock import stock
-
-CORE_PREFIX = "Core deposit: "
+from shopdesk.services.sales import credit_notes
+from shopdesk.services.sales.core_lines import CORE_PREFIX
 
 
 def deposit_of(part_id: int) -> Decimal:
@@ -65,7 +65,7 @@ def set_deposit(actor: Actor, part_id: int, amount: object) -> None:
     """Set a part's core deposit (0 or blank: the part has none)."""
     require(actor, Permission.CHANGE_PRICES)
     text = "0" if amount is None or not str(amount).strip() else str(amount).strip()
-    value = stock.parse_money(text, "Core deposit")
+    value = amounts.parse_money(text, "Core deposit")
     if value < 0:
         raise ValidationError("A core deposit cannot be negative", {"core": "Not negative"})
     if Part.get_or_none(Part.id == part_id) is None:
@@ -84,42 +84,6 @@ def set_deposit(actor: Actor, part_id: int, amount: object) -> None:
 
 
 # ------------------------------------------------------------------ selling
-
-def sync_lines(invoice_id: int) -> None:
-    """Make a draft's core lines match its part lines (call inside the caller's transaction):
-    one core line per part with a deposit, quantity = that part's total on the invoice."""
-    lines = list(InvoiceLine.select().where(InvoiceLine.invoice == invoice_id)
-                 .order_by(InvoiceLine.position, InvoiceLine.id))
-    wanted: dict[int, Decimal] = defaultdict(Decimal)
-    first: dict[int, InvoiceLine] = {}
-    for line in lines:
-        if line.kind == LineKind.PART and line.part_id is not None:
-            wanted[line.part_id] += line.quantity
-            first.setdefault(line.part_id, line)
-    deposits = {row.part_id: row.deposit for row in
-                PartCore.select().where(PartCore.part.in_(list(wanted)) & (PartCore.deposit > 0))
-                } if wanted else {}
-    existing = {line.part_id: line for line in lines if line.kind == LineKind.CORE}
-    position = max((line.position for line in lines), default=0)
-    for part_id, line in existing.items():
-        if part_id not in deposits:
-            InvoiceLine.delete().where(InvoiceLine.id == line.id).execute()
-    for part_id, deposit in deposits.items():
-        qty, part_line = wanted[part_id], first[part_id]
-        values = {"quantity": qty, "unit_price": deposit, "tax_code": part_line.tax_code,
-                  "tax_rate": part_line.tax_rate, "amount": line_total(qty, deposit)}
-        line = existing.get(part_id)
-        if line is None:
-            position += 1
-            InvoiceLine.create(
-                invoice=invoice_id, position=position, kind=LineKind.CORE.value,
-                part=part_id, sku=part_line.sku,
-                description=(CORE_PREFIX + part_line.description)[:255],
-                discount_percent=0, unit_cost=ZERO, takes_stock=False, **values)
-        elif (line.quantity, line.unit_price, line.tax_code) != (qty, deposit,
-                                                                part_line.tax_code):
-            InvoiceLine.update(**values).where(InvoiceLine.id == line.id).execute()
-
 
 # ------------------------------------------------------------------ outstanding
 
@@ -242,9 +206,7 @@ def return_core(actor: Actor, part_id: int, quantity: object = 1, *,
     part with cores outstanding. Refused (nothing changed) without a matching sale, or for
     more cores than are outstanding. Returns the credit notes issued (one per sale)."""
     require(actor, Permission.SELL)
-    from shopdesk.services.sales import credit_notes
-
-    qty = stock.parse_quantity(quantity)
+    qty = amounts.parse_quantity(quantity)
     if qty <= 0:
         raise ValidationError("Take back a quantity of more than zero",
                               {"quantity": "More than zero"})
@@ -253,7 +215,7 @@ def return_core(actor: Actor, part_id: int, quantity: object = 1, *,
         raise NotFoundError(f"There is no part #{part_id}")
     if invoice_id is None and customer_id is None:
         raise ValidationError("Choose the customer or the invoice the core was sold on")
-    with stock.writing():
+    with writing():
         rows = outstanding(customer_id=customer_id, invoice_id=invoice_id, part_id=part_id)
         if invoice_id is not None and customer_id is not None:
             rows = [r for r in rows if r.customer_id == customer_id]
@@ -306,7 +268,7 @@ def return_to_supplier(actor: Actor, part_id: int, supplier_id: int | None = Non
     """Send cores on hand back to the supplier: cores on hand go down and a claim records
     the credit expected (default: the deposit per core) until it is received."""
     require(actor, Permission.MANAGE_STOCK)
-    qty = stock.parse_quantity(quantity)
+    qty = amounts.parse_quantity(quantity)
     if qty <= 0:
         raise ValidationError("Send back a quantity of more than zero",
                               {"quantity": "More than zero"})
@@ -317,7 +279,7 @@ def return_to_supplier(actor: Actor, part_id: int, supplier_id: int | None = Non
     if supplier_id is None:
         raise ValidationError(f"Choose the supplier the cores of {part.sku} go back to",
                               {"supplier": "Needed"})
-    with stock.writing():
+    with writing():
         held = on_hand(part.id)
         if qty > held:
             raise ValidationError(f"Only {held.normalize():f} core(s) of {part.sku} on hand; "

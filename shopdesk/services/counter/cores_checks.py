@@ -13,7 +13,7 @@ from shopdesk.models.invoices import Invoice, InvoiceLine, LineKind
 from shopdesk.models.repair_orders import RepairOrder, RepairOrderLine
 from shopdesk.models.warranty import ClaimStatus, Comeback, SupplierClaim, WarrantyLine
 from shopdesk.services.counter.cores import ledger_faults
-from shopdesk.services.integrity import Fault, invariant
+from shopdesk.services.faults import Fault, invariant
 
 
 @invariant("cores")

@@ -23,9 +23,8 @@ from shopdesk.models.base import database_proxy as db
 from shopdesk.models.customers import Customer
 from shopdesk.models.lost_sales import LostReason, LostSale
 from shopdesk.models.parts import Part
-from shopdesk.services import audit
+from shopdesk.services import amounts, audit
 from shopdesk.services.access import Actor, Permission, require
-from shopdesk.services.stock import stock
 
 REASON_LABELS = {LostReason.NOT_STOCKED: "Not stocked", LostReason.OUT_OF_STOCK: "Out of stock",
                  LostReason.PRICE: "Price"}
@@ -45,7 +44,7 @@ def record(actor: Actor, *, part_id: int | None = None, text: str = "",
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The reason is not stocked, out of "
                                                           "stock or price"),
                               {"reason": QT_TRANSLATE_NOOP("Errors", "Choose one")}) from None
-    qty = stock.parse_quantity(quantity)
+    qty = amounts.parse_quantity(quantity)
     if qty <= 0:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The quantity asked for must be more "
                                                           "than zero"),

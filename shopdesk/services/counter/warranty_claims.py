@@ -13,9 +13,8 @@ from shopdesk.models.base import utcnow
 from shopdesk.models.parts import Part, Supplier
 from shopdesk.models.warranty import ClaimKind, ClaimStatus, SupplierClaim
 from shopdesk.money import ZERO
-from shopdesk.services import audit
+from shopdesk.services import amounts, audit
 from shopdesk.services.access import Actor, Permission, require
-from shopdesk.services.stock import stock
 from shopdesk.services.stock.suppliers import get_supplier
 
 KIND_LABELS = {ClaimKind.CORE: "Cores", ClaimKind.WARRANTY: "Warranty"}
@@ -34,11 +33,11 @@ def open_claim(actor: Actor, kind: ClaimKind, part_id: int, supplier_id: int,
     """Record parts sent back to a supplier with the credit expected (inside or outside a
     transaction of the caller)."""
     require(actor, Permission.MANAGE_STOCK)
-    qty = stock.parse_quantity(quantity)
+    qty = amounts.parse_quantity(quantity)
     if qty <= 0:
         raise ValidationError("Send back a quantity of more than zero",
                               {"quantity": "More than zero"})
-    amount = stock.parse_money(expected, "Expected credit")
+    amount = amounts.parse_money(expected, "Expected credit")
     if amount < 0:
         raise ValidationError("The expected credit cannot be negative")
     supplier = get_supplier(supplier_id)
@@ -60,7 +59,7 @@ def record_credit(actor: Actor, claim_id: int, amount: object,
                   credit_reference: str = "") -> SupplierClaim:
     """The supplier's credit for a claim arrived: the claim is closed as credited."""
     require(actor, Permission.MANAGE_STOCK)
-    value = stock.parse_money(amount, "Credit")
+    value = amounts.parse_money(amount, "Credit")
     if value < 0:
         raise ValidationError("A credit cannot be negative")
     with db.atomic():

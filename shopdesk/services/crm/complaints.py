@@ -12,6 +12,8 @@ from shopdesk.models.crm import Complaint, ComplaintStatus
 from shopdesk.models.customers import Customer
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.sales import invoices
+from shopdesk.services.workshop import repair_order_invoicing, repair_orders
 
 STATUS_LABELS = {
     ComplaintStatus.OPEN: QT_TRANSLATE_NOOP("Labels", "Open"),
@@ -45,8 +47,6 @@ def open_complaint(actor: Actor, customer_id: int, subject: str, details: str = 
         invoice = _linked(invoice_number, "invoice", customer_id)
         invoice_id = invoice.id
         if repair_order_id is None:  # the printed invoice of a repair: the complaint is about it
-            from shopdesk.services.workshop import repair_order_invoicing
-
             order = repair_order_invoicing.order_of(invoice)
             repair_order_id = order.id if order is not None else None
     with db.atomic():
@@ -66,9 +66,6 @@ def open_complaint(actor: Actor, customer_id: int, subject: str, details: str = 
 def _linked(number: str, field: str, customer_id: int) -> Any:
     """The repair order or invoice with this printed number, or a refusal on ``field`` (also
     when it is another customer's: a number typed wrong must not link someone else's)."""
-    from shopdesk.services.sales import invoices
-    from shopdesk.services.workshop import repair_orders
-
     try:
         found = invoices.by_number(number) if field == "invoice" else \
             repair_orders.by_number(number)

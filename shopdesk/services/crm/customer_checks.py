@@ -10,7 +10,7 @@ import peewee
 from shopdesk.models.customers import Customer, SearchKey
 from shopdesk.models.vehicles import OdometerReading, Ownership, Vehicle
 from shopdesk.services.crm import search_index
-from shopdesk.services.integrity import Fault, invariant
+from shopdesk.services.faults import Fault, invariant
 
 
 @invariant("customers")

@@ -24,7 +24,7 @@ from shopdesk.models.customers import (
 from shopdesk.models.vehicles import Ownership, Vehicle
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
-from shopdesk.services.crm import names, search_index
+from shopdesk.services.crm import grading, names, search_index
 from shopdesk.services.crm.contact_details import check_email, check_phone, shop_region
 from shopdesk.services.pricing import pricing
 
@@ -143,6 +143,16 @@ def _save_phones(customer: Customer, phones: list[PhoneInput]) -> dict[str, str]
                              problem=checked.problem, position=position)
         position += 1
     return warnings
+
+
+def first_phones(customer_ids: list[int]) -> dict[int, str]:
+    """Each customer's first phone number by customer id (lists that show who to call)."""
+    if not customer_ids:
+        return {}
+    rows = (CustomerPhone.select(CustomerPhone.customer, CustomerPhone.number)
+            .where(CustomerPhone.customer.in_(customer_ids))
+            .order_by(CustomerPhone.position.desc()).tuples())
+    return dict(rows)
 
 
 def snapshot(customer: Customer) -> dict:
@@ -340,8 +350,6 @@ def merge(actor: Actor, duplicate_id: int, keep_id: int) -> Customer:
         dup.merged_into = keep.id
         dup.save_checked()
         search_index.reindex([dup.id, keep.id])
-        from shopdesk.services.crm import grading
-
         grading.regrade([keep.id])
         audit.record(actor, "merge", "customer", keep.id,
                      f"Merged {dup.display_name} (#{dup.id}) into {keep.display_name}",

@@ -13,7 +13,7 @@ from shopdesk.models.crm import Interaction, InteractionKind
 from shopdesk.models.customers import Customer
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
-from shopdesk.services.crm import customer_activity
+from shopdesk.services.crm import customer_activity, grading
 
 KIND_LABELS = {
     InteractionKind.CALL: QT_TRANSLATE_NOOP("Labels", "Call"),
@@ -28,6 +28,14 @@ class FollowUp:
     due: dt.date
     note: str = ""
     assignee_id: int | None = None  # None: whoever logs it
+
+
+def get(interaction_id: int) -> Interaction:
+    """The contact or follow-up with this id, or NotFoundError."""
+    row = Interaction.get_or_none(Interaction.id == interaction_id)
+    if row is None:
+        raise NotFoundError(f"There is no contact number {interaction_id}")
+    return row
 
 
 def log(actor: Actor, customer_id: int, kind: InteractionKind | str, summary: str, *,
@@ -61,7 +69,6 @@ def log(actor: Actor, customer_id: int, kind: InteractionKind | str, summary: st
                      f"{KIND_LABELS[kind]} with {customer.display_name}"
                      + (f"; follow up by {follow_up.due:%Y-%m-%d}" if follow_up else ""))
     if kind is InteractionKind.VISIT:
-        from shopdesk.services.crm import grading
 
         grading.regrade([customer_id])
     return row

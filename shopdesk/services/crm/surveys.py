@@ -74,8 +74,40 @@ class MonthStats:
     nps: int
 
 
+@dataclass(frozen=True)
+class SurveyStats:
+    """Surveys of a period taken together: how many, the average per dimension, the NPS."""
+
+    count: int
+    averages: dict[str, Decimal]
+    nps: int
+
+
 def _avg(total: int, count: int) -> Decimal:
     return (Decimal(total) / count).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def net_promoter_score(promoters: int, detractors: int, count: int) -> int:
+    """Promoters (9–10) less detractors (0–6), in whole percent of the answers (half up)."""
+    return int((Decimal(promoters - detractors) * 100 / count)
+               .quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def _sums(start: dt.date, end: dt.date, *group: peewee.Node) -> peewee.Query:
+    """count, the sum of each dimension, promoters, detractors (per group, if any)."""
+    promoter = peewee.Case(None, [(Survey.recommend >= 9, 1)], 0)
+    detractor = peewee.Case(None, [(Survey.recommend <= 6, 1)], 0)
+    query = (Survey.select(*group, peewee.fn.COUNT(Survey.id),
+                           *[peewee.fn.SUM(getattr(Survey, d)) for d in DIMENSIONS],
+                           peewee.fn.SUM(promoter), peewee.fn.SUM(detractor))
+             .where(Survey.taken_on.between(start, end)))
+    return query.group_by(*group).order_by(*group) if group else query
+
+
+def _stats(count: int, sums: list, promoters: int, detractors: int) -> SurveyStats:
+    averages = {d: _avg(int(s), count) for d, s in zip(DIMENSIONS, sums, strict=True)}
+    return SurveyStats(count, averages,
+                       net_promoter_score(int(promoters), int(detractors), count))
 
 
 def monthly_stats(start: dt.date, end: dt.date) -> list[MonthStats]:
@@ -84,19 +116,20 @@ def monthly_stats(start: dt.date, end: dt.date) -> list[MonthStats]:
         month = peewee.fn.to_char(Survey.taken_on, "YYYY-MM")
     else:
         month = peewee.fn.strftime("%Y-%m", Survey.taken_on)
-    promoter = peewee.Case(None, [(Survey.recommend >= 9, 1)], 0)
-    detractor = peewee.Case(None, [(Survey.recommend <= 6, 1)], 0)
-    query = (Survey.select(month.alias("m"), peewee.fn.COUNT(Survey.id),
-                           *[peewee.fn.SUM(getattr(Survey, d)) for d in DIMENSIONS],
-                           peewee.fn.SUM(promoter), peewee.fn.SUM(detractor))
-             .where(Survey.taken_on.between(start, end)).group_by(month).order_by(month))
     result = []
-    for m, count, *sums, promoters, detractors in query.tuples():
-        averages = {d: _avg(int(s), count) for d, s in zip(DIMENSIONS, sums, strict=True)}
-        nps = int((Decimal(int(promoters) - int(detractors)) * 100 / count)
-                  .quantize(Decimal(1), ROUND_HALF_UP))
-        result.append(MonthStats(m, count, averages, nps))
+    for m, count, *sums, promoters, detractors in _sums(start, end, month).tuples():
+        stats = _stats(count, sums, promoters, detractors)
+        result.append(MonthStats(m, stats.count, stats.averages, stats.nps))
     return result
+
+
+def overall(start: dt.date, end: dt.date) -> SurveyStats | None:
+    """The period's statistics from the answers themselves (not from the monthly figures,
+    which are rounded): None when no survey was taken between the dates (inclusive)."""
+    count, *sums, promoters, detractors = _sums(start, end).tuples()[0]
+    if not count:
+        return None
+    return _stats(int(count), sums, promoters, detractors)
 
 
 def of_customer(customer_id: int) -> list[Survey]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import peewee
 
 from shopdesk.errors import NotFoundError, ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.customers import Customer
 from shopdesk.models.vehicles import OdometerReading, Ownership, Vehicle
@@ -69,6 +70,36 @@ def vehicles_meant(text: str, limit: int = 20) -> list[Vehicle]:
             found = list(Vehicle.select().where(peewee.fn.UPPER(Vehicle.vin).endswith(vin))
                          .order_by(*order).limit(limit))
     return found
+
+
+def by_plate(text: str) -> Vehicle:
+    """The vehicle in use with this plate (letters and digits compared), as a booking or a
+    walk-in types it; refused when the plate is empty or not on file."""
+    key = plate_key(text)
+    if not key:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Type the plate"),
+                              {"plate": QT_TRANSLATE_NOOP("Errors", "Needed")})
+    found = list(Vehicle.select().where((Vehicle.plate_key == key)
+                                        & (Vehicle.archived == False)).limit(2))  # noqa: E712
+    if not found:
+        raise ValidationError(QT_TRANSLATE_NOOP(
+            "Errors", "No vehicle on file has the plate {plate}: add it on the customer's file "
+                      "first"), {"plate": QT_TRANSLATE_NOOP("Errors", "Not on file")},
+            plate=text.strip().upper())
+    return found[0]
+
+
+def parse_odometer(text: str) -> int | None:
+    """An odometer reading as typed ("123,456", "123 456"): a whole number, or None if empty."""
+    text = text.strip().replace(",", "").replace(" ", "")
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The odometer reading '{text}' is not "
+                                                          "a whole number"),
+                              {"odometer": QT_TRANSLATE_NOOP("Errors", "Whole number")},
+                              text=text)
+    return int(text)
 
 
 def _living_customer(customer_id: int) -> Customer:

@@ -15,6 +15,7 @@ import peewee
 
 from shopdesk.errors import ConflictError, ValidationError
 from shopdesk.i18n import QT_TRANSLATE_NOOP
+from shopdesk.models.base import writing
 from shopdesk.models.parts import Part
 from shopdesk.models.pricing import CatalogueLine
 from shopdesk.money import round_money
@@ -23,7 +24,6 @@ from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.listing import Column, Kind, QueryList
 from shopdesk.services.pricing import pricing_reprice
 from shopdesk.services.pricing.catalogue import get_supplier
-from shopdesk.services.stock.stock import writing
 
 
 @dataclass(frozen=True)

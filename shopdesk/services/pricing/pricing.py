@@ -31,7 +31,7 @@ from shopdesk.models.pricing import (
 from shopdesk.money import round_money
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
-from shopdesk.services.stock.stock import parse_money
+from shopdesk.services.amounts import parse_money
 
 DEFAULT_LEVEL = "retail"
 #: The price-rounding rules: key -> what the owner reads.

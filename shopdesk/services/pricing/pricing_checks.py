@@ -10,7 +10,7 @@ import peewee
 from shopdesk.errors import ValidationError
 from shopdesk.models.customers import Customer
 from shopdesk.models.pricing import CatalogueLine, ManualPrice, PartLevelPrice, PriceLevel
-from shopdesk.services.integrity import Fault, invariant
+from shopdesk.services.faults import Fault, invariant
 from shopdesk.services.pricing import pricing_matrix
 
 

@@ -16,14 +16,13 @@ import peewee
 
 from shopdesk.errors import ConflictError, ValidationError
 from shopdesk.models.base import database_proxy as db
-from shopdesk.models.base import utcnow
+from shopdesk.models.base import utcnow, writing
 from shopdesk.models.parts import Part
 from shopdesk.models.pricing import ManualPrice, PartLevelPrice
 from shopdesk.money import from_cents, to_cents
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.pricing import pricing, pricing_matrix
-from shopdesk.services.stock.stock import writing
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from decimal import Decimal
 import peewee
 
 from shopdesk.errors import NotFoundError, ValidationError
+from shopdesk.models.base import writing
 from shopdesk.models.invoices import (
     DocumentKind,
     Invoice,
@@ -25,7 +26,6 @@ from shopdesk.models.invoices import (
 from shopdesk.money import ZERO, MoneyError, from_milli, to_quantity
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.sales import invoices, payments
-from shopdesk.services.stock import stock
 
 
 def credited_quantities(invoice_id: int) -> dict[int, Decimal]:
@@ -63,7 +63,7 @@ def issue_credit_note(actor: Actor, invoice_id: int, reason: str,
     if not reason.strip():
         raise ValidationError("Say why the invoice is credited", {"reason": "Needed"})
     today = today or dt.date.today()
-    with stock.writing():
+    with writing():
         Invoice.update(version=Invoice.version).where(Invoice.id == invoice_id).execute()
         original = invoices.get(invoice_id)
         if original.kind != DocumentKind.INVOICE or original.status != InvoiceStatus.ISSUED:
@@ -112,7 +112,7 @@ def issue_credit_note(actor: Actor, invoice_id: int, reason: str,
                 tax_code=line.tax_code, tax_rate=line.tax_rate, unit_cost=line.unit_cost,
                 takes_stock=bool(return_to_stock and line.takes_stock and line.part_id),
                 credited_line=line.id)
-        invoices._finish(actor, note, invoices.lines_of(note), today)
+        invoices.finish_issue(actor, note, invoices.lines_of(note), today)
         note = invoices.get(note.id)
         amount = -note.gross
         due = invoices.balance_due(original)

@@ -8,7 +8,7 @@ import peewee
 
 from shopdesk.models.customers import Customer
 from shopdesk.models.invoices import CreditEntry, DocumentSequence, Invoice, InvoiceLine, Payment
-from shopdesk.services.integrity import Fault, invariant
+from shopdesk.services.faults import Fault, invariant
 from shopdesk.services.sales import invoices
 
 LIMIT = 20

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 import peewee
 
 from shopdesk.i18n import QT_TRANSLATE_NOOP
-from shopdesk.models.invoices import Invoice
+from shopdesk.models.invoices import DocumentKind, Invoice, InvoiceStatus
 from shopdesk.services.listing import Column, Kind, QueryList
+from shopdesk.services.sales.invoices import KIND_LABELS, STATUS_LABELS
 
-STATUS_LABELS = {
+#: the list's status filter (not a status: "open" is issued with money due)
+FILTER_LABELS = {
     "": QT_TRANSLATE_NOOP("Labels", "All"),
     "draft": QT_TRANSLATE_NOOP("Labels",
         "Drafts"),
@@ -58,11 +60,10 @@ def invoice_list(flt: InvoiceFilter) -> QueryList:
                                 | Invoice.vehicle_text.contains(text))
         return query
 
-    kind = peewee.Case(Invoice.kind, [("credit_note", QT_TRANSLATE_NOOP("Labels", "Credit note"))],
-                       QT_TRANSLATE_NOOP("Labels", "Invoice"))
-    status = peewee.Case(Invoice.status, [("draft", QT_TRANSLATE_NOOP("Labels", "Draft")),
-                                          ("issued", QT_TRANSLATE_NOOP("Labels", "Issued")),
-                                          ("void", QT_TRANSLATE_NOOP("Labels", "Void"))],
+    kind = peewee.Case(Invoice.kind, [(DocumentKind.CREDIT_NOTE.value,
+                                       KIND_LABELS[DocumentKind.CREDIT_NOTE])],
+                       KIND_LABELS[DocumentKind.INVOICE])
+    status = peewee.Case(Invoice.status, [(s.value, label) for s, label in STATUS_LABELS.items()],
                          Invoice.status)
     columns = [
         Column("number", QT_TRANSLATE_NOOP("Columns", "Number"), peewee.fn.COALESCE(Invoice.number,
@@ -80,9 +81,7 @@ def invoice_list(flt: InvoiceFilter) -> QueryList:
     ]
 
     def style(values: tuple) -> str | None:
-        if values[5] == "Draft":
-            return "muted"
-        if values[5] == "Void":
+        if values[5] in (STATUS_LABELS[InvoiceStatus.DRAFT], STATUS_LABELS[InvoiceStatus.VOID]):
             return "muted"
         return "warning" if values[7] and int(values[7]) > 0 else None
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -25,7 +26,7 @@ import peewee
 from shopdesk.errors import NotFoundError, ValidationError
 from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
 from shopdesk.models.base import database_proxy as db
-from shopdesk.models.base import utcnow
+from shopdesk.models.base import utcnow, writing
 from shopdesk.models.customers import Customer
 from shopdesk.models.invoices import (
     DocumentKind,
@@ -40,10 +41,11 @@ from shopdesk.models.vehicles import Vehicle
 from shopdesk.money import ZERO, MoneyError, from_milli, line_total, to_money, to_quantity
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
-from shopdesk.services.counter import cores, warranty
+from shopdesk.services.counter import warranty
 from shopdesk.services.crm import grading, names
+from shopdesk.services.crm.customers import require_account_credit
 from shopdesk.services.pricing import pricing
-from shopdesk.services.sales import numbering, totals
+from shopdesk.services.sales import core_lines, numbering, totals
 from shopdesk.services.shop.settings import get_settings
 from shopdesk.services.stock import stock
 
@@ -52,6 +54,17 @@ CASH_CUSTOMER = QT_TRANSLATE_NOOP("Labels", "Cash customer")  # stored as is; sh
 STATUS_LABELS = {InvoiceStatus.DRAFT: QT_TRANSLATE_NOOP("Labels", "Draft"),
                  InvoiceStatus.ISSUED: QT_TRANSLATE_NOOP("Labels", "Issued"),
                  InvoiceStatus.VOID: QT_TRANSLATE_NOOP("Labels", "Void")}
+#: what kind of document it is, as a person reads it
+KIND_LABELS = {DocumentKind.INVOICE: QT_TRANSLATE_NOOP("Labels", "Invoice"),
+               DocumentKind.CREDIT_NOTE: QT_TRANSLATE_NOOP("Labels", "Credit note")}
+
+
+def document_label(kind: str, status: str) -> str:
+    """One word for a document in a list (untranslated, marked): an issued one by its kind
+    ("Invoice", "Credit note"), otherwise by its status ("Draft", "Void")."""
+    if InvoiceStatus(status) is InvoiceStatus.ISSUED:
+        return KIND_LABELS[DocumentKind(kind)]
+    return STATUS_LABELS[InvoiceStatus(status)]
 #: what a line charges for, as a person reads it
 LINE_KIND_LABELS = {LineKind.PART: QT_TRANSLATE_NOOP("Labels", "Part"),
                     LineKind.LABOUR: QT_TRANSLATE_NOOP("Labels", "Labour"),
@@ -86,6 +99,14 @@ def get(invoice_id: int) -> Invoice:
     if not found:
         raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "That invoice no longer exists"))
     return found[0]
+
+
+def by_ids(invoice_ids: Iterable[int]) -> dict[int, Invoice]:
+    """The invoices with these ids, by id (one query; ids no longer there are left out)."""
+    ids = sorted(set(invoice_ids))
+    if not ids:
+        return {}
+    return {i.id: i for i in Invoice.select().where(Invoice.id.in_(ids))}
 
 
 def by_number(number: str) -> Invoice:
@@ -317,7 +338,7 @@ def create_draft(actor: Actor, customer_id: int | None = None, vehicle_id: int |
             created_by=actor.username)
         for position, row in enumerate(line_rows, start=1):
             InvoiceLine.create(invoice=invoice.id, position=position, **row)
-        cores.sync_lines(invoice.id)  # a part with a core deposit brings its core line
+        core_lines.sync_lines(invoice.id)  # a part with a core deposit brings its core line
         audit.record(actor, "create", "invoice", invoice.id,
                      f"Draft invoice for {invoice.customer_name} ({source})")
     return invoice
@@ -340,7 +361,7 @@ def add_line(actor: Actor, invoice_id: int, line: LineDraft) -> InvoiceLine:
         position = (InvoiceLine.select(peewee.fn.MAX(InvoiceLine.position))
                     .where(InvoiceLine.invoice == invoice.id).scalar() or 0)
         created = InvoiceLine.create(invoice=invoice.id, position=position + 1, **row)
-        cores.sync_lines(invoice.id)
+        core_lines.sync_lines(invoice.id)
         return created
 
 
@@ -399,7 +420,7 @@ def change_line(actor: Actor, line_id: int, **changes: Any) -> InvoiceLine:
             setattr(draft, key, value)
         row = _line_values(draft, invoice.price_level, _tax_rates(), _default_tax_code())
         InvoiceLine.update(**row).where(InvoiceLine.id == line.id).execute()
-        cores.sync_lines(invoice.id)
+        core_lines.sync_lines(invoice.id)
         return InvoiceLine.get_by_id(line.id)
 
 
@@ -413,7 +434,7 @@ def remove_line(actor: Actor, line_id: int) -> None:
         _require_draft(get(line.invoice_id))
         _refuse_core(line)
         line.delete_instance()
-        cores.sync_lines(line.invoice_id)
+        core_lines.sync_lines(line.invoice_id)
 
 
 def _refuse_core(line: InvoiceLine) -> None:
@@ -505,7 +526,7 @@ def issue(actor: Actor, invoice_id: int, *, today: dt.date | None = None) -> Inv
     """
     require(actor, Permission.SELL)
     today = today or dt.date.today()
-    with stock.writing():
+    with writing():
         # The first write locks the draft: a second PC issuing the same draft waits, then
         # finds it issued.
         locked = (Invoice.update(version=Invoice.version + 1)
@@ -514,12 +535,14 @@ def issue(actor: Actor, invoice_id: int, *, today: dt.date | None = None) -> Inv
         invoice = get(invoice_id)
         if not locked:
             _require_draft(invoice)
-        _finish(actor, invoice, lines_of(invoice), today)
+        finish_issue(actor, invoice, lines_of(invoice), today)
     return get(invoice_id)
 
 
-def _finish(actor: Actor, invoice: Invoice, lines: list[InvoiceLine], today: dt.date) -> None:
-    """Compute, number, move stock and audit a locked draft (inside the caller's transaction)."""
+def finish_issue(actor: Actor, invoice: Invoice, lines: list[InvoiceLine],
+                 today: dt.date) -> None:
+    """Compute, number, move stock and audit a locked draft (inside the caller's transaction):
+    the one way an invoice or a credit note is issued."""
     if not lines:
         raise ValidationError(QT_TRANSLATE_NOOP(
             "Errors", "The invoice has no lines; add a part or labour first"))
@@ -540,7 +563,6 @@ def _finish(actor: Actor, invoice: Invoice, lines: list[InvoiceLine], today: dt.
             (InvoiceLine.update(amount=amounts.amount, discounted=amounts.discounted)
              .where(InvoiceLine.id == line.id).execute())
     if invoice.customer_id is not None and invoice.terms_days and not credit:
-        from shopdesk.services.crm.customers import require_account_credit
 
         require_account_credit(invoice.customer_id)
     settings = get_settings()

@@ -10,6 +10,7 @@ from typing import Any
 from babel.numbers import list_currencies
 
 from shopdesk.errors import NotFoundError, ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.settings import SETTINGS_ID, ShopSettings, TaxRate
 from shopdesk.money import MoneyError, to_quantity
@@ -25,6 +26,7 @@ EDITABLE = (
 LANGUAGES = ("", "en", "zh_CN")
 PAPER_SIZES = ("A4", "LETTER")
 _PREFIX = re.compile(r"^[A-Za-z0-9/-]{0,12}$")
+TAX_CODE = re.compile(r"^[A-Z0-9_-]{1,10}$")
 
 
 def get_settings() -> ShopSettings:
@@ -108,24 +110,38 @@ def list_tax_rates(*, include_archived: bool = False) -> list[TaxRateRow]:
     return [TaxRateRow(t.code, t.name, t.rate, t.is_default, t.archived) for t in query]
 
 
+def check_tax_rate(code: str, name: str, rate: Decimal | str) -> tuple[str, str, Decimal]:
+    """The one rule for a tax rate, in Settings and in the set-up wizard: a code of 1 to 10
+    letters or digits (upper-cased), a name (printed on invoices), a percentage from 0 to 100
+    with up to three decimals ("7.5", "7,5 %"). Returns them cleaned; a refusal names each
+    field (``code``, ``name``, ``rate``) and says the first problem."""
+    code, name = code.strip().upper(), name.strip()
+    problems: dict[str, str] = {}
+    if not TAX_CODE.match(code):
+        problems["code"] = QT_TRANSLATE_NOOP("Errors",
+                                             "A tax code is 1 to 10 letters or digits.")
+    if not name:
+        problems["name"] = QT_TRANSLATE_NOOP("Errors",
+                                             "Give the rate a name (printed on invoices).")
+    if isinstance(rate, str):
+        rate = rate.strip().rstrip("%").strip().replace(",", ".")
+    try:
+        value = to_quantity(rate)
+    except MoneyError:
+        value = Decimal(-1)  # refused below, with the same words as one out of range
+    if not Decimal(0) <= value <= Decimal(100):
+        problems["rate"] = QT_TRANSLATE_NOOP("Errors",
+                                             "The rate is a percentage from 0 to 100.")
+    if problems:
+        raise ValidationError(next(iter(problems.values())), problems)
+    return code, name, value
+
+
 def save_tax_rate(actor: Actor, code: str, name: str, rate: Decimal | str,
                   *, is_default: bool = False) -> TaxRateRow:
     """Add or change a tax rate; exactly one rate is the default."""
     require(actor, Permission.CHANGE_SETTINGS)
-    code = code.strip().upper()
-    problems = {}
-    if not re.match(r"^[A-Z0-9_-]{1,10}$", code):
-        problems["code"] = "1–10 letters or digits"
-    if not name.strip():
-        problems["name"] = "Give the rate a name"
-    try:
-        value = to_quantity(rate)
-        if not Decimal(0) <= value <= Decimal(100):
-            problems["rate"] = "Between 0 and 100 %"
-    except MoneyError as exc:
-        problems["rate"] = str(exc)
-    if problems:
-        raise ValidationError("; ".join(problems.values()), problems)
+    code, name, value = check_tax_rate(code, name, rate)
     with db.atomic():
         existing = TaxRate.get_or_none(TaxRate.code == code)
         before = None if existing is None else {"name": existing.name, "rate": existing.rate,

@@ -32,6 +32,43 @@ class UserRow:
     active: bool
 
 
+@dataclass(frozen=True)
+class StaffMember:
+    """A member of staff as a picker shows them: id and the name people know them by."""
+
+    id: int
+    name: str
+    role: Role
+
+
+def _member(user: User) -> StaffMember:
+    return StaffMember(user.id, user.label, Role(user.role))
+
+
+def technicians() -> list[StaffMember]:
+    """Who can be put on a job: every active technician, and every active owner.
+
+    The one rule for the job's technician, the booking's technician and the calendar's
+    technician columns. A small shop's owner often works on the cars too (the owner holds
+    every permission, WORK_JOBS included); clerks never do. Sorted by name.
+    """
+    query = (User.select()
+             .where((User.active == True)  # noqa: E712 (peewee expression)
+                    & User.role.in_([Role.TECHNICIAN.value, Role.OWNER.value])))
+    return sorted((_member(u) for u in query), key=lambda m: (m.name.casefold(), m.id))
+
+
+def active_staff() -> list[StaffMember]:
+    """Every active account, by username (who a task or a follow-up can be given to)."""
+    query = User.select().where(User.active == True).order_by(User.username)  # noqa: E712
+    return [_member(u) for u in query]
+
+
+def names_by_id() -> dict[int, str]:
+    """Every user's name by id, the switched-off ones too (tables name who did a thing)."""
+    return {u.id: u.label for u in User.select(User.id, User.username, User.display_name)}
+
+
 def hash_password(password: str) -> str:
     """Hash a new password with argon2id."""
     return _hasher.hash(password)

@@ -16,8 +16,8 @@ from shopdesk.models.settings import TaxRate
 from shopdesk.money import CENT
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.amounts import parse_money, parse_quantity
 from shopdesk.services.pricing import pricing
-from shopdesk.services.stock.stock import parse_money, parse_quantity
 
 UNITS = ("piece", "set", "pair", "litre", "kg", "metre", "box")
 PRICE_FIELDS = ("cost", "retail_price", "trade_price")
@@ -321,7 +321,14 @@ def archive_part(actor: Actor, part_id: int, archived: bool = True) -> None:
         audit.record(actor, "archive" if archived else "unarchive", "part", part.id, part.sku)
 
 
-def distinct_values(field: peewee.Field) -> list[str]:
-    """Brands, categories or bins in use (for filters and pickers)."""
+DISTINCT_FIELDS = ("brand", "category", "bin_location", "unit")
+
+
+def distinct_values(name: str) -> list[str]:
+    """The brands, categories, bins or units in use (for filters and pickers): ``name`` is
+    one of :data:`DISTINCT_FIELDS`."""
+    if name not in DISTINCT_FIELDS:
+        raise ValueError(f"no list of {name!r}")
+    field = getattr(Part, name)
     return [v for (v,) in Part.select(field).where(field != "").distinct()
             .order_by(field).tuples()]

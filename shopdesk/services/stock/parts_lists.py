@@ -16,6 +16,7 @@ from shopdesk.models.parts import (
     StockMovement,
     Supplier,
 )
+from shopdesk.models.repair_orders import OPEN_STATUSES, Approval, RepairOrder, RepairOrderLine
 from shopdesk.money import from_milli
 from shopdesk.services.listing import Column, Kind, QueryList
 from shopdesk.services.stock.purchasing import STATUS_LABELS
@@ -101,8 +102,6 @@ def _milli(value: object) -> object:
 def _reserved() -> peewee.SelectQuery:
     """Reserved quantity per part: what open repair orders still need (one grouped subquery,
     as :func:`shopdesk.services.workshop.workshop_parts.reserved` counts it)."""
-    from shopdesk.models.repair_orders import OPEN_STATUSES, Approval, RepairOrder, RepairOrderLine
-
     still = RepairOrderLine.quantity - RepairOrderLine.issued
     return (RepairOrderLine.select(RepairOrderLine.part.alias("part_id"),
                                    peewee.fn.SUM(still).alias("qty"))

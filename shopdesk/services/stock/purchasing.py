@@ -19,7 +19,7 @@ import peewee
 from shopdesk.errors import ConflictError, NotFoundError, ValidationError
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
-from shopdesk.models.base import utcnow
+from shopdesk.models.base import utcnow, writing
 from shopdesk.models.parts import (
     GoodsReceipt,
     MovementKind,
@@ -31,8 +31,9 @@ from shopdesk.models.parts import (
     StockMovement,
     Supplier,
 )
-from shopdesk.services import audit
+from shopdesk.services import amounts, audit
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.counter import lost_sales
 from shopdesk.services.stock import stock
 from shopdesk.services.stock.parts import get_part
 from shopdesk.services.stock.suppliers import get_supplier
@@ -73,11 +74,11 @@ def _next_number() -> str:
 
 
 def _line_values(part: Part, quantity: object, unit_cost: object | None) -> tuple:
-    qty = stock.parse_quantity(quantity)
+    qty = amounts.parse_quantity(quantity)
     if qty <= 0:
         raise ValidationError(f"Order a quantity above zero of {part.sku}",
                               {"quantity": "More than zero"})
-    cost = part.cost if unit_cost in (None, "") else stock.parse_money(unit_cost, "Unit cost")
+    cost = part.cost if unit_cost in (None, "") else amounts.parse_money(unit_cost, "Unit cost")
     if cost < 0 or cost > stock.MAX_UNIT_COST:
         raise ValidationError(f"A unit cost of {cost} for {part.sku} is not believable",
                               {"unit_cost": "Out of range"})
@@ -210,7 +211,7 @@ def receive(actor: Actor, order_id: int, quantities: Mapping[int, object],
     unit_costs = dict(unit_costs or {})
     wanted = {}
     for line_id, value in quantities.items():
-        qty = stock.parse_quantity(value, "Quantity received")
+        qty = amounts.parse_quantity(value, "Quantity received")
         if qty < 0:
             raise ValidationError("A received quantity cannot be negative; use a return to "
                                   "supplier", {"quantity": "Not negative"})
@@ -218,7 +219,7 @@ def receive(actor: Actor, order_id: int, quantities: Mapping[int, object],
             wanted[int(line_id)] = qty
     if not wanted:
         raise ValidationError("Nothing to receive: enter or scan what arrived")
-    with stock.writing():
+    with writing():
         order = get_order(order_id)
         if order.status not in RECEIVABLE:
             raise ValidationError(f"{order.number} is {STATUS_LABELS[order.status]}; only an "
@@ -315,8 +316,6 @@ def reorder_suggestions(*, supplier_id: int | None = None) -> list[Suggestion]:
     stocked (:mod:`shopdesk.services.counter.lost_sales`); a part with such lost sales is suggested
     even without a reorder point when nothing is in stock or on order.
     """
-    from shopdesk.services.counter import lost_sales
-
     since = utcnow() - dt.timedelta(days=VELOCITY_DAYS)
     lost = lost_sales.demand_query(since).alias("lost")
     lost_qty = peewee.fn.COALESCE(lost.c.qty, 0)

@@ -22,12 +22,14 @@ import peewee
 from shopdesk import formatting
 from shopdesk.errors import NotFoundError, ValidationError
 from shopdesk.i18n import QT_TRANSLATE_NOOP
-from shopdesk.models.base import database_proxy as db
+from shopdesk.models.base import writing
 from shopdesk.models.parts import MovementKind, Part, StockMovement
 from shopdesk.models.settings import SETTINGS_ID, ShopSettings
-from shopdesk.money import CENT, MoneyError, from_milli, to_money, to_quantity
+from shopdesk.money import CENT, from_milli
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.amounts import parse_money, parse_quantity
+from shopdesk.services.pricing import pricing_reprice
 
 #: +1: into stock, -1: out of stock, 0: signed by the caller.
 DIRECTION = {
@@ -55,37 +57,6 @@ _PERMISSION = {
 MAX_UNIT_COST = Decimal("100000.00")
 #: A receipt cost this many times above or below the average cost needs ``confirm_cost``.
 UNUSUAL_COST_FACTOR = 20
-
-
-def parse_quantity(value: object, what: str = "Quantity") -> Decimal:
-    """A typed quantity as an exact Decimal, or a ValidationError saying what is wrong."""
-    try:
-        return to_quantity(value)  # type: ignore[arg-type]
-    except MoneyError:
-        if what == "Quantity":  # (the usual case, in the screen's language)
-            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Quantity {value} is not a number "
-                                                              "(up to 3 decimals)"),
-                                  {"quantity": QT_TRANSLATE_NOOP("Errors", "Not a number")},
-                                  value=repr(value)) from None
-        raise ValidationError(f"{what} {value!r} is not a number (up to 3 decimals)",
-                              {"quantity": "Not a number"}) from None
-
-
-def parse_money(value: object, what: str = "Amount") -> Decimal:
-    """A typed amount as money, or a ValidationError saying what is wrong."""
-    try:
-        return to_money(value)  # type: ignore[arg-type]
-    except MoneyError:
-        raise ValidationError(f"{what} {value!r} is not an amount of money",
-                              {what.lower(): "Not an amount"}) from None
-
-
-def writing() -> Any:
-    """A transaction that writes after reading: on SQLite it takes the write lock up front
-    (``BEGIN IMMEDIATE``) so two PCs queue instead of one failing with "database is locked"."""
-    if isinstance(db.obj, peewee.SqliteDatabase):
-        return db.atomic("IMMEDIATE")
-    return db.atomic()
 
 
 def negative_allowed() -> bool:
@@ -182,8 +153,6 @@ def record_movement(actor: Actor, part: Part | int, kind: MovementKind | str,
             new_cost = moving_average(before_qty, row.cost, signed, cost)
             if new_cost != row.cost:
                 Part.update(cost=new_cost).where(Part.id == part_id).execute()
-                from shopdesk.services.pricing import pricing_reprice  # (imports stock)
-
                 pricing_reprice.follow_cost(actor, part_id)  # parts following the matrix
         elif cost is None:
             cost = row.cost

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import peewee
 
 from shopdesk.models.parts import MovementKind, Part, PurchaseOrderLine, StockMovement
-from shopdesk.services.integrity import Fault, invariant
+from shopdesk.services.faults import Fault, invariant
 from shopdesk.services.stock.stock import cache_faults
 
 

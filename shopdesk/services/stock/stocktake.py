@@ -14,10 +14,10 @@ import peewee
 
 from shopdesk.errors import NotFoundError, ValidationError
 from shopdesk.models.base import database_proxy as db
-from shopdesk.models.base import utcnow
+from shopdesk.models.base import utcnow, writing
 from shopdesk.models.parts import MovementKind, Part, StockTake, StockTakeLine
 from shopdesk.money import CENT
-from shopdesk.services import audit
+from shopdesk.services import amounts, audit
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.stock import stock
 from shopdesk.services.stock.parts import find_by_code
@@ -65,7 +65,7 @@ def _open(stocktake_id: int) -> StockTake:
 def enter_count(actor: Actor, stocktake_id: int, part_id: int, counted: object) -> None:
     """Record the counted quantity of one part (replaces an earlier count)."""
     require(actor, Permission.MANAGE_STOCK)
-    qty = stock.parse_quantity(counted, "Count")
+    qty = amounts.parse_quantity(counted, "Count")
     if qty < 0:
         raise ValidationError("A count cannot be negative", {"counted": "Zero or more"})
     with db.atomic():
@@ -88,7 +88,7 @@ def count_scan(actor: Actor, stocktake_id: int, code: str, add: object = 1) -> S
     if line is None:
         raise ValidationError(f"{part.sku} is not on this count sheet")
     enter_count(actor, stocktake_id, part.id,
-                (line.counted or Decimal(0)) + stock.parse_quantity(add))
+                (line.counted or Decimal(0)) + amounts.parse_quantity(add))
     return StockTakeLine.get_by_id(line.id)
 
 
@@ -132,7 +132,7 @@ def differences(stocktake_id: int) -> list[Difference]:
 def post(actor: Actor, stocktake_id: int) -> list[Difference]:
     """Book every difference as a stock-take movement, all in one transaction."""
     require(actor, Permission.MANAGE_STOCK)
-    with stock.writing():
+    with writing():
         take = _open(stocktake_id)
         found = differences(take.id)
         for diff in found:

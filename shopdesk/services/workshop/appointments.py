@@ -18,7 +18,7 @@ from shopdesk.models.users import User
 from shopdesk.models.vehicles import Vehicle
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
-from shopdesk.services.workshop import maintenance, reminders, repair_orders
+from shopdesk.services.workshop import maintenance, package_history, reminders, repair_orders
 
 LIVE = (AppointmentStatus.BOOKED.value, AppointmentStatus.CONFIRMED.value)
 STATUS_LABELS = {
@@ -114,10 +114,10 @@ def book(actor: Actor, customer_id: int, starts_at: dt.datetime, *, vehicle_id: 
         if reminder_id is not None:
             reminder = Reminder.get_or_none(Reminder.id == reminder_id)
             if reminder is not None:
-                reminders.mark_converted(reminder.vehicle_id, reminder.package_id,
+                package_history.mark_converted(reminder.vehicle_id, reminder.package_id,
                                          f"appointment {row.id}")
         elif vehicle_id is not None:
-            reminders.mark_converted(vehicle_id, package_id, f"appointment {row.id}")
+            package_history.mark_converted(vehicle_id, package_id, f"appointment {row.id}")
         audit.record(actor, "book", "appointment", row.id,
                      f"Booked {customer.display_name} {starts_at:%Y-%m-%d %H:%M}"
                      + (f" in {bay}" if bay else ""))
@@ -189,7 +189,7 @@ def check_in(actor: Actor, appointment_id: int, *, odometer: int | None = None,
         row.status = AppointmentStatus.CHECKED_IN.value
         row.repair_order = order.id
         row.save_checked()
-        reminders.mark_converted(row.vehicle_id, None, f"repair order {order.number}")
+        package_history.mark_converted(row.vehicle_id, None, f"repair order {order.number}")
     return order
 
 

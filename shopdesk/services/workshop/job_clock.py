@@ -20,6 +20,7 @@ from shopdesk.models.repair_orders import (
 from shopdesk.models.users import Role, User
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.workshop import order_basics
 
 HOUR = Decimal("0.01")
 
@@ -35,19 +36,17 @@ def clock_on(actor: Actor, repair_order_id: int, *, line_id: int | None = None,
     """Start the clock on a job (clocking off any other job first). A technician clocks
     only themselves and only on their own jobs; the first clock-on starts the work."""
     require(actor, Permission.WORK_JOBS)
-    from shopdesk.services.workshop import repair_orders
-
     who = technician_id or actor.user_id
     if who is None:
         raise ValidationError("Choose the technician to clock on")
     if actor.role == Role.TECHNICIAN and who != actor.user_id:
         raise ValidationError("A technician clocks on only themselves")
     with db.atomic():
-        order = repair_orders.open_for(actor, repair_order_id)
+        order = order_basics.open_for(actor, repair_order_id)
         if Status(order.status) not in (Status.APPROVED, Status.IN_PROGRESS,
                                         Status.WAITING_PARTS):
             raise ValidationError(f"{order.number} is "
-                                  f"{repair_orders.STATUS_LABELS[Status(order.status)].lower()}"
+                                  f"{order_basics.STATUS_LABELS[Status(order.status)].lower()}"
                                   ": clock on once the customer approved the work")
         current = on_the_clock(who)
         if current is not None:
@@ -58,7 +57,7 @@ def clock_on(actor: Actor, repair_order_id: int, *, line_id: int | None = None,
         audit.record(actor, "clock on", "repair order", order.id,
                      f"{name} clocked on {order.number}")
         if order.status == Status.APPROVED:
-            repair_orders.set_status(actor, order.id, Status.IN_PROGRESS)
+            order_basics.move_status(actor, order, Status.IN_PROGRESS)  # the work starts
     return entry
 
 

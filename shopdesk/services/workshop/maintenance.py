@@ -75,7 +75,7 @@ def save_package(actor: Actor, data: PackageInput,
     if not data.lines:
         raise ValidationError("A package needs at least one line", {"lines": "Needed"})
     values = [repair_orders.line_values(li) for li in data.lines]
-    fixed = None if data.fixed_price in (None, "") else repair_orders._money(
+    fixed = None if data.fixed_price in (None, "") else repair_orders.parse_price(
         data.fixed_price, "The package price")
     with db.atomic():
         pkg = package or MaintenancePackage()

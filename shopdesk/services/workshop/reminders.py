@@ -192,18 +192,6 @@ def open_reminder(vehicle_id: int, package_id: int) -> Reminder | None:
             .order_by(Reminder.sent_at.desc(), Reminder.id.desc()).first())
 
 
-def mark_converted(vehicle_id: int, package_id: int | None, what: str) -> int:
-    """Reminders of this vehicle (and package) still open count as converted by ``what``
-    (an appointment or repair order). Returns how many. Call inside the caller's
-    transaction."""
-    query = Reminder.update(converted_at=utcnow(), converted_to=what[:100]).where(
-        (Reminder.vehicle == vehicle_id) & Reminder.converted_at.is_null()
-        & (Reminder.sent_at >= utcnow() - dt.timedelta(days=365)))
-    if package_id is not None:
-        query = query.where(Reminder.package == package_id)
-    return query.execute()
-
-
 @dataclass(frozen=True)
 class Conversion:
     sent: int

@@ -10,7 +10,7 @@ import peewee
 
 from shopdesk.models.repair_orders import RepairOrder, RepairOrderLine, Status, StatusChange
 from shopdesk.models.repair_orders import TimeEntry as T
-from shopdesk.services.integrity import Fault, invariant
+from shopdesk.services.faults import Fault, invariant
 
 CHECK = "repair orders"
 FINISHED = [s.value for s in (Status.DONE, Status.INVOICED, Status.COLLECTED, Status.CANCELLED)]

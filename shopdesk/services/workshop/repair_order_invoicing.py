@@ -7,14 +7,14 @@ from __future__ import annotations
 from shopdesk.errors import Term, ValidationError
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
+from shopdesk.models.base import writing
 from shopdesk.models.invoices import Invoice, InvoiceStatus
 from shopdesk.models.repair_orders import Approval, RepairOrder, Status
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.sales import invoices
 from shopdesk.services.sales.invoices import LineDraft
-from shopdesk.services.stock import stock
-from shopdesk.services.workshop import repair_orders
+from shopdesk.services.workshop import order_basics, repair_orders
 
 
 def line_drafts(order: RepairOrder) -> list[LineDraft]:
@@ -50,7 +50,7 @@ def invoice_order(actor: Actor, repair_order_id: int) -> Invoice:
         invoice = invoices.create_draft(
             actor, order.customer_id, order.vehicle_id, drafts, odometer=order.odometer,
             notes=f"Repair order {order.number}", source="repair order", source_id=order.id)
-        repair_orders.record_status_change(actor, order, Status.INVOICED, "draft invoice")
+        order_basics.record_status_change(actor, order, Status.INVOICED, "draft invoice")
         order.status = Status.INVOICED.value
         order.invoice = invoice.id
         order.status_at = invoice.created_at
@@ -82,7 +82,7 @@ def discard_draft(actor: Actor, invoice_id: int) -> Invoice:
         order = order_of(invoice)
         if order is not None and order.status == Status.INVOICED:
             require(actor, Permission.MANAGE_REPAIR_ORDERS)
-            repair_orders.record_status_change(actor, order, Status.DONE, "draft invoice deleted")
+            order_basics.record_status_change(actor, order, Status.DONE, "draft invoice deleted")
             order.status = Status.DONE.value
             order.invoice = None
             order.status_at = invoice.created_at
@@ -95,7 +95,7 @@ def issue_order(actor: Actor, repair_order_id: int) -> Invoice:
     work when the order is done and has none. All or nothing: a refused issue leaves no new
     draft behind and the order as it was."""
     require(actor, Permission.SELL)
-    with stock.writing():
+    with writing():
         order = repair_orders.get(repair_order_id)
         if order.invoice_id is None:
             draft = invoice_order(actor, order.id)

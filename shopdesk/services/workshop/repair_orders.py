@@ -17,10 +17,10 @@ from typing import Any
 
 import peewee
 
-from shopdesk.errors import AccessDenied, NotFoundError, ValidationError
+from shopdesk.errors import NotFoundError, ValidationError
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
-from shopdesk.models.base import utcnow
+from shopdesk.models.base import utcnow, writing
 from shopdesk.models.crm import InteractionKind
 from shopdesk.models.parts import Part
 from shopdesk.models.repair_orders import (
@@ -33,7 +33,6 @@ from shopdesk.models.repair_orders import (
     RepairOrderLine,
     Status,
     StatusChange,
-    WorkshopSettings,
 )
 from shopdesk.models.users import Role, User
 from shopdesk.models.vehicles import Vehicle
@@ -41,45 +40,23 @@ from shopdesk.money import ZERO, MoneyError, line_total, sum_money, to_money, to
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.crm import interactions, vehicles
-from shopdesk.services.stock import stock
+from shopdesk.services.pricing import pricing
+from shopdesk.services.workshop import job_clock, package_history, workshop_parts
+from shopdesk.services.workshop.order_basics import (
+    KIND_LABELS,
+    check_next,
+    get,
+    lines_of,
+    move_status,
+    open_for,
+    record_status_change,
+    require_editable,
+    settings,
+)
 
-STATUS_LABELS = {
-    Status.ESTIMATE: QT_TRANSLATE_NOOP("Labels", "Estimate"),
-    Status.APPROVED: QT_TRANSLATE_NOOP("Labels", "Approved"),
-    Status.IN_PROGRESS: QT_TRANSLATE_NOOP("Labels", "In progress"),
-    Status.WAITING_PARTS: QT_TRANSLATE_NOOP("Labels", "Waiting for parts"),
-    Status.DONE: QT_TRANSLATE_NOOP("Labels", "Done"),
-    Status.INVOICED: QT_TRANSLATE_NOOP("Labels", "Invoiced"),
-    Status.COLLECTED: QT_TRANSLATE_NOOP("Labels", "Collected"),
-    Status.CANCELLED: QT_TRANSLATE_NOOP("Labels", "Cancelled"),
-}
-KIND_LABELS = {
-    LineKind.LABOUR: QT_TRANSLATE_NOOP("Labels", "Labour"),
-    LineKind.PART: QT_TRANSLATE_NOOP("Labels", "Part"),
-    LineKind.FEE: QT_TRANSLATE_NOOP("Labels", "Fee"),
-    LineKind.SUBLET: QT_TRANSLATE_NOOP("Labels", "Sublet"),
-}
-CONDITION_LABELS = {
-    Condition.OK: QT_TRANSLATE_NOOP("Labels", "OK"),
-    Condition.SOON: QT_TRANSLATE_NOOP("Labels", "Needs attention soon"),
-    Condition.URGENT: QT_TRANSLATE_NOOP("Labels", "Urgent"),
-}
 APPROVAL_METHODS = ("in person", "phone", "message", "e-mail")
 
-#: Which status may follow which (invoicing goes through :mod:`repair_order_invoicing`).
-NEXT = {
-    Status.ESTIMATE: {Status.APPROVED, Status.CANCELLED},
-    Status.APPROVED: {Status.IN_PROGRESS, Status.WAITING_PARTS, Status.DONE, Status.CANCELLED,
-                      Status.ESTIMATE},
-    Status.IN_PROGRESS: {Status.WAITING_PARTS, Status.DONE},
-    Status.WAITING_PARTS: {Status.IN_PROGRESS, Status.DONE},
-    Status.DONE: {Status.INVOICED, Status.IN_PROGRESS},
-    Status.INVOICED: {Status.COLLECTED},
-    Status.COLLECTED: set(),
-    Status.CANCELLED: set(),
-}
 _NUMBER_LOCK = 0x5D0E06  # PostgreSQL advisory lock for repair-order numbers
-EDITABLE = (Status.ESTIMATE, Status.APPROVED, Status.IN_PROGRESS, Status.WAITING_PARTS)
 
 
 @dataclass
@@ -106,12 +83,6 @@ class OrderTotals:
     hours_sold: Decimal
 
 
-def settings() -> WorkshopSettings:
-    """The workshop's options (the row is made by migration 6)."""
-    row = WorkshopSettings.get_or_none(WorkshopSettings.id == 1)
-    return row or WorkshopSettings.create(id=1)
-
-
 def bays() -> list[str]:
     """The shop's bays, as set in the workshop settings."""
     return [b.strip() for b in settings().bays.splitlines() if b.strip()]
@@ -130,7 +101,7 @@ def set_options(actor: Actor, *, parts_leave_stock: str | None = None,
                                       "'fitted'")
             row.parts_leave_stock = parts_leave_stock
         if labour_rate is not None:
-            row.labour_rate = _money(labour_rate, "The labour rate")
+            row.labour_rate = parse_price(labour_rate, "The labour rate")
         if bays_text is not None:
             row.bays = bays_text
         row.save()
@@ -140,13 +111,6 @@ def set_options(actor: Actor, *, parts_leave_stock: str | None = None,
 
 
 # ---------------------------------------------------------------- reading
-
-def get(repair_order_id: int) -> RepairOrder:
-    """The repair order with this id."""
-    order = RepairOrder.get_or_none(RepairOrder.id == repair_order_id)
-    if order is None:
-        raise NotFoundError(f"There is no repair order #{repair_order_id}")
-    return order
 
 
 def by_number(number: str) -> RepairOrder:
@@ -164,27 +128,6 @@ def by_number(number: str) -> RepairOrder:
 
 def format_number(n: int) -> str:
     return f"RO-{n:06d}"
-
-
-def assigned_to(order_id: int, user_id: int | None) -> bool:
-    """Whether a line of the order is assigned to this technician."""
-    return (RepairOrderLine.select().where((RepairOrderLine.repair_order == order_id)
-                                           & (RepairOrderLine.technician == user_id)).exists())
-
-
-def open_for(actor: Actor, repair_order_id: int) -> RepairOrder:
-    """The order, if the actor may see it (a technician: only their own jobs)."""
-    order = get(repair_order_id)
-    if actor.role == Role.TECHNICIAN and not assigned_to(order.id, actor.user_id):
-        raise AccessDenied(f"{order.number} is not one of your jobs")
-    return order
-
-
-def lines_of(order: RepairOrder | int) -> list[RepairOrderLine]:
-    """The order's lines in estimate order."""
-    order_id = order if isinstance(order, int) else order.id
-    return list(RepairOrderLine.select().where(RepairOrderLine.repair_order == order_id)
-                .order_by(RepairOrderLine.position, RepairOrderLine.id))
 
 
 def inspection_of(order: RepairOrder | int) -> list[InspectionItem]:
@@ -231,16 +174,6 @@ def _next_number() -> str:
     return format_number(n)
 
 
-def record_status_change(actor: Actor, order: RepairOrder, to: Status, note: str = "") -> None:
-    """Write the status change and its audit record (inside the caller's transaction)."""
-    StatusChange.create(repair_order=order.id, from_status=order.status if order.id else "",
-                        to_status=to.value, username=actor.username)
-    audit.record(actor, "status", "repair order", order.id,
-                 f"{order.number}: {STATUS_LABELS.get(Status(order.status), order.status)} -> "
-                 f"{STATUS_LABELS[to]}" + (f" ({note})" if note else ""),
-                 {"status": order.status}, {"status": to.value})
-
-
 def open_order(actor: Actor, vehicle_id: int, *, odometer: int | None = None,
                concerns: str = "", odometer_reason: str = "",
                promised_at: dt.datetime | None = None) -> RepairOrder:
@@ -250,7 +183,7 @@ def open_order(actor: Actor, vehicle_id: int, *, odometer: int | None = None,
     given; the reading goes into the vehicle's odometer history.
     """
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
-    with stock.writing():
+    with writing():
         vehicle = vehicles.get(vehicle_id)
         if vehicle.archived:
             raise ValidationError(f"{vehicle.plate or 'This vehicle'} is archived: restore it "
@@ -309,7 +242,7 @@ def set_inspection(actor: Actor, repair_order_id: int,
     with db.atomic():
         order = open_for(actor, repair_order_id) if actor.role == Role.TECHNICIAN else \
             get(repair_order_id)
-        _require_editable(order)
+        require_editable(order)
         InspectionItem.delete().where(InspectionItem.repair_order == order.id).execute()
         for position, (item, cond, note) in enumerate(rows, start=1):
             InspectionItem.create(repair_order=order.id, position=position, item=item,
@@ -322,7 +255,8 @@ def set_inspection(actor: Actor, repair_order_id: int,
 
 # ---------------------------------------------------------------- lines
 
-def _money(value: object, what: str) -> Decimal:
+def parse_price(value: object, what: str) -> Decimal:
+    """A price as typed on a line or a package: an amount of money, not negative."""
     try:
         result = to_money(value)  # type: ignore[arg-type]
     except MoneyError:
@@ -340,12 +274,6 @@ def _quantity(value: object, what: str = "The quantity") -> Decimal:
         raise ValidationError(f"{what} {value!r} is not a number (up to 3 decimals)",
                               {"quantity": "Not a number"}) from None
     return qty
-
-
-def _require_editable(order: RepairOrder) -> None:
-    if Status(order.status) not in EDITABLE:
-        raise ValidationError(f"{order.number} is {STATUS_LABELS[Status(order.status)].lower()}"
-                              ": its work can no longer be changed")
 
 
 def _technician(user_id: int | None) -> int | None:
@@ -382,7 +310,7 @@ def line_values(data: LineInput) -> dict[str, Any]:
         if part.archived:
             raise ValidationError(f"{part.sku} is archived", {"part": "Archived"})
     if data.unit_price is not None:
-        price = _money(data.unit_price, "The price")
+        price = parse_price(data.unit_price, "The price")
     elif part is not None:
         price = part.retail_price
     elif kind is LineKind.LABOUR and settings().labour_rate:
@@ -408,16 +336,12 @@ def add_line(actor: Actor, repair_order_id: int, data: LineInput) -> RepairOrder
     refused when it is not available and the shop does not allow negative stock."""
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
     values = line_values(data)
-    from shopdesk.services.workshop import workshop_parts
-
     with db.atomic():
         order = get(repair_order_id)
-        _require_editable(order)
+        require_editable(order)
         if values["part"] is not None:
             workshop_parts.check_available(values["part"], values["quantity"])
             if data.unit_price is None:  # the part at the customer's price level
-                from shopdesk.services.pricing import pricing
-
                 values["unit_price"] = pricing.price_for(
                     Part.get_by_id(values["part"]), pricing.level_of_customer(order.customer_id))
         position = RepairOrderLine.select().where(
@@ -433,12 +357,10 @@ def change_line(actor: Actor, line_id: int, **changes: Any) -> RepairOrderLine:
     """Change a line's description, quantity, price, discount, hours or technician.
     A changed line needs the customer's answer again, unless only the technician changed."""
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
-    from shopdesk.services.workshop import workshop_parts
-
     with db.atomic():
-        line = _line(line_id)
+        line = get_line(line_id)
         order = get(line.repair_order_id)
-        _require_editable(order)
+        require_editable(order)
         data = LineInput(line.kind, line.description, line.quantity, line.unit_price,
                          line.part_id, line.discount_percent, line.hours, line.technician_id,
                          line.package)
@@ -461,7 +383,7 @@ def change_line(actor: Actor, line_id: int, **changes: Any) -> RepairOrderLine:
                      f"{order.number}: changed {line.description}",
                      {k: getattr(line, k, None) for k in changes},
                      {k: v for k, v in changes.items()})
-    return _line(line_id)
+    return get_line(line_id)
 
 
 def assign(actor: Actor, line_id: int, technician_id: int | None) -> RepairOrderLine:
@@ -473,9 +395,9 @@ def remove_line(actor: Actor, line_id: int) -> None:
     """Take a line off the estimate (not once its part has left stock)."""
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
     with db.atomic():
-        line = _line(line_id)
+        line = get_line(line_id)
         order = get(line.repair_order_id)
-        _require_editable(order)
+        require_editable(order)
         if line.issued:
             raise ValidationError(f"{line.description}: the part already left stock; return "
                                   "it first")
@@ -484,7 +406,8 @@ def remove_line(actor: Actor, line_id: int) -> None:
                      f"{order.number}: removed {line.description}")
 
 
-def _line(line_id: int) -> RepairOrderLine:
+def get_line(line_id: int) -> RepairOrderLine:
+    """The repair-order line with this id."""
     line = RepairOrderLine.get_or_none(RepairOrderLine.id == line_id)
     if line is None:
         raise NotFoundError(f"There is no repair-order line #{line_id}")
@@ -509,7 +432,7 @@ def record_approval(actor: Actor, repair_order_id: int, *, declined: set[int] | 
     when = at or utcnow()
     with db.atomic():
         order = get(repair_order_id)
-        _require_editable(order)
+        require_editable(order)
         lines = lines_of(order)
         if not lines:
             raise ValidationError(f"{order.number} has no lines: add the work and parts to the "
@@ -557,14 +480,9 @@ def set_status(actor: Actor, repair_order_id: int, to: Status | str, *,
     require(actor, Permission.WORK_JOBS if to in (Status.IN_PROGRESS, Status.WAITING_PARTS,
                                                    Status.DONE)
             else Permission.MANAGE_REPAIR_ORDERS)
-    from shopdesk.services.workshop import workshop_parts
-
     with db.atomic():
         order = open_for(actor, repair_order_id)
-        current = Status(order.status)
-        if to not in NEXT[current]:
-            raise ValidationError(f"{order.number} is {STATUS_LABELS[current].lower()}: it "
-                                  f"cannot become {STATUS_LABELS[to].lower()}")
+        check_next(order, to)
         if to is Status.APPROVED:
             raise ValidationError("Record the customer's answer to approve an estimate")
         if to is Status.INVOICED:
@@ -574,34 +492,16 @@ def set_status(actor: Actor, repair_order_id: int, to: Status | str, *,
             if any(li.approval == Approval.PENDING for li in lines):
                 raise ValidationError("Some lines still wait for the customer's answer: record "
                                       "it before finishing the job")
-            from shopdesk.services.workshop import job_clock
-
             job_clock.clock_off_all(actor, order.id)
             workshop_parts.issue_approved(actor, order)
-            _record_packages(order, lines)
+            package_history.record_packages(order, lines)
             order.done_at = utcnow()
         if to is Status.CANCELLED:
             workshop_parts.return_all(actor, order)
         if to is Status.COLLECTED:
             order.collected_at = utcnow()
-        record_status_change(actor, order, to, note)
-        order.status = to.value
-        order.status_at = utcnow()
-        order.save_checked()
+        move_status(actor, order, to, note)
     return get(repair_order_id)
-
-
-def _record_packages(order: RepairOrder, lines: list[RepairOrderLine]) -> None:
-    """Note each approved maintenance package as done on the vehicle today."""
-    from shopdesk.models.maintenance import PackageService
-    from shopdesk.services.workshop import reminders
-
-    done = {li.package for li in lines if li.package and li.approval == Approval.APPROVED}
-    for package_id in sorted(done):
-        PackageService.create(vehicle=order.vehicle_id, package=package_id,
-                              done_on=dt.date.today(), odometer=order.odometer,
-                              repair_order=order.id)
-        reminders.mark_converted(order.vehicle_id, package_id, f"repair order {order.number}")
 
 
 # ---------------------------------------------------------------- lists
@@ -641,7 +541,7 @@ def declined_work(vehicle_id: int, *, before_order: int | None = None) -> list[R
 def take_up_recommendation(actor: Actor, repair_order_id: int, line_id: int) -> RepairOrderLine:
     """Put declined work from an earlier visit on this order (and close the recommendation)."""
     with db.atomic():
-        old = _line(line_id)
+        old = get_line(line_id)
         order = get(repair_order_id)
         if old.approval != Approval.DECLINED or old.recommendation_closed_at is not None:
             raise ValidationError("That recommendation is no longer open")

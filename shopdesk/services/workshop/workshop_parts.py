@@ -23,9 +23,10 @@ from shopdesk.models.repair_orders import (
 )
 from shopdesk.models.users import Role
 from shopdesk.money import ZERO, from_milli
-from shopdesk.services import audit
+from shopdesk.services import amounts, audit
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.stock import stock
+from shopdesk.services.workshop import order_basics
 
 
 def reserved(part_ids: list[int] | None = None) -> dict[int, Decimal]:
@@ -93,14 +94,12 @@ def issue_approved(actor: Actor, order: RepairOrder) -> None:
 def fit(actor: Actor, line_id: int) -> RepairOrderLine:
     """The technician fitted this part: it leaves stock now when the shop chose "fitted"."""
     require(actor, Permission.WORK_JOBS)
-    from shopdesk.services.workshop import repair_orders
-
     with db.atomic():
         line = RepairOrderLine.get_by_id(line_id)
-        order = repair_orders.open_for(actor, line.repair_order_id)
+        order = order_basics.open_for(actor, line.repair_order_id)
         if line.approval != Approval.APPROVED:
             raise ValidationError("Only approved parts are fitted")
-        if repair_orders.settings().parts_leave_stock == "fitted":
+        if order_basics.settings().parts_leave_stock == "fitted":
             _issue(actor, order, line)
         RepairOrderLine.update(fitted=True).where(RepairOrderLine.id == line.id).execute()
         audit.record(actor, "fit", "repair order", order.id,
@@ -112,12 +111,10 @@ def return_unused(actor: Actor, line_id: int, quantity: Decimal | int | str) -> 
     """An unused part comes back from the workshop: back into stock (if it had left) and
     off the order's line."""
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
-    from shopdesk.services.workshop import repair_orders
-
-    qty = stock.parse_quantity(quantity)
+    qty = amounts.parse_quantity(quantity)
     with db.atomic():
         line = RepairOrderLine.get_by_id(line_id)
-        order = repair_orders.get(line.repair_order_id)
+        order = order_basics.get(line.repair_order_id)
         if Status(order.status) not in (*OPEN_STATUSES, Status.DONE):
             raise ValidationError(f"{order.number} is invoiced or closed: return the part "
                                   "with a credit note")

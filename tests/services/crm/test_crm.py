@@ -95,6 +95,24 @@ def test_survey_ranges_and_monthly_stats(clerk):
     assert (nov.count, nov.nps) == (1, -100)
 
 
+def test_overall_stats_come_from_the_answers_not_the_rounded_months(clerk):
+    ann = person(clerk)
+    surveys.record(clerk, ann.id, Answers(4, 4, 4, 4, 8), on=dt.date(2026, 9, 3))
+    surveys.record(clerk, ann.id, Answers(4, 4, 4, 4, 8), on=dt.date(2026, 10, 3))
+    for recommend in (10, 10, 10, 9, 9, 7):
+        surveys.record(clerk, ann.id, Answers(5, 3, 4, 5, recommend), on=dt.date(2026, 11, 3))
+    start, end = dt.date(2026, 9, 1), dt.date(2026, 11, 30)
+    months = surveys.monthly_stats(start, end)
+    assert [(m.count, m.nps) for m in months] == [(1, 0), (1, 0), (6, 83)]
+    total = surveys.overall(start, end)
+    assert total is not None
+    # 5 promoters of 8 answers: 62.5 -> 63; the months' figures weighted would say 62
+    assert (total.count, total.nps) == (8, 63)
+    assert total.averages == {"quality": Decimal("4.75"), "price": Decimal("3.25"),
+                              "speed": Decimal("4.00"), "staff": Decimal("4.75")}
+    assert surveys.overall(dt.date(2026, 12, 1), dt.date(2026, 12, 31)) is None
+
+
 def test_lapsed_list_shows_last_visit_and_vehicle(clerk):
     ann = person(clerk)
     car(clerk, ann.id, plate="OLD 1")

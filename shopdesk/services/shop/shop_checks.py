@@ -1,0 +1,43 @@
+"""Invariants of the database itself and of the shop's set-up: the engine's own check,
+the schema version, one settings row, an active owner, one default tax rate."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import peewee
+
+from shopdesk import migrations
+from shopdesk.models.settings import ShopSettings, TaxRate
+from shopdesk.models.users import Role, User
+from shopdesk.services.faults import Fault, invariant
+
+
+@invariant("storage")
+def _storage(db: peewee.Database) -> Iterable[Fault]:
+    if isinstance(db, peewee.SqliteDatabase):
+        rows = [r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall()]
+        if rows != ["ok"]:
+            yield from (Fault("storage", f"SQLite reports: {r}") for r in rows[:20])
+        for table, rowid, parent, _ in db.execute_sql("PRAGMA foreign_key_check").fetchall():
+            yield Fault("storage", f"{table} row {rowid} points to a missing {parent}")
+
+
+@invariant("schema")
+def _schema(db: peewee.Database) -> Iterable[Fault]:
+    found = migrations.current_version(db)
+    if found != migrations.LATEST_VERSION:
+        yield Fault("schema", f"schema version {found}, expected {migrations.LATEST_VERSION}")
+
+
+@invariant("shop")
+def _shop(db: peewee.Database) -> Iterable[Fault]:
+    count = ShopSettings.select().count()
+    if count > 1:
+        yield Fault("shop", f"{count} settings rows; there must be one")
+    owners = User.select().where((User.role == Role.OWNER.value) & (User.active == True))  # noqa: E712
+    if User.select().exists() and not owners.exists():
+        yield Fault("shop", "no active owner account: nobody can manage users or settings")
+    defaults = TaxRate.select().where(TaxRate.is_default == True).count()  # noqa: E712
+    if TaxRate.select().exists() and defaults != 1:
+        yield Fault("shop", f"{defaults} default tax rates; there must be exactly one")
