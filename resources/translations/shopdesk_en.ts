@@ -3432,6 +3432,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Only {count} {unit} of {sku} in stock; the shop does not allow negative stock</translation>
     </message>
     <message>
+        <source>There is no part #{id}</source>
+        <translation>There is no part #{id}</translation>
+    </message>
+    <message>
         <source>Type the car&apos;s plate (or VIN) to open its repair order</source>
         <translation>Type the car&apos;s plate (or VIN) to open its repair order</translation>
     </message>
@@ -3466,6 +3470,26 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>The period starts ({start}) after it ends ({end})</source>
         <translation>The period starts ({start}) after it ends ({end})</translation>
+    </message>
+    <message>
+        <source>Unknown part field: {names}</source>
+        <translation>Unknown part field: {names}</translation>
+    </message>
+    <message>
+        <source>Every new part needs a SKU of 1–40 letters, digits, . _ / - (no spaces)</source>
+        <translation>Every new part needs a SKU of 1–40 letters, digits, . _ / - (no spaces)</translation>
+    </message>
+    <message>
+        <source>A part needs a name</source>
+        <translation>A part needs a name</translation>
+    </message>
+    <message>
+        <source>Barcode {code} is not a code a scanner types</source>
+        <translation>Barcode {code} is not a code a scanner types</translation>
+    </message>
+    <message>
+        <source>Printable characters, no spaces</source>
+        <translation>Printable characters, no spaces</translation>
     </message>
 </context>
 <context>

@@ -3432,6 +3432,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>{sku} 库存仅 {count} {unit}；本店不允许负库存</translation>
     </message>
     <message>
+        <source>There is no part #{id}</source>
+        <translation>没有编号为 #{id} 的配件</translation>
+    </message>
+    <message>
         <source>Type the car&apos;s plate (or VIN) to open its repair order</source>
         <translation>请输入车牌（或车架号 VIN）以开维修单</translation>
     </message>
@@ -3466,6 +3470,26 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>The period starts ({start}) after it ends ({end})</source>
         <translation>期间的开始日期（{start}）晚于结束日期（{end}）</translation>
+    </message>
+    <message>
+        <source>Unknown part field: {names}</source>
+        <translation>未知的配件字段：{names}</translation>
+    </message>
+    <message>
+        <source>Every new part needs a SKU of 1–40 letters, digits, . _ / - (no spaces)</source>
+        <translation>每个新配件都需要 SKU：1–40 个字母、数字或 . _ / -（不含空格）</translation>
+    </message>
+    <message>
+        <source>A part needs a name</source>
+        <translation>配件需要名称</translation>
+    </message>
+    <message>
+        <source>Barcode {code} is not a code a scanner types</source>
+        <translation>条码 {code} 不是扫描枪能输入的代码</translation>
+    </message>
+    <message>
+        <source>Printable characters, no spaces</source>
+        <translation>可打印字符，不含空格</translation>
     </message>
 </context>
 <context>

@@ -164,7 +164,7 @@ def _save_phones(customer: Customer, phones: list[PhoneInput]) -> dict[str, str]
     return warnings
 
 
-#: The customer's fields in the audit log's before/after (and its phones).
+# The customer's fields in the audit log's before/after (and its phones).
 AUDITED = ("kind", "first_name", "last_name", "company_name", "email", "address", "city",
            "postcode", "country", "tax_id", "payment_terms_days", "notes", "marketing_consent",
            "preferred_channel", "blacklisted", "archived", "price_level")

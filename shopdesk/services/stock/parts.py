@@ -30,9 +30,9 @@ PRICE_FIELDS = ("cost", "retail_price", "trade_price")
 TEXT_FIELDS = ("name", "brand", "category", "unit", "tax_code", "bin_location")
 QTY_FIELDS = ("reorder_point", "reorder_qty")
 EDITABLE = ("sku", *TEXT_FIELDS, *PRICE_FIELDS, *QTY_FIELDS, "supplier", "archived")
-#: A SKU's form (after :func:`normal_sku`).
+# A SKU's form (after :func:`normal_sku`).
 SKU_FORM = re.compile(r"^[A-Z0-9][A-Z0-9._/-]{0,39}$")
-#: What a scanner types: printable ASCII, no spaces.
+# What a scanner types: printable ASCII, no spaces.
 BARCODE_FORM = re.compile(r"^[\x21-\x7e]{1,64}$")
 
 
@@ -442,7 +442,7 @@ class NewParts:
     caller records what it did (an import, one summary entry). Make one per import: the
     memo lasts as long as it does."""
 
-    #: The fields a new part may be given; the others start at the model's defaults.
+    # The fields a new part may be given; the others start at the model's defaults.
     FIELDS = frozenset(("sku", *TEXT_FIELDS, *PRICE_FIELDS, *QTY_FIELDS, "supplier"))
 
     def __init__(self, actor: Actor) -> None:
