@@ -4,8 +4,8 @@ errors column is ignored: it maps to nothing).
 
 Written with the project's one spreadsheet writer (``io/xlsx_writer.py``), so the cells get
 its formula guard: a rejected cell holding ``=HYPERLINK(…)`` comes back as that text, never
-as a formula. Each column keeps the type its cells had in the file (numbers, dates, yes/no)
-when they all have the same one; a column of mixed cells is written as text.
+as a formula. Cells keep the type they had in the file: numbers stay numbers, and dates,
+times and yes/no too when a column has only those (else they are written as text).
 """
 
 from __future__ import annotations
@@ -36,22 +36,23 @@ def _kind_of(value: Any) -> Kind:
 
 
 def _column_kind(values: Sequence[Any]) -> Kind:
-    """The one kind of a column's cells (empty ones aside), else text."""
+    """How to write a column: as its cells' one kind (dates, yes/no...); a column with
+    numbers among other cells as numbers (the writer puts the others as text); else text."""
     kinds = {_kind_of(v) for v in values if v is not None and v != ""}
-    return kinds.pop() if len(kinds) == 1 else Kind.TEXT
+    if len(kinds) == 1:
+        return kinds.pop()
+    return Kind.NUMBER if Kind.NUMBER in kinds else Kind.TEXT
 
 
 def _cell(kind: Kind, value: Any) -> Any:
     if value is None or value == "":
         return None
-    if kind is Kind.NUMBER and isinstance(value, Decimal) and value == value.to_integral():
-        return int(value)
+    if isinstance(value, Decimal) and kind is Kind.NUMBER:
+        return int(value) if value == value.to_integral() else value
+    if kind in (Kind.TEXT, Kind.NUMBER) and not isinstance(value, str | int | float | Decimal):
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
     if kind is Kind.TEXT and not isinstance(value, str):
-        if isinstance(value, Decimal):
-            return f"{value:f}"
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        return str(value)
+        return f"{value:f}" if isinstance(value, Decimal) else str(value)
     return value
 
 
