@@ -382,13 +382,13 @@ def test_the_analysis_finds_what_it_looks_for(tmp_path: Path) -> None:
     """The checks are not blind: on made-up sources they find each kind of fault."""
     source = ast.parse("from shopdesk.models.parts import Part\n"
                        "def f():\n"
-                       "    from shopdesk.services import x\n"
-                       "    return Part.select().where(Part.id == 1), x._hidden\n")
+                       "    from shopdesk.services import audit\n"
+                       "    return Part.select().where(Part.id == 1), audit._hidden\n")
     fake = Module("shopdesk.gui.fake", PACKAGE / "gui" / "fake.py", source, False)
     edges = imports(fake)
     assert [(e.target, e.names, e.top_level) for e in edges] == [
-        ("shopdesk.models.parts", ["Part"], True), ("shopdesk.services.x", [], False)]
-    assert module_aliases(fake) == {"x": "shopdesk.services.x"}
+        ("shopdesk.models.parts", ["Part"], True), ("shopdesk.services.audit", [], False)]
+    assert module_aliases(fake) == {"audit": "shopdesk.services.audit"}
     calls = [n.func.attr for n in ast.walk(source)
              if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)]
     assert "where" in calls and "where" in QUERY_METHODS

@@ -3089,7 +3089,6 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
     <message>
         <source>Quantity {value} is not a number (up to 3 decimals)</source>
-        <extracomment>A unit cost above this is refused as a typing mistake. A receipt cost this many times above or below the average cost needs ``confirm_cost``.</extracomment>
         <translation>Quantity {value} is not a number (up to 3 decimals)</translation>
     </message>
     <message>
@@ -3334,7 +3333,6 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
     <message>
         <source>There is no repair order &apos;{number}&apos;</source>
-        <extracomment>Which status may follow which (invoicing goes through :mod:`repair_order_invoicing`).</extracomment>
         <translation>There is no repair order &apos;{number}&apos;</translation>
     </message>
     <message>
@@ -3417,6 +3415,7 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
     <message>
         <source>More than in stock</source>
+        <extracomment>A unit cost above this is refused as a typing mistake. A receipt cost this many times above or below the average cost needs ``confirm_cost``.</extracomment>
         <translation>More than in stock</translation>
     </message>
     <message>
@@ -3430,6 +3429,10 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Only {count} {unit} of {sku} in stock; the shop does not allow negative stock</source>
         <translation>Only {count} {unit} of {sku} in stock; the shop does not allow negative stock</translation>
+    </message>
+    <message>
+        <source>There is no part #{id}</source>
+        <translation>There is no part #{id}</translation>
     </message>
     <message>
         <source>Type the car&apos;s plate (or VIN) to open its repair order</source>
@@ -3466,6 +3469,39 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>The period starts ({start}) after it ends ({end})</source>
         <translation>The period starts ({start}) after it ends ({end})</translation>
+    </message>
+    <message>
+        <source>Unknown part field: {names}</source>
+        <translation>Unknown part field: {names}</translation>
+    </message>
+    <message>
+        <source>Every new part needs a SKU of 1–40 letters, digits, . _ / - (no spaces)</source>
+        <translation>Every new part needs a SKU of 1–40 letters, digits, . _ / - (no spaces)</translation>
+    </message>
+    <message>
+        <source>A part needs a name</source>
+        <translation>A part needs a name</translation>
+    </message>
+    <message>
+        <source>Barcode {code} is not a code a scanner types</source>
+        <translation>Barcode {code} is not a code a scanner types</translation>
+    </message>
+    <message>
+        <source>Printable characters, no spaces</source>
+        <translation>Printable characters, no spaces</translation>
+    </message>
+    <message>
+        <source>A tax code is 1 to 10 letters or digits.</source>
+        <extracomment>the language of printed documents and exports; &quot;&quot; = the same as each PC&apos;s screen</extracomment>
+        <translation type="unfinished">A tax code is 1 to 10 letters or digits.</translation>
+    </message>
+    <message>
+        <source>Give the rate a name (printed on invoices).</source>
+        <translation type="unfinished">Give the rate a name (printed on invoices).</translation>
+    </message>
+    <message>
+        <source>The rate is a percentage from 0 to 100.</source>
+        <translation type="unfinished">The rate is a percentage from 0 to 100.</translation>
     </message>
 </context>
 <context>
@@ -4874,6 +4910,7 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
     <message>
         <source>All</source>
+        <extracomment>the list&apos;s status filter (not a status: &quot;open&quot; is issued with money due)</extracomment>
         <translation>All</translation>
     </message>
     <message>
@@ -4898,6 +4935,7 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
     <message>
         <source>Invoice</source>
+        <extracomment>what kind of document it is, as a person reads it</extracomment>
         <translation type="unfinished">Invoice</translation>
     </message>
     <message>
@@ -9203,18 +9241,6 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Prices I type already &amp;include tax</source>
         <translation>Prices I type already &amp;include tax</translation>
-    </message>
-    <message>
-        <source>A tax code is 1 to 10 letters or digits.</source>
-        <translation>A tax code is 1 to 10 letters or digits.</translation>
-    </message>
-    <message>
-        <source>Give the rate a name (printed on invoices).</source>
-        <translation>Give the rate a name (printed on invoices).</translation>
-    </message>
-    <message>
-        <source>The rate is a percentage from 0 to 100.</source>
-        <translation>The rate is a percentage from 0 to 100.</translation>
     </message>
     <message>
         <source>Press Add rate (or clear the row) before going on.</source>

@@ -3089,7 +3089,6 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Quantity {value} is not a number (up to 3 decimals)</source>
-        <extracomment>A unit cost above this is refused as a typing mistake. A receipt cost this many times above or below the average cost needs ``confirm_cost``.</extracomment>
         <translation>数量 {value} 不是数字（最多 3 位小数）</translation>
     </message>
     <message>
@@ -3334,7 +3333,6 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>There is no repair order &apos;{number}&apos;</source>
-        <extracomment>Which status may follow which (invoicing goes through :mod:`repair_order_invoicing`).</extracomment>
         <translation>没有维修单“{number}”</translation>
     </message>
     <message>
@@ -3417,6 +3415,7 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>More than in stock</source>
+        <extracomment>A unit cost above this is refused as a typing mistake. A receipt cost this many times above or below the average cost needs ``confirm_cost``.</extracomment>
         <translation>超过库存</translation>
     </message>
     <message>
@@ -3430,6 +3429,10 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Only {count} {unit} of {sku} in stock; the shop does not allow negative stock</source>
         <translation>{sku} 库存仅 {count} {unit}；本店不允许负库存</translation>
+    </message>
+    <message>
+        <source>There is no part #{id}</source>
+        <translation>没有编号为 #{id} 的配件</translation>
     </message>
     <message>
         <source>Type the car&apos;s plate (or VIN) to open its repair order</source>
@@ -3466,6 +3469,39 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>The period starts ({start}) after it ends ({end})</source>
         <translation>期间的开始日期（{start}）晚于结束日期（{end}）</translation>
+    </message>
+    <message>
+        <source>Unknown part field: {names}</source>
+        <translation>未知的配件字段：{names}</translation>
+    </message>
+    <message>
+        <source>Every new part needs a SKU of 1–40 letters, digits, . _ / - (no spaces)</source>
+        <translation>每个新配件都需要 SKU：1–40 个字母、数字或 . _ / -（不含空格）</translation>
+    </message>
+    <message>
+        <source>A part needs a name</source>
+        <translation>配件需要名称</translation>
+    </message>
+    <message>
+        <source>Barcode {code} is not a code a scanner types</source>
+        <translation>条码 {code} 不是扫描枪能输入的代码</translation>
+    </message>
+    <message>
+        <source>Printable characters, no spaces</source>
+        <translation>可打印字符，不含空格</translation>
+    </message>
+    <message>
+        <source>A tax code is 1 to 10 letters or digits.</source>
+        <extracomment>the language of printed documents and exports; &quot;&quot; = the same as each PC&apos;s screen</extracomment>
+        <translation>税码为 1 到 10 个字母或数字。</translation>
+    </message>
+    <message>
+        <source>Give the rate a name (printed on invoices).</source>
+        <translation>请为税率命名（会印在发票上）。</translation>
+    </message>
+    <message>
+        <source>The rate is a percentage from 0 to 100.</source>
+        <translation>税率是 0 到 100 之间的百分比。</translation>
     </message>
 </context>
 <context>
@@ -4874,6 +4910,7 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>All</source>
+        <extracomment>the list&apos;s status filter (not a status: &quot;open&quot; is issued with money due)</extracomment>
         <translation>全部</translation>
     </message>
     <message>
@@ -4898,6 +4935,7 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Invoice</source>
+        <extracomment>what kind of document it is, as a person reads it</extracomment>
         <translation>发票</translation>
     </message>
     <message>
@@ -9203,18 +9241,6 @@ Book the delivery at this cost?</source>
     <message>
         <source>Prices I type already &amp;include tax</source>
         <translation>我输入的价格已含税(&amp;I)</translation>
-    </message>
-    <message>
-        <source>A tax code is 1 to 10 letters or digits.</source>
-        <translation>税码为 1 到 10 位字母或数字。</translation>
-    </message>
-    <message>
-        <source>Give the rate a name (printed on invoices).</source>
-        <translation>请为税率命名（会打印在发票上）。</translation>
-    </message>
-    <message>
-        <source>The rate is a percentage from 0 to 100.</source>
-        <translation>税率是 0 到 100 之间的百分比。</translation>
     </message>
     <message>
         <source>Press Add rate (or clear the row) before going on.</source>

@@ -82,7 +82,7 @@ class DocumentData:
     banner: str = ""  # e.g. "DEMO SHOP" or "VOID": printed across the header in red
 
 
-def _styles() -> dict[str, ParagraphStyle]:
+def styles() -> dict[str, ParagraphStyle]:
     fonts.register()
     base = ParagraphStyle("base", fontName=fonts.SANS, fontSize=9, leading=11.5,
                           textColor=INK)
@@ -120,7 +120,7 @@ def _draw_right(canvas: rl_canvas.Canvas, right: float, y: float, text: str, fon
         x += pdfmetrics.stringWidth(part, f, size)
 
 
-class _NumberedCanvas(rl_canvas.Canvas):
+class NumberedCanvas(rl_canvas.Canvas):
     """Draws "Page x of y" once the page count is known (two-pass)."""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -143,7 +143,7 @@ class _NumberedCanvas(rl_canvas.Canvas):
         super().save()
 
 
-def _letterhead(data: DocumentData, st: dict[str, ParagraphStyle], width: float) -> Table:
+def letterhead(data: DocumentData, st: dict[str, ParagraphStyle], width: float) -> Table:
     shop = data.letterhead
     lines = [shop.address, " · ".join(x for x in (shop.phone, shop.email, shop.website) if x)]
     if shop.tax_id:
@@ -232,7 +232,7 @@ def shop_paper() -> str:
 @in_document_language
 def render(data: DocumentData, target: str | Path | BinaryIO | None = None) -> bytes:
     """Write the PDF to ``target`` (a path or a binary file) and return its bytes."""
-    st = _styles()
+    st = styles()
     buffer = io.BytesIO()
     pagesize = PAPER.get((data.paper or shop_paper()).upper(), A4)
     doc = SimpleDocTemplate(buffer, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
@@ -242,7 +242,7 @@ def render(data: DocumentData, target: str | Path | BinaryIO | None = None) -> b
     width = pagesize[0] - 2 * MARGIN
 
     def first_page(canvas: rl_canvas.Canvas, _doc) -> None:
-        _footer(canvas, data, pagesize)
+        footer(canvas, data, pagesize)
 
     def later_pages(canvas: rl_canvas.Canvas, _doc) -> None:
         canvas.saveState()
@@ -257,9 +257,9 @@ def render(data: DocumentData, target: str | Path | BinaryIO | None = None) -> b
         canvas.setStrokeColor(RULE)
         canvas.line(MARGIN, pagesize[1] - 12 * mm, pagesize[0] - MARGIN, pagesize[1] - 12 * mm)
         canvas.restoreState()
-        _footer(canvas, data, pagesize)
+        footer(canvas, data, pagesize)
 
-    story: list = [_letterhead(data, st, width), Spacer(1, 7 * mm)]
+    story: list = [letterhead(data, st, width), Spacer(1, 7 * mm)]
     parties = _parties(data, st, width)
     if parties is not None:
         story += [parties, Spacer(1, 6 * mm)]
@@ -273,7 +273,7 @@ def render(data: DocumentData, target: str | Path | BinaryIO | None = None) -> b
     if tail:
         story.append(KeepTogether(tail))
     doc.build(story, onFirstPage=first_page, onLaterPages=later_pages,
-              canvasmaker=_NumberedCanvas)
+              canvasmaker=NumberedCanvas)
     pdf = buffer.getvalue()
     if isinstance(target, str | Path):
         Path(target).write_bytes(pdf)
@@ -282,7 +282,7 @@ def render(data: DocumentData, target: str | Path | BinaryIO | None = None) -> b
     return pdf
 
 
-def _footer(canvas: rl_canvas.Canvas, data: DocumentData, pagesize: tuple[float, float]) -> None:
+def footer(canvas: rl_canvas.Canvas, data: DocumentData, pagesize: tuple[float, float]) -> None:
     canvas.saveState()
     canvas.setStrokeColor(RULE)
     canvas.line(MARGIN, 13 * mm, pagesize[0] - MARGIN, 13 * mm)

@@ -139,7 +139,7 @@ def _breakdown(b: Breakdown, st: dict, width: float) -> list:
 @in_document_language
 def render_monthly(report: MonthlyReport, target: str | Path | BinaryIO | None = None) -> bytes:
     """Write the report's PDF to ``target`` (a path or a binary file) and return its bytes."""
-    st = document._styles()
+    st = document.styles()
     names = fmt.period_names(report)
     data = document.DocumentData(  # (no number: a report is headed by its month)
         translate("Printing", "MONTHLY REPORT"), "", letterhead(),
@@ -154,7 +154,7 @@ def render_monthly(report: MonthlyReport, target: str | Path | BinaryIO | None =
                             rightMargin=document.MARGIN, topMargin=document.MARGIN,
                             bottomMargin=18 * mm, title=f"Monthly report {names[0]}",
                             author=data.letterhead.name, creator="ShopDesk")
-    story: list = [document._letterhead(data, st, width), Spacer(1, 6 * mm)]
+    story: list = [document.letterhead(data, st, width), Spacer(1, 6 * mm)]
     change = translate("Reports", "Change")  # against a period ("Printing" has the cash one)
     head = ["", names[0], names[1], change, names[2], change]
     widths = [width * 0.24] + [width * 0.152] * 5
@@ -174,10 +174,10 @@ def render_monthly(report: MonthlyReport, target: str | Path | BinaryIO | None =
     story += [Paragraph(fonts.rich(n), st["small"]) for n in report.notes]
 
     def footer(canvas, _doc) -> None:
-        document._footer(canvas, data, pagesize)
+        document.footer(canvas, data, pagesize)
 
     doc.build(story, onFirstPage=footer, onLaterPages=footer,
-              canvasmaker=document._NumberedCanvas)
+              canvasmaker=document.NumberedCanvas)
     pdf = buffer.getvalue()
     if isinstance(target, str | Path):  # complete or not at all
         partial = Path(f"{target}.partial")

@@ -577,7 +577,7 @@ def drill_condition(period: Period, kind: str, value: object = None) -> peewee.E
     kinds = {"labour": ["labour"], "parts": ["part", "core"], "fees": ["fee"],
              "sublet": ["sublet"]}
     if kind in kinds:
-        lines = InvoiceLine.select(q._int(1)).where((InvoiceLine.invoice == Invoice.id)
+        lines = InvoiceLine.select(peewee.SQL("1")).where((InvoiceLine.invoice == Invoice.id)
                                                     & InvoiceLine.kind.in_(kinds[kind]))
         return where & peewee.fn.EXISTS(lines)
     if kind == "invoices":
@@ -591,14 +591,14 @@ def drill_condition(period: Period, kind: str, value: object = None) -> peewee.E
         if kind == "customers":
             return where
         earlier = Invoice.alias("earlier")
-        before = peewee.fn.EXISTS(earlier.select(q._int(1)).where(
+        before = peewee.fn.EXISTS(earlier.select(peewee.SQL("1")).where(
             (earlier.customer == Invoice.customer) & (earlier.kind == q.INVOICE)
             & (earlier.status == q.ISSUED) & (earlier.issue_date < period.start)))
         return where & (before if kind == "returning_customers" else ~before)
     if kind == "customer":
         return where & (Invoice.customer == value)
     if kind == "part":
-        lines = InvoiceLine.select(q._int(1)).where((InvoiceLine.invoice == Invoice.id)
+        lines = InvoiceLine.select(peewee.SQL("1")).where((InvoiceLine.invoice == Invoice.id)
                                                     & (InvoiceLine.part == value))
         return where & peewee.fn.EXISTS(lines)
     if kind == "make":

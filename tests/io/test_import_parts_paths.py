@@ -217,8 +217,8 @@ def test_number_columns_seen_before_read_at_once_as_cell_by_cell(kind):
     ["OF-100", "BP-200", "C-1/2.X_"], ["OF-100", "of-100"], ["A B"], ["A\nB"], [""],
     ["A" * 40], ["A" * 41], ["-A"], ["A", "B\n"], ["ÄB"], []])
 def test_a_batch_of_skus_is_passed_only_when_each_passes_the_parts_rule(skus):
-    each = bool(skus) and all(catalogue._SKU.match(sku) for sku in skus)
-    at_once = parts._all_good_skus(skus)
+    each = bool(skus) and all(catalogue.SKU_FORM.match(sku) for sku in skus)
+    at_once = catalogue.all_good_skus(skus)
     assert each or not at_once  # never passes a SKU the rule refuses
     if each and not any("\n" in sku for sku in skus):
         assert at_once  # (False only means: look at each one)

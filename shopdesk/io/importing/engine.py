@@ -1,9 +1,11 @@
-"""Run an import: read the file, map its columns, parse and check every row, write in ONE
+"""Run an import: read the file, map its columns, parse and check every row, save in ONE
 transaction (every valid row, or nothing if any row is bad: the user's choice), and report
 what was created, updated and rejected, row by row and column by column.
 
-A dry run does everything and rolls back. Progress is reported every batch; the progress
-callback may raise (the GUI's Cancel) and then nothing is written.
+The engine reads and parses; the handler of each kind (``customers.py``, ``parts.py``) checks
+the rows and maps them to the services' bulk operations, which write (the import touches no
+table itself). A dry run does everything and rolls back. Progress is reported every batch;
+the progress callback may raise (the GUI's Cancel) and then nothing is saved.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -19,150 +21,35 @@ from typing import Any
 from shopdesk.bulk_building import collection_paused
 from shopdesk.errors import ValidationError
 from shopdesk.io import cell_values
+from shopdesk.io.importing import customers, parts
 from shopdesk.io.importing import fields as F
-from shopdesk.io.sheet_reader import Sheet, SheetRow, Value, exact, exact_row, open_sheet
+from shopdesk.io.importing.rows import (
+    BATCH,
+    Batch,
+    Handler,
+    ImportReport,
+    ParsedRow,
+    Problem,
+    Progress,
+)
+from shopdesk.io.sheet_reader import Sheet, Value, exact, open_sheet
 from shopdesk.models.base import writing
 from shopdesk.money import CENT, MILLI, MoneyError, to_money, to_quantity
-from shopdesk.services import audit
 from shopdesk.services.access import Actor
+from shopdesk.services.shop import settings
 
-BATCH = 1000
-Progress = Callable[[int, int, str], None]
+__all__ = ["BATCH", "Batch", "Handler", "ImportReport", "ParsedRow", "Problem", "Progress",
+           "RowParser", "Sample", "fixed_point", "handler_for", "open_for", "preview",
+           "read_sample", "run_import", "shown"]
 
-
-@dataclass(frozen=True)
-class Problem:
-    """What is wrong with one row (and column: the file's header, "" for the whole row)."""
-
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"Row {self.row}" + (f", {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
-
-
-class ParsedRow:
-    """A row as the import sees it: parsed values by field key, and its problems."""
-
-    __slots__ = ("_at", "_columns", "_values", "cells", "extra", "headers", "notes", "number",
-                 "outcome", "problems", "shown", "warnings")
-
-    def __init__(self, number: int, cells: list[Any], notes: dict[str, str],
-                 headers: list[str], columns: dict[str, list[Any]] | None = None,
-                 at: int = 0) -> None:
-        self.number = number
-        self.cells = cells  # as read (loose: see sheet_reader.CellRow)
-        self.notes = notes
-        self.headers = headers
-        # values: from the batch's ``columns`` (row ``at``) when first asked for, else given
-        self._values: dict[str, Any] | None = None if columns is not None else {}
-        self._columns = columns
-        self._at = at
-        self.problems: dict[str, str] = {}  # field key ("" = whole row) -> message
-        self.warnings: dict[str, str] = {}
-        self.outcome = ""  # created, updated, unchanged, rejected
-        self.shown: dict[str, str] = {}  # field label -> value as saved
-        self.extra: dict[str, Any] = {}  # the handler's own working values
-
-    @property
-    def values(self) -> dict[str, Any]:
-        """The parsed values by field key: only the cells given (never ``None``)."""
-        values = self._values
-        if values is None:
-            at = self._at
-            values = self._values = {key: value for key, column in self._columns.items()
-                                     if (value := column[at]) is not None}
-        return values
-
-    @property
-    def source(self) -> SheetRow:
-        """The row as the file has it (exact values by header), e.g. for the error workbook."""
-        return SheetRow(self.number, dict(zip(self.headers, exact_row(self.cells),
-                                              strict=False)), self.notes)
-
-    def reject(self, key: str, message: str) -> None:
-        self.problems.setdefault(key, message)
-
-
-class Batch(list[ParsedRow]):
-    """Rows checked and written together. ``columns``, when set, holds the parsed values by
-    field key, one list in row order (``None`` where a row has no value), for handlers that
-    work a column at a time: the values as parsed (a handler may change a row's values)."""
-
-    columns: dict[str, list[Any]] | None = None
-
-
-@dataclass
-class ImportReport:
-    """The outcome of an import (or a dry run, or a preview)."""
-
-    kind: str
-    file_name: str
-    headers: list[str]
-    mapping: dict[str, str]
-    dry_run: bool
-    all_or_nothing: bool
-    rows_read: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-    rejected_rows: list[SheetRow] = field(default_factory=list)
-    rejected_messages: dict[int, str] = field(default_factory=dict)  # row number -> message
-    preview: list[ParsedRow] = field(default_factory=list)
-    written: bool = False
-
-    @property
-    def rejected(self) -> int:
-        return len(self.rejected_rows)
-
-    def summary(self) -> str:
-        """One line: what happened."""
-        verb = "Would import" if self.dry_run else ("Imported" if self.written else
-                                                    "Nothing imported")
-        line = (f"{verb} from {self.file_name}: {self.created:,} created, {self.updated:,} "
-                f"updated, {self.unchanged:,} unchanged, {self.rejected:,} rejected")
-        if not self.dry_run and not self.written and self.rejected and self.all_or_nothing:
-            line += " (all or nothing: fix the rejected rows and import again)"
-        return line
-
-
-class Handler:
-    """One kind of import: check a batch of parsed rows, then write the valid ones."""
-
-    kind = ""
-    #: Rows checked and written together (and between progress reports and Cancel checks).
-    batch = BATCH
-
-    def __init__(self, actor: Actor, file_name: str) -> None:
-        self.actor = actor
-        self.file_name = file_name
-
-    def check_access(self) -> None:
-        raise NotImplementedError
-
-    def check(self, rows: list[ParsedRow]) -> None:
-        """Add problems (duplicates, unknown records...) to rows; decide create or update."""
-
-    def write(self, rows: list[ParsedRow]) -> None:
-        """Write the rows without problems; set each row's outcome."""
-        raise NotImplementedError
-
-    def finish(self, report: ImportReport) -> None:
-        """After the last batch, inside the transaction (summary audit entries)."""
-        if report.created or report.updated:
-            audit.record(self.actor, "import", self.kind, "", report.summary())
+#: Each kind of import and its handler.
+HANDLERS: dict[str, type[Handler]] = {
+    "customers": customers.CustomerImport, "vehicles": customers.VehicleImport,
+    "parts": parts.PartImport, "prices": parts.PriceImport, "stock": parts.StockImport}
 
 
 def handler_for(kind: str, actor: Actor, file_name: str) -> Handler:
-    from shopdesk.io.importing import customers, parts
-
-    handlers: dict[str, type[Handler]] = {
-        "customers": customers.CustomerImport, "vehicles": customers.VehicleImport,
-        "parts": parts.PartImport, "prices": parts.PriceImport, "stock": parts.StockImport}
+    handlers = HANDLERS
     if kind not in handlers:
         raise ValidationError(f"Unknown import {kind!r}: choose one of {', '.join(F.KINDS)}")
     return handlers[kind](actor, file_name)
@@ -208,10 +95,7 @@ def preview(actor: Actor, kind: str, sample: Sample, mapping: dict[str, str]) ->
 
 
 def _day_first() -> bool:
-    from shopdesk.models.settings import ShopSettings
-
-    shop = ShopSettings.get_or_none(ShopSettings.id == 1)
-    return not (shop and shop.currency in ("USD", "CAD"))  # the US writes month first
+    return settings.shop_currency() not in ("USD", "CAD")  # the US writes month first
 
 
 class RowParser:

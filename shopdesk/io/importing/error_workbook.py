@@ -1,54 +1,73 @@
 """The rejected rows of an import as a workbook: the file's own columns, plus an "Import
 errors" column saying what is wrong. Fix the cells and import the file again as it is (the
-errors column is ignored: it maps to nothing)."""
+errors column is ignored: it maps to nothing).
+
+Written with the project's one spreadsheet writer (``io/xlsx_writer.py``), so the cells get
+its formula guard: a rejected cell holding ``=HYPERLINK(…)`` comes back as that text, never
+as a formula. Cells keep the type they had in the file: numbers stay numbers, and dates,
+times and yes/no too when a column has only those (else they are written as text).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from shopdesk.io.importing.engine import ImportReport
+from shopdesk.io.importing.rows import ImportReport
+from shopdesk.io.xlsx_writer import Field, Workbook
+from shopdesk.services.listing import Kind
 
 ERRORS_HEADER = "Import errors"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(sheet: object, value: object) -> object:
-    """Values as Excel types; text that would run as a formula stays text (same value)."""
-    from openpyxl.cell import WriteOnlyCell
+def _kind_of(value: Any) -> Kind:
+    if isinstance(value, bool):
+        return Kind.FLAG
+    if isinstance(value, int | float | Decimal):
+        return Kind.NUMBER
+    if isinstance(value, dt.datetime):
+        return Kind.DATETIME
+    if isinstance(value, dt.date):
+        return Kind.DATE
+    return Kind.TEXT
 
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral() else float(value)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    if isinstance(value, dt.datetime | dt.date | int | bool) or value is None:
-        return value
-    return str(value)
+
+def _column_kind(values: Sequence[Any]) -> Kind:
+    """How to write a column: as its cells' one kind (dates, yes/no...); a column with
+    numbers among other cells as numbers (the writer puts the others as text); else text."""
+    kinds = {_kind_of(v) for v in values if v is not None and v != ""}
+    if len(kinds) == 1:
+        return kinds.pop()
+    return Kind.NUMBER if Kind.NUMBER in kinds else Kind.TEXT
+
+
+def _cell(kind: Kind, value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if isinstance(value, Decimal) and kind is Kind.NUMBER:
+        return int(value) if value == value.to_integral() else value
+    if kind in (Kind.TEXT, Kind.NUMBER) and not isinstance(value, str | int | float | Decimal):
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    if kind is Kind.TEXT and not isinstance(value, str):
+        return f"{value:f}" if isinstance(value, Decimal) else str(value)
+    return value
 
 
 def write_error_workbook(report: ImportReport, path: str | Path) -> int:
-    """Write the rejected rows to ``path`` (.xlsx); returns how many rows were written."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Rejected rows")
+    """Write the rejected rows to ``path`` (.xlsx, or .csv); returns how many rows were
+    written."""
     headers = [h for h in report.headers if h != ERRORS_HEADER]
-    bold = Font(bold=True)
-    header_cells = []
-    for text in [*headers, ERRORS_HEADER]:
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.freeze_panes = "A2"
-    sheet.append(header_cells)
-    for row in report.rejected_rows:
-        values = [_cell(sheet, row.values.get(h)) for h in headers]
-        values.append(f"Row {row.number}: {report.rejected_messages.get(row.number, '')}")
-        sheet.append(values)
-    workbook.save(str(path))
+    rows = [[row.values.get(h) for h in headers] for row in report.rejected_rows]
+    kinds = [_column_kind([cells[at] for cells in rows]) for at in range(len(headers))]
+    fields = [Field(header, kind, width=min(max(len(header) + 3, 12), 40))
+              for header, kind in zip(headers, kinds, strict=True)]
+    fields.append(Field(ERRORS_HEADER, Kind.TEXT, width=60))
+    with Workbook(path) as book:
+        sheet = book.sheet("Rejected rows", fields)
+        for row, cells in zip(report.rejected_rows, rows, strict=True):
+            sheet.write([*(_cell(kind, value) for kind, value in zip(kinds, cells, strict=True)),
+                         f"Row {row.number}: {report.rejected_messages.get(row.number, '')}"])
     return len(report.rejected_rows)

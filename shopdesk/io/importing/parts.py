@@ -2,36 +2,31 @@
 
 The parts catalogue's own rules apply (``parts._clean``: SKU form, name, prices, quantities;
 SKU and barcode uniqueness; known tax classes), checked a column at a time over a batch of
-rows (the batch's values by column, see ``engine.Batch``); rows that depend on each other
-(the same SKU twice, barcodes) are looked at one by one. New parts are written per batch with
-one ``executemany`` on SQLite, one multi-row INSERT on PostgreSQL (a 50,000-row list takes
-seconds, not minutes); changed parts are updated one by one with their audit entry
-(before/after), as the parts screen would. The import itself gets one summary audit entry.
-Stock counts go through the stock ledger (one stock-take movement per counted difference).
+rows (the batch's values by column, see ``rows.Batch``); rows that depend on each other
+(the same SKU twice, barcodes) are looked at one by one. The parts service writes: new parts
+per batch in bulk (``parts.NewParts``: one ``executemany`` on SQLite, one multi-row INSERT on
+PostgreSQL; a 50,000-row list takes seconds, not minutes), changed parts with their audit
+entry each (before/after, ``parts.update_parts``), as the parts screen would; barcodes
+(``parts.add_barcodes``). The import itself gets one summary audit entry. Stock counts go
+through the stock ledger (``stock.record_counts``: one stock-take movement per counted
+difference). This module reads and maps; the services write.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
-import re
-from typing import Any, NamedTuple
-
-from peewee import SqliteDatabase
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from shopdesk.errors import AccessDenied
-from shopdesk.io.importing.engine import Handler, ImportReport, ParsedRow
 from shopdesk.io.importing.fields import PART_FIELDS
-from shopdesk.models.audit import AuditEntry
-from shopdesk.models.base import database_proxy as db
-from shopdesk.models.base import utcnow
-from shopdesk.models.fields import MoneyField, QuantityField
-from shopdesk.models.parts import MovementKind, Part, PartBarcode, Supplier
-from shopdesk.models.settings import TaxRate
+from shopdesk.io.importing.rows import Handler, ImportReport, ParsedRow
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.shop import settings
 from shopdesk.services.stock import parts as catalogue
 from shopdesk.services.stock import stock, suppliers
+
+if TYPE_CHECKING:
+    from shopdesk.models.parts import Part
 
 _PRICES = ("cost", "retail_price", "trade_price")
 #: The part columns an import can fill (the rest keep the model's defaults).
@@ -48,44 +43,8 @@ def require_owner_import(actor: Actor, what: str) -> None:
                            "and vehicles.")
 
 
-def _lookup(sql: str, keys: list[str]) -> list[tuple]:
-    """Run ``sql`` (with one ``IN ({})``) for ``keys`` in chunks; raw SQL: building a
-    500-value IN list through the query builder costs more than the query."""
-    found: list[tuple] = []
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
-        found += db.execute_sql(sql.format(", ".join([db.param] * len(chunk))),
-                                chunk).fetchall()
-    return found
-
-
-def _existing(skus: set[str]) -> dict[str, Part]:
-    """The parts with these SKUs (one cheap query per 500; full records only for hits)."""
-    ids = [pid for _sku, pid in _lookup("SELECT sku, id FROM part WHERE sku IN ({})",
-                                        sorted(skus))]
-    found: dict[str, Part] = {}
-    for start in range(0, len(ids), 500):
-        for part in Part.select().where(Part.id.in_(ids[start:start + 500])):
-            found[part.sku] = part
-    return found
-
-
-def _barcode_owners(codes: set[str]) -> dict[str, int]:
-    return dict(_lookup("SELECT code, part_id FROM part_barcode WHERE code IN ({})",
-                        sorted(codes)))
-
-
-def _scale(field: Any) -> int:
-    """Stored units per unit: money in cents (100), quantities in thousandths (1000), else 0."""
-    if isinstance(field, MoneyField):
-        return 100
-    if isinstance(field, QuantityField):
-        return 1000
-    return 0
-
-
 #: A catalogue of up to this many parts (and barcodes) has its keys read once per import
-#: (on SQLite: see PartImport._on_file).
+#: (on SQLite: see ``parts.keys_on_file``).
 _READ_UP_TO = 20_000
 
 
@@ -98,28 +57,6 @@ class _Checked(NamedTuple):
     taxes: list[str | None]  # the shop's own spelling of the tax class
     suppliers: list[int | None]  # supplier ids
     codes: list[list[str]]  # barcodes given on the row
-
-
-def _one_per_line(rule: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A rule written ``^...$`` for one value, as a rule for many values one per line (one
-    regex pass for a whole batch); None when the rule is not written that way."""
-    text = rule.pattern
-    if not (text.startswith("^") and text.endswith("$")) or rule.flags & ~re.UNICODE:
-        return None
-    body = text[1:-1]
-    return re.compile(f"(?:{body})(?:\n(?:{body}))*")
-
-
-_SKUS = _one_per_line(catalogue._SKU)
-
-
-def _all_good_skus(skus: list[str]) -> bool:
-    """True when every SKU passes the parts service's SKU rule (in one regex pass). False
-    means: look at them one by one."""
-    if _SKUS is None or not skus:
-        return False
-    joined = "\n".join(skus)
-    return joined.count("\n") == len(skus) - 1 and _SKUS.fullmatch(joined) is not None
 
 
 def _columns_of(rows: list[ParsedRow]) -> dict[str, list[Any]]:
@@ -137,19 +74,9 @@ class PartImport(Handler):
         super().__init__(actor, file_name)
         self.seen: dict[str, int] = {}  # SKU or barcode -> row it first appeared on
         self.suppliers: dict[str, int] | None = None  # name (any case) -> id, when needed
-        rates = list(TaxRate.select(TaxRate.code))
+        rates = settings.list_tax_rates(include_archived=True)
         self.tax_codes = {r.code.upper(): r.code for r in rates}
-        # A new part's row as stored: the model's defaults, then the file's values.
-        self.created_at = Part.created_at
-        columns = [f for f in Part._meta.sorted_fields
-                   if f.name not in ("id", "created_at")] + [Part.created_at]
-        names = ", ".join(f.column_name for f in columns)
-        marks = ", ".join([db.param] * len(columns))
-        self.insert_sql = f"INSERT INTO part ({names}) VALUES ({marks})"
-        self.insert_many_sql, self.row_marks = f"INSERT INTO part ({names}) VALUES ", f"({marks})"
-        self.stored: dict[str, dict[Any, int]] = {}  # column -> value -> stored units
-        self.layout = [(f.name, f.db_value(f.default() if callable(f.default) else f.default),
-                        _scale(f)) for f in columns[:-1]]
+        self.new_parts: catalogue.NewParts | None = None  # made at the first new part
         self.found: dict[str, Part] = {}  # SKU -> part on file, for the batch being checked
         self.checked: _Checked | None = None  # the batch being checked, by column
         # The keys on file (and added by this import) when the catalogue is small; None: ask.
@@ -157,50 +84,18 @@ class PartImport(Handler):
         self.codes_on_file: set[str] | None = None
         self.on_file_read = False
 
-    def _records(self, batch: _Checked, new: list[int]) -> list[tuple]:
-        """New parts as stored rows, built a column at a time from the batch's columns (no
-        call per cell; money and quantities to stored units through a memo)."""
-        count = len(new)
-        every = count == len(batch.rows)  # (the usual batch: every row a new part)
+    def _add(self, batch: _Checked, new: list[int]) -> None:
+        """The batch's new parts (rows ``new``), by column, to the parts service."""
+        if self.new_parts is None:
+            self.new_parts = catalogue.NewParts(self.actor)
+        every = len(new) == len(batch.rows)  # (the usual batch: every row a new part)
         given = {"sku": batch.skus, "tax_code": batch.taxes, "supplier": batch.suppliers}
-        columns: list[Any] = []
-        for name, default, scale in self.layout:
-            values = given.get(name) or batch.columns.get(name) if name in _IMPORTED else None
-            if values is None:
-                columns.append(itertools.repeat(default, count))
-                continue
-            if not every:
-                values = [values[at] for at in new]
-            if scale:
-                memo = self.stored.get(name)
-                if memo is None or len(memo) > 20_000:
-                    memo = self.stored[name] = {None: default}  # value -> stored units
-                try:  # every value seen before: one C loop
-                    columns.append(list(map(memo.__getitem__, values)))
-                except KeyError:
-                    known, keep = memo.get, memo.setdefault
-                    columns.append([s if (s := known(v)) is not None
-                                    else keep(v, int(v * scale)) for v in values])
-            else:
-                columns.append(values if None not in values else
-                               [default if v is None else v for v in values])
-        stamp = self.created_at.db_value(utcnow())
-        if isinstance(db.obj, SqliteDatabase) and isinstance(stamp, dt.datetime):
-            stamp = stamp.isoformat(" ")  # as sqlite3 would store it, once, not once a row
-        columns.append(itertools.repeat(stamp, count))
-        return list(zip(*columns, strict=False))
-
-    def _insert(self, records: list[tuple]) -> None:
-        """New parts into the part table: one ``executemany`` on SQLite (in process, no
-        round trips); one multi-row INSERT per batch on PostgreSQL (psycopg2's executemany
-        is one round trip per row)."""
-        if isinstance(db.obj, SqliteDatabase):
-            db.cursor().executemany(self.insert_sql, records)
-            return
-        for start in range(0, len(records), 1000):
-            chunk = records[start:start + 1000]
-            db.cursor().execute(self.insert_many_sql + ", ".join([self.row_marks] * len(chunk)),
-                                [value for record in chunk for value in record])
+        columns: dict[str, list[Any]] = {}
+        for name in catalogue.NewParts.FIELDS & _IMPORTED:
+            values = given.get(name) or batch.columns.get(name)
+            if values is not None:
+                columns[name] = values if every else [values[at] for at in new]
+        self.new_parts.add(columns, len(new))
 
     def check_access(self) -> None:
         require_owner_import(self.actor, "the parts catalogue")
@@ -216,8 +111,8 @@ class PartImport(Handler):
         normal = catalogue.normal_sku
         skus = list(map(normal, given)) if None not in given else [
             normal(s) if s else "" for s in given]
-        if not _all_good_skus([skus[at] for at in eligible]):
-            form = catalogue._SKU.match  # the parts service's own SKU rule
+        if not catalogue.all_good_skus([skus[at] for at in eligible]):
+            form = catalogue.SKU_FORM.match  # the parts service's own SKU rule
             for at in [at for at in eligible if not form(skus[at])]:
                 rows[at].reject("sku", "1–40 letters, digits, . _ / - (no spaces)")
         taxes: list[str | None] = blank
@@ -254,8 +149,7 @@ class PartImport(Handler):
     def _supplier(self, row: ParsedRow, name: str) -> int:
         """The supplier's id by name (any case); one not on file yet is added."""
         if self.suppliers is None:
-            self.suppliers = {n.casefold(): i for i, n in
-                              Supplier.select(Supplier.id, Supplier.name).tuples()}
+            self.suppliers = suppliers.supplier_ids_by_name()
         found = self.suppliers.get(name.casefold())
         if found is None:
             found = suppliers.create_supplier(self.actor, name=name).id
@@ -268,7 +162,7 @@ class PartImport(Handler):
         key = "barcode" if "barcode" in row.values else "other_barcodes"
         for code in codes:
             other = self.found.get(catalogue.normal_sku(code))
-            if not catalogue._CODE.match(code):  # the parts service's own barcode rule
+            if not catalogue.BARCODE_FORM.match(code):  # the parts service's own rule
                 row.reject(key, f"Barcode {code!r} is not a code a scanner types")
             elif code in self.seen and self.seen[code] != row.number:
                 row.reject(key, f"Barcode {code} is also on row {self.seen[code]}")
@@ -280,25 +174,15 @@ class PartImport(Handler):
 
     def _on_file(self) -> None:
         """Read the SKUs and barcodes already on file, once, when the catalogue is small:
-        then a batch asks the database only about the keys that can be there. SQLite only:
-        there the import holds the write lock, so no other PC adds a part meanwhile (on
+        then a batch asks the database only about the keys that can be there (SQLite only:
+        there the import holds the write lock, so no other PC adds a part meanwhile; on
         PostgreSQL one may, and each batch asks)."""
         if self.skus_on_file is not None or self.on_file_read:
             return
         self.on_file_read = True
-        if not isinstance(db.obj, SqliteDatabase):
-            return
-        for table, column in (("part", "sku"), ("part_barcode", "code")):
-            found = db.execute_sql(f"SELECT {column} FROM {table} LIMIT {_READ_UP_TO + 1}"
-                                   ).fetchall()
-            if len(found) > _READ_UP_TO:
-                self.skus_on_file = self.codes_on_file = None
-                return
-            keys = {key for (key,) in found}
-            if table == "part":
-                self.skus_on_file = keys
-            else:
-                self.codes_on_file = keys
+        keys = catalogue.keys_on_file(_READ_UP_TO)
+        if keys is not None:
+            self.skus_on_file, self.codes_on_file = keys
 
     def check(self, rows: list[ParsedRow]) -> None:
         columns = getattr(rows, "columns", None) or _columns_of(rows)
@@ -317,8 +201,8 @@ class PartImport(Handler):
         if self.skus_on_file is not None and self.codes_on_file is not None:
             wanted &= self.skus_on_file
             wanted_codes &= self.codes_on_file
-        self.found = found = _existing(wanted) if wanted else {}
-        holders = _barcode_owners(wanted_codes) if wanted_codes else {}
+        self.found = found = catalogue.parts_by_sku(wanted) if wanted else {}
+        holders = catalogue.barcode_holders(wanted_codes) if wanted_codes else {}
         seen = self.seen
         if not given and not holders:
             in_order = [skus[at] for at in good]
@@ -358,40 +242,18 @@ class PartImport(Handler):
             clean["supplier"] = batch.suppliers[at]
         return clean
 
-    def _update(self, at: int, row: ParsedRow, part: Part) -> list[tuple[str, str]]:
-        """Update a part on file with what its row gives (audited as the parts screen would);
-        returns the row's barcodes the part does not have yet."""
-        clean = self._clean_row(at)
-        before = catalogue.snapshot(part)
-        changed = {k: v for k, v in clean.items() if before.get(k) != v}
-        codes = self.checked.codes[at] if self.checked else []
-        have = set(catalogue.barcodes_of(part.id)) if codes else set()
-        added = [(code, part.sku) for code in codes if code not in have]
-        if not changed:
-            row.outcome = "updated" if added else "unchanged"
-            return added
-        with db.atomic():
-            (Part.update({getattr(Part, k): v for k, v in changed.items()}
-                         | {Part.version: Part.version + 1})
-             .where(Part.id == part.id).execute())
-            old, after = audit.changes(before, before | changed)
-            priced = any(f in after for f in _PRICES)
-            audit.record(self.actor, "price change" if priced else "update", "part",
-                         part.id, f"Part {part.sku} (import {self.file_name}): "
-                         + ", ".join(sorted(after)), old, after)
-        row.outcome = "updated"
-        return added
-
     def write(self, rows: list[ParsedRow]) -> None:
         batch = self.checked
         assert batch is not None and batch.rows is rows, "write() takes the rows check() had"
         skus, codes, found = batch.skus, batch.codes, self.found
         on_hand = batch.columns.get("on_hand")
         new = [at for at, row in enumerate(rows) if not row.problems]
-        barcodes: list[tuple[str, str]] = []
+        barcodes: list[tuple[str, str]] = []  # (code, SKU)
         counted: list[tuple[str, Any, ParsedRow]] = []
         if found or on_hand or any(codes):  # (else: the usual batch, new parts only)
             valid, new = new, []
+            changes: list[tuple[Part, dict[str, Any]]] = []
+            changed_rows: list[tuple[ParsedRow, bool]] = []  # (row, barcodes added)
             for at in valid:
                 row, sku = rows[at], skus[at]
                 if on_hand and on_hand[at] is not None:
@@ -400,32 +262,42 @@ class PartImport(Handler):
                 if part is None:
                     new.append(at)
                     barcodes += [(code, sku) for code in codes[at]]
-                else:
-                    barcodes += self._update(at, row, part)
+                    continue
+                have = set(catalogue.barcodes_of(part.id)) if codes[at] else set()
+                added = [(code, part.sku) for code in codes[at] if code not in have]
+                barcodes += added
+                changes.append((part, self._clean_row(at)))
+                changed_rows.append((row, bool(added)))
+            if changes:
+                name = self.file_name
+                done = catalogue.update_parts(
+                    self.actor, changes,
+                    lambda part, fields: f"Part {part.sku} (import {name}): "
+                                         + ", ".join(fields))
+                for (row, added), changed in zip(changed_rows, done, strict=True):
+                    row.outcome = "updated" if changed or added else "unchanged"
         for at in new:
             rows[at].outcome = "created"
         if new:
-            self._insert(self._records(batch, new))
+            self._add(batch, new)
             if self.skus_on_file is not None:
                 self.skus_on_file.update(batch.skus[at] for at in new)
         if barcodes and self.codes_on_file is not None:
             self.codes_on_file.update(code for code, _sku in barcodes)
         ids: dict[str, int] = {}
         if barcodes or counted:
-            ids = dict(_lookup("SELECT sku, id FROM part WHERE sku IN ({})",
-                               sorted({sku for _c, sku in barcodes}
-                                      | {sku for sku, _q, _r in counted})))
+            ids = catalogue.part_ids({sku for _c, sku in barcodes}
+                                     | {sku for sku, _q, _r in counted})
         if barcodes:
-            PartBarcode.insert_many([(code, ids[sku]) for code, sku in barcodes],
-                                    fields=[PartBarcode.code, PartBarcode.part]).execute()
-        for sku, quantity, row in counted:  # stock on hand: through the stock ledger
-            stocked = Part.get_by_id(ids[sku]).on_hand
-            if quantity != stocked:
-                row.outcome = row.outcome if row.outcome == "created" else "updated"
-                stock.record_movement(self.actor, ids[sku], MovementKind.STOCKTAKE,
-                                      quantity - stocked,
-                                      reference=f"Import {self.file_name}"[:200],
-                                      reason="Stock on hand from an imported parts list")
+            catalogue.add_barcodes(self.actor, [(code, ids[sku]) for code, sku in barcodes])
+        if counted:  # stock on hand: through the stock ledger
+            differences = stock.record_counts(
+                self.actor, [(ids[sku], quantity) for sku, quantity, _row in counted],
+                reference=f"Import {self.file_name}"[:200],
+                reason="Stock on hand from an imported parts list")
+            for (_sku, _quantity, row), difference in zip(counted, differences, strict=True):
+                if difference and row.outcome != "created":
+                    row.outcome = "updated"
 
 
 class PriceImport(Handler):
@@ -444,7 +316,8 @@ class PriceImport(Handler):
     def check(self, rows: list[ParsedRow]) -> None:
         for row in rows:
             row.values["sku"] = catalogue.normal_sku(row.values.get("sku") or "")
-        self.found = _existing({r.values["sku"] for r in rows if r.values["sku"]})
+        self.found = catalogue.parts_by_sku({r.values["sku"] for r in rows
+                                             if r.values["sku"]})
         for row in rows:
             sku = row.values["sku"]
             if not sku:
@@ -459,28 +332,17 @@ class PriceImport(Handler):
                 row.reject("", "No price on this row")
 
     def write(self, rows: list[ParsedRow]) -> None:
-        entries: list[dict[str, Any]] = []
-        for row in rows:
-            if row.problems:
-                continue
-            part = self.found[row.values["sku"]]
-            new = {k: row.values[k] for k in _PRICES if row.values.get(k) is not None}
-            before = {k: getattr(part, k) for k in new}
-            changed = {k: v for k, v in new.items() if before[k] != v}
-            if not changed:
-                row.outcome = "unchanged"
-                continue
-            (Part.update({getattr(Part, k): v for k, v in changed.items()}
-                         | {Part.version: Part.version + 1}).where(Part.id == part.id).execute())
-            entries.append(dict(
-                at=utcnow(), user=self.actor.user_id, username=self.actor.username,
-                action="price change", entity="part", entity_id=str(part.id),
-                summary=f"{part.sku}: price list {self.file_name}",
-                before=audit.to_json({k: before[k] for k in changed}),
-                after=audit.to_json(changed)))
-            row.outcome = "updated"
-        for start in range(0, len(entries), 500):
-            AuditEntry.insert_many(entries[start:start + 500]).execute()
+        valid = [row for row in rows if not row.problems]
+        if not valid:
+            return
+        name = self.file_name
+        done = catalogue.update_parts(
+            self.actor, [(self.found[row.values["sku"]],
+                          {k: row.values[k] for k in _PRICES if row.values.get(k) is not None})
+                         for row in valid],
+            lambda part, _fields: f"{part.sku}: price list {name}")
+        for row, changed in zip(valid, done, strict=True):
+            row.outcome = "updated" if changed else "unchanged"
 
 
 class StockImport(Handler):
@@ -500,11 +362,11 @@ class StockImport(Handler):
 
     def check(self, rows: list[ParsedRow]) -> None:
         codes = {(r.values.get("sku") or "").strip() for r in rows} - {""}
-        by_sku = _existing({catalogue.normal_sku(c) for c in codes})
-        holders = _barcode_owners(codes)
+        by_sku = catalogue.parts_by_sku({catalogue.normal_sku(c) for c in codes})
+        holders = catalogue.barcode_holders(codes)
         missing_ids = set(holders.values()) - {p.id for p in by_sku.values()}
         by_id = {p.id: p for p in by_sku.values()}
-        by_id.update({p.id: p for p in Part.select().where(Part.id.in_(sorted(missing_ids)))})
+        by_id.update(catalogue.parts_by_id(missing_ids))
         for row in rows:
             code = (row.values.get("sku") or "").strip()
             part = by_sku.get(catalogue.normal_sku(code)) or by_id.get(holders.get(code, -1))
@@ -522,20 +384,16 @@ class StockImport(Handler):
                 row.reject("counted", "No count")
 
     def write(self, rows: list[ParsedRow]) -> None:
-        for row in rows:
-            if row.problems:
-                continue
-            part = row.extra["part"]
-            on_hand = Part.get_by_id(part.id).on_hand
-            difference = row.values["counted"] - on_hand
+        valid = [row for row in rows if not row.problems]
+        if not valid:
+            return
+        differences = stock.record_counts(
+            self.actor, [(row.extra["part"].id, row.values["counted"]) for row in valid],
+            reference=f"Import {self.file_name}"[:200],
+            reason="Counted (stock count imported from a spreadsheet)")
+        for row, difference in zip(valid, differences, strict=True):
             row.shown["Difference"] = f"{difference:+f}"
-            if not difference:
-                row.outcome = "unchanged"
-                continue
-            stock.record_movement(self.actor, part.id, MovementKind.STOCKTAKE, difference,
-                                  reference=f"Import {self.file_name}"[:200],
-                                  reason="Counted (stock count imported from a spreadsheet)")
-            row.outcome = "updated"
+            row.outcome = "updated" if difference else "unchanged"
 
     def finish(self, report: ImportReport) -> None:
         if report.updated:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -54,8 +55,10 @@ def digits_of(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
+@functools.lru_cache(maxsize=4096)
 def check_phone(number: str, region: str = DEFAULT_REGION) -> PhoneCheck:
-    """Normalise a phone number with Google's libphonenumber; flag what it cannot validate."""
+    """Normalise a phone number with Google's libphonenumber; flag what it cannot validate.
+    (Remembered: an import checks each number when matching and again when saving.)"""
     text = " ".join(number.split())
     try:
         parsed = phonenumbers.parse(text, region)

@@ -6,12 +6,18 @@ with a customer at the desk must never be stopped by a number the library does n
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import peewee
 
 from shopdesk.errors import NotFoundError, ValidationError
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
+from shopdesk.models.base import utcnow
+from shopdesk.models.bulk import RowInserter
 from shopdesk.models.crm import Complaint, Inquiry, Interaction, Survey
 from shopdesk.models.customers import (
     Channel,
@@ -83,7 +89,10 @@ def display_name_of(data: CustomerInput) -> str:
     return person or data.company_name.strip()
 
 
-def _validate(data: CustomerInput) -> dict[str, str]:
+def validate(data: CustomerInput, *, price_levels: Collection[str] | None = None
+             ) -> dict[str, str]:
+    """The customer form's rules: a ValidationError naming the fields, else ``{}``.
+    ``price_levels``: the shop's level codes when already read (many customers at once)."""
     problems: dict[str, str] = {}
     if data.kind not in (k.value for k in CustomerKind):
         problems["kind"] = "Person or company"
@@ -95,53 +104,63 @@ def _validate(data: CustomerInput) -> dict[str, str]:
         problems["preferred_channel"] = "Phone, SMS, e-mail, letter or none"
     if data.payment_terms_days is not None and not 0 <= data.payment_terms_days <= 365:
         problems["payment_terms_days"] = "Between 0 and 365 days"
-    if data.price_level not in pricing.level_codes():
+    if data.price_level not in (pricing.level_codes() if price_levels is None
+                                else price_levels):
         problems["price_level"] = f"No price level {data.price_level!r}"
     if problems:
         raise ValidationError(next(iter(problems.values())), problems)
     return problems
 
 
-def _apply(customer: Customer, data: CustomerInput) -> dict[str, str]:
+def _stored(data: CustomerInput) -> tuple[dict[str, Any], dict[str, str]]:
+    """The customer's fields as stored from the form's values, and the warnings."""
     warnings: dict[str, str] = {}
     email, email_problem = check_email(data.email)
     if email_problem:
         warnings["email"] = email_problem
-    customer.kind = data.kind
-    customer.first_name = data.first_name.strip()
-    customer.last_name = data.last_name.strip()
-    customer.company_name = data.company_name.strip()
-    customer.display_name = display_name_of(data)
-    customer.email, customer.email_problem = email, email_problem
-    customer.address = data.address.strip()
-    customer.city = data.city.strip()
-    customer.postcode = data.postcode.strip().upper()
-    customer.country = data.country.strip()
-    customer.tax_id = data.tax_id.strip()
-    customer.payment_terms_days = data.payment_terms_days
-    customer.notes = data.notes
-    customer.marketing_consent = bool(data.marketing_consent)
-    customer.preferred_channel = data.preferred_channel
-    customer.price_level = data.price_level
+    return {
+        "kind": data.kind, "first_name": data.first_name.strip(),
+        "last_name": data.last_name.strip(), "company_name": data.company_name.strip(),
+        "display_name": display_name_of(data), "email": email, "email_problem": email_problem,
+        "address": data.address.strip(), "city": data.city.strip(),
+        "postcode": data.postcode.strip().upper(), "country": data.country.strip(),
+        "tax_id": data.tax_id.strip(), "payment_terms_days": data.payment_terms_days,
+        "notes": data.notes, "marketing_consent": bool(data.marketing_consent),
+        "preferred_channel": data.preferred_channel, "price_level": data.price_level,
+    }, warnings
+
+
+def _apply(customer: Customer, data: CustomerInput) -> dict[str, str]:
+    values, warnings = _stored(data)
+    for name, value in values.items():
+        setattr(customer, name, value)
     return warnings
 
 
-def _save_phones(customer: Customer, phones: list[PhoneInput]) -> dict[str, str]:
+def _phone_rows(phones: list[PhoneInput], region: str
+                ) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The phones as stored (number as typed, E.164, problem, position; empty ones left
+    out) and the warnings: ``phone<position>`` for each odd one, ``phone`` the first."""
+    rows: list[dict[str, Any]] = []
     warnings: dict[str, str] = {}
-    region = shop_region()
-    CustomerPhone.delete().where(CustomerPhone.customer == customer.id).execute()
-    position = 0
     for phone in phones:
         if not phone.number.strip():
             continue
         checked = check_phone(phone.number, region)
+        position = len(rows)
         if checked.problem:
             warnings[f"phone{position}"] = checked.problem
             warnings.setdefault("phone", checked.problem)
-        CustomerPhone.create(customer=customer, label=phone.label or "mobile",
-                             number=checked.number, e164=checked.e164,
-                             problem=checked.problem, position=position)
-        position += 1
+        rows.append({"label": phone.label or "mobile", "number": checked.number,
+                     "e164": checked.e164, "problem": checked.problem, "position": position})
+    return rows, warnings
+
+
+def _save_phones(customer: Customer, phones: list[PhoneInput]) -> dict[str, str]:
+    CustomerPhone.delete().where(CustomerPhone.customer == customer.id).execute()
+    rows, warnings = _phone_rows(phones, shop_region())
+    for row in rows:
+        CustomerPhone.create(customer=customer, **row)
     return warnings
 
 
@@ -153,14 +172,15 @@ def first_phones(customer_ids: list[int]) -> dict[int, str]:
             .where(CustomerPhone.customer.in_(customer_ids))
             .order_by(CustomerPhone.position.desc()).tuples())
     return dict(rows)
+# The customer's fields in the audit log's before/after (and its phones).
+AUDITED = ("kind", "first_name", "last_name", "company_name", "email", "address", "city",
+           "postcode", "country", "tax_id", "payment_terms_days", "notes", "marketing_consent",
+           "preferred_channel", "blacklisted", "archived", "price_level")
 
 
 def snapshot(customer: Customer) -> dict:
     """The audited view of a customer."""
-    data = {f: getattr(customer, f) for f in (
-        "kind", "first_name", "last_name", "company_name", "email", "address", "city",
-        "postcode", "country", "tax_id", "payment_terms_days", "notes", "marketing_consent",
-        "preferred_channel", "blacklisted", "archived", "price_level")}
+    data = {f: getattr(customer, f) for f in AUDITED}
     data["phones"] = [p.number for p in CustomerPhone.select()
                       .where(CustomerPhone.customer == customer.id)
                       .order_by(CustomerPhone.position)]
@@ -178,7 +198,7 @@ def get(customer_id: int) -> Customer:
 def add_customer(actor: Actor, data: CustomerInput) -> Saved:
     """Add a customer; odd phones and e-mails are saved and flagged in ``warnings``."""
     require(actor, Permission.EDIT_CUSTOMERS)
-    _validate(data)
+    validate(data)
     with db.atomic():
         customer = Customer()
         warnings = _apply(customer, data)
@@ -193,7 +213,7 @@ def add_customer(actor: Actor, data: CustomerInput) -> Saved:
 def update_customer(actor: Actor, customer: Customer, data: CustomerInput) -> Saved:
     """Save changes made to ``customer`` (a copy read earlier: a stale copy is refused)."""
     require(actor, Permission.EDIT_CUSTOMERS)
-    _validate(data)
+    validate(data)
     with db.atomic():
         before = snapshot(get(customer.id))
         warnings = _apply(customer, data)
@@ -359,3 +379,123 @@ def merge(actor: Actor, duplicate_id: int, keep_id: int) -> Customer:
 
 def as_dict(data: CustomerInput) -> dict:
     return asdict(data)
+
+
+# Many customers at once (an import) ------------------------------------------------------
+
+
+def living_by_contact(phones: Iterable[str], addresses: Iterable[str]
+                      ) -> tuple[dict[str, int], dict[str, int]]:
+    """Living customers (not archived, not merged) with these phones or e-mail addresses:
+    ``phones`` in E.164 or as stored, ``addresses`` in lower case. Returns (phone -> customer
+    id, both forms of each phone found; address -> customer id), the lowest id when several
+    customers share one. One query per 400 phones or addresses."""
+    living = (Customer.archived == False) & Customer.merged_into.is_null()  # noqa: E712
+    keys = sorted(set(phones) - {""})
+    by_phone: dict[str, int] = {}
+    by_email: dict[str, int] = {}
+    for start in range(0, len(keys), 400):
+        chunk = keys[start:start + 400]
+        query = (CustomerPhone.select(CustomerPhone.e164, CustomerPhone.number,
+                                      CustomerPhone.customer).join(Customer)
+                 .where(living & (CustomerPhone.e164.in_(chunk)
+                                  | CustomerPhone.number.in_(chunk)))
+                 .order_by(CustomerPhone.customer))
+        for e164, number, customer_id in query.tuples():
+            for key in (e164, number):
+                if key:
+                    by_phone.setdefault(key, customer_id)
+    wanted = sorted(set(addresses) - {""})
+    for start in range(0, len(wanted), 400):
+        chunk = wanted[start:start + 400]
+        query = (Customer.select(peewee.fn.LOWER(Customer.email), Customer.id)
+                 .where(living & peewee.fn.LOWER(Customer.email).in_(chunk))
+                 .order_by(Customer.id))
+        for address, customer_id in query.tuples():
+            by_email.setdefault(address, customer_id)
+    return by_phone, by_email
+
+
+def only_one_listed_as(names: Iterable[str]) -> Customer | None:
+    """The one living customer listed under one of these names (as the customer list shows
+    them: "Lee, Ann", the company), or None when there is none or more than one."""
+    listed = sorted({n for n in names if n})
+    if not listed:
+        return None
+    living = (Customer.archived == False) & Customer.merged_into.is_null()  # noqa: E712
+    hits = list(Customer.select().where(living & Customer.display_name.in_(listed)).limit(2))
+    return hits[0] if len(hits) == 1 else None
+
+
+@dataclass(frozen=True)
+class NewCustomer:
+    """A customer for :func:`add_customers`: the form's values, and since when they have
+    been a customer (``None``: from now)."""
+
+    data: CustomerInput
+    since: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Added:
+    """What became of one :class:`NewCustomer`: its id and the warnings to show by field
+    (``email``, ``phone<position>``), or what refused it (then nothing was added)."""
+
+    customer_id: int
+    warnings: dict[str, str]
+    refused: ValidationError | None = None
+
+
+def add_customers(actor: Actor, new: Sequence[NewCustomer], *, note: str = "") -> list[Added]:
+    """Add many customers at once, each stored as :func:`add_customer` stores one (the same
+    rules; phones and e-mail normalised, flagged when odd; search keys; an audit entry
+    each, its summary ending with `` (note)``) without its dozen statements per customer:
+    for an import. A customer the rules refuse is left out (its :class:`Added` says why);
+    the others are added. One result per customer given, in order."""
+    require(actor, Permission.EDIT_CUSTOMERS)
+    levels = pricing.level_codes()
+    region = shop_region()
+    insert = RowInserter(Customer)
+    results: list[Added] = []
+    phones: list[dict[str, Any]] = []
+    entries: list[audit.Entry] = []
+    added: list[int] = []
+    ending = f" ({note})" if note else ""
+    with db.atomic():
+        for item in new:
+            try:
+                validate(item.data, price_levels=levels)
+            except ValidationError as exc:
+                results.append(Added(0, {}, exc))
+                continue
+            values, warnings = _stored(item.data)
+            customer_id = insert(values | {"created_at": item.since or utcnow()})
+            rows, phone_warnings = _phone_rows(item.data.phones, region)
+            warnings |= phone_warnings
+            phones += [row | {"customer": customer_id} for row in rows]
+            after = {k: values.get(k, False) for k in AUDITED}  # not blacklisted, archived
+            after["phones"] = [row["number"] for row in rows]
+            entries.append(audit.Entry("create", "customer", customer_id,
+                                       f"Added customer {values['display_name']}{ending}",
+                                       None, after))
+            added.append(customer_id)
+            results.append(Added(customer_id, warnings))
+        for start in range(0, len(phones), 200):
+            CustomerPhone.insert_many(phones[start:start + 200]).execute()
+        search_index.reindex(added)
+        audit.record_many(actor, entries)
+    return results
+
+
+def set_customer_since(actor: Actor, customer_id: int, since: dt.datetime) -> None:
+    """Since when a customer has been one (an imported "customer since"; stored as when the
+    customer was added). Audited when it changes."""
+    require(actor, Permission.EDIT_CUSTOMERS)
+    with db.atomic():
+        customer = get(customer_id)
+        if customer.created_at == since:
+            return
+        Customer.update(created_at=since).where(Customer.id == customer_id).execute()
+        audit.record(actor, "update", "customer", customer_id,
+                     f"Customer {customer.display_name} since {since:%Y-%m-%d}",
+                     {"created_at": customer.created_at}, {"created_at": since})

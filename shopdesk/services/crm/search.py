@@ -35,7 +35,7 @@ class Match:
     vehicle: str = ""
 
 
-def _is_pg() -> bool:
+def is_postgres() -> bool:
     return isinstance(db.obj, peewee.PostgresqlDatabase)
 
 
@@ -81,7 +81,7 @@ def also_matching(others: list[str], is_pg: bool) -> str:
 def matching_ids(text: str, limit: int = DEFAULT_LIMIT) -> list[int]:
     """Ids of up to ``limit`` living customers matching ``text``, best matches first."""
     found: dict[int, None] = {}
-    for sql, params in statements(text, limit, _is_pg()):
+    for sql, params in statements(text, limit, is_postgres()):
         for (cid,) in db.execute_sql(sql, params).fetchall():
             found.setdefault(cid)
         if len(found) >= limit:
@@ -95,7 +95,7 @@ def find(text: str, limit: int = DEFAULT_LIMIT) -> list[Match]:
     if not ids:
         return []
     tokens = [*words(text), compact(text)]
-    is_pg = _is_pg()
+    is_pg = is_postgres()
     test, wild = _prefix_sql(is_pg)
     # (key || '') keeps the planner on the customer index: 50 customers' keys, not a key range
     ors = " OR ".join(["(key || '') " + test.split(" ", 1)[1]] * len(tokens))

@@ -117,7 +117,7 @@ def ranked(text: str, limit: int = SHOWN, today: dt.date | None = None) -> Found
     if not tokens:
         return Found(text)
     today = today or dt.date.today()
-    is_pg = search._is_pg()
+    is_pg = search.is_postgres()
     wild = "%" if is_pg else "*"
     mark = _mark(is_pg)
     columns = "s.customer_id, s.field, s.key, s.vehicle_id"
@@ -217,7 +217,7 @@ def _describe(top: list[int], best: dict, people: dict, last_seen: dict,
     cars: dict[int, list[tuple[int, str, str, str]]] = {}
     for vid, cid, plate, make, model, vin in db.execute_sql(
             f"SELECT id, customer_id, plate, make, model, vin FROM vehicle WHERE customer_id IN "
-            f"({listed}) AND archived = {_mark(search._is_pg())} ORDER BY id DESC", [False]):
+            f"({listed}) AND archived = {_mark(search.is_postgres())} ORDER BY id DESC", [False]):
         text = f"{plate}  {make} {model}".strip() if plate else f"{make} {model}".strip()
         cars.setdefault(cid, []).append((vid, text, vin, plate))
     extra: dict[int, str] = {}

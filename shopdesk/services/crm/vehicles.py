@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import peewee
 
 from shopdesk.errors import NotFoundError, ValidationError
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
+from shopdesk.models.base import utcnow
+from shopdesk.models.bulk import RowInserter
 from shopdesk.models.customers import Customer
 from shopdesk.models.vehicles import OdometerReading, Ownership, Vehicle
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.crm import search_index
-from shopdesk.services.crm.vin import check_vin, clean_vin
+from shopdesk.services.crm.vin import VinCheck, check_vin, clean_vin
 
 FUELS = ("", "petrol", "diesel", "hybrid", "plug-in hybrid", "electric", "LPG", "CNG")
 MAX_ODOMETER = 3_000_000
@@ -111,13 +115,49 @@ def _living_customer(customer_id: int) -> Customer:
     return customer
 
 
-def _apply(vehicle: Vehicle, data: VehicleInput) -> dict[str, str]:
+def _problems(data: VehicleInput) -> dict[str, str]:
+    """The vehicle form's rules: a believable year, and at least a plate, a VIN or a make."""
     problems: dict[str, str] = {}
     this_year = dt.date.today().year
     if data.year is not None and not 1886 <= data.year <= this_year + 1:
         problems["year"] = f"A year between 1886 and {this_year + 1}"
     if not (data.plate.strip() or data.vin.strip() or data.make.strip()):
         problems["plate"] = "Give at least a plate, a VIN or a make"
+    return problems
+
+
+def _odometer_problem(reading: object) -> str:
+    """Why an odometer reading is refused ("" when it is not)."""
+    if isinstance(reading, bool) or not isinstance(reading, int) or \
+            not 0 <= reading <= MAX_ODOMETER:
+        return f"An odometer reading is a whole number from 0 to {MAX_ODOMETER:,}"
+    return ""
+
+
+def validate_new(data: VehicleInput, odometer: int | None = None) -> None:
+    """The rules for a new vehicle (the form's, and its first odometer reading's): a
+    ValidationError naming the fields, else nothing."""
+    problems: dict[str, str] = {}
+    if odometer is not None and (problem := _odometer_problem(odometer)):
+        problems["odometer"] = problem
+    problems |= _problems(data)
+    if problems:
+        raise ValidationError(next(iter(problems.values())), problems)
+
+
+def _stored(data: VehicleInput, checked: VinCheck) -> dict[str, Any]:
+    """The vehicle's fields as stored from the form's values and its checked VIN."""
+    return {
+        "vin": checked.vin, "vin_problem": checked.problem,
+        "plate": " ".join(data.plate.upper().split()), "plate_key": plate_key(data.plate),
+        "make": data.make.strip() or checked.make, "model": data.model.strip(),
+        "year": data.year if data.year is not None else checked.year,
+        "engine": data.engine.strip(), "fuel": data.fuel.strip(),
+        "colour": data.colour.strip(), "notes": data.notes}
+
+
+def _apply(vehicle: Vehicle, data: VehicleInput) -> dict[str, str]:
+    problems = _problems(data)
     if problems:
         raise ValidationError(next(iter(problems.values())), problems)
     warnings: dict[str, str] = {}
@@ -133,16 +173,8 @@ def _apply(vehicle: Vehicle, data: VehicleInput) -> dict[str, str]:
                 f"VIN {checked.vin} is already on file ({twin.plate or 'no plate'}, owned by "
                 f"{twin.customer.display_name}): transfer that vehicle instead",
                 {"vin": "Already on file"})
-    vehicle.vin, vehicle.vin_problem = checked.vin, checked.problem
-    vehicle.plate = " ".join(data.plate.upper().split())
-    vehicle.plate_key = plate_key(data.plate)
-    vehicle.make = data.make.strip() or checked.make
-    vehicle.model = data.model.strip()
-    vehicle.year = data.year if data.year is not None else checked.year
-    vehicle.engine = data.engine.strip()
-    vehicle.fuel = data.fuel.strip()
-    vehicle.colour = data.colour.strip()
-    vehicle.notes = data.notes
+    for name, value in _stored(data, checked).items():
+        setattr(vehicle, name, value)
     if vehicle.plate_key:
         same_plate = (Vehicle.select().where((Vehicle.plate_key == vehicle.plate_key)
                                              & (Vehicle.archived == False))  # noqa: E712
@@ -208,10 +240,8 @@ def record_odometer(actor: Actor, vehicle_id: int, reading: int, on: dt.date | N
     """Record an odometer reading. Lower than the last one only with a reason (audited)."""
     require(actor, Permission.EDIT_CUSTOMERS)
     on = on or dt.date.today()
-    if isinstance(reading, bool) or not isinstance(reading, int) or \
-            not 0 <= reading <= MAX_ODOMETER:
-        raise ValidationError(f"An odometer reading is a whole number from 0 to {MAX_ODOMETER:,}",
-                              {"odometer": "Whole number, 0 or more"})
+    if problem := _odometer_problem(reading):
+        raise ValidationError(problem, {"odometer": "Whole number, 0 or more"})
     with db.atomic():
         vehicle = get(vehicle_id)
         last = last_reading(vehicle_id)
@@ -279,3 +309,129 @@ def set_archived(actor: Actor, vehicle_id: int, archived: bool) -> None:
         search_index.reindex([vehicle.customer_id])
         audit.record(actor, "archive" if archived else "restore", "vehicle", vehicle_id,
                      f"{'Archived' if archived else 'Restored'} {vehicle.plate or vehicle.vin}")
+
+
+# Many vehicles at once (an import) -------------------------------------------------------
+
+
+def living_by_vin_or_plate(vin: str, key: str) -> Vehicle | None:
+    """The vehicle in use (not archived) with this VIN (a whole one: 17 characters), else
+    with this plate (as :func:`plate_key` gives it); None when neither is on file."""
+    living = Vehicle.archived == False  # noqa: E712
+    vehicle = None
+    if len(vin) == 17:
+        vehicle = Vehicle.select().where(living & (Vehicle.vin == vin)).first()
+    if vehicle is None and key:
+        vehicle = Vehicle.select().where(living & (Vehicle.plate_key == key)).first()
+    return vehicle
+
+
+@dataclass(frozen=True)
+class NewVehicle:
+    """A vehicle for :func:`add_vehicles`: its owner (a living customer), the form's values,
+    and a first odometer reading (read on ``read_on``, today when None)."""
+
+    owner_id: int
+    data: VehicleInput
+    odometer: int | None = None
+    read_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class AddedVehicle:
+    """What became of one :class:`NewVehicle`: its id and the warnings by field (``vin``,
+    ``plate``), or what refused it (then nothing was added)."""
+
+    vehicle_id: int
+    warnings: dict[str, str]
+    refused: ValidationError | None = None
+
+
+def add_vehicles(actor: Actor, new: Sequence[NewVehicle], *, note: str = "") -> list[AddedVehicle]:
+    """Add many vehicles at once, each stored as :func:`add_vehicle` stores one (the same
+    rules, VIN on file once; the VIN checked and flagged, maker and year from it when not
+    given; ownership from today; the first odometer reading; search keys; audit entries,
+    the vehicle's ending with `` (note)``) in a few statements per vehicle: for an import.
+    A vehicle the rules refuse is left out (its :class:`AddedVehicle` says why); the others
+    are added. One result per vehicle given, in order."""
+    require(actor, Permission.EDIT_CUSTOMERS)
+    checked = [check_vin(item.data.vin) for item in new]
+    whole = sorted({c.vin for c in checked if len(c.vin) == 17})
+    on_file = _living_vins(whole)
+    plates = _living_plates({plate_key(item.data.plate) for item in new} - {""})
+    owners = [item.owner_id for item in new]
+    alive = {cid for (cid,) in Customer.select(Customer.id).where(
+        Customer.id.in_(sorted(set(owners))) & (Customer.archived == False)).tuples()}  # noqa: E712
+    today, now = dt.date.today(), utcnow()
+    insert = RowInserter(Vehicle)
+    results: list[AddedVehicle] = []
+    ownerships: list[dict[str, Any]] = []
+    readings: list[dict[str, Any]] = []
+    entries: list[audit.Entry] = []
+    added_for: set[int] = set()
+    ending = f" ({note})" if note else ""
+    with db.atomic():
+        for item, vin in zip(new, checked, strict=True):
+            try:
+                validate_new(item.data, item.odometer)
+                if item.owner_id not in alive:
+                    raise ValidationError(f"There is no customer number {item.owner_id} in "
+                                          "use", {"owner": "Not a customer in use"})
+                if vin.vin in on_file:
+                    raise ValidationError(f"VIN {vin.vin} is already on file: transfer that "
+                                          "vehicle instead", {"vin": "Already on file"})
+            except ValidationError as exc:
+                results.append(AddedVehicle(0, {}, exc))
+                continue
+            warnings: dict[str, str] = {"vin": vin.problem} if vin.problem else {}
+            values = _stored(item.data, vin)
+            if values["plate_key"] in plates:
+                warnings["plate"] = "Another vehicle on file has this plate"
+            values |= {"customer": item.owner_id, "odometer": item.odometer, "created_at": now}
+            vehicle_id = insert(values)
+            if len(vin.vin) == 17:
+                on_file.add(vin.vin)
+            if values["plate_key"]:
+                plates.add(values["plate_key"])
+            ownerships.append({"vehicle": vehicle_id, "customer": item.owner_id,
+                               "since": today, "note": ""})
+            name = values["plate"] or values["vin"]
+            if item.odometer is not None:
+                readings.append({"vehicle": vehicle_id, "reading": item.odometer,
+                                 "read_on": item.read_on or today, "reason": "",
+                                 "user": actor.user_id, "recorded_at": now})
+                entries.append(audit.Entry("odometer", "vehicle", vehicle_id,
+                                           f"Odometer of {name}: {item.odometer:,}",
+                                           {"odometer": None}, {"odometer": item.odometer}))
+            after = {k: values[k] for k in ("plate", "vin", "make", "model", "year", "engine",
+                                            "fuel", "colour", "odometer")}
+            after |= {"customer_id": item.owner_id, "archived": False}
+            entries.append(audit.Entry("create", "vehicle", vehicle_id,
+                                       f"Added vehicle {name}{ending}", None, after))
+            added_for.add(item.owner_id)
+            results.append(AddedVehicle(vehicle_id, warnings))
+        for model, rows in ((Ownership, ownerships), (OdometerReading, readings)):
+            for start in range(0, len(rows), 200):
+                model.insert_many(rows[start:start + 200]).execute()
+        search_index.reindex(sorted(added_for))
+        audit.record_many(actor, entries)
+    return results
+
+
+def _living_vins(vins: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(vins), 400):
+        found.update(v for (v,) in Vehicle.select(Vehicle.vin).where(
+            Vehicle.vin.in_(vins[start:start + 400])
+            & (Vehicle.archived == False)).tuples())  # noqa: E712
+    return found
+
+
+def _living_plates(keys: Iterable[str]) -> set[str]:
+    wanted = sorted(keys)
+    found: set[str] = set()
+    for start in range(0, len(wanted), 400):
+        found.update(k for (k,) in Vehicle.select(Vehicle.plate_key).where(
+            Vehicle.plate_key.in_(wanted[start:start + 400])
+            & (Vehicle.archived == False)).tuples())  # noqa: E712
+    return found

@@ -103,7 +103,7 @@ def apply(actor: Actor, shown: CostPreview) -> tuple[int, int]:
         if repriced.changes != shown.prices:  # cannot happen after the check above
             raise ConflictError("The matrix prices differ from the preview; nothing was "
                                 "changed. Preview again.")
-        prices = pricing_reprice._write(actor, repriced.changes,
+        prices = pricing_reprice.write_prices(actor, repriced.changes,
                                         f"cost from {shown.supplier_name}'s catalogue")
     return len(shown.costs), prices
 

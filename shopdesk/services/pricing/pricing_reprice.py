@@ -139,7 +139,7 @@ def _many(sql: str, rows: list[tuple]) -> None:
         database.cursor().executemany(sql.replace("?", database.param), rows)
 
 
-def _write(actor: Actor, changes: Iterable[PriceChange], why: str) -> int:
+def write_prices(actor: Actor, changes: Iterable[PriceChange], why: str) -> int:
     """Store the new prices and one audit entry each, through the driver in one pass (inside
     the caller's transaction): thousands of parts are written in well under a second."""
     changes = list(changes)
@@ -179,7 +179,7 @@ def apply(actor: Actor, shown: Preview) -> int:
         if now.changes != shown.changes:
             raise ConflictError("Prices, costs or the matrix changed since this preview was "
                                 "made; nothing was changed. Preview again.")
-        return _write(actor, shown.changes, shown.selection.label)
+        return write_prices(actor, shown.changes, shown.selection.label)
 
 
 def follow_cost(actor: Actor, part_id: int) -> int:
@@ -187,7 +187,7 @@ def follow_cost(actor: Actor, part_id: int) -> int:
     it follows a matrix and its price was not set by hand. Runs in the caller's
     transaction; the matrix is the owner's standing rule, so no price right is needed."""
     changes = preview(Selection(part_ids=(part_id,))).changes
-    return _write(actor, changes, "new average cost") if changes else 0
+    return write_prices(actor, changes, "new average cost") if changes else 0
 
 
 # --- manual prices -----------------------------------------------------------------------------
@@ -242,4 +242,4 @@ def reset_to_matrix(actor: Actor, part_id: int, levels: Iterable[str] | None = N
             audit.record(actor, "price reset", "part", part_id,
                          f"{part.sku}: prices set by hand follow the markup matrix again")
         changes = preview(Selection(part_ids=(part_id,))).changes
-        return _write(actor, changes, "reset by the owner") if changes else 0
+        return write_prices(actor, changes, "reset by the owner") if changes else 0

@@ -39,6 +39,12 @@ def get_settings() -> ShopSettings:
     return settings
 
 
+def shop_currency() -> str:
+    """The shop's currency code ("" when the shop has no settings yet); reads only."""
+    row = ShopSettings.get_or_none(ShopSettings.id == SETTINGS_ID)
+    return row.currency if row else ""
+
+
 def _snapshot(settings: ShopSettings) -> dict[str, Any]:
     return {name: getattr(settings, name) for name in EDITABLE}
 

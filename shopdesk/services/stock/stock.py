@@ -13,6 +13,7 @@ takes 2 out) and signed for adjustments and stock-takes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -171,6 +172,27 @@ def record_movement(actor: Actor, part: Part | int, kind: MovementKind | str,
                      + (f" ({reference.strip()})" if reference.strip() else ""),
                      {"on_hand": before_qty}, {"on_hand": row.on_hand, "unit_cost": cost})
     return movement
+
+
+def record_counts(actor: Actor, counts: Sequence[tuple[int, Decimal]], *, reference: str,
+                  reason: str) -> list[Decimal]:
+    """Stock on hand as counted: for each (part id, quantity counted) the difference to the
+    stock on hand is booked as a stock-take movement (none when they agree). Returns the
+    differences, in order."""
+    require(actor, _PERMISSION.get(MovementKind.STOCKTAKE, Permission.MANAGE_STOCK))
+    differences: list[Decimal] = []
+    with writing():
+        for part_id, counted in counts:
+            part = Part.get_or_none(Part.id == part_id)
+            if part is None:
+                raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "There is no part #{id}"),
+                                    id=part_id)
+            difference = parse_quantity(counted, "Counted") - part.on_hand
+            if difference:
+                record_movement(actor, part_id, MovementKind.STOCKTAKE, difference,
+                                reference=reference, reason=reason)
+            differences.append(difference)
+    return differences
 
 
 def moving_average(on_hand: Decimal, cost: Decimal, received: Decimal,

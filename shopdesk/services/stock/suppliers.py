@@ -89,3 +89,9 @@ def active_suppliers() -> list[Supplier]:
     """Suppliers not archived, by name (a short list: pickers show it)."""
     return list(Supplier.select().where(Supplier.archived == False)  # noqa: E712
                 .order_by(Supplier.name))
+
+
+def supplier_ids_by_name() -> dict[str, int]:
+    """Every supplier's id by its name in any case (``casefold``): names typed in a list."""
+    return {name.casefold(): supplier_id for supplier_id, name in
+            Supplier.select(Supplier.id, Supplier.name).tuples()}
