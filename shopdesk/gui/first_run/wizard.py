@@ -17,6 +17,7 @@ from shopdesk import db as database
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.first_run.more_pages import BackupPage, ImportPage
 from shopdesk.gui.first_run.pages import NumberingPage, OwnerPage, ShopPage, TaxPage, WelcomePage
+from shopdesk.gui.widgets.form_dialog import refusal_text
 from shopdesk.local_config import LocalConfig
 from shopdesk.models.base import database_proxy
 from shopdesk.services.access import Actor
@@ -95,7 +96,7 @@ class FirstRunWizard(QWizard):
                 self.owner = new_shop.set_up(self.plan())
                 self.db = database_proxy.obj
         except ShopDeskError as exc:
-            self._failed(str(exc))
+            self._failed(refusal_text(exc))
             return False
         except OSError as exc:
             self._failed(self.tr("The shop's file could not be written: {error}").format(

@@ -40,6 +40,7 @@ from shopdesk.models.vehicles import Vehicle
 from shopdesk.money import ZERO, MoneyError, from_milli, line_total, to_money, to_quantity
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.changes import Changes, touch
 from shopdesk.services.counter import cores, warranty
 from shopdesk.services.crm import grading, names
 from shopdesk.services.pricing import pricing
@@ -341,6 +342,7 @@ def add_line(actor: Actor, invoice_id: int, line: LineDraft) -> InvoiceLine:
                     .where(InvoiceLine.invoice == invoice.id).scalar() or 0)
         created = InvoiceLine.create(invoice=invoice.id, position=position + 1, **row)
         cores.sync_lines(invoice.id)
+        touch(Changes.INVOICES)  # (a draft's lines are not audited)
         return created
 
 
@@ -400,6 +402,7 @@ def change_line(actor: Actor, line_id: int, **changes: Any) -> InvoiceLine:
         row = _line_values(draft, invoice.price_level, _tax_rates(), _default_tax_code())
         InvoiceLine.update(**row).where(InvoiceLine.id == line.id).execute()
         cores.sync_lines(invoice.id)
+        touch(Changes.INVOICES)
         return InvoiceLine.get_by_id(line.id)
 
 
@@ -414,6 +417,7 @@ def remove_line(actor: Actor, line_id: int) -> None:
         _refuse_core(line)
         line.delete_instance()
         cores.sync_lines(line.invoice_id)
+        touch(Changes.INVOICES)
 
 
 def _refuse_core(line: InvoiceLine) -> None:
@@ -433,6 +437,7 @@ def update_draft(actor: Actor, invoice_id: int, version: int, **changes: Any) ->
     with db.atomic():
         invoice = get(invoice_id)
         _require_draft(invoice)
+        touch(Changes.INVOICES)
         invoice.version = version
         level = changes.pop("price_level", None)
         if "customer_id" in changes:
