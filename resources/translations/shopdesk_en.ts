@@ -2031,6 +2031,7 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
     <message>
         <source>← Customers</source>
+        <extracomment>what a customer&apos;s file shows: a change to any of it reloads the file (when it next shows)</extracomment>
         <translation>← Customers</translation>
     </message>
     <message>
@@ -2680,6 +2681,7 @@ The database as it was before is kept as {safety_copy}.</translation>
     <name>CustomersScreen</name>
     <message>
         <source>My follow-&amp;ups</source>
+        <extracomment>what the lists show (customers, their cars and last visits, complaints, the lapsed): a change to any of it refreshes them (when they next show)</extracomment>
         <translation>My follow-&amp;ups</translation>
     </message>
     <message>
@@ -5614,6 +5616,7 @@ The database as it was before is kept as {safety_copy}.</translation>
     <name>MonthlyDashboard</name>
     <message>
         <source>◀</source>
+        <extracomment>what the report adds up: a change to any of it makes the month on show add up again</extracomment>
         <translation>◀</translation>
     </message>
     <message>
@@ -7657,6 +7660,7 @@ Book the delivery at this cost?</translation>
     <name>RepairOrdersScreen</name>
     <message>
         <source>Order number, plate or customer</source>
+        <extracomment>what the list shows: a change to any of it refreshes the list (when it next shows)</extracomment>
         <translation>Order number, plate or customer</translation>
     </message>
     <message>
@@ -8314,6 +8318,10 @@ Book the delivery at this cost?</translation>
     <message>
         <source>R&amp;eference</source>
         <translation>R&amp;eference</translation>
+    </message>
+    <message>
+        <source>Choose the supplier the parts go back to</source>
+        <translation>Choose the supplier the parts go back to</translation>
     </message>
 </context>
 <context>

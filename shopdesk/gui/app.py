@@ -16,7 +16,7 @@ import shopdesk.gui.resources_rc  # noqa: F401 (registers the :/icons resources)
 from shopdesk import db as database
 from shopdesk import formatting, logs, paths
 from shopdesk.demo import DEMO_PASSWORD, create_demo_shop
-from shopdesk.errors import ShopDeskError
+from shopdesk.errors import ShopDeskError, user_message
 from shopdesk.gui import gc_guard, i18n
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.login import LoginDialog
@@ -81,7 +81,7 @@ class AppController:
                     QGuiApplication.restoreOverrideCursor()
         except ShopDeskError as exc:
             QMessageBox.critical(None, QCoreApplication.translate("AppController",
-                    "Cannot open the shop database"), str(exc))
+                    "Cannot open the shop database"), user_message(exc))
             return False
         shop = settings.get_settings()
         formatting.configure(currency=shop.currency)

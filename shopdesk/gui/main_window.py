@@ -22,6 +22,7 @@ from shopdesk.gui.screens.settings_screen import SettingsScreen
 from shopdesk.gui.widgets.empty_state import EmptyState
 from shopdesk.gui.widgets.export_menu import install_export_menu
 from shopdesk.services.access import ROLE_LABELS, Permission
+from shopdesk.services.changes import Changes
 from shopdesk.services.shop import settings
 
 SEARCH_SCREEN = "customers"
@@ -77,7 +78,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self._db_label, 1)
         self.statusBar().addPermanentWidget(self._user_label)
         context.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        context.changed.connect(self._on_changed)
+        context.changed.connect(self._on_changed)  # (the title, the strips, the language)
         self.safety = install_data_safety(self)
         self.exports = install_export_menu(self)
         self.desk = install_desk_menu(self)
@@ -153,8 +154,8 @@ class MainWindow(QMainWindow):
         self._user_label.setText(self.tr("Signed in: {label} ({role})").format(
             label=actor.label, role=role))
 
-    def _on_changed(self, area: str) -> None:
-        if area in ("settings", "users"):
+    def _on_changed(self, touched: Changes) -> None:
+        if touched & (Changes.SETTINGS | Changes.USERS):
             self._refresh_shop()
 
     def open_settings(self) -> None:

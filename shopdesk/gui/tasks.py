@@ -80,7 +80,7 @@ class _Runnable(QRunnable):
             try:
                 outcome = (signals.done, work(progress))
             except ShopDeskError as exc:
-                outcome = (signals.failed, str(exc))
+                outcome = (signals.failed, exc.translated())
             except Exception as exc:  # reported to the user; details in the log
                 log.exception("background task failed")
                 outcome = (signals.failed, QCoreApplication.translate(

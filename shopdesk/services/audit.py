@@ -13,6 +13,7 @@ from shopdesk.models.audit import AuditEntry
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.changes import note_audited
 
 
 def _jsonable(value: Any) -> Any:
@@ -35,7 +36,9 @@ def to_json(data: dict[str, Any] | None) -> str | None:
 def record(actor: Actor, action: str, entity: str, entity_id: object = "", summary: str = "",
            before: dict[str, Any] | None = None,
            after: dict[str, Any] | None = None) -> AuditEntry:
-    """Append one audit entry. Call inside the same transaction as the change it records."""
+    """Append one audit entry. Call inside the same transaction as the change it records.
+    The areas it touches are told to whoever collects them (:mod:`.changes`)."""
+    note_audited(entity, action)
     return AuditEntry.create(
         user=actor.user_id, username=actor.username, action=action, entity=entity,
         entity_id=str(entity_id), summary=summary, before=to_json(before), after=to_json(after))

@@ -873,8 +873,7 @@ def _dialogs_table() -> dict[str, Callable[[MainWindow], Opened]]:
 
 DIALOGS = _dialogs_table()
 #: Dialog bases that are never opened themselves (their subclasses are).
-BASES = {"shopdesk.gui.customers.form_dialog.FormDialog",
-         "shopdesk.gui.workshop.dialogs._Dialog"}
+BASES = {"shopdesk.gui.widgets.form_dialog.FormDialog"}
 #: Dialogs (as named in DIALOGS, with the state) whose focus may start on a button, and why.
 FOCUS_ON_A_BUTTON = {
     "AboutDialog": "Close is its one purpose",

@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,6 +22,7 @@ from shopdesk.errors import NotFoundError, ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.counter.fields_dialog import FieldsDialog
 from shopdesk.gui.widgets.flow_layout import flow_row
+from shopdesk.gui.widgets.form_dialog import FormDialog
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.services.access import Permission
@@ -36,23 +35,19 @@ if TYPE_CHECKING:
     from shopdesk.services.workshop.repair_orders import RepairOrder, RepairOrderLine
 
 
-class ComebackDialog(QDialog):
+class ComebackDialog(FormDialog):
     """Choose the earlier invoiced order of this vehicle that the car came back for."""
 
     def __init__(self, context: AppContext, order: RepairOrder,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("Comeback of an earlier repair order"), parent,
+                         context=context, intro=self.tr(
+                             "The car came back for work done before. Choose that order "
+                             "(this vehicle's invoiced orders):"))
         self.setObjectName("comebackDialog")
-        self.context = context
         self.order = order
         self.candidates = comebacks.candidates(order.id)
-        self.setWindowTitle(self.tr("Comeback of an earlier repair order"))
         self.resize(700, 340)
-        layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("The car came back for work done before. Choose that order "
-                               "(this vehicle's invoiced orders):"))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
         self.model = RowsModel([self.tr("Order"), self.tr("Opened"), self.tr("Invoice"),
                                 self.tr("Odometer"), self.tr("Concerns")], self)
         self.table = leave_on_tab(QTableView())
@@ -71,22 +66,11 @@ class ComebackDialog(QDialog):
             for o in self.candidates])
         for column, width in ((0, 100), (1, 90), (2, 190), (3, 80)):
             self.table.setColumnWidth(column, width)
-        layout.addWidget(self.table, 1)
-        form = QFormLayout()
+        self.body.insertWidget(1, self.table, 1)  # (under the intro, above the form)
         link = comebacks.of_order(order.id)
         self.reason = QLineEdit(link.reason if link else "")
         self.reason.setPlaceholderText(self.tr("What came back, e.g. noise again, leaking"))
-        form.addRow(self.tr("&Why"), self.reason)
-        layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.form.addRow(self.tr("&Why"), self.reason)
         if self.candidates:
             current = [o.id for o in self.candidates].index(link.original_id) \
                 if link and link.original_id in [o.id for o in self.candidates] else 0
@@ -94,21 +78,15 @@ class ComebackDialog(QDialog):
         else:
             self.error.setText(self.tr("This vehicle has no earlier invoiced repair order: a "
                                        "comeback links to work already done on it."))
-            buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            self.ok_button.setEnabled(False)
         self.reason.setFocus()
 
-    def save(self) -> None:
+    def do_save(self) -> object:
         index = self.table.currentIndex()
         if not index.isValid():
-            self.error.setText(self.tr("Choose the earlier order"))
-            return
-        try:
-            comebacks.mark(self.context.actor, self.order.id, self.candidates[index.row()].id,
-                           self.reason.text())
-        except ShopDeskError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()
+            raise ShopDeskError(self.tr("Choose the earlier order"))
+        return comebacks.mark(self.context.actor, self.order.id,
+                              self.candidates[index.row()].id, self.reason.text())
 
 
 class ComebackPanel(QWidget):
@@ -214,6 +192,7 @@ class ComebackPanel(QWidget):
             [(self.tr("&Quantity"), formatting.quantity(line.quantity)),
              (self.tr("&Expected credit (blank: its cost)"), ""), (self.tr("&Note"), "")],
             lambda t: comebacks.return_failed_part(self.context.actor, order_id, part_id, t[0],
-                                                   None, t[1] or None, t[2]), self)
+                                                   None, t[1] or None, t[2]), self,
+            context=self.context)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.editor._run(lambda: None, self.tr("Failed part sent back; credit tracked"))

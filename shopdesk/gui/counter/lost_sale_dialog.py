@@ -7,18 +7,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from shopdesk import formatting
-from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.widgets.form_dialog import SAVE, FormDialog
 from shopdesk.services.counter import lost_sales
 from shopdesk.services.counter.lost_sales import LostReason
 
@@ -27,22 +23,19 @@ if TYPE_CHECKING:
     from shopdesk.services.stock.parts import Part
 
 
-class LostSaleDialog(QDialog):
+class LostSaleDialog(FormDialog):
     """Part (or the words the customer used), quantity and reason; Enter saves."""
 
     def __init__(self, context: AppContext, *, text: str = "", part: Part | None = None,
                  quantity: str = "1", customer_id: int | None = None,
                  reason: LostReason | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("Lost sale"), parent, context=context, ok=SAVE)
         self.setObjectName("lostSaleDialog")
-        self.context = context
         self.part = part
         self.customer_id = customer_id
         self.saved: LostSale | None = None
-        self.setWindowTitle(self.tr("Lost sale"))
         self.setMinimumWidth(440)
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
+        form = self.form
         self.part_label = QLabel()
         self.text = QLineEdit("" if part else text)
         self.text.setPlaceholderText(self.tr("What the customer asked for"))
@@ -66,28 +59,12 @@ class LostSaleDialog(QDialog):
         self.reason.setCurrentIndex(self.reason.findData(default.value))
         form.addRow(self.tr("&Quantity"), self.quantity)
         form.addRow(self.tr("&Reason"), self.reason)
-        layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
         (self.quantity if part is not None or text else self.text).setFocus()
         (self.quantity if part is not None or text else self.text).selectAll()
 
-    def save(self) -> None:
+    def do_save(self) -> LostSale:
         """Record it; a refusal shows in one line and the dialog stays open."""
-        try:
-            self.saved = lost_sales.record(
-                self.context.actor, part_id=self.part.id if self.part else None,
-                text=self.text.text(), quantity=self.quantity.text().strip() or "1",
-                reason=self.reason.currentData(), customer_id=self.customer_id)
-        except ShopDeskError as exc:
-            self.error.setText(exc.translated())
-            return
-        self.context.notify("lost_sales")
-        self.accept()
+        return lost_sales.record(
+            self.context.actor, part_id=self.part.id if self.part else None,
+            text=self.text.text(), quantity=self.quantity.text().strip() or "1",
+            reason=self.reason.currentData(), customer_id=self.customer_id)

@@ -141,7 +141,7 @@ class CoresTab(QWidget):
              (self.tr("&Expected credit (blank: deposit)"), ""),
              (self.tr("&Reference"), "")],
             lambda t: cores.return_to_supplier(self.context.actor, row.part_id, None, t[0],
-                                               t[1] or None, t[2]), self)
+                                               t[1] or None, t[2]), self, context=self.context)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.refresh()
 
@@ -157,7 +157,7 @@ class CoresTab(QWidget):
             [(self.tr("&Credit received"), f"{row.expected}"),
              (self.tr("Credit note &number"), "")],
             lambda t: warranty_claims.record_credit(self.context.actor, row.claim_id, t[0],
-                                                    t[1]), self)
+                                                    t[1]), self, context=self.context)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.refresh()
 

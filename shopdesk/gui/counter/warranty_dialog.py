@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -21,22 +18,21 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.widgets.form_dialog import SAVE, FormDialog, show_refusal
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.services.counter import warranty
 from shopdesk.services.workshop import maintenance
 
 
-class WarrantyDialog(QDialog):
+class WarrantyDialog(FormDialog):
     """Labour terms and cost rate on top; packages below, each with its own terms."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("Warranty terms"), parent, context=context, ok=SAVE)
         self.setObjectName("warrantyDialog")
-        self.context = context
-        self.setWindowTitle(self.tr("Warranty terms"))
         self.resize(620, 520)
-        layout = QVBoxLayout(self)
+        layout = self.body
         labour = QGroupBox(self.tr("Labour (work not from a package)"))
         form = QFormLayout(labour)
         row = warranty.settings()
@@ -73,15 +69,6 @@ class WarrantyDialog(QDialog):
             edit_row.addWidget(widget)
         pl.addLayout(edit_row)
         layout.addWidget(packages, 1)
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
         self._fill()
         self.months.setFocus()
 
@@ -97,18 +84,14 @@ class WarrantyDialog(QDialog):
             return
         try:
             terms = warranty.parse_terms(self.package_months.text(), self.package_km.text())
-            warranty.set_package(self.context.actor, self.packages[index.row()].id, terms)
+            with self.context.changing():
+                warranty.set_package(self.context.actor, self.packages[index.row()].id, terms)
         except ShopDeskError as exc:
-            self.error.setText(str(exc))
+            show_refusal(self.error, exc)
             return
         self.error.clear()
         self._fill()
 
-    def save(self) -> None:
-        try:
-            terms = warranty.parse_terms(self.months.text(), self.km.text())
-            warranty.set_labour(self.context.actor, terms, self.cost_rate.text() or "0")
-        except ShopDeskError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()
+    def do_save(self) -> object:
+        terms = warranty.parse_terms(self.months.text(), self.km.text())
+        return warranty.set_labour(self.context.actor, terms, self.cost_rate.text() or "0")

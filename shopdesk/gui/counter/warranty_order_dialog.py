@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 from shopdesk import formatting
 from shopdesk.errors import ValidationError
 from shopdesk.gui.context import AppContext
-from shopdesk.gui.customers.form_dialog import FormDialog
+from shopdesk.gui.widgets.form_dialog import FormDialog
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.services.counter import comebacks, warranty
 from shopdesk.services.crm import vehicles
@@ -35,8 +35,8 @@ class WarrantyOrderDialog(FormDialog):
 
     def __init__(self, context: AppContext, original: RepairOrder,
                  complaint: Complaint | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Warranty repair order"), parent=parent,
-                         save_text=self.tr("&Open repair order"))
+        super().__init__(self.tr("Warranty repair order"), parent=parent, context=context,
+                         ok_text=self.tr("&Open repair order"))
         self.setMinimumWidth(560)
         self.context, self.original, self.complaint = context, original, complaint
         self.invoice = invoices.get(original.invoice_id) if original.invoice_id else None
@@ -105,7 +105,6 @@ class WarrantyOrderDialog(FormDialog):
             odometer=vehicles.parse_odometer(self.odometer.text()),
             concerns=self.concerns.text(), redo=self.chosen(),
             complaint_id=self.complaint.id if self.complaint is not None else None)
-        self.context.notify("repair_orders")
         return order
 
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -17,26 +15,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopdesk.errors import ShopDeskError, ValidationError, translate_text, user_message
+from shopdesk.errors import ShopDeskError, ValidationError, translate_text
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.customer_form import CustomerForm
 from shopdesk.gui.customers.vehicle_form import VehicleForm
+from shopdesk.gui.widgets.form_dialog import SAVE, FormDialog, show_refusal
 from shopdesk.gui.widgets.tab_order import chain
 from shopdesk.services.access import Permission
 from shopdesk.services.crm import search
 from shopdesk.services.workshop import check_in
 
 
-class CheckInDialog(QDialog):
+class CheckInDialog(FormDialog):
     """Customer on the left, vehicle on the right; possible duplicates shown as you type."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.result_value: check_in.CheckedIn | None = None
-        self.setWindowTitle(self.tr("Check in a new customer"))
+        super().__init__(self.tr("Check in a new customer"), parent, context=context,
+                         ok=SAVE, ok_text=self.tr("&Check in"))
+        self.saved: check_in.CheckedIn | None = None
         self.setMinimumWidth(860)
-        layout = QVBoxLayout(self)
+        layout = self.body
         columns = QHBoxLayout()
         left, right = QGroupBox(self.tr("Customer")), QGroupBox(self.tr("Vehicle (optional)"))
         self.customer = CustomerForm(full=False)
@@ -45,19 +43,17 @@ class CheckInDialog(QDialog):
         QVBoxLayout(right).addWidget(self.vehicle)
         columns.addWidget(left, 1)
         columns.addWidget(right, 1)
-        layout.addLayout(columns)
+        layout.insertLayout(1, columns)  # (above the form: the concern)
         self.duplicates = QLabel()
         self.duplicates.setObjectName("duplicateHint")
         self.duplicates.setWordWrap(True)
         self.duplicates.hide()
-        layout.addWidget(self.duplicates)
+        layout.insertWidget(2, self.duplicates)
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr(
                 "What the customer wants today (e.g. oil change, noise "
                                      "from front left)"))
-        concern = QFormLayout()
-        concern.addRow(self.tr("Customer's co&ncern"), self.note)
-        layout.addLayout(concern)
+        self.form.addRow(self.tr("Customer's co&ncern"), self.note)
         # the car is at the desk: its repair order opens, and the job card goes to the printer
         self.open_order = QCheckBox(self.tr("Open the car's &repair order now"))
         self.open_order.setChecked(True)
@@ -69,16 +65,6 @@ class CheckInDialog(QDialog):
         ticks.addStretch(1)
         layout.addLayout(ticks)
         self._may_open = context.can(Permission.MANAGE_REPAIR_ORDERS)
-        self.error = QLabel()
-        self.error.setObjectName("errorLabel")
-        self.error.setWordWrap(True)
-        layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Check in"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
         for edit in (self.customer.last_name, self.customer.phone, self.customer.company_name,
                      self.vehicle.plate, self.vehicle.vin):
             edit.editingFinished.connect(lambda e=edit: self._look_for_duplicates(e.text()))
@@ -86,8 +72,7 @@ class CheckInDialog(QDialog):
         chain(c.kind, c.first_name, c.last_name, c.company_name, c.phone, c.phone2, c.email,
               c.address, c.city, c.postcode, v.plate, v.vin, v.make, v.model, v.year, v.engine,
               v.fuel, v.colour, v.odometer, self.note, self.open_order, self.print_job_card,
-              self.buttons.button(QDialogButtonBox.StandardButton.Save),
-              self.buttons.button(QDialogButtonBox.StandardButton.Cancel))
+              self.ok_button, self.buttons.button(QDialogButtonBox.StandardButton.Cancel))
         for edit in (v.plate, v.vin, v.make):
             edit.textChanged.connect(self._order_possible)
         self.open_order.toggled.connect(self._order_possible)
@@ -126,34 +111,31 @@ class CheckInDialog(QDialog):
             else "color: #9a5b00;")
         self.duplicates.show()
 
-    def save(self) -> None:
+    def do_save(self) -> check_in.CheckedIn:
         """Save everything in one transaction; errors show on their fields."""
-        self.customer.rows.clear()
-        self.vehicle.rows.clear()
-        self.error.clear()
         vehicle = None if self.vehicle.is_empty() else self.vehicle.value()
-        try:
-            self.result_value = check_in.check_in(
-                self.context.actor, self.customer.value(), vehicle,
-                odometer=self.vehicle.odometer_value(), note=self.note.text(),
-                open_order=self.opens_order())
-        except ValidationError as exc:
-            problems = {name: exc.field_text(name) for name in exc.fields}
-            self.customer.rows.show_all(problems, "error")
-            self.vehicle.rows.show_all(problems, "error")
-            self.error.setText(exc.translated())
-            return
-        except ShopDeskError as exc:
-            self.error.setText(user_message(exc))
-            return
-        flagged = self.result_value.warnings
+        checked_in = check_in.check_in(
+            self.context.actor, self.customer.value(), vehicle,
+            odometer=self.vehicle.odometer_value(), note=self.note.text(),
+            open_order=self.opens_order())
+        flagged = checked_in.warnings
         if flagged:
             self.context.status.emit(self.tr("Checked in; please check: {problems}").format(
                 problems="; ".join(dict.fromkeys(translate_text(v) for v in flagged.values()))))
         else:
             self.context.status.emit(self.tr("Checked in {display_name}").format(
-                    display_name=self.result_value.customer.display_name))
-        self.context.notify("customers")
-        if self.result_value.order is not None:
-            self.context.notify("repair_orders")
-        self.accept()
+                    display_name=checked_in.customer.display_name))
+        return checked_in
+
+    def save(self) -> None:
+        self.customer.rows.clear()
+        self.vehicle.rows.clear()
+        super().save()
+
+    def refused(self, exc: ShopDeskError) -> None:
+        """On the customer's and the car's fields, and in the error line."""
+        if isinstance(exc, ValidationError):
+            problems = {name: exc.field_text(name) for name in exc.fields}
+            self.customer.rows.show_all(problems, "error")
+            self.vehicle.rows.show_all(problems, "error")
+        show_refusal(self.error, exc)

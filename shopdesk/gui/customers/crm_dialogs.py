@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.customer_form import CustomerForm
-from shopdesk.gui.customers.form_dialog import FormDialog
 from shopdesk.gui.customers.vehicle_form import VehicleForm
 from shopdesk.gui.i18n import label as shown
+from shopdesk.gui.widgets.form_dialog import SAVE, FormDialog
 from shopdesk.services.crm import (
     complaints,
     customers,
@@ -68,7 +68,8 @@ class InteractionDialog(FormDialog):
 
     def __init__(self, context: AppContext, customer: Customer, parent: QWidget | None = None,
                  kind: str = InteractionKind.CALL.value) -> None:
-        super().__init__(f"Log contact with {customer.display_name}", parent=parent)
+        super().__init__(f"Log contact with {customer.display_name}", parent=parent,
+                         context=context, ok=SAVE)
         self.context, self.customer = context, customer
         self.kind = QComboBox()
         for k, label in KIND_LABELS.items():
@@ -110,7 +111,7 @@ class ComplaintDialog(FormDialog):
     def __init__(self, context: AppContext, customer: Customer,
                  parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Complaint from {name}").format(name=customer.display_name),
-                         parent=parent, save_text=self.tr("&Open complaint"))
+                         parent=parent, context=context, ok_text=self.tr("&Open complaint"))
         self.context, self.customer = context, customer
         self.subject = self.rows.add("subject", self.tr("&Subject"), QLineEdit())
         self.details = QPlainTextEdit()
@@ -140,7 +141,7 @@ class ResolveDialog(FormDialog):
     def __init__(self, context: AppContext, complaint: Complaint,
                  parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Resolve: {subject}").format(subject=complaint.subject),
-                         parent=parent, save_text=self.tr("&Resolve"))
+                         parent=parent, context=context, ok_text=self.tr("&Resolve"))
         self.context, self.complaint = context, complaint
         self.resolution = QPlainTextEdit()
         self.resolution.setFixedHeight(80)
@@ -165,7 +166,8 @@ class SurveyDialog(FormDialog):
 
     def __init__(self, context: AppContext, customer: Customer,
                  parent: QWidget | None = None) -> None:
-        super().__init__(f"Survey: {customer.display_name}", parent=parent)
+        super().__init__(f"Survey: {customer.display_name}", parent=parent, context=context,
+                         ok=SAVE)
         self.context, self.customer = context, customer
         self.scores: dict[str, QSpinBox] = {}
         for dim in DIMENSIONS:
@@ -194,7 +196,8 @@ class InquiryDialog(FormDialog):
     def __init__(self, context: AppContext, customer: Customer | None,
                  parent: QWidget | None = None, inquiry_id: int | None = None,
                  question: str = "") -> None:
-        super().__init__("Answer the inquiry" if inquiry_id else "New inquiry", parent=parent)
+        super().__init__("Answer the inquiry" if inquiry_id else "New inquiry", parent=parent,
+                         context=context, ok=SAVE)
         self.context, self.customer, self.inquiry_id = context, customer, inquiry_id
         self.question = QPlainTextEdit(question)
         self.question.setFixedHeight(60)
@@ -228,7 +231,8 @@ class EditCustomerDialog(FormDialog):
 
     def __init__(self, context: AppContext, customer: Customer,
                  parent: QWidget | None = None) -> None:
-        super().__init__(f"Edit {customer.display_name}", parent=parent)
+        super().__init__(f"Edit {customer.display_name}", parent=parent, context=context,
+                         ok=SAVE)
         self.context, self.customer = context, customer
         self.customer_form = CustomerForm(full=True)
         self.customer_form.set_value(customers.input_of(customer))
@@ -250,7 +254,7 @@ class VehicleDialog(FormDialog):
     def __init__(self, context: AppContext, customer: Customer, vehicle: Vehicle | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__("Edit vehicle" if vehicle else f"Add a vehicle to "
-                         f"{customer.display_name}", parent=parent)
+                         f"{customer.display_name}", parent=parent, context=context, ok=SAVE)
         self.context, self.customer, self.vehicle = context, customer, vehicle
         self.vehicle_form = VehicleForm(with_odometer=vehicle is None)
         if vehicle is not None:
@@ -277,7 +281,8 @@ class OdometerDialog(FormDialog):
 
     def __init__(self, context: AppContext, vehicle: Vehicle,
                  parent: QWidget | None = None) -> None:
-        super().__init__(f"Odometer of {vehicle.plate or vehicle.vin}", parent=parent)
+        super().__init__(f"Odometer of {vehicle.plate or vehicle.vin}", parent=parent,
+                         context=context, ok=SAVE)
         self.context, self.vehicle = context, vehicle
         self.reading = QSpinBox()
         self.reading.setRange(0, vehicles.MAX_ODOMETER)
@@ -322,7 +327,7 @@ class TransferDialog(FormDialog):
     def __init__(self, context: AppContext, vehicle: Vehicle,
                  parent: QWidget | None = None) -> None:
         super().__init__(f"Transfer {vehicle.plate or vehicle.vin}", parent=parent,
-                         save_text="&Transfer")
+                         context=context, ok_text="&Transfer")
         self.context, self.vehicle = context, vehicle
         self.picker = CustomerPicker(exclude=vehicle.customer_id)
         self.rows.add("customer", self.tr("New &owner"), self.picker)
@@ -347,7 +352,7 @@ class MergeDialog(FormDialog):
     def __init__(self, context: AppContext, duplicate: Customer,
                  parent: QWidget | None = None) -> None:
         super().__init__(f"Merge {duplicate.display_name} into…", parent=parent,
-                         save_text="&Merge")
+                         context=context, ok_text="&Merge")
         self.context, self.duplicate = context, duplicate
         self.picker = CustomerPicker(exclude=duplicate.id)
         self.rows.add("customer", self.tr("&Keep"), self.picker)
@@ -369,7 +374,8 @@ class GradeDialog(FormDialog):
 
     def __init__(self, context: AppContext, customer: Customer,
                  parent: QWidget | None = None) -> None:
-        super().__init__(f"Grade of {customer.display_name}", parent=parent)
+        super().__init__(f"Grade of {customer.display_name}", parent=parent, context=context,
+                         ok=SAVE)
         self.context, self.customer = context, customer
         self.grade = QComboBox()
         self.grade.addItem(self.tr("Automatic ({value})").format(
@@ -395,8 +401,8 @@ class BlacklistDialog(FormDialog):
                  parent: QWidget | None = None) -> None:
         on = not customer.blacklisted
         super().__init__(("Blacklist " if on else "Clear blacklist of ")
-                         + customer.display_name, parent=parent,
-                         save_text="&Blacklist" if on else "&Clear")
+                         + customer.display_name, parent=parent, context=context,
+                         ok_text="&Blacklist" if on else "&Clear")
         self.context, self.customer, self.on = context, customer, on
         self.reason = self.rows.add("reason", self.tr("&Reason"), QLineEdit())
         self.reason.setPlaceholderText(self.tr("e.g. invoice RA-1042 unpaid since March"))
@@ -412,7 +418,8 @@ class GradingRulesDialog(FormDialog):
     """The owner's grade thresholds (spend and visits over 12 months); saving regrades all."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__("Customer grades", parent=parent, save_text="&Save and regrade")
+        super().__init__("Customer grades", parent=parent, context=context,
+                         ok_text="&Save and regrade")
         self.context = context
         rules = grading.rules()
         self.vip_spend = self.rows.add("vip_spend", self.tr("VIP from s&pend"), QLineEdit(

@@ -29,9 +29,11 @@ from shopdesk.gui.customers.customer_form import CHANNEL_LABELS
 from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.empty_state import EmptyState
+from shopdesk.gui.widgets.form_dialog import refusal_text
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.services.access import Permission
+from shopdesk.services.changes import Changes
 from shopdesk.services.crm import complaints, customer_file, customers, vehicles
 from shopdesk.services.crm.contact_details import format_phone, shop_region
 from shopdesk.services.crm.customers import Channel
@@ -177,6 +179,12 @@ def _when(at: dt.datetime | None) -> str:
     return f"{_d(local.date())} {local:%H:%M}"
 
 
+#: what a customer's file shows: a change to any of it reloads the file (when it next shows)
+SHOWS = (Changes.CUSTOMERS | Changes.VEHICLES | Changes.CONTACTS | Changes.APPOINTMENTS
+         | Changes.REMINDERS | Changes.REPAIR_ORDERS | Changes.INVOICES | Changes.PAYMENTS
+         | Changes.COUNTER)
+
+
 class CustomerFileView(QWidget):
     """One customer's whole file. ``back`` returns to the list (Esc)."""
 
@@ -257,6 +265,7 @@ class CustomerFileView(QWidget):
                         "Ctrl+P": self.tr("Print the customer's statement (this month and "
                                           "the three before)")},
                  {"Ctrl+B": self.book_button, "Ctrl+R": self.order_button})
+        context.on_change(self, SHOWS, self.reload)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Esc anywhere in the file goes back to the list."""
@@ -509,11 +518,8 @@ class CustomerFileView(QWidget):
 
     # --- actions -----------------------------------------------------------------------------
     def _run(self, dialog) -> bool:
-        if dialog.exec():
-            self.reload()
-            self.context.notify("customers")
-            return True
-        return False
+        """A form dialog about this customer (saving tells the screens: the file reloads)."""
+        return bool(dialog.exec())
 
     def _customer(self):
         return customers.get(self.customer_id)
@@ -534,12 +540,10 @@ class CustomerFileView(QWidget):
         if row is None:
             return
         try:
-            interactions.complete_follow_up(self.context.actor, row)
+            with self.context.changing():
+                interactions.complete_follow_up(self.context.actor, row)
         except ShopDeskError as exc:
-            self.context.status.emit(str(exc))
-            return
-        self.reload()
-        self.context.notify("customers")
+            self.context.status.emit(refusal_text(exc))
 
     def open_order(self) -> None:
         """Show the selected repair order on the repair orders screen."""
@@ -560,8 +564,7 @@ class CustomerFileView(QWidget):
         from shopdesk.gui.invoices.invoice_view import InvoiceView
 
         self.last_invoice_view = InvoiceView(self.context, invoice_id, self)
-        self.last_invoice_view.exec()
-        self.reload()
+        self.last_invoice_view.exec()  # (what it changes is told: the file reloads)
 
     def take_payment(self) -> str:
         """F12: take payment for the selected invoice, or the oldest unpaid one, with the
@@ -587,7 +590,6 @@ class CustomerFileView(QWidget):
         _result, text = take_payment(self.context, self, invoice_id, offer_open=True)
         if text:
             self.context.status.emit(text)
-        self.reload()
         return ""
 
     def statement(self) -> None:
@@ -619,8 +621,7 @@ class CustomerFileView(QWidget):
         if self.customer_id:
             self.last_core_return = CoreReturnDialog(self.context, customer_id=self.customer_id,
                                                      parent=self)
-            if self.last_core_return.exec():
-                self.reload()
+            self.last_core_return.exec()  # (saving tells the screens: the file reloads)
 
     def refund_credit(self) -> None:
         """Pay the customer's store credit back (cash, card, transfer or cheque)."""
@@ -628,9 +629,8 @@ class CustomerFileView(QWidget):
 
         if self.customer_id and self.refund_button.isEnabled():
             self.last_refund = CreditRefundDialog(self.context.actor, self.customer_id, self)
-            if self.last_refund.exec():
-                self.context.notify("invoices")
-                self.reload()
+            with self.context.changing():
+                self.last_refund.exec()
 
     def add_vehicle(self) -> None:
         self._run(dialogs.VehicleDialog(self.context, self._customer(), parent=self))
@@ -718,12 +718,10 @@ class CustomerFileView(QWidget):
         if cid is None:
             return
         try:
-            complaints.start_work(self.context.actor, complaints.get(cid))
+            with self.context.changing():
+                complaints.start_work(self.context.actor, complaints.get(cid))
         except ShopDeskError as exc:
-            self.context.status.emit(str(exc))
-            return
-        self.reload()
-        self.context.notify("customers")
+            self.context.status.emit(refusal_text(exc))
 
     def warranty_order(self) -> None:
         """A warranty repair order for the selected complaint's repair order (the car came
@@ -738,13 +736,11 @@ class CustomerFileView(QWidget):
         try:
             original = original_of(complaint)
         except ShopDeskError as exc:
-            self.context.status.emit(exc.translated())
+            self.context.status.emit(refusal_text(exc))
             return
         dialog = WarrantyOrderDialog(self.context, original, complaint, self)
         self.last_warranty_dialog = dialog
         if dialog.exec():
-            self.reload()
-            self.context.notify("customers")
             self._open_order_id(dialog.saved.id)
 
     def resolve_complaint(self) -> None:
@@ -779,19 +775,16 @@ class CustomerFileView(QWidget):
         dialog = dialogs.MergeDialog(self.context, self._customer(), self)
         if dialog.exec() and dialog.saved is not None:
             self.show_customer(dialog.saved.id)
-            self.context.notify("customers")
 
     def archive(self) -> None:
         from shopdesk.errors import ShopDeskError
 
         customer = self._customer()
         try:
-            customers.set_archived(self.context.actor, customer.id, not customer.archived)
+            with self.context.changing():
+                customers.set_archived(self.context.actor, customer.id, not customer.archived)
         except ShopDeskError as exc:
-            self.context.status.emit(str(exc))
-            return
-        self.reload()
-        self.context.notify("customers")
+            self.context.status.emit(refusal_text(exc))
 
     def edit_tags(self) -> None:
         from shopdesk.gui.customers.tags_dialog import TagsDialog

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from shopdesk.errors import translate_text
-from shopdesk.gui.customers.form_rows import FormRows
 from shopdesk.gui.i18n import label as shown
+from shopdesk.gui.widgets.form_rows import FormRows
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.services.crm.contact_details import (
     check_email,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from shopdesk.gui.context import AppContext
-from shopdesk.gui.customers.form_dialog import FormDialog
+from shopdesk.gui.widgets.form_dialog import SAVE, FormDialog, refusal_text
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.services.crm import customers
 
@@ -28,7 +28,8 @@ class TagsDialog(FormDialog):
 
     def __init__(self, context: AppContext, customer: Customer,
                  parent: QWidget | None = None) -> None:
-        super().__init__(f"Tags of {customer.display_name}", parent=parent)
+        super().__init__(f"Tags of {customer.display_name}", parent=parent, context=context,
+                         ok=SAVE)
         self.context, self.customer = context, customer
         self.boxes: dict[int, QCheckBox] = {}
         mine = {t.id for t in customers.tags_of(customer.id)}
@@ -60,10 +61,11 @@ class TagsDialog(FormDialog):
         from shopdesk.errors import ValidationError
 
         try:
-            tag = customers.add_tag(self.context.actor, self.new_name.text(),
-                                    self.colour.currentData())
+            with self.context.changing():
+                tag = customers.add_tag(self.context.actor, self.new_name.text(),
+                                        self.colour.currentData())
         except ValidationError as exc:
-            self.rows.show("name", str(exc), "error")
+            self.rows.show("name", refusal_text(exc), "error")
             return
         if tag.id not in self.boxes:
             self._add_box(tag.id, tag.name, tag.colour, True)

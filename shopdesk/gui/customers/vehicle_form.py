@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSpinBox, QWidget
 
 from shopdesk.errors import translate_text
-from shopdesk.gui.customers.form_rows import FormRows
+from shopdesk.gui.widgets.form_rows import FormRows
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.services.crm.vehicles import FUELS, MAX_ODOMETER, VehicleInput
 from shopdesk.services.crm.vin import check_vin

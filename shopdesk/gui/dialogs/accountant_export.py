@@ -25,6 +25,7 @@ from shopdesk import formatting
 from shopdesk.errors import ValidationError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.tasks import run_task
+from shopdesk.gui.widgets.form_dialog import show_refusal
 from shopdesk.services.access import Permission, require
 
 #: (key, what) -> file suffix
@@ -142,7 +143,7 @@ class AccountantExportDialog(QDialog):
         try:
             period = Period(*self.period())
         except ValidationError as exc:  # the period runs backwards: say so, keep it open
-            self.message.setText(exc.translated())
+            show_refusal(self.message, exc)
             return
         path = path or self.ask_path()
         if not path:

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.forms.ui_login_dialog import Ui_LoginDialog
+from shopdesk.gui.widgets.form_dialog import show_refusal
 from shopdesk.services.access import Actor
 from shopdesk.services.shop import users
 
@@ -32,7 +33,7 @@ class LoginDialog(QDialog):
             self.actor = users.authenticate(self.ui.usernameEdit.text(),
                                             self.ui.passwordEdit.text())
         except ShopDeskError as exc:
-            self.ui.errorLabel.setText(str(exc))
+            show_refusal(self.ui.errorLabel, exc)
             self.ui.passwordEdit.clear()
             self.ui.passwordEdit.setFocus()
             return

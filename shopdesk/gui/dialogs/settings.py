@@ -11,12 +11,14 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.first_run import COMMON_CURRENCIES
 from shopdesk.gui.forms.ui_settings_dialog import Ui_SettingsDialog
 from shopdesk.gui.i18n import label
+from shopdesk.gui.widgets.form_dialog import refusal_text
 from shopdesk.gui.widgets.logo_picker import LogoPicker
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.widgets.tab_order import focus_first_field
 from shopdesk.i18n import SYSTEM
 from shopdesk.local_config import LocalConfig
 from shopdesk.services.access import ROLE_LABELS, Permission
+from shopdesk.services.changes import Changes
 from shopdesk.services.shop import settings, users
 from shopdesk.services.shop.users import Role
 
@@ -143,7 +145,7 @@ class SettingsDialog(QDialog):
                 paper_size=ui.paperCombo.currentData(),
                 language=ui.documentLanguageCombo.currentData() or "")
         except ShopDeskError as exc:
-            self._error(str(exc))
+            self._error(refusal_text(exc))
             return
         config = LocalConfig.load()
         key = self.context.target.describe()
@@ -154,7 +156,7 @@ class SettingsDialog(QDialog):
             config.auto_login.pop(key, None)
         config.language = ui.languageCombo.currentData()
         config.save()
-        self.context.notify("settings")
+        self.context.notify(Changes.SETTINGS)  # (the shop's and this PC's own options)
         self.accept()
 
     # --- tax rates -------------------------------------------------------------------------
@@ -176,21 +178,22 @@ class SettingsDialog(QDialog):
     def _save_tax(self) -> None:
         ui = self.ui
         try:
-            settings.save_tax_rate(self.context.actor, ui.taxCodeEdit.text(),
-                                   ui.taxNameEdit.text(), ui.taxRateEdit.text().strip(),
-                                   is_default=ui.taxDefaultCheck.isChecked())
+            with self.context.changing():
+                settings.save_tax_rate(self.context.actor, ui.taxCodeEdit.text(),
+                                       ui.taxNameEdit.text(), ui.taxRateEdit.text().strip(),
+                                       is_default=ui.taxDefaultCheck.isChecked())
         except ShopDeskError as exc:
-            self._error(str(exc))
+            self._error(refusal_text(exc))
             return
         self._error("")
         self._load_taxes()
-        self.context.notify("settings")
 
     def _archive_tax(self) -> None:
         try:
-            settings.archive_tax_rate(self.context.actor, self.ui.taxCodeEdit.text())
+            with self.context.changing():
+                settings.archive_tax_rate(self.context.actor, self.ui.taxCodeEdit.text())
         except ShopDeskError as exc:
-            self._error(str(exc))
+            self._error(refusal_text(exc))
             return
         self._error("")
         self._new_tax()
@@ -224,19 +227,19 @@ class SettingsDialog(QDialog):
         role = list(Role)[ui.userRoleCombo.currentIndex()]
         username, password = ui.userUsernameEdit.text().strip(), ui.userPasswordEdit.text()
         try:
-            if not ui.userUsernameEdit.isReadOnly():
-                users.add_user(actor, username, password, role, ui.userNameEdit.text())
-            else:
-                users.update_user(actor, username, role=role,
-                                  display_name=ui.userNameEdit.text(),
-                                  active=ui.userActiveCheck.isChecked())
-                if password:
-                    users.set_password(actor, username, password)
+            with self.context.changing():
+                if not ui.userUsernameEdit.isReadOnly():
+                    users.add_user(actor, username, password, role, ui.userNameEdit.text())
+                else:
+                    users.update_user(actor, username, role=role,
+                                      display_name=ui.userNameEdit.text(),
+                                      active=ui.userActiveCheck.isChecked())
+                    if password:
+                        users.set_password(actor, username, password)
         except ShopDeskError as exc:
-            self._error(str(exc))
+            self._error(refusal_text(exc))
             return
         self._error("")
         ui.userPasswordEdit.clear()
         ui.userUsernameEdit.setReadOnly(True)
         self._load_users()
-        self.context.notify("users")

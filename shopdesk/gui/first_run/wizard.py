@@ -17,6 +17,7 @@ from shopdesk import db as database
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.first_run.more_pages import BackupPage, ImportPage
 from shopdesk.gui.first_run.pages import NumberingPage, OwnerPage, ShopPage, TaxPage, WelcomePage
+from shopdesk.gui.widgets.form_dialog import refusal_text
 from shopdesk.local_config import LocalConfig
 from shopdesk.services.access import Actor
 from shopdesk.services.shop import new_shop, shop_setup
@@ -94,7 +95,7 @@ class FirstRunWizard(QWizard):
                 self.owner = new_shop.set_up(self.plan())
                 self.db = database.current()
         except ShopDeskError as exc:
-            self._failed(str(exc))
+            self._failed(refusal_text(exc))
             return False
         except OSError as exc:
             self._failed(self.tr("The shop's file could not be written: {error}").format(

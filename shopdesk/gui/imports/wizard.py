@@ -31,6 +31,7 @@ from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.dialog_size import size_within
+from shopdesk.gui.widgets.form_dialog import show_refusal
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.io.importing import (
@@ -47,11 +48,10 @@ from shopdesk.io.importing import (
     write_error_workbook,
 )
 from shopdesk.io.sheet_reader import sheet_names
+from shopdesk.services import changes
 from shopdesk.services.shop import import_mappings
 
 #: What each import changes, for ``AppContext.notify``.
-_AREA = {"customers": "customers", "vehicles": "customers", "parts": "parts",
-         "prices": "parts", "stock": "parts"}
 PREVIEW_ROWS = 20
 
 
@@ -245,7 +245,7 @@ class ImportWizard(QDialog):
             elif step == 2:
                 self.start_import()
         except ShopDeskError as exc:
-            self.message.setText(str(exc))
+            show_refusal(self.message, exc)
 
     @property
     def kind(self) -> str:
@@ -323,7 +323,7 @@ class ImportWizard(QDialog):
         try:
             report = preview(self.context.actor, self.kind, self.sample, mapping)
         except ShopDeskError as exc:
-            self.message.setText(str(exc))
+            show_refusal(self.message, exc)
             return
         labels: list[str] = []
         for row in report.preview:
@@ -421,8 +421,8 @@ class ImportWizard(QDialog):
         self.done_view.resizeColumnsToContents()
         self.done_view.setVisible(bool(report.problems or report.warnings))
         self.done_save_button.setVisible(bool(report.rejected))
-        if report.written:
-            self.context.notify(_AREA[report.kind])
+        if report.written:  # (written on the task's thread: told from here)
+            self.context.notify(changes.of(report.kind, "import"))
             self.context.status.emit(report.summary())
         self._show(3)
 

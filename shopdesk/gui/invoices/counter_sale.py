@@ -34,6 +34,7 @@ from shopdesk.gui.invoices.payment_dialog import PaymentDialog
 from shopdesk.gui.invoices.pdf_output import print_with_dialog
 from shopdesk.gui.invoices.take_payment import outcome
 from shopdesk.gui.widgets.dialog_size import size_within
+from shopdesk.gui.widgets.form_dialog import show_refusal
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.widgets.tab_order import chain
@@ -172,7 +173,7 @@ class CounterSale(QDialog):
                 refusal=exc.translated()))
             return
         except ShopDeskError as exc:
-            self.message.setText(exc.translated())
+            show_refusal(self.message, exc)
             return
         self.message.setText("")
         self._refresh()
@@ -206,7 +207,7 @@ class CounterSale(QDialog):
         try:
             invoices.remove_line(self.context.actor, line.id)
         except ShopDeskError as exc:  # e.g. a core deposit on its own: it follows its part
-            self.message.setText(exc.translated())
+            show_refusal(self.message, exc)
             return
         self._refresh()
 
@@ -222,7 +223,7 @@ class CounterSale(QDialog):
                 self.draft = invoices.update_draft(self.context.actor, self.draft.id,
                                                    self.draft.version, customer_id=customer_id)
         except ShopDeskError as exc:
-            self.message.setText(exc.translated())
+            show_refusal(self.message, exc)
             return
         self.customer_id = customer_id
         level = self.draft.price_level if self.draft else pricing.level_of_customer(customer_id)
@@ -240,7 +241,7 @@ class CounterSale(QDialog):
                                                self.draft.version,
                                                price_level=self.level.currentData())
         except ShopDeskError as exc:
-            self.message.setText(exc.translated())
+            show_refusal(self.message, exc)
             return
         self._refresh()
 
@@ -262,19 +263,18 @@ class CounterSale(QDialog):
         leaves it issued and unpaid (it shows in the invoice list as due)."""
         if not self._lines or self.draft is None:
             return
-        try:
-            if self.invoice is None:
-                self.invoice = invoices.issue(self.context.actor, self.draft.id)
-                self.context.notify("invoices")
-                self.context.notify("parts")
-        except ShopDeskError as exc:
-            self.message.setText(exc.translated())
-            return
-        self.payment = PaymentDialog(self.context.actor, self.invoice, self, method)
-        if self.payment.exec() == QDialog.DialogCode.Accepted:
+        with self.context.changing():  # (the screens hear of the sale: at once, or with the
+            # rest of what the sale did once it closes, as the Invoices screen opens it)
+            try:
+                if self.invoice is None:
+                    self.invoice = invoices.issue(self.context.actor, self.draft.id)
+            except ShopDeskError as exc:
+                show_refusal(self.message, exc)
+                return
+            self.payment = PaymentDialog(self.context.actor, self.invoice, self, method)
+            paid = self.payment.exec() == QDialog.DialogCode.Accepted
+        if paid:
             self.invoice = invoices.get(self.invoice.id)
-            self.context.notify("invoices")
-            self.context.notify("customers")
             said = outcome(self.payment.result_) if self.payment.result_ else ""
             self.printed = print_with_dialog(self, None, render_invoice(self.invoice))
             self.outcome = self.tr("{number}: {outcome}").format(

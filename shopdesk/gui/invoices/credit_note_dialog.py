@@ -7,19 +7,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
 from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.i18n import label as shown
+from shopdesk.gui.widgets.form_dialog import FormDialog
 from shopdesk.services.access import Actor
 from shopdesk.services.sales import credit_notes
 from shopdesk.services.sales.payments import METHOD_LABELS, PaymentMethod
@@ -28,30 +25,29 @@ if TYPE_CHECKING:
     from shopdesk.services.sales.invoices import Invoice
 
 
-class CreditNoteDialog(QDialog):
-    """One quantity box per line (0: not credited); the reason is required."""
+class CreditNoteDialog(FormDialog):
+    """One quantity box per line (0: not credited); the reason is required. The caller tells
+    the screens (``context.changing()`` around ``exec``)."""
 
     def __init__(self, actor: Actor, invoice: Invoice, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("Credit note for {number}").format(number=invoice.number),
+                         parent, ok_text=self.tr("Issue credit note"), intro=self.tr(
+                             "Quantity to credit on each line (0 leaves it out). Parts "
+                             "credited go back into stock."))
         self.actor, self.invoice = actor, invoice
         self.credit_note: Invoice | None = None
-        self.setWindowTitle(self.tr("Credit note for {number}").format(
-                number=invoice.number))
         self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Quantity to credit on each line (0 leaves it out). Parts "
-                                "credited go back into stock.")))
         area = QScrollArea()
         area.setWidgetResizable(True)
         inner = QWidget()
-        form = QFormLayout(inner)
+        lines = QFormLayout(inner)
         self.quantities: dict[int, QLineEdit] = {}
         for line, left in credit_notes.creditable(invoice.id):
             edit = QLineEdit("0")
             edit.setEnabled(left > 0)
             edit.setToolTip(self.tr("At most {quantity}").format(
                     quantity=formatting.quantity(left)))
-            form.addRow(self.tr(
+            lines.addRow(self.tr(
                     "{description} ({quantity} × {money}; {quantity2} creditable)").format(
                             description=line.description,
                                     quantity=formatting.quantity(line.quantity),
@@ -59,7 +55,7 @@ class CreditNoteDialog(QDialog):
                                                     quantity2=formatting.quantity(left)), edit)
             self.quantities[line.id] = edit
         area.setWidget(inner)
-        layout.addWidget(area)
+        self.body.insertWidget(1, area, 1)  # (under the intro, above the form)
         self.all_lines = QCheckBox(self.tr(
                 "Credit the whole invoice (everything not yet credited)"))
         self.reason = QLineEdit()
@@ -72,38 +68,25 @@ class CreditNoteDialog(QDialog):
             self.settle.addItem(shown(METHOD_LABELS[method]), method.value)
         self.restock = QCheckBox(self.tr("Return credited parts to stock"))
         self.restock.setChecked(True)
-        bottom = QFormLayout()
-        bottom.addRow(self.all_lines)
-        bottom.addRow(self.tr("&Reason"), self.reason)
-        bottom.addRow(self.tr("Money already paid goes back as"), self.settle)
-        bottom.addRow(self.restock)
-        layout.addLayout(bottom)
-        self.error = QLabel("")
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Issue credit note"))
-        buttons.accepted.connect(self.issue)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.form.addRow(self.all_lines)
+        self.form.addRow(self.tr("&Reason"), self.reason)
+        self.form.addRow(self.tr("Money already paid goes back as"), self.settle)
+        self.form.addRow(self.restock)
 
-    def issue(self) -> None:
+    def do_save(self) -> Invoice:
         """Issue through the service; refusals show inline, nothing is written."""
         wanted = None
         if not self.all_lines.isChecked():
             wanted = {lid: e.text().strip() for lid, e in self.quantities.items()
                       if e.text().strip() not in ("", "0")}
             if not wanted:
-                self.error.setText(self.tr("Enter a quantity on at least one line, or credit the "
-                                   "whole invoice"))
-                return
-        try:
-            self.credit_note = credit_notes.issue_credit_note(
-                self.actor, self.invoice.id, self.reason.text(), wanted,
-                return_to_stock=self.restock.isChecked(), settle=self.settle.currentData())
-        except ShopDeskError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()
+                raise ShopDeskError(self.tr("Enter a quantity on at least one line, or credit "
+                                            "the whole invoice"))
+        self.credit_note = credit_notes.issue_credit_note(
+            self.actor, self.invoice.id, self.reason.text(), wanted,
+            return_to_stock=self.restock.isChecked(), settle=self.settle.currentData())
+        return self.credit_note
+
+    def issue(self) -> None:
+        """Issue the credit note (as OK does)."""
+        self.save()

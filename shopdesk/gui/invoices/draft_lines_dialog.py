@@ -24,6 +24,7 @@ from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
+from shopdesk.gui.widgets.form_dialog import show_refusal
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
 from shopdesk.gui.widgets.tab_order import chain
 from shopdesk.services.sales import invoices
@@ -175,7 +176,7 @@ class DraftLinesDialog(QDialog):
         try:
             action()
         except ShopDeskError as exc:
-            self.error.setText(exc.translated())
+            show_refusal(self.error, exc)
             return False
         self.refresh(keep_row)
         return True

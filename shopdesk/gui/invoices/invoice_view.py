@@ -31,6 +31,7 @@ from shopdesk.gui.invoices.credit_note_dialog import CreditNoteDialog
 from shopdesk.gui.invoices.pdf_output import PdfPreview, print_with_dialog, save_pdf
 from shopdesk.gui.invoices.take_payment import refusal, take_payment
 from shopdesk.gui.widgets.dialog_size import size_within
+from shopdesk.gui.widgets.form_dialog import refusal_text
 from shopdesk.printing.invoice import render_invoice
 from shopdesk.services.access import Permission
 from shopdesk.services.counter import cores
@@ -162,9 +163,9 @@ class InvoiceView(QDialog):
         self.message.style().polish(self.message)
         self.message.setText(text)
 
-    def _changed(self) -> None:
-        for area in ("invoices", "parts", "repair_orders", "customers"):
-            self.context.notify(area)
+    def refuse(self, exc: ShopDeskError) -> None:
+        """A refusal, in the one message line (in the screen's language)."""
+        self.say(refusal_text(exc), error=True)
 
     # --- a draft -------------------------------------------------------------------------
     def issue(self) -> bool:
@@ -172,11 +173,11 @@ class InvoiceView(QDialog):
         if not (self.issue_button.isVisible() and self.issue_button.isEnabled()):
             return False
         try:
-            issued = invoices.issue(self.context.actor, self.invoice_id)
+            with self.context.changing():
+                issued = invoices.issue(self.context.actor, self.invoice_id)
         except ShopDeskError as exc:
-            self.say(exc.translated(), error=True)
+            self.refuse(exc)
             return False
-        self._changed()
         self.reload()
         self.say(self.tr("Issued as {number}.").format(number=issued.number))
         return True
@@ -204,11 +205,11 @@ class InvoiceView(QDialog):
         if box.clickedButton() is not delete:
             return
         try:
-            repair_order_invoicing.discard_draft(self.context.actor, self.invoice_id)
+            with self.context.changing():
+                repair_order_invoicing.discard_draft(self.context.actor, self.invoice_id)
         except ShopDeskError as exc:
-            self.say(exc.translated(), error=True)
+            self.refuse(exc)
             return
-        self._changed()
         self.context.status.emit(self.tr("Draft invoice deleted"))
         self.accept()
 
@@ -232,11 +233,11 @@ class InvoiceView(QDialog):
         if self.order is None or not self.collected_button.isVisible():
             return
         try:
-            repair_orders.set_status(self.context.actor, self.order.id, Status.COLLECTED)
+            with self.context.changing():
+                repair_orders.set_status(self.context.actor, self.order.id, Status.COLLECTED)
         except ShopDeskError as exc:
-            self.say(exc.translated(), error=True)
+            self.refuse(exc)
             return
-        self._changed()
         self.context.status.emit(self.tr("{number}: collected.").format(
             number=self.order.number))
         self.accept()  # the car has gone: nothing more to do with this invoice now
@@ -262,7 +263,8 @@ class InvoiceView(QDialog):
 
     def credit(self) -> None:
         dialog = CreditNoteDialog(self.context.actor, self.invoice, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.credit_note:
-            self._changed()
+        with self.context.changing():  # (the screens hear what the credit note changed)
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        if accepted and dialog.credit_note:
             self.reload()
             InvoiceView(self.context, dialog.credit_note.id, self).exec()

@@ -36,6 +36,7 @@ from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.gui.widgets.lazy_table import LazyTableModel
 from shopdesk.gui.widgets.list_keys import first_row_current
 from shopdesk.services.access import Permission
+from shopdesk.services.changes import Changes
 from shopdesk.services.listing import Kind
 from shopdesk.services.sales.invoice_lists import FILTER_LABELS, InvoiceFilter, invoice_list
 
@@ -143,7 +144,8 @@ class InvoicesScreen(QWidget):
         QShortcut(QKeySequence("F9"), self, activated=self.counter_sale,
                   context=Qt.ShortcutContext.WindowShortcut)
         describe(self, {"F9": self.tr("Counter sale")}, {"F9": self.counter_button})
-        context.on_change(self, ("invoices",), self._changed)
+        context.on_change(self, Changes.INVOICES | Changes.PAYMENTS | Changes.CUSTOMERS,
+                          self._changed)  # (status, what is due, the customer's name)
         self._show_empty()
         self._sort_column = -1
 
@@ -257,9 +259,8 @@ class InvoicesScreen(QWidget):
             return
         sale = CounterSale(self.context, self)
         self.last_sale = sale
-        done = sale.exec() == QDialog.DialogCode.Accepted and sale.invoice is not None
-        self.model.refresh()
-        self._show_empty()
+        with self.context.changing():  # the sale's writes are told once it closes
+            done = sale.exec() == QDialog.DialogCode.Accepted and sale.invoice is not None
         if done:
             self.context.status.emit(sale.outcome)
 

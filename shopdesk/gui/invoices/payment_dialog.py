@@ -18,9 +18,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,9 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from shopdesk import formatting
-from shopdesk.errors import ShopDeskError
 from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
+from shopdesk.gui.widgets.form_dialog import FormDialog
 from shopdesk.money import ZERO, MoneyError, to_money
 from shopdesk.services.access import Actor
 from shopdesk.services.sales import invoices, payments
@@ -59,31 +57,35 @@ class MethodButton(QRadioButton):
         return super().event(event)
 
 
-class PaymentDialog(QDialog):
+class PaymentDialog(FormDialog):
     """Enter takes the payment; the change to give back shows as cash is typed.
 
     ``invoice`` is the invoice paid; ``offered`` (optional) are the customer's other open
     invoices, shown with a tick each (``invoice`` ticked). ``result_`` is the
-    :class:`SettlementResult` once taken.
+    :class:`SettlementResult` once taken. The caller tells the screens
+    (``context.changing()`` around ``exec``).
     """
 
     def __init__(self, actor: Actor, invoice: Invoice, parent: QWidget | None = None,
                  method: PaymentMethod = PaymentMethod.CASH,
                  offered: list[Invoice] | None = None) -> None:
-        super().__init__(parent)
+        offered_all = [invoice] + [i for i in (offered or []) if i.id != invoice.id]
+        several = len(offered_all) > 1
+        super().__init__(self.tr("Take payment – {name}").format(
+            name=invoice.customer_name) if several else self.tr(
+            "Take payment – {number}").format(number=invoice.number), parent,
+            ok_text=self.tr("Take &payment"))
         self.setObjectName("paymentDialog")
         self.actor, self.invoice = actor, invoice
         self.result_: SettlementResult | None = None
         self.tenders: list[Tender] = []
-        self.offered = [invoice] + [i for i in (offered or []) if i.id != invoice.id]
+        self.offered = offered_all
         self.offered.sort(key=lambda i: (i.issue_date or i.created_at.date(), i.id))
         self.dues = {i.id: invoices.balance_due(i) for i in self.offered}
-        several = len(self.offered) > 1
-        self.setWindowTitle(self.tr("Take payment – {name}").format(
-            name=invoice.customer_name) if several else self.tr(
-            "Take payment – {number}").format(number=invoice.number))
         self.setMinimumWidth(440)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout()  # above the form
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.body.insertLayout(1, layout)
         self.heading = QLabel()
         self.heading.setObjectName("paymentHeading")
         layout.addWidget(self.heading)
@@ -131,7 +133,7 @@ class PaymentDialog(QDialog):
             button.toggled.connect(lambda on: on and self._update())
         methods_row.addStretch(1)
         layout.addLayout(methods_row)
-        form = QFormLayout()
+        form = self.form
         self.amount = QLineEdit()
         self.amount.setObjectName("paymentAmount")
         self.tendered = QLineEdit()
@@ -147,26 +149,11 @@ class PaymentDialog(QDialog):
         form.addRow(self.tr("&Reference"), self.reference)
         form.addRow(self.tr("Change"), self.change)
         form.addRow(self.tr("Still due after this"), self.left)
-        layout.addLayout(form)
-        self.error = QLabel("")
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        layout.addWidget(self.error)
         self.split_button = QPushButton(self.tr("&Split: pay the rest another way (Ctrl+Enter)"))
         self.split_button.setAutoDefault(False)
         self.split_button.clicked.connect(self.add_split)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Take &payment"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.take)
-        self.buttons.rejected.connect(self.reject)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.split_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.buttons)
-        layout.addLayout(bottom)
+        self.button_row.insertWidget(0, self.split_button)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, activated=self.add_split)
         describe(self, {"Ctrl+Enter": self.tr("Add this amount as part of a split payment")},
@@ -297,19 +284,18 @@ class PaymentDialog(QDialog):
         self._update(reset_amount=True)
         self.tendered.setFocus()
 
-    def take(self) -> None:
+    def do_save(self) -> SettlementResult:
         """Take the payment (every part of the split) through the service; refusals show
         inline in the screen's language and nothing is taken."""
-        self.error.clear()
         tenders = [*self.tenders]
         if self.amount.text().strip() or not tenders:
             tenders.append(self._current())
-        try:
-            self.result_ = payments.take_payments(self.actor, self.chosen_ids(), tenders)
-        except ShopDeskError as exc:
-            self.error.setText(exc.translated())
-            return
-        self.accept()
+        self.result_ = payments.take_payments(self.actor, self.chosen_ids(), tenders)
+        return self.result_
+
+    def take(self) -> None:
+        """Take the payment (as OK does)."""
+        self.save()
 
     def change_due(self) -> Decimal:
         """The change taken (0 when none)."""

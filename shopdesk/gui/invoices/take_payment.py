@@ -67,8 +67,8 @@ def take_payment(context: AppContext, parent: QWidget, invoice_id: int, *,
     offered = (payments.open_invoices(invoice.customer_id)
                if offer_open and invoice.customer_id is not None else [])
     dialog = PaymentDialog(context.actor, invoice, parent, method, offered=offered)
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_ is None:
+    with context.changing():  # (the screens hear what the payment changed)
+        taken = dialog.exec() == QDialog.DialogCode.Accepted
+    if not taken or dialog.result_ is None:
         return None, ""
-    context.notify("invoices")
-    context.notify("customers")
     return dialog.result_, outcome(dialog.result_)

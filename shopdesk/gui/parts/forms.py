@@ -1,26 +1,12 @@
-"""Small helpers the parts dialogs share: an inline error line and combo pickers."""
+"""Small helpers the parts dialogs share: combo pickers."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox
 
 from shopdesk.services.shop import settings
 from shopdesk.services.stock import suppliers
-
-
-def error_label(parent: QWidget | None = None) -> QLabel:
-    """A red, word-wrapped line for the message of a refused save."""
-    label = QLabel(parent)
-    label.setObjectName("errorLabel")
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def show_error(label: QLabel, message: str) -> None:
-    label.setText(message)
-    label.setVisible(bool(message))
 
 
 def supplier_combo(current: int | None = None, *, blank: str = "(none)") -> QComboBox:

@@ -29,7 +29,7 @@ from shopdesk import formatting, paths
 from shopdesk.errors import ShopDeskError, ValidationError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.i18n import label as shown
-from shopdesk.gui.parts.forms import error_label, show_error
+from shopdesk.gui.widgets.form_dialog import ErrorLine, refusal_text, show_refusal
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.printing.purchase_order import render_purchase_order
@@ -82,7 +82,7 @@ class OrderDialog(QDialog):
         self.invoice.setPlaceholderText(self.tr("Supplier's invoice no."))
         entry.addWidget(self.invoice, 1)
         layout.addLayout(entry)
-        self.error = error_label(self)
+        self.error = ErrorLine(self)
         layout.addWidget(self.error)
         unknown = QHBoxLayout()
         self.unknown_label = QLabel()
@@ -178,34 +178,35 @@ class OrderDialog(QDialog):
                         f"{line.part.sku} still to come on {self.order.number}")
                 self.receiving[line.id] = now
         except ShopDeskError as exc:
-            show_error(self.error, str(exc))
+            show_refusal(self.error, exc)
             return
-        show_error(self.error, "")
+        self.error.clear()
         self.unknown = ""
         self.quantity.setText("1")
         self.reload()
 
     def book(self) -> None:
         try:
-            try:
-                result = purchasing.receive(self.context.actor, self.order_id, self.receiving,
-                                            self.invoice.text(), self.costs)
-            except ValidationError as exc:
-                if exc.fields.get("unit_cost") != "Unusual cost" or not self.ask_confirm_cost(
-                        str(exc)):
-                    raise
-                result = purchasing.receive(self.context.actor, self.order_id, self.receiving,
-                                            self.invoice.text(), self.costs, confirm_cost=True)
+            with self.context.changing():
+                try:
+                    result = purchasing.receive(self.context.actor, self.order_id,
+                                                self.receiving, self.invoice.text(), self.costs)
+                except ValidationError as exc:
+                    if exc.fields.get("unit_cost") != "Unusual cost" or \
+                            not self.ask_confirm_cost(refusal_text(exc)):
+                        raise
+                    result = purchasing.receive(self.context.actor, self.order_id,
+                                                self.receiving, self.invoice.text(), self.costs,
+                                                confirm_cost=True)
         except ShopDeskError as exc:
-            show_error(self.error, str(exc))
+            show_refusal(self.error, exc)
             return
         self.receiving.clear()
         self.costs.clear()
         self.invoice.clear()
-        show_error(self.error, "")
+        self.error.clear()
         self.context.status.emit(self.tr("Received {lines} line(s) on {number}").format(
                 lines=result.lines, number=self.order.number))
-        self.context.notify("purchasing")
         self.reload()
 
     # --- unit cost of this delivery ----------------------------------------------------------
@@ -233,7 +234,7 @@ class OrderDialog(QDialog):
         """Set the selected line's unit cost for this delivery (average cost follows it)."""
         index = self.table.currentIndex()
         if not index.isValid() or self.order.status not in purchasing.RECEIVABLE:
-            show_error(self.error, self.tr("Select a line first"))
+            self.error.setText(self.tr("Select a line first"))
             return
         line = self.lines[index.row()]
         text = self.ask_unit_cost(line.part.sku, self.costs.get(line.id, line.unit_cost))
@@ -243,9 +244,9 @@ class OrderDialog(QDialog):
             cost = amounts.parse_money(text, "Unit cost")
             stock.check_receipt_cost(line.part, cost, confirm_cost=True)
         except ShopDeskError as exc:
-            show_error(self.error, str(exc))
+            show_refusal(self.error, exc)
             return
-        show_error(self.error, "")
+        self.error.clear()
         self.costs[line.id] = cost
         self.reload()
         self.table.selectRow(index.row())
@@ -289,12 +290,13 @@ class OrderDialog(QDialog):
         code = self.unknown
         target = parts.find_by_code(self.ask_link_target(code) or "\0") if code else None
         if target is None:
-            show_error(self.error, self.tr("No such part; the code was not linked"))
+            self.error.setText(self.tr("No such part; the code was not linked"))
             return
         try:
-            parts.add_barcode(self.context.actor, target.id, code)
+            with self.context.changing():
+                parts.add_barcode(self.context.actor, target.id, code)
         except ShopDeskError as exc:
-            show_error(self.error, str(exc))
+            show_refusal(self.error, exc)
             return
         self._after_new_code(code, target)
 
@@ -302,7 +304,6 @@ class OrderDialog(QDialog):
         """The code now finds ``part``: scan it again, so it counts (or says it is not on an
         order that has been sent)."""
         self.unknown = ""
-        self.context.notify("parts")
         self.context.status.emit(self.tr("{code} now finds {sku} {name}").format(
             code=code, sku=part.sku, name=part.name))
         self.scan.setText(code)
@@ -310,20 +311,20 @@ class OrderDialog(QDialog):
 
     def send(self) -> None:
         try:
-            purchasing.place_order(self.context.actor, self.order_id)
+            with self.context.changing():
+                purchasing.place_order(self.context.actor, self.order_id)
         except ShopDeskError as exc:
-            show_error(self.error, str(exc))
+            show_refusal(self.error, exc)
             return
-        self.context.notify("purchasing")
         self.reload()
 
     def cancel_order(self) -> None:
         try:
-            purchasing.cancel_order(self.context.actor, self.order_id)
+            with self.context.changing():
+                purchasing.cancel_order(self.context.actor, self.order_id)
         except ShopDeskError as exc:
-            show_error(self.error, str(exc))
+            show_refusal(self.error, exc)
             return
-        self.context.notify("purchasing")
         self.reload()
 
     def print_pdf(self, target: str | None = None) -> Path:

@@ -6,18 +6,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from shopdesk import formatting
-from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
-from shopdesk.gui.parts.forms import error_label, show_error, supplier_combo, tax_combo
+from shopdesk.gui.parts.forms import supplier_combo, tax_combo
+from shopdesk.gui.widgets.form_dialog import SAVE, FormDialog
 from shopdesk.services import amounts
 from shopdesk.services.access import Permission
 from shopdesk.services.counter import cores, warranty
@@ -27,20 +24,16 @@ if TYPE_CHECKING:
     from shopdesk.services.stock.parts import Part
 
 
-class PartDialog(QDialog):
+class PartDialog(FormDialog):
     """New part (``part`` None, optionally with a scanned ``barcode``) or edit one."""
 
     def __init__(self, context: AppContext, part: Part | None = None, *, barcode: str = "",
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(self.tr("Part {sku}").format(sku=part.sku) if part else self.tr(
+                "New part"), parent, context=context, ok=SAVE)
         self.part = part
         self.saved: Part | None = None
-        self.setWindowTitle(self.tr("Part {sku}").format(sku=part.sku) if part else self.tr(
-                "New part"))
-        self.setMinimumWidth(460)
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
+        form = self.form
         self.sku = QLineEdit(part.sku if part else "")
         self.name = QLineEdit(part.name if part else "")
         self.brand = QLineEdit(part.brand if part else "")
@@ -84,14 +77,6 @@ class PartDialog(QDialog):
         self.cost.setToolTip(self.tr("Set once; receipts move it as a moving average"))
         form.setRowVisible(self.cost, context.can(Permission.SEE_MARGINS))
         self._counter_rows(form, prices)
-        layout.addLayout(form)
-        self.error = error_label(self)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
         (self.name if part or barcode else self.sku).setFocus()
 
     def values(self) -> dict[str, object]:
@@ -129,27 +114,22 @@ class PartDialog(QDialog):
         form.addRow(self.tr("&Warranty months"), self.warranty_months)
         form.addRow(self.tr("Warranty k&m"), self.warranty_km)
 
-    def save(self) -> None:
+    def do_save(self) -> Part:
         actor = self.context.actor
         codes = [c.strip() for c in self.barcodes.text().split(",") if c.strip()]
-        try:
-            terms = warranty.parse_terms(self.warranty_months.text(), self.warranty_km.text())
-            prices = self.context.can(Permission.CHANGE_PRICES)
-            if prices and self.core_deposit.text().strip():
-                amounts.parse_money(self.core_deposit.text().strip(), "Core deposit")
-            if self.part is None:
-                self.saved = parts.create_part(actor, barcodes=codes, **self.values())
-            else:
-                self.saved = parts.update_part(actor, self.part.id, self.part.version,
-                                               **self.values())
-                for code in codes:
-                    if code not in parts.barcodes_of(self.part.id):
-                        parts.add_barcode(actor, self.part.id, code)
-            if prices:
-                cores.set_deposit(actor, self.saved.id, self.core_deposit.text())
-            warranty.set_part(actor, self.saved.id, terms)
-        except ShopDeskError as exc:
-            show_error(self.error, str(exc))
-            return
-        self.context.notify("parts")
-        self.accept()
+        terms = warranty.parse_terms(self.warranty_months.text(), self.warranty_km.text())
+        prices = self.context.can(Permission.CHANGE_PRICES)
+        if prices and self.core_deposit.text().strip():
+            amounts.parse_money(self.core_deposit.text().strip(), "Core deposit")
+        if self.part is None:
+            self.saved = parts.create_part(actor, barcodes=codes, **self.values())
+        else:
+            self.saved = parts.update_part(actor, self.part.id, self.part.version,
+                                           **self.values())
+            for code in codes:
+                if code not in parts.barcodes_of(self.part.id):
+                    parts.add_barcode(actor, self.part.id, code)
+        if prices:
+            cores.set_deposit(actor, self.saved.id, self.core_deposit.text())
+        warranty.set_part(actor, self.saved.id, terms)
+        return self.saved

@@ -42,8 +42,10 @@ from shopdesk.gui.parts.stock_dialogs import (
 from shopdesk.gui.parts.stocktake_dialog import StockTakeDialog
 from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
+from shopdesk.gui.widgets.form_dialog import show_refusal
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.services.access import Permission
+from shopdesk.services.changes import Changes
 from shopdesk.services.stock import parts, purchasing, stock
 from shopdesk.services.stock.parts_lists import StockFilter, movements_list, parts_list
 
@@ -141,7 +143,8 @@ class PartsScreen(QWidget):
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_part,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         describe(self, {"Ctrl+N": self.tr("New part")})
-        context.on_change(self, ("parts", "purchasing"), self._on_changed)
+        context.on_change(self, Changes.PARTS | Changes.STOCK | Changes.PURCHASING
+                          | Changes.PRICING, self._on_changed)
         self.refresh_value()
         if self.table.lazy.rowCount():
             self.table.selectRow(0)
@@ -245,9 +248,10 @@ class PartsScreen(QWidget):
                 self.context.status.emit(self.tr("No such part; the code was not linked"))
                 return
             try:
-                parts.add_barcode(self.context.actor, target.id, code)
+                with self.context.changing():
+                    parts.add_barcode(self.context.actor, target.id, code)
             except ShopDeskError as exc:
-                QMessageBox.warning(self, self.tr("Barcode not linked"), str(exc))
+                show_refusal(self, exc, self.tr("Barcode not linked"))
                 return
             self.select_part(parts.get_part(target.id))
 
@@ -319,8 +323,8 @@ class PartsScreen(QWidget):
         """The owner's Pricing dialog: levels, markup matrix, reprice, supplier catalogues."""
         from shopdesk.gui.pricing.pricing_dialog import PricingDialog
 
-        PricingDialog(self.context, self).exec()
-        self.context.notify("parts")
+        with self.context.changing():  # (what was changed in it is told once it closes)
+            PricingDialog(self.context, self).exec()
 
     def insights(self) -> None:
         InsightsDialog(self.context, self).exec()
@@ -332,5 +336,5 @@ class PartsScreen(QWidget):
         part = self.current_part()
         if part is None:
             return
-        parts.archive_part(self.context.actor, part.id, not part.archived)
-        self.context.notify("parts")
+        with self.context.changing():
+            parts.archive_part(self.context.actor, part.id, not part.archived)

@@ -27,11 +27,13 @@ from shopdesk.gui.parts.supplier_dialog import SupplierDialog
 from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.gui.widgets.export_rows import RowsExport
+from shopdesk.gui.widgets.form_dialog import show_refusal
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.io.exports.purchasing import export_suggestions
 from shopdesk.services.access import Permission
+from shopdesk.services.changes import Changes
 from shopdesk.services.stock import purchasing, suppliers
 from shopdesk.services.stock.parts_lists import orders_list, suppliers_list
 from shopdesk.services.stock.purchasing import OrderStatus
@@ -139,7 +141,8 @@ class PurchasingScreen(QWidget):
                                  context).button)
         self.tabs.addTab(supplier_tab, self.tr("S&uppliers"))
         self.tabs.currentChanged.connect(lambda i: i == 1 and self.refresh_suggestions())
-        context.on_change(self, ("purchasing", "parts"), self._on_changed)
+        context.on_change(self, Changes.PURCHASING | Changes.PARTS | Changes.STOCK,
+                          self._on_changed)
 
     def activate(self) -> None:
         self.refresh_orders()
@@ -158,7 +161,8 @@ class PurchasingScreen(QWidget):
         if order_id is None:
             return None
         dialog = OrderDialog(self.context, int(order_id), self)
-        dialog.exec()
+        with self.context.changing():  # (what was done in it is told once it closes)
+            dialog.exec()
         return dialog
 
     def choose_supplier(self) -> int | None:
@@ -175,8 +179,8 @@ class PurchasingScreen(QWidget):
         supplier_id = self.choose_supplier()
         if supplier_id is None:
             return
-        order = purchasing.create_order(self.context.actor, supplier_id)
-        self.context.notify("purchasing")
+        with self.context.changing():
+            order = purchasing.create_order(self.context.actor, supplier_id)
         self.open_order(order.id)
 
     # --- suggestions ------------------------------------------------------------------------
@@ -198,13 +202,13 @@ class PurchasingScreen(QWidget):
         if not picked:
             return []
         try:
-            orders = purchasing.drafts_from_suggestions(
-                self.context.actor, [(s.part_id, s.suggested) for s in picked])
+            with self.context.changing():
+                orders = purchasing.drafts_from_suggestions(
+                    self.context.actor, [(s.part_id, s.suggested) for s in picked])
         except ShopDeskError as exc:
-            self.reorder_hint.setText(str(exc))
+            show_refusal(self.reorder_hint, exc)
             return []
         self.context.status.emit("Draft purchase orders: " + ", ".join(o.number for o in orders))
-        self.context.notify("purchasing")
         self.refresh_suggestions()
         self.order_filter.setCurrentIndex(self.order_filter.findData(OrderStatus.DRAFT.value))
         self.tabs.setCurrentIndex(0)

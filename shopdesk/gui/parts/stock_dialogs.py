@@ -8,21 +8,19 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from shopdesk import formatting, paths
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
-from shopdesk.gui.parts.forms import error_label, show_error, supplier_combo
+from shopdesk.gui.parts.forms import supplier_combo
+from shopdesk.gui.widgets.form_dialog import SAVE, FormDialog
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.printing.labels import LAYOUTS, label_for, render_labels
 from shopdesk.services.stock import parts, purchasing, stock
@@ -37,17 +35,17 @@ REASONS = [QT_TRANSLATE_NOOP("AdjustDialog", "Damaged"), QT_TRANSLATE_NOOP("Adju
            QT_TRANSLATE_NOOP("AdjustDialog", "Correction")]
 
 
-class AdjustDialog(QDialog):
+class AdjustDialog(FormDialog):
     """Add or remove stock of one part with a reason; booked as an adjustment movement."""
 
     def __init__(self, context: AppContext, part: Part, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context, self.part = context, part
-        self.setWindowTitle(self.tr("Adjust stock of {sku}").format(sku=part.sku))
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("{name}: {quantity} {unit} on hand").format(
-                name=part.name, quantity=formatting.quantity(part.on_hand), unit=part.unit)))
-        form = QFormLayout()
+        super().__init__(self.tr("Adjust stock of {sku}").format(sku=part.sku), parent,
+                         context=context, intro=self.tr("{name}: {quantity} {unit} on hand")
+                         .format(name=part.name, quantity=formatting.quantity(part.on_hand),
+                                 unit=part.unit))
+        self.setMinimumWidth(0)
+        self.part = part
+        form = self.form
         self.quantity = QLineEdit()
         self.quantity.setPlaceholderText(self.tr("e.g. -2 to remove two, 3 to add three"))
         self.reason = QComboBox()
@@ -56,37 +54,22 @@ class AdjustDialog(QDialog):
         self.reason.setCurrentText("")
         form.addRow(self.tr("&Change by"), self.quantity)
         form.addRow(self.tr("&Reason"), self.reason)
-        layout.addLayout(form)
-        self.error = error_label(self)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
-    def save(self) -> None:
-        try:
-            stock.record_movement(self.context.actor, self.part.id, MovementKind.ADJUSTMENT,
-                                  self.quantity.text(), reason=self.reason.currentText())
-        except ShopDeskError as exc:
-            show_error(self.error, str(exc))
-            return
-        self.context.notify("parts")
-        self.accept()
+    def do_save(self) -> object:
+        return stock.record_movement(self.context.actor, self.part.id, MovementKind.ADJUSTMENT,
+                                     self.quantity.text(), reason=self.reason.currentText())
 
 
-class LabelsDialog(QDialog):
+class LabelsDialog(FormDialog):
     """Choose layout and copies, then write the label PDF."""
 
     def __init__(self, context: AppContext, part_ids: list[int],
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context, self.part_ids = context, part_ids
+        super().__init__(self.tr("Print labels"), parent, context=context, ok=SAVE)
+        self.setMinimumWidth(0)
+        self.part_ids = part_ids
         self.written: Path | None = None
-        self.setWindowTitle(self.tr("Print labels"))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
+        form = self.form
         self.layout_combo = QComboBox()
         for key, spec in LAYOUTS.items():
             self.layout_combo.addItem(QCoreApplication.translate("Printing", spec.name), key)
@@ -101,16 +84,9 @@ class LabelsDialog(QDialog):
         form.addRow(self.tr("&Copies of each"), self.copies)
         form.addRow(self.tr("&Skip used labels"), self.skip)
         form.addRow(self.tr("Save &to"), self.target)
-        layout.addLayout(form)
-        self.error = error_label(self)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        browse = buttons.addButton(self.tr("&Browse…"), QDialogButtonBox.ButtonRole.ActionRole)
+        browse = self.buttons.addButton(self.tr("&Browse…"),
+                                        QDialogButtonBox.ButtonRole.ActionRole)
         browse.clicked.connect(self._browse)
-        layout.addWidget(buttons)
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save labels"), self.target.text(),
@@ -118,33 +94,31 @@ class LabelsDialog(QDialog):
         if name:
             self.target.setText(name)
 
-    def save(self) -> None:
+    def do_save(self) -> Path:
+        labels = [label_for(pid) for pid in self.part_ids for _ in range(self.copies.value())]
+        target = Path(self.target.text().strip())
         try:
-            labels = [label_for(pid) for pid in self.part_ids
-                      for _ in range(self.copies.value())]
-            target = Path(self.target.text().strip())
             render_labels(labels, self.layout_combo.currentData(), target,
                           skip=self.skip.value())
-        except (ShopDeskError, OSError) as exc:
-            show_error(self.error, str(exc))
-            return
+        except OSError as exc:  # (a folder that is not there, a file open elsewhere)
+            raise ShopDeskError(str(exc)) from exc
         self.written = target
         self.context.status.emit(self.tr("{count} label(s) saved to {target}").format(
                 count=len(labels), target=target))
-        self.accept()
+        return target
 
 
-class ReturnDialog(QDialog):
+class ReturnDialog(FormDialog):
     """Send parts back to a supplier (faulty, wrong part); stock goes down at average cost."""
 
     def __init__(self, context: AppContext, part: Part, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context, self.part = context, part
-        self.setWindowTitle(self.tr("Return {sku} to supplier").format(sku=part.sku))
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("{name}: {quantity} {unit} on hand").format(
-                name=part.name, quantity=formatting.quantity(part.on_hand), unit=part.unit)))
-        form = QFormLayout()
+        super().__init__(self.tr("Return {sku} to supplier").format(sku=part.sku), parent,
+                         context=context, intro=self.tr("{name}: {quantity} {unit} on hand")
+                         .format(name=part.name, quantity=formatting.quantity(part.on_hand),
+                                 unit=part.unit))
+        self.setMinimumWidth(0)
+        self.part = part
+        form = self.form
         self.supplier = supplier_combo(part.supplier_id, blank="")
         self.quantity = QLineEdit("1")
         self.reason = QComboBox()
@@ -158,39 +132,23 @@ class ReturnDialog(QDialog):
         form.addRow(self.tr("&Quantity"), self.quantity)
         form.addRow(self.tr("&Reason"), self.reason)
         form.addRow(self.tr("R&eference"), self.reference)
-        layout.addLayout(form)
-        self.error = error_label(self)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
-    def save(self) -> None:
-        try:
-            if self.supplier.currentData() is None:
-                raise ShopDeskError("Choose the supplier the parts go back to")
-            purchasing.return_to_supplier(self.context.actor, self.part.id,
-                                          self.quantity.text(), self.supplier.currentData(),
-                                          self.reason.currentText(), self.reference.text())
-        except ShopDeskError as exc:
-            show_error(self.error, str(exc))
-            return
-        self.context.notify("parts")
-        self.accept()
+    def do_save(self) -> object:
+        if self.supplier.currentData() is None:
+            raise ShopDeskError(self.tr("Choose the supplier the parts go back to"))
+        return purchasing.return_to_supplier(self.context.actor, self.part.id,
+                                             self.quantity.text(), self.supplier.currentData(),
+                                             self.reason.currentText(), self.reference.text())
 
 
-class RepriceDialog(QDialog):
+class RepriceDialog(FormDialog):
     """Owner: raise or lower the prices of a brand and/or category by a percentage."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(self.tr("Change prices"), parent, context=context)
+        self.setMinimumWidth(0)
         self.changed = 0
-        self.setWindowTitle(self.tr("Change prices"))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
+        form = self.form
         self.brand = QComboBox()
         self.brand.addItem(self.tr("Any brand"), "")
         for name in parts.distinct_values("brand"):
@@ -209,24 +167,11 @@ class RepriceDialog(QDialog):
         form.addRow(self.tr("&Category"), self.category)
         form.addRow(self.tr("Change by (&%)"), self.percent)
         form.addRow(self.tr("&Prices"), self.which)
-        layout.addLayout(form)
-        self.error = error_label(self)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
-    def save(self) -> None:
-        try:
-            self.changed = parts.bulk_price_update(
-                self.context.actor, self.percent.text(), brand=self.brand.currentData(),
-                category=self.category.currentData(), fields=self.which.currentData())
-        except ShopDeskError as exc:
-            show_error(self.error, str(exc))
-            return
+    def do_save(self) -> int:
+        self.changed = parts.bulk_price_update(
+            self.context.actor, self.percent.text(), brand=self.brand.currentData(),
+            category=self.category.currentData(), fields=self.which.currentData())
         self.context.status.emit(self.tr("{changed} part(s) repriced").format(
                 changed=self.changed))
-        self.context.notify("parts")
-        self.accept()
+        return self.changed

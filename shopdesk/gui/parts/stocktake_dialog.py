@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting, paths
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
-from shopdesk.gui.parts.forms import error_label, show_error
 from shopdesk.gui.widgets.dialog_size import size_within
+from shopdesk.gui.widgets.form_dialog import ErrorLine, refusal_text, show_refusal
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.io import count_sheet_export
 from shopdesk.printing.count_sheet import render_count_sheet
@@ -90,7 +90,7 @@ class SheetModel(QAbstractTableModel):
         try:
             stocktake.enter_count(self.context.actor, self.stocktake_id, part_id, str(value))
         except ShopDeskError as exc:
-            self.refused.emit(str(exc))
+            self.refused.emit(refusal_text(exc))
             return False
         self.rows[index.row()][6] = stocktake.amounts.parse_quantity(str(value))
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), 5))
@@ -151,7 +151,7 @@ class StockTakeDialog(QDialog):
         self.summary = QLabel(self.tr("Choose what to count, then Start count."))
         self.summary.setObjectName("hintLabel")
         layout.addWidget(self.summary)
-        self.error = error_label(self)
+        self.error = ErrorLine(self)
         layout.addWidget(self.error)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
@@ -170,14 +170,14 @@ class StockTakeDialog(QDialog):
             take = stocktake.start(self.context.actor, location=self.location.text(),
                                    category=self.category.currentData() or "")
         except ShopDeskError as exc:
-            show_error(self.error, str(exc))
+            show_refusal(self.error, exc)
             return
-        show_error(self.error, "")
+        self.error.clear()
         self.take_id = take.id
         self.setWindowTitle(self.tr("Stock-take {number}").format(number=take.number))
         self.model = SheetModel(self.context, take.id, self)
         self.model.dataChanged.connect(self.review)
-        self.model.refused.connect(lambda message: show_error(self.error, message))
+        self.model.refused.connect(self.error.setText)
         self.table.setModel(self.model)
         for column, width in enumerate((80, 100, 320, 70, 90)):
             self.table.setColumnWidth(column, width)
@@ -197,9 +197,9 @@ class StockTakeDialog(QDialog):
         try:
             line = stocktake.count_scan(self.context.actor, self.take_id, code)
         except ShopDeskError as exc:
-            show_error(self.error, str(exc))
+            show_refusal(self.error, exc)
             return
-        show_error(self.error, "")
+        self.error.clear()
         self.model.reload()
         row = self.model.row_of(line.part_id)
         self.table.selectRow(row)
@@ -242,9 +242,10 @@ class StockTakeDialog(QDialog):
         if self.take_id is None:
             return
         try:
-            found = stocktake.post(self.context.actor, self.take_id)
+            with self.context.changing():
+                found = stocktake.post(self.context.actor, self.take_id)
         except ShopDeskError as exc:
-            show_error(self.error, str(exc))
+            show_refusal(self.error, exc)
             return
         self.post_button.setEnabled(False)
         self.scan.setEnabled(False)
@@ -252,4 +253,3 @@ class StockTakeDialog(QDialog):
         value = sum((d.value for d in found), Decimal("0.00"))
         self.summary.setText(self.tr("Posted: {count} adjustment(s) worth {money}.").format(
                 count=len(found), money=formatting.money(value)))
-        self.context.notify("parts")

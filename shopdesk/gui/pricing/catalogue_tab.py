@@ -8,9 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -28,23 +26,21 @@ from shopdesk.gui.parts.lazy_view import LazyView
 from shopdesk.gui.pricing.reprice_tab import change_rows
 from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.dialog_size import size_within
+from shopdesk.gui.widgets.form_dialog import FormDialog, show_refusal
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
 from shopdesk.services.pricing import catalogue, catalogue_costs
 from shopdesk.services.stock import parts, suppliers
 
 
-class MappingDialog(QDialog):
+class MappingDialog(FormDialog):
     """Say what each column of the price file holds (or ignore it)."""
 
     def __init__(self, headers: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Columns of the price file"))
-        layout = QVBoxLayout(self)
-        hint = QLabel(self.tr("Some columns were not recognised. Say what each column holds; "
-                              "the supplier part number and the cost are needed."))
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        form = QFormLayout()
+        super().__init__(self.tr("Columns of the price file"), parent, intro=self.tr(
+            "Some columns were not recognised. Say what each column holds; the supplier part "
+            "number and the cost are needed."))
+        self.setMinimumWidth(0)
+        form = self.form
         self.combos: dict[str, QComboBox] = {}
         guesses = catalogue.guess_mapping(headers)
         for header in headers:
@@ -55,34 +51,30 @@ class MappingDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(guesses[header] or catalogue.IGNORE)))
             form.addRow(f"{header}:", combo)
             self.combos[header] = combo
-        layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
     def chosen(self) -> dict[str, str]:
         return {header: combo.currentData() for header, combo in self.combos.items()}
 
+    def do_save(self) -> dict[str, str]:
+        return self.chosen()  # (the caller reads the file with it)
 
-class ImportPreviewDialog(QDialog):
-    """What the file would do: new and changed lines, refused rows; Import or Cancel."""
+
+class ImportPreviewDialog(FormDialog):
+    """What the file would do: new and changed lines, refused rows; Import or Cancel (the
+    caller imports)."""
 
     def __init__(self, plan: catalogue.ImportPlan, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.plan = plan
-        self.setWindowTitle(self.tr("Import price file — {supplier}").format(
-            supplier=plan.supplier_name))
-        self.resize(860, 560)
-        layout = QVBoxLayout(self)
-        self.summary = QLabel(self.tr(
+        super().__init__(self.tr("Import price file — {supplier}").format(
+            supplier=plan.supplier_name), parent, intro=self.tr(
             "{new} new line(s), {changed} changed, {same} unchanged, {errors} row(s) with "
             "errors (they are skipped). Nothing is imported until you press Import.").format(
             new=len(plan.new), changed=len(plan.changed), same=plan.unchanged,
-            errors=len(plan.errors)))
-        self.summary.setWordWrap(True)
-        layout.addWidget(self.summary)
+            errors=len(plan.errors)), ok_text=self.tr("&Import {count} line(s)").format(
+            count=len(plan.rows)), save=lambda: plan)
+        self.plan = plan
+        self.resize(860, 560)
+        self.summary = self.intro
+        layout = self.body
         self.lines = RowsModel([self.tr("Row"), self.tr("Supplier no."), self.tr("Description"),
                                 self.tr("Cost per pack"), self.tr("Pack"),
                                 self.tr("Old cost")], self)
@@ -98,29 +90,23 @@ class ImportPreviewDialog(QDialog):
         if plan.errors:
             layout.addWidget(QLabel(self.tr("Rows with errors:")))
             layout.addWidget(read_only_table(self.errors, (60,)), 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = buttons.addButton(
-            self.tr("&Import {count} line(s)").format(count=len(plan.rows)),
-            QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = self.ok_button
         self.import_button.setEnabled(bool(plan.rows))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
 
-class CostPreviewDialog(QDialog):
-    """Part costs the catalogue would change, and the matrix prices that would follow."""
+class CostPreviewDialog(FormDialog):
+    """Part costs the catalogue would change, and the matrix prices that would follow; Apply
+    or Cancel (the caller applies)."""
 
     def __init__(self, shown: catalogue_costs.CostPreview, parent: QWidget | None = None
                  ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Update costs from {supplier}").format(
-            supplier=shown.supplier_name))
+        super().__init__(self.tr("Update costs from {supplier}").format(
+            supplier=shown.supplier_name), parent, intro=self.tr(
+            "{count} part cost(s) would change (cost per unit = cost per pack / pack "
+            "size):").format(count=len(shown.costs)), ok_text=self.tr("&Apply"),
+            save=lambda: shown)
         size_within(self, 900, 600)  # no larger than the window it opens over
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("{count} part cost(s) would change (cost per unit = "
-                                        "cost per pack / pack size):").format(
-            count=len(shown.costs))))
+        layout = self.body
         self.costs = RowsModel([self.tr("SKU"), self.tr("Part"), self.tr("Supplier no."),
                                 self.tr("Pack"), self.tr("Old cost"), self.tr("New cost")],
                                self)
@@ -135,13 +121,8 @@ class CostPreviewDialog(QDialog):
                                  self.tr("Old margin"), self.tr("New margin")], self)
         self.prices.set_rows(change_rows(shown.prices))
         layout.addWidget(read_only_table(self.prices, (110, 240, 70, 80, 80, 80, 80)), 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.apply_button = buttons.addButton(self.tr("&Apply"),
-                                              QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button = self.ok_button
         self.apply_button.setEnabled(bool(shown.costs))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
 
 class CatalogueTab(QWidget):
@@ -241,7 +222,7 @@ class CatalogueTab(QWidget):
         try:
             headers = read_headers(path)
         except ShopDeskError as exc:
-            QMessageBox.warning(self, self.tr("Price file not read"), exc.translated())
+            show_refusal(self, exc, self.tr("Price file not read"))
             return
         chosen: dict[str, str] = {}
         if any(guess is None for guess in catalogue.guess_mapping(headers).values()):
@@ -268,9 +249,10 @@ class CatalogueTab(QWidget):
             self.summary.setText(self.tr("Nothing was imported."))
             return
         try:
-            result = catalogue.apply_import(self.context.actor, plan)
+            with self.context.changing():
+                result = catalogue.apply_import(self.context.actor, plan)
         except ShopDeskError as exc:
-            QMessageBox.warning(self, self.tr("Price file not imported"), exc.translated())
+            show_refusal(self, exc, self.tr("Price file not imported"))
             return
         self.refilter()
         self.summary.setText(self.tr("Imported {added} new and {updated} changed line(s); "
@@ -283,7 +265,8 @@ class CatalogueTab(QWidget):
         supplier_id = self.supplier_id()
         if supplier_id is None:
             return
-        linked = catalogue.auto_link(self.context.actor, supplier_id)
+        with self.context.changing():
+            linked = catalogue.auto_link(self.context.actor, supplier_id)
         self.refilter()
         self.summary.setText(self.tr("{count} line(s) linked by supplier number or "
                                      "barcode.").format(count=linked))
@@ -310,9 +293,10 @@ class CatalogueTab(QWidget):
                                     code=code))
             return
         try:
-            catalogue.link(self.context.actor, line.id, part.id)
+            with self.context.changing():
+                catalogue.link(self.context.actor, line.id, part.id)
         except ShopDeskError as exc:
-            QMessageBox.warning(self, self.tr("Not linked"), exc.translated())
+            show_refusal(self, exc, self.tr("Not linked"))
             return
         self.summary.setText(self.tr("{line} linked to {sku}.").format(
             line=line.supplier_sku, sku=part.sku))
@@ -337,10 +321,10 @@ class CatalogueTab(QWidget):
             self.summary.setText(self.tr("No cost was changed."))
             return
         try:
-            costs, prices = catalogue_costs.apply(self.context.actor, shown)
+            with self.context.changing():
+                costs, prices = catalogue_costs.apply(self.context.actor, shown)
         except ShopDeskError as exc:
-            QMessageBox.warning(self, self.tr("Costs not changed"), exc.translated())
+            show_refusal(self, exc, self.tr("Costs not changed"))
             return
         self.summary.setText(self.tr("{costs} cost(s) and {prices} price(s) changed.").format(
             costs=costs, prices=prices))
-        self.context.notify("parts")

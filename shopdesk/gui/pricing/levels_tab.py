@@ -7,14 +7,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -24,6 +21,7 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.widgets.form_dialog import SAVE, ErrorLine, FormDialog, show_refusal
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.services.pricing import pricing
@@ -74,9 +72,7 @@ class LevelsTab(QWidget):
         self.rounding.activated.connect(self.save_rounding)
         rounding_bar.addWidget(self.rounding, 1)
         layout.addLayout(rounding_bar)
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
+        self.error = ErrorLine()
         layout.addWidget(self.error)
         self.reload()
 
@@ -90,9 +86,10 @@ class LevelsTab(QWidget):
 
     def _do(self, work) -> bool:  # type: ignore[no-untyped-def]
         try:
-            work()
+            with self.context.changing():
+                work()
         except ShopDeskError as exc:
-            self.error.setText(exc.translated())
+            show_refusal(self.error, exc)
             return False
         self.error.setText("")
         self.reload()
@@ -122,14 +119,12 @@ class LevelsTab(QWidget):
                                                    self.rounding.currentData()))
 
 
-class SetPriceDialog(QDialog):
+class SetPriceDialog(FormDialog):
     """Set one part's price at one level by hand (it becomes manual)."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.setWindowTitle(self.tr("Set a price by hand"))
-        form = QFormLayout(self)
+        super().__init__(self.tr("Set a price by hand"), parent, context=context, ok=SAVE)
+        self.setMinimumWidth(0)
         self.code = QLineEdit()
         self.code.setPlaceholderText(self.tr("SKU or barcode"))
         self.code.editingFinished.connect(self.show_prices)
@@ -139,19 +134,11 @@ class SetPriceDialog(QDialog):
         self.price = QLineEdit()
         self.current = QLabel()
         self.current.setObjectName("hintLabel")
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
+        form = self.form
         form.addRow(self.tr("&Part:"), self.code)
         form.addRow("", self.current)
         form.addRow(self.tr("&Level:"), self.level)
         form.addRow(self.tr("P&rice:"), self.price)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
 
     def show_prices(self) -> None:
         """The part's name and its price at every level."""
@@ -165,19 +152,13 @@ class SetPriceDialog(QDialog):
             f"{names[code]} {formatting.money(price) if price is not None else '—'}"
             for code, price in prices.items()))
 
-    def save(self) -> None:
+    def do_save(self) -> object:
         part = parts.find_by_code(self.code.text())
         if part is None:
-            self.error.setText(self.tr("No part has the SKU or barcode {code}").format(
+            raise ShopDeskError(self.tr("No part has the SKU or barcode {code}").format(
                 code=self.code.text().strip()))
-            return
-        try:
-            pricing.set_price(self.context.actor, part.id, self.level.currentData(),
-                              self.price.text())
-        except ShopDeskError as exc:
-            self.error.setText(exc.translated())
-            return
-        self.accept()
+        return pricing.set_price(self.context.actor, part.id, self.level.currentData(),
+                                 self.price.text())
 
 
 class ManualTab(QWidget):
@@ -226,7 +207,6 @@ class ManualTab(QWidget):
 
     def set_price(self) -> None:
         if SetPriceDialog(self.context, self).exec() == QDialog.DialogCode.Accepted:
-            self.context.notify("parts")
             self.reload()
 
     def reset(self) -> None:
@@ -235,12 +215,12 @@ class ManualTab(QWidget):
             return
         chosen = self.rows[row]
         try:
-            changed = reprice.reset_to_matrix(self.context.actor, chosen.part_id,
-                                              [chosen.level])
+            with self.context.changing():
+                changed = reprice.reset_to_matrix(self.context.actor, chosen.part_id,
+                                                  [chosen.level])
         except ShopDeskError as exc:
-            QMessageBox.warning(self, self.tr("Not reset"), exc.translated())
+            show_refusal(self, exc, self.tr("Not reset"))
             return
         self.context.status.emit(self.tr("{sku} follows the matrix again ({count} price(s) "
                                          "changed)").format(sku=chosen.sku, count=changed))
-        self.context.notify("parts")
         self.reload()

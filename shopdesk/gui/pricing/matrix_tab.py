@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.widgets.form_dialog import ErrorLine, show_refusal
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.services.pricing import pricing, pricing_matrix
 from shopdesk.services.stock import parts
@@ -109,9 +110,7 @@ class MatrixTab(QWidget):
         for column, width in enumerate((120, 190)):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table, 1)
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
+        self.error = ErrorLine()
         layout.addWidget(self.error)
         buttons = QHBoxLayout()
         add = QPushButton(self.tr("Add &band"))
@@ -198,11 +197,12 @@ class MatrixTab(QWidget):
         or leave a gap)."""
         level, scope, value = self.key()
         try:
-            pricing_matrix.set_matrix(self.context.actor, level,
-                                      [tuple(b) for b in self.model.bands], scope=scope,
-                                      scope_value=value)
+            with self.context.changing():
+                pricing_matrix.set_matrix(self.context.actor, level,
+                                          [tuple(b) for b in self.model.bands], scope=scope,
+                                          scope_value=value)
         except ShopDeskError as exc:
-            self.error.setText(exc.translated())
+            show_refusal(self.error, exc)
             return False
         self.load()
         self.error.setText("")
@@ -213,9 +213,10 @@ class MatrixTab(QWidget):
     def delete_matrix(self) -> None:
         level, scope, value = self.key()
         try:
-            pricing_matrix.remove_matrix(self.context.actor, level, scope=scope,
-                                         scope_value=value)
+            with self.context.changing():
+                pricing_matrix.remove_matrix(self.context.actor, level, scope=scope,
+                                             scope_value=value)
         except ShopDeskError as exc:
-            self.error.setText(exc.translated())
+            show_refusal(self.error, exc)
             return
         self.load()

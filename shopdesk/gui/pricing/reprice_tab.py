@@ -20,6 +20,7 @@ from shopdesk import formatting
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.tasks import run_task
+from shopdesk.gui.widgets.form_dialog import show_refusal
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.services.pricing import pricing
@@ -139,10 +140,10 @@ class RepriceTab(QWidget):
         if self.shown is None:
             return
         try:
-            changed = reprice.apply(self.context.actor, self.shown)
+            with self.context.changing():
+                changed = reprice.apply(self.context.actor, self.shown)
         except ShopDeskError as exc:
-            QMessageBox.warning(self, self.tr("Prices not changed"), exc.translated())
+            show_refusal(self, exc, self.tr("Prices not changed"))
             return
         self.clear()
         self.summary.setText(self.tr("{count} price(s) changed.").format(count=changed))
-        self.context.notify("parts")

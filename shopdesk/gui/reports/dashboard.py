@@ -43,6 +43,7 @@ from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.reports import monthly
 from shopdesk.reports import monthly_format as fmt
 from shopdesk.services.access import Permission
+from shopdesk.services.changes import Changes
 
 #: The figures shown as tiles (all of them are in the "All figures" table).
 TILES = ("revenue", "gross_profit", "margin", "invoices", "average_ticket", "cars",
@@ -113,6 +114,12 @@ class _BreakdownTable(QTableView):
         self.setModel(self.model_)
         self.rows = drill_rows
         self.resizeColumnsToContents()
+
+
+#: what the report adds up: a change to any of it makes the month on show add up again
+SHOWS = (Changes.INVOICES | Changes.PAYMENTS | Changes.REPAIR_ORDERS | Changes.PARTS
+         | Changes.STOCK | Changes.CUSTOMERS | Changes.VEHICLES | Changes.CONTACTS
+         | Changes.COUNTER)
 
 
 class MonthlyDashboard(QWidget):
@@ -203,6 +210,7 @@ class MonthlyDashboard(QWidget):
         self.pdf_button.clicked.connect(self.save_pdf)
         self.xlsx_button.clicked.connect(self.save_xlsx)
         self._set_enabled_exports(False)
+        context.on_change(self, SHOWS, self._changed)
 
     # --- the month ---------------------------------------------------------------------
     def month(self) -> dt.date:
@@ -215,6 +223,11 @@ class MonthlyDashboard(QWidget):
 
     def step(self, months: int) -> None:
         self.month_edit.setDate(self.month_edit.date().addMonths(months))
+
+    def _changed(self) -> None:
+        """What the report adds up changed: add it up again (once shown: see on_change)."""
+        if self.report is not None or self.busy:
+            self.compute()
 
     def activate(self) -> None:
         """Shown: compute the month on display the first time."""

@@ -6,8 +6,6 @@ Enter or double-click opens the customer file; Esc goes back. Ctrl+N checks in a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -37,11 +35,12 @@ from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.services.access import Permission
+from shopdesk.services.changes import Changes
 from shopdesk.services.crm import complaints, customer_lists, customers, grading
 
-if TYPE_CHECKING:
-    pass
-
+#: what the lists show (customers, their cars and last visits, complaints, the lapsed): a change
+#: to any of it refreshes them (when they next show)
+SHOWS = Changes.CUSTOMERS | Changes.VEHICLES | Changes.CONTACTS | Changes.INVOICES
 
 class CustomersScreen(QWidget):
     """List page and file page in a stack."""
@@ -64,7 +63,7 @@ class CustomersScreen(QWidget):
         self.tabs.addTab(self.follow_ups, self.tr("My follow-&ups"))
         self._build_complaints_tab()
         self._build_lapsed_tab()
-        context.on_change(self, ("customers",), self._on_changed)
+        context.on_change(self, SHOWS, self._on_changed)  # (the file listens for itself)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.check_in)
         describe(self, {"Ctrl+N": self.tr("New check-in: a new customer and their car")},
                  {"Ctrl+N": self.check_in_button})
@@ -291,20 +290,19 @@ class CustomersScreen(QWidget):
     def edit_grading_rules(self) -> None:
         from shopdesk.gui.customers.crm_dialogs import GradingRulesDialog
 
-        if GradingRulesDialog(self.context, self).exec():
-            self.context.notify("customers")
+        GradingRulesDialog(self.context, self).exec()  # (saving tells the screens)
 
     def check_in(self) -> None:
         if not self.context.can(Permission.EDIT_CUSTOMERS):
             return
         dialog = CheckInDialog(self.context, self)
-        if not dialog.exec() or dialog.result_value is None:
+        if not dialog.exec() or dialog.saved is None:
             return
-        order = dialog.result_value.order
+        order = dialog.saved.order
         show = getattr(self.window(), "show_screen", None)
         screen = show("repair_orders") if order is not None and callable(show) else None
         if screen is None or not hasattr(screen, "open_order"):
-            self.open_customer(dialog.result_value.customer.id)
+            self.open_customer(dialog.saved.customer.id)
             return
         # the car is here: its repair order in the editor, the job card to the printer
         screen.open_order(order.id)
@@ -333,8 +331,6 @@ class CustomersScreen(QWidget):
         self.list.lazy.refresh()
         self._refresh_complaints()
         self._refresh_lapsed()
-        if self.stack.currentWidget() is self.file_view:
-            self.file_view.reload()
 
 
 def _customers(count: int) -> str:

@@ -15,7 +15,9 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.lazy_list import LazyList
 from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
+from shopdesk.gui.widgets.form_dialog import refusal_text
 from shopdesk.services.access import Permission
+from shopdesk.services.changes import Changes
 from shopdesk.services.crm import customer_lists, interactions
 
 if TYPE_CHECKING:
@@ -54,7 +56,7 @@ class FollowUpsWidget(QWidget):
         layout.addWidget(self.list, 1)
         bar.addWidget(ListExport(self.list, self.tr("Follow-ups"), self, context,
                                  scope=Qt.ShortcutContext.WidgetWithChildrenShortcut).button)
-        context.on_change(self, ("customers",), self.refresh)
+        context.on_change(self, Changes.CONTACTS | Changes.CUSTOMERS, self.refresh)
         self.refresh()
 
     def _source(self):
@@ -84,8 +86,7 @@ class FollowUpsWidget(QWidget):
         if key is None:
             return
         try:
-            interactions.complete_follow_up(self.context.actor, int(key))
+            with self.context.changing():  # (the list refreshes as it hears of it)
+                interactions.complete_follow_up(self.context.actor, int(key))
         except ShopDeskError as exc:
-            self.context.status.emit(str(exc))
-            return
-        self.context.notify("customers")
+            self.context.status.emit(refusal_text(exc))

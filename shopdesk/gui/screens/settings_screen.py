@@ -8,6 +8,7 @@ from shopdesk import paths
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.i18n import label
 from shopdesk.services.access import ROLE_LABELS
+from shopdesk.services.changes import Changes
 from shopdesk.services.shop import settings, users
 
 
@@ -27,7 +28,7 @@ class SettingsScreen(QWidget):
         self.change_button.clicked.connect(open_dialog)
         layout.addWidget(self.change_button)
         layout.addStretch(1)
-        context.changed.connect(lambda area: self.activate())
+        context.on_change(self, Changes.SETTINGS | Changes.USERS, self.activate)
         self.activate()
 
     def activate(self) -> None:

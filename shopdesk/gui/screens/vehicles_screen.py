@@ -8,6 +8,7 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers.lazy_list import LazyList
 from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
+from shopdesk.services.changes import Changes
 from shopdesk.services.crm import customer_lists, vehicles
 
 
@@ -41,7 +42,7 @@ class VehiclesScreen(QWidget):
         layout.addWidget(self.list, 1)
         self.exporter = ListExport(self.list, self.tr("Vehicles"), self, context)
         bar.addWidget(self.exporter.button)
-        context.on_change(self, ("customers",), self.refresh)
+        context.on_change(self, Changes.VEHICLES | Changes.CUSTOMERS, self.refresh)  # (owners)
         self.refresh()
 
     def refresh(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QTableView,
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.tasks import run_task
+from shopdesk.gui.widgets.form_dialog import refusal_text
 from shopdesk.io.exports.lists import export_list
 from shopdesk.services.listing import QueryList
 
@@ -96,7 +97,7 @@ class ListExport(QObject):
             try:
                 done = work(lambda *_a: None)
             except ShopDeskError as exc:  # a user-fixable message (file locked, no space)
-                self._failed(str(exc))
+                self._failed(refusal_text(exc))
                 return
             self._done(path, done)
             return

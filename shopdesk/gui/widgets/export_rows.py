@@ -9,9 +9,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
 
 from shopdesk.errors import ShopDeskError
+from shopdesk.gui.widgets.form_dialog import show_refusal
 
 
 class RowsExport(QObject):
@@ -45,7 +46,7 @@ class RowsExport(QObject):
         try:
             count = self._write(path)
         except ShopDeskError as exc:
-            QMessageBox.warning(self.page, self.tr("Export failed"), str(exc))
+            show_refusal(self.page, exc, self.tr("Export failed"))
             return
         self.last_path = path
         self.message = self.tr("{count} rows written to {path}").format(count=f"{count:,}",

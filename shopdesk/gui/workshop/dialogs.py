@@ -1,5 +1,5 @@
-"""Booking, check-in and walk-in dialogs. Opened with ``open()`` (never blocking); Save
-runs the service and a refusal stays in the dialog in one line."""
+"""Booking, check-in and walk-in dialogs (form dialogs). Opened with ``open()`` (never
+blocking); Save runs the service and a refusal stays in the dialog in one line."""
 
 from __future__ import annotations
 
@@ -7,70 +7,26 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QDateTime
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from shopdesk import formatting
 from shopdesk.errors import ShopDeskError, ValidationError
 from shopdesk.gui.context import AppContext
-from shopdesk.gui.widgets.tab_order import focus_first_field
+from shopdesk.gui.widgets.form_dialog import FormDialog
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.services.crm import vehicles
 from shopdesk.services.shop import users
 from shopdesk.services.workshop import appointments, repair_orders
 
 
-class _Dialog(QDialog):
-    """A form, an error line and Save/Cancel; ``do_save`` returns the result."""
-
-    def __init__(self, title: str, parent: QWidget | None, save_text: str) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(460)
-        layout = QVBoxLayout(self)
-        self.form = QFormLayout()
-        layout.addLayout(self.form)
-        self.error = QLabel()
-        self.error.setObjectName("errorLabel")
-        self.error.setWordWrap(True)
-        layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(save_text)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.result_value: object = None
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        focus_first_field(self)  # (Save and Cancel come first in the focus chain)
-
-    def save(self) -> None:
-        self.error.clear()
-        try:
-            self.result_value = self.do_save()
-        except ShopDeskError as exc:  # in the screen's language
-            self.error.setText(exc.translated())
-            return
-        self.accept()
-
-    def do_save(self) -> object:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-
-class BookDialog(_Dialog):
+class BookDialog(FormDialog):
     """Book an appointment: by plate (or for a given vehicle / customer), when, how long,
     bay, technician, what for. Booked from a service due (``package_id``), check-in puts
     that maintenance package on the repair order."""
@@ -80,7 +36,8 @@ class BookDialog(_Dialog):
                  reminder_id: int | None = None, what: str = "",
                  when: dt.datetime | None = None, package_id: int | None = None) -> None:
         super().__init__(QCoreApplication.translate("BookDialog", "Book an appointment"),
-                         parent, QCoreApplication.translate("BookDialog", "&Book"))
+                         parent, context=context,
+                         ok_text=QCoreApplication.translate("BookDialog", "&Book"))
         self.context = context
         self.vehicle_id, self.customer_id, self.reminder_id = vehicle_id, customer_id, reminder_id
         self.package_id = package_id
@@ -130,18 +87,18 @@ class BookDialog(_Dialog):
                                 what=self.what.text(), reminder_id=self.reminder_id,
                                 package_id=self.package_id if vehicle_id == self.vehicle_id
                                 else None)
-        self.context.notify("appointments")
         return row
 
 
-class CheckInDialog(_Dialog):
+class CheckInDialog(FormDialog):
     """The car arrived: odometer, concerns; opens the repair order (from an appointment, or
     a walk-in by plate). ``refusals``: what check-in could not do (a booked package)."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None, *,
                  appointment_id: int | None = None) -> None:
         super().__init__(QCoreApplication.translate("CheckInDialog", "Check in"), parent,
-                         QCoreApplication.translate("CheckInDialog", "&Check in"))
+                         context=context,
+                         ok_text=QCoreApplication.translate("CheckInDialog", "&Check in"))
         self.refusals: list[ShopDeskError] = []
         self.context = context
         self.appointment_id = appointment_id
@@ -195,13 +152,12 @@ class CheckInDialog(_Dialog):
             order = repair_orders.open_order(self.context.actor, vehicle.id, odometer=odometer,
                                              concerns=self.concerns.text(),
                                              odometer_reason=self.reason.text())
-        self.context.notify("repair_orders")
         return order
 
 
-def open_dialog(dialog: _Dialog, done: Callable[[object], None]) -> _Dialog:
+def open_dialog(dialog: FormDialog, done: Callable[[object], None]) -> FormDialog:
     """Show a dialog without blocking; ``done(result)`` after a successful save."""
-    dialog.accepted.connect(lambda: done(dialog.result_value))
+    dialog.accepted.connect(lambda: done(dialog.saved))
     dialog.open()
     return dialog
 

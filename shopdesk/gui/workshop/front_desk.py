@@ -39,12 +39,14 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.empty_state import show_when_empty
+from shopdesk.gui.widgets.form_dialog import show_refusal
 from shopdesk.gui.widgets.list_keys import leave_on_tab, open_on_enter
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.workshop.calendar_model import CalendarModel
 from shopdesk.gui.workshop.dialogs import BookDialog, CheckInDialog, open_dialog
 from shopdesk.gui.workshop.reminders_tab import RemindersTab
 from shopdesk.services.access import Permission
+from shopdesk.services.changes import Changes
 from shopdesk.services.crm import customers
 from shopdesk.services.shop import users
 from shopdesk.services.workshop import appointments, repair_orders
@@ -131,7 +133,8 @@ class FrontDesk(QWidget):
                         "Ctrl+Shift+C": self.tr("Tomorrow's call made: appointment confirmed")},
                  {"Ctrl+B": self.book_button, "Ctrl+I": self.check_in_button,
                   "Ctrl+N": self.walk_in_button})
-        context.on_change(self, ("repair_orders", "appointments"), self.refresh)
+        context.on_change(self, Changes.APPOINTMENTS | Changes.REPAIR_ORDERS | Changes.INVOICES
+                          | Changes.CUSTOMERS | Changes.VEHICLES | Changes.CONTACTS, self.refresh)
 
     # ------------------------------------------------------------------ layout
     def _desk(self) -> QWidget:
@@ -346,11 +349,10 @@ class FrontDesk(QWidget):
         if appt_id is None:
             return
         try:
-            appointments.confirm(self.context.actor, appt_id)
+            with self.context.changing():  # (the desk refreshes as it hears of it)
+                appointments.confirm(self.context.actor, appt_id)
         except ShopDeskError as exc:
-            self.message.setText(exc.translated())
-            return
-        self.refresh()
+            show_refusal(self.message, exc)
 
     def take_payment(self) -> str:
         """F12: pay for the car selected in "Ready for collection" (its order opens in the

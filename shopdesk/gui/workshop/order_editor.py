@@ -14,7 +14,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,12 +37,13 @@ from PySide6.QtWidgets import (
 )
 
 from shopdesk import formatting
-from shopdesk.errors import ShopDeskError, ValidationError, user_message
+from shopdesk.errors import ShopDeskError, ValidationError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.fit_columns import FitColumns
 from shopdesk.gui.widgets.flow_layout import flow_row
+from shopdesk.gui.widgets.form_dialog import show_refusal
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.one_line_label import OneLineLabel
 from shopdesk.gui.widgets.rows_model import RowsModel
@@ -136,9 +137,7 @@ class _ShownWhenSet(QLabel):
 
 
 class OrderEditor(QWidget):
-    """Edits one repair order; emits ``changed`` after every saved change."""
-
-    changed = Signal()
+    """Edits one repair order; every saved change is told to the screens (``_run``)."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -648,20 +647,20 @@ class OrderEditor(QWidget):
 
     # ------------------------------------------------------------------ actions
     def _run(self, action, done: str = "") -> bool:
-        """Run a service call; show a refusal in one line, refresh after success."""
+        """Run a service call (the screens hear what it touched); show a refusal in one line,
+        refresh after success."""
         self.message.clear()
         try:
-            action()
+            with self.context.changing():
+                action()
         except ShopDeskError as exc:
-            self.message.setText(user_message(exc))
+            show_refusal(self.message, exc)
             return False
         if done:
             self.context.status.emit(done)
         if self.order is not None:
             self.order = repair_orders.get(self.order.id)
             self._fill()
-        self.changed.emit()
-        self.context.notify("repair_orders")
         return True
 
     def selected_line(self) -> int | None:
@@ -858,7 +857,6 @@ class OrderEditor(QWidget):
                     self.context.actor, order_id)), self.tr("Draft invoice made")):
                 return
             invoice = made[0]
-            self.context.notify("invoices")
         self.open_invoice(invoice.id)
 
     def open_invoice(self, invoice_id: int) -> None:
@@ -866,10 +864,9 @@ class OrderEditor(QWidget):
         from shopdesk.gui.invoices.invoice_view import InvoiceView
 
         self.invoice_view = InvoiceView(self.context, invoice_id, self)
-        self.invoice_view.exec()
+        self.invoice_view.exec()  # (what it changed is told to the screens)
         if self.order is not None:
             self.show_order(self.order.id)
-            self.changed.emit()
 
     def take_payment(self) -> str:
         """F12: pay the order's invoice (a done order: make it first). Returns what to tell

@@ -32,6 +32,7 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.tasks import run_task
+from shopdesk.gui.widgets.form_dialog import show_refusal
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.services.access import Permission
@@ -252,17 +253,17 @@ class RemindersTab(QWidget):
         if row is None:
             return
         try:
-            reminders.mark_sent(self.context.actor, row.due.vehicle_id, row.due.package_id,
-                                row.due.due_on)
+            with self.context.changing():
+                reminders.mark_sent(self.context.actor, row.due.vehicle_id, row.due.package_id,
+                                    row.due.due_on)
         except ShopDeskError as exc:
-            self.summary.setText(str(exc))
+            show_refusal(self.summary, exc)
             return
         shown_row = self.view.currentIndex().row()
         index = self.shown[shown_row]
         self.rows[index] = dataclasses.replace(row, sent_on=dt.date.today())
         self.cells[index] = self._with_cells([self.rows[index]], self.status_labels())[1][0]
         self.model.set_row(shown_row, self.cells[index])
-        self.context.notify("customers")
 
     def book(self) -> None:
         """Book the selected service due: the booking dialog with the car, tomorrow 9:00 and

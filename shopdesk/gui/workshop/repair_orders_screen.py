@@ -23,12 +23,16 @@ from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.gui.workshop.order_editor import OrderEditor
+from shopdesk.services.changes import Changes
 from shopdesk.services.workshop import repair_order_lists
 
 # The narrow list's two-line rows: (shown column, column shown under it).
 TWO_LINE_ROWS = (("number", "plate"), ("customer", "status"))
 FILTER_PAUSE_MS = 120  # the list is re-read this long after the last key typed
 
+
+#: what the list shows: a change to any of it refreshes the list (when it next shows)
+SHOWS = Changes.REPAIR_ORDERS | Changes.CUSTOMERS | Changes.VEHICLES | Changes.INVOICES
 
 class UnderDelegate(QStyledItemDelegate):
     """Draws a cell's value with a second column's value of the same row under it."""
@@ -85,7 +89,7 @@ class RepairOrdersScreen(QWidget):
         ll.addWidget(self.exporter.button, 0, Qt.AlignmentFlag.AlignRight)
         splitter.addWidget(left)
         self.editor = OrderEditor(context)
-        self.editor.changed.connect(self._keep_list_fresh)
+        context.on_change(self, SHOWS, self._keep_list_fresh)  # (the editor fills itself)
         scroll = QScrollArea()  # a short screen (768 px, 125 %) scrolls instead of squeezing
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

@@ -22,6 +22,7 @@ from shopdesk.models.customers import Customer, Grade, GradingRules
 from shopdesk.money import MoneyError, to_money
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.changes import Changes, touch
 from shopdesk.services.crm.customer_activity import Activity, activity
 
 WINDOW_DAYS = 365
@@ -117,6 +118,8 @@ def regrade(customer_ids: Iterable[int] | None = None, today: dt.date | None = N
                 (Customer.update(grade=grade.value)
                  .where(Customer.id.in_(chunk) & Customer.grade_override.is_null())
                  .execute())
+    if changed:
+        touch(Changes.CUSTOMERS)  # (automatic grades are not audited)
     return changed
 
 

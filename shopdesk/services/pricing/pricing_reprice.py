@@ -22,6 +22,7 @@ from shopdesk.models.pricing import ManualPrice, PartLevelPrice
 from shopdesk.money import from_cents, to_cents
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.changes import Changes, touch
 from shopdesk.services.pricing import pricing, pricing_matrix
 
 
@@ -163,6 +164,7 @@ def write_prices(actor: Actor, changes: Iterable[PriceChange], why: str) -> int:
             f"{c.sku}: {names.get(c.level, c.level)} price from the markup matrix ({why})",
             audit.to_json({c.level: c.old, "cost": c.cost}), audit.to_json({c.level: c.new}))
            for c in changes])
+    touch(Changes.PARTS | Changes.PRICING)  # (the audit entries went in by the driver)
     return len(changes)
 
 

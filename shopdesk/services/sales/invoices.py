@@ -41,6 +41,7 @@ from shopdesk.models.vehicles import Vehicle
 from shopdesk.money import ZERO, MoneyError, from_milli, line_total, to_money, to_quantity
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.changes import Changes, touch
 from shopdesk.services.counter import warranty
 from shopdesk.services.crm import grading, names
 from shopdesk.services.crm.customers import require_account_credit
@@ -362,6 +363,7 @@ def add_line(actor: Actor, invoice_id: int, line: LineDraft) -> InvoiceLine:
                     .where(InvoiceLine.invoice == invoice.id).scalar() or 0)
         created = InvoiceLine.create(invoice=invoice.id, position=position + 1, **row)
         core_lines.sync_lines(invoice.id)
+        touch(Changes.INVOICES)  # (a draft's lines are not audited)
         return created
 
 
@@ -421,6 +423,7 @@ def change_line(actor: Actor, line_id: int, **changes: Any) -> InvoiceLine:
         row = _line_values(draft, invoice.price_level, _tax_rates(), _default_tax_code())
         InvoiceLine.update(**row).where(InvoiceLine.id == line.id).execute()
         core_lines.sync_lines(invoice.id)
+        touch(Changes.INVOICES)
         return InvoiceLine.get_by_id(line.id)
 
 
@@ -435,6 +438,7 @@ def remove_line(actor: Actor, line_id: int) -> None:
         _refuse_core(line)
         line.delete_instance()
         core_lines.sync_lines(line.invoice_id)
+        touch(Changes.INVOICES)
 
 
 def _refuse_core(line: InvoiceLine) -> None:
@@ -454,6 +458,7 @@ def update_draft(actor: Actor, invoice_id: int, version: int, **changes: Any) ->
     with db.atomic():
         invoice = get(invoice_id)
         _require_draft(invoice)
+        touch(Changes.INVOICES)
         invoice.version = version
         level = changes.pop("price_level", None)
         if "customer_id" in changes:

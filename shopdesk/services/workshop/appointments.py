@@ -18,6 +18,7 @@ from shopdesk.models.users import User
 from shopdesk.models.vehicles import Vehicle
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.changes import Changes, touch
 from shopdesk.services.workshop import maintenance, package_history, reminders, repair_orders
 
 LIVE = (AppointmentStatus.BOOKED.value, AppointmentStatus.CONFIRMED.value)
@@ -189,6 +190,7 @@ def check_in(actor: Actor, appointment_id: int, *, odometer: int | None = None,
         row.status = AppointmentStatus.CHECKED_IN.value
         row.repair_order = order.id
         row.save_checked()
+        touch(Changes.APPOINTMENTS | Changes.REMINDERS)  # (the order's opening is audited)
         package_history.mark_converted(row.vehicle_id, None, f"repair order {order.number}")
     return order
 

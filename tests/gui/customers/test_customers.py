@@ -105,9 +105,9 @@ def test_log_a_call_with_follow_up_then_tick_it_off(qtbot, make_window, clerk):
     screen.file_view.reload()
     assert screen.file_view.talks.model.rowCount() == 1
     follow_ups = screen.follow_ups
-    window.context.notify("customers")
     screen.show_list()
-    screen.tabs.setCurrentWidget(follow_ups)  # (a hidden list is re-read when it shows)
+    screen.tabs.setCurrentWidget(follow_ups)  # (the dialog told of the change: a hidden list
+    # is re-read when it shows)
     assert "due today: 1" in follow_ups.title.text()
     follow_ups.list.selectRow(0)
     follow_ups.mark_done()
