@@ -28,13 +28,15 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The large demo shop every benchmark measures on, unless SHOPDESK_BENCH_DB names another.
 DEFAULT_DB = Path(tempfile.gettempdir()) / "shopdesk-bench-large.sqlite3"
 #: How a child process hands a figure to the runner: this marker, then the figure as JSON.
 MARK = "@bench-figure "
+T = TypeVar("T")
+
 #: One frame at 60 Hz: what a keystroke's answer should fit in.
 FRAME = 0.016
 
@@ -346,7 +348,7 @@ class Bench:
         """``runs`` repetitions, or ``quick`` of them in a quick run."""
         return quick if self.quick else runs
 
-    def size(self, full: int, quick: int) -> int:
+    def size(self, full: T, quick: T) -> T:
         """A workload's size (rows, documents): ``full``, or ``quick`` in a quick run."""
         return quick if self.quick else full
 

@@ -25,6 +25,8 @@ from pathlib import Path
 from tests.bench import harness
 from tests.bench.harness import MARK, Bench, Failure, Figure
 
+#: Lines of a benchmark's output not worth showing (pyproject.toml's qt_log_ignore says why).
+QUIET = ("This plugin does not support propagateSizeHints()",)
 #: Every benchmark, in the order a full run takes them: tests/bench/bench_<name>.py.
 NAMES = ("startup", "front_desk", "customer_search", "customer_file", "service_due", "stock",
          "counter", "pricing", "invoices", "printing", "import", "export", "monthly_report",
@@ -114,7 +116,7 @@ def run_one(name: str, source: Path, base: Path, work: Path, quick: bool
             for line in process.stdout:
                 if line.startswith(MARK):
                     rows.append(Figure.from_json(line[len(MARK):]))
-                else:
+                elif not line.startswith(QUIET):
                     print(f"  {line}", end="", flush=True)
             status = process.wait()
     finally:
