@@ -126,7 +126,8 @@ def stamp(path: Path) -> tuple:
         except FileNotFoundError:
             marks.append(None)
         else:
-            marks.append((info.st_size, info.st_mtime_ns) if suffix == "" else info.st_size)
+            marks.append((info.st_size, info.st_mtime_ns) if suffix == "" else
+                         info.st_size or None)  # (an empty WAL is what a reader leaves)
     return tuple(marks)
 
 
