@@ -1,31 +1,21 @@
-"""Parts-counter speed on a large shop (1M invoice lines), against bare SQL floors.
+"""Parts-counter speed on the large demo shop (1M invoice lines), against bare SQL floors.
 
-    python tests/bench/bench_counter.py [path/to/large-demo.sqlite3]
+    python -m tests.bench counter
 
-Uses a copy of a large demo shop (default: /tmp/counter-large.db, copied from
-/tmp/exporter-large.db or built with ``shopdesk demo --scale large`` if neither exists) and
-adds, once, 50,000 lost sales and a few dozen core sales. Prints ShopDesk's time, the floor
-(the same SQL through the bare sqlite3 driver on the same file) and the ratio for: cores
-outstanding, lost-sales ranking, and reorder suggestions with and without lost sales.
+Works on its own copy of the large demo and adds 50,000 lost sales and a few dozen core sales.
+Each figure: ShopDesk's time, the floor (the same SQL through the bare sqlite3 driver on the
+same file) and the ratio, for cores outstanding, the lost-sales ranking, and reorder
+suggestions with lost sales against the same without them. Target: 1.5x the floor.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
-import shutil
 import sqlite3
-import statistics
 import sys
-import tempfile
-import time
-from pathlib import Path
-
-os.environ.setdefault("SHOPDESK_HOME", tempfile.mkdtemp(prefix="shopdesk-bench-"))
 
 from shopdesk import db as database
-from shopdesk.demo import create_demo_shop
 from shopdesk.demo.bulk import insert_rows
 from shopdesk.models.base import database_proxy
 from shopdesk.models.lost_sales import LostSale
@@ -35,29 +25,15 @@ from shopdesk.services.access import Actor
 from shopdesk.services.counter import cores, lost_sales
 from shopdesk.services.sales import invoices
 from shopdesk.services.stock import purchasing
+from tests.bench.harness import Bench, ratio
+from tests.bench.runner import script
 
-DEFAULT = Path("/tmp/counter-large.db")
-SOURCE = Path("/tmp/exporter-large.db")
-
-
-def best_of(fn, runs: int = 7) -> float:
-    """Median wall time of ``runs`` calls, in seconds (one warm-up call first)."""
-    fn()
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+WRITES = True  # adds lost sales and core sales
+TARGET = 1.5
 
 
-def report(what: str, ours: float, floor: float) -> None:
-    print(f"{what:<44} {ours * 1000:9.2f} ms   floor {floor * 1000:9.2f} ms   "
-          f"ratio {ours / floor:5.2f}x")
-
-
-def _prepare(path: Path) -> None:
-    if LostSale.select().count() >= 50_000:
+def _prepare(lost: int = 50_000) -> None:
+    if LostSale.select().count() >= lost:
         return
     rng = random.Random(7)
     owner = Actor.of(User.get(User.role == "owner"))
@@ -67,7 +43,7 @@ def _prepare(path: Path) -> None:
              rng.choice(part_ids) if rng.random() < 0.7 else None,
              "" if rng.random() < 0.7 else f"Request {rng.randint(1, 3000)}",
              1000 * rng.randint(1, 4), rng.choice(["out_of_stock", "not_stocked", "price"]),
-             None, owner.user_id, owner.username) for _ in range(50_000)]
+             None, owner.user_id, owner.username) for _ in range(lost)]
     rows = [(a, p, t or ("" if p else "Request 0"), q, r, c, u, n)
             for a, p, t, q, r, c, u, n in rows]
     with database_proxy.atomic():
@@ -104,38 +80,35 @@ GROUP BY ls.part_id, p.sku, p.name, CASE WHEN ls.part_id IS NULL THEN LOWER(ls.t
 ORDER BY COUNT(ls.id) DESC, SUM(ls.quantity) DESC, MAX(ls.at) DESC LIMIT 200"""
 
 
-def main() -> None:
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
-    if not path.exists():
-        if SOURCE.exists():
-            shutil.copyfile(SOURCE, path)
-        else:
-            print(f"Building the large demo shop at {path} (a few minutes)…")
-            database.open(str(path), create=True)
-            create_demo_shop("large", progress=print)
-            database.close()
+def run(bench: Bench) -> None:
+    path = bench.db
     database.open(str(path))
-    _prepare(path)
+    _prepare(bench.size(50_000, 500))
     raw = sqlite3.connect(path)
     raw.execute("PRAGMA cache_size=-32000")
     lines = raw.execute("SELECT COUNT(*) FROM invoice_line").fetchone()[0]
     lost = raw.execute("SELECT COUNT(*) FROM lost_sale").fetchone()[0]
-    print(f"{lines:,} invoice lines, {lost:,} lost sales ({path})\n")
-    report("cores outstanding (all customers)", best_of(cores.outstanding),
-           best_of(lambda: sorted(raw.execute(OUTSTANDING_SQL).fetchall(),
-                                  key=lambda r: (r[3], r[1], r[0]))))
+    bench.note(f"{lines:,} invoice lines, {lost:,} lost sales")
+    bench.compare("cores outstanding (all customers)", cores.outstanding,
+                  lambda: sorted(raw.execute(OUTSTANDING_SQL).fetchall(),
+                                 key=lambda r: (r[3], r[1], r[0])), ratio(TARGET), runs=7)
     today = dt.date.today()
     since = today - dt.timedelta(days=90)
     bounds = (f"{since} 00:00:00", f"{today + dt.timedelta(days=1)} 00:00:00")
-    report("lost sales ranked, 90 days", best_of(lambda: lost_sales.ranking(since, today)),
-           best_of(lambda: raw.execute(RANKING_SQL, bounds).fetchall()))
-    with_lost = best_of(purchasing.reorder_suggestions, 5)
+    bench.compare("lost sales ranked, 90 days", lambda: lost_sales.ranking(since, today),
+                  lambda: raw.execute(RANKING_SQL, bounds).fetchall(), ratio(TARGET), runs=7)
     original = lost_sales.demand_query
-    lost_sales.demand_query = lambda s: original(s).where(LostSale.id < 0)  # no lost sales
-    without = best_of(purchasing.reorder_suggestions, 5)
-    lost_sales.demand_query = original
-    report("reorder suggestions (floor: without lost)", with_lost, without)
+
+    def without_lost() -> None:
+        lost_sales.demand_query = lambda s: original(s).where(LostSale.id < 0)  # none
+        try:
+            purchasing.reorder_suggestions()
+        finally:
+            lost_sales.demand_query = original
+
+    bench.compare("reorder suggestions (floor: the same without lost sales)",
+                  purchasing.reorder_suggestions, without_lost, ratio(TARGET), runs=5)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(script("counter"))

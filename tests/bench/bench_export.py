@@ -1,22 +1,20 @@
 """Export of 50,000 invoice lines: the sales journal workbook (journal per tax rate, totals,
 every invoice line) against its floor — the same rows read with bare ``sqlite3`` and the same
 cells written with bare xlsxwriter's typed cell writers (constant memory) — and peak memory
-for 10,000 vs 50,000 lines (each in a fresh process).
+for 10,000 vs 50,000 lines (each in a fresh process). Target: 1.3x the floor.
 
 "The same cells" includes each cell's number format: a date cell without its date format is
 a bare serial number in Excel, and a formatted cell is a different XML element (``s=``). The
 floor uses one date, one money and one quantity format (no header style, widths or
-autofilter); the ratio without any formats is printed beside it.
+autofilter); the ratio without any formats is a note beside it.
 
-    python tests/bench/bench_export.py [--db /tmp/exporter-large.db] [--lines 50000]
+    python -m tests.bench export
 
-Builds the large demo shop first if the file is missing (``shopdesk demo --scale large``).
-The period is the most recent run of days holding at least ``--lines`` invoice lines.
+The period is the most recent run of days holding at least 50,000 invoice lines.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import resource
@@ -28,16 +26,17 @@ import time
 import tracemalloc
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+import xlsxwriter
 
-import xlsxwriter  # noqa: E402
+from shopdesk import db as database
+from shopdesk.io.accounting import Period, export_sales
+from shopdesk.services.access import COMMAND_LINE
+from tests.bench.harness import ROOT, Bench, ratio
+from tests.bench.runner import script
 
-from shopdesk import db as database  # noqa: E402
-from shopdesk.io.accounting import Period, export_sales  # noqa: E402
-from shopdesk.services.access import COMMAND_LINE  # noqa: E402
-
+WRITES = False
 TARGET = 1.3
+LINES = 50_000
 
 LINES_SQL = """
 SELECT i.issue_date, i.number, i.kind, i.customer_name, l.position, l.kind, l.sku,
@@ -134,49 +133,42 @@ def child(db_path: str, lines: int) -> None:
                       "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3}))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--db", default="/tmp/exporter-large.db")
-    parser.add_argument("--lines", type=int, default=50_000)
-    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child:
-        child(args.db, args.child)
-        return
-    if not Path(args.db).exists():
-        print(f"Building the large demo shop in {args.db} (minutes)…")
-        subprocess.run([sys.executable, "-m", "shopdesk", "demo", "--scale", "large", "--db",
-                        args.db], check=True)
-    database.open(args.db)
-    start, end, count = period_for(args.db, args.lines)
-    print(f"Period {start} .. {end}: {count:,} invoice lines")
-    with tempfile.TemporaryDirectory() as folder:
-        runs, floors, plain = [], [], []
-        for n in range(3):
-            began = time.perf_counter()
-            summary = export_sales(COMMAND_LINE, Path(folder) / f"export{n}.xlsx",
-                                   Period(start, end))
-            runs.append(time.perf_counter() - began)
-            sql, write, cells = floor(args.db, start, end, Path(folder) / f"floor{n}.xlsx")
-            floors.append((sql + write, sql, write))
-            sql, write, _ = floor(args.db, start, end, Path(folder) / f"plain{n}.xlsx", False)
-            plain.append(sql + write)
-        best = min(runs)
-        bare = min(floors)
-        print(f"export (sales journal + totals + lines): {best:6.2f} s  "
-              f"({summary.documents:,} documents, {count:,} lines)")
-        print(f"floor: bare SQL {bare[1]:5.2f} s + bare xlsxwriter {bare[2]:5.2f} s "
-              f"({cells:,} cells) = {bare[0]:6.2f} s")
-        print(f"ratio {best / bare[0]:.2f}x (target <= {TARGET}x); against the same cells "
-              f"without number formats ({min(plain):.2f} s): {best / min(plain):.2f}x")
-    print("peak memory, each size in a fresh process:")
-    for size in (10_000, args.lines):
-        done = subprocess.run([sys.executable, __file__, "--db", args.db, "--child",
-                               str(size)], capture_output=True, text=True, check=True)
+def run(bench: Bench) -> None:
+    db = str(bench.db)
+    lines = bench.size(LINES, 500)
+    database.open(db)
+    start, end, count = period_for(db, lines)
+    bench.note(f"Period {start} .. {end}: {count:,} invoice lines")
+    folder = bench.folder("export")
+    runs, floors, plain = [], [], []
+    for n in range(bench.runs(3)):
+        began = time.perf_counter()
+        summary = export_sales(COMMAND_LINE, folder / f"export{n}.xlsx", Period(start, end))
+        runs.append(time.perf_counter() - began)
+        sql, write, cells = floor(db, start, end, folder / f"floor{n}.xlsx")
+        floors.append((sql + write, sql, write))
+        sql, write, _ = floor(db, start, end, folder / f"plain{n}.xlsx", False)
+        plain.append(sql + write)
+    best = min(runs)
+    bare = min(floors)
+    bench.note(f"export: {summary.documents:,} documents, {count:,} lines; floor: bare SQL "
+               f"{bare[1]:5.2f} s + bare xlsxwriter {bare[2]:5.2f} s ({cells:,} cells); "
+               f"against the same cells without number formats ({min(plain):.2f} s): "
+               f"{best / min(plain):.2f}x")
+    bench.figure(f"sales journal export, {count:,} lines (best of {len(runs)})", best,
+                 ratio(TARGET), bare[0])
+    for size in (bench.size(10_000, 100), lines):
+        done = subprocess.run([sys.executable, "-m", "tests.bench.bench_export", "--memory",
+                               str(size), db], capture_output=True, text=True, check=True,
+                              cwd=ROOT)
         figures = json.loads(done.stdout.strip().splitlines()[-1])
-        print(f"  {figures['lines']:>7,} lines: Python peak {figures['python_peak_mb']:6.1f} MB,"
-              f" process max RSS {figures['max_rss_mb']:6.1f} MB")
+        bench.note(f"peak memory, {figures['lines']:>7,} lines in a fresh process: Python peak "
+                   f"{figures['python_peak_mb']:6.1f} MB, process max RSS "
+                   f"{figures['max_rss_mb']:6.1f} MB")
 
 
 if __name__ == "__main__":
-    main()
+    if "--memory" in sys.argv:  # python -m tests.bench.bench_export --memory LINES DB
+        child(sys.argv[-1], int(sys.argv[-2]))
+        sys.exit(0)
+    sys.exit(script("export"))

@@ -1,22 +1,21 @@
 """Benchmark: importing a parts workbook (10,000 and 50,000 rows) against its floor.
 
+    python -m tests.bench import
+
 Floor: read the same file with python-calamine (the fastest reader we use) and insert the
 same rows into the same ``part`` table with one bare ``executemany`` in one transaction.
 Ours: ``run_import(owner, "parts", file)``: header search, mapping, every row parsed and
 checked with the catalogue's rules, SKU/barcode duplicates against the file and the
 database, one transaction, audit entry. Each figure runs in a fresh process on a fresh shop
-database, so peak memory (max RSS, which includes calamine's Rust side) is per run. The best
-of ``--repeat`` runs by CPU time is shown (wall time swings on a shared machine); floor and
-ours runs alternate so that both see the same load.
-
-    .venv/bin/python tests/bench/bench_import.py [--rows 10000 50000] [--repeat 3]
+database (not the large demo), so peak memory (max RSS, which includes calamine's Rust side)
+is per run. The best of 3 runs by CPU time is kept (wall time swings on a shared machine);
+floor and ours runs alternate so that both see the same load. Target: 1.5x the floor, in wall
+and in CPU time.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import resource
 import subprocess
 import sys
@@ -25,8 +24,11 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+from tests.bench.harness import ROOT, Bench, ratio
+from tests.bench.runner import script
+
+WRITES = False  # makes its own small shops; the large demo is not used
+TARGET = 1.5
 
 HEADERS = ["Part No", "Description", "Brand", "Category", "Unit", "Cost", "RRP", "Trade price",
            "Tax", "Bin", "Min stock", "Reorder qty"]
@@ -109,9 +111,9 @@ def _report(elapsed: float, cpu: float, rows: int) -> None:
 
 def run_one(which: str, workbook: Path) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        out = subprocess.run([sys.executable, __file__, "--one", which, str(workbook),
-                              str(Path(tmp) / "shop.sqlite3")], capture_output=True,
-                             text=True, check=True, cwd=ROOT)
+        out = subprocess.run([sys.executable, "-m", "tests.bench.bench_import", "--one", which,
+                              str(workbook), str(Path(tmp) / "shop.sqlite3")],
+                             capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -127,37 +129,33 @@ def measure(workbook: Path, repeat: int) -> tuple[dict, dict]:
     return best["floor"], best["ours"]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, nargs="*", default=[10_000, 50_000])
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--one", nargs=3, metavar=("WHICH", "WORKBOOK", "SHOP"))
-    args = parser.parse_args()
-    if args.one:
-        which, workbook, shop = args.one
-        return (run_floor if which == "floor" else run_ours)(Path(workbook), Path(shop))
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+def run(bench: Bench) -> None:
+    folder = bench.folder("workbooks")
     results = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for rows in args.rows:
-            workbook = Path(tmp) / f"parts-{rows}.xlsx"
-            make_workbook(workbook, rows)
-            floor, ours = measure(workbook, args.repeat)
-            results[rows] = (floor, ours)
-            print(f"{rows:>7,} rows  floor (calamine + executemany) {floor['seconds']:6.2f} s "
-                  f"(CPU {floor['cpu']:.2f} s)  ours {ours['seconds']:6.2f} s (CPU "
-                  f"{ours['cpu']:.2f} s)  ratio {ours['seconds'] / floor['seconds']:.2f} wall, "
-                  f"{ours['cpu'] / floor['cpu']:.2f} CPU  (target <= 1.5)")
-            print(f"{'':>13}peak memory: floor {floor['peak_mb']:.0f} MB, ours "
-                  f"{ours['peak_mb']:.0f} MB (whole process, max RSS)")
+    for rows in bench.size([10_000, 50_000], [200]):
+        workbook = folder / f"parts-{rows}.xlsx"
+        make_workbook(workbook, rows)
+        floor, ours = measure(workbook, bench.runs(3))
+        results[rows] = (floor, ours)
+        bench.figure(f"import a {rows:,}-row parts workbook (wall)", ours["seconds"],
+                     ratio(TARGET), floor["seconds"])
+        bench.figure(f"import a {rows:,}-row parts workbook (CPU)", ours["cpu"],
+                     ratio(TARGET), floor["cpu"])
+        bench.note(f"{rows:>7,} rows: peak memory: floor {floor['peak_mb']:.0f} MB, ours "
+                   f"{ours['peak_mb']:.0f} MB (whole process, max RSS)")
     if len(results) >= 2:
         small, large = min(results), max(results)
         grow = results[large][1]["peak_mb"] - results[small][1]["peak_mb"]
         floor_grow = results[large][0]["peak_mb"] - results[small][0]["peak_mb"]
-        print(f"memory growth {small:,} -> {large:,} rows: ours +{grow:.0f} MB, "
-              f"floor +{floor_grow:.0f} MB")
-    return 0
+        bench.note(f"memory growth {small:,} -> {large:,} rows: ours +{grow:.0f} MB, "
+                   f"floor +{floor_grow:.0f} MB")
+
+
+def one(argv: list[str]) -> int:
+    """One measured import in this fresh process: ``--one floor|ours WORKBOOK SHOP``."""
+    which, workbook, shop = argv[argv.index("--one") + 1:][:3]
+    return (run_floor if which == "floor" else run_ours)(Path(workbook), Path(shop))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(one(sys.argv) if "--one" in sys.argv else script("import"))

@@ -1,27 +1,21 @@
 """Pricing speed on the large demo shop (50k parts), against floors.
 
-    python tests/bench/bench_pricing.py [path/to/large-demo.sqlite3]
+    python -m tests.bench pricing
 
-Works on a fresh COPY each run (it writes: repricing, receipts): give the file to copy,
-default /tmp/bench-large.db, copied to /tmp/pricing-large.db. A shop without a matrix
-gets the demo's matrices and fleet level first. Each figure prints ShopDesk's time, the floor
-(bare sqlite3 and plain Python doing the same work) and the ratio.
+Works on its own copy of the large demo (it writes: repricing, receipts). A shop without a
+matrix gets the demo's matrices and fleet level first. Each figure: ShopDesk's time, the floor
+(bare sqlite3 and plain Python doing the same work) and the ratio. Target: 1.5x the floor.
 """
 
 from __future__ import annotations
 
 import csv
-import os
-import shutil
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-
-os.environ.setdefault("SHOPDESK_HOME", tempfile.mkdtemp(prefix="shopdesk-bench-"))
 
 from shopdesk import db as database
 from shopdesk.demo.pricing import BANDS, MARKUPS
@@ -32,25 +26,13 @@ from shopdesk.services.pricing import catalogue, pricing, pricing_matrix
 from shopdesk.services.pricing import pricing_reprice as reprice
 from shopdesk.services.pricing.pricing_reprice import Selection
 from shopdesk.services.stock import stock
+from tests.bench.harness import Bench, ratio
+from tests.bench.harness import median_time as median_of
+from tests.bench.runner import script
 
-SOURCE = Path("/tmp/bench-large.db")
-COPY = Path("/tmp/pricing-large.db")
-
-
-def median_of(fn, runs: int = 5) -> float:
-    """Median wall time of ``runs`` calls, in seconds (one warm-up call first)."""
-    fn()
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
-def report(what: str, ours: float, floor: float) -> None:
-    print(f"{what:<52} {ours * 1000:9.1f} ms   floor {floor * 1000:9.1f} ms   "
-          f"ratio {ours / floor:5.2f}x")
+WRITES = True  # reprices, receives stock
+TARGET = 1.5
+LINES = 50_000  # in the supplier's price file
 
 
 def ensure_matrices() -> None:
@@ -91,18 +73,17 @@ def floor_preview(raw: sqlite3.Connection, where: str, args: tuple) -> int:
     return changed
 
 
-def main() -> None:
-    source = Path(sys.argv[1]) if len(sys.argv) > 1 else SOURCE
-    print(f"Copying {source} to {COPY} (the benchmark writes to its copy)…")
-    for old in COPY.parent.glob(COPY.name + "*"):
-        old.unlink()
-    shutil.copyfile(source, COPY)
+def run(bench: Bench) -> None:
+    def report(what: str, ours: float, floor: float) -> None:
+        bench.figure(what, ours, ratio(TARGET), floor)
+
+    COPY = bench.db
     database.open(str(COPY))
     ensure_matrices()
     raw = sqlite3.connect(COPY)
     raw.execute("PRAGMA cache_size=-32000")
     count = raw.execute("SELECT COUNT(*) FROM part").fetchone()[0]
-    print(f"{count:,} parts, {len(pricing_matrix.all_matrices())} matrices ({COPY})\n")
+    bench.note(f"{count:,} parts, {len(pricing_matrix.all_matrices())} matrices")
 
     shown = reprice.preview(Selection())
     report(f"preview all parts ({len(shown.changes):,} changes)",
@@ -150,7 +131,7 @@ def main() -> None:
         with price_file.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(["Part No", "Description", "Net Price", "Pack Qty", "EAN"])
-            for i in range(50_000):
+            for i in range(bench.size(LINES, 500)):
                 writer.writerow([f"BEN-{i:06d}", f"Bench item {i}", f"{3 + i % 500}.{i % 100:02d}",
                                  1 + i % 4, ""])
         supplier = raw.execute("SELECT id FROM supplier ORDER BY id DESC LIMIT 1").fetchone()[0]
@@ -168,9 +149,10 @@ def main() -> None:
                 (supplier,))))
             _ = [r for r in rows if r[0] not in existing]
 
-        report("read and check a 50,000-line price file", median_of(ours_plan, 3),
+        report(f"read and check a {bench.size(LINES, 500):,}-line price file",
+               median_of(ours_plan, 3),
                median_of(floor_plan, 3))
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(script("pricing"))
