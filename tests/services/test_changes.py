@@ -92,7 +92,7 @@ def test_issuing_a_sale_touches_invoices_parts_and_stock(db, owner):
 
 def test_make_invoice_touches_repair_orders_and_invoices(db, owner):
     part = stocked_part(owner)
-    customer, vehicle = customer_with_car(owner)
+    _customer, vehicle = customer_with_car(owner)
     order = repair_orders.open_order(owner, vehicle.id, odometer=84000, concerns="Oil change")
     repair_orders.add_line(owner, order.id, LineInput("part", part_id=part.id, quantity=1))
     repair_orders.record_approval(owner, order.id, method="phone")
