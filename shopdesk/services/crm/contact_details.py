@@ -1,12 +1,13 @@
-"""Phones and e-mail addresses: normalised when understood, flagged (never refused) when not."""
+"""Phones and e-mail addresses: normalised when understood, flagged (never refused) when not.
+
+libphonenumber's metadata and the e-mail rules are imported by the functions that use them:
+the search (which needs only :func:`digits_of`) and opening the window do without them.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-import email_validator
-import phonenumbers
 
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 
@@ -16,7 +17,6 @@ _REGION_BY_CURRENCY = {"USD": "US", "CAD": "CA", "GBP": "GB", "AUD": "AU", "NZD"
                        "CNY": "CN", "HKD": "HK", "SGD": "SG", "JPY": "JP", "SEK": "SE",
                        "NOK": "NO", "DKK": "DK", "PLN": "PL"}
 DEFAULT_REGION = "US"
-_E164 = phonenumbers.PhoneNumberFormat.E164
 
 
 def shop_region() -> str:
@@ -56,6 +56,8 @@ def digits_of(text: str) -> str:
 
 def check_phone(number: str, region: str = DEFAULT_REGION) -> PhoneCheck:
     """Normalise a phone number with Google's libphonenumber; flag what it cannot validate."""
+    import phonenumbers
+
     text = " ".join(number.split())
     try:
         parsed = phonenumbers.parse(text, region)
@@ -65,11 +67,14 @@ def check_phone(number: str, region: str = DEFAULT_REGION) -> PhoneCheck:
     if not phonenumbers.is_valid_number(parsed):
         return PhoneCheck(text, "", QT_TRANSLATE_NOOP(
             "Errors", "This number does not look valid; saved as typed"))
-    return PhoneCheck(text, phonenumbers.format_number(parsed, _E164), "")
+    return PhoneCheck(text, phonenumbers.format_number(
+        parsed, phonenumbers.PhoneNumberFormat.E164), "")
 
 
 def example_phone(region: str = DEFAULT_REGION) -> str:
     """A mobile number as people write it in ``region`` (a form's hint)."""
+    import phonenumbers
+
     example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
     if example is None:
         return ""
@@ -80,6 +85,8 @@ def format_phone(e164: str, number: str, region: str = DEFAULT_REGION) -> str:
     """A phone as shown: national format for the shop's region, international otherwise."""
     if not e164:
         return number
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
@@ -98,6 +105,8 @@ def check_email(email: str) -> tuple[str, str]:
     text = email.strip()
     if not text:
         return "", ""
+    import email_validator
+
     try:
         result = email_validator.validate_email(text, check_deliverability=False)
     except email_validator.EmailNotValidError as exc:
