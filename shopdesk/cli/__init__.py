@@ -8,33 +8,23 @@ traceback on screen.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections.abc import Sequence
 
-from shopdesk import __version__, formatting, i18n, logs
-from shopdesk.cli import (
-    backup,
-    counter,
-    customers,
-    exports,
-    imports,
-    invoices,
-    parts,
-    pricing,
-    reports,
-    shop,
-    users,
-    workshop,
-)
+import shopdesk
+from shopdesk import formatting, i18n, logs
 from shopdesk.errors import ShopDeskError
 from shopdesk.local_config import LocalConfig
 
 log = logging.getLogger("shopdesk.cli")
 
-#: Modules that add subcommands: each has ``register(subparsers, common)``.
-COMMAND_MODULES = [shop, users, customers, backup, parts, invoices, workshop, exports, imports,
-                   pricing, reports, counter]
+#: Modules that add subcommands: each has ``register(subparsers, common)``. Imported only to
+#: run a subcommand (or print the help): they import printing, exports and imports, which
+#: opening the window has no use for.
+COMMAND_MODULES = ["shop", "users", "customers", "backup", "parts", "invoices", "workshop",
+                   "exports", "imports", "pricing", "reports", "counter"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,31 +40,59 @@ def use_language(language: str | None = None) -> str:
     return code
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full command-line grammar."""
-    common = _Parser(add_help=False)
+class _NotTheWindow(Exception):
+    """The command line is more than the window's options: the full grammar reads it."""
+
+
+class _WindowParser(_Parser):
+    def error(self, message: str) -> None:
+        raise _NotTheWindow(message)
+
+
+def _common_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     # SUPPRESS: a subcommand without its own --db must not reset one given before it
     # (`shopdesk --db X check` checks X, not the default database).
-    common.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS,
+    parser.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS,
                         help="shop database: a SQLite file or postgresql://user:pw@host/name "
                              "(default: the one in your data folder)")
-    common.add_argument("--language", choices=sorted(i18n.LANGUAGES), default=argparse.SUPPRESS,
+    parser.add_argument("--language", choices=sorted(i18n.LANGUAGES), default=argparse.SUPPRESS,
                         help="language of printed documents and exports (default: this PC's, "
                              "as chosen in Settings → This PC)")
+    return parser
+
+
+def window_options(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options when ``argv`` only opens the window (``--db``, ``--language``), without
+    building the full grammar (that imports every subcommand's module); None otherwise."""
+    parser = _common_options(_WindowParser(prog="shopdesk", add_help=False))
+    try:
+        args, rest = parser.parse_known_args(list(argv), argparse.Namespace(db=None))
+    except _NotTheWindow:
+        return None
+    return None if rest else args
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command-line grammar."""
+    common = _common_options(_Parser(add_help=False))
     parser = _Parser(prog="shopdesk", parents=[common],
                      description="ShopDesk: the front desk of an auto repair shop or parts "
                                  "dealer. Without a command, opens the window.")
-    parser.add_argument("--version", action="version", version=f"ShopDesk {__version__}")
+    parser.add_argument("--version", action="version", version=f"ShopDesk {shopdesk.__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in COMMAND_MODULES:
-        module.register(sub, common)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"shopdesk.cli.{name}").register(sub, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv, argparse.Namespace(db=None))
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = window_options(argv)
+    if args is None:
+        args = build_parser().parse_args(argv, argparse.Namespace(db=None))
+    else:
+        args.command = None
     logs.setup_logging()
     try:
         if args.command is None:

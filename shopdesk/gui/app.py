@@ -1,4 +1,9 @@
-"""Start the GUI: open the database, first-run set-up, sign in, show the main window."""
+"""Start the GUI: open the database, first-run set-up, sign in, show the main window.
+
+The way to a painted front desk imports only what it shows: the first-run wizard, the
+sign-in dialog and the demo shop's generators are imported when they are needed (a PC
+that signs in automatically never needs them), screens when first opened.
+"""
 
 from __future__ import annotations
 
@@ -15,12 +20,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 import shopdesk.gui.resources_rc  # noqa: F401 (registers the :/icons resources)
 from shopdesk import db as database
 from shopdesk import formatting, logs, paths
-from shopdesk.demo import DEMO_PASSWORD, create_demo_shop
 from shopdesk.errors import ShopDeskError, user_message
 from shopdesk.gui import gc_guard, i18n
 from shopdesk.gui.context import AppContext
-from shopdesk.gui.dialogs.login import LoginDialog
-from shopdesk.gui.first_run import FirstRunWizard, open_import_wizard
 from shopdesk.gui.main_window import MainWindow
 from shopdesk.gui.style import STYLESHEET
 from shopdesk.local_config import LocalConfig
@@ -74,6 +76,8 @@ class AppController:
         try:
             self.db = database.open(url, create=make_demo)
             if make_demo:
+                from shopdesk.demo import create_demo_shop
+
                 QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
                 try:
                     create_demo_shop()
@@ -97,6 +101,9 @@ class AppController:
                 return users.actor_for(auto)
             except ShopDeskError as exc:
                 log.warning("automatic sign-in as %s failed: %s", auto, exc)
+        from shopdesk.demo import DEMO_PASSWORD
+        from shopdesk.gui.dialogs.login import LoginDialog
+
         shop = settings.get_settings()
         hint = (f"Demo shop: sign in as owner, clerk or tech; the password is {DEMO_PASSWORD}."
                 if shop.is_demo else "")
@@ -109,6 +116,8 @@ class AppController:
     def first_run(self, target: Path | None = None, cancel_text: str = "") -> Actor | None:
         """The set-up wizard: ``target`` is the new shop file to make (None: fill the empty
         database open now). None: cancelled, and nothing changed."""
+        from shopdesk.gui.first_run import FirstRunWizard
+
         wizard = FirstRunWizard(target, cancel_text=cancel_text)
         self.first_run_wizard = wizard
         if wizard.exec() != QDialog.DialogCode.Accepted or wizard.owner is None:
@@ -145,6 +154,8 @@ class AppController:
     def _offer_import(self) -> None:
         wizard = getattr(self, "first_run_wizard", None)
         if wizard is not None and wizard.wants_import and self.window is not None:
+            from shopdesk.gui.first_run import open_import_wizard
+
             open_import_wizard(self.window)
 
     def show_window(self, actor: Actor) -> MainWindow:
@@ -183,6 +194,8 @@ class AppController:
         """Hide the window, ask for the next user; quit if the dialog is cancelled."""
         if self.window is not None:
             self.window.hide()
+        from shopdesk.gui.dialogs.login import LoginDialog
+
         shop = settings.get_settings()
         dialog = LoginDialog(shop.name)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.actor is not None:

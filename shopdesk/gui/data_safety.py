@@ -10,8 +10,6 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QAction
 
 from shopdesk.gui.backup_guard import BackupGuard
-from shopdesk.gui.dialogs.audit_log import AuditLogDialog
-from shopdesk.gui.dialogs.backups import BackupsDialog
 from shopdesk.services.access import Permission
 
 if TYPE_CHECKING:
@@ -33,6 +31,8 @@ def install_data_safety(window: MainWindow) -> DataSafety:
     guard = BackupGuard(window, context, lambda strip: ui.mainLayout.insertWidget(1, strip))
 
     def open_backups() -> None:
+        from shopdesk.gui.dialogs.backups import BackupsDialog  # (when first used)
+
         dialog = BackupsDialog(guard, window)
         restored: list[object] = []
         dialog.restored.connect(restored.append)
@@ -42,6 +42,8 @@ def install_data_safety(window: MainWindow) -> DataSafety:
             QTimer.singleShot(0, lambda: window.database_replaced.emit(restored[0]))
 
     def open_audit_log() -> None:
+        from shopdesk.gui.dialogs.audit_log import AuditLogDialog  # (when first used)
+
         AuditLogDialog(context, window).exec()
 
     backups_action = QAction(QCoreApplication.translate("data_safety", "&Backups…"), window)

@@ -15,7 +15,8 @@ customers' phones add a line suggesting a few letters of the name (``4624 tor``)
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QKeyEvent
@@ -33,13 +34,23 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
-from shopdesk.services.crm import search_ranking
-from shopdesk.services.crm.search_ranking import Found, Hit
+
+if TYPE_CHECKING:
+    from shopdesk.services.crm.search_ranking import Found, Hit
 
 # quiet time after the last key before searching (a scanner types a plate in ~30 ms)
 DEBOUNCE_MS = 130
 # widest the list gets (pixels), right-aligned with the box
 POPUP_WIDTH = 760
+
+
+def ranking() -> ModuleType:
+    """:mod:`shopdesk.services.crm.search_ranking`, imported on first use: with the phone
+    number and e-mail rules it needs it is not on the way to the first painted window (the
+    main window imports it while idle after its first paint, before the clerk can type)."""
+    from shopdesk.services.crm import search_ranking
+
+    return search_ranking
 
 
 class ResultsModel(RowsModel):
@@ -173,7 +184,7 @@ class GlobalSearch(QObject):
         text = self.box.text().strip()
         if not text or self.open_customer is None:
             return None
-        self.found = search_ranking.ranked(text)
+        self.found = ranking().ranked(text)
         self.browsing = False
         self._fill(self.found)
         if self.box.hasFocus():
@@ -190,10 +201,10 @@ class GlobalSearch(QObject):
             hint = self.tr("Nobody matches “{text}”. Try the last digits of a phone, a plate or "
                            "the last 6 of the VIN; Ctrl+Shift+N checks in a new customer."
                            ).format(text=found.text)
-        elif found.tail_count > search_ranking.CANDIDATES:
+        elif found.tail_count > ranking().CANDIDATES:
             hint = self.tr("More than {count} customers’ phones end in {digits}: add a few "
                            "letters of the name (“{example}”)").format(
-                count=search_ranking.CANDIDATES, digits=found.tail_digits,
+                count=ranking().CANDIDATES, digits=found.tail_digits,
                 example=found.example)
         elif found.tail_count > 1:
             hint = self.tr("{count} customers’ phones end in {digits}: add a few letters of the "

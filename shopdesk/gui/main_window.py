@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QButtonGroup, QLabel, QMainWindow, QPushButton, QWidget
 
@@ -10,15 +10,13 @@ from shopdesk import i18n
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.data_safety import install_data_safety
 from shopdesk.gui.desk_menu import install_desk_menu
-from shopdesk.gui.dialogs.about import AboutDialog
-from shopdesk.gui.dialogs.settings import SettingsDialog
 from shopdesk.gui.dialogs.shortcuts import ShortcutsDialog, collect, dialog_shortcuts, shortcut
 from shopdesk.gui.first_run.demo_marking import mark_demo_windows
 from shopdesk.gui.forms.ui_main_window import Ui_MainWindow
-from shopdesk.gui.global_search import GlobalSearch
+from shopdesk.gui.global_search import GlobalSearch, ranking
 from shopdesk.gui.i18n import label
 from shopdesk.gui.screens import ScreenSpec, load_factory, screens_for
-from shopdesk.gui.screens.settings_screen import SettingsScreen
+from shopdesk.gui.widgets.after_paint import after_first_paint
 from shopdesk.gui.widgets.empty_state import EmptyState
 from shopdesk.gui.widgets.export_menu import install_export_menu
 from shopdesk.services.access import ROLE_LABELS, Permission
@@ -84,11 +82,16 @@ class MainWindow(QMainWindow):
         self.desk = install_desk_menu(self)
         self.ui.actionShortcuts.setShortcuts([QKeySequence("F1"), QKeySequence("Ctrl+/")])
         self._refresh_shop()
-        self.show_screen(next(iter(self.specs)))
+        self.show_screen(next(iter(self.specs)))  # (the front desk fills after its first paint)
+        # the search box's ranking (phone and e-mail rules) is imported while idle after the
+        # first screen is painted and filled, before the clerk types: not on the way to it
+        after_first_paint(self, lambda: QTimer.singleShot(0, self, ranking))
 
     # --- screens ---------------------------------------------------------------------------
     def _build(self, spec: ScreenSpec) -> QWidget:
         if spec.key == "settings":
+            from shopdesk.gui.screens.settings_screen import SettingsScreen  # (when opened)
+
             return SettingsScreen(self.context, self.open_settings)
         factory = load_factory(spec)
         if factory is not None:
@@ -163,6 +166,8 @@ class MainWindow(QMainWindow):
         if not self.context.can(Permission.CHANGE_SETTINGS):
             self.statusBar().showMessage(self.tr("Only the owner can change the settings."), 8000)
             return
+        from shopdesk.gui.dialogs.settings import SettingsDialog  # (imported when first used)
+
         SettingsDialog(self.context, self).exec()
 
     def open_import(self, kind: str | None = None) -> QWidget:
@@ -172,6 +177,8 @@ class MainWindow(QMainWindow):
         return open_import_wizard(self.context, self, kind)
 
     def show_about(self) -> None:
+        from shopdesk.gui.dialogs.about import AboutDialog
+
         AboutDialog(self.context.target.shown(), self).exec()
 
     def build_all_screens(self) -> None:

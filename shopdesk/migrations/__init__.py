@@ -4,39 +4,40 @@ Each migration is a module ``mNNNN_<what>.py`` with ``VERSION``, ``TITLE`` and
 ``apply(db)``. Migrations use frozen copies of the tables they create (never the live
 models, which keep changing), so a database from any earlier release can be brought up to
 date. The list is explicit (not a directory scan) so it also works inside the installer's
-bundle. Add a new module to :data:`MIGRATIONS`; never edit one that has shipped.
+bundle. Add a new module to :data:`MIGRATION_MODULES`; never edit one that has shipped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from types import ModuleType
 
 import peewee
 
 from shopdesk.errors import DatabaseOpenError
-from shopdesk.migrations import (
-    m0001_foundation,
-    m0002_tax_rates,
-    m0003_customers,
-    m0004_parts,
-    m0005_invoices,
-    m0006_repair_orders,
-    m0007_import_mappings,
-    m0008_pricing,
-    m0009_counter,
-    m0010_paper_size,
-    m0011_document_language,
-    m0012_chinese_name_keys,
-    m0013_appointment_package,
-)
 
-MIGRATIONS: list[ModuleType] = [m0001_foundation, m0002_tax_rates, m0003_customers, m0004_parts,
-                                m0005_invoices, m0006_repair_orders, m0007_import_mappings,
-                                m0008_pricing, m0009_counter, m0010_paper_size,
-                                m0011_document_language, m0012_chinese_name_keys,
-                                m0013_appointment_package]
-LATEST_VERSION: int = MIGRATIONS[-1].VERSION
+#: The migrations in order, by module name: ``mNNNN`` is schema version NNNN. A module is
+#: imported only when a database needs it (an up-to-date database, the usual case at start,
+#: imports none: schema 12 alone imports the Chinese name search keys).
+MIGRATION_MODULES: list[str] = [
+    "m0001_foundation", "m0002_tax_rates", "m0003_customers", "m0004_parts", "m0005_invoices",
+    "m0006_repair_orders", "m0007_import_mappings", "m0008_pricing", "m0009_counter",
+    "m0010_paper_size", "m0011_document_language", "m0012_chinese_name_keys",
+    "m0013_appointment_package"]
+LATEST_VERSION: int = int(MIGRATION_MODULES[-1][1:5])
+
+
+def migration(name: str) -> ModuleType:
+    """The migration module ``name`` (one of :data:`MIGRATION_MODULES`), imported now."""
+    return importlib.import_module(f"{__name__}.{name}")
+
+
+def __getattr__(name: str) -> list[ModuleType]:
+    if name == "MIGRATIONS":  # every migration module, in order (imports them all)
+        return [migration(n) for n in MIGRATION_MODULES]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _VERSION_TABLE = "schema_version"
 _PG_LOCK_KEY = 0x5D0E5C  # advisory lock: two PCs starting at once migrate one after the other
@@ -76,8 +77,9 @@ def migrate(db: peewee.Database, target: int | None = None) -> list[int]:
                 f"CREATE TABLE {_VERSION_TABLE} (version INTEGER PRIMARY KEY, "
                 "title VARCHAR(200) NOT NULL, applied_at TIMESTAMP NOT NULL)")
         applied = []
-        for module in MIGRATIONS:
-            if found < module.VERSION <= target:
+        for name in MIGRATION_MODULES:
+            if found < int(name[1:5]) <= target:
+                module = migration(name)
                 module.apply(db)
                 db.execute_sql(
                     f"INSERT INTO {_VERSION_TABLE} (version, title, applied_at) VALUES "

@@ -1,12 +1,22 @@
-"""Start-up: the demo shop on a new PC, a bad --db, automatic sign-in at the front desk."""
+"""Start-up: the demo shop on a new PC, a bad --db, automatic sign-in at the front desk, and
+what the window imports and reads before its first paint."""
 
 from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import textwrap
 
 from shopdesk import db as database
 from shopdesk import paths
 from shopdesk.gui.app import AppController, make_application
 from shopdesk.local_config import LocalConfig
 from shopdesk.services.shop import settings
+from shopdesk.services.workshop import appointments
+from tests.helpers.workshop import workshop
 
 
 def test_first_start_on_a_new_pc_opens_a_demo_shop(qtbot, tmp_path, monkeypatch):
@@ -52,3 +62,79 @@ def test_front_desk_signs_in_automatically_when_set(qtbot, db_url, clerk):
     qtbot.addWidget(window)
     assert "Carl Clerk (Clerk)" in window._user_label.text()
     LocalConfig().save()
+
+
+#: Started as the clerk starts it (``shopdesk --db URL``, signed in automatically); at the main
+#: window's first paint it notes what is imported and whether the desk's lists were read,
+#: then waits for the fill that follows and prints it all as JSON.
+FIRST_PAINT = textwrap.dedent("""
+    import json, sys
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    seen = {}
+
+    class FirstPaint(QObject):
+        def eventFilter(self, window, event):
+            if event.type() == QEvent.Type.Paint and not seen:
+                desk = window.screens["front_desk"]
+                seen["modules"] = sorted(sys.modules)
+                seen["filled"] = desk.filled
+                seen["rows"] = desk._today_model.rowCount()
+                QTimer.singleShot(0, lambda: wait_for_fill(desk))
+            return False
+
+    def wait_for_fill(desk):
+        if not desk.filled:
+            QTimer.singleShot(10, lambda: wait_for_fill(desk))
+            return
+        seen["rows after"] = desk._today_model.rowCount()
+        print(json.dumps(seen))
+        QApplication.instance().quit()
+
+    watcher = FirstPaint()
+    show = QMainWindow.show
+
+    def watched_show(window):  # only the main window is watched: no filter on the whole app
+        window.installEventFilter(watcher)
+        show(window)
+
+    QMainWindow.show = watched_show
+    from shopdesk.cli import main
+    sys.exit(main(["--db", sys.argv[1]]))
+""")
+
+#: Not needed to paint the front desk: printing, spreadsheets, Chinese pinyin, phone and
+#: e-mail rules, the search ranking, import, demo and wizard code, the CLI's subcommands and
+#: the migrations of an up-to-date database come later, when used.
+NOT_BEFORE_FIRST_PAINT = (
+    "reportlab", "openpyxl", "xlsxwriter", "python_calamine", "PIL", "pypinyin", "phonenumbers",
+    "email_validator", "shopdesk.printing", "shopdesk.io.importing", "shopdesk.io.xlsx_writer",
+    "shopdesk.services.crm.search_ranking", "shopdesk.demo", "shopdesk.gui.first_run.wizard",
+    "shopdesk.gui.dialogs.settings", "shopdesk.gui.workshop.dialogs", "shopdesk.cli.parts",
+    "shopdesk.migrations.m0001_foundation")
+
+
+def test_the_front_desk_paints_before_it_imports_or_reads_what_it_does_not_show(
+        db, db_url, owner, clerk):
+    shop = workshop(owner)
+    appointments.book(clerk, shop.customer_id, dt.datetime.combine(dt.date.today(),
+                      dt.time(9, 0)), vehicle_id=shop.vehicle_id, what="Oil service")
+    config = LocalConfig.load()
+    config.auto_login[database.target_of(db).describe()] = "carl"
+    config.save()
+    try:
+        done = subprocess.run([sys.executable, "-c", FIRST_PAINT, db_url], capture_output=True,
+                              text=True, timeout=120,
+                              env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    finally:
+        LocalConfig().save()
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.splitlines()[-1])
+    imported = [m for m in seen["modules"]
+                if any(m == name or m.startswith(name + ".") for name in NOT_BEFORE_FIRST_PAINT)]
+    assert imported == []
+    assert "shopdesk.gui.workshop.front_desk" in seen["modules"]  # (the desk was painted)
+    # the desk is painted first, its lists filled right after: today's appointment shows then
+    assert (seen["filled"], seen["rows"]) == (False, 0)
+    assert seen["rows after"] == 1

@@ -58,10 +58,15 @@ def export_all_data(window: MainWindow, path: str | Path | None = None) -> None:
              on_failed=lambda message: QMessageBox.warning(window, failed, message))
 
 
-def install_export_menu(window: MainWindow) -> ExportMenu:
-    """Add the entries after File → Settings (and the data-safety entries)."""
+def open_accountant_export(window: MainWindow) -> None:
+    """File → Accountant export… (the dialog is imported when first opened)."""
     from shopdesk.gui.dialogs.accountant_export import AccountantExportDialog
 
+    AccountantExportDialog(window.context, window).exec()
+
+
+def install_export_menu(window: MainWindow) -> ExportMenu:
+    """Add the entries after File → Settings (and the data-safety entries)."""
     owner = window.context.can(Permission.VIEW_OWNER_REPORTS)
     all_action = QAction(QCoreApplication.translate("ExportMenu", "E&xport all data…"), window)
     all_action.setToolTip(QCoreApplication.translate(
@@ -69,8 +74,7 @@ def install_export_menu(window: MainWindow) -> ExportMenu:
     all_action.triggered.connect(lambda: export_all_data(window))
     accountant_action = QAction(QCoreApplication.translate("ExportMenu", "A&ccountant export…"),
                                 window)
-    accountant_action.triggered.connect(
-        lambda: AccountantExportDialog(window.context, window).exec())
+    accountant_action.triggered.connect(lambda: open_accountant_export(window))
     for action in (all_action, accountant_action):
         action.setEnabled(owner)
     menu = window.ui.menuFile

@@ -6,12 +6,18 @@ A Reminders tab lists the services due (mark sent, book, export, letters).
 
 Keyboard: Ctrl+B book, Ctrl+I check in the selected appointment, Ctrl+N walk-in by plate,
 Ctrl+Shift+C confirmed (tomorrow's list), Enter opens the selected repair order.
+
+At start-up the desk is the first screen: its frame is painted first and its lists filled
+right after (:meth:`FrontDesk.activate`); a key that needs them before then fills them first.
+The workshop services (with the customer search, phone and e-mail rules they import) are
+imported by the first fill, not on the way to the first paint.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -38,20 +44,21 @@ from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
-from shopdesk.gui.widgets.empty_state import show_when_empty
+from shopdesk.gui.widgets.after_paint import AfterFirstPaint, after_first_paint
+from shopdesk.gui.widgets.empty_state import EmptyOverlay, show_when_empty
 from shopdesk.gui.widgets.form_dialog import show_refusal
 from shopdesk.gui.widgets.list_keys import leave_on_tab, open_on_enter
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.workshop.calendar_model import CalendarModel
-from shopdesk.gui.workshop.dialogs import BookDialog, CheckInDialog, open_dialog
 from shopdesk.gui.workshop.reminders_tab import RemindersTab
 from shopdesk.services.access import Permission
 from shopdesk.services.changes import Changes
-from shopdesk.services.crm import customers
-from shopdesk.services.shop import users
-from shopdesk.services.workshop import appointments, repair_orders
-from shopdesk.services.workshop.appointments import AppointmentStatus
-from shopdesk.services.workshop.repair_orders import Status
+
+if TYPE_CHECKING:
+    from shopdesk.gui.screens.follow_ups import FollowUpsWidget
+    from shopdesk.gui.workshop.dialogs import BookDialog, CheckInDialog
+
+ROWS_SHOWN = 4  # each list shows its header and four rows before the page scrolls instead
 
 
 def _view(headers: list[str]) -> tuple[QTableView, RowsModel]:
@@ -70,6 +77,12 @@ def _view(headers: list[str]) -> tuple[QTableView, RowsModel]:
     return view, model
 
 
+def _show_rows(view: QTableView) -> None:
+    """At least :data:`ROWS_SHOWN` rows of ``view`` show (below its header)."""
+    view.setMinimumHeight(view.horizontalHeader().sizeHint().height()
+                          + ROWS_SHOWN * view.verticalHeader().defaultSectionSize() + 6)
+
+
 def _stretch(view: QTableView, column: int) -> None:
     """``column`` (free text) takes the room left; the others keep their whole text."""
     header = view.horizontalHeader()
@@ -77,8 +90,27 @@ def _stretch(view: QTableView, column: int) -> None:
     header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
 
+class _Filled:
+    """A list (or its view, or the counts) of the desk, as filled: read before the first
+    fill has run (it runs right after the first paint), it is filled first."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = f"_{name}"
+
+    def __get__(self, desk: FrontDesk | None, owner: type | None = None) -> Any:
+        if desk is None:
+            return self
+        desk.fill_now()
+        return getattr(desk, self.name)
+
+
 class FrontDesk(QWidget):
     """The clerk's home screen."""
+
+    today_model, open_model, ready_model, confirm_model = (_Filled(), _Filled(), _Filled(),
+                                                           _Filled())
+    today_view, open_view, ready_view, confirm_view = _Filled(), _Filled(), _Filled(), _Filled()
+    counts = _Filled()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +120,9 @@ class FrontDesk(QWidget):
         self.open_ids: list[int] = []
         self.ready_ids: list[int] = []
         self.confirm_ids: list[int] = []
+        self.filled = False  # the lists have been read at least once
+        self._first_fill: AfterFirstPaint | None = None
+        self._overlays: list[EmptyOverlay] = []
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.heading = QLabel()
@@ -142,64 +177,66 @@ class FrontDesk(QWidget):
         grid = QGridLayout(page)
         today_box = QGroupBox(self.tr("Today's appointments"))
         tl = QVBoxLayout(today_box)
-        self.today_view, self.today_model = _view([
+        self._today_view, self._today_model = _view([
             self.tr("Time"), self.tr("Customer"), self.tr("Plate"), self.tr("What for"),
             self.tr("Bay"), self.tr("Status")])
-        tl.addWidget(self.today_view)
+        tl.addWidget(self._today_view)
         grid.addWidget(today_box, 0, 0)
         open_box = QGroupBox(self.tr("In the shop"))
         ol = QVBoxLayout(open_box)
-        self.counts = QLabel()
-        self.counts.setWordWrap(True)
-        ol.addWidget(self.counts)
-        self.open_view, self.open_model = _view([
+        self._counts = QLabel()
+        self._counts.setWordWrap(True)
+        ol.addWidget(self._counts)
+        self._open_view, self._open_model = _view([
             self.tr("Order"), self.tr("Status"), self.tr("Plate"), self.tr("Customer"),
             self.tr("Promised")])
-        self.open_view.activated.connect(lambda index: self.open_order(
+        self._open_view.activated.connect(lambda index: self.open_order(
             self.open_ids[index.row()]))
-        ol.addWidget(self.open_view)
+        ol.addWidget(self._open_view)
         grid.addWidget(open_box, 0, 1)
         ready_box = QGroupBox(self.tr("Ready for collection"))
         rl = QVBoxLayout(ready_box)
-        self.ready_view, self.ready_model = _view([
+        self._ready_view, self._ready_model = _view([
             self.tr("Order"), self.tr("Plate"), self.tr("Customer"), self.tr("Phone"),
             self.tr("Status")])
-        self.ready_view.activated.connect(lambda index: self.open_order(
+        self._ready_view.activated.connect(lambda index: self.open_order(
             self.ready_ids[index.row()]))
-        rl.addWidget(self.ready_view)
+        rl.addWidget(self._ready_view)
         grid.addWidget(ready_box, 1, 1)
-        from shopdesk.gui.screens.follow_ups import FollowUpsWidget  # (screens imports us)
-
-        self.follow_ups = FollowUpsWidget(self.context)
-        grid.addWidget(self.follow_ups, 1, 0)
+        # my follow-ups: made (and read) by the first fill, after the desk is painted
+        self.follow_ups: FollowUpsWidget | None = None
+        self._follow_ups_cell = QWidget()
+        QVBoxLayout(self._follow_ups_cell).setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self._follow_ups_cell, 1, 0)
         confirm_box = QGroupBox(self.tr("Tomorrow: confirmation calls"))
         cl = QVBoxLayout(confirm_box)
-        self.confirm_view, self.confirm_model = _view([
+        self._confirm_view, self._confirm_model = _view([
             self.tr("Time"), self.tr("Customer"), self.tr("Phone"), self.tr("Plate"),
             self.tr("What for")])
-        cl.addWidget(self.confirm_view)
+        cl.addWidget(self._confirm_view)
         # (Alt+C: Alt+F is the File menu's)
         self.confirm_button = QPushButton(self.tr("&Confirmed (Ctrl+Shift+C)"))
         self.confirm_button.clicked.connect(self.confirm)
         cl.addWidget(self.confirm_button, 0, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(confirm_box, 2, 0, 1, 2)
-        for view, column in ((self.today_view, 3), (self.open_view, 3), (self.ready_view, 2),
-                             (self.confirm_view, 4)):
+        for view, column in ((self._today_view, 3), (self._open_view, 3), (self._ready_view, 2),
+                             (self._confirm_view, 4)):
             _stretch(view, column)
-        # an empty desk says what to do next instead of showing bare tables
-        show_when_empty(self.today_view, (self.tr("No appointments today"), self.tr(
-            "Book one with Book (Ctrl+B), or take a car in now with Walk-in (Ctrl+N).")))
-        show_when_empty(self.open_view, (self.tr("No cars in the shop"), self.tr(
-            "Check a booked car in with Check in (Ctrl+I), or a walk-in with Ctrl+N.")))
-        show_when_empty(self.ready_view, (self.tr("Nothing ready for collection"), self.tr(
-            "Orders show here once their work is done, to call the customer.")))
-        show_when_empty(self.confirm_view, (self.tr("No appointments tomorrow"), self.tr(
-            "Tomorrow's bookings show here, to call and confirm the day before.")))
-        rows = 4  # each list shows its header and four rows before the page scrolls instead
-        for view in (self.today_view, self.open_view, self.ready_view, self.confirm_view,
-                     self.follow_ups.list):
-            view.setMinimumHeight(view.horizontalHeader().sizeHint().height()
-                                  + rows * view.verticalHeader().defaultSectionSize() + 6)
+        # an empty desk says what to do next instead of showing bare tables (once the lists
+        # have been read: until then they are not known to be empty)
+        self._overlays = [
+            show_when_empty(self._today_view, (self.tr("No appointments today"), self.tr(
+                "Book one with Book (Ctrl+B), or take a car in now with Walk-in (Ctrl+N)."))),
+            show_when_empty(self._open_view, (self.tr("No cars in the shop"), self.tr(
+                "Check a booked car in with Check in (Ctrl+I), or a walk-in with Ctrl+N."))),
+            show_when_empty(self._ready_view, (self.tr("Nothing ready for collection"), self.tr(
+                "Orders show here once their work is done, to call the customer."))),
+            show_when_empty(self._confirm_view, (self.tr("No appointments tomorrow"), self.tr(
+                "Tomorrow's bookings show here, to call and confirm the day before.")))]
+        for overlay in self._overlays:
+            overlay.hide()
+        for view in (self._today_view, self._open_view, self._ready_view, self._confirm_view):
+            _show_rows(view)
         grid.setRowStretch(0, 3)
         grid.setRowStretch(1, 2)
         grid.setRowStretch(2, 2)
@@ -235,15 +272,34 @@ class FrontDesk(QWidget):
 
     # ------------------------------------------------------------------ data
     def activate(self) -> None:
-        self.refresh()
+        """Shown: re-read the lists. The first time, while the window has not been shown yet
+        (start-up), the desk is painted first and filled on the next turn of the event loop."""
+        if self.filled or self.isVisible():
+            self.refresh()
+        elif self._first_fill is None:
+            self._first_fill = after_first_paint(self, self.refresh)
+
+    def fill_now(self) -> None:
+        """Fill the lists now if they have not been read yet (a key pressed before the first
+        fill acts on what the desk will show, not on empty lists)."""
+        if not self.filled:
+            self.refresh()
 
     def refresh(self) -> None:
         """Re-read everything the desk shows (a handful of small queries)."""
+        from shopdesk.services.crm import customers
+        from shopdesk.services.workshop import appointments, repair_orders
+        from shopdesk.services.workshop.appointments import AppointmentStatus
+        from shopdesk.services.workshop.repair_orders import Status
+
+        self.filled = True
+        if self._first_fill is not None:
+            self._first_fill.cancel()
         today = dt.date.today()
         self.heading.setText(formatting.long_date(today))
         todays = appointments.day(today)
         self.today_ids = [a.id for a in todays]
-        self.today_model.set_rows([
+        self._today_model.set_rows([
             (f"{a.starts_at:%H:%M}", a.customer.display_name,
              a.vehicle.plate if a.vehicle_id else "", a.what, a.bay,
              shown(appointments.STATUS_LABELS[AppointmentStatus(a.status)])) for a in todays])
@@ -251,32 +307,45 @@ class FrontDesk(QWidget):
             Status.ESTIMATE, Status.APPROVED, Status.IN_PROGRESS, Status.WAITING_PARTS,
             Status.DONE, Status.INVOICED))
         counts = Counter(Status(o.status) for o in orders)
-        self.counts.setText(" · ".join(f"{shown(repair_orders.STATUS_LABELS[s])}: {counts[s]}"
+        self._counts.setText(" · ".join(f"{shown(repair_orders.STATUS_LABELS[s])}: {counts[s]}"
                                        for s in (Status.ESTIMATE, Status.APPROVED,
                                                  Status.IN_PROGRESS, Status.WAITING_PARTS,
                                                  Status.DONE)))
         in_shop = [o for o in orders if o.status != Status.INVOICED]
         self.open_ids = [o.id for o in in_shop]
-        self.open_model.set_rows([
+        self._open_model.set_rows([
             (o.number, shown(repair_orders.STATUS_LABELS[Status(o.status)]), o.vehicle.plate,
              o.customer.display_name, formatting.datetime(o.promised_at)) for o in in_shop])
         ready = [o for o in orders if o.status in (Status.INVOICED, Status.DONE)]
         phones = customers.first_phones([o.customer_id for o in ready])
         self.ready_ids = [o.id for o in ready]
-        self.ready_model.set_rows([
+        self._ready_model.set_rows([
             (o.number, o.vehicle.plate, o.customer.display_name, phones.get(o.customer_id, ""),
              self.tr("invoiced") if o.status == Status.INVOICED else self.tr("done, to invoice"))
             for o in ready])
         calls = appointments.to_confirm(today)
         phones = customers.first_phones([a.customer_id for a in calls])
         self.confirm_ids = [a.id for a in calls]
-        self.confirm_model.set_rows([
+        self._confirm_model.set_rows([
             (f"{a.starts_at:%H:%M}", a.customer.display_name, phones.get(a.customer_id, ""),
              a.vehicle.plate if a.vehicle_id else "", a.what) for a in calls])
-        self.follow_ups.refresh()
+        if self.follow_ups is None:
+            self._add_follow_ups()
+        else:
+            self.follow_ups.refresh()
         self.refresh_calendar()
 
+    def _add_follow_ups(self) -> None:
+        from shopdesk.gui.screens.follow_ups import FollowUpsWidget  # (screens imports us)
+
+        self.follow_ups = FollowUpsWidget(self.context)  # (reads its list as it is made)
+        _show_rows(self.follow_ups.list)
+        self._follow_ups_cell.layout().addWidget(self.follow_ups)
+
     def refresh_calendar(self) -> None:
+        from shopdesk.services.shop import users
+        from shopdesk.services.workshop import appointments, repair_orders
+
         day = self.calendar_day.date().toPython()
         mode = self.calendar_mode.currentIndex()
         if mode == 2:
@@ -297,12 +366,16 @@ class FrontDesk(QWidget):
              reminder_id: int | None = None, what: str = "",
              package_id: int | None = None) -> BookDialog:
         """Open the booking dialog (from here, a customer's file or a service due)."""
+        from shopdesk.gui.workshop.dialogs import BookDialog, open_dialog  # (when first used)
+
         dialog = BookDialog(self.context, self, vehicle_id=vehicle_id, customer_id=customer_id,
                             reminder_id=reminder_id, what=what, package_id=package_id)
         self.dialog = open_dialog(dialog, lambda _row: self.refresh())
         return dialog
 
     def _calendar_book(self, index) -> None:
+        from shopdesk.gui.workshop.dialogs import BookDialog, open_dialog
+
         day = self.calendar_day.date().toPython()
         if self.calendar_mode.currentIndex() == 2:
             day = day - dt.timedelta(days=day.weekday()) + dt.timedelta(days=index.column())
@@ -316,7 +389,11 @@ class FrontDesk(QWidget):
 
     def check_in(self) -> CheckInDialog | None:
         """Check in the selected (or the next) appointment of today."""
-        appt_id = self._selected(self.today_view, self.today_ids)
+        from shopdesk.gui.workshop.dialogs import CheckInDialog, open_dialog
+        from shopdesk.services.workshop import appointments
+
+        self.fill_now()
+        appt_id = self._selected(self._today_view, self.today_ids)
         if appt_id is None:
             waiting = [i for i in self.today_ids
                        if appointments.get(i).status in appointments.LIVE]
@@ -330,6 +407,8 @@ class FrontDesk(QWidget):
 
     def walk_in(self) -> CheckInDialog:
         """A car without an appointment: check in by plate."""
+        from shopdesk.gui.workshop.dialogs import CheckInDialog, open_dialog
+
         dialog = CheckInDialog(self.context, self)
         self.dialog = open_dialog(dialog, self._checked_in)
         return dialog
@@ -345,7 +424,10 @@ class FrontDesk(QWidget):
                                        .format(reason=refusals[0].translated()))
 
     def confirm(self) -> None:
-        appt_id = self._selected(self.confirm_view, self.confirm_ids)
+        from shopdesk.services.workshop import appointments
+
+        self.fill_now()
+        appt_id = self._selected(self._confirm_view, self.confirm_ids)
         if appt_id is None:
             return
         try:
@@ -357,7 +439,8 @@ class FrontDesk(QWidget):
     def take_payment(self) -> str:
         """F12: pay for the car selected in "Ready for collection" (its order opens in the
         editor, where the invoice is made or paid)."""
-        order_id = self._selected(self.ready_view, self.ready_ids)
+        self.fill_now()
+        order_id = self._selected(self._ready_view, self.ready_ids)
         if order_id is None:
             return self.tr("Select a car in Ready for collection, or open the invoice, the "
                            "customer's file or the repair order, then F12")

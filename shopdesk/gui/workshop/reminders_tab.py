@@ -8,9 +8,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,8 +38,9 @@ from shopdesk.gui.widgets.form_dialog import show_refusal
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.services.access import Permission
-from shopdesk.services.workshop import reminders, service_due
-from shopdesk.services.workshop.reminders import ReminderRow
+
+if TYPE_CHECKING:
+    from shopdesk.services.workshop.reminders import ReminderRow
 
 HEADERS = [QT_TRANSLATE_NOOP("RemindersTab", "Status"),
            QT_TRANSLATE_NOOP("RemindersTab", "Due"),
@@ -49,6 +52,15 @@ HEADERS = [QT_TRANSLATE_NOOP("RemindersTab", "Status"),
            QT_TRANSLATE_NOOP("RemindersTab", "Service"),
            QT_TRANSLATE_NOOP("RemindersTab", "Also recommended"),
            QT_TRANSLATE_NOOP("RemindersTab", "Reminded")]
+
+
+def _reminders() -> ModuleType:
+    """:mod:`shopdesk.services.workshop.reminders`, imported when the tab is first used: it
+    brings the customer search (phone and e-mail rules), which painting the desk at start-up
+    does not need."""
+    from shopdesk.services.workshop import reminders
+
+    return reminders
 
 
 def _haystack(row: ReminderRow) -> str:
@@ -90,9 +102,8 @@ class RemindersTab(QWidget):
         self.due_by = QDateEdit()
         self.due_by.setCalendarPopup(True)
         self.due_by.setDisplayFormat("yyyy-MM-dd")
-        today = dt.date.today()
-        self.due_by.setDate(service_due.add_months(today.replace(day=1), 2)
-                            - dt.timedelta(days=1))
+        today = dt.date.today()  # (due by the end of next month)
+        self.due_by.setDate(QDate(today.year, today.month, 1).addMonths(2).addDays(-1))
         label = QLabel(self.tr("D&ue by"))  # (Alt+B: Book on the desk)
         label.setBuddy(self.due_by)
         self.load_button = QPushButton(self.tr("&Load list (F5)"))
@@ -153,6 +164,7 @@ class RemindersTab(QWidget):
         self.complete = False
         due_by = self.due_by.date().toPython()
         labels = self.status_labels()
+        reminders = _reminders()  # (imported here, not on the task's thread)
 
         def done(found: tuple[list[ReminderRow], list[tuple]]) -> None:
             if shiboken6.isValid(self):  # (the window may have closed meanwhile)
@@ -213,7 +225,7 @@ class RemindersTab(QWidget):
         typed in the find box; the first one shown is current (Enter books it)."""
         words = self.find.text().casefold().split()
         if words and not self.complete:  # the whole shop's list is not in yet: search
-            rows = reminders.found(self.find.text(), self.due_by.date().toPython())
+            rows = _reminders().found(self.find.text(), self.due_by.date().toPython())
             self.rows, self.cells = self._with_cells(rows, self.status_labels())
             self._haystacks = None
             self.shown = list(range(len(rows)))
@@ -254,8 +266,8 @@ class RemindersTab(QWidget):
             return
         try:
             with self.context.changing():
-                reminders.mark_sent(self.context.actor, row.due.vehicle_id, row.due.package_id,
-                                    row.due.due_on)
+                _reminders().mark_sent(self.context.actor, row.due.vehicle_id,
+                                       row.due.package_id, row.due.due_on)
         except ShopDeskError as exc:
             show_refusal(self.summary, exc)
             return

@@ -1,13 +1,14 @@
-"""Phones and e-mail addresses: normalised when understood, flagged (never refused) when not."""
+"""Phones and e-mail addresses: normalised when understood, flagged (never refused) when not.
+
+libphonenumber's metadata and the e-mail rules are imported by the functions that use them:
+the search (which needs only :func:`digits_of`) and opening the window do without them.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
 from dataclasses import dataclass
-
-import email_validator
-import phonenumbers
 
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 
@@ -17,7 +18,6 @@ _REGION_BY_CURRENCY = {"USD": "US", "CAD": "CA", "GBP": "GB", "AUD": "AU", "NZD"
                        "CNY": "CN", "HKD": "HK", "SGD": "SG", "JPY": "JP", "SEK": "SE",
                        "NOK": "NO", "DKK": "DK", "PLN": "PL"}
 DEFAULT_REGION = "US"
-_E164 = phonenumbers.PhoneNumberFormat.E164
 
 
 def shop_region() -> str:
@@ -59,6 +59,8 @@ def digits_of(text: str) -> str:
 def check_phone(number: str, region: str = DEFAULT_REGION) -> PhoneCheck:
     """Normalise a phone number with Google's libphonenumber; flag what it cannot validate.
     (Remembered: an import checks each number when matching and again when saving.)"""
+    import phonenumbers
+
     text = " ".join(number.split())
     try:
         parsed = phonenumbers.parse(text, region)
@@ -68,11 +70,14 @@ def check_phone(number: str, region: str = DEFAULT_REGION) -> PhoneCheck:
     if not phonenumbers.is_valid_number(parsed):
         return PhoneCheck(text, "", QT_TRANSLATE_NOOP(
             "Errors", "This number does not look valid; saved as typed"))
-    return PhoneCheck(text, phonenumbers.format_number(parsed, _E164), "")
+    return PhoneCheck(text, phonenumbers.format_number(
+        parsed, phonenumbers.PhoneNumberFormat.E164), "")
 
 
 def example_phone(region: str = DEFAULT_REGION) -> str:
     """A mobile number as people write it in ``region`` (a form's hint)."""
+    import phonenumbers
+
     example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
     if example is None:
         return ""
@@ -83,6 +88,8 @@ def format_phone(e164: str, number: str, region: str = DEFAULT_REGION) -> str:
     """A phone as shown: national format for the shop's region, international otherwise."""
     if not e164:
         return number
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
@@ -101,6 +108,8 @@ def check_email(email: str) -> tuple[str, str]:
     text = email.strip()
     if not text:
         return "", ""
+    import email_validator
+
     try:
         result = email_validator.validate_email(text, check_deliverability=False)
     except email_validator.EmailNotValidError as exc:

@@ -53,6 +53,9 @@ from shopdesk.services.workshop.order_basics import (
     require_editable,
     settings,
 )
+from shopdesk.services.workshop.order_basics import (
+    STATUS_LABELS as STATUS_LABELS,  # (the order's labels are read here too)
+)
 
 APPROVAL_METHODS = ("in person", "phone", "message", "e-mail")
 
