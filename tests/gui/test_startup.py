@@ -138,3 +138,19 @@ def test_the_front_desk_paints_before_it_imports_or_reads_what_it_does_not_show(
     # the desk is painted first, its lists filled right after: today's appointment shows then
     assert (seen["filled"], seen["rows"]) == (False, 0)
     assert seen["rows after"] == 1
+
+
+def test_filling_the_desk_after_its_first_paint_opens_no_window_of_its_own(qtbot, make_window,
+                                                                             owner):
+    """The lists filled after the first paint are made inside the desk: no stray widget
+    flashes up as a window of its own and takes the keyboard from the main window (the
+    follow-ups' "Everyone's" box once did, and Alt+N no longer reached the editor)."""
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(owner)
+    desk = window.show_screen("front_desk")
+    qtbot.waitUntil(lambda: desk.filled)
+    qtbot.wait(50)
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    assert shown == [window]
+    assert QApplication.activeWindow() is window

@@ -38,7 +38,7 @@ class FollowUpsWidget(QWidget):
         self.title.setObjectName("sectionTitle")
         bar.addWidget(self.title)
         bar.addStretch(1)
-        self.everyone = QCheckBox(self.tr("Everyone's"))
+        self.everyone = QCheckBox(self.tr("Everyone's"), self)  # (a parent: never a window)
         self.everyone.setVisible(context.can(Permission.MANAGE_USERS))
         self.everyone.toggled.connect(self.refresh)
         bar.addWidget(self.everyone)

@@ -338,7 +338,7 @@ class FrontDesk(QWidget):
     def _add_follow_ups(self) -> None:
         from shopdesk.gui.screens.follow_ups import FollowUpsWidget  # (screens imports us)
 
-        self.follow_ups = FollowUpsWidget(self.context)  # (reads its list as it is made)
+        self.follow_ups = FollowUpsWidget(self.context, self._follow_ups_cell)  # (reads its list)
         _show_rows(self.follow_ups.list)
         self._follow_ups_cell.layout().addWidget(self.follow_ups)
 
