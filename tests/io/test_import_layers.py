@@ -7,10 +7,12 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "shopdesk" / "io" / "importing"
-#: What an import may take from the models: enums, and the database for a savepoint per row
-#: (a refused row undoes the service calls made for it), never a table.
+#: What an import may take from the models: enums, the database for a savepoint per row
+#: (a refused row undoes the service calls made for it) and the one write transaction the
+#: import runs in (``writing``: taken before the first read), never a table.
 ALLOWED_FROM_MODELS = {("shopdesk.models.customers", "CustomerKind"),
-                       ("shopdesk.models.base", "database_proxy")}
+                       ("shopdesk.models.base", "database_proxy"),
+                       ("shopdesk.models.base", "writing")}
 #: Drivers and the ORM: only the services and models use them.
 FORBIDDEN_MODULES = ("peewee", "playhouse", "sqlite3", "psycopg2", "openpyxl")
 
