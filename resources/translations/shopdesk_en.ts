@@ -3505,6 +3505,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>The rate is a percentage from 0 to 100.</source>
         <translation type="unfinished">The rate is a percentage from 0 to 100.</translation>
     </message>
+    <message>
+        <source>Someone else changed this {record} while you had it open. Nothing was saved: reopen it to see their changes, then make yours again.</source>
+        <translation>Someone else changed this {record} while you had it open. Nothing was saved: reopen it to see their changes, then make yours again.</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>
@@ -7515,6 +7519,84 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Nothing to reorder: every part is above its reorder point or already on order.</source>
         <translation>Nothing to reorder: every part is above its reorder point or already on order.</translation>
+    </message>
+</context>
+<context>
+    <name>Records</name>
+    <message>
+        <source>appointment</source>
+        <translation>appointment</translation>
+    </message>
+    <message>
+        <source>record</source>
+        <extracomment>Initialised by :func:`shopdesk.db.open` with a SQLite or PostgreSQL database. Shown in the conflict message, e.g. &quot;customer&quot; (marked in the &quot;Records&quot; context).</extracomment>
+        <translation>record</translation>
+    </message>
+    <message>
+        <source>complaint</source>
+        <translation>complaint</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>customer</translation>
+    </message>
+    <message>
+        <source>grading rules</source>
+        <translation>grading rules</translation>
+    </message>
+    <message>
+        <source>invoice</source>
+        <translation>invoice</translation>
+    </message>
+    <message>
+        <source>draft invoice line</source>
+        <translation>draft invoice line</translation>
+    </message>
+    <message>
+        <source>maintenance package</source>
+        <translation>maintenance package</translation>
+    </message>
+    <message>
+        <source>supplier</source>
+        <translation>supplier</translation>
+    </message>
+    <message>
+        <source>part</source>
+        <translation>part</translation>
+    </message>
+    <message>
+        <source>purchase order</source>
+        <translation>purchase order</translation>
+    </message>
+    <message>
+        <source>pricing settings</source>
+        <extracomment>Levels whose prices live on the part itself.</extracomment>
+        <translation>pricing settings</translation>
+    </message>
+    <message>
+        <source>workshop options</source>
+        <extracomment>Statuses in which the car is in the shop and parts on the order are spoken for.</extracomment>
+        <translation>workshop options</translation>
+    </message>
+    <message>
+        <source>repair order</source>
+        <translation>repair order</translation>
+    </message>
+    <message>
+        <source>repair-order line</source>
+        <translation>repair-order line</translation>
+    </message>
+    <message>
+        <source>shop settings</source>
+        <translation>shop settings</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>user</translation>
+    </message>
+    <message>
+        <source>vehicle</source>
+        <translation type="unfinished">vehicle</translation>
     </message>
 </context>
 <context>

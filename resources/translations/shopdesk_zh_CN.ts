@@ -3505,6 +3505,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>The rate is a percentage from 0 to 100.</source>
         <translation>税率是 0 到 100 之间的百分比。</translation>
     </message>
+    <message>
+        <source>Someone else changed this {record} while you had it open. Nothing was saved: reopen it to see their changes, then make yours again.</source>
+        <translation>在您打开此{record}期间，其他人已修改了它。未保存任何内容：请重新打开以查看对方的更改，然后再做您的更改。</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>
@@ -7515,6 +7519,84 @@ Book the delivery at this cost?</source>
     <message>
         <source>Nothing to reorder: every part is above its reorder point or already on order.</source>
         <translation>无需补货：所有配件都高于再订货点或已在订购中。</translation>
+    </message>
+</context>
+<context>
+    <name>Records</name>
+    <message>
+        <source>appointment</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>record</source>
+        <extracomment>Initialised by :func:`shopdesk.db.open` with a SQLite or PostgreSQL database. Shown in the conflict message, e.g. &quot;customer&quot; (marked in the &quot;Records&quot; context).</extracomment>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>grading rules</source>
+        <translation>客户等级规则</translation>
+    </message>
+    <message>
+        <source>invoice</source>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <source>draft invoice line</source>
+        <translation>草稿发票行</translation>
+    </message>
+    <message>
+        <source>maintenance package</source>
+        <translation>保养套餐</translation>
+    </message>
+    <message>
+        <source>supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>part</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>purchase order</source>
+        <translation>采购单</translation>
+    </message>
+    <message>
+        <source>pricing settings</source>
+        <extracomment>Levels whose prices live on the part itself.</extracomment>
+        <translation>定价设置</translation>
+    </message>
+    <message>
+        <source>workshop options</source>
+        <extracomment>Statuses in which the car is in the shop and parts on the order are spoken for.</extracomment>
+        <translation>车间选项</translation>
+    </message>
+    <message>
+        <source>repair order</source>
+        <translation>维修单</translation>
+    </message>
+    <message>
+        <source>repair-order line</source>
+        <translation>维修单行</translation>
+    </message>
+    <message>
+        <source>shop settings</source>
+        <translation>店铺设置</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>vehicle</source>
+        <translation>车辆</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,11 @@ from typing import Any, Self
 
 import peewee
 
-from shopdesk.errors import ConflictError
+from shopdesk.errors import ConflictError, Term
+from shopdesk.i18n import QT_TRANSLATE_NOOP
+
+#: the catalogue context of the records' names in the conflict refusal
+NOUNS = "Records"
 
 #: Initialised by :func:`shopdesk.db.open` with a SQLite or PostgreSQL database.
 database_proxy = peewee.DatabaseProxy()
@@ -31,8 +35,8 @@ class VersionedModel(BaseModel):
 
     version = peewee.IntegerField(default=1)
 
-    #: Shown in the conflict message, e.g. "customer".
-    noun = "record"
+    #: Shown in the conflict message, e.g. "customer" (marked in the "Records" context).
+    noun = QT_TRANSLATE_NOOP("Records", "record")
 
     def save_checked(self, **extra: Any) -> Self:
         """Insert, or update only if nobody saved a newer version since this copy was read.
@@ -51,11 +55,29 @@ class VersionedModel(BaseModel):
                    .where((cls._meta.primary_key == self._pk) & (cls.version == self.version))
                    .execute())
         if updated != 1:
-            raise ConflictError(
-                f"Someone else changed this {self.noun} while you had it open. "
-                "Nothing was saved: reopen it to see their changes, then make yours again.")
+            raise self.conflict()
         self.version += 1
         return self
+
+    @classmethod
+    def conflict(cls) -> ConflictError:
+        """The refusal of a save from a stale copy (nothing was written)."""
+        return ConflictError(QT_TRANSLATE_NOOP(
+            "Errors", "Someone else changed this {record} while you had it open. Nothing was "
+                      "saved: reopen it to see their changes, then make yours again."),
+            record=Term(NOUNS, cls.noun))
+
+    @classmethod
+    def claim(cls, pk: Any, version: int | None) -> None:
+        """Move record ``pk``'s version on before a change written another way (a direct
+        UPDATE, a delete): refused with :meth:`conflict` when ``version`` (the one the person
+        saw) is no longer the stored one. ``version`` None checks nothing but still moves
+        the version on, so any other PC's open copy becomes stale."""
+        query = cls.update({cls.version: cls.version + 1}).where(cls._meta.primary_key == pk)
+        if version is not None:
+            query = query.where(cls.version == version)
+        if query.execute() != 1:
+            raise cls.conflict()
 
 
 def writing() -> Any:
