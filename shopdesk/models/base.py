@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Self
 
 import peewee
@@ -22,8 +23,43 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-class BaseModel(peewee.Model):
-    """Binds models to the proxy; nothing else."""
+#: What a save strips from text: C0 and C1 control characters (a NUL, which PostgreSQL
+#: refuses; terminal escapes) except tab and line breaks, DEL, and the invisible marks and
+#: overrides that turn text around (U+202E "right-to-left override" and friends).
+CONTROL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+    "\u2066-\u2069]")
+
+
+def clean_text(value: Any) -> Any:
+    """``value`` without :data:`CONTROL_CHARACTERS` (anything not text as it is): what every
+    text column of every model stores, however the row is written."""
+    if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+        return CONTROL_CHARACTERS.sub("", value)
+    return value
+
+
+class _CleanTextModel(peewee.ModelBase):
+    """Every text field of every model stores :func:`clean_text` of what it is given: saves,
+    ``update()``, ``insert_many()`` and the bulk writers (which call ``db_value``) alike."""
+
+    def __new__(mcs, name: str, bases: tuple, attrs: dict, **kwargs: Any) -> Any:
+        cls = super().__new__(mcs, name, bases, attrs, **kwargs)
+        for field in cls._meta.fields.values():
+            if isinstance(field, peewee.CharField | peewee.TextField) \
+                    and "db_value" not in vars(field):
+                field.db_value = _cleaning(field.db_value)
+        return cls
+
+
+def _cleaning(db_value: Any) -> Any:
+    def cleaned(value: Any) -> Any:
+        return db_value(clean_text(value))
+    return cleaned
+
+
+class BaseModel(peewee.Model, metaclass=_CleanTextModel):
+    """Binds models to the proxy; every text column stores :func:`clean_text`."""
 
     class Meta:
         database = database_proxy
