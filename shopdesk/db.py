@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 import peewee
 
-from shopdesk import migrations, network_share, paths
+from shopdesk import db_failures, migrations, network_share, paths
 from shopdesk.errors import DatabaseOpenError
 from shopdesk.models.base import database_proxy
 
@@ -147,7 +147,7 @@ def _connect_sqlite(target: Target, *, create: bool) -> peewee.SqliteDatabase:
     # journal_mode is set by open() once the file is known to be ShopDesk's: switching
     # another program's file to WAL would change it.
     pragmas = {k: v for k, v in SQLITE_PRAGMAS.items() if k != "journal_mode"}
-    db = peewee.SqliteDatabase(
+    db = db_failures.SqliteDatabase(
         str(path), pragmas=pragmas, timeout=BUSY_TIMEOUT_MS / 1000,
         lock_type="IMMEDIATE")
     try:
@@ -173,7 +173,7 @@ def _connect_postgres(target: Target) -> peewee.PostgresqlDatabase:
     name = unquote(parts.path.lstrip("/"))
     if not name:
         raise DatabaseOpenError("The PostgreSQL address names no database: postgresql://host/NAME")
-    db = peewee.PostgresqlDatabase(
+    db = db_failures.PostgresqlDatabase(
         name,
         user=unquote(parts.username) if parts.username else None,
         password=unquote(parts.password) if parts.password else None,

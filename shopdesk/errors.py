@@ -109,3 +109,11 @@ def user_message(exc: BaseException) -> str:
     if isinstance(exc, ShopDeskError):
         return exc.translated()
     return str(exc)
+
+
+class DiskFullError(ShopDeskError):
+    """The disk holding the database is full: the write was rolled back, nothing saved."""
+
+
+class BusyError(ShopDeskError):
+    """Another PC or process held the database's write lock longer than we wait."""

@@ -3505,6 +3505,33 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>The rate is a percentage from 0 to 100.</source>
         <translation type="unfinished">The rate is a percentage from 0 to 100.</translation>
     </message>
+    <message>
+        <source>Someone else changed this {record} while you had it open. Nothing was saved: reopen it to see their changes, then make yours again.</source>
+        <translation>Someone else changed this {record} while you had it open. Nothing was saved: reopen it to see their changes, then make yours again.</translation>
+    </message>
+    <message>
+        <source>Cannot write the rejected rows to {path}: {reason}. Choose another file with --errors (the import itself is done as shown).</source>
+        <extracomment>Rows listed on screen before &quot;... and N more&quot; (the error workbook has them all).</extracomment>
+        <translation>Cannot write the rejected rows to {path}: {reason}. Choose another file with --errors (the import itself is done as shown).</translation>
+    </message>
+    <message>
+        <source>The disk is full: nothing was saved. Free some space on the disk that holds the shop&apos;s database, then try again.</source>
+        <translation>The disk is full: nothing was saved. Free some space on the disk that holds the shop&apos;s database, then try again.</translation>
+    </message>
+    <message>
+        <source>Another PC is busy writing to the shop&apos;s database (an import, a stock-take or a repricing may be running). Nothing was saved: try again in a moment.</source>
+        <translation>Another PC is busy writing to the shop&apos;s database (an import, a stock-take or a repricing may be running). Nothing was saved: try again in a moment.</translation>
+    </message>
+    <message>
+        <source>{value} is larger than ShopDesk accepts</source>
+        <extracomment>Excel&apos;s day 0 (serial numbers count from here; 1900 leap-year bug included). A number cell at or beyond this is refused (&quot;larger than ShopDesk accepts&quot;): far above any price, quantity, year or odometer reading, and well inside what the database stores.</extracomment>
+        <translation>{value} is larger than ShopDesk accepts</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {reason}</source>
+        <extracomment>First characters that make a spreadsheet treat text as a formula (or split a CSV cell). Excel&apos;s rows per sheet, header included. Values arrive as integers in 1/scale units (100: cents, 1000: thousandths), as stored.</extracomment>
+        <translation>Cannot write {path}: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>
@@ -7515,6 +7542,84 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Nothing to reorder: every part is above its reorder point or already on order.</source>
         <translation>Nothing to reorder: every part is above its reorder point or already on order.</translation>
+    </message>
+</context>
+<context>
+    <name>Records</name>
+    <message>
+        <source>appointment</source>
+        <translation>appointment</translation>
+    </message>
+    <message>
+        <source>record</source>
+        <extracomment>Initialised by :func:`shopdesk.db.open` with a SQLite or PostgreSQL database. What a save strips from text: C0 and C1 control characters (a NUL, which PostgreSQL refuses; terminal escapes) except tab and line breaks, DEL, and the invisible marks and overrides that turn text around (U+202E &quot;right-to-left override&quot; and friends). Shown in the conflict message, e.g. &quot;customer&quot; (marked in the &quot;Records&quot; context).</extracomment>
+        <translation>record</translation>
+    </message>
+    <message>
+        <source>complaint</source>
+        <translation>complaint</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>customer</translation>
+    </message>
+    <message>
+        <source>grading rules</source>
+        <translation>grading rules</translation>
+    </message>
+    <message>
+        <source>invoice</source>
+        <translation>invoice</translation>
+    </message>
+    <message>
+        <source>draft invoice line</source>
+        <translation>draft invoice line</translation>
+    </message>
+    <message>
+        <source>maintenance package</source>
+        <translation>maintenance package</translation>
+    </message>
+    <message>
+        <source>supplier</source>
+        <translation>supplier</translation>
+    </message>
+    <message>
+        <source>part</source>
+        <translation>part</translation>
+    </message>
+    <message>
+        <source>purchase order</source>
+        <translation>purchase order</translation>
+    </message>
+    <message>
+        <source>pricing settings</source>
+        <extracomment>Levels whose prices live on the part itself.</extracomment>
+        <translation>pricing settings</translation>
+    </message>
+    <message>
+        <source>workshop options</source>
+        <extracomment>Statuses in which the car is in the shop and parts on the order are spoken for.</extracomment>
+        <translation>workshop options</translation>
+    </message>
+    <message>
+        <source>repair order</source>
+        <translation>repair order</translation>
+    </message>
+    <message>
+        <source>repair-order line</source>
+        <translation>repair-order line</translation>
+    </message>
+    <message>
+        <source>shop settings</source>
+        <translation>shop settings</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>user</translation>
+    </message>
+    <message>
+        <source>vehicle</source>
+        <translation type="unfinished">vehicle</translation>
     </message>
 </context>
 <context>

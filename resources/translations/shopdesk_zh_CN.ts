@@ -3505,6 +3505,33 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>The rate is a percentage from 0 to 100.</source>
         <translation>税率是 0 到 100 之间的百分比。</translation>
     </message>
+    <message>
+        <source>Someone else changed this {record} while you had it open. Nothing was saved: reopen it to see their changes, then make yours again.</source>
+        <translation>在您打开此{record}期间，其他人已修改了它。未保存任何内容：请重新打开以查看对方的更改，然后再做您的更改。</translation>
+    </message>
+    <message>
+        <source>Cannot write the rejected rows to {path}: {reason}. Choose another file with --errors (the import itself is done as shown).</source>
+        <extracomment>Rows listed on screen before &quot;... and N more&quot; (the error workbook has them all).</extracomment>
+        <translation>无法将被拒绝的行写入 {path}：{reason}。请用 --errors 另选文件（导入本身已按上面所示完成）。</translation>
+    </message>
+    <message>
+        <source>The disk is full: nothing was saved. Free some space on the disk that holds the shop&apos;s database, then try again.</source>
+        <translation>磁盘已满：未保存任何内容。请在存放店铺数据库的磁盘上腾出空间，然后重试。</translation>
+    </message>
+    <message>
+        <source>Another PC is busy writing to the shop&apos;s database (an import, a stock-take or a repricing may be running). Nothing was saved: try again in a moment.</source>
+        <translation>另一台电脑正在写入店铺数据库（可能正在导入、盘点或重新定价）。未保存任何内容：请稍后重试。</translation>
+    </message>
+    <message>
+        <source>{value} is larger than ShopDesk accepts</source>
+        <extracomment>Excel&apos;s day 0 (serial numbers count from here; 1900 leap-year bug included). A number cell at or beyond this is refused (&quot;larger than ShopDesk accepts&quot;): far above any price, quantity, year or odometer reading, and well inside what the database stores.</extracomment>
+        <translation>{value} 超出了 ShopDesk 可接受的范围</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {reason}</source>
+        <extracomment>First characters that make a spreadsheet treat text as a formula (or split a CSV cell). Excel&apos;s rows per sheet, header included. Values arrive as integers in 1/scale units (100: cents, 1000: thousandths), as stored.</extracomment>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>
@@ -7515,6 +7542,84 @@ Book the delivery at this cost?</source>
     <message>
         <source>Nothing to reorder: every part is above its reorder point or already on order.</source>
         <translation>无需补货：所有配件都高于再订货点或已在订购中。</translation>
+    </message>
+</context>
+<context>
+    <name>Records</name>
+    <message>
+        <source>appointment</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>record</source>
+        <extracomment>Initialised by :func:`shopdesk.db.open` with a SQLite or PostgreSQL database. What a save strips from text: C0 and C1 control characters (a NUL, which PostgreSQL refuses; terminal escapes) except tab and line breaks, DEL, and the invisible marks and overrides that turn text around (U+202E &quot;right-to-left override&quot; and friends). Shown in the conflict message, e.g. &quot;customer&quot; (marked in the &quot;Records&quot; context).</extracomment>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>grading rules</source>
+        <translation>客户等级规则</translation>
+    </message>
+    <message>
+        <source>invoice</source>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <source>draft invoice line</source>
+        <translation>草稿发票行</translation>
+    </message>
+    <message>
+        <source>maintenance package</source>
+        <translation>保养套餐</translation>
+    </message>
+    <message>
+        <source>supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>part</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>purchase order</source>
+        <translation>采购单</translation>
+    </message>
+    <message>
+        <source>pricing settings</source>
+        <extracomment>Levels whose prices live on the part itself.</extracomment>
+        <translation>定价设置</translation>
+    </message>
+    <message>
+        <source>workshop options</source>
+        <extracomment>Statuses in which the car is in the shop and parts on the order are spoken for.</extracomment>
+        <translation>车间选项</translation>
+    </message>
+    <message>
+        <source>repair order</source>
+        <translation>维修单</translation>
+    </message>
+    <message>
+        <source>repair-order line</source>
+        <translation>维修单行</translation>
+    </message>
+    <message>
+        <source>shop settings</source>
+        <translation>店铺设置</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>vehicle</source>
+        <translation>车辆</translation>
     </message>
 </context>
 <context>

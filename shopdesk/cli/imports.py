@@ -7,7 +7,10 @@ from __future__ import annotations
 import argparse
 
 from shopdesk.cli.common import open_db
+from shopdesk.errors import ShopDeskError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.io.importing import KINDS, run_import, write_error_workbook
+from shopdesk.io.xlsx_writer import CannotWrite
 from shopdesk.services.access import COMMAND_LINE
 
 #: Rows listed on screen before "... and N more" (the error workbook has them all).
@@ -44,6 +47,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"Note: {warning}")
     print(report.summary())
     if args.errors and report.rejected:
-        count = write_error_workbook(report, args.errors)
+        try:
+            count = write_error_workbook(report, args.errors)
+        except CannotWrite as exc:  # the import is done: say so, and why no workbook
+            raise ShopDeskError(QT_TRANSLATE_NOOP(
+                "Errors", "Cannot write the rejected rows to {path}: {reason}. Choose another "
+                          "file with --errors (the import itself is done as shown)."),
+                path=str(exc.path), reason=exc.reason) from None
         print(f"{count:,} rejected rows written to {args.errors}")
     return 1 if report.rejected else 0

@@ -37,6 +37,28 @@ def text(value: Value) -> str:
     return str(value).strip()
 
 
+#: A number cell at or beyond this is refused ("larger than ShopDesk accepts"): far above any
+#: price, quantity, year or odometer reading, and well inside what the database stores.
+TOO_LARGE = Decimal("1e15")
+_SCIENTIFIC = re.compile(r"[0-9]+(?:\.[0-9]*)?[eE][+-]?[0-9]{1,4}")
+
+
+def too_large(number: Decimal, raw: Value) -> CellError:
+    """The refusal of a number too large for ShopDesk, in the language in use."""
+    from shopdesk.i18n import translate
+
+    shown = format(number, ".6g") if abs(number) >= TOO_LARGE else text(raw)
+    return CellError(translate("Errors", "{value} is larger than ShopDesk accepts").format(
+        value=shown))
+
+
+def checked(number: Decimal, raw: Value) -> Decimal:
+    """``number`` unless it is beyond :data:`TOO_LARGE` either way."""
+    if not number.is_finite() or abs(number) >= TOO_LARGE:
+        raise too_large(number, raw)
+    return number
+
+
 def decimal(value: Value) -> Decimal | None:
     """A number cell or text like "1,234.50" / "1.234,50" / "12,5" as Decimal; None if empty."""
     if value is None:
@@ -44,7 +66,7 @@ def decimal(value: Value) -> Decimal | None:
     if isinstance(value, bool):
         raise CellError("yes/no, not a number")
     if isinstance(value, int | Decimal):
-        return Decimal(value)
+        return checked(Decimal(value), value)
     if isinstance(value, dt.date):
         raise CellError("a date, not a number")
     raw = str(value).strip()
@@ -55,6 +77,9 @@ def decimal(value: Value) -> Decimal | None:
         negative, body = not negative, body[1:]
     elif body.startswith("+"):
         body = body[1:]
+    if _SCIENTIFIC.fullmatch(body):  # 1E+16, as a spreadsheet shows a large number
+        number = checked(Decimal(body), raw)
+        return -number if negative else number
     if not re.fullmatch(r"[0-9.,]+", body or "x"):
         raise CellError(f"{raw!r} is not a number")
     dots, commas = body.count("."), body.count(",")
@@ -77,7 +102,7 @@ def decimal(value: Value) -> Decimal | None:
             raise CellError(f"{raw!r} is not a number")
         body = body.replace(".", "")  # 1.234.567
     try:
-        number = Decimal(body)
+        number = checked(Decimal(body), raw)
     except InvalidOperation:
         raise CellError(f"{raw!r} is not a number") from None
     return -number if negative else number

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from shopdesk.errors import ShopDeskError, ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.services.listing import Kind
 
 #: First characters that make a spreadsheet treat text as a formula (or split a CSV cell).
@@ -252,6 +253,17 @@ def sheet_name(text: str, taken: set[str] | None = None) -> str:
     return name
 
 
+class CannotWrite(ShopDeskError):
+    """A file that cannot be written there (no such folder, no rights, a full disk):
+    ``reason`` is why, as the system says it."""
+
+    def __init__(self, path: Path, exc: BaseException) -> None:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        super().__init__(QT_TRANSLATE_NOOP("Errors", "Cannot write {path}: {reason}"),
+                         path=str(path), reason=reason)
+        self.path, self.reason = path, reason
+
+
 class Workbook:
     """An export file being written: ``.xlsx`` (any number of sheets) or ``.csv`` (one).
 
@@ -277,7 +289,7 @@ class Workbook:
             else:
                 self._start_xlsx(currency, locale)
         except OSError as exc:
-            raise ShopDeskError(f"Cannot write {self.path}: {exc.strerror or exc}") from None
+            raise CannotWrite(self.path, exc) from None
 
     def _start_xlsx(self, currency: str, locale: str) -> None:
         import xlsxwriter
@@ -322,9 +334,12 @@ class Workbook:
             os.replace(self._partial, self.path)
         except OSError as exc:
             self.discard()
-            raise ShopDeskError(f"Cannot write {self.path}: {exc.strerror or exc}") from None
-        except Exception:
+            raise CannotWrite(self.path, exc) from None
+        except Exception as exc:
             self.discard()
+            cause = exc.__context__ if isinstance(exc.__context__, OSError) else None
+            if type(exc).__name__ == "FileCreateError":  # xlsxwriter's, around an OSError
+                raise CannotWrite(self.path, cause or exc) from None
             raise
         return self.path
 

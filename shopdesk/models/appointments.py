@@ -7,6 +7,7 @@ import enum
 
 import peewee
 
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import VersionedModel, utcnow
 from shopdesk.models.customers import Customer
 from shopdesk.models.users import User
@@ -24,7 +25,7 @@ class AppointmentStatus(enum.StrEnum):
 class Appointment(VersionedModel):
     """A booking. Check-in turns it into a repair order (``repair_order`` then set)."""
 
-    noun = "appointment"
+    noun = QT_TRANSLATE_NOOP("Records", "appointment")
 
     customer = peewee.ForeignKeyField(Customer, on_delete="RESTRICT")
     vehicle = peewee.ForeignKeyField(Vehicle, null=True, on_delete="RESTRICT")

@@ -6,6 +6,7 @@ import enum
 
 import peewee
 
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import BaseModel, VersionedModel, utcnow
 from shopdesk.models.customers import Customer
 from shopdesk.models.users import User
@@ -62,7 +63,7 @@ class ComplaintStatus(enum.StrEnum):
 class Complaint(VersionedModel):
     """A complaint: owned by a member of staff, worked, resolved, satisfaction recorded."""
 
-    noun = "complaint"
+    noun = QT_TRANSLATE_NOOP("Records", "complaint")
 
     customer = peewee.ForeignKeyField(Customer, backref="complaints", on_delete="RESTRICT")
     opened_on = peewee.DateField()

@@ -6,6 +6,7 @@ import enum
 
 import peewee
 
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import BaseModel, VersionedModel, utcnow
 from shopdesk.models.fields import MoneyField
 from shopdesk.models.users import User
@@ -39,7 +40,7 @@ class Grade(enum.StrEnum):
 class Customer(VersionedModel):
     """A person or a company the shop serves. Archived, never deleted; merged into another."""
 
-    noun = "customer"
+    noun = QT_TRANSLATE_NOOP("Records", "customer")
 
     kind = peewee.CharField(default=CustomerKind.PERSON.value)
     first_name = peewee.CharField(default="")
@@ -100,7 +101,7 @@ class CustomerTag(BaseModel):
 class GradingRules(VersionedModel):
     """The owner's grade thresholds over the last 12 months. One row (id 1)."""
 
-    noun = "grading rules"
+    noun = QT_TRANSLATE_NOOP("Records", "grading rules")
 
     vip_spend = MoneyField(default=0)
     vip_visits = peewee.IntegerField(default=0)

@@ -13,6 +13,7 @@ import enum
 
 import peewee
 
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import BaseModel, VersionedModel, utcnow
 from shopdesk.models.customers import Customer
 from shopdesk.models.fields import MoneyField, PercentField, QuantityField
@@ -71,7 +72,7 @@ class DocumentSequence(BaseModel):
 class Invoice(VersionedModel):
     """An invoice or credit note; figures are cached in cents when it is issued."""
 
-    noun = "invoice"
+    noun = QT_TRANSLATE_NOOP("Records", "invoice")
 
     kind = peewee.CharField(default=DocumentKind.INVOICE.value)
     status = peewee.CharField(default=InvoiceStatus.DRAFT.value, index=True)
@@ -114,8 +115,11 @@ class Invoice(VersionedModel):
         indexes = ((("customer", "issue_date"), False), (("kind", "issue_date"), False))
 
 
-class InvoiceLine(BaseModel):
-    """One line: quantity x unit price less discount, at a tax rate (snapshots, never live)."""
+class InvoiceLine(VersionedModel):
+    """One line: quantity x unit price less discount, at a tax rate (snapshots, never live).
+    Versioned (m0018): two PCs editing a draft's line, the second is refused."""
+
+    noun = QT_TRANSLATE_NOOP("Records", "draft invoice line")
 
     invoice = peewee.ForeignKeyField(Invoice, backref="lines", on_delete="RESTRICT")
     position = peewee.IntegerField(default=0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import peewee
 
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import BaseModel, VersionedModel, utcnow
 from shopdesk.models.customers import Customer
 from shopdesk.models.fields import MoneyField, QuantityField
@@ -17,7 +18,7 @@ class MaintenancePackage(VersionedModel):
     matching make/model/engine (empty: any) and the year range; due every ``interval_km``
     and/or ``interval_months`` (whichever first), or in a season window (``MM-DD``)."""
 
-    noun = "maintenance package"
+    noun = QT_TRANSLATE_NOOP("Records", "maintenance package")
 
     name = peewee.CharField(unique=True)
     description = peewee.TextField(default="")

@@ -10,6 +10,7 @@ import enum
 
 import peewee
 
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import BaseModel, VersionedModel, utcnow
 from shopdesk.models.fields import MoneyField, QuantityField
 from shopdesk.models.users import User
@@ -41,7 +42,7 @@ class OrderStatus(enum.StrEnum):
 class Supplier(VersionedModel):
     """Someone the shop buys parts from."""
 
-    noun = "supplier"
+    noun = QT_TRANSLATE_NOOP("Records", "supplier")
 
     name = peewee.CharField(unique=True)
     contact_name = peewee.CharField(default="")
@@ -57,7 +58,7 @@ class Supplier(VersionedModel):
 class Part(VersionedModel):
     """A stocked or orderable part. ``on_hand`` is the ledger's cached sum."""
 
-    noun = "part"
+    noun = QT_TRANSLATE_NOOP("Records", "part")
 
     sku = peewee.CharField(unique=True)
     name = peewee.CharField(index=True)
@@ -115,7 +116,7 @@ class StockMovement(BaseModel):
 class PurchaseOrder(VersionedModel):
     """An order to a supplier: draft → ordered → partly received → received (or cancelled)."""
 
-    noun = "purchase order"
+    noun = QT_TRANSLATE_NOOP("Records", "purchase order")
 
     number = peewee.CharField(unique=True)
     supplier = peewee.ForeignKeyField(Supplier, on_delete="RESTRICT")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import peewee
 
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import BaseModel, VersionedModel, utcnow
 from shopdesk.models.fields import MoneyField, PercentField, QuantityField
 from shopdesk.models.parts import Part, Supplier
@@ -70,7 +71,7 @@ class MarkupBand(BaseModel):
 class PricingSettings(VersionedModel):
     """The shop's price-rounding rule (one row, id 1)."""
 
-    noun = "pricing settings"
+    noun = QT_TRANSLATE_NOOP("Records", "pricing settings")
 
     rounding = peewee.CharField(default="cent")
 

@@ -10,6 +10,7 @@ import enum
 
 import peewee
 
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import BaseModel, VersionedModel, utcnow
 from shopdesk.models.customers import Customer
 from shopdesk.models.fields import MoneyField, PercentField, QuantityField
@@ -61,8 +62,10 @@ class Condition(enum.StrEnum):
     URGENT = "urgent"
 
 
-class WorkshopSettings(BaseModel):
-    """The workshop's own options (one row, id 1)."""
+class WorkshopSettings(VersionedModel):
+    """The workshop's own options (one row, id 1; versioned since m0018)."""
+
+    noun = QT_TRANSLATE_NOOP("Records", "workshop options")
 
     parts_leave_stock = peewee.CharField(default="done")  # "done" or "fitted"
     labour_rate = MoneyField(default=0)
@@ -72,7 +75,7 @@ class WorkshopSettings(BaseModel):
 class RepairOrder(VersionedModel):
     """One visit of one vehicle: from estimate to collection."""
 
-    noun = "repair order"
+    noun = QT_TRANSLATE_NOOP("Records", "repair order")
 
     number = peewee.CharField(unique=True)
     customer = peewee.ForeignKeyField(Customer, on_delete="RESTRICT")
@@ -115,9 +118,12 @@ class InspectionItem(BaseModel):
     note = peewee.CharField(default="")
 
 
-class RepairOrderLine(BaseModel):
+class RepairOrderLine(VersionedModel):
     """An estimate line. Labour: quantity = hours at a rate, or 1 at a flat price with
-    ``hours`` the hours sold. Parts: ``issued`` is what has left stock so far."""
+    ``hours`` the hours sold. Parts: ``issued`` is what has left stock so far. Versioned
+    (m0018)."""
+
+    noun = QT_TRANSLATE_NOOP("Records", "repair-order line")
 
     repair_order = peewee.ForeignKeyField(RepairOrder, backref="lines", on_delete="CASCADE")
     position = peewee.IntegerField(default=0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import peewee
 
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import BaseModel, VersionedModel
 from shopdesk.models.fields import BytesField, PercentField
 
@@ -13,7 +14,7 @@ SETTINGS_ID = 1
 class ShopSettings(VersionedModel):
     """The shop's own details, printed on every document. Exactly one row (id 1)."""
 
-    noun = "shop settings"
+    noun = QT_TRANSLATE_NOOP("Records", "shop settings")
 
     name = peewee.CharField(default="")
     address = peewee.TextField(default="")

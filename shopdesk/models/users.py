@@ -6,6 +6,7 @@ import enum
 
 import peewee
 
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import VersionedModel, utcnow
 
 
@@ -20,7 +21,7 @@ class Role(enum.StrEnum):
 class User(VersionedModel):
     """A person who signs in. Never deleted (the audit log names them); deactivated instead."""
 
-    noun = "user"
+    noun = QT_TRANSLATE_NOOP("Records", "user")
 
     username = peewee.CharField(unique=True)
     display_name = peewee.CharField(default="")

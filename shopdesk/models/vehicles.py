@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import peewee
 
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import BaseModel, VersionedModel, utcnow
 from shopdesk.models.customers import Customer
 from shopdesk.models.users import User
@@ -12,7 +13,7 @@ from shopdesk.models.users import User
 class Vehicle(VersionedModel):
     """A car or van. ``customer`` is the current owner; :class:`Ownership` keeps the history."""
 
-    noun = "vehicle"
+    noun = QT_TRANSLATE_NOOP("Records", "vehicle")
 
     customer = peewee.ForeignKeyField(Customer, backref="vehicles", on_delete="RESTRICT")
     vin = peewee.CharField(default="", index=True)

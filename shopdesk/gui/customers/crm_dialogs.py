@@ -390,7 +390,7 @@ class GradeDialog(FormDialog):
 
     def do_save(self) -> object:
         grading.override(self.context.actor, self.customer.id, self.grade.currentData(),
-                         self.reason.text())
+                         self.reason.text(), version=self.customer.version)
         return True
 
 
@@ -410,7 +410,7 @@ class BlacklistDialog(FormDialog):
 
     def do_save(self) -> object:
         customers.set_blacklisted(self.context.actor, self.customer.id, self.on,
-                                  self.reason.text())
+                                  self.reason.text(), version=self.customer.version)
         return True
 
 
@@ -422,6 +422,7 @@ class GradingRulesDialog(FormDialog):
                          ok_text="&Save and regrade")
         self.context = context
         rules = grading.rules()
+        self.version = grading.rules_version()  # as shown: a stale save is refused
         self.vip_spend = self.rows.add("vip_spend", self.tr("VIP from s&pend"), QLineEdit(
             str(rules.vip_spend)))
         self.vip_visits = self._spin("vip_visits", "…or &visits", rules.vip_visits)
@@ -452,7 +453,7 @@ class GradingRulesDialog(FormDialog):
         except InvalidOperation:
             raise ValidationError("Spend thresholds are amounts like 2000.00",
                                   {"vip_spend": "An amount"}) from None
-        grading.set_rules(self.context.actor, new)
+        grading.set_rules(self.context.actor, new, version=self.version)
         return True
 
 

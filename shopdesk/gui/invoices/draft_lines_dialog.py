@@ -188,7 +188,8 @@ class DraftLinesDialog(QDialog):
             return
         line = self.lines[row]
         self._run(lambda: invoices.change_line(
-            self.context.actor, line.id, description=self.description.text(),
+            self.context.actor, line.id, version=line.version,
+            description=self.description.text(),
             quantity=self.quantity.text().strip(), unit_price=self.price.text().strip(),
             discount_percent=self.discount.text().strip().rstrip("%") or "0"), row)
 
@@ -198,7 +199,8 @@ class DraftLinesDialog(QDialog):
         if row < 0:
             return
         line = self.lines[row]
-        self._run(lambda: invoices.remove_line(self.context.actor, line.id), max(row - 1, 0))
+        self._run(lambda: invoices.remove_line(self.context.actor, line.id,
+                                                 version=line.version), max(row - 1, 0))
 
     def add_line(self) -> None:
         """Enter in the new line's fields: add it (a part by number or barcode)."""

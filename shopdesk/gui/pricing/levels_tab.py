@@ -78,6 +78,7 @@ class LevelsTab(QWidget):
 
     def reload(self) -> None:
         self.levels = pricing.levels()
+        self.rounding_version = pricing.rounding_version()  # the rule's version as shown
         self.model.set_rows([(lv.name, lv.code) for lv in self.levels])
 
     def _current(self) -> pricing.Level | None:
@@ -116,7 +117,8 @@ class LevelsTab(QWidget):
 
     def save_rounding(self) -> None:
         self._do(lambda: pricing.set_rounding_rule(self.context.actor,
-                                                   self.rounding.currentData()))
+                                                   self.rounding.currentData(),
+                                                   version=self.rounding_version))
 
 
 class SetPriceDialog(FormDialog):

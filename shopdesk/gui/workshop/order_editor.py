@@ -144,6 +144,7 @@ class OrderEditor(QWidget):
         self.context = context
         self.order: RepairOrder | None = None
         self.line_ids: list[int] = []
+        self.line_versions: dict[int, int] = {}  # the version of each line as shown
         self.declined: set[int] = set()
         self.recommendation_ids: list[int] = []
         self.findings_waiting: list[int] = []  # ids of findings to price, most urgent first
@@ -553,6 +554,7 @@ class OrderEditor(QWidget):
         lines = repair_orders.lines_of(order)
         current = self.selected_line() if self.line_ids else None  # kept across the refresh
         self.line_ids = [li.id for li in lines]
+        self.line_versions = {li.id: li.version for li in lines}
         self._show_findings(findings, lines)
         rows = []
         for li in lines:
@@ -779,12 +781,14 @@ class OrderEditor(QWidget):
         line_id = self.selected_line()
         if line_id is not None:
             tech = self.line_tech.currentData()
-            self._run(lambda: repair_orders.assign(self.context.actor, line_id, tech))
+            self._run(lambda: repair_orders.assign(
+                self.context.actor, line_id, tech, version=self.line_versions.get(line_id)))
 
     def remove_selected(self) -> None:
         line_id = self.selected_line()
         if line_id is not None:
-            self._run(lambda: repair_orders.remove_line(self.context.actor, line_id))
+            self._run(lambda: repair_orders.remove_line(
+                self.context.actor, line_id, version=self.line_versions.get(line_id)))
 
     def fit_selected(self) -> None:
         line_id = self.selected_line()

@@ -252,8 +252,11 @@ def set_archived(actor: Actor, customer_id: int, archived: bool) -> Customer:
     return customer
 
 
-def set_blacklisted(actor: Actor, customer_id: int, blacklisted: bool, reason: str = "") -> None:
-    """Mark a bad payer (warned at check-in, no account credit) or clear the mark."""
+def set_blacklisted(actor: Actor, customer_id: int, blacklisted: bool, reason: str = "", *,
+                    version: int | None = None) -> None:
+    """Mark a bad payer (warned at check-in, no account credit) or clear the mark.
+    ``version``: the customer's version the person saw; a customer another PC changed since
+    is refused (:class:`ConflictError`, nothing written)."""
     require(actor, Permission.EDIT_CUSTOMERS)
     if blacklisted and not reason.strip():
         raise ValidationError("Say why the customer is blacklisted",
@@ -262,6 +265,8 @@ def set_blacklisted(actor: Actor, customer_id: int, blacklisted: bool, reason: s
         customer = get(customer_id)
         customer.blacklisted = blacklisted
         customer.blacklist_reason = reason.strip() if blacklisted else ""
+        if version is not None:
+            customer.version = version
         customer.save_checked()
         audit.record(actor, "blacklist" if blacklisted else "unblacklist", "customer",
                      customer.id, f"{'Blacklisted' if blacklisted else 'Cleared'} "

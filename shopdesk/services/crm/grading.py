@@ -51,8 +51,14 @@ def rules() -> Rules:
                  row.lapsed_months)
 
 
-def set_rules(actor: Actor, new: Rules) -> None:
-    """Change the thresholds (owner only) and regrade everyone."""
+def rules_version() -> int:
+    """The version of the thresholds (what a settings page shows, to pass to set_rules)."""
+    return GradingRules.get_by_id(1).version
+
+
+def set_rules(actor: Actor, new: Rules, *, version: int | None = None) -> None:
+    """Change the thresholds (owner only) and regrade everyone. ``version``: the one the page
+    showed (:func:`rules_version`); thresholds another PC saved since are refused."""
     require(actor, Permission.CHANGE_SETTINGS)
     problems = {}
     try:
@@ -73,6 +79,8 @@ def set_rules(actor: Actor, new: Rules) -> None:
         row.vip_spend, row.vip_visits = vip_spend, new.vip_visits
         row.regular_spend, row.regular_visits = regular_spend, new.regular_visits
         row.lapsed_months, row.updated_by = new.lapsed_months, actor.user_id
+        if version is not None:
+            row.version = version
         row.save_checked()
         audit.record(actor, "update", "grading rules", 1, "Changed the grade thresholds",
                      before, rules().__dict__)
@@ -123,8 +131,11 @@ def regrade(customer_ids: Iterable[int] | None = None, today: dt.date | None = N
     return changed
 
 
-def override(actor: Actor, customer_id: int, grade: Grade | str | None, reason: str = "") -> None:
-    """Set a grade by hand (with a reason), or clear the override (``grade`` None)."""
+def override(actor: Actor, customer_id: int, grade: Grade | str | None, reason: str = "", *,
+             version: int | None = None) -> None:
+    """Set a grade by hand (with a reason), or clear the override (``grade`` None).
+    ``version``: the customer's version the person saw; a customer another PC changed since
+    is refused (:class:`ConflictError`, nothing written)."""
     require(actor, Permission.EDIT_CUSTOMERS)
     if grade is not None:
         try:
@@ -140,6 +151,8 @@ def override(actor: Actor, customer_id: int, grade: Grade | str | None, reason: 
         customer.grade_override = grade.value if grade else None
         customer.grade_override_reason = reason.strip() if grade else ""
         customer.grade = grade.value if grade else customer.auto_grade
+        if version is not None:
+            customer.version = version
         customer.save_checked()
         audit.record(actor, "grade", "customer", customer_id,
                      f"Grade of {customer.display_name}: "

@@ -251,18 +251,29 @@ def rounding_rule() -> str:
     return row.rounding if row else "cent"
 
 
-def set_rounding_rule(actor: Actor, rule: str) -> None:
-    """Choose how matrix prices are rounded."""
+def rounding_version() -> int:
+    """The version of the pricing settings (what a settings page shows, to pass back)."""
+    row = PricingSettings.get_or_none(PricingSettings.id == PRICING_SETTINGS_ID)
+    return row.version if row else 0
+
+
+def set_rounding_rule(actor: Actor, rule: str, *, version: int | None = None) -> None:
+    """Choose how matrix prices are rounded. ``version``: the one the page showed
+    (:func:`rounding_version`); a rule another PC saved since is refused, nothing written."""
     require(actor, Permission.CHANGE_PRICES)
     if rule not in ROUNDING_RULES:
         raise ValidationError(f"Price rounding must be one of {', '.join(ROUNDING_RULES)}",
                               {"rounding": "Unknown rule"})
     with db.atomic():
         old = rounding_rule()
-        updated = PricingSettings.update(rounding=rule, version=PricingSettings.version + 1
-                                         ).where(PricingSettings.id == PRICING_SETTINGS_ID
-                                                 ).execute()
-        if not updated:
+        query = PricingSettings.update(rounding=rule, version=PricingSettings.version + 1
+                                       ).where(PricingSettings.id == PRICING_SETTINGS_ID)
+        if version:
+            query = query.where(PricingSettings.version == version)
+        if not query.execute():
+            if version and PricingSettings.get_or_none(
+                    PricingSettings.id == PRICING_SETTINGS_ID) is not None:
+                raise PricingSettings.conflict()
             PricingSettings.create(id=PRICING_SETTINGS_ID, rounding=rule)
         audit.record(actor, "update", "pricing", "rounding", f"Price rounding: {rule}",
                      {"rounding": old}, {"rounding": rule})

@@ -400,8 +400,12 @@ def scan_part(actor: Actor, invoice_id: int, part_id: int,
         return change_line(actor, line.id, quantity=line.quantity + to_quantity(quantity))
 
 
-def change_line(actor: Actor, line_id: int, **changes: Any) -> InvoiceLine:
-    """Change a draft line's quantity, unit price, discount, tax code or description."""
+def change_line(actor: Actor, line_id: int, *, version: int | None = None,
+                **changes: Any) -> InvoiceLine:
+    """Change a draft line's quantity, unit price, discount, tax code or description.
+
+    ``version``: the line's version the person saw; a line another PC changed since is
+    refused (:class:`ConflictError`, nothing written)."""
     require(actor, Permission.SELL)
     allowed = {"quantity", "unit_price", "discount_percent", "tax_code", "description"}
     if set(changes) - allowed:
@@ -421,14 +425,15 @@ def change_line(actor: Actor, line_id: int, **changes: Any) -> InvoiceLine:
         for key, value in changes.items():
             setattr(draft, key, value)
         row = _line_values(draft, invoice.price_level, _tax_rates(), _default_tax_code())
+        InvoiceLine.claim(line.id, version)
         InvoiceLine.update(**row).where(InvoiceLine.id == line.id).execute()
         core_lines.sync_lines(invoice.id)
         touch(Changes.INVOICES)
         return InvoiceLine.get_by_id(line.id)
 
 
-def remove_line(actor: Actor, line_id: int) -> None:
-    """Take a line off a draft."""
+def remove_line(actor: Actor, line_id: int, *, version: int | None = None) -> None:
+    """Take a line off a draft (``version``: as for :func:`change_line`)."""
     require(actor, Permission.SELL)
     with db.atomic():
         line = InvoiceLine.get_or_none(InvoiceLine.id == line_id)
@@ -436,6 +441,7 @@ def remove_line(actor: Actor, line_id: int) -> None:
             raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "That invoice line no longer exists"))
         _require_draft(get(line.invoice_id))
         _refuse_core(line)
+        InvoiceLine.claim(line.id, version)
         line.delete_instance()
         core_lines.sync_lines(line.invoice_id)
         touch(Changes.INVOICES)

@@ -92,8 +92,10 @@ def bays() -> list[str]:
 
 
 def set_options(actor: Actor, *, parts_leave_stock: str | None = None,
-                labour_rate: Decimal | str | None = None, bays_text: str | None = None) -> None:
-    """Change the workshop options (owner)."""
+                labour_rate: Decimal | str | None = None, bays_text: str | None = None,
+                version: int | None = None) -> None:
+    """Change the workshop options (owner). ``version``: the one the settings page showed
+    (:func:`settings`); options another PC saved since are refused, nothing written."""
     require(actor, Permission.CHANGE_SETTINGS)
     with db.atomic():
         row = settings()
@@ -107,7 +109,9 @@ def set_options(actor: Actor, *, parts_leave_stock: str | None = None,
             row.labour_rate = parse_price(labour_rate, "The labour rate")
         if bays_text is not None:
             row.bays = bays_text
-        row.save()
+        if version is not None:
+            row.version = version
+        row.save_checked()
         audit.record(actor, "update", "workshop settings", 1, "Changed workshop options", before,
                      {"parts_leave_stock": row.parts_leave_stock,
                       "labour_rate": row.labour_rate})
@@ -356,9 +360,12 @@ def add_line(actor: Actor, repair_order_id: int, data: LineInput) -> RepairOrder
     return line
 
 
-def change_line(actor: Actor, line_id: int, **changes: Any) -> RepairOrderLine:
+def change_line(actor: Actor, line_id: int, *, version: int | None = None,
+                **changes: Any) -> RepairOrderLine:
     """Change a line's description, quantity, price, discount, hours or technician.
-    A changed line needs the customer's answer again, unless only the technician changed."""
+    A changed line needs the customer's answer again, unless only the technician changed.
+    ``version``: the line's version the person saw; a line another PC changed since is
+    refused (:class:`ConflictError`, nothing written)."""
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
     with db.atomic():
         line = get_line(line_id)
@@ -381,6 +388,7 @@ def change_line(actor: Actor, line_id: int, **changes: Any) -> RepairOrderLine:
         if priced and line.approval != Approval.PENDING:
             values.update(approval=Approval.PENDING.value, approval_at=None,
                           approval_method="", approval_note="")
+        RepairOrderLine.claim(line.id, version)
         RepairOrderLine.update(**values).where(RepairOrderLine.id == line.id).execute()
         audit.record(actor, "change line", "repair order", order.id,
                      f"{order.number}: changed {line.description}",
@@ -389,13 +397,15 @@ def change_line(actor: Actor, line_id: int, **changes: Any) -> RepairOrderLine:
     return get_line(line_id)
 
 
-def assign(actor: Actor, line_id: int, technician_id: int | None) -> RepairOrderLine:
+def assign(actor: Actor, line_id: int, technician_id: int | None, *,
+           version: int | None = None) -> RepairOrderLine:
     """Give a line to a technician (None: unassigned)."""
-    return change_line(actor, line_id, technician_id=technician_id)
+    return change_line(actor, line_id, version=version, technician_id=technician_id)
 
 
-def remove_line(actor: Actor, line_id: int) -> None:
-    """Take a line off the estimate (not once its part has left stock)."""
+def remove_line(actor: Actor, line_id: int, *, version: int | None = None) -> None:
+    """Take a line off the estimate (not once its part has left stock; ``version`` as for
+    :func:`change_line`)."""
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
     with db.atomic():
         line = get_line(line_id)
@@ -404,6 +414,7 @@ def remove_line(actor: Actor, line_id: int) -> None:
         if line.issued:
             raise ValidationError(f"{line.description}: the part already left stock; return "
                                   "it first")
+        RepairOrderLine.claim(line.id, version)
         line.delete_instance()
         audit.record(actor, "remove line", "repair order", order.id,
                      f"{order.number}: removed {line.description}")
