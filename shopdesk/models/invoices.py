@@ -117,7 +117,7 @@ class Invoice(VersionedModel):
 
 class InvoiceLine(VersionedModel):
     """One line: quantity x unit price less discount, at a tax rate (snapshots, never live).
-    Versioned (m0018): two PCs editing a draft's line, the second is refused."""
+    Versioned (m0014): two PCs editing a draft's line, the second is refused."""
 
     noun = QT_TRANSLATE_NOOP("Records", "draft invoice line")
 

@@ -63,7 +63,7 @@ class Condition(enum.StrEnum):
 
 
 class WorkshopSettings(VersionedModel):
-    """The workshop's own options (one row, id 1; versioned since m0018)."""
+    """The workshop's own options (one row, id 1; versioned since m0014)."""
 
     noun = QT_TRANSLATE_NOOP("Records", "workshop options")
 
@@ -121,7 +121,7 @@ class InspectionItem(BaseModel):
 class RepairOrderLine(VersionedModel):
     """An estimate line. Labour: quantity = hours at a rate, or 1 at a flat price with
     ``hours`` the hours sold. Parts: ``issued`` is what has left stock so far. Versioned
-    (m0018)."""
+    (m0014)."""
 
     noun = QT_TRANSLATE_NOOP("Records", "repair-order line")
 

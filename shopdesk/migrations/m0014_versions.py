@@ -1,4 +1,4 @@
-"""Schema 18: a version on every record two PCs can edit that had none: a draft invoice's
+"""Schema 14: a version on every record two PCs can edit that had none: a draft invoice's
 lines, a repair order's lines and the workshop options. A save from a copy read before
 another PC's save is refused ("reopen it") instead of silently winning (issue 21). Existing
 rows start at version 1."""
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import peewee
 
-VERSION = 18
+VERSION = 14
 TITLE = "Versions on invoice lines, repair-order lines and the workshop options"
 
 TABLES = ("invoice_line", "repair_order_line", "workshop_settings")
