@@ -11,6 +11,7 @@ from shopdesk import migrations
 from shopdesk.models.settings import ShopSettings, TaxRate
 from shopdesk.models.users import Role, User
 from shopdesk.services.faults import Fault, invariant
+from shopdesk.services.shop import schema_check
 
 
 @invariant("storage")
@@ -28,6 +29,9 @@ def _schema(db: peewee.Database) -> Iterable[Fault]:
     found = migrations.current_version(db)
     if found != migrations.LATEST_VERSION:
         yield Fault("schema", f"schema version {found}, expected {migrations.LATEST_VERSION}")
+        return
+    # every table, column, index and trigger this release makes, and nothing more
+    yield from (Fault("schema", d.shown()) for d in schema_check.differences(db))
 
 
 @invariant("shop")
