@@ -72,22 +72,27 @@ class Catalogue:
     disabled: set[str] = field(default_factory=set)  # triggers switched off (PostgreSQL)
 
 
-_EXPECTED: dict[str, Catalogue] = {}
+_EXPECTED: dict[tuple[str, int], Catalogue] = {}
 _LOCK = threading.Lock()
 
 
-def differences(db: peewee.Database) -> list[Difference]:
-    """How the schema of ``db`` differs from the one this release expects ([] when none)."""
-    return compare(read_catalogue(db), expected(db))
+def differences(db: peewee.Database, version: int | None = None) -> list[Difference]:
+    """How the schema of ``db`` differs from the one this release expects ([] when none);
+    with ``version``, from the one this release makes at that schema version (a backup of
+    an older release, before it is upgraded)."""
+    return compare(read_catalogue(db), expected(db, version))
 
 
-def expected(db: peewee.Database) -> Catalogue:
-    """The schema this release makes, for the kind of database ``db`` is (built once)."""
+def expected(db: peewee.Database, version: int | None = None) -> Catalogue:
+    """The schema this release makes (at schema ``version``, default the latest), for the
+    kind of database ``db`` is (built once)."""
     kind = "postgresql" if migrations.is_postgres(db) else "sqlite"
+    version = migrations.LATEST_VERSION if version is None else version
     with _LOCK:
-        if kind not in _EXPECTED:
-            _EXPECTED[kind] = _build_postgres(db) if kind == "postgresql" else _build_sqlite()
-        return _EXPECTED[kind]
+        if (kind, version) not in _EXPECTED:
+            _EXPECTED[kind, version] = (_build_postgres(db, version) if kind == "postgresql"
+                                        else _build_sqlite(version))
+        return _EXPECTED[kind, version]
 
 
 def compare(found: Catalogue, wanted: Catalogue) -> list[Difference]:
@@ -178,11 +183,11 @@ def _read_postgres(db: peewee.Database, schema: str | None) -> Catalogue:
 
 
 # --- the expected schema -----------------------------------------------------------------------
-def _build_sqlite() -> Catalogue:
+def _build_sqlite(version: int) -> Catalogue:
     scratch = peewee.SqliteDatabase(":memory:", pragmas={"foreign_keys": 1})
     scratch.connect()
     try:
-        migrations.migrate(scratch)
+        migrations.migrate(scratch, target=version)
         return _read_sqlite(scratch)
     finally:
         scratch.close()
@@ -192,7 +197,7 @@ class _Discard(Exception):
     """Rolls the scratch schema back."""
 
 
-def _build_postgres(db: peewee.Database) -> Catalogue:
+def _build_postgres(db: peewee.Database, version: int) -> Catalogue:
     """Migrate a scratch schema of ``db`` from nothing, read it, roll it all back."""
     schema = f"shopdesk_expected_{uuid.uuid4().hex[:10]}"
     built: list[Catalogue] = []
@@ -200,7 +205,7 @@ def _build_postgres(db: peewee.Database) -> Catalogue:
         with db.atomic():
             db.execute_sql(f'CREATE SCHEMA "{schema}"')
             db.execute_sql(f'SET LOCAL search_path TO "{schema}"')
-            migrations.migrate(db)
+            migrations.migrate(db, target=version)
             built.append(_read_postgres(db, schema))
             raise _Discard
     except _Discard:
