@@ -18,6 +18,7 @@ import peewee
 
 from shopdesk import db_failures, migrations, network_share, paths
 from shopdesk.errors import DatabaseOpenError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -83,20 +84,27 @@ def parse_target(url: str | Path | None) -> Target:
 def open(url: str | Path | None = None, *, create: bool = False) -> peewee.Database:
     """Open (and bring up to date) the shop database at ``url``; bind the models to it.
 
-    ``create`` allows making a new SQLite file; without it a missing file is an error. The
-    default database (no ``url``) may always be created: it is the first run.
+    ``create`` allows making a new shop: a new SQLite file, or the schema in an empty file
+    or an empty PostgreSQL database. Only what is asked to make a shop passes it (``shopdesk
+    demo``, the set-up wizard); anything else refuses a missing, empty (zero bytes, no
+    tables) or damaged database, saying so, and changes nothing.
     """
     target = parse_target(url)
     if target.kind == "postgresql":
         db = _connect_postgres(target)
     else:
-        db = _connect_sqlite(target, create=create or url is None)
+        db = _connect_sqlite(target, create=create)
     try:
         _refuse_foreign_database(db, target)
+        if not create and migrations.current_version(db) == 0:
+            raise DatabaseOpenError(QT_TRANSLATE_NOOP(
+                "Errors", "{where} is empty: it is not a ShopDesk shop, or the file is "
+                          "damaged. Restore it from a backup (shopdesk restore, or File → "
+                          "Backups…); nothing was changed."), where=target.describe())
         if target.kind == "sqlite":  # only now: WAL is stored in the file itself
             db.execute_sql(f"PRAGMA journal_mode={SQLITE_PRAGMAS['journal_mode']}")
         migrations.migrate(db)
-    except peewee.OperationalError as exc:
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         db.close()
         raise _friendly(exc, target) from None
     except BaseException:
@@ -136,7 +144,7 @@ def _connect_sqlite(target: Target, *, create: bool) -> peewee.SqliteDatabase:
     if (refused := network_share.refusal(path)) is not None:
         raise DatabaseOpenError(refused)
     if path.exists():
-        _check_sqlite_header(path)
+        _check_sqlite_header(path, create=create)
     elif not create:
         raise DatabaseOpenError(f"There is no database at {path}")
     elif not path.parent.exists():
@@ -158,12 +166,17 @@ def _connect_sqlite(target: Target, *, create: bool) -> peewee.SqliteDatabase:
     return db
 
 
-def _check_sqlite_header(path: Path) -> None:
+def _check_sqlite_header(path: Path, *, create: bool) -> None:
     try:
         with builtins.open(path, "rb") as fh:
             header = fh.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise DatabaseOpenError(f"Cannot read {path}: {exc.strerror}") from None
+    if not header and not create:  # zero bytes: a shop file emptied, never a shop to fill
+        raise DatabaseOpenError(QT_TRANSLATE_NOOP(
+            "Errors", "{path} is empty (0 bytes): it is not a ShopDesk shop, or the file is "
+                      "damaged. Restore it from a backup (shopdesk restore, or File → "
+                      "Backups…); nothing was changed."), path=path)
     if header and header != SQLITE_HEADER:
         raise DatabaseOpenError(f"{path} is not a ShopDesk database (it is not an SQLite file)")
 
@@ -206,5 +219,8 @@ def _friendly(exc: Exception, target: Target) -> DatabaseOpenError:
             f"{target.describe()} is busy: another ShopDesk or program is writing to it. "
             "Try again in a moment.")
     if isinstance(exc, sqlite3.DatabaseError) or "not a database" in text or "malformed" in text:
-        return DatabaseOpenError(f"{target.describe()} is not a usable database: {text}")
+        return DatabaseOpenError(QT_TRANSLATE_NOOP(
+            "Errors", "{where} is damaged ({problem}): restore it from a backup (shopdesk "
+                      "restore, or File → Backups…); nothing was changed."),
+            where=target.describe(), problem=text)
     return DatabaseOpenError(f"Cannot open {target.describe()}: {text}")

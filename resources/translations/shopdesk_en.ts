@@ -581,6 +581,11 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>Wrote the service history of {vehicle} to {file}</source>
         <translation>Wrote the service history of {vehicle} to {file}</translation>
     </message>
+    <message>
+        <source>the shop database is damaged ({problem}): restore it from a backup (shopdesk restore FILE); nothing was changed.</source>
+        <extracomment>Modules that add subcommands: each has ``register(subparsers, common)``. Imported only to run a subcommand (or print the help): they import printing, exports and imports, which opening the window has no use for.</extracomment>
+        <translation>the shop database is damaged ({problem}): restore it from a backup (shopdesk restore FILE); nothing was changed.</translation>
+    </message>
 </context>
 <context>
     <name>CashUpDialog</name>
@@ -833,6 +838,13 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>{car}, {customer}</source>
         <translation>{car}, {customer}</translation>
+    </message>
+</context>
+<context>
+    <name>Checks</name>
+    <message>
+        <source>the database file is damaged: restore it from a backup (shopdesk restore, or File → Backups…)</source>
+        <translation>the database file is damaged: restore it from a backup (shopdesk restore, or File → Backups…)</translation>
     </message>
 </context>
 <context>
@@ -3531,6 +3543,58 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>Cannot write {path}: {reason}</source>
         <extracomment>First characters that make a spreadsheet treat text as a formula (or split a CSV cell). Excel&apos;s rows per sheet, header included. Values arrive as integers in 1/scale units (100: cents, 1000: thousandths), as stored.</extracomment>
         <translation>Cannot write {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>{where} is empty: it is not a ShopDesk shop, or the file is damaged. Restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</source>
+        <translation>{where} is empty: it is not a ShopDesk shop, or the file is damaged. Restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</translation>
+    </message>
+    <message>
+        <source>{path} is empty (0 bytes): it is not a ShopDesk shop, or the file is damaged. Restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</source>
+        <translation>{path} is empty (0 bytes): it is not a ShopDesk shop, or the file is damaged. Restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</translation>
+    </message>
+    <message>
+        <source>{where} is damaged ({problem}): restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</source>
+        <translation>{where} is damaged ({problem}): restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Nothing was restored ({problem}); the shop database is as it was.</source>
+        <translation>Nothing was restored ({problem}); the shop database is as it was.</translation>
+    </message>
+    <message>
+        <source>The restored database would not open ({problem}); the shop database was put back as it was.</source>
+        <translation>The restored database would not open ({problem}); the shop database was put back as it was.</translation>
+    </message>
+    <message>
+        <source>The restore failed after the swap ({problem}); the shop database was put back as it was.</source>
+        <translation>The restore failed after the swap ({problem}); the shop database was put back as it was.</translation>
+    </message>
+    <message>
+        <source>That file is the shop database itself, not a backup of it</source>
+        <translation>That file is the shop database itself, not a backup of it</translation>
+    </message>
+    <message>
+        <source>Nothing was restored: {problem}</source>
+        <translation>Nothing was restored: {problem}</translation>
+    </message>
+    <message>
+        <source>Nothing was restored: {backup} is not a whole ShopDesk database (it cannot be brought up to this release: {problem})</source>
+        <translation>Nothing was restored: {backup} is not a whole ShopDesk database (it cannot be brought up to this release: {problem})</translation>
+    </message>
+    <message>
+        <source>Nothing was restored: the data in {backup} fails the checks: {problems}</source>
+        <translation>Nothing was restored: the data in {backup} fails the checks: {problems}</translation>
+    </message>
+    <message>
+        <source>Nothing was restored: {backup} does not have the schema this ShopDesk expects: {problems}</source>
+        <translation>Nothing was restored: {backup} does not have the schema this ShopDesk expects: {problems}</translation>
+    </message>
+    <message>
+        <source>(and {count} more)</source>
+        <translation>(and {count} more)</translation>
+    </message>
+    <message>
+        <source>Nothing was restored: the copy of the backup came out different (a failing disk?)</source>
+        <translation>Nothing was restored: the copy of the backup came out different (a failing disk?)</translation>
     </message>
 </context>
 <context>
@@ -8458,6 +8522,50 @@ Book the delivery at this cost?</translation>
     <message>
         <source>{count} rows written to {path}</source>
         <translation type="unfinished">{count} rows written to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaCheck</name>
+    <message>
+        <source>missing table {name}</source>
+        <extracomment>What a difference says, by kind (``{name}``: the table, index or trigger; ``{table}``).</extracomment>
+        <translation>missing table {name}</translation>
+    </message>
+    <message>
+        <source>unexpected table {name}</source>
+        <translation>unexpected table {name}</translation>
+    </message>
+    <message>
+        <source>missing column {name} of table {table}</source>
+        <translation>missing column {name} of table {table}</translation>
+    </message>
+    <message>
+        <source>unexpected column {name} in table {table}</source>
+        <translation>unexpected column {name} in table {table}</translation>
+    </message>
+    <message>
+        <source>missing index {name} on table {table}</source>
+        <translation>missing index {name} on table {table}</translation>
+    </message>
+    <message>
+        <source>unexpected index {name} on table {table}</source>
+        <translation>unexpected index {name} on table {table}</translation>
+    </message>
+    <message>
+        <source>missing trigger {name} on table {table}</source>
+        <translation>missing trigger {name} on table {table}</translation>
+    </message>
+    <message>
+        <source>unexpected trigger {name} on table {table}</source>
+        <translation>unexpected trigger {name} on table {table}</translation>
+    </message>
+    <message>
+        <source>trigger {name} on table {table} was changed</source>
+        <translation>trigger {name} on table {table} was changed</translation>
+    </message>
+    <message>
+        <source>trigger {name} on table {table} is disabled</source>
+        <translation>trigger {name} on table {table} is disabled</translation>
     </message>
 </context>
 <context>

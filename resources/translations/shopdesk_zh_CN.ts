@@ -581,6 +581,11 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>Wrote the service history of {vehicle} to {file}</source>
         <translation>已将 {vehicle} 的维修历史写入 {file}</translation>
     </message>
+    <message>
+        <source>the shop database is damaged ({problem}): restore it from a backup (shopdesk restore FILE); nothing was changed.</source>
+        <extracomment>Modules that add subcommands: each has ``register(subparsers, common)``. Imported only to run a subcommand (or print the help): they import printing, exports and imports, which opening the window has no use for.</extracomment>
+        <translation>店铺数据库已损坏（{problem}）：请从备份恢复（shopdesk restore 文件）；未做任何更改。</translation>
+    </message>
 </context>
 <context>
     <name>CashUpDialog</name>
@@ -833,6 +838,13 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>{car}, {customer}</source>
         <translation>{car}，{customer}</translation>
+    </message>
+</context>
+<context>
+    <name>Checks</name>
+    <message>
+        <source>the database file is damaged: restore it from a backup (shopdesk restore, or File → Backups…)</source>
+        <translation>数据库文件已损坏：请从备份恢复（shopdesk restore，或“文件 → 备份…”）</translation>
     </message>
 </context>
 <context>
@@ -3531,6 +3543,58 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>Cannot write {path}: {reason}</source>
         <extracomment>First characters that make a spreadsheet treat text as a formula (or split a CSV cell). Excel&apos;s rows per sheet, header included. Values arrive as integers in 1/scale units (100: cents, 1000: thousandths), as stored.</extracomment>
         <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>{where} is empty: it is not a ShopDesk shop, or the file is damaged. Restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</source>
+        <translation>{where} 是空的：它不是 ShopDesk 店铺，或文件已损坏。请从备份恢复（shopdesk restore，或“文件 → 备份…”）；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{path} is empty (0 bytes): it is not a ShopDesk shop, or the file is damaged. Restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</source>
+        <translation>{path} 是空文件（0 字节）：它不是 ShopDesk 店铺，或文件已损坏。请从备份恢复（shopdesk restore，或“文件 → 备份…”）；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{where} is damaged ({problem}): restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</source>
+        <translation>{where} 已损坏（{problem}）：请从备份恢复（shopdesk restore，或“文件 → 备份…”）；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Nothing was restored ({problem}); the shop database is as it was.</source>
+        <translation>未恢复任何内容（{problem}）；店铺数据库保持原样。</translation>
+    </message>
+    <message>
+        <source>The restored database would not open ({problem}); the shop database was put back as it was.</source>
+        <translation>恢复后的数据库无法打开（{problem}）；店铺数据库已还原为原样。</translation>
+    </message>
+    <message>
+        <source>The restore failed after the swap ({problem}); the shop database was put back as it was.</source>
+        <translation>替换后恢复失败（{problem}）；店铺数据库已还原为原样。</translation>
+    </message>
+    <message>
+        <source>That file is the shop database itself, not a backup of it</source>
+        <translation>该文件就是店铺数据库本身，而不是它的备份</translation>
+    </message>
+    <message>
+        <source>Nothing was restored: {problem}</source>
+        <translation>未恢复任何内容：{problem}</translation>
+    </message>
+    <message>
+        <source>Nothing was restored: {backup} is not a whole ShopDesk database (it cannot be brought up to this release: {problem})</source>
+        <translation>未恢复任何内容：{backup} 不是完整的 ShopDesk 数据库（无法升级到此版本：{problem}）</translation>
+    </message>
+    <message>
+        <source>Nothing was restored: the data in {backup} fails the checks: {problems}</source>
+        <translation>未恢复任何内容：{backup} 中的数据未通过检查：{problems}</translation>
+    </message>
+    <message>
+        <source>Nothing was restored: {backup} does not have the schema this ShopDesk expects: {problems}</source>
+        <translation>未恢复任何内容：{backup} 的数据库结构与此版本 ShopDesk 要求的不符：{problems}</translation>
+    </message>
+    <message>
+        <source>(and {count} more)</source>
+        <translation>（另有 {count} 项）</translation>
+    </message>
+    <message>
+        <source>Nothing was restored: the copy of the backup came out different (a failing disk?)</source>
+        <translation>未恢复任何内容：备份的副本与原文件不一致（硬盘故障？）</translation>
     </message>
 </context>
 <context>
@@ -8458,6 +8522,50 @@ Book the delivery at this cost?</source>
     <message>
         <source>{count} rows written to {path}</source>
         <translation>已将 {count} 行写入 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaCheck</name>
+    <message>
+        <source>missing table {name}</source>
+        <extracomment>What a difference says, by kind (``{name}``: the table, index or trigger; ``{table}``).</extracomment>
+        <translation>缺少表 {name}</translation>
+    </message>
+    <message>
+        <source>unexpected table {name}</source>
+        <translation>多出的表 {name}</translation>
+    </message>
+    <message>
+        <source>missing column {name} of table {table}</source>
+        <translation>表 {table} 缺少列 {name}</translation>
+    </message>
+    <message>
+        <source>unexpected column {name} in table {table}</source>
+        <translation>表 {table} 中多出的列 {name}</translation>
+    </message>
+    <message>
+        <source>missing index {name} on table {table}</source>
+        <translation>表 {table} 缺少索引 {name}</translation>
+    </message>
+    <message>
+        <source>unexpected index {name} on table {table}</source>
+        <translation>表 {table} 上多出的索引 {name}</translation>
+    </message>
+    <message>
+        <source>missing trigger {name} on table {table}</source>
+        <translation>表 {table} 缺少触发器 {name}</translation>
+    </message>
+    <message>
+        <source>unexpected trigger {name} on table {table}</source>
+        <translation>表 {table} 上多出的触发器 {name}</translation>
+    </message>
+    <message>
+        <source>trigger {name} on table {table} was changed</source>
+        <translation>表 {table} 上的触发器 {name} 已被更改</translation>
+    </message>
+    <message>
+        <source>trigger {name} on table {table} is disabled</source>
+        <translation>表 {table} 上的触发器 {name} 已被停用</translation>
     </message>
 </context>
 <context>

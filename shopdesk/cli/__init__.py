@@ -85,6 +85,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def damaged_database(exc: BaseException) -> bool:
+    """Whether ``exc`` is SQLite finding the file damaged while a command reads it."""
+    import sqlite3
+
+    import peewee
+
+    return (isinstance(exc, (sqlite3.DatabaseError, peewee.DatabaseError))
+            and any(sign in str(exc) for sign in ("malformed", "not a database")))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -108,6 +118,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("shopdesk: stopped", file=sys.stderr)
         return 130
     except Exception as exc:  # the last guard: log it, say where, no traceback on screen
+        if damaged_database(exc):
+            log.warning("damaged database in %s: %s", args.command, exc)
+            print("shopdesk: " + i18n.translate(
+                "CLI", "the shop database is damaged ({problem}): restore it from a backup "
+                       "(shopdesk restore FILE); nothing was changed.").format(problem=exc),
+                  file=sys.stderr)
+            return 1
         log.exception("unexpected error in %s", args.command)
         print(f"shopdesk: unexpected error ({type(exc).__name__}: {exc}); details in "
               f"{logs.log_file()}", file=sys.stderr)

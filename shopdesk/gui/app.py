@@ -74,7 +74,10 @@ class AppController:
             url = paths.demo_database_path()
             make_demo = not Path(url).exists()
         try:
-            self.db = database.open(url, create=make_demo)
+            # an empty PostgreSQL database is how a server shop starts (the wizard fills
+            # it); an empty or damaged file is refused, never made into a shop
+            on_server = database.parse_target(url).kind == "postgresql"
+            self.db = database.open(url, create=make_demo or on_server)
             if make_demo:
                 from shopdesk.demo import create_demo_shop
 

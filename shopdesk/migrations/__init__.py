@@ -50,7 +50,11 @@ def is_postgres(db: peewee.Database) -> bool:
 
 def current_version(db: peewee.Database) -> int:
     """The schema version stored in the database; 0 for an empty database."""
-    if _VERSION_TABLE not in db.get_tables():
+    if is_postgres(db):  # the schema in use (search_path), not always "public"
+        found = db.execute_sql(f"SELECT to_regclass('{_VERSION_TABLE}')").fetchone()[0]
+        if found is None:
+            return 0
+    elif _VERSION_TABLE not in db.get_tables():
         return 0
     row = db.execute_sql(f"SELECT MAX(version) FROM {_VERSION_TABLE}").fetchone()
     return int(row[0] or 0)

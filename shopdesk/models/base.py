@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+import threading
+from collections.abc import Iterator
 from typing import Any, Self
 
 import peewee
@@ -14,8 +17,48 @@ from shopdesk.i18n import QT_TRANSLATE_NOOP
 #: the catalogue context of the records' names in the conflict refusal
 NOUNS = "Records"
 
+_BOUND = peewee.DatabaseProxy.__dict__["obj"]  # the proxy's own slot: the app's database
+
+
+class ShopProxy(peewee.DatabaseProxy):
+    """The models' database: the one :func:`shopdesk.db.open` bound, for every thread; or,
+    inside :meth:`on_this_thread`, another one for the calling thread only (a restore checks
+    its staged copy on a worker thread while the window keeps reading the shop)."""
+
+    __slots__ = ("_here",)
+
+    def __init__(self) -> None:
+        object.__setattr__(self, "_here", threading.local())
+        super().__init__()
+
+    @property  # type: ignore[override]
+    def obj(self) -> Any:
+        here = getattr(self._here, "db", None)
+        return here if here is not None else _BOUND.__get__(self)
+
+    @obj.setter
+    def obj(self, value: Any) -> None:
+        _BOUND.__set__(self, value)
+
+    def __setattr__(self, attr: str, value: Any) -> None:
+        if attr not in ("obj", "_callbacks", "_Model"):
+            raise AttributeError("Cannot set attribute on proxy.")
+        object.__setattr__(self, attr, value)
+
+    @contextlib.contextmanager
+    def on_this_thread(self, db: peewee.Database) -> Iterator[peewee.Database]:
+        """The models use ``db`` on this thread while the block runs; other threads keep
+        the app's database."""
+        before = getattr(self._here, "db", None)
+        self._here.db = db
+        try:
+            yield db
+        finally:
+            self._here.db = before
+
+
 #: Initialised by :func:`shopdesk.db.open` with a SQLite or PostgreSQL database.
-database_proxy = peewee.DatabaseProxy()
+database_proxy = ShopProxy()
 
 
 def utcnow() -> dt.datetime:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from shopdesk import db as database
 from shopdesk import formatting
+from shopdesk.errors import ShopDeskError, user_message
 from shopdesk.gui.backup_guard import BackupGuard
 from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.list_keys import leave_on_tab
@@ -175,12 +176,29 @@ class BackupsDialog(QDialog):
             return
         actor, db, folder = self.context.actor, self.context.db, self.guard.folder()
         live = database.target_of(db).path or Path()  # (a server's database has no file)
-        db.close()  # this thread's connection: the restore needs the file to itself
         self.setEnabled(False)
         self.guard.running = True  # no automatic backup meanwhile
 
-        def work(_progress: object) -> restore.RestoreResult:
-            return restore.restore_backup(actor, db, live, path, folder)
+        if self.on_server:
+            db.close()  # this thread's connection: the server's database is renamed
+
+            def work(_progress: object) -> object:
+                return restore.restore_backup(actor, db, live, path, folder)
+        else:
+            def work(_progress: object) -> object:
+                # verified, copied and checked whole while the window keeps working
+                return restore.prepare_restore(actor, db, live, path, folder)
+
+        def ready(outcome: object) -> None:
+            if isinstance(outcome, restore.PreparedRestore):
+                db.close()  # this thread's connection: the swap needs the file to itself
+                try:  # quick (rename, reopen, audit), and nothing reads the file meanwhile
+                    outcome = outcome.swap()
+                except ShopDeskError as exc:
+                    failed(user_message(exc))
+                    return
+            assert isinstance(outcome, restore.RestoreResult)
+            done(outcome)
 
         def done(result: restore.RestoreResult) -> None:
             text = self.tr("The shop database now holds {what}.\nThe database as it was before "
@@ -200,4 +218,4 @@ class BackupsDialog(QDialog):
             self.refresh()
 
         self.task = run_task(self, self.tr("Checking and restoring the backup…"), work,
-                             on_done=done, on_failed=failed, cancellable=False)
+                             on_done=ready, on_failed=failed, cancellable=False)

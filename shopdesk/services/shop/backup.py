@@ -14,6 +14,7 @@ otherwise the server's job. Qt-free: the GUI runs these functions on a worker th
 from __future__ import annotations
 
 import builtins
+import contextlib
 import datetime as dt
 import os
 import re
@@ -238,6 +239,67 @@ def _verify(path: Path, pragma: str | None,
     return Verification(True, version, check=(pragma or "no check").replace("_", " "))
 
 
+# --- unfinished files of killed runs ----------------------------------------------------------
+PARTIAL_SUFFIX = ".partial"
+
+
+class _Claim:
+    """This process is writing ``path`` (a ``.partial`` or a restore's staged copy): held as
+    an exclusive lock (POSIX ``flock``; on Windows the open file cannot be deleted), so
+    :func:`remove_leftovers` of another process never removes work in progress."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.handle = builtins.open(path, "ab")  # noqa: SIM115 - held until release()
+        if os.name == "posix":
+            import fcntl
+
+            fcntl.flock(self.handle.fileno(), fcntl.LOCK_EX)
+
+    def release(self) -> None:
+        self.handle.close()
+
+
+def _unclaimed(path: Path) -> bool:
+    """True when nobody is writing ``path`` now (it is a leftover of a killed run)."""
+    if os.name != "posix":
+        return True  # the unlink fails while its writer has it open
+    import fcntl
+
+    try:
+        with builtins.open(path, "rb") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    except BlockingIOError:
+        return False
+    except OSError:
+        return False
+    return True
+
+
+def remove_leftovers(folder: Path, *also: Path) -> list[Path]:
+    """Remove the unfinished files that backups and restores killed part-way left behind
+    (``<backup name>.partial`` in ``folder`` and the files ``also`` names, with their SQLite
+    side files); files another run is writing now are left alone. Returns what was removed."""
+    candidates: list[Path] = []
+    with contextlib.suppress(OSError):
+        candidates = [p for p in folder.iterdir() if p.name.endswith(PARTIAL_SUFFIX)
+                      and parse_name(p.with_name(p.name[:-len(PARTIAL_SUFFIX)])) is not None]
+    removed = []
+    for path in [*candidates, *also]:
+        if not path.is_file() or not _unclaimed(path):
+            continue
+        for leftover in (path, *(Path(f"{path}{s}") for s in ("-wal", "-shm", "-journal"))):
+            try:
+                leftover.unlink()
+                removed.append(leftover)
+            except FileNotFoundError:
+                pass
+            except OSError:
+                break  # in use (Windows): another run's work
+    return removed
+
+
 # --- making backups ----------------------------------------------------------------------------
 def make_backup(actor: Actor, db: peewee.Database, folder: Path, *, tag: str = "",
                 now: dt.datetime | None = None, rotate: bool = True,
@@ -269,7 +331,9 @@ def copy_sqlite(source: Path, folder: Path, stem: str, now: dt.datetime,
     while final.exists():  # two backups in one second: never overwrite a good one
         final = folder / backup_name(stem, now + dt.timedelta(seconds=n), tag)
         n += 1
-    partial = final.with_name(final.name + ".partial")
+    partial = final.with_name(final.name + PARTIAL_SUFFIX)
+    remove_leftovers(folder)
+    claim = _Claim(partial)
     try:
         _online_copy(source, partial)
         if cancelled is not None and cancelled():
@@ -283,6 +347,8 @@ def copy_sqlite(source: Path, folder: Path, stem: str, now: dt.datetime,
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+    finally:
+        claim.release()
     return final, check
 
 
@@ -357,7 +423,9 @@ def _pg_dump(db: peewee.PostgresqlDatabase, folder: Path, now: dt.datetime,
             "pg_dump (or install PostgreSQL's client tools on this PC so ShopDesk can run it).")
     _ensure_folder(folder)
     final = folder / backup_name(str(db.database), now, tag, suffix=PG_SUFFIX)
-    partial = final.with_name(final.name + ".partial")
+    partial = final.with_name(final.name + PARTIAL_SUFFIX)
+    remove_leftovers(folder)
+    claim = _Claim(partial)
     params = db.connect_params
     env = dict(os.environ)
     if params.get("password"):
@@ -380,6 +448,8 @@ def _pg_dump(db: peewee.PostgresqlDatabase, folder: Path, now: dt.datetime,
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+    finally:
+        claim.release()
     version = migrations.current_version(db)
     return final, Verification(True, version)
 

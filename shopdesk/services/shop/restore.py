@@ -1,22 +1,26 @@
 """Restore a backup over the shop database (owner only), never leaving the shop without one.
 
-Order of work, each step able to fail with the current database left as it was:
+Order of work, each step able to fail with the current database left as it was
+(:func:`prepare_restore`, then :meth:`PreparedRestore.swap`):
 
 1. verify the backup (SQLite header, ``integrity_check``, a ShopDesk schema not newer than
-   this release) — nothing touched yet;
+   this release) — nothing touched yet; leftovers of restores and backups killed part-way
+   (``….restoring``, ``….partial``) are removed first;
 2. keep a safety copy of the current database in the backup folder (itself a verified
    backup — ``quick_check``, the working database needs no index re-check — named
    ``…_before-restore.sqlite3``, never rotated away);
 3. stage a copy of the backup beside the database file, flush it and compare it byte for
    byte with the verified backup;
-4. close our connection and take the database out of WAL mode (this fails if another
+4. bring the staged copy up to this release's schema and check it whole: every table,
+   column, index and trigger this release expects and no others
+   (:mod:`~shopdesk.services.shop.schema_check`), and every ``shopdesk check`` invariant;
+5. close our connection and take the database out of WAL mode (this fails if another
    program still has it open, so nobody is cut off mid-write);
-5. swap the staged file in with one atomic ``os.replace``, drop stale ``-wal``/``-shm``;
-6. reopen it with :func:`shopdesk.db.open` (which upgrades an older schema).
+6. swap the staged file in with one atomic ``os.replace``, drop stale ``-wal``/``-shm``;
+7. reopen it with :func:`shopdesk.db.open` and write the restore to its audit log.
 
-A failure in 3–5 removes the staged copy and reopens the current database. A failure in 6
-puts the safety copy back the same way. The restore is written to the restored database's
-audit log.
+A failure in 3–6 removes the staged copy and reopens the current database. Any failure in 7
+puts the safety copy back the same way, so the live shop is never left broken.
 """
 
 from __future__ import annotations
@@ -32,20 +36,25 @@ from pathlib import Path
 import peewee
 
 from shopdesk import db as database
-from shopdesk.errors import ShopDeskError
+from shopdesk import migrations
+from shopdesk.errors import ShopDeskError, user_message
+from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
+from shopdesk.models.base import database_proxy
 from shopdesk.models.users import User
-from shopdesk.services import audit
+from shopdesk.services import audit, integrity
 from shopdesk.services.access import Actor, Permission, require
-from shopdesk.services.shop import restore_postgres
+from shopdesk.services.shop import restore_postgres, schema_check
 from shopdesk.services.shop.backup import (
     SAFETY_TAG,
     BackupError,
     Verification,
     copy_sqlite,
+    remove_leftovers,
     verify_backup,
 )
 
 DAMAGED_SUFFIX = ".damaged"
+STAGED_SUFFIX = ".restoring"
 
 
 @dataclass(frozen=True)
@@ -69,46 +78,171 @@ def restore_backup(actor: Actor, db: peewee.Database | None, live: Path, backup:
     """
     require(actor, Permission.RESTORE_BACKUP)
     if isinstance(db, peewee.PostgresqlDatabase):  # ``live`` is not used: the server's database
-        done = restore_postgres.restore_dump(actor, db, Path(backup), folder, now=now)
-        _audit(actor, Path(backup), done.safety_dump, done.verification,
-               f" and on the server as the database {done.kept_database}")
+        def finish(done: restore_postgres.PgRestore) -> None:
+            _audit(actor, Path(backup), done.safety_dump, done.verification,
+                   f" and on the server as the database {done.kept_database}")
+
+        done = restore_postgres.restore_dump(actor, db, Path(backup), folder, now=now,
+                                             finish=finish)
         return RestoreResult(done.db, done.verification, done.safety_dump, done.kept_database)
+    return prepare_restore(actor, db, live, backup, folder, now=now).swap()
+
+
+@dataclass
+class PreparedRestore:
+    """A restore checked and ready to swap in: the staged copy beside the database file has
+    the whole schema this release expects and passes ``shopdesk check``; the database as it
+    is now is kept as ``safety``. :meth:`swap` puts it in place (or :meth:`discard`)."""
+
+    actor: Actor
+    db: peewee.Database | None
+    live: Path
+    backup: Path
+    staged: Path
+    safety: Path | None
+    verification: Verification
+
+    def swap(self) -> RestoreResult:
+        """Swap the staged copy in, reopen it and audit the restore. Anything failing after
+        the swap puts the database as it was back (the safety copy), so the live shop is
+        never left broken."""
+        db, live, staged = self.db, self.live, self.staged
+        try:
+            if db is not None:
+                db.close()
+                _quiesce(live)  # a damaged file (db None) cannot be checkpointed: it is replaced
+            _swap(staged, live)
+        except BaseException as exc:
+            staged.unlink(missing_ok=True)
+            if db is not None:
+                _reopen(db)
+            if isinstance(exc, ShopDeskError):
+                raise
+            if isinstance(exc, OSError):
+                raise BackupError(QT_TRANSLATE_NOOP(
+                    "Errors", "Nothing was restored ({problem}); the shop database is as it "
+                              "was."), problem=exc.strerror or exc) from None
+            raise
+        reopened: peewee.Database | None = None
+        try:
+            reopened = database.open(live)
+            _audit(self.actor, self.backup, self.safety, self.verification)
+        except BaseException as exc:
+            if reopened is not None:
+                reopened.close()
+            self._put_back()
+            if isinstance(exc, ShopDeskError) and reopened is None:
+                raise BackupError(QT_TRANSLATE_NOOP(
+                    "Errors", "The restored database would not open ({problem}); the shop "
+                              "database was put back as it was."),
+                    problem=exc.translated()) from None
+            if isinstance(exc, (ShopDeskError, peewee.PeeweeException, sqlite3.Error, OSError)):
+                raise BackupError(QT_TRANSLATE_NOOP(
+                    "Errors", "The restore failed after the swap ({problem}); the shop "
+                              "database was put back as it was."),
+                    problem=user_message(exc)) from None
+            raise
+        return RestoreResult(reopened, self.verification, self.safety)
+
+    def discard(self) -> None:
+        """Not restoring after all: remove the staged copy; the shop is as it was."""
+        _remove_staged(self.staged)
+
+    def _put_back(self) -> None:
+        if self.safety is not None:
+            _stage(self.safety, self.staged)
+            _swap(self.staged, self.live)
+        if self.db is not None:
+            _reopen(self.db)
+        else:
+            database_proxy.initialize(None)
+
+
+def prepare_restore(actor: Actor, db: peewee.Database | None, live: Path, backup: Path,
+                    folder: Path, *, now: dt.datetime | None = None) -> PreparedRestore:
+    """Everything of a SQLite restore up to the swap; the shop database is not touched.
+
+    The backup is verified (``integrity_check``), the database as it is now kept as a safety
+    copy, the backup copied beside the database file (compared byte for byte), the copy
+    brought up to this release's schema, and then checked: its whole schema (every table,
+    column, index and trigger, no extra ones) and every ``shopdesk check`` invariant. Any
+    problem is refused naming it, with the staged copy removed and ``db`` bound as before.
+    """
+    require(actor, Permission.RESTORE_BACKUP)
     now = now or dt.datetime.now()
     backup = Path(backup)
     if live.exists() and backup.resolve() == live.resolve():
-        raise BackupError("That file is the shop database itself, not a backup of it")
+        raise BackupError(QT_TRANSLATE_NOOP(
+            "Errors", "That file is the shop database itself, not a backup of it"))
+    staged = live.with_name(live.name + STAGED_SUFFIX)
+    remove_leftovers(folder, staged)  # of restores and backups killed part-way
     check = verify_backup(backup)
     if not check.ok:
-        raise BackupError(f"Nothing was restored: {check.problem}")
+        raise BackupError(QT_TRANSLATE_NOOP("Errors", "Nothing was restored: {problem}"),
+                          problem=check.problem)
     safety = _keep_current(live, folder, now, opened=db is not None)
-    staged = live.with_name(live.name + ".restoring")
     try:
         _stage(backup, staged)
-        if db is not None:
-            db.close()
-            _quiesce(live)  # a damaged file (db None) cannot be checkpointed: it is replaced
-        _swap(staged, live)
+        _check_staged(staged, backup.name)
     except BaseException as exc:
-        staged.unlink(missing_ok=True)
-        if db is not None:
-            _reopen(db)
+        _remove_staged(staged)
         if isinstance(exc, ShopDeskError):
             raise
         if isinstance(exc, OSError):
-            raise BackupError(f"Nothing was restored ({exc.strerror or exc}); the shop database "
-                              "is as it was.") from None
+            raise BackupError(QT_TRANSLATE_NOOP(
+                "Errors", "Nothing was restored ({problem}); the shop database is as it "
+                          "was."), problem=exc.strerror or exc) from None
         raise
+    return PreparedRestore(actor, db, live, backup, staged, safety, check)
+
+
+def _check_staged(staged: Path, name: str) -> None:
+    """Bring the staged copy up to date and check it whole; refuse it naming what is wrong.
+    The shop database stays bound (and open) meanwhile, for every other thread."""
+    copy = peewee.SqliteDatabase(str(staged), pragmas={"foreign_keys": 1})  # journal: DELETE
     try:
-        reopened = database.open(live)
-    except ShopDeskError as exc:
-        if safety is not None and db is not None:
-            _stage(safety, staged)
-            _swap(staged, live)
-            _reopen(db)
-        raise BackupError(f"The restored database would not open ({exc}); the shop database "
-                          "was put back as it was.") from None
-    _audit(actor, backup, safety, check)
-    return RestoreResult(reopened, check, safety)
+        copy.connect()
+        # the schema of its own version first (a backup of an older release), then upgraded
+        _refuse_differences(name, schema_check.differences(
+            copy, migrations.current_version(copy)))
+        try:
+            migrations.migrate(copy)  # an older backup is upgraded here, before the swap
+        except (peewee.PeeweeException, sqlite3.Error) as exc:
+            raise BackupError(QT_TRANSLATE_NOOP(
+                "Errors", "Nothing was restored: {backup} is not a whole ShopDesk database "
+                          "(it cannot be brought up to this release: {problem})"),
+                backup=name, problem=exc) from None
+        _refuse_differences(name, schema_check.differences(copy))
+        with database_proxy.on_this_thread(copy):  # the window keeps the shop meanwhile
+            # "storage" (integrity_check) already passed on these very bytes
+            faults = integrity.run_checks(copy, skip={"storage"})
+        if faults:
+            raise BackupError(QT_TRANSLATE_NOOP(
+                "Errors", "Nothing was restored: the data in {backup} fails the checks: "
+                          "{problems}"), backup=name, problems=_listed([str(f) for f in faults]))
+    finally:
+        copy.close()
+
+
+def _refuse_differences(name: str, found: list[schema_check.Difference]) -> None:
+    if found:
+        raise BackupError(QT_TRANSLATE_NOOP(
+            "Errors", "Nothing was restored: {backup} does not have the schema this ShopDesk "
+                      "expects: {problems}"),
+            backup=name, problems=_listed([d.shown() for d in found]))
+
+
+def _listed(problems: list[str], most: int = 5) -> str:
+    shown = "; ".join(problems[:most])
+    if len(problems) > most:
+        shown += " " + translate("Errors", "(and {count} more)").format(
+            count=len(problems) - most)
+    return shown
+
+
+def _remove_staged(staged: Path) -> None:
+    for path in (staged, *(Path(f"{staged}{s}") for s in ("-wal", "-shm", "-journal"))):
+        path.unlink(missing_ok=True)
 
 
 def _keep_current(live: Path, folder: Path, now: dt.datetime, *, opened: bool) -> Path | None:
@@ -130,8 +264,9 @@ def _stage(source: Path, staged: Path) -> None:
     with open(staged, "rb+") as fh:
         os.fsync(fh.fileno())
     if not filecmp.cmp(source, staged, shallow=False):
-        raise BackupError("Nothing was restored: the copy of the backup came out different "
-                          "(a failing disk?)")
+        raise BackupError(QT_TRANSLATE_NOOP(
+            "Errors", "Nothing was restored: the copy of the backup came out different (a "
+                      "failing disk?)"))
 
 
 def _quiesce(live: Path) -> None:
@@ -154,8 +289,6 @@ def _quiesce(live: Path) -> None:
 
 def _reopen(db: peewee.Database) -> None:
     """Reconnect the current database as it was (back in WAL mode, bound to the models)."""
-    from shopdesk.models.base import database_proxy
-
     db.connect(reuse_if_open=True)
     db.execute_sql(f"PRAGMA journal_mode={database.SQLITE_PRAGMAS['journal_mode']}")
     database_proxy.initialize(db)
@@ -176,8 +309,7 @@ def _swap(staged: Path, live: Path) -> None:
 
 def _audit(actor: Actor, backup: Path, safety: Path | None, check: Verification,
            also: str = "") -> None:
-    from shopdesk.models.base import database_proxy as db
-
+    db = database_proxy
     user = User.get_or_none(User.id == actor.user_id) if actor.user_id is not None else None
     if user is None or user.username != actor.username:
         actor = Actor(None, actor.username, actor.role, actor.display_name)

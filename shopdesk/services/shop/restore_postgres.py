@@ -25,6 +25,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -33,7 +34,8 @@ import peewee
 
 from shopdesk import db as database
 from shopdesk import migrations
-from shopdesk.errors import ShopDeskError
+from shopdesk.errors import ShopDeskError, user_message
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy
 from shopdesk.services import integrity
 from shopdesk.services.access import Actor, Permission, require
@@ -77,8 +79,12 @@ class PgRestore:
 
 
 def restore_dump(actor: Actor, db: peewee.PostgresqlDatabase, backup: Path, folder: Path, *,
-                 now: dt.datetime | None = None) -> PgRestore:
-    """Replace the live database of ``db`` by the dump ``backup`` (see the module's steps)."""
+                 now: dt.datetime | None = None,
+                 finish: Callable[[PgRestore], None] | None = None) -> PgRestore:
+    """Replace the live database of ``db`` by the dump ``backup`` (see the module's steps).
+
+    ``finish`` (the restore's audit entry) runs on the restored database; if it fails, the
+    database as it was is put back like a restored database that would not open."""
     require(actor, Permission.RESTORE_BACKUP)
     now = now or dt.datetime.now()
     name = str(db.database)
@@ -102,10 +108,22 @@ def restore_dump(actor: Actor, db: peewee.PostgresqlDatabase, backup: Path, fold
             _rebind(db)
             raise BackupError(f"The restored database would not open ({exc}); the shop "
                               "database was put back as it was.") from None
+        done = PgRestore(reopened, Verification(True, version, check="integrity checks"),
+                         safety, kept)
+        if finish is not None:
+            try:
+                finish(done)
+            except (ShopDeskError, peewee.PeeweeException) as exc:
+                reopened.close()
+                _swap_back(admin, name, kept)
+                _rebind(db)
+                raise BackupError(QT_TRANSLATE_NOOP(
+                    "Errors", "The restore failed after the swap ({problem}); the shop "
+                              "database was put back as it was."),
+                    problem=user_message(exc)) from None
     finally:
         admin.close()
-    return PgRestore(reopened, Verification(True, version, check="integrity checks"), safety,
-                     kept)
+    return done
 
 
 def _stage(db: peewee.PostgresqlDatabase, admin: peewee.PostgresqlDatabase, backup: Path,

@@ -3,22 +3,32 @@ the schema version, one settings row, an active owner, one default tax rate."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 
 import peewee
 
 from shopdesk import migrations
+from shopdesk.i18n import translate
 from shopdesk.models.settings import ShopSettings, TaxRate
 from shopdesk.models.users import Role, User
 from shopdesk.services.faults import Fault, invariant
+from shopdesk.services.shop import schema_check
 
 
 @invariant("storage")
 def _storage(db: peewee.Database) -> Iterable[Fault]:
     if isinstance(db, peewee.SqliteDatabase):
-        rows = [r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall()]
+        try:
+            rows = [r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall()]
+        except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+            rows = [str(exc)]
         if rows != ["ok"]:
+            yield Fault("storage", translate(
+                "Checks", "the database file is damaged: restore it from a backup (shopdesk "
+                          "restore, or File → Backups…)"))
             yield from (Fault("storage", f"SQLite reports: {r}") for r in rows[:20])
+            return
         for table, rowid, parent, _ in db.execute_sql("PRAGMA foreign_key_check").fetchall():
             yield Fault("storage", f"{table} row {rowid} points to a missing {parent}")
 
@@ -28,6 +38,9 @@ def _schema(db: peewee.Database) -> Iterable[Fault]:
     found = migrations.current_version(db)
     if found != migrations.LATEST_VERSION:
         yield Fault("schema", f"schema version {found}, expected {migrations.LATEST_VERSION}")
+        return
+    # every table, column, index and trigger this release makes, and nothing more
+    yield from (Fault("schema", d.shown()) for d in schema_check.differences(db))
 
 
 @invariant("shop")
