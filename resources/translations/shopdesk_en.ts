@@ -745,6 +745,41 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
 </context>
 <context>
+    <name>Check</name>
+    <message>
+        <source>audit log entries {first} to {last} of the chain are missing (deleted); the next one left is {name}</source>
+        <translation>audit log entries {first} to {last} of the chain are missing (deleted); the next one left is {name}</translation>
+    </message>
+    <message>
+        <source>audit log entry {first} of the chain is missing (deleted); the next one left is {name}</source>
+        <translation>audit log entry {first} of the chain is missing (deleted); the next one left is {name}</translation>
+    </message>
+    <message>
+        <source>audit log entry {name}, number {first} of the chain, was altered: it no longer matches its hash</source>
+        <translation>audit log entry {name}, number {first} of the chain, was altered: it no longer matches its hash</translation>
+    </message>
+    <message>
+        <source>audit log entry {name} was inserted outside ShopDesk: the chain never held it</source>
+        <translation>audit log entry {name} was inserted outside ShopDesk: the chain never held it</translation>
+    </message>
+    <message>
+        <source>issued documents {first} to {last} of the chain are missing (deleted); the next one left is {name}</source>
+        <translation>issued documents {first} to {last} of the chain are missing (deleted); the next one left is {name}</translation>
+    </message>
+    <message>
+        <source>issued document {first} of the chain is missing (deleted); the next one left is {name}</source>
+        <translation>issued document {first} of the chain is missing (deleted); the next one left is {name}</translation>
+    </message>
+    <message>
+        <source>issued document {name}, number {first} of the chain, was altered: its number, dates, customer, totals or lines no longer match its hash</source>
+        <translation>issued document {name}, number {first} of the chain, was altered: its number, dates, customer, totals or lines no longer match its hash</translation>
+    </message>
+    <message>
+        <source>issued document {name} was inserted outside ShopDesk: the chain never held it</source>
+        <translation>issued document {name} was inserted outside ShopDesk: the chain never held it</translation>
+    </message>
+</context>
+<context>
     <name>CheckInDialog</name>
     <message>
         <source>Check in a new customer</source>

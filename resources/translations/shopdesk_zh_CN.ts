@@ -745,6 +745,41 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
 </context>
 <context>
+    <name>Check</name>
+    <message>
+        <source>audit log entries {first} to {last} of the chain are missing (deleted); the next one left is {name}</source>
+        <translation>审计日志链中第 {first} 至 {last} 条记录缺失（已被删除）；其后仍在的一条是 {name}</translation>
+    </message>
+    <message>
+        <source>audit log entry {first} of the chain is missing (deleted); the next one left is {name}</source>
+        <translation>审计日志链中第 {first} 条记录缺失（已被删除）；其后仍在的一条是 {name}</translation>
+    </message>
+    <message>
+        <source>audit log entry {name}, number {first} of the chain, was altered: it no longer matches its hash</source>
+        <translation>审计日志记录 {name}（链中第 {first} 条）已被篡改：内容与其哈希值不再相符</translation>
+    </message>
+    <message>
+        <source>audit log entry {name} was inserted outside ShopDesk: the chain never held it</source>
+        <translation>审计日志记录 {name} 是在 ShopDesk 之外插入的：哈希链中从未有过这一条</translation>
+    </message>
+    <message>
+        <source>issued documents {first} to {last} of the chain are missing (deleted); the next one left is {name}</source>
+        <translation>已开具单据链中第 {first} 至 {last} 张缺失（已被删除）；其后仍在的一张是 {name}</translation>
+    </message>
+    <message>
+        <source>issued document {first} of the chain is missing (deleted); the next one left is {name}</source>
+        <translation>已开具单据链中第 {first} 张缺失（已被删除）；其后仍在的一张是 {name}</translation>
+    </message>
+    <message>
+        <source>issued document {name}, number {first} of the chain, was altered: its number, dates, customer, totals or lines no longer match its hash</source>
+        <translation>已开具单据 {name}（链中第 {first} 张）已被篡改：其编号、日期、客户、金额或明细行与其哈希值不再相符</translation>
+    </message>
+    <message>
+        <source>issued document {name} was inserted outside ShopDesk: the chain never held it</source>
+        <translation>已开具单据 {name} 是在 ShopDesk 之外插入的：哈希链中从未有过这一张</translation>
+    </message>
+</context>
+<context>
     <name>CheckInDialog</name>
     <message>
         <source>Check in a new customer</source>
