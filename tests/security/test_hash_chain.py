@@ -268,3 +268,17 @@ def test_the_migration_chains_what_was_written_before(db_url):
     finally:
         database.close()
         database_proxy.initialize(None)
+
+
+def test_processes_issuing_at_once_do_not_fork_the_chains(owner, db, db_url):
+    """Several PCs issuing (and auditing) at the same moment: each chain stays one line."""
+    from tests.services.sales.test_issuing_concurrency import _worker
+
+    clients, each = (2, 8) if "postgresql" not in db_url else (4, 6)
+    start_at = time.time() + 4.0
+    workers = [_worker(db_url, each, start_at) for _ in range(clients)]
+    outputs = [w.communicate(timeout=180) for w in workers]
+    assert all(w.returncode == 0 for w in workers), [err for _out, err in outputs]
+    assert Invoice.select().where(Invoice.status == "issued").count() == clients * each
+    assert _first_breaks(db) == (None, None)
+    assert _chain_faults(db) == []
