@@ -581,6 +581,22 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>Wrote the service history of {vehicle} to {file}</source>
         <translation>Wrote the service history of {vehicle} to {file}</translation>
     </message>
+    <message>
+        <source>Password for the new login {login}: </source>
+        <translation>Password for the new login {login}: </translation>
+    </message>
+    <message>
+        <source>Created the roles: {roles}.</source>
+        <translation>Created the roles: {roles}.</translation>
+    </message>
+    <message>
+        <source>Brought the schema up to date as {owner} (versions {first} to {last}).</source>
+        <translation>Brought the schema up to date as {owner} (versions {first} to {last}).</translation>
+    </message>
+    <message>
+        <source>{owner} owns the database and its {count} tables; {login} may read and write the shop&apos;s data only (no table ownership, no trigger changes, the audit log append-only). Start ShopDesk on each PC with --db postgresql://{login}:PASSWORD@SERVER/{name}.</source>
+        <translation>{owner} owns the database and its {count} tables; {login} may read and write the shop&apos;s data only (no table ownership, no trigger changes, the audit log append-only). Start ShopDesk on each PC with --db postgresql://{login}:PASSWORD@SERVER/{name}.</translation>
+    </message>
 </context>
 <context>
     <name>CashUpDialog</name>
@@ -3539,6 +3555,32 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>The rate is a percentage from 0 to 100.</source>
         <translation type="unfinished">The rate is a percentage from 0 to 100.</translation>
+    </message>
+    <message>
+        <source>Roles are for a PostgreSQL database: give --db postgresql://ADMIN@SERVER/NAME (an administrator such as postgres)</source>
+        <translation>Roles are for a PostgreSQL database: give --db postgresql://ADMIN@SERVER/NAME (an administrator such as postgres)</translation>
+    </message>
+    <message>
+        <source>This database needs an upgrade (schema {found} to {latest}) that only its owner role may make, not the login {login}. Nothing was changed. On the server run: shopdesk db roles --db postgresql://ADMIN@SERVER/{name} --owner OWNER --login {login}</source>
+        <extracomment>The migrations in order, by module name: ``mNNNN`` is schema version NNNN. A module is imported only when a database needs it (an up-to-date database, the usual case at start, imports none: schema 12 alone imports the Chinese name search keys).</extracomment>
+        <translation>This database needs an upgrade (schema {found} to {latest}) that only its owner role may make, not the login {login}. Nothing was changed. On the server run: shopdesk db roles --db postgresql://ADMIN@SERVER/{name} --owner OWNER --login {login}</translation>
+    </message>
+    <message>
+        <source>{name} is not a usable {what} role name: use lower-case letters, digits and _</source>
+        <extracomment>Tables the login may only read.</extracomment>
+        <translation>{name} is not a usable {what} role name: use lower-case letters, digits and _</translation>
+    </message>
+    <message>
+        <source>The owner role and the shop&apos;s login must be two different roles</source>
+        <translation>The owner role and the shop&apos;s login must be two different roles</translation>
+    </message>
+    <message>
+        <source>The login {login} does not exist yet: give its password to create it</source>
+        <translation>The login {login} does not exist yet: give its password to create it</translation>
+    </message>
+    <message>
+        <source>The login {login} is a superuser: it could change anything, triggers included. Give the PCs a plain login</source>
+        <translation>The login {login} is a superuser: it could change anything, triggers included. Give the PCs a plain login</translation>
     </message>
 </context>
 <context>

@@ -581,6 +581,22 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>Wrote the service history of {vehicle} to {file}</source>
         <translation>已将 {vehicle} 的维修历史写入 {file}</translation>
     </message>
+    <message>
+        <source>Password for the new login {login}: </source>
+        <translation>新登录账户 {login} 的密码：</translation>
+    </message>
+    <message>
+        <source>Created the roles: {roles}.</source>
+        <translation>已创建角色：{roles}。</translation>
+    </message>
+    <message>
+        <source>Brought the schema up to date as {owner} (versions {first} to {last}).</source>
+        <translation>已以 {owner} 身份将数据库结构升级到最新（版本 {first} 至 {last}）。</translation>
+    </message>
+    <message>
+        <source>{owner} owns the database and its {count} tables; {login} may read and write the shop&apos;s data only (no table ownership, no trigger changes, the audit log append-only). Start ShopDesk on each PC with --db postgresql://{login}:PASSWORD@SERVER/{name}.</source>
+        <translation>{owner} 拥有该数据库及其 {count} 张表；{login} 只能读写店铺数据（不拥有任何表，不能更改触发器，审计日志只能追加）。在每台电脑上用 --db postgresql://{login}:PASSWORD@SERVER/{name} 启动 ShopDesk。</translation>
+    </message>
 </context>
 <context>
     <name>CashUpDialog</name>
@@ -3539,6 +3555,32 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>The rate is a percentage from 0 to 100.</source>
         <translation>税率是 0 到 100 之间的百分比。</translation>
+    </message>
+    <message>
+        <source>Roles are for a PostgreSQL database: give --db postgresql://ADMIN@SERVER/NAME (an administrator such as postgres)</source>
+        <translation>角色只用于 PostgreSQL 数据库：请给出 --db postgresql://ADMIN@SERVER/NAME（管理员账户，例如 postgres）</translation>
+    </message>
+    <message>
+        <source>This database needs an upgrade (schema {found} to {latest}) that only its owner role may make, not the login {login}. Nothing was changed. On the server run: shopdesk db roles --db postgresql://ADMIN@SERVER/{name} --owner OWNER --login {login}</source>
+        <extracomment>The migrations in order, by module name: ``mNNNN`` is schema version NNNN. A module is imported only when a database needs it (an up-to-date database, the usual case at start, imports none: schema 12 alone imports the Chinese name search keys).</extracomment>
+        <translation>此数据库需要升级（结构版本 {found} 至 {latest}），只有其所有者角色可以升级，登录账户 {login} 不行。未做任何更改。请在服务器上运行：shopdesk db roles --db postgresql://ADMIN@SERVER/{name} --owner OWNER --login {login}</translation>
+    </message>
+    <message>
+        <source>{name} is not a usable {what} role name: use lower-case letters, digits and _</source>
+        <extracomment>Tables the login may only read.</extracomment>
+        <translation>{name} 不能用作 {what} 角色名：请只用小写字母、数字和 _</translation>
+    </message>
+    <message>
+        <source>The owner role and the shop&apos;s login must be two different roles</source>
+        <translation>所有者角色和店铺的登录账户必须是两个不同的角色</translation>
+    </message>
+    <message>
+        <source>The login {login} does not exist yet: give its password to create it</source>
+        <translation>登录账户 {login} 尚不存在：请给出其密码以创建它</translation>
+    </message>
+    <message>
+        <source>The login {login} is a superuser: it could change anything, triggers included. Give the PCs a plain login</source>
+        <translation>登录账户 {login} 是超级用户：它可以更改任何内容，包括触发器。请给各电脑一个普通登录账户</translation>
     </message>
 </context>
 <context>
