@@ -181,6 +181,12 @@ def _check_sqlite_header(path: Path, *, create: bool) -> None:
         raise DatabaseOpenError(f"{path} is not a ShopDesk database (it is not an SQLite file)")
 
 
+def connect_postgres(target: Target) -> peewee.PostgresqlDatabase:
+    """A connection to a PostgreSQL database with none of :func:`open`'s checks and no
+    migrations (the server-side set-up of ``shopdesk db roles``), models left unbound."""
+    return _connect_postgres(target)
+
+
 def _connect_postgres(target: Target) -> peewee.PostgresqlDatabase:
     parts = urlsplit(target.url or "")
     name = unquote(parts.path.lstrip("/"))

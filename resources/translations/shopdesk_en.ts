@@ -586,6 +586,22 @@ The database as it was before is kept as {safety_copy}.</translation>
         <extracomment>Modules that add subcommands: each has ``register(subparsers, common)``. Imported only to run a subcommand (or print the help): they import printing, exports and imports, which opening the window has no use for.</extracomment>
         <translation>the shop database is damaged ({problem}): restore it from a backup (shopdesk restore FILE); nothing was changed.</translation>
     </message>
+    <message>
+        <source>Password for the new login {login}: </source>
+        <translation>Password for the new login {login}: </translation>
+    </message>
+    <message>
+        <source>Created the roles: {roles}.</source>
+        <translation>Created the roles: {roles}.</translation>
+    </message>
+    <message>
+        <source>Brought the schema up to date as {owner} (versions {first} to {last}).</source>
+        <translation>Brought the schema up to date as {owner} (versions {first} to {last}).</translation>
+    </message>
+    <message>
+        <source>{owner} owns the database and its {count} tables; {login} may read and write the shop&apos;s data only (no table ownership, no trigger changes, the audit log append-only). Start ShopDesk on each PC with --db postgresql://{login}:PASSWORD@SERVER/{name}.</source>
+        <translation>{owner} owns the database and its {count} tables; {login} may read and write the shop&apos;s data only (no table ownership, no trigger changes, the audit log append-only). Start ShopDesk on each PC with --db postgresql://{login}:PASSWORD@SERVER/{name}.</translation>
+    </message>
 </context>
 <context>
     <name>CashUpDialog</name>
@@ -747,6 +763,41 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>{costs} cost(s) and {prices} price(s) changed.</source>
         <translation>{costs} cost(s) and {prices} price(s) changed.</translation>
+    </message>
+</context>
+<context>
+    <name>Check</name>
+    <message>
+        <source>audit log entries {first} to {last} of the chain are missing (deleted); the next one left is {name}</source>
+        <translation>audit log entries {first} to {last} of the chain are missing (deleted); the next one left is {name}</translation>
+    </message>
+    <message>
+        <source>audit log entry {first} of the chain is missing (deleted); the next one left is {name}</source>
+        <translation>audit log entry {first} of the chain is missing (deleted); the next one left is {name}</translation>
+    </message>
+    <message>
+        <source>audit log entry {name}, number {first} of the chain, was altered: it no longer matches its hash</source>
+        <translation>audit log entry {name}, number {first} of the chain, was altered: it no longer matches its hash</translation>
+    </message>
+    <message>
+        <source>audit log entry {name} was inserted outside ShopDesk: the chain never held it</source>
+        <translation>audit log entry {name} was inserted outside ShopDesk: the chain never held it</translation>
+    </message>
+    <message>
+        <source>issued documents {first} to {last} of the chain are missing (deleted); the next one left is {name}</source>
+        <translation>issued documents {first} to {last} of the chain are missing (deleted); the next one left is {name}</translation>
+    </message>
+    <message>
+        <source>issued document {first} of the chain is missing (deleted); the next one left is {name}</source>
+        <translation>issued document {first} of the chain is missing (deleted); the next one left is {name}</translation>
+    </message>
+    <message>
+        <source>issued document {name}, number {first} of the chain, was altered: its number, dates, customer, totals or lines no longer match its hash</source>
+        <translation>issued document {name}, number {first} of the chain, was altered: its number, dates, customer, totals or lines no longer match its hash</translation>
+    </message>
+    <message>
+        <source>issued document {name} was inserted outside ShopDesk: the chain never held it</source>
+        <translation>issued document {name} was inserted outside ShopDesk: the chain never held it</translation>
     </message>
 </context>
 <context>
@@ -3595,6 +3646,32 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Nothing was restored: the copy of the backup came out different (a failing disk?)</source>
         <translation>Nothing was restored: the copy of the backup came out different (a failing disk?)</translation>
+    </message>
+    <message>
+        <source>Roles are for a PostgreSQL database: give --db postgresql://ADMIN@SERVER/NAME (an administrator such as postgres)</source>
+        <translation>Roles are for a PostgreSQL database: give --db postgresql://ADMIN@SERVER/NAME (an administrator such as postgres)</translation>
+    </message>
+    <message>
+        <source>This database needs an upgrade (schema {found} to {latest}) that only its owner role may make, not the login {login}. Nothing was changed. On the server run: shopdesk db roles --db postgresql://ADMIN@SERVER/{name} --owner OWNER --login {login}</source>
+        <extracomment>The migrations in order, by module name: ``mNNNN`` is schema version NNNN. A module is imported only when a database needs it (an up-to-date database, the usual case at start, imports none: schema 12 alone imports the Chinese name search keys).</extracomment>
+        <translation>This database needs an upgrade (schema {found} to {latest}) that only its owner role may make, not the login {login}. Nothing was changed. On the server run: shopdesk db roles --db postgresql://ADMIN@SERVER/{name} --owner OWNER --login {login}</translation>
+    </message>
+    <message>
+        <source>{name} is not a usable {what} role name: use lower-case letters, digits and _</source>
+        <extracomment>Tables the login may only read.</extracomment>
+        <translation>{name} is not a usable {what} role name: use lower-case letters, digits and _</translation>
+    </message>
+    <message>
+        <source>The owner role and the shop&apos;s login must be two different roles</source>
+        <translation>The owner role and the shop&apos;s login must be two different roles</translation>
+    </message>
+    <message>
+        <source>The login {login} does not exist yet: give its password to create it</source>
+        <translation>The login {login} does not exist yet: give its password to create it</translation>
+    </message>
+    <message>
+        <source>The login {login} is a superuser: it could change anything, triggers included. Give the PCs a plain login</source>
+        <translation>The login {login} is a superuser: it could change anything, triggers included. Give the PCs a plain login</translation>
     </message>
 </context>
 <context>

@@ -586,6 +586,22 @@ The database as it was before is kept as {safety_copy}.</source>
         <extracomment>Modules that add subcommands: each has ``register(subparsers, common)``. Imported only to run a subcommand (or print the help): they import printing, exports and imports, which opening the window has no use for.</extracomment>
         <translation>店铺数据库已损坏（{problem}）：请从备份恢复（shopdesk restore 文件）；未做任何更改。</translation>
     </message>
+    <message>
+        <source>Password for the new login {login}: </source>
+        <translation>新登录账户 {login} 的密码：</translation>
+    </message>
+    <message>
+        <source>Created the roles: {roles}.</source>
+        <translation>已创建角色：{roles}。</translation>
+    </message>
+    <message>
+        <source>Brought the schema up to date as {owner} (versions {first} to {last}).</source>
+        <translation>已以 {owner} 身份将数据库结构升级到最新（版本 {first} 至 {last}）。</translation>
+    </message>
+    <message>
+        <source>{owner} owns the database and its {count} tables; {login} may read and write the shop&apos;s data only (no table ownership, no trigger changes, the audit log append-only). Start ShopDesk on each PC with --db postgresql://{login}:PASSWORD@SERVER/{name}.</source>
+        <translation>{owner} 拥有该数据库及其 {count} 张表；{login} 只能读写店铺数据（不拥有任何表，不能更改触发器，审计日志只能追加）。在每台电脑上用 --db postgresql://{login}:PASSWORD@SERVER/{name} 启动 ShopDesk。</translation>
+    </message>
 </context>
 <context>
     <name>CashUpDialog</name>
@@ -747,6 +763,41 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>{costs} cost(s) and {prices} price(s) changed.</source>
         <translation>已更改 {costs} 个成本和 {prices} 个价格。</translation>
+    </message>
+</context>
+<context>
+    <name>Check</name>
+    <message>
+        <source>audit log entries {first} to {last} of the chain are missing (deleted); the next one left is {name}</source>
+        <translation>审计日志链中第 {first} 至 {last} 条记录缺失（已被删除）；其后仍在的一条是 {name}</translation>
+    </message>
+    <message>
+        <source>audit log entry {first} of the chain is missing (deleted); the next one left is {name}</source>
+        <translation>审计日志链中第 {first} 条记录缺失（已被删除）；其后仍在的一条是 {name}</translation>
+    </message>
+    <message>
+        <source>audit log entry {name}, number {first} of the chain, was altered: it no longer matches its hash</source>
+        <translation>审计日志记录 {name}（链中第 {first} 条）已被篡改：内容与其哈希值不再相符</translation>
+    </message>
+    <message>
+        <source>audit log entry {name} was inserted outside ShopDesk: the chain never held it</source>
+        <translation>审计日志记录 {name} 是在 ShopDesk 之外插入的：哈希链中从未有过这一条</translation>
+    </message>
+    <message>
+        <source>issued documents {first} to {last} of the chain are missing (deleted); the next one left is {name}</source>
+        <translation>已开具单据链中第 {first} 至 {last} 张缺失（已被删除）；其后仍在的一张是 {name}</translation>
+    </message>
+    <message>
+        <source>issued document {first} of the chain is missing (deleted); the next one left is {name}</source>
+        <translation>已开具单据链中第 {first} 张缺失（已被删除）；其后仍在的一张是 {name}</translation>
+    </message>
+    <message>
+        <source>issued document {name}, number {first} of the chain, was altered: its number, dates, customer, totals or lines no longer match its hash</source>
+        <translation>已开具单据 {name}（链中第 {first} 张）已被篡改：其编号、日期、客户、金额或明细行与其哈希值不再相符</translation>
+    </message>
+    <message>
+        <source>issued document {name} was inserted outside ShopDesk: the chain never held it</source>
+        <translation>已开具单据 {name} 是在 ShopDesk 之外插入的：哈希链中从未有过这一张</translation>
     </message>
 </context>
 <context>
@@ -3595,6 +3646,32 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Nothing was restored: the copy of the backup came out different (a failing disk?)</source>
         <translation>未恢复任何内容：备份的副本与原文件不一致（硬盘故障？）</translation>
+    </message>
+    <message>
+        <source>Roles are for a PostgreSQL database: give --db postgresql://ADMIN@SERVER/NAME (an administrator such as postgres)</source>
+        <translation>角色只用于 PostgreSQL 数据库：请给出 --db postgresql://ADMIN@SERVER/NAME（管理员账户，例如 postgres）</translation>
+    </message>
+    <message>
+        <source>This database needs an upgrade (schema {found} to {latest}) that only its owner role may make, not the login {login}. Nothing was changed. On the server run: shopdesk db roles --db postgresql://ADMIN@SERVER/{name} --owner OWNER --login {login}</source>
+        <extracomment>The migrations in order, by module name: ``mNNNN`` is schema version NNNN. A module is imported only when a database needs it (an up-to-date database, the usual case at start, imports none: schema 12 alone imports the Chinese name search keys).</extracomment>
+        <translation>此数据库需要升级（结构版本 {found} 至 {latest}），只有其所有者角色可以升级，登录账户 {login} 不行。未做任何更改。请在服务器上运行：shopdesk db roles --db postgresql://ADMIN@SERVER/{name} --owner OWNER --login {login}</translation>
+    </message>
+    <message>
+        <source>{name} is not a usable {what} role name: use lower-case letters, digits and _</source>
+        <extracomment>Tables the login may only read.</extracomment>
+        <translation>{name} 不能用作 {what} 角色名：请只用小写字母、数字和 _</translation>
+    </message>
+    <message>
+        <source>The owner role and the shop&apos;s login must be two different roles</source>
+        <translation>所有者角色和店铺的登录账户必须是两个不同的角色</translation>
+    </message>
+    <message>
+        <source>The login {login} does not exist yet: give its password to create it</source>
+        <translation>登录账户 {login} 尚不存在：请给出其密码以创建它</translation>
+    </message>
+    <message>
+        <source>The login {login} is a superuser: it could change anything, triggers included. Give the PCs a plain login</source>
+        <translation>登录账户 {login} 是超级用户：它可以更改任何内容，包括触发器。请给各电脑一个普通登录账户</translation>
     </message>
 </context>
 <context>

@@ -29,7 +29,7 @@ from shopdesk.models.users import User
 from shopdesk.models.vehicles import Vehicle
 from shopdesk.money import ZERO
 from shopdesk.services.crm.names import full_name
-from shopdesk.services.sales import invoices, numbering, payments, totals
+from shopdesk.services.sales import document_chain, invoices, numbering, payments, totals
 from shopdesk.services.sales.invoices import CASH_CUSTOMER, LineDraft
 from shopdesk.services.shop.settings import get_settings
 
@@ -198,6 +198,7 @@ def make_invoices(ctx: DemoContext) -> None:
         # inserted as drafts so their lines may go in; now issued (and immutable) at once
         (Invoice.update(status="issued")
          .where((Invoice.id >= first_id) & (Invoice.status == "draft")).execute())
+        document_chain.seal_unsealed(db.obj)  # the history joins the documents' hash chain
         insert_rows(Payment, [
             "invoice_id", "customer_id", "method", "amount", "applied", "reference",
             "is_refund", "at", "user_id", "username"], payment_rows)

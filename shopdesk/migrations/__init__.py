@@ -24,7 +24,7 @@ MIGRATION_MODULES: list[str] = [
     "m0001_foundation", "m0002_tax_rates", "m0003_customers", "m0004_parts", "m0005_invoices",
     "m0006_repair_orders", "m0007_import_mappings", "m0008_pricing", "m0009_counter",
     "m0010_paper_size", "m0011_document_language", "m0012_chinese_name_keys",
-    "m0013_appointment_package", "m0014_versions"]
+    "m0013_appointment_package", "m0014_versions", "m0015_hash_chains"]
 LATEST_VERSION: int = int(MIGRATION_MODULES[-1][1:5])
 
 
@@ -60,6 +60,23 @@ def current_version(db: peewee.Database) -> int:
     return int(row[0] or 0)
 
 
+def _login(db: peewee.Database) -> str:
+    return db.execute_sql("SELECT current_user").fetchone()[0]
+
+
+def _may_change_schema(db: peewee.Database) -> bool:
+    """On PostgreSQL: may this session change the schema? (It owns the tables, or is a member
+    of the role that does, or may create tables in an empty database.) A shop set up with
+    ``shopdesk db roles`` gives its login no such right: the owner role migrates."""
+    row = db.execute_sql(
+        "SELECT pg_has_role(current_user, c.relowner, 'USAGE') FROM pg_class c "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace "
+        f"WHERE n.nspname = current_schema() AND c.relname = '{_VERSION_TABLE}'").fetchone()
+    if row is None:
+        row = db.execute_sql("SELECT has_schema_privilege(current_schema(), 'CREATE')").fetchone()
+    return bool(row[0])
+
+
 def migrate(db: peewee.Database, target: int | None = None) -> list[int]:
     """Bring the schema up to ``target`` (default: latest) in one transaction.
 
@@ -76,6 +93,15 @@ def migrate(db: peewee.Database, target: int | None = None) -> list[int]:
                 f"This database was made by a newer ShopDesk (schema {found}; this one knows "
                 f"up to {LATEST_VERSION}). Install the newer ShopDesk to open it; nothing was "
                 "changed.")
+        if is_postgres(db) and found < target and not _may_change_schema(db):
+            from shopdesk.i18n import QT_TRANSLATE_NOOP
+
+            raise DatabaseOpenError(QT_TRANSLATE_NOOP(
+                "Errors", "This database needs an upgrade (schema {found} to {latest}) that only "
+                          "its owner role may make, not the login {login}. Nothing was "
+                          "changed. On the server run: shopdesk db roles --db "
+                          "postgresql://ADMIN@SERVER/{name} --owner OWNER --login {login}"),
+                found=found, latest=target, login=_login(db), name=db.database)
         if found == 0:
             db.execute_sql(
                 f"CREATE TABLE {_VERSION_TABLE} (version INTEGER PRIMARY KEY, "

@@ -20,3 +20,7 @@ class AuditEntry(BaseModel):
     summary = peewee.TextField(default="")
     before = peewee.TextField(null=True)  # JSON
     after = peewee.TextField(null=True)  # JSON
+    # its link in the hash chain (services/hash_chain.py; m0015): place 1, 2, 3 … and
+    # SHA-256 of the previous entry's hash and this entry's content
+    chain_seq = peewee.IntegerField(null=True, unique=True)
+    chain_hash = peewee.CharField(max_length=64, null=True)

@@ -110,6 +110,9 @@ class Invoice(VersionedModel):
     notes = peewee.TextField(default="")
     created_by = peewee.CharField(default="")
     issued_by = peewee.CharField(default="")
+    # its link in the issued documents' hash chain (services/sales/document_chain.py; m0015)
+    chain_seq = peewee.IntegerField(null=True, unique=True)
+    chain_hash = peewee.CharField(max_length=64, null=True)
 
     class Meta:
         indexes = ((("customer", "issue_date"), False), (("kind", "issue_date"), False))

@@ -38,6 +38,7 @@ WRITING: dict[Path_, str] = {
     ("parts", "reprice"): "changes prices",
     ("pricing", "set"): "sets a price by hand",
     ("invoice", "issue"): "issues a draft (tests/cli/test_invoice_cli.py)",
+    ("db", "roles"): "creates PostgreSQL roles (tests/security/test_pg_roles.py)",
 }
 
 #: Subcommands for tools and tests only: they run, but --help does not list them.

@@ -158,12 +158,15 @@ def write_prices(actor: Actor, changes: Iterable[PriceChange], why: str) -> int:
           [(c.part_id, c.level) for c in extra])
     _many('INSERT INTO "part_level_price" ("part_id", "level", "price") VALUES (?, ?, ?)',
           [(c.part_id, c.level, to_cents(c.new)) for c in extra])
+    entries = audit.chained(  # their links in the audit chain, one pass in Python
+        [(now, actor.user_id, actor.username, "price change", "part", str(c.part_id),
+          f"{c.sku}: {names.get(c.level, c.level)} price from the markup matrix ({why})",
+          audit.to_json({c.level: c.old, "cost": c.cost}), audit.to_json({c.level: c.new}))
+         for c in changes])
     _many('INSERT INTO "audit_entry" ("at", "user_id", "username", "action", "entity", '
-          '"entity_id", "summary", "before", "after") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-          [(stamp, actor.user_id, actor.username, "price change", "part", str(c.part_id),
-            f"{c.sku}: {names.get(c.level, c.level)} price from the markup matrix ({why})",
-            audit.to_json({c.level: c.old, "cost": c.cost}), audit.to_json({c.level: c.new}))
-           for c in changes])
+          '"entity_id", "summary", "before", "after", "chain_seq", "chain_hash") '
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          [(stamp, *entry[1:]) for entry in entries])
     touch(Changes.PARTS | Changes.PRICING)  # (the audit entries went in by the driver)
     return len(changes)
 

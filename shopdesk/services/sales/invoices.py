@@ -39,14 +39,14 @@ from shopdesk.models.parts import MovementKind, Part
 from shopdesk.models.settings import TaxRate
 from shopdesk.models.vehicles import Vehicle
 from shopdesk.money import ZERO, MoneyError, from_milli, line_total, to_money, to_quantity
-from shopdesk.services import audit
+from shopdesk.services import audit, hash_chain
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.changes import Changes, touch
 from shopdesk.services.counter import warranty
 from shopdesk.services.crm import grading, names
 from shopdesk.services.crm.customers import require_account_credit
 from shopdesk.services.pricing import pricing
-from shopdesk.services.sales import core_lines, numbering, totals
+from shopdesk.services.sales import core_lines, document_chain, numbering, totals
 from shopdesk.services.shop.settings import get_settings
 from shopdesk.services.stock import stock
 
@@ -578,16 +578,19 @@ def finish_issue(actor: Actor, invoice: Invoice, lines: list[InvoiceLine],
         require_account_credit(invoice.customer_id)
     settings = get_settings()
     series = invoice.kind
+    # the chain's lock before the number's row lock: every issuer takes them in this order
+    hash_chain.lock(db.obj)
     sequence = numbering.take_next(series, today.year)
     number = numbering.format_number(settings.invoice_prefix, invoice.kind, today.year,
                                      sequence)
     due = today + dt.timedelta(days=invoice.terms_days or 0)
-    (Invoice.update(status=InvoiceStatus.ISSUED.value, number=number, series=series,
-                    year=today.year, sequence=sequence, issued_at=utcnow(), issue_date=today,
-                    due_date=None if credit else due, subtotal=result.subtotal,
-                    discount=result.discount, net=result.net, tax=result.tax,
-                    gross=result.gross, issued_by=actor.username)
-     .where(Invoice.id == invoice.id).execute())
+    issued = {"status": InvoiceStatus.ISSUED.value, "number": number, "series": series,
+              "year": today.year, "sequence": sequence, "issued_at": utcnow(),
+              "issue_date": today, "due_date": None if credit else due,
+              "subtotal": result.subtotal, "discount": result.discount, "net": result.net,
+              "tax": result.tax, "gross": result.gross, "issued_by": actor.username}
+    issued.update(document_chain.seal(db.obj, invoice.id, issued, Invoice))
+    Invoice.update(**issued).where(Invoice.id == invoice.id).execute()
     kind = MovementKind.CUSTOMER_RETURN if credit else MovementKind.SALE
     for line in lines:
         if line.takes_stock and line.part_id is not None:
