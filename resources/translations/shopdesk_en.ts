@@ -836,6 +836,13 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
 </context>
 <context>
+    <name>Checks</name>
+    <message>
+        <source>part {sku}: {later} was posted against the figure from before {first} posted (both were open at once); count the part again</source>
+        <translation>part {sku}: {later} was posted against the figure from before {first} posted (both were open at once); count the part again</translation>
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
         <source>When</source>
@@ -3504,6 +3511,10 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>The rate is a percentage from 0 to 100.</source>
         <translation type="unfinished">The rate is a percentage from 0 to 100.</translation>
+    </message>
+    <message>
+        <source>{number} (started {day}) is still open and counts {count} of these parts: post or cancel it first</source>
+        <translation>{number} (started {day}) is still open and counts {count} of these parts: post or cancel it first</translation>
     </message>
 </context>
 <context>
@@ -9001,8 +9012,16 @@ Book the delivery at this cost?</translation>
         <translation>P&amp;ost adjustments</translation>
     </message>
     <message>
+        <source>Ca&amp;ncel this count</source>
+        <translation>Ca&amp;ncel this count</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>&amp;Continue {number}</source>
+        <translation>&amp;Continue {number}</translation>
     </message>
     <message>
         <source>Stock-take {number}</source>
@@ -9027,6 +9046,10 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Posted: {count} adjustment(s) worth {money}.</source>
         <translation>Posted: {count} adjustment(s) worth {money}.</translation>
+    </message>
+    <message>
+        <source>Cancelled: no stock was changed.</source>
+        <translation>Cancelled: no stock was changed.</translation>
     </message>
 </context>
 <context>

@@ -836,6 +836,13 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
 </context>
 <context>
+    <name>Checks</name>
+    <message>
+        <source>part {sku}: {later} was posted against the figure from before {first} posted (both were open at once); count the part again</source>
+        <translation>配件 {sku}：{later} 过账时用的是 {first} 过账之前的账面数（两张盘点单同时未结）；请重新盘点该配件</translation>
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
         <source>When</source>
@@ -3504,6 +3511,10 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>The rate is a percentage from 0 to 100.</source>
         <translation>税率是 0 到 100 之间的百分比。</translation>
+    </message>
+    <message>
+        <source>{number} (started {day}) is still open and counts {count} of these parts: post or cancel it first</source>
+        <translation>{number}（{day} 开始）尚未结束，其中有 {count} 个配件与本次相同：请先过账或取消它</translation>
     </message>
 </context>
 <context>
@@ -9001,8 +9012,16 @@ Book the delivery at this cost?</source>
         <translation>过账调整(&amp;O)</translation>
     </message>
     <message>
+        <source>Ca&amp;ncel this count</source>
+        <translation>取消本次盘点(&amp;N)</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>&amp;Continue {number}</source>
+        <translation>继续 {number}(&amp;C)</translation>
     </message>
     <message>
         <source>Stock-take {number}</source>
@@ -9027,6 +9046,10 @@ Book the delivery at this cost?</source>
     <message>
         <source>Posted: {count} adjustment(s) worth {money}.</source>
         <translation>已过账：{count} 项调整，金额 {money}。</translation>
+    </message>
+    <message>
+        <source>Cancelled: no stock was changed.</source>
+        <translation>已取消：库存没有任何变动。</translation>
     </message>
 </context>
 <context>
