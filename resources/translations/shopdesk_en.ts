@@ -581,6 +581,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>Wrote the service history of {vehicle} to {file}</source>
         <translation>Wrote the service history of {vehicle} to {file}</translation>
     </message>
+    <message>
+        <source>{username} can sign in again.</source>
+        <translation>{username} can sign in again.</translation>
+    </message>
 </context>
 <context>
     <name>CashUpDialog</name>
@@ -3516,6 +3520,54 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>{number} (started {day}) is still open and counts {count} of these parts: post or cancel it first</source>
         <translation>{number} (started {day}) is still open and counts {count} of these parts: post or cancel it first</translation>
     </message>
+    <message>
+        <source>Wrong username or password</source>
+        <translation>Wrong username or password</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: try again in {seconds} s</source>
+        <translation>Too many wrong passwords: try again in {seconds} s</translation>
+    </message>
+    <message>
+        <source>The account {username} is locked after {count} wrong passwords; the owner can unlock it in Settings → Users</source>
+        <translation>The account {username} is locked after {count} wrong passwords; the owner can unlock it in Settings → Users</translation>
+    </message>
+    <message>
+        <source>The account {username} is switched off; ask the owner</source>
+        <translation>The account {username} is switched off; ask the owner</translation>
+    </message>
+    <message>
+        <source>The password needs at least {n} characters</source>
+        <translation>The password needs at least {n} characters</translation>
+    </message>
+    <message>
+        <source>At least {n} characters</source>
+        <translation>At least {n} characters</translation>
+    </message>
+    <message>
+        <source>A password of only spaces is too easy to guess</source>
+        <translation>A password of only spaces is too easy to guess</translation>
+    </message>
+    <message>
+        <source>Not only spaces</source>
+        <translation>Not only spaces</translation>
+    </message>
+    <message>
+        <source>A password cannot hold control characters (such as tab or NUL)</source>
+        <translation>A password cannot hold control characters (such as tab or NUL)</translation>
+    </message>
+    <message>
+        <source>No control characters</source>
+        <translation>No control characters</translation>
+    </message>
+    <message>
+        <source>Only an active clerk account can sign in automatically</source>
+        <translation>Only an active clerk account can sign in automatically</translation>
+    </message>
+    <message>
+        <source>Automatic sign-in as {username} is not allowed on this PC</source>
+        <translation>Automatic sign-in as {username} is not allowed on this PC</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>
@@ -6409,10 +6461,6 @@ Book the delivery at this cost?</translation>
         <translation>Choose a username: letters, digits, dots, dashes or underscores.</translation>
     </message>
     <message>
-        <source>The password needs at least {n} characters.</source>
-        <translation>The password needs at least {n} characters.</translation>
-    </message>
-    <message>
         <source>The two passwords differ: type it again.</source>
         <translation>The two passwords differ: type it again.</translation>
     </message>
@@ -8590,6 +8638,14 @@ Book the delivery at this cost?</translation>
         <translation>Active</translation>
     </message>
     <message>
+        <source>Sign-in</source>
+        <translation>Sign-in</translation>
+    </message>
+    <message>
+        <source>Un&amp;lock sign-in</source>
+        <translation>Un&amp;lock sign-in</translation>
+    </message>
+    <message>
         <source>Nobody: always ask</source>
         <translation>Nobody: always ask</translation>
     </message>
@@ -8600,6 +8656,10 @@ Book the delivery at this cost?</translation>
     <message>
         <source>no</source>
         <translation>no</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>locked</translation>
     </message>
     <message>
         <source>Settings</source>

@@ -581,6 +581,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>Wrote the service history of {vehicle} to {file}</source>
         <translation>已将 {vehicle} 的维修历史写入 {file}</translation>
     </message>
+    <message>
+        <source>{username} can sign in again.</source>
+        <translation>{username} 可以重新登录了。</translation>
+    </message>
 </context>
 <context>
     <name>CashUpDialog</name>
@@ -3516,6 +3520,54 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>{number} (started {day}) is still open and counts {count} of these parts: post or cancel it first</source>
         <translation>{number}（{day} 开始）尚未结束，其中有 {count} 个配件与本次相同：请先过账或取消它</translation>
     </message>
+    <message>
+        <source>Wrong username or password</source>
+        <translation>用户名或密码错误</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: try again in {seconds} s</source>
+        <translation>密码错误次数过多：请 {seconds} 秒后再试</translation>
+    </message>
+    <message>
+        <source>The account {username} is locked after {count} wrong passwords; the owner can unlock it in Settings → Users</source>
+        <translation>账户 {username} 连续 {count} 次密码错误，已被锁定；店主可在“设置 → 用户”中解锁</translation>
+    </message>
+    <message>
+        <source>The account {username} is switched off; ask the owner</source>
+        <translation>账户 {username} 已停用；请联系店主</translation>
+    </message>
+    <message>
+        <source>The password needs at least {n} characters</source>
+        <translation>密码至少需要 {n} 个字符</translation>
+    </message>
+    <message>
+        <source>At least {n} characters</source>
+        <translation>至少 {n} 个字符</translation>
+    </message>
+    <message>
+        <source>A password of only spaces is too easy to guess</source>
+        <translation>只有空格的密码太容易被猜到</translation>
+    </message>
+    <message>
+        <source>Not only spaces</source>
+        <translation>不能只有空格</translation>
+    </message>
+    <message>
+        <source>A password cannot hold control characters (such as tab or NUL)</source>
+        <translation>密码不能包含控制字符（如制表符或 NUL）</translation>
+    </message>
+    <message>
+        <source>No control characters</source>
+        <translation>不能有控制字符</translation>
+    </message>
+    <message>
+        <source>Only an active clerk account can sign in automatically</source>
+        <translation>只有启用中的前台账户可以自动登录</translation>
+    </message>
+    <message>
+        <source>Automatic sign-in as {username} is not allowed on this PC</source>
+        <translation>此电脑不允许以 {username} 自动登录</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>
@@ -6409,10 +6461,6 @@ Book the delivery at this cost?</source>
         <translation>请选择用户名：字母、数字、点、短横线或下划线。</translation>
     </message>
     <message>
-        <source>The password needs at least {n} characters.</source>
-        <translation>密码至少需要 {n} 个字符。</translation>
-    </message>
-    <message>
         <source>The two passwords differ: type it again.</source>
         <translation>两次输入的密码不一致：请重新输入。</translation>
     </message>
@@ -8590,6 +8638,14 @@ Book the delivery at this cost?</source>
         <translation>启用</translation>
     </message>
     <message>
+        <source>Sign-in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Un&amp;lock sign-in</source>
+        <translation>解除登录锁定(&amp;L)</translation>
+    </message>
+    <message>
         <source>Nobody: always ask</source>
         <translation>无：每次都询问</translation>
     </message>
@@ -8600,6 +8656,10 @@ Book the delivery at this cost?</source>
     <message>
         <source>no</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>已锁定</translation>
     </message>
     <message>
         <source>Settings</source>
