@@ -8639,7 +8639,7 @@ Book the delivery at this cost?</source>
     </message>
     <message>
         <source>Sign-in</source>
-        <translation>登录</translation>
+        <translation>登录状态</translation>
     </message>
     <message>
         <source>Un&amp;lock sign-in</source>
