@@ -602,6 +602,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>{owner} owns the database and its {count} tables; {login} may read and write the shop&apos;s data only (no table ownership, no trigger changes, the audit log append-only). Start ShopDesk on each PC with --db postgresql://{login}:PASSWORD@SERVER/{name}.</source>
         <translation>{owner} owns the database and its {count} tables; {login} may read and write the shop&apos;s data only (no table ownership, no trigger changes, the audit log append-only). Start ShopDesk on each PC with --db postgresql://{login}:PASSWORD@SERVER/{name}.</translation>
     </message>
+    <message>
+        <source>{username} can sign in again.</source>
+        <translation>{username} can sign in again.</translation>
+    </message>
 </context>
 <context>
     <name>CashUpDialog</name>
@@ -896,6 +900,10 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>the database file is damaged: restore it from a backup (shopdesk restore, or File → Backups…)</source>
         <translation>the database file is damaged: restore it from a backup (shopdesk restore, or File → Backups…)</translation>
+    </message>
+    <message>
+        <source>part {sku}: {later} was posted against the figure from before {first} posted (both were open at once); count the part again</source>
+        <translation>part {sku}: {later} was posted against the figure from before {first} posted (both were open at once); count the part again</translation>
     </message>
 </context>
 <context>
@@ -3672,6 +3680,58 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>The login {login} is a superuser: it could change anything, triggers included. Give the PCs a plain login</source>
         <translation>The login {login} is a superuser: it could change anything, triggers included. Give the PCs a plain login</translation>
+    </message>
+    <message>
+        <source>Wrong username or password</source>
+        <translation>Wrong username or password</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: try again in {seconds} s</source>
+        <translation>Too many wrong passwords: try again in {seconds} s</translation>
+    </message>
+    <message>
+        <source>The account {username} is locked after {count} wrong passwords; the owner can unlock it in Settings → Users</source>
+        <translation>The account {username} is locked after {count} wrong passwords; the owner can unlock it in Settings → Users</translation>
+    </message>
+    <message>
+        <source>The account {username} is switched off; ask the owner</source>
+        <translation>The account {username} is switched off; ask the owner</translation>
+    </message>
+    <message>
+        <source>The password needs at least {n} characters</source>
+        <translation>The password needs at least {n} characters</translation>
+    </message>
+    <message>
+        <source>At least {n} characters</source>
+        <translation>At least {n} characters</translation>
+    </message>
+    <message>
+        <source>A password of only spaces is too easy to guess</source>
+        <translation>A password of only spaces is too easy to guess</translation>
+    </message>
+    <message>
+        <source>Not only spaces</source>
+        <translation>Not only spaces</translation>
+    </message>
+    <message>
+        <source>A password cannot hold control characters (such as tab or NUL)</source>
+        <translation>A password cannot hold control characters (such as tab or NUL)</translation>
+    </message>
+    <message>
+        <source>No control characters</source>
+        <translation>No control characters</translation>
+    </message>
+    <message>
+        <source>Only an active clerk account can sign in automatically</source>
+        <translation>Only an active clerk account can sign in automatically</translation>
+    </message>
+    <message>
+        <source>Automatic sign-in as {username} is not allowed on this PC</source>
+        <translation>Automatic sign-in as {username} is not allowed on this PC</translation>
+    </message>
+    <message>
+        <source>{number} (started {day}) is still open and counts {count} of these parts: post or cancel it first</source>
+        <translation>{number} (started {day}) is still open and counts {count} of these parts: post or cancel it first</translation>
     </message>
 </context>
 <context>
@@ -6566,10 +6626,6 @@ Book the delivery at this cost?</translation>
         <translation>Choose a username: letters, digits, dots, dashes or underscores.</translation>
     </message>
     <message>
-        <source>The password needs at least {n} characters.</source>
-        <translation>The password needs at least {n} characters.</translation>
-    </message>
-    <message>
         <source>The two passwords differ: type it again.</source>
         <translation>The two passwords differ: type it again.</translation>
     </message>
@@ -8869,6 +8925,14 @@ Book the delivery at this cost?</translation>
         <translation>Active</translation>
     </message>
     <message>
+        <source>Sign-in</source>
+        <translation>Sign-in</translation>
+    </message>
+    <message>
+        <source>Un&amp;lock sign-in</source>
+        <translation>Un&amp;lock sign-in</translation>
+    </message>
+    <message>
         <source>Nobody: always ask</source>
         <translation>Nobody: always ask</translation>
     </message>
@@ -8879,6 +8943,10 @@ Book the delivery at this cost?</translation>
     <message>
         <source>no</source>
         <translation>no</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>locked</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -9291,8 +9359,16 @@ Book the delivery at this cost?</translation>
         <translation>P&amp;ost adjustments</translation>
     </message>
     <message>
+        <source>Ca&amp;ncel this count</source>
+        <translation>Ca&amp;ncel this count</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>&amp;Continue {number}</source>
+        <translation>&amp;Continue {number}</translation>
     </message>
     <message>
         <source>Stock-take {number}</source>
@@ -9317,6 +9393,10 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Posted: {count} adjustment(s) worth {money}.</source>
         <translation>Posted: {count} adjustment(s) worth {money}.</translation>
+    </message>
+    <message>
+        <source>Cancelled: no stock was changed.</source>
+        <translation>Cancelled: no stock was changed.</translation>
     </message>
 </context>
 <context>

@@ -602,6 +602,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>{owner} owns the database and its {count} tables; {login} may read and write the shop&apos;s data only (no table ownership, no trigger changes, the audit log append-only). Start ShopDesk on each PC with --db postgresql://{login}:PASSWORD@SERVER/{name}.</source>
         <translation>{owner} 拥有该数据库及其 {count} 张表；{login} 只能读写店铺数据（不拥有任何表，不能更改触发器，审计日志只能追加）。在每台电脑上用 --db postgresql://{login}:PASSWORD@SERVER/{name} 启动 ShopDesk。</translation>
     </message>
+    <message>
+        <source>{username} can sign in again.</source>
+        <translation>{username} 可以重新登录了。</translation>
+    </message>
 </context>
 <context>
     <name>CashUpDialog</name>
@@ -896,6 +900,10 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>the database file is damaged: restore it from a backup (shopdesk restore, or File → Backups…)</source>
         <translation>数据库文件已损坏：请从备份恢复（shopdesk restore，或“文件 → 备份…”）</translation>
+    </message>
+    <message>
+        <source>part {sku}: {later} was posted against the figure from before {first} posted (both were open at once); count the part again</source>
+        <translation>配件 {sku}：{later} 过账时用的是 {first} 过账之前的账面数（两张盘点单同时未结）；请重新盘点该配件</translation>
     </message>
 </context>
 <context>
@@ -3672,6 +3680,58 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>The login {login} is a superuser: it could change anything, triggers included. Give the PCs a plain login</source>
         <translation>登录账户 {login} 是超级用户：它可以更改任何内容，包括触发器。请给各电脑一个普通登录账户</translation>
+    </message>
+    <message>
+        <source>Wrong username or password</source>
+        <translation>用户名或密码错误</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: try again in {seconds} s</source>
+        <translation>密码错误次数过多：请 {seconds} 秒后再试</translation>
+    </message>
+    <message>
+        <source>The account {username} is locked after {count} wrong passwords; the owner can unlock it in Settings → Users</source>
+        <translation>账户 {username} 连续 {count} 次密码错误，已被锁定；店主可在“设置 → 用户”中解锁</translation>
+    </message>
+    <message>
+        <source>The account {username} is switched off; ask the owner</source>
+        <translation>账户 {username} 已停用；请联系店主</translation>
+    </message>
+    <message>
+        <source>The password needs at least {n} characters</source>
+        <translation>密码至少需要 {n} 个字符</translation>
+    </message>
+    <message>
+        <source>At least {n} characters</source>
+        <translation>至少 {n} 个字符</translation>
+    </message>
+    <message>
+        <source>A password of only spaces is too easy to guess</source>
+        <translation>只有空格的密码太容易被猜到</translation>
+    </message>
+    <message>
+        <source>Not only spaces</source>
+        <translation>不能只有空格</translation>
+    </message>
+    <message>
+        <source>A password cannot hold control characters (such as tab or NUL)</source>
+        <translation>密码不能包含控制字符（如制表符或 NUL）</translation>
+    </message>
+    <message>
+        <source>No control characters</source>
+        <translation>不能有控制字符</translation>
+    </message>
+    <message>
+        <source>Only an active clerk account can sign in automatically</source>
+        <translation>只有启用中的前台账户可以自动登录</translation>
+    </message>
+    <message>
+        <source>Automatic sign-in as {username} is not allowed on this PC</source>
+        <translation>此电脑不允许以 {username} 自动登录</translation>
+    </message>
+    <message>
+        <source>{number} (started {day}) is still open and counts {count} of these parts: post or cancel it first</source>
+        <translation>{number}（{day} 开始）尚未结束，其中有 {count} 个配件与本次相同：请先过账或取消它</translation>
     </message>
 </context>
 <context>
@@ -6566,10 +6626,6 @@ Book the delivery at this cost?</source>
         <translation>请选择用户名：字母、数字、点、短横线或下划线。</translation>
     </message>
     <message>
-        <source>The password needs at least {n} characters.</source>
-        <translation>密码至少需要 {n} 个字符。</translation>
-    </message>
-    <message>
         <source>The two passwords differ: type it again.</source>
         <translation>两次输入的密码不一致：请重新输入。</translation>
     </message>
@@ -8869,6 +8925,14 @@ Book the delivery at this cost?</source>
         <translation>启用</translation>
     </message>
     <message>
+        <source>Sign-in</source>
+        <translation>登录状态</translation>
+    </message>
+    <message>
+        <source>Un&amp;lock sign-in</source>
+        <translation>解除登录锁定(&amp;L)</translation>
+    </message>
+    <message>
         <source>Nobody: always ask</source>
         <translation>无：每次都询问</translation>
     </message>
@@ -8879,6 +8943,10 @@ Book the delivery at this cost?</source>
     <message>
         <source>no</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>已锁定</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -9291,8 +9359,16 @@ Book the delivery at this cost?</source>
         <translation>过账调整(&amp;O)</translation>
     </message>
     <message>
+        <source>Ca&amp;ncel this count</source>
+        <translation>取消本次盘点(&amp;N)</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>&amp;Continue {number}</source>
+        <translation>继续 {number}(&amp;C)</translation>
     </message>
     <message>
         <source>Stock-take {number}</source>
@@ -9317,6 +9393,10 @@ Book the delivery at this cost?</source>
     <message>
         <source>Posted: {count} adjustment(s) worth {money}.</source>
         <translation>已过账：{count} 项调整，金额 {money}。</translation>
+    </message>
+    <message>
+        <source>Cancelled: no stock was changed.</source>
+        <translation>已取消：库存没有任何变动。</translation>
     </message>
 </context>
 <context>

@@ -1,10 +1,11 @@
-"""``shopdesk users add|list|passwd``."""
+"""``shopdesk users add|list|passwd|unlock``."""
 
 from __future__ import annotations
 
 import argparse
 
 from shopdesk.cli.common import open_db, print_table, read_password
+from shopdesk.i18n import translate
 from shopdesk.models.users import Role
 from shopdesk.services.access import COMMAND_LINE
 from shopdesk.services.shop import users
@@ -25,6 +26,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     passwd = actions.add_parser("passwd", parents=[common], help="set a new password")
     passwd.add_argument("username", help="the account whose password to set")
     passwd.set_defaults(func=run_passwd)
+    unlock = actions.add_parser("unlock", parents=[common],
+                                help="let an account locked after wrong passwords sign in again")
+    unlock.add_argument("username", help="the locked account")
+    unlock.set_defaults(func=run_unlock)
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -37,7 +42,8 @@ def run_add(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     open_db(args)
-    rows = [(u.username, u.display_name, u.role.value, "yes" if u.active else "no")
+    rows = [(u.username, u.display_name, u.role.value,
+             "locked" if u.locked else "yes" if u.active else "no")
             for u in users.list_users()]
     print_table(["username", "name", "role", "active"], rows)
     return 0
@@ -48,4 +54,11 @@ def run_passwd(args: argparse.Namespace) -> int:
     password = read_password("New password: ")
     users.set_password(COMMAND_LINE, args.username, password)
     print(f"Password of {args.username} changed.")
+    return 0
+
+
+def run_unlock(args: argparse.Namespace) -> int:
+    open_db(args)
+    row = users.unlock(COMMAND_LINE, args.username)
+    print(translate("CLI", "{username} can sign in again.").format(username=row.username))
     return 0

@@ -99,11 +99,13 @@ class AppController:
         """Automatic sign-in if this PC has one, else the sign-in dialog (None: cancelled)."""
         key = database.target_of(self.db).describe()
         auto = LocalConfig.load().auto_login.get(key)
-        if auto:
+        if auto:  # a clerk, with this PC's secret: checked again by the service each time
+            from shopdesk import pc_secret
+
             try:
-                return users.actor_for(auto)
+                return users.auto_sign_in(auto, pc_secret.load(key))
             except ShopDeskError as exc:
-                log.warning("automatic sign-in as %s failed: %s", auto, exc)
+                log.warning("automatic sign-in as %s refused: %s", auto, exc)
         from shopdesk.demo import DEMO_PASSWORD
         from shopdesk.gui.dialogs.login import LoginDialog
 

@@ -7,7 +7,7 @@ import enum
 import peewee
 
 from shopdesk.i18n import QT_TRANSLATE_NOOP
-from shopdesk.models.base import VersionedModel, utcnow
+from shopdesk.models.base import BaseModel, VersionedModel, utcnow
 
 
 class Role(enum.StrEnum):
@@ -30,6 +30,8 @@ class User(VersionedModel):
     active = peewee.BooleanField(default=True)
     created_at = peewee.DateTimeField(default=utcnow)
     last_login_at = peewee.DateTimeField(null=True)
+    failed_sign_ins = peewee.IntegerField(default=0)  # wrong passwords in a row (m0016)
+    failed_sign_in_at = peewee.DateTimeField(null=True)  # the last of them
 
     @property
     def role_enum(self) -> Role:
@@ -39,3 +41,11 @@ class User(VersionedModel):
     def label(self) -> str:
         """How the user is shown: display name, falling back to the username."""
         return self.display_name or self.username
+
+
+class PcSignIn(BaseModel):
+    """A PC allowed to sign a clerk in automatically: the hash of the token it keeps (m0016)."""
+
+    user = peewee.ForeignKeyField(User, backref="pc_sign_ins", on_delete="CASCADE")
+    token_hash = peewee.CharField(max_length=64, unique=True)  # SHA-256, hex
+    created_at = peewee.DateTimeField(default=utcnow)

@@ -32,6 +32,7 @@ WRITING: dict[Path_, str] = {
     ("smoke-window",): "opens the main window (the installer's smoke run; needs a display)",
     ("users", "add"): "adds an account and reads a password",
     ("users", "passwd"): "changes a password it reads from the terminal",
+    ("users", "unlock"): "lifts a lockout (tests/security/test_sign_in.py)",
     ("customers", "regrade"): "rewrites every customer's grade",
     ("customers", "reindex"): "rebuilds the search keys",
     ("restore",): "replaces the shop database by a backup",

@@ -26,6 +26,7 @@ def test_sign_in_with_wrong_then_right_password(qtbot, owner):
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.ui.errorLabel.text() == users.WRONG_LOGIN
     assert dialog.ui.passwordEdit.text() == ""  # cleared for the next try
+    qtbot.wait(1100)  # a wrong password delays the next try by a second (issue 21)
     qtbot.keyClicks(dialog.ui.passwordEdit, PASSWORD)
     qtbot.keyClick(dialog.ui.passwordEdit, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted

@@ -11,10 +11,10 @@ import sys
 import textwrap
 
 from shopdesk import db as database
-from shopdesk import paths
+from shopdesk import paths, pc_secret
 from shopdesk.gui.app import AppController, make_application
 from shopdesk.local_config import LocalConfig
-from shopdesk.services.shop import settings
+from shopdesk.services.shop import settings, users
 from shopdesk.services.workshop import appointments
 from tests.helpers.workshop import workshop
 
@@ -49,19 +49,29 @@ def test_not_a_database_shows_a_dialog_and_leaves_the_file(qtbot, tmp_path, mess
     assert notes.read_text() == "oil change 5,000 km"
 
 
-def test_front_desk_signs_in_automatically_when_set(qtbot, db_url, clerk):
+def _auto_sign_in_here(owner, db, username: str) -> str:
+    """This PC signs ``username`` in automatically, as Settings → This PC sets it: the name in
+    this-pc.json, the secret on this PC, its hash in the database."""
+    key = database.target_of(db).describe()
+    pc_secret.save(key, users.enable_auto_sign_in(owner, username))
+    config = LocalConfig.load()
+    config.auto_login[key] = username
+    config.save()
+    return key
+
+
+def test_front_desk_signs_in_automatically_when_set(qtbot, db_url, owner, clerk):
     make_application()
     controller = AppController(db_url)
     assert controller.open_database()
-    config = LocalConfig.load()
-    config.auto_login[database.target_of(controller.db).describe()] = "carl"
-    config.save()
+    key = _auto_sign_in_here(owner, controller.db, "carl")
     actor = controller.sign_in()
     assert actor is not None and actor.username == "carl"
     window = controller.show_window(actor)
     qtbot.addWidget(window)
     assert "Carl Clerk (Clerk)" in window._user_label.text()
     LocalConfig().save()
+    pc_secret.forget(key)
 
 
 #: Started as the clerk starts it (``shopdesk --db URL``, signed in automatically); at the main
@@ -120,15 +130,14 @@ def test_the_front_desk_paints_before_it_imports_or_reads_what_it_does_not_show(
     shop = workshop(owner)
     appointments.book(clerk, shop.customer_id, dt.datetime.combine(dt.date.today(),
                       dt.time(9, 0)), vehicle_id=shop.vehicle_id, what="Oil service")
-    config = LocalConfig.load()
-    config.auto_login[database.target_of(db).describe()] = "carl"
-    config.save()
+    key = _auto_sign_in_here(owner, db, "carl")
     try:
         done = subprocess.run([sys.executable, "-c", FIRST_PAINT, db_url], capture_output=True,
                               text=True, timeout=120,
                               env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     finally:
         LocalConfig().save()
+        pc_secret.forget(key)
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.splitlines()[-1])
     imported = [m for m in seen["modules"]

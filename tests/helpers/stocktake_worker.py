@@ -1,6 +1,7 @@
 """A separate process that counts and posts stock-takes in a loop:
 ``python -m tests.helpers.stocktake_worker DB_URL ROUNDS``. Prints "posting ST-…" just before
-each post and "posted ST-…" after it, flushed, so a test can kill it in the middle."""
+each post and "posted ST-…" after it, flushed, so a test can kill it in the middle. A sheet
+left open by a killed worker is counted again and posted (a part is on one open sheet only)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import random
 import sys
 
 from shopdesk import db as database
-from shopdesk.models.parts import Part
+from shopdesk.models.parts import Part, StockTake
 from shopdesk.services.shop import users
 from shopdesk.services.stock import stocktake
 
@@ -18,7 +19,8 @@ def main(url: str, rounds: int) -> None:
     actor = users.actor_for("olivia")
     rng = random.Random()
     for _ in range(rounds):
-        take = stocktake.start(actor)
+        left_open = StockTake.get_or_none(StockTake.status == "open")
+        take = stocktake.start(actor) if left_open is None else left_open
         for (part_id,) in Part.select(Part.id).tuples():
             stocktake.enter_count(actor, take.id, part_id, rng.randrange(0, 30))
         print(f"posting {take.number}", flush=True)

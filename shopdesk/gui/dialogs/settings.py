@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from babel.numbers import list_currencies
-from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QPushButton, QWidget
 
-from shopdesk import i18n
+from shopdesk import i18n, pc_secret
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.first_run import COMMON_CURRENCIES
@@ -58,7 +58,12 @@ class SettingsDialog(QDialog):
         self.tax_model = RowsModel([self.tr("Code"), self.tr("Name"), self.tr("Rate %"),
                                     self.tr("Default")], self)
         self.user_model = RowsModel([self.tr("Username"), self.tr("Name"), self.tr("Role"),
-                                     self.tr("Active")], self)
+                                     self.tr("Active"), self.tr("Sign-in")], self)
+        # lifts the lockout after too many wrong passwords (beside Save and New)
+        ui.userUnlockButton = QPushButton(self.tr("Un&lock sign-in"), ui.usersTab)
+        ui.userUnlockButton.setEnabled(False)
+        ui.userButtons.insertWidget(ui.userButtons.indexOf(ui.userNewButton) + 1,
+                                    ui.userUnlockButton)
         for view, model in ((ui.taxTable, self.tax_model), (ui.userTable, self.user_model)):
             view.setModel(model)
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -70,6 +75,7 @@ class SettingsDialog(QDialog):
         ui.taxArchiveButton.clicked.connect(self._archive_tax)
         ui.userSaveButton.clicked.connect(self._save_user)
         ui.userNewButton.clicked.connect(self._new_user)
+        ui.userUnlockButton.clicked.connect(self._unlock_user)
         ui.buttons.accepted.connect(self.save)
         ui.buttons.rejected.connect(self.reject)
         ui.tabs.setTabVisible(ui.tabs.indexOf(ui.usersTab),
@@ -119,8 +125,10 @@ class SettingsDialog(QDialog):
         if not self.context.can(Permission.MANAGE_USERS):
             return
         self.user_model.set_rows([(u.username, u.display_name, label(ROLE_LABELS[u.role]),
-                                   self.tr("yes") if u.active else self.tr("no"))
+                                   self.tr("yes") if u.active else self.tr("no"),
+                                   self.tr("locked") if u.locked else "")
                                   for u in users.list_users()])
+        self.ui.userUnlockButton.setEnabled(False)
 
     def _error(self, message: str) -> None:
         self.ui.errorLabel.setText(message)
@@ -129,7 +137,17 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         """Save the shop and invoicing tabs and this PC's options; close on success."""
         ui = self.ui
-        try:
+        config = LocalConfig.load()
+        key = self.context.target.describe()
+        auto = ui.autoLoginCombo.currentData() or ""
+        try:  # (this PC's choice first: the shop's settings are saved once, last)
+            if auto != config.auto_login.get(key, "") or (auto and not pc_secret.load(key)):
+                self._bind_auto_sign_in(key, auto)
+                if auto:
+                    config.auto_login[key] = auto
+                else:
+                    config.auto_login.pop(key, None)
+                config.save()
             settings.update_settings(
                 self.context.actor, self._version,
                 name=ui.nameEdit.text(), address=ui.addressEdit.toPlainText(),
@@ -147,17 +165,20 @@ class SettingsDialog(QDialog):
         except ShopDeskError as exc:
             self._error(refusal_text(exc))
             return
-        config = LocalConfig.load()
-        key = self.context.target.describe()
-        auto = ui.autoLoginCombo.currentData()
-        if auto:
-            config.auto_login[key] = auto
-        else:
-            config.auto_login.pop(key, None)
         config.language = ui.languageCombo.currentData()
         config.save()
         self.context.notify(Changes.SETTINGS)  # (the shop's and this PC's own options)
         self.accept()
+
+    def _bind_auto_sign_in(self, key: str, username: str) -> None:
+        """This PC signs ``username`` in automatically from now on ("": nobody): a new
+        secret kept on this PC (the database keeps its hash), the old one withdrawn."""
+        old = pc_secret.load(key)
+        if old:
+            users.disable_auto_sign_in(self.context.actor, old)
+            pc_secret.forget(key)
+        if username:
+            pc_secret.save(key, users.enable_auto_sign_in(self.context.actor, username))
 
     # --- tax rates -------------------------------------------------------------------------
     def _tax_selected(self, current, _previous=None) -> None:
@@ -203,8 +224,9 @@ class SettingsDialog(QDialog):
     def _user_selected(self, current, _previous=None) -> None:
         if not current.isValid():
             return
-        username, name, role, active = self.user_model.row(current.row())
+        username, name, role, active, locked = self.user_model.row(current.row())
         ui = self.ui
+        ui.userUnlockButton.setEnabled(bool(locked))
         ui.userUsernameEdit.setText(username)
         ui.userUsernameEdit.setReadOnly(True)
         ui.userNameEdit.setText(name)
@@ -212,9 +234,25 @@ class SettingsDialog(QDialog):
         ui.userActiveCheck.setChecked(active == self.tr("yes"))
         ui.userPasswordEdit.clear()
 
+    def _unlock_user(self) -> None:
+        """The selected account may sign in again after too many wrong passwords."""
+        row = self.ui.userTable.currentIndex().row()
+        if row < 0:
+            return
+        try:
+            with self.context.changing():
+                users.unlock(self.context.actor, self.user_model.row(row)[0])
+        except ShopDeskError as exc:
+            self._error(refusal_text(exc))
+            return
+        self._error("")
+        self._load_users()
+        self.ui.userTable.setCurrentIndex(self.user_model.index(row, 0))
+
     def _new_user(self) -> None:
         ui = self.ui
         ui.userTable.clearSelection()
+        ui.userUnlockButton.setEnabled(False)
         ui.userUsernameEdit.setReadOnly(False)
         for edit in (ui.userUsernameEdit, ui.userNameEdit, ui.userPasswordEdit):
             edit.clear()

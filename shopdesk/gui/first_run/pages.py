@@ -36,7 +36,7 @@ from shopdesk.gui.widgets.logo_picker import LogoPicker
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.services.sales.invoices import DocumentKind
 from shopdesk.services.shop import new_shop, settings
-from shopdesk.services.shop.users import MIN_PASSWORD_LENGTH
+from shopdesk.services.shop.users import MIN_PASSWORD_LENGTH, password_problem
 
 COMMON_CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CNY", "HKD", "SGD", "INR",
                      "ZAR", "MXN", "CHF", "SEK", "NOK", "DKK", "PLN", "JPY"]
@@ -302,9 +302,9 @@ class OwnerPage(CheckedPage):
         if not _USERNAME.match(self.username.text().strip()):
             return (self.tr("Choose a username: letters, digits, dots, dashes or underscores."),
                     self.username)
-        if len(self.password.text()) < MIN_PASSWORD_LENGTH:
-            return (self.tr("The password needs at least {n} characters.").format(
-                n=MIN_PASSWORD_LENGTH), self.password)
+        weak = password_problem(self.password.text())
+        if weak is not None:
+            return weak.translated(), self.password
         if self.password.text() != self.again.text():
             self.again.clear()
             return self.tr("The two passwords differ: type it again."), self.again

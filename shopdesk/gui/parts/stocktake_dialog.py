@@ -126,6 +126,12 @@ class StockTakeDialog(QDialog):
         start.addWidget(self.location, 1)
         start.addWidget(self.category, 1)
         start.addWidget(self.start_button)
+        # shown when the start is refused because an open sheet counts the same parts
+        self.continue_button = QPushButton()
+        self.continue_button.clicked.connect(self.continue_open)
+        self.continue_button.setVisible(False)
+        self._open_id: int | None = None
+        start.addWidget(self.continue_button)
         layout.addLayout(start)
         scan = QHBoxLayout()
         self.scan = QLineEdit()
@@ -158,8 +164,12 @@ class StockTakeDialog(QDialog):
         self.post_button = QPushButton(self.tr("P&ost adjustments"))
         self.post_button.setEnabled(False)
         self.post_button.clicked.connect(self.post)
+        self.cancel_take_button = QPushButton(self.tr("Ca&ncel this count"))
+        self.cancel_take_button.setEnabled(False)
+        self.cancel_take_button.clicked.connect(self.cancel_take)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
+        bottom.addWidget(self.cancel_take_button)
         bottom.addWidget(self.post_button)
         bottom.addWidget(close)
         layout.addLayout(bottom)
@@ -169,9 +179,32 @@ class StockTakeDialog(QDialog):
         try:
             take = stocktake.start(self.context.actor, location=self.location.text(),
                                    category=self.category.currentData() or "")
+        except stocktake.OpenStockTakeError as exc:
+            show_refusal(self.error, exc)
+            self._open_id = exc.open_id
+            self.continue_button.setText(self.tr("&Continue {number}").format(
+                number=exc.values["number"]))
+            self.continue_button.setVisible(True)
+            self.continue_button.setFocus()
+            return
         except ShopDeskError as exc:
             show_refusal(self.error, exc)
             return
+        self._show_sheet(take)
+
+    def continue_open(self) -> None:
+        """Count on the open sheet that the start was refused for."""
+        if self._open_id is None:
+            return
+        try:
+            take = stocktake.open_stocktake(self._open_id)
+        except ShopDeskError as exc:
+            show_refusal(self.error, exc)
+            return
+        self._show_sheet(take)
+
+    def _show_sheet(self, take: Any) -> None:
+        self.continue_button.setVisible(False)
         self.error.clear()
         self.take_id = take.id
         self.setWindowTitle(self.tr("Stock-take {number}").format(number=take.number))
@@ -182,9 +215,10 @@ class StockTakeDialog(QDialog):
         for column, width in enumerate((80, 100, 320, 70, 90)):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for widget in (self.location, self.category, self.start_button):
+        for widget in (self.location, self.category, self.start_button, self.continue_button):
             widget.setEnabled(False)
-        for widget in (self.scan, self.sheet_button, self.export_button, self.post_button):
+        for widget in (self.scan, self.sheet_button, self.export_button, self.post_button,
+                       self.cancel_take_button):
             widget.setEnabled(True)
         self.scan.setFocus()
         self.review()
@@ -247,9 +281,24 @@ class StockTakeDialog(QDialog):
         except ShopDeskError as exc:
             show_refusal(self.error, exc)
             return
-        self.post_button.setEnabled(False)
-        self.scan.setEnabled(False)
-        self.table.setEnabled(False)
+        self._closed()
         value = sum((d.value for d in found), Decimal("0.00"))
         self.summary.setText(self.tr("Posted: {count} adjustment(s) worth {money}.").format(
                 count=len(found), money=formatting.money(value)))
+
+    def cancel_take(self) -> None:
+        """Drop this open sheet without changing stock (its parts can be counted again)."""
+        if self.take_id is None:
+            return
+        try:
+            with self.context.changing():
+                stocktake.cancel(self.context.actor, self.take_id)
+        except ShopDeskError as exc:
+            show_refusal(self.error, exc)
+            return
+        self._closed()
+        self.summary.setText(self.tr("Cancelled: no stock was changed."))
+
+    def _closed(self) -> None:
+        for widget in (self.post_button, self.cancel_take_button, self.scan, self.table):
+            widget.setEnabled(False)

@@ -1,25 +1,45 @@
-"""Staff accounts: add, list, change password and role, sign in (argon2id hashes)."""
+"""Staff accounts: add, list, change password and role, sign in (argon2id hashes).
+
+Sign-in (issue 21): wrong passwords in a row are counted on the account; after each one the
+next try waits 1, 2, 4 … s (at most :data:`MAX_DELAY_SECONDS`; refused with "try again in
+N s", never slept), and after :data:`LOCK_AFTER` the account is locked until the owner unlocks
+it (Settings → Users, ``shopdesk users unlock``). Every sign-in, failed or not, is audited.
+Automatic sign-in is for clerk accounts only, checked again at each sign-in, and needs this
+PC's token (:mod:`shopdesk.pc_secret`), whose SHA-256 the database keeps (``pc_sign_in``).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import re
+import secrets
+import unicodedata
 from dataclasses import dataclass
 
 import argon2
 import peewee
 
 from shopdesk.errors import ShopDeskError, ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
-from shopdesk.models.users import Role, User
+from shopdesk.models.users import PcSignIn, Role, User
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
 
 MIN_PASSWORD_LENGTH = 8
+LOCK_AFTER = 10  # wrong passwords in a row that lock an account
+MAX_DELAY_SECONDS = 30
 _USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 _hasher = argon2.PasswordHasher()  # argon2id, RFC 9106 low-memory profile (64 MiB, t=3)
 
-WRONG_LOGIN = "Wrong username or password"
+WRONG_LOGIN = QT_TRANSLATE_NOOP("Errors", "Wrong username or password")
+TRY_LATER = QT_TRANSLATE_NOOP("Errors", "Too many wrong passwords: try again in {seconds} s")
+LOCKED = QT_TRANSLATE_NOOP("Errors", "The account {username} is locked after {count} wrong "
+                                     "passwords; the owner can unlock it in Settings → Users")
+SWITCHED_OFF = QT_TRANSLATE_NOOP("Errors",
+                                 "The account {username} is switched off; ask the owner")
 
 
 @dataclass(frozen=True)
@@ -30,6 +50,12 @@ class UserRow:
     display_name: str
     role: Role
     active: bool
+    locked: bool = False
+
+
+def _row(user: User) -> UserRow:
+    return UserRow(user.username, user.display_name, Role(user.role), user.active,
+                   user.failed_sign_ins >= LOCK_AFTER)
 
 
 @dataclass(frozen=True)
@@ -74,11 +100,30 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def _check_password_rules(password: str) -> None:
+def password_problem(password: str) -> ValidationError | None:
+    """What is wrong with a new password (None: nothing): at least 8 characters, not only
+    spaces, no control characters (NUL, tab, escape …). The set-up wizard shows it as typed."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(
-            f"The password needs at least {MIN_PASSWORD_LENGTH} characters",
-            {"password": f"At least {MIN_PASSWORD_LENGTH} characters"})
+        return ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "The password needs at least {n} characters"),
+            {"password": QT_TRANSLATE_NOOP("Errors", "At least {n} characters")},
+            n=MIN_PASSWORD_LENGTH)
+    if not password.strip():
+        return ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "A password of only spaces is too easy to guess"),
+            {"password": QT_TRANSLATE_NOOP("Errors", "Not only spaces")})
+    if any(unicodedata.category(c) == "Cc" for c in password):
+        return ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "A password cannot hold control characters (such as "
+                                        "tab or NUL)"),
+            {"password": QT_TRANSLATE_NOOP("Errors", "No control characters")})
+    return None
+
+
+def _check_password_rules(password: str) -> None:
+    problem = password_problem(password)
+    if problem is not None:
+        raise problem
 
 
 def _parse_role(role: Role | str) -> Role:
@@ -124,7 +169,7 @@ def add_user(actor: Actor | None, username: str, password: str, role: Role | str
         audit.record(who, "create", "user", user.id, f"Added {role.value} {username}",
                      after={"username": username, "role": role.value,
                             "display_name": user.display_name})
-    return UserRow(user.username, user.display_name, role, True)
+    return _row(user)
 
 
 def list_users(*, include_inactive: bool = True) -> list[UserRow]:
@@ -132,24 +177,72 @@ def list_users(*, include_inactive: bool = True) -> list[UserRow]:
     query = User.select().order_by(User.role != Role.OWNER.value, User.username)
     if not include_inactive:
         query = query.where(User.active == True)  # noqa: E712 (peewee expression)
-    return [UserRow(u.username, u.display_name, Role(u.role), u.active) for u in query]
+    return [_row(u) for u in query]
 
 
-def authenticate(username: str, password: str) -> Actor:
-    """Check a sign-in. The same message for an unknown user and a wrong password."""
+def delay_after(failures: int) -> int:
+    """Seconds the next try waits after ``failures`` wrong passwords in a row: 0, 1, 2, 4 …
+    up to :data:`MAX_DELAY_SECONDS`."""
+    return 0 if failures <= 0 else min(2 ** (failures - 1), MAX_DELAY_SECONDS)
+
+
+def _typed(username: str) -> str:
+    """A typed username as the audit log keeps it: printable, at most 40 characters."""
+    return "".join(c for c in username.strip() if c.isprintable())[:40] or "?"
+
+
+def _refused(user: User | None, typed: str, why: str, error: ShopDeskError) -> ShopDeskError:
+    """Audit a refused sign-in (committed, though the caller then raises ``error``)."""
+    with db.atomic():
+        audit.record(Actor(None, _typed(typed), Role.TECHNICIAN), "failed sign-in", "user",
+                     user.id if user is not None else "", why)
+    return error
+
+
+def _waiting(user: User, now: dt.datetime) -> ShopDeskError | None:
+    """The refusal of a locked account, or of a try before its delay has passed."""
+    if user.failed_sign_ins >= LOCK_AFTER:
+        return ShopDeskError(LOCKED, username=user.username, count=LOCK_AFTER)
+    if user.failed_sign_in_at is None:
+        return None
+    ready = user.failed_sign_in_at + dt.timedelta(seconds=delay_after(user.failed_sign_ins))
+    if now < ready:
+        left = max(1, int((ready - now).total_seconds() + 0.999))
+        return ShopDeskError(TRY_LATER, seconds=left)
+    return None
+
+
+def authenticate(username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
+    """Check a sign-in. The same message for an unknown user and a wrong password.
+
+    A wrong password counts against the account (a growing delay, then a lockout); a locked
+    account, or a try within the delay, is refused without looking at the password. Every
+    outcome is audited. ``now`` (naive UTC) is for tests."""
+    now = now or utcnow()
     user = User.get_or_none(peewee.fn.LOWER(User.username) == username.strip().lower())
+    if user is None:
+        _hasher.hash(password)  # spend the same time, so timing tells nothing
+        raise _refused(None, username, f"No user {_typed(username)}", ShopDeskError(WRONG_LOGIN))
+    waiting = _waiting(user, now)
+    if waiting is not None:
+        raise _refused(user, user.username, f"Sign-in as {user.username} refused: "
+                       f"{waiting}", waiting)
     try:
-        if user is None:
-            _hasher.hash(password)  # spend the same time, so timing tells nothing
-            raise ShopDeskError(WRONG_LOGIN)
         _hasher.verify(user.password_hash, password)
     except (argon2.exceptions.VerificationError, argon2.exceptions.InvalidHashError):
-        raise ShopDeskError(WRONG_LOGIN) from None
+        with db.atomic():  # counted atomically: two PCs guessing at once both count
+            User.update({User.failed_sign_ins: User.failed_sign_ins + 1,
+                         User.failed_sign_in_at: now}).where(User.id == user.id).execute()
+            count = User.get_by_id(user.id).failed_sign_ins
+        raise _refused(user, user.username, f"Wrong password for {user.username} "
+                       f"({count} in a row)", ShopDeskError(WRONG_LOGIN)) from None
     if not user.active:
-        raise ShopDeskError(f"The account {user.username!r} is switched off; ask the owner")
+        raise _refused(user, user.username, f"{user.username} is switched off",
+                       ShopDeskError(SWITCHED_OFF, username=user.username))
     actor = Actor.of(user)
     with db.atomic():
-        updates = {User.last_login_at: utcnow()}
+        updates = {User.last_login_at: now, User.failed_sign_ins: 0,
+                   User.failed_sign_in_at: None}
         if _hasher.check_needs_rehash(user.password_hash):
             updates[User.password_hash] = hash_password(password)
         User.update(updates).where(User.id == user.id).execute()
@@ -157,11 +250,86 @@ def authenticate(username: str, password: str) -> Actor:
     return actor
 
 
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def enable_auto_sign_in(actor: Actor, username: str) -> str:
+    """Let one PC sign ``username`` (a clerk) in automatically: returns the new token for
+    that PC to keep (:mod:`shopdesk.pc_secret`); the database keeps only its hash."""
+    require(actor, Permission.MANAGE_USERS)
+    token = secrets.token_urlsafe(32)
+    with db.atomic():
+        user = _find(username)
+        if user.role != Role.CLERK.value or not user.active:
+            raise ValidationError(QT_TRANSLATE_NOOP(
+                "Errors", "Only an active clerk account can sign in automatically"))
+        PcSignIn.create(user=user.id, token_hash=_token_hash(token))
+        audit.record(actor, "allow automatic sign-in", "user", user.id,
+                     f"A PC may sign {user.username} in automatically")
+    return token
+
+
+def disable_auto_sign_in(actor: Actor, token: str) -> None:
+    """This PC no longer signs anyone in automatically (its token stops working)."""
+    with db.atomic():
+        row = PcSignIn.get_or_none(PcSignIn.token_hash == _token_hash(token))
+        if row is None:
+            return
+        row.delete_instance()
+        audit.record(actor, "stop automatic sign-in", "user", row.user_id,
+                     "A PC no longer signs in automatically")
+
+
+def auto_sign_in(username: str, token: str) -> Actor:
+    """The front desk's automatic sign-in, checked as at the keyboard: the account exists,
+    is active, is a clerk, is not locked, and ``token`` is one a PC was given for it.
+    Refused and successful tries are audited."""
+    user = User.get_or_none(peewee.fn.LOWER(User.username) == username.strip().lower())
+    refusal = ShopDeskError(QT_TRANSLATE_NOOP(
+        "Errors", "Automatic sign-in as {username} is not allowed on this PC"),
+        username=_typed(username))
+    if user is None:
+        raise _refused(None, username, f"Automatic sign-in: no user {_typed(username)}",
+                       refusal)
+    known = token and (PcSignIn.select().where((PcSignIn.user == user.id) & (
+        PcSignIn.token_hash == _token_hash(token))).exists())
+    if not known:
+        raise _refused(user, user.username, f"Automatic sign-in as {user.username} without "
+                       "this PC's secret", refusal)
+    if user.role != Role.CLERK.value:
+        raise _refused(user, user.username, f"Automatic sign-in as {user.username}, a "
+                       f"{user.role}: only clerks sign in automatically", refusal)
+    waiting = _waiting(user, utcnow())
+    if not user.active or (waiting is not None and user.failed_sign_ins >= LOCK_AFTER):
+        raise _refused(user, user.username, f"Automatic sign-in as {user.username}: "
+                       "switched off or locked", refusal)
+    actor = Actor.of(user)
+    with db.atomic():
+        User.update({User.last_login_at: utcnow()}).where(User.id == user.id).execute()
+        audit.record(actor, "login", "user", user.id,
+                     f"{user.username} signed in automatically")
+    return actor
+
+
+def unlock(actor: Actor, username: str) -> UserRow:
+    """The owner lifts a lockout (or a delay) after wrong passwords."""
+    require(actor, Permission.MANAGE_USERS)
+    with db.atomic():
+        user = _find(username)
+        User.update({User.failed_sign_ins: 0, User.failed_sign_in_at: None}).where(
+            User.id == user.id).execute()
+        audit.record(actor, "unlock", "user", user.id,
+                     f"Unlocked {user.username} after {user.failed_sign_ins} wrong passwords")
+        user.failed_sign_ins = 0
+    return _row(user)
+
+
 def actor_for(username: str) -> Actor:
     """The Actor of an active account, without a password (front-desk automatic sign-in)."""
     user = _find(username)
     if not user.active:
-        raise ShopDeskError(f"The account {user.username!r} is switched off; ask the owner")
+        raise ShopDeskError(SWITCHED_OFF, username=user.username)
     return Actor.of(user)
 
 
@@ -212,4 +380,4 @@ def update_user(actor: Actor, username: str, *, role: Role | str | None = None,
         after = {"role": user.role, "display_name": user.display_name, "active": user.active}
         old, new = audit.changes(before, after)
         audit.record(actor, "update", "user", user.id, f"Changed {user.username}", old, new)
-    return UserRow(user.username, user.display_name, Role(user.role), user.active)
+    return _row(user)

@@ -7,7 +7,15 @@ from collections.abc import Iterable
 
 import peewee
 
-from shopdesk.models.parts import MovementKind, Part, PurchaseOrderLine, StockMovement
+from shopdesk.i18n import translate
+from shopdesk.models.parts import (
+    MovementKind,
+    Part,
+    PurchaseOrderLine,
+    StockMovement,
+    StockTake,
+    StockTakeLine,
+)
 from shopdesk.services.faults import Fault, invariant
 from shopdesk.services.stock.stock import cache_faults
 
@@ -17,6 +25,33 @@ def _stock_cache_equals_ledger(db: peewee.Database) -> Iterable[Fault]:
     for sku, cache, ledger in cache_faults():
         yield Fault("stock", f"part {sku} shows {cache:f} on hand but its movements add up "
                              f"to {ledger:f}")
+
+
+@invariant("stock-takes")
+def _stocktakes_not_posted_over_each_other(db: peewee.Database) -> Iterable[Fault]:
+    """A counted part whose difference was posted by one sheet while a second sheet counting
+    it was open: the second posted against the figure from before the first (the count is
+    booked twice). A shop file from before "one open stock-take per part" may hold these."""
+    first, later = StockTake.alias(), StockTake.alias()
+    first_line, later_line = StockTakeLine.alias(), StockTakeLine.alias()
+    query = (first_line.select(Part.sku, first.number, later.number)
+             .join(first, on=(first_line.stocktake == first.id))
+             .join(later_line, on=(later_line.part == first_line.part))
+             .join(later, on=(later_line.stocktake == later.id))
+             .join(Part, on=(Part.id == first_line.part))
+             .where((first.status == "posted") & (later.status == "posted")
+                    & (later.id != first.id)
+                    & first_line.counted.is_null(False)
+                    & (first_line.counted != first_line.expected)
+                    & later_line.counted.is_null(False)
+                    & (later.started_at < first.posted_at)
+                    & (later.posted_at > first.posted_at))
+             .order_by(later.posted_at, Part.sku).limit(20))
+    for sku, first_number, later_number in query.tuples():
+        yield Fault("stock-takes", translate(
+            "Checks", "part {sku}: {later} was posted against the figure from before {first} "
+                      "posted (both were open at once); count the part again").format(
+            sku=sku, later=later_number, first=first_number))
 
 
 @invariant("purchasing")

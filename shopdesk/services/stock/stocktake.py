@@ -3,6 +3,11 @@
 The sheet freezes what the ledger said when it was made (``expected``). Posting books
 ``counted - expected`` for each counted part as one stock-take movement, so sales made
 while counting are not lost. All adjustments post in one transaction, or none.
+
+A part is on at most one open stock-take: a second sheet over any of the same parts is
+refused, naming the first (:class:`OpenStockTakeError`), since both would post against the
+same frozen figure (13 on hand, 11 counted on both sheets, 9 left). ``check`` names sheets
+posted over each other before this rule (``stock_checks``).
 """
 
 from __future__ import annotations
@@ -12,7 +17,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import peewee
 
+from shopdesk import formatting
 from shopdesk.errors import NotFoundError, ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow, writing
 from shopdesk.models.parts import MovementKind, Part, StockTake, StockTakeLine
@@ -31,11 +38,43 @@ def get_stocktake(stocktake_id: int) -> StockTake:
     return row
 
 
+# PostgreSQL advisory lock: two PCs starting stock-takes check their overlap one at a time
+_START_LOCK = 0x5D0E57
+
+
+class OpenStockTakeError(ValidationError):
+    """A new count sheet would share parts with an open one (:attr:`open_id`)."""
+
+    def __init__(self, take: StockTake, overlap: int) -> None:
+        super().__init__(QT_TRANSLATE_NOOP(
+            "Errors", "{number} (started {day}) is still open and counts {count} of these "
+                      "parts: post or cancel it first"),
+            number=take.number, day=formatting.date(take.started_at.date()), count=overlap)
+        self.open_id = take.id
+
+
+def _refuse_overlap(take: StockTake) -> None:
+    """Refuse ``take`` (just filled) if an earlier open sheet counts any of its parts."""
+    other = StockTakeLine.alias()
+    mine = StockTakeLine.select(StockTakeLine.part).where(StockTakeLine.stocktake == take.id)
+    row = (StockTake.select(StockTake.id, peewee.fn.COUNT(other.id))
+           .join(other, on=(other.stocktake == StockTake.id))
+           .where((StockTake.status == "open") & (StockTake.id != take.id)
+                  & other.part.in_(mine))
+           .group_by(StockTake.id).order_by(StockTake.id).tuples().first())
+    if row is not None:
+        raise OpenStockTakeError(StockTake.get_by_id(row[0]), int(row[1]))
+
+
 def start(actor: Actor, *, location: str = "", category: str = "") -> StockTake:
-    """A count sheet for the parts in bins starting with ``location`` and/or a category."""
+    """A count sheet for the parts in bins starting with ``location`` and/or a category.
+
+    Refused (:class:`OpenStockTakeError`) when an open sheet counts any of the same parts."""
     require(actor, Permission.MANAGE_STOCK)
     location, category = location.strip(), category.strip()
-    with db.atomic():
+    with writing():  # (SQLite: the write lock first, so two starts check one after the other)
+        if isinstance(db.obj, peewee.PostgresqlDatabase):
+            db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_START_LOCK,))
         last = StockTake.select(peewee.fn.MAX(StockTake.id)).scalar() or 0
         take = StockTake.create(number=f"ST-{last + 1:05d}", location=location,
                                 category=category, username=actor.username)
@@ -50,9 +89,15 @@ def start(actor: Actor, *, location: str = "", category: str = "") -> StockTake:
                     StockTakeLine.unit_cost]).execute())
         if not StockTakeLine.select().where(StockTakeLine.stocktake == take.id).exists():
             raise ValidationError("No parts match that location and category; nothing to count")
+        _refuse_overlap(take)
         audit.record(actor, "start", "stock-take", take.id,
                      f"{take.number} ({location or 'all bins'}, {category or 'all categories'})")
     return take
+
+
+def open_stocktake(stocktake_id: int) -> StockTake:
+    """An open stock-take to continue counting (refused if posted or cancelled)."""
+    return _open(stocktake_id)
 
 
 def _open(stocktake_id: int) -> StockTake:
