@@ -29,6 +29,8 @@ class User(VersionedModel):
     active = peewee.BooleanField(default=True)
     created_at = peewee.DateTimeField(default=utcnow)
     last_login_at = peewee.DateTimeField(null=True)
+    #: the owner let this person see costs and margins (schema 16)
+    see_costs = peewee.BooleanField(default=False)
 
     @property
     def role_enum(self) -> Role:

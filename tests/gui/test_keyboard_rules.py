@@ -1066,7 +1066,7 @@ def _sku(screen: QWidget) -> str:
 
     wanted = screen.filter.currentData()
     return _unique((p.sku for p in Part.select().order_by(Part.id).limit(50)),
-                   lambda text: parts_list(text, wanted).count())
+                   lambda text: parts_list(screen.context.actor, text, wanted).count())
 
 
 def _invoice_number(_screen: QWidget) -> str:

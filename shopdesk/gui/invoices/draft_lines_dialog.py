@@ -132,7 +132,7 @@ class DraftLinesDialog(QDialog):
     def refresh(self, keep_row: int = 0) -> None:
         """Re-read the lines and the totals."""
         draft = invoices.get(self.invoice_id)
-        self.lines = invoices.lines_of(draft)
+        self.lines = invoices.lines_for(self.context.actor, draft)
         self.model.set_rows([
             (shown(LINE_KIND_LABELS.get(LineKind(li.kind), li.kind)),
              li.description + (f"  [{li.sku}]" if li.sku else ""),
