@@ -39,7 +39,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.TECHNICIAN: frozenset({Permission.WORK_JOBS}),
 }
 
-#: what the owner may grant one member of staff on top of their role (Settings → Users)
+# what the owner may grant one member of staff on top of their role (Settings → Users)
 GRANTABLE: frozenset[Permission] = frozenset({Permission.SEE_COSTS})
 
 ROLE_LABELS = {

@@ -85,7 +85,8 @@ def _validate(values: dict[str, Any]) -> None:
             except MoneyError:
                 values[name] = None
             if values[name] is None or not 0 <= values[name] < 100:
-                problems[name] = "A discount limit is a percentage from 0 to 99"
+                problems[name] = QT_TRANSLATE_NOOP("Errors", "A discount limit is a percentage "
+                                                             "from 0 to 99")
     if problems:
         raise ValidationError("; ".join(problems.values()), problems)
 
