@@ -9076,6 +9076,10 @@ The owner can approve it here with their password.</translation>
         <translation>Stock-take {number}</translation>
     </message>
     <message>
+        <source>{counted} of {count} counted · {count2} difference(s)</source>
+        <translation>{counted} of {count} counted · {count2} difference(s)</translation>
+    </message>
+    <message>
         <source>{counted} of {count} counted · {count2} difference(s) worth {money} at cost</source>
         <translation>{counted} of {count} counted · {count2} difference(s) worth {money} at cost</translation>
     </message>
@@ -9090,6 +9094,10 @@ The owner can approve it here with their password.</translation>
     <message>
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Posted: {count} adjustment(s).</source>
+        <translation>Posted: {count} adjustment(s).</translation>
     </message>
     <message>
         <source>Posted: {count} adjustment(s) worth {money}.</source>

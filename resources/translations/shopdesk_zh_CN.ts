@@ -9076,6 +9076,10 @@ The owner can approve it here with their password.</source>
         <translation>库存盘点 {number}</translation>
     </message>
     <message>
+        <source>{counted} of {count} counted · {count2} difference(s)</source>
+        <translation>已盘点 {counted}/{count} · {count2} 项差异</translation>
+    </message>
+    <message>
         <source>{counted} of {count} counted · {count2} difference(s) worth {money} at cost</source>
         <translation>已盘点 {counted}/{count} · {count2} 项差异，成本金额 {money}</translation>
     </message>
@@ -9090,6 +9094,10 @@ The owner can approve it here with their password.</source>
     <message>
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Posted: {count} adjustment(s).</source>
+        <translation>已过账：{count} 项调整。</translation>
     </message>
     <message>
         <source>Posted: {count} adjustment(s) worth {money}.</source>

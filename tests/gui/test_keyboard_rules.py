@@ -744,8 +744,8 @@ def _pricing_previews(kind: str) -> Callable[[MainWindow], Opened]:
                 (4, {"supplier_sku": "", "cost": "x"})])
             yield "", catalogue_tab.ImportPreviewDialog(plan, window)
         else:
-            yield "", catalogue_tab.CostPreviewDialog(catalogue_costs.preview(line.supplier_id),
-                                                      window)
+            shown = catalogue_costs.preview(window.context.actor, line.supplier_id)
+            yield "", catalogue_tab.CostPreviewDialog(shown, window)
     return opened
 
 

@@ -20,10 +20,11 @@ from shopdesk.io.exports.records import export_records
 from shopdesk.models.audit import AuditEntry
 from shopdesk.reports import inventory
 from shopdesk.services.access import Permission
+from shopdesk.services.pricing import pricing_reprice
 from shopdesk.services.sales import invoices
 from shopdesk.services.sales.invoices import LineDraft
 from shopdesk.services.shop import settings, users
-from shopdesk.services.stock import parts, stock
+from shopdesk.services.stock import parts, stock, stocktake
 from shopdesk.services.stock.parts_lists import movements_list, parts_list
 from shopdesk.services.workshop import repair_orders
 from shopdesk.services.workshop.repair_orders import LineInput, LineKind
@@ -186,3 +187,15 @@ def test_a_clerk_issues_today_and_the_owner_any_day(owner, clerk) -> None:
                                     [LineDraft(part_id=part.id, quantity=1)]) for _ in range(2)]
     assert invoices.issue(clerk, drafts[0].id, today=dt.date.today()).number
     assert invoices.issue(owner, drafts[1].id, today=YESTERDAY).issue_date == YESTERDAY
+
+
+def test_stock_take_values_and_reprice_previews_are_the_owners(owner, clerk) -> None:
+    part = stocked_part(owner)  # 20 at 4.00
+    take = stocktake.start(clerk)
+    stocktake.enter_count(clerk, take.id, part.id, "18")
+    assert [d.value for d in stocktake.differences_for(clerk, take.id)] == [None]
+    assert [d.value for d in stocktake.differences_for(owner, take.id)] == [Decimal("-8.00")]
+    assert [d.value for d in stocktake.shown_to(clerk, stocktake.post(clerk, take.id))] == [None]
+    with pytest.raises(AccessDenied):
+        pricing_reprice.preview(clerk, pricing_reprice.Selection())
+    assert pricing_reprice.preview(owner, pricing_reprice.Selection()).changes == []
