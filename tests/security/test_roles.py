@@ -15,6 +15,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
+from shopdesk import i18n
 from shopdesk.errors import AccessDenied, NeedsOwner, ShopDeskError
 from shopdesk.io.exports.records import export_records
 from shopdesk.models.audit import AuditEntry
@@ -199,3 +200,23 @@ def test_stock_take_values_and_reprice_previews_are_the_owners(owner, clerk) -> 
     with pytest.raises(AccessDenied):
         pricing_reprice.preview(clerk, pricing_reprice.Selection())
     assert pricing_reprice.preview(owner, pricing_reprice.Selection()).changes == []
+
+
+def test_the_refusals_read_in_chinese(owner, clerk) -> None:
+    customer, vehicle = customer_with_car(owner)
+    draft = invoices.create_draft(clerk, customer.id, vehicle.id,
+                                  [LineDraft("Labour", 1, "80.00", kind="labour")])
+    with pytest.raises(NeedsOwner) as discount:
+        invoices.change_line(clerk, invoices.lines_of(draft)[0].id, discount_percent=100)
+    with pytest.raises(NeedsOwner) as dated:
+        invoices.issue(clerk, draft.id, today=YESTERDAY)
+    with pytest.raises(ShopDeskError) as wrong:
+        users.owner_approval(clerk, "olivia", "nope-nope", "a 100% discount")
+    i18n.set_language("zh_CN")
+    try:
+        assert discount.value.translated() == "100% 的折扣需要店主批准：前台最多可给 10%"
+        assert dated.value.translated() == (f"以 {YESTERDAY.isoformat()}（不是今天）为开票日期"
+                                            "需要店主批准")
+        assert wrong.value.translated() == "这不是店主的用户名和密码"
+    finally:
+        i18n.set_language("en")
