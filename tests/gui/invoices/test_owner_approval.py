@@ -17,7 +17,9 @@ from shopdesk.gui.invoices.draft_lines_dialog import DraftLinesDialog
 from shopdesk.models.audit import AuditEntry
 from shopdesk.services.sales import invoices
 from shopdesk.services.sales.invoices import LineDraft
+from shopdesk.services.workshop import repair_orders
 from tests.conftest import PASSWORD
+from tests.helpers.invoices import customer_with_car
 
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -115,3 +117,37 @@ def test_the_owner_and_a_discount_within_the_limit_are_not_asked(qtbot, db, owne
         assert dialog.__dict__.get("approval_dialog") is None
         assert invoices.lines_of(draft)[0].discount_percent == Decimal(percent)
         dialog.close()
+
+
+def test_the_owner_approves_a_discount_on_a_repair_order_line(qtbot, make_window, owner,
+                                                               clerk):
+    _customer, vehicle = customer_with_car(owner)
+    order = repair_orders.open_order(clerk, vehicle.id)
+    window = make_window(clerk)
+    screen = window.show_screen("repair_orders")
+    screen.open_order(order.id)
+    editor = screen.editor
+    seen: list[str] = []
+
+    def poll() -> None:
+        prompt = editor.__dict__.get("approval_dialog")
+        if prompt is None or not prompt.isVisible():
+            QTimer.singleShot(20, poll)
+            return
+        prompt.activateWindow()
+        qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is prompt.windowHandle())
+        seen.append(prompt.intro.text())
+        QTest.keyClicks(prompt.password, PASSWORD)
+        QTest.keyClick(prompt.password, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, poll)
+    editor.line_kind.setCurrentIndex(0)  # labour
+    qtbot.keyClicks(editor.line_description, "Brake pads, fitted")
+    qtbot.keyClicks(editor.line_price, "80")
+    qtbot.keyClicks(editor.line_discount, "25")
+    qtbot.keyClick(editor.line_discount, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(repair_orders.lines_of(order)) == 1)
+    assert seen and "A discount of 25% needs the owner's approval" in seen[0]
+    assert repair_orders.lines_of(order)[0].discount_percent == Decimal("25")
+    added = AuditEntry.select().where(AuditEntry.action == "add line").get()
+    assert added.username == "carl" and '"approved_by": "olivia"' in added.after
