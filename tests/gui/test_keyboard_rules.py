@@ -867,8 +867,25 @@ def _dialogs_table() -> dict[str, Callable[[MainWindow], Opened]]:
         "SetPriceDialog": build(g + "pricing.levels_tab.SetPriceDialog", ctx, me),
         "PricingDialog": build(g + "pricing.pricing_dialog.PricingDialog", ctx, me),
         "InvoicesBehind": _drill,
+        "OwnerApprovalDialog": build(g + "widgets.owner_approval.OwnerApprovalDialog", ctx,
+                                     lambda w: _needs_owner(), me),
     })
     return table
+
+
+def _needs_owner():
+    """A clerk's refusal the owner's approval prompt opens on (a 25% discount)."""
+    from decimal import Decimal
+
+    from shopdesk.errors import NeedsOwner
+    from shopdesk.services import owner_rules
+    from shopdesk.services.shop import users
+    clerk = users.Actor(None, "clerk", users.Role.CLERK)
+    try:
+        owner_rules.check_discount(clerk, Decimal(25))
+    except NeedsOwner as refusal:
+        return refusal
+    raise AssertionError("a clerk's 25% discount needs the owner")
 
 
 DIALOGS = _dialogs_table()
