@@ -878,9 +878,10 @@ def _needs_owner():
     from decimal import Decimal
 
     from shopdesk.errors import NeedsOwner
+    from shopdesk.models.users import Role
     from shopdesk.services import owner_rules
-    from shopdesk.services.shop import users
-    clerk = users.Actor(None, "clerk", users.Role.CLERK)
+    from shopdesk.services.access import Actor
+    clerk = Actor(None, "clerk", Role.CLERK)
     try:
         owner_rules.check_discount(clerk, Decimal(25))
     except NeedsOwner as refusal:
