@@ -84,6 +84,16 @@ class AccessDenied(ShopDeskError):
     """The signed-in user's role does not allow this."""
 
 
+class NeedsOwner(AccessDenied):
+    """Allowed only with the owner's approval (a discount above the role's limit, an issue date
+    other than today): the window asks the owner's password there and then and calls again
+    with the approval. ``what`` names the thing to approve, for the audit log."""
+
+    def __init__(self, message: str = "", /, what: str = "", **values: Any) -> None:
+        super().__init__(message, **values)
+        self.what = what
+
+
 class ConflictError(ShopDeskError):
     """Someone else changed the record since it was read; nothing was saved."""
 

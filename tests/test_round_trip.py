@@ -101,14 +101,14 @@ def test_export_import_export_gives_the_same_data(owner, fresh_shop, tmp_path, s
     kinds = ("customers", "vehicles", "parts")
     first = {what: tmp_path / f"{what}-1{suffix}" for what in kinds}
     for what, path in first.items():
-        export_records(what, path)
+        export_records(owner, what, path)
     fresh_shop()
     for what in kinds:
         report = run_import(COMMAND_LINE, what, first[what], all_or_nothing=True)
         assert report.rejected == 0, report.summary()
     second = {what: tmp_path / f"{what}-2{suffix}" for what in kinds}
     for what, path in second.items():
-        export_records(what, path)
+        export_records(owner, what, path)
     for what in kinds:
         header1, rows1 = _read(first[what])
         header2, rows2 = _read(second[what])

@@ -3564,8 +3564,12 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Printable characters, no spaces</translation>
     </message>
     <message>
+        <source>A discount limit is a percentage from 0 to 99</source>
+        <extracomment>the settings holding each role&apos;s discount limit (the owner has none) the language of printed documents and exports; &quot;&quot; = the same as each PC&apos;s screen</extracomment>
+        <translation>A discount limit is a percentage from 0 to 99</translation>
+    </message>
+    <message>
         <source>A tax code is 1 to 10 letters or digits.</source>
-        <extracomment>the language of printed documents and exports; &quot;&quot; = the same as each PC&apos;s screen</extracomment>
         <translation type="unfinished">A tax code is 1 to 10 letters or digits.</translation>
     </message>
     <message>
@@ -3730,8 +3734,20 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Automatic sign-in as {username} is not allowed on this PC</translation>
     </message>
     <message>
+        <source>That is not an owner&apos;s username and password</source>
+        <translation>That is not an owner&apos;s username and password</translation>
+    </message>
+    <message>
         <source>{number} (started {day}) is still open and counts {count} of these parts: post or cancel it first</source>
         <translation>{number} (started {day}) is still open and counts {count} of these parts: post or cancel it first</translation>
+    </message>
+    <message>
+        <source>A discount of {percent}% needs the owner&apos;s approval: a {role} may give up to {limit}%</source>
+        <translation>A discount of {percent}% needs the owner&apos;s approval: a {role} may give up to {limit}%</translation>
+    </message>
+    <message>
+        <source>Issuing with the date {date} (not today) needs the owner&apos;s approval</source>
+        <translation>Issuing with the date {date} (not today) needs the owner&apos;s approval</translation>
     </message>
 </context>
 <context>
@@ -4999,7 +5015,7 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
     <message>
         <source>manage users</source>
-        <extracomment>Whoever runs the ``shopdesk`` command on this PC: they hold the database file (or its PostgreSQL credentials) already, so the command line acts with the owner&apos;s rights. what each permission lets a person do, as a refusal names it</extracomment>
+        <extracomment>permissions the owner granted this person on top of their role (see GRANTABLE) Whoever runs the ``shopdesk`` command on this PC: they hold the database file (or its PostgreSQL credentials) already, so the command line acts with the owner&apos;s rights. what each permission lets a person do, as a refusal names it</extracomment>
         <translation>manage users</translation>
     </message>
     <message>
@@ -6585,6 +6601,33 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Saved {saved}</source>
         <translation>Saved {saved}</translation>
+    </message>
+</context>
+<context>
+    <name>OwnerApprovalDialog</name>
+    <message>
+        <source>Owner&apos;s approval</source>
+        <translation>Owner&apos;s approval</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Approve</translation>
+    </message>
+    <message>
+        <source>{refusal}
+
+The owner can approve it here with their password.</source>
+        <translation>{refusal}
+
+The owner can approve it here with their password.</translation>
+    </message>
+    <message>
+        <source>Owner&apos;s &amp;username</source>
+        <translation>Owner&apos;s &amp;username</translation>
+    </message>
+    <message>
+        <source>Owner&apos;s &amp;password</source>
+        <translation>Owner&apos;s &amp;password</translation>
     </message>
 </context>
 <context>
@@ -8893,6 +8936,26 @@ Book the delivery at this cost?</translation>
         <translation>Letter (8.5 × 11 in)</translation>
     </message>
     <message>
+        <source>A larger discount needs the owner&apos;s password at the desk</source>
+        <translation>A larger discount needs the owner&apos;s password at the desk</translation>
+    </message>
+    <message>
+        <source>Cler&amp;k&apos;s discount limit %</source>
+        <translation>Cler&amp;k&apos;s discount limit %</translation>
+    </message>
+    <message>
+        <source>Tec&amp;hnician&apos;s discount limit %</source>
+        <translation>Tec&amp;hnician&apos;s discount limit %</translation>
+    </message>
+    <message>
+        <source>Sees costs and mar&amp;gins</source>
+        <translation>Sees costs and mar&amp;gins</translation>
+    </message>
+    <message>
+        <source>Average costs, stock value and margins: the owner always sees them</source>
+        <translation>Average costs, stock value and margins: the owner always sees them</translation>
+    </message>
+    <message>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
@@ -8923,6 +8986,10 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Active</source>
         <translation>Active</translation>
+    </message>
+    <message>
+        <source>Sees costs</source>
+        <translation>Sees costs</translation>
     </message>
     <message>
         <source>Sign-in</source>
@@ -9375,6 +9442,10 @@ Book the delivery at this cost?</translation>
         <translation>Stock-take {number}</translation>
     </message>
     <message>
+        <source>{counted} of {count} counted · {count2} difference(s)</source>
+        <translation>{counted} of {count} counted · {count2} difference(s)</translation>
+    </message>
+    <message>
         <source>{counted} of {count} counted · {count2} difference(s) worth {money} at cost</source>
         <translation>{counted} of {count} counted · {count2} difference(s) worth {money} at cost</translation>
     </message>
@@ -9389,6 +9460,10 @@ Book the delivery at this cost?</translation>
     <message>
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Posted: {count} adjustment(s).</source>
+        <translation>Posted: {count} adjustment(s).</translation>
     </message>
     <message>
         <source>Posted: {count} adjustment(s) worth {money}.</source>

@@ -3564,8 +3564,12 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>可打印字符，不含空格</translation>
     </message>
     <message>
+        <source>A discount limit is a percentage from 0 to 99</source>
+        <extracomment>the settings holding each role&apos;s discount limit (the owner has none) the language of printed documents and exports; &quot;&quot; = the same as each PC&apos;s screen</extracomment>
+        <translation>折扣上限是 0 到 99 之间的百分比</translation>
+    </message>
+    <message>
         <source>A tax code is 1 to 10 letters or digits.</source>
-        <extracomment>the language of printed documents and exports; &quot;&quot; = the same as each PC&apos;s screen</extracomment>
         <translation>税码为 1 到 10 个字母或数字。</translation>
     </message>
     <message>
@@ -3730,8 +3734,20 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>此电脑不允许以 {username} 自动登录</translation>
     </message>
     <message>
+        <source>That is not an owner&apos;s username and password</source>
+        <translation>这不是店主的用户名和密码</translation>
+    </message>
+    <message>
         <source>{number} (started {day}) is still open and counts {count} of these parts: post or cancel it first</source>
         <translation>{number}（{day} 开始）尚未结束，其中有 {count} 个配件与本次相同：请先过账或取消它</translation>
+    </message>
+    <message>
+        <source>A discount of {percent}% needs the owner&apos;s approval: a {role} may give up to {limit}%</source>
+        <translation>{percent}% 的折扣需要店主批准：{role}最多可给 {limit}%</translation>
+    </message>
+    <message>
+        <source>Issuing with the date {date} (not today) needs the owner&apos;s approval</source>
+        <translation>以 {date}（不是今天）为开票日期需要店主批准</translation>
     </message>
 </context>
 <context>
@@ -4999,7 +5015,7 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>manage users</source>
-        <extracomment>Whoever runs the ``shopdesk`` command on this PC: they hold the database file (or its PostgreSQL credentials) already, so the command line acts with the owner&apos;s rights. what each permission lets a person do, as a refusal names it</extracomment>
+        <extracomment>permissions the owner granted this person on top of their role (see GRANTABLE) Whoever runs the ``shopdesk`` command on this PC: they hold the database file (or its PostgreSQL credentials) already, so the command line acts with the owner&apos;s rights. what each permission lets a person do, as a refusal names it</extracomment>
         <translation>管理用户</translation>
     </message>
     <message>
@@ -6585,6 +6601,33 @@ Book the delivery at this cost?</source>
     <message>
         <source>Saved {saved}</source>
         <translation>已保存 {saved}</translation>
+    </message>
+</context>
+<context>
+    <name>OwnerApprovalDialog</name>
+    <message>
+        <source>Owner&apos;s approval</source>
+        <translation>店主批准</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>批准(&amp;A)</translation>
+    </message>
+    <message>
+        <source>{refusal}
+
+The owner can approve it here with their password.</source>
+        <translation>{refusal}
+
+店主可以在这里输入密码当场批准。</translation>
+    </message>
+    <message>
+        <source>Owner&apos;s &amp;username</source>
+        <translation>店主用户名(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Owner&apos;s &amp;password</source>
+        <translation>店主密码(&amp;P)</translation>
     </message>
 </context>
 <context>
@@ -8893,6 +8936,26 @@ Book the delivery at this cost?</source>
         <translation>Letter (8.5 × 11 英寸)</translation>
     </message>
     <message>
+        <source>A larger discount needs the owner&apos;s password at the desk</source>
+        <translation>更大的折扣需要店主在前台输入密码</translation>
+    </message>
+    <message>
+        <source>Cler&amp;k&apos;s discount limit %</source>
+        <translation>前台折扣上限 %(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Tec&amp;hnician&apos;s discount limit %</source>
+        <translation>技师折扣上限 %(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Sees costs and mar&amp;gins</source>
+        <translation>可查看成本和毛利(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Average costs, stock value and margins: the owner always sees them</source>
+        <translation>平均成本、库存价值和毛利：店主总能看到</translation>
+    </message>
+    <message>
         <source>Logo</source>
         <translation>标志</translation>
     </message>
@@ -8923,6 +8986,10 @@ Book the delivery at this cost?</source>
     <message>
         <source>Active</source>
         <translation>启用</translation>
+    </message>
+    <message>
+        <source>Sees costs</source>
+        <translation>可看成本</translation>
     </message>
     <message>
         <source>Sign-in</source>
@@ -9375,6 +9442,10 @@ Book the delivery at this cost?</source>
         <translation>库存盘点 {number}</translation>
     </message>
     <message>
+        <source>{counted} of {count} counted · {count2} difference(s)</source>
+        <translation>已盘点 {counted}/{count} · {count2} 项差异</translation>
+    </message>
+    <message>
         <source>{counted} of {count} counted · {count2} difference(s) worth {money} at cost</source>
         <translation>已盘点 {counted}/{count} · {count2} 项差异，成本金额 {money}</translation>
     </message>
@@ -9389,6 +9460,10 @@ Book the delivery at this cost?</source>
     <message>
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Posted: {count} adjustment(s).</source>
+        <translation>已过账：{count} 项调整。</translation>
     </message>
     <message>
         <source>Posted: {count} adjustment(s) worth {money}.</source>

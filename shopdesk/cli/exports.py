@@ -75,7 +75,7 @@ def run_export(args: argparse.Namespace) -> int:
     if args.what in ("customers", "vehicles", "parts"):
         from shopdesk.io.exports.records import export_records
 
-        rows = export_records(args.what, args.file, fmt)
+        rows = export_records(COMMAND_LINE, args.what, args.file, fmt)
         print(f"Wrote {rows:,} {args.what} to {args.file}.")
         return 0
     from shopdesk.io.accounting import Period, export_payments, export_sales

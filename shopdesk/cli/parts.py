@@ -67,7 +67,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run_list(args: argparse.Namespace) -> int:
     open_db(args)
-    rows = parts_list(args.text, args.filter)
+    rows = parts_list(COMMAND_LINE, args.text, args.filter)
     print_table(["SKU", "name", "on hand", "unit", "retail", "bin"],
                 [(r["sku"], r["name"][:40], formatting.quantity(r["on_hand"]), r["unit"],
                   formatting.money(r["retail"]), r["bin"]) for r in rows.named_page(0, 50)])
@@ -92,7 +92,7 @@ def run_find(args: argparse.Namespace) -> int:
 
 def run_value(args: argparse.Namespace) -> int:
     open_db(args)
-    result = stock.valuation()
+    result = stock.valuation(COMMAND_LINE)
     print_table(["category", "parts in stock", "value at cost"],
                 [(c, f"{n:,}", formatting.money(v)) for c, n, v in result.by_category])
     print(f"Total: {formatting.money(result.total)} ({result.parts:,} parts in stock).")
@@ -110,7 +110,7 @@ def run_movers(args: argparse.Namespace) -> int:
 
 def run_dead(args: argparse.Namespace) -> int:
     open_db(args)
-    rows = inventory.dead_stock(args.months)
+    rows = inventory.dead_stock(COMMAND_LINE, args.months)
     print_table(["SKU", "name", "on hand", "value", "last movement"],
                 [(d.sku, d.name[:40], formatting.quantity(d.on_hand), formatting.money(d.value),
                   formatting.date(d.last_movement) if d.last_movement else "never")

@@ -115,7 +115,8 @@ def _margin(value: object) -> str:
 
 def run_reprice(args: argparse.Namespace) -> int:
     open_db(args)
-    shown = reprice.preview(reprice.Selection(category=args.category, brand=args.brand))
+    shown = reprice.preview(COMMAND_LINE, reprice.Selection(category=args.category,
+                                                          brand=args.brand))
     print_table(["sku", "name", "level", "cost", "old price", "new price", "old margin",
                  "new margin"],
                 [(c.sku, c.name[:30], pricing.level_name(c.level), formatting.money(c.cost),
@@ -163,7 +164,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_costs(args: argparse.Namespace) -> int:
     open_db(args)
-    shown = catalogue_costs.preview(catalogue.find_supplier(args.supplier).id)
+    shown = catalogue_costs.preview(COMMAND_LINE, catalogue.find_supplier(args.supplier).id)
     print_table(["sku", "name", "supplier no.", "pack", "old cost", "new cost"],
                 [(c.sku, c.name[:30], c.supplier_sku, formatting.quantity(c.pack_size),
                   formatting.money(c.old_cost), formatting.money(c.new_cost))

@@ -21,7 +21,7 @@ from shopdesk.models.parts import Part
 from shopdesk.models.repair_orders import LineKind, Status
 from shopdesk.models.users import Role, User
 from shopdesk.models.vehicles import Vehicle
-from shopdesk.services.access import Actor
+from shopdesk.services.access import Actor, Approval
 from shopdesk.services.counter import comebacks, cores, warranty, warranty_claims
 from shopdesk.services.sales import invoices, payments
 from shopdesk.services.workshop import repair_order_invoicing, repair_orders
@@ -79,7 +79,9 @@ def _core_sales(ctx: DemoContext, clerk: Actor, owner: Actor, core_parts: list[i
         day = max(today - dt.timedelta(days=rng.randint(0, 45)), today.replace(month=1, day=1))
         draft = invoices.create_draft(clerk, customer, lines=[invoices.LineDraft(
             part_id=part.id, quantity=1)])
-        invoice = invoices.issue(clerk, draft.id, today=day)
+        # the demo's past sales: the owner stands behind the clerk's back-dated invoices
+        invoice = invoices.issue(clerk, draft.id, today=day,
+                                 approval=Approval(owner, "the demo's past sales"))
         payments.take_payment(clerk, invoice.id, rng.choice([PaymentMethod.CASH,
                                                              PaymentMethod.CARD]), invoice.gross)
         sold += 1

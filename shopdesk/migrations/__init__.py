@@ -24,7 +24,8 @@ MIGRATION_MODULES: list[str] = [
     "m0001_foundation", "m0002_tax_rates", "m0003_customers", "m0004_parts", "m0005_invoices",
     "m0006_repair_orders", "m0007_import_mappings", "m0008_pricing", "m0009_counter",
     "m0010_paper_size", "m0011_document_language", "m0012_chinese_name_keys",
-    "m0013_appointment_package", "m0014_versions", "m0015_hash_chains", "m0016_sign_in"]
+    "m0013_appointment_package", "m0014_versions", "m0015_hash_chains", "m0016_sign_in",
+    "m0017_cost_grants"]
 LATEST_VERSION: int = int(MIGRATION_MODULES[-1][1:5])
 
 

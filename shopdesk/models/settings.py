@@ -34,6 +34,9 @@ class ShopSettings(VersionedModel):
     is_demo = peewee.BooleanField(default=False)
     # "A4" or "LETTER": every printed document
     paper_size = peewee.CharField(default="A4", constraints=[peewee.SQL("DEFAULT 'A4'")])
+    #: the largest discount (percent) a clerk or a technician gives without the owner (schema 16)
+    clerk_discount_limit = PercentField(default=10)
+    technician_discount_limit = PercentField(default=0)
 
 
 class TaxRate(BaseModel):

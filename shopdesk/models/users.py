@@ -32,6 +32,8 @@ class User(VersionedModel):
     last_login_at = peewee.DateTimeField(null=True)
     failed_sign_ins = peewee.IntegerField(default=0)  # wrong passwords in a row (m0016)
     failed_sign_in_at = peewee.DateTimeField(null=True)  # the last of them
+    #: the owner let this person see costs and margins (schema 17)
+    see_costs = peewee.BooleanField(default=False)
 
     @property
     def role_enum(self) -> Role:

@@ -11,6 +11,7 @@ import peewee
 from shopdesk.models.base import utcnow
 from shopdesk.models.parts import MovementKind, Part, StockMovement
 from shopdesk.money import CENT
+from shopdesk.services.access import Actor
 
 OUTGOING = (MovementKind.SALE.value, MovementKind.REPAIR_USE.value)
 #: Outgoing quantity as a positive number (peewee's unary minus means DESC).
@@ -64,12 +65,13 @@ class DeadPart:
     sku: str
     name: str
     on_hand: Decimal
-    value: Decimal
+    value: Decimal | None  # None for whoever may not see costs
     last_movement: dt.datetime | None
 
 
-def dead_stock(months: int = 12, *, limit: int = 500) -> list[DeadPart]:
-    """Parts in stock with no movement at all in the last ``months`` months, dearest first."""
+def dead_stock(actor: Actor, months: int = 12, *, limit: int = 500) -> list[DeadPart]:
+    """Parts in stock with no movement at all in the last ``months`` months, dearest first;
+    their value at cost only for whoever may see costs (None for anyone else)."""
     since = utcnow() - dt.timedelta(days=round(months * 30.44))
     last = (StockMovement.select(StockMovement.part.alias("part_id"),
                                  peewee.fn.MAX(StockMovement.at).alias("last_at"))
@@ -84,5 +86,6 @@ def dead_stock(months: int = 12, *, limit: int = 500) -> list[DeadPart]:
         if isinstance(last_at, str):
             last_at = dt.datetime.fromisoformat(last_at)
         money = (Decimal(int(milli_cents)) / 100000).quantize(CENT, rounding=ROUND_HALF_UP)
-        rows.append(DeadPart(pid, sku, name, on_hand, money, last_at))
+        rows.append(DeadPart(pid, sku, name, on_hand, money if actor.sees_costs else None,
+                             last_at))
     return rows

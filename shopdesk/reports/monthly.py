@@ -281,6 +281,7 @@ def build(actor: Actor, month: dt.date, *, today: dt.date | None = None, top: in
     ``progress(done, total, message)`` is called between steps (the GUI's Cancel raises
     from it)."""
     require(actor, Permission.VIEW_OWNER_REPORTS)
+    require(actor, Permission.SEE_COSTS)  # (costs and margins: the owner's anyway)
     today = today or dt.date.today()
     first = month.replace(day=1)
     periods = (Period.of(first, today), Period.of(add_months(first, -1), today),
@@ -624,6 +625,7 @@ def drill_condition(period: Period, kind: str, value: object = None) -> peewee.E
 def drill_invoices(actor: Actor, period: Period, kind: str, value: object = None):
     """The invoice list (:class:`~shopdesk.services.listing.QueryList`) behind a figure."""
     require(actor, Permission.VIEW_OWNER_REPORTS)
+    require(actor, Permission.SEE_COSTS)  # (costs and margins: the owner's anyway)
     from shopdesk.models.invoices import Invoice
     from shopdesk.services.sales.invoice_lists import InvoiceFilter, invoice_list
 

@@ -17,7 +17,7 @@ class Permission(enum.StrEnum):
     CHANGE_SETTINGS = "change the shop settings"
     VIEW_AUDIT = "browse the audit log"
     CHANGE_PRICES = "change prices and costs"
-    SEE_MARGINS = "see costs and margins"
+    SEE_COSTS = "see costs and margins"
     ISSUE_CREDIT_NOTES = "issue credit notes"
     VIEW_OWNER_REPORTS = "see the owner's reports"
     RESTORE_BACKUP = "restore a backup"
@@ -39,6 +39,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.TECHNICIAN: frozenset({Permission.WORK_JOBS}),
 }
 
+# what the owner may grant one member of staff on top of their role (Settings → Users)
+GRANTABLE: frozenset[Permission] = frozenset({Permission.SEE_COSTS})
+
 ROLE_LABELS = {
     Role.OWNER: QT_TRANSLATE_NOOP("Labels", "Owner"),
     Role.CLERK: QT_TRANSLATE_NOOP("Labels", "Clerk"),
@@ -54,18 +57,27 @@ class Actor:
     username: str
     role: Role
     display_name: str = ""
+    #: permissions the owner granted this person on top of their role (see GRANTABLE)
+    grants: frozenset[Permission] = frozenset()
 
     @classmethod
     def of(cls, user: User) -> Actor:
-        return cls(user.id, user.username, Role(user.role), user.display_name)
+        grants = frozenset({Permission.SEE_COSTS}) if getattr(user, "see_costs", False) \
+            else frozenset()
+        return cls(user.id, user.username, Role(user.role), user.display_name, grants)
 
     @property
     def label(self) -> str:
         return self.display_name or self.username
 
     def can(self, permission: Permission) -> bool:
-        """True when this actor's role allows ``permission``."""
-        return permission in ROLE_PERMISSIONS[self.role]
+        """True when this actor's role allows ``permission``, or the owner granted it."""
+        return permission in ROLE_PERMISSIONS[self.role] or permission in self.grants
+
+    @property
+    def sees_costs(self) -> bool:
+        """Whether costs and margins are shown to this actor (the owner, or granted)."""
+        return self.can(Permission.SEE_COSTS)
 
 
 #: Whoever runs the ``shopdesk`` command on this PC: they hold the database file (or its
@@ -79,7 +91,7 @@ PERMISSION_LABELS = {
     Permission.CHANGE_SETTINGS: QT_TRANSLATE_NOOP("Labels", "change the shop settings"),
     Permission.VIEW_AUDIT: QT_TRANSLATE_NOOP("Labels", "browse the audit log"),
     Permission.CHANGE_PRICES: QT_TRANSLATE_NOOP("Labels", "change prices and costs"),
-    Permission.SEE_MARGINS: QT_TRANSLATE_NOOP("Labels", "see costs and margins"),
+    Permission.SEE_COSTS: QT_TRANSLATE_NOOP("Labels", "see costs and margins"),
     Permission.ISSUE_CREDIT_NOTES: QT_TRANSLATE_NOOP("Labels", "issue credit notes"),
     Permission.VIEW_OWNER_REPORTS: QT_TRANSLATE_NOOP("Labels", "see the owner's reports"),
     Permission.RESTORE_BACKUP: QT_TRANSLATE_NOOP("Labels", "restore a backup"),
@@ -99,3 +111,23 @@ def require(actor: Actor, permission: Permission) -> None:
                                                        "owner."),
                            role=Term("Labels", ROLE_LABELS[actor.role], lower=True),
                            action=Term("Labels", PERMISSION_LABELS[permission]))
+
+
+@dataclass(frozen=True)
+class Approval:
+    """An owner's say-so for one thing a clerk may not do alone (a large discount, an issue
+    date other than today): made only by :func:`shopdesk.services.shop.users.owner_approval`
+    after it checked the owner's password; the service that uses it audits both names."""
+
+    owner: Actor
+    what: str
+
+
+def approving_owner(actor: Actor, approval: Approval | None) -> Actor | None:
+    """The owner who stands behind ``actor``'s action: the actor if they are an owner, else the
+    approving owner, else None."""
+    if actor.role is Role.OWNER:
+        return actor
+    if approval is not None and approval.owner.role is Role.OWNER:
+        return approval.owner
+    return None

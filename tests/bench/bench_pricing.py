@@ -85,15 +85,15 @@ def run(bench: Bench) -> None:
     count = raw.execute("SELECT COUNT(*) FROM part").fetchone()[0]
     bench.note(f"{count:,} parts, {len(pricing_matrix.all_matrices())} matrices")
 
-    shown = reprice.preview(Selection())
+    shown = reprice.preview(COMMAND_LINE, Selection())
     report(f"preview all parts ({len(shown.changes):,} changes)",
-           median_of(lambda: reprice.preview(Selection()), 3),
+           median_of(lambda: reprice.preview(COMMAND_LINE, Selection()), 3),
            median_of(lambda: floor_preview(raw, "", ()), 3))
     report("preview one category (Brakes)",
-           median_of(lambda: reprice.preview(Selection(category="Brakes"))),
+           median_of(lambda: reprice.preview(COMMAND_LINE, Selection(category="Brakes"))),
            median_of(lambda: floor_preview(raw, "AND category = ?", ("Brakes",))))
 
-    brakes = reprice.preview(Selection(category="Wipers"))
+    brakes = reprice.preview(COMMAND_LINE, Selection(category="Wipers"))
     started = time.perf_counter()
     applied = reprice.apply(COMMAND_LINE, brakes)
     ours = time.perf_counter() - started

@@ -744,8 +744,8 @@ def _pricing_previews(kind: str) -> Callable[[MainWindow], Opened]:
                 (4, {"supplier_sku": "", "cost": "x"})])
             yield "", catalogue_tab.ImportPreviewDialog(plan, window)
         else:
-            yield "", catalogue_tab.CostPreviewDialog(catalogue_costs.preview(line.supplier_id),
-                                                      window)
+            shown = catalogue_costs.preview(window.context.actor, line.supplier_id)
+            yield "", catalogue_tab.CostPreviewDialog(shown, window)
     return opened
 
 
@@ -867,8 +867,26 @@ def _dialogs_table() -> dict[str, Callable[[MainWindow], Opened]]:
         "SetPriceDialog": build(g + "pricing.levels_tab.SetPriceDialog", ctx, me),
         "PricingDialog": build(g + "pricing.pricing_dialog.PricingDialog", ctx, me),
         "InvoicesBehind": _drill,
+        "OwnerApprovalDialog": build(g + "widgets.owner_approval.OwnerApprovalDialog", ctx,
+                                     lambda w: _needs_owner(), me),
     })
     return table
+
+
+def _needs_owner():
+    """A clerk's refusal the owner's approval prompt opens on (a 25% discount)."""
+    from decimal import Decimal
+
+    from shopdesk.errors import NeedsOwner
+    from shopdesk.models.users import Role
+    from shopdesk.services import owner_rules
+    from shopdesk.services.access import Actor
+    clerk = Actor(None, "clerk", Role.CLERK)
+    try:
+        owner_rules.check_discount(clerk, Decimal(25))
+    except NeedsOwner as refusal:
+        return refusal
+    raise AssertionError("a clerk's 25% discount needs the owner")
 
 
 DIALOGS = _dialogs_table()
@@ -1066,7 +1084,7 @@ def _sku(screen: QWidget) -> str:
 
     wanted = screen.filter.currentData()
     return _unique((p.sku for p in Part.select().order_by(Part.id).limit(50)),
-                   lambda text: parts_list(text, wanted).count())
+                   lambda text: parts_list(screen.context.actor, text, wanted).count())
 
 
 def _invoice_number(_screen: QWidget) -> str:

@@ -38,7 +38,7 @@ class PgShop:
         admin = _pg_admin()
         admin.execute_sql(f'CREATE DATABASE "{self.name}"')
         admin.close()
-        self.db = database.open(self.url)
+        self.db = database.open(self.url, create=True)
         details = shop_setup.ShopDetails(name="Monday Motors", currency="USD",
                                          invoice_prefix="MM",
                                          tax_rates=[("STD", "Standard", Decimal("10"))])

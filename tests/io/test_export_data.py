@@ -34,7 +34,7 @@ def test_customers_list_has_plain_columns_and_every_phone(db, owner, tmp_path) -
     archived = person(owner, "Old", "Gone", phone="", email="")
     customers.set_archived(owner, archived.id, True)
     path = tmp_path / "customers.xlsx"
-    assert export_records("customers", path) == 2
+    assert export_records(owner, "customers", path) == 2
     rows = _rows(path)
     assert [r["Company"] or r["Last name"] for r in rows] == ["=Fleet & Co", "Smith"]
     fleet, smith = rows
@@ -50,7 +50,7 @@ def test_vehicles_list_names_the_owner(db, owner, tmp_path) -> None:
     ann = person(owner)
     car(owner, ann.id, plate="AB-123-CD", odometer=84210, year=2016)
     path = tmp_path / "vehicles.csv"
-    assert export_records("vehicles", path) == 1
+    assert export_records(owner, "vehicles", path) == 1
     text = path.read_text(encoding="utf-8-sig").splitlines()
     assert text[0].startswith("Plate,VIN,Make,Model,Year")
     assert "AB-123-CD,1HGCM82633A004352,Honda,Accord,2016" in text[1]
@@ -63,14 +63,14 @@ def test_parts_list_has_money_as_money(db, owner, tmp_path) -> None:
                       retail_price="9.99", trade_price="7.50", supplier=supplier.id,
                       barcodes=["4006633123456", "4006633999999"])
     path = tmp_path / "parts.xlsx"
-    export_records("parts", path)
+    export_records(owner, "parts", path)
     (row,) = _rows(path)
     assert row["SKU"] == "OF-100" and row["Supplier"] == "Acme Parts"
     assert (money(row["Cost"]), money(row["Retail price"]), money(row["Trade price"])) == (
         money("4.10"), money("9.99"), money("7.50"))
     assert row["Barcode"] == "4006633123456" and row["Other barcodes"] == "4006633999999"
     with pytest.raises(ValidationError, match="customers, vehicles or parts"):
-        export_records("invoices", tmp_path / "x.xlsx")
+        export_records(owner, "invoices", tmp_path / "x.xlsx")
 
 
 def test_full_export_has_a_sheet_per_table_with_typed_values(db, owner, tmp_path) -> None:

@@ -35,7 +35,7 @@ def test_filter_sort_and_chosen_columns(db, owner, tmp_path) -> None:
 def test_money_and_quantities_are_numbers(db, owner, tmp_path) -> None:
     make_part(owner, sku="OF-100", retail_price="9.99")
     path = tmp_path / "p.xlsx"
-    export_list(parts_lists.parts_list(), path, titles={"retail": "Prix"})
+    export_list(parts_lists.parts_list(owner), path, titles={"retail": "Prix"})
     sheet = openpyxl.load_workbook(path).active
     header = [c.value for c in sheet[1]]
     assert "Prix" in header  # the heading as the screen shows it

@@ -14,6 +14,7 @@ from shopdesk.io.exports.records import export_records
 from shopdesk.io.importing import run_import
 from shopdesk.models.base import database_proxy
 from shopdesk.models.customers import Customer
+from shopdesk.services.access import COMMAND_LINE
 from shopdesk.services.crm import customers, vehicles
 from shopdesk.services.crm.customers import CustomerInput, PhoneInput
 from shopdesk.services.crm.vehicles import VehicleInput
@@ -66,7 +67,7 @@ def _export(folder, fmt):
     files = {}
     for kind in KINDS:
         files[kind] = folder / f"{kind}.{fmt}"
-        export_records(kind, files[kind], fmt)
+        export_records(COMMAND_LINE, kind, files[kind], fmt)
     return files
 
 

@@ -226,7 +226,7 @@ def brakes_to_reprice(shop: Shop) -> Reprice:
     pricing_matrix.set_matrix(owner, "retail", [("0", "20", "100"), ("20", "", "50")],
                               scope="category", scope_value="Brakes")
     pricing_matrix.set_matrix(owner, "trade", [("0", "", "30")])
-    reprice.apply(owner, reprice.preview(reprice.Selection()))  # everything follows it
+    reprice.apply(owner, reprice.preview(owner, reprice.Selection()))  # everything follows it
     pricing.set_price(owner, made["BF-1"], "retail", "12.00")  # by hand
     old = {(sku, level): pricing.prices_of(part_id)[level]
            for sku, part_id in made.items() for level in ("retail", "trade")}

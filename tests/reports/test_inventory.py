@@ -29,6 +29,6 @@ def test_movers_and_dead_stock(owner):
         ("FAST", Decimal(10)), ("SLOW", Decimal(1))]
     assert [m.sku for m in inventory.movers(start, end, fastest=False)] == ["DEAD", "SLOW",
                                                                             "FAST"]
-    found = inventory.dead_stock(12)
+    found = inventory.dead_stock(owner, 12)
     assert [(d.sku, d.on_hand, d.value) for d in found] == [("DEAD", 20, Decimal("250.00"))]
     assert found[0].last_movement.date() == long_ago.date()

@@ -19,7 +19,7 @@ from shopdesk.services.shop import users
 
 OWNER_ONLY = {
     Permission.MANAGE_USERS, Permission.CHANGE_SETTINGS, Permission.VIEW_AUDIT,
-    Permission.CHANGE_PRICES, Permission.SEE_MARGINS, Permission.ISSUE_CREDIT_NOTES,
+    Permission.CHANGE_PRICES, Permission.SEE_COSTS, Permission.ISSUE_CREDIT_NOTES,
     Permission.VIEW_OWNER_REPORTS, Permission.RESTORE_BACKUP,
 }
 

@@ -115,7 +115,7 @@ def test_repricing_in_bulk_touches_parts_and_prices(db, owner):
     stocked_part(owner, sku="BP-1", name="Brake pads", cost="10.00", retail_price="0",
                  category="Brakes")
     pricing_matrix.set_matrix(owner, "retail", [("0", "", "x2")])
-    shown = reprice.preview(reprice.Selection(category="Brakes"))
+    shown = reprice.preview(owner, reprice.Selection(category="Brakes"))
     assert shown.changes
     with changes.collect() as done:
         reprice.apply(owner, shown)

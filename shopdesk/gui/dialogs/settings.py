@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from babel.numbers import list_currencies
-from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from shopdesk import i18n, pc_secret
 from shopdesk.errors import ShopDeskError
@@ -52,13 +60,31 @@ class SettingsDialog(QDialog):
             ui.documentLanguageCombo.addItem(name, code)
         ui.paperCombo.addItem(self.tr("A4 (210 × 297 mm)"), "A4")
         ui.paperCombo.addItem(self.tr("Letter (8.5 × 11 in)"), "LETTER")
+        # what only the owner may allow: discounts above these need the owner's password
+        self.clerkLimitEdit = QLineEdit()
+        self.clerkLimitEdit.setObjectName("clerkLimitEdit")
+        self.technicianLimitEdit = QLineEdit()
+        self.technicianLimitEdit.setObjectName("technicianLimitEdit")
+        for edit in (self.clerkLimitEdit, self.technicianLimitEdit):
+            edit.setMaximumWidth(80)
+            edit.setToolTip(self.tr("A larger discount needs the owner's password at the desk"))
+        ui.invoicingForm.addRow(self.tr("Cler&k's discount limit %"), self.clerkLimitEdit)
+        ui.invoicingForm.addRow(self.tr("Tec&hnician's discount limit %"),
+                                self.technicianLimitEdit)
+        self.userCostsCheck = QCheckBox(self.tr("Sees costs and mar&gins"))
+        self.userCostsCheck.setObjectName("userCostsCheck")
+        self.userCostsCheck.setToolTip(self.tr("Average costs, stock value and margins: the "
+                                               "owner always sees them"))
+        ui.userForm.addRow("", self.userCostsCheck)
+        ui.userRoleCombo.currentIndexChanged.connect(self._role_changed)
         self.logo = LogoPicker(None, self)
         self.logo.problem.connect(self._error)
         ui.shopForm.addRow(self.tr("Logo"), self.logo)
         self.tax_model = RowsModel([self.tr("Code"), self.tr("Name"), self.tr("Rate %"),
                                     self.tr("Default")], self)
         self.user_model = RowsModel([self.tr("Username"), self.tr("Name"), self.tr("Role"),
-                                     self.tr("Active"), self.tr("Sign-in")], self)
+                                     self.tr("Active"), self.tr("Sees costs"),
+                                     self.tr("Sign-in")], self)
         # lifts the lockout after too many wrong passwords (beside Save and New)
         ui.userUnlockButton = QPushButton(self.tr("Un&lock sign-in"), ui.usersTab)
         ui.userUnlockButton.setEnabled(False)
@@ -100,6 +126,8 @@ class SettingsDialog(QDialog):
         ui.termsSpin.setValue(s.payment_terms_days)
         ui.footerEdit.setPlainText(s.invoice_footer)
         ui.negativeStockCheck.setChecked(s.allow_negative_stock)
+        self.clerkLimitEdit.setText(f"{s.clerk_discount_limit.normalize():f}")
+        self.technicianLimitEdit.setText(f"{s.technician_discount_limit.normalize():f}")
         ui.paperCombo.setCurrentIndex(max(ui.paperCombo.findData(s.paper_size), 0))
         ui.documentLanguageCombo.setCurrentIndex(
             max(ui.documentLanguageCombo.findData(s.language or ""), 0))
@@ -124,8 +152,10 @@ class SettingsDialog(QDialog):
     def _load_users(self) -> None:
         if not self.context.can(Permission.MANAGE_USERS):
             return
+        yes, no = self.tr("yes"), self.tr("no")
         self.user_model.set_rows([(u.username, u.display_name, label(ROLE_LABELS[u.role]),
-                                   self.tr("yes") if u.active else self.tr("no"),
+                                   yes if u.active else no,
+                                   yes if u.see_costs or u.role is Role.OWNER else no,
                                    self.tr("locked") if u.locked else "")
                                   for u in users.list_users()])
         self.ui.userUnlockButton.setEnabled(False)
@@ -161,6 +191,9 @@ class SettingsDialog(QDialog):
                 invoice_footer=ui.footerEdit.toPlainText(),
                 allow_negative_stock=ui.negativeStockCheck.isChecked(),
                 paper_size=ui.paperCombo.currentData(),
+                clerk_discount_limit=self.clerkLimitEdit.text().strip().rstrip("%") or "0",
+                technician_discount_limit=(self.technicianLimitEdit.text().strip().rstrip("%")
+                                           or "0"),
                 language=ui.documentLanguageCombo.currentData() or "")
         except ShopDeskError as exc:
             self._error(refusal_text(exc))
@@ -224,7 +257,7 @@ class SettingsDialog(QDialog):
     def _user_selected(self, current, _previous=None) -> None:
         if not current.isValid():
             return
-        username, name, role, active, locked = self.user_model.row(current.row())
+        username, name, role, active, costs, locked = self.user_model.row(current.row())
         ui = self.ui
         ui.userUnlockButton.setEnabled(bool(locked))
         ui.userUsernameEdit.setText(username)
@@ -232,6 +265,8 @@ class SettingsDialog(QDialog):
         ui.userNameEdit.setText(name)
         ui.userRoleCombo.setCurrentText(role)
         ui.userActiveCheck.setChecked(active == self.tr("yes"))
+        self.userCostsCheck.setChecked(costs == self.tr("yes"))
+        self._role_changed()
         ui.userPasswordEdit.clear()
 
     def _unlock_user(self) -> None:
@@ -249,6 +284,13 @@ class SettingsDialog(QDialog):
         self._load_users()
         self.ui.userTable.setCurrentIndex(self.user_model.index(row, 0))
 
+    def _role_changed(self, _index: int = -1) -> None:
+        """An owner sees costs anyway: the grant is for clerks and technicians."""
+        owner = list(Role)[max(self.ui.userRoleCombo.currentIndex(), 0)] is Role.OWNER
+        self.userCostsCheck.setEnabled(not owner)
+        if owner:
+            self.userCostsCheck.setChecked(True)
+
     def _new_user(self) -> None:
         ui = self.ui
         ui.userTable.clearSelection()
@@ -258,6 +300,7 @@ class SettingsDialog(QDialog):
             edit.clear()
         ui.userRoleCombo.setCurrentText(label(ROLE_LABELS[Role.CLERK]))
         ui.userActiveCheck.setChecked(True)
+        self.userCostsCheck.setChecked(False)
         ui.userUsernameEdit.setFocus()
 
     def _save_user(self) -> None:
@@ -266,12 +309,15 @@ class SettingsDialog(QDialog):
         username, password = ui.userUsernameEdit.text().strip(), ui.userPasswordEdit.text()
         try:
             with self.context.changing():
+                costs = self.userCostsCheck.isChecked() and role is not Role.OWNER
                 if not ui.userUsernameEdit.isReadOnly():
                     users.add_user(actor, username, password, role, ui.userNameEdit.text())
+                    if costs:  # (the owner's grant: they may see costs and margins)
+                        users.update_user(actor, username, see_costs=True)
                 else:
                     users.update_user(actor, username, role=role,
                                       display_name=ui.userNameEdit.text(),
-                                      active=ui.userActiveCheck.isChecked())
+                                      active=ui.userActiveCheck.isChecked(), see_costs=costs)
                     if password:
                         users.set_password(actor, username, password)
         except ShopDeskError as exc:

@@ -187,7 +187,8 @@ class CounterSale(QDialog):
         part = parts.find_by_code(text) if text else None
         rows = self.table.selectionModel().selectedRows()
         if part is None and not text and rows and self._lines[rows[0].row()].part_id:
-            part = parts.get_part(self._lines[rows[0].row()].part_id)
+            part = parts.get_part(self.context.actor,
+                                  self._lines[rows[0].row()].part_id)
         reason = (LostReason.OUT_OF_STOCK if part is not None and text == self._last_unknown
                   else None)  # a scan refused for the stock: whatever is on the shelf
         self.lost_dialog = LostSaleDialog(self.context, text=text, part=part,
@@ -246,7 +247,7 @@ class CounterSale(QDialog):
         self._refresh()
 
     def _refresh(self) -> None:
-        self._lines = invoices.lines_of(self.draft) if self.draft else []
+        self._lines = invoices.lines_for(self.context.actor, self.draft) if self.draft else []
         self.model.set_rows([(li.description, li.sku, formatting.quantity(li.quantity),
                               formatting.money(li.unit_price), formatting.money(li.amount))
                              for li in self._lines])

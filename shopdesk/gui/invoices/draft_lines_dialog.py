@@ -25,6 +25,7 @@ from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.form_dialog import show_refusal
+from shopdesk.gui.widgets.owner_approval import with_owner_approval
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
 from shopdesk.gui.widgets.tab_order import chain
 from shopdesk.services.sales import invoices
@@ -132,7 +133,7 @@ class DraftLinesDialog(QDialog):
     def refresh(self, keep_row: int = 0) -> None:
         """Re-read the lines and the totals."""
         draft = invoices.get(self.invoice_id)
-        self.lines = invoices.lines_of(draft)
+        self.lines = invoices.lines_for(self.context.actor, draft)
         self.model.set_rows([
             (shown(LINE_KIND_LABELS.get(LineKind(li.kind), li.kind)),
              li.description + (f"  [{li.sku}]" if li.sku else ""),
@@ -187,11 +188,13 @@ class DraftLinesDialog(QDialog):
         if row < 0:
             return
         line = self.lines[row]
-        self._run(lambda: invoices.change_line(
-            self.context.actor, line.id, version=line.version,
-            description=self.description.text(),
-            quantity=self.quantity.text().strip(), unit_price=self.price.text().strip(),
-            discount_percent=self.discount.text().strip().rstrip("%") or "0"), row)
+        # a discount above the clerk's limit: the owner approves it here with their password
+        self._run(lambda: with_owner_approval(self, self.context, lambda approval:
+            invoices.change_line(
+                self.context.actor, line.id, version=line.version, approval=approval,
+                description=self.description.text(), quantity=self.quantity.text().strip(),
+                unit_price=self.price.text().strip(),
+                discount_percent=self.discount.text().strip().rstrip("%") or "0")), row)
 
     def remove(self) -> None:
         """Del: take the selected line off the draft."""

@@ -26,7 +26,7 @@ from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.reports import inventory
-from shopdesk.services.access import Permission
+from shopdesk.services.access import Actor, Permission
 from shopdesk.services.stock import stock
 
 VIEWS = [(QT_TRANSLATE_NOOP("InsightsDialog", "Stock value by category"), "value"),
@@ -53,22 +53,23 @@ HEADERS = {
 }
 
 
-def compute(view: str, days: int, months: int) -> tuple[list[tuple], str]:
+def compute(actor: Actor, view: str, days: int, months: int) -> tuple[list[tuple], str]:
     """The rows of one insight and a one-line summary (runs on a worker thread)."""
     q, m = formatting.quantity, formatting.money
     if view == "value":
-        result = stock.valuation()
+        result = stock.valuation(actor)
         return ([(c, formatting.number(n), m(v)) for c, n, v in result.by_category],
                 f"Total stock at cost: {m(result.total)} in {result.parts:,} parts")
     if view in ("fast", "slow"):
         rows = inventory.recent_movers(days, fastest=view == "fast", limit=50)
         return ([(r.sku, r.name, q(r.quantity), q(r.on_hand)) for r in rows],
                 f"Sold or used on repair orders in the last {days} days")
-    rows = inventory.dead_stock(months)
-    total = sum((r.value for r in rows), Decimal("0.00"))
-    return ([(r.sku, r.name, q(r.on_hand), m(r.value),
+    rows = inventory.dead_stock(actor, months)
+    total = sum((r.value or 0 for r in rows), Decimal("0.00"))
+    worth = f", worth {m(total)}" if actor.sees_costs else ""  # (the service gave no costs)
+    return ([(r.sku, r.name, q(r.on_hand), "" if r.value is None else m(r.value),
               formatting.date(r.last_movement) if r.last_movement else "never") for r in rows],
-            f"{len(rows)} part(s) with no movement in {months} months, worth {m(total)}")
+            f"{len(rows)} part(s) with no movement in {months} months{worth}")
 
 
 class InsightsDialog(QDialog):
@@ -83,7 +84,7 @@ class InsightsDialog(QDialog):
         bar = QHBoxLayout()
         self.view = QComboBox()
         for label, key in VIEWS:
-            if key != "value" or context.can(Permission.SEE_MARGINS):
+            if key != "value" or context.can(Permission.SEE_COSTS):
                 self.view.addItem(self.tr(label), key)
         self.days = QComboBox()
         for days in (30, 90, 365):
@@ -134,5 +135,6 @@ class InsightsDialog(QDialog):
             self.summary.setText(message)
             self.busy = False
 
-        run_task(self, self.tr("Inventory insights"), lambda _p: compute(key, days, months),
-                 on_done=done, on_failed=failed)
+        actor = self.context.actor
+        run_task(self, self.tr("Inventory insights"),
+                 lambda _p: compute(actor, key, days, months), on_done=done, on_failed=failed)

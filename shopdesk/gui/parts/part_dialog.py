@@ -46,7 +46,7 @@ class PartDialog(FormDialog):
         self.unit.addItems(parts.UNITS)
         self.unit.setCurrentText(part.unit if part else "piece")
         plain = lambda v: formatting.money(v, symbol=False).replace(",", "")  # noqa: E731
-        self.cost = QLineEdit(plain(part.cost) if part else "")
+        self.cost = QLineEdit(plain(part.cost) if part and part.cost is not None else "")
         self.retail = QLineEdit(plain(part.retail_price) if part else "")
         self.trade = QLineEdit(plain(part.trade_price) if part else "")
         self.tax = tax_combo(part.tax_code if part else "STD")
@@ -75,7 +75,7 @@ class PartDialog(FormDialog):
             widget.setPlaceholderText("0.00")
         self.cost.setReadOnly(not prices or part is not None)  # moved by receipts
         self.cost.setToolTip(self.tr("Set once; receipts move it as a moving average"))
-        form.setRowVisible(self.cost, context.can(Permission.SEE_MARGINS))
+        form.setRowVisible(self.cost, context.can(Permission.SEE_COSTS))
         self._counter_rows(form, prices)
         (self.name if part or barcode else self.sku).setFocus()
 

@@ -115,7 +115,7 @@ class PartsScreen(QWidget):
         actions.addWidget(self.value_label)
         layout.addLayout(actions)
         split = QSplitter(Qt.Orientation.Vertical)
-        self.table = LazyView(parts_list())
+        self.table = LazyView(parts_list(context.actor))
         self.exporter = ListExport(self.table, self.tr("Parts"), self, context)
         actions.insertWidget(actions.indexOf(self.more_button) + 1, self.exporter.button)
         self.table.opened.connect(lambda _key: self.edit_part())
@@ -129,11 +129,8 @@ class PartsScreen(QWidget):
         self.detail.setObjectName("sectionTitle")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         detail_layout.addWidget(self.detail)
-        self.movements = LazyView(movements_list(0))
+        self.movements = LazyView(movements_list(context.actor, 0))
         self.movements.setSortingEnabled(False)
-        if not context.can(Permission.SEE_MARGINS):  # costs are the owner's business
-            self.table.hide_column("cost")
-            self.movements.hide_column("unit_cost")
         detail_layout.addWidget(self.movements, 1)
         split.addWidget(detail)
         split.setSizes([480, 220])
@@ -183,7 +180,8 @@ class PartsScreen(QWidget):
     def refilter(self) -> None:
         """Show the parts matching the search text and the filter."""
         self._typing.stop()
-        self.table.set_source(parts_list(self.search_box.text(), self.filter.currentData()))
+        self.table.set_source(parts_list(self.context.actor, self.search_box.text(),
+                                         self.filter.currentData()))
         self.show_part()
 
     def scan(self) -> None:
@@ -206,7 +204,7 @@ class PartsScreen(QWidget):
         self.filter.blockSignals(True)
         self.filter.setCurrentIndex(len(FILTERS) - 1 if part.archived else 0)
         self.filter.blockSignals(False)
-        self.table.set_source(parts_list(part.sku, self.filter.currentData()))
+        self.table.set_source(parts_list(self.context.actor, part.sku, self.filter.currentData()))
         for row in range(self.table.lazy.rowCount()):
             if self.table.lazy.row_key(row) == part.id:
                 self.table.selectRow(row)
@@ -253,7 +251,7 @@ class PartsScreen(QWidget):
             except ShopDeskError as exc:
                 show_refusal(self, exc, self.tr("Barcode not linked"))
                 return
-            self.select_part(parts.get_part(target.id))
+            self.select_part(parts.get_part(self.context.actor, target.id))
 
     # --- the selected part -----------------------------------------------------------------
     def current_part(self) -> Part | None:
@@ -261,7 +259,7 @@ class PartsScreen(QWidget):
         if key is None:
             return None
         try:
-            return parts.get_part(key)
+            return parts.get_part(self.context.actor, key)
         except NotFoundError:  # gone since the list was read
             return None
 
@@ -269,7 +267,7 @@ class PartsScreen(QWidget):
         part = self.current_part()
         if part is None:
             self.detail.setText(self.tr("No part selected."))
-            self.movements.set_source(movements_list(0))
+            self.movements.set_source(movements_list(self.context.actor, 0))
             return
         incoming = purchasing.on_order(part.id)
         flag = self.tr("  ⚠ negative stock") if part.on_hand < 0 else ""
@@ -277,11 +275,11 @@ class PartsScreen(QWidget):
             self.tr("{sku} · {name} — {on_hand} {unit} on hand, {on_order} on order{flag}").format(
                 sku=part.sku, name=part.name, on_hand=formatting.quantity(part.on_hand),
                 unit=part.unit, on_order=formatting.quantity(incoming), flag=flag))
-        self.movements.set_source(movements_list(part.id))
+        self.movements.set_source(movements_list(self.context.actor, part.id))
 
     def refresh_value(self) -> None:
-        if self.context.can(Permission.SEE_MARGINS):
-            total = stock.valuation().total
+        if self.context.can(Permission.SEE_COSTS):  # (the service refuses anyone else)
+            total = stock.valuation(self.context.actor).total
             self.value_label.setText(self.tr("Stock at cost: {money}").format(
                     money=formatting.money(total)))
 

@@ -242,9 +242,14 @@ class StockTakeDialog(QDialog):
     def review(self) -> None:
         if self.take_id is None or self.model is None:
             return
-        diffs = stocktake.differences(self.take_id)
+        diffs = stocktake.differences_for(self.context.actor, self.take_id)
         counted = sum(1 for r in self.model.rows if r[6] is not None)
-        value = sum((d.value for d in diffs), Decimal("0.00"))
+        if any(d.value is None for d in diffs):  # (the service gives no costs to this user)
+            self.summary.setText(self.tr("{counted} of {count} counted · {count2} "
+                                         "difference(s)").format(
+                counted=counted, count=len(self.model.rows), count2=len(diffs)))
+            return
+        value = sum((d.value or 0 for d in diffs), Decimal("0.00"))
         self.summary.setText(self.tr("{counted} of {count} counted · {count2} difference(s) "
                                  "worth {money} at cost").format(counted=counted,
                                          count=len(self.model.rows), count2=len(diffs),
@@ -277,12 +282,17 @@ class StockTakeDialog(QDialog):
             return
         try:
             with self.context.changing():
-                found = stocktake.post(self.context.actor, self.take_id)
+                found = stocktake.shown_to(self.context.actor,
+                                           stocktake.post(self.context.actor, self.take_id))
         except ShopDeskError as exc:
             show_refusal(self.error, exc)
             return
         self._closed()
-        value = sum((d.value for d in found), Decimal("0.00"))
+        if any(d.value is None for d in found):  # (the service gives no costs to this user)
+            self.summary.setText(self.tr("Posted: {count} adjustment(s).").format(
+                count=len(found)))
+            return
+        value = sum((d.value or 0 for d in found), Decimal("0.00"))
         self.summary.setText(self.tr("Posted: {count} adjustment(s) worth {money}.").format(
                 count=len(found), money=formatting.money(value)))
 

@@ -312,7 +312,7 @@ class CatalogueTab(QWidget):
         supplier_id = self.supplier_id()
         if supplier_id is None:
             return
-        shown = catalogue_costs.preview(supplier_id)
+        shown = catalogue_costs.preview(self.context.actor, supplier_id)
         if not shown.costs:
             self.summary.setText(self.tr("Every linked part already has the catalogue's "
                                          "cost."))

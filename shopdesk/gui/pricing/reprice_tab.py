@@ -113,10 +113,10 @@ class RepriceTab(QWidget):
 
     def make_preview(self) -> None:
         """Work out every price the matrix would change (in the background)."""
-        selection = self.selection()
+        selection, actor = self.selection(), self.context.actor
         self.preview_button.setEnabled(False)
         run_task(self, self.tr("Working out new prices…"),
-                 lambda _progress: reprice.preview(selection),
+                 lambda _progress: reprice.preview(actor, selection),
                  on_done=self._show, on_failed=self._failed)
 
     def _show(self, shown: reprice.Preview) -> None:

@@ -46,6 +46,7 @@ from shopdesk.gui.widgets.flow_layout import flow_row
 from shopdesk.gui.widgets.form_dialog import show_refusal
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.one_line_label import OneLineLabel
+from shopdesk.gui.widgets.owner_approval import with_owner_approval
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.widgets.tab_order import chain
 from shopdesk.i18n import QT_TRANSLATE_NOOP
@@ -754,11 +755,14 @@ class OrderEditor(QWidget):
                 if part is None:
                     raise ValidationError(f"No part has the number or barcode {code!r}")
                 part_id = part.id
-            repair_orders.add_line(self.context.actor, order_id, LineInput(
+            line = LineInput(
                 kind, self.line_description.text(), self.line_qty.text().strip() or "1",
                 self.line_price.text().strip() or None, part_id,
                 discount_percent=self.line_discount.text().strip().rstrip("%") or "0",
-                technician_id=self.line_tech.currentData()))
+                technician_id=self.line_tech.currentData())
+            # a discount above the clerk's limit: the owner approves it with their password
+            with_owner_approval(self, self.context, lambda approval: repair_orders.add_line(
+                self.context.actor, order_id, line, approval=approval))
 
         if self._run(action, self.tr("Line added")):
             for edit in (self.line_description, self.line_price, self.line_part,

@@ -23,9 +23,12 @@ from shopdesk.io.xlsx_writer import Field, Workbook
 from shopdesk.models.customers import Customer, CustomerPhone
 from shopdesk.models.parts import Part, PartBarcode, Supplier
 from shopdesk.models.vehicles import Vehicle
+from shopdesk.services.access import Actor
 from shopdesk.services.listing import Kind
 
 BATCH = 2000
+#: columns only whoever may see costs gets
+COST_FIELDS = frozenset({"Cost"})
 
 CUSTOMER_FIELDS = [
     Field("First name", width=14), Field("Last name", width=16), Field("Company", width=24),
@@ -155,17 +158,23 @@ RECORDS = {
 }
 
 
-def export_records(what: str, path: str | Path, fmt: str | None = None,
+def export_records(actor: Actor, what: str, path: str | Path, fmt: str | None = None,
                    progress: ProgressFn = no_progress) -> int:
-    """Write ``customers``, ``vehicles`` or ``parts`` to ``path`` (xlsx or csv)."""
+    """Write ``customers``, ``vehicles`` or ``parts`` to ``path`` (xlsx or csv). The parts'
+    Cost column only for whoever may see costs (the owner, or granted): for anyone else the
+    file has no such column (its import reads back without it)."""
     spec = RECORDS.get(what)
     if spec is None:
         raise ValidationError(f"Export customers, vehicles or parts, not {what!r}")
+    fields, keep = spec.fields, None
+    if not actor.sees_costs:
+        keep = [i for i, f in enumerate(spec.fields) if f.title not in COST_FIELDS]
+        fields = [spec.fields[i] for i in keep]
     total = spec.count()
     with Workbook(path, currency=shop_currency(), locale=shop_locale(), fmt=fmt) as book:
-        sheet = book.sheet(spec.title, spec.fields)
+        sheet = book.sheet(spec.title, fields)
         for row in spec.rows():
-            sheet.write(row)
+            sheet.write(row if keep is None else [row[i] for i in keep])
             if sheet.rows % 1000 == 0:
                 progress(sheet.rows, total, f"{sheet.rows:,} of {total:,}")
     return sheet.rows

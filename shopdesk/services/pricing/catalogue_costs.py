@@ -54,8 +54,9 @@ def unit_cost(pack_cost: Decimal, pack_size: Decimal) -> Decimal:
     return round_money(pack_cost / pack_size)
 
 
-def preview(supplier_id: int) -> CostPreview:
-    """Every linked part whose cost differs from the catalogue's unit cost (writes nothing)."""
+def preview(actor: Actor, supplier_id: int) -> CostPreview:
+    """Every linked part whose cost differs from the catalogue's unit cost (writes nothing);
+    only for whoever may see costs."""
     supplier = get_supplier(supplier_id)
     result = CostPreview(supplier.id, supplier.name)
     seen: set[int] = set()
@@ -75,7 +76,7 @@ def preview(supplier_id: int) -> CostPreview:
     if result.costs:
         ids = tuple(c.part_id for c in result.costs)
         result.prices = pricing_reprice.preview(
-            pricing_reprice.Selection(part_ids=ids),
+            actor, pricing_reprice.Selection(part_ids=ids),
             costs={c.part_id: c.new_cost for c in result.costs}).changes
     return result
 
@@ -87,7 +88,7 @@ def apply(actor: Actor, shown: CostPreview) -> tuple[int, int]:
         raise ValidationError("Nothing to update: every linked part already has the "
                               "catalogue's cost")
     with writing():
-        now = preview(shown.supplier_id)
+        now = preview(actor, shown.supplier_id)
         if now.costs != shown.costs or now.prices != shown.prices:
             raise ConflictError("Costs, prices or the catalogue changed since this preview "
                                 "was made; nothing was changed. Preview again.")
@@ -98,7 +99,7 @@ def apply(actor: Actor, shown: CostPreview) -> tuple[int, int]:
                          f"{change.sku}: cost from {shown.supplier_name}'s catalogue "
                          f"({change.supplier_sku})", {"cost": change.old_cost},
                          {"cost": change.new_cost})
-        repriced = pricing_reprice.preview(pricing_reprice.Selection(
+        repriced = pricing_reprice.preview(actor, pricing_reprice.Selection(
             part_ids=tuple(c.part_id for c in shown.costs)))
         if repriced.changes != shown.prices:  # cannot happen after the check above
             raise ConflictError("The matrix prices differ from the preview; nothing was "

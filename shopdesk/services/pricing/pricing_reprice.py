@@ -86,12 +86,21 @@ def _parts_query(selection: Selection) -> peewee.ModelSelect:
     return query
 
 
-def preview(selection: Selection, *, costs: Mapping[int, Decimal] | None = None) -> Preview:
+def preview(actor: Actor, selection: Selection, *,
+            costs: Mapping[int, Decimal] | None = None) -> Preview:
     """Every price of the selection the matrix would change (old, new, margins).
 
     ``costs`` replaces some parts' costs (part id -> cost), to preview a cost update.
     Writes nothing. Parts whose price at a level was set by hand are counted, not changed.
+    It shows costs and margins: only for whoever may see costs.
     """
+    require(actor, Permission.SEE_COSTS)
+    return _preview(selection, costs=costs)
+
+
+def _preview(selection: Selection, *, costs: Mapping[int, Decimal] | None = None) -> Preview:
+    """:func:`preview` without the check, for the services' own use (a clerk's receipt moves
+    a part's cost and its prices follow)."""
     costs = costs or {}
     matrices = pricing_matrix.Matrices()
     with_matrix = {lv for lv, _s, _v in matrices.by_key}
@@ -180,7 +189,7 @@ def apply(actor: Actor, shown: Preview) -> int:
     if not shown.changes:
         raise ValidationError("Nothing to change: every price already follows the matrix")
     with writing():
-        now = preview(shown.selection)
+        now = _preview(shown.selection)
         if now.changes != shown.changes:
             raise ConflictError("Prices, costs or the matrix changed since this preview was "
                                 "made; nothing was changed. Preview again.")
@@ -191,7 +200,7 @@ def follow_cost(actor: Actor, part_id: int) -> int:
     """Reprice one part after its average cost changed (a receipt): only the levels where
     it follows a matrix and its price was not set by hand. Runs in the caller's
     transaction; the matrix is the owner's standing rule, so no price right is needed."""
-    changes = preview(Selection(part_ids=(part_id,))).changes
+    changes = _preview(Selection(part_ids=(part_id,))).changes
     return write_prices(actor, changes, "new average cost") if changes else 0
 
 
@@ -246,5 +255,5 @@ def reset_to_matrix(actor: Actor, part_id: int, levels: Iterable[str] | None = N
         if removed:
             audit.record(actor, "price reset", "part", part_id,
                          f"{part.sku}: prices set by hand follow the markup matrix again")
-        changes = preview(Selection(part_ids=(part_id,))).changes
+        changes = _preview(Selection(part_ids=(part_id,))).changes
         return write_prices(actor, changes, "reset by the owner") if changes else 0

@@ -24,7 +24,8 @@ from shopdesk.models.invoices import (
     PaymentMethod,
 )
 from shopdesk.money import ZERO, MoneyError, from_milli, to_quantity
-from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services import owner_rules
+from shopdesk.services.access import Actor, Approval, Permission, require
 from shopdesk.services.sales import invoices, payments
 
 
@@ -50,7 +51,8 @@ def issue_credit_note(actor: Actor, invoice_id: int, reason: str,
                       quantities: dict[int, Decimal | int | str] | None = None, *,
                       return_to_stock: bool = True,
                       settle: PaymentMethod | str | None = None,
-                      today: dt.date | None = None, core_return: bool = False) -> Invoice:
+                      today: dt.date | None = None, core_return: bool = False,
+                      approval: Approval | None = None) -> Invoice:
     """Credit ``quantities`` (line id -> quantity; None: everything not yet credited).
 
     ``settle`` says how money already paid goes back when the credit is more than is still
@@ -63,6 +65,7 @@ def issue_credit_note(actor: Actor, invoice_id: int, reason: str,
     if not reason.strip():
         raise ValidationError("Say why the invoice is credited", {"reason": "Needed"})
     today = today or dt.date.today()
+    owner_rules.check_issue_date(actor, today, approval)  # (a clerk's core return)
     with writing():
         Invoice.update(version=Invoice.version).where(Invoice.id == invoice_id).execute()
         original = invoices.get(invoice_id)

@@ -39,8 +39,8 @@ from shopdesk.models.parts import MovementKind, Part
 from shopdesk.models.settings import TaxRate
 from shopdesk.models.vehicles import Vehicle
 from shopdesk.money import ZERO, MoneyError, from_milli, line_total, to_money, to_quantity
-from shopdesk.services import audit, hash_chain
-from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services import audit, hash_chain, owner_rules
+from shopdesk.services.access import Actor, Approval, Permission, require
 from shopdesk.services.changes import Changes, touch
 from shopdesk.services.counter import warranty
 from shopdesk.services.crm import grading, names
@@ -155,10 +155,21 @@ def by_reference(text: str) -> Invoice:
 
 
 def lines_of(invoice: Invoice | int) -> list[InvoiceLine]:
-    """The lines in printed order."""
+    """The lines in printed order, their unit costs too: for the services, printing and the
+    owner's reports. A window shows :func:`lines_for` (no costs for who may not see them)."""
     invoice_id = invoice if isinstance(invoice, int) else invoice.id
     return list(InvoiceLine.raw(f"SELECT * FROM invoice_line WHERE invoice_id = {db.param} "
                                 "ORDER BY position, id", invoice_id))
+
+
+def lines_for(actor: Actor, invoice: Invoice | int) -> list[InvoiceLine]:
+    """The lines in printed order as ``actor`` may see them: each line's unit cost (the cost
+    snapshot margins are reckoned from) None unless they may see costs."""
+    lines = lines_of(invoice)
+    if not actor.sees_costs:
+        for line in lines:
+            line.unit_cost = None
+    return lines
 
 
 def balance_due(invoice: Invoice) -> Decimal:
@@ -318,12 +329,18 @@ def create_draft(actor: Actor, customer_id: int | None = None, vehicle_id: int |
                  lines: list[LineDraft] | tuple[LineDraft, ...] = (), *,
                  odometer: int | None = None, price_level: str | None = None,
                  discount_percent: Decimal | int | str = 0, notes: str = "",
-                 source: str = "counter sale", source_id: int | None = None) -> Invoice:
+                 source: str = "counter sale", source_id: int | None = None,
+                 approval: Approval | None = None, lines_checked: bool = False) -> Invoice:
     """A new draft invoice (no number yet). ``customer_id`` None: the cash customer.
-    ``price_level`` None: the customer's level (retail for the cash customer)."""
+    ``price_level`` None: the customer's level (retail for the cash customer).
+
+    A discount above the actor's role limit needs the owner (``approval``);
+    ``lines_checked``: the lines' discounts were checked where they were given (a repair
+    order's lines), only the invoice discount is checked here."""
     require(actor, Permission.SELL)
     price_level = pricing.check_level(price_level or pricing.level_of_customer(customer_id))
     discount = _percent(discount_percent, "The invoice discount")
+    owner_rules.check_discount(actor, discount, approval)
     if odometer is not None and (not isinstance(odometer, int) or odometer < 0):
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The odometer reading must be a whole "
                                                           "number, 0 or more"),
@@ -331,6 +348,9 @@ def create_draft(actor: Actor, customer_id: int | None = None, vehicle_id: int |
     values = {**_customer_snapshot(customer_id), **_vehicle_snapshot(vehicle_id, customer_id)}
     rates, default_code = _tax_rates(), _default_tax_code()
     line_rows = [_line_values(d, price_level, rates, default_code) for d in lines]
+    if not lines_checked:
+        for row in line_rows:
+            owner_rules.check_discount(actor, row["discount_percent"], approval)
     with db.atomic():
         invoice = Invoice.create(
             **values, odometer=odometer, price_level=price_level,
@@ -341,12 +361,15 @@ def create_draft(actor: Actor, customer_id: int | None = None, vehicle_id: int |
             InvoiceLine.create(invoice=invoice.id, position=position, **row)
         core_lines.sync_lines(invoice.id)  # a part with a core deposit brings its core line
         audit.record(actor, "create", "invoice", invoice.id,
-                     f"Draft invoice for {invoice.customer_name} ({source})")
+                     f"Draft invoice for {invoice.customer_name} ({source})",
+                     after=owner_rules.approved_by(actor, approval) or None)
     return invoice
 
 
-def add_line(actor: Actor, invoice_id: int, line: LineDraft) -> InvoiceLine:
-    """Add a line to a draft (e.g. the next scanned part)."""
+def add_line(actor: Actor, invoice_id: int, line: LineDraft, *,
+             approval: Approval | None = None) -> InvoiceLine:
+    """Add a line to a draft (e.g. the next scanned part). A discount above the actor's role
+    limit needs the owner (``approval``)."""
     require(actor, Permission.SELL)
     with db.atomic():
         invoice = get(invoice_id)
@@ -356,6 +379,7 @@ def add_line(actor: Actor, invoice_id: int, line: LineDraft) -> InvoiceLine:
             raise ValidationError(QT_TRANSLATE_NOOP("Errors", "An invoice holds at most "
                                                               "{count} lines"), count=MAX_LINES)
         row = _line_values(line, invoice.price_level, _tax_rates(), _default_tax_code())
+        owner_rules.check_discount(actor, row["discount_percent"], approval)
         if row["kind"] == LineKind.CORE:
             raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Core deposits follow their "
                                                               "part; sell the part instead"))
@@ -363,8 +387,21 @@ def add_line(actor: Actor, invoice_id: int, line: LineDraft) -> InvoiceLine:
                     .where(InvoiceLine.invoice == invoice.id).scalar() or 0)
         created = InvoiceLine.create(invoice=invoice.id, position=position + 1, **row)
         core_lines.sync_lines(invoice.id)
-        touch(Changes.INVOICES)  # (a draft's lines are not audited)
+        touch(Changes.INVOICES)  # (a draft's lines are not audited, but an owner's approval)
+        _audit_approval(actor, approval, invoice.id, created)
         return created
+
+
+def _audit_approval(actor: Actor, approval: Approval | None, invoice_id: int,
+                    line: InvoiceLine) -> None:
+    """Record the discount an owner approved at a clerk's desk, with both names."""
+    extra = owner_rules.approved_by(actor, approval)
+    if extra and line.discount_percent:
+        audit.record(actor, "discount", "invoice", invoice_id,
+                     f"{line.discount_percent.normalize():f}% discount on {line.description}, "
+                     f"approved by {approval.owner.label}",  # type: ignore[union-attr]
+                     after={**extra, "line": line.id,
+                            "discount_percent": line.discount_percent})
 
 
 def scan_part(actor: Actor, invoice_id: int, part_id: int,
@@ -401,8 +438,9 @@ def scan_part(actor: Actor, invoice_id: int, part_id: int,
 
 
 def change_line(actor: Actor, line_id: int, *, version: int | None = None,
-                **changes: Any) -> InvoiceLine:
-    """Change a draft line's quantity, unit price, discount, tax code or description.
+                approval: Approval | None = None, **changes: Any) -> InvoiceLine:
+    """Change a draft line's quantity, unit price, discount, tax code or description. A new
+    discount above the actor's role limit needs the owner (``approval``).
 
     ``version``: the line's version the person saw; a line another PC changed since is
     refused (:class:`ConflictError`, nothing written)."""
@@ -426,10 +464,15 @@ def change_line(actor: Actor, line_id: int, *, version: int | None = None,
             setattr(draft, key, value)
         row = _line_values(draft, invoice.price_level, _tax_rates(), _default_tax_code())
         InvoiceLine.claim(line.id, version)
+        if row["discount_percent"] != line.discount_percent:
+            owner_rules.check_discount(actor, row["discount_percent"], approval)
         InvoiceLine.update(**row).where(InvoiceLine.id == line.id).execute()
         core_lines.sync_lines(invoice.id)
         touch(Changes.INVOICES)
-        return InvoiceLine.get_by_id(line.id)
+        changed = InvoiceLine.get_by_id(line.id)
+        if row["discount_percent"] != line.discount_percent:
+            _audit_approval(actor, approval, invoice.id, changed)
+        return changed
 
 
 def remove_line(actor: Actor, line_id: int, *, version: int | None = None) -> None:
@@ -454,7 +497,8 @@ def _refuse_core(line: InvoiceLine) -> None:
                                                           "line and the core line follows"))
 
 
-def update_draft(actor: Actor, invoice_id: int, version: int, **changes: Any) -> Invoice:
+def update_draft(actor: Actor, invoice_id: int, version: int, *,
+                 approval: Approval | None = None, **changes: Any) -> Invoice:
     """Change a draft's customer, vehicle, odometer, invoice discount, notes or price level.
 
     A new customer brings their price level unless ``price_level`` is given; a new level
@@ -478,8 +522,16 @@ def update_draft(actor: Actor, invoice_id: int, version: int, **changes: Any) ->
             invoice.__data__.update(_vehicle_snapshot(changes.pop("vehicle_id"),
                                                       invoice.customer_id))
         if "discount_percent" in changes:
-            invoice.discount_percent = _percent(changes.pop("discount_percent"),
-                                                "The invoice discount")
+            discount = _percent(changes.pop("discount_percent"), "The invoice discount")
+            if discount != invoice.discount_percent:
+                owner_rules.check_discount(actor, discount, approval)
+                extra = owner_rules.approved_by(actor, approval)
+                if extra:
+                    audit.record(actor, "discount", "invoice", invoice.id,
+                                 f"{discount.normalize():f}% invoice discount, approved by "
+                                 f"{approval.owner.label}",  # type: ignore[union-attr]
+                                 after={**extra, "discount_percent": discount})
+            invoice.discount_percent = discount
         if "odometer" in changes:
             invoice.odometer = changes.pop("odometer")
         if "notes" in changes:
@@ -529,14 +581,17 @@ def snapshot(invoice: Invoice) -> dict[str, Any]:
             "due_date": invoice.due_date}
 
 
-def issue(actor: Actor, invoice_id: int, *, today: dt.date | None = None) -> Invoice:
+def issue(actor: Actor, invoice_id: int, *, today: dt.date | None = None,
+          approval: Approval | None = None) -> Invoice:
     """Issue a draft: totals, next gapless number, stock out, audit — one transaction.
 
     Refuses (nothing written, no number used) an empty draft, one already issued or voided,
-    or one whose parts are not in stock when the shop does not allow negative stock.
+    or one whose parts are not in stock when the shop does not allow negative stock. An
+    issue date (``today``) other than today needs the owner (``approval``).
     """
     require(actor, Permission.SELL)
     today = today or dt.date.today()
+    owner_rules.check_issue_date(actor, today, approval)
     with writing():
         # The first write locks the draft: a second PC issuing the same draft waits, then
         # finds it issued.
@@ -547,6 +602,12 @@ def issue(actor: Actor, invoice_id: int, *, today: dt.date | None = None) -> Inv
         if not locked:
             _require_draft(invoice)
         finish_issue(actor, invoice, lines_of(invoice), today)
+        extra = owner_rules.approved_by(actor, approval)
+        if extra and today != dt.date.today():
+            audit.record(actor, "approved date", "invoice", invoice_id,
+                         f"Issued with the date {today.isoformat()}, approved by "
+                         f"{approval.owner.label}",  # type: ignore[union-attr]
+                         after={**extra, "issue_date": today})
     return get(invoice_id)
 
 

@@ -20,8 +20,10 @@ from shopdesk.services.access import Actor, Permission, require
 EDITABLE = (
     "name", "address", "phone", "email", "website", "tax_id", "logo_png", "currency",
     "language", "invoice_prefix", "prices_include_tax", "payment_terms_days", "invoice_footer",
-    "allow_negative_stock", "paper_size",
+    "allow_negative_stock", "paper_size", "clerk_discount_limit", "technician_discount_limit",
 )
+#: the settings holding each role's discount limit (the owner has none)
+DISCOUNT_LIMITS = {"clerk": "clerk_discount_limit", "technician": "technician_discount_limit"}
 #: the language of printed documents and exports; "" = the same as each PC's screen
 LANGUAGES = ("", "en", "zh_CN")
 PAPER_SIZES = ("A4", "LETTER")
@@ -43,6 +45,13 @@ def shop_currency() -> str:
     """The shop's currency code ("" when the shop has no settings yet); reads only."""
     row = ShopSettings.get_or_none(ShopSettings.id == SETTINGS_ID)
     return row.currency if row else ""
+
+
+def discount_limit(role: str) -> Decimal | None:
+    """The largest discount (percent) ``role`` gives without the owner; None: no limit (the
+    owner). Below 100 always: a line or invoice given away needs the owner."""
+    name = DISCOUNT_LIMITS.get(str(role))
+    return None if name is None else getattr(get_settings(), name)
 
 
 def _snapshot(settings: ShopSettings) -> dict[str, Any]:
@@ -69,6 +78,15 @@ def _validate(values: dict[str, Any]) -> None:
         days = values["payment_terms_days"]
         if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 365:
             problems["payment_terms_days"] = "Whole days from 0 to 365"
+    for name in DISCOUNT_LIMITS.values():
+        if name in values:
+            try:
+                values[name] = to_quantity(values[name])
+            except MoneyError:
+                values[name] = None
+            if values[name] is None or not 0 <= values[name] < 100:
+                problems[name] = QT_TRANSLATE_NOOP("Errors", "A discount limit is a percentage "
+                                                             "from 0 to 99")
     if problems:
         raise ValidationError("; ".join(problems.values()), problems)
 

@@ -26,7 +26,7 @@ from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
 from shopdesk.models.users import PcSignIn, Role, User
 from shopdesk.services import audit
-from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.access import Actor, Approval, Permission, require
 
 MIN_PASSWORD_LENGTH = 8
 LOCK_AFTER = 10  # wrong passwords in a row that lock an account
@@ -51,11 +51,12 @@ class UserRow:
     role: Role
     active: bool
     locked: bool = False
+    see_costs: bool = False  # the owner let them see costs and margins (owners always do)
 
 
 def _row(user: User) -> UserRow:
     return UserRow(user.username, user.display_name, Role(user.role), user.active,
-                   user.failed_sign_ins >= LOCK_AFTER)
+                   user.failed_sign_ins >= LOCK_AFTER, user.see_costs)
 
 
 @dataclass(frozen=True)
@@ -360,24 +361,56 @@ def _active_owner_count() -> int:
 
 
 def update_user(actor: Actor, username: str, *, role: Role | str | None = None,
-                display_name: str | None = None, active: bool | None = None) -> UserRow:
-    """Change a user's role, name or active flag; the last active owner always stays."""
+                display_name: str | None = None, active: bool | None = None,
+                see_costs: bool | None = None) -> UserRow:
+    """Change a user's role, name, active flag or cost grant (may they see costs and margins);
+    the last active owner always stays."""
     require(actor, Permission.MANAGE_USERS)
     with db.atomic():
         user = _find(username)
-        before = {"role": user.role, "display_name": user.display_name, "active": user.active}
+        before = {"role": user.role, "display_name": user.display_name, "active": user.active,
+                  "see_costs": user.see_costs}
         if role is not None:
             user.role = _parse_role(role).value
         if display_name is not None:
             user.display_name = display_name.strip()
         if active is not None:
             user.active = active
+        if see_costs is not None:
+            user.see_costs = bool(see_costs)
         was_owner = before["role"] == Role.OWNER.value and before["active"]
         still_owner = user.role == Role.OWNER.value and user.active
         if was_owner and not still_owner and _active_owner_count() <= 1:
             raise ValidationError("The shop needs at least one active owner account")
         user.save_checked()
-        after = {"role": user.role, "display_name": user.display_name, "active": user.active}
+        after = {"role": user.role, "display_name": user.display_name, "active": user.active,
+                 "see_costs": user.see_costs}
         old, new = audit.changes(before, after)
         audit.record(actor, "update", "user", user.id, f"Changed {user.username}", old, new)
     return _row(user)
+
+
+def owner_approval(actor: Actor, owner_username: str, password: str, what: str) -> Approval:
+    """An owner approves, there and then at ``actor``'s desk, one thing ``actor`` may not do
+    alone (``what``: e.g. "a 25% discount"). Checks the owner's password (the same refusal
+    for an unknown name, a wrong password and someone who is not an active owner, so the
+    prompt tells nothing) and audits the approval with both names. The returned
+    :class:`Approval` goes to the service call it was asked for."""
+    refusal = QT_TRANSLATE_NOOP("Errors", "That is not an owner's username and password")
+    user = User.get_or_none(peewee.fn.LOWER(User.username) == owner_username.strip().lower())
+    try:
+        if user is None:
+            _hasher.hash(password)  # spend the same time, so timing tells nothing
+            raise ShopDeskError(refusal)
+        _hasher.verify(user.password_hash, password)
+    except (argon2.exceptions.VerificationError, argon2.exceptions.InvalidHashError):
+        raise ShopDeskError(refusal) from None
+    if not user.active or user.role != Role.OWNER.value:
+        raise ShopDeskError(refusal)
+    owner = Actor.of(user)
+    with db.atomic():
+        audit.record(owner, "approve", "user", actor.user_id,
+                     f"{owner.label} approved {what} for {actor.label}",
+                     after={"approved_by": owner.username, "for": actor.username,
+                            "what": what})
+    return Approval(owner, what)

@@ -41,12 +41,27 @@ def normal_sku(sku: str) -> str:
     return sku.strip().upper()
 
 
-def get_part(part_id: int) -> Part:
-    """The part with this id, or NotFoundError."""
+def part_row(part_id: int) -> Part:
+    """The part with this id, its cost too, or NotFoundError: for the services' own use
+    (never hand it to a window: :func:`get_part` hides the cost from whoever may not see it)."""
     part = Part.get_or_none(Part.id == part_id)
     if part is None:
         raise NotFoundError(f"There is no part #{part_id}")
     return part
+
+
+def shown_to(actor: Actor, part: Part) -> Part:
+    """``part`` as ``actor`` may see it: its cost None unless they may see costs (the owner,
+    or whoever the owner granted it)."""
+    if not actor.sees_costs:
+        part.cost = None
+    return part
+
+
+def get_part(actor: Actor, part_id: int) -> Part:
+    """The part with this id as ``actor`` may see it (cost None without the see-costs
+    permission), or NotFoundError."""
+    return shown_to(actor, part_row(part_id))
 
 
 def snapshot(part: Part) -> dict[str, Any]:
@@ -138,7 +153,7 @@ def create_part(actor: Actor, *, barcodes: list[str] | tuple[str, ...] = (),
         _mark_manual(actor, part.id, [f for f in PRICE_FIELDS if clean.get(f)])
         audit.record(actor, "create", "part", part.id, f"Part {part.sku} {part.name}",
                      None, snapshot(part))
-    return get_part(part.id)  # as stored (defaults converted)
+    return shown_to(actor, part_row(part.id))  # as stored (defaults converted)
 
 
 def update_part(actor: Actor, part_id: int, version: int, **values: Any) -> Part:
@@ -146,7 +161,7 @@ def update_part(actor: Actor, part_id: int, version: int, **values: Any) -> Part
     require(actor, Permission.MANAGE_STOCK)
     clean = _clean(values)
     with db.atomic():
-        part = get_part(part_id)
+        part = part_row(part_id)
         before = snapshot(part)
         if any(f in clean and clean[f] != before[f] for f in PRICE_FIELDS):
             require(actor, Permission.CHANGE_PRICES)
@@ -162,7 +177,7 @@ def update_part(actor: Actor, part_id: int, version: int, **values: Any) -> Part
             _mark_manual(actor, part.id, new)
             audit.record(actor, "price change" if priced else "update", "part", part.id,
                          f"Part {part.sku}: " + ", ".join(sorted(new)), old, new)
-    return part
+    return shown_to(actor, part)
 
 
 def _mark_manual(actor: Actor, part_id: int, fields: Iterable[str]) -> None:
@@ -193,7 +208,7 @@ def add_barcode(actor: Actor, part_id: int, code: str) -> PartBarcode:
     """Link a barcode to a part (a code can belong to one part only)."""
     require(actor, Permission.MANAGE_STOCK)
     with db.atomic():
-        part = get_part(part_id)
+        part = part_row(part_id)
         row = _add_barcode(part, code)
         audit.record(actor, "add barcode", "part", part.id, f"Barcode {row.code} on {part.sku}")
     return row
@@ -210,7 +225,7 @@ def set_supplier_number(actor: Actor, part_id: int, supplier_id: int, supplier_s
     require(actor, Permission.MANAGE_STOCK)
     supplier_sku = supplier_sku.strip()
     with db.atomic():
-        part = get_part(part_id)
+        part = part_row(part_id)
         SupplierPart.delete().where((SupplierPart.part == part_id)
                                     & (SupplierPart.supplier == supplier_id)).execute()
         if supplier_sku:
@@ -323,7 +338,7 @@ def archive_part(actor: Actor, part_id: int, archived: bool = True) -> None:
     """Archive (hide from lists and suggestions) or bring back a part; history stays."""
     require(actor, Permission.MANAGE_STOCK)
     with db.atomic():
-        part = get_part(part_id)
+        part = part_row(part_id)
         Part.update(archived=archived, version=Part.version + 1).where(
             Part.id == part_id).execute()
         audit.record(actor, "archive" if archived else "unarchive", "part", part.id, part.sku)

@@ -18,6 +18,7 @@ from shopdesk.models.parts import (
 )
 from shopdesk.models.repair_orders import OPEN_STATUSES, Approval, RepairOrder, RepairOrderLine
 from shopdesk.money import from_milli
+from shopdesk.services.access import Actor
 from shopdesk.services.listing import Column, Kind, QueryList
 from shopdesk.services.stock.purchasing import STATUS_LABELS
 from shopdesk.services.stock.stock import LABELS
@@ -37,9 +38,18 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "").replace("%", "") + "%"
 
 
-def parts_list(text: str = "", stock_filter: StockFilter | str = StockFilter.ACTIVE,
+def _costs_for(actor: Actor, columns: list[Column], *keys: str) -> list[Column]:
+    """``columns`` without the cost columns ``keys`` unless ``actor`` may see costs (the
+    service leaves them out: a window cannot show, nor a list export write, what it never
+    got)."""
+    return columns if actor.sees_costs else [c for c in columns if c.key not in keys]
+
+
+def parts_list(actor: Actor, text: str = "",
+               stock_filter: StockFilter | str = StockFilter.ACTIVE,
                category: str = "") -> QueryList:
-    """Parts by SKU; ``text`` matches SKU, name, brand or a barcode; negative stock in red."""
+    """Parts by SKU; ``text`` matches SKU, name, brand or a barcode; negative stock in red.
+    The average cost column only for whoever may see costs."""
     stock_filter = StockFilter(stock_filter)
     text = text.strip()
     held = _reserved().alias("held")
@@ -68,7 +78,7 @@ def parts_list(text: str = "", stock_filter: StockFilter | str = StockFilter.ACT
         return query
 
     return QueryList(
-        columns=[
+        columns=_costs_for(actor, [
             Column("sku", QT_TRANSLATE_NOOP("Columns", "SKU"), Part.sku, width=12),
             Column("name", QT_TRANSLATE_NOOP("Columns", "Name"), Part.name, width=30),
             Column("brand", QT_TRANSLATE_NOOP("Columns", "Brand"), Part.brand, width=12),
@@ -90,7 +100,7 @@ def parts_list(text: str = "", stock_filter: StockFilter | str = StockFilter.ACT
             Column("cost", QT_TRANSLATE_NOOP("Columns", "Avg cost"), Part.cost, Kind.MONEY,
                     width=9),
             Column("supplier", QT_TRANSLATE_NOOP("Columns", "Supplier"), Supplier.name, width=16),
-        ],
+        ], "cost"),
         base=base, key=Part.id, default_sort=[Part.sku],
         row_styles=_part_style)
 
@@ -121,10 +131,10 @@ def _part_style(values: tuple) -> str | None:
     return None
 
 
-def movements_list(part_id: int) -> QueryList:
-    """The stock ledger of one part, newest first."""
+def movements_list(actor: Actor, part_id: int) -> QueryList:
+    """The stock ledger of one part, newest first (unit costs for whoever may see costs)."""
     return QueryList(
-        columns=[
+        columns=_costs_for(actor, [
             Column("at", QT_TRANSLATE_NOOP("Columns", "When"), StockMovement.at, Kind.DATETIME,
                     width=16),
             Column("kind", QT_TRANSLATE_NOOP("Columns", "Movement"),
@@ -140,7 +150,7 @@ def movements_list(part_id: int) -> QueryList:
             Column("reason", QT_TRANSLATE_NOOP("Columns", "Reason"), StockMovement.reason,
                     width=20),
             Column("user", QT_TRANSLATE_NOOP("Columns", "By"), StockMovement.username, width=10),
-        ],
+        ], "unit_cost"),
         base=lambda: StockMovement.select().where(StockMovement.part == part_id),
         key=StockMovement.id, default_sort=[StockMovement.at.desc()], descending=False)
 

@@ -35,7 +35,7 @@ from shopdesk.services import amounts, audit
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.counter import lost_sales
 from shopdesk.services.stock import stock
-from shopdesk.services.stock.parts import get_part
+from shopdesk.services.stock.parts import part_row
 from shopdesk.services.stock.suppliers import get_supplier
 
 OPEN = (OrderStatus.DRAFT.value, OrderStatus.ORDERED.value, OrderStatus.PARTLY_RECEIVED.value)
@@ -100,7 +100,7 @@ def create_order(actor: Actor, supplier_id: int,
             raise ConflictError("Another purchase order was created at the same moment; "
                                 "try again") from None
         for part_id, quantity, unit_cost in lines:
-            part = get_part(part_id)
+            part = part_row(part_id)
             qty, cost = _line_values(part, quantity, unit_cost)
             PurchaseOrderLine.create(order=order, part=part, quantity=qty, unit_cost=cost)
         audit.record(actor, "create", "purchase order", order.id,
@@ -123,7 +123,7 @@ def add_line(actor: Actor, order_id: int, part_id: int, quantity: object,
         order = get_order(order_id)
         if order.status != OrderStatus.DRAFT:
             raise ValidationError(f"{order.number} has been sent; only a draft can change")
-        part = get_part(part_id)
+        part = part_row(part_id)
         qty, cost = _line_values(part, quantity, unit_cost)
         line = PurchaseOrderLine.get_or_none((PurchaseOrderLine.order == order_id)
                                              & (PurchaseOrderLine.part == part_id))
@@ -381,7 +381,7 @@ def drafts_from_suggestions(actor: Actor, picks: Iterable[tuple[int, object]]) -
         by_supplier: dict[int, list[tuple[int, object, None]]] = defaultdict(list)
         missing = []
         for part_id, qty in picks:
-            part = get_part(part_id)
+            part = part_row(part_id)
             if part.supplier_id is None:
                 missing.append(part.sku)
             else:

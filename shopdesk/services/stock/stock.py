@@ -225,8 +225,10 @@ class Valuation:
     by_category: list[tuple[str, int, Decimal]]  # category, parts in stock, value
 
 
-def valuation(include_negative: bool = False) -> Valuation:
-    """Value of stock on hand at average cost, for all parts, by category (one SQL query)."""
+def valuation(actor: Actor, include_negative: bool = False) -> Valuation:
+    """Value of stock on hand at average cost, for all parts, by category (one SQL query).
+    Only for whoever may see costs (the owner, or granted)."""
+    require(actor, Permission.SEE_COSTS)
     value = Part.on_hand * Part.cost  # thousandths x cents
     query = Part.select(Part.category, peewee.fn.COUNT(Part.id),
                         peewee.fn.SUM(Part.on_hand).coerce(False), peewee.fn.SUM(value))

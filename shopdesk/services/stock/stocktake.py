@@ -12,6 +12,7 @@ posted over each other before this rule (``stock_checks``).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -148,7 +149,7 @@ class Difference:
     expected: Decimal
     counted: Decimal
     difference: Decimal
-    value: Decimal
+    value: Decimal | None  # at cost; None for whoever may not see costs (differences_for)
 
 
 def sheet(stocktake_id: int) -> list[tuple[int, str, str, str, str, Decimal, Decimal | None]]:
@@ -172,6 +173,18 @@ def differences(stocktake_id: int) -> list[Difference]:
     return [Difference(pid, sku, name, bin_, exp, cnt, cnt - exp,
                        ((cnt - exp) * cost).quantize(CENT, rounding=ROUND_HALF_UP))
             for pid, sku, name, bin_, exp, cnt, cost in rows]
+
+
+def differences_for(actor: Actor, stocktake_id: int) -> list[Difference]:
+    """:func:`differences` as ``actor`` may see them: each one's value at cost None unless
+    they may see costs (a clerk counts; the owner reads what it was worth)."""
+    return shown_to(actor, differences(stocktake_id))
+
+
+def shown_to(actor: Actor, found: list[Difference]) -> list[Difference]:
+    """``found`` (differences, or what :func:`post` booked) without their values at cost
+    unless ``actor`` may see costs."""
+    return found if actor.sees_costs else [dataclasses.replace(d, value=None) for d in found]
 
 
 def post(actor: Actor, stocktake_id: int) -> list[Difference]:

@@ -49,7 +49,8 @@ def invoice_order(actor: Actor, repair_order_id: int) -> Invoice:
                                                               "invoice"), number=order.number)
         invoice = invoices.create_draft(
             actor, order.customer_id, order.vehicle_id, drafts, odometer=order.odometer,
-            notes=f"Repair order {order.number}", source="repair order", source_id=order.id)
+            notes=f"Repair order {order.number}", source="repair order", source_id=order.id,
+            lines_checked=True)  # (each line's discount was checked on the repair order)
         order_basics.record_status_change(actor, order, Status.INVOICED, "draft invoice")
         order.status = Status.INVOICED.value
         order.invoice = invoice.id

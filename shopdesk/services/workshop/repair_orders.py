@@ -37,8 +37,9 @@ from shopdesk.models.repair_orders import (
 from shopdesk.models.users import Role, User
 from shopdesk.models.vehicles import Vehicle
 from shopdesk.money import ZERO, MoneyError, line_total, sum_money, to_money, to_quantity
-from shopdesk.services import audit
+from shopdesk.services import audit, owner_rules
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.access import Approval as OwnerApproval
 from shopdesk.services.crm import interactions, vehicles
 from shopdesk.services.pricing import pricing
 from shopdesk.services.workshop import job_clock, package_history, workshop_parts
@@ -338,11 +339,14 @@ def line_values(data: LineInput) -> dict[str, Any]:
             "technician": _technician(data.technician_id), "package": data.package_id}
 
 
-def add_line(actor: Actor, repair_order_id: int, data: LineInput) -> RepairOrderLine:
+def add_line(actor: Actor, repair_order_id: int, data: LineInput, *,
+             approval: OwnerApproval | None = None) -> RepairOrderLine:
     """Add an estimate line (pending the customer's answer). A stock part is reserved: it is
-    refused when it is not available and the shop does not allow negative stock."""
+    refused when it is not available and the shop does not allow negative stock. A discount
+    above the actor's role limit needs the owner (``approval``)."""
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
     values = line_values(data)
+    owner_rules.check_discount(actor, values["discount_percent"], approval)
     with db.atomic():
         order = get(repair_order_id)
         require_editable(order)
@@ -356,14 +360,16 @@ def add_line(actor: Actor, repair_order_id: int, data: LineInput) -> RepairOrder
         line = RepairOrderLine.create(repair_order=order.id, position=position, **values)
         audit.record(actor, "add line", "repair order", order.id,
                      f"{order.number}: {KIND_LABELS[LineKind(line.kind)]} {line.description} "
-                     f"{line.quantity.normalize():f} x {line.unit_price}")
+                     f"{line.quantity.normalize():f} x {line.unit_price}",
+                     after=owner_rules.approved_by(actor, approval) or None)
     return line
 
 
 def change_line(actor: Actor, line_id: int, *, version: int | None = None,
-                **changes: Any) -> RepairOrderLine:
+                approval: OwnerApproval | None = None, **changes: Any) -> RepairOrderLine:
     """Change a line's description, quantity, price, discount, hours or technician.
     A changed line needs the customer's answer again, unless only the technician changed.
+    A new discount above the actor's role limit needs the owner (``approval``).
     ``version``: the line's version the person saw; a line another PC changed since is
     refused (:class:`ConflictError`, nothing written)."""
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
@@ -379,6 +385,8 @@ def change_line(actor: Actor, line_id: int, *, version: int | None = None,
                 raise ValidationError(f"Cannot change {key}")
             setattr(data, key, value)
         values = line_values(data)
+        if values["discount_percent"] != line.discount_percent:
+            owner_rules.check_discount(actor, values["discount_percent"], approval)
         if values["quantity"] < line.issued:
             raise ValidationError(f"{line.issued.normalize():f} already left stock: return the "
                                   "unused part instead", {"quantity": "Below what was issued"})
@@ -393,7 +401,7 @@ def change_line(actor: Actor, line_id: int, *, version: int | None = None,
         audit.record(actor, "change line", "repair order", order.id,
                      f"{order.number}: changed {line.description}",
                      {k: getattr(line, k, None) for k in changes},
-                     {k: v for k, v in changes.items()})
+                     {**changes, **owner_rules.approved_by(actor, approval)})
     return get_line(line_id)
 
 

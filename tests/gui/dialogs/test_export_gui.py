@@ -104,12 +104,15 @@ def test_hidden_columns_stay_out_of_the_file(make_window, owner, clerk, qtbot,
     make_part(owner, sku="AF-200", name="Air filter")
     window = make_window(clerk)
     screen = window.show_screen("parts")
+    screen.table.hide_column("brand")
     target = tmp_path / "parts.csv"
     screen.exporter.export(target)
     with open(target, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     titles = [c.title for c in screen.table.lazy.source.columns]
-    assert "Avg cost" in titles and "Avg cost" not in rows[0]  # a clerk does not see costs
+    assert "Brand" in titles and "Brand" not in rows[0]  # hidden: not in the file
+    # a clerk does not see costs: the parts service no longer gives the window the column
+    assert "Avg cost" not in titles and "Avg cost" not in rows[0]
     assert "Retail" in rows[0]
     assert [r[0] for r in rows[1:]] == ["AF-200", "OF-100"]
 

@@ -134,7 +134,7 @@ def test_a_clerk_sees_no_costs_or_margins_on_screen_or_in_print(qtbot, make_wind
     assert not screen.pricing_action.isEnabled()
     headers = [screen.table.lazy.headerData(c, Qt.Orientation.Horizontal)
                for c in range(screen.table.lazy.columnCount())]
-    assert screen.table.isColumnHidden(headers.index("Avg cost"))
+    assert "Avg cost" not in headers  # (the parts service gives a clerk no cost column)
     with pytest.raises(AccessDenied):
         PricingDialog(window.context, window)
     draft = invoices.create_draft(clerk, lines=[invoices.LineDraft(part_id=part.id)])

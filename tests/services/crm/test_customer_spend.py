@@ -53,7 +53,7 @@ def test_old_invoices_do_not_count_and_a_sold_customer_is_lapsed_not_new(owner, 
     long_ago = dt.date.today() - dt.timedelta(days=500)
     draft = invoices.create_draft(clerk, shop.customer_id, lines=[
         LineDraft("Timing belt", 1, "2000.00", kind="labour")])
-    invoices.issue(clerk, draft.id, today=long_ago)
+    invoices.issue(owner, draft.id, today=long_ago)  # (a date other than today: the owner)
     act = spend_of(shop.customer_id)
     assert (act.spend, act.visits, act.last_visit) == (Decimal("0.00"), 0, long_ago)
     assert customers.get(shop.customer_id).grade == "lapsed"

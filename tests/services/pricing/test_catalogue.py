@@ -95,7 +95,7 @@ def test_cost_update_divides_by_pack_size_previews_and_reprices(owner):
     pricing_matrix.set_matrix(owner, "retail", [("0", "5", "100"), ("5", "", "60")])
     catalogue.apply_import(owner, catalogue.plan_import(acme.id, rows(
         ("NGK-1", "Plug x4", D("10.00"), 4), ("NGK-2", "Iridium x4", D("25.00"), 4))))
-    shown = catalogue_costs.preview(acme.id)
+    shown = catalogue_costs.preview(owner, acme.id)
     assert [(c.sku, c.old_cost, c.new_cost) for c in shown.costs] == [
         ("SP-1", D("2.00"), D("2.50")), ("SP-2", D("5.00"), D("6.25"))]
     assert [(p.sku, p.old, p.new) for p in shown.prices] == [("SP-1", D("0.00"), D("5.00"))]
@@ -105,7 +105,7 @@ def test_cost_update_divides_by_pack_size_previews_and_reprices(owner):
     assert Part.get_by_id(manual.id).cost == D("6.25")
     assert Part.get_by_id(manual.id).retail_price == D("12.99")  # set by hand: kept
     with pytest.raises(ValidationError, match="Nothing to update"):
-        catalogue_costs.apply(owner, catalogue_costs.preview(acme.id))
+        catalogue_costs.apply(owner, catalogue_costs.preview(owner, acme.id))
 
 
 def test_a_stale_cost_preview_changes_nothing_and_clerks_cannot_import(owner, clerk):
@@ -114,7 +114,7 @@ def test_a_stale_cost_preview_changes_nothing_and_clerks_cannot_import(owner, cl
     parts.set_supplier_number(owner, part.id, acme.id, "NGK-1")
     catalogue.apply_import(owner, catalogue.plan_import(acme.id, rows(
         ("NGK-1", "Plug", D("3.00")))))
-    shown = catalogue_costs.preview(acme.id)
+    shown = catalogue_costs.preview(owner, acme.id)
     catalogue.apply_import(owner, catalogue.plan_import(acme.id, rows(
         ("NGK-1", "Plug", D("3.10")))))
     with pytest.raises(ConflictError, match="Preview again"):

@@ -129,7 +129,7 @@ def test_reprice_a_category_previews_then_applies_exactly_that(owner):
     disc = matrix_part(owner, "BD-1", cost="37.40")
     other = matrix_part(owner, "OF-1", cost="4.00", category="Filters")
     pricing_matrix.set_matrix(owner, "retail", [("0", "20", "100"), ("20", "", "x1.5")])
-    shown = pricing_reprice.preview(Selection(category="Brakes"))
+    shown = pricing_reprice.preview(owner, Selection(category="Brakes"))
     assert [(c.sku, c.level, c.old, c.new) for c in shown.changes] == [
         ("BD-1", "retail", D("0.00"), D("56.10")), ("BP-1", "retail", D("0.00"), D("20.00"))]
     assert shown.changes[0].new_margin == D("33.3")  # (56.10 - 37.40) / 56.10
@@ -146,7 +146,7 @@ def test_reprice_a_category_previews_then_applies_exactly_that(owner):
 def test_a_stale_preview_changes_nothing(owner):
     part = matrix_part(owner)
     pricing_matrix.set_matrix(owner, "retail", [("0", "", "50")])
-    shown = pricing_reprice.preview(Selection(category="Brakes"))
+    shown = pricing_reprice.preview(owner, Selection(category="Brakes"))
     pricing_matrix.set_matrix(owner, "retail", [("0", "", "60")])
     with pytest.raises(ConflictError, match="Preview again"):
         pricing_reprice.apply(owner, shown)
@@ -157,7 +157,7 @@ def test_manual_prices_stay_until_the_owner_resets_them(owner):
     part = matrix_part(owner, cost="10.00")
     part = parts.update_part(owner, part.id, part.version, retail_price="24.95")
     pricing_matrix.set_matrix(owner, "retail", [("0", "", "100")])
-    shown = pricing_reprice.preview(Selection(category="Brakes"))
+    shown = pricing_reprice.preview(owner, Selection(category="Brakes"))
     assert (shown.changes, shown.manual_kept) == ([], 1)
     assert [r.sku for r in pricing_reprice.manual_prices()] == ["BP-1"]
     assert pricing_reprice.reset_to_matrix(owner, part.id) == 1
@@ -174,7 +174,7 @@ def test_category_matrix_beats_brand_beats_shop_wide(owner):
                               scope_value="Bosch")
     pricing_matrix.set_matrix(owner, "retail", [("0", "", "30")], scope="category",
                               scope_value="Brakes")
-    pricing_reprice.apply(owner, pricing_reprice.preview(Selection()))
+    pricing_reprice.apply(owner, pricing_reprice.preview(owner, Selection()))
     assert [Part.get_by_id(p.id).retail_price for p in (brakes, bosch, plain)] == [
         D("13.00"), D("12.00"), D("11.00")]
 
@@ -185,10 +185,10 @@ def test_rounding_rule_applies_and_never_sells_below_cost(owner):
     for rule, price in (("cent", "12.96"), ("0.05", "12.95"), ("0.99", "12.99"),
                         ("whole", "13.00")):
         pricing.set_rounding_rule(owner, rule)
-        assert pricing_reprice.preview(Selection()).changes[0].new == D(price), rule
+        assert pricing_reprice.preview(owner, Selection()).changes[0].new == D(price), rule
     pricing_matrix.set_matrix(owner, "retail", [("0", "", "0")])
     pricing.set_rounding_rule(owner, "whole")
-    assert pricing_reprice.preview(Selection()).changes[0].new == D("11.00")  # not 10.00
+    assert pricing_reprice.preview(owner, Selection()).changes[0].new == D("11.00")  # not 10.00
     assert Part.get_by_id(part.id).retail_price == D("0.00")
     with pytest.raises(ValidationError, match="Price rounding must be one of"):
         pricing.set_rounding_rule(owner, "0.10")
@@ -200,7 +200,7 @@ def test_a_receipt_reprices_parts_that_follow_the_matrix_only(owner, clerk):
     manual = make_part(owner, "BP-2", "Pads", cost="10.00", retail_price="19.99",
                        trade_price="0", category="Brakes", supplier=acme.id)
     pricing_matrix.set_matrix(owner, "retail", [("0", "", "100")])
-    pricing_reprice.apply(owner, pricing_reprice.preview(Selection()))
+    pricing_reprice.apply(owner, pricing_reprice.preview(owner, Selection()))
     order = purchasing.create_order(owner, acme.id, [(follows.id, 10, "14.00"),
                                                      (manual.id, 10, "14.00")])
     purchasing.place_order(owner, order.id)
@@ -216,7 +216,7 @@ def test_only_the_owner_reprices(owner, clerk):
     with pytest.raises(AccessDenied):
         pricing_matrix.set_matrix(clerk, "retail", [("0", "", "40")])
     pricing_matrix.set_matrix(owner, "retail", [("0", "", "40")])
-    shown = pricing_reprice.preview(Selection())
+    shown = pricing_reprice.preview(owner, Selection())
     with pytest.raises(AccessDenied):
         pricing_reprice.apply(clerk, shown)
     with pytest.raises(AccessDenied):

@@ -60,7 +60,7 @@ def test_price_changes_are_audited_and_need_the_right(owner, clerk):
     with pytest.raises(AccessDenied):
         parts.update_part(clerk, part.id, part.version, retail_price="12.00")
     parts.update_part(clerk, part.id, part.version, bin_location="B-7")  # not a price: fine
-    part = parts.get_part(part.id)
+    part = parts.get_part(owner, part.id)
     parts.update_part(owner, part.id, part.version, retail_price="11.49")
     entry = AuditEntry.select().where(AuditEntry.action == "price change").get()
     assert entry.username == "olivia"
@@ -72,7 +72,7 @@ def test_stale_edit_is_refused(owner):
     parts.update_part(owner, part.id, part.version, name="Oil filter (long)")
     with pytest.raises(ConflictError):
         parts.update_part(owner, part.id, part.version, name="Oil filter (short)")
-    assert parts.get_part(part.id).name == "Oil filter (long)"
+    assert parts.get_part(owner, part.id).name == "Oil filter (long)"
 
 
 def test_bulk_price_update_by_brand_rounds_each_price_half_up(owner):
@@ -108,12 +108,12 @@ def test_parts_list_filters_low_and_negative_stock(owner):
     stock.record_movement(owner, low, "receipt", 3, "4.00")
     stock.record_movement(owner, neg, "sale", 2)
     skus = lambda lst: [r[0] for r in lst.page(0, 50)]  # noqa: E731
-    assert skus(parts_list()) == ["FINE", "LOW", "NEG"]
-    assert skus(parts_list(stock_filter=StockFilter.LOW)) == ["LOW"]
-    negative = parts_list(stock_filter="negative")
+    assert skus(parts_list(owner)) == ["FINE", "LOW", "NEG"]
+    assert skus(parts_list(owner, stock_filter=StockFilter.LOW)) == ["LOW"]
+    negative = parts_list(owner, stock_filter="negative")
     assert skus(negative) == ["NEG"]
     assert negative.row_styles(negative.page(0, 1)[0][:-1]) == "danger"  # flagged red
-    assert skus(parts_list("spark")) == ["FINE", "LOW"]
+    assert skus(parts_list(owner, "spark")) == ["FINE", "LOW"]
     parts.archive_part(owner, low.id)
-    assert skus(parts_list("spark")) == ["FINE"]
-    assert skus(parts_list(stock_filter="archived")) == ["LOW"]
+    assert skus(parts_list(owner, "spark")) == ["FINE"]
+    assert skus(parts_list(owner, stock_filter="archived")) == ["LOW"]

@@ -31,17 +31,17 @@ def test_reserved_and_available_follow_open_repair_orders(owner, clerk):
     repair_orders.add_line(clerk, other.id, LineInput(LineKind.LABOUR, "Check", "0.5", "80"))
     repair_orders.record_approval(clerk, other.id, declined={declined.id})  # not reserved
 
-    row = _row(parts_list(), "OIL-5W30")
+    row = _row(parts_list(owner), "OIL-5W30")
     assert (row["on_hand"], row["reserved"], row["available"]) == (
         Decimal("20"), Decimal("4.5"), Decimal("15.5"))
     assert workshop_parts.reserved([shop.oil.id]) == {shop.oil.id: row["reserved"]}
-    row = _row(parts_list(), shop.oil_filter.sku)
+    row = _row(parts_list(owner), shop.oil_filter.sku)
     assert (row["reserved"], row["available"]) == (Decimal("2"), Decimal("3"))
 
     # the job is done: the parts left stock, nothing is reserved any more
     repair_orders.record_approval(clerk, order.id)
     repair_orders.set_status(clerk, order.id, Status.DONE)
-    row = _row(parts_list(), shop.oil_filter.sku)
+    row = _row(parts_list(owner), shop.oil_filter.sku)
     assert (row["on_hand"], row["reserved"], row["available"]) == (
         Decimal("3"), Decimal("0"), Decimal("3"))
     assert filters.id  # the line stays on the order
@@ -52,7 +52,7 @@ def test_the_list_sorts_by_available(owner, clerk):
     order = repair_orders.open_order(clerk, shop.vehicle_id)
     repair_orders.add_line(clerk, order.id, LineInput(LineKind.PART, part_id=shop.oil.id,
                                                       quantity=18))
-    source = parts_list()
+    source = parts_list(owner)
     source.sort_by("available")
     assert [r[0] for r in source.page(0, 50)] == [shop.oil.sku, shop.oil_filter.sku]  # 2, 5
     source.sort_by("reserved", descending=True)

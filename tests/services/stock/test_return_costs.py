@@ -39,7 +39,7 @@ def test_customer_return_goes_back_at_average_cost_not_the_selling_price(owner):
     assert (back.quantity, back.unit_cost) == (Decimal("2"), average)
     after = Part.get_by_id(part.id)
     assert after.on_hand == Decimal("38") and after.cost == average  # a return is no receipt
-    valuation = stock.valuation()
+    valuation = stock.valuation(owner)
     assert valuation.total == Decimal("190.00")  # 38 x 5.00
     # the ledger's movements out and back in cancel at the same cost
     sale = (StockMovement.select(peewee.fn.SUM(StockMovement.quantity))

@@ -56,7 +56,7 @@ def test_litres_are_exact(owner):
     for _ in range(10):
         stock.record_movement(owner, oil, "repair_use", "4.3")
     assert on_hand(oil) == Decimal("165.000")
-    assert stock.valuation().total == Decimal("1006.50")
+    assert stock.valuation(owner).total == Decimal("1006.50")
 
 
 def test_negative_stock_is_blocked_unless_the_shop_allows_it(owner):
@@ -122,7 +122,7 @@ def test_valuation_by_category_to_the_cent(owner):
     stock.record_movement(owner, a, "receipt", 3, "21.33")
     stock.record_movement(owner, b, "receipt", "2.5", "3.33")
     stock.record_movement(owner, c, "receipt", 1, "40.00")
-    result = stock.valuation()
+    result = stock.valuation(owner)
     assert result.by_category == [("Brakes", 2, Decimal("103.99")),
                                   ("Wipers", 1, Decimal("8.33"))]
     assert result.total == Decimal("112.32") and result.parts == 3
