@@ -29,13 +29,14 @@ from shopdesk.migrations import (
     m0011_document_language,
     m0012_chinese_name_keys,
     m0013_appointment_package,
+    m0014_report_indexes,
 )
 
 MIGRATIONS: list[ModuleType] = [m0001_foundation, m0002_tax_rates, m0003_customers, m0004_parts,
                                 m0005_invoices, m0006_repair_orders, m0007_import_mappings,
                                 m0008_pricing, m0009_counter, m0010_paper_size,
                                 m0011_document_language, m0012_chinese_name_keys,
-                                m0013_appointment_package]
+                                m0013_appointment_package, m0014_report_indexes]
 LATEST_VERSION: int = MIGRATIONS[-1].VERSION
 
 _VERSION_TABLE = "schema_version"
