@@ -149,6 +149,8 @@ class ImportPlan:
 
 
 def _text(value: object) -> str:
+    if type(value) is str:  # (the common case first)
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, Decimal):
@@ -157,20 +159,24 @@ def _text(value: object) -> str:
 
 
 def _number(value: object, what: str, places: Decimal) -> Decimal:
-    if value is None or value == "":
-        raise ValueError(f"no {what}")
-    if isinstance(value, bool | float):
-        raise ValueError(f"{what} {value!r} is not an exact number")
-    try:
-        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
-        if not number.is_finite():
-            raise InvalidOperation
-    except InvalidOperation:
-        raise ValueError(f"{what} {_text(value)!r} is not a number") from None
-    if number != number.quantize(places):
+    if type(value) is Decimal and value.is_finite():  # (the common case: read as a number)
+        number = value
+    else:
+        if value is None or value == "":
+            raise ValueError(f"no {what}")
+        if isinstance(value, bool | float):
+            raise ValueError(f"{what} {value!r} is not an exact number")
+        try:
+            number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+            if not number.is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            raise ValueError(f"{what} {_text(value)!r} is not a number") from None
+    rounded = number.quantize(places)
+    if number != rounded:
         raise ValueError(f"{what} {_text(value)} has more than {-places.as_tuple().exponent} "
                          "decimals")
-    return number.quantize(places)
+    return rounded
 
 
 def _row(number: int, values: Mapping[str, object]) -> PriceRow:
@@ -185,7 +191,8 @@ def _row(number: int, values: Mapping[str, object]) -> PriceRow:
     if cost > MAX_COST:
         raise ValueError(f"cost {cost} is not believable")
     pack_value = values.get("pack_size")
-    pack = Decimal(1) if pack_value in (None, "") else _number(pack_value, "pack size", MILLI)
+    pack = (Decimal(1) if pack_value is None or pack_value == ""
+            else _number(pack_value, "pack size", MILLI))
     if pack <= 0:
         raise ValueError(f"pack size {_text(pack_value)} must be more than zero")
     return PriceRow(number, sku, _text(values.get("description"))[:255], cost,

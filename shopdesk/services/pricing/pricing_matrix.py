@@ -232,6 +232,7 @@ class Matrices:
         self.rule = pricing.rounding_rule()
         self._chosen: dict[tuple[str, str, str], Matrix | None] = {}
         self._factors: dict[Band, Decimal] = {}
+        self._prices: dict[tuple[Band, Decimal], Decimal] = {}  # parts share costs
 
     def matrix_for(self, level: str, category: str, brand: str) -> Matrix | None:
         """The matrix a part of this category and brand follows at ``level``."""
@@ -251,10 +252,14 @@ class Matrices:
         band = matrix.band_for(cost) if matrix else None
         if band is None:
             return None
-        factor = self._factors.get(band)
-        if factor is None:
-            factor = self._factors[band] = band.multiplier
-        return pricing.round_price(cost * factor, self.rule, floor=cost)
+        price = self._prices.get((band, cost))
+        if price is None:
+            factor = self._factors.get(band)
+            if factor is None:
+                factor = self._factors[band] = band.multiplier
+            price = self._prices[band, cost] = pricing.round_price(cost * factor, self.rule,
+                                                                   floor=cost)
+        return price
 
 
 def margin_percent(price: Decimal | None, cost: Decimal | None) -> Decimal | None:

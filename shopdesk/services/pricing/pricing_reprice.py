@@ -19,7 +19,7 @@ from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
 from shopdesk.models.parts import Part
 from shopdesk.models.pricing import ManualPrice, PartLevelPrice
-from shopdesk.money import from_cents, to_cents
+from shopdesk.money import from_cents
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.pricing import pricing, pricing_matrix
@@ -73,6 +73,22 @@ class Preview:
     manual_kept: int = 0
     unpriced: int = 0
     parts: int = 0
+    # what it was computed from (apply checks nothing moved without computing it again)
+    inputs: _Inputs | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class _Inputs:
+    """Everything a preview is computed from, as read from the database: equal inputs give
+    an equal preview."""
+
+    levels: list[str]
+    matrices: dict[tuple[str, str, str], pricing_matrix.Matrix]
+    rule: str
+    rows: list[tuple]  # (id, sku, name, category, brand, cost, retail, trade), cents, by SKU
+    extra: dict[tuple[int, str], int]  # other levels' prices (cents)
+    manual: set[tuple[int, str]]  # prices set by hand
+    costs: dict[int, Decimal]  # the costs the caller replaced
 
 
 def _parts_query(selection: Selection) -> peewee.ModelSelect:
@@ -86,31 +102,42 @@ def _parts_query(selection: Selection) -> peewee.ModelSelect:
     return query
 
 
+def _read(selection: Selection, matrices: pricing_matrix.Matrices,
+          costs: Mapping[int, Decimal]) -> _Inputs:
+    with_matrix = {lv for lv, _s, _v in matrices.by_key}
+    levels = [code for code in pricing.level_codes() if code in with_matrix]
+    inputs = _Inputs(levels, matrices.by_key, matrices.rule, [], {}, set(), dict(costs))
+    if not levels:
+        return inputs
+    ids = _parts_query(selection)
+    # Raw values (cents) from the driver: only the prices that change become Decimals.
+    inputs.extra = {(p, lv): cents for p, lv, cents in db.execute(PartLevelPrice.select(
+        PartLevelPrice.part, PartLevelPrice.level, PartLevelPrice.price)
+        .where(PartLevelPrice.part.in_(ids)))}
+    inputs.manual = set(ManualPrice.select(ManualPrice.part, ManualPrice.level)
+                        .where(ManualPrice.part.in_(ids)).tuples())
+    inputs.rows = list(db.execute(
+        Part.select(Part.id, Part.sku, Part.name, Part.category, Part.brand, Part.cost,
+                    Part.retail_price, Part.trade_price)
+        .where(Part.id.in_(ids)).order_by(Part.sku)))
+    return inputs
+
+
 def preview(selection: Selection, *, costs: Mapping[int, Decimal] | None = None) -> Preview:
     """Every price of the selection the matrix would change (old, new, margins).
 
     ``costs`` replaces some parts' costs (part id -> cost), to preview a cost update.
     Writes nothing. Parts whose price at a level was set by hand are counted, not changed.
     """
-    costs = costs or {}
     matrices = pricing_matrix.Matrices()
-    with_matrix = {lv for lv, _s, _v in matrices.by_key}
-    levels = [code for code in pricing.level_codes() if code in with_matrix]
-    result = Preview(selection)
-    if not levels:
-        return result
-    ids = _parts_query(selection)
-    # Raw values (cents) from the driver: only the prices that change become Decimals.
-    extra: dict[tuple[int, str], int] = {
-        (p, lv): cents for p, lv, cents in db.execute(PartLevelPrice.select(
-            PartLevelPrice.part, PartLevelPrice.level, PartLevelPrice.price)
-            .where(PartLevelPrice.part.in_(ids)))}
-    manual = set(ManualPrice.select(ManualPrice.part, ManualPrice.level)
-                 .where(ManualPrice.part.in_(ids)).tuples())
-    rows = db.execute(Part.select(Part.id, Part.sku, Part.name, Part.category, Part.brand,
-                                  Part.cost, Part.retail_price, Part.trade_price)
-                      .where(Part.id.in_(ids)).order_by(Part.sku))
-    for part_id, sku, name, category, brand, cost_cents, retail, trade in rows:
+    return _compute(selection, matrices, _read(selection, matrices, costs or {}))
+
+
+def _compute(selection: Selection, matrices: pricing_matrix.Matrices,
+             inputs: _Inputs) -> Preview:
+    result = Preview(selection, inputs=inputs)
+    levels, extra, manual, costs = inputs.levels, inputs.extra, inputs.manual, inputs.costs
+    for part_id, sku, name, category, brand, cost_cents, retail, trade in inputs.rows:
         result.parts += 1
         cost = costs[part_id] if part_id in costs else from_cents(cost_cents)
         stored = {"retail": retail, "trade": trade}
@@ -147,22 +174,25 @@ def _write(actor: Actor, changes: Iterable[PriceChange], why: str) -> int:
     if not changes:
         return 0
     names = {lv.code: lv.name for lv in pricing.levels()}
+    # new prices are whole cents (round_price); amounts go to the audit text as Decimal text
+    cents = {id(c): int(c.new * 100) for c in changes}
     now = utcnow()
     stamp = now if isinstance(db.obj, peewee.PostgresqlDatabase) else now.isoformat(sep=" ")
     for level in ("retail", "trade"):
         _many(f'UPDATE "part" SET "{level}_price" = ?, "version" = "version" + 1 '
               'WHERE "id" = ?',
-              [(to_cents(c.new), c.part_id) for c in changes if c.level == level])
+              [(cents[id(c)], c.part_id) for c in changes if c.level == level])
     extra = [c for c in changes if c.level not in ("retail", "trade")]
     _many('DELETE FROM "part_level_price" WHERE "part_id" = ? AND "level" = ?',
           [(c.part_id, c.level) for c in extra])
     _many('INSERT INTO "part_level_price" ("part_id", "level", "price") VALUES (?, ?, ?)',
-          [(c.part_id, c.level, to_cents(c.new)) for c in extra])
+          [(c.part_id, c.level, cents[id(c)]) for c in extra])
     _many('INSERT INTO "audit_entry" ("at", "user_id", "username", "action", "entity", '
           '"entity_id", "summary", "before", "after") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
           [(stamp, actor.user_id, actor.username, "price change", "part", str(c.part_id),
             f"{c.sku}: {names.get(c.level, c.level)} price from the markup matrix ({why})",
-            audit.to_json({c.level: c.old, "cost": c.cost}), audit.to_json({c.level: c.new}))
+            audit.to_json({c.level: None if c.old is None else str(c.old), "cost": str(c.cost)}),
+            audit.to_json({c.level: str(c.new)}))
            for c in changes])
     return len(changes)
 
@@ -176,8 +206,12 @@ def apply(actor: Actor, shown: Preview) -> int:
     if not shown.changes:
         raise ValidationError("Nothing to change: every price already follows the matrix")
     with writing():
-        now = preview(shown.selection)
-        if now.changes != shown.changes:
+        matrices = pricing_matrix.Matrices()
+        inputs = _read(shown.selection, matrices, {})
+        # what the preview was made from unchanged: the same changes, without computing them
+        # again; else computed again, and refused if any change differs
+        if inputs != shown.inputs and _compute(
+                shown.selection, matrices, inputs).changes != shown.changes:
             raise ConflictError("Prices, costs or the matrix changed since this preview was "
                                 "made; nothing was changed. Preview again.")
         return _write(actor, shown.changes, shown.selection.label)
