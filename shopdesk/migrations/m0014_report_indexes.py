@@ -8,7 +8,8 @@
 * Indexes: movements by reference (the cost of the parts on a month's invoices, found from the
   invoices), repair orders by when they were finished and clock entries by when they started
   (hours sold and clocked), payments by time with their invoice and amount, the invoices
-  still open (receivables at a month's end) and customers by archived and grade.
+  still open (receivables at a month's end), customers by archived and grade, and parts by
+  the value they hold (slow movers).
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ INDEXES = (
     'CREATE INDEX invoice_open ON invoice ("kind", "status", "issue_date") '
     'WHERE (("gross" - "paid") - "credited") != 0',
     'CREATE INDEX customer_archived_grade ON customer ("archived", "grade")',
+    # parts by the money tied up in them (slow movers: most value first, stopping at the
+    # first few that did not move)
+    'CREATE INDEX part_value ON part (("on_hand" * "cost"))',
 )
 
 
