@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 import peewee
 
@@ -110,9 +111,9 @@ def resolve_mapping(headers: Sequence[str],
     return mapping
 
 
-@dataclass(frozen=True)
-class PriceRow:
-    """One good row of a price file, as it would be stored."""
+class PriceRow(NamedTuple):
+    """One good row of a price file, as it would be stored (a named tuple: tens of thousands
+    are made per file)."""
 
     row: int
     supplier_sku: str
@@ -180,24 +181,29 @@ def _number(value: object, what: str, places: Decimal) -> Decimal:
 
 
 def _row(number: int, values: Mapping[str, object]) -> PriceRow:
-    sku = _text(values.get("supplier_sku"))
+    get = values.get
+    sku = get("supplier_sku")
+    sku = sku.strip() if type(sku) is str else _text(sku)
     if not sku:
         raise ValueError("no supplier part number")
     if len(sku) > 60:
         raise ValueError(f"supplier part number {sku[:20]}… is longer than 60 characters")
-    cost = _number(values.get("cost"), "cost", CENT)
+    cost = _number(get("cost"), "cost", CENT)
     if cost <= 0:
         raise ValueError(f"cost {cost} must be more than zero")
     if cost > MAX_COST:
         raise ValueError(f"cost {cost} is not believable")
-    pack_value = values.get("pack_size")
+    pack_value = get("pack_size")
     pack = (Decimal(1) if pack_value is None or pack_value == ""
             else _number(pack_value, "pack size", MILLI))
     if pack <= 0:
         raise ValueError(f"pack size {_text(pack_value)} must be more than zero")
-    return PriceRow(number, sku, _text(values.get("description"))[:255], cost,
-                    pack.quantize(MILLI), _text(values.get("barcode"))[:64],
-                    _text(values.get("brand"))[:60])
+    text, code, brand = get("description"), get("barcode"), get("brand")
+    return PriceRow(number, sku,
+                    (text.strip() if type(text) is str else _text(text))[:255], cost,
+                    pack.quantize(MILLI),
+                    (code.strip() if type(code) is str else _text(code))[:64],
+                    (brand.strip() if type(brand) is str else _text(brand))[:60])
 
 
 def get_supplier(supplier_id: int) -> Supplier:
