@@ -224,6 +224,9 @@ def all_matrices() -> list[Matrix]:
                   key=lambda m: (order.get(m.level, 99), scope_order[m.scope], m.scope_value))
 
 
+_UNKNOWN = object()
+
+
 class Matrices:
     """Every matrix in memory, to price many parts quickly."""
 
@@ -232,7 +235,7 @@ class Matrices:
         self.rule = pricing.rounding_rule()
         self._chosen: dict[tuple[str, str, str], Matrix | None] = {}
         self._factors: dict[Band, Decimal] = {}
-        self._prices: dict[tuple[Band, Decimal], Decimal] = {}  # parts share costs
+        self._prices: dict[tuple[int, Decimal], Decimal | None] = {}
 
     def matrix_for(self, level: str, category: str, brand: str) -> Matrix | None:
         """The matrix a part of this category and brand follows at ``level``."""
@@ -248,17 +251,22 @@ class Matrices:
         """The matrix price of a part at ``level`` (None: no matrix, or no cost to mark up)."""
         if cost is None or cost <= 0:
             return None
-        matrix = self.matrix_for(level, category, brand)
-        band = matrix.band_for(cost) if matrix else None
-        if band is None:
+        matrix = self._chosen.get((level, category, brand), _UNKNOWN)
+        if matrix is _UNKNOWN:
+            matrix = self.matrix_for(level, category, brand)
+        if matrix is None:
             return None
-        price = self._prices.get((band, cost))
-        if price is None:
+        key = (id(matrix), cost)  # (the matrices live as long as this object)
+        if key in self._prices:  # parts share costs
+            return self._prices[key]
+        band = matrix.band_for(cost)
+        price = None
+        if band is not None:
             factor = self._factors.get(band)
             if factor is None:
                 factor = self._factors[band] = band.multiplier
-            price = self._prices[band, cost] = pricing.round_price(cost * factor, self.rule,
-                                                                   floor=cost)
+            price = pricing.round_price(cost * factor, self.rule, floor=cost)
+        self._prices[key] = price
         return price
 
 

@@ -137,9 +137,16 @@ def _compute(selection: Selection, matrices: pricing_matrix.Matrices,
              inputs: _Inputs) -> Preview:
     result = Preview(selection, inputs=inputs)
     levels, extra, manual, costs = inputs.levels, inputs.extra, inputs.manual, inputs.costs
+    amounts: dict[int, Decimal] = {}  # cents -> amount (parts share costs and prices)
+
+    def amount(cents: int) -> Decimal:
+        if cents not in amounts:
+            amounts[cents] = from_cents(cents)
+        return amounts[cents]
+
     for part_id, sku, name, category, brand, cost_cents, retail, trade in inputs.rows:
         result.parts += 1
-        cost = costs[part_id] if part_id in costs else from_cents(cost_cents)
+        cost = costs[part_id] if part_id in costs else amount(cost_cents)
         stored = {"retail": retail, "trade": trade}
         counted = False
         for level in levels:
@@ -156,7 +163,7 @@ def _compute(selection: Selection, matrices: pricing_matrix.Matrices,
             if old != int(new * 100):
                 result.changes.append(PriceChange(
                     part_id, sku, name, level, cost,
-                    None if old is None else from_cents(old), new))
+                    None if old is None else amount(old), new))
     return result
 
 
