@@ -236,6 +236,8 @@ class Matrices:
         self._chosen: dict[tuple[str, str, str], Matrix | None] = {}
         self._factors: dict[Band, Decimal] = {}
         self._prices: dict[tuple[int, Decimal], Decimal | None] = {}
+        self._scopes: dict[tuple[str, str], tuple[list[str], list[Matrix | None]]] = {}
+        self._priced: dict[tuple[int, Decimal], object] = {}
 
     def matrix_for(self, level: str, category: str, brand: str) -> Matrix | None:
         """The matrix a part of this category and brand follows at ``level``."""
@@ -268,6 +270,40 @@ class Matrices:
             price = pricing.round_price(cost * factor, self.rule, floor=cost)
         self._prices[key] = price
         return price
+
+
+    def prices(self, levels: list[str], category: str, brand: str, cost: Decimal
+               ) -> list[tuple[Decimal, int] | None]:
+        """:meth:`price` at each level, with it in cents: (price, cents), None where there
+        is none (the matrices of a category and brand found once, each price remembered
+        per matrix and cost)."""
+        if cost is None or cost <= 0:
+            return [None] * len(levels)
+        scope = self._scopes.get((category, brand))
+        if scope is None or scope[0] != levels:
+            scope = self._scopes[category, brand] = (
+                list(levels), [self.matrix_for(level, category, brand) for level in levels])
+        found: list[tuple[Decimal, int] | None] = []
+        known = self._priced
+        for matrix in scope[1]:
+            if matrix is None:
+                found.append(None)
+                continue
+            key = (id(matrix), cost)
+            priced = known.get(key, _UNKNOWN)
+            if priced is _UNKNOWN:
+                band = matrix.band_for(cost)
+                if band is None:
+                    priced = None
+                else:
+                    factor = self._factors.get(band)
+                    if factor is None:
+                        factor = self._factors[band] = band.multiplier
+                    price = pricing.round_price(cost * factor, self.rule, floor=cost)
+                    priced = (price, int(price * 100))
+                known[key] = priced
+            found.append(priced)
+        return found
 
 
 def margin_percent(price: Decimal | None, cost: Decimal | None) -> Decimal | None:
