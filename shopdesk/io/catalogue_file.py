@@ -56,31 +56,32 @@ def read_price_file(path: str | Path, chosen: Mapping[str, str] | None = None) -
                for header, target in mapping.items() if header in position]
     missing = [target for header, target in mapping.items() if header not in position]
     rows: list[tuple[int, dict[str, object]]] = []
-    for number, cells, notes in sheet.cell_rows():
-        width = len(cells)
-        values: dict[str, object] = dict.fromkeys(missing)
-        filled = False
-        for index, target, numeric in columns:
-            value = cells[index] if index < width else None
-            if type(value) is str:  # (CSV cells are text: Sheet.rows() strips them)
-                value = value.strip() or None
-            elif value is not None:
-                value = exact(value)
-            if value is None:
-                pass
-            elif numeric:
-                if type(value) is str and _PLAIN.fullmatch(value):
-                    value = Decimal(value)  # "12.50": what cell_values.decimal makes of it
-                else:
-                    try:
-                        value = cell_values.decimal(value)
-                    except cell_values.CellError:
-                        value = cell_values.text(value)
-            elif type(value) is not str:
-                value = cell_values.text(value)
-            filled = filled or value is not None
-            values[target] = value
-        if not (filled or notes) and exact_row(cells).count(None) == width:
-            continue  # an empty row (Sheet.rows() skips it)
-        rows.append((number, values))
+    with catalogue.gc_paused():
+        for number, cells, notes in sheet.cell_rows():
+            width = len(cells)
+            values: dict[str, object] = dict.fromkeys(missing)
+            filled = False
+            for index, target, numeric in columns:
+                value = cells[index] if index < width else None
+                if type(value) is str:  # (CSV cells are text: Sheet.rows() strips them)
+                    value = value.strip() or None
+                elif value is not None:
+                    value = exact(value)
+                if value is None:
+                    pass
+                elif numeric:
+                    if type(value) is str and _PLAIN.fullmatch(value):
+                        value = Decimal(value)  # "12.50": what cell_values.decimal makes of it
+                    else:
+                        try:
+                            value = cell_values.decimal(value)
+                        except cell_values.CellError:
+                            value = cell_values.text(value)
+                elif type(value) is not str:
+                    value = cell_values.text(value)
+                filled = filled or value is not None
+                values[target] = value
+            if not (filled or notes) and exact_row(cells).count(None) == width:
+                continue  # an empty row (Sheet.rows() skips it)
+            rows.append((number, values))
     return PriceFile(Path(path), sheet.headers, mapping, rows)
