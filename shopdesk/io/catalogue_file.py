@@ -17,7 +17,7 @@ from pathlib import Path
 
 from shopdesk.io import cell_values
 from shopdesk.io.sheet_reader import exact, exact_row, open_sheet
-from shopdesk.services.pricing import catalogue
+from shopdesk.services.pricing import bulk, catalogue
 
 _NUMERIC = ("cost", "pack_size")
 _PLAIN = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,15})?")  # a number as a program writes it
@@ -56,7 +56,7 @@ def read_price_file(path: str | Path, chosen: Mapping[str, str] | None = None) -
                for header, target in mapping.items() if header in position]
     missing = [target for header, target in mapping.items() if header not in position]
     rows: list[tuple[int, dict[str, object]]] = []
-    with catalogue.gc_paused():
+    with bulk.gc_paused():
         for number, cells, notes in sheet.cell_rows():
             width = len(cells)
             values: dict[str, object] = dict.fromkeys(missing)

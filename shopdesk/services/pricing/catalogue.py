@@ -12,10 +12,8 @@ or by hand; :mod:`shopdesk.services.pricing.catalogue_costs` updates the linked 
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
@@ -30,6 +28,7 @@ from shopdesk.models.pricing import CatalogueLine
 from shopdesk.money import CENT, MILLI
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.pricing import bulk
 
 #: The fields of a catalogue line, as the mapping screen names them.
 FIELDS = {"supplier_sku": "Supplier part number", "description": "Description",
@@ -208,20 +207,6 @@ def _row(number: int, values: Mapping[str, object]) -> PriceRow:
                     (brand.strip() if type(brand) is str else _text(brand))[:60])
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Python's automatic cyclic collector paused while a price file's tens of thousands of
-    rows (plain tuples, dicts and numbers: no cycles to find) are made, then as it was (the
-    GUI keeps it off anyway: gui/gc_guard.py)."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 def get_supplier(supplier_id: int) -> Supplier:
     """The supplier, or NotFoundError."""
     supplier = Supplier.get_or_none(Supplier.id == supplier_id)
@@ -246,7 +231,7 @@ def plan_import(supplier_id: int, rows: Iterable[tuple[int, Mapping[str, object]
     supplier = get_supplier(supplier_id)
     plan = ImportPlan(supplier.id, supplier.name)
     good: dict[str, PriceRow] = {}
-    with gc_paused():
+    with bulk.gc_paused():
         for number, values in rows:
             try:
                 row = _row(number, values)

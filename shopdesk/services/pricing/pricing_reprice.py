@@ -23,7 +23,7 @@ from shopdesk.models.pricing import ManualPrice, PartLevelPrice
 from shopdesk.money import from_cents
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
-from shopdesk.services.pricing import pricing, pricing_matrix
+from shopdesk.services.pricing import bulk, pricing, pricing_matrix
 from shopdesk.services.stock.stock import writing
 
 
@@ -131,7 +131,8 @@ def preview(selection: Selection, *, costs: Mapping[int, Decimal] | None = None)
     Writes nothing. Parts whose price at a level was set by hand are counted, not changed.
     """
     matrices = pricing_matrix.Matrices()
-    return _compute(selection, matrices, _read(selection, matrices, costs or {}))
+    with bulk.gc_paused():
+        return _compute(selection, matrices, _read(selection, matrices, costs or {}))
 
 
 def _compute(selection: Selection, matrices: pricing_matrix.Matrices,
