@@ -282,3 +282,34 @@ def _search_key_model():
     from shopdesk.models.customers import SearchKey
 
     return SearchKey
+
+
+def test_the_stock_month_summary_of_an_old_shop_is_filled_from_its_ledger(db_url: str) -> None:
+    """m0018: a shop's existing stock movements fill the month summary (what the monthly
+    report reads for the stock value at a month's end); later movements keep it in step and
+    ``shopdesk check`` finds it equal to the ledger."""
+    from shopdesk.models.parts import Part, StockMonth, StockMovement
+    from shopdesk.services import integrity
+    from shopdesk.services.stock import stock
+
+    _old_shop(db_url, 13)
+    raw = _raw(db_url)
+    with raw.atomic():
+        _insert(raw, "part", {"id": 3, "sku": "OF-1", "name": "Oil filter"}, Part)
+        for at, quantity, cost in [("2025-12-31 23:59:59", 4000, 410), ("2026-01-01 00:00:00",
+                                   -1000, 410), ("2026-01-20 08:15:00", 2500, 399)]:
+            _insert(raw, "stock_movement", {"part_id": 3, "kind": "adjustment", "reason": "x",
+                                            "quantity": quantity, "unit_cost": cost, "at": at,
+                                            "username": "olga"}, StockMovement)
+        raw.execute_sql("UPDATE part SET on_hand = 5500 WHERE id = 3")
+    raw.close()
+
+    db = database.open(db_url)
+    months = {f"{m:%Y-%m}": int(v) for m, v in StockMonth.select(
+        StockMonth.month, StockMonth.value).tuples()}
+    assert months == {"2025-12": 4000 * 410, "2026-01": -1000 * 410 + 2500 * 399}
+    stock.record_movement(users.authenticate("olga", PASSWORD), 3, "sale", 1)
+    assert sum(int(v) for (v,) in StockMonth.select(StockMonth.value).tuples()) == sum(
+        int(m.quantity * 1000) * int(m.unit_cost * 100) for m in StockMovement.select())
+    assert [f for f in integrity.run_checks(db) if f.check.startswith("stock")] == []
+    db.close()

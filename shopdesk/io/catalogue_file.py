@@ -9,15 +9,18 @@ text so the import names its row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from shopdesk.io import cell_values
-from shopdesk.io.sheet_reader import open_sheet
-from shopdesk.services.pricing import catalogue
+from shopdesk.io.sheet_reader import exact, exact_row, open_sheet
+from shopdesk.services.pricing import bulk, catalogue
 
 _NUMERIC = ("cost", "pack_size")
+_PLAIN = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,15})?")  # a number as a program writes it
 
 
 @dataclass
@@ -46,18 +49,39 @@ def read_price_file(path: str | Path, chosen: Mapping[str, str] | None = None) -
     (header -> field or "ignore"). Raises SheetError / ValidationError with one clear line."""
     sheet = open_sheet(path, known_headers=catalogue.KNOWN_HEADERS)
     mapping = catalogue.resolve_mapping(sheet.headers, chosen)
+    # the loose cells of each row (the sheet's bulk path), converted as Sheet.rows() does,
+    # then only the mapped columns: a cell by its header's position (the last, like a dict)
+    position = {header: i for i, header in enumerate(sheet.headers)}
+    columns = [(position[header], target, target in _NUMERIC)
+               for header, target in mapping.items() if header in position]
+    missing = [target for header, target in mapping.items() if header not in position]
     rows: list[tuple[int, dict[str, object]]] = []
-    for row in sheet.rows():
-        values: dict[str, object] = {}
-        for header, target in mapping.items():
-            value = row.values.get(header)
-            if target in _NUMERIC and value is not None:
-                try:
-                    value = cell_values.decimal(value)
-                except cell_values.CellError:
+    with bulk.gc_paused():
+        for number, cells, notes in sheet.cell_rows():
+            width = len(cells)
+            values: dict[str, object] = dict.fromkeys(missing)
+            filled = False
+            for index, target, numeric in columns:
+                value = cells[index] if index < width else None
+                if type(value) is str:  # (CSV cells are text: Sheet.rows() strips them)
+                    value = value.strip() or None
+                elif value is not None:
+                    value = exact(value)
+                if value is None:
+                    pass
+                elif numeric:
+                    if type(value) is str and _PLAIN.fullmatch(value):
+                        value = Decimal(value)  # "12.50": what cell_values.decimal makes of it
+                    else:
+                        try:
+                            value = cell_values.decimal(value)
+                        except cell_values.CellError:
+                            value = cell_values.text(value)
+                elif type(value) is not str:
                     value = cell_values.text(value)
-            elif value is not None:
-                value = cell_values.text(value)
-            values[target] = value
-        rows.append((row.number, values))
+                filled = filled or value is not None
+                values[target] = value
+            if not (filled or notes) and exact_row(cells).count(None) == width:
+                continue  # an empty row (Sheet.rows() skips it)
+            rows.append((number, values))
     return PriceFile(Path(path), sheet.headers, mapping, rows)

@@ -113,6 +113,15 @@ class StockMovement(BaseModel):
         indexes = ((("part", "at"), False),)
 
 
+class StockMonth(BaseModel):
+    """The stock ledger's value moved in one calendar month of ``StockMovement.at`` (UTC): the
+    sum of quantity x unit cost, in thousandths of a cent. Kept in step by database triggers
+    on the ledger (schema 18); ``shopdesk check`` compares it with the ledger."""
+
+    month = peewee.DateField(primary_key=True)  # its first day
+    value = peewee.BigIntegerField()
+
+
 class PurchaseOrder(VersionedModel):
     """An order to a supplier: draft → ordered → partly received → received (or cancelled)."""
 
@@ -171,5 +180,5 @@ class StockTakeLine(BaseModel):
         indexes = ((("stocktake", "part"), True),)
 
 
-TABLES = [Supplier, Part, PartBarcode, SupplierPart, StockMovement, PurchaseOrder,
+TABLES = [Supplier, Part, PartBarcode, SupplierPart, StockMovement, StockMonth, PurchaseOrder,
           PurchaseOrderLine, GoodsReceipt, StockTake, StockTakeLine]

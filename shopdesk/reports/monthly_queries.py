@@ -20,7 +20,7 @@ from shopdesk.models.crm import Complaint, Survey
 from shopdesk.models.customers import Customer
 from shopdesk.models.invoices import DocumentKind, Invoice, InvoiceLine, InvoiceStatus, Payment
 from shopdesk.models.maintenance import Reminder
-from shopdesk.models.parts import MovementKind, Part, StockMovement
+from shopdesk.models.parts import MovementKind, Part, StockMonth, StockMovement
 from shopdesk.models.repair_orders import Approval, RepairOrder, RepairOrderLine, TimeEntry
 from shopdesk.models.vehicles import Vehicle
 
@@ -79,18 +79,18 @@ def ledger_cost(start: dt.date, end: dt.date) -> peewee.Query:
     """Cost of the parts that left stock on issue: the stock ledger's sale (and credit-note
     return) movements booked under the numbers of the period's documents, thousandths of a
     cent. Movements are stamped in UTC, so the window is a day wider on each side; the
-    number match keeps only this period's documents."""
+    number match keeps only this period's documents. Read from the documents: each one's
+    movements by their reference (the period's few thousand documents, not the tens of
+    thousands of movements in its window; CROSS JOIN keeps SQLite to that order)."""
     lo = dt.datetime.combine(start - dt.timedelta(days=1), dt.time())
     hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time())
-    moved = (StockMovement.select(StockMovement.reference.alias("ref"), _raw(peewee.fn.SUM(
-        _int(0) - StockMovement.quantity * StockMovement.unit_cost)).alias("cost"))
-        .where((StockMovement.at >= lo) & (StockMovement.at < hi)
+    return (Invoice.select(_raw(peewee.fn.SUM(
+        _int(0) - StockMovement.quantity * StockMovement.unit_cost)))
+        .join(StockMovement, peewee.JOIN.CROSS)
+        .where(in_period(start, end) & (StockMovement.reference == Invoice.number)
+               & (StockMovement.at >= lo) & (StockMovement.at < hi)
                & StockMovement.kind.in_((MovementKind.SALE.value,
-                                         MovementKind.CUSTOMER_RETURN.value)))
-        .group_by(StockMovement.reference).alias("moved"))
-    return (Invoice.select(_raw(peewee.fn.SUM(moved.c.cost)))
-            .join(moved, on=(moved.c.ref == Invoice.number))
-            .where(in_period(start, end)))
+                                         MovementKind.CUSTOMER_RETURN.value))))
 
 
 def documents(start: dt.date, end: dt.date) -> peewee.Query:
@@ -221,12 +221,29 @@ def stock_now() -> peewee.Query:
 
 
 def moved_since(moments: list[dt.datetime]) -> peewee.Query:
-    """The stock ledger's value moved at or after each moment (thousandths of a cent), in one
-    pass over the ledger: today's value less this is the value at that moment."""
-    value = StockMovement.quantity * StockMovement.unit_cost
-    return StockMovement.select(*[
-        _raw(peewee.fn.SUM(peewee.Case(None, [(StockMovement.at >= moment, value)], _int(0))))
-        for moment in moments])
+    """The stock ledger's value moved at or after each moment (thousandths of a cent): today's
+    value less this is the value at that moment. Whole months come from the month summary
+    (:class:`StockMonth`, kept in step with the ledger); a moment inside a month adds the
+    ledger's movements from it to that month's end."""
+    columns = []
+    for moment in moments:
+        month = moment.date().replace(day=1)
+        if moment == dt.datetime.combine(month, dt.time()):
+            columns.append(_months_from(month))
+            continue
+        following = (month + dt.timedelta(days=32)).replace(day=1)
+        rest = (StockMovement.select(peewee.fn.COALESCE(peewee.fn.SUM(
+            StockMovement.quantity * StockMovement.unit_cost), 0))
+            .where((StockMovement.at >= moment)
+                   & (StockMovement.at < dt.datetime.combine(following, dt.time()))))
+        columns.append(_months_from(following) + rest)
+    return StockMonth.select(*columns)
+
+
+def _months_from(month: dt.date) -> peewee.Node:
+    """The month summary's value moved from ``month`` on (0 when none)."""
+    return peewee.fn.COALESCE(_raw(peewee.fn.SUM(peewee.Case(
+        None, [(StockMonth.month >= month, StockMonth.value)], _int(0)))), 0)
 
 
 def slow_movers(start: dt.date, end: dt.date, limit: int) -> peewee.Query:
@@ -246,34 +263,51 @@ def slow_movers(start: dt.date, end: dt.date, limit: int) -> peewee.Query:
 def _owed_at(as_of: dt.date) -> tuple[peewee.ModelSelect, peewee.Node, peewee.Node]:
     """Issued invoices that may have been open at the end of ``as_of``, with their balance
     then (today's open balance plus the payments and credit notes made since) and its aging
-    bucket: (query, balance, bucket)."""
+    bucket: (query, balance, bucket).
+
+    Only a few thousand of the shop's invoices can be open at a past month's end: those still
+    open (the ``invoice_open`` index), those paid since and those credited since. The query
+    gathers their ids first (CROSS JOIN keeps SQLite reading from them) instead of testing
+    every invoice ever issued. A payment since can only be for an invoice issued by then if
+    its invoice's id is at most the last such invoice's, which keeps the payments of the
+    many invoices issued later out without looking each one up."""
     after = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
-    paid_after = (Payment.select(Payment.invoice.alias("iid"),
-                                 _raw(peewee.fn.SUM(Payment.applied)).alias("amount"))
-                  .where(Payment.at >= after)
-                  .group_by(Payment.invoice).alias("pa"))
+    still = Invoice.alias("still")
+    open_now_ids = still.select(still.id.alias("id")).where(
+        (still.kind == INVOICE) & (still.status == ISSUED) & (still.issue_date <= as_of)
+        & (still.gross - still.paid - still.credited != peewee.SQL("0")))
+    issued = Invoice.alias("issued")
+    last_id = issued.select(peewee.fn.MAX(issued.id)).where(
+        (issued.kind == INVOICE) & (issued.issue_date <= as_of))
+    paid_ids = Payment.select(Payment.invoice.alias("id")).where(
+        (Payment.at >= after) & (Payment.invoice + _int(0) <= last_id))  # (+0: by time)
     note = Invoice.alias("note")
-    credited_after = (note.select(note.credited_invoice.alias("iid"),
-                                  _raw(peewee.fn.SUM(_int(0) - note.gross)).alias("amount"))
-                      .where((note.kind == CREDIT_NOTE) & (note.status == ISSUED)
-                             & (note.issue_date > as_of))
-                      .group_by(note.credited_invoice).alias("ca"))
+    credited_ids = note.select(note.credited_invoice.alias("id")).where(
+        (note.kind == CREDIT_NOTE) & (note.status == ISSUED) & (note.issue_date > as_of))
+    candidate = (open_now_ids | paid_ids | credited_ids).alias("candidate")
+    pay = Payment.alias("pay")
+    paid_after = pay.select(_raw(peewee.fn.SUM(pay.applied))).where(
+        (pay.invoice == Invoice.id) & (pay.at >= after))
+    later = Invoice.alias("later")
+    credited_after = (later.select(later.credited_invoice.alias("iid"),
+                                   _raw(peewee.fn.SUM(_int(0) - later.gross)).alias("amount"))
+                      .where((later.kind == CREDIT_NOTE) & (later.status == ISSUED)
+                             & (later.issue_date > as_of))
+                      .group_by(later.credited_invoice).alias("ca"))
     open_now = Invoice.gross - Invoice.paid - Invoice.credited
-    balance = (open_now + peewee.fn.COALESCE(paid_after.c.amount, 0)
+    balance = (open_now + peewee.fn.COALESCE(paid_after, 0)
                + peewee.fn.COALESCE(credited_after.c.amount, 0))
     bucket = peewee.Case(None, [
         (Invoice.due_date.is_null() | (Invoice.due_date >= as_of), "current"),
         (Invoice.due_date >= as_of - dt.timedelta(days=30), "1-30"),
         (Invoice.due_date >= as_of - dt.timedelta(days=60), "31-60"),
         (Invoice.due_date >= as_of - dt.timedelta(days=90), "61-90")], "90+")
-    query = (Invoice.select()
-             .join(paid_after, peewee.JOIN.LEFT_OUTER, on=(paid_after.c.iid == Invoice.id))
+    query = (Invoice.select().from_(candidate)
+             .join(Invoice, peewee.JOIN.CROSS)
              .join_from(Invoice, credited_after, peewee.JOIN.LEFT_OUTER,
                         on=(credited_after.c.iid == Invoice.id))
-             .where((Invoice.kind == INVOICE) & (Invoice.status == ISSUED)
-                    & (Invoice.issue_date <= as_of)
-                    & ((open_now != 0) | paid_after.c.iid.is_null(False)
-                       | credited_after.c.iid.is_null(False))))
+             .where((Invoice.id == candidate.c.id) & (Invoice.kind == INVOICE)
+                    & (Invoice.status == ISSUED) & (Invoice.issue_date <= as_of)))
     return query, balance, bucket
 
 

@@ -34,11 +34,15 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+# one encoder for every entry (json.dumps with options builds a new one per call)
+_ENCODER = json.JSONEncoder(default=_jsonable, ensure_ascii=False, sort_keys=True)
+
+
 def to_json(data: dict[str, Any] | None) -> str | None:
     """Serialise a before/after snapshot (Decimals and dates as text)."""
     if data is None:
         return None
-    return json.dumps(data, default=_jsonable, ensure_ascii=False, sort_keys=True)
+    return _ENCODER.encode(data)
 
 
 def record(actor: Actor, action: str, entity: str, entity_id: object = "", summary: str = "",

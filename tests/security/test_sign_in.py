@@ -394,7 +394,8 @@ def test_the_sign_in_dialog_shows_the_delay_and_the_lockout_and_the_owner_unlock
     assert ui.userUnlockButton.isEnabled()
     qtbot.keyClick(ui.userUnlockButton, Qt.Key.Key_Space)
     assert ui.errorLabel.text() == ""
-    assert settings_dialog.user_model.row(carl)[3:] == ("yes", "no", "")  # active, sees costs, sign-in
+    # active, sees costs, sign-in
+    assert settings_dialog.user_model.row(carl)[3:] == ("yes", "no", "")
     assert not ui.userUnlockButton.isEnabled()
     _type_and_enter(qtbot, dialog, "carl", PASSWORD)
     assert dialog.actor is not None and dialog.actor.username == "carl"

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 import peewee
 
@@ -27,6 +28,7 @@ from shopdesk.models.pricing import CatalogueLine
 from shopdesk.money import CENT, MILLI
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.pricing import bulk
 
 #: The fields of a catalogue line, as the mapping screen names them.
 FIELDS = {"supplier_sku": "Supplier part number", "description": "Description",
@@ -110,9 +112,9 @@ def resolve_mapping(headers: Sequence[str],
     return mapping
 
 
-@dataclass(frozen=True)
-class PriceRow:
-    """One good row of a price file, as it would be stored."""
+class PriceRow(NamedTuple):
+    """One good row of a price file, as it would be stored (a named tuple: tens of thousands
+    are made per file)."""
 
     row: int
     supplier_sku: str
@@ -149,6 +151,8 @@ class ImportPlan:
 
 
 def _text(value: object) -> str:
+    if type(value) is str:  # (the common case first)
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, Decimal):
@@ -157,40 +161,50 @@ def _text(value: object) -> str:
 
 
 def _number(value: object, what: str, places: Decimal) -> Decimal:
-    if value is None or value == "":
-        raise ValueError(f"no {what}")
-    if isinstance(value, bool | float):
-        raise ValueError(f"{what} {value!r} is not an exact number")
-    try:
-        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
-        if not number.is_finite():
-            raise InvalidOperation
-    except InvalidOperation:
-        raise ValueError(f"{what} {_text(value)!r} is not a number") from None
-    if number != number.quantize(places):
+    if type(value) is Decimal and value.is_finite():  # (the common case: read as a number)
+        number = value
+    else:
+        if value is None or value == "":
+            raise ValueError(f"no {what}")
+        if isinstance(value, bool | float):
+            raise ValueError(f"{what} {value!r} is not an exact number")
+        try:
+            number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+            if not number.is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            raise ValueError(f"{what} {_text(value)!r} is not a number") from None
+    rounded = number.quantize(places)
+    if number != rounded:
         raise ValueError(f"{what} {_text(value)} has more than {-places.as_tuple().exponent} "
                          "decimals")
-    return number.quantize(places)
+    return rounded
 
 
 def _row(number: int, values: Mapping[str, object]) -> PriceRow:
-    sku = _text(values.get("supplier_sku"))
+    get = values.get
+    sku = get("supplier_sku")
+    sku = sku.strip() if type(sku) is str else _text(sku)
     if not sku:
         raise ValueError("no supplier part number")
     if len(sku) > 60:
         raise ValueError(f"supplier part number {sku[:20]}… is longer than 60 characters")
-    cost = _number(values.get("cost"), "cost", CENT)
+    cost = _number(get("cost"), "cost", CENT)
     if cost <= 0:
         raise ValueError(f"cost {cost} must be more than zero")
     if cost > MAX_COST:
         raise ValueError(f"cost {cost} is not believable")
-    pack_value = values.get("pack_size")
-    pack = Decimal(1) if pack_value in (None, "") else _number(pack_value, "pack size", MILLI)
+    pack_value = get("pack_size")
+    pack = (Decimal(1) if pack_value is None or pack_value == ""
+            else _number(pack_value, "pack size", MILLI))
     if pack <= 0:
         raise ValueError(f"pack size {_text(pack_value)} must be more than zero")
-    return PriceRow(number, sku, _text(values.get("description"))[:255], cost,
-                    pack.quantize(MILLI), _text(values.get("barcode"))[:64],
-                    _text(values.get("brand"))[:60])
+    text, code, brand = get("description"), get("barcode"), get("brand")
+    return PriceRow(number, sku,
+                    (text.strip() if type(text) is str else _text(text))[:255], cost,
+                    pack.quantize(MILLI),
+                    (code.strip() if type(code) is str else _text(code))[:64],
+                    (brand.strip() if type(brand) is str else _text(brand))[:60])
 
 
 def get_supplier(supplier_id: int) -> Supplier:
@@ -217,17 +231,18 @@ def plan_import(supplier_id: int, rows: Iterable[tuple[int, Mapping[str, object]
     supplier = get_supplier(supplier_id)
     plan = ImportPlan(supplier.id, supplier.name)
     good: dict[str, PriceRow] = {}
-    for number, values in rows:
-        try:
-            row = _row(number, values)
-        except ValueError as exc:
-            plan.errors.append(RowError(number, str(exc)))
-            continue
-        if row.supplier_sku in good:
-            plan.errors.append(RowError(number, f"{row.supplier_sku} is already on row "
-                                        f"{good[row.supplier_sku].row}"))
-            continue
-        good[row.supplier_sku] = row
+    with bulk.gc_paused():
+        for number, values in rows:
+            try:
+                row = _row(number, values)
+            except ValueError as exc:
+                plan.errors.append(RowError(number, str(exc)))
+                continue
+            if row.supplier_sku in good:
+                plan.errors.append(RowError(number, f"{row.supplier_sku} is already on row "
+                                            f"{good[row.supplier_sku].row}"))
+                continue
+            good[row.supplier_sku] = row
     existing = {sku: (cost, pack, desc, code, brand) for sku, cost, pack, desc, code, brand in
                 CatalogueLine.select(CatalogueLine.supplier_sku, CatalogueLine.cost,
                                      CatalogueLine.pack_size, CatalogueLine.description,

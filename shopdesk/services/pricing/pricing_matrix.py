@@ -224,6 +224,9 @@ def all_matrices() -> list[Matrix]:
                   key=lambda m: (order.get(m.level, 99), scope_order[m.scope], m.scope_value))
 
 
+_UNKNOWN = object()
+
+
 class Matrices:
     """Every matrix in memory, to price many parts quickly."""
 
@@ -232,6 +235,9 @@ class Matrices:
         self.rule = pricing.rounding_rule()
         self._chosen: dict[tuple[str, str, str], Matrix | None] = {}
         self._factors: dict[Band, Decimal] = {}
+        self._prices: dict[tuple[int, Decimal], Decimal | None] = {}
+        self._scopes: dict[tuple[str, str], tuple[list[str], list[Matrix | None]]] = {}
+        self._priced: dict[tuple[int, Decimal], object] = {}
 
     def matrix_for(self, level: str, category: str, brand: str) -> Matrix | None:
         """The matrix a part of this category and brand follows at ``level``."""
@@ -247,14 +253,57 @@ class Matrices:
         """The matrix price of a part at ``level`` (None: no matrix, or no cost to mark up)."""
         if cost is None or cost <= 0:
             return None
-        matrix = self.matrix_for(level, category, brand)
-        band = matrix.band_for(cost) if matrix else None
-        if band is None:
+        matrix = self._chosen.get((level, category, brand), _UNKNOWN)
+        if matrix is _UNKNOWN:
+            matrix = self.matrix_for(level, category, brand)
+        if matrix is None:
             return None
-        factor = self._factors.get(band)
-        if factor is None:
-            factor = self._factors[band] = band.multiplier
-        return pricing.round_price(cost * factor, self.rule, floor=cost)
+        key = (id(matrix), cost)  # (the matrices live as long as this object)
+        if key in self._prices:  # parts share costs
+            return self._prices[key]
+        band = matrix.band_for(cost)
+        price = None
+        if band is not None:
+            factor = self._factors.get(band)
+            if factor is None:
+                factor = self._factors[band] = band.multiplier
+            price = pricing.round_price(cost * factor, self.rule, floor=cost)
+        self._prices[key] = price
+        return price
+
+
+    def prices(self, levels: list[str], category: str, brand: str, cost: Decimal
+               ) -> list[tuple[Decimal, int] | None]:
+        """:meth:`price` at each level, with it in cents: (price, cents), None where there
+        is none (the matrices of a category and brand found once, each price remembered
+        per matrix and cost)."""
+        if cost is None or cost <= 0:
+            return [None] * len(levels)
+        scope = self._scopes.get((category, brand))
+        if scope is None or scope[0] != levels:
+            scope = self._scopes[category, brand] = (
+                list(levels), [self.matrix_for(level, category, brand) for level in levels])
+        found: list[tuple[Decimal, int] | None] = []
+        known = self._priced
+        for matrix in scope[1]:
+            if matrix is None:
+                found.append(None)
+                continue
+            key = (id(matrix), cost)
+            priced = known.get(key, _UNKNOWN)
+            if priced is _UNKNOWN:
+                band = matrix.band_for(cost)
+                if band is None:
+                    priced = None
+                else:
+                    factor = self._factors.get(band)
+                    if factor is None:
+                        factor = self._factors[band] = band.multiplier
+                    price = pricing.round_price(cost * factor, self.rule, floor=cost)
+                    priced = (price, int(price * 100))
+                known[key] = priced
+            found.append(priced)
+        return found
 
 
 def margin_percent(price: Decimal | None, cost: Decimal | None) -> Decimal | None:

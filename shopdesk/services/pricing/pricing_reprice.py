@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 import peewee
 
@@ -19,16 +20,16 @@ from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow, writing
 from shopdesk.models.parts import Part
 from shopdesk.models.pricing import ManualPrice, PartLevelPrice
-from shopdesk.money import from_cents, to_cents
+from shopdesk.money import from_cents
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.changes import Changes, touch
-from shopdesk.services.pricing import pricing, pricing_matrix
+from shopdesk.services.pricing import bulk, pricing, pricing_matrix
 
 
-@dataclass(frozen=True)
-class PriceChange:
-    """One price the matrix would change: ``old`` None means the part had no price there."""
+class PriceChange(NamedTuple):
+    """One price the matrix would change: ``old`` None means the part had no price there (a
+    named tuple: a preview of every part makes a hundred thousand)."""
 
     part_id: int
     sku: str
@@ -73,6 +74,22 @@ class Preview:
     manual_kept: int = 0
     unpriced: int = 0
     parts: int = 0
+    # what it was computed from (apply checks nothing moved without computing it again)
+    inputs: _Inputs | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class _Inputs:
+    """Everything a preview is computed from, as read from the database: equal inputs give
+    an equal preview."""
+
+    levels: list[str]
+    matrices: dict[tuple[str, str, str], pricing_matrix.Matrix]
+    rule: str
+    rows: list[tuple]  # (id, sku, name, category, brand, cost, retail, trade), cents, by SKU
+    extra: dict[tuple[int, str], int]  # other levels' prices (cents)
+    manual: set[tuple[int, str]]  # prices set by hand
+    costs: dict[int, Decimal]  # the costs the caller replaced
 
 
 def _parts_query(selection: Selection) -> peewee.ModelSelect:
@@ -84,6 +101,27 @@ def _parts_query(selection: Selection) -> peewee.ModelSelect:
     if selection.part_ids:
         query = query.where(Part.id.in_(list(selection.part_ids)))
     return query
+
+
+def _read(selection: Selection, matrices: pricing_matrix.Matrices,
+          costs: Mapping[int, Decimal]) -> _Inputs:
+    with_matrix = {lv for lv, _s, _v in matrices.by_key}
+    levels = [code for code in pricing.level_codes() if code in with_matrix]
+    inputs = _Inputs(levels, matrices.by_key, matrices.rule, [], {}, set(), dict(costs))
+    if not levels:
+        return inputs
+    ids = _parts_query(selection)
+    # Raw values (cents) from the driver: only the prices that change become Decimals.
+    inputs.extra = {(p, lv): cents for p, lv, cents in db.execute(PartLevelPrice.select(
+        PartLevelPrice.part, PartLevelPrice.level, PartLevelPrice.price)
+        .where(PartLevelPrice.part.in_(ids)))}
+    inputs.manual = set(ManualPrice.select(ManualPrice.part, ManualPrice.level)
+                        .where(ManualPrice.part.in_(ids)).tuples())
+    inputs.rows = list(db.execute(
+        Part.select(Part.id, Part.sku, Part.name, Part.category, Part.brand, Part.cost,
+                    Part.retail_price, Part.trade_price)
+        .where(Part.id.in_(ids)).order_by(Part.sku)))
+    return inputs
 
 
 def preview(actor: Actor, selection: Selection, *,
@@ -101,32 +139,30 @@ def preview(actor: Actor, selection: Selection, *,
 def _preview(selection: Selection, *, costs: Mapping[int, Decimal] | None = None) -> Preview:
     """:func:`preview` without the check, for the services' own use (a clerk's receipt moves
     a part's cost and its prices follow)."""
-    costs = costs or {}
     matrices = pricing_matrix.Matrices()
-    with_matrix = {lv for lv, _s, _v in matrices.by_key}
-    levels = [code for code in pricing.level_codes() if code in with_matrix]
-    result = Preview(selection)
-    if not levels:
-        return result
-    ids = _parts_query(selection)
-    # Raw values (cents) from the driver: only the prices that change become Decimals.
-    extra: dict[tuple[int, str], int] = {
-        (p, lv): cents for p, lv, cents in db.execute(PartLevelPrice.select(
-            PartLevelPrice.part, PartLevelPrice.level, PartLevelPrice.price)
-            .where(PartLevelPrice.part.in_(ids)))}
-    manual = set(ManualPrice.select(ManualPrice.part, ManualPrice.level)
-                 .where(ManualPrice.part.in_(ids)).tuples())
-    rows = db.execute(Part.select(Part.id, Part.sku, Part.name, Part.category, Part.brand,
-                                  Part.cost, Part.retail_price, Part.trade_price)
-                      .where(Part.id.in_(ids)).order_by(Part.sku))
-    for part_id, sku, name, category, brand, cost_cents, retail, trade in rows:
+    with bulk.gc_paused():
+        return _compute(selection, matrices, _read(selection, matrices, costs or {}))
+
+
+def _compute(selection: Selection, matrices: pricing_matrix.Matrices,
+             inputs: _Inputs) -> Preview:
+    result = Preview(selection, inputs=inputs)
+    levels, extra, manual, costs = inputs.levels, inputs.extra, inputs.manual, inputs.costs
+    amounts: dict[int, Decimal] = {}  # cents -> amount (parts share costs and prices)
+
+    def amount(cents: int) -> Decimal:
+        if cents not in amounts:
+            amounts[cents] = from_cents(cents)
+        return amounts[cents]
+
+    changes = result.changes
+    for part_id, sku, name, category, brand, cost_cents, retail, trade in inputs.rows:
         result.parts += 1
-        cost = costs[part_id] if part_id in costs else from_cents(cost_cents)
-        stored = {"retail": retail, "trade": trade}
+        cost = costs[part_id] if part_id in costs else amount(cost_cents)
         counted = False
-        for level in levels:
-            new = matrices.price(level, category, brand, cost)
-            if new is None:
+        for level, priced in zip(levels, matrices.prices(levels, category, brand, cost),
+                                 strict=True):
+            if priced is None:
                 if not counted and matrices.matrix_for(level, category, brand):
                     result.unpriced += 1
                     counted = True
@@ -134,11 +170,12 @@ def _preview(selection: Selection, *, costs: Mapping[int, Decimal] | None = None
             if (part_id, level) in manual:
                 result.manual_kept += 1
                 continue
-            old = stored[level] if level in stored else extra.get((part_id, level))
-            if old != int(new * 100):
-                result.changes.append(PriceChange(
-                    part_id, sku, name, level, cost,
-                    None if old is None else from_cents(old), new))
+            old = (retail if level == "retail" else trade if level == "trade"
+                   else extra.get((part_id, level)))
+            new, new_cents = priced
+            if old != new_cents:
+                changes.append(PriceChange(part_id, sku, name, level, cost,
+                                           None if old is None else amount(old), new))
     return result
 
 
@@ -156,17 +193,19 @@ def write_prices(actor: Actor, changes: Iterable[PriceChange], why: str) -> int:
     if not changes:
         return 0
     names = {lv.code: lv.name for lv in pricing.levels()}
+    # new prices are whole cents (round_price); amounts go to the audit text as Decimal text
+    cents = {id(c): int(c.new * 100) for c in changes}
     now = utcnow()
     stamp = now if isinstance(db.obj, peewee.PostgresqlDatabase) else now.isoformat(sep=" ")
     for level in ("retail", "trade"):
         _many(f'UPDATE "part" SET "{level}_price" = ?, "version" = "version" + 1 '
               'WHERE "id" = ?',
-              [(to_cents(c.new), c.part_id) for c in changes if c.level == level])
+              [(cents[id(c)], c.part_id) for c in changes if c.level == level])
     extra = [c for c in changes if c.level not in ("retail", "trade")]
     _many('DELETE FROM "part_level_price" WHERE "part_id" = ? AND "level" = ?',
           [(c.part_id, c.level) for c in extra])
     _many('INSERT INTO "part_level_price" ("part_id", "level", "price") VALUES (?, ?, ?)',
-          [(c.part_id, c.level, to_cents(c.new)) for c in extra])
+          [(c.part_id, c.level, cents[id(c)]) for c in extra])
     entries = audit.chained(  # their links in the audit chain, one pass in Python
         [(now, actor.user_id, actor.username, "price change", "part", str(c.part_id),
           f"{c.sku}: {names.get(c.level, c.level)} price from the markup matrix ({why})",
@@ -189,8 +228,12 @@ def apply(actor: Actor, shown: Preview) -> int:
     if not shown.changes:
         raise ValidationError("Nothing to change: every price already follows the matrix")
     with writing():
-        now = _preview(shown.selection)
-        if now.changes != shown.changes:
+        matrices = pricing_matrix.Matrices()
+        inputs = _read(shown.selection, matrices, {})
+        # what the preview was made from unchanged: the same changes, without computing them
+        # again; else computed again, and refused if any change differs
+        if inputs != shown.inputs and _compute(
+                shown.selection, matrices, inputs).changes != shown.changes:
             raise ConflictError("Prices, costs or the matrix changed since this preview was "
                                 "made; nothing was changed. Preview again.")
         return write_prices(actor, shown.changes, shown.selection.label)

@@ -1,9 +1,11 @@
-"""``shopdesk check`` for stock: cached on-hand equals the ledger; orders are consistent;
-parts come back from a repair order only as far as they went out to it."""
+"""``shopdesk check`` for stock: cached on-hand equals the ledger; the month summary equals the
+ledger; orders are consistent; parts come back from a repair order only as far as they went
+out to it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 import peewee
 
@@ -12,6 +14,7 @@ from shopdesk.models.parts import (
     MovementKind,
     Part,
     PurchaseOrderLine,
+    StockMonth,
     StockMovement,
     StockTake,
     StockTakeLine,
@@ -52,6 +55,31 @@ def _stocktakes_not_posted_over_each_other(db: peewee.Database) -> Iterable[Faul
             "Checks", "part {sku}: {later} was posted against the figure from before {first} "
                       "posted (both were open at once); count the part again").format(
             sku=sku, later=later_number, first=first_number))
+
+
+@invariant("stock months")
+def _month_summary_equals_ledger(db: peewee.Database) -> Iterable[Fault]:
+    """The month summary the monthly report reads (kept in step by triggers) holds, for every
+    month, the value the ledger's movements of that month add up to."""
+    if isinstance(getattr(db, "obj", db), peewee.PostgresqlDatabase):  # (db may be the proxy)
+        month = "to_char(at, 'YYYY-MM')"
+    else:
+        month = "substr(at, 1, 7)"
+    ledger = {key: int(value) for key, value in db.execute_sql(
+        f"SELECT {month}, SUM(quantity * unit_cost) FROM stock_movement GROUP BY 1")}
+    summary = {f"{m:%Y-%m}" if not isinstance(m, str) else m[:7]: int(v)
+               for m, v in StockMonth.select(StockMonth.month, StockMonth.value).tuples()}
+    wrong = [key for key in sorted(ledger.keys() | summary.keys())
+             if ledger.get(key, 0) != summary.get(key, 0)]
+    for key in wrong[:20]:
+        yield Fault("stock months",
+                    f"the month summary shows {_money(summary.get(key, 0))} moved in {key} but "
+                    f"the ledger's movements add up to {_money(ledger.get(key, 0))}")
+
+
+def _money(milli_cents: int) -> str:
+    """Thousandths of a cent as an amount (``12.34567``)."""
+    return f"{Decimal(milli_cents).scaleb(-5):f}"
 
 
 @invariant("purchasing")

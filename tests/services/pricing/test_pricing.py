@@ -153,6 +153,28 @@ def test_a_stale_preview_changes_nothing(owner):
     assert Part.get_by_id(part.id).retail_price == D("0.00")
 
 
+def test_apply_checks_the_preview_against_what_it_was_made_from(owner):
+    """apply() does not price the selection again when nothing it was made from moved; when
+    something did, it prices again and refuses only if a change differs."""
+    part = matrix_part(owner, cost="10.00")
+    other = matrix_part(owner, sku="BP-2", cost="20.00", retail_price="30.00")  # follows
+    pricing_matrix.set_matrix(owner, "retail", [("0", "", "50")])
+    pricing.set_rounding_rule(owner, "whole")
+    shown = pricing_reprice.preview(owner, Selection(category="Brakes"))
+    assert [(c.sku, c.new) for c in shown.changes] == [("BP-1", D("15.00"))]
+    # a cost that moves no price (20.10 x 1.5 = 30.15 is still 30 whole): applied as shown
+    Part.update(cost=D("20.10")).where(Part.id == other.id).execute()
+    assert pricing_reprice.apply(owner, shown) == 1
+    assert Part.get_by_id(part.id).retail_price == D("15.00")
+
+    Part.update(retail_price=D("0")).where(Part.id == part.id).execute()
+    shown = pricing_reprice.preview(owner, Selection(category="Brakes"))
+    Part.update(cost=D("10.40")).where(Part.id == part.id).execute()  # 15.60: now 16
+    with pytest.raises(ConflictError, match="Preview again"):
+        pricing_reprice.apply(owner, shown)
+    assert Part.get_by_id(part.id).retail_price == D("0.00")
+
+
 def test_manual_prices_stay_until_the_owner_resets_them(owner):
     part = matrix_part(owner, cost="10.00")
     part = parts.update_part(owner, part.id, part.version, retail_price="24.95")
