@@ -14,6 +14,7 @@ import sqlite3
 import sys
 
 from shopdesk import db as database
+from shopdesk.services.access import COMMAND_LINE
 from shopdesk.services.stock import parts, stock
 from tests.bench.harness import FRAME, Bench, below, each, percentile, ratio
 from tests.bench.runner import script
@@ -31,7 +32,7 @@ def run(bench: Bench) -> None:
     moves = raw.execute("SELECT COUNT(*) FROM stock_movement").fetchone()[0]
     bench.note(f"{parts_count:,} parts, {moves:,} stock movements")
 
-    bench.compare("stock valuation, all parts, by category", stock.valuation,
+    bench.compare("stock valuation, all parts, by category", lambda: stock.valuation(COMMAND_LINE),
                   lambda: raw.execute(
                       "SELECT category, COUNT(id), SUM(on_hand), SUM(on_hand * cost) FROM part "
                       "WHERE on_hand > 0 GROUP BY category ORDER BY category").fetchall(),

@@ -79,7 +79,8 @@ _LOCK = threading.Lock()
 def differences(db: peewee.Database, version: int | None = None) -> list[Difference]:
     """How the schema of ``db`` differs from the one this release expects ([] when none);
     with ``version``, from the one this release makes at that schema version (a backup of
-    an older release, before it is upgraded)."""
+    an older release, before it is upgraded). ``db`` may be the models' proxy."""
+    db = getattr(db, "obj", None) or db  # (the database itself: its kind decides the SQL)
     return compare(read_catalogue(db), expected(db, version))
 
 
