@@ -9,28 +9,27 @@ text so the import names its row.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from shopdesk.io import cell_values
-from shopdesk.io.sheet_reader import exact, exact_row, open_sheet
+from shopdesk.io.sheet_reader import CellRow, exact, exact_row, open_sheet
 from shopdesk.services.pricing import bulk, catalogue
 
 _NUMERIC = ("cost", "pack_size")
-_PLAIN = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,15})?")  # a number as a program writes it
 
 
 @dataclass
 class PriceFile:
-    """A price file read: its columns, how they map to fields, and the rows by field."""
+    """A price file read: its columns, how they map to fields, and the rows by field
+    (checked as they were read: :class:`shopdesk.services.pricing.catalogue.CheckedRows`)."""
 
     path: Path
     headers: list[str]
     mapping: dict[str, str]
-    rows: list[tuple[int, dict[str, object]]]
+    rows: catalogue.CheckedRows
 
 
 def read_headers(path: str | Path) -> list[str]:
@@ -46,42 +45,66 @@ def read_headers(path: str | Path) -> list[str]:
 
 def read_price_file(path: str | Path, chosen: Mapping[str, str] | None = None) -> PriceFile:
     """Read every row of a price file; ``chosen`` maps headers the import does not know
-    (header -> field or "ignore"). Raises SheetError / ValidationError with one clear line."""
+    (header -> field or "ignore"). Raises SheetError / ValidationError with one clear line.
+
+    One pass: each row is checked as it is read (:func:`catalogue.check_cells`); the rows by
+    field (field -> value) are made from the cells kept only when someone asks for them."""
     sheet = open_sheet(path, known_headers=catalogue.KNOWN_HEADERS)
     mapping = catalogue.resolve_mapping(sheet.headers, chosen)
-    # the loose cells of each row (the sheet's bulk path), converted as Sheet.rows() does,
-    # then only the mapped columns: a cell by its header's position (the last, like a dict)
+    # a cell by its header's position (the last, like a dict)
     position = {header: i for i, header in enumerate(sheet.headers)}
     columns = [(position[header], target, target in _NUMERIC)
                for header, target in mapping.items() if header in position]
     missing = [target for header, target in mapping.items() if header not in position]
-    rows: list[tuple[int, dict[str, object]]] = []
+
+    def by_field(row: CellRow) -> dict[str, object] | None:
+        """A row's mapped cells converted as Sheet.rows() does (None: an empty row)."""
+        _number, cells, notes = row
+        width = len(cells)
+        values: dict[str, object] = dict.fromkeys(missing)
+        filled = False
+        for index, target, numeric in columns:
+            value = cells[index] if index < width else None
+            if type(value) is str:  # (CSV cells are text: Sheet.rows() strips them)
+                value = value.strip() or None
+            elif value is not None:
+                value = exact(value)
+            if value is None:
+                pass
+            elif numeric:
+                if type(value) is str and catalogue.PLAIN_NUMBER.fullmatch(value):
+                    value = Decimal(value)  # "12.50": what cell_values.decimal makes of it
+                else:
+                    try:
+                        value = cell_values.decimal(value)
+                    except cell_values.CellError:
+                        value = cell_values.text(value)
+            elif type(value) is not str:
+                value = cell_values.text(value)
+            filled = filled or value is not None
+            values[target] = value
+        if not (filled or notes) and exact_row(cells).count(None) == width:
+            return None  # an empty row (Sheet.rows() skips it)
+        return values
+
+    kept: list[CellRow] = []
+    keep = kept.append
+
+    def cell_rows() -> Iterator[CellRow]:
+        for row in sheet.cell_rows():
+            keep(row)
+            yield row
+
+    def rows_by_field() -> list[tuple[int, dict[str, object]]]:
+        made = []
+        for row in kept:
+            values = by_field(row)
+            if values is not None:
+                made.append((row[0], values))
+        return made
+
     with bulk.gc_paused():
-        for number, cells, notes in sheet.cell_rows():
-            width = len(cells)
-            values: dict[str, object] = dict.fromkeys(missing)
-            filled = False
-            for index, target, numeric in columns:
-                value = cells[index] if index < width else None
-                if type(value) is str:  # (CSV cells are text: Sheet.rows() strips them)
-                    value = value.strip() or None
-                elif value is not None:
-                    value = exact(value)
-                if value is None:
-                    pass
-                elif numeric:
-                    if type(value) is str and _PLAIN.fullmatch(value):
-                        value = Decimal(value)  # "12.50": what cell_values.decimal makes of it
-                    else:
-                        try:
-                            value = cell_values.decimal(value)
-                        except cell_values.CellError:
-                            value = cell_values.text(value)
-                elif type(value) is not str:
-                    value = cell_values.text(value)
-                filled = filled or value is not None
-                values[target] = value
-            if not (filled or notes) and exact_row(cells).count(None) == width:
-                continue  # an empty row (Sheet.rows() skips it)
-            rows.append((number, values))
-    return PriceFile(Path(path), sheet.headers, mapping, rows)
+        checked = catalogue.check_cells(
+            cell_rows(), {target: index for index, target, _numeric in columns}, by_field)
+    return PriceFile(Path(path), sheet.headers, mapping,
+                     catalogue.CheckedRows(checked, rows_by_field))

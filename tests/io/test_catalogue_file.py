@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import openpyxl
@@ -9,6 +10,7 @@ import pytest
 
 from shopdesk.errors import ShopDeskError, ValidationError
 from shopdesk.io.catalogue_file import read_headers, read_price_file
+from shopdesk.services.pricing import catalogue
 
 
 def test_csv_below_a_title_with_written_numbers(tmp_path):
@@ -45,3 +47,55 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(tmp_path):
     path.write_bytes(b"%PDF-1.4 not a sheet")
     with pytest.raises(ShopDeskError, match="PDF"):
         read_price_file(path)
+
+
+def _as_checked_by_field(read):
+    """What the import makes of the rows by field, row by row (the general way)."""
+    return [repr(r) for r in catalogue._checked(list(read.rows))]
+
+
+_SKU61 = "X" * 61
+_LONG = "Long " * 60
+
+
+def test_csv_rows_checked_while_read_are_what_the_rows_by_field_give(tmp_path):
+    path = tmp_path / "mixed.csv"
+    lines = [
+        "Part No,Description,Net Price,Pack Qty,EAN,Brand",
+        "AC-1,Pads,24.80,2,4006,Bosch", '"  AC-2 ", Filter ," 12.5 ", 3 ,  , ',
+        'AC-3,Written,"1,234.50",1,,', "AC-4,Bad,abc,1,,", "AC-5,No cost,,1,,",
+        "AC-6,Fine,1.005,1,,", "AC-7,Zero,0,1,,", "AC-8,Dear,2000000,1,,",
+        "AC-9,No pack,10,,,", "AC-10,Zero pack,10,0,,", "AC-11,Half,10,1.5,,",
+        "AC-12,Tiny,10,1.0005,,", ",No number,3,1,,", f"{_SKU61},Too long,3,1,,",
+        f"AC-13,{_LONG},3,1,,", "AC-14,Short", ",,,,,", "  ,  , ,,,",
+        "AC-15,Dollar,$ 9.99,1,,", "AC-16,Negative pack,5,-1,,", "AC-17,Sci,1e3,1,,",
+        "AC-18,Padded,0012.50,1,,", "AC-1,Again,5,1,,", "AC-19,Neg,-4,1,,",
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    read = read_price_file(path)
+    assert [repr(r) for r in read.rows.checked] == _as_checked_by_field(read)
+    assert len(read.rows) == len(list(read.rows)) == len(lines) - 3  # two empty rows
+    first = read.rows.checked[0]
+    assert first == catalogue.PriceRow(2, "AC-1", "Pads", Decimal("24.80"), Decimal("2.000"),
+                                       "4006", "Bosch")
+
+
+def test_xlsx_rows_checked_while_read_are_what_the_rows_by_field_give(tmp_path):
+    path = tmp_path / "mixed.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["Article", "Name", "Dealer price", "Pack", "EAN", "Brand"],
+                ["0986AB", "Brake disc", 31.5, 2, 4006381333931, "Bosch"],
+                [12345, "Numbered", 10, 1, None, None], ["AB-1", None, 0.1 + 0.2, 1, "", ""],
+                ["AB-2", "Huge", 1e16, 1, None, None], ["AB-3", "Yes", True, 1, None, None],
+                ["AB-4", "Dated", dt.date(2024, 1, 2), 1, None, None],
+                ["AB-5", "Text", "12,50", None, None, None], ["AB-6", "Pack 1.5", 9, 1.5],
+                ["AB-7", "Whole", 7.0, 3.0, "EAN-7", "Mann"], ["AB-8", "Zero", 0, 1],
+                ["AB-9", "Merged", 4, 1, "A", "B"], ["AB-10", "x", 4, 1, "A", "B"],
+                ["AB-0", 3.25, 1.99, 1, None, None]):
+        sheet.append(row)
+    sheet.merge_cells("F10:F11")
+    book.save(path)
+    read = read_price_file(path)
+    assert [repr(r) for r in read.rows.checked] == _as_checked_by_field(read)
+    assert len(read.rows) == len(list(read.rows)) == 13

@@ -13,10 +13,10 @@ or by hand; :mod:`shopdesk.services.pricing.catalogue_costs` updates the linked 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import peewee
 
@@ -207,6 +207,122 @@ def _row(number: int, values: Mapping[str, object]) -> PriceRow:
                     (brand.strip() if type(brand) is str else _text(brand))[:60])
 
 
+#: A number as a program writes it ("12.50"): read as Decimal(text), what
+#: :func:`shopdesk.io.cell_values.decimal` makes of it too.
+PLAIN_NUMBER = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,15})?")
+#: Past this a float cell is not read directly (the general path refuses it by name).
+_FLOAT_LIMIT = 1e15
+_ONE_PACK = Decimal(1).quantize(MILLI)
+
+#: A row as read, before conversion: (row number, cells, notes) (see sheet_reader.CellRow).
+CellRow = tuple[int, list[Any], dict[str, str]]
+
+
+def _cell_number(value: object) -> Decimal | None:
+    """A plain number cell ("12.50", or a float from a workbook) as Decimal; None for
+    anything the general path must look at (written numbers, text, huge numbers)."""
+    kind = type(value)
+    if kind is str:
+        text = value.strip()  # type: ignore[union-attr]
+        return Decimal(text) if PLAIN_NUMBER.fullmatch(text) else None
+    if kind is float and -_FLOAT_LIMIT < value < _FLOAT_LIMIT:  # type: ignore[operator]
+        # (as sheet_reader.exact reads it: whole numbers exactly, others by their repr)
+        return Decimal(int(value) if value.is_integer() else repr(value))  # type: ignore
+    if kind is int and -_FLOAT_LIMIT < value < _FLOAT_LIMIT:  # type: ignore[operator]
+        return Decimal(value)  # type: ignore[arg-type]
+    return None
+
+
+def check_cells(cell_rows: Iterable[CellRow], columns: Mapping[str, int],
+                values_of: Callable[[CellRow], dict[str, object] | None]
+                ) -> list[PriceRow | RowError]:
+    """Each row of a price file checked in the pass that reads it: a :class:`PriceRow`, or
+    a :class:`RowError` naming what is wrong. ``columns`` gives each field's cell position;
+    plain cells (text, plain numbers) are checked here as :func:`_row` checks them, and any
+    other row (a written number like "1,234.50", a note, a short row, an error) goes the
+    general way: ``values_of`` converts it (None: an empty row, left out) for :func:`_row`."""
+    results: list[PriceRow | RowError] = []
+    append = results.append
+    at_sku, at_cost = columns.get("supplier_sku", 0), columns.get("cost", 0)
+    at_pack = columns.get("pack_size")
+    at_text, at_code, at_brand = (columns.get(f) for f in ("description", "barcode", "brand"))
+    need = max(columns.values(), default=0) + 1
+    if "supplier_sku" not in columns or "cost" not in columns:
+        need = 1 << 62  # (every row the general way: it names what is missing)
+    plain, cent, milli, top, one = PLAIN_NUMBER.fullmatch, CENT, MILLI, MAX_COST, _ONE_PACK
+    for item in cell_rows:
+        number, cells, notes = item
+        if not notes and len(cells) >= need:
+            sku, cost = cells[at_sku], cells[at_cost]
+            if type(sku) is str and type(cost) is str:
+                sku, cost = sku.strip(), cost.strip()
+                cost = Decimal(cost) if plain(cost) else None
+            else:
+                sku = sku.strip() if type(sku) is str else None
+                cost = _cell_number(cost)
+            pack = cells[at_pack] if at_pack is not None else None
+            if pack is None or (type(pack) is str and not pack.strip()):
+                pack = one
+            elif type(pack) is str and plain(pack):
+                pack = Decimal(pack)
+            else:
+                pack = _cell_number(pack)
+            text = cells[at_text] if at_text is not None else ""
+            code = cells[at_code] if at_code is not None else ""
+            brand = cells[at_brand] if at_brand is not None else ""
+            if (sku and len(sku) <= 60 and cost is not None and pack is not None
+                    and type(text) is str and type(code) is str and type(brand) is str):
+                rounded, packed = cost.quantize(cent), pack.quantize(milli)
+                if (rounded == cost and 0 < rounded <= top and packed == pack and packed > 0):
+                    append(PriceRow(number, sku, text.strip()[:255], rounded, packed,
+                                    code.strip()[:64], brand.strip()[:60]))
+                    continue
+        values = values_of(item)  # the general way (also names what is wrong)
+        if values is None:
+            continue
+        try:
+            append(_row(number, values))
+        except ValueError as exc:
+            append(RowError(number, str(exc)))
+    return results
+
+
+class CheckedRows(Sequence[tuple[int, Mapping[str, object]]]):
+    """A price file's rows, checked as they were read (:func:`check_cells`):
+    :func:`plan_import` takes the checked rows as they are; read as a sequence they are the
+    rows by field (field -> value), made when first asked for."""
+
+    def __init__(self, checked: list[PriceRow | RowError],
+                 by_field: Callable[[], list[tuple[int, dict[str, object]]]]) -> None:
+        self.checked = checked
+        self._by_field = by_field
+        self._rows: list[tuple[int, dict[str, object]]] | None = None
+
+    def _made(self) -> list[tuple[int, dict[str, object]]]:
+        if self._rows is None:
+            self._rows = self._by_field()
+        return self._rows
+
+    def __len__(self) -> int:
+        return len(self.checked)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._made()[index]
+
+    def __iter__(self) -> Iterator[tuple[int, Mapping[str, object]]]:
+        return iter(self._made())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, CheckedRows):
+            other = other._made()
+        return self._made() == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"CheckedRows({self._made()!r})"
+
+
 def get_supplier(supplier_id: int) -> Supplier:
     """The supplier, or NotFoundError."""
     supplier = Supplier.get_or_none(Supplier.id == supplier_id)
@@ -224,6 +340,15 @@ def find_supplier(name: str) -> Supplier:
     return supplier
 
 
+def _checked(rows: Iterable[tuple[int, Mapping[str, object]]]
+             ) -> Iterator[PriceRow | RowError]:
+    for number, values in rows:
+        try:
+            yield _row(number, values)
+        except ValueError as exc:
+            yield RowError(number, str(exc))
+
+
 def plan_import(supplier_id: int, rows: Iterable[tuple[int, Mapping[str, object]]]
                 ) -> ImportPlan:
     """Check every row (field -> value, with its row number) against the supplier's
@@ -232,17 +357,17 @@ def plan_import(supplier_id: int, rows: Iterable[tuple[int, Mapping[str, object]
     plan = ImportPlan(supplier.id, supplier.name)
     good: dict[str, PriceRow] = {}
     with bulk.gc_paused():
-        for number, values in rows:
-            try:
-                row = _row(number, values)
-            except ValueError as exc:
-                plan.errors.append(RowError(number, str(exc)))
+        checked = rows.checked if isinstance(rows, CheckedRows) else _checked(rows)
+        errors = plan.errors
+        for row in checked:
+            if type(row) is RowError:
+                errors.append(row)
                 continue
-            if row.supplier_sku in good:
-                plan.errors.append(RowError(number, f"{row.supplier_sku} is already on row "
-                                            f"{good[row.supplier_sku].row}"))
+            sku = row.supplier_sku
+            if sku in good:
+                errors.append(RowError(row.row, f"{sku} is already on row {good[sku].row}"))
                 continue
-            good[row.supplier_sku] = row
+            good[sku] = row
     existing = {sku: (cost, pack, desc, code, brand) for sku, cost, pack, desc, code, brand in
                 CatalogueLine.select(CatalogueLine.supplier_sku, CatalogueLine.cost,
                                      CatalogueLine.pack_size, CatalogueLine.description,
