@@ -9,7 +9,7 @@ text so the import names its row.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -87,13 +87,7 @@ def read_price_file(path: str | Path, chosen: Mapping[str, str] | None = None) -
             return None  # an empty row (Sheet.rows() skips it)
         return values
 
-    kept: list[CellRow] = []
-    keep = kept.append
-
-    def cell_rows() -> Iterator[CellRow]:
-        for row in sheet.cell_rows():
-            keep(row)
-            yield row
+    kept: list[CellRow] = []  # (the cells, for the rows by field)
 
     def rows_by_field() -> list[tuple[int, dict[str, object]]]:
         made = []
@@ -105,6 +99,7 @@ def read_price_file(path: str | Path, chosen: Mapping[str, str] | None = None) -
 
     with bulk.gc_paused():
         checked = catalogue.check_cells(
-            cell_rows(), {target: index for index, target, _numeric in columns}, by_field)
+            sheet.cell_rows(), {target: index for index, target, _numeric in columns},
+            by_field, kept)
     return PriceFile(Path(path), sheet.headers, mapping,
                      catalogue.CheckedRows(checked, rows_by_field))

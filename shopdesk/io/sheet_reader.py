@@ -548,9 +548,9 @@ def _open_csv(path: Path, head: bytes, known: Iterable[str], max_rows: int) -> S
         number = header_index + 1
         count = 0
         try:
-            for cells in _chain(top[header_index + 1:], reader):
-                number += 1
-                if cells.count("") + cells.count(None) == len(cells):
+            for number, cells in enumerate(itertools.chain(top[header_index + 1:], reader),
+                                           header_index + 2):
+                if not any(cells):  # (text cells: all "" or None)
                     continue
                 count += 1
                 if count > max_rows:
@@ -563,11 +563,6 @@ def _open_csv(path: Path, head: bytes, known: Iterable[str], max_rows: int) -> S
             handle.close()
 
     return Sheet(path, headers, header_index + 1, estimate, cell_rows(), path.stem, handle.close)
-
-
-def _chain(first: list[list[Value]], rest: Iterable[list[str]]) -> Iterator[list[Any]]:
-    yield from first
-    yield from rest
 
 
 __all__ = ["MAX_ROWS", "Sheet", "SheetError", "SheetRow", "Value", "column_letter", "exact",

@@ -234,13 +234,14 @@ def _cell_number(value: object) -> Decimal | None:
 
 
 def check_cells(cell_rows: Iterable[CellRow], columns: Mapping[str, int],
-                values_of: Callable[[CellRow], dict[str, object] | None]
-                ) -> list[PriceRow | RowError]:
+                values_of: Callable[[CellRow], dict[str, object] | None],
+                kept: list[CellRow] | None = None) -> list[PriceRow | RowError]:
     """Each row of a price file checked in the pass that reads it: a :class:`PriceRow`, or
     a :class:`RowError` naming what is wrong. ``columns`` gives each field's cell position;
     plain cells (text, plain numbers) are checked here as :func:`_row` checks them, and any
     other row (a written number like "1,234.50", a note, a short row, an error) goes the
-    general way: ``values_of`` converts it (None: an empty row, left out) for :func:`_row`."""
+    general way: ``values_of`` converts it (None: an empty row, left out) for :func:`_row`.
+    Each row read is also added to ``kept`` when given."""
     results: list[PriceRow | RowError] = []
     append = results.append
     at_sku, at_cost = columns.get("supplier_sku", 0), columns.get("cost", 0)
@@ -249,33 +250,40 @@ def check_cells(cell_rows: Iterable[CellRow], columns: Mapping[str, int],
     need = max(columns.values(), default=0) + 1
     if "supplier_sku" not in columns or "cost" not in columns:
         need = 1 << 62  # (every row the general way: it names what is missing)
-    plain, cent, milli, top, one = PLAIN_NUMBER.fullmatch, CENT, MILLI, MAX_COST, _ONE_PACK
+    keep = kept.append if kept is not None else None
+    cent, milli, top, one = CENT, MILLI, MAX_COST, _ONE_PACK
+    make = tuple.__new__  # (a PriceRow without its keyword-taking __new__: same tuple)
     for item in cell_rows:
+        if keep is not None:
+            keep(item)
         number, cells, notes = item
         if not notes and len(cells) >= need:
             sku, cost = cells[at_sku], cells[at_cost]
+            # plain numbers: ASCII digits with at most one "." (what PLAIN_NUMBER allows,
+            # and ".5" / "5." which the general way reads as the same number)
             if type(sku) is str and type(cost) is str:
                 sku, cost = sku.strip(), cost.strip()
-                cost = Decimal(cost) if plain(cost) else None
+                cost = (Decimal(cost) if cost.isascii() and cost.replace(".", "", 1).isdigit()
+                        else None)
             else:
                 sku = sku.strip() if type(sku) is str else None
                 cost = _cell_number(cost)
             pack = cells[at_pack] if at_pack is not None else None
-            if pack is None or (type(pack) is str and not pack.strip()):
-                pack = one
-            elif type(pack) is str and plain(pack):
-                pack = Decimal(pack)
+            if type(pack) is str:
+                pack = pack.strip()
+                pack = (Decimal(pack) if pack.isascii() and pack.replace(".", "", 1).isdigit()
+                        else None if pack else one)
             else:
-                pack = _cell_number(pack)
+                pack = one if pack is None else _cell_number(pack)
             text = cells[at_text] if at_text is not None else ""
             code = cells[at_code] if at_code is not None else ""
             brand = cells[at_brand] if at_brand is not None else ""
-            if (sku and len(sku) <= 60 and cost is not None and pack is not None
+            if (sku and cost is not None and pack is not None and len(sku) <= 60
                     and type(text) is str and type(code) is str and type(brand) is str):
                 rounded, packed = cost.quantize(cent), pack.quantize(milli)
-                if (rounded == cost and 0 < rounded <= top and packed == pack and packed > 0):
-                    append(PriceRow(number, sku, text.strip()[:255], rounded, packed,
-                                    code.strip()[:64], brand.strip()[:60]))
+                if rounded == cost and packed == pack and 0 < rounded <= top and packed > 0:
+                    append(make(PriceRow, (number, sku, text.strip()[:255], rounded, packed,
+                                           code.strip()[:64], brand.strip()[:60])))
                     continue
         values = values_of(item)  # the general way (also names what is wrong)
         if values is None:
