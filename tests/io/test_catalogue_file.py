@@ -99,3 +99,11 @@ def test_xlsx_rows_checked_while_read_are_what_the_rows_by_field_give(tmp_path):
     read = read_price_file(path)
     assert [repr(r) for r in read.rows.checked] == _as_checked_by_field(read)
     assert len(read.rows) == len(list(read.rows)) == 13
+
+
+def test_a_short_first_row_goes_the_general_way(tmp_path):
+    path = tmp_path / "short.csv"
+    path.write_text("SKU,Price,Pack\nAC-1,\nAC-2,3.50,2\n", encoding="utf-8")
+    read = read_price_file(path)
+    assert [repr(r) for r in read.rows.checked] == _as_checked_by_field(read)
+    assert read.rows.checked[0] == catalogue.RowError(2, "no cost")

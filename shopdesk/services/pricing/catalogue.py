@@ -12,6 +12,7 @@ or by hand; :mod:`shopdesk.services.pricing.catalogue_costs` updates the linked 
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -244,21 +245,34 @@ def check_cells(cell_rows: Iterable[CellRow], columns: Mapping[str, int],
     Each row read is also added to ``kept`` when given."""
     results: list[PriceRow | RowError] = []
     append = results.append
-    at_sku, at_cost = columns.get("supplier_sku", 0), columns.get("cost", 0)
-    at_pack = columns.get("pack_size")
-    at_text, at_code, at_brand = (columns.get(f) for f in ("description", "barcode", "brand"))
-    need = max(columns.values(), default=0) + 1
-    if "supplier_sku" not in columns or "cost" not in columns:
-        need = 1 << 62  # (every row the general way: it names what is missing)
+    fields = ("supplier_sku", "cost", "pack_size", "description", "barcode", "brand")
+    # every field's cell at once (a field without a column reads the first column's cell,
+    # then is set to what a missing column gives); a short row raises IndexError
+    pick = operator.itemgetter(*(columns.get(f, min(columns.values(), default=0))
+                                 for f in fields))
+    has_pack, has_text, has_code, has_brand = (f in columns for f in fields[2:])
+    plain = "supplier_sku" in columns and "cost" in columns  # (else the general way names
+    # what is missing)
     keep = kept.append if kept is not None else None
-    cent, milli, top, one = CENT, MILLI, MAX_COST, _ONE_PACK
+    cent, milli, top, one, zero = CENT, MILLI, MAX_COST, _ONE_PACK, Decimal(0)
     make = tuple.__new__  # (a PriceRow without its keyword-taking __new__: same tuple)
     for item in cell_rows:
         if keep is not None:
             keep(item)
         number, cells, notes = item
-        if not notes and len(cells) >= need:
-            sku, cost = cells[at_sku], cells[at_cost]
+        if plain and not notes:
+            try:
+                sku, cost, pack, text, code, brand = pick(cells)
+            except IndexError:  # a short row: the general way
+                sku = cost = pack = None
+            if not has_pack:
+                pack = None
+            if not has_text:
+                text = ""
+            if not has_code:
+                code = ""
+            if not has_brand:
+                brand = ""
             # plain numbers: ASCII digits with at most one "." (what PLAIN_NUMBER allows,
             # and ".5" / "5." which the general way reads as the same number)
             if type(sku) is str and type(cost) is str:
@@ -267,21 +281,18 @@ def check_cells(cell_rows: Iterable[CellRow], columns: Mapping[str, int],
                         else None)
             else:
                 sku = sku.strip() if type(sku) is str else None
-                cost = _cell_number(cost)
-            pack = cells[at_pack] if at_pack is not None else None
+                cost = _cell_number(cost) if sku else None
             if type(pack) is str:
                 pack = pack.strip()
                 pack = (Decimal(pack) if pack.isascii() and pack.replace(".", "", 1).isdigit()
                         else None if pack else one)
             else:
                 pack = one if pack is None else _cell_number(pack)
-            text = cells[at_text] if at_text is not None else ""
-            code = cells[at_code] if at_code is not None else ""
-            brand = cells[at_brand] if at_brand is not None else ""
             if (sku and cost is not None and pack is not None and len(sku) <= 60
                     and type(text) is str and type(code) is str and type(brand) is str):
                 rounded, packed = cost.quantize(cent), pack.quantize(milli)
-                if rounded == cost and packed == pack and 0 < rounded <= top and packed > 0:
+                if (rounded == cost and packed == pack and zero < rounded <= top
+                        and packed > zero):
                     append(make(PriceRow, (number, sku, text.strip()[:255], rounded, packed,
                                            code.strip()[:64], brand.strip()[:60])))
                     continue
