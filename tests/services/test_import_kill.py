@@ -44,11 +44,11 @@ print("done", report.created, flush=True)
 """
 
 
-def _parts_csv(path: Path) -> Path:
+def _parts_csv(path: Path, rows: int = ROWS) -> Path:
     with path.open("w", encoding="utf-8") as handle:
         handle.write("SKU,Name,Brand,Retail price,Cost,Barcode\n")
         handle.writelines(f"K-{i:06d},Part {i},Brand {i % 9},{i % 500}.{i % 100:02d},"
-                          f"{i % 300}.50,B{i:09d}\n" for i in range(ROWS))
+                          f"{i % 300}.50,B{i:09d}\n" for i in range(rows))
     return path
 
 
