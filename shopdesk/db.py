@@ -22,7 +22,7 @@ from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_MS = 2000  # long writes commit in batches (imports: engine.HOLD_SECONDS)
 
 #: Pragmas for every SQLite connection. ``synchronous=full`` because a committed invoice must
 #: survive a power cut; WAL keeps readers (lists, reports) from blocking the writer.

@@ -4135,6 +4135,18 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <source>&amp;Retry</source>
+        <extracomment>a form whose OK is the standard Save button (``FormDialog(..., ok=SAVE)``)</extracomment>
+        <translation>&amp;Retry</translation>
+    </message>
+    <message>
+        <source>Save again: another PC was busy writing</source>
+        <translation>Save again: another PC was busy writing</translation>
+    </message>
+</context>
+<context>
     <name>FrontDesk</name>
     <message>
         <source>&amp;Book (Ctrl+B)</source>

@@ -19,6 +19,8 @@ from shopdesk import i18n
 from shopdesk.errors import AccessDenied, NeedsOwner, ShopDeskError
 from shopdesk.io.exports.records import export_records
 from shopdesk.models.audit import AuditEntry
+from shopdesk.models.base import utcnow
+from shopdesk.models.users import User
 from shopdesk.reports import inventory
 from shopdesk.services.access import Permission
 from shopdesk.services.pricing import pricing_reprice
@@ -146,7 +148,9 @@ def test_the_owner_sets_the_limits_and_approves_above_them(owner, clerk, technic
         users.owner_approval(clerk, "olivia", "wrong password", "a 30% discount")
     with pytest.raises(ShopDeskError, match="not an owner"):
         users.owner_approval(clerk, "carl", PASSWORD, "a 30% discount")  # a clerk's own
-    approval = users.owner_approval(clerk, "olivia", PASSWORD, "a 30% discount")
+    # (after the wrong password the owner's next try waits its second, as at sign-in)
+    approval = users.owner_approval(clerk, "olivia", PASSWORD, "a 30% discount",
+                                    now=utcnow() + dt.timedelta(seconds=2))
     invoices.change_line(clerk, line.id, approval=approval, discount_percent=30)
     assert invoices.lines_of(draft)[0].discount_percent == Decimal("30")
     approved = AuditEntry.select().where(AuditEntry.action == "approve").get()
@@ -220,3 +224,53 @@ def test_the_refusals_read_in_chinese(owner, clerk) -> None:
         assert wrong.value.translated() == "这不是店主的用户名和密码"
     finally:
         i18n.set_language("en")
+
+
+# --- the owner's password at a clerk's desk: the same growing delay as sign-in ---------------
+T0 = dt.datetime(2026, 11, 2, 9, 0, 0)
+
+
+def _at(seconds: float) -> dt.datetime:
+    return T0 + dt.timedelta(seconds=seconds)
+
+
+def test_wrong_owner_passwords_at_a_desk_grow_a_delay_then_lock(owner, clerk) -> None:
+    waits = []
+    at = 0.0
+    for n in range(1, users.LOCK_AFTER + 1):
+        with pytest.raises(ShopDeskError, match="not an owner"):
+            users.owner_approval(clerk, "olivia", f"guess-{n}", "a 30% discount", now=_at(at))
+        if n < users.LOCK_AFTER:  # at once, even the right password: wait
+            with pytest.raises(ShopDeskError, match=r"try again in \d+ s") as early:
+                users.owner_approval(clerk, "olivia", PASSWORD, "a 30% discount", now=_at(at))
+            waits.append(early.value.values["seconds"])
+            at += early.value.values["seconds"]
+    assert waits == [1, 2, 4, 8, 16, 30, 30, 30, 30]
+    with pytest.raises(ShopDeskError, match="locked after 10 wrong passwords"):
+        users.owner_approval(clerk, "olivia", PASSWORD, "a 30% discount", now=_at(at + 3600))
+    assert not AuditEntry.select().where(AuditEntry.action == "approve").exists()
+    failed = [e.summary for e in AuditEntry.select().where(
+        AuditEntry.action == "failed approval").order_by(AuditEntry.id)]
+    assert failed[0] == "Wrong password for olivia (1 in a row) (asked by Carl Clerk)"
+    assert len(failed) == 2 * users.LOCK_AFTER  # every refused try, wrong or too early
+    users.unlock(owner, "olivia")
+    assert users.owner_approval(clerk, "olivia", PASSWORD, "a 30% discount",
+                                now=_at(at + 3601)).owner.username == "olivia"
+
+
+def test_approval_and_sign_in_share_one_count_and_the_right_password_resets_it(
+        owner, clerk) -> None:
+    with pytest.raises(ShopDeskError, match="Wrong username"):
+        users.authenticate("olivia", "guess", now=T0)
+    with pytest.raises(ShopDeskError, match="try again in 1 s"):
+        users.owner_approval(clerk, "olivia", PASSWORD, "a 30% discount", now=_at(0.5))
+    with pytest.raises(ShopDeskError, match="not an owner"):
+        users.owner_approval(clerk, "olivia", "guess", "a 30% discount", now=_at(1))
+    with pytest.raises(ShopDeskError, match="try again in 2 s"):  # the second in a row
+        users.authenticate("olivia", PASSWORD, now=_at(1.5))
+    assert users.owner_approval(clerk, "olivia", PASSWORD, "a 30% discount", now=_at(3))
+    assert User.get(User.username == "olivia").failed_sign_ins == 0
+    with pytest.raises(ShopDeskError, match="not an owner"):
+        users.owner_approval(clerk, "olivia", "guess", "a 30% discount", now=_at(4))
+    with pytest.raises(ShopDeskError, match="try again in 1 s"):  # counted from one again
+        users.owner_approval(clerk, "olivia", PASSWORD, "a 30% discount", now=_at(4.5))

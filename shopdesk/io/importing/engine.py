@@ -10,15 +10,20 @@ the progress callback may raise (the GUI's Cancel) and then nothing is saved.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
+import peewee
+
 from shopdesk.bulk_building import collection_paused
+from shopdesk.db import BUSY_TIMEOUT_MS
 from shopdesk.errors import ValidationError
 from shopdesk.io import cell_values
 from shopdesk.io.importing import customers, parts
@@ -33,8 +38,9 @@ from shopdesk.io.importing.rows import (
     Progress,
 )
 from shopdesk.io.sheet_reader import Sheet, Value, exact, open_sheet
-from shopdesk.models.base import writing
+from shopdesk.models.base import database_proxy, writing
 from shopdesk.money import CENT, MILLI, MoneyError, to_money, to_quantity
+from shopdesk.services import audit
 from shopdesk.services.access import Actor
 from shopdesk.services.shop import settings
 
@@ -355,29 +361,120 @@ def _run_rows(handler: Handler, kind: str, sheet: Sheet, name: str,
                           dry_run or limit is not None, all_or_nothing)
     parser = RowParser(kind, sheet.headers, mapping, _day_first())
     total = sheet.total_rows
-    with writing() as transaction:
-        rows = sheet.cell_rows()
-        while True:  # full batches, then what is left (or up to ``limit`` rows)
-            size = handler.batch if limit is None else min(handler.batch,
-                                                           max(limit, 1) - report.rows_read)
-            batch = list(itertools.islice(rows, size)) if size > 0 else []
-            if not batch:
-                break
-            _do_batch(handler, parser.parse_batch(batch), report)
-            if len(batch) < handler.batch:
-                break
+    if report.dry_run or all_or_nothing:
+        with writing() as transaction:
+            _read_all(handler, parser, sheet, report, progress, limit, total)
+            keep = not report.dry_run and not (all_or_nothing and report.rejected)
+            if keep:
+                report.written = True  # before the audit entry: its summary says "Imported"
+                handler.finish(report)
             if progress:
-                progress(report.rows_read, max(total, report.rows_read),
-                         f"{report.rows_read:,} rows checked")
-        keep = not report.dry_run and not (all_or_nothing and report.rejected)
-        if keep:
-            report.written = True  # before the audit entry, whose summary says "Imported"
+                progress(report.rows_read, report.rows_read, "Saving…" if keep else "Done")
+            if not keep:
+                transaction.rollback()
+        return report
+    with _patient():
+        chunks = _Chunks(handler, report)
+        try:
+            _read_all(handler, parser, sheet, report, progress, limit, total, chunks)
+            chunks.before_batch()  # (the last batch may have been committed already)
+            report.written = True
             handler.finish(report)
-        if progress:
-            progress(report.rows_read, report.rows_read, "Saving…" if keep else "Done")
-        if not keep:
-            transaction.rollback()
+            if progress:
+                progress(report.rows_read, report.rows_read, "Saving…")
+        except BaseException as exc:
+            chunks.abandon(exc)
+            raise
+        chunks.commit()
     return report
+
+
+#: A batched import (not all or nothing, not a dry run) commits after holding the write lock
+#: this long, so other PCs and processes wait at most about this long for theirs ...
+HOLD_SECONDS = 0.75
+#: ... and on SQLite then leaves the lock free this long: longer than the longest sleep of
+#: SQLite's busy handler (100 ms), so a writer waiting for it gets it before the next batch.
+GAP_SECONDS = 0.12
+#: The import's own wait for the write lock (another PC's write or a clerk's save first).
+IMPORT_BUSY_TIMEOUT_MS = 15000
+
+
+class _Chunks:
+    """The transactions of a batched import: one open at a time, committed once it held the
+    write lock :data:`HOLD_SECONDS`; each committed one but the last records an "import
+    batch" audit entry with it, so a killed import leaves whole batches, each audited."""
+
+    def __init__(self, handler: Handler, report: ImportReport) -> None:
+        self.handler = handler
+        self.report = report
+        self.transaction: Any = None
+        self.started = 0.0
+
+    def before_batch(self) -> None:
+        if self.transaction is None:
+            self.transaction = writing()
+            self.transaction.__enter__()
+            self.started = time.monotonic()
+
+    def after_batch(self) -> None:
+        if time.monotonic() - self.started < HOLD_SECONDS:
+            return
+        report = self.report
+        audit.record(self.handler.actor, "import batch", self.handler.kind, "",
+                     f"Imported from {report.file_name}, rows to {report.rows_read:,} so far: "
+                     f"{report.created:,} created, {report.updated:,} updated, "
+                     f"{report.unchanged:,} unchanged, {report.rejected:,} rejected")
+        self.commit()
+        if isinstance(database_proxy.obj, peewee.SqliteDatabase):
+            time.sleep(GAP_SECONDS)
+
+    def commit(self) -> None:
+        transaction, self.transaction = self.transaction, None
+        if transaction is not None:
+            transaction.__exit__(None, None, None)
+
+    def abandon(self, exc: BaseException) -> None:
+        """The batch in hand is rolled back (a Cancel, a failure); committed ones stay."""
+        transaction, self.transaction = self.transaction, None
+        if transaction is not None:
+            transaction.__exit__(type(exc), exc, exc.__traceback__)
+
+
+@contextlib.contextmanager
+def _patient() -> Iterator[None]:
+    """On SQLite, this connection waits longer for the write lock while importing: the
+    import waits its turn between other PCs' writes, which are short."""
+    db = database_proxy.obj
+    if not isinstance(db, peewee.SqliteDatabase):
+        yield
+        return
+    db.execute_sql(f"PRAGMA busy_timeout = {IMPORT_BUSY_TIMEOUT_MS}")
+    try:
+        yield
+    finally:
+        db.execute_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def _read_all(handler: Handler, parser: RowParser, sheet: Sheet, report: ImportReport,
+              progress: Progress | None, limit: int | None, total: int,
+              chunks: _Chunks | None = None) -> None:
+    rows = sheet.cell_rows()
+    while True:  # full batches, then what is left (or up to ``limit`` rows)
+        size = handler.batch if limit is None else min(handler.batch,
+                                                       max(limit, 1) - report.rows_read)
+        batch = list(itertools.islice(rows, size)) if size > 0 else []
+        if not batch:
+            break
+        if chunks is not None:
+            chunks.before_batch()
+        _do_batch(handler, parser.parse_batch(batch), report)
+        if len(batch) < handler.batch:
+            break
+        if chunks is not None:
+            chunks.after_batch()
+        if progress:
+            progress(report.rows_read, max(total, report.rows_read),
+                     f"{report.rows_read:,} rows checked")
 
 
 def _do_batch(handler: Handler, batch: list[ParsedRow], report: ImportReport) -> None:

@@ -390,27 +390,59 @@ def update_user(actor: Actor, username: str, *, role: Role | str | None = None,
     return _row(user)
 
 
-def owner_approval(actor: Actor, owner_username: str, password: str, what: str) -> Approval:
+def owner_approval(actor: Actor, owner_username: str, password: str, what: str, *,
+                   now: dt.datetime | None = None) -> Approval:
     """An owner approves, there and then at ``actor``'s desk, one thing ``actor`` may not do
     alone (``what``: e.g. "a 25% discount"). Checks the owner's password (the same refusal
     for an unknown name, a wrong password and someone who is not an active owner, so the
     prompt tells nothing) and audits the approval with both names. The returned
-    :class:`Approval` goes to the service call it was asked for."""
+    :class:`Approval` goes to the service call it was asked for.
+
+    Wrong passwords count against the account named, exactly as at sign-in (one count for
+    both, so guesses cannot alternate between the two): the next try waits 1, 2, 4 … s, after
+    :data:`LOCK_AFTER` the account is locked until unlocked; a try within the delay is refused
+    without looking at the password; refused tries are audited. ``now`` (naive UTC) is for
+    tests."""
+    now = now or utcnow()
     refusal = QT_TRANSLATE_NOOP("Errors", "That is not an owner's username and password")
     user = User.get_or_none(peewee.fn.LOWER(User.username) == owner_username.strip().lower())
+    if user is None:
+        _hasher.hash(password)  # spend the same time, so timing tells nothing
+        raise _refused_approval(actor, None, owner_username,
+                                f"No user {_typed(owner_username)}", ShopDeskError(refusal))
+    waiting = _waiting(user, now)
+    if waiting is not None:
+        raise _refused_approval(actor, user, user.username, f"Approval by {user.username} "
+                                f"refused: {waiting}", waiting)
     try:
-        if user is None:
-            _hasher.hash(password)  # spend the same time, so timing tells nothing
-            raise ShopDeskError(refusal)
         _hasher.verify(user.password_hash, password)
     except (argon2.exceptions.VerificationError, argon2.exceptions.InvalidHashError):
-        raise ShopDeskError(refusal) from None
+        with db.atomic():  # counted atomically, as a wrong sign-in is
+            User.update({User.failed_sign_ins: User.failed_sign_ins + 1,
+                         User.failed_sign_in_at: now}).where(User.id == user.id).execute()
+            count = User.get_by_id(user.id).failed_sign_ins
+        raise _refused_approval(actor, user, user.username, f"Wrong password for "
+                                f"{user.username} ({count} in a row)",
+                                ShopDeskError(refusal)) from None
     if not user.active or user.role != Role.OWNER.value:
         raise ShopDeskError(refusal)
     owner = Actor.of(user)
     with db.atomic():
+        if user.failed_sign_ins or user.failed_sign_in_at is not None:
+            User.update({User.failed_sign_ins: 0, User.failed_sign_in_at: None}).where(
+                User.id == user.id).execute()
         audit.record(owner, "approve", "user", actor.user_id,
                      f"{owner.label} approved {what} for {actor.label}",
                      after={"approved_by": owner.username, "for": actor.username,
                             "what": what})
     return Approval(owner, what)
+
+
+def _refused_approval(actor: Actor, user: User | None, typed: str, why: str,
+                      error: ShopDeskError) -> ShopDeskError:
+    """Audit a refused owner's approval (committed, though the caller then raises ``error``),
+    in the name of the person at the desk."""
+    with db.atomic():
+        audit.record(actor, "failed approval", "user", user.id if user is not None else "",
+                     f"{why} (asked by {actor.label})")
+    return error
