@@ -9,7 +9,9 @@ database from a newer ShopDesk, a locked file, an unreachable server) raises
 from __future__ import annotations
 
 import builtins
+import contextlib
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -23,6 +25,26 @@ from shopdesk.models.base import database_proxy
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 2000  # long writes commit in batches (imports: engine.HOLD_SECONDS)
+
+
+def is_sqlite() -> bool:
+    """The open shop is a SQLite file (one writer at a time, by a file lock)."""
+    return isinstance(database_proxy.obj, peewee.SqliteDatabase)
+
+
+@contextlib.contextmanager
+def waiting_longer(milliseconds: int) -> Iterator[None]:
+    """On SQLite, this connection waits up to ``milliseconds`` for the write lock inside the
+    ``with`` (a long import waits its turn between other PCs' short writes), then
+    :data:`BUSY_TIMEOUT_MS` again. PostgreSQL queues writers itself."""
+    if not is_sqlite():
+        yield
+        return
+    database_proxy.obj.execute_sql(f"PRAGMA busy_timeout = {int(milliseconds)}")
+    try:
+        yield
+    finally:
+        database_proxy.obj.execute_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 #: Pragmas for every SQLite connection. ``synchronous=full`` because a committed invoice must
 #: survive a power cut; WAL keeps readers (lists, reports) from blocking the writer.

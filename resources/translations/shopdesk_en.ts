@@ -3749,6 +3749,11 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>Issuing with the date {date} (not today) needs the owner&apos;s approval</source>
         <translation>Issuing with the date {date} (not today) needs the owner&apos;s approval</translation>
     </message>
+    <message>
+        <source>Stopped after the rows up to row {row} were saved ({problem}). Import the file again to finish: rows already saved come back unchanged.</source>
+        <extracomment>Each kind of import and its handler. Below this, ``round(value * 100)`` (or 1000) is within 2e-4 of the exact decimal value times 100: far enough from a half to round the same way as the exact path.</extracomment>
+        <translation>Stopped after the rows up to row {row} were saved ({problem}). Import the file again to finish: rows already saved come back unchanged.</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>

@@ -1,6 +1,7 @@
 """The import wizard: choose a file and what it holds → map its columns (with a preview of
 the first rows as they will be saved) → check every row (problems by row and column) →
-import in one transaction, in the background with progress and Cancel (nothing written)."""
+import in the background with progress and Cancel (all or nothing: nothing written; else the
+batches already saved stay, and the wizard says up to which row)."""
 
 from __future__ import annotations
 
@@ -396,7 +397,7 @@ class ImportWizard(QDialog):
 
     # --- step 3: import --------------------------------------------------------------------
     def start_import(self) -> None:
-        """Import in one transaction in the background; Cancel leaves nothing written."""
+        """Import in the background; after Cancel the wizard says what was kept (see engine)."""
         self.next_button.setEnabled(False)
         self.task = run_task(self, self.tr("Importing…"), self._work(dry_run=False),
                              on_done=self._imported, on_failed=self._failed)

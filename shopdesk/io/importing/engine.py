@@ -1,30 +1,29 @@
-"""Run an import: read the file, map its columns, parse and check every row, save in ONE
-transaction (every valid row, or nothing if any row is bad: the user's choice), and report
+"""Run an import: read the file, map its columns, parse and check every row, save (in one
+transaction when all or nothing is chosen, else in batches other PCs can write between), and report
 what was created, updated and rejected, row by row and column by column.
 
 The engine reads and parses; the handler of each kind (``customers.py``, ``parts.py``) checks
 the rows and maps them to the services' bulk operations, which write (the import touches no
 table itself). A dry run does everything and rolls back. Progress is reported every batch;
-the progress callback may raise (the GUI's Cancel) and then nothing is saved.
+the progress callback may raise (the GUI's Cancel): a dry run, a preview and an all-or-nothing
+import then save nothing; a batched import keeps the batches it committed and says so.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import itertools
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-import peewee
-
+from shopdesk import db as database
 from shopdesk.bulk_building import collection_paused
-from shopdesk.db import BUSY_TIMEOUT_MS
-from shopdesk.errors import ValidationError
+from shopdesk.errors import ShopDeskError, ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.io import cell_values
 from shopdesk.io.importing import customers, parts
 from shopdesk.io.importing import fields as F
@@ -38,7 +37,7 @@ from shopdesk.io.importing.rows import (
     Progress,
 )
 from shopdesk.io.sheet_reader import Sheet, Value, exact, open_sheet
-from shopdesk.models.base import database_proxy, writing
+from shopdesk.models.base import writing
 from shopdesk.money import CENT, MILLI, MoneyError, to_money, to_quantity
 from shopdesk.services import audit
 from shopdesk.services.access import Actor
@@ -373,7 +372,7 @@ def _run_rows(handler: Handler, kind: str, sheet: Sheet, name: str,
             if not keep:
                 transaction.rollback()
         return report
-    with _patient():
+    with database.waiting_longer(IMPORT_BUSY_TIMEOUT_MS):
         chunks = _Chunks(handler, report)
         try:
             _read_all(handler, parser, sheet, report, progress, limit, total, chunks)
@@ -384,6 +383,12 @@ def _run_rows(handler: Handler, kind: str, sheet: Sheet, name: str,
                 progress(report.rows_read, report.rows_read, "Saving…")
         except BaseException as exc:
             chunks.abandon(exc)
+            if chunks.saved_to and isinstance(exc, ShopDeskError):  # (a Cancel, a refusal)
+                raise ValidationError(QT_TRANSLATE_NOOP(
+                    "Errors", "Stopped after the rows up to row {row} were saved ({problem}). "
+                              "Import the file again to finish: rows already saved come back "
+                              "unchanged."), row=f"{chunks.saved_to + 1:,}",
+                    problem=exc.translated()) from exc
             raise
         chunks.commit()
     return report
@@ -409,6 +414,7 @@ class _Chunks:
         self.report = report
         self.transaction: Any = None
         self.started = 0.0
+        self.saved_to = 0  # the rows read when a batch was last committed (0: none yet)
 
     def before_batch(self) -> None:
         if self.transaction is None:
@@ -425,7 +431,8 @@ class _Chunks:
                      f"{report.created:,} created, {report.updated:,} updated, "
                      f"{report.unchanged:,} unchanged, {report.rejected:,} rejected")
         self.commit()
-        if isinstance(database_proxy.obj, peewee.SqliteDatabase):
+        self.saved_to = report.rows_read
+        if database.is_sqlite():
             time.sleep(GAP_SECONDS)
 
     def commit(self) -> None:
@@ -438,21 +445,6 @@ class _Chunks:
         transaction, self.transaction = self.transaction, None
         if transaction is not None:
             transaction.__exit__(type(exc), exc, exc.__traceback__)
-
-
-@contextlib.contextmanager
-def _patient() -> Iterator[None]:
-    """On SQLite, this connection waits longer for the write lock while importing: the
-    import waits its turn between other PCs' writes, which are short."""
-    db = database_proxy.obj
-    if not isinstance(db, peewee.SqliteDatabase):
-        yield
-        return
-    db.execute_sql(f"PRAGMA busy_timeout = {IMPORT_BUSY_TIMEOUT_MS}")
-    try:
-        yield
-    finally:
-        db.execute_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def _read_all(handler: Handler, parser: RowParser, sheet: Sheet, report: ImportReport,
