@@ -21,8 +21,9 @@ from tests.helpers.invoices import customer_with_car, stocked_part
 
 ROOT = Path(__file__).resolve().parents[2] / "shopdesk"
 #: audit entities written as expressions, and the kinds they can be
-DYNAMIC = {"noun": {"invoice", "credit note"}, "self.kind": {"customers", "vehicles", "parts",
-                                                            "prices", "stock"},
+IMPORT_KINDS = {"customers", "vehicles", "parts", "prices", "stock"}
+DYNAMIC = {"noun": {"invoice", "credit note"}, "self.kind": IMPORT_KINDS,
+           "self.handler.kind": IMPORT_KINDS,  # (a batched import's "import batch" entries)
            "'part' if part_id else 'lost sale'": {"part", "lost sale"}}
 
 
