@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from shopdesk.i18n import QT_TRANSLATE_NOOP
+
 #: the catalogue context of every refusal's text
 CONTEXT = "Errors"
 
@@ -70,6 +72,14 @@ class ShopDeskError(Exception):
     def translated(self) -> str:
         """The message in the language of the screen (English when not translated)."""
         return translate_text(self.template, self.values)
+
+
+class Cancelled(ShopDeskError):
+    """The person pressed Cancel while work ran in the background (raised by its progress
+    report; the work rolls back what it had not yet committed)."""
+
+    def __init__(self) -> None:
+        super().__init__(QT_TRANSLATE_NOOP("Errors", "Cancelled: nothing was changed"))
 
 
 class DatabaseOpenError(ShopDeskError):

@@ -3750,9 +3750,17 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Issuing with the date {date} (not today) needs the owner&apos;s approval</translation>
     </message>
     <message>
-        <source>Stopped after the rows up to row {row} were saved ({problem}). Import the file again to finish: rows already saved come back unchanged.</source>
+        <source>Cancelled after the rows up to row {row} were saved. Import the file again to finish: rows already saved come back unchanged.</source>
         <extracomment>Each kind of import and its handler. Below this, ``round(value * 100)`` (or 1000) is within 2e-4 of the exact decimal value times 100: far enough from a half to round the same way as the exact path.</extracomment>
+        <translation>Cancelled after the rows up to row {row} were saved. Import the file again to finish: rows already saved come back unchanged.</translation>
+    </message>
+    <message>
+        <source>Stopped after the rows up to row {row} were saved ({problem}). Import the file again to finish: rows already saved come back unchanged.</source>
         <translation>Stopped after the rows up to row {row} were saved ({problem}). Import the file again to finish: rows already saved come back unchanged.</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was changed</source>
+        <translation>Cancelled: nothing was changed</translation>
     </message>
 </context>
 <context>

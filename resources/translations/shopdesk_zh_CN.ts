@@ -3750,9 +3750,17 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>以 {date}（不是今天）为开票日期需要店主批准</translation>
     </message>
     <message>
-        <source>Stopped after the rows up to row {row} were saved ({problem}). Import the file again to finish: rows already saved come back unchanged.</source>
+        <source>Cancelled after the rows up to row {row} were saved. Import the file again to finish: rows already saved come back unchanged.</source>
         <extracomment>Each kind of import and its handler. Below this, ``round(value * 100)`` (or 1000) is within 2e-4 of the exact decimal value times 100: far enough from a half to round the same way as the exact path.</extracomment>
+        <translation>已取消：第 {row} 行之前的数据已保存。请再次导入该文件以完成：已保存的行不会重复导入，显示为未更改。</translation>
+    </message>
+    <message>
+        <source>Stopped after the rows up to row {row} were saved ({problem}). Import the file again to finish: rows already saved come back unchanged.</source>
         <translation>已在保存到第 {row} 行之前的数据后停止（{problem}）。请再次导入该文件以完成：已保存的行不会重复导入，显示为未更改。</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was changed</source>
+        <translation>已取消：未做任何更改</translation>
     </message>
 </context>
 <context>

@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from shopdesk import db as database
-from shopdesk.errors import ShopDeskError
+from shopdesk.errors import Cancelled, ShopDeskError
 
 log = logging.getLogger("shopdesk.gui.tasks")
 
@@ -25,10 +25,6 @@ log = logging.getLogger("shopdesk.gui.tasks")
 #: Tasks still running: their signals -> (work, progress, released), kept alive on the GUI
 #: side until the worker has let go of them (see :class:`_Runnable`).
 _running: dict[_Signals, tuple[Callable[[Progress], Any], Progress, threading.Event]] = {}
-
-
-class Cancelled(ShopDeskError):
-    """Raised inside a task when the user pressed Cancel (the work rolls back)."""
 
 
 class Progress:
@@ -41,7 +37,7 @@ class Progress:
     def __call__(self, done: int, total: int, message: str = "") -> None:
         """Report ``done`` of ``total``; raises :class:`Cancelled` if the user cancelled."""
         if self._cancel.is_set():
-            raise Cancelled("Cancelled: nothing was changed")
+            raise Cancelled()
         self._signals.progress.emit(done, total, message)
 
     def cancel(self) -> None:

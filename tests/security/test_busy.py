@@ -101,7 +101,7 @@ def test_a_cancelled_batched_import_says_which_rows_it_kept(owner, db, tmp_path,
     """Cancel in the middle of an import that commits in batches: the batches saved stay,
     and the refusal says up to which row and that importing again finishes the file (it
     does not claim that nothing was saved)."""
-    from shopdesk.errors import ShopDeskError
+    from shopdesk.errors import Cancelled, ShopDeskError
     from shopdesk.io.importing import engine
     from shopdesk.services.access import COMMAND_LINE
 
@@ -111,12 +111,13 @@ def test_a_cancelled_batched_import_says_which_rows_it_kept(owner, db, tmp_path,
 
     def cancel_after_the_second_batch(done: int, total: int, text: str) -> None:
         if done >= 2000:
-            raise ShopDeskError("Cancelled: nothing was changed")
+            raise Cancelled()  # what the progress dialog's Cancel does
 
     with pytest.raises(ShopDeskError) as refused:
         engine.run_import(COMMAND_LINE, "parts", path, progress=cancel_after_the_second_batch)
     message = refused.value.translated()
-    assert "Import the file again to finish" in message and "row 2,001" in message
+    assert message.startswith("Cancelled after the rows up to row 2,001 were saved")
+    assert "Import the file again to finish" in message and "nothing was changed" not in message
     kept = Part.select().where(Part.sku.startswith("K-")).count()
     assert 0 < kept <= 2000 and kept % 1000 == 0  # whole batches only
     report = engine.run_import(COMMAND_LINE, "parts", path)  # again: the rest, nothing twice

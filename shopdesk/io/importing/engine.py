@@ -22,7 +22,7 @@ from typing import Any
 
 from shopdesk import db as database
 from shopdesk.bulk_building import collection_paused
-from shopdesk.errors import ShopDeskError, ValidationError
+from shopdesk.errors import Cancelled, ShopDeskError, ValidationError
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.io import cell_values
 from shopdesk.io.importing import customers, parts
@@ -383,7 +383,12 @@ def _run_rows(handler: Handler, kind: str, sheet: Sheet, name: str,
                 progress(report.rows_read, report.rows_read, "Saving…")
         except BaseException as exc:
             chunks.abandon(exc)
-            if chunks.saved_to and isinstance(exc, ShopDeskError):  # (a Cancel, a refusal)
+            if chunks.saved_to and isinstance(exc, Cancelled):
+                raise ValidationError(QT_TRANSLATE_NOOP(
+                    "Errors", "Cancelled after the rows up to row {row} were saved. Import the "
+                              "file again to finish: rows already saved come back unchanged."),
+                    row=f"{chunks.saved_to + 1:,}") from exc
+            if chunks.saved_to and isinstance(exc, ShopDeskError):  # (a refusal)
                 raise ValidationError(QT_TRANSLATE_NOOP(
                     "Errors", "Stopped after the rows up to row {row} were saved ({problem}). "
                               "Import the file again to finish: rows already saved come back "
