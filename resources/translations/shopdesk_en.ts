@@ -3762,6 +3762,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>Cancelled: nothing was changed</source>
         <translation>Cancelled: nothing was changed</translation>
     </message>
+    <message>
+        <source>The labels could not be saved to {target} ({reason}): choose another folder or close the file where it is open</source>
+        <translation>The labels could not be saved to {target} ({reason}): choose another folder or close the file where it is open</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>

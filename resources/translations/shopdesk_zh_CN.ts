@@ -3762,6 +3762,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>Cancelled: nothing was changed</source>
         <translation>已取消：未做任何更改</translation>
     </message>
+    <message>
+        <source>The labels could not be saved to {target} ({reason}): choose another folder or close the file where it is open</source>
+        <translation>无法将标签保存到 {target}（{reason}）：请选择其他文件夹，或关闭正在打开该文件的程序</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>

@@ -101,7 +101,10 @@ class LabelsDialog(FormDialog):
             render_labels(labels, self.layout_combo.currentData(), target,
                           skip=self.skip.value())
         except OSError as exc:  # (a folder that is not there, a file open elsewhere)
-            raise ShopDeskError(str(exc)) from exc
+            raise ShopDeskError(QT_TRANSLATE_NOOP(
+                "Errors", "The labels could not be saved to {target} ({reason}): choose another "
+                          "folder or close the file where it is open"),
+                target=str(target), reason=exc.strerror or type(exc).__name__) from exc
         self.written = target
         self.context.status.emit(self.tr("{count} label(s) saved to {target}").format(
                 count=len(labels), target=target))

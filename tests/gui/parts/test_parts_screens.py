@@ -167,6 +167,22 @@ def test_labels_print_the_selected_parts(qtbot, make_window, owner, tmp_path):
     assert text.count("4006633312345") == 3 and "Bin A-1" in text
 
 
+def test_labels_to_a_missing_folder_say_so_and_keep_the_dialog(qtbot, make_window, owner,
+                                                                tmp_path):
+    make_part(owner, "A1", "Air filter", barcodes=["4006633312345"])
+    window = make_window(owner)
+    screen = window.show_screen("parts")
+    screen.table.selectAll()
+    dialog = LabelsDialog(window.context, [int(k) for k in screen.table.selected_keys()], screen)
+    qtbot.addWidget(dialog)
+    target = tmp_path / "no such folder" / "labels.pdf"
+    dialog.target.setText(str(target))
+    dialog.save()
+    assert dialog.written is None and not target.exists()
+    assert dialog.error.text().startswith(f"The labels could not be saved to {target} (")
+    assert "choose another folder" in dialog.error.text()
+
+
 def test_a_clerk_cannot_change_prices_in_the_part_form(qtbot, make_window, owner, clerk):
     part = make_part(owner)
     window = make_window(clerk)
