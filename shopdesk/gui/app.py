@@ -166,14 +166,14 @@ class AppController:
     def show_window(self, actor: Actor) -> MainWindow:
         """Build and show the main window for ``actor``."""
         if self.window is not None:
-            self.window.safety.guard.automatic = False  # not a quit: no backup on this close
+            self.window.safety.stop_backups()  # not a quit: no backup on this close
             self.window.close()
             self.window.deleteLater()
         self.window = MainWindow(AppContext(self.db, actor))
         self.window.sign_out_requested.connect(self.sign_out)
         self.window.set_up_shop_requested.connect(self.set_up_own_shop)
         self.window.database_replaced.connect(self.reopen_after_restore)
-        self.window.safety.guard.start()
+        self.window.safety.start_backups()
         self.window.show()
         return self.window
 

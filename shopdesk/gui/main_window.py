@@ -207,5 +207,5 @@ class MainWindow(QMainWindow):
         self.shortcuts_dialog.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.safety.guard.hold_close(event):  # the automatic backup on close first
+        if not self.safety.hold_close(event):  # the automatic backup on close first
             super().closeEvent(event)

@@ -4,22 +4,29 @@ day, columns are bays or technicians (day view) or the days of the week (week vi
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from shopdesk import formatting
-from shopdesk.services.workshop.appointments import AppointmentStatus
 
 if TYPE_CHECKING:
     from shopdesk.services.workshop.appointments import Appointment
 
 _Index = QModelIndex | QPersistentModelIndex
 DAY_START, DAY_END, SLOT_MINUTES = 8, 18, 30
-COLOURS = {AppointmentStatus.BOOKED: "#e3eefc", AppointmentStatus.CONFIRMED: "#dff3e4",
-           AppointmentStatus.CHECKED_IN: "#eeeeee", AppointmentStatus.NO_SHOW: "#fde2e1",
-           AppointmentStatus.CANCELLED: "#f6f6f6"}
+
+
+@cache
+def colours() -> dict[str, str]:
+    """The background of an appointment by its status (the appointments service is imported
+    when the calendar first shows one, not on the way to the front desk's first paint)."""
+    from shopdesk.services.workshop.appointments import AppointmentStatus as Status
+
+    return {Status.BOOKED: "#e3eefc", Status.CONFIRMED: "#dff3e4", Status.CHECKED_IN: "#eeeeee",
+            Status.NO_SHOW: "#fde2e1", Status.CANCELLED: "#f6f6f6"}
 
 
 def slots() -> list[dt.time]:
@@ -102,7 +109,7 @@ class CalendarModel(QAbstractTableModel):
             first = self._slot_of(appt.starts_at)
             return label(appt) if first == index.row() else "⋮"
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(QColor(COLOURS.get(AppointmentStatus(appt.status), "#ffffff")))
+            return QBrush(QColor(colours().get(appt.status, "#ffffff")))
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{appt.starts_at:%H:%M}, {appt.minutes} min: {label(appt)}"
         return None
