@@ -60,7 +60,10 @@ def _auto_sign_in_here(owner, db, username: str) -> str:
     return key
 
 
-def test_front_desk_signs_in_automatically_when_set(qtbot, db_url, owner, clerk):
+def test_front_desk_signs_in_automatically_when_set(qtbot, db_url, owner, clerk, tmp_path,
+                                                   monkeypatch):
+    # a PC of its own: the backup its window makes on closing stays out of later tests' folder
+    monkeypatch.setenv("SHOPDESK_HOME", str(tmp_path / "front-desk-pc"))
     make_application()
     controller = AppController(db_url)
     assert controller.open_database()
@@ -126,7 +129,9 @@ NOT_BEFORE_FIRST_PAINT = (
 
 
 def test_the_front_desk_paints_before_it_imports_or_reads_what_it_does_not_show(
-        db, db_url, owner, clerk):
+        db, db_url, owner, clerk, tmp_path, monkeypatch):
+    # a PC of its own: the backup the app makes when it closes stays out of later tests' folder
+    monkeypatch.setenv("SHOPDESK_HOME", str(tmp_path / "front-desk-pc"))
     shop = workshop(owner)
     appointments.book(clerk, shop.customer_id, dt.datetime.combine(dt.date.today(),
                       dt.time(9, 0)), vehicle_id=shop.vehicle_id, what="Oil service")

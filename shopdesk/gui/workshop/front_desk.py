@@ -47,16 +47,16 @@ from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.after_paint import AfterFirstPaint, after_first_paint
 from shopdesk.gui.widgets.empty_state import EmptyOverlay, show_when_empty
 from shopdesk.gui.widgets.form_dialog import show_refusal
+from shopdesk.gui.widgets.lazy_page import LazyPage
 from shopdesk.gui.widgets.list_keys import leave_on_tab, open_on_enter
 from shopdesk.gui.widgets.rows_model import RowsModel
-from shopdesk.gui.workshop.calendar_model import CalendarModel
-from shopdesk.gui.workshop.reminders_tab import RemindersTab
 from shopdesk.services.access import Permission
 from shopdesk.services.changes import Changes
 
 if TYPE_CHECKING:
     from shopdesk.gui.screens.follow_ups import FollowUpsWidget
     from shopdesk.gui.workshop.dialogs import BookDialog, CheckInDialog
+    from shopdesk.gui.workshop.reminders_tab import RemindersTab
 
 ROWS_SHOWN = 4  # each list shows its header and four rows before the page scrolls instead
 
@@ -150,12 +150,11 @@ class FrontDesk(QWidget):
         today.setFrameShape(QFrame.Shape.NoFrame)
         today.setWidget(self._desk())
         self.tabs.addTab(today, self.tr("&Today"))
-        self.tabs.addTab(self._calendar(), self.tr("C&alendar"))
-        self.reminders = RemindersTab(context)
-        self.reminders.book_requested.connect(
-            lambda vid, cid, what, package: self.book(vehicle_id=vid, customer_id=cid, what=what,
-                                                      package_id=package))
-        self.tabs.addTab(self.reminders, self.tr("&Reminders"))
+        # the calendar and the reminders are built when their tab is first shown
+        self.calendar_page = LazyPage(self._calendar)
+        self.tabs.addTab(self.calendar_page, self.tr("C&alendar"))
+        self.reminders_page = LazyPage(self._reminders)
+        self.tabs.addTab(self.reminders_page, self.tr("&Reminders"))
         # the desk's keys work wherever the focus is in the window while the desk is on show
         # (the window's search box has it after sign-in); hidden, the desk takes none
         for keys, slot in (("Ctrl+B", self.book), ("Ctrl+I", self.check_in),
@@ -242,7 +241,23 @@ class FrontDesk(QWidget):
         grid.setRowStretch(2, 2)
         return page
 
+    @property
+    def reminders(self) -> RemindersTab:
+        """The Reminders tab's list of services due (built now if it was not yet)."""
+        return self.reminders_page.content()  # type: ignore[return-value]
+
+    def _reminders(self) -> RemindersTab:
+        from shopdesk.gui.workshop.reminders_tab import RemindersTab
+
+        tab = RemindersTab(self.context)
+        tab.book_requested.connect(
+            lambda vid, cid, what, package: self.book(vehicle_id=vid, customer_id=cid, what=what,
+                                                      package_id=package))
+        return tab
+
     def _calendar(self) -> QWidget:
+        from shopdesk.gui.workshop.calendar_model import CalendarModel
+
         page = QWidget()
         layout = QVBoxLayout(page)
         bar = QHBoxLayout()
@@ -268,6 +283,8 @@ class FrontDesk(QWidget):
         self.calendar.verticalHeader().setDefaultSectionSize(22)
         open_on_enter(self.calendar, self._calendar_book)  # Enter books the slot too
         layout.addWidget(self.calendar, 1)
+        if self.filled:
+            self.refresh_calendar()
         return page
 
     # ------------------------------------------------------------------ data
@@ -333,7 +350,8 @@ class FrontDesk(QWidget):
             self._add_follow_ups()
         else:
             self.follow_ups.refresh()
-        self.refresh_calendar()
+        if self.calendar_page.built:
+            self.refresh_calendar()
 
     def _add_follow_ups(self) -> None:
         from shopdesk.gui.screens.follow_ups import FollowUpsWidget  # (screens imports us)
