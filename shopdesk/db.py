@@ -24,7 +24,15 @@ from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 2000  # long writes commit in batches (imports: engine.HOLD_SECONDS)
+BUSY_TIMEOUT_MS = 2000  # long writes commit in batches (imports, stock-take posting)
+# A long write (a batched import, posting a big stock-take) commits after holding the write
+# lock this long, so other PCs and processes wait at most about this long for theirs ...
+BATCH_HOLD_SECONDS = 0.75
+# ... and on SQLite then leaves the lock free this long: longer than the longest sleep of
+# SQLite's busy handler (100 ms), so a writer waiting for it gets it before the next batch.
+BATCH_GAP_SECONDS = 0.12
+# A long write's own wait for the write lock (another PC's write or a clerk's save first).
+LONG_WRITE_BUSY_TIMEOUT_MS = 15000
 
 
 def is_sqlite() -> bool:

@@ -3742,6 +3742,14 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>{number} (started {day}) is still open and counts {count} of these parts: post or cancel it first</translation>
     </message>
     <message>
+        <source>{number} is partly posted; its counts can no longer change. Post it again to finish.</source>
+        <translation>{number} is partly posted; its counts can no longer change. Post it again to finish.</translation>
+    </message>
+    <message>
+        <source>{number}: stopped after {count} of {total} differences were posted ({problem}). Post it again to finish: differences already posted are not posted twice.</source>
+        <translation>{number}: stopped after {count} of {total} differences were posted ({problem}). Post it again to finish: differences already posted are not posted twice.</translation>
+    </message>
+    <message>
         <source>A discount of {percent}% needs the owner&apos;s approval: a {role} may give up to {limit}%</source>
         <translation>A discount of {percent}% needs the owner&apos;s approval: a {role} may give up to {limit}%</translation>
     </message>

@@ -3742,6 +3742,14 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>{number}（{day} 开始）尚未结束，其中有 {count} 个配件与本次相同：请先过账或取消它</translation>
     </message>
     <message>
+        <source>{number} is partly posted; its counts can no longer change. Post it again to finish.</source>
+        <translation>{number} 已部分过账，盘点数量不能再更改。请再次过账以完成。</translation>
+    </message>
+    <message>
+        <source>{number}: stopped after {count} of {total} differences were posted ({problem}). Post it again to finish: differences already posted are not posted twice.</source>
+        <translation>{number}：已过账 {total} 项差异中的 {count} 项后停止（{problem}）。请再次过账以完成：已过账的差异不会重复过账。</translation>
+    </message>
+    <message>
         <source>A discount of {percent}% needs the owner&apos;s approval: a {role} may give up to {limit}%</source>
         <translation>{percent}% 的折扣需要店主批准：{role}最多可给 {limit}%</translation>
     </message>
