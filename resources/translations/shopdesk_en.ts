@@ -1792,8 +1792,8 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Amount</translation>
     </message>
     <message>
-        <source>&amp;Remove line (Del)</source>
-        <translation>&amp;Remove line (Del)</translation>
+        <source>Re&amp;move line (Del)</source>
+        <translation type="unfinished">Re&amp;move line (Del)</translation>
     </message>
     <message>
         <source>&amp;Lost sale (Ctrl+L)</source>
@@ -4160,18 +4160,6 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
 </context>
 <context>
-    <name>FormDialog</name>
-    <message>
-        <source>&amp;Retry</source>
-        <extracomment>a form whose OK is the standard Save button (``FormDialog(..., ok=SAVE)``)</extracomment>
-        <translation>&amp;Retry</translation>
-    </message>
-    <message>
-        <source>Save again: another PC was busy writing</source>
-        <translation>Save again: another PC was busy writing</translation>
-    </message>
-</context>
-<context>
     <name>FrontDesk</name>
     <message>
         <source>&amp;Book (Ctrl+B)</source>
@@ -6408,6 +6396,10 @@ Book the delivery at this cost?</translation>
         <translation>Record approva&amp;l</translation>
     </message>
     <message>
+        <source>Res&amp;ume work</source>
+        <translation>Res&amp;ume work</translation>
+    </message>
+    <message>
         <source>Jo&amp;b done</source>
         <translation>Jo&amp;b done</translation>
     </message>
@@ -6482,10 +6474,6 @@ Book the delivery at this cost?</translation>
     <message>
         <source>&amp;Waiting for parts</source>
         <translation>&amp;Waiting for parts</translation>
-    </message>
-    <message>
-        <source>&amp;Resume work</source>
-        <translation>&amp;Resume work</translation>
     </message>
     <message>
         <source>Make &amp;invoice</source>
@@ -8657,6 +8645,17 @@ The owner can approve it here with their password.</translation>
     <message>
         <source>&amp;Customer satisfaction</source>
         <translation>&amp;Customer satisfaction</translation>
+    </message>
+</context>
+<context>
+    <name>RetryButton</name>
+    <message>
+        <source>&amp;Retry</source>
+        <translation type="unfinished">&amp;Retry</translation>
+    </message>
+    <message>
+        <source>Save again: another PC was busy writing</source>
+        <translation type="unfinished">Save again: another PC was busy writing</translation>
     </message>
 </context>
 <context>

@@ -1792,8 +1792,8 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>金额</translation>
     </message>
     <message>
-        <source>&amp;Remove line (Del)</source>
-        <translation>删除行(&amp;R) (Del)</translation>
+        <source>Re&amp;move line (Del)</source>
+        <translation>删除行(&amp;M) (Del)</translation>
     </message>
     <message>
         <source>&amp;Lost sale (Ctrl+L)</source>
@@ -4160,18 +4160,6 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
 </context>
 <context>
-    <name>FormDialog</name>
-    <message>
-        <source>&amp;Retry</source>
-        <extracomment>a form whose OK is the standard Save button (``FormDialog(..., ok=SAVE)``)</extracomment>
-        <translation>重试(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Save again: another PC was busy writing</source>
-        <translation>再次保存：另一台电脑刚才正在写入</translation>
-    </message>
-</context>
-<context>
     <name>FrontDesk</name>
     <message>
         <source>&amp;Book (Ctrl+B)</source>
@@ -6408,6 +6396,10 @@ Book the delivery at this cost?</source>
         <translation>记录客户批准(&amp;L)</translation>
     </message>
     <message>
+        <source>Res&amp;ume work</source>
+        <translation>恢复施工(&amp;U)</translation>
+    </message>
+    <message>
         <source>Jo&amp;b done</source>
         <translation>完工(&amp;B)</translation>
     </message>
@@ -6482,10 +6474,6 @@ Book the delivery at this cost?</source>
     <message>
         <source>&amp;Waiting for parts</source>
         <translation>等待配件(&amp;W)</translation>
-    </message>
-    <message>
-        <source>&amp;Resume work</source>
-        <translation>恢复施工(&amp;R)</translation>
     </message>
     <message>
         <source>Make &amp;invoice</source>
@@ -8657,6 +8645,17 @@ The owner can approve it here with their password.</source>
     <message>
         <source>&amp;Customer satisfaction</source>
         <translation>客户满意度(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>RetryButton</name>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Save again: another PC was busy writing</source>
+        <translation>再次保存：另一台电脑刚才正在写入</translation>
     </message>
 </context>
 <context>

@@ -200,6 +200,8 @@ def shown_to(actor: Actor, found: list[Difference]) -> list[Difference]:
 # moment, so other PCs and processes wait at most a second or two while a big sheet posts.
 HOLD_SECONDS = database.BATCH_HOLD_SECONDS
 GAP_SECONDS = database.BATCH_GAP_SECONDS
+# The post's own wait for the write lock (a clerk's save or another PC's batch first).
+BUSY_TIMEOUT_MS = database.LONG_WRITE_BUSY_TIMEOUT_MS
 
 # Told after each committed batch of a post: (differences posted so far, all of them).
 PostProgress = Callable[[int, int], None]
@@ -219,7 +221,7 @@ def post(actor: Actor, stocktake_id: int,
     found: list[Difference] | None = None
     position = committed = 0  # found[:position] booked, found[:committed] committed
     number = ""
-    with database.waiting_longer(database.LONG_WRITE_BUSY_TIMEOUT_MS):
+    with database.waiting_longer(BUSY_TIMEOUT_MS):
         while True:
             try:
                 with writing():
