@@ -803,6 +803,105 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>issued document {name} was inserted outside ShopDesk: the chain never held it</source>
         <translation>issued document {name} was inserted outside ShopDesk: the chain never held it</translation>
     </message>
+    <message>
+        <source>FAULT {fault}</source>
+        <translation>FAULT {fault}</translation>
+    </message>
+    <message>
+        <source>{count} fault(s) in {where}.</source>
+        <translation>{count} fault(s) in {where}.</translation>
+    </message>
+    <message>
+        <source>OK: {count} checks passed on {where}.</source>
+        <translation>OK: {count} checks passed on {where}.</translation>
+    </message>
+    <message>
+        <source>{name}: {message}</source>
+        <translation>{name}: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>Check names</name>
+    <message>
+        <source>invoices</source>
+        <translation>invoices</translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation>customers</translation>
+    </message>
+    <message>
+        <source>vehicles</source>
+        <translation>vehicles</translation>
+    </message>
+    <message>
+        <source>search</source>
+        <translation>search</translation>
+    </message>
+    <message>
+        <source>repair orders</source>
+        <translation>repair orders</translation>
+    </message>
+    <message>
+        <source>cores</source>
+        <translation>cores</translation>
+    </message>
+    <message>
+        <source>comebacks</source>
+        <translation>comebacks</translation>
+    </message>
+    <message>
+        <source>audit chain</source>
+        <translation>audit chain</translation>
+    </message>
+    <message>
+        <source>document chain</source>
+        <translation>document chain</translation>
+    </message>
+    <message>
+        <source>storage</source>
+        <translation>storage</translation>
+    </message>
+    <message>
+        <source>schema</source>
+        <translation>schema</translation>
+    </message>
+    <message>
+        <source>shop</source>
+        <translation>shop</translation>
+    </message>
+    <message>
+        <source>price levels</source>
+        <translation>price levels</translation>
+    </message>
+    <message>
+        <source>markup matrix</source>
+        <translation>markup matrix</translation>
+    </message>
+    <message>
+        <source>supplier catalogue</source>
+        <translation>supplier catalogue</translation>
+    </message>
+    <message>
+        <source>stock</source>
+        <translation>stock</translation>
+    </message>
+    <message>
+        <source>stock-takes</source>
+        <translation>stock-takes</translation>
+    </message>
+    <message>
+        <source>stock months</source>
+        <translation>stock months</translation>
+    </message>
+    <message>
+        <source>purchasing</source>
+        <translation>purchasing</translation>
+    </message>
+    <message>
+        <source>repair-order returns</source>
+        <translation>repair-order returns</translation>
+    </message>
 </context>
 <context>
     <name>CheckInDialog</name>
@@ -902,8 +1001,36 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>the database file is damaged: restore it from a backup (shopdesk restore, or File → Backups…)</translation>
     </message>
     <message>
+        <source>SQLite reports: {problem}</source>
+        <translation>SQLite reports: {problem}</translation>
+    </message>
+    <message>
+        <source>{table} row {row} points to a missing {parent}</source>
+        <translation>{table} row {row} points to a missing {parent}</translation>
+    </message>
+    <message>
+        <source>schema version {found}, expected {latest}</source>
+        <translation>schema version {found}, expected {latest}</translation>
+    </message>
+    <message>
+        <source>{count} settings rows; there must be one</source>
+        <translation>{count} settings rows; there must be one</translation>
+    </message>
+    <message>
+        <source>no active owner account: nobody can manage users or settings</source>
+        <translation>no active owner account: nobody can manage users or settings</translation>
+    </message>
+    <message>
+        <source>{count} default tax rates; there must be exactly one</source>
+        <translation>{count} default tax rates; there must be exactly one</translation>
+    </message>
+    <message>
         <source>part {sku}: {later} was posted against the figure from before {first} posted (both were open at once); count the part again</source>
         <translation>part {sku}: {later} was posted against the figure from before {first} posted (both were open at once); count the part again</translation>
+    </message>
+    <message>
+        <source>could not run: {problem}</source>
+        <translation>could not run: {problem}</translation>
     </message>
 </context>
 <context>
@@ -3608,16 +3735,60 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Cannot write {path}: {reason}</translation>
     </message>
     <message>
+        <source>Unknown database address {scheme}://…: use a file path or postgresql://</source>
+        <translation>Unknown database address {scheme}://…: use a file path or postgresql://</translation>
+    </message>
+    <message>
         <source>{where} is empty: it is not a ShopDesk shop, or the file is damaged. Restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</source>
         <translation>{where} is empty: it is not a ShopDesk shop, or the file is damaged. Restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a database file</source>
+        <translation>{path} is a folder, not a database file</translation>
+    </message>
+    <message>
+        <source>There is no database at {path}</source>
+        <translation>There is no database at {path}</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist</source>
+        <translation>The folder {folder} does not exist</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {reason}</source>
+        <translation>Cannot read {path}: {reason}</translation>
     </message>
     <message>
         <source>{path} is empty (0 bytes): it is not a ShopDesk shop, or the file is damaged. Restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</source>
         <translation>{path} is empty (0 bytes): it is not a ShopDesk shop, or the file is damaged. Restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</translation>
     </message>
     <message>
+        <source>{path} is not a ShopDesk database (it is not an SQLite file)</source>
+        <translation>{path} is not a ShopDesk database (it is not an SQLite file)</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL address names no database: postgresql://host/NAME</source>
+        <translation>The PostgreSQL address names no database: postgresql://host/NAME</translation>
+    </message>
+    <message>
+        <source>Cannot connect to {where}: {problem}</source>
+        <translation>Cannot connect to {where}: {problem}</translation>
+    </message>
+    <message>
+        <source>{where} holds another program&apos;s data, not a ShopDesk database</source>
+        <translation>{where} holds another program&apos;s data, not a ShopDesk database</translation>
+    </message>
+    <message>
+        <source>{where} is busy: another ShopDesk or program is writing to it. Try again in a moment.</source>
+        <translation>{where} is busy: another ShopDesk or program is writing to it. Try again in a moment.</translation>
+    </message>
+    <message>
         <source>{where} is damaged ({problem}): restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</source>
         <translation>{where} is damaged ({problem}): restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Cannot open {where}: {problem}</source>
+        <translation>Cannot open {where}: {problem}</translation>
     </message>
     <message>
         <source>Nothing was restored ({problem}); the shop database is as it was.</source>

@@ -803,6 +803,105 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>issued document {name} was inserted outside ShopDesk: the chain never held it</source>
         <translation>已开具单据 {name} 是在 ShopDesk 之外插入的：哈希链中从未有过这一张</translation>
     </message>
+    <message>
+        <source>FAULT {fault}</source>
+        <translation>故障 {fault}</translation>
+    </message>
+    <message>
+        <source>{count} fault(s) in {where}.</source>
+        <translation>{where} 中有 {count} 处故障。</translation>
+    </message>
+    <message>
+        <source>OK: {count} checks passed on {where}.</source>
+        <translation>正常：{where} 通过了全部 {count} 项检查。</translation>
+    </message>
+    <message>
+        <source>{name}: {message}</source>
+        <translation>{name}：{message}</translation>
+    </message>
+</context>
+<context>
+    <name>Check names</name>
+    <message>
+        <source>invoices</source>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>vehicles</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>repair orders</source>
+        <translation>维修单</translation>
+    </message>
+    <message>
+        <source>cores</source>
+        <translation>旧件</translation>
+    </message>
+    <message>
+        <source>comebacks</source>
+        <translation>返修</translation>
+    </message>
+    <message>
+        <source>audit chain</source>
+        <translation>审计日志链</translation>
+    </message>
+    <message>
+        <source>document chain</source>
+        <translation>单据链</translation>
+    </message>
+    <message>
+        <source>storage</source>
+        <translation>存储</translation>
+    </message>
+    <message>
+        <source>schema</source>
+        <translation>数据库结构</translation>
+    </message>
+    <message>
+        <source>shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>price levels</source>
+        <translation>价格等级</translation>
+    </message>
+    <message>
+        <source>markup matrix</source>
+        <translation>加价矩阵</translation>
+    </message>
+    <message>
+        <source>supplier catalogue</source>
+        <translation>供应商目录</translation>
+    </message>
+    <message>
+        <source>stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>stock-takes</source>
+        <translation>盘点单</translation>
+    </message>
+    <message>
+        <source>stock months</source>
+        <translation>库存月度值</translation>
+    </message>
+    <message>
+        <source>purchasing</source>
+        <translation>采购</translation>
+    </message>
+    <message>
+        <source>repair-order returns</source>
+        <translation>维修单退件</translation>
+    </message>
 </context>
 <context>
     <name>CheckInDialog</name>
@@ -902,8 +1001,36 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>数据库文件已损坏：请从备份恢复（shopdesk restore，或“文件 → 备份…”）</translation>
     </message>
     <message>
+        <source>SQLite reports: {problem}</source>
+        <translation>SQLite 报告：{problem}</translation>
+    </message>
+    <message>
+        <source>{table} row {row} points to a missing {parent}</source>
+        <translation>{table} 的第 {row} 行指向不存在的 {parent}</translation>
+    </message>
+    <message>
+        <source>schema version {found}, expected {latest}</source>
+        <translation>数据库结构版本为 {found}，应为 {latest}</translation>
+    </message>
+    <message>
+        <source>{count} settings rows; there must be one</source>
+        <translation>有 {count} 行设置；必须恰好一行</translation>
+    </message>
+    <message>
+        <source>no active owner account: nobody can manage users or settings</source>
+        <translation>没有启用中的店主账户：无人能管理用户或设置</translation>
+    </message>
+    <message>
+        <source>{count} default tax rates; there must be exactly one</source>
+        <translation>有 {count} 个默认税率；必须恰好一个</translation>
+    </message>
+    <message>
         <source>part {sku}: {later} was posted against the figure from before {first} posted (both were open at once); count the part again</source>
         <translation>配件 {sku}：{later} 过账时用的是 {first} 过账之前的账面数（两张盘点单同时未结）；请重新盘点该配件</translation>
+    </message>
+    <message>
+        <source>could not run: {problem}</source>
+        <translation>无法运行：{problem}</translation>
     </message>
 </context>
 <context>
@@ -3608,16 +3735,60 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
+        <source>Unknown database address {scheme}://…: use a file path or postgresql://</source>
+        <translation>未知的数据库地址 {scheme}://…：请使用文件路径或 postgresql://</translation>
+    </message>
+    <message>
         <source>{where} is empty: it is not a ShopDesk shop, or the file is damaged. Restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</source>
         <translation>{where} 是空的：它不是 ShopDesk 店铺，或文件已损坏。请从备份恢复（shopdesk restore，或“文件 → 备份…”）；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a database file</source>
+        <translation>{path} 是文件夹，不是数据库文件</translation>
+    </message>
+    <message>
+        <source>There is no database at {path}</source>
+        <translation>{path} 处没有数据库</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist</source>
+        <translation>文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
         <source>{path} is empty (0 bytes): it is not a ShopDesk shop, or the file is damaged. Restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</source>
         <translation>{path} 是空文件（0 字节）：它不是 ShopDesk 店铺，或文件已损坏。请从备份恢复（shopdesk restore，或“文件 → 备份…”）；未做任何更改。</translation>
     </message>
     <message>
+        <source>{path} is not a ShopDesk database (it is not an SQLite file)</source>
+        <translation>{path} 不是 ShopDesk 数据库（它不是 SQLite 文件）</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL address names no database: postgresql://host/NAME</source>
+        <translation>PostgreSQL 地址中没有数据库名：postgresql://host/NAME</translation>
+    </message>
+    <message>
+        <source>Cannot connect to {where}: {problem}</source>
+        <translation>无法连接到 {where}：{problem}</translation>
+    </message>
+    <message>
+        <source>{where} holds another program&apos;s data, not a ShopDesk database</source>
+        <translation>{where} 存放的是其他程序的数据，不是 ShopDesk 数据库</translation>
+    </message>
+    <message>
+        <source>{where} is busy: another ShopDesk or program is writing to it. Try again in a moment.</source>
+        <translation>{where} 正忙：另一个 ShopDesk 或程序正在写入。请稍后重试。</translation>
+    </message>
+    <message>
         <source>{where} is damaged ({problem}): restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</source>
         <translation>{where} 已损坏（{problem}）：请从备份恢复（shopdesk restore，或“文件 → 备份…”）；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Cannot open {where}: {problem}</source>
+        <translation>无法打开 {where}：{problem}</translation>
     </message>
     <message>
         <source>Nothing was restored ({problem}); the shop database is as it was.</source>
