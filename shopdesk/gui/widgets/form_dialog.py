@@ -144,6 +144,18 @@ class FormDialog(QDialog):
             self.rows.show_all({key: exc.field_text(key) for key in exc.fields}, "error")
         show_refusal(self.error, exc)
         self.retry_button.offer(exc, self.save)  # (a busy database: Retry saves again)
+        self.grow_to_fit()
+
+    def grow_to_fit(self) -> None:
+        """Make the dialog tall enough for what it shows now (a refusal appeared under the
+        fields): a window does not grow by itself, and its wrapped texts would be squeezed
+        and clipped (at 125 % scaling, two lines of intro and a message)."""
+        layout = self.layout()
+        layout.activate()
+        needed = (layout.heightForWidth(self.width()) if layout.hasHeightForWidth()
+                  else layout.sizeHint().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def do_save(self) -> object:
         """Call the service (raise a ShopDeskError to refuse); returns what is kept in
