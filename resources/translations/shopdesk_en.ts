@@ -1025,12 +1025,149 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>{count} default tax rates; there must be exactly one</translation>
     </message>
     <message>
+        <source>part {sku} shows {cache} on hand but its movements add up to {ledger}</source>
+        <translation>part {sku} shows {cache} on hand but its movements add up to {ledger}</translation>
+    </message>
+    <message>
         <source>part {sku}: {later} was posted against the figure from before {first} posted (both were open at once); count the part again</source>
         <translation>part {sku}: {later} was posted against the figure from before {first} posted (both were open at once); count the part again</translation>
     </message>
     <message>
+        <source>the month summary shows {summary} moved in {month} but the ledger&apos;s movements add up to {ledger}</source>
+        <translation>the month summary shows {summary} moved in {month} but the ledger&apos;s movements add up to {ledger}</translation>
+    </message>
+    <message>
+        <source>purchase order line #{id} received more than ordered</source>
+        <translation>purchase order line #{id} received more than ordered</translation>
+    </message>
+    <message>
+        <source>{reference}: {back} of part {sku} came back but only {out} went out to it</source>
+        <translation>{reference}: {back} of part {sku} came back but only {out} went out to it</translation>
+    </message>
+    <message>
         <source>could not run: {problem}</source>
         <translation>could not run: {problem}</translation>
+    </message>
+    <message>
+        <source>part {sku} shows {cache} cores on hand but its core movements add up to {ledger}</source>
+        <translation>part {sku} shows {cache} cores on hand but its core movements add up to {ledger}</translation>
+    </message>
+    <message>
+        <source>part #{id} has fewer than zero cores on hand</source>
+        <translation>part #{id} has fewer than zero cores on hand</translation>
+    </message>
+    <message>
+        <source>core return #{id} does not match the core lines of credit note {number}</source>
+        <translation>core return #{id} does not match the core lines of credit note {number}</translation>
+    </message>
+    <message>
+        <source>{number} is marked a comeback of {original}, which is not earlier invoiced work on the same vehicle</source>
+        <translation>{number} is marked a comeback of {original}, which is not earlier invoiced work on the same vehicle</translation>
+    </message>
+    <message>
+        <source>{number} has no-charge warranty lines but is not a comeback</source>
+        <translation>{number} has no-charge warranty lines but is not a comeback</translation>
+    </message>
+    <message>
+        <source>supplier claim #{id} is neither open nor credited</source>
+        <translation>supplier claim #{id} is neither open nor credited</translation>
+    </message>
+    <message>
+        <source>{count} merged customer(s) are not archived</source>
+        <translation>{count} merged customer(s) are not archived</translation>
+    </message>
+    <message>
+        <source>{count} customer(s) show a grade that is neither the automatic one nor an override</source>
+        <translation>{count} customer(s) show a grade that is neither the automatic one nor an override</translation>
+    </message>
+    <message>
+        <source>vehicle {id}: its owner and ownership history disagree</source>
+        <translation>vehicle {id}: its owner and ownership history disagree</translation>
+    </message>
+    <message>
+        <source>vehicle {id}: odometer {odometer} but last reading {reading}</source>
+        <translation>vehicle {id}: odometer {odometer} but last reading {reading}</translation>
+    </message>
+    <message>
+        <source>{count} customer(s) have stale search keys (e.g. number {id}): run &apos;shopdesk customers reindex&apos;</source>
+        <translation>{count} customer(s) have stale search keys (e.g. number {id}): run &apos;shopdesk customers reindex&apos;</translation>
+    </message>
+    <message>
+        <source>{count} customer(s) buy at price level {level}, which does not exist</source>
+        <translation>{count} customer(s) buy at price level {level}, which does not exist</translation>
+    </message>
+    <message>
+        <source>{count} part price(s) are at price level {level}, which does not exist</source>
+        <translation>{count} part price(s) are at price level {level}, which does not exist</translation>
+    </message>
+    <message>
+        <source>{count} manual mark(s) are at price level {level}, which does not exist</source>
+        <translation>{count} manual mark(s) are at price level {level}, which does not exist</translation>
+    </message>
+    <message>
+        <source>catalogue line {number} has no cost or pack size</source>
+        <translation>catalogue line {number} has no cost or pack size</translation>
+    </message>
+    <message>
+        <source>line #{line} of order #{order} issued more parts than it holds</source>
+        <translation>line #{line} of order #{order} issued more parts than it holds</translation>
+    </message>
+    <message>
+        <source>technician #{id} is clocked on {count} jobs at once</source>
+        <translation>technician #{id} is clocked on {count} jobs at once</translation>
+    </message>
+    <message>
+        <source>{number} is finished but a clock is still running on it</source>
+        <translation>{number} is finished but a clock is still running on it</translation>
+    </message>
+    <message>
+        <source>{number} is invoiced but was never done</source>
+        <translation>{number} is invoiced but was never done</translation>
+    </message>
+    <message>
+        <source>{number}: its status differs from the last step of its history</source>
+        <translation>{number}: its status differs from the last step of its history</translation>
+    </message>
+    <message>
+        <source>{series} numbers of {year} are not 1..{count} without gaps (from {low} to {high}, {distinct} distinct)</source>
+        <extracomment>Issued documents re-computed in full with the rounding rule (the newest ones).</extracomment>
+        <translation>{series} numbers of {year} are not 1..{count} without gaps (from {low} to {high}, {distinct} distinct)</translation>
+    </message>
+    <message>
+        <source>{series} counter of {year} is at {counter} but the last issued number is {last}</source>
+        <translation>{series} counter of {year} is at {counter} but the last issued number is {last}</translation>
+    </message>
+    <message>
+        <source>{count} issued documents have no number</source>
+        <translation>{count} issued documents have no number</translation>
+    </message>
+    <message>
+        <source>{count} drafts or void documents hold a number</source>
+        <translation>{count} drafts or void documents hold a number</translation>
+    </message>
+    <message>
+        <source>{number}: cached totals differ from its lines</source>
+        <translation>{number}: cached totals differ from its lines</translation>
+    </message>
+    <message>
+        <source>{number}: totals {gross} but its lines give {lines} by the rounding rule</source>
+        <translation>{number}: totals {gross} but its lines give {lines} by the rounding rule</translation>
+    </message>
+    <message>
+        <source>{number}: paid figure differs from its payments</source>
+        <translation>{number}: paid figure differs from its payments</translation>
+    </message>
+    <message>
+        <source>{number}: paid and credited exceed its total</source>
+        <translation>{number}: paid and credited exceed its total</translation>
+    </message>
+    <message>
+        <source>{number}: credited figure differs from its credit notes</source>
+        <translation>{number}: credited figure differs from its credit notes</translation>
+    </message>
+    <message>
+        <source>{name} has negative store credit</source>
+        <translation>{name} has negative store credit</translation>
     </message>
 </context>
 <context>

@@ -1025,12 +1025,149 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>有 {count} 个默认税率；必须恰好一个</translation>
     </message>
     <message>
+        <source>part {sku} shows {cache} on hand but its movements add up to {ledger}</source>
+        <translation>配件 {sku} 显示库存 {cache}，但其出入库记录合计为 {ledger}</translation>
+    </message>
+    <message>
         <source>part {sku}: {later} was posted against the figure from before {first} posted (both were open at once); count the part again</source>
         <translation>配件 {sku}：{later} 过账时用的是 {first} 过账之前的账面数（两张盘点单同时未结）；请重新盘点该配件</translation>
     </message>
     <message>
+        <source>the month summary shows {summary} moved in {month} but the ledger&apos;s movements add up to {ledger}</source>
+        <translation>月汇总显示 {month} 的变动金额为 {summary}，但库存台账的记录合计为 {ledger}</translation>
+    </message>
+    <message>
+        <source>purchase order line #{id} received more than ordered</source>
+        <translation>采购单明细 #{id} 的收货数量超过了订购数量</translation>
+    </message>
+    <message>
+        <source>{reference}: {back} of part {sku} came back but only {out} went out to it</source>
+        <translation>{reference}：配件 {sku} 退回 {back}，但只领出了 {out}</translation>
+    </message>
+    <message>
         <source>could not run: {problem}</source>
         <translation>无法运行：{problem}</translation>
+    </message>
+    <message>
+        <source>part {sku} shows {cache} cores on hand but its core movements add up to {ledger}</source>
+        <translation>配件 {sku} 显示现有旧件 {cache} 个，但其旧件流水合计为 {ledger}</translation>
+    </message>
+    <message>
+        <source>part #{id} has fewer than zero cores on hand</source>
+        <translation>配件 #{id} 的现有旧件少于零</translation>
+    </message>
+    <message>
+        <source>core return #{id} does not match the core lines of credit note {number}</source>
+        <translation>旧件退回 #{id} 与红字发票 {number} 的旧件明细不符</translation>
+    </message>
+    <message>
+        <source>{number} is marked a comeback of {original}, which is not earlier invoiced work on the same vehicle</source>
+        <translation>{number} 被标记为 {original} 的返修，但后者并非同一车辆之前已开票的维修</translation>
+    </message>
+    <message>
+        <source>{number} has no-charge warranty lines but is not a comeback</source>
+        <translation>{number} 有免费保修明细，但不是返修单</translation>
+    </message>
+    <message>
+        <source>supplier claim #{id} is neither open nor credited</source>
+        <translation>供应商索赔 #{id} 既不是未结也不是已退款</translation>
+    </message>
+    <message>
+        <source>{count} merged customer(s) are not archived</source>
+        <translation>{count} 个已合并的客户未归档</translation>
+    </message>
+    <message>
+        <source>{count} customer(s) show a grade that is neither the automatic one nor an override</source>
+        <translation>{count} 个客户显示的等级既不是自动等级也不是手动设置的等级</translation>
+    </message>
+    <message>
+        <source>vehicle {id}: its owner and ownership history disagree</source>
+        <translation>车辆 {id}：其车主与车主历史不一致</translation>
+    </message>
+    <message>
+        <source>vehicle {id}: odometer {odometer} but last reading {reading}</source>
+        <translation>车辆 {id}：里程表为 {odometer}，但最近一次读数为 {reading}</translation>
+    </message>
+    <message>
+        <source>{count} customer(s) have stale search keys (e.g. number {id}): run &apos;shopdesk customers reindex&apos;</source>
+        <translation>{count} 个客户的搜索索引已过期（例如编号 {id}）：请运行 &apos;shopdesk customers reindex&apos;</translation>
+    </message>
+    <message>
+        <source>{count} customer(s) buy at price level {level}, which does not exist</source>
+        <translation>{count} 个客户按价格等级 {level} 购买，但该等级不存在</translation>
+    </message>
+    <message>
+        <source>{count} part price(s) are at price level {level}, which does not exist</source>
+        <translation>{count} 个配件价格属于价格等级 {level}，但该等级不存在</translation>
+    </message>
+    <message>
+        <source>{count} manual mark(s) are at price level {level}, which does not exist</source>
+        <translation>{count} 个手动设置标记属于价格等级 {level}，但该等级不存在</translation>
+    </message>
+    <message>
+        <source>catalogue line {number} has no cost or pack size</source>
+        <translation>目录行 {number} 没有成本或包装数量</translation>
+    </message>
+    <message>
+        <source>line #{line} of order #{order} issued more parts than it holds</source>
+        <translation>维修单 #{order} 的明细 #{line} 领用的配件多于其数量</translation>
+    </message>
+    <message>
+        <source>technician #{id} is clocked on {count} jobs at once</source>
+        <translation>技师 #{id} 同时在 {count} 项工作上打卡</translation>
+    </message>
+    <message>
+        <source>{number} is finished but a clock is still running on it</source>
+        <translation>{number} 已完成，但仍有计时在进行</translation>
+    </message>
+    <message>
+        <source>{number} is invoiced but was never done</source>
+        <translation>{number} 已开票，但从未完工</translation>
+    </message>
+    <message>
+        <source>{number}: its status differs from the last step of its history</source>
+        <translation>{number}：其状态与状态历史的最后一步不符</translation>
+    </message>
+    <message>
+        <source>{series} numbers of {year} are not 1..{count} without gaps (from {low} to {high}, {distinct} distinct)</source>
+        <extracomment>Issued documents re-computed in full with the rounding rule (the newest ones).</extracomment>
+        <translation>{year} 年的 {series} 编号不是连续无缺号的 1..{count}（从 {low} 到 {high}，共 {distinct} 个不同编号）</translation>
+    </message>
+    <message>
+        <source>{series} counter of {year} is at {counter} but the last issued number is {last}</source>
+        <translation>{year} 年的 {series} 计数器为 {counter}，但最后开出的编号是 {last}</translation>
+    </message>
+    <message>
+        <source>{count} issued documents have no number</source>
+        <translation>{count} 张已开具的单据没有编号</translation>
+    </message>
+    <message>
+        <source>{count} drafts or void documents hold a number</source>
+        <translation>{count} 张草稿或作废单据占用了编号</translation>
+    </message>
+    <message>
+        <source>{number}: cached totals differ from its lines</source>
+        <translation>{number}：保存的合计与明细不符</translation>
+    </message>
+    <message>
+        <source>{number}: totals {gross} but its lines give {lines} by the rounding rule</source>
+        <translation>{number}：合计为 {gross}，但按舍入规则其明细合计为 {lines}</translation>
+    </message>
+    <message>
+        <source>{number}: paid figure differs from its payments</source>
+        <translation>{number}：已付金额与其收款记录不符</translation>
+    </message>
+    <message>
+        <source>{number}: paid and credited exceed its total</source>
+        <translation>{number}：已付与已冲红金额之和超过了发票总额</translation>
+    </message>
+    <message>
+        <source>{number}: credited figure differs from its credit notes</source>
+        <translation>{number}：已冲红金额与其红字发票不符</translation>
+    </message>
+    <message>
+        <source>{name} has negative store credit</source>
+        <translation>{name} 的店内余额为负数</translation>
     </message>
 </context>
 <context>

@@ -90,3 +90,38 @@ def test_the_database_refusals_are_translated(tmp_path, where):
         set_language("en")
     assert str(path) in message and re.search(r"[\u4e00-\u9fff]", message), message
     assert not ENGLISH.search(message.replace(str(path), "")), message
+
+
+def test_stock_and_invoice_faults_are_reported_in_chinese(owner, db, tmp_path):
+    """The stock and invoice checks speak Chinese too: a part whose cached stock differs from
+    its ledger, an invoice whose cached totals differ from its lines."""
+    if not isinstance(db, peewee.SqliteDatabase):
+        pytest.skip("a damaged copy of the shop's file")
+    from tests.helpers.invoices import customer_with_car, workshop_invoice
+
+    part = stocked_part(owner)
+    customer, car = customer_with_car(owner)
+    invoice = workshop_invoice(owner, customer.id, car.id, part.id)
+    copy = tmp_path / "damaged.sqlite3"
+    source, target = sqlite3.connect(db.database), sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    for (name,) in target.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                  "AND tbl_name IN ('part', 'invoice')").fetchall():
+        target.execute(f'DROP TRIGGER "{name}"')
+    target.execute(f"UPDATE part SET on_hand = on_hand + 5000 WHERE id = {part.id}")
+    target.execute(f"UPDATE invoice SET paid = paid + 100 WHERE id = {invoice.id}")
+    target.commit()
+    target.close()
+    english = run_shopdesk("check", "--db", str(copy), "--language", "en")
+    assert f"part {part.sku} shows" in english.stdout, english.stdout
+    assert f"{invoice.number}: paid figure differs from its payments" in english.stdout
+    result = run_shopdesk("check", "--db", str(copy), "--language", "zh_CN")
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == len(english.stdout.strip().splitlines())
+    assert any(f"配件 {part.sku} 显示库存" in line for line in lines), lines
+    assert any(f"{invoice.number}：已付金额与其收款记录不符" in line for line in lines), lines
+    for line in lines:
+        assert re.search(r"[\u4e00-\u9fff]", line), line
+        assert not ENGLISH.search(line.replace(str(copy), "")), line
