@@ -24,7 +24,15 @@ from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 2000  # long writes commit in batches (imports: engine.HOLD_SECONDS)
+BUSY_TIMEOUT_MS = 2000  # long writes commit in batches (imports, stock-take posting)
+# A long write (a batched import, posting a big stock-take) commits after holding the write
+# lock this long, so other PCs and processes wait at most about this long for theirs ...
+BATCH_HOLD_SECONDS = 0.75
+# ... and on SQLite then leaves the lock free this long: longer than the longest sleep of
+# SQLite's busy handler (100 ms), so a writer waiting for it gets it before the next batch.
+BATCH_GAP_SECONDS = 0.12
+# A long write's own wait for the write lock (another PC's write or a clerk's save first).
+LONG_WRITE_BUSY_TIMEOUT_MS = 15000
 
 
 def is_sqlite() -> bool:
@@ -98,8 +106,9 @@ def parse_target(url: str | Path | None) -> Target:
         text = text[len("sqlite:///"):]
     elif "://" in text:
         scheme = text.split("://", 1)[0]
-        raise DatabaseOpenError(
-            f"Unknown database address {scheme}://…: use a file path or postgresql://")
+        raise DatabaseOpenError(QT_TRANSLATE_NOOP(
+            "Errors", "Unknown database address {scheme}://…: use a file path or "
+                      "postgresql://"), scheme=scheme)
     return Target("sqlite", path=Path(text).expanduser())
 
 
@@ -162,18 +171,21 @@ def _connect_sqlite(target: Target, *, create: bool) -> peewee.SqliteDatabase:
     path = target.path
     assert path is not None
     if path.is_dir():
-        raise DatabaseOpenError(f"{path} is a folder, not a database file")
+        raise DatabaseOpenError(QT_TRANSLATE_NOOP(
+            "Errors", "{path} is a folder, not a database file"), path=path)
     if (refused := network_share.refusal(path)) is not None:
         raise DatabaseOpenError(refused)
     if path.exists():
         _check_sqlite_header(path, create=create)
     elif not create:
-        raise DatabaseOpenError(f"There is no database at {path}")
+        raise DatabaseOpenError(QT_TRANSLATE_NOOP("Errors", "There is no database at {path}"),
+                                path=path)
     elif not path.parent.exists():
         if path.parent == paths.data_dir():  # ShopDesk's own folder: make it on first run
             path.parent.mkdir(parents=True, exist_ok=True)
         else:
-            raise DatabaseOpenError(f"The folder {path.parent} does not exist")
+            raise DatabaseOpenError(QT_TRANSLATE_NOOP(
+                "Errors", "The folder {folder} does not exist"), folder=path.parent)
     # journal_mode is set by open() once the file is known to be ShopDesk's: switching
     # another program's file to WAL would change it.
     pragmas = {k: v for k, v in SQLITE_PRAGMAS.items() if k != "journal_mode"}
@@ -193,14 +205,17 @@ def _check_sqlite_header(path: Path, *, create: bool) -> None:
         with builtins.open(path, "rb") as fh:
             header = fh.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise DatabaseOpenError(f"Cannot read {path}: {exc.strerror}") from None
+        raise DatabaseOpenError(QT_TRANSLATE_NOOP("Errors", "Cannot read {path}: {reason}"),
+                                path=path, reason=exc.strerror) from None
     if not header and not create:  # zero bytes: a shop file emptied, never a shop to fill
         raise DatabaseOpenError(QT_TRANSLATE_NOOP(
             "Errors", "{path} is empty (0 bytes): it is not a ShopDesk shop, or the file is "
                       "damaged. Restore it from a backup (shopdesk restore, or File → "
                       "Backups…); nothing was changed."), path=path)
     if header and header != SQLITE_HEADER:
-        raise DatabaseOpenError(f"{path} is not a ShopDesk database (it is not an SQLite file)")
+        raise DatabaseOpenError(QT_TRANSLATE_NOOP(
+            "Errors", "{path} is not a ShopDesk database (it is not an SQLite file)"),
+            path=path)
 
 
 def connect_postgres(target: Target) -> peewee.PostgresqlDatabase:
@@ -213,7 +228,8 @@ def _connect_postgres(target: Target) -> peewee.PostgresqlDatabase:
     parts = urlsplit(target.url or "")
     name = unquote(parts.path.lstrip("/"))
     if not name:
-        raise DatabaseOpenError("The PostgreSQL address names no database: postgresql://host/NAME")
+        raise DatabaseOpenError(QT_TRANSLATE_NOOP(
+            "Errors", "The PostgreSQL address names no database: postgresql://host/NAME"))
     db = db_failures.PostgresqlDatabase(
         name,
         user=unquote(parts.username) if parts.username else None,
@@ -228,27 +244,30 @@ def _connect_postgres(target: Target) -> peewee.PostgresqlDatabase:
     except (peewee.OperationalError, peewee.DatabaseError) as exc:
         db.close()
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise DatabaseOpenError(
-            f"Cannot connect to {target.describe()}: {first_line}") from None
+        raise DatabaseOpenError(QT_TRANSLATE_NOOP("Errors", "Cannot connect to {where}: "
+                                                            "{problem}"),
+                                where=target.describe(), problem=first_line) from None
     return db
 
 
 def _refuse_foreign_database(db: peewee.Database, target: Target) -> None:
     tables = set(db.get_tables())
     if tables and "schema_version" not in tables:
-        raise DatabaseOpenError(
-            f"{target.describe()} holds another program's data, not a ShopDesk database")
+        raise DatabaseOpenError(QT_TRANSLATE_NOOP(
+            "Errors", "{where} holds another program's data, not a ShopDesk database"),
+            where=target.describe())
 
 
 def _friendly(exc: Exception, target: Target) -> DatabaseOpenError:
     text = str(exc)
     if "locked" in text or "busy" in text:
-        return DatabaseOpenError(
-            f"{target.describe()} is busy: another ShopDesk or program is writing to it. "
-            "Try again in a moment.")
+        return DatabaseOpenError(QT_TRANSLATE_NOOP(
+            "Errors", "{where} is busy: another ShopDesk or program is writing to it. Try "
+                      "again in a moment."), where=target.describe())
     if isinstance(exc, sqlite3.DatabaseError) or "not a database" in text or "malformed" in text:
         return DatabaseOpenError(QT_TRANSLATE_NOOP(
             "Errors", "{where} is damaged ({problem}): restore it from a backup (shopdesk "
                       "restore, or File → Backups…); nothing was changed."),
             where=target.describe(), problem=text)
-    return DatabaseOpenError(f"Cannot open {target.describe()}: {text}")
+    return DatabaseOpenError(QT_TRANSLATE_NOOP("Errors", "Cannot open {where}: {problem}"),
+                             where=target.describe(), problem=text)

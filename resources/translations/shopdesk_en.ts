@@ -803,6 +803,105 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>issued document {name} was inserted outside ShopDesk: the chain never held it</source>
         <translation>issued document {name} was inserted outside ShopDesk: the chain never held it</translation>
     </message>
+    <message>
+        <source>FAULT {fault}</source>
+        <translation>FAULT {fault}</translation>
+    </message>
+    <message>
+        <source>{count} fault(s) in {where}.</source>
+        <translation>{count} fault(s) in {where}.</translation>
+    </message>
+    <message>
+        <source>OK: {count} checks passed on {where}.</source>
+        <translation>OK: {count} checks passed on {where}.</translation>
+    </message>
+    <message>
+        <source>{name}: {message}</source>
+        <translation>{name}: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>Check names</name>
+    <message>
+        <source>invoices</source>
+        <translation>invoices</translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation>customers</translation>
+    </message>
+    <message>
+        <source>vehicles</source>
+        <translation>vehicles</translation>
+    </message>
+    <message>
+        <source>search</source>
+        <translation>search</translation>
+    </message>
+    <message>
+        <source>repair orders</source>
+        <translation>repair orders</translation>
+    </message>
+    <message>
+        <source>cores</source>
+        <translation>cores</translation>
+    </message>
+    <message>
+        <source>comebacks</source>
+        <translation>comebacks</translation>
+    </message>
+    <message>
+        <source>audit chain</source>
+        <translation>audit chain</translation>
+    </message>
+    <message>
+        <source>document chain</source>
+        <translation>document chain</translation>
+    </message>
+    <message>
+        <source>storage</source>
+        <translation>storage</translation>
+    </message>
+    <message>
+        <source>schema</source>
+        <translation>schema</translation>
+    </message>
+    <message>
+        <source>shop</source>
+        <translation>shop</translation>
+    </message>
+    <message>
+        <source>price levels</source>
+        <translation>price levels</translation>
+    </message>
+    <message>
+        <source>markup matrix</source>
+        <translation>markup matrix</translation>
+    </message>
+    <message>
+        <source>supplier catalogue</source>
+        <translation>supplier catalogue</translation>
+    </message>
+    <message>
+        <source>stock</source>
+        <translation>stock</translation>
+    </message>
+    <message>
+        <source>stock-takes</source>
+        <translation>stock-takes</translation>
+    </message>
+    <message>
+        <source>stock months</source>
+        <translation>stock months</translation>
+    </message>
+    <message>
+        <source>purchasing</source>
+        <translation>purchasing</translation>
+    </message>
+    <message>
+        <source>repair-order returns</source>
+        <translation>repair-order returns</translation>
+    </message>
 </context>
 <context>
     <name>CheckInDialog</name>
@@ -902,8 +1001,173 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>the database file is damaged: restore it from a backup (shopdesk restore, or File → Backups…)</translation>
     </message>
     <message>
+        <source>SQLite reports: {problem}</source>
+        <translation>SQLite reports: {problem}</translation>
+    </message>
+    <message>
+        <source>{table} row {row} points to a missing {parent}</source>
+        <translation>{table} row {row} points to a missing {parent}</translation>
+    </message>
+    <message>
+        <source>schema version {found}, expected {latest}</source>
+        <translation>schema version {found}, expected {latest}</translation>
+    </message>
+    <message>
+        <source>{count} settings rows; there must be one</source>
+        <translation>{count} settings rows; there must be one</translation>
+    </message>
+    <message>
+        <source>no active owner account: nobody can manage users or settings</source>
+        <translation>no active owner account: nobody can manage users or settings</translation>
+    </message>
+    <message>
+        <source>{count} default tax rates; there must be exactly one</source>
+        <translation>{count} default tax rates; there must be exactly one</translation>
+    </message>
+    <message>
+        <source>part {sku} shows {cache} on hand but its movements add up to {ledger}</source>
+        <translation>part {sku} shows {cache} on hand but its movements add up to {ledger}</translation>
+    </message>
+    <message>
         <source>part {sku}: {later} was posted against the figure from before {first} posted (both were open at once); count the part again</source>
         <translation>part {sku}: {later} was posted against the figure from before {first} posted (both were open at once); count the part again</translation>
+    </message>
+    <message>
+        <source>the month summary shows {summary} moved in {month} but the ledger&apos;s movements add up to {ledger}</source>
+        <translation>the month summary shows {summary} moved in {month} but the ledger&apos;s movements add up to {ledger}</translation>
+    </message>
+    <message>
+        <source>purchase order line #{id} received more than ordered</source>
+        <translation>purchase order line #{id} received more than ordered</translation>
+    </message>
+    <message>
+        <source>{reference}: {back} of part {sku} came back but only {out} went out to it</source>
+        <translation>{reference}: {back} of part {sku} came back but only {out} went out to it</translation>
+    </message>
+    <message>
+        <source>could not run: {problem}</source>
+        <translation>could not run: {problem}</translation>
+    </message>
+    <message>
+        <source>part {sku} shows {cache} cores on hand but its core movements add up to {ledger}</source>
+        <translation>part {sku} shows {cache} cores on hand but its core movements add up to {ledger}</translation>
+    </message>
+    <message>
+        <source>part #{id} has fewer than zero cores on hand</source>
+        <translation>part #{id} has fewer than zero cores on hand</translation>
+    </message>
+    <message>
+        <source>core return #{id} does not match the core lines of credit note {number}</source>
+        <translation>core return #{id} does not match the core lines of credit note {number}</translation>
+    </message>
+    <message>
+        <source>{number} is marked a comeback of {original}, which is not earlier invoiced work on the same vehicle</source>
+        <translation>{number} is marked a comeback of {original}, which is not earlier invoiced work on the same vehicle</translation>
+    </message>
+    <message>
+        <source>{number} has no-charge warranty lines but is not a comeback</source>
+        <translation>{number} has no-charge warranty lines but is not a comeback</translation>
+    </message>
+    <message>
+        <source>supplier claim #{id} is neither open nor credited</source>
+        <translation>supplier claim #{id} is neither open nor credited</translation>
+    </message>
+    <message>
+        <source>{count} merged customer(s) are not archived</source>
+        <translation>{count} merged customer(s) are not archived</translation>
+    </message>
+    <message>
+        <source>{count} customer(s) show a grade that is neither the automatic one nor an override</source>
+        <translation>{count} customer(s) show a grade that is neither the automatic one nor an override</translation>
+    </message>
+    <message>
+        <source>vehicle {id}: its owner and ownership history disagree</source>
+        <translation>vehicle {id}: its owner and ownership history disagree</translation>
+    </message>
+    <message>
+        <source>vehicle {id}: odometer {odometer} but last reading {reading}</source>
+        <translation>vehicle {id}: odometer {odometer} but last reading {reading}</translation>
+    </message>
+    <message>
+        <source>{count} customer(s) have stale search keys (e.g. number {id}): run &apos;shopdesk customers reindex&apos;</source>
+        <translation>{count} customer(s) have stale search keys (e.g. number {id}): run &apos;shopdesk customers reindex&apos;</translation>
+    </message>
+    <message>
+        <source>{count} customer(s) buy at price level {level}, which does not exist</source>
+        <translation>{count} customer(s) buy at price level {level}, which does not exist</translation>
+    </message>
+    <message>
+        <source>{count} part price(s) are at price level {level}, which does not exist</source>
+        <translation>{count} part price(s) are at price level {level}, which does not exist</translation>
+    </message>
+    <message>
+        <source>{count} manual mark(s) are at price level {level}, which does not exist</source>
+        <translation>{count} manual mark(s) are at price level {level}, which does not exist</translation>
+    </message>
+    <message>
+        <source>catalogue line {number} has no cost or pack size</source>
+        <translation>catalogue line {number} has no cost or pack size</translation>
+    </message>
+    <message>
+        <source>line #{line} of order #{order} issued more parts than it holds</source>
+        <translation>line #{line} of order #{order} issued more parts than it holds</translation>
+    </message>
+    <message>
+        <source>technician #{id} is clocked on {count} jobs at once</source>
+        <translation>technician #{id} is clocked on {count} jobs at once</translation>
+    </message>
+    <message>
+        <source>{number} is finished but a clock is still running on it</source>
+        <translation>{number} is finished but a clock is still running on it</translation>
+    </message>
+    <message>
+        <source>{number} is invoiced but was never done</source>
+        <translation>{number} is invoiced but was never done</translation>
+    </message>
+    <message>
+        <source>{number}: its status differs from the last step of its history</source>
+        <translation>{number}: its status differs from the last step of its history</translation>
+    </message>
+    <message>
+        <source>{series} numbers of {year} are not 1..{count} without gaps (from {low} to {high}, {distinct} distinct)</source>
+        <extracomment>Issued documents re-computed in full with the rounding rule (the newest ones).</extracomment>
+        <translation>{series} numbers of {year} are not 1..{count} without gaps (from {low} to {high}, {distinct} distinct)</translation>
+    </message>
+    <message>
+        <source>{series} counter of {year} is at {counter} but the last issued number is {last}</source>
+        <translation>{series} counter of {year} is at {counter} but the last issued number is {last}</translation>
+    </message>
+    <message>
+        <source>{count} issued documents have no number</source>
+        <translation>{count} issued documents have no number</translation>
+    </message>
+    <message>
+        <source>{count} drafts or void documents hold a number</source>
+        <translation>{count} drafts or void documents hold a number</translation>
+    </message>
+    <message>
+        <source>{number}: cached totals differ from its lines</source>
+        <translation>{number}: cached totals differ from its lines</translation>
+    </message>
+    <message>
+        <source>{number}: totals {gross} but its lines give {lines} by the rounding rule</source>
+        <translation>{number}: totals {gross} but its lines give {lines} by the rounding rule</translation>
+    </message>
+    <message>
+        <source>{number}: paid figure differs from its payments</source>
+        <translation>{number}: paid figure differs from its payments</translation>
+    </message>
+    <message>
+        <source>{number}: paid and credited exceed its total</source>
+        <translation>{number}: paid and credited exceed its total</translation>
+    </message>
+    <message>
+        <source>{number}: credited figure differs from its credit notes</source>
+        <translation>{number}: credited figure differs from its credit notes</translation>
+    </message>
+    <message>
+        <source>{name} has negative store credit</source>
+        <translation>{name} has negative store credit</translation>
     </message>
 </context>
 <context>
@@ -1792,8 +2056,8 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Amount</translation>
     </message>
     <message>
-        <source>&amp;Remove line (Del)</source>
-        <translation>&amp;Remove line (Del)</translation>
+        <source>Re&amp;move line (Del)</source>
+        <translation type="unfinished">Re&amp;move line (Del)</translation>
     </message>
     <message>
         <source>&amp;Lost sale (Ctrl+L)</source>
@@ -3608,16 +3872,60 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Cannot write {path}: {reason}</translation>
     </message>
     <message>
+        <source>Unknown database address {scheme}://…: use a file path or postgresql://</source>
+        <translation>Unknown database address {scheme}://…: use a file path or postgresql://</translation>
+    </message>
+    <message>
         <source>{where} is empty: it is not a ShopDesk shop, or the file is damaged. Restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</source>
         <translation>{where} is empty: it is not a ShopDesk shop, or the file is damaged. Restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a database file</source>
+        <translation>{path} is a folder, not a database file</translation>
+    </message>
+    <message>
+        <source>There is no database at {path}</source>
+        <translation>There is no database at {path}</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist</source>
+        <translation>The folder {folder} does not exist</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {reason}</source>
+        <translation>Cannot read {path}: {reason}</translation>
     </message>
     <message>
         <source>{path} is empty (0 bytes): it is not a ShopDesk shop, or the file is damaged. Restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</source>
         <translation>{path} is empty (0 bytes): it is not a ShopDesk shop, or the file is damaged. Restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</translation>
     </message>
     <message>
+        <source>{path} is not a ShopDesk database (it is not an SQLite file)</source>
+        <translation>{path} is not a ShopDesk database (it is not an SQLite file)</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL address names no database: postgresql://host/NAME</source>
+        <translation>The PostgreSQL address names no database: postgresql://host/NAME</translation>
+    </message>
+    <message>
+        <source>Cannot connect to {where}: {problem}</source>
+        <translation>Cannot connect to {where}: {problem}</translation>
+    </message>
+    <message>
+        <source>{where} holds another program&apos;s data, not a ShopDesk database</source>
+        <translation>{where} holds another program&apos;s data, not a ShopDesk database</translation>
+    </message>
+    <message>
+        <source>{where} is busy: another ShopDesk or program is writing to it. Try again in a moment.</source>
+        <translation>{where} is busy: another ShopDesk or program is writing to it. Try again in a moment.</translation>
+    </message>
+    <message>
         <source>{where} is damaged ({problem}): restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</source>
         <translation>{where} is damaged ({problem}): restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Cannot open {where}: {problem}</source>
+        <translation>Cannot open {where}: {problem}</translation>
     </message>
     <message>
         <source>Nothing was restored ({problem}); the shop database is as it was.</source>
@@ -3740,6 +4048,14 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>{number} (started {day}) is still open and counts {count} of these parts: post or cancel it first</source>
         <translation>{number} (started {day}) is still open and counts {count} of these parts: post or cancel it first</translation>
+    </message>
+    <message>
+        <source>{number} is partly posted; its counts can no longer change. Post it again to finish.</source>
+        <translation>{number} is partly posted; its counts can no longer change. Post it again to finish.</translation>
+    </message>
+    <message>
+        <source>{number}: stopped after {count} of {total} differences were posted ({problem}). Post it again to finish: differences already posted are not posted twice.</source>
+        <translation>{number}: stopped after {count} of {total} differences were posted ({problem}). Post it again to finish: differences already posted are not posted twice.</translation>
     </message>
     <message>
         <source>A discount of {percent}% needs the owner&apos;s approval: a {role} may give up to {limit}%</source>
@@ -4149,18 +4465,6 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>My follow-ups: nothing due today</source>
         <translation>My follow-ups: nothing due today</translation>
-    </message>
-</context>
-<context>
-    <name>FormDialog</name>
-    <message>
-        <source>&amp;Retry</source>
-        <extracomment>a form whose OK is the standard Save button (``FormDialog(..., ok=SAVE)``)</extracomment>
-        <translation>&amp;Retry</translation>
-    </message>
-    <message>
-        <source>Save again: another PC was busy writing</source>
-        <translation>Save again: another PC was busy writing</translation>
     </message>
 </context>
 <context>
@@ -6400,6 +6704,10 @@ Book the delivery at this cost?</translation>
         <translation>Record approva&amp;l</translation>
     </message>
     <message>
+        <source>Res&amp;ume work</source>
+        <translation>Res&amp;ume work</translation>
+    </message>
+    <message>
         <source>Jo&amp;b done</source>
         <translation>Jo&amp;b done</translation>
     </message>
@@ -6474,10 +6782,6 @@ Book the delivery at this cost?</translation>
     <message>
         <source>&amp;Waiting for parts</source>
         <translation>&amp;Waiting for parts</translation>
-    </message>
-    <message>
-        <source>&amp;Resume work</source>
-        <translation>&amp;Resume work</translation>
     </message>
     <message>
         <source>Make &amp;invoice</source>
@@ -8649,6 +8953,17 @@ The owner can approve it here with their password.</translation>
     <message>
         <source>&amp;Customer satisfaction</source>
         <translation>&amp;Customer satisfaction</translation>
+    </message>
+</context>
+<context>
+    <name>RetryButton</name>
+    <message>
+        <source>&amp;Retry</source>
+        <translation type="unfinished">&amp;Retry</translation>
+    </message>
+    <message>
+        <source>Save again: another PC was busy writing</source>
+        <translation type="unfinished">Save again: another PC was busy writing</translation>
     </message>
 </context>
 <context>

@@ -803,6 +803,105 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>issued document {name} was inserted outside ShopDesk: the chain never held it</source>
         <translation>已开具单据 {name} 是在 ShopDesk 之外插入的：哈希链中从未有过这一张</translation>
     </message>
+    <message>
+        <source>FAULT {fault}</source>
+        <translation>故障 {fault}</translation>
+    </message>
+    <message>
+        <source>{count} fault(s) in {where}.</source>
+        <translation>{where} 中有 {count} 处故障。</translation>
+    </message>
+    <message>
+        <source>OK: {count} checks passed on {where}.</source>
+        <translation>正常：{where} 通过了全部 {count} 项检查。</translation>
+    </message>
+    <message>
+        <source>{name}: {message}</source>
+        <translation>{name}：{message}</translation>
+    </message>
+</context>
+<context>
+    <name>Check names</name>
+    <message>
+        <source>invoices</source>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>vehicles</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <source>search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>repair orders</source>
+        <translation>维修单</translation>
+    </message>
+    <message>
+        <source>cores</source>
+        <translation>旧件</translation>
+    </message>
+    <message>
+        <source>comebacks</source>
+        <translation>返修</translation>
+    </message>
+    <message>
+        <source>audit chain</source>
+        <translation>审计日志链</translation>
+    </message>
+    <message>
+        <source>document chain</source>
+        <translation>单据链</translation>
+    </message>
+    <message>
+        <source>storage</source>
+        <translation>存储</translation>
+    </message>
+    <message>
+        <source>schema</source>
+        <translation>数据库结构</translation>
+    </message>
+    <message>
+        <source>shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>price levels</source>
+        <translation>价格等级</translation>
+    </message>
+    <message>
+        <source>markup matrix</source>
+        <translation>加价矩阵</translation>
+    </message>
+    <message>
+        <source>supplier catalogue</source>
+        <translation>供应商目录</translation>
+    </message>
+    <message>
+        <source>stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>stock-takes</source>
+        <translation>盘点单</translation>
+    </message>
+    <message>
+        <source>stock months</source>
+        <translation>库存月度值</translation>
+    </message>
+    <message>
+        <source>purchasing</source>
+        <translation>采购</translation>
+    </message>
+    <message>
+        <source>repair-order returns</source>
+        <translation>维修单退件</translation>
+    </message>
 </context>
 <context>
     <name>CheckInDialog</name>
@@ -902,8 +1001,173 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>数据库文件已损坏：请从备份恢复（shopdesk restore，或“文件 → 备份…”）</translation>
     </message>
     <message>
+        <source>SQLite reports: {problem}</source>
+        <translation>SQLite 报告：{problem}</translation>
+    </message>
+    <message>
+        <source>{table} row {row} points to a missing {parent}</source>
+        <translation>{table} 的第 {row} 行指向不存在的 {parent}</translation>
+    </message>
+    <message>
+        <source>schema version {found}, expected {latest}</source>
+        <translation>数据库结构版本为 {found}，应为 {latest}</translation>
+    </message>
+    <message>
+        <source>{count} settings rows; there must be one</source>
+        <translation>有 {count} 行设置；必须恰好一行</translation>
+    </message>
+    <message>
+        <source>no active owner account: nobody can manage users or settings</source>
+        <translation>没有启用中的店主账户：无人能管理用户或设置</translation>
+    </message>
+    <message>
+        <source>{count} default tax rates; there must be exactly one</source>
+        <translation>有 {count} 个默认税率；必须恰好一个</translation>
+    </message>
+    <message>
+        <source>part {sku} shows {cache} on hand but its movements add up to {ledger}</source>
+        <translation>配件 {sku} 显示库存 {cache}，但其出入库记录合计为 {ledger}</translation>
+    </message>
+    <message>
         <source>part {sku}: {later} was posted against the figure from before {first} posted (both were open at once); count the part again</source>
         <translation>配件 {sku}：{later} 过账时用的是 {first} 过账之前的账面数（两张盘点单同时未结）；请重新盘点该配件</translation>
+    </message>
+    <message>
+        <source>the month summary shows {summary} moved in {month} but the ledger&apos;s movements add up to {ledger}</source>
+        <translation>月汇总显示 {month} 的变动金额为 {summary}，但库存台账的记录合计为 {ledger}</translation>
+    </message>
+    <message>
+        <source>purchase order line #{id} received more than ordered</source>
+        <translation>采购单明细 #{id} 的收货数量超过了订购数量</translation>
+    </message>
+    <message>
+        <source>{reference}: {back} of part {sku} came back but only {out} went out to it</source>
+        <translation>{reference}：配件 {sku} 退回 {back}，但只领出了 {out}</translation>
+    </message>
+    <message>
+        <source>could not run: {problem}</source>
+        <translation>无法运行：{problem}</translation>
+    </message>
+    <message>
+        <source>part {sku} shows {cache} cores on hand but its core movements add up to {ledger}</source>
+        <translation>配件 {sku} 显示现有旧件 {cache} 个，但其旧件流水合计为 {ledger}</translation>
+    </message>
+    <message>
+        <source>part #{id} has fewer than zero cores on hand</source>
+        <translation>配件 #{id} 的现有旧件少于零</translation>
+    </message>
+    <message>
+        <source>core return #{id} does not match the core lines of credit note {number}</source>
+        <translation>旧件退回 #{id} 与红字发票 {number} 的旧件明细不符</translation>
+    </message>
+    <message>
+        <source>{number} is marked a comeback of {original}, which is not earlier invoiced work on the same vehicle</source>
+        <translation>{number} 被标记为 {original} 的返修，但后者并非同一车辆之前已开票的维修</translation>
+    </message>
+    <message>
+        <source>{number} has no-charge warranty lines but is not a comeback</source>
+        <translation>{number} 有免费保修明细，但不是返修单</translation>
+    </message>
+    <message>
+        <source>supplier claim #{id} is neither open nor credited</source>
+        <translation>供应商索赔 #{id} 既不是未结也不是已退款</translation>
+    </message>
+    <message>
+        <source>{count} merged customer(s) are not archived</source>
+        <translation>{count} 个已合并的客户未归档</translation>
+    </message>
+    <message>
+        <source>{count} customer(s) show a grade that is neither the automatic one nor an override</source>
+        <translation>{count} 个客户显示的等级既不是自动等级也不是手动设置的等级</translation>
+    </message>
+    <message>
+        <source>vehicle {id}: its owner and ownership history disagree</source>
+        <translation>车辆 {id}：其车主与车主历史不一致</translation>
+    </message>
+    <message>
+        <source>vehicle {id}: odometer {odometer} but last reading {reading}</source>
+        <translation>车辆 {id}：里程表为 {odometer}，但最近一次读数为 {reading}</translation>
+    </message>
+    <message>
+        <source>{count} customer(s) have stale search keys (e.g. number {id}): run &apos;shopdesk customers reindex&apos;</source>
+        <translation>{count} 个客户的搜索索引已过期（例如编号 {id}）：请运行 &apos;shopdesk customers reindex&apos;</translation>
+    </message>
+    <message>
+        <source>{count} customer(s) buy at price level {level}, which does not exist</source>
+        <translation>{count} 个客户按价格等级 {level} 购买，但该等级不存在</translation>
+    </message>
+    <message>
+        <source>{count} part price(s) are at price level {level}, which does not exist</source>
+        <translation>{count} 个配件价格属于价格等级 {level}，但该等级不存在</translation>
+    </message>
+    <message>
+        <source>{count} manual mark(s) are at price level {level}, which does not exist</source>
+        <translation>{count} 个手动设置标记属于价格等级 {level}，但该等级不存在</translation>
+    </message>
+    <message>
+        <source>catalogue line {number} has no cost or pack size</source>
+        <translation>目录行 {number} 没有成本或包装数量</translation>
+    </message>
+    <message>
+        <source>line #{line} of order #{order} issued more parts than it holds</source>
+        <translation>维修单 #{order} 的明细 #{line} 领用的配件多于其数量</translation>
+    </message>
+    <message>
+        <source>technician #{id} is clocked on {count} jobs at once</source>
+        <translation>技师 #{id} 同时在 {count} 项工作上打卡</translation>
+    </message>
+    <message>
+        <source>{number} is finished but a clock is still running on it</source>
+        <translation>{number} 已完成，但仍有计时在进行</translation>
+    </message>
+    <message>
+        <source>{number} is invoiced but was never done</source>
+        <translation>{number} 已开票，但从未完工</translation>
+    </message>
+    <message>
+        <source>{number}: its status differs from the last step of its history</source>
+        <translation>{number}：其状态与状态历史的最后一步不符</translation>
+    </message>
+    <message>
+        <source>{series} numbers of {year} are not 1..{count} without gaps (from {low} to {high}, {distinct} distinct)</source>
+        <extracomment>Issued documents re-computed in full with the rounding rule (the newest ones).</extracomment>
+        <translation>{year} 年的 {series} 编号不是连续无缺号的 1..{count}（从 {low} 到 {high}，共 {distinct} 个不同编号）</translation>
+    </message>
+    <message>
+        <source>{series} counter of {year} is at {counter} but the last issued number is {last}</source>
+        <translation>{year} 年的 {series} 计数器为 {counter}，但最后开出的编号是 {last}</translation>
+    </message>
+    <message>
+        <source>{count} issued documents have no number</source>
+        <translation>{count} 张已开具的单据没有编号</translation>
+    </message>
+    <message>
+        <source>{count} drafts or void documents hold a number</source>
+        <translation>{count} 张草稿或作废单据占用了编号</translation>
+    </message>
+    <message>
+        <source>{number}: cached totals differ from its lines</source>
+        <translation>{number}：保存的合计与明细不符</translation>
+    </message>
+    <message>
+        <source>{number}: totals {gross} but its lines give {lines} by the rounding rule</source>
+        <translation>{number}：合计为 {gross}，但按舍入规则其明细合计为 {lines}</translation>
+    </message>
+    <message>
+        <source>{number}: paid figure differs from its payments</source>
+        <translation>{number}：已付金额与其收款记录不符</translation>
+    </message>
+    <message>
+        <source>{number}: paid and credited exceed its total</source>
+        <translation>{number}：已付与已冲红金额之和超过了发票总额</translation>
+    </message>
+    <message>
+        <source>{number}: credited figure differs from its credit notes</source>
+        <translation>{number}：已冲红金额与其红字发票不符</translation>
+    </message>
+    <message>
+        <source>{name} has negative store credit</source>
+        <translation>{name} 的店内余额为负数</translation>
     </message>
 </context>
 <context>
@@ -1792,8 +2056,8 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>金额</translation>
     </message>
     <message>
-        <source>&amp;Remove line (Del)</source>
-        <translation>删除行(&amp;R) (Del)</translation>
+        <source>Re&amp;move line (Del)</source>
+        <translation>删除行(&amp;M) (Del)</translation>
     </message>
     <message>
         <source>&amp;Lost sale (Ctrl+L)</source>
@@ -3608,16 +3872,60 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
+        <source>Unknown database address {scheme}://…: use a file path or postgresql://</source>
+        <translation>未知的数据库地址 {scheme}://…：请使用文件路径或 postgresql://</translation>
+    </message>
+    <message>
         <source>{where} is empty: it is not a ShopDesk shop, or the file is damaged. Restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</source>
         <translation>{where} 是空的：它不是 ShopDesk 店铺，或文件已损坏。请从备份恢复（shopdesk restore，或“文件 → 备份…”）；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a database file</source>
+        <translation>{path} 是文件夹，不是数据库文件</translation>
+    </message>
+    <message>
+        <source>There is no database at {path}</source>
+        <translation>{path} 处没有数据库</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist</source>
+        <translation>文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
         <source>{path} is empty (0 bytes): it is not a ShopDesk shop, or the file is damaged. Restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</source>
         <translation>{path} 是空文件（0 字节）：它不是 ShopDesk 店铺，或文件已损坏。请从备份恢复（shopdesk restore，或“文件 → 备份…”）；未做任何更改。</translation>
     </message>
     <message>
+        <source>{path} is not a ShopDesk database (it is not an SQLite file)</source>
+        <translation>{path} 不是 ShopDesk 数据库（它不是 SQLite 文件）</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL address names no database: postgresql://host/NAME</source>
+        <translation>PostgreSQL 地址中没有数据库名：postgresql://host/NAME</translation>
+    </message>
+    <message>
+        <source>Cannot connect to {where}: {problem}</source>
+        <translation>无法连接到 {where}：{problem}</translation>
+    </message>
+    <message>
+        <source>{where} holds another program&apos;s data, not a ShopDesk database</source>
+        <translation>{where} 存放的是其他程序的数据，不是 ShopDesk 数据库</translation>
+    </message>
+    <message>
+        <source>{where} is busy: another ShopDesk or program is writing to it. Try again in a moment.</source>
+        <translation>{where} 正忙：另一个 ShopDesk 或程序正在写入。请稍后重试。</translation>
+    </message>
+    <message>
         <source>{where} is damaged ({problem}): restore it from a backup (shopdesk restore, or File → Backups…); nothing was changed.</source>
         <translation>{where} 已损坏（{problem}）：请从备份恢复（shopdesk restore，或“文件 → 备份…”）；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Cannot open {where}: {problem}</source>
+        <translation>无法打开 {where}：{problem}</translation>
     </message>
     <message>
         <source>Nothing was restored ({problem}); the shop database is as it was.</source>
@@ -3740,6 +4048,14 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>{number} (started {day}) is still open and counts {count} of these parts: post or cancel it first</source>
         <translation>{number}（{day} 开始）尚未结束，其中有 {count} 个配件与本次相同：请先过账或取消它</translation>
+    </message>
+    <message>
+        <source>{number} is partly posted; its counts can no longer change. Post it again to finish.</source>
+        <translation>{number} 已部分过账，盘点数量不能再更改。请再次过账以完成。</translation>
+    </message>
+    <message>
+        <source>{number}: stopped after {count} of {total} differences were posted ({problem}). Post it again to finish: differences already posted are not posted twice.</source>
+        <translation>{number}：已过账 {total} 项差异中的 {count} 项后停止（{problem}）。请再次过账以完成：已过账的差异不会重复过账。</translation>
     </message>
     <message>
         <source>A discount of {percent}% needs the owner&apos;s approval: a {role} may give up to {limit}%</source>
@@ -4149,18 +4465,6 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>My follow-ups: nothing due today</source>
         <translation>我的跟进：今日无到期事项</translation>
-    </message>
-</context>
-<context>
-    <name>FormDialog</name>
-    <message>
-        <source>&amp;Retry</source>
-        <extracomment>a form whose OK is the standard Save button (``FormDialog(..., ok=SAVE)``)</extracomment>
-        <translation>重试(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Save again: another PC was busy writing</source>
-        <translation>再次保存：另一台电脑刚才正在写入</translation>
     </message>
 </context>
 <context>
@@ -6400,6 +6704,10 @@ Book the delivery at this cost?</source>
         <translation>记录客户批准(&amp;L)</translation>
     </message>
     <message>
+        <source>Res&amp;ume work</source>
+        <translation>恢复施工(&amp;U)</translation>
+    </message>
+    <message>
         <source>Jo&amp;b done</source>
         <translation>完工(&amp;B)</translation>
     </message>
@@ -6474,10 +6782,6 @@ Book the delivery at this cost?</source>
     <message>
         <source>&amp;Waiting for parts</source>
         <translation>等待配件(&amp;W)</translation>
-    </message>
-    <message>
-        <source>&amp;Resume work</source>
-        <translation>恢复施工(&amp;R)</translation>
     </message>
     <message>
         <source>Make &amp;invoice</source>
@@ -8649,6 +8953,17 @@ The owner can approve it here with their password.</source>
     <message>
         <source>&amp;Customer satisfaction</source>
         <translation>客户满意度(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>RetryButton</name>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Save again: another PC was busy writing</source>
+        <translation>再次保存：另一台电脑刚才正在写入</translation>
     </message>
 </context>
 <context>

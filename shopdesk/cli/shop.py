@@ -8,6 +8,7 @@ import time
 from shopdesk import db as database
 from shopdesk.cli.common import hidden_parser, open_db
 from shopdesk.demo import DEMO_PASSWORD, Scale, create_demo_shop
+from shopdesk.i18n import translate
 from shopdesk.services import integrity
 
 
@@ -38,13 +39,15 @@ def run_demo(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     db = open_db(args)
     faults = integrity.run_checks(db)
-    where = database.target_of(db).describe()
+    where = database.target_of(db).shown()
     if faults:
         for fault in faults:
-            print(f"FAULT {fault}")
-        print(f"{len(faults)} fault(s) in {where}.")
+            print(translate("Check", "FAULT {fault}").format(fault=fault.shown()))
+        print(translate("Check", "{count} fault(s) in {where}.").format(count=len(faults),
+                                                                        where=where))
         return 1
-    print(f"OK: {len(integrity.check_names())} checks passed on {where}.")
+    print(translate("Check", "OK: {count} checks passed on {where}.").format(
+        count=len(integrity.check_names()), where=where))
     return 0
 
 

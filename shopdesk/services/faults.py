@@ -10,6 +10,33 @@ from dataclasses import dataclass
 
 import peewee
 
+from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
+
+#: Every check's name as ``shopdesk check`` prints it, marked for translation (a check's
+#: ``name`` stays this English key: tests and ``skip`` use it).
+NAMES = [
+    QT_TRANSLATE_NOOP("Check names", "invoices"),
+    QT_TRANSLATE_NOOP("Check names", "customers"),
+    QT_TRANSLATE_NOOP("Check names", "vehicles"),
+    QT_TRANSLATE_NOOP("Check names", "search"),
+    QT_TRANSLATE_NOOP("Check names", "repair orders"),
+    QT_TRANSLATE_NOOP("Check names", "cores"),
+    QT_TRANSLATE_NOOP("Check names", "comebacks"),
+    QT_TRANSLATE_NOOP("Check names", "audit chain"),
+    QT_TRANSLATE_NOOP("Check names", "document chain"),
+    QT_TRANSLATE_NOOP("Check names", "storage"),
+    QT_TRANSLATE_NOOP("Check names", "schema"),
+    QT_TRANSLATE_NOOP("Check names", "shop"),
+    QT_TRANSLATE_NOOP("Check names", "price levels"),
+    QT_TRANSLATE_NOOP("Check names", "markup matrix"),
+    QT_TRANSLATE_NOOP("Check names", "supplier catalogue"),
+    QT_TRANSLATE_NOOP("Check names", "stock"),
+    QT_TRANSLATE_NOOP("Check names", "stock-takes"),
+    QT_TRANSLATE_NOOP("Check names", "stock months"),
+    QT_TRANSLATE_NOOP("Check names", "purchasing"),
+    QT_TRANSLATE_NOOP("Check names", "repair-order returns"),
+]
+
 
 @dataclass(frozen=True)
 class Fault:
@@ -20,6 +47,11 @@ class Fault:
 
     def __str__(self) -> str:
         return f"{self.check}: {self.message}"
+
+    def shown(self) -> str:
+        """The fault as a person reads it, in the language in use (the check's name too)."""
+        return translate("Check", "{name}: {message}").format(
+            name=translate("Check names", self.check), message=self.message)
 
 
 Check = Callable[[peewee.Database], Iterable[Fault]]

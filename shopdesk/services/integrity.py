@@ -12,6 +12,7 @@ from collections.abc import Collection
 
 import peewee
 
+from shopdesk.i18n import translate
 from shopdesk.services import invariants  # noqa: F401 (registers every area's checks)
 from shopdesk.services.faults import Fault, registered
 
@@ -33,5 +34,6 @@ def run_checks(db: peewee.Database, *, skip: Collection[str] = ()) -> list[Fault
         try:
             faults.extend(fn(db))
         except (peewee.PeeweeException, sqlite3.DatabaseError) as exc:
-            faults.append(Fault(name, f"could not run: {exc}"))
+            faults.append(Fault(name, translate("Checks", "could not run: {problem}").format(
+                problem=exc)))
     return faults

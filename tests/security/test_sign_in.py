@@ -10,6 +10,7 @@ import json
 import os
 import stat
 
+import argon2
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
@@ -420,3 +421,50 @@ def test_the_sign_in_dialog_in_chinese(qtbot, db, owner, clerk):
         formatting.configure(locale="en_US")
     assert wrong == "用户名或密码错误"
     assert wait == "密码错误次数过多：请 1 秒后再试"
+
+
+class _CountingHasher(argon2.PasswordHasher):
+    """The test suite's fast argon2 parameters, counting every password hash computed (a
+    ``hash`` computes one, a ``verify`` one)."""
+
+    def __init__(self) -> None:
+        super().__init__(time_cost=1, memory_cost=1024, parallelism=1)
+        self.computed = 0
+
+    def hash(self, password, *, salt=None):
+        self.computed += 1
+        return super().hash(password, salt=salt)
+
+    def verify(self, hash, password):
+        self.computed += 1
+        return super().verify(hash, password)
+
+
+@pytest.mark.parametrize("check", ["sign-in", "owner approval"])
+def test_a_wrong_username_costs_exactly_what_a_wrong_password_costs(owner, clerk, monkeypatch,
+                                                                    check):
+    """Timing must not tell which usernames exist: an unknown username computes one password
+    hash with the real hashes' parameters, exactly as a wrong password for a real user does
+    (counted, not timed)."""
+    hasher = _CountingHasher()
+    monkeypatch.setattr(users, "_hasher", hasher)
+
+    def attempt(username: str, n: int) -> int:
+        before = hasher.computed
+        with pytest.raises(ShopDeskError) as refused:
+            if check == "sign-in":
+                users.authenticate(username, "wrong-password", now=_seconds(3600 * n))
+            else:
+                users.owner_approval(clerk, username, "wrong-password", "a 30% discount",
+                                     now=_seconds(3600 * n))
+        assert refused.value.translated() in ("Wrong username or password",
+                                              "That is not an owner's username and password")
+        return hasher.computed - before
+
+    attempt("nobody-here", 0)  # (the first makes the stand-in hash once, for these parameters)
+    assert attempt("nobody-else", 1) == 1  # no such user: one hash, as for a real one
+    assert attempt("olivia", 2) == 1  # a real user, a wrong password: one hash
+    assert attempt("NoBody", 3) == attempt("olivia", 4) == 1
+    stand_in = next(h for key, h in users._dummy_hashes.items() if key[:3] == (1, 1024, 1))
+    assert argon2.extract_parameters(stand_in) == argon2.extract_parameters(
+        User.get(User.username == "olivia").password_hash)  # the same work per hash

@@ -36,6 +36,7 @@ from shopdesk.gui.invoices.take_payment import outcome
 from shopdesk.gui.widgets.dialog_size import size_within
 from shopdesk.gui.widgets.form_dialog import show_refusal
 from shopdesk.gui.widgets.list_keys import leave_on_tab
+from shopdesk.gui.widgets.retry import RetryButton
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.widgets.tab_order import chain
 from shopdesk.printing.invoice import render_invoice
@@ -47,6 +48,8 @@ from shopdesk.services.sales.payments import PaymentMethod
 from shopdesk.services.stock import parts, stock
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from shopdesk.services.sales.invoices import Invoice
 
 
@@ -92,7 +95,11 @@ class CounterSale(QDialog):
         layout.addWidget(self.scan)
         self.message = QLabel("")
         self.message.setObjectName("formError")
-        layout.addWidget(self.message)
+        self.retry = RetryButton(make_default=False)  # (Enter in the scan box scans)
+        said = QHBoxLayout()
+        said.addWidget(self.message, 1)
+        said.addWidget(self.retry)
+        layout.addLayout(said)
         self.model = RowsModel([self.tr("Part"), self.tr("SKU"), self.tr("Qty"),
                 self.tr("Unit price"), self.tr("Amount")], self)
         self.table = leave_on_tab(QTableView())
@@ -103,7 +110,7 @@ class CounterSale(QDialog):
         self.table.setColumnWidth(0, 300)
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
-        remove = QPushButton(self.tr("&Remove line (Del)"))
+        remove = QPushButton(self.tr("Re&move line (Del)"))  # (Alt+R: Retry)
         remove.clicked.connect(self.remove_line)
         bottom.addWidget(remove)
         self.lost_button = QPushButton(self.tr("&Lost sale (Ctrl+L)"))
@@ -162,21 +169,34 @@ class CounterSale(QDialog):
         part = parts.find_by_code(code)
         self._last_unknown = code if part is None else ""
         if part is None:
+            self.retry.withdraw()
             self.message.setText(self.tr("No part with barcode or number {code!r}").format(
                     code=code))
             return
+        self._sell_one(code, part.id)
+
+    def _sell_one(self, code: str, part_id: int) -> None:
+        """One more of the part scanned as ``code`` on the sale."""
         try:
-            invoices.scan_part(self.context.actor, self._ensure_draft().id, part.id)
+            invoices.scan_part(self.context.actor, self._ensure_draft().id, part_id)
         except stock.NotInStock as exc:  # none (or not enough) on the shelf
+            self.retry.withdraw()
             self._last_unknown = code
             self.message.setText(self.tr("{refusal} · Ctrl+L records the lost sale").format(
                 refusal=exc.translated()))
             return
         except ShopDeskError as exc:
-            show_refusal(self.message, exc)
+            self._refused(exc, lambda: self._sell_one(code, part_id))
             return
         self.message.setText("")
+        self.retry.withdraw()
         self._refresh()
+        self.scan.setFocus()
+
+    def _refused(self, exc: ShopDeskError, again: Callable[[], object]) -> None:
+        """Say why in the message line; a busy database offers Retry (Alt+R) for ``again``."""
+        show_refusal(self.message, exc)
+        self.retry.offer(exc, again)
 
     def record_lost_sale(self) -> None:
         """Ctrl+L: what is in the scan box (or the code that found nothing, or the selected
@@ -204,12 +224,15 @@ class CounterSale(QDialog):
         rows = self.table.selectionModel().selectedRows()
         if not rows or self.draft is None:
             return
-        line = self._lines[rows[0].row()]
+        self._remove(self._lines[rows[0].row()].id)
+
+    def _remove(self, line_id: int) -> None:
         try:
-            invoices.remove_line(self.context.actor, line.id)
+            invoices.remove_line(self.context.actor, line_id)
         except ShopDeskError as exc:  # e.g. a core deposit on its own: it follows its part
-            show_refusal(self.message, exc)
+            self._refused(exc, lambda: self._remove(line_id))
             return
+        self.retry.withdraw()
         self._refresh()
 
     def pick_customer(self) -> None:
@@ -224,8 +247,9 @@ class CounterSale(QDialog):
                 self.draft = invoices.update_draft(self.context.actor, self.draft.id,
                                                    self.draft.version, customer_id=customer_id)
         except ShopDeskError as exc:
-            show_refusal(self.message, exc)
+            self._refused(exc, lambda: self.set_customer(customer_id, name))
             return
+        self.retry.withdraw()
         self.customer_id = customer_id
         level = self.draft.price_level if self.draft else pricing.level_of_customer(customer_id)
         self.level.setCurrentIndex(max(0, self.level.findData(level)))  # the customer's level
@@ -242,8 +266,9 @@ class CounterSale(QDialog):
                                                self.draft.version,
                                                price_level=self.level.currentData())
         except ShopDeskError as exc:
-            show_refusal(self.message, exc)
+            self._refused(exc, self.level_changed)
             return
+        self.retry.withdraw()
         self._refresh()
 
     def _refresh(self) -> None:
@@ -270,8 +295,9 @@ class CounterSale(QDialog):
                 if self.invoice is None:
                     self.invoice = invoices.issue(self.context.actor, self.draft.id)
             except ShopDeskError as exc:
-                show_refusal(self.message, exc)
+                self._refused(exc, lambda: self.pay(method))
                 return
+            self.retry.withdraw()
             self.payment = PaymentDialog(self.context.actor, self.invoice, self, method)
             paid = self.payment.exec() == QDialog.DialogCode.Accepted
         if paid:
@@ -286,5 +312,9 @@ class CounterSale(QDialog):
     def reject(self) -> None:
         """Closing an unfinished sale voids its draft (it never had a number)."""
         if self.draft is not None and self.invoice is None:
-            invoices.void_draft(self.context.actor, self.draft.id, "counter sale abandoned")
+            try:
+                invoices.void_draft(self.context.actor, self.draft.id, "counter sale abandoned")
+            except ShopDeskError as exc:  # (busy: Retry closes it; Esc again too)
+                self._refused(exc, self.reject)
+                return
         super().reject()

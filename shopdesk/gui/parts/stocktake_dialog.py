@@ -24,14 +24,15 @@ from shopdesk import formatting, paths
 from shopdesk.errors import ShopDeskError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.widgets.dialog_size import size_within
-from shopdesk.gui.widgets.form_dialog import ErrorLine, refusal_text, show_refusal
+from shopdesk.gui.widgets.form_dialog import ErrorLine, show_refusal
 from shopdesk.gui.widgets.list_keys import leave_on_tab
+from shopdesk.gui.widgets.retry import RetryButton
 from shopdesk.io import count_sheet_export
 from shopdesk.printing.count_sheet import render_count_sheet
 from shopdesk.services.stock import parts, stocktake
 
 if TYPE_CHECKING:
-    pass
+    from collections.abc import Callable
 
 _Index = QModelIndex | QPersistentModelIndex
 COUNT_COLUMN = 4
@@ -41,7 +42,8 @@ class SheetModel(QAbstractTableModel):
     """The count sheet; the Counted column is editable and saves each count at once."""
 
     HEADERS = ["Bin", "SKU", "Part", "Unit", "Counted", "Difference"]
-    refused = Signal(str)  # a count the service refused, with its message
+    # a count the service refused: (the refusal, a callable that enters it again)
+    refused = Signal(object, object)
 
     def __init__(self, context: AppContext, stocktake_id: int, parent: Any = None) -> None:
         super().__init__(parent)
@@ -90,7 +92,9 @@ class SheetModel(QAbstractTableModel):
         try:
             stocktake.enter_count(self.context.actor, self.stocktake_id, part_id, str(value))
         except ShopDeskError as exc:
-            self.refused.emit(refusal_text(exc))
+            row = QPersistentModelIndex(index)
+            self.refused.emit(exc, lambda: row.isValid() and self.setData(
+                self.index(row.row(), COUNT_COLUMN), value, role))
             return False
         self.rows[index.row()][6] = stocktake.amounts.parse_quantity(str(value))
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), 5))
@@ -158,7 +162,11 @@ class StockTakeDialog(QDialog):
         self.summary.setObjectName("hintLabel")
         layout.addWidget(self.summary)
         self.error = ErrorLine(self)
-        layout.addWidget(self.error)
+        self.retry = RetryButton(make_default=False)  # (Enter in the scan box scans)
+        said = QHBoxLayout()
+        said.addWidget(self.error, 1)
+        said.addWidget(self.retry)
+        layout.addLayout(said)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         self.post_button = QPushButton(self.tr("P&ost adjustments"))
@@ -175,7 +183,13 @@ class StockTakeDialog(QDialog):
         layout.addLayout(bottom)
         self.model: SheetModel | None = None
 
+    def _refused(self, exc: ShopDeskError | str, again: Callable[[], object]) -> None:
+        """Say why in the error line; a busy database offers Retry (Alt+R) for ``again``."""
+        show_refusal(self.error, exc)
+        self.retry.offer(exc, again)
+
     def start(self) -> None:
+        self.retry.withdraw()
         try:
             take = stocktake.start(self.context.actor, location=self.location.text(),
                                    category=self.category.currentData() or "")
@@ -188,7 +202,7 @@ class StockTakeDialog(QDialog):
             self.continue_button.setFocus()
             return
         except ShopDeskError as exc:
-            show_refusal(self.error, exc)
+            self._refused(exc, self.start)
             return
         self._show_sheet(take)
 
@@ -199,7 +213,7 @@ class StockTakeDialog(QDialog):
         try:
             take = stocktake.open_stocktake(self._open_id)
         except ShopDeskError as exc:
-            show_refusal(self.error, exc)
+            self._refused(exc, self.continue_open)
             return
         self._show_sheet(take)
 
@@ -210,7 +224,8 @@ class StockTakeDialog(QDialog):
         self.setWindowTitle(self.tr("Stock-take {number}").format(number=take.number))
         self.model = SheetModel(self.context, take.id, self)
         self.model.dataChanged.connect(self.review)
-        self.model.refused.connect(self.error.setText)
+        self.model.refused.connect(self._refused)
+        self.model.dataChanged.connect(self.retry.withdraw)  # (a count saved)
         self.table.setModel(self.model)
         for column, width in enumerate((80, 100, 320, 70, 90)):
             self.table.setColumnWidth(column, width)
@@ -228,11 +243,16 @@ class StockTakeDialog(QDialog):
         self.scan.clear()
         if not code or self.take_id is None or self.model is None:
             return
+        self._count_one(code)
+
+    def _count_one(self, code: str) -> None:
+        """One more of the part scanned as ``code`` on the count."""
         try:
             line = stocktake.count_scan(self.context.actor, self.take_id, code)
         except ShopDeskError as exc:
-            show_refusal(self.error, exc)
+            self._refused(exc, lambda: self._count_one(code))
             return
+        self.retry.withdraw()
         self.error.clear()
         self.model.reload()
         row = self.model.row_of(line.part_id)
@@ -285,8 +305,9 @@ class StockTakeDialog(QDialog):
                 found = stocktake.shown_to(self.context.actor,
                                            stocktake.post(self.context.actor, self.take_id))
         except ShopDeskError as exc:
-            show_refusal(self.error, exc)
+            self._refused(exc, self.post)
             return
+        self.retry.withdraw()
         self._closed()
         if any(d.value is None for d in found):  # (the service gives no costs to this user)
             self.summary.setText(self.tr("Posted: {count} adjustment(s).").format(
@@ -304,8 +325,9 @@ class StockTakeDialog(QDialog):
             with self.context.changing():
                 stocktake.cancel(self.context.actor, self.take_id)
         except ShopDeskError as exc:
-            show_refusal(self.error, exc)
+            self._refused(exc, self.cancel_take)
             return
+        self.retry.withdraw()
         self._closed()
         self.summary.setText(self.tr("Cancelled: no stock was changed."))
 

@@ -8,7 +8,8 @@ the messages are cleared, :meth:`FormDialog.do_save` calls the service inside
 fields it names and in the error line (in the screen's language) and the dialog stays open;
 on success the result is in ``saved`` and the dialog closes. When the refusal is a busy
 database (another PC's import or stock-take holding the write lock), a **Retry** button
-(Alt+R, and the default: Enter presses it) appears beside OK and saves again.
+(:class:`~shopdesk.gui.widgets.retry.RetryButton`: Alt+R, and the default: Enter presses it)
+appears beside OK and saves again.
 
 Dialogs that are no form (viewers, reports, editors of many rows) show a refusal the same way
 with :func:`show_refusal`, in an :class:`ErrorLine` of their own.
@@ -31,9 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shopdesk.errors import BusyError, ShopDeskError, ValidationError, user_message
+from shopdesk.errors import ShopDeskError, ValidationError, user_message
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.widgets.form_rows import FormRows
+from shopdesk.gui.widgets.retry import RetryButton
 from shopdesk.gui.widgets.tab_order import focus_first_field
 
 #: a form whose OK is the standard Save button (``FormDialog(..., ok=SAVE)``)
@@ -108,11 +110,7 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.button_row = QHBoxLayout()  # (a dialog may put a button of its own before OK)
         self.button_row.addStretch(1)
-        self.retry_button = QPushButton(self.tr("&Retry"))
-        self.retry_button.setObjectName("retryButton")
-        self.retry_button.setToolTip(self.tr("Save again: another PC was busy writing"))
-        self.retry_button.clicked.connect(self.save)
-        self.retry_button.hide()
+        self.retry_button = RetryButton(instead_of=self.ok_button)  # (a busy database)
         self.button_row.addWidget(self.retry_button)
         self.button_row.addWidget(self.buttons)
         outer.addLayout(self.button_row)
@@ -127,7 +125,7 @@ class FormDialog(QDialog):
         """Run the save; a refusal shows on its fields and the dialog stays open."""
         self.rows.clear()
         self.error.clear()
-        self._offer_retry(False)
+        self.retry_button.withdraw()
         try:
             if self.context is not None:
                 with self.context.changing():
@@ -145,18 +143,19 @@ class FormDialog(QDialog):
         if isinstance(exc, ValidationError):
             self.rows.show_all({key: exc.field_text(key) for key in exc.fields}, "error")
         show_refusal(self.error, exc)
-        if isinstance(exc, BusyError):
-            self._offer_retry(True)
+        self.retry_button.offer(exc, self.save)  # (a busy database: Retry saves again)
+        self.grow_to_fit()
 
-    def _offer_retry(self, offered: bool) -> None:
-        """Show Retry (the default button, focused) after a busy database, or hide it."""
-        if offered == self.retry_button.isVisible():
-            return
-        self.retry_button.setVisible(offered)
-        self.retry_button.setDefault(offered)
-        self.ok_button.setDefault(not offered)
-        if offered:
-            self.retry_button.setFocus()
+    def grow_to_fit(self) -> None:
+        """Make the dialog tall enough for what it shows now (a refusal appeared under the
+        fields): a window does not grow by itself, and its wrapped texts would be squeezed
+        and clipped (at 125 % scaling, two lines of intro and a message)."""
+        layout = self.layout()
+        layout.activate()
+        needed = (layout.heightForWidth(self.width()) if layout.hasHeightForWidth()
+                  else layout.sizeHint().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def do_save(self) -> object:
         """Call the service (raise a ShopDeskError to refuse); returns what is kept in

@@ -35,6 +35,7 @@ class OwnerApprovalDialog(FormDialog):
                          intro=self.tr("{refusal}\n\nThe owner can approve it here with their "
                                        "password.").format(refusal=refusal_text(refusal)))
         self.setObjectName("ownerApprovalDialog")
+        self.setMinimumWidth(540)  # (the refusal on one line: 125 % on 1366 x 768 has room)
         self.what = refusal.what
         self.username = QLineEdit()
         with contextlib.suppress(ShopDeskError):  # (no owner: the service refuses any name)
@@ -48,6 +49,13 @@ class OwnerApprovalDialog(FormDialog):
         super().showEvent(event)
         if self.username.text():  # the owner only types the password
             self.password.setFocus()
+
+    def refused(self, exc: ShopDeskError) -> None:
+        """A wrong password (or a wait): said under the fields, the password cleared for
+        the owner to type again, as at sign-in."""
+        super().refused(exc)
+        self.password.clear()
+        self.password.setFocus()
 
     def do_save(self) -> Approval:
         actor = self.context.actor  # type: ignore[union-attr]

@@ -47,6 +47,7 @@ from shopdesk.gui.widgets.form_dialog import show_refusal
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.one_line_label import OneLineLabel
 from shopdesk.gui.widgets.owner_approval import with_owner_approval
+from shopdesk.gui.widgets.retry import RetryButton
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.gui.widgets.tab_order import chain
 from shopdesk.i18n import QT_TRANSLATE_NOOP
@@ -72,6 +73,8 @@ from shopdesk.services.workshop.repair_orders import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from shopdesk.services.workshop.repair_orders import RepairOrder
 
 LINE_HEADERS = [QT_TRANSLATE_NOOP("OrderEditor", "Kind"),
@@ -171,7 +174,7 @@ class OrderEditor(QWidget):
         self.recommended.setWordWrap(True)
         rec_row = QHBoxLayout()
         rec_row.addWidget(self.recommended, 1)
-        self.take_up_button = QPushButton(self.tr("Add recommended work"))  # (Alt+R: Resume)
+        self.take_up_button = QPushButton(self.tr("Add recommended work"))  # (Alt+R: Retry)
         self.take_up_button.clicked.connect(self.take_up_recommendations)
         rec_row.addWidget(self.take_up_button)
         layout.addLayout(rec_row)
@@ -383,7 +386,7 @@ class OrderEditor(QWidget):
         self.clock_button.clicked.connect(self.toggle_clock)
         self.waiting_button = QPushButton(self.tr("&Waiting for parts"))
         self.waiting_button.clicked.connect(lambda: self.move(Status.WAITING_PARTS))
-        self.resume_button = QPushButton(self.tr("&Resume work"))
+        self.resume_button = QPushButton(self.tr("Res&ume work"))  # (Alt+R: Retry)
         self.resume_button.clicked.connect(lambda: self.move(Status.IN_PROGRESS))
         self.done_button = QPushButton(self.tr("Jo&b done"))  # (Alt+O: Clock on)
         self.done_button.clicked.connect(lambda: self.move(Status.DONE))
@@ -419,7 +422,11 @@ class OrderEditor(QWidget):
         self.message = QLabel()
         self.message.setObjectName("errorLabel")
         self.message.setWordWrap(True)
-        layout.addWidget(self.message)
+        self.retry = RetryButton()  # (a busy database: Alt+R saves again)
+        said = QHBoxLayout()
+        said.addWidget(self.message, 1)
+        said.addWidget(self.retry)
+        layout.addLayout(said)
         self.due_label = QLabel()
         self.due_label.setWordWrap(True)
         layout.addWidget(self.due_label)
@@ -649,15 +656,18 @@ class OrderEditor(QWidget):
             Condition(f.condition) in _URGENCY for f in findings))
 
     # ------------------------------------------------------------------ actions
-    def _run(self, action, done: str = "") -> bool:
-        """Run a service call (the screens hear what it touched); show a refusal in one line,
+    def _run(self, action, done: str = "", again: Callable[[], object] | None = None) -> bool:
+        """Run a service call (the screens hear what it touched); show a refusal in one line
+        (a busy database offers Retry, which runs ``again``: by default this call again),
         refresh after success."""
         self.message.clear()
+        self.retry.withdraw()
         try:
             with self.context.changing():
                 action()
         except ShopDeskError as exc:
             show_refusal(self.message, exc)
+            self.retry.offer(exc, again or (lambda: self._run(action, done)))
             return False
         if done:
             self.context.status.emit(done)
@@ -764,7 +774,7 @@ class OrderEditor(QWidget):
             with_owner_approval(self, self.context, lambda approval: repair_orders.add_line(
                 self.context.actor, order_id, line, approval=approval))
 
-        if self._run(action, self.tr("Line added")):
+        if self._run(action, self.tr("Line added"), again=self.add_line):
             for edit in (self.line_description, self.line_price, self.line_part,
                          self.line_discount):
                 edit.clear()

@@ -401,12 +401,11 @@ def _run_rows(handler: Handler, kind: str, sheet: Sheet, name: str,
 
 #: A batched import (not all or nothing, not a dry run) commits after holding the write lock
 #: this long, so other PCs and processes wait at most about this long for theirs ...
-HOLD_SECONDS = 0.75
-#: ... and on SQLite then leaves the lock free this long: longer than the longest sleep of
-#: SQLite's busy handler (100 ms), so a writer waiting for it gets it before the next batch.
-GAP_SECONDS = 0.12
+HOLD_SECONDS = database.BATCH_HOLD_SECONDS
+#: ... and on SQLite then leaves the lock free this long (see ``db.BATCH_GAP_SECONDS``).
+GAP_SECONDS = database.BATCH_GAP_SECONDS
 #: The import's own wait for the write lock (another PC's write or a clerk's save first).
-IMPORT_BUSY_TIMEOUT_MS = 15000
+IMPORT_BUSY_TIMEOUT_MS = database.LONG_WRITE_BUSY_TIMEOUT_MS
 
 
 class _Chunks:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 import peewee
 
+from shopdesk.i18n import translate
 from shopdesk.models.cores import CoreKind, CoreMovement, PartCore
 from shopdesk.models.invoices import Invoice, InvoiceLine, LineKind
 from shopdesk.models.repair_orders import RepairOrder, RepairOrderLine
@@ -19,11 +20,13 @@ from shopdesk.services.faults import Fault, invariant
 @invariant("cores")
 def _cores(db: peewee.Database) -> Iterable[Fault]:
     for sku, cache, ledger in ledger_faults():
-        yield Fault("cores", f"part {sku} shows {cache:f} cores on hand but its core "
-                             f"movements add up to {ledger:f}")
+        yield Fault("cores", translate(
+            "Checks", "part {sku} shows {cache} cores on hand but its core movements add up "
+                      "to {ledger}").format(sku=sku, cache=f"{cache:f}", ledger=f"{ledger:f}"))
     negative = PartCore.select(PartCore.part).where(PartCore.on_hand < 0).limit(20)
     for (part_id,) in negative.tuples():
-        yield Fault("cores", f"part #{part_id} has fewer than zero cores on hand")
+        yield Fault("cores", translate(
+            "Checks", "part #{id} has fewer than zero cores on hand").format(id=part_id))
     credited = (InvoiceLine.select(InvoiceLine.invoice,
                                    peewee.fn.SUM(InvoiceLine.quantity).alias("qty"))
                 .where(InvoiceLine.kind == LineKind.CORE.value)
@@ -36,8 +39,9 @@ def _cores(db: peewee.Database) -> Iterable[Fault]:
                       & (peewee.fn.COALESCE(credited.c.qty, 0) != CoreMovement.quantity))
                .limit(20))
     for movement_id, number in returns.tuples():
-        yield Fault("cores", f"core return #{movement_id} does not match the core lines of "
-                             f"credit note {number}")
+        yield Fault("cores", translate(
+            "Checks", "core return #{id} does not match the core lines of credit note "
+                      "{number}").format(id=movement_id, number=number))
 
 
 @invariant("comebacks")
@@ -51,18 +55,23 @@ def _comebacks(db: peewee.Database) -> Iterable[Fault]:
                     | Original.invoice.is_null())
              .limit(20))
     for number, original in wrong.tuples():
-        yield Fault("comebacks", f"{number} is marked a comeback of {original}, which is not "
-                                 "earlier invoiced work on the same vehicle")
+        yield Fault("comebacks", translate(
+            "Checks", "{number} is marked a comeback of {original}, which is not earlier "
+                      "invoiced work on the same vehicle").format(number=number,
+                                                                  original=original))
     stray = (WarrantyLine.select(RepairOrder.number)
              .join(RepairOrderLine).join(RepairOrder)
              .join(Comeback, peewee.JOIN.LEFT_OUTER, on=(Comeback.repair_order == RepairOrder.id))
              .where(Comeback.id.is_null()).limit(20))
     for (number,) in stray.tuples():
-        yield Fault("comebacks", f"{number} has no-charge warranty lines but is not a comeback")
+        yield Fault("comebacks", translate(
+            "Checks", "{number} has no-charge warranty lines but is not a comeback").format(
+            number=number))
     claims = (SupplierClaim.select(SupplierClaim.id)
               .where(((SupplierClaim.status == ClaimStatus.CREDITED.value)
                       & SupplierClaim.credited_at.is_null())
                      | ((SupplierClaim.status == ClaimStatus.OPEN.value)
                         & (SupplierClaim.received != 0))).limit(20))
     for (claim_id,) in claims.tuples():
-        yield Fault("comebacks", f"supplier claim #{claim_id} is neither open nor credited")
+        yield Fault("comebacks", translate(
+            "Checks", "supplier claim #{id} is neither open nor credited").format(id=claim_id))

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 import peewee
 
+from shopdesk.i18n import translate
 from shopdesk.models.customers import Customer, SearchKey
 from shopdesk.models.vehicles import OdometerReading, Ownership, Vehicle
 from shopdesk.services.crm import search_index
@@ -18,12 +19,14 @@ def _customers(db: peewee.Database) -> Iterable[Fault]:
     merged_alive = Customer.select().where(Customer.merged_into.is_null(False)
                                            & (Customer.archived == False)).count()  # noqa: E712
     if merged_alive:
-        yield Fault("customers", f"{merged_alive} merged customer(s) are not archived")
+        yield Fault("customers", translate("Checks", "{count} merged customer(s) are not "
+                                                     "archived").format(count=merged_alive))
     bad_grade = Customer.select().where(Customer.grade_override.is_null()
                                         & (Customer.grade != Customer.auto_grade)).count()
     if bad_grade:
-        yield Fault("customers", f"{bad_grade} customer(s) show a grade that is neither the "
-                                 "automatic one nor an override")
+        yield Fault("customers", translate(
+            "Checks", "{count} customer(s) show a grade that is neither the automatic one "
+                      "nor an override").format(count=bad_grade))
 
 
 @invariant("vehicles")
@@ -34,7 +37,9 @@ def _vehicles(db: peewee.Database) -> Iterable[Fault]:
                     .where(Ownership.until.is_null()).tuples())
     for vid, cid in Vehicle.select(Vehicle.id, Vehicle.customer).tuples():
         if opens.get(vid, 0) != 1 or open_owner.get(vid) != cid:
-            yield Fault("vehicles", f"vehicle {vid}: its owner and ownership history disagree")
+            yield Fault("vehicles", translate(
+                "Checks", "vehicle {id}: its owner and ownership history disagree").format(
+                id=vid))
     latest = (OdometerReading.select(OdometerReading.vehicle,
                                      peewee.fn.MAX(OdometerReading.id).alias("last"))
               .group_by(OdometerReading.vehicle))
@@ -43,8 +48,9 @@ def _vehicles(db: peewee.Database) -> Iterable[Fault]:
             .join(latest, on=(latest.c.vehicle_id == Vehicle.id))
             .join(OdometerReading, on=(OdometerReading.id == latest.c.last)).tuples()):
         if odometer != reading:
-            yield Fault("vehicles", f"vehicle {vid}: odometer {odometer} but last reading "
-                                    f"{reading}")
+            yield Fault("vehicles", translate(
+                "Checks", "vehicle {id}: odometer {odometer} but last reading {reading}")
+                .format(id=vid, odometer=odometer, reading=reading))
 
 
 FULL_SEARCH_CHECK = 20_000  # customers; above this a fixed sample is compared key by key
@@ -65,8 +71,9 @@ def _search(db: peewee.Database) -> Iterable[Fault]:
                              SearchKey.field).where(SearchKey.customer.in_(chunk)).tuples())
         drift += [cid for cid in chunk if expected.get(cid) != found.get(cid)]
     if drift:
-        yield Fault("search", f"{len(drift)} customer(s) have stale search keys (e.g. number "
-                              f"{drift[0]}): run 'shopdesk customers reindex'")
+        yield Fault("search", translate(
+            "Checks", "{count} customer(s) have stale search keys (e.g. number {id}): run "
+                      "'shopdesk customers reindex'").format(count=len(drift), id=drift[0]))
 
 
 def _by_customer(rows: Iterable[tuple]) -> dict[int, Counter]:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import peewee
 
+from shopdesk.i18n import translate
 from shopdesk.models.customers import Customer
 from shopdesk.models.invoices import CreditEntry, DocumentSequence, Invoice, InvoiceLine, Payment
 from shopdesk.services.faults import Fault, invariant
@@ -31,18 +32,25 @@ def number_faults() -> list[str]:
     for series, year, count, low, high, distinct in query.tuples():
         used[(series, year)] = high
         if low != 1 or high != count or distinct != count:
-            faults.append(f"{series} numbers of {year} are not 1..{count} without gaps "
-                          f"(from {low} to {high}, {distinct} distinct)")
+            faults.append(translate(
+                "Checks", "{series} numbers of {year} are not 1..{count} without gaps "
+                          "(from {low} to {high}, {distinct} distinct)").format(
+                series=series, year=year, count=count, low=low, high=high, distinct=distinct))
     for seq in DocumentSequence.select():
         if used.get((seq.series, seq.year), 0) != seq.last_number:
-            faults.append(f"{seq.series} counter of {seq.year} is at {seq.last_number} but the "
-                          f"last issued number is {used.get((seq.series, seq.year), 0)}")
+            faults.append(translate(
+                "Checks", "{series} counter of {year} is at {counter} but the last issued "
+                          "number is {last}").format(
+                series=seq.series, year=seq.year, counter=seq.last_number,
+                last=used.get((seq.series, seq.year), 0)))
     unnumbered = Invoice.select().where(_issued() & Invoice.number.is_null()).count()
     if unnumbered:
-        faults.append(f"{unnumbered} issued documents have no number")
+        faults.append(translate("Checks", "{count} issued documents have no number").format(
+            count=unnumbered))
     numbered_drafts = Invoice.select().where(~_issued() & Invoice.number.is_null(False)).count()
     if numbered_drafts:
-        faults.append(f"{numbered_drafts} drafts or void documents hold a number")
+        faults.append(translate("Checks", "{count} drafts or void documents hold a number").format(
+            count=numbered_drafts))
     return faults
 
 
@@ -58,13 +66,16 @@ def total_faults() -> list[str]:
              .where(_issued() & ((sums.c.lines != Invoice.subtotal - Invoice.discount)
                                  | (Invoice.net + Invoice.tax != Invoice.gross)))
              .limit(LIMIT))
-    faults += [f"{n}: cached totals differ from its lines" for (n,) in query.tuples()]
+    faults += [translate("Checks", "{number}: cached totals differ from its lines").format(number=n)
+               for (n,) in query.tuples()]
     newest = Invoice.select().where(_issued()).order_by(Invoice.id.desc()).limit(RECOMPUTE)
     for invoice in newest:
         t = invoices.preview_totals(invoice)
         if (t.net, t.tax, t.gross) != (invoice.net, invoice.tax, invoice.gross):
-            faults.append(f"{invoice.number}: totals {invoice.gross} but its lines give "
-                          f"{t.gross} by the rounding rule")
+            faults.append(translate(
+                "Checks", "{number}: totals {gross} but its lines give {lines} by the "
+                          "rounding rule").format(number=invoice.number, gross=invoice.gross,
+                                                  lines=t.gross))
             if len(faults) >= LIMIT:
                 break
     return faults
@@ -81,12 +92,14 @@ def payment_faults() -> list[str]:
     query = (Invoice.select(Invoice.number)
              .join(applied, peewee.JOIN.LEFT_OUTER, on=(applied.c.iid == Invoice.id))
              .where(Invoice.paid != paid).limit(LIMIT))
-    faults += [f"{n}: paid figure differs from its payments" for (n,) in query.tuples()]
+    faults += [translate("Checks", "{number}: paid figure differs from its payments")
+               .format(number=n) for (n,) in query.tuples()]
     over = (Invoice.select(Invoice.number)
             .where((Invoice.kind == "invoice")
                    & ((Invoice.paid + Invoice.credited > Invoice.gross) | (Invoice.paid < 0)))
             .limit(LIMIT))
-    faults += [f"{n}: paid and credited exceed its total" for (n,) in over.tuples()]
+    faults += [translate("Checks", "{number}: paid and credited exceed its total").format(number=n)
+               for (n,) in over.tuples()]
     credited = (Invoice.select(Invoice.credited_invoice.alias("iid"),
                                (0 - peewee.fn.SUM(Invoice.gross)).alias("total"))
                 .where(_issued() & (Invoice.kind == "credit_note"))
@@ -96,11 +109,13 @@ def payment_faults() -> list[str]:
              .where((Invoice.kind == "invoice")
                     & (Invoice.credited != peewee.fn.COALESCE(credited.c.total, 0)))
              .limit(LIMIT))
-    faults += [f"{n}: credited figure differs from its credit notes" for (n,) in query.tuples()]
+    faults += [translate("Checks", "{number}: credited figure differs from its credit notes")
+               .format(number=n) for (n,) in query.tuples()]
     negative = (Customer.select(Customer.display_name).join(CreditEntry)
                 .group_by(Customer.id, Customer.display_name)
                 .having(peewee.fn.SUM(CreditEntry.amount) < 0).limit(LIMIT))
-    faults += [f"{n} has negative store credit" for (n,) in negative.tuples()]
+    faults += [translate("Checks", "{name} has negative store credit").format(name=n)
+               for (n,) in negative.tuples()]
     return faults
 
 

@@ -27,17 +27,21 @@ def _storage(db: peewee.Database) -> Iterable[Fault]:
             yield Fault("storage", translate(
                 "Checks", "the database file is damaged: restore it from a backup (shopdesk "
                           "restore, or File → Backups…)"))
-            yield from (Fault("storage", f"SQLite reports: {r}") for r in rows[:20])
+            yield from (Fault("storage", translate("Checks", "SQLite reports: {problem}")
+                              .format(problem=r)) for r in rows[:20])
             return
         for table, rowid, parent, _ in db.execute_sql("PRAGMA foreign_key_check").fetchall():
-            yield Fault("storage", f"{table} row {rowid} points to a missing {parent}")
+            yield Fault("storage", translate(
+                "Checks", "{table} row {row} points to a missing {parent}").format(
+                table=table, row=rowid, parent=parent))
 
 
 @invariant("schema")
 def _schema(db: peewee.Database) -> Iterable[Fault]:
     found = migrations.current_version(db)
     if found != migrations.LATEST_VERSION:
-        yield Fault("schema", f"schema version {found}, expected {migrations.LATEST_VERSION}")
+        yield Fault("schema", translate("Checks", "schema version {found}, expected {latest}")
+                    .format(found=found, latest=migrations.LATEST_VERSION))
         return
     # every table, column, index and trigger this release makes, and nothing more
     yield from (Fault("schema", d.shown()) for d in schema_check.differences(db))
@@ -47,10 +51,14 @@ def _schema(db: peewee.Database) -> Iterable[Fault]:
 def _shop(db: peewee.Database) -> Iterable[Fault]:
     count = ShopSettings.select().count()
     if count > 1:
-        yield Fault("shop", f"{count} settings rows; there must be one")
+        yield Fault("shop", translate("Checks", "{count} settings rows; there must be one")
+                    .format(count=count))
     owners = User.select().where((User.role == Role.OWNER.value) & (User.active == True))  # noqa: E712
     if User.select().exists() and not owners.exists():
-        yield Fault("shop", "no active owner account: nobody can manage users or settings")
+        yield Fault("shop", translate("Checks", "no active owner account: nobody can manage "
+                                                "users or settings"))
     defaults = TaxRate.select().where(TaxRate.is_default == True).count()  # noqa: E712
     if TaxRate.select().exists() and defaults != 1:
-        yield Fault("shop", f"{defaults} default tax rates; there must be exactly one")
+        yield Fault("shop", translate(
+            "Checks", "{count} default tax rates; there must be exactly one").format(
+            count=defaults))

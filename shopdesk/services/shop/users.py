@@ -10,6 +10,7 @@ PC's token (:mod:`shopdesk.pc_secret`), whose SHA-256 the database keeps (``pc_s
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
@@ -213,6 +214,23 @@ def _waiting(user: User, now: dt.datetime) -> ShopDeskError | None:
     return None
 
 
+_dummy_hashes: dict[tuple, str] = {}  # hasher's parameters -> a hash of nobody's password
+
+
+def _verify_dummy(password: str) -> None:
+    """Check ``password`` against a hash made with the same parameters as the real ones: an
+    unknown username costs exactly what a wrong password for a real user costs (one argon2
+    verification), so how long a refusal takes does not tell which usernames exist."""
+    hasher = _hasher
+    key = (hasher.time_cost, hasher.memory_cost, hasher.parallelism, hasher.hash_len,
+           hasher.salt_len, hasher.type)
+    dummy = _dummy_hashes.get(key)
+    if dummy is None:
+        dummy = _dummy_hashes[key] = hasher.hash(secrets.token_urlsafe(16))
+    with contextlib.suppress(argon2.exceptions.VerificationError):
+        hasher.verify(dummy, password)
+
+
 def authenticate(username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
     """Check a sign-in. The same message for an unknown user and a wrong password.
 
@@ -222,7 +240,7 @@ def authenticate(username: str, password: str, *, now: dt.datetime | None = None
     now = now or utcnow()
     user = User.get_or_none(peewee.fn.LOWER(User.username) == username.strip().lower())
     if user is None:
-        _hasher.hash(password)  # spend the same time, so timing tells nothing
+        _verify_dummy(password)  # the same work as a wrong password: timing tells nothing
         raise _refused(None, username, f"No user {_typed(username)}", ShopDeskError(WRONG_LOGIN))
     waiting = _waiting(user, now)
     if waiting is not None:
@@ -407,7 +425,7 @@ def owner_approval(actor: Actor, owner_username: str, password: str, what: str, 
     refusal = QT_TRANSLATE_NOOP("Errors", "That is not an owner's username and password")
     user = User.get_or_none(peewee.fn.LOWER(User.username) == owner_username.strip().lower())
     if user is None:
-        _hasher.hash(password)  # spend the same time, so timing tells nothing
+        _verify_dummy(password)  # the same work as a wrong password: timing tells nothing
         raise _refused_approval(actor, None, owner_username,
                                 f"No user {_typed(owner_username)}", ShopDeskError(refusal))
     waiting = _waiting(user, now)

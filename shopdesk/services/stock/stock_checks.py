@@ -26,8 +26,9 @@ from shopdesk.services.stock.stock import cache_faults
 @invariant("stock")
 def _stock_cache_equals_ledger(db: peewee.Database) -> Iterable[Fault]:
     for sku, cache, ledger in cache_faults():
-        yield Fault("stock", f"part {sku} shows {cache:f} on hand but its movements add up "
-                             f"to {ledger:f}")
+        yield Fault("stock", translate(
+            "Checks", "part {sku} shows {cache} on hand but its movements add up to {ledger}")
+            .format(sku=sku, cache=f"{cache:f}", ledger=f"{ledger:f}"))
 
 
 @invariant("stock-takes")
@@ -72,9 +73,11 @@ def _month_summary_equals_ledger(db: peewee.Database) -> Iterable[Fault]:
     wrong = [key for key in sorted(ledger.keys() | summary.keys())
              if ledger.get(key, 0) != summary.get(key, 0)]
     for key in wrong[:20]:
-        yield Fault("stock months",
-                    f"the month summary shows {_money(summary.get(key, 0))} moved in {key} but "
-                    f"the ledger's movements add up to {_money(ledger.get(key, 0))}")
+        yield Fault("stock months", translate(
+            "Checks", "the month summary shows {summary} moved in {month} but the ledger's "
+                      "movements add up to {ledger}").format(
+            summary=_money(summary.get(key, 0)), month=key,
+            ledger=_money(ledger.get(key, 0))))
 
 
 def _money(milli_cents: int) -> str:
@@ -87,7 +90,8 @@ def _received_within_ordered(db: peewee.Database) -> Iterable[Fault]:
     over = (PurchaseOrderLine.select(PurchaseOrderLine.id)
             .where(PurchaseOrderLine.received > PurchaseOrderLine.quantity).limit(20))
     for (line_id,) in over.tuples():
-        yield Fault("purchasing", f"purchase order line #{line_id} received more than ordered")
+        yield Fault("purchasing", translate(
+            "Checks", "purchase order line #{id} received more than ordered").format(id=line_id))
 
 
 @invariant("repair-order returns")
@@ -106,6 +110,7 @@ def _returns_within_use(db: peewee.Database) -> Iterable[Fault]:
              .group_by(StockMovement.reference, Part.sku)
              .having(returned + out > 0).limit(20))
     for reference, sku, used, came_back in query.tuples():
-        yield Fault("repair-order returns",
-                    f"{reference}: {int(came_back) / 1000:g} of part {sku} came back but only "
-                    f"{-int(used) / 1000:g} went out to it")
+        yield Fault("repair-order returns", translate(
+            "Checks", "{reference}: {back} of part {sku} came back but only {out} went out to "
+                      "it").format(reference=reference, back=f"{int(came_back) / 1000:g}",
+                                   sku=sku, out=f"{-int(used) / 1000:g}"))

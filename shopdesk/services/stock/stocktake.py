@@ -13,17 +13,20 @@ posted over each other before this rule (``stock_checks``).
 from __future__ import annotations
 
 import dataclasses
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 import peewee
 
+from shopdesk import db as database
 from shopdesk import formatting
-from shopdesk.errors import NotFoundError, ValidationError
+from shopdesk.errors import NotFoundError, ShopDeskError, ValidationError
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow, writing
-from shopdesk.models.parts import MovementKind, Part, StockTake, StockTakeLine
+from shopdesk.models.parts import MovementKind, Part, StockMovement, StockTake, StockTakeLine
 from shopdesk.money import CENT
 from shopdesk.services import amounts, audit
 from shopdesk.services.access import Actor, Permission, require
@@ -60,7 +63,7 @@ def _refuse_overlap(take: StockTake) -> None:
     mine = StockTakeLine.select(StockTakeLine.part).where(StockTakeLine.stocktake == take.id)
     row = (StockTake.select(StockTake.id, peewee.fn.COUNT(other.id))
            .join(other, on=(other.stocktake == StockTake.id))
-           .where((StockTake.status == "open") & (StockTake.id != take.id)
+           .where(StockTake.status.in_(("open", "posting")) & (StockTake.id != take.id)
                   & other.part.in_(mine))
            .group_by(StockTake.id).order_by(StockTake.id).tuples().first())
     if row is not None:
@@ -97,12 +100,18 @@ def start(actor: Actor, *, location: str = "", category: str = "") -> StockTake:
 
 
 def open_stocktake(stocktake_id: int) -> StockTake:
-    """An open stock-take to continue counting (refused if posted or cancelled)."""
-    return _open(stocktake_id)
+    """An open stock-take to continue counting, or one partly posted to post again (refused
+    if posted or cancelled)."""
+    take = get_stocktake(stocktake_id)
+    return take if take.status == "posting" else _open(stocktake_id)
 
 
 def _open(stocktake_id: int) -> StockTake:
     take = get_stocktake(stocktake_id)
+    if take.status == "posting":
+        raise ValidationError(QT_TRANSLATE_NOOP(
+            "Errors", "{number} is partly posted; its counts can no longer change. Post it "
+                      "again to finish."), number=take.number)
     if take.status != "open":
         raise ValidationError(f"{take.number} is {take.status}; counts can no longer change")
     return take
@@ -187,21 +196,101 @@ def shown_to(actor: Actor, found: list[Difference]) -> list[Difference]:
     return found if actor.sees_costs else [dataclasses.replace(d, value=None) for d in found]
 
 
-def post(actor: Actor, stocktake_id: int) -> list[Difference]:
-    """Book every difference as a stock-take movement, all in one transaction."""
+# Posting commits after holding the write lock this long, then (SQLite) leaves it free a
+# moment, so other PCs and processes wait at most a second or two while a big sheet posts.
+HOLD_SECONDS = database.BATCH_HOLD_SECONDS
+GAP_SECONDS = database.BATCH_GAP_SECONDS
+# The post's own wait for the write lock (a clerk's save or another PC's batch first).
+BUSY_TIMEOUT_MS = database.LONG_WRITE_BUSY_TIMEOUT_MS
+
+# Told after each committed batch of a post: (differences posted so far, all of them).
+PostProgress = Callable[[int, int], None]
+
+
+def post(actor: Actor, stocktake_id: int,
+         progress: PostProgress | None = None) -> list[Difference]:
+    """Book every difference as a stock-take movement (reference: the sheet's number).
+
+    A big sheet posts in batches, each committed once it held the write lock
+    :data:`HOLD_SECONDS`, so other writers are not kept waiting. The first batch marks the
+    sheet "posting" (its counts no longer change); the last marks it "posted", with the audit
+    entry. A post stopped midway (killed, a refusal) leaves it "posting": posting again books
+    the rest, and never a difference twice (a part with a movement of this sheet is done).
+    A sheet that fits in one batch is posted whole or not at all."""
     require(actor, Permission.MANAGE_STOCK)
-    with writing():
-        take = _open(stocktake_id)
-        found = differences(take.id)
-        for diff in found:
-            stock.record_movement(actor, diff.part_id, MovementKind.STOCKTAKE, diff.difference,
-                                  reference=take.number, reason="Counted")
-        StockTake.update(status="posted", posted_at=utcnow()).where(
-            StockTake.id == take.id).execute()
-        total = sum((d.value for d in found), Decimal("0.00"))
-        audit.record(actor, "post", "stock-take", take.id,
-                     f"{take.number}: {len(found)} difference(s) worth {total}")
+    found: list[Difference] | None = None
+    position = committed = 0  # found[:position] booked, found[:committed] committed
+    number = ""
+    with database.waiting_longer(BUSY_TIMEOUT_MS):
+        while True:
+            try:
+                with writing():
+                    take = _posting(stocktake_id)
+                    number = take.number
+                    if found is None:  # (the counts are final from here on)
+                        found = differences(take.id)
+                        if take.status == "open":
+                            StockTake.update(status="posting").where(
+                                StockTake.id == take.id).execute()
+                    started = time.monotonic()
+                    while position < len(found) and (
+                            position == committed
+                            or time.monotonic() - started < HOLD_SECONDS):
+                        _post_line(actor, take, found[position])
+                        position += 1
+                    finished = position == len(found)
+                    if finished:
+                        StockTake.update(status="posted", posted_at=utcnow()).where(
+                            StockTake.id == take.id).execute()
+                        total = sum((d.value for d in found if d.value is not None),
+                                    Decimal("0.00"))
+                        audit.record(actor, "post", "stock-take", take.id,
+                                     f"{take.number}: {len(found)} difference(s) worth {total}")
+            except ShopDeskError as exc:
+                if committed == 0 or found is None:
+                    raise
+                raise ValidationError(QT_TRANSLATE_NOOP(
+                    "Errors", "{number}: stopped after {count} of {total} differences were "
+                              "posted ({problem}). Post it again to finish: differences "
+                              "already posted are not posted twice."),
+                    number=number, count=committed, total=len(found),
+                    problem=exc.translated()) from exc
+            committed = position
+            if finished:
+                break
+            if progress:
+                progress(position, len(found))
+            if database.is_sqlite():
+                time.sleep(GAP_SECONDS)  # a waiting writer's turn before the next batch
+    if progress:
+        progress(len(found), len(found))
     return found
+
+
+def _posting(stocktake_id: int) -> StockTake:
+    """The sheet to post (open, or partly posted by a post that stopped), its row locked on
+    PostgreSQL so two PCs posting it at once take turns (SQLite: the write lock does)."""
+    query = StockTake.select().where(StockTake.id == stocktake_id)
+    if isinstance(db.obj, peewee.PostgresqlDatabase):
+        query = query.for_update()
+    take = query.first()
+    if take is None:
+        raise NotFoundError(f"There is no stock-take #{stocktake_id}")
+    if take.status not in ("open", "posting"):
+        raise ValidationError(f"{take.number} is {take.status}; counts can no longer change")
+    return take
+
+
+def _post_line(actor: Actor, take: StockTake, diff: Difference) -> None:
+    """Book one difference, unless a movement of this sheet already did (a post that stopped
+    after committing it)."""
+    booked = StockMovement.select().where(
+        (StockMovement.part == diff.part_id)
+        & (StockMovement.kind == MovementKind.STOCKTAKE.value)
+        & (StockMovement.reference == take.number)).exists()
+    if not booked:
+        stock.record_movement(actor, diff.part_id, MovementKind.STOCKTAKE, diff.difference,
+                              reference=take.number, reason="Counted")
 
 
 def cancel(actor: Actor, stocktake_id: int) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 import peewee
 
+from shopdesk.i18n import translate
 from shopdesk.models.repair_orders import RepairOrder, RepairOrderLine, Status, StatusChange
 from shopdesk.models.repair_orders import TimeEntry as T
 from shopdesk.services.faults import Fault, invariant
@@ -22,22 +23,28 @@ def _workshop(db: peewee.Database) -> Iterable[Fault]:
             .where((RepairOrderLine.issued > RepairOrderLine.quantity)
                    | (RepairOrderLine.issued < 0)).limit(20))
     for line_id, order_id in over.tuples():
-        yield Fault(CHECK, f"line #{line_id} of order #{order_id} issued more parts than it "
-                           "holds")
+        yield Fault(CHECK, translate(
+            "Checks", "line #{line} of order #{order} issued more parts than it holds")
+            .format(line=line_id, order=order_id))
     running = (T.select(T.technician, peewee.fn.COUNT(T.id)).where(T.ended_at.is_null())
                .group_by(T.technician).having(peewee.fn.COUNT(T.id) > 1))
     for tech, count in running.tuples():
-        yield Fault(CHECK, f"technician #{tech} is clocked on {count} jobs at once")
+        yield Fault(CHECK, translate(
+            "Checks", "technician #{id} is clocked on {count} jobs at once").format(
+            id=tech, count=count))
     stale = (T.select(RepairOrder.number).join(RepairOrder)
              .where(T.ended_at.is_null() & RepairOrder.status.in_(FINISHED)).limit(20))
     for (number,) in stale.tuples():
-        yield Fault(CHECK, f"{number} is finished but a clock is still running on it")
+        yield Fault(CHECK, translate(
+            "Checks", "{number} is finished but a clock is still running on it").format(
+            number=number))
     no_invoice = (RepairOrder.select(RepairOrder.number)
                   .where((RepairOrder.status == Status.INVOICED.value)
                          & RepairOrder.invoice.is_null() & RepairOrder.done_at.is_null())
                   .limit(20))
     for (number,) in no_invoice.tuples():
-        yield Fault(CHECK, f"{number} is invoiced but was never done")
+        yield Fault(CHECK, translate("Checks", "{number} is invoiced but was never done")
+                    .format(number=number))
     last = (StatusChange.select(StatusChange.repair_order,
                                 peewee.fn.MAX(StatusChange.id).alias("last"))
             .group_by(StatusChange.repair_order).alias("last"))
@@ -46,4 +53,6 @@ def _workshop(db: peewee.Database) -> Iterable[Fault]:
              .join(StatusChange, on=(StatusChange.id == last.c.last))
              .where(StatusChange.to_status != RepairOrder.status).limit(20))
     for (number,) in wrong.tuples():
-        yield Fault(CHECK, f"{number}: its status differs from the last step of its history")
+        yield Fault(CHECK, translate(
+            "Checks", "{number}: its status differs from the last step of its history")
+            .format(number=number))
