@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.services.access import Actor
 
-#: Region assumed for numbers typed without a country code, by the shop's currency.
+# Region assumed for numbers typed without a country code, by the shop's currency.
 _REGION_BY_CURRENCY = {"USD": "US", "CAD": "CA", "GBP": "GB", "AUD": "AU", "NZD": "NZ",
                        "EUR": "DE", "CHF": "CH", "ZAR": "ZA", "INR": "IN", "MXN": "MX",
                        "CNY": "CN", "HKD": "HK", "SGD": "SG", "JPY": "JP", "SEK": "SE",
