@@ -12,6 +12,7 @@ import peewee
 from shopdesk import db as database
 from shopdesk.errors import NotFoundError, ShopDeskError, ValidationError
 from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
+from shopdesk.services.access import COMMAND_LINE
 
 
 def open_db(args: argparse.Namespace, *, create: bool = False) -> peewee.Database:
@@ -77,7 +78,7 @@ def customer_from(text: str) -> int:
     a VIN tail. Several found: they are listed and the command is refused."""
     from shopdesk.services.crm import search
 
-    found = search.customers_meant(text)
+    found = search.customers_meant(COMMAND_LINE, text)
     if not found:
         raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "No customer matches '{text}'"),
                             text=text.strip())
@@ -99,7 +100,7 @@ def vehicle_from(text: str) -> int:
     are listed and the command is refused."""
     from shopdesk.services.crm import vehicles
 
-    found = vehicles.vehicles_meant(text)
+    found = vehicles.vehicles_meant(COMMAND_LINE, text)
     if not found:
         raise NotFoundError(QT_TRANSLATE_NOOP(
             "Errors", "No vehicle has the plate or VIN '{text}'"), text=text.strip())

@@ -85,19 +85,19 @@ def _terms_given(args: argparse.Namespace) -> bool:
 
 def run_outstanding(args: argparse.Namespace) -> int:
     open_db(args)
-    rows = cores.outstanding()
+    rows = cores.outstanding(COMMAND_LINE)
     print_table(["Customer", "Invoice", "Since", "SKU", "Part", "Out", "Deposit"],
                 [[r.customer_name, r.number, r.issue_date.isoformat(), r.sku, r.description,
                   formatting.quantity(r.outstanding), formatting.money(r.deposit_outstanding)]
                  for r in rows])
-    count, deposits = cores.outstanding_total()
+    count, deposits = cores.outstanding_total(COMMAND_LINE)
     print(f"{formatting.quantity(count)} cores out, deposits {formatting.money(deposits)}")
     return 0
 
 
 def run_on_hand(args: argparse.Namespace) -> int:
     open_db(args)
-    rows = cores.on_hand_rows()
+    rows = cores.on_hand_rows(COMMAND_LINE)
     print_table(["SKU", "Part", "Supplier", "On hand", "Deposit value"],
                 [[r.sku, r.name, r.supplier, formatting.quantity(r.on_hand),
                   formatting.money(r.value)] for r in rows])
@@ -107,18 +107,19 @@ def run_on_hand(args: argparse.Namespace) -> int:
 
 def run_claims(args: argparse.Namespace) -> int:
     open_db(args)
-    rows = warranty_claims.claims()
+    rows = warranty_claims.claims(COMMAND_LINE)
     print_table(["#", "Sent", "Kind", "Supplier", "SKU", "Qty", "Expected", "Reference"],
                 [[c.claim_id, c.created_at.date().isoformat(), c.kind, c.supplier, c.sku,
                   formatting.quantity(c.quantity), formatting.money(c.expected), c.reference]
                  for c in rows])
-    print(f"{len(rows)} open claims, {formatting.money(warranty_claims.open_total())} expected")
+    expected = formatting.money(warranty_claims.open_total(COMMAND_LINE))
+    print(f"{len(rows)} open claims, {expected} expected")
     return 0
 
 
 def run_lost_sales(args: argparse.Namespace) -> int:
     open_db(args)
-    rows = lost_sales.ranking(args.start, args.end)
+    rows = lost_sales.ranking(COMMAND_LINE, args.start, args.end)
     print_table(["Asked for", "SKU", "Times", "Qty", "Last asked", "Not stocked",
                  "Out of stock", "Price"],
                 [[r.label, r.sku, r.count, formatting.quantity(r.quantity),
@@ -130,7 +131,7 @@ def run_lost_sales(args: argparse.Namespace) -> int:
 
 def run_comebacks(args: argparse.Namespace) -> int:
     open_db(args)
-    report = comebacks.summary(args.start, args.end)
+    report = comebacks.summary(COMMAND_LINE, args.start, args.end)
     print(f"Comebacks invoiced {args.start} to {args.end}: {report.count}; warranty cost "
           f"{formatting.money(report.warranty_cost)} (parts {formatting.money(report.parts_cost)}"
           f", labour {formatting.money(report.labour_cost)}); price not charged "
@@ -153,12 +154,12 @@ def run_comebacks(args: argparse.Namespace) -> int:
 
 def run_labour(args: argparse.Namespace) -> int:
     open_db(args)
-    terms = warranty.labour_terms()
+    terms = warranty.labour_terms(COMMAND_LINE)
     if _terms_given(args):
         if args.months is not None or args.km is not None:  # (only --cost-rate: terms kept)
             terms = warranty.parse_terms(args.months or "", args.km or "")
         warranty.set_labour(COMMAND_LINE, terms, args.cost_rate)
-    row = warranty.settings()
+    row = warranty.settings(COMMAND_LINE)
     print(f"Labour warranty {terms.describe()}; warranty labour costs "
           f"{formatting.money(row.labour_cost_rate)} an hour")
     return 0
@@ -175,7 +176,7 @@ def run_part(args: argparse.Namespace) -> int:
         terms = warranty.parse_terms(args.months or "", args.km or "")
         warranty.set_part(COMMAND_LINE, part.id, terms)
     else:
-        terms = warranty.part_terms(part.id)
+        terms = warranty.part_terms(COMMAND_LINE, part.id)
     print(f"{part.sku}: warranty {terms.describe()}")
     return 0
 
@@ -192,6 +193,7 @@ def run_package(args: argparse.Namespace) -> int:
         terms = warranty.parse_terms(args.months or "", args.km or "")
         warranty.set_package(COMMAND_LINE, package.id, terms)
     else:
-        terms = warranty.package_terms(package.id) or warranty.labour_terms()
+        terms = (warranty.package_terms(COMMAND_LINE, package.id)
+                 or warranty.labour_terms(COMMAND_LINE))
     print(f"{package.name}: warranty {terms.describe()}")
     return 0

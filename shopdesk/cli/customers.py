@@ -73,7 +73,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def run_find(args: argparse.Namespace) -> int:
     open_db(args)
     text = " ".join(args.text)
-    matches = search.find(text, args.limit)
+    matches = search.find(COMMAND_LINE, text, args.limit)
     if not matches:
         print(f"Nobody matches {text!r}.")
         return 1
@@ -85,8 +85,8 @@ def run_find(args: argparse.Namespace) -> int:
 
 def run_lapsed(args: argparse.Namespace) -> int:
     open_db(args)
-    months = args.months or grading.rules().lapsed_months
-    listing = customer_lists.lapsed(months)
+    months = args.months or grading.rules(COMMAND_LINE).lapsed_months
+    listing = customer_lists.lapsed(COMMAND_LINE, months)
     headers = [c.title for c in listing.columns]
     rows = ([("yes" if v else "no") if c.kind is Kind.FLAG else ("" if v is None else v)
              for c, v in zip(listing.columns, row[:-1], strict=True)]
@@ -116,21 +116,21 @@ def run_lapsed(args: argparse.Namespace) -> int:
 
 def run_regrade(args: argparse.Namespace) -> int:
     open_db(args)
-    changed = grading.regrade()
+    changed = grading.regrade(COMMAND_LINE)
     print(f"Grades recomputed: {changed:,} changed.")
     return 0
 
 
 def run_reindex(args: argparse.Namespace) -> int:
     open_db(args)
-    keys = search_index.rebuild_all()
+    keys = search_index.rebuild_all(COMMAND_LINE)
     print(f"Search index rebuilt: {keys:,} keys.")
     return 0
 
 
 def run_surveys(args: argparse.Namespace) -> int:
     open_db(args)
-    months = surveys.monthly_stats(args.start, args.end)
+    months = surveys.monthly_stats(COMMAND_LINE, args.start, args.end)
     rows = [(m.month, m.count, *(m.averages[d] for d in surveys.DIMENSIONS), m.nps)
             for m in months]
     print_table(["month", "surveys", *surveys.DIMENSIONS, "NPS"], rows)
@@ -139,7 +139,7 @@ def run_surveys(args: argparse.Namespace) -> int:
 
 def run_answers(args: argparse.Namespace) -> int:
     open_db(args)
-    found = inquiries.knowledge_base(" ".join(args.text))
+    found = inquiries.knowledge_base(COMMAND_LINE, " ".join(args.text))
     for row in found:
         print(f"Q: {row.question}\nA: {row.answer}\n")
     print(f"{len(found)} answered question(s).")
@@ -148,7 +148,7 @@ def run_answers(args: argparse.Namespace) -> int:
 
 def run_grading(args: argparse.Namespace) -> int:
     open_db(args)
-    current = grading.rules()
+    current = grading.rules(COMMAND_LINE)
     given = {k: getattr(args, k) for k in ("vip_spend", "vip_visits", "regular_spend",
                                            "regular_visits", "lapsed_months")}
     if any(v is not None for v in given.values()):
@@ -160,7 +160,7 @@ def run_grading(args: argparse.Namespace) -> int:
         merged = {**current.__dict__, **{k: v for k, v in given.items() if v is not None},
                   **money}
         grading.set_rules(COMMAND_LINE, grading.Rules(**merged))
-        current = grading.rules()
+        current = grading.rules(COMMAND_LINE)
         print("Thresholds saved; every customer regraded.")
     print(f"VIP: {current.vip_spend} spent or {current.vip_visits} visits in 12 months; "
           f"regular: {current.regular_spend} or {current.regular_visits} visits; lapsed list "

@@ -137,7 +137,7 @@ def run_statement(args: argparse.Namespace) -> int:
     customer_id = customer_from(args.customer)
     render_statement(customer_id, args.start, args.end, args.pdf, paper=args.paper)
     print(translate("CLI", "Wrote the statement of {name} to {file}").format(
-        name=customers.get(customer_id).display_name, file=args.pdf))
+        name=customers.get(COMMAND_LINE, customer_id).display_name, file=args.pdf))
     return 0
 
 

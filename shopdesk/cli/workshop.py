@@ -96,7 +96,7 @@ def run_print(args: argparse.Namespace) -> int:
     open_db(args)
     order = repair_orders.by_number(args.number)
     render = render_estimate if args.estimate else render_job_card
-    render(order, args.pdf, paper=args.paper)
+    render(COMMAND_LINE, order, args.pdf, paper=args.paper)
     print(f"Wrote {'estimate' if args.estimate else 'job card'} {order.number} to {args.pdf}")
     return 0
 
@@ -106,8 +106,8 @@ def run_history(args: argparse.Namespace) -> int:
     from shopdesk.services.crm import vehicles
 
     open_db(args)
-    vehicle = vehicles.get(vehicle_from(args.vehicle))
-    render_history(vehicle.id, args.pdf, paper=args.paper)
+    vehicle = vehicles.get(COMMAND_LINE, vehicle_from(args.vehicle))
+    render_history(COMMAND_LINE, vehicle.id, args.pdf, paper=args.paper)
     print(translate("CLI", "Wrote the service history of {vehicle} to {file}").format(
         vehicle=vehicle.plate or vehicle.vin, file=args.pdf))
     return 0

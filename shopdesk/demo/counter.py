@@ -88,7 +88,7 @@ def _core_sales(ctx: DemoContext, clerk: Actor, owner: Actor, core_parts: list[i
         if rng.random() < 0.65:  # most customers bring the old unit back
             cores.return_core(clerk, part.id, 1, invoice_id=invoice.id,
                               settle=PaymentMethod.CASH)
-    for row in cores.on_hand_rows()[:2]:  # a batch goes back; the rest wait on the shelf
+    for row in cores.on_hand_rows(owner)[:2]:  # a batch goes back; the rest wait on the shelf
         if row.supplier:
             claim = cores.return_to_supplier(owner, row.part_id, quantity=row.on_hand,
                                              reference=f"RMA-{rng.randint(1000, 9999)}")

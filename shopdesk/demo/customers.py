@@ -269,7 +269,7 @@ def make_customers(ctx: DemoContext) -> None:
                           SearchKey.field], keys)
         _reset_sequences(Tag, Customer, Vehicle)
         _extras(ctx, count, clerk_id, owner_id)
-    grading.regrade()
+    grading.regrade(ctx.owner)
     ctx.counts.update({"customers": count, "vehicles": len(vehicles),
                        "interactions": len(talks)})
 

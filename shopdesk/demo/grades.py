@@ -10,4 +10,4 @@ from shopdesk.services.crm import grading
 def regrade_everyone(ctx: DemoContext) -> None:
     """Recompute every customer's grade from their spend and visits (bulk demo invoices
     bypass the per-invoice regrade)."""
-    ctx.counts["regraded"] = grading.regrade()
+    ctx.counts["regraded"] = grading.regrade(ctx.owner)

@@ -36,6 +36,7 @@ from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
 
 if TYPE_CHECKING:
+    from shopdesk.gui.context import AppContext
     from shopdesk.services.crm.search_ranking import Found, Hit
 
 # quiet time after the last key before searching (a scanner types a plate in ~30 ms)
@@ -148,10 +149,11 @@ class SearchPopup(QFrame):
 class GlobalSearch(QObject):
     """Wires the window's search box to the ranked search and its list."""
 
-    def __init__(self, window: QWidget, box: QLineEdit,
+    def __init__(self, context: AppContext, window: QWidget, box: QLineEdit,
                  open_customer: Callable[[int, str], None] | None,
                  unavailable: Callable[[], None]) -> None:
         super().__init__(window)
+        self.context = context
         self.window = window
         self.box = box
         self.open_customer = open_customer
@@ -184,7 +186,7 @@ class GlobalSearch(QObject):
         text = self.box.text().strip()
         if not text or self.open_customer is None:
             return None
-        self.found = ranking().ranked(text)
+        self.found = ranking().ranked(self.context.actor, text)
         self.browsing = False
         self._fill(self.found)
         if self.box.hasFocus():

@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
             shortcut(self, keys, self.tr("Find a customer, phone, plate or VIN"),
                      self.focus_search, context=Qt.ShortcutContext.WindowShortcut)
         self.global_search = GlobalSearch(
-            self, self.ui.searchBox,
+            self.context, self, self.ui.searchBox,
             self.open_found if SEARCH_SCREEN in self.specs else None, self._no_search)
         self.ui.actionSettings.triggered.connect(self.open_settings)
         self.import_action = self.ui.menuFile.addAction(self.tr("&Import spreadsheet…"))

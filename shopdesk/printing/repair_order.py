@@ -14,6 +14,7 @@ from shopdesk.models.settings import TaxRate
 from shopdesk.models.users import User
 from shopdesk.printing.document import Column, DocumentData, render
 from shopdesk.printing.invoice import letterhead
+from shopdesk.services.access import Actor
 from shopdesk.services.crm.contact_details import format_phone, shop_region
 from shopdesk.services.sales import totals
 from shopdesk.services.sales.invoices import vehicle_text
@@ -35,19 +36,19 @@ ANSWER = {Approval.PENDING: "", Approval.APPROVED: QT_TRANSLATE_NOOP("Printing",
           Approval.DECLINED: QT_TRANSLATE_NOOP("Printing", "declined")}
 
 
-def _main_phone(customer_id: int) -> str:
+def _main_phone(actor: Actor, customer_id: int) -> str:
     """The customer's main phone as the shop writes it ("" when none): the workshop calls
     it when the car is ready or the work needs the customer's answer."""
     phone = (CustomerPhone.select().where(CustomerPhone.customer == customer_id)
              .order_by(CustomerPhone.position, CustomerPhone.id).first())
-    return format_phone(phone.e164, phone.number, shop_region()) if phone else ""
+    return format_phone(phone.e164, phone.number, shop_region(actor)) if phone else ""
 
 
-def _parties(order: RepairOrder) -> list[tuple[str, str]]:
+def _parties(actor: Actor, order: RepairOrder) -> list[tuple[str, str]]:
     customer, vehicle = order.customer, order.vehicle
     contact = "\n".join(x for x in (customer.display_name, customer.address,
                                     " ".join(y for y in (customer.postcode, customer.city) if y),
-                                    _main_phone(customer.id), customer.email) if x)
+                                    _main_phone(actor, customer.id), customer.email) if x)
     car = vehicle_text(vehicle).replace(" · ", "\n")
     if order.odometer is not None:
         car += "\n" + translate("Printing", "Odometer {km}").format(
@@ -77,7 +78,7 @@ def _findings(order: RepairOrder) -> list[str]:
 
 
 @in_document_language
-def estimate_data(order: RepairOrder | int, *, paper: str = "") -> DocumentData:
+def estimate_data(actor: Actor, order: RepairOrder | int, *, paper: str = "") -> DocumentData:
     """The estimate: concerns, findings, every line with the customer's answer, totals of
     the work not declined (with tax), and a line to sign."""
     order = repair_orders.get(order) if isinstance(order, int) else order
@@ -116,14 +117,14 @@ def estimate_data(order: RepairOrder | int, *, paper: str = "") -> DocumentData:
                                        "Date: __________"))
     return DocumentData(translate("Printing", "ESTIMATE"), order.number, letterhead(),
                         facts=_facts(order),
-                        parties=_parties(order), columns=ESTIMATE_COLUMNS, rows=rows,
+                        parties=_parties(actor, order), columns=ESTIMATE_COLUMNS, rows=rows,
                         totals=rows_totals, notes="\n".join(notes),
                         footer=settings.invoice_footer, paper=paper,
                         banner=translate("Printing", "DEMO SHOP") if settings.is_demo else "")
 
 
 @in_document_language
-def job_card_data(order: RepairOrder | int, *, paper: str = "") -> DocumentData:
+def job_card_data(actor: Actor, order: RepairOrder | int, *, paper: str = "") -> DocumentData:
     """The job card: the approved work and parts (no prices), who does what, concerns and
     findings, and a tick box per line."""
     order = repair_orders.get(order) if isinstance(order, int) else order
@@ -142,21 +143,21 @@ def job_card_data(order: RepairOrder | int, *, paper: str = "") -> DocumentData:
         notes.append(order.notes)
     hours = repair_orders.totals(order).hours_sold
     return DocumentData(translate("Printing", "JOB CARD"), order.number, letterhead(),
-                        facts=_facts(order), parties=_parties(order), columns=JOB_COLUMNS,
+                        facts=_facts(order), parties=_parties(actor, order), columns=JOB_COLUMNS,
                         rows=rows, totals=[(translate("Printing", "Labour hours sold"),
                                             formatting.quantity(hours), True)],
                         notes="\n".join(notes), paper=paper)
 
 
 @in_document_language
-def render_estimate(order: RepairOrder | int, target: str | Path | BinaryIO | None = None, *,
-                    paper: str = "") -> bytes:
+def render_estimate(actor: Actor, order: RepairOrder | int,
+                    target: str | Path | BinaryIO | None = None, *, paper: str = "") -> bytes:
     """The estimate PDF (written to ``target`` if given)."""
-    return render(estimate_data(order, paper=paper), target)
+    return render(estimate_data(actor, order, paper=paper), target)
 
 
 @in_document_language
-def render_job_card(order: RepairOrder | int, target: str | Path | BinaryIO | None = None, *,
-                    paper: str = "") -> bytes:
+def render_job_card(actor: Actor, order: RepairOrder | int,
+                    target: str | Path | BinaryIO | None = None, *, paper: str = "") -> bytes:
     """The job card PDF (written to ``target`` if given)."""
-    return render(job_card_data(order, paper=paper), target)
+    return render(job_card_data(actor, order, paper=paper), target)

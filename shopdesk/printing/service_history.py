@@ -13,6 +13,7 @@ from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
 from shopdesk.models.repair_orders import Approval, LineKind, Status
 from shopdesk.printing.document import Column, DocumentData, render
 from shopdesk.printing.invoice import letterhead
+from shopdesk.services.access import Actor
 from shopdesk.services.crm import vehicles
 from shopdesk.services.sales.invoices import vehicle_text
 from shopdesk.services.workshop import repair_orders, service_due
@@ -69,8 +70,8 @@ def _due_text(due) -> str:
 
 
 @in_document_language
-def history_data(vehicle_id: int, *, paper: str = "") -> DocumentData:
-    vehicle = vehicles.get(vehicle_id)
+def history_data(actor: Actor, vehicle_id: int, *, paper: str = "") -> DocumentData:
+    vehicle = vehicles.get(actor, vehicle_id)
     rows = [[formatting.date(e.on), e.number, formatting.number(e.odometer),
              "\n".join(e.work) or "—", "\n".join(e.parts)] for e in timeline(vehicle_id)]
     notes = []
@@ -94,7 +95,7 @@ def history_data(vehicle_id: int, *, paper: str = "") -> DocumentData:
 
 
 @in_document_language
-def render_history(vehicle_id: int, target: str | Path | BinaryIO | None = None, *,
+def render_history(actor: Actor, vehicle_id: int, target: str | Path | BinaryIO | None = None, *,
                    paper: str = "") -> bytes:
     """The service history PDF of one vehicle."""
-    return render(history_data(vehicle_id, paper=paper), target)
+    return render(history_data(actor, vehicle_id, paper=paper), target)

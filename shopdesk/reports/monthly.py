@@ -213,7 +213,7 @@ class _Figures:
         return sum(self.split.values(), ZERO)
 
 
-def _period_figures(p: Period, lapsed_months: int) -> _Figures:
+def _period_figures(actor: Actor, p: Period, lapsed_months: int) -> _Figures:
     f = _Figures(split=dict.fromkeys(("labour", "parts", "fees", "sublet"), ZERO))
     snapshot_cost = 0
     for kind, net, cost in q.revenue_by_kind(p.start, p.end).tuples():
@@ -249,11 +249,11 @@ def _period_figures(p: Period, lapsed_months: int) -> _Figures:
     f.reminders_sent, f.reminders_converted = int(sent or 0), int(converted or 0)
     cutoff = _months_back(p.as_of, lapsed_months)
     f.lapsed = q.lapsed(p.end, cutoff).scalar() or 0
-    f.comebacks = _comeback_summary(p)
+    f.comebacks = _comeback_summary(actor, p)
     return f
 
 
-def _comeback_summary(p: Period):
+def _comeback_summary(actor: Actor, p: Period):
     """The comebacks service's summary of the month (the counter area's warranty cost by
     technician and by part/supplier); None on a file older than its tables."""
     from shopdesk.models.warranty import Comeback
@@ -261,7 +261,7 @@ def _comeback_summary(p: Period):
 
     if not Comeback.table_exists():
         return None
-    return comebacks.summary(p.start, p.end - dt.timedelta(days=1))
+    return comebacks.summary(actor, p.start, p.end - dt.timedelta(days=1))
 
 
 def _months_back(day: dt.date, months: int) -> dt.date:
@@ -286,14 +286,14 @@ def build(actor: Actor, month: dt.date, *, today: dt.date | None = None, top: in
     first = month.replace(day=1)
     periods = (Period.of(first, today), Period.of(add_months(first, -1), today),
                Period.of(add_months(first, -12), today))
-    lapsed_months = grading.rules().lapsed_months
+    lapsed_months = grading.rules(actor).lapsed_months
     figures: list[_Figures] = []
     steps = len(periods) + 2
     for i, period in enumerate(periods):
         if progress:
             progress(i, steps, translate("Reports", "Adding up {month}…").format(
                 month=period.label))
-        figures.append(_period_figures(period, lapsed_months))
+        figures.append(_period_figures(actor, period, lapsed_months))
     if progress:
         progress(len(periods), steps, translate("Reports", "Stock and top lists…"))
     now = int(q.stock_now().scalar() or 0)

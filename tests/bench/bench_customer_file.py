@@ -19,6 +19,7 @@ import sys
 
 from shopdesk import db as database
 from shopdesk.models.base import database_proxy
+from shopdesk.services.access import COMMAND_LINE
 from shopdesk.services.crm import customer_file, grading
 from tests.bench.harness import Bench, at_most, ratio, times
 from tests.bench.runner import script
@@ -78,25 +79,26 @@ def run(bench: Bench) -> None:
         "ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0]
     runs = bench.runs(20, quick=2)
     for label, cid in (("fleet customer", fleet), ("busiest customer", busiest)):
-        f = customer_file.load(cid)
+        f = customer_file.load(COMMAND_LINE, cid)
         orders = sum(1 for v in f.visits if v.repair_order_id)
         bench.note(f"{label} #{cid}: {len(f.vehicles)} vehicles, {len(f.visits)} visits "
                    f"({orders} repair orders), {len(f.invoices)} invoices, balance {f.balance}, "
                    f"{len(f.services_due)} services due")
-        bench.compare(f"{label}'s file, every section", lambda cid=cid: customer_file.load(cid),
+        bench.compare(f"{label}'s file, every section",
+                      lambda cid=cid: customer_file.load(COMMAND_LINE, cid),
                       lambda cid=cid: _floor(conn, cid), ratio(TARGET), runs=runs, warmup=0)
         for name, fn in (("visits + repair orders", customer_file.visits),
                          ("invoices", customer_file.invoices),
                          ("balance owed", customer_file.balance),
                          ("services due", customer_file.services_due)):
-            med, worst = _ms(lambda fn=fn, cid=cid: fn(cid), runs)
+            med, worst = _ms(lambda fn=fn, cid=cid: fn(COMMAND_LINE, cid), runs)
             bench.note(f"  {name:<23} median {med:7.1f} ms  worst {worst:7.1f} ms")
-        med, worst = _ms(lambda cid=cid: grading.regrade([cid]), bench.runs(10, quick=2))
+        med, worst = _ms(lambda cid=cid: grading.regrade(COMMAND_LINE, [cid]),
+                         bench.runs(10, quick=2))
         bench.note(f"  regrade (added to each issue) median {med:5.1f} ms  worst {worst:5.1f} ms")
     from shopdesk.gui.app import make_application
     from shopdesk.gui.context import AppContext
     from shopdesk.gui.customers.customer_file_view import CustomerFileView
-    from shopdesk.services.access import COMMAND_LINE
 
     app = make_application()
     view = CustomerFileView(AppContext(database_proxy.obj, COMMAND_LINE))

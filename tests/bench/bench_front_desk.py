@@ -68,6 +68,7 @@ def j1_situations(rng: random.Random, each_kind: int = 3) -> Iterator[tuple[str,
     """Customers of the demo found by phone tail + letters, a plate fragment, a VIN tail:
     only queries whose top hit is the customer (as a clerk would type on)."""
     from shopdesk.models.base import database_proxy as db
+    from shopdesk.services.access import COMMAND_LINE
     from shopdesk.services.crm import search_ranking
     from tests.journeys.shops import Person
 
@@ -83,7 +84,7 @@ def j1_situations(rng: random.Random, each_kind: int = 3) -> Iterator[tuple[str,
                            ("plate", compact[:5]), ("vin", vin[-8:])):
             if found[how] >= each_kind:
                 continue
-            hits = search_ranking.ranked(typed).hits
+            hits = search_ranking.ranked(COMMAND_LINE, typed).hits
             if hits and hits[0].customer_id == cid:
                 found[how] += 1
                 yield f"J1 ({how})", Person(cid, vid, "", plate, typed, e164), typed

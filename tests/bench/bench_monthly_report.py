@@ -32,12 +32,13 @@ def floor_queries(first: dt.date, today: dt.date, top: int = 10) -> list:
     """Every query the report runs for the month, as peewee queries (run bare below)."""
     from shopdesk.reports import monthly
     from shopdesk.reports import monthly_queries as q
+    from shopdesk.services.access import COMMAND_LINE
     from shopdesk.services.crm import grading
 
     periods = [monthly.Period.of(first, today), monthly.Period.of(monthly.add_months(first, -1),
                                                                   today),
                monthly.Period.of(monthly.add_months(first, -12), today)]
-    months = grading.rules().lapsed_months
+    months = grading.rules(COMMAND_LINE).lapsed_months
     queries = []
     for p in periods:
         queries += [q.revenue_by_kind(p.start, p.end), q.ledger_cost(p.start, p.end),

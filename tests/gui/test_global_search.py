@@ -74,8 +74,8 @@ def test_a_phone_tail_lists_the_best_first_and_enter_opens_the_top_one(qtbot, ma
     shop = regulars(owner)
     calls: list[str] = []
     ranked = search_ranking.ranked
-    monkeypatch.setattr(search_ranking, "ranked", lambda text: calls.append(text) or
-                        ranked(text))
+    monkeypatch.setattr(search_ranking, "ranked", lambda actor, text: calls.append(text) or
+                        ranked(actor, text))
     window = make_window(clerk)
     _find(qtbot, window, "4624")
     assert window.global_search.timer.isActive()  # waits for the pause after the last key

@@ -74,6 +74,7 @@ from shopdesk.gui.app import make_application
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.main_window import MainWindow
 from shopdesk.models.base import database_proxy
+from shopdesk.services.access import COMMAND_LINE
 
 ROOT = Path(__file__).resolve().parents[2]
 GUI = ROOT / "shopdesk" / "gui"
@@ -651,7 +652,7 @@ def _blacklisted(window: MainWindow):
     other = _first(Customer, Customer.id != _busy_customer().id)
     if not other.blacklisted:
         customers.set_blacklisted(window.context.actor, other.id, True, "invoice unpaid")
-    return customers.get(other.id)
+    return customers.get(COMMAND_LINE, other.id)
 
 
 def _one(build: Callable[[MainWindow], QDialog]) -> Callable[[MainWindow], Opened]:
@@ -789,6 +790,9 @@ def _dialogs_table() -> dict[str, Callable[[MainWindow], Opened]]:
     def me(w):
         return w
 
+    def actor(w):
+        return w.context.actor
+
     def part(_w):
         return _first(Part, Part.archived == False)  # noqa: E712
 
@@ -805,9 +809,10 @@ def _dialogs_table() -> dict[str, Callable[[MainWindow], Opened]]:
         "CheckInDialog@customers": build(g + "customers.check_in_dialog.CheckInDialog", ctx,
                                          me),
         "VehicleHistoryDialog": build(g + "customers.vehicle_history.VehicleHistoryDialog",
-                                      lambda w: _first(Vehicle), me),
-        "SurveyStatsDialog": build(g + "customers.crm_insights.SurveyStatsDialog", me),
-        "KnowledgeBaseDialog": build(g + "customers.crm_insights.KnowledgeBaseDialog", me),
+                                      actor, lambda w: _first(Vehicle), me),
+        "SurveyStatsDialog": build(g + "customers.crm_insights.SurveyStatsDialog", actor, me),
+        "KnowledgeBaseDialog": build(g + "customers.crm_insights.KnowledgeBaseDialog", actor,
+                                     me),
         "ComebackDialog": build(g + "counter.comeback_panel.ComebackDialog", ctx,
                                 lambda w: _first(RepairOrder), me),
         "CoreReturnDialog": build(g + "counter.core_return_dialog.CoreReturnDialog", ctx,
@@ -841,14 +846,14 @@ def _dialogs_table() -> dict[str, Callable[[MainWindow], Opened]]:
         "CreditRefundDialog": build(g + "invoices.credit_refund_dialog.CreditRefundDialog",
                                     lambda w: w.context.actor, lambda w: _busy_customer().id,
                                     me),
-        "CustomerPicker": build(g + "invoices.customer_picker.CustomerPicker", me),
+        "CustomerPicker": build(g + "invoices.customer_picker.CustomerPicker", actor, me),
         "CashUpDialog": build(g + "invoices.day_reports.CashUpDialog", me),
-        "AgingDialog": build(g + "invoices.day_reports.AgingDialog", me),
+        "AgingDialog": build(g + "invoices.day_reports.AgingDialog", actor, me),
         "DraftLinesDialog": build(g + "invoices.draft_lines_dialog.DraftLinesDialog", ctx,
                                   lambda w: _draft_invoice(w).id, me),
         "InvoiceView": _invoice_views,
         "PaymentDialog": _payment_dialogs,
-        "StatementDialog": build(g + "invoices.statement_dialog.StatementDialog",
+        "StatementDialog": build(g + "invoices.statement_dialog.StatementDialog", actor,
                                  lambda w: _busy_customer().id, me),
         "InsightsDialog": build(g + "parts.insights_dialog.InsightsDialog", ctx, me),
         "OrderDialog": _order_dialogs,
@@ -1057,7 +1062,7 @@ def _customer_email(_screen: QWidget) -> str:
     from shopdesk.services.crm import customer_lists
 
     return _unique((c.email for c in Customer.select().order_by(Customer.id).limit(50)),
-                   lambda text: customer_lists.customers(text).count())
+                   lambda text: customer_lists.customers(COMMAND_LINE, text).count())
 
 
 def _vin(_screen: QWidget) -> str:
@@ -1065,7 +1070,7 @@ def _vin(_screen: QWidget) -> str:
     from shopdesk.services.crm import customer_lists
 
     return _unique((v.vin for v in Vehicle.select().order_by(Vehicle.id).limit(50)),
-                   lambda text: customer_lists.vehicles(text).count())
+                   lambda text: customer_lists.vehicles(COMMAND_LINE, text).count())
 
 
 def _order_number(screen: QWidget) -> str:
@@ -1105,8 +1110,8 @@ def _shortcut_words(dialog: QWidget) -> str:
 def _answered_question(_dialog: QWidget) -> str:
     from shopdesk.services.crm import inquiries
 
-    return _unique((q.question for q in inquiries.knowledge_base()),
-                   lambda text: len(inquiries.knowledge_base(text)))
+    return _unique((q.question for q in inquiries.knowledge_base(COMMAND_LINE)),
+                   lambda text: len(inquiries.knowledge_base(COMMAND_LINE, text)))
 
 
 def _phone(_dialog: QWidget) -> str:
@@ -1114,7 +1119,7 @@ def _phone(_dialog: QWidget) -> str:
     from shopdesk.services.crm import search
 
     return _unique((p.number for p in CustomerPhone.select().order_by(CustomerPhone.id)
-                    .limit(50)), lambda text: len(search.find(text, 30)))
+                    .limit(50)), lambda text: len(search.find(COMMAND_LINE, text, 30)))
 
 
 def _catalogue_line(dialog: QWidget) -> str:
@@ -1137,7 +1142,7 @@ def _g(path: str) -> Callable[[MainWindow], QDialog]:
         if name == "ShortcutsDialog":
             return kind(window.shortcut_entries(), window)
         if name in ("KnowledgeBaseDialog", "CustomerPicker"):
-            return kind(window)
+            return kind(window.context.actor, window)
         return kind(window.context, window)
     return build
 

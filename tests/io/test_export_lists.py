@@ -21,7 +21,7 @@ from tests.services.customer_helpers import person
 def test_filter_sort_and_chosen_columns(db, owner, tmp_path) -> None:
     for first, last in (("Ann", "Smith"), ("Bob", "Smithers"), ("Cy", "Jones")):
         person(owner, first, last, phone="", email="")
-    source = customer_lists.customers("smith")
+    source = customer_lists.customers(owner, "smith")
     source.sort_by("name", descending=True)
     path = tmp_path / "c.xlsx"
     assert export_list(source, path, title="Customers", keys=["grade", "name"]) == 2
@@ -55,7 +55,7 @@ def test_cancel_leaves_no_file(db, owner, tmp_path, monkeypatch) -> None:
             raise RuntimeError("Cancelled")  # the GUI's Cancel raises from progress()
 
     with pytest.raises(RuntimeError, match="Cancelled"):
-        export_list(customer_lists.customers(), tmp_path / "out" / "c.xlsx",
+        export_list(customer_lists.customers(owner), tmp_path / "out" / "c.xlsx",
                     progress=progress)
     assert calls == [0, 1, 2]
     assert list((tmp_path / "out").iterdir()) == []  # not even the .partial file

@@ -355,8 +355,8 @@ def test_imported_customers_are_stored_as_the_customer_form_stores_them(owner, t
                 [(label, bool(e164), problem) for label, e164, problem in phones])
 
     assert stored(imported) == stored(typed)
-    assert [m.customer_id for m in search.find("5550199")] == [imported.id]
-    assert [m.customer_id for m in search.find("imported")] == [imported.id]
+    assert [m.customer_id for m in search.find(owner, "5550199")] == [imported.id]
+    assert [m.customer_id for m in search.find(owner, "imported")] == [imported.id]
     created = AuditEntry.get((AuditEntry.entity == "customer")
                              & (AuditEntry.entity_id == str(imported.id)))
     assert created.action == "create" and '"phones": ["217.555.0199", "12"]' in created.after
@@ -386,7 +386,7 @@ def test_imported_vehicles_are_stored_as_the_vehicle_form_stores_them(owner, tmp
 
     assert stored(imported) == stored(Vehicle.get_by_id(typed.id))
     assert (imported.plate, imported.odometer) == ("XY-99 ZZ", 7000)
-    assert [m.customer_id for m in search.find("XY99")] == [ann.id]
+    assert [m.customer_id for m in search.find(owner, "XY99")] == [ann.id]
     actions = sorted(a for (a,) in AuditEntry.select(AuditEntry.action).where(
         (AuditEntry.entity == "vehicle") & (AuditEntry.entity_id == str(imported.id))).tuples())
     assert actions == ["create", "odometer"]

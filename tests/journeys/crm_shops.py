@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from shopdesk.models.parts import MovementKind
 from shopdesk.models.repair_orders import LineKind, Status
+from shopdesk.services.access import COMMAND_LINE
 from shopdesk.services.counter import warranty
 from shopdesk.services.crm import customers, vehicles
 from shopdesk.services.crm.customers import CustomerInput, PhoneInput
@@ -106,7 +107,7 @@ def service_due_with_reminder(shop: Shop) -> ServiceDue:
     customer_id, vehicle_id = ids[0]
     [due] = [d for d in service_due.for_vehicle(vehicle_id) if d.package_id == package.id]
     reminder = reminders.mark_sent(owner, vehicle_id, package.id, due.due_on, channel="sms")
-    name = customers.get(customer_id).display_name
+    name = customers.get(COMMAND_LINE, customer_id).display_name
     return ServiceDue(customer_id, vehicle_id, package.id, reminder.id, name, plate, typed,
                       service, [filter_name, oil_name, labour], 53150,
                       J8_WORDS["CN" if shop.chinese else "US"])

@@ -109,16 +109,16 @@ def test_a_complaint_about_a_comeback_is_put_right_at_no_charge(qtbot, shop, win
     [order] = RepairOrder.select().where(RepairOrder.id != situation.original_id)
     assert order.vehicle_id == situation.vehicle_id and order.odometer == situation.odometer
     assert order.concerns == situation.subject and order.status == Status.APPROVED
-    assert comebacks.of_order(order.id).original_id == situation.original_id
+    assert comebacks.of_order(main.context.actor, order.id).original_id == situation.original_id
     lines = repair_orders.lines_of(order)
     assert [li.description for li in lines] == situation.lines
     assert all(li.unit_price == 0 and li.approval == "approved" for li in lines)
     assert repair_orders.totals(order.id).approved == Decimal("0.00")
     # its cost is recorded as warranty cost: the pads at cost, the hours at the cost rate
-    costs = [comebacks.line_cost(li, WarrantyLine.get(WarrantyLine.line == li.id))
+    costs = [comebacks.line_cost(shop.owner, li, WarrantyLine.get(WarrantyLine.line == li.id))
              for li in lines]
     assert costs == [situation.labour_cost, situation.parts_cost]
-    cover = comebacks.cover(order.id)
+    cover = comebacks.cover(main.context.actor, order.id)
     assert cover.covered and cover.original.id == situation.original_id
     # what the window shows: the file's complaint resolved, 4/5
     file = main.screens["customers"].file_view

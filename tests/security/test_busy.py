@@ -40,7 +40,7 @@ def test_a_busy_save_offers_retry_which_saves_once_the_lock_is_gone(qtbot, make_
         pytest.skip("SQLite's write lock (PostgreSQL queues writers on row locks)")
     ann = person(clerk)
     window = make_window(clerk)
-    dialog = crm_dialogs.InteractionDialog(window.context, customers.get(ann.id), window)
+    dialog = crm_dialogs.InteractionDialog(window.context, customers.get(clerk, ann.id), window)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

@@ -178,7 +178,7 @@ def test_control_characters_never_reach_the_database(owner: Actor) -> None:
         first_name="Ann\x00", last_name="Lee\x1b[31m\u202eevil\u2066",
         company_name="Acme\x07 Ltd", notes="line one\nline two\x1b]0;pwned\x07",
         phones=[PhoneInput("(217) 555-0142")])).customer
-    stored = customers.get(saved.id)
+    stored = customers.get(owner, saved.id)
     assert stored.first_name == "Ann"
     assert stored.last_name == "Lee[31mevil"
     assert stored.company_name == "Acme Ltd"

@@ -139,23 +139,23 @@ def test_a_repair_order_line_changed_on_two_pcs_keeps_the_first(owner: Actor,
 # --- the customer's blacklist flag and grade override ---------------------------------------
 def test_the_blacklist_flag_from_a_stale_copy_is_refused(owner: Actor, clerk: Actor) -> None:
     customer = person(owner)
-    seen = customers.get(customer.id).version  # both PCs have the customer file open
+    seen = customers.get(owner, customer.id).version  # both PCs have the customer file open
     customers.set_blacklisted(owner, customer.id, True, "invoice TG-1 unpaid", version=seen)
     with pytest.raises(ConflictError) as caught:  # PC B clears it from what it showed
         customers.set_blacklisted(clerk, customer.id, False, version=seen)
     _refused(caught)
-    stored = customers.get(customer.id)
+    stored = customers.get(owner, customer.id)
     assert (stored.blacklisted, stored.blacklist_reason) == (True, "invoice TG-1 unpaid")
 
 
 def test_the_grade_override_from_a_stale_copy_is_refused(owner: Actor, clerk: Actor) -> None:
     customer = person(owner)
-    seen = customers.get(customer.id).version
+    seen = customers.get(owner, customer.id).version
     grading.override(owner, customer.id, Grade.VIP, "fleet contract", version=seen)
     with pytest.raises(ConflictError) as caught:
         grading.override(clerk, customer.id, Grade.LAPSED, "moved away", version=seen)
     _refused(caught)
-    stored = customers.get(customer.id)
+    stored = customers.get(owner, customer.id)
     assert (stored.grade_override, stored.grade_override_reason) == ("vip", "fleet contract")
 
 
@@ -163,11 +163,11 @@ def test_blacklist_then_a_stale_grade_override_is_refused(owner: Actor, clerk: A
     """Each change moves the customer's version on: the grade dialog open before the
     blacklist was set cannot save over it."""
     customer = person(owner)
-    seen = customers.get(customer.id).version
+    seen = customers.get(owner, customer.id).version
     customers.set_blacklisted(owner, customer.id, True, "bounced cheque", version=seen)
     with pytest.raises(ConflictError):
         grading.override(clerk, customer.id, Grade.VIP, "friend of the owner", version=seen)
-    assert customers.get(customer.id).grade_override is None
+    assert customers.get(owner, customer.id).grade_override is None
 
 
 # --- settings pages ------------------------------------------------------------------------
@@ -183,13 +183,13 @@ def test_workshop_options_from_a_stale_page_are_refused(owner: Actor) -> None:
 
 
 def test_grading_rules_from_a_stale_page_are_refused(owner: Actor) -> None:
-    seen = grading.rules_version()
+    seen = grading.rules_version(owner)
     new = grading.Rules(Decimal("2000"), 10, Decimal("500"), 4)
     grading.set_rules(owner, new, version=seen)
     with pytest.raises(ConflictError):
         grading.set_rules(owner, grading.Rules(Decimal("9000"), 20, Decimal("900"), 5),
                           version=seen)
-    assert grading.rules().vip_spend == Decimal("2000")
+    assert grading.rules(owner).vip_spend == Decimal("2000")
 
 
 def test_price_rounding_from_a_stale_page_is_refused(owner: Actor) -> None:

@@ -46,7 +46,7 @@ class ComebackDialog(FormDialog):
                              "(this vehicle's invoiced orders):"))
         self.setObjectName("comebackDialog")
         self.order = order
-        self.candidates = comebacks.candidates(order.id)
+        self.candidates = comebacks.candidates(context.actor, order.id)
         self.resize(700, 340)
         self.model = RowsModel([self.tr("Order"), self.tr("Opened"), self.tr("Invoice"),
                                 self.tr("Odometer"), self.tr("Concerns")], self)
@@ -67,7 +67,7 @@ class ComebackDialog(FormDialog):
         for column, width in ((0, 100), (1, 90), (2, 190), (3, 80)):
             self.table.setColumnWidth(column, width)
         self.body.insertWidget(1, self.table, 1)  # (under the intro, above the form)
-        link = comebacks.of_order(order.id)
+        link = comebacks.of_order(self.context.actor, order.id)
         self.reason = QLineEdit(link.reason if link else "")
         self.reason.setPlaceholderText(self.tr("What came back, e.g. noise again, leaking"))
         self.form.addRow(self.tr("&Why"), self.reason)
@@ -124,7 +124,7 @@ class ComebackPanel(QWidget):
     def refresh(self, order: RepairOrder | None) -> None:
         """Show the order's comeback link, cover and no-charge lines."""
         self.order = order
-        link = comebacks.of_order(order.id) if order else None
+        link = comebacks.of_order(self.context.actor, order.id) if order else None
         editable = (order is not None and order.status in order_basics.EDITABLE
                     and self.context.can(Permission.MANAGE_REPAIR_ORDERS))
         self.mark_button.setEnabled(editable)
@@ -136,7 +136,7 @@ class ComebackPanel(QWidget):
             self.label.hide()
             return
         self.label.show()
-        cover = comebacks.cover(order.id)
+        cover = comebacks.cover(self.context.actor, order.id)
         assert cover is not None
         since = self.tr("{months} months").format(months=cover.months_since)
         if cover.km_since is not None:
@@ -147,7 +147,7 @@ class ComebackPanel(QWidget):
         state = (self.tr("<b>under warranty</b>") if cover.covered
                  else self.tr("<b>out of warranty</b>"))
         free = [li.description for li in repair_orders.lines_of(order)
-                if li.id in comebacks.warranty_line_ids(order.id)]
+                if li.id in comebacks.warranty_line_ids(self.context.actor, order.id)]
         self.label.setText(self.tr(
             "Comeback of {original} (invoiced {date}, {since} ago): {state}. {lines}").format(
                 original=cover.original.number, date=formatting.date(cover.invoiced_on),
@@ -175,7 +175,7 @@ class ComebackPanel(QWidget):
         line = self._selected()
         if line is None or self.order is None:
             return
-        on = line.id not in comebacks.warranty_line_ids(self.order.id)
+        on = line.id not in comebacks.warranty_line_ids(self.context.actor, self.order.id)
         self.editor._run(lambda: comebacks.set_warranty(self.context.actor, line.id, on),
                          self.tr("No charge (warranty)") if on else self.tr("Charged again"))
 

@@ -38,7 +38,8 @@ class CoreReturnDialog(FormDialog):
                              "sold with; its deposit is refunded."))
         self.setObjectName("coreReturnDialog")
         self.credit_notes: list[Invoice] = []
-        self.rows_out = cores.outstanding(customer_id=customer_id, invoice_id=invoice_id)
+        self.rows_out = cores.outstanding(context.actor, customer_id=customer_id,
+                                          invoice_id=invoice_id)
         self.resize(720, 380)
         self.table = leave_on_tab(QTableView())
         self.model = RowsModel([self.tr("Invoice"), self.tr("Date"), self.tr("Customer"),

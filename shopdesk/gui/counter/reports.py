@@ -90,8 +90,8 @@ class CoresTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.out_rows = cores.outstanding()
-        count, deposits = cores.outstanding_total()
+        self.out_rows = cores.outstanding(self.context.actor)
+        count, deposits = cores.outstanding_total(self.context.actor)
         self.out_title.setText(self.tr("Cores out with customers: {count} · deposits "
                                        "{amount}").format(count=formatting.quantity(count),
                                                           amount=formatting.money(deposits)))
@@ -99,15 +99,15 @@ class CoresTab(QWidget):
                                   f"{r.sku} {r.description}", formatting.quantity(r.outstanding),
                                   formatting.money(r.deposit_outstanding))
                                  for r in self.out_rows])
-        self.hand_rows = cores.on_hand_rows()
+        self.hand_rows = cores.on_hand_rows(self.context.actor)
         self.hand_title.setText(self.tr("Cores on hand, waiting to go back to suppliers: "
                                         "{count}").format(count=formatting.quantity(
                                             sum((r.on_hand for r in self.hand_rows), 0))))
         self.hand_model.set_rows([(r.sku, r.name, r.supplier, formatting.quantity(r.on_hand),
                                    formatting.money(r.value)) for r in self.hand_rows])
-        self.claim_rows = warranty_claims.claims()
+        self.claim_rows = warranty_claims.claims(self.context.actor)
         self.claims_title.setText(self.tr("Sent back, credit not yet received: {amount}")
-                                  .format(amount=formatting.money(warranty_claims.open_total())))
+                                  .format(amount=formatting.money(warranty_claims.open_total(self.context.actor))))
         kinds = {ClaimKind.CORE.value: self.tr("Cores"),
                  ClaimKind.WARRANTY.value: self.tr("Warranty")}
         self.claims_model.set_rows([(formatting.date(c.created_at.date()), kinds[c.kind],
@@ -187,7 +187,8 @@ class LostSalesTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.rows = lost_sales.ranking(self.since.date().toPython(), self.until.date().toPython())
+        self.rows = lost_sales.ranking(self.context.actor, self.since.date().toPython(),
+                                       self.until.date().toPython())
         self.summary.setText(self.tr("{count} lost sales of {items} parts or requests").format(
             count=sum(r.count for r in self.rows), items=len(self.rows)))
         self.model.set_rows([(r.label, r.sku, str(r.count), formatting.quantity(r.quantity),
@@ -245,7 +246,7 @@ class ComebacksTab(QWidget):
         if until < since:
             self.summary.setText(self.tr("The period ends before it starts"))
             return
-        self.report = report = comebacks.summary(since, until)
+        self.report = report = comebacks.summary(self.context.actor, since, until)
         self.summary.setText(self.tr(
             "Comebacks: {count} · warranty cost {cost} (parts {parts}, labour {labour}) · "
             "price not charged {forgone} · {claims} failed parts with suppliers, {expected} "

@@ -35,16 +35,18 @@ class WarrantyDialog(FormDialog):
         layout = self.body
         labour = QGroupBox(self.tr("Labour (work not from a package)"))
         form = QFormLayout(labour)
-        row = warranty.settings()
+        row = warranty.settings(context.actor)
         self.months = QLineEdit(str(row.labour_months or ""))
         self.km = QLineEdit(str(row.labour_km or ""))
-        self.cost_rate = QLineEdit(formatting.money(row.labour_cost_rate, symbol=False)
-                                   .replace(",", ""))
+        self.cost_rate = QLineEdit("" if row.labour_cost_rate is None else formatting.money(
+            row.labour_cost_rate, symbol=False).replace(",", ""))
         for edit in (self.months, self.km):
             edit.setPlaceholderText(self.tr("no limit"))
         form.addRow(self.tr("&Months"), self.months)
         form.addRow(self.tr("&Km"), self.km)
         form.addRow(self.tr("&Cost of a warranty hour"), self.cost_rate)
+        self.sees_cost = row.labour_cost_rate is not None  # (the rate is a cost)
+        form.setRowVisible(self.cost_rate, self.sees_cost)
         layout.addWidget(labour)
         packages = QGroupBox(self.tr("Maintenance packages (blank: the labour terms)"))
         pl = QVBoxLayout(packages)
@@ -74,7 +76,8 @@ class WarrantyDialog(FormDialog):
 
     def _fill(self) -> None:
         self.packages = maintenance.all_packages()
-        self.model.set_rows([(p.name, (warranty.package_terms(p.id) or warranty.Terms())
+        actor = self.context.actor
+        self.model.set_rows([(p.name, (warranty.package_terms(actor, p.id) or warranty.Terms())
                               .describe()) for p in self.packages])
 
     def set_package(self) -> None:
@@ -94,4 +97,5 @@ class WarrantyDialog(FormDialog):
 
     def do_save(self) -> object:
         terms = warranty.parse_terms(self.months.text(), self.km.text())
-        return warranty.set_labour(self.context.actor, terms, self.cost_rate.text() or "0")
+        rate = (self.cost_rate.text() or "0") if self.sees_cost else None
+        return warranty.set_labour(self.context.actor, terms, rate)

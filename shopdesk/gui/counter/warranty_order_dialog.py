@@ -51,7 +51,7 @@ class WarrantyOrderDialog(FormDialog):
         self.rows.add("concerns", self.tr("Co&ncerns"), self.concerns)
         self.redo = QListWidget()
         self.redo.setTabKeyNavigation(False)
-        self.lines = comebacks.redo_candidates(original.id)
+        self.lines = comebacks.redo_candidates(context.actor, original.id)
         for line in self.lines:
             amount = (self.tr("{hours} h").format(hours=formatting.quantity(line.hours))
                       if line.kind == LineKind.LABOUR and line.hours
@@ -82,14 +82,15 @@ class WarrantyOrderDialog(FormDialog):
         head = self.tr("Comeback of {order}, invoice {invoice} of {date}").format(
             order=self.original.number, invoice=self.invoice.number,
             date=formatting.date(self.invoice.issue_date))
-        covers = warranty.covers_of_invoice(self.invoice.id, dt.date.today(), reading)
+        covers = warranty.covers_of_invoice(self.context.actor, self.invoice.id,
+                                            dt.date.today(), reading)
         if not covers:
             state = self.tr("no warranty was given on it")
         elif any(c.covered for c in covers):
             state = self.tr("<b>under warranty</b>")
         else:
             state = self.tr("<b>out of warranty</b> (no charge is goodwill)")
-        last = vehicles.last_reading(self.original.vehicle_id)
+        last = vehicles.last_reading(self.context.actor, self.original.vehicle_id)
         since = (self.tr("last reading {km} km").format(km=formatting.number(last.reading))
                  if last is not None else "")
         self.about.setText(f"{head}: {state}" + (f"<br>{since}" if since else ""))

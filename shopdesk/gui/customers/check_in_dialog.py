@@ -37,7 +37,7 @@ class CheckInDialog(FormDialog):
         layout = self.body
         columns = QHBoxLayout()
         left, right = QGroupBox(self.tr("Customer")), QGroupBox(self.tr("Vehicle (optional)"))
-        self.customer = CustomerForm(full=False)
+        self.customer = CustomerForm(context.actor, full=False)
         self.vehicle = VehicleForm()
         QVBoxLayout(left).addWidget(self.customer)
         QVBoxLayout(right).addWidget(self.vehicle)
@@ -96,7 +96,7 @@ class CheckInDialog(FormDialog):
     def _look_for_duplicates(self, text: str) -> None:
         if len(text.strip()) < 3:
             return
-        found = search.find(text, 4)
+        found = search.find(self.context.actor, text, 4)
         if not found:
             self.duplicates.hide()
             return

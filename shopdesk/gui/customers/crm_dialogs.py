@@ -22,6 +22,7 @@ from shopdesk.gui.customers.customer_form import CustomerForm
 from shopdesk.gui.customers.vehicle_form import VehicleForm
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.form_dialog import SAVE, FormDialog
+from shopdesk.services.access import Actor
 from shopdesk.services.crm import (
     complaints,
     customers,
@@ -213,7 +214,7 @@ class InquiryDialog(FormDialog):
 
     def _suggest(self) -> None:
         text = self.question.toPlainText()
-        known = inquiries.knowledge_base(text, 1) if len(text) >= 4 else []
+        known = inquiries.knowledge_base(self.context.actor, text, 1) if len(text) >= 4 else []
         self.rows.show("answer", f"Answered before: {known[0].answer}" if known else "")
         if known:
             self.rows.hints["answer"].setStyleSheet("color: #2e7d32;")
@@ -234,8 +235,8 @@ class EditCustomerDialog(FormDialog):
         super().__init__(f"Edit {customer.display_name}", parent=parent, context=context,
                          ok=SAVE)
         self.context, self.customer = context, customer
-        self.customer_form = CustomerForm(full=True)
-        self.customer_form.set_value(customers.input_of(customer))
+        self.customer_form = CustomerForm(context.actor, full=True)
+        self.customer_form.set_value(customers.input_of(context.actor, customer))
         self.form.addRow(self.customer_form)
         self.rows = self.customer_form.rows
 
@@ -258,7 +259,7 @@ class VehicleDialog(FormDialog):
         self.context, self.customer, self.vehicle = context, customer, vehicle
         self.vehicle_form = VehicleForm(with_odometer=vehicle is None)
         if vehicle is not None:
-            self.vehicle_form.set_value(vehicles.input_of(vehicle))
+            self.vehicle_form.set_value(vehicles.input_of(context.actor, vehicle))
         self.form.addRow(self.vehicle_form)
         self.rows = self.vehicle_form.rows
 
@@ -303,8 +304,9 @@ class OdometerDialog(FormDialog):
 class CustomerPicker(QComboBox):
     """Pick a customer by typing (uses the one search)."""
 
-    def __init__(self, exclude: int | None = None) -> None:
+    def __init__(self, actor: Actor, exclude: int | None = None) -> None:
         super().__init__()
+        self.actor = actor
         self.setEditable(True)
         self.exclude = exclude
         self.lineEdit().setPlaceholderText(self.tr("type a name, phone or plate, then Enter"))
@@ -313,7 +315,7 @@ class CustomerPicker(QComboBox):
     def lookup(self) -> None:
         text = self.currentText()
         self.clear()
-        for match in search.find(text, 20):
+        for match in search.find(self.actor, text, 20):
             if match.customer_id != self.exclude:
                 self.addItem(f"{match.name} · {match.phone} · {match.city}", match.customer_id)
         self.setEditText(text)
@@ -329,7 +331,7 @@ class TransferDialog(FormDialog):
         super().__init__(f"Transfer {vehicle.plate or vehicle.vin}", parent=parent,
                          context=context, ok_text="&Transfer")
         self.context, self.vehicle = context, vehicle
-        self.picker = CustomerPicker(exclude=vehicle.customer_id)
+        self.picker = CustomerPicker(context.actor, exclude=vehicle.customer_id)
         self.rows.add("customer", self.tr("New &owner"), self.picker)
         self.on = _date_edit(dt.date.today())
         self.rows.add("on", self.tr("&Date"), self.on)
@@ -354,7 +356,7 @@ class MergeDialog(FormDialog):
         super().__init__(f"Merge {duplicate.display_name} into…", parent=parent,
                          context=context, ok_text="&Merge")
         self.context, self.duplicate = context, duplicate
-        self.picker = CustomerPicker(exclude=duplicate.id)
+        self.picker = CustomerPicker(context.actor, exclude=duplicate.id)
         self.rows.add("customer", self.tr("&Keep"), self.picker)
         self.rows.show("customer", "Vehicles, history, phones, tags and notes move to the "
                                    "customer kept; this one is archived.")
@@ -421,8 +423,8 @@ class GradingRulesDialog(FormDialog):
         super().__init__("Customer grades", parent=parent, context=context,
                          ok_text="&Save and regrade")
         self.context = context
-        rules = grading.rules()
-        self.version = grading.rules_version()  # as shown: a stale save is refused
+        rules = grading.rules(context.actor)
+        self.version = grading.rules_version(context.actor)  # as shown: a stale save is refused
         self.vip_spend = self.rows.add("vip_spend", self.tr("VIP from s&pend"), QLineEdit(
             str(rules.vip_spend)))
         self.vip_visits = self._spin("vip_visits", "…or &visits", rules.vip_visits)

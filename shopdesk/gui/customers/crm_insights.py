@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.gui.widgets.list_keys import first_row_current
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
+from shopdesk.services.access import Actor
 from shopdesk.services.crm import inquiries, surveys
 from shopdesk.services.crm.surveys import DIMENSIONS
 
@@ -31,8 +32,10 @@ def _qdate(value: dt.date) -> QDate:
 class SurveyStatsDialog(QDialog):
     """Averages (1–5) per dimension and the NPS (-100..100) per month, and over the period."""
 
-    def __init__(self, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
+    def __init__(self, actor: Actor, parent: QWidget | None = None, *,
+                 today: dt.date | None = None) -> None:
         super().__init__(parent)
+        self.actor = actor
         self.setObjectName("surveyStats")
         self.setWindowTitle(self.tr("Survey statistics"))
         self.resize(760, 480)
@@ -64,8 +67,8 @@ class SurveyStatsDialog(QDialog):
     def refresh(self) -> None:
         """Recompute for the chosen period."""
         start, end = self.start.date().toPython(), self.end.date().toPython()
-        rows = surveys.monthly_stats(start, end) if start <= end else []
-        total = surveys.overall(start, end) if start <= end else None
+        rows = surveys.monthly_stats(self.actor, start, end) if start <= end else []
+        total = surveys.overall(self.actor, start, end) if start <= end else None
         lines = [(r.month, str(r.count), *(f"{r.averages[d]:.2f}" for d in DIMENSIONS),
                   f"{r.nps:+d}") for r in rows]
         if total is not None:
@@ -83,8 +86,9 @@ class SurveyStatsDialog(QDialog):
 class KnowledgeBaseDialog(QDialog):
     """Answered inquiries, searched by every word typed (question or answer)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.actor = actor
         self.setObjectName("knowledgeBase")
         self.setWindowTitle(self.tr("Knowledge base"))
         self.resize(820, 520)
@@ -111,7 +115,7 @@ class KnowledgeBaseDialog(QDialog):
 
     def refresh(self) -> None:
         """Show the answered inquiries matching the words typed (newest first)."""
-        found = inquiries.knowledge_base(self.find.text())
+        found = inquiries.knowledge_base(self.actor, self.find.text())
         self.model.set_rows([(formatting.date(q.answered_at), q.question, q.answer)
                              for q in found])
         self.view.resizeRowsToContents()

@@ -381,7 +381,7 @@ class CustomerFileView(QWidget):
         if self.customer_id is None:
             return
         _d.cache_clear()  # the shop's date format may have changed since last time
-        f = self.file = customer_file.load(self.customer_id)
+        f = self.file = customer_file.load(self.context.actor, self.customer_id)
         c = f.customer
         self.name_label.setText(c.display_name + ("  " + self.tr("(archived)") if c.archived
                                                   else ""))
@@ -400,7 +400,7 @@ class CustomerFileView(QWidget):
             chip.setStyleSheet(f"background: {tag.colour}; color: white; border-radius: 9px; "
                                "padding: 2px 8px;")
             self.tags_box.addWidget(chip)
-        region = shop_region()
+        region = shop_region(self.context.actor)
         kinds = {"mobile": self.tr("mobile"), "home": self.tr("home"), "work": self.tr("work")}
         phones = [f"{format_phone(p.e164, p.number, region)} ({kinds.get(p.label, p.label)})"
                   + (" ⚠" if p.problem else "") for p in f.phones]
@@ -522,7 +522,7 @@ class CustomerFileView(QWidget):
         return bool(dialog.exec())
 
     def _customer(self):
-        return customers.get(self.customer_id)
+        return customers.get(self.context.actor, self.customer_id)
 
     def log_contact(self) -> None:
         if self.customer_id and self.context.can(Permission.EDIT_CUSTOMERS):
@@ -597,7 +597,7 @@ class CustomerFileView(QWidget):
         from shopdesk.gui.invoices.statement_dialog import StatementDialog
 
         if self.customer_id:
-            self.last_statement = StatementDialog(self.customer_id, self)
+            self.last_statement = StatementDialog(self.context.actor, self.customer_id, self)
             self.last_statement.exec()
 
     def print_statement(self) -> None:
@@ -637,7 +637,7 @@ class CustomerFileView(QWidget):
 
     def _vehicle(self):
         vid = self.vehicles.current_id()
-        return vehicles.get(vid) if vid else None
+        return vehicles.get(self.context.actor, vid) if vid else None
 
     def edit_vehicle(self) -> None:
         if (vehicle := self._vehicle()) is not None:
@@ -694,7 +694,8 @@ class CustomerFileView(QWidget):
             return
         from shopdesk.gui.customers.vehicle_history import VehicleHistoryDialog
 
-        self.last_history = VehicleHistoryDialog(vehicle, self)  # odometer readings, owners
+        # odometer readings, owners
+        self.last_history = VehicleHistoryDialog(self.context.actor, vehicle, self)
         self.last_history.exec()
 
     def new_inquiry(self) -> None:
@@ -719,7 +720,7 @@ class CustomerFileView(QWidget):
             return
         try:
             with self.context.changing():
-                complaints.start_work(self.context.actor, complaints.get(cid))
+                complaints.start_work(self.context.actor, complaints.get(self.context.actor, cid))
         except ShopDeskError as exc:
             self.context.status.emit(refusal_text(exc))
 
@@ -732,7 +733,7 @@ class CustomerFileView(QWidget):
         cid = self.complaints.current_id()
         if cid is None or not self.warranty_button.isEnabled():
             return
-        complaint = complaints.get(cid)
+        complaint = complaints.get(self.context.actor, cid)
         try:
             original = original_of(complaint)
         except ShopDeskError as exc:
@@ -746,20 +747,21 @@ class CustomerFileView(QWidget):
     def resolve_complaint(self) -> None:
         cid = self.complaints.current_id()
         if cid is not None:
-            self._run(dialogs.ResolveDialog(self.context, complaints.get(cid), self))
+            complaint = complaints.get(self.context.actor, cid)
+            self._run(dialogs.ResolveDialog(self.context, complaint, self))
 
     def survey_statistics(self) -> None:
         """The shop's survey averages and NPS by month."""
         from shopdesk.gui.customers.crm_insights import SurveyStatsDialog
 
-        self.last_insight = SurveyStatsDialog(self)
+        self.last_insight = SurveyStatsDialog(self.context.actor, self)
         self.last_insight.exec()
 
     def knowledge_base(self) -> None:
         """Search the answers given to earlier inquiries."""
         from shopdesk.gui.customers.crm_insights import KnowledgeBaseDialog
 
-        self.last_insight = KnowledgeBaseDialog(self)
+        self.last_insight = KnowledgeBaseDialog(self.context.actor, self)
         self.last_insight.exec()
 
     def record_survey(self) -> None:

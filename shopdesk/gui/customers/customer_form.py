@@ -18,6 +18,7 @@ from shopdesk.errors import translate_text
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.form_rows import FormRows
 from shopdesk.i18n import QT_TRANSLATE_NOOP
+from shopdesk.services.access import Actor
 from shopdesk.services.crm.contact_details import (
     check_email,
     check_phone,
@@ -37,8 +38,9 @@ CHANNEL_LABELS = {Channel.PHONE: QT_TRANSLATE_NOOP("Labels", "Phone call"),
 class CustomerForm(QWidget):
     """Name, phones, e-mail, address; ``full`` adds tax ID, terms, consent, channel, notes."""
 
-    def __init__(self, full: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(self, actor: Actor, full: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.region = shop_region(actor)  # how phones are read and shown
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -52,7 +54,7 @@ class CustomerForm(QWidget):
         self.company_name = self.rows.add("company_name", self.tr("Compan&y"), QLineEdit())
         self.phone = self.rows.add("phone", self.tr("&Phone"), QLineEdit())
         self.phone.setPlaceholderText(self.tr("e.g. {phone}").format(
-            phone=example_phone(shop_region())))
+            phone=example_phone(self.region)))
         self.phone2 = self.rows.add("phone1", self.tr("Second phone"), QLineEdit())
         self.phone_labels = ["mobile", "home"]  # kept from the customer's saved phones
         self.extra_phones: list[tuple[QLineEdit, str, QWidget]] = []
@@ -120,7 +122,7 @@ class CustomerForm(QWidget):
 
     def _check_extra(self, edit: QLineEdit) -> None:
         text = edit.text().strip()
-        problem = translate_text(check_phone(text, shop_region()).problem) if text else ""
+        problem = translate_text(check_phone(text, self.region).problem) if text else ""
         edit.setToolTip(problem)
         edit.setStyleSheet("border: 1px solid #9a5b00;" if problem else "")
 
@@ -132,7 +134,7 @@ class CustomerForm(QWidget):
 
     def _check_phone(self, edit: QLineEdit, key: str) -> None:
         text = edit.text().strip()
-        self.rows.show(key, translate_text(check_phone(text, shop_region()).problem)
+        self.rows.show(key, translate_text(check_phone(text, self.region).problem)
                        if text else "")
 
     def _check_email(self) -> None:

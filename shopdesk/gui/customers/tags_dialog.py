@@ -32,8 +32,8 @@ class TagsDialog(FormDialog):
                          ok=SAVE)
         self.context, self.customer = context, customer
         self.boxes: dict[int, QCheckBox] = {}
-        mine = {t.id for t in customers.tags_of(customer.id)}
-        for tag in customers.all_tags():
+        mine = {t.id for t in customers.tags_of(context.actor, customer.id)}
+        for tag in customers.all_tags(context.actor):
             self._add_box(tag.id, tag.name, tag.colour, tag.id in mine)
         new_row = QWidget()
         row = QHBoxLayout(new_row)

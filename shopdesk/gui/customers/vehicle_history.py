@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from shopdesk import formatting
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
+from shopdesk.services.access import Actor
 from shopdesk.services.crm import vehicle_history
 
 if TYPE_CHECKING:
@@ -24,8 +25,9 @@ if TYPE_CHECKING:
 class VehicleHistoryDialog(QDialog):
     """Odometer readings (newest first) above the owners (oldest first)."""
 
-    def __init__(self, vehicle: Vehicle, parent: QWidget | None = None) -> None:
+    def __init__(self, actor: Actor, vehicle: Vehicle, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.actor = actor
         self.setObjectName("vehicleHistory")
         name = " ".join(str(x) for x in (vehicle.make, vehicle.model, vehicle.year or "") if x)
         self.setWindowTitle(self.tr("History of {vehicle}").format(
@@ -39,7 +41,7 @@ class VehicleHistoryDialog(QDialog):
         self.readings = RowsModel([self.tr("Date"), self.tr("Km"), self.tr("Source"),
                                    self.tr("Recorded by"), self.tr("Reason (lower reading)")],
                                   self)
-        rows = vehicle_history.odometer_history(vehicle.id)
+        rows = vehicle_history.odometer_history(self.actor, vehicle.id)
         self.readings.set_rows([
             (formatting.date(r.read_on), formatting.number(r.km),
              self.tr("Check-in {number}").format(number=r.source.split(" ", 1)[1])
@@ -56,7 +58,7 @@ class VehicleHistoryDialog(QDialog):
         self.owners.set_rows([
             (o.owner, formatting.date(o.since),
              formatting.date(o.until) if o.until else self.tr("now"), o.note)
-            for o in vehicle_history.owners(vehicle.id)])
+            for o in vehicle_history.owners(self.actor, vehicle.id)])
         layout.addWidget(read_only_table(self.owners), 2)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -236,7 +236,7 @@ class CounterSale(QDialog):
         self._refresh()
 
     def pick_customer(self) -> None:
-        picker = CustomerPicker(self)
+        picker = CustomerPicker(self.context.actor, self)
         if picker.exec() == QDialog.DialogCode.Accepted:
             self.set_customer(picker.customer_id, picker.customer_name)
 

@@ -27,7 +27,7 @@ class CreditRefundDialog(FormDialog):
     The caller tells the screens (``context.changing()`` around ``exec``)."""
 
     def __init__(self, actor: Actor, customer_id: int, parent: QWidget | None = None) -> None:
-        customer = customers.get(customer_id)
+        customer = customers.get(actor, customer_id)
         super().__init__(self.tr("Refund store credit – {name}").format(
             name=customer.display_name), parent, ok_text=self.tr("&Refund"))
         self.setObjectName("creditRefundDialog")

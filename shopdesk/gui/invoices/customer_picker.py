@@ -7,14 +7,16 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTableView, QVBoxLayou
 
 from shopdesk.gui.widgets.list_keys import open_on_enter
 from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.services.access import Actor
 from shopdesk.services.crm import search
 
 
 class CustomerPicker(QDialog):
     """``customer_id`` and ``customer_name`` are set when the dialog is accepted."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.actor = actor
         self.setWindowTitle(self.tr("Pick a customer"))
         self.resize(560, 420)
         self.customer_id: int | None = None
@@ -43,7 +45,7 @@ class CustomerPicker(QDialog):
     def refresh(self) -> None:
         """Search now (the box waits 150 ms after the last key)."""
         text = self.box.text().strip()
-        self._matches = search.find(text, limit=30) if text else []
+        self._matches = search.find(self.actor, text, limit=30) if text else []
         self.model.set_rows([(m.name, m.phone, m.city, m.vehicle) for m in self._matches])
         if self._matches:
             self.table.selectRow(0)

@@ -8,6 +8,7 @@ from shopdesk import formatting
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.list_keys import open_on_enter
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
+from shopdesk.services.access import Actor
 from shopdesk.services.sales import cash_up, receivables
 from shopdesk.services.sales.payments import METHOD_LABELS
 
@@ -49,8 +50,9 @@ class CashUpDialog(QDialog):
 class AgingDialog(QDialog):
     """Who owes what, by how late: current, 1–30, 31–60, 61–90, over 90 days."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.actor = actor  # (who opens a customer's statement from here)
         self.setWindowTitle(self.tr("Receivables"))
         self.resize(820, 560)
         rows = receivables.aging()
@@ -95,5 +97,5 @@ class AgingDialog(QDialog):
         if customer_id is None:
             self.statement_button.setText(self.tr("&Statement… (pick a customer first)"))
             return
-        self.last_statement = StatementDialog(customer_id, self)
+        self.last_statement = StatementDialog(self.actor, customer_id, self)
         self.last_statement.exec()

@@ -148,7 +148,7 @@ class InvoiceView(QDialog):
                                       self.context.can(Permission.ISSUE_CREDIT_NOTES))
         self.credit_button.setEnabled(issued_invoice)
         self.core_button.setVisible(issued_invoice and bool(cores.outstanding(
-            invoice_id=inv.id)) and sell)
+            self.context.actor, invoice_id=inv.id)) and sell)
         self.order = repair_order_invoicing.order_of(inv) if not credit_note else None
         self.collected_button.setVisible(
             self.order is not None and self.order.status == Status.INVOICED and not draft)

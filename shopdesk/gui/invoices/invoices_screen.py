@@ -87,8 +87,8 @@ class InvoicesScreen(QWidget):
         more.setToolTipsVisible(True)
         self.cash_up_action = more.addAction(self.tr("&Cash-up…"),
                                              lambda: CashUpDialog(self).exec())
-        self.receivables_action = more.addAction(self.tr("&Receivables…"),
-                                                 lambda: AgingDialog(self).exec())
+        self.receivables_action = more.addAction(
+            self.tr("&Receivables…"), lambda: AgingDialog(self.context.actor, self).exec())
         self.counter_reports_action = more.addAction(self.tr("C&ores && lost sales…"),
                                                      lambda: self.counter_reports())
         self.counter_reports_action.setToolTip(self.tr("Cores out and on hand, lost sales, "

@@ -98,8 +98,9 @@ class PartDialog(FormDialog):
 
     def _counter_rows(self, form: QFormLayout, prices: bool) -> None:
         """Core deposit (batteries, alternators…) and the warranty the part is sold with."""
-        terms = warranty.part_terms(self.part.id) if self.part else warranty.Terms()
-        deposit = cores.deposit_of(self.part.id) if self.part else 0
+        actor = self.context.actor
+        terms = warranty.part_terms(actor, self.part.id) if self.part else warranty.Terms()
+        deposit = cores.deposit_of(actor, self.part.id) if self.part else 0
         self.core_deposit = QLineEdit(formatting.money(deposit, symbol=False).replace(",", "")
                                       if deposit else "")
         self.core_deposit.setPlaceholderText(self.tr("none"))

@@ -117,7 +117,7 @@ class CustomersScreen(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("hintLabel")
         layout.addWidget(self.count_label)
-        self.list = LazyList(customer_lists.customers())
+        self.list = LazyList(customer_lists.customers(self.context.actor))
         self.list.opened.connect(self.open_customer)
         show_when_empty(self.list, self._empty_message)
         layout.addWidget(self.list, 1)
@@ -138,14 +138,15 @@ class CustomersScreen(QWidget):
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
         self.tag_filter.addItem(self.tr("All tags"), None)
-        for tag in customers.all_tags():
+        for tag in customers.all_tags(self.context.actor):
             self.tag_filter.addItem(tag.name, tag.id)
         self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(current)))
         self.tag_filter.blockSignals(False)
 
     def refresh(self) -> None:
         """Re-run the list with the current search text and filters (SQL, one page)."""
-        source = customer_lists.customers(self.find_edit.text(), self.grade_filter.currentData(),
+        source = customer_lists.customers(self.context.actor, self.find_edit.text(),
+                                          self.grade_filter.currentData(),
                                           self.tag_filter.currentData(),
                                           self.archived.isChecked())
         self.list.set_source(source)
@@ -197,7 +198,7 @@ class CustomersScreen(QWidget):
         bar.addWidget(self.all_complaints)
         bar.addStretch(1)
         layout.addLayout(bar)
-        self.complaint_list = LazyList(customer_lists.complaints())
+        self.complaint_list = LazyList(customer_lists.complaints(self.context.actor))
         self.complaint_list.opened.connect(self._open_complaint)
         show_when_empty(self.complaint_list, (self.tr("No complaints to follow up"), self.tr(
             "Complaints are logged on the customer's file (Complaints tab → Open complaint) "
@@ -209,11 +210,12 @@ class CustomersScreen(QWidget):
 
     def _refresh_complaints(self) -> None:
         self.complaint_list.set_source(
-            customer_lists.complaints(open_only=not self.all_complaints.isChecked()))
+            customer_lists.complaints(self.context.actor,
+                                      open_only=not self.all_complaints.isChecked()))
 
     def _open_complaint(self, complaint_id: object) -> None:
         try:
-            row = complaints.get(int(complaint_id))
+            row = complaints.get(self.context.actor, int(complaint_id))
         except NotFoundError:
             return
         self.open_customer(row.customer_id)
@@ -227,7 +229,7 @@ class CustomersScreen(QWidget):
         self.lapsed_months = QSpinBox()
         self.lapsed_months.setRange(1, 120)
         self.lapsed_months.setSuffix(self.tr(" months"))
-        self.lapsed_months.setValue(grading.rules().lapsed_months)
+        self.lapsed_months.setValue(grading.rules(self.context.actor).lapsed_months)
         self.lapsed_months.valueChanged.connect(self._refresh_lapsed)
         bar.addWidget(self.lapsed_months)
         self.lapsed_count = QLabel()
@@ -239,7 +241,8 @@ class CustomersScreen(QWidget):
             self.tr("Export the lapsed customers for outreach"))
         bar.addWidget(export)
         layout.addLayout(bar)
-        self.lapsed_list = LazyList(customer_lists.lapsed(self.lapsed_months.value()))
+        self.lapsed_list = LazyList(customer_lists.lapsed(self.context.actor,
+                                                          self.lapsed_months.value()))
         self.lapsed_list.opened.connect(self.open_customer)
         show_when_empty(self.lapsed_list, (self.tr("No lapsed customers"), self.tr(
             "Customers who have not been back for the months chosen above show here, to call "
@@ -249,7 +252,8 @@ class CustomersScreen(QWidget):
         self._refresh_lapsed()
 
     def _refresh_lapsed(self) -> None:
-        self.lapsed_list.set_source(customer_lists.lapsed(self.lapsed_months.value()))
+        self.lapsed_list.set_source(customer_lists.lapsed(self.context.actor,
+                                                          self.lapsed_months.value()))
         self.lapsed_count.setText(_customers(self.lapsed_list.lazy.rowCount()))
 
     def export_lapsed(self, path: str | None = None) -> None:
@@ -265,7 +269,7 @@ class CustomersScreen(QWidget):
         def work(progress) -> int:  # the shared writer: typed cells, no formula ever runs
             from shopdesk.io.exports.lists import export_list
 
-            return export_list(customer_lists.lapsed(months), path, title=title,
+            return export_list(customer_lists.lapsed(self.context.actor, months), path, title=title,
                                progress=progress)
 
         run_task(self, self.tr("Exporting lapsed customers"), work,

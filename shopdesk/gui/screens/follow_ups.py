@@ -61,7 +61,7 @@ class FollowUpsWidget(QWidget):
 
     def _source(self):
         who = None if self.everyone.isChecked() else self.context.actor.user_id
-        return customer_lists.follow_ups(who)
+        return customer_lists.follow_ups(self.context.actor, who)
 
     def refresh(self) -> None:
         self.list.set_source(self._source())
@@ -76,7 +76,7 @@ class FollowUpsWidget(QWidget):
 
     def _open(self, interaction_id: object) -> None:
         try:
-            row = interactions.get(int(interaction_id))
+            row = interactions.get(self.context.actor, int(interaction_id))
         except NotFoundError:
             return
         self.open_customer.emit(row.customer_id)

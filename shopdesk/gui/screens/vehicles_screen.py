@@ -36,7 +36,7 @@ class VehiclesScreen(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("hintLabel")
         layout.addWidget(self.count_label)
-        self.list = LazyList(customer_lists.vehicles())
+        self.list = LazyList(customer_lists.vehicles(context.actor))
         self.list.opened.connect(self._open)
         show_when_empty(self.list, self._empty_message)
         layout.addWidget(self.list, 1)
@@ -46,7 +46,7 @@ class VehiclesScreen(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.list.set_source(customer_lists.vehicles(self.find_edit.text(),
+        self.list.set_source(customer_lists.vehicles(self.context.actor, self.find_edit.text(),
                                                      self.archived.isChecked()))
         count = self.list.lazy.rowCount()
         if count == 0 and not self.find_edit.text().strip() and not self.archived.isChecked():
@@ -72,7 +72,7 @@ class VehiclesScreen(QWidget):
     def _open(self, vehicle_id: object) -> None:
         if vehicle_id is None:
             return
-        owner = vehicles.get(int(vehicle_id)).customer_id
+        owner = vehicles.get(self.context.actor, int(vehicle_id)).customer_id
         window = self.window()
         screen = getattr(window, "show_screen", None)
         if callable(screen):

@@ -43,7 +43,7 @@ class BookDialog(FormDialog):
         self.package_id = package_id
         self.plate = QLineEdit()
         if vehicle_id is not None:
-            self.plate.setText(vehicles.get(vehicle_id).plate)
+            self.plate.setText(vehicles.get(context.actor, vehicle_id).plate)
         self.starts = QDateTimeEdit()
         self.starts.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.starts.setCalendarPopup(True)
@@ -74,9 +74,9 @@ class BookDialog(FormDialog):
         vehicle_id = self.vehicle_id
         customer_id = self.customer_id
         if vehicle_id is None and self.plate.text().strip():
-            vehicle_id = vehicles.by_plate(self.plate.text()).id
+            vehicle_id = vehicles.by_plate(self.context.actor, self.plate.text()).id
         if vehicle_id is not None:
-            customer_id = vehicles.get(vehicle_id).customer_id
+            customer_id = vehicles.get(self.context.actor, vehicle_id).customer_id
         if customer_id is None:
             raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Type the plate of the car to book"),
                                   {"plate": QT_TRANSLATE_NOOP("Errors", "Needed")})
@@ -128,11 +128,11 @@ class CheckInDialog(FormDialog):
 
     def _show_last(self) -> None:
         try:
-            vehicle = vehicles.by_plate(self.plate.text())
+            vehicle = vehicles.by_plate(self.context.actor, self.plate.text())
         except ShopDeskError:
             self.hint.clear()
             return
-        last = vehicles.last_reading(vehicle.id)
+        last = vehicles.last_reading(self.context.actor, vehicle.id)
         car = f"{vehicle.make} {vehicle.model}".strip()
         self.hint.setText(self.tr("{car}, {customer}; last reading {km} km on {date}").format(
             car=car, customer=vehicle.customer.display_name, km=formatting.number(last.reading),
@@ -148,7 +148,7 @@ class CheckInDialog(FormDialog):
                                           odometer_reason=self.reason.text(),
                                           refusals=self.refusals)
         else:
-            vehicle = vehicles.by_plate(self.plate.text())
+            vehicle = vehicles.by_plate(self.context.actor, self.plate.text())
             order = repair_orders.open_order(self.context.actor, vehicle.id, odometer=odometer,
                                              concerns=self.concerns.text(),
                                              odometer_reason=self.reason.text())

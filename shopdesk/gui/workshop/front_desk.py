@@ -334,14 +334,14 @@ class FrontDesk(QWidget):
             (o.number, shown(repair_orders.STATUS_LABELS[Status(o.status)]), o.vehicle.plate,
              o.customer.display_name, formatting.datetime(o.promised_at)) for o in in_shop])
         ready = [o for o in orders if o.status in (Status.INVOICED, Status.DONE)]
-        phones = customers.first_phones([o.customer_id for o in ready])
+        phones = customers.first_phones(self.context.actor, [o.customer_id for o in ready])
         self.ready_ids = [o.id for o in ready]
         self._ready_model.set_rows([
             (o.number, o.vehicle.plate, o.customer.display_name, phones.get(o.customer_id, ""),
              self.tr("invoiced") if o.status == Status.INVOICED else self.tr("done, to invoice"))
             for o in ready])
         calls = appointments.to_confirm(today)
-        phones = customers.first_phones([a.customer_id for a in calls])
+        phones = customers.first_phones(self.context.actor, [a.customer_id for a in calls])
         self.confirm_ids = [a.id for a in calls]
         self._confirm_model.set_rows([
             (f"{a.starts_at:%H:%M}", a.customer.display_name, phones.get(a.customer_id, ""),

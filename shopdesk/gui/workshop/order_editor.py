@@ -923,10 +923,10 @@ class OrderEditor(QWidget):
         from shopdesk.printing.service_history import render_history
 
         if which == "service history":
-            self.last_pdf = render_history(self.order.vehicle_id)
+            self.last_pdf = render_history(self.context.actor, self.order.vehicle_id)
         else:
             render = render_estimate if which == "estimate" else render_job_card
-            self.last_pdf = render(self.order.id)
+            self.last_pdf = render(self.context.actor, self.order.id)
         return self.last_pdf
 
     def _file_name(self, which: str) -> str:

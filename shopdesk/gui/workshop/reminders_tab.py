@@ -225,7 +225,8 @@ class RemindersTab(QWidget):
         typed in the find box; the first one shown is current (Enter books it)."""
         words = self.find.text().casefold().split()
         if words and not self.complete:  # the whole shop's list is not in yet: search
-            rows = _reminders().found(self.find.text(), self.due_by.date().toPython())
+            rows = _reminders().found(self.context.actor, self.find.text(),
+                                      self.due_by.date().toPython())
             self.rows, self.cells = self._with_cells(rows, self.status_labels())
             self._haystacks = None
             self.shown = list(range(len(rows)))

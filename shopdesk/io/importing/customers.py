@@ -52,8 +52,9 @@ class _Matcher:
     """Find living customers by phone (E.164 or as typed) or e-mail. :meth:`prefetch` looks
     up a whole batch's phones and e-mails in two queries; :meth:`find` then reads those."""
 
-    def __init__(self) -> None:
-        self.region = shop_region()
+    def __init__(self, actor: Actor) -> None:
+        self.actor = actor
+        self.region = shop_region(actor)
         self.by_phone: dict[str, int] = {}  # E.164 or number as typed -> customer id
         self.by_email: dict[str, int] = {}  # lower-case address -> customer id
         self._checked: dict[str, tuple[str, str]] = {}
@@ -74,7 +75,8 @@ class _Matcher:
         keys = {k for number in phones for k in self._check(number) if k}
         addresses = {a for e in emails if e for a in (check_email(e)[0].lower(),
                                                        e.strip().lower())}
-        self.by_phone, self.by_email = customer_service.living_by_contact(keys, addresses)
+        self.by_phone, self.by_email = customer_service.living_by_contact(self.actor, keys,
+                                                                             addresses)
 
     def remember(self, customer_id: int, phones: Iterable[str], email: str) -> None:
         """A customer added during the import: later rows find it too."""
@@ -93,11 +95,11 @@ class _Matcher:
                 continue  # too short to tell one customer from another
             found = self.by_phone.get(e164) if e164 else self.by_phone.get(typed)
             if found is not None:
-                return customer_service.get(found)
+                return customer_service.get(self.actor, found)
         if email:
             for address in (check_email(email)[0].lower(), email.strip().lower()):
                 if address in self.by_email:
-                    return customer_service.get(self.by_email[address])
+                    return customer_service.get(self.actor, self.by_email[address])
         return None
 
 
@@ -132,11 +134,11 @@ def _same_record(row: ParsedRow, touched: dict[int, int], record_id: int, noun: 
     touched[record_id] = row.number
 
 
-def _by_name(name: str, company: str) -> Customer | None:
+def _by_name(actor: Actor, name: str, company: str) -> Customer | None:
     """The one living customer listed under this name ("Lee, Ann", "Ann Lee" or the
     company), or None when there is none or more than one."""
     first, last = split_name(name)
-    return customer_service.only_one_listed_as((name.strip(), company.strip(),
+    return customer_service.only_one_listed_as(actor, (name.strip(), company.strip(),
                                                 customer_service.display_name_of(
         customer_service.CustomerInput(first_name=first, last_name=last))))
 
@@ -160,7 +162,7 @@ class CustomerImport(Handler):
 
     def __init__(self, actor: Actor, file_name: str) -> None:
         super().__init__(actor, file_name)
-        self.matcher = _Matcher()
+        self.matcher = _Matcher(actor)
         self.seen: dict[str, int] = {}
         self.touched: dict[int, int] = {}  # existing customer id -> row that matched it
 
@@ -270,8 +272,8 @@ class CustomerImport(Handler):
                 f"#{existing.id}) but the name is {name}: correct the name, or clear the "
                 "phone and e-mail to add a new customer", {"name": "Another customer's"})
         _same_record(row, self.touched, existing.id, "customer")
-        merged = customer_service.input_of(existing)
-        before = customer_service.snapshot(existing)
+        merged = customer_service.input_of(self.actor, existing)
+        before = customer_service.snapshot(self.actor, existing)
         for key in (*_CUSTOMER_TEXT, "email"):
             if getattr(data, key):
                 setattr(merged, key, getattr(data, key))
@@ -288,7 +290,7 @@ class CustomerImport(Handler):
         merged.phones += [p for p in data.phones
                           if self.matcher.phone_key(p.number) not in have]
         saved = customer_service.update_customer(self.actor, existing, merged)
-        row.outcome = ("updated" if customer_service.snapshot(saved.customer) != before
+        row.outcome = ("updated" if customer_service.snapshot(self.actor, saved.customer) != before
                        else "unchanged")
         since = _since(row.values.get("customer_since"))
         if since:
@@ -306,7 +308,7 @@ class VehicleImport(Handler):
 
     def __init__(self, actor: Actor, file_name: str) -> None:
         super().__init__(actor, file_name)
-        self.matcher = _Matcher()
+        self.matcher = _Matcher(actor)
         self.seen: dict[str, int] = {}
         self.owners: dict[str, int] = {}  # owner key in this file -> customer id
         self.touched: dict[int, int] = {}  # existing vehicle id -> row that matched it
@@ -372,7 +374,7 @@ class VehicleImport(Handler):
             return self.owners[key]
         found = self.matcher.find(phones, email)
         if found is None and (name or company):
-            found = _by_name(name, company)
+            found = _by_name(self.actor, name, company)
         if found is None and (name or company):
             first, last = split_name(name)
             data = customer_service.CustomerInput(
@@ -390,11 +392,13 @@ class VehicleImport(Handler):
 
     def _save(self, row: ParsedRow) -> None:
         values = row.values
-        vehicle = vehicle_service.living_by_vin_or_plate(values["vin"], row.extra["plate_key"])
+        vehicle = vehicle_service.living_by_vin_or_plate(self.actor, values["vin"],
+                                                         row.extra["plate_key"])
         if vehicle is not None:
             _same_record(row, self.touched, vehicle.id, "vehicle")
         owner_id = self._owner(row)
-        data = vehicle_service.input_of(vehicle) if vehicle else vehicle_service.VehicleInput()
+        data = (vehicle_service.input_of(self.actor, vehicle) if vehicle
+                else vehicle_service.VehicleInput())
         for key in ("plate", "vin", "make", "model", "engine", "fuel", "colour"):
             if values.get(key):
                 setattr(data, key, values[key])
@@ -410,18 +414,19 @@ class VehicleImport(Handler):
             vehicle_service.validate_new(data, values.get("odometer"))
             row.extra["new"] = (owner_id, data)
             return
-        before = vehicle_service.snapshot(vehicle)
+        before = vehicle_service.snapshot(self.actor, vehicle)
         saved = vehicle_service.update_vehicle(self.actor, vehicle, data)
         if owner_id is not None and owner_id != saved.vehicle.customer_id:
             vehicle_service.transfer(self.actor, saved.vehicle.id, owner_id,
                                      note=f"Import {self.file_name}")
-        after = vehicle_service.snapshot(vehicle_service.get(saved.vehicle.id))
+        after = vehicle_service.snapshot(
+            self.actor, vehicle_service.get(self.actor, saved.vehicle.id))
         row.outcome = "updated" if after != before else "unchanged"
         for field, warning in saved.warnings.items():
             row.warnings.setdefault(_FIELD_OF.get(field, field), warning)
         reading = values.get("odometer")
         if reading is not None:
-            last = vehicle_service.last_reading(saved.vehicle.id)
+            last = vehicle_service.last_reading(self.actor, saved.vehicle.id)
             if last is not None and reading < last.reading:
                 row.warnings.setdefault("odometer", f"Lower than the last reading "
                                                     f"({last.reading:,}): not recorded")

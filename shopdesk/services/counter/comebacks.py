@@ -43,6 +43,7 @@ from shopdesk.models.warranty import (
     Comeback,
     SupplierClaim,
     WarrantyLine,
+    WarrantySettings,
 )
 from shopdesk.money import ZERO, line_total, round_money
 from shopdesk.services import amounts, audit
@@ -55,12 +56,12 @@ from shopdesk.services.workshop.repair_orders import LineInput
 UNASSIGNED = "(no technician)"
 
 
-def of_order(repair_order_id: int) -> Comeback | None:
+def of_order(actor: Actor, repair_order_id: int) -> Comeback | None:
     """The comeback link of an order (None: it is not a comeback)."""
     return Comeback.get_or_none(Comeback.repair_order == repair_order_id)
 
 
-def candidates(repair_order_id: int) -> list[RepairOrder]:
+def candidates(actor: Actor, repair_order_id: int) -> list[RepairOrder]:
     """Earlier invoiced orders of the same vehicle, newest first: what it can come back to."""
     order = repair_orders.get(repair_order_id)
     return list(RepairOrder.select().join(Invoice, on=(RepairOrder.invoice == Invoice.id))
@@ -87,10 +88,11 @@ def mark(actor: Actor, repair_order_id: int, original_id: int, reason: str = "")
             raise ValidationError(f"{original.number} was for another vehicle: a comeback "
                                   "links to earlier work on the same vehicle",
                                   {"original": "Other vehicle"})
-        if original.id == order.id or original.id not in {o.id for o in candidates(order.id)}:
+        earlier = {o.id for o in candidates(actor, order.id)}
+        if original.id == order.id or original.id not in earlier:
             raise ValidationError(f"{original.number} is not an earlier invoiced order of this "
                                   "vehicle", {"original": "Not invoiced earlier"})
-        existing = of_order(order.id)
+        existing = of_order(actor, order.id)
         if existing is not None:
             Comeback.update(original=original.id, reason=reason.strip()).where(
                 Comeback.id == existing.id).execute()
@@ -100,7 +102,7 @@ def mark(actor: Actor, repair_order_id: int, original_id: int, reason: str = "")
         audit.record(actor, "comeback", "repair order", order.id,
                      f"{order.number} is a comeback of {original.number}"
                      + (f": {reason.strip()}" if reason.strip() else ""))
-    return of_order(order.id)  # type: ignore[return-value]
+    return of_order(actor, order.id)  # type: ignore[return-value]
 
 
 def unmark(actor: Actor, repair_order_id: int) -> None:
@@ -117,7 +119,7 @@ def unmark(actor: Actor, repair_order_id: int) -> None:
                      f"{order.number} is no longer a comeback")
 
 
-def redo_candidates(original_id: int) -> list[RepairOrderLine]:
+def redo_candidates(actor: Actor, original_id: int) -> list[RepairOrderLine]:
     """The original order's work that a comeback can redo: its approved lines."""
     return [li for li in repair_orders.lines_of(original_id)
             if li.approval == Approval.APPROVED and li.quantity > 0]
@@ -144,7 +146,7 @@ def open_warranty_order(actor: Actor, original_id: int, *, odometer: int | None 
         raise ValidationError(QT_TRANSLATE_NOOP(
             "Errors", "{number} has not been invoiced: a comeback redoes work already "
                       "invoiced"), number=original.number)
-    lines = redo_candidates(original.id)
+    lines = redo_candidates(actor, original.id)
     chosen = lines if redo is None else [li for li in lines if li.id in set(redo)]
     reason = concerns.strip()
     with writing():
@@ -161,8 +163,7 @@ def open_warranty_order(actor: Actor, original_id: int, *, odometer: int | None 
             repair_orders.record_approval(actor, order.id, method="in person",
                                           note="warranty: no charge")
         if complaint_id is not None:
-
-            complaint = complaints.get(complaint_id)
+            complaint = complaints.get(actor, complaint_id)
             if complaint.status == ComplaintStatus.OPEN.value:
                 complaints.start_work(actor, complaint)
             audit.record(actor, "warranty order", "complaint", complaint.id,
@@ -174,7 +175,8 @@ def _unit_cost(line: RepairOrderLine) -> Decimal:
     if line.kind == LineKind.PART and line.part_id is not None:
         return Part.get_by_id(line.part_id).cost
     if line.kind == LineKind.LABOUR:
-        return warranty.settings().labour_cost_rate
+        row = WarrantySettings.get_or_none(WarrantySettings.id == 1)  # made by migration 9
+        return row.labour_cost_rate if row is not None else ZERO
     return ZERO
 
 
@@ -185,7 +187,7 @@ def set_warranty(actor: Actor, line_id: int, on: bool = True) -> RepairOrderLine
         line = repair_orders.get_line(line_id)
         order = repair_orders.get(line.repair_order_id)
         repair_orders.require_editable(order)
-        if of_order(order.id) is None:
+        if of_order(actor, order.id) is None:
             raise ValidationError(f"{order.number} is not a comeback: mark it as a comeback "
                                   "of the earlier order first")
         row = WarrantyLine.get_or_none(WarrantyLine.line == line.id)
@@ -206,14 +208,20 @@ def set_warranty(actor: Actor, line_id: int, on: bool = True) -> RepairOrderLine
     return repair_orders.get_line(line_id)
 
 
-def warranty_line_ids(repair_order_id: int) -> set[int]:
+def warranty_line_ids(actor: Actor, repair_order_id: int) -> set[int]:
     """The order's lines done at no charge under warranty."""
     return {row.line_id for row in WarrantyLine.select(WarrantyLine.line)
             .join(RepairOrderLine).where(RepairOrderLine.repair_order == repair_order_id)}
 
 
-def line_cost(line: RepairOrderLine, row: WarrantyLine) -> Decimal:
-    """Warranty cost of one line: parts qty x cost; labour hours (or qty) x cost rate."""
+def line_cost(actor: Actor, line: RepairOrderLine, row: WarrantyLine) -> Decimal:
+    """Warranty cost of one line: parts qty x cost; labour hours (or qty) x cost rate (a
+    cost: refused to whoever may not see costs)."""
+    require(actor, Permission.SEE_COSTS)
+    return _line_cost(line, row)
+
+
+def _line_cost(line: RepairOrderLine, row: WarrantyLine) -> Decimal:
     units = line.hours if line.kind == LineKind.LABOUR and line.hours else line.quantity
     return round_money(units * row.unit_cost)
 
@@ -233,9 +241,9 @@ class Cover:
         return any(c.covered for c in self.lines)
 
 
-def cover(repair_order_id: int, on: dt.date | None = None) -> Cover | None:
+def cover(actor: Actor, repair_order_id: int, on: dt.date | None = None) -> Cover | None:
     """Whether the comeback's original work is still under warranty (None: not a comeback)."""
-    link = of_order(repair_order_id)
+    link = of_order(actor, repair_order_id)
     if link is None:
         return None
     order = repair_orders.get(repair_order_id)
@@ -243,7 +251,7 @@ def cover(repair_order_id: int, on: dt.date | None = None) -> Cover | None:
     on = on or order.created_at.date()
     invoice = Invoice.get_or_none(Invoice.id == original.invoice_id)
     issued = invoice.issue_date if invoice else None
-    lines = warranty.covers_of_invoice(invoice.id, on, order.odometer) if invoice else []
+    lines = warranty.covers_of_invoice(actor, invoice.id, on, order.odometer) if invoice else []
     months = 0
     if issued is not None:
         months = max((on.year - issued.year) * 12 + on.month - issued.month
@@ -319,9 +327,11 @@ def _technician_of(original_id: int, names: dict[int, str]) -> str:
     return names.get(best, UNASSIGNED)
 
 
-def summary(date_from: dt.date, date_to: dt.date) -> Summary:
+def summary(actor: Actor, date_from: dt.date, date_to: dt.date) -> Summary:
     """The owner's comeback report for comebacks invoiced from ``date_from`` to ``date_to``
-    (inclusive): warranty cost by technician and by part/supplier."""
+    (inclusive): warranty cost by technician and by part/supplier (the owner's reports
+    only)."""
+    require(actor, Permission.VIEW_OWNER_REPORTS)
     if date_to < date_from:
         raise ValidationError("The period ends before it starts")
     names = {u.id: u.label for u in User.select()}
@@ -349,7 +359,7 @@ def summary(date_from: dt.date, date_to: dt.date) -> Summary:
         parts_cost = labour_cost = forgone = ZERO
         for line in lines:
             row = line.warrantyline
-            cost = line_cost(line, row)
+            cost = _line_cost(line, row)
             price = line_total(line.quantity, row.list_price, line.discount_percent)
             forgone += price
             if line.kind == LineKind.PART and line.part_id is not None:
@@ -375,7 +385,7 @@ def summary(date_from: dt.date, date_to: dt.date) -> Summary:
         group.comebacks += 1
         group.cost += parts_cost + labour_cost
         group.price_forgone += forgone
-    claims = warranty_claims.claims(status=ClaimStatus.OPEN, kind=ClaimKind.WARRANTY)
+    claims = warranty_claims.claims(actor, status=ClaimStatus.OPEN, kind=ClaimKind.WARRANTY)
     parts_total = sum((r.parts_cost for r in rows), ZERO)
     labour_total = sum((r.labour_cost for r in rows), ZERO)
     return Summary(
@@ -407,6 +417,6 @@ def return_failed_part(actor: Actor, repair_order_id: int, part_id: int, quantit
                                       repair_order_id=order.id)
 
 
-def claims_of_order(repair_order_id: int) -> list[SupplierClaim]:
+def claims_of_order(actor: Actor, repair_order_id: int) -> list[SupplierClaim]:
     return list(SupplierClaim.select().where(SupplierClaim.repair_order == repair_order_id)
                 .order_by(SupplierClaim.id))

@@ -55,7 +55,7 @@ from shopdesk.services.sales import credit_notes
 from shopdesk.services.sales.core_lines import CORE_PREFIX
 
 
-def deposit_of(part_id: int) -> Decimal:
+def deposit_of(actor: Actor, part_id: int) -> Decimal:
     """The part's core deposit per unit (0: none)."""
     row = PartCore.get_or_none(PartCore.part == part_id)
     return row.deposit if row else ZERO
@@ -71,7 +71,7 @@ def set_deposit(actor: Actor, part_id: int, amount: object) -> None:
     if Part.get_or_none(Part.id == part_id) is None:
         raise NotFoundError(f"There is no part #{part_id}")
     with db.atomic():
-        before = deposit_of(part_id)
+        before = deposit_of(actor, part_id)
         if before == value:
             return
         row = PartCore.get_or_none(PartCore.part == part_id)
@@ -123,7 +123,7 @@ def _credited() -> peewee.Select:
             .group_by(InvoiceLine.credited_line))
 
 
-def outstanding(*, customer_id: int | None = None, invoice_id: int | None = None,
+def outstanding(actor: Actor, *, customer_id: int | None = None, invoice_id: int | None = None,
                 part_id: int | None = None, include_settled: bool = False) -> list[Outstanding]:
     """Sales with cores still out with the customer, oldest first (one query, using the
     index on invoice line kind)."""
@@ -172,9 +172,9 @@ def _dec(value: object, scale: int) -> Decimal:
     return (Decimal(int(value or 0)) / scale).quantize(Decimal(1) / scale)
 
 
-def outstanding_total() -> tuple[Decimal, Decimal]:
+def outstanding_total(actor: Actor) -> tuple[Decimal, Decimal]:
     """(cores out with customers, their deposits) over all sales."""
-    rows = outstanding()
+    rows = outstanding(actor)
     return (sum((r.outstanding for r in rows), Decimal("0.000")),
             sum((r.deposit_outstanding for r in rows), ZERO))
 
@@ -216,10 +216,10 @@ def return_core(actor: Actor, part_id: int, quantity: object = 1, *,
     if invoice_id is None and customer_id is None:
         raise ValidationError("Choose the customer or the invoice the core was sold on")
     with writing():
-        rows = outstanding(customer_id=customer_id, invoice_id=invoice_id, part_id=part_id)
+        rows = outstanding(actor, customer_id=customer_id, invoice_id=invoice_id, part_id=part_id)
         if invoice_id is not None and customer_id is not None:
             rows = [r for r in rows if r.customer_id == customer_id]
-        where = (f"on {invoices_label(invoice_id)}" if invoice_id is not None
+        where = (f"on {_invoice_label(invoice_id)}" if invoice_id is not None
                  else f"with {_customer_label(customer_id)}")
         if not rows:
             raise ValidationError(
@@ -250,14 +250,14 @@ def return_core(actor: Actor, part_id: int, quantity: object = 1, *,
     return notes
 
 
-def invoices_label(invoice_id: int) -> str:
+def _invoice_label(invoice_id: int) -> str:
     invoice = Invoice.get_or_none(Invoice.id == invoice_id)
     return invoice.number or f"draft #{invoice_id}" if invoice else f"invoice #{invoice_id}"
 
 
 # ------------------------------------------------------------------ back to the supplier
 
-def on_hand(part_id: int) -> Decimal:
+def on_hand(actor: Actor, part_id: int) -> Decimal:
     row = PartCore.get_or_none(PartCore.part == part_id)
     return row.on_hand if row else Decimal("0.000")
 
@@ -280,12 +280,12 @@ def return_to_supplier(actor: Actor, part_id: int, supplier_id: int | None = Non
         raise ValidationError(f"Choose the supplier the cores of {part.sku} go back to",
                               {"supplier": "Needed"})
     with writing():
-        held = on_hand(part.id)
+        held = on_hand(actor, part.id)
         if qty > held:
             raise ValidationError(f"Only {held.normalize():f} core(s) of {part.sku} on hand; "
                                   f"{qty.normalize():f} cannot go back",
                                   {"quantity": f"At most {held.normalize():f}"})
-        amount = (round_money(qty * deposit_of(part.id)) if expected in (None, "")
+        amount = (round_money(qty * deposit_of(actor, part.id)) if expected in (None, "")
                   else expected)
         claim = warranty_claims.open_claim(actor, ClaimKind.CORE, part.id, supplier_id, qty,
                                            amount, reference=reference)
@@ -308,7 +308,7 @@ class OnHand:
         return round_money(self.on_hand * self.deposit)
 
 
-def on_hand_rows() -> list[OnHand]:
+def on_hand_rows(actor: Actor) -> list[OnHand]:
     """Cores waiting to go back to suppliers, by part."""
     query = (PartCore.select(PartCore.part, Part.sku, Part.name, Supplier.name,
                              PartCore.on_hand, PartCore.deposit)
@@ -317,15 +317,3 @@ def on_hand_rows() -> list[OnHand]:
     return [OnHand(pid, sku, name, sup or "", _dec(qty, 1000), _dec(dep, 100))
             for pid, sku, name, sup, qty, dep in query.tuples()]
 
-
-def ledger_faults(limit: int = 20) -> list[tuple[str, Decimal, Decimal]]:
-    """Parts whose cached cores on hand differ from their core movements: (sku, cache, sum)."""
-    sums = (CoreMovement.select(CoreMovement.part.alias("part_id"),
-                                peewee.fn.SUM(CoreMovement.quantity).alias("total"))
-            .group_by(CoreMovement.part).alias("sums"))
-    ledger = peewee.fn.COALESCE(sums.c.total, 0)
-    query = (PartCore.select(Part.sku, PartCore.on_hand, ledger).join(Part)
-             .join_from(PartCore, sums, peewee.JOIN.LEFT_OUTER,
-                        on=(sums.c.part_id == PartCore.part))
-             .where(PartCore.on_hand != ledger).limit(limit))
-    return [(sku, cache, _milli(total)) for sku, cache, total in query.tuples()]

@@ -5,21 +5,37 @@ earlier invoiced work, supplier claims are either open or credited."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 import peewee
 
 from shopdesk.i18n import translate
 from shopdesk.models.cores import CoreKind, CoreMovement, PartCore
 from shopdesk.models.invoices import Invoice, InvoiceLine, LineKind
+from shopdesk.models.parts import Part
 from shopdesk.models.repair_orders import RepairOrder, RepairOrderLine
 from shopdesk.models.warranty import ClaimStatus, Comeback, SupplierClaim, WarrantyLine
-from shopdesk.services.counter.cores import ledger_faults
 from shopdesk.services.faults import Fault, invariant
+
+
+def _ledger_faults(limit: int = 20) -> list[tuple[str, Decimal, Decimal]]:
+    """Parts whose cached cores on hand differ from their core movements: (sku, cache, sum)."""
+    sums = (CoreMovement.select(CoreMovement.part.alias("part_id"),
+                                peewee.fn.SUM(CoreMovement.quantity).alias("total"))
+            .group_by(CoreMovement.part).alias("sums"))
+    ledger = peewee.fn.COALESCE(sums.c.total, 0)
+    query = (PartCore.select(Part.sku, PartCore.on_hand, ledger).join(Part)
+             .join_from(PartCore, sums, peewee.JOIN.LEFT_OUTER,
+                        on=(sums.c.part_id == PartCore.part))
+             .where(PartCore.on_hand != ledger).limit(limit))
+    # a summed quantity column: thousandths (PostgreSQL gives a Decimal, SQLite an int)
+    return [(sku, cache, (Decimal(int(total or 0)) / 1000).quantize(Decimal("0.001")))
+            for sku, cache, total in query.tuples()]
 
 
 @invariant("cores")
 def _cores(db: peewee.Database) -> Iterable[Fault]:
-    for sku, cache, ledger in ledger_faults():
+    for sku, cache, ledger in _ledger_faults():
         yield Fault("cores", translate(
             "Checks", "part {sku} shows {cache} cores on hand but its core movements add up "
                       "to {ledger}").format(sku=sku, cache=f"{cache:f}", ledger=f"{ledger:f}"))

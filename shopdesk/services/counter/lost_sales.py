@@ -94,7 +94,7 @@ def _bounds(since: dt.date | None, until: dt.date | None) -> peewee.Expression |
     return cond
 
 
-def ranking(since: dt.date | None = None, until: dt.date | None = None,
+def ranking(actor: Actor, since: dt.date | None = None, until: dt.date | None = None,
             limit: int = 200) -> list[Ranked]:
     """Lost sales grouped by part (or by the words, case-insensitive, when no part was
     named), most asked for first: count, quantity, last asked, and why (one SQL query)."""
@@ -132,6 +132,6 @@ def demand_query(since: dt.datetime) -> peewee.Select:
             .group_by(LostSale.part))
 
 
-def recent(limit: int = 50) -> list[LostSale]:
+def recent(actor: Actor, limit: int = 50) -> list[LostSale]:
     """The latest lost sales, newest first."""
     return list(LostSale.select().order_by(LostSale.at.desc(), LostSale.id.desc()).limit(limit))

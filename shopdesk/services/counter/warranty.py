@@ -61,22 +61,31 @@ def parse_terms(months: object, km: object) -> Terms:
     return Terms(whole(months, "months", MAX_MONTHS), whole(km, "km", MAX_KM))
 
 
-def settings() -> WarrantySettings:
+def settings(actor: Actor) -> WarrantySettings:
+    """The shop's labour warranty row; its labour cost rate (what one warranty hour costs the
+    shop) None for whoever may not see costs."""
+    row = _settings()
+    if not actor.sees_costs:
+        row.labour_cost_rate = None
+    return row
+
+
+def _settings() -> WarrantySettings:
     """The shop's labour warranty row (made by migration 9)."""
     return WarrantySettings.get_or_none(WarrantySettings.id == 1) or WarrantySettings.create(id=1)
 
 
-def labour_terms() -> Terms:
-    row = settings()
+def labour_terms(actor: Actor) -> Terms:
+    row = _settings()
     return Terms(row.labour_months, row.labour_km)
 
 
-def part_terms(part_id: int) -> Terms:
+def part_terms(actor: Actor, part_id: int) -> Terms:
     row = PartWarranty.get_or_none(PartWarranty.part == part_id)
     return Terms(row.months, row.km) if row else Terms()
 
 
-def package_terms(package_id: int) -> Terms | None:
+def package_terms(actor: Actor, package_id: int) -> Terms | None:
     """A package's own warranty (None: it has none set; labour then takes the shop's)."""
     row = PackageWarranty.get_or_none(PackageWarranty.package == package_id)
     return Terms(row.months, row.km) if row else None
@@ -95,7 +104,7 @@ def set_labour(actor: Actor, terms: Terms, cost_rate: object | None = None) -> N
         if rate < 0:
             raise ValidationError("The labour cost rate cannot be negative")
     with db.atomic():
-        row = settings()
+        row = _settings()
         before = {"months": row.labour_months, "km": row.labour_km,
                   "cost_rate": row.labour_cost_rate}
         row.labour_months, row.labour_km = terms.months, terms.km
@@ -111,7 +120,7 @@ def set_part(actor: Actor, part_id: int, terms: Terms) -> None:
     """Set (or clear, with empty terms) a part's warranty."""
     require(actor, Permission.MANAGE_STOCK)
     with db.atomic():
-        before = part_terms(part_id)
+        before = part_terms(actor, part_id)
         if before == terms:
             return
         PartWarranty.delete().where(PartWarranty.part == part_id).execute()
@@ -134,7 +143,7 @@ def set_package(actor: Actor, package_id: int, terms: Terms) -> None:
                      f"Warranty {terms.describe()}")
 
 
-def _labour_for(invoice: Invoice, line: InvoiceLine) -> Terms:
+def _labour_for(actor: Actor, invoice: Invoice, line: InvoiceLine) -> Terms:
     """Labour's terms: its package's when the invoice came from a repair order and the line
     came from a package, else the shop's labour warranty."""
     if invoice.source == "repair order" and invoice.source_id:
@@ -144,13 +153,14 @@ def _labour_for(invoice: Invoice, line: InvoiceLine) -> Terms:
                       & (RepairOrderLine.description == line.description)
                       & RepairOrderLine.package.is_null(False)).first())
         if row is not None:
-            terms = package_terms(row.package)
+            terms = package_terms(actor, row.package)
             if terms is not None:
                 return terms
-    return labour_terms()
+    return labour_terms(actor)
 
 
-def stamp_lines(invoice: Invoice, lines: list[InvoiceLine], issue_date: dt.date) -> int:
+def stamp_lines(actor: Actor, invoice: Invoice, lines: list[InvoiceLine],
+                issue_date: dt.date) -> int:
     """Copy the warranty terms onto the lines of an invoice being issued (inside the issuing
     transaction); credit notes carry none. Returns how many lines got a warranty."""
     if invoice.kind != DocumentKind.INVOICE:
@@ -158,9 +168,9 @@ def stamp_lines(invoice: Invoice, lines: list[InvoiceLine], issue_date: dt.date)
     made = 0
     for line in lines:
         if line.kind == LineKind.PART and line.part_id is not None:
-            terms = part_terms(line.part_id)
+            terms = part_terms(actor, line.part_id)
         elif line.kind == LineKind.LABOUR:
-            terms = _labour_for(invoice, line)
+            terms = _labour_for(actor, invoice, line)
         else:
             continue
         if terms.any and line.unit_price > 0:
@@ -210,7 +220,8 @@ def cover_of(row: LineWarranty, description: str, on: dt.date, odometer: int | N
                  max(months, 0), km_since)
 
 
-def covers_of_invoice(invoice_id: int, on: dt.date, odometer: int | None) -> list[Cover]:
+def covers_of_invoice(actor: Actor, invoice_id: int, on: dt.date,
+                      odometer: int | None) -> list[Cover]:
     """Each line of an invoice sold with a warranty, and whether it still holds."""
     query = (LineWarranty.select(LineWarranty, InvoiceLine.description)
              .join(InvoiceLine).where(InvoiceLine.invoice == invoice_id)

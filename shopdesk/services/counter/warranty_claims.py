@@ -20,7 +20,7 @@ from shopdesk.services.stock.suppliers import get_supplier
 KIND_LABELS = {ClaimKind.CORE: "Cores", ClaimKind.WARRANTY: "Warranty"}
 
 
-def get(claim_id: int) -> SupplierClaim:
+def _get(claim_id: int) -> SupplierClaim:
     claim = SupplierClaim.get_or_none(SupplierClaim.id == claim_id)
     if claim is None:
         raise NotFoundError(f"There is no supplier claim #{claim_id}")
@@ -63,7 +63,7 @@ def record_credit(actor: Actor, claim_id: int, amount: object,
     if value < 0:
         raise ValidationError("A credit cannot be negative")
     with db.atomic():
-        claim = get(claim_id)
+        claim = _get(claim_id)
         if claim.status == ClaimStatus.CREDITED:
             raise ValidationError(f"Claim #{claim.id} was already credited "
                                   f"({claim.received}) on {claim.credited_at:%Y-%m-%d}")
@@ -78,7 +78,7 @@ def record_credit(actor: Actor, claim_id: int, amount: object,
                      f"Credit {value} received for claim #{claim.id} (expected "
                      f"{claim.expected})", {"status": "open"}, {"status": "credited",
                                                                 "received": value})
-    return get(claim_id)
+    return _get(claim_id)
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ class ClaimRow:
     reference: str
 
 
-def claims(*, status: ClaimStatus | None = ClaimStatus.OPEN,
+def claims(actor: Actor, *, status: ClaimStatus | None = ClaimStatus.OPEN,
            kind: ClaimKind | None = None) -> list[ClaimRow]:
     """Claims (default: the open ones), oldest first."""
     query = (SupplierClaim.select(SupplierClaim, Supplier.name, Part.sku, Part.name)
@@ -111,6 +111,6 @@ def claims(*, status: ClaimStatus | None = ClaimStatus.OPEN,
             for c in query]
 
 
-def open_total(kind: ClaimKind | None = None) -> Decimal:
+def open_total(actor: Actor, kind: ClaimKind | None = None) -> Decimal:
     """Credit still expected from suppliers."""
-    return sum((c.expected for c in claims(kind=kind)), ZERO)
+    return sum((c.expected for c in claims(actor, kind=kind)), ZERO)

@@ -22,7 +22,7 @@ STATUS_LABELS = {
 }
 
 
-def get(complaint_id: int) -> Complaint:
+def get(actor: Actor, complaint_id: int) -> Complaint:
     row = Complaint.get_or_none(Complaint.id == complaint_id)
     if row is None:
         raise NotFoundError(f"There is no complaint number {complaint_id}")
@@ -142,6 +142,6 @@ def reopen(actor: Actor, complaint: Complaint, reason: str) -> Complaint:
     return complaint
 
 
-def of_customer(customer_id: int) -> list[Complaint]:
+def of_customer(actor: Actor, customer_id: int) -> list[Complaint]:
     return list(Complaint.select().where(Complaint.customer == customer_id)
                 .order_by(Complaint.opened_on.desc(), Complaint.id.desc()))

@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 
 from shopdesk.i18n import QT_TRANSLATE_NOOP
+from shopdesk.services.access import Actor
 
-#: Region assumed for numbers typed without a country code, by the shop's currency.
+# Region assumed for numbers typed without a country code, by the shop's currency.
 _REGION_BY_CURRENCY = {"USD": "US", "CAD": "CA", "GBP": "GB", "AUD": "AU", "NZD": "NZ",
                        "EUR": "DE", "CHF": "CH", "ZAR": "ZA", "INR": "IN", "MXN": "MX",
                        "CNY": "CN", "HKD": "HK", "SGD": "SG", "JPY": "JP", "SEK": "SE",
@@ -20,7 +21,7 @@ _REGION_BY_CURRENCY = {"USD": "US", "CAD": "CA", "GBP": "GB", "AUD": "AU", "NZD"
 DEFAULT_REGION = "US"
 
 
-def shop_region() -> str:
+def shop_region(actor: Actor) -> str:
     """The phone region of the shop (from its currency; US when unknown: no shop open)."""
     from shopdesk.models.base import database_proxy
     from shopdesk.models.settings import ShopSettings

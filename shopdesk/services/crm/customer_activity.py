@@ -21,6 +21,7 @@ from shopdesk.models.crm import Interaction, InteractionKind
 from shopdesk.models.customers import Customer
 from shopdesk.models.invoices import DocumentKind, Invoice, InvoiceStatus
 from shopdesk.money import ZERO, from_cents
+from shopdesk.services.access import Actor
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,8 @@ def _as_date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def activity(customer_ids: Iterable[int] | None, since: dt.date) -> dict[int, Activity]:
+def activity(actor: Actor, customer_ids: Iterable[int] | None,
+             since: dt.date) -> dict[int, Activity]:
     """Activity per customer id (``None``: every living customer), in a few SQL queries."""
     start = dt.datetime.combine(since, dt.time())
     issued = Invoice.status == InvoiceStatus.ISSUED.value
@@ -81,7 +83,7 @@ def activity(customer_ids: Iterable[int] | None, since: dt.date) -> dict[int, Ac
     return result
 
 
-def note_visit(customer_id: int, on: dt.date) -> None:
+def note_visit(actor: Actor, customer_id: int, on: dt.date) -> None:
     """Remember a visit on ``on`` (keeps ``last_visit_on`` for lapsed lists and grading)."""
     (Customer.update(last_visit_on=on)
      .where((Customer.id == customer_id)

@@ -20,6 +20,7 @@ from shopdesk.models.invoices import DocumentKind, Invoice, InvoiceStatus
 from shopdesk.models.repair_orders import Approval, RepairOrder, RepairOrderLine, Status
 from shopdesk.models.vehicles import Vehicle
 from shopdesk.money import ZERO, from_cents, line_total, sum_money
+from shopdesk.services.access import Actor
 from shopdesk.services.crm import complaints, customers, inquiries, interactions, surveys
 from shopdesk.services.sales import payments
 from shopdesk.services.workshop import check_in, maintenance, service_due
@@ -105,7 +106,7 @@ def _order_totals(order_ids: list[int]) -> dict[int, Decimal]:
     return {oid: sum_money(amounts) for oid, amounts in sums.items()}
 
 
-def visits(customer_id: int) -> list[Visit]:
+def visits(actor: Actor, customer_id: int) -> list[Visit]:
     """Repair orders and visits logged on days without one, newest first.
 
     An order's total is its invoice's total once invoiced, else the work not declined.
@@ -141,7 +142,7 @@ def _due_expr() -> peewee.Node:
     return Invoice.gross - Invoice.credited - Invoice.paid
 
 
-def invoices(customer_id: int) -> list[InvoiceLine]:
+def invoices(actor: Actor, customer_id: int) -> list[InvoiceLine]:
     """Issued invoices and credit notes and open drafts, newest first."""
     Corrected = Invoice.alias()
     rows = (Invoice.select(Invoice.id, Invoice.kind, Invoice.status, Invoice.number,
@@ -163,7 +164,7 @@ def invoices(customer_id: int) -> list[InvoiceLine]:
     return result
 
 
-def balance(customer_id: int) -> Decimal:
+def balance(actor: Actor, customer_id: int) -> Decimal:
     """What the customer still owes on issued invoices (after payments and credit notes)."""
     due = _due_expr()
     cents = (Invoice.select(peewee.fn.COALESCE(peewee.fn.SUM(due), 0).coerce(False))
@@ -174,7 +175,7 @@ def balance(customer_id: int) -> Decimal:
     return from_cents(int(cents))
 
 
-def services_due(customer_id: int, *, today: dt.date | None = None) -> list[DueLine]:
+def services_due(actor: Actor, customer_id: int, *, today: dt.date | None = None) -> list[DueLine]:
     """Maintenance due on the customer's (living) vehicles, soonest first."""
     today = today or dt.date.today()
     cars = {vid: " ".join(x for x in (plate, make, model) if x)
@@ -191,24 +192,24 @@ def services_due(customer_id: int, *, today: dt.date | None = None) -> list[DueL
                     d.last_done_on, d.status(today), d.vehicle_id) for d in due]
 
 
-def load(customer_id: int) -> CustomerFile:
+def load(actor: Actor, customer_id: int) -> CustomerFile:
     """The whole file of one customer."""
-    customer = customers.get(customer_id)
+    customer = customers.get(actor, customer_id)
     return CustomerFile(
         customer=customer,
         phones=list(CustomerPhone.select().where(CustomerPhone.customer == customer_id)
                     .order_by(CustomerPhone.position)),
-        tags=customers.tags_of(customer_id),
+        tags=customers.tags_of(actor, customer_id),
         vehicles=list(Vehicle.select().where(Vehicle.customer == customer_id)
                       .order_by(Vehicle.archived, Vehicle.id.desc())),
-        interactions=interactions.history(customer_id),
-        inquiries=inquiries.of_customer(customer_id),
-        complaints=complaints.of_customer(customer_id),
-        surveys=surveys.of_customer(customer_id),
-        visits=visits(customer_id),
-        invoices=invoices(customer_id),
-        balance=balance(customer_id),
+        interactions=interactions.history(actor, customer_id),
+        inquiries=inquiries.of_customer(actor, customer_id),
+        complaints=complaints.of_customer(actor, customer_id),
+        surveys=surveys.of_customer(actor, customer_id),
+        visits=visits(actor, customer_id),
+        invoices=invoices(actor, customer_id),
+        balance=balance(actor, customer_id),
         store_credit=payments.credit_balance(customer_id),
-        services_due=services_due(customer_id),
-        warnings=check_in.warnings_for(customer_id),
+        services_due=services_due(actor, customer_id),
+        warnings=check_in.warnings_for(actor, customer_id),
     )

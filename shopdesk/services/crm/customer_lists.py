@@ -17,6 +17,7 @@ from shopdesk.models.crm import Complaint, ComplaintStatus, Interaction
 from shopdesk.models.customers import Customer, CustomerPhone, CustomerTag, SearchKey
 from shopdesk.models.users import User
 from shopdesk.models.vehicles import Vehicle
+from shopdesk.services.access import Actor
 from shopdesk.services.crm import search
 from shopdesk.services.crm.complaints import STATUS_LABELS as COMPLAINT_LABELS
 from shopdesk.services.crm.grading import GRADE_LABELS
@@ -27,7 +28,7 @@ from shopdesk.services.listing import Column, Kind, QueryList
 SEARCH_LIST_LIMIT = 200
 
 
-def prefix(field: peewee.Field, token: str) -> peewee.Expression:
+def _prefix(field: peewee.Field, token: str) -> peewee.Expression:
     """``field`` starts with ``token`` (index-friendly on SQLite and PostgreSQL)."""
     wild = "%" if isinstance(db.obj, peewee.PostgresqlDatabase) else "*"
     return field % (token + wild)  # peewee: GLOB on SQLite, LIKE on PostgreSQL
@@ -45,10 +46,10 @@ def _main_phone() -> peewee.Node:
             .where((phone.customer == Customer.id) & (phone.position == 0)).limit(1))
 
 
-def customers(text: str = "", grade: str | None = None, tag_id: int | None = None,
+def customers(actor: Actor, text: str = "", grade: str | None = None, tag_id: int | None = None,
               archived: bool = False) -> QueryList:
     """Customers, optionally found by ``text`` (the search service), a grade and a tag."""
-    ids = search.matching_ids(text, SEARCH_LIST_LIMIT) if text.strip() else None
+    ids = search.matching_ids(actor, text, SEARCH_LIST_LIMIT) if text.strip() else None
 
     def base() -> peewee.ModelSelect:
         query = Customer.select().where(Customer.archived == archived)
@@ -83,7 +84,7 @@ def customers(text: str = "", grade: str | None = None, tag_id: int | None = Non
                      row_styles=lambda row: "danger" if row[6] else None)
 
 
-def vehicles(text: str = "", archived: bool = False) -> QueryList:
+def vehicles(actor: Actor, text: str = "", archived: bool = False) -> QueryList:
     """Vehicles with their owner; ``text`` matches plate or VIN fragments (spaces ignored)."""
     token = compact(text)
 
@@ -93,7 +94,7 @@ def vehicles(text: str = "", archived: bool = False) -> QueryList:
         if token:
             query = query.where(Vehicle.id.in_(
                 SearchKey.select(SearchKey.vehicle_id)
-                .where(prefix(SearchKey.key, token) & SearchKey.vehicle_id.is_null(False))))
+                .where(_prefix(SearchKey.key, token) & SearchKey.vehicle_id.is_null(False))))
         return query
 
     columns = [
@@ -109,7 +110,7 @@ def vehicles(text: str = "", archived: bool = False) -> QueryList:
     return QueryList(columns, base, Vehicle.id, default_sort=[Vehicle.plate_key])
 
 
-def follow_ups(user_id: int | None, day: dt.date | None = None) -> QueryList:
+def follow_ups(actor: Actor, user_id: int | None, day: dt.date | None = None) -> QueryList:
     """Open follow-ups due on or before ``day`` (today), for one user (None: everyone)."""
     day = day or dt.date.today()
 
@@ -146,7 +147,7 @@ def _before(value: object, day: dt.date) -> bool:
     return value < day
 
 
-def complaints(open_only: bool = True) -> QueryList:
+def complaints(actor: Actor, open_only: bool = True) -> QueryList:
     """Complaints, the unresolved ones by default, oldest first."""
     owner = User.alias("owner")
 
@@ -174,7 +175,7 @@ def complaints(open_only: bool = True) -> QueryList:
     return QueryList(columns, base, Complaint.id, default_sort=[Complaint.opened_on])
 
 
-def lapsed(months: int, today: dt.date | None = None) -> QueryList:
+def lapsed(actor: Actor, months: int, today: dt.date | None = None) -> QueryList:
     """Customers whose last visit is more than ``months`` ago, with their last vehicle."""
     today = today or dt.date.today()
     cutoff = _months_back(today, months)

@@ -89,7 +89,7 @@ def display_name_of(data: CustomerInput) -> str:
     return person or data.company_name.strip()
 
 
-def validate(data: CustomerInput, *, price_levels: Collection[str] | None = None
+def _validate(data: CustomerInput, *, price_levels: Collection[str] | None = None
              ) -> dict[str, str]:
     """The customer form's rules: a ValidationError naming the fields, else ``{}``.
     ``price_levels``: the shop's level codes when already read (many customers at once)."""
@@ -156,15 +156,16 @@ def _phone_rows(phones: list[PhoneInput], region: str
     return rows, warnings
 
 
-def _save_phones(customer: Customer, phones: list[PhoneInput]) -> dict[str, str]:
+def _save_phones(actor: Actor, customer: Customer, phones: list[PhoneInput]
+                 ) -> dict[str, str]:
     CustomerPhone.delete().where(CustomerPhone.customer == customer.id).execute()
-    rows, warnings = _phone_rows(phones, shop_region())
+    rows, warnings = _phone_rows(phones, shop_region(actor))
     for row in rows:
         CustomerPhone.create(customer=customer, **row)
     return warnings
 
 
-def first_phones(customer_ids: list[int]) -> dict[int, str]:
+def first_phones(actor: Actor, customer_ids: list[int]) -> dict[int, str]:
     """Each customer's first phone number by customer id (lists that show who to call)."""
     if not customer_ids:
         return {}
@@ -178,7 +179,7 @@ AUDITED = ("kind", "first_name", "last_name", "company_name", "email", "address"
            "preferred_channel", "blacklisted", "archived", "price_level")
 
 
-def snapshot(customer: Customer) -> dict:
+def snapshot(actor: Actor, customer: Customer) -> dict:
     """The audited view of a customer."""
     data = {f: getattr(customer, f) for f in AUDITED}
     data["phones"] = [p.number for p in CustomerPhone.select()
@@ -187,7 +188,7 @@ def snapshot(customer: Customer) -> dict:
     return data
 
 
-def get(customer_id: int) -> Customer:
+def get(actor: Actor, customer_id: int) -> Customer:
     """The customer with this id, or NotFoundError."""
     found = list(Customer.raw(f"SELECT * FROM customer WHERE id = {db.param}", customer_id))
     if not found:  # plain SQL: the customer file reads it on every open
@@ -198,35 +199,35 @@ def get(customer_id: int) -> Customer:
 def add_customer(actor: Actor, data: CustomerInput) -> Saved:
     """Add a customer; odd phones and e-mails are saved and flagged in ``warnings``."""
     require(actor, Permission.EDIT_CUSTOMERS)
-    validate(data)
+    _validate(data)
     with db.atomic():
         customer = Customer()
         warnings = _apply(customer, data)
         customer.save_checked()
-        warnings |= _save_phones(customer, data.phones)
-        search_index.reindex([customer.id])
+        warnings |= _save_phones(actor, customer, data.phones)
+        search_index.reindex(actor, [customer.id])
         audit.record(actor, "create", "customer", customer.id,
-                     f"Added customer {customer.display_name}", None, snapshot(customer))
+                     f"Added customer {customer.display_name}", None, snapshot(actor, customer))
     return Saved(customer, warnings)
 
 
 def update_customer(actor: Actor, customer: Customer, data: CustomerInput) -> Saved:
     """Save changes made to ``customer`` (a copy read earlier: a stale copy is refused)."""
     require(actor, Permission.EDIT_CUSTOMERS)
-    validate(data)
+    _validate(data)
     with db.atomic():
-        before = snapshot(get(customer.id))
+        before = snapshot(actor, get(actor, customer.id))
         warnings = _apply(customer, data)
         customer.save_checked()
-        warnings |= _save_phones(customer, data.phones)
-        search_index.reindex([customer.id])
-        old, new = audit.changes(before, snapshot(customer))
+        warnings |= _save_phones(actor, customer, data.phones)
+        search_index.reindex(actor, [customer.id])
+        old, new = audit.changes(before, snapshot(actor, customer))
         audit.record(actor, "update", "customer", customer.id,
                      f"Changed customer {customer.display_name}", old, new)
     return Saved(customer, warnings)
 
 
-def input_of(customer: Customer) -> CustomerInput:
+def input_of(actor: Actor, customer: Customer) -> CustomerInput:
     """The form values of a saved customer (to edit it)."""
     phones = [PhoneInput(p.number, p.label) for p in CustomerPhone.select()
               .where(CustomerPhone.customer == customer.id).order_by(CustomerPhone.position)]
@@ -241,12 +242,12 @@ def set_archived(actor: Actor, customer_id: int, archived: bool) -> Customer:
     """Archive a customer (hidden from search and lists, history kept) or bring one back."""
     require(actor, Permission.EDIT_CUSTOMERS)
     with db.atomic():
-        customer = get(customer_id)
+        customer = get(actor, customer_id)
         if customer.merged_into_id and not archived:
             raise ValidationError("This customer was merged into another; open that one instead")
         customer.archived = archived
         customer.save_checked()
-        search_index.reindex([customer.id])
+        search_index.reindex(actor, [customer.id])
         audit.record(actor, "archive" if archived else "restore", "customer", customer.id,
                      f"{'Archived' if archived else 'Restored'} {customer.display_name}")
     return customer
@@ -262,7 +263,7 @@ def set_blacklisted(actor: Actor, customer_id: int, blacklisted: bool, reason: s
         raise ValidationError("Say why the customer is blacklisted",
                               {"reason": "Why (e.g. unpaid invoice)"})
     with db.atomic():
-        customer = get(customer_id)
+        customer = get(actor, customer_id)
         customer.blacklisted = blacklisted
         customer.blacklist_reason = reason.strip() if blacklisted else ""
         if version is not None:
@@ -273,9 +274,9 @@ def set_blacklisted(actor: Actor, customer_id: int, blacklisted: bool, reason: s
                      f"{customer.display_name}: {reason.strip()}".rstrip(": "))
 
 
-def require_account_credit(customer_id: int) -> None:
+def require_account_credit(actor: Actor, customer_id: int) -> None:
     """Refuse account credit (pay later) to a blacklisted customer; invoicing calls this."""
-    customer = get(customer_id)
+    customer = get(actor, customer_id)
     if customer.blacklisted:
         raise ValidationError(QT_TRANSLATE_NOOP(
             "Errors", "{name} is blacklisted ({reason}): payment is due now, no account "
@@ -301,7 +302,7 @@ def set_tags(actor: Actor, customer_id: int, tag_ids: list[int]) -> None:
     """Give a customer exactly these tags."""
     require(actor, Permission.EDIT_CUSTOMERS)
     with db.atomic():
-        customer = get(customer_id)
+        customer = get(actor, customer_id)
         before = sorted(t for (t,) in CustomerTag.select(CustomerTag.tag)
                         .where(CustomerTag.customer == customer_id).tuples())
         CustomerTag.delete().where(CustomerTag.customer == customer_id).execute()
@@ -312,13 +313,13 @@ def set_tags(actor: Actor, customer_id: int, tag_ids: list[int]) -> None:
                      {"tags": before}, {"tags": sorted(set(tag_ids))})
 
 
-def tags_of(customer_id: int) -> list[Tag]:
+def tags_of(actor: Actor, customer_id: int) -> list[Tag]:
     """The customer's tags, by name."""
     return list(Tag.select().join(CustomerTag)
                 .where(CustomerTag.customer == customer_id).order_by(Tag.name))
 
 
-def all_tags() -> list[Tag]:
+def all_tags(actor: Actor) -> list[Tag]:
     return list(Tag.select().order_by(Tag.name))
 
 
@@ -333,13 +334,13 @@ def merge(actor: Actor, duplicate_id: int, keep_id: int) -> Customer:
     if duplicate_id == keep_id:
         raise ValidationError("A customer cannot be merged into itself: pick the duplicate")
     with db.atomic():
-        dup, keep = get(duplicate_id), get(keep_id)
+        dup, keep = get(actor, duplicate_id), get(actor, keep_id)
         if keep.archived:
             raise ValidationError(f"{keep.display_name} is archived: restore them first, or "
                                   "merge the other way round")
         if dup.merged_into_id:
             raise ValidationError(f"{dup.display_name} was already merged")
-        before = {"duplicate": snapshot(dup), "kept": snapshot(keep)}
+        before = {"duplicate": snapshot(actor, dup), "kept": snapshot(actor, keep)}
         Vehicle.update(customer=keep.id).where(Vehicle.customer == dup.id).execute()
         Ownership.update(customer=keep.id).where(Ownership.customer == dup.id).execute()
         for model in (Interaction, Inquiry, Complaint, Survey):
@@ -374,12 +375,12 @@ def merge(actor: Actor, duplicate_id: int, keep_id: int) -> Customer:
         dup.archived = True
         dup.merged_into = keep.id
         dup.save_checked()
-        search_index.reindex([dup.id, keep.id])
-        grading.regrade([keep.id])
+        search_index.reindex(actor, [dup.id, keep.id])
+        grading.regrade(actor, [keep.id])
         audit.record(actor, "merge", "customer", keep.id,
                      f"Merged {dup.display_name} (#{dup.id}) into {keep.display_name}",
-                     before, {"kept": snapshot(get(keep.id)), "duplicate_id": dup.id})
-    return get(keep.id)
+                     before, {"kept": snapshot(actor, get(actor, keep.id)), "duplicate_id": dup.id})
+    return get(actor, keep.id)
 
 
 def as_dict(data: CustomerInput) -> dict:
@@ -389,7 +390,7 @@ def as_dict(data: CustomerInput) -> dict:
 # Many customers at once (an import) ------------------------------------------------------
 
 
-def living_by_contact(phones: Iterable[str], addresses: Iterable[str]
+def living_by_contact(actor: Actor, phones: Iterable[str], addresses: Iterable[str]
                       ) -> tuple[dict[str, int], dict[str, int]]:
     """Living customers (not archived, not merged) with these phones or e-mail addresses:
     ``phones`` in E.164 or as stored, ``addresses`` in lower case. Returns (phone -> customer
@@ -421,7 +422,7 @@ def living_by_contact(phones: Iterable[str], addresses: Iterable[str]
     return by_phone, by_email
 
 
-def only_one_listed_as(names: Iterable[str]) -> Customer | None:
+def only_one_listed_as(actor: Actor, names: Iterable[str]) -> Customer | None:
     """The one living customer listed under one of these names (as the customer list shows
     them: "Lee, Ann", the company), or None when there is none or more than one."""
     listed = sorted({n for n in names if n})
@@ -459,7 +460,7 @@ def add_customers(actor: Actor, new: Sequence[NewCustomer], *, note: str = "") -
     the others are added. One result per customer given, in order."""
     require(actor, Permission.EDIT_CUSTOMERS)
     levels = pricing.level_codes()
-    region = shop_region()
+    region = shop_region(actor)
     insert = RowInserter(Customer)
     results: list[Added] = []
     phones: list[dict[str, Any]] = []
@@ -469,7 +470,7 @@ def add_customers(actor: Actor, new: Sequence[NewCustomer], *, note: str = "") -
     with db.atomic():
         for item in new:
             try:
-                validate(item.data, price_levels=levels)
+                _validate(item.data, price_levels=levels)
             except ValidationError as exc:
                 results.append(Added(0, {}, exc))
                 continue
@@ -487,7 +488,7 @@ def add_customers(actor: Actor, new: Sequence[NewCustomer], *, note: str = "") -
             results.append(Added(customer_id, warnings))
         for start in range(0, len(phones), 200):
             CustomerPhone.insert_many(phones[start:start + 200]).execute()
-        search_index.reindex(added)
+        search_index.reindex(actor, added)
         audit.record_many(actor, entries)
     return results
 
@@ -497,7 +498,7 @@ def set_customer_since(actor: Actor, customer_id: int, since: dt.datetime) -> No
     customer was added). Audited when it changes."""
     require(actor, Permission.EDIT_CUSTOMERS)
     with db.atomic():
-        customer = get(customer_id)
+        customer = get(actor, customer_id)
         if customer.created_at == since:
             return
         Customer.update(created_at=since).where(Customer.id == customer_id).execute()

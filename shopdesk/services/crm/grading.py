@@ -44,14 +44,14 @@ class Rules:
     lapsed_months: int = 12
 
 
-def rules() -> Rules:
+def rules(actor: Actor) -> Rules:
     """The owner's thresholds."""
     row = GradingRules.get_by_id(1)
     return Rules(row.vip_spend, row.vip_visits, row.regular_spend, row.regular_visits,
                  row.lapsed_months)
 
 
-def rules_version() -> int:
+def rules_version(actor: Actor) -> int:
     """The version of the thresholds (what a settings page shows, to pass to set_rules)."""
     return GradingRules.get_by_id(1).version
 
@@ -75,7 +75,7 @@ def set_rules(actor: Actor, new: Rules, *, version: int | None = None) -> None:
         raise ValidationError(next(iter(problems.values())), problems)
     with db.atomic():
         row = GradingRules.get_by_id(1)
-        before = rules().__dict__
+        before = rules(actor).__dict__
         row.vip_spend, row.vip_visits = vip_spend, new.vip_visits
         row.regular_spend, row.regular_visits = regular_spend, new.regular_visits
         row.lapsed_months, row.updated_by = new.lapsed_months, actor.user_id
@@ -83,8 +83,8 @@ def set_rules(actor: Actor, new: Rules, *, version: int | None = None) -> None:
             row.version = version
         row.save_checked()
         audit.record(actor, "update", "grading rules", 1, "Changed the grade thresholds",
-                     before, rules().__dict__)
-    regrade()
+                     before, rules(actor).__dict__)
+    regrade(actor)
 
 
 def grade_for(act: Activity, r: Rules, today: dt.date) -> Grade:
@@ -106,11 +106,12 @@ def grade_for(act: Activity, r: Rules, today: dt.date) -> Grade:
     return Grade.NEW
 
 
-def regrade(customer_ids: Iterable[int] | None = None, today: dt.date | None = None) -> int:
+def regrade(actor: Actor, customer_ids: Iterable[int] | None = None,
+            today: dt.date | None = None) -> int:
     """Recompute automatic grades (everyone when ``customer_ids`` is None); returns changes."""
     today = today or dt.date.today()
-    r = rules()
-    acts = activity(customer_ids, today - dt.timedelta(days=WINDOW_DAYS))
+    r = rules(actor)
+    acts = activity(actor, customer_ids, today - dt.timedelta(days=WINDOW_DAYS))
     by_grade: dict[Grade, list[int]] = defaultdict(list)
     for cid, act in acts.items():
         by_grade[grade_for(act, r, today)].append(cid)

@@ -43,7 +43,7 @@ def answer_inquiry(actor: Actor, inquiry_id: int, answer: str) -> Inquiry:
     return row
 
 
-def knowledge_base(text: str = "", limit: int = 50) -> list[Inquiry]:
+def knowledge_base(actor: Actor, text: str = "", limit: int = 50) -> list[Inquiry]:
     """Answered inquiries whose question or answer contains every word of ``text``."""
     query = Inquiry.select().where(Inquiry.status == InquiryStatus.ANSWERED.value)
     for word in words(text):
@@ -51,6 +51,6 @@ def knowledge_base(text: str = "", limit: int = 50) -> list[Inquiry]:
     return list(query.order_by(Inquiry.answered_at.desc()).limit(limit))
 
 
-def of_customer(customer_id: int) -> list[Inquiry]:
+def of_customer(actor: Actor, customer_id: int) -> list[Inquiry]:
     return list(Inquiry.select().where(Inquiry.customer == customer_id)
                 .order_by(Inquiry.asked_at.desc()))

@@ -30,7 +30,7 @@ class FollowUp:
     assignee_id: int | None = None  # None: whoever logs it
 
 
-def get(interaction_id: int) -> Interaction:
+def get(actor: Actor, interaction_id: int) -> Interaction:
     """The contact or follow-up with this id, or NotFoundError."""
     row = Interaction.get_or_none(Interaction.id == interaction_id)
     if row is None:
@@ -64,13 +64,13 @@ def log(actor: Actor, customer_id: int, kind: InteractionKind | str, summary: st
             follow_up_note=follow_up.note.strip() if follow_up else "",
             follow_up_user=(follow_up.assignee_id or actor.user_id) if follow_up else None)
         if kind is InteractionKind.VISIT:
-            customer_activity.note_visit(customer_id, row.at.date())
+            customer_activity.note_visit(actor, customer_id, row.at.date())
         audit.record(actor, "log", "interaction", row.id,
                      f"{KIND_LABELS[kind]} with {customer.display_name}"
                      + (f"; follow up by {follow_up.due:%Y-%m-%d}" if follow_up else ""))
     if kind is InteractionKind.VISIT:
 
-        grading.regrade([customer_id])
+        grading.regrade(actor, [customer_id])
     return row
 
 
@@ -91,7 +91,7 @@ def complete_follow_up(actor: Actor, interaction_id: int, note: str = "") -> Non
                      f"Follow-up done: {row.follow_up_note}")
 
 
-def history(customer_id: int, limit: int = 500) -> list[Interaction]:
+def history(actor: Actor, customer_id: int, limit: int = 500) -> list[Interaction]:
     """The customer's interactions, newest first."""
     return list(Interaction.select().where(Interaction.customer == customer_id)
                 .order_by(Interaction.at.desc(), Interaction.id.desc()).limit(limit))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import peewee
 
 from shopdesk.models.base import database_proxy as db
+from shopdesk.services.access import Actor
 from shopdesk.services.crm.contact_details import digits_of
 from shopdesk.services.crm.search_index import compact, words
 
@@ -78,7 +79,7 @@ def also_matching(others: list[str], is_pg: bool) -> str:
                    f"s.customer_id AND t.key {test} {mark})" for _ in others)
 
 
-def matching_ids(text: str, limit: int = DEFAULT_LIMIT) -> list[int]:
+def matching_ids(actor: Actor, text: str, limit: int = DEFAULT_LIMIT) -> list[int]:
     """Ids of up to ``limit`` living customers matching ``text``, best matches first."""
     found: dict[int, None] = {}
     for sql, params in statements(text, limit, is_postgres()):
@@ -89,9 +90,9 @@ def matching_ids(text: str, limit: int = DEFAULT_LIMIT) -> list[int]:
     return list(found)[:limit]
 
 
-def find(text: str, limit: int = DEFAULT_LIMIT) -> list[Match]:
+def find(actor: Actor, text: str, limit: int = DEFAULT_LIMIT) -> list[Match]:
     """The customers matching ``text``, sorted by name, with what matched."""
-    ids = matching_ids(text, limit)
+    ids = matching_ids(actor, text, limit)
     if not ids:
         return []
     tokens = [*words(text), compact(text)]
@@ -140,7 +141,7 @@ def _described(ids: list[int], how: dict[int, tuple[str, int | None]]) -> list[M
 _CUSTOMER_NUMBER = re.compile(r"^(?:#|no\.?)\s*(\d{1,12})$", re.IGNORECASE)
 
 
-def customers_meant(text: str, limit: int = 20) -> list[Match]:
+def customers_meant(actor: Actor, text: str, limit: int = 20) -> list[Match]:
     """The customers a clerk means by ``text``: the customer number printed on statements
     (``#123``), else whoever the search finds (name, phone digits or their last digits, plate,
     VIN tail, e-mail). When several are found and exactly one has that very name (in any
@@ -153,7 +154,7 @@ def customers_meant(text: str, limit: int = 20) -> list[Match]:
         exists = db.execute_sql(f"SELECT id FROM customer WHERE id = {int(cid)} AND "
                                 "merged_into_id IS NULL").fetchall()
         return _described([cid], {}) if exists else []
-    found = find(text, limit)
+    found = find(actor, text, limit)
     if len(found) <= 1:
         return found
     asked_words, asked_digits = sorted(words(text)), digits_of(text)

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.customers import Customer, CustomerPhone, SearchKey
 from shopdesk.models.vehicles import Vehicle
+from shopdesk.services.access import Actor
 from shopdesk.services.crm.contact_details import digits_of
 
 PHONE_TAIL = 3
@@ -146,28 +147,28 @@ def rows_for(customer_ids: list[int]) -> list[tuple[str, int, int | None, str]]:
     return rows
 
 
-def reindex(customer_ids: Iterable[int]) -> None:
+def reindex(actor: Actor, customer_ids: Iterable[int]) -> None:
     """Replace the search keys of these customers (call inside the writing transaction)."""
     ids = sorted(set(customer_ids))
     with db.atomic():
         for start in range(0, len(ids), _BATCH):
             chunk = ids[start:start + _BATCH]
             SearchKey.delete().where(SearchKey.customer.in_(chunk)).execute()
-            insert_rows(rows_for(chunk))
+            _insert_rows(rows_for(chunk))
 
 
-def insert_rows(rows: list[tuple[str, int, int | None, str]]) -> None:
-    """Bulk-insert search rows (the demo generator uses this too)."""
+def _insert_rows(rows: list[tuple[str, int, int | None, str]]) -> None:
+    """Bulk-insert search rows."""
     fields = [SearchKey.key, SearchKey.customer, SearchKey.vehicle_id, SearchKey.field]
     for start in range(0, len(rows), 1000):
         SearchKey.insert_many(rows[start:start + 1000], fields=fields).execute()
 
 
-def rebuild_all() -> int:
+def rebuild_all(actor: Actor) -> int:
     """Rebuild every key from the tables (after an import, or when ``check`` finds drift)."""
     with db.atomic():
         SearchKey.delete().execute()
         ids = [cid for (cid,) in Customer.select(Customer.id).tuples()]
         for start in range(0, len(ids), _BATCH):
-            insert_rows(rows_for(ids[start:start + _BATCH]))
+            _insert_rows(rows_for(ids[start:start + _BATCH]))
     return SearchKey.select().count()

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.repair_orders import OPEN_STATUSES, Status
+from shopdesk.services.access import Actor
 from shopdesk.services.crm import search
 from shopdesk.services.crm.contact_details import digits_of, format_phone, region_of_currency
 from shopdesk.services.crm.search_index import PHONE_TAIL, words
@@ -111,7 +112,7 @@ def _mark(is_pg: bool) -> str:
     return "%s" if is_pg else "?"
 
 
-def ranked(text: str, limit: int = SHOWN, today: dt.date | None = None) -> Found:
+def ranked(actor: Actor, text: str, limit: int = SHOWN, today: dt.date | None = None) -> Found:
     """The customers matching ``text``, best first (see the module's doc), at most ``limit``."""
     tokens = list(dict.fromkeys(words(text)))
     if not tokens:

@@ -110,7 +110,7 @@ def _stats(count: int, sums: list, promoters: int, detractors: int) -> SurveySta
                        net_promoter_score(int(promoters), int(detractors), count))
 
 
-def monthly_stats(start: dt.date, end: dt.date) -> list[MonthStats]:
+def monthly_stats(actor: Actor, start: dt.date, end: dt.date) -> list[MonthStats]:
     """Survey statistics per month between two dates (inclusive), computed in SQL."""
     if isinstance(db.obj, peewee.PostgresqlDatabase):
         month = peewee.fn.to_char(Survey.taken_on, "YYYY-MM")
@@ -123,7 +123,7 @@ def monthly_stats(start: dt.date, end: dt.date) -> list[MonthStats]:
     return result
 
 
-def overall(start: dt.date, end: dt.date) -> SurveyStats | None:
+def overall(actor: Actor, start: dt.date, end: dt.date) -> SurveyStats | None:
     """The period's statistics from the answers themselves (not from the monthly figures,
     which are rounded): None when no survey was taken between the dates (inclusive)."""
     count, *sums, promoters, detractors = _sums(start, end).tuples()[0]
@@ -132,6 +132,6 @@ def overall(start: dt.date, end: dt.date) -> SurveyStats | None:
     return _stats(int(count), sums, promoters, detractors)
 
 
-def of_customer(customer_id: int) -> list[Survey]:
+def of_customer(actor: Actor, customer_id: int) -> list[Survey]:
     return list(Survey.select().where(Survey.customer == customer_id)
                 .order_by(Survey.taken_on.desc(), Survey.id.desc()))

@@ -11,6 +11,7 @@ import peewee
 from shopdesk.models.repair_orders import RepairOrder
 from shopdesk.models.users import User
 from shopdesk.models.vehicles import OdometerReading
+from shopdesk.services.access import Actor
 from shopdesk.services.crm import vehicles
 
 
@@ -25,7 +26,7 @@ class OdometerRow:
     reason: str  # why a reading is lower than the one before (clock swap, typo…)
 
 
-def odometer_history(vehicle_id: int) -> list[OdometerRow]:
+def odometer_history(actor: Actor, vehicle_id: int) -> list[OdometerRow]:
     """Every reading of the vehicle, newest first (two queries)."""
     readings = list(OdometerReading.select(OdometerReading, User.display_name)
                     .join(User, peewee.JOIN.LEFT_OUTER, on=(OdometerReading.user == User.id))
@@ -56,7 +57,7 @@ class OwnerRow:
     note: str
 
 
-def owners(vehicle_id: int) -> list[OwnerRow]:
+def owners(actor: Actor, vehicle_id: int) -> list[OwnerRow]:
     """The vehicle's owners, as :func:`shopdesk.services.crm.vehicles.ownership_history` keeps
     them."""
-    return [OwnerRow(*row) for row in vehicles.ownership_history(vehicle_id)]
+    return [OwnerRow(*row) for row in vehicles.ownership_history(actor, vehicle_id)]

@@ -51,14 +51,14 @@ def plate_key(plate: str) -> str:
     return search_index.compact(plate).upper()
 
 
-def get(vehicle_id: int) -> Vehicle:
+def get(actor: Actor, vehicle_id: int) -> Vehicle:
     vehicle = Vehicle.get_or_none(Vehicle.id == vehicle_id)
     if vehicle is None:
         raise NotFoundError(f"There is no vehicle number {vehicle_id}")
     return vehicle
 
 
-def vehicles_meant(text: str, limit: int = 20) -> list[Vehicle]:
+def vehicles_meant(actor: Actor, text: str, limit: int = 20) -> list[Vehicle]:
     """The vehicles a clerk means by ``text``: the plate (case, spaces and dashes ignored),
     else the whole VIN, else the VIN's last 6 or more characters. Vehicles still in use
     first; an empty list: none; more than one: ask for more."""
@@ -76,7 +76,7 @@ def vehicles_meant(text: str, limit: int = 20) -> list[Vehicle]:
     return found
 
 
-def by_plate(text: str) -> Vehicle:
+def by_plate(actor: Actor, text: str) -> Vehicle:
     """The vehicle in use with this plate (letters and digits compared), as a booking or a
     walk-in types it; refused when the plate is empty or not on file."""
     key = plate_key(text)
@@ -184,7 +184,7 @@ def _apply(vehicle: Vehicle, data: VehicleInput) -> dict[str, str]:
     return warnings
 
 
-def snapshot(vehicle: Vehicle) -> dict:
+def snapshot(actor: Actor, vehicle: Vehicle) -> dict:
     return {f: getattr(vehicle, f) for f in (
         "customer_id", "plate", "vin", "make", "model", "year", "engine", "fuel", "colour",
         "odometer", "archived")}
@@ -203,11 +203,11 @@ def add_vehicle(actor: Actor, customer_id: int, data: VehicleInput, *,
                          since=on or dt.date.today())
         if odometer is not None:
             record_odometer(actor, vehicle.id, odometer, on)
-            vehicle = get(vehicle.id)
-        search_index.reindex([customer.id])
+            vehicle = get(actor, vehicle.id)
+        search_index.reindex(actor, [customer.id])
         audit.record(actor, "create", "vehicle", vehicle.id,
                      f"Added vehicle {vehicle.plate or vehicle.vin} to {customer.display_name}",
-                     None, snapshot(vehicle))
+                     None, snapshot(actor, vehicle))
     return SavedVehicle(vehicle, warnings)
 
 
@@ -215,22 +215,22 @@ def update_vehicle(actor: Actor, vehicle: Vehicle, data: VehicleInput) -> SavedV
     """Save changes to a vehicle read earlier (a stale copy is refused)."""
     require(actor, Permission.EDIT_CUSTOMERS)
     with db.atomic():
-        before = snapshot(get(vehicle.id))
+        before = snapshot(actor, get(actor, vehicle.id))
         warnings = _apply(vehicle, data)
         vehicle.save_checked()
-        search_index.reindex([vehicle.customer_id])
-        old, new = audit.changes(before, snapshot(vehicle))
+        search_index.reindex(actor, [vehicle.customer_id])
+        old, new = audit.changes(before, snapshot(actor, vehicle))
         audit.record(actor, "update", "vehicle", vehicle.id,
                      f"Changed vehicle {vehicle.plate or vehicle.vin}", old, new)
     return SavedVehicle(vehicle, warnings)
 
 
-def input_of(vehicle: Vehicle) -> VehicleInput:
+def input_of(actor: Actor, vehicle: Vehicle) -> VehicleInput:
     return VehicleInput(vehicle.plate, vehicle.vin, vehicle.make, vehicle.model, vehicle.year,
                         vehicle.engine, vehicle.fuel, vehicle.colour, vehicle.notes)
 
 
-def last_reading(vehicle_id: int) -> OdometerReading | None:
+def last_reading(actor: Actor, vehicle_id: int) -> OdometerReading | None:
     return (OdometerReading.select().where(OdometerReading.vehicle == vehicle_id)
             .order_by(OdometerReading.read_on.desc(), OdometerReading.id.desc()).first())
 
@@ -243,8 +243,8 @@ def record_odometer(actor: Actor, vehicle_id: int, reading: int, on: dt.date | N
     if problem := _odometer_problem(reading):
         raise ValidationError(problem, {"odometer": "Whole number, 0 or more"})
     with db.atomic():
-        vehicle = get(vehicle_id)
-        last = last_reading(vehicle_id)
+        vehicle = get(actor, vehicle_id)
+        last = last_reading(actor, vehicle_id)
         lower = last is not None and reading < last.reading
         if lower and not reason.strip():
             raise ValidationError(
@@ -268,7 +268,7 @@ def transfer(actor: Actor, vehicle_id: int, new_owner_id: int, on: dt.date | Non
     require(actor, Permission.EDIT_CUSTOMERS)
     on = on or dt.date.today()
     with db.atomic():
-        vehicle = get(vehicle_id)
+        vehicle = get(actor, vehicle_id)
         new_owner = _living_customer(new_owner_id)
         old_owner_id = vehicle.customer_id
         if old_owner_id == new_owner.id:
@@ -283,14 +283,15 @@ def transfer(actor: Actor, vehicle_id: int, new_owner_id: int, on: dt.date | Non
         Ownership.create(vehicle=vehicle_id, customer=new_owner.id, since=on, note=note.strip())
         vehicle.customer = new_owner.id
         vehicle.save_checked()
-        search_index.reindex([old_owner_id, new_owner.id])
+        search_index.reindex(actor, [old_owner_id, new_owner.id])
         audit.record(actor, "transfer", "vehicle", vehicle_id,
                      f"{vehicle.plate or vehicle.vin} now owned by {new_owner.display_name}",
                      {"customer_id": old_owner_id}, {"customer_id": new_owner.id})
     return vehicle
 
 
-def ownership_history(vehicle_id: int) -> list[tuple[str, dt.date, dt.date | None, str]]:
+def ownership_history(actor: Actor, vehicle_id: int
+                      ) -> list[tuple[str, dt.date, dt.date | None, str]]:
     """(owner name, since, until, note), oldest first."""
     return [(name, since, until, note) for name, since, until, note in
             Ownership.select(Customer.display_name, Ownership.since, Ownership.until,
@@ -303,10 +304,10 @@ def set_archived(actor: Actor, vehicle_id: int, archived: bool) -> None:
     """Archive a scrapped or sold-away vehicle (kept with its history)."""
     require(actor, Permission.EDIT_CUSTOMERS)
     with db.atomic():
-        vehicle = get(vehicle_id)
+        vehicle = get(actor, vehicle_id)
         vehicle.archived = archived
         vehicle.save_checked()
-        search_index.reindex([vehicle.customer_id])
+        search_index.reindex(actor, [vehicle.customer_id])
         audit.record(actor, "archive" if archived else "restore", "vehicle", vehicle_id,
                      f"{'Archived' if archived else 'Restored'} {vehicle.plate or vehicle.vin}")
 
@@ -314,7 +315,7 @@ def set_archived(actor: Actor, vehicle_id: int, archived: bool) -> None:
 # Many vehicles at once (an import) -------------------------------------------------------
 
 
-def living_by_vin_or_plate(vin: str, key: str) -> Vehicle | None:
+def living_by_vin_or_plate(actor: Actor, vin: str, key: str) -> Vehicle | None:
     """The vehicle in use (not archived) with this VIN (a whole one: 17 characters), else
     with this plate (as :func:`plate_key` gives it); None when neither is on file."""
     living = Vehicle.archived == False  # noqa: E712
@@ -413,7 +414,7 @@ def add_vehicles(actor: Actor, new: Sequence[NewVehicle], *, note: str = "") -> 
         for model, rows in ((Ownership, ownerships), (OdometerReading, readings)):
             for start in range(0, len(rows), 200):
                 model.insert_many(rows[start:start + 200]).execute()
-        search_index.reindex(sorted(added_for))
+        search_index.reindex(actor, sorted(added_for))
         audit.record_many(actor, entries)
     return results
 

@@ -636,7 +636,7 @@ def finish_issue(actor: Actor, invoice: Invoice, lines: list[InvoiceLine],
              .where(InvoiceLine.id == line.id).execute())
     if invoice.customer_id is not None and invoice.terms_days and not credit:
 
-        require_account_credit(invoice.customer_id)
+        require_account_credit(actor, invoice.customer_id)
     settings = get_settings()
     series = invoice.kind
     # the chain's lock before the number's row lock: every issuer takes them in this order
@@ -658,7 +658,7 @@ def finish_issue(actor: Actor, invoice: Invoice, lines: list[InvoiceLine],
             # out and back in at the part's average cost (never the price it was sold at, nor
             # an old cost snapshot): the ledger's value stays the stock value at average cost
             stock.record_movement(actor, line.part_id, kind, line.quantity, reference=number)
-    warranty.stamp_lines(invoice, lines, today)  # terms sold with each part and labour line
+    warranty.stamp_lines(actor, invoice, lines, today)  # terms sold with each part and labour line
     noun = "credit note" if credit else "invoice"
     audit.record(actor, "issue", noun, invoice.id,
                  f"Issued {noun} {number} to {invoice.customer_name} for {result.gross}",
@@ -666,7 +666,7 @@ def finish_issue(actor: Actor, invoice: Invoice, lines: list[InvoiceLine],
                         "net": result.net, "tax": result.tax, "gross": result.gross,
                         "due_date": None if credit else due})  # = snapshot(issued)
     if invoice.customer_id is not None:  # the customer's grade follows their spend
-        grading.regrade([invoice.customer_id])
+        grading.regrade(actor, [invoice.customer_id])
 
 
 def void_draft(actor: Actor, invoice_id: int, reason: str = "") -> Invoice:

@@ -53,14 +53,14 @@ def check_in(actor: Actor, customer: CustomerInput, vehicle: VehicleInput | None
         else:
             interactions.log(actor, saved.customer.id, "visit", note.strip() or "Checked in",
                              vehicle_id=car.id if car else None)
-    return CheckedIn(customers.get(saved.customer.id),
-                     vehicles.get(car.id) if car else None, warnings,
+    return CheckedIn(customers.get(actor, saved.customer.id),
+                     vehicles.get(actor, car.id) if car else None, warnings,
                      repair_orders.get(order.id) if order else None)
 
 
-def warnings_for(customer_id: int) -> list[str]:
+def warnings_for(actor: Actor, customer_id: int) -> list[str]:
     """What the clerk must see when this customer is at the desk (blacklist, flagged contacts)."""
-    customer = customers.get(customer_id)
+    customer = customers.get(actor, customer_id)
     notes = []
     if customer.blacklisted:
         notes.append(f"Blacklisted: {customer.blacklist_reason}. No account credit; "

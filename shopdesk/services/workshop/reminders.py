@@ -58,12 +58,12 @@ def _day(value: object) -> dt.date:
 
 
 @collection_paused()
-def found(text: str, due_by: dt.date | None = None, *, today: dt.date | None = None,
-          limit: int = search.DEFAULT_LIMIT) -> list[ReminderRow]:
+def found(actor: Actor, text: str, due_by: dt.date | None = None, *,
+          today: dt.date | None = None, limit: int = search.DEFAULT_LIMIT) -> list[ReminderRow]:
     """The services due (up to ``due_by``) of the customers a search for ``text`` finds (name,
     phone digits, plate, VIN tail): the find box's answer in milliseconds, while the whole
     shop's list is still being made (or without it)."""
-    customer_ids = search.matching_ids(text, limit)
+    customer_ids = search.matching_ids(actor, text, limit)
     if not customer_ids:
         return []
     vehicle_ids = [vid for (vid,) in Vehicle.select(Vehicle.id).where(

@@ -192,7 +192,7 @@ def open_order(actor: Actor, vehicle_id: int, *, odometer: int | None = None,
     """
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
     with writing():
-        vehicle = vehicles.get(vehicle_id)
+        vehicle = vehicles.get(actor, vehicle_id)
         if vehicle.archived:
             raise ValidationError(f"{vehicle.plate or 'This vehicle'} is archived: restore it "
                                   "first")

@@ -110,7 +110,7 @@ def test_comeback_at_no_charge_linked_to_the_original_and_in_the_owners_report(
     assert reports.tabs.currentWidget() is tab
     report = tab.report
     # the ledger: warranty lines x their unit cost (filter at 4.00, 0.5 h at 40.00)
-    ledger = sum((comebacks.line_cost(RepairOrderLine.get_by_id(w.line_id), w)
+    ledger = sum((comebacks.line_cost(owner, RepairOrderLine.get_by_id(w.line_id), w)
                   for w in WarrantyLine.select()), Decimal("0.00"))
     assert ledger == report.warranty_cost == Decimal("24.00")
     assert (report.parts_cost, report.labour_cost) == (Decimal("4.00"), Decimal("20.00"))
@@ -121,7 +121,8 @@ def test_comeback_at_no_charge_linked_to_the_original_and_in_the_owners_report(
                                      "$9.99")
     assert "Comebacks: 1 · warranty cost $24.00 (parts $4.00, labour $20.00)" in \
         tab.summary.text()
-    assert comebacks.summary(dt.date.today(), dt.date.today()).count == Comeback.select().count()
+    today = dt.date.today()
+    assert comebacks.summary(owner, today, today).count == Comeback.select().count()
 
 
 def test_owner_sets_labour_and_package_warranty_terms(qtbot, make_window, owner):
@@ -149,9 +150,9 @@ def test_owner_sets_labour_and_package_warranty_terms(qtbot, make_window, owner)
         qtbot.keyClick(dialog.months, Qt.Key.Key_Return)
     _when_modal(fill)
     qtbot.mouseClick(reports.comebacks.terms_button, Qt.MouseButton.LeftButton)
-    assert opened and warranty.labour_terms() == warranty.Terms(12, 20000)
-    assert warranty.settings().labour_cost_rate == Decimal("37.50")
-    assert warranty.package_terms(shop.package.id) == warranty.Terms(6, None)
+    assert opened and warranty.labour_terms(owner) == warranty.Terms(12, 20000)
+    assert warranty.settings(owner).labour_cost_rate == Decimal("37.50")
+    assert warranty.package_terms(owner, shop.package.id) == warranty.Terms(6, None)
 
 
 def test_failed_part_sent_back_from_the_comeback_until_credited(
@@ -183,7 +184,7 @@ def test_failed_part_sent_back_from_the_comeback_until_credited(
         qtbot.keyClick(dialog.edits[0], Qt.Key.Key_Return)
     _when_modal(send)
     qtbot.mouseClick(panel.failed_button, Qt.MouseButton.LeftButton)
-    [claim] = warranty_claims.claims()
+    [claim] = warranty_claims.claims(owner)
     assert (claim.kind, claim.supplier, claim.expected, claim.reference) == (
         "warranty", "Motorparts Ltd", Decimal("4.00"), comeback.number)
     reports = CounterReports(screen.context, window)
@@ -197,6 +198,6 @@ def test_failed_part_sent_back_from_the_comeback_until_credited(
         qtbot.keyClick(dialog.edits[0], Qt.Key.Key_Return)  # the expected 4.00 arrived
     _when_modal(credit)
     qtbot.mouseClick(tab.credit_button, Qt.MouseButton.LeftButton)
-    assert warranty_claims.claims() == [] and warranty_claims.open_total() == 0
-    [done] = warranty_claims.claims(status=None)
+    assert warranty_claims.claims(owner) == [] and warranty_claims.open_total(owner) == 0
+    [done] = warranty_claims.claims(owner, status=None)
     assert (done.status, done.received) == ("credited", Decimal("4.00"))

@@ -97,7 +97,7 @@ def test_battery_sold_with_its_core_then_the_core_taken_back(
     assert shown == [note.id] and note.credited_invoice_id == invoice.id
     assert note.gross == Decimal("-19.80")  # the deposit and its tax, nothing else
     assert not view.core_button.isVisible()  # nothing left to take back on this invoice
-    assert cores.on_hand(part.id) == Decimal("1") == sum(
+    assert cores.on_hand(owner, part.id) == Decimal("1") == sum(
         m.quantity for m in CoreMovement.select())
     assert Part.get_by_id(part.id).on_hand == Decimal("9")  # not back in sellable stock
 
@@ -118,7 +118,7 @@ def test_cores_report_lists_cores_out_and_sends_cores_back_to_the_supplier(
     tab = reports.cores
     assert tab.out_model.row(0)[:2] == (sale.customer_name, sale.number)
     assert tab.out_model.row(0)[4:] == ("2", "$36.00")
-    out_count, out_deposit = cores.outstanding_total()
+    out_count, out_deposit = cores.outstanding_total(owner)
     assert tab.out_title.text() == "Cores out with customers: 2 · deposits $36.00"
     assert (out_count, out_deposit) == (Decimal("2"), Decimal("36.00"))
     assert tab.hand_model.row(0) == ("BAT-70", "Battery 70Ah", "Acme Parts", "1", "$18.00")
@@ -140,7 +140,7 @@ def test_cores_report_lists_cores_out_and_sends_cores_back_to_the_supplier(
     _when_modal(credit)
     qtbot.mouseClick(tab.credit_button, Qt.MouseButton.LeftButton)
     assert tab.claims_model.rowCount() == 0
-    [claim] = warranty_claims.claims(status=None)
+    [claim] = warranty_claims.claims(owner, status=None)
     assert (claim.status, claim.received) == ("credited", Decimal("17.50"))
 
 
@@ -173,7 +173,7 @@ def test_lost_sale_in_two_keystrokes_shows_in_report_and_reorder_suggestions(
         qtbot.keyClick(dialog.quantity, Qt.Key.Key_Return)
     _when_modal(save_text)
     qtbot.mouseClick(sale.lost_button, Qt.MouseButton.LeftButton)
-    rows = {(r.part_id is not None, r.label): r for r in lost_sales.ranking()}
+    rows = {(r.part_id is not None, r.label): r for r in lost_sales.ranking(owner)}
     assert rows[(True, "Wiper blade 55cm")].quantity == Decimal("2")
     assert rows[(False, "TOWBAR GOLF")].count == 1
     [row] = LostSale.select().where(LostSale.part.is_null(False))
@@ -208,13 +208,13 @@ def test_part_form_sets_core_deposit_and_warranty_and_refuses_bad_numbers(
     dialog.core_deposit.setText("45.00")
     dialog.warranty_months.setText("twelve")
     dialog.save()
-    assert "whole number" in dialog.error.text() and cores.deposit_of(part.id) == 0
+    assert "whole number" in dialog.error.text() and cores.deposit_of(owner, part.id) == 0
     dialog.warranty_months.setText("24")
     dialog.warranty_km.setText("40,000")
     dialog.save()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert cores.deposit_of(part.id) == Decimal("45.00")
-    assert warranty.part_terms(part.id) == warranty.Terms(24, 40000)
+    assert cores.deposit_of(owner, part.id) == Decimal("45.00")
+    assert warranty.part_terms(owner, part.id) == warranty.Terms(24, 40000)
 
 
 def test_core_return_from_the_customer_file_and_refused_without_a_sale(
@@ -241,7 +241,7 @@ def test_core_return_from_the_customer_file_and_refused_without_a_sale(
     [action] = [a for a in view.more.actions() if a.text() == "&Core return…"]
     action.trigger()
     [note] = Invoice.select().where(Invoice.kind == "credit_note")
-    assert note.gross == Decimal("-39.60") and cores.on_hand(part.id) == Decimal("2")
+    assert note.gross == Decimal("-39.60") and cores.on_hand(owner, part.id) == Decimal("2")
     # nothing left out with this customer: the dialog says so and cannot refund
     dialog = CoreReturnDialog(window.screens["customers"].context, customer_id=customer.id)
     qtbot.addWidget(dialog)

@@ -31,7 +31,7 @@ def test_survey_statistics_by_month_with_nps(qtbot, clerk):
     surveys.record(clerk, ann.id, Answers(5, 4, 3, 5, 10), on=march)  # promoter
     surveys.record(clerk, ann.id, Answers(3, 2, 3, 4, 5), on=march)  # detractor
     surveys.record(clerk, ann.id, Answers(4, 4, 4, 4, 9), on=april)  # promoter
-    dialog = SurveyStatsDialog(today=dt.date(2026, 11, 23))
+    dialog = SurveyStatsDialog(clerk, today=dt.date(2026, 11, 23))
     qtbot.addWidget(dialog)
     rows = [dialog.model.row(r) for r in range(dialog.model.rowCount())]
     assert rows == [("2026-03", "2", "4.00", "3.00", "3.00", "4.50", "+0"),
@@ -46,7 +46,7 @@ def test_knowledge_base_finds_answers_by_every_word(qtbot, clerk):
     inquiries.ask(clerk, None, "Do you fit winter tyres?", "Yes, from October; book early.")
     inquiries.ask(clerk, None, "Can I wait while the oil is changed?", "Yes, about 40 minutes.")
     inquiries.ask(clerk, None, "Do you sell used cars?")  # not answered: not in the base
-    dialog = KnowledgeBaseDialog()
+    dialog = KnowledgeBaseDialog(clerk)
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 2 and dialog.count.text() == "2 answer(s)"
     qtbot.keyClicks(dialog.find, "winter book")

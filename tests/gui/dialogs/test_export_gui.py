@@ -182,7 +182,7 @@ def test_receivables_export_adds_up_to_the_aging_totals(qtbot, owner, db, tmp_pa
     from shopdesk.services.sales import receivables
 
     make_shop(owner)
-    dialog = AgingDialog()
+    dialog = AgingDialog(owner)
     qtbot.addWidget(dialog)
     target = tmp_path / "aging.xlsx"
     dialog.exporter.export(target)

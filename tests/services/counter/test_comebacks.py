@@ -53,11 +53,11 @@ def shop(db, owner):
 
 def test_comeback_at_no_charge_is_warranty_cost_in_the_owners_summary(shop, owner, technician):
     original, first_invoice = _original(owner, shop, technician.user_id)
-    covers = warranty.covers_of_invoice(first_invoice.id, dt.date.today(), 46500)
+    covers = warranty.covers_of_invoice(owner, first_invoice.id, dt.date.today(), 46500)
     assert [(c.description, c.terms.describe(), c.covered) for c in covers] == [
         ("Oil filter", "12 months / 20,000 km", True), ("Replace filter", "6 months", True)]
     comeback = repair_orders.open_order(owner, shop.vehicle_id, odometer=47100)
-    assert [o.number for o in comebacks.candidates(comeback.id)] == [original.number]
+    assert [o.number for o in comebacks.candidates(owner, comeback.id)] == [original.number]
     comebacks.mark(owner, comeback.id, original.id, "Filter leaking")
     part_line = repair_orders.add_line(owner, comeback.id, LineInput(
         LineKind.PART, part_id=shop.oil_filter.id))
@@ -66,11 +66,11 @@ def test_comeback_at_no_charge_is_warranty_cost_in_the_owners_summary(shop, owne
     for line in (part_line, labour):
         comebacks.set_warranty(owner, line.id)
     assert repair_orders.totals(comeback.id).pending == Decimal("0.00")
-    cover = comebacks.cover(comeback.id)
+    cover = comebacks.cover(owner, comeback.id)
     assert cover.covered and cover.km_since == 600 and cover.original.id == original.id
     invoice = _finish(owner, comeback.id)
     assert invoice.gross == Decimal("0.00")  # nothing charged, nothing booked as revenue
-    report = comebacks.summary(dt.date.today(), dt.date.today())
+    report = comebacks.summary(owner, dt.date.today(), dt.date.today())
     assert report.count == 1
     [row] = report.rows
     assert (row.number, row.original, row.technician) == (comeback.number, original.number,
@@ -86,7 +86,7 @@ def test_comeback_at_no_charge_is_warranty_cost_in_the_owners_summary(shop, owne
         "OF-100 Oil filter", "Acme Parts", Decimal("1"), Decimal("4.00"))
     assert report.warranty_cost == sum(r.cost for r in report.rows) == sum(
         g.cost for g in report.by_technician)
-    assert comebacks.summary(dt.date.today() + dt.timedelta(days=1),
+    assert comebacks.summary(owner, dt.date.today() + dt.timedelta(days=1),
                              dt.date.today() + dt.timedelta(days=2)).count == 0
     assert run_checks(db_of(owner)) == []
 
@@ -107,7 +107,7 @@ def test_comeback_linked_to_another_customers_vehicle_is_refused(shop, owner):
     mine = repair_orders.open_order(owner, shop.vehicle_id, odometer=47000)
     with pytest.raises(ValidationError, match="another customer's vehicle"):
         comebacks.mark(owner, mine.id, theirs.id)
-    assert comebacks.of_order(mine.id) is None
+    assert comebacks.of_order(owner, mine.id) is None
     line = repair_orders.add_line(owner, mine.id, LineInput(LineKind.LABOUR, "Check", "1"))
     with pytest.raises(ValidationError, match="not a comeback"):
         comebacks.set_warranty(owner, line.id)
@@ -132,9 +132,9 @@ def test_failed_part_goes_back_to_the_supplier_until_credited(shop, owner):
     claim = comebacks.return_failed_part(owner, original.id, shop.oil_filter.id, 1,
                                          note="Leaking seal")
     assert (claim.kind, claim.status, claim.expected) == ("warranty", "open", Decimal("4.00"))
-    assert comebacks.summary(dt.date.today(), dt.date.today()).open_claims == 1
+    assert comebacks.summary(owner, dt.date.today(), dt.date.today()).open_claims == 1
     warranty_claims.record_credit(owner, claim.id, "4.00", "CR-1")
-    assert comebacks.summary(dt.date.today(), dt.date.today()).open_claims == 0
+    assert comebacks.summary(owner, dt.date.today(), dt.date.today()).open_claims == 0
 
 
 def test_a_warranty_order_from_a_complaint_redoes_the_work_at_no_charge(shop, owner, clerk,
@@ -148,19 +148,19 @@ def test_a_warranty_order_from_a_complaint_redoes_the_work_at_no_charge(shop, ow
                                           invoice_number=first_invoice.number.lower())
     # the printed invoice of a repair: the complaint is about that repair order too
     assert (complaint.invoice_id, complaint.repair_order_id) == (first_invoice.id, original.id)
-    redo = comebacks.redo_candidates(original.id)
+    redo = comebacks.redo_candidates(owner, original.id)
     assert [li.description for li in redo] == ["Oil filter", "Replace filter"]
     order = comebacks.open_warranty_order(clerk, original.id, odometer=47100,
                                           concerns=complaint.subject, redo=[redo[0].id, redo[1].id],
                                           complaint_id=complaint.id)
     assert order.id != original.id and order.vehicle_id == original.vehicle_id
-    assert comebacks.of_order(order.id).original_id == original.id
-    assert comebacks.of_order(order.id).reason == "Filter leaking again"
+    assert comebacks.of_order(owner, order.id).original_id == original.id
+    assert comebacks.of_order(owner, order.id).reason == "Filter leaking again"
     lines = repair_orders.lines_of(order)
     assert [(li.description, li.unit_price, li.approval) for li in lines] == [
         ("Oil filter", Decimal("0.00"), "approved"),
         ("Replace filter", Decimal("0.00"), "approved")]
-    assert comebacks.warranty_line_ids(order.id) == {li.id for li in lines}
+    assert comebacks.warranty_line_ids(owner, order.id) == {li.id for li in lines}
     costs = {WarrantyLine.get(WarrantyLine.line == li.id).unit_cost for li in lines}
     assert costs == {Decimal("4.00"), Decimal("35.00")}  # the filter's cost, an hour's cost
     assert order.status == Status.APPROVED and order.concerns == "Filter leaking again"
@@ -169,19 +169,19 @@ def test_a_warranty_order_from_a_complaint_redoes_the_work_at_no_charge(shop, ow
     repair_orders.set_status(owner, order.id, Status.DONE)
     invoice = invoices.issue(owner, repair_order_invoicing.invoice_order(owner, order.id).id)
     assert invoice.gross == Decimal("0.00")
-    report = comebacks.summary(dt.date.today(), dt.date.today())
+    report = comebacks.summary(owner, dt.date.today(), dt.date.today())
     assert report.count == 1 and report.warranty_cost == Decimal("39.00")
 
 
 def test_a_warranty_order_redoes_only_the_lines_chosen_and_needs_an_invoiced_original(
         shop, owner, technician):
     original, _invoice = _original(owner, shop, technician.user_id)
-    [part, _labour] = comebacks.redo_candidates(original.id)
+    [part, _labour] = comebacks.redo_candidates(owner, original.id)
     order = comebacks.open_warranty_order(owner, original.id, redo=[part.id])
     assert [li.description for li in repair_orders.lines_of(order)] == ["Oil filter"]
     nothing = comebacks.open_warranty_order(owner, original.id, redo=[])
     assert repair_orders.lines_of(nothing) == [] and nothing.status == Status.ESTIMATE
-    assert comebacks.of_order(nothing.id).original_id == original.id
+    assert comebacks.of_order(owner, nothing.id).original_id == original.id
     unbilled = repair_orders.open_order(owner, shop.vehicle_id)
     with pytest.raises(ValidationError, match="has not been invoiced"):
         comebacks.open_warranty_order(owner, unbilled.id)

@@ -64,7 +64,7 @@ def test_core_return_refunds_the_deposit_and_puts_the_core_on_hand(db, owner, cl
     customer, _car = customer_with_car(owner)
     sale = _sell(clerk, customer.id, part.id, 2)
     payments.take_payment(clerk, sale.id, PaymentMethod.CASH, sale.gross)
-    [row] = cores.outstanding(customer_id=customer.id)
+    [row] = cores.outstanding(owner, customer_id=customer.id)
     assert (row.number, row.outstanding, row.deposit_outstanding) == (
         sale.number, Decimal("2.000"), Decimal("36.00"))
     [note] = cores.return_core(clerk, part.id, 1, customer_id=customer.id,
@@ -72,13 +72,13 @@ def test_core_return_refunds_the_deposit_and_puts_the_core_on_hand(db, owner, cl
     assert note.kind == "credit_note" and note.credited_invoice_id == sale.id
     assert note.gross == Decimal("-19.80")  # 18.00 deposit + 10% tax back
     assert [li.kind for li in invoices.lines_of(note)] == [LineKind.CORE]
-    assert cores.on_hand(part.id) == Decimal("1.000")
+    assert cores.on_hand(owner, part.id) == Decimal("1.000")
     assert Part.get_by_id(part.id).on_hand == Decimal("8")  # sellable stock unchanged
-    [row] = cores.outstanding(customer_id=customer.id)
+    [row] = cores.outstanding(owner, customer_id=customer.id)
     assert row.outstanding == Decimal("1.000") and row.returned == Decimal("1.000")
     movement = CoreMovement.get()
     assert (movement.credit_note_id, movement.sale_line_id) == (note.id, row.core_line_id)
-    assert cores.outstanding_total() == (Decimal("1.000"), Decimal("18.00"))
+    assert cores.outstanding_total(owner) == (Decimal("1.000"), Decimal("18.00"))
     assert run_checks(db) == []
 
 
@@ -96,7 +96,7 @@ def test_core_return_without_a_matching_sale_is_refused_and_changes_nothing(db, 
     with pytest.raises(ValidationError, match="Only 1 core"):
         cores.return_core(clerk, part.id, 2, customer_id=customer.id)
     assert Invoice.select().where(Invoice.kind == "credit_note").count() == 0
-    assert cores.on_hand(part.id) == 0 and CoreMovement.select().count() == 0
+    assert cores.on_hand(owner, part.id) == 0 and CoreMovement.select().count() == 0
     cores.return_core(clerk, part.id, customer_id=customer.id)
     with pytest.raises(ValidationError, match="No core of BAT-70"):  # already back
         cores.return_core(clerk, part.id, customer_id=customer.id)
@@ -120,7 +120,7 @@ def test_a_whole_invoice_credit_settles_its_cores_without_cores_on_hand(db, owne
     customer, _car = customer_with_car(owner)
     sale = _sell(owner, customer.id, part.id)
     credit_notes.issue_credit_note(owner, sale.id, "wrong battery")
-    assert cores.outstanding() == [] and cores.on_hand(part.id) == 0
+    assert cores.outstanding(owner) == [] and cores.on_hand(owner, part.id) == 0
 
 
 def test_cores_go_back_to_the_supplier_and_the_credit_is_tracked(db, owner, clerk):
@@ -133,17 +133,17 @@ def test_cores_go_back_to_the_supplier_and_the_credit_is_tracked(db, owner, cler
     claim = cores.return_to_supplier(clerk, part.id, quantity=2, reference="RMA-7")
     assert (claim.kind, claim.quantity, claim.expected) == ("core", Decimal("2.000"),
                                                             Decimal("36.00"))
-    [row] = cores.on_hand_rows()
+    [row] = cores.on_hand_rows(owner)
     assert (row.sku, row.on_hand, row.value) == ("BAT-70", Decimal("1.000"), Decimal("18.00"))
-    assert warranty_claims.open_total() == Decimal("36.00")
+    assert warranty_claims.open_total(owner) == Decimal("36.00")
     warranty_claims.record_credit(clerk, claim.id, "34.00", "CN-991")
     with pytest.raises(ValidationError, match="already credited"):
         warranty_claims.record_credit(clerk, claim.id, "34.00")
-    assert warranty_claims.open_total() == 0
-    [closed] = warranty_claims.claims(status=None)
+    assert warranty_claims.open_total(owner) == 0
+    [closed] = warranty_claims.claims(owner, status=None)
     assert (closed.status, closed.received) == ("credited", Decimal("34.00"))
     ledger = sum((m.quantity for m in CoreMovement.select()), Decimal(0))
-    assert ledger == cores.on_hand(part.id) == Decimal("1.000")
+    assert ledger == cores.on_hand(owner, part.id) == Decimal("1.000")
     assert run_checks(db) == []
 
 
@@ -155,7 +155,7 @@ def test_core_deposit_cannot_be_negative_or_set_by_a_clerk(db, owner, clerk):
         cores.set_deposit(owner, part.id, "abc")
     with pytest.raises(AccessDenied):
         cores.set_deposit(clerk, part.id, "5")
-    assert cores.deposit_of(part.id) == Decimal("18.00")
+    assert cores.deposit_of(owner, part.id) == Decimal("18.00")
 
 
 def test_a_repair_order_invoice_carries_the_core_of_its_battery(db, owner):
@@ -178,7 +178,7 @@ def test_a_repair_order_invoice_carries_the_core_of_its_battery(db, owner):
         ("labour", Decimal("0.500"), Decimal("80.00")),
         ("core", Decimal("1.000"), Decimal("18.00"))]
     invoice = invoices.issue(owner, draft.id)
-    assert [r.number for r in cores.outstanding()] == [invoice.number]
+    assert [r.number for r in cores.outstanding(owner)] == [invoice.number]
 
 
 def test_an_invoice_discount_applies_to_the_core_and_its_refund_alike(db, owner, clerk):

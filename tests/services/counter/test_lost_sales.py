@@ -23,7 +23,7 @@ def test_lost_sales_are_ranked_by_part_and_by_words(db, owner, clerk):
     lost_sales.record(clerk, text="Tow hitch  Golf 7", reason="not_stocked")
     lost_sales.record(clerk, text="tow hitch golf 7", quantity=2, reason="not_stocked")
     lost_sales.record(clerk, text="Cabin filter Yaris", reason="not_stocked")
-    ranked = lost_sales.ranking()
+    ranked = lost_sales.ranking(owner)
     assert [(r.label, r.count, r.quantity) for r in ranked] == [
         ("Wiper blade 55cm", 3, Decimal("4")), ("Tow hitch Golf 7", 2, Decimal("3")),
         ("Cabin filter Yaris", 1, Decimal("1"))]
@@ -32,7 +32,7 @@ def test_lost_sales_are_ranked_by_part_and_by_words(db, owner, clerk):
     assert top.last_at == max(r.at for r in LostSale.select().where(LostSale.part == wiper.id))
     assert sum(r.count for r in ranked) == LostSale.select().count()  # every one counted once
     tomorrow = dt.date.today() + dt.timedelta(days=1)
-    assert lost_sales.ranking(since=tomorrow) == []
+    assert lost_sales.ranking(owner, since=tomorrow) == []
 
 
 def test_lost_sale_needs_a_part_or_words_and_a_positive_quantity(db, clerk):

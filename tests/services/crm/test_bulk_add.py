@@ -54,11 +54,11 @@ def test_customers_added_together_are_stored_as_the_form_stores_one(owner):
     assert added[0].warnings == one.warnings and "phone1" in one.warnings  # "12" flagged
     assert Customer.get_by_id(two).created_at == since
     assert Customer.get_by_id(three).created_at > since
-    assert _created("customer", two) == customers.snapshot(Customer.get_by_id(two))
+    assert _created("customer", two) == customers.snapshot(owner, Customer.get_by_id(two))
     entry = AuditEntry.get((AuditEntry.entity == "customer")
                            & (AuditEntry.entity_id == str(two)))
     assert entry.summary == "Added customer Wong, Two (import x.csv)"
-    assert {m.customer_id for m in search.find("Three")} == {three}
+    assert {m.customer_id for m in search.find(owner, "Three")} == {three}
     assert Customer.select().count() == 3
 
 
@@ -83,14 +83,14 @@ def test_found_by_contact_and_by_name_among_living_customers(owner):
     ann = person(owner, "Ann", "Lee", phone="(217) 555-0142", email="Ann@Example.com")
     gone = person(owner, "Bob", "Lee", phone="(217) 555-0199", email="bob@example.com")
     customers.set_archived(owner, gone.id, True)
-    by_phone, by_email = customers.living_by_contact(
+    by_phone, by_email = customers.living_by_contact(owner,
         ["+12175550142", "+12175550199", ""], ["ann@example.com", "bob@example.com"])
     assert by_phone == {"+12175550142": ann.id, "(217) 555-0142": ann.id}
     assert by_email == {"ann@example.com": ann.id}
-    assert customers.only_one_listed_as(["Lee, Ann", ""]).id == ann.id
-    assert customers.only_one_listed_as(["Lee, Bob"]) is None  # archived
+    assert customers.only_one_listed_as(owner, ["Lee, Ann", ""]).id == ann.id
+    assert customers.only_one_listed_as(owner, ["Lee, Bob"]) is None  # archived
     person(owner, "Ann", "Lee", phone="(217) 555-0111", email="")
-    assert customers.only_one_listed_as(["Lee, Ann"]) is None  # two of them: ask
+    assert customers.only_one_listed_as(owner, ["Lee, Ann"]) is None  # two of them: ask
 
 
 def test_vehicles_added_together_are_stored_as_the_form_stores_one(owner):
@@ -123,12 +123,12 @@ def test_vehicles_added_together_are_stored_as_the_form_stores_one(owner):
     assert (civic.plate, civic.odometer) == ("XY-99 ZZ", 7000)
     assert OdometerReading.get(OdometerReading.vehicle == civic.id).read_on == on
     assert Ownership.get(Ownership.vehicle == civic.id).since == dt.date.today()
-    assert _created("vehicle", civic.id) == vehicles.snapshot(civic)
-    assert {m.customer_id for m in search.find("XY99")} == {ann.id}
+    assert _created("vehicle", civic.id) == vehicles.snapshot(owner, civic)
+    assert {m.customer_id for m in search.find(owner, "XY99")} == {ann.id}
     actions = sorted(a for (a,) in AuditEntry.select(AuditEntry.action).where(
         (AuditEntry.entity == "vehicle") & (AuditEntry.entity_id == str(civic.id))).tuples())
     assert actions == ["create", "odometer"]
     assert Vehicle.select().count() == 3
-    assert vehicles.living_by_vin_or_plate("1HGCM82633A004353", "").id == civic.id
-    assert vehicles.living_by_vin_or_plate("", "XY99ZZ").id == civic.id
-    assert vehicles.living_by_vin_or_plate("", "NOPE") is None
+    assert vehicles.living_by_vin_or_plate(owner, "1HGCM82633A004353", "").id == civic.id
+    assert vehicles.living_by_vin_or_plate(owner, "", "XY99ZZ").id == civic.id
+    assert vehicles.living_by_vin_or_plate(owner, "", "NOPE") is None

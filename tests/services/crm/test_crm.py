@@ -30,10 +30,10 @@ def test_call_with_follow_up_shows_in_my_list_until_done(clerk, owner):
                            follow_up=FollowUp(TODAY, "Call back with the price"))
     interactions.log(owner, ann.id, "call", "Owner's own task",
                      follow_up=FollowUp(TODAY + dt.timedelta(days=3), "Later"))
-    mine = customer_lists.follow_ups(clerk.user_id)
+    mine = customer_lists.follow_ups(owner, clerk.user_id)
     assert mine.count() == 1
     assert mine.page(0, 10)[0][3] == "Call back with the price"
-    assert customer_lists.follow_ups(owner.user_id).count() == 0  # due in 3 days
+    assert customer_lists.follow_ups(owner, owner.user_id).count() == 0  # due in 3 days
     interactions.complete_follow_up(clerk, row.id, "Booked for Friday")
     assert mine.count() == 0
     assert "Booked for Friday" in Interaction.get_by_id(row.id).follow_up_note
@@ -54,27 +54,27 @@ def test_answered_inquiries_form_a_knowledge_base(clerk):
     open_one = inquiries.ask(clerk, ann.id, "Do you fit towbars?")
     inquiries.ask(clerk, ann.id, "How often should brake fluid be changed?",
                   "Every two years, whatever the mileage.")
-    assert [i.question for i in inquiries.knowledge_base("brake")] == [
+    assert [i.question for i in inquiries.knowledge_base(clerk, "brake")] == [
         "How often should brake fluid be changed?"]
-    assert inquiries.knowledge_base("towbars") == []
+    assert inquiries.knowledge_base(clerk, "towbars") == []
     inquiries.answer_inquiry(clerk, open_one.id, "Yes, fixed and detachable.")
-    assert len(inquiries.knowledge_base("towbars detachable")) == 1
+    assert len(inquiries.knowledge_base(clerk, "towbars detachable")) == 1
 
 
 def test_complaint_opened_worked_and_resolved(clerk, owner):
     ann = person(clerk)
     row = complaints.open_complaint(clerk, ann.id, "Noise after brake job", owner_id=owner.user_id)
-    assert customer_lists.complaints().count() == 1
-    stale = complaints.get(row.id)
-    complaints.start_work(clerk, complaints.get(row.id))
+    assert customer_lists.complaints(owner).count() == 1
+    stale = complaints.get(owner, row.id)
+    complaints.start_work(clerk, complaints.get(owner, row.id))
     with pytest.raises(ConflictError):
         complaints.start_work(clerk, stale)
     with pytest.raises(ValidationError):
-        complaints.resolve(clerk, complaints.get(row.id), "Refitted pads", satisfaction=6)
-    done = complaints.resolve(clerk, complaints.get(row.id), "Refitted pads, road-tested", 4)
+        complaints.resolve(clerk, complaints.get(owner, row.id), "Refitted pads", satisfaction=6)
+    done = complaints.resolve(clerk, complaints.get(owner, row.id), "Refitted pads, road-tested", 4)
     assert (done.status, done.satisfaction, done.resolved_on) == ("resolved", 4, TODAY)
-    assert customer_lists.complaints().count() == 0
-    assert customer_lists.complaints(open_only=False).count() == 1
+    assert customer_lists.complaints(owner).count() == 0
+    assert customer_lists.complaints(owner, open_only=False).count() == 1
 
 
 def test_survey_ranges_and_monthly_stats(clerk):
@@ -87,7 +87,7 @@ def test_survey_ranges_and_monthly_stats(clerk):
                     Answers(5, 5, 5, 5, 7)):
         surveys.record(clerk, ann.id, answers, on=day)
     surveys.record(clerk, ann.id, Answers(1, 1, 1, 1, 0), on=dt.date(2026, 11, 1))
-    oct_, nov = surveys.monthly_stats(dt.date(2026, 10, 1), dt.date(2026, 11, 30))
+    oct_, nov = surveys.monthly_stats(clerk, dt.date(2026, 10, 1), dt.date(2026, 11, 30))
     assert (oct_.month, oct_.count) == ("2026-10", 4)
     assert oct_.averages == {"quality": Decimal("4.25"), "price": Decimal("3.50"),
                              "speed": Decimal("4.50"), "staff": Decimal("4.50")}
@@ -102,15 +102,15 @@ def test_overall_stats_come_from_the_answers_not_the_rounded_months(clerk):
     for recommend in (10, 10, 10, 9, 9, 7):
         surveys.record(clerk, ann.id, Answers(5, 3, 4, 5, recommend), on=dt.date(2026, 11, 3))
     start, end = dt.date(2026, 9, 1), dt.date(2026, 11, 30)
-    months = surveys.monthly_stats(start, end)
+    months = surveys.monthly_stats(clerk, start, end)
     assert [(m.count, m.nps) for m in months] == [(1, 0), (1, 0), (6, 83)]
-    total = surveys.overall(start, end)
+    total = surveys.overall(clerk, start, end)
     assert total is not None
     # 5 promoters of 8 answers: 62.5 -> 63; the months' figures weighted would say 62
     assert (total.count, total.nps) == (8, 63)
     assert total.averages == {"quality": Decimal("4.75"), "price": Decimal("3.25"),
                               "speed": Decimal("4.00"), "staff": Decimal("4.75")}
-    assert surveys.overall(dt.date(2026, 12, 1), dt.date(2026, 12, 31)) is None
+    assert surveys.overall(clerk, dt.date(2026, 12, 1), dt.date(2026, 12, 31)) is None
 
 
 def test_lapsed_list_shows_last_visit_and_vehicle(clerk):
@@ -120,7 +120,7 @@ def test_lapsed_list_shows_last_visit_and_vehicle(clerk):
     long_ago = dt.datetime(2024, 5, 2, 10, 0)
     interactions.log(clerk, ann.id, "visit", "Service", at=long_ago)
     interactions.log(clerk, bob.id, "visit", "Service")
-    rows = list(customer_lists.lapsed(12).iter_rows())
+    rows = list(customer_lists.lapsed(clerk, 12).iter_rows())
     assert [(r[0], r[1], r[2]) for r in rows] == [
         ("Smith, Ann", dt.date(2024, 5, 2), "OLD 1 Honda Accord")]
 
@@ -129,7 +129,7 @@ def test_customer_file_has_every_section(clerk):
     ann = person(clerk)
     car(clerk, ann.id)
     interactions.log(clerk, ann.id, "visit", "Checked in")
-    file = customer_file.load(ann.id)
+    file = customer_file.load(clerk, ann.id)
     assert len(file.vehicles) == 1 and len(file.visits) == 1
     assert file.invoices == [] and file.balance == Decimal("0.00")
 
@@ -143,5 +143,5 @@ def test_check_finds_stale_search_keys_and_reindex_fixes_them(clerk, db):
     SearchKey.delete().where(SearchKey.field == "phone").execute()
     (fault,) = customer_checks._search(db)
     assert "stale search keys" in fault.message and str(ann.id) in fault.message
-    search_index.rebuild_all()
+    search_index.rebuild_all(clerk)
     assert list(customer_checks._search(db)) == []

@@ -48,21 +48,21 @@ def test_technician_cannot_add_customers(technician):
 
 def test_stale_edit_is_refused(clerk):
     ann = person(clerk)
-    first, second = customers.get(ann.id), customers.get(ann.id)
-    data = customers.input_of(first)
+    first, second = customers.get(clerk, ann.id), customers.get(clerk, ann.id)
+    data = customers.input_of(clerk, first)
     data.city = "Springfield"
     customers.update_customer(clerk, first, data)
     with pytest.raises(ConflictError):
-        customers.update_customer(clerk, second, customers.input_of(second))
-    assert customers.get(ann.id).city == "Springfield"
+        customers.update_customer(clerk, second, customers.input_of(clerk, second))
+    assert customers.get(clerk, ann.id).city == "Springfield"
 
 
 def test_archived_customer_leaves_search_and_comes_back(clerk):
     ann = person(clerk)
     customers.set_archived(clerk, ann.id, True)
-    assert search.find("smith") == []
+    assert search.find(clerk, "smith") == []
     customers.set_archived(clerk, ann.id, False)
-    assert [m.customer_id for m in search.find("smith")] == [ann.id]
+    assert [m.customer_id for m in search.find(clerk, "smith")] == [ann.id]
 
 
 def test_blacklist_needs_a_reason_and_blocks_account_credit(clerk):
@@ -71,9 +71,9 @@ def test_blacklist_needs_a_reason_and_blocks_account_credit(clerk):
         customers.set_blacklisted(clerk, ann.id, True, "")
     customers.set_blacklisted(clerk, ann.id, True, "Unpaid invoice RA-1001")
     with pytest.raises(ValidationError, match="no account credit"):
-        customers.require_account_credit(ann.id)
+        customers.require_account_credit(clerk, ann.id)
     customers.set_blacklisted(clerk, ann.id, False)
-    customers.require_account_credit(ann.id)  # allowed again
+    customers.require_account_credit(clerk, ann.id)  # allowed again
 
 
 def test_merge_moves_vehicles_phones_history_and_is_audited(clerk):
@@ -87,9 +87,9 @@ def test_merge_moves_vehicles_phones_history_and_is_audited(clerk):
     assert sorted(p.e164 for p in merged.phones) == ["+12175550142", "+12175550199"]
     assert Interaction.select().where(Interaction.customer == keep.id).count() == 1
     assert "Prefers mornings" in merged.notes
-    gone = customers.get(dup.id)
+    gone = customers.get(clerk, dup.id)
     assert gone.archived and gone.merged_into_id == keep.id
-    assert [m.customer_id for m in search.find("AB123")] == [keep.id]
+    assert [m.customer_id for m in search.find(clerk, "AB123")] == [keep.id]
     entry = AuditEntry.select().where(AuditEntry.action == "merge").get()
     assert f"#{dup.id}" in entry.summary and entry.username == "carl"
 
@@ -109,7 +109,7 @@ def test_tags_are_set_and_listed(clerk):
     fleet = customers.add_tag(clerk, "Fleet", "#2e7d32")
     late = customers.add_tag(clerk, " pays  late ")
     customers.set_tags(clerk, ann.id, [fleet.id, late.id])
-    assert [t.name for t in customers.tags_of(ann.id)] == ["Fleet", "pays late"]
+    assert [t.name for t in customers.tags_of(clerk, ann.id)] == ["Fleet", "pays late"]
     assert customers.add_tag(clerk, "Fleet").id == fleet.id
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from shopdesk.services.access import COMMAND_LINE
 from shopdesk.services.crm import customers, search
 from shopdesk.services.crm.customers import CustomerInput
 from tests.services.customer_helpers import car, person
 
 
 def _ids(text):
-    return [m.customer_id for m in search.find(text)]
+    return [m.customer_id for m in search.find(COMMAND_LINE, text)]
 
 
 def test_every_way_to_find_a_customer(clerk):
@@ -32,21 +33,21 @@ def test_every_way_to_find_a_customer(clerk):
 def test_match_says_what_matched(clerk):
     ann = person(clerk)
     vehicle = car(clerk, ann.id, plate="XY 99")
-    (match,) = search.find("xy99")
+    (match,) = search.find(clerk, "xy99")
     assert match.matched == "plate" and match.vehicle_id == vehicle.id
     assert "XY 99" in match.vehicle and match.phone == "(217) 555-0142"
 
 
 def test_search_follows_changes(clerk):
     ann = person(clerk)
-    data = customers.input_of(ann)
+    data = customers.input_of(clerk, ann)
     data.last_name = "Jones"
-    customers.update_customer(clerk, customers.get(ann.id), data)
+    customers.update_customer(clerk, customers.get(clerk, ann.id), data)
     assert _ids("smith") == [] and _ids("jones") == [ann.id]
 
 
 def _meant(text):
-    return [m.customer_id for m in search.customers_meant(text)]
+    return [m.customer_id for m in search.customers_meant(COMMAND_LINE, text)]
 
 
 def test_the_customer_a_clerk_means(clerk):
@@ -69,10 +70,10 @@ def test_a_chinese_name_is_found_whole_by_pinyin_and_by_initials(clerk):
     for typed, who in (("张伟", zhang), ("张", zhang), ("zhangwei", zhang), ("zw", zhang),
                        ("zhang", zhang), ("zengxiaoming", zeng), ("zxm", zeng),
                        ("xiaoming", zeng), ("曾小", zeng)):
-        assert search.matching_ids(typed) == [who.id], typed
+        assert search.matching_ids(clerk, typed) == [who.id], typed
     # 曾 reads zeng as a family name and ceng in words: both find him
-    assert search.matching_ids("cengxiaoming") == [zeng.id]
+    assert search.matching_ids(clerk, "cengxiaoming") == [zeng.id]
     # renamed: the old keys go, the new ones come
-    customers.update_customer(clerk, customers.get(zhang.id),
+    customers.update_customer(clerk, customers.get(clerk, zhang.id),
                               CustomerInput(first_name="芳", last_name="王"))
-    assert search.matching_ids("zw") == [] and search.matching_ids("wf") == [zhang.id]
+    assert search.matching_ids(clerk, "zw") == [] and search.matching_ids(clerk, "wf") == [zhang.id]

@@ -17,7 +17,7 @@ def _ids(found):
 
 def test_phone_tail_and_recent_visitors_first(owner):
     shop = regulars(owner)
-    found = ranked("4624")
+    found = ranked(owner, "4624")
     # phones ending in 4624: the car in the shop, then the latest visit/invoice first (Amy 10
     # days, Wang's invoice 30 days), Ana (four years: lapsed) last; Max (4624 inside the
     # number, visited last week) after every tail
@@ -33,28 +33,28 @@ def test_phone_tail_and_recent_visitors_first(owner):
     assert baker.more_vehicles == 0
     assert adams.last_visit == dt.date.today() - dt.timedelta(days=10) and not adams.in_shop
     assert found.hits[2].last_visit == dt.date.today() - dt.timedelta(days=30)  # invoice
-    few = ranked("4624", limit=2)  # more phones end in 4624 than are shown: those only
+    few = ranked(owner, "4624", limit=2)  # more phones end in 4624 than are shown: those only
     assert _ids(few) == [shop.baker, shop.adams] and few.more and few.tail_count == 4
 
 
 def test_digits_and_name_letters_narrow(owner):
     shop = regulars(owner)
-    assert _ids(ranked("4624 tor")) == [shop.torres]
-    assert _ids(ranked("tor 4624")) == [shop.torres]  # in either order
-    assert _ids(ranked("4624 ad")) == [shop.adams]
-    found = ranked("4624 tor")
+    assert _ids(ranked(owner, "4624 tor")) == [shop.torres]
+    assert _ids(ranked(owner, "tor 4624")) == [shop.torres]  # in either order
+    assert _ids(ranked(owner, "4624 ad")) == [shop.adams]
+    found = ranked(owner, "4624 tor")
     assert found.tail_count == 0 and found.example == ""  # letters typed: no suggestion
-    assert _ids(ranked("555 4624")) == [shop.baker, shop.adams, shop.torres]  # as written
-    assert ranked("4624 zzz").hits == []
-    assert ranked("").hits == [] and ranked("  - ").hits == []
+    assert _ids(ranked(owner, "555 4624")) == [shop.baker, shop.adams, shop.torres]  # as written
+    assert ranked(owner, "4624 zzz").hits == []
+    assert ranked(owner, "").hits == [] and ranked(owner, "  - ").hits == []
 
 
 def test_chinese_names(owner):
     shop = regulars(owner)
-    assert _ids(ranked("王")) == [shop.wang]
-    assert _ids(ranked("4624 王")) == [shop.wang]
-    assert _ids(ranked("小明")) == [shop.wang]
-    (wang,) = ranked("京a12").hits
+    assert _ids(ranked(owner, "王")) == [shop.wang]
+    assert _ids(ranked(owner, "4624 王")) == [shop.wang]
+    assert _ids(ranked(owner, "小明")) == [shop.wang]
+    (wang,) = ranked(owner, "京a12").hits
     assert wang.name == "王小明" and wang.car == "京A 12345  大众 帕萨特"
     assert wang.matched == "plate" and wang.reason == ""
     # the suggested letters of a Chinese name: its family name
@@ -75,9 +75,9 @@ def test_recent_visitors_before_others_on_a_name(owner):
     interactions.log(owner, recent.id, "visit", "x",
                      at=dt.datetime.combine(today - dt.timedelta(days=3), dt.time(9)))
     # recent first; then the others by the latest visit (never last), not alphabetically
-    assert _ids(ranked("smith")) == [recent.id, old.id, never.id, smithers.id]
-    assert _ids(ranked("smith", limit=2)) == [recent.id, old.id]
-    assert ranked("smith", limit=2).more and not ranked("smith").more
+    assert _ids(ranked(owner, "smith")) == [recent.id, old.id, never.id, smithers.id]
+    assert _ids(ranked(owner, "smith", limit=2)) == [recent.id, old.id]
+    assert ranked(owner, "smith", limit=2).more and not ranked(owner, "smith").more
 
 
 def test_name_before_plate_before_vin_and_the_reason_shown(owner):
@@ -87,9 +87,9 @@ def test_name_before_plate_before_vin_and_the_reason_shown(owner):
     car(owner, by_plate.id, plate="AB12 XYZ", vin="")
     by_name = person(owner, first="Abby", last="Ab12", phone="", email="")  # odd, but a name
     by_mail = person(owner, first="Em", last="Mail", phone="", email="ab12@example.com")
-    found = ranked("ab12")
+    found = ranked(owner, "ab12")
     assert [h.customer_id for h in found.hits] == [by_name.id, by_plate.id, by_mail.id]
-    by_vin_hits = ranked("a00ab12").hits
+    by_vin_hits = ranked(owner, "a00ab12").hits
     assert [h.customer_id for h in by_vin_hits] == [by_vin.id]
     assert (by_vin_hits[0].reason, by_vin_hits[0].reason_key) == (
         search_ranking.REASONS["vin"], "1HGCM82633A00AB12")
@@ -103,7 +103,7 @@ def test_a_fleet_shows_the_matched_car_first(owner):
                    company_name="Capitol Couriers")
     for n in range(5):
         car(owner, fleet.id, plate=f"CC {n:02d}", vin=f"1FTFW1ET5DFC1031{n}")
-    (hit,) = ranked("cc02").hits
+    (hit,) = ranked(owner, "cc02").hits
     assert hit.car == "CC 02  Honda Accord"  # the matched car, then the latest plates
     assert hit.other_plates == ("CC 04", "CC 03") and hit.more_vehicles == 2
     assert hit.name == "Capitol Couriers" and hit.reason == ""  # the company is the name

@@ -52,7 +52,7 @@ def test_odometer_never_goes_down_without_a_reason(clerk):
     with pytest.raises(ValidationError):
         vehicles.record_odometer(clerk, vehicle.id, -5)
     vehicles.record_odometer(clerk, vehicle.id, 1_200, reason="Instrument cluster replaced")
-    assert vehicles.get(vehicle.id).odometer == 1_200
+    assert vehicles.get(clerk, vehicle.id).odometer == 1_200
     entry = AuditEntry.select().where(AuditEntry.action == "odometer").order_by(
         AuditEntry.id.desc()).get()
     assert "Instrument cluster replaced" in entry.summary
@@ -65,9 +65,9 @@ def test_transfer_keeps_history_and_moves_search(clerk):
         vehicles.transfer(clerk, vehicle.id, bob.id, dt.date(2000, 1, 1))
     today = dt.date.today()
     vehicles.transfer(clerk, vehicle.id, bob.id, today, "Sold privately")
-    history = vehicles.ownership_history(vehicle.id)
+    history = vehicles.ownership_history(clerk, vehicle.id)
     assert [(h[0], h[2]) for h in history] == [("Smith, Ann", today), ("Jones, Bob", None)]
-    assert [m.customer_id for m in search.find("004352")] == [bob.id]
+    assert [m.customer_id for m in search.find(clerk, "004352")] == [bob.id]
 
 
 def test_transfer_to_an_archived_customer_or_the_owner_is_refused(clerk):
@@ -88,7 +88,7 @@ def test_the_vehicle_a_clerk_means_by_plate_or_vin(clerk):
     other = car(clerk, ann.id, plate="XY 9", vin="2T1BURHE0JC004352")
 
     def ids(text):
-        return [v.id for v in vehicles_meant(text)]
+        return [v.id for v in vehicles_meant(clerk, text)]
 
     assert ids("ab12cd") == ids("AB 12-CD") == [accord.id]
     assert ids("1hgcm82633a004352") == [accord.id] and ids("33A004352") == [accord.id]

@@ -43,7 +43,7 @@ def test_a_fleet_customers_counter_sale_uses_fleet_prices_to_the_cent(owner, cle
     part = make_part(owner, retail_price="9.99", trade_price="7.50")
     customer = fleet_customer(owner)
     pricing.set_price(owner, part.id, "fleet", "6.83")
-    assert customers.get(customer.id).price_level == "fleet"
+    assert customers.get(owner, customer.id).price_level == "fleet"
     draft = invoices.create_draft(clerk, customer.id,
                                   lines=[LineDraft(part_id=part.id, quantity=3)])
     assert draft.price_level == "fleet"
@@ -90,10 +90,10 @@ def test_repair_order_parts_are_priced_at_the_customers_level(owner):
 
 def test_customer_level_must_exist_and_a_used_level_cannot_be_removed(owner):
     saved = person(owner)
-    data = customers.input_of(saved)
+    data = customers.input_of(owner, saved)
     data.price_level = "gold"
     with pytest.raises(ValidationError, match="No price level 'gold'"):
-        customers.update_customer(owner, customers.get(saved.id), data)
+        customers.update_customer(owner, customers.get(owner, saved.id), data)
     fleet_customer(owner, "Vans Ltd")
     with pytest.raises(ValidationError, match="1 customer"):
         pricing.remove_level(owner, "fleet")

@@ -59,7 +59,7 @@ def test_a_refused_reading_saves_nothing(clerk):
 
 def test_a_chinese_shop_understands_chinese_mobiles(owner):
     settings.update_settings(owner, currency="CNY")
-    assert contact_details.shop_region() == "CN"
+    assert contact_details.shop_region(owner) == "CN"
     assert contact_details.example_phone("CN").startswith("1")
     done = check_in.check_in(owner, CustomerInput(first_name="芳", last_name="李",
                                                   phones=[PhoneInput("13912345678")]), None)

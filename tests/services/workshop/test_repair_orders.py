@@ -42,7 +42,7 @@ def test_a_visit_from_estimate_to_collection(owner, clerk, technician):
     shop = workshop(owner)
     order, pads = _estimate(clerk, shop)
     assert order.number == "RO-000001" and order.status == Status.ESTIMATE
-    visit = customer_file.visits(shop.customer_id)[0]  # on the customer's file
+    visit = customer_file.visits(owner, shop.customer_id)[0]  # on the customer's file
     assert (visit.what, visit.repair_order_id) == ("Squeak from the front when braking",
                                                    order.id)
     lines = repair_orders.lines_of(order)
@@ -241,9 +241,9 @@ def test_a_fixed_price_package_charges_its_price_and_still_moves_parts(owner, cl
 
 def test_a_package_is_offered_at_what_it_will_charge_a_trade_customer(owner, clerk):
     shop = workshop(owner)
-    customer = customers.get(shop.customer_id)
+    customer = customers.get(owner, shop.customer_id)
     customers.update_customer(owner, customer, dataclasses.replace(
-        customers.input_of(customer), price_level="trade"))
+        customers.input_of(owner, customer), price_level="trade"))
     # filter 9.99 / 7.50 trade, 4.5 l oil 12.50 / 9.00 trade, 0.5 h at 80.00
     assert maintenance.list_price(shop.package) == Decimal("106.24")
     assert maintenance.list_price(shop.package, "trade") == Decimal("88.00")

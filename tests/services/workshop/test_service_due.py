@@ -105,8 +105,8 @@ def test_the_find_box_finds_a_customers_services_due_without_the_whole_list(owne
     whole = reminders.reminder_list(TODAY + dt.timedelta(days=31))
     assert {r.customer for r in whole} == {"Smith, Ann", "Jones, Bob"}
     for typed in ("AB123", "0142", "smith"):
-        rows = reminders.found(typed, TODAY + dt.timedelta(days=31))
+        rows = reminders.found(owner, typed, TODAY + dt.timedelta(days=31))
         assert [(r.customer, r.plate, r.package) for r in rows] == [
             ("Smith, Ann", "AB-123-CD", "Oil service")], typed
         assert rows[0].due == next(r.due for r in whole if r.customer == "Smith, Ann")
-    assert reminders.found("nobody", TODAY + dt.timedelta(days=31)) == []
+    assert reminders.found(owner, "nobody", TODAY + dt.timedelta(days=31)) == []
