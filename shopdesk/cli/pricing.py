@@ -100,7 +100,7 @@ def run_matrix(args: argparse.Namespace) -> int:
 
 def run_set(args: argparse.Namespace) -> int:
     open_db(args)
-    part = parts.find_by_code(args.code)
+    part = parts.find_by_code(COMMAND_LINE, args.code)
     if part is None:
         raise ValidationError(f"No part has the SKU or barcode {args.code!r}")
     amount = pricing.set_price(COMMAND_LINE, part.id, args.level, args.price)

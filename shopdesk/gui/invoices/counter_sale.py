@@ -159,7 +159,7 @@ class CounterSale(QDialog):
         self.scan.clear()
         if not code:
             return
-        part = parts.find_by_code(code)
+        part = parts.find_by_code(self.context.actor, code)
         self._last_unknown = code if part is None else ""
         if part is None:
             self.message.setText(self.tr("No part with barcode or number {code!r}").format(
@@ -184,7 +184,7 @@ class CounterSale(QDialog):
         from shopdesk.gui.counter.lost_sale_dialog import LostSaleDialog
 
         text = self.scan.text().strip() or self._last_unknown
-        part = parts.find_by_code(text) if text else None
+        part = parts.find_by_code(self.context.actor, text) if text else None
         rows = self.table.selectionModel().selectedRows()
         if part is None and not text and rows and self._lines[rows[0].row()].part_id:
             part = parts.get_part(self.context.actor,

@@ -210,7 +210,7 @@ class DraftLinesDialog(QDialog):
         code = self.new_code.text().strip()
 
         def action() -> None:
-            part = parts.find_by_code(code) if code else None
+            part = parts.find_by_code(self.context.actor, code) if code else None
             if code and part is None:
                 raise ShopDeskError(self.tr("No part has the number or barcode {code}").format(
                     code=code))

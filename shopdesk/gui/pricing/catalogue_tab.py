@@ -134,7 +134,7 @@ class CatalogueTab(QWidget):
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.supplier = QComboBox()
-        for supplier in suppliers.active_suppliers():
+        for supplier in suppliers.active_suppliers(self.context.actor):
             self.supplier.addItem(supplier.name, supplier.id)
         with_lines = catalogue_costs.suppliers_with_lines()
         if with_lines:
@@ -286,7 +286,7 @@ class CatalogueTab(QWidget):
         code = self.ask_part_code(line.supplier_sku)
         if not code:
             return
-        part = parts.find_by_code(code)
+        part = parts.find_by_code(self.context.actor, code)
         if part is None:
             QMessageBox.warning(self, self.tr("Not linked"),
                                 self.tr("No part has the SKU or barcode {code}").format(

@@ -144,7 +144,7 @@ class SetPriceDialog(FormDialog):
 
     def show_prices(self) -> None:
         """The part's name and its price at every level."""
-        part = parts.find_by_code(self.code.text())
+        part = parts.find_by_code(self.context.actor, self.code.text())
         if part is None:
             self.current.setText(self.tr("No part has this SKU or barcode"))
             return
@@ -155,7 +155,7 @@ class SetPriceDialog(FormDialog):
             for code, price in prices.items()))
 
     def do_save(self) -> object:
-        part = parts.find_by_code(self.code.text())
+        part = parts.find_by_code(self.context.actor, self.code.text())
         if part is None:
             raise ShopDeskError(self.tr("No part has the SKU or barcode {code}").format(
                 code=self.code.text().strip()))

@@ -149,7 +149,8 @@ class MatrixTab(QWidget):
         self.value.blockSignals(True)
         self.value.clear()
         if scope:
-            for value in parts.distinct_values("category" if scope == "category" else "brand"):
+            for value in parts.distinct_values(self.context.actor,
+                                               "category" if scope == "category" else "brand"):
                 self.value.addItem(value, value)
         self.value.setEnabled(bool(scope))
         self.value.blockSignals(False)

@@ -55,9 +55,10 @@ class RepriceTab(QWidget):
         bar = QHBoxLayout()
         self.category = QComboBox()
         self.brand = QComboBox()
-        for combo, values, every in ((self.category, parts.distinct_values("category"),
+        actor = context.actor
+        for combo, values, every in ((self.category, parts.distinct_values(actor, "category"),
                                       self.tr("Every category")),
-                                     (self.brand, parts.distinct_values("brand"),
+                                     (self.brand, parts.distinct_values(actor, "brand"),
                                       self.tr("Every brand"))):
             combo.addItem(every, "")
             for value in values:

@@ -751,7 +751,7 @@ class OrderEditor(QWidget):
             code = self.line_part.text().strip()
             if code:
                 kind = LineKind.PART
-                part = parts.find_by_code(code)
+                part = parts.find_by_code(self.context.actor, code)
                 if part is None:
                     raise ValidationError(f"No part has the number or barcode {code!r}")
                 part_id = part.id

@@ -426,7 +426,7 @@ def scan_part(actor: Actor, invoice_id: int, part_id: int,
             wanted = to_quantity(quantity)
         except MoneyError:
             wanted = ZERO  # (refused with its own message when the line is written)
-        stock.require_in_stock(part, from_milli(int(on_draft or 0)) + wanted)
+        stock.require_in_stock(actor, part, from_milli(int(on_draft or 0)) + wanted)
         line = (InvoiceLine.select().where((InvoiceLine.invoice == invoice.id)
                                            & (InvoiceLine.part == part_id)
                                            & (InvoiceLine.kind == LineKind.PART.value)

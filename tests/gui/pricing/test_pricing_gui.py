@@ -181,7 +181,7 @@ def test_catalogue_import_with_an_unknown_column_then_costs_with_a_preview(
     monkeypatch.setattr(tab, "ask_part_code", lambda line: "gp-1")
     tab.link_to_part()
     assert tab.summary.text() == "NGK-3 linked to GP-1."
-    assert parts.supplier_number(glow.id, acme.id) == "NGK-3"
+    assert parts.supplier_number(owner, glow.id, acme.id) == "NGK-3"
     tab.filter.setCurrentIndex(tab.filter.findData("all"))
     previews = []
     monkeypatch.setattr(tab, "confirm_costs", lambda shown: previews.append(shown) or True)

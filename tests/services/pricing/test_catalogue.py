@@ -78,7 +78,7 @@ def test_reimport_updates_changed_lines_and_links_by_number_or_barcode(owner):
     other = CatalogueLine.get(CatalogueLine.supplier_sku == "AC-3")
     extra = make_part(owner, "OT-1", "Other part")
     catalogue.link(owner, other.id, extra.id)
-    assert parts.supplier_number(extra.id, acme.id) == "AC-3"
+    assert parts.supplier_number(owner, extra.id, acme.id) == "AC-3"
     with pytest.raises(ValidationError, match="Nothing to import"):
         catalogue.apply_import(owner, catalogue.plan_import(acme.id, rows(
             ("AC-3", "Other", D("3.00")))))

@@ -226,7 +226,7 @@ def test_a_receipt_reprices_parts_that_follow_the_matrix_only(owner, clerk):
     order = purchasing.create_order(owner, acme.id, [(follows.id, 10, "14.00"),
                                                      (manual.id, 10, "14.00")])
     purchasing.place_order(owner, order.id)
-    lines = purchasing.order_lines(order.id)
+    lines = purchasing.order_lines(owner, order.id)
     purchasing.receive(clerk, order.id, {li.id: 10 for li in lines})
     assert Part.get_by_id(follows.id).cost == D("14.00")
     assert Part.get_by_id(follows.id).retail_price == D("28.00")

@@ -72,7 +72,7 @@ def test_unused_part_goes_back_from_a_repair_order_as_a_repair_order_return(owne
         StockMovement.reference == order.number).order_by(StockMovement.id)]
     assert kinds == ["repair_use", "repair_return", "repair_return"]
     assert Part.get_by_id(shop.oil.id).on_hand == Decimal("20")
-    assert stock.ledger_on_hand(shop.oil.id) == Decimal("20")
+    assert stock.ledger_on_hand(owner, shop.oil.id) == Decimal("20")
 
 
 def test_check_reports_more_back_from_a_repair_order_than_went_out(owner, db):
