@@ -737,7 +737,7 @@ def _pricing_previews(kind: str) -> Callable[[MainWindow], Opened]:
         if kind == "MappingDialog":
             yield "", catalogue_tab.MappingDialog(["Part no", "Cost", "Colour"], window)
         elif kind == "ImportPreviewDialog":
-            plan = catalogue.plan_import(line.supplier_id, [
+            plan = catalogue.plan_import(window.context.actor, line.supplier_id, [
                 (2, {"supplier_sku": "NEW-1", "description": "New filter", "cost": "4.20"}),
                 (3, {"supplier_sku": line.supplier_sku, "description": line.description,
                      "cost": "999"}),
@@ -745,7 +745,7 @@ def _pricing_previews(kind: str) -> Callable[[MainWindow], Opened]:
             yield "", catalogue_tab.ImportPreviewDialog(plan, window)
         else:
             shown = catalogue_costs.preview(window.context.actor, line.supplier_id)
-            yield "", catalogue_tab.CostPreviewDialog(shown, window)
+            yield "", catalogue_tab.CostPreviewDialog(window.context.actor, shown, window)
     return opened
 
 
@@ -1126,7 +1126,7 @@ def _catalogue_line(dialog: QWidget) -> str:
     supplier = tab.supplier_id() or 0
     return _unique((c.supplier_sku for c in CatalogueLine.select().where(
         CatalogueLine.supplier == supplier).limit(50)),
-        lambda text: catalogue_costs.catalogue_list(supplier, text).count())
+        lambda text: catalogue_costs.catalogue_list(tab.context.actor, supplier, text).count())
 
 
 def _g(path: str) -> Callable[[MainWindow], QDialog]:

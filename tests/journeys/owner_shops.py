@@ -228,7 +228,7 @@ def brakes_to_reprice(shop: Shop) -> Reprice:
     pricing_matrix.set_matrix(owner, "trade", [("0", "", "30")])
     reprice.apply(owner, reprice.preview(owner, reprice.Selection()))  # everything follows it
     pricing.set_price(owner, made["BF-1"], "retail", "12.00")  # by hand
-    old = {(sku, level): pricing.prices_of(part_id)[level]
+    old = {(sku, level): pricing.prices_of(owner, part_id)[level]
            for sku, part_id in made.items() for level in ("retail", "trade")}
     assert old[("BD-1", "retail")] == D("56.10") and old[("BS-1", "retail")] == D("36.00")
     assert old[("BP-1", "retail")] == D("36.00") and old[("OF-1", "retail")] == D("7.20")

@@ -12,7 +12,9 @@ from decimal import Decimal
 
 import pytest
 
-from shopdesk.errors import ValidationError
+from shopdesk.errors import AccessDenied, ValidationError
+from shopdesk.models.pricing import CatalogueLine
+from shopdesk.services.pricing import catalogue, catalogue_costs, pricing, pricing_matrix
 from shopdesk.services.stock import parts_lists, purchasing, stock, stocktake
 from tests.helpers.invoices import stocked_part
 from tests.helpers.parts import make_supplier
@@ -59,3 +61,45 @@ def test_an_unusual_receipt_cost_names_the_average_cost_only_to_the_owner(owner,
         stock.check_receipt_cost(owner, part, Decimal("900.00"))
     assert "4.00" in refused.value.translated()
     stock.check_receipt_cost(clerk, part, Decimal("900.00"), confirm_cost=True)
+
+
+# --- pricing ---------------------------------------------------------------------------------
+def _catalogue(owner):
+    acme = make_supplier(owner)
+    plan = catalogue.plan_import(owner, acme.id, [
+        (2, {"supplier_sku": "AC-1", "description": "Oil filter", "cost": "12.00",
+             "pack_size": "4"})])
+    catalogue.apply_import(owner, plan)
+    return acme
+
+
+def test_a_clerk_is_refused_the_markup_matrix_and_a_catalogue_import_plan(owner, clerk,
+                                                                         technician) -> None:
+    pricing_matrix.set_matrix(owner, "retail", [("0.00", "", "40")])
+    acme = make_supplier(owner, name="Bolt & Co")
+    rows = [(2, {"supplier_sku": "B-1", "description": "Bolt", "cost": "0.40"})]
+    for actor in (clerk, technician):
+        with pytest.raises(AccessDenied):
+            pricing_matrix.all_matrices(actor)
+        with pytest.raises(AccessDenied):
+            pricing_matrix.get_matrix(actor, "retail")
+        with pytest.raises(AccessDenied):
+            catalogue.plan_import(actor, acme.id, rows)
+    (matrix,) = pricing_matrix.all_matrices(owner)
+    assert matrix.bands[0].markup == Decimal("40")
+    assert pricing_matrix.get_matrix(owner, "retail") == matrix
+    assert len(catalogue.plan_import(owner, acme.id, rows).new) == 1
+    # prices themselves are open to anyone signed in
+    assert pricing.rounding_rule(clerk) == pricing.rounding_rule(owner)
+    assert pricing.levels(technician)[0].code == "retail"
+
+
+def test_a_supplier_catalogue_shows_its_costs_only_to_the_owner(owner, clerk) -> None:
+    acme = _catalogue(owner)
+    clerks = catalogue_costs.catalogue_list(clerk, acme.id)
+    assert {"cost", "unit_cost"}.isdisjoint(_columns(clerks))
+    assert clerks.count() == 1 and "supplier_sku" in _columns(clerks)
+    assert {"cost", "unit_cost"} <= set(_columns(catalogue_costs.catalogue_list(owner, acme.id)))
+    (line,) = CatalogueLine.select()
+    assert catalogue.get_line(clerk, line.id).cost is None
+    assert catalogue.get_line(owner, line.id).cost == Decimal("12.00")

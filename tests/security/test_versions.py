@@ -193,8 +193,8 @@ def test_grading_rules_from_a_stale_page_are_refused(owner: Actor) -> None:
 
 
 def test_price_rounding_from_a_stale_page_is_refused(owner: Actor) -> None:
-    seen = pricing.rounding_version()
+    seen = pricing.rounding_version(owner)
     pricing.set_rounding_rule(owner, "0.05", version=seen)
     with pytest.raises(ConflictError):
         pricing.set_rounding_rule(owner, "cent", version=seen)
-    assert pricing.rounding_rule() == "0.05"
+    assert pricing.rounding_rule(owner) == "0.05"

@@ -37,7 +37,7 @@ class CheckInDialog(FormDialog):
         layout = self.body
         columns = QHBoxLayout()
         left, right = QGroupBox(self.tr("Customer")), QGroupBox(self.tr("Vehicle (optional)"))
-        self.customer = CustomerForm(full=False)
+        self.customer = CustomerForm(context.actor, full=False)
         self.vehicle = VehicleForm()
         QVBoxLayout(left).addWidget(self.customer)
         QVBoxLayout(right).addWidget(self.vehicle)

@@ -234,7 +234,7 @@ class EditCustomerDialog(FormDialog):
         super().__init__(f"Edit {customer.display_name}", parent=parent, context=context,
                          ok=SAVE)
         self.context, self.customer = context, customer
-        self.customer_form = CustomerForm(full=True)
+        self.customer_form = CustomerForm(context.actor, full=True)
         self.customer_form.set_value(customers.input_of(customer))
         self.form.addRow(self.customer_form)
         self.rows = self.customer_form.rows

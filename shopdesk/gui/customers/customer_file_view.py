@@ -448,7 +448,7 @@ class CustomerFileView(QWidget):
                      count=len(open_complaints))] if open_complaints else [])
         labels["open"].setText("; ".join(items) or self.tr("nothing open"))
         labels["tax_id"].setText(c.tax_id or "—")
-        labels["price_level"].setText(pricing.level_name(c.price_level))
+        labels["price_level"].setText(pricing.level_name(self.context.actor, c.price_level))
         labels["terms"].setText(self.tr("Shop default") if c.payment_terms_days is None
                                 else self.tr("{payment_terms_days} days").format(
                                         payment_terms_days=c.payment_terms_days))

@@ -18,6 +18,7 @@ from shopdesk.errors import translate_text
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.form_rows import FormRows
 from shopdesk.i18n import QT_TRANSLATE_NOOP
+from shopdesk.services.access import Actor
 from shopdesk.services.crm.contact_details import (
     check_email,
     check_phone,
@@ -37,7 +38,7 @@ CHANNEL_LABELS = {Channel.PHONE: QT_TRANSLATE_NOOP("Labels", "Phone call"),
 class CustomerForm(QWidget):
     """Name, phones, e-mail, address; ``full`` adds tax ID, terms, consent, channel, notes."""
 
-    def __init__(self, full: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(self, actor: Actor, full: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
@@ -79,7 +80,7 @@ class CustomerForm(QWidget):
                 self.channel.addItem(shown(label), channel.value)
             self.rows.add("preferred_channel", self.tr("Contact by"), self.channel)
             self.price_level = QComboBox()
-            for level in pricing.levels():
+            for level in pricing.levels(actor):
                 self.price_level.addItem(level.name, level.code)
             self.rows.add("price_level", self.tr("Pri&ce level"), self.price_level)
             self.consent = QCheckBox(self.tr("Agrees to offers and reminders"))

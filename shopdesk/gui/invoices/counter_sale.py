@@ -76,7 +76,7 @@ class CounterSale(QDialog):
         cash.setAutoDefault(False)
         self.level = QComboBox()
         self.level.setObjectName("priceLevel")
-        for level in pricing.levels():
+        for level in pricing.levels(self.context.actor):
             self.level.addItem(self.tr("{level} prices").format(level=level.name), level.code)
         self.level.activated.connect(self.level_changed)
         top.addWidget(QLabel(self.tr("Sold to:")))
@@ -227,7 +227,8 @@ class CounterSale(QDialog):
             show_refusal(self.message, exc)
             return
         self.customer_id = customer_id
-        level = self.draft.price_level if self.draft else pricing.level_of_customer(customer_id)
+        level = (self.draft.price_level if self.draft
+                 else pricing.level_of_customer(self.context.actor, customer_id))
         self.level.setCurrentIndex(max(0, self.level.findData(level)))  # the customer's level
         self._refresh()
         self.customer_label.setText(f"<b>{name}</b>")

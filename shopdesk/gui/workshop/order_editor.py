@@ -582,7 +582,8 @@ class OrderEditor(QWidget):
                                                 money3=formatting.money(t.declined),
                                                         quantity=formatting.quantity(t.hours_sold)))
         self.package_combo.clear()
-        level = pricing.level_of_customer(order.customer_id)  # what adding it will charge
+        # what adding it will charge
+        level = pricing.level_of_customer(self.context.actor, order.customer_id)
         for pkg in maintenance.for_vehicle(vehicle):
             self.package_combo.addItem(
                 f"{pkg.name} — {formatting.money(maintenance.list_price(pkg, level))}", pkg.id)

@@ -338,7 +338,8 @@ def create_draft(actor: Actor, customer_id: int | None = None, vehicle_id: int |
     ``lines_checked``: the lines' discounts were checked where they were given (a repair
     order's lines), only the invoice discount is checked here."""
     require(actor, Permission.SELL)
-    price_level = pricing.check_level(price_level or pricing.level_of_customer(customer_id))
+    price_level = pricing.check_level(
+        actor, price_level or pricing.level_of_customer(actor, customer_id))
     discount = _percent(discount_percent, "The invoice discount")
     owner_rules.check_discount(actor, discount, approval)
     if odometer is not None and (not isinstance(odometer, int) or odometer < 0):
@@ -515,9 +516,9 @@ def update_draft(actor: Actor, invoice_id: int, version: int, *,
             customer_id = changes.pop("customer_id")
             invoice.__data__.update(_customer_snapshot(customer_id))
             invoice.__data__.update(_vehicle_snapshot(None, None))
-            level = level or pricing.level_of_customer(customer_id)
+            level = level or pricing.level_of_customer(actor, customer_id)
         if level is not None and level != invoice.price_level:
-            _reprice_lines(invoice, pricing.check_level(level))
+            _reprice_lines(invoice, pricing.check_level(actor, level))
         if "vehicle_id" in changes:
             invoice.__data__.update(_vehicle_snapshot(changes.pop("vehicle_id"),
                                                       invoice.customer_id))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from shopdesk.gui.customers.crm_dialogs import EditCustomerDialog
 from shopdesk.gui.customers.customer_form import CustomerForm
 from shopdesk.models.customers import Customer, CustomerPhone
+from shopdesk.services.access import COMMAND_LINE
 from shopdesk.services.crm import customers
 from shopdesk.services.crm.customers import CustomerInput, PhoneInput
 
@@ -40,7 +41,7 @@ def test_edit_shows_all_phones_adds_and_removes_rows(qtbot, make_window, clerk):
 
 
 def test_check_in_form_keeps_two_phone_fields_and_no_add_button(qtbot):
-    form = CustomerForm(full=False)
+    form = CustomerForm(COMMAND_LINE, full=False)
     qtbot.addWidget(form)
     assert form.add_phone_button is None
     form.phone.setText("(217) 555-0142")

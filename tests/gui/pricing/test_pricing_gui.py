@@ -217,10 +217,10 @@ def test_set_a_fleet_price_by_hand_then_reset_it_to_the_matrix(qtbot, make_windo
     assert setter.error.text() == "A price cannot be negative"
     setter.price.setText("6.95")
     setter.save()
-    assert pricing.prices_of(part.id)["fleet"] == D("6.95")
+    assert pricing.prices_of(owner, part.id)["fleet"] == D("6.95")
     dialog.manual.reload()
     assert rows_of(dialog.manual.model) == [("WB-1", "Wiper blade", "Fleet", "$6.95", "olivia")]
     dialog.manual.table.selectRow(0)
     dialog.manual.reset()
-    assert pricing.prices_of(part.id)["fleet"] == D("7.50")  # 5.00 + 50 %
+    assert pricing.prices_of(owner, part.id)["fleet"] == D("7.50")  # 5.00 + 50 %
     assert rows_of(dialog.manual.model) == []

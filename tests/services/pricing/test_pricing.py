@@ -114,7 +114,7 @@ def test_bad_matrices_are_refused_and_nothing_is_written(owner, bands, message):
     pricing_matrix.set_matrix(owner, "retail", [("0", "", "40")])
     with pytest.raises(ValidationError, match=message):
         pricing_matrix.set_matrix(owner, "retail", bands)
-    assert pricing_matrix.get_matrix("retail").bands == (
+    assert pricing_matrix.get_matrix(owner, "retail").bands == (
         pricing_matrix.Band(D("0.00"), None, D("40.000")),)
 
 
@@ -181,10 +181,10 @@ def test_manual_prices_stay_until_the_owner_resets_them(owner):
     pricing_matrix.set_matrix(owner, "retail", [("0", "", "100")])
     shown = pricing_reprice.preview(owner, Selection(category="Brakes"))
     assert (shown.changes, shown.manual_kept) == ([], 1)
-    assert [r.sku for r in pricing_reprice.manual_prices()] == ["BP-1"]
+    assert [r.sku for r in pricing_reprice.manual_prices(owner)] == ["BP-1"]
     assert pricing_reprice.reset_to_matrix(owner, part.id) == 1
     assert Part.get_by_id(part.id).retail_price == D("20.00")
-    assert pricing_reprice.manual_prices() == []
+    assert pricing_reprice.manual_prices(owner) == []
 
 
 def test_category_matrix_beats_brand_beats_shop_wide(owner):
