@@ -74,6 +74,7 @@ from shopdesk.gui.app import make_application
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.main_window import MainWindow
 from shopdesk.models.base import database_proxy
+from shopdesk.services.access import COMMAND_LINE
 
 ROOT = Path(__file__).resolve().parents[2]
 GUI = ROOT / "shopdesk" / "gui"
@@ -584,7 +585,7 @@ def _draft_invoice(window: MainWindow):
     draft = invoices.create_draft(actor, _busy_customer().id, source="counter sale")
     part = _first(Part, Part.on_hand > 0, Part.archived == False)  # noqa: E712
     invoices.scan_part(actor, draft.id, part.id)
-    return invoices.get(draft.id)
+    return invoices.get(actor, draft.id)
 
 
 def _paid_invoice():
@@ -678,7 +679,7 @@ def _payment_dialogs(window: MainWindow) -> Opened:
 
     invoice = _open_invoice()
     yield "one invoice", PaymentDialog(window.context.actor, invoice, window)
-    others = payments.open_invoices(invoice.customer_id)
+    others = payments.open_invoices(window.context.actor, invoice.customer_id)
     yield "several invoices", PaymentDialog(window.context.actor, invoice, window,
                                             offered=others)
 
@@ -789,6 +790,9 @@ def _dialogs_table() -> dict[str, Callable[[MainWindow], Opened]]:
     def me(w):
         return w
 
+    def actor(w):
+        return w.context.actor
+
     def part(_w):
         return _first(Part, Part.archived == False)  # noqa: E712
 
@@ -842,8 +846,8 @@ def _dialogs_table() -> dict[str, Callable[[MainWindow], Opened]]:
                                     lambda w: w.context.actor, lambda w: _busy_customer().id,
                                     me),
         "CustomerPicker": build(g + "invoices.customer_picker.CustomerPicker", me),
-        "CashUpDialog": build(g + "invoices.day_reports.CashUpDialog", me),
-        "AgingDialog": build(g + "invoices.day_reports.AgingDialog", me),
+        "CashUpDialog": build(g + "invoices.day_reports.CashUpDialog", actor, me),
+        "AgingDialog": build(g + "invoices.day_reports.AgingDialog", actor, me),
         "DraftLinesDialog": build(g + "invoices.draft_lines_dialog.DraftLinesDialog", ctx,
                                   lambda w: _draft_invoice(w).id, me),
         "InvoiceView": _invoice_views,
@@ -1093,7 +1097,7 @@ def _invoice_number(_screen: QWidget) -> str:
 
     return _unique((i.number for i in Invoice.select().where(Invoice.number != "")
                     .order_by(Invoice.id.desc()).limit(50)),
-                   lambda text: invoice_list(InvoiceFilter(text=text)).count())
+                   lambda text: invoice_list(COMMAND_LINE, InvoiceFilter(text=text)).count())
 
 
 def _shortcut_words(dialog: QWidget) -> str:

@@ -178,7 +178,7 @@ def month_of_work(shop: Shop, today: dt.date | None = None) -> MonthOfWork:
     with clock_reads(day[24], 10):
         payments.take_payment(owner, belt_job_invoice.id, "bank transfer", transfer,
                               reference="BANK 0424")
-    filter_line = invoices.lines_of(counter)[0]
+    filter_line = invoices.lines_of(owner, counter)[0]
     with clock_reads(day[25], 15):  # paid in full: the filter's money goes back in cash
         note = credit_notes.issue_credit_note(owner, counter.id, reason, {filter_line.id: 1},
                                               today=day[25])

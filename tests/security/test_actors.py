@@ -36,6 +36,20 @@ EXEMPT: dict[tuple[str, str], str] = {
     ("services.hash_chain", "canonical"): "a part of writing an audit entry or a document",
     ("services.audit", "chained"): "a building block of audit.record, whose callers pass the actor",
     ("services.crm.search", "is_postgres"): "which database this is, not what is in it",
+    ("services.sales.invoices", "reference"): "names an invoice the caller already read (its "
+                                              "number or DRAFT-n): reads nothing",
+    ("services.sales.invoices", "document_label"): "one word for a kind and status: reads "
+                                                   "nothing",
+    ("services.sales.invoices", "vehicle_text"): "formats a vehicle the caller already read: "
+                                                 "reads nothing",
+    ("services.sales.invoices", "snapshot"): "the figures of an invoice the caller already "
+                                             "read, for its audit entry: reads nothing",
+    ("services.sales.invoices", "balance_due"): "arithmetic on an invoice the caller already "
+                                                "read: reads nothing",
+    ("services.sales.invoices", "totals_of"): "the totals of an invoice and lines the caller "
+                                              "already read: reads nothing",
+    ("services.sales.numbering", "format_number"): "formats a number (the set-up wizard uses "
+                                                   "it before anyone signs in): reads nothing",
     ("services.stock.parts", "snapshot"): "the values of a part the caller already read, for "
                                           "its audit entry: reads nothing",
     ("services.stock.stock", "cache_faults"): "a building block of the stock invariant that "
@@ -130,33 +144,7 @@ NOT_YET: set[tuple[str, str]] = {
     ("services.crm.vehicles", "vehicles_meant"),
     ("services.pricing.pricing", "level_codes"),
     ("services.pricing.pricing", "price_for"),
-    ("services.sales.cash_up", "cash_up"),
-    ("services.sales.core_lines", "sync_lines"),
-    ("services.sales.credit_notes", "creditable"),
-    ("services.sales.credit_notes", "credited_quantities"),
-    ("services.sales.invoice_checks", "number_faults"),
-    ("services.sales.invoice_checks", "payment_faults"),
-    ("services.sales.invoice_checks", "total_faults"),
-    ("services.sales.invoice_lists", "invoice_list"),
-    ("services.sales.invoices", "balance_due"),
-    ("services.sales.invoices", "by_ids"),
-    ("services.sales.invoices", "by_number"),
-    ("services.sales.invoices", "by_reference"),
-    ("services.sales.invoices", "document_label"),
-    ("services.sales.invoices", "get"),
-    ("services.sales.invoices", "lines_of"),
-    ("services.sales.invoices", "preview_totals"),
-    ("services.sales.invoices", "reference"),
-    ("services.sales.invoices", "snapshot"),
-    ("services.sales.invoices", "vehicle_text"),
-    ("services.sales.numbering", "format_number"),
-    ("services.sales.numbering", "take_next"),
     ("services.sales.payments", "credit_balance"),
-    ("services.sales.payments", "open_invoices"),
-    ("services.sales.payments", "payable"),
-    ("services.sales.payments", "payments_of"),
-    ("services.sales.receivables", "aging"),
-    ("services.sales.receivables", "statement"),
     ("services.shop.import_mappings", "recall"),
     ("services.shop.settings", "discount_limit"),
     ("services.shop.settings", "get_settings"),

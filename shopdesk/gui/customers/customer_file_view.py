@@ -575,7 +575,7 @@ class CustomerFileView(QWidget):
 
         if not self.customer_id:
             return self.tr("Open a customer's file first")
-        open_ids = [i.id for i in payments.open_invoices(self.customer_id)]
+        open_ids = [i.id for i in payments.open_invoices(self.context.actor, self.customer_id)]
         if not open_ids:
             return self.tr("{name} owes nothing: no invoice is waiting for payment").format(
                 name=self._customer().display_name)
@@ -583,7 +583,7 @@ class CustomerFileView(QWidget):
             else None
         invoice_id = selected if selected in open_ids else open_ids[0]
         if selected is not None and selected not in open_ids:
-            chosen = invoices.get(selected)
+            chosen = invoices.get(self.context.actor, selected)
             if chosen.status == "draft":
                 return self.tr("The selected invoice is a draft: open it (Enter) to issue it "
                                "and take payment")
@@ -597,7 +597,7 @@ class CustomerFileView(QWidget):
         from shopdesk.gui.invoices.statement_dialog import StatementDialog
 
         if self.customer_id:
-            self.last_statement = StatementDialog(self.customer_id, self)
+            self.last_statement = StatementDialog(self.context.actor, self.customer_id, self)
             self.last_statement.exec()
 
     def print_statement(self) -> None:
@@ -610,7 +610,8 @@ class CustomerFileView(QWidget):
         if not self.customer_id:
             return
         start, end = default_period()
-        if print_with_dialog(self, None, render_statement(self.customer_id, start, end)):
+        pdf = render_statement(self.context.actor, self.customer_id, start, end)
+        if print_with_dialog(self, None, pdf):
             self.context.status.emit(self.tr("Statement printed: {start} – {end}").format(
                 start=formatting.date(start), end=formatting.date(end)))
 

@@ -252,7 +252,7 @@ class CounterSale(QDialog):
         self.model.set_rows([(li.description, li.sku, formatting.quantity(li.quantity),
                               formatting.money(li.unit_price), formatting.money(li.amount))
                              for li in self._lines])
-        total = invoices.preview_totals(self.draft).gross if self._lines else 0
+        total = invoices.preview_totals(self.context.actor, self.draft).gross if self._lines else 0
         self.total_label.setText(self.tr("<span style='font-size:18pt'><b>Total "
                                      "{money}</b></span>").format(money=formatting.money(total)))
         self.pay_button.setEnabled(bool(self._lines))
@@ -276,9 +276,10 @@ class CounterSale(QDialog):
             self.payment = PaymentDialog(self.context.actor, self.invoice, self, method)
             paid = self.payment.exec() == QDialog.DialogCode.Accepted
         if paid:
-            self.invoice = invoices.get(self.invoice.id)
+            self.invoice = invoices.get(self.context.actor, self.invoice.id)
             said = outcome(self.payment.result_) if self.payment.result_ else ""
-            self.printed = print_with_dialog(self, None, render_invoice(self.invoice))
+            self.printed = print_with_dialog(self, None,
+                                             render_invoice(self.context.actor, self.invoice))
             self.outcome = self.tr("{number}: {outcome}").format(
                 number=self.invoice.number, outcome=said) + (
                 " " + self.tr("Printed.") if self.printed else "")

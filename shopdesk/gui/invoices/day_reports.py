@@ -8,6 +8,7 @@ from shopdesk import formatting
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.list_keys import open_on_enter
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
+from shopdesk.services.access import Actor
 from shopdesk.services.sales import cash_up, receivables
 from shopdesk.services.sales.payments import METHOD_LABELS
 
@@ -15,9 +16,9 @@ from shopdesk.services.sales.payments import METHOD_LABELS
 class CashUpDialog(QDialog):
     """Today's takings by method, the cash expected in the till, invoices and credit notes."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        report = cash_up.cash_up()
+        report = cash_up.cash_up(actor)
         self.report = report
         self.setWindowTitle(self.tr("Cash-up – {date}").format(
                 date=formatting.date(report.day)))
@@ -49,11 +50,12 @@ class CashUpDialog(QDialog):
 class AgingDialog(QDialog):
     """Who owes what, by how late: current, 1–30, 31–60, 61–90, over 90 days."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.actor = actor
         self.setWindowTitle(self.tr("Receivables"))
         self.resize(820, 560)
-        rows = receivables.aging()
+        rows = receivables.aging(actor)
         totals = receivables.aging_totals(rows)
         model = RowsModel([self.tr("Customer"), self.tr("Current"), "1–30", "31–60", "61–90",
                 "90+", self.tr("Total")],
@@ -95,5 +97,5 @@ class AgingDialog(QDialog):
         if customer_id is None:
             self.statement_button.setText(self.tr("&Statement… (pick a customer first)"))
             return
-        self.last_statement = StatementDialog(customer_id, self)
+        self.last_statement = StatementDialog(self.actor, customer_id, self)
         self.last_statement.exec()

@@ -21,6 +21,7 @@ from shopdesk import formatting
 from shopdesk.gui.invoices.pdf_output import PdfPreview, print_with_dialog, save_pdf
 from shopdesk.gui.widgets.dialog_size import size_within
 from shopdesk.printing.statement import render_statement
+from shopdesk.services.access import Actor
 from shopdesk.services.crm import customers
 
 if TYPE_CHECKING:
@@ -42,9 +43,10 @@ def _qdate(value: dt.date) -> QDate:
 class StatementDialog(QDialog):
     """Pick the period; the statement redraws; Print (Ctrl+P) or Save as PDF (Ctrl+S)."""
 
-    def __init__(self, customer_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, actor: Actor, customer_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("statementDialog")
+        self.actor = actor
         self.customer_id = customer_id
         self.customer = customers.get(customer_id)
         self.pdf = b""
@@ -102,7 +104,7 @@ class StatementDialog(QDialog):
             return
         self.message.setText(self.tr("{start} – {end}").format(
             start=formatting.date(start), end=formatting.date(end)))
-        self.pdf = render_statement(self.customer_id, start, end)
+        self.pdf = render_statement(self.actor, self.customer_id, start, end)
         self.preview.show_pdf(self.pdf)
         self.print_button.setEnabled(True)
         self.save_button.setEnabled(True)

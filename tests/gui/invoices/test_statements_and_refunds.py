@@ -81,7 +81,7 @@ def test_statement_from_the_customer_file_previews_and_saves(qtbot, make_window,
 
 def test_statement_period_can_be_changed_and_a_backwards_period_is_refused(qtbot, owner):
     ann, invoice = _customer_with_invoice(owner)
-    dialog = StatementDialog(ann.id)
+    dialog = StatementDialog(owner, ann.id)
     qtbot.addWidget(dialog)
     start, end = default_period(dt.date(2026, 2, 15))
     assert (start, end) == (dt.date(2025, 11, 1), dt.date(2026, 2, 15))
@@ -99,7 +99,7 @@ def test_statement_period_can_be_changed_and_a_backwards_period_is_refused(qtbot
 
 def test_statement_from_the_receivables_list(qtbot, owner):
     ann, _invoice = _customer_with_invoice(owner)
-    aging = AgingDialog()
+    aging = AgingDialog(owner)
     qtbot.addWidget(aging)
     row = aging.customer_ids.index(ann.id)
     seen: list = []

@@ -140,7 +140,7 @@ def test_a_clerk_sees_no_costs_or_margins_on_screen_or_in_print(qtbot, make_wind
     draft = invoices.create_draft(clerk, lines=[invoices.LineDraft(part_id=part.id)])
     issued = invoices.issue(clerk, draft.id)
     pdf = tmp_path / "invoice.pdf"
-    render_invoice(issued, pdf)
+    render_invoice(owner, issued, pdf)
     text = PdfReader(pdf).pages[0].extract_text()
     assert "59.00" in text and "31.17" not in text and "margin" not in text.lower()
 

@@ -47,11 +47,11 @@ def test_a_fleet_customers_counter_sale_uses_fleet_prices_to_the_cent(owner, cle
     draft = invoices.create_draft(clerk, customer.id,
                                   lines=[LineDraft(part_id=part.id, quantity=3)])
     assert draft.price_level == "fleet"
-    line = invoices.lines_of(draft)[0]
+    line = invoices.lines_of(owner, draft)[0]
     assert (line.unit_price, line.amount) == (D("6.83"), D("20.49"))
-    assert invoices.preview_totals(draft).gross == D("22.54")  # 20.49 + 10% (2.049 -> 2.05)
+    assert invoices.preview_totals(owner, draft).gross == D("22.54")  # 20.49 + 10% (2.049 -> 2.05)
     cash = invoices.create_draft(clerk, lines=[LineDraft(part_id=part.id)])
-    assert (cash.price_level, invoices.lines_of(cash)[0].unit_price) == ("retail", D("9.99"))
+    assert (cash.price_level, invoices.lines_of(owner, cash)[0].unit_price) == ("retail", D("9.99"))
 
 
 def test_choosing_a_customer_brings_their_level_and_reprices_the_draft(owner, clerk):
@@ -62,10 +62,10 @@ def test_choosing_a_customer_brings_their_level_and_reprices_the_draft(owner, cl
     typed = invoices.add_line(clerk, draft.id, LineDraft(part_id=part.id, unit_price="9.00"))
     draft = invoices.update_draft(clerk, draft.id, draft.version, customer_id=customer.id)
     assert draft.price_level == "fleet"
-    assert [li.unit_price for li in invoices.lines_of(draft)] == [D("6.50"), D("9.00")]
+    assert [li.unit_price for li in invoices.lines_of(owner, draft)] == [D("6.50"), D("9.00")]
     assert typed.unit_price == D("9.00")  # a price typed by hand stays
     draft = invoices.update_draft(clerk, draft.id, draft.version, price_level="trade")
-    assert [li.amount for li in invoices.lines_of(draft)] == [D("15.00"), D("9.00")]
+    assert [li.amount for li in invoices.lines_of(owner, draft)] == [D("15.00"), D("9.00")]
     with pytest.raises(ValidationError, match="no price level 'gold'"):
         invoices.update_draft(clerk, draft.id, draft.version, price_level="gold")
 

@@ -31,7 +31,7 @@ def test_customer_return_goes_back_at_average_cost_not_the_selling_price(owner):
     stock.record_movement(owner, part, MovementKind.RECEIPT, 18, "6.00")  # 18@4 + 18@6
     average = Part.get_by_id(part.id).cost
     assert average == Decimal("5.00")
-    line = invoices.lines_of(invoice)[0]
+    line = invoices.lines_of(owner, invoice)[0]
     assert line.unit_price == Decimal("9.99")
     credit_notes.issue_credit_note(owner, invoice.id, "Not needed", {line.id: 2})
     back = (StockMovement.select().where((StockMovement.part == part.id) & (

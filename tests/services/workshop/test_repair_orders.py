@@ -72,9 +72,9 @@ def test_a_visit_from_estimate_to_collection(owner, clerk, technician):
     assert workshop_parts.reserved([shop.oil.id]) == {}
 
     invoice = repair_order_invoicing.invoice_order(clerk, order.id)
-    assert [li.description for li in invoices.lines_of(invoice)] == [
+    assert [li.description for li in invoices.lines_of(owner, invoice)] == [
         "Oil filter", "Engine oil 5W-30", "Change oil and filter"]
-    assert invoices.preview_totals(invoice).net == Decimal("106.24")
+    assert invoices.preview_totals(owner, invoice).net == Decimal("106.24")
     assert invoice.source == "repair order" and invoice.source_id == order.id
     issued = invoices.issue(clerk, invoice.id)
     assert issued.number
@@ -263,7 +263,7 @@ def test_a_part_returned_whole_is_not_invoiced(owner, clerk):
     repair_orders.set_status(clerk, order.id, Status.DONE)
     assert Part.get_by_id(shop.oil_filter.id).on_hand == Decimal("5.000")
     invoice = repair_order_invoicing.invoice_order(clerk, order.id)
-    assert [li.description for li in invoices.lines_of(invoice)] == ["Check"]
+    assert [li.description for li in invoices.lines_of(owner, invoice)] == ["Check"]
 
 
 def test_issue_the_invoice_of_an_order_making_the_draft_first(owner, clerk):
