@@ -853,7 +853,7 @@ def _dialogs_table() -> dict[str, Callable[[MainWindow], Opened]]:
         "InvoiceView": _invoice_views,
         "PaymentDialog": _payment_dialogs,
         "StatementDialog": build(g + "invoices.statement_dialog.StatementDialog",
-                                 lambda w: _busy_customer().id, me),
+                                 actor, lambda w: _busy_customer().id, me),
         "InsightsDialog": build(g + "parts.insights_dialog.InsightsDialog", ctx, me),
         "OrderDialog": _order_dialogs,
         "PartDialog": build(g + "parts.part_dialog.PartDialog", ctx, part, parent=me),
