@@ -154,7 +154,6 @@ NOT_YET: set[tuple[str, str]] = {
     ("services.shop.users", "list_users"),
     ("services.shop.users", "names_by_id"),
     ("services.shop.users", "technicians"),
-    ("services.stock.purchasing", "on_order_query"),
     ("services.stock.stock", "negative_allowed"),
     ("services.workshop.appointments", "between"),
     ("services.workshop.appointments", "day"),

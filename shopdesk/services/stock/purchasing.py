@@ -273,7 +273,7 @@ def return_to_supplier(actor: Actor, part_id: int, quantity: object, supplier_id
                                  reference=ref, reason=reason)
 
 
-def on_order_query() -> peewee.Select:
+def _on_order_query() -> peewee.Select:
     """Per part: quantity (thousandths) on open purchase orders, not yet received."""
     return (PurchaseOrderLine
             .select(PurchaseOrderLine.part.alias("part_id"),
@@ -285,7 +285,7 @@ def on_order_query() -> peewee.Select:
 
 def on_order(actor: Actor, part_id: int) -> Decimal:
     """How much of a part is on open purchase orders and not yet received."""
-    rows = [q for _p, q in on_order_query().where(PurchaseOrderLine.part == part_id).tuples()]
+    rows = [q for _p, q in _on_order_query().where(PurchaseOrderLine.part == part_id).tuples()]
     return Decimal(int(rows[0] or 0)) / 1000 if rows else Decimal("0.000")
 
 
@@ -319,7 +319,7 @@ def reorder_suggestions(actor: Actor, *, supplier_id: int | None = None) -> list
     since = utcnow() - dt.timedelta(days=VELOCITY_DAYS)
     lost = lost_sales.demand_query(since).alias("lost")
     lost_qty = peewee.fn.COALESCE(lost.c.qty, 0)
-    ordered = on_order_query().alias("ordered")
+    ordered = _on_order_query().alias("ordered")
     sold = (StockMovement.select(StockMovement.part.alias("part_id"),
                                  peewee.fn.SUM(_OUT).coerce(False)
                                  .alias("qty"))
