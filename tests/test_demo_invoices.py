@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from shopdesk.services.access import COMMAND_LINE
 from shopdesk.services.integrity import run_checks
 from shopdesk.services.sales import invoices
 
@@ -15,5 +16,5 @@ def test_small_demo_shop_passes_every_check(db):
     assert counts["invoices"] >= 300 and counts["invoice lines"] > counts["invoices"]
     mine = {"invoices", "stock", "storage", "schema"}  # other areas test their own
     assert [f for f in run_checks(db) if f.check in mine] == []
-    issued = invoices.by_number(f"RA-{dt.date.today().year}-00001")
+    issued = invoices.by_number(COMMAND_LINE, f"RA-{dt.date.today().year}-00001")
     assert issued.status == "issued"

@@ -112,7 +112,8 @@ def test_invoice_printed_in_chinese_has_chinese_labels(owner, chinese):
     customer, vehicle = customer_with_car(owner)
     invoice = workshop_invoice(owner, customer.id, vehicle.id, part.id)
     payments.take_payment(owner, invoice.id, "card", "100.00")
-    (text,) = [p.extract_text() for p in PdfReader(io.BytesIO(render_invoice(invoice.id))).pages]
+    pdf = render_invoice(owner, invoice.id)
+    (text,) = [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
     for expected in ("发票", "日期", "收到即付", "开票对象", "车辆", "说明", "数量", "单价",
                      "金额", "合计", "已付", "应付金额", "银行卡",
                      invoice.number, "Oil filter"):  # the shop's own words stay as typed
@@ -125,7 +126,8 @@ def test_invoice_printed_in_chinese_has_chinese_labels(owner, chinese):
 def test_english_stays_the_default_for_printing(owner):
     invoice = invoices.issue(owner, invoices.create_draft(
         owner, lines=[invoices.LineDraft("Wiper blade", 1, "12.00")]).id)
-    (text,) = [p.extract_text() for p in PdfReader(io.BytesIO(render_invoice(invoice))).pages]
+    pdf = render_invoice(owner, invoice)
+    (text,) = [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
     assert "INVOICE" in text and "Amount due" in text
 
 
@@ -154,7 +156,8 @@ def screen_in_chinese() -> Iterator[None]:
 def _invoice_text(owner) -> tuple[str, str]:
     invoice = invoices.issue(owner, invoices.create_draft(
         owner, lines=[invoices.LineDraft("Wiper blade", 1, "12.00")]).id)
-    (text,) = [p.extract_text() for p in PdfReader(io.BytesIO(render_invoice(invoice))).pages]
+    pdf = render_invoice(owner, invoice)
+    (text,) = [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
     return text, invoice.number
 
 

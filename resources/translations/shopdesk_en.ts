@@ -3764,6 +3764,14 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Only {count} {unit} of {sku} {name} in stock</translation>
     </message>
     <message>
+        <source>A unit cost of {cost} for {sku} is far from what it usually costs; check the price, or confirm it</source>
+        <translation>A unit cost of {cost} for {sku} is far from what it usually costs; check the price, or confirm it</translation>
+    </message>
+    <message>
+        <source>Unusual cost</source>
+        <translation type="unfinished">Unusual cost</translation>
+    </message>
+    <message>
         <source>Only {count} {unit} of {sku} in stock; the shop does not allow negative stock</source>
         <translation>Only {count} {unit} of {sku} in stock; the shop does not allow negative stock</translation>
     </message>

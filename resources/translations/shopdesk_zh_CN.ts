@@ -3764,6 +3764,14 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>{sku} {name} 库存仅 {count} {unit}</translation>
     </message>
     <message>
+        <source>A unit cost of {cost} for {sku} is far from what it usually costs; check the price, or confirm it</source>
+        <translation>{sku} 的单位成本 {cost} 与其平常成本相差很大；请核对价格，或确认</translation>
+    </message>
+    <message>
+        <source>Unusual cost</source>
+        <translation>成本异常</translation>
+    </message>
+    <message>
         <source>Only {count} {unit} of {sku} in stock; the shop does not allow negative stock</source>
         <translation>{sku} 库存仅 {count} {unit}；本店不允许负库存</translation>
     </message>

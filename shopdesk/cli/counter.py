@@ -167,7 +167,7 @@ def run_labour(args: argparse.Namespace) -> int:
 
 def run_part(args: argparse.Namespace) -> int:
     open_db(args)
-    part = parts.find_by_code(args.sku)
+    part = parts.find_by_code(COMMAND_LINE, args.sku)
     if part is None:
         from shopdesk.errors import NotFoundError
 

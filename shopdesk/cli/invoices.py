@@ -89,8 +89,8 @@ def run_print(args: argparse.Namespace) -> int:
     from shopdesk.printing.invoice import render_invoice
 
     open_db(args)
-    invoice = invoices.by_number(args.number)
-    render_invoice(invoice, args.pdf, paper=args.paper)
+    invoice = invoices.by_number(COMMAND_LINE, args.number)
+    render_invoice(COMMAND_LINE, invoice, args.pdf, paper=args.paper)
     print(f"Wrote {invoice.number} to {args.pdf}")
     return 0
 
@@ -121,7 +121,8 @@ def run_issue(args: argparse.Namespace) -> int:
         order = repair_orders.by_number(args.order)
         invoice = repair_order_invoicing.issue_order(COMMAND_LINE, order.id)
     else:
-        invoice = invoices.issue(COMMAND_LINE, invoices.by_reference(args.reference).id)
+        draft = invoices.by_reference(COMMAND_LINE, args.reference)
+        invoice = invoices.issue(COMMAND_LINE, draft.id)
     print(translate("CLI", "Issued {number} to {customer}: total {total}").format(
         number=invoice.number, customer=translate("Labels", invoice.customer_name)
         if invoice.customer_name == invoices.CASH_CUSTOMER else invoice.customer_name,
@@ -135,7 +136,7 @@ def run_statement(args: argparse.Namespace) -> int:
 
     open_db(args)
     customer_id = customer_from(args.customer)
-    render_statement(customer_id, args.start, args.end, args.pdf, paper=args.paper)
+    render_statement(COMMAND_LINE, customer_id, args.start, args.end, args.pdf, paper=args.paper)
     print(translate("CLI", "Wrote the statement of {name} to {file}").format(
         name=customers.get(COMMAND_LINE, customer_id).display_name, file=args.pdf))
     return 0
@@ -143,7 +144,7 @@ def run_statement(args: argparse.Namespace) -> int:
 
 def run_aging(args: argparse.Namespace) -> int:
     open_db(args)
-    rows = receivables.aging(args.on)
+    rows = receivables.aging(COMMAND_LINE, args.on)
     table = [(r.customer_name, *(formatting.money(r.buckets[b]) for b in receivables.BUCKETS),
               formatting.money(r.total)) for r in rows]
     totals = receivables.aging_totals(rows)
@@ -155,7 +156,7 @@ def run_aging(args: argparse.Namespace) -> int:
 
 def run_cashup(args: argparse.Namespace) -> int:
     open_db(args)
-    report = cash_up.cash_up(args.day)
+    report = cash_up.cash_up(COMMAND_LINE, args.day)
     print(f"Cash-up for {formatting.date(report.day)}")
     print_table(["Method", "Takings", "Refunds"],
                 [(METHOD_LABELS[m], formatting.money(v), formatting.money(report.refunds[m]))

@@ -76,7 +76,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def _part(code: str) -> Part:
-    part = parts.find_by_code(code)
+    part = parts.find_by_code(COMMAND_LINE, code)
     if part is None:
         raise NotFoundError(f"No part has the barcode or SKU {code!r}")
     return part
@@ -121,7 +121,7 @@ def run_dead(args: argparse.Namespace) -> int:
 
 def run_reorder(args: argparse.Namespace) -> int:
     open_db(args)
-    found = purchasing.reorder_suggestions()
+    found = purchasing.reorder_suggestions(COMMAND_LINE)
     print_table(["SKU", "name", "supplier", "on hand", "on order", "order", "why"],
                 [(s.sku, s.name[:32], s.supplier, formatting.quantity(s.on_hand),
                   formatting.quantity(s.on_order), formatting.quantity(s.suggested), s.basis)
@@ -137,7 +137,8 @@ def run_labels(args: argparse.Namespace) -> int:
     open_db(args)
     if not 1 <= args.copies <= 500:
         raise ValidationError("Copies: 1 to 500")
-    labels = [label_for(_part(code).id) for code in args.sku for _ in range(args.copies)]
+    labels = [label_for(COMMAND_LINE, _part(code).id) for code in args.sku
+              for _ in range(args.copies)]
     render_labels(labels, args.layout, args.output)
     print(f"{len(labels)} label(s) written to {args.output}.")
     return 0
@@ -157,6 +158,6 @@ def run_po_pdf(args: argparse.Namespace) -> int:
     order = PurchaseOrder.get_or_none(PurchaseOrder.number == args.number.strip().upper())
     if order is None:
         raise NotFoundError(f"There is no purchase order {args.number}")
-    render_purchase_order(order.id, args.output)
+    render_purchase_order(COMMAND_LINE, order.id, args.output)
     print(f"{order.number} written to {args.output}.")
     return 0

@@ -68,7 +68,7 @@ def run_levels(args: argparse.Namespace) -> int:
     if args.add:
         level = pricing.add_level(COMMAND_LINE, args.add)
         print(f"Added price level {level.name} ({level.code}).")
-    print_table(["code", "name"], [(lv.code, lv.name) for lv in pricing.levels()])
+    print_table(["code", "name"], [(lv.code, lv.name) for lv in pricing.levels(COMMAND_LINE)])
     return 0
 
 
@@ -87,24 +87,25 @@ def run_matrix(args: argparse.Namespace) -> int:
         pricing_matrix.set_matrix(COMMAND_LINE, args.level, rows, scope=scope,
                                   scope_value=args.category or args.brand)
     table = []
-    for matrix in pricing_matrix.all_matrices():
+    for matrix in pricing_matrix.all_matrices(COMMAND_LINE):
         for band in matrix.bands:
-            table.append((pricing.level_name(matrix.level), matrix.label,
+            table.append((pricing.level_name(COMMAND_LINE, matrix.level), matrix.label,
                           formatting.money(band.cost_from),
                           formatting.money(band.cost_to) if band.cost_to is not None else "…",
                           f"{band.markup.normalize():f}%"))
     print_table(["level", "for", "cost from", "cost to", "markup"], table)
-    print(f"Rounding: {pricing.ROUNDING_RULES[pricing.rounding_rule()]}")
+    print(f"Rounding: {pricing.ROUNDING_RULES[pricing.rounding_rule(COMMAND_LINE)]}")
     return 0
 
 
 def run_set(args: argparse.Namespace) -> int:
     open_db(args)
-    part = parts.find_by_code(args.code)
+    part = parts.find_by_code(COMMAND_LINE, args.code)
     if part is None:
         raise ValidationError(f"No part has the SKU or barcode {args.code!r}")
     amount = pricing.set_price(COMMAND_LINE, part.id, args.level, args.price)
-    print(f"{part.sku}: {pricing.level_name(args.level)} price {formatting.money(amount)} "
+    level = pricing.level_name(COMMAND_LINE, args.level)
+    print(f"{part.sku}: {level} price {formatting.money(amount)} "
           "(set by hand: the matrix leaves it alone).")
     return 0
 
@@ -119,7 +120,8 @@ def run_reprice(args: argparse.Namespace) -> int:
                                                           brand=args.brand))
     print_table(["sku", "name", "level", "cost", "old price", "new price", "old margin",
                  "new margin"],
-                [(c.sku, c.name[:30], pricing.level_name(c.level), formatting.money(c.cost),
+                [(c.sku, c.name[:30], pricing.level_name(COMMAND_LINE, c.level),
+                  formatting.money(c.cost),
                   formatting.money(c.old) if c.old is not None else "-",
                   formatting.money(c.new), _margin(c.old_margin), _margin(c.new_margin))
                  for c in shown.changes])
@@ -137,7 +139,7 @@ def run_import(args: argparse.Namespace) -> int:
     from shopdesk.io.catalogue_file import read_price_file  # (reads xlsx: import when used)
 
     open_db(args)
-    supplier = catalogue.find_supplier(args.supplier)
+    supplier = catalogue.find_supplier(COMMAND_LINE, args.supplier)
     chosen = {}
     for text in args.map:
         column, _, target = text.partition("=")
@@ -145,7 +147,7 @@ def run_import(args: argparse.Namespace) -> int:
             raise ValidationError(f"--map is COLUMN=FIELD, not {text!r}")
         chosen[column.strip()] = target.strip()
     read = read_price_file(args.file, chosen)
-    plan = catalogue.plan_import(supplier.id, read.rows)
+    plan = catalogue.plan_import(COMMAND_LINE, supplier.id, read.rows)
     for error in plan.errors:
         print(f"row {error.row}: {error.message}")
     print(f"{supplier.name}: {len(plan.new)} new line(s), {len(plan.changed)} changed, "
@@ -164,7 +166,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_costs(args: argparse.Namespace) -> int:
     open_db(args)
-    shown = catalogue_costs.preview(COMMAND_LINE, catalogue.find_supplier(args.supplier).id)
+    supplier = catalogue.find_supplier(COMMAND_LINE, args.supplier)
+    shown = catalogue_costs.preview(COMMAND_LINE, supplier.id)
     print_table(["sku", "name", "supplier no.", "pack", "old cost", "new cost"],
                 [(c.sku, c.name[:30], c.supplier_sku, formatting.quantity(c.pack_size),
                   formatting.money(c.old_cost), formatting.money(c.new_cost))

@@ -226,7 +226,7 @@ def _today_at_the_desk(ctx: DemoContext, rng: random.Random, customers: list[tup
         payments.take_payment(ctx.owner, invoice.id, method, invoice.gross)
         made.append(invoice)
     if made:
-        first_line = invoices.lines_of(made[-1])[0]
+        first_line = invoices.lines_of(ctx.owner, made[-1])[0]
         credit_notes.issue_credit_note(ctx.owner, made[-1].id, "Wrong part: customer returned it",
                                        {first_line.id: 1})
         ctx.counts["credit notes"] = 1

@@ -216,7 +216,7 @@ def _open_orders(ctx: DemoContext, supplier_rows: list) -> None:
     """A few purchase orders in every state, through the real services."""
     per_supplier: dict[int | None, int] = {}
     suggestions = []
-    for item in purchasing.reorder_suggestions():  # a few lines for each supplier
+    for item in purchasing.reorder_suggestions(ctx.owner):  # a few lines for each supplier
         if item.supplier_id is not None and per_supplier.get(item.supplier_id, 0) < 4:
             per_supplier[item.supplier_id] = per_supplier.get(item.supplier_id, 0) + 1
             suggestions.append(item)
@@ -228,7 +228,7 @@ def _open_orders(ctx: DemoContext, supplier_rows: list) -> None:
                 continue  # stays a draft
             purchasing.place_order(ctx.owner, order.id)
             if number % 3 == 1:
-                lines = purchasing.order_lines(order.id)
+                lines = purchasing.order_lines(ctx.owner, order.id)
                 purchasing.receive(ctx.owner, order.id, {lines[0].id: lines[0].quantity},
                                    f"INV-{ctx.rng.randrange(100000, 999999)}",
                                    confirm_cost=True)

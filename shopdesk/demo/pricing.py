@@ -38,7 +38,7 @@ def make_pricing(ctx: DemoContext) -> None:
             (low, high, pct) for (low, high), pct in zip(BANDS, OIL_MARKUPS, strict=True)],
             scope="category", scope_value=category)
     pricing.set_rounding_rule(ctx.owner, "0.05")
-    matrices = pricing_matrix.Matrices()
+    matrices = pricing_matrix.Matrices(ctx.owner)
     with db.atomic():
         Customer.update(price_level="fleet").where(
             Customer.kind == CustomerKind.COMPANY.value).execute()

@@ -11,6 +11,7 @@ from pathlib import Path
 from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language
 from shopdesk.io.exports import translated
 from shopdesk.io.xlsx_writer import Field, Workbook
+from shopdesk.services.access import Actor
 from shopdesk.services.listing import Kind
 from shopdesk.services.stock import stocktake
 
@@ -22,10 +23,10 @@ HEADERS = [f.title for f in FIELDS]
 
 
 @in_document_language
-def export(stocktake_id: int, path: str | Path) -> Path:
+def export(actor: Actor, stocktake_id: int, path: str | Path) -> Path:
     """Write the sheet (blind: no expected quantities) as ``.xlsx`` or ``.csv`` by file name."""
     with Workbook(path) as book:
-        sheet = book.sheet(stocktake.get_stocktake(stocktake_id).number, translated(FIELDS))
-        for _pid, sku, name, bin_, unit, _expected, counted in stocktake.sheet(stocktake_id):
+        sheet = book.sheet(stocktake.get_stocktake(actor, stocktake_id).number, translated(FIELDS))
+        for _pid, sku, name, bin_, unit, _expected, counted in stocktake.sheet(actor, stocktake_id):
             sheet.write([bin_, sku, name, unit, counted])
     return Path(path)

@@ -8,18 +8,20 @@ from typing import BinaryIO
 from shopdesk import formatting
 from shopdesk.i18n import in_document_language, translate
 from shopdesk.printing.document import Column, DocumentData, Letterhead, render
+from shopdesk.services.access import Actor
 from shopdesk.services.shop import settings
 from shopdesk.services.stock import stocktake
 
 
 @in_document_language
-def render_count_sheet(stocktake_id: int, target: str | Path | BinaryIO | None = None, *,
+def render_count_sheet(actor: Actor, stocktake_id: int,
+                       target: str | Path | BinaryIO | None = None, *,
                        show_expected: bool = False) -> bytes:
     """Print a count sheet (blind by default: counters do not see what the ledger expects)."""
-    take = stocktake.get_stocktake(stocktake_id)
+    take = stocktake.get_stocktake(actor, stocktake_id)
     shop = settings.get_settings()
     rows = []
-    for _pid, sku, name, bin_, unit, expected, counted in stocktake.sheet(take.id):
+    for _pid, sku, name, bin_, unit, expected, counted in stocktake.sheet(actor, take.id):
         rows.append([bin_, sku, name, unit,
                      formatting.quantity(expected) if show_expected else "",
                      "" if counted is None else formatting.quantity(counted)])

@@ -15,6 +15,7 @@ from shopdesk.models.settings import SETTINGS_ID, ShopSettings
 from shopdesk.money import line_total
 from shopdesk.printing.document import Column, DocumentData, Letterhead, render
 from shopdesk.printing.warranty_note import warranty_note
+from shopdesk.services.access import Actor
 from shopdesk.services.sales import invoices, payments
 from shopdesk.services.shop.settings import get_settings
 
@@ -68,7 +69,7 @@ def _read(invoice: Invoice | int) -> tuple[Invoice, list[InvoiceLine], list[Paym
 
 
 @in_document_language
-def invoice_data(invoice: Invoice | int, *, paper: str = "",
+def invoice_data(actor: Actor, invoice: Invoice | int, *, paper: str = "",
                  title: str | None = None) -> DocumentData:
     """Fill the document for an invoice, credit note or draft (printed as an estimate)."""
     invoice, lines, received = _read(invoice)
@@ -76,7 +77,7 @@ def invoice_data(invoice: Invoice | int, *, paper: str = "",
     money = formatting.money
     credit = invoice.kind == DocumentKind.CREDIT_NOTE
     draft = invoice.status == InvoiceStatus.DRAFT
-    t = invoices.preview_totals(invoice, lines)
+    t = invoices.preview_totals(actor, invoice, lines)
     sign = -1 if credit else 1
     issued = invoice.issue_date or invoice.created_at
     facts = [(translate("Printing", "Date"), formatting.date(issued))]
@@ -84,7 +85,7 @@ def invoice_data(invoice: Invoice | int, *, paper: str = "",
         facts.append((translate("Printing", "Due date"), formatting.date(invoice.due_date)))
     if credit and invoice.credited_invoice_id:
         facts.append((translate("Printing", "Credits invoice"),
-                      invoices.get(invoice.credited_invoice_id).number or ""))
+                      invoices.get(actor, invoice.credited_invoice_id).number or ""))
     if invoice.customer_tax_id:
         facts.append((translate("Printing", "Customer tax ID"), invoice.customer_tax_id))
     bill_to = invoices.customer_shown(invoice.customer_name, invoice.customer_id)
@@ -153,7 +154,7 @@ def invoice_data(invoice: Invoice | int, *, paper: str = "",
 
 
 @in_document_language
-def render_invoice(invoice: Invoice | int, target: str | Path | BinaryIO | None = None, *,
-                   paper: str = "") -> bytes:
+def render_invoice(actor: Actor, invoice: Invoice | int,
+                   target: str | Path | BinaryIO | None = None, *, paper: str = "") -> bytes:
     """The PDF of an invoice or credit note (written to ``target`` if given)."""
-    return render(invoice_data(invoice, paper=paper), target)
+    return render(invoice_data(actor, invoice, paper=paper), target)

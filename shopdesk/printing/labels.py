@@ -21,6 +21,7 @@ from shopdesk import formatting
 from shopdesk.errors import ValidationError
 from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
 from shopdesk.printing import fonts
+from shopdesk.services.access import Actor
 from shopdesk.services.stock import parts
 
 
@@ -58,10 +59,10 @@ class Label:
 
 
 @in_document_language
-def label_for(part_id: int) -> Label:
+def label_for(actor: Actor, part_id: int) -> Label:
     """The label of a part: its first barcode (or SKU), name, retail price and bin."""
-    part = parts.part_row(part_id)  # (a label shows no cost)
-    codes = parts.barcodes_of(part.id)
+    part = parts.part_row(actor, part_id)  # (a label shows no cost)
+    codes = parts.barcodes_of(actor, part.id)
     return Label(codes[0] if codes else part.sku, part.sku, part.name, part.retail_price,
                  part.bin_location)
 

@@ -11,20 +11,22 @@ from shopdesk.i18n import in_document_language, translate
 from shopdesk.models.parts import SupplierPart
 from shopdesk.money import line_total
 from shopdesk.printing.document import Column, DocumentData, Letterhead, render
+from shopdesk.services.access import Actor
 from shopdesk.services.shop import settings
 from shopdesk.services.stock import purchasing
 
 
 @in_document_language
-def render_purchase_order(order_id: int, target: str | Path | BinaryIO | None = None) -> bytes:
+def render_purchase_order(actor: Actor, order_id: int,
+                          target: str | Path | BinaryIO | None = None) -> bytes:
     """Print one purchase order; returns the PDF bytes (and writes ``target`` if given)."""
-    order = purchasing.get_order(order_id)
+    order = purchasing.get_order(actor, order_id)
     shop = settings.get_settings()
     supplier = order.supplier
     numbers = dict(SupplierPart.select(SupplierPart.part, SupplierPart.supplier_sku)
                    .where(SupplierPart.supplier == supplier.id).tuples())
     rows, total = [], Decimal("0.00")
-    for line in purchasing.order_lines(order.id):
+    for line in purchasing.order_lines(actor, order.id):
         amount = line_total(line.quantity, line.unit_cost)
         total += amount
         rows.append([line.part.sku, numbers.get(line.part_id, ""), line.part.name,

@@ -11,6 +11,7 @@ from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
 from shopdesk.models.invoices import PaymentMethod
 from shopdesk.printing.document import Column, DocumentData, render
 from shopdesk.printing.invoice import letterhead
+from shopdesk.services.access import Actor
 from shopdesk.services.crm import names
 from shopdesk.services.sales import receivables
 from shopdesk.services.sales.payments import METHOD_LABELS
@@ -42,10 +43,10 @@ def entry_text(line: receivables.StatementLine) -> str:
 
 
 @in_document_language
-def statement_data(customer_id: int, start: dt.date, end: dt.date, *,
+def statement_data(actor: Actor, customer_id: int, start: dt.date, end: dt.date, *,
                    paper: str = "") -> DocumentData:
     """Fill the statement document for a customer and period."""
-    st = receivables.statement(customer_id, start, end)
+    st = receivables.statement(actor, customer_id, start, end)
     money = formatting.money
     c = st.customer
     name = c.company_name or names.full_name(c.first_name, c.last_name) \
@@ -75,7 +76,7 @@ def statement_data(customer_id: int, start: dt.date, end: dt.date, *,
 
 
 @in_document_language
-def render_statement(customer_id: int, start: dt.date, end: dt.date,
+def render_statement(actor: Actor, customer_id: int, start: dt.date, end: dt.date,
                      target: str | Path | BinaryIO | None = None, *, paper: str = "") -> bytes:
     """The statement PDF (written to ``target`` if given)."""
-    return render(statement_data(customer_id, start, end, paper=paper), target)
+    return render(statement_data(actor, customer_id, start, end, paper=paper), target)

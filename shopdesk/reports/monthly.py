@@ -630,6 +630,6 @@ def drill_invoices(actor: Actor, period: Period, kind: str, value: object = None
     from shopdesk.services.sales.invoice_lists import InvoiceFilter, invoice_list
 
     where = drill_condition(period, kind, value)
-    listing = invoice_list(InvoiceFilter())
+    listing = invoice_list(actor, InvoiceFilter())
     listing.base = lambda: Invoice.select().where(where)
     return listing

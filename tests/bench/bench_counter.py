@@ -21,7 +21,7 @@ from shopdesk.models.base import database_proxy
 from shopdesk.models.lost_sales import LostSale
 from shopdesk.models.parts import Part
 from shopdesk.models.users import User
-from shopdesk.services.access import Actor
+from shopdesk.services.access import COMMAND_LINE, Actor
 from shopdesk.services.counter import cores, lost_sales
 from shopdesk.services.sales import invoices
 from shopdesk.services.stock import purchasing
@@ -103,12 +103,13 @@ def run(bench: Bench) -> None:
     def without_lost() -> None:
         lost_sales.demand_query = lambda s: original(s).where(LostSale.id < 0)  # none
         try:
-            purchasing.reorder_suggestions()
+            purchasing.reorder_suggestions(COMMAND_LINE)
         finally:
             lost_sales.demand_query = original
 
     bench.compare("reorder suggestions (floor: the same without lost sales)",
-                  purchasing.reorder_suggestions, without_lost, ratio(TARGET), runs=5)
+                  lambda: purchasing.reorder_suggestions(COMMAND_LINE), without_lost,
+                  ratio(TARGET), runs=5)
 
 
 if __name__ == "__main__":

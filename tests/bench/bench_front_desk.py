@@ -112,7 +112,7 @@ def j5_situations(rng: random.Random) -> Iterator[object]:
             except Exception:  # an order the demo left without approved work
                 transaction.rollback()
                 continue
-            gross = invoices.preview_totals(draft).gross
+            gross = invoices.preview_totals(owner, draft).gross
             transaction.rollback()
         if gross <= Decimal("100.00"):
             continue

@@ -25,6 +25,7 @@ from shopdesk.models.invoices import Invoice, InvoiceLine
 from shopdesk.printing import fonts
 from shopdesk.printing.document import render
 from shopdesk.printing.invoice import invoice_data
+from shopdesk.services.access import COMMAND_LINE
 from shopdesk.services.sales import invoices
 from shopdesk.services.sales.invoices import LineDraft
 from shopdesk.services.shop import users
@@ -71,12 +72,12 @@ def bench_pdf(bench: Bench, count: int) -> None:
                           .group_by(InvoiceLine.invoice)
                           .having(__import__("peewee").fn.COUNT(1) <= 12))))
         .order_by(Invoice.id.desc()).limit(count).tuples()]
-    render(invoice_data(ids[0]))  # warm up fonts and imports
+    render(invoice_data(COMMAND_LINE, ids[0]))  # warm up fonts and imports
     ours, floor = [], []
     pages = 0
     for invoice_id in ids:
         started = time.perf_counter()
-        data = invoice_data(invoice_id)
+        data = invoice_data(COMMAND_LINE, invoice_id)
         pdf = render(data)
         ours.append(time.perf_counter() - started)
         pages += pdf.count(b"/Type /Page\n") or 1

@@ -36,7 +36,7 @@ LINES = 50_000  # in the supplier's price file
 
 
 def ensure_matrices() -> None:
-    if pricing_matrix.all_matrices():
+    if pricing_matrix.all_matrices(COMMAND_LINE):
         return
     if "fleet" not in pricing.level_codes():
         pricing.add_level(COMMAND_LINE, "Fleet")
@@ -83,7 +83,7 @@ def run(bench: Bench) -> None:
     raw = sqlite3.connect(COPY)
     raw.execute("PRAGMA cache_size=-32000")
     count = raw.execute("SELECT COUNT(*) FROM part").fetchone()[0]
-    bench.note(f"{count:,} parts, {len(pricing_matrix.all_matrices())} matrices")
+    bench.note(f"{count:,} parts, {len(pricing_matrix.all_matrices(COMMAND_LINE))} matrices")
 
     shown = reprice.preview(COMMAND_LINE, Selection())
     report(f"preview all parts ({len(shown.changes):,} changes)",
@@ -151,7 +151,7 @@ def run(bench: Bench) -> None:
 
         def ours_plan() -> None:
             read = read_price_file(price_file)
-            catalogue.plan_import(supplier, read.rows)
+            catalogue.plan_import(COMMAND_LINE, supplier, read.rows)
 
         def floor_plan() -> tuple:
             """The same work in plain Python: each row's numbers read, the rows the import

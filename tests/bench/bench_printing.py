@@ -30,6 +30,7 @@ from shopdesk.gui.invoices.pdf_output import page_image, print_pdf_to
 from shopdesk.models.invoices import Invoice
 from shopdesk.printing.document import render
 from shopdesk.printing.invoice import invoice_data
+from shopdesk.services.access import COMMAND_LINE
 from tests.bench.harness import Bench, at_most
 from tests.bench.runner import script
 
@@ -43,7 +44,7 @@ def _documents(folder: Path) -> dict[str, QPdfDocument]:
     invoice_id = (Invoice.select(Invoice.id)
                   .where((Invoice.status == "issued") & (Invoice.kind == "invoice"))
                   .order_by(Invoice.id.desc()).scalar())
-    data = invoice_data(invoice_id)
+    data = invoice_data(COMMAND_LINE, invoice_id)
     lines = list(data.rows)
     documents: dict[str, QPdfDocument] = {}
     for name, pages in (("1-page", 1), ("3-page", 3)):

@@ -52,7 +52,7 @@ def run(bench: Bench) -> None:
 
     bare_sql = ("SELECT p.* FROM part p WHERE p.id = (SELECT part_id FROM part_barcode "
                 "WHERE code = ?) OR p.sku = upper(?) LIMIT 1")
-    ours = each(parts.find_by_code, codes)
+    ours = each(lambda code: parts.find_by_code(COMMAND_LINE, code), codes)
     floor = each(lambda code: raw.execute(bare_sql, (code, code)).fetchone(), codes)
     for label, pick in (("median", 0.5), ("p95", 0.95)):
         bench.figure(f"barcode/SKU lookup ({len(codes)} scans), {label}",

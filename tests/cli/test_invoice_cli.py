@@ -52,7 +52,7 @@ def test_a_draft_is_listed_as_draft_n_and_issued_by_that_reference(owner, db_url
     assert f"DRAFT-{draft.id}" in listed.stdout and "(draft)" not in listed.stdout
     done = run_shopdesk("invoice", "issue", f"draft-{draft.id}", "--db", db_url)
     assert done.returncode == 0, done.stderr
-    issued = invoices.get(draft.id)
+    issued = invoices.get(owner, draft.id)
     assert issued.status == "issued" and issued.issued_by == "command line"
     assert done.stdout.strip() == f"Issued {issued.number} to Cash customer: total $27.50"
     assert issued.number in run_shopdesk("invoice", "list", "--db", db_url).stdout
@@ -80,7 +80,8 @@ def test_issuing_refusals_are_one_translated_line(owner, db_url):
                            "--language", "zh_CN")
     assert (chinese.returncode, chinese.stderr) == (
         1, "shopdesk: 发票没有任何明细行；请先添加配件或工时\n")
-    assert invoices.get(empty.id).status == "draft" and not invoices.get(negative.id).number
+    assert invoices.get(owner, empty.id).status == "draft"
+    assert not invoices.get(owner, negative.id).number
     both = run_shopdesk("invoice", "issue", f"DRAFT-{empty.id}", "--order", "RO-000001",
                         "--db", db_url)
     neither = run_shopdesk("invoice", "issue", "--db", db_url)
@@ -102,7 +103,7 @@ def test_issue_the_invoice_of_a_finished_repair_order(owner, db_url):
     done = run_shopdesk("invoice", "issue", "--order", "ro-1", "--db", db_url)  # as typed
     assert done.returncode == 0, done.stderr
     order = repair_orders.get(order.id)
-    invoice = invoices.get(order.invoice_id)
+    invoice = invoices.get(owner, order.invoice_id)
     assert (order.status, invoice.status) == ("invoiced", "issued")
     assert done.stdout.strip() == f"Issued {invoice.number} to Ann Smith: total $88.00"
     again = run_shopdesk("invoice", "issue", "--order", "RO-000001", "--db", db_url)
@@ -120,7 +121,7 @@ def test_a_draft_made_from_the_order_in_the_window_is_the_one_issued(owner, db_u
     database.close()
     done = run_shopdesk("invoice", "issue", "--order", "RO-000001", "--db", db_url)
     assert done.returncode == 0, done.stderr
-    assert Invoice.select().count() == 1 and invoices.get(draft.id).status == "issued"
+    assert Invoice.select().count() == 1 and invoices.get(owner, draft.id).status == "issued"
 
 
 # -- statements by what the clerk knows of the customer --------------------------------------

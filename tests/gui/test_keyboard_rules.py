@@ -585,7 +585,7 @@ def _draft_invoice(window: MainWindow):
     draft = invoices.create_draft(actor, _busy_customer().id, source="counter sale")
     part = _first(Part, Part.on_hand > 0, Part.archived == False)  # noqa: E712
     invoices.scan_part(actor, draft.id, part.id)
-    return invoices.get(draft.id)
+    return invoices.get(actor, draft.id)
 
 
 def _paid_invoice():
@@ -679,7 +679,7 @@ def _payment_dialogs(window: MainWindow) -> Opened:
 
     invoice = _open_invoice()
     yield "one invoice", PaymentDialog(window.context.actor, invoice, window)
-    others = payments.open_invoices(invoice.customer_id)
+    others = payments.open_invoices(window.context.actor, invoice.customer_id)
     yield "several invoices", PaymentDialog(window.context.actor, invoice, window,
                                             offered=others)
 
@@ -738,7 +738,7 @@ def _pricing_previews(kind: str) -> Callable[[MainWindow], Opened]:
         if kind == "MappingDialog":
             yield "", catalogue_tab.MappingDialog(["Part no", "Cost", "Colour"], window)
         elif kind == "ImportPreviewDialog":
-            plan = catalogue.plan_import(line.supplier_id, [
+            plan = catalogue.plan_import(window.context.actor, line.supplier_id, [
                 (2, {"supplier_sku": "NEW-1", "description": "New filter", "cost": "4.20"}),
                 (3, {"supplier_sku": line.supplier_sku, "description": line.description,
                      "cost": "999"}),
@@ -746,7 +746,7 @@ def _pricing_previews(kind: str) -> Callable[[MainWindow], Opened]:
             yield "", catalogue_tab.ImportPreviewDialog(plan, window)
         else:
             shown = catalogue_costs.preview(window.context.actor, line.supplier_id)
-            yield "", catalogue_tab.CostPreviewDialog(shown, window)
+            yield "", catalogue_tab.CostPreviewDialog(window.context.actor, shown, window)
     return opened
 
 
@@ -847,7 +847,7 @@ def _dialogs_table() -> dict[str, Callable[[MainWindow], Opened]]:
                                     lambda w: w.context.actor, lambda w: _busy_customer().id,
                                     me),
         "CustomerPicker": build(g + "invoices.customer_picker.CustomerPicker", actor, me),
-        "CashUpDialog": build(g + "invoices.day_reports.CashUpDialog", me),
+        "CashUpDialog": build(g + "invoices.day_reports.CashUpDialog", actor, me),
         "AgingDialog": build(g + "invoices.day_reports.AgingDialog", actor, me),
         "DraftLinesDialog": build(g + "invoices.draft_lines_dialog.DraftLinesDialog", ctx,
                                   lambda w: _draft_invoice(w).id, me),
@@ -1098,7 +1098,7 @@ def _invoice_number(_screen: QWidget) -> str:
 
     return _unique((i.number for i in Invoice.select().where(Invoice.number != "")
                     .order_by(Invoice.id.desc()).limit(50)),
-                   lambda text: invoice_list(InvoiceFilter(text=text)).count())
+                   lambda text: invoice_list(COMMAND_LINE, InvoiceFilter(text=text)).count())
 
 
 def _shortcut_words(dialog: QWidget) -> str:
@@ -1131,7 +1131,7 @@ def _catalogue_line(dialog: QWidget) -> str:
     supplier = tab.supplier_id() or 0
     return _unique((c.supplier_sku for c in CatalogueLine.select().where(
         CatalogueLine.supplier == supplier).limit(50)),
-        lambda text: catalogue_costs.catalogue_list(supplier, text).count())
+        lambda text: catalogue_costs.catalogue_list(tab.context.actor, supplier, text).count())
 
 
 def _g(path: str) -> Callable[[MainWindow], QDialog]:

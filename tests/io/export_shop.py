@@ -49,7 +49,7 @@ def make_shop(owner) -> Shop:
         LineDraft(part_id=seat.id, quantity=1, discount_percent="12.5")],
         discount_percent="10")
     payments.take_payment(owner, b.id, "cash", "20.00")
-    oil_line = next(li for li in invoices.lines_of(a) if li.part_id == oil.id)
+    oil_line = next(li for li in invoices.lines_of(owner, a) if li.part_id == oil.id)
     credit = credit_notes.issue_credit_note(owner, a.id, "Returned unused", {oil_line.id: 1},
                                             today=dt.date(2026, 11, 10))
     settings.update_settings(owner, prices_include_tax=True)
@@ -58,7 +58,7 @@ def make_shop(owner) -> Shop:
     settings.update_settings(owner, prices_include_tax=False)
     outside = issue(dt.date(2026, 10, 31), [LineDraft("Old job", 1, "100.00")])
     draft = invoices.create_draft(owner, customer.id, None, lines=[LineDraft("Not yet", 1, "1")])
-    return Shop(invoices.get(a.id), invoices.get(b.id), credit, e, outside, draft)
+    return Shop(invoices.get(owner, a.id), invoices.get(owner, b.id), credit, e, outside, draft)
 
 
 def money(value) -> Decimal:

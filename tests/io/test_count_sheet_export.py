@@ -39,7 +39,7 @@ def test_a_count_sheet_filled_in_on_a_tablet_imports_back(owner, tmp_path, langu
     take = stocktake.start(owner, location="A-")
     path = tmp_path / "count.xlsx"
     with i18n.documents(language):  # as the shop's language of documents
-        count_sheet_export.export(take.id, path)
+        count_sheet_export.export(owner, take.id, path)
     assert i18n.language() == "en"  # the screen keeps its language
     assert _count_on_the_sheet(path, {"A-1": "7", "B-2": "2"}) == headings
     report = run_import(owner, "stock", path)
@@ -54,7 +54,7 @@ def test_the_csv_sheet_follows_the_documents_language(owner, tmp_path):
     make_part(owner, "A-1", "Air filter", bin_location="A-01")
     take = stocktake.start(owner)
     with i18n.documents("zh_CN"):
-        path = count_sheet_export.export(take.id, tmp_path / "count.csv")
+        path = count_sheet_export.export(owner, take.id, tmp_path / "count.csv")
     assert path.read_text(encoding="utf-8-sig").splitlines()[0] == "货位,SKU,配件,单位,实盘数量"
 
 

@@ -64,7 +64,7 @@ def test_sales_and_payments_journals_in_chinese_have_the_same_figures(db, owner,
 
 def test_receivables_in_chinese(db, owner, tmp_path, chinese_documents):
     make_shop(owner)
-    rows = receivables.aging()
+    rows = receivables.aging(owner)
     export_aging(rows, tmp_path / "aging.xlsx")
     (sheet,) = _values(tmp_path / "aging.xlsx").values()
     assert sheet[0] == ["客户", "未到期", "1–30 天", "31–60 天", "61–90 天", "90 天以上", "合计"]

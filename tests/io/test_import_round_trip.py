@@ -87,8 +87,8 @@ def test_export_import_export_gives_the_same_data(tmp_path, fmt):
         for kind in KINDS:
             report = run_import(fresh, kind, first[kind])
             assert report.rejected == 0, [str(p) for p in report.problems]
-        assert catalogue.find_by_code("CMD-1").name == "=SUM(A1) looks like a formula"
-        assert catalogue.find_by_code("4006633112240").on_hand == Decimal("7.500")
+        assert catalogue.find_by_code(COMMAND_LINE, "CMD-1").name == "=SUM(A1) looks like a formula"
+        assert catalogue.find_by_code(COMMAND_LINE, "4006633112240").on_hand == Decimal("7.500")
         assert run_checks(database_proxy.obj) == []  # stock came in through the ledger
         (tmp_path / "new").mkdir()
         second = _export(tmp_path / "new", fmt)

@@ -56,7 +56,7 @@ def test_parts_from_a_supplier_list_with_title_rows_and_written_numbers(owner, t
                                 "0 rejected")
     oil = Part.get(Part.sku == "OF-100")
     assert (oil.retail_price, oil.cost) == (Decimal("1234.50"), Decimal("2.75"))
-    assert catalogue.find_by_code("4006633112233").sku == "OF-100"
+    assert catalogue.find_by_code(owner, "4006633112233").sku == "OF-100"
     assert Part.get(Part.sku == "BP-200").cost == Decimal("18.40")
     entry = AuditEntry.get(AuditEntry.action == "import")
     assert entry.username == "olivia" and "2 created" in entry.summary

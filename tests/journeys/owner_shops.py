@@ -178,7 +178,7 @@ def month_of_work(shop: Shop, today: dt.date | None = None) -> MonthOfWork:
     with clock_reads(day[24], 10):
         payments.take_payment(owner, belt_job_invoice.id, "bank transfer", transfer,
                               reference="BANK 0424")
-    filter_line = invoices.lines_of(counter)[0]
+    filter_line = invoices.lines_of(owner, counter)[0]
     with clock_reads(day[25], 15):  # paid in full: the filter's money goes back in cash
         note = credit_notes.issue_credit_note(owner, counter.id, reason, {filter_line.id: 1},
                                               today=day[25])
@@ -228,7 +228,7 @@ def brakes_to_reprice(shop: Shop) -> Reprice:
     pricing_matrix.set_matrix(owner, "trade", [("0", "", "30")])
     reprice.apply(owner, reprice.preview(owner, reprice.Selection()))  # everything follows it
     pricing.set_price(owner, made["BF-1"], "retail", "12.00")  # by hand
-    old = {(sku, level): pricing.prices_of(part_id)[level]
+    old = {(sku, level): pricing.prices_of(owner, part_id)[level]
            for sku, part_id in made.items() for level in ("retail", "trade")}
     assert old[("BD-1", "retail")] == D("56.10") and old[("BS-1", "retail")] == D("36.00")
     assert old[("BP-1", "retail")] == D("36.00") and old[("OF-1", "retail")] == D("7.20")

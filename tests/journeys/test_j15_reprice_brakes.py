@@ -80,7 +80,7 @@ def script(keys: Keys, main, situation: Situation):
     assert tab.summary.text() == ("2 price(s) would change in 4 part(s); 1 price(s) set by "
                                   "hand are kept; 0 part(s) have no cost to mark up.")
     for (sku, level), price in expected.old.items():  # nothing changed before Apply
-        assert pricing.prices_of(expected.part_ids[sku])[level] == price
+        assert pricing.prices_of(main.context.actor, expected.part_ids[sku])[level] == price
     # Apply (Alt+A): exactly the previewed changes
     yield keys.press(Qt.Key.Key_A, ALT)
     yield keys.until(lambda: tab.summary.text() == "2 price(s) changed.", "prices changed")
@@ -101,9 +101,9 @@ def test_raise_the_brake_markup_and_reprice_the_category(qtbot, shop, window):
 
     expected = situation.reprice
     for (sku, level), price in expected.old.items():
-        now = pricing.prices_of(expected.part_ids[sku])[level]
+        now = pricing.prices_of(shop.owner, expected.part_ids[sku])[level]
         assert now == expected.new.get((sku, level), price), (sku, level, now)
-    assert pricing.manual_levels(expected.part_ids["BF-1"]) == {"retail"}
+    assert pricing.manual_levels(shop.owner, expected.part_ids["BF-1"]) == {"retail"}
     # the audit log: the matrix changed, then one price change per repriced price
     entries = list(AuditEntry.select().where(AuditEntry.id > started)
                    .order_by(AuditEntry.id))

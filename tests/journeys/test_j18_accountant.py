@@ -36,6 +36,7 @@ from shopdesk.i18n import translate
 from shopdesk.models.invoices import Invoice
 from shopdesk.models.settings import TaxRate
 from shopdesk.printing.invoice import render_invoice
+from shopdesk.services.access import COMMAND_LINE
 from tests.journeys import spreadsheet
 from tests.journeys.keyboard import ALT, OFFSCREEN_POPUPS, Keys, modal
 from tests.journeys.owner_shops import MonthOfWork, month_of_work
@@ -141,7 +142,7 @@ def printed_documents(work: MonthOfWork) -> dict[str, Printed]:
         tax_prefix = translate("Printing", "Tax {rate} on {net}").split("{")[0]
         received = translate("Printing", "Received with thanks: {payments}.").split("{")[0]
         for doc in Invoice.select().where(Invoice.id.in_(work.document_ids)):
-            pdf = render_invoice(doc.id)
+            pdf = render_invoice(COMMAND_LINE, doc.id)
             text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
             lines = [line.strip() for line in text.splitlines()]
 

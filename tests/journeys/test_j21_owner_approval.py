@@ -110,4 +110,4 @@ def test_a_clerk_gives_a_discount_the_owner_approves_at_the_desk(qtbot, shop, wi
     refused = AuditEntry.select().where(AuditEntry.action.contains("refused")
                                         | AuditEntry.summary.contains("Wrong password"))
     assert refused.count() >= 1
-    assert invoices.get(seen["invoice_id"]).status == "draft"
+    assert invoices.get(shop.actor("owner"), seen["invoice_id"]).status == "draft"

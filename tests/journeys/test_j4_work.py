@@ -37,11 +37,11 @@ def script(keys: Keys, main, situation: ApprovedJob):
     yield keys.press(Qt.Key.Key_T, ALT)
     yield keys.until(lambda: StockMovement.select().where(
         StockMovement.kind == MovementKind.REPAIR_USE.value).exists(), "the pads issued")
-    # waiting for parts (Alt+W), then the parts are in: resume (Alt+R)
+    # waiting for parts (Alt+W), then the parts are in: resume (Alt+U)
     yield keys.press(Qt.Key.Key_W, ALT)
     yield keys.until(lambda: editor.order.status == Status.WAITING_PARTS.value,
                      "waiting for parts")
-    yield keys.press(Qt.Key.Key_R, ALT)
+    yield keys.press(Qt.Key.Key_U, ALT)
     yield keys.until(lambda: editor.order.status == Status.IN_PROGRESS.value, "resumed")
     # clock off (F9) and the job done (Ctrl+Shift+D)
     yield keys.press(Qt.Key.Key_F9)

@@ -28,7 +28,7 @@ def test_workshop_invoice_prints_shop_customer_vehicle_lines_taxes_and_due(owner
     customer, vehicle = customer_with_car(owner, address="5 Oak Lane", city="Springfield")
     invoice = workshop_invoice(owner, customer.id, vehicle.id, part.id)
     payments.take_payment(owner, invoice.id, "card", "100.00")
-    (text,) = _text(render_invoice(invoice.id))
+    (text,) = _text(render_invoice(owner, invoice.id))
     for expected in ("Test Garage", "88 Elm Street", "Tax ID TAX-991", "INVOICE",
                      invoice.number, "Ann Smith", "5 Oak Lane", "AB-123-CD",
                      "VIN 1HGCM82633A004352", "Odometer 84,210", "Oil filter", "OF-100",
@@ -42,7 +42,7 @@ def test_workshop_invoice_prints_shop_customer_vehicle_lines_taxes_and_due(owner
 def test_letter_paper_and_long_invoice_flows_over_pages(owner):
     lines = [LineDraft(f"Bolt M8 x {i}", 1, "0.50", kind="part") for i in range(90)]
     invoice = invoices.issue(owner, invoices.create_draft(owner, lines=lines).id)
-    pdf = render_invoice(invoice, paper="LETTER")
+    pdf = render_invoice(owner, invoice, paper="LETTER")
     reader = PdfReader(io.BytesIO(pdf))
     assert round(float(reader.pages[0].mediabox.width)) == 612  # 8.5 in
     pages = _text(pdf)
@@ -59,7 +59,7 @@ def test_chinese_customer_name_prints(owner):
         first_name="小明", last_name="王")).customer
     invoice = invoices.issue(owner, invoices.create_draft(
         owner, customer.id, lines=[LineDraft("机油 engine oil", 1, "30.00")]).id)
-    (text,) = _text(render_invoice(invoice))
+    (text,) = _text(render_invoice(owner, invoice))
     assert "小明" in text and "机油" in text
 
 
@@ -67,9 +67,9 @@ def test_credit_note_prints_reason_reference_and_negative_total(owner):
     part = stocked_part(owner)
     customer, vehicle = customer_with_car(owner)
     invoice = workshop_invoice(owner, customer.id, vehicle.id, part.id)
-    line = invoices.lines_of(invoice)[0]
+    line = invoices.lines_of(owner, invoice)[0]
     note = credit_notes.issue_credit_note(owner, invoice.id, "Wrong filter", {line.id: 1})
-    (text,) = _text(render_invoice(note))
+    (text,) = _text(render_invoice(owner, note))
     assert "CREDIT NOTE" in text and note.number in text and invoice.number in text
     # a credit note prints its amounts as credited (positive), under "Credit total"
     assert "Reason: Wrong filter" in text and "Credit total\n $10.99" in text
@@ -83,17 +83,17 @@ def test_statement_lists_invoices_payments_and_aging(owner):
     invoices.issue(owner, invoices.create_draft(
         owner, customer.id, lines=[LineDraft("Bulb", 1, "10.00")]).id)
     payments.take_payment(owner, old.id, "cheque", "50.00", reference="chq 311")
-    (text, *_rest) = _text(render_statement(customer.id, dt.date(2026, 1, 1),
+    (text, *_rest) = _text(render_statement(owner, customer.id, dt.date(2026, 1, 1),
                                             dt.date.today()))
     assert "STATEMENT" in text and old.number in text
     assert "Payment (cheque)" in text
     assert "Balance due\n $71.00" in text  # 110.00 + 11.00 - 50.00
-    assert sum(r.total for r in receivables.aging()) == Decimal("71.00")
+    assert sum(r.total for r in receivables.aging(owner)) == Decimal("71.00")
     # in Chinese every entry is in Chinese too (the words came from the data layer)
     from shopdesk import i18n
 
     with i18n.documents("zh_CN"):
-        (chinese, *_rest) = _text(render_statement(customer.id, dt.date(2026, 1, 1),
+        (chinese, *_rest) = _text(render_statement(owner, customer.id, dt.date(2026, 1, 1),
                                                    dt.date.today()))
     flat = "".join(chinese.split())
     assert "对账单" in flat and flat.count("发票") >= 2 and "付款（支票）" in flat
@@ -110,18 +110,18 @@ def test_the_invoice_prints_the_warranty_each_line_was_sold_with(owner):
     customer, vehicle = customer_with_car(owner)
     invoice = workshop_invoice(owner, customer.id, vehicle.id, part.id)
     day = invoice.issue_date
-    (text,) = _text(render_invoice(invoice.id))
+    (text,) = _text(render_invoice(owner, invoice.id))
     flat = " ".join(text.split())
     assert (f"Warranty from {day.strftime('%b')} {day.day}, {day.year} at 84,210 km, "
             "whichever limit comes first:") in flat
     assert "24 months: Oil filter" in flat
     assert "12 months / 20,000 km: Labour: oil service" in flat
     with i18n.documents("zh_CN"):
-        (chinese,) = _text(render_invoice(invoice.id))
+        (chinese,) = _text(render_invoice(owner, invoice.id))
     assert "12 个月 / 20,000 公里" in " ".join(chinese.split())
     # an estimate carries no terms yet, and a line sold without any prints none
     warranty.set_labour(owner, warranty.Terms(None, None))
     plain = invoices.issue(owner, invoices.create_draft(
         owner, customer.id, lines=[LineDraft("Diagnosis", 1, "40.00", kind="labour")]).id)
-    (text,) = _text(render_invoice(plain.id))
+    (text,) = _text(render_invoice(owner, plain.id))
     assert "Warranty" not in text

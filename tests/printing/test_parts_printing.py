@@ -33,7 +33,7 @@ def decode_barcodes(pdf: bytes, page: int = 0) -> list[str]:
 def test_a4_label_sheet_prints_each_code_readable_by_text_and_by_scanner(owner):
     a = make_part(owner, "OF-100", "Oil filter", barcodes=["4006633312345"], bin_location="A-3")
     b = make_part(owner, "BP-204", "Brake pads front axle", retail_price="54.90")
-    labels = [label_for(a.id), label_for(b.id)] * 13  # 26 labels: two A4 pages of 24
+    labels = [label_for(owner, a.id), label_for(owner, b.id)] * 13  # 26 labels: two A4 pages of 24
     pdf = render_labels(labels, "a4-3x8")
     pages = pdf_pages(pdf)
     assert len(pages) == 2
@@ -45,7 +45,7 @@ def test_a4_label_sheet_prints_each_code_readable_by_text_and_by_scanner(owner):
 
 def test_single_label_for_a_label_printer(owner):
     part = make_part(owner, "SP-IR7", "Spark plug iridium", barcodes=["0987654321"])
-    pdf = render_labels([label_for(part.id)] * 3, "single-57x32")
+    pdf = render_labels([label_for(owner, part.id)] * 3, "single-57x32")
     assert len(pdf_pages(pdf)) == 3
     assert decode_barcodes(pdf, 2) == ["0987654321"]
     with pytest.raises(ValidationError, match="at least one part"):
@@ -57,7 +57,7 @@ def test_purchase_order_pdf_shows_supplier_numbers_and_total(owner):
     part = make_part(owner, supplier=acme.id)
     parts.set_supplier_number(owner, part.id, acme.id, "ACM-77812")
     order = purchasing.create_order(owner, acme.id, [(part.id, "12", "3.85")])
-    text = "\n".join(pdf_pages(render_purchase_order(order.id)))
+    text = "\n".join(pdf_pages(render_purchase_order(owner, order.id)))
     assert order.number in text and "ACM-77812" in text and "RA-5521" in text
     assert "$46.20" in text and "DRAFT" in text
 
@@ -65,5 +65,5 @@ def test_purchase_order_pdf_shows_supplier_numbers_and_total(owner):
 def test_count_sheet_is_blind_by_default(owner):
     make_part(owner, "Z9", "Zip tie", bin_location="C-1")
     take = stocktake.start(owner)
-    text = pdf_pages(render_count_sheet(take.id))[0]
+    text = pdf_pages(render_count_sheet(owner, take.id))[0]
     assert take.number in text and "Z9" in text and "C-1" in text

@@ -80,7 +80,7 @@ def shop(owner, technician):
     bobs = _sell(owner, bob.id, [LineDraft(part_id=part.id, quantity=1, unit_price="33.33")],
                  dt.date(2026, 3, 21), discount=10)
     _pay(owner, bobs, bobs.gross, dt.date(2026, 3, 21))
-    line = invoices.lines_of(counter)[0]
+    line = invoices.lines_of(owner, counter)[0]
     note = credit_notes.issue_credit_note(owner, counter.id, "Returned one", {line.id: 1},
                                           today=dt.date(2026, 3, 25))
     _dated(note, dt.date(2026, 3, 25))

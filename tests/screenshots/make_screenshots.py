@@ -153,7 +153,7 @@ def _billing(window):
         yield "invoice-draft", InvoiceView(context, draft.id, window)
     for invoice in Invoice.select().where((Invoice.status == "issued")
                                           & Invoice.customer.is_null(False)):
-        offered = payments.open_invoices(invoice.customer_id)
+        offered = payments.open_invoices(context.actor, invoice.customer_id)
         if offered:
             dialog = PaymentDialog(context.actor, offered[0], window, offered=offered)
             dialog.all_invoices.setChecked(True)

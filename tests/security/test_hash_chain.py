@@ -19,6 +19,7 @@ from shopdesk.models.audit import AuditEntry
 from shopdesk.models.base import database_proxy
 from shopdesk.models.invoices import Invoice
 from shopdesk.services import audit
+from shopdesk.services.access import COMMAND_LINE
 from shopdesk.services.integrity import check_names, run_checks
 from shopdesk.services.sales import credit_notes, invoices, payments
 from shopdesk.services.sales.invoices import LineDraft
@@ -38,7 +39,7 @@ def shop(owner, db) -> list[Invoice]:
             LineDraft("Labour: brakes", "1.5", "80.00", kind="labour")])
         issued.append(invoices.issue(owner, draft.id))
     payments.take_payment(owner, issued[0].id, "cash", issued[0].gross)
-    first = invoices.lines_of(issued[1])[0]
+    first = invoices.lines_of(owner, issued[1])[0]
     credit_notes.issue_credit_note(owner, issued[1].id, "Wrong part", {first.id: 1})
     audit.record_many(owner, [audit.Entry("note", "part", i, f"Bulk note {i}")
                               for i in range(300)])
@@ -154,7 +155,7 @@ def test_an_altered_issued_invoice_total_is_named(shop, db, tampered):
 
 def test_an_altered_invoice_line_is_named(shop, db, tampered):
     victim = shop[0]
-    line = invoices.lines_of(victim)[1]
+    line = invoices.lines_of(COMMAND_LINE, victim)[1]
     address = tampered(f"UPDATE invoice_line SET description = 'Free labour' "
                        f"WHERE id = {line.id}")
     result = _check(address)

@@ -118,7 +118,7 @@ def test_a_clerk_cannot_give_a_line_away(owner, clerk) -> None:
                               [LineDraft(part_id=part.id, quantity=1, discount_percent=100)])
     draft = invoices.create_draft(clerk, customer.id, vehicle.id,
                                   [LineDraft(part_id=part.id, quantity=1, discount_percent=10)])
-    (line,) = invoices.lines_of(draft)
+    (line,) = invoices.lines_of(owner, draft)
     with pytest.raises(NeedsOwner):
         invoices.change_line(clerk, line.id, discount_percent=100)
     with pytest.raises(NeedsOwner):
@@ -127,7 +127,7 @@ def test_a_clerk_cannot_give_a_line_away(owner, clerk) -> None:
     with pytest.raises(NeedsOwner):
         invoices.update_draft(clerk, draft.id, draft.version, discount_percent=50)
     invoices.change_line(clerk, line.id, quantity=2)  # the 10% it has stays allowed
-    assert invoices.lines_of(draft)[0].discount_percent == Decimal("10")
+    assert invoices.lines_of(owner, draft)[0].discount_percent == Decimal("10")
 
 
 def test_the_owner_sets_the_limits_and_approves_above_them(owner, clerk, technician) -> None:
@@ -135,7 +135,7 @@ def test_the_owner_sets_the_limits_and_approves_above_them(owner, clerk, technic
     customer, vehicle = customer_with_car(owner)
     draft = invoices.create_draft(clerk, customer.id, vehicle.id,
                                   [LineDraft(part_id=part.id, quantity=1)])
-    (line,) = invoices.lines_of(draft)
+    (line,) = invoices.lines_of(owner, draft)
     with pytest.raises(AccessDenied):
         settings.update_settings(clerk, clerk_discount_limit="50")
     with pytest.raises(ShopDeskError):
@@ -152,7 +152,7 @@ def test_the_owner_sets_the_limits_and_approves_above_them(owner, clerk, technic
     approval = users.owner_approval(clerk, "olivia", PASSWORD, "a 30% discount",
                                     now=utcnow() + dt.timedelta(seconds=2))
     invoices.change_line(clerk, line.id, approval=approval, discount_percent=30)
-    assert invoices.lines_of(draft)[0].discount_percent == Decimal("30")
+    assert invoices.lines_of(owner, draft)[0].discount_percent == Decimal("30")
     approved = AuditEntry.select().where(AuditEntry.action == "approve").get()
     assert approved.username == "olivia" and "carl" in approved.after
     used = AuditEntry.select().where(AuditEntry.action == "discount").get()
@@ -176,7 +176,7 @@ def test_a_clerk_issues_only_today(owner, clerk, day) -> None:
                                   [LineDraft(part_id=part.id, quantity=1)])
     with pytest.raises(NeedsOwner, match=day.isoformat()):
         invoices.issue(clerk, draft.id, today=day)
-    assert invoices.get(draft.id).number is None  # nothing written, no number used
+    assert invoices.get(owner, draft.id).number is None  # nothing written, no number used
     approval = users.owner_approval(clerk, "olivia", PASSWORD,
                                     f"the issue date {day.isoformat()}")
     issued = invoices.issue(clerk, draft.id, today=day, approval=approval)
@@ -211,7 +211,7 @@ def test_the_refusals_read_in_chinese(owner, clerk) -> None:
     draft = invoices.create_draft(clerk, customer.id, vehicle.id,
                                   [LineDraft("Labour", 1, "80.00", kind="labour")])
     with pytest.raises(NeedsOwner) as discount:
-        invoices.change_line(clerk, invoices.lines_of(draft)[0].id, discount_percent=100)
+        invoices.change_line(clerk, invoices.lines_of(owner, draft)[0].id, discount_percent=100)
     with pytest.raises(NeedsOwner) as dated:
         invoices.issue(clerk, draft.id, today=YESTERDAY)
     with pytest.raises(ShopDeskError) as wrong:

@@ -125,7 +125,7 @@ def test_a_post_refused_midway_says_so_and_posting_again_finishes_it(owner, db, 
         stocktake.enter_count(owner, take.id, parts[0].id, 9)
     with pytest.raises(ValidationError, match="partly posted"):
         stocktake.cancel(owner, take.id)
-    assert stocktake.open_stocktake(take.id).id == take.id  # the window can post it again
+    assert stocktake.open_stocktake(owner, take.id).id == take.id  # the window can post it again
     with pytest.raises(stocktake.OpenStockTakeError):  # its parts are still held
         stocktake.start(owner)
     stock.record_movement(owner, last, MovementKind.RECEIPT, 9, "2.00")  # the stock arrives

@@ -44,27 +44,27 @@ def _draft(clerk: Actor):
 
 def test_a_draft_line_changed_on_two_pcs_keeps_the_first(owner: Actor, clerk: Actor) -> None:
     draft = _draft(clerk)
-    line = invoices.lines_of(draft)[0]
+    line = invoices.lines_of(owner, draft)[0]
     seen_by_a, seen_by_b = line.version, line.version  # both PCs show the line
     invoices.change_line(clerk, line.id, version=seen_by_a, unit_price="35.00")
     with pytest.raises(ConflictError) as caught:
         invoices.change_line(owner, line.id, version=seen_by_b, unit_price="50.00",
                              quantity="3")
     _refused(caught)
-    stored = invoices.lines_of(draft)[0]
+    stored = invoices.lines_of(owner, draft)[0]
     assert (stored.unit_price, stored.quantity) == (Decimal("35.00"), Decimal("1"))
     assert stored.version == seen_by_a + 1
 
 
 def test_a_draft_line_removed_from_a_stale_copy_is_refused(owner: Actor, clerk: Actor) -> None:
     draft = _draft(clerk)
-    line = invoices.lines_of(draft)[1]
+    line = invoices.lines_of(owner, draft)[1]
     seen = line.version
     invoices.change_line(clerk, line.id, version=seen, quantity="4")
     with pytest.raises(ConflictError) as caught:
         invoices.remove_line(owner, line.id, version=seen)
     _refused(caught)
-    assert [li.quantity for li in invoices.lines_of(draft)] == [Decimal("1"), Decimal("4")]
+    assert [li.quantity for li in invoices.lines_of(owner, draft)] == [Decimal("1"), Decimal("4")]
 
 
 def test_the_draft_itself_is_refused_from_a_stale_copy(owner: Actor, clerk: Actor) -> None:
@@ -73,7 +73,7 @@ def test_the_draft_itself_is_refused_from_a_stale_copy(owner: Actor, clerk: Acto
     invoices.update_draft(clerk, draft.id, seen, notes="from PC A")
     with pytest.raises(ConflictError):
         invoices.update_draft(owner, draft.id, seen, notes="from PC B")
-    assert invoices.get(draft.id).notes == "from PC A"
+    assert invoices.get(owner, draft.id).notes == "from PC A"
 
 
 def test_edit_lines_dialog_refuses_the_second_pc(qtbot, db, owner: Actor,
@@ -87,7 +87,7 @@ def test_edit_lines_dialog_refuses_the_second_pc(qtbot, db, owner: Actor,
     dialog.activateWindow()
     assert QTest.qWaitForWindowActive(dialog)
     assert QApplication.focusWidget() is dialog.table
-    line = invoices.lines_of(draft)[0]
+    line = invoices.lines_of(owner, draft)[0]
     invoices.change_line(owner, line.id, version=line.version, unit_price="45.00")  # PC B
 
     qtbot.keyClick(dialog.windowHandle(), Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
@@ -97,17 +97,17 @@ def test_edit_lines_dialog_refuses_the_second_pc(qtbot, db, owner: Actor,
     qtbot.keyClick(dialog.price, Qt.Key.Key_Return)
     assert REOPEN in dialog.error.text()
     assert "draft invoice line" in dialog.error.text()
-    assert invoices.lines_of(draft)[0].unit_price == Decimal("45.00")
+    assert invoices.lines_of(owner, draft)[0].unit_price == Decimal("45.00")
     # Del on the stale line is refused too; the line stays
     dialog.table.setFocus()
     qtbot.keyClick(dialog.table, Qt.Key.Key_Delete)
     assert REOPEN in dialog.error.text()
-    assert len(invoices.lines_of(draft)) == 2
+    assert len(invoices.lines_of(owner, draft)) == 2
 
 
 def test_the_refusal_reads_in_chinese(owner: Actor, clerk: Actor) -> None:
     draft = _draft(clerk)
-    line = invoices.lines_of(draft)[0]
+    line = invoices.lines_of(owner, draft)[0]
     invoices.change_line(clerk, line.id, version=line.version, unit_price="35.00")
     with pytest.raises(ConflictError) as caught:
         invoices.change_line(owner, line.id, version=line.version, unit_price="50.00")
@@ -193,8 +193,8 @@ def test_grading_rules_from_a_stale_page_are_refused(owner: Actor) -> None:
 
 
 def test_price_rounding_from_a_stale_page_is_refused(owner: Actor) -> None:
-    seen = pricing.rounding_version()
+    seen = pricing.rounding_version(owner)
     pricing.set_rounding_rule(owner, "0.05", version=seen)
     with pytest.raises(ConflictError):
         pricing.set_rounding_rule(owner, "cent", version=seen)
-    assert pricing.rounding_rule() == "0.05"
+    assert pricing.rounding_rule(owner) == "0.05"

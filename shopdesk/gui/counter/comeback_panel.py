@@ -57,7 +57,8 @@ class ComebackDialog(FormDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        invoices = sales_invoices.by_ids(o.invoice_id for o in self.candidates)
+        invoices = sales_invoices.by_ids(self.context.actor,
+                                         [o.invoice_id for o in self.candidates])
         self.model.set_rows([
             (o.number, formatting.date(o.created_at.date()),
              invoices[o.invoice_id].number + " "

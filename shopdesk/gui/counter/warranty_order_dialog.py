@@ -39,7 +39,8 @@ class WarrantyOrderDialog(FormDialog):
                          ok_text=self.tr("&Open repair order"))
         self.setMinimumWidth(560)
         self.context, self.original, self.complaint = context, original, complaint
-        self.invoice = invoices.get(original.invoice_id) if original.invoice_id else None
+        self.invoice = (invoices.get(context.actor, original.invoice_id)
+                        if original.invoice_id else None)
         self.about = QLabel()
         self.about.setWordWrap(True)
         self.about.setTextFormat(Qt.TextFormat.RichText)

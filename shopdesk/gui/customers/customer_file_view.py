@@ -448,7 +448,7 @@ class CustomerFileView(QWidget):
                      count=len(open_complaints))] if open_complaints else [])
         labels["open"].setText("; ".join(items) or self.tr("nothing open"))
         labels["tax_id"].setText(c.tax_id or "—")
-        labels["price_level"].setText(pricing.level_name(c.price_level))
+        labels["price_level"].setText(pricing.level_name(self.context.actor, c.price_level))
         labels["terms"].setText(self.tr("Shop default") if c.payment_terms_days is None
                                 else self.tr("{payment_terms_days} days").format(
                                         payment_terms_days=c.payment_terms_days))
@@ -575,7 +575,7 @@ class CustomerFileView(QWidget):
 
         if not self.customer_id:
             return self.tr("Open a customer's file first")
-        open_ids = [i.id for i in payments.open_invoices(self.customer_id)]
+        open_ids = [i.id for i in payments.open_invoices(self.context.actor, self.customer_id)]
         if not open_ids:
             return self.tr("{name} owes nothing: no invoice is waiting for payment").format(
                 name=self._customer().display_name)
@@ -583,7 +583,7 @@ class CustomerFileView(QWidget):
             else None
         invoice_id = selected if selected in open_ids else open_ids[0]
         if selected is not None and selected not in open_ids:
-            chosen = invoices.get(selected)
+            chosen = invoices.get(self.context.actor, selected)
             if chosen.status == "draft":
                 return self.tr("The selected invoice is a draft: open it (Enter) to issue it "
                                "and take payment")
@@ -610,7 +610,8 @@ class CustomerFileView(QWidget):
         if not self.customer_id:
             return
         start, end = default_period()
-        if print_with_dialog(self, None, render_statement(self.customer_id, start, end)):
+        pdf = render_statement(self.context.actor, self.customer_id, start, end)
+        if print_with_dialog(self, None, pdf):
             self.context.status.emit(self.tr("Statement printed: {start} – {end}").format(
                 start=formatting.date(start), end=formatting.date(end)))
 

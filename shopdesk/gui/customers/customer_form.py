@@ -81,7 +81,7 @@ class CustomerForm(QWidget):
                 self.channel.addItem(shown(label), channel.value)
             self.rows.add("preferred_channel", self.tr("Contact by"), self.channel)
             self.price_level = QComboBox()
-            for level in pricing.levels():
+            for level in pricing.levels(actor):
                 self.price_level.addItem(level.name, level.code)
             self.rows.add("price_level", self.tr("Pri&ce level"), self.price_level)
             self.consent = QCheckBox(self.tr("Agrees to offers and reminders"))

@@ -79,7 +79,7 @@ class CounterSale(QDialog):
         cash.setAutoDefault(False)
         self.level = QComboBox()
         self.level.setObjectName("priceLevel")
-        for level in pricing.levels():
+        for level in pricing.levels(self.context.actor):
             self.level.addItem(self.tr("{level} prices").format(level=level.name), level.code)
         self.level.activated.connect(self.level_changed)
         top.addWidget(QLabel(self.tr("Sold to:")))
@@ -166,7 +166,7 @@ class CounterSale(QDialog):
         self.scan.clear()
         if not code:
             return
-        part = parts.find_by_code(code)
+        part = parts.find_by_code(self.context.actor, code)
         self._last_unknown = code if part is None else ""
         if part is None:
             self.retry.withdraw()
@@ -204,7 +204,7 @@ class CounterSale(QDialog):
         from shopdesk.gui.counter.lost_sale_dialog import LostSaleDialog
 
         text = self.scan.text().strip() or self._last_unknown
-        part = parts.find_by_code(text) if text else None
+        part = parts.find_by_code(self.context.actor, text) if text else None
         rows = self.table.selectionModel().selectedRows()
         if part is None and not text and rows and self._lines[rows[0].row()].part_id:
             part = parts.get_part(self.context.actor,
@@ -251,7 +251,8 @@ class CounterSale(QDialog):
             return
         self.retry.withdraw()
         self.customer_id = customer_id
-        level = self.draft.price_level if self.draft else pricing.level_of_customer(customer_id)
+        level = (self.draft.price_level if self.draft
+                 else pricing.level_of_customer(self.context.actor, customer_id))
         self.level.setCurrentIndex(max(0, self.level.findData(level)))  # the customer's level
         self._refresh()
         self.customer_label.setText(f"<b>{name}</b>")
@@ -276,7 +277,7 @@ class CounterSale(QDialog):
         self.model.set_rows([(li.description, li.sku, formatting.quantity(li.quantity),
                               formatting.money(li.unit_price), formatting.money(li.amount))
                              for li in self._lines])
-        total = invoices.preview_totals(self.draft).gross if self._lines else 0
+        total = invoices.preview_totals(self.context.actor, self.draft).gross if self._lines else 0
         self.total_label.setText(self.tr("<span style='font-size:18pt'><b>Total "
                                      "{money}</b></span>").format(money=formatting.money(total)))
         self.pay_button.setEnabled(bool(self._lines))
@@ -301,9 +302,10 @@ class CounterSale(QDialog):
             self.payment = PaymentDialog(self.context.actor, self.invoice, self, method)
             paid = self.payment.exec() == QDialog.DialogCode.Accepted
         if paid:
-            self.invoice = invoices.get(self.invoice.id)
+            self.invoice = invoices.get(self.context.actor, self.invoice.id)
             said = outcome(self.payment.result_) if self.payment.result_ else ""
-            self.printed = print_with_dialog(self, None, render_invoice(self.invoice))
+            self.printed = print_with_dialog(self, None,
+                                             render_invoice(self.context.actor, self.invoice))
             self.outcome = self.tr("{number}: {outcome}").format(
                 number=self.invoice.number, outcome=said) + (
                 " " + self.tr("Printed.") if self.printed else "")

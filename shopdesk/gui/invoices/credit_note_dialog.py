@@ -42,7 +42,7 @@ class CreditNoteDialog(FormDialog):
         inner = QWidget()
         lines = QFormLayout(inner)
         self.quantities: dict[int, QLineEdit] = {}
-        for line, left in credit_notes.creditable(invoice.id):
+        for line, left in credit_notes.creditable(actor, invoice.id):
             edit = QLineEdit("0")
             edit.setEnabled(left > 0)
             edit.setToolTip(self.tr("At most {quantity}").format(

@@ -16,9 +16,9 @@ from shopdesk.services.sales.payments import METHOD_LABELS
 class CashUpDialog(QDialog):
     """Today's takings by method, the cash expected in the till, invoices and credit notes."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        report = cash_up.cash_up()
+        report = cash_up.cash_up(actor)
         self.report = report
         self.setWindowTitle(self.tr("Cash-up – {date}").format(
                 date=formatting.date(report.day)))
@@ -55,7 +55,7 @@ class AgingDialog(QDialog):
         self.actor = actor  # (who opens a customer's statement from here)
         self.setWindowTitle(self.tr("Receivables"))
         self.resize(820, 560)
-        rows = receivables.aging()
+        rows = receivables.aging(actor)
         totals = receivables.aging_totals(rows)
         model = RowsModel([self.tr("Customer"), self.tr("Current"), "1–30", "31–60", "61–90",
                 "90+", self.tr("Total")],

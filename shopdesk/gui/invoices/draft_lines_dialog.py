@@ -45,7 +45,7 @@ class DraftLinesDialog(QDialog):
         self.context = context
         self.invoice_id = invoice_id
         self.lines: list = []
-        draft = invoices.get(invoice_id)
+        draft = invoices.get(self.context.actor, invoice_id)
         self.setWindowTitle(self.tr("Edit lines – draft for {customer}").format(
             customer=shown(draft.customer_name)))
         self.resize(820, 560)
@@ -132,7 +132,7 @@ class DraftLinesDialog(QDialog):
     # --- showing -------------------------------------------------------------------------
     def refresh(self, keep_row: int = 0) -> None:
         """Re-read the lines and the totals."""
-        draft = invoices.get(self.invoice_id)
+        draft = invoices.get(self.context.actor, self.invoice_id)
         self.lines = invoices.lines_for(self.context.actor, draft)
         self.model.set_rows([
             (shown(LINE_KIND_LABELS.get(LineKind(li.kind), li.kind)),
@@ -140,7 +140,7 @@ class DraftLinesDialog(QDialog):
              formatting.quantity(li.quantity), formatting.money(li.unit_price),
              f"{li.discount_percent.normalize():f}" if li.discount_percent else "",
              formatting.money(li.amount)) for li in self.lines])
-        result = invoices.preview_totals(draft, self.lines)
+        result = invoices.preview_totals(self.context.actor, draft, self.lines)
         self.totals.setText(self.tr("Net {net} · tax {tax} · <b>total {total}</b>").format(
             net=formatting.money(result.net), tax=formatting.money(result.tax),
             total=formatting.money(result.gross)))
@@ -210,7 +210,7 @@ class DraftLinesDialog(QDialog):
         code = self.new_code.text().strip()
 
         def action() -> None:
-            part = parts.find_by_code(code) if code else None
+            part = parts.find_by_code(self.context.actor, code) if code else None
             if code and part is None:
                 raise ShopDeskError(self.tr("No part has the number or barcode {code}").format(
                     code=code))

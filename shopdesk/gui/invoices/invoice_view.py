@@ -113,7 +113,7 @@ class InvoiceView(QDialog):
     # --- showing -------------------------------------------------------------------------
     def reload(self) -> None:
         """Re-read the invoice, its figures, what can be done and its PDF."""
-        inv = invoices.get(self.invoice_id)
+        inv = invoices.get(self.context.actor, self.invoice_id)
         self.invoice = inv
         due = invoices.balance_due(inv)
         draft = inv.status == InvoiceStatus.DRAFT
@@ -126,7 +126,7 @@ class InvoiceView(QDialog):
             status = shown(invoices.STATUS_LABELS[InvoiceStatus(inv.status)])
         self.setWindowTitle(f"{kind} {number}".strip())
         money = formatting.money(inv.gross if not draft else
-                                 invoices.preview_totals(inv).gross)
+                                 invoices.preview_totals(self.context.actor, inv).gross)
         paid = "" if credit_note or draft else self.tr(
             " · paid {paid} · <b>due {due}</b>").format(paid=formatting.money(inv.paid),
                                                        due=formatting.money(due))
@@ -153,7 +153,7 @@ class InvoiceView(QDialog):
         self.collected_button.setVisible(
             self.order is not None and self.order.status == Status.INVOICED and not draft)
         self.collected_button.setEnabled(self.context.can(Permission.MANAGE_REPAIR_ORDERS))
-        self.pdf = render_invoice(inv)
+        self.pdf = render_invoice(self.context.actor, inv)
         self.preview.show_pdf(self.pdf)
 
     def say(self, text: str, error: bool = False) -> None:

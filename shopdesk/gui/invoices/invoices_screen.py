@@ -86,7 +86,7 @@ class InvoicesScreen(QWidget):
         more = QMenu(self.more_button)
         more.setToolTipsVisible(True)
         self.cash_up_action = more.addAction(self.tr("&Cash-up…"),
-                                             lambda: CashUpDialog(self).exec())
+                                             lambda: CashUpDialog(self.context.actor, self).exec())
         self.receivables_action = more.addAction(
             self.tr("&Receivables…"), lambda: AgingDialog(self.context.actor, self).exec())
         self.counter_reports_action = more.addAction(self.tr("C&ores && lost sales…"),
@@ -104,7 +104,7 @@ class InvoicesScreen(QWidget):
         self.stack = QStackedWidget()
         self.table = QTableView()
         self.table.setObjectName("invoiceTable")
-        self.model = LazyTableModel(invoice_list(self.filter), self)
+        self.model = LazyTableModel(invoice_list(self.context.actor, self.filter), self)
         self.table.setModel(self.model)
         self.exporter = ListExport(self.table, self.tr("Invoices"), self, context)
         self.exporter.button.setParent(self)  # More → Export… and Ctrl+E stand for it
@@ -168,7 +168,7 @@ class InvoicesScreen(QWidget):
             status=self.status.currentData(), text=self.text.text(),
             since=self.since.date().toPython() if on else None,
             until=self.until.date().toPython() if on else None)
-        self.model.set_source(invoice_list(self.filter))
+        self.model.set_source(invoice_list(self.context.actor, self.filter))
         first_row_current(self.table)  # Enter and F12 act on it without an arrow key
         self._show_empty()
 
@@ -235,7 +235,7 @@ class InvoicesScreen(QWidget):
         invoice_id = self.current_invoice_id()
         if invoice_id is None:
             return self.tr("Choose an invoice in the list first")
-        invoice = invoices.get(invoice_id)
+        invoice = invoices.get(self.context.actor, invoice_id)
         if invoice.status == InvoiceStatus.DRAFT:
             view = InvoiceView(self.context, invoice_id, self)
             self.last_view = view

@@ -47,6 +47,7 @@ class StatementDialog(QDialog):
         super().__init__(parent)
         self.actor = actor
         self.setObjectName("statementDialog")
+        self.actor = actor
         self.customer_id = customer_id
         self.customer = customers.get(self.actor, customer_id)
         self.pdf = b""
@@ -104,7 +105,7 @@ class StatementDialog(QDialog):
             return
         self.message.setText(self.tr("{start} – {end}").format(
             start=formatting.date(start), end=formatting.date(end)))
-        self.pdf = render_statement(self.customer_id, start, end)
+        self.pdf = render_statement(self.actor, self.customer_id, start, end)
         self.preview.show_pdf(self.pdf)
         self.print_button.setEnabled(True)
         self.save_button.setEnabled(True)

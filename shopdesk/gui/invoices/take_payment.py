@@ -30,7 +30,7 @@ def refusal(context: AppContext, invoice: Invoice) -> str:
         return QCoreApplication.translate(
             "TakePayment", "Your role does not take payments; ask a clerk or the owner.")
     try:
-        payments.payable(invoice)
+        payments.payable(context.actor, invoice)
     except ShopDeskError as exc:
         return exc.translated()
     return ""
@@ -60,11 +60,11 @@ def take_payment(context: AppContext, parent: QWidget, invoice_id: int, *,
     """The payment dialog for an issued invoice (``offer_open``: with the customer's other
     open invoices to tick). Returns the result (None: cancelled or refused) and the line to
     show the clerk."""
-    invoice = invoices.get(invoice_id)
+    invoice = invoices.get(context.actor, invoice_id)
     why = refusal(context, invoice)
     if why:
         return None, why
-    offered = (payments.open_invoices(invoice.customer_id)
+    offered = (payments.open_invoices(context.actor, invoice.customer_id)
                if offer_open and invoice.customer_id is not None else [])
     dialog = PaymentDialog(context.actor, invoice, parent, method, offered=offered)
     with context.changing():  # (the screens hear what the payment changed)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox
 
+from shopdesk.services.access import Actor
 from shopdesk.services.shop import settings
 from shopdesk.services.stock import suppliers
 
 
-def supplier_combo(current: int | None = None, *, blank: str = "(none)") -> QComboBox:
+def supplier_combo(actor: Actor, current: int | None = None, *, blank: str = "(none)") -> QComboBox:
     """Suppliers by name; item data is the supplier id (None for the blank entry)."""
     combo = QComboBox()
     combo.setProperty("shopData", True)  # the shop's suppliers (the language test skips it)
@@ -17,7 +18,7 @@ def supplier_combo(current: int | None = None, *, blank: str = "(none)") -> QCom
         blank = QCoreApplication.translate("PartForms", "(none)")
     if blank:
         combo.addItem(blank, None)
-    for row in suppliers.active_suppliers():
+    for row in suppliers.active_suppliers(actor):
         combo.addItem(row.name, row.id)
     if current is not None:
         combo.setCurrentIndex(max(0, combo.findData(current)))

@@ -125,10 +125,10 @@ class OrderDialog(QDialog):
         self.scan.setFocus()
 
     def reload(self) -> None:
-        order = purchasing.get_order(self.order_id)
+        order = purchasing.get_order(self.context.actor, self.order_id)
         self.order = order
         status = OrderStatus(order.status)
-        self.lines = purchasing.order_lines(order.id)
+        self.lines = purchasing.order_lines(self.context.actor, order.id)
         self.setWindowTitle(self.tr("Purchase order {number}").format(number=order.number))
         self.heading.setText(f"{order.number} · {order.supplier.name} · "
                              f"{shown(purchasing.STATUS_LABELS[status])}")
@@ -160,15 +160,15 @@ class OrderDialog(QDialog):
         try:
             qty = amounts.parse_quantity(self.quantity.text() or "1")
             if self.order.status == OrderStatus.DRAFT:
-                part = parts.find_by_code(code)
+                part = parts.find_by_code(self.context.actor, code)
                 if part is None:
                     self._unknown_code(code)
                     raise ValidationError(f"No part has the code {code}")
                 purchasing.add_line(self.context.actor, self.order_id, part.id, qty)
             else:
-                line = purchasing.line_for_code(self.order_id, code)
+                line = purchasing.line_for_code(self.context.actor, self.order_id, code)
                 if line is None:
-                    if parts.find_by_code(code) is None:
+                    if parts.find_by_code(self.context.actor, code) is None:
                         self._unknown_code(code)
                     raise ValidationError(f"{code} is not on {self.order.number}")
                 now = self.receiving.get(line.id, Decimal(0)) + qty
@@ -242,7 +242,7 @@ class OrderDialog(QDialog):
             return
         try:
             cost = amounts.parse_money(text, "Unit cost")
-            stock.check_receipt_cost(line.part, cost, confirm_cost=True)
+            stock.check_receipt_cost(self.context.actor, line.part, cost, confirm_cost=True)
         except ShopDeskError as exc:
             show_refusal(self.error, exc)
             return
@@ -288,7 +288,8 @@ class OrderDialog(QDialog):
     def link_code(self) -> None:
         """Add the unknown code as a barcode of an existing part, then count the scan."""
         code = self.unknown
-        target = parts.find_by_code(self.ask_link_target(code) or "\0") if code else None
+        target = (parts.find_by_code(self.context.actor, self.ask_link_target(code) or "\0")
+                  if code else None)
         if target is None:
             self.error.setText(self.tr("No such part; the code was not linked"))
             return
@@ -329,7 +330,7 @@ class OrderDialog(QDialog):
 
     def print_pdf(self, target: str | None = None) -> Path:
         path = Path(target) if target else paths.data_dir() / f"{self.order.number}.pdf"
-        render_purchase_order(self.order_id, path)
+        render_purchase_order(self.context.actor, self.order_id, path)
         self.context.status.emit(self.tr("{number} saved to {path}").format(
                 number=self.order.number, path=path))
         return path

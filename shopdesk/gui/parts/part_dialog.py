@@ -39,7 +39,7 @@ class PartDialog(FormDialog):
         self.brand = QLineEdit(part.brand if part else "")
         self.category = QComboBox()
         self.category.setEditable(True)
-        self.category.addItems(parts.distinct_values("category"))
+        self.category.addItems(parts.distinct_values(self.context.actor, "category"))
         self.category.setCurrentText(part.category if part else "")
         self.unit = QComboBox()
         self.unit.setEditable(True)
@@ -53,8 +53,9 @@ class PartDialog(FormDialog):
         self.bin = QLineEdit(part.bin_location if part else "")
         self.reorder_point = QLineEdit(f"{part.reorder_point.normalize():f}" if part else "0")
         self.reorder_qty = QLineEdit(f"{part.reorder_qty.normalize():f}" if part else "0")
-        self.supplier = supplier_combo(part.supplier_id if part else None)
-        self.barcodes = QLineEdit(", ".join(parts.barcodes_of(part.id)) if part else barcode)
+        self.supplier = supplier_combo(self.context.actor, part.supplier_id if part else None)
+        self.barcodes = QLineEdit(", ".join(parts.barcodes_of(self.context.actor, part.id))
+                                  if part else barcode)
         self.barcodes.setPlaceholderText(self.tr("Scan the box; several codes separated by commas"))
         for label, widget in [(self.tr("&SKU"), self.sku), (self.tr("&Name"), self.name),
                 (self.tr("&Brand"), self.brand),
@@ -128,7 +129,7 @@ class PartDialog(FormDialog):
             self.saved = parts.update_part(actor, self.part.id, self.part.version,
                                            **self.values())
             for code in codes:
-                if code not in parts.barcodes_of(self.part.id):
+                if code not in parts.barcodes_of(actor, self.part.id):
                     parts.add_barcode(actor, self.part.id, code)
         if prices:
             cores.set_deposit(actor, self.saved.id, self.core_deposit.text())

@@ -190,7 +190,7 @@ class PartsScreen(QWidget):
         code = self.search_box.text().strip()
         if not code:
             return
-        part = parts.find_by_code(code)
+        part = parts.find_by_code(self.context.actor, code)
         if part is None:
             self.refilter()  # typed words: a search; nothing at all: an unknown code
             if self.table.lazy.rowCount() == 0:
@@ -241,7 +241,7 @@ class PartsScreen(QWidget):
             if dialog.exec() and dialog.saved is not None:
                 self.select_part(dialog.saved)
         elif answer == "link":
-            target = parts.find_by_code(self.ask_link_target(code) or "\0")
+            target = parts.find_by_code(self.context.actor, self.ask_link_target(code) or "\0")
             if target is None:
                 self.context.status.emit(self.tr("No such part; the code was not linked"))
                 return
@@ -269,7 +269,7 @@ class PartsScreen(QWidget):
             self.detail.setText(self.tr("No part selected."))
             self.movements.set_source(movements_list(self.context.actor, 0))
             return
-        incoming = purchasing.on_order(part.id)
+        incoming = purchasing.on_order(self.context.actor, part.id)
         flag = self.tr("  ⚠ negative stock") if part.on_hand < 0 else ""
         self.detail.setText(
             self.tr("{sku} · {name} — {on_hand} {unit} on hand, {on_order} on order{flag}").format(

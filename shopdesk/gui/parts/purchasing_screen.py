@@ -74,7 +74,7 @@ class PurchasingScreen(QWidget):
         bar.addWidget(open_button)
         bar.addStretch(1)
         box.addLayout(bar)
-        self.orders = LazyView(orders_list())
+        self.orders = LazyView(orders_list(self.context.actor))
         self.orders.opened.connect(self.open_order)
         show_when_empty(self.orders, (self.tr("No purchase orders here"), self.tr(
             "Start one with New order…, or let the Reorder suggestions tab draft them.")))
@@ -132,7 +132,7 @@ class PurchasingScreen(QWidget):
         bar.addWidget(new_supplier)
         bar.addStretch(1)
         box.addLayout(bar)
-        self.suppliers = LazyView(suppliers_list())
+        self.suppliers = LazyView(suppliers_list(self.context.actor))
         self.suppliers.opened.connect(self.edit_supplier)
         show_when_empty(self.suppliers, (self.tr("No suppliers yet"), self.tr(
             "Add the shops you buy from with New supplier…")))
@@ -155,7 +155,7 @@ class PurchasingScreen(QWidget):
 
     # --- orders ---------------------------------------------------------------------------
     def refresh_orders(self) -> None:
-        self.orders.set_source(orders_list(self.order_filter.currentData()))
+        self.orders.set_source(orders_list(self.context.actor, self.order_filter.currentData()))
 
     def open_order(self, order_id: object) -> OrderDialog | None:
         if order_id is None:
@@ -167,7 +167,7 @@ class PurchasingScreen(QWidget):
 
     def choose_supplier(self) -> int | None:
         """Ask which supplier a new order is for."""
-        rows = suppliers.active_suppliers()
+        rows = suppliers.active_suppliers(self.context.actor)
         if not rows:
             self.context.status.emit(self.tr("Add a supplier first (Suppliers tab)"))
             return None
@@ -185,7 +185,7 @@ class PurchasingScreen(QWidget):
 
     # --- suggestions ------------------------------------------------------------------------
     def refresh_suggestions(self) -> None:
-        self.suggestions = purchasing.reorder_suggestions()
+        self.suggestions = purchasing.reorder_suggestions(self.context.actor)
         q = formatting.quantity
         self.suggestion_model.set_rows([
             (s.sku, s.name, s.supplier or "— none —", q(s.on_hand), q(s.on_order),
@@ -220,7 +220,7 @@ class PurchasingScreen(QWidget):
 
     def edit_supplier(self, supplier_id: object) -> None:
         try:
-            row = suppliers.get_supplier(int(supplier_id))
+            row = suppliers.get_supplier(self.context.actor, int(supplier_id))
         except NotFoundError:
             return
         if self.context.can(Permission.MANAGE_STOCK):

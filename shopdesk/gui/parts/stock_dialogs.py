@@ -95,7 +95,8 @@ class LabelsDialog(FormDialog):
             self.target.setText(name)
 
     def do_save(self) -> Path:
-        labels = [label_for(pid) for pid in self.part_ids for _ in range(self.copies.value())]
+        labels = [label_for(self.context.actor, pid) for pid in self.part_ids
+                  for _ in range(self.copies.value())]
         target = Path(self.target.text().strip())
         try:
             render_labels(labels, self.layout_combo.currentData(), target,
@@ -122,7 +123,7 @@ class ReturnDialog(FormDialog):
         self.setMinimumWidth(0)
         self.part = part
         form = self.form
-        self.supplier = supplier_combo(part.supplier_id, blank="")
+        self.supplier = supplier_combo(self.context.actor, part.supplier_id, blank="")
         self.quantity = QLineEdit("1")
         self.reason = QComboBox()
         self.reason.setEditable(True)
@@ -154,11 +155,11 @@ class RepriceDialog(FormDialog):
         form = self.form
         self.brand = QComboBox()
         self.brand.addItem(self.tr("Any brand"), "")
-        for name in parts.distinct_values("brand"):
+        for name in parts.distinct_values(self.context.actor, "brand"):
             self.brand.addItem(name, name)
         self.category = QComboBox()
         self.category.addItem(self.tr("Any category"), "")
-        for name in parts.distinct_values("category"):
+        for name in parts.distinct_values(self.context.actor, "category"):
             self.category.addItem(name, name)
         self.percent = QLineEdit()
         self.percent.setPlaceholderText(self.tr("e.g. 5 to raise 5%, -3 to lower 3%"))

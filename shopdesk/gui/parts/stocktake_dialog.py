@@ -53,7 +53,7 @@ class SheetModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.rows = [list(r) for r in stocktake.sheet(self.stocktake_id)]
+        self.rows = [list(r) for r in stocktake.sheet(self.context.actor, self.stocktake_id)]
         self.endResetModel()
 
     def row_of(self, part_id: int) -> int:
@@ -122,7 +122,7 @@ class StockTakeDialog(QDialog):
         self.location.setPlaceholderText(self.tr("Bins starting with… (empty: all)"))
         self.category = QComboBox()
         self.category.addItem(self.tr("All categories"), "")
-        for name in parts.distinct_values("category"):
+        for name in parts.distinct_values(self.context.actor, "category"):
             self.category.addItem(name, name)
         self.start_button = QPushButton(self.tr("&Start count"))
         self.start_button.clicked.connect(self.start)
@@ -211,7 +211,7 @@ class StockTakeDialog(QDialog):
         if self._open_id is None:
             return
         try:
-            take = stocktake.open_stocktake(self._open_id)
+            take = stocktake.open_stocktake(self.context.actor, self._open_id)
         except ShopDeskError as exc:
             self._refused(exc, self.continue_open)
             return
@@ -279,7 +279,7 @@ class StockTakeDialog(QDialog):
         if self.take_id is None:
             return None
         path = Path(target) if target else paths.data_dir() / "count-sheet.pdf"
-        render_count_sheet(self.take_id, path)
+        render_count_sheet(self.context.actor, self.take_id, path)
         self.context.status.emit(self.tr("Count sheet saved to {path}").format(path=path))
         return path
 
@@ -293,7 +293,7 @@ class StockTakeDialog(QDialog):
                 self.tr("Excel (*.xlsx);;CSV (*.csv)"))
             if not target:
                 return None
-        path = count_sheet_export.export(self.take_id, target)
+        path = count_sheet_export.export(self.context.actor, self.take_id, target)
         self.context.status.emit(self.tr("Count sheet saved to {path}").format(path=path))
         return path
 

@@ -28,6 +28,7 @@ from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.dialog_size import size_within
 from shopdesk.gui.widgets.form_dialog import FormDialog, show_refusal
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
+from shopdesk.services.access import Actor
 from shopdesk.services.pricing import catalogue, catalogue_costs
 from shopdesk.services.stock import parts, suppliers
 
@@ -98,8 +99,8 @@ class CostPreviewDialog(FormDialog):
     """Part costs the catalogue would change, and the matrix prices that would follow; Apply
     or Cancel (the caller applies)."""
 
-    def __init__(self, shown: catalogue_costs.CostPreview, parent: QWidget | None = None
-                 ) -> None:
+    def __init__(self, actor: Actor, shown: catalogue_costs.CostPreview,
+                 parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Update costs from {supplier}").format(
             supplier=shown.supplier_name), parent, intro=self.tr(
             "{count} part cost(s) would change (cost per unit = cost per pack / pack "
@@ -119,7 +120,7 @@ class CostPreviewDialog(FormDialog):
         self.prices = RowsModel([self.tr("SKU"), self.tr("Part"), self.tr("Level"),
                                  self.tr("Cost"), self.tr("Old price"), self.tr("New price"),
                                  self.tr("Old margin"), self.tr("New margin")], self)
-        self.prices.set_rows(change_rows(shown.prices))
+        self.prices.set_rows(change_rows(actor, shown.prices))
         layout.addWidget(read_only_table(self.prices, (110, 240, 70, 80, 80, 80, 80)), 1)
         self.apply_button = self.ok_button
         self.apply_button.setEnabled(bool(shown.costs))
@@ -134,9 +135,9 @@ class CatalogueTab(QWidget):
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.supplier = QComboBox()
-        for supplier in suppliers.active_suppliers():
+        for supplier in suppliers.active_suppliers(self.context.actor):
             self.supplier.addItem(supplier.name, supplier.id)
-        with_lines = catalogue_costs.suppliers_with_lines()
+        with_lines = catalogue_costs.suppliers_with_lines(self.context.actor)
         if with_lines:
             self.supplier.setCurrentIndex(max(0, self.supplier.findData(with_lines[0])))
         self.supplier.currentIndexChanged.connect(self.refilter)
@@ -153,7 +154,8 @@ class CatalogueTab(QWidget):
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.search_box, 2)
         layout.addLayout(bar)
-        self.table = LazyView(catalogue_costs.catalogue_list(self.supplier_id() or 0))
+        self.table = LazyView(catalogue_costs.catalogue_list(self.context.actor,
+                                                             self.supplier_id() or 0))
         layout.addWidget(self.table, 1)
         self.summary = QLabel()
         self.summary.setObjectName("hintLabel")
@@ -184,7 +186,7 @@ class CatalogueTab(QWidget):
         return self.supplier.currentData()
 
     def refilter(self) -> None:
-        self.table.set_source(catalogue_costs.catalogue_list(
+        self.table.set_source(catalogue_costs.catalogue_list(self.context.actor,
             self.supplier_id() or 0, self.search_box.text(), self.filter.currentData()))
         self._count()
 
@@ -233,7 +235,7 @@ class CatalogueTab(QWidget):
 
         def work(_progress: object) -> catalogue.ImportPlan:
             read = read_price_file(path, chosen)
-            return catalogue.plan_import(supplier_id, read.rows)
+            return catalogue.plan_import(self.context.actor, supplier_id, read.rows)
 
         self.import_button.setEnabled(False)
         run_task(self, self.tr("Reading {name}…").format(name=Path(path).name), work,
@@ -282,11 +284,11 @@ class CatalogueTab(QWidget):
         key = self.table.current_key()
         if key is None:
             return
-        line = catalogue.get_line(int(key))
+        line = catalogue.get_line(self.context.actor, int(key))
         code = self.ask_part_code(line.supplier_sku)
         if not code:
             return
-        part = parts.find_by_code(code)
+        part = parts.find_by_code(self.context.actor, code)
         if part is None:
             QMessageBox.warning(self, self.tr("Not linked"),
                                 self.tr("No part has the SKU or barcode {code}").format(
@@ -305,7 +307,8 @@ class CatalogueTab(QWidget):
     # --- costs -----------------------------------------------------------------------------
     def confirm_costs(self, shown: catalogue_costs.CostPreview) -> bool:
         """Show the cost (and price) changes; True when the user presses Apply."""
-        return CostPreviewDialog(shown, self).exec() == QDialog.DialogCode.Accepted
+        dialog = CostPreviewDialog(self.context.actor, shown, self)
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def update_costs(self) -> None:
         """Preview part costs from the catalogue (and the matrix prices after), then apply."""

@@ -68,7 +68,8 @@ class LevelsTab(QWidget):
         self.rounding = QComboBox()
         for key, label in pricing.ROUNDING_RULES.items():
             self.rounding.addItem(label, key)
-        self.rounding.setCurrentIndex(max(0, self.rounding.findData(pricing.rounding_rule())))
+        self.rounding.setCurrentIndex(max(0, self.rounding.findData(
+            pricing.rounding_rule(self.context.actor))))
         self.rounding.activated.connect(self.save_rounding)
         rounding_bar.addWidget(self.rounding, 1)
         layout.addLayout(rounding_bar)
@@ -77,8 +78,9 @@ class LevelsTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.levels = pricing.levels()
-        self.rounding_version = pricing.rounding_version()  # the rule's version as shown
+        self.levels = pricing.levels(self.context.actor)
+        # the rule's version as shown
+        self.rounding_version = pricing.rounding_version(self.context.actor)
         self.model.set_rows([(lv.name, lv.code) for lv in self.levels])
 
     def _current(self) -> pricing.Level | None:
@@ -131,7 +133,7 @@ class SetPriceDialog(FormDialog):
         self.code.setPlaceholderText(self.tr("SKU or barcode"))
         self.code.editingFinished.connect(self.show_prices)
         self.level = QComboBox()
-        for level in pricing.levels():
+        for level in pricing.levels(self.context.actor):
             self.level.addItem(level.name, level.code)
         self.price = QLineEdit()
         self.current = QLabel()
@@ -144,18 +146,18 @@ class SetPriceDialog(FormDialog):
 
     def show_prices(self) -> None:
         """The part's name and its price at every level."""
-        part = parts.find_by_code(self.code.text())
+        part = parts.find_by_code(self.context.actor, self.code.text())
         if part is None:
             self.current.setText(self.tr("No part has this SKU or barcode"))
             return
-        names = {lv.code: lv.name for lv in pricing.levels()}
-        prices = pricing.prices_of(part.id)
+        names = {lv.code: lv.name for lv in pricing.levels(self.context.actor)}
+        prices = pricing.prices_of(self.context.actor, part.id)
         self.current.setText(f"{part.name}: " + ", ".join(
             f"{names[code]} {formatting.money(price) if price is not None else '—'}"
             for code, price in prices.items()))
 
     def do_save(self) -> object:
-        part = parts.find_by_code(self.code.text())
+        part = parts.find_by_code(self.context.actor, self.code.text())
         if part is None:
             raise ShopDeskError(self.tr("No part has the SKU or barcode {code}").format(
                 code=self.code.text().strip()))
@@ -198,8 +200,8 @@ class ManualTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.rows = reprice.manual_prices()
-        names = {lv.code: lv.name for lv in pricing.levels()}
+        self.rows = reprice.manual_prices(self.context.actor)
+        names = {lv.code: lv.name for lv in pricing.levels(self.context.actor)}
         self.model.set_rows([(r.sku, r.name, names.get(r.level, r.level),
                               formatting.money(r.price) if r.price is not None else "—",
                               r.set_by) for r in self.rows])

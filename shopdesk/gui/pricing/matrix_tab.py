@@ -138,7 +138,7 @@ class MatrixTab(QWidget):
         current = self.level.currentData()
         self.level.blockSignals(True)
         self.level.clear()
-        for level in pricing.levels():
+        for level in pricing.levels(self.context.actor):
             self.level.addItem(level.name, level.code)
         self.level.setCurrentIndex(max(0, self.level.findData(current)))
         self.level.blockSignals(False)
@@ -149,7 +149,8 @@ class MatrixTab(QWidget):
         self.value.blockSignals(True)
         self.value.clear()
         if scope:
-            for value in parts.distinct_values("category" if scope == "category" else "brand"):
+            for value in parts.distinct_values(self.context.actor,
+                                               "category" if scope == "category" else "brand"):
                 self.value.addItem(value, value)
         self.value.setEnabled(bool(scope))
         self.value.blockSignals(False)
@@ -163,7 +164,7 @@ class MatrixTab(QWidget):
     def load(self) -> None:
         """Show the bands of the chosen matrix (one open band when there is none yet)."""
         level, scope, value = self.key()
-        matrix = pricing_matrix.get_matrix(level, scope, value)
+        matrix = pricing_matrix.get_matrix(self.context.actor, level, scope, value)
         self.error.setText("")
         if matrix is None:
             self.model.set_bands([["0.00", "", ""]])
@@ -174,7 +175,7 @@ class MatrixTab(QWidget):
                                    f"{b.markup.normalize():f}"] for b in matrix.bands])
             self.where.setText(self.tr("Sell price = cost × (100 + markup) / 100, rounded: "
                                        "{rule}.").format(
-                rule=pricing.ROUNDING_RULES[pricing.rounding_rule()]))
+                rule=pricing.ROUNDING_RULES[pricing.rounding_rule(self.context.actor)]))
         self.delete_button.setEnabled(matrix is not None)
 
     def add_band(self) -> None:

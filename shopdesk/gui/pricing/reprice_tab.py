@@ -23,6 +23,7 @@ from shopdesk.gui.tasks import run_task
 from shopdesk.gui.widgets.form_dialog import show_refusal
 from shopdesk.gui.widgets.list_keys import leave_on_tab
 from shopdesk.gui.widgets.rows_model import RowsModel
+from shopdesk.services.access import Actor
 from shopdesk.services.pricing import pricing
 from shopdesk.services.pricing import pricing_reprice as reprice
 from shopdesk.services.stock import parts
@@ -36,9 +37,9 @@ def percent(value: object) -> str:
     return "—" if value is None else f"{formatting.number(value)} %"
 
 
-def change_rows(changes: list[reprice.PriceChange]) -> list[tuple]:
+def change_rows(actor: Actor, changes: list[reprice.PriceChange]) -> list[tuple]:
     """Preview rows: SKU, part, level, cost, old price, new price, old and new margin."""
-    names = {lv.code: lv.name for lv in pricing.levels()}
+    names = {lv.code: lv.name for lv in pricing.levels(actor)}
     return [(c.sku, c.name, names.get(c.level, c.level), formatting.money(c.cost),
              formatting.money(c.old) if c.old is not None else "—", formatting.money(c.new),
              percent(c.old_margin), percent(c.new_margin)) for c in changes]
@@ -55,9 +56,10 @@ class RepriceTab(QWidget):
         bar = QHBoxLayout()
         self.category = QComboBox()
         self.brand = QComboBox()
-        for combo, values, every in ((self.category, parts.distinct_values("category"),
+        actor = context.actor
+        for combo, values, every in ((self.category, parts.distinct_values(actor, "category"),
                                       self.tr("Every category")),
-                                     (self.brand, parts.distinct_values("brand"),
+                                     (self.brand, parts.distinct_values(actor, "brand"),
                                       self.tr("Every brand"))):
             combo.addItem(every, "")
             for value in values:
@@ -122,7 +124,7 @@ class RepriceTab(QWidget):
     def _show(self, shown: reprice.Preview) -> None:
         self.preview_button.setEnabled(True)
         self.shown = shown
-        self.model.set_rows(change_rows(shown.changes))
+        self.model.set_rows(change_rows(self.context.actor, shown.changes))
         self.summary.setText(self.tr(
             "{changes} price(s) would change in {parts} part(s); {manual} price(s) set by hand "
             "are kept; {unpriced} part(s) have no cost to mark up.").format(

@@ -589,7 +589,8 @@ class OrderEditor(QWidget):
                                                 money3=formatting.money(t.declined),
                                                         quantity=formatting.quantity(t.hours_sold)))
         self.package_combo.clear()
-        level = pricing.level_of_customer(order.customer_id)  # what adding it will charge
+        # what adding it will charge
+        level = pricing.level_of_customer(self.context.actor, order.customer_id)
         for pkg in maintenance.for_vehicle(vehicle):
             self.package_combo.addItem(
                 f"{pkg.name} — {formatting.money(maintenance.list_price(pkg, level))}", pkg.id)
@@ -761,7 +762,7 @@ class OrderEditor(QWidget):
             code = self.line_part.text().strip()
             if code:
                 kind = LineKind.PART
-                part = parts.find_by_code(code)
+                part = parts.find_by_code(self.context.actor, code)
                 if part is None:
                     raise ValidationError(f"No part has the number or barcode {code!r}")
                 part_id = part.id

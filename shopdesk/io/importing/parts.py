@@ -149,7 +149,7 @@ class PartImport(Handler):
     def _supplier(self, row: ParsedRow, name: str) -> int:
         """The supplier's id by name (any case); one not on file yet is added."""
         if self.suppliers is None:
-            self.suppliers = suppliers.supplier_ids_by_name()
+            self.suppliers = suppliers.supplier_ids_by_name(self.actor)
         found = self.suppliers.get(name.casefold())
         if found is None:
             found = suppliers.create_supplier(self.actor, name=name).id
@@ -180,7 +180,7 @@ class PartImport(Handler):
         if self.skus_on_file is not None or self.on_file_read:
             return
         self.on_file_read = True
-        keys = catalogue.keys_on_file(_READ_UP_TO)
+        keys = catalogue.keys_on_file(self.actor, _READ_UP_TO)
         if keys is not None:
             self.skus_on_file, self.codes_on_file = keys
 
@@ -201,8 +201,8 @@ class PartImport(Handler):
         if self.skus_on_file is not None and self.codes_on_file is not None:
             wanted &= self.skus_on_file
             wanted_codes &= self.codes_on_file
-        self.found = found = catalogue.parts_by_sku(wanted) if wanted else {}
-        holders = catalogue.barcode_holders(wanted_codes) if wanted_codes else {}
+        self.found = found = catalogue.parts_by_sku(self.actor, wanted) if wanted else {}
+        holders = catalogue.barcode_holders(self.actor, wanted_codes) if wanted_codes else {}
         seen = self.seen
         if not given and not holders:
             in_order = [skus[at] for at in good]
@@ -263,7 +263,7 @@ class PartImport(Handler):
                     new.append(at)
                     barcodes += [(code, sku) for code in codes[at]]
                     continue
-                have = set(catalogue.barcodes_of(part.id)) if codes[at] else set()
+                have = set(catalogue.barcodes_of(self.actor, part.id)) if codes[at] else set()
                 added = [(code, part.sku) for code in codes[at] if code not in have]
                 barcodes += added
                 changes.append((part, self._clean_row(at)))
@@ -286,7 +286,7 @@ class PartImport(Handler):
             self.codes_on_file.update(code for code, _sku in barcodes)
         ids: dict[str, int] = {}
         if barcodes or counted:
-            ids = catalogue.part_ids({sku for _c, sku in barcodes}
+            ids = catalogue.part_ids(self.actor, {sku for _c, sku in barcodes}
                                      | {sku for sku, _q, _r in counted})
         if barcodes:
             catalogue.add_barcodes(self.actor, [(code, ids[sku]) for code, sku in barcodes])
@@ -316,7 +316,7 @@ class PriceImport(Handler):
     def check(self, rows: list[ParsedRow]) -> None:
         for row in rows:
             row.values["sku"] = catalogue.normal_sku(row.values.get("sku") or "")
-        self.found = catalogue.parts_by_sku({r.values["sku"] for r in rows
+        self.found = catalogue.parts_by_sku(self.actor, {r.values["sku"] for r in rows
                                              if r.values["sku"]})
         for row in rows:
             sku = row.values["sku"]
@@ -362,11 +362,11 @@ class StockImport(Handler):
 
     def check(self, rows: list[ParsedRow]) -> None:
         codes = {(r.values.get("sku") or "").strip() for r in rows} - {""}
-        by_sku = catalogue.parts_by_sku({catalogue.normal_sku(c) for c in codes})
-        holders = catalogue.barcode_holders(codes)
+        by_sku = catalogue.parts_by_sku(self.actor, {catalogue.normal_sku(c) for c in codes})
+        holders = catalogue.barcode_holders(self.actor, codes)
         missing_ids = set(holders.values()) - {p.id for p in by_sku.values()}
         by_id = {p.id: p for p in by_sku.values()}
-        by_id.update(catalogue.parts_by_id(missing_ids))
+        by_id.update(catalogue.parts_by_id(self.actor, missing_ids))
         for row in rows:
             code = (row.values.get("sku") or "").strip()
             part = by_sku.get(catalogue.normal_sku(code)) or by_id.get(holders.get(code, -1))

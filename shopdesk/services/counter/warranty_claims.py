@@ -40,7 +40,7 @@ def open_claim(actor: Actor, kind: ClaimKind, part_id: int, supplier_id: int,
     amount = amounts.parse_money(expected, "Expected credit")
     if amount < 0:
         raise ValidationError("The expected credit cannot be negative")
-    supplier = get_supplier(supplier_id)
+    supplier = get_supplier(actor, supplier_id)
     part = Part.get_or_none(Part.id == part_id)
     if part is None:
         raise NotFoundError(f"There is no part #{part_id}")

@@ -342,7 +342,7 @@ class CheckedRows(Sequence[tuple[int, Mapping[str, object]]]):
         return f"CheckedRows({self._made()!r})"
 
 
-def get_supplier(supplier_id: int) -> Supplier:
+def get_supplier(actor: Actor, supplier_id: int) -> Supplier:
     """The supplier, or NotFoundError."""
     supplier = Supplier.get_or_none(Supplier.id == supplier_id)
     if supplier is None:
@@ -350,7 +350,7 @@ def get_supplier(supplier_id: int) -> Supplier:
     return supplier
 
 
-def find_supplier(name: str) -> Supplier:
+def find_supplier(actor: Actor, name: str) -> Supplier:
     """A supplier by name (any case), or NotFoundError naming the suppliers there are."""
     supplier = Supplier.get_or_none(peewee.fn.LOWER(Supplier.name) == name.strip().lower())
     if supplier is None:
@@ -368,11 +368,13 @@ def _checked(rows: Iterable[tuple[int, Mapping[str, object]]]
             yield RowError(number, str(exc))
 
 
-def plan_import(supplier_id: int, rows: Iterable[tuple[int, Mapping[str, object]]]
-                ) -> ImportPlan:
+def plan_import(actor: Actor, supplier_id: int,
+                rows: Iterable[tuple[int, Mapping[str, object]]]) -> ImportPlan:
     """Check every row (field -> value, with its row number) against the supplier's
-    catalogue: new lines, changed costs or pack sizes, unchanged, and row errors."""
-    supplier = get_supplier(supplier_id)
+    catalogue: new lines, changed costs or pack sizes, unchanged, and row errors. It shows
+    the old and new costs: only for whoever may see costs."""
+    require(actor, Permission.SEE_COSTS)
+    supplier = get_supplier(actor, supplier_id)
     plan = ImportPlan(supplier.id, supplier.name)
     good: dict[str, PriceRow] = {}
     with bulk.gc_paused():
@@ -420,7 +422,7 @@ def apply_import(actor: Actor, plan: ImportPlan) -> ImportResult:
                               "it is in the file")
     now = utcnow()
     with db.atomic():
-        get_supplier(plan.supplier_id)
+        get_supplier(actor, plan.supplier_id)
         skus = [r.supplier_sku for r in plan.new]
         clash = (CatalogueLine.select().where((CatalogueLine.supplier == plan.supplier_id)
                                               & CatalogueLine.supplier_sku.in_(skus)).exists()
@@ -476,7 +478,7 @@ def auto_link(actor: Actor, supplier_id: int) -> int:
     """Link the supplier's unlinked lines by supplier number or barcode; audited."""
     require(actor, Permission.CHANGE_PRICES)
     with db.atomic():
-        supplier = get_supplier(supplier_id)
+        supplier = get_supplier(actor, supplier_id)
         linked = _auto_link(supplier.id)
         if linked:
             audit.record(actor, "link", "supplier catalogue", supplier.id,
@@ -484,11 +486,13 @@ def auto_link(actor: Actor, supplier_id: int) -> int:
     return linked
 
 
-def get_line(line_id: int) -> CatalogueLine:
-    """A catalogue line, or NotFoundError."""
+def get_line(actor: Actor, line_id: int) -> CatalogueLine:
+    """A catalogue line, or NotFoundError; its cost None unless ``actor`` may see costs."""
     line = CatalogueLine.get_or_none(CatalogueLine.id == line_id)
     if line is None:
         raise NotFoundError(f"There is no catalogue line #{line_id}")
+    if not actor.sees_costs:
+        line.cost = None
     return line
 
 
@@ -497,7 +501,7 @@ def link(actor: Actor, line_id: int, part_id: int | None) -> None:
     recorded on the part when it has none for this supplier yet."""
     require(actor, Permission.CHANGE_PRICES)
     with db.atomic():
-        line = get_line(line_id)
+        line = get_line(actor, line_id)
         if part_id is not None:
             part = Part.get_or_none(Part.id == part_id)
             if part is None:

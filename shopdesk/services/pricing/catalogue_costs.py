@@ -57,7 +57,7 @@ def unit_cost(pack_cost: Decimal, pack_size: Decimal) -> Decimal:
 def preview(actor: Actor, supplier_id: int) -> CostPreview:
     """Every linked part whose cost differs from the catalogue's unit cost (writes nothing);
     only for whoever may see costs."""
-    supplier = get_supplier(supplier_id)
+    supplier = get_supplier(actor, supplier_id)
     result = CostPreview(supplier.id, supplier.name)
     seen: set[int] = set()
     rows = (CatalogueLine.select(CatalogueLine.part, Part.sku, Part.name,
@@ -109,15 +109,17 @@ def apply(actor: Actor, shown: CostPreview) -> tuple[int, int]:
     return len(shown.costs), prices
 
 
-def suppliers_with_lines() -> list[int]:
+def suppliers_with_lines(actor: Actor) -> list[int]:
     """Suppliers that have a catalogue, most lines first."""
     return [sid for (sid,) in CatalogueLine.select(CatalogueLine.supplier)
             .group_by(CatalogueLine.supplier)
             .order_by(peewee.fn.COUNT(CatalogueLine.id).desc()).tuples()]
 
 
-def catalogue_list(supplier_id: int, text: str = "", linked: str = "all") -> QueryList:
-    """A supplier's catalogue lines by their number: ``linked`` "all", "linked", "unlinked"."""
+def catalogue_list(actor: Actor, supplier_id: int, text: str = "",
+                   linked: str = "all") -> QueryList:
+    """A supplier's catalogue lines by their number: ``linked`` "all", "linked", "unlinked".
+    The cost columns only for whoever may see costs."""
     # cents x 1000 / thousandths, rounded half up in integers (same on both databases)
     def raw(number: int) -> peewee.Value:  # a plain number (not converted as money)
         return peewee.Value(number, converter=False)
@@ -141,8 +143,7 @@ def catalogue_list(supplier_id: int, text: str = "", linked: str = "all") -> Que
                                 | (CatalogueLine.barcode == words))
         return query
 
-    return QueryList(
-        columns=[
+    columns = [
             Column("supplier_sku", QT_TRANSLATE_NOOP("Columns", "Supplier no."),
                     CatalogueLine.supplier_sku, width=12),
             Column("description", QT_TRANSLATE_NOOP("Columns", "Description"),
@@ -158,5 +159,8 @@ def catalogue_list(supplier_id: int, text: str = "", linked: str = "all") -> Que
             Column("barcode", QT_TRANSLATE_NOOP("Columns", "Barcode"), CatalogueLine.barcode,
                     width=12),
             Column("part", QT_TRANSLATE_NOOP("Columns", "Linked part"), Part.sku, width=10),
-        ],
-        base=base, key=CatalogueLine.id, default_sort=[CatalogueLine.supplier_sku])
+        ]
+    if not actor.sees_costs:
+        columns = [c for c in columns if c.key not in ("cost", "unit_cost")]
+    return QueryList(
+        columns=columns, base=base, key=CatalogueLine.id, default_sort=[CatalogueLine.supplier_sku])

@@ -66,8 +66,12 @@ def _shown(code: str, name: str) -> str:
     return translate("Labels", name) if BUILT_IN_NAMES.get(code) == name else name
 
 
-def levels() -> list[Level]:
+def levels(actor: Actor) -> list[Level]:
     """The shop's price levels, in the order the owner gave them (retail first)."""
+    return _levels()
+
+
+def _levels() -> list[Level]:
     return [Level(code, _shown(code, name)) for code, name in
             PriceLevel.select(PriceLevel.code, PriceLevel.name)
             .order_by(PriceLevel.position, PriceLevel.id).tuples()]
@@ -75,16 +79,16 @@ def levels() -> list[Level]:
 
 def level_codes() -> list[str]:
     """The codes of the shop's price levels."""
-    return [level.code for level in levels()]
+    return [level.code for level in _levels()]
 
 
-def level_name(code: str) -> str:
+def level_name(actor: Actor, code: str) -> str:
     """What a level is called ("Fleet"); the code itself if it is unknown."""
     row = PriceLevel.get_or_none(PriceLevel.code == code)
     return _shown(code, row.name) if row else code
 
 
-def check_level(code: str) -> str:
+def check_level(actor: Actor, code: str) -> str:
     """``code`` if it is one of the shop's levels, else a ValidationError naming them."""
     code = (code or "").strip().lower()
     codes = level_codes()
@@ -123,12 +127,12 @@ def rename_level(actor: Actor, code: str, name: str) -> None:
     if not name:
         raise ValidationError("Name the price level", {"name": "Needed"})
     with db.atomic():
-        code = check_level(code)
+        code = check_level(actor, code)
         if PriceLevel.select().where((PriceLevel.name == name)
                                      & (PriceLevel.code != code)).exists():
             raise ValidationError(f"There is already a price level {name!r}",
                                   {"name": "In use"})
-        old = level_name(code)
+        old = level_name(actor, code)
         PriceLevel.update(name=name).where(PriceLevel.code == code).execute()
         audit.record(actor, "update", "price level", code, f"Price level {code}: {old} -> "
                      f"{name}", {"name": old}, {"name": name})
@@ -138,14 +142,14 @@ def remove_level(actor: Actor, code: str) -> None:
     """Remove a level no customer uses (retail and trade always stay)."""
     require(actor, Permission.CHANGE_PRICES)
     with db.atomic():
-        code = check_level(code)
+        code = check_level(actor, code)
         if code in BUILT_IN_LEVELS:
-            raise ValidationError(f"The {level_name(code).lower()} level is built in and "
+            raise ValidationError(f"The {level_name(actor, code).lower()} level is built in and "
                                   "stays")
         users = Customer.select().where(Customer.price_level == code).count()
         if users:
-            raise ValidationError(f"{users} customer(s) buy at {level_name(code)}; move them "
-                                  "to another level first")
+            raise ValidationError(f"{users} customer(s) buy at {level_name(actor, code)}; move "
+                                  "them to another level first")
         PartLevelPrice.delete().where(PartLevelPrice.level == code).execute()
         ManualPrice.delete().where(ManualPrice.level == code).execute()
         MarkupBand.delete().where(MarkupBand.level == code).execute()
@@ -154,7 +158,7 @@ def remove_level(actor: Actor, code: str) -> None:
 
 
 # --- a part's prices -------------------------------------------------------------------------
-def stored_price(part: Part, level: str) -> Decimal | None:
+def _stored_price(part: Part, level: str) -> Decimal | None:
     """The part's own price at ``level`` (None: it has none and sells at retail)."""
     if level in _FIELD:
         return getattr(part, _FIELD[level])
@@ -167,11 +171,11 @@ def price_for(part: Part, level: str) -> Decimal:
     """What the part sells for at ``level``: its price there, else its retail price."""
     if level == "retail":
         return part.retail_price
-    price = stored_price(part, level)
+    price = _stored_price(part, level)
     return price if price else part.retail_price
 
 
-def level_of_customer(customer_id: int | None) -> str:
+def level_of_customer(actor: Actor, customer_id: int | None) -> str:
     """The customer's price level (the cash customer buys at retail)."""
     if customer_id is None:
         return DEFAULT_LEVEL
@@ -179,7 +183,7 @@ def level_of_customer(customer_id: int | None) -> str:
     return level or DEFAULT_LEVEL
 
 
-def prices_of(part_id: int) -> dict[str, Decimal | None]:
+def prices_of(actor: Actor, part_id: int) -> dict[str, Decimal | None]:
     """Every level's own price of a part (None where it sells at retail)."""
     part = Part.get_or_none(Part.id == part_id)
     if part is None:
@@ -195,7 +199,7 @@ def prices_of(part_id: int) -> dict[str, Decimal | None]:
     return result
 
 
-def manual_levels(part_id: int) -> set[str]:
+def manual_levels(actor: Actor, part_id: int) -> set[str]:
     """The levels at which this part's price was set by hand."""
     return {lv for (lv,) in ManualPrice.select(ManualPrice.level)
             .where(ManualPrice.part == part_id).tuples()}
@@ -204,14 +208,14 @@ def manual_levels(part_id: int) -> set[str]:
 def mark_manual(actor: Actor, part_id: int, levels_: Iterable[str]) -> None:
     """Mark the part's prices at these levels as set by hand (inside the caller's
     transaction); the matrix will leave them alone."""
-    have = manual_levels(part_id)
+    have = manual_levels(actor, part_id)
     rows = [{"part": part_id, "level": lv, "set_by": actor.username, "set_at": utcnow()}
             for lv in set(levels_) - have]
     if rows:
         ManualPrice.insert_many(rows).execute()
 
 
-def write_price(part_id: int, level: str, price: Decimal) -> None:
+def _write_price(part_id: int, level: str, price: Decimal) -> None:
     """Store the part's price at a level (no checks, no audit: the caller does both)."""
     if level in _FIELD:
         Part.update({getattr(Part, _FIELD[level]): price, Part.version: Part.version + 1}
@@ -231,27 +235,27 @@ def set_price(actor: Actor, part_id: int, level: str, price: object) -> Decimal:
     if amount < 0:
         raise ValidationError("A price cannot be negative", {"price": "Not negative"})
     with db.atomic():
-        level = check_level(level)
+        level = check_level(actor, level)
         part = Part.get_or_none(Part.id == part_id)
         if part is None:
             raise NotFoundError(f"There is no part #{part_id}")
-        old = stored_price(part, level)
-        write_price(part_id, level, amount)
+        old = _stored_price(part, level)
+        _write_price(part_id, level, amount)
         mark_manual(actor, part_id, [level])
         audit.record(actor, "price change", "part", part_id,
-                     f"{part.sku}: {level_name(level)} price set by hand",
+                     f"{part.sku}: {level_name(actor, level)} price set by hand",
                      {level: old}, {level: amount})
     return amount
 
 
 # --- rounding ---------------------------------------------------------------------------------
-def rounding_rule() -> str:
+def rounding_rule(actor: Actor) -> str:
     """The shop's price-rounding rule (a key of :data:`ROUNDING_RULES`)."""
     row = PricingSettings.get_or_none(PricingSettings.id == PRICING_SETTINGS_ID)
     return row.rounding if row else "cent"
 
 
-def rounding_version() -> int:
+def rounding_version(actor: Actor) -> int:
     """The version of the pricing settings (what a settings page shows, to pass back)."""
     row = PricingSettings.get_or_none(PricingSettings.id == PRICING_SETTINGS_ID)
     return row.version if row else 0
@@ -265,7 +269,7 @@ def set_rounding_rule(actor: Actor, rule: str, *, version: int | None = None) ->
         raise ValidationError(f"Price rounding must be one of {', '.join(ROUNDING_RULES)}",
                               {"rounding": "Unknown rule"})
     with db.atomic():
-        old = rounding_rule()
+        old = rounding_rule(actor)
         query = PricingSettings.update(rounding=rule, version=PricingSettings.version + 1
                                        ).where(PricingSettings.id == PRICING_SETTINGS_ID)
         if version:

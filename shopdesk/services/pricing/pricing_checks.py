@@ -10,7 +10,13 @@ import peewee
 from shopdesk.errors import ValidationError
 from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
 from shopdesk.models.customers import Customer
-from shopdesk.models.pricing import CatalogueLine, ManualPrice, PartLevelPrice, PriceLevel
+from shopdesk.models.pricing import (
+    CatalogueLine,
+    ManualPrice,
+    MarkupBand,
+    PartLevelPrice,
+    PriceLevel,
+)
 from shopdesk.services.faults import Fault, invariant
 from shopdesk.services.pricing import pricing_matrix
 
@@ -37,13 +43,17 @@ def _levels_in_use_exist(db: peewee.Database) -> Iterable[Fault]:
 
 @invariant("markup matrix")
 def _matrices_are_whole(db: peewee.Database) -> Iterable[Fault]:
-    for matrix in pricing_matrix.all_matrices():
-        rows = [(b.cost_from, "" if b.cost_to is None else b.cost_to, b.markup)
-                for b in matrix.bands]
+    grouped: dict[tuple[str, str, str], list[tuple]] = {}
+    for r in MarkupBand.select().order_by(MarkupBand.level, MarkupBand.scope,
+                                          MarkupBand.scope_value, MarkupBand.cost_from):
+        grouped.setdefault((r.level, r.scope, r.scope_value), []).append(
+            (r.cost_from, "" if r.cost_to is None else r.cost_to, r.markup))
+    for (level, scope, scope_value), rows in grouped.items():
         try:
             pricing_matrix.check_bands(rows)
         except ValidationError as exc:
-            yield Fault("markup matrix", f"{matrix.level}, {matrix.label}: {exc.translated()}")
+            label = pricing_matrix.Matrix(level, scope, scope_value, ()).label
+            yield Fault("markup matrix", f"{level}, {label}: {exc.translated()}")
 
 
 @invariant("supplier catalogue")

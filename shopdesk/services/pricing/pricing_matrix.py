@@ -163,8 +163,8 @@ def set_matrix(actor: Actor, level: str, rows: Sequence[tuple[object, object, ob
     scope, scope_value = _check_scope(scope, scope_value)
     bands = check_bands(rows)
     with db.atomic():
-        level = pricing.check_level(level)
-        before = get_matrix(level, scope, scope_value)
+        level = pricing.check_level(actor, level)
+        before = get_matrix(actor, level, scope, scope_value)
         _where(level, scope, scope_value, MarkupBand.delete()).execute()
         MarkupBand.insert_many([
             {"level": level, "scope": scope, "scope_value": scope_value,
@@ -172,7 +172,7 @@ def set_matrix(actor: Actor, level: str, rows: Sequence[tuple[object, object, ob
             for b in bands]).execute()
         matrix = Matrix(level, scope, scope_value, bands)
         audit.record(actor, "update", "markup matrix", f"{level}/{scope}/{scope_value}",
-                     f"Markup matrix {pricing.level_name(level)}, {matrix.label}",
+                     f"Markup matrix {pricing.level_name(actor, level)}, {matrix.label}",
                      _audit(before), _audit(matrix))
     return matrix
 
@@ -182,7 +182,7 @@ def remove_matrix(actor: Actor, level: str, *, scope: str = "", scope_value: str
     require(actor, Permission.CHANGE_PRICES)
     scope, scope_value = _check_scope(scope, scope_value)
     with db.atomic():
-        before = get_matrix(level, scope, scope_value)
+        before = get_matrix(actor, level, scope, scope_value)
         _where(level, scope, scope_value, MarkupBand.delete()).execute()
         audit.record(actor, "delete", "markup matrix", f"{level}/{scope}/{scope_value}",
                      f"Markup matrix {level}, {SCOPES[scope]} {scope_value} removed",
@@ -201,8 +201,11 @@ def _where(level: str, scope: str, scope_value: str, query):  # type: ignore[no-
                        & (MarkupBand.scope_value == scope_value))
 
 
-def get_matrix(level: str, scope: str = "", scope_value: str = "") -> Matrix | None:
-    """The matrix of one level and scope, or None."""
+def get_matrix(actor: Actor, level: str, scope: str = "",
+               scope_value: str = "") -> Matrix | None:
+    """The matrix of one level and scope, or None: its markups are margins, so only for
+    whoever may see costs."""
+    require(actor, Permission.SEE_COSTS)
     rows = list(_where(level, scope, scope_value, MarkupBand.select())
                 .order_by(MarkupBand.cost_from))
     if not rows:
@@ -211,8 +214,14 @@ def get_matrix(level: str, scope: str = "", scope_value: str = "") -> Matrix | N
                   tuple(Band(r.cost_from, r.cost_to, r.markup) for r in rows))
 
 
-def all_matrices() -> list[Matrix]:
-    """Every matrix, by level, then shop-wide, categories, brands."""
+def all_matrices(actor: Actor) -> list[Matrix]:
+    """Every matrix, by level, then shop-wide, categories, brands: their markups are margins,
+    so only for whoever may see costs."""
+    require(actor, Permission.SEE_COSTS)
+    return _all_matrices()
+
+
+def _all_matrices() -> list[Matrix]:
     grouped: dict[tuple[str, str, str], list[Band]] = {}
     for r in MarkupBand.select().order_by(MarkupBand.level, MarkupBand.scope,
                                           MarkupBand.scope_value, MarkupBand.cost_from):
@@ -230,9 +239,9 @@ _UNKNOWN = object()
 class Matrices:
     """Every matrix in memory, to price many parts quickly."""
 
-    def __init__(self) -> None:
-        self.by_key = {(m.level, m.scope, m.scope_value): m for m in all_matrices()}
-        self.rule = pricing.rounding_rule()
+    def __init__(self, actor: Actor) -> None:
+        self.by_key = {(m.level, m.scope, m.scope_value): m for m in _all_matrices()}
+        self.rule = pricing.rounding_rule(actor)
         self._chosen: dict[tuple[str, str, str], Matrix | None] = {}
         self._factors: dict[Band, Decimal] = {}
         self._prices: dict[tuple[int, Decimal], Decimal | None] = {}

@@ -133,13 +133,14 @@ def preview(actor: Actor, selection: Selection, *,
     It shows costs and margins: only for whoever may see costs.
     """
     require(actor, Permission.SEE_COSTS)
-    return _preview(selection, costs=costs)
+    return _preview(actor, selection, costs=costs)
 
 
-def _preview(selection: Selection, *, costs: Mapping[int, Decimal] | None = None) -> Preview:
+def _preview(actor: Actor, selection: Selection, *,
+             costs: Mapping[int, Decimal] | None = None) -> Preview:
     """:func:`preview` without the check, for the services' own use (a clerk's receipt moves
     a part's cost and its prices follow)."""
-    matrices = pricing_matrix.Matrices()
+    matrices = pricing_matrix.Matrices(actor)
     with bulk.gc_paused():
         return _compute(selection, matrices, _read(selection, matrices, costs or {}))
 
@@ -192,7 +193,7 @@ def write_prices(actor: Actor, changes: Iterable[PriceChange], why: str) -> int:
     changes = list(changes)
     if not changes:
         return 0
-    names = {lv.code: lv.name for lv in pricing.levels()}
+    names = {lv.code: lv.name for lv in pricing.levels(actor)}
     # new prices are whole cents (round_price); amounts go to the audit text as Decimal text
     cents = {id(c): int(c.new * 100) for c in changes}
     now = utcnow()
@@ -228,7 +229,7 @@ def apply(actor: Actor, shown: Preview) -> int:
     if not shown.changes:
         raise ValidationError("Nothing to change: every price already follows the matrix")
     with writing():
-        matrices = pricing_matrix.Matrices()
+        matrices = pricing_matrix.Matrices(actor)
         inputs = _read(shown.selection, matrices, {})
         # what the preview was made from unchanged: the same changes, without computing them
         # again; else computed again, and refused if any change differs
@@ -243,7 +244,7 @@ def follow_cost(actor: Actor, part_id: int) -> int:
     """Reprice one part after its average cost changed (a receipt): only the levels where
     it follows a matrix and its price was not set by hand. Runs in the caller's
     transaction; the matrix is the owner's standing rule, so no price right is needed."""
-    changes = _preview(Selection(part_ids=(part_id,))).changes
+    changes = _preview(actor, Selection(part_ids=(part_id,))).changes
     return write_prices(actor, changes, "new average cost") if changes else 0
 
 
@@ -260,7 +261,8 @@ class ManualRow:
     set_by: str
 
 
-def manual_prices(category: str = "", brand: str = "", limit: int = 2000) -> list[ManualRow]:
+def manual_prices(actor: Actor, category: str = "", brand: str = "",
+                  limit: int = 2000) -> list[ManualRow]:
     """Prices set by hand (the matrix leaves them alone), by SKU."""
     query = (ManualPrice.select(ManualPrice.part, Part.sku, Part.name, ManualPrice.level,
                                 ManualPrice.set_by, Part.retail_price, Part.trade_price,
@@ -298,5 +300,5 @@ def reset_to_matrix(actor: Actor, part_id: int, levels: Iterable[str] | None = N
         if removed:
             audit.record(actor, "price reset", "part", part_id,
                          f"{part.sku}: prices set by hand follow the markup matrix again")
-        changes = _preview(Selection(part_ids=(part_id,))).changes
+        changes = _preview(actor, Selection(part_ids=(part_id,))).changes
         return write_prices(actor, changes, "reset by the owner") if changes else 0

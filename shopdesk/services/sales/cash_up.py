@@ -14,6 +14,7 @@ import peewee
 
 from shopdesk.models.invoices import DocumentKind, Invoice, InvoiceStatus, Payment, PaymentMethod
 from shopdesk.money import ZERO, from_cents
+from shopdesk.services.access import Actor
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def _day_range(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
             end.astimezone(dt.UTC).replace(tzinfo=None))
 
 
-def cash_up(day: dt.date | None = None) -> CashUp:
+def cash_up(actor: Actor, day: dt.date | None = None) -> CashUp:
     """The cash-up of ``day`` (today by default), from SQL sums."""
     day = day or dt.date.today()
     start, end = _day_range(day)

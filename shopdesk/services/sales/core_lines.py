@@ -10,12 +10,13 @@ from decimal import Decimal
 from shopdesk.models.cores import PartCore
 from shopdesk.models.invoices import InvoiceLine, LineKind
 from shopdesk.money import ZERO, line_total
+from shopdesk.services.access import Actor
 
 #: how a core line's description starts (the part's description follows)
 CORE_PREFIX = "Core deposit: "
 
 
-def sync_lines(invoice_id: int) -> None:
+def sync_lines(actor: Actor, invoice_id: int) -> None:
     """Make a draft's core lines match its part lines (call inside the caller's transaction):
     one core line per part with a deposit, quantity = that part's total on the invoice."""
     lines = list(InvoiceLine.select().where(InvoiceLine.invoice == invoice_id)

@@ -29,7 +29,7 @@ from shopdesk.services.access import Actor, Approval, Permission, require
 from shopdesk.services.sales import invoices, payments
 
 
-def credited_quantities(invoice_id: int) -> dict[int, Decimal]:
+def _credited_quantities(invoice_id: int) -> dict[int, Decimal]:
     """How much of each line of ``invoice_id`` issued credit notes already took."""
     query = (InvoiceLine.select(InvoiceLine.credited_line,
                                 peewee.fn.SUM(InvoiceLine.quantity).coerce(False))
@@ -40,11 +40,11 @@ def credited_quantities(invoice_id: int) -> dict[int, Decimal]:
     return {line_id: from_milli(int(total)) for line_id, total in query.tuples()}
 
 
-def creditable(invoice_id: int) -> list[tuple[InvoiceLine, Decimal]]:
+def creditable(actor: Actor, invoice_id: int) -> list[tuple[InvoiceLine, Decimal]]:
     """Each line of the invoice with the quantity that can still be credited."""
-    taken = credited_quantities(invoice_id)
+    taken = _credited_quantities(invoice_id)
     return [(line, line.quantity - taken.get(line.id, ZERO))
-            for line in invoices.lines_of(invoice_id)]
+            for line in invoices.lines_of(actor, invoice_id)]
 
 
 def issue_credit_note(actor: Actor, invoice_id: int, reason: str,
@@ -68,10 +68,10 @@ def issue_credit_note(actor: Actor, invoice_id: int, reason: str,
     owner_rules.check_issue_date(actor, today, approval)  # (a clerk's core return)
     with writing():
         Invoice.update(version=Invoice.version).where(Invoice.id == invoice_id).execute()
-        original = invoices.get(invoice_id)
+        original = invoices.get(actor, invoice_id)
         if original.kind != DocumentKind.INVOICE or original.status != InvoiceStatus.ISSUED:
             raise ValidationError("Only an issued invoice can be credited")
-        available = creditable(original.id)
+        available = creditable(actor, original.id)
         by_id = {line.id: (line, left) for line, left in available}
         wanted: list[tuple[InvoiceLine, Decimal]] = []
         if quantities is None:
@@ -115,8 +115,8 @@ def issue_credit_note(actor: Actor, invoice_id: int, reason: str,
                 tax_code=line.tax_code, tax_rate=line.tax_rate, unit_cost=line.unit_cost,
                 takes_stock=bool(return_to_stock and line.takes_stock and line.part_id),
                 credited_line=line.id)
-        invoices.finish_issue(actor, note, invoices.lines_of(note), today)
-        note = invoices.get(note.id)
+        invoices.finish_issue(actor, note, invoices.lines_of(actor, note), today)
+        note = invoices.get(actor, note.id)
         amount = -note.gross
         due = invoices.balance_due(original)
         (Invoice.update(credited=Invoice.credited + peewee.Value(int(amount * 100),
@@ -128,4 +128,4 @@ def issue_credit_note(actor: Actor, invoice_id: int, reason: str,
             method = settle or (PaymentMethod.STORE_CREDIT if original.customer_id
                                 else PaymentMethod.CASH)
             payments.settle_credit_note(actor, note, owed, method)
-    return invoices.get(note.id)
+    return invoices.get(actor, note.id)

@@ -21,7 +21,7 @@ def _issued() -> peewee.Expression:
     return Invoice.status == "issued"
 
 
-def number_faults() -> list[str]:
+def _number_faults() -> list[str]:
     """Gaps, duplicates and orphan numbers per series and year."""
     faults = []
     query = (Invoice.select(Invoice.series, Invoice.year, peewee.fn.COUNT(Invoice.id),
@@ -54,7 +54,7 @@ def number_faults() -> list[str]:
     return faults
 
 
-def total_faults() -> list[str]:
+def _total_faults() -> list[str]:
     """Cached totals that do not add up, by SQL over every document and in full for the
     newest :data:`RECOMPUTE`."""
     faults = []
@@ -70,7 +70,8 @@ def total_faults() -> list[str]:
                for (n,) in query.tuples()]
     newest = Invoice.select().where(_issued()).order_by(Invoice.id.desc()).limit(RECOMPUTE)
     for invoice in newest:
-        t = invoices.preview_totals(invoice)
+        t = invoices.totals_of(invoice, InvoiceLine.select().where(
+            InvoiceLine.invoice == invoice.id))
         if (t.net, t.tax, t.gross) != (invoice.net, invoice.tax, invoice.gross):
             faults.append(translate(
                 "Checks", "{number}: totals {gross} but its lines give {lines} by the "
@@ -81,7 +82,7 @@ def total_faults() -> list[str]:
     return faults
 
 
-def payment_faults() -> list[str]:
+def _payment_faults() -> list[str]:
     """Paid caches that differ from the payments; more paid or credited than invoiced;
     negative store credit."""
     faults = []
@@ -121,5 +122,5 @@ def payment_faults() -> list[str]:
 
 @invariant("invoices")
 def _invoices(db: peewee.Database) -> Iterable[Fault]:
-    for message in number_faults() + total_faults() + payment_faults():
+    for message in _number_faults() + _total_faults() + _payment_faults():
         yield Fault("invoices", message)

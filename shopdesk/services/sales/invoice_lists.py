@@ -9,6 +9,7 @@ import peewee
 
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.invoices import DocumentKind, Invoice, InvoiceStatus
+from shopdesk.services.access import Actor
 from shopdesk.services.listing import Column, Kind, QueryList
 from shopdesk.services.sales.invoices import KIND_LABELS, STATUS_LABELS
 
@@ -39,7 +40,7 @@ def _due() -> peewee.Node:
                                Invoice.gross - Invoice.credited - Invoice.paid)], 0)
 
 
-def invoice_list(flt: InvoiceFilter) -> QueryList:
+def invoice_list(actor: Actor, flt: InvoiceFilter) -> QueryList:
     """Newest first: number, date, customer, vehicle, status, total, due."""
     def base() -> peewee.ModelSelect:
         query = Invoice.select()

@@ -92,7 +92,7 @@ class LineDraft:
     takes_stock: bool = True
 
 
-def get(invoice_id: int) -> Invoice:
+def get(actor: Actor, invoice_id: int) -> Invoice:
     """The invoice or credit note with this id."""
     # plain SQL: issuing, printing and the lists read single invoices all the time, and
     # peewee's query building costs ~10x the read itself
@@ -102,7 +102,7 @@ def get(invoice_id: int) -> Invoice:
     return found[0]
 
 
-def by_ids(invoice_ids: Iterable[int]) -> dict[int, Invoice]:
+def by_ids(actor: Actor, invoice_ids: Iterable[int]) -> dict[int, Invoice]:
     """The invoices with these ids, by id (one query; ids no longer there are left out)."""
     ids = sorted(set(invoice_ids))
     if not ids:
@@ -110,7 +110,7 @@ def by_ids(invoice_ids: Iterable[int]) -> dict[int, Invoice]:
     return {i.id: i for i in Invoice.select().where(Invoice.id.in_(ids))}
 
 
-def by_number(number: str) -> Invoice:
+def by_number(actor: Actor, number: str) -> Invoice:
     """The issued invoice or credit note with this number (as printed). Case does not matter,
     nor the zero padding of the sequence: ``ra-2026-184`` is ``RA-2026-00184``."""
     text = number.strip()
@@ -141,12 +141,12 @@ def reference(invoice: Invoice) -> str:
     return invoice.number or f"{DRAFT_PREFIX}{invoice.id}"
 
 
-def by_reference(text: str) -> Invoice:
+def by_reference(actor: Actor, text: str) -> Invoice:
     """The invoice a person names: a printed number (see :func:`by_number`) or a draft's
     reference ``DRAFT-17`` (see :func:`reference`)."""
     draft = _DRAFT_REFERENCE.match(text.strip())
     if draft is None:
-        return by_number(text)
+        return by_number(actor, text)
     found = Invoice.get_or_none(Invoice.id == int(draft.group(1)))
     if found is None:
         raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "There is no draft invoice {reference}"),
@@ -154,7 +154,7 @@ def by_reference(text: str) -> Invoice:
     return found
 
 
-def lines_of(invoice: Invoice | int) -> list[InvoiceLine]:
+def lines_of(actor: Actor, invoice: Invoice | int) -> list[InvoiceLine]:
     """The lines in printed order, their unit costs too: for the services, printing and the
     owner's reports. A window shows :func:`lines_for` (no costs for who may not see them)."""
     invoice_id = invoice if isinstance(invoice, int) else invoice.id
@@ -165,7 +165,7 @@ def lines_of(invoice: Invoice | int) -> list[InvoiceLine]:
 def lines_for(actor: Actor, invoice: Invoice | int) -> list[InvoiceLine]:
     """The lines in printed order as ``actor`` may see them: each line's unit cost (the cost
     snapshot margins are reckoned from) None unless they may see costs."""
-    lines = lines_of(invoice)
+    lines = lines_of(actor, invoice)
     if not actor.sees_costs:
         for line in lines:
             line.unit_cost = None
@@ -338,7 +338,8 @@ def create_draft(actor: Actor, customer_id: int | None = None, vehicle_id: int |
     ``lines_checked``: the lines' discounts were checked where they were given (a repair
     order's lines), only the invoice discount is checked here."""
     require(actor, Permission.SELL)
-    price_level = pricing.check_level(price_level or pricing.level_of_customer(customer_id))
+    price_level = pricing.check_level(
+        actor, price_level or pricing.level_of_customer(actor, customer_id))
     discount = _percent(discount_percent, "The invoice discount")
     owner_rules.check_discount(actor, discount, approval)
     if odometer is not None and (not isinstance(odometer, int) or odometer < 0):
@@ -359,7 +360,7 @@ def create_draft(actor: Actor, customer_id: int | None = None, vehicle_id: int |
             created_by=actor.username)
         for position, row in enumerate(line_rows, start=1):
             InvoiceLine.create(invoice=invoice.id, position=position, **row)
-        core_lines.sync_lines(invoice.id)  # a part with a core deposit brings its core line
+        core_lines.sync_lines(actor, invoice.id)  # a part with a core deposit brings its core line
         audit.record(actor, "create", "invoice", invoice.id,
                      f"Draft invoice for {invoice.customer_name} ({source})",
                      after=owner_rules.approved_by(actor, approval) or None)
@@ -372,7 +373,7 @@ def add_line(actor: Actor, invoice_id: int, line: LineDraft, *,
     limit needs the owner (``approval``)."""
     require(actor, Permission.SELL)
     with db.atomic():
-        invoice = get(invoice_id)
+        invoice = get(actor, invoice_id)
         _require_draft(invoice)
         existing = InvoiceLine.select().where(InvoiceLine.invoice == invoice.id).count()
         if existing >= MAX_LINES:
@@ -386,7 +387,7 @@ def add_line(actor: Actor, invoice_id: int, line: LineDraft, *,
         position = (InvoiceLine.select(peewee.fn.MAX(InvoiceLine.position))
                     .where(InvoiceLine.invoice == invoice.id).scalar() or 0)
         created = InvoiceLine.create(invoice=invoice.id, position=position + 1, **row)
-        core_lines.sync_lines(invoice.id)
+        core_lines.sync_lines(actor, invoice.id)
         touch(Changes.INVOICES)  # (a draft's lines are not audited, but an owner's approval)
         _audit_approval(actor, approval, invoice.id, created)
         return created
@@ -414,7 +415,7 @@ def scan_part(actor: Actor, invoice_id: int, part_id: int,
     record the lost sale, instead of when the invoice is issued."""
     require(actor, Permission.SELL)
     with db.atomic():
-        invoice = get(invoice_id)
+        invoice = get(actor, invoice_id)
         _require_draft(invoice)
         part = Part.get_or_none(Part.id == part_id)
         if part is None:
@@ -426,7 +427,7 @@ def scan_part(actor: Actor, invoice_id: int, part_id: int,
             wanted = to_quantity(quantity)
         except MoneyError:
             wanted = ZERO  # (refused with its own message when the line is written)
-        stock.require_in_stock(part, from_milli(int(on_draft or 0)) + wanted)
+        stock.require_in_stock(actor, part, from_milli(int(on_draft or 0)) + wanted)
         line = (InvoiceLine.select().where((InvoiceLine.invoice == invoice.id)
                                            & (InvoiceLine.part == part_id)
                                            & (InvoiceLine.kind == LineKind.PART.value)
@@ -453,7 +454,7 @@ def change_line(actor: Actor, line_id: int, *, version: int | None = None,
         line = InvoiceLine.get_or_none(InvoiceLine.id == line_id)
         if line is None:
             raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "That invoice line no longer exists"))
-        invoice = get(line.invoice_id)
+        invoice = get(actor, line.invoice_id)
         _require_draft(invoice)
         _refuse_core(line)
         draft = LineDraft(description=line.description, quantity=line.quantity,
@@ -467,7 +468,7 @@ def change_line(actor: Actor, line_id: int, *, version: int | None = None,
         if row["discount_percent"] != line.discount_percent:
             owner_rules.check_discount(actor, row["discount_percent"], approval)
         InvoiceLine.update(**row).where(InvoiceLine.id == line.id).execute()
-        core_lines.sync_lines(invoice.id)
+        core_lines.sync_lines(actor, invoice.id)
         touch(Changes.INVOICES)
         changed = InvoiceLine.get_by_id(line.id)
         if row["discount_percent"] != line.discount_percent:
@@ -482,11 +483,11 @@ def remove_line(actor: Actor, line_id: int, *, version: int | None = None) -> No
         line = InvoiceLine.get_or_none(InvoiceLine.id == line_id)
         if line is None:
             raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "That invoice line no longer exists"))
-        _require_draft(get(line.invoice_id))
+        _require_draft(get(actor, line.invoice_id))
         _refuse_core(line)
         InvoiceLine.claim(line.id, version)
         line.delete_instance()
-        core_lines.sync_lines(line.invoice_id)
+        core_lines.sync_lines(actor, line.invoice_id)
         touch(Changes.INVOICES)
 
 
@@ -506,7 +507,7 @@ def update_draft(actor: Actor, invoice_id: int, version: int, *,
     """
     require(actor, Permission.SELL)
     with db.atomic():
-        invoice = get(invoice_id)
+        invoice = get(actor, invoice_id)
         _require_draft(invoice)
         touch(Changes.INVOICES)
         invoice.version = version
@@ -515,9 +516,9 @@ def update_draft(actor: Actor, invoice_id: int, version: int, *,
             customer_id = changes.pop("customer_id")
             invoice.__data__.update(_customer_snapshot(customer_id))
             invoice.__data__.update(_vehicle_snapshot(None, None))
-            level = level or pricing.level_of_customer(customer_id)
+            level = level or pricing.level_of_customer(actor, customer_id)
         if level is not None and level != invoice.price_level:
-            _reprice_lines(invoice, pricing.check_level(level))
+            _reprice_lines(actor, invoice, pricing.check_level(actor, level))
         if "vehicle_id" in changes:
             invoice.__data__.update(_vehicle_snapshot(changes.pop("vehicle_id"),
                                                       invoice.customer_id))
@@ -543,10 +544,10 @@ def update_draft(actor: Actor, invoice_id: int, version: int, *,
     return invoice
 
 
-def _reprice_lines(invoice: Invoice, level: str) -> None:
+def _reprice_lines(actor: Actor, invoice: Invoice, level: str) -> None:
     """Move a draft to another price level: part lines at the old level's price follow."""
     rates, default_code = _tax_rates(), _default_tax_code()
-    for line in lines_of(invoice):
+    for line in lines_of(actor, invoice):
         part = Part.get_or_none(Part.id == line.part_id) if line.part_id else None
         if part is None or line.unit_price != pricing.price_for(part, invoice.price_level):
             continue
@@ -560,12 +561,16 @@ def _reprice_lines(invoice: Invoice, level: str) -> None:
     invoice.price_level = level
 
 
-def preview_totals(invoice: Invoice | int,
+def preview_totals(actor: Actor, invoice: Invoice | int,
                    lines: list[InvoiceLine] | None = None) -> totals.Totals:
     """The totals the invoice has (issued) or would have if issued now (draft).
     ``lines``: its lines if the caller has already read them."""
-    invoice = get(invoice) if isinstance(invoice, int) else invoice
-    lines = lines_of(invoice) if lines is None else lines
+    invoice = get(actor, invoice) if isinstance(invoice, int) else invoice
+    return totals_of(invoice, lines_of(actor, invoice) if lines is None else lines)
+
+
+def totals_of(invoice: Invoice, lines: Iterable[InvoiceLine]) -> totals.Totals:
+    """The totals of ``invoice`` from ``lines`` (its lines, already read): reads nothing."""
     return totals.compute(
         [totals.LineInput(li.quantity * (-1 if invoice.kind == DocumentKind.CREDIT_NOTE else 1),
                           li.unit_price, li.tax_rate, li.discount_percent, li.tax_code)
@@ -598,17 +603,17 @@ def issue(actor: Actor, invoice_id: int, *, today: dt.date | None = None,
         locked = (Invoice.update(version=Invoice.version + 1)
                   .where((Invoice.id == invoice_id) & (Invoice.status == InvoiceStatus.DRAFT))
                   .execute())
-        invoice = get(invoice_id)
+        invoice = get(actor, invoice_id)
         if not locked:
             _require_draft(invoice)
-        finish_issue(actor, invoice, lines_of(invoice), today)
+        finish_issue(actor, invoice, lines_of(actor, invoice), today)
         extra = owner_rules.approved_by(actor, approval)
         if extra and today != dt.date.today():
             audit.record(actor, "approved date", "invoice", invoice_id,
                          f"Issued with the date {today.isoformat()}, approved by "
                          f"{approval.owner.label}",  # type: ignore[union-attr]
                          after={**extra, "issue_date": today})
-    return get(invoice_id)
+    return get(actor, invoice_id)
 
 
 def finish_issue(actor: Actor, invoice: Invoice, lines: list[InvoiceLine],
@@ -629,7 +634,7 @@ def finish_issue(actor: Actor, invoice: Invoice, lines: list[InvoiceLine],
                 "Errors", "Line {position} ({description}) has no quantity; correct it before "
                           "issuing"), position=line.position, description=line.description)
     credit = invoice.kind == DocumentKind.CREDIT_NOTE
-    result = preview_totals(invoice, lines)
+    result = preview_totals(actor, invoice, lines)
     for line, amounts in zip(lines, result.lines, strict=True):
         if line.amount != amounts.amount or line.discounted != amounts.discounted:
             (InvoiceLine.update(amount=amounts.amount, discounted=amounts.discounted)
@@ -641,7 +646,7 @@ def finish_issue(actor: Actor, invoice: Invoice, lines: list[InvoiceLine],
     series = invoice.kind
     # the chain's lock before the number's row lock: every issuer takes them in this order
     hash_chain.lock(db.obj)
-    sequence = numbering.take_next(series, today.year)
+    sequence = numbering.take_next(actor, series, today.year)
     number = numbering.format_number(settings.invoice_prefix, invoice.kind, today.year,
                                      sequence)
     due = today + dt.timedelta(days=invoice.terms_days or 0)
@@ -673,19 +678,19 @@ def void_draft(actor: Actor, invoice_id: int, reason: str = "") -> Invoice:
     """Cancel a draft that will not be issued (it never had a number; kept for the record)."""
     require(actor, Permission.SELL)
     with db.atomic():
-        invoice = get(invoice_id)
+        invoice = get(actor, invoice_id)
         _require_draft(invoice)
         Invoice.update(status=InvoiceStatus.VOID.value, notes=(invoice.notes + "\n" + reason)
                        .strip(), version=Invoice.version + 1).where(
             Invoice.id == invoice.id).execute()
         audit.record(actor, "void", "invoice", invoice.id,
                      f"Voided draft for {invoice.customer_name}: {reason}".rstrip(": "))
-    return get(invoice_id)
+    return get(actor, invoice_id)
 
 
 def delete_invoice(actor: Actor, invoice_id: int) -> None:
     """Deleting is never allowed for an issued document; a draft is voided instead."""
-    invoice = get(invoice_id)
+    invoice = get(actor, invoice_id)
     if invoice.status == InvoiceStatus.ISSUED:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{number} is issued: it cannot be "
                                                           "deleted; issue a "

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.invoices import DocumentKind
+from shopdesk.services.access import Actor
 
 #: Suffix on the shop's prefix for credit notes: INV-2026-00001 vs INV-CN-2026-00001.
 CREDIT_NOTE_TAG = "CN"
 
 
-def take_next(series: str, year: int) -> int:
+def take_next(actor: Actor, series: str, year: int) -> int:
     """The next number of ``series`` in ``year`` (1, 2, 3, ... with no gaps)."""
     # plain SQL (the same on SQLite and PostgreSQL): this runs inside every issue
     p = db.param

@@ -127,7 +127,7 @@ def _apply(invoice_id: int, applied: Decimal) -> None:
      .where(Invoice.id == invoice_id).execute())
 
 
-def payable(invoice: Invoice) -> None:
+def payable(actor: Actor, invoice: Invoice) -> None:
     """Refuse (translated) unless ``invoice`` is an issued invoice with something due."""
     if invoice.kind != DocumentKind.INVOICE:
         raise ValidationError(QT_TRANSLATE_NOOP(
@@ -143,7 +143,7 @@ def payable(invoice: Invoice) -> None:
                               number=invoice.number)
 
 
-def open_invoices(customer_id: int) -> list[Invoice]:
+def open_invoices(actor: Actor, customer_id: int) -> list[Invoice]:
     """The customer's issued invoices with something still due, oldest first."""
     due = Invoice.gross - Invoice.credited - Invoice.paid
     return list(Invoice.select().where(
@@ -152,7 +152,7 @@ def open_invoices(customer_id: int) -> list[Invoice]:
         .order_by(Invoice.issue_date, Invoice.id))
 
 
-def _lock(invoice_ids: Sequence[int]) -> list[Invoice]:
+def _lock(actor: Actor, invoice_ids: Sequence[int]) -> list[Invoice]:
     """Lock the invoices (PostgreSQL: two tills paying one invoice queue up), oldest first."""
     ids = sorted(set(invoice_ids))
     Invoice.update(version=Invoice.version).where(Invoice.id.in_(ids)).execute()
@@ -162,7 +162,7 @@ def _lock(invoice_ids: Sequence[int]) -> list[Invoice]:
         raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "That invoice no longer exists"))
     chosen = sorted(found.values(), key=lambda i: (i.issue_date or i.created_at.date(), i.id))
     for invoice in chosen:
-        payable(invoice)
+        payable(actor, invoice)
     if len({i.customer_id for i in chosen}) > 1 or (
             len(chosen) > 1 and chosen[0].customer_id is None):
         raise ValidationError(QT_TRANSLATE_NOOP(
@@ -204,7 +204,7 @@ def take_payments(actor: Actor, invoice_ids: Sequence[int],
     if not invoice_ids:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Choose the invoices to pay"))
     with db.atomic():
-        chosen = _lock(invoice_ids)
+        chosen = _lock(actor, invoice_ids)
         customer_id = chosen[0].customer_id
         dues = {i.id: balance_due(i) for i in chosen}
         result_payments: list[Payment] = []
@@ -362,7 +362,7 @@ def settle_credit_note(actor: Actor, credit_note: Invoice, owed: Decimal,
     """Give back ``owed`` for a credit note on a paid invoice: a refund by ``method``, or
     store credit. Called inside the credit note's transaction."""
     method = _method(method)
-    original = get(credit_note.credited_invoice_id)
+    original = get(actor, credit_note.credited_invoice_id)
     if method is PaymentMethod.STORE_CREDIT and original.customer_id is None:
         raise ValidationError("A cash customer cannot keep store credit; refund cash or card")
     payment = Payment.create(
@@ -380,6 +380,6 @@ def settle_credit_note(actor: Actor, credit_note: Invoice, owed: Decimal,
     return payment
 
 
-def payments_of(invoice_id: int) -> list[Payment]:
+def payments_of(actor: Actor, invoice_id: int) -> list[Payment]:
     """Payments and refunds of an invoice, oldest first."""
     return list(Payment.select().where(Payment.invoice == invoice_id).order_by(Payment.id))

@@ -16,6 +16,7 @@ import peewee
 from shopdesk.models.customers import Customer
 from shopdesk.models.invoices import DocumentKind, Invoice, InvoiceStatus, Payment
 from shopdesk.money import ZERO, from_cents
+from shopdesk.services.access import Actor
 from shopdesk.services.sales.payments import METHOD_LABELS
 
 BUCKETS = ("current", "1-30", "31-60", "61-90", "90+")
@@ -56,7 +57,7 @@ def _open_invoices():
                    & (Invoice.status == InvoiceStatus.ISSUED.value) & (balance != 0)))
 
 
-def aging(on: dt.date | None = None) -> list[AgingRow]:
+def aging(actor: Actor, on: dt.date | None = None) -> list[AgingRow]:
     """Every customer with an open balance, largest total first (one SQL pass)."""
     on = on or dt.date.today()
     rows: dict[int | None, AgingRow] = {}
@@ -126,7 +127,7 @@ def _entries(customer_id: int) -> list[tuple[dt.date, int, str, str, Decimal, dt
     return entries
 
 
-def statement(customer_id: int, start: dt.date, end: dt.date) -> Statement:
+def statement(actor: Actor, customer_id: int, start: dt.date, end: dt.date) -> Statement:
     """The customer's account from ``start`` to ``end`` with opening and closing balances."""
     customer = Customer.get_by_id(customer_id)
     opening = ZERO
@@ -142,6 +143,6 @@ def statement(customer_id: int, start: dt.date, end: dt.date) -> Statement:
         balance += amount
         lines.append(StatementLine(on, text, ref, amount, balance, due, kind, method))
     closing = opening + sum((li.amount for li in lines), ZERO)
-    age = next((r for r in aging(end) if r.customer_id == customer_id),
+    age = next((r for r in aging(actor, end) if r.customer_id == customer_id),
                AgingRow(customer_id, customer.display_name))
     return Statement(customer, start, end, opening, lines, closing, age)

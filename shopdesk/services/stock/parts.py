@@ -41,7 +41,7 @@ def normal_sku(sku: str) -> str:
     return sku.strip().upper()
 
 
-def part_row(part_id: int) -> Part:
+def part_row(actor: Actor, part_id: int) -> Part:
     """The part with this id, its cost too, or NotFoundError: for the services' own use
     (never hand it to a window: :func:`get_part` hides the cost from whoever may not see it)."""
     part = Part.get_or_none(Part.id == part_id)
@@ -61,7 +61,7 @@ def shown_to(actor: Actor, part: Part) -> Part:
 def get_part(actor: Actor, part_id: int) -> Part:
     """The part with this id as ``actor`` may see it (cost None without the see-costs
     permission), or NotFoundError."""
-    return shown_to(actor, part_row(part_id))
+    return shown_to(actor, part_row(actor, part_id))
 
 
 def snapshot(part: Part) -> dict[str, Any]:
@@ -153,7 +153,7 @@ def create_part(actor: Actor, *, barcodes: list[str] | tuple[str, ...] = (),
         _mark_manual(actor, part.id, [f for f in PRICE_FIELDS if clean.get(f)])
         audit.record(actor, "create", "part", part.id, f"Part {part.sku} {part.name}",
                      None, snapshot(part))
-    return shown_to(actor, part_row(part.id))  # as stored (defaults converted)
+    return shown_to(actor, part_row(actor, part.id))  # as stored (defaults converted)
 
 
 def update_part(actor: Actor, part_id: int, version: int, **values: Any) -> Part:
@@ -161,7 +161,7 @@ def update_part(actor: Actor, part_id: int, version: int, **values: Any) -> Part
     require(actor, Permission.MANAGE_STOCK)
     clean = _clean(values)
     with db.atomic():
-        part = part_row(part_id)
+        part = part_row(actor, part_id)
         before = snapshot(part)
         if any(f in clean and clean[f] != before[f] for f in PRICE_FIELDS):
             require(actor, Permission.CHANGE_PRICES)
@@ -208,13 +208,13 @@ def add_barcode(actor: Actor, part_id: int, code: str) -> PartBarcode:
     """Link a barcode to a part (a code can belong to one part only)."""
     require(actor, Permission.MANAGE_STOCK)
     with db.atomic():
-        part = part_row(part_id)
+        part = part_row(actor, part_id)
         row = _add_barcode(part, code)
         audit.record(actor, "add barcode", "part", part.id, f"Barcode {row.code} on {part.sku}")
     return row
 
 
-def barcodes_of(part_id: int) -> list[str]:
+def barcodes_of(actor: Actor, part_id: int) -> list[str]:
     """The barcodes of a part, oldest first."""
     return [c for (c,) in PartBarcode.select(PartBarcode.code)
             .where(PartBarcode.part == part_id).order_by(PartBarcode.id).tuples()]
@@ -225,7 +225,7 @@ def set_supplier_number(actor: Actor, part_id: int, supplier_id: int, supplier_s
     require(actor, Permission.MANAGE_STOCK)
     supplier_sku = supplier_sku.strip()
     with db.atomic():
-        part = part_row(part_id)
+        part = part_row(actor, part_id)
         SupplierPart.delete().where((SupplierPart.part == part_id)
                                     & (SupplierPart.supplier == supplier_id)).execute()
         if supplier_sku:
@@ -234,7 +234,7 @@ def set_supplier_number(actor: Actor, part_id: int, supplier_id: int, supplier_s
                      f"{part.sku}: supplier #{supplier_id} number {supplier_sku or '(none)'}")
 
 
-def supplier_number(part_id: int, supplier_id: int) -> str:
+def supplier_number(actor: Actor, part_id: int, supplier_id: int) -> str:
     """The supplier's number for a part ("" if none recorded)."""
     row = SupplierPart.get_or_none((SupplierPart.part == part_id)
                                    & (SupplierPart.supplier == supplier_id))
@@ -255,7 +255,7 @@ def _lookup_sql() -> str:
     return _LOOKUP_SQL[kind]
 
 
-def find_by_code(code: str) -> Part | None:
+def find_by_code(actor: Actor, code: str) -> Part | None:
     """What a scan finds: the part with this barcode, or with this SKU (indexed lookups).
 
     A code can never be both one part's barcode and another's SKU (both are refused), so
@@ -338,7 +338,7 @@ def archive_part(actor: Actor, part_id: int, archived: bool = True) -> None:
     """Archive (hide from lists and suggestions) or bring back a part; history stays."""
     require(actor, Permission.MANAGE_STOCK)
     with db.atomic():
-        part = part_row(part_id)
+        part = part_row(actor, part_id)
         Part.update(archived=archived, version=Part.version + 1).where(
             Part.id == part_id).execute()
         audit.record(actor, "archive" if archived else "unarchive", "part", part.id, part.sku)
@@ -347,7 +347,7 @@ def archive_part(actor: Actor, part_id: int, archived: bool = True) -> None:
 DISTINCT_FIELDS = ("brand", "category", "bin_location", "unit")
 
 
-def distinct_values(name: str) -> list[str]:
+def distinct_values(actor: Actor, name: str) -> list[str]:
     """The brands, categories, bins or units in use (for filters and pickers): ``name`` is
     one of :data:`DISTINCT_FIELDS`."""
     if name not in DISTINCT_FIELDS:
@@ -371,15 +371,15 @@ def _keyed(sql: str, keys: Sequence[str]) -> list[tuple]:
     return found
 
 
-def part_ids(skus: Iterable[str]) -> dict[str, int]:
+def part_ids(actor: Actor, skus: Iterable[str]) -> dict[str, int]:
     """The ids of the parts with these SKUs (as stored: see :func:`normal_sku`), by SKU."""
     return dict(_keyed("SELECT sku, id FROM part WHERE sku IN ({})", sorted(set(skus))))
 
 
-def parts_by_sku(skus: Iterable[str]) -> dict[str, Part]:
+def parts_by_sku(actor: Actor, skus: Iterable[str]) -> dict[str, Part]:
     """The parts with these SKUs, by SKU (one cheap query per 500 SKUs; whole records only
     for the SKUs found)."""
-    ids = sorted(part_ids(skus).values())
+    ids = sorted(part_ids(actor, skus).values())
     found: dict[str, Part] = {}
     for start in range(0, len(ids), 500):
         for part in Part.select().where(Part.id.in_(ids[start:start + 500])):
@@ -387,7 +387,7 @@ def parts_by_sku(skus: Iterable[str]) -> dict[str, Part]:
     return found
 
 
-def parts_by_id(ids: Iterable[int]) -> dict[int, Part]:
+def parts_by_id(actor: Actor, ids: Iterable[int]) -> dict[int, Part]:
     """The parts with these ids, by id."""
     ids = sorted(set(ids))
     found: dict[int, Part] = {}
@@ -396,13 +396,13 @@ def parts_by_id(ids: Iterable[int]) -> dict[int, Part]:
     return found
 
 
-def barcode_holders(codes: Iterable[str]) -> dict[str, int]:
+def barcode_holders(actor: Actor, codes: Iterable[str]) -> dict[str, int]:
     """The part id of each of these barcodes that is on file, by barcode."""
     return dict(_keyed("SELECT code, part_id FROM part_barcode WHERE code IN ({})",
                        sorted(set(codes))))
 
 
-def keys_on_file(up_to: int) -> tuple[set[str], set[str]] | None:
+def keys_on_file(actor: Actor, up_to: int) -> tuple[set[str], set[str]] | None:
     """Every SKU and every barcode on file, when there are at most ``up_to`` of each (a
     small catalogue: then an import asks the database only about keys that can be there);
     None when there are more, or when another PC could add a part meanwhile. Only SQLite

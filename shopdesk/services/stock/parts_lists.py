@@ -155,8 +155,9 @@ def movements_list(actor: Actor, part_id: int) -> QueryList:
         key=StockMovement.id, default_sort=[StockMovement.at.desc()], descending=False)
 
 
-def orders_list(status: str = "open", text: str = "") -> QueryList:
-    """Purchase orders, newest first: ``status`` is "open", "all" or one OrderStatus."""
+def orders_list(actor: Actor, status: str = "open", text: str = "") -> QueryList:
+    """Purchase orders, newest first: ``status`` is "open", "all" or one OrderStatus. Their
+    value (at cost) only for whoever may see costs."""
     cents = (peewee.fn.SUM(PurchaseOrderLine.quantity * PurchaseOrderLine.unit_cost)
              / 1000).cast("BIGINT")  # thousandths x cents -> cents, same on both databases
     total = PurchaseOrderLine.select(cents).where(PurchaseOrderLine.order == PurchaseOrder.id)
@@ -175,7 +176,7 @@ def orders_list(status: str = "open", text: str = "") -> QueryList:
         return query
 
     return QueryList(
-        columns=[
+        columns=_costs_for(actor, [
             Column("number", QT_TRANSLATE_NOOP("Columns", "Number"), PurchaseOrder.number,
                     width=10),
             Column("supplier", QT_TRANSLATE_NOOP("Columns", "Supplier"), Supplier.name, width=22),
@@ -189,11 +190,11 @@ def orders_list(status: str = "open", text: str = "") -> QueryList:
                     Kind.DATETIME, width=16),
             Column("value", QT_TRANSLATE_NOOP("Columns", "Value"), total, Kind.MONEY,
                     sortable=False, width=10),
-        ],
+        ], "value"),
         base=base, key=PurchaseOrder.id, default_sort=[PurchaseOrder.id.desc()])
 
 
-def suppliers_list() -> QueryList:
+def suppliers_list(actor: Actor) -> QueryList:
     """Suppliers by name."""
     return QueryList(
         columns=[

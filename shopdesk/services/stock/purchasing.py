@@ -54,7 +54,7 @@ COVER_DAYS = 30
 _OUT = peewee.Value(0, converter=False) - StockMovement.quantity
 
 
-def get_order(order_id: int) -> PurchaseOrder:
+def get_order(actor: Actor, order_id: int) -> PurchaseOrder:
     """The purchase order with this id, or NotFoundError."""
     order = PurchaseOrder.get_or_none(PurchaseOrder.id == order_id)
     if order is None:
@@ -62,7 +62,7 @@ def get_order(order_id: int) -> PurchaseOrder:
     return order
 
 
-def order_lines(order_id: int) -> list[PurchaseOrderLine]:
+def order_lines(actor: Actor, order_id: int) -> list[PurchaseOrderLine]:
     """The lines of an order with their parts, in the order they were added."""
     return list(PurchaseOrderLine.select(PurchaseOrderLine, Part).join(Part)
                 .where(PurchaseOrderLine.order == order_id).order_by(PurchaseOrderLine.id))
@@ -91,7 +91,7 @@ def create_order(actor: Actor, supplier_id: int,
     """A draft order to a supplier; ``lines`` are (part id, quantity, unit cost or None)."""
     require(actor, Permission.MANAGE_STOCK)
     with db.atomic():
-        supplier = get_supplier(supplier_id)
+        supplier = get_supplier(actor, supplier_id)
         try:
             order = PurchaseOrder(number=_next_number(), supplier=supplier, note=note.strip(),
                                   created_by=actor.username)
@@ -100,7 +100,7 @@ def create_order(actor: Actor, supplier_id: int,
             raise ConflictError("Another purchase order was created at the same moment; "
                                 "try again") from None
         for part_id, quantity, unit_cost in lines:
-            part = part_row(part_id)
+            part = part_row(actor, part_id)
             qty, cost = _line_values(part, quantity, unit_cost)
             PurchaseOrderLine.create(order=order, part=part, quantity=qty, unit_cost=cost)
         audit.record(actor, "create", "purchase order", order.id,
@@ -120,10 +120,10 @@ def add_line(actor: Actor, order_id: int, part_id: int, quantity: object,
     """Add a part to a draft order (or more of it, if it is already on the order)."""
     require(actor, Permission.MANAGE_STOCK)
     with db.atomic():
-        order = get_order(order_id)
+        order = get_order(actor, order_id)
         if order.status != OrderStatus.DRAFT:
             raise ValidationError(f"{order.number} has been sent; only a draft can change")
-        part = part_row(part_id)
+        part = part_row(actor, part_id)
         qty, cost = _line_values(part, quantity, unit_cost)
         line = PurchaseOrderLine.get_or_none((PurchaseOrderLine.order == order_id)
                                              & (PurchaseOrderLine.part == part_id))
@@ -143,7 +143,7 @@ def remove_line(actor: Actor, order_id: int, line_id: int) -> None:
     """Take a line off a draft order."""
     require(actor, Permission.MANAGE_STOCK)
     with db.atomic():
-        order = get_order(order_id)
+        order = get_order(actor, order_id)
         if order.status != OrderStatus.DRAFT:
             raise ValidationError(f"{order.number} has been sent; only a draft can change")
         PurchaseOrderLine.delete().where((PurchaseOrderLine.id == line_id)
@@ -156,7 +156,7 @@ def place_order(actor: Actor, order_id: int) -> PurchaseOrder:
     """Mark a draft as sent to the supplier (its quantities now count as on order)."""
     require(actor, Permission.MANAGE_STOCK)
     with db.atomic():
-        order = get_order(order_id)
+        order = get_order(actor, order_id)
         if order.status != OrderStatus.DRAFT:
             raise ValidationError(f"{order.number} is already {STATUS_LABELS[order.status]}")
         if not PurchaseOrderLine.select().where(PurchaseOrderLine.order == order_id).exists():
@@ -170,7 +170,7 @@ def cancel_order(actor: Actor, order_id: int) -> PurchaseOrder:
     """Cancel an order, or what is still outstanding of a partly received one."""
     require(actor, Permission.MANAGE_STOCK)
     with db.atomic():
-        order = get_order(order_id)
+        order = get_order(actor, order_id)
         if order.status not in OPEN:
             raise ValidationError(f"{order.number} is {STATUS_LABELS[order.status]}; "
                                   "nothing to cancel")
@@ -179,7 +179,7 @@ def cancel_order(actor: Actor, order_id: int) -> PurchaseOrder:
     return order
 
 
-def line_for_code(order_id: int, code: str) -> PurchaseOrderLine | None:
+def line_for_code(actor: Actor, order_id: int, code: str) -> PurchaseOrderLine | None:
     """The line of an order a scanned barcode or typed SKU stands for (None: not on it)."""
     code = code.strip()
     part_ids = PartBarcode.select(PartBarcode.part).where(PartBarcode.code == code)
@@ -220,7 +220,7 @@ def receive(actor: Actor, order_id: int, quantities: Mapping[int, object],
     if not wanted:
         raise ValidationError("Nothing to receive: enter or scan what arrived")
     with writing():
-        order = get_order(order_id)
+        order = get_order(actor, order_id)
         if order.status not in RECEIVABLE:
             raise ValidationError(f"{order.number} is {STATUS_LABELS[order.status]}; only an "
                                   "ordered purchase order can be received")
@@ -264,7 +264,7 @@ def return_to_supplier(actor: Actor, part_id: int, quantity: object, supplier_id
                        reason: str, reference: str = "") -> StockMovement:
     """Send parts back to a supplier (faulty, wrong part): stock goes down at average cost."""
     require(actor, Permission.MANAGE_STOCK)
-    supplier = get_supplier(supplier_id)
+    supplier = get_supplier(actor, supplier_id)
     if not reason.strip():
         raise ValidationError("Say why the parts go back (faulty, wrong part…)",
                               {"reason": "Needed"})
@@ -273,7 +273,7 @@ def return_to_supplier(actor: Actor, part_id: int, quantity: object, supplier_id
                                  reference=ref, reason=reason)
 
 
-def on_order_query() -> peewee.Select:
+def _on_order_query() -> peewee.Select:
     """Per part: quantity (thousandths) on open purchase orders, not yet received."""
     return (PurchaseOrderLine
             .select(PurchaseOrderLine.part.alias("part_id"),
@@ -283,9 +283,9 @@ def on_order_query() -> peewee.Select:
             .group_by(PurchaseOrderLine.part))
 
 
-def on_order(part_id: int) -> Decimal:
+def on_order(actor: Actor, part_id: int) -> Decimal:
     """How much of a part is on open purchase orders and not yet received."""
-    rows = [q for _p, q in on_order_query().where(PurchaseOrderLine.part == part_id).tuples()]
+    rows = [q for _p, q in _on_order_query().where(PurchaseOrderLine.part == part_id).tuples()]
     return Decimal(int(rows[0] or 0)) / 1000 if rows else Decimal("0.000")
 
 
@@ -307,7 +307,7 @@ class Suggestion:
     lost: Decimal = Decimal("0.000")  # lost sales for want of stock, same window
 
 
-def reorder_suggestions(*, supplier_id: int | None = None) -> list[Suggestion]:
+def reorder_suggestions(actor: Actor, *, supplier_id: int | None = None) -> list[Suggestion]:
     """Parts at or below their reorder point, net of what is on order, with a quantity.
 
     The quantity is the largest of: the part's reorder quantity, what brings it back to its
@@ -319,7 +319,7 @@ def reorder_suggestions(*, supplier_id: int | None = None) -> list[Suggestion]:
     since = utcnow() - dt.timedelta(days=VELOCITY_DAYS)
     lost = lost_sales.demand_query(since).alias("lost")
     lost_qty = peewee.fn.COALESCE(lost.c.qty, 0)
-    ordered = on_order_query().alias("ordered")
+    ordered = _on_order_query().alias("ordered")
     sold = (StockMovement.select(StockMovement.part.alias("part_id"),
                                  peewee.fn.SUM(_OUT).coerce(False)
                                  .alias("qty"))
@@ -381,7 +381,7 @@ def drafts_from_suggestions(actor: Actor, picks: Iterable[tuple[int, object]]) -
         by_supplier: dict[int, list[tuple[int, object, None]]] = defaultdict(list)
         missing = []
         for part_id, qty in picks:
-            part = part_row(part_id)
+            part = part_row(actor, part_id)
             if part.supplier_id is None:
                 missing.append(part.sku)
             else:

@@ -77,7 +77,7 @@ class NotInStock(ValidationError):
         self.available = available
 
 
-def require_in_stock(part: Part, wanted: Decimal) -> None:
+def require_in_stock(actor: Actor, part: Part, wanted: Decimal) -> None:
     """Refuse (:class:`NotInStock`) to sell ``wanted`` of ``part`` when fewer are on hand and
     the shop does not allow negative stock (a counter sale checks each scan with this, so
     the clerk hears it while the customer is still at the counter, not when paying)."""
@@ -91,8 +91,10 @@ def require_in_stock(part: Part, wanted: Decimal) -> None:
                      unit=part.unit, sku=part.sku, name=part.name)
 
 
-def check_receipt_cost(part: Part, unit_cost: Decimal, *, confirm_cost: bool = False) -> None:
-    """Refuse a zero, negative or absurd receipt cost (unusual ones need ``confirm_cost``)."""
+def check_receipt_cost(actor: Actor, part: Part, unit_cost: Decimal, *,
+                       confirm_cost: bool = False) -> None:
+    """Refuse a zero, negative or absurd receipt cost (unusual ones need ``confirm_cost``);
+    the refusal names the part's average cost only to whoever may see costs."""
     if unit_cost <= 0:
         raise ValidationError(f"The unit cost of {part.sku} must be more than zero",
                               {"unit_cost": "More than zero"})
@@ -102,6 +104,12 @@ def check_receipt_cost(part: Part, unit_cost: Decimal, *, confirm_cost: bool = F
     if confirm_cost or part.cost <= 0:
         return
     if unit_cost > part.cost * UNUSUAL_COST_FACTOR or unit_cost * UNUSUAL_COST_FACTOR < part.cost:
+        if not actor.sees_costs:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "A unit cost of {cost} for {sku} is far from what "
+                                            "it usually costs; check the price, or confirm it"),
+                {"unit_cost": QT_TRANSLATE_NOOP("Errors", "Unusual cost")},
+                cost=f"{unit_cost}", sku=part.sku)
         raise ValidationError(
             f"A unit cost of {unit_cost} for {part.sku} is far from its average cost "
             f"{part.cost}; check the price, or confirm it", {"unit_cost": "Unusual cost"})
@@ -150,7 +158,7 @@ def record_movement(actor: Actor, part: Part | int, kind: MovementKind | str,
             if cost is None:
                 raise ValidationError(f"A receipt of {row.sku} needs its unit cost",
                                       {"unit_cost": "Needed"})
-            check_receipt_cost(row, cost, confirm_cost=confirm_cost)
+            check_receipt_cost(actor, row, cost, confirm_cost=confirm_cost)
             new_cost = moving_average(before_qty, row.cost, signed, cost)
             if new_cost != row.cost:
                 Part.update(cost=new_cost).where(Part.id == part_id).execute()
@@ -207,7 +215,7 @@ def moving_average(on_hand: Decimal, cost: Decimal, received: Decimal,
     return (total / (on_hand + received)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def ledger_on_hand(part: Part | int) -> Decimal:
+def ledger_on_hand(actor: Actor, part: Part | int) -> Decimal:
     """On-hand as the sum of the part's movements (the truth the cache must equal)."""
     part_id = part if isinstance(part, int) else part.id
     milli = (StockMovement.select(peewee.fn.COALESCE(peewee.fn.SUM(StockMovement.quantity), 0))

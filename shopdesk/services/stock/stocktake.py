@@ -34,7 +34,7 @@ from shopdesk.services.stock import stock
 from shopdesk.services.stock.parts import find_by_code
 
 
-def get_stocktake(stocktake_id: int) -> StockTake:
+def get_stocktake(actor: Actor, stocktake_id: int) -> StockTake:
     """The stock-take with this id, or NotFoundError."""
     row = StockTake.get_or_none(StockTake.id == stocktake_id)
     if row is None:
@@ -99,15 +99,15 @@ def start(actor: Actor, *, location: str = "", category: str = "") -> StockTake:
     return take
 
 
-def open_stocktake(stocktake_id: int) -> StockTake:
+def open_stocktake(actor: Actor, stocktake_id: int) -> StockTake:
     """An open stock-take to continue counting, or one partly posted to post again (refused
     if posted or cancelled)."""
-    take = get_stocktake(stocktake_id)
-    return take if take.status == "posting" else _open(stocktake_id)
+    take = get_stocktake(actor, stocktake_id)
+    return take if take.status == "posting" else _open(actor, stocktake_id)
 
 
-def _open(stocktake_id: int) -> StockTake:
-    take = get_stocktake(stocktake_id)
+def _open(actor: Actor, stocktake_id: int) -> StockTake:
+    take = get_stocktake(actor, stocktake_id)
     if take.status == "posting":
         raise ValidationError(QT_TRANSLATE_NOOP(
             "Errors", "{number} is partly posted; its counts can no longer change. Post it "
@@ -124,7 +124,7 @@ def enter_count(actor: Actor, stocktake_id: int, part_id: int, counted: object) 
     if qty < 0:
         raise ValidationError("A count cannot be negative", {"counted": "Zero or more"})
     with db.atomic():
-        take = _open(stocktake_id)
+        take = _open(actor, stocktake_id)
         done = (StockTakeLine.update(counted=qty)
                 .where((StockTakeLine.stocktake == take.id) & (StockTakeLine.part == part_id))
                 .execute())
@@ -135,7 +135,7 @@ def enter_count(actor: Actor, stocktake_id: int, part_id: int, counted: object) 
 
 def count_scan(actor: Actor, stocktake_id: int, code: str, add: object = 1) -> StockTakeLine:
     """A scan while counting: adds ``add`` (one piece) to the part's count so far."""
-    part = find_by_code(code)
+    part = find_by_code(actor, code)
     if part is None:
         raise ValidationError(f"No part has the code {code.strip()!r}", {"code": "Unknown"})
     line = StockTakeLine.get_or_none((StockTakeLine.stocktake == stocktake_id)
@@ -161,7 +161,8 @@ class Difference:
     value: Decimal | None  # at cost; None for whoever may not see costs (differences_for)
 
 
-def sheet(stocktake_id: int) -> list[tuple[int, str, str, str, str, Decimal, Decimal | None]]:
+def sheet(actor: Actor,
+          stocktake_id: int) -> list[tuple[int, str, str, str, str, Decimal, Decimal | None]]:
     """Every line of the sheet by bin: (part id, SKU, name, bin, unit, expected, counted)."""
     return list(StockTakeLine.select(Part.id, Part.sku, Part.name, Part.bin_location, Part.unit,
                                      StockTakeLine.expected, StockTakeLine.counted)
@@ -169,8 +170,15 @@ def sheet(stocktake_id: int) -> list[tuple[int, str, str, str, str, Decimal, Dec
                 .order_by(Part.bin_location, Part.sku).tuples())
 
 
-def differences(stocktake_id: int) -> list[Difference]:
-    """Counted parts whose count differs from what the ledger expected."""
+def differences(actor: Actor, stocktake_id: int) -> list[Difference]:
+    """Counted parts whose count differs from what the ledger expected, as ``actor`` may see
+    them: each one's value at cost None unless they may see costs (a clerk counts; the owner
+    reads what it was worth)."""
+    return shown_to(actor, _differences(stocktake_id))
+
+
+def _differences(stocktake_id: int) -> list[Difference]:
+    """Every difference with its value at cost (what :func:`post` books)."""
     rows = (StockTakeLine.select(Part.id, Part.sku, Part.name, Part.bin_location,
                                  StockTakeLine.expected, StockTakeLine.counted,
                                  StockTakeLine.unit_cost)
@@ -185,9 +193,8 @@ def differences(stocktake_id: int) -> list[Difference]:
 
 
 def differences_for(actor: Actor, stocktake_id: int) -> list[Difference]:
-    """:func:`differences` as ``actor`` may see them: each one's value at cost None unless
-    they may see costs (a clerk counts; the owner reads what it was worth)."""
-    return shown_to(actor, differences(stocktake_id))
+    """The same as :func:`differences` (which now takes the actor too)."""
+    return differences(actor, stocktake_id)
 
 
 def shown_to(actor: Actor, found: list[Difference]) -> list[Difference]:
@@ -228,7 +235,7 @@ def post(actor: Actor, stocktake_id: int,
                     take = _posting(stocktake_id)
                     number = take.number
                     if found is None:  # (the counts are final from here on)
-                        found = differences(take.id)
+                        found = _differences(take.id)
                         if take.status == "open":
                             StockTake.update(status="posting").where(
                                 StockTake.id == take.id).execute()
@@ -297,6 +304,6 @@ def cancel(actor: Actor, stocktake_id: int) -> None:
     """Drop an open stock-take without changing stock."""
     require(actor, Permission.MANAGE_STOCK)
     with db.atomic():
-        take = _open(stocktake_id)
+        take = _open(actor, stocktake_id)
         StockTake.update(status="cancelled").where(StockTake.id == take.id).execute()
         audit.record(actor, "cancel", "stock-take", take.id, take.number)

@@ -14,7 +14,7 @@ EDITABLE = ("name", "contact_name", "phone", "email", "address", "account_number
             "lead_time_days", "terms", "archived")
 
 
-def get_supplier(supplier_id: int) -> Supplier:
+def get_supplier(actor: Actor, supplier_id: int) -> Supplier:
     """The supplier with this id, or NotFoundError."""
     row = Supplier.get_or_none(Supplier.id == supplier_id)
     if row is None:
@@ -72,7 +72,7 @@ def update_supplier(actor: Actor, supplier_id: int, version: int, **values: Any)
     require(actor, Permission.MANAGE_STOCK)
     clean = _clean(values)
     with db.atomic():
-        row = get_supplier(supplier_id)
+        row = get_supplier(actor, supplier_id)
         before = {k: getattr(row, k) for k in EDITABLE}
         if "name" in clean:
             _check_name_free(clean["name"], row.id)
@@ -85,13 +85,13 @@ def update_supplier(actor: Actor, supplier_id: int, version: int, **values: Any)
     return row
 
 
-def active_suppliers() -> list[Supplier]:
+def active_suppliers(actor: Actor) -> list[Supplier]:
     """Suppliers not archived, by name (a short list: pickers show it)."""
     return list(Supplier.select().where(Supplier.archived == False)  # noqa: E712
                 .order_by(Supplier.name))
 
 
-def supplier_ids_by_name() -> dict[str, int]:
+def supplier_ids_by_name(actor: Actor) -> dict[str, int]:
     """Every supplier's id by its name in any case (``casefold``): names typed in a list."""
     return {name.casefold(): supplier_id for supplier_id, name in
             Supplier.select(Supplier.id, Supplier.name).tuples()}

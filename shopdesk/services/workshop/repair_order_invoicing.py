@@ -66,8 +66,8 @@ def invoice_of(repair_order_id: int) -> Invoice | None:
     order = repair_orders.get(repair_order_id)
     if order.invoice_id is None:
         return None
-    invoice = invoices.get(order.invoice_id)
-    return None if invoice.status == InvoiceStatus.VOID else invoice
+    invoice = Invoice.get_or_none(Invoice.id == order.invoice_id)  # (no actor here yet)
+    return None if invoice is None or invoice.status == InvoiceStatus.VOID else invoice
 
 
 def order_of(invoice: Invoice) -> RepairOrder | None:
@@ -101,7 +101,7 @@ def issue_order(actor: Actor, repair_order_id: int) -> Invoice:
         if order.invoice_id is None:
             draft = invoice_order(actor, order.id)
         else:
-            draft = invoices.get(order.invoice_id)
+            draft = invoices.get(actor, order.invoice_id)
             if draft.status == InvoiceStatus.ISSUED:
                 raise ValidationError(QT_TRANSLATE_NOOP(
                     "Errors", "{order} is invoiced already: {number}"),

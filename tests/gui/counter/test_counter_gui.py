@@ -150,7 +150,7 @@ def test_lost_sale_in_two_keystrokes_shows_in_report_and_reorder_suggestions(
     make_part(owner, sku="WB-55", name="Wiper blade 55cm", supplier=supplier.id)  # none in
     window = make_window(clerk)
     sale = _counter_sale(qtbot, window, monkeypatch)
-    assert "WB-55" not in {s.sku for s in purchasing.reorder_suggestions()}
+    assert "WB-55" not in {s.sku for s in purchasing.reorder_suggestions(owner)}
     qtbot.keyClicks(sale.scan, "wb-55")  # out of stock: the clerk records the lost sale
 
     def save(dialog: LostSaleDialog) -> None:
@@ -187,7 +187,7 @@ def test_lost_sale_in_two_keystrokes_shows_in_report_and_reorder_suggestions(
         ("Wiper blade 55cm", "WB-55", "1", "2"), ("TOWBAR GOLF", "", "1", "1")]
     assert reports.lost.summary.text() == "2 lost sales of 2 parts or requests"
     # and the reorder suggestions now propose the wiper blade
-    [suggestion] = [s for s in purchasing.reorder_suggestions() if s.sku == "WB-55"]
+    [suggestion] = [s for s in purchasing.reorder_suggestions(owner) if s.sku == "WB-55"]
     assert suggestion.lost == Decimal("2") and suggestion.suggested >= 1
     assert "lost 2" in suggestion.basis
     purchasing_screen = window.show_screen("purchasing")

@@ -191,10 +191,10 @@ def test_receivables_export_adds_up_to_the_aging_totals(qtbot, owner, db, tmp_pa
                        "Over 90 days", "Total")
     total = rows[-1]
     assert total[0] == "Total"
-    owed = sum((r.total for r in receivables.aging()), Decimal(0))
+    owed = sum((r.total for r in receivables.aging(owner)), Decimal(0))
     assert Decimal(str(total[-1])).quantize(Decimal("0.01")) == owed > 0
-    assert len(rows) == len(receivables.aging()) + 2  # heading, customers, total
-    assert dialog.exporter.message.startswith(f"{len(receivables.aging())} rows written")
+    assert len(rows) == len(receivables.aging(owner)) + 2  # heading, customers, total
+    assert dialog.exporter.message.startswith(f"{len(receivables.aging(owner))} rows written")
 
 
 def test_audit_log_exports_the_entries_it_shows(make_window, owner, qtbot, tmp_path) -> None:

@@ -72,7 +72,7 @@ def test_issue_a_draft_from_its_view(qtbot, db, owner, clerk):
     assert view.pay_button.text() == "Issue and take &payment (F12)"
     assert not view.credit_button.isVisible()  # a draft is not credited: it is changed
     qtbot.keyClick(view.windowHandle(), Qt.Key.Key_I, CTRL)
-    issued = invoices.get(draft.id)
+    issued = invoices.get(owner, draft.id)
     assert issued.status == "issued" and issued.number.endswith("-00001")
     assert view.message.text() == f"Issued as {issued.number}."
     assert not view.issue_button.isVisible()
@@ -82,13 +82,13 @@ def test_issue_a_draft_from_its_view(qtbot, db, owner, clerk):
 
 def test_a_draft_with_no_lines_is_not_issued(qtbot, db, clerk):
     draft = invoices.create_draft(clerk, lines=[LineDraft("Bulb", 1, "4.00")])
-    for line in invoices.lines_of(draft):
+    for line in invoices.lines_of(clerk, draft):
         invoices.remove_line(clerk, line.id)
     view = _view(qtbot, db, clerk, draft.id)
     qtbot.keyClick(view.windowHandle(), Qt.Key.Key_F12)  # issue and take payment
     assert view.message.text() == "The invoice has no lines; add a part or labour first"
     assert QApplication.activeModalWidget() is None  # no payment dialog
-    assert invoices.get(draft.id).status == "draft" and _numbers_used() == 0
+    assert invoices.get(clerk, draft.id).status == "draft" and _numbers_used() == 0
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
@@ -110,7 +110,7 @@ def test_a_draft_line_at_a_negative_price_is_refused_in_the_screen_language(
     finally:
         gui_i18n.install("en")
         formatting.configure(locale="en_US")
-    assert invoices.get(draft.id).status == "draft" and _numbers_used() == 0
+    assert invoices.get(clerk, draft.id).status == "draft" and _numbers_used() == 0
 
 
 def test_edit_the_lines_of_a_draft(qtbot, db, owner, clerk):
@@ -129,11 +129,11 @@ def test_edit_the_lines_of_a_draft(qtbot, db, owner, clerk):
     dialog.price.selectAll()
     qtbot.keyClicks(dialog.price, "35")
     qtbot.keyClick(dialog.price, Qt.Key.Key_Return)
-    assert invoices.lines_of(draft)[0].unit_price == Decimal("35.00")
+    assert invoices.lines_of(owner, draft)[0].unit_price == Decimal("35.00")
     # a part by its number, Enter adds it
     qtbot.keyClicks(dialog.new_code, "OF-100")
     qtbot.keyClick(dialog.new_code, Qt.Key.Key_Return)
-    lines = invoices.lines_of(draft)
+    lines = invoices.lines_of(owner, draft)
     assert [(li.sku, li.unit_price) for li in lines] == [("", Decimal("35.00")),
                                                          ("OF-100", part.retail_price)]
     assert "total $49.49" in dialog.totals.text()  # (35.00 + 9.99) + 10 % tax
@@ -142,12 +142,12 @@ def test_edit_the_lines_of_a_draft(qtbot, db, owner, clerk):
     qtbot.keyClicks(dialog.new_price, "-3")
     qtbot.keyClick(dialog.new_price, Qt.Key.Key_Return)
     assert dialog.error.text() == "A unit price cannot be negative"
-    assert len(invoices.lines_of(draft)) == 2
+    assert len(invoices.lines_of(owner, draft)) == 2
     # Del on the table removes the selected line
     dialog.table.setFocus()
     dialog.table.selectRow(1)
     qtbot.keyClick(dialog.table, Qt.Key.Key_Delete)
-    assert [li.sku for li in invoices.lines_of(draft)] == [""]
+    assert [li.sku for li in invoices.lines_of(owner, draft)] == [""]
 
 
 def test_delete_a_repair_orders_draft_puts_the_order_back_to_done(qtbot, db, owner, clerk):
@@ -168,7 +168,7 @@ def test_delete_a_repair_orders_draft_puts_the_order_back_to_done(qtbot, db, own
     QTimer.singleShot(0, confirm)
     qtbot.keyClick(view.windowHandle(), Qt.Key.Key_D, ALT)  # (a button's Alt key clicks it
     qtbot.waitUntil(lambda: not view.isVisible())           # after 100 ms, as Qt shows it)
-    assert invoices.get(draft.id).status == "void"
+    assert invoices.get(owner, draft.id).status == "void"
     order = repair_orders.get(order_id)
     assert order.status == Status.DONE and order.invoice_id is None
     again = repair_order_invoicing.invoice_order(clerk, order_id)  # invoiced afresh

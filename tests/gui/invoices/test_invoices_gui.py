@@ -123,7 +123,7 @@ def test_repair_order_invoice_partial_payment_then_the_rest(qtbot, make_window, 
     _pay(qtbot, tendered="60")  # amount defaults to what is due
     qtbot.mouseClick(view.pay_button, Qt.MouseButton.LeftButton)
     assert "due $0.00" in view.summary.text()
-    assert invoices.get(invoice.id).paid == Decimal("153.98")
+    assert invoices.get(owner, invoice.id).paid == Decimal("153.98")
     assert not view.pay_button.isEnabled()
 
 
@@ -148,7 +148,7 @@ def test_credit_note_for_one_line(qtbot, make_window, owner):
     screen = window.show_screen("invoices")
     dialog = CreditNoteDialog(owner, invoice, window)
     qtbot.addWidget(dialog)
-    line = invoices.lines_of(invoice)[0]
+    line = invoices.lines_of(owner, invoice)[0]
     dialog.issue()  # nothing entered yet
     assert "at least one line" in dialog.error.text()
     dialog.quantities[line.id].setText("3")

@@ -76,7 +76,7 @@ def test_the_owner_approves_a_clerks_discount_with_their_password(qtbot, db, own
     _type_discount(qtbot, dialog, "100")
     qtbot.keyClick(dialog.discount, Qt.Key.Key_Return)
     assert seen and "needs the owner's approval" in seen[0] and "up to 10%" in seen[0]
-    assert invoices.lines_of(draft)[0].discount_percent == Decimal("100")
+    assert invoices.lines_of(owner, draft)[0].discount_percent == Decimal("100")
     assert dialog.error.text() == ""
     approved = AuditEntry.select().where(AuditEntry.action == "approve").get()
     assert approved.username == "olivia" and '"for": "carl"' in approved.after
@@ -103,7 +103,7 @@ def test_a_wrong_password_or_esc_gives_no_discount(qtbot, db, owner, clerk):
     assert errors == ["That is not an owner's username and password"]
     assert dialog.error.text() == ("A discount of 50% needs the owner's approval: a clerk may "
                                    "give up to 10%")
-    assert invoices.lines_of(draft)[0].discount_percent == 0
+    assert invoices.lines_of(owner, draft)[0].discount_percent == 0
     assert not AuditEntry.select().where(AuditEntry.action == "approve").exists()
 
 
@@ -115,7 +115,7 @@ def test_the_owner_and_a_discount_within_the_limit_are_not_asked(qtbot, db, owne
         _type_discount(qtbot, dialog, percent)
         qtbot.keyClick(dialog.discount, Qt.Key.Key_Return)
         assert dialog.__dict__.get("approval_dialog") is None
-        assert invoices.lines_of(draft)[0].discount_percent == Decimal(percent)
+        assert invoices.lines_of(actor, draft)[0].discount_percent == Decimal(percent)
         dialog.close()
 
 

@@ -37,7 +37,7 @@ def _invoice(owner):
 def test_owner_chooses_letter_in_settings_and_documents_print_on_letter(qtbot, make_window,
                                                                          owner):
     invoice = _invoice(owner)
-    assert _width(render_invoice(invoice.id)) == A4_WIDTH  # a new shop prints on A4
+    assert _width(render_invoice(owner, invoice.id)) == A4_WIDTH  # a new shop prints on A4
     window = make_window(owner)
     dialog = SettingsDialog(window.context, window)
     qtbot.addWidget(dialog)
@@ -48,7 +48,7 @@ def test_owner_chooses_letter_in_settings_and_documents_print_on_letter(qtbot, m
     ui.buttons.button(ui.buttons.StandardButton.Save).click()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert settings.get_settings().paper_size == "LETTER"
-    assert _width(render_invoice(invoice.id)) == LETTER_WIDTH
+    assert _width(render_invoice(owner, invoice.id)) == LETTER_WIDTH
     # the dialog shows the saved choice next time
     again = SettingsDialog(window.context, window)
     qtbot.addWidget(again)
@@ -62,7 +62,7 @@ def test_estimate_and_statement_follow_the_setting_and_an_explicit_paper_wins(ow
     assert _width(render_estimate(owner, order.id)) == LETTER_WIDTH
     assert _width(render_estimate(owner, order.id, paper="A4")) == A4_WIDTH
     today = dt.date.today()
-    assert _width(render_statement(shop.customer_id, today, today)) == LETTER_WIDTH
+    assert _width(render_statement(owner, shop.customer_id, today, today)) == LETTER_WIDTH
 
 
 def test_unknown_paper_size_is_refused(owner):

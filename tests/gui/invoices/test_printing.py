@@ -59,7 +59,7 @@ def test_a_two_page_invoice_prints_both_pages_rendered_at_no_more_than_300_dpi(
         qtbot, db, clerk, tmp_path, dpi, raster):
     """What a printer gets: each page as one image, rendered at min(printer dpi, 300)."""
     source = tmp_path / "invoice.pdf"
-    source.write_bytes(render_invoice(_two_page_invoice(clerk)))
+    source.write_bytes(render_invoice(clerk, _two_page_invoice(clerk)))
     document = QPdfDocument()
     document.load(str(source))
     printer = _printer(dpi)  # (a PDF-file printer shows what the print engine was given)
@@ -115,14 +115,14 @@ def test_ctrl_p_to_a_pdf_file_writes_the_invoice_itself(qtbot, db, clerk, tmp_pa
     pages = PdfReader(printed).pages
     assert len(pages) == 2
     text = pages[0].extract_text() + pages[1].extract_text()
-    assert invoices.get(invoice_id).number in text and "inspection step 40" in text
+    assert invoices.get(clerk, invoice_id).number in text and "inspection step 40" in text
 
 
 def test_printed_page_keeps_its_aspect_and_the_printer_margins(db, clerk, tmp_path):
     """As before the cap: each page scaled to fit the printable area from its top-left
     corner, so the printed matter lands where the PDF's own would, scaled the same."""
     source = tmp_path / "invoice.pdf"
-    source.write_bytes(render_invoice(_two_page_invoice(clerk)))
+    source.write_bytes(render_invoice(clerk, _two_page_invoice(clerk)))
     document = QPdfDocument()
     document.load(str(source))
     printer = _printer(1200)

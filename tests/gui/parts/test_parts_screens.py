@@ -111,7 +111,7 @@ def test_reorder_suggestions_become_draft_orders(qtbot, make_window, owner):
     screen.suggestions_view.selectRow(0)
     qtbot.mouseClick(screen.draft_button, Qt.MouseButton.LeftButton)
     order = PurchaseOrder.get()
-    assert [(ln.part.sku, ln.quantity) for ln in purchasing.order_lines(order.id)] == [
+    assert [(ln.part.sku, ln.quantity) for ln in purchasing.order_lines(owner, order.id)] == [
         ("A1", 10)]
     assert screen.tabs.currentIndex() == 0
     assert shown(screen.orders)[0][:3] == (order.number, "Acme Parts", "Draft")

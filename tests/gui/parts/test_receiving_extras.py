@@ -75,9 +75,9 @@ def test_unknown_code_on_a_draft_creates_the_part_and_adds_it(qtbot, make_window
     monkeypatch.setattr(part_dialog.PartDialog, "exec", fill_and_save)
     created = dialog.create_part()
     assert created is not None and created.sku == "WB-450"
-    lines = purchasing.order_lines(order.id)
+    lines = purchasing.order_lines(owner, order.id)
     assert [(ln.part.sku, ln.quantity) for ln in lines] == [("WB-450", Decimal(1))]
-    assert parts.find_by_code("5012345678900").id == created.id
+    assert parts.find_by_code(owner, "5012345678900").id == created.id
 
 
 def test_clerk_changes_a_lines_unit_cost_and_average_cost_follows(qtbot, make_window, owner,

@@ -140,7 +140,7 @@ def test_a_clerk_sees_no_costs_or_margins_on_screen_or_in_print(qtbot, make_wind
     draft = invoices.create_draft(clerk, lines=[invoices.LineDraft(part_id=part.id)])
     issued = invoices.issue(clerk, draft.id)
     pdf = tmp_path / "invoice.pdf"
-    render_invoice(issued, pdf)
+    render_invoice(owner, issued, pdf)
     text = PdfReader(pdf).pages[0].extract_text()
     assert "59.00" in text and "31.17" not in text and "margin" not in text.lower()
 
@@ -181,7 +181,7 @@ def test_catalogue_import_with_an_unknown_column_then_costs_with_a_preview(
     monkeypatch.setattr(tab, "ask_part_code", lambda line: "gp-1")
     tab.link_to_part()
     assert tab.summary.text() == "NGK-3 linked to GP-1."
-    assert parts.supplier_number(glow.id, acme.id) == "NGK-3"
+    assert parts.supplier_number(owner, glow.id, acme.id) == "NGK-3"
     tab.filter.setCurrentIndex(tab.filter.findData("all"))
     previews = []
     monkeypatch.setattr(tab, "confirm_costs", lambda shown: previews.append(shown) or True)
@@ -217,10 +217,10 @@ def test_set_a_fleet_price_by_hand_then_reset_it_to_the_matrix(qtbot, make_windo
     assert setter.error.text() == "A price cannot be negative"
     setter.price.setText("6.95")
     setter.save()
-    assert pricing.prices_of(part.id)["fleet"] == D("6.95")
+    assert pricing.prices_of(owner, part.id)["fleet"] == D("6.95")
     dialog.manual.reload()
     assert rows_of(dialog.manual.model) == [("WB-1", "Wiper blade", "Fleet", "$6.95", "olivia")]
     dialog.manual.table.selectRow(0)
     dialog.manual.reset()
-    assert pricing.prices_of(part.id)["fleet"] == D("7.50")  # 5.00 + 50 %
+    assert pricing.prices_of(owner, part.id)["fleet"] == D("7.50")  # 5.00 + 50 %
     assert rows_of(dialog.manual.model) == []

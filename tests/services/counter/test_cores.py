@@ -32,7 +32,7 @@ def test_selling_a_battery_adds_its_core_line_taxed_like_the_part(db, owner, cle
     draft = invoices.create_draft(clerk, None)
     invoices.scan_part(clerk, draft.id, part.id)
     invoices.scan_part(clerk, draft.id, part.id)  # a second battery: one more core too
-    lines = invoices.lines_of(draft)
+    lines = invoices.lines_of(owner, draft)
     assert [(li.kind, li.quantity, li.unit_price, li.tax_code) for li in lines] == [
         ("part", Decimal("2.000"), Decimal("129.00"), "STD"),
         ("core", Decimal("2.000"), Decimal("18.00"), "STD")]
@@ -41,7 +41,7 @@ def test_selling_a_battery_adds_its_core_line_taxed_like_the_part(db, owner, cle
     with pytest.raises(ValidationError, match="follows its part"):
         invoices.remove_line(clerk, lines[1].id)
     invoices.change_line(clerk, lines[0].id, quantity=1)
-    assert [li.quantity for li in invoices.lines_of(draft)] == [Decimal("1.000")] * 2
+    assert [li.quantity for li in invoices.lines_of(owner, draft)] == [Decimal("1.000")] * 2
     invoice = invoices.issue(clerk, draft.id)
     assert invoice.gross == Decimal("161.70")  # (129 + 18) + 10% tax
     assert Part.get_by_id(part.id).on_hand == Decimal("9")  # the core line takes no stock
@@ -53,10 +53,10 @@ def test_removing_the_part_removes_its_core_and_parts_without_deposit_have_none(
     filt = stocked_part(owner, sku="OF-1")
     draft = invoices.create_draft(clerk, None, lines=[LineDraft(part_id=part.id),
                                                       LineDraft(part_id=filt.id)])
-    kinds = [li.kind for li in invoices.lines_of(draft)]
+    kinds = [li.kind for li in invoices.lines_of(owner, draft)]
     assert kinds == ["part", "part", "core"]
-    invoices.remove_line(clerk, invoices.lines_of(draft)[0].id)
-    assert [li.sku for li in invoices.lines_of(draft)] == ["OF-1"]
+    invoices.remove_line(clerk, invoices.lines_of(owner, draft)[0].id)
+    assert [li.sku for li in invoices.lines_of(owner, draft)] == ["OF-1"]
 
 
 def test_core_return_refunds_the_deposit_and_puts_the_core_on_hand(db, owner, clerk):
@@ -71,7 +71,7 @@ def test_core_return_refunds_the_deposit_and_puts_the_core_on_hand(db, owner, cl
                                settle=PaymentMethod.CASH)
     assert note.kind == "credit_note" and note.credited_invoice_id == sale.id
     assert note.gross == Decimal("-19.80")  # 18.00 deposit + 10% tax back
-    assert [li.kind for li in invoices.lines_of(note)] == [LineKind.CORE]
+    assert [li.kind for li in invoices.lines_of(owner, note)] == [LineKind.CORE]
     assert cores.on_hand(owner, part.id) == Decimal("1.000")
     assert Part.get_by_id(part.id).on_hand == Decimal("8")  # sellable stock unchanged
     [row] = cores.outstanding(owner, customer_id=customer.id)
@@ -105,7 +105,7 @@ def test_core_return_without_a_matching_sale_is_refused_and_changes_nothing(db, 
 def test_a_clerk_can_credit_only_core_lines_through_a_core_return(db, owner, clerk):
     part = battery(owner)
     sale = _sell(clerk, None, part.id)
-    part_line = invoices.lines_of(sale)[0]
+    part_line = invoices.lines_of(owner, sale)[0]
     with pytest.raises(AccessDenied):
         credit_notes.issue_credit_note(clerk, sale.id, "faulty", {part_line.id: 1})
     with pytest.raises(ValidationError, match="core deposits only"):
@@ -173,7 +173,7 @@ def test_a_repair_order_invoice_carries_the_core_of_its_battery(db, owner):
     repair_orders.record_approval(owner, order.id)
     repair_orders.set_status(owner, order.id, Status.DONE)
     draft = repair_order_invoicing.invoice_order(owner, order.id)
-    assert [(li.kind, li.quantity, li.unit_price) for li in invoices.lines_of(draft)] == [
+    assert [(li.kind, li.quantity, li.unit_price) for li in invoices.lines_of(owner, draft)] == [
         ("part", Decimal("1.000"), Decimal("129.00")),
         ("labour", Decimal("0.500"), Decimal("80.00")),
         ("core", Decimal("1.000"), Decimal("18.00"))]
@@ -187,7 +187,7 @@ def test_an_invoice_discount_applies_to_the_core_and_its_refund_alike(db, owner,
     sale = invoices.issue(clerk, invoices.create_draft(
         clerk, customer.id, discount_percent=10, lines=[LineDraft(part_id=part.id)]).id)
     assert sale.gross == Decimal("145.53")  # (129 + 18) less 10% = 132.30, + 10% tax
-    core_line = invoices.lines_of(sale)[1]
+    core_line = invoices.lines_of(owner, sale)[1]
     assert core_line.discounted == Decimal("16.20")
     [note] = cores.return_core(clerk, part.id, customer_id=customer.id)
     assert note.gross == Decimal("-17.82")  # exactly what the core cost: 16.20 + 1.62 tax

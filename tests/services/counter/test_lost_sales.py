@@ -51,19 +51,19 @@ def test_lost_sales_for_want_of_stock_raise_and_create_reorder_suggestions(db, o
     supplier = make_supplier(owner)
     pads = stocked_part(owner, sku="BP-1", name="Brake pads", qty=2, supplier=supplier.id,
                         reorder_point="2", reorder_qty="1")
-    before = {s.sku: s for s in purchasing.reorder_suggestions()}["BP-1"]
+    before = {s.sku: s for s in purchasing.reorder_suggestions(owner)}["BP-1"]
     assert before.suggested == Decimal("1")
     lost_sales.record(clerk, part_id=pads.id, quantity=30, reason="out_of_stock")
-    after = {s.sku: s for s in purchasing.reorder_suggestions()}["BP-1"]
+    after = {s.sku: s for s in purchasing.reorder_suggestions(owner)}["BP-1"]
     # demand 30 in 90 days x (3 days lead + 30 days cover) / 90 = 11
     assert (after.lost, after.suggested) == (Decimal("30"), Decimal("11"))
     assert "lost 30" in after.basis
     # a part never stocked, no reorder point: a new suggestion once customers ask for it
     hitch = make_part(owner, sku="TH-9", name="Tow hitch", supplier=supplier.id)
-    assert "TH-9" not in {s.sku for s in purchasing.reorder_suggestions()}
+    assert "TH-9" not in {s.sku for s in purchasing.reorder_suggestions(owner)}
     lost_sales.record(clerk, part_id=hitch.id, quantity=3, reason="not_stocked")
     lost_sales.record(clerk, part_id=hitch.id, quantity=50, reason="price")  # not demand
-    new = {s.sku: s for s in purchasing.reorder_suggestions()}["TH-9"]
+    new = {s.sku: s for s in purchasing.reorder_suggestions(owner)}["TH-9"]
     assert (new.lost, new.suggested) == (Decimal("3"), Decimal("2"))
 
 

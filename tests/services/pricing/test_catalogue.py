@@ -39,7 +39,7 @@ def test_unknown_columns_are_refused_naming_the_columns_found():
 
 def test_bad_numbers_are_row_errors_and_nothing_is_written_until_confirmed(owner):
     acme = make_supplier(owner)
-    plan = catalogue.plan_import(acme.id, rows(
+    plan = catalogue.plan_import(owner, acme.id, rows(
         ("AC-1", "Brake pads", D("24.80"), 2), ("AC-2", "Filter", "abc", 1),
         ("AC-3", "Wiper", D("-1"), 1), ("", "No number", D("3"), 1),
         ("AC-4", "Bulb", D("1.005"), 1), ("AC-1", "Again", D("5"), 1),
@@ -62,13 +62,13 @@ def test_reimport_updates_changed_lines_and_links_by_number_or_barcode(owner):
     numbered = make_part(owner, "BP-1", "Pads", supplier=acme.id)
     parts.set_supplier_number(owner, numbered.id, acme.id, "AC-1")
     coded = make_part(owner, "WB-1", "Wiper", barcodes=["4006633112233"])
-    catalogue.apply_import(owner, catalogue.plan_import(acme.id, rows(
+    catalogue.apply_import(owner, catalogue.plan_import(owner, acme.id, rows(
         ("AC-1", "Pads", D("20.00")), ("AC-2", "Wiper", D("6.00"), 1, "4006633112233"),
         ("AC-3", "Other", D("3.00")))))
     linked = dict(CatalogueLine.select(CatalogueLine.supplier_sku, CatalogueLine.part)
                   .tuples())
     assert linked == {"AC-1": numbered.id, "AC-2": coded.id, "AC-3": None}
-    again = catalogue.plan_import(acme.id, rows(
+    again = catalogue.plan_import(owner, acme.id, rows(
         ("AC-1", "Pads", D("21.50")), ("AC-2", "Wiper", D("6.00"), 1, "4006633112233"),
         ("AC-3", "Other", D("3.00"))))
     assert ([r.supplier_sku for r, _c, _p in again.changed], again.unchanged) == (["AC-1"], 2)
@@ -78,9 +78,9 @@ def test_reimport_updates_changed_lines_and_links_by_number_or_barcode(owner):
     other = CatalogueLine.get(CatalogueLine.supplier_sku == "AC-3")
     extra = make_part(owner, "OT-1", "Other part")
     catalogue.link(owner, other.id, extra.id)
-    assert parts.supplier_number(extra.id, acme.id) == "AC-3"
+    assert parts.supplier_number(owner, extra.id, acme.id) == "AC-3"
     with pytest.raises(ValidationError, match="Nothing to import"):
-        catalogue.apply_import(owner, catalogue.plan_import(acme.id, rows(
+        catalogue.apply_import(owner, catalogue.plan_import(owner, acme.id, rows(
             ("AC-3", "Other", D("3.00")))))
 
 
@@ -93,7 +93,7 @@ def test_cost_update_divides_by_pack_size_previews_and_reprices(owner):
     for part, number in ((follows, "NGK-1"), (manual, "NGK-2")):
         parts.set_supplier_number(owner, part.id, acme.id, number)
     pricing_matrix.set_matrix(owner, "retail", [("0", "5", "100"), ("5", "", "60")])
-    catalogue.apply_import(owner, catalogue.plan_import(acme.id, rows(
+    catalogue.apply_import(owner, catalogue.plan_import(owner, acme.id, rows(
         ("NGK-1", "Plug x4", D("10.00"), 4), ("NGK-2", "Iridium x4", D("25.00"), 4))))
     shown = catalogue_costs.preview(owner, acme.id)
     assert [(c.sku, c.old_cost, c.new_cost) for c in shown.costs] == [
@@ -112,14 +112,14 @@ def test_a_stale_cost_preview_changes_nothing_and_clerks_cannot_import(owner, cl
     acme = make_supplier(owner)
     part = make_part(owner, "SP-1", "Spark plug", cost="2.00")
     parts.set_supplier_number(owner, part.id, acme.id, "NGK-1")
-    catalogue.apply_import(owner, catalogue.plan_import(acme.id, rows(
+    catalogue.apply_import(owner, catalogue.plan_import(owner, acme.id, rows(
         ("NGK-1", "Plug", D("3.00")))))
     shown = catalogue_costs.preview(owner, acme.id)
-    catalogue.apply_import(owner, catalogue.plan_import(acme.id, rows(
+    catalogue.apply_import(owner, catalogue.plan_import(owner, acme.id, rows(
         ("NGK-1", "Plug", D("3.10")))))
     with pytest.raises(ConflictError, match="Preview again"):
         catalogue_costs.apply(owner, shown)
     assert Part.get_by_id(part.id).cost == D("2.00")
     with pytest.raises(AccessDenied):
-        catalogue.apply_import(clerk, catalogue.plan_import(acme.id, rows(
+        catalogue.apply_import(clerk, catalogue.plan_import(owner, acme.id, rows(
             ("NGK-9", "Plug", D("3.00")))))

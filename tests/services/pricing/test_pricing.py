@@ -47,11 +47,11 @@ def test_a_fleet_customers_counter_sale_uses_fleet_prices_to_the_cent(owner, cle
     draft = invoices.create_draft(clerk, customer.id,
                                   lines=[LineDraft(part_id=part.id, quantity=3)])
     assert draft.price_level == "fleet"
-    line = invoices.lines_of(draft)[0]
+    line = invoices.lines_of(owner, draft)[0]
     assert (line.unit_price, line.amount) == (D("6.83"), D("20.49"))
-    assert invoices.preview_totals(draft).gross == D("22.54")  # 20.49 + 10% (2.049 -> 2.05)
+    assert invoices.preview_totals(owner, draft).gross == D("22.54")  # 20.49 + 10% (2.049 -> 2.05)
     cash = invoices.create_draft(clerk, lines=[LineDraft(part_id=part.id)])
-    assert (cash.price_level, invoices.lines_of(cash)[0].unit_price) == ("retail", D("9.99"))
+    assert (cash.price_level, invoices.lines_of(owner, cash)[0].unit_price) == ("retail", D("9.99"))
 
 
 def test_choosing_a_customer_brings_their_level_and_reprices_the_draft(owner, clerk):
@@ -62,10 +62,10 @@ def test_choosing_a_customer_brings_their_level_and_reprices_the_draft(owner, cl
     typed = invoices.add_line(clerk, draft.id, LineDraft(part_id=part.id, unit_price="9.00"))
     draft = invoices.update_draft(clerk, draft.id, draft.version, customer_id=customer.id)
     assert draft.price_level == "fleet"
-    assert [li.unit_price for li in invoices.lines_of(draft)] == [D("6.50"), D("9.00")]
+    assert [li.unit_price for li in invoices.lines_of(owner, draft)] == [D("6.50"), D("9.00")]
     assert typed.unit_price == D("9.00")  # a price typed by hand stays
     draft = invoices.update_draft(clerk, draft.id, draft.version, price_level="trade")
-    assert [li.amount for li in invoices.lines_of(draft)] == [D("15.00"), D("9.00")]
+    assert [li.amount for li in invoices.lines_of(owner, draft)] == [D("15.00"), D("9.00")]
     with pytest.raises(ValidationError, match="no price level 'gold'"):
         invoices.update_draft(clerk, draft.id, draft.version, price_level="gold")
 
@@ -114,7 +114,7 @@ def test_bad_matrices_are_refused_and_nothing_is_written(owner, bands, message):
     pricing_matrix.set_matrix(owner, "retail", [("0", "", "40")])
     with pytest.raises(ValidationError, match=message):
         pricing_matrix.set_matrix(owner, "retail", bands)
-    assert pricing_matrix.get_matrix("retail").bands == (
+    assert pricing_matrix.get_matrix(owner, "retail").bands == (
         pricing_matrix.Band(D("0.00"), None, D("40.000")),)
 
 
@@ -181,10 +181,10 @@ def test_manual_prices_stay_until_the_owner_resets_them(owner):
     pricing_matrix.set_matrix(owner, "retail", [("0", "", "100")])
     shown = pricing_reprice.preview(owner, Selection(category="Brakes"))
     assert (shown.changes, shown.manual_kept) == ([], 1)
-    assert [r.sku for r in pricing_reprice.manual_prices()] == ["BP-1"]
+    assert [r.sku for r in pricing_reprice.manual_prices(owner)] == ["BP-1"]
     assert pricing_reprice.reset_to_matrix(owner, part.id) == 1
     assert Part.get_by_id(part.id).retail_price == D("20.00")
-    assert pricing_reprice.manual_prices() == []
+    assert pricing_reprice.manual_prices(owner) == []
 
 
 def test_category_matrix_beats_brand_beats_shop_wide(owner):
@@ -226,7 +226,7 @@ def test_a_receipt_reprices_parts_that_follow_the_matrix_only(owner, clerk):
     order = purchasing.create_order(owner, acme.id, [(follows.id, 10, "14.00"),
                                                      (manual.id, 10, "14.00")])
     purchasing.place_order(owner, order.id)
-    lines = purchasing.order_lines(order.id)
+    lines = purchasing.order_lines(owner, order.id)
     purchasing.receive(clerk, order.id, {li.id: 10 for li in lines})
     assert Part.get_by_id(follows.id).cost == D("14.00")
     assert Part.get_by_id(follows.id).retail_price == D("28.00")

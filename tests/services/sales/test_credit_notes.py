@@ -22,7 +22,7 @@ def sale(owner):
 
 def test_credit_one_line_returns_stock_and_reduces_due(owner, sale):
     invoice, part, _ = sale
-    parts_line = invoices.lines_of(invoice)[0]
+    parts_line = invoices.lines_of(owner, invoice)[0]
     note = credit_notes.issue_credit_note(owner, invoice.id, "Wrong filter",
                                           {parts_line.id: 1})
     assert note.number == f"TG-CN-{dt.date.today().year}-00001"
@@ -30,21 +30,21 @@ def test_credit_one_line_returns_stock_and_reduces_due(owner, sale):
     assert (note.net, note.tax, note.gross) == (
         Decimal("-9.99"), Decimal("-1.00"), Decimal("-10.99"))
     assert Part.get_by_id(part.id).on_hand == Decimal("19")  # 20 - 2 sold + 1 back
-    assert invoices.balance_due(invoices.get(invoice.id)) == Decimal("142.99")
+    assert invoices.balance_due(invoices.get(owner, invoice.id)) == Decimal("142.99")
 
 
 def test_whole_credit_mirrors_the_invoice_exactly(owner, sale):
     invoice, _part, _ = sale
     note = credit_notes.issue_credit_note(owner, invoice.id, "Customer cancelled")
     assert (note.net, note.tax, note.gross) == (-invoice.net, -invoice.tax, -invoice.gross)
-    assert invoices.balance_due(invoices.get(invoice.id)) == 0
+    assert invoices.balance_due(invoices.get(owner, invoice.id)) == 0
     with pytest.raises(ValidationError, match="Nothing is left"):
         credit_notes.issue_credit_note(owner, invoice.id, "again")
 
 
 def test_cannot_credit_more_than_was_invoiced(owner, sale):
     invoice, _part, _ = sale
-    line = invoices.lines_of(invoice)[0]  # 2 filters
+    line = invoices.lines_of(owner, invoice)[0]  # 2 filters
     credit_notes.issue_credit_note(owner, invoice.id, "one back", {line.id: 1})
     with pytest.raises(ValidationError, match="Only 1 of 'Oil filter' can still be credited"):
         credit_notes.issue_credit_note(owner, invoice.id, "two more", {line.id: 2})
@@ -55,17 +55,17 @@ def test_cannot_credit_more_than_was_invoiced(owner, sale):
 def test_credit_after_payment_becomes_store_credit(owner, sale):
     invoice, _part, customer = sale
     payments.take_payment(owner, invoice.id, "card", invoice.gross)
-    line = invoices.lines_of(invoice)[1]  # labour 120.00 + 12.00 tax
+    line = invoices.lines_of(owner, invoice)[1]  # labour 120.00 + 12.00 tax
     credit_notes.issue_credit_note(owner, invoice.id, "Labour charged twice", {line.id: "1.5"})
     assert payments.credit_balance(customer.id) == Decimal("132.00")
-    assert invoices.balance_due(invoices.get(invoice.id)) == 0
+    assert invoices.balance_due(invoices.get(owner, invoice.id)) == 0
 
 
 def test_credit_after_payment_refunded_by_card(owner, sale):
     invoice, _part, customer = sale
     payments.take_payment(owner, invoice.id, "card", invoice.gross)
     credit_notes.issue_credit_note(owner, invoice.id, "Goodwill", settle="card")
-    refund = payments.payments_of(invoice.id)[-1]
+    refund = payments.payments_of(owner, invoice.id)[-1]
     assert refund.is_refund and refund.amount == -invoice.gross
     assert payments.credit_balance(customer.id) == 0
 

@@ -24,7 +24,7 @@ def test_cash_with_change(clerk):
     invoice = _cash_sale(clerk)  # 18.15 + 1.82 = 19.97
     result = payments.take_payment(clerk, invoice.id, "cash", "19.97", tendered="50")
     assert result.change == Decimal("30.03") and result.balance_due == Decimal("0.00")
-    assert invoices.get(invoice.id).paid == Decimal("19.97")
+    assert invoices.get(clerk, invoice.id).paid == Decimal("19.97")
 
 
 def test_cash_above_due_is_change_not_credit(clerk):
@@ -44,7 +44,7 @@ def test_partial_payment_then_the_rest(owner, clerk):
     assert second.balance_due == Decimal("0.00")
     with pytest.raises(ValidationError, match="already paid in full"):
         payments.take_payment(clerk, invoice.id, "cash", "1.00")
-    assert [p.method for p in payments.payments_of(invoice.id)] == ["card", "bank transfer"]
+    assert [p.method for p in payments.payments_of(owner, invoice.id)] == ["card", "bank transfer"]
 
 
 def test_overpayment_becomes_store_credit_and_pays_the_next_invoice(owner, clerk):
@@ -60,7 +60,7 @@ def test_overpayment_becomes_store_credit_and_pays_the_next_invoice(owner, clerk
         payments.take_payment(clerk, second.id, "store credit", "7.00")
     payments.take_payment(clerk, second.id, "store credit", "6.00")
     assert payments.credit_balance(customer.id) == Decimal("0.00")
-    assert invoices.balance_due(invoices.get(second.id)) == Decimal("5.00")
+    assert invoices.balance_due(invoices.get(owner, second.id)) == Decimal("5.00")
 
 
 def test_cash_customer_cannot_overpay(clerk):
@@ -136,7 +136,7 @@ def test_split_card_and_cash_with_change(owner, clerk):
     assert [(p.method, p.amount, p.tendered, p.change, p.reference) for p in result.payments] == [
         ("card", Decimal("100.00"), None, None, "auth 77"),
         ("cash", Decimal("53.98"), Decimal("60.00"), Decimal("6.02"), "")]
-    assert invoices.get(invoice.id).paid == Decimal("153.98")
+    assert invoices.get(owner, invoice.id).paid == Decimal("153.98")
 
 
 def test_cash_in_a_split_pays_at_most_what_is_left(owner, clerk):
@@ -160,7 +160,7 @@ def test_a_refused_tender_writes_nothing_of_the_settlement(owner, clerk):
         payments.take_payments(clerk, [invoice.id], [
             payments.Tender("cash", "10"), payments.Tender("cash", "10")])
     assert Payment.select().count() == 0
-    assert invoices.get(invoice.id).paid == 0
+    assert invoices.get(owner, invoice.id).paid == 0
 
 
 def test_one_transfer_pays_two_invoices_oldest_first(owner, clerk):
@@ -169,7 +169,7 @@ def test_one_transfer_pays_two_invoices_oldest_first(owner, clerk):
         clerk, customer.id, lines=[LineDraft("Bulb", 1, "10.00")]).id)  # 11.00
     newer = invoices.issue(clerk, invoices.create_draft(
         clerk, customer.id, lines=[LineDraft("Wipers", 1, "20.00")]).id)  # 22.00
-    assert payments.open_invoices(customer.id) == [older, newer]
+    assert payments.open_invoices(owner, customer.id) == [older, newer]
     result = payments.take_payments(clerk, [newer.id, older.id], [
         payments.Tender("bank transfer", "40.00", reference="TX 991")])
     assert [(p.invoice_id, p.amount, p.applied) for p in result.payments] == [
@@ -177,7 +177,7 @@ def test_one_transfer_pays_two_invoices_oldest_first(owner, clerk):
         (newer.id, Decimal("29.00"), Decimal("22.00"))]  # 7.00 over: store credit
     assert result.to_credit == Decimal("7.00") and result.balance_due == 0
     assert payments.credit_balance(customer.id) == Decimal("7.00")
-    assert payments.open_invoices(customer.id) == []
+    assert payments.open_invoices(owner, customer.id) == []
 
 
 def test_a_settlement_pays_one_customer_only(owner, clerk):

@@ -27,7 +27,7 @@ def test_aging_buckets_by_days_past_due(owner):
     _invoice(owner, bob.id, "200.00", dt.date(2026, 1, 2))  # due 2/1: 149 days late
     paid = _invoice(owner, bob.id, "50.00", dt.date(2026, 4, 1))
     payments.take_payment(owner, paid.id, "cash", "55.00")
-    rows = receivables.aging(today)
+    rows = receivables.aging(owner, today)
     assert [r.customer_name for r in rows] == ["Bob Jones", "Ann Smith"]
     assert rows[0].buckets["90+"] == Decimal("220.00") and rows[0].total == Decimal("220.00")
     assert rows[1].buckets["current"] == Decimal("110.00")
@@ -42,7 +42,7 @@ def test_cash_up_of_the_day(owner, clerk):
     payments.take_payment(clerk, a.id, "cash", "19.97", tendered="20.00")
     payments.take_payment(clerk, b.id, "card", "110.00")
     credit_notes.issue_credit_note(owner, b.id, "Goodwill", settle="cash")
-    report = cash_up.cash_up()
+    report = cash_up.cash_up(owner)
     assert report.takings["cash"] == Decimal("-90.03")  # 19.97 in, 110.00 refunded
     assert report.refunds["cash"] == Decimal("110.00")
     assert report.takings["card"] == Decimal("110.00")

@@ -96,18 +96,18 @@ def test_update_parts_writes_only_what_differs_and_audits_it(owner, clerk):
 def test_barcodes_and_keys_on_file(owner):
     pads = make_part(owner, "BP-1", "Brake pads", barcodes=["4006633112233"])
     parts.add_barcodes(owner, [("X-1", pads.id), ("X-2", pads.id)])
-    assert parts.barcodes_of(pads.id) == ["4006633112233", "X-1", "X-2"]
+    assert parts.barcodes_of(owner, pads.id) == ["4006633112233", "X-1", "X-2"]
     with pytest.raises(ValidationError):
         parts.add_barcodes(owner, [("has space", pads.id)])
     assert PartBarcode.select().count() == 3
-    assert parts.barcode_holders(["X-1", "nope"]) == {"X-1": pads.id}
-    assert parts.part_ids(["BP-1", "NOPE"]) == {"BP-1": pads.id}
-    assert list(parts.parts_by_sku(["BP-1"])) == ["BP-1"]
-    assert list(parts.parts_by_id([pads.id])) == [pads.id]
-    keys = parts.keys_on_file(10)
+    assert parts.barcode_holders(owner, ["X-1", "nope"]) == {"X-1": pads.id}
+    assert parts.part_ids(owner, ["BP-1", "NOPE"]) == {"BP-1": pads.id}
+    assert list(parts.parts_by_sku(owner, ["BP-1"])) == ["BP-1"]
+    assert list(parts.parts_by_id(owner, [pads.id])) == [pads.id]
+    keys = parts.keys_on_file(owner, 10)
     if keys is not None:  # SQLite: read once when small
         assert keys == ({"BP-1"}, {"4006633112233", "X-1", "X-2"})
-        assert parts.keys_on_file(2) is None  # too many to read
+        assert parts.keys_on_file(owner, 2) is None  # too many to read
 
 
 def test_counts_book_only_the_differences_on_the_ledger(owner):

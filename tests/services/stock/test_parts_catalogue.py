@@ -18,11 +18,11 @@ def test_create_part_with_barcodes_and_find_it_by_scan_or_sku(owner):
     part = make_part(owner, "bp-204", "Brake pads front", brand="Brembo", unit="set",
                      barcodes=["4006633312345", "BP204X"], bin_location="A-03")
     assert part.sku == "BP-204"
-    assert parts.find_by_code("4006633312345").id == part.id
-    assert parts.find_by_code(" BP204X ").id == part.id
-    assert parts.find_by_code("bp-204").id == part.id  # typed SKU, any case
-    assert parts.find_by_code("999") is None
-    assert parts.barcodes_of(part.id) == ["4006633312345", "BP204X"]
+    assert parts.find_by_code(owner, "4006633312345").id == part.id
+    assert parts.find_by_code(owner, " BP204X ").id == part.id
+    assert parts.find_by_code(owner, "bp-204").id == part.id  # typed SKU, any case
+    assert parts.find_by_code(owner, "999") is None
+    assert parts.barcodes_of(owner, part.id) == ["4006633312345", "BP204X"]
 
 
 @pytest.mark.parametrize(("values", "message"), [
@@ -52,7 +52,7 @@ def test_duplicate_sku_and_barcode_are_refused(owner):
     assert PartBarcode.select().where(PartBarcode.part == b.id).count() == 0
     with pytest.raises(ValidationError, match="111 is another part's barcode"):
         make_part(owner, "111")
-    assert parts.find_by_code("111").id == a.id
+    assert parts.find_by_code(owner, "111").id == a.id
 
 
 def test_price_changes_are_audited_and_need_the_right(owner, clerk):
@@ -93,9 +93,9 @@ def test_supplier_numbers(owner):
     part = make_part(owner)
     acme = make_supplier(owner)
     parts.set_supplier_number(owner, part.id, acme.id, "ACM-77812")
-    assert parts.supplier_number(part.id, acme.id) == "ACM-77812"
+    assert parts.supplier_number(owner, part.id, acme.id) == "ACM-77812"
     parts.set_supplier_number(owner, part.id, acme.id, "ACM-9")
-    assert parts.supplier_number(part.id, acme.id) == "ACM-9"
+    assert parts.supplier_number(owner, part.id, acme.id) == "ACM-9"
 
 
 def test_parts_list_filters_low_and_negative_stock(owner):

@@ -20,7 +20,7 @@ def ordered(owner, qty=10, cost="4.00"):
     part = make_part(owner, supplier=acme.id, cost="4.00")
     order = purchasing.create_order(owner, acme.id, [(part.id, qty, cost)])
     purchasing.place_order(owner, order.id)
-    return acme, part, order, purchasing.order_lines(order.id)[0]
+    return acme, part, order, purchasing.order_lines(owner, order.id)[0]
 
 
 def test_partial_then_full_receipt_updates_stock_cost_and_status(owner, clerk, db):
@@ -29,15 +29,15 @@ def test_partial_then_full_receipt_updates_stock_cost_and_status(owner, clerk, d
     stock.record_movement(owner, part, "receipt", 10, "4.00")  # 10 in stock at 4.00
     result = purchasing.receive(clerk, order.id, {line.id: 4}, "INV-88123")
     assert result.status is OrderStatus.PARTLY_RECEIVED
-    assert purchasing.get_order(order.id).status == "partly_received"
-    assert purchasing.on_order(part.id) == Decimal(6)  # back-order stays open
+    assert purchasing.get_order(owner, order.id).status == "partly_received"
+    assert purchasing.on_order(owner, part.id) == Decimal(6)  # back-order stays open
     got = Part.get_by_id(part.id)
     assert got.on_hand == 14 and got.cost == Decimal("4.29")  # (40 + 20) / 14
     assert GoodsReceipt.get_by_id(result.receipt_id).supplier_invoice == "INV-88123"
     move = StockMovement.select().order_by(StockMovement.id.desc()).first()
     assert move.reference == f"{order.number} / inv INV-88123" and move.username == "carl"
     purchasing.receive(clerk, order.id, {line.id: "6"}, "INV-88190")
-    assert purchasing.get_order(order.id).status == "received"
+    assert purchasing.get_order(owner, order.id).status == "received"
     assert Part.get_by_id(part.id).on_hand == 20
     assert integrity.run_checks(db) == []
 
@@ -69,16 +69,16 @@ def test_a_draft_cannot_be_received_and_a_sent_order_cannot_change(owner):
     with pytest.raises(ValidationError, match="only a draft can change"):
         purchasing.add_line(owner, order.id, part.id, 1)
     purchasing.cancel_order(owner, order.id)
-    assert purchasing.on_order(part.id) == 0
+    assert purchasing.on_order(owner, part.id) == 0
 
 
 def test_scanning_finds_the_line_by_barcode_or_sku(owner):
     acme = make_supplier(owner)
     part = make_part(owner, barcodes=["5012345678900"])
     order = purchasing.create_order(owner, acme.id, [(part.id, 2, None)])
-    assert purchasing.line_for_code(order.id, "5012345678900").part.sku == "OF-100"
-    assert purchasing.line_for_code(order.id, "of-100").part_id == part.id
-    assert purchasing.line_for_code(order.id, "nope") is None
+    assert purchasing.line_for_code(owner, order.id, "5012345678900").part.sku == "OF-100"
+    assert purchasing.line_for_code(owner, order.id, "of-100").part_id == part.id
+    assert purchasing.line_for_code(owner, order.id, "nope") is None
 
 
 def test_two_people_receiving_the_same_order_at_once_count_it_once(owner, db_url):
@@ -132,16 +132,16 @@ def test_reorder_suggestions_net_of_on_order_into_drafts_by_supplier(owner):
     stock.record_movement(owner, b, "sale", 28)  # 28 sold in 90 days: velocity 28/90 x 30 days
     stock.record_movement(owner, c, "receipt", 1, "4.00")
     purchasing.create_order(owner, acme.id, [(c.id, 6, None)])  # C is already on order
-    found = {s.sku: s for s in purchasing.reorder_suggestions()}
+    found = {s.sku: s for s in purchasing.reorder_suggestions(owner)}
     assert set(found) == {"A", "B"}
     assert (found["A"].suggested, found["A"].basis) == (Decimal(12), "reorder quantity")
     assert found["B"].suggested == Decimal(10) and found["B"].basis.startswith("sold 28")
     orders = purchasing.drafts_from_suggestions(owner, [(a.id, 12), (b.id, "10")])
     assert [(o.supplier.name, o.status) for o in orders] == [
         ("Acme Parts", "draft"), ("Bolt Supply", "draft")]
-    assert [(ln.part.sku, ln.quantity) for ln in purchasing.order_lines(orders[0].id)] == [
+    assert [(ln.part.sku, ln.quantity) for ln in purchasing.order_lines(owner, orders[0].id)] == [
         ("A", 12)]
-    assert purchasing.reorder_suggestions() == []  # now on order
+    assert purchasing.reorder_suggestions(owner) == []  # now on order
 
 
 def test_suggestions_need_a_supplier_to_become_orders(owner):

@@ -31,7 +31,7 @@ def test_customer_return_goes_back_at_average_cost_not_the_selling_price(owner):
     stock.record_movement(owner, part, MovementKind.RECEIPT, 18, "6.00")  # 18@4 + 18@6
     average = Part.get_by_id(part.id).cost
     assert average == Decimal("5.00")
-    line = invoices.lines_of(invoice)[0]
+    line = invoices.lines_of(owner, invoice)[0]
     assert line.unit_price == Decimal("9.99")
     credit_notes.issue_credit_note(owner, invoice.id, "Not needed", {line.id: 2})
     back = (StockMovement.select().where((StockMovement.part == part.id) & (
@@ -72,7 +72,7 @@ def test_unused_part_goes_back_from_a_repair_order_as_a_repair_order_return(owne
         StockMovement.reference == order.number).order_by(StockMovement.id)]
     assert kinds == ["repair_use", "repair_return", "repair_return"]
     assert Part.get_by_id(shop.oil.id).on_hand == Decimal("20")
-    assert stock.ledger_on_hand(shop.oil.id) == Decimal("20")
+    assert stock.ledger_on_hand(owner, shop.oil.id) == Decimal("20")
 
 
 def test_check_reports_more_back_from_a_repair_order_than_went_out(owner, db):

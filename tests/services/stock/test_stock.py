@@ -29,7 +29,7 @@ def test_every_movement_kind_moves_stock_the_right_way(owner, clerk):
     stock.record_movement(clerk, part, MovementKind.ADJUSTMENT, -1, reason="dropped, broken")
     stock.record_movement(clerk, part, MovementKind.STOCKTAKE, "0.5")
     assert on_hand(part) == Decimal("4.500")
-    assert stock.ledger_on_hand(part) == Decimal("4.5")
+    assert stock.ledger_on_hand(owner, part) == Decimal("4.5")
     kinds = [(m.kind, m.quantity) for m in StockMovement.select().order_by(StockMovement.id)]
     assert kinds == [("receipt", 10), ("sale", -2), ("repair_use", -1), ("customer_return", 1),
                      ("supplier_return", -3), ("adjustment", -1), ("stocktake", Decimal("0.5"))]

@@ -19,12 +19,12 @@ def test_count_review_and_post_differences(owner, clerk):
     for part in (a, b, c):
         stock.record_movement(owner, part, "receipt", 5, "2.50")
     take = stocktake.start(clerk, location="A-")
-    assert [r[1] for r in stocktake.sheet(take.id)] == ["A", "B"]
+    assert [r[1] for r in stocktake.sheet(owner, take.id)] == ["A", "B"]
     stocktake.enter_count(clerk, take.id, a.id, "5")
     for _ in range(3):
         stocktake.count_scan(clerk, take.id, "777")
     stock.record_movement(clerk, b, "sale", 1)  # sold while counting: not lost
-    diffs = stocktake.differences(take.id)
+    diffs = stocktake.differences(owner, take.id)
     assert [(d.sku, d.difference, d.value) for d in diffs] == [("B", Decimal(-2),
                                                                 Decimal("-5.00"))]
     stocktake.post(clerk, take.id)
@@ -42,7 +42,7 @@ def test_bad_counts_are_refused(owner, count, message):
     take = stocktake.start(owner)
     with pytest.raises(ValidationError, match=message):
         stocktake.enter_count(owner, take.id, part.id, count)
-    assert stocktake.sheet(take.id)[0][-1] is None
+    assert stocktake.sheet(owner, take.id)[0][-1] is None
 
 
 def test_unknown_scan_and_empty_sheet(owner):
