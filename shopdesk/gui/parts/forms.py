@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox
 
+from shopdesk.services.access import Actor
 from shopdesk.services.shop import settings
 from shopdesk.services.stock import suppliers
 
@@ -24,11 +25,11 @@ def supplier_combo(current: int | None = None, *, blank: str = "(none)") -> QCom
     return combo
 
 
-def tax_combo(current: str = "STD") -> QComboBox:
+def tax_combo(actor: Actor, current: str = "STD") -> QComboBox:
     """The shop's tax classes; item data is the code."""
     combo = QComboBox()
     combo.setProperty("shopData", True)
-    for rate in sorted(settings.list_tax_rates(), key=lambda r: r.code):
+    for rate in sorted(settings.list_tax_rates(actor), key=lambda r: r.code):
         combo.addItem(f"{rate.code} – {rate.name}", rate.code)
     combo.setCurrentIndex(max(0, combo.findData(current)))
     return combo

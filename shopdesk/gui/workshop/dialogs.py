@@ -60,7 +60,7 @@ class BookDialog(FormDialog):
             self.bay.addItem(bay, bay)
         self.technician = QComboBox()
         self.technician.addItem(self.tr("(anyone)"), None)
-        for technician in users.technicians():
+        for technician in users.technicians(self.context.actor):
             self.technician.addItem(technician.name, technician.id)
         self.what = QLineEdit(what)
         self.what.setPlaceholderText(self.tr("What for, in the customer's words"))

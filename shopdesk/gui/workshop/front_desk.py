@@ -352,7 +352,7 @@ class FrontDesk(QWidget):
             monday = day - dt.timedelta(days=day.weekday())
             self.calendar_model.set_week(appointments.week(day), monday)
         elif mode == 1:
-            techs = [t.name for t in users.technicians()]
+            techs = [t.name for t in users.technicians(self.context.actor)]
             self.calendar_model.set_day(appointments.day(day), techs, by="technician")
         else:
             self.calendar_model.set_day(appointments.day(day), repair_orders.bays())

@@ -551,7 +551,7 @@ class OrderEditor(QWidget):
         self.inspection_model.set_rows([
             (i.item, shown(order_basics.CONDITION_LABELS[Condition(i.condition)]), i.note)
             for i in findings])
-        names = users.names_by_id()
+        names = users.names_by_id(self.context.actor)
         lines = repair_orders.lines_of(order)
         current = self.selected_line() if self.line_ids else None  # kept across the refresh
         self.line_ids = [li.id for li in lines]
@@ -592,7 +592,7 @@ class OrderEditor(QWidget):
                 due[0].package_id)))
         self.line_tech.clear()
         self.line_tech.addItem(self.tr("(no technician)"), None)
-        for technician in users.technicians():
+        for technician in users.technicians(self.context.actor):
             self.line_tech.addItem(technician.name, technician.id)
         self._enable(status)
         self.comeback_panel.refresh(order)
