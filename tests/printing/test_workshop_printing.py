@@ -35,7 +35,7 @@ def _order(owner, clerk, technician):
 
 def test_estimate_shows_lines_answers_tax_and_signature(owner, clerk, technician):
     _shop, order = _order(owner, clerk, technician)
-    text = _text(render_estimate(order.id))
+    text = _text(render_estimate(owner, order.id))
     # approved: 9.99 + 56.25 + 40.00 = 106.24; tax 10% = 10.62
     for expected in ("ESTIMATE", "RO-000001", "Smith, Ann", "AB-123-CD", "Odometer 52,000",
                      "Oil filter", "Engine oil 5W-30", "Change oil and filter",
@@ -48,7 +48,7 @@ def test_estimate_shows_lines_answers_tax_and_signature(owner, clerk, technician
 
 def test_job_card_lists_approved_work_with_technicians_no_prices(owner, clerk, technician):
     _shop, order = _order(owner, clerk, technician)
-    text = _text(render_job_card(order.id))
+    text = _text(render_job_card(owner, order.id))
     assert "JOB CARD" in text and "Tina Tech" in text and "OIL-5W30" in text
     assert "Replace front brake pads" not in text and "$" not in text
     assert "Labour hours sold" in text
@@ -57,12 +57,12 @@ def test_job_card_lists_approved_work_with_technicians_no_prices(owner, clerk, t
 def test_service_history_and_reminder_letter(owner, clerk, technician, tmp_path):
     shop, order = _order(owner, clerk, technician)
     repair_orders.set_status(clerk, order.id, Status.DONE)
-    text = _text(render_history(shop.vehicle_id))
+    text = _text(render_history(owner, shop.vehicle_id))
     for expected in ("SERVICE HISTORY", "RO-000001", "52,000", "Change oil and filter",
                      "4.5 × Engine oil 5W-30", "Recommended (declined earlier)",
                      "Replace front brake pads", "Oil service by", "62,000 km"):
         assert expected in text, expected
-    rows = reminders.reminder_list(dt.date.today() + dt.timedelta(days=400))
+    rows = reminders.reminder_list(owner, dt.date.today() + dt.timedelta(days=400))
     [path] = render_letters(rows, tmp_path)
     letter = _text(path.read_bytes())
     assert "Dear Smith, Ann" in letter and "Oil service" in letter

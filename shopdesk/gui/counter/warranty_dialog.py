@@ -73,7 +73,7 @@ class WarrantyDialog(FormDialog):
         self.months.setFocus()
 
     def _fill(self) -> None:
-        self.packages = maintenance.all_packages()
+        self.packages = maintenance.all_packages(self.context.actor)
         self.model.set_rows([(p.name, (warranty.package_terms(p.id) or warranty.Terms())
                               .describe()) for p in self.packages])
 

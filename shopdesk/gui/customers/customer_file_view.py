@@ -734,7 +734,7 @@ class CustomerFileView(QWidget):
             return
         complaint = complaints.get(cid)
         try:
-            original = original_of(complaint)
+            original = original_of(self.context.actor, complaint)
         except ShopDeskError as exc:
             self.context.status.emit(refusal_text(exc))
             return

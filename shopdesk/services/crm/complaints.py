@@ -42,12 +42,12 @@ def open_complaint(actor: Actor, customer_id: int, subject: str, details: str = 
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Give the complaint a subject"),
                               {"subject": QT_TRANSLATE_NOOP("Errors", "What it is about")})
     if repair_order_number.strip():
-        repair_order_id = _linked(repair_order_number, "repair_order", customer_id).id
+        repair_order_id = _linked(actor, repair_order_number, "repair_order", customer_id).id
     if invoice_number.strip():
-        invoice = _linked(invoice_number, "invoice", customer_id)
+        invoice = _linked(actor, invoice_number, "invoice", customer_id)
         invoice_id = invoice.id
         if repair_order_id is None:  # the printed invoice of a repair: the complaint is about it
-            order = repair_order_invoicing.order_of(invoice)
+            order = repair_order_invoicing.order_of(actor, invoice)
             repair_order_id = order.id if order is not None else None
     with db.atomic():
         customer = Customer.get_or_none(Customer.id == customer_id)
@@ -63,12 +63,12 @@ def open_complaint(actor: Actor, customer_id: int, subject: str, details: str = 
     return row
 
 
-def _linked(number: str, field: str, customer_id: int) -> Any:
+def _linked(actor: Actor, number: str, field: str, customer_id: int) -> Any:
     """The repair order or invoice with this printed number, or a refusal on ``field`` (also
     when it is another customer's: a number typed wrong must not link someone else's)."""
     try:
         found = invoices.by_number(number) if field == "invoice" else \
-            repair_orders.by_number(number)
+            repair_orders.by_number(actor, number)
     except NotFoundError:
         if field == "invoice":
             raise ValidationError(

@@ -20,6 +20,7 @@ from shopdesk.models.invoices import DocumentKind, Invoice, InvoiceStatus
 from shopdesk.models.repair_orders import Approval, RepairOrder, RepairOrderLine, Status
 from shopdesk.models.vehicles import Vehicle
 from shopdesk.money import ZERO, from_cents, line_total, sum_money
+from shopdesk.services.access import COMMAND_LINE
 from shopdesk.services.crm import complaints, customers, inquiries, interactions, surveys
 from shopdesk.services.sales import payments
 from shopdesk.services.workshop import check_in, maintenance, service_due
@@ -184,8 +185,9 @@ def services_due(customer_id: int, *, today: dt.date | None = None) -> list[DueL
             .tuples()}
     if not cars:
         return []
-    names = {p.id: p.name for p in maintenance.all_packages()}
-    due = sorted(service_due.compute(list(cars), today=today),
+    # COMMAND_LINE until services_due takes its caller's actor (issue 21)
+    names = {p.id: p.name for p in maintenance.all_packages(COMMAND_LINE)}
+    due = sorted(service_due.compute(COMMAND_LINE, list(cars), today=today),
                  key=lambda d: (d.due_on, d.vehicle_id, d.package_id))
     return [DueLine(cars[d.vehicle_id], names.get(d.package_id, "?"), d.due_on, d.due_km,
                     d.last_done_on, d.status(today), d.vehicle_id) for d in due]

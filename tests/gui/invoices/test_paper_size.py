@@ -59,8 +59,8 @@ def test_estimate_and_statement_follow_the_setting_and_an_explicit_paper_wins(ow
     settings.update_settings(owner, paper_size="letter")
     shop = workshop(owner)
     order = repair_orders.open_order(owner, shop.vehicle_id, odometer=47000)
-    assert _width(render_estimate(order.id)) == LETTER_WIDTH
-    assert _width(render_estimate(order.id, paper="A4")) == A4_WIDTH
+    assert _width(render_estimate(owner, order.id)) == LETTER_WIDTH
+    assert _width(render_estimate(owner, order.id, paper="A4")) == A4_WIDTH
     today = dt.date.today()
     assert _width(render_statement(shop.customer_id, today, today)) == LETTER_WIDTH
 
