@@ -19,11 +19,11 @@ def test_small_demo_workshop(db):
     assert [f for f in run_checks(db) if f.check in ("repair orders", "vehicles", "stock")] == []
     statuses = {s for (s,) in RepairOrder.select(RepairOrder.status).distinct().tuples()}
     assert statuses >= {s.value for s in Status} - {Status.CANCELLED.value}
-    assert appointments.day(dt.date.today()) and appointments.to_confirm()
-    due = list(service_due.compute())
+    assert appointments.day(COMMAND_LINE, dt.date.today()) and appointments.to_confirm(COMMAND_LINE)
+    due = list(service_due.compute(COMMAND_LINE))
     paces = {round(d.km_per_day) for d in due}
     assert len(paces) > 20  # each car at its own pace, not one default
-    assert reminders.reminder_list()
+    assert reminders.reminder_list(COMMAND_LINE)
     first = RepairOrder.get_by_id(1)
     assert first.number == "RO-000001" and first.status == Status.COLLECTED
     from shopdesk.services.workshop import repair_orders

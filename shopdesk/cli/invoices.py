@@ -118,7 +118,7 @@ def run_issue(args: argparse.Namespace) -> int:
 
     open_db(args)
     if args.order:
-        order = repair_orders.by_number(args.order)
+        order = repair_orders.by_number(COMMAND_LINE, args.order)
         invoice = repair_order_invoicing.issue_order(COMMAND_LINE, order.id)
     else:
         draft = invoices.by_reference(COMMAND_LINE, args.reference)

@@ -44,7 +44,7 @@ def run_list(args: argparse.Namespace) -> int:
     open_db(args)
     rows = [(u.username, u.display_name, u.role.value,
              "locked" if u.locked else "yes" if u.active else "no")
-            for u in users.list_users()]
+            for u in users.list_users(COMMAND_LINE)]
     print_table(["username", "name", "role", "active"], rows)
     return 0
 

@@ -70,7 +70,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run_reminders(args: argparse.Namespace) -> int:
     open_db(args)
-    rows = reminders.reminder_list(args.due_by)
+    rows = reminders.reminder_list(COMMAND_LINE, args.due_by)
     if args.export:
         from shopdesk.io.reminder_export import export
 
@@ -94,7 +94,7 @@ def run_print(args: argparse.Namespace) -> int:
     from shopdesk.printing.repair_order import render_estimate, render_job_card
 
     open_db(args)
-    order = repair_orders.by_number(args.number)
+    order = repair_orders.by_number(COMMAND_LINE, args.number)
     render = render_estimate if args.estimate else render_job_card
     render(COMMAND_LINE, order, args.pdf, paper=args.paper)
     print(f"Wrote {'estimate' if args.estimate else 'job card'} {order.number} to {args.pdf}")
@@ -119,7 +119,7 @@ def run_list(args: argparse.Namespace) -> int:
     print_table(["Order", "Status", "Plate", "Opened", "Approved total"],
                 [[o.number, repair_orders.STATUS_LABELS[Status(o.status)], o.vehicle.plate,
                   formatting.date(o.created_at), formatting.money(
-                      repair_orders.totals(o).approved)] for o in rows])
+                      repair_orders.totals(COMMAND_LINE, o).approved)] for o in rows])
     return 0
 
 
@@ -127,7 +127,7 @@ def run_hours(args: argparse.Namespace) -> int:
     from shopdesk.services.workshop import job_clock
 
     open_db(args)
-    rows = job_clock.technician_hours(args.start, args.end)
+    rows = job_clock.technician_hours(COMMAND_LINE, args.start, args.end)
     print_table(["Technician", "Hours sold", "Hours clocked", "Efficiency"],
                 [[r.technician, f"{r.sold:f}", f"{r.clocked:f}",
                   f"{r.efficiency:f}%" if r.efficiency is not None else "-"] for r in rows])

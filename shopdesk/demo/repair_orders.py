@@ -83,7 +83,7 @@ def _packages(ctx: DemoContext) -> list[tuple[int, Decimal, list[tuple], bool, s
             name, lines, fixed_price=fixed, make=make, interval_km=km, interval_months=months,
             season_from=season[0] if season else "", season_to=season[1] if season else ""))
         rows = []
-        for line in maintenance.lines_of(pkg):
+        for line in maintenance.lines_of(ctx.owner, pkg):
             part = line.part if line.part_id else None
             price = line.unit_price if line.unit_price is not None else (
                 part.retail_price if part else LABOUR_RATE)
@@ -272,7 +272,7 @@ def _readings(history: list[tuple], current: list[tuple], stamp) -> None:
 
 def _appointments(ctx, cars, techs, stamp, clerk, now) -> None:
     rng, today = ctx.rng, dt.date.today()
-    bays = repair_orders.bays()
+    bays = repair_orders.bays(ctx.owner)
     rows = []
     for offset, count in ((-1, 4), (0, 6), (1, 5), (2, 4), (3, 3), (5, 2)):
         day = today + dt.timedelta(days=offset)

@@ -65,9 +65,9 @@ def _facts(order: RepairOrder) -> list[tuple[str, str]]:
     return facts
 
 
-def _findings(order: RepairOrder) -> list[str]:
+def _findings(actor: Actor, order: RepairOrder) -> list[str]:
     notes = []
-    flagged = [i for i in repair_orders.inspection_of(order) if i.condition != Condition.OK]
+    flagged = [i for i in repair_orders.inspection_of(actor, order) if i.condition != Condition.OK]
     if flagged:
         found = "; ".join(
             f"{i.item} — "
@@ -81,13 +81,13 @@ def _findings(order: RepairOrder) -> list[str]:
 def estimate_data(actor: Actor, order: RepairOrder | int, *, paper: str = "") -> DocumentData:
     """The estimate: concerns, findings, every line with the customer's answer, totals of
     the work not declined (with tax), and a line to sign."""
-    order = repair_orders.get(order) if isinstance(order, int) else order
+    order = repair_orders.get(actor, order) if isinstance(order, int) else order
     settings = get_settings()
     money = formatting.money
     rates = {t.code: t.rate for t in TaxRate.select()}
     default = next((t.code for t in TaxRate.select() if t.is_default), "")
     rows, inputs = [], []
-    for line in repair_orders.lines_of(order):
+    for line in repair_orders.lines_of(actor, order):
         amount = repair_orders.amount(line)
         text = line.description + (f"\n{line.sku}" if line.sku else "")
         rows.append([text, formatting.quantity(line.quantity), money(line.unit_price),
@@ -105,13 +105,13 @@ def estimate_data(actor: Actor, order: RepairOrder | int, *, paper: str = "") ->
                                 rate=f"{band.rate.normalize():f}%", net=money(band.net)),
                             money(band.tax), False))
     rows_totals.append((translate("Printing", "Estimate total"), money(t.gross), True))
-    declined = repair_orders.totals(order).declined
+    declined = repair_orders.totals(actor, order).declined
     if declined:
         rows_totals.append((translate("Printing", "Declined (not included)"), money(declined),
                             False))
     notes = [translate("Printing", "Your concerns: {concerns}").format(
         concerns=order.concerns)] if order.concerns else []
-    notes += _findings(order)
+    notes += _findings(actor, order)
     notes.append(translate("Printing", "I approve the work marked approved above and the "
                                        "estimate total. Signature: ________________  "
                                        "Date: __________"))
@@ -127,10 +127,10 @@ def estimate_data(actor: Actor, order: RepairOrder | int, *, paper: str = "") ->
 def job_card_data(actor: Actor, order: RepairOrder | int, *, paper: str = "") -> DocumentData:
     """The job card: the approved work and parts (no prices), who does what, concerns and
     findings, and a tick box per line."""
-    order = repair_orders.get(order) if isinstance(order, int) else order
+    order = repair_orders.get(actor, order) if isinstance(order, int) else order
     names = {u.id: u.label for u in User.select()}
     rows = []
-    for line in repair_orders.lines_of(order):
+    for line in repair_orders.lines_of(actor, order):
         if line.approval != Approval.APPROVED:
             continue
         qty = line.hours if line.kind == LineKind.LABOUR else line.quantity
@@ -138,10 +138,10 @@ def job_card_data(actor: Actor, order: RepairOrder | int, *, paper: str = "") ->
                      names.get(line.technician_id, ""), "✓" if line.fitted else "[   ]"])
     notes = [translate("Printing", "Customer's concerns: {concerns}").format(
         concerns=order.concerns)] if order.concerns else []
-    notes += _findings(order)
+    notes += _findings(actor, order)
     if order.notes:
         notes.append(order.notes)
-    hours = repair_orders.totals(order).hours_sold
+    hours = repair_orders.totals(actor, order).hours_sold
     return DocumentData(translate("Printing", "JOB CARD"), order.number, letterhead(),
                         facts=_facts(order), parties=_parties(actor, order), columns=JOB_COLUMNS,
                         rows=rows, totals=[(translate("Printing", "Labour hours sold"),

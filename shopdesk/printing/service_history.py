@@ -39,14 +39,14 @@ class HistoryEntry:
     declined: list[str] = field(default_factory=list)
 
 
-def timeline(vehicle_id: int) -> list[HistoryEntry]:
+def timeline(actor: Actor, vehicle_id: int) -> list[HistoryEntry]:
     """Every repair order of the vehicle, newest first, with approved work and parts."""
     entries = []
-    for order in repair_orders.of_vehicle(vehicle_id):
+    for order in repair_orders.of_vehicle(actor, vehicle_id):
         if order.status == Status.CANCELLED:
             continue
         work, parts, declined = [], [], []
-        for line in repair_orders.lines_of(order):
+        for line in repair_orders.lines_of(actor, order):
             if line.approval == Approval.DECLINED:
                 declined.append(line.description)
             elif line.approval == Approval.APPROVED and line.quantity > 0:
@@ -60,9 +60,9 @@ def timeline(vehicle_id: int) -> list[HistoryEntry]:
     return entries
 
 
-def _due_text(due) -> str:
+def _due_text(actor: Actor, due) -> str:
     """"Oil service by Mar 3, 2027 or 60,000 km" in the chosen language."""
-    name, on = get_package(due.package_id).name, formatting.date(due.due_on)
+    name, on = get_package(actor, due.package_id).name, formatting.date(due.due_on)
     if due.due_km:
         return translate("Printing", "{service} by {date} or {km} km").format(
             service=name, date=on, km=formatting.number(due.due_km))
@@ -73,16 +73,16 @@ def _due_text(due) -> str:
 def history_data(actor: Actor, vehicle_id: int, *, paper: str = "") -> DocumentData:
     vehicle = vehicles.get(actor, vehicle_id)
     rows = [[formatting.date(e.on), e.number, formatting.number(e.odometer),
-             "\n".join(e.work) or "—", "\n".join(e.parts)] for e in timeline(vehicle_id)]
+             "\n".join(e.work) or "—", "\n".join(e.parts)] for e in timeline(actor, vehicle_id)]
     notes = []
-    recs = repair_orders.declined_work(vehicle_id)
+    recs = repair_orders.declined_work(actor, vehicle_id)
     if recs:
         notes.append(translate("Printing", "Recommended (declined earlier): {work}.").format(
             work="; ".join(f"{li.description} ({li.repair_order.number})" for li in recs)))
-    due = service_due.for_vehicle(vehicle_id)
+    due = service_due.for_vehicle(actor, vehicle_id)
     if due:
         notes.append(translate("Printing", "Next services: {services}.").format(
-            services="; ".join(_due_text(d) for d in due)))
+            services="; ".join(_due_text(actor, d) for d in due)))
     owner = vehicle.customer
     return DocumentData(translate("Printing", "SERVICE HISTORY"), vehicle.plate or vehicle.vin,
                         letterhead(),

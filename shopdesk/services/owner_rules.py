@@ -27,7 +27,7 @@ def check_discount(actor: Actor, percent: Decimal, approval: Approval | None = N
     someone other than the owner) unless an owner approved it."""
     if not percent or approving_owner(actor, approval) is not None:
         return
-    limit = discount_limit(actor.role.value)
+    limit = discount_limit(actor)
     if limit is None or (percent <= limit and percent < 100):
         return
     raise NeedsOwner(QT_TRANSLATE_NOOP("Errors", "A discount of {percent}% needs the owner's "

@@ -15,6 +15,7 @@ from shopdesk import __version__, migrations
 from shopdesk import db as database
 from shopdesk.errors import ShopDeskError
 from shopdesk.models.base import database_proxy
+from shopdesk.services.access import COMMAND_LINE
 from shopdesk.services.shop import users
 from tests.helpers.cli import run_shopdesk
 
@@ -94,7 +95,8 @@ def test_demo_then_check_passes(tmp_path: Path, home: Path) -> None:
     assert str(path) in before.stdout
     assert not (home / "shop.sqlite3").exists()
     with opened(path):
-        assert {u.username for u in users.list_users()} == {"owner", "clerk", "tech", "tech2"}
+        assert {u.username for u in users.list_users(COMMAND_LINE)} == {"owner", "clerk", "tech",
+                                                                        "tech2"}
         assert users.authenticate("owner", DEMO_PASSWORD).username == "owner"
 
 
@@ -157,7 +159,8 @@ def test_users_add_refusals_add_nobody(demo_db: Path, tmp_path: Path) -> None:
                            input="long-enough\n")
     assert "There is no user 'nobody'" in assert_refused(unknown)
     with opened(path):
-        assert {u.username for u in users.list_users()} == {"owner", "clerk", "tech", "tech2"}
+        assert {u.username for u in users.list_users(COMMAND_LINE)} == {"owner", "clerk", "tech",
+                                                                        "tech2"}
 
 
 # -- bad input: one line, non-zero, no traceback, nothing changed ----------------------------

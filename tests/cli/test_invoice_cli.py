@@ -102,7 +102,7 @@ def test_issue_the_invoice_of_a_finished_repair_order(owner, db_url):
     database.close()
     done = run_shopdesk("invoice", "issue", "--order", "ro-1", "--db", db_url)  # as typed
     assert done.returncode == 0, done.stderr
-    order = repair_orders.get(order.id)
+    order = repair_orders.get(owner, order.id)
     invoice = invoices.get(owner, order.invoice_id)
     assert (order.status, invoice.status) == ("invoiced", "issued")
     assert done.stdout.strip() == f"Issued {invoice.number} to Ann Smith: total $88.00"

@@ -214,7 +214,7 @@ def test_a_front_desk_visit_without_the_mouse(qtbot, make_window, owner, clerk, 
     # save (Ctrl+S) and the estimate for the customer (Ctrl+P)
     _key(qtbot, window, Qt.Key.Key_S, CTRL)
     assert window.statusBar().currentMessage() == "Concerns saved"
-    assert repair_orders.get(1).concerns == "Wipers smear"
+    assert repair_orders.get(owner, 1).concerns == "Wipers smear"
     editor.pdf_folder = tmp_path
     _key(qtbot, window, Qt.Key.Key_P, CTRL)
     estimate = PdfReader(tmp_path / "RO-000001-estimate.pdf").pages[0].extract_text()
@@ -262,7 +262,7 @@ def test_book_from_the_customer_file_shows_at_the_front_desk(qtbot, make_window,
     qtbot.keyClicks(book.what, "Brake check")
     qtbot.keyClick(book.what, Qt.Key.Key_Return)
     assert not book.isVisible(), book.error.text()
-    [booked] = appointments.day(when.date())
+    [booked] = appointments.day(owner, when.date())
     assert (booked.customer_id, booked.vehicle_id, booked.what) == (
         shop.customer_id, shop.vehicle_id, "Brake check")
     assert "Booked for" in window.statusBar().currentMessage()

@@ -106,7 +106,7 @@ def test_settings_adds_a_tax_rate_and_a_clerk(qtbot, make_window, owner):
     qtbot.keyClicks(dialog.ui.taxNameEdit, "Reduced")
     qtbot.keyClicks(dialog.ui.taxRateEdit, "5.5")
     dialog.ui.taxSaveButton.click()
-    assert ("RED", "Reduced") in [(t.code, t.name) for t in settings.list_tax_rates()]
+    assert ("RED", "Reduced") in [(t.code, t.name) for t in settings.list_tax_rates(owner)]
     assert dialog.tax_model.rowCount() == 3
     dialog.ui.userNewButton.click()
     qtbot.keyClicks(dialog.ui.userUsernameEdit, "dana")

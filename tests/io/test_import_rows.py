@@ -323,10 +323,11 @@ def test_a_rejected_formula_comes_back_as_text_in_the_error_workbook(owner, tmp_
 
 def test_mappings_are_remembered_per_kind_and_set_of_headers(owner):
     import_mappings.remember(owner, "parts", ["Art.", "Bez."], {"Art.": "sku", "Bez.": "name"})
-    assert import_mappings.recall("parts", ["Art.", "Bez."]) == {"Art.": "sku", "Bez.": "name"}
-    assert import_mappings.recall("prices", ["Art.", "Bez."]) is None
+    assert import_mappings.recall(owner, "parts", ["Art.", "Bez."]) == {"Art.": "sku",
+                                                                         "Bez.": "name"}
+    assert import_mappings.recall(owner, "prices", ["Art.", "Bez."]) is None
     import_mappings.remember(owner, "parts", ["Art.", "Bez."], {"Art.": "sku", "Bez.": ""})
-    assert import_mappings.recall("parts", ["Art.", "Bez."]) == {"Art.": "sku", "Bez.": ""}
+    assert import_mappings.recall(owner, "parts", ["Art.", "Bez."]) == {"Art.": "sku", "Bez.": ""}
 
 
 def test_imported_customers_are_stored_as_the_customer_form_stores_them(owner, tmp_path):

@@ -105,7 +105,7 @@ def service_due_with_reminder(shop: Shop) -> ServiceDue:
                   LineInput(LineKind.LABOUR, labour, "0.5")],
         make=make, interval_km=10000, interval_months=12))
     customer_id, vehicle_id = ids[0]
-    [due] = [d for d in service_due.for_vehicle(vehicle_id) if d.package_id == package.id]
+    [due] = [d for d in service_due.for_vehicle(owner, vehicle_id) if d.package_id == package.id]
     reminder = reminders.mark_sent(owner, vehicle_id, package.id, due.due_on, channel="sms")
     name = customers.get(COMMAND_LINE, customer_id).display_name
     return ServiceDue(customer_id, vehicle_id, package.id, reminder.id, name, plate, typed,
@@ -190,7 +190,7 @@ def invoiced_brake_job(shop: Shop) -> Comeback:
     invoice = invoices.issue(owner, draft.id, today=then)
     payments.take_payment(owner, invoice.id, "card", invoice.gross)
     _back_date(order.id, then)
-    order = repair_orders.get(order.id)
+    order = repair_orders.get(COMMAND_LINE, order.id)
     return Comeback(customer.id, vehicle.id, order.id, order.number, invoice.id, invoice.number,
                     typed, subject, resolution, 53400, [labour, pads], parts_cost, labour_cost,
                     J9_WORDS["CN" if shop.chinese else "US"])

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from shopdesk import formatting
 from shopdesk.models.repair_orders import Approval, RepairOrderLine, Status
+from shopdesk.services.access import COMMAND_LINE
 from shopdesk.services.workshop import repair_orders
 from tests.journeys.conftest import PrintToPdfDialog
 from tests.journeys.keyboard import ALT, CTRL, SHIFT, Keys, focused, modal
@@ -73,10 +74,11 @@ def test_estimate_with_a_package_and_a_priced_finding_approved_by_phone(qtbot, s
         (job.finding, Approval.DECLINED.value, "phone")]
     assert all(li.package for li in lines[:-1]) and lines[-1].package is None
     assert lines[-1].unit_price == job.finding_price and lines[-1].kind == "part"
-    order = repair_orders.get(job.order_id)
+    order = repair_orders.get(COMMAND_LINE, job.order_id)
     assert order.status == Status.APPROVED.value
     # the battery is offered again at the car's next visit
-    assert [li.id for li in repair_orders.declined_work(order.vehicle_id)] == [lines[-1].id]
+    assert [li.id for li in repair_orders.declined_work(COMMAND_LINE, order.vehicle_id)] == [
+        lines[-1].id]
 
     # the window: every line's answer, the estimate's totals
     editor = main.screens["repair_orders"].editor

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from shopdesk.models.parts import MovementKind, Part, StockMovement
 from shopdesk.models.repair_orders import RepairOrderLine, Status, TimeEntry
+from shopdesk.services.access import COMMAND_LINE
 from shopdesk.services.workshop import repair_orders
 from tests.journeys.keyboard import ALT, CTRL, SHIFT, Keys, focused
 from tests.journeys.language import english_left
@@ -66,7 +67,7 @@ def test_technician_clocks_on_fits_the_part_waits_resumes_and_finishes(qtbot, sh
         (job.technician_id, True)]
     assert entries[0].ended_at >= entries[0].started_at
     # the pads left stock once, to this job, in the ledger; on hand is the ledger's sum
-    order = repair_orders.get(job.order_id)
+    order = repair_orders.get(COMMAND_LINE, job.order_id)
     used = list(StockMovement.select().where((StockMovement.part == job.part_id)
                                              & (StockMovement.kind
                                                 == MovementKind.REPAIR_USE.value)))
@@ -80,7 +81,7 @@ def test_technician_clocks_on_fits_the_part_waits_resumes_and_finishes(qtbot, sh
     assert (line.issued, line.fitted) == (Decimal("1"), True)
     # every step of the status flow, in order, the technician's own steps in their name
     history = [(c.from_status, c.to_status, c.username)
-               for c in repair_orders.history_of(job.order_id)]
+               for c in repair_orders.history_of(COMMAND_LINE, job.order_id)]
     tech = shop.actor("technician").username
     assert [(f, t) for f, t, _who in history] == [
         ("", "estimate"), ("estimate", "approved"), ("approved", "in_progress"),

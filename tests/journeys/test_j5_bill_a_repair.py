@@ -15,6 +15,7 @@ from shopdesk.gui.invoices.invoice_view import InvoiceView
 from shopdesk.gui.invoices.payment_dialog import PaymentDialog
 from shopdesk.models.invoices import Invoice, Payment
 from shopdesk.models.repair_orders import Status
+from shopdesk.services.access import COMMAND_LINE
 from shopdesk.services.workshop import repair_orders
 from tests.journeys.conftest import PrintToPdfDialog
 from tests.journeys.keyboard import ALT, CTRL, Keys, focused, modal
@@ -82,7 +83,7 @@ def test_bill_a_finished_repair_with_a_split_payment(qtbot, shop, window, printe
     paid = [(p.method, p.amount, p.tendered, p.change)
             for p in Payment.select().where(Payment.invoice == invoice.id).order_by(Payment.id)]
     assert paid == [("card", card, None, None), ("cash", cash_due, handed, handed - cash_due)]
-    assert repair_orders.get(job.order_id).status == Status.COLLECTED
+    assert repair_orders.get(COMMAND_LINE, job.order_id).status == Status.COLLECTED
     assert len(printed) == 1
     text = "\n".join(page.extract_text() for page in PdfReader(printed[0]).pages)
     assert invoice.number in text and formatting.money(gross) in text

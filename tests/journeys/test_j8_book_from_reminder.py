@@ -16,6 +16,7 @@ from shopdesk.gui.workshop.dialogs import BookDialog, CheckInDialog
 from shopdesk.models.appointments import Appointment, AppointmentStatus
 from shopdesk.models.maintenance import Reminder
 from shopdesk.models.repair_orders import RepairOrder, Status
+from shopdesk.services.access import COMMAND_LINE
 from shopdesk.services.workshop import repair_orders
 from tests.journeys.crm_shops import ServiceDue, service_due_with_reminder
 from tests.journeys.keyboard import ALT, CTRL, Keys, focused, modal
@@ -99,7 +100,7 @@ def test_book_from_a_due_reminder_then_check_in_the_next_day(qtbot, shop, window
     assert (order.vehicle_id, order.status, order.odometer) == (
         situation.vehicle_id, Status.ESTIMATE, situation.odometer)
     assert order.concerns == situation.service
-    lines = repair_orders.lines_of(order)
+    lines = repair_orders.lines_of(COMMAND_LINE, order)
     assert [li.description for li in lines] == situation.lines
     assert {li.package for li in lines} == {situation.package_id}
     assert Reminder.get_by_id(situation.reminder_id).converted_to == \

@@ -18,6 +18,7 @@ from shopdesk.gui.customers.crm_dialogs import ComplaintDialog, ResolveDialog
 from shopdesk.models.crm import Complaint
 from shopdesk.models.repair_orders import RepairOrder, Status
 from shopdesk.models.warranty import WarrantyLine
+from shopdesk.services.access import COMMAND_LINE
 from shopdesk.services.counter import comebacks
 from shopdesk.services.workshop import repair_orders
 from tests.journeys.crm_shops import Comeback, invoiced_brake_job
@@ -110,10 +111,10 @@ def test_a_complaint_about_a_comeback_is_put_right_at_no_charge(qtbot, shop, win
     assert order.vehicle_id == situation.vehicle_id and order.odometer == situation.odometer
     assert order.concerns == situation.subject and order.status == Status.APPROVED
     assert comebacks.of_order(main.context.actor, order.id).original_id == situation.original_id
-    lines = repair_orders.lines_of(order)
+    lines = repair_orders.lines_of(COMMAND_LINE, order)
     assert [li.description for li in lines] == situation.lines
     assert all(li.unit_price == 0 and li.approval == "approved" for li in lines)
-    assert repair_orders.totals(order.id).approved == Decimal("0.00")
+    assert repair_orders.totals(COMMAND_LINE, order.id).approved == Decimal("0.00")
     # its cost is recorded as warranty cost: the pads at cost, the hours at the cost rate
     costs = [comebacks.line_cost(shop.owner, li, WarrantyLine.get(WarrantyLine.line == li.id))
              for li in lines]

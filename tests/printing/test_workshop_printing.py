@@ -62,7 +62,7 @@ def test_service_history_and_reminder_letter(owner, clerk, technician, tmp_path)
                      "4.5 × Engine oil 5W-30", "Recommended (declined earlier)",
                      "Replace front brake pads", "Oil service by", "62,000 km"):
         assert expected in text, expected
-    rows = reminders.reminder_list(dt.date.today() + dt.timedelta(days=400))
+    rows = reminders.reminder_list(owner, dt.date.today() + dt.timedelta(days=400))
     [path] = render_letters(rows, tmp_path)
     letter = _text(path.read_bytes())
     assert "Dear Smith, Ann" in letter and "Oil service" in letter

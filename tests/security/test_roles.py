@@ -104,7 +104,7 @@ def test_the_owner_grants_a_clerk_the_costs(owner, clerk, technician) -> None:
     entry = AuditEntry.select().where(AuditEntry.action == "update").order_by(
         AuditEntry.id.desc()).get()
     assert entry.username == "olivia" and '"see_costs": true' in entry.after
-    assert [u.see_costs for u in users.list_users() if u.username == "tina"] == [False]
+    assert [u.see_costs for u in users.list_users(owner) if u.username == "tina"] == [False]
     users.update_user(owner, "carl", see_costs=False)
     assert parts.get_part(users.actor_for("carl"), part.id).cost is None
 

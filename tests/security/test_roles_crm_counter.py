@@ -54,7 +54,7 @@ def _comeback_line(owner):
     comebacks.mark(owner, comeback.id, original.id, "Pads squeal again")
     line = repair_orders.add_line(owner, comeback.id, LineInput(LineKind.LABOUR, "Refit", "2"))
     comebacks.set_warranty(owner, line.id)
-    return repair_orders.get_line(line.id), WarrantyLine.get(WarrantyLine.line == line.id)
+    return repair_orders.get_line(owner, line.id), WarrantyLine.get(WarrantyLine.line == line.id)
 
 
 def test_a_comeback_lines_warranty_cost_is_refused_without_the_costs(owner, clerk,

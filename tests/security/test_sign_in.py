@@ -254,7 +254,7 @@ def test_wrong_passwords_grow_a_delay_then_lock_the_account(db, owner, clerk):
     with pytest.raises(ShopDeskError, match="locked after 10 wrong passwords") as locked:
         users.authenticate("carl", PASSWORD, now=_seconds(at + 3600))
     assert "the owner can unlock it" in str(locked.value)
-    assert [r.locked for r in users.list_users() if r.username == "carl"] == [True]
+    assert [r.locked for r in users.list_users(owner) if r.username == "carl"] == [True]
     entries = _failed_entries()
     assert entries[0] == ("carl", "Wrong password for carl (1 in a row)")
     assert entries[-1] == ("carl", "Sign-in as carl refused: The account carl is locked after "

@@ -132,7 +132,7 @@ def test_a_repair_order_line_changed_on_two_pcs_keeps_the_first(owner: Actor,
     _refused(caught)
     with pytest.raises(ConflictError):
         repair_orders.remove_line(clerk, line.id, version=seen)
-    stored = repair_orders.get_line(line.id)
+    stored = repair_orders.get_line(owner, line.id)
     assert (stored.description, stored.quantity) == ("Brake check", Decimal("2"))
 
 
@@ -172,12 +172,12 @@ def test_blacklist_then_a_stale_grade_override_is_refused(owner: Actor, clerk: A
 
 # --- settings pages ------------------------------------------------------------------------
 def test_workshop_options_from_a_stale_page_are_refused(owner: Actor) -> None:
-    seen = repair_orders.settings().version
+    seen = repair_orders.settings(owner).version
     repair_orders.set_options(owner, labour_rate="85.00", version=seen)
     with pytest.raises(ConflictError) as caught:
         repair_orders.set_options(owner, labour_rate="60.00", bays_text="Bay A", version=seen)
     _refused(caught)
-    stored = repair_orders.settings()
+    stored = repair_orders.settings(owner)
     assert stored.labour_rate == Decimal("85.00")
     assert "Bay A" not in stored.bays
 

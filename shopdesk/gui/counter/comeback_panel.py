@@ -147,7 +147,7 @@ class ComebackPanel(QWidget):
             + (self.tr("covered") if c.covered else self.tr("expired")) for c in cover.lines)
         state = (self.tr("<b>under warranty</b>") if cover.covered
                  else self.tr("<b>out of warranty</b>"))
-        free = [li.description for li in repair_orders.lines_of(order)
+        free = [li.description for li in repair_orders.lines_of(self.context.actor, order)
                 if li.id in comebacks.warranty_line_ids(self.context.actor, order.id)]
         self.label.setText(self.tr(
             "Comeback of {original} (invoiced {date}, {since} ago): {state}. {lines}").format(
@@ -168,7 +168,7 @@ class ComebackPanel(QWidget):
         if not line_id:
             return None
         try:
-            return repair_orders.get_line(line_id)
+            return repair_orders.get_line(self.context.actor, line_id)
         except NotFoundError:  # gone since the editor showed it
             return None
 

@@ -75,8 +75,8 @@ class WarrantyDialog(FormDialog):
         self.months.setFocus()
 
     def _fill(self) -> None:
-        self.packages = maintenance.all_packages()
         actor = self.context.actor
+        self.packages = maintenance.all_packages(actor)
         self.model.set_rows([(p.name, (warranty.package_terms(actor, p.id) or warranty.Terms())
                               .describe()) for p in self.packages])
 

@@ -26,6 +26,7 @@ from shopdesk.services.workshop import repair_orders
 from shopdesk.services.workshop.repair_orders import LineKind
 
 if TYPE_CHECKING:
+    from shopdesk.services.access import Actor
     from shopdesk.services.crm.complaints import Complaint
     from shopdesk.services.workshop.repair_orders import RepairOrder
 
@@ -110,10 +111,10 @@ class WarrantyOrderDialog(FormDialog):
         return order
 
 
-def original_of(complaint: Complaint) -> RepairOrder:
+def original_of(actor: Actor, complaint: Complaint) -> RepairOrder:
     """The invoiced repair order a complaint is about, or a refusal saying how to link it."""
     if complaint.repair_order_id is None:
         raise ValidationError(QT_TRANSLATE_NOOP(
             "Errors", "This complaint names no repair order: open a repair order for the car "
                       "and use Comeback of… in it"))
-    return repair_orders.get(complaint.repair_order_id)
+    return repair_orders.get(actor, complaint.repair_order_id)

@@ -56,9 +56,9 @@ def _py_date(edit: QDateEdit) -> dt.date:
     return dt.date(d.year(), d.month(), d.day())
 
 
-def _staff_combo(current_id: int | None) -> QComboBox:
+def _staff_combo(context: AppContext, current_id: int | None) -> QComboBox:
     combo = QComboBox()
-    for member in users.active_staff():
+    for member in users.active_staff(context.actor):
         combo.addItem(member.name, member.id)
     combo.setCurrentIndex(max(0, combo.findData(current_id)))
     return combo
@@ -88,7 +88,7 @@ class InteractionDialog(FormDialog):
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("e.g. call back with the price"))
         self.rows.add("follow_up_note", self.tr("To d&o"), self.note)  # (Alt+D: Due)
-        self.assignee = _staff_combo(context.actor.user_id)
+        self.assignee = _staff_combo(context, context.actor.user_id)
         self.rows.add("assignee", self.tr("&For"), self.assignee)
         self.follow.toggled.connect(self._toggle)
         self._toggle(False)
@@ -119,7 +119,7 @@ class ComplaintDialog(FormDialog):
         self.details.setFixedHeight(80)
         self.details.setTabChangesFocus(True)
         self.rows.add("details", self.tr("&Details"), self.details)
-        self.owner = _staff_combo(context.actor.user_id)
+        self.owner = _staff_combo(context, context.actor.user_id)
         self.rows.add("owner", self.tr("&Handled by"), self.owner)  # (Alt+O: Open complaint)
         self.repair_order = QLineEdit()
         self.repair_order.setPlaceholderText(self.tr("e.g. RO-000123 (blank: none)"))
@@ -459,8 +459,8 @@ class GradingRulesDialog(FormDialog):
         return True
 
 
-def staff_names() -> dict[int, str]:
+def staff_names(context: AppContext) -> dict[int, str]:
     """Every user's display name by id (for tables; a shop has a handful of staff)."""
-    return users.names_by_id()
+    return users.names_by_id(context.actor)
 
 

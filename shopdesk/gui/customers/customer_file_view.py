@@ -466,7 +466,7 @@ class CustomerFileView(QWidget):
         labels["since"].setText(_d(c.created_at))
 
     def _fill_sections(self, f: customer_file.CustomerFile) -> None:
-        staff = dialogs.staff_names()
+        staff = dialogs.staff_names(self.context)
         due_words = {"overdue": self.tr("overdue"), "this month": self.tr("this month"),
                      "next month": self.tr("next month"), "later": self.tr("later")}
         self.vehicles.set_rows(
@@ -736,7 +736,7 @@ class CustomerFileView(QWidget):
             return
         complaint = complaints.get(self.context.actor, cid)
         try:
-            original = original_of(complaint)
+            original = original_of(self.context.actor, complaint)
         except ShopDeskError as exc:
             self.context.status.emit(refusal_text(exc))
             return

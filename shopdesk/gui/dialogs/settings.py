@@ -137,7 +137,7 @@ class SettingsDialog(QDialog):
         key = self.context.target.describe()
         ui.autoLoginCombo.clear()
         ui.autoLoginCombo.addItem(self.tr("Nobody: always ask"), "")
-        for row in users.list_users(include_inactive=False):
+        for row in users.list_users(self.context.actor, include_inactive=False):
             if row.role is Role.CLERK:
                 ui.autoLoginCombo.addItem(f"{row.username} ({row.display_name})", row.username)
         index = ui.autoLoginCombo.findData(config.auto_login.get(key, ""))
@@ -147,7 +147,7 @@ class SettingsDialog(QDialog):
 
     def _load_taxes(self) -> None:
         self.tax_model.set_rows([(t.code, t.name, t.rate.normalize(), self.tr("yes") if t.is_default
-                                  else "") for t in settings.list_tax_rates()])
+                                  else "") for t in settings.list_tax_rates(self.context.actor)])
 
     def _load_users(self) -> None:
         if not self.context.can(Permission.MANAGE_USERS):
@@ -157,7 +157,7 @@ class SettingsDialog(QDialog):
                                    yes if u.active else no,
                                    yes if u.see_costs or u.role is Role.OWNER else no,
                                    self.tr("locked") if u.locked else "")
-                                  for u in users.list_users()])
+                                  for u in users.list_users(self.context.actor)])
         self.ui.userUnlockButton.setEnabled(False)
 
     def _error(self, message: str) -> None:

@@ -278,7 +278,7 @@ class ImportWizard(QDialog):
         self.next_button.setEnabled(True)
         self.sample = sample
         self.headers = sample.headers
-        mapping = (import_mappings.recall(self.kind, self.headers)
+        mapping = (import_mappings.recall(self.context.actor, self.kind, self.headers)
                    or guess_mapping(self.kind, self.headers))
         self.mapping_intro.setText(self.tr(
             "Header found on row {row} of {name}. Check what each column is; columns set to "

@@ -149,7 +149,8 @@ class InvoiceView(QDialog):
         self.credit_button.setEnabled(issued_invoice)
         self.core_button.setVisible(issued_invoice and bool(cores.outstanding(
             self.context.actor, invoice_id=inv.id)) and sell)
-        self.order = repair_order_invoicing.order_of(inv) if not credit_note else None
+        self.order = (repair_order_invoicing.order_of(self.context.actor, inv)
+                      if not credit_note else None)
         self.collected_button.setVisible(
             self.order is not None and self.order.status == Status.INVOICED and not draft)
         self.collected_button.setEnabled(self.context.can(Permission.MANAGE_REPAIR_ORDERS))

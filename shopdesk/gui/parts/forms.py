@@ -25,11 +25,11 @@ def supplier_combo(actor: Actor, current: int | None = None, *, blank: str = "(n
     return combo
 
 
-def tax_combo(current: str = "STD") -> QComboBox:
+def tax_combo(actor: Actor, current: str = "STD") -> QComboBox:
     """The shop's tax classes; item data is the code."""
     combo = QComboBox()
     combo.setProperty("shopData", True)
-    for rate in sorted(settings.list_tax_rates(), key=lambda r: r.code):
+    for rate in sorted(settings.list_tax_rates(actor), key=lambda r: r.code):
         combo.addItem(f"{rate.code} – {rate.name}", rate.code)
     combo.setCurrentIndex(max(0, combo.findData(current)))
     return combo

@@ -49,7 +49,7 @@ class PartDialog(FormDialog):
         self.cost = QLineEdit(plain(part.cost) if part and part.cost is not None else "")
         self.retail = QLineEdit(plain(part.retail_price) if part else "")
         self.trade = QLineEdit(plain(part.trade_price) if part else "")
-        self.tax = tax_combo(part.tax_code if part else "STD")
+        self.tax = tax_combo(self.context.actor, part.tax_code if part else "STD")
         self.bin = QLineEdit(part.bin_location if part else "")
         self.reorder_point = QLineEdit(f"{part.reorder_point.normalize():f}" if part else "0")
         self.reorder_qty = QLineEdit(f"{part.reorder_qty.normalize():f}" if part else "0")

@@ -35,10 +35,11 @@ class SettingsScreen(QWidget):
         """Re-read the settings each time the screen is shown."""
         s = settings.get_settings()
         default = self.tr(" (default)")
+        actor = self.context.actor
         rates = ", ".join(f"{t.code} {t.rate.normalize()}%" + (default if t.is_default else "")
-                          for t in settings.list_tax_rates()) or self.tr("none yet")
+                          for t in settings.list_tax_rates(actor)) or self.tr("none yet")
         staff = ", ".join(f"{u.username} ({label(ROLE_LABELS[u.role])})"
-                          for u in users.list_users(include_inactive=False))
+                          for u in users.list_users(actor, include_inactive=False))
         address = s.address.replace("\n", "<br>") or "—"
         prices = (self.tr("prices include tax") if s.prices_include_tax
                   else self.tr("prices exclude tax"))

@@ -56,11 +56,11 @@ class BookDialog(FormDialog):
         self.minutes.setSuffix(self.tr(" min"))
         self.bay = QComboBox()
         self.bay.addItem(self.tr("(any bay)"), "")
-        for bay in repair_orders.bays():
+        for bay in repair_orders.bays(self.context.actor):
             self.bay.addItem(bay, bay)
         self.technician = QComboBox()
         self.technician.addItem(self.tr("(anyone)"), None)
-        for technician in users.technicians():
+        for technician in users.technicians(self.context.actor):
             self.technician.addItem(technician.name, technician.id)
         self.what = QLineEdit(what)
         self.what.setPlaceholderText(self.tr("What for, in the customer's words"))
@@ -105,7 +105,7 @@ class CheckInDialog(FormDialog):
         self.plate = QLineEdit()
         concerns = ""
         if appointment_id is not None:
-            appt = appointments.get(appointment_id)
+            appt = appointments.get(self.context.actor, appointment_id)
             self.plate.setText(appt.vehicle.plate if appt.vehicle_id else "")
             self.plate.setReadOnly(True)
             concerns = appt.what

@@ -314,7 +314,7 @@ class FrontDesk(QWidget):
             self._first_fill.cancel()
         today = dt.date.today()
         self.heading.setText(formatting.long_date(today))
-        todays = appointments.day(today)
+        todays = appointments.day(self.context.actor, today)
         self.today_ids = [a.id for a in todays]
         self._today_model.set_rows([
             (f"{a.starts_at:%H:%M}", a.customer.display_name,
@@ -340,7 +340,7 @@ class FrontDesk(QWidget):
             (o.number, o.vehicle.plate, o.customer.display_name, phones.get(o.customer_id, ""),
              self.tr("invoiced") if o.status == Status.INVOICED else self.tr("done, to invoice"))
             for o in ready])
-        calls = appointments.to_confirm(today)
+        calls = appointments.to_confirm(self.context.actor, today)
         phones = customers.first_phones(self.context.actor, [a.customer_id for a in calls])
         self.confirm_ids = [a.id for a in calls]
         self._confirm_model.set_rows([
@@ -366,14 +366,15 @@ class FrontDesk(QWidget):
 
         day = self.calendar_day.date().toPython()
         mode = self.calendar_mode.currentIndex()
+        actor = self.context.actor
         if mode == 2:
             monday = day - dt.timedelta(days=day.weekday())
-            self.calendar_model.set_week(appointments.week(day), monday)
+            self.calendar_model.set_week(appointments.week(actor, day), monday)
         elif mode == 1:
-            techs = [t.name for t in users.technicians()]
-            self.calendar_model.set_day(appointments.day(day), techs, by="technician")
+            techs = [t.name for t in users.technicians(actor)]
+            self.calendar_model.set_day(appointments.day(actor, day), techs, by="technician")
         else:
-            self.calendar_model.set_day(appointments.day(day), repair_orders.bays())
+            self.calendar_model.set_day(appointments.day(actor, day), repair_orders.bays(actor))
 
     # ------------------------------------------------------------------ actions
     def _selected(self, view: QTableView, ids: list[int]) -> int | None:
@@ -414,7 +415,7 @@ class FrontDesk(QWidget):
         appt_id = self._selected(self._today_view, self.today_ids)
         if appt_id is None:
             waiting = [i for i in self.today_ids
-                       if appointments.get(i).status in appointments.LIVE]
+                       if appointments.get(self.context.actor, i).status in appointments.LIVE]
             appt_id = waiting[0] if waiting else None
         if appt_id is None:
             self.message.setText(self.tr("No appointment to check in today: use Walk-in (Ctrl+N)"))

@@ -515,7 +515,7 @@ class OrderEditor(QWidget):
         """Show an order (None: nothing selected)."""
         self.message.clear()
         self.declined = set()
-        self.order = repair_orders.get(order_id) if order_id else None
+        self.order = repair_orders.get(self.context.actor, order_id) if order_id else None
         enabled = self.order is not None
         for w in [*self.findChildren(QPushButton), self.concerns, self.line_description]:
             w.setEnabled(enabled)
@@ -547,19 +547,19 @@ class OrderEditor(QWidget):
                         display_name=customer.display_name, plate=vehicle.plate, car=car, odo=odo,
                                 datetime=formatting.datetime(order.created_at)))
         self.concerns.setPlainText(order.concerns)
-        recs = repair_orders.declined_work(vehicle.id, before_order=order.id)
+        recs = repair_orders.declined_work(self.context.actor, vehicle.id, before_order=order.id)
         self.recommendation_ids = [li.id for li in recs]
         self.recommended.setText(
             self.tr("Recommended at an earlier visit (declined then): {work}").format(
                 work="; ".join(f"{li.description} ({li.repair_order.number})" for li in recs))
             if recs else "")
         self.take_up_button.setVisible(bool(recs))
-        findings = repair_orders.inspection_of(order)
+        findings = repair_orders.inspection_of(self.context.actor, order)
         self.inspection_model.set_rows([
             (i.item, shown(order_basics.CONDITION_LABELS[Condition(i.condition)]), i.note)
             for i in findings])
-        names = users.names_by_id()
-        lines = repair_orders.lines_of(order)
+        names = users.names_by_id(self.context.actor)
+        lines = repair_orders.lines_of(self.context.actor, order)
         current = self.selected_line() if self.line_ids else None  # kept across the refresh
         self.line_ids = [li.id for li in lines]
         self.line_versions = {li.id: li.version for li in lines}
@@ -582,7 +582,7 @@ class OrderEditor(QWidget):
         if current in self.line_ids:
             self.select_line(self.line_ids.index(current))
         self.line_columns.fit()
-        t = repair_orders.totals(order)
+        t = repair_orders.totals(self.context.actor, order)
         self.totals.setText(self.tr("Approved {money} · waiting {money2} · declined {money3} "
                                 "· labour sold {quantity} h").format(money=formatting.money(
                                         t.approved), money2=formatting.money(t.pending),
@@ -591,27 +591,30 @@ class OrderEditor(QWidget):
         self.package_combo.clear()
         # what adding it will charge
         level = pricing.level_of_customer(self.context.actor, order.customer_id)
-        for pkg in maintenance.for_vehicle(vehicle):
+        for pkg in maintenance.for_vehicle(self.context.actor, vehicle):
             self.package_combo.addItem(
-                f"{pkg.name} — {formatting.money(maintenance.list_price(pkg, level))}", pkg.id)
-        due = service_due.for_vehicle(vehicle.id)
+                f"{pkg.name} — "
+                f"{formatting.money(maintenance.list_price(self.context.actor, pkg, level))}",
+                pkg.id)
+        due = service_due.for_vehicle(self.context.actor, vehicle.id)
         if due:  # the package due first is the one Add package (Alt+K) adds
             self.package_combo.setCurrentIndex(max(0, self.package_combo.findData(
                 due[0].package_id)))
         self.line_tech.clear()
         self.line_tech.addItem(self.tr("(no technician)"), None)
-        for technician in users.technicians():
+        for technician in users.technicians(self.context.actor):
             self.line_tech.addItem(technician.name, technician.id)
         self._enable(status)
         self.comeback_panel.refresh(order)
-        running = job_clock.on_the_clock(self.context.actor.user_id or 0)
+        running = job_clock.on_the_clock(self.context.actor, self.context.actor.user_id or 0)
         on_this = running is not None and running.repair_order_id == order.id
         self.clock_button.setText(self.tr("Cl&ock off (F9)") if on_this else self.tr(
                 "Clock &on (F9)"))
         today = dt.date.today()
         parts = []
         for d in due:
-            name, by = maintenance.get(d.package_id).name, formatting.date(d.due_on)
+            name = maintenance.get(self.context.actor, d.package_id).name
+            by = formatting.date(d.due_on)
             text = (self.tr("{package} by {date} or {km} km").format(
                         package=name, date=by, km=formatting.number(d.due_km)) if d.due_km
                     else self.tr("{package} by {date}").format(package=name, date=by))
@@ -673,7 +676,7 @@ class OrderEditor(QWidget):
         if done:
             self.context.status.emit(done)
         if self.order is not None:
-            self.order = repair_orders.get(self.order.id)
+            self.order = repair_orders.get(self.context.actor, self.order.id)
             self._fill()
         return True
 
@@ -696,7 +699,8 @@ class OrderEditor(QWidget):
     def add_finding(self) -> None:
         if self.order is None:
             return
-        items = [(i.item, i.condition, i.note) for i in repair_orders.inspection_of(self.order)]
+        items = [(i.item, i.condition, i.note)
+                 for i in repair_orders.inspection_of(self.context.actor, self.order)]
         items.append((self.finding_item.text(), self.finding_condition.currentData(),
                       self.finding_note.text()))
         order_id = self.order.id
@@ -710,7 +714,7 @@ class OrderEditor(QWidget):
         estimate yet) into the new line, as a part: the cursor in its price, Enter adds it."""
         if self.order is None or not self.quote_button.isEnabled():
             return
-        findings = repair_orders.inspection_of(self.order)
+        findings = repair_orders.inspection_of(self.context.actor, self.order)
         index = self.inspection_view.currentIndex()
         chosen = None
         if index.isValid() and index.row() < len(findings) \
@@ -847,7 +851,7 @@ class OrderEditor(QWidget):
     def toggle_clock(self) -> None:
         if self.order is None or self.context.actor.user_id is None:
             return
-        running = job_clock.on_the_clock(self.context.actor.user_id)
+        running = job_clock.on_the_clock(self.context.actor, self.context.actor.user_id)
         order_id = self.order.id
         if running is not None and running.repair_order_id == order_id:
             self._run(lambda: job_clock.clock_off(self.context.actor, running.id),
@@ -869,7 +873,7 @@ class OrderEditor(QWidget):
         if self.order is None:
             return
         order_id = self.order.id
-        invoice = repair_order_invoicing.invoice_of(order_id)
+        invoice = repair_order_invoicing.invoice_of(self.context.actor, order_id)
         if invoice is None:
             made: list = []
             if not self._run(lambda: made.append(repair_order_invoicing.invoice_order(
@@ -892,7 +896,7 @@ class OrderEditor(QWidget):
         the clerk when nothing could be paid."""
         if self.order is None:
             return self.tr("Choose a repair order first")
-        invoice = repair_order_invoicing.invoice_of(self.order.id)
+        invoice = repair_order_invoicing.invoice_of(self.context.actor, self.order.id)
         if invoice is None:
             if Status(self.order.status) is not Status.DONE:
                 return self.tr("{number} is not invoiced yet: finish the job, then make the "

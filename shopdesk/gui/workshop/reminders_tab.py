@@ -172,7 +172,8 @@ class RemindersTab(QWidget):
                 self.show_rows(*found)
 
         run_task(self, self.tr("Finding services due"),
-                 lambda _p: self._with_cells(reminders.reminder_list(due_by), labels),
+                 lambda _p: self._with_cells(
+                     reminders.reminder_list(self.context.actor, due_by), labels),
                  on_done=done,
                  on_failed=lambda text: shiboken6.isValid(self) and self.summary.setText(text))
 

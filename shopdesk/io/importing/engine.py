@@ -99,8 +99,8 @@ def preview(actor: Actor, kind: str, sample: Sample, mapping: dict[str, str]) ->
                 all_or_nothing=False, progress=None, limit=max(len(rows), 1))
 
 
-def _day_first() -> bool:
-    return settings.shop_currency() not in ("USD", "CAD")  # the US writes month first
+def _day_first(actor: Actor) -> bool:
+    return settings.shop_currency(actor) not in ("USD", "CAD")  # the US writes month first
 
 
 class RowParser:
@@ -358,7 +358,7 @@ def _run_rows(handler: Handler, kind: str, sheet: Sheet, name: str,
                               f"found: {', '.join(sheet.headers)})")
     report = ImportReport(kind, name, sheet.headers, mapping,
                           dry_run or limit is not None, all_or_nothing)
-    parser = RowParser(kind, sheet.headers, mapping, _day_first())
+    parser = RowParser(kind, sheet.headers, mapping, _day_first(handler.actor))
     total = sheet.total_rows
     if report.dry_run or all_or_nothing:
         with writing() as transaction:

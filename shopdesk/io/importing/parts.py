@@ -74,7 +74,7 @@ class PartImport(Handler):
         super().__init__(actor, file_name)
         self.seen: dict[str, int] = {}  # SKU or barcode -> row it first appeared on
         self.suppliers: dict[str, int] | None = None  # name (any case) -> id, when needed
-        rates = settings.list_tax_rates(include_archived=True)
+        rates = settings.list_tax_rates(actor, include_archived=True)
         self.tax_codes = {r.code.upper(): r.code for r in rates}
         self.new_parts: catalogue.NewParts | None = None  # made at the first new part
         self.found: dict[str, Part] = {}  # SKU -> part on file, for the batch being checked

@@ -63,7 +63,7 @@ def of_order(actor: Actor, repair_order_id: int) -> Comeback | None:
 
 def candidates(actor: Actor, repair_order_id: int) -> list[RepairOrder]:
     """Earlier invoiced orders of the same vehicle, newest first: what it can come back to."""
-    order = repair_orders.get(repair_order_id)
+    order = repair_orders.get(actor, repair_order_id)
     return list(RepairOrder.select().join(Invoice, on=(RepairOrder.invoice == Invoice.id))
                 .where((RepairOrder.vehicle == order.vehicle_id)
                        & (RepairOrder.id != order.id)
@@ -77,8 +77,8 @@ def mark(actor: Actor, repair_order_id: int, original_id: int, reason: str = "")
     original is an earlier invoiced order of the same vehicle and customer)."""
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
     with db.atomic():
-        order = repair_orders.get(repair_order_id)
-        original = repair_orders.get(original_id)
+        order = repair_orders.get(actor, repair_order_id)
+        original = repair_orders.get(actor, original_id)
         repair_orders.require_editable(order)
         if original.customer_id != order.customer_id:
             raise ValidationError(
@@ -109,9 +109,9 @@ def unmark(actor: Actor, repair_order_id: int) -> None:
     """The order is not a comeback after all: its warranty lines go back to list price."""
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
     with db.atomic():
-        order = repair_orders.get(repair_order_id)
+        order = repair_orders.get(actor, repair_order_id)
         repair_orders.require_editable(order)
-        for line in repair_orders.lines_of(order):
+        for line in repair_orders.lines_of(actor, order):
             if WarrantyLine.get_or_none(WarrantyLine.line == line.id):
                 set_warranty(actor, line.id, False)
         Comeback.delete().where(Comeback.repair_order == order.id).execute()
@@ -121,7 +121,7 @@ def unmark(actor: Actor, repair_order_id: int) -> None:
 
 def redo_candidates(actor: Actor, original_id: int) -> list[RepairOrderLine]:
     """The original order's work that a comeback can redo: its approved lines."""
-    return [li for li in repair_orders.lines_of(original_id)
+    return [li for li in repair_orders.lines_of(actor, original_id)
             if li.approval == Approval.APPROVED and li.quantity > 0]
 
 
@@ -139,7 +139,7 @@ def open_warranty_order(actor: Actor, original_id: int, *, odometer: int | None 
     ``complaint_id`` about it is put in progress. All or nothing: a part that cannot be
     reserved (negative stock blocked) refuses the whole order."""
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
-    original = repair_orders.get(original_id)
+    original = repair_orders.get(actor, original_id)
     invoice = Invoice.get_or_none(Invoice.id == original.invoice_id) \
         if original.invoice_id is not None else None
     if invoice is None or invoice.status != InvoiceStatus.ISSUED.value:
@@ -168,7 +168,7 @@ def open_warranty_order(actor: Actor, original_id: int, *, odometer: int | None 
                 complaints.start_work(actor, complaint)
             audit.record(actor, "warranty order", "complaint", complaint.id,
                          f"{order.number}: comeback of {original.number} at no charge")
-    return repair_orders.get(order.id)
+    return repair_orders.get(actor, order.id)
 
 
 def _unit_cost(line: RepairOrderLine) -> Decimal:
@@ -184,8 +184,8 @@ def set_warranty(actor: Actor, line_id: int, on: bool = True) -> RepairOrderLine
     """Do a comeback's line at no charge (``on``) or charge it again at its list price."""
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
     with db.atomic():
-        line = repair_orders.get_line(line_id)
-        order = repair_orders.get(line.repair_order_id)
+        line = repair_orders.get_line(actor, line_id)
+        order = repair_orders.get(actor, line.repair_order_id)
         repair_orders.require_editable(order)
         if of_order(actor, order.id) is None:
             raise ValidationError(f"{order.number} is not a comeback: mark it as a comeback "
@@ -205,7 +205,7 @@ def set_warranty(actor: Actor, line_id: int, on: bool = True) -> RepairOrderLine
         else:
             return line
         audit.record(actor, "warranty line", "repair order", order.id, summary)
-    return repair_orders.get_line(line_id)
+    return repair_orders.get_line(actor, line_id)
 
 
 def warranty_line_ids(actor: Actor, repair_order_id: int) -> set[int]:
@@ -246,8 +246,9 @@ def cover(actor: Actor, repair_order_id: int, on: dt.date | None = None) -> Cove
     link = of_order(actor, repair_order_id)
     if link is None:
         return None
-    order = repair_orders.get(repair_order_id)
-    original = repair_orders.get(link.original_id)
+    order = repair_orders.get(actor, repair_order_id)
+    # (the original may be another technician's job: its dates are what the cover needs)
+    original = RepairOrder.get_by_id(link.original_id)
     on = on or order.created_at.date()
     invoice = Invoice.get_or_none(Invoice.id == original.invoice_id)
     issued = invoice.issue_date if invoice else None
@@ -409,7 +410,7 @@ def return_failed_part(actor: Actor, repair_order_id: int, part_id: int, quantit
     if supplier_id is None:
         raise ValidationError(f"Choose the supplier {part.sku} goes back to",
                               {"supplier": "Needed"})
-    order = repair_orders.get(repair_order_id)
+    order = repair_orders.get(actor, repair_order_id)
     amount = expected if expected not in (None, "") else round_money(
         part.cost * amounts.parse_quantity(quantity))
     return warranty_claims.open_claim(actor, ClaimKind.WARRANTY, part.id, supplier_id,

@@ -47,7 +47,7 @@ def open_complaint(actor: Actor, customer_id: int, subject: str, details: str = 
         invoice = _linked(actor, invoice_number, "invoice", customer_id)
         invoice_id = invoice.id
         if repair_order_id is None:  # the printed invoice of a repair: the complaint is about it
-            order = repair_order_invoicing.order_of(invoice)
+            order = repair_order_invoicing.order_of(actor, invoice)
             repair_order_id = order.id if order is not None else None
     with db.atomic():
         customer = Customer.get_or_none(Customer.id == customer_id)
@@ -68,7 +68,7 @@ def _linked(actor: Actor, number: str, field: str, customer_id: int) -> Any:
     when it is another customer's: a number typed wrong must not link someone else's)."""
     try:
         found = invoices.by_number(actor, number) if field == "invoice" else \
-            repair_orders.by_number(number)
+            repair_orders.by_number(actor, number)
     except NotFoundError:
         if field == "invoice":
             raise ValidationError(

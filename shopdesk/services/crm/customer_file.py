@@ -185,8 +185,8 @@ def services_due(actor: Actor, customer_id: int, *, today: dt.date | None = None
             .tuples()}
     if not cars:
         return []
-    names = {p.id: p.name for p in maintenance.all_packages()}
-    due = sorted(service_due.compute(list(cars), today=today),
+    names = {p.id: p.name for p in maintenance.all_packages(actor)}
+    due = sorted(service_due.compute(actor, list(cars), today=today),
                  key=lambda d: (d.due_on, d.vehicle_id, d.package_id))
     return [DueLine(cars[d.vehicle_id], names.get(d.package_id, "?"), d.due_on, d.due_km,
                     d.last_done_on, d.status(today), d.vehicle_id) for d in due]

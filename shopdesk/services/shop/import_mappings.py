@@ -20,7 +20,7 @@ def header_key(headers: Sequence[str]) -> str:
     return "|".join(normal)[:2000]
 
 
-def recall(kind: str, headers: Sequence[str]) -> dict[str, str] | None:
+def recall(actor: Actor, kind: str, headers: Sequence[str]) -> dict[str, str] | None:
     """The mapping (header -> field, "" ignored) last used for these headers, or None."""
     row = ImportMapping.get_or_none((ImportMapping.kind == kind)
                                     & (ImportMapping.header_key == header_key(headers)))

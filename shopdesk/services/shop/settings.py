@@ -41,16 +41,16 @@ def get_settings() -> ShopSettings:
     return settings
 
 
-def shop_currency() -> str:
+def shop_currency(actor: Actor) -> str:
     """The shop's currency code ("" when the shop has no settings yet); reads only."""
     row = ShopSettings.get_or_none(ShopSettings.id == SETTINGS_ID)
     return row.currency if row else ""
 
 
-def discount_limit(role: str) -> Decimal | None:
-    """The largest discount (percent) ``role`` gives without the owner; None: no limit (the
-    owner). Below 100 always: a line or invoice given away needs the owner."""
-    name = DISCOUNT_LIMITS.get(str(role))
+def discount_limit(actor: Actor) -> Decimal | None:
+    """The largest discount (percent) ``actor``'s role gives without the owner; None: no limit
+    (the owner). Below 100 always: a line or invoice given away needs the owner."""
+    name = DISCOUNT_LIMITS.get(actor.role.value)
     return None if name is None else getattr(get_settings(), name)
 
 
@@ -126,7 +126,7 @@ class TaxRateRow:
     archived: bool = field(default=False, compare=False)
 
 
-def list_tax_rates(*, include_archived: bool = False) -> list[TaxRateRow]:
+def list_tax_rates(actor: Actor, *, include_archived: bool = False) -> list[TaxRateRow]:
     """The shop's tax rates, default first."""
     query = TaxRate.select().order_by(TaxRate.is_default.desc(), TaxRate.code)
     if not include_archived:

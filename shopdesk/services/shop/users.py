@@ -73,7 +73,7 @@ def _member(user: User) -> StaffMember:
     return StaffMember(user.id, user.label, Role(user.role))
 
 
-def technicians() -> list[StaffMember]:
+def technicians(actor: Actor) -> list[StaffMember]:
     """Who can be put on a job: every active technician, and every active owner.
 
     The one rule for the job's technician, the booking's technician and the calendar's
@@ -86,13 +86,13 @@ def technicians() -> list[StaffMember]:
     return sorted((_member(u) for u in query), key=lambda m: (m.name.casefold(), m.id))
 
 
-def active_staff() -> list[StaffMember]:
+def active_staff(actor: Actor) -> list[StaffMember]:
     """Every active account, by username (who a task or a follow-up can be given to)."""
     query = User.select().where(User.active == True).order_by(User.username)  # noqa: E712
     return [_member(u) for u in query]
 
 
-def names_by_id() -> dict[int, str]:
+def names_by_id(actor: Actor) -> dict[int, str]:
     """Every user's name by id, the switched-off ones too (tables name who did a thing)."""
     return {u.id: u.label for u in User.select(User.id, User.username, User.display_name)}
 
@@ -174,7 +174,7 @@ def add_user(actor: Actor | None, username: str, password: str, role: Role | str
     return _row(user)
 
 
-def list_users(*, include_inactive: bool = True) -> list[UserRow]:
+def list_users(actor: Actor, *, include_inactive: bool = True) -> list[UserRow]:
     """Every account, owners first, then by username."""
     query = User.select().order_by(User.role != Role.OWNER.value, User.username)
     if not include_inactive:

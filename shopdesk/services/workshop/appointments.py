@@ -31,7 +31,7 @@ STATUS_LABELS = {
 }
 
 
-def get(appointment_id: int) -> Appointment:
+def get(actor: Actor, appointment_id: int) -> Appointment:
     row = Appointment.get_or_none(Appointment.id == appointment_id)
     if row is None:
         raise NotFoundError(f"There is no appointment #{appointment_id}")
@@ -90,7 +90,7 @@ def book(actor: Actor, customer_id: int, starts_at: dt.datetime, *, vehicle_id: 
             if MaintenancePackage.get_or_none(MaintenancePackage.id == package_id) is None:
                 raise NotFoundError(f"There is no maintenance package #{package_id}")
             if reminder_id is None:
-                sent = reminders.open_reminder(vehicle_id, package_id)
+                sent = reminders.open_reminder(actor, vehicle_id, package_id)
                 reminder_id = sent.id if sent is not None else None
         other = _clash(starts_at, minutes, bay.strip(), technician_id)
         if other is not None:
@@ -115,10 +115,10 @@ def book(actor: Actor, customer_id: int, starts_at: dt.datetime, *, vehicle_id: 
         if reminder_id is not None:
             reminder = Reminder.get_or_none(Reminder.id == reminder_id)
             if reminder is not None:
-                package_history.mark_converted(reminder.vehicle_id, reminder.package_id,
+                package_history.mark_converted(actor, reminder.vehicle_id, reminder.package_id,
                                          f"appointment {row.id}")
         elif vehicle_id is not None:
-            package_history.mark_converted(vehicle_id, package_id, f"appointment {row.id}")
+            package_history.mark_converted(actor, vehicle_id, package_id, f"appointment {row.id}")
         audit.record(actor, "book", "appointment", row.id,
                      f"Booked {customer.display_name} {starts_at:%Y-%m-%d %H:%M}"
                      + (f" in {bay}" if bay else ""))
@@ -128,7 +128,7 @@ def book(actor: Actor, customer_id: int, starts_at: dt.datetime, *, vehicle_id: 
 def _set(actor: Actor, appointment_id: int, status: AppointmentStatus) -> Appointment:
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
     with db.atomic():
-        row = get(appointment_id)
+        row = get(actor, appointment_id)
         if row.status not in LIVE:
             raise ValidationError(QT_TRANSLATE_NOOP("Errors",
                                                     "This appointment is already {status}"),
@@ -167,7 +167,7 @@ def check_in(actor: Actor, appointment_id: int, *, odometer: int | None = None,
     blocked, or it no longer fits the car) the order still opens with the concern, and the
     refusal is appended to ``refusals`` for the window to show."""
     with db.atomic():
-        row = get(appointment_id)
+        row = get(actor, appointment_id)
         if row.status not in LIVE:
             raise ValidationError(QT_TRANSLATE_NOOP("Errors", "This appointment is {status}"),
                                   status=Term("Labels",
@@ -191,11 +191,11 @@ def check_in(actor: Actor, appointment_id: int, *, odometer: int | None = None,
         row.repair_order = order.id
         row.save_checked()
         touch(Changes.APPOINTMENTS | Changes.REMINDERS)  # (the order's opening is audited)
-        package_history.mark_converted(row.vehicle_id, None, f"repair order {order.number}")
+        package_history.mark_converted(actor, row.vehicle_id, None, f"repair order {order.number}")
     return order
 
 
-def between(start: dt.datetime, end: dt.datetime, *,
+def between(actor: Actor, start: dt.datetime, end: dt.datetime, *,
             include_closed: bool = True) -> list[Appointment]:
     """Appointments starting in [start, end), in time order."""
     query = (Appointment.select(Appointment, Customer).join(Customer)
@@ -205,21 +205,21 @@ def between(start: dt.datetime, end: dt.datetime, *,
     return list(query.order_by(Appointment.starts_at, Appointment.id))
 
 
-def day(on: dt.date, **kw) -> list[Appointment]:
+def day(actor: Actor, on: dt.date, **kw) -> list[Appointment]:
     """One day's appointments."""
     start = dt.datetime.combine(on, dt.time())
-    return between(start, start + dt.timedelta(days=1), **kw)
+    return between(actor, start, start + dt.timedelta(days=1), **kw)
 
 
-def week(containing: dt.date) -> list[Appointment]:
+def week(actor: Actor, containing: dt.date) -> list[Appointment]:
     """Monday to Sunday of the week holding ``containing``."""
     monday = containing - dt.timedelta(days=containing.weekday())
     start = dt.datetime.combine(monday, dt.time())
-    return between(start, start + dt.timedelta(days=7))
+    return between(actor, start, start + dt.timedelta(days=7))
 
 
-def to_confirm(today: dt.date | None = None) -> list[Appointment]:
+def to_confirm(actor: Actor, today: dt.date | None = None) -> list[Appointment]:
     """Tomorrow's appointments not yet confirmed: the confirmation call list."""
     tomorrow = (today or dt.date.today()) + dt.timedelta(days=1)
-    return [a for a in day(tomorrow, include_closed=False)
+    return [a for a in day(actor, tomorrow, include_closed=False)
             if a.status == AppointmentStatus.BOOKED]

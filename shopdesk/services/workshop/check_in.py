@@ -55,7 +55,7 @@ def check_in(actor: Actor, customer: CustomerInput, vehicle: VehicleInput | None
                              vehicle_id=car.id if car else None)
     return CheckedIn(customers.get(actor, saved.customer.id),
                      vehicles.get(actor, car.id) if car else None, warnings,
-                     repair_orders.get(order.id) if order else None)
+                     repair_orders.get(actor, order.id) if order else None)
 
 
 def warnings_for(actor: Actor, customer_id: int) -> list[str]:

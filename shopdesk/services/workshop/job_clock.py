@@ -25,7 +25,7 @@ from shopdesk.services.workshop import order_basics
 HOUR = Decimal("0.01")
 
 
-def on_the_clock(user_id: int) -> TimeEntry | None:
+def on_the_clock(actor: Actor, user_id: int) -> TimeEntry | None:
     """The job this technician is clocked on, if any."""
     return TimeEntry.get_or_none((TimeEntry.technician == user_id)
                                  & TimeEntry.ended_at.is_null())
@@ -48,7 +48,7 @@ def clock_on(actor: Actor, repair_order_id: int, *, line_id: int | None = None,
             raise ValidationError(f"{order.number} is "
                                   f"{order_basics.STATUS_LABELS[Status(order.status)].lower()}"
                                   ": clock on once the customer approved the work")
-        current = on_the_clock(who)
+        current = on_the_clock(actor, who)
         if current is not None:
             clock_off(actor, current.id, at=at)
         entry = TimeEntry.create(repair_order=order.id, line=line_id, technician=who,
@@ -110,8 +110,10 @@ class TechnicianHours:
         return (self.sold * 100 / self.clocked).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def technician_hours(start: dt.date, end: dt.date) -> list[TechnicianHours]:
-    """Per technician: hours sold on orders finished in [start, end] and hours clocked."""
+def technician_hours(actor: Actor, start: dt.date, end: dt.date) -> list[TechnicianHours]:
+    """Per technician: hours sold on orders finished in [start, end] and hours clocked (their
+    efficiency): one of the owner's reports."""
+    require(actor, Permission.VIEW_OWNER_REPORTS)
     lo = dt.datetime.combine(start, dt.time())
     hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time())
     sold: dict[int, Decimal] = {}

@@ -74,7 +74,7 @@ def save_package(actor: Actor, data: PackageInput,
         raise ValidationError("The year range is back to front", {"year": "From <= to"})
     if not data.lines:
         raise ValidationError("A package needs at least one line", {"lines": "Needed"})
-    values = [repair_orders.line_values(li) for li in data.lines]
+    values = [repair_orders.line_values(actor, li) for li in data.lines]
     fixed = None if data.fixed_price in (None, "") else repair_orders.parse_price(
         data.fixed_price, "The package price")
     with db.atomic():
@@ -102,20 +102,20 @@ def save_package(actor: Actor, data: PackageInput,
     return pkg
 
 
-def get(package_id: int) -> MaintenancePackage:
+def get(actor: Actor, package_id: int) -> MaintenancePackage:
     pkg = MaintenancePackage.get_or_none(MaintenancePackage.id == package_id)
     if pkg is None:
         raise NotFoundError(f"There is no maintenance package #{package_id}")
     return pkg
 
 
-def lines_of(package: MaintenancePackage | int) -> list[PackageLine]:
+def lines_of(actor: Actor, package: MaintenancePackage | int) -> list[PackageLine]:
     pid = package if isinstance(package, int) else package.id
     return list(PackageLine.select().where(PackageLine.package == pid)
                 .order_by(PackageLine.position))
 
 
-def all_packages(include_archived: bool = False) -> list[MaintenancePackage]:
+def all_packages(actor: Actor, include_archived: bool = False) -> list[MaintenancePackage]:
     # plain SQL: service due and the customer file read the packages on every call
     where = "" if include_archived else f"WHERE archived = {db.param} "
     return list(MaintenancePackage.raw(f"SELECT * FROM maintenance_package {where}ORDER BY name",
@@ -133,25 +133,25 @@ def applies(pkg: MaintenancePackage, make: str, model: str, engine: str,
     return not (pkg.year_to and (year is None or year > pkg.year_to))
 
 
-def for_vehicle(vehicle: Vehicle) -> list[MaintenancePackage]:
+def for_vehicle(actor: Actor, vehicle: Vehicle) -> list[MaintenancePackage]:
     """The packages that fit this vehicle."""
-    return [p for p in all_packages()
+    return [p for p in all_packages(actor)
             if applies(p, vehicle.make, vehicle.model, vehicle.engine, vehicle.year)]
 
 
-def list_price(package: MaintenancePackage | int, level: str = pricing.DEFAULT_LEVEL
+def list_price(actor: Actor, package: MaintenancePackage | int, level: str = pricing.DEFAULT_LEVEL
                ) -> Decimal:
     """The package's price: fixed, or the sum of its lines at today's prices, parts at the
     price ``level`` (the customer's: what adding it to their order will charge)."""
-    pkg = get(package) if isinstance(package, int) else package
+    pkg = get(actor, package) if isinstance(package, int) else package
     if pkg.fixed_price is not None:
         return pkg.fixed_price
     total = ZERO
-    for line in lines_of(pkg):
+    for line in lines_of(actor, pkg):
         price = line.unit_price
         if price is None:
             price = pricing.price_for(line.part, level) if line.part_id else \
-                repair_orders.settings().labour_rate
+                repair_orders.settings(actor).labour_rate
         total += line_total(line.quantity, price)
     return total
 
@@ -164,8 +164,8 @@ def add_to_order(actor: Actor, repair_order_id: int, package_id: int,
     A fixed-price package adds one priced line with its name and the component lines at no
     charge (parts still leave stock; labour hours still count for the technician)."""
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
-    pkg = get(package_id)
-    order = repair_orders.get(repair_order_id)
+    pkg = get(actor, package_id)
+    order = repair_orders.get(actor, repair_order_id)
     vehicle = order.vehicle
     if not applies(pkg, vehicle.make, vehicle.model, vehicle.engine, vehicle.year):
         raise ValidationError(f"{pkg.name} is not for a {vehicle.year or ''} {vehicle.make} "
@@ -176,7 +176,7 @@ def add_to_order(actor: Actor, repair_order_id: int, package_id: int,
             added.append(repair_orders.add_line(actor, order.id, LineInput(
                 LineKind.FEE, f"{pkg.name} (package price)", 1, pkg.fixed_price,
                 package_id=pkg.id)))
-        for line in lines_of(pkg):
+        for line in lines_of(actor, pkg):
             price = ZERO if pkg.fixed_price is not None else line.unit_price
             added.append(repair_orders.add_line(actor, order.id, LineInput(
                 line.kind, line.description, line.quantity, price, line.part_id,

@@ -62,35 +62,40 @@ NEXT = {
 EDITABLE = (Status.ESTIMATE, Status.APPROVED, Status.IN_PROGRESS, Status.WAITING_PARTS)
 
 
-def settings() -> WorkshopSettings:
+def settings(actor: Actor) -> WorkshopSettings:
     """The workshop's options (the row is made by migration 6)."""
     row = WorkshopSettings.get_or_none(WorkshopSettings.id == 1)
     return row or WorkshopSettings.create(id=1)
 
 
-def get(repair_order_id: int) -> RepairOrder:
-    """The repair order with this id."""
+def get(actor: Actor, repair_order_id: int) -> RepairOrder:
+    """The repair order with this id, if the actor may see it: a technician sees only their
+    own jobs (an order with a line assigned to them)."""
     order = RepairOrder.get_or_none(RepairOrder.id == repair_order_id)
     if order is None:
         raise NotFoundError(f"There is no repair order #{repair_order_id}")
+    check_sees(actor, order)
     return order
 
 
-def assigned_to(order_id: int, user_id: int | None) -> bool:
+def check_sees(actor: Actor, order: RepairOrder) -> None:
+    """Refuse a technician an order none of whose lines is theirs."""
+    if actor.role == Role.TECHNICIAN and not _assigned_to(order.id, actor.user_id):
+        raise AccessDenied(f"{order.number} is not one of your jobs")
+
+
+def _assigned_to(order_id: int, user_id: int | None) -> bool:
     """Whether a line of the order is assigned to this technician."""
     return (RepairOrderLine.select().where((RepairOrderLine.repair_order == order_id)
                                            & (RepairOrderLine.technician == user_id)).exists())
 
 
 def open_for(actor: Actor, repair_order_id: int) -> RepairOrder:
-    """The order, if the actor may see it (a technician: only their own jobs)."""
-    order = get(repair_order_id)
-    if actor.role == Role.TECHNICIAN and not assigned_to(order.id, actor.user_id):
-        raise AccessDenied(f"{order.number} is not one of your jobs")
-    return order
+    """The order, if the actor may see it (a technician: only their own jobs), as :func:`get`."""
+    return get(actor, repair_order_id)
 
 
-def lines_of(order: RepairOrder | int) -> list[RepairOrderLine]:
+def lines_of(actor: Actor, order: RepairOrder | int) -> list[RepairOrderLine]:
     """The order's lines in estimate order."""
     order_id = order if isinstance(order, int) else order.id
     return list(RepairOrderLine.select().where(RepairOrderLine.repair_order == order_id)

@@ -10,9 +10,10 @@ import datetime as dt
 from shopdesk.models.base import utcnow
 from shopdesk.models.maintenance import PackageService, Reminder
 from shopdesk.models.repair_orders import Approval, RepairOrder, RepairOrderLine
+from shopdesk.services.access import Actor
 
 
-def mark_converted(vehicle_id: int, package_id: int | None, what: str) -> int:
+def mark_converted(actor: Actor, vehicle_id: int, package_id: int | None, what: str) -> int:
     """Reminders of this vehicle (and package) still open count as converted by ``what``
     (an appointment or repair order). Returns how many. Call inside the caller's
     transaction."""
@@ -24,7 +25,7 @@ def mark_converted(vehicle_id: int, package_id: int | None, what: str) -> int:
     return query.execute()
 
 
-def record_packages(order: RepairOrder, lines: list[RepairOrderLine]) -> None:
+def record_packages(actor: Actor, order: RepairOrder, lines: list[RepairOrderLine]) -> None:
     """Note each approved maintenance package of a finished order as done on the vehicle
     today, and the reminders sent for it as converted (inside the caller's transaction)."""
     done = {li.package for li in lines if li.package and li.approval == Approval.APPROVED}
@@ -32,4 +33,4 @@ def record_packages(order: RepairOrder, lines: list[RepairOrderLine]) -> None:
         PackageService.create(vehicle=order.vehicle_id, package=package_id,
                               done_on=dt.date.today(), odometer=order.odometer,
                               repair_order=order.id)
-        mark_converted(order.vehicle_id, package_id, f"repair order {order.number}")
+        mark_converted(actor, order.vehicle_id, package_id, f"repair order {order.number}")

@@ -68,10 +68,10 @@ def found(actor: Actor, text: str, due_by: dt.date | None = None, *,
         return []
     vehicle_ids = [vid for (vid,) in Vehicle.select(Vehicle.id).where(
         Vehicle.customer.in_(customer_ids) & (Vehicle.archived == False)).tuples()]  # noqa: E712
-    return reminder_list(due_by, today=today, vehicle_ids=vehicle_ids) if vehicle_ids else []
+    return reminder_list(actor, due_by, today=today, vehicle_ids=vehicle_ids) if vehicle_ids else []
 
 
-def reminder_list(due_by: dt.date | None = None, *, today: dt.date | None = None,
+def reminder_list(actor: Actor, due_by: dt.date | None = None, *, today: dt.date | None = None,
                   vehicle_ids: list[int] | None = None) -> list[ReminderRow]:
     """Due and overdue services up to ``due_by`` (default: end of next month), with contact.
 
@@ -82,7 +82,7 @@ def reminder_list(due_by: dt.date | None = None, *, today: dt.date | None = None
     today = today or dt.date.today()
     if due_by is None:
         due_by = service_due.add_months(today.replace(day=1), 2) - dt.timedelta(days=1)
-    due = service_due.due_by(due_by, vehicle_ids, today=today)
+    due = service_due.due_by(actor, due_by, vehicle_ids, today=today)
     if not due:
         return []
     vids = sorted({d.vehicle_id for d in due})
@@ -182,7 +182,7 @@ def mark_sent(actor: Actor, vehicle_id: int, package_id: int, due_on: dt.date, *
     return row
 
 
-def open_reminder(vehicle_id: int, package_id: int) -> Reminder | None:
+def open_reminder(actor: Actor, vehicle_id: int, package_id: int) -> Reminder | None:
     """The latest reminder sent for this vehicle and package within a year that has not led
     to a booking or repair order yet (None: none was sent)."""
     return (Reminder.select()
@@ -202,7 +202,7 @@ class Conversion:
         return round(self.converted * 100 / self.sent) if self.sent else 0
 
 
-def conversion(start: dt.date, end: dt.date) -> Conversion:
+def conversion(actor: Actor, start: dt.date, end: dt.date) -> Conversion:
     """Reminders sent in [start, end] and how many of them converted (for the reports)."""
     lo = dt.datetime.combine(start, dt.time())
     hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time())

@@ -17,10 +17,10 @@ from shopdesk.services.sales.invoices import LineDraft
 from shopdesk.services.workshop import order_basics, repair_orders
 
 
-def line_drafts(order: RepairOrder) -> list[LineDraft]:
+def _line_drafts(actor: Actor, order: RepairOrder) -> list[LineDraft]:
     """The approved lines as invoice lines; parts already left stock as repair-order use."""
     drafts = []
-    for line in repair_orders.lines_of(order):
+    for line in repair_orders.lines_of(actor, order):
         if line.approval != Approval.APPROVED or line.quantity <= 0:
             continue
         drafts.append(LineDraft(description=line.description, quantity=line.quantity,
@@ -36,14 +36,14 @@ def invoice_order(actor: Actor, repair_order_id: int) -> Invoice:
     require(actor, Permission.SELL)
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
     with db.atomic():
-        order = repair_orders.get(repair_order_id)
+        order = repair_orders.get(actor, repair_order_id)
         if order.status != Status.DONE:
             raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{number} is {status}: finish the "
                                                               "job before invoicing it"),
                                   number=order.number, status=Term(
                                       "Labels", repair_orders.STATUS_LABELS[Status(order.status)],
                                       lower=True))
-        drafts = line_drafts(order)
+        drafts = _line_drafts(actor, order)
         if not drafts:
             raise ValidationError(QT_TRANSLATE_NOOP("Errors", "{number} has no approved work to "
                                                               "invoice"), number=order.number)
@@ -61,16 +61,16 @@ def invoice_order(actor: Actor, repair_order_id: int) -> Invoice:
     return invoice
 
 
-def invoice_of(repair_order_id: int) -> Invoice | None:
+def invoice_of(actor: Actor, repair_order_id: int) -> Invoice | None:
     """The invoice (draft or issued) made from the order, if any."""
-    order = repair_orders.get(repair_order_id)
+    order = repair_orders.get(actor, repair_order_id)
     if order.invoice_id is None:
         return None
     invoice = Invoice.get_or_none(Invoice.id == order.invoice_id)  # (no actor here yet)
     return None if invoice is None or invoice.status == InvoiceStatus.VOID else invoice
 
 
-def order_of(invoice: Invoice) -> RepairOrder | None:
+def order_of(actor: Actor, invoice: Invoice) -> RepairOrder | None:
     """The repair order an invoice was made from (None: a counter sale or other)."""
     return RepairOrder.get_or_none(RepairOrder.invoice == invoice.id)
 
@@ -80,7 +80,7 @@ def discard_draft(actor: Actor, invoice_id: int) -> Invoice:
     repair order puts the order back to done, to change the work and invoice it again."""
     with db.atomic():
         invoice = invoices.void_draft(actor, invoice_id, "deleted")
-        order = order_of(invoice)
+        order = order_of(actor, invoice)
         if order is not None and order.status == Status.INVOICED:
             require(actor, Permission.MANAGE_REPAIR_ORDERS)
             order_basics.record_status_change(actor, order, Status.DONE, "draft invoice deleted")
@@ -97,7 +97,7 @@ def issue_order(actor: Actor, repair_order_id: int) -> Invoice:
     draft behind and the order as it was."""
     require(actor, Permission.SELL)
     with writing():
-        order = repair_orders.get(repair_order_id)
+        order = repair_orders.get(actor, repair_order_id)
         if order.invoice_id is None:
             draft = invoice_order(actor, order.id)
         else:

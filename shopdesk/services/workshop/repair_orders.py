@@ -42,7 +42,7 @@ from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.access import Approval as OwnerApproval
 from shopdesk.services.crm import interactions, vehicles
 from shopdesk.services.pricing import pricing
-from shopdesk.services.workshop import job_clock, package_history, workshop_parts
+from shopdesk.services.workshop import job_clock, order_basics, package_history, workshop_parts
 from shopdesk.services.workshop.order_basics import (
     KIND_LABELS,
     check_next,
@@ -87,9 +87,9 @@ class OrderTotals:
     hours_sold: Decimal
 
 
-def bays() -> list[str]:
+def bays(actor: Actor) -> list[str]:
     """The shop's bays, as set in the workshop settings."""
-    return [b.strip() for b in settings().bays.splitlines() if b.strip()]
+    return [b.strip() for b in settings(actor).bays.splitlines() if b.strip()]
 
 
 def set_options(actor: Actor, *, parts_leave_stock: str | None = None,
@@ -99,7 +99,7 @@ def set_options(actor: Actor, *, parts_leave_stock: str | None = None,
     (:func:`settings`); options another PC saved since are refused, nothing written."""
     require(actor, Permission.CHANGE_SETTINGS)
     with db.atomic():
-        row = settings()
+        row = settings(actor)
         before = {"parts_leave_stock": row.parts_leave_stock, "labour_rate": row.labour_rate}
         if parts_leave_stock is not None:
             if parts_leave_stock not in ("done", "fitted"):
@@ -121,7 +121,7 @@ def set_options(actor: Actor, *, parts_leave_stock: str | None = None,
 # ---------------------------------------------------------------- reading
 
 
-def by_number(number: str) -> RepairOrder:
+def by_number(actor: Actor, number: str) -> RepairOrder:
     """The repair order with this number: ``RO-000042``, ``ro-42``, ``RO42`` or just ``42``."""
     text = number.strip().upper()
     digits = re.fullmatch(r"(?:RO[-\s#]*)?0*(\d{1,12})", text)
@@ -131,6 +131,7 @@ def by_number(number: str) -> RepairOrder:
     if order is None:
         raise NotFoundError(QT_TRANSLATE_NOOP("Errors", "There is no repair order '{number}'"),
                             number=number.strip())
+    order_basics.check_sees(actor, order)
     return order
 
 
@@ -138,13 +139,13 @@ def format_number(n: int) -> str:
     return f"RO-{n:06d}"
 
 
-def inspection_of(order: RepairOrder | int) -> list[InspectionItem]:
+def inspection_of(actor: Actor, order: RepairOrder | int) -> list[InspectionItem]:
     order_id = order if isinstance(order, int) else order.id
     return list(InspectionItem.select().where(InspectionItem.repair_order == order_id)
                 .order_by(InspectionItem.position, InspectionItem.id))
 
 
-def history_of(order: RepairOrder | int) -> list[StatusChange]:
+def history_of(actor: Actor, order: RepairOrder | int) -> list[StatusChange]:
     """Status changes, oldest first."""
     order_id = order if isinstance(order, int) else order.id
     return list(StatusChange.select().where(StatusChange.repair_order == order_id)
@@ -156,11 +157,11 @@ def amount(line: RepairOrderLine) -> Decimal:
     return line_total(line.quantity, line.unit_price, line.discount_percent)
 
 
-def totals(order: RepairOrder | int) -> OrderTotals:
+def totals(actor: Actor, order: RepairOrder | int) -> OrderTotals:
     """Approved, pending and declined sums, and labour hours sold on approved lines."""
     sums: dict[str, list[Decimal]] = {a.value: [] for a in Approval}
     hours = ZERO
-    for line in lines_of(order):
+    for line in lines_of(actor, order):
         sums[line.approval].append(amount(line))
         if line.kind == LineKind.LABOUR and line.approval == Approval.APPROVED:
             hours += line.hours
@@ -222,7 +223,7 @@ def update_order(actor: Actor, order: RepairOrder, **changes: Any) -> RepairOrde
     if set(changes) - allowed:
         raise ValidationError(f"Cannot change {', '.join(sorted(set(changes) - allowed))}")
     with db.atomic():
-        before = {k: getattr(get(order.id), k) for k in changes}
+        before = {k: getattr(get(actor, order.id), k) for k in changes}
         for key, value in changes.items():
             setattr(order, key, value.strip() if isinstance(value, str) else value)
         order.save_checked()
@@ -249,7 +250,7 @@ def set_inspection(actor: Actor, repair_order_id: int,
         rows.append((item.strip()[:200], cond, note.strip()[:250]))
     with db.atomic():
         order = open_for(actor, repair_order_id) if actor.role == Role.TECHNICIAN else \
-            get(repair_order_id)
+            get(actor, repair_order_id)
         require_editable(order)
         InspectionItem.delete().where(InspectionItem.repair_order == order.id).execute()
         for position, (item, cond, note) in enumerate(rows, start=1):
@@ -258,7 +259,7 @@ def set_inspection(actor: Actor, repair_order_id: int,
         flagged = sum(1 for _i, c, _n in rows if c is not Condition.OK)
         audit.record(actor, "inspect", "repair order", order.id,
                      f"{order.number}: {len(rows)} items inspected, {flagged} need attention")
-    return inspection_of(order.id)
+    return inspection_of(actor, order.id)
 
 
 # ---------------------------------------------------------------- lines
@@ -294,7 +295,7 @@ def _technician(user_id: int | None) -> int | None:
     return user.id
 
 
-def line_values(data: LineInput) -> dict[str, Any]:
+def line_values(actor: Actor, data: LineInput) -> dict[str, Any]:
     """Validate an estimate line; resolve part price and labour rate."""
     try:
         kind = LineKind(data.kind)
@@ -321,8 +322,8 @@ def line_values(data: LineInput) -> dict[str, Any]:
         price = parse_price(data.unit_price, "The price")
     elif part is not None:
         price = part.retail_price
-    elif kind is LineKind.LABOUR and settings().labour_rate:
-        price = settings().labour_rate
+    elif kind is LineKind.LABOUR and settings(actor).labour_rate:
+        price = settings(actor).labour_rate
     else:
         raise ValidationError("Give the line a price", {"unit_price": "Needed"})
     description = (data.description or (part.name if part else "")).strip()
@@ -345,13 +346,13 @@ def add_line(actor: Actor, repair_order_id: int, data: LineInput, *,
     refused when it is not available and the shop does not allow negative stock. A discount
     above the actor's role limit needs the owner (``approval``)."""
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
-    values = line_values(data)
+    values = line_values(actor, data)
     owner_rules.check_discount(actor, values["discount_percent"], approval)
     with db.atomic():
-        order = get(repair_order_id)
+        order = get(actor, repair_order_id)
         require_editable(order)
         if values["part"] is not None:
-            workshop_parts.check_available(values["part"], values["quantity"])
+            workshop_parts.check_available(actor, values["part"], values["quantity"])
             if data.unit_price is None:  # the part at the customer's price level
                 values["unit_price"] = pricing.price_for(
                     Part.get_by_id(values["part"]),
@@ -375,8 +376,8 @@ def change_line(actor: Actor, line_id: int, *, version: int | None = None,
     refused (:class:`ConflictError`, nothing written)."""
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
     with db.atomic():
-        line = get_line(line_id)
-        order = get(line.repair_order_id)
+        line = get_line(actor, line_id)
+        order = get(actor, line.repair_order_id)
         require_editable(order)
         data = LineInput(line.kind, line.description, line.quantity, line.unit_price,
                          line.part_id, line.discount_percent, line.hours, line.technician_id,
@@ -385,14 +386,15 @@ def change_line(actor: Actor, line_id: int, *, version: int | None = None,
             if not hasattr(data, key):
                 raise ValidationError(f"Cannot change {key}")
             setattr(data, key, value)
-        values = line_values(data)
+        values = line_values(actor, data)
         if values["discount_percent"] != line.discount_percent:
             owner_rules.check_discount(actor, values["discount_percent"], approval)
         if values["quantity"] < line.issued:
             raise ValidationError(f"{line.issued.normalize():f} already left stock: return the "
                                   "unused part instead", {"quantity": "Below what was issued"})
         if values["part"] is not None and values["quantity"] > line.quantity:
-            workshop_parts.check_available(values["part"], values["quantity"] - line.quantity)
+            workshop_parts.check_available(actor, values["part"],
+                                           values["quantity"] - line.quantity)
         priced = any(k != "technician_id" for k in changes)
         if priced and line.approval != Approval.PENDING:
             values.update(approval=Approval.PENDING.value, approval_at=None,
@@ -403,7 +405,7 @@ def change_line(actor: Actor, line_id: int, *, version: int | None = None,
                      f"{order.number}: changed {line.description}",
                      {k: getattr(line, k, None) for k in changes},
                      {**changes, **owner_rules.approved_by(actor, approval)})
-    return get_line(line_id)
+    return get_line(actor, line_id)
 
 
 def assign(actor: Actor, line_id: int, technician_id: int | None, *,
@@ -417,8 +419,8 @@ def remove_line(actor: Actor, line_id: int, *, version: int | None = None) -> No
     :func:`change_line`)."""
     require(actor, Permission.MANAGE_REPAIR_ORDERS)
     with db.atomic():
-        line = get_line(line_id)
-        order = get(line.repair_order_id)
+        line = get_line(actor, line_id)
+        order = get(actor, line.repair_order_id)
         require_editable(order)
         if line.issued:
             raise ValidationError(f"{line.description}: the part already left stock; return "
@@ -429,7 +431,7 @@ def remove_line(actor: Actor, line_id: int, *, version: int | None = None) -> No
                      f"{order.number}: removed {line.description}")
 
 
-def get_line(line_id: int) -> RepairOrderLine:
+def get_line(actor: Actor, line_id: int) -> RepairOrderLine:
     """The repair-order line with this id."""
     line = RepairOrderLine.get_or_none(RepairOrderLine.id == line_id)
     if line is None:
@@ -454,9 +456,9 @@ def record_approval(actor: Actor, repair_order_id: int, *, declined: set[int] | 
                               {"method": "Choose one"})
     when = at or utcnow()
     with db.atomic():
-        order = get(repair_order_id)
+        order = get(actor, repair_order_id)
         require_editable(order)
-        lines = lines_of(order)
+        lines = lines_of(actor, order)
         if not lines:
             raise ValidationError(f"{order.number} has no lines: add the work and parts to the "
                                   "estimate before recording the customer's approval")
@@ -485,7 +487,7 @@ def record_approval(actor: Actor, repair_order_id: int, *, declined: set[int] | 
             order.status = Status.APPROVED.value
             order.status_at = order.approved_at = when
             order.save_checked()
-    return get(repair_order_id)
+    return get(actor, repair_order_id)
 
 
 def cancel_order(actor: Actor, repair_order_id: int, reason: str = "") -> RepairOrder:
@@ -510,21 +512,21 @@ def set_status(actor: Actor, repair_order_id: int, to: Status | str, *,
             raise ValidationError("Record the customer's answer to approve an estimate")
         if to is Status.INVOICED:
             raise ValidationError("Make the invoice to mark the order invoiced")
-        lines = lines_of(order)
+        lines = lines_of(actor, order)
         if to is Status.DONE:
             if any(li.approval == Approval.PENDING for li in lines):
                 raise ValidationError("Some lines still wait for the customer's answer: record "
                                       "it before finishing the job")
             job_clock.clock_off_all(actor, order.id)
             workshop_parts.issue_approved(actor, order)
-            package_history.record_packages(order, lines)
+            package_history.record_packages(actor, order, lines)
             order.done_at = utcnow()
         if to is Status.CANCELLED:
             workshop_parts.return_all(actor, order)
         if to is Status.COLLECTED:
             order.collected_at = utcnow()
         move_status(actor, order, to, note)
-    return get(repair_order_id)
+    return get(actor, repair_order_id)
 
 
 # ---------------------------------------------------------------- lists
@@ -542,13 +544,14 @@ def open_orders(actor: Actor, statuses: tuple[Status, ...] = (*OPEN_STATUSES, St
     return list(query)
 
 
-def of_vehicle(vehicle_id: int) -> list[RepairOrder]:
+def of_vehicle(actor: Actor, vehicle_id: int) -> list[RepairOrder]:
     """A vehicle's repair orders, newest first."""
     return list(RepairOrder.select().where(RepairOrder.vehicle == vehicle_id)
                 .order_by(RepairOrder.created_at.desc(), RepairOrder.id.desc()))
 
 
-def declined_work(vehicle_id: int, *, before_order: int | None = None) -> list[RepairOrderLine]:
+def declined_work(actor: Actor, vehicle_id: int, *,
+                  before_order: int | None = None) -> list[RepairOrderLine]:
     """Work the customer declined on this vehicle and nobody has dealt with since: the
     recommendations to offer at the next visit (newest first)."""
     query = (RepairOrderLine.select(RepairOrderLine, RepairOrder)
@@ -564,11 +567,11 @@ def declined_work(vehicle_id: int, *, before_order: int | None = None) -> list[R
 def take_up_recommendation(actor: Actor, repair_order_id: int, line_id: int) -> RepairOrderLine:
     """Put declined work from an earlier visit on this order (and close the recommendation)."""
     with db.atomic():
-        old = get_line(line_id)
-        order = get(repair_order_id)
+        old = get_line(actor, line_id)
+        order = get(actor, repair_order_id)
         if old.approval != Approval.DECLINED or old.recommendation_closed_at is not None:
             raise ValidationError("That recommendation is no longer open")
-        if get(old.repair_order_id).vehicle_id != order.vehicle_id:
+        if get(actor, old.repair_order_id).vehicle_id != order.vehicle_id:
             raise ValidationError("That recommendation is for another vehicle")
         line = add_line(actor, order.id, LineInput(
             old.kind, old.description, old.quantity, old.unit_price, old.part_id,

@@ -24,6 +24,7 @@ from shopdesk.bulk_building import collection_paused
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.maintenance import MaintenancePackage, PackageService
 from shopdesk.models.vehicles import OdometerReading, Vehicle
+from shopdesk.services.access import Actor
 from shopdesk.services.workshop import maintenance
 
 #: Assumed (km, days) when a vehicle's odometer history spans less than MIN_SPAN_DAYS.
@@ -73,7 +74,8 @@ def _ordinal(value: object) -> int | None:
     return dt.date.fromisoformat(str(value)[:10]).toordinal()
 
 
-def input_queries(vehicle_ids: Iterable[int] | None = None) -> tuple[peewee.Select, ...]:
+def input_queries(actor: Actor, vehicle_ids: Iterable[int] | None = None
+                  ) -> tuple[peewee.Select, ...]:
     """The three queries whose rows are the computation's inputs (the benchmark's floor)."""
     vehicles = (Vehicle.select(Vehicle.id, Vehicle.customer, Vehicle.make, Vehicle.model,
                                Vehicle.engine, Vehicle.year)
@@ -99,7 +101,7 @@ def _rows(query: peewee.Select) -> list[tuple]:
     return db.execute_sql(sql, params).fetchall()
 
 
-def compute(vehicle_ids: Iterable[int] | None = None, *,
+def compute(actor: Actor, vehicle_ids: Iterable[int] | None = None, *,
             today: dt.date | None = None) -> list[DueService]:
     """Every (vehicle, package) with its next due date, for all vehicles or the given ones.
 
@@ -107,11 +109,12 @@ def compute(vehicle_ids: Iterable[int] | None = None, *,
     date objects are cached (the same few thousand days recur across the whole shop). A
     whole shop is about a million records, built with automatic garbage collection paused."""
     with collection_paused():
-        return list(_due_services(vehicle_ids, today or dt.date.today()))
+        return list(_due_services(actor, vehicle_ids, today or dt.date.today()))
 
 
-def _due_services(vehicle_ids: Iterable[int] | None, today: dt.date) -> Iterator[DueService]:
-    packages = maintenance.all_packages()
+def _due_services(actor: Actor, vehicle_ids: Iterable[int] | None,
+                  today: dt.date) -> Iterator[DueService]:
+    packages = maintenance.all_packages(actor)
     if not packages:
         return
     today_n = today.toordinal()
@@ -126,7 +129,7 @@ def _due_services(vehicle_ids: Iterable[int] | None, today: dt.date) -> Iterator
         plain.append((p.id, p.interval_km or 0, p.interval_months or 0,
                       months_later.by_months(p.interval_months or 0), season,
                       ordinal.date(season[0]) if season else None, p))
-    vq, rq, sq = input_queries(vehicle_ids)
+    vq, rq, sq = input_queries(actor, vehicle_ids)
     numbers = ordinal._numbers
     readings = {}
     for v, d0, d1, r0, r1 in _rows(rq):
@@ -312,14 +315,14 @@ def _season_due(pkg: MaintenancePackage, last: tuple | None,
     return window(today.year + 2)
 
 
-def due_by(day: dt.date, vehicle_ids: Iterable[int] | None = None, *,
+def due_by(actor: Actor, day: dt.date, vehicle_ids: Iterable[int] | None = None, *,
            today: dt.date | None = None) -> list[DueService]:
     """Services due on or before ``day`` (overdue ones included), soonest first."""
-    rows = [d for d in compute(vehicle_ids, today=today) if d.due_on <= day]
+    rows = [d for d in compute(actor, vehicle_ids, today=today) if d.due_on <= day]
     rows.sort(key=lambda d: (d.due_on, d.vehicle_id, d.package_id))
     return rows
 
 
-def for_vehicle(vehicle_id: int, *, today: dt.date | None = None) -> list[DueService]:
+def for_vehicle(actor: Actor, vehicle_id: int, *, today: dt.date | None = None) -> list[DueService]:
     """Every package's next due date for one vehicle, soonest first."""
-    return sorted(compute([vehicle_id], today=today), key=lambda d: d.due_on)
+    return sorted(compute(actor, [vehicle_id], today=today), key=lambda d: d.due_on)

@@ -29,7 +29,7 @@ from shopdesk.services.stock import stock
 from shopdesk.services.workshop import order_basics
 
 
-def reserved(part_ids: list[int] | None = None) -> dict[int, Decimal]:
+def reserved(actor: Actor, part_ids: list[int] | None = None) -> dict[int, Decimal]:
     """Quantity of each part spoken for by open repair orders (one GROUP BY query)."""
     still = RepairOrderLine.quantity - RepairOrderLine.issued
     query = (RepairOrderLine.select(RepairOrderLine.part, peewee.fn.SUM(still).coerce(False))
@@ -43,18 +43,18 @@ def reserved(part_ids: list[int] | None = None) -> dict[int, Decimal]:
     return {pid: from_milli(int(total)) for pid, total in query.tuples() if total}
 
 
-def available(part_id: int) -> Decimal:
+def available(actor: Actor, part_id: int) -> Decimal:
     """On hand less what open repair orders have reserved."""
     part = Part.get_by_id(part_id)
-    return part.on_hand - reserved([part_id]).get(part_id, ZERO)
+    return part.on_hand - reserved(actor, [part_id]).get(part_id, ZERO)
 
 
-def check_available(part_id: int, quantity: Decimal) -> None:
+def check_available(actor: Actor, part_id: int, quantity: Decimal) -> None:
     """Refuse reserving more than is available when the shop does not allow negative stock."""
     if stock.negative_allowed():
         return
     part = Part.get_by_id(part_id)
-    spoken = reserved([part_id]).get(part_id, ZERO)
+    spoken = reserved(actor, [part_id]).get(part_id, ZERO)
     free = part.on_hand - spoken
     if quantity > free:
         held = f", {spoken.normalize():f} reserved for other repair orders" if spoken else ""
@@ -99,7 +99,7 @@ def fit(actor: Actor, line_id: int) -> RepairOrderLine:
         order = order_basics.open_for(actor, line.repair_order_id)
         if line.approval != Approval.APPROVED:
             raise ValidationError("Only approved parts are fitted")
-        if order_basics.settings().parts_leave_stock == "fitted":
+        if order_basics.settings(actor).parts_leave_stock == "fitted":
             _issue(actor, order, line)
         RepairOrderLine.update(fitted=True).where(RepairOrderLine.id == line.id).execute()
         audit.record(actor, "fit", "repair order", order.id,
@@ -114,7 +114,7 @@ def return_unused(actor: Actor, line_id: int, quantity: Decimal | int | str) -> 
     qty = amounts.parse_quantity(quantity)
     with db.atomic():
         line = RepairOrderLine.get_by_id(line_id)
-        order = order_basics.get(line.repair_order_id)
+        order = order_basics.get(actor, line.repair_order_id)
         if Status(order.status) not in (*OPEN_STATUSES, Status.DONE):
             raise ValidationError(f"{order.number} is invoiced or closed: return the part "
                                   "with a credit note")

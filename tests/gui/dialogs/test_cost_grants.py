@@ -49,7 +49,7 @@ def test_the_owner_grants_a_clerk_the_costs_in_settings(qtbot, db, make_window, 
     qtbot.keyClick(dialog.windowHandle(), Qt.Key.Key_G, ALT)  # "Sees costs and mar&gins"
     qtbot.waitUntil(dialog.userCostsCheck.isChecked)
     qtbot.keyClick(dialog.windowHandle(), Qt.Key.Key_S, ALT)  # "&Save user"
-    qtbot.waitUntil(lambda: [u.see_costs for u in users.list_users()
+    qtbot.waitUntil(lambda: [u.see_costs for u in users.list_users(owner)
                              if u.username == "carl"] == [True])
     assert dialog.ui.errorLabel.text() == ""
     assert dialog.user_model.row(1)[4] == "yes"

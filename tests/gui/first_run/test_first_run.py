@@ -150,7 +150,7 @@ def test_keyboard_walk_creates_the_whole_shop_file(qtbot, tmp_path, owner):
             shop.invoice_prefix, shop.is_demo) == (
         "Hilltop Garage 山顶汽修", "12 Hill Road", "+1 555 0100", "desk@hilltop.example",
         "TX-99", "EUR", "HG", False)
-    assert [(r.code, r.rate, r.is_default) for r in settings.list_tax_rates()] == [
+    assert [(r.code, r.rate, r.is_default) for r in settings.list_tax_rates(owner)] == [
         ("STD", Decimal("10.000"), True), ("RED", Decimal("5.500"), False),
         ("ZERO", Decimal("0.000"), False)]
     assert users.authenticate("hana", "hilltop-2026").role.value == "owner"

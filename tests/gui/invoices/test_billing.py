@@ -153,7 +153,7 @@ def test_edit_the_lines_of_a_draft(qtbot, db, owner, clerk):
 def test_delete_a_repair_orders_draft_puts_the_order_back_to_done(qtbot, db, owner, clerk):
     order_id = _done_order(owner, clerk)
     draft = repair_order_invoicing.invoice_order(clerk, order_id)
-    assert repair_orders.get(order_id).status == Status.INVOICED
+    assert repair_orders.get(owner, order_id).status == Status.INVOICED
     view = _view(qtbot, db, clerk, draft.id)
 
     def confirm() -> None:
@@ -169,7 +169,7 @@ def test_delete_a_repair_orders_draft_puts_the_order_back_to_done(qtbot, db, own
     qtbot.keyClick(view.windowHandle(), Qt.Key.Key_D, ALT)  # (a button's Alt key clicks it
     qtbot.waitUntil(lambda: not view.isVisible())           # after 100 ms, as Qt shows it)
     assert invoices.get(owner, draft.id).status == "void"
-    order = repair_orders.get(order_id)
+    order = repair_orders.get(owner, order_id)
     assert order.status == Status.DONE and order.invoice_id is None
     again = repair_order_invoicing.invoice_order(clerk, order_id)  # invoiced afresh
     assert again.id != draft.id and _numbers_used() == 0

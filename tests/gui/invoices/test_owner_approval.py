@@ -146,8 +146,8 @@ def test_the_owner_approves_a_discount_on_a_repair_order_line(qtbot, make_window
     qtbot.keyClicks(editor.line_price, "80")
     qtbot.keyClicks(editor.line_discount, "25")
     qtbot.keyClick(editor.line_discount, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: len(repair_orders.lines_of(order)) == 1)
+    qtbot.waitUntil(lambda: len(repair_orders.lines_of(owner, order)) == 1)
     assert seen and "A discount of 25% needs the owner's approval" in seen[0]
-    assert repair_orders.lines_of(order)[0].discount_percent == Decimal("25")
+    assert repair_orders.lines_of(owner, order)[0].discount_percent == Decimal("25")
     added = AuditEntry.select().where(AuditEntry.action == "add line").get()
     assert added.username == "carl" and '"approved_by": "olivia"' in added.after

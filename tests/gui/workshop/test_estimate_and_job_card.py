@@ -92,7 +92,7 @@ def test_findings_are_priced_onto_the_estimate_most_urgent_first(qtbot, make_win
     assert editor.line_kind.currentData() == LineKind.PART.value
     qtbot.keyClicks(editor.line_price, "189")
     _key(qtbot, window, Qt.Key.Key_Return)
-    line = repair_orders.lines_of(order.id)[-1]
+    line = repair_orders.lines_of(owner, order.id)[-1]
     assert (line.description, line.unit_price, line.kind) == (
         "Battery — fails load test", 189, "part")
     assert editor.selected_line() == line.id  # the line just added is the selected one
@@ -123,10 +123,10 @@ def test_the_current_line_is_kept_when_the_order_is_refreshed(qtbot, make_window
     editor = _editor(window, order.id)
     editor.select_line(1)
     editor.toggle_declined()  # a refresh
-    assert editor.selected_line() == repair_orders.lines_of(order.id)[1].id
+    assert editor.selected_line() == repair_orders.lines_of(owner, order.id)[1].id
     editor.record_approval()  # another, after a saved change
-    assert editor.selected_line() == repair_orders.lines_of(order.id)[1].id
-    assert [li.approval for li in repair_orders.lines_of(order.id)] == [
+    assert editor.selected_line() == repair_orders.lines_of(owner, order.id)[1].id
+    assert [li.approval for li in repair_orders.lines_of(owner, order.id)] == [
         Approval.APPROVED.value, Approval.DECLINED.value]
 
 

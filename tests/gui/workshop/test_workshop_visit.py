@@ -55,7 +55,7 @@ def test_a_whole_visit(qtbot, make_window, owner, clerk, tmp_path):
     qtbot.keyClicks(check_in.odometer, "45000")
     _save(check_in)
     assert "lower than the last reading" in check_in.error.text()
-    assert repair_orders.of_vehicle(shop.vehicle_id) == []
+    assert repair_orders.of_vehicle(owner, shop.vehicle_id) == []
     check_in.odometer.setText("52000")
     _save(check_in)
     screen = window.screens["repair_orders"]
@@ -154,8 +154,8 @@ def test_a_whole_visit(qtbot, make_window, owner, clerk, tmp_path):
     qtbot.keyClicks(editor.line_part, "NOPE-1")
     qtbot.keyClick(editor.line_part, Qt.Key.Key_Return)
     assert editor.message.text() == "No part has the number or barcode 'NOPE-1'"
-    assert appointments.day(dt.date.today())[0].status == "checked_in"
-    assert repair_orders.get(1).status == Status.INVOICED
+    assert appointments.day(owner, dt.date.today())[0].status == "checked_in"
+    assert repair_orders.get(owner, 1).status == Status.INVOICED
 
 
 def test_front_desk_and_editor_look(qtbot, make_window, owner, clerk, technician):
@@ -214,8 +214,8 @@ def test_reminders_at_the_front_desk(qtbot, make_window, owner, clerk, tmp_path)
     from shopdesk.services.workshop import reminders as reminder_service
 
     today = dt.date.today()
-    assert reminder_service.conversion(today, today).converted == 1
-    assert shop.vehicle_id == appointments.to_confirm()[0].vehicle_id
+    assert reminder_service.conversion(owner, today, today).converted == 1
+    assert shop.vehicle_id == appointments.to_confirm(owner)[0].vehicle_id
 
 
 def test_the_reminder_list_narrows_to_a_customer_and_acts_on_the_row_shown(

@@ -25,7 +25,7 @@ from tests.helpers.workshop import workshop
 
 
 def _finish(actor, order_id):
-    order = repair_orders.get(order_id)
+    order = repair_orders.get(actor, order_id)
     repair_orders.record_approval(actor, order.id)
     repair_orders.set_status(actor, order.id, Status.DONE)
     draft = repair_order_invoicing.invoice_order(actor, order.id)
@@ -65,7 +65,7 @@ def test_comeback_at_no_charge_is_warranty_cost_in_the_owners_summary(shop, owne
         LineKind.LABOUR, "Refit filter", "0.5", technician_id=technician.user_id))
     for line in (part_line, labour):
         comebacks.set_warranty(owner, line.id)
-    assert repair_orders.totals(comeback.id).pending == Decimal("0.00")
+    assert repair_orders.totals(owner, comeback.id).pending == Decimal("0.00")
     cover = comebacks.cover(owner, comeback.id)
     assert cover.covered and cover.km_since == 600 and cover.original.id == original.id
     invoice = _finish(owner, comeback.id)
@@ -156,7 +156,7 @@ def test_a_warranty_order_from_a_complaint_redoes_the_work_at_no_charge(shop, ow
     assert order.id != original.id and order.vehicle_id == original.vehicle_id
     assert comebacks.of_order(owner, order.id).original_id == original.id
     assert comebacks.of_order(owner, order.id).reason == "Filter leaking again"
-    lines = repair_orders.lines_of(order)
+    lines = repair_orders.lines_of(owner, order)
     assert [(li.description, li.unit_price, li.approval) for li in lines] == [
         ("Oil filter", Decimal("0.00"), "approved"),
         ("Replace filter", Decimal("0.00"), "approved")]
@@ -178,9 +178,9 @@ def test_a_warranty_order_redoes_only_the_lines_chosen_and_needs_an_invoiced_ori
     original, _invoice = _original(owner, shop, technician.user_id)
     [part, _labour] = comebacks.redo_candidates(owner, original.id)
     order = comebacks.open_warranty_order(owner, original.id, redo=[part.id])
-    assert [li.description for li in repair_orders.lines_of(order)] == ["Oil filter"]
+    assert [li.description for li in repair_orders.lines_of(owner, order)] == ["Oil filter"]
     nothing = comebacks.open_warranty_order(owner, original.id, redo=[])
-    assert repair_orders.lines_of(nothing) == [] and nothing.status == Status.ESTIMATE
+    assert repair_orders.lines_of(owner, nothing) == [] and nothing.status == Status.ESTIMATE
     assert comebacks.of_order(owner, nothing.id).original_id == original.id
     unbilled = repair_orders.open_order(owner, shop.vehicle_id)
     with pytest.raises(ValidationError, match="has not been invoiced"):

@@ -139,7 +139,7 @@ def _defaults() -> list[str]:
 
 
 def test_shop_starts_with_exactly_one_default_rate(owner: Actor) -> None:
-    rates = settings.list_tax_rates()
+    rates = settings.list_tax_rates(owner)
     assert [(r.code, r.rate, r.is_default) for r in rates] == [
         ("STD", Decimal("10"), True), ("ZERO", Decimal("0"), False)]
 
@@ -149,7 +149,7 @@ def test_making_another_rate_default_moves_the_default(owner: Actor) -> None:
     assert _defaults() == ["RED"]
     settings.save_tax_rate(owner, "ZERO", "Zero", "0", is_default=True)
     assert _defaults() == ["ZERO"]
-    assert settings.list_tax_rates()[0].code == "ZERO"
+    assert settings.list_tax_rates(owner)[0].code == "ZERO"
 
 
 def test_the_default_cannot_just_stop_being_default(owner: Actor) -> None:
@@ -161,13 +161,14 @@ def test_the_default_cannot_just_stop_being_default(owner: Actor) -> None:
 def test_archiving_the_default_rate_is_refused(owner: Actor) -> None:
     with pytest.raises(ValidationError, match="cannot be archived"):
         settings.archive_tax_rate(owner, "std")
-    assert [r.code for r in settings.list_tax_rates()] == ["STD", "ZERO"]
+    assert [r.code for r in settings.list_tax_rates(owner)] == ["STD", "ZERO"]
 
 
 def test_archived_rate_is_hidden_and_audited(owner: Actor) -> None:
     settings.archive_tax_rate(owner, "ZERO")
-    assert [r.code for r in settings.list_tax_rates()] == ["STD"]
-    assert [r.code for r in settings.list_tax_rates(include_archived=True)] == ["STD", "ZERO"]
+    assert [r.code for r in settings.list_tax_rates(owner)] == ["STD"]
+    assert [r.code for r in settings.list_tax_rates(owner, include_archived=True)] == ["STD",
+                                                                                     "ZERO"]
     entry = _last_audit()
     assert (entry.action, entry.entity, entry.entity_id) == ("archive", "tax rate", "ZERO")
     with pytest.raises(NotFoundError):
@@ -217,4 +218,4 @@ def test_clerk_cannot_touch_tax_rates(clerk: Actor) -> None:
         settings.save_tax_rate(clerk, "RED", "Reduced", "5")
     with pytest.raises(AccessDenied):
         settings.archive_tax_rate(clerk, "ZERO")
-    assert [r.code for r in settings.list_tax_rates()] == ["STD", "ZERO"]
+    assert [r.code for r in settings.list_tax_rates(clerk)] == ["STD", "ZERO"]

@@ -132,7 +132,7 @@ def test_only_the_owner_adds_users(owner: Actor, role: str) -> None:
 def test_list_users_puts_owners_first_and_never_shows_hashes(owner: Actor) -> None:
     users.add_user(owner, "aaron", PASSWORD, "clerk")
     users.add_user(owner, "zoe", PASSWORD, "owner")
-    listed = users.list_users()
+    listed = users.list_users(owner)
     assert [u.username for u in listed] == ["olivia", "zoe", "aaron"]
     assert all(not hasattr(u, "password_hash") for u in listed)
 

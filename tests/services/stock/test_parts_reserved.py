@@ -34,7 +34,7 @@ def test_reserved_and_available_follow_open_repair_orders(owner, clerk):
     row = _row(parts_list(owner), "OIL-5W30")
     assert (row["on_hand"], row["reserved"], row["available"]) == (
         Decimal("20"), Decimal("4.5"), Decimal("15.5"))
-    assert workshop_parts.reserved([shop.oil.id]) == {shop.oil.id: row["reserved"]}
+    assert workshop_parts.reserved(owner, [shop.oil.id]) == {shop.oil.id: row["reserved"]}
     row = _row(parts_list(owner), shop.oil_filter.sku)
     assert (row["reserved"], row["available"]) == (Decimal("2"), Decimal("3"))
 

@@ -26,7 +26,7 @@ def test_a_bay_cannot_be_booked_twice(owner, clerk):
         appointments.book(clerk, shop.customer_id, at(10), bay="Bay 1")
     appointments.book(clerk, shop.customer_id, at(10), bay="Bay 2")
     appointments.book(clerk, shop.customer_id, at(10, 30), bay="Bay 1")
-    assert [a.bay for a in appointments.day(TOMORROW)] == ["Bay 1", "Bay 2", "Bay 1"]
+    assert [a.bay for a in appointments.day(owner, TOMORROW)] == ["Bay 1", "Bay 2", "Bay 1"]
 
 
 def test_confirmation_calls_and_check_in(owner, clerk):
@@ -34,13 +34,13 @@ def test_confirmation_calls_and_check_in(owner, clerk):
     first = appointments.book(clerk, shop.customer_id, at(8), vehicle_id=shop.vehicle_id,
                               what="Noise from the front")
     second = appointments.book(clerk, shop.customer_id, at(11), vehicle_id=shop.vehicle_id)
-    assert [a.id for a in appointments.to_confirm()] == [first.id, second.id]
+    assert [a.id for a in appointments.to_confirm(owner)] == [first.id, second.id]
     appointments.confirm(clerk, first.id)
-    assert [a.id for a in appointments.to_confirm()] == [second.id]
+    assert [a.id for a in appointments.to_confirm(owner)] == [second.id]
     order = appointments.check_in(clerk, first.id, odometer=51000)
     assert (order.status, order.concerns, order.odometer) == (
         Status.ESTIMATE, "Noise from the front", 51000)
-    assert appointments.get(first.id).repair_order == order.id
+    assert appointments.get(owner, first.id).repair_order == order.id
     with pytest.raises(ValidationError, match="checked in"):
         appointments.check_in(clerk, first.id)
 
@@ -56,7 +56,7 @@ def test_booked_for_a_service_due_the_reminder_converts_and_check_in_adds_the_pa
     brakes = maintenance.save_package(owner, PackageInput(
         "Brake fluid", [LineInput(LineKind.LABOUR, "Replace brake fluid", "0.5")],
         interval_months=24))
-    due = {d.package_id: d for d in service_due.for_vehicle(shop.vehicle_id)}
+    due = {d.package_id: d for d in service_due.for_vehicle(owner, shop.vehicle_id)}
     oil_sent = reminders.mark_sent(clerk, shop.vehicle_id, shop.package.id,
                                    due[shop.package.id].due_on)
     brake_sent = reminders.mark_sent(clerk, shop.vehicle_id, brakes.id, due[brakes.id].due_on)
@@ -69,7 +69,7 @@ def test_booked_for_a_service_due_the_reminder_converts_and_check_in_adds_the_pa
     refusals: list = []
     order = appointments.check_in(clerk, booked.id, odometer=52000, refusals=refusals)
     assert refusals == [] and order.concerns == "Oil service"
-    lines = repair_orders.lines_of(order)
+    lines = repair_orders.lines_of(owner, order)
     assert [li.description for li in lines] == ["Oil filter", "Engine oil 5W-30",
                                                 "Change oil and filter"]
     assert {li.package for li in lines} == {shop.package.id}
@@ -86,8 +86,8 @@ def test_a_booked_package_that_cannot_be_added_still_checks_the_car_in(owner, cl
     order = appointments.check_in(clerk, booked.id, odometer=52000, refusals=refusals)
     assert [type(r).__name__ for r in refusals] == ["ValidationError"]
     assert "OF-100" in str(refusals[0])
-    assert order.concerns == "Oil service" and repair_orders.lines_of(order) == []
-    assert appointments.get(booked.id).status == "checked_in"
+    assert order.concerns == "Oil service" and repair_orders.lines_of(owner, order) == []
+    assert appointments.get(owner, booked.id).status == "checked_in"
 
 
 def test_a_clash_is_refused_in_the_screen_language(owner, clerk):

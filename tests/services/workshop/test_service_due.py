@@ -26,7 +26,7 @@ def test_mileage_interval_is_projected_to_a_date_with_the_cars_own_pace(owner):
     shop = workshop(owner)
     # 40,000 -> 46,000 km in 180 days: 33.3 km a day; never serviced here, so counted
     # from the first reading: due at 50,000 km, 4,000 km after the last reading
-    [due] = service_due.for_vehicle(shop.vehicle_id)
+    [due] = service_due.for_vehicle(owner, shop.vehicle_id)
     assert due.due_km == 50000 and due.reason == "distance"
     assert due.due_on == TODAY - dt.timedelta(days=180) + dt.timedelta(days=120)
     assert due.status(TODAY) == "overdue"
@@ -38,7 +38,7 @@ def test_time_interval_wins_when_it_comes_first(owner):
         plate="SLOW-1", make="Honda", model="Jazz", year=2015)).vehicle
     vehicles.record_odometer(owner, car.id, 90000, TODAY - dt.timedelta(days=300))
     vehicles.record_odometer(owner, car.id, 91000, TODAY - dt.timedelta(days=100))  # 5 km/day
-    [due] = service_due.for_vehicle(car.id)
+    [due] = service_due.for_vehicle(owner, car.id)
     assert due.reason == "time"
     assert due.due_on == service_due.add_months(TODAY - dt.timedelta(days=300), 12)
 
@@ -49,7 +49,7 @@ def test_a_package_done_moves_the_next_due_date(owner, clerk):
     maintenance.add_to_order(clerk, order.id, shop.package.id)
     repair_orders.record_approval(clerk, order.id)
     repair_orders.set_status(clerk, order.id, Status.DONE)
-    [due] = service_due.for_vehicle(shop.vehicle_id)
+    [due] = service_due.for_vehicle(owner, shop.vehicle_id)
     assert due.last_done_on == TODAY and due.due_km == 62000
     # 360 days of history, 12,000 km: 33.3 km a day -> 10,000 km in 300 days
     assert due.due_on == TODAY + dt.timedelta(days=300)
@@ -64,11 +64,11 @@ def test_packages_apply_only_to_their_vehicles_and_seasons_come_round(owner):
     maintenance.save_package(owner, PackageInput(
         "Timing belt", [LineInput(LineKind.LABOUR, "Timing belt", "3", "80")],
         make="Toyota", interval_km=90000))
-    names = {maintenance.get(d.package_id).name: d
-             for d in service_due.for_vehicle(shop.vehicle_id, today=dt.date(2026, 10, 15))}
+    names = {maintenance.get(owner, d.package_id).name: d
+             for d in service_due.for_vehicle(owner, shop.vehicle_id, today=dt.date(2026, 10, 15))}
     assert set(names) == {"Oil service", "Winter check"}
     assert names["Winter check"].due_on == dt.date(2026, 11, 1)
-    winter = service_due.for_vehicle(shop.vehicle_id, today=dt.date(2027, 1, 10))
+    winter = service_due.for_vehicle(owner, shop.vehicle_id, today=dt.date(2027, 1, 10))
     assert [d.due_on for d in winter if d.reason == "season"] == [dt.date(2026, 11, 1)]
 
 
@@ -79,18 +79,18 @@ def test_reminder_list_sent_logged_and_converted_by_a_booking(owner, clerk):
     pads = repair_orders.add_line(clerk, order.id, LineInput(LineKind.LABOUR, "Brake pads",
                                                              "1.5", "80"))
     repair_orders.record_approval(clerk, order.id, declined={pads.id})
-    [row] = reminders.reminder_list(TODAY + dt.timedelta(days=31))
+    [row] = reminders.reminder_list(owner, TODAY + dt.timedelta(days=31))
     assert (row.customer, row.phone, row.channel, row.package, row.status) == (
         "Smith, Ann", "(217) 555-0142", "phone", "Oil service", "overdue")
     assert row.recommendations == ["Brake pads"] and row.sent_on is None
     sent = reminders.mark_sent(clerk, shop.vehicle_id, shop.package.id, row.due.due_on)
     logged = Interaction.get_by_id(sent.interaction)
     assert logged.kind == "call" and "Oil service" in logged.summary
-    assert reminders.reminder_list(TODAY + dt.timedelta(days=31))[0].sent_on == TODAY
+    assert reminders.reminder_list(owner, TODAY + dt.timedelta(days=31))[0].sent_on == TODAY
     appointments.book(clerk, shop.customer_id, dt.datetime.combine(
         TODAY + dt.timedelta(days=2), dt.time(9)), vehicle_id=shop.vehicle_id,
         reminder_id=sent.id)
-    result = reminders.conversion(TODAY, TODAY)
+    result = reminders.conversion(owner, TODAY, TODAY)
     assert (result.sent, result.converted, result.rate_percent) == (1, 1, 100)
 
 
@@ -102,7 +102,7 @@ def test_the_find_box_finds_a_customers_services_due_without_the_whole_list(owne
     bobs = car(owner, bob.id, plate="ZZ-999-ZZ", vin="1HGCM82633A004353")
     vehicles.record_odometer(owner, bobs.id, 60000, TODAY - dt.timedelta(days=365))
     vehicles.record_odometer(owner, bobs.id, 90000, TODAY - dt.timedelta(days=30))
-    whole = reminders.reminder_list(TODAY + dt.timedelta(days=31))
+    whole = reminders.reminder_list(owner, TODAY + dt.timedelta(days=31))
     assert {r.customer for r in whole} == {"Smith, Ann", "Jones, Bob"}
     for typed in ("AB123", "0142", "smith"):
         rows = reminders.found(owner, typed, TODAY + dt.timedelta(days=31))

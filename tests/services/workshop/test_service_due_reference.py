@@ -13,6 +13,7 @@ from fractions import Fraction
 from shopdesk.models.maintenance import PackageService
 from shopdesk.models.repair_orders import LineKind
 from shopdesk.models.vehicles import OdometerReading, Vehicle
+from shopdesk.services.access import COMMAND_LINE
 from shopdesk.services.crm import vehicles
 from shopdesk.services.workshop import maintenance, service_due
 from shopdesk.services.workshop.maintenance import PackageInput
@@ -46,7 +47,7 @@ def _reference(today: dt.date) -> list[tuple]:
             last_km = max(r.reading for r in reads)
             if (last_on - first_on).days >= 30 and last_km > first_km:
                 km, days = last_km - first_km, (last_on - first_on).days
-        for pkg in maintenance.all_packages():
+        for pkg in maintenance.all_packages(COMMAND_LINE):
             if not maintenance.applies(pkg, car.make, car.model, car.engine, car.year):
                 continue
             done = list(PackageService.select().where(PackageService.vehicle == car.id,
@@ -96,7 +97,7 @@ def test_fast_computation_matches_the_plain_one_on_a_random_shop(owner):
         ("Spring", {"season_from": "03-15", "season_to": "05-31"}),
     ]:
         maintenance.save_package(owner, PackageInput(name, labour, **kw))
-    packages = maintenance.all_packages()
+    packages = maintenance.all_packages(owner)
     for n in range(40):
         car = vehicles.add_vehicle(owner, shop.customer_id, vehicles.VehicleInput(
             plate=f"RND-{n}", make=rng.choice(["Toyota", "Honda", "Ford"]), model="Any",
@@ -113,6 +114,6 @@ def test_fast_computation_matches_the_plain_one_on_a_random_shop(owner):
                     done_on=TODAY - dt.timedelta(days=rng.randint(0, 800)),
                     odometer=rng.choice([None, rng.randint(1000, 250000)]))
     for today in (TODAY, dt.date(2027, 3, 20), dt.date(2026, 12, 31)):
-        fast = [tuple(d) for d in service_due.compute(today=today)]
+        fast = [tuple(d) for d in service_due.compute(owner, today=today)]
         assert sorted(fast) == sorted(_reference(today))
         assert len(fast) > 100
