@@ -184,3 +184,75 @@ def test_the_rows_by_field_are_read_again_and_a_changed_file_is_refused(tmp_path
     path.write_text("SKU,Cost,Brand\nA,3.50,X\n", encoding="utf-8")
     with pytest.raises(SheetError, match=r"prices\.csv changed since it was read"):
         list(again.rows)
+
+
+def _counting_batches(monkeypatch):
+    """How many batches were checked a column at a time (the rest went row by row)."""
+    by_columns, taken = catalogue._by_columns, []
+
+    def counted(*args):
+        done = by_columns(*args)
+        taken.append(done is not None)
+        return done
+
+    monkeypatch.setattr(catalogue, "_by_columns", counted)
+    return taken
+
+
+def test_a_long_csv_is_checked_a_batch_at_a_time_as_row_by_row(tmp_path, owner, monkeypatch):
+    supplier = make_supplier(owner)
+    lines = ["Part No,Description,Net Price,Pack Qty,EAN"]
+    costs, packs = ("12.50", "7.5", "9", " 3.25 ", "0.07", "999999.99"), ("1", "", "2.5", " 3")
+    for i in range(2500):
+        text = (f"  Item {i} " if i % 7 else "Long " * 60) if i % 11 else ""
+        lines.append(f"P-{i},{text},{costs[i % 6]},{packs[i % 4]},{4000 + i if i % 2 else ''}")
+    lines[1501] = "P-1500,Bad,abc,1,"  # (the second batch goes row by row)
+    lines[1601] = "P-10,Again,5,1,"
+    lines[2101] = "P-5,Again,5,1,"  # (a batch checked by column, with a part number seen)
+    path = tmp_path / "long.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    taken = _counting_batches(monkeypatch)
+    read = read_price_file(path)
+    assert taken == [True, False, True]
+    assert [repr(r) for r in read.rows.checked] == _as_checked_by_field(read)
+    planned = catalogue.plan_import(supplier.id, read.rows)
+    assert _plan_shown(planned) == _plan_shown(catalogue.plan_import(supplier.id,
+                                                                     list(read.rows)))
+    assert [(e.row, e.message) for e in planned.errors] == [
+        (1502, "cost 'abc' is not a number"), (1602, "P-10 is already on row 12"),
+        (2102, "P-5 is already on row 7")]
+    assert planned.new[0] == catalogue.PriceRow(2, "P-0", "", Decimal("12.50"),
+                                                Decimal("1.000"), "", "")
+    assert planned.new[3].cost == Decimal("3.25") and planned.new[3].pack_size == 3
+    assert len(planned.new[7].description) == 255
+
+
+def test_a_long_workbook_is_checked_a_batch_at_a_time_as_row_by_row(tmp_path, monkeypatch):
+    path = tmp_path / "long.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Article", "Name", "Dealer price", "Pack", "EAN", "Brand"])
+    costs, packs = (31.5, 7.0, 12.25, 0.05), (1, 2.5, None, 4.0)
+    for i in range(2400):
+        sheet.append([f"A-{i}", f"Part {i}" if i % 3 else None, costs[i % 4], packs[i % 4],
+                      f"EAN-{i}" if i % 2 else None, "Bosch" if i % 5 else ""])
+    sheet["C1500"] = 1.005  # (more than 2 decimals: that batch goes row by row)
+    book.save(path)
+    taken = _counting_batches(monkeypatch)
+    read = read_price_file(path)
+    assert taken == [False, False, True]  # (the first rows were read to find the header)
+    assert [repr(r) for r in read.rows.checked] == _as_checked_by_field(read)
+    assert read.rows.checked[1498] == catalogue.RowError(
+        1500, "cost 1.005 has more than 2 decimals")
+    assert read.rows.checked[2398] == catalogue.PriceRow(
+        2400, "A-2398", "Part 2398", Decimal("12.25"), Decimal("1.000"), "", "Bosch")
+
+
+def test_a_cost_cell_of_two_lines_is_a_row_error(tmp_path, monkeypatch):
+    path = tmp_path / "lines.csv"
+    path.write_text('SKU,Price\nA,3.50\nB,"1.50\n2.00"\nC,4\n', encoding="utf-8")
+    taken = _counting_batches(monkeypatch)
+    read = read_price_file(path)
+    assert taken == [False]
+    assert [repr(r) for r in read.rows.checked] == _as_checked_by_field(read)
+    assert read.rows.checked[1] == catalogue.RowError(3, "cost '1.50\\n2.00' is not a number")
