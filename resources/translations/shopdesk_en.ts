@@ -4090,6 +4090,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>The labels could not be saved to {target} ({reason}): choose another folder or close the file where it is open</source>
         <translation>The labels could not be saved to {target} ({reason}): choose another folder or close the file where it is open</translation>
     </message>
+    <message>
+        <source>{file} changed since it was read: read it again</source>
+        <translation>{file} changed since it was read: read it again</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>

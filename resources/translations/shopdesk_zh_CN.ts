@@ -4090,6 +4090,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>The labels could not be saved to {target} ({reason}): choose another folder or close the file where it is open</source>
         <translation>无法将标签保存到 {target}（{reason}）：请选择其他文件夹，或关闭正在打开该文件的程序</translation>
     </message>
+    <message>
+        <source>{file} changed since it was read: read it again</source>
+        <translation>{file} 在读取之后已被更改：请重新读取</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.io import cell_values
-from shopdesk.io.sheet_reader import CellRow, exact, exact_row, open_sheet
+from shopdesk.io.sheet_reader import CellRow, SheetError, exact, exact_row, open_sheet
 from shopdesk.services.pricing import bulk, catalogue
 
 _NUMERIC = ("cost", "pack_size")
@@ -47,8 +48,9 @@ def read_price_file(path: str | Path, chosen: Mapping[str, str] | None = None) -
     """Read every row of a price file; ``chosen`` maps headers the import does not know
     (header -> field or "ignore"). Raises SheetError / ValidationError with one clear line.
 
-    One pass: each row is checked as it is read (:func:`catalogue.check_cells`); the rows by
-    field (field -> value) are made from the cells kept only when someone asks for them."""
+    One pass: each row is checked as it is read, and the good rows sorted by part number
+    (:func:`catalogue.check_cells`); the rows by field (field -> value) are made only when
+    someone asks for them, by reading the file again."""
     sheet = open_sheet(path, known_headers=catalogue.KNOWN_HEADERS)
     mapping = catalogue.resolve_mapping(sheet.headers, chosen)
     # a cell by its header's position (the last, like a dict)
@@ -87,19 +89,27 @@ def read_price_file(path: str | Path, chosen: Mapping[str, str] | None = None) -
             return None  # an empty row (Sheet.rows() skips it)
         return values
 
-    kept: list[CellRow] = []  # (the cells, for the rows by field)
-
     def rows_by_field() -> list[tuple[int, dict[str, object]]]:
+        """The rows by field, from the file read again (ShopDesk's import takes the checked
+        rows and never asks: keeping every row's cells for it cost time and memory)."""
+        again = open_sheet(path, known_headers=catalogue.KNOWN_HEADERS)
+        if again.headers != sheet.headers:
+            again.close()
+            raise SheetError(QT_TRANSLATE_NOOP(
+                "Errors", "{file} changed since it was read: read it again"),
+                file=Path(path).name)
         made = []
-        for row in kept:
+        for row in again.cell_rows():
             values = by_field(row)
             if values is not None:
                 made.append((row[0], values))
         return made
 
+    good: dict[str, catalogue.PriceRow] = {}
+    errors: list[catalogue.RowError] = []
     with bulk.gc_paused():
         checked = catalogue.check_cells(
             sheet.cell_rows(), {target: index for index, target, _numeric in columns},
-            by_field, kept)
+            by_field, good=good, errors=errors)
     return PriceFile(Path(path), sheet.headers, mapping,
-                     catalogue.CheckedRows(checked, rows_by_field))
+                     catalogue.CheckedRows(checked, rows_by_field, good, errors))

@@ -12,6 +12,7 @@ or by hand; :mod:`shopdesk.services.pricing.catalogue_costs` updates the linked 
 
 from __future__ import annotations
 
+import itertools
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -175,7 +176,10 @@ def _number(value: object, what: str, places: Decimal) -> Decimal:
                 raise InvalidOperation
         except InvalidOperation:
             raise ValueError(f"{what} {_text(value)!r} is not a number") from None
-    rounded = number.quantize(places)
+    try:
+        rounded = number.quantize(places)
+    except InvalidOperation:  # (more digits than Decimal keeps: far beyond any price)
+        raise ValueError(f"{what} {_text(value)} is not believable") from None
     if number != rounded:
         raise ValueError(f"{what} {_text(value)} has more than {-places.as_tuple().exponent} "
                          "decimals")
@@ -214,6 +218,7 @@ PLAIN_NUMBER = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,15})?")
 #: Past this a float cell is not read directly (the general path refuses it by name).
 _FLOAT_LIMIT = 1e15
 _ONE_PACK = Decimal(1).quantize(MILLI)
+_ZERO = Decimal(0)
 
 #: A row as read, before conversion: (row number, cells, notes) (see sheet_reader.CellRow).
 CellRow = tuple[int, list[Any], dict[str, str]]
@@ -234,15 +239,128 @@ def _cell_number(value: object) -> Decimal | None:
     return None
 
 
+def _pack_of(cell: str | float | None) -> Decimal | None:
+    """A pack size cell (text, or a workbook's number) as the fast way takes it: the pack
+    size to 3 decimals (1 when empty), or None for anything the general way must look at.
+    (Files hold few different pack sizes: :func:`check_cells` asks once per different
+    cell.)"""
+    if cell is None:
+        return _ONE_PACK
+    if type(cell) is str:
+        text = cell.strip()
+        if not text:
+            return _ONE_PACK
+        if not (text.isascii() and text.replace(".", "", 1).isdigit()):
+            return None
+        pack: Decimal | None = Decimal(text)
+    else:
+        pack = _cell_number(cell)
+    if pack is None or not _ZERO < pack < _FLOAT_LIMIT:
+        return None
+    packed = pack.quantize(MILLI)
+    return packed if packed == pack else None
+
+
+#: Rows checked together a column at a time (:func:`_by_columns`).
+_BATCH = 1000
+#: A batch's costs, one a line: all in cents ("12.50"), or plain with at most 2 decimals
+#: ("12.5", "12"), each below a million.
+_IN_CENTS = re.compile(r"(?:[0-9]{1,6}\.[0-9]{2}\n)*").fullmatch
+_TO_CENTS = re.compile(r"(?:[0-9]{1,6}(?:\.[0-9]{0,2})?\n)*").fullmatch
+
+
+def _by_columns(batch: list[CellRow], at: tuple[int | None, ...],
+                packs: dict[object, Decimal | None]
+                ) -> tuple[list[PriceRow], list[str]] | None:
+    """A batch of rows checked a column at a time (loops in C, not in Python), when every
+    row of it is plain: no notes, every mapped cell there and text (a workbook's costs and
+    pack sizes may be numbers; descriptions, barcodes, brands and pack sizes may be empty
+    cells, None), part numbers of 1-60 characters, costs plain numbers above
+    zero and below a million with at most 2 decimals, pack sizes good. Then the rows, and
+    their part numbers; else None (the batch is checked row by row). ``at``: the cell
+    positions of the fields (None: no column), as :func:`check_cells` orders them;
+    ``packs``: pack size cell -> :func:`_pack_of` (filled in)."""
+    numbers, rows, notes = zip(*batch, strict=True)
+    if any(notes) or min(map(len, rows)) <= max(i for i in at if i is not None):
+        return None
+    size = len(rows)
+    sku_at, cost_at, pack_at, text_at, code_at, brand_at = at
+    assert sku_at is not None and cost_at is not None
+    texts = str
+    skus = list(map(operator.itemgetter(sku_at), rows))
+    if set(map(type, skus)) != {texts}:
+        return None
+    skus = list(map(texts.strip, skus))
+    if not all(skus) or max(map(len, skus)) > 60:
+        return None
+    costs = list(map(operator.itemgetter(cost_at), rows))
+    kinds = set(map(type, costs))
+    if kinds == {texts}:
+        costs = list(map(texts.strip, costs))
+    elif kinds == {float}:  # (as _cell_number reads them: 12.5 is "12.5", 7.0 is 7)
+        costs = list(map(repr, costs))
+    else:
+        return None
+    lines = "\n".join(costs) + "\n"
+    if lines.count("\n") != size:  # (a cell of more than one line)
+        return None
+    if _IN_CENTS(lines):
+        values = list(map(Decimal, costs))
+    elif _TO_CENTS(lines):
+        values = list(map(Decimal.quantize, map(Decimal, costs), itertools.repeat(CENT)))
+    else:
+        return None
+    if min(values) <= _ZERO:
+        return None
+    if pack_at is None:
+        packed = [_ONE_PACK] * size
+    else:
+        cells = list(map(operator.itemgetter(pack_at), rows))
+        if not set(map(type, cells)) <= {texts, float, type(None)}:
+            return None
+        distinct = set(cells)
+        for cell in distinct.difference(packs):
+            packs[cell] = _pack_of(cell)  # type: ignore[arg-type]
+        if any(packs[cell] is None for cell in distinct):
+            return None
+        packed = list(map(packs.__getitem__, cells))
+    words = []
+    for where, width in ((text_at, 255), (code_at, 64), (brand_at, 60)):
+        if where is None:
+            words.append([""] * size)
+            continue
+        cells = list(map(operator.itemgetter(where), rows))
+        kinds = set(map(type, cells))
+        if kinds != {texts}:
+            if not kinds <= {texts, type(None)}:
+                return None
+            cells = ["" if cell is None else cell for cell in cells]  # (an empty cell)
+        cells = list(map(texts.strip, cells))
+        if max(map(len, cells)) > width:
+            cells = [cell[:width] for cell in cells]
+        words.append(cells)
+    text, code, brand = words
+    return (list(map(tuple.__new__, itertools.repeat(PriceRow),
+                     zip(numbers, skus, text, values, packed, code, brand, strict=True))),
+            skus)
+
+
 def check_cells(cell_rows: Iterable[CellRow], columns: Mapping[str, int],
                 values_of: Callable[[CellRow], dict[str, object] | None],
-                kept: list[CellRow] | None = None) -> list[PriceRow | RowError]:
+                kept: list[CellRow] | None = None, *, good: dict[str, PriceRow] | None = None,
+                errors: list[RowError] | None = None) -> list[PriceRow | RowError]:
     """Each row of a price file checked in the pass that reads it: a :class:`PriceRow`, or
     a :class:`RowError` naming what is wrong. ``columns`` gives each field's cell position;
     plain cells (text, plain numbers) are checked here as :func:`_row` checks them, and any
     other row (a written number like "1,234.50", a note, a short row, an error) goes the
     general way: ``values_of`` converts it (None: an empty row, left out) for :func:`_row`.
-    Each row read is also added to ``kept`` when given."""
+    Rows are read in batches: a batch of plain rows only is checked a column at a time
+    (:func:`_by_columns`), any other batch row by row. Each row read is also added to
+    ``kept`` when given.
+
+    With ``good`` and ``errors`` the import's sorting is done in the same pass, as
+    :func:`plan_import` does it: ``good`` gets each part number's first good row, ``errors``
+    every row error and each later row of a part number already seen (in row order)."""
     results: list[PriceRow | RowError] = []
     append = results.append
     fields = ("supplier_sku", "cost", "pack_size", "description", "barcode", "brand")
@@ -253,69 +371,121 @@ def check_cells(cell_rows: Iterable[CellRow], columns: Mapping[str, int],
     has_pack, has_text, has_code, has_brand = (f in columns for f in fields[2:])
     plain = "supplier_sku" in columns and "cost" in columns  # (else the general way names
     # what is missing)
-    keep = kept.append if kept is not None else None
-    cent, milli, top, one, zero = CENT, MILLI, MAX_COST, _ONE_PACK, Decimal(0)
+    sorting = good is not None and errors is not None
+    refuse = errors.append if errors is not None else None
+    first = good if good is not None else {}
+    cent, top, zero = CENT, MAX_COST, _ZERO
+    one = _ONE_PACK
+    packs: dict[object, Decimal | None] = {}  # a pack size cell -> _pack_of(cell)
     make = tuple.__new__  # (a PriceRow without its keyword-taking __new__: same tuple)
-    for item in cell_rows:
-        if keep is not None:
-            keep(item)
-        number, cells, notes = item
-        if plain and not notes:
-            try:
-                sku, cost, pack, text, code, brand = pick(cells)
-            except IndexError:  # a short row: the general way
-                sku = cost = pack = None
-            if not has_pack:
-                pack = None
-            if not has_text:
-                text = ""
-            if not has_code:
-                code = ""
-            if not has_brand:
-                brand = ""
-            # plain numbers: ASCII digits with at most one "." (what PLAIN_NUMBER allows,
-            # and ".5" / "5." which the general way reads as the same number)
-            if type(sku) is str and type(cost) is str:
-                sku, cost = sku.strip(), cost.strip()
-                cost = (Decimal(cost) if cost.isascii() and cost.replace(".", "", 1).isdigit()
-                        else None)
-            else:
-                sku = sku.strip() if type(sku) is str else None
-                cost = _cell_number(cost) if sku else None
-            if type(pack) is str:
-                pack = pack.strip()
-                pack = (Decimal(pack) if pack.isascii() and pack.replace(".", "", 1).isdigit()
-                        else None if pack else one)
-            else:
-                pack = one if pack is None else _cell_number(pack)
-            if (sku and cost is not None and pack is not None and len(sku) <= 60
-                    and type(text) is str and type(code) is str and type(brand) is str):
-                rounded, packed = cost.quantize(cent), pack.quantize(milli)
-                if (rounded == cost and packed == pack and zero < rounded <= top
-                        and packed > zero):
-                    append(make(PriceRow, (number, sku, text.strip()[:255], rounded, packed,
-                                           code.strip()[:64], brand.strip()[:60])))
-                    continue
-        values = values_of(item)  # the general way (also names what is wrong)
-        if values is None:
+    row: PriceRow | RowError
+    at = tuple(columns.get(f) for f in fields)
+    items = iter(cell_rows)
+    for batch in iter(lambda: list(itertools.islice(items, _BATCH)), []):
+        if kept is not None:
+            kept.extend(batch)
+        done = _by_columns(batch, at, packs) if plain else None
+        if done is not None:  # (the common case: every row plain)
+            made, skus = done
+            results.extend(made)
+            if not sorting:
+                continue
+            if len(set(skus)) == len(skus) and first.keys().isdisjoint(skus):
+                first.update(zip(skus, made, strict=True))
+                continue
+            for row in made:
+                sku = row.supplier_sku
+                if sku in first:
+                    refuse(RowError(row.row, f"{sku} is already on row {first[sku].row}"))
+                else:
+                    first[sku] = row
             continue
-        try:
-            append(_row(number, values))
-        except ValueError as exc:
-            append(RowError(number, str(exc)))
+        for item in batch:
+            number, cells, notes = item
+            if plain and not notes:
+                try:
+                    sku, cost, pack, text, code, brand = pick(cells)
+                except IndexError:  # a short row: the general way
+                    sku = None
+                # a part number, and a cost that is a plain number (ASCII digits with at most
+                # one "."; "12.50" is in cents already; ".5" and "5." the general way reads as
+                # the same number): the rest of the row decides
+                value = None
+                if type(sku) is str:
+                    sku = sku.strip()
+                    if type(cost) is str:
+                        cost = cost.strip()
+                        if cost.isascii() and cost.replace(".", "", 1).isdigit():
+                            value = Decimal(cost)
+                            if cost[-3:-2] != ".":
+                                value = (value.quantize(cent) if zero < value <= top
+                                         and value.quantize(cent) == value else None)
+                    elif sku:
+                        value = _cell_number(cost)
+                        if value is not None:
+                            value = (value.quantize(cent) if zero < value <= top
+                                     and value.quantize(cent) == value else None)
+                if value is not None and zero < value <= top and sku and len(sku) <= 60:
+                    if not has_pack:
+                        packed = one
+                    elif (kind := type(pack)) is str or kind is float:
+                        try:
+                            packed = packs[pack]
+                        except KeyError:
+                            packed = packs[pack] = _pack_of(pack)
+                    else:
+                        packed = one if pack is None else (
+                            _pack_of(pack) if kind is int else None)
+                    text = ((text.strip()[:255] if type(text) is str else None)
+                            if has_text else "")
+                    code = ((code.strip()[:64] if type(code) is str else None)
+                            if has_code else "")
+                    brand = ((brand.strip()[:60] if type(brand) is str else None)
+                             if has_brand else "")
+                    if packed is not None and text is not None and code is not None \
+                            and brand is not None:
+                        row = make(PriceRow, (number, sku, text, value, packed, code, brand))
+                        append(row)
+                        if sorting:
+                            if sku in first:
+                                refuse(RowError(number, f"{sku} is already on row "
+                                                        f"{first[sku].row}"))
+                            else:
+                                first[sku] = row
+                        continue
+            values = values_of(item)  # the general way (also names what is wrong)
+            if values is None:
+                continue
+            try:
+                row = _row(number, values)
+            except ValueError as exc:
+                row = RowError(number, str(exc))
+            append(row)
+            if sorting:
+                if type(row) is RowError:
+                    refuse(row)
+                elif (sku := row.supplier_sku) in first:
+                    refuse(RowError(number, f"{sku} is already on row {first[sku].row}"))
+                else:
+                    first[sku] = row
     return results
 
 
 class CheckedRows(Sequence[tuple[int, Mapping[str, object]]]):
     """A price file's rows, checked as they were read (:func:`check_cells`):
-    :func:`plan_import` takes the checked rows as they are; read as a sequence they are the
+    :func:`plan_import` takes the checked rows as they are (and, when the pass sorted them
+    too, ``good`` and ``errors``: see :func:`check_cells`); read as a sequence they are the
     rows by field (field -> value), made when first asked for."""
 
     def __init__(self, checked: list[PriceRow | RowError],
-                 by_field: Callable[[], list[tuple[int, dict[str, object]]]]) -> None:
+                 by_field: Callable[[], list[tuple[int, dict[str, object]]]],
+                 good: dict[str, PriceRow] | None = None,
+                 errors: list[RowError] | None = None) -> None:
         self.checked = checked
         self._by_field = by_field
         self._rows: list[tuple[int, dict[str, object]]] | None = None
+        self.good = good
+        self.errors = errors
 
     def _made(self) -> list[tuple[int, dict[str, object]]]:
         if self._rows is None:
@@ -368,18 +538,12 @@ def _checked(rows: Iterable[tuple[int, Mapping[str, object]]]
             yield RowError(number, str(exc))
 
 
-def plan_import(actor: Actor, supplier_id: int,
-                rows: Iterable[tuple[int, Mapping[str, object]]]) -> ImportPlan:
-    """Check every row (field -> value, with its row number) against the supplier's
-    catalogue: new lines, changed costs or pack sizes, unchanged, and row errors. It shows
-    the old and new costs: only for whoever may see costs."""
-    require(actor, Permission.SEE_COSTS)
-    supplier = get_supplier(actor, supplier_id)
-    plan = ImportPlan(supplier.id, supplier.name)
+def _sorted(checked: Iterable[PriceRow | RowError], errors: list[RowError]
+            ) -> dict[str, PriceRow]:
+    """Each part number's first good row; row errors, and later rows of a part number
+    already seen, added to ``errors`` (what :func:`check_cells` does when asked to sort)."""
     good: dict[str, PriceRow] = {}
     with bulk.gc_paused():
-        checked = rows.checked if isinstance(rows, CheckedRows) else _checked(rows)
-        errors = plan.errors
         for row in checked:
             if type(row) is RowError:
                 errors.append(row)
@@ -389,11 +553,31 @@ def plan_import(actor: Actor, supplier_id: int,
                 errors.append(RowError(row.row, f"{sku} is already on row {good[sku].row}"))
                 continue
             good[sku] = row
+    return good
+
+
+def plan_import(actor: Actor, supplier_id: int,
+                rows: Iterable[tuple[int, Mapping[str, object]]]) -> ImportPlan:
+    """Check every row (field -> value, with its row number) against the supplier's
+    catalogue: new lines, changed costs or pack sizes, unchanged, and row errors. It shows
+    the old and new costs: only for whoever may see costs."""
+    require(actor, Permission.SEE_COSTS)
+    supplier = get_supplier(actor, supplier_id)
+    plan = ImportPlan(supplier.id, supplier.name)
+    if isinstance(rows, CheckedRows) and rows.good is not None and rows.errors is not None:
+        good = rows.good  # (sorted in the pass that read the file)
+        plan.errors.extend(rows.errors)
+    else:
+        good = _sorted(rows.checked if isinstance(rows, CheckedRows) else _checked(rows),
+                       plan.errors)
     existing = {sku: (cost, pack, desc, code, brand) for sku, cost, pack, desc, code, brand in
                 CatalogueLine.select(CatalogueLine.supplier_sku, CatalogueLine.cost,
                                      CatalogueLine.pack_size, CatalogueLine.description,
                                      CatalogueLine.barcode, CatalogueLine.brand)
                 .where(CatalogueLine.supplier == supplier.id).tuples()}
+    if not existing:  # (a supplier's first file: every line is new)
+        plan.new.extend(good.values())
+        return plan
     for sku, row in good.items():
         old = existing.get(sku)
         if old is None:
