@@ -33,7 +33,7 @@ class CreditRefundDialog(FormDialog):
         self.setObjectName("creditRefundDialog")
         self.actor, self.customer_id = actor, customer_id
         self.refund: Payment | None = None
-        self.available = payments.credit_balance(customer_id)
+        self.available = payments.credit_balance(actor, customer_id)
         self.setMinimumWidth(400)
         self.intro.setText(self.tr("<b>{name}</b><br>Store credit: <span "
                                    "style='font-size:16pt'>{money}</span>").format(

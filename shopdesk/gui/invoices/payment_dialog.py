@@ -118,7 +118,7 @@ class PaymentDialog(FormDialog):
         methods_row = QHBoxLayout()
         self.method_group = QButtonGroup(self)
         self.methods: dict[PaymentMethod, MethodButton] = {}
-        credit = payments.credit_balance(invoice.customer_id)
+        credit = payments.credit_balance(actor, invoice.customer_id)
         for m, text in self._method_labels().items():
             if m is PaymentMethod.STORE_CREDIT and not credit:
                 continue

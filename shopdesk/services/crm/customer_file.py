@@ -209,7 +209,7 @@ def load(actor: Actor, customer_id: int) -> CustomerFile:
         visits=visits(actor, customer_id),
         invoices=invoices(actor, customer_id),
         balance=balance(actor, customer_id),
-        store_credit=payments.credit_balance(customer_id),
+        store_credit=payments.credit_balance(actor, customer_id),
         services_due=services_due(actor, customer_id),
         warnings=check_in.warnings_for(actor, customer_id),
     )

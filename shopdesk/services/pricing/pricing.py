@@ -167,7 +167,7 @@ def _stored_price(part: Part, level: str) -> Decimal | None:
     return row.price if row else None
 
 
-def price_for(part: Part, level: str) -> Decimal:
+def price_for(actor: Actor, part: Part, level: str) -> Decimal:
     """What the part sells for at ``level``: its price there, else its retail price."""
     if level == "retail":
         return part.retail_price

@@ -266,7 +266,7 @@ def _require_draft(invoice: Invoice) -> None:
                                                           "changed"), number=reference(invoice))
 
 
-def _line_values(draft: LineDraft, price_level: str, rates: dict[str, Decimal],
+def _line_values(actor: Actor, draft: LineDraft, price_level: str, rates: dict[str, Decimal],
                  default_code: str) -> dict[str, Any]:
     """Validate one line and resolve part price, tax class and cost snapshot."""
     try:
@@ -295,7 +295,7 @@ def _line_values(draft: LineDraft, price_level: str, rates: dict[str, Decimal],
         if part is None:
             raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Give the line a unit price"),
                                   {"unit_price": QT_TRANSLATE_NOOP("Errors", "Needed")})
-        price = pricing.price_for(part, price_level)
+        price = pricing.price_for(actor, part, price_level)
     else:
         try:
             price = to_money(draft.unit_price)  # type: ignore[arg-type]
@@ -348,7 +348,7 @@ def create_draft(actor: Actor, customer_id: int | None = None, vehicle_id: int |
                               {"odometer": QT_TRANSLATE_NOOP("Errors", "Whole number")})
     values = {**_customer_snapshot(customer_id), **_vehicle_snapshot(vehicle_id, customer_id)}
     rates, default_code = _tax_rates(), _default_tax_code()
-    line_rows = [_line_values(d, price_level, rates, default_code) for d in lines]
+    line_rows = [_line_values(actor, d, price_level, rates, default_code) for d in lines]
     if not lines_checked:
         for row in line_rows:
             owner_rules.check_discount(actor, row["discount_percent"], approval)
@@ -379,7 +379,7 @@ def add_line(actor: Actor, invoice_id: int, line: LineDraft, *,
         if existing >= MAX_LINES:
             raise ValidationError(QT_TRANSLATE_NOOP("Errors", "An invoice holds at most "
                                                               "{count} lines"), count=MAX_LINES)
-        row = _line_values(line, invoice.price_level, _tax_rates(), _default_tax_code())
+        row = _line_values(actor, line, invoice.price_level, _tax_rates(), _default_tax_code())
         owner_rules.check_discount(actor, row["discount_percent"], approval)
         if row["kind"] == LineKind.CORE:
             raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Core deposits follow their "
@@ -463,7 +463,7 @@ def change_line(actor: Actor, line_id: int, *, version: int | None = None,
                           takes_stock=line.takes_stock)
         for key, value in changes.items():
             setattr(draft, key, value)
-        row = _line_values(draft, invoice.price_level, _tax_rates(), _default_tax_code())
+        row = _line_values(actor, draft, invoice.price_level, _tax_rates(), _default_tax_code())
         InvoiceLine.claim(line.id, version)
         if row["discount_percent"] != line.discount_percent:
             owner_rules.check_discount(actor, row["discount_percent"], approval)
@@ -549,13 +549,13 @@ def _reprice_lines(actor: Actor, invoice: Invoice, level: str) -> None:
     rates, default_code = _tax_rates(), _default_tax_code()
     for line in lines_of(actor, invoice):
         part = Part.get_or_none(Part.id == line.part_id) if line.part_id else None
-        if part is None or line.unit_price != pricing.price_for(part, invoice.price_level):
+        if part is None or line.unit_price != pricing.price_for(actor, part, invoice.price_level):
             continue
         draft = LineDraft(description=line.description, quantity=line.quantity,
                           unit_price=None, kind=line.kind, part_id=line.part_id,
                           discount_percent=line.discount_percent, tax_code=line.tax_code,
                           takes_stock=line.takes_stock)
-        row = _line_values(draft, level, rates, default_code)
+        row = _line_values(actor, draft, level, rates, default_code)
         InvoiceLine.update(unit_price=row["unit_price"], amount=row["amount"]).where(
             InvoiceLine.id == line.id).execute()
     invoice.price_level = level

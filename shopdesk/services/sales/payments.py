@@ -111,7 +111,7 @@ def _method(value: object) -> PaymentMethod:
                               method=repr(value)) from None
 
 
-def credit_balance(customer_id: int | None) -> Decimal:
+def credit_balance(actor: Actor, customer_id: int | None) -> Decimal:
     """The customer's store credit (0 for the cash customer)."""
     if customer_id is None:
         return ZERO
@@ -209,7 +209,7 @@ def take_payments(actor: Actor, invoice_ids: Sequence[int],
         dues = {i.id: balance_due(i) for i in chosen}
         result_payments: list[Payment] = []
         change = to_credit = ZERO
-        credit_left = credit_balance(customer_id)
+        credit_left = credit_balance(actor, customer_id)
         for method, amount, cash_in, reference in checked:
             handed = ZERO
             remaining = sum(dues.values(), ZERO)
@@ -341,7 +341,7 @@ def refund_credit(actor: Actor, customer_id: int, amount: Decimal | int | str,
         customer = Customer.get_or_none(Customer.id == customer_id)
         if customer is None:
             raise NotFoundError(f"There is no customer #{customer_id}")
-        available = credit_balance(customer_id)
+        available = credit_balance(actor, customer_id)
         if amount > available:
             raise ValidationError(f"{customer.display_name} has only {available} store credit",
                                   {"amount": f"At most {available}"})

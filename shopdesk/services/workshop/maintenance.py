@@ -150,7 +150,7 @@ def list_price(actor: Actor, package: MaintenancePackage | int, level: str = pri
     for line in lines_of(actor, pkg):
         price = line.unit_price
         if price is None:
-            price = pricing.price_for(line.part, level) if line.part_id else \
+            price = pricing.price_for(actor, line.part, level) if line.part_id else \
                 repair_orders.settings(actor).labour_rate
         total += line_total(line.quantity, price)
     return total

@@ -355,7 +355,7 @@ def add_line(actor: Actor, repair_order_id: int, data: LineInput, *,
             workshop_parts.check_available(actor, values["part"], values["quantity"])
             if data.unit_price is None:  # the part at the customer's price level
                 values["unit_price"] = pricing.price_for(
-                    Part.get_by_id(values["part"]),
+                    actor, Part.get_by_id(values["part"]),
                     pricing.level_of_customer(actor, order.customer_id))
         position = RepairOrderLine.select().where(
             RepairOrderLine.repair_order == order.id).count() + 1

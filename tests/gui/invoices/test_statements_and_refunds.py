@@ -115,7 +115,7 @@ def test_statement_from_the_receivables_list(qtbot, owner):
 def test_refund_store_credit_from_the_customer_file(qtbot, make_window, clerk):
     ann, invoice = _customer_with_invoice(clerk, amount="80.00", paid="100.00")
     credit = Decimal("100.00") - invoice.gross  # the transfer overpaid: the rest is store credit
-    assert credit > 0 and payments.credit_balance(ann.id) == credit
+    assert credit > 0 and payments.credit_balance(clerk, ann.id) == credit
     view = _open_file(make_window(clerk), ann.id)
     assert view.refund_button.isEnabled()
     seen: list = []
@@ -135,7 +135,7 @@ def test_refund_store_credit_from_the_customer_file(qtbot, make_window, clerk):
 
     _on_next_modal(refund, seen)
     view.refund_credit()
-    assert payments.credit_balance(ann.id) == credit - Decimal("5.00")
+    assert payments.credit_balance(clerk, ann.id) == credit - Decimal("5.00")
     refund_row = Payment.select().where(Payment.is_refund == True).get()  # noqa: E712
     assert (refund_row.amount, refund_row.method, refund_row.reference) == (
         Decimal("-5.00"), "cash", "till 1")

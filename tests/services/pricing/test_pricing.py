@@ -73,8 +73,8 @@ def test_choosing_a_customer_brings_their_level_and_reprices_the_draft(owner, cl
 def test_a_level_without_its_own_price_sells_at_retail(owner):
     part = make_part(owner, retail_price="9.99", trade_price="0")
     pricing.add_level(owner, "Fleet")
-    assert pricing.price_for(part, "fleet") == D("9.99")
-    assert pricing.price_for(part, "trade") == D("9.99")
+    assert pricing.price_for(owner, part, "fleet") == D("9.99")
+    assert pricing.price_for(owner, part, "trade") == D("9.99")
 
 
 def test_repair_order_parts_are_priced_at_the_customers_level(owner):

@@ -57,7 +57,7 @@ def test_credit_after_payment_becomes_store_credit(owner, sale):
     payments.take_payment(owner, invoice.id, "card", invoice.gross)
     line = invoices.lines_of(owner, invoice)[1]  # labour 120.00 + 12.00 tax
     credit_notes.issue_credit_note(owner, invoice.id, "Labour charged twice", {line.id: "1.5"})
-    assert payments.credit_balance(customer.id) == Decimal("132.00")
+    assert payments.credit_balance(owner, customer.id) == Decimal("132.00")
     assert invoices.balance_due(invoices.get(owner, invoice.id)) == 0
 
 
@@ -67,7 +67,7 @@ def test_credit_after_payment_refunded_by_card(owner, sale):
     credit_notes.issue_credit_note(owner, invoice.id, "Goodwill", settle="card")
     refund = payments.payments_of(owner, invoice.id)[-1]
     assert refund.is_refund and refund.amount == -invoice.gross
-    assert payments.credit_balance(customer.id) == 0
+    assert payments.credit_balance(owner, customer.id) == 0
 
 
 def test_credit_note_needs_a_reason_and_the_owner(owner, clerk, sale):

@@ -53,13 +53,13 @@ def test_overpayment_becomes_store_credit_and_pays_the_next_invoice(owner, clerk
         clerk, customer.id, lines=[LineDraft("Tyre fitting", 1, "40.00", kind="labour")]).id)
     result = payments.take_payment(clerk, first.id, "bank transfer", "50.00")  # 44.00 due
     assert result.to_credit == Decimal("6.00")
-    assert payments.credit_balance(customer.id) == Decimal("6.00")
+    assert payments.credit_balance(owner, customer.id) == Decimal("6.00")
     second = invoices.issue(clerk, invoices.create_draft(
         clerk, customer.id, lines=[LineDraft("Valve", 1, "10.00")]).id)  # 11.00
     with pytest.raises(ValidationError, match="store credit, less than"):
         payments.take_payment(clerk, second.id, "store credit", "7.00")
     payments.take_payment(clerk, second.id, "store credit", "6.00")
-    assert payments.credit_balance(customer.id) == Decimal("0.00")
+    assert payments.credit_balance(owner, customer.id) == Decimal("0.00")
     assert invoices.balance_due(invoices.get(owner, second.id)) == Decimal("5.00")
 
 
@@ -78,7 +78,7 @@ def test_a_card_is_never_charged_more_than_is_due(owner, clerk):
         payments.take_payment(clerk, invoice.id, "card", "110.00")
     assert exc.value.fields == {"amount": "At most {due}"}
     assert exc.value.field_text("amount") == "At most $11.00"
-    assert Payment.select().count() == 0 and payments.credit_balance(customer.id) == 0
+    assert Payment.select().count() == 0 and payments.credit_balance(owner, customer.id) == 0
 
 
 @pytest.mark.parametrize("amount", ["0", "-5", "abc", "1.234"])
@@ -112,7 +112,7 @@ def test_refund_store_credit(owner, clerk):
     with pytest.raises(ValidationError, match=r"only 9\.00"):
         payments.refund_credit(clerk, customer.id, "10.00", "cash")
     payments.refund_credit(clerk, customer.id, "9.00", "cash")
-    assert payments.credit_balance(customer.id) == 0
+    assert payments.credit_balance(owner, customer.id) == 0
 
 
 def test_payments_cannot_be_changed_in_the_database(clerk, db):
@@ -176,7 +176,7 @@ def test_one_transfer_pays_two_invoices_oldest_first(owner, clerk):
         (older.id, Decimal("11.00"), Decimal("11.00")),
         (newer.id, Decimal("29.00"), Decimal("22.00"))]  # 7.00 over: store credit
     assert result.to_credit == Decimal("7.00") and result.balance_due == 0
-    assert payments.credit_balance(customer.id) == Decimal("7.00")
+    assert payments.credit_balance(owner, customer.id) == Decimal("7.00")
     assert payments.open_invoices(owner, customer.id) == []
 
 
