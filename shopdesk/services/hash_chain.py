@@ -24,7 +24,7 @@ from decimal import Decimal
 
 import peewee
 
-from shopdesk.models.base import clean_text
+from shopdesk.models.base import CONTROL_CHARACTERS, clean_text
 
 #: The hash before the first entry.
 GENESIS = "0" * 64
@@ -62,9 +62,12 @@ def canonical(values: Sequence[object]) -> bytes:
     fixed order (compact, UTF-8; Decimals and dates as text, datetimes to the microsecond).
     Text is hashed as it is stored (:func:`~shopdesk.models.base.clean_text`: without control
     characters), so a value written with one hashes as the check will read it back."""
-    return _ENCODER.encode(
-        [clean_text(v) if type(v) is str else v if type(v) in _AS_IS else _plain(v)
-         for v in values]).encode("utf-8")
+    if CONTROL_CHARACTERS.search("".join(v for v in values if type(v) is str)) is None:
+        plain = [v if type(v) in _AS_IS else _plain(v) for v in values]  # (nothing to clean)
+    else:
+        plain = [clean_text(v) if type(v) is str else v if type(v) in _AS_IS else _plain(v)
+                 for v in values]
+    return _ENCODER.encode(plain).encode("utf-8")
 
 
 def link(previous: str, content: bytes) -> str:

@@ -10,6 +10,8 @@ matrix gets the demo's matrices and fleet level first. Each figure: ShopDesk's t
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 import sqlite3
 import sys
 import tempfile
@@ -103,7 +105,19 @@ def run(bench: Bench) -> None:
 
     scratch = sqlite3.connect(COPY)
 
-    def floor_apply() -> None:  # the same writes, bare: each level's prices, an audit row each
+    def floor_apply() -> None:
+        """The same writes, bare: each level's prices, an audit row each with its link in the
+        audit chain (issue 21: each entry hashes the one before and its own content, here a
+        JSON array of the row's text made by json.dumps, hashed by hashlib)."""
+        previous = "0" * 64
+        rows = []
+        for c in wipers.changes:
+            before = json.dumps({c.level: str(c.old), "cost": str(c.cost)})
+            after = json.dumps({c.level: str(c.new)})
+            content = json.dumps(["now", None, "bench", "price change", "part", str(c.part_id),
+                                  c.sku, before, after]).encode()
+            previous = hashlib.sha256(previous.encode() + content).hexdigest()
+            rows.append((str(c.part_id), before, after, previous))
         with scratch:
             for level in ("retail", "trade"):
                 scratch.executemany(
@@ -117,8 +131,8 @@ def run(bench: Bench) -> None:
                                                      for c in extra])
             scratch.executemany(
                 "INSERT INTO audit_entry (at, user_id, username, action, entity, entity_id, "
-                "summary, before, after) VALUES (datetime('now'), NULL, 'bench', 'bench', "
-                "'part', ?, 'x', '{}', '{}')", [(str(c.part_id),) for c in wipers.changes])
+                "summary, before, after, chain_hash) VALUES (datetime('now'), NULL, 'bench', "
+                "'bench', 'part', ?, 'x', ?, ?, ?)", rows)
             scratch.rollback()
 
     ours, floor = median_of(ours_apply, 3), median_of(floor_apply, 3)

@@ -210,7 +210,10 @@ def write_prices(actor: Actor, changes: Iterable[PriceChange], why: str) -> int:
     entries = audit.chained(  # their links in the audit chain, one pass in Python
         [(now, actor.user_id, actor.username, "price change", "part", str(c.part_id),
           f"{c.sku}: {names.get(c.level, c.level)} price from the markup matrix ({why})",
-          audit.to_json({c.level: c.old, "cost": c.cost}), audit.to_json({c.level: c.new}))
+          # (amounts as text already: what to_json makes of a Decimal, without its fallback)
+          audit.to_json({c.level: None if c.old is None else str(c.old),
+                         "cost": str(c.cost)}),
+          audit.to_json({c.level: str(c.new)}))
          for c in changes])
     _many('INSERT INTO "audit_entry" ("at", "user_id", "username", "action", "entity", '
           '"entity_id", "summary", "before", "after", "chain_seq", "chain_hash") '
