@@ -223,3 +223,20 @@ def test_owner_only_and_a_bad_month_is_explained(clerk, technician):
     with pytest.raises(ValidationError, match="YYYY-MM"):
         monthly.parse_month("2026-13")
     assert monthly.parse_month(" 2026-03 ") == MARCH
+
+
+def test_the_months_added_up_side_by_side_are_the_months_added_up_in_turn(owner, shop, db):
+    """The earlier months are added up on connections of their own while the month itself
+    is; inside a transaction (whose rows only its connection sees) one after another: both
+    ways give every figure alike, and a row written in the transaction counts."""
+    side_by_side = monthly.build(owner, MARCH, today=TODAY)
+    with db.atomic() as transaction:
+        in_turn = monthly.build(owner, MARCH, today=TODAY)
+        Complaint.update(opened_on=dt.date(2025, 3, 9)).execute()  # both: a year earlier
+        moved = monthly.build(owner, MARCH, today=TODAY)
+        transaction.rollback()
+    assert [(k.key, k.values) for k in in_turn.kpis] == \
+        [(k.key, k.values) for k in side_by_side.kpis]
+    assert [b.rows for b in in_turn.breakdowns] == [b.rows for b in side_by_side.breakdowns]
+    assert side_by_side.kpi("complaints_opened").values == (1, 1, 0)
+    assert moved.kpi("complaints_opened").values == (0, 0, 2)
