@@ -15,7 +15,7 @@ import pytest
 from shopdesk.errors import AccessDenied, ValidationError
 from shopdesk.models.pricing import CatalogueLine
 from shopdesk.services.pricing import catalogue, catalogue_costs, pricing, pricing_matrix
-from shopdesk.services.stock import parts_lists, purchasing, stock, stocktake
+from shopdesk.services.stock import parts, parts_lists, purchasing, stock, stocktake
 from tests.helpers.invoices import stocked_part
 from tests.helpers.parts import make_supplier
 
@@ -25,6 +25,17 @@ def _columns(source) -> list[str]:
 
 
 # --- stock -----------------------------------------------------------------------------------
+def test_a_scanned_part_carries_its_cost_only_to_whoever_may_see_costs(owner, clerk,
+                                                                         technician) -> None:
+    part = stocked_part(owner, barcodes=["4006381333931"], cost="4.25")
+    for code in ("OF-100", "4006381333931"):
+        assert parts.find_by_code(owner, code).cost == Decimal("4.25")
+        seen = parts.find_by_code(clerk, code)
+        assert seen.id == part.id and seen.retail_price == part.retail_price
+        assert seen.cost is None
+        assert parts.find_by_code(technician, code).cost is None
+
+
 def test_a_stock_take_shows_its_differences_at_cost_only_to_the_owner(owner, clerk) -> None:
     part = stocked_part(owner)  # 20 at 4.00
     take = stocktake.start(clerk)

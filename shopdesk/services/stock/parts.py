@@ -256,7 +256,8 @@ def _lookup_sql() -> str:
 
 
 def find_by_code(actor: Actor, code: str) -> Part | None:
-    """What a scan finds: the part with this barcode, or with this SKU (indexed lookups).
+    """What a scan finds: the part with this barcode, or with this SKU (indexed lookups), as
+    ``actor`` may see it (its cost None without the see-costs permission).
 
     A code can never be both one part's barcode and another's SKU (both are refused), so
     the single query is unambiguous.
@@ -276,7 +277,7 @@ def find_by_code(actor: Actor, code: str) -> Part | None:
                      for (name, convert), value in zip(fields, row, strict=True)}
     part._dirty = set()
     part.__rel__ = {}
-    return part
+    return shown_to(actor, part)
 
 
 _ROW_FIELDS: dict[int, list[tuple[str, Any]]] = {}
