@@ -4094,6 +4094,14 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>{file} changed since it was read: read it again</source>
         <translation>{file} changed since it was read: read it again</translation>
     </message>
+    <message>
+        <source>Spend thresholds are amounts like 2000.00</source>
+        <translation>Spend thresholds are amounts like 2000.00</translation>
+    </message>
+    <message>
+        <source>An amount</source>
+        <translation>An amount</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>
@@ -4703,16 +4711,40 @@ The database as it was before is kept as {safety_copy}.</translation>
 <context>
     <name>GradingRulesDialog</name>
     <message>
+        <source>Customer grades</source>
+        <translation>Customer grades</translation>
+    </message>
+    <message>
+        <source>&amp;Save and regrade</source>
+        <translation>&amp;Save and regrade</translation>
+    </message>
+    <message>
         <source>VIP from s&amp;pend</source>
         <translation>VIP from s&amp;pend</translation>
+    </message>
+    <message>
+        <source>…or &amp;visits</source>
+        <translation>…or &amp;visits</translation>
     </message>
     <message>
         <source>&amp;Regular from spend</source>
         <translation>&amp;Regular from spend</translation>
     </message>
     <message>
+        <source>…or v&amp;isits</source>
+        <translation>…or v&amp;isits</translation>
+    </message>
+    <message>
+        <source>&amp;Lapsed list after</source>
+        <translation>&amp;Lapsed list after</translation>
+    </message>
+    <message>
         <source> months</source>
         <translation> months</translation>
+    </message>
+    <message>
+        <source>Over the last 12 months: spend is what the customer&apos;s invoices came to (less credit notes), visits are their invoiced and logged visits.</source>
+        <translation>Over the last 12 months: spend is what the customer&apos;s invoices came to (less credit notes), visits are their invoiced and logged visits.</translation>
     </message>
 </context>
 <context>

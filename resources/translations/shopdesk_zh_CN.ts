@@ -4094,6 +4094,14 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>{file} changed since it was read: read it again</source>
         <translation>{file} 在读取之后已被更改：请重新读取</translation>
     </message>
+    <message>
+        <source>Spend thresholds are amounts like 2000.00</source>
+        <translation>消费门槛须为金额，例如 2000.00</translation>
+    </message>
+    <message>
+        <source>An amount</source>
+        <translation>请填写金额</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>
@@ -4703,16 +4711,40 @@ The database as it was before is kept as {safety_copy}.</source>
 <context>
     <name>GradingRulesDialog</name>
     <message>
+        <source>Customer grades</source>
+        <translation>客户等级</translation>
+    </message>
+    <message>
+        <source>&amp;Save and regrade</source>
+        <translation>保存并重新评级(&amp;S)</translation>
+    </message>
+    <message>
         <source>VIP from s&amp;pend</source>
         <translation>VIP 消费门槛(&amp;P)</translation>
+    </message>
+    <message>
+        <source>…or &amp;visits</source>
+        <translation>……或到店次数(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Regular from spend</source>
         <translation>普通客户消费门槛(&amp;R)</translation>
     </message>
     <message>
+        <source>…or v&amp;isits</source>
+        <translation>……或到店次数(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Lapsed list after</source>
+        <translation>流失名单期限(&amp;L)</translation>
+    </message>
+    <message>
         <source> months</source>
         <translation> 个月</translation>
+    </message>
+    <message>
+        <source>Over the last 12 months: spend is what the customer&apos;s invoices came to (less credit notes), visits are their invoiced and logged visits.</source>
+        <translation>按最近 12 个月计算：消费额为客户发票合计（扣除红字发票），到店次数为开票及登记的到店次数。</translation>
     </message>
 </context>
 <context>

@@ -209,13 +209,15 @@ def test_key_dialogs_are_in_chinese(qtbot, make_window, owner, chinese):
     window = make_window(owner)
     context = window.context
     from shopdesk.gui.customers.check_in_dialog import CheckInDialog
+    from shopdesk.gui.customers.crm_dialogs import GradingRulesDialog
     from shopdesk.gui.invoices.counter_sale import CounterSale
     from shopdesk.gui.parts.part_dialog import PartDialog
 
     dialogs = [SettingsDialog(context, window), AboutDialog("SQLite", window),
                AuditLogDialog(context, window), BackupsDialog(window.safety.guard, window),
                CheckInDialog(context, window), CounterSale(context, window),
-               PartDialog(context, parent=window), LoginDialog("Test Garage", "", window)]
+               PartDialog(context, parent=window), LoginDialog("Test Garage", "", window),
+               GradingRulesDialog(context, window)]
     problems = []
     for dialog in dialogs:
         dialog.show()

@@ -420,22 +420,25 @@ class GradingRulesDialog(FormDialog):
     """The owner's grade thresholds (spend and visits over 12 months); saving regrades all."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__("Customer grades", parent=parent, context=context,
-                         ok_text="&Save and regrade")
+        super().__init__(self.tr("Customer grades"), parent=parent, context=context,
+                         ok_text=self.tr("&Save and regrade"))
         self.context = context
         rules = grading.rules(context.actor)
         self.version = grading.rules_version(context.actor)  # as shown: a stale save is refused
         self.vip_spend = self.rows.add("vip_spend", self.tr("VIP from s&pend"), QLineEdit(
             str(rules.vip_spend)))
-        self.vip_visits = self._spin("vip_visits", "…or &visits", rules.vip_visits)
+        self.vip_visits = self._spin("vip_visits", self.tr("…or &visits"), rules.vip_visits)
         self.regular_spend = self.rows.add("regular_spend", self.tr("&Regular from spend"),
                 QLineEdit(
             str(rules.regular_spend)))
-        self.regular_visits = self._spin("regular_visits", "…or v&isits", rules.regular_visits)
-        self.lapsed = self._spin("lapsed_months", "&Lapsed list after", rules.lapsed_months)
+        self.regular_visits = self._spin("regular_visits", self.tr("…or v&isits"),
+                                         rules.regular_visits)
+        self.lapsed = self._spin("lapsed_months", self.tr("&Lapsed list after"),
+                                 rules.lapsed_months)
         self.lapsed.setSuffix(self.tr(" months"))
-        self.rows.show("vip_spend", "Over the last 12 months. Until invoicing exists, spend is "
-                                    "0 and visits are the visits logged.", "info")
+        self.rows.show("vip_spend", self.tr(
+            "Over the last 12 months: spend is what the customer's invoices came to (less "
+            "credit notes), visits are their invoiced and logged visits."), "info")
 
     def _spin(self, key: str, label: str, value: int) -> QSpinBox:
         spin = QSpinBox()
@@ -446,6 +449,7 @@ class GradingRulesDialog(FormDialog):
 
     def do_save(self) -> object:
         from shopdesk.errors import ValidationError
+        from shopdesk.i18n import QT_TRANSLATE_NOOP
 
         try:
             new = grading.Rules(Decimal(self.vip_spend.text().strip() or "0"),
@@ -453,8 +457,9 @@ class GradingRulesDialog(FormDialog):
                                 Decimal(self.regular_spend.text().strip() or "0"),
                                 self.regular_visits.value(), self.lapsed.value())
         except InvalidOperation:
-            raise ValidationError("Spend thresholds are amounts like 2000.00",
-                                  {"vip_spend": "An amount"}) from None
+            raise ValidationError(QT_TRANSLATE_NOOP(
+                "Errors", "Spend thresholds are amounts like 2000.00"),
+                {"vip_spend": QT_TRANSLATE_NOOP("Errors", "An amount")}) from None
         grading.set_rules(self.context.actor, new, version=self.version)
         return True
 
