@@ -21,6 +21,7 @@ from pathlib import Path
 import argon2
 import peewee
 import pytest
+from hypothesis import HealthCheck, settings
 
 from shopdesk import db as database
 from shopdesk.models.base import database_proxy
@@ -34,6 +35,11 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 if _WORKER or "SHOPDESK_HOME" not in os.environ:
     os.environ["SHOPDESK_HOME"] = tempfile.mkdtemp(prefix=f"shopdesk-home-{_WORKER}-")
+
+# Property tests check rules, not speed (speed is measured in tests/bench): a loaded CI machine
+# must not fail one because drawing its examples or running one took long.
+settings.register_profile("shopdesk", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("shopdesk")
 
 #: Tests hash many passwords: a cheap argon2id (same algorithm, tiny cost) keeps the suite fast.
 #: tests/services/shop/test_users.py checks the real parameters separately.
