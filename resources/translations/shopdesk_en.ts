@@ -10178,8 +10178,8 @@ The owner can approve it here with their password.</translation>
         <translation>Engine</translation>
     </message>
     <message>
-        <source>&amp;Fuel</source>
-        <translation>&amp;Fuel</translation>
+        <source>F&amp;uel</source>
+        <translation>F&amp;uel</translation>
     </message>
     <message>
         <source>Colour</source>

@@ -10178,8 +10178,8 @@ The owner can approve it here with their password.</source>
         <translation>发动机</translation>
     </message>
     <message>
-        <source>&amp;Fuel</source>
-        <translation>燃油(&amp;F)</translation>
+        <source>F&amp;uel</source>
+        <translation>燃油(&amp;U)</translation>
     </message>
     <message>
         <source>Colour</source>

@@ -37,7 +37,7 @@ class VehicleForm(QWidget):
         self.fuel = QComboBox()
         for value in fuel.FUELS:  # unknown first: a new car's fuel is not always known
             self.fuel.addItem(label(fuel.LABELS[value]), value)
-        self.rows.add("fuel", self.tr("&Fuel"), self.fuel)
+        self.rows.add("fuel", self.tr("F&uel"), self.fuel)
         self.colour = self.rows.add("colour", self.tr("Colour"), QLineEdit())
         self.odometer: QSpinBox | None = None
         if with_odometer:
