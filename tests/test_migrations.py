@@ -315,3 +315,43 @@ def test_the_stock_month_summary_of_an_old_shop_is_filled_from_its_ledger(db_url
         int(m.quantity * 1000) * int(m.unit_cost * 100) for m in StockMovement.select())
     assert [f for f in integrity.run_checks(db) if f.check.startswith("stock")] == []
     db.close()
+
+
+def test_an_old_shops_fuel_words_become_fuel_types_and_packages_fit_any_fuel(
+        db_url: str) -> None:
+    """m0019: fuel typed in older releases ("Gas", "EV", 纯电, "LPG") is one of the fixed fuel
+    types, a word that is no fuel becomes unknown (""); the shop's packages are for any fuel,
+    as before; a vehicle whose fuel changed is a new version (a copy read before is stale)."""
+    from shopdesk.models.customers import Customer
+    from shopdesk.models.maintenance import MaintenancePackage
+    from shopdesk.models.vehicles import Vehicle
+    from shopdesk.services.crm import vehicles
+
+    _old_shop(db_url, 18)
+    raw = _raw(db_url)
+    typed = {1: "Gas", 2: "EV", 3: "纯电", 4: "diesel", 5: "steam", 6: "", 7: "LPG",
+             8: "Plug-in", 9: "油电混合"}
+    with raw.atomic():
+        _insert(raw, "customer", {"id": 7, "first_name": "Ann", "last_name": "Lee",
+                                  "display_name": "Lee, Ann", "created_at": CREATED_TEXT},
+                Customer)
+        for vid, fuel in typed.items():
+            _insert(raw, "vehicle", {"id": vid, "customer_id": 7, "plate": f"P{vid}",
+                                     "fuel": fuel, "created_at": CREATED_TEXT}, Vehicle)
+        _insert(raw, "maintenance_package", {"id": 1, "name": "Oil service",
+                                             "interval_km": 10000}, MaintenancePackage)
+    raw.close()
+
+    database.open(db_url)
+
+    assert dict(Vehicle.select(Vehicle.id, Vehicle.fuel).tuples()) == {
+        1: "petrol", 2: "electric", 3: "electric", 4: "diesel", 5: "", 6: "",
+        7: "petrol", 8: "plug-in hybrid", 9: "hybrid"}
+    assert dict(Vehicle.select(Vehicle.id, Vehicle.version).tuples()) == {
+        1: 2, 2: 2, 3: 2, 4: 1, 5: 2, 6: 1, 7: 2, 8: 2, 9: 2}
+    assert MaintenancePackage.get_by_id(1).fuel_types == ""
+    current = Vehicle.get_by_id(4)
+    data = vehicles.input_of(COMMAND_LINE, current)
+    data.colour = "red"
+    vehicles.update_vehicle(users.authenticate("olga", PASSWORD), current, data)
+    assert Vehicle.get_by_id(4).colour == "red"

@@ -4102,6 +4102,18 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>An amount</source>
         <translation>An amount</translation>
     </message>
+    <message>
+        <source>&apos;{text}&apos; is not a fuel type: choose petrol, diesel, hybrid, plug-in hybrid or electric, or leave it empty when unknown</source>
+        <translation>&apos;{text}&apos; is not a fuel type: choose petrol, diesel, hybrid, plug-in hybrid or electric, or leave it empty when unknown</translation>
+    </message>
+    <message>
+        <source>Not a fuel type</source>
+        <translation>Not a fuel type</translation>
+    </message>
+    <message>
+        <source>A package is for named fuel types: leave the fuel types empty for any fuel</source>
+        <translation>A package is for named fuel types: leave the fuel types empty for any fuel</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>
@@ -5733,6 +5745,30 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Trade</source>
         <translation type="unfinished">Trade</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation type="unfinished">Unknown</translation>
+    </message>
+    <message>
+        <source>Petrol</source>
+        <translation>Petrol</translation>
+    </message>
+    <message>
+        <source>Diesel</source>
+        <translation>Diesel</translation>
+    </message>
+    <message>
+        <source>Hybrid</source>
+        <translation>Hybrid</translation>
+    </message>
+    <message>
+        <source>Plug-in hybrid</source>
+        <translation>Plug-in hybrid</translation>
+    </message>
+    <message>
+        <source>Electric</source>
+        <translation>Electric</translation>
     </message>
 </context>
 <context>
@@ -10110,26 +10146,6 @@ The owner can approve it here with their password.</translation>
 <context>
     <name>VehicleForm</name>
     <message>
-        <source>petrol</source>
-        <translation>petrol</translation>
-    </message>
-    <message>
-        <source>diesel</source>
-        <translation>diesel</translation>
-    </message>
-    <message>
-        <source>hybrid</source>
-        <translation>hybrid</translation>
-    </message>
-    <message>
-        <source>plug-in hybrid</source>
-        <translation>plug-in hybrid</translation>
-    </message>
-    <message>
-        <source>electric</source>
-        <translation>electric</translation>
-    </message>
-    <message>
         <source>Pl&amp;ate</source>
         <translation>Pl&amp;ate</translation>
     </message>
@@ -10162,8 +10178,8 @@ The owner can approve it here with their password.</translation>
         <translation>Engine</translation>
     </message>
     <message>
-        <source>Fuel</source>
-        <translation>Fuel</translation>
+        <source>F&amp;uel</source>
+        <translation>F&amp;uel</translation>
     </message>
     <message>
         <source>Colour</source>

@@ -4102,6 +4102,18 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>An amount</source>
         <translation>请填写金额</translation>
     </message>
+    <message>
+        <source>&apos;{text}&apos; is not a fuel type: choose petrol, diesel, hybrid, plug-in hybrid or electric, or leave it empty when unknown</source>
+        <translation>“{text}”不是燃油类型：请选择汽油、柴油、油电混动、插电混动或纯电动，不知道时留空</translation>
+    </message>
+    <message>
+        <source>Not a fuel type</source>
+        <translation>不是燃油类型</translation>
+    </message>
+    <message>
+        <source>A package is for named fuel types: leave the fuel types empty for any fuel</source>
+        <translation>套餐只能指定具体的燃油类型：适用于任何燃油时请留空</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>
@@ -5733,6 +5745,30 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Trade</source>
         <translation>批发</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Petrol</source>
+        <translation>汽油</translation>
+    </message>
+    <message>
+        <source>Diesel</source>
+        <translation>柴油</translation>
+    </message>
+    <message>
+        <source>Hybrid</source>
+        <translation>油电混动</translation>
+    </message>
+    <message>
+        <source>Plug-in hybrid</source>
+        <translation>插电混动</translation>
+    </message>
+    <message>
+        <source>Electric</source>
+        <translation>纯电动</translation>
     </message>
 </context>
 <context>
@@ -10110,26 +10146,6 @@ The owner can approve it here with their password.</source>
 <context>
     <name>VehicleForm</name>
     <message>
-        <source>petrol</source>
-        <translation>汽油</translation>
-    </message>
-    <message>
-        <source>diesel</source>
-        <translation>柴油</translation>
-    </message>
-    <message>
-        <source>hybrid</source>
-        <translation>混合动力</translation>
-    </message>
-    <message>
-        <source>plug-in hybrid</source>
-        <translation>插电式混合动力</translation>
-    </message>
-    <message>
-        <source>electric</source>
-        <translation>纯电动</translation>
-    </message>
-    <message>
         <source>Pl&amp;ate</source>
         <translation>车牌(&amp;A)</translation>
     </message>
@@ -10162,8 +10178,8 @@ The owner can approve it here with their password.</source>
         <translation>发动机</translation>
     </message>
     <message>
-        <source>Fuel</source>
-        <translation>燃油</translation>
+        <source>F&amp;uel</source>
+        <translation>燃油(&amp;U)</translation>
     </message>
     <message>
         <source>Colour</source>

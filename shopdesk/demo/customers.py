@@ -60,25 +60,34 @@ STREETS = ("Main St", "Oak Ave", "Maple Dr", "Washington St", "Lincoln Ave", "Ce
            "Park Rd", "Elm St", "Walnut St", "River Rd", "Church St", "Jefferson Ave")
 AREA_CODES = ("217", "217", "217", "309", "312", "618", "630", "773", "815")
 DOMAINS = ("gmail.com", "yahoo.com", "outlook.com", "icloud.com", "aol.com", "comcast.net")
-#: (WMI, make, [(model, engine, fuel)])
+#: (WMI, make, [(model, engine, fuel)]); fuel as stored (services/crm/fuel)
 MAKERS = [
     ("1HG", "Honda", [("Accord", "2.4 i4", "petrol"), ("Civic", "1.8 i4", "petrol")]),
     ("2HG", "Honda", [("Civic", "2.0 i4", "petrol")]),
     ("1FT", "Ford", [("F-150", "5.0 V8", "petrol"), ("F-250", "6.7 V8", "diesel")]),
     ("1FA", "Ford", [("Mustang", "2.3 i4", "petrol"), ("Fusion", "2.0 hybrid", "hybrid")]),
-    ("1G1", "Chevrolet", [("Malibu", "1.5 turbo", "petrol"), ("Cruze", "1.4 turbo", "petrol")]),
-    ("1GC", "Chevrolet", [("Silverado", "5.3 V8", "petrol")]),
+    ("1G1", "Chevrolet", [("Malibu", "1.5 turbo", "petrol"), ("Cruze", "1.4 turbo", "petrol"),
+                          ("Bolt EV", "electric", "electric")]),
+    ("1GC", "Chevrolet", [("Silverado", "5.3 V8", "petrol"), ("Silverado", "3.0 Duramax",
+                                                              "diesel")]),
     ("4T1", "Toyota", [("Camry", "2.5 i4", "petrol"), ("Camry", "2.5 hybrid", "hybrid")]),
     ("5YJ", "Tesla", [("Model 3", "dual motor", "electric"), ("Model Y", "dual motor",
                                                                "electric")]),
-    ("1C4", "Jeep", [("Grand Cherokee", "3.6 V6", "petrol"), ("Wrangler", "3.6 V6", "petrol")]),
+    ("1C4", "Jeep", [("Grand Cherokee", "3.6 V6", "petrol"), ("Wrangler", "3.6 V6", "petrol"),
+                     ("Wrangler 4xe", "2.0 plug-in hybrid", "plug-in hybrid")]),
     ("3N1", "Nissan", [("Sentra", "2.0 i4", "petrol"), ("Versa", "1.6 i4", "petrol")]),
     ("5NP", "Hyundai", [("Elantra", "2.0 i4", "petrol"), ("Sonata", "2.5 i4", "petrol")]),
     ("WBA", "BMW", [("330i", "2.0 turbo", "petrol"), ("X3", "2.0 turbo", "petrol")]),
     ("WVW", "Volkswagen", [("Jetta", "1.4 TSI", "petrol"), ("Golf", "2.0 TDI", "diesel")]),
+    ("1V2", "Volkswagen", [("ID.4", "electric", "electric")]),
     ("JTD", "Toyota", [("Corolla", "1.8 i4", "petrol"), ("Prius", "1.8 hybrid", "hybrid")]),
+    ("JTM", "Toyota", [("RAV4", "2.5 i4", "petrol"), ("RAV4 Prime", "2.5 plug-in hybrid",
+                                                     "plug-in hybrid")]),
     ("1N4", "Nissan", [("Altima", "2.5 i4", "petrol"), ("Leaf", "electric", "electric")]),
 ]
+#: the first model year of the models that are newer than the demo's oldest cars (2006)
+FIRST_YEAR = {"Bolt EV": 2017, "Model 3": 2017, "Model Y": 2020, "Wrangler 4xe": 2021,
+              "ID.4": 2021, "RAV4 Prime": 2021, "Leaf": 2011, "Fusion": 2010}
 COLOURS = ("white", "black", "silver", "grey", "blue", "red", "green", "beige", "brown")
 VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
 _VIN_VALUES = dict(zip("ABCDEFGHJKLMNPRSTUVWXYZ", (1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9,
@@ -220,7 +229,7 @@ def make_customers(ctx: DemoContext) -> None:
             vid += 1
             wmi, make, models = rng.choice(MAKERS)
             model, engine, fuel = rng.choice(models)
-            year = rng.randint(2006, today.year)
+            year = max(rng.randint(2006, today.year), FIRST_YEAR.get(model, 0))
             vin = _vin(rng, wmi, year)
             plate = _plate(rng)
             odometer = max(1000, (today.year - year) * rng.randint(6000, 15000))

@@ -19,7 +19,7 @@ from shopdesk.demo.registry import DemoContext, Scale, generator
 from shopdesk.models.appointments import Appointment
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
-from shopdesk.models.maintenance import PackageService, Reminder
+from shopdesk.models.maintenance import MaintenancePackage, PackageService, Reminder
 from shopdesk.models.parts import Part
 from shopdesk.models.repair_orders import (
     InspectionItem,
@@ -36,23 +36,30 @@ from shopdesk.services.workshop.maintenance import PackageInput
 from shopdesk.services.workshop.repair_orders import LineInput
 
 LABOUR_RATE = Decimal("95.00")
+#: the fuels of cars with an engine (oil, filters, a belt); spark plugs: not diesel either
+ENGINE = "petrol,diesel,hybrid,plug-in hybrid"
+SPARK = "petrol,hybrid,plug-in hybrid"
 #: (name, labour hours, part names (name prefix, qty), interval km, months, season, fixed price,
-#:  make)
+#:  make, fuel types ("" any))
 PACKAGES = [
     ("Oil service", "0.5", [("Oil filter", 1), ("Engine oil 5W-30", "4.5")], 10000, 12, None,
-     None, ""),
+     None, "", ENGINE),
     ("Cabin and air filters", "0.4", [("Cabin filter", 1), ("Air filter", 1)], 20000, 24, None,
-     None, ""),
-    ("Brake fluid change", "0.8", [("Brake fluid DOT4", 1)], None, 24, None, None, ""),
-    ("Spark plugs", "1.0", [("Spark plug", 4)], 48000, 48, None, None, ""),
+     None, "", ENGINE),
+    ("Brake fluid change", "0.8", [("Brake fluid DOT4", 1)], None, 24, None, None, "", ""),
+    ("Spark plugs", "1.0", [("Spark plug", 4)], 48000, 48, None, None, "", SPARK),
     ("Major service", "2.5", [("Oil filter", 1), ("Engine oil 5W-30", "4.5"),
                               ("Air filter", 1), ("Cabin filter", 1)], 30000, 24, None,
-     "289.00", ""),
+     "289.00", "", ENGINE),
     ("Timing belt (Toyota)", "3.0", [("Timing belt kit", 1)], 90000, 72, None, None,
-     "Toyota"),
+     "Toyota", ENGINE),
     ("Winter check", "0.5", [("Wiper blade 22in", 2)], None, None, ("11-01", "02-28"),
-     "39.00", ""),
-    ("Air conditioning check", "0.7", [], None, None, ("04-15", "06-30"), "59.00", ""),
+     "39.00", "", ""),
+    ("Air conditioning check", "0.7", [], None, None, ("04-15", "06-30"), "59.00", "", ""),
+    # cabin filter, brake fluid, tyre rotation, coolant and the 12 V battery: what an electric
+    # car needs instead of oil, plugs and belts
+    ("Electric car check", "1.2", [("Cabin filter", 1), ("Brake fluid DOT4", 1),
+                                   ("Coolant", 1)], 20000, 12, None, "149.00", "", "electric"),
 ]
 REPAIRS = [("Replace front brake pads", "1.5"), ("Replace rear brake pads", "1.3"),
            ("Replace battery", "0.4"), ("Replace shock absorbers (pair)", "2.2"),
@@ -68,11 +75,12 @@ FINDINGS = [("Front brake pads", "soon", "3 mm left"), ("Tyres", "ok", ""),
             ("Lights", "ok", ""), ("Coolant", "ok", ""), ("Shock absorbers", "soon", "leaking")]
 
 
-def _packages(ctx: DemoContext) -> list[tuple[int, Decimal, list[tuple], bool, str, str]]:
+def _packages(ctx: DemoContext) -> list[tuple[int, Decimal, list[tuple], bool, str, str,
+                                               MaintenancePackage]]:
     """Make the packages; returns (id, price, [(kind, desc, part_id, sku, qty, price, hours)],
-    fixed?, make, name) for the bulk writer."""
+    fixed?, make, name, package) for the bulk writer."""
     out = []
-    for name, hours, part_names, km, months, season, fixed, make in PACKAGES:
+    for name, hours, part_names, km, months, season, fixed, make, fuels in PACKAGES:
         lines = [LineInput(LineKind.LABOUR, name, hours, LABOUR_RATE)]
         for prefix, qty in part_names:
             part = (Part.select().where(Part.name.startswith(prefix) & (Part.archived == False))  # noqa: E712
@@ -81,7 +89,8 @@ def _packages(ctx: DemoContext) -> list[tuple[int, Decimal, list[tuple], bool, s
                 lines.append(LineInput(LineKind.PART, part_id=part.id, quantity=qty))
         pkg = maintenance.save_package(ctx.owner, PackageInput(
             name, lines, fixed_price=fixed, make=make, interval_km=km, interval_months=months,
-            season_from=season[0] if season else "", season_to=season[1] if season else ""))
+            season_from=season[0] if season else "", season_to=season[1] if season else "",
+            fuel_types=fuels))
         rows = []
         for line in maintenance.lines_of(ctx.owner, pkg):
             part = line.part if line.part_id else None
@@ -91,7 +100,7 @@ def _packages(ctx: DemoContext) -> list[tuple[int, Decimal, list[tuple], bool, s
                          line.part_id, part.sku if part else "", line.quantity,
                          Decimal(0) if fixed else price, line.hours))
         out.append((pkg.id, Decimal(fixed) if fixed else Decimal(0), rows, bool(fixed), make,
-                    name))
+                    name, pkg))
     return out
 
 
@@ -126,6 +135,18 @@ def make_repair_orders(ctx: DemoContext) -> None:
     cars = list(Vehicle.select(Vehicle.id, Vehicle.customer, Vehicle.make, Vehicle.odometer,
                                Vehicle.created_at)
                 .where(Vehicle.archived == False).order_by(Vehicle.id).tuples())  # noqa: E712
+    # what decides which packages fit a car (make, model, engine, year, fuel)
+    specs = {vid: spec for vid, *spec in Vehicle.select(
+        Vehicle.id, Vehicle.make, Vehicle.model, Vehicle.engine, Vehicle.year, Vehicle.fuel)
+        .where(Vehicle.archived == False).tuples()}  # noqa: E712
+    fitting: dict[tuple, list[tuple]] = {}
+
+    def fits_of(vid: int) -> list[tuple]:
+        spec = tuple(specs[vid])
+        if spec not in fitting:
+            fitting[spec] = [p for p in packages if maintenance.applies(p[6], *spec)]
+        return fitting[spec]
+
     share = 0.5 if large else 0.8
     orders, lines, changes, readings, services, clock, findings = [], [], [], [], [], [], []
     declined_for: dict[int, int] = {}
@@ -138,14 +159,14 @@ def make_repair_orders(ctx: DemoContext) -> None:
         closed = history or status in ("done", "invoiced", "collected")
         orders.append([oid, vid, cid, when, odometer, concern, status,
                        done if closed else None, when + dt.timedelta(minutes=20)])
-        fits = [p for p in packages if not p[4] or p[4] == make]
+        fits = fits_of(vid)
         chosen = [fits[0]] if rng.random() < 0.75 else []
         if rng.random() < 0.25 and len(fits) > 1:
             chosen.append(rng.choice(fits[1:]))
         position = 0
         approval = "pending" if status == "estimate" else "approved"
         tech = rng.choice(techs) if techs else None
-        for pid, price, pkg_lines, fixed, _make, name in chosen:
+        for pid, price, pkg_lines, fixed, _make, name, _pkg in chosen:
             if fixed:
                 position += 1
                 lines.append((oid, position, "fee", f"{name} (package price)", None, "", 1000,
@@ -245,7 +266,7 @@ def make_repair_orders(ctx: DemoContext) -> None:
                                      "repair_order"], ((*r[:4], oid(r[4])) for r in services))
         _readings(readings, current_readings, stamp)
         _appointments(ctx, cars, techs, stamp, clerk, now)
-        _reminders(ctx, cars, packages, stamp, clerk, now)
+        _reminders(ctx, cars, fits_of, stamp, clerk, now)
     ctx.counts.update({"repair orders": len(orders), "repair-order lines": len(lines),
                        "maintenance packages": len(packages),
                        "appointments": Appointment.select().count()})
@@ -290,13 +311,17 @@ def _appointments(ctx, cars, techs, stamp, clerk, now) -> None:
                               "version"], rows)
 
 
-def _reminders(ctx, cars, packages, stamp, clerk, now) -> None:
+def _reminders(ctx, cars, fits_of, stamp, clerk, now) -> None:
+    """Reminders sent lately, each for the first package that fits its car."""
     rng = ctx.rng
     rows = []
     for vid, cid, *_ in rng.sample(cars, min(len(cars), 40)):
         sent = now - dt.timedelta(days=rng.randint(3, 50))
         converted = rng.random() < 0.35
-        rows.append((vid, cid, packages[0][0], stamp((sent + dt.timedelta(days=20)).date()),
+        fits = fits_of(vid)
+        if not fits:
+            continue
+        rows.append((vid, cid, fits[0][0], stamp((sent + dt.timedelta(days=20)).date()),
                      rng.choice(("sms", "email", "phone")), stamp(sent), clerk,
                      stamp(sent + dt.timedelta(days=4)) if converted else None,
                      "appointment" if converted else ""))

@@ -1,5 +1,5 @@
 """Maintenance packages (bundles by interval or season), when each was done on a vehicle,
-and service reminders sent. Schema: migration 6."""
+and service reminders sent. Schema: migration 6 (package fuel types: 19)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from shopdesk.models.vehicles import Vehicle
 
 class MaintenancePackage(VersionedModel):
     """A named bundle. ``fixed_price`` None: the sum of its lines. Applies to vehicles
-    matching make/model/engine (empty: any) and the year range; due every ``interval_km``
+    matching make/model/engine (empty: any), the year range and the fuel types (a
+    comma-separated set of ``services/crm/fuel`` values, empty: any); due every ``interval_km``
     and/or ``interval_months`` (whichever first), or in a season window (``MM-DD``)."""
 
     noun = QT_TRANSLATE_NOOP("Records", "maintenance package")
@@ -28,6 +29,7 @@ class MaintenancePackage(VersionedModel):
     engine = peewee.CharField(default="")
     year_from = peewee.IntegerField(null=True)
     year_to = peewee.IntegerField(null=True)
+    fuel_types = peewee.CharField(default="")  # "petrol,diesel"; "" = any fuel (schema 19)
     interval_km = peewee.IntegerField(null=True)
     interval_months = peewee.IntegerField(null=True)
     season_from = peewee.CharField(default="")  # "11-01"

@@ -53,3 +53,20 @@ def test_grading_surveys_and_answers(tmp_path):
     assert stats.returncode == 0 and "NPS" in stats.stdout.splitlines()[0]
     answers = run_shopdesk("customers", "answers", "brake", "--db", shop)
     assert "Every 2 years" in answers.stdout
+
+
+def test_vehicles_imported_from_the_command_line_get_fuel_types(owner, db_url, tmp_path):
+    from shopdesk.models.vehicles import Vehicle
+
+    path = tmp_path / "cars.csv"
+    path.write_text("Plate,Make,Model,Fuel type,Owner name,Owner phone\n"
+                    "EV 1,Nissan,Leaf,EV,Ann Lee,217 555 0142\n"
+                    "GA 1,Ford,F-150,Gasoline,Ann Lee,217 555 0142\n"
+                    "ST 1,Stanley,Steamer,steam,Ann Lee,217 555 0142\n", encoding="utf-8")
+    done = run_shopdesk("import", "vehicles", str(path), "--db", db_url)
+    assert done.returncode == 1, done.stderr  # one row rejected
+    assert ("Row 4, Fuel type: 'steam' is not a fuel type: choose petrol, diesel, hybrid, "
+            "plug-in hybrid or electric, or leave it empty when unknown") in done.stdout
+    assert "2 created" in done.stdout
+    assert dict(Vehicle.select(Vehicle.plate, Vehicle.fuel).tuples()) == {
+        "EV 1": "electric", "GA 1": "petrol"}

@@ -34,7 +34,7 @@ from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.services.access import Permission
 from shopdesk.services.changes import Changes
-from shopdesk.services.crm import complaints, customer_file, customers, vehicles
+from shopdesk.services.crm import complaints, customer_file, customers, fuel, vehicles
 from shopdesk.services.crm.contact_details import format_phone, shop_region
 from shopdesk.services.crm.customers import Channel
 from shopdesk.services.crm.grading import GRADE_LABELS, Grade
@@ -471,7 +471,8 @@ class CustomerFileView(QWidget):
                      "next month": self.tr("next month"), "later": self.tr("later")}
         self.vehicles.set_rows(
             [(v.plate, v.make, v.model, v.year or "", v.vin,
-              f"{v.odometer:,}" if v.odometer is not None else "", v.fuel, v.colour,
+              f"{v.odometer:,}" if v.odometer is not None else "",
+              shown(fuel.LABELS[v.fuel]) if v.fuel in fuel.LABELS and v.fuel else "", v.colour,
               ("⚠ VIN " if v.vin_problem else "") + (self.tr("archived") if v.archived
                                                        else ""))
              for v in f.vehicles], [v.id for v in f.vehicles])

@@ -7,17 +7,11 @@ import datetime as dt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSpinBox, QWidget
 
 from shopdesk.errors import translate_text
+from shopdesk.gui.i18n import label
 from shopdesk.gui.widgets.form_rows import FormRows
-from shopdesk.i18n import QT_TRANSLATE_NOOP
-from shopdesk.services.crm.vehicles import FUELS, MAX_ODOMETER, VehicleInput
+from shopdesk.services.crm import fuel
+from shopdesk.services.crm.vehicles import MAX_ODOMETER, VehicleInput
 from shopdesk.services.crm.vin import check_vin
-
-# fuels as stored (the service's keys) -> as shown
-FUEL_LABELS = {"petrol": QT_TRANSLATE_NOOP("VehicleForm", "petrol"),
-               "diesel": QT_TRANSLATE_NOOP("VehicleForm", "diesel"),
-               "hybrid": QT_TRANSLATE_NOOP("VehicleForm", "hybrid"),
-               "plug-in hybrid": QT_TRANSLATE_NOOP("VehicleForm", "plug-in hybrid"),
-               "electric": QT_TRANSLATE_NOOP("VehicleForm", "electric")}
 
 
 class VehicleForm(QWidget):
@@ -41,9 +35,9 @@ class VehicleForm(QWidget):
         self.rows.add("year", self.tr("Year"), self.year)
         self.engine = self.rows.add("engine", self.tr("Engine"), QLineEdit())
         self.fuel = QComboBox()
-        for fuel in FUELS:
-            self.fuel.addItem(self.tr(FUEL_LABELS[fuel]) if fuel in FUEL_LABELS else fuel, fuel)
-        self.rows.add("fuel", self.tr("Fuel"), self.fuel)
+        for value in fuel.FUELS:  # unknown first: a new car's fuel is not always known
+            self.fuel.addItem(label(fuel.LABELS[value]), value)
+        self.rows.add("fuel", self.tr("F&uel"), self.fuel)
         self.colour = self.rows.add("colour", self.tr("Colour"), QLineEdit())
         self.odometer: QSpinBox | None = None
         if with_odometer:
@@ -96,5 +90,5 @@ class VehicleForm(QWidget):
         self.model.setText(data.model)
         self.year.setValue(data.year or self.year.minimum())
         self.engine.setText(data.engine)
-        self.fuel.setCurrentIndex(max(0, self.fuel.findData(data.fuel or "")))
+        self.fuel.setCurrentIndex(max(0, self.fuel.findData(fuel.fuel_of(data.fuel) or "")))
         self.colour.setText(data.colour)

@@ -35,7 +35,8 @@ _CUSTOMER_TEXT = ("first_name", "last_name", "company_name", "address", "city", 
 #: Service field names -> the import's field keys (for messages on the right column).
 _FIELD_OF = {"last_name": "name", "first_name": "name", "company_name": "company_name",
              "email": "email", "phone": "phone", "phone0": "phone", "phone1": "phone2",
-             "plate": "plate", "vin": "vin", "year": "year", "odometer": "odometer"}
+             "plate": "plate", "vin": "vin", "year": "year", "odometer": "odometer",
+             "fuel": "fuel"}
 
 
 def split_name(full: str) -> tuple[str, str]:

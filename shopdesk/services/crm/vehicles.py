@@ -18,10 +18,9 @@ from shopdesk.models.customers import Customer
 from shopdesk.models.vehicles import OdometerReading, Ownership, Vehicle
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
-from shopdesk.services.crm import search_index
+from shopdesk.services.crm import fuel, search_index
 from shopdesk.services.crm.vin import VinCheck, check_vin, clean_vin
 
-FUELS = ("", "petrol", "diesel", "hybrid", "plug-in hybrid", "electric", "LPG", "CNG")
 MAX_ODOMETER = 3_000_000
 
 
@@ -35,7 +34,7 @@ class VehicleInput:
     model: str = ""
     year: int | None = None
     engine: str = ""
-    fuel: str = ""
+    fuel: str = ""  # a fuel.Fuel value, or what a shop typed ("Gas", "EV", 纯电): normalised
     colour: str = ""
     notes: str = ""
 
@@ -137,6 +136,7 @@ def _odometer_problem(reading: object) -> str:
 def validate_new(data: VehicleInput, odometer: int | None = None) -> None:
     """The rules for a new vehicle (the form's, and its first odometer reading's): a
     ValidationError naming the fields, else nothing."""
+    fuel.normalise(data.fuel)
     problems: dict[str, str] = {}
     if odometer is not None and (problem := _odometer_problem(odometer)):
         problems["odometer"] = problem
@@ -152,11 +152,12 @@ def _stored(data: VehicleInput, checked: VinCheck) -> dict[str, Any]:
         "plate": " ".join(data.plate.upper().split()), "plate_key": plate_key(data.plate),
         "make": data.make.strip() or checked.make, "model": data.model.strip(),
         "year": data.year if data.year is not None else checked.year,
-        "engine": data.engine.strip(), "fuel": data.fuel.strip(),
+        "engine": data.engine.strip(), "fuel": fuel.fuel_of(data.fuel) or "",
         "colour": data.colour.strip(), "notes": data.notes}
 
 
 def _apply(vehicle: Vehicle, data: VehicleInput) -> dict[str, str]:
+    fuel.normalise(data.fuel)
     problems = _problems(data)
     if problems:
         raise ValidationError(next(iter(problems.values())), problems)

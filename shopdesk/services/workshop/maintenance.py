@@ -15,6 +15,7 @@ from shopdesk.models.vehicles import Vehicle
 from shopdesk.money import ZERO, line_total
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
+from shopdesk.services.crm import fuel as fuels
 from shopdesk.services.pricing import pricing
 from shopdesk.services.workshop import repair_orders
 from shopdesk.services.workshop.repair_orders import LineInput
@@ -33,6 +34,7 @@ class PackageInput:
     engine: str = ""
     year_from: int | None = None
     year_to: int | None = None
+    fuel_types: str | list[str] = ""  # fuels it is for ("petrol, diesel", ["electric"]); "": any
     interval_km: int | None = None
     interval_months: int | None = None
     season_from: str = ""  # "MM-DD"
@@ -74,6 +76,7 @@ def save_package(actor: Actor, data: PackageInput,
         raise ValidationError("The year range is back to front", {"year": "From <= to"})
     if not data.lines:
         raise ValidationError("A package needs at least one line", {"lines": "Needed"})
+    fuel_types = fuels.fuel_set_text(data.fuel_types)
     values = [repair_orders.line_values(actor, li) for li in data.lines]
     fixed = None if data.fixed_price in (None, "") else repair_orders.parse_price(
         data.fixed_price, "The package price")
@@ -87,6 +90,7 @@ def save_package(actor: Actor, data: PackageInput,
         pkg.make, pkg.model, pkg.engine = (data.make.strip(), data.model.strip(),
                                            data.engine.strip())
         pkg.year_from, pkg.year_to = data.year_from, data.year_to
+        pkg.fuel_types = fuel_types
         pkg.interval_km, pkg.interval_months = data.interval_km, data.interval_months
         pkg.season_from, pkg.season_to = season
         pkg.save_checked()
@@ -123,20 +127,35 @@ def all_packages(actor: Actor, include_archived: bool = False) -> list[Maintenan
 
 
 def applies(pkg: MaintenancePackage, make: str, model: str, engine: str,
-            year: int | None) -> bool:
-    """Whether a package fits a vehicle (empty criteria match any)."""
+            year: int | None, fuel: str) -> bool:
+    """Whether a package fits a vehicle: its make, model and engine (empty criteria match
+    any), its year range, and its fuel types.
+
+    A package with no fuel types fits any fuel. One with fuel types fits a vehicle whose
+    fuel is one of them. A vehicle whose fuel is unknown ("") is taken for a petrol car (most
+    are): it gets the packages open to petrol, never those only for other fuels (an
+    electric-only check, a diesel particulate filter)."""
     for want, have in ((pkg.make, make), (pkg.model, model), (pkg.engine, engine)):
         if want and want.casefold() != (have or "").casefold():
             return False
     if pkg.year_from and (year is None or year < pkg.year_from):
         return False
-    return not (pkg.year_to and (year is None or year > pkg.year_to))
+    if pkg.year_to and (year is None or year > pkg.year_to):
+        return False
+    if not pkg.fuel_types:
+        return True
+    return (fuel or fuels.Fuel.PETROL.value) in fuels.fuel_set(pkg.fuel_types)
+
+
+def _fits(pkg: MaintenancePackage, vehicle: Vehicle) -> bool:
+    """Whether a package fits this vehicle (:func:`applies` on its make, model, engine, year
+    and fuel)."""
+    return applies(pkg, vehicle.make, vehicle.model, vehicle.engine, vehicle.year, vehicle.fuel)
 
 
 def for_vehicle(actor: Actor, vehicle: Vehicle) -> list[MaintenancePackage]:
-    """The packages that fit this vehicle."""
-    return [p for p in all_packages(actor)
-            if applies(p, vehicle.make, vehicle.model, vehicle.engine, vehicle.year)]
+    """The packages that fit this vehicle (fuel type included)."""
+    return [p for p in all_packages(actor) if _fits(p, vehicle)]
 
 
 def list_price(actor: Actor, package: MaintenancePackage | int, level: str = pricing.DEFAULT_LEVEL
@@ -167,7 +186,7 @@ def add_to_order(actor: Actor, repair_order_id: int, package_id: int,
     pkg = get(actor, package_id)
     order = repair_orders.get(actor, repair_order_id)
     vehicle = order.vehicle
-    if not applies(pkg, vehicle.make, vehicle.model, vehicle.engine, vehicle.year):
+    if not _fits(pkg, vehicle):
         raise ValidationError(f"{pkg.name} is not for a {vehicle.year or ''} {vehicle.make} "
                               f"{vehicle.model}".replace("  ", " "))
     added = []

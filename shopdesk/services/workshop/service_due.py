@@ -1,6 +1,7 @@
 """Which maintenance packages each vehicle is due for, and when.
 
-For every vehicle and every package that fits it: the last time the package was done (or,
+For every vehicle and every package that fits it (make, model, engine, years, fuel type:
+``maintenance.applies``): the last time the package was done (or,
 if never, the first odometer reading on file) plus its interval, whichever comes first of
 *N km* and *M months*. Distance is turned into a date with the vehicle's own average
 distance per day from its odometer history (a default when the history is too short), so
@@ -78,7 +79,7 @@ def input_queries(actor: Actor, vehicle_ids: Iterable[int] | None = None
                   ) -> tuple[peewee.Select, ...]:
     """The three queries whose rows are the computation's inputs (the benchmark's floor)."""
     vehicles = (Vehicle.select(Vehicle.id, Vehicle.customer, Vehicle.make, Vehicle.model,
-                               Vehicle.engine, Vehicle.year)
+                               Vehicle.engine, Vehicle.year, Vehicle.fuel)
                 .where(Vehicle.archived == False))  # noqa: E712
     readings = (OdometerReading.select(
         OdometerReading.vehicle, peewee.fn.MIN(OdometerReading.read_on),
@@ -158,11 +159,12 @@ def _due_services(actor: Actor, vehicle_ids: Iterable[int] | None,
     default_pace = DEFAULT_RATE[0] / DEFAULT_RATE[1]
     new = tuple.__new__  # DueService(...) without NamedTuple's Python-level __new__
     due_type = DueService
-    for vid, cid, make, model, engine, year in _rows(vq):
-        key = (make, model, engine, year)
+    for vid, cid, make, model, engine, year, fuel in _rows(vq):
+        key = (make, model, engine, year, fuel)
         found = fits_cache.get(key)
         if found is None:
-            fitting = [t for t in plain if maintenance.applies(t[6], make, model, engine, year)]
+            fitting = [t for t in plain
+                       if maintenance.applies(t[6], make, model, engine, year, fuel)]
             found = fits_cache[key] = (fitting, [(*t[:4], t[5]) for t in fitting])
         fits, fresh = found
         if not fits:

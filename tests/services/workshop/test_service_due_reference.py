@@ -48,7 +48,8 @@ def _reference(today: dt.date) -> list[tuple]:
             if (last_on - first_on).days >= 30 and last_km > first_km:
                 km, days = last_km - first_km, (last_on - first_on).days
         for pkg in maintenance.all_packages(COMMAND_LINE):
-            if not maintenance.applies(pkg, car.make, car.model, car.engine, car.year):
+            if not maintenance.applies(pkg, car.make, car.model, car.engine, car.year,
+                                       car.fuel):
                 continue
             done = list(PackageService.select().where(PackageService.vehicle == car.id,
                                                       PackageService.package == pkg.id))
