@@ -5783,6 +5783,85 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
 </context>
 <context>
+    <name>Letters</name>
+    <message>
+        <source>car</source>
+        <translation>car</translation>
+    </message>
+    <message>
+        <source>{service}: was due on {date}</source>
+        <translation>{service}: was due on {date}</translation>
+    </message>
+    <message>
+        <source>{service}: due by {date} or at about {km} km</source>
+        <translation>{service}: due by {date} or at about {km} km</translation>
+    </message>
+    <message>
+        <source>{service}: due by {date}</source>
+        <translation>{service}: due by {date}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>We have not seen your {car} since {date}: its servicing ({services}) is well overdue. We would be glad to give it a check-up and bring it up to date.</source>
+        <translation>We have not seen your {car} since {date}: its servicing ({services}) is well overdue. We would be glad to give it a check-up and bring it up to date.</translation>
+    </message>
+    <message>
+        <source>We have not seen your {car} for a long time: its servicing ({services}) is well overdue. We would be glad to give it a check-up and bring it up to date.</source>
+        <translation>We have not seen your {car} for a long time: its servicing ({services}) is well overdue. We would be glad to give it a check-up and bring it up to date.</translation>
+    </message>
+    <message>
+        <source>Attn. {name}</source>
+        <translation>Attn. {name}</translation>
+    </message>
+    <message>
+        <source>Our records show that your {car} is due for:</source>
+        <translation>Our records show that your {car} is due for:</translation>
+    </message>
+    <message>
+        <source>Regular maintenance keeps your car safe and reliable, and keeps its value up.</source>
+        <translation>Regular maintenance keeps your car safe and reliable, and keeps its value up.</translation>
+    </message>
+    <message>
+        <source>At your last visit we also recommended: {work}.</source>
+        <translation type="unfinished">At your last visit we also recommended: {work}.</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>Call us on {phone} to book a time that suits you.</source>
+        <translation type="unfinished">Call us on {phone} to book a time that suits you.</translation>
+    </message>
+    <message>
+        <source>Call us to book a time that suits you.</source>
+        <translation type="unfinished">Call us to book a time that suits you.</translation>
+    </message>
+    <message>
+        <source>Kind regards,</source>
+        <translation>Kind regards,</translation>
+    </message>
+    <message>
+        <source>Service reminder</source>
+        <translation>Service reminder</translation>
+    </message>
+    <message>
+        <source>Dear {name},</source>
+        <translation>Dear {name},</translation>
+    </message>
+    <message>
+        <source>Dear Sir or Madam,</source>
+        <translation>Dear Sir or Madam,</translation>
+    </message>
+    <message>
+        <source>Dear Customer,</source>
+        <translation>Dear Customer,</translation>
+    </message>
+</context>
+<context>
     <name>LevelsTab</name>
     <message>
         <source>Price levels (customers buy at one of these)</source>
@@ -7700,48 +7779,8 @@ The owner can approve it here with their password.</translation>
         <translation>DRAFT</translation>
     </message>
     <message>
-        <source>Service</source>
-        <translation>Service</translation>
-    </message>
-    <message>
         <source>Due</source>
         <translation type="unfinished">Due</translation>
-    </message>
-    <message>
-        <source>At about</source>
-        <translation>At about</translation>
-    </message>
-    <message>
-        <source> (overdue)</source>
-        <translation> (overdue)</translation>
-    </message>
-    <message>
-        <source>Dear {customer},</source>
-        <translation>Dear {customer},</translation>
-    </message>
-    <message>
-        <source>our records show that the services above are due for your vehicle. Regular maintenance keeps it safe and its value up.</source>
-        <translation>our records show that the services above are due for your vehicle. Regular maintenance keeps it safe and its value up.</translation>
-    </message>
-    <message>
-        <source>At your last visit we also recommended: {work}.</source>
-        <translation>At your last visit we also recommended: {work}.</translation>
-    </message>
-    <message>
-        <source>Call us on {phone} to book a time that suits you.</source>
-        <translation>Call us on {phone} to book a time that suits you.</translation>
-    </message>
-    <message>
-        <source>Call us to book a time that suits you.</source>
-        <translation>Call us to book a time that suits you.</translation>
-    </message>
-    <message>
-        <source>SERVICE REMINDER</source>
-        <translation>SERVICE REMINDER</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>To</translation>
     </message>
     <message>
         <source>Work and parts</source>

@@ -5783,6 +5783,86 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
 </context>
 <context>
+    <name>Letters</name>
+    <message>
+        <source>car</source>
+        <translation>爱车</translation>
+    </message>
+    <message>
+        <source>{service}: was due on {date}</source>
+        <translation>{service}：已于 {date} 到期</translation>
+    </message>
+    <message>
+        <source>{service}: due by {date} or at about {km} km</source>
+        <translation>{service}：{date} 前或约 {km} 公里时到期</translation>
+    </message>
+    <message>
+        <source>{service}: due by {date}</source>
+        <translation>{service}：{date} 前到期</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>We have not seen your {car} since {date}: its servicing ({services}) is well overdue. We would be glad to give it a check-up and bring it up to date.</source>
+        <translation>自 {date} 以来，我们一直未见到您的 {car}：它的保养（{services}）已逾期较久。我们很乐意为它做一次全面检查，让保养恢复正常。</translation>
+    </message>
+    <message>
+        <source>We have not seen your {car} for a long time: its servicing ({services}) is well overdue. We would be glad to give it a check-up and bring it up to date.</source>
+        <translation>我们已很久未见到您的 {car}：它的保养（{services}）已逾期较久。我们很乐意为它做一次全面检查，让保养恢复正常。</translation>
+    </message>
+    <message>
+        <source>Attn. {name}</source>
+        <translation>联系人：{name}</translation>
+    </message>
+    <message>
+        <source>Our records show that your {car} is due for:</source>
+        <translation>根据我们的记录，您的 {car} 需要进行以下保养：</translation>
+    </message>
+    <message>
+        <source>Regular maintenance keeps your car safe and reliable, and keeps its value up.</source>
+        <translation>定期保养能让您的爱车安全可靠，并保持它的价值。</translation>
+    </message>
+    <message>
+        <source>At your last visit we also recommended: {work}.</source>
+        <translation>您上次到店时我们还建议：{work}。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Call us on {phone} to book a time that suits you.</source>
+        <translation>请致电 {phone} 预约您方便的时间。</translation>
+    </message>
+    <message>
+        <source>Call us to book a time that suits you.</source>
+        <translation>请致电我们预约您方便的时间。</translation>
+    </message>
+    <message>
+        <source>Kind regards,</source>
+        <translation>此致
+敬礼！</translation>
+    </message>
+    <message>
+        <source>Service reminder</source>
+        <translation>保养提醒</translation>
+    </message>
+    <message>
+        <source>Dear {name},</source>
+        <translation>尊敬的{name}先生/女士：</translation>
+    </message>
+    <message>
+        <source>Dear Sir or Madam,</source>
+        <translation>尊敬的客户：</translation>
+    </message>
+    <message>
+        <source>Dear Customer,</source>
+        <translation>尊敬的客户：</translation>
+    </message>
+</context>
+<context>
     <name>LevelsTab</name>
     <message>
         <source>Price levels (customers buy at one of these)</source>
@@ -7700,48 +7780,8 @@ The owner can approve it here with their password.</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <source>Service</source>
-        <translation>保养项目</translation>
-    </message>
-    <message>
         <source>Due</source>
         <translation>到期</translation>
-    </message>
-    <message>
-        <source>At about</source>
-        <translation>约在</translation>
-    </message>
-    <message>
-        <source> (overdue)</source>
-        <translation>（已逾期）</translation>
-    </message>
-    <message>
-        <source>Dear {customer},</source>
-        <translation>尊敬的 {customer}：</translation>
-    </message>
-    <message>
-        <source>our records show that the services above are due for your vehicle. Regular maintenance keeps it safe and its value up.</source>
-        <translation>我们的记录显示，您的车辆需要进行上述保养。定期保养可确保行车安全并保持车辆价值。</translation>
-    </message>
-    <message>
-        <source>At your last visit we also recommended: {work}.</source>
-        <translation>您上次到店时我们还建议：{work}。</translation>
-    </message>
-    <message>
-        <source>Call us on {phone} to book a time that suits you.</source>
-        <translation>请致电 {phone} 预约您方便的时间。</translation>
-    </message>
-    <message>
-        <source>Call us to book a time that suits you.</source>
-        <translation>请致电我们预约您方便的时间。</translation>
-    </message>
-    <message>
-        <source>SERVICE REMINDER</source>
-        <translation>保养提醒</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>收件人</translation>
     </message>
     <message>
         <source>Work and parts</source>
