@@ -5513,6 +5513,7 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
     <message>
         <source>Phone call</source>
+        <extracomment>How the customer prefers to be reached, as the forms, the reminder list and its exports name it (context &quot;Labels&quot;).</extracomment>
         <translation>Phone call</translation>
     </message>
     <message>
@@ -8279,6 +8280,34 @@ The owner can approve it here with their password.</translation>
     </message>
 </context>
 <context>
+    <name>Reminders</name>
+    <message>
+        <source>overdue</source>
+        <extracomment>The statuses of the list as a person reads them (context &quot;Reminders&quot;); a long-overdue service reads &quot;not seen since {date}&quot; (the car&apos;s last visit).</extracomment>
+        <translation type="unfinished">overdue</translation>
+    </message>
+    <message>
+        <source>this month</source>
+        <translation type="unfinished">this month</translation>
+    </message>
+    <message>
+        <source>next month</source>
+        <translation type="unfinished">next month</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation type="unfinished">later</translation>
+    </message>
+    <message>
+        <source>not seen since {date}</source>
+        <translation>not seen since {date}</translation>
+    </message>
+    <message>
+        <source>long overdue</source>
+        <translation>long overdue</translation>
+    </message>
+</context>
+<context>
     <name>RemindersTab</name>
     <message>
         <source>Status</source>
@@ -8383,6 +8412,14 @@ The owner can approve it here with their password.</translation>
     <message>
         <source>later</source>
         <translation>later</translation>
+    </message>
+    <message>
+        <source>not seen since {date}</source>
+        <translation>not seen since {date}</translation>
+    </message>
+    <message>
+        <source>long overdue</source>
+        <translation>long overdue</translation>
     </message>
     <message>
         <source>{count:,} services due ({overdue:,} overdue) for {count2:,} customers</source>

@@ -5513,6 +5513,7 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Phone call</source>
+        <extracomment>How the customer prefers to be reached, as the forms, the reminder list and its exports name it (context &quot;Labels&quot;).</extracomment>
         <translation>电话</translation>
     </message>
     <message>
@@ -8280,6 +8281,34 @@ The owner can approve it here with their password.</source>
     </message>
 </context>
 <context>
+    <name>Reminders</name>
+    <message>
+        <source>overdue</source>
+        <extracomment>The statuses of the list as a person reads them (context &quot;Reminders&quot;); a long-overdue service reads &quot;not seen since {date}&quot; (the car&apos;s last visit).</extracomment>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>this month</source>
+        <translation>本月到期</translation>
+    </message>
+    <message>
+        <source>next month</source>
+        <translation>下月到期</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation>以后</translation>
+    </message>
+    <message>
+        <source>not seen since {date}</source>
+        <translation>自 {date} 起未到店</translation>
+    </message>
+    <message>
+        <source>long overdue</source>
+        <translation>逾期已久</translation>
+    </message>
+</context>
+<context>
     <name>RemindersTab</name>
     <message>
         <source>Status</source>
@@ -8384,6 +8413,14 @@ The owner can approve it here with their password.</source>
     <message>
         <source>later</source>
         <translation>以后</translation>
+    </message>
+    <message>
+        <source>not seen since {date}</source>
+        <translation>自 {date} 起未到店</translation>
+    </message>
+    <message>
+        <source>long overdue</source>
+        <translation>逾期已久</translation>
     </message>
     <message>
         <source>{count:,} services due ({overdue:,} overdue) for {count2:,} customers</source>

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 import peewee
 
+from shopdesk import formatting
 from shopdesk.bulk_building import collection_paused
 from shopdesk.errors import ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
 from shopdesk.models.bulk import chunks, ids_in, raw_rows
@@ -28,6 +30,14 @@ from shopdesk.services.workshop import service_due
 CHANNEL_KIND = {Channel.PHONE: InteractionKind.CALL, Channel.SMS: InteractionKind.MESSAGE,
                 Channel.EMAIL: InteractionKind.EMAIL, Channel.LETTER: InteractionKind.MESSAGE,
                 Channel.NONE: InteractionKind.MESSAGE}
+#: The statuses of the list as a person reads them (context "Reminders"); a long-overdue
+#: service reads "not seen since {date}" (the car's last visit).
+STATUS_LABELS = {"overdue": QT_TRANSLATE_NOOP("Reminders", "overdue"),
+                 "this month": QT_TRANSLATE_NOOP("Reminders", "this month"),
+                 "next month": QT_TRANSLATE_NOOP("Reminders", "next month"),
+                 "later": QT_TRANSLATE_NOOP("Reminders", "later")}
+NOT_SEEN = QT_TRANSLATE_NOOP("Reminders", "not seen since {date}")
+LONG_OVERDUE = QT_TRANSLATE_NOOP("Reminders", "long overdue")
 #: A reminder sent within this many days counts as already sent for the same due service.
 RESEND_DAYS = 60
 #: A service overdue by more than this many months is "long overdue": the list says the car
@@ -65,6 +75,17 @@ class ReminderRow:
         if self.kind == "company" and self.company_name.strip():
             return self.company_name.strip()
         return names.full_name(self.first_name, self.last_name) or self.customer
+
+
+def status_text(row: ReminderRow) -> str:
+    """The row's status as the list, the command line and the export show it, in the
+    language in use on this thread: "overdue", "this month", ..., or for a long-overdue
+    service "not seen since Mar 12, 2024" ("long overdue" when the car was never seen)."""
+    if row.long_overdue:
+        if row.last_seen is None:
+            return translate("Reminders", LONG_OVERDUE)
+        return translate("Reminders", NOT_SEEN).format(date=formatting.date(row.last_seen))
+    return translate("Reminders", STATUS_LABELS.get(row.status, row.status))
 
 
 def _day(value: object) -> dt.date:

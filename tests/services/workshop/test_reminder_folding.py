@@ -1,0 +1,49 @@
+"""A service overdue by more than the fold limit is "not seen since" the car's last visit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from shopdesk.i18n import documents
+from shopdesk.services.crm import customers, vehicles
+from shopdesk.services.crm.customers import CustomerInput
+from shopdesk.services.crm.vehicles import VehicleInput
+from shopdesk.services.workshop import reminders
+from tests.helpers.workshop import workshop
+
+TODAY = dt.date.today()
+
+
+def _long_overdue_civic(owner) -> tuple[int, dt.date]:
+    bob = customers.add_customer(owner, CustomerInput(
+        first_name="Bob", last_name="Jones", preferred_channel="letter")).customer
+    civic = vehicles.add_vehicle(owner, bob.id, VehicleInput(
+        plate="XY 987 ZW", make="Honda", model="Civic", year=2015)).vehicle
+    seen = TODAY - dt.timedelta(days=1000)
+    vehicles.record_odometer(owner, civic.id, 80000, seen)
+    return civic.id, seen
+
+
+def test_long_overdue_rows_say_when_the_car_was_last_seen(owner):
+    shop = workshop(owner)
+    civic, seen = _long_overdue_civic(owner)
+    rows = {r.due.vehicle_id: r for r in reminders.reminder_list(owner)}
+    ann, bob = rows[shop.vehicle_id], rows[civic]
+    assert ann.status == bob.status == "overdue"
+    assert not ann.long_overdue and reminders.status_text(ann) == "overdue"
+    assert bob.long_overdue and bob.last_seen == seen
+    assert reminders.status_text(bob) == f"not seen since {seen:%b} {seen.day}, {seen.year}"
+    assert (bob.first_name, bob.last_name, bob.addressee) == ("Bob", "Jones", "Bob Jones")
+    with documents("zh_CN"):
+        assert reminders.status_text(bob) == \
+            f"自 {seen.year}年{seen.month}月{seen.day}日 起未到店"
+        assert reminders.status_text(ann) == "已逾期"
+
+
+def test_the_fold_limit_decides_what_is_long_overdue(owner):
+    workshop(owner)
+    civic, _seen = _long_overdue_civic(owner)
+    # the Civic's service fell due about 750 days ago: folded at 6 months, listed at 36
+    assert [r.due.vehicle_id for r in reminders.reminder_list(owner) if r.long_overdue] \
+        == [civic]
+    assert not any(r.long_overdue for r in reminders.reminder_list(owner, fold_months=36))
