@@ -4102,6 +4102,14 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>An amount</source>
         <translation>An amount</translation>
     </message>
+    <message>
+        <source>Long overdue after: whole months from 1 to 120, not {value}</source>
+        <translation>Long overdue after: whole months from 1 to 120, not {value}</translation>
+    </message>
+    <message>
+        <source>Whole months from 1 to 120</source>
+        <translation>Whole months from 1 to 120</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>
@@ -8260,6 +8268,7 @@ The owner can approve it here with their password.</translation>
     </message>
     <message>
         <source>repair order</source>
+        <extracomment>a service overdue by more months than this is folded in reminders (schema 20)</extracomment>
         <translation>repair order</translation>
     </message>
     <message>

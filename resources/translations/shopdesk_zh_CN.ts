@@ -4102,6 +4102,14 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>An amount</source>
         <translation>请填写金额</translation>
     </message>
+    <message>
+        <source>Long overdue after: whole months from 1 to 120, not {value}</source>
+        <translation>逾期多久算久未到店：须为 1 到 120 的整月数，不能是 {value}</translation>
+    </message>
+    <message>
+        <source>Whole months from 1 to 120</source>
+        <translation>1 到 120 的整月数</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>
@@ -8261,6 +8269,7 @@ The owner can approve it here with their password.</source>
     </message>
     <message>
         <source>repair order</source>
+        <extracomment>a service overdue by more months than this is folded in reminders (schema 20)</extracomment>
         <translation>维修单</translation>
     </message>
     <message>

@@ -25,7 +25,7 @@ from shopdesk.models.vehicles import OdometerReading, Vehicle
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
 from shopdesk.services.crm import interactions, names, search
-from shopdesk.services.workshop import service_due
+from shopdesk.services.workshop import order_basics, service_due
 
 CHANNEL_KIND = {Channel.PHONE: InteractionKind.CALL, Channel.SMS: InteractionKind.MESSAGE,
                 Channel.EMAIL: InteractionKind.EMAIL, Channel.LETTER: InteractionKind.MESSAGE,
@@ -40,8 +40,9 @@ NOT_SEEN = QT_TRANSLATE_NOOP("Reminders", "not seen since {date}")
 LONG_OVERDUE = QT_TRANSLATE_NOOP("Reminders", "long overdue")
 #: A reminder sent within this many days counts as already sent for the same due service.
 RESEND_DAYS = 60
-#: A service overdue by more than this many months is "long overdue": the list says the car
-#: was not seen since its last visit and a letter offers one check-up instead of every service.
+#: A service overdue by more than this many months (the workshop's setting, this when unset)
+#: is "long overdue": the list says the car was not seen since its last visit and a letter
+#: offers one check-up instead of every service.
 FOLD_MONTHS = 6
 
 
@@ -112,10 +113,10 @@ def found(actor: Actor, text: str, due_by: dt.date | None = None, *,
 
 def reminder_list(actor: Actor, due_by: dt.date | None = None, *, today: dt.date | None = None,
                   vehicle_ids: list[int] | None = None,
-                  fold_months: int = FOLD_MONTHS) -> list[ReminderRow]:
+                  fold_months: int | None = None) -> list[ReminderRow]:
     """Due and overdue services up to ``due_by`` (default: end of next month), with contact.
-    A service due more than ``fold_months`` before ``today`` is marked ``long_overdue``, with
-    the day the car was last seen.
+    A service due more than ``fold_months`` (default: the workshop's setting) before ``today``
+    is marked ``long_overdue``, with the day the car was last seen.
 
     The contacts are read in a few chunked queries (ids written into the SQL, rows as the
     driver returns them) and each customer's and vehicle's text is built once, however many
@@ -181,6 +182,8 @@ def reminder_list(actor: Actor, due_by: dt.date | None = None, *, today: dt.date
     packages = {p.id: p.name for p in MaintenancePackage.select(MaintenancePackage.id,
                                                                 MaintenancePackage.name)}
     status = _status_by_day(today)
+    if fold_months is None:
+        fold_months = order_basics.settings(actor).reminder_fold_months or FOLD_MONTHS
     fold_before = service_due.add_months(today, -fold_months)
     rows = []
     append = rows.append

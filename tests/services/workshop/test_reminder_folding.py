@@ -47,3 +47,27 @@ def test_the_fold_limit_decides_what_is_long_overdue(owner):
     assert [r.due.vehicle_id for r in reminders.reminder_list(owner) if r.long_overdue] \
         == [civic]
     assert not any(r.long_overdue for r in reminders.reminder_list(owner, fold_months=36))
+
+
+def test_the_limit_is_a_workshop_setting_the_owner_changes(owner, clerk):
+    import pytest
+
+    from shopdesk.errors import AccessDenied, ValidationError
+    from shopdesk.services.workshop import order_basics, repair_orders
+
+    workshop(owner)
+    _long_overdue_civic(owner)
+    assert order_basics.settings(owner).reminder_fold_months == 6
+    assert any(r.long_overdue for r in reminders.reminder_list(clerk))
+    repair_orders.set_options(owner, reminder_fold_months=36)
+    assert order_basics.settings(owner).reminder_fold_months == 36
+    assert not any(r.long_overdue for r in reminders.reminder_list(clerk))
+    for wrong in (0, 121, "six"):
+        with pytest.raises(ValidationError) as refused:
+            repair_orders.set_options(owner, reminder_fold_months=wrong)
+        assert refused.value.translated() == \
+            f"Long overdue after: whole months from 1 to 120, not {wrong}"
+        assert "reminder_fold_months" in refused.value.fields
+    with pytest.raises(AccessDenied):
+        repair_orders.set_options(clerk, reminder_fold_months=3)
+    assert order_basics.settings(owner).reminder_fold_months == 36
