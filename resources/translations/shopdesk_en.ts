@@ -5814,6 +5814,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>, </translation>
     </message>
     <message>
+        <source>Your {car} is well overdue for its servicing ({services}). We would be glad to give it a check-up and bring it up to date.</source>
+        <translation>Your {car} is well overdue for its servicing ({services}). We would be glad to give it a check-up and bring it up to date.</translation>
+    </message>
+    <message>
         <source>We have not seen your {car} since {date}: its servicing ({services}) is well overdue. We would be glad to give it a check-up and bring it up to date.</source>
         <translation>We have not seen your {car} since {date}: its servicing ({services}) is well overdue. We would be glad to give it a check-up and bring it up to date.</translation>
     </message>

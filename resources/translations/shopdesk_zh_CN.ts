@@ -5814,6 +5814,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>、</translation>
     </message>
     <message>
+        <source>Your {car} is well overdue for its servicing ({services}). We would be glad to give it a check-up and bring it up to date.</source>
+        <translation>您的 {car} 的保养（{services}）已逾期较久。我们很乐意为它做一次全面检查，让保养恢复正常。</translation>
+    </message>
+    <message>
         <source>We have not seen your {car} since {date}: its servicing ({services}) is well overdue. We would be glad to give it a check-up and bring it up to date.</source>
         <translation>自 {date} 以来，我们一直未见到您的 {car}：它的保养（{services}）已逾期较久。我们很乐意为它做一次全面检查，让保养恢复正常。</translation>
     </message>

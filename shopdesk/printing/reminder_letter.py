@@ -57,6 +57,11 @@ def not_seen_line(rows: list[ReminderRow]) -> str:
     first = rows[0]
     services = translate("Letters", ", ").join(sorted({r.package for r in rows}))
     seen = [r.last_seen for r in rows if r.last_seen]
+    if any(r.seen_lately for r in rows):  # here lately, but these were never done since
+        return translate("Letters", "Your {car} is well overdue for its servicing "
+                                    "({services}). We would be glad to give it a check-up and "
+                                    "bring it up to date.").format(
+            car=car_text(first), services=services)
     if seen:
         return translate("Letters", "We have not seen your {car} since {date}: its servicing "
                                     "({services}) is well overdue. We would be glad to give it "

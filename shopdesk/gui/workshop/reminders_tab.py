@@ -208,7 +208,7 @@ class RemindersTab(QWidget):
         def status(row: ReminderRow) -> str:
             if not row.long_overdue:
                 return labels.get(row.status, row.status)
-            if row.last_seen is None:
+            if row.last_seen is None or row.seen_lately:
                 return labels["long overdue"]
             return labels["not seen"].format(date=day(row.last_seen))
 

@@ -69,6 +69,7 @@ class ReminderRow:
     company_name: str = ""
     last_seen: dt.date | None = None  # the car's last visit (odometer read) or service done
     long_overdue: bool = False  # overdue by more than the fold limit
+    seen_lately: bool = False  # the car's last visit is within the fold limit
 
     @property
     def addressee(self) -> str:
@@ -81,9 +82,10 @@ class ReminderRow:
 def status_text(row: ReminderRow) -> str:
     """The row's status as the list, the command line and the export show it, in the
     language in use on this thread: "overdue", "this month", ..., or for a long-overdue
-    service "not seen since Mar 12, 2024" ("long overdue" when the car was never seen)."""
+    service "not seen since Mar 12, 2024" ("long overdue" when the car was never seen, or
+    was seen within the limit without the service being done)."""
     if row.long_overdue:
-        if row.last_seen is None:
+        if row.last_seen is None or row.seen_lately:
             return translate("Reminders", LONG_OVERDUE)
         return translate("Reminders", NOT_SEEN).format(date=formatting.date(row.last_seen))
     return translate("Reminders", STATUS_LABELS.get(row.status, row.status))
@@ -198,7 +200,8 @@ def reminder_list(actor: Actor, due_by: dt.date | None = None, *, today: dt.date
         append(ReminderRow(d, status(d.due_on), c[0], phones.get(d.customer_id, ""), c[1],
                            c[2], c[3], c[4], plate, car, packages[d.package_id],
                            recs.get(vid, no_recs), sent.get((vid, d.package_id)), c[5], c[6],
-                           c[7], c[8], last_seen, d.due_on < fold_before))
+                           c[7], c[8], last_seen, d.due_on < fold_before,
+                           last_seen is not None and last_seen >= fold_before))
     return rows
 
 

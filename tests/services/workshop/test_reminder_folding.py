@@ -71,3 +71,23 @@ def test_the_limit_is_a_workshop_setting_the_owner_changes(owner, clerk):
     with pytest.raises(AccessDenied):
         repair_orders.set_options(clerk, reminder_fold_months=3)
     assert order_basics.settings(owner).reminder_fold_months == 36
+
+
+def test_a_car_seen_lately_is_long_overdue_not_unseen(owner, tmp_path):
+    """A car in the workshop ten days ago whose oil service was never done since it fell due
+    two years ago: "long overdue", and its letter does not claim it was not seen."""
+    from pypdf import PdfReader
+
+    from shopdesk.printing.reminder_letter import render_letters
+
+    workshop(owner)
+    civic, _seen = _long_overdue_civic(owner)
+    vehicles.record_odometer(owner, civic, 80400, TODAY - dt.timedelta(days=10))
+    [bob] = [r for r in reminders.reminder_list(owner) if r.due.vehicle_id == civic]
+    assert bob.long_overdue and bob.seen_lately
+    assert reminders.status_text(bob) == "long overdue"
+    [path] = render_letters([bob], tmp_path)
+    letter = " ".join(PdfReader(path).pages[0].extract_text().split())
+    assert "Your 2015 Honda Civic (XY 987 ZW) is well overdue for its servicing (Oil service)" \
+        in letter
+    assert "not seen" not in letter and "was due on" not in letter
