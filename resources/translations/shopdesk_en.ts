@@ -4114,6 +4114,14 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>A package is for named fuel types: leave the fuel types empty for any fuel</source>
         <translation>A package is for named fuel types: leave the fuel types empty for any fuel</translation>
     </message>
+    <message>
+        <source>Long overdue after: whole months from 1 to 120, not {value}</source>
+        <translation>Long overdue after: whole months from 1 to 120, not {value}</translation>
+    </message>
+    <message>
+        <source>Whole months from 1 to 120</source>
+        <translation>Whole months from 1 to 120</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>
@@ -5525,6 +5533,7 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
     <message>
         <source>Phone call</source>
+        <extracomment>How the customer prefers to be reached, as the forms, the reminder list and its exports name it (context &quot;Labels&quot;).</extracomment>
         <translation>Phone call</translation>
     </message>
     <message>
@@ -5816,6 +5825,89 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>{count} label(s) saved to {target}</source>
         <translation>{count} label(s) saved to {target}</translation>
+    </message>
+</context>
+<context>
+    <name>Letters</name>
+    <message>
+        <source>car</source>
+        <translation>car</translation>
+    </message>
+    <message>
+        <source>{service}: was due on {date}</source>
+        <translation>{service}: was due on {date}</translation>
+    </message>
+    <message>
+        <source>{service}: due by {date} or at about {km} km</source>
+        <translation>{service}: due by {date} or at about {km} km</translation>
+    </message>
+    <message>
+        <source>{service}: due by {date}</source>
+        <translation>{service}: due by {date}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Your {car} is well overdue for its servicing ({services}). We would be glad to give it a check-up and bring it up to date.</source>
+        <translation>Your {car} is well overdue for its servicing ({services}). We would be glad to give it a check-up and bring it up to date.</translation>
+    </message>
+    <message>
+        <source>We have not seen your {car} since {date}: its servicing ({services}) is well overdue. We would be glad to give it a check-up and bring it up to date.</source>
+        <translation>We have not seen your {car} since {date}: its servicing ({services}) is well overdue. We would be glad to give it a check-up and bring it up to date.</translation>
+    </message>
+    <message>
+        <source>We have not seen your {car} for a long time: its servicing ({services}) is well overdue. We would be glad to give it a check-up and bring it up to date.</source>
+        <translation>We have not seen your {car} for a long time: its servicing ({services}) is well overdue. We would be glad to give it a check-up and bring it up to date.</translation>
+    </message>
+    <message>
+        <source>Attn. {name}</source>
+        <translation>Attn. {name}</translation>
+    </message>
+    <message>
+        <source>Our records show that your {car} is due for:</source>
+        <translation>Our records show that your {car} is due for:</translation>
+    </message>
+    <message>
+        <source>Regular maintenance keeps your car safe and reliable, and keeps its value up.</source>
+        <translation>Regular maintenance keeps your car safe and reliable, and keeps its value up.</translation>
+    </message>
+    <message>
+        <source>At your last visit we also recommended: {work}.</source>
+        <translation type="unfinished">At your last visit we also recommended: {work}.</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>Call us on {phone} to book a time that suits you.</source>
+        <translation type="unfinished">Call us on {phone} to book a time that suits you.</translation>
+    </message>
+    <message>
+        <source>Call us to book a time that suits you.</source>
+        <translation type="unfinished">Call us to book a time that suits you.</translation>
+    </message>
+    <message>
+        <source>Kind regards,</source>
+        <translation>Kind regards,</translation>
+    </message>
+    <message>
+        <source>Service reminder</source>
+        <translation>Service reminder</translation>
+    </message>
+    <message>
+        <source>Dear {name},</source>
+        <translation>Dear {name},</translation>
+    </message>
+    <message>
+        <source>Dear Sir or Madam,</source>
+        <translation>Dear Sir or Madam,</translation>
+    </message>
+    <message>
+        <source>Dear Customer,</source>
+        <translation>Dear Customer,</translation>
     </message>
 </context>
 <context>
@@ -7736,48 +7828,8 @@ The owner can approve it here with their password.</translation>
         <translation>DRAFT</translation>
     </message>
     <message>
-        <source>Service</source>
-        <translation>Service</translation>
-    </message>
-    <message>
         <source>Due</source>
         <translation type="unfinished">Due</translation>
-    </message>
-    <message>
-        <source>At about</source>
-        <translation>At about</translation>
-    </message>
-    <message>
-        <source> (overdue)</source>
-        <translation> (overdue)</translation>
-    </message>
-    <message>
-        <source>Dear {customer},</source>
-        <translation>Dear {customer},</translation>
-    </message>
-    <message>
-        <source>our records show that the services above are due for your vehicle. Regular maintenance keeps it safe and its value up.</source>
-        <translation>our records show that the services above are due for your vehicle. Regular maintenance keeps it safe and its value up.</translation>
-    </message>
-    <message>
-        <source>At your last visit we also recommended: {work}.</source>
-        <translation>At your last visit we also recommended: {work}.</translation>
-    </message>
-    <message>
-        <source>Call us on {phone} to book a time that suits you.</source>
-        <translation>Call us on {phone} to book a time that suits you.</translation>
-    </message>
-    <message>
-        <source>Call us to book a time that suits you.</source>
-        <translation>Call us to book a time that suits you.</translation>
-    </message>
-    <message>
-        <source>SERVICE REMINDER</source>
-        <translation>SERVICE REMINDER</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>To</translation>
     </message>
     <message>
         <source>Work and parts</source>
@@ -8256,6 +8308,7 @@ The owner can approve it here with their password.</translation>
     </message>
     <message>
         <source>repair order</source>
+        <extracomment>a service overdue by more months than this is folded in reminders (schema 20)</extracomment>
         <translation>repair order</translation>
     </message>
     <message>
@@ -8273,6 +8326,34 @@ The owner can approve it here with their password.</translation>
     <message>
         <source>vehicle</source>
         <translation type="unfinished">vehicle</translation>
+    </message>
+</context>
+<context>
+    <name>Reminders</name>
+    <message>
+        <source>overdue</source>
+        <extracomment>The statuses of the list as a person reads them (context &quot;Reminders&quot;); a long-overdue service reads &quot;not seen since {date}&quot; (the car&apos;s last visit).</extracomment>
+        <translation type="unfinished">overdue</translation>
+    </message>
+    <message>
+        <source>this month</source>
+        <translation type="unfinished">this month</translation>
+    </message>
+    <message>
+        <source>next month</source>
+        <translation type="unfinished">next month</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation type="unfinished">later</translation>
+    </message>
+    <message>
+        <source>not seen since {date}</source>
+        <translation>not seen since {date}</translation>
+    </message>
+    <message>
+        <source>long overdue</source>
+        <translation>long overdue</translation>
     </message>
 </context>
 <context>
@@ -8380,6 +8461,14 @@ The owner can approve it here with their password.</translation>
     <message>
         <source>later</source>
         <translation>later</translation>
+    </message>
+    <message>
+        <source>not seen since {date}</source>
+        <translation>not seen since {date}</translation>
+    </message>
+    <message>
+        <source>long overdue</source>
+        <translation>long overdue</translation>
     </message>
     <message>
         <source>{count:,} services due ({overdue:,} overdue) for {count2:,} customers</source>

@@ -4114,6 +4114,14 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>A package is for named fuel types: leave the fuel types empty for any fuel</source>
         <translation>套餐只能指定具体的燃油类型：适用于任何燃油时请留空</translation>
     </message>
+    <message>
+        <source>Long overdue after: whole months from 1 to 120, not {value}</source>
+        <translation>逾期多久算久未到店：须为 1 到 120 的整月数，不能是 {value}</translation>
+    </message>
+    <message>
+        <source>Whole months from 1 to 120</source>
+        <translation>1 到 120 的整月数</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>
@@ -5525,6 +5533,7 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Phone call</source>
+        <extracomment>How the customer prefers to be reached, as the forms, the reminder list and its exports name it (context &quot;Labels&quot;).</extracomment>
         <translation>电话</translation>
     </message>
     <message>
@@ -5816,6 +5825,90 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>{count} label(s) saved to {target}</source>
         <translation>{count} 张标签已保存到 {target}</translation>
+    </message>
+</context>
+<context>
+    <name>Letters</name>
+    <message>
+        <source>car</source>
+        <translation>爱车</translation>
+    </message>
+    <message>
+        <source>{service}: was due on {date}</source>
+        <translation>{service}：已于 {date} 到期</translation>
+    </message>
+    <message>
+        <source>{service}: due by {date} or at about {km} km</source>
+        <translation>{service}：{date} 前或约 {km} 公里时到期</translation>
+    </message>
+    <message>
+        <source>{service}: due by {date}</source>
+        <translation>{service}：{date} 前到期</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Your {car} is well overdue for its servicing ({services}). We would be glad to give it a check-up and bring it up to date.</source>
+        <translation>您的 {car} 的保养（{services}）已逾期较久。我们很乐意为它做一次全面检查，让保养恢复正常。</translation>
+    </message>
+    <message>
+        <source>We have not seen your {car} since {date}: its servicing ({services}) is well overdue. We would be glad to give it a check-up and bring it up to date.</source>
+        <translation>自 {date} 以来，我们一直未见到您的 {car}：它的保养（{services}）已逾期较久。我们很乐意为它做一次全面检查，让保养恢复正常。</translation>
+    </message>
+    <message>
+        <source>We have not seen your {car} for a long time: its servicing ({services}) is well overdue. We would be glad to give it a check-up and bring it up to date.</source>
+        <translation>我们已很久未见到您的 {car}：它的保养（{services}）已逾期较久。我们很乐意为它做一次全面检查，让保养恢复正常。</translation>
+    </message>
+    <message>
+        <source>Attn. {name}</source>
+        <translation>联系人：{name}</translation>
+    </message>
+    <message>
+        <source>Our records show that your {car} is due for:</source>
+        <translation>根据我们的记录，您的 {car} 需要进行以下保养：</translation>
+    </message>
+    <message>
+        <source>Regular maintenance keeps your car safe and reliable, and keeps its value up.</source>
+        <translation>定期保养能让您的爱车安全可靠，并保持它的价值。</translation>
+    </message>
+    <message>
+        <source>At your last visit we also recommended: {work}.</source>
+        <translation>您上次到店时我们还建议：{work}。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Call us on {phone} to book a time that suits you.</source>
+        <translation>请致电 {phone} 预约您方便的时间。</translation>
+    </message>
+    <message>
+        <source>Call us to book a time that suits you.</source>
+        <translation>请致电我们预约您方便的时间。</translation>
+    </message>
+    <message>
+        <source>Kind regards,</source>
+        <translation>此致
+敬礼！</translation>
+    </message>
+    <message>
+        <source>Service reminder</source>
+        <translation>保养提醒</translation>
+    </message>
+    <message>
+        <source>Dear {name},</source>
+        <translation>尊敬的{name}先生/女士：</translation>
+    </message>
+    <message>
+        <source>Dear Sir or Madam,</source>
+        <translation>尊敬的客户：</translation>
+    </message>
+    <message>
+        <source>Dear Customer,</source>
+        <translation>尊敬的客户：</translation>
     </message>
 </context>
 <context>
@@ -7736,48 +7829,8 @@ The owner can approve it here with their password.</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <source>Service</source>
-        <translation>保养项目</translation>
-    </message>
-    <message>
         <source>Due</source>
         <translation>到期</translation>
-    </message>
-    <message>
-        <source>At about</source>
-        <translation>约在</translation>
-    </message>
-    <message>
-        <source> (overdue)</source>
-        <translation>（已逾期）</translation>
-    </message>
-    <message>
-        <source>Dear {customer},</source>
-        <translation>尊敬的 {customer}：</translation>
-    </message>
-    <message>
-        <source>our records show that the services above are due for your vehicle. Regular maintenance keeps it safe and its value up.</source>
-        <translation>我们的记录显示，您的车辆需要进行上述保养。定期保养可确保行车安全并保持车辆价值。</translation>
-    </message>
-    <message>
-        <source>At your last visit we also recommended: {work}.</source>
-        <translation>您上次到店时我们还建议：{work}。</translation>
-    </message>
-    <message>
-        <source>Call us on {phone} to book a time that suits you.</source>
-        <translation>请致电 {phone} 预约您方便的时间。</translation>
-    </message>
-    <message>
-        <source>Call us to book a time that suits you.</source>
-        <translation>请致电我们预约您方便的时间。</translation>
-    </message>
-    <message>
-        <source>SERVICE REMINDER</source>
-        <translation>保养提醒</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>收件人</translation>
     </message>
     <message>
         <source>Work and parts</source>
@@ -8256,6 +8309,7 @@ The owner can approve it here with their password.</source>
     </message>
     <message>
         <source>repair order</source>
+        <extracomment>a service overdue by more months than this is folded in reminders (schema 20)</extracomment>
         <translation>维修单</translation>
     </message>
     <message>
@@ -8273,6 +8327,34 @@ The owner can approve it here with their password.</source>
     <message>
         <source>vehicle</source>
         <translation>车辆</translation>
+    </message>
+</context>
+<context>
+    <name>Reminders</name>
+    <message>
+        <source>overdue</source>
+        <extracomment>The statuses of the list as a person reads them (context &quot;Reminders&quot;); a long-overdue service reads &quot;not seen since {date}&quot; (the car&apos;s last visit).</extracomment>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>this month</source>
+        <translation>本月到期</translation>
+    </message>
+    <message>
+        <source>next month</source>
+        <translation>下月到期</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation>以后</translation>
+    </message>
+    <message>
+        <source>not seen since {date}</source>
+        <translation>自 {date} 起未到店</translation>
+    </message>
+    <message>
+        <source>long overdue</source>
+        <translation>逾期已久</translation>
     </message>
 </context>
 <context>
@@ -8380,6 +8462,14 @@ The owner can approve it here with their password.</source>
     <message>
         <source>later</source>
         <translation>以后</translation>
+    </message>
+    <message>
+        <source>not seen since {date}</source>
+        <translation>自 {date} 起未到店</translation>
+    </message>
+    <message>
+        <source>long overdue</source>
+        <translation>逾期已久</translation>
     </message>
     <message>
         <source>{count:,} services due ({overdue:,} overdue) for {count2:,} customers</source>

@@ -82,10 +82,12 @@ def run_reminders(args: argparse.Namespace) -> int:
         files = render_letters(rows, args.letters)
         print(f"Wrote {len(files):,} letters to {args.letters}")
     if not (args.export or args.letters):
+        from shopdesk.services.crm.contact_details import channel_label
+
         print_table(["Status", "Due", "Customer", "Phone", "E-mail", "Channel", "Plate",
                      "Service"],
-                    [[r.status, r.due.due_on.isoformat(), r.customer, r.phone, r.email,
-                      r.channel, r.plate, r.package] for r in rows])
+                    [[reminders.status_text(r), r.due.due_on.isoformat(), r.customer, r.phone,
+                      r.email, channel_label(r.channel), r.plate, r.package] for r in rows])
         print(f"{len(rows):,} services due")
     return 0
 

@@ -9,16 +9,17 @@ from pathlib import Path
 from shopdesk.i18n import QT_TRANSLATE_NOOP, in_document_language, translate
 from shopdesk.io.exports import shop_currency, shop_locale
 from shopdesk.io.xlsx_writer import Field, Workbook
+from shopdesk.services.crm.contact_details import channel_label
 from shopdesk.services.listing import Kind
-from shopdesk.services.workshop.reminders import ReminderRow
+from shopdesk.services.workshop.reminders import ReminderRow, status_text
 
-FIELDS = [Field(QT_TRANSLATE_NOOP("Exports", "Status"), width=9),
+FIELDS = [Field(QT_TRANSLATE_NOOP("Exports", "Status"), width=16),
           Field(QT_TRANSLATE_NOOP("Exports", "Due date"), Kind.DATE),
           Field(QT_TRANSLATE_NOOP("Exports", "Due at km"), Kind.NUMBER),
           Field(QT_TRANSLATE_NOOP("Exports", "Customer"), width=24),
           Field(QT_TRANSLATE_NOOP("Exports", "Phone"), width=16),
           Field(QT_TRANSLATE_NOOP("Exports", "E-mail"), width=26),
-          Field(QT_TRANSLATE_NOOP("Exports", "Preferred channel"), width=10),
+          Field(QT_TRANSLATE_NOOP("Exports", "Preferred channel"), width=14),
           Field(QT_TRANSLATE_NOOP("Exports", "Marketing consent"), width=10),
           Field(QT_TRANSLATE_NOOP("Exports", "Plate"), width=10),
           Field(QT_TRANSLATE_NOOP("Exports", "Vehicle"), width=22),
@@ -35,7 +36,8 @@ def fields() -> list[Field]:
 
 def as_rows(rows: Sequence[ReminderRow]) -> list[list[object]]:
     """One list of cell values per reminder (dates as dates, numbers as numbers)."""
-    return [[r.status, r.due.due_on, r.due.due_km, r.customer, r.phone, r.email, r.channel,
+    return [[status_text(r), r.due.due_on, r.due.due_km, r.customer, r.phone, r.email,
+             channel_label(r.channel),
              translate("Exports", "yes") if r.marketing_consent else translate("Exports", "no"),
              r.plate, r.vehicle, r.package,
              "; ".join(r.recommendations), r.sent_on] for r in rows]

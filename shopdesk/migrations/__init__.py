@@ -25,7 +25,8 @@ MIGRATION_MODULES: list[str] = [
     "m0006_repair_orders", "m0007_import_mappings", "m0008_pricing", "m0009_counter",
     "m0010_paper_size", "m0011_document_language", "m0012_chinese_name_keys",
     "m0013_appointment_package", "m0014_versions", "m0015_hash_chains", "m0016_sign_in",
-    "m0017_cost_grants", "m0018_report_indexes", "m0019_fuel_types"]
+    "m0017_cost_grants", "m0018_report_indexes", "m0019_fuel_types",
+    "m0020_reminder_fold"]
 LATEST_VERSION: int = int(MIGRATION_MODULES[-1][1:5])
 
 

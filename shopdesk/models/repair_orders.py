@@ -70,6 +70,8 @@ class WorkshopSettings(VersionedModel):
     parts_leave_stock = peewee.CharField(default="done")  # "done" or "fitted"
     labour_rate = MoneyField(default=0)
     bays = peewee.TextField(default="Bay 1\nBay 2\nBay 3")
+    #: a service overdue by more months than this is folded in reminders (schema 20)
+    reminder_fold_months = peewee.IntegerField(default=6)
 
 
 class RepairOrder(VersionedModel):

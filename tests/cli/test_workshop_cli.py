@@ -70,3 +70,37 @@ def test_service_history_by_plate_or_vin_and_several_matches(db, db_url, owner, 
     old_way = run_shopdesk("ro", "history", str(shop.vehicle_id), "--pdf",
                            str(tmp_path / "x.pdf"), "--db", db_url)  # an id is no plate
     assert old_way.returncode == 1 and not (tmp_path / "x.pdf").exists()
+
+
+def test_reminders_show_the_channel_and_long_overdue_cars_as_not_seen(db, db_url, owner,
+                                                                      tmp_path):
+    import datetime as dt
+
+    from shopdesk import formatting
+    from shopdesk.services.crm import customers, vehicles
+    from shopdesk.services.crm.customers import CustomerInput
+    from shopdesk.services.crm.vehicles import VehicleInput
+
+    workshop(owner)
+    bob = customers.add_customer(owner, CustomerInput(
+        first_name="Bob", last_name="Jones", preferred_channel="letter")).customer
+    civic = vehicles.add_vehicle(owner, bob.id, VehicleInput(
+        plate="XY 987 ZW", make="Honda", model="Civic", year=2015)).vehicle
+    seen = dt.date.today() - dt.timedelta(days=1000)
+    vehicles.record_odometer(owner, civic.id, 80000, seen)
+    database.close()
+    listed = run_shopdesk("reminders", "--db", db_url)
+    assert listed.returncode == 0, listed.stderr
+    lines = {line.split("  ")[0].strip(): line for line in listed.stdout.splitlines()}
+    bob_line = next(line for line in listed.stdout.splitlines() if "Jones, Bob" in line)
+    ann_line = next(line for line in listed.stdout.splitlines() if "Smith, Ann" in line)
+    assert bob_line.startswith(f"not seen since {formatting.date(seen)}") and "Letter" in bob_line
+    assert ann_line.startswith("overdue") and "Phone call" in ann_line
+    assert "Status" in lines
+    xlsx = tmp_path / "due.xlsx"
+    assert run_shopdesk("reminders", "--db", db_url, "--export", str(xlsx)).returncode == 0
+    rows = list(load_workbook(xlsx).active.iter_rows(values_only=True))
+    channel = rows[0].index("Preferred channel")
+    exported = {row[3]: (row[0], row[channel]) for row in rows[1:]}
+    assert exported == {"Smith, Ann": ("overdue", "Phone call"),
+                        "Jones, Bob": (f"not seen since {formatting.date(seen)}", "Letter")}

@@ -65,5 +65,5 @@ def test_service_history_and_reminder_letter(owner, clerk, technician, tmp_path)
     rows = reminders.reminder_list(owner, dt.date.today() + dt.timedelta(days=400))
     [path] = render_letters(rows, tmp_path)
     letter = _text(path.read_bytes())
-    assert "Dear Smith, Ann" in letter and "Oil service" in letter
+    assert "Dear Ann Smith," in letter and "Oil service" in letter
     assert "Replace front brake pads" in letter and "1 Elm Street" in letter

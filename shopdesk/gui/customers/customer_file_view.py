@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.customers import crm_dialogs as dialogs
-from shopdesk.gui.customers.customer_form import CHANNEL_LABELS
 from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.empty_state import EmptyState
@@ -35,7 +34,7 @@ from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.services.access import Permission
 from shopdesk.services.changes import Changes
 from shopdesk.services.crm import complaints, customer_file, customers, fuel, vehicles
-from shopdesk.services.crm.contact_details import format_phone, shop_region
+from shopdesk.services.crm.contact_details import CHANNEL_LABELS, format_phone, shop_region
 from shopdesk.services.crm.customers import Channel
 from shopdesk.services.crm.grading import GRADE_LABELS, Grade
 from shopdesk.services.crm.interactions import KIND_LABELS

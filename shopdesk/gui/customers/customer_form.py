@@ -17,22 +17,16 @@ from PySide6.QtWidgets import (
 from shopdesk.errors import translate_text
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.form_rows import FormRows
-from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.services.access import Actor
 from shopdesk.services.crm.contact_details import (
+    CHANNEL_LABELS,
     check_email,
     check_phone,
     example_phone,
     shop_region,
 )
-from shopdesk.services.crm.customers import Channel, CustomerInput, CustomerKind, PhoneInput
+from shopdesk.services.crm.customers import CustomerInput, CustomerKind, PhoneInput
 from shopdesk.services.pricing import pricing
-
-CHANNEL_LABELS = {Channel.PHONE: QT_TRANSLATE_NOOP("Labels", "Phone call"),
-                  Channel.SMS: QT_TRANSLATE_NOOP("Labels", "Text message"),
-                  Channel.EMAIL: QT_TRANSLATE_NOOP("Labels", "E-mail"),
-                  Channel.LETTER: QT_TRANSLATE_NOOP("Labels", "Letter"),
-                  Channel.NONE: QT_TRANSLATE_NOOP("Labels", "Do not contact")}
 
 
 class CustomerForm(QWidget):

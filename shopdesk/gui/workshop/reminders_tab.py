@@ -178,12 +178,15 @@ class RemindersTab(QWidget):
                  on_failed=lambda text: shiboken6.isValid(self) and self.summary.setText(text))
 
     def status_labels(self) -> dict[str, str]:
-        """The reminder statuses, and the customers' channels ("channel:sms"), in the
-        screen's language (made here: the table's text is made on the task's thread)."""
-        from shopdesk.gui.customers.customer_form import CHANNEL_LABELS
+        """The reminder statuses (a long-overdue service: "not seen since {date}"), and the
+        customers' channels ("channel:sms"), in the screen's language (made here: the table's
+        text is made on the task's thread)."""
+        from shopdesk.services.crm.contact_details import CHANNEL_LABELS
 
         labels = {"overdue": self.tr("overdue"), "this month": self.tr("this month"),
-                  "next month": self.tr("next month"), "later": self.tr("later")}
+                  "next month": self.tr("next month"), "later": self.tr("later"),
+                  "not seen": self.tr("not seen since {date}"),
+                  "long overdue": self.tr("long overdue")}
         labels.update({f"channel:{channel.value}": shown(text)
                        for channel, text in CHANNEL_LABELS.items()})
         return labels
@@ -202,7 +205,14 @@ class RemindersTab(QWidget):
 
         channels = {key.removeprefix("channel:"): text for key, text in labels.items()
                     if key.startswith("channel:")}
-        cells = [(labels.get(r.status, r.status), day(r.due.due_on), r.customer, r.phone,
+        def status(row: ReminderRow) -> str:
+            if not row.long_overdue:
+                return labels.get(row.status, row.status)
+            if row.last_seen is None or row.seen_lately:
+                return labels["long overdue"]
+            return labels["not seen"].format(date=day(row.last_seen))
+
+        cells = [(status(r), day(r.due.due_on), r.customer, r.phone,
                   r.email, channels.get(r.channel, r.channel), r.plate, r.package,
                   "; ".join(r.recommendations), day(r.sent_on)) for r in rows]
         return rows, cells

@@ -10,8 +10,25 @@ import functools
 import re
 from dataclasses import dataclass
 
-from shopdesk.i18n import QT_TRANSLATE_NOOP
+from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
+from shopdesk.models.customers import Channel
 from shopdesk.services.access import Actor
+
+#: How the customer prefers to be reached, as the forms, the reminder list and its exports
+#: name it (context "Labels").
+CHANNEL_LABELS = {Channel.PHONE: QT_TRANSLATE_NOOP("Labels", "Phone call"),
+                  Channel.SMS: QT_TRANSLATE_NOOP("Labels", "Text message"),
+                  Channel.EMAIL: QT_TRANSLATE_NOOP("Labels", "E-mail"),
+                  Channel.LETTER: QT_TRANSLATE_NOOP("Labels", "Letter"),
+                  Channel.NONE: QT_TRANSLATE_NOOP("Labels", "Do not contact")}
+_CHANNEL_BY_VALUE = {channel.value: label for channel, label in CHANNEL_LABELS.items()}
+
+
+def channel_label(value: str) -> str:
+    """A preferred channel ("sms") as a person reads it ("Text message"), in the language in
+    use on this thread; an unknown value as it is."""
+    label = _CHANNEL_BY_VALUE.get(value)
+    return translate("Labels", label) if label else value
 
 # Region assumed for numbers typed without a country code, by the shop's currency.
 _REGION_BY_CURRENCY = {"USD": "US", "CAD": "CA", "GBP": "GB", "AUD": "AU", "NZD": "NZ",

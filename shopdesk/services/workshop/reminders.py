@@ -8,8 +8,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import peewee
+
+from shopdesk import formatting
 from shopdesk.bulk_building import collection_paused
 from shopdesk.errors import ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.base import utcnow
 from shopdesk.models.bulk import chunks, ids_in, raw_rows
@@ -17,17 +21,29 @@ from shopdesk.models.crm import InteractionKind
 from shopdesk.models.customers import Channel, Customer, CustomerPhone
 from shopdesk.models.maintenance import MaintenancePackage, Reminder
 from shopdesk.models.repair_orders import Approval, RepairOrder, RepairOrderLine
-from shopdesk.models.vehicles import Vehicle
+from shopdesk.models.vehicles import OdometerReading, Vehicle
 from shopdesk.services import audit
 from shopdesk.services.access import Actor, Permission, require
-from shopdesk.services.crm import interactions, search
-from shopdesk.services.workshop import service_due
+from shopdesk.services.crm import interactions, names, search
+from shopdesk.services.workshop import order_basics, service_due
 
 CHANNEL_KIND = {Channel.PHONE: InteractionKind.CALL, Channel.SMS: InteractionKind.MESSAGE,
                 Channel.EMAIL: InteractionKind.EMAIL, Channel.LETTER: InteractionKind.MESSAGE,
                 Channel.NONE: InteractionKind.MESSAGE}
+#: The statuses of the list as a person reads them (context "Reminders"); a long-overdue
+#: service reads "not seen since {date}" (the car's last visit).
+STATUS_LABELS = {"overdue": QT_TRANSLATE_NOOP("Reminders", "overdue"),
+                 "this month": QT_TRANSLATE_NOOP("Reminders", "this month"),
+                 "next month": QT_TRANSLATE_NOOP("Reminders", "next month"),
+                 "later": QT_TRANSLATE_NOOP("Reminders", "later")}
+NOT_SEEN = QT_TRANSLATE_NOOP("Reminders", "not seen since {date}")
+LONG_OVERDUE = QT_TRANSLATE_NOOP("Reminders", "long overdue")
 #: A reminder sent within this many days counts as already sent for the same due service.
 RESEND_DAYS = 60
+#: A service overdue by more than this many months (the workshop's setting, this when unset)
+#: is "long overdue": the list says the car was not seen since its last visit and a letter
+#: offers one check-up instead of every service.
+FOLD_MONTHS = 6
 
 
 @dataclass(slots=True)
@@ -47,6 +63,32 @@ class ReminderRow:
     package: str
     recommendations: list[str]
     sent_on: dt.date | None  # a reminder already sent for it
+    kind: str = "person"  # the customer's name parts, for the letter's address and greeting
+    first_name: str = ""
+    last_name: str = ""
+    company_name: str = ""
+    last_seen: dt.date | None = None  # the car's last visit (odometer read) or service done
+    long_overdue: bool = False  # overdue by more than the fold limit
+    seen_lately: bool = False  # the car's last visit is within the fold limit
+
+    @property
+    def addressee(self) -> str:
+        """The name on the envelope: "Nathan Jackson", "张伟", the company."""
+        if self.kind == "company" and self.company_name.strip():
+            return self.company_name.strip()
+        return names.full_name(self.first_name, self.last_name) or self.customer
+
+
+def status_text(row: ReminderRow) -> str:
+    """The row's status as the list, the command line and the export show it, in the
+    language in use on this thread: "overdue", "this month", ..., or for a long-overdue
+    service "not seen since Mar 12, 2024" ("long overdue" when the car was never seen, or
+    was seen within the limit without the service being done)."""
+    if row.long_overdue:
+        if row.last_seen is None or row.seen_lately:
+            return translate("Reminders", LONG_OVERDUE)
+        return translate("Reminders", NOT_SEEN).format(date=formatting.date(row.last_seen))
+    return translate("Reminders", STATUS_LABELS.get(row.status, row.status))
 
 
 def _day(value: object) -> dt.date:
@@ -72,8 +114,11 @@ def found(actor: Actor, text: str, due_by: dt.date | None = None, *,
 
 
 def reminder_list(actor: Actor, due_by: dt.date | None = None, *, today: dt.date | None = None,
-                  vehicle_ids: list[int] | None = None) -> list[ReminderRow]:
+                  vehicle_ids: list[int] | None = None,
+                  fold_months: int | None = None) -> list[ReminderRow]:
     """Due and overdue services up to ``due_by`` (default: end of next month), with contact.
+    A service due more than ``fold_months`` (default: the workshop's setting) before ``today``
+    is marked ``long_overdue``, with the day the car was last seen.
 
     The contacts are read in a few chunked queries (ids written into the SQL, rows as the
     driver returns them) and each customer's and vehicle's text is built once, however many
@@ -87,21 +132,26 @@ def reminder_list(actor: Actor, due_by: dt.date | None = None, *, today: dt.date
         return []
     vids = sorted({d.vehicle_id for d in due})
     cids = sorted({d.customer_id for d in due})
-    customers: dict[int, tuple[str, str, str, str, bool]] = {}
+    customers: dict[int, tuple] = {}
     phones: dict[int, str] = {}
     cars: dict[int, tuple[str, str]] = {}
+    seen: dict[int, dt.date] = {}
     recs: dict[int, list[str]] = {}
     sent: dict[tuple[int, int], dt.date] = {}
     since = utcnow() - dt.timedelta(days=RESEND_DAYS)
     for chunk in chunks(cids):
-        for cid, name, email, address, postcode, city, channel, consent in raw_rows(
+        for (cid, name, email, address, postcode, city, channel, consent, kind, first, last,
+             company) in raw_rows(
                 Customer.select(Customer.id, Customer.display_name, Customer.email,
                                 Customer.address, Customer.postcode, Customer.city,
-                                Customer.preferred_channel, Customer.marketing_consent)
+                                Customer.preferred_channel, Customer.marketing_consent,
+                                Customer.kind, Customer.first_name, Customer.last_name,
+                                Customer.company_name)
                 .where(ids_in(Customer.id, chunk) & (Customer.archived == False))):  # noqa: E712
             town = f"{postcode} {city}" if postcode and city else postcode or city
             full = f"{address}\n{town}" if address and town else address or town
-            customers[cid] = (name, email, full, channel, bool(consent))
+            customers[cid] = (name, email, full, channel, bool(consent), kind or "person",
+                              first or "", last or "", company or "")
         for cid, number in raw_rows(
                 CustomerPhone.select(CustomerPhone.customer, CustomerPhone.number)
                 .where(ids_in(CustomerPhone.customer, chunk))
@@ -112,6 +162,13 @@ def reminder_list(actor: Actor, due_by: dt.date | None = None, *, today: dt.date
                 Vehicle.select(Vehicle.id, Vehicle.plate, Vehicle.year, Vehicle.make,
                                Vehicle.model).where(ids_in(Vehicle.id, chunk))):
             cars[vid] = (plate, " ".join(str(x) for x in (year, make, model) if x))
+        for vid, last_read in raw_rows(
+                OdometerReading.select(OdometerReading.vehicle,
+                                       peewee.fn.MAX(OdometerReading.read_on))
+                .where(ids_in(OdometerReading.vehicle, chunk))
+                .group_by(OdometerReading.vehicle)):
+            if last_read is not None:
+                seen[vid] = _day(last_read)
         for vid, text in raw_rows(
                 RepairOrderLine.select(RepairOrder.vehicle, RepairOrderLine.description)
                 .join(RepairOrder)
@@ -124,9 +181,12 @@ def reminder_list(actor: Actor, due_by: dt.date | None = None, *, today: dt.date
                              .tuples()):
             day = _day(at)
             sent[(vid, pid)] = max(day, sent.get((vid, pid), day))
-    names = {p.id: p.name for p in MaintenancePackage.select(MaintenancePackage.id,
-                                                             MaintenancePackage.name)}
+    packages = {p.id: p.name for p in MaintenancePackage.select(MaintenancePackage.id,
+                                                                MaintenancePackage.name)}
     status = _status_by_day(today)
+    if fold_months is None:
+        fold_months = order_basics.settings(actor).reminder_fold_months or FOLD_MONTHS
+    fold_before = service_due.add_months(today, -fold_months)
     rows = []
     append = rows.append
     no_recs: list[str] = []
@@ -136,9 +196,12 @@ def reminder_list(actor: Actor, due_by: dt.date | None = None, *, today: dt.date
             continue  # archived
         vid = d.vehicle_id
         plate, car = cars[vid]
+        last_seen = max((x for x in (seen.get(vid), d.last_done_on) if x), default=None)
         append(ReminderRow(d, status(d.due_on), c[0], phones.get(d.customer_id, ""), c[1],
-                           c[2], c[3], c[4], plate, car, names[d.package_id],
-                           recs.get(vid, no_recs), sent.get((vid, d.package_id))))
+                           c[2], c[3], c[4], plate, car, packages[d.package_id],
+                           recs.get(vid, no_recs), sent.get((vid, d.package_id)), c[5], c[6],
+                           c[7], c[8], last_seen, d.due_on < fold_before,
+                           last_seen is not None and last_seen >= fold_before))
     return rows
 
 

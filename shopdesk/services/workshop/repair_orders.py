@@ -92,15 +92,30 @@ def bays(actor: Actor) -> list[str]:
     return [b.strip() for b in settings(actor).bays.splitlines() if b.strip()]
 
 
+def check_fold_months(value: object) -> int:
+    """The reminder fold limit as whole months from 1 to 120, or a refusal naming it."""
+    try:
+        months = int(str(value).strip())
+    except ValueError:
+        months = 0
+    if not 1 <= months <= 120:
+        raise ValidationError(QT_TRANSLATE_NOOP(
+            "Errors", "Long overdue after: whole months from 1 to 120, not {value}"),
+            {"reminder_fold_months": QT_TRANSLATE_NOOP("Errors", "Whole months from 1 to 120")},
+            value=value)
+    return months
+
+
 def set_options(actor: Actor, *, parts_leave_stock: str | None = None,
                 labour_rate: Decimal | str | None = None, bays_text: str | None = None,
-                version: int | None = None) -> None:
+                reminder_fold_months: int | None = None, version: int | None = None) -> None:
     """Change the workshop options (owner). ``version``: the one the settings page showed
     (:func:`settings`); options another PC saved since are refused, nothing written."""
     require(actor, Permission.CHANGE_SETTINGS)
     with db.atomic():
         row = settings(actor)
-        before = {"parts_leave_stock": row.parts_leave_stock, "labour_rate": row.labour_rate}
+        before = {"parts_leave_stock": row.parts_leave_stock, "labour_rate": row.labour_rate,
+                  "reminder_fold_months": row.reminder_fold_months}
         if parts_leave_stock is not None:
             if parts_leave_stock not in ("done", "fitted"):
                 raise ValidationError("Parts leave stock when the job is 'done' or when "
@@ -110,12 +125,15 @@ def set_options(actor: Actor, *, parts_leave_stock: str | None = None,
             row.labour_rate = parse_price(labour_rate, "The labour rate")
         if bays_text is not None:
             row.bays = bays_text
+        if reminder_fold_months is not None:
+            row.reminder_fold_months = check_fold_months(reminder_fold_months)
         if version is not None:
             row.version = version
         row.save_checked()
         audit.record(actor, "update", "workshop settings", 1, "Changed workshop options", before,
                      {"parts_leave_stock": row.parts_leave_stock,
-                      "labour_rate": row.labour_rate})
+                      "labour_rate": row.labour_rate,
+                      "reminder_fold_months": row.reminder_fold_months})
 
 
 # ---------------------------------------------------------------- reading
