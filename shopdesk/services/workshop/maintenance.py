@@ -113,6 +113,26 @@ def get(actor: Actor, package_id: int) -> MaintenancePackage:
     return pkg
 
 
+def archive_package(actor: Actor, package_id: int, archived: bool = True, *,
+                    version: int | None = None) -> MaintenancePackage:
+    """Archive a package (``archived`` False: bring it back). An archived package is no longer
+    offered, due or reminded; it is never deleted, so the history of cars that had it keeps
+    its name. ``version``: the one the caller showed (a copy another PC changed since is
+    refused)."""
+    require(actor, Permission.CHANGE_PRICES)
+    with db.atomic():
+        pkg = get(actor, package_id)
+        if version is not None:
+            pkg.version = version
+        if pkg.archived == archived:
+            return pkg
+        pkg.archived = archived
+        pkg.save_checked()
+        audit.record(actor, "archive" if archived else "restore", "maintenance package",
+                     pkg.id, f"Package {pkg.name} {'archived' if archived else 'restored'}")
+    return pkg
+
+
 def lines_of(actor: Actor, package: MaintenancePackage | int) -> list[PackageLine]:
     pid = package if isinstance(package, int) else package.id
     return list(PackageLine.select().where(PackageLine.package == pid)
