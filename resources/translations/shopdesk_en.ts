@@ -606,6 +606,118 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>{username} can sign in again.</source>
         <translation>{username} can sign in again.</translation>
     </message>
+    <message>
+        <source>any car</source>
+        <translation>any car</translation>
+    </message>
+    <message>
+        <source>{km} km</source>
+        <translation type="unfinished">{km} km</translation>
+    </message>
+    <message>
+        <source>{months} months</source>
+        <translation type="unfinished">{months} months</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start} to {end}</translation>
+    </message>
+    <message>
+        <source>{amount} (sum of lines)</source>
+        <translation>{amount} (sum of lines)</translation>
+    </message>
+    <message>
+        <source>for</source>
+        <translation>for</translation>
+    </message>
+    <message>
+        <source>every</source>
+        <translation>every</translation>
+    </message>
+    <message>
+        <source>season</source>
+        <translation>season</translation>
+    </message>
+    <message>
+        <source>price</source>
+        <translation>price</translation>
+    </message>
+    <message>
+        <source>lines</source>
+        <translation>lines</translation>
+    </message>
+    <message>
+        <source>(archived)</source>
+        <translation type="unfinished">(archived)</translation>
+    </message>
+    <message>
+        <source>{count} package(s)</source>
+        <translation>{count} package(s)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished">yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished">no</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation type="unfinished">Package</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished">Description</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>Every</translation>
+    </message>
+    <message>
+        <source>Season</source>
+        <translation>Season</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished">Price</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation type="unfinished">Archived</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>kind</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>description</translation>
+    </message>
+    <message>
+        <source>quantity</source>
+        <translation>quantity</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>hours</translation>
+    </message>
+    <message>
+        <source>unit price</source>
+        <translation>unit price</translation>
+    </message>
+    <message>
+        <source>part&apos;s price</source>
+        <translation>part&apos;s price</translation>
+    </message>
+    <message>
+        <source>labour rate</source>
+        <translation>labour rate</translation>
+    </message>
 </context>
 <context>
     <name>CashUpDialog</name>
@@ -4122,6 +4234,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>Whole months from 1 to 120</source>
         <translation>Whole months from 1 to 120</translation>
     </message>
+    <message>
+        <source>There is no package called &apos;{name}&apos;</source>
+        <translation>There is no package called &apos;{name}&apos;</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>
@@ -5662,6 +5778,7 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
     <message>
         <source>Labour</source>
+        <extracomment>line kinds as a person reads them (the same words as invoice lines)</extracomment>
         <translation>Labour</translation>
     </message>
     <message>

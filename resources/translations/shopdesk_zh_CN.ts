@@ -606,6 +606,118 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>{username} can sign in again.</source>
         <translation>{username} 可以重新登录了。</translation>
     </message>
+    <message>
+        <source>any car</source>
+        <translation>任何车辆</translation>
+    </message>
+    <message>
+        <source>{km} km</source>
+        <translation type="unfinished">{km} 公里</translation>
+    </message>
+    <message>
+        <source>{months} months</source>
+        <translation type="unfinished">{months} 个月</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>{amount} (sum of lines)</source>
+        <translation>{amount}（各行合计）</translation>
+    </message>
+    <message>
+        <source>for</source>
+        <translation>适用车辆</translation>
+    </message>
+    <message>
+        <source>every</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <source>season</source>
+        <translation>季节</translation>
+    </message>
+    <message>
+        <source>price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>(archived)</source>
+        <translation type="unfinished">（已归档）</translation>
+    </message>
+    <message>
+        <source>{count} package(s)</source>
+        <translation>{count} 个套餐</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished">是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished">否</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation type="unfinished">套餐</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>适用车辆</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <source>Season</source>
+        <translation>季节</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished">价格</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation type="unfinished">已归档</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>工时</translation>
+    </message>
+    <message>
+        <source>unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>part&apos;s price</source>
+        <translation>配件价格</translation>
+    </message>
+    <message>
+        <source>labour rate</source>
+        <translation>工时费率</translation>
+    </message>
 </context>
 <context>
     <name>CashUpDialog</name>
@@ -4122,6 +4234,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>Whole months from 1 to 120</source>
         <translation>1 到 120 的整月数</translation>
     </message>
+    <message>
+        <source>There is no package called &apos;{name}&apos;</source>
+        <translation>没有名为“{name}”的套餐</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>
@@ -5662,6 +5778,7 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Labour</source>
+        <extracomment>line kinds as a person reads them (the same words as invoice lines)</extracomment>
         <translation>工时</translation>
     </message>
     <message>

@@ -24,7 +24,7 @@ log = logging.getLogger("shopdesk.cli")
 #: run a subcommand (or print the help): they import printing, exports and imports, which
 #: opening the window has no use for.
 COMMAND_MODULES = ["shop", "users", "customers", "backup", "parts", "invoices", "workshop",
-                   "exports", "imports", "pricing", "reports", "counter", "database"]
+                   "exports", "imports", "packages", "pricing", "reports", "counter", "database"]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -95,6 +95,8 @@ SAMPLES: dict[Path_, list[list[str]]] = {
     ("warranty", "labour"): [[]],
     ("warranty", "part"): [["{sku}"]],
     ("warranty", "package"): [["{package}"]],
+    ("packages", "list"): [[], ["--archived"]],
+    ("packages", "show"): [["{package}"]],
 }
 
 #: Files the import samples read (a dry run: nothing is saved).
