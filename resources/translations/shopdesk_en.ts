@@ -718,6 +718,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>labour rate</source>
         <translation>labour rate</translation>
     </message>
+    <message>
+        <source>Wrote {count} package(s) to {file}</source>
+        <translation>Wrote {count} package(s) to {file}</translation>
+    </message>
 </context>
 <context>
     <name>CashUpDialog</name>
@@ -4238,6 +4242,102 @@ The database as it was before is kept as {safety_copy}.</translation>
         <source>There is no package called &apos;{name}&apos;</source>
         <translation>There is no package called &apos;{name}&apos;</translation>
     </message>
+    <message>
+        <source>Packages are exported to an .xlsx file, not {name}</source>
+        <translation>Packages are exported to an .xlsx file, not {name}</translation>
+    </message>
+    <message>
+        <source>Row {row}, {column}: {problem}</source>
+        <translation>Row {row}, {column}: {problem}</translation>
+    </message>
+    <message>
+        <source>{file} has no column {columns}: export the packages to see the layout</source>
+        <translation>{file} has no column {columns}: export the packages to see the layout</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a whole number</source>
+        <translation>&apos;{value}&apos; is not a whole number</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a number of zero or more</source>
+        <translation>&apos;{value}&apos; is not a number of zero or more</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not yes or no</source>
+        <translation>&apos;{value}&apos; is not yes or no</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a line kind: labour, part, fee or sublet</source>
+        <translation>&apos;{value}&apos; is not a line kind: labour, part, fee or sublet</translation>
+    </message>
+    <message>
+        <source>the package {name} has no lines: a package needs at least one</source>
+        <translation>the package {name} has no lines: a package needs at least one</translation>
+    </message>
+    <message>
+        <source>an interval must be more than zero (leave it empty for none)</source>
+        <translation>an interval must be more than zero (leave it empty for none)</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a month and day like 11-01</source>
+        <translation>&apos;{value}&apos; is not a month and day like 11-01</translation>
+    </message>
+    <message>
+        <source>a season needs both a start and an end</source>
+        <translation>a season needs both a start and an end</translation>
+    </message>
+    <message>
+        <source>say when the package is due: every N km (more than 0), every M months, or a season</source>
+        <translation>say when the package is due: every N km (more than 0), every M months, or a season</translation>
+    </message>
+    <message>
+        <source>the year range is back to front</source>
+        <translation>the year range is back to front</translation>
+    </message>
+    <message>
+        <source>{file} has formulas (in {cells}): ShopDesk reads values, never runs formulas; type the values in, then import again</source>
+        <translation>{file} has formulas (in {cells}): ShopDesk reads values, never runs formulas; type the values in, then import again</translation>
+    </message>
+    <message>
+        <source>name the package this line belongs to</source>
+        <translation>name the package this line belongs to</translation>
+    </message>
+    <message>
+        <source>differs from the package&apos;s first row ({first}): leave it empty or the same</source>
+        <translation>differs from the package&apos;s first row ({first}): leave it empty or the same</translation>
+    </message>
+    <message>
+        <source>{file} has no package lines</source>
+        <translation>{file} has no package lines</translation>
+    </message>
+    <message>
+        <source>no part has the SKU &apos;{sku}&apos;</source>
+        <translation>no part has the SKU &apos;{sku}&apos;</translation>
+    </message>
+    <message>
+        <source>the part {sku} is archived</source>
+        <translation>the part {sku} is archived</translation>
+    </message>
+    <message>
+        <source>only a part line names a SKU</source>
+        <translation>only a part line names a SKU</translation>
+    </message>
+    <message>
+        <source>a part line needs a SKU</source>
+        <translation>a part line needs a SKU</translation>
+    </message>
+    <message>
+        <source>the quantity must be more than zero</source>
+        <translation>the quantity must be more than zero</translation>
+    </message>
+    <message>
+        <source>describe the line</source>
+        <translation>describe the line</translation>
+    </message>
+    <message>
+        <source>Package {name} (row {row}): {problem}</source>
+        <translation>Package {name} (row {row}): {problem}</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>
@@ -5778,7 +5878,6 @@ The database as it was before is kept as {safety_copy}.</translation>
     </message>
     <message>
         <source>Labour</source>
-        <extracomment>line kinds as a person reads them (the same words as invoice lines)</extracomment>
         <translation>Labour</translation>
     </message>
     <message>
@@ -7293,6 +7392,125 @@ The owner can approve it here with their password.</translation>
     <message>
         <source>The two passwords differ: type it again.</source>
         <translation>The two passwords differ: type it again.</translation>
+    </message>
+</context>
+<context>
+    <name>PackagesFile</name>
+    <message>
+        <source>Package</source>
+        <translation type="unfinished">Package</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished">Description</translation>
+    </message>
+    <message>
+        <source>Make</source>
+        <translation type="unfinished">Make</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished">Model</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation type="unfinished">Engine</translation>
+    </message>
+    <message>
+        <source>Year from</source>
+        <translation>Year from</translation>
+    </message>
+    <message>
+        <source>Year to</source>
+        <translation>Year to</translation>
+    </message>
+    <message>
+        <source>Fuels</source>
+        <translation>Fuels</translation>
+    </message>
+    <message>
+        <source>Every km</source>
+        <translation>Every km</translation>
+    </message>
+    <message>
+        <source>Every months</source>
+        <translation>Every months</translation>
+    </message>
+    <message>
+        <source>Season from</source>
+        <translation>Season from</translation>
+    </message>
+    <message>
+        <source>Season to</source>
+        <translation>Season to</translation>
+    </message>
+    <message>
+        <source>Fixed price</source>
+        <translation>Fixed price</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation type="unfinished">Archived</translation>
+    </message>
+    <message>
+        <source>Line kind</source>
+        <translation>Line kind</translation>
+    </message>
+    <message>
+        <source>Line description</source>
+        <translation>Line description</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished">SKU</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished">Quantity</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation type="unfinished">Hours</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation type="unfinished">Unit price</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished">yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished">no</translation>
+    </message>
+    <message>
+        <source>Packages</source>
+        <translation>Packages</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was written.</source>
+        <translation>Dry run: nothing was written.</translation>
+    </message>
+    <message>
+        <source>Would create {count} package(s)</source>
+        <translation>Would create {count} package(s)</translation>
+    </message>
+    <message>
+        <source>Would change {count} package(s)</source>
+        <translation>Would change {count} package(s)</translation>
+    </message>
+    <message>
+        <source>Created {count} package(s)</source>
+        <translation>Created {count} package(s)</translation>
+    </message>
+    <message>
+        <source>Changed {count} package(s)</source>
+        <translation>Changed {count} package(s)</translation>
+    </message>
+    <message>
+        <source>{count} package(s) unchanged</source>
+        <translation>{count} package(s) unchanged</translation>
     </message>
 </context>
 <context>

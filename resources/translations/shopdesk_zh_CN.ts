@@ -718,6 +718,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>labour rate</source>
         <translation>工时费率</translation>
     </message>
+    <message>
+        <source>Wrote {count} package(s) to {file}</source>
+        <translation>已将 {count} 个套餐写入 {file}</translation>
+    </message>
 </context>
 <context>
     <name>CashUpDialog</name>
@@ -4238,6 +4242,102 @@ The database as it was before is kept as {safety_copy}.</source>
         <source>There is no package called &apos;{name}&apos;</source>
         <translation>没有名为“{name}”的套餐</translation>
     </message>
+    <message>
+        <source>Packages are exported to an .xlsx file, not {name}</source>
+        <translation>套餐只能导出为 .xlsx 文件，不能导出为 {name}</translation>
+    </message>
+    <message>
+        <source>Row {row}, {column}: {problem}</source>
+        <translation>第 {row} 行，{column}：{problem}</translation>
+    </message>
+    <message>
+        <source>{file} has no column {columns}: export the packages to see the layout</source>
+        <translation>{file} 缺少列 {columns}：请先导出套餐查看格式</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a whole number</source>
+        <translation>“{value}”不是整数</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a number of zero or more</source>
+        <translation>“{value}”不是零或正数</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not yes or no</source>
+        <translation>“{value}”不是“是”或“否”</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a line kind: labour, part, fee or sublet</source>
+        <translation>“{value}”不是行类型：请填工时、配件、费用或外包</translation>
+    </message>
+    <message>
+        <source>the package {name} has no lines: a package needs at least one</source>
+        <translation>套餐 {name} 没有任何行：套餐至少需要一行</translation>
+    </message>
+    <message>
+        <source>an interval must be more than zero (leave it empty for none)</source>
+        <translation>间隔必须大于零（不需要时请留空）</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a month and day like 11-01</source>
+        <translation>“{value}”不是月-日格式（如 11-01）</translation>
+    </message>
+    <message>
+        <source>a season needs both a start and an end</source>
+        <translation>季节需要同时填写开始和结束</translation>
+    </message>
+    <message>
+        <source>say when the package is due: every N km (more than 0), every M months, or a season</source>
+        <translation>请说明套餐何时到期：每 N 公里（大于 0）、每 M 个月，或一个季节</translation>
+    </message>
+    <message>
+        <source>the year range is back to front</source>
+        <translation>年份范围前后颠倒</translation>
+    </message>
+    <message>
+        <source>{file} has formulas (in {cells}): ShopDesk reads values, never runs formulas; type the values in, then import again</source>
+        <translation>{file} 含有公式（位于 {cells}）：ShopDesk 只读取数值，从不运行公式；请直接填入数值后再导入</translation>
+    </message>
+    <message>
+        <source>name the package this line belongs to</source>
+        <translation>请填写此行所属的套餐</translation>
+    </message>
+    <message>
+        <source>differs from the package&apos;s first row ({first}): leave it empty or the same</source>
+        <translation>与该套餐的第一行（第 {first} 行）不同：请留空或保持一致</translation>
+    </message>
+    <message>
+        <source>{file} has no package lines</source>
+        <translation>{file} 中没有套餐行</translation>
+    </message>
+    <message>
+        <source>no part has the SKU &apos;{sku}&apos;</source>
+        <translation>没有 SKU 为“{sku}”的配件</translation>
+    </message>
+    <message>
+        <source>the part {sku} is archived</source>
+        <translation>配件 {sku} 已归档</translation>
+    </message>
+    <message>
+        <source>only a part line names a SKU</source>
+        <translation>只有配件行才能填写 SKU</translation>
+    </message>
+    <message>
+        <source>a part line needs a SKU</source>
+        <translation>配件行需要填写 SKU</translation>
+    </message>
+    <message>
+        <source>the quantity must be more than zero</source>
+        <translation>数量必须大于零</translation>
+    </message>
+    <message>
+        <source>describe the line</source>
+        <translation>请填写此行的说明</translation>
+    </message>
+    <message>
+        <source>Package {name} (row {row}): {problem}</source>
+        <translation>套餐 {name}（第 {row} 行）：{problem}</translation>
+    </message>
 </context>
 <context>
     <name>ExportMenu</name>
@@ -5778,7 +5878,6 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Labour</source>
-        <extracomment>line kinds as a person reads them (the same words as invoice lines)</extracomment>
         <translation>工时</translation>
     </message>
     <message>
@@ -7294,6 +7393,125 @@ The owner can approve it here with their password.</source>
     <message>
         <source>The two passwords differ: type it again.</source>
         <translation>两次输入的密码不一致：请重新输入。</translation>
+    </message>
+</context>
+<context>
+    <name>PackagesFile</name>
+    <message>
+        <source>Package</source>
+        <translation>套餐</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Make</source>
+        <translation>品牌</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>车型</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>发动机</translation>
+    </message>
+    <message>
+        <source>Year from</source>
+        <translation>起始年份</translation>
+    </message>
+    <message>
+        <source>Year to</source>
+        <translation>截止年份</translation>
+    </message>
+    <message>
+        <source>Fuels</source>
+        <translation>燃油类型</translation>
+    </message>
+    <message>
+        <source>Every km</source>
+        <translation>间隔公里数</translation>
+    </message>
+    <message>
+        <source>Every months</source>
+        <translation>间隔月数</translation>
+    </message>
+    <message>
+        <source>Season from</source>
+        <translation>季节开始</translation>
+    </message>
+    <message>
+        <source>Season to</source>
+        <translation>季节结束</translation>
+    </message>
+    <message>
+        <source>Fixed price</source>
+        <translation>固定价格</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>Line kind</source>
+        <translation>行类型</translation>
+    </message>
+    <message>
+        <source>Line description</source>
+        <translation>行说明</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>工时</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Packages</source>
+        <translation>保养套餐</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was written.</source>
+        <translation>试运行：未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Would create {count} package(s)</source>
+        <translation>将新建 {count} 个套餐</translation>
+    </message>
+    <message>
+        <source>Would change {count} package(s)</source>
+        <translation>将修改 {count} 个套餐</translation>
+    </message>
+    <message>
+        <source>Created {count} package(s)</source>
+        <translation>已新建 {count} 个套餐</translation>
+    </message>
+    <message>
+        <source>Changed {count} package(s)</source>
+        <translation>已修改 {count} 个套餐</translation>
+    </message>
+    <message>
+        <source>{count} package(s) unchanged</source>
+        <translation>{count} 个套餐未更改</translation>
     </message>
 </context>
 <context>

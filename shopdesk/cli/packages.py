@@ -1,9 +1,10 @@
-"""``shopdesk packages list|show``: the shop's maintenance packages."""
+"""``shopdesk packages list|show|export|import``: the shop's maintenance packages."""
 
 from __future__ import annotations
 
 import argparse
 from decimal import Decimal
+from pathlib import Path
 
 from shopdesk import formatting
 from shopdesk.cli.common import open_db, print_table
@@ -14,7 +15,7 @@ from shopdesk.services.access import COMMAND_LINE
 from shopdesk.services.crm import fuel as fuels
 from shopdesk.services.workshop import maintenance
 
-#: line kinds as a person reads them (the same words as invoice lines)
+# line kinds as a person reads them (the same words as invoice lines)
 KIND_LABELS = {"labour": QT_TRANSLATE_NOOP("Labels", "Labour"),
                "part": QT_TRANSLATE_NOOP("Labels", "Part"),
                "fee": QT_TRANSLATE_NOOP("Labels", "Fee"),
@@ -23,7 +24,8 @@ KIND_LABELS = {"labour": QT_TRANSLATE_NOOP("Labels", "Labour"),
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = sub.add_parser("packages", parents=[common],
-                            help="maintenance packages: list, show")
+                            help="maintenance packages: list, show, export to and import "
+                                 "from a spreadsheet")
     actions = parser.add_subparsers(dest="packages_command", metavar="ACTION", required=True,
                                     parser_class=type(parser))
     lst = actions.add_parser("list", parents=[common], help="the packages, one a line")
@@ -32,6 +34,17 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     show = actions.add_parser("show", parents=[common], help="one package and its lines")
     show.add_argument("name", help="the package's name (case does not matter)")
     show.set_defaults(func=run_show)
+    exp = actions.add_parser("export", parents=[common],
+                             help="write every package (archived too) to .xlsx, one row a line")
+    exp.add_argument("file", metavar="FILE.xlsx", type=Path, help="the .xlsx file to write")
+    exp.set_defaults(func=run_export)
+    imp = actions.add_parser("import", parents=[common],
+                             help="create or replace packages from .xlsx (all or nothing)")
+    imp.add_argument("file", metavar="FILE.xlsx", type=Path,
+                     help="a file laid out as 'packages export' writes it")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="check the file and say what would change; write nothing")
+    imp.set_defaults(func=run_import)
 
 
 def fits_text(pkg: MaintenancePackage) -> str:
@@ -124,3 +137,22 @@ def run_show(args: argparse.Namespace) -> int:
                  for li in maintenance.lines_of(COMMAND_LINE, pkg)])
     return 0
 
+
+def run_export(args: argparse.Namespace) -> int:
+    from shopdesk.io import packages_file
+
+    open_db(args)
+    count = packages_file.export_packages(COMMAND_LINE, args.file)
+    print(translate("CLI", "Wrote {count} package(s) to {file}").format(count=count,
+                                                                        file=args.file))
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from shopdesk.io import packages_file
+
+    open_db(args)
+    result = packages_file.import_packages(COMMAND_LINE, args.file, dry_run=args.dry_run)
+    for line in result.lines():
+        print(line)
+    return 0

@@ -97,6 +97,9 @@ SAMPLES: dict[Path_, list[list[str]]] = {
     ("warranty", "package"): [["{package}"]],
     ("packages", "list"): [[], ["--archived"]],
     ("packages", "show"): [["{package}"]],
+    ("packages", "export"): [["{out}/packages.xlsx"]],
+    ("packages", "import"): [["{out}/packages.xlsx", "--dry-run"],
+                             ["{out}/in-packages.csv", "--dry-run"]],
 }
 
 #: Files the import samples read (a dry run: nothing is saved).
@@ -107,6 +110,8 @@ INPUT_FILES = {
     "in-prices.csv": "SKU,Price\n{sku},12.50\n",
     "in-stock.csv": "SKU,Counted\n{sku},3\n",
     "in-catalogue.csv": "Part number,Description,Cost\nX-1,Thing,2.50\n",
+    "in-packages.csv": "Package,Every km,Line kind,Line description,SKU,Quantity\n"
+                       "Test check,10000,Labour,Look at it,,1\n",
 }
 
 

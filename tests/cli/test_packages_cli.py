@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from openpyxl import load_workbook
+
 from shopdesk import db as database
 from shopdesk.models.repair_orders import LineKind
 from shopdesk.services.workshop import maintenance
@@ -47,3 +49,56 @@ def test_list_and_show_in_english_and_chinese(db, db_url, owner):
     missing = run_shopdesk("packages", "show", "Nothing", "--db", db_url, "--language", "en")
     assert missing.returncode == 1
     assert "There is no package called 'Nothing'" in missing.stderr
+
+
+def test_export_edit_and_import_from_the_command_line(db, db_url, owner, tmp_path):
+    workshop(owner)
+    _winter_check(owner)
+    database.close()
+    path = tmp_path / "套餐.xlsx"
+    wrote = run_shopdesk("packages", "export", str(path), "--db", db_url, "--language", "zh_CN")
+    assert wrote.returncode == 0, wrote.stderr
+    assert "已将 2 个套餐写入" in wrote.stdout
+    sheet = load_workbook(path).active
+    assert next(sheet.iter_rows(values_only=True))[:2] == ("套餐", "说明")
+    dry = run_shopdesk("packages", "import", str(path), "--dry-run", "--db", db_url,
+                       "--language", "en")
+    assert dry.returncode == 0, dry.stderr
+    assert dry.stdout.splitlines() == ["Dry run: nothing was written.",
+                                       "Would create 0 package(s)", "Would change 0 package(s)",
+                                       "2 package(s) unchanged"]
+    book = load_workbook(path)
+    for row in book.active.iter_rows(min_row=2):
+        if row[0].value == "Winter check":
+            row[12].value = 35  # fixed price
+            row[7].value = "纯电"
+    book.save(path)
+    done = run_shopdesk("packages", "import", str(path), "--db", db_url, "--language", "en")
+    assert done.returncode == 0, done.stderr
+    assert "Changed 1 package(s): Winter check" in done.stdout
+    shown = run_shopdesk("packages", "show", "Winter check", "--db", db_url, "--language", "en")
+    assert "$35.00" in shown.stdout and "Electric" in shown.stdout
+    assert "Hybrid" not in shown.stdout
+
+
+def test_a_bad_import_says_where_in_chinese_and_writes_nothing(db, db_url, owner, tmp_path):
+    workshop(owner)
+    database.close()
+    path = tmp_path / "packages.xlsx"
+    assert run_shopdesk("packages", "export", str(path), "--db", db_url,
+                        "--language", "en").returncode == 0
+    book = load_workbook(path)
+    book.active["Q3"] = "NO-SUCH-SKU"
+    book.active.append(["Brake check", "", "", "", "", None, None, "", 0, 0, "", "", None,
+                        "no", "Labour", "Check brakes", "", 1, 1, None])
+    book.save(path)
+    refused = run_shopdesk("packages", "import", str(path), "--db", db_url,
+                           "--language", "zh_CN")
+    assert refused.returncode == 1
+    assert "第 3 行，SKU：没有 SKU 为“NO-SUCH-SKU”的配件" in refused.stderr
+    listed = run_shopdesk("packages", "list", "--db", db_url, "--language", "en")
+    assert "Brake check" not in listed.stdout and "1 package(s)" in listed.stdout
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"%PDF-1.7 not a workbook")
+    failed = run_shopdesk("packages", "import", str(broken), "--db", db_url, "--language", "en")
+    assert failed.returncode == 1 and "not a spreadsheet" in failed.stderr
