@@ -16,6 +16,7 @@ cell is refused, never evaluated.
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -255,7 +256,11 @@ def _kind(row: SheetRow, columns: dict[str, str]) -> str:
 
 def _package_values(row: SheetRow, columns: dict[str, str]) -> dict[str, Any]:
     values: dict[str, Any] = {key: _text(row, columns, key) for key in (
-        "description", "make", "model", "engine", "season_from", "season_to")}
+        "description", "make", "model", "engine")}
+    for key in ("season_from", "season_to"):  # Excel turns a typed 11-01 into a date
+        value = row.values.get(columns[key]) if key in columns else None
+        values[key] = (value.strftime("%m-%d") if isinstance(value, dt.date)
+                       else _text(row, columns, key))
     values["year_from"] = _whole(row, columns, "year_from", 1)
     values["year_to"] = _whole(row, columns, "year_to", 1)
     values["interval_km"] = _whole(row, columns, "interval_km")

@@ -201,3 +201,14 @@ def test_a_broken_or_foreign_file_is_refused(owner, tmp_path, content, message):
 def test_export_only_to_xlsx(owner, tmp_path):
     with pytest.raises(ShopDeskError, match=r"exported to an \.xlsx file"):
         packages_file.export_packages(owner, tmp_path / "p.csv")
+
+
+def test_a_season_excel_made_into_a_date_reads_as_month_and_day(shop, owner, tmp_path):
+    import datetime as dt
+
+    path = _save([HEAD, ["Spring check", None, None, dt.date(2026, 4, 15),
+                         dt.datetime(2026, 6, 30), "", "Labour", "Look at it", "", 1]],
+                 tmp_path / "in.xlsx")
+    assert packages_file.import_packages(owner, path).created == ["Spring check"]
+    spring = MaintenancePackage.get(MaintenancePackage.name == "Spring check")
+    assert (spring.season_from, spring.season_to) == ("04-15", "06-30")
