@@ -612,11 +612,11 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>{km} km</source>
-        <translation type="unfinished">{km} 公里</translation>
+        <translation>{km} 公里</translation>
     </message>
     <message>
         <source>{months} months</source>
-        <translation type="unfinished">{months} 个月</translation>
+        <translation>{months} 个月</translation>
     </message>
     <message>
         <source>{start} to {end}</source>
@@ -648,7 +648,7 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>(archived)</source>
-        <translation type="unfinished">（已归档）</translation>
+        <translation>（已归档）</translation>
     </message>
     <message>
         <source>{count} package(s)</source>
@@ -656,15 +656,15 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished">是</translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished">否</translation>
+        <translation>否</translation>
     </message>
     <message>
         <source>Package</source>
-        <translation type="unfinished">套餐</translation>
+        <translation>套餐</translation>
     </message>
     <message>
         <source>Description</source>
@@ -684,11 +684,11 @@ The database as it was before is kept as {safety_copy}.</source>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished">价格</translation>
+        <translation>价格</translation>
     </message>
     <message>
         <source>Archived</source>
-        <translation type="unfinished">已归档</translation>
+        <translation>已归档</translation>
     </message>
     <message>
         <source>kind</source>

@@ -160,7 +160,7 @@ class _Package:
     row: int
     values: dict[str, Any]
     lines: list[LineInput]
-    skus: list[str]
+    archived_parts: list[tuple[int, str]]  # (row, SKU): refused only if the package changes
 
 
 def _columns(headers: list[str], name: str) -> dict[str, str]:
@@ -324,7 +324,8 @@ def read_packages(actor: Actor, path: str | Path) -> list[tuple[str, _Package]]:
                               "runs formulas; type the values in, then import again"),
                     file=path.name, cells=", ".join(formulas[:5]))
         found: dict[str, _Package] = {}
-        parts = {p.sku.casefold(): p for p in Part.select(Part.id, Part.sku, Part.archived)}
+        parts = {p.sku.casefold(): p
+                 for p in Part.select(Part.id, Part.sku, Part.name, Part.archived)}
         for row in sheet.rows():
             for header, note in row.notes.items():
                 if note.startswith("merged cells"):
@@ -350,6 +351,8 @@ def read_packages(actor: Actor, path: str | Path) -> list[tuple[str, _Package]]:
             if any(row.values.get(columns[key]) is not None
                    for key in _LINE_KEYS if key in columns):
                 pkg.lines.append(_line(row, columns, parts))
+                if pkg.lines[-1].part_id and parts[_text(row, columns, "sku").casefold()].archived:
+                    pkg.archived_parts.append((row.number, _text(row, columns, "sku")))
         if not found:
             raise SheetError(QT_TRANSLATE_NOOP("Errors", "{file} has no package lines"),
                              file=path.name)
@@ -369,9 +372,6 @@ def _line(row: SheetRow, columns: dict[str, str], parts: dict[str, Part]) -> Lin
         if part is None:
             raise _refuse(row.number, "sku", QT_TRANSLATE_NOOP(
                 "Errors", "no part has the SKU '{sku}'"), sku=sku)
-        if part.archived:
-            raise _refuse(row.number, "sku", QT_TRANSLATE_NOOP(
-                "Errors", "the part {sku} is archived"), sku=part.sku)
         if kind != "part":
             raise _refuse(row.number, "sku", QT_TRANSLATE_NOOP(
                 "Errors", "only a part line names a SKU"))
@@ -399,6 +399,22 @@ def _stored(actor: Actor, pkg: MaintenancePackage) -> tuple:
               li.hours or Decimal(0)) for li in maintenance.lines_of(actor, pkg)])
 
 
+def _incoming(pkg: _Package, names: dict[int, str]) -> tuple:
+    """A package of the file as :func:`_stored` would show it once saved."""
+    v = pkg.values
+    seasons = []
+    for key in ("season_from", "season_to"):
+        month, _, day = v[key].partition("-")
+        seasons.append(f"{int(month):02d}-{int(day):02d}" if v[key] else "")
+    return ((v["description"], v["make"], v["model"], v["engine"], v["year_from"],
+             v["year_to"], v["fuel_types"], v["interval_km"], v["interval_months"], *seasons,
+             v["fixed_price"], v["archived"]),
+            [(li.kind, (li.description or names.get(li.part_id or 0, "")).strip()[:255],
+              li.part_id, li.quantity, li.unit_price,
+              (li.quantity if li.hours is None else li.hours) if li.kind == "labour"
+              else Decimal(0)) for li in pkg.lines])
+
+
 def import_packages(actor: Actor, path: str | Path, *, dry_run: bool = False) -> ImportResult:
     """Create or replace the file's packages by name, all or nothing (``dry_run``: check
     and count, write nothing). Raises with the row and column of the first problem."""
@@ -406,10 +422,18 @@ def import_packages(actor: Actor, path: str | Path, *, dry_run: bool = False) ->
     result = ImportResult(dry_run)
     existing = {p.name.casefold(): p for p in maintenance.all_packages(
         actor, include_archived=True)}
+    names = {p.id: p.name for p in Part.select(Part.id, Part.name).where(Part.id.in_(
+        [li.part_id for _n, pkg in packages for li in pkg.lines if li.part_id]))}
     with db.atomic() as txn:
         for name, pkg in packages:
             old = existing.get(name.casefold())
             before = _stored(actor, old) if old is not None else None
+            if before is not None and before == _incoming(pkg, names):
+                result.unchanged.append(name)  # not rewritten: no new version, no audit line
+                continue
+            for row, sku in pkg.archived_parts:
+                raise _refuse(row, "sku", QT_TRANSLATE_NOOP(
+                    "Errors", "the part {sku} is archived"), sku=sku)
             v = pkg.values
             data = PackageInput(name, pkg.lines, v["description"], v["fixed_price"], v["make"],
                                 v["model"], v["engine"], v["year_from"], v["year_to"],

@@ -44,6 +44,11 @@ def test_list_and_show_in_english_and_chinese(db, db_url, owner):
                            "--language", "zh_CN")
     assert chinese.returncode == 0, chinese.stderr
     assert "电动" in chinese.stdout and "混" in chinese.stdout and "工时" in chinese.stdout
+    assert re.search(r"价格 +US\$29\.00", chinese.stdout) and re.search(r"已归档 +否",
+                                                                       chinese.stdout)
+    oil_zh = run_shopdesk("packages", "show", "Oil service", "--db", db_url,
+                          "--language", "zh_CN")
+    assert "10,000 公里 / 12 个月" in oil_zh.stdout and "已归档" in oil_zh.stdout
     listed_zh = run_shopdesk("packages", "list", "--db", db_url, "--language", "zh_CN")
     assert "1 个套餐" in listed_zh.stdout and "11-01 至 02-28" in listed_zh.stdout
     missing = run_shopdesk("packages", "show", "Nothing", "--db", db_url, "--language", "en")

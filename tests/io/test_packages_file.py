@@ -212,3 +212,24 @@ def test_a_season_excel_made_into_a_date_reads_as_month_and_day(shop, owner, tmp
     assert packages_file.import_packages(owner, path).created == ["Spring check"]
     spring = MaintenancePackage.get(MaintenancePackage.name == "Spring check")
     assert (spring.season_from, spring.season_to) == ("04-15", "06-30")
+
+
+def test_a_package_with_a_part_archived_since_reads_back_but_cannot_be_changed(
+        shop, owner, tmp_path):
+    from shopdesk.services.stock import parts
+
+    maintenance.archive_package(owner, shop.package.id, False)
+    parts.archive_part(owner, shop.oil.id)
+    path = tmp_path / "packages.xlsx"
+    packages_file.export_packages(owner, path)
+    assert packages_file.import_packages(owner, path).unchanged == ["Oil service",
+                                                                    "Winter check"]
+    book = load_workbook(path)
+    for row in book.active.iter_rows(min_row=2):
+        if row[0].value == "Oil service":
+            row[9].value = 6
+    book.save(path)
+    before = _snapshot(owner)
+    with pytest.raises(ShopDeskError, match="Row 3, SKU: the part OIL-5W30 is archived"):
+        packages_file.import_packages(owner, path)
+    assert _snapshot(owner) == before
