@@ -341,10 +341,11 @@ def read_packages(actor: Actor, path: str | Path) -> list[tuple[str, _Package]]:
                 pkg = found[name.casefold()] = _Package(
                     row.number, {"name": name, **_package_values(row, columns)}, [], [])
             else:
+                again = _package_values(row, columns)
                 for key in PACKAGE_KEYS[1:]:
                     header = columns.get(key)
                     if header and row.values.get(header) is not None and \
-                            _package_values(row, columns)[key] != pkg.values[key]:
+                            again[key] != pkg.values[key]:
                         raise _refuse(row.number, key, QT_TRANSLATE_NOOP(
                             "Errors", "differs from the package's first row ({first}): leave "
                                       "it empty or the same"), first=pkg.row)
