@@ -228,8 +228,13 @@ def test_a_package_with_a_part_archived_since_reads_back_but_cannot_be_changed(
     for row in book.active.iter_rows(min_row=2):
         if row[0].value == "Oil service":
             row[9].value = 6
+    book.active.insert_rows(2)  # a new package first: saved, then rolled back
+    for col, value in enumerate(["A new check", "", "", "", "", None, None, "", 5000, None, "",
+                                 "", None, "no", "Fee", "Look", "", 1, None, 10], start=1):
+        book.active.cell(2, col, value)
     book.save(path)
     before = _snapshot(owner)
-    with pytest.raises(ShopDeskError, match="Row 3, SKU: the part OIL-5W30 is archived"):
+    with pytest.raises(ShopDeskError, match="Row 4, SKU: the part OIL-5W30 is archived"):
         packages_file.import_packages(owner, path)
     assert _snapshot(owner) == before
+    assert MaintenancePackage.get_or_none(MaintenancePackage.name == "A new check") is None
