@@ -167,3 +167,22 @@ def test_page_and_dialog_fit_1366_by_768_and_125_percent(qtbot, make_window, own
         assert dialog.height() >= dialog.minimumSizeHint().height()
         dialog.grab().save(str(tmp_path / f"package-dialog-{name}.png"))
         dialog.reject()
+
+
+def test_the_reminder_list_follows_a_package_change(qtbot, make_window, owner, monkeypatch):
+    """Archiving a package re-plans service due: the front desk's reminder list, loaded
+    before, is loaded again when it next shows (without the package's row)."""
+    from shopdesk.gui.workshop import packages
+
+    workshop(owner)  # Ann Smith's Accord is overdue for the oil service
+    window = make_window(owner)
+    desk = window.show_screen("front_desk")
+    tab = desk.reminders
+    desk.tabs.setCurrentWidget(desk.reminders_page)
+    qtbot.waitUntil(lambda: tab.complete and tab.model.rowCount() == 1, timeout=10000)
+    assert tab.model.row(0)[7] == "Oil service"
+    page = _packages(window)
+    monkeypatch.setattr(packages, "confirm", lambda *a: True)
+    page.archive()
+    window.show_screen("front_desk")
+    qtbot.waitUntil(lambda: tab.complete and tab.model.rowCount() == 0, timeout=10000)
