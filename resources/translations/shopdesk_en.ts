@@ -7345,8 +7345,8 @@ The owner can approve it here with their password.</translation>
         <translation>Price (empty: list)</translation>
     </message>
     <message>
-        <source>Add &amp;line</source>
-        <translation>Add &amp;line</translation>
+        <source>Add line (Alt+L)</source>
+        <translation>Add line (Alt+L)</translation>
     </message>
     <message>
         <source>L&amp;ines</source>

@@ -7346,8 +7346,8 @@ The owner can approve it here with their password.</source>
         <translation>价格（留空：标价）</translation>
     </message>
     <message>
-        <source>Add &amp;line</source>
-        <translation>添加行(&amp;L)</translation>
+        <source>Add line (Alt+L)</source>
+        <translation>添加行 (Alt+L)</translation>
     </message>
     <message>
         <source>L&amp;ines</source>

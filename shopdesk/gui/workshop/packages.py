@@ -297,7 +297,8 @@ class PackageDialog(FormDialog):
         self.line_hours.setPlaceholderText(self.tr("Hours"))
         self.line_price.setPlaceholderText(self.tr("Price (empty: list)"))
         self.line_sku.editingFinished.connect(self._fill_from_part)
-        self.add_line_button = QPushButton(self.tr("Add &line"))
+        self.add_line_button = QPushButton(self.tr("Add line (Alt+L)"))  # (a shortcut: added
+        # at once, not after a mnemonic's animated click)
         self.add_line_button.setAutoDefault(False)
         self.add_line_button.clicked.connect(self.add_line)
         line_row = self._add_row("lines", self.tr("L&ines"), self.line_kind, self.line_sku,
@@ -315,8 +316,9 @@ class PackageDialog(FormDialog):
                                          "line selected."))
         self.lines_hint.setWordWrap(True)
         self.body.addWidget(self.lines_hint)
-        for keys, slot in (("Insert", self.add_line), ("Delete", self.remove_line)):
-            QShortcut(QKeySequence(keys), self if keys == "Insert" else self.lines_view,
+        for keys, slot in (("Alt+L", self.add_line), ("Insert", self.add_line),
+                           ("Delete", self.remove_line)):
+            QShortcut(QKeySequence(keys), self if keys != "Delete" else self.lines_view,
                       activated=slot).setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         if package is not None:
             self._fill(package)
@@ -332,7 +334,11 @@ class PackageDialog(FormDialog):
         self.rows.add(key, label, box)
         caption = self.form.labelForField(box.parentWidget())
         if isinstance(caption, QLabel):
-            caption.setBuddy(widgets[0])
+            # a label's mnemonic clicks a button buddy: the box is the buddy, and hands the
+            # focus to its first (Alt+F goes to the fuels, ticking none)
+            box.setFocusProxy(widgets[0])
+            box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            caption.setBuddy(box)
         self.rows.fields[key] = widgets[0]
         return box
 
