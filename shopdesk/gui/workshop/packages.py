@@ -288,7 +288,7 @@ class PackageDialog(FormDialog):
         # the line row: kind, part SKU, description, quantity, hours, unit price; Alt+L adds
         self.line_kind = QComboBox()
         for value, text in KINDS:
-            self.line_kind.addItem(self.tr(text), value)
+            self.line_kind.addItem(translate("PackagesPage", text), value)
         self.line_sku, self.line_description = QLineEdit(), QLineEdit()
         self.line_qty, self.line_hours, self.line_price = QLineEdit(), QLineEdit(), QLineEdit()
         self.line_sku.setPlaceholderText(self.tr("Part no. or scan"))
@@ -308,7 +308,7 @@ class PackageDialog(FormDialog):
         assert isinstance(layout, QHBoxLayout)
         layout.setStretch(2, 3)
         self.lines: list[_Line] = []
-        self.lines_model = RowsModel([self.tr(h) for h in LINE_HEADERS], self)
+        self.lines_model = RowsModel([translate("PackagesPage", h) for h in LINE_HEADERS], self)
         self.lines_view = read_only_table(self.lines_model, (80, 260, 110, 90, 70))
         self.lines_view.setMinimumHeight(120)
         self.body.addWidget(self.lines_view)
@@ -415,7 +415,7 @@ class PackageDialog(FormDialog):
             self._show_lines()
 
     def _show_lines(self) -> None:
-        kinds = {value: self.tr(text) for value, text in KINDS}
+        kinds = {value: translate("PackagesPage", text) for value, text in KINDS}
         self.lines_model.set_rows([
             (kinds.get(str(li.data.kind), str(li.data.kind)), li.data.description, li.sku,
              formatting.number(Decimal(str(li.data.quantity))),

@@ -144,7 +144,8 @@ def test_archive_asks_then_greys_the_row(qtbot, make_window, owner, monkeypatch)
     assert page.model.greyed == {0} and page.archive_button.text() == "Rest&ore"
 
 
-def test_page_and_dialog_fit_1366_by_768_and_125_percent(qtbot, make_window, owner, tmp_path):
+def test_page_and_dialog_fit_1366_by_768_and_125_percent(qtbot, make_window, owner, tmp_path,
+                                                         language):
     """Rendered at 1366 x 768 (less the taskbar) and at 125 % of it (1093 x 582 logical
     pixels): every button whole, the dialog no smaller than it asks to be."""
     workshop(owner)
@@ -165,6 +166,9 @@ def test_page_and_dialog_fit_1366_by_768_and_125_percent(qtbot, make_window, own
         assert dialog.height() <= height and dialog.width() <= width
         assert dialog.width() >= dialog.minimumSizeHint().width()
         assert dialog.height() >= dialog.minimumSizeHint().height()
+        kinds = {"en": ("Labour", "Kind"), "zh_CN": ("工时", "类型")}[language]
+        assert (dialog.line_kind.currentText(),
+                dialog.lines_model.headerData(0, Qt.Orientation.Horizontal)) == kinds
         dialog.grab().save(str(tmp_path / f"package-dialog-{name}.png"))
         dialog.reject()
 
