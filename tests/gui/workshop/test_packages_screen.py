@@ -66,6 +66,11 @@ def test_the_list_shows_cars_interval_and_price(qtbot, make_window, owner, langu
     words = WORDS[language]
     assert (name, cars, due, season) == ("Oil service", words["cars"], words["due"], "")
     assert "40.00" in price  # the sum of the lines: 0.5 h at 80.00
+    qtbot.keyClicks(page.find, "brake")  # type to find: no brake package
+    assert page.model.rowCount() == 0
+    page.find.clear()
+    qtbot.keyClicks(page.find, "oil")
+    assert page.model.rowCount() == 1
 
 
 def test_refusals_show_under_their_fields(qtbot, make_window, owner, language):
@@ -190,3 +195,45 @@ def test_the_reminder_list_follows_a_package_change(qtbot, make_window, owner, m
     page.archive()
     window.show_screen("front_desk")
     qtbot.waitUntil(lambda: tab.complete and tab.model.rowCount() == 0, timeout=10000)
+
+
+def test_enter_edits_and_a_save_keeps_the_lines(qtbot, make_window, owner):
+    """Enter on the list opens the package filled in; saved unchanged, its lines stay as
+    they were (the parts' prices still the parts' own); one removed with Delete is gone."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    shop = workshop(owner)
+    before = [(li.kind, li.description, li.part_id, li.quantity, li.unit_price)
+              for li in maintenance.lines_of(owner, shop.package)]
+    page = _packages(make_window(owner))
+    seen = []
+
+    def in_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        seen.append((dialog.name.text(), dialog.lines_model.rowCount()))
+        dialog.save()
+
+    QTimer.singleShot(50, in_dialog)
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen == [("Oil service", 3)]
+    after = [(li.kind, li.description, li.part_id, li.quantity, li.unit_price)
+             for li in maintenance.lines_of(owner, shop.package)]
+    assert after == before and maintenance.get(owner, shop.package.id).version > 1
+
+    def remove_first() -> None:
+        dialog = QApplication.activeModalWidget()
+        dialog.lines_view.setFocus()
+        dialog.lines_view.setCurrentIndex(dialog.lines_model.index(0, 0))
+        qtbot.keyClick(dialog.windowHandle(), Qt.Key.Key_Delete)
+        seen.append(dialog.lines_model.rowCount())
+        dialog.save()
+
+    QTimer.singleShot(50, remove_first)
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(seen) == 2)
+    assert seen[1] == 2
+    assert [li.description for li in maintenance.lines_of(owner, shop.package)] == [
+        d for _k, d, *_rest in before[1:]]
