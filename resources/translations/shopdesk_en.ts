@@ -4131,6 +4131,10 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>A whole number</translation>
     </message>
     <message>
+        <source>The package price is an amount of money, or empty for the sum of the lines</source>
+        <translation>The package price is an amount of money, or empty for the sum of the lines</translation>
+    </message>
+    <message>
         <source>MM-DD, like 11-01</source>
         <translation>MM-DD, like 11-01</translation>
     </message>
@@ -7363,6 +7367,10 @@ The owner can approve it here with their password.</translation>
     <message>
         <source>Describe the line or give a part number</source>
         <translation>Describe the line or give a part number</translation>
+    </message>
+    <message>
+        <source>{text} is not a number (0 or more)</source>
+        <translation>{text} is not a number (0 or more)</translation>
     </message>
 </context>
 <context>

@@ -4131,6 +4131,10 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>整数</translation>
     </message>
     <message>
+        <source>The package price is an amount of money, or empty for the sum of the lines</source>
+        <translation>套餐价格应为金额，留空则按各行合计</translation>
+    </message>
+    <message>
         <source>MM-DD, like 11-01</source>
         <translation>月-日，例如 11-01</translation>
     </message>
@@ -7364,6 +7368,10 @@ The owner can approve it here with their password.</source>
     <message>
         <source>Describe the line or give a part number</source>
         <translation>请填写说明或配件编号</translation>
+    </message>
+    <message>
+        <source>{text} is not a number (0 or more)</source>
+        <translation>{text} 不是数字（0 或以上）</translation>
     </message>
 </context>
 <context>

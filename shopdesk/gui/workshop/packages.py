@@ -31,6 +31,7 @@ from shopdesk.gui.widgets.form_dialog import SAVE, ErrorLine, FormDialog, show_r
 from shopdesk.gui.widgets.list_keys import open_on_enter
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
 from shopdesk.i18n import QT_TRANSLATE_NOOP, translate
+from shopdesk.money import MoneyError, to_money, to_quantity
 from shopdesk.services.access import Permission
 from shopdesk.services.changes import Changes
 from shopdesk.services.crm import fuel as fuels
@@ -397,6 +398,18 @@ class PackageDialog(FormDialog):
             self.rows.show("lines", self.tr("Describe the line or give a part number"), "error")
             self.line_description.setFocus()
             return
+        for edit, parse in ((self.line_qty, to_quantity), (self.line_hours, to_quantity),
+                            (self.line_price, to_money)):
+            try:
+                bad = bool(edit.text().strip()) and parse(edit.text().strip()) < 0
+            except MoneyError:
+                bad = True
+            if bad:
+                self.rows.show("lines", self.tr("{text} is not a number (0 or more)").format(
+                    text=edit.text().strip()), "error")
+                edit.setFocus()
+                edit.selectAll()
+                return
         self.lines.append(_Line(LineInput(
             kind, description, self.line_qty.text().strip() or "1",
             self.line_price.text().strip() or None, part_id,
@@ -434,11 +447,26 @@ class PackageDialog(FormDialog):
                                   {field: QT_TRANSLATE_NOOP("Errors", "A whole number")})
         return int(text)
 
+    def _price(self) -> str | None:
+        text = self.fixed_price.text().strip()
+        if not text:
+            return None
+        try:
+            bad = to_money(text) < 0
+        except MoneyError:
+            bad = True
+        if bad:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "The package price is an amount of money, or "
+                                            "empty for the sum of the lines"),
+                {"fixed_price": QT_TRANSLATE_NOOP("Errors", "Not an amount")})
+        return text
+
     def data(self) -> PackageInput:
         """What the form holds, for the service."""
         return PackageInput(
             self.name.text(), [li.data for li in self.lines], self.description.text().strip(),
-            self.fixed_price.text().strip() or None, self.make.text(), self.model.text(),
+            self._price(), self.make.text(), self.model.text(),
             self.engine.text(), self._number(self.year_from, "year"),
             self._number(self.year_to, "year"),
             [fuel for fuel, box in self.fuel_boxes.items() if box.isChecked()],

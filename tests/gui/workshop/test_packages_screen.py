@@ -21,13 +21,16 @@ WORDS = {
            "both": "A season needs both a start and an end",
            "sku": "No part has the number or barcode NOPE-1",
            "cars": "Honda; Petrol, Electric", "due": "every 10,000 km or 12 months",
-           "reopen": "reopen"},
+           "reopen": "reopen", "half": "half is not a number (0 or more)",
+           "price": "The package price is an amount of money, or empty for the sum of the "
+                    "lines"},
     "zh_CN": {"needs line": "套餐至少需要一行", "needed": "必填",
               "when": "请说明套餐何时到期：每 N 公里、每 M 个月，或一个季节",
               "both": "季节需要开始和结束日期",
               "sku": "没有编号或条码为 NOPE-1 的配件",
               "cars": "Honda；汽油、纯电动", "due": "每 10,000 公里或 12 个月",
-              "reopen": "重新打开"},
+              "reopen": "重新打开", "half": "half 不是数字（0 或以上）",
+              "price": "套餐价格应为金额，留空则按各行合计"},
 }
 
 
@@ -90,6 +93,10 @@ def test_refusals_show_under_their_fields(qtbot, make_window, owner, language):
     assert not dialog.lines
     dialog.line_sku.clear()
     qtbot.keyClicks(dialog.line_description, "Bleed the brakes")
+    qtbot.keyClicks(dialog.line_qty, "half")  # not a number: said in the screen's language
+    qtbot.keyClick(dialog.windowHandle(), Qt.Key.Key_Insert)
+    assert dialog.rows.hints["lines"].text() == words["half"] and not dialog.lines
+    dialog.line_qty.clear()
     qtbot.keyClicks(dialog.line_qty, "0.5")
     qtbot.keyClick(dialog.windowHandle(), Qt.Key.Key_Insert)
     assert dialog.lines_model.rowCount() == 1
@@ -103,6 +110,10 @@ def test_refusals_show_under_their_fields(qtbot, make_window, owner, language):
     assert MaintenancePackage.select().where(
         MaintenancePackage.name == "Brake fluid change").count() == 0
     qtbot.keyClicks(dialog.season_to, "03-31")
+    qtbot.keyClicks(dialog.fixed_price, "cheap")
+    dialog.save()
+    assert dialog.error.text() == words["price"] and dialog.rows.hints["fixed_price"].text()
+    dialog.fixed_price.clear()
     dialog.save()
     assert not dialog.isVisible()
     saved = MaintenancePackage.get(MaintenancePackage.name == "Brake fluid change")
