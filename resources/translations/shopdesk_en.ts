@@ -7361,6 +7361,14 @@ The owner can approve it here with their password.</translation>
         <translation>Alt+L or Insert adds the line; Delete removes the line selected.</translation>
     </message>
     <message>
+        <source>Add the line typed to the package</source>
+        <translation>Add the line typed to the package</translation>
+    </message>
+    <message>
+        <source>Remove the package line selected</source>
+        <translation>Remove the package line selected</translation>
+    </message>
+    <message>
         <source>No part has the number or barcode {code}</source>
         <translation type="unfinished">No part has the number or barcode {code}</translation>
     </message>
@@ -7482,6 +7490,10 @@ The owner can approve it here with their password.</translation>
     <message>
         <source>Back to the repair orders</source>
         <translation>Back to the repair orders</translation>
+    </message>
+    <message>
+        <source>New maintenance package</source>
+        <translation>New maintenance package</translation>
     </message>
     <message>
         <source>sum of lines: {amount}</source>

@@ -7362,6 +7362,14 @@ The owner can approve it here with their password.</source>
         <translation>Alt+L 或 Insert 添加该行；Delete 删除所选行。</translation>
     </message>
     <message>
+        <source>Add the line typed to the package</source>
+        <translation>把填写的行加入套餐</translation>
+    </message>
+    <message>
+        <source>Remove the package line selected</source>
+        <translation>删除所选的套餐行</translation>
+    </message>
+    <message>
         <source>No part has the number or barcode {code}</source>
         <translation>没有编号或条码为 {code} 的配件</translation>
     </message>
@@ -7483,6 +7491,10 @@ The owner can approve it here with their password.</source>
     <message>
         <source>Back to the repair orders</source>
         <translation>返回维修单</translation>
+    </message>
+    <message>
+        <source>New maintenance package</source>
+        <translation>新建保养套餐</translation>
     </message>
     <message>
         <source>sum of lines: {amount}</source>

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from shopdesk import formatting
 from shopdesk.errors import ShopDeskError, ValidationError
 from shopdesk.gui.context import AppContext
+from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.form_dialog import SAVE, ErrorLine, FormDialog, show_refusal
 from shopdesk.gui.widgets.list_keys import open_on_enter
@@ -143,6 +144,8 @@ class PackagesPage(QWidget):
         layout.addWidget(self.error)
         QShortcut(QKeySequence("Insert"), self, activated=self.new).setContext(
             Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        describe(self, {"Insert": self.tr("New maintenance package")},
+                 {"Insert": self.new_button})
         context.on_change(self, Changes.REMINDERS | Changes.PARTS | Changes.PRICING
                           | Changes.SETTINGS, self.refresh)
         self.setTabOrder(self.find, self.view)
@@ -321,6 +324,10 @@ class PackageDialog(FormDialog):
                            ("Delete", self.remove_line)):
             QShortcut(QKeySequence(keys), self if keys != "Delete" else self.lines_view,
                       activated=slot).setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        describe(self, {"Alt+L": self.tr("Add the line typed to the package"),
+                        "Insert": self.tr("Add the line typed to the package")},
+                 {"Alt+L": self.add_line_button})
+        describe(self.lines_view, {"Delete": self.tr("Remove the package line selected")})
         if package is not None:
             self._fill(package)
 
