@@ -3585,6 +3585,18 @@ The database as it was before is kept as {safety_copy}.</translation>
         <translation>Unit price {value} is not an amount of money</translation>
     </message>
     <message>
+        <source>A whole number, like 12</source>
+        <translation>A whole number, like 12</translation>
+    </message>
+    <message>
+        <source>A whole number</source>
+        <translation>A whole number</translation>
+    </message>
+    <message>
+        <source>The package price is an amount of money, or empty for the sum of the lines</source>
+        <translation>The package price is an amount of money, or empty for the sum of the lines</translation>
+    </message>
+    <message>
         <source>Not an amount</source>
         <translation>Not an amount</translation>
     </message>
@@ -4337,6 +4349,66 @@ The database as it was before is kept as {safety_copy}.</translation>
     <message>
         <source>Package {name} (row {row}): {problem}</source>
         <translation>Package {name} (row {row}): {problem}</translation>
+    </message>
+    <message>
+        <source>MM-DD, like 11-01</source>
+        <translation>MM-DD, like 11-01</translation>
+    </message>
+    <message>
+        <source>Name the package</source>
+        <translation>Name the package</translation>
+    </message>
+    <message>
+        <source>The distance interval must be more than zero</source>
+        <translation>The distance interval must be more than zero</translation>
+    </message>
+    <message>
+        <source>The month interval must be more than zero</source>
+        <translation>The month interval must be more than zero</translation>
+    </message>
+    <message>
+        <source>More than 0</source>
+        <translation>More than 0</translation>
+    </message>
+    <message>
+        <source>The season start is a month and day like 11-01</source>
+        <translation>The season start is a month and day like 11-01</translation>
+    </message>
+    <message>
+        <source>The season end is a month and day like 11-01</source>
+        <translation>The season end is a month and day like 11-01</translation>
+    </message>
+    <message>
+        <source>A season needs both a start and an end</source>
+        <translation>A season needs both a start and an end</translation>
+    </message>
+    <message>
+        <source>Both a start and an end</source>
+        <translation>Both a start and an end</translation>
+    </message>
+    <message>
+        <source>Say when the package is due: every N km, every M months, or a season</source>
+        <translation>Say when the package is due: every N km, every M months, or a season</translation>
+    </message>
+    <message>
+        <source>The year range is back to front</source>
+        <translation>The year range is back to front</translation>
+    </message>
+    <message>
+        <source>From &lt;= to</source>
+        <translation>From &lt;= to</translation>
+    </message>
+    <message>
+        <source>A package needs at least one line</source>
+        <translation>A package needs at least one line</translation>
+    </message>
+    <message>
+        <source>There is already a package called &apos;{name}&apos;</source>
+        <translation>There is already a package called &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation type="unfinished">Taken</translation>
     </message>
 </context>
 <context>
@@ -7395,6 +7467,137 @@ The owner can approve it here with their password.</translation>
     </message>
 </context>
 <context>
+    <name>PackageDialog</name>
+    <message>
+        <source>Package</source>
+        <translation type="unfinished">Package</translation>
+    </message>
+    <message>
+        <source>Package {name}</source>
+        <translation>Package {name}</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation type="unfinished">&amp;Name</translation>
+    </message>
+    <message>
+        <source>Desc&amp;ription</source>
+        <translation>Desc&amp;ription</translation>
+    </message>
+    <message>
+        <source>Make (empty: any)</source>
+        <translation>Make (empty: any)</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished">Model</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation type="unfinished">Engine</translation>
+    </message>
+    <message>
+        <source>&amp;Cars</source>
+        <translation>&amp;Cars</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished">to</translation>
+    </message>
+    <message>
+        <source>&amp;Years</source>
+        <translation>&amp;Years</translation>
+    </message>
+    <message>
+        <source>&amp;Fuel (none: any)</source>
+        <translation>&amp;Fuel (none: any)</translation>
+    </message>
+    <message>
+        <source>km</source>
+        <translation type="unfinished">km</translation>
+    </message>
+    <message>
+        <source>months</source>
+        <translation type="unfinished">months</translation>
+    </message>
+    <message>
+        <source>E&amp;very (km / months)</source>
+        <translation>E&amp;very (km / months)</translation>
+    </message>
+    <message>
+        <source>MM-DD</source>
+        <translation>MM-DD</translation>
+    </message>
+    <message>
+        <source>Sea&amp;son (from / to)</source>
+        <translation>Sea&amp;son (from / to)</translation>
+    </message>
+    <message>
+        <source>Fixed &amp;price</source>
+        <translation>Fixed &amp;price</translation>
+    </message>
+    <message>
+        <source>Empty: the sum of the lines</source>
+        <translation>Empty: the sum of the lines</translation>
+    </message>
+    <message>
+        <source>Part no. or scan</source>
+        <translation>Part no. or scan</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished">Description</translation>
+    </message>
+    <message>
+        <source>Qty / hours</source>
+        <translation type="unfinished">Qty / hours</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation type="unfinished">Hours</translation>
+    </message>
+    <message>
+        <source>Price (empty: list)</source>
+        <translation>Price (empty: list)</translation>
+    </message>
+    <message>
+        <source>Add line (Alt+L)</source>
+        <translation>Add line (Alt+L)</translation>
+    </message>
+    <message>
+        <source>L&amp;ines</source>
+        <translation>L&amp;ines</translation>
+    </message>
+    <message>
+        <source>Alt+L or Insert adds the line; Delete removes the line selected.</source>
+        <translation>Alt+L or Insert adds the line; Delete removes the line selected.</translation>
+    </message>
+    <message>
+        <source>Add the line typed to the package</source>
+        <translation>Add the line typed to the package</translation>
+    </message>
+    <message>
+        <source>Remove the package line selected</source>
+        <translation>Remove the package line selected</translation>
+    </message>
+    <message>
+        <source>No part has the number or barcode {code}</source>
+        <translation type="unfinished">No part has the number or barcode {code}</translation>
+    </message>
+    <message>
+        <source>Describe the line or give a part number</source>
+        <translation>Describe the line or give a part number</translation>
+    </message>
+    <message>
+        <source>{text} is not a number (0 or more)</source>
+        <translation>{text} is not a number (0 or more)</translation>
+    </message>
+</context>
+<context>
     <name>PackagesFile</name>
     <message>
         <source>Package</source>
@@ -7511,6 +7714,141 @@ The owner can approve it here with their password.</translation>
     <message>
         <source>{count} package(s) unchanged</source>
         <translation>{count} package(s) unchanged</translation>
+    </message>
+</context>
+<context>
+    <name>PackagesPage</name>
+    <message>
+        <source>Labour</source>
+        <translation type="unfinished">Labour</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation type="unfinished">Part</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation type="unfinished">Fee</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation type="unfinished">Package</translation>
+    </message>
+    <message>
+        <source>Which cars</source>
+        <translation>Which cars</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished">Due</translation>
+    </message>
+    <message>
+        <source>Season</source>
+        <translation type="unfinished">Season</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished">Price</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished">Kind</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished">Description</translation>
+    </message>
+    <message>
+        <source>Qty / hours</source>
+        <translation type="unfinished">Qty / hours</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation type="unfinished">Hours</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation type="unfinished">Unit price</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished">, </translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation type="unfinished">; </translation>
+    </message>
+    <message>
+        <source>Any car</source>
+        <translation>Any car</translation>
+    </message>
+    <message>
+        <source>{km} km</source>
+        <translation type="unfinished">{km} km</translation>
+    </message>
+    <message>
+        <source>{months} months</source>
+        <translation type="unfinished">{months} months</translation>
+    </message>
+    <message>
+        <source>every {km} or {months}</source>
+        <translation>every {km} or {months}</translation>
+    </message>
+    <message>
+        <source>every {what}</source>
+        <translation>every {what}</translation>
+    </message>
+    <message>
+        <source>Find a package</source>
+        <translation>Find a package</translation>
+    </message>
+    <message>
+        <source>Show arch&amp;ived</source>
+        <translation>Show arch&amp;ived</translation>
+    </message>
+    <message>
+        <source>&amp;New package…</source>
+        <translation>&amp;New package…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>&amp;Archive</source>
+        <translation>&amp;Archive</translation>
+    </message>
+    <message>
+        <source>Repair or&amp;ders</source>
+        <translation>Repair or&amp;ders</translation>
+    </message>
+    <message>
+        <source>Back to the repair orders</source>
+        <translation>Back to the repair orders</translation>
+    </message>
+    <message>
+        <source>New maintenance package</source>
+        <translation>New maintenance package</translation>
+    </message>
+    <message>
+        <source>sum of lines: {amount}</source>
+        <translation>sum of lines: {amount}</translation>
+    </message>
+    <message>
+        <source>Rest&amp;ore</source>
+        <translation>Rest&amp;ore</translation>
+    </message>
+    <message>
+        <source>Bring back the package {name}?</source>
+        <translation>Bring back the package {name}?</translation>
+    </message>
+    <message>
+        <source>Archive the package {name}? It is no longer offered or reminded; orders that had it keep its name.</source>
+        <translation>Archive the package {name}? It is no longer offered or reminded; orders that had it keep its name.</translation>
+    </message>
+    <message>
+        <source>Packages</source>
+        <translation type="unfinished">Packages</translation>
     </message>
 </context>
 <context>
@@ -8848,6 +9186,14 @@ The owner can approve it here with their password.</translation>
     <message>
         <source>Repair orders</source>
         <translation type="unfinished">Repair orders</translation>
+    </message>
+    <message>
+        <source>&amp;Packages</source>
+        <translation>&amp;Packages</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s maintenance packages</source>
+        <translation>The shop&apos;s maintenance packages</translation>
     </message>
     <message>
         <source>No order matches</source>

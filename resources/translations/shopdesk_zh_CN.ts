@@ -3585,6 +3585,18 @@ The database as it was before is kept as {safety_copy}.</source>
         <translation>单价 {value} 不是有效金额</translation>
     </message>
     <message>
+        <source>A whole number, like 12</source>
+        <translation>请输入整数，例如 12</translation>
+    </message>
+    <message>
+        <source>A whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>The package price is an amount of money, or empty for the sum of the lines</source>
+        <translation>套餐价格应为金额，留空则按各行合计</translation>
+    </message>
+    <message>
         <source>Not an amount</source>
         <translation>不是金额</translation>
     </message>
@@ -4337,6 +4349,66 @@ The database as it was before is kept as {safety_copy}.</source>
     <message>
         <source>Package {name} (row {row}): {problem}</source>
         <translation>套餐 {name}（第 {row} 行）：{problem}</translation>
+    </message>
+    <message>
+        <source>MM-DD, like 11-01</source>
+        <translation>月-日，例如 11-01</translation>
+    </message>
+    <message>
+        <source>Name the package</source>
+        <translation>请填写套餐名称</translation>
+    </message>
+    <message>
+        <source>The distance interval must be more than zero</source>
+        <translation>里程间隔必须大于零</translation>
+    </message>
+    <message>
+        <source>The month interval must be more than zero</source>
+        <translation>月数间隔必须大于零</translation>
+    </message>
+    <message>
+        <source>More than 0</source>
+        <translation>大于 0</translation>
+    </message>
+    <message>
+        <source>The season start is a month and day like 11-01</source>
+        <translation>季节开始日期应为月-日，例如 11-01</translation>
+    </message>
+    <message>
+        <source>The season end is a month and day like 11-01</source>
+        <translation>季节结束日期应为月-日，例如 11-01</translation>
+    </message>
+    <message>
+        <source>A season needs both a start and an end</source>
+        <translation>季节需要开始和结束日期</translation>
+    </message>
+    <message>
+        <source>Both a start and an end</source>
+        <translation>开始和结束都要填写</translation>
+    </message>
+    <message>
+        <source>Say when the package is due: every N km, every M months, or a season</source>
+        <translation>请说明套餐何时到期：每 N 公里、每 M 个月，或一个季节</translation>
+    </message>
+    <message>
+        <source>The year range is back to front</source>
+        <translation>年份范围颠倒了</translation>
+    </message>
+    <message>
+        <source>From &lt;= to</source>
+        <translation>起始年份不能晚于结束年份</translation>
+    </message>
+    <message>
+        <source>A package needs at least one line</source>
+        <translation>套餐至少需要一行</translation>
+    </message>
+    <message>
+        <source>There is already a package called &apos;{name}&apos;</source>
+        <translation>已有名为“{name}”的套餐</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>已被使用</translation>
     </message>
 </context>
 <context>
@@ -7396,6 +7468,137 @@ The owner can approve it here with their password.</source>
     </message>
 </context>
 <context>
+    <name>PackageDialog</name>
+    <message>
+        <source>Package</source>
+        <translation>套餐</translation>
+    </message>
+    <message>
+        <source>Package {name}</source>
+        <translation>套餐 {name}</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Desc&amp;ription</source>
+        <translation>说明(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Make (empty: any)</source>
+        <translation>品牌（留空：任何）</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>车型</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>发动机</translation>
+    </message>
+    <message>
+        <source>&amp;Cars</source>
+        <translation>适用车辆(&amp;C)</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>&amp;Years</source>
+        <translation>年份(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;Fuel (none: any)</source>
+        <translation>燃油(&amp;F)（不选：任何）</translation>
+    </message>
+    <message>
+        <source>km</source>
+        <translation>公里</translation>
+    </message>
+    <message>
+        <source>months</source>
+        <translation>个月</translation>
+    </message>
+    <message>
+        <source>E&amp;very (km / months)</source>
+        <translation>间隔(&amp;V)（公里 / 月）</translation>
+    </message>
+    <message>
+        <source>MM-DD</source>
+        <translation>月-日</translation>
+    </message>
+    <message>
+        <source>Sea&amp;son (from / to)</source>
+        <translation>季节(&amp;S)（从 / 至）</translation>
+    </message>
+    <message>
+        <source>Fixed &amp;price</source>
+        <translation>固定价格(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Empty: the sum of the lines</source>
+        <translation>留空：按各行合计</translation>
+    </message>
+    <message>
+        <source>Part no. or scan</source>
+        <translation>配件编号或扫码</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Qty / hours</source>
+        <translation>数量 / 工时</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>工时</translation>
+    </message>
+    <message>
+        <source>Price (empty: list)</source>
+        <translation>价格（留空：标价）</translation>
+    </message>
+    <message>
+        <source>Add line (Alt+L)</source>
+        <translation>添加行 (Alt+L)</translation>
+    </message>
+    <message>
+        <source>L&amp;ines</source>
+        <translation>明细行(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Alt+L or Insert adds the line; Delete removes the line selected.</source>
+        <translation>Alt+L 或 Insert 添加该行；Delete 删除所选行。</translation>
+    </message>
+    <message>
+        <source>Add the line typed to the package</source>
+        <translation>把填写的行加入套餐</translation>
+    </message>
+    <message>
+        <source>Remove the package line selected</source>
+        <translation>删除所选的套餐行</translation>
+    </message>
+    <message>
+        <source>No part has the number or barcode {code}</source>
+        <translation>没有编号或条码为 {code} 的配件</translation>
+    </message>
+    <message>
+        <source>Describe the line or give a part number</source>
+        <translation>请填写说明或配件编号</translation>
+    </message>
+    <message>
+        <source>{text} is not a number (0 or more)</source>
+        <translation>{text} 不是数字（0 或以上）</translation>
+    </message>
+</context>
+<context>
     <name>PackagesFile</name>
     <message>
         <source>Package</source>
@@ -7512,6 +7715,141 @@ The owner can approve it here with their password.</source>
     <message>
         <source>{count} package(s) unchanged</source>
         <translation>{count} 个套餐未更改</translation>
+    </message>
+</context>
+<context>
+    <name>PackagesPage</name>
+    <message>
+        <source>Labour</source>
+        <translation>工时</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>套餐</translation>
+    </message>
+    <message>
+        <source>Which cars</source>
+        <translation>适用车辆</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <source>Season</source>
+        <translation>季节</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Qty / hours</source>
+        <translation>数量 / 工时</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>工时</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Any car</source>
+        <translation>任何车辆</translation>
+    </message>
+    <message>
+        <source>{km} km</source>
+        <translation>{km} 公里</translation>
+    </message>
+    <message>
+        <source>{months} months</source>
+        <translation>{months} 个月</translation>
+    </message>
+    <message>
+        <source>every {km} or {months}</source>
+        <translation>每 {km}或 {months}</translation>
+    </message>
+    <message>
+        <source>every {what}</source>
+        <translation>每 {what}</translation>
+    </message>
+    <message>
+        <source>Find a package</source>
+        <translation>查找套餐</translation>
+    </message>
+    <message>
+        <source>Show arch&amp;ived</source>
+        <translation>显示已归档(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;New package…</source>
+        <translation>新建套餐(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Archive</source>
+        <translation>归档(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Repair or&amp;ders</source>
+        <translation>维修单(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Back to the repair orders</source>
+        <translation>返回维修单</translation>
+    </message>
+    <message>
+        <source>New maintenance package</source>
+        <translation>新建保养套餐</translation>
+    </message>
+    <message>
+        <source>sum of lines: {amount}</source>
+        <translation>各行合计：{amount}</translation>
+    </message>
+    <message>
+        <source>Rest&amp;ore</source>
+        <translation>恢复(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Bring back the package {name}?</source>
+        <translation>恢复套餐“{name}”吗？</translation>
+    </message>
+    <message>
+        <source>Archive the package {name}? It is no longer offered or reminded; orders that had it keep its name.</source>
+        <translation>归档套餐“{name}”吗？归档后不再推荐或提醒；用过它的维修单保留其名称。</translation>
+    </message>
+    <message>
+        <source>Packages</source>
+        <translation>套餐</translation>
     </message>
 </context>
 <context>
@@ -8849,6 +9187,14 @@ The owner can approve it here with their password.</source>
     <message>
         <source>Repair orders</source>
         <translation>维修单</translation>
+    </message>
+    <message>
+        <source>&amp;Packages</source>
+        <translation>套餐(&amp;P)</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s maintenance packages</source>
+        <translation>本店的保养套餐</translation>
     </message>
     <message>
         <source>No order matches</source>

@@ -721,6 +721,14 @@ def _stock_take(window: MainWindow) -> Opened:
     yield "counting", started
 
 
+def _package_dialogs(window: MainWindow) -> Opened:
+    from shopdesk.gui.workshop.packages import PackageDialog
+    from shopdesk.models.maintenance import MaintenancePackage
+
+    yield "new", PackageDialog(window.context, None, window)
+    yield "edit", PackageDialog(window.context, _first(MaintenancePackage), window)
+
+
 def _first_run(window: MainWindow) -> Opened:
     from shopdesk import paths
     from shopdesk.gui.first_run.wizard import FirstRunWizard
@@ -806,6 +814,7 @@ def _dialogs_table() -> dict[str, Callable[[MainWindow], Opened]]:
     table.update({
         "BookDialog": _workshop_dialogs("BookDialog"),
         "CheckInDialog@workshop": _workshop_dialogs("CheckInDialog"),
+        "PackageDialog": _package_dialogs,
         "CheckInDialog@customers": build(g + "customers.check_in_dialog.CheckInDialog", ctx,
                                          me),
         "VehicleHistoryDialog": build(g + "customers.vehicle_history.VehicleHistoryDialog",

@@ -38,6 +38,8 @@ from shopdesk.gui.widgets.form_dialog import show_refusal
 from shopdesk.gui.widgets.rows_model import RowsModel
 from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.services.access import Permission
+from shopdesk.services.changes import Changes
+from shopdesk.services.workshop import maintenance
 
 if TYPE_CHECKING:
     from shopdesk.services.workshop.reminders import ReminderRow
@@ -145,6 +147,10 @@ class RemindersTab(QWidget):
             Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Ctrl+E"), self, activated=lambda: self.export_button.isEnabled()
                   and self._ask_export()).setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # a package saved or archived re-plans service due: a list loaded is loaded again
+        # (when the tab next shows); a reminder marked sent here changes only its row
+        self._packages_seen: tuple = ()
+        context.on_change(self, Changes.REMINDERS, self._reload_if_packages_changed)
         describe(self, {"F5": self.tr("Load the services due"),
                         "Ctrl+E": self.tr("Export the reminders (Excel or CSV)")},
                  {"F5": self.load_button, "Ctrl+E": self.export_button})
@@ -157,9 +163,19 @@ class RemindersTab(QWidget):
             self.load()
         self.find.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _packages_fingerprint(self) -> tuple:
+        """Which packages there are, at which version (a save or an archive changes it)."""
+        return tuple((p.id, p.version, p.archived) for p in maintenance.all_packages(
+            self.context.actor, include_archived=True))
+
+    def _reload_if_packages_changed(self) -> None:
+        if self.loaded and self._packages_fingerprint() != self._packages_seen:
+            self.load()
+
     def load(self) -> None:
         """Build the list in the background (the whole shop's vehicles are computed, and the
         table's text is made there too: a big shop has hundreds of thousands of lines)."""
+        self._packages_seen = self._packages_fingerprint()
         self.loaded = True
         self.complete = False
         due_by = self.due_by.date().toPython()

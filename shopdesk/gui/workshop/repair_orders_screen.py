@@ -9,8 +9,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -23,6 +25,7 @@ from shopdesk.gui.i18n import label as shown
 from shopdesk.gui.widgets.empty_state import show_when_empty
 from shopdesk.gui.widgets.export_list import ListExport
 from shopdesk.gui.workshop.order_editor import OrderEditor
+from shopdesk.gui.workshop.packages import PackagesPage
 from shopdesk.services.changes import Changes
 from shopdesk.services.workshop import repair_order_lists
 
@@ -55,7 +58,12 @@ class RepairOrdersScreen(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        layout = QHBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.pages = QStackedWidget()  # the orders; the shop's maintenance packages (Alt+P)
+        outer.addWidget(self.pages)
+        orders_page = QWidget()
+        layout = QHBoxLayout(orders_page)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
         ll = QVBoxLayout(left)
@@ -86,7 +94,14 @@ class RepairOrdersScreen(QWidget):
         ll.addWidget(self.list, 1)
         self.exporter = ListExport(self.list, self.tr("Repair orders"), self, context,
                                    keys=lambda source: [c.key for c in source.columns])
-        ll.addWidget(self.exporter.button, 0, Qt.AlignmentFlag.AlignRight)
+        self.packages_button = QPushButton(self.tr("&Packages"))
+        self.packages_button.setToolTip(self.tr("The shop's maintenance packages"))
+        self.packages_button.clicked.connect(self.show_packages)
+        below = QHBoxLayout()  # (one row: no height taken from the editor)
+        below.addWidget(self.packages_button)
+        below.addStretch(1)
+        below.addWidget(self.exporter.button)
+        ll.addLayout(below)
         splitter.addWidget(left)
         self.editor = OrderEditor(context)
         context.on_change(self, SHOWS, self._keep_list_fresh)  # (the editor fills itself)
@@ -101,6 +116,10 @@ class RepairOrdersScreen(QWidget):
         splitter.setStretchFactor(0, 1)  # a smaller window takes room from both, 1 : 3
         splitter.setStretchFactor(1, 3)
         layout.addWidget(splitter)
+        self.pages.addWidget(orders_page)
+        self.packages = PackagesPage(context)
+        self.packages.back_button.clicked.connect(self.show_orders)
+        self.pages.addWidget(self.packages)
         self.setTabOrder(self.status, self.filter)
         self.setTabOrder(self.filter, self.list)
 
@@ -155,12 +174,26 @@ class RepairOrdersScreen(QWidget):
         self.list.lazy.refresh()
 
     def activate(self) -> None:
-        """Shown (Ctrl+4): the cursor in the filter, to type an order number or plate."""
+        """Shown (Ctrl+4): the cursor in the filter, to type an order number or plate (on
+        the Packages tab: in its find box)."""
+        if self.pages.currentWidget() is self.packages:
+            self.packages.activate()
+            return
         self.filter.setFocus(Qt.FocusReason.OtherFocusReason)
         self.filter.selectAll()
         self.list.lazy.refresh()
         if self.editor.order is not None:
             self.editor.show_order(self.editor.order.id)
+
+    def show_packages(self) -> None:
+        """Repair orders → Packages (Alt+P)."""
+        self.pages.setCurrentWidget(self.packages)
+        self.packages.activate()
+
+    def show_orders(self) -> None:
+        """Back from the packages to the orders (Alt+D)."""
+        self.pages.setCurrentIndex(0)
+        self.activate()
 
     def _preview(self, order_id: object) -> None:
         if isinstance(order_id, int):
@@ -171,6 +204,7 @@ class RepairOrdersScreen(QWidget):
         lines) (Enter in the list, the front desk, a check-in): the keyboard goes on where the
         work is."""
         if isinstance(order_id, int):
+            self.pages.setCurrentIndex(0)
             self.editor.show_order(order_id)
             self.editor.focus_work()
 
@@ -179,6 +213,7 @@ class RepairOrdersScreen(QWidget):
         return self.editor.take_payment()
 
     def search(self, text: str) -> None:
+        self.pages.setCurrentIndex(0)
         self.filter.setText(text)
         self.refresh()  # now, not after the typing pause
 

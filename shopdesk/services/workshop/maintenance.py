@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from shopdesk.errors import NotFoundError, ValidationError
+from shopdesk.i18n import QT_TRANSLATE_NOOP
 from shopdesk.models.base import database_proxy as db
 from shopdesk.models.maintenance import MaintenancePackage, PackageLine
 from shopdesk.models.repair_orders import LineKind, RepairOrderLine
@@ -41,7 +42,7 @@ class PackageInput:
     season_to: str = ""
 
 
-def _season(text: str, what: str) -> str:
+def _season(text: str, refusal: str) -> str:
     text = text.strip()
     if not text:
         return ""
@@ -50,8 +51,8 @@ def _season(text: str, what: str) -> str:
         if not (1 <= month <= 12 and 1 <= day <= 31):
             raise ValueError
     except ValueError:
-        raise ValidationError(f"{what} is a month and day like 11-01", {"season": "MM-DD"}
-                              ) from None
+        raise ValidationError(
+            refusal, {"season": QT_TRANSLATE_NOOP("Errors", "MM-DD, like 11-01")}) from None
     return f"{month:02d}-{day:02d}"
 
 
@@ -60,22 +61,35 @@ def save_package(actor: Actor, data: PackageInput,
     """Create a package, or replace a package read earlier (stale copies are refused)."""
     require(actor, Permission.CHANGE_PRICES)
     if not data.name.strip():
-        raise ValidationError("Name the package", {"name": "Needed"})
-    for value, what in ((data.interval_km, "The distance interval"),
-                        (data.interval_months, "The month interval")):
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "Name the package"),
+                              {"name": QT_TRANSLATE_NOOP("Errors", "Needed")})
+    for value, refusal in (
+            (data.interval_km,
+             QT_TRANSLATE_NOOP("Errors", "The distance interval must be more than zero")),
+            (data.interval_months,
+             QT_TRANSLATE_NOOP("Errors", "The month interval must be more than zero"))):
         if value is not None and value <= 0:
-            raise ValidationError(f"{what} must be more than zero", {"interval": "More than 0"})
-    season = (_season(data.season_from, "The season start"),
-              _season(data.season_to, "The season end"))
+            raise ValidationError(refusal,
+                                  {"interval": QT_TRANSLATE_NOOP("Errors", "More than 0")})
+    season = (_season(data.season_from, QT_TRANSLATE_NOOP(
+                  "Errors", "The season start is a month and day like 11-01")),
+              _season(data.season_to, QT_TRANSLATE_NOOP(
+                  "Errors", "The season end is a month and day like 11-01")))
     if bool(season[0]) != bool(season[1]):
-        raise ValidationError("A season needs both a start and an end", {"season": "Both"})
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "A season needs both a start and an end"),
+            {"season": QT_TRANSLATE_NOOP("Errors", "Both a start and an end")})
     if not (data.interval_km or data.interval_months or season[0]):
-        raise ValidationError("Say when the package is due: every N km, every M months, or a "
-                              "season", {"interval": "Needed"})
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "Say when the package is due: every N km, every M "
+                                        "months, or a season"),
+            {"interval": QT_TRANSLATE_NOOP("Errors", "Needed")})
     if data.year_from and data.year_to and data.year_from > data.year_to:
-        raise ValidationError("The year range is back to front", {"year": "From <= to"})
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "The year range is back to front"),
+                              {"year": QT_TRANSLATE_NOOP("Errors", "From <= to")})
     if not data.lines:
-        raise ValidationError("A package needs at least one line", {"lines": "Needed"})
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "A package needs at least one line"),
+                              {"lines": QT_TRANSLATE_NOOP("Errors", "Needed")})
     fuel_types = fuels.fuel_set_text(data.fuel_types)
     values = [repair_orders.line_values(actor, li) for li in data.lines]
     fixed = None if data.fixed_price in (None, "") else repair_orders.parse_price(
@@ -84,8 +98,9 @@ def save_package(actor: Actor, data: PackageInput,
         pkg = package or MaintenancePackage()
         clash = MaintenancePackage.get_or_none(MaintenancePackage.name == data.name.strip())
         if clash is not None and clash.id != pkg.id:
-            raise ValidationError(f"There is already a package called {data.name.strip()!r}",
-                                  {"name": "Taken"})
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "There is already a package called '{name}'"),
+                {"name": QT_TRANSLATE_NOOP("Errors", "Taken")}, name=data.name.strip())
         pkg.name, pkg.description, pkg.fixed_price = data.name.strip(), data.description, fixed
         pkg.make, pkg.model, pkg.engine = (data.make.strip(), data.model.strip(),
                                            data.engine.strip())
