@@ -28,6 +28,7 @@ from shopdesk.errors import ShopDeskError, ValidationError
 from shopdesk.gui.context import AppContext
 from shopdesk.gui.dialogs.shortcuts import describe
 from shopdesk.gui.i18n import label as shown
+from shopdesk.gui.widgets.dialog_size import size_within
 from shopdesk.gui.widgets.form_dialog import SAVE, ErrorLine, FormDialog, show_refusal
 from shopdesk.gui.widgets.list_keys import open_on_enter
 from shopdesk.gui.widgets.rows_model import RowsModel, read_only_table
@@ -300,6 +301,12 @@ class PackageDialog(FormDialog):
         self.line_qty.setPlaceholderText(self.tr("Qty / hours"))
         self.line_hours.setPlaceholderText(self.tr("Hours"))
         self.line_price.setPlaceholderText(self.tr("Price (empty: list)"))
+        # the numbers are short: the description gets the room the row has left
+        for edit, chars in ((self.line_sku, 14), (self.line_qty, 9), (self.line_hours, 7),
+                            (self.line_price, 14)):
+            edit.setMaximumWidth(edit.fontMetrics().averageCharWidth() * chars + 16)
+        self.line_description.setMinimumWidth(
+            self.line_description.fontMetrics().averageCharWidth() * 16)
         self.line_sku.editingFinished.connect(self._fill_from_part)
         self.add_line_button = QPushButton(self.tr("Add line (Alt+L)"))  # (a shortcut: added
         # at once, not after a mnemonic's animated click)
@@ -330,6 +337,7 @@ class PackageDialog(FormDialog):
         describe(self.lines_view, {"Delete": self.tr("Remove the package line selected")})
         if package is not None:
             self._fill(package)
+        size_within(self, 960, self.sizeHint().height())  # room for the line row's description
 
     def _add_row(self, key: str, label: str, *widgets: QWidget) -> QWidget:
         """A form row of several fields side by side: its label's mnemonic (and a refusal's
