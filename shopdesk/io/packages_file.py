@@ -200,15 +200,24 @@ def _text(row: SheetRow, columns: dict[str, str], key: str) -> str:
     return cell_values.text(row.values.get(header)) if header else ""
 
 
-def _whole(row: SheetRow, columns: dict[str, str], key: str, low: int = 0) -> int | None:
+def _cell_number(row: SheetRow, columns: dict[str, str], key: str
+                 ) -> tuple[object, Decimal | None] | None:
+    """The cell of ``key`` and its number (None: not a number); None for an empty cell."""
     header = columns.get(key)
     value = row.values.get(header) if header else None
     if value is None:
         return None
     try:
-        number = cell_values.decimal(value)
+        return value, cell_values.decimal(value)
     except cell_values.CellError:
-        number = None
+        return value, None
+
+
+def _whole(row: SheetRow, columns: dict[str, str], key: str, low: int = 0) -> int | None:
+    cell = _cell_number(row, columns, key)
+    if cell is None:
+        return None
+    value, number = cell
     if number is None or number != number.to_integral() or number < low:
         raise _refuse(row.number, key, QT_TRANSLATE_NOOP("Errors", "'{value}' is not a whole "
                                                          "number"), value=value)
@@ -216,14 +225,10 @@ def _whole(row: SheetRow, columns: dict[str, str], key: str, low: int = 0) -> in
 
 
 def _amount(row: SheetRow, columns: dict[str, str], key: str) -> Decimal | None:
-    header = columns.get(key)
-    value = row.values.get(header) if header else None
-    if value is None:
+    cell = _cell_number(row, columns, key)
+    if cell is None:
         return None
-    try:
-        number = cell_values.decimal(value)
-    except cell_values.CellError:
-        number = None
+    value, number = cell
     if number is None or number < 0:
         raise _refuse(row.number, key, QT_TRANSLATE_NOOP("Errors", "'{value}' is not a number "
                                                          "of zero or more"), value=value)
